@@ -1,0 +1,331 @@
+"""Quick-capture line syntax (design.md section 6).
+
+During a coordination meeting nobody has time to fill in forms, so the facilitator
+types short lines into the notes box (or a notes file) and some of them carry
+structure: ``@吴工: 检查设备 截止 11月25日`` is an action, ``清洗工艺 => 生产部`` a
+responsibility boundary, ``决定: ...`` a decision, and so on. Everything else stays a
+free note, so a mistyped marker never loses text.
+
+Parsing works on an NFKC-normalised copy of the line (full-width ``：＝＞（）`` and
+ideographic spaces behave like their ASCII forms), but the texts handed back are cut
+from the *original* line, so the user's own punctuation (``？``, ``，``) survives
+into the summary. Owners are normalised, because they are matched against
+participant names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from facilitator.model import Captured, CaptureKind, Language
+
+__all__ = ["format_captured", "parse_line", "parse_lines", "resolve_date"]
+
+# --------------------------------------------------------------------------- dates
+
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_EN_WEEKDAYS = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tues": 1, "tue": 1,
+    "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ALT = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
+)
+_EN_DAY_ALT = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
+_RELATIVE_DAYS = {
+    "今天": 0, "今日": 0, "today": 0,
+    "明天": 1, "明日": 1, "tomorrow": 1,
+    "后天": 2, "大后天": 3,
+}  # fmt: skip
+
+# Each form is written with named groups for resolving; the search pattern used
+# inside action lines is the same text with the groups made anonymous.
+_DATE_FORMS: list[tuple[str, str]] = [
+    ("ymd", r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"),
+    ("ymd", r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    ("md", r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"),
+    ("md", r"(?<![\d/.-])(?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?![\d/-])"),
+    ("mdn", rf"(?<![a-z])(?P<mon>{_MONTH_ALT})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+            r"(?:,?\s*(?P<y>\d{4})(?!\d))?"),
+    ("dmn", rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<mon>{_MONTH_ALT})\.?(?![a-z])"
+            r"(?:,?\s*(?P<y>\d{4})(?!\d))?"),
+    ("zhwd", r"(?P<p>下下|下|本|这|今)?\s*个?\s*(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7])"),
+    ("enwd", rf"(?<![a-z])(?:(?P<p>next|this|coming)\s+)?(?P<wd>{_EN_DAY_ALT})(?![a-z])"),
+    ("rel", r"(?P<rel>大后天|后天|明天|明日|今天|今日|(?<![a-z])(?:today|tomorrow)(?![a-z]))"),
+]
+_DATE_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _DATE_FORMS]
+_DATE_ANY = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _DATE_FORMS)
+
+_MARKER = (
+    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by))?|by|before|until|deadline)(?![a-z])"
+    r"|截止(?:日期|时间)?|期限)"
+)
+_BEFORE_SUFFIX = r"(?:\s*(?:之前|以前|前))"
+_DUE_MARKED = re.compile(
+    rf"{_MARKER}\s*:?\s*(?:到|于|为|是)?\s*(?:{_DATE_ANY}){_BEFORE_SUFFIX}?", re.I
+)
+_DUE_SUFFIX = re.compile(rf"(?:在|于)?(?:{_DATE_ANY}){_BEFORE_SUFFIX}", re.I)
+_RESOLVE_PREFIX = re.compile(rf"^\s*(?:{_MARKER}\s*:?\s*(?:到|于|为|是)?|在|于)\s*", re.I)
+_RESOLVE_SUFFIX = re.compile(rf"{_BEFORE_SUFFIX}?[\s.。,，;；!！]*$")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _weekday_index(token: str) -> int:
+    token = token.lower()
+    if token.isdigit():
+        return int(token) - 1
+    if token in _ZH_WEEKDAYS:
+        return _ZH_WEEKDAYS[token]
+    return _EN_WEEKDAYS[token]
+
+
+def _month_day(month: int, day: int, ref: date) -> date | None:
+    """A month-day without a year: the reference year, or the next one if it would
+    fall more than 60 days before the reference date."""
+    try:
+        candidate = date(ref.year, month, day)
+    except ValueError:
+        return None
+    if (ref - candidate).days > 60:
+        try:
+            candidate = date(ref.year + 1, month, day)
+        except ValueError:
+            return None
+    return candidate
+
+
+def _weekday(prefix: str | None, weekday: int, ref: date) -> date:
+    prefix = (prefix or "").lower()
+    monday = ref - timedelta(days=ref.weekday())
+    if prefix in ("下", "next"):
+        return monday + timedelta(days=7 + weekday)
+    if prefix == "下下":
+        return monday + timedelta(days=14 + weekday)
+    if prefix in ("本", "这", "今", "this"):
+        return monday + timedelta(days=weekday)
+    # bare (or "coming"): the next such day strictly after the reference date
+    delta = (weekday - ref.weekday()) % 7 or 7
+    return ref + timedelta(days=delta)
+
+
+def resolve_date(text: str, ref: date | None) -> date | None:
+    """Resolve one DATE phrase (design.md section 6) against ``ref`` (today if None).
+
+    Accepts an optional leading marker (``by``, ``截止``) and a trailing ``前``.
+    Returns None when the phrase is not a date form or names an impossible day.
+    """
+    ref = ref or date.today()
+    phrase = _nfkc(text).strip()
+    phrase = _RESOLVE_PREFIX.sub("", phrase, count=1)
+    phrase = _RESOLVE_SUFFIX.sub("", phrase, count=1).strip()
+    for kind, regex in _DATE_RES:
+        m = regex.fullmatch(phrase)
+        if not m:
+            continue
+        if kind == "ymd":
+            try:
+                return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                return None
+        if kind in ("mdn", "dmn"):
+            month = _MONTHS.index(m["mon"].lower()[:3]) + 1
+            if m["y"]:
+                try:
+                    return date(int(m["y"]), month, int(m["d"]))
+                except ValueError:
+                    return None
+            return _month_day(month, int(m["d"]), ref)
+        if kind == "md":
+            return _month_day(int(m["m"]), int(m["d"]), ref)
+        if kind in ("zhwd", "enwd"):
+            return _weekday(m["p"], _weekday_index(m["wd"]), ref)
+        return ref + timedelta(days=_RELATIVE_DAYS[m["rel"].lower()])
+    return None
+
+
+# --------------------------------------------------------------------------- lines
+
+
+class _Line:
+    """A line with its NFKC form and a map from normalised to original offsets."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        parts: list[str] = []
+        self._starts: list[int] = []
+        for index, char in enumerate(original):
+            normal = _nfkc(char)
+            parts.append(normal)
+            self._starts.extend([index] * len(normal))
+        self.norm = "".join(parts)
+
+    def _orig_index(self, pos: int) -> int:
+        return self._starts[pos] if pos < len(self._starts) else len(self.original)
+
+    def orig(self, start: int, end: int) -> str:
+        """The original text behind ``norm[start:end]``."""
+        return self.original[self._orig_index(start) : self._orig_index(end)]
+
+
+_BULLET = re.compile(r"\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
+_ACTION = re.compile(r"@\s*(?P<owner>[^:@]{1,40}?)\s*:(?P<what>.*)$", re.S)
+_PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
+    ("decision", re.compile(r"(?:决定|决议|decision)\s*:\s*|!\s+", re.I)),
+    ("question", re.compile(r"(?:问题|question)\s*:\s*|\?\s+", re.I)),
+    ("obstacle", re.compile(r"(?:障碍|obstacle)\s*:\s*", re.I)),
+]
+_BASIS = re.compile(r"\(\s*(?:依据|根据|basis)\s*:?\s*(?P<basis>[^()]*?)\s*\)\s*$", re.I)
+_DISPUTED = re.compile(r"\?+\s*(?P<remark>.*)|待定|未定|tbd", re.I | re.S)
+_EMPTY_PARENS = re.compile(r"[(（]\s*[)）]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.。,，;；!！?？)）])")
+_EDGE_JUNK = " \t\u3000,，;；、:："
+
+
+def _clean(text: str) -> str:
+    text = _EMPTY_PARENS.sub("", text)
+    text = re.sub(r"[ \t\u3000]{2,}", " ", text)
+    return text.strip().strip(_EDGE_JUNK).strip()
+
+
+def _find_due(norm: str) -> re.Match[str] | None:
+    """The last date phrase in an action text: a marked one or a ``DATE前`` one."""
+    matches = [*_DUE_MARKED.finditer(norm), *_DUE_SUFFIX.finditer(norm)]
+    if not matches:
+        return None
+    return max(matches, key=lambda m: (m.end(), m.end() - m.start()))
+
+
+def _parse_action(line: _Line, start: int, meeting_date: date | None) -> Captured | None:
+    m = _ACTION.match(line.norm, start)
+    if not m:
+        return None
+    owner = m["owner"].strip()
+    what_start, what_end = m.start("what"), m.end("what")
+    what = line.norm[what_start:what_end]
+    due: date | None = None
+    text = line.orig(what_start, what_end)
+    phrase = _find_due(what)
+    if phrase is not None:
+        due = resolve_date(phrase.group(0), meeting_date)
+        if due is not None:
+            before = _clean(line.orig(what_start, what_start + phrase.start()))
+            after = _clean(line.orig(what_start + phrase.end(), what_end))
+            text = " ".join(part for part in (before, after) if part)
+            text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = _clean(text)
+    if not owner or not text:
+        return None
+    return Captured(kind="action", text=text, owner=owner, due=due, raw=line.original)
+
+
+def _parse_prefixed(line: _Line, start: int) -> Captured | None:
+    for kind, regex in _PREFIXES:
+        m = regex.match(line.norm, start)
+        if m:
+            text = _clean(line.orig(m.end(), len(line.norm)))
+            if not text:
+                return None
+            return Captured(kind=kind, text=text, raw=line.original)
+    return None
+
+
+def _parse_responsibility(line: _Line, start: int) -> Captured | None:
+    arrow = line.norm.find("=>", start)
+    if arrow < 0:
+        return None
+    item = _clean(line.orig(start, arrow))
+    rest_start = arrow + 2
+    rest_end = len(line.norm)
+    basis: str | None = None
+    m = _BASIS.search(line.norm, rest_start)
+    if m:
+        basis = _clean(line.orig(m.start("basis"), m.end("basis"))) or None
+        rest_end = m.start()
+    owner_norm = line.norm[rest_start:rest_end].strip()
+    if not item or not owner_norm:
+        return None
+    disputed = _DISPUTED.fullmatch(owner_norm)
+    if disputed:
+        # "ITEM => ? who pays" keeps the remark as the basis column rather than losing it
+        remark = _clean(disputed["remark"] or "")
+        if remark:
+            basis = f"{remark}; {basis}" if basis else remark
+        return Captured(
+            kind="responsibility", text=item, owner=None, basis=basis,
+            status="disputed", raw=line.original,
+        )  # fmt: skip
+    return Captured(
+        kind="responsibility", text=item, owner=_clean(owner_norm), basis=basis,
+        status="agreed", raw=line.original,
+    )  # fmt: skip
+
+
+def parse_line(line: str, meeting_date: date | None) -> Captured:
+    """Parse one quick-capture line; anything unrecognised is a free note.
+
+    Relative dates in actions resolve against ``meeting_date`` (today if None).
+    """
+    parsed = _Line(line.rstrip("\r\n"))
+    bullet = _BULLET.match(parsed.norm)
+    start = bullet.end() if bullet else 0
+    result: Captured | None = None
+    if parsed.norm.startswith("@", start):
+        result = _parse_action(parsed, start, meeting_date)
+    else:
+        result = _parse_prefixed(parsed, start) or _parse_responsibility(parsed, start)
+    if result is None:
+        result = Captured(kind="note", text=line.strip(), raw=line)
+    result.raw = line
+    return result
+
+
+def parse_lines(text: str, meeting_date: date | None) -> list[Captured]:
+    """Parse every non-blank line of ``text``."""
+    return [parse_line(line, meeting_date) for line in text.splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------- format
+
+_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"colon": "：", "decision": "决定", "question": "问题", "obstacle": "障碍",
+           "due": "截止", "basis": "（依据：{}）"},
+    "en": {"colon": ": ", "decision": "Decision", "question": "Question",
+           "obstacle": "Obstacle", "due": "due", "basis": "(basis: {})"},
+}  # fmt: skip
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_captured(c: Captured, lang: Language = "zh") -> str:
+    """A canonical quick-capture line for ``c`` that parses back to the same item."""
+    labels = _LABELS.get(lang, _LABELS["zh"])
+    colon = labels["colon"]
+    text = _one_line(c.text)
+    if c.kind == "action":
+        line = f"@{_one_line(c.owner or '?')}{colon}{text}"
+        if c.due is not None:
+            line += f" {labels['due']} {c.due.isoformat()}"
+        return line
+    if c.kind == "responsibility":
+        owner = "?" if c.status == "disputed" or not c.owner else _one_line(c.owner)
+        line = f"{text} => {owner}"
+        if c.basis:
+            line += " " + labels["basis"].format(_one_line(c.basis))
+        return line
+    if c.kind in ("decision", "question", "obstacle"):
+        return f"{labels[c.kind]}{colon}{text}"
+    return text

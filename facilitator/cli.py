@@ -1,0 +1,351 @@
+"""Command line: parse arguments, call the service, print. No business logic here.
+
+User errors end with one line on stderr and exit code 2; nothing prints a traceback
+for them. Unexpected errors print one line too and keep details in the home's log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from facilitator import __version__
+from facilitator.model import UserError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="facilitator", description="Run the coordination meeting for a stuck customer order.")
+    p.add_argument("--home", metavar="DIR", help="data home (default: $FACILITATOR_HOME or the user data dir)")
+    p.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    meet = sub.add_parser("meet", help="open the live meeting on a meeting (new or existing)")
+    meet.add_argument("meeting_id", nargs="?", type=int)
+    meet.add_argument("--new", metavar="TITLE")
+    meet.add_argument("--customer", default="")
+    meet.add_argument("--order", default="")
+    meet.add_argument("--deadline", type=_iso_date)
+    meet.add_argument("--date", type=_iso_date, help="meeting date (default: today)")
+    meet.add_argument("--no-tui", action="store_true", help="create or show the meeting without opening the TUI")
+
+    ms = sub.add_parser("meetings", help="list meetings, newest first")
+    ms.add_argument("--json", action="store_true")
+
+    ix = sub.add_parser("index", help="build or refresh the case index (incremental)")
+    ix.add_argument("--library", action="append", default=[], metavar="DIR", help="extra folder of case cards")
+    ix.add_argument("--no-builtin", action="store_true", help="leave out the bundled corpus")
+    ix.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+
+    se = sub.add_parser("search", help="search the case library")
+    se.add_argument("query", nargs="?")
+    se.add_argument("--batch", metavar="FILE", help="one query a line; prints one JSON list a line")
+    se.add_argument("-k", type=_positive, default=5)
+    se.add_argument("--department", action="append", default=[])
+    se.add_argument("--tag", action="append", default=[])
+    se.add_argument("--json", action="store_true")
+
+    im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
+    im.add_argument("file")
+    grp = im.add_mutually_exclusive_group()
+    grp.add_argument("--meeting", type=int, metavar="ID")
+    grp.add_argument("--new", metavar="TITLE")
+    im.add_argument("--customer", default="")
+    im.add_argument("--order", default="")
+    im.add_argument("--date", type=_iso_date)
+    im.add_argument("--json", action="store_true")
+
+    dr = sub.add_parser("draft", help="draft the responsibility summary and follow-up actions")
+    dr.add_argument("meeting_id", nargs="?", type=int)
+    dr.add_argument("--from", dest="from_file", metavar="FILE")
+    mode = dr.add_mutually_exclusive_group()
+    mode.add_argument("--offline", action="store_true")
+    mode.add_argument("--llm", action="store_true")
+    dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
+    dr.add_argument("--json", action="store_true")
+    dr.add_argument("--out", metavar="FILE")
+
+    ex = sub.add_parser("export", help="export a meeting record")
+    ex.add_argument("meeting_id", type=int)
+    ex.add_argument("--format", required=True, choices=["md", "json", "csv", "ics", "card"])
+    ex.add_argument("--out", metavar="FILE")
+
+    ac = sub.add_parser("actions", help="follow-up actions across meetings")
+    ac.add_argument("--open", action="store_true", help="only actions not yet done")
+    ac.add_argument("--owner")
+    ac.add_argument("--json", action="store_true")
+
+    sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
+    return p
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def _write_out(text: str, out: str | None) -> None:
+    if out:
+        path = Path(out)
+        if path.is_dir():
+            raise UserError(f"{out}: is a directory")
+        try:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8", newline="")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise UserError(f"{out}: cannot write ({exc.strerror})") from None
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _file_arg(name: str) -> Path:
+    path = Path(name)
+    if not path.exists():
+        raise UserError(f"{name}: no such file")
+    if path.is_dir():
+        raise UserError(f"{name}: is a directory, not a file")
+    return path
+
+
+def _open_tui(service: Any, meeting_id: int | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
+    try:
+        from facilitator.tui.app import run_app
+    except ImportError:
+        print("The live meeting screen is not available in this build.", file=sys.stderr)
+        return 0
+    return int(run_app(service, meeting_id) or 0)
+
+
+def _cmd_meet(service: Any, args: argparse.Namespace) -> int:
+    meeting_id = args.meeting_id
+    if args.new is not None:
+        if meeting_id is not None:
+            raise UserError("give either a MEETING_ID or --new TITLE, not both")
+        m = service.new_meeting(args.new, customer=args.customer, order=args.order,
+                                on=args.date, deadline=args.deadline)
+        meeting_id = m.id
+        print(f"created meeting {m.id}: {m.title}", file=sys.stderr)
+    elif meeting_id is not None:
+        service.meeting(meeting_id)  # raises a clear error when missing
+    if args.no_tui:
+        if meeting_id is not None:
+            print(meeting_id)
+        return 0
+    return _open_tui(service, meeting_id)
+
+
+def _cmd_meetings(service: Any, args: argparse.Namespace) -> int:
+    meetings = service.meetings()
+    if args.json:
+        _print_json([m.summary_json() for m in meetings])
+        return 0
+    if not meetings:
+        print("No meetings yet. Start one with: facilitator meet --new TITLE")
+        return 0
+    for m in meetings:
+        when = m.date.isoformat() if m.date else "          "
+        extra = " · ".join(x for x in (m.customer, m.order_ref) if x)
+        print(f"{m.id:>4}  {when}  {m.title}" + (f"  ({extra})" if extra else ""))
+    return 0
+
+
+def _cmd_import(service: Any, args: argparse.Namespace) -> int:
+    path = _file_arg(args.file)
+    if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
+        raise UserError("--customer, --order and --date go with --new TITLE")
+    result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+                                 customer=args.customer, order=args.order, on=args.date)
+    for warning in result.transcript.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        data = result.transcript.to_json()
+        if result.meeting_id is not None:
+            data["meeting_id"] = result.meeting_id
+            data["recorded"] = result.recorded
+        _print_json(data)
+        return 0
+    t = result.transcript
+    speakers = sorted({c.speaker for c in t.cues if c.speaker})
+    print(f"{path.name}: {len(t.cues)} cues ({t.format}, {t.encoding})"
+          + (f", speakers: {', '.join(speakers)}" if speakers else ""))
+    if result.meeting_id is not None:
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items())) or "nothing"
+        print(f"recorded into meeting {result.meeting_id}: {counts}")
+    return 0
+
+
+def _cmd_draft(service: Any, args: argparse.Namespace) -> int:
+    if (args.meeting_id is None) == (args.from_file is None):
+        raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
+    from_file = _file_arg(args.from_file) if args.from_file else None
+    draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
+                          mode="llm" if args.llm else "offline", on=args.date)
+    for warning in draft.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out)
+    else:
+        _write_out(draft.markdown, args.out)
+    return 0
+
+
+def _cmd_export(service: Any, args: argparse.Namespace) -> int:
+    if args.format == "card":
+        path = service.export_card(args.meeting_id)
+        print(path)
+        return 0
+    _write_out(service.export(args.meeting_id, args.format), args.out)
+    return 0
+
+
+def _cmd_actions(service: Any, args: argparse.Namespace) -> int:
+    actions = service.actions(open_only=args.open, owner=args.owner)
+    if args.json:
+        _print_json([dict(a.to_json(), id=a.id, meeting_id=a.meeting_id) for a in actions])
+        return 0
+    if not actions:
+        print("No actions.")
+        return 0
+    for a in actions:
+        due = a.due.isoformat() if a.due else "no date   "
+        print(f"{a.id:>4}  [{a.status:<7}] {due}  {a.owner or '?'}: {a.action}  (meeting {a.meeting_id})")
+    return 0
+
+
+def _cmd_doctor(service: Any, args: argparse.Namespace) -> int:
+    checks = service.doctor()
+    for c in checks:
+        print(f"{'ok ' if c.ok else 'BAD'}  {c.name:<11} {c.detail}")
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def _cmd_index(service: Any, args: argparse.Namespace) -> int:
+    report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
+                           rebuild=args.rebuild, progress=sys.stderr.isatty())
+    for notice in report.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    for error in report.errors:
+        print(f"warning: {error}", file=sys.stderr)
+    print(f"{report.cards} cards, {report.chunks} chunks: {report.added} added, {report.updated} updated, "
+          f"{report.removed} removed, {report.unchanged} unchanged")
+    return 0
+
+
+def _cmd_search(service: Any, args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.batch is None):
+        raise UserError("search needs a QUERY or --batch FILE")
+    if args.batch:
+        if not args.json:
+            raise UserError("--batch prints JSON lines; add --json")
+        queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
+        searcher = service.searcher()
+        for q in queries:
+            hits = searcher.search(q, k=args.k, departments=args.department or None, tags=args.tag or None) if q.strip() else []
+            _print_json([h.to_json() for h in hits])
+            sys.stdout.flush()
+        return 0
+    if not args.query.strip():
+        raise UserError("empty search query")
+    searcher = service.searcher()
+    hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    for notice in getattr(searcher, "notices", []):
+        print(f"notice: {notice}", file=sys.stderr)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("No matching cases.")
+    for i, h in enumerate(hits, 1):
+        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
+    return 0
+
+
+COMMANDS = {
+    "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
+    "export": _cmd_export, "actions": _cmd_actions, "doctor": _cmd_doctor, "index": _cmd_index,
+    "search": _cmd_search,
+}
+
+
+def _crash(service_home: Path | None, exc: BaseException) -> int:
+    """One line for the user; the traceback goes to a log file with any API key scrubbed."""
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    key = os.environ.get("OPENAI_API_KEY", "")
+    if key:
+        text = text.replace(key, "***")
+    where = ""
+    if service_home is not None:
+        try:
+            log = service_home / "logs" / "crash.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+            where = f" (details in {log})"
+        except OSError:
+            pass
+    message = str(exc).replace(key, "***") if key else str(exc)
+    print(f"facilitator: internal error: {type(exc).__name__}: {message}{where}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from facilitator.service import Service
+
+    service = None
+    try:
+        service = Service.open(args.home)
+        if args.command is None:
+            _cmd_meetings(service, argparse.Namespace(json=False))
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                return _open_tui(service, None)
+            return 0
+        return COMMANDS[args.command](service, args)
+    except UserError as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, details logged
+        return _crash(service.home if service else None, exc)
+    finally:
+        if service is not None:
+            service.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

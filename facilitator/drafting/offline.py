@@ -1,0 +1,326 @@
+"""Deterministic offline drafter: no network, no model, same input -> same draft.
+
+It is what the user gets when no LLM is configured and what they fall back to when
+the LLM fails (design.md section 7), so it must never lose anything the facilitator
+typed. It gathers the structured record plus any quick-capture lines still sitting in
+the notes, and then does the one thing a tired facilitator forgets after the meeting:
+it checks the record against the method (design.md section 1) and lists the **gaps**
+- ownership still disputed, actions without an owner or a date, obstacles nobody is
+acting on, stages of the method left empty.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from facilitator.capture import parse_lines
+from facilitator.drafting.render import render_markdown
+from facilitator.model import Action, Captured, Draft, Gap, Language, Meeting, Responsibility
+
+__all__ = [
+    "GAP_KINDS",
+    "OBSTACLE_OVERLAP_THRESHOLD",
+    "draft_offline",
+    "find_gaps",
+    "obstacle_overlap",
+]
+
+# An obstacle counts as addressed by an action when at least this share of the
+# obstacle's tokens (Chinese character bigrams, English word stems) occur in the action,
+# or when they share at least _MIN_SHARED_TOKENS tokens.
+OBSTACLE_OVERLAP_THRESHOLD = 0.2
+_MIN_SHARED_TOKENS = 3
+
+GAP_KINDS = (
+    "responsibility_disputed",
+    "responsibility_unowned",
+    "action_no_owner",
+    "action_no_due",
+    "action_unknown_owner",
+    "obstacle_unaddressed",
+    "empty_boundaries",
+    "empty_obstacles",
+    "empty_solution",
+    "empty_assign",
+)
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "zh": {
+        "responsibility_disputed": "责任归属待定：「{item}」需要对照流程标准明确由哪个部门负责",
+        "responsibility_unowned": "责任无人认领：「{item}」还没有负责方",
+        "action_no_owner": "行动项没有负责人：{action}",
+        "action_no_due": "行动项缺少截止日期：{owner} — {action}",
+        "action_unknown_owner": "负责人「{owner}」既不是参会人，也不是责任边界中的部门：{action}",
+        "obstacle_unaddressed": "障碍还没有对应的行动项：{obstacle}",
+        "empty_boundaries": "「划定责任边界」环节为空：还没有记录任何事项的归属",
+        "empty_obstacles": "「找到真实障碍」环节为空：还没有找出卡住交付的真正原因",
+        "empty_solution": "「主导解决方案」环节为空：还没有形成任何决定",
+        "empty_assign": "「分派与跟踪」环节为空：还没有带负责人和日期的行动项",
+    },
+    "en": {
+        "responsibility_disputed": (
+            'Ownership disputed: "{item}" needs an owner agreed against the process standard'
+        ),
+        "responsibility_unowned": 'Nobody owns "{item}" yet',
+        "action_no_owner": "Action has no owner: {action}",
+        "action_no_due": "Action has no due date: {owner} — {action}",
+        "action_unknown_owner": (
+            'Owner "{owner}" is neither a participant nor a department in the '
+            "responsibility boundaries: {action}"
+        ),
+        "obstacle_unaddressed": "No action addresses the obstacle: {obstacle}",
+        "empty_boundaries": "Stage 'draw the responsibility boundaries' is empty: "
+        "no ownership has been recorded",
+        "empty_obstacles": "Stage 'find the real obstacle' is empty: "
+        "the cause behind the stall has not been named",
+        "empty_solution": "Stage 'lead the solution' is empty: no decision has been recorded",
+        "empty_assign": "Stage 'assign and track' is empty: no action with an owner and a date",
+    },
+}
+
+# Chinese function characters: bigrams containing them carry little meaning
+_STOP_CHARS = set("的了是在和与很都也就把被及或之其这那")
+_EN_STOP = {
+    "the", "and", "for", "with", "that", "this", "from", "into", "about", "are", "was",
+    "were", "has", "have", "had", "not", "but", "all", "any", "our", "their", "they",
+    "them", "its", "will", "can", "should", "would", "could", "been", "being", "than",
+    "then", "who", "what", "when", "which", "why", "how", "out", "off", "per", "via",
+}  # fmt: skip
+_OWNER_SPLIT = re.compile(r"\s*(?:[/、,，;；&+＋]|和|与|及|\band\b)\s*", re.I)
+
+
+def _key(text: str) -> str:
+    """Normalised text for comparison: NFKC, case-folded, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+# --------------------------------------------------------------------------- merging
+
+
+class _Collector:
+    """Accumulates items into a draft, dropping duplicates (same kind + same text).
+
+    A later duplicate may still complete an earlier item: an owner for a disputed
+    responsibility settled later in the meeting, a date for an undated action.
+    """
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.seen: set[tuple[str, ...]] = set()
+        self.responsibilities: dict[str, Responsibility] = {}
+        self.actions: dict[tuple[str, str], Action] = {}
+
+    def _new(self, *key: str) -> bool:
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def responsibility(self, r: Responsibility) -> None:
+        key = _key(r.item)
+        if not key:
+            return
+        earlier = self.responsibilities.get(key)
+        if earlier is None:
+            self.responsibilities[key] = replace(r)
+            self.draft.responsibilities.append(self.responsibilities[key])
+        elif (earlier.status == "disputed" or not earlier.owner) and (
+            r.status == "agreed" and r.owner
+        ):
+            earlier.owner, earlier.status = r.owner, "agreed"
+            earlier.basis = earlier.basis or r.basis
+
+    def action(self, a: Action) -> None:
+        # the owner is part of an action's text ("@吴工: 复核" and "@郑工: 复核" differ)
+        key = (_key(a.owner or ""), _key(a.action))
+        if not key[1]:
+            return
+        earlier = self.actions.get(key)
+        if earlier is None:
+            self.actions[key] = replace(a)
+            self.draft.actions.append(self.actions[key])
+        elif earlier.due is None and a.due is not None:
+            earlier.due = a.due
+
+    def text(self, kind: str, text: str, into: list[str]) -> None:
+        if text.strip() and self._new(kind, _key(text)):
+            into.append(text)
+
+    def captured(self, c: Captured) -> None:
+        if c.kind == "responsibility":
+            status = c.status or ("agreed" if c.owner else "disputed")
+            self.responsibility(Responsibility(c.text, c.owner, c.basis, status))
+        elif c.kind == "action":
+            self.action(Action(action=c.text, owner=c.owner, due=c.due))
+        elif c.kind == "decision":
+            self.text("decision", c.text, self.draft.decisions)
+        elif c.kind == "obstacle":
+            self.text("obstacle", c.text, self.draft.obstacles)
+        elif c.kind == "question":
+            self.text("question", c.text, self.draft.open_questions)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _tokens(text: str) -> set[str]:
+    """Chinese character bigrams (single characters for one-character runs) and
+    English word stems, for a crude but language-neutral overlap measure."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    tokens: set[str] = set()
+    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", norm):
+        if len(run) == 1:
+            tokens.add(run)
+        for i in range(len(run) - 1):
+            bigram = run[i : i + 2]
+            if not (_STOP_CHARS & set(bigram)):
+                tokens.add(bigram)
+    for word in re.findall(r"[a-z0-9]+", norm):
+        if len(word) >= 3 and word not in _EN_STOP:
+            tokens.add(_stem(word))
+    return tokens
+
+
+def obstacle_overlap(obstacle: str, action: str) -> tuple[float, int]:
+    """(share of the obstacle's tokens found in the action, number shared)."""
+    mine = _tokens(obstacle)
+    if not mine:
+        return 0.0, 0
+    shared = len(mine & _tokens(action))
+    return shared / len(mine), shared
+
+
+def _addressed(obstacle: str, actions: list[Action]) -> bool:
+    for a in actions:
+        share, shared = obstacle_overlap(obstacle, a.action)
+        if share >= OBSTACLE_OVERLAP_THRESHOLD or shared >= _MIN_SHARED_TOKENS:
+            return True
+    return False
+
+
+def _known_owners(draft: Draft, meeting: Meeting) -> set[str]:
+    known: set[str] = set()
+    for p in meeting.participants:
+        known.update(_key(v) for v in (p.name, p.department) if v and v.strip())
+    for r in draft.responsibilities:
+        if r.owner and r.owner.strip():
+            known.update(_key(part) for part in _OWNER_SPLIT.split(r.owner) if part.strip())
+    return known
+
+
+def _owner_known(owner: str, known: set[str]) -> bool:
+    parts = [_key(p) for p in _OWNER_SPLIT.split(owner) if p.strip()]
+    if not parts:
+        return False
+    for part in parts:
+        if part in known:
+            continue
+        # "生产" vs "生产部", "Zhang" vs "Zhang Wei": containment, never on one letter
+        if len(part) >= 2 and any(len(k) >= 2 and (part in k or k in part) for k in known):
+            continue
+        return False
+    return True
+
+
+def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
+    """What the record still lacks, by the method's standards, in the meeting's language."""
+    lang: Language = meeting.language if meeting.language in _MESSAGES else "zh"
+    messages = _MESSAGES[lang]
+    gaps: list[Gap] = []
+
+    def add(kind: str, **values: str) -> None:
+        gaps.append(Gap(kind, messages[kind].format(**values)))
+
+    for r in draft.responsibilities:
+        if r.status == "disputed":
+            add("responsibility_disputed", item=r.item)
+        elif not (r.owner and r.owner.strip()):
+            add("responsibility_unowned", item=r.item)
+
+    known = _known_owners(draft, meeting)
+    open_actions = [a for a in draft.actions if a.status == "open"]
+    for a in open_actions:
+        owner = (a.owner or "").strip()
+        if not owner:
+            add("action_no_owner", action=a.action)
+        elif not _owner_known(owner, known):
+            add("action_unknown_owner", owner=owner, action=a.action)
+        if a.due is None:
+            add("action_no_due", owner=owner or "?", action=a.action)
+
+    live_actions = [a for a in draft.actions if a.status != "dropped"]
+    for obstacle in draft.obstacles:
+        if not _addressed(obstacle, live_actions):
+            add("obstacle_unaddressed", obstacle=obstacle)
+
+    if not draft.responsibilities:
+        add("empty_boundaries")
+    if not draft.obstacles:
+        add("empty_obstacles")
+    if not draft.decisions:
+        add("empty_solution")
+    if not draft.actions:
+        add("empty_assign")
+    return gaps
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def draft_offline(
+    meeting: Meeting,
+    extra_text: str | None = None,
+    ref_date: date | None = None,
+    cited_cases: list[str] | None = None,
+) -> Draft:
+    """Draft the meeting summary without any model.
+
+    Structured items of ``meeting`` come first, then quick-capture lines found in its
+    notes and in ``extra_text`` (relative dates resolved against ``ref_date``, else the
+    meeting's date, else today); duplicates count once. ``cited_cases`` are added to
+    the meeting's own.
+    """
+    ref = ref_date or meeting.date
+    draft = Draft(mode="offline")
+    collect = _Collector(draft)
+    for r in meeting.responsibilities:
+        collect.responsibility(r)
+    for a in meeting.actions:
+        collect.action(a)
+    for item in meeting.decisions:
+        collect.text("decision", item.text, draft.decisions)
+    for item in meeting.obstacles:
+        collect.text("obstacle", item.text, draft.obstacles)
+    for item in meeting.open_questions:
+        collect.text("question", item.text, draft.open_questions)
+
+    texts = [note.text for note in meeting.notes]
+    if extra_text:
+        texts.append(extra_text)
+    for text in texts:
+        for c in parse_lines(text, ref):
+            collect.captured(c)
+
+    draft.cited_cases = _unique([*meeting.cited_cases, *(cited_cases or [])])
+    draft.gaps = find_gaps(draft, meeting)
+    draft.markdown = render_markdown(draft, meeting)
+    return draft

@@ -1,0 +1,136 @@
+"""Export a meeting record as Markdown, JSON, CSV (actions) or iCalendar (action due dates).
+
+Exports are for people and tools outside the app: a department head's inbox, a
+spreadsheet, a calendar. They are built from the stored record only.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from facilitator.model import Meeting, UserError
+
+FORMATS = ("md", "json", "csv", "ics")
+
+
+def meeting_json(m: Meeting) -> dict[str, Any]:
+    """The full record, with the keys of ``meetings --json`` first."""
+    data = m.summary_json()
+    data.update(
+        {
+            "goal": m.goal,
+            "deadline": m.deadline.isoformat() if m.deadline else None,
+            "language": m.language,
+            "stage": m.stage,
+            "status": m.status,
+            "participants": [
+                {"name": p.name, "department": p.department, "role": p.role} for p in m.participants
+            ],
+            "notes": [{"text": n.text, "stage": n.stage, "created_at": n.created_at} for n in m.notes],
+            "responsibilities": [r.to_json() for r in m.responsibilities],
+            "actions": [dict(a.to_json(), id=a.id) for a in m.actions],
+            "decisions": [i.text for i in m.decisions],
+            "obstacles": [i.text for i in m.obstacles],
+            "open_questions": [i.text for i in m.open_questions],
+            "cited_cases": list(m.cited_cases),
+        }
+    )
+    return data
+
+
+def to_json(m: Meeting) -> str:
+    return json.dumps(meeting_json(m), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(m: Meeting) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["meeting_id", "meeting", "action_id", "owner", "action", "due", "status"])
+    for a in m.actions:
+        writer.writerow(
+            [m.id, m.title, a.id, a.owner or "", a.action, a.due.isoformat() if a.due else "", a.status]
+        )
+    # BOM so that Excel, which many of our users open CSV files with, reads UTF-8 Chinese
+    return "\ufeff" + buf.getvalue()
+
+
+def _ics_escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        limit = 75 if not out else 74  # continuation lines start with a space
+        if size + n > limit:
+            out.append(current)
+            current, size = "", 0
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def to_ics(m: Meeting, now: datetime | None = None) -> str:
+    """One all-day event per action that has a due date."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//facilitator//coordination meeting//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for a in m.actions:
+        if not a.due:
+            continue
+        uid_src = f"{m.id}-{a.id}-{a.action}".encode()
+        uid = hashlib.sha1(uid_src).hexdigest()[:16] + "@facilitator"
+        owner = f"{a.owner}: " if a.owner else ""
+        end: date = a.due + timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{a.due.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_escape(owner + a.action)}",
+            f"DESCRIPTION:{_ics_escape(m.title + (' / ' + m.customer if m.customer else ''))}",
+            f"STATUS:{'CONFIRMED' if a.status == 'open' else 'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def render_notes(m: Meeting) -> str:
+    """The free notes, appended to the Markdown export so nothing typed is left out."""
+    if not m.notes:
+        return ""
+    head = "## 会议记录" if m.language == "zh" else "## Meeting notes"
+    body = "\n".join(f"- {n.text}" for n in m.notes)
+    return f"\n\n{head}\n\n{body}\n"
+
+
+def export(m: Meeting, fmt: str, markdown: str | None = None) -> str:
+    if fmt == "json":
+        return to_json(m)
+    if fmt == "csv":
+        return to_csv(m)
+    if fmt == "ics":
+        return to_ics(m)
+    if fmt == "md":
+        if markdown is None:
+            raise ValueError("markdown export needs the rendered draft")
+        return markdown
+    raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,67 @@
+"""Every path the app touches, in one place, so tests can point the whole app elsewhere.
+
+The data home is chosen as: an explicit ``--home`` > ``FACILITATOR_HOME`` > the
+platform's user data directory. Bundled data (prompts, corpus) is found inside the
+installed package, or in the source checkout when running from one.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+HOME_ENV = "FACILITATOR_HOME"
+
+
+def data_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data home directory (not created here)."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(HOME_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("facilitator", appauthor=False))
+
+
+def database_path(home: Path) -> Path:
+    return home / "meetings.db"
+
+
+def index_dir(home: Path) -> Path:
+    return home / "index"
+
+
+def cases_dir(home: Path) -> Path:
+    return home / "cases"
+
+
+def config_path(home: Path) -> Path:
+    return home / "config.toml"
+
+
+def drafts_dir(home: Path) -> Path:
+    """Raw LLM responses are kept here so a failed parse never loses the model's text."""
+    return home / "drafts"
+
+
+def _bundled(name: str) -> Path:
+    """A bundled data folder: the installed data package, else the source checkout's folder."""
+    try:
+        root = resources.files(f"facilitator.{name}")
+        path = Path(str(root))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / name
+
+
+def prompts_dir() -> Path:
+    return _bundled("prompts")
+
+
+def corpus_dir() -> Path:
+    return _bundled("corpus")

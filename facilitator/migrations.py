@@ -1,0 +1,86 @@
+"""Numbered schema migrations for the meeting store.
+
+Each migration runs once, in order, inside one transaction, and is recorded in
+``schema_migrations`` so an older database is brought forward on open and a newer
+one (from a later release) is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "meeting record",
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            customer TEXT NOT NULL DEFAULT '',
+            order_ref TEXT NOT NULL DEFAULT '',
+            goal TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            date TEXT,
+            language TEXT NOT NULL DEFAULT 'zh' CHECK (language IN ('zh', 'en')),
+            stage TEXT NOT NULL DEFAULT 'convene',
+            status TEXT NOT NULL DEFAULT 'open',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            department TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            stage TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE responsibilities (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            owner TEXT,
+            basis TEXT,
+            status TEXT NOT NULL CHECK (status IN ('agreed', 'disputed'))
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            owner TEXT,
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        CREATE INDEX actions_owner ON actions(owner);
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('decision', 'obstacle', 'question')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cited_cases (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            case_id TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, case_id)
+        );
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            mode TEXT NOT NULL,
+            markdown TEXT NOT NULL,
+            raw TEXT,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

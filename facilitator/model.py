@@ -1,0 +1,221 @@
+"""Domain types shared by the store, the drafters, the library, the CLI and the TUI.
+
+Plain dataclasses with no I/O, so every layer can use them without pulling in
+SQLite, chromadb or textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Language = Literal["zh", "en"]
+ResponsibilityStatus = Literal["agreed", "disputed"]
+ActionStatus = Literal["open", "done", "dropped"]
+CaptureKind = Literal[
+    "action", "responsibility", "decision", "question", "obstacle", "note"
+]
+
+
+class UserError(Exception):
+    """Bad input from the user: the CLI prints the message on one line and exits 2."""
+
+
+@dataclass
+class Participant:
+    name: str
+    department: str = ""
+    role: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Responsibility:
+    item: str
+    owner: str | None
+    basis: str | None = None
+    status: ResponsibilityStatus = "agreed"
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"item": self.item, "owner": self.owner, "basis": self.basis, "status": self.status}
+
+
+@dataclass
+class Action:
+    action: str
+    owner: str | None
+    due: date | None = None
+    status: ActionStatus = "open"
+    id: int | None = None
+    meeting_id: int | None = None
+    done_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+        }
+
+
+@dataclass
+class Item:
+    """A decision, obstacle or open question: text plus its row id."""
+
+    text: str
+    id: int | None = None
+
+
+@dataclass
+class Note:
+    text: str
+    stage: str | None = None
+    created_at: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Captured:
+    """One parsed quick-capture line (design.md section 6)."""
+
+    kind: CaptureKind
+    text: str
+    owner: str | None = None
+    due: date | None = None
+    basis: str | None = None
+    status: ResponsibilityStatus | None = None
+    raw: str = ""
+
+
+@dataclass
+class Cue:
+    """One utterance of a transcript; start/end in seconds, None for plain text."""
+
+    speaker: str | None
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Transcript:
+    cues: list[Cue]
+    warnings: list[str] = field(default_factory=list)
+    format: str = "txt"
+    encoding: str = "utf-8"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"cues": [c.to_json() for c in self.cues], "warnings": list(self.warnings)}
+
+
+@dataclass
+class DraftRecord:
+    """A draft saved with its meeting (markdown and the raw model text, if any)."""
+
+    mode: str
+    markdown: str
+    raw: str | None = None
+    created_at: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Meeting:
+    title: str
+    customer: str = ""
+    order_ref: str = ""
+    goal: str = ""
+    deadline: date | None = None
+    date: date | None = None
+    language: Language = "zh"
+    stage: str = "convene"
+    status: str = "open"
+    id: int | None = None
+    created_at: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    decisions: list[Item] = field(default_factory=list)
+    obstacles: list[Item] = field(default_factory=list)
+    open_questions: list[Item] = field(default_factory=list)
+    cited_cases: list[str] = field(default_factory=list)
+    drafts: list[DraftRecord] = field(default_factory=list)
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "customer": self.customer,
+            "order": self.order_ref,
+        }
+
+
+@dataclass
+class Case:
+    """A case card (design.md section 5)."""
+
+    id: str
+    title: str
+    lang: Language = "zh"
+    departments: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    sections: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+
+
+@dataclass
+class Hit:
+    """One search result: one case, with its best-matching section."""
+
+    case_id: str
+    title: str
+    score: float
+    section: str
+    snippet: str
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Gap:
+    kind: str
+    message: str
+
+
+@dataclass
+class Draft:
+    mode: Literal["offline", "llm"]
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    obstacles: list[str] = field(default_factory=list)
+    open_questions: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    cited_cases: list[str] = field(default_factory=list)
+    markdown: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "responsibilities": [r.to_json() for r in self.responsibilities],
+            "actions": [a.to_json() for a in self.actions],
+            "decisions": list(self.decisions),
+            "obstacles": list(self.obstacles),
+            "open_questions": list(self.open_questions),
+            "gaps": [g.message for g in self.gaps],
+            "cited_cases": list(self.cited_cases),
+            "markdown": self.markdown,
+            "warnings": list(self.warnings),
+        }

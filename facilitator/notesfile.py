@@ -1,0 +1,232 @@
+"""Read a plain notes file as a (transient) meeting.
+
+Facilitators often keep meeting notes in a text editor and only later hand them to
+the app (`draft --from FILE`, `import FILE`). Such a file has a loose header (title
+line with the date, a participants line, maybe customer and order) followed by free
+lines and quick-capture lines (design.md section 6). This module turns it into a
+`Meeting` with structured items, so the drafters and exporters never need to know
+whether a meeting came from the store or from a file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from facilitator.capture import parse_line, resolve_date
+from facilitator.model import (
+    Action,
+    Captured,
+    Item,
+    Language,
+    Meeting,
+    Note,
+    Participant,
+    Responsibility,
+)
+
+__all__ = ["guess_language", "meeting_from_notes", "parse_participants"]
+
+_HEADER_LINES = 10
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)")
+
+# "key: value" header lines, matched on the NFKC form, case-insensitive
+_FIELD = re.compile(
+    r"^\s*(?P<key>参会人员|参会人|参会|与会人员|与会|出席人员|出席|参加人员|participants|attendees"
+    r"|present|客户名称|客户|customer|client|订单号|订单|order\s*(?:no\.?|number|#)?|po"
+    r"|交付期限|交期|deadline|日期|date|标题|title|会议|meeting)\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_FIELD_KEYS = {
+    "participants": ("参会人员", "参会人", "参会", "与会人员", "与会", "出席人员", "出席",
+                     "参加人员", "participants", "attendees", "present"),
+    "customer": ("客户名称", "客户", "customer", "client"),
+    "order": ("订单号", "订单", "order", "po"),
+    "deadline": ("交付期限", "交期", "deadline"),
+    "date": ("日期", "date"),
+    "title": ("标题", "title", "会议", "meeting"),
+}  # fmt: skip
+
+_WEEKDAY_WORD = (
+    r"(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+)
+_DATE_WORD = (
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"|[０-９]{4}\s*[-/.年－／]\s*[０-９]{1,2}\s*[-/.月－／]\s*[０-９]{1,2}\s*日?"
+)
+_TRAILING_DATE = re.compile(
+    rf"[\s,，;；|·\-–—:：]*(?:[(（\[【]?\s*(?:{_WEEKDAY_WORD})\s*[)）\]】]?[\s,，]*)?"
+    rf"[(（\[【]?\s*(?:{_DATE_WORD})\s*[)）\]】]?"
+    rf"(?:[\s,，]*[(（\[【]?\s*(?:{_WEEKDAY_WORD})\s*[)）\]】]?)?\s*$",
+    re.I,
+)
+_DEPT_SUFFIX = re.compile(r"(?:部|科|处|组|室|办|中心|车间|team|dept\.?|department)$", re.I)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def guess_language(text: str) -> Language:
+    """``zh`` when the text is mostly CJK (one character weighs like a short word)."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "zh" if cjk and cjk * 4 >= latin else "en"
+
+
+def _split_person(entry: str) -> Participant | None:
+    entry = entry.strip().strip(".。")
+    if not entry:
+        return None
+    m = re.fullmatch(r"(?P<name>.+?)\s*\(\s*(?P<dept>[^()]+?)\s*\)", entry)
+    if m:
+        return Participant(name=m["name"], department=m["dept"])
+    m = re.fullmatch(r"(?P<dept>[^:]+?)\s*:\s*(?P<name>.+)", entry)
+    if m:
+        return Participant(name=m["name"], department=m["dept"])
+    m = re.fullmatch(r"(?P<name>.+?)\s+[-–—]\s+(?P<dept>.+)", entry)
+    if m:
+        return Participant(name=m["name"], department=m["dept"])
+    tokens = entry.split()
+    if len(tokens) >= 2 and _CJK.search(entry):
+        # "销售 张伟": department first; "张伟 销售部" is recognised by its suffix
+        if _DEPT_SUFFIX.search(tokens[-1]) and not _DEPT_SUFFIX.search(tokens[0]):
+            return Participant(name=" ".join(tokens[:-1]), department=tokens[-1])
+        return Participant(name=" ".join(tokens[1:]), department=tokens[0])
+    return Participant(name=entry)
+
+
+def parse_participants(value: str) -> list[Participant]:
+    """Parse the value of a participants line: ``销售 张伟；生产部 黄主任`` or
+    ``Zhang Wei (Sales), Huang (Production)``."""
+    people: list[Participant] = []
+    for entry in re.split(r"[;,、；，]", _nfkc(value)):
+        person = _split_person(entry)
+        if person is not None:
+            people.append(person)
+    return people
+
+
+def _first_date(lines: list[str]) -> date | None:
+    for line in lines:
+        for m in _ISO_DATE.finditer(_nfkc(line)):
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def _title_from(line: str) -> str:
+    title = _HEADING.sub("", line).strip()
+    title = _TRAILING_DATE.sub("", title).strip()
+    return title.strip(" \t\u3000-–—|·,，:：").strip()
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    customer: str = ""
+    order_ref: str = ""
+    deadline: date | None = None
+    participants: list[Participant] | None = None
+
+
+def _read_fields(
+    lines: list[str], header: _Header, header_end: int, ref: date | None
+) -> set[int]:
+    """Fill ``header`` from ``key: value`` lines; return the indexes of lines used.
+
+    Only a participants line counts anywhere in the file: ``客户: 要求周五交货`` in the
+    body is something the customer said, not the customer's name.
+    """
+    used: set[int] = set()
+    for index, line in enumerate(lines):
+        m = _FIELD.match(_HEADING.sub("", _nfkc(line)))
+        if not m:
+            continue
+        key = re.sub(r"\s.*", "", m["key"].lower())
+        value = m["value"].strip()
+        field_name = next((f for f, keys in _FIELD_KEYS.items() if key in keys), "")
+        if not value or not field_name:
+            continue
+        if field_name != "participants" and index >= header_end:
+            continue
+        if field_name == "participants":
+            header.participants = (header.participants or []) + parse_participants(value)
+        elif field_name == "customer" and not header.customer:
+            header.customer = value
+        elif field_name == "order" and not header.order_ref:
+            header.order_ref = value
+        elif field_name == "deadline" and not header.deadline:
+            header.deadline = resolve_date(value, ref)
+            if header.deadline is None:
+                continue  # keep an unreadable deadline as a note rather than lose it
+        elif field_name == "title" and not header.title:
+            header.title = _title_from(value)
+        elif field_name != "date":
+            continue
+        used.add(index)
+    return used
+
+
+def meeting_from_notes(
+    text: str, date_override: date | None = None
+) -> tuple[Meeting, list[Captured]]:
+    """Build a transient meeting from a notes file; also return every parsed line.
+
+    The meeting date is ``date_override``, else the first ISO date in the header (the
+    free lines before the first structured one), else None. Header lines that fill a
+    field (title, participants, customer, order, deadline, date) do not also become
+    notes; every other free line does.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    kinds = [parse_line(line, None).kind for line in lines]
+    header_end = next((i for i, kind in enumerate(kinds) if kind != "note"), len(lines))
+    header_end = min(header_end, _HEADER_LINES)
+    header_lines = lines[:header_end]
+
+    meeting_date = date_override or _first_date(header_lines)
+    header = _Header()
+    free_lines = [line if kind == "note" else "" for line, kind in zip(lines, kinds, strict=True)]
+    used = _read_fields(free_lines, header, header_end, meeting_date)
+    if not header.title and lines and kinds[0] == "note" and 0 not in used:
+        header.title = _title_from(lines[0])
+        if header.title:
+            used.add(0)
+
+    language = guess_language(text)
+    meeting = Meeting(
+        title=header.title or ("会议纪要" if language == "zh" else "Meeting notes"),
+        customer=header.customer,
+        order_ref=header.order_ref,
+        date=meeting_date,
+        deadline=header.deadline,
+        language=language,
+        participants=header.participants or [],
+    )
+
+    captured = [parse_line(line, meeting_date) for line in lines]
+    for index, c in enumerate(captured):
+        if c.kind == "responsibility":
+            meeting.responsibilities.append(
+                Responsibility(item=c.text, owner=c.owner, basis=c.basis,
+                               status=c.status or "agreed")
+            )  # fmt: skip
+        elif c.kind == "action":
+            meeting.actions.append(Action(action=c.text, owner=c.owner, due=c.due))
+        elif c.kind == "decision":
+            meeting.decisions.append(Item(text=c.text))
+        elif c.kind == "obstacle":
+            meeting.obstacles.append(Item(text=c.text))
+        elif c.kind == "question":
+            meeting.open_questions.append(Item(text=c.text))
+        elif index not in used:
+            meeting.notes.append(Note(text=c.text))
+    return meeting, captured

@@ -1,0 +1,296 @@
+"""The one facade the CLI and the TUI call: meetings, capture, import, drafts, export, search.
+
+Keeping every use case here means the TUI never touches SQLite or chromadb itself, and
+the CLI stays a thin parser. Heavy libraries are imported inside the methods that need
+them so that opening the app and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitator import locations
+from facilitator.config import Settings, load_settings
+from facilitator.model import (
+    Action,
+    Captured,
+    Draft,
+    DraftRecord,
+    Meeting,
+    Participant,
+    Transcript,
+    UserError,
+)
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def guess_language(text: str, default: str = "zh") -> str:
+    if not text.strip():
+        return default
+    cjk = len(CJK.findall(text))
+    letters = len(re.findall(r"[A-Za-z]", text))
+    if cjk == 0 and letters:
+        return "en"
+    if cjk and cjk * 2 >= letters:
+        return "zh"
+    return "en" if letters else default
+
+
+@dataclass
+class ImportResult:
+    transcript: Transcript
+    meeting_id: int | None = None
+    recorded: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+class Service:
+    def __init__(self, home: Path, settings: Settings | None = None) -> None:
+        self.home = home
+        self.settings = settings if settings is not None else load_settings(home)
+        self._store: Store | None = None
+
+    @classmethod
+    def open(cls, home: str | Path | None = None) -> Service:
+        return cls(locations.data_home(home))
+
+    # -- store ----------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from facilitator.store import Store
+
+            if self.home.exists() and not self.home.is_dir():
+                raise UserError(f"{self.home}: home is a file, not a directory")
+            self.home.mkdir(parents=True, exist_ok=True)
+            self._store = Store(locations.database_path(self.home))
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- meetings -------------------------------------------------------------------
+
+    def meetings(self) -> list[Meeting]:
+        if not locations.database_path(self.home).exists():
+            return []
+        return self.store.list_meetings()
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        return self.store.get_meeting(meeting_id)
+
+    def new_meeting(
+        self,
+        title: str,
+        customer: str = "",
+        order: str = "",
+        on: date | None = None,
+        deadline: date | None = None,
+        language: str | None = None,
+        participants: list[Participant] | None = None,
+        goal: str = "",
+    ) -> Meeting:
+        title = title.strip()
+        if not title:
+            raise UserError("a meeting needs a title")
+        lang = language or guess_language(title + customer, self.settings.language)
+        m = Meeting(
+            title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
+            date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
+            participants=list(participants or []),
+        )
+        mid = self.store.create_meeting(m)
+        return self.store.get_meeting(mid)
+
+    def update_meeting(self, meeting_id: int, **fields: Any) -> None:
+        self.store.update_meeting(meeting_id, **fields)
+
+    # -- capture --------------------------------------------------------------------
+
+    def parse(self, meeting: Meeting, line: str) -> Captured:
+        from facilitator.capture import parse_line
+
+        return parse_line(line, meeting.date)
+
+    def capture(self, meeting_id: int, line: str, stage: str | None = None) -> tuple[Captured, int]:
+        """Parse one typed line and commit it; returns only after the commit."""
+        meeting = self.store.get_meeting(meeting_id)
+        captured = self.parse(meeting, line)
+        row_id = self.store.record_captured(meeting_id, captured, stage or meeting.stage)
+        return captured, row_id
+
+    def set_action_status(self, action_id: int, status: str) -> Action:
+        if status not in ("open", "done", "dropped"):
+            raise UserError(f"unknown action status {status!r}")
+        action = self.store.get_action(action_id)
+        action.status = status  # type: ignore[assignment]
+        self.store.update_action(action)
+        return self.store.get_action(action_id)
+
+    def actions(self, open_only: bool = False, owner: str | None = None) -> list[Action]:
+        if not locations.database_path(self.home).exists():
+            return []
+        return self.store.list_actions(open_only=open_only, owner=owner)
+
+    # -- import ---------------------------------------------------------------------
+
+    def read_transcript(self, path: Path) -> tuple[Transcript, str]:
+        from facilitator import transcripts
+
+        transcript = transcripts.parse_file(path)
+        text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
+        return transcript, text
+
+    def import_file(
+        self,
+        path: Path,
+        meeting_id: int | None = None,
+        new_title: str | None = None,
+        customer: str = "",
+        order: str = "",
+        on: date | None = None,
+    ) -> ImportResult:
+        transcript, text = self.read_transcript(path)
+        result = ImportResult(transcript=transcript)
+        if meeting_id is None and new_title is None:
+            return result
+        if meeting_id is not None:
+            meeting = self.store.get_meeting(meeting_id)
+        else:
+            meeting = self.new_meeting(new_title or "", customer=customer, order=order, on=on,
+                                       language=guess_language(text, self.settings.language))
+        assert meeting.id is not None
+        result.meeting_id = meeting.id
+        result.recorded = self._record_text(meeting, transcript, text)
+        return result
+
+    def _record_text(self, meeting: Meeting, transcript: Transcript, text: str) -> dict[str, int]:
+        from facilitator.capture import parse_line
+        from facilitator.notesfile import meeting_from_notes
+
+        assert meeting.id is not None
+        captured: list[Captured] = []
+        participants: list[Participant] = []
+        if transcript.format in ("txt", "md"):
+            parsed, captured = meeting_from_notes(text, meeting.date)
+            participants = parsed.participants
+        else:
+            for cue in transcript.cues:
+                c = parse_line(cue.text, meeting.date)
+                if c.kind == "note":
+                    stamp = ""
+                    if cue.start is not None:
+                        stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] "
+                    who = f"{cue.speaker}: " if cue.speaker else ""
+                    c.raw = c.text = f"{stamp}{who}{cue.text}"
+                captured.append(c)
+        known = {p.name for p in meeting.participants}
+        new_people = [p for p in participants if p.name not in known]
+        return self.store.record_import(meeting.id, new_people, captured, meeting.stage)
+
+    # -- drafts ---------------------------------------------------------------------
+
+    def notes_meeting(self, path: Path, on: date | None = None) -> Meeting:
+        """A transient meeting built from a notes or transcript file (``draft --from``)."""
+        from facilitator.notesfile import meeting_from_notes
+
+        transcript, text = self.read_transcript(path)
+        if transcript.format not in ("txt", "md"):
+            text = "\n".join(
+                f"{c.speaker}: {c.text}" if c.speaker and not c.text.startswith("@") else c.text
+                for c in transcript.cues
+            )
+        meeting, _ = meeting_from_notes(text, on)
+        if not meeting.title:
+            meeting.title = path.stem
+        return meeting
+
+    def draft_offline(self, meeting: Meeting, on: date | None = None) -> Draft:
+        from facilitator.drafting.offline import draft_offline
+
+        return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases))
+
+    def draft(
+        self,
+        meeting_id: int | None = None,
+        from_file: Path | None = None,
+        mode: str = "offline",
+        on: date | None = None,
+    ) -> Draft:
+        if mode == "llm" and not self.settings.llm_configured:
+            raise UserError(
+                "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
+            )
+        if from_file is not None:
+            meeting = self.notes_meeting(from_file, on)
+        elif meeting_id is not None:
+            meeting = self.store.get_meeting(meeting_id)
+        else:
+            raise UserError("draft needs a MEETING_ID or --from FILE")
+        if mode == "llm":
+            raise UserError("LLM drafting is not available yet in this version; use --offline")
+        draft = self.draft_offline(meeting, on)
+        if meeting.id is not None:
+            self.store.add_draft(meeting.id, DraftRecord(mode=draft.mode, markdown=draft.markdown))
+        return draft
+
+    # -- export ---------------------------------------------------------------------
+
+    def export(self, meeting_id: int, fmt: str) -> str:
+        from facilitator import export
+
+        if fmt not in export.FORMATS:
+            raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
+        meeting = self.store.get_meeting(meeting_id)
+        markdown = None
+        if fmt == "md":
+            markdown = self.draft_offline(meeting).markdown + export.render_notes(meeting)
+        return export.export(meeting, fmt, markdown)
+
+    # -- doctor ---------------------------------------------------------------------
+
+    def doctor(self) -> list[Check]:
+        from facilitator.store import StoreError, check_file
+
+        checks: list[Check] = []
+        home_ok = not self.home.exists() or self.home.is_dir()
+        checks.append(Check("home", home_ok, str(self.home) + ("" if self.home.exists() else " (not created yet)")))
+        db = locations.database_path(self.home)
+        if not db.exists():
+            checks.append(Check("database", True, f"{db} (created on first meeting)"))
+        else:
+            try:
+                check_file(db)
+                store = self.store
+                count = len(store.list_meetings())
+                checks.append(Check("database", True, f"{db}: schema {store.schema_version()}, {count} meetings, quick_check ok"))
+            except StoreError as exc:
+                checks.append(Check("database", False, str(exc)))
+        cfg = locations.config_path(self.home)
+        checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
+        s = self.settings
+        if s.llm_configured:
+            where = s.llm_base_url or "https://api.openai.com/v1"
+            key = "set" if s.llm_api_key else "not set"
+            checks.append(Check("llm", True, f"{where}, model {s.llm_model}, API key {key}"))
+        else:
+            checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
+        checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
+        return checks

@@ -1,0 +1,404 @@
+"""SQLite meeting store: the truth for everything typed in a meeting.
+
+Every public write is one committed transaction (WAL, ``synchronous=FULL``) that
+returns only after the commit, so a caller that got a row id back can tell the user
+the edit is safe: a kill -9 right after cannot lose it. Opening a file that is not a
+healthy SQLite database stops with a one-line error and never writes to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from facilitator.migrations import LATEST, MIGRATIONS
+from facilitator.model import (
+    Action,
+    Captured,
+    DraftRecord,
+    Item,
+    Meeting,
+    Note,
+    Participant,
+    Responsibility,
+    UserError,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
+MEETING_FIELDS = {
+    "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
+}
+
+
+class StoreError(UserError):
+    """The database file cannot be used; the message names it and says what to do."""
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def check_file(path: Path) -> None:
+    """Refuse, without writing, a file that is not a healthy SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database; move it aside")
+    size = path.stat().st_size
+    if size == 0:
+        raise StoreError(
+            f"{path}: database file is empty (0 bytes); move it aside or delete it to start afresh"
+        )
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path}: not a SQLite database; move it aside or choose another home with --home"
+        )
+    try:
+        ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = ro.execute("PRAGMA quick_check").fetchone()
+        finally:
+            ro.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: database is corrupt ({exc}); restore a backup or move it aside"
+        ) from None
+    if not row or row[0] != "ok":
+        detail = row[0] if row else "no answer"
+        raise StoreError(
+            f"{path}: database failed its integrity check ({detail}); restore a backup or move it aside"
+        )
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        check_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._lock = threading.RLock()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open database ({exc})") from None
+
+    # -- plumbing -----------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; returns only after COMMIT succeeded."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self._db.execute("SELECT version FROM schema_migrations")}
+        if done and max(done) > LATEST:
+            raise StoreError(
+                f"{self.path}: made by a newer facilitator (schema {max(done)} > {LATEST}); upgrade the app"
+            )
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self._tx() as db:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def integrity(self) -> str:
+        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self._db.execute(sql, args))
+
+    # -- meetings -----------------------------------------------------------------
+
+    def create_meeting(self, m: Meeting) -> int:
+        now = _now()
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
+                " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (m.title, m.customer, m.order_ref, m.goal, _iso(m.deadline), _iso(m.date),
+                 m.language, m.stage, m.status, now, now),
+            )
+            mid = int(cur.lastrowid or 0)
+            for p in m.participants:
+                db.execute(
+                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
+                    (mid, p.name, p.department, p.role),
+                )
+        return mid
+
+    def update_meeting(self, meeting_id: int, **fields: Any) -> None:
+        unknown = set(fields) - MEETING_FIELDS
+        if unknown:
+            raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
+        values = {k: (_iso(v) if isinstance(v, date) else v) for k, v in fields.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._tx() as db:
+            cur = db.execute(
+                f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
+                (*values.values(), _now(), meeting_id),
+            )
+            if cur.rowcount == 0:
+                raise UserError(f"no meeting with id {meeting_id}")
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+
+    def list_meetings(self) -> list[Meeting]:
+        rows = self._query(
+            "SELECT * FROM meetings ORDER BY COALESCE(date, substr(created_at, 1, 10)) DESC, id DESC"
+        )
+        return [self._meeting_row(r) for r in rows]
+
+    def _meeting_row(self, r: sqlite3.Row) -> Meeting:
+        return Meeting(
+            id=r["id"], title=r["title"], customer=r["customer"], order_ref=r["order_ref"],
+            goal=r["goal"], deadline=_date(r["deadline"]), date=_date(r["date"]),
+            language=r["language"], stage=r["stage"], status=r["status"],
+            created_at=r["created_at"],
+        )
+
+    def has_meeting(self, meeting_id: int) -> bool:
+        return bool(self._query("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)))
+
+    def get_meeting(self, meeting_id: int) -> Meeting:
+        rows = self._query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        if not rows:
+            raise UserError(f"no meeting with id {meeting_id}")
+        m = self._meeting_row(rows[0])
+        q = self._query
+        m.participants = [
+            Participant(name=r["name"], department=r["department"], role=r["role"], id=r["id"])
+            for r in q("SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        m.notes = [
+            Note(text=r["text"], stage=r["stage"], created_at=r["created_at"], id=r["id"])
+            for r in q("SELECT * FROM notes WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        m.responsibilities = [
+            Responsibility(item=r["item"], owner=r["owner"], basis=r["basis"], status=r["status"], id=r["id"])
+            for r in q("SELECT * FROM responsibilities WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        m.actions = [
+            self._action_row(r)
+            for r in q("SELECT * FROM actions WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        for r in q("SELECT * FROM items WHERE meeting_id = ? ORDER BY id", (meeting_id,)):
+            getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"]))
+        m.cited_cases = [
+            r["case_id"]
+            for r in q("SELECT case_id FROM cited_cases WHERE meeting_id = ? ORDER BY rowid", (meeting_id,))
+        ]
+        m.drafts = [
+            DraftRecord(mode=r["mode"], markdown=r["markdown"], raw=r["raw"], created_at=r["created_at"], id=r["id"])
+            for r in q("SELECT * FROM drafts WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        return m
+
+    # -- record items -------------------------------------------------------------
+
+    def add_participant(self, meeting_id: int, p: Participant) -> int:
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
+                (meeting_id, p.name, p.department, p.role),
+            )
+            return int(cur.lastrowid or 0)
+
+    def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
+                (meeting_id, text, stage, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def add_responsibility(self, meeting_id: int, r: Responsibility) -> int:
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
+                (meeting_id, r.item, r.owner, r.basis, r.status),
+            )
+            return int(cur.lastrowid or 0)
+
+    def update_responsibility(self, r: Responsibility) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE responsibilities SET item = ?, owner = ?, basis = ?, status = ? WHERE id = ?",
+                (r.item, r.owner, r.basis, r.status, r.id),
+            )
+
+    def add_action(self, meeting_id: int, a: Action) -> int:
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
+                (meeting_id, a.action, a.owner, _iso(a.due), a.status, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def update_action(self, a: Action) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?,"
+                " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
+                (a.action, a.owner, _iso(a.due), a.status, a.status, _now(), a.id),
+            )
+
+    def _action_row(self, r: sqlite3.Row) -> Action:
+        return Action(
+            action=r["action"], owner=r["owner"], due=_date(r["due"]), status=r["status"],
+            id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"],
+        )
+
+    def get_action(self, action_id: int) -> Action:
+        rows = self._query("SELECT * FROM actions WHERE id = ?", (action_id,))
+        if not rows:
+            raise UserError(f"no action with id {action_id}")
+        return self._action_row(rows[0])
+
+    def list_actions(self, open_only: bool = False, owner: str | None = None) -> list[Action]:
+        sql = "SELECT * FROM actions WHERE 1 = 1"
+        args: list[Any] = []
+        if open_only:
+            sql += " AND status = 'open'"
+        if owner:
+            sql += " AND owner = ?"
+            args.append(owner)
+        sql += " ORDER BY due IS NULL, due, id"
+        return [self._action_row(r) for r in self._query(sql, tuple(args))]
+
+    def add_item(self, meeting_id: int, kind: str, text: str) -> int:
+        if kind not in ITEM_KINDS:
+            raise ValueError(f"unknown item kind {kind!r}")
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
+                (meeting_id, kind, text, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def delete_row(self, table: str, row_id: int) -> None:
+        if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts"}:
+            raise ValueError(f"unknown table {table!r}")
+        with self._tx() as db:
+            db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+
+    def add_cited_case(self, meeting_id: int, case_id: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO cited_cases(meeting_id, case_id) VALUES (?, ?)",
+                (meeting_id, case_id),
+            )
+
+    def add_draft(self, meeting_id: int, d: DraftRecord) -> int:
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at) VALUES (?,?,?,?,?)",
+                (meeting_id, d.mode, d.markdown, d.raw, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def record_captured(self, meeting_id: int, c: Captured, stage: str | None = None) -> int:
+        """Store one parsed quick-capture line as the structured item it names."""
+        with self._tx() as db:
+            return _insert_captured(db, meeting_id, c, stage)
+
+    def record_import(
+        self,
+        meeting_id: int,
+        participants: list[Participant],
+        captured: list[Captured],
+        stage: str | None = None,
+    ) -> dict[str, int]:
+        """An imported file is one edit: all of its items land in one transaction, or none."""
+        counts: dict[str, int] = {}
+        with self._tx() as db:
+            for p in participants:
+                db.execute(
+                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
+                    (meeting_id, p.name, p.department, p.role),
+                )
+            if participants:
+                counts["participant"] = len(participants)
+            for c in captured:
+                _insert_captured(db, meeting_id, c, stage)
+                counts[c.kind] = counts.get(c.kind, 0) + 1
+        return counts
+
+
+def _insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> int:
+    now = _now()
+    if c.kind == "action":
+        cur = db.execute(
+            "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
+            (meeting_id, c.text, c.owner, _iso(c.due), "open", now),
+        )
+    elif c.kind == "responsibility":
+        cur = db.execute(
+            "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
+            (meeting_id, c.text, c.owner, c.basis, c.status or "agreed"),
+        )
+    elif c.kind in ITEM_KINDS:
+        cur = db.execute(
+            "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
+            (meeting_id, c.kind, c.text, now),
+        )
+    else:
+        cur = db.execute(
+            "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
+            (meeting_id, c.raw or c.text, stage, now),
+        )
+    return int(cur.lastrowid or 0)

@@ -1,0 +1,164 @@
+"""The meeting store: schema, round trips, and refusing files it must not touch."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from facilitator.migrations import LATEST, MIGRATIONS
+from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
+from facilitator.store import Store, StoreError
+
+
+def make_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "meetings.db")
+
+
+def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        assert store.schema_version() == LATEST
+    db = sqlite3.connect(tmp_path / "meetings.db")
+    versions = [r[0] for r in db.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == [v for v, _, _ in MIGRATIONS]
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
+            "cited_cases", "drafts", "schema_migrations"} <= tables
+    cols = {r[1] for r in db.execute("PRAGMA table_info(meetings)")}
+    assert {"title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage"} <= cols
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        store.create_meeting(Meeting(title="a"))
+    with make_store(tmp_path) as store:
+        assert len(store.list_meetings()) == 1
+        assert store.schema_version() == LATEST
+
+
+def test_connection_pragmas(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        db = store._db
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_meeting_round_trip(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        mid = store.create_meeting(
+            Meeting(title="钢管生锈", customer="华东管业", order_ref="PO-1123", goal="恢复交付",
+                    deadline=date(2026, 12, 20), date=date(2026, 11, 23),
+                    participants=[Participant("张伟", "销售", "facilitator"), Participant("黄主任", "生产部")])
+        )
+        store.add_note(mid, "客户催货", "stuck")
+        store.add_responsibility(mid, Responsibility("清洗工艺改进", "生产部", "工艺管理规定"))
+        store.add_responsibility(mid, Responsibility("返工费用", None, None, "disputed"))
+        aid = store.add_action(mid, Action("检查软化水设备", "吴工", date(2026, 11, 25)))
+        store.add_item(mid, "decision", "先做对比测试")
+        store.add_item(mid, "obstacle", "潮湿天气生锈")
+        store.add_item(mid, "question", "产能够不够？")
+        store.add_cited_case(mid, "pipe-rust-soft-water")
+        store.add_cited_case(mid, "pipe-rust-soft-water")
+        m = store.get_meeting(mid)
+    assert (m.title, m.customer, m.order_ref, m.goal) == ("钢管生锈", "华东管业", "PO-1123", "恢复交付")
+    assert m.deadline == date(2026, 12, 20) and m.date == date(2026, 11, 23)
+    assert [(p.name, p.department) for p in m.participants] == [("张伟", "销售"), ("黄主任", "生产部")]
+    assert [n.text for n in m.notes] == ["客户催货"] and m.notes[0].stage == "stuck"
+    assert [(r.item, r.owner, r.status) for r in m.responsibilities] == [
+        ("清洗工艺改进", "生产部", "agreed"), ("返工费用", None, "disputed")]
+    assert m.responsibilities[0].basis == "工艺管理规定"
+    assert [(a.id, a.owner, a.due) for a in m.actions] == [(aid, "吴工", date(2026, 11, 25))]
+    assert [i.text for i in m.decisions] == ["先做对比测试"]
+    assert [i.text for i in m.obstacles] == ["潮湿天气生锈"]
+    assert [i.text for i in m.open_questions] == ["产能够不够？"]
+    assert m.cited_cases == ["pipe-rust-soft-water"]
+
+
+def test_action_status_and_listing(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        mid = store.create_meeting(Meeting(title="m"))
+        a1 = store.add_action(mid, Action("late", "甲", date(2026, 12, 2)))
+        store.add_action(mid, Action("early", "乙", date(2026, 11, 30)))
+        store.add_action(mid, Action("undated", "甲"))
+        assert [a.action for a in store.list_actions()] == ["early", "late", "undated"]
+        done = store.get_action(a1)
+        done.status = "done"
+        store.update_action(done)
+        assert store.get_action(a1).done_at is not None
+        assert [a.action for a in store.list_actions(open_only=True)] == ["early", "undated"]
+        assert [a.action for a in store.list_actions(owner="甲")] == ["late", "undated"]
+
+
+def test_import_is_one_transaction(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        mid = store.create_meeting(Meeting(title="m"))
+        bad = Captured(kind="responsibility", text="x", owner="y", status="weird")  # type: ignore[arg-type]
+        items = [Captured(kind="note", text="first", raw="first"), bad]
+        with pytest.raises(sqlite3.IntegrityError):
+            store.record_import(mid, [Participant("甲")], items)
+        m = store.get_meeting(mid)
+        assert m.notes == [] and m.participants == []
+
+
+def test_deleting_a_meeting_cascades(tmp_path: Path) -> None:
+    with make_store(tmp_path) as store:
+        mid = store.create_meeting(Meeting(title="m"))
+        store.add_action(mid, Action("a", "b"))
+        store.delete_meeting(mid)
+        assert store.list_actions() == []
+        with pytest.raises(UserError, match="no meeting with id"):
+            store.get_meeting(mid)
+
+
+def _assert_refused(path: Path, pattern: str) -> None:
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    with pytest.raises(StoreError, match=pattern) as info:
+        Store(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    wal = Path(str(path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # a read-only look may leave an empty WAL
+
+
+def test_zero_length_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    path.write_bytes(b"")
+    _assert_refused(path, "empty")
+
+
+def test_non_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    path.write_text("会议记录，不是数据库\n" * 50, encoding="utf-8")
+    _assert_refused(path, "not a SQLite database")
+
+
+def test_corrupt_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    with Store(path) as store:
+        mid = store.create_meeting(Meeting(title="m"))
+        for i in range(300):
+            store.add_note(mid, f"note {i} " + "x" * 200)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):  # scribble over every page header but the first
+        data[offset : offset + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    _assert_refused(path, "corrupt|integrity")
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'later')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer facilitator"):
+        Store(path)
