@@ -8,7 +8,6 @@ installed package, or in the source checkout when running from one.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 HOME_ENV = "FACILITATOR_HOME"
@@ -49,14 +48,11 @@ def drafts_dir(home: Path) -> Path:
 
 def _bundled(name: str) -> Path:
     """A bundled data folder: the installed data package, else the source checkout's folder."""
-    try:
-        root = resources.files(f"facilitator.{name}")
-        path = Path(str(root))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / name
+    package = Path(__file__).resolve().parent
+    installed = package / name  # a wheel install puts the data inside the package
+    if installed.is_dir():
+        return installed
+    return package.parent / name  # a source checkout (editable install)
 
 
 def prompts_dir() -> Path:

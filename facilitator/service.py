@@ -44,6 +44,21 @@ def guess_language(text: str, default: str = "zh") -> str:
     return "en" if letters else default
 
 
+def _progress_bar() -> Any:
+    """A plain stderr progress bar for long indexing in a terminal."""
+    import sys
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
 @dataclass
 class ImportResult:
     transcript: Transcript
@@ -263,6 +278,46 @@ class Service:
         if fmt == "md":
             markdown = self.draft_offline(meeting).markdown + export.render_notes(meeting)
         return export.export(meeting, fmt, markdown)
+
+    # -- case library ---------------------------------------------------------------
+
+    def library_dirs(self, extra: list[Path] | None = None) -> list[Path]:
+        """Card folders besides the bundled corpus: config, the home's cases/, and extras."""
+        dirs = [Path(d).expanduser() for d in self.settings.libraries]
+        dirs.append(locations.cases_dir(self.home))
+        dirs += list(extra or [])
+        return dirs
+
+    def index(
+        self,
+        libraries: list[Path] | None = None,
+        builtin: bool = True,
+        rebuild: bool = False,
+        progress: bool | Any = False,
+    ) -> Any:
+        from facilitator.library.index import CaseIndex
+
+        for d in libraries or []:
+            if not d.is_dir():
+                raise UserError(f"{d}: not a folder of case cards")
+        callback = _progress_bar() if progress is True else (progress or None)
+        index = CaseIndex(self.home, self.settings)
+        return index.update(self.library_dirs(libraries), builtin=builtin, rebuild=rebuild, progress=callback)
+
+    def searcher(self) -> Any:
+        """A case searcher that stays loaded: build once, ask many times (TUI panel, --batch)."""
+        if getattr(self, "_searcher", None) is None:
+            from facilitator.library.search import CaseSearcher
+
+            self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())
+        return self._searcher
+
+    def search(self, query: str, k: int = 5, departments: list[str] | None = None,
+               tags: list[str] | None = None) -> list[Any]:
+        return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
+
+    def cite_case(self, meeting_id: int, case_id: str) -> None:
+        self.store.add_cited_case(meeting_id, case_id)
 
     # -- doctor ---------------------------------------------------------------------
 

@@ -1,0 +1,334 @@
+"""Case cards: the Markdown files that are the truth of the case library (design.md section 5).
+
+A card is YAML front matter plus ``##`` sections. People write these by hand, in Chinese
+or English, so the parser is forgiving about what it can be (either heading language,
+extra headings, lists written as comma strings) and precise about what it cannot: a
+rejected card names its file and line, and one bad card never stops the others from
+loading. The vector index and the BM25 model are both derived from the chunks made here,
+so chunk text and chunk hashes live in this module too: one definition, no drift.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from facilitator.model import Case, UserError
+
+SECTION_KEYS: tuple[str, ...] = (
+    "situation",
+    "stuck_point",
+    "boundary",
+    "obstacle",
+    "resolution",
+    "lesson",
+)
+"""Canonical section keys, in the order the method walks them."""
+
+HEADINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        "situation": "背景",
+        "stuck_point": "卡点",
+        "boundary": "责任边界",
+        "obstacle": "真实障碍",
+        "resolution": "解决",
+        "lesson": "经验",
+    },
+    "en": {
+        "situation": "Situation",
+        "stuck_point": "Stuck point",
+        "boundary": "Responsibility boundary",
+        "obstacle": "Real obstacle",
+        "resolution": "Resolution",
+        "lesson": "Lesson",
+    },
+}
+"""The heading each canonical section is written with, per card language."""
+
+INTRO_KEY = "intro"
+"""Section key for text between the front matter and the first ``##`` heading."""
+
+# Accepted spellings (after normalisation) -> canonical key.  The two official heading
+# languages plus a few near-synonyms people actually type.
+_ALIASES: dict[str, str] = {
+    "背景": "situation",
+    "情况": "situation",
+    "situation": "situation",
+    "background": "situation",
+    "卡点": "stuck_point",
+    "stuck point": "stuck_point",
+    "stuck": "stuck_point",
+    "责任边界": "boundary",
+    "责任划分": "boundary",
+    "responsibility boundary": "boundary",
+    "responsibility boundaries": "boundary",
+    "真实障碍": "obstacle",
+    "障碍": "obstacle",
+    "real obstacle": "obstacle",
+    "obstacle": "obstacle",
+    "解决": "resolution",
+    "解决方案": "resolution",
+    "解决办法": "resolution",
+    "resolution": "resolution",
+    "solution": "resolution",
+    "经验": "lesson",
+    "经验教训": "lesson",
+    "lesson": "lesson",
+    "lessons": "lesson",
+    "lesson learned": "lesson",
+    "lessons learned": "lesson",
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
+_TITLE_HEADING = re.compile(r"^#(?!#)\s*(.*?)\s*#*\s*$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _normalise_heading(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title).strip().rstrip(":").strip()
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def section_key(heading: str) -> str:
+    """Canonical key for a heading in either language; unknown headings keep their title."""
+    return _ALIASES.get(_normalise_heading(heading), heading.strip())
+
+
+def section_title(key: str, lang: str) -> str:
+    """The heading a section key is shown with in a card of this language."""
+    return HEADINGS.get(lang, HEADINGS["en"]).get(key, key)
+
+
+def _fail(path: str, line: int, message: str) -> UserError:
+    return UserError(f"{path}:{line}: {message}")
+
+
+def _str_list(value: Any, name: str, path: str, line: int) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = re.split(r"[,，、;；]", value)
+        return [p.strip() for p in parts if p.strip()]
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    raise _fail(path, line, f"{name} must be a list, e.g. {name}: [a, b]")
+
+
+def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
+    """1-based line of ``key:`` inside the front matter, or the opening line."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for i in range(start, end):
+        if pattern.match(lines[i]):
+            return i + 1
+    return start
+
+
+def detect_language(text: str) -> str:
+    """``zh`` when a fair share of the letters are CJK, else ``en``."""
+    cjk = len(_CJK.findall(text))
+    letters = sum(1 for ch in text if ch.isalpha())
+    return "zh" if letters and cjk / letters > 0.2 else "en"
+
+
+def parse_card(text: str, path: str) -> Case:
+    """Parse one card; raises ``UserError("PATH:LINE: problem")`` for a card that can't be used."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines) or lines[first].strip() != "---":
+        raise _fail(path, first + 1 if first < len(lines) else 1,
+                    "missing front matter: a card starts with a '---' line, then id, title, ...")
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if close is None:
+        raise _fail(path, first + 1, "front matter is not closed by a '---' line")
+    yaml_text = "\n".join(lines[first + 1 : close])
+    try:
+        meta = yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first + 2 + mark.line if mark is not None else first + 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise _fail(path, line, f"front matter is not valid YAML: {problem}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise _fail(path, first + 2, "front matter must be 'key: value' lines")
+
+    def line_of(key: str) -> int:
+        return _key_line(lines, first + 1, close, key)
+
+    raw_id = meta.get("id")
+    if raw_id is None or str(raw_id).strip() == "":
+        raise _fail(path, first + 1, "card has no id (add a line 'id: some-case-name')")
+    case_id = str(raw_id).strip()
+    if not ID_PATTERN.match(case_id):
+        raise _fail(path, line_of("id"),
+                    f"id {case_id!r} may only use lowercase letters, digits and '-'")
+
+    sections, title_heading = _parse_body(lines, close + 1)
+    if not any(v.strip() for v in sections.values()):
+        raise _fail(path, min(close + 2, len(lines) + 1), "card has no body (add sections after the front matter)")
+
+    title = str(meta.get("title") or title_heading or case_id).strip()
+    raw_lang = meta.get("lang") or meta.get("language")
+    if raw_lang is None:
+        lang = detect_language(title + " " + " ".join(sections.values()))
+    else:
+        lang = str(raw_lang).strip().lower()
+        if lang not in ("zh", "en"):
+            raise _fail(path, line_of("lang"), f"lang must be zh or en, not {raw_lang!r}")
+    source = meta.get("source")
+    return Case(
+        id=case_id,
+        title=title,
+        lang=lang,  # type: ignore[arg-type]
+        departments=_str_list(meta.get("departments"), "departments", path, line_of("departments")),
+        tags=_str_list(meta.get("tags"), "tags", path, line_of("tags")),
+        source=str(source).strip() if source not in (None, "") else None,
+        sections=sections,
+        path=path,
+    )
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates and times as the strings the author wrote."""
+
+
+for _ch, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
+    _Loader.yaml_implicit_resolvers[_ch] = [
+        (tag, regexp) for tag, regexp in _resolvers if tag != "tag:yaml.org,2002:timestamp"
+    ]
+
+
+def _parse_body(lines: list[str], start: int) -> tuple[dict[str, str], str | None]:
+    """Sections keyed canonically (in file order), and a ``# Title`` line if one came first."""
+    sections: dict[str, list[str]] = {}
+    title: str | None = None
+    current = INTRO_KEY
+    in_fence = False
+    for line in lines[start:]:
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence:
+            m = _HEADING.match(line)
+            if m:
+                current = section_key(m.group(1)) or "section"
+                sections.setdefault(current, [])
+                continue
+            t = _TITLE_HEADING.match(line)
+            if t and current == INTRO_KEY and title is None and not any(
+                s.strip() for s in sections.get(INTRO_KEY, [])
+            ):
+                title = t.group(1)
+                continue
+        sections.setdefault(current, []).append(line)
+    out: dict[str, str] = {}
+    for key, body in sections.items():
+        value = "\n".join(body).strip()
+        if key == INTRO_KEY and not value:
+            continue
+        if key in out:  # a heading repeated: keep both texts
+            value = (out[key] + "\n\n" + value).strip()
+        out[key] = value
+    return out, title
+
+
+def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
+    """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
+
+    Missing folders are skipped silently (the home's ``cases/`` often does not exist
+    yet); callers that take a folder from the user check it exists themselves. A
+    ``README.md`` is documentation, not a card. When two cards share an id the first
+    one (in folder order, then path order) wins and the later one is reported.
+    """
+    cards: list[Case] = []
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    visited: set[Path] = set()
+    for folder in dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*.md")):
+            if file.name.lower() == "readme.md" or any(p.startswith(".") for p in file.parts[-2:]):
+                continue
+            resolved = file.resolve()
+            if resolved in visited:
+                continue
+            visited.add(resolved)
+            try:
+                text = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                errors.append(f"{file}:1: not UTF-8 text; card skipped")
+                continue
+            except OSError as exc:
+                errors.append(f"{file}: cannot read ({exc.strerror}); card skipped")
+                continue
+            try:
+                case = parse_card(text, str(file))
+            except UserError as exc:
+                errors.append(f"{exc}; card skipped")
+                continue
+            if case.id in seen:
+                errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
+                continue
+            seen[case.id] = str(file)
+            cards.append(case)
+    return cards, errors
+
+
+def render_card(case: Case) -> str:
+    """The card file for a case (round-trips through ``parse_card``)."""
+    meta: dict[str, Any] = {"id": case.id, "title": case.title}
+    meta["departments"] = list(case.departments)
+    meta["tags"] = list(case.tags)
+    meta["lang"] = case.lang
+    if case.source:
+        meta["source"] = case.source
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    parts = ["---\n", front, "---\n"]
+    intro = case.sections.get(INTRO_KEY, "").strip()
+    if intro:
+        parts.append("\n" + intro + "\n")
+    ordered = [k for k in SECTION_KEYS if k in case.sections]
+    ordered += [k for k in case.sections if k not in SECTION_KEYS and k != INTRO_KEY]
+    for key in ordered:
+        body = case.sections[key].strip()
+        parts.append(f"\n## {section_title(key, case.lang)}\n\n")
+        if body:
+            parts.append(body + "\n")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One indexed unit: a card section, prefixed with the card title for context."""
+
+    id: str
+    case_id: str
+    section: str
+    text: str
+    sha256: str
+
+
+def case_chunks(case: Case) -> list[Chunk]:
+    """One chunk per non-empty section; the text is what gets embedded and BM25-indexed."""
+    chunks: list[Chunk] = []
+    for key, body in case.sections.items():
+        body = body.strip()
+        if not body:
+            continue
+        heading = section_title(key, case.lang) if key != INTRO_KEY else ""
+        head = f"{case.title} · {heading}" if heading else case.title
+        text = f"{head}\n{body}"
+        digest = hashlib.sha256(f"{case.id}\x00{key}\x00{text}".encode()).hexdigest()
+        chunks.append(Chunk(id=f"{case.id}#{key}", case_id=case.id, section=key, text=text, sha256=digest))
+    return chunks

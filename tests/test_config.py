@@ -1,0 +1,61 @@
+"""Settings precedence and the data-home rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from facilitator import locations
+from facilitator.config import load_settings
+from facilitator.model import UserError
+
+
+def test_defaults_without_file_or_env(home: Path) -> None:
+    s = load_settings(home, env={})
+    assert s.llm_timeout == 60.0 and s.embeddings == "e5" and not s.llm_configured
+
+
+def test_file_then_environment_wins(home: Path) -> None:
+    (home / "config.toml").write_text(
+        'libraries = ["/cards/a", "/cards/b"]\n'
+        '[llm]\nmodel = "qwen-plus"\ntimeout = 30\ncontext = 32000\napi_key = "from-file"\n', encoding="utf-8")
+    s = load_settings(home, env={})
+    assert (s.llm_model, s.llm_timeout, s.llm_context) == ("qwen-plus", 30.0, 32000)
+    assert s.libraries == ["/cards/a", "/cards/b"]
+    assert s.llm_api_key == ""  # the key is never taken from a file
+    s = load_settings(home, env={"FACILITATOR_LLM_MODEL": "deepseek-chat", "FACILITATOR_LLM_TIMEOUT": "5",
+                                 "OPENAI_API_KEY": "sk-distinctive-91"})
+    assert (s.llm_model, s.llm_timeout, s.llm_context) == ("deepseek-chat", 5.0, 32000)
+    assert s.llm_configured and "sk-distinctive-91" not in repr(s)
+
+
+def test_base_url_alone_counts_as_configured(home: Path) -> None:
+    assert load_settings(home, env={"OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"}).llm_configured
+
+
+@pytest.mark.parametrize(
+    ("content", "env", "pattern"),
+    [
+        ("not = [valid", {}, "not valid TOML"),
+        ("", {"FACILITATOR_LLM_CONTEXT": "lots"}, "FACILITATOR_LLM_CONTEXT"),
+        ("", {"FACILITATOR_EMBEDDINGS": "bert"}, "embeddings must be"),
+    ],
+)
+def test_bad_settings_are_user_errors(home: Path, content: str, env: dict[str, str], pattern: str) -> None:
+    (home / "config.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match=pattern):
+        load_settings(home, env=env)
+
+
+def test_home_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FACILITATOR_HOME", str(tmp_path / "env"))
+    assert locations.data_home(str(tmp_path / "flag")) == tmp_path / "flag"
+    assert locations.data_home(None) == tmp_path / "env"
+    monkeypatch.delenv("FACILITATOR_HOME")
+    assert locations.data_home(None).name == "facilitator"
+
+
+def test_bundled_data_is_found() -> None:
+    assert (locations.prompts_dir() / "playbook.toml").is_file()
+    assert locations.corpus_dir().is_dir()
