@@ -70,6 +70,9 @@ class Settings:
     language: str = "zh"
     """Default language for new meetings and drafts: ``zh`` or ``en``."""
 
+    keymap: dict[str, str] = field(default_factory=dict)
+    """TUI key overrides from the ``[keymap]`` table: binding id -> keys, e.g. ``draft = "ctrl+d"``."""
+
     @property
     def llm_configured(self) -> bool:
         """An endpoint counts as configured when a base URL or an API key is set."""
@@ -88,6 +91,8 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return int(value)
         if isinstance(default, float):
             return float(value)
+        if isinstance(default, dict):
+            return dict(value)
         if isinstance(default, list):
             if isinstance(value, str):
                 return [v for v in value.split(os.pathsep) if v]
@@ -108,6 +113,10 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UserError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
         flat: dict[str, Any] = {}
+        keymap = data.pop("keymap", {})
+        if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+            raise UserError(f"{path}: [keymap] must map binding ids to key strings")
+        values["keymap"] = {str(k): v for k, v in keymap.items()}
         for key, value in data.items():
             if isinstance(value, dict):  # [llm] model = ... -> llm_model
                 for sub, subval in value.items():

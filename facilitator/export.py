@@ -113,15 +113,6 @@ def to_ics(m: Meeting, now: datetime | None = None) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def render_notes(m: Meeting) -> str:
-    """The free notes, appended to the Markdown export so nothing typed is left out."""
-    if not m.notes:
-        return ""
-    head = "## 会议记录" if m.language == "zh" else "## Meeting notes"
-    body = "\n".join(f"- {n.text}" for n in m.notes)
-    return f"\n\n{head}\n\n{body}\n"
-
-
 def export(m: Meeting, fmt: str, markdown: str | None = None) -> str:
     if fmt == "json":
         return to_json(m)

@@ -138,9 +138,7 @@ class _Header:
     participants: list[Participant] | None = None
 
 
-def _read_fields(
-    lines: list[str], header: _Header, header_end: int, ref: date | None
-) -> set[int]:
+def _read_fields(lines: list[str], header: _Header, header_end: int, ref: date | None) -> set[int]:
     """Fill ``header`` from ``key: value`` lines; return the indexes of lines used.
 
     Only a participants line counts anywhere in the file: ``客户: 要求周五交货`` in the
@@ -203,7 +201,7 @@ def meeting_from_notes(
 
     language = guess_language(text)
     meeting = Meeting(
-        title=header.title or ("会议纪要" if language == "zh" else "Meeting notes"),
+        title=header.title,  # "" when the file has none: the caller may name it
         customer=header.customer,
         order_ref=header.order_ref,
         date=meeting_date,

@@ -78,6 +78,7 @@ class Service:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
+        self._searcher: Any = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -224,12 +225,14 @@ class Service:
 
     def notes_meeting(self, path: Path, on: date | None = None) -> Meeting:
         """A transient meeting built from a notes or transcript file (``draft --from``)."""
+        from facilitator.capture import parse_line
         from facilitator.notesfile import meeting_from_notes
 
         transcript, text = self.read_transcript(path)
         if transcript.format not in ("txt", "md"):
+            # a spoken quick-capture line keeps its marker at the start; other cues keep the speaker
             text = "\n".join(
-                f"{c.speaker}: {c.text}" if c.speaker and not c.text.startswith("@") else c.text
+                f"{c.speaker}: {c.text}" if c.speaker and parse_line(c.text, on).kind == "note" else c.text
                 for c in transcript.cues
             )
         meeting, _ = meeting_from_notes(text, on)
@@ -276,7 +279,9 @@ class Service:
         meeting = self.store.get_meeting(meeting_id)
         markdown = None
         if fmt == "md":
-            markdown = self.draft_offline(meeting).markdown + export.render_notes(meeting)
+            from facilitator.drafting.render import render_markdown
+
+            markdown = render_markdown(self.draft_offline(meeting), meeting, max_notes=None)
         return export.export(meeting, fmt, markdown)
 
     # -- case library ---------------------------------------------------------------
@@ -306,7 +311,7 @@ class Service:
 
     def searcher(self) -> Any:
         """A case searcher that stays loaded: build once, ask many times (TUI panel, --batch)."""
-        if getattr(self, "_searcher", None) is None:
+        if self._searcher is None:
             from facilitator.library.search import CaseSearcher
 
             self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())

@@ -51,7 +51,7 @@ _TAG = re.compile(r"</?[a-zA-Z][\w.-]*(?:[ \t][^>]*)?>|<\d+(?::\d{2})+(?:\.\d+)?
 _VTT_SKIP = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")
 _COLON = re.compile(r"[:：]")
 _CLOCK = re.compile(r"\d\s*[:：]\s*\d")
-_MD_PREFIX = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s?|(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?)")
+_MD_PREFIX = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s?|(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\](?:\s+|$))?|$))")
 _MD_SKIP = re.compile(r"^(?:(?:[-*_]\s*){3,}|```.*|~~~.*|<!--.*-->)$")
 
 

@@ -162,7 +162,11 @@ def test_responsibility(
 ) -> None:
     c = parse_line(line, MEETING)
     assert (c.kind, c.text, c.owner, c.basis, c.status) == (
-        "responsibility", item, owner, basis, status
+        "responsibility",
+        item,
+        owner,
+        basis,
+        status,
     )
 
 

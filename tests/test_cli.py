@@ -193,8 +193,8 @@ def test_actions_listing(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_works_from_a_non_editable_copy_of_bundled_data(tmp_path: Path) -> None:
     """prompts/ must be found from the installed package; the playbook loads."""
-    from facilitator.playbook import load_playbook
     from facilitator import locations
+    from facilitator.playbook import load_playbook
 
     copied = tmp_path / "playbook.toml"
     shutil.copy(locations.prompts_dir() / "playbook.toml", copied)

@@ -59,3 +59,11 @@ def test_home_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 def test_bundled_data_is_found() -> None:
     assert (locations.prompts_dir() / "playbook.toml").is_file()
     assert locations.corpus_dir().is_dir()
+
+
+def test_keymap_table(home: Path) -> None:
+    (home / "config.toml").write_text('[keymap]\ndraft = "ctrl+d"\n', encoding="utf-8")
+    assert load_settings(home, env={}).keymap == {"draft": "ctrl+d"}
+    (home / "config.toml").write_text('[keymap]\ndraft = 3\n', encoding="utf-8")
+    with pytest.raises(UserError, match="keymap"):
+        load_settings(home, env={})

@@ -136,7 +136,8 @@ def test_english_notes_file() -> None:
 def test_notes_without_header() -> None:
     meeting, _ = meeting_from_notes("@张伟：打电话给客户 截止 周五\n")
     assert meeting.date is None
-    assert meeting.title == "会议纪要"
+    assert meeting.title == ""
+    assert draft_offline(meeting).markdown.startswith("# 会议纪要\n")
     assert meeting.actions[0].owner == "张伟" and meeting.actions[0].due is not None
 
 
@@ -172,7 +173,12 @@ def test_full_meeting_has_no_gaps() -> None:
 
 def test_empty_meeting_reports_every_empty_stage() -> None:
     draft = draft_offline(Meeting(title="空会议", date=MEETING_DAY))
-    assert _kinds(draft) == ["empty_boundaries", "empty_obstacles", "empty_solution", "empty_assign"]
+    assert _kinds(draft) == [
+        "empty_boundaries",
+        "empty_obstacles",
+        "empty_solution",
+        "empty_assign",
+    ]
     assert set(_kinds(draft)) <= set(GAP_KINDS)
     assert all(g.message for g in draft.gaps)
 
@@ -267,7 +273,10 @@ def test_gap_messages_follow_language() -> None:
 
 def test_notes_and_extra_text_merge_without_duplicates() -> None:
     meeting = _full_meeting()
-    meeting.notes = [Note("决定：请老同事介绍供应商\n随手记一笔"), Note("障碍： 没有供应商接小批量订单")]
+    meeting.notes = [
+        Note("决定：请老同事介绍供应商\n随手记一笔"),
+        Note("障碍： 没有供应商接小批量订单"),
+    ]
     extra = (
         "决定: 请老同事介绍供应商\n"
         "小批量采购 => 生产部\n"  # same item: the record wins
@@ -328,7 +337,10 @@ def test_markdown_chinese_labels_and_order() -> None:
     meeting = _full_meeting()
     meeting.customer, meeting.order_ref = "宏达钢构", "PO-2026-117"
     meeting.responsibilities.append(Responsibility("返工费用", None, status="disputed"))
-    meeting.actions += [Action("通报客户", "张伟"), Action("先确认图纸", "张伟", date(2026, 11, 24))]
+    meeting.actions += [
+        Action("通报客户", "张伟"),
+        Action("先确认图纸", "张伟", date(2026, 11, 24)),
+    ]
     md = draft_offline(meeting).markdown
     first = md.splitlines()[0]
     assert first.startswith("# 供应商推诿") and "2026-11-23" in first
@@ -338,8 +350,14 @@ def test_markdown_chinese_labels_and_order() -> None:
                   "## 待补齐的缺口", "待定", "未定", "张伟（销售）"):  # fmt: skip
         assert label in md, label
     assert "| 返工费用 | — | — | **待定** |" in md
-    rows = [line for line in md.splitlines() if line.startswith("| 张伟") or line.startswith("| 老李")]
-    assert [r.split(" | ")[1] for r in rows] == ["先确认图纸", "联系老同事的供应商下小批量订单", "通报客户"]
+    rows = [
+        line for line in md.splitlines() if line.startswith("| 张伟") or line.startswith("| 老李")
+    ]
+    assert [r.split(" | ")[1] for r in rows] == [
+        "先确认图纸",
+        "联系老同事的供应商下小批量订单",
+        "通报客户",
+    ]
 
 
 def test_markdown_english_labels() -> None:
@@ -411,3 +429,13 @@ def test_free_notes_rendered_structured_notes_not_repeated() -> None:
     md = draft_offline(meeting).markdown
     assert "## 会议记录" in md and "- 客户要求月底前交货" in md
     assert md.count("请老同事介绍供应商") == 1
+
+
+def test_free_notes_capped_unless_all_asked_for() -> None:
+    meeting = _full_meeting()
+    meeting.notes = [Note(f"记录第{i}条") for i in range(40)]
+    draft = draft_offline(meeting)
+    assert "- 记录第29条" in draft.markdown and "记录第30条" not in draft.markdown
+    assert "另有 10 条记录未列出" in draft.markdown
+    full = render_markdown(draft, meeting, max_notes=None)
+    assert "- 记录第39条" in full and "未列出" not in full

@@ -17,7 +17,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.model import Action, Draft, Language, Meeting, Responsibility
 
-__all__ = ["LABELS", "inline", "render_markdown"]
+__all__ = ["LABELS", "MAX_NOTES", "inline", "render_markdown"]
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -51,7 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
-_MAX_NOTES = 30
+MAX_NOTES = 30  # the summary shows this many free notes by default; exports may ask for all
 _IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _REF_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
@@ -64,7 +64,9 @@ def inline(text: str) -> str:
     brackets, backslashes and tag starts escaped so nothing becomes a link or HTML."""
     text = " ".join(text.split())
     for _ in range(4):  # nested forms such as [![alt](img)](url)
-        reduced = _AUTOLINK.sub(r"\1", _REF_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))))
+        reduced = _AUTOLINK.sub(
+            r"\1", _REF_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text)))
+        )
         if reduced == text:
             break
         text = reduced
@@ -163,22 +165,26 @@ def _bullets(heading: str, items: list[str], lab: dict[str, str], keep_empty: bo
     return [f"## {heading}", "", *body, ""]
 
 
-def _free_notes(meeting: Meeting, lab: dict[str, str]) -> list[str]:
+def _free_notes(meeting: Meeting, lab: dict[str, str], limit: int | None) -> list[str]:
     """Notes that carry no quick-capture structure (structured ones are in the tables)."""
     texts = []
     for note in meeting.notes:
         for line in note.text.splitlines():
             if line.strip() and parse_line(line, meeting.date).kind == "note":
                 texts.append(line)
-    shown = texts[:_MAX_NOTES]
+    shown = texts if limit is None else texts[:limit]
     lines = _bullets(lab["notes"], shown, lab, keep_empty=False)
     if len(texts) > len(shown):
-        lines.insert(-1, lab["more_notes"].format(n=len(texts) - len(shown)))
+        lines[-1:] = ["", lab["more_notes"].format(n=len(texts) - len(shown)), ""]
     return lines
 
 
-def render_markdown(draft: Draft, meeting: Meeting) -> str:
-    """The summary of ``draft`` for ``meeting``, in the meeting's language."""
+def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_NOTES) -> str:
+    """The summary of ``draft`` for ``meeting``, in the meeting's language.
+
+    Free notes (those without quick-capture structure) close the summary, at most
+    ``max_notes`` of them; ``None`` shows all, for a full export of the record.
+    """
     lang: Language = meeting.language if meeting.language in LABELS else "zh"
     lab = _labels(lang)
     sep = "：" if lang == "zh" else ": "
@@ -192,5 +198,5 @@ def render_markdown(draft: Draft, meeting: Meeting) -> str:
     lines += _bullets(lab["gaps"], [g.message for g in draft.gaps], lab, keep_empty=True)
     lines += _bullets(lab["warnings"], draft.warnings, lab, keep_empty=False)
     lines += _bullets(lab["cited_cases"], draft.cited_cases, lab, keep_empty=False)
-    lines += _free_notes(meeting, lab)
+    lines += _free_notes(meeting, lab, max_notes)
     return "\n".join(lines).rstrip() + "\n"

@@ -319,8 +319,46 @@ class Chunk:
     sha256: str
 
 
+CHUNK_BUDGET = 380
+"""Rough token budget of one chunk; E5 reads at most 512 tokens, the rest would be lost."""
+
+
+def _weight(text: str) -> float:
+    """Cheap token estimate for multilingual-e5 (about 0.75 per CJK char, 0.25 per other char)."""
+    cjk = len(_CJK.findall(text))
+    return cjk * 0.75 + (len(text) - cjk) * 0.25
+
+
+def _split(body: str, budget: float) -> list[str]:
+    """Split a long section at paragraph, then sentence, boundaries into parts under budget."""
+    if _weight(body) <= budget:
+        return [body]
+    pieces = [p for p in re.split(r"(?<=[。！？!?.；;\n])", body) if p.strip()]
+    parts: list[str] = []
+    current = ""
+    for piece in pieces:
+        while _weight(piece) > budget:  # one giant sentence: cut it by characters
+            cut = max(1, int(len(piece) * budget / _weight(piece)))
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(piece[:cut])
+            piece = piece[cut:]
+        if current and _weight(current + piece) > budget:
+            parts.append(current)
+            current = ""
+        current += piece
+    if current.strip():
+        parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
+
+
 def case_chunks(case: Case) -> list[Chunk]:
-    """One chunk per non-empty section; the text is what gets embedded and BM25-indexed."""
+    """One chunk per non-empty section (a very long section gets more than one).
+
+    The text, title first for context, is what gets embedded and BM25-indexed; the hash
+    covers id, section and text so an edit to any of them re-embeds just that chunk.
+    """
     chunks: list[Chunk] = []
     for key, body in case.sections.items():
         body = body.strip()
@@ -328,7 +366,9 @@ def case_chunks(case: Case) -> list[Chunk]:
             continue
         heading = section_title(key, case.lang) if key != INTRO_KEY else ""
         head = f"{case.title} · {heading}" if heading else case.title
-        text = f"{head}\n{body}"
-        digest = hashlib.sha256(f"{case.id}\x00{key}\x00{text}".encode()).hexdigest()
-        chunks.append(Chunk(id=f"{case.id}#{key}", case_id=case.id, section=key, text=text, sha256=digest))
+        for n, part in enumerate(_split(body, max(CHUNK_BUDGET - _weight(head), 120.0))):
+            text = f"{head}\n{part}"
+            chunk_id = f"{case.id}#{key}" if n == 0 else f"{case.id}#{key}#{n + 1}"
+            digest = hashlib.sha256(f"{chunk_id}\x00{text}".encode()).hexdigest()
+            chunks.append(Chunk(id=chunk_id, case_id=case.id, section=key, text=text, sha256=digest))
     return chunks
