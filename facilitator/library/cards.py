@@ -317,6 +317,7 @@ class Chunk:
     section: str
     text: str
     sha256: str
+    lang: str = "zh"
 
 
 CHUNK_BUDGET = 380
@@ -370,5 +371,5 @@ def case_chunks(case: Case) -> list[Chunk]:
             text = f"{head}\n{part}"
             chunk_id = f"{case.id}#{key}" if n == 0 else f"{case.id}#{key}#{n + 1}"
             digest = hashlib.sha256(f"{chunk_id}\x00{text}".encode()).hexdigest()
-            chunks.append(Chunk(id=chunk_id, case_id=case.id, section=key, text=text, sha256=digest))
+            chunks.append(Chunk(id=chunk_id, case_id=case.id, section=key, text=text, sha256=digest, lang=case.lang))
     return chunks

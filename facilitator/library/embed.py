@@ -38,6 +38,8 @@ class Embedder(Protocol):
 
 
 _E5_LOCK = threading.Lock()
+_E5_RUN = threading.Lock()
+"""One embedding call at a time: the C engine parallelises internally and shares buffers."""
 _E5_MODEL: Any = None
 
 
@@ -93,12 +95,16 @@ class E5Embedder:
         items = [self._fit(model, t, False) for t in texts]
         for start in range(0, len(items), self.batch_size):
             batch = items[start : start + self.batch_size]
-            out.extend(model.passage(batch).tolist() if len(batch) > 1 else [model.passage(batch[0]).tolist()])
+            with _E5_RUN:
+                vectors = model.passage(batch) if len(batch) > 1 else model.passage(batch[0])[None, :]
+            out.extend(vectors.tolist())
         return out
 
     def embed_query(self, text: str) -> list[float]:
         model = _e5_model()
-        vector: list[float] = model.query(self._fit(model, text, True)).tolist()
+        text = self._fit(model, text, True)
+        with _E5_RUN:
+            vector: list[float] = model.query(text).tolist()
         return vector
 
 

@@ -332,6 +332,7 @@ class CaseIndex:
                 col = self._create()
 
         existing = stored_hashes(col)
+        old = self.read_manifest() or {}
         wanted = {c.id: c for c in chunks}
         pending = [c for c in chunks if existing.get(c.id) != c.sha256]
         report.added = sum(1 for c in pending if c.id not in existing)
@@ -344,6 +345,7 @@ class CaseIndex:
             col.delete(ids=stale[start : start + ADD_BATCH])
         self._embed_and_store(col, pending, progress)
         self._write_manifest({
+            "centroids": language_centroids(col) if (pending or stale or "centroids" not in old) else old["centroids"],
             **self.expected_meta(),
             "collection": collection_name(self.settings, self.embedder.name),
             "where": self.where,
@@ -366,7 +368,8 @@ class CaseIndex:
                 ids=[c.id for c in batch],
                 embeddings=vectors,
                 documents=[c.text for c in batch],
-                metadatas=[{"case_id": c.case_id, "section": c.section, "sha256": c.sha256} for c in batch],
+                metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256}
+                           for c in batch],
             )
             if progress:
                 progress(min(start + step, total), total)
@@ -382,6 +385,30 @@ def stored_hashes(col: Any) -> dict[str, str]:
         for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             out[cid] = str((meta or {}).get("sha256", ""))
     return out
+
+
+def language_centroids(col: Any) -> dict[str, list[float]]:
+    """Mean chunk vector per card language.
+
+    multilingual-e5 scores a query higher against any passage in the query's own
+    language; subtracting ``query · centroid[lang]`` (which equals the query's mean
+    similarity to that language's chunks) removes that bias, so an English query can
+    rank a Chinese card first. Stored in the manifest so a search needs no extra read.
+    """
+    import numpy as np
+
+    sums: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    total = col.count()
+    page = 2000
+    for offset in range(0, total, page):
+        got = col.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+        vectors = np.asarray(got["embeddings"], dtype=np.float64)
+        for row, meta in zip(vectors, got["metadatas"] or [], strict=False):
+            lang = str((meta or {}).get("lang", ""))
+            sums[lang] = sums.get(lang, 0.0) + row
+            counts[lang] = counts.get(lang, 0) + 1
+    return {lang: (sums[lang] / counts[lang]).round(6).tolist() for lang in sums}
 
 
 def _is_not_found(exc: Exception) -> bool:

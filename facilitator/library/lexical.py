@@ -102,6 +102,7 @@ class LexicalIndex:
         from rank_bm25 import BM25Okapi
 
         self.tokenizer = tokenizer
+        self.k1 = k1
         self.size = len(texts)
         corpus = [tokenizer(t) or ["\x00"] for t in texts]  # BM25Okapi cannot take empty docs
         self._bm25: Any = BM25Okapi(corpus, k1=k1, b=b) if corpus else None
@@ -115,3 +116,19 @@ class LexicalIndex:
             return [0.0] * self.size
         result: list[float] = self._bm25.get_scores(terms).tolist()
         return result
+
+    def bound(self, query: str) -> float:
+        """The most any text could score for this query: every term at full weight.
+
+        ``score / bound`` is the share of the query's information a text matches; a
+        stray common word gives a small share, which keeps it from outvoting meaning.
+        Terms the corpus never saw count at the highest idf (they are the query's own).
+        """
+        if self._bm25 is None:
+            return 0.0
+        import math
+
+        unseen = math.log(self.size + 0.5) - math.log(0.5)
+        idf = self._bm25.idf
+        terms = list(dict.fromkeys(self.tokenizer(query)))
+        return sum(max(float(idf.get(t, unseen)), 0.0) for t in terms) * (self.k1 + 1)

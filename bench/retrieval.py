@@ -1,0 +1,122 @@
+"""Retrieval quality of case search: recall@1, recall@3 and MRR@10, hybrid beside its halves.
+
+Builds the bundled corpus into a throwaway home, then runs every query of
+``../shared/eval/queries.tsv`` (``query<TAB>expected case id``) three ways in the same
+run: the hybrid search the app uses, BM25 only, and dense (E5 + chromadb) only. The
+hybrid should beat both: that is the point of fusing them.
+
+    python bench/retrieval.py [--queries FILE] [--corpus DIR] [--tokenizer bigram|jieba] [--sweep] [-v]
+
+``--tokenizer jieba`` swaps the Chinese BM25 tokenizer for jieba (needs jieba importable,
+e.g. ``pip install --target /tmp/jieba jieba`` and ``PYTHONPATH=/tmp/jieba``) and prints
+its load time, to compare against character bigrams. ``--sweep`` prints the hybrid
+figures over a grid of fusion parameters (to check the defaults are not a lucky point).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from facilitator.config import Settings  # noqa: E402
+from facilitator.library import lexical, search  # noqa: E402
+from facilitator.library.index import CaseIndex  # noqa: E402
+from facilitator.library.search import CaseSearcher  # noqa: E402
+from facilitator.locations import corpus_dir  # noqa: E402
+
+DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "queries.tsv"
+
+
+def read_queries(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip() or (n == 0 and line.lower().startswith("query\t")):
+            continue
+        query, expected = line.split("\t")[:2]
+        rows.append((query.strip(), expected.strip()))
+    return rows
+
+
+def evaluate(searcher: CaseSearcher, queries: list[tuple[str, str]], mode: str,
+             verbose: bool = False) -> dict[str, float]:
+    r1 = r3 = mrr = 0.0
+    for query, expected in queries:
+        ids = [h.case_id for h in searcher.search(query, k=10, mode=mode)]
+        rank = ids.index(expected) + 1 if expected in ids else None
+        r1 += rank == 1
+        r3 += rank is not None and rank <= 3
+        mrr += 1.0 / rank if rank else 0.0
+        if verbose and rank != 1:
+            print(f"    [{mode}] rank {rank}: {query}  -> expected {expected}, got {ids[:3]}")
+    n = len(queries) or 1
+    return {"recall@1": r1 / n, "recall@3": r3 / n, "mrr@10": mrr / n}
+
+
+def line(name: str, m: dict[str, float]) -> str:
+    return f"{name:<14} recall@1 {m['recall@1']:.3f}   recall@3 {m['recall@3']:.3f}   MRR@10 {m['mrr@10']:.3f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
+    ap.add_argument("--corpus", type=Path, default=None, help="card folder (default: the bundled corpus)")
+    ap.add_argument("--tokenizer", choices=["bigram", "jieba"], default="bigram")
+    ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the queries that miss rank 1")
+    args = ap.parse_args()
+
+    queries = read_queries(args.queries)
+    corpus = args.corpus or corpus_dir()
+    if args.tokenizer == "jieba":
+        t0 = time.perf_counter()
+        tok = lexical.jieba_tokenizer()
+        print(f"jieba load: {time.perf_counter() - t0:.2f} s")
+    else:
+        tok = lexical.tokenize
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        settings = Settings()
+        t0 = time.perf_counter()
+        report = CaseIndex(home, settings).update([corpus], builtin=False)
+        print(f"corpus: {corpus}  {report.cards} cards, {report.chunks} chunks, indexed in "
+              f"{time.perf_counter() - t0:.1f} s; {len(queries)} queries from {args.queries}")
+        for err in report.errors:
+            print(f"  card error: {err}")
+        searcher = CaseSearcher(home, settings, libraries=[corpus], builtin=False)
+        searcher.tokenizer = tok
+        t0 = time.perf_counter()
+        searcher.search("warm up", k=1)
+        print(f"searcher ready in {time.perf_counter() - t0:.2f} s (tokenizer: {args.tokenizer})")
+        results = {}
+        for mode in ("hybrid", "lexical", "dense"):
+            t0 = time.perf_counter()
+            results[mode] = evaluate(searcher, queries, mode, args.verbose)
+            per_query = (time.perf_counter() - t0) / max(1, len(queries)) * 1000
+            print(line({"hybrid": "hybrid", "lexical": "BM25 only", "dense": "dense only"}[mode], results[mode])
+                  + f"   ({per_query:.1f} ms/query)")
+        h = results["hybrid"]
+        ok = h["recall@3"] >= 0.95 and h["mrr@10"] > max(results["lexical"]["mrr@10"], results["dense"]["mrr@10"])
+        print(f"target (hybrid recall@3 >= 0.95, MRR above both baselines): {'met' if ok else 'MISSED'}")
+
+        if args.sweep:
+            print("\nfusion sweep (hybrid): RRF_K, LEXICAL_WEIGHT, LEXICAL_FLOOR-FULL_COVERAGE")
+            saved = (search.RRF_K, search.LEXICAL_WEIGHT, search.LEXICAL_FLOOR, search.FULL_COVERAGE)
+            for k0 in (5, 10, 30, 60):
+                for lw in (0.5, 1.0, 1.5):
+                    for floor, full in ((0.0, 1e-9), (0.0, 0.25), (0.05, 0.25), (0.08, 0.25), (0.12, 0.3)):
+                        search.RRF_K, search.LEXICAL_WEIGHT = k0, lw
+                        search.LEXICAL_FLOOR, search.FULL_COVERAGE = floor, full
+                        print(line(f"  {k0:>2} {lw:.1f} {floor:.2f}-{full:.2f}", evaluate(searcher, queries, "hybrid")))
+            search.RRF_K, search.LEXICAL_WEIGHT, search.LEXICAL_FLOOR, search.FULL_COVERAGE = saved
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""The vector index: incremental updates by content hash, rebuilds, and recovery from a broken cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from facilitator.config import Settings
+from facilitator.library.embed import E5Embedder, OpenAIEmbedder
+from facilitator.library.index import MANIFEST, CaseIndex
+from facilitator.library.search import CaseSearcher
+from facilitator.locations import index_dir
+from tests.openai_server import FakeOpenAI
+
+from .helpers import CountingEmbedder
+
+FIXTURE_CHUNKS = 26  # sections with text across the six fixture cards
+
+
+def build(home: Path, cards: Path, e5: E5Embedder) -> tuple[CaseIndex, CountingEmbedder]:
+    counting = CountingEmbedder(e5)
+    index = CaseIndex(home, Settings(), embedder=counting)
+    return index, counting
+
+
+def test_build_then_unchanged_rerun_embeds_nothing(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, counting = build(home, cards_dir, e5)
+    progress: list[tuple[int, int]] = []
+    report = index.update([cards_dir], builtin=False, progress=lambda d, t: progress.append((d, t)))
+    assert (report.cards, report.chunks, report.added, report.updated, report.removed, report.unchanged) == (
+        6, FIXTURE_CHUNKS, FIXTURE_CHUNKS, 0, 0, 0)
+    assert report.errors == []
+    assert counting.passages == FIXTURE_CHUNKS
+    assert progress[0] == (0, FIXTURE_CHUNKS) and progress[-1] == (FIXTURE_CHUNKS, FIXTURE_CHUNKS)
+
+    again = CaseIndex(home, Settings(), embedder=counting).update([cards_dir], builtin=False)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, FIXTURE_CHUNKS)
+    assert again.notices == []
+    assert counting.passages == FIXTURE_CHUNKS  # nothing re-embedded
+
+    manifest = json.loads((index_dir(home) / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["embedding_model"] == e5.name and manifest["dimension"] == 384
+    assert manifest["chromadb"] and len(manifest["chunks"]) == FIXTURE_CHUNKS
+    assert all(len(h) == 64 for h in manifest["chunks"].values())
+
+
+def test_edit_delete_and_add_touch_only_their_chunks(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, counting = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    counting.passages = 0
+
+    card = cards_dir / "pipe-rust.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("锈点消失。", "锈点消失，产线恢复。"), encoding="utf-8")
+    report = index.update([cards_dir], builtin=False)
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert counting.passages == 1
+
+    (cards_dir / "spec-unknown.md").unlink()  # three sections
+    report = index.update([cards_dir], builtin=False)
+    assert (report.cards, report.added, report.updated, report.removed) == (5, 0, 0, 3)
+    assert report.unchanged == FIXTURE_CHUNKS - 3
+    assert counting.passages == 1
+
+    extra = cards_dir / "sub" / "new-case.md"
+    extra.parent.mkdir()
+    extra.write_text("---\nid: new-case\ntitle: 新案例\n---\n## 背景\n仓库漏水。\n## 解决\n修屋顶。\n", encoding="utf-8")
+    (cards_dir / "broken.md").write_text("---\ntitle: no id\n---\n## 背景\nx\n", encoding="utf-8")
+    report = index.update([cards_dir], builtin=False)
+    assert (report.cards, report.added, report.removed) == (6, 2, 0)
+    assert len(report.errors) == 1 and "broken.md:1:" in report.errors[0]
+
+    col = index.collection()
+    assert col.count() == FIXTURE_CHUNKS - 3 + 2
+    ids = set(col.get(include=[])["ids"])
+    assert "new-case#situation" in ids and not any(i.startswith("spec-unknown#") for i in ids)
+
+
+def test_rebuild_starts_over(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, counting = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    report = index.update([cards_dir], builtin=False, rebuild=True)
+    assert (report.added, report.unchanged, report.removed) == (FIXTURE_CHUNKS, 0, 0)
+    assert counting.passages == 2 * FIXTURE_CHUNKS
+    assert index.collection().count() == FIXTURE_CHUNKS
+
+
+def test_builtin_corpus_included_unless_no_builtin(home: Path, cards_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, e5: E5Embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(cards_dir / "video-budget.md", corpus)
+    (cards_dir / "video-budget.md").unlink()
+    monkeypatch.setattr("facilitator.library.index.corpus_dir", lambda: corpus)
+    index, _ = build(home, cards_dir, e5)
+    assert index.update([cards_dir]).cards == 6
+    report = index.update([cards_dir], builtin=False)
+    assert report.cards == 5 and report.removed == 5  # video-budget has five sections
+
+
+def _search_top(home: Path, e5: E5Embedder, query: str) -> tuple[str, list[str]]:
+    searcher = CaseSearcher(home, Settings(), embedder=e5)
+    hits = searcher.search(query, k=3)
+    return hits[0].case_id, searcher.notices
+
+
+def test_deleted_index_dir_is_rebuilt_on_search(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, _ = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    shutil.rmtree(index_dir(home))
+    # with the manifest gone the searcher cannot know the folders: pass them
+    searcher = CaseSearcher(home, Settings(), libraries=[cards_dir], builtin=False, embedder=e5)
+    hits = searcher.search("rust appears on steel pipes right after washing", k=3)
+    assert hits[0].case_id == "pipe-rust"
+    assert any("no index yet" in n for n in searcher.notices)
+    assert CaseIndex(home, Settings(), embedder=e5).collection().count() == FIXTURE_CHUNKS
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_corrupt_sqlite_is_rebuilt_on_search(home: Path, cards_dir: Path, e5: E5Embedder, damage: str) -> None:
+    index, _ = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    db = index_dir(home) / "chroma.sqlite3"
+    if damage == "truncate":
+        with open(db, "r+b") as f:
+            f.truncate(db.stat().st_size // 3)
+    else:
+        db.write_bytes(b"this is not a database" * 2000)
+    index._forget_client()  # a new process would not have chromadb's cached handle either
+    top, notices = _search_top(home, e5, "IT 说今年没有预算装视频会议系统")
+    assert top == "video-budget"
+    assert any("rebuilt the index" in n for n in notices), notices
+
+
+def test_corrupt_sqlite_update_reports_and_recovers(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, _ = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    db = index_dir(home) / "chroma.sqlite3"
+    with open(db, "r+b") as f:
+        f.truncate(4096)
+    index._forget_client()
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.added == FIXTURE_CHUNKS
+    assert any("unreadable" in n for n in report.notices), report.notices
+
+
+def test_index_from_other_embedding_model_is_rebuilt(home: Path, cards_dir: Path, e5: E5Embedder,
+                                                     fake_openai: FakeOpenAI) -> None:
+    remote = Settings(embeddings="openai", llm_base_url=fake_openai.base_url, embeddings_model="fake-embed")
+    other = CaseIndex(home, remote)
+    assert isinstance(other.embedder, OpenAIEmbedder)
+    report = other.update([cards_dir], builtin=False)
+    assert report.added == FIXTURE_CHUNKS
+    assert other.collection().metadata["dimension"] == 64
+    assert "/v1/embeddings" in fake_openai.paths()
+
+    top, notices = _search_top(home, e5, "供应商嫌订单量太小不愿意接")
+    assert top == "supplier-small-order"
+    assert any("openai:fake-embed" in n and "rebuilt" in n for n in notices), notices
+    col = CaseIndex(home, Settings(), embedder=e5).collection()
+    assert col.metadata["dimension"] == 384 and col.metadata["embedding_model"] == e5.name
+
+
+def test_other_chromadb_version_is_rebuilt(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    index, counting = build(home, cards_dir, e5)
+    index.update([cards_dir], builtin=False)
+    path = index_dir(home) / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["chromadb"] = "0.4.24"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    report = index.update([cards_dir], builtin=False)
+    assert report.added == FIXTURE_CHUNKS
+    assert any("chromadb 0.4.24" in n for n in report.notices)
+
+
+def test_openai_embedder_against_fake_server(fake_openai: FakeOpenAI) -> None:
+    emb = OpenAIEmbedder(Settings(embeddings="openai", llm_base_url=fake_openai.base_url,
+                                  embeddings_model="fake-embed", llm_api_key="sk-test"))
+    vectors = emb.embed_passages(["采购部", "production"])
+    assert len(vectors) == 2 and len(vectors[0]) == 64 == emb.dimension
+    assert emb.embed_query("采购部") == vectors[0]
+    request = fake_openai.requests[-1]
+    assert request.body["model"] == "fake-embed"
+    assert request.headers["authorization"] == "Bearer sk-test"
+
+
+def test_openai_embedder_errors_are_user_errors(fake_openai: FakeOpenAI) -> None:
+    from facilitator.model import UserError
+
+    with pytest.raises(UserError, match="OPENAI_BASE_URL"):
+        OpenAIEmbedder(Settings(embeddings="openai"))
+    emb = OpenAIEmbedder(Settings(embeddings="openai", llm_base_url=fake_openai.base_url, llm_retries=0))
+    fake_openai.fail_next("/v1/embeddings", status=503)
+    with pytest.raises(UserError, match="503"):
+        emb.embed_query("x")

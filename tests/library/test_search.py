@@ -1,0 +1,145 @@
+"""Hybrid search on a small real index: Chinese, English, cross-language, filters, snippets."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitator.config import Settings
+from facilitator.library.embed import E5Embedder
+from facilitator.library.index import CaseIndex
+from facilitator.library.search import CaseSearcher, make_snippet
+from facilitator.model import UserError
+
+from .conftest import FIXTURE_CARDS
+from .helpers import CountingEmbedder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, e5: E5Embedder) -> Iterator[Path]:
+    """One index of the fixture cards for the whole module (searches do not change it)."""
+    home = tmp_path_factory.mktemp("search-home")
+    cards = tmp_path_factory.mktemp("search-cards") / "cards"
+    shutil.copytree(FIXTURE_CARDS, cards)
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards], builtin=False)
+    assert report.added == 26
+    yield home
+
+
+@pytest.fixture(scope="module")
+def searcher(built: Path, e5: E5Embedder) -> CaseSearcher:
+    return CaseSearcher(built, Settings(), embedder=e5)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("供应商嫌订单量太小不愿意接", "supplier-small-order"),
+        ("钢管清洗后生锈", "pipe-rust"),
+        ("大客户的订单排满了，小订单想插队", "priority-small-order"),
+        ("客户没有给技术规格，研发没法开工", "spec-unknown"),
+    ],
+)
+def test_chinese_queries(searcher: CaseSearcher, query: str, expected: str) -> None:
+    hits = searcher.search(query, k=3)
+    assert hits[0].case_id == expected
+    assert searcher.notices == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("IT has no budget for a video conferencing system", "video-budget"),
+        ("joint proposal with a system integrator", "integrator-proposal"),
+    ],
+)
+def test_english_queries(searcher: CaseSearcher, query: str, expected: str) -> None:
+    assert searcher.search(query, k=3)[0].case_id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("rust appears on steel pipes right after washing", "pipe-rust"),
+        ("suppliers refuse a tiny non-standard order", "supplier-small-order"),
+        ("IT部门说今年没有预算，不肯装视频会议系统", "video-budget"),
+    ],
+)
+def test_cross_language_queries(searcher: CaseSearcher, query: str, expected: str) -> None:
+    hits = searcher.search(query, k=3)
+    assert hits[0].case_id == expected, [h.case_id for h in hits]
+
+
+def test_hit_fields(searcher: CaseSearcher) -> None:
+    hits = searcher.search("供应商不愿意接小批量的非标订单", k=10)
+    assert len({h.case_id for h in hits}) == len(hits) == 6  # one hit per case
+    top = hits[0]
+    assert top.title == "小批量非标料没有供应商接单，采购与生产互相推诿"
+    assert top.section in {"背景", "卡点", "责任边界", "真实障碍", "解决", "经验"}
+    assert "供应商" in top.snippet and len(top.snippet) <= 122
+    assert top.source == "fixture-zh-1"
+    assert hits[-1].source and hits[-1].source.endswith(".md") or hits[-1].source == "fixture-en-1"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert 0 < top.score <= 1
+    assert set(top.to_json()) == {"case_id", "title", "score", "section", "snippet", "source"}
+    en = searcher.search("IT refuses to install the video system", k=1)[0]
+    assert en.section in {"Situation", "Stuck point", "Real obstacle", "Resolution", "Lesson"}
+
+
+def test_filters(searcher: CaseSearcher) -> None:
+    assert [h.case_id for h in searcher.search("订单", k=10, departments=["IT"])] == ["video-budget"]
+    production = {h.case_id for h in searcher.search("订单", k=10, departments=["生产"])}
+    assert production == {"supplier-small-order", "pipe-rust", "priority-small-order"}
+    assert {h.case_id for h in searcher.search("order", k=10, tags=["小订单", "budget"])} == {
+        "priority-small-order", "video-budget"}
+    both = searcher.search("问题", k=10, departments=["生产部"], tags=["质量"])
+    assert [h.case_id for h in both] == ["pipe-rust"]
+    assert searcher.search("anything", departments=["法务部"]) == []
+
+
+def test_one_searcher_answers_many_queries_without_reloading(built: Path, e5: E5Embedder) -> None:
+    counting = CountingEmbedder(e5)
+    searcher = CaseSearcher(built, Settings(), embedder=counting)
+    for query in ["钢管生锈", "video budget", "小订单插队", "供应商"] * 3:
+        assert searcher.search(query, k=2)
+    assert counting.queries == 12 and counting.passages == 0
+    assert searcher.notices == []
+
+
+def test_bad_queries_are_user_errors(searcher: CaseSearcher) -> None:
+    with pytest.raises(UserError):
+        searcher.search("   ")
+    with pytest.raises(UserError):
+        searcher.search("x", k=0)
+
+
+def test_edited_card_is_picked_up_by_the_next_searcher(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    card = cards_dir / "spec-unknown.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n## 经验\n遇到海关清关单据缺失时，先找报关行确认。\n", encoding="utf-8")
+    counting = CountingEmbedder(e5)
+    searcher = CaseSearcher(home, Settings(), embedder=counting)  # folders come from the manifest
+    hits = searcher.search("海关清关单据缺失", k=1)
+    assert hits[0].case_id == "spec-unknown" and hits[0].section == "经验"
+    assert "清关" in hits[0].snippet
+    assert any("out of step" in n for n in searcher.notices)
+    assert counting.passages == 1
+
+
+def test_keyword_only_mode_and_dense_only_mode(searcher: CaseSearcher) -> None:
+    assert searcher.search("软水", k=1, mode="lexical")[0].case_id == "pipe-rust"
+    assert searcher.search("rust after washing steel", k=1, mode="dense")[0].case_id == "pipe-rust"
+    assert searcher.search("rust after washing steel", k=5, mode="lexical") == []
+
+
+def test_snippet_centres_on_the_match() -> None:
+    text = "开头的背景介绍。" * 20 + "关键是软水清洗加防锈剂。" + "后面的补充说明。" * 20
+    snippet = make_snippet(text, "软水 防锈")
+    assert "软水" in snippet and "防锈剂" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) <= 122
+    assert make_snippet("short text", "x") == "short text"
+    assert make_snippet("a " * 200, "zzz").startswith("a a")
