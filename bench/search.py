@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +57,22 @@ def unit_vectors(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
     v = rng.standard_normal((n, dim), dtype=np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     return v
+
+
+def query_runner(col: Any, queries: np.ndarray, n_results: int) -> Callable[[], object]:
+    it = iter(queries)
+    return lambda: col.query(query_embeddings=[next(it)], n_results=n_results, include=["metadatas", "distances"])
+
+
+def brute_runner(data: np.ndarray, queries: np.ndarray, n: int = 10) -> Callable[[], object]:
+    it = iter(queries)
+
+    def brute() -> object:
+        scores = data @ next(it)
+        top = np.argpartition(-scores, n)[:n]
+        return top[np.argsort(-scores[top])]
+
+    return brute
 
 
 def main() -> int:
@@ -98,9 +115,7 @@ def main() -> int:
                 it = iter(np.concatenate([queries, queries]))
                 for _ in range(10):  # warm caches
                     col.query(query_embeddings=[next(it)], n_results=n_results, include=["metadatas", "distances"])
-                it = iter(queries)
-                p50, p95 = timed(lambda n=n_results, it=it: col.query(  # type: ignore[misc]
-                    query_embeddings=[next(it)], n_results=n, include=["metadatas", "distances"]), args.queries)
+                p50, p95 = timed(query_runner(col, queries, n_results), args.queries)
                 target = TARGETS.get(size)
                 verdict = "" if target is None or "searcher" not in label else (
                     f"   target p95 <= {target:.0f} ms: {'met' if p95 <= target else 'MISSED'}")
@@ -108,14 +123,7 @@ def main() -> int:
                     ok = False
                 print(f"  {label:<36} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms{verdict}")
 
-            it = iter(queries)
-
-            def brute(n: int = 10) -> None:
-                scores = data @ next(it)
-                top = np.argpartition(-scores, n)[:n]
-                top[np.argsort(-scores[top])]
-
-            p50, p95 = timed(brute, args.queries)
+            p50, p95 = timed(brute_runner(data, queries), args.queries)
             print(f"  {'numpy brute force top-10':<36} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
             del client
     print(f"\nall latency targets {'met' if ok else 'NOT met'}")

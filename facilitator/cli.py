@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
     dr.add_argument("--json", action="store_true")
     dr.add_argument("--out", metavar="FILE")
+    dr.add_argument("--verbose", "-v", action="store_true",
+                    help="print prompt token counts, the output mode and usage on stderr (--llm)")
 
     ex = sub.add_parser("export", help="export a meeting record")
     ex.add_argument("meeting_id", type=int)
@@ -195,7 +197,7 @@ def _cmd_import(service: Any, args: argparse.Namespace) -> int:
         _print_json(data)
         return 0
     t = result.transcript
-    speakers = sorted({c.speaker for c in t.cues if c.speaker})
+    speakers = sorted({c.speaker for c in t.cues if c.speaker}) if t.format != "md" else []
     print(f"{path.name}: {len(t.cues)} cues ({t.format}, {t.encoding})"
           + (f", speakers: {', '.join(speakers)}" if speakers else ""))
     if result.meeting_id is not None:
@@ -208,8 +210,25 @@ def _cmd_draft(service: Any, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.from_file is None):
         raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
     from_file = _file_arg(args.from_file) if args.from_file else None
+    llm: dict[str, Any] = {}
+    streamed: list[bool] = []
+    if args.llm:
+        def show(text: str) -> None:  # the model's answer as it arrives, on stderr
+            streamed.append(True)
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+        def info(line: str) -> None:
+            if streamed:
+                sys.stderr.write("\n")
+                streamed.clear()
+            print(f"info: {line}", file=sys.stderr)
+
+        llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None}
     draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
-                          mode="llm" if args.llm else "offline", on=args.date)
+                          mode="llm" if args.llm else "offline", on=args.date, **llm)
+    if streamed:
+        sys.stderr.write("\n")
     for warning in draft.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
@@ -245,7 +264,8 @@ def _cmd_actions(service: Any, args: argparse.Namespace) -> int:
 def _cmd_doctor(service: Any, args: argparse.Namespace) -> int:
     checks = service.doctor()
     for c in checks:
-        print(f"{'ok ' if c.ok else 'BAD'}  {c.name:<11} {c.detail}")
+        status = "BAD" if not c.ok else "!! " if getattr(c, "warning", False) else "ok "
+        print(f"{status}  {c.name:<11} {c.detail}")
     return 0 if all(c.ok for c in checks) else 1
 
 

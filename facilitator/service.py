@@ -8,6 +8,7 @@ them so that opening the app and ``--help`` stay fast.
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from facilitator.model import (
     Captured,
     Draft,
     DraftRecord,
+    Hit,
     Meeting,
     Participant,
     Transcript,
@@ -27,6 +29,7 @@ from facilitator.model import (
 )
 
 if TYPE_CHECKING:
+    from facilitator.drafting.llm import Restart
     from facilitator.store import Store
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -71,6 +74,8 @@ class Check:
     name: str
     ok: bool
     detail: str
+    warning: bool = False
+    """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
 
 
 class Service:
@@ -251,23 +256,51 @@ class Service:
         from_file: Path | None = None,
         mode: str = "offline",
         on: date | None = None,
+        *,
+        on_text: Callable[[str], None] | None = None,
+        on_info: Callable[[str], None] | None = None,
+        cases: list[Hit] | None = None,
     ) -> Draft:
+        """Draft the summary. ``mode="llm"`` streams the model's text to ``on_text`` and
+        progress lines (token counts, mode, usage) to ``on_info``; ``cases`` replaces the
+        case search. Any LLM failure gives the offline draft with a warning. Do not call
+        it with ``mode="llm"`` inside a running event loop: use :meth:`draft_stream`."""
         if mode == "llm" and not self.settings.llm_configured:
             raise UserError(
                 "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
             )
+        if mode == "llm":
+            from facilitator.drafting.session import draft_sync
+
+            return draft_sync(self, meeting_id, from_file, on, on_text, on_info, cases)
         if from_file is not None:
             meeting = self.notes_meeting(from_file, on)
         elif meeting_id is not None:
             meeting = self.store.get_meeting(meeting_id)
         else:
             raise UserError("draft needs a MEETING_ID or --from FILE")
-        if mode == "llm":
-            raise UserError("LLM drafting is not available yet in this version; use --offline")
         draft = self.draft_offline(meeting, on)
         if meeting.id is not None:
             self.store.add_draft(meeting.id, DraftRecord(mode=draft.mode, markdown=draft.markdown))
         return draft
+
+    def draft_stream(
+        self,
+        meeting_id: int | None = None,
+        from_file: Path | None = None,
+        on: date | None = None,
+        cases: list[Hit] | None = None,
+        on_info: Callable[[str], None] | None = None,
+    ) -> AsyncIterator[str | Restart | Draft]:
+        """The LLM draft for the TUI, as an async generator: ``str`` chunks of the model's
+        text as they arrive, a ``Restart`` when a new attempt begins (clear the text shown
+        so far), and last the final ``Draft`` (mode ``llm``, or ``offline`` with a warning
+        when the model failed); the draft is stored with the meeting. Blocking work runs
+        in a thread; cancelling the consumer closes the HTTP stream. Raises UserError
+        when no endpoint is configured (check ``settings.llm_configured`` first)."""
+        from facilitator.drafting.session import stream_draft
+
+        return stream_draft(self, meeting_id, from_file, on, cases, on_info)
 
     # -- export ---------------------------------------------------------------------
 
@@ -347,9 +380,14 @@ class Service:
         checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
         s = self.settings
         if s.llm_configured:
-            where = s.llm_base_url or "https://api.openai.com/v1"
-            key = "set" if s.llm_api_key else "not set"
-            checks.append(Check("llm", True, f"{where}, model {s.llm_model}, API key {key}"))
+            from facilitator.drafting.providers import resolve_endpoint
+            from facilitator.drafting.session import check_endpoint
+
+            ep = resolve_endpoint(s)
+            key = {"environment": "set", "placeholder": "not set (placeholder sent)"}.get(ep.key_source, "MISSING")
+            checks.append(Check("llm", True, f"{ep.base_url}, model {s.llm_model}, provider "
+                                f"{ep.provider.name}, context {s.llm_context}, API key {key}"))
+            checks += [Check(n, ok, d, warning=w) for n, ok, w, d in check_endpoint(s)]
         else:
             checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
         checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))

@@ -305,6 +305,9 @@ class CaseIndex:
         cards, errors = load_cards(folders)
         chunks = chunk_cards(cards)
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
+        if not rebuild and self._unchanged(chunks, folders):
+            report.unchanged = len(chunks)
+            return report
         if rebuild:
             self._wipe()
         col: Any = None
@@ -355,6 +358,41 @@ class CaseIndex:
             "chunks": {c.id: c.sha256 for c in chunks},
         })
         return report
+
+    def _unchanged(self, chunks: list[Chunk], folders: list[Path]) -> bool:
+        """Embedded index already holds exactly these chunks? Decided without importing chromadb
+        (which alone costs most of a second): the manifest must match, and the sqlite file must
+        pass a quick integrity check and hold as many vectors as the manifest lists. Any doubt
+        falls through to the full path, which opens chromadb and repairs what it finds."""
+        if self.remote:
+            return False
+        manifest = self.read_manifest()
+        if manifest is None or self.mismatch(manifest) is not None:
+            return False
+        if manifest.get("chunks") != {c.id: c.sha256 for c in chunks}:
+            return False
+        if manifest.get("folders") != [str(f) for f in folders] or "centroids" not in manifest:
+            return False
+        db = self.dir / "chroma.sqlite3"
+        if not db.is_file():
+            return False
+        import sqlite3
+
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1.0)
+            try:
+                if con.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    return False
+                row = con.execute(
+                    "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+                    "JOIN collections c ON s.collection = c.id WHERE c.name = ?",
+                    (manifest.get("collection", COLLECTION),),
+                ).fetchone()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == len(chunks)
 
     def _embed_and_store(self, col: Any, pending: list[Chunk], progress: Callable[[int, int], None] | None) -> None:
         total = len(pending)

@@ -130,16 +130,25 @@ class CaseSearcher:
     # -- setup --------------------------------------------------------------------------------
 
     def folders(self) -> list[Path]:
-        """Given libraries (+ corpus); else the folders the index was last built from; else defaults."""
-        if self.libraries is not None:
-            return resolve_folders(self.home, self.settings, list(self.libraries), self.builtin)
+        """The card folders to search.
+
+        The index remembers the folders of the last ``update`` (the user's last
+        ``facilitator index``, perhaps with ``--library`` or ``--no-builtin``); those are
+        the base, so a search never undoes an explicit index run. ``libraries`` (the
+        configured folders and the home's ``cases/``) are added to them, and
+        ``builtin=False`` takes the bundled corpus out. With no index yet: ``libraries``
+        (default: configured + ``cases/``) plus the corpus unless ``builtin`` is False.
+        """
         manifest = self.index.read_manifest()
-        if manifest and isinstance(manifest.get("folders"), list):
-            folders = [Path(f) for f in manifest["folders"]]
-            if not self.builtin:
-                folders = [f for f in folders if f != corpus_dir().resolve()]
-            return folders
-        return resolve_folders(self.home, self.settings, None, self.builtin)
+        recorded = manifest.get("folders") if manifest else None
+        if not isinstance(recorded, list):
+            return resolve_folders(self.home, self.settings, self.libraries, self.builtin)
+        folders = [Path(f) for f in recorded]
+        if self.libraries is not None:
+            folders += [f for f in resolve_folders(self.home, self.settings, self.libraries, False) if f not in folders]
+        if not self.builtin:
+            folders = [f for f in folders if f != corpus_dir().resolve()]
+        return folders
 
     def _prepare(self) -> None:
         if self._ready:

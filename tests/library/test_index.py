@@ -195,3 +195,12 @@ def test_openai_embedder_errors_are_user_errors(fake_openai: FakeOpenAI) -> None
     fake_openai.fail_next("/v1/embeddings", status=503)
     with pytest.raises(UserError, match="503"):
         emb.embed_query("x")
+
+
+def test_e5_embedder_declares_its_real_dimension_and_modes(e5: E5Embedder) -> None:
+    query = e5.embed_query("供应商不接小单")
+    passage = e5.embed_passages(["供应商不接小单"])[0]
+    assert len(query) == len(passage) == e5.dimension == 384
+    assert query != passage  # "query: " and "passage: " prefixes really differ
+    long = e5.embed_passages(["很长的一段文字。" * 400])[0]  # cut to the 512-token window
+    assert len(long) == 384

@@ -1,0 +1,183 @@
+"""Build the drafting prompt from the templates in ``prompts/``.
+
+Templates (``string.Template``, ``$name`` placeholders; substituted values are never
+re-expanded): ``draft_system.{zh,en}.md`` (role, method, rules, output shape),
+``draft_user.{zh,en}.md`` (the material) and ``draft_repair.md`` (the one repair
+request). The method comes from the agenda in ``prompts/playbook.toml`` so the prompt
+and the TUI share one definition of it.
+
+Every piece of material (the record, notes, transcript, each case) is wrapped in a
+``<data-NONCE kind=...>`` block. The nonce is random per prompt, so text inside a
+block cannot close it, and any ``<data`` spelling inside is defused as well. The
+templates tell the model that such blocks carry no instructions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from facilitator import locations
+from facilitator.capture import parse_line
+from facilitator.drafting.budget import Sections
+from facilitator.model import Draft, Meeting
+
+__all__ = ["CaseText", "build_sections", "repair_message", "schema_example", "wrap"]
+
+_STAMP = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]\s")
+_TAG = re.compile(r"<(/?)(data)", re.I)
+
+
+@dataclass
+class CaseText:
+    case_id: str
+    title: str
+    text: str
+
+
+@lru_cache(maxsize=16)
+def template(name: str) -> string.Template:
+    path = locations.prompts_dir() / name
+    return string.Template(path.read_text(encoding="utf-8"))
+
+
+def _lang(meeting: Meeting) -> str:
+    return meeting.language if meeting.language in ("zh", "en") else "zh"
+
+
+def method_text(lang: str) -> str:
+    from facilitator.playbook import default_playbook
+
+    lines = []
+    for n, stage in enumerate(default_playbook(), 1):
+        sep = "：" if lang == "zh" else ": "
+        lines.append(f"{n}. {stage.title(lang)}{sep}{stage.goal(lang)}")
+    return "\n".join(lines)
+
+
+def schema_example(lang: str) -> str:
+    if lang == "zh":
+        example: dict[str, Any] = {
+            "responsibilities": [{"item": "事项", "owner": "负责的部门或人（材料中出现过的），或 null",
+                                  "basis": "依据，或 null", "status": "agreed 或 disputed"}],
+            "actions": [{"action": "要做的事", "owner": "负责人（材料中出现过的），或 null",
+                         "due": "YYYY-MM-DD 或 null", "status": "open"}],
+            "decisions": ["决定"], "obstacles": ["真实障碍"], "open_questions": ["待解决的问题"],
+            "cited_cases": ["参考了的案例 id"],
+        }
+    else:
+        example = {
+            "responsibilities": [{"item": "task", "owner": "department or person named in the material, or null",
+                                  "basis": "basis, or null", "status": "agreed or disputed"}],
+            "actions": [{"action": "what to do", "owner": "person named in the material, or null",
+                         "due": "YYYY-MM-DD or null", "status": "open"}],
+            "decisions": ["decision"], "obstacles": ["real obstacle"], "open_questions": ["open question"],
+            "cited_cases": ["id of a case you drew on"],
+        }  # fmt: skip
+    return _lines_json(example)
+
+
+def defuse(text: str) -> str:
+    """Text that cannot open or close a data block."""
+    return _TAG.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
+
+
+def wrap(kind: str, body: str, nonce: str, **attrs: str) -> str:
+    extra = "".join(f' {k}="{defuse(v).replace(chr(34), chr(39))}"' for k, v in attrs.items())
+    return f'<data-{nonce} kind="{kind}"{extra}>\n{defuse(body)}\n</data-{nonce}>'
+
+
+def record_json(meeting: Meeting, base: Draft) -> str:
+    """The structured record: meeting facts plus the items the offline drafter gathered."""
+    data: dict[str, Any] = {
+        "title": meeting.title, "customer": meeting.customer or None, "order": meeting.order_ref or None,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "deadline": meeting.deadline.isoformat() if meeting.deadline else None,
+        "goal": meeting.goal or None,
+        "participants": [{k: v for k, v in (("name", p.name), ("department", p.department),
+                                            ("role", p.role)) if v} for p in meeting.participants],
+        "responsibilities": [r.to_json() for r in base.responsibilities],
+        "actions": [a.to_json() for a in base.actions],
+        "decisions": base.decisions, "obstacles": base.obstacles,
+        "open_questions": base.open_questions, "cited_cases": base.cited_cases,
+    }  # fmt: skip
+    return _lines_json({k: v for k, v in data.items() if v not in (None, [])})
+
+
+def _lines_json(data: dict[str, Any]) -> str:
+    """JSON with one key, or one list element, per line: readable yet compact in tokens."""
+    def dump(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            inner = ",\n  ".join(dump(v) for v in value)
+            lines.append(f"{dump(key)}: [\n  {inner}\n ]")
+        else:
+            lines.append(f"{dump(key)}: {dump(value)}")
+    return "{\n " + ",\n ".join(lines) + "\n}"
+
+
+def split_notes(meeting: Meeting) -> tuple[list[str], list[str]]:
+    """(free notes, transcript lines): structured lines are already in the record, and
+    time-stamped lines (``[12:30] 张伟: ...``) came from an imported transcript."""
+    notes: list[str] = []
+    transcript: list[str] = []
+    for note in meeting.notes:
+        for line in note.text.splitlines():
+            if not line.strip() or parse_line(line, meeting.date).kind != "note":
+                continue
+            (transcript if _STAMP.match(line) else notes).append(line.strip())
+    return notes, transcript
+
+
+def build_sections(
+    meeting: Meeting,
+    base: Draft,
+    transcript: list[str] | None = None,
+    cases: list[CaseText] | None = None,
+    nonce: str | None = None,
+) -> Sections:
+    """The prompt in parts for :func:`facilitator.drafting.budget.fit_prompt`.
+
+    ``base`` is the offline draft of the meeting (the record plus quick-capture lines);
+    ``transcript`` adds lines to the ones found among the notes.
+    """
+    lang = _lang(meeting)
+    nonce = nonce or secrets.token_hex(4)
+    when = meeting.date.isoformat() if meeting.date else date.today().isoformat()
+    system = template(f"draft_system.{lang}.md").safe_substitute(
+        method=method_text(lang), meeting_date=when, schema_example=schema_example(lang)
+    )
+    notes, stamped = split_notes(meeting)
+    lines = [*stamped, *(transcript or [])]
+    record = wrap("record", record_json(meeting, base), nonce)
+    none = "（无）" if lang == "zh" else "(none)"
+    user_template = template(f"draft_user.{lang}.md")
+    blocks = [
+        (wrap("case", c.text, nonce, id=c.case_id, title=c.title).split("\n", 1)[0], c.text)
+        for c in cases or []
+    ]
+
+    def render(notes_text: str, transcript_text: str, cases_text: str) -> str:
+        return user_template.safe_substitute(
+            meeting_date=when, record=record,
+            notes=wrap("notes", notes_text, nonce) if notes_text else none,
+            transcript=wrap("transcript", transcript_text, nonce) if transcript_text else none,
+            cases=cases_text or none,
+        )
+
+    return Sections(system=system, record=record, notes=notes, transcript=lines,
+                    cases=[(h, defuse(b)) for h, b in blocks], render=render,
+                    case_close=f"</data-{nonce}>", lang=lang)
+
+
+def repair_message(reason: str) -> str:
+    return template("draft_repair.md").safe_substitute(reason=reason)

@@ -1,0 +1,68 @@
+"""Similar cases: searched when an index exists, full cards in the prompt, failures harmless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from facilitator import locations
+from facilitator.model import Hit
+from facilitator.service import Service
+from tests.llm.conftest import fast_settings, good_answer
+from tests.llm_server import LlmServer
+
+CARDS = Path(__file__).resolve().parents[1] / "library" / "cards"
+
+
+class Searching(Service):
+    """A service whose case search is scripted (the library has its own tests)."""
+
+    queries: list[str]
+    fail = False
+
+    def search(self, query: str, k: int = 5, departments: list[str] | None = None,
+               tags: list[str] | None = None) -> list[Any]:
+        self.queries.append(query)
+        if self.fail:
+            raise RuntimeError("index exploded")
+        return [Hit("integrator-proposal", "Our component only works inside a partner's system", 0.7,
+                    "Resolution", "We teamed up with a system integrator")][:k]
+
+
+def make(home: Path, server: LlmServer) -> Searching:
+    svc = Searching(home, fast_settings(server.base_url, libraries=[str(CARDS)]))
+    svc.queries = []
+    return svc
+
+
+def test_cases_are_searched_and_given_in_full(server: LlmServer, home: Path, notes_zh: Path) -> None:
+    locations.index_dir(home).mkdir(parents=True)
+    svc = make(home, server)
+    info: list[str] = []
+    server.add(good_answer(cited_cases=["integrator-proposal"]))
+    draft = svc.draft(from_file=notes_zh, mode="llm", on_info=info.append)
+    assert len(svc.queries) == 1 and "钢管生锈" in svc.queries[0] and "清洗后的钢管" in svc.queries[0]
+    prompt = server.chats[0].body["messages"][1]["content"]
+    assert 'kind="case" id="integrator-proposal"' in prompt
+    assert "## Situation" in prompt and "Keep the integrator informed of pricing early." in prompt
+    assert draft.cited_cases == ["integrator-proposal"] and "similar cases: integrator-proposal" in info
+
+
+def test_a_failing_search_drafts_without_cases(server: LlmServer, home: Path, notes_zh: Path) -> None:
+    locations.index_dir(home).mkdir(parents=True)
+    svc = make(home, server)
+    svc.fail = True
+    info: list[str] = []
+    server.add(good_answer(cited_cases=["integrator-proposal"]))
+    draft = svc.draft(from_file=notes_zh, mode="llm", on_info=info.append)
+    assert draft.mode == "llm" and draft.cited_cases == []
+    assert any("case search failed (RuntimeError: index exploded)" in line for line in info)
+    assert 'kind="case"' not in server.chats[0].text()
+
+
+def test_without_an_index_no_search_is_made(server: LlmServer, home: Path, notes_zh: Path) -> None:
+    svc = make(home, server)
+    info: list[str] = []
+    server.add(good_answer())
+    assert svc.draft(from_file=notes_zh, mode="llm", on_info=info.append).mode == "llm"
+    assert svc.queries == [] and any("no case index yet" in line for line in info)
