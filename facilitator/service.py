@@ -24,6 +24,7 @@ from facilitator.model import (
     Hit,
     Meeting,
     Participant,
+    Responsibility,
     Transcript,
     UserError,
 )
@@ -392,3 +393,122 @@ class Service:
             checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
         checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
         return checks
+
+    # -- used by the TUI ------------------------------------------------------------
+
+    def open_action_counts(self) -> dict[int, int]:
+        """Open actions per meeting id, for the meeting list's "open actions" column."""
+        counts: dict[int, int] = {}
+        for a in self.actions(open_only=True):
+            if a.meeting_id is not None:
+                counts[a.meeting_id] = counts.get(a.meeting_id, 0) + 1
+        return counts
+
+    def add_participant(self, meeting_id: int, participant: Participant) -> Participant:
+        """Add one person to a meeting (the convene stage needs them); committed on return."""
+        name = participant.name.strip()
+        if not name:
+            raise UserError("a participant needs a name")
+        if not self.store.has_meeting(meeting_id):
+            raise UserError(f"no meeting with id {meeting_id}")
+        p = Participant(name=name, department=participant.department.strip(), role=participant.role.strip())
+        p.id = self.store.add_participant(meeting_id, p)
+        return p
+
+    def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
+        """A free note stored verbatim, without quick-capture parsing.
+
+        The TUI uses it for text still in the input when the app is told to stop
+        (SIGTERM, SIGHUP, quit): half-typed lines must not be lost, but must not turn
+        into half-formed actions either.
+        """
+        if not text.strip():
+            raise UserError("empty note")
+        return self.store.add_note(meeting_id, text, stage)
+
+    def update_responsibility(self, r: Responsibility) -> Responsibility:
+        """Save an edited responsibility row; an empty owner means nobody owns it yet."""
+        if r.id is None:
+            raise UserError("this responsibility has not been saved yet")
+        item = r.item.strip()
+        if not item:
+            raise UserError("a responsibility needs an item")
+        if r.status not in ("agreed", "disputed"):
+            raise UserError(f"unknown responsibility status {r.status!r}")
+        owner = (r.owner or "").strip() or None
+        basis = (r.basis or "").strip() or None
+        saved = Responsibility(item=item, owner=owner, basis=basis, status=r.status, id=r.id)
+        self.store.update_responsibility(saved)
+        return saved
+
+    def update_action(self, a: Action) -> Action:
+        """Save an edited action row (text, owner, due date, status) and return it as stored."""
+        if a.id is None:
+            raise UserError("this action has not been saved yet")
+        if not a.action.strip():
+            raise UserError("an action needs a description")
+        if a.status not in ("open", "done", "dropped"):
+            raise UserError(f"unknown action status {a.status!r}")
+        current = self.store.get_action(a.id)
+        current.action = a.action.strip()
+        current.owner = (a.owner or "").strip() or None
+        current.due = a.due
+        current.status = a.status
+        self.store.update_action(current)
+        return self.store.get_action(a.id)
+
+    def case_markdown(self, case_id: str) -> str:
+        """A case card as Markdown for reading in the TUI (title, departments, tags, sections)."""
+        from facilitator.library.cards import INTRO_KEY, load_cards, section_title
+
+        cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
+        for case in cards:
+            if case.id != case_id:
+                continue
+            lines = [f"# {case.title}", ""]
+            meta = " · ".join(x for x in (", ".join(case.departments), ", ".join(case.tags)) if x)
+            if meta:
+                lines += [meta, ""]
+            for key, text in case.sections.items():
+                if key != INTRO_KEY:
+                    lines += [f"## {section_title(key, case.lang)}", ""]
+                lines += [text.strip(), ""]
+            if case.source:
+                lines += [f"*{case.source}*", ""]
+            return "\n".join(lines)
+        raise UserError(f"no case {case_id!r} in the library")
+
+    def save_draft(self, meeting_id: int, markdown: str, mode: str = "edited") -> int:
+        """Keep a draft the user edited or accepted with the meeting; committed on return."""
+        if not self.store.has_meeting(meeting_id):
+            raise UserError(f"no meeting with id {meeting_id}")
+        return self.store.add_draft(meeting_id, DraftRecord(mode=mode, markdown=markdown))
+
+    def export_file(self, meeting_id: int, fmt: str = "md") -> Path:
+        """Write ``export(meeting_id, fmt)`` to the home's ``exports/`` folder (atomically)."""
+        import os
+
+        text = self.export(meeting_id, fmt)
+        meeting = self.store.get_meeting(meeting_id)
+        folder = self.home / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        day = meeting.date.isoformat() if meeting.date else "undated"
+        path = folder / f"meeting-{meeting_id}-{day}.{fmt}"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+        return path
+
+    def log_error(self, text: str) -> Path | None:
+        """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
+        key = self.settings.llm_api_key
+        if key:
+            text = text.replace(key, "***")
+        try:
+            log = self.home / "logs" / "tui.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(text.rstrip("\n") + "\n")
+            return log
+        except OSError:
+            return None

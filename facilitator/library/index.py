@@ -21,14 +21,12 @@ local ``index/`` then only holds the lock and the manifest. Telemetry is always 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,25 +35,20 @@ from urllib.parse import urlparse
 from facilitator.config import Settings
 from facilitator.library.cards import Chunk, case_chunks, load_cards
 from facilitator.library.embed import Embedder, get_embedder
+from facilitator.library.lock import LOCK, IndexBusy, writer_lock
 from facilitator.locations import cases_dir, corpus_dir, index_dir
 from facilitator.model import Case, UserError
+
+__all__ = ["CaseIndex", "IndexBusy", "IndexReport", "writer_lock"]
 
 FORMAT = 1
 """Version of the chunking scheme and manifest layout; bumping it forces a rebuild."""
 
 MANIFEST = "manifest.json"
-LOCK = ".lock"
 COLLECTION = "cases"
 ADD_BATCH = 500
 HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 128, "hnsw:search_ef": 64, "hnsw:M": 16}
 """Cosine space; the search_ef keeps warm queries well under the latency budget at 100k chunks."""
-
-
-class IndexBusy(UserError):
-    """Another process holds the index lock."""
-
-    def __init__(self) -> None:
-        super().__init__("index busy: another facilitator process is updating it")
 
 
 @dataclass
@@ -100,26 +93,6 @@ def resolve_folders(home: Path, settings: Settings, libraries: list[Path] | None
 
 def chunk_cards(cards: list[Case]) -> list[Chunk]:
     return [chunk for case in cards for chunk in case_chunks(case)]
-
-
-@contextlib.contextmanager
-def writer_lock(directory: Path) -> Iterator[None]:
-    """Exclusive, non-blocking lock on ``directory/.lock``; ``IndexBusy`` if someone holds it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise IndexBusy() from None
-            raise
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 class IndexBroken(Exception):

@@ -118,7 +118,7 @@ class LexicalIndex:
         return result
 
     def bound(self, query: str) -> float:
-        """The most any text could score for this query: every term at full weight.
+        """What a text scores that holds every query term once at average length (sum of idf).
 
         ``score / bound`` is the share of the query's information a text matches; a
         stray common word gives a small share, which keeps it from outvoting meaning.
@@ -131,4 +131,4 @@ class LexicalIndex:
         unseen = math.log(self.size + 0.5) - math.log(0.5)
         idf = self._bm25.idf
         terms = list(dict.fromkeys(self.tokenizer(query)))
-        return sum(max(float(idf.get(t, unseen)), 0.0) for t in terms) * (self.k1 + 1)
+        return sum(max(float(idf.get(t, unseen)), 0.0) for t in terms)

@@ -17,7 +17,6 @@ endpoint is down) it still answers from BM25 alone, with a notice.
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from typing import Any
 from facilitator.config import Settings
 from facilitator.library.cards import INTRO_KEY, Chunk, section_title
 from facilitator.library.embed import Embedder
+from facilitator.library.glossary import translate
 from facilitator.library.index import (
     CaseIndex,
     IndexBroken,
@@ -37,22 +37,22 @@ from facilitator.library.index import (
     stored_hashes,
 )
 from facilitator.library.lexical import LexicalIndex, tokenize
+from facilitator.library.snippet import make_snippet
 from facilitator.locations import corpus_dir
 from facilitator.model import Case, Hit, UserError
 
-RRF_K = 10
-"""Reciprocal-rank-fusion constant; small because case lists are short and the top matters."""
+RRF_K = 60
+"""Reciprocal-rank-fusion constant: the customary 60 (bench/retrieval.py --sweep: 30-60 is a plateau)."""
 
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
-LEXICAL_FLOOR = 0.08
-FULL_COVERAGE = 0.25
+LEXICAL_FLOOR = 0.1
+FULL_COVERAGE = 0.4
 """A BM25 match covering less than LEXICAL_FLOOR of the query's weight gets no vote, one
 covering FULL_COVERAGE or more a full vote, linear in between."""
 DENSE_CANDIDATES = 400
 """Chunks fetched from the vector index per query (all of them for a lesson-sized library)."""
 
-SNIPPET_CHARS = 120
 _OVERVIEW = {"zh": "概述", "en": "Overview"}
 """Shown as the section name when the best match is text before the first heading."""
 
@@ -120,11 +120,13 @@ class CaseSearcher:
         self._ready = False
         self._cards: dict[str, Case] = {}
         self._chunks: list[Chunk] = []
-        self._lexical: LexicalIndex | None = None
+        self._lexical: dict[str, tuple[LexicalIndex, list[int]]] = {}
         self._collection: Any = None
         self._centroids: dict[str, list[float]] = {}
         self._dense = True
         self.tokenizer: Callable[[str], list[str]] = tokenize
+        self.translate = True
+        """Also match the query's domain terms in the other language (glossary.py)."""
         """BM25 tokenizer; replaceable before the first search (bench/retrieval.py tries jieba)."""
 
     # -- setup --------------------------------------------------------------------------------
@@ -144,10 +146,10 @@ class CaseSearcher:
         if not isinstance(recorded, list):
             return resolve_folders(self.home, self.settings, self.libraries, self.builtin)
         folders = [Path(f) for f in recorded]
-        if self.libraries is not None:
-            folders += [f for f in resolve_folders(self.home, self.settings, self.libraries, False) if f not in folders]
-        if not self.builtin:
+        if not self.builtin and manifest.get("builtin"):
             folders = [f for f in folders if f != corpus_dir().resolve()]
+        if self.libraries is not None:  # explicit folders always count, even the corpus's own
+            folders += [f for f in resolve_folders(self.home, self.settings, self.libraries, False) if f not in folders]
         return folders
 
     def _prepare(self) -> None:
@@ -162,7 +164,15 @@ class CaseSearcher:
         self._cards = {c.id: c for c in cards}
         self._chunks = chunk_cards(cards)
         self._chunk_by_id = {c.id: c for c in self._chunks}
-        self._lexical = LexicalIndex([self._lexical_text(c) for c in self._chunks], tokenizer=self.tokenizer)
+        # one BM25 model per card language: in a mostly Chinese library every English word
+        # is rare, so a shared idf would let "customer" or "site" decide an English query
+        by_lang: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self._chunks):
+            by_lang.setdefault(chunk.lang, []).append(i)
+        self._lexical = {
+            lang: (LexicalIndex([self._lexical_text(self._chunks[i]) for i in rows], tokenizer=self.tokenizer), rows)
+            for lang, rows in by_lang.items()
+        }
         self._ready = True
         self._open_dense(folders)
 
@@ -294,13 +304,26 @@ class CaseSearcher:
         return _Future(lambda: self.index.embedder.embed_query(query))
 
     def _lexical_scores(self, query: str, scored: dict[str, _Scored]) -> None:
-        assert self._lexical is not None
-        scores = self._lexical.scores(query)
-        bound = self._lexical.bound(query) or 1.0
-        for chunk, score in zip(self._chunks, scores, strict=True):
+        """BM25 per chunk, as the share of the query's weight matched (see ``LexicalIndex.bound``).
+
+        The query is also read through the domain glossary in the other language; that
+        view counts in proportion to how much of the query the glossary translated.
+        """
+        views = [(query, 1.0)]
+        if self.translate:
+            translated, share = translate(query)
+            if translated:
+                views.append((translated, share))
+        best = [0.0] * len(self._chunks)
+        for lexical, rows in self._lexical.values():
+            for text, weight in views:
+                bound = lexical.bound(text) or 1.0
+                for i, score in zip(rows, lexical.scores(text), strict=True):
+                    best[i] = max(best[i], min(1.0, score / bound) * weight)
+        for chunk, share in zip(self._chunks, best, strict=True):
             entry = scored.get(chunk.case_id)
-            if entry is not None and score > entry.lexical:
-                entry.lexical, entry.lexical_chunk, entry.coverage = score, chunk.id, score / bound
+            if entry is not None and share > entry.lexical:
+                entry.lexical, entry.lexical_chunk, entry.coverage = share, chunk.id, share
 
     def _dense_scores(self, vector: _Future, scored: dict[str, _Scored], allowed: set[str]) -> None:
         try:
@@ -363,7 +386,8 @@ class CaseSearcher:
     # -- presenting ---------------------------------------------------------------------------
 
     def _hit(self, s: _Scored, score: float, query: str) -> Hit:
-        chunk_id = s.lexical_chunk if s.lexical > 0 and (s.dense_chunk is None or s.lexical_chunk == s.dense_chunk) else None
+        # the section whose words match the query, if the match means something; else the closest meaning
+        chunk_id = s.lexical_chunk if s.coverage >= LEXICAL_FLOOR else None
         chunk_id = chunk_id or s.dense_chunk or s.lexical_chunk
         if chunk_id is None or chunk_id not in self._chunk_by_id:
             chunk_id = next(c.id for c in self._chunks if c.case_id == s.case.id)
@@ -403,42 +427,3 @@ class _Future:
         if self._error is not None:
             raise self._error
         return self._value
-
-
-def _terms(query: str) -> list[str]:
-    terms = []
-    for tok in tokenize(query):
-        terms.append(tok)
-    return sorted(set(terms), key=len, reverse=True)
-
-
-def make_snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
-    """About ``width`` characters of ``text`` around where the query's terms cluster."""
-    flat = re.sub(r"\s+", " ", text).strip()
-    if len(flat) <= width:
-        return flat
-    folded = unicodedata.normalize("NFKC", flat).casefold()
-    if len(folded) != len(flat):
-        folded = flat.casefold() if len(flat.casefold()) == len(flat) else flat
-    hits: list[tuple[int, int]] = []
-    for term in _terms(query):
-        start = folded.find(term)
-        while start != -1:
-            hits.append((start, len(term)))
-            start = folded.find(term, start + 1)
-    best_start = 0
-    if hits:
-        hits.sort()
-        best_count = -1
-        for pos, _ in hits:
-            begin = max(0, pos - width // 4)
-            covered = {p for p, ln in hits if begin <= p and p + ln <= begin + width}
-            if len(covered) > best_count:
-                best_count, best_start = len(covered), begin
-        # start at a sentence boundary when one is close before the window
-        boundary = max(flat.rfind(ch, max(0, best_start - 25), best_start + 1) for ch in "。！？.!?；;")
-        if boundary != -1 and best_start - boundary <= 25:
-            best_start = boundary + 1
-    best_start = min(best_start, max(0, len(flat) - width))
-    piece = flat[best_start : best_start + width].strip()
-    return ("…" if best_start > 0 else "") + piece + ("…" if best_start + width < len(flat) else "")

@@ -11,7 +11,8 @@ import pytest
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder
 from facilitator.library.index import CaseIndex
-from facilitator.library.search import CaseSearcher, make_snippet
+from facilitator.library.search import CaseSearcher
+from facilitator.library.snippet import make_snippet
 from facilitator.model import UserError
 
 from .conftest import FIXTURE_CARDS
@@ -129,10 +130,24 @@ def test_edited_card_is_picked_up_by_the_next_searcher(home: Path, cards_dir: Pa
     assert counting.passages == 1
 
 
-def test_keyword_only_mode_and_dense_only_mode(searcher: CaseSearcher) -> None:
+def test_keyword_only_mode_and_dense_only_mode(built: Path, e5: E5Embedder) -> None:
+    searcher = CaseSearcher(built, Settings(), embedder=e5)
     assert searcher.search("软水", k=1, mode="lexical")[0].case_id == "pipe-rust"
     assert searcher.search("rust after washing steel", k=1, mode="dense")[0].case_id == "pipe-rust"
+    # English words cannot match Chinese text by themselves; the glossary view can
+    assert searcher.search("rust after washing steel", k=1, mode="lexical")[0].case_id == "pipe-rust"
+    searcher.translate = False
     assert searcher.search("rust after washing steel", k=5, mode="lexical") == []
+
+
+def test_glossary_translates_domain_terms_both_ways() -> None:
+    from facilitator.library.glossary import translate
+
+    zh, share = translate("Suppliers refuse the small order")
+    assert "供应商" in zh and "订单" in zh and "拒绝" in zh and share > 0.5
+    en, share = translate("采购部说预算不够")
+    assert "budget" in en.split() and "purchasing" in en.split() and 0 < share < 1
+    assert translate("xyz qqq") == ("", 0.0)
 
 
 def test_snippet_centres_on_the_match() -> None:

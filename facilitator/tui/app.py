@@ -1,0 +1,188 @@
+"""The Textual app: screens, keymap, error reporting, signals and start-up tracing.
+
+``run_app(service, meeting_id)`` is what ``facilitator`` and ``facilitator meet`` call.
+Every edit is committed before it is shown, so stopping is simple: on quit, SIGTERM
+or SIGHUP the only thing that can still be unsaved is text typed into the capture
+box and not yet submitted; it is stored as a plain note, then the app exits and
+Textual restores the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+from facilitator.model import UserError
+from facilitator.tui.commands import FacilitatorCommands
+from facilitator.tui.keys import APP_KEYS, bindings, localized
+from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.screens.meeting import SEARCH_THREAD, MeetingScreen
+from facilitator.tui.screens.meetings import MeetingListScreen
+from facilitator.tui.strings import tr
+
+TRACE_ENV = "FACILITATOR_TUI_TRACE"
+"""If set, a file where the app appends ``event wall-time`` lines (bench/tui_start.py reads it)."""
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class FacilitatorApp(App[int]):
+    """The facilitator's companion in the terminal."""
+
+    CSS_PATH = "facilitator.tcss"
+    TITLE = "facilitator"
+    BINDINGS = bindings(APP_KEYS, "zh")
+    COMMANDS = App.COMMANDS | {FacilitatorCommands}
+
+    def __init__(
+        self,
+        service: Any,
+        meeting_id: int | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        live_search: bool = True,
+        search_delay: float = 0.4,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.start_meeting = meeting_id
+        self.clock = clock
+        self.today = today
+        self.live_search = live_search
+        self.search_delay = search_delay
+        self.handle_signals = handle_signals
+        self.lang = service.settings.language
+        self.errors: list[BaseException] = []
+        self._trace_path = os.environ.get(TRACE_ENV) or None
+        self.theme = THEMES[0]
+        if service.settings.keymap:
+            self.set_keymap(dict(service.settings.keymap))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return localized(MeetingListScreen, self.lang)(self.service, self.lang, self.today)
+
+    def on_mount(self) -> None:
+        if self.handle_signals:
+            self._install_signal_handlers()
+        if self.start_meeting is not None:
+            self.open_meeting(self.start_meeting)
+        self.call_after_refresh(self.trace, "first_frame")
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: int) -> None:
+        try:
+            lang = self.service.meeting(meeting_id).language
+        except Exception as exc:  # noqa: BLE001 - a missing meeting is a notification
+            self.report_error(exc, "open meeting")
+            return
+        screen = localized(MeetingScreen, lang)(
+            self.service, meeting_id, clock=self.clock, today=self.today,
+            live_search=self.live_search, search_delay=self.search_delay,
+        )
+        self.push_screen(screen)
+
+    def show_meetings(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        lang = getattr(screen, "lang", self.lang)
+        specs = getattr(screen, "KEYS", ())
+        self.push_screen(localized(HelpScreen, lang)(specs, dict(self.service.settings.keymap), lang))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    # -- errors --------------------------------------------------------------------------
+
+    def report_error(self, exc: BaseException, context: str = "") -> None:
+        """One notification per failure; details of unexpected ones go to the home's log."""
+        self.errors.append(exc)
+        lang = getattr(self.screen, "lang", self.lang)
+        if isinstance(exc, UserError):
+            self.notify(tr(lang, "error", error=str(exc)), severity="warning", markup=False, timeout=8)
+            return
+        detail = "".join(traceback.format_exception(exc))
+        log = None
+        with contextlib.suppress(Exception):  # reporting must never fail
+            log = self.service.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {context}\n{detail}")
+        message = tr(lang, "internal_error", error=f"{type(exc).__name__}: {exc}")
+        if log is not None:
+            message += f"\n{log}"
+        self.notify(message, severity="error", markup=False, timeout=10)
+
+    # -- stopping --------------------------------------------------------------------------
+
+    def save_pending(self) -> None:
+        """Store text still in any capture box; called before every exit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                try:
+                    screen.save_unsent()
+                except Exception as exc:  # noqa: BLE001 - keep going: exit anyway
+                    self.report_error(exc, "save unsent text")
+
+    async def action_quit(self) -> None:
+        self.save_pending()
+        self.exit(0)
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self.stop_on_signal, sig)
+
+    def stop_on_signal(self, sig: int) -> None:
+        """SIGTERM / SIGHUP: keep unsent text, then leave cleanly (terminal restored)."""
+        self.trace("signal", int(sig))
+        self.save_pending()
+        self.exit(0)
+
+    # -- tracing ----------------------------------------------------------------------------
+
+    def trace(self, event: str, value: object = "") -> None:
+        """Append ``event time value`` to the trace file, when ``FACILITATOR_TUI_TRACE`` is set."""
+        if not self._trace_path:
+            return
+        try:
+            with open(self._trace_path, "a", encoding="utf-8") as fh:
+                fh.write(f"{event} {time.time():.6f} {value}\n")
+        except OSError:
+            pass
+
+
+def run_app(service: Any, meeting_id: int | None) -> int:
+    """Run the TUI in this terminal until the user quits; returns the exit code."""
+    app = FacilitatorApp(service, meeting_id, handle_signals=True)
+    code = 0
+    try:
+        app.run()
+        code = int(app.return_code or 0)
+    except OSError:
+        pass  # the terminal went away (SIGHUP): every edit is already committed
+    if any(t.name == SEARCH_THREAD and t.is_alive() for t in threading.enumerate()):
+        # A first search may be building the vector index (a cache) for a minute more:
+        # do not make the user wait for it. Every edit is committed; close and go.
+        service.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -1,0 +1,62 @@
+"""Command palette (Ctrl+P): jump to a stage, search cases, draft, export, and more.
+
+The palette is the way in for people who forget keys: every command names what it
+does in the meeting's language, and typing any other text offers a case search for
+exactly that text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from facilitator.tui.strings import tr
+
+
+class FacilitatorCommands(Provider):
+    """Commands of the screen the palette was opened from."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        from facilitator.tui.screens.meeting import MeetingScreen
+
+        screen: Any = self.screen
+        app: Any = self.app
+        lang = getattr(screen, "lang", getattr(app, "lang", "zh"))
+        cmds: list[tuple[str, Callable[[], Any], str]] = []
+        if isinstance(screen, MeetingScreen):
+            for i, stage in enumerate(screen.stages, 1):
+                cmds.append((tr(lang, "cmd_stage", stage=f"{i} {stage.title(lang)}"),
+                             partial(screen.move_to, stage.id), stage.goal(lang)))
+            for action in ("search_cases", "draft", "export", "add_participant", "meetings"):
+                cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
+        elif hasattr(screen, "action_new_meeting"):
+            cmds.append((tr(lang, "new_meeting"), screen.action_new_meeting, ""))
+        cmds.append((tr(lang, "help"), app.action_help, ""))
+        cmds.append((tr(lang, "toggle_theme"), app.action_toggle_theme, ""))
+        return cmds
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(name), callback, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        from facilitator.tui.screens.meeting import MeetingScreen
+
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text or None)
+        screen: Any = self.screen
+        if isinstance(screen, MeetingScreen) and query.strip():
+            lang = screen.lang
+            yield Hit(
+                0.01,
+                Content(tr(lang, "cmd_search", query=query.strip())),
+                partial(screen.search_for, query.strip()),
+                help=tr(lang, "cmd_search_help"),
+            )

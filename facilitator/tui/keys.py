@@ -1,0 +1,115 @@
+"""Key bindings as data: every binding has an id the user's ``[keymap]`` can rebind.
+
+Bindings are declared once per screen or widget as ``Key`` specs, and turned into
+Textual ``Binding`` objects with labels in the UI language. Textual reads a class's
+bindings when the class is created, so an English UI gets a cached subclass of the
+same name whose bindings carry English labels; ids and keys stay the same, so
+``App.set_keymap`` (fed from ``Settings.keymap``) applies to both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar, cast
+
+from textual.binding import Binding, BindingType
+
+from facilitator.tui.strings import tr
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: ``id`` is what users put in ``[keymap]``; ``label`` is a strings key."""
+
+    id: str
+    keys: str
+    action: str
+    label: str
+    show: bool = True
+    priority: bool = False
+
+
+def bindings(specs: tuple[Key, ...], lang: str) -> list[BindingType]:
+    return [
+        Binding(k.keys, k.action, tr(lang, k.label), show=k.show, priority=k.priority, id=k.id,
+                tooltip=tr(lang, k.label))
+        for k in specs
+    ]
+
+
+T = TypeVar("T")
+
+
+@cache
+def _subclass(cls: type[Any], lang: str) -> type[Any]:
+    specs: tuple[Key, ...] = cls.KEYS
+    return type(cls.__name__, (cls,), {"BINDINGS": bindings(specs, lang), "__doc__": cls.__doc__})
+
+
+def localized(cls: type[T], lang: str) -> type[T]:
+    """``cls`` itself for Chinese (its default labels), else a subclass labelled in ``lang``."""
+    if lang == "zh" or not getattr(cls, "KEYS", None):
+        return cls
+    return cast("type[T]", _subclass(cast(Any, cls), lang))
+
+
+def key_display(keys: str) -> str:
+    """``f1,question_mark`` -> ``F1 / ?`` for the help screen."""
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space"}
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key in names:
+            out.append(names[key])
+        else:
+            out.append("+".join(p.capitalize() if len(p) > 1 else p for p in key.split("+")))
+    return " / ".join(out)
+
+
+APP_KEYS = (
+    Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
+    Key("command_palette", "ctrl+p", "command_palette", "palette", show=False, priority=True),
+)
+LIST_KEYS = (
+    Key("help", "f1,question_mark", "app.help", "help"),
+    Key("new_meeting", "n,f2", "new_meeting", "new_meeting"),
+    Key("open_meeting", "enter", "open_meeting", "open_meeting", show=False),
+)
+MEETING_KEYS = (
+    Key("help", "f1,question_mark", "app.help", "help"),
+    Key("prev_stage", "f2", "prev_stage", "prev_stage"),
+    Key("next_stage", "f3", "next_stage", "next_stage"),
+    Key("search_cases", "f4", "search_cases", "search_cases"),
+    Key("draft", "f5", "draft", "draft"),
+    Key("export", "f6", "export", "export"),
+    Key("add_participant", "f7", "add_participant", "add_participant"),
+    Key("meetings", "f9", "meetings", "meetings", show=False),
+    Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
+)
+DRAFT_KEYS = (
+    Key("help", "f1", "app.help", "help"),
+    Key("accept", "ctrl+s", "accept", "accept"),
+    Key("regenerate", "ctrl+r", "regenerate", "regenerate"),
+    Key("edit", "f4", "edit", "edit"),
+    Key("export", "f6", "export", "export"),
+    Key("close", "escape", "close", "close"),
+)
+FORM_KEYS = (
+    Key("save", "ctrl+s", "save", "save"),
+    Key("cancel", "escape", "cancel", "cancel"),
+)
+CASES_KEYS = (
+    Key("cite_case", "c", "cite", "cite_case"),
+    Key("open_case", "enter", "select", "open_case"),
+)
+ACTIONS_KEYS = (
+    Key("toggle_done", "x,space", "toggle_done", "toggle_done"),
+    Key("edit_row", "enter,e", "select_cursor", "edit_row"),
+)
+RESPONSIBILITY_KEYS = (
+    Key("edit_row", "enter,e", "select_cursor", "edit_row"),
+)
+MODAL_KEYS = (
+    Key("close", "escape", "close", "close"),
+)

@@ -1,0 +1,1 @@
+"""Screens: meeting list, new-meeting and edit forms, the meeting, the draft, help."""

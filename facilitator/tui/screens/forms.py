@@ -1,0 +1,199 @@
+"""Modal forms: new meeting, add participant, edit a responsibility, edit an action.
+
+Each form commits through the service itself and closes only when the commit
+succeeded; on an error it stays open with everything the user typed still in it,
+and says what is wrong in one notification.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+
+from facilitator.model import Action, Participant, Responsibility, UserError
+from facilitator.tui.errors import guarded
+from facilitator.tui.keys import FORM_KEYS, bindings
+from facilitator.tui.strings import tr
+
+_SEPARATORS = re.compile(r"\s*[,，、/|;；\t]\s*")
+
+
+def parse_date(text: str, lang: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(tr(lang, "err_date", value=text)) from None
+
+
+def parse_participants(text: str) -> list[Participant]:
+    """``姓名, 部门, 角色`` per line (any of , ， 、 / | ; or a tab between)."""
+    people = []
+    for line in text.splitlines():
+        parts = [p.strip() for p in _SEPARATORS.split(line.strip())]
+        if not parts or not parts[0]:
+            continue
+        parts += ["", ""]
+        people.append(Participant(name=parts[0], department=parts[1], role=parts[2]))
+    return people
+
+
+class Form(ModalScreen[Any]):
+    """Shared frame: a titled scrolling column of fields, Save and Cancel."""
+
+    KEYS = FORM_KEYS
+    BINDINGS = bindings(KEYS, "zh")
+    DEFAULT_CLASSES = "form-screen"
+
+    def __init__(self, service: Any, lang: str, title: str) -> None:
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        self.form_title = title
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form") as box:
+            box.border_title = self.form_title
+            yield from self.fields()
+            with Horizontal(id="form-buttons"):
+                yield Button(tr(self.lang, "save"), id="save", variant="primary")
+                yield Button(tr(self.lang, "cancel"), id="cancel")
+
+    def label(self, key: str) -> Label:
+        return Label(tr(self.lang, key), classes="field-label", markup=False)
+
+    def value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @guarded
+    def action_save(self) -> None:
+        self.dismiss(self.commit())
+
+    def commit(self) -> Any:
+        raise NotImplementedError
+
+
+class NewMeetingForm(Form):
+    """Title, customer, order, date, deadline, goal and participants of a new meeting."""
+
+    def __init__(self, service: Any, lang: str, today: date) -> None:
+        super().__init__(service, lang, tr(lang, "form_new_title"))
+        self.today = today
+
+    def fields(self) -> ComposeResult:
+        yield self.label("f_title")
+        yield Input(id="title")
+        yield self.label("f_customer")
+        yield Input(id="customer")
+        yield self.label("f_order")
+        yield Input(id="order")
+        yield self.label("f_date")
+        yield Input(self.today.isoformat(), id="date")
+        yield self.label("f_deadline")
+        yield Input(id="deadline", placeholder="2026-12-05")
+        yield self.label("f_goal")
+        yield Input(id="goal")
+        yield self.label("f_participants")
+        yield TextArea(id="participants", soft_wrap=True, show_line_numbers=False)
+
+    def commit(self) -> int:
+        lang = self.lang
+        title = self.value("title").strip()
+        if not title:
+            raise UserError(tr(lang, "err_title"))
+        meeting = self.service.new_meeting(
+            title,
+            customer=self.value("customer"),
+            order=self.value("order"),
+            on=parse_date(self.value("date"), lang),
+            deadline=parse_date(self.value("deadline"), lang),
+            goal=self.value("goal").strip(),
+            participants=parse_participants(self.query_one("#participants", TextArea).text),
+        )
+        return int(meeting.id)
+
+
+class ParticipantForm(Form):
+    def __init__(self, service: Any, lang: str, meeting_id: int) -> None:
+        super().__init__(service, lang, tr(lang, "form_participant"))
+        self.meeting_id = meeting_id
+
+    def fields(self) -> ComposeResult:
+        yield self.label("f_name")
+        yield Input(id="name")
+        yield self.label("f_department")
+        yield Input(id="department")
+        yield self.label("f_role")
+        yield Input(id="role")
+
+    def commit(self) -> Participant:
+        if not self.value("name").strip():
+            raise UserError(tr(self.lang, "err_name"))
+        p = Participant(name=self.value("name"), department=self.value("department"), role=self.value("role"))
+        return self.service.add_participant(self.meeting_id, p)  # type: ignore[no-any-return]
+
+
+class ResponsibilityForm(Form):
+    def __init__(self, service: Any, lang: str, row: Responsibility) -> None:
+        super().__init__(service, lang, tr(lang, "form_responsibility"))
+        self.row = row
+
+    def fields(self) -> ComposeResult:
+        yield self.label("f_item")
+        yield Input(self.row.item, id="item")
+        yield self.label("f_owner")
+        yield Input(self.row.owner or "", id="owner")
+        yield self.label("f_basis")
+        yield Input(self.row.basis or "", id="basis")
+        yield Checkbox(tr(self.lang, "f_disputed"), self.row.status == "disputed", id="disputed")
+
+    def commit(self) -> Responsibility:
+        disputed = self.query_one("#disputed", Checkbox).value
+        r = Responsibility(item=self.value("item"), owner=self.value("owner"), basis=self.value("basis"),
+                           status="disputed" if disputed else "agreed", id=self.row.id)
+        return self.service.update_responsibility(r)  # type: ignore[no-any-return]
+
+
+class ActionForm(Form):
+    def __init__(self, service: Any, lang: str, row: Action) -> None:
+        super().__init__(service, lang, tr(lang, "form_action"))
+        self.row = row
+
+    def fields(self) -> ComposeResult:
+        yield self.label("f_action")
+        yield Input(self.row.action, id="action")
+        yield self.label("f_owner")
+        yield Input(self.row.owner or "", id="owner")
+        yield self.label("f_due")
+        yield Input(self.row.due.isoformat() if self.row.due else "", id="due")
+        yield self.label("f_status")
+        yield Select([(tr(self.lang, s), s) for s in ("open", "done", "dropped")],
+                     value=self.row.status, allow_blank=False, id="status")
+
+    def commit(self) -> Action:
+        status = self.query_one("#status", Select).value
+        a = Action(action=self.value("action"), owner=self.value("owner"),
+                   due=parse_date(self.value("due"), self.lang), status=status,  # type: ignore[arg-type]
+                   id=self.row.id)
+        return self.service.update_action(a)  # type: ignore[no-any-return]

@@ -1,0 +1,455 @@
+"""The live meeting: agenda stepper, stage guide, notes, quick capture, ledgers, cases.
+
+Two promises shape this screen. Never lose a word: a captured line is committed by
+``Service.capture`` (synchronously: it is a few milliseconds) before anything on
+screen changes, and on an error the text stays in the input. Never stall the room:
+the similar-cases search runs in an exclusive thread worker after a short pause in
+typing, and its failures only ever show as a quiet line in the panel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, RichLog, Static
+
+from facilitator.model import Captured, Hit, Meeting
+from facilitator.playbook import Stage, default_playbook
+from facilitator.tui.errors import WorkerErrors, guarded
+from facilitator.tui.keys import MEETING_KEYS, bindings, localized
+from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
+from facilitator.tui.screens.help import CardScreen
+from facilitator.tui.strings import tr
+from facilitator.tui.widgets.cases import CaseList, CasesPanel
+from facilitator.tui.widgets.ledgers import ActionsTable, Ledgers, ResponsibilityTable
+from facilitator.tui.widgets.stage import StageGuide, missing_labels
+from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
+
+_SEARCH_LOCK = threading.Lock()
+"""One search at a time: the searcher builds its index lazily and is not re-entrant."""
+
+SEARCH_THREAD = "facilitator-case-search"
+
+T = TypeVar("T")
+
+
+def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+    """Run ``fn`` in a new daemon thread; the future resolves on this event loop.
+
+    Cancelling the future abandons the result (the thread runs to its end). Daemon
+    threads never hold up the app's exit, unlike the loop's default executor,
+    which ``asyncio.run`` joins on the way out.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        result, error = None, None
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is gone: the app has exited
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name=SEARCH_THREAD, daemon=True).start()
+    return future
+
+
+class MeetingScreen(WorkerErrors, Screen[None]):
+    """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
+
+    KEYS = MEETING_KEYS
+    BINDINGS = bindings(KEYS, "zh")
+
+    class CasesFound(Message):
+        def __init__(self, hits: list[Hit], query: str, seconds: float) -> None:
+            super().__init__()
+            self.hits, self.query, self.seconds = hits, query, seconds
+
+    class CasesUnavailable(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class CardLoaded(Message):
+        def __init__(self, hit: Hit, markdown: str) -> None:
+            super().__init__()
+            self.hit, self.markdown = hit, markdown
+
+    def __init__(
+        self,
+        service: Any,
+        meeting_id: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        live_search: bool = True,
+        search_delay: float = 0.4,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = service.meeting(meeting_id)
+        self.lang: str = self.meeting.language
+        self.stages: tuple[Stage, ...] = default_playbook()
+        ids = [s.id for s in self.stages]
+        self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0])
+        self.today = today
+        self.live_search = live_search
+        self.search_delay = search_delay
+        self._search_timer: Timer | None = None
+        self._notes_shown = 0
+        self._warned_overrun: set[str] = set()
+        self._recent: deque[str] = deque(maxlen=4)
+        self.last_query = ""
+        self.search_count = 0
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="topbar-title", markup=False)
+            yield Static(id="topbar-clock", markup=False)
+        yield AgendaStepper(self.stages, self.lang, self.stage_clock, id="stepper")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield StageGuide(self.lang, id="stage")
+                notes = RichLog(id="notes", wrap=True, markup=False, highlight=False, min_width=20)
+                notes.border_title = tr(self.lang, "notes")
+                yield notes
+                yield Static(id="ack", markup=False)
+                capture = Input(placeholder=tr(self.lang, "capture_placeholder"), id="capture")
+                capture.tooltip = tr(self.lang, "capture_placeholder")
+                yield capture
+            with Vertical(id="right"):
+                yield Ledgers(self.lang, id="ledgers")
+                yield CasesPanel(self.lang, id="cases")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._recent.extend([*(o.text for o in self.meeting.obstacles[-1:]), *(n.text for n in self.meeting.notes[-3:])])
+        self.refresh_all(reload=False)
+        self.query_one("#capture", Input).focus()
+        self.set_interval(1.0, self.tick)
+        if not self.live_search:
+            self.query_one(CasesPanel).show_message(tr(self.lang, "cases_off"))
+        else:
+            self.call_after_refresh(self.search_now)  # heavy imports only after the first frame
+
+    @property
+    def stage(self) -> Stage:
+        return next(s for s in self.stages if s.id == self.stage_clock.current)
+
+    # -- showing the record -------------------------------------------------------------
+
+    def refresh_all(self, reload: bool = True) -> None:
+        """Re-read the committed record and show it; called after every edit."""
+        if reload:
+            self.meeting = self.service.meeting(self.meeting_id)
+        m = self.meeting
+        extra = [x for x in (m.customer, m.order_ref) if x]
+        if m.deadline:
+            extra.append(tr(self.lang, "deadline", date=m.deadline.isoformat()))
+        self.query_one("#topbar-title", Static).update(
+            Content.assemble((m.title, "bold"), ("  " + " · ".join(extra) if extra else "", "$text-muted"))
+        )
+        self.query_one(StageGuide).show(self.stage, m, self._overrun_minutes())
+        self.query_one(Ledgers).show(m)
+        self._show_notes()
+        self.tick()
+
+    def _show_notes(self) -> None:
+        log = self.query_one("#notes", RichLog)
+        notes = self.meeting.notes
+        if len(notes) < self._notes_shown:
+            log.clear()
+            self._notes_shown = 0
+        numbers = {s.id: str(i + 1) for i, s in enumerate(self.stages)}
+        for note in notes[self._notes_shown:]:
+            line = Text(f"{numbers.get(note.stage or '', '·')}│", style="dim")
+            line.append(note.text)
+            log.write(line)
+        self._notes_shown = len(notes)
+
+    def _overrun_minutes(self) -> int:
+        over = self.stage_clock.overrun(self.stage)
+        return math.ceil(over / 60) if over > 0 else 0
+
+    def tick(self) -> None:
+        self.query_one(AgendaStepper).refresh_steps()
+        self.query_one("#topbar-clock", Static).update(
+            Content(tr(self.lang, "clock", time=fmt_duration(self.stage_clock.total())))
+        )
+        minutes = self._overrun_minutes()
+        self.query_one(StageGuide).set_overrun(minutes)
+        if minutes and self.stage.id not in self._warned_overrun:
+            self._warned_overrun.add(self.stage.id)
+            self.notify(tr(self.lang, "overrun_toast", stage=self.stage.title(self.lang)), markup=False)
+
+    # -- quick capture ------------------------------------------------------------------
+
+    @on(Input.Submitted, "#capture")
+    def on_capture_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.capture(event.value)
+
+    def capture(self, line: str) -> bool:
+        """Commit one line; only after the commit clear the input and show it."""
+        if not line.strip():
+            return False
+        box = self.query_one("#capture", Input)
+        try:
+            captured, _ = self.service.capture(self.meeting_id, line, self.stage.id)
+        except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
+            self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
+                            markup=False, timeout=8)
+            return False
+        if box.value == line:
+            box.value = ""
+        self._recent.append(line)
+        self.refresh_all()
+        ack = self.query_one("#ack", Static)
+        ack.update(Content.styled(self._ack(captured), "$success"))
+        ack.display = True
+        self.query_one(Ledgers).reveal(captured.kind)
+        self.schedule_search()
+        return True
+
+    def _ack(self, c: Captured) -> str:
+        lang = self.lang
+        if c.kind == "action":
+            due = c.due.isoformat() if c.due else tr(lang, "no_due")
+            return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+        if c.kind == "responsibility":
+            return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
+        if c.kind in ("decision", "question", "obstacle"):
+            return tr(lang, f"ack_{c.kind}", text=c.text)
+        return tr(lang, "ack_note")
+
+    def save_unsent(self) -> bool:
+        """Keep text still in the input as a plain note (called when the app must stop)."""
+        try:
+            box = self.query_one("#capture", Input)
+        except Exception:  # noqa: BLE001 - not mounted: nothing typed
+            return False
+        text = box.value
+        if not text.strip():
+            return False
+        self.service.add_note(self.meeting_id, text, self.stage.id)
+        box.value = ""
+        return True
+
+    # -- stages ---------------------------------------------------------------------------
+
+    @guarded
+    def action_next_stage(self) -> None:
+        self.move_by(1)
+
+    @guarded
+    def action_prev_stage(self) -> None:
+        self.move_by(-1)
+
+    def move_by(self, step: int) -> None:
+        ids = [s.id for s in self.stages]
+        index = ids.index(self.stage.id) + step
+        if 0 <= index < len(ids):
+            self.move_to(ids[index])
+
+    @guarded
+    def move_to(self, stage_id: str) -> None:
+        """Commit the new stage, then show it; moving on with gaps only earns a reminder."""
+        old = self.stage
+        if stage_id == old.id:
+            return
+        self.service.update_meeting(self.meeting_id, stage=stage_id)
+        gaps = missing_labels(old, self.meeting, self.lang)
+        forward = [s.id for s in self.stages].index(stage_id) > [s.id for s in self.stages].index(old.id)
+        self.stage_clock.switch(stage_id)
+        self.refresh_all()
+        if forward and gaps:
+            self.notify(tr(self.lang, "moved_missing", stage=self.stage.title(self.lang), missing="；".join(gaps)),
+                        markup=False, timeout=6)
+        self.schedule_search()
+
+    # -- ledgers ----------------------------------------------------------------------------
+
+    @on(ResponsibilityTable.EditRequested)
+    def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
+        form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
+        self.app.push_screen(form, self._after_edit)
+
+    @on(ActionsTable.EditRequested)
+    def edit_action(self, event: ActionsTable.EditRequested) -> None:
+        self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action),
+                             self._after_edit)
+
+    @on(ActionsTable.ToggleRequested)
+    @guarded
+    def toggle_action(self, event: ActionsTable.ToggleRequested) -> None:
+        new = "open" if event.action.status == "done" else "done"
+        assert event.action.id is not None
+        self.service.set_action_status(event.action.id, new)
+        self.refresh_all()
+        self.notify(tr(self.lang, "action_done" if new == "done" else "action_reopened"), markup=False)
+
+    @guarded
+    def _after_edit(self, result: object) -> None:
+        if result is not None:
+            self.refresh_all()
+            self.notify(tr(self.lang, "row_saved"), markup=False)
+
+    @guarded
+    def action_add_participant(self) -> None:
+        form = localized(ParticipantForm, self.lang)(self.service, self.lang, self.meeting_id)
+        self.app.push_screen(form, self._after_participant)
+
+    @guarded
+    def _after_participant(self, person: Any) -> None:
+        if person is not None:
+            self.refresh_all()
+            self.query_one(Ledgers).reveal("people")
+            self.notify(tr(self.lang, "participant_added", name=person.name), markup=False)
+
+    def action_focus_capture(self) -> None:
+        self.query_one("#capture", Input).focus()
+
+    # -- similar cases ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#capture")
+    def on_capture_changed(self, event: Input.Changed) -> None:
+        self.schedule_search()
+
+    def schedule_search(self) -> None:
+        """(Re)start the pause timer; the search runs once typing stops for ``search_delay``."""
+        if not self.live_search:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(self.search_delay, self.search_now)
+
+    def discussion_query(self) -> str:
+        """What the room is on now: the line being typed, the latest notes, the stage."""
+        typed = self.query_one("#capture", Input).value.strip()
+        parts = [typed, *reversed(self._recent), self.stage.title(self.lang), self.stage.goal(self.lang)]
+        return "\n".join(p for p in parts if p)
+
+    def search_now(self, query: str | None = None) -> None:
+        query = (query or self.discussion_query()).strip()
+        if not query or (query == self.last_query and self.search_count):
+            return
+        self.last_query = query
+        self.search_count += 1
+        getattr(self.app, "trace", lambda *_: None)("search_started")
+        self._search_worker(query)
+
+    @work(exclusive=True, group="cases", exit_on_error=False, name="case search")
+    async def _search_worker(self, query: str) -> None:
+        """Exclusive: a newer query cancels this one, whose late result is then dropped.
+
+        ``service.search`` runs in a daemon thread (``in_daemon_thread``), not in the
+        loop's thread pool: the first search of a home may build the vector index for a
+        minute, and quitting must never wait for that.
+        """
+        started = time.perf_counter()
+        try:
+            hits = await in_daemon_thread(self._search, query)
+        except ImportError as exc:
+            self.post_message(self.CasesUnavailable(f"{exc.name or exc}"))
+            return
+        except Exception as exc:  # noqa: BLE001 - a quiet line, never a crash
+            self.service.log_error(f"case search failed: {type(exc).__name__}: {exc}")
+            self.post_message(self.CasesUnavailable(str(exc) or type(exc).__name__))
+            return
+        self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started))
+
+    def _search(self, query: str) -> list[Hit]:
+        with _SEARCH_LOCK:
+            return list(self.service.search(query, k=5))
+
+    def on_meeting_screen_cases_found(self, message: CasesFound) -> None:
+        self.query_one(CasesPanel).show_hits(message.hits, set(self.meeting.cited_cases))
+        getattr(self.app, "trace", lambda *_: None)("cases_shown", len(message.hits))
+
+    def on_meeting_screen_cases_unavailable(self, message: CasesUnavailable) -> None:
+        self.query_one(CasesPanel).show_message(tr(self.lang, "cases_unavailable", reason=message.reason))
+
+    @guarded
+    def action_search_cases(self) -> None:
+        self.last_query = ""
+        self.search_now()
+        self.query_one(CaseList).focus()
+
+    @guarded
+    def search_for(self, query: str) -> None:
+        """Search the panel for ``query`` now (the command palette's "search cases")."""
+        self.last_query = ""
+        self.search_now(query)
+        self.query_one(CaseList).focus()
+
+    @on(CaseList.CiteRequested)
+    @guarded
+    def cite(self, event: CaseList.CiteRequested) -> None:
+        self.cite_hit(event.hit)
+
+    def cite_hit(self, hit: Hit) -> None:
+        self.service.cite_case(self.meeting_id, hit.case_id)
+        self.refresh_all()
+        panel = self.query_one(CasesPanel)
+        panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases))
+        self.notify(tr(self.lang, "case_cited", title=hit.title), markup=False)
+
+    @on(CaseList.OpenRequested)
+    def open_case(self, event: CaseList.OpenRequested) -> None:
+        self._card_worker(event.hit)
+
+    @work(thread=True, group="card", exit_on_error=False, name="open case")
+    def _card_worker(self, hit: Hit) -> None:
+        self.post_message(self.CardLoaded(hit, self.service.case_markdown(hit.case_id)))
+
+    def on_meeting_screen_card_loaded(self, message: CardLoaded) -> None:
+        hit = message.hit
+        screen = localized(CardScreen, self.lang)(message.markdown, hit.title, on_cite=lambda: self.cite_hit(hit))
+        self.app.push_screen(screen)
+
+    # -- draft, export, navigation ---------------------------------------------------------------
+
+    @guarded
+    def action_draft(self) -> None:
+        from facilitator.tui.screens.draft import DraftScreen
+
+        self.app.push_screen(localized(DraftScreen, self.lang)(self.service, self.meeting_id, self.lang))
+
+    @guarded
+    def action_export(self) -> None:
+        path = self.service.export_file(self.meeting_id, "md")
+        self.notify(tr(self.lang, "exported", path=str(path)), markup=False, timeout=8)
+
+    def action_meetings(self) -> None:
+        show = getattr(self.app, "show_meetings", None)
+        if show is not None:
+            show()

@@ -1,0 +1,1 @@
+"""Widgets of the meeting screen: agenda stepper, stage guide, notes, ledgers, cases."""

@@ -1,0 +1,91 @@
+"""The agenda stepper and the meeting clock.
+
+A coordination meeting drifts: people re-argue ownership when they should be finding
+the obstacle. The stepper shows all six stages, which one the room is in, each
+stage's timebox and the time spent so far, and turns the current stage amber (never
+red: the facilitator should feel informed, not alarmed) when it runs over.
+
+Stage times are kept in memory for the session; the clock is injected so tests and
+snapshots can freeze it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.playbook import Stage
+
+
+def fmt_duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class StageClock:
+    """Time spent in each stage and in the meeting, from an injectable monotonic clock."""
+
+    def __init__(self, clock: Callable[[], float], stage: str) -> None:
+        self._clock = clock
+        self.started = clock()
+        self.current = stage
+        self._since = self.started
+        self._spent: dict[str, float] = {}
+
+    def switch(self, stage: str) -> None:
+        now = self._clock()
+        self._spent[self.current] = self._spent.get(self.current, 0.0) + (now - self._since)
+        self.current, self._since = stage, now
+
+    def elapsed(self, stage: str) -> float:
+        spent = self._spent.get(stage, 0.0)
+        if stage == self.current:
+            spent += self._clock() - self._since
+        return spent
+
+    def total(self) -> float:
+        return self._clock() - self.started
+
+    def overrun(self, stage: Stage) -> float:
+        """Seconds over the stage's timebox (0 when within it)."""
+        return max(0.0, self.elapsed(stage.id) - stage.minutes * 60)
+
+
+class AgendaStepper(Static):
+    """One line per screen width of stages: number, title, time used / timebox."""
+
+    DEFAULT_CLASSES = "stepper"
+
+    def __init__(self, stages: Sequence[Stage], lang: str, clock: StageClock, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.stages = list(stages)
+        self.lang = lang
+        self.clock = clock
+        self.tooltip = (
+            "会议的六个阶段：F2 / F3 切换" if lang == "zh" else "The six stages of the meeting: F2 / F3 move"
+        )
+
+    def on_mount(self) -> None:
+        self.refresh_steps()
+
+    def refresh_steps(self) -> None:
+        parts: list[Content] = []
+        current_index = next((i for i, s in enumerate(self.stages) if s.id == self.clock.current), 0)
+        for i, stage in enumerate(self.stages):
+            spent = self.clock.elapsed(stage.id)
+            box = f"{stage.minutes}′"
+            timing = f"{fmt_duration(spent)}/{box}" if spent >= 1 or i == current_index else box
+            label = f"{i + 1}\u00a0{stage.title(self.lang)}\u00a0{timing}"
+            if i == current_index:
+                style = "bold $warning-muted on $warning" if self.clock.overrun(stage) else "bold $text on $accent-muted"
+                label = f"▶\u00a0{label}"
+            elif i < current_index:
+                style = "$text-muted"
+            else:
+                style = "$foreground"
+            parts.append(Content.styled(label, style))
+        self.update(Content("  ").join(parts))

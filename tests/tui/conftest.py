@@ -1,0 +1,115 @@
+"""Fixtures for the TUI tests: a throwaway home, a meeting on a fixed date, a frozen clock,
+and a way to read what is on the screen as plain text."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from facilitator.config import Settings
+from facilitator.model import Hit, Meeting, Participant
+from facilitator.service import Service
+from facilitator.tui.app import FacilitatorApp
+
+MEETING_DAY = date(2026, 11, 20)
+FIXTURE_CARDS = Path(__file__).resolve().parents[1] / "library" / "cards"
+
+
+class FrozenClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Service:
+    svc = Service(tmp_path / "home", Settings())
+    yield svc
+    svc.close()
+
+
+def new_meeting(svc: Service, title: str = "钢管生锈协调会", **kw: Any) -> Meeting:
+    kw.setdefault("customer", "华东管业")
+    kw.setdefault("order", "PO-1123")
+    kw.setdefault("on", MEETING_DAY)
+    kw.setdefault("deadline", date(2026, 12, 5))
+    return svc.new_meeting(title, **kw)
+
+
+PEOPLE = [Participant("吴工", "生产部", "主管"), Participant("李经理", "采购部", "经理")]
+
+
+@pytest.fixture
+def meeting(service: Service) -> Meeting:
+    return new_meeting(service, participants=list(PEOPLE))
+
+
+MakeApp = Callable[..., FacilitatorApp]
+
+
+@pytest.fixture
+def make_app(service: Service) -> MakeApp:
+    def make(meeting_id: int | None = None, svc: Service | None = None, **kw: Any) -> FacilitatorApp:
+        kw.setdefault("clock", FrozenClock())
+        kw.setdefault("today", lambda: MEETING_DAY)
+        kw.setdefault("live_search", False)
+        return FacilitatorApp(svc or service, meeting_id, **kw)
+
+    return make
+
+
+async def type_line(pilot: Any, text: str, submit: bool = True) -> None:
+    """Put ``text`` into the capture box (as an IME would: whole text, not key presses), then Enter."""
+    from textual.widgets import Input
+
+    box = pilot.app.screen.query_one("#capture", Input)
+    box.focus()
+    box.value = ""
+    box.insert_text_at_cursor(text)
+    await pilot.pause()
+    if submit:
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+def screen_text(app: FacilitatorApp) -> str:
+    """The screen as plain text, as a user would read it."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().replace("\xa0", " ")
+
+
+def fake_hits() -> list[Hit]:
+    return [
+        Hit("supplier-small-order", "小批量非标料没有供应商接单，采购与生产互相推诿", 1.0, "真实障碍",
+            "订单量太小，常合作的供应商都不愿意接这种小批量的非标订单。", "fixture-zh-1"),
+        Hit("pipe-rust", "钢管清洗后生锈，生产卡在下一道工序", 0.88, "卡点",
+            "生产部认为是技术部的工艺不对，技术部认为是车间管理问题。", None),
+    ]
+
+
+def library_available() -> str | None:
+    """None when the case library can be imported, else why not."""
+    try:
+        import facilitator.library.search  # noqa: F401
+    except Exception as exc:  # noqa: BLE001
+        return f"case library not importable: {exc}"
+    return None
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests are coroutines run by anyio's pytest plugin, on asyncio (Textual's loop)."""
+    return "asyncio"

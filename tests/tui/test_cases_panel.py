@@ -1,0 +1,196 @@
+"""The similar-cases panel: debounced live search, opening and citing cards, quiet failures."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from facilitator.config import Settings
+from facilitator.model import Hit, Meeting
+from facilitator.service import Service
+from facilitator.tui.screens.help import CardScreen
+from facilitator.tui.screens.meeting import MeetingScreen
+from facilitator.tui.widgets.cases import CaseList, CasesPanel
+from tests.tui.conftest import (
+    FIXTURE_CARDS,
+    MakeApp,
+    fake_hits,
+    library_available,
+    new_meeting,
+    screen_text,
+    type_line,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+class CountingSearch:
+    def __init__(self, hits: list[Hit] | None = None, error: BaseException | None = None) -> None:
+        self.queries: list[str] = []
+        self.hits = fake_hits() if hits is None else hits
+        self.error = error
+
+    def __call__(self, query: str, k: int = 5, **kw: Any) -> list[Hit]:
+        self.queries.append(query)
+        if self.error is not None:
+            raise self.error
+        return self.hits[:k]
+
+
+async def wait_for(pilot: Any, predicate: Any, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+async def test_search_waits_for_a_pause_in_typing(
+    service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert meeting.id is not None
+    search = CountingSearch()
+    monkeypatch.setattr(service, "search", search)
+    app = make_app(meeting.id, live_search=True, search_delay=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count == 2)
+        assert len(search.queries) == 1, "one search for the stage when the screen opens"
+        assert "召集开场" in search.queries[0]
+        await pilot.press(*"supplier")  # eight keystrokes, no pause between them
+        await pilot.pause()
+        assert len(search.queries) == 1
+        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: len(search.queries) == 2)
+        await pilot.pause(0.5)
+        assert len(search.queries) == 2, "a burst of typing costs one search"
+        assert search.queries[1].startswith("supplier")
+        await type_line(pilot, "障碍：没有供应商愿意接小单")
+        await wait_for(pilot, lambda: len(search.queries) == 3)
+        assert "没有供应商愿意接小单" in search.queries[2], "latest notes feed the query"
+        text = screen_text(app)
+        assert "小批量非标料没有供应商接单" in text
+        assert "真实障碍：订单量太小" in text
+
+
+async def test_cited_case_is_recorded_and_marked(
+    service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert meeting.id is not None
+    monkeypatch.setattr(service, "search", CountingSearch())
+    app = make_app(meeting.id, live_search=True, search_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count == 2)
+        await pilot.press("f4")  # focus the panel (and search again)
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, CaseList)
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert service.meeting(meeting.id).cited_cases == ["pipe-rust"]
+        assert "★ 已引用 钢管清洗后生锈" in screen_text(app)
+        assert any("已引用案例" in n.message for n in app._notifications)
+
+
+CARD = """---
+id: tui-test-card
+title: 测试卡片：IT 没有预算，视频会议系统迟迟不装
+departments: [信息部, 销售部]
+tags: [预算]
+lang: zh
+---
+## 背景
+客户要求下月开通视频会议系统。
+
+## 真实障碍
+信息部今年没有这笔预算，[bold]这不是标记[/bold]。
+
+## 解决
+销售找分管副总特批了一笔预算。
+"""
+
+
+async def test_enter_opens_the_card(
+    tmp_path: Any, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if reason := library_available():
+        pytest.skip(reason)
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    (cards / "tui-test-card.md").write_text(CARD, encoding="utf-8")
+    svc = Service(tmp_path / "cards-home", Settings(libraries=[str(cards)]))
+    m = new_meeting(svc)
+    assert m.id is not None
+    hit = Hit("tui-test-card", "测试卡片：IT 没有预算，视频会议系统迟迟不装", 1.0, "真实障碍", "信息部今年没有这笔预算")
+    monkeypatch.setattr(svc, "search", CountingSearch([hit]))
+    app = make_app(m.id, svc=svc, live_search=True, search_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count == 1)
+        panel.case_list.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "测试卡片：IT 没有预算" in text
+        assert "销售找分管副总特批了一笔预算" in text
+        assert "[bold]这不是标记[/bold]" in text
+        assert "信息部, 销售部 · 预算" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert svc.meeting(m.id).cited_cases == ["tui-test-card"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    svc.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (ImportError("No module named 'facilitator.library.search'", name="facilitator.library.search"),
+         "案例库暂不可用：facilitator.library.search"),
+        (RuntimeError("index exploded"), "案例库暂不可用：index exploded"),
+    ],
+)
+async def test_search_failure_is_a_quiet_line(
+    service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch,
+    error: BaseException, shown: str,
+) -> None:
+    assert meeting.id is not None
+    monkeypatch.setattr(service, "search", CountingSearch(error=error))
+    app = make_app(meeting.id, live_search=True, search_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        status = app.screen.query_one("#cases-status")
+        await wait_for(pilot, lambda: shown in screen_text(app))
+        assert status.display
+        assert app.errors == [] and not app._notifications, "quiet: no notification"
+        await type_line(pilot, "还能继续记录")
+        assert [n.text for n in service.meeting(meeting.id).notes] == ["还能继续记录"]
+
+
+async def test_live_search_on_a_real_fixture_library(
+    tmp_path: Any, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real searcher (BM25 + E5 vectors) over the six fixture cards."""
+    if reason := library_available():
+        pytest.skip(reason)
+    from facilitator.library.search import CaseSearcher
+
+    svc = Service(tmp_path / "lib-home", Settings())
+    # the real searcher over the fixture cards only (the bundled corpus takes a minute to embed)
+    searcher = CaseSearcher(svc.home, svc.settings, libraries=[FIXTURE_CARDS], builtin=False)
+    monkeypatch.setattr(svc, "searcher", lambda: searcher)
+    m = new_meeting(svc)
+    assert m.id is not None
+    app = make_app(m.id, svc=svc, live_search=True, search_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count > 0, timeout=120)
+        first = [h.case_id for h in panel.case_list.hits]
+        await type_line(pilot, "订单量太小，供应商都不愿意接小批量的非标订单")
+        await wait_for(pilot, lambda: [h.case_id for h in panel.case_list.hits] != first, timeout=30)
+        assert panel.case_list.hits[0].case_id == "supplier-small-order"
+        assert "小批量非标料没有供应商接单" in screen_text(app)
+    svc.close()

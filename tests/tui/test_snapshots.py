@@ -1,0 +1,70 @@
+"""Snapshots of the main screens with Chinese content, at 80x24 and 120x40.
+
+Deterministic by construction: a fixed meeting date, a frozen clock, and live case
+search switched off (the panel's live behaviour is tested in test_cases_panel.py).
+Update after an intended change with ``pytest tests/tui --snapshot-update`` and
+look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from facilitator.model import Meeting
+from facilitator.service import Service
+from tests.tui.conftest import MakeApp
+
+LINES = [
+    "钢管清洗后第二天就生锈，下一道工序停了三天",
+    "清洗工艺 => 生产部 （依据：工艺管理规定）",
+    "返工费用 => ?",
+    "@吴工：检查软化水设备 截止 2026-11-25",
+    "@李经理：联系防锈油供应商",
+    "障碍：没有预算更换软化水设备",
+    "决定：库存钢管先用防锈油处理",
+    "问题：客户能否接受延期一周？",
+    "[bold]不是标记[/bold] [0] x",
+]
+
+
+@pytest.fixture
+def busy_meeting(service: Service, meeting: Meeting) -> Meeting:
+    assert meeting.id is not None
+    for line in LINES:
+        service.capture(meeting.id, line, "boundaries")
+    service.update_meeting(meeting.id, stage="boundaries")
+    return service.meeting(meeting.id)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_meeting_screen(snap_compare: Any, make_app: MakeApp, busy_meeting: Meeting, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(busy_meeting.id), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_meeting_list(snap_compare: Any, make_app: MakeApp, busy_meeting: Meeting, service: Service,
+                      size: tuple[int, int]) -> None:
+    from datetime import date
+
+    service.new_meeting("IT 预算协调会", customer="华东管业", order="PO-88", on=date(2026, 11, 18))
+    assert snap_compare(make_app(), terminal_size=size)
+
+
+def test_draft_screen(snap_compare: Any, make_app: MakeApp, busy_meeting: Meeting) -> None:
+    async def open_draft(pilot: Any) -> None:
+        await pilot.press("f5")
+        while getattr(pilot.app.screen, "draft", None) is None:
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(busy_meeting.id), terminal_size=(120, 40), run_before=open_draft)
+
+
+def test_help_screen(snap_compare: Any, make_app: MakeApp, busy_meeting: Meeting) -> None:
+    assert snap_compare(make_app(busy_meeting.id), terminal_size=(80, 24), press=["f1"])
+
+
+def test_new_meeting_form(snap_compare: Any, make_app: MakeApp, service: Service) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["n"])
