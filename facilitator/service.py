@@ -355,6 +355,21 @@ class Service:
                tags: list[str] | None = None) -> list[Any]:
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
 
+    def export_card(self, meeting_id: int) -> Path:
+        """Write the meeting as a card into the home's cases/ and add it to the index."""
+        from facilitator.library.cards import render_card
+        from facilitator.library.from_meeting import card_from_meeting
+
+        case = card_from_meeting(self.store.get_meeting(meeting_id))
+        folder = locations.cases_dir(self.home)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{case.id}.md"
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(render_card(case), encoding="utf-8")
+        tmp.replace(path)
+        self.index()
+        return path
+
     def cite_case(self, meeting_id: int, case_id: str) -> None:
         self.store.add_cited_case(meeting_id, case_id)
 

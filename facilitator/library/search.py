@@ -41,13 +41,14 @@ from facilitator.library.snippet import make_snippet
 from facilitator.locations import corpus_dir
 from facilitator.model import Case, Hit, UserError
 
-RRF_K = 60
-"""Reciprocal-rank-fusion constant: the customary 60 (bench/retrieval.py --sweep: 30-60 is a plateau)."""
+RRF_K = 10
+"""Reciprocal-rank-fusion constant; below the customary 60 because case lists are short and
+the top ranks matter (bench/retrieval.py --sweep: 5-30 is a plateau on this corpus)."""
 
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
 LEXICAL_FLOOR = 0.1
-FULL_COVERAGE = 0.4
+FULL_COVERAGE = 0.5
 """A BM25 match covering less than LEXICAL_FLOOR of the query's weight gets no vote, one
 covering FULL_COVERAGE or more a full vote, linear in between."""
 DENSE_CANDIDATES = 400
@@ -141,8 +142,8 @@ class CaseSearcher:
         ``builtin=False`` takes the bundled corpus out. With no index yet: ``libraries``
         (default: configured + ``cases/``) plus the corpus unless ``builtin`` is False.
         """
-        manifest = self.index.read_manifest()
-        recorded = manifest.get("folders") if manifest else None
+        manifest = self.index.read_manifest() or {}
+        recorded = manifest.get("folders")
         if not isinstance(recorded, list):
             return resolve_folders(self.home, self.settings, self.libraries, self.builtin)
         folders = [Path(f) for f in recorded]

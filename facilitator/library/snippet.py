@@ -11,13 +11,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from facilitator.library.glossary import translate
 from facilitator.library.lexical import tokenize
 
 SNIPPET_CHARS = 120
 
 
 def _terms(query: str) -> list[str]:
-    return sorted(set(tokenize(query)), key=len, reverse=True)
+    """The query's BM25 terms, plus its glossary translation (so an English query's snippet
+    of a Chinese card still lands on the matching words)."""
+    translated, _ = translate(query)
+    return sorted(set(tokenize(query)) | set(tokenize(translated)), key=len, reverse=True)
+
+
+def _word_edge(flat: str, pos: int, forward: bool) -> int:
+    """Move a cut off the middle of a Latin word (at most 15 characters); CJK cuts anywhere."""
+    if not (0 < pos < len(flat)) or not (flat[pos - 1].isascii() and flat[pos - 1].isalnum()
+                                          and flat[pos].isascii() and flat[pos].isalnum()):
+        return pos
+    space = flat.find(" ", pos, pos + 15) if forward else flat.rfind(" ", max(0, pos - 15), pos)
+    return pos if space == -1 else (space + 1 if forward else space)
 
 
 def make_snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
@@ -47,6 +60,7 @@ def make_snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
         boundary = max(flat.rfind(ch, max(0, best_start - 25), best_start + 1) for ch in "。！？.!?；;")
         if boundary != -1 and best_start - boundary <= 25:
             best_start = boundary + 1
-    best_start = min(best_start, max(0, len(flat) - width))
-    piece = flat[best_start : best_start + width].strip()
-    return ("…" if best_start > 0 else "") + piece + ("…" if best_start + width < len(flat) else "")
+    best_start = _word_edge(flat, min(best_start, max(0, len(flat) - width)), forward=True)
+    end = _word_edge(flat, min(len(flat), best_start + width), forward=False)
+    piece = flat[best_start:end].strip()
+    return ("…" if best_start > 0 else "") + piece + ("…" if end < len(flat) else "")

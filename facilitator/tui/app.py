@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -27,14 +27,19 @@ from facilitator.model import UserError
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import APP_KEYS, bindings, localized
 from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.screens.meeting import SEARCH_THREAD, MeetingScreen
+from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.strings import tr
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
 
 TRACE_ENV = "FACILITATOR_TUI_TRACE"
 """If set, a file where the app appends ``event wall-time`` lines (bench/tui_start.py reads it)."""
 
 THEMES = ("textual-dark", "textual-light")
+EXIT_GRACE = 3.0
+"""Seconds an exit on SIGTERM / SIGHUP may take before the process is ended regardless."""
 
 
 class FacilitatorApp(App[int]):
@@ -47,7 +52,7 @@ class FacilitatorApp(App[int]):
 
     def __init__(
         self,
-        service: Any,
+        service: Service,
         meeting_id: int | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -79,7 +84,7 @@ class FacilitatorApp(App[int]):
             self._install_signal_handlers()
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
-        self.call_after_refresh(self.trace, "first_frame")
+        self.call_after_refresh(self.trace, "first_frame", os.getpid())
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -151,10 +156,25 @@ class FacilitatorApp(App[int]):
             loop.add_signal_handler(sig, self.stop_on_signal, sig)
 
     def stop_on_signal(self, sig: int) -> None:
-        """SIGTERM / SIGHUP: keep unsent text, then leave cleanly (terminal restored)."""
+        """SIGTERM / SIGHUP: keep unsent text, then leave cleanly (terminal restored).
+
+        After a hangup the terminal is gone and Textual's shutdown can block writing to
+        it, so a watchdog ends the process if the orderly exit has not happened within
+        ``EXIT_GRACE`` seconds: by then everything is committed.
+        """
         self.trace("signal", int(sig))
         self.save_pending()
+        if self.handle_signals:
+            watchdog = threading.Timer(EXIT_GRACE, self._force_exit)
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(0)
+
+    def _force_exit(self) -> None:
+        self.trace("forced_exit")
+        with contextlib.suppress(Exception):
+            self.service.close()
+        os._exit(0)
 
     # -- tracing ----------------------------------------------------------------------------
 
@@ -169,7 +189,7 @@ class FacilitatorApp(App[int]):
             pass
 
 
-def run_app(service: Any, meeting_id: int | None) -> int:
+def run_app(service: Service, meeting_id: int | None) -> int:
     """Run the TUI in this terminal until the user quits; returns the exit code."""
     app = FacilitatorApp(service, meeting_id, handle_signals=True)
     code = 0
@@ -178,9 +198,13 @@ def run_app(service: Any, meeting_id: int | None) -> int:
         code = int(app.return_code or 0)
     except OSError:
         pass  # the terminal went away (SIGHUP): every edit is already committed
-    if any(t.name == SEARCH_THREAD and t.is_alive() for t in threading.enumerate()):
-        # A first search may be building the vector index (a cache) for a minute more:
-        # do not make the user wait for it. Every edit is committed; close and go.
+    app.trace("app_stopped", code)
+    others = [t for t in threading.enumerate() if t is not threading.current_thread() and t.is_alive()]
+    if others:
+        # A first case search may be building the vector index (a cache) for a minute
+        # more (thread SEARCH_THREAD), and the libraries it loads start threads of their
+        # own that the interpreter would join on exit. The user asked to leave and every
+        # edit is committed: close the store and go now.
         service.close()
         sys.stdout.flush()
         sys.stderr.flush()

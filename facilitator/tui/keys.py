@@ -69,23 +69,28 @@ def key_display(keys: str) -> str:
 
 APP_KEYS = (
     Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
-    Key("command_palette", "ctrl+p", "command_palette", "palette", show=False, priority=True),
+    Key("command_palette", "ctrl+p", "command_palette", "palette", show=False),
 )
+PALETTE = Key("command_palette", "ctrl+p", "app.command_palette", "palette")
+"""Shown by each screen so its footer label follows the screen's language."""
+
 LIST_KEYS = (
     Key("help", "f1,question_mark", "app.help", "help"),
     Key("new_meeting", "n,f2", "new_meeting", "new_meeting"),
     Key("open_meeting", "enter", "open_meeting", "open_meeting", show=False),
+    PALETTE,
 )
 MEETING_KEYS = (
     Key("help", "f1,question_mark", "app.help", "help"),
     Key("prev_stage", "f2", "prev_stage", "prev_stage"),
     Key("next_stage", "f3", "next_stage", "next_stage"),
-    Key("search_cases", "f4", "search_cases", "search_cases"),
+    Key("search_cases", "f4", "search_cases", "search_cases", show=False),
     Key("draft", "f5", "draft", "draft"),
     Key("export", "f6", "export", "export"),
     Key("add_participant", "f7", "add_participant", "add_participant"),
     Key("meetings", "f9", "meetings", "meetings", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
+    PALETTE,
 )
 DRAFT_KEYS = (
     Key("help", "f1", "app.help", "help"),
@@ -94,6 +99,7 @@ DRAFT_KEYS = (
     Key("edit", "f4", "edit", "edit"),
     Key("export", "f6", "export", "export"),
     Key("close", "escape", "close", "close"),
+    PALETTE,
 )
 FORM_KEYS = (
     Key("save", "ctrl+s", "save", "save"),

@@ -229,7 +229,7 @@ EN: dict[str, str] = {
     "no_notes": "No notes yet. Type the discussion below.",
     "tab_responsibilities": "Owners",
     "tab_actions": "Actions",
-    "tab_items": "Obstacles·Decisions·Questions",
+    "tab_items": "Issues",
     "tab_people": "People",
     "col_item": "Item",
     "col_owner": "Owner",

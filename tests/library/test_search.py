@@ -143,8 +143,8 @@ def test_keyword_only_mode_and_dense_only_mode(built: Path, e5: E5Embedder) -> N
 def test_glossary_translates_domain_terms_both_ways() -> None:
     from facilitator.library.glossary import translate
 
-    zh, share = translate("Suppliers refuse the small order")
-    assert "供应商" in zh and "订单" in zh and "拒绝" in zh and share > 0.5
+    zh, share = translate("Suppliers won't take a small batch")
+    assert zh.split() == ["供应商", "小批量"] and 0.5 <= share < 1
     en, share = translate("采购部说预算不够")
     assert "budget" in en.split() and "purchasing" in en.split() and 0 < share < 1
     assert translate("xyz qqq") == ("", 0.0)
@@ -158,3 +158,45 @@ def test_snippet_centres_on_the_match() -> None:
     assert len(snippet) <= 122
     assert make_snippet("short text", "x") == "short text"
     assert make_snippet("a " * 200, "zzz").startswith("a a")
+
+
+def test_snippet_cuts_english_at_word_edges_and_follows_translations() -> None:
+    text = ("Background words that do not matter here at all. " * 4 + "The supplier refused the order. "
+            + "More filler text follows after the important sentence. " * 4)
+    snippet = make_snippet(text, "supplier refused")
+    assert "supplier refused" in snippet
+    inner = snippet.strip("…")
+    assert text.find(inner) != -1
+    start = text.find(inner)
+    assert text[start - 1] in " ." and text[start + len(inner)] in " ."  # whole words only
+    zh = "前面的铺垫文字。" * 12 + "供应商都不愿意接小批量订单。" + "后面的补充说明。" * 12
+    assert "供应商" in make_snippet(zh, "suppliers reject a small batch")
+
+
+def test_search_keeps_the_folders_of_the_last_index_run(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    """`index --library X --no-builtin`, then a plain `search` (the service passes the configured
+    folders and cases/): X stays searched and nothing is re-embedded or removed."""
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    counting = CountingEmbedder(e5)
+    searcher = CaseSearcher(home, Settings(), libraries=[home / "cases"], embedder=counting)
+    assert searcher.search("钢管生锈", k=1)[0].case_id == "pipe-rust"
+    assert searcher.notices == [] and counting.passages == 0
+
+    (home / "cases").mkdir()
+    (home / "cases" / "saved.md").write_text(
+        "---\nid: saved-meeting\ntitle: 仓库漏雨\n---\n## 背景\n仓库屋顶漏雨，成品受潮。\n", encoding="utf-8")
+    searcher = CaseSearcher(home, Settings(), libraries=[home / "cases"], embedder=counting)
+    assert searcher.search("仓库屋顶漏雨", k=1)[0].case_id == "saved-meeting"
+    assert counting.passages == 1
+    assert any("1 added" in n and "0 removed" in n for n in searcher.notices), searcher.notices
+
+
+def test_corpus_folder_given_explicitly_counts_even_without_builtin(
+        home: Path, cards_dir: Path, e5: E5Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("facilitator.library.search.corpus_dir", lambda: cards_dir)
+    monkeypatch.setattr("facilitator.library.index.corpus_dir", lambda: cards_dir)
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    searcher = CaseSearcher(home, Settings(), libraries=[cards_dir], builtin=False, embedder=e5)
+    assert searcher.search("钢管生锈", k=1)[0].case_id == "pipe-rust"
+    without = CaseSearcher(home, Settings(), libraries=[], builtin=False, embedder=e5)
+    assert without.folders() == [cards_dir.resolve()]  # recorded as a library, not as builtin

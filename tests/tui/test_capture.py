@@ -150,3 +150,21 @@ async def test_unsent_text_is_saved_when_told_to_stop(
     assert [n.text for n in stored.notes] == ["@吴工：还没写完"]
     assert stored.actions == [], "a half-typed line is kept verbatim, not parsed"
     assert app.return_code == 0
+
+
+async def test_text_typed_after_enter_is_not_swallowed(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """A fast typist's next words can reach the input before the submitted line is handled."""
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        box = screen.query_one("#capture", Input)
+        box.value = "第一行下一行的开头"
+        assert screen.capture("第一行")
+        await pilot.pause()
+        assert box.value == "下一行的开头"
+        assert [n.text for n in service.meeting(meeting.id).notes] == ["第一行"]

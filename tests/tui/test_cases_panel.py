@@ -6,10 +6,11 @@ import time
 from typing import Any
 
 import pytest
+
 from facilitator.config import Settings
 from facilitator.model import Hit, Meeting
 from facilitator.service import Service
-from facilitator.tui.screens.help import CardScreen
+from facilitator.tui.screens.card import CardScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.widgets.cases import CaseList, CasesPanel
 from tests.tui.conftest import (
@@ -52,7 +53,7 @@ async def test_search_waits_for_a_pause_in_typing(
     assert meeting.id is not None
     search = CountingSearch()
     monkeypatch.setattr(service, "search", search)
-    app = make_app(meeting.id, live_search=True, search_delay=0.3)
+    app = make_app(meeting.id, live_search=True, search_delay=0.8)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
         await wait_for(pilot, lambda: panel.case_list.option_count == 2)
@@ -60,14 +61,15 @@ async def test_search_waits_for_a_pause_in_typing(
         assert "召集开场" in search.queries[0]
         await pilot.press(*"supplier")  # eight keystrokes, no pause between them
         await pilot.pause()
-        assert len(search.queries) == 1
-        await pilot.pause(0.5)
+        assert len(search.queries) == 1, "no search while typing"
         await wait_for(pilot, lambda: len(search.queries) == 2)
-        await pilot.pause(0.5)
+        await pilot.pause(1.2)
         assert len(search.queries) == 2, "a burst of typing costs one search"
         assert search.queries[1].startswith("supplier")
         await type_line(pilot, "障碍：没有供应商愿意接小单")
         await wait_for(pilot, lambda: len(search.queries) == 3)
+        await pilot.pause(1.2)
+        assert len(search.queries) == 3
         assert "没有供应商愿意接小单" in search.queries[2], "latest notes feed the query"
         text = screen_text(app)
         assert "小批量非标料没有供应商接单" in text

@@ -9,7 +9,12 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from facilitator.model import Meeting
 from facilitator.service import Service
-from facilitator.tui.screens.forms import ActionForm, NewMeetingForm, ParticipantForm, ResponsibilityForm
+from facilitator.tui.screens.forms import (
+    ActionForm,
+    NewMeetingForm,
+    ParticipantForm,
+    ResponsibilityForm,
+)
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.widgets.ledgers import ActionsTable, ResponsibilityTable

@@ -11,7 +11,7 @@ someone worked on is never thrown away.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,6 +26,9 @@ from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import DRAFT_KEYS, bindings
 from facilitator.tui.strings import tr
 
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
 
 class DraftScreen(WorkerErrors, Screen[None]):
     """Preview, accept, regenerate, edit and export the meeting summary."""
@@ -38,7 +41,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
             super().__init__()
             self.draft = draft
 
-    def __init__(self, service: Any, meeting_id: int, lang: str) -> None:
+    def __init__(self, service: Service, meeting_id: int, lang: str) -> None:
         super().__init__()
         self.service = service
         self.meeting_id = meeting_id
@@ -54,12 +57,12 @@ class DraftScreen(WorkerErrors, Screen[None]):
         yield Static(tr(self.lang, "drafting"), id="draft-title", markup=False)
         yield Static(id="gaps", markup=False)
         with VerticalScroll(id="draft-view"):
-            yield Markdown(id="draft")
+            yield Markdown(id="draft", open_links=False)  # model text must not open URLs
         editor = TextArea(id="draft-editor", soft_wrap=True, show_line_numbers=False)
         editor.display = False
         editor.border_title = tr(self.lang, "edit_hint")
         yield editor
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.generate()

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, TextArea
 
 from facilitator.model import Action, Participant, Responsibility, UserError
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import FORM_KEYS, bindings
 from facilitator.tui.strings import tr
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
 
 _SEPARATORS = re.compile(r"\s*[,，、/|;；\t]\s*")
 
@@ -53,7 +56,7 @@ class Form(ModalScreen[Any]):
     BINDINGS = bindings(KEYS, "zh")
     DEFAULT_CLASSES = "form-screen"
 
-    def __init__(self, service: Any, lang: str, title: str) -> None:
+    def __init__(self, service: Service, lang: str, title: str) -> None:
         super().__init__()
         self.service = service
         self.lang = lang
@@ -67,8 +70,9 @@ class Form(ModalScreen[Any]):
             box.border_title = self.form_title
             yield from self.fields()
             with Horizontal(id="form-buttons"):
-                yield Button(tr(self.lang, "save"), id="save", variant="primary")
-                yield Button(tr(self.lang, "cancel"), id="cancel")
+                yield Button(tr(self.lang, "save"), id="save", variant="primary", compact=True)
+                yield Button(tr(self.lang, "cancel"), id="cancel", compact=True)
+        yield Footer()
 
     def label(self, key: str) -> Label:
         return Label(tr(self.lang, key), classes="field-label", markup=False)
@@ -97,25 +101,25 @@ class Form(ModalScreen[Any]):
 class NewMeetingForm(Form):
     """Title, customer, order, date, deadline, goal and participants of a new meeting."""
 
-    def __init__(self, service: Any, lang: str, today: date) -> None:
+    def __init__(self, service: Service, lang: str, today: date) -> None:
         super().__init__(service, lang, tr(lang, "form_new_title"))
         self.today = today
 
     def fields(self) -> ComposeResult:
         yield self.label("f_title")
-        yield Input(id="title")
+        yield Input(compact=True, id="title")
         yield self.label("f_customer")
-        yield Input(id="customer")
+        yield Input(compact=True, id="customer")
         yield self.label("f_order")
-        yield Input(id="order")
+        yield Input(compact=True, id="order")
         yield self.label("f_date")
-        yield Input(self.today.isoformat(), id="date")
+        yield Input(self.today.isoformat(), compact=True, id="date")
         yield self.label("f_deadline")
-        yield Input(id="deadline", placeholder="2026-12-05")
+        yield Input(compact=True, id="deadline", placeholder="2026-12-05")
         yield self.label("f_goal")
-        yield Input(id="goal")
+        yield Input(compact=True, id="goal")
         yield self.label("f_participants")
-        yield TextArea(id="participants", soft_wrap=True, show_line_numbers=False)
+        yield TextArea(id="participants", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def commit(self) -> int:
         lang = self.lang
@@ -131,69 +135,70 @@ class NewMeetingForm(Form):
             goal=self.value("goal").strip(),
             participants=parse_participants(self.query_one("#participants", TextArea).text),
         )
-        return int(meeting.id)
+        assert meeting.id is not None
+        return meeting.id
 
 
 class ParticipantForm(Form):
-    def __init__(self, service: Any, lang: str, meeting_id: int) -> None:
+    def __init__(self, service: Service, lang: str, meeting_id: int) -> None:
         super().__init__(service, lang, tr(lang, "form_participant"))
         self.meeting_id = meeting_id
 
     def fields(self) -> ComposeResult:
         yield self.label("f_name")
-        yield Input(id="name")
+        yield Input(compact=True, id="name")
         yield self.label("f_department")
-        yield Input(id="department")
+        yield Input(compact=True, id="department")
         yield self.label("f_role")
-        yield Input(id="role")
+        yield Input(compact=True, id="role")
 
     def commit(self) -> Participant:
         if not self.value("name").strip():
             raise UserError(tr(self.lang, "err_name"))
         p = Participant(name=self.value("name"), department=self.value("department"), role=self.value("role"))
-        return self.service.add_participant(self.meeting_id, p)  # type: ignore[no-any-return]
+        return self.service.add_participant(self.meeting_id, p)
 
 
 class ResponsibilityForm(Form):
-    def __init__(self, service: Any, lang: str, row: Responsibility) -> None:
+    def __init__(self, service: Service, lang: str, row: Responsibility) -> None:
         super().__init__(service, lang, tr(lang, "form_responsibility"))
         self.row = row
 
     def fields(self) -> ComposeResult:
         yield self.label("f_item")
-        yield Input(self.row.item, id="item")
+        yield Input(self.row.item, compact=True, id="item")
         yield self.label("f_owner")
-        yield Input(self.row.owner or "", id="owner")
+        yield Input(self.row.owner or "", compact=True, id="owner")
         yield self.label("f_basis")
-        yield Input(self.row.basis or "", id="basis")
+        yield Input(self.row.basis or "", compact=True, id="basis")
         yield Checkbox(tr(self.lang, "f_disputed"), self.row.status == "disputed", id="disputed")
 
     def commit(self) -> Responsibility:
         disputed = self.query_one("#disputed", Checkbox).value
         r = Responsibility(item=self.value("item"), owner=self.value("owner"), basis=self.value("basis"),
                            status="disputed" if disputed else "agreed", id=self.row.id)
-        return self.service.update_responsibility(r)  # type: ignore[no-any-return]
+        return self.service.update_responsibility(r)
 
 
 class ActionForm(Form):
-    def __init__(self, service: Any, lang: str, row: Action) -> None:
+    def __init__(self, service: Service, lang: str, row: Action) -> None:
         super().__init__(service, lang, tr(lang, "form_action"))
         self.row = row
 
     def fields(self) -> ComposeResult:
         yield self.label("f_action")
-        yield Input(self.row.action, id="action")
+        yield Input(self.row.action, compact=True, id="action")
         yield self.label("f_owner")
-        yield Input(self.row.owner or "", id="owner")
+        yield Input(self.row.owner or "", compact=True, id="owner")
         yield self.label("f_due")
-        yield Input(self.row.due.isoformat() if self.row.due else "", id="due")
+        yield Input(self.row.due.isoformat() if self.row.due else "", compact=True, id="due")
         yield self.label("f_status")
         yield Select([(tr(self.lang, s), s) for s in ("open", "done", "dropped")],
-                     value=self.row.status, allow_blank=False, id="status")
+                     value=self.row.status, allow_blank=False, compact=True, id="status")
 
     def commit(self) -> Action:
         status = self.query_one("#status", Select).value
         a = Action(action=self.value("action"), owner=self.value("owner"),
                    due=parse_date(self.value("due"), self.lang), status=status,  # type: ignore[arg-type]
                    id=self.row.id)
-        return self.service.update_action(a)  # type: ignore[no-any-return]
+        return self.service.update_action(a)

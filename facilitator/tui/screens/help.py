@@ -1,4 +1,4 @@
-"""Help (F1 / ?) and the case-card reader.
+"""Help (F1 / ?): keys, the quick-capture syntax and how to rebind keys.
 
 The help screen is built from the same ``Key`` specs as the bindings, with the
 user's ``[keymap]`` applied, so what it says is what the keys do.
@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from facilitator.tui.keys import MODAL_KEYS, Key, bindings, key_display
 from facilitator.tui.strings import CAPTURE_HELP, tr
@@ -21,7 +21,7 @@ from facilitator.tui.strings import CAPTURE_HELP, tr
 def help_content(specs: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Content:
     lines: list[Content] = [Content.styled(tr(lang, "help_keys"), "bold $accent")]
     seen: set[str] = set()
-    for spec in (*specs, Key("palette", "ctrl+p", "", "palette"), Key("quit", "ctrl+q", "", "quit")):
+    for spec in (*specs, Key("command_palette", "ctrl+p", "", "palette"), Key("quit", "ctrl+q", "", "quit")):
         if spec.id in seen:
             continue
         seen.add(spec.id)
@@ -59,29 +59,3 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class CardScreen(ModalScreen[None]):
-    """A case card rendered as Markdown; c cites it, Esc closes."""
-
-    KEYS = (*MODAL_KEYS, Key("cite_case", "c", "cite", "cite_case"))
-    BINDINGS = bindings(KEYS, "zh")
-    DEFAULT_CLASSES = "modal-reader"
-
-    def __init__(self, markdown: str, title: str, on_cite: object = None) -> None:
-        super().__init__()
-        self.markdown = markdown
-        self.card_title = title
-        self.on_cite = on_cite
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="reader") as box:
-            box.border_title = Content(self.card_title)  # a card's title is user text
-            yield Markdown(self.markdown, id="card")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_cite(self) -> None:
-        if callable(self.on_cite):
-            self.on_cite()

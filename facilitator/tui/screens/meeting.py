@@ -3,21 +3,20 @@
 Two promises shape this screen. Never lose a word: a captured line is committed by
 ``Service.capture`` (synchronously: it is a few milliseconds) before anything on
 screen changes, and on an error the text stays in the input. Never stall the room:
-the similar-cases search runs in an exclusive thread worker after a short pause in
-typing, and its failures only ever show as a quiet line in the panel.
+the similar-cases search runs in an exclusive worker after a short pause in typing
+(the search itself in a daemon thread, see ``threads.py``), and its failures only
+ever show as a quiet line in the panel.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -34,50 +33,18 @@ from facilitator.playbook import Stage, default_playbook
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
-from facilitator.tui.screens.help import CardScreen
 from facilitator.tui.strings import tr
+from facilitator.tui.threads import in_daemon_thread
 from facilitator.tui.widgets.cases import CaseList, CasesPanel
 from facilitator.tui.widgets.ledgers import ActionsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
 
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
 _SEARCH_LOCK = threading.Lock()
 """One search at a time: the searcher builds its index lazily and is not re-entrant."""
-
-SEARCH_THREAD = "facilitator-case-search"
-
-T = TypeVar("T")
-
-
-def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-    """Run ``fn`` in a new daemon thread; the future resolves on this event loop.
-
-    Cancelling the future abandons the result (the thread runs to its end). Daemon
-    threads never hold up the app's exit, unlike the loop's default executor,
-    which ``asyncio.run`` joins on the way out.
-    """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def settle(result: Any, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
-    def run() -> None:
-        result, error = None, None
-        try:
-            result = fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
-            error = exc
-        with contextlib.suppress(RuntimeError):  # the loop is gone: the app has exited
-            loop.call_soon_threadsafe(settle, result, error)
-
-    threading.Thread(target=run, name=SEARCH_THREAD, daemon=True).start()
-    return future
 
 
 class MeetingScreen(WorkerErrors, Screen[None]):
@@ -103,7 +70,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
 
     def __init__(
         self,
-        service: Any,
+        service: Service,
         meeting_id: int,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -149,7 +116,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
             with Vertical(id="right"):
                 yield Ledgers(self.lang, id="ledgers")
                 yield CasesPanel(self.lang, id="cases")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._recent.extend([*(o.text for o in self.meeting.obstacles[-1:]), *(n.text for n in self.meeting.notes[-3:])])
@@ -200,6 +167,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         over = self.stage_clock.overrun(self.stage)
         return math.ceil(over / 60) if over > 0 else 0
 
+    @guarded
     def tick(self) -> None:
         self.query_one(AgendaStepper).refresh_steps()
         self.query_one("#topbar-clock", Static).update(
@@ -214,6 +182,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     # -- quick capture ------------------------------------------------------------------
 
     @on(Input.Submitted, "#capture")
+    @guarded
     def on_capture_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.capture(event.value)
@@ -229,8 +198,8 @@ class MeetingScreen(WorkerErrors, Screen[None]):
             self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
                             markup=False, timeout=8)
             return False
-        if box.value == line:
-            box.value = ""
+        if box.value.startswith(line):  # keep whatever was typed after Enter meanwhile
+            box.value = box.value[len(line):]
         self._recent.append(line)
         self.refresh_all()
         ack = self.query_one("#ack", Static)
@@ -299,11 +268,13 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     # -- ledgers ----------------------------------------------------------------------------
 
     @on(ResponsibilityTable.EditRequested)
+    @guarded
     def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
         form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
         self.app.push_screen(form, self._after_edit)
 
     @on(ActionsTable.EditRequested)
+    @guarded
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
         self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action),
                              self._after_edit)
@@ -335,12 +306,14 @@ class MeetingScreen(WorkerErrors, Screen[None]):
             self.query_one(Ledgers).reveal("people")
             self.notify(tr(self.lang, "participant_added", name=person.name), markup=False)
 
+    @guarded
     def action_focus_capture(self) -> None:
         self.query_one("#capture", Input).focus()
 
     # -- similar cases ------------------------------------------------------------------------
 
     @on(Input.Changed, "#capture")
+    @guarded
     def on_capture_changed(self, event: Input.Changed) -> None:
         self.schedule_search()
 
@@ -391,10 +364,12 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         with _SEARCH_LOCK:
             return list(self.service.search(query, k=5))
 
+    @guarded
     def on_meeting_screen_cases_found(self, message: CasesFound) -> None:
         self.query_one(CasesPanel).show_hits(message.hits, set(self.meeting.cited_cases))
         getattr(self.app, "trace", lambda *_: None)("cases_shown", len(message.hits))
 
+    @guarded
     def on_meeting_screen_cases_unavailable(self, message: CasesUnavailable) -> None:
         self.query_one(CasesPanel).show_message(tr(self.lang, "cases_unavailable", reason=message.reason))
 
@@ -424,6 +399,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         self.notify(tr(self.lang, "case_cited", title=hit.title), markup=False)
 
     @on(CaseList.OpenRequested)
+    @guarded
     def open_case(self, event: CaseList.OpenRequested) -> None:
         self._card_worker(event.hit)
 
@@ -431,7 +407,10 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     def _card_worker(self, hit: Hit) -> None:
         self.post_message(self.CardLoaded(hit, self.service.case_markdown(hit.case_id)))
 
+    @guarded
     def on_meeting_screen_card_loaded(self, message: CardLoaded) -> None:
+        from facilitator.tui.screens.card import CardScreen
+
         hit = message.hit
         screen = localized(CardScreen, self.lang)(message.markdown, hit.title, on_cite=lambda: self.cite_hit(hit))
         self.app.push_screen(screen)
@@ -449,6 +428,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         path = self.service.export_file(self.meeting_id, "md")
         self.notify(tr(self.lang, "exported", path=str(path)), markup=False, timeout=8)
 
+    @guarded
     def action_meetings(self) -> None:
         show = getattr(self.app, "show_meetings", None)
         if show is not None:

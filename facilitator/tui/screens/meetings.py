@@ -7,7 +7,7 @@ comes back here to follow up until the customer has what was promised.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from facilitator.tui.keys import LIST_KEYS, bindings, localized
 from facilitator.tui.screens.forms import NewMeetingForm
 from facilitator.tui.strings import tr
 
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
 
 class MeetingListScreen(WorkerErrors, Screen[None]):
     """Meetings, newest first. Enter opens one; n starts a new one."""
@@ -27,7 +30,7 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
     KEYS = LIST_KEYS
     BINDINGS = bindings(KEYS, "zh")
 
-    def __init__(self, service: Any, lang: str, today: Any = date.today) -> None:
+    def __init__(self, service: Service, lang: str, today: Any = date.today) -> None:
         super().__init__()
         self.service = service
         self.lang = lang
@@ -39,7 +42,7 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
         table.tooltip = "Enter 打开会议，n 新建" if self.lang == "zh" else "Enter opens; n starts a new meeting"
         yield table
         yield Static(tr(self.lang, "list_empty"), id="list-empty", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#meeting-table", DataTable)
@@ -57,7 +60,7 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
         meetings = self.service.meetings()
         counts = self.service.open_action_counts() if meetings else {}
         for m in meetings:
-            n = counts.get(m.id, 0)
+            n = counts.get(m.id or 0, 0)
             table.add_row(
                 Text(str(m.id)), Text(m.date.isoformat() if m.date else ""), Text(m.title),
                 Text(m.customer), Text(m.order_ref),

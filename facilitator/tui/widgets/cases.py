@@ -8,6 +8,8 @@ snippets come from card files written by people, so they are shown as literal
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -36,8 +38,8 @@ class CaseList(OptionList):
             super().__init__()
             self.hit = hit
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(markup=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
         self.hits: list[Hit] = []
 
     def current_hit(self) -> Hit | None:
@@ -69,8 +71,8 @@ def hit_prompt(hit: Hit, cited: bool, lang: str) -> Content:
 class CasesPanel(Vertical):
     """Title line, the hit list and a quiet status line."""
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.lang = lang
         self.border_title = tr(lang, "cases_title")
         self.tooltip = (

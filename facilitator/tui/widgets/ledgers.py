@@ -9,6 +9,7 @@ strings are typed by users.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,8 +42,8 @@ class ResponsibilityTable(DataTable[Text]):
             super().__init__()
             self.responsibility = responsibility
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Responsibility] = {}
         self.tooltip = "Enter 修改所选责任" if lang == "zh" else "Enter edits the selected row"
@@ -88,8 +89,8 @@ class ActionsTable(DataTable[Text]):
             super().__init__()
             self.action = action
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Action] = {}
         self.tooltip = "Enter 修改，x 或空格 标记完成" if lang == "zh" else "Enter edits; x or Space toggles done"
@@ -166,8 +167,8 @@ def people_content(meeting: Meeting, lang: str) -> Content:
 class Ledgers(Vertical):
     """Tabs holding the record's structured parts; a new capture reveals its tab."""
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.lang = lang
 
     def compose(self) -> ComposeResult:

@@ -8,6 +8,8 @@ what the record still lacks. Missing items never block moving on: the room decid
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -30,8 +32,8 @@ def missing_labels(stage: Stage, meeting: Meeting, lang: str) -> list[str]:
 class StageGuide(VerticalScroll, can_focus=False):
     """Goal, questions, the before-moving-on check and a calm overrun note."""
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.lang = lang
         self.tooltip = (
             "本阶段的目标、引导问题和进入下一阶段前的检查"
@@ -51,7 +53,7 @@ class StageGuide(VerticalScroll, can_focus=False):
         lang = self.lang
         self.query_one("#stage-title", Static).update(Content.styled(stage.title(lang), "bold $accent"))
         self.query_one("#stage-goal", Static).update(
-            Content.assemble((tr(lang, "goal") + "：", "bold"), stage.goal(lang))
+            Content.assemble((tr(lang, "goal") + ("：" if lang == "zh" else ": "), "bold"), stage.goal(lang))
         )
         questions = [Content.styled(tr(lang, "questions"), "bold")]
         questions += [Content(f"{BULLET}{q}") for q in stage.questions(lang)]

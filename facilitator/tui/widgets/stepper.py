@@ -12,6 +12,7 @@ snapshots can freeze it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -60,8 +61,8 @@ class AgendaStepper(Static):
 
     DEFAULT_CLASSES = "stepper"
 
-    def __init__(self, stages: Sequence[Stage], lang: str, clock: StageClock, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, stages: Sequence[Stage], lang: str, clock: StageClock, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
         self.stages = list(stages)
         self.lang = lang
         self.clock = clock

@@ -1,0 +1,80 @@
+"""Turn a finished meeting into a case card, so the library grows with every meeting held.
+
+The card is built only from what the record holds (no invention): the situation from the
+meeting's header and early notes, boundaries from the responsibility ledger, obstacles,
+and the resolution from decisions and actions.
+"""
+
+from __future__ import annotations
+
+from facilitator.model import Case, Meeting, UserError
+
+LABELS = {
+    "zh": {"customer": "客户", "order": "订单", "goal": "目标", "deadline": "交期", "date": "会议日期",
+           "disputed": "待定", "basis": "依据", "due": "截止", "none": "（无）",
+           "lesson": "本次会议的关键：", "open": "仍待解决的问题："},
+    "en": {"customer": "Customer", "order": "Order", "goal": "Goal", "deadline": "Deadline",
+           "date": "Meeting date", "disputed": "disputed", "basis": "basis", "due": "due",
+           "none": "(none)", "lesson": "What settled it: ", "open": "Still open: "},
+}
+
+
+def meeting_card_id(meeting: Meeting) -> str:
+    when = meeting.date.isoformat() if meeting.date else "undated"
+    return f"meeting-{meeting.id}-{when}"
+
+
+def _bullets(lines: list[str], none: str) -> str:
+    return "\n".join(f"- {line}" for line in lines) if lines else none
+
+
+def card_from_meeting(meeting: Meeting) -> Case:
+    if not (meeting.responsibilities or meeting.actions or meeting.obstacles or meeting.decisions):
+        raise UserError(
+            f"meeting {meeting.id} has no responsibilities, obstacles, decisions or actions yet; "
+            "nothing to make a card from"
+        )
+    lang = meeting.language if meeting.language in LABELS else "zh"
+    t = LABELS[lang]
+    facts = [
+        f"{t[key]}: {value}"
+        for key, value in (
+            ("customer", meeting.customer), ("order", meeting.order_ref), ("goal", meeting.goal),
+            ("deadline", meeting.deadline.isoformat() if meeting.deadline else ""),
+            ("date", meeting.date.isoformat() if meeting.date else ""),
+        )
+        if value
+    ]
+    stuck_notes = [n.text for n in meeting.notes if n.stage in ("convene", "stuck")]
+    other_notes = [n.text for n in meeting.notes if n.stage not in ("convene", "stuck")]
+    boundary = []
+    for r in meeting.responsibilities:
+        owner = r.owner if r.owner and r.status == "agreed" else t["disputed"]
+        basis = f"（{t['basis']}: {r.basis}）" if r.basis and lang == "zh" else (f" ({t['basis']}: {r.basis})" if r.basis else "")
+        boundary.append(f"{r.item} → {owner}{basis}")
+    resolution = [i.text for i in meeting.decisions]
+    for a in meeting.actions:
+        due = f"，{t['due']} {a.due.isoformat()}" if a.due and lang == "zh" else (f", {t['due']} {a.due.isoformat()}" if a.due else "")
+        resolution.append(f"{a.owner or '?'}: {a.action}{due} [{a.status}]")
+    lesson_parts = []
+    if meeting.decisions:
+        lesson_parts.append(t["lesson"] + meeting.decisions[0].text)
+    if meeting.open_questions:
+        lesson_parts.append(t["open"] + "；".join(q.text for q in meeting.open_questions))
+    departments = sorted({p.department for p in meeting.participants if p.department})
+    return Case(
+        id=meeting_card_id(meeting),
+        title=meeting.title,
+        lang=lang,  # type: ignore[arg-type]
+        departments=departments,
+        tags=["meeting"] + ([meeting.customer] if meeting.customer else []),
+        source=f"meeting {meeting.id}",
+        sections={
+            "situation": "\n".join(facts + other_notes[:5]) or t["none"],
+            "stuck_point": _bullets(stuck_notes[:8], t["none"]),
+            "boundary": _bullets(boundary, t["none"]),
+            "obstacle": _bullets([o.text for o in meeting.obstacles], t["none"]),
+            "resolution": _bullets(resolution, t["none"]),
+            "lesson": "\n".join(lesson_parts) or t["none"],
+        },
+    )

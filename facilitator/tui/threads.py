@@ -1,0 +1,51 @@
+"""Blocking work that must never hold up the app's exit.
+
+Textual's thread workers run in the event loop's default executor, which
+``asyncio.run`` joins on the way out: a first case search that is building the vector
+index would keep a user who pressed Ctrl+Q waiting for a minute. Work like that runs
+in a daemon thread instead, awaited from an ordinary (cancellable, exclusive) worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+SEARCH_THREAD = "facilitator-case-search"
+"""Name of the daemon threads running case searches (seen in stack dumps)."""
+
+T = TypeVar("T")
+
+
+def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+    """Run ``fn`` in a new daemon thread; the future resolves on this event loop.
+
+    Cancelling the future abandons the result (the thread runs to its end). Daemon
+    threads never hold up the app's exit, unlike the loop's default executor,
+    which ``asyncio.run`` joins on the way out.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        result, error = None, None
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is gone: the app has exited
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name=SEARCH_THREAD, daemon=True).start()
+    return future
