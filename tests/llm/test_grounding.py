@@ -82,13 +82,13 @@ def test_an_unstated_date_does_not_fill_a_recorded_blank(server: LlmServer, serv
 
 
 def test_only_retrieved_cases_can_be_cited(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    hits = [Hit("supplier-small-order", "小批量没人接单", 0.9, "解决", "资深同事介绍了供应商")]
-    server.add(answer(cited_cases=["supplier-small-order", "made-up-case"]))
+    hits = [Hit("fixture-only-case", "小批量没人接单", 0.9, "解决", "资深同事介绍了供应商")]
+    server.add(answer(cited_cases=["fixture-only-case", "made-up-case"]))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm", cases=hits)
-    assert draft.cited_cases == ["supplier-small-order"]
+    assert draft.cited_cases == ["fixture-only-case"]
     assert any("made-up-case" in w and "已删除" in w for w in draft.warnings)
     prompt = server.chats[0].text()
-    assert 'kind="case" id="supplier-small-order"' in prompt and "资深同事介绍了供应商" in prompt
+    assert 'kind="case" id="fixture-only-case"' in prompt and "资深同事介绍了供应商" in prompt
 
 
 def test_english_meeting_gets_english_marks(server: LlmServer, service_for: Any, notes_en: Path) -> None:
