@@ -69,9 +69,16 @@ class DraftScreen(WorkerErrors, Screen[None]):
 
     # -- producing the draft ---------------------------------------------------------------
 
-    def generate(self) -> None:
+    def generate(self, offline: bool = False) -> None:
         self.query_one("#draft-title", Static).update(Content(tr(self.lang, "drafting")))
-        self._offline_worker()
+        if not offline and self.service.settings.llm_configured:
+            self._llm_worker()
+        else:
+            self._offline_worker()
+
+    @work(exclusive=True, group="draft", exit_on_error=False, name="llm draft")
+    async def _llm_worker(self) -> None:
+        await self.stream_draft(self.service.draft_stream(meeting_id=self.meeting_id))
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False, name="offline draft")
     def _offline_worker(self) -> None:
@@ -135,7 +142,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
             await stream.stop()
             self.notify(tr(self.lang, "stream_failed", error=str(exc) or type(exc).__name__),
                         severity="warning", markup=False, timeout=8)
-            self.generate()
+            self.generate(offline=True)
             return self.raw_stream
         await stream.stop()
         self.raw_stream = "".join(received)
