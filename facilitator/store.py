@@ -260,19 +260,11 @@ class Store:
 
     def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
-                (meeting_id, text, stage, _now()),
-            )
-            return int(cur.lastrowid or 0)
+            return _insert_note(db, meeting_id, text, stage)
 
     def add_responsibility(self, meeting_id: int, r: Responsibility) -> int:
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
-                (meeting_id, r.item, r.owner, r.basis, r.status),
-            )
-            return int(cur.lastrowid or 0)
+            return _insert_responsibility(db, meeting_id, r)
 
     def update_responsibility(self, r: Responsibility) -> None:
         with self._tx() as db:
@@ -283,11 +275,7 @@ class Store:
 
     def add_action(self, meeting_id: int, a: Action) -> int:
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
-                (meeting_id, a.action, a.owner, _iso(a.due), a.status, _now()),
-            )
-            return int(cur.lastrowid or 0)
+            return _insert_action(db, meeting_id, a)
 
     def update_action(self, a: Action) -> None:
         with self._tx() as db:
@@ -324,11 +312,7 @@ class Store:
         if kind not in ITEM_KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
-                (meeting_id, kind, text, _now()),
-            )
-            return int(cur.lastrowid or 0)
+            return _insert_item(db, meeting_id, kind, text)
 
     def delete_row(self, table: str, row_id: int) -> None:
         if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts"}:
@@ -379,26 +363,45 @@ class Store:
         return counts
 
 
-def _insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> int:
-    now = _now()
-    if c.kind == "action":
-        cur = db.execute(
-            "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
-            (meeting_id, c.text, c.owner, _iso(c.due), "open", now),
-        )
-    elif c.kind == "responsibility":
-        cur = db.execute(
-            "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
-            (meeting_id, c.text, c.owner, c.basis, c.status or "agreed"),
-        )
-    elif c.kind in ITEM_KINDS:
-        cur = db.execute(
-            "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
-            (meeting_id, c.kind, c.text, now),
-        )
-    else:
-        cur = db.execute(
-            "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
-            (meeting_id, c.raw or c.text, stage, now),
-        )
+def _insert_note(db: sqlite3.Connection, meeting_id: int, text: str, stage: str | None) -> int:
+    cur = db.execute(
+        "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
+        (meeting_id, text, stage, _now()),
+    )
     return int(cur.lastrowid or 0)
+
+
+def _insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> int:
+    cur = db.execute(
+        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
+        (meeting_id, r.item, r.owner, r.basis, r.status),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
+    cur = db.execute(
+        "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
+        (meeting_id, a.action, a.owner, _iso(a.due), a.status, _now()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:
+    cur = db.execute(
+        "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
+        (meeting_id, kind, text, _now()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> int:
+    """One parsed quick-capture line as the structured row it names."""
+    if c.kind == "action":
+        return _insert_action(db, meeting_id, Action(action=c.text, owner=c.owner, due=c.due))
+    if c.kind == "responsibility":
+        r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
+        return _insert_responsibility(db, meeting_id, r)
+    if c.kind in ITEM_KINDS:
+        return _insert_item(db, meeting_id, c.kind, c.text)
+    return _insert_note(db, meeting_id, c.raw or c.text, stage)
