@@ -10,10 +10,12 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from facilitator.model import Meeting, UserError
+from facilitator.model import Action, Meeting, UserError
 
 FORMATS = ("md", "json", "csv", "ics")
 
@@ -47,14 +49,26 @@ def to_json(m: Meeting) -> str:
     return json.dumps(meeting_json(m), ensure_ascii=False, indent=2) + "\n"
 
 
+def _of_meeting(m: Meeting) -> list[Action]:
+    return [replace(a, meeting_id=m.id, meeting_title=m.title, order=m.order_ref) for a in m.actions]
+
+
 def to_csv(m: Meeting) -> str:
+    return actions_csv(_of_meeting(m))
+
+
+def actions_csv(actions: list[Action]) -> str:
+    """Actions as CSV, one row each, with where they came from and why they are stuck."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["meeting_id", "meeting", "action_id", "owner", "action", "due", "status"])
-    for a in m.actions:
-        writer.writerow(
-            [m.id, m.title, a.id, a.owner or "", a.action, a.due.isoformat() if a.due else "", a.status]
-        )
+    writer.writerow(
+        ["meeting_id", "meeting", "order", "action_id", "owner", "action", "due", "status", "reason"]
+    )
+    for a in actions:
+        writer.writerow([
+            a.meeting_id, a.meeting_title, a.order, a.id, a.owner or "", a.action,
+            a.due.isoformat() if a.due else "", a.status, a.reason or "",
+        ])
     # BOM so that Excel, which many of our users open CSV files with, reads UTF-8 Chinese
     return "\ufeff" + buf.getvalue()
 
@@ -83,7 +97,22 @@ def _fold(line: str) -> str:
 
 
 def to_ics(m: Meeting, now: datetime | None = None) -> str:
-    """One all-day event per action that has a due date."""
+    about = " / ".join(x for x in (m.title, m.customer, m.order_ref) if x)
+    return actions_ics(_of_meeting(m), now, describe=lambda a: about)
+
+
+ICS_STATUS = {"open": "CONFIRMED", "blocked": "TENTATIVE", "done": "CONFIRMED", "dropped": "CANCELLED"}
+ICS_MARK = {"open": "", "blocked": "[blocked] ", "done": "[done] ", "dropped": "[dropped] "}
+
+
+def actions_ics(
+    actions: list[Action], now: datetime | None = None, describe: Callable[[Action], str] | None = None
+) -> str:
+    """One all-day event per action that has a due date.
+
+    The UID depends only on the action's id and meeting, so re-importing a newer
+    export updates the calendar entry instead of adding a second one.
+    """
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -91,22 +120,24 @@ def to_ics(m: Meeting, now: datetime | None = None) -> str:
         "PRODID:-//facilitator//coordination meeting//EN",
         "CALSCALE:GREGORIAN",
     ]
-    for a in m.actions:
+    for a in actions:
         if not a.due:
             continue
-        uid_src = f"{m.id}-{a.id}-{a.action}".encode()
-        uid = hashlib.sha1(uid_src).hexdigest()[:16] + "@facilitator"
+        uid = hashlib.sha1(f"{a.meeting_id}-{a.id}".encode()).hexdigest()[:16] + "@facilitator"
         owner = f"{a.owner}: " if a.owner else ""
         end: date = a.due + timedelta(days=1)
+        where = describe(a) if describe else " / ".join(x for x in (a.meeting_title, a.order) if x)
+        if a.reason:
+            where += f"\n{a.reason}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{a.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_escape(owner + a.action)}",
-            f"DESCRIPTION:{_ics_escape(m.title + (' / ' + m.customer if m.customer else ''))}",
-            f"STATUS:{'CONFIRMED' if a.status == 'open' else 'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}",
+            f"SUMMARY:{_ics_escape(ICS_MARK[a.status] + owner + a.action)}",
+            f"DESCRIPTION:{_ics_escape(where)}",
+            f"STATUS:{ICS_STATUS[a.status]}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

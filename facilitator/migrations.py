@@ -81,6 +81,59 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "follow-up tracking",
+        # SQLite cannot change a CHECK constraint in place, so ``actions`` is rebuilt
+        # with the new ``blocked`` status and a reason; every existing action gets a
+        # history that starts with its creation (and its completion, if done).
+        """
+        CREATE TABLE actions_v2 (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            action TEXT NOT NULL,
+            owner TEXT,
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'done', 'blocked', 'dropped')),
+            reason TEXT,
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        INSERT INTO actions_v2(id, meeting_id, action, owner, due, status, created_at, done_at)
+            SELECT id, meeting_id, action, owner, due, status, created_at, done_at FROM actions;
+        DROP TABLE actions;
+        ALTER TABLE actions_v2 RENAME TO actions;
+        CREATE INDEX actions_owner ON actions(owner);
+        CREATE INDEX actions_meeting ON actions(meeting_id);
+        CREATE INDEX actions_due ON actions(status, due);
+        CREATE TABLE action_events (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('created', 'status', 'due', 'edit')),
+            status TEXT NOT NULL,
+            due TEXT,
+            reason TEXT,
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL
+        );
+        CREATE INDEX action_events_action ON action_events(action_id);
+        INSERT INTO action_events(action_id, at, kind, status, due, meeting_id)
+            SELECT id, created_at, 'created', 'open', due, meeting_id FROM actions;
+        INSERT INTO action_events(action_id, at, kind, status, due, meeting_id)
+            SELECT id, COALESCE(done_at, created_at), 'status', status, due, meeting_id
+            FROM actions WHERE status != 'open';
+        CREATE INDEX meetings_order ON meetings(order_ref);
+        CREATE INDEX meetings_customer ON meetings(customer);
+        CREATE TABLE stage_times (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            stage TEXT NOT NULL,
+            seconds REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (meeting_id, stage)
+        );
+        ALTER TABLE meetings ADD COLUMN closed_at TEXT
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -12,7 +12,10 @@ from typing import Any, Literal
 
 Language = Literal["zh", "en"]
 ResponsibilityStatus = Literal["agreed", "disputed"]
-ActionStatus = Literal["open", "done", "dropped"]
+ActionStatus = Literal["open", "done", "blocked", "dropped"]
+ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
+OUTSTANDING: tuple[str, ...] = ("open", "blocked")
+"""Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
 CaptureKind = Literal[
     "action", "responsibility", "decision", "question", "obstacle", "note"
 ]
@@ -51,6 +54,12 @@ class Action:
     id: int | None = None
     meeting_id: int | None = None
     done_at: str | None = None
+    reason: str | None = None
+    """Why it is blocked or was dropped."""
+    order: str = ""
+    """Order reference of the meeting it came from (filled when listed across meetings)."""
+    meeting_title: str = ""
+    meeting_language: Language = "zh"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +67,41 @@ class Action:
             "owner": self.owner,
             "due": self.due.isoformat() if self.due else None,
             "status": self.status,
+        }
+
+    def is_overdue(self, as_of: date) -> bool:
+        return self.status in OUTSTANDING and self.due is not None and self.due < as_of
+
+    def ledger_json(self, as_of: date | None = None) -> dict[str, Any]:
+        """The ``actions --json`` entry: the draft keys plus where it came from."""
+        data = self.to_json()
+        data.update(
+            id=self.id, meeting_id=self.meeting_id, order=self.order, reason=self.reason,
+            meeting=self.meeting_title, done_at=self.done_at,
+        )
+        if as_of is not None:
+            data["overdue"] = self.is_overdue(as_of)
+        return data
+
+
+@dataclass
+class ActionEvent:
+    """One change in an action's life: created, a new status or a new due date."""
+
+    action_id: int
+    at: str
+    kind: Literal["created", "status", "due", "edit"]
+    status: ActionStatus
+    due: date | None = None
+    reason: str | None = None
+    meeting_id: int | None = None
+    """The meeting in which the change was made, or None for the command line."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at, "kind": self.kind, "status": self.status,
+            "due": self.due.isoformat() if self.due else None, "reason": self.reason,
+            "meeting_id": self.meeting_id,
         }
 
 
@@ -147,6 +191,10 @@ class Meeting:
     open_questions: list[Item] = field(default_factory=list)
     cited_cases: list[str] = field(default_factory=list)
     drafts: list[DraftRecord] = field(default_factory=list)
+    carried_actions: list[Action] = field(default_factory=list)
+    """Outstanding actions from earlier meetings on the same order (or customer)."""
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent in each agenda stage, saved as the meeting runs."""
 
     def summary_json(self) -> dict[str, Any]:
         return {

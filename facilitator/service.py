@@ -30,8 +30,10 @@ from facilitator.model import (
 )
 
 if TYPE_CHECKING:
+    from facilitator.doctor import Check
     from facilitator.drafting.llm import Restart
     from facilitator.store import Store
+    from facilitator.tracking import Tracker
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -68,15 +70,6 @@ class ImportResult:
     transcript: Transcript
     meeting_id: int | None = None
     recorded: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Check:
-    name: str
-    ok: bool
-    detail: str
-    warning: bool = False
-    """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
 
 
 class Service:
@@ -158,18 +151,20 @@ class Service:
         row_id = self.store.record_captured(meeting_id, captured, stage or meeting.stage)
         return captured, row_id
 
-    def set_action_status(self, action_id: int, status: str) -> Action:
-        if status not in ("open", "done", "dropped"):
-            raise UserError(f"unknown action status {status!r}")
-        action = self.store.get_action(action_id)
-        action.status = status  # type: ignore[assignment]
-        self.store.update_action(action)
-        return self.store.get_action(action_id)
+    def set_action_status(
+        self, action_id: int, status: str, reason: str | None = None, in_meeting: int | None = None
+    ) -> Action:
+        return self.tracker.update(action_id, status=status, reason=reason, in_meeting=in_meeting)
 
     def actions(self, open_only: bool = False, owner: str | None = None) -> list[Action]:
-        if not locations.database_path(self.home).exists():
-            return []
-        return self.store.list_actions(open_only=open_only, owner=owner)
+        return self.tracker.actions(open_only=open_only, owner=owner)
+
+    @property
+    def tracker(self) -> Tracker:
+        """Follow-up tracking across meetings (see ``tracking.py``)."""
+        from facilitator.tracking import Tracker
+
+        return Tracker(self)
 
     # -- import ---------------------------------------------------------------------
 
@@ -376,38 +371,9 @@ class Service:
     # -- doctor ---------------------------------------------------------------------
 
     def doctor(self) -> list[Check]:
-        from facilitator.store import StoreError, check_file
+        from facilitator.doctor import run_checks
 
-        checks: list[Check] = []
-        home_ok = not self.home.exists() or self.home.is_dir()
-        checks.append(Check("home", home_ok, str(self.home) + ("" if self.home.exists() else " (not created yet)")))
-        db = locations.database_path(self.home)
-        if not db.exists():
-            checks.append(Check("database", True, f"{db} (created on first meeting)"))
-        else:
-            try:
-                check_file(db)
-                store = self.store
-                count = len(store.list_meetings())
-                checks.append(Check("database", True, f"{db}: schema {store.schema_version()}, {count} meetings, quick_check ok"))
-            except StoreError as exc:
-                checks.append(Check("database", False, str(exc)))
-        cfg = locations.config_path(self.home)
-        checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
-        s = self.settings
-        if s.llm_configured:
-            from facilitator.drafting.providers import resolve_endpoint
-            from facilitator.drafting.session import check_endpoint
-
-            ep = resolve_endpoint(s)
-            key = {"environment": "set", "placeholder": "not set (placeholder sent)"}.get(ep.key_source, "MISSING")
-            checks.append(Check("llm", True, f"{ep.base_url}, model {s.llm_model}, provider "
-                                f"{ep.provider.name}, context {s.llm_context}, API key {key}"))
-            checks += [Check(n, ok, d, warning=w) for n, ok, w, d in check_endpoint(s)]
-        else:
-            checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
-        checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
-        return checks
+        return run_checks(self)
 
     # -- used by the TUI ------------------------------------------------------------
 
@@ -456,21 +422,41 @@ class Service:
         self.store.update_responsibility(saved)
         return saved
 
-    def update_action(self, a: Action) -> Action:
-        """Save an edited action row (text, owner, due date, status) and return it as stored."""
+    def update_action(self, a: Action, in_meeting: int | None = None) -> Action:
+        """Save an edited action row (text, owner, due date, status, reason) and return it
+        as stored; blocked and dropped need a reason."""
+        from facilitator.model import ACTION_STATUSES
+
         if a.id is None:
             raise UserError("this action has not been saved yet")
         if not a.action.strip():
             raise UserError("an action needs a description")
-        if a.status not in ("open", "done", "dropped"):
+        if a.status not in ACTION_STATUSES:
             raise UserError(f"unknown action status {a.status!r}")
+        reason = (a.reason or "").strip() or None
+        if a.status in ("blocked", "dropped") and not reason:
+            raise UserError(f"an action marked {a.status} needs a reason")
         current = self.store.get_action(a.id)
         current.action = a.action.strip()
         current.owner = (a.owner or "").strip() or None
         current.due = a.due
         current.status = a.status
-        self.store.update_action(current)
+        current.reason = reason
+        self.store.update_action(current, in_meeting=in_meeting)
         return self.store.get_action(a.id)
+
+    def update_item(self, item_id: int, text: str) -> None:
+        """Save an edited obstacle, decision or open question."""
+        if not text.strip():
+            raise UserError("an item needs text")
+        self.store.update_item(item_id, " ".join(text.split()))
+
+    def delete_item(self, item_id: int) -> None:
+        self.store.delete_row("items", item_id)
+
+    def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
+        """Persist the time spent in one agenda stage, so a restart resumes the clock."""
+        self.store.save_stage_time(meeting_id, stage, max(0.0, seconds))
 
     def case_markdown(self, case_id: str) -> str:
         """A case card as Markdown for reading in the TUI (title, departments, tags, sections)."""

@@ -16,9 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from facilitator.dbfile import StoreError, check_file
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import (
+    OUTSTANDING,
     Action,
+    ActionEvent,
     Captured,
     DraftRecord,
     Item,
@@ -29,15 +32,21 @@ from facilitator.model import (
     UserError,
 )
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["Store", "StoreError", "check_file"]
+
 ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
 MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
+    "closed_at",
 }
+ACTION_SELECT = (
+    "SELECT actions.*, meetings.order_ref AS m_order, meetings.title AS m_title,"
+    " meetings.language AS m_language FROM actions JOIN meetings ON meetings.id = actions.meeting_id"
+)
+OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
 
-class StoreError(UserError):
-    """The database file cannot be used; the message names it and says what to do."""
+_OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
 
 def _now() -> str:
@@ -50,40 +59,6 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def check_file(path: Path) -> None:
-    """Refuse, without writing, a file that is not a healthy SQLite database."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise StoreError(f"{path}: is a directory, not a database; move it aside")
-    size = path.stat().st_size
-    if size == 0:
-        raise StoreError(
-            f"{path}: database file is empty (0 bytes); move it aside or delete it to start afresh"
-        )
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
-        raise StoreError(
-            f"{path}: not a SQLite database; move it aside or choose another home with --home"
-        )
-    try:
-        ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = ro.execute("PRAGMA quick_check").fetchone()
-        finally:
-            ro.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path}: database is corrupt ({exc}); restore a backup or move it aside"
-        ) from None
-    if not row or row[0] != "ok":
-        detail = row[0] if row else "no answer"
-        raise StoreError(
-            f"{path}: database failed its integrity check ({detail}); restore a backup or move it aside"
-        )
 
 
 class Store:
@@ -234,8 +209,13 @@ class Store:
         ]
         m.actions = [
             self._action_row(r)
-            for r in q("SELECT * FROM actions WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+            for r in q(f"{ACTION_SELECT} WHERE actions.meeting_id = ? ORDER BY actions.id", (meeting_id,))
         ]
+        m.carried_actions = self.carried_actions(meeting_id)
+        m.stage_seconds = {
+            r["stage"]: float(r["seconds"])
+            for r in q("SELECT stage, seconds FROM stage_times WHERE meeting_id = ?", (meeting_id,))
+        }
         for r in q("SELECT * FROM items WHERE meeting_id = ? ORDER BY id", (meeting_id,)):
             getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"]))
         m.cited_cases = [
@@ -277,42 +257,146 @@ class Store:
         with self._tx() as db:
             return _insert_action(db, meeting_id, a)
 
-    def update_action(self, a: Action) -> None:
+    def update_action(self, a: Action, in_meeting: int | None = None) -> None:
+        """Save an action; a new status or due date is also written to its history.
+
+        ``in_meeting`` is the meeting where the change was agreed (None: command line).
+        """
         with self._tx() as db:
+            row = db.execute("SELECT status, due, reason FROM actions WHERE id = ?", (a.id,)).fetchone()
+            if row is None:
+                raise UserError(f"no action with id {a.id}")
+            reason = a.reason if a.status in ("blocked", "dropped") else None
+            now = _now()
             db.execute(
-                "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?,"
+                "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?, reason = ?,"
                 " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
-                (a.action, a.owner, _iso(a.due), a.status, a.status, _now(), a.id),
+                (a.action, a.owner, _iso(a.due), a.status, reason, a.status, now, a.id),
+            )
+            if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
+                kind = "status"
+            elif row["due"] != _iso(a.due):
+                kind = "due"
+            else:
+                return
+            db.execute(
+                "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (a.id, now, kind, a.status, _iso(a.due), reason, in_meeting),
             )
 
     def _action_row(self, r: sqlite3.Row) -> Action:
+        keys = r.keys()
         return Action(
             action=r["action"], owner=r["owner"], due=_date(r["due"]), status=r["status"],
-            id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"],
+            id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"], reason=r["reason"],
+            order=r["m_order"] if "m_order" in keys else "",
+            meeting_title=r["m_title"] if "m_title" in keys else "",
+            meeting_language=r["m_language"] if "m_language" in keys else "zh",
         )
 
     def get_action(self, action_id: int) -> Action:
-        rows = self._query("SELECT * FROM actions WHERE id = ?", (action_id,))
+        rows = self._query(f"{ACTION_SELECT} WHERE actions.id = ?", (action_id,))
         if not rows:
             raise UserError(f"no action with id {action_id}")
         return self._action_row(rows[0])
 
-    def list_actions(self, open_only: bool = False, owner: str | None = None) -> list[Action]:
-        sql = "SELECT * FROM actions WHERE 1 = 1"
+    def list_actions(
+        self,
+        open_only: bool = False,
+        owner: str | None = None,
+        order: str | None = None,
+        due_before: date | None = None,
+        meeting_ids: list[int] | None = None,
+    ) -> list[Action]:
+        """Actions across meetings, earliest due first (undated last).
+
+        ``open_only`` keeps what is still owed (open or blocked); ``due_before`` keeps
+        those due strictly before that day, i.e. overdue on it.
+        """
+        sql = f"{ACTION_SELECT} WHERE 1 = 1"
         args: list[Any] = []
-        if open_only:
-            sql += " AND status = 'open'"
+        if open_only or due_before:
+            sql += f" AND actions.status IN {OUTSTANDING_SQL}"
         if owner:
-            sql += " AND owner = ?"
+            sql += " AND actions.owner = ?"
             args.append(owner)
-        sql += " ORDER BY due IS NULL, due, id"
+        if order:
+            sql += " AND meetings.order_ref = ?"
+            args.append(order)
+        if due_before:
+            sql += " AND actions.due IS NOT NULL AND actions.due < ?"
+            args.append(due_before.isoformat())
+        if meeting_ids is not None:
+            sql += f" AND actions.meeting_id IN ({', '.join('?' for _ in meeting_ids) or 'NULL'})"
+            args.extend(meeting_ids)
+        sql += " ORDER BY actions.due IS NULL, actions.due, actions.id"
         return [self._action_row(r) for r in self._query(sql, tuple(args))]
+
+    def action_history(self, action_id: int) -> list[ActionEvent]:
+        rows = self._query("SELECT * FROM action_events WHERE action_id = ? ORDER BY id", (action_id,))
+        return [
+            ActionEvent(
+                action_id=r["action_id"], at=r["at"], kind=r["kind"], status=r["status"],
+                due=_date(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"],
+            )
+            for r in rows
+        ]
+
+    # -- meetings on one order ------------------------------------------------------
+
+    def linked_meetings(self, meeting_id: int) -> list[Meeting]:
+        """Meetings about the same order (or, for a meeting without one, the same
+        customer), this one included, oldest first."""
+        m = self._query("SELECT order_ref, customer FROM meetings WHERE id = ?", (meeting_id,))
+        if not m:
+            raise UserError(f"no meeting with id {meeting_id}")
+        order, customer = m[0]["order_ref"], m[0]["customer"]
+        if order:
+            rows = self._query("SELECT * FROM meetings WHERE order_ref = ?" + _OLDEST_FIRST, (order,))
+        elif customer:
+            rows = self._query(
+                "SELECT * FROM meetings WHERE order_ref = '' AND customer = ?" + _OLDEST_FIRST, (customer,)
+            )
+        else:
+            rows = self._query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        return [self._meeting_row(r) for r in rows]
+
+    def meetings_for_order(self, order: str) -> list[Meeting]:
+        rows = self._query("SELECT * FROM meetings WHERE order_ref = ?" + _OLDEST_FIRST, (order,))
+        return [self._meeting_row(r) for r in rows]
+
+    def carried_actions(self, meeting_id: int) -> list[Action]:
+        """What earlier meetings on the same order left outstanding (open or blocked)."""
+        linked = self.linked_meetings(meeting_id)
+        earlier = []
+        for m in linked:
+            if m.id == meeting_id:
+                break
+            earlier.append(int(m.id or 0))
+        if not earlier:
+            return []
+        return self.list_actions(open_only=True, meeting_ids=earlier)
+
+    def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO stage_times(meeting_id, stage, seconds) VALUES (?,?,?)"
+                " ON CONFLICT(meeting_id, stage) DO UPDATE SET seconds = excluded.seconds",
+                (meeting_id, stage, seconds),
+            )
 
     def add_item(self, meeting_id: int, kind: str, text: str) -> int:
         if kind not in ITEM_KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
         with self._tx() as db:
             return _insert_item(db, meeting_id, kind, text)
+
+    def update_item(self, item_id: int, text: str) -> None:
+        with self._tx() as db:
+            cur = db.execute("UPDATE items SET text = ? WHERE id = ?", (text, item_id))
+            if cur.rowcount == 0:
+                raise UserError(f"no item with id {item_id}")
 
     def delete_row(self, table: str, row_id: int) -> None:
         if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts"}:
@@ -380,11 +464,19 @@ def _insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsib
 
 
 def _insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
+    now = _now()
     cur = db.execute(
-        "INSERT INTO actions(meeting_id, action, owner, due, status, created_at) VALUES (?,?,?,?,?,?)",
-        (meeting_id, a.action, a.owner, _iso(a.due), a.status, _now()),
+        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (meeting_id, a.action, a.owner, _iso(a.due), a.status, a.reason, now),
     )
-    return int(cur.lastrowid or 0)
+    action_id = int(cur.lastrowid or 0)
+    db.execute(
+        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
+        " VALUES (?,?,'created',?,?,?,?)",
+        (action_id, now, a.status, _iso(a.due), a.reason, meeting_id),
+    )
+    return action_id
 
 
 def _insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:

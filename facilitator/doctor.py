@@ -1,0 +1,62 @@
+"""`facilitator doctor`: what works on this machine and what to fix, line by line.
+
+Kept apart from the service because it touches every part (home, database, config,
+LLM endpoint, embeddings) without being part of any use case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from facilitator import locations
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    warning: bool = False
+    """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
+
+
+
+def run_checks(service: Service) -> list[Check]:
+    """Each check is one line of `facilitator doctor`; failures say what to do."""
+    from facilitator.store import StoreError, check_file
+
+    checks: list[Check] = []
+    home_ok = not service.home.exists() or service.home.is_dir()
+    checks.append(Check("home", home_ok, str(service.home) + ("" if service.home.exists() else " (not created yet)")))
+    db = locations.database_path(service.home)
+    if not db.exists():
+        checks.append(Check("database", True, f"{db} (created on first meeting)"))
+    else:
+        try:
+            check_file(db)
+            store = service.store
+            count = len(store.list_meetings())
+            checks.append(Check("database", True, f"{db}: schema {store.schema_version()}, {count} meetings, quick_check ok"))
+        except StoreError as exc:
+            checks.append(Check("database", False, str(exc)))
+    cfg = locations.config_path(service.home)
+    checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
+    s = service.settings
+    if s.llm_configured:
+        from facilitator.drafting.providers import resolve_endpoint
+        from facilitator.drafting.session import check_endpoint
+
+        ep = resolve_endpoint(s)
+        key = {"environment": "set", "placeholder": "not set (placeholder sent)"}.get(ep.key_source, "MISSING")
+        checks.append(Check("llm", True, f"{ep.base_url}, model {s.llm_model}, provider "
+                            f"{ep.provider.name}, context {s.llm_context}, API key {key}"))
+        checks += [Check(n, ok, d, warning=w) for n, ok, w, d in check_endpoint(s)]
+    else:
+        checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
+    checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
+    return checks
+
