@@ -100,10 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", required=True, choices=["md", "json", "csv", "ics", "card"])
     ex.add_argument("--out", metavar="FILE")
 
-    ac = sub.add_parser("actions", help="follow-up actions across meetings")
-    ac.add_argument("--open", action="store_true", help="only actions not yet done")
-    ac.add_argument("--owner")
-    ac.add_argument("--json", action="store_true")
+    from facilitator import cli_followup
+
+    cli_followup.add_parsers(sub, _iso_date)
 
     sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
     return p
@@ -247,20 +246,6 @@ def _cmd_export(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_actions(service: Any, args: argparse.Namespace) -> int:
-    actions = service.actions(open_only=args.open, owner=args.owner)
-    if args.json:
-        _print_json([dict(a.to_json(), id=a.id, meeting_id=a.meeting_id) for a in actions])
-        return 0
-    if not actions:
-        print("No actions.")
-        return 0
-    for a in actions:
-        due = a.due.isoformat() if a.due else "no date   "
-        print(f"{a.id:>4}  [{a.status:<7}] {due}  {a.owner or '?'}: {a.action}  (meeting {a.meeting_id})")
-    return 0
-
-
 def _cmd_doctor(service: Any, args: argparse.Namespace) -> int:
     checks = service.doctor()
     for c in checks:
@@ -312,8 +297,7 @@ def _cmd_search(service: Any, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
-    "export": _cmd_export, "actions": _cmd_actions, "doctor": _cmd_doctor, "index": _cmd_index,
-    "search": _cmd_search,
+    "export": _cmd_export, "doctor": _cmd_doctor, "index": _cmd_index, "search": _cmd_search,
 }
 
 
@@ -352,7 +336,9 @@ def main(argv: list[str] | None = None) -> int:
             if sys.stdin.isatty() and sys.stdout.isatty():
                 return _open_tui(service, None)
             return 0
-        return COMMANDS[args.command](service, args)
+        from facilitator.cli_followup import COMMANDS as FOLLOWUP
+
+        return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
     except UserError as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return EXIT_USAGE

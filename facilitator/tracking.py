@@ -230,7 +230,7 @@ FOLLOWUP_TEXT = {
     "zh": {
         "title": "跟进事项：{owner}",
         "greeting": "{owner}，您好：",
-        "intro": "以下是您在「{about}」中承诺的事项{order}，请按时完成；如遇阻碍请尽早告知，我们一起协调。",
+        "intro": "「{about}」之后，请跟进以下由您负责的事项{order}，按时完成；如遇阻碍请尽早告知，我们一起协调资源。",
         "order": "（订单 {order}）",
         "nobody": "以下事项尚未指定负责人，请在下次会议前确认{order}。",
         "due": "截止 {due}",
@@ -243,7 +243,7 @@ FOLLOWUP_TEXT = {
     "en": {
         "title": "Follow-up: {owner}",
         "greeting": "Hello {owner},",
-        "intro": "Here is what you committed to in \"{about}\"{order}. Please finish each by its date; "
+        "intro": "After \"{about}\", these are the items you own{order}. Please finish each by its date; "
                  "if something blocks you, say so early and we will find the resources together.",
         "order": " (order {order})",
         "nobody": "Nobody owns these yet; please confirm an owner before the next meeting{order}.",
