@@ -69,7 +69,8 @@ _DATE_FORMS: list[tuple[str, str]] = [
     ("rel", r"(?P<rel>大后天|后天|明天|明日|今天|今日|(?<![a-z])(?:today|tomorrow)(?![a-z]))"),
 ]
 _DATE_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _DATE_FORMS]
-_DATE_ANY = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _DATE_FORMS)
+DATE_PATTERN = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for _, p in _DATE_FORMS)
+"""Any date form the capture syntax accepts, without named groups (grounding reuses it)."""
 
 _MARKER = (
     r"(?:(?<![a-z])(?:due(?:\s+(?:on|by))?|by|before|until|deadline)(?![a-z])"
@@ -77,9 +78,9 @@ _MARKER = (
 )
 _BEFORE_SUFFIX = r"(?:\s*(?:之前|以前|前))"
 _DUE_MARKED = re.compile(
-    rf"{_MARKER}\s*:?\s*(?:到|于|为|是)?\s*(?:{_DATE_ANY}){_BEFORE_SUFFIX}?", re.I
+    rf"{_MARKER}\s*:?\s*(?:到|于|为|是)?\s*(?:{DATE_PATTERN}){_BEFORE_SUFFIX}?", re.I
 )
-_DUE_SUFFIX = re.compile(rf"(?:在|于)?(?:{_DATE_ANY}){_BEFORE_SUFFIX}", re.I)
+_DUE_SUFFIX = re.compile(rf"(?:在|于)?(?:{DATE_PATTERN}){_BEFORE_SUFFIX}", re.I)
 _RESOLVE_PREFIX = re.compile(rf"^\s*(?:{_MARKER}\s*:?\s*(?:到|于|为|是)?|在|于)\s*", re.I)
 _RESOLVE_SUFFIX = re.compile(rf"{_BEFORE_SUFFIX}?[\s.。,，;；!！]*$")
 

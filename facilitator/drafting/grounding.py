@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from facilitator.capture import _DATE_ANY, resolve_date
+from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.drafting.offline import find_gaps, obstacle_overlap
 from facilitator.drafting.render import render_markdown
 from facilitator.drafting.schema import LlmAnswer, parse_due
@@ -34,7 +34,7 @@ from facilitator.model import Action, Draft, Gap, Language, Meeting, Responsibil
 __all__ = ["Grounded", "Material", "build_material", "ground", "render_grounded"]
 
 _OWNER_SPLIT = re.compile(r"\s*(?:[/、,，;；&+＋]|和|与|及|\band\b)\s*", re.I)
-_DATE_RE = re.compile(_DATE_ANY, re.I)
+_DATE_RE = re.compile(DATE_PATTERN, re.I)
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]{1,31}://|www\.|mailto:)[^\s<>`'\"）)\]】]*"
                   r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
