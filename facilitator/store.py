@@ -367,7 +367,8 @@ class Store:
         return [self._meeting_row(r) for r in rows]
 
     def carried_actions(self, meeting_id: int) -> list[Action]:
-        """What earlier meetings on the same order left outstanding (open or blocked)."""
+        """What earlier meetings on the same order left outstanding (open or blocked),
+        plus what was settled in this meeting."""
         linked = self.linked_meetings(meeting_id)
         earlier = []
         for m in linked:
@@ -376,7 +377,15 @@ class Store:
             earlier.append(int(m.id or 0))
         if not earlier:
             return []
-        return self.list_actions(open_only=True, meeting_ids=earlier)
+        # still owed, or settled in this meeting (so its summary shows what was closed)
+        rows = self._query(
+            f"{ACTION_SELECT} WHERE actions.meeting_id IN ({', '.join('?' for _ in earlier)})"
+            f" AND (actions.status IN {OUTSTANDING_SQL} OR actions.id IN"
+            " (SELECT action_id FROM action_events WHERE meeting_id = ?))"
+            " ORDER BY actions.due IS NULL, actions.due, actions.id",
+            (*earlier, meeting_id),
+        )
+        return [self._action_row(r) for r in rows]
 
     def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
         with self._tx() as db:

@@ -152,8 +152,8 @@ class Tracker:
     def to_review(self, meeting_id: int) -> list[Action]:
         """Everything still owed that the closing round should ask about: what earlier
         meetings carried in, then this meeting's own open and blocked actions."""
-        own = [a for a in self._store.get_meeting(meeting_id).actions if a.status in OUTSTANDING]
-        return self.carried(meeting_id) + own
+        meeting = self._store.get_meeting(meeting_id)
+        return [a for a in meeting.carried_actions + meeting.actions if a.status in OUTSTANDING]
 
     def close_meeting(self, meeting_id: int, reviews: list[Review]) -> None:
         """Apply the closing round's answers (each one committed) and mark the meeting closed."""

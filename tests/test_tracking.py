@@ -186,3 +186,20 @@ def test_a_version_1_database_is_migrated_with_its_actions_and_a_history(tmp_pat
         assert store.integrity() == "ok"
         new_id = store.add_action(1, actions[0])
         assert store.get_action(new_id).order == "PO-1"
+
+
+def test_a_closed_meeting_still_shows_what_it_settled(svc: Service) -> None:
+    m1 = meeting(svc, "第一次", date(2026, 11, 20))
+    a = svc.capture(m1, "@吴工: 检查设备 截止 11-25")[1]
+    b = svc.capture(m1, "@黄主任: 对比测试 截止 11-26")[1]
+    m2 = meeting(svc, "第二次", date(2026, 11, 27))
+    assert [x.id for x in svc.tracker.to_review(m2)] == [a, b]
+    svc.tracker.close_meeting(m2, [Review(a, "done")])
+    carried = svc.meeting(m2).carried_actions
+    assert [(x.id, x.status) for x in carried] == [(a, "done"), (b, "open")]
+    assert [x.id for x in svc.tracker.to_review(m2)] == [b]
+    summary = svc.export(m2, "md")
+    assert "## 此前会议遗留事项" in summary
+    assert "| 吴工 | 检查设备 | 2026-11-25 | 已完成 | 第一次 |" in summary
+    m3 = meeting(svc, "第三次", date(2026, 12, 1))
+    assert [x.id for x in svc.meeting(m3).carried_actions] == [b]

@@ -33,6 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "gaps": "待补齐的缺口", "warnings": "注意", "cited_cases": "参考案例",
         "notes": "会议记录", "none": "（无）", "unrecorded": "（未记录）",
         "more_notes": "……另有 {n} 条记录未列出",
+        "carried": "此前会议遗留事项", "origin": "来自会议",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -48,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "open_questions": "Open questions", "gaps": "Gaps to close", "warnings": "Warnings",
         "cited_cases": "Cited cases", "notes": "Notes", "none": "(none)",
         "unrecorded": "(not recorded)", "more_notes": "... {n} more notes not shown",
+        "carried": "Carried over from earlier meetings", "origin": "From meeting",
     },
 }  # fmt: skip
 
@@ -157,6 +159,25 @@ def _action_table(items: list[Action], lab: dict[str, str]) -> list[str]:
     return lines + [""]
 
 
+def _carried_table(items: list[Action], lab: dict[str, str]) -> list[str]:
+    """What earlier meetings on the same order still owe, so the summary shows it too."""
+    if not items:
+        return []
+    lines = [
+        f"## {lab['carried']}", "",
+        f"| {lab['action_owner']} | {lab['action']} | {lab['due']} | {lab['status']} | {lab['origin']} |",
+        "|---|---|---|---|---|",
+    ]
+    for a in sorted(items, key=_action_order):
+        due = a.due.isoformat() if a.due else lab["no_due"]
+        status = lab.get(a.status, a.status) + (f" ({a.reason})" if a.reason else "")
+        lines.append(
+            f"| {_cell(a.owner, lab['no_owner'])} | {_cell(a.action)} | {due} | {_cell(status)} "
+            f"| {_cell(a.meeting_title)} |"
+        )
+    return lines + [""]
+
+
 def _bullets(heading: str, items: list[str], lab: dict[str, str], keep_empty: bool) -> list[str]:
     texts = [inline(t) for t in items if t and t.strip()]
     if not texts and not keep_empty:
@@ -192,6 +213,7 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _participants(meeting, lab, lang)
     lines += _responsibility_table(draft.responsibilities, lab)
     lines += _action_table(draft.actions, lab)
+    lines += _carried_table(meeting.carried_actions, lab)
     lines += _bullets(lab["decisions"], draft.decisions, lab, keep_empty=True)
     lines += _bullets(lab["obstacles"], draft.obstacles, lab, keep_empty=True)
     lines += _bullets(lab["open_questions"], draft.open_questions, lab, keep_empty=True)
