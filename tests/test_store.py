@@ -25,7 +25,11 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     assert versions == [v for v, _, _ in MIGRATIONS]
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
-            "cited_cases", "drafts", "schema_migrations"} <= tables
+            "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times"} <= tables
+    action_cols = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
+    assert {"status", "reason", "due", "owner", "meeting_id", "done_at"} <= action_cols
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO actions(meeting_id, action, status, created_at) VALUES (1, 'x', 'finished', '')")
     cols = {r[1] for r in db.execute("PRAGMA table_info(meetings)")}
     assert {"title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage"} <= cols
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
