@@ -1,22 +1,30 @@
-"""A real, local OpenAI-compatible HTTP server for tests: no mocks of the openai client.
+"""A real, local OpenAI-compatible HTTP server for tests: the openai client is never mocked.
 
-``FakeOpenAI`` listens on 127.0.0.1 (port 0, so tests run in parallel safely) in a
-background thread and serves:
+``FakeOpenAI`` listens on 127.0.0.1 (port 0: a free port, so tests can run in parallel)
+with a stdlib ``ThreadingHTTPServer`` in a background thread, and serves
 
-- ``GET  /v1/models``      a one-model list (``.models`` to change it)
-- ``POST /v1/embeddings``  deterministic vectors: a hashed bag of character bigrams in
-  ``dim`` dimensions (64 by default), L2-normalised; similar texts get similar vectors,
-  so search tests through this backend still mean something.
+- ``GET  /v1/models``            a model list (``models``);
+- ``POST /v1/embeddings``        deterministic vectors (``fake_embedding``: hashed character
+  bigrams in ``dim`` dimensions, L2-normalised, so similar texts get similar vectors), as
+  floats or base64 as the client asks;
+- ``POST /v1/chat/completions``  the next queued :class:`Reply` (``add``), else an empty
+  draft: one JSON ``chat.completion``, or server-sent events when the request says
+  ``"stream": true``.
 
-Every request is logged in ``.requests`` (method, path, headers, parsed JSON body).
+A :class:`Reply` scripts what comes back: the model's content, refusal and finish reason;
+an HTTP status with an error message; a delay; for a stream, the chunk size and delay, a
+connection cut after N chunks (mid-chunk: streams are HTTP/1.1 chunked, so a cut is a real
+protocol error), a stream that just stops, an SSE error event. The server can refuse
+``json_schema`` and/or ``json_object`` response formats with a 400 (as older or smaller
+servers do) and can require an API key (401 otherwise).
 
-Extending it (chat completions, failure modes): ``.routes`` maps ``(method, path)`` to a
-handler ``fn(request: Request) -> Reply``; add ``("POST", "/v1/chat/completions")``
-there. ``.script`` is a list of hooks consulted first, in order, for every request: a
-hook ``fn(request) -> Reply | None`` answers the request by returning a Reply (and is
-then removed if ``once``), or returns None to pass. ``Reply`` can set the status, JSON
-or raw body, headers, a delay, and ``chunks`` to stream (SSE) with ``cut_after`` to
-drop the connection mid-stream. See ``fail_next`` for the common case.
+Every request is logged in ``requests`` (:class:`Request`: method, path, headers, parsed
+JSON body); ``chats`` and ``paths()`` are views of it. For anything else, ``script`` holds
+hooks ``fn(request) -> Reply | None`` consulted first, in order (``add_hook``; ``fail_next``
+for the common case), and ``routes`` maps ``(method, path)`` to ``fn(request) -> Reply``;
+a Reply with ``json``, ``body`` or ``chunks`` sends exactly that.
+
+Run it by hand for a look: ``python -m tests.openai_server`` prints its base URL.
 """
 
 from __future__ import annotations
@@ -28,33 +36,81 @@ import math
 import struct
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+CHAT = "/v1/chat/completions"
+EMPTY_DRAFT: dict[str, list[Any]] = {"responsibilities": [], "actions": [], "decisions": [], "obstacles": [],
+                                     "open_questions": [], "cited_cases": []}
 
 
 @dataclass
 class Request:
+    """One request as the server received it."""
+
     method: str
     path: str
     headers: dict[str, str]
+    """Names lower-cased."""
     body: Any
+    """The parsed JSON body, or None."""
     raw: bytes = b""
+
+    @property
+    def response_format(self) -> str | None:
+        fmt = self.body.get("response_format") if isinstance(self.body, dict) else None
+        return fmt.get("type") if isinstance(fmt, dict) else None
+
+    def text(self) -> str:
+        """All message contents of a chat request, joined."""
+        msgs = self.body.get("messages", []) if isinstance(self.body, dict) else []
+        return "\n".join(str(m.get("content", "")) for m in msgs)
 
 
 @dataclass
 class Reply:
+    """What the server answers to one request (see the module docstring)."""
+
     status: int = 200
-    json: Any = None
-    body: bytes | None = None
+    error: str = "scripted failure"
+    """The error message when ``status`` is not 200."""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
-    chunks: list[bytes] | None = None
-    """Written one by one and flushed (SSE); the connection closes after the last."""
-    cut_after: int | None = None
-    """With ``chunks``: close the connection abruptly after this many chunks."""
+    """Seconds to wait before the response headers."""
+    # -- a chat completion --
+    content: str = ""
+    refusal: str | None = None
+    finish_reason: str | None = "stop"
+    """None: no stream chunk ever carries a finish_reason."""
+    usage: bool = True
+    """Stream: a usage chunk before ``[DONE]``."""
+    chunk_chars: int = 16
     chunk_delay: float = 0.0
+    """Stream: seconds to wait after each chunk."""
+    cut_after: int | None = None
+    """Stream: drop the connection mid-chunk after this many chunks (of a chat answer:
+    content chunks, not counting the opening role chunk)."""
+    end_without_done: bool = False
+    """Stream: end the body cleanly after the content, without finish_reason or [DONE]."""
+    sse_error: str | None = None
+    """Stream: after the content, an ``event: error`` with this message."""
+    # -- exactly these bytes instead, on any route --
+    json: Any = None
+    body: bytes | None = None
+    chunks: list[bytes] | None = None
+    """Streamed one by one (SSE unless ``headers`` say otherwise)."""
+
+    @classmethod
+    def json_content(cls, data: Any, **kw: Any) -> Reply:
+        """A chat answer whose content is ``data`` as JSON."""
+        return cls(content=json.dumps(data, ensure_ascii=False), **kw)
+
+    @property
+    def verbatim(self) -> bool:
+        return self.json is not None or self.body is not None or self.chunks is not None
 
 
 @dataclass
@@ -80,21 +136,30 @@ def fake_embedding(text: str, dim: int = 64) -> list[float]:
     return [v / norm for v in vec]
 
 
-class FakeOpenAI:
-    """Context manager: ``with FakeOpenAI() as api: Settings(llm_base_url=api.base_url, ...)``."""
+def _error(message: str, kind: str, param: str | None = None) -> dict[str, Any]:
+    return {"error": {"message": message, "type": kind, "param": param, "code": kind}}
 
-    def __init__(self, dim: int = 64, models: list[str] | None = None) -> None:
+
+class FakeOpenAI:
+    """``with FakeOpenAI() as api: api.add(Reply(content=...)); Settings(llm_base_url=api.base_url)``."""
+
+    def __init__(self, *, dim: int = 64, models: tuple[str, ...] = ("test-model", "fake-embed"),
+                 json_schema: bool = True, json_object: bool = True, api_key: str | None = None) -> None:
         self.dim = dim
-        self.models = models or ["fake-embed", "fake-chat"]
+        self.models = list(models)
+        self.json_schema = json_schema
+        self.json_object = json_object
+        self.api_key = api_key
+        self.answers: deque[Reply] = deque()
         self.requests: list[Request] = []
         self.script: list[Hook] = []
         self.routes: dict[tuple[str, str], Handler] = {
             ("GET", "/v1/models"): self._models,
             ("POST", "/v1/embeddings"): self._embeddings,
+            ("POST", CHAT): self._chat,
         }
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -115,8 +180,7 @@ class FakeOpenAI:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -140,7 +204,13 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    # -- scripting -------------------------------------------------------------------------------
+    # -- scripting and the log -------------------------------------------------------------------
+
+    def add(self, *answers: Reply) -> FakeOpenAI:
+        """Queue what the next chat requests get, one each, in order."""
+        with self._lock:
+            self.answers.extend(answers)
+        return self
 
     def add_hook(self, fn: Callable[[Request], Reply | None], once: bool = True) -> None:
         with self._lock:
@@ -149,13 +219,16 @@ class FakeOpenAI:
     def fail_next(self, path: str, status: int = 500, times: int = 1, message: str = "scripted failure") -> None:
         """Answer the next ``times`` requests to ``path`` (e.g. ``/v1/embeddings``) with ``status``."""
         for _ in range(times):
-            self.add_hook(lambda r: Reply(status=status, json={"error": {"message": message, "type": "server_error"}})
-                          if r.path == path else None)
+            self.add_hook(lambda r: Reply(status=status, error=message) if r.path == path else None)
+
+    @property
+    def chats(self) -> list[Request]:
+        return [r for r in self.requests if r.path == CHAT]
 
     def paths(self) -> list[str]:
         return [r.path for r in self.requests]
 
-    # -- default routes --------------------------------------------------------------------------
+    # -- routes ----------------------------------------------------------------------------------
 
     def _models(self, request: Request) -> Reply:
         return Reply(json={"object": "list", "data": [
@@ -167,7 +240,8 @@ class FakeOpenAI:
         if isinstance(inputs, str):
             inputs = [inputs]
         if not isinstance(inputs, list) or not all(isinstance(t, str) for t in inputs):
-            return Reply(status=400, json={"error": {"message": "input must be a string or list of strings"}})
+            return Reply(status=400, json=_error("input must be a string or list of strings",
+                                                 "invalid_request_error", param="input"))
         data = []
         for i, text in enumerate(inputs):
             vec = fake_embedding(text, self.dim)
@@ -178,6 +252,14 @@ class FakeOpenAI:
         tokens = sum(len(t) for t in inputs)
         return Reply(json={"object": "list", "data": data, "model": body.get("model", "fake-embed"),
                            "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
+
+    def _chat(self, request: Request) -> Reply:
+        fmt = request.response_format
+        if (fmt == "json_schema" and not self.json_schema) or (fmt == "json_object" and not self.json_object):
+            return Reply(status=400, json=_error(f"response_format type {fmt} is not supported",
+                                                 "invalid_request_error", param="response_format"))
+        with self._lock:
+            return self.answers.popleft() if self.answers else Reply.json_content(EMPTY_DRAFT)
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -193,7 +275,11 @@ class FakeOpenAI:
         with self._lock:
             self.requests.append(request)
             hooks = list(self.script)
-        reply: Reply | None = None
+        self._send(http, _render(request, self._reply(request, hooks)))
+
+    def _reply(self, request: Request, hooks: list[Hook]) -> Reply:
+        if self.api_key is not None and request.headers.get("authorization") != f"Bearer {self.api_key}":
+            return Reply(status=401, json=_error("Incorrect API key provided", "invalid_api_key"))
         for hook in hooks:
             reply = hook.fn(request)
             if reply is not None:
@@ -201,12 +287,11 @@ class FakeOpenAI:
                     with self._lock:
                         if hook in self.script:
                             self.script.remove(hook)
-                break
-        if reply is None:
-            handler = self.routes.get((method, path))
-            reply = handler(request) if handler else Reply(
-                status=404, json={"error": {"message": f"no route {method} {path}"}})
-        self._send(http, reply)
+                return reply
+        handler = self.routes.get((request.method, request.path))
+        if handler is None:
+            return Reply(status=404, json=_error(f"no route {request.method} {request.path}", "not_found"))
+        return handler(request)
 
     @staticmethod
     def _send(http: BaseHTTPRequestHandler, reply: Reply) -> None:
@@ -216,25 +301,83 @@ class FakeOpenAI:
             http.send_response(reply.status)
             for key, value in reply.headers.items():
                 http.send_header(key, value)
+            typed = "content-type" in {k.lower() for k in reply.headers}
             if reply.chunks is not None:
-                if "content-type" not in {k.lower() for k in reply.headers}:
+                if not typed:
                     http.send_header("Content-Type", "text/event-stream")
+                http.send_header("Transfer-Encoding", "chunked")
                 http.send_header("Connection", "close")
                 http.end_headers()
+                http.close_connection = True
                 for n, chunk in enumerate(reply.chunks):
                     if reply.cut_after is not None and n >= reply.cut_after:
-                        break
-                    http.wfile.write(chunk)
+                        http.wfile.write(b"%x\r\n" % 4096 + chunk[:8])  # a chunk that never completes
+                        http.wfile.flush()
+                        return
+                    http.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                     http.wfile.flush()
                     if reply.chunk_delay:
                         time.sleep(reply.chunk_delay)
-                http.close_connection = True
+                http.wfile.write(b"0\r\n\r\n")
+                http.wfile.flush()
                 return
-            payload = reply.body if reply.body is not None else json.dumps(reply.json).encode()
-            if "content-type" not in {k.lower() for k in reply.headers}:
+            payload = reply.body if reply.body is not None else json.dumps(reply.json, ensure_ascii=False).encode()
+            if not typed:
                 http.send_header("Content-Type", "application/json")
             http.send_header("Content-Length", str(len(payload)))
             http.end_headers()
             http.wfile.write(payload)
+            http.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def _render(request: Request, reply: Reply) -> Reply:
+    """The reply as sent: an error body for a failure, else the chat completion or its stream."""
+    if reply.verbatim:
+        return reply
+    if reply.status != 200:
+        return replace(reply, json=_error(reply.error, "server_error"))
+    body = request.body if isinstance(request.body, dict) else {}
+    model = body.get("model", "test-model")
+    if not body.get("stream"):
+        message = {"role": "assistant", "content": reply.content or None, "refusal": reply.refusal}
+        return replace(reply, json={
+            "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason or "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+
+    def sse(chunk: dict[str, Any]) -> bytes:
+        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+
+    def event(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        return sse({"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0, "model": model,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+
+    n = max(1, reply.chunk_chars)
+    pieces = [reply.content[i:i + n] for i in range(0, len(reply.content), n)]
+    chunks = [event({"role": "assistant", "content": ""})] + [event({"content": p}) for p in pieces]
+    if reply.refusal:
+        chunks.append(event({"refusal": reply.refusal}))
+    if reply.sse_error is not None:
+        chunks.append(b"event: error\ndata: " + json.dumps(
+            {"error": {"message": reply.sse_error, "type": "server_error"}}).encode() + b"\n\n")
+    elif not reply.end_without_done:
+        chunks.append(event({}, reply.finish_reason))
+        if reply.usage:
+            usage = {"prompt_tokens": 100, "completion_tokens": len(pieces), "total_tokens": 100 + len(pieces)}
+            chunks.append(sse({"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0,
+                               "model": model, "choices": [], "usage": usage}))
+        chunks.append(b"data: [DONE]\n\n")
+    cut = None if reply.cut_after is None else reply.cut_after + 1  # after the role chunk
+    return replace(reply, chunks=chunks, cut_after=cut)
+
+
+if __name__ == "__main__":  # pragma: no cover - a manual look
+    with FakeOpenAI() as api:
+        print(api.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
             pass

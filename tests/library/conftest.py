@@ -1,5 +1,5 @@
-"""Fixtures for the case-library tests: fixture cards, the E5 model loaded once, a fake
-OpenAI endpoint, a real Chroma server, and a guard that fails on any non-loopback socket."""
+"""Fixtures for the case-library tests: fixture cards, the E5 model loaded once, an index
+of them, a fake OpenAI endpoint, a real Chroma server, and a guard that fails on any non-loopback socket."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ import pytest
 
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder, get_embedder
+from facilitator.library.index import CaseIndex
 from tests.openai_server import FakeOpenAI
+
+from .helpers import CountingEmbedder, Indexed
 
 FIXTURE_CARDS = Path(__file__).resolve().parent / "cards"
 CHROMA_BIN = Path(sys.executable).parent / "chroma"
@@ -38,6 +41,20 @@ def cards_dir(tmp_path: Path) -> Path:
     target = tmp_path / "cards"
     shutil.copytree(FIXTURE_CARDS, target)
     return target
+
+
+@pytest.fixture
+def fresh_index(home: Path, e5: E5Embedder) -> Indexed:
+    """A local index in ``home`` not built yet, embedding with E5 through a counter."""
+    counting = CountingEmbedder(e5)
+    return CaseIndex(home, Settings(), embedder=counting), counting
+
+
+@pytest.fixture
+def indexed(fresh_index: Indexed, cards_dir: Path) -> Indexed:
+    """``fresh_index`` built from the fixture cards (not the built-in corpus)."""
+    fresh_index[0].update([cards_dir], builtin=False)
+    return fresh_index
 
 
 @pytest.fixture

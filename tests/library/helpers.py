@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from facilitator.library.embed import Embedder
+from facilitator.library.index import CaseIndex
 
 
 class CountingEmbedder:
@@ -27,3 +28,7 @@ class CountingEmbedder:
     def embed_query(self, text: str) -> list[float]:
         self.queries += 1
         return self.inner.embed_query(text)
+
+
+Indexed = tuple[CaseIndex, CountingEmbedder]
+"""An index and the counting embedder it uses (the ``fresh_index`` and ``indexed`` fixtures)."""

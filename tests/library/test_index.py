@@ -15,19 +15,14 @@ from facilitator.library.search import CaseSearcher
 from facilitator.locations import index_dir
 from tests.openai_server import FakeOpenAI
 
-from .helpers import CountingEmbedder
+from .helpers import Indexed
 
 FIXTURE_CHUNKS = 26  # sections with text across the six fixture cards
 
 
-def build(home: Path, cards: Path, e5: E5Embedder) -> tuple[CaseIndex, CountingEmbedder]:
-    counting = CountingEmbedder(e5)
-    index = CaseIndex(home, Settings(), embedder=counting)
-    return index, counting
-
-
-def test_build_then_unchanged_rerun_embeds_nothing(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, counting = build(home, cards_dir, e5)
+def test_build_then_unchanged_rerun_embeds_nothing(fresh_index: Indexed, home: Path, cards_dir: Path,
+                                                   e5: E5Embedder) -> None:
+    index, counting = fresh_index
     progress: list[tuple[int, int]] = []
     report = index.update([cards_dir], builtin=False, progress=lambda d, t: progress.append((d, t)))
     assert (report.cards, report.chunks, report.added, report.updated, report.removed, report.unchanged) == (
@@ -47,9 +42,8 @@ def test_build_then_unchanged_rerun_embeds_nothing(home: Path, cards_dir: Path, 
     assert all(len(h) == 64 for h in manifest["chunks"].values())
 
 
-def test_edit_delete_and_add_touch_only_their_chunks(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, counting = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:
+    index, counting = indexed
     counting.passages = 0
 
     card = cards_dir / "pipe-rust.md"
@@ -78,23 +72,22 @@ def test_edit_delete_and_add_touch_only_their_chunks(home: Path, cards_dir: Path
     assert "new-case#situation" in ids and not any(i.startswith("spec-unknown#") for i in ids)
 
 
-def test_rebuild_starts_over(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, counting = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_rebuild_starts_over(indexed: Indexed, cards_dir: Path) -> None:
+    index, counting = indexed
     report = index.update([cards_dir], builtin=False, rebuild=True)
     assert (report.added, report.unchanged, report.removed) == (FIXTURE_CHUNKS, 0, 0)
     assert counting.passages == 2 * FIXTURE_CHUNKS
     assert index.collection().count() == FIXTURE_CHUNKS
 
 
-def test_builtin_corpus_included_unless_no_builtin(home: Path, cards_dir: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch, e5: E5Embedder) -> None:
+def test_builtin_corpus_included_unless_no_builtin(fresh_index: Indexed, cards_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(cards_dir / "video-budget.md", corpus)
     (cards_dir / "video-budget.md").unlink()
     monkeypatch.setattr("facilitator.library.index.corpus_dir", lambda: corpus)
-    index, _ = build(home, cards_dir, e5)
+    index, _ = fresh_index
     assert index.update([cards_dir]).cards == 6
     report = index.update([cards_dir], builtin=False)
     assert report.cards == 5 and report.removed == 5  # video-budget has five sections
@@ -106,9 +99,8 @@ def _search_top(home: Path, e5: E5Embedder, query: str) -> tuple[str, list[str]]
     return hits[0].case_id, searcher.notices
 
 
-def test_deleted_index_dir_is_rebuilt_on_search(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, _ = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_deleted_index_dir_is_rebuilt_on_search(indexed: Indexed, home: Path, cards_dir: Path,
+                                                e5: E5Embedder) -> None:
     shutil.rmtree(index_dir(home))
     # with the manifest gone the searcher cannot know the folders: pass them
     searcher = CaseSearcher(home, Settings(), libraries=[cards_dir], builtin=False, embedder=e5)
@@ -119,9 +111,9 @@ def test_deleted_index_dir_is_rebuilt_on_search(home: Path, cards_dir: Path, e5:
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage"])
-def test_corrupt_sqlite_is_rebuilt_on_search(home: Path, cards_dir: Path, e5: E5Embedder, damage: str) -> None:
-    index, _ = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_corrupt_sqlite_is_rebuilt_on_search(indexed: Indexed, home: Path, e5: E5Embedder,
+                                             damage: str) -> None:
+    index, _ = indexed
     db = index_dir(home) / "chroma.sqlite3"
     if damage == "truncate":
         with open(db, "r+b") as f:
@@ -134,9 +126,9 @@ def test_corrupt_sqlite_is_rebuilt_on_search(home: Path, cards_dir: Path, e5: E5
     assert any("rebuilt the index" in n for n in notices), notices
 
 
-def test_corrupt_sqlite_update_reports_and_recovers(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, _ = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_corrupt_sqlite_update_reports_and_recovers(indexed: Indexed, home: Path, cards_dir: Path,
+                                                    e5: E5Embedder) -> None:
+    index, _ = indexed
     db = index_dir(home) / "chroma.sqlite3"
     with open(db, "r+b") as f:
         f.truncate(4096)
@@ -163,9 +155,8 @@ def test_index_from_other_embedding_model_is_rebuilt(home: Path, cards_dir: Path
     assert col.metadata["dimension"] == 384 and col.metadata["embedding_model"] == e5.name
 
 
-def test_other_chromadb_version_is_rebuilt(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
-    index, counting = build(home, cards_dir, e5)
-    index.update([cards_dir], builtin=False)
+def test_other_chromadb_version_is_rebuilt(indexed: Indexed, home: Path, cards_dir: Path) -> None:
+    index, counting = indexed
     path = index_dir(home) / MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8"))
     manifest["chromadb"] = "0.4.24"

@@ -1,4 +1,6 @@
-"""The fake OpenAI endpoint itself: real HTTP, the official client, scripted replies and streams."""
+"""The fake OpenAI endpoint itself: real HTTP, the official client, scripted replies and streams.
+
+The chat drafting failure modes are exercised through it in tests/llm/."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from tests.openai_server import FakeOpenAI, Reply, fake_embedding
 
 def test_models_and_embeddings_through_the_official_client(fake_openai: FakeOpenAI) -> None:
     client = openai.OpenAI(base_url=fake_openai.base_url, api_key="sk-x", max_retries=0)
-    assert [m.id for m in client.models.list()] == ["fake-embed", "fake-chat"]
+    assert [m.id for m in client.models.list()] == ["test-model", "fake-embed"]
     got = client.embeddings.create(model="m", input=["采购部", "采购部门"])  # client default: base64
     a, b = (d.embedding for d in got.data)
     assert a == pytest.approx(fake_embedding("采购部"), abs=1e-6)
@@ -44,7 +46,23 @@ def test_custom_route_streams_sse_and_can_cut_the_stream(fake_openai: FakeOpenAI
     fake_openai.add_hook(lambda r: Reply(chunks=events, cut_after=1))
     conn = http.client.HTTPConnection("127.0.0.1", fake_openai.port, timeout=5)
     conn.request("POST", "/v1/chat/completions", body="{}")
-    assert conn.getresponse().read() == events[0]
+    with pytest.raises(http.client.IncompleteRead) as cut:  # cut mid-chunk: a protocol error
+        conn.getresponse().read()
+    assert cut.value.partial == events[0]
+
+
+def test_chat_answers_whole_or_streamed_and_can_refuse_a_format() -> None:
+    with FakeOpenAI(json_schema=False) as api:
+        client = openai.OpenAI(base_url=api.base_url, api_key="sk-x", max_retries=0)
+        api.add(Reply(content="hello there", finish_reason="length"), Reply(content="streamed", chunk_chars=3))
+        whole = client.chat.completions.create(model="test-model", messages=[{"role": "user", "content": "hi"}])
+        assert whole.choices[0].message.content == "hello there" and whole.choices[0].finish_reason == "length"
+        stream = client.chat.completions.create(model="test-model", messages=[], stream=True)
+        assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "streamed"
+        with pytest.raises(openai.BadRequestError, match="json_schema"):
+            client.chat.completions.create(model="test-model", messages=[], response_format={
+                "type": "json_schema", "json_schema": {"name": "x", "schema": {"type": "object"}}})
+        assert [c.text() for c in api.chats] == ["hi", "", ""] and not api.answers
 
 
 def test_unknown_route_is_404(fake_openai: FakeOpenAI) -> None:

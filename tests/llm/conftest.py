@@ -1,6 +1,6 @@
 """Fixtures for the LLM drafting tests: a scripted local server, fast settings, notes files.
 
-Nothing here patches the openai client: it talks HTTP to ``tests/llm_server.py`` on a
+Nothing here patches the openai client: it talks HTTP to ``tests/openai_server.py`` on a
 loopback port. Client retries and timeouts are kept small so the suite stays fast.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 from facilitator.config import Settings
 from facilitator.service import Service
-from tests.llm_server import Answer, LlmServer
+from tests.openai_server import FakeOpenAI, Reply
 
 NOTES_ZH = """协调会：钢管生锈导致交付风险  2026-11-23（周一）
 参会：销售 张伟；生产部 黄主任；设备部 吴工；质量部 郑工
@@ -69,15 +69,15 @@ DRAFT_JSON_KEYS = {"mode", "responsibilities", "actions", "decisions", "obstacle
                    "gaps", "cited_cases", "markdown"}
 
 
-def good_answer(**changes: Any) -> Answer:
+def good_answer(**changes: Any) -> Reply:
     data = json.loads(json.dumps(GOOD_ZH))
     data.update(changes)
-    return Answer.json(data)
+    return Reply.json_content(data)
 
 
 @pytest.fixture
-def server() -> Iterator[LlmServer]:
-    with LlmServer() as srv:
+def server() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as srv:
         yield srv
 
 
@@ -106,7 +106,7 @@ def notes_en(tmp_path: Path) -> Path:
 def service_for(home: Path) -> Iterator[Any]:
     made: list[Service] = []
 
-    def make(srv: LlmServer | str, **kw: Any) -> Service:
+    def make(srv: FakeOpenAI | str, **kw: Any) -> Service:
         url = srv if isinstance(srv, str) else srv.base_url
         svc = Service(home, fast_settings(url, **kw))
         made.append(svc)

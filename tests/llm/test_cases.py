@@ -9,7 +9,7 @@ from facilitator import locations
 from facilitator.model import Hit
 from facilitator.service import Service
 from tests.llm.conftest import fast_settings, good_answer
-from tests.llm_server import LlmServer
+from tests.openai_server import FakeOpenAI
 
 CARDS = Path(__file__).resolve().parents[1] / "library" / "cards"
 
@@ -29,13 +29,13 @@ class Searching(Service):
                     "Resolution", "We teamed up with a system integrator")][:k]
 
 
-def make(home: Path, server: LlmServer) -> Searching:
+def make(home: Path, server: FakeOpenAI) -> Searching:
     svc = Searching(home, fast_settings(server.base_url, libraries=[str(CARDS)]))
     svc.queries = []
     return svc
 
 
-def test_cases_are_searched_and_given_in_full(server: LlmServer, home: Path, notes_zh: Path) -> None:
+def test_cases_are_searched_and_given_in_full(server: FakeOpenAI, home: Path, notes_zh: Path) -> None:
     locations.index_dir(home).mkdir(parents=True)
     svc = make(home, server)
     info: list[str] = []
@@ -48,7 +48,7 @@ def test_cases_are_searched_and_given_in_full(server: LlmServer, home: Path, not
     assert draft.cited_cases == ["integrator-proposal"] and "similar cases: integrator-proposal" in info
 
 
-def test_a_failing_search_drafts_without_cases(server: LlmServer, home: Path, notes_zh: Path) -> None:
+def test_a_failing_search_drafts_without_cases(server: FakeOpenAI, home: Path, notes_zh: Path) -> None:
     locations.index_dir(home).mkdir(parents=True)
     svc = make(home, server)
     svc.fail = True
@@ -60,7 +60,7 @@ def test_a_failing_search_drafts_without_cases(server: LlmServer, home: Path, no
     assert 'kind="case"' not in server.chats[0].text()
 
 
-def test_without_an_index_no_search_is_made(server: LlmServer, home: Path, notes_zh: Path) -> None:
+def test_without_an_index_no_search_is_made(server: FakeOpenAI, home: Path, notes_zh: Path) -> None:
     svc = make(home, server)
     info: list[str] = []
     server.add(good_answer())

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import RunCli, cli_env
 from tests.llm.conftest import DRAFT_JSON_KEYS, good_answer
-from tests.llm_server import Answer, LlmServer
+from tests.openai_server import FakeOpenAI, Reply
 
 KEY = "sk-SECRET-5f3c9a0d1e2b4c6d"
 
@@ -20,11 +20,11 @@ def _fast_client(home: Path) -> None:
     (home / "config.toml").write_text("[llm]\nretries = 0\ntimeout = 5\n", encoding="utf-8")
 
 
-def env_for(server: LlmServer, key: str = "sk-placeholder") -> dict[str, str]:
+def env_for(server: FakeOpenAI, key: str = "sk-placeholder") -> dict[str, str]:
     return cli_env(OPENAI_BASE_URL=server.base_url, OPENAI_API_KEY=key, FACILITATOR_LLM_MODEL="test-model")
 
 
-def test_draft_llm_streams_to_stderr_and_prints_markdown(server: LlmServer, run_cli: RunCli,
+def test_draft_llm_streams_to_stderr_and_prints_markdown(server: FakeOpenAI, run_cli: RunCli,
                                                          notes_zh: Path) -> None:
     server.add(good_answer())
     proc = run_cli("draft", "--from", str(notes_zh), "--llm", env=env_for(server))
@@ -35,7 +35,7 @@ def test_draft_llm_streams_to_stderr_and_prints_markdown(server: LlmServer, run_
     assert "warning" not in proc.stderr and "info:" not in proc.stderr
 
 
-def test_draft_llm_json_shape(server: LlmServer, run_cli: RunCli, notes_zh: Path) -> None:
+def test_draft_llm_json_shape(server: FakeOpenAI, run_cli: RunCli, notes_zh: Path) -> None:
     server.add(good_answer())
     proc = run_cli("draft", "--from", str(notes_zh), "--llm", "--json", env=env_for(server))
     assert proc.returncode == 0, proc.stderr
@@ -47,7 +47,7 @@ def test_draft_llm_json_shape(server: LlmServer, run_cli: RunCli, notes_zh: Path
     assert proc.stderr == ""  # --json: nothing streamed
 
 
-def test_verbose_prints_token_counts(server: LlmServer, run_cli: RunCli, notes_zh: Path) -> None:
+def test_verbose_prints_token_counts(server: FakeOpenAI, run_cli: RunCli, notes_zh: Path) -> None:
     server.add(good_answer())
     proc = run_cli("draft", "--from", str(notes_zh), "--llm", "--json", "--verbose", env=env_for(server))
     assert proc.returncode == 0, proc.stderr
@@ -58,9 +58,9 @@ def test_verbose_prints_token_counts(server: LlmServer, run_cli: RunCli, notes_z
     assert any(line.startswith("info: usage: prompt 100") for line in lines)
 
 
-def test_failure_prints_one_warning_and_the_offline_draft(server: LlmServer, run_cli: RunCli,
+def test_failure_prints_one_warning_and_the_offline_draft(server: FakeOpenAI, run_cli: RunCli,
                                                           notes_zh: Path) -> None:
-    server.add(Answer(status=500, error="upstream exploded"))
+    server.add(Reply(status=500, error="upstream exploded"))
     proc = run_cli("draft", "--from", str(notes_zh), "--llm", "--json", env=env_for(server))
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
@@ -70,7 +70,7 @@ def test_failure_prints_one_warning_and_the_offline_draft(server: LlmServer, run
     assert out["mode"] == "offline" and [a["owner"] for a in out["actions"]] == ["吴工", "张伟"]
 
 
-def test_meeting_draft_through_the_cli(server: LlmServer, run_cli: RunCli, notes_zh: Path) -> None:
+def test_meeting_draft_through_the_cli(server: FakeOpenAI, run_cli: RunCli, notes_zh: Path) -> None:
     mid = json.loads(run_cli("import", str(notes_zh), "--new", "钢管生锈", "--json").stdout)["meeting_id"]
     server.add(good_answer())
     proc = run_cli("draft", str(mid), "--llm", "--json", env=env_for(server))
@@ -80,12 +80,12 @@ def test_meeting_draft_through_the_cli(server: LlmServer, run_cli: RunCli, notes
     assert "检查软化水设备并估算产能" in record and "2026-11-25" in record
 
 
-def test_the_key_never_appears_anywhere(server: LlmServer, run_cli: RunCli, notes_zh: Path, home: Path) -> None:
+def test_the_key_never_appears_anywhere(server: FakeOpenAI, run_cli: RunCli, notes_zh: Path, home: Path) -> None:
     env = env_for(server, KEY)
-    server.add(Answer(status=401, error=f"Incorrect API key provided: {KEY}"))
+    server.add(Reply(status=401, error=f"Incorrect API key provided: {KEY}"))
     first = run_cli("draft", "--from", str(notes_zh), "--llm", env=env)
-    server.add(Answer(content=f"My key is {KEY} and no JSON", chunk_chars=5),
-               Answer(content=f"still {KEY[:9]}{KEY[9:]}", chunk_chars=3))
+    server.add(Reply(content=f"My key is {KEY} and no JSON", chunk_chars=5),
+               Reply(content=f"still {KEY[:9]}{KEY[9:]}", chunk_chars=3))
     second = run_cli("draft", "--from", str(notes_zh), "--llm", "--verbose", env=env)
     doctor = run_cli("doctor", env=env)
     assert [p.returncode for p in (first, second, doctor)] == [0, 0, 0], second.stderr
@@ -98,21 +98,21 @@ def test_the_key_never_appears_anywhere(server: LlmServer, run_cli: RunCli, note
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in server.chats)
 
 
-def test_doctor_reports_models_and_structured_output(run_cli: RunCli) -> None:
-    with LlmServer(models=("test-model", "other-model")) as srv:
-        proc = run_cli("doctor", env=env_for(srv))
+def test_doctor_reports_models_and_structured_output(server: FakeOpenAI, run_cli: RunCli) -> None:
+    server.models = ["test-model", "other-model"]
+    proc = run_cli("doctor", env=env_for(server))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = {line.split()[1]: line for line in proc.stdout.splitlines()}
     assert lines["llm"].startswith("ok ") and "provider generic" in lines["llm"]
     assert "2 models: other-model, test-model; model test-model listed" in lines["llm-endpoint"]
     assert lines["llm-output"].startswith("ok ") and "json_schema supported" in lines["llm-output"]
-    assert [r.path for r in srv.requests] == ["/v1/models", "/v1/chat/completions"]
-    assert srv.chats[0].body["max_tokens"] == 16 and srv.chats[0].body.get("stream") is not True
+    assert [r.path for r in server.requests] == ["/v1/models", "/v1/chat/completions"]
+    assert server.chats[0].body["max_tokens"] == 16 and server.chats[0].body.get("stream") is not True
 
 
-def test_doctor_without_json_schema(run_cli: RunCli) -> None:
-    with LlmServer(json_schema=False) as srv:
-        proc = run_cli("doctor", env=env_for(srv))
+def test_doctor_without_json_schema(server: FakeOpenAI, run_cli: RunCli) -> None:
+    server.json_schema = False
+    proc = run_cli("doctor", env=env_for(server))
     out = [line for line in proc.stdout.splitlines() if " llm-output " in line][0]
     assert "json_schema refused (400); json_object supported" in out
 

@@ -1,6 +1,6 @@
 """Every failure of design.md section 7 ends in a valid draft or the offline one with one line.
 
-All through the real openai client against tests/llm_server.py on a loopback port.
+All through the real openai client against tests/openai_server.py on a loopback port.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from facilitator import locations
 from facilitator.model import Draft
 from tests.llm.conftest import GOOD_ZH, free_port, good_answer
-from tests.llm_server import Answer, LlmServer
+from tests.openai_server import FakeOpenAI, Reply
 
 GOOD = json.dumps(GOOD_ZH, ensure_ascii=False)
 FAST_RETRY = {"retry-after-ms": "5"}
@@ -39,30 +39,30 @@ def raw_files(home: Path) -> list[Path]:
     return sorted(folder.glob("*.llm.txt")) if folder.exists() else []
 
 
-CASES: list[tuple[str, list[Answer], dict[str, Any], str, str | None]] = [
-    ("server error", [Answer(status=500, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
+CASES: list[tuple[str, list[Reply], dict[str, Any], str, str | None]] = [
+    ("server error", [Reply(status=500, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
      "server error (500) after 1 retries", None),
-    ("rate limited", [Answer(status=429, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
+    ("rate limited", [Reply(status=429, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
      "429 (rate limited) after 1 retries", None),
-    ("timeout", [Answer(content=GOOD, delay=1.5)], {"llm_timeout": 0.3}, "(timeout)", None),
-    ("stream cut", [Answer(content=GOOD, chunk_chars=10, cut_after=4)], {}, "stream cut", GOOD[:30]),
-    ("stream stops", [Answer(content=GOOD[:50], end_without_done=True)], {},
+    ("timeout", [Reply(content=GOOD, delay=1.5)], {"llm_timeout": 0.3}, "(timeout)", None),
+    ("stream cut", [Reply(content=GOOD, chunk_chars=10, cut_after=4)], {}, "stream cut", GOOD[:30]),
+    ("stream stops", [Reply(content=GOOD[:50], end_without_done=True)], {},
      "ended before the model finished", GOOD[:50]),
-    ("sse error", [Answer(content=GOOD[:40], sse_error="model overloaded, try later")], {},
+    ("sse error", [Reply(content=GOOD[:40], sse_error="model overloaded, try later")], {},
      "reported an error in the middle of the answer: model overloaded", GOOD[:40]),
-    ("length", [Answer(content=GOOD[:300], finish_reason="length")], {"llm_output_tokens": 900},
+    ("length", [Reply(content=GOOD[:300], finish_reason="length")], {"llm_output_tokens": 900},
      "output limit (900 tokens, finish_reason=length)", GOOD[:300]),
-    ("blank", [Answer(content="")], {}, "the model returned an empty answer", None),
-    ("refusal", [Answer(content="", refusal="I can't help with that request.")], {},
+    ("blank", [Reply(content="")], {}, "the model returned an empty answer", None),
+    ("refusal", [Reply(content="", refusal="I can't help with that request.")], {},
      "the model refused to draft: I can't help with that request.", "I can't help"),
-    ("invalid twice", [Answer(content="当然可以！纪要如下：负责人是吴工。"), Answer(content='{"oops": true}')], {},
+    ("invalid twice", [Reply(content="当然可以！纪要如下：负责人是吴工。"), Reply(content='{"oops": true}')], {},
      "not a valid draft after one repair request", "负责人是吴工"),
 ]
 
 
 @pytest.mark.parametrize(("name", "answers", "settings", "cause", "raw"), CASES, ids=[c[0] for c in CASES])
-def test_failure_falls_back_with_one_line(server: LlmServer, service_for: Any, notes_zh: Path, home: Path,
-                                          name: str, answers: list[Answer], settings: dict[str, Any],
+def test_failure_falls_back_with_one_line(server: FakeOpenAI, service_for: Any, notes_zh: Path, home: Path,
+                                          name: str, answers: list[Reply], settings: dict[str, Any],
                                           cause: str, raw: str | None) -> None:
     server.add(*answers)
     draft = service_for(server, **settings).draft(from_file=notes_zh, mode="llm")
@@ -76,8 +76,8 @@ def test_failure_falls_back_with_one_line(server: LlmServer, service_for: Any, n
     assert not server.answers, "every scripted answer was used"
 
 
-def test_429_then_success(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(Answer(status=429, headers=FAST_RETRY), good_answer())
+def test_429_then_success(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(Reply(status=429, headers=FAST_RETRY), good_answer())
     draft = service_for(server, llm_retries=1).draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     assert len(server.chats) == 2
@@ -88,11 +88,11 @@ def test_connection_refused(service_for: Any, notes_zh: Path) -> None:
     fell_back(service_for(url).draft(from_file=notes_zh, mode="llm"), f"cannot connect to {url}")
 
 
-def test_wrong_key_is_named_and_never_shown(service_for: Any, notes_zh: Path) -> None:
+def test_wrong_key_is_named_and_never_shown(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     secret = "sk-wrong-0123456789abcdef"
-    with LlmServer(api_key="sk-right") as srv:
-        draft = service_for(srv, llm_api_key=secret).draft(from_file=notes_zh, mode="llm")
-        assert srv.chats[0].headers["authorization"] == f"Bearer {secret}"
+    server.api_key = "sk-right"
+    draft = service_for(server, llm_api_key=secret).draft(from_file=notes_zh, mode="llm")
+    assert server.chats[0].headers["authorization"] == f"Bearer {secret}"
     line = fell_back(draft, "refused the API key (401): check OPENAI_API_KEY")
     assert secret not in json.dumps(draft.to_json(), ensure_ascii=False) and secret not in line
 
@@ -107,27 +107,27 @@ def test_no_key_for_a_keyed_provider_makes_no_call(service_for: Any, notes_zh: P
 
 
 @pytest.mark.parametrize("content", [f"```json\n{GOOD}\n```", f"以下是 JSON：{GOOD}（完）"])
-def test_fenced_or_surrounded_json_is_a_draft(server: LlmServer, service_for: Any, notes_zh: Path,
+def test_fenced_or_surrounded_json_is_a_draft(server: FakeOpenAI, service_for: Any, notes_zh: Path,
                                               content: str) -> None:
-    server.add(Answer(content=content))
+    server.add(Reply(content=content))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     assert ("黄主任", "2026-11-27") in [(a.owner, a.due.isoformat() if a.due else None) for a in draft.actions]
 
 
-def test_extra_keys_are_ignored(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
+def test_extra_keys_are_ignored(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     data = json.loads(GOOD)
     data["confidence"] = 0.3
     data["actions"][2]["priority"] = "high"
-    server.add(Answer.json(data))
+    server.add(Reply.json_content(data))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     out = draft.to_json()
     assert draft.mode == "llm" and "confidence" not in out
     assert all(set(a) == {"action", "owner", "due", "status"} for a in out["actions"])
 
 
-def test_invalid_then_repaired(server: LlmServer, service_for: Any, notes_zh: Path, home: Path) -> None:
-    server.add(Answer(content='{"responsibilities": "see below"}'), good_answer())
+def test_invalid_then_repaired(server: FakeOpenAI, service_for: Any, notes_zh: Path, home: Path) -> None:
+    server.add(Reply(content='{"responsibilities": "see below"}'), good_answer())
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm"
     repair = server.chats[1].body["messages"]
@@ -138,11 +138,11 @@ def test_invalid_then_repaired(server: LlmServer, service_for: Any, notes_zh: Pa
     assert "attempt 1: json_schema" in raw and "attempt 2: json_schema (repair)" in raw
 
 
-def test_meeting_draft_keeps_raw_in_its_record(server: LlmServer, service_for: Any, notes_zh: Path,
+def test_meeting_draft_keeps_raw_in_its_record(server: FakeOpenAI, service_for: Any, notes_zh: Path,
                                                home: Path) -> None:
     svc = service_for(server)
     mid = svc.import_file(notes_zh, new_title="钢管生锈").meeting_id
-    server.add(Answer(content=GOOD[:120], finish_reason="length"), good_answer())
+    server.add(Reply(content=GOOD[:120], finish_reason="length"), good_answer())
     failed = svc.draft(meeting_id=mid, mode="llm")
     fell_back(failed, "finish_reason=length")
     ok = svc.draft(meeting_id=mid, mode="llm")

@@ -7,18 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.model import Hit
-from tests.llm.conftest import GOOD_ZH
-from tests.llm_server import Answer, LlmServer
+from tests.llm.conftest import good_answer
+from tests.openai_server import FakeOpenAI, Reply
 
 
-def answer(**changes: Any) -> Answer:
-    data = json.loads(json.dumps(GOOD_ZH))
-    data.update(changes)
-    return Answer.json(data)
-
-
-def test_grounded_answer_adds_what_the_free_notes_say(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(answer())
+def test_grounded_answer_adds_what_the_free_notes_say(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(good_answer())
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     out = draft.to_json()
@@ -28,8 +22,8 @@ def test_grounded_answer_adds_what_the_free_notes_say(server: LlmServer, service
     assert "未核实" not in draft.markdown and "草稿（由模型生成" in draft.markdown
 
 
-def test_the_record_wins_over_the_model(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(answer(
+def test_the_record_wins_over_the_model(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(good_answer(
         responsibilities=[{"item": "返工费用由谁承担", "owner": "质量部", "basis": None, "status": "agreed"},
                           {"item": "清洗工艺改进", "owner": "设备部", "basis": None, "status": "agreed"}],
         actions=[{"action": "检查软化水设备并估算产能", "owner": "吴工", "due": "2026-11-25", "status": "done"}],
@@ -42,8 +36,8 @@ def test_the_record_wins_over_the_model(server: LlmServer, service_for: Any, not
     assert draft.decisions == ["先用厂里的软化水设备做对比测试"] and len(draft.obstacles) == 1
 
 
-def test_unknown_owners_are_flagged_and_marked(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(answer(
+def test_unknown_owners_are_flagged_and_marked(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(good_answer(
         responsibilities=[{"item": "包装防潮", "owner": "仓储部", "basis": None, "status": "agreed"},
                           {"item": "工艺文件", "owner": "生产", "basis": None, "status": "agreed"}],
         actions=[{"action": "联系供应商 Mallory", "owner": "Mallory", "due": None, "status": "open"},
@@ -58,8 +52,8 @@ def test_unknown_owners_are_flagged_and_marked(server: LlmServer, service_for: A
     assert json.loads(json.dumps(draft.to_json()))["mode"] == "llm"
 
 
-def test_dates_must_be_stated_in_the_material(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(answer(actions=[
+def test_dates_must_be_stated_in_the_material(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(good_answer(actions=[
         {"action": "向客户通报整改计划", "owner": "张伟", "due": "2026-11-27", "status": "open"},
         {"action": "安排夜班", "owner": "黄主任", "due": "2026-12-24", "status": "open"},
         {"action": "补充检验", "owner": "郑工", "due": "next week-ish", "status": "open"},
@@ -73,17 +67,17 @@ def test_dates_must_be_stated_in_the_material(server: LlmServer, service_for: An
     assert "安排夜班（日期未核实）" in draft.markdown
 
 
-def test_an_unstated_date_does_not_fill_a_recorded_blank(server: LlmServer, service_for: Any,
+def test_an_unstated_date_does_not_fill_a_recorded_blank(server: FakeOpenAI, service_for: Any,
                                                          notes_zh: Path) -> None:
-    server.add(answer(actions=[{"action": "向客户通报整改计划", "owner": "张伟", "due": "2026-12-31",
+    server.add(good_answer(actions=[{"action": "向客户通报整改计划", "owner": "张伟", "due": "2026-12-31",
                                 "status": "open"}]))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     assert [a.due for a in draft.actions if a.owner == "张伟"] == [None]
 
 
-def test_only_retrieved_cases_can_be_cited(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
+def test_only_retrieved_cases_can_be_cited(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     hits = [Hit("fixture-only-case", "小批量没人接单", 0.9, "解决", "资深同事介绍了供应商")]
-    server.add(answer(cited_cases=["fixture-only-case", "made-up-case"]))
+    server.add(good_answer(cited_cases=["fixture-only-case", "made-up-case"]))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm", cases=hits)
     assert draft.cited_cases == ["fixture-only-case"]
     assert any("made-up-case" in w and "已删除" in w for w in draft.warnings)
@@ -91,8 +85,8 @@ def test_only_retrieved_cases_can_be_cited(server: LlmServer, service_for: Any, 
     assert 'kind="case" id="fixture-only-case"' in prompt and "资深同事介绍了供应商" in prompt
 
 
-def test_english_meeting_gets_english_marks(server: LlmServer, service_for: Any, notes_en: Path) -> None:
-    server.add(Answer.json({
+def test_english_meeting_gets_english_marks(server: FakeOpenAI, service_for: Any, notes_en: Path) -> None:
+    server.add(Reply.json_content({
         "responsibilities": [{"item": "Room hardware", "owner": "IT", "basis": "IT procurement policy",
                               "status": "agreed"}],
         "actions": [{"action": "send the hardware quote", "owner": "Tom Baker", "due": "2026-11-28", "status": "open"},

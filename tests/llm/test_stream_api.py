@@ -13,15 +13,15 @@ from facilitator.drafting.llm import Restart
 from facilitator.model import Draft, UserError
 from facilitator.service import Service
 from tests.llm.conftest import GOOD_ZH, good_answer
-from tests.llm_server import Answer, LlmServer
+from tests.openai_server import FakeOpenAI, Reply
 
 
 async def collect(stream: Any) -> list[Any]:
     return [item async for item in stream]
 
 
-def test_chunks_then_one_final_draft(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(Answer(content=json.dumps(GOOD_ZH, ensure_ascii=False), chunk_chars=7))
+def test_chunks_then_one_final_draft(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(Reply(content=json.dumps(GOOD_ZH, ensure_ascii=False), chunk_chars=7))
     svc = service_for(server)
     mid = svc.import_file(notes_zh, new_title="钢管生锈").meeting_id
     info: list[str] = []
@@ -35,24 +35,25 @@ def test_chunks_then_one_final_draft(server: LlmServer, service_for: Any, notes_
     assert "structured output: json_schema" in info and any(line.startswith("usage:") for line in info)
 
 
-def test_restart_is_yielded_when_the_server_refuses_json_schema(service_for: Any, notes_zh: Path) -> None:
-    with LlmServer(json_schema=False) as srv:
-        srv.add(good_answer())
-        items = asyncio.run(collect(service_for(srv).draft_stream(from_file=notes_zh)))
+def test_restart_is_yielded_when_the_server_refuses_json_schema(server: FakeOpenAI, service_for: Any,
+                                                                notes_zh: Path) -> None:
+    server.json_schema = False
+    server.add(good_answer())
+    items = asyncio.run(collect(service_for(server).draft_stream(from_file=notes_zh)))
     restarts = [i for i in items if isinstance(i, Restart)]
     assert len(restarts) == 1 and "json_schema" in restarts[0].reason
     assert items.index(restarts[0]) == 0 and isinstance(items[-1], Draft) and items[-1].mode == "llm"
 
 
-def test_a_failure_still_ends_with_a_draft(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(Answer(content='{"responsibilities": [', cut_after=1, chunk_chars=5))
+def test_a_failure_still_ends_with_a_draft(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(Reply(content='{"responsibilities": [', cut_after=1, chunk_chars=5))
     items = asyncio.run(collect(service_for(server).draft_stream(from_file=notes_zh)))
     final = items[-1]
     assert isinstance(final, Draft) and final.mode == "offline" and "stream cut" in final.warnings[0]
 
 
-def test_cancelling_the_consumer_closes_the_stream(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
-    server.add(Answer(content=json.dumps(GOOD_ZH, ensure_ascii=False), chunk_chars=4, chunk_delay=0.05))
+def test_cancelling_the_consumer_closes_the_stream(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
+    server.add(Reply(content=json.dumps(GOOD_ZH, ensure_ascii=False), chunk_chars=4, chunk_delay=0.05))
     svc = service_for(server)
 
     async def first_chunks() -> list[str]:

@@ -8,12 +8,12 @@ from typing import Any
 
 from facilitator.drafting.providers import PROFILES, guess_provider, resolve_endpoint
 from tests.llm.conftest import GOOD_ZH, fast_settings, good_answer
-from tests.llm_server import Answer, LlmServer
+from tests.openai_server import FakeOpenAI, Reply
 
 GOOD = json.dumps(GOOD_ZH, ensure_ascii=False)
 
 
-def test_json_schema_is_asked_first(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
+def test_json_schema_is_asked_first(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     server.add(good_answer())
     assert service_for(server).draft(from_file=notes_zh, mode="llm").mode == "llm"
     body = server.chats[0].body
@@ -24,33 +24,36 @@ def test_json_schema_is_asked_first(server: LlmServer, service_for: Any, notes_z
     assert "JSON" in server.chats[0].text()  # json_object servers insist on the word
 
 
-def test_without_json_schema_support_json_object_is_used(service_for: Any, notes_zh: Path) -> None:
-    with LlmServer(json_schema=False) as srv:
-        srv.add(good_answer(), good_answer())
-        svc = service_for(srv)
-        assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
-        assert [c.response_format for c in srv.chats] == ["json_schema", "json_object"]
-        assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"  # remembered: no second refusal
-        assert [c.response_format for c in srv.chats] == ["json_schema", "json_object", "json_object"]
+def test_without_json_schema_support_json_object_is_used(server: FakeOpenAI, service_for: Any,
+                                                         notes_zh: Path) -> None:
+    server.json_schema = False
+    server.add(good_answer(), good_answer())
+    svc = service_for(server)
+    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
+    assert [c.response_format for c in server.chats] == ["json_schema", "json_object"]
+    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"  # remembered: no second refusal
+    assert [c.response_format for c in server.chats] == ["json_schema", "json_object", "json_object"]
 
 
-def test_plain_text_with_tolerant_extraction_when_both_are_refused(service_for: Any, notes_zh: Path) -> None:
-    with LlmServer(json_schema=False, json_object=False) as srv:
-        srv.add(Answer(content=f"Sure!\n```json\n{GOOD}\n```"))
-        draft = service_for(srv).draft(from_file=notes_zh, mode="llm")
-        assert draft.mode == "llm"
-        assert [c.response_format for c in srv.chats] == ["json_schema", "json_object", None]
+def test_plain_text_with_tolerant_extraction_when_both_are_refused(server: FakeOpenAI, service_for: Any,
+                                                                   notes_zh: Path) -> None:
+    server.json_schema = False
+    server.json_object = False
+    server.add(Reply(content=f"Sure!\n```json\n{GOOD}\n```"))
+    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    assert draft.mode == "llm"
+    assert [c.response_format for c in server.chats] == ["json_schema", "json_object", None]
 
 
-def test_a_400_about_something_else_is_not_taken_for_a_format_refusal(server: LlmServer, service_for: Any,
+def test_a_400_about_something_else_is_not_taken_for_a_format_refusal(server: FakeOpenAI, service_for: Any,
                                                                        notes_zh: Path) -> None:
-    server.add(Answer(status=400, error="maximum context length exceeded"))
+    server.add(Reply(status=400, error="maximum context length exceeded"))
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "offline" and "rejected the request (400): maximum context length" in draft.warnings[0]
     assert len(server.chats) == 1
 
 
-def test_the_cli_streams_a_restart_notice(server: LlmServer, service_for: Any, notes_zh: Path) -> None:
+def test_the_cli_streams_a_restart_notice(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     server.json_schema = False
     server.add(good_answer())
     shown: list[str] = []
@@ -80,11 +83,11 @@ def test_provider_profiles() -> None:
     assert forced.provider.name == "vllm" and forced.api_key == "EMPTY"
 
 
-def test_openai_profile_uses_max_completion_tokens(service_for: Any, notes_zh: Path) -> None:
-    with LlmServer() as srv:
-        srv.add(good_answer())
-        svc = service_for(srv, llm_provider="openai", llm_api_key="sk-test-000000")
-        assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
-        body = srv.chats[0].body
-        assert body["max_completion_tokens"] == 1500 and "max_tokens" not in body
-        assert body["stream_options"] == {"include_usage": True}
+def test_openai_profile_uses_max_completion_tokens(server: FakeOpenAI, service_for: Any,
+                                                   notes_zh: Path) -> None:
+    server.add(good_answer())
+    svc = service_for(server, llm_provider="openai", llm_api_key="sk-test-000000")
+    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
+    body = server.chats[0].body
+    assert body["max_completion_tokens"] == 1500 and "max_tokens" not in body
+    assert body["stream_options"] == {"include_usage": True}

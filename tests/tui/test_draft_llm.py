@@ -9,7 +9,7 @@ import pytest
 
 from facilitator.service import Service
 from tests.llm.conftest import fast_settings, good_answer
-from tests.llm_server import LlmServer
+from tests.openai_server import FakeOpenAI
 from tests.tui.conftest import MakeApp, new_meeting
 from tests.tui.test_draft import fill, open_draft
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_llm_draft_streams_into_the_screen_and_is_saved(tmp_path: Path, make_app: MakeApp) -> None:
-    with LlmServer() as server:
+    with FakeOpenAI() as server:
         server.add(good_answer())
         svc = Service(tmp_path / "llmhome", fast_settings(server.base_url))
         meeting = new_meeting(svc)
