@@ -109,8 +109,74 @@ class FacilitatorApp(App[int]):
         if isinstance(screen, HelpScreen):
             return
         lang = getattr(screen, "lang", self.lang)
-        specs = getattr(screen, "KEYS", ())
+        specs: tuple[Any, ...] = getattr(screen, "HELP_KEYS", ()) or getattr(screen, "KEYS", ())
         self.push_screen(localized(HelpScreen, lang)(specs, dict(self.service.settings.keymap), lang))
+
+    # -- follow-up tracking ------------------------------------------------------------
+
+    def action_actions_board(self) -> None:
+        """F8 from anywhere: every action across meetings (a screen already there is reused)."""
+        from facilitator.tui.screens.board import ActionsBoard
+
+        if isinstance(self.screen, ActionsBoard):
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, ActionsBoard):  # under a modal: go back to it
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        below = self.screen
+        lang = getattr(below, "lang", self.lang)
+        board = localized(ActionsBoard, lang)(self.service, lang, self.today)
+        self.push_screen(board, lambda _: self._refresh_screen(below))
+
+    def _refresh_screen(self, screen: Screen[Any]) -> None:
+        """The record may have changed on the board: a meeting screen below reloads it."""
+        refresh = getattr(screen, "refresh_all", None)
+        if refresh is not None and screen.is_mounted:
+            try:
+                refresh()
+            except Exception as exc:  # noqa: BLE001 - a notification, never a crash
+                self.report_error(exc, "refresh after board")
+
+    def action_close_meeting(self) -> None:
+        """F10 in a meeting: the closing review of what is still owed, then the meeting is closed."""
+        from facilitator.tui.screens.review import ClosingReview
+
+        screen = self.screen
+        if not isinstance(screen, MeetingScreen):
+            return
+        try:
+            review = localized(ClosingReview, screen.lang)(self.service, screen.lang, screen.meeting_id, self.today)
+        except Exception as exc:  # noqa: BLE001
+            self.report_error(exc, "closing review")
+            return
+        self.push_screen(review, lambda closed: self._after_close(screen, bool(closed)))
+
+    def _after_close(self, screen: MeetingScreen, closed: bool) -> None:
+        if closed:
+            self._refresh_screen(screen)
+            self.notify(tr(screen.lang, "meeting_closed"), markup=False)
+
+    def action_delivery(self, order: str | None = None) -> None:
+        """Ctrl+O: the delivery view of the current meeting's order (on the board: the selected row's)."""
+        from facilitator.tui.screens.delivery import DeliveryScreen
+
+        screen: Any = self.screen
+        lang = getattr(screen, "lang", self.lang)
+        if order is None:
+            if isinstance(screen, MeetingScreen):
+                order = screen.meeting.order_ref
+            elif hasattr(screen, "selected_order"):
+                order = screen.selected_order()
+        try:
+            if not (order or "").strip():
+                raise UserError(tr(lang, "no_order"))
+            delivery = self.service.tracker.delivery(order or "")
+        except Exception as exc:  # noqa: BLE001 - a notification, never a crash
+            self.report_error(exc, "delivery view")
+            return
+        self.push_screen(localized(DeliveryScreen, lang)(delivery, lang, self.today()))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -1,4 +1,4 @@
-"""Command palette (Ctrl+P): jump to a stage, search cases, draft, export, and more.
+"""Command palette (Ctrl+P): jump to a stage, search cases, draft, export, the actions board, and more.
 
 The palette is the way in for people who forget keys: every command names what it
 does in the meeting's language, and typing any other text offers a case search for
@@ -33,8 +33,16 @@ class FacilitatorCommands(Provider):
                              partial(screen.move_to, stage.id), stage.goal(lang)))
             for action in ("search_cases", "draft", "export", "add_participant", "meetings"):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
+            cmds.append((tr(lang, "close_meeting"), app.action_close_meeting, tr(lang, "review_hint")))
+            cmds.append((tr(lang, "delivery"), app.action_delivery, screen.meeting.order_ref))
         elif hasattr(screen, "action_new_meeting"):
             cmds.append((tr(lang, "new_meeting"), screen.action_new_meeting, ""))
+        if hasattr(screen, "action_group_by"):  # the actions board
+            for action in ("group_by", "outstanding_only"):
+                cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
+            cmds.append((tr(lang, "delivery"), app.action_delivery, ""))
+        else:
+            cmds.append((tr(lang, "actions_board"), app.action_actions_board, tr(lang, "board_tooltip")))
         cmds.append((tr(lang, "help"), app.action_help, ""))
         cmds.append((tr(lang, "toggle_theme"), app.action_toggle_theme, ""))
         return cmds

@@ -70,6 +70,7 @@ def key_display(keys: str) -> str:
 APP_KEYS = (
     Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
     Key("command_palette", "ctrl+p", "command_palette", "palette", show=False),
+    Key("actions_board", "f8", "actions_board", "actions_board", show=False),
 )
 PALETTE = Key("command_palette", "ctrl+p", "app.command_palette", "palette")
 """Shown by each screen so its footer label follows the screen's language."""
@@ -77,6 +78,7 @@ PALETTE = Key("command_palette", "ctrl+p", "app.command_palette", "palette")
 LIST_KEYS = (
     Key("help", "f1,question_mark", "app.help", "help"),
     Key("new_meeting", "n,f2", "new_meeting", "new_meeting"),
+    Key("actions_board", "f8", "app.actions_board", "actions_board"),
     Key("open_meeting", "enter", "open_meeting", "open_meeting", show=False),
     PALETTE,
 )
@@ -89,6 +91,9 @@ MEETING_KEYS = (
     Key("export", "f6", "export", "export"),
     Key("add_participant", "f7", "add_participant", "add_participant"),
     Key("meetings", "f9", "meetings", "meetings", show=False),
+    Key("actions_board", "f8", "app.actions_board", "actions_board", show=False),
+    Key("close_meeting", "f10", "app.close_meeting", "close_meeting", show=False),
+    Key("delivery", "ctrl+o", "app.delivery", "delivery", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
     PALETTE,
 )
@@ -116,6 +121,40 @@ ACTIONS_KEYS = (
 RESPONSIBILITY_KEYS = (
     Key("edit_row", "enter,e", "select_cursor", "edit_row"),
 )
+ITEMS_KEYS = (
+    Key("edit_row", "enter,e", "select_cursor", "edit_row"),
+    Key("delete_row", "d,delete", "delete_row", "delete_row"),
+)
+CONFIRM_KEYS = (
+    Key("confirm_delete", "y", "confirm", "confirm_delete"),
+    Key("cancel", "escape,n", "cancel", "cancel"),
+)
 MODAL_KEYS = (
     Key("close", "escape", "close", "close"),
+)
+TRACK_KEYS = (
+    Key("mark_done", "x", "mark_done", "mark_done"),
+    Key("block_action", "b", "block", "block_action"),
+    Key("drop_action", "d", "drop", "drop_action"),
+    Key("set_due", "u", "set_due", "set_due"),
+    Key("reopen_action", "o", "reopen", "reopen_action"),
+    Key("edit_row", "enter,e", "select_cursor", "edit_row"),
+)
+"""Actions on the board and carried over into a meeting: each change goes through the tracker."""
+BOARD_KEYS = (
+    Key("help", "f1,question_mark", "app.help", "help"),
+    Key("group_by", "g", "group_by", "group_by"),
+    Key("outstanding_only", "f", "outstanding_only", "outstanding_only"),
+    Key("delivery", "ctrl+o", "app.delivery", "delivery"),
+    Key("close", "escape", "close", "close"),
+    PALETTE,
+)
+REVIEW_KEYS = (
+    Key("review_done", "x", "answer('done')", "review_done"),
+    Key("review_open", "o", "answer('open')", "review_open"),
+    Key("review_blocked", "b", "answer('blocked')", "review_blocked"),
+    Key("review_skip", "s", "answer('skip')", "review_skip"),
+    Key("review_back", "p", "back", "review_back"),
+    Key("review_confirm", "ctrl+s,enter", "confirm", "review_confirm"),
+    Key("cancel", "escape", "cancel", "cancel"),
 )

@@ -8,6 +8,8 @@ showing a key, and the tests can check both tables have the same keys.
 
 from __future__ import annotations
 
+from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
+
 ZH: dict[str, str] = {
     # app and bindings
     "app_title": "协调会助手",
@@ -28,6 +30,8 @@ ZH: dict[str, str] = {
     "open_case": "看案例",
     "toggle_done": "完成/重开",
     "edit_row": "修改",
+    "delete_row": "删除",
+    "confirm_delete": "确认删除",
     "accept": "采纳",
     "regenerate": "重新生成",
     "edit": "编辑",
@@ -59,6 +63,7 @@ ZH: dict[str, str] = {
     "err_title": "会议需要一个标题",
     "err_date": "日期格式应为 YYYY-MM-DD：{value}",
     "err_name": "参会人需要姓名",
+    "err_text": "内容不能为空",
     # meeting screen
     "clock": "会议用时 {time}",
     "deadline": "截止 {date}",
@@ -91,10 +96,14 @@ ZH: dict[str, str] = {
     "done": "已完成",
     "dropped": "已取消",
     "nobody": "（待定）",
-    "obstacles": "障碍",
-    "decisions": "决定",
-    "open_questions": "待解决的问题",
-    "none_yet": "（暂无）",
+    "col_kind": "类别",
+    "col_text": "内容",
+    "kind_obstacle": "障碍",
+    "kind_decision": "决定",
+    "kind_question": "问题",
+    "no_items": "还没有障碍、决定或问题。在输入框写 障碍：… / 决定：… / 问题：…",
+    "items_tooltip": "Enter 修改所选条目，d 删除",
+    "item_deleted": "已删除：{text}",
     "no_people": "还没有参会人。按 F7 添加。",
     "ack_action": "已记下行动：{text} · {owner} · {due}",
     "ack_responsibility": "已记下责任：{text} → {owner}",
@@ -149,6 +158,12 @@ ZH: dict[str, str] = {
     "f_action": "行动",
     "f_due": "截止 (YYYY-MM-DD，可留空)",
     "f_status": "状态",
+    "form_obstacle": "修改障碍",
+    "form_decision": "修改决定",
+    "form_question": "修改问题",
+    "f_text": "内容",
+    "confirm_title": "删除这一条？",
+    "confirm_hint": "删除后不能恢复。y 删除，n 或 Esc 取消。",
     # help
     "help_title": "帮助",
     "help_keys": "按键",
@@ -183,6 +198,8 @@ EN: dict[str, str] = {
     "open_case": "Open case",
     "toggle_done": "Done/reopen",
     "edit_row": "Edit",
+    "delete_row": "Delete",
+    "confirm_delete": "Delete",
     "accept": "Accept",
     "regenerate": "Regenerate",
     "edit": "Edit",
@@ -212,6 +229,7 @@ EN: dict[str, str] = {
     "err_title": "a meeting needs a title",
     "err_date": "dates look like YYYY-MM-DD: {value}",
     "err_name": "a participant needs a name",
+    "err_text": "the text cannot be empty",
     "clock": "meeting {time}",
     "deadline": "due {date}",
     "goal": "Goal",
@@ -243,10 +261,14 @@ EN: dict[str, str] = {
     "done": "done",
     "dropped": "dropped",
     "nobody": "(undecided)",
-    "obstacles": "Obstacles",
-    "decisions": "Decisions",
-    "open_questions": "Open questions",
-    "none_yet": "(none yet)",
+    "col_kind": "Kind",
+    "col_text": "Text",
+    "kind_obstacle": "obstacle",
+    "kind_decision": "decision",
+    "kind_question": "question",
+    "no_items": "No obstacles, decisions or questions yet. Type Obstacle: … / Decision: … / Question: …",
+    "items_tooltip": "Enter edits the selected row; d deletes it",
+    "item_deleted": "Deleted: {text}",
     "no_people": "No participants yet. Press F7 to add one.",
     "ack_action": "Action recorded: {text} · {owner} · {due}",
     "ack_responsibility": "Responsibility recorded: {text} → {owner}",
@@ -298,6 +320,12 @@ EN: dict[str, str] = {
     "f_action": "Action",
     "f_due": "Due (YYYY-MM-DD, optional)",
     "f_status": "Status",
+    "form_obstacle": "Edit obstacle",
+    "form_decision": "Edit decision",
+    "form_question": "Edit question",
+    "f_text": "Text",
+    "confirm_title": "Delete this row?",
+    "confirm_hint": "This cannot be undone. y deletes, n or Esc cancels.",
     "help_title": "Help",
     "help_keys": "Keys",
     "help_capture": "Quick-capture syntax",
@@ -310,6 +338,8 @@ EN: dict[str, str] = {
     "cmd_search_help": "Search the similar-cases panel for this text",
 }
 
+ZH.update(FOLLOWUP_ZH)
+EN.update(FOLLOWUP_EN)
 TABLES = {"zh": ZH, "en": EN}
 
 

@@ -4,7 +4,7 @@ and a way to read what is on the screen as plain text."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ class FrozenClock:
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Service:
+def service(tmp_path: Path) -> Iterator[Service]:
     svc = Service(tmp_path / "home", Settings())
     yield svc
     svc.close()

@@ -77,7 +77,8 @@ async def test_line_is_committed_before_it_is_shown(
     service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
     assert meeting.id is not None
-    app = make_app(meeting.id)
+    meeting_id = meeting.id
+    app = make_app(meeting_id)
     seen_in_db: list[bool] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -88,7 +89,7 @@ async def test_line_is_committed_before_it_is_shown(
         def refresh_all(reload: bool = True) -> None:
             other = Service(service.home)  # a second connection sees only committed rows
             try:
-                seen_in_db.append(any(n.text == "先确认事实" for n in other.meeting(meeting.id).notes))
+                seen_in_db.append(any(n.text == "先确认事实" for n in other.meeting(meeting_id).notes))
             finally:
                 other.close()
             real_refresh(reload)

@@ -71,7 +71,11 @@ async def test_palette_jumps_to_a_stage_and_searches_cases(
 ) -> None:
     assert meeting.id is not None
     queries: list[str] = []
-    monkeypatch.setattr(service, "search", lambda q, k=5, **kw: queries.append(q) or [])
+    def search(q: str, k: int = 5, **kw: object) -> list[object]:
+        queries.append(q)
+        return []
+
+    monkeypatch.setattr(service, "search", search)
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""Modal forms: new meeting, add participant, edit a responsibility, edit an action.
+"""Modal forms: new meeting, add participant, edit a responsibility or an action, one-line prompts.
 
 Each form commits through the service itself and closes only when the commit
 succeeded; on an error it stays open with everything the user typed still in it,
@@ -8,15 +8,17 @@ and says what is wrong in one notification.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from facilitator.model import Action, Participant, Responsibility, UserError
+from facilitator.model import ACTION_STATUSES, Action, Participant, Responsibility, UserError
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import FORM_KEYS, bindings
 from facilitator.tui.strings import tr
@@ -76,6 +78,12 @@ class Form(ModalScreen[Any]):
 
     def label(self, key: str) -> Label:
         return Label(tr(self.lang, key), classes="field-label", markup=False)
+
+    def on_mount(self) -> None:
+        # Focus the first field, not the scrolling frame: typing starts at once.
+        fields = self.query("Input, TextArea, Select, Checkbox")
+        if fields:
+            fields.first().focus()
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -181,9 +189,17 @@ class ResponsibilityForm(Form):
 
 
 class ActionForm(Form):
-    def __init__(self, service: Service, lang: str, row: Action) -> None:
+    """Text, owner, due date, status and reason of one action.
+
+    Blocked and dropped need a reason; without one the form says so and stays open
+    with everything typed still in it. ``in_meeting`` records in the action's history
+    which meeting the change was made in.
+    """
+
+    def __init__(self, service: Service, lang: str, row: Action, in_meeting: int | None = None) -> None:
         super().__init__(service, lang, tr(lang, "form_action"))
         self.row = row
+        self.in_meeting = in_meeting
 
     def fields(self) -> ComposeResult:
         yield self.label("f_action")
@@ -193,12 +209,44 @@ class ActionForm(Form):
         yield self.label("f_due")
         yield Input(self.row.due.isoformat() if self.row.due else "", compact=True, id="due")
         yield self.label("f_status")
-        yield Select([(tr(self.lang, s), s) for s in ("open", "done", "dropped")],
+        yield Select([(tr(self.lang, s), s) for s in ACTION_STATUSES],
                      value=self.row.status, allow_blank=False, compact=True, id="status")
+        yield self.label("f_reason")
+        yield Input(self.row.reason or "", compact=True, id="reason")
 
     def commit(self) -> Action:
-        status = self.query_one("#status", Select).value
+        status = str(self.query_one("#status", Select).value)
+        due = parse_date(self.value("due"), self.lang)
+        reason = self.value("reason").strip()
+        if status in ("blocked", "dropped") and not reason:
+            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status)))
         a = Action(action=self.value("action"), owner=self.value("owner"),
-                   due=parse_date(self.value("due"), self.lang), status=status,  # type: ignore[arg-type]
-                   id=self.row.id)
-        return self.service.update_action(a)
+                   due=due, status=status,  # type: ignore[arg-type]
+                   reason=reason if status in ("blocked", "dropped") else None, id=self.row.id)
+        return self.service.update_action(a, in_meeting=self.in_meeting)
+
+
+class PromptForm(Form):
+    """One line of text (a reason, a date) handed to ``apply``; the form closes only
+    when ``apply`` succeeded, so a refused answer stays in the box to be fixed."""
+
+    def __init__(self, service: Service, lang: str, title: str, label: str,
+                 apply: Callable[[str], Any], value: str = "", context: str = "") -> None:
+        super().__init__(service, lang, title)
+        self.prompt_label = label
+        self.apply = apply
+        self.initial = value
+        self.context = context
+
+    def fields(self) -> ComposeResult:
+        if self.context:
+            yield Static(Text(self.context, style="bold"), id="prompt-context")
+        yield Label(self.prompt_label, classes="field-label", markup=False)
+        yield Input(self.initial, compact=True, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def commit(self) -> Any:
+        return self.apply(self.value("answer"))

@@ -21,7 +21,9 @@ from facilitator.tui.strings import CAPTURE_HELP, tr
 def help_content(specs: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Content:
     lines: list[Content] = [Content.styled(tr(lang, "help_keys"), "bold $accent")]
     seen: set[str] = set()
-    for spec in (*specs, Key("command_palette", "ctrl+p", "", "palette"), Key("quit", "ctrl+q", "", "quit")):
+    app_keys = (Key("actions_board", "f8", "", "actions_board"), Key("command_palette", "ctrl+p", "", "palette"),
+                Key("quit", "ctrl+q", "", "quit"))
+    for spec in (*specs, *app_keys):
         if spec.id in seen:
             continue
         seen.add(spec.id)

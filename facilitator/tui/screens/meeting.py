@@ -10,6 +10,7 @@ ever show as a quiet line in the panel.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -28,15 +29,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Captured, Hit, Meeting
+from facilitator.model import Captured, Hit, Item, Meeting
 from facilitator.playbook import Stage, default_playbook
-from facilitator.tui.errors import WorkerErrors, guarded
+from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
+from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread
+from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
 from facilitator.tui.widgets.cases import CaseList, CasesPanel
-from facilitator.tui.widgets.ledgers import ActionsTable, Ledgers, ResponsibilityTable
+from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
 
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
 
 _SEARCH_LOCK = threading.Lock()
 """One search at a time: the searcher builds its index lazily and is not re-entrant."""
+STAGE_TIME_SAVE_INTERVAL = 15.0
+"""Seconds between saves of the current stage's time while the meeting runs."""
 
 
 class MeetingScreen(WorkerErrors, Screen[None]):
@@ -85,7 +90,10 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         self.lang: str = self.meeting.language
         self.stages: tuple[Stage, ...] = default_playbook()
         ids = [s.id for s in self.stages]
-        self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0])
+        self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0],
+                                      saved=self.meeting.stage_seconds,
+                                      save=lambda stage, secs: service.save_stage_time(meeting_id, stage, secs))
+        self._stage_time_failed = False
         self.today = today
         self.live_search = live_search
         self.search_delay = search_delay
@@ -106,6 +114,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield StageGuide(self.lang, id="stage")
+                yield CarriedPanel(self.service, self.lang, self.meeting_id, self.today, id="carried")
                 notes = RichLog(id="notes", wrap=True, markup=False, highlight=False, min_width=20)
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
@@ -123,6 +132,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         self.refresh_all(reload=False)
         self.query_one("#capture", Input).focus()
         self.set_interval(1.0, self.tick)
+        self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
         if not self.live_search:
             self.query_one(CasesPanel).show_message(tr(self.lang, "cases_off"))
         else:
@@ -142,11 +152,13 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         extra = [x for x in (m.customer, m.order_ref) if x]
         if m.deadline:
             extra.append(tr(self.lang, "deadline", date=m.deadline.isoformat()))
+        closed = ("  " + tr(self.lang, "closed_tag"), "bold $warning") if m.status == "closed" else ""
         self.query_one("#topbar-title", Static).update(
-            Content.assemble((m.title, "bold"), ("  " + " · ".join(extra) if extra else "", "$text-muted"))
+            Content.assemble((m.title, "bold"), closed, ("  " + " · ".join(extra) if extra else "", "$text-muted"))
         )
         self.query_one(StageGuide).show(self.stage, m, self._overrun_minutes())
         self.query_one(Ledgers).show(m)
+        self.query_one(CarriedPanel).show(m.carried_actions, visible=self.stage.id == self.stages[0].id)
         self._show_notes()
         self.tick()
 
@@ -227,6 +239,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         except Exception:  # noqa: BLE001 - not mounted: nothing typed
             return False
         text = box.value
+        self.save_stage_time()
         if not text.strip():
             return False
         self.service.add_note(self.meeting_id, text, self.stage.id)
@@ -242,6 +255,20 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     @guarded
     def action_prev_stage(self) -> None:
         self.move_by(-1)
+
+    def save_stage_time(self, stage: str | None = None) -> None:
+        """Save a stage's time (default: the current one's). Never raises: a failure is logged
+        and shown once, and the time is tried again at the next save."""
+        try:
+            self.stage_clock.persist(stage)
+        except Exception as exc:  # noqa: BLE001 - the clock must not stop the room, nor an exit
+            if not self._stage_time_failed:
+                self._stage_time_failed = True
+                with contextlib.suppress(Exception):
+                    report(self, exc, "save stage time")
+
+    def on_unmount(self) -> None:
+        self.save_stage_time()  # leaving for the meeting list, or the app is closing
 
     def move_by(self, step: int) -> None:
         ids = [s.id for s in self.stages]
@@ -259,6 +286,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         gaps = missing_labels(old, self.meeting, self.lang)
         forward = [s.id for s in self.stages].index(stage_id) > [s.id for s in self.stages].index(old.id)
         self.stage_clock.switch(stage_id)
+        self.save_stage_time(old.id)
         self.refresh_all()
         if forward and gaps:
             self.notify(tr(self.lang, "moved_missing", stage=self.stage.title(self.lang), missing="；".join(gaps)),
@@ -276,7 +304,8 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     @on(ActionsTable.EditRequested)
     @guarded
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
-        self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action),
+        self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action,
+                                                              in_meeting=self.meeting_id),
                              self._after_edit)
 
     @on(ActionsTable.ToggleRequested)
@@ -284,15 +313,38 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     def toggle_action(self, event: ActionsTable.ToggleRequested) -> None:
         new = "open" if event.action.status == "done" else "done"
         assert event.action.id is not None
-        self.service.set_action_status(event.action.id, new)
+        self.service.set_action_status(event.action.id, new, in_meeting=self.meeting_id)
         self.refresh_all()
         self.notify(tr(self.lang, "action_done" if new == "done" else "action_reopened"), markup=False)
+
+    @on(ItemsTable.EditRequested)
+    @guarded
+    def edit_item(self, event: ItemsTable.EditRequested) -> None:
+        self.app.push_screen(localized(ItemForm, self.lang)(self.service, self.lang, event.item, event.kind),
+                             self._after_edit)
+
+    @on(ItemsTable.DeleteRequested)
+    @guarded
+    def delete_item(self, event: ItemsTable.DeleteRequested) -> None:
+        screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, event.item, event.kind)
+        self.app.push_screen(screen, self._after_delete)
+
+    @guarded
+    def _after_delete(self, item: Item | None) -> None:
+        if item is not None:
+            self.refresh_all()
+            self.notify(tr(self.lang, "item_deleted", text=item.text), markup=False)
 
     @guarded
     def _after_edit(self, result: object) -> None:
         if result is not None:
             self.refresh_all()
             self.notify(tr(self.lang, "row_saved"), markup=False)
+
+    @on(TrackedActions.Changed)
+    @guarded
+    def carried_changed(self, event: TrackedActions.Changed) -> None:
+        self.refresh_all()  # a carried-over action changed (committed by the panel)
 
     @guarded
     def action_add_participant(self) -> None:

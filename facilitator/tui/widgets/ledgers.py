@@ -18,9 +18,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from facilitator.model import Action, Meeting, Responsibility
-from facilitator.tui.keys import ACTIONS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
+from facilitator.model import Action, Item, Meeting, Responsibility
+from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.tables import fill
 
 TAB_FOR_KIND = {
     "responsibility": "tab-responsibilities",
@@ -28,7 +29,9 @@ TAB_FOR_KIND = {
     "decision": "tab-items",
     "question": "tab-items",
     "obstacle": "tab-items",
+    "people": "tab-people",
 }
+
 
 
 class ResponsibilityTable(DataTable[Text]):
@@ -49,22 +52,19 @@ class ResponsibilityTable(DataTable[Text]):
         self.tooltip = "Enter 修改所选责任" if lang == "zh" else "Enter edits the selected row"
 
     def on_mount(self) -> None:
-        t = self.lang
-        for key in ("col_owner", "col_status", "col_item", "col_basis"):
-            self.add_column(tr(t, key), key=key)
+        if not self.columns:
+            self.show([])
 
     def show(self, items: list[Responsibility]) -> None:
-        cursor = self.cursor_row
-        self.clear()
-        self.rows_by_key = {}
-        for r in items:
-            key = str(r.id)
-            self.rows_by_key[key] = r
-            status = Text(tr(self.lang, r.status), style="bold yellow" if r.status == "disputed" else "green")
-            owner = Text(r.owner) if r.owner else Text(tr(self.lang, "nobody"), style="italic")
-            self.add_row(owner, status, Text(r.item), Text(r.basis or ""), key=key)
-        if items:
-            self.move_cursor(row=min(cursor, len(items) - 1))
+        t = self.lang
+        self.rows_by_key = {str(r.id): r for r in items}
+        fill(self, t, [
+            ("col_owner", [Text(r.owner) if r.owner else Text(tr(t, "nobody"), style="italic") for r in items]),
+            ("col_status", [Text(tr(t, r.status), style="bold yellow" if r.status == "disputed" else "green")
+                            for r in items]),
+            ("col_item", [Text(r.item) for r in items]),
+            ("col_basis", [Text(r.basis or "") for r in items]),
+        ], list(self.rows_by_key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -96,29 +96,28 @@ class ActionsTable(DataTable[Text]):
         self.tooltip = "Enter 修改，x 或空格 标记完成" if lang == "zh" else "Enter edits; x or Space toggles done"
 
     def on_mount(self) -> None:
-        for key in ("col_status", "col_owner", "col_due", "col_action"):
-            self.add_column(tr(self.lang, key), key=key)
+        if not self.columns:
+            self.show([])
 
     def show(self, items: list[Action], today: date | None = None) -> None:
-        cursor = self.cursor_row
-        self.clear()
-        self.rows_by_key = {}
-        marks = {"open": "☐", "done": "☑", "dropped": "✗"}
-        for a in items:
-            key = str(a.id)
-            self.rows_by_key[key] = a
-            status = Text(f"{marks.get(a.status, '?')} {tr(self.lang, a.status)}",
-                          style="green" if a.status == "done" else "")
-            owner = Text(a.owner) if a.owner else Text(tr(self.lang, "nobody"), style="bold yellow")
-            if a.due:
-                late = today is not None and a.status == "open" and a.due < today
-                due = Text(a.due.isoformat(), style="bold yellow" if late else "")
-            else:
-                due = Text(tr(self.lang, "no_due"), style="italic")
-            what = Text(a.action, style="strike dim" if a.status == "done" else "")
-            self.add_row(status, owner, due, what, key=key)
-        if items:
-            self.move_cursor(row=min(cursor, len(items) - 1))
+        t = self.lang
+        self.rows_by_key = {str(a.id): a for a in items}
+        marks = {"open": "☐", "done": "☑", "blocked": "⊘", "dropped": "✗"}
+
+        def due(a: Action) -> Text:
+            if not a.due:
+                return Text(tr(t, "no_due"), style="italic")
+            late = today is not None and a.status == "open" and a.due < today
+            return Text(a.due.isoformat(), style="bold yellow" if late else "")
+
+        fill(self, t, [
+            ("col_status", [Text(f"{marks.get(a.status, '?')} {tr(t, a.status)}",
+                                 style="green" if a.status == "done" else "") for a in items]),
+            ("col_owner", [Text(a.owner) if a.owner else Text(tr(t, "nobody"), style="bold yellow")
+                           for a in items]),
+            ("col_due", [due(a) for a in items]),
+            ("col_action", [Text(a.action, style="strike dim" if a.status == "done" else "") for a in items]),
+        ], list(self.rows_by_key))
 
     def selected(self) -> Action | None:
         if not self.row_count:
@@ -138,20 +137,68 @@ class ActionsTable(DataTable[Text]):
             self.post_message(self.EditRequested(row))
 
 
-def items_content(meeting: Meeting, lang: str) -> Content:
-    """Obstacles, decisions and open questions as one block of literal text."""
-    lines: list[Content] = []
-    for title, items in (
-        ("obstacles", meeting.obstacles),
-        ("decisions", meeting.decisions),
-        ("open_questions", meeting.open_questions),
-    ):
-        lines.append(Content.styled(tr(lang, title), "bold $accent"))
-        if items:
-            lines += [Content(f"・{i.text}") for i in items]
-        else:
-            lines.append(Content.styled(f"   {tr(lang, 'none_yet')}", "$text-muted"))
-    return Content("\n").join(lines)
+ITEM_KIND_STYLES = {"obstacle": "bold yellow", "decision": "bold green", "question": "bold cyan"}
+
+
+def meeting_items(meeting: Meeting) -> list[tuple[str, Item]]:
+    """Obstacles, then decisions, then open questions, each as ``(kind, item)``."""
+    return [
+        *(("obstacle", i) for i in meeting.obstacles),
+        *(("decision", i) for i in meeting.decisions),
+        *(("question", i) for i in meeting.open_questions),
+    ]
+
+
+class ItemsTable(DataTable[Text]):
+    """Obstacles, decisions and open questions. Enter edits the row; d deletes it (asks first)."""
+
+    KEYS = ITEMS_KEYS
+    BINDINGS = bindings(KEYS, "zh")
+
+    class EditRequested(Message):
+        def __init__(self, item: Item, kind: str) -> None:
+            super().__init__()
+            self.item, self.kind = item, kind
+
+    class DeleteRequested(Message):
+        def __init__(self, item: Item, kind: str) -> None:
+            super().__init__()
+            self.item, self.kind = item, kind
+
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.lang = lang
+        self.rows_by_key: dict[str, tuple[str, Item]] = {}
+        self.tooltip = tr(lang, "items_tooltip")
+
+    def on_mount(self) -> None:
+        if not self.columns:
+            self.show([])
+
+    def show(self, rows: list[tuple[str, Item]]) -> None:
+        self.rows_by_key = {str(item.id): (kind, item) for kind, item in rows}
+        fill(self, self.lang, [
+            ("col_kind", [Text(tr(self.lang, f"kind_{kind}"), style=ITEM_KIND_STYLES.get(kind, ""))
+                          for kind, _ in rows]),
+            ("col_text", [Text(item.text) for _, item in rows]),
+        ], list(self.rows_by_key))
+
+    def selected(self) -> tuple[str, Item] | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return self.rows_by_key.get(str(key.value))
+
+    def action_delete_row(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.post_message(self.DeleteRequested(row[1], row[0]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.rows_by_key.get(str(event.row_key.value))
+        if row is not None:
+            self.post_message(self.EditRequested(row[1], row[0]))
 
 
 def people_content(meeting: Meeting, lang: str) -> Content:
@@ -178,15 +225,18 @@ class Ledgers(Vertical):
                 yield localized(ResponsibilityTable, t)(t, id="responsibilities")
             with TabPane(tr(t, "tab_actions"), id="tab-actions"):
                 yield localized(ActionsTable, t)(t, id="actions")
-            with TabPane(tr(t, "tab_items"), id="tab-items"), VerticalScroll():
-                yield Static(id="items", markup=False)
+            with TabPane(tr(t, "tab_items"), id="tab-items"):
+                yield Static(tr(t, "no_items"), id="items-empty", markup=False)
+                yield localized(ItemsTable, t)(t, id="items")
             with TabPane(tr(t, "tab_people"), id="tab-people"), VerticalScroll():
                 yield Static(id="people", markup=False)
 
     def show(self, meeting: Meeting) -> None:
         self.query_one(ResponsibilityTable).show(meeting.responsibilities)
         self.query_one(ActionsTable).show(meeting.actions, meeting.date)
-        self.query_one("#items", Static).update(items_content(meeting, self.lang))
+        rows = meeting_items(meeting)
+        self.query_one(ItemsTable).show(rows)
+        self.query_one("#items-empty", Static).display = not rows
         self.query_one("#people", Static).update(people_content(meeting, self.lang))
 
     def reveal(self, kind: str) -> None:

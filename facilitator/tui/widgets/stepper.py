@@ -5,13 +5,14 @@ the obstacle. The stepper shows all six stages, which one the room is in, each
 stage's timebox and the time spent so far, and turns the current stage amber (never
 red: the facilitator should feel informed, not alarmed) when it runs over.
 
-Stage times are kept in memory for the session; the clock is injected so tests and
-snapshots can freeze it.
+Stage times are seeded from the meeting's saved ``stage_seconds`` so a restarted app
+resumes the clocks; the meeting screen saves them back through the service. The clock
+is injected so tests and snapshots can freeze it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual.content import Content
@@ -28,14 +29,27 @@ def fmt_duration(seconds: float) -> str:
 
 
 class StageClock:
-    """Time spent in each stage and in the meeting, from an injectable monotonic clock."""
+    """Time spent in each stage and in the meeting, from an injectable monotonic clock.
 
-    def __init__(self, clock: Callable[[], float], stage: str) -> None:
+    ``saved`` is the time each stage took in earlier sessions; it counts towards the
+    stage times and the meeting total.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        stage: str,
+        saved: Mapping[str, float] | None = None,
+        save: Callable[[str, float], None] | None = None,
+    ) -> None:
         self._clock = clock
         self.started = clock()
         self.current = stage
         self._since = self.started
-        self._spent: dict[str, float] = {}
+        self._spent: dict[str, float] = {k: max(0.0, float(v)) for k, v in (saved or {}).items()}
+        self._before = sum(self._spent.values())
+        self._save = save
+        self._persisted = dict(self._spent)
 
     def switch(self, stage: str) -> None:
         now = self._clock()
@@ -48,8 +62,23 @@ class StageClock:
             spent += self._clock() - self._since
         return spent
 
+    def persist(self, stage: str | None = None) -> bool:
+        """Hand a stage's time (default: the current stage's) to ``save`` if it changed.
+
+        Nothing is written when the time, to a tenth of a second, is what was saved
+        last, so an idle or frozen clock costs no writes. Whatever ``save`` raises
+        propagates; the time then counts as unsaved and is tried again next time.
+        """
+        stage = stage or self.current
+        seconds = round(self.elapsed(stage), 1)
+        if self._save is None or seconds == self._persisted.get(stage, 0.0):
+            return False
+        self._save(stage, seconds)
+        self._persisted[stage] = seconds
+        return True
+
     def total(self) -> float:
-        return self._clock() - self.started
+        return self._before + self._clock() - self.started
 
     def overrun(self, stage: Stage) -> float:
         """Seconds over the stage's timebox (0 when within it)."""

@@ -1,0 +1,145 @@
+"""The actions board (F8 from anywhere): every follow-up across meetings, until delivery.
+
+Overdue first, then by due date; g groups by owner instead, f keeps only what is
+still owed. The table's keys change the selected action through ``service.tracker``
+(x done, b blocked, d dropped, u new date, o reopen, Enter edits) and the board then
+reloads from the service, so what is shown is always what is stored. Below the table,
+the selected action's status history. "Today" is the app's injectable ``today``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitator.model import OUTSTANDING, Action, ActionEvent
+from facilitator.tui.errors import WorkerErrors, guarded
+from facilitator.tui.keys import BOARD_KEYS, TRACK_KEYS, bindings, localized
+from facilitator.tui.strings import tr
+from facilitator.tui.widgets.carried import TrackedActions, board_order
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
+BY_DUE = ("col_status", "col_due", "col_owner", "col_action", "col_meeting", "col_order")
+BY_OWNER = ("col_owner", "col_status", "col_due", "col_action", "col_meeting", "col_order")
+
+
+def event_line(e: ActionEvent, lang: str) -> Content:
+    """One history entry: when, what changed, and in which meeting."""
+    parts = [tr(lang, f"ev_{e.kind}")]
+    if e.kind in ("created", "status", "edit"):
+        parts.append(tr(lang, e.status))
+    if e.kind in ("created", "due") or e.due is not None:
+        parts.append(e.due.isoformat() if e.due else tr(lang, "no_due"))
+    text = " · ".join(parts)
+    if e.reason:
+        text += " · " + tr(lang, "reason_label", reason=e.reason)
+    where = tr(lang, "ev_in_meeting", id=e.meeting_id) if e.meeting_id else ""
+    return Content.assemble((f"{e.at[:16].replace('T', ' ')}  ", "$text-muted"), text, (f" {where}", "$text-muted"))
+
+
+def history_content(action: Action, events: list[ActionEvent], lang: str) -> Content:
+    lines = [Content.styled(tr(lang, "history_title", action=action.action), "bold $accent")]
+    lines += [event_line(e, lang) for e in events] or [Content.styled(tr(lang, "none_here"), "$text-muted")]
+    return Content("\n").join(lines)
+
+
+class ActionsBoard(WorkerErrors, Screen[None]):
+    """All actions across meetings; opened by ``FacilitatorApp.action_actions_board``."""
+
+    KEYS = BOARD_KEYS
+    HELP_KEYS = (*BOARD_KEYS, *TRACK_KEYS)
+    """What the help screen lists here: the board's keys and the table's."""
+    BINDINGS = bindings(KEYS, "zh")
+
+    def __init__(self, service: Service, lang: str, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        self.today = today
+        self.by_owner = False
+        self.outstanding_only = False
+        self.actions: list[Action] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="board-title", markup=False)
+        yield localized(TrackedActions, self.lang)(self.service, self.lang, self.today, columns=BY_DUE,
+                                                   id="board-table")
+        yield Static(tr(self.lang, "board_empty"), id="board-empty", markup=False)
+        with VerticalScroll(id="board-history-box"):
+            yield Static(id="board-history", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    @property
+    def table(self) -> TrackedActions:
+        return self.query_one("#board-table", TrackedActions)
+
+    @guarded
+    def reload(self, follow: bool = False) -> None:
+        """Re-read every action from the service and show them in board order."""
+        today = self.today()
+        self.actions = board_order(self.service.tracker.actions(open_only=self.outstanding_only), today,
+                                   by_owner=self.by_owner)
+        self.table.show(self.actions, BY_OWNER if self.by_owner else BY_DUE, follow=follow)
+        owed = sum(1 for a in self.actions if a.status in OUTSTANDING)
+        overdue = sum(1 for a in self.actions if a.is_overdue(today))
+        t = self.lang
+        bits = [
+            tr(t, "board_by_owner" if self.by_owner else "board_by_due"),
+            tr(t, "outstanding_only" if self.outstanding_only else "board_all"),
+            tr(t, "board_counts", n=len(self.actions), open=owed, overdue=overdue),
+            tr(t, "board_today", date=today.isoformat()),
+        ]
+        self.query_one("#board-title", Static).update(
+            Content.assemble((tr(t, "actions_board"), "bold $accent"), ("  " + " · ".join(bits), "$text-muted"))
+        )
+        self.query_one("#board-empty").display = not self.actions
+        self.show_history(self.table.selected())
+
+    def show_history(self, action: Action | None) -> None:
+        box = self.query_one("#board-history", Static)
+        if action is None or action.id is None:
+            box.update("")
+            return
+        box.update(history_content(action, self.service.tracker.history(action.id), self.lang))
+
+    @on(TrackedActions.Highlighted)
+    @guarded
+    def highlighted(self, event: TrackedActions.Highlighted) -> None:
+        self.show_history(event.action)
+
+    @on(TrackedActions.Changed)
+    def changed(self, event: TrackedActions.Changed) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def selected_order(self) -> str:
+        action = self.table.selected()
+        return action.order if action is not None else ""
+
+    def action_group_by(self) -> None:
+        self.by_owner = not self.by_owner
+        self.reload(follow=True)
+
+    def action_outstanding_only(self) -> None:
+        self.outstanding_only = not self.outstanding_only
+        self.reload(follow=True)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,275 @@
+"""Tracked actions: the table the actions board and a meeting's carried-over panel share.
+
+The next meeting on an order starts from what is still owed, so its convene stage
+shows the outstanding actions of earlier meetings (``Meeting.carried_actions``) with
+the same keys as the actions board: x done, b blocked (asks why), d dropped (asks
+why), u new due date, o reopen, Enter edits. Every change goes through
+``service.tracker`` (with ``in_meeting`` when made during a meeting, so the history
+says where), then the table posts ``Changed`` and its owner reloads from the service.
+Cells are ``rich.text.Text``: action texts and names are typed by users, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from facilitator.model import OUTSTANDING, Action, UserError
+from facilitator.tui.errors import guarded
+from facilitator.tui.keys import TRACK_KEYS, bindings, localized
+from facilitator.tui.strings import tr
+from facilitator.tui.widgets.tables import fill
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
+
+MARKS = {"open": "☐", "done": "☑", "blocked": "⊘", "dropped": "✗"}
+STATUS_STYLES = {"done": "green", "blocked": "bold magenta", "dropped": "dim"}
+
+
+def status_cell(a: Action, lang: str) -> Text:
+    return Text(f"{MARKS.get(a.status, '?')} {tr(lang, a.status)}", style=STATUS_STYLES.get(a.status, ""))
+
+
+def owner_cell(a: Action, lang: str) -> Text:
+    return Text(a.owner) if a.owner else Text(tr(lang, "nobody"), style="bold yellow")
+
+
+def due_cell(a: Action, lang: str, today: date) -> Text:
+    if a.due is None:
+        return Text(tr(lang, "no_due"), style="italic")
+    if a.is_overdue(today):
+        days = (today - a.due).days
+        return Text(f"{a.due.isoformat()} {tr(lang, 'overdue_days', days=days)}", style="bold red")
+    return Text(a.due.isoformat(), style="dim" if a.status not in OUTSTANDING else "")
+
+
+def action_cell(a: Action, lang: str) -> Text:
+    text = Text(a.action, style="strike dim" if a.status in ("done", "dropped") else "")
+    if a.reason and a.status in ("blocked", "dropped"):
+        text.append(f"  {tr(lang, 'reason_label', reason=a.reason)}", style="italic magenta")
+    return text
+
+
+def board_order(actions: Sequence[Action], today: date, by_owner: bool = False) -> list[Action]:
+    """Overdue first, then what is still owed by due date (undated last), then what is
+    settled; ``by_owner`` groups by owner first (nobody last)."""
+
+    def key(a: Action) -> tuple[Any, ...]:
+        base = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
+        return ((a.owner is None, a.owner or ""), *base) if by_owner else base
+
+    return sorted(actions, key=key)
+
+
+COLUMNS: dict[str, Callable[[Action, str, date], Text]] = {
+    "col_status": lambda a, lang, today: status_cell(a, lang),
+    "col_owner": lambda a, lang, today: owner_cell(a, lang),
+    "col_due": due_cell,
+    "col_action": lambda a, lang, today: action_cell(a, lang),
+    "col_meeting": lambda a, lang, today: Text(a.meeting_title or (f"#{a.meeting_id}" if a.meeting_id else "")),
+    "col_order": lambda a, lang, today: Text(a.order),
+}
+
+
+class TrackedActions(DataTable[Text]):
+    """Actions with their status; the keys change them through ``service.tracker``."""
+
+    KEYS = TRACK_KEYS
+    BINDINGS = bindings(KEYS, "zh")
+
+    class Changed(Message):
+        """An action was changed and committed: reload from the service."""
+
+        def __init__(self, action_id: int) -> None:
+            super().__init__()
+            self.action_id = action_id
+
+    class Highlighted(Message):
+        def __init__(self, action: Action | None) -> None:
+            super().__init__()
+            self.action = action
+
+    def __init__(
+        self,
+        service: Service,
+        lang: str,
+        today: Callable[[], date],
+        *,
+        columns: Sequence[str] = ("col_status", "col_owner", "col_due", "col_action", "col_meeting"),
+        in_meeting: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.service = service
+        self.lang = lang
+        self.today = today
+        self.column_keys = tuple(columns)
+        self.in_meeting = in_meeting
+        self.rows_by_key: dict[str, Action] = {}
+        self.tooltip = tr(lang, "board_tooltip")
+
+    def on_mount(self) -> None:
+        if not self.columns:
+            self.show([])
+
+    def show(self, actions: Sequence[Action], columns: Sequence[str] | None = None, follow: bool = False) -> None:
+        """Rebuild rows (in the given order). The cursor stays on the same row, so after
+        marking one action the next is under it; ``follow`` keeps it on the same action
+        instead (after regrouping).
+
+        Columns are sized to their widest cell (see ``tables.fill``).
+        """
+        if columns is not None:
+            self.column_keys = tuple(columns)
+        current = self.selected()
+        today = self.today()
+        self.rows_by_key = {str(a.id): a for a in actions}
+        fill(self, self.lang, [(c, [COLUMNS[c](a, self.lang, today) for a in actions]) for c in self.column_keys],
+             list(self.rows_by_key))
+        if not actions:
+            return
+        ids = [a.id for a in actions]
+        if follow and current is not None and current.id in ids:
+            self.move_cursor(row=ids.index(current.id))
+
+    def selected(self) -> Action | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return self.rows_by_key.get(str(key.value))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self.rows_by_key.get(str(event.row_key.value))))
+
+    # -- changes --------------------------------------------------------------------------
+
+    def _changed(self, action: Action, message: str) -> None:
+        assert action.id is not None
+        self.post_message(self.Changed(action.id))
+        self.notify(message, markup=False)
+
+    def set_status(self, action: Action, status: str, reason: str | None = None) -> Action:
+        """Commit a status change (reason required for blocked and dropped)."""
+        assert action.id is not None
+        reason = (reason or "").strip() or None
+        if status in ("blocked", "dropped") and not reason:
+            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status)))
+        return self.service.tracker.update(action.id, status=status, reason=reason, in_meeting=self.in_meeting)
+
+    def set_due_date(self, action: Action, text: str) -> Action:
+        from facilitator.tui.screens.forms import parse_date
+
+        assert action.id is not None
+        due = parse_date(text, self.lang)
+        return self.service.tracker.update(action.id, due=due, clear_due=due is None, in_meeting=self.in_meeting)
+
+    @guarded
+    def action_mark_done(self) -> None:
+        action = self.selected()
+        if action is not None and action.status != "done":
+            self._changed(self.set_status(action, "done"), tr(self.lang, "action_done"))
+
+    @guarded
+    def action_reopen(self) -> None:
+        action = self.selected()
+        if action is not None and action.status != "open":
+            self._changed(self.set_status(action, "open"), tr(self.lang, "action_reopened"))
+
+    @guarded
+    def action_block(self) -> None:
+        self._ask_reason("blocked", "form_block", "prompt_block", "action_blocked")
+
+    @guarded
+    def action_drop(self) -> None:
+        self._ask_reason("dropped", "form_drop", "prompt_drop", "action_dropped")
+
+    def _ask_reason(self, status: str, title: str, label: str, done: str) -> None:
+        from facilitator.tui.screens.forms import PromptForm
+
+        action = self.selected()
+        if action is None:
+            return
+        form = localized(PromptForm, self.lang)(
+            self.service, self.lang, tr(self.lang, title), tr(self.lang, label),
+            lambda text: self.set_status(action, status, text),
+            value=action.reason or "", context=action.action,
+        )
+        self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, done)))
+
+    @guarded
+    def action_set_due(self) -> None:
+        from facilitator.tui.screens.forms import PromptForm
+
+        action = self.selected()
+        if action is None:
+            return
+        form = localized(PromptForm, self.lang)(
+            self.service, self.lang, tr(self.lang, "form_due"), tr(self.lang, "prompt_due"),
+            lambda text: self.set_due_date(action, text),
+            value=action.due.isoformat() if action.due else "", context=action.action,
+        )
+        self.app.push_screen(form, self._after_due)
+
+    def _after_due(self, saved: Action | None) -> None:
+        if saved is not None:
+            due = saved.due.isoformat() if saved.due else tr(self.lang, "no_due")
+            self._changed(saved, tr(self.lang, "due_changed", due=due))
+
+    def _after(self, saved: Action | None, message: str) -> None:
+        if saved is not None:
+            self._changed(saved, message)
+
+    @guarded
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from facilitator.tui.screens.forms import ActionForm
+
+        event.stop()
+        action = self.rows_by_key.get(str(event.row_key.value))
+        if action is None:
+            return
+        form = localized(ActionForm, self.lang)(self.service, self.lang, action, in_meeting=self.in_meeting)
+        self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, "row_saved")))
+
+
+class CarriedPanel(Vertical):
+    """Outstanding actions from earlier meetings on the same order, in the convene stage."""
+
+    def __init__(self, service: Service, lang: str, meeting_id: int, today: Callable[[], date],
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.service = service
+        self.lang = lang
+        self.meeting_id = meeting_id
+        self.today = today
+        self.display = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="carried-title", markup=False)
+        yield localized(TrackedActions, self.lang)(
+            self.service, self.lang, self.today, in_meeting=self.meeting_id, id="carried-table",
+        )
+
+    @property
+    def table(self) -> TrackedActions:
+        return self.query_one(TrackedActions)
+
+    def show(self, actions: Sequence[Action], visible: bool = True) -> None:
+        """Show ``actions`` (the meeting's ``carried_actions``); hidden when there are none."""
+        self.display = bool(actions) and visible
+        if not actions:
+            return
+        owed = sum(1 for a in actions if a.status in OUTSTANDING)
+        self.query_one("#carried-title", Static).update(
+            Content.styled(tr(self.lang, "carried_title", open=owed), "bold $warning")
+        )
+        self.table.show(board_order(actions, self.today()))
