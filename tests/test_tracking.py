@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from facilitator.tracking import Review
 
 
 @pytest.fixture
-def svc(tmp_path: Path) -> Service:
+def svc(tmp_path: Path) -> Iterator[Service]:
     s = Service(tmp_path / "home", Settings())
     yield s
     s.close()
@@ -114,7 +115,7 @@ def test_overdue_is_judged_on_the_given_day(svc: Service) -> None:
     svc.tracker.update(blocked, status="blocked", reason="缺料")
     svc.tracker.update(done, status="done")
     overdue = svc.tracker.actions(overdue_on=date(2026, 11, 27))
-    assert sorted(a.id for a in overdue) == sorted([early, blocked])
+    assert sorted(a.id or 0 for a in overdue) == sorted([early, blocked])
     assert [a.id for a in svc.tracker.actions(overdue_on=date(2026, 11, 28))] == [blocked, early, on_day]
     assert svc.tracker.actions(overdue_on=date(2026, 11, 24)) == []
     assert svc.tracker.action(on_day).is_overdue(date(2026, 11, 28))
