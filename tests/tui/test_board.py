@@ -247,3 +247,16 @@ async def test_a_second_meeting_on_the_order_starts_from_what_the_first_left_ope
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one(CarriedPanel).display  # another order: nothing carried
+
+
+async def test_carried_actions_name_who_and_what_on_an_80_column_terminal(
+    service: Service, meeting: Meeting, ledger: dict[str, int], make_app: MakeApp
+) -> None:
+    second = new_meeting(service, "第二次协调会", on=date(2026, 11, 27))
+    assert second.id is not None
+    app = make_app(second.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = [line for line in screen_text(app).splitlines() if "吴工" in line]
+        assert rows and "检查软化水设备" in rows[0]
+

@@ -241,6 +241,10 @@ class TrackedActions(DataTable[Text]):
         self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, "row_saved")))
 
 
+CARRIED_COLUMNS = ("col_owner", "col_action", "col_due", "col_status", "col_meeting")
+"""Who and what first: beside the stage guide on 80 columns there is room for little more."""
+
+
 class CarriedPanel(Vertical):
     """Outstanding actions from earlier meetings on the same order, in the convene stage."""
 
@@ -257,6 +261,7 @@ class CarriedPanel(Vertical):
         yield Static(id="carried-title", markup=False)
         yield localized(TrackedActions, self.lang)(
             self.service, self.lang, self.today, in_meeting=self.meeting_id, id="carried-table",
+            columns=CARRIED_COLUMNS,
         )
 
     @property
