@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.conftest import SAMPLE_NOTES, RunCli
+from tests.conftest import RunCli
 
 LEDGER_KEYS = {"id", "action", "owner", "due", "status", "meeting_id", "order"}
 
@@ -28,13 +28,16 @@ def refused(result: object, needle: str) -> None:
     assert len(err.strip().splitlines()) == 1
 
 
+NOTES = Path(__file__).parent / "data" / "followup-notes.md"
+
+
 @pytest.fixture
 def two_meetings(run_cli: RunCli) -> RunCli:
-    """The sample meeting (four actions due 11-25, 11-26, 12-01 and undated) on PO-1123,
+    """A first meeting (four actions due 11-25, 11-26, 12-01 and undated) on PO-1123,
     then a second meeting on the same order a week later."""
     ok(run_cli("meet", "--new", "钢管生锈协调会", "--customer", "华东管业", "--order", "PO-1123",
                "--date", "2026-11-23", "--no-tui"))
-    ok(run_cli("import", str(SAMPLE_NOTES), "--meeting", "1"))
+    ok(run_cli("import", str(NOTES), "--meeting", "1"))
     ok(run_cli("meet", "--new", "钢管生锈第二次协调", "--customer", "华东管业", "--order", "PO-1123",
                "--date", "2026-11-30", "--no-tui"))
     return run_cli
