@@ -200,3 +200,21 @@ def test_works_from_a_non_editable_copy_of_bundled_data(tmp_path: Path) -> None:
     shutil.copy(locations.prompts_dir() / "playbook.toml", copied)
     stages = load_playbook(copied)
     assert [s.id for s in stages] == ["convene", "stuck", "boundaries", "obstacle", "solution", "actions"]
+
+
+def test_every_command_and_option_explains_itself_in_help() -> None:
+    import argparse
+
+    from facilitator.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helped = {choice.dest for choice in sub._choices_actions if choice.help}
+    assert set(sub.choices) == helped
+    silent = [
+        f"{name} {action.dest}"
+        for name, command in sub.choices.items()
+        for action in command._actions
+        if not isinstance(action, argparse._HelpAction) and not action.help
+    ]
+    assert silent == []
