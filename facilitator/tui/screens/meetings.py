@@ -19,6 +19,7 @@ from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import LIST_KEYS, bindings, localized
 from facilitator.tui.screens.forms import NewMeetingForm
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.tables import cursor_key
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -79,9 +80,9 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
     @guarded
     def action_open_meeting(self) -> None:
         table = self.query_one("#meeting-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.app.open_meeting(int(str(key.value)))  # type: ignore[attr-defined]
+        key = cursor_key(table)
+        if key is not None:
+            self.app.open_meeting(int(key))  # type: ignore[attr-defined]
 
     @guarded
     def action_new_meeting(self) -> None:

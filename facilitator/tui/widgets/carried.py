@@ -26,7 +26,7 @@ from facilitator.model import OUTSTANDING, Action, UserError
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import fill
+from facilitator.tui.widgets.tables import cursor_key, fill
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -142,10 +142,8 @@ class TrackedActions(DataTable[Text]):
             self.move_cursor(row=ids.index(current.id))
 
     def selected(self) -> Action | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return self.rows_by_key.get(str(key.value))
+        key = cursor_key(self)
+        return None if key is None else self.rows_by_key.get(key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

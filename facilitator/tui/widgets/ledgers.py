@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from facilitator.model import Action, Item, Meeting, Responsibility
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import fill
+from facilitator.tui.widgets.tables import cursor_key, fill
 
 TAB_FOR_KIND = {
     "responsibility": "tab-responsibilities",
@@ -120,10 +120,8 @@ class ActionsTable(DataTable[Text]):
         ], list(self.rows_by_key))
 
     def selected(self) -> Action | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return self.rows_by_key.get(str(key.value))
+        key = cursor_key(self)
+        return None if key is None else self.rows_by_key.get(key)
 
     def action_toggle_done(self) -> None:
         action = self.selected()
@@ -184,10 +182,8 @@ class ItemsTable(DataTable[Text]):
         ], list(self.rows_by_key))
 
     def selected(self) -> tuple[str, Item] | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return self.rows_by_key.get(str(key.value))
+        key = cursor_key(self)
+        return None if key is None else self.rows_by_key.get(key)
 
     def action_delete_row(self) -> None:
         row = self.selected()

@@ -1,6 +1,9 @@
-"""Filling a DataTable so that what was just edited is drawn in full."""
+"""DataTable helpers shared by the ledgers, the board and the meeting list: fill a table so
+that what was just edited is drawn in full, and read the key of the row under the cursor."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,3 +28,10 @@ def fill(table: DataTable[Text], lang: str, columns: list[tuple[str, list[Text]]
         table.add_row(*cells, key=key)
     if keys:
         table.move_cursor(row=min(max(cursor, 0), len(keys) - 1))
+
+
+def cursor_key(table: DataTable[Any]) -> str | None:
+    """The key of the row under the cursor, or None in an empty table."""
+    if not table.row_count:
+        return None
+    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
