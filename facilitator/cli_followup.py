@@ -182,7 +182,8 @@ def cmd_delivery(service: Any, args: argparse.Namespace) -> int:
             for e in view.history.get(a.id or 0, [])[1:]:
                 why = f" — {e.reason}" if e.reason else ""
                 due = f" due {e.due.isoformat()}" if e.due else ""
-                _print(f"      {e.at[:10]} {e.status}{due}{why}")
+                where = f" (in meeting {e.meeting_id})" if e.meeting_id and e.meeting_id != m.id else ""
+                _print(f"      {e.at[:10]} {e.status}{due}{why}{where}")
     return 0
 
 
