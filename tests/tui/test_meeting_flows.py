@@ -202,12 +202,14 @@ async def test_meeting_list_is_recent_first_with_open_actions(
     service.capture(new.id, "@吴工：检查设备")
     service.capture(new.id, "@李经理：联系供应商")
     done, _ = service.capture(old.id, "@吴工：已完成的事")
+    service.tracker.close_meeting(old.id, [])
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingListScreen)
         lines = [ln for ln in screen_text(app).splitlines() if "的会议" in ln]
-        assert "新的会议" in lines[0] and "旧的会议" in lines[1]
+        assert "新的会议" in lines[0] and "旧的会议  已结束" in lines[1]
+        assert "已结束" not in lines[0]
         assert lines[0].rstrip().endswith("2")
         assert lines[1].rstrip().endswith("1")
         await pilot.press("down", "enter")

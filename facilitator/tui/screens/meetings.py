@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.model import Meeting
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import LIST_KEYS, bindings, localized
 from facilitator.tui.screens.forms import NewMeetingForm
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import cursor_key
+from facilitator.tui.widgets.tables import cursor_key, fill
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -46,9 +47,6 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#meeting-table", DataTable)
-        for key in ("col_id", "col_date", "col_title", "col_customer", "col_order", "col_open_actions"):
-            table.add_column(tr(self.lang, key), key=key)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -57,16 +55,22 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
     @guarded
     def reload(self) -> None:
         table = self.query_one("#meeting-table", DataTable)
-        table.clear()
         meetings = self.service.meetings()
-        counts = self.service.open_action_counts() if meetings else {}
-        for m in meetings:
-            n = counts.get(m.id or 0, 0)
-            table.add_row(
-                Text(str(m.id)), Text(m.date.isoformat() if m.date else ""), Text(m.title),
-                Text(m.customer), Text(m.order_ref),
-                Text(str(n), style="bold yellow" if n else "dim"), key=str(m.id),
-            )
+        open_actions = self.service.open_action_counts() if meetings else {}
+        counts = [open_actions.get(m.id or 0, 0) for m in meetings]
+
+        def title(m: Meeting) -> Text:
+            closed = m.status == "closed"
+            return Text.assemble(m.title, ("  " + tr(self.lang, "closed_tag"), "dim") if closed else "")
+
+        fill(table, self.lang, [
+            ("col_id", [Text(str(m.id)) for m in meetings]),
+            ("col_date", [Text(m.date.isoformat() if m.date else "") for m in meetings]),
+            ("col_title", [title(m) for m in meetings]),
+            ("col_customer", [Text(m.customer) for m in meetings]),
+            ("col_order", [Text(m.order_ref) for m in meetings]),
+            ("col_open_actions", [Text(str(n), style="bold yellow" if n else "dim") for n in counts]),
+        ], [str(m.id) for m in meetings])
         self.query_one("#list-empty").display = not meetings
         table.display = bool(meetings)
         if meetings:
