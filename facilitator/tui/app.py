@@ -30,6 +30,9 @@ from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.strings import tr
+from facilitator.tui.wide_chars import install as keep_wide_chars_whole
+
+keep_wide_chars_whole()
 
 if TYPE_CHECKING:
     from facilitator.service import Service

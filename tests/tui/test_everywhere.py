@@ -185,3 +185,31 @@ asyncio.run(main())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+async def test_chinese_in_a_notification_across_widget_edges_is_shown_whole(
+    service: Service, make_app: MakeApp
+) -> None:
+    """A toast lies across the edges of the notes, the stage guide and the cases panel; a
+    wide character standing on such an edge used to come out as two blanks."""
+    m = new_meeting(service)
+    assert m.id is not None
+    app = make_app(m.id)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        messages = ["甲" * i + "已添加参会人：王强" for i in range(8)]
+        for message in messages:
+            app.notify(message, markup=False)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert all(message in text for message in messages)
+
+
+def test_splits_wide_char_finds_a_character_standing_on_an_edge() -> None:
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from facilitator.tui.wide_chars import splits_wide_char
+
+    strip = Strip([Segment("ab"), Segment("参会"), Segment("x")])
+    assert [offset for offset in range(8) if splits_wide_char(strip, offset)] == [3, 5]
