@@ -259,4 +259,10 @@ async def test_carried_actions_name_who_and_what_on_an_80_column_terminal(
         await pilot.pause()
         rows = [line for line in screen_text(app).splitlines() if "吴工" in line]
         assert rows and "检查软化水设备" in rows[0]
+        # the stage guide and the panel give way: the notes keep room for a few lines
+        notes = app.screen.query_one("#notes")
+        assert notes.region.height >= 6
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not app.screen.query_one("#left").has_class("-carrying")
 

@@ -57,6 +57,9 @@ class MeetingScreen(WorkerErrors, Screen[None]):
 
     KEYS = MEETING_KEYS
     BINDINGS = bindings(KEYS, "zh")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows, while actions are carried over, the stage guide and the carried-over
+    panel give way to the notes (see facilitator.tcss)."""
 
     class CasesFound(Message):
         def __init__(self, hits: list[Hit], query: str, seconds: float) -> None:
@@ -158,7 +161,9 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         )
         self.query_one(StageGuide).show(self.stage, m, self._overrun_minutes())
         self.query_one(Ledgers).show(m)
-        self.query_one(CarriedPanel).show(m.carried_actions, visible=self.stage.id == self.stages[0].id)
+        carried = self.query_one(CarriedPanel)
+        carried.show(m.carried_actions, visible=self.stage.id == self.stages[0].id)
+        self.query_one("#left").set_class(carried.display, "-carrying")
         self._show_notes()
         self.tick()
 
