@@ -116,15 +116,9 @@ def _print_json(data: Any) -> None:
 
 def _write_out(text: str, out: str | None) -> None:
     if out:
-        path = Path(out)
-        if path.is_dir():
-            raise UserError(f"{out}: is a directory")
-        try:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8", newline="")
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise UserError(f"{out}: cannot write ({exc.strerror})") from None
+        from facilitator.files import write_text_atomic
+
+        write_text_atomic(Path(out), text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from facilitator.model import Action, UserError
-
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff.-]+")
 
 
 def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
@@ -137,22 +134,17 @@ def cmd_action(service: Any, args: argparse.Namespace) -> int:
 def cmd_followup(service: Any, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
+    if args.out:
+        paths = service.tracker.write_followups(
+            Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
+        )
+        _print("\n".join(str(p) for p in paths) or "No actions to follow up.")
+        return 0
     messages = service.tracker.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
     if not messages:
         _print("No actions to follow up.")
-        return 0
-    if args.out:
-        folder = Path(args.out)
-        if folder.exists() and not folder.is_dir():
-            raise UserError(f"{args.out}: is a file; --out takes a folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = f"meeting-{args.meeting_id}" if args.meeting_id is not None else f"order-{args.order}"
-        for owner, text in messages.items():
-            path = folder / f"followup-{_UNSAFE.sub('_', stem)}-{_UNSAFE.sub('_', owner) or 'unassigned'}.md"
-            _write(text, str(path))
-            _print(str(path))
         return 0
     _print("\n---\n\n".join(messages.values()))
     return 0

@@ -487,18 +487,14 @@ class Service:
 
     def export_file(self, meeting_id: int, fmt: str = "md") -> Path:
         """Write ``export(meeting_id, fmt)`` to the home's ``exports/`` folder (atomically)."""
-        import os
+        from facilitator.files import write_text_atomic
 
         text = self.export(meeting_id, fmt)
         meeting = self.store.get_meeting(meeting_id)
         folder = self.home / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         day = meeting.date.isoformat() if meeting.date else "undated"
-        path = folder / f"meeting-{meeting_id}-{day}.{fmt}"
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
-        return path
+        return write_text_atomic(folder / f"meeting-{meeting_id}-{day}.{fmt}", text)
 
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.drafting.render import LABELS, inline
@@ -224,6 +225,31 @@ class Tracker:
             name: followup_markdown(name, items, lang, about, order_ref, as_of)
             for name, items in sorted(by_owner.items())
         }
+
+    def write_followups(
+        self,
+        folder: Path,
+        meeting_id: int | None = None,
+        order: str | None = None,
+        owner: str | None = None,
+        as_of: date | None = None,
+    ) -> list[Path]:
+        """``followups(...)`` as one Markdown file per owner in ``folder``, ready to send.
+
+        Names say where they come from and for whom (``followup-meeting-2-李经理.md``), so
+        writing again replaces the earlier files instead of piling up copies.
+        """
+        from facilitator.files import safe_name, write_text_atomic
+
+        messages = self.followups(meeting_id=meeting_id, order=order, owner=owner, as_of=as_of)
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder}: is a file; give a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = safe_name(f"meeting-{meeting_id}" if meeting_id is not None else f"order-{order}")
+        return [
+            write_text_atomic(folder / f"followup-{stem}-{safe_name(name) or 'unassigned'}.md", text)
+            for name, text in messages.items()
+        ]
 
 
 FOLLOWUP_TEXT = {

@@ -181,6 +181,29 @@ class FacilitatorApp(App[int]):
             return
         self.push_screen(localized(DeliveryScreen, lang)(delivery, lang, self.today()))
 
+    def action_followups(self) -> None:
+        """A follow-up message per owner into ``exports/followup``: for the meeting on screen,
+        or on the board for the selected action's order."""
+        from facilitator.tui.screens.board import ActionsBoard
+
+        screen = self.screen
+        lang = getattr(screen, "lang", self.lang)
+        folder = self.service.home / "exports" / "followup"
+        scope: dict[str, Any] = {}
+        if isinstance(screen, MeetingScreen):
+            scope = {"meeting_id": screen.meeting_id}
+        elif isinstance(screen, ActionsBoard) and (action := screen.table.selected()) is not None:
+            scope = {"order": action.order} if action.order else {"meeting_id": action.meeting_id}
+        try:
+            paths = self.service.tracker.write_followups(folder, as_of=self.today(), **scope) if scope else []
+        except Exception as exc:  # noqa: BLE001 - a notification, never a crash
+            self.report_error(exc, "follow-up messages")
+            return
+        if paths:
+            self.notify(tr(lang, "followups_written", n=len(paths), folder=str(folder)), markup=False, timeout=8)
+        else:
+            self.notify(tr(lang, "followups_none"), markup=False)
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 

@@ -35,12 +35,14 @@ class FacilitatorCommands(Provider):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
             cmds.append((tr(lang, "close_meeting"), app.action_close_meeting, tr(lang, "review_hint")))
             cmds.append((tr(lang, "delivery"), app.action_delivery, screen.meeting.order_ref))
+            cmds.append((tr(lang, "followups"), app.action_followups, tr(lang, "followups_hint")))
         elif hasattr(screen, "action_new_meeting"):
             cmds.append((tr(lang, "new_meeting"), screen.action_new_meeting, ""))
         if hasattr(screen, "action_group_by"):  # the actions board
             for action in ("group_by", "outstanding_only"):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
             cmds.append((tr(lang, "delivery"), app.action_delivery, ""))
+            cmds.append((tr(lang, "followups"), app.action_followups, tr(lang, "followups_hint")))
         else:
             cmds.append((tr(lang, "actions_board"), app.action_actions_board, tr(lang, "board_tooltip")))
         cmds.append((tr(lang, "help"), app.action_help, ""))

@@ -146,6 +146,7 @@ BOARD_KEYS = (
     Key("group_by", "g", "group_by", "group_by"),
     Key("outstanding_only", "f", "outstanding_only", "outstanding_only"),
     Key("delivery", "ctrl+o", "app.delivery", "delivery"),
+    Key("followups", "m", "app.followups", "followups"),
     Key("close", "escape", "close", "close"),
     PALETTE,
 )

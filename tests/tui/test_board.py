@@ -266,3 +266,31 @@ async def test_carried_actions_name_who_and_what_on_an_80_column_terminal(
         await pilot.pause()
         assert not app.screen.query_one("#left").has_class("-carrying")
 
+
+
+async def test_follow_up_messages_are_written_per_owner_from_the_palette_and_the_board(
+    service: Service, meeting: Meeting, ledger: dict[str, int], make_app: MakeApp
+) -> None:
+    assert meeting.id is not None
+    folder = service.home / "exports" / "followup"
+    app = make_app(meeting.id)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one("Input").value = "跟进消息"  # type: ignore[attr-defined]
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        names = sorted(p.name for p in folder.iterdir())
+        assert names == [f"followup-meeting-{meeting.id}-{o}.md" for o in sorted(["吴工", "李经理", "王主管"])]
+        wu = (folder / f"followup-meeting-{meeting.id}-吴工.md").read_text(encoding="utf-8")
+        assert "# 跟进事项：吴工" in wu and "检查软化水设备（截止 2026-11-18" in wu
+        assert any("已写好 3 份跟进消息" in n.message for n in app._notifications)
+
+        board = await open_board(pilot)
+        assert board.table.selected() is not None
+        await pilot.press("m")
+        await pilot.pause()
+        by_order = sorted(p.name for p in folder.glob("followup-order-*"))
+        assert by_order == [f"followup-order-PO-1123-{o}.md" for o in sorted(["吴工", "李经理", "王主管"])]
