@@ -25,9 +25,10 @@ from facilitator.model import (
     Note,
     Participant,
     Responsibility,
+    Transcript,
 )
 
-__all__ = ["guess_language", "meeting_from_notes", "parse_participants"]
+__all__ = ["captured_from_file", "guess_language", "meeting_from_notes", "parse_participants"]
 
 _HEADER_LINES = 10
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -228,3 +229,23 @@ def meeting_from_notes(
         elif index not in used:
             meeting.notes.append(Note(text=c.text))
     return meeting, captured
+
+
+def captured_from_file(
+    transcript: Transcript, text: str, ref: date | None
+) -> tuple[list[Participant], list[Captured]]:
+    """What an imported file holds: a notes file is read like typed notes (header, people,
+    quick-capture lines); a transcript's cues become notes stamped with time and speaker,
+    unless a cue is itself a quick-capture line."""
+    if transcript.format in ("txt", "md"):
+        parsed, captured = meeting_from_notes(text, ref)
+        return parsed.participants, captured
+    captured = []
+    for cue in transcript.cues:
+        c = parse_line(cue.text, ref)
+        if c.kind == "note":
+            stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] " if cue.start is not None else ""
+            who = f"{cue.speaker}: " if cue.speaker else ""
+            c.raw = c.text = f"{stamp}{who}{cue.text}"
+        captured.append(c)
+    return [], captured

@@ -199,25 +199,10 @@ class Service:
         return result
 
     def _record_text(self, meeting: Meeting, transcript: Transcript, text: str) -> dict[str, int]:
-        from facilitator.capture import parse_line
-        from facilitator.notesfile import meeting_from_notes
+        from facilitator.notesfile import captured_from_file
 
         assert meeting.id is not None
-        captured: list[Captured] = []
-        participants: list[Participant] = []
-        if transcript.format in ("txt", "md"):
-            parsed, captured = meeting_from_notes(text, meeting.date)
-            participants = parsed.participants
-        else:
-            for cue in transcript.cues:
-                c = parse_line(cue.text, meeting.date)
-                if c.kind == "note":
-                    stamp = ""
-                    if cue.start is not None:
-                        stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] "
-                    who = f"{cue.speaker}: " if cue.speaker else ""
-                    c.raw = c.text = f"{stamp}{who}{cue.text}"
-                captured.append(c)
+        participants, captured = captured_from_file(transcript, text, meeting.date)
         known = {p.name for p in meeting.participants}
         new_people = [p for p in participants if p.name not in known]
         return self.store.record_import(meeting.id, new_people, captured, meeting.stage)

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,20 @@ from facilitator.model import (
     Responsibility,
     UserError,
 )
+from facilitator.store_rows import (
+    ITEM_KINDS,
+    date_or_none,
+    insert_action,
+    insert_captured,
+    insert_item,
+    insert_note,
+    insert_responsibility,
+    iso_or_none,
+    now_stamp,
+)
 
 __all__ = ["Store", "StoreError", "check_file"]
 
-ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
 MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
     "closed_at",
@@ -47,18 +57,6 @@ OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
 
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 class Store:
@@ -121,7 +119,7 @@ class Store:
                         db.execute(statement)
                 db.execute(
                     "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, _now()),
+                    (version, name, now_stamp()),
                 )
 
     def schema_version(self) -> int:
@@ -138,12 +136,12 @@ class Store:
     # -- meetings -----------------------------------------------------------------
 
     def create_meeting(self, m: Meeting) -> int:
-        now = _now()
+        now = now_stamp()
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
                 " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (m.title, m.customer, m.order_ref, m.goal, _iso(m.deadline), _iso(m.date),
+                (m.title, m.customer, m.order_ref, m.goal, iso_or_none(m.deadline), iso_or_none(m.date),
                  m.language, m.stage, m.status, now, now),
             )
             mid = int(cur.lastrowid or 0)
@@ -158,12 +156,12 @@ class Store:
         unknown = set(fields) - MEETING_FIELDS
         if unknown:
             raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
-        values = {k: (_iso(v) if isinstance(v, date) else v) for k, v in fields.items()}
+        values = {k: (iso_or_none(v) if isinstance(v, date) else v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         with self._tx() as db:
             cur = db.execute(
                 f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
-                (*values.values(), _now(), meeting_id),
+                (*values.values(), now_stamp(), meeting_id),
             )
             if cur.rowcount == 0:
                 raise UserError(f"no meeting with id {meeting_id}")
@@ -181,7 +179,7 @@ class Store:
     def _meeting_row(self, r: sqlite3.Row) -> Meeting:
         return Meeting(
             id=r["id"], title=r["title"], customer=r["customer"], order_ref=r["order_ref"],
-            goal=r["goal"], deadline=_date(r["deadline"]), date=_date(r["date"]),
+            goal=r["goal"], deadline=date_or_none(r["deadline"]), date=date_or_none(r["date"]),
             language=r["language"], stage=r["stage"], status=r["status"],
             created_at=r["created_at"],
         )
@@ -240,11 +238,11 @@ class Store:
 
     def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
         with self._tx() as db:
-            return _insert_note(db, meeting_id, text, stage)
+            return insert_note(db, meeting_id, text, stage)
 
     def add_responsibility(self, meeting_id: int, r: Responsibility) -> int:
         with self._tx() as db:
-            return _insert_responsibility(db, meeting_id, r)
+            return insert_responsibility(db, meeting_id, r)
 
     def update_responsibility(self, r: Responsibility) -> None:
         with self._tx() as db:
@@ -255,7 +253,7 @@ class Store:
 
     def add_action(self, meeting_id: int, a: Action) -> int:
         with self._tx() as db:
-            return _insert_action(db, meeting_id, a)
+            return insert_action(db, meeting_id, a)
 
     def update_action(self, a: Action, in_meeting: int | None = None) -> None:
         """Save an action; a new status or due date is also written to its history.
@@ -267,28 +265,28 @@ class Store:
             if row is None:
                 raise UserError(f"no action with id {a.id}")
             reason = a.reason if a.status in ("blocked", "dropped") else None
-            now = _now()
+            now = now_stamp()
             db.execute(
                 "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?, reason = ?,"
                 " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
-                (a.action, a.owner, _iso(a.due), a.status, reason, a.status, now, a.id),
+                (a.action, a.owner, iso_or_none(a.due), a.status, reason, a.status, now, a.id),
             )
             if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
                 kind = "status"
-            elif row["due"] != _iso(a.due):
+            elif row["due"] != iso_or_none(a.due):
                 kind = "due"
             else:
                 return
             db.execute(
                 "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
                 " VALUES (?,?,?,?,?,?,?)",
-                (a.id, now, kind, a.status, _iso(a.due), reason, in_meeting),
+                (a.id, now, kind, a.status, iso_or_none(a.due), reason, in_meeting),
             )
 
     def _action_row(self, r: sqlite3.Row) -> Action:
         keys = r.keys()
         return Action(
-            action=r["action"], owner=r["owner"], due=_date(r["due"]), status=r["status"],
+            action=r["action"], owner=r["owner"], due=date_or_none(r["due"]), status=r["status"],
             id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"], reason=r["reason"],
             order=r["m_order"] if "m_order" in keys else "",
             meeting_title=r["m_title"] if "m_title" in keys else "",
@@ -338,7 +336,7 @@ class Store:
         return [
             ActionEvent(
                 action_id=r["action_id"], at=r["at"], kind=r["kind"], status=r["status"],
-                due=_date(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"],
+                due=date_or_none(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"],
             )
             for r in rows
         ]
@@ -399,7 +397,7 @@ class Store:
         if kind not in ITEM_KINDS:
             raise ValueError(f"unknown item kind {kind!r}")
         with self._tx() as db:
-            return _insert_item(db, meeting_id, kind, text)
+            return insert_item(db, meeting_id, kind, text)
 
     def update_item(self, item_id: int, text: str) -> None:
         with self._tx() as db:
@@ -424,14 +422,14 @@ class Store:
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at) VALUES (?,?,?,?,?)",
-                (meeting_id, d.mode, d.markdown, d.raw, _now()),
+                (meeting_id, d.mode, d.markdown, d.raw, now_stamp()),
             )
             return int(cur.lastrowid or 0)
 
     def record_captured(self, meeting_id: int, c: Captured, stage: str | None = None) -> int:
         """Store one parsed quick-capture line as the structured item it names."""
         with self._tx() as db:
-            return _insert_captured(db, meeting_id, c, stage)
+            return insert_captured(db, meeting_id, c, stage)
 
     def record_import(
         self,
@@ -451,58 +449,6 @@ class Store:
             if participants:
                 counts["participant"] = len(participants)
             for c in captured:
-                _insert_captured(db, meeting_id, c, stage)
+                insert_captured(db, meeting_id, c, stage)
                 counts[c.kind] = counts.get(c.kind, 0) + 1
         return counts
-
-
-def _insert_note(db: sqlite3.Connection, meeting_id: int, text: str, stage: str | None) -> int:
-    cur = db.execute(
-        "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
-        (meeting_id, text, stage, _now()),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> int:
-    cur = db.execute(
-        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
-        (meeting_id, r.item, r.owner, r.basis, r.status),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
-    now = _now()
-    cur = db.execute(
-        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (meeting_id, a.action, a.owner, _iso(a.due), a.status, a.reason, now),
-    )
-    action_id = int(cur.lastrowid or 0)
-    db.execute(
-        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
-        " VALUES (?,?,'created',?,?,?,?)",
-        (action_id, now, a.status, _iso(a.due), a.reason, meeting_id),
-    )
-    return action_id
-
-
-def _insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:
-    cur = db.execute(
-        "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
-        (meeting_id, kind, text, _now()),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> int:
-    """One parsed quick-capture line as the structured row it names."""
-    if c.kind == "action":
-        return _insert_action(db, meeting_id, Action(action=c.text, owner=c.owner, due=c.due))
-    if c.kind == "responsibility":
-        r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
-        return _insert_responsibility(db, meeting_id, r)
-    if c.kind in ITEM_KINDS:
-        return _insert_item(db, meeting_id, c.kind, c.text)
-    return _insert_note(db, meeting_id, c.raw or c.text, stage)
