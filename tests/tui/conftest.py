@@ -82,6 +82,19 @@ async def type_line(pilot: Any, text: str, submit: bool = True) -> None:
         await pilot.pause()
 
 
+async def palette(pilot: Any, query: str, run: bool = True) -> None:
+    """Open the command palette (Ctrl+P), type ``query``, and with ``run`` take the top hit."""
+    from textual.widgets import Input
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = query
+    await pilot.pause(0.5)
+    if run:
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+
+
 def screen_text(app: FacilitatorApp) -> str:
     """The screen as plain text, as a user would read it."""
     width, height = app.size

@@ -17,7 +17,7 @@ from facilitator.tui.screens.forms import ActionForm, PromptForm
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
-from tests.tui.conftest import MEETING_DAY, MakeApp, new_meeting, screen_text
+from tests.tui.conftest import MEETING_DAY, MakeApp, new_meeting, palette, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -202,12 +202,7 @@ async def test_board_opens_from_the_palette_and_help_lists_its_keys(
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        app.screen.query_one("Input").value = "行动看板"  # type: ignore[attr-defined]
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette(pilot, "行动看板")
         assert isinstance(app.screen, ActionsBoard)
         await pilot.press("f1")
         await pilot.pause()
@@ -276,12 +271,7 @@ async def test_follow_up_messages_are_written_per_owner_from_the_palette_and_the
     app = make_app(meeting.id)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        app.screen.query_one("Input").value = "跟进消息"  # type: ignore[attr-defined]
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette(pilot, "跟进消息")
         names = sorted(p.name for p in folder.iterdir())
         assert names == [f"followup-meeting-{meeting.id}-{o}.md" for o in sorted(["吴工", "李经理", "王主管"])]
         wu = (folder / f"followup-meeting-{meeting.id}-吴工.md").read_text(encoding="utf-8")

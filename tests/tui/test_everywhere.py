@@ -14,7 +14,7 @@ from facilitator.service import Service
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.strings import EN, ZH
-from tests.tui.conftest import MakeApp, new_meeting, screen_text, type_line
+from tests.tui.conftest import MakeApp, new_meeting, palette, screen_text, type_line
 
 pytestmark = pytest.mark.anyio
 
@@ -79,17 +79,9 @@ async def test_palette_jumps_to_a_stage_and_searches_cases(
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        app.screen.query_one("Input").value = "找到真实障碍"  # type: ignore[attr-defined]
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette(pilot, "找到真实障碍")
         assert service.meeting(meeting.id).stage == "obstacle"
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        app.screen.query_one("Input").value = "供应商不接小单"  # type: ignore[attr-defined]
-        await pilot.pause(0.5)
+        await palette(pilot, "供应商不接小单", run=False)
         assert "搜索案例：供应商不接小单" in screen_text(app)
         await pilot.press("enter")  # no command name matches: the search is the only hit
         await pilot.pause(0.3)

@@ -13,7 +13,7 @@ from facilitator.service import Service
 from facilitator.tui.screens.delivery import DeliveryScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.review import ClosingReview
-from tests.tui.conftest import MakeApp, new_meeting, screen_text
+from tests.tui.conftest import MakeApp, new_meeting, palette, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -150,12 +150,7 @@ async def test_delivery_view_lists_the_orders_meetings_and_histories(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("ctrl+p")  # the palette has it too
-        await pilot.pause()
-        app.screen.query_one("Input").value = "交付进度"  # type: ignore[attr-defined]
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await palette(pilot, "交付进度")  # the palette has it too
         assert isinstance(app.screen, DeliveryScreen)
 
 
