@@ -21,7 +21,10 @@ from datetime import date, timedelta
 
 from facilitator.model import Captured, CaptureKind, Language
 
-__all__ = ["format_captured", "parse_line", "parse_lines", "resolve_date"]
+__all__ = [
+    "describe_problem", "format_captured", "parse_date_field", "parse_line", "parse_lines",
+    "resolve_date",
+]
 
 # --------------------------------------------------------------------------- dates
 
@@ -80,6 +83,11 @@ _BEFORE_SUFFIX = r"(?:\s*(?:之前|以前|前))"
 _DUE_MARKED = re.compile(
     rf"{_MARKER}\s*:?\s*(?:到|于|为|是)?\s*(?:{DATE_PATTERN}){_BEFORE_SUFFIX}?", re.I
 )
+_UNREAD_DUE = re.compile(
+    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by))?|deadline)(?![a-z])|截止(?:日期|时间)?|期限)\s*:?\s*\S[^,，;；。]{0,11}",
+    re.I,
+)
+"""A due-date marker followed by words that are not a DATE form (``截止 下个月底``)."""
 _DUE_SUFFIX = re.compile(rf"(?:在|于)?(?:{DATE_PATTERN}){_BEFORE_SUFFIX}", re.I)
 _RESOLVE_PREFIX = re.compile(rf"^\s*(?:{_MARKER}\s*:?\s*(?:到|于|为|是)?|在|于)\s*", re.I)
 _RESOLVE_SUFFIX = re.compile(rf"{_BEFORE_SUFFIX}?[\s.。,，;；!！]*$")
@@ -162,6 +170,21 @@ def resolve_date(text: str, ref: date | None) -> date | None:
     return None
 
 
+def parse_date_field(text: str, ref: date | None) -> date | None:
+    """A date typed into any date field (a form, the board, a command-line option).
+
+    Every field takes the DATE forms of quick capture, resolved against ``ref`` (today if
+    None), so ``周五`` means the same in a form as in the notes box. Blank is None; text
+    that is not a date raises ``ValueError`` naming it.
+    """
+    if not text.strip():
+        return None
+    resolved = resolve_date(text, ref)
+    if resolved is None:
+        raise ValueError(text.strip())
+    return resolved
+
+
 # --------------------------------------------------------------------------- lines
 
 
@@ -187,7 +210,7 @@ class _Line:
 
 
 _BULLET = re.compile(r"\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
-_ACTION = re.compile(r"@\s*(?P<owner>[^:@]{1,40}?)\s*:(?P<what>.*)$", re.S)
+_ACTION = re.compile(r"@\s*(?P<owner>[^:@]{0,40}?)\s*:(?P<what>.*)$", re.S)
 _PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
     ("decision", re.compile(r"(?:决定|决议|decision)\s*:\s*|!\s+", re.I)),
     ("question", re.compile(r"(?:问题|question)\s*:\s*|\?\s+", re.I)),
@@ -204,6 +227,11 @@ def _clean(text: str) -> str:
     text = _EMPTY_PARENS.sub("", text)
     text = re.sub(r"[ \t\u3000]{2,}", " ", text)
     return text.strip().strip(_EDGE_JUNK).strip()
+
+
+def _date_words(text: str) -> str:
+    """The date words of a due phrase, without its marker (``截止 13月40日`` -> ``13月40日``)."""
+    return _clean(_RESOLVE_PREFIX.sub("", _nfkc(text), count=1)) or _clean(text)
 
 
 def _find_due(norm: str) -> re.Match[str] | None:
@@ -224,17 +252,35 @@ def _parse_action(line: _Line, start: int, meeting_date: date | None) -> Capture
     due: date | None = None
     text = line.orig(what_start, what_end)
     phrase = _find_due(what)
+    problems: list[tuple[str, str]] = []
     if phrase is not None:
         due = resolve_date(phrase.group(0), meeting_date)
-        if due is not None:
+        if due is None:
+            problems.append(("bad_date", _date_words(line.orig(what_start + phrase.start(), what_start + phrase.end()))))
+        else:
             before = _clean(line.orig(what_start, what_start + phrase.start()))
             after = _clean(line.orig(what_start + phrase.end(), what_end))
             text = " ".join(part for part in (before, after) if part)
             text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    else:
+        unread = _UNREAD_DUE.search(what)
+        if unread:
+            problems.append(("bad_date", _date_words(line.orig(what_start + unread.start(), what_start + unread.end()))))
     text = _clean(text)
     if not owner or not text:
         return None
-    return Captured(kind="action", text=text, owner=owner, due=due, raw=line.original)
+    return Captured(kind="action", text=text, owner=owner, due=due, raw=line.original, problems=problems)
+
+
+def _action_problem(norm: str) -> tuple[str, str]:
+    """Why a line that starts with ``@`` is not an action (it is kept as a note)."""
+    m = _ACTION.match(norm)
+    if m is None:
+        first = norm[1:].split(maxsplit=1)
+        return ("action_no_colon", first[0] if first else "")
+    if not m["owner"].strip():
+        return ("action_no_owner", norm.strip())
+    return ("action_no_task", m["owner"].strip())
 
 
 def _parse_prefixed(line: _Line, start: int) -> Captured | None:
@@ -294,6 +340,8 @@ def parse_line(line: str, meeting_date: date | None) -> Captured:
         result = _parse_prefixed(parsed, start) or _parse_responsibility(parsed, start)
     if result is None:
         result = Captured(kind="note", text=line.strip(), raw=line)
+        if parsed.norm.startswith("@", start):
+            result.problems.append(_action_problem(parsed.norm[start:]))
     result.raw = line
     return result
 
@@ -301,6 +349,31 @@ def parse_line(line: str, meeting_date: date | None) -> Captured:
 def parse_lines(text: str, meeting_date: date | None) -> list[Captured]:
     """Parse every non-blank line of ``text``."""
     return [parse_line(line, meeting_date) for line in text.splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------- problems
+
+_PROBLEMS: dict[str, dict[str, str]] = {
+    "zh": {
+        "bad_date": "没看懂日期「{detail}」，这条行动暂无截止日期。日期可写 12月5日、12-05、12/5、周五、下周一 或 2026-12-05",
+        "action_no_task": "「@{detail}」后面没有要做的事，已记为笔记。写法：@{detail}：要做的事 截止 周五",
+        "action_no_owner": "行动缺少负责人，已记为笔记。写法：@负责人：要做的事 截止 周五",
+        "action_no_colon": "像是行动，但负责人和任务之间缺少冒号，已记为笔记。写法：@{detail}：要做的事 截止 周五",
+    },
+    "en": {
+        "bad_date": "Could not read the date \"{detail}\"; the action has no due date yet. Dates: 12-05, 12/5, Friday, next Monday, 2026-12-05",
+        "action_no_task": "Nothing to do after \"@{detail}\"; kept as a note. Write: @{detail}: what to do by Friday",
+        "action_no_owner": "The action has no owner; kept as a note. Write: @owner: what to do by Friday",
+        "action_no_colon": "Looks like an action, but a colon is missing between owner and task; kept as a note. Write: @{detail}: what to do by Friday",
+    },
+}  # fmt: skip
+
+
+def describe_problem(problem: tuple[str, str], lang: Language = "zh") -> str:
+    """One sentence, in the meeting's language, on what was not understood and how to write it."""
+    code, detail = problem
+    table = _PROBLEMS.get(lang, _PROBLEMS["zh"])
+    return table.get(code, code).format(detail=detail)
 
 
 # --------------------------------------------------------------------------- format

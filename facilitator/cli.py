@@ -26,10 +26,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _iso_date(text: str) -> date:
+    """Every date option takes the quick-capture DATE forms (``2026-12-05``, ``12月5日``,
+    ``周五``, ``next Monday``), relative ones counted from today."""
+    from facilitator.capture import parse_date_field
+
     try:
-        return date.fromisoformat(text)
+        value = parse_date_field(text, None)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)"
+        ) from None
+    return value
 
 
 def _positive(text: str) -> int:

@@ -46,6 +46,11 @@ def drafts_dir(home: Path) -> Path:
     return home / "drafts"
 
 
+def presence_dir(home: Path) -> Path:
+    """One lock file per open meeting screen, so a second screen on a meeting can tell."""
+    return home / "run"
+
+
 def _bundled(name: str) -> Path:
     """A bundled data folder: the installed data package, else the source checkout's folder."""
     package = Path(__file__).resolve().parent

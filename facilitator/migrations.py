@@ -134,6 +134,38 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE meetings ADD COLUMN closed_at TEXT
         """,
     ),
+    (
+        3,
+        "meeting and responsibility history",
+        # Closing and reopening a meeting, and settling a disputed responsibility in place,
+        # keep a dated trail instead of overwriting what was there. Existing rows get a
+        # first event so every history starts at the beginning.
+        """
+        CREATE TABLE meeting_events (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX meeting_events_meeting ON meeting_events(meeting_id);
+        INSERT INTO meeting_events(meeting_id, at, kind)
+            SELECT id, COALESCE(closed_at, updated_at), 'closed' FROM meetings WHERE status = 'closed';
+        CREATE TABLE responsibility_events (
+            id INTEGER PRIMARY KEY,
+            responsibility_id INTEGER NOT NULL REFERENCES responsibilities(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            owner TEXT,
+            basis TEXT,
+            status TEXT NOT NULL,
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL
+        );
+        CREATE INDEX responsibility_events_row ON responsibility_events(responsibility_id);
+        INSERT INTO responsibility_events(responsibility_id, at, kind, owner, basis, status, meeting_id)
+            SELECT r.id, m.created_at, 'created', r.owner, r.basis, r.status, r.meeting_id
+            FROM responsibilities r JOIN meetings m ON m.id = r.meeting_id
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

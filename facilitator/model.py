@@ -132,6 +132,23 @@ class Captured:
     basis: str | None = None
     status: ResponsibilityStatus | None = None
     raw: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """What the parser could not understand, as ``(code, the text concerned)``; the line is
+    still recorded, and ``capture.describe_problem`` says in words how to write it."""
+
+
+@dataclass
+class Recorded:
+    """What committing one captured line did: the row it wrote or settled, and how.
+
+    ``outcome`` is ``added``, ``settled`` (a disputed responsibility got its owner),
+    ``reassigned`` (an owned one got another owner), ``updated`` (a new basis) or
+    ``unchanged`` (the meeting already held exactly this)."""
+
+    row_id: int
+    outcome: str = "added"
+    previous_owner: str | None = None
+    captured: Captured | None = None
 
 
 @dataclass

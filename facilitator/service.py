@@ -24,6 +24,7 @@ from facilitator.model import (
     Hit,
     Meeting,
     Participant,
+    Recorded,
     Responsibility,
     Transcript,
     UserError,
@@ -32,6 +33,7 @@ from facilitator.model import (
 if TYPE_CHECKING:
     from facilitator.doctor import Check
     from facilitator.drafting.llm import Restart
+    from facilitator.presence import Presence
     from facilitator.store import Store
     from facilitator.tracking import Tracker
 
@@ -146,10 +148,40 @@ class Service:
 
     def capture(self, meeting_id: int, line: str, stage: str | None = None) -> tuple[Captured, int]:
         """Parse one typed line and commit it; returns only after the commit."""
+        recorded = self.capture_lines(meeting_id, [line], stage)[0]
+        assert recorded.captured is not None
+        return recorded.captured, recorded.row_id
+
+    def capture_lines(self, meeting_id: int, lines: list[str], stage: str | None = None) -> list[Recorded]:
+        """Parse typed or pasted lines and commit them in one transaction, in order.
+
+        Blank lines are skipped. A closed meeting takes nothing (reopen it first): its
+        record is what the room signed off on.
+        """
         meeting = self.store.get_meeting(meeting_id)
-        captured = self.parse(meeting, line)
-        row_id = self.store.record_captured(meeting_id, captured, stage or meeting.stage)
-        return captured, row_id
+        if meeting.status == "closed":
+            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+        captured = [self.parse(meeting, line) for line in lines if line.strip()]
+        return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
+
+    def reopen_meeting(self, meeting_id: int) -> Meeting:
+        """Undo a close: the meeting takes notes again; its history records the reopening."""
+        self.store.update_meeting(meeting_id, status="open", closed_at=None)
+        return self.store.get_meeting(meeting_id)
+
+    def meeting_history(self, meeting_id: int) -> list[tuple[str, str]]:
+        return self.store.meeting_history(meeting_id)
+
+    def record_version(self) -> int:
+        """Changes whenever another process commits to the meeting store (see
+        ``Store.data_version``); an open screen polls it to show other screens' edits."""
+        return self.store.data_version()
+
+    def claim_presence(self, meeting_id: int) -> Presence:
+        """This screen's presence on a meeting; ``claim()`` says how many others are open."""
+        from facilitator.presence import Presence
+
+        return Presence(locations.presence_dir(self.home), meeting_id)
 
     def set_action_status(
         self, action_id: int, status: str, reason: str | None = None, in_meeting: int | None = None
@@ -438,6 +470,12 @@ class Service:
 
     def delete_item(self, item_id: int) -> None:
         self.store.delete_row("items", item_id)
+
+    def delete_responsibility(self, row_id: int) -> None:
+        self.store.delete_row("responsibilities", row_id)
+
+    def responsibility_history(self, row_id: int) -> list[Responsibility]:
+        return self.store.responsibility_history(row_id)
 
     def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
         """Persist the time spent in one agenda stage, so a restart resumes the clock."""

@@ -28,6 +28,7 @@ from facilitator.model import (
     Meeting,
     Note,
     Participant,
+    Recorded,
     Responsibility,
     UserError,
 )
@@ -41,6 +42,7 @@ from facilitator.store_rows import (
     insert_responsibility,
     iso_or_none,
     now_stamp,
+    responsibility_event,
 )
 
 __all__ = ["Store", "StoreError", "check_file"]
@@ -126,6 +128,13 @@ class Store:
         row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection (another
+        process, another screen) commits to the file, never for this connection's own
+        writes, so polling it tells an open screen when to re-read the record."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -159,12 +168,23 @@ class Store:
         values = {k: (iso_or_none(v) if isinstance(v, date) else v) for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         with self._tx() as db:
+            before = db.execute("SELECT status FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
             cur = db.execute(
                 f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
                 (*values.values(), now_stamp(), meeting_id),
             )
             if cur.rowcount == 0:
                 raise UserError(f"no meeting with id {meeting_id}")
+            status = values.get("status")
+            if status is not None and before is not None and status != before["status"]:
+                kind = "reopened" if status == "open" else status
+                db.execute("INSERT INTO meeting_events(meeting_id, at, kind) VALUES (?,?,?)",
+                           (meeting_id, now_stamp(), kind))
+
+    def meeting_history(self, meeting_id: int) -> list[tuple[str, str]]:
+        """``(at, kind)`` of each time the meeting was closed or reopened, oldest first."""
+        rows = self._query("SELECT at, kind FROM meeting_events WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        return [(r["at"], r["kind"]) for r in rows]
 
     def delete_meeting(self, meeting_id: int) -> None:
         with self._tx() as db:
@@ -246,10 +266,25 @@ class Store:
 
     def update_responsibility(self, r: Responsibility) -> None:
         with self._tx() as db:
-            db.execute(
+            cur = db.execute(
                 "UPDATE responsibilities SET item = ?, owner = ?, basis = ?, status = ? WHERE id = ?",
                 (r.item, r.owner, r.basis, r.status, r.id),
             )
+            if cur.rowcount == 0:
+                raise UserError(f"no responsibility with id {r.id}")
+            assert r.id is not None
+            row = db.execute("SELECT meeting_id FROM responsibilities WHERE id = ?", (r.id,)).fetchone()
+            responsibility_event(db, r.id, "edit", r, row["meeting_id"])
+
+    def responsibility_history(self, row_id: int) -> list[Responsibility]:
+        """Each state the responsibility has been in, oldest first (``basis`` as recorded)."""
+        rows = self._query(
+            "SELECT e.*, r.item FROM responsibility_events e JOIN responsibilities r"
+            " ON r.id = e.responsibility_id WHERE e.responsibility_id = ? ORDER BY e.id",
+            (row_id,),
+        )
+        return [Responsibility(item=r["item"], owner=r["owner"], basis=r["basis"], status=r["status"],
+                               id=row_id) for r in rows]
 
     def add_action(self, meeting_id: int, a: Action) -> int:
         with self._tx() as db:
@@ -426,10 +461,21 @@ class Store:
             )
             return int(cur.lastrowid or 0)
 
-    def record_captured(self, meeting_id: int, c: Captured, stage: str | None = None) -> int:
+    def record_captured(self, meeting_id: int, c: Captured, stage: str | None = None) -> Recorded:
         """Store one parsed quick-capture line as the structured item it names."""
+        return self.record_lines(meeting_id, [c], stage)[0]
+
+    def record_lines(self, meeting_id: int, captured: list[Captured], stage: str | None = None) -> list[Recorded]:
+        """Several captured lines (a paste) in one transaction, in order: all land or none."""
+        out = []
         with self._tx() as db:
-            return insert_captured(db, meeting_id, c, stage)
+            if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+                raise UserError(f"no meeting with id {meeting_id}")
+            for c in captured:
+                recorded = insert_captured(db, meeting_id, c, stage)
+                recorded.captured = c
+                out.append(recorded)
+        return out
 
     def record_import(
         self,

@@ -7,9 +7,10 @@ rows (an import, a captured line with its history event) and commit them togethe
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from datetime import date, datetime
 
-from facilitator.model import Action, Captured, Responsibility
+from facilitator.model import Action, Captured, Recorded, Responsibility
 
 ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
 
@@ -40,7 +41,56 @@ def insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibi
         "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
         (meeting_id, r.item, r.owner, r.basis, r.status),
     )
-    return int(cur.lastrowid or 0)
+    row_id = int(cur.lastrowid or 0)
+    responsibility_event(db, row_id, "created", r, meeting_id)
+    return row_id
+
+
+def responsibility_event(
+    db: sqlite3.Connection, row_id: int, kind: str, r: Responsibility, meeting_id: int | None
+) -> None:
+    db.execute(
+        "INSERT INTO responsibility_events(responsibility_id, at, kind, owner, basis, status, meeting_id)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (row_id, now_stamp(), kind, r.owner, r.basis, r.status, meeting_id),
+    )
+
+
+def item_key(text: str) -> str:
+    """What two spellings of one contested item share: NFKC, case-folded, without spaces
+    or punctuation (``返工费用由谁承担？`` and ``返工费用 由谁承担`` are one item)."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in norm if not (ch.isspace() or unicodedata.category(ch)[0] in "PS"))
+
+
+def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> Recorded | None:
+    """``ITEM => OWNER`` for an item the meeting already holds: settle or re-assign that row
+    (its history keeps the earlier state) instead of adding a second one. None when the
+    item is new to the meeting."""
+    key = item_key(r.item)
+    rows = db.execute(
+        "SELECT * FROM responsibilities WHERE meeting_id = ? ORDER BY status = 'disputed' DESC, id DESC",
+        (meeting_id,),
+    ).fetchall()
+    match = next((row for row in rows if item_key(row["item"]) == key), None)
+    if match is None:
+        return None
+    row_id = int(match["id"])
+    if r.status == "disputed" and (match["status"] == "disputed" or match["owner"]):
+        # already recorded (disputed), or already owned: a later "=> ?" does not undo an owner
+        return Recorded(row_id=row_id, outcome="unchanged", previous_owner=match["owner"])
+    same = (match["owner"] or None) == (r.owner or None) and match["status"] == r.status
+    if same and (r.basis is None or r.basis == match["basis"]):
+        return Recorded(row_id=row_id, outcome="unchanged", previous_owner=match["owner"])
+    basis = r.basis if r.basis is not None else match["basis"]
+    db.execute(
+        "UPDATE responsibilities SET owner = ?, basis = ?, status = ? WHERE id = ?",
+        (r.owner, basis, r.status, row_id),
+    )
+    outcome = "settled" if match["status"] == "disputed" else ("reassigned" if not same else "updated")
+    settled = Responsibility(item=match["item"], owner=r.owner, basis=basis, status=r.status, id=row_id)
+    responsibility_event(db, row_id, outcome, settled, meeting_id)
+    return Recorded(row_id=row_id, outcome=outcome, previous_owner=match["owner"])
 
 
 def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
@@ -67,13 +117,14 @@ def insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -
     return int(cur.lastrowid or 0)
 
 
-def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> int:
-    """One parsed quick-capture line as the structured row it names."""
+def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None) -> Recorded:
+    """One parsed quick-capture line as the structured row it names (a responsibility the
+    meeting already holds is settled in place, see ``settle_responsibility``)."""
     if c.kind == "action":
-        return insert_action(db, meeting_id, Action(action=c.text, owner=c.owner, due=c.due))
+        return Recorded(insert_action(db, meeting_id, Action(action=c.text, owner=c.owner, due=c.due)))
     if c.kind == "responsibility":
         r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
-        return insert_responsibility(db, meeting_id, r)
+        return settle_responsibility(db, meeting_id, r) or Recorded(insert_responsibility(db, meeting_id, r))
     if c.kind in ITEM_KINDS:
-        return insert_item(db, meeting_id, c.kind, c.text)
-    return insert_note(db, meeting_id, c.raw or c.text, stage)
+        return Recorded(insert_item(db, meeting_id, c.kind, c.text))
+    return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))

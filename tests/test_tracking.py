@@ -40,13 +40,15 @@ def test_carry_over_across_three_meetings_on_one_order(svc: Service) -> None:
 
     m2 = meeting(svc, "第二次协调会", date(2026, 11, 27))
     assert [a.id for a in svc.meeting(m2).carried_actions] == [a3, a1, a2]  # earliest due first
+    b1 = svc.capture(m2, "@郑工: 复测 截止 12-01")[1]
     svc.tracker.close_meeting(m2, [
         Review(a1, "done"),
         Review(a2, "blocked", reason="设备还没到"),
         Review(a3, "open", due=date(2026, 12, 2)),
     ])
     assert svc.meeting(m2).status == "closed"
-    b1 = svc.capture(m2, "@郑工: 复测 截止 12-01")[1]
+    with pytest.raises(UserError, match="closed"):
+        svc.capture(m2, "@郑工: 会后才想起的 截止 12-01")
 
     m3 = meeting(svc, "第三次协调会", date(2026, 12, 3))
     carried = svc.meeting(m3).carried_actions

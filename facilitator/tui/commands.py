@@ -33,7 +33,10 @@ class FacilitatorCommands(Provider):
                              partial(screen.move_to, stage.id), stage.goal(lang)))
             for action in ("search_cases", "draft", "export", "add_participant", "meetings"):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
-            cmds.append((tr(lang, "close_meeting"), app.action_close_meeting, tr(lang, "review_hint")))
+            if screen.closed:
+                cmds.append((tr(lang, "reopen_meeting"), screen.action_reopen_meeting, ""))
+            else:
+                cmds.append((tr(lang, "close_meeting"), app.action_close_meeting, tr(lang, "review_hint")))
             cmds.append((tr(lang, "delivery"), app.action_delivery, screen.meeting.order_ref))
             cmds.append((tr(lang, "followups"), app.action_followups, tr(lang, "followups_hint")))
         elif hasattr(screen, "action_new_meeting"):

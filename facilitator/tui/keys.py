@@ -94,6 +94,7 @@ MEETING_KEYS = (
     Key("meetings", "f9", "meetings", "meetings", show=False),
     Key("close_meeting", "f10", "app.close_meeting", "close_meeting", show=False),
     Key("delivery", "ctrl+o", "app.delivery", "delivery", show=False),
+    Key("reopen_meeting", "ctrl+r", "reopen_meeting", "reopen_meeting", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
     PALETTE,
 )
@@ -120,6 +121,7 @@ ACTIONS_KEYS = (
 )
 RESPONSIBILITY_KEYS = (
     Key("edit_row", "enter,e", "select_cursor", "edit_row"),
+    Key("delete_row", "d,delete", "delete_row", "delete_row"),
 )
 ITEMS_KEYS = (
     Key("edit_row", "enter,e", "select_cursor", "edit_row"),

@@ -38,9 +38,18 @@ def busy_meeting(service: Service, meeting: Meeting) -> Meeting:
     return service.meeting(meeting.id)
 
 
+async def steady_cursor(pilot: Any) -> None:
+    """Input cursors blink on a timer; a snapshot taken mid-blink would depend on the load."""
+    from textual.widgets import Input
+
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_meeting_screen(snap_compare: Any, make_app: MakeApp, busy_meeting: Meeting, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(busy_meeting.id), terminal_size=size)
+    assert snap_compare(make_app(busy_meeting.id), terminal_size=size, run_before=steady_cursor)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

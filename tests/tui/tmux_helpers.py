@@ -117,6 +117,7 @@ def clean_env() -> dict[str, str]:
 @contextmanager
 def terminal(root: Path) -> Iterator[Terminal]:
     """A terminal for one test; afterwards every app it started must exit on the hangup."""
+    root.mkdir(parents=True, exist_ok=True)
     t = Terminal(root, clean_env())
     try:
         yield t

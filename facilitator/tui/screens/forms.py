@@ -29,14 +29,15 @@ if TYPE_CHECKING:
 _SEPARATORS = re.compile(r"\s*[,，、/|;；\t]\s*")
 
 
-def parse_date(text: str, lang: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
+def parse_date(text: str, lang: str, ref: date | None = None) -> date | None:
+    """A date field: the same DATE forms as quick capture (``周五``, ``12月5日``, ``2026-12-05``),
+    relative ones resolved against ``ref`` (today if None)."""
+    from facilitator.capture import parse_date_field
+
     try:
-        return date.fromisoformat(text)
+        return parse_date_field(text, ref)
     except ValueError:
-        raise UserError(tr(lang, "err_date", value=text)) from None
+        raise UserError(tr(lang, "err_date", value=text.strip())) from None
 
 
 def parse_participants(text: str) -> list[Participant]:
@@ -138,8 +139,8 @@ class NewMeetingForm(Form):
             title,
             customer=self.value("customer"),
             order=self.value("order"),
-            on=parse_date(self.value("date"), lang),
-            deadline=parse_date(self.value("deadline"), lang),
+            on=(on := parse_date(self.value("date"), lang)),
+            deadline=parse_date(self.value("deadline"), lang, ref=on),
             goal=self.value("goal").strip(),
             participants=parse_participants(self.query_one("#participants", TextArea).text),
         )

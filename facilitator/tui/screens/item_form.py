@@ -96,5 +96,8 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
     @guarded
     def action_confirm(self) -> None:
         assert self.item.id is not None
-        self.service.delete_item(self.item.id)
+        if self.kind == "responsibility":
+            self.service.delete_responsibility(self.item.id)
+        else:
+            self.service.delete_item(self.item.id)
         self.dismiss(self.item)

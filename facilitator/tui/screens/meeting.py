@@ -29,14 +29,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Captured, Hit, Item, Meeting
+from facilitator.model import Hit, Item, Meeting
 from facilitator.playbook import Stage, default_playbook
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm
+from facilitator.tui.screens.meeting_record import LiveRecord
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread
+from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
 from facilitator.tui.widgets.cases import CaseList, CasesPanel
 from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
@@ -50,9 +52,12 @@ _SEARCH_LOCK = threading.Lock()
 """One search at a time: the searcher builds its index lazily and is not re-entrant."""
 STAGE_TIME_SAVE_INTERVAL = 15.0
 """Seconds between saves of the current stage's time while the meeting runs."""
+WATCH_INTERVAL = 0.5
+"""Seconds between looks at the store for edits made by another process (another screen,
+``facilitator import --meeting``, ``facilitator action ID --done``)."""
 
 
-class MeetingScreen(WorkerErrors, Screen[None]):
+class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
 
     KEYS = MEETING_KEYS
@@ -106,6 +111,8 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         self._recent: deque[str] = deque(maxlen=4)
         self.last_query = ""
         self.search_count = 0
+        self._record_version: int | None = None
+        self._presence: Any = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -122,7 +129,8 @@ class MeetingScreen(WorkerErrors, Screen[None]):
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
                 yield Static(id="ack", markup=False)
-                capture = Input(placeholder=tr(self.lang, "capture_placeholder"), id="capture")
+                capture = CaptureInput(self.commit_lines, placeholder=tr(self.lang, "capture_placeholder"),
+                                       id="capture")
                 capture.tooltip = tr(self.lang, "capture_placeholder")
                 yield capture
             with Vertical(id="right"):
@@ -136,6 +144,9 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         self.query_one("#capture", Input).focus()
         self.set_interval(1.0, self.tick)
         self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
+        self._record_version = self.service.record_version()
+        self.set_interval(WATCH_INTERVAL, self.watch_record)
+        self._claim_presence()
         if not self.live_search:
             self.query_one(CasesPanel).show_message(tr(self.lang, "cases_off"))
         else:
@@ -164,6 +175,7 @@ class MeetingScreen(WorkerErrors, Screen[None]):
         carried = self.query_one(CarriedPanel)
         carried.show(m.carried_actions, visible=self.stage.id == self.stages[0].id)
         self.query_one("#left").set_class(carried.display, "-carrying")
+        self._show_closed(m.status == "closed")
         self._show_notes()
         self.tick()
 
@@ -196,61 +208,6 @@ class MeetingScreen(WorkerErrors, Screen[None]):
             self._warned_overrun.add(self.stage.id)
             self.notify(tr(self.lang, "overrun_toast", stage=self.stage.title(self.lang)), markup=False)
 
-    # -- quick capture ------------------------------------------------------------------
-
-    @on(Input.Submitted, "#capture")
-    @guarded
-    def on_capture_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.capture(event.value)
-
-    def capture(self, line: str) -> bool:
-        """Commit one line; only after the commit clear the input and show it."""
-        if not line.strip():
-            return False
-        box = self.query_one("#capture", Input)
-        try:
-            captured, _ = self.service.capture(self.meeting_id, line, self.stage.id)
-        except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
-            self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
-                            markup=False, timeout=8)
-            return False
-        if box.value.startswith(line):  # keep whatever was typed after Enter meanwhile
-            box.value = box.value[len(line):]
-        self._recent.append(line)
-        self.refresh_all()
-        ack = self.query_one("#ack", Static)
-        ack.update(Content.styled(self._ack(captured), "$success"))
-        ack.display = True
-        self.query_one(Ledgers).reveal(captured.kind)
-        self.schedule_search()
-        return True
-
-    def _ack(self, c: Captured) -> str:
-        lang = self.lang
-        if c.kind == "action":
-            due = c.due.isoformat() if c.due else tr(lang, "no_due")
-            return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
-        if c.kind == "responsibility":
-            return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
-        if c.kind in ("decision", "question", "obstacle"):
-            return tr(lang, f"ack_{c.kind}", text=c.text)
-        return tr(lang, "ack_note")
-
-    def save_unsent(self) -> bool:
-        """Keep text still in the input as a plain note (called when the app must stop)."""
-        try:
-            box = self.query_one("#capture", Input)
-        except Exception:  # noqa: BLE001 - not mounted: nothing typed
-            return False
-        text = box.value
-        self.save_stage_time()
-        if not text.strip():
-            return False
-        self.service.add_note(self.meeting_id, text, self.stage.id)
-        box.value = ""
-        return True
-
     # -- stages ---------------------------------------------------------------------------
 
     @guarded
@@ -274,6 +231,8 @@ class MeetingScreen(WorkerErrors, Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_stage_time()  # leaving for the meeting list, or the app is closing
+        if self._presence is not None:
+            self._presence.release()
 
     def move_by(self, step: int) -> None:
         ids = [s.id for s in self.stages]
@@ -305,6 +264,14 @@ class MeetingScreen(WorkerErrors, Screen[None]):
     def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
         form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
         self.app.push_screen(form, self._after_edit)
+
+    @on(ResponsibilityTable.DeleteRequested)
+    @guarded
+    def delete_responsibility(self, event: ResponsibilityTable.DeleteRequested) -> None:
+        r = event.responsibility
+        shown = Item(text=f"{r.item} → {r.owner or tr(self.lang, 'nobody')}", id=r.id)
+        screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, shown, "responsibility")
+        self.app.push_screen(screen, self._after_delete)
 
     @on(ActionsTable.EditRequested)
     @guarded

@@ -170,7 +170,7 @@ class ClosingReview(ModalScreen[bool]):
         a = self.actions[self.index]
         text = event.value.strip()
         if self.asking == "open":
-            due = parse_date(text, self.lang) if text else a.due
+            due = parse_date(text, self.lang, ref=self.today()) if text else a.due
             self._record(self._review(a, "open", due=due))
         elif self.asking == "blocked":
             if not text:

@@ -168,7 +168,7 @@ class TrackedActions(DataTable[Text]):
         from facilitator.tui.screens.forms import parse_date
 
         assert action.id is not None
-        due = parse_date(text, self.lang)
+        due = parse_date(text, self.lang, ref=self.today())
         return self.service.tracker.update(action.id, due=due, clear_due=due is None, in_meeting=self.in_meeting)
 
     @guarded

@@ -35,7 +35,7 @@ TAB_FOR_KIND = {
 
 
 class ResponsibilityTable(DataTable[Text]):
-    """Who owns what. Enter edits the row."""
+    """Who owns what. Enter edits the row; d deletes it (asks first)."""
 
     KEYS = RESPONSIBILITY_KEYS
     BINDINGS = bindings(KEYS, "zh")
@@ -45,11 +45,22 @@ class ResponsibilityTable(DataTable[Text]):
             super().__init__()
             self.responsibility = responsibility
 
+    class DeleteRequested(Message):
+        def __init__(self, responsibility: Responsibility) -> None:
+            super().__init__()
+            self.responsibility = responsibility
+
+    def action_delete_row(self) -> None:
+        key = cursor_key(self)
+        row = None if key is None else self.rows_by_key.get(key)
+        if row is not None:
+            self.post_message(self.DeleteRequested(row))
+
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Responsibility] = {}
-        self.tooltip = "Enter 修改所选责任" if lang == "zh" else "Enter edits the selected row"
+        self.tooltip = "Enter 修改所选责任 · d 删除" if lang == "zh" else "Enter edits the selected row · d deletes it"
 
     def on_mount(self) -> None:
         if not self.columns:

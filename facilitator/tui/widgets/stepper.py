@@ -50,15 +50,34 @@ class StageClock:
         self._before = sum(self._spent.values())
         self._save = save
         self._persisted = dict(self._spent)
+        self.running = True
+        """False while the meeting is closed: no stage gathers time."""
+
+    def _bank(self) -> float:
+        """Add the running stretch to the current stage; returns the clock's reading."""
+        now = self._clock()
+        if self.running:
+            self._spent[self.current] = self._spent.get(self.current, 0.0) + (now - self._since)
+        self._since = now
+        return now
 
     def switch(self, stage: str) -> None:
-        now = self._clock()
-        self._spent[self.current] = self._spent.get(self.current, 0.0) + (now - self._since)
-        self.current, self._since = stage, now
+        self._bank()
+        self.current = stage
+
+    def pause(self) -> None:
+        if self.running:
+            self._bank()
+            self.running = False
+
+    def resume(self) -> None:
+        if not self.running:
+            self._since = self._clock()
+            self.running = True
 
     def elapsed(self, stage: str) -> float:
         spent = self._spent.get(stage, 0.0)
-        if stage == self.current:
+        if stage == self.current and self.running:
             spent += self._clock() - self._since
         return spent
 
@@ -78,7 +97,8 @@ class StageClock:
         return True
 
     def total(self) -> float:
-        return self._before + self._clock() - self.started
+        running = self._clock() - self._since if self.running else 0.0
+        return sum(self._spent.values()) + running
 
     def overrun(self, stage: Stage) -> float:
         """Seconds over the stage's timebox (0 when within it)."""

@@ -1,0 +1,172 @@
+"""Keeping the meeting screen's record true: each typed or pasted line committed exactly
+once, edits made elsewhere shown within a second, and a closed meeting kept read-only.
+
+A mixin of ``MeetingScreen`` (see ``meeting.py``), split out because it is one concern:
+what the room types and what other screens and the command line change, as against the
+agenda, ledgers and similar cases that the screen itself lays out.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.capture import describe_problem
+from facilitator.model import Captured, Meeting, Recorded
+from facilitator.tui.errors import guarded
+from facilitator.tui.strings import tr
+from facilitator.tui.widgets.capture_input import CaptureInput
+from facilitator.tui.widgets.ledgers import Ledgers
+
+if TYPE_CHECKING:
+    from facilitator.playbook import Stage
+    from facilitator.service import Service
+    from facilitator.tui.widgets.stepper import StageClock
+
+
+class LiveRecord:
+    """The capture box, the watch on the store, presence and the closed state."""
+
+    service: Service
+    meeting_id: int
+    meeting: Meeting
+    lang: str
+    stage_clock: StageClock
+    _recent: deque[str]
+    _record_version: int | None
+    _presence: Any
+
+    if TYPE_CHECKING:  # provided by the Screen this is mixed into
+        app: Any
+
+        @property
+        def stage(self) -> Stage: ...
+
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def refresh_all(self, reload: bool = True) -> None: ...
+        def schedule_search(self) -> None: ...
+        def save_stage_time(self, stage: str | None = None) -> None: ...
+
+    @property
+    def closed(self) -> bool:
+        return self.meeting.status == "closed"
+
+    def _show_closed(self, closed: bool) -> None:
+        """A closed meeting is read-only: the input says so and the clock stands still."""
+        box = self.query_one("#capture", CaptureInput)
+        box.set_class(closed, "-closed")
+        placeholder = tr(self.lang, "closed_placeholder" if closed else "capture_placeholder")
+        if box.placeholder != placeholder:
+            box.placeholder = placeholder
+        if closed:
+            self.stage_clock.pause()
+        else:
+            self.stage_clock.resume()
+
+    # -- quick capture ------------------------------------------------------------------
+
+    def capture(self, line: str) -> bool:
+        """Commit one line as if typed and submitted; whatever is in the input stays there."""
+        return self.commit_lines([line])
+
+    def commit_lines(self, lines: list[str]) -> bool:
+        """Commit typed or pasted lines (``CaptureInput`` calls this on Enter or a paste);
+        only after the commit does anything on screen change. False leaves the text with
+        the input."""
+        if self.closed:
+            self._show_ack(tr(self.lang, "closed_refused"), "$warning")
+            return False
+        try:
+            recorded = self.service.capture_lines(self.meeting_id, lines, self.stage.id)
+        except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
+            self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
+                            markup=False, timeout=8)
+            return False
+        self._recent.extend(lines[-4:])
+        self.refresh_all()
+        problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
+        if len(recorded) == 1 and recorded[0].captured is not None:
+            text = self._ack(recorded[0].captured, recorded[0])
+        else:
+            text = tr(self.lang, "ack_lines", count=len(recorded))
+        if problems:
+            self._show_ack("  ".join([text, *problems]), "$warning")
+        else:
+            self._show_ack(text, "$success")
+        self._record_version = self.service.record_version()
+        kinds = [r.captured.kind for r in recorded if r.captured is not None]
+        if kinds:
+            self.query_one(Ledgers).reveal(kinds[-1])
+        self.schedule_search()
+        return True
+
+    def _show_ack(self, text: str, style: str) -> None:
+        ack = self.query_one("#ack", Static)
+        ack.update(Content.styled(text, style))
+        ack.display = True
+
+    def _ack(self, c: Captured, recorded: Recorded | None = None) -> str:
+        lang = self.lang
+        if recorded is not None and recorded.outcome in ("settled", "reassigned", "updated", "unchanged"):
+            return tr(lang, f"ack_resp_{recorded.outcome}", text=c.text, owner=c.owner or tr(lang, "nobody"),
+                      before=recorded.previous_owner or tr(lang, "nobody"))
+        if c.kind == "action":
+            due = c.due.isoformat() if c.due else tr(lang, "no_due")
+            return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+        if c.kind == "responsibility":
+            return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
+        if c.kind in ("decision", "question", "obstacle"):
+            return tr(lang, f"ack_{c.kind}", text=c.text)
+        return tr(lang, "ack_note")
+
+    def save_unsent(self) -> bool:
+        """Keep text still in the input as plain notes (called when the app must stop)."""
+        try:
+            box = self.query_one("#capture", CaptureInput)
+        except Exception:  # noqa: BLE001 - not mounted: nothing typed
+            return False
+        self.save_stage_time()
+        unsent = box.unsent()
+        if not unsent:
+            return False
+        for text in unsent:
+            self.service.add_note(self.meeting_id, text, self.stage.id)
+        box.pending = []
+        box.value = ""
+        return True
+
+    # -- other screens on the same meeting ------------------------------------------------
+
+    def watch_record(self) -> None:
+        """Show edits committed elsewhere (another screen, the command line) within a second."""
+        try:
+            version = self.service.record_version()
+        except Exception:  # noqa: BLE001 - a busy or vanished file: look again next time
+            return
+        if version != self._record_version:
+            self._record_version = version
+            self.refresh_all()
+
+    def _claim_presence(self) -> None:
+        try:
+            self._presence = self.service.claim_presence(self.meeting_id)
+            others = self._presence.claim()
+        except Exception:  # noqa: BLE001 - presence is a courtesy
+            return
+        if others:
+            self.notify(tr(self.lang, "open_elsewhere", count=others), markup=False, timeout=8)
+
+    @guarded
+    def action_reopen_meeting(self) -> None:
+        if not self.closed:
+            self.notify(tr(self.lang, "not_closed"), markup=False)
+            return
+        self.service.reopen_meeting(self.meeting_id)
+        self.refresh_all()
+        self.notify(tr(self.lang, "meeting_reopened"), markup=False)
+        self.query_one("#capture", CaptureInput).focus()
+
