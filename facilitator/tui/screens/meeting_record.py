@@ -94,7 +94,7 @@ class LiveRecord:
         else:
             text = tr(self.lang, "ack_lines", count=len(recorded))
         if problems:
-            self._show_ack("  ".join([text, *problems]), "$warning")
+            self._show_ack("\n".join([text, *problems]), "$warning")
         else:
             self._show_ack(text, "$success")
         self._record_version = self.service.record_version()
