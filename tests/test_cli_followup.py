@@ -77,6 +77,17 @@ def test_action_updates_from_scripts_keep_a_history(two_meetings: RunCli) -> Non
     assert "done" in text and "等软化水设备到货" in text
 
 
+def test_date_options_take_the_quick_capture_forms(two_meetings: RunCli) -> None:
+    """``--due 12月8日`` and ``--as-of 12/1`` mean what they mean in the notes box."""
+    from datetime import date, timedelta
+
+    moved = json.loads(ok(two_meetings("action", "1", "--due", "12月8日", "--json")))
+    assert moved["due"].endswith("-12-08")
+    friday = json.loads(ok(two_meetings("action", "1", "--due", "周五", "--json")))
+    due = date.fromisoformat(friday["due"])
+    assert due.weekday() == 4 and timedelta(days=0) < due - date.today() <= timedelta(days=7)
+
+
 def test_bad_updates_are_refused_in_one_line_and_change_nothing(two_meetings: RunCli, home: Path) -> None:
     refused(two_meetings("action", "99", "--done"), "no action with id 99")
     refused(two_meetings("action", "1", "--blocked", " "), "needs a reason")
