@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from facilitator import __version__
+from facilitator.cli_output import print_json as _print_json
+from facilitator.cli_output import write_out as _write_out
 from facilitator.model import UserError
 
 EXIT_USAGE = 2
@@ -117,19 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
     return p
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False))
-
-
-def _write_out(text: str, out: str | None) -> None:
-    if out:
-        from facilitator.files import write_text_atomic
-
-        write_text_atomic(Path(out), text)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _file_arg(name: str) -> Path:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from facilitator.cli_output import print_json, write_out
 from facilitator.model import Action, UserError
 
 
@@ -55,13 +56,11 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
 
 
 def _print(text: str) -> None:
-    import sys
-
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    write_out(text, None)
 
 
 def _json(data: Any) -> None:
-    _print(json.dumps(data, ensure_ascii=False))
+    print_json(data)
 
 
 def _line(a: Action, as_of: date) -> str:
@@ -98,9 +97,7 @@ def cmd_actions(service: Any, args: argparse.Namespace) -> int:
 
 
 def _write(text: str, out: str | None) -> None:
-    from facilitator.cli import _write_out
-
-    _write_out(text, out)
+    write_out(text, out)
 
 
 def cmd_action(service: Any, args: argparse.Namespace) -> int:
