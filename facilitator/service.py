@@ -26,6 +26,7 @@ from facilitator.model import (
     Participant,
     Recorded,
     Responsibility,
+    Stage,
     Transcript,
     UserError,
 )
@@ -33,6 +34,7 @@ from facilitator.model import (
 if TYPE_CHECKING:
     from facilitator.doctor import Check
     from facilitator.drafting.llm import Restart
+    from facilitator.drafting.session import DraftNeeds
     from facilitator.presence import Presence
     from facilitator.store import Store
     from facilitator.tracking import Tracker
@@ -196,16 +198,14 @@ class Service:
         """Follow-up tracking across meetings (see ``tracking.py``)."""
         from facilitator.tracking import Tracker
 
-        return Tracker(self)
+        return Tracker(lambda: self.store, locations.database_path(self.home))
 
     # -- import ---------------------------------------------------------------------
 
     def read_transcript(self, path: Path) -> tuple[Transcript, str]:
-        from facilitator import transcripts
+        from facilitator.sources import read_file
 
-        transcript = transcripts.parse_file(path)
-        text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
-        return transcript, text
+        return read_file(path)
 
     def import_file(
         self,
@@ -243,20 +243,9 @@ class Service:
 
     def notes_meeting(self, path: Path, on: date | None = None) -> Meeting:
         """A transient meeting built from a notes or transcript file (``draft --from``)."""
-        from facilitator.capture import parse_line
-        from facilitator.notesfile import meeting_from_notes
+        from facilitator.sources import notes_meeting
 
-        transcript, text = self.read_transcript(path)
-        if transcript.format not in ("txt", "md"):
-            # a spoken quick-capture line keeps its marker at the start; other cues keep the speaker
-            text = "\n".join(
-                f"{c.speaker}: {c.text}" if c.speaker and parse_line(c.text, on).kind == "note" else c.text
-                for c in transcript.cues
-            )
-        meeting, _ = meeting_from_notes(text, on)
-        if not meeting.title:
-            meeting.title = path.stem
-        return meeting
+        return notes_meeting(path, on)
 
     def draft_offline(self, meeting: Meeting, on: date | None = None) -> Draft:
         from facilitator.drafting.offline import draft_offline
@@ -285,7 +274,7 @@ class Service:
         if mode == "llm":
             from facilitator.drafting.session import draft_sync
 
-            return draft_sync(self, meeting_id, from_file, on, on_text, on_info, cases)
+            return draft_sync(self._draft_needs(), meeting_id, from_file, on, on_text, on_info, cases)
         if from_file is not None:
             meeting = self.notes_meeting(from_file, on)
         elif meeting_id is not None:
@@ -313,7 +302,19 @@ class Service:
         when no endpoint is configured (check ``settings.llm_configured`` first)."""
         from facilitator.drafting.session import stream_draft
 
-        return stream_draft(self, meeting_id, from_file, on, cases, on_info)
+        return stream_draft(self._draft_needs(), meeting_id, from_file, on, cases, on_info)
+
+    def _draft_needs(self) -> DraftNeeds:
+        """What the LLM draft takes: the store, settings, folders, and a case search when
+        an index exists or a searcher is already loaded (else no search is made)."""
+        from facilitator.drafting.session import DraftNeeds
+
+        has_index = self._searcher is not None or locations.index_dir(self.home).exists()
+        return DraftNeeds(
+            store=lambda: self.store, settings=self.settings, drafts_dir=locations.drafts_dir(self.home),
+            card_dirs=[locations.corpus_dir(), *self.library_dirs()],
+            search=(lambda query, k: self.search(query, k=k)) if has_index else None,
+        )
 
     # -- export ---------------------------------------------------------------------
 
@@ -390,9 +391,15 @@ class Service:
     def doctor(self) -> list[Check]:
         from facilitator.doctor import run_checks
 
-        return run_checks(self)
+        return run_checks(self.home, self.settings, lambda: self.store)
 
     # -- used by the TUI ------------------------------------------------------------
+
+    def playbook(self) -> tuple[Stage, ...]:
+        """The meeting's agenda stages, in order (``prompts/playbook.toml``)."""
+        from facilitator.playbook import default_playbook
+
+        return default_playbook()
 
     def open_action_counts(self) -> dict[int, int]:
         """Open actions per meeting id, for the meeting list's "open actions" column."""

@@ -22,7 +22,7 @@ from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.ledgers import Ledgers
 
 if TYPE_CHECKING:
-    from facilitator.playbook import Stage
+    from facilitator.model import Stage
     from facilitator.service import Service
     from facilitator.tui.widgets.stepper import StageClock
 
