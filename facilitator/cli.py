@@ -299,21 +299,20 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     """One line for the user; the traceback goes to a log file with any API key scrubbed."""
     import traceback
 
-    text = "".join(traceback.format_exception(exc))
+    from facilitator import locations
+    from facilitator.files import append_log
+    from facilitator.redact import scrub
+
     key = os.environ.get("OPENAI_API_KEY", "")
-    if key:
-        text = text.replace(key, "***")
     where = ""
     if service_home is not None:
         try:
-            log = service_home / "logs" / "crash.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            log = append_log(locations.log_path(service_home, "crash"),
+                             "".join(traceback.format_exception(exc)), key)
             where = f" (details in {log})"
         except OSError:
             pass
-    message = str(exc).replace(key, "***") if key else str(exc)
+    message = scrub(str(exc), key)
     print(f"facilitator: internal error: {type(exc).__name__}: {message}{where}", file=sys.stderr)
     return 1
 

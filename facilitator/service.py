@@ -370,16 +370,14 @@ class Service:
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""
+        from facilitator.files import write_text_atomic
         from facilitator.library.cards import render_card
         from facilitator.library.from_meeting import card_from_meeting
 
         case = card_from_meeting(self.store.get_meeting(meeting_id))
         folder = locations.cases_dir(self.home)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{case.id}.md"
-        tmp = path.with_suffix(".md.tmp")
-        tmp.write_text(render_card(case), encoding="utf-8")
-        tmp.replace(path)
+        path = write_text_atomic(folder / f"{case.id}.md", render_card(case))
         self.index()
         return path
 
@@ -521,21 +519,20 @@ class Service:
 
         text = self.export(meeting_id, fmt)
         meeting = self.store.get_meeting(meeting_id)
-        folder = self.home / "exports"
+        folder = locations.exports_dir(self.home)
         folder.mkdir(parents=True, exist_ok=True)
         day = meeting.date.isoformat() if meeting.date else "undated"
         return write_text_atomic(folder / f"meeting-{meeting_id}-{day}.{fmt}", text)
 
+    def followups_dir(self) -> Path:
+        """Where the TUI writes one follow-up message per owner (``exports/followup``)."""
+        return locations.followups_dir(self.home)
+
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
-        key = self.settings.llm_api_key
-        if key:
-            text = text.replace(key, "***")
+        from facilitator.files import append_log
+
         try:
-            log = self.home / "logs" / "tui.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(text.rstrip("\n") + "\n")
-            return log
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
         except OSError:
             return None

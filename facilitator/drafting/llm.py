@@ -30,6 +30,7 @@ from typing import Any
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
 from facilitator.model import Draft, Meeting
+from facilitator.redact import scrub
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Restart", "prepare", "run", "scrub"]
 
@@ -70,10 +71,6 @@ class Outcome:
 
 class DraftFailure(Exception):
     """Drafting with the model failed; the message is the one line the user sees."""
-
-
-def scrub(text: str, secret: str) -> str:
-    return text.replace(secret, "***") if secret and len(secret) >= 4 else text
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from facilitator.drafting.llm import scrub
+from facilitator.redact import scrub
 
 if TYPE_CHECKING:
     from facilitator.config import Settings

@@ -16,9 +16,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.drafting.llm import DraftFailure, Outcome, Restart, prepare, run, scrub
+from facilitator.drafting.llm import DraftFailure, Outcome, Restart, prepare, run
 from facilitator.drafting.prompting import CaseText
 from facilitator.model import Draft, DraftRecord, Hit, Meeting, UserError
+from facilitator.redact import scrub
 
 if TYPE_CHECKING:
     from facilitator.config import Settings
@@ -105,12 +106,12 @@ def retrieve_cases(needs: DraftNeeds, meeting: Meeting, base: Draft,
 
 def _save_raw(needs: DraftNeeds, meeting: Meeting, raw: str, from_file: Path | None) -> str:
     """Keep the raw model text for a notes file in the home's drafts/ folder."""
-    from facilitator.files import safe_name, write_text_atomic
+    from facilitator.files import safe_name, write_atomic
 
     needs.drafts_dir.mkdir(parents=True, exist_ok=True)
     stem = safe_name(from_file.stem if from_file else meeting.title or "draft")[:60] or "draft"
     path = needs.drafts_dir / f"{datetime.now():%Y%m%d-%H%M%S-%f}-{stem}.llm.txt"
-    return str(write_text_atomic(path, raw))
+    return str(write_atomic(path, raw))
 
 
 def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Path | None) -> Draft:
@@ -124,8 +125,6 @@ def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Pat
             where = _save_raw(needs, meeting, outcome.raw, from_file)
         except OSError as exc:
             where = f"nowhere: cannot write {needs.drafts_dir} ({exc.strerror})"
-        except UserError as exc:  # the atomic writer names the file and the cause
-            where = f"nowhere: {exc}"
     elif outcome.raw:
         where = f"the draft record of meeting {meeting.id}"
     if outcome.failure:

@@ -188,7 +188,7 @@ class FacilitatorApp(App[int]):
 
         screen = self.screen
         lang = getattr(screen, "lang", self.lang)
-        folder = self.service.home / "exports" / "followup"
+        folder = self.service.followups_dir()
         scope: dict[str, Any] = {}
         if isinstance(screen, MeetingScreen):
             scope = {"meeting_id": screen.meeting_id}
