@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.cli_output import print_json, write_out
-from facilitator.model import Action, UserError
+from facilitator.model import Action, UserError, chase_order
 
 
 def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
@@ -81,7 +81,7 @@ def cmd_actions(service: Any, args: argparse.Namespace) -> int:
     )
     if args.overdue or fmt == "table":
         # overdue first, then by due date (undated last): what to chase today
-        actions.sort(key=lambda a: (not a.is_overdue(as_of), a.due is None, a.due or date.max, a.id))
+        actions = chase_order(actions, as_of)
     if fmt == "json":
         text = json.dumps([a.ledger_json(as_of) for a in actions], ensure_ascii=False)
     elif fmt == "csv":

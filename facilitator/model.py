@@ -16,6 +16,9 @@ ActionStatus = Literal["open", "done", "blocked", "dropped"]
 ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
 OUTSTANDING: tuple[str, ...] = ("open", "blocked")
 """Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
+ITEM_KINDS: dict[str, str] = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
+"""Kinds of the record's one-line items (the ``items`` table), each with the ``Meeting``
+list that holds it; the store, the capture path and the labels read this one table."""
 CaptureKind = Literal[
     "action", "responsibility", "decision", "question", "obstacle", "note"
 ]
@@ -82,6 +85,18 @@ class Action:
         if as_of is not None:
             data["overdue"] = self.is_overdue(as_of)
         return data
+
+
+def chase_order(actions: list[Action], today: date, by_owner: bool = False) -> list[Action]:
+    """What to chase first: overdue, then what is still owed by due date (undated last),
+    then what is settled; ``by_owner`` groups by owner first (nobody last). The ledger on
+    the command line and the board in the TUI list actions in this one order."""
+
+    def key(a: Action) -> tuple[Any, ...]:
+        base = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
+        return ((a.owner is None, a.owner or ""), *base) if by_owner else base
+
+    return sorted(actions, key=key)
 
 
 @dataclass

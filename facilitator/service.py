@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator import locations
-from facilitator.config import Settings, load_settings
+from facilitator.config import NO_ENDPOINT, Settings, load_settings
 from facilitator.model import (
     Action,
     Captured,
@@ -268,9 +268,7 @@ class Service:
         case search. Any LLM failure gives the offline draft with a warning. Do not call
         it with ``mode="llm"`` inside a running event loop: use :meth:`draft_stream`."""
         if mode == "llm" and not self.settings.llm_configured:
-            raise UserError(
-                "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
-            )
+            raise UserError(NO_ENDPOINT)
         if mode == "llm":
             from facilitator.drafting.session import draft_sync
 

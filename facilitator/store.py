@@ -19,6 +19,7 @@ from typing import Any
 from facilitator.dbfile import StoreError, check_file
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import (
+    ITEM_KINDS,
     OUTSTANDING,
     Action,
     ActionEvent,
@@ -33,7 +34,6 @@ from facilitator.model import (
     UserError,
 )
 from facilitator.store_rows import (
-    ITEM_KINDS,
     date_or_none,
     insert_action,
     insert_captured,

@@ -10,9 +10,7 @@ import sqlite3
 import unicodedata
 from datetime import date, datetime
 
-from facilitator.model import Action, Captured, Recorded, Responsibility
-
-ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
+from facilitator.model import ITEM_KINDS, Action, Captured, Recorded, Responsibility
 
 
 def now_stamp() -> str:

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from facilitator.drafting.render import LABELS, inline
+from facilitator.drafting.render import inline
+from facilitator.labels import term
 from facilitator.model import (
     ACTION_STATUSES,
     OUTSTANDING,
@@ -252,7 +253,6 @@ def followup_markdown(
     owner: str, actions: list[Action], lang: Language, about: str, order: str, as_of: date
 ) -> str:
     t = FOLLOWUP_TEXT[lang]
-    status_label = LABELS[lang]
     order_part = t["order"].format(order=inline(order)) if order else ""
     lines = [f"# {t['title'].format(owner=inline(owner))}", ""]
     if owner == NO_OWNER:
@@ -266,7 +266,7 @@ def followup_markdown(
         if a.status == "done":
             parts.append(t["done"])
         elif a.status == "blocked":
-            parts.append(status_label["blocked"])
+            parts.append(term(lang, "blocked"))
         if a.is_overdue(as_of) and a.due is not None:
             parts.append(t["overdue"].format(days=(as_of - a.due).days))
         if a.reason and a.status == "blocked":

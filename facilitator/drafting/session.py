@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.config import NO_ENDPOINT
 from facilitator.drafting.llm import DraftFailure, Outcome, Restart, prepare, run
 from facilitator.drafting.prompting import CaseText
 from facilitator.model import Draft, DraftRecord, Hit, Meeting, UserError
@@ -31,7 +32,6 @@ CASES_K = 3
 """Similar cases put in the prompt (fewer if the context is small: the budget trims)."""
 Info = Callable[[str], None]
 Search = Callable[[str, int], list[Hit]]
-NO_ENDPOINT = "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
 
 
 @dataclass
