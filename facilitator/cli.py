@@ -109,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", help="export a meeting record")
     ex.add_argument("meeting_id", type=int, help="the meeting to export")
-    ex.add_argument("--format", required=True, choices=["md", "json", "csv", "ics", "card"],
-                    help="md summary, json record, csv/ics of actions, or a case card")
+    from facilitator.export import FORMATS
+
+    ex.add_argument("--format", required=True, choices=list(FORMATS),
+                    help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
 
     from facilitator import cli_followup

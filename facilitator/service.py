@@ -317,17 +317,11 @@ class Service:
     # -- export ---------------------------------------------------------------------
 
     def export(self, meeting_id: int, fmt: str) -> str:
+        """The meeting as text in one of ``export.FORMATS`` (``card``: see :meth:`export_card`)."""
         from facilitator import export
 
-        if fmt not in export.FORMATS:
-            raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
-        meeting = self.store.get_meeting(meeting_id)
-        markdown = None
-        if fmt == "md":
-            from facilitator.drafting.render import render_markdown
-
-            markdown = render_markdown(self.draft_offline(meeting), meeting, max_notes=None)
-        return export.export(meeting, fmt, markdown)
+        render = export.renderer(fmt)
+        return render(self.store.get_meeting(meeting_id))
 
     # -- case library ---------------------------------------------------------------
 
