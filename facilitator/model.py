@@ -355,6 +355,13 @@ class Hit:
 
 
 @dataclass
+class Restart:
+    """In a streamed LLM draft: a new attempt starts, so discard the text streamed so far."""
+
+    reason: str
+
+
+@dataclass
 class Gap:
     kind: str
     message: str

@@ -26,6 +26,7 @@ from facilitator.model import (
     Participant,
     Recorded,
     Responsibility,
+    Restart,
     Stage,
     Transcript,
     UserError,
@@ -33,8 +34,9 @@ from facilitator.model import (
 
 if TYPE_CHECKING:
     from facilitator.doctor import Check
-    from facilitator.drafting.llm import Restart
     from facilitator.drafting.session import DraftNeeds
+    from facilitator.library.index import IndexReport
+    from facilitator.library.search import CaseSearcher
     from facilitator.presence import Presence
     from facilitator.store import Store
     from facilitator.tracking import Tracker
@@ -54,7 +56,7 @@ def guess_language(text: str, default: str = "zh") -> str:
     return "en" if letters else default
 
 
-def _progress_bar() -> Any:
+def _progress_bar() -> Callable[[int, int], None]:
     """A plain stderr progress bar for long indexing in a terminal."""
     import sys
 
@@ -81,7 +83,7 @@ class Service:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
-        self._searcher: Any = None
+        self._searcher: CaseSearcher | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -337,18 +339,18 @@ class Service:
         libraries: list[Path] | None = None,
         builtin: bool = True,
         rebuild: bool = False,
-        progress: bool | Any = False,
-    ) -> Any:
+        progress: bool | Callable[[int, int], None] = False,
+    ) -> IndexReport:
         from facilitator.library.index import CaseIndex
 
         for d in libraries or []:
             if not d.is_dir():
                 raise UserError(f"{d}: not a folder of case cards")
-        callback = _progress_bar() if progress is True else (progress or None)
+        callback = _progress_bar() if progress is True else progress if callable(progress) else None
         index = CaseIndex(self.home, self.settings)
         return index.update(self.library_dirs(libraries), builtin=builtin, rebuild=rebuild, progress=callback)
 
-    def searcher(self) -> Any:
+    def searcher(self) -> CaseSearcher:
         """A case searcher that stays loaded: build once, ask many times (TUI panel, --batch)."""
         if self._searcher is None:
             from facilitator.library.search import CaseSearcher
@@ -357,7 +359,7 @@ class Service:
         return self._searcher
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
-               tags: list[str] | None = None) -> list[Any]:
+               tags: list[str] | None = None) -> list[Hit]:
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
 
     def export_card(self, meeting_id: int) -> Path:

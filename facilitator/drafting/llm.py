@@ -29,7 +29,7 @@ from typing import Any
 
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
-from facilitator.model import Draft, Meeting
+from facilitator.model import Draft, Meeting, Restart
 from facilitator.redact import scrub
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Restart", "prepare", "run", "scrub"]
@@ -38,13 +38,6 @@ _UNSUPPORTED: dict[tuple[str, str], set[str]] = {}
 """(base URL, model) -> structured-output modes that endpoint refused in this process."""
 _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|schema|structured|format", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-@dataclass
-class Restart:
-    """A new attempt starts: discard the text streamed so far."""
-
-    reason: str
 
 
 @dataclass
