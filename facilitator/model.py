@@ -16,9 +16,10 @@ ActionStatus = Literal["open", "done", "blocked", "dropped"]
 ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
 OUTSTANDING: tuple[str, ...] = ("open", "blocked")
 """Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
-ITEM_KINDS: dict[str, str] = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
-"""Kinds of the record's one-line items (the ``items`` table), each with the ``Meeting``
-list that holds it; the store, the capture path and the labels read this one table."""
+ITEM_KINDS: dict[str, str] = {"obstacle": "obstacles", "decision": "decisions", "question": "open_questions"}
+"""Kinds of the record's one-line items (the ``items`` table), each with the list that
+holds it on ``Meeting`` and on ``Draft`` (same name); the store, the capture path, the
+drafter, the labels and the TUI read this one table, in this order (the method's)."""
 CaptureKind = Literal[
     "action", "responsibility", "decision", "question", "obstacle", "note"
 ]
