@@ -109,7 +109,7 @@ def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
 
 def insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:
     """One obstacle, decision or question; the kind must be one of ``model.ITEM_KINDS``
-    (the table has no CHECK of its own since migration 3: this is the guard)."""
+    (the table has no CHECK of its own since "item kinds from the registry": this is the guard)."""
     if kind not in ITEM_KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
     cur = db.execute(
