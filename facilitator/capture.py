@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from facilitator.model import Captured, CaptureKind, Language
 
 __all__ = [
-    "describe_problem", "format_captured", "parse_date_field", "parse_line", "parse_lines",
-    "resolve_date",
+    "ITEM_RULES", "ItemRule", "describe_problem", "format_captured", "parse_date_field", "parse_line",
+    "parse_lines", "resolve_date",
 ]
 
 # --------------------------------------------------------------------------- dates
@@ -211,10 +212,35 @@ class _Line:
 
 _BULLET = re.compile(r"\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(?:\[[ xX]\]\s+)?")
 _ACTION = re.compile(r"@\s*(?P<owner>[^:@]{0,40}?)\s*:(?P<what>.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """How one kind of one-line item is typed: ``WORD: text`` (or ``SHORTHAND text``)."""
+
+    words: tuple[str, ...]
+    """Marker words, matched in any case."""
+    written: dict[str, str]
+    """The marker written back per language (it parses to the same kind)."""
+    shorthand: str | None = None
+
+
+ITEM_RULES: dict[str, ItemRule] = {
+    "decision": ItemRule(("决定", "决议", "decision"), {"zh": "决定", "en": "Decision"}, "!"),
+    "question": ItemRule(("问题", "question"), {"zh": "问题", "en": "Question"}, "?"),
+    "obstacle": ItemRule(("障碍", "obstacle"), {"zh": "障碍", "en": "Obstacle"}),
+}
+"""The capture rule of every kind in ``model.ITEM_KINDS``: parsing and formatting read it."""
+
+
+def _prefix(rule: ItemRule) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in rule.words)
+    shorthand = f"|{re.escape(rule.shorthand)}\\s+" if rule.shorthand else ""
+    return re.compile(rf"(?:{words})\s*:\s*{shorthand}", re.I)
+
+
 _PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
-    ("decision", re.compile(r"(?:决定|决议|decision)\s*:\s*|!\s+", re.I)),
-    ("question", re.compile(r"(?:问题|question)\s*:\s*|\?\s+", re.I)),
-    ("obstacle", re.compile(r"(?:障碍|obstacle)\s*:\s*", re.I)),
+    (kind, _prefix(rule)) for kind, rule in ITEM_RULES.items()  # type: ignore[misc]
 ]
 _BASIS = re.compile(r"\(\s*(?:依据|根据|basis)\s*:?\s*(?P<basis>[^()]*?)\s*\)\s*$", re.I)
 _DISPUTED = re.compile(r"\?+\s*(?P<remark>.*)|待定|未定|tbd", re.I | re.S)
@@ -379,10 +405,8 @@ def describe_problem(problem: tuple[str, str], lang: Language = "zh") -> str:
 # --------------------------------------------------------------------------- format
 
 _LABELS: dict[str, dict[str, str]] = {
-    "zh": {"colon": "：", "decision": "决定", "question": "问题", "obstacle": "障碍",
-           "due": "截止", "basis": "（依据：{}）"},
-    "en": {"colon": ": ", "decision": "Decision", "question": "Question",
-           "obstacle": "Obstacle", "due": "due", "basis": "(basis: {})"},
+    "zh": {"colon": "：", "due": "截止", "basis": "（依据：{}）"},
+    "en": {"colon": ": ", "due": "due", "basis": "(basis: {})"},
 }  # fmt: skip
 
 
@@ -406,6 +430,6 @@ def format_captured(c: Captured, lang: Language = "zh") -> str:
         if c.basis:
             line += " " + labels["basis"].format(_one_line(c.basis))
         return line
-    if c.kind in ("decision", "question", "obstacle"):
-        return f"{labels[c.kind]}{colon}{text}"
+    if c.kind in ITEM_RULES:
+        return f"{ITEM_RULES[c.kind].written.get(lang, ITEM_RULES[c.kind].written['zh'])}{colon}{text}"
     return text

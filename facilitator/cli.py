@@ -12,10 +12,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from facilitator import __version__
+from facilitator.cli_output import print_json as _print_json
+from facilitator.cli_output import write_out as _write_out
 from facilitator.model import UserError
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
 
 EXIT_USAGE = 2
 
@@ -107,8 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", help="export a meeting record")
     ex.add_argument("meeting_id", type=int, help="the meeting to export")
-    ex.add_argument("--format", required=True, choices=["md", "json", "csv", "ics", "card"],
-                    help="md summary, json record, csv/ics of actions, or a case card")
+    from facilitator.export import FORMATS
+
+    ex.add_argument("--format", required=True, choices=list(FORMATS),
+                    help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
 
     from facilitator import cli_followup
@@ -117,19 +124,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
     return p
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False))
-
-
-def _write_out(text: str, out: str | None) -> None:
-    if out:
-        from facilitator.files import write_text_atomic
-
-        write_text_atomic(Path(out), text)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _file_arg(name: str) -> Path:
@@ -141,7 +135,7 @@ def _file_arg(name: str) -> Path:
     return path
 
 
-def _open_tui(service: Any, meeting_id: int | None) -> int:
+def _open_tui(service: Service, meeting_id: int | None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
     try:
@@ -152,7 +146,7 @@ def _open_tui(service: Any, meeting_id: int | None) -> int:
     return int(run_app(service, meeting_id) or 0)
 
 
-def _cmd_meet(service: Any, args: argparse.Namespace) -> int:
+def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
     meeting_id = args.meeting_id
     if args.new is not None:
         if meeting_id is not None:
@@ -170,7 +164,7 @@ def _cmd_meet(service: Any, args: argparse.Namespace) -> int:
     return _open_tui(service, meeting_id)
 
 
-def _cmd_meetings(service: Any, args: argparse.Namespace) -> int:
+def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
     meetings = service.meetings()
     if args.json:
         _print_json([m.summary_json() for m in meetings])
@@ -185,7 +179,7 @@ def _cmd_meetings(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(service: Any, args: argparse.Namespace) -> int:
+def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     path = _file_arg(args.file)
     if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
         raise UserError("--customer, --order and --date go with --new TITLE")
@@ -210,7 +204,7 @@ def _cmd_import(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_draft(service: Any, args: argparse.Namespace) -> int:
+def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.from_file is None):
         raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
     from_file = _file_arg(args.from_file) if args.from_file else None
@@ -242,7 +236,7 @@ def _cmd_draft(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export(service: Any, args: argparse.Namespace) -> int:
+def _cmd_export(service: Service, args: argparse.Namespace) -> int:
     if args.format == "card":
         path = service.export_card(args.meeting_id)
         print(path)
@@ -251,15 +245,15 @@ def _cmd_export(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_doctor(service: Any, args: argparse.Namespace) -> int:
+def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     checks = service.doctor()
     for c in checks:
-        status = "BAD" if not c.ok else "!! " if getattr(c, "warning", False) else "ok "
+        status = "BAD" if not c.ok else "!! " if c.warning else "ok "
         print(f"{status}  {c.name:<11} {c.detail}")
     return 0 if all(c.ok for c in checks) else 1
 
 
-def _cmd_index(service: Any, args: argparse.Namespace) -> int:
+def _cmd_index(service: Service, args: argparse.Namespace) -> int:
     report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
                            rebuild=args.rebuild, progress=sys.stderr.isatty())
     for notice in report.notices:
@@ -271,7 +265,7 @@ def _cmd_index(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_search(service: Any, args: argparse.Namespace) -> int:
+def _cmd_search(service: Service, args: argparse.Namespace) -> int:
     if (args.query is None) == (args.batch is None):
         raise UserError("search needs a QUERY or --batch FILE")
     if args.batch:
@@ -288,7 +282,7 @@ def _cmd_search(service: Any, args: argparse.Namespace) -> int:
         raise UserError("empty search query")
     searcher = service.searcher()
     hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
-    for notice in getattr(searcher, "notices", []):
+    for notice in searcher.notices:
         print(f"notice: {notice}", file=sys.stderr)
     if args.json:
         _print_json([h.to_json() for h in hits])
@@ -310,21 +304,20 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     """One line for the user; the traceback goes to a log file with any API key scrubbed."""
     import traceback
 
-    text = "".join(traceback.format_exception(exc))
+    from facilitator import locations
+    from facilitator.files import append_log
+    from facilitator.redact import scrub
+
     key = os.environ.get("OPENAI_API_KEY", "")
-    if key:
-        text = text.replace(key, "***")
     where = ""
     if service_home is not None:
         try:
-            log = service_home / "logs" / "crash.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            log = append_log(locations.log_path(service_home, "crash"),
+                             "".join(traceback.format_exception(exc)), key)
             where = f" (details in {log})"
         except OSError:
             pass
-    message = str(exc).replace(key, "***") if key else str(exc)
+    message = scrub(str(exc), key)
     print(f"facilitator: internal error: {type(exc).__name__}: {message}{where}", file=sys.stderr)
     return 1
 

@@ -12,9 +12,13 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from facilitator.model import Action, UserError
+from facilitator.cli_output import print_json, write_out
+from facilitator.model import Action, UserError, chase_order
+
+if TYPE_CHECKING:
+    from facilitator.service import Service
 
 
 def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
@@ -55,13 +59,11 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
 
 
 def _print(text: str) -> None:
-    import sys
-
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    write_out(text, None)
 
 
 def _json(data: Any) -> None:
-    _print(json.dumps(data, ensure_ascii=False))
+    print_json(data)
 
 
 def _line(a: Action, as_of: date) -> str:
@@ -72,7 +74,7 @@ def _line(a: Action, as_of: date) -> str:
     return f"{a.id:>4}  {a.status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
 
 
-def cmd_actions(service: Any, args: argparse.Namespace) -> int:
+def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     from facilitator import export
 
     as_of = args.as_of or date.today()
@@ -82,7 +84,7 @@ def cmd_actions(service: Any, args: argparse.Namespace) -> int:
     )
     if args.overdue or fmt == "table":
         # overdue first, then by due date (undated last): what to chase today
-        actions.sort(key=lambda a: (not a.is_overdue(as_of), a.due is None, a.due or date.max, a.id))
+        actions = chase_order(actions, as_of)
     if fmt == "json":
         text = json.dumps([a.ledger_json(as_of) for a in actions], ensure_ascii=False)
     elif fmt == "csv":
@@ -98,12 +100,10 @@ def cmd_actions(service: Any, args: argparse.Namespace) -> int:
 
 
 def _write(text: str, out: str | None) -> None:
-    from facilitator.cli import _write_out
-
-    _write_out(text, out)
+    write_out(text, out)
 
 
-def cmd_action(service: Any, args: argparse.Namespace) -> int:
+def cmd_action(service: Service, args: argparse.Namespace) -> int:
     tracker = service.tracker
     status, reason = None, None
     if args.done:
@@ -131,7 +131,7 @@ def cmd_action(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_followup(service: Any, args: argparse.Namespace) -> int:
+def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.out:
@@ -150,7 +150,7 @@ def cmd_followup(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_delivery(service: Any, args: argparse.Namespace) -> int:
+def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     view = service.tracker.delivery(args.order)
     if args.json:

@@ -15,6 +15,9 @@ from facilitator import locations
 from facilitator.model import UserError
 
 # environment variable -> settings field
+NO_ENDPOINT = "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
+"""What ``--llm`` (or any model feature) answers when ``Settings.llm_configured`` is false."""
+
 ENV_NAMES: dict[str, str] = {
     "OPENAI_BASE_URL": "llm_base_url",
     "OPENAI_API_KEY": "llm_api_key",

@@ -6,13 +6,16 @@ LLM endpoint, embeddings) without being part of any use case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import locations
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.config import Settings
+    from facilitator.store import Store
 
 
 @dataclass
@@ -25,30 +28,34 @@ class Check:
 
 
 
-def run_checks(service: Service) -> list[Check]:
-    """Each check is one line of `facilitator doctor`; failures say what to do."""
+def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> list[Check]:
+    """Each check is one line of `facilitator doctor`; failures say what to do.
+
+    ``store`` opens the meeting store; it is called only once the database file has
+    passed its own check, so a damaged file is reported rather than opened.
+    """
     from facilitator.store import StoreError, check_file
 
     checks: list[Check] = []
-    home_ok = not service.home.exists() or service.home.is_dir()
-    checks.append(Check("home", home_ok, str(service.home) + ("" if service.home.exists() else " (not created yet)")))
-    db = locations.database_path(service.home)
+    home_ok = not home.exists() or home.is_dir()
+    checks.append(Check("home", home_ok, str(home) + ("" if home.exists() else " (not created yet)")))
+    db = locations.database_path(home)
     if not db.exists():
         checks.append(Check("database", True, f"{db} (created on first meeting)"))
     else:
         try:
             check_file(db)
-            store = service.store
-            count = len(store.list_meetings())
-            checks.append(Check("database", True, f"{db}: schema {store.schema_version()}, {count} meetings, quick_check ok"))
+            opened = store()
+            count = len(opened.list_meetings())
+            checks.append(Check("database", True, f"{db}: schema {opened.schema_version()}, {count} meetings, quick_check ok"))
         except StoreError as exc:
             checks.append(Check("database", False, str(exc)))
-    cfg = locations.config_path(service.home)
+    cfg = locations.config_path(home)
     checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
-    s = service.settings
+    s = settings
     if s.llm_configured:
+        from facilitator.drafting.probe import check_endpoint
         from facilitator.drafting.providers import resolve_endpoint
-        from facilitator.drafting.session import check_endpoint
 
         ep = resolve_endpoint(s)
         key = {"environment": "set", "placeholder": "not set (placeholder sent)"}.get(ep.key_source, "MISSING")

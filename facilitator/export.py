@@ -1,7 +1,10 @@
-"""Export a meeting record as Markdown, JSON, CSV (actions) or iCalendar (action due dates).
+"""Export a meeting record: Markdown, JSON, CSV (actions), iCalendar (due dates), plain text.
 
 Exports are for people and tools outside the app: a department head's inbox, a
-spreadsheet, a calendar. They are built from the stored record only.
+spreadsheet, a calendar, a chat group. They are built from the stored record only.
+Each format is one entry of ``FORMATS`` (name, help line, renderer); the command
+line takes its ``--format`` choices from it, so a new format is that entry and its
+renderer, nothing else.
 """
 
 from __future__ import annotations
@@ -11,13 +14,11 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from facilitator.model import Action, Meeting, UserError
-
-FORMATS = ("md", "json", "csv", "ics")
 
 
 def meeting_json(m: Meeting) -> dict[str, Any]:
@@ -144,15 +145,79 @@ def actions_ics(
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def export(m: Meeting, fmt: str, markdown: str | None = None) -> str:
-    if fmt == "json":
-        return to_json(m)
-    if fmt == "csv":
-        return to_csv(m)
-    if fmt == "ics":
-        return to_ics(m)
-    if fmt == "md":
-        if markdown is None:
-            raise ValueError("markdown export needs the rendered draft")
-        return markdown
-    raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def to_markdown(m: Meeting) -> str:
+    """The summary as the drafter writes it, with every note (an export leaves nothing out)."""
+    from facilitator.drafting.offline import draft_offline
+    from facilitator.drafting.render import render_markdown
+
+    draft = draft_offline(m, ref_date=m.date, cited_cases=list(m.cited_cases))
+    return render_markdown(draft, m, max_notes=None)
+
+
+def to_text(m: Meeting) -> str:
+    """The record as plain lines for a chat group or a mail body, where Markdown shows as
+    stray symbols: no tables, no markup, one item a line, in the meeting's language."""
+    from facilitator.drafting.render import LABELS
+    from facilitator.labels import term
+
+    lab = LABELS["en" if m.language == "en" else "zh"]
+    colon, sep = (": ", ", ") if m.language == "en" else ("：", "，")
+    head = [m.title]
+    facts = [f"{lab[k]}{colon}{v}" for k, v in (
+        ("date", m.date.isoformat() if m.date else ""), ("customer", m.customer), ("order", m.order_ref),
+        ("deadline", m.deadline.isoformat() if m.deadline else ""), ("goal", m.goal)) if v]
+    if m.participants:
+        people = sep.join(f"{p.name}（{p.department}）" if p.department and m.language != "en"
+                          else f"{p.name} ({p.department})" if p.department else p.name for p in m.participants)
+        facts.append(f"{lab['participants']}{colon}{people}")
+    lines = head + facts
+    sections: list[tuple[str, list[str]]] = [
+        ("responsibilities", [
+            f"{r.item} -> {r.owner or lab['no_owner']}" + (f" ({r.basis})" if r.basis else "")
+            + ("" if r.status == "agreed" else f" [{term(m.language, 'disputed')}]")
+            for r in m.responsibilities]),
+        ("actions", [
+            f"{a.owner or lab['no_owner']}{colon}{a.action} ({lab['due']} {a.due.isoformat() if a.due else lab['no_due']}"
+            f"{sep}{lab[a.status]})" for a in m.actions]),
+        ("decisions", [i.text for i in m.decisions]),
+        ("obstacles", [i.text for i in m.obstacles]),
+        ("open_questions", [i.text for i in m.open_questions]),
+    ]  # fmt: skip
+    for key, items in sections:
+        if items:
+            lines += ["", lab[key]] + [f"{n}. {' '.join(text.split())}" for n, text in enumerate(items, 1)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One way out for a meeting record."""
+
+    name: str
+    help: str
+    render: Callable[[Meeting], str] | None
+    """The text of the export; None for ``card``, which the service files into the library."""
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("md", "the summary in Markdown", to_markdown),
+    Format("json", "the whole record as JSON", to_json),
+    Format("csv", "the actions as CSV (opens in Excel)", to_csv),
+    Format("ics", "the dated actions as calendar events", to_ics),
+    Format("txt", "the record as plain text for a chat group or a mail", to_text),
+    Format("card", "a case card in the home's library (cases/), indexed", None),
+)}  # fmt: skip
+
+
+def renderer(fmt: str) -> Callable[[Meeting], str]:
+    """The renderer of the text format named ``fmt``; a UserError naming the choices otherwise."""
+    entry = FORMATS.get(fmt)
+    if entry is None or entry.render is None:
+        names = ", ".join(n for n, f in FORMATS.items() if f.render is not None)
+        raise UserError(f"unknown export format {fmt!r}; choose one of {names}")
+    return entry.render
+
+
+def export(m: Meeting, fmt: str) -> str:
+    """``m`` in the format named ``fmt`` (one of ``FORMATS`` that has a renderer)."""
+    return renderer(fmt)(m)

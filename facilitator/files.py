@@ -1,8 +1,10 @@
-"""Writing user-facing files so that a crash never leaves half a file behind.
+"""Writing files so that a crash never leaves half a file behind, and logs never hold the key.
 
-Exports, drafts written with ``--out`` and follow-up messages are read by other people
-and other tools; each is written to a temporary file beside its target and moved into
-place in one step.
+Exports, drafts written with ``--out``, follow-up messages, case cards, raw model text
+and the index manifest are read by other people, other tools or the next run; each
+is written to a temporary file beside its target and moved into place in one step.
+The temporary name carries the process id, so two processes writing the same file
+never write into each other's temporary file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from pathlib import Path
 
 from facilitator.model import UserError
+from facilitator.redact import scrub
 
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.-]+")
 
@@ -21,14 +24,31 @@ def safe_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip("_")
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file."""
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory")
-    tmp = path.with_name(path.name + ".tmp")
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file; OSError on failure."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """:func:`write_atomic` for a file the user named or will open: failures are one clear line."""
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory")
+    try:
+        return write_atomic(path, text)
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def append_log(path: Path, text: str, secret: str | None) -> Path:
+    """Append one report to a log file (folder created), the API key masked; OSError on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(scrub(text, secret).rstrip("\n") + "\n")
     return path

@@ -51,6 +51,25 @@ def presence_dir(home: Path) -> Path:
     return home / "run"
 
 
+def exports_dir(home: Path) -> Path:
+    """Files the TUI writes for people outside the app (records, summaries)."""
+    return home / "exports"
+
+
+def followups_dir(home: Path) -> Path:
+    """One follow-up message per owner, written from the TUI, ready to send."""
+    return exports_dir(home) / "followup"
+
+
+def logs_dir(home: Path) -> Path:
+    return home / "logs"
+
+
+def log_path(home: Path, name: str) -> Path:
+    """``logs/NAME.log``: ``tui`` for errors shown in the TUI, ``crash`` for the CLI's last resort."""
+    return logs_dir(home) / f"{name}.log"
+
+
 def _bundled(name: str) -> Path:
     """A bundled data folder: the installed data package, else the source checkout's folder."""
     package = Path(__file__).resolve().parent

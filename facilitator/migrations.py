@@ -166,6 +166,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             FROM responsibilities r JOIN meetings m ON m.id = r.meeting_id
         """,
     ),
+    (
+        4,
+        "item kinds from the registry",
+        # The kinds of ``items`` are declared once, in ``model.ITEM_KINDS``, and the store
+        # checks them before every insert; the CHECK copied from that list in migration 1
+        # would otherwise force a table rebuild for each new kind. Rebuilt once, without it.
+        """
+        CREATE TABLE items_v4 (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO items_v4(id, meeting_id, kind, text, created_at)
+            SELECT id, meeting_id, kind, text, created_at FROM items;
+        DROP TABLE items;
+        ALTER TABLE items_v4 RENAME TO items;
+        CREATE INDEX items_meeting ON items(meeting_id)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

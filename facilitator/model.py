@@ -16,6 +16,10 @@ ActionStatus = Literal["open", "done", "blocked", "dropped"]
 ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
 OUTSTANDING: tuple[str, ...] = ("open", "blocked")
 """Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
+ITEM_KINDS: dict[str, str] = {"obstacle": "obstacles", "decision": "decisions", "question": "open_questions"}
+"""Kinds of the record's one-line items (the ``items`` table), each with the list that
+holds it on ``Meeting`` and on ``Draft`` (same name); the store, the capture path, the
+drafter, the labels and the TUI read this one table, in this order (the method's)."""
 CaptureKind = Literal[
     "action", "responsibility", "decision", "question", "obstacle", "note"
 ]
@@ -84,6 +88,18 @@ class Action:
         return data
 
 
+def chase_order(actions: list[Action], today: date, by_owner: bool = False) -> list[Action]:
+    """What to chase first: overdue, then what is still owed by due date (undated last),
+    then what is settled; ``by_owner`` groups by owner first (nobody last). The ledger on
+    the command line and the board in the TUI list actions in this one order."""
+
+    def key(a: Action) -> tuple[Any, ...]:
+        base = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
+        return ((a.owner is None, a.owner or ""), *base) if by_owner else base
+
+    return sorted(actions, key=key)
+
+
 @dataclass
 class ActionEvent:
     """One change in an action's life: created, a new status or a new due date."""
@@ -103,6 +119,16 @@ class ActionEvent:
             "due": self.due.isoformat() if self.due else None, "reason": self.reason,
             "meeting_id": self.meeting_id,
         }
+
+
+@dataclass
+class Review:
+    """What the room said about one action when the meeting closed."""
+
+    action_id: int
+    status: str
+    due: date | None = None
+    reason: str | None = None
 
 
 @dataclass
@@ -224,6 +250,83 @@ class Meeting:
 
 
 @dataclass
+class Delivery:
+    """Where one order stands: its meetings in order, and every action with its history."""
+
+    order: str
+    meetings: list[Meeting] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    history: dict[int, list[ActionEvent]] = field(default_factory=dict)
+
+    def outstanding(self) -> list[Action]:
+        return [a for a in self.actions if a.status in OUTSTANDING]
+
+    def to_json(self, as_of: date) -> dict[str, Any]:
+        return {
+            "order": self.order,
+            "customer": next((m.customer for m in reversed(self.meetings) if m.customer), ""),
+            "meetings": [
+                dict(
+                    m.summary_json(), status=m.status, stage=m.stage,
+                    responsibilities=[r.to_json() for r in m.responsibilities],
+                    decisions=[i.text for i in m.decisions],
+                    obstacles=[i.text for i in m.obstacles],
+                )
+                for m in self.meetings
+            ],
+            "actions": [
+                dict(a.ledger_json(as_of), history=[e.to_json() for e in self.history.get(a.id or 0, [])])
+                for a in self.actions
+            ],
+            "outstanding": len(self.outstanding()),
+            "overdue": sum(1 for a in self.actions if a.is_overdue(as_of)),
+        }
+
+
+STAGE_REQUIREMENTS = frozenset(
+    {"participants", "notes", "responsibilities", "obstacles", "decisions", "actions", "dated_actions"}
+)
+"""What a stage of the playbook may ask the record to hold before the meeting moves on."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the meeting's agenda (loaded by ``playbook.py`` from ``playbook.toml``)."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    minutes: int
+    goal_zh: str
+    goal_en: str
+    questions_zh: tuple[str, ...]
+    questions_en: tuple[str, ...]
+    requires: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def goal(self, lang: str) -> str:
+        return self.goal_zh if lang == "zh" else self.goal_en
+
+    def questions(self, lang: str) -> tuple[str, ...]:
+        return self.questions_zh if lang == "zh" else self.questions_en
+
+    def missing(self, meeting: Meeting) -> list[str]:
+        """What the record still lacks before the meeting should leave this stage."""
+        have = {
+            "participants": bool(meeting.participants),
+            "notes": bool(meeting.notes),
+            "responsibilities": bool(meeting.responsibilities),
+            "obstacles": bool(meeting.obstacles),
+            "decisions": bool(meeting.decisions),
+            "actions": bool(meeting.actions),
+            "dated_actions": bool(meeting.actions) and all(a.owner and a.due for a in meeting.actions),
+        }
+        return [r for r in self.requires if not have[r]]
+
+
+@dataclass
 class Case:
     """A case card (design.md section 5)."""
 
@@ -250,6 +353,13 @@ class Hit:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Restart:
+    """In a streamed LLM draft: a new attempt starts, so discard the text streamed so far."""
+
+    reason: str
 
 
 @dataclass

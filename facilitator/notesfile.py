@@ -17,6 +17,7 @@ from datetime import date
 
 from facilitator.capture import parse_line, resolve_date
 from facilitator.model import (
+    ITEM_KINDS,
     Action,
     Captured,
     Item,
@@ -220,12 +221,8 @@ def meeting_from_notes(
             )  # fmt: skip
         elif c.kind == "action":
             meeting.actions.append(Action(action=c.text, owner=c.owner, due=c.due))
-        elif c.kind == "decision":
-            meeting.decisions.append(Item(text=c.text))
-        elif c.kind == "obstacle":
-            meeting.obstacles.append(Item(text=c.text))
-        elif c.kind == "question":
-            meeting.open_questions.append(Item(text=c.text))
+        elif c.kind in ITEM_KINDS:
+            getattr(meeting, ITEM_KINDS[c.kind]).append(Item(text=c.text))
         elif index not in used:
             meeting.notes.append(Note(text=c.text))
     return meeting, captured

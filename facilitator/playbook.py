@@ -7,36 +7,14 @@ and lets the TUI, the drafter and the prompts share one definition of the method
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from facilitator import locations
-from facilitator.model import Meeting, UserError
+from facilitator.model import STAGE_REQUIREMENTS, Meeting, Stage, UserError
 
-REQUIREMENTS = {"participants", "notes", "responsibilities", "obstacles", "decisions", "actions", "dated_actions"}
-
-
-@dataclass(frozen=True)
-class Stage:
-    id: str
-    title_zh: str
-    title_en: str
-    minutes: int
-    goal_zh: str
-    goal_en: str
-    questions_zh: tuple[str, ...]
-    questions_en: tuple[str, ...]
-    requires: tuple[str, ...]
-
-    def title(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" else self.title_en
-
-    def goal(self, lang: str) -> str:
-        return self.goal_zh if lang == "zh" else self.goal_en
-
-    def questions(self, lang: str) -> tuple[str, ...]:
-        return self.questions_zh if lang == "zh" else self.questions_en
+REQUIREMENTS = STAGE_REQUIREMENTS
+__all__ = ["REQUIREMENTS", "Stage", "default_playbook", "load_playbook", "missing", "stage_by_id"]
 
 
 def load_playbook(path: Path | None = None) -> list[Stage]:
@@ -75,13 +53,4 @@ def stage_by_id(stage_id: str) -> Stage:
 
 def missing(stage: Stage, meeting: Meeting) -> list[str]:
     """What the record still lacks before the meeting should leave this stage."""
-    have = {
-        "participants": bool(meeting.participants),
-        "notes": bool(meeting.notes),
-        "responsibilities": bool(meeting.responsibilities),
-        "obstacles": bool(meeting.obstacles),
-        "decisions": bool(meeting.decisions),
-        "actions": bool(meeting.actions),
-        "dated_actions": bool(meeting.actions) and all(a.owner and a.due for a in meeting.actions),
-    }
-    return [r for r in stage.requires if not have[r]]
+    return stage.missing(meeting)

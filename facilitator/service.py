@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator import locations
-from facilitator.config import Settings, load_settings
+from facilitator.config import NO_ENDPOINT, Settings, load_settings
 from facilitator.model import (
     Action,
     Captured,
@@ -26,13 +26,17 @@ from facilitator.model import (
     Participant,
     Recorded,
     Responsibility,
+    Restart,
+    Stage,
     Transcript,
     UserError,
 )
 
 if TYPE_CHECKING:
     from facilitator.doctor import Check
-    from facilitator.drafting.llm import Restart
+    from facilitator.drafting.session import DraftNeeds
+    from facilitator.library.index import IndexReport
+    from facilitator.library.search import CaseSearcher
     from facilitator.presence import Presence
     from facilitator.store import Store
     from facilitator.tracking import Tracker
@@ -52,7 +56,7 @@ def guess_language(text: str, default: str = "zh") -> str:
     return "en" if letters else default
 
 
-def _progress_bar() -> Any:
+def _progress_bar() -> Callable[[int, int], None]:
     """A plain stderr progress bar for long indexing in a terminal."""
     import sys
 
@@ -79,7 +83,7 @@ class Service:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
-        self._searcher: Any = None
+        self._searcher: CaseSearcher | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -196,16 +200,14 @@ class Service:
         """Follow-up tracking across meetings (see ``tracking.py``)."""
         from facilitator.tracking import Tracker
 
-        return Tracker(self)
+        return Tracker(lambda: self.store, locations.database_path(self.home))
 
     # -- import ---------------------------------------------------------------------
 
     def read_transcript(self, path: Path) -> tuple[Transcript, str]:
-        from facilitator import transcripts
+        from facilitator.sources import read_file
 
-        transcript = transcripts.parse_file(path)
-        text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
-        return transcript, text
+        return read_file(path)
 
     def import_file(
         self,
@@ -243,20 +245,9 @@ class Service:
 
     def notes_meeting(self, path: Path, on: date | None = None) -> Meeting:
         """A transient meeting built from a notes or transcript file (``draft --from``)."""
-        from facilitator.capture import parse_line
-        from facilitator.notesfile import meeting_from_notes
+        from facilitator.sources import notes_meeting
 
-        transcript, text = self.read_transcript(path)
-        if transcript.format not in ("txt", "md"):
-            # a spoken quick-capture line keeps its marker at the start; other cues keep the speaker
-            text = "\n".join(
-                f"{c.speaker}: {c.text}" if c.speaker and parse_line(c.text, on).kind == "note" else c.text
-                for c in transcript.cues
-            )
-        meeting, _ = meeting_from_notes(text, on)
-        if not meeting.title:
-            meeting.title = path.stem
-        return meeting
+        return notes_meeting(path, on)
 
     def draft_offline(self, meeting: Meeting, on: date | None = None) -> Draft:
         from facilitator.drafting.offline import draft_offline
@@ -279,13 +270,11 @@ class Service:
         case search. Any LLM failure gives the offline draft with a warning. Do not call
         it with ``mode="llm"`` inside a running event loop: use :meth:`draft_stream`."""
         if mode == "llm" and not self.settings.llm_configured:
-            raise UserError(
-                "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
-            )
+            raise UserError(NO_ENDPOINT)
         if mode == "llm":
             from facilitator.drafting.session import draft_sync
 
-            return draft_sync(self, meeting_id, from_file, on, on_text, on_info, cases)
+            return draft_sync(self._draft_needs(), meeting_id, from_file, on, on_text, on_info, cases)
         if from_file is not None:
             meeting = self.notes_meeting(from_file, on)
         elif meeting_id is not None:
@@ -313,22 +302,28 @@ class Service:
         when no endpoint is configured (check ``settings.llm_configured`` first)."""
         from facilitator.drafting.session import stream_draft
 
-        return stream_draft(self, meeting_id, from_file, on, cases, on_info)
+        return stream_draft(self._draft_needs(), meeting_id, from_file, on, cases, on_info)
+
+    def _draft_needs(self) -> DraftNeeds:
+        """What the LLM draft takes: the store, settings, folders, and a case search when
+        an index exists or a searcher is already loaded (else no search is made)."""
+        from facilitator.drafting.session import DraftNeeds
+
+        has_index = self._searcher is not None or locations.index_dir(self.home).exists()
+        return DraftNeeds(
+            store=lambda: self.store, settings=self.settings, drafts_dir=locations.drafts_dir(self.home),
+            card_dirs=[locations.corpus_dir(), *self.library_dirs()],
+            search=(lambda query, k: self.search(query, k=k)) if has_index else None,
+        )
 
     # -- export ---------------------------------------------------------------------
 
     def export(self, meeting_id: int, fmt: str) -> str:
+        """The meeting as text in one of ``export.FORMATS`` (``card``: see :meth:`export_card`)."""
         from facilitator import export
 
-        if fmt not in export.FORMATS:
-            raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(export.FORMATS)}")
-        meeting = self.store.get_meeting(meeting_id)
-        markdown = None
-        if fmt == "md":
-            from facilitator.drafting.render import render_markdown
-
-            markdown = render_markdown(self.draft_offline(meeting), meeting, max_notes=None)
-        return export.export(meeting, fmt, markdown)
+        render = export.renderer(fmt)
+        return render(self.store.get_meeting(meeting_id))
 
     # -- case library ---------------------------------------------------------------
 
@@ -344,18 +339,18 @@ class Service:
         libraries: list[Path] | None = None,
         builtin: bool = True,
         rebuild: bool = False,
-        progress: bool | Any = False,
-    ) -> Any:
+        progress: bool | Callable[[int, int], None] = False,
+    ) -> IndexReport:
         from facilitator.library.index import CaseIndex
 
         for d in libraries or []:
             if not d.is_dir():
                 raise UserError(f"{d}: not a folder of case cards")
-        callback = _progress_bar() if progress is True else (progress or None)
+        callback = _progress_bar() if progress is True else progress if callable(progress) else None
         index = CaseIndex(self.home, self.settings)
         return index.update(self.library_dirs(libraries), builtin=builtin, rebuild=rebuild, progress=callback)
 
-    def searcher(self) -> Any:
+    def searcher(self) -> CaseSearcher:
         """A case searcher that stays loaded: build once, ask many times (TUI panel, --batch)."""
         if self._searcher is None:
             from facilitator.library.search import CaseSearcher
@@ -364,21 +359,19 @@ class Service:
         return self._searcher
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
-               tags: list[str] | None = None) -> list[Any]:
+               tags: list[str] | None = None) -> list[Hit]:
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""
+        from facilitator.files import write_text_atomic
         from facilitator.library.cards import render_card
         from facilitator.library.from_meeting import card_from_meeting
 
         case = card_from_meeting(self.store.get_meeting(meeting_id))
         folder = locations.cases_dir(self.home)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{case.id}.md"
-        tmp = path.with_suffix(".md.tmp")
-        tmp.write_text(render_card(case), encoding="utf-8")
-        tmp.replace(path)
+        path = write_text_atomic(folder / f"{case.id}.md", render_card(case))
         self.index()
         return path
 
@@ -390,9 +383,15 @@ class Service:
     def doctor(self) -> list[Check]:
         from facilitator.doctor import run_checks
 
-        return run_checks(self)
+        return run_checks(self.home, self.settings, lambda: self.store)
 
     # -- used by the TUI ------------------------------------------------------------
+
+    def playbook(self) -> tuple[Stage, ...]:
+        """The meeting's agenda stages, in order (``prompts/playbook.toml``)."""
+        from facilitator.playbook import default_playbook
+
+        return default_playbook()
 
     def open_action_counts(self) -> dict[int, int]:
         """Open actions per meeting id, for the meeting list's "open actions" column."""
@@ -514,21 +513,20 @@ class Service:
 
         text = self.export(meeting_id, fmt)
         meeting = self.store.get_meeting(meeting_id)
-        folder = self.home / "exports"
+        folder = locations.exports_dir(self.home)
         folder.mkdir(parents=True, exist_ok=True)
         day = meeting.date.isoformat() if meeting.date else "undated"
         return write_text_atomic(folder / f"meeting-{meeting_id}-{day}.{fmt}", text)
 
+    def followups_dir(self) -> Path:
+        """Where the TUI writes one follow-up message per owner (``exports/followup``)."""
+        return locations.followups_dir(self.home)
+
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
-        key = self.settings.llm_api_key
-        if key:
-            text = text.replace(key, "***")
+        from facilitator.files import append_log
+
         try:
-            log = self.home / "logs" / "tui.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(text.rstrip("\n") + "\n")
-            return log
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
         except OSError:
             return None

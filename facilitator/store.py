@@ -19,6 +19,7 @@ from typing import Any
 from facilitator.dbfile import StoreError, check_file
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import (
+    ITEM_KINDS,
     OUTSTANDING,
     Action,
     ActionEvent,
@@ -33,7 +34,6 @@ from facilitator.model import (
     UserError,
 )
 from facilitator.store_rows import (
-    ITEM_KINDS,
     date_or_none,
     insert_action,
     insert_captured,
@@ -235,7 +235,8 @@ class Store:
             for r in q("SELECT stage, seconds FROM stage_times WHERE meeting_id = ?", (meeting_id,))
         }
         for r in q("SELECT * FROM items WHERE meeting_id = ? ORDER BY id", (meeting_id,)):
-            getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"]))
+            if r["kind"] in ITEM_KINDS:  # a kind this release does not know stays in the file
+                getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"]))
         m.cited_cases = [
             r["case_id"]
             for r in q("SELECT case_id FROM cited_cases WHERE meeting_id = ? ORDER BY rowid", (meeting_id,))
@@ -429,8 +430,6 @@ class Store:
             )
 
     def add_item(self, meeting_id: int, kind: str, text: str) -> int:
-        if kind not in ITEM_KINDS:
-            raise ValueError(f"unknown item kind {kind!r}")
         with self._tx() as db:
             return insert_item(db, meeting_id, kind, text)
 

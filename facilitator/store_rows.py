@@ -10,9 +10,7 @@ import sqlite3
 import unicodedata
 from datetime import date, datetime
 
-from facilitator.model import Action, Captured, Recorded, Responsibility
-
-ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
+from facilitator.model import ITEM_KINDS, Action, Captured, Recorded, Responsibility
 
 
 def now_stamp() -> str:
@@ -110,6 +108,10 @@ def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
 
 
 def insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:
+    """One obstacle, decision or question; the kind must be one of ``model.ITEM_KINDS``
+    (the table has no CHECK of its own since "item kinds from the registry": this is the guard)."""
+    if kind not in ITEM_KINDS:
+        raise ValueError(f"unknown item kind {kind!r}")
     cur = db.execute(
         "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
         (meeting_id, kind, text, now_stamp()),

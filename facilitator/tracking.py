@@ -10,86 +10,52 @@ owner receives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
-from facilitator.drafting.render import LABELS, inline
+from facilitator.drafting.render import inline
+from facilitator.labels import term
 from facilitator.model import (
     ACTION_STATUSES,
     OUTSTANDING,
     Action,
     ActionEvent,
+    ActionStatus,
+    Delivery,
     Language,
     Meeting,
+    Review,
     UserError,
 )
 
+__all__ = ["NO_OWNER", "Delivery", "Review", "Tracker", "followup_markdown"]
+
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.store import Store
 
 NO_OWNER = "—"
 
 
-@dataclass
-class Review:
-    """What the room said about one action when the meeting closed."""
-
-    action_id: int
-    status: str
-    due: date | None = None
-    reason: str | None = None
-
-
-@dataclass
-class Delivery:
-    """Where one order stands: its meetings in order, and every action with its history."""
-
-    order: str
-    meetings: list[Meeting] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    history: dict[int, list[ActionEvent]] = field(default_factory=dict)
-
-    def outstanding(self) -> list[Action]:
-        return [a for a in self.actions if a.status in OUTSTANDING]
-
-    def to_json(self, as_of: date) -> dict[str, Any]:
-        return {
-            "order": self.order,
-            "customer": next((m.customer for m in reversed(self.meetings) if m.customer), ""),
-            "meetings": [
-                dict(
-                    m.summary_json(), status=m.status, stage=m.stage,
-                    responsibilities=[r.to_json() for r in m.responsibilities],
-                    decisions=[i.text for i in m.decisions],
-                    obstacles=[i.text for i in m.obstacles],
-                )
-                for m in self.meetings
-            ],
-            "actions": [
-                dict(a.ledger_json(as_of), history=[e.to_json() for e in self.history.get(a.id or 0, [])])
-                for a in self.actions
-            ],
-            "outstanding": len(self.outstanding()),
-            "overdue": sum(1 for a in self.actions if a.is_overdue(as_of)),
-        }
-
-
 class Tracker:
-    """Follow-up use cases over the service's store (the TUI and CLI call these)."""
+    """Follow-up use cases over one meeting store (the service builds it; TUI and CLI call it).
 
-    def __init__(self, service: Service) -> None:
-        self._service = service
+    It takes the store as a callable because opening the store creates the home: a
+    read-only question (``actions`` on a fresh machine) asks ``database`` whether there
+    is anything to read before it opens anything.
+    """
+
+    def __init__(self, store: Callable[[], Store], database: Path) -> None:
+        self._open_store = store
+        self._database = database
 
     @property
-    def _store(self) -> Any:
-        return self._service.store
+    def _store(self) -> Store:
+        return self._open_store()
 
     def _has_data(self) -> bool:
-        from facilitator import locations
-
-        return locations.database_path(self._service.home).exists()
+        return self._database.exists()
 
     # -- the ledger -------------------------------------------------------------------
 
@@ -108,7 +74,7 @@ class Tracker:
         )
 
     def action(self, action_id: int) -> Action:
-        return self._store.get_action(action_id)  # type: ignore[no-any-return]
+        return self._store.get_action(action_id)
 
     def history(self, action_id: int) -> list[ActionEvent]:
         self._store.get_action(action_id)  # one clear error for an unknown id
@@ -135,12 +101,12 @@ class Tracker:
             reason = (reason or "").strip() or None
             if status in ("blocked", "dropped") and not reason:
                 raise UserError(f"an action marked {status} needs a reason")
-            action.status = status
+            action.status = cast(ActionStatus, status)  # checked against ACTION_STATUSES above
             action.reason = reason
         if due is not None or clear_due:
             action.due = due
         self._store.update_action(action, in_meeting=in_meeting)
-        return self._store.get_action(action_id)  # type: ignore[no-any-return]
+        return self._store.get_action(action_id)
 
     # -- meetings on one order --------------------------------------------------------
 
@@ -179,7 +145,7 @@ class Tracker:
         meetings = self._store.meetings_for_order(order) if self._has_data() else []
         if not meetings:
             raise UserError(f"no meeting on order {order!r}")
-        full = [self._store.get_meeting(m.id) for m in meetings]
+        full = [self._store.get_meeting(m.id) for m in meetings if m.id is not None]
         actions = self.actions(order=order)
         history = {a.id: self._store.action_history(a.id) for a in actions if a.id is not None}
         return Delivery(order=order, meetings=full, actions=actions, history=history)
@@ -287,7 +253,6 @@ def followup_markdown(
     owner: str, actions: list[Action], lang: Language, about: str, order: str, as_of: date
 ) -> str:
     t = FOLLOWUP_TEXT[lang]
-    status_label = LABELS[lang]
     order_part = t["order"].format(order=inline(order)) if order else ""
     lines = [f"# {t['title'].format(owner=inline(owner))}", ""]
     if owner == NO_OWNER:
@@ -301,7 +266,7 @@ def followup_markdown(
         if a.status == "done":
             parts.append(t["done"])
         elif a.status == "blocked":
-            parts.append(status_label["blocked"])
+            parts.append(term(lang, "blocked"))
         if a.is_overdue(as_of) and a.due is not None:
             parts.append(t["overdue"].format(days=(as_of - a.due).days))
         if a.reason and a.status == "blocked":

@@ -268,3 +268,21 @@ def test_format_labels_by_language() -> None:
     action = Captured("action", "check", owner="Wu", due=date(2026, 12, 5))
     assert format_captured(action, "en") == "@Wu: check due 2026-12-05"
     assert format_captured(action, "zh") == "@Wu：check 截止 2026-12-05"
+
+
+def test_every_item_kind_has_a_capture_rule_a_label_and_a_list() -> None:
+    """Item kinds are declared once (model.ITEM_KINDS); the capture rules, the labels and
+    the meeting's lists must all know each one, and a formatted line parses back to it."""
+    from facilitator.capture import ITEM_RULES
+    from facilitator.labels import TERMS
+    from facilitator.model import ITEM_KINDS, Draft, Meeting
+
+    assert set(ITEM_RULES) == set(ITEM_KINDS)
+    for kind, attr in ITEM_KINDS.items():
+        assert isinstance(getattr(Meeting(title="m"), attr), list)
+        assert isinstance(getattr(Draft(mode="offline"), attr), list)
+        for lang in ("zh", "en"):
+            assert kind in TERMS[lang]  # type: ignore[index]
+            line = format_captured(Captured(kind=kind, text="供应商只接大单"), lang)  # type: ignore[arg-type]
+            back = parse_line(line, None)
+            assert (back.kind, back.text) == (kind, "供应商只接大单"), line

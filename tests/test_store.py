@@ -35,6 +35,36 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_items_keep_their_rows_and_take_kinds_from_the_registry(tmp_path: Path) -> None:
+    """The "item kinds from the registry" migration rebuilds ``items`` without the CHECK
+    copied from the kind list: an older file keeps its items, and the store still refuses
+    a kind it does not know."""
+    path = tmp_path / "meetings.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+               "applied_at TEXT NOT NULL)")
+    before = next(i for i, (_, name, _) in enumerate(MIGRATIONS) if name == "item kinds from the registry")
+    for version, name, sql in MIGRATIONS[:before]:
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    db.execute("INSERT INTO meetings(id, title, created_at, updated_at) VALUES (1, '钢管生锈', '', '')")
+    db.execute("INSERT INTO items(meeting_id, kind, text, created_at) VALUES (1, 'obstacle', '没有供应商接小单', '')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version() == LATEST
+        meeting = store.get_meeting(1)
+        assert [i.text for i in meeting.obstacles] == ["没有供应商接小单"]
+        with pytest.raises(ValueError, match="unknown item kind 'risk'"):
+            store.add_item(1, "risk", "交期风险")
+        store.add_item(1, "decision", "重新清洗后发货")
+        assert [i.text for i in store.get_meeting(1).decisions] == ["重新清洗后发货"]
+    sql = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master WHERE name = 'items'").fetchone()[0]
+    assert "CHECK" not in sql
+
+
 def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
     with make_store(tmp_path) as store:
         store.create_meeting(Meeting(title="a"))

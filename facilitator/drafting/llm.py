@@ -29,7 +29,8 @@ from typing import Any
 
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
-from facilitator.model import Draft, Meeting
+from facilitator.model import Draft, Meeting, Restart
+from facilitator.redact import scrub
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Restart", "prepare", "run", "scrub"]
 
@@ -37,13 +38,6 @@ _UNSUPPORTED: dict[tuple[str, str], set[str]] = {}
 """(base URL, model) -> structured-output modes that endpoint refused in this process."""
 _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|schema|structured|format", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-@dataclass
-class Restart:
-    """A new attempt starts: discard the text streamed so far."""
-
-    reason: str
 
 
 @dataclass
@@ -70,10 +64,6 @@ class Outcome:
 
 class DraftFailure(Exception):
     """Drafting with the model failed; the message is the one line the user sees."""
-
-
-def scrub(text: str, secret: str) -> str:
-    return text.replace(secret, "***") if secret and len(secret) >= 4 else text
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -19,7 +19,16 @@ from datetime import date
 
 from facilitator.capture import parse_lines
 from facilitator.drafting.render import render_markdown
-from facilitator.model import Action, Captured, Draft, Gap, Language, Meeting, Responsibility
+from facilitator.model import (
+    ITEM_KINDS,
+    Action,
+    Captured,
+    Draft,
+    Gap,
+    Language,
+    Meeting,
+    Responsibility,
+)
 
 __all__ = [
     "GAP_KINDS",
@@ -156,12 +165,8 @@ class _Collector:
             self.responsibility(Responsibility(c.text, c.owner, c.basis, status))
         elif c.kind == "action":
             self.action(Action(action=c.text, owner=c.owner, due=c.due))
-        elif c.kind == "decision":
-            self.text("decision", c.text, self.draft.decisions)
-        elif c.kind == "obstacle":
-            self.text("obstacle", c.text, self.draft.obstacles)
-        elif c.kind == "question":
-            self.text("question", c.text, self.draft.open_questions)
+        elif c.kind in ITEM_KINDS:
+            self.text(c.kind, c.text, getattr(self.draft, ITEM_KINDS[c.kind]))
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -306,12 +311,9 @@ def draft_offline(
         collect.responsibility(r)
     for a in meeting.actions:
         collect.action(a)
-    for item in meeting.decisions:
-        collect.text("decision", item.text, draft.decisions)
-    for item in meeting.obstacles:
-        collect.text("obstacle", item.text, draft.obstacles)
-    for item in meeting.open_questions:
-        collect.text("question", item.text, draft.open_questions)
+    for kind, attr in ITEM_KINDS.items():
+        for item in getattr(meeting, attr):
+            collect.text(kind, item.text, getattr(draft, attr))
 
     texts = [note.text for note in meeting.notes]
     if extra_text:

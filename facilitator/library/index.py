@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -134,9 +133,9 @@ class CaseIndex:
 
     def _write_manifest(self, data: dict[str, Any]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.dir / f".{MANIFEST}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.dir / MANIFEST)
+        from facilitator.files import write_atomic
+
+        write_atomic(self.dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
     def expected_meta(self) -> dict[str, Any]:
         """Collection metadata that says which vector space and format the index is in."""

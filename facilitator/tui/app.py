@@ -30,9 +30,6 @@ from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.strings import tr
-from facilitator.tui.wide_chars import install as keep_wide_chars_whole
-
-keep_wide_chars_whole()
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -188,7 +185,7 @@ class FacilitatorApp(App[int]):
 
         screen = self.screen
         lang = getattr(screen, "lang", self.lang)
-        folder = self.service.home / "exports" / "followup"
+        folder = self.service.followups_dir()
         scope: dict[str, Any] = {}
         if isinstance(screen, MeetingScreen):
             scope = {"meeting_id": screen.meeting_id}
@@ -283,6 +280,11 @@ class FacilitatorApp(App[int]):
 
 def run_app(service: Service, meeting_id: int | None) -> int:
     """Run the TUI in this terminal until the user quits; returns the exit code."""
+    from facilitator.tui.wide_chars import install as keep_wide_chars_whole
+
+    off = keep_wide_chars_whole()
+    if off is not None:  # the app still works; a toast may split a Chinese character
+        service.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} wide-character patch off: {off}")
     app = FacilitatorApp(service, meeting_id, handle_signals=True)
     code = 0
     try:

@@ -8,6 +8,8 @@ showing a key, and the tests can check both tables have the same keys.
 
 from __future__ import annotations
 
+from facilitator.labels import TERMS
+from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
 
 ZH: dict[str, str] = {
@@ -90,18 +92,10 @@ ZH: dict[str, str] = {
     "col_status": "状态",
     "col_action": "行动",
     "col_due": "截止",
-    "agreed": "已确认",
-    "disputed": "有争议",
-    "open": "进行中",
-    "done": "已完成",
-    "dropped": "已取消",
     "nobody": "（待定）",
     "col_kind": "类别",
     "col_text": "内容",
-    "kind_obstacle": "障碍",
     "kind_responsibility": "责任",
-    "kind_decision": "决定",
-    "kind_question": "问题",
     "no_items": "还没有障碍、决定或问题。在输入框写 障碍：… / 决定：… / 问题：…",
     "items_tooltip": "Enter 修改所选条目，d 删除",
     "item_deleted": "已删除：{text}",
@@ -268,18 +262,10 @@ EN: dict[str, str] = {
     "col_status": "Status",
     "col_action": "Action",
     "col_due": "Due",
-    "agreed": "agreed",
-    "disputed": "disputed",
-    "open": "open",
-    "done": "done",
-    "dropped": "dropped",
     "nobody": "(undecided)",
     "col_kind": "Kind",
     "col_text": "Text",
-    "kind_obstacle": "obstacle",
     "kind_responsibility": "responsibility",
-    "kind_decision": "decision",
-    "kind_question": "question",
     "no_items": "No obstacles, decisions or questions yet. Type Obstacle: … / Decision: … / Question: …",
     "items_tooltip": "Enter edits the selected row; d deletes it",
     "item_deleted": "Deleted: {text}",
@@ -366,6 +352,10 @@ EN: dict[str, str] = {
 
 ZH.update(FOLLOWUP_ZH)
 EN.update(FOLLOWUP_EN)
+for _table, _lang in ((ZH, "zh"), (EN, "en")):
+    # the record's own terms (statuses, item kinds) are the ones the documents use
+    for _key, _word in TERMS[_lang].items():  # type: ignore[index]
+        _table[f"kind_{_key}" if _key in ITEM_KINDS else _key] = _word
 TABLES = {"zh": ZH, "en": EN}
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 FOLLOWUP_ZH: dict[str, str] = {
     "closed_tag": "已结束",
-    "blocked": "受阻",
     "actions_board": "行动看板",
     "close_meeting": "结束会议",
     "delivery": "交付进度",
@@ -82,7 +81,6 @@ FOLLOWUP_ZH: dict[str, str] = {
 
 FOLLOWUP_EN: dict[str, str] = {
     "closed_tag": "closed",
-    "blocked": "blocked",
     "actions_board": "Actions board",
     "close_meeting": "Close meeting",
     "delivery": "Delivery view",

@@ -12,11 +12,21 @@ widget's line at an edge that would split one of its wide characters, when that 
 is the one painted on both sides of the edge. The piece left of the edge then carries
 the whole character, and the piece right of it is marked as painted (empty) so nothing
 behind shows through. Lines without such a character are cut exactly as before.
+
+The replacement is a copy of Textual 8.2.8's method body with the edge test added, and
+it patches a private method for the whole process. So ``run_app`` alone installs it,
+and only when the running Textual is the version it was copied from and the method
+still has the same signature; otherwise it stays off and ``install`` says why (the
+app logs it). ``tests/tui/test_wide_chars.py`` fails as soon as either drifts: then
+compare the new upstream body, update the copy and ``WRITTEN_FOR``, or drop the patch
+if upstream fixed the issue.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from rich.cells import cell_len
@@ -80,11 +90,43 @@ def _render_chops(
     return chops  # type: ignore[return-value]
 
 
+WRITTEN_FOR = "8.2.8"
+"""The Textual release whose ``Compositor._render_chops`` body ``_render_chops`` copies."""
+SIGNATURE = "(self, crop: 'Region', is_rendered_line: 'Callable[[int], bool]') -> 'Sequence[Mapping[int, Strip]]'"
+"""``str(inspect.signature(Compositor._render_chops))`` in that release."""
+
 _installed: list[Any] = []
 
 
-def install() -> None:
-    """Patch the compositor once per process (the app calls this when it is imported)."""
-    if not _installed:
+def textual_version() -> str:
+    try:
+        return version("textual")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def mismatch(running: str | None = None, target: Callable[..., Any] | None = None) -> str | None:
+    """Why the patch must stay off here, or None when Textual is the one it was written for."""
+    running = textual_version() if running is None else running
+    if target is None:
+        target = _installed[0] if _installed else Compositor._render_chops
+    if running != WRITTEN_FOR:
+        return f"Textual {running} is running; the wide-character patch was written for {WRITTEN_FOR}"
+    found = str(inspect.signature(target))
+    if found != SIGNATURE:
+        return f"Compositor._render_chops{found} is not the signature the patch replaces ({SIGNATURE})"
+    return None
+
+
+def install() -> str | None:
+    """Patch the compositor once per process (``run_app`` calls this); returns why it
+    stayed off, or None when the patch is in place."""
+    reason = mismatch()
+    if reason is None and not _installed:
         _installed.append(Compositor._render_chops)
         Compositor._render_chops = _render_chops  # type: ignore[method-assign]
+    return reason
+
+
+def installed() -> bool:
+    return bool(_installed) and Compositor._render_chops is _render_chops  # type: ignore[comparison-overlap]

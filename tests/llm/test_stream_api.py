@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from facilitator.drafting.llm import Restart
-from facilitator.model import Draft, UserError
+from facilitator.model import Draft, Restart, UserError
 from facilitator.service import Service
 from tests.llm.conftest import GOOD_ZH, good_answer
 from tests.openai_server import FakeOpenAI, Reply

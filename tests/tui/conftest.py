@@ -31,6 +31,15 @@ class FrozenClock:
         return self.now
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _wide_chars_as_run_app_installs_them() -> None:
+    """``run_app`` installs the wide-character patch; the TUI tests build the app
+    directly, so they install it the same way (it stays off on a drifted Textual)."""
+    from facilitator.tui.wide_chars import install
+
+    install()
+
+
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     svc = Service(tmp_path / "home", Settings())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Markdown, TextArea
 
-from facilitator.model import Draft, Meeting
+from facilitator.model import Draft, Meeting, Restart
 from facilitator.service import Service
 from facilitator.tui.screens.draft import DraftScreen
 from facilitator.tui.screens.meeting import MeetingScreen
@@ -154,10 +154,6 @@ async def test_a_failing_worker_becomes_a_notification(
         assert service.meeting(meeting.id).notes[-1].text == "应用还在运行"
 
 
-class Restart:
-    """Stands in for facilitator.drafting.llm.Restart (matched by name)."""
-
-
 async def chunks(items: list[Any], fail: BaseException | None = None) -> AsyncIterator[Any]:
     for item in items:
         yield item
@@ -173,7 +169,7 @@ async def test_stream_draft_appends_chunks_and_takes_the_final_draft(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await open_draft(pilot)
-        raw = await screen.stream_draft(chunks(["# 第一次", Restart(), "# 纪要\n\n", "- 清洗工艺 ", "归生产部\n"]))
+        raw = await screen.stream_draft(chunks(["# 第一次", Restart("a second attempt"), "# 纪要\n\n", "- 清洗工艺 ", "归生产部\n"]))
         await pilot.pause(0.2)
         assert raw == "# 纪要\n\n- 清洗工艺 归生产部\n"
         assert screen.query_one("#draft", Markdown).source == raw

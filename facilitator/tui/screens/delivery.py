@@ -24,7 +24,7 @@ from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import MARKS
 
 if TYPE_CHECKING:
-    from facilitator.tracking import Delivery
+    from facilitator.model import Delivery
 
 
 def delivery_content(d: Delivery, lang: str, today: date) -> Content:

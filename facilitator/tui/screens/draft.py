@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
-from facilitator.model import Draft
+from facilitator.model import Draft, Restart
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import DRAFT_KEYS, bindings
 from facilitator.tui.strings import tr
@@ -113,8 +113,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
         """Append streamed text chunks to the view as they arrive; return the raw text.
 
         The LLM drafter calls this with ``Service.draft_stream(...)`` or any async
-        iterator: ``str`` items are appended; an item whose type is named ``Restart``
-        clears the view (a new attempt began); a ``Draft`` item is the final result
+        iterator: ``str`` items are appended; a ``Restart`` clears the view (a new attempt began); a ``Draft`` item is the final result
         and replaces the streamed text. If the stream fails, the raw text received so
         far is kept in ``raw_stream``, the user sees one line, and the offline draft
         is shown instead.
@@ -132,7 +131,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
                     await stream.write(chunk)
                 elif isinstance(chunk, Draft):
                     final = chunk
-                elif type(chunk).__name__ == "Restart":
+                elif isinstance(chunk, Restart):
                     await stream.stop()
                     received.clear()
                     await view.update("")

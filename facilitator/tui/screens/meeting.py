@@ -29,8 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Hit, Item, Meeting
-from facilitator.playbook import Stage, default_playbook
+from facilitator.model import Hit, Item, Meeting, Stage
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
@@ -96,7 +95,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.meeting_id = meeting_id
         self.meeting: Meeting = service.meeting(meeting_id)
         self.lang: str = self.meeting.language
-        self.stages: tuple[Stage, ...] = default_playbook()
+        self.stages: tuple[Stage, ...] = service.playbook()
         ids = [s.id for s in self.stages]
         self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0],
                                       saved=self.meeting.stage_seconds,

@@ -15,14 +15,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from facilitator.capture import describe_problem
-from facilitator.model import Captured, Meeting, Recorded
+from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
 from facilitator.tui.errors import guarded
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.ledgers import Ledgers
 
 if TYPE_CHECKING:
-    from facilitator.playbook import Stage
+    from facilitator.model import Stage
     from facilitator.service import Service
     from facilitator.tui.widgets.stepper import StageClock
 
@@ -119,7 +119,7 @@ class LiveRecord:
             return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
         if c.kind == "responsibility":
             return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
-        if c.kind in ("decision", "question", "obstacle"):
+        if c.kind in ITEM_KINDS:
             return tr(lang, f"ack_{c.kind}", text=c.text)
         return tr(lang, "ack_note")
 

@@ -21,14 +21,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
-from facilitator.model import Action, UserError
+from facilitator.model import Action, Review, UserError
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import REVIEW_KEYS, bindings
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
     from facilitator.service import Service
-    from facilitator.tracking import Review
 
 
 class ClosingReview(ModalScreen[bool]):
@@ -152,8 +151,6 @@ class ClosingReview(ModalScreen[bool]):
             self._record(None)
 
     def _review(self, a: Action, status: str, due: date | None = None, reason: str | None = None) -> Review:
-        from facilitator.tracking import Review
-
         assert a.id is not None
         return Review(action_id=a.id, status=status, due=due, reason=reason)
 

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from facilitator.model import OUTSTANDING, Action, UserError
+from facilitator.model import OUTSTANDING, Action, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
@@ -60,14 +60,8 @@ def action_cell(a: Action, lang: str) -> Text:
 
 
 def board_order(actions: Sequence[Action], today: date, by_owner: bool = False) -> list[Action]:
-    """Overdue first, then what is still owed by due date (undated last), then what is
-    settled; ``by_owner`` groups by owner first (nobody last)."""
-
-    def key(a: Action) -> tuple[Any, ...]:
-        base = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
-        return ((a.owner is None, a.owner or ""), *base) if by_owner else base
-
-    return sorted(actions, key=key)
+    """The board's rows in the ledger's order (``model.chase_order``)."""
+    return chase_order(list(actions), today, by_owner)
 
 
 COLUMNS: dict[str, Callable[[Action, str, date], Text]] = {

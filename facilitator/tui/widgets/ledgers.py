@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from facilitator.model import Action, Item, Meeting, Responsibility
+from facilitator.model import ITEM_KINDS, Action, Item, Meeting, Responsibility
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.tables import cursor_key, fill
@@ -150,12 +150,8 @@ ITEM_KIND_STYLES = {"obstacle": "bold yellow", "decision": "bold green", "questi
 
 
 def meeting_items(meeting: Meeting) -> list[tuple[str, Item]]:
-    """Obstacles, then decisions, then open questions, each as ``(kind, item)``."""
-    return [
-        *(("obstacle", i) for i in meeting.obstacles),
-        *(("decision", i) for i in meeting.decisions),
-        *(("question", i) for i in meeting.open_questions),
-    ]
+    """Obstacles, then decisions, then open questions (``ITEM_KINDS``), each as ``(kind, item)``."""
+    return [(kind, i) for kind, attr in ITEM_KINDS.items() for i in getattr(meeting, attr)]
 
 
 class ItemsTable(DataTable[Text]):

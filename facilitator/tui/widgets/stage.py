@@ -15,8 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from facilitator.model import Meeting
-from facilitator.playbook import Stage, missing
+from facilitator.model import Meeting, Stage
 from facilitator.tui.strings import tr
 
 BULLET = "・"
@@ -26,7 +25,7 @@ long run of Chinese would push the whole run to the next line."""
 
 def missing_labels(stage: Stage, meeting: Meeting, lang: str) -> list[str]:
     """What the record lacks before leaving ``stage``, as sentences in ``lang``."""
-    return [tr(lang, f"need_{req}") for req in missing(stage, meeting)]
+    return [tr(lang, f"need_{req}") for req in stage.missing(meeting)]
 
 
 class StageGuide(VerticalScroll, can_focus=False):

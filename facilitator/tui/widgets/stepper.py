@@ -18,7 +18,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from facilitator.playbook import Stage
+from facilitator.model import Stage
 
 
 def fmt_duration(seconds: float) -> str:

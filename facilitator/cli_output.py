@@ -1,0 +1,28 @@
+"""How every command prints: text to stdout or atomically to ``--out``, JSON without escapes.
+
+Shared by ``cli.py`` and ``cli_followup.py`` so that neither imports the other's
+private helpers (the follow-up commands are registered by ``cli.py``, never the
+other way round).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def write_out(text: str, out: str | None) -> None:
+    """``text`` to the file ``out`` (atomically, as given) or to stdout with a final newline."""
+    if out:
+        from facilitator.files import write_text_atomic
+
+        write_text_atomic(Path(out), text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on one line; Chinese stays readable (no ``\\u`` escapes)."""
+    write_out(json.dumps(data, ensure_ascii=False), None)

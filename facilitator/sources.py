@@ -1,0 +1,80 @@
+"""A file handed to ``import`` or ``draft --from``: read and decoded once, then seen as a meeting.
+
+Both the offline and the LLM drafter start from the same transient meeting; the LLM
+drafter also wants a transcript's spoken lines with their times and speakers. This
+module builds both from one read of the file, so neither drafter parses it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from facilitator.model import Cue, Meeting, Participant, Transcript
+
+__all__ = ["FileSource", "cue_line", "notes_meeting", "read_file", "read_source"]
+
+
+def read_file(path: Path) -> tuple[Transcript, str]:
+    """The parsed transcript and the decoded text of ``path`` (one read from disk)."""
+    from facilitator import transcripts
+
+    transcript = transcripts.parse_file(path)
+    text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
+    return transcript, text
+
+
+def cue_line(cue: Cue) -> str:
+    """A spoken line as the record keeps it: ``[mm:ss] speaker: text``."""
+    stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] " if cue.start is not None else ""
+    return f"{stamp}{cue.speaker + ': ' if cue.speaker else ''}{cue.text}"
+
+
+@dataclass
+class FileSource:
+    """What one notes or transcript file holds, for drafting."""
+
+    meeting: Meeting
+    transcript: Transcript
+    spoken: list[str] = field(default_factory=list)
+    """A transcript's cues that are not quick-capture lines, as ``cue_line`` gives them."""
+
+
+def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | None) -> Meeting:
+    from facilitator.capture import parse_line
+    from facilitator.notesfile import meeting_from_notes
+
+    if transcript.format not in ("txt", "md"):
+        # a spoken quick-capture line keeps its marker at the start; other cues keep the speaker
+        text = "\n".join(
+            f"{c.speaker}: {c.text}" if c.speaker and parse_line(c.text, on).kind == "note" else c.text
+            for c in transcript.cues
+        )
+    meeting, _ = meeting_from_notes(text, on)
+    if not meeting.title:
+        meeting.title = path.stem
+    return meeting
+
+
+def notes_meeting(path: Path, on: date | None = None) -> Meeting:
+    """The transient meeting of a notes or transcript file (the offline ``draft --from``)."""
+    transcript, text = read_file(path)
+    return _notes_meeting(path, transcript, text, on)
+
+
+def read_source(path: Path, on: date | None = None) -> FileSource:
+    """The transient meeting of a notes file, or of a transcript with its spoken lines."""
+    from facilitator.capture import parse_line
+
+    transcript, text = read_file(path)
+    meeting = _notes_meeting(path, transcript, text, on)
+    if transcript.format in ("txt", "md"):
+        return FileSource(meeting, transcript)
+    meeting.notes = []  # the cues, kept in ``spoken`` with their times and speakers
+    meeting.title = path.stem  # a transcript has no header: its first cue is no title
+    if not meeting.participants:
+        speakers = dict.fromkeys(c.speaker.strip() for c in transcript.cues if c.speaker and c.speaker.strip())
+        meeting.participants = [Participant(name) for name in speakers]
+    spoken = [cue_line(c) for c in transcript.cues if parse_line(c.text, meeting.date).kind == "note"]
+    return FileSource(meeting, transcript, spoken)
