@@ -142,6 +142,11 @@ class Store:
         with self._lock:
             return list(self._db.execute(sql, args))
 
+    transaction = _tx
+    """For tables owned by other modules (the send log): one committed transaction."""
+    rows = _query
+    """For tables owned by other modules: a read under the store's lock."""
+
     # -- meetings -----------------------------------------------------------------
 
     def create_meeting(self, m: Meeting) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from facilitator.drafting.render import LABELS, inline
 from facilitator.model import (
@@ -200,23 +200,8 @@ class Tracker:
         (for an order, the latest meeting's).
         """
         as_of = as_of or date.today()
-        if meeting_id is not None:
-            meeting = self._store.get_meeting(meeting_id)
-            actions = [a for a in meeting.carried_actions + meeting.actions if a.status != "dropped"]
-            lang: Language = meeting.language
-            about = meeting.title
-            order_ref = meeting.order_ref
-        elif order:
-            meetings = self.delivery(order).meetings
-            actions = self.actions(open_only=True, order=order)
-            lang = meetings[-1].language
-            about = meetings[-1].title
-            order_ref = order
-        else:
-            raise UserError("name a meeting or an order")
-        by_owner: dict[str, list[Action]] = {}
-        for a in actions:
-            by_owner.setdefault(a.owner or NO_OWNER, []).append(a)
+        actions, lang, about, order_ref = followup_scope(self._store, meeting_id, order)
+        by_owner = by_owner_of(actions)
         if owner is not None:
             if owner not in by_owner:
                 raise UserError(f"{owner} has no actions here")
@@ -250,6 +235,41 @@ class Tracker:
             write_text_atomic(folder / f"followup-{stem}-{safe_name(name) or 'unassigned'}.md", text)
             for name, text in messages.items()
         ]
+
+
+class Scope(NamedTuple):
+    """What a follow-up is about: the actions, the language and the meeting or order."""
+
+    actions: list[Action]
+    lang: Language
+    about: str
+    order: str
+
+
+def followup_scope(store: Any, meeting_id: int | None = None, order: str | None = None) -> Scope:
+    """For a meeting: its own actions plus what earlier meetings on the order still owe
+    (dropped ones left out). For an order: everything outstanding on it. The language
+    is the meeting's (for an order, the latest meeting's)."""
+    if meeting_id is not None:
+        meeting = store.get_meeting(meeting_id)
+        actions = [a for a in meeting.carried_actions + meeting.actions if a.status != "dropped"]
+        return Scope(actions, meeting.language, meeting.title, meeting.order_ref)
+    order = (order or "").strip()
+    if not order:
+        raise UserError("name a meeting or an order")
+    meetings = store.meetings_for_order(order)
+    if not meetings:
+        raise UserError(f"no meeting on order {order!r}")
+    latest = store.get_meeting(meetings[-1].id)
+    return Scope(list(store.list_actions(open_only=True, order=order)), latest.language, latest.title, order)
+
+
+def by_owner_of(actions: list[Action]) -> dict[str, list[Action]]:
+    """Actions grouped by owner (``NO_OWNER`` for unowned ones), owners sorted."""
+    groups: dict[str, list[Action]] = {}
+    for a in actions:
+        groups.setdefault(a.owner or NO_OWNER, []).append(a)
+    return dict(sorted(groups.items()))
 
 
 FOLLOWUP_TEXT = {
@@ -287,7 +307,6 @@ def followup_markdown(
     owner: str, actions: list[Action], lang: Language, about: str, order: str, as_of: date
 ) -> str:
     t = FOLLOWUP_TEXT[lang]
-    status_label = LABELS[lang]
     order_part = t["order"].format(order=inline(order)) if order else ""
     lines = [f"# {t['title'].format(owner=inline(owner))}", ""]
     if owner == NO_OWNER:
@@ -295,20 +314,31 @@ def followup_markdown(
     else:
         lines += [t["greeting"].format(owner=inline(owner)), "",
                   t["intro"].format(about=inline(about), order=order_part), ""]
-    for a in sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id or 0)):
-        box = "x" if a.status == "done" else " "
-        parts = [t["due"].format(due=a.due.isoformat()) if a.due else t["no_due"]]
-        if a.status == "done":
-            parts.append(t["done"])
-        elif a.status == "blocked":
-            parts.append(status_label["blocked"])
-        if a.is_overdue(as_of) and a.due is not None:
-            parts.append(t["overdue"].format(days=(as_of - a.due).days))
-        if a.reason and a.status == "blocked":
-            parts.append(t["reason"].format(reason=inline(a.reason)))
-        if a.meeting_title and a.meeting_title != about:
-            parts.append(t["origin"].format(meeting=inline(a.meeting_title)))
-        sep = "；" if lang == "zh" else "; "
-        lines.append(f"- [{box}] {inline(a.action)} ({sep.join(parts)})" if lang == "en"
-                     else f"- [{box}] {inline(a.action)}（{sep.join(parts)}）")
+    for a in by_due(actions):
+        lines.append(action_line(a, lang, about, as_of))
     return "\n".join(lines) + "\n"
+
+
+def by_due(actions: list[Action]) -> list[Action]:
+    """Earliest due first, undated last: the order people should work in."""
+    return sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id or 0))
+
+
+def action_line(a: Action, lang: Language, about: str, as_of: date) -> str:
+    """One Markdown list item: the action, its date, and whether it is late or stuck."""
+    t = FOLLOWUP_TEXT[lang]
+    box = "x" if a.status == "done" else " "
+    parts = [t["due"].format(due=a.due.isoformat()) if a.due else t["no_due"]]
+    if a.status == "done":
+        parts.append(t["done"])
+    elif a.status == "blocked":
+        parts.append(LABELS[lang]["blocked"])
+    if a.is_overdue(as_of) and a.due is not None:
+        parts.append(t["overdue"].format(days=(as_of - a.due).days))
+    if a.reason and a.status == "blocked":
+        parts.append(t["reason"].format(reason=inline(a.reason)))
+    if a.meeting_title and a.meeting_title != about:
+        parts.append(t["origin"].format(meeting=inline(a.meeting_title)))
+    if lang == "en":
+        return f"- [{box}] {inline(a.action)} ({'; '.join(parts)})"
+    return f"- [{box}] {inline(a.action)}（{'；'.join(parts)}）"

@@ -1,0 +1,311 @@
+"""Follow-up that reaches people: plan who gets what through which channel, then send
+it once.
+
+A plan is computed from the store and the settings alone and changes nothing, so the
+same plan serves ``--dry-run``, the TUI preview and the real send. Sending goes
+through the send log: a message already delivered is skipped ("already sent"), one
+that failed before is sent again, and every attempt is recorded with the server's
+answer before the next message goes.
+
+Three plans: ``followup`` (after a meeting: a mail per owner, a digest per order to
+each group robot), ``reminders`` (what is due soon or overdue, per owner, across all
+meetings; safe for a daily cron job) and ``escalation`` (a request for a decision to
+the owner's manager about one overdue or blocked action).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from facilitator.config import Person, Settings, same_name
+from facilitator.model import OUTSTANDING, Action, Language, UserError
+from facilitator.outreach_text import TEXT, digest_markdown, escalation_markdown, reminder_markdown
+from facilitator.sendlog import SendLog, SendRecord
+from facilitator.tracking import (
+    FOLLOWUP_TEXT,
+    NO_OWNER,
+    by_owner_of,
+    followup_markdown,
+    followup_scope,
+)
+
+Kind = Literal["followup", "remind", "escalate"]
+State = Literal["new", "already sent", "retry"]
+ROBOT_NAMES = {"wecom": "WeCom", "feishu": "Feishu", "dingtalk": "DingTalk"}
+
+
+@dataclass
+class Outgoing:
+    """One message to one place: a mail to a person or a post to a group robot."""
+
+    kind: Kind
+    channel: str
+    """``email``, ``wecom``, ``feishu`` or ``dingtalk``."""
+    recipient: str
+    """A ``[people]`` name, or ``group`` for a robot."""
+    address: str
+    """The email address, or the robot's full URL (shown masked)."""
+    subject: str
+    body: str
+    lang: Language
+    action_ids: list[int] = field(default_factory=list)
+    mobiles: list[str] = field(default_factory=list)
+    style: str = "markdown"
+    """``text`` for WeCom's separate mention message."""
+
+    @property
+    def shown_address(self) -> str:
+        if self.channel == "email":
+            return self.address
+        from facilitator.channels.robots import masked
+
+        return masked(self.address)
+
+    @property
+    def where(self) -> str:
+        """``mail to 吴工 <wu@example.com>`` / ``WeCom group (https://…/send?key=…aaaa)``."""
+        if self.channel == "email":
+            return f"mail to {self.recipient} <{self.address}>"
+        return f"{ROBOT_NAMES[self.channel]} group ({self.shown_address})"
+
+    def content_hash(self) -> str:
+        """Where it goes and what it says; the send log's identity of a message."""
+        key = [self.channel, self.address, self.subject, self.body, sorted(self.mobiles), self.style]
+        return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Plan:
+    """What a send would do; ``unreachable`` says who cannot be reached and why."""
+
+    kind: Kind
+    lang: Language
+    messages: list[Outgoing] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    message: Outgoing
+    status: Literal["sent", "already sent", "failed"]
+    answer: str
+
+    def line(self) -> str:
+        return f"{self.status}: {self.message.where}: {self.answer}"
+
+
+def person(settings: Settings, name: str | None) -> Person | None:
+    return settings.person(name)
+
+
+def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
+           compose: Any) -> None:
+    """One mail per owner who has an email address; the others listed as unreachable."""
+    for owner, items in groups.items():
+        if owner == NO_OWNER:
+            plan.unreachable.append(f"{len(items)} unassigned action(s): nobody to mail")
+            continue
+        who = person(settings, owner)
+        if who is None or not who.email:
+            plan.unreachable.append(f'{owner}: no email; add [people."{owner}"] email = "…" to config.toml')
+            continue
+        if not settings.smtp.configured:
+            plan.unreachable.append(f"{owner}: no [smtp] host and from in config.toml, so no mail")
+            continue
+        subject, body = compose(owner, items)
+        plan.messages.append(Outgoing(plan.kind, "email", owner, who.email, subject, body, plan.lang,
+                                      [a.id for a in items if a.id is not None]))
+
+
+def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[Action]],
+            as_of: date, intro: str = "", about: str = "") -> None:
+    """One digest to each configured group robot, owners @-mentioned by mobile where known."""
+    if not groups:
+        return
+    mobiles = {o: p.mobile for o in groups if (p := person(settings, o)) is not None and p.mobile}
+    ids = [a.id for items in groups.values() for a in items if a.id is not None]
+    hooks = settings.webhooks
+    for robot in hooks.robots():
+        url = getattr(hooks, robot)
+        mentions = {o: f"@{m}" for o, m in mobiles.items()} if robot == "dingtalk" else {}
+        body = digest_markdown(title, groups, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
+        plan.messages.append(Outgoing(plan.kind, robot, "group", url, title, body, plan.lang, ids,
+                                      sorted(set(mobiles.values())) if robot == "dingtalk" else []))
+        if robot == "wecom" and mobiles:
+            # markdown cannot mention by mobile on WeCom: a short text message does
+            note = TEXT[plan.lang]["mention_note"]
+            plan.messages.append(Outgoing(plan.kind, robot, "group", url, title, note, plan.lang, ids,
+                                          sorted(set(mobiles.values())), style="text"))
+
+
+def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,
+                  as_of: date | None = None) -> Plan:
+    """After a meeting (or for an order): a mail per owner and a digest per robot."""
+    as_of = as_of or date.today()
+    scope = followup_scope(store, meeting_id, order)
+    plan = Plan("followup", scope.lang)
+    groups = by_owner_of(scope.actions)
+    about = scope.about
+
+    def compose(owner: str, items: list[Action]) -> tuple[str, str]:
+        body = followup_markdown(owner, items, scope.lang, about, scope.order, as_of)
+        return f"{FOLLOWUP_TEXT[scope.lang]['title'].format(owner=owner)} · {about}", body
+
+    _mails(plan, settings, groups, compose)
+    t = TEXT[scope.lang]
+    title = t["digest_title"].format(about=about) + (t["digest_order"].format(order=scope.order) if scope.order else "")
+    _robots(plan, settings, title, groups, as_of, about=about)
+    return plan
+
+
+def plan_reminders(store: Any, settings: Settings, as_of: date | None = None, within: int = 3) -> Plan:
+    """Per owner, across all meetings: what is overdue or due within ``within`` days.
+
+    The text carries the day, so a second run on the same day finds every message
+    already sent, and tomorrow's reminder is a new message.
+    """
+    if within < 0:
+        raise UserError("--within must be 0 or more days")
+    as_of = as_of or date.today()
+    horizon = as_of + timedelta(days=within)
+    due = [a for a in store.list_actions(open_only=True) if a.status in OUTSTANDING and a.due and a.due <= horizon]
+    groups = by_owner_of(due)
+    default: Language = "en" if settings.language == "en" else "zh"
+    plan = Plan("remind", default)
+
+    def compose(owner: str, items: list[Action]) -> tuple[str, str]:
+        lang = _language(items, default)
+        body = reminder_markdown(owner, items, lang, as_of, within)
+        return TEXT[lang]["remind_title"].format(owner=owner, date=as_of.isoformat()), body
+
+    _mails(plan, settings, groups, compose)
+    for m in plan.messages:
+        m.lang = _language(groups[m.recipient], default)
+    t = TEXT[default]
+    _robots(plan, settings, t["remind_digest_title"].format(date=as_of.isoformat()), groups, as_of,
+            intro=t["remind_digest_intro"].format(days=within))
+    return plan
+
+
+def _language(actions: list[Action], default: Language) -> Language:
+    """The language most of these actions' meetings were held in."""
+    counts = Counter(a.meeting_language for a in actions)
+    if not counts:
+        return default
+    best = max(counts.values())
+    tied = [lang for lang, n in counts.items() if n == best]
+    return default if default in tied else tied[0]
+
+
+def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date | None = None) -> Plan:
+    """A request to the owner's manager to decide about one overdue or blocked action."""
+    as_of = as_of or date.today()
+    action = store.get_action(action_id)
+    if not (action.status == "blocked" or action.is_overdue(as_of)):
+        due = action.due.isoformat() if action.due else "no due date"
+        raise UserError(f"action {action_id} is neither overdue nor blocked ({action.status}, {due}); "
+                        "nothing to escalate")
+    if not action.owner:
+        raise UserError(f"action {action_id} has no owner, so there is no manager to ask")
+    owner = person(settings, action.owner)
+    if owner is None or not owner.manager:
+        raise UserError(f'no manager for {action.owner}: add manager = "NAME" under '
+                        f'[people."{action.owner}"] in config.toml')
+    manager = settings.people[owner.manager]
+    if not manager.email:
+        raise UserError(f'{manager.name} (manager of {action.owner}) has no email in [people."{manager.name}"]')
+    meeting = store.get_meeting(action.meeting_id)
+    meetings = list(reversed(store.linked_meetings(meeting.id)))  # newest first: the latest promise
+    basis = [r for m in meetings for r in store.get_meeting(m.id).responsibilities
+             if r.owner and same_name(r.owner) == same_name(action.owner)]
+    deadline = next((m.deadline for m in meetings if m.deadline), None)
+    customer = next((m.customer for m in meetings if m.customer), "")
+    lang = meeting.language
+    subject, body = escalation_markdown(action, manager.name, lang, as_of, customer=customer, deadline=deadline,
+                                        history=list(store.action_history(action_id)), basis=basis)
+    plan = Plan("escalate", lang)
+    if not settings.smtp.configured:
+        plan.unreachable.append(f"{manager.name}: no [smtp] host and from in config.toml, so no mail")
+    plan.messages.append(Outgoing("escalate", "email", manager.name, manager.email, subject, body, lang,
+                                  [action_id]))
+    return plan
+
+
+# -- sending -------------------------------------------------------------------------
+
+
+def states(store: Any, plan: Plan) -> list[State]:
+    """For each message of the plan: new, already sent, or failed before (to retry)."""
+    log = SendLog(store)
+    out: list[State] = []
+    for m in plan.messages:
+        h = m.content_hash()
+        if log.delivered(h) is not None:
+            out.append("already sent")
+        else:
+            out.append("retry" if log.last_attempt(h) is not None else "new")
+    return out
+
+
+def check_ready(settings: Settings, plan: Plan) -> None:
+    """Refuse (one line, exit 2) a send that cannot work whatever the network does."""
+    if not plan.messages:
+        if not settings.smtp.configured and not settings.webhooks.robots():
+            raise UserError("nothing to send through: add [smtp] or [webhooks] to config.toml")
+        return
+    mails = any(m.channel == "email" for m in plan.messages)
+    if mails and not settings.smtp.configured:
+        raise UserError("no [smtp] host and from in config.toml: the mail cannot be sent")
+    if mails and settings.smtp.user and not settings.smtp_password:
+        from facilitator.config import SMTP_PASSWORD_ENV
+
+        raise UserError(f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment")
+
+
+def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
+    """Send what the send log has not delivered yet; each attempt is recorded first."""
+    check_ready(settings, plan)
+    log = SendLog(store)
+    outcomes: list[Outcome] = []
+    for m in plan.messages:
+        h = m.content_hash()
+        done = log.delivered(h)
+        if done is not None:
+            outcomes.append(Outcome(m, "already sent", f"on {done.at[:16].replace('T', ' ')}"))
+            continue
+        send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient, address=m.shown_address,
+                            subject=m.subject, body=m.body, content_hash=h, action_ids=m.action_ids)
+        ok, answer = _send_one(settings, m)
+        if settings.smtp_password:
+            answer = answer.replace(settings.smtp_password, "***")
+        log.settle(send_id, ok, answer)
+        outcomes.append(Outcome(m, "sent" if ok else "failed", answer))
+    return outcomes
+
+
+def _send_one(settings: Settings, m: Outgoing) -> tuple[bool, str]:
+    from facilitator.channels import DeliveryError
+
+    try:
+        if m.channel == "email":
+            from facilitator.channels.mail import send_mail
+
+            return True, send_mail(settings.smtp, settings.smtp_password, m.address, m.subject, m.body)
+        from facilitator.channels import robots
+
+        secret = getattr(settings.webhooks, f"{m.channel}_secret", "")
+        url, body = robots.request_for(m.channel, m.address, secret, title=m.subject, text=m.body,
+                                       mobiles=m.mobiles, lang=m.lang, kind=m.style)
+        return True, robots.post(m.channel, url, body, settings.webhooks.timeout)
+    except DeliveryError as exc:
+        return False, str(exc)
+
+
+def send_log(store: Any, action_id: int) -> list[SendRecord]:
+    store.get_action(action_id)  # one clear error for an unknown id
+    return SendLog(store).for_action(action_id)
