@@ -196,9 +196,12 @@ def _deliver(service: Any, plan: Any, dry_run: bool) -> int:
     """
     import sys
 
-    for note in plan.unreachable:
-        print(f"note: {note}", file=sys.stderr)
+    def notes() -> None:
+        for note in plan.unreachable:
+            print(f"note: {note}", file=sys.stderr)
+
     if dry_run:
+        notes()
         if not plan.messages:
             _print("Nothing to send.")
         for m, state in zip(plan.messages, service.send_states(plan), strict=True):
@@ -207,7 +210,8 @@ def _deliver(service: Any, plan: Any, dry_run: bool) -> int:
                 head += f" mentions {', '.join(m.mobiles)}"
             _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
         return 0
-    outcomes = service.send(plan)
+    outcomes = service.send(plan)  # refuses (exit 2) before anything when it cannot work
+    notes()
     if not outcomes:
         _print("Nothing to send.")
     for o in outcomes:

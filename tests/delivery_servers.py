@@ -87,9 +87,12 @@ class SmtpServer:
                 ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
                       and auth_data.password.decode() == password)
                 self.logins.append((auth_data.login.decode() if isinstance(auth_data, LoginPassword) else "", ok))
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)
 
-            kwargs = {"authenticator": check, "auth_required": True, "auth_require_tls": False}
+            # PLAIN only: after a refused PLAIN, smtplib retries with LOGIN, which aiosmtpd
+            # answers by waiting for a second line smtplib never sends
+            kwargs = {"authenticator": check, "auth_required": True, "auth_require_tls": False,
+                      "auth_exclude_mechanism": ["LOGIN"]}
         with warnings.catch_warnings():  # AUTH without TLS is the point on loopback
             warnings.simplefilter("ignore")
             self.controller = Controller(self.inbox, hostname="127.0.0.1", port=_free_port(), **kwargs)
