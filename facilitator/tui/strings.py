@@ -9,6 +9,7 @@ showing a key, and the tests can check both tables have the same keys.
 from __future__ import annotations
 
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
+from facilitator.tui.strings_send import SEND_EN, SEND_ZH
 
 ZH: dict[str, str] = {
     # app and bindings
@@ -366,6 +367,8 @@ EN: dict[str, str] = {
 
 ZH.update(FOLLOWUP_ZH)
 EN.update(FOLLOWUP_EN)
+ZH.update(SEND_ZH)
+EN.update(SEND_EN)
 TABLES = {"zh": ZH, "en": EN}
 
 
