@@ -314,6 +314,9 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     key = os.environ.get("OPENAI_API_KEY", "")
     if key:
         text = text.replace(key, "***")
+    password = os.environ.get("FACILITATOR_SMTP_PASSWORD", "")
+    if password:
+        text = text.replace(password, "***")
     where = ""
     if service_home is not None:
         try:
@@ -325,6 +328,7 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
         except OSError:
             pass
     message = str(exc).replace(key, "***") if key else str(exc)
+    message = message.replace(password, "***") if password else message
     print(f"facilitator: internal error: {type(exc).__name__}: {message}{where}", file=sys.stderr)
     return 1
 

@@ -57,6 +57,9 @@ class Outgoing:
     mobiles: list[str] = field(default_factory=list)
     style: str = "markdown"
     """``text`` for WeCom's separate mention message."""
+    follows: str = ""
+    """For that mention message: the hash of the digest it goes with, so a new digest
+    gets its mentions again although the mention text itself is the same."""
 
     @property
     def shown_address(self) -> str:
@@ -76,6 +79,8 @@ class Outgoing:
     def content_hash(self) -> str:
         """Where it goes and what it says; the send log's identity of a message."""
         key = [self.channel, self.address, self.subject, self.body, sorted(self.mobiles), self.style]
+        if self.follows:
+            key.append(self.follows)
         return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -122,25 +127,48 @@ def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
                                       [a.id for a in items if a.id is not None]))
 
 
+LIMITS = {"wecom": 4000, "feishu": 18000, "dingtalk": 18000}
+"""Bytes of text per robot message, under what each platform accepts (WeCom markdown:
+4096 bytes; Feishu and DingTalk: 20 KB per request)."""
+
+
+def _parts(groups: dict[str, list[Action]], fits: Any) -> list[dict[str, list[Action]]]:
+    """Owner groups packed into as few messages as fit; one owner is never split."""
+    parts: list[dict[str, list[Action]]] = [{}]
+    for owner, items in groups.items():
+        if parts[-1] and not fits({**parts[-1], owner: items}):
+            parts.append({})
+        parts[-1][owner] = items
+    return parts
+
+
 def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[Action]],
             as_of: date, intro: str = "", about: str = "") -> None:
-    """One digest to each configured group robot, owners @-mentioned by mobile where known."""
+    """One digest to each configured group robot (split only where the platform's size
+    limit demands), owners @-mentioned by mobile where known."""
     if not groups:
         return
     mobiles = {o: p.mobile for o in groups if (p := person(settings, o)) is not None and p.mobile}
-    ids = [a.id for items in groups.values() for a in items if a.id is not None]
     hooks = settings.webhooks
     for robot in hooks.robots():
         url = getattr(hooks, robot)
         mentions = {o: f"@{m}" for o, m in mobiles.items()} if robot == "dingtalk" else {}
-        body = digest_markdown(title, groups, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
-        plan.messages.append(Outgoing(plan.kind, robot, "group", url, title, body, plan.lang, ids,
-                                      sorted(set(mobiles.values())) if robot == "dingtalk" else []))
-        if robot == "wecom" and mobiles:
-            # markdown cannot mention by mobile on WeCom: a short text message does
-            note = TEXT[plan.lang]["mention_note"]
-            plan.messages.append(Outgoing(plan.kind, robot, "group", url, title, note, plan.lang, ids,
-                                          sorted(set(mobiles.values())), style="text"))
+
+        def body(part: dict[str, list[Action]], head: str, mentions: dict[str, str] = mentions) -> str:
+            return digest_markdown(head, part, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
+
+        parts = _parts(groups, lambda part, robot=robot: len(body(part, title).encode()) <= LIMITS[robot])
+        for i, part in enumerate(parts, 1):
+            head = title if len(parts) == 1 else f"{title} ({i}/{len(parts)})"
+            ids = [a.id for items in part.values() for a in items if a.id is not None]
+            tagged = sorted({mobiles[o] for o in part if o in mobiles})
+            digest = Outgoing(plan.kind, robot, "group", url, head, body(part, head), plan.lang, ids,
+                              tagged if robot == "dingtalk" else [])
+            plan.messages.append(digest)
+            if robot == "wecom" and tagged:
+                # markdown cannot mention by mobile on WeCom: a short text message does
+                plan.messages.append(Outgoing(plan.kind, robot, "group", url, head, TEXT[plan.lang]["mention_note"],
+                                              plan.lang, ids, tagged, style="text", follows=digest.content_hash()))
 
 
 def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,

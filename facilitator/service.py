@@ -558,9 +558,9 @@ class Service:
 
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
-        key = self.settings.llm_api_key
-        if key:
-            text = text.replace(key, "***")
+        for secret in (self.settings.llm_api_key, self.settings.smtp_password):
+            if secret:
+                text = text.replace(secret, "***")
         try:
             log = self.home / "logs" / "tui.log"
             log.parent.mkdir(parents=True, exist_ok=True)

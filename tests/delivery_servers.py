@@ -137,7 +137,7 @@ class RobotState:
     modes: dict[str, str] = field(default_factory=lambda: {"wecom": "ok", "feishu": "ok", "dingtalk": "ok"})
     """Per robot: ``ok``, ``error`` (the platform's error code), ``500`` or ``timeout``."""
     received: list[Received] = field(default_factory=list)
-    stall: float = 3.0
+    stall: float = 8.0
     """Seconds a ``timeout`` robot waits before answering (longer than the client waits)."""
 
     def of(self, robot: str) -> list[Received]:
@@ -295,13 +295,18 @@ class RobotServer:
         }
 
 
+ROBOT_TIMEOUT = 3.0
+"""What the app waits for a robot in the tests: short, for the timeout case, yet long
+enough for a loaded machine (the stalled robot waits ``RobotState.stall``)."""
+
+
 def config_toml(smtp: SmtpServer | None, robots: RobotServer | None, *, user: str = "",
-                people: str | None = None, timeout: float = 1.0) -> str:
+                people: str | None = None, timeout: float = ROBOT_TIMEOUT) -> str:
     """A home's config.toml pointing at the servers, with the people of the test notes."""
     lines = [people if people is not None else PEOPLE]
     if smtp is not None:
         lines += ["[smtp]", 'host = "127.0.0.1"', f"port = {smtp.port}", 'from = "sales@example.com"',
-                  f'user = "{user}"', "starttls = false", f"timeout = {timeout}", ""]
+                  f'user = "{user}"', "starttls = false", "timeout = 20", ""]
     if robots is not None:
         urls = robots.urls()
         lines += ["[webhooks]", f'wecom = "{urls["wecom"]}"', f'feishu = "{urls["feishu"]}"',
