@@ -365,6 +365,8 @@ class Service:
             from facilitator.drafting.render import render_markdown
 
             markdown = render_markdown(self.draft_offline(meeting), meeting, max_notes=None)
+        if fmt == "ics":  # attendees from [people], the organizer from [smtp]
+            return export.to_ics(meeting, people=self.settings.people, organizer=self.settings.smtp.sender)
         return export.export(meeting, fmt, markdown)
 
     # -- case library ---------------------------------------------------------------

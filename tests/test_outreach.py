@@ -282,6 +282,10 @@ def test_ics_todos_with_alarms_and_people_read_back(meeting: RunCli, tmp_path: P
     events = icalendar.Calendar.from_ical(ok(meeting("actions", "--open", "--format", "ics")).encode())
     assert len(list(events.walk("VEVENT"))) == 3 and not list(events.walk("VTODO"))
     refused(meeting("actions", "--todo"), "--todo goes with --format ics")
+    exported = icalendar.Calendar.from_ical(ok(meeting("export", "1", "--format", "ics")).encode())
+    attendees = {str(e["SUMMARY"]): str(e.get("ATTENDEE", "")) for e in exported.walk("VEVENT")}
+    assert attendees["吴工: 检查软化水设备并估算产能"] == "mailto:wu@example.com"
+    assert attendees["郑工: 更新检验记录表"] == ""  # no email in [people]
 
 
 def test_send_log_json_is_what_the_board_shows(meeting: RunCli, home: Path, smtp: SmtpServer) -> None:

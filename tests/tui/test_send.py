@@ -173,3 +173,34 @@ async def test_reminders_from_the_meeting_palette(
         await pilot.press("escape")
         await pilot.pause()
         assert smtp.mails == []
+
+
+async def test_the_preview_speaks_the_meetings_language(tmp_path: Path, servers: tuple[SmtpServer, RobotServer],
+                                                        make_app: MakeApp) -> None:
+    smtp, robots = servers
+    home = tmp_path / "en"
+    home.mkdir()
+    people = '[people."Li"]\nemail = "li@example.com"\n'
+    (home / "config.toml").write_text('language = "en"\n' + config_toml(smtp, robots, people=people),
+                                      encoding="utf-8")
+    svc = Service(home, load_settings(home, env={}))
+    try:
+        m = new_meeting(svc, "Rusty pipes follow-up", customer="East Pipe", language="en")
+        assert m.id is not None
+        svc.capture(m.id, "@Li: send revised specs by 2026-11-18", "actions")
+        app = make_app(m.id, svc=svc)
+        async with app.run_test(size=(150, 45)) as pilot:
+            await pilot.pause()
+            await palette(pilot, "Send follow-ups")
+            assert isinstance(app.screen, SendPreview)
+            text = screen_text(app) + preview(app)
+            assert "Send follow-ups: Rusty pipes follow-up" in text
+            assert "Mail → Li <li@example.com> [to send]" in text
+            assert "send revised specs (due 2026-11-18; overdue by 2 days)" in text
+            assert "邮件" not in text and "待发送" not in text
+            await pilot.press("ctrl+s")
+            await sent(pilot)
+            assert "[delivered] 250" in preview(app)
+            assert smtp.mails[0].subject == "Follow-up: Li · Rusty pipes follow-up"
+    finally:
+        svc.close()
