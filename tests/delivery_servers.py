@@ -139,6 +139,8 @@ class RobotState:
     received: list[Received] = field(default_factory=list)
     stall: float = 8.0
     """Seconds a ``timeout`` robot waits before answering (longer than the client waits)."""
+    echo: bool = False
+    """Print each request and answer (when run by hand: ``python -m tests.delivery_servers``)."""
 
     def of(self, robot: str) -> list[Received]:
         return [r for r in self.received if r.robot == robot]
@@ -247,6 +249,9 @@ class _Handler(BaseHTTPRequestHandler):
             answer = _wecom(query, body) if robot == "wecom" else (
                 _feishu(parts.path, body) if robot == "feishu" else _dingtalk(query, body))
         state.received.append(Received(robot, parts.path, query, body, status, answer))
+        if state.echo:
+            print(json.dumps({"robot": robot, "query": query, "body": body, "status": status, "answer": answer},
+                             ensure_ascii=False), flush=True)
         data = (json.dumps(answer, ensure_ascii=False) if isinstance(answer, dict) else answer).encode("utf-8")
         try:
             self.send_response(status)
@@ -266,8 +271,8 @@ class _RobotHTTPServer(ThreadingHTTPServer):
 class RobotServer:
     """WeCom, Feishu and DingTalk robots on one 127.0.0.1 port."""
 
-    def __init__(self) -> None:
-        self.httpd = _RobotHTTPServer(("127.0.0.1", 0), _Handler)
+    def __init__(self, port: int = 0) -> None:
+        self.httpd = _RobotHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.state = RobotState()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -355,3 +360,13 @@ def iter_text(body: dict[str, Any]) -> Iterator[str]:
                     yield str(v)
         else:
             yield str(value)
+
+
+if __name__ == "__main__":  # a robot endpoint to try the app against by hand
+    import sys
+
+    server = RobotServer(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    server.state.echo = True
+    print(f"robots on {server.base}: " + json.dumps(server.urls()), flush=True)
+    print(f"secrets: feishu_secret = {FEISHU_SECRET!r}, dingtalk_secret = {DINGTALK_SECRET!r}", flush=True)
+    server.httpd.serve_forever()
