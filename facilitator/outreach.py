@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from facilitator.config import Person, Settings, same_name
+from facilitator.config import Settings, same_name
 from facilitator.model import OUTSTANDING, Action, Language, UserError
 from facilitator.outreach_text import TEXT, digest_markdown, escalation_markdown, reminder_markdown
 from facilitator.sendlog import SendLog, SendRecord
@@ -104,26 +104,24 @@ class Outcome:
         return f"{self.status}: {self.message.where}: {self.answer}"
 
 
-def person(settings: Settings, name: str | None) -> Person | None:
-    return settings.person(name)
-
-
 def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
            compose: Any) -> None:
-    """One mail per owner who has an email address; the others listed as unreachable."""
+    """One mail per owner who has an email address; the others listed as unreachable.
+
+    ``compose(owner, actions)`` gives the subject, the body and its language."""
     for owner, items in groups.items():
         if owner == NO_OWNER:
             plan.unreachable.append(f"{len(items)} unassigned action(s): nobody to mail")
             continue
-        who = person(settings, owner)
+        who = settings.person(owner)
         if who is None or not who.email:
             plan.unreachable.append(f'{owner}: no email; add [people."{owner}"] email = "…" to config.toml')
             continue
         if not settings.smtp.configured:
             plan.unreachable.append(f"{owner}: no [smtp] host and from in config.toml, so no mail")
             continue
-        subject, body = compose(owner, items)
-        plan.messages.append(Outgoing(plan.kind, "email", owner, who.email, subject, body, plan.lang,
+        subject, body, lang = compose(owner, items)
+        plan.messages.append(Outgoing(plan.kind, "email", owner, who.email, subject, body, lang,
                                       [a.id for a in items if a.id is not None]))
 
 
@@ -148,7 +146,7 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
     limit demands), owners @-mentioned by mobile where known."""
     if not groups:
         return
-    mobiles = {o: p.mobile for o in groups if (p := person(settings, o)) is not None and p.mobile}
+    mobiles = {o: p.mobile for o in groups if (p := settings.person(o)) is not None and p.mobile}
     hooks = settings.webhooks
     for robot in hooks.robots():
         url = getattr(hooks, robot)
@@ -180,9 +178,9 @@ def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None,
     groups = by_owner_of(scope.actions)
     about = scope.about
 
-    def compose(owner: str, items: list[Action]) -> tuple[str, str]:
+    def compose(owner: str, items: list[Action]) -> tuple[str, str, Language]:
         body = followup_markdown(owner, items, scope.lang, about, scope.order, as_of)
-        return f"{FOLLOWUP_TEXT[scope.lang]['title'].format(owner=owner)} · {about}", body
+        return f"{FOLLOWUP_TEXT[scope.lang]['title'].format(owner=owner)} · {about}", body, scope.lang
 
     _mails(plan, settings, groups, compose)
     t = TEXT[scope.lang]
@@ -206,14 +204,12 @@ def plan_reminders(store: Any, settings: Settings, as_of: date | None = None, wi
     default: Language = "en" if settings.language == "en" else "zh"
     plan = Plan("remind", default)
 
-    def compose(owner: str, items: list[Action]) -> tuple[str, str]:
-        lang = _language(items, default)
+    def compose(owner: str, items: list[Action]) -> tuple[str, str, Language]:
+        lang = _language(items, default)  # each owner in the language of their meetings
         body = reminder_markdown(owner, items, lang, as_of, within)
-        return TEXT[lang]["remind_title"].format(owner=owner, date=as_of.isoformat()), body
+        return TEXT[lang]["remind_title"].format(owner=owner, date=as_of.isoformat()), body, lang
 
     _mails(plan, settings, groups, compose)
-    for m in plan.messages:
-        m.lang = _language(groups[m.recipient], default)
     t = TEXT[default]
     _robots(plan, settings, t["remind_digest_title"].format(date=as_of.isoformat()), groups, as_of,
             intro=t["remind_digest_intro"].format(days=within))
@@ -240,7 +236,7 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
                         "nothing to escalate")
     if not action.owner:
         raise UserError(f"action {action_id} has no owner, so there is no manager to ask")
-    owner = person(settings, action.owner)
+    owner = settings.person(action.owner)
     if owner is None or not owner.manager:
         raise UserError(f'no manager for {action.owner}: add manager = "NAME" under '
                         f'[people."{action.owner}"] in config.toml')

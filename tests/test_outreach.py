@@ -147,7 +147,7 @@ def test_each_failure_is_one_line_recorded_and_sent_on_the_next_run(
         "failed: mail to 黄主任 <huang@example.com>: recipient refused: 550 5.1.1 mailbox unavailable",
         f"failed: WeCom group ({robots.base}/cgi-bin/webhook/send?key=…5aaa): errcode 45009: api freq out of limit",
         f"failed: WeCom group ({robots.base}/cgi-bin/webhook/send?key=…5aaa): errcode 45009: api freq out of limit",
-        f"failed: Feishu group ({robots.base}/open-apis/bot/v2/hook/…0001): HTTP 500 Internal Server Error",
+        f"failed: Feishu group ({robots.base}/open-apis/bot/v2/hook/…0001): HTTP 500 Internal Server Error: internal error",
         f"failed: DingTalk group ({robots.base}/robot/send?access_token=…0k3n): no answer within 3 s",
     ]
     assert "1 sent, 0 already sent, 5 failed (recorded; sent again on the next run)" in result.stdout

@@ -152,7 +152,11 @@ def post(robot: str, url: str, body: dict[str, Any], timeout: float) -> str:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured robot URL
             raw = response.read()
     except urllib.error.HTTPError as exc:
-        raise DeliveryError(f"HTTP {exc.code} {exc.reason}") from None
+        try:
+            said = " ".join(exc.read(300).decode("utf-8", errors="replace").split())
+        except OSError:
+            said = ""
+        raise DeliveryError(f"HTTP {exc.code} {exc.reason}" + (f": {said}" if said else "")) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
