@@ -186,6 +186,9 @@ def test_the_smtp_password_is_never_on_disk_or_in_output(
     outputs.append(meeting("remind", "--send", "--as-of", "2026-11-28", env=wrong))
     assert outputs[-1].returncode == 1 and "login refused: 535" in outputs[-1].stderr
     outputs.append(meeting("doctor", env=WITH_PASSWORD))
+    assert f"delivery    mail via 127.0.0.1:{smtp.port} from sales@example.com, login {USER}, password set; " \
+        "robots: wecom, feishu (signed), dingtalk (signed); 5 people, 4 with email" in outputs[-1].stdout
+    assert "password NOT SET (FACILITATOR_SMTP_PASSWORD)" in meeting("doctor").stdout
     for r in outputs:
         assert PASSWORD not in r.stdout + r.stderr
     for path in home.rglob("*"):
