@@ -157,7 +157,7 @@ def cmd_followup(service: Any, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.send or args.dry_run:
-        plan = service.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
+        plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
         return _deliver(service, plan, args.dry_run)
@@ -178,14 +178,14 @@ def cmd_followup(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(service: Any, args: argparse.Namespace) -> int:
-    plan = service.plan_reminders(as_of=args.as_of, within=args.within)
+    plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
     return _deliver(service, plan, args.dry_run)
 
 
 def cmd_escalate(service: Any, args: argparse.Namespace) -> int:
-    plan = service.plan_escalation(args.action_id, as_of=args.as_of)
+    plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
     return _deliver(service, plan, args.dry_run or not args.send)
 
 
@@ -204,13 +204,13 @@ def _deliver(service: Any, plan: Any, dry_run: bool) -> int:
         notes()
         if not plan.messages:
             _print("Nothing to send.")
-        for m, state in zip(plan.messages, service.send_states(plan), strict=True):
+        for m, state in zip(plan.messages, service.outbox.states(plan), strict=True):
             head = f"== {m.where} [{state}]"
             if m.mobiles:
                 head += f" mentions {', '.join(m.mobiles)}"
             _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
         return 0
-    outcomes = service.send(plan)  # refuses (exit 2) before anything when it cannot work
+    outcomes = service.outbox.send(plan)  # refuses (exit 2) before anything when it cannot work
     notes()
     if not outcomes:
         _print("Nothing to send.")

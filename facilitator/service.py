@@ -33,9 +33,8 @@ from facilitator.model import (
 if TYPE_CHECKING:
     from facilitator.doctor import Check
     from facilitator.drafting.llm import Restart
+    from facilitator.outreach import Outbox
     from facilitator.presence import Presence
-    from facilitator.outreach import Outcome, Plan
-    from facilitator.sendlog import SendRecord
     from facilitator.store import Store
     from facilitator.tracking import Tracker
 
@@ -200,40 +199,12 @@ class Service:
 
         return Tracker(self)
 
-    # -- follow-up delivery (outreach.py): plan, preview, send once ----------------------
+    @property
+    def outbox(self) -> Outbox:
+        """Follow-up delivery (see ``outreach.py``): plans, the preview, sending once, the log."""
+        from facilitator.outreach import Outbox
 
-    def plan_followup(self, meeting_id: int | None = None, order: str | None = None,
-                      as_of: date | None = None) -> Plan:
-        from facilitator.outreach import plan_followup
-
-        return plan_followup(self.store, self.settings, meeting_id=meeting_id, order=order, as_of=as_of)
-
-    def plan_reminders(self, as_of: date | None = None, within: int = 3) -> Plan:
-        from facilitator.outreach import plan_reminders
-
-        return plan_reminders(self.store, self.settings, as_of=as_of, within=within)
-
-    def plan_escalation(self, action_id: int, as_of: date | None = None) -> Plan:
-        from facilitator.outreach import plan_escalation
-
-        return plan_escalation(self.store, self.settings, action_id, as_of=as_of)
-
-    def send_states(self, plan: Plan) -> list[str]:
-        """Per message of ``plan``: ``new``, ``already sent`` or ``retry`` (failed before)."""
-        from facilitator.outreach import states
-
-        return list(states(self.store, plan))
-
-    def send(self, plan: Plan) -> list[Outcome]:
-        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread)."""
-        from facilitator.outreach import deliver
-
-        return deliver(self.store, self.settings, plan)
-
-    def send_log(self, action_id: int) -> list[SendRecord]:
-        from facilitator.outreach import send_log
-
-        return send_log(self.store, action_id)
+        return Outbox(self.store, self.settings)
 
     # -- import ---------------------------------------------------------------------
 

@@ -142,10 +142,8 @@ class Store:
         with self._lock:
             return list(self._db.execute(sql, args))
 
-    transaction = _tx
-    """For tables owned by other modules (the send log): one committed transaction."""
-    rows = _query
-    """For tables owned by other modules: a read under the store's lock."""
+    # for tables owned by other modules (the send log): a committed transaction, a locked read
+    transaction, rows = _tx, _query
 
     # -- meetings -----------------------------------------------------------------
 

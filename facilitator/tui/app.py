@@ -234,7 +234,7 @@ class FacilitatorApp(App[int]):
         try:
             if not scope:
                 raise UserError(tr(lang, "followups_none"))
-            plan = self.service.plan_followup(as_of=self.today(), **scope)
+            plan = self.service.outbox.plan_followup(as_of=self.today(), **scope)
             about = (self.service.meeting(scope["meeting_id"]).title if "meeting_id" in scope
                      else scope["order"])
         except Exception as exc:  # noqa: BLE001 - a notification, never a crash
@@ -246,7 +246,7 @@ class FacilitatorApp(App[int]):
         """Preview, then send, today's reminders across all meetings."""
         lang = getattr(self.screen, "lang", self.lang)
         try:
-            plan = self.service.plan_reminders(as_of=self.today(), within=self.REMIND_WITHIN)
+            plan = self.service.outbox.plan_reminders(as_of=self.today(), within=self.REMIND_WITHIN)
         except Exception as exc:  # noqa: BLE001
             self.report_error(exc, "reminders")
             return

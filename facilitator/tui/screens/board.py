@@ -120,7 +120,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
             box.update("")
             return
         history = history_content(action, self.service.tracker.history(action.id), self.lang)
-        sent = self.service.send_log(action.id)
+        sent = self.service.outbox.log(action.id)
         box.update(Content("\n\n").join([history, log_content(sent, self.lang)]) if sent else history)
 
     @on(TrackedActions.Highlighted)
@@ -146,7 +146,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
         if action is None or action.id is None:
             self.notify(tr(self.lang, "not_escalatable"), severity="warning", markup=False)
             return
-        plan = self.service.plan_escalation(action.id, as_of=self.today())
+        plan = self.service.outbox.plan_escalation(action.id, as_of=self.today())
         app: Any = self.app
         app.preview_send(plan, tr(self.lang, "send_title_escalate", action=action.action))
 

@@ -9,6 +9,7 @@ answered. Text typed by users is shown as ``Content``, never parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -39,7 +40,7 @@ def where(m: Outgoing, lang: str) -> str:
     return f"{channel} ({m.shown_address})"
 
 
-def plan_content(plan: Plan, states: list[str], lang: str, outcomes: list[Outcome] | None = None) -> Content:
+def plan_content(plan: Plan, states: Sequence[str], lang: str, outcomes: list[Outcome] | None = None) -> Content:
     lines: list[Content] = []
     if plan.unreachable:
         lines.append(Content.styled(tr(lang, "send_unreachable"), "bold yellow"))
@@ -105,7 +106,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
 
     @guarded
     def show(self) -> None:
-        states = self.service.send_states(self.plan)
+        states = self.service.outbox.states(self.plan)
         self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.outcomes))
 
     def action_send(self) -> None:
@@ -117,7 +118,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
 
     async def _send(self) -> None:
         try:
-            outcomes = await in_daemon_thread(self.service.send, self.plan)
+            outcomes = await in_daemon_thread(self.service.outbox.send, self.plan)
         finally:
             self.sending = False
         self.outcomes = outcomes
