@@ -309,15 +309,16 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     from facilitator.redact import scrub
 
     key = os.environ.get("OPENAI_API_KEY", "")
+    password = os.environ.get("FACILITATOR_SMTP_PASSWORD", "")
     where = ""
     if service_home is not None:
         try:
             log = append_log(locations.log_path(service_home, "crash"),
-                             "".join(traceback.format_exception(exc)), key)
+                             scrub("".join(traceback.format_exception(exc)), password), key)
             where = f" (details in {log})"
         except OSError:
             pass
-    message = scrub(str(exc), key)
+    message = scrub(scrub(str(exc), key), password)
     print(f"facilitator: internal error: {type(exc).__name__}: {message}{where}", file=sys.stderr)
     return 1
 

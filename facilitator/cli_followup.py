@@ -32,6 +32,8 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
                     help="table (default), json, csv, or ics with one event per dated action")
     ac.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    ac.add_argument("--todo", action="store_true",
+                    help="with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events")
 
     one = sub.add_parser("action", help="show or update one action: status, reason, due date")
     one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
@@ -51,11 +53,28 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
     fu.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
+    _send_options(fu)
+
+    rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
+    rm.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day to remind on (default: today)")
+    rm.add_argument("--within", type=int, default=3, metavar="DAYS", help="due within this many days (default 3)")
+    _send_options(rm)
+
+    es = sub.add_parser("escalate", help="ask the owner's manager to decide about an overdue or blocked action")
+    es.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
+    es.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
+    _send_options(es)
 
     dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
     dv.add_argument("order", help="the order reference")
     dv.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     dv.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _send_options(parser: Any) -> None:
+    parser.add_argument("--send", action="store_true",
+                        help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
+    parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")
 
 
 def _print(text: str) -> None:
@@ -79,6 +98,8 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     fmt = "json" if args.json else args.format
+    if args.todo and fmt != "ics":
+        raise UserError("--todo goes with --format ics")
     actions = service.tracker.actions(
         open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
     )
@@ -90,7 +111,8 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     elif fmt == "csv":
         text = export.actions_csv(actions)
     elif fmt == "ics":
-        text = export.actions_ics(actions)
+        text = export.actions_ics(actions, todo=args.todo, people=service.settings.people,
+                                  organizer=service.settings.smtp.sender)
     elif not actions:
         text = "No actions."
     else:
@@ -134,6 +156,11 @@ def cmd_action(service: Service, args: argparse.Namespace) -> int:
 def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
+    if args.send or args.dry_run:
+        plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
+        if args.owner is not None:
+            plan.messages = [m for m in plan.messages if m.recipient == args.owner]
+        return _deliver(service, plan, args.dry_run)
     if args.out:
         paths = service.tracker.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
@@ -148,6 +175,55 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         return 0
     _print("\n---\n\n".join(messages.values()))
     return 0
+
+
+def cmd_remind(service: Service, args: argparse.Namespace) -> int:
+    plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
+    if not (args.send or args.dry_run):
+        args.dry_run = True  # without --send a reminder is only shown
+    return _deliver(service, plan, args.dry_run)
+
+
+def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
+    plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
+    return _deliver(service, plan, args.dry_run or not args.send)
+
+
+def _deliver(service: Service, plan: Any, dry_run: bool) -> int:
+    """Print the plan (dry run) or send it; one line per message, failures on stderr.
+
+    Exit 1 when a message failed: it is recorded and goes again on the next run.
+    """
+    import sys
+
+    def notes() -> None:
+        for note in plan.unreachable:
+            print(f"note: {note}", file=sys.stderr)
+
+    if dry_run:
+        notes()
+        if not plan.messages:
+            _print("Nothing to send.")
+        for m, state in zip(plan.messages, service.outbox.states(plan), strict=True):
+            head = f"== {m.where} [{state}]"
+            if m.mobiles:
+                head += f" mentions {', '.join(m.mobiles)}"
+            _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
+        return 0
+    outcomes = service.outbox.send(plan)  # refuses (exit 2) before anything when it cannot work
+    notes()
+    if not outcomes:
+        _print("Nothing to send.")
+    for o in outcomes:
+        if o.status == "failed":
+            print(o.line(), file=sys.stderr)
+        else:
+            _print(o.line())
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("sent", "already sent", "failed")}
+    if outcomes:
+        tail = " (recorded; sent again on the next run)" if counts["failed"] else ""
+        _print(f"{counts['sent']} sent, {counts['already sent']} already sent, {counts['failed']} failed{tail}")
+    return 1 if counts["failed"] else 0
 
 
 def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
@@ -179,4 +255,7 @@ def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"actions": cmd_actions, "action": cmd_action, "followup": cmd_followup, "delivery": cmd_delivery}
+COMMANDS = {
+    "actions": cmd_actions, "action": cmd_action, "followup": cmd_followup, "delivery": cmd_delivery,
+    "remind": cmd_remind, "escalate": cmd_escalate,
+}

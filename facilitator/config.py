@@ -1,6 +1,8 @@
 """Typed settings from the home's ``config.toml`` and the environment (environment wins).
 
-The API key is read from the environment only and is never written anywhere by the app.
+The API key and the SMTP password are read from the environment only and are never
+written anywhere by the app. ``[people]``, ``[smtp]`` and ``[webhooks]`` say who gets
+follow-ups and how (design.md section 8).
 """
 
 from __future__ import annotations
@@ -27,6 +29,62 @@ ENV_NAMES: dict[str, str] = {
     "FACILITATOR_CHROMA_URL": "chroma_url",
     "FACILITATOR_EMBEDDINGS": "embeddings",
 }
+SMTP_PASSWORD_ENV = "FACILITATOR_SMTP_PASSWORD"
+"""The only place the SMTP password comes from: a file on disk would outlive the session."""
+
+
+def same_name(name: str) -> str:
+    """A name as compared with another: NFKC-normalised, spaces collapsed."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", name).split())
+
+
+@dataclass(frozen=True)
+class Person:
+    """One ``[people."NAME"]`` entry: a person or a department, named as owners are written."""
+
+    name: str
+    email: str = ""
+    mobile: str = ""
+    """For @-mentions in group robots (WeCom, DingTalk)."""
+    manager: str = ""
+    """Another ``[people]`` name: who decides when this owner's action is stuck."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """``[smtp]``: where follow-up mail goes out. The password is ``Settings.smtp_password``."""
+
+    host: str = ""
+    port: int = 587
+    sender: str = ""
+    """The ``from`` address (``from`` is a Python keyword)."""
+    user: str = ""
+    starttls: bool = True
+    ssl: bool = False
+    """Implicit TLS from the first byte (port 465) instead of STARTTLS."""
+    timeout: float = 20.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.sender)
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """``[webhooks]``: the full robot URLs the platforms hand out, and the signing secrets."""
+
+    wecom: str = ""
+    feishu: str = ""
+    feishu_secret: str = field(default="", repr=False)
+    dingtalk: str = ""
+    dingtalk_secret: str = field(default="", repr=False)
+    timeout: float = 10.0
+
+    def robots(self) -> list[str]:
+        """The configured robots, in a fixed order."""
+        return [name for name in ("wecom", "feishu", "dingtalk") if getattr(self, name)]
 
 
 @dataclass
@@ -76,6 +134,25 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     """TUI key overrides from the ``[keymap]`` table: binding id -> keys, e.g. ``draft = "ctrl+d"``."""
 
+    people: dict[str, Person] = field(default_factory=dict)
+    """``[people."NAME"]``: email, mobile and manager of each owner (design.md section 8)."""
+
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    """``[smtp]``: the mail server follow-ups are sent through."""
+
+    smtp_password: str = field(default="", repr=False)
+    """SMTP password (``FACILITATOR_SMTP_PASSWORD``), environment only; never written or printed."""
+
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    """``[webhooks]``: WeCom, Feishu and DingTalk group robots."""
+
+    def person(self, name: str | None) -> Person | None:
+        """The ``[people]`` entry for an owner as written (full-width forms and spacing forgiven)."""
+        if not name:
+            return None
+        wanted = same_name(name)
+        return next((p for key, p in self.people.items() if same_name(key) == wanted), None)
+
     @property
     def llm_configured(self) -> bool:
         """An endpoint counts as configured when a base URL or an API key is set."""
@@ -83,6 +160,54 @@ class Settings:
 
 
 _TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = data.pop(name, {})
+    if not isinstance(value, dict):
+        raise UserError(f"{path}: [{name}] must be a table")
+    return value
+
+
+def _typed(cls: type[Any], values: dict[str, Any], where: str, rename: dict[str, str] | None = None,
+           **given: Any) -> Any:
+    """``cls(**values, **given)`` with each value checked against the field's default type."""
+    rename = rename or {}
+    known = {f.name: f for f in fields(cls)}
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = rename.get(key, key)
+        if name not in known or name == "name":
+            raise UserError(f"{where}: unknown setting {key!r}")
+        default = known[name].default
+        ok = isinstance(value, bool) if isinstance(default, bool) else (
+            isinstance(value, int | float) and not isinstance(value, bool)
+            if isinstance(default, int | float) else isinstance(value, str))
+        if not ok:
+            raise UserError(f"{where}: setting {key!r} has an invalid value {value!r}")
+        out[name] = type(default)(value) if isinstance(default, int | float) and not isinstance(default, bool) else (
+            value.strip() if isinstance(value, str) else value)
+    return cls(**out, **given)
+
+
+def _delivery(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The typed ``[people]``, ``[smtp]`` and ``[webhooks]`` tables, popped from ``data``."""
+    people: dict[str, Person] = {}
+    for name, entry in _table(data, "people", path).items():
+        if not isinstance(entry, dict):
+            raise UserError(f'{path}: [people."{name}"] must be a table (email, mobile, manager)')
+        people[name.strip()] = _typed(Person, entry, f'{path}: [people."{name}"]', name=name.strip())
+    for p in people.values():
+        if p.manager and p.manager not in people:
+            raise UserError(f'{path}: [people."{p.name}"] manager {p.manager!r} has no [people] entry')
+    smtp = _table(data, "smtp", path)
+    if "password" in smtp:
+        raise UserError(f"{path}: remove password from [smtp]; set {SMTP_PASSWORD_ENV} instead")
+    return {
+        "people": people,
+        "smtp": _typed(SmtpSettings, smtp, f"{path}: [smtp]", rename={"from": "sender"}),
+        "webhooks": _typed(WebhookSettings, _table(data, "webhooks", path), f"{path}: [webhooks]"),
+    }
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
@@ -120,6 +245,7 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
             raise UserError(f"{path}: [keymap] must map binding ids to key strings")
         values["keymap"] = {str(k): v for k, v in keymap.items()}
+        values.update(_delivery(data, path))
         for key, value in data.items():
             if isinstance(value, dict):  # [llm] model = ... -> llm_model
                 for sub, subval in value.items():
@@ -135,6 +261,7 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         raw = env.get(env_name)
         if raw is not None and raw.strip() != "":
             values[key] = _coerce(key, raw.strip(), env_name)
+    values["smtp_password"] = env.get(SMTP_PASSWORD_ENV, "")
     settings = Settings(**values)
     if settings.embeddings not in ("e5", "openai"):
         raise UserError(f"embeddings must be 'e5' or 'openai', not {settings.embeddings!r}")

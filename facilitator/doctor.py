@@ -65,5 +65,27 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     else:
         checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
     checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
+    checks.append(delivery_check(s))
     return checks
+
+
+def delivery_check(s: Settings) -> Check:
+    """Where follow-ups would go, from the settings alone (no mail or robot is contacted)."""
+    from facilitator.config import SMTP_PASSWORD_ENV
+
+    parts, warning = [], False
+    if s.smtp.configured:
+        mail = f"mail via {s.smtp.host}:{s.smtp.port} from {s.smtp.sender}"
+        if s.smtp.user:
+            warning = not s.smtp_password
+            mail += f", login {s.smtp.user}, password {'set' if s.smtp_password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
+        parts.append(mail)
+    else:
+        parts.append("no mail ([smtp] host and from)")
+    hooks = s.webhooks
+    robots = [r + (" (signed)" if getattr(hooks, f"{r}_secret", "") else "") for r in hooks.robots()]
+    parts.append("robots: " + (", ".join(robots) if robots else "none"))
+    emails = sum(1 for p in s.people.values() if p.email)
+    parts.append(f"{len(s.people)} people, {emails} with email")
+    return Check("delivery", True, "; ".join(parts), warning=warning)
 

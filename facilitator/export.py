@@ -13,9 +13,9 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from facilitator.model import Action, Meeting, UserError
@@ -74,75 +74,81 @@ def actions_csv(actions: list[Action]) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def _ics_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        limit = 75 if not out else 74  # continuation lines start with a space
-        if size + n > limit:
-            out.append(current)
-            current, size = "", 0
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def to_ics(m: Meeting, now: datetime | None = None) -> str:
+def to_ics(m: Meeting, now: datetime | None = None, **options: Any) -> str:
     about = " / ".join(x for x in (m.title, m.customer, m.order_ref) if x)
-    return actions_ics(_of_meeting(m), now, describe=lambda a: about)
+    return actions_ics(_of_meeting(m), now, describe=lambda a: about, **options)
 
 
 ICS_STATUS = {"open": "CONFIRMED", "blocked": "TENTATIVE", "done": "CONFIRMED", "dropped": "CANCELLED"}
+ICS_TODO_STATUS = {"open": "NEEDS-ACTION", "blocked": "NEEDS-ACTION", "done": "COMPLETED", "dropped": "CANCELLED"}
 ICS_MARK = {"open": "", "blocked": "[blocked] ", "done": "[done] ", "dropped": "[dropped] "}
 
 
-def actions_ics(
-    actions: list[Action], now: datetime | None = None, describe: Callable[[Action], str] | None = None
-) -> str:
-    """One all-day event per action that has a due date.
+def ics_uid(a: Action, todo: bool = False) -> str:
+    """Depends only on the action's id and meeting, so a newer export updates the entry.
 
-    The UID depends only on the action's id and meeting, so re-importing a newer
-    export updates the calendar entry instead of adding a second one.
+    To-dos get their own UID: a calendar that imported the events must not see an
+    event turn into a to-do under the same identity.
     """
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//facilitator//coordination meeting//EN",
-        "CALSCALE:GREGORIAN",
-    ]
+    base = hashlib.sha1(f"{a.meeting_id}-{a.id}".encode()).hexdigest()[:16]
+    return f"{base}{'-todo' if todo else ''}@facilitator"
+
+
+def actions_ics(
+    actions: list[Action], now: datetime | None = None, describe: Callable[[Action], str] | None = None,
+    *, todo: bool = False, people: Mapping[str, Any] | None = None, organizer: str = "",
+) -> str:
+    """One all-day event per action that has a due date, or with ``todo`` one to-do per
+    action (``DUE``, ``STATUS``, and an alarm the day before it is due).
+
+    ``people`` (the ``[people]`` settings) gives each owner's email as ``ATTENDEE``;
+    ``organizer`` (the ``[smtp]`` from address) is the ``ORGANIZER``. Written with the
+    icalendar library, which escapes and folds lines as RFC 5545 says.
+    """
+    from icalendar import Alarm, Calendar, Event, Todo, vCalAddress
+
+    from facilitator.config import same_name
+
+    emails = {same_name(name): p.email for name, p in (people or {}).items() if getattr(p, "email", "")}
+    stamp = now or datetime.now(UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//facilitator//coordination meeting//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
     for a in actions:
-        if not a.due:
+        if not a.due and not todo:
             continue
-        uid = hashlib.sha1(f"{a.meeting_id}-{a.id}".encode()).hexdigest()[:16] + "@facilitator"
-        owner = f"{a.owner}: " if a.owner else ""
-        end: date = a.due + timedelta(days=1)
         where = describe(a) if describe else " / ".join(x for x in (a.meeting_title, a.order) if x)
         if a.reason:
-            where += f"\n{a.reason}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{a.due.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_escape(ICS_MARK[a.status] + owner + a.action)}",
-            f"DESCRIPTION:{_ics_escape(where)}",
-            f"STATUS:{ICS_STATUS[a.status]}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+            where = f"{where}\n{a.reason}" if where else a.reason
+        owner = f"{a.owner}: " if a.owner else ""
+        item: Any = Todo() if todo else Event()
+        item.add("uid", ics_uid(a, todo))
+        item.add("dtstamp", stamp)
+        if todo:
+            if a.due:
+                item.add("due", a.due)
+            item.add("status", ICS_TODO_STATUS[a.status])
+        else:
+            assert a.due is not None
+            item.add("dtstart", a.due)
+            item.add("dtend", a.due + timedelta(days=1))
+            item.add("status", ICS_STATUS[a.status])
+        item.add("summary", ICS_MARK[a.status] + owner + a.action)
+        item.add("description", where)
+        if organizer:
+            item.add("organizer", vCalAddress(f"mailto:{organizer}"))
+        email = emails.get(same_name(a.owner or ""), "")
+        if email:
+            item.add("attendee", vCalAddress(f"mailto:{email}"), parameters={"CN": a.owner or "", "ROLE": "REQ-PARTICIPANT"})
+        if todo and a.due and a.status in ("open", "blocked"):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", owner + a.action)
+            alarm.add("trigger", timedelta(days=-1), parameters={"RELATED": "END"})
+            item.add_component(alarm)
+        cal.add_component(item)
+    return str(cal.to_ical().decode("utf-8"))
 
 
 def to_markdown(m: Meeting) -> str:

@@ -187,6 +187,37 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX items_meeting ON items(meeting_id)
         """,
     ),
+    (
+        5,
+        "send log",
+        # One row per delivery attempt, written (pending) before the message leaves and
+        # settled (ok / failed) with the server's answer after: a crash in between leaves
+        # a pending row, which counts as not sent, so the next run tries again. The body
+        # is kept, so a message that failed is never lost.
+        """
+        CREATE TABLE sends (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('followup', 'remind', 'escalate')),
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'wecom', 'feishu', 'dingtalk')),
+            recipient TEXT NOT NULL,
+            address TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'ok', 'failed')),
+            answer TEXT,
+            settled_at TEXT
+        );
+        CREATE INDEX sends_hash ON sends(content_hash, status);
+        CREATE TABLE send_actions (
+            send_id INTEGER NOT NULL REFERENCES sends(id) ON DELETE CASCADE,
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            PRIMARY KEY (send_id, action_id)
+        );
+        CREATE INDEX send_actions_action ON send_actions(action_id)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

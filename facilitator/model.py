@@ -6,6 +6,9 @@ SQLite, chromadb or textual.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import urllib.parse as _parse
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -393,4 +396,116 @@ class Draft:
             "cited_cases": list(self.cited_cases),
             "markdown": self.markdown,
             "warnings": list(self.warnings),
+        }
+
+
+# -- follow-up messages: what the outbox sends and the send log keeps ----------------------
+
+def masked_url(url: str) -> str:
+    """The URL with its key or token shortened, for screens, logs and the send log."""
+    parts = _parse.urlsplit(url)
+    query = [
+        (k, v if k not in ("key", "access_token") or len(v) <= 4 else "…" + v[-4:])
+        for k, v in _parse.parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    path = parts.path
+    if "/hook/" in path:
+        head, _, token = path.rpartition("/")
+        path = f"{head}/…{token[-4:]}" if len(token) > 4 else path
+    return _parse.urlunsplit((parts.scheme, parts.netloc, path, "&".join(f"{k}={v}" for k, v in query), ""))
+
+
+
+Kind = Literal["followup", "remind", "escalate"]
+State = Literal["new", "already sent", "retry"]
+ROBOT_NAMES = {"wecom": "WeCom", "feishu": "Feishu", "dingtalk": "DingTalk"}
+
+
+@dataclass
+class Outgoing:
+    """One message to one place: a mail to a person or a post to a group robot."""
+
+    kind: Kind
+    channel: str
+    """``email``, ``wecom``, ``feishu`` or ``dingtalk``."""
+    recipient: str
+    """A ``[people]`` name, or ``group`` for a robot."""
+    address: str
+    """The email address, or the robot's full URL (shown masked)."""
+    subject: str
+    body: str
+    lang: Language
+    action_ids: list[int] = field(default_factory=list)
+    mobiles: list[str] = field(default_factory=list)
+    style: str = "markdown"
+    """``text`` for WeCom's separate mention message."""
+    follows: str = ""
+    """For that mention message: the hash of the digest it goes with, so a new digest
+    gets its mentions again although the mention text itself is the same."""
+
+    @property
+    def shown_address(self) -> str:
+        if self.channel == "email":
+            return self.address
+        return masked_url(self.address)
+
+    @property
+    def where(self) -> str:
+        """``mail to 吴工 <wu@example.com>`` / ``WeCom group (https://…/send?key=…aaaa)``."""
+        if self.channel == "email":
+            return f"mail to {self.recipient} <{self.address}>"
+        return f"{ROBOT_NAMES[self.channel]} group ({self.shown_address})"
+
+    def content_hash(self) -> str:
+        """Where it goes and what it says; the send log's identity of a message."""
+        key = [self.channel, self.address, self.subject, self.body, sorted(self.mobiles), self.style]
+        if self.follows:
+            key.append(self.follows)
+        return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Plan:
+    """What a send would do; ``unreachable`` says who cannot be reached and why."""
+
+    kind: Kind
+    lang: Language
+    messages: list[Outgoing] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    message: Outgoing
+    status: Literal["sent", "already sent", "failed"]
+    answer: str
+
+    def line(self) -> str:
+        return f"{self.status}: {self.message.where}: {self.answer}"
+
+
+@dataclass
+class SendRecord:
+    """One delivery attempt as stored."""
+
+    id: int
+    at: str
+    kind: str
+    channel: str
+    recipient: str
+    address: str
+    subject: str
+    body: str
+    content_hash: str
+    status: str
+    answer: str | None = None
+    settled_at: str | None = None
+    action_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "at": self.at, "kind": self.kind, "channel": self.channel,
+            "recipient": self.recipient, "address": self.address, "subject": self.subject,
+            "content_hash": self.content_hash, "status": self.status, "answer": self.answer,
+            "action_ids": list(self.action_ids),
         }

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from facilitator.drafting.session import DraftNeeds
     from facilitator.library.index import IndexReport
     from facilitator.library.search import CaseSearcher
+    from facilitator.outreach import Outbox
     from facilitator.presence import Presence
     from facilitator.store import Store
     from facilitator.tracking import Tracker
@@ -202,6 +203,13 @@ class Service:
 
         return Tracker(lambda: self.store, locations.database_path(self.home))
 
+    @property
+    def outbox(self) -> Outbox:
+        """Follow-up delivery (see ``outreach.py``): plans, the preview, sending once, the log."""
+        from facilitator.outreach import Outbox
+
+        return Outbox(self.store, self.settings)
+
     # -- import ---------------------------------------------------------------------
 
     def read_transcript(self, path: Path) -> tuple[Transcript, str]:
@@ -323,7 +331,10 @@ class Service:
         from facilitator import export
 
         render = export.renderer(fmt)
-        return render(self.store.get_meeting(meeting_id))
+        meeting = self.store.get_meeting(meeting_id)
+        if fmt == "ics":  # attendees from [people], the organizer from [smtp]
+            return export.to_ics(meeting, people=self.settings.people, organizer=self.settings.smtp.sender)
+        return render(meeting)
 
     # -- case library ---------------------------------------------------------------
 
@@ -525,7 +536,9 @@ class Service:
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
         from facilitator.files import append_log
+        from facilitator.redact import scrub
 
+        text = scrub(text, self.settings.smtp_password)
         try:
             return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
         except OSError:

@@ -142,6 +142,9 @@ class Store:
         with self._lock:
             return list(self._db.execute(sql, args))
 
+    # for tables owned by other modules (the send log): a committed transaction, a locked read
+    transaction, rows = _tx, _query
+
     # -- meetings -----------------------------------------------------------------
 
     def create_meeting(self, m: Meeting) -> int:

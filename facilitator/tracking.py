@@ -15,8 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from facilitator.drafting.render import inline
-from facilitator.labels import term
+from facilitator.followup_text import NO_OWNER, by_owner_of, followup_markdown, followup_scope
 from facilitator.model import (
     ACTION_STATUSES,
     OUTSTANDING,
@@ -24,7 +23,6 @@ from facilitator.model import (
     ActionEvent,
     ActionStatus,
     Delivery,
-    Language,
     Meeting,
     Review,
     UserError,
@@ -34,8 +32,6 @@ __all__ = ["NO_OWNER", "Delivery", "Review", "Tracker", "followup_markdown"]
 
 if TYPE_CHECKING:
     from facilitator.store import Store
-
-NO_OWNER = "—"
 
 
 class Tracker:
@@ -166,23 +162,8 @@ class Tracker:
         (for an order, the latest meeting's).
         """
         as_of = as_of or date.today()
-        if meeting_id is not None:
-            meeting = self._store.get_meeting(meeting_id)
-            actions = [a for a in meeting.carried_actions + meeting.actions if a.status != "dropped"]
-            lang: Language = meeting.language
-            about = meeting.title
-            order_ref = meeting.order_ref
-        elif order:
-            meetings = self.delivery(order).meetings
-            actions = self.actions(open_only=True, order=order)
-            lang = meetings[-1].language
-            about = meetings[-1].title
-            order_ref = order
-        else:
-            raise UserError("name a meeting or an order")
-        by_owner: dict[str, list[Action]] = {}
-        for a in actions:
-            by_owner.setdefault(a.owner or NO_OWNER, []).append(a)
+        actions, lang, about, order_ref = followup_scope(self._store, meeting_id, order)
+        by_owner = by_owner_of(actions)
         if owner is not None:
             if owner not in by_owner:
                 raise UserError(f"{owner} has no actions here")
@@ -216,64 +197,3 @@ class Tracker:
             write_text_atomic(folder / f"followup-{stem}-{safe_name(name) or 'unassigned'}.md", text)
             for name, text in messages.items()
         ]
-
-
-FOLLOWUP_TEXT = {
-    "zh": {
-        "title": "跟进事项：{owner}",
-        "greeting": "{owner}，您好：",
-        "intro": "「{about}」之后，请跟进以下由您负责的事项{order}，按时完成；如遇阻碍请尽早告知，我们一起协调资源。",
-        "order": "（订单 {order}）",
-        "nobody": "以下事项尚未指定负责人，请在下次会议前确认{order}。",
-        "due": "截止 {due}",
-        "no_due": "截止日期未定，请回复一个日期",
-        "overdue": "已逾期 {days} 天",
-        "reason": "受阻原因：{reason}",
-        "origin": "来自会议 {meeting}",
-        "done": "已完成，谢谢",
-    },
-    "en": {
-        "title": "Follow-up: {owner}",
-        "greeting": "Hello {owner},",
-        "intro": "After \"{about}\", these are the items you own{order}. Please finish each by its date; "
-                 "if something blocks you, say so early and we will find the resources together.",
-        "order": " (order {order})",
-        "nobody": "Nobody owns these yet; please confirm an owner before the next meeting{order}.",
-        "due": "due {due}",
-        "no_due": "no date yet; please reply with one",
-        "overdue": "overdue by {days} days",
-        "reason": "blocked: {reason}",
-        "origin": "from meeting {meeting}",
-        "done": "done, thank you",
-    },
-}  # fmt: skip
-
-
-def followup_markdown(
-    owner: str, actions: list[Action], lang: Language, about: str, order: str, as_of: date
-) -> str:
-    t = FOLLOWUP_TEXT[lang]
-    order_part = t["order"].format(order=inline(order)) if order else ""
-    lines = [f"# {t['title'].format(owner=inline(owner))}", ""]
-    if owner == NO_OWNER:
-        lines += [t["nobody"].format(order=order_part), ""]
-    else:
-        lines += [t["greeting"].format(owner=inline(owner)), "",
-                  t["intro"].format(about=inline(about), order=order_part), ""]
-    for a in sorted(actions, key=lambda a: (a.due is None, a.due or date.max, a.id or 0)):
-        box = "x" if a.status == "done" else " "
-        parts = [t["due"].format(due=a.due.isoformat()) if a.due else t["no_due"]]
-        if a.status == "done":
-            parts.append(t["done"])
-        elif a.status == "blocked":
-            parts.append(term(lang, "blocked"))
-        if a.is_overdue(as_of) and a.due is not None:
-            parts.append(t["overdue"].format(days=(as_of - a.due).days))
-        if a.reason and a.status == "blocked":
-            parts.append(t["reason"].format(reason=inline(a.reason)))
-        if a.meeting_title and a.meeting_title != about:
-            parts.append(t["origin"].format(meeting=inline(a.meeting_title)))
-        sep = "；" if lang == "zh" else "; "
-        lines.append(f"- [{box}] {inline(a.action)} ({sep.join(parts)})" if lang == "en"
-                     else f"- [{box}] {inline(a.action)}（{sep.join(parts)}）")
-    return "\n".join(lines) + "\n"

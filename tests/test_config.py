@@ -67,3 +67,57 @@ def test_keymap_table(home: Path) -> None:
     (home / "config.toml").write_text('[keymap]\ndraft = 3\n', encoding="utf-8")
     with pytest.raises(UserError, match="keymap"):
         load_settings(home, env={})
+
+
+DELIVERY = """
+[people."采购部"]
+email = "caigou@example.com"
+mobile = "13800000000"
+manager = "总经理"
+
+[people."总经理"]
+email = "gm@example.com"
+
+[smtp]
+host = "smtp.example.com"
+port = 465
+from = "sales@example.com"
+user = "sales@example.com"
+ssl = true
+
+[webhooks]
+wecom = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123"
+dingtalk = "https://oapi.dingtalk.com/robot/send?access_token=t-456"
+dingtalk_secret = "SEC-distinctive-77"
+"""
+
+
+def test_people_smtp_and_webhooks_are_typed(home: Path) -> None:
+    (home / "config.toml").write_text(DELIVERY, encoding="utf-8")
+    s = load_settings(home, env={"FACILITATOR_SMTP_PASSWORD": "pw-distinctive-42"})
+    buyer = s.people["采购部"]
+    assert (buyer.email, buyer.mobile, buyer.manager) == ("caigou@example.com", "13800000000", "总经理")
+    assert s.person("采购部 ") is buyer and s.person("财务部") is None
+    assert (s.smtp.host, s.smtp.port, s.smtp.sender, s.smtp.ssl, s.smtp.starttls) == (
+        "smtp.example.com", 465, "sales@example.com", True, True)
+    assert s.smtp_password == "pw-distinctive-42"
+    assert s.webhooks.robots() == ["wecom", "dingtalk"]
+    assert "pw-distinctive-42" not in repr(s) and "SEC-distinctive-77" not in repr(s)
+    assert load_settings(home, env={}).smtp_password == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "pattern"),
+    [
+        ('[smtp]\nhost = "h"\npassword = "secret"\n', "remove password from \\[smtp\\]"),
+        ('[smtp]\nport = "twenty-five"\n', "setting 'port' has an invalid value"),
+        ('[smtp]\nhots = "h"\n', "unknown setting 'hots'"),
+        ('[people."采购部"]\nmanager = "老板"\n', "manager '老板' has no \\[people\\] entry"),
+        ('[people]\n"采购部" = "x@example.com"\n', "must be a table"),
+        ('[webhooks]\nwecom = 5\n', "setting 'wecom' has an invalid value"),
+    ],
+)
+def test_bad_delivery_settings_are_user_errors(home: Path, content: str, pattern: str) -> None:
+    (home / "config.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match=pattern):
+        load_settings(home, env={})

@@ -25,7 +25,13 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     assert versions == [v for v, _, _ in MIGRATIONS]
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
-            "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times"} <= tables
+            "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times",
+            "sends", "send_actions"} <= tables
+    send_cols = {r[1] for r in db.execute("PRAGMA table_info(sends)")}
+    assert {"recipient", "channel", "content_hash", "at", "answer", "status", "body"} <= send_cols
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO sends(at, kind, channel, recipient, address, body, content_hash, status)"
+                   " VALUES ('', 'followup', 'email', 'x', 'x', 'x', 'h', 'maybe')")
     action_cols = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
     assert {"status", "reason", "due", "owner", "meeting_id", "done_at"} <= action_cols
     with pytest.raises(sqlite3.IntegrityError):

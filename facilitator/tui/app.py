@@ -201,6 +201,54 @@ class FacilitatorApp(App[int]):
         else:
             self.notify(tr(lang, "followups_none"), markup=False)
 
+    REMIND_WITHIN = 3
+    """Days ahead the reminders from the TUI look (the CLI's ``remind --within`` default)."""
+
+    def _scope(self) -> dict[str, Any]:
+        """What "the follow-ups" means here: the meeting on screen, or the board row's order."""
+        from facilitator.tui.screens.board import ActionsBoard
+
+        screen = self.screen
+        if isinstance(screen, MeetingScreen):
+            return {"meeting_id": screen.meeting_id}
+        if isinstance(screen, ActionsBoard) and (action := screen.table.selected()) is not None:
+            return {"order": action.order} if action.order else {"meeting_id": action.meeting_id}
+        return {}
+
+    def preview_send(self, plan: Any, title: str) -> None:
+        """Push the send preview of ``plan``; the screen below reloads when it closes."""
+        from facilitator.tui.screens.outbox import SendPreview
+
+        below = self.screen
+        lang = getattr(below, "lang", self.lang)
+        self.push_screen(localized(SendPreview, lang)(self.service, plan, lang, title),
+                         lambda _: self._refresh_screen(below))
+
+    def action_send_followups(self) -> None:
+        """Preview, then send, the follow-ups of the meeting on screen (board: the row's order)."""
+        lang = getattr(self.screen, "lang", self.lang)
+        scope = self._scope()
+        try:
+            if not scope:
+                raise UserError(tr(lang, "followups_none"))
+            plan = self.service.outbox.plan_followup(as_of=self.today(), **scope)
+            about = (self.service.meeting(scope["meeting_id"]).title if "meeting_id" in scope
+                     else scope["order"])
+        except Exception as exc:  # noqa: BLE001 - a notification, never a crash
+            self.report_error(exc, "send follow-ups")
+            return
+        self.preview_send(plan, tr(lang, "send_title_followup", about=about))
+
+    def action_send_reminders(self) -> None:
+        """Preview, then send, today's reminders across all meetings."""
+        lang = getattr(self.screen, "lang", self.lang)
+        try:
+            plan = self.service.outbox.plan_reminders(as_of=self.today(), within=self.REMIND_WITHIN)
+        except Exception as exc:  # noqa: BLE001
+            self.report_error(exc, "reminders")
+            return
+        self.preview_send(plan, tr(lang, "send_title_remind", date=self.today().isoformat()))
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 

@@ -39,6 +39,9 @@ class FacilitatorCommands(Provider):
                 cmds.append((tr(lang, "close_meeting"), app.action_close_meeting, tr(lang, "review_hint")))
             cmds.append((tr(lang, "delivery"), app.action_delivery, screen.meeting.order_ref))
             cmds.append((tr(lang, "followups"), app.action_followups, tr(lang, "followups_hint")))
+            cmds.append((tr(lang, "send_followups"), app.action_send_followups, tr(lang, "send_followups_hint")))
+            cmds.append((tr(lang, "send_reminders"), app.action_send_reminders,
+                         tr(lang, "send_reminders_hint", days=app.REMIND_WITHIN)))
         elif hasattr(screen, "action_new_meeting"):
             cmds.append((tr(lang, "new_meeting"), screen.action_new_meeting, ""))
         if hasattr(screen, "action_group_by"):  # the actions board
@@ -46,6 +49,11 @@ class FacilitatorCommands(Provider):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
             cmds.append((tr(lang, "delivery"), app.action_delivery, ""))
             cmds.append((tr(lang, "followups"), app.action_followups, tr(lang, "followups_hint")))
+            cmds.append((tr(lang, "send_followups"), app.action_send_followups, tr(lang, "send_followups_hint")))
+            cmds.append((tr(lang, "send_reminders"), app.action_send_reminders,
+                         tr(lang, "send_reminders_hint", days=app.REMIND_WITHIN)))
+            if screen.stuck() is not None:
+                cmds.append((tr(lang, "escalate"), screen.action_escalate, tr(lang, "escalate_hint")))
         else:
             cmds.append((tr(lang, "actions_board"), app.action_actions_board, tr(lang, "board_tooltip")))
         cmds.append((tr(lang, "help"), app.action_help, ""))

@@ -149,9 +149,18 @@ BOARD_KEYS = (
     Key("outstanding_only", "f", "outstanding_only", "outstanding_only"),
     Key("delivery", "ctrl+o", "app.delivery", "delivery"),
     Key("followups", "m", "app.followups", "followups"),
+    Key("send_followups", "s", "app.send_followups", "send_followups"),
+    Key("send_reminders", "r", "app.send_reminders", "send_reminders"),
+    Key("escalate", "ctrl+e", "escalate", "escalate"),
     Key("close", "escape", "close", "close"),
     PALETTE,
 )
+"""``escalate`` is offered only while the selected row is overdue or blocked."""
+SEND_KEYS = (
+    Key("send_now", "ctrl+s", "send", "send_now"),
+    Key("close", "escape", "close", "close"),
+)
+"""The send preview: nothing leaves before Ctrl+S."""
 REVIEW_KEYS = (
     Key("review_done", "x", "answer('done')", "review_done"),
     Key("review_open", "o", "answer('open')", "review_open"),

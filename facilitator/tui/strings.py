@@ -11,6 +11,7 @@ from __future__ import annotations
 from facilitator.labels import TERMS
 from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
+from facilitator.tui.strings_send import SEND_EN, SEND_ZH
 
 ZH: dict[str, str] = {
     # app and bindings
@@ -352,6 +353,8 @@ EN: dict[str, str] = {
 
 ZH.update(FOLLOWUP_ZH)
 EN.update(FOLLOWUP_EN)
+ZH.update(SEND_ZH)
+EN.update(SEND_EN)
 for _table, _lang in ((ZH, "zh"), (EN, "en")):
     # the record's own terms (statuses, item kinds) are the ones the documents use
     for _key, _word in TERMS[_lang].items():  # type: ignore[index]

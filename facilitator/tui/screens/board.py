@@ -4,14 +4,17 @@ Overdue first, then by due date; g groups by owner instead, f keeps only what is
 still owed. The table's keys change the selected action through ``service.tracker``
 (x done, b blocked, d dropped, u new date, o reopen, Enter edits) and the board then
 reloads from the service, so what is shown is always what is stored. Below the table,
-the selected action's status history. "Today" is the app's injectable ``today``.
+the selected action's status history and every message that carried it. s previews
+and sends the row's order's follow-ups, r today's reminders, and Ctrl+E, offered on
+overdue or blocked rows, asks the owner's manager for a decision. "Today" is the
+app's injectable ``today``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +26,7 @@ from textual.widgets import Footer, Static
 from facilitator.model import OUTSTANDING, Action, ActionEvent
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import BOARD_KEYS, TRACK_KEYS, bindings, localized
+from facilitator.tui.screens.outbox import log_content
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import TrackedActions, board_order
 
@@ -111,15 +115,40 @@ class ActionsBoard(WorkerErrors, Screen[None]):
 
     def show_history(self, action: Action | None) -> None:
         box = self.query_one("#board-history", Static)
+        self.refresh_bindings()  # escalate is offered on overdue and blocked rows only
         if action is None or action.id is None:
             box.update("")
             return
-        box.update(history_content(action, self.service.tracker.history(action.id), self.lang))
+        history = history_content(action, self.service.tracker.history(action.id), self.lang)
+        sent = self.service.outbox.log(action.id)
+        box.update(Content("\n\n").join([history, log_content(sent, self.lang)]) if sent else history)
 
     @on(TrackedActions.Highlighted)
     @guarded
     def highlighted(self, event: TrackedActions.Highlighted) -> None:
         self.show_history(event.action)
+
+    def stuck(self) -> Action | None:
+        """The selected action if it is overdue today or blocked: what escalation is for."""
+        action = self.table.selected() if self.is_mounted else None
+        if action is None or not (action.status == "blocked" or action.is_overdue(self.today())):
+            return None
+        return action
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "escalate":
+            return self.stuck() is not None
+        return True
+
+    @guarded
+    def action_escalate(self) -> None:
+        action = self.stuck()
+        if action is None or action.id is None:
+            self.notify(tr(self.lang, "not_escalatable"), severity="warning", markup=False)
+            return
+        plan = self.service.outbox.plan_escalation(action.id, as_of=self.today())
+        app: Any = self.app
+        app.preview_send(plan, tr(self.lang, "send_title_escalate", action=action.action))
 
     @on(TrackedActions.Changed)
     def changed(self, event: TrackedActions.Changed) -> None:

@@ -1,0 +1,75 @@
+"""Mail over SMTP with the standard library.
+
+The conversation is done step by step (MAIL, RCPT, DATA) instead of ``send_message``
+so that the server's answer to DATA, the line that says it accepted the mail, can be
+kept in the send log. The password is handed in by the caller (it comes from the
+environment) and goes nowhere but the AUTH command.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import formatdate, make_msgid
+
+from facilitator.channels import DeliveryError
+from facilitator.config import SmtpSettings
+
+
+def build_message(smtp: SmtpSettings, to: str, subject: str, body: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = smtp.sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    domain = smtp.sender.rpartition("@")[2] or None
+    msg["Message-ID"] = make_msgid(domain=domain)
+    msg.set_content(body, charset="utf-8")
+    return msg
+
+
+def _answer(code: int, text: bytes | str) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return f"{code} {' '.join(text.split())}"
+
+
+def send_mail(smtp: SmtpSettings, password: str, to: str, subject: str, body: str) -> str:
+    """Deliver one mail; returns the server's answer to DATA (``250 ...``)."""
+    msg = build_message(smtp, to, subject, body)
+    try:
+        if smtp.ssl:
+            client: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout,
+                                                    context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+        with client:
+            client.ehlo()
+            if smtp.starttls and not smtp.ssl:
+                client.starttls(context=ssl.create_default_context())
+                client.ehlo()
+            if smtp.user:
+                client.login(smtp.user, password)
+            code, text = client.mail(smtp.sender)
+            if code != 250:
+                raise DeliveryError(f"sender refused: {_answer(code, text)}")
+            code, text = client.rcpt(to)
+            if code not in (250, 251):
+                raise DeliveryError(f"recipient refused: {_answer(code, text)}")
+            code, text = client.data(msg.as_bytes(policy=SMTP_POLICY))
+            if code != 250:
+                raise DeliveryError(f"message refused: {_answer(code, text)}")
+            return _answer(code, text)
+    except DeliveryError:
+        raise
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(f"login refused: {_answer(exc.smtp_code, exc.smtp_error)}") from None
+    except smtplib.SMTPNotSupportedError:
+        raise DeliveryError("the server offers no STARTTLS; set starttls = false in [smtp] if that is intended") from None
+    except smtplib.SMTPResponseException as exc:
+        raise DeliveryError(_answer(exc.smtp_code, exc.smtp_error)) from None
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = "no answer in time" if isinstance(exc, TimeoutError) else str(exc) or type(exc).__name__
+        raise DeliveryError(f"{smtp.host}:{smtp.port}: {reason}") from None

@@ -1,0 +1,303 @@
+"""Follow-up that reaches people: plan who gets what through which channel, then send
+it once.
+
+A plan is computed from the store and the settings alone and changes nothing, so the
+same plan serves ``--dry-run``, the TUI preview and the real send. Sending goes
+through the send log: a message already delivered is skipped ("already sent"), one
+that failed before is sent again, and every attempt is recorded with the server's
+answer before the next message goes.
+
+Three plans: ``followup`` (after a meeting: a mail per owner, a digest per order to
+each group robot), ``reminders`` (what is due soon or overdue, per owner, across all
+meetings; safe for a daily cron job) and ``escalation`` (a request for a decision to
+the owner's manager about one overdue or blocked action).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from facilitator.config import Settings, same_name
+from facilitator.followup_text import (
+    FOLLOWUP_TEXT,
+    NO_OWNER,
+    by_owner_of,
+    followup_markdown,
+    followup_scope,
+)
+from facilitator.model import (
+    OUTSTANDING,
+    Action,
+    Language,
+    Outcome,
+    Outgoing,
+    Plan,
+    SendRecord,
+    State,
+    UserError,
+)
+from facilitator.outreach_text import TEXT, digest_markdown, escalation_markdown, reminder_markdown
+from facilitator.sendlog import SendLog
+
+
+def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
+           compose: Any) -> None:
+    """One mail per owner who has an email address; the others listed as unreachable.
+
+    ``compose(owner, actions)`` gives the subject, the body and its language."""
+    for owner, items in groups.items():
+        if owner == NO_OWNER:
+            plan.unreachable.append(f"{len(items)} unassigned action(s): nobody to mail")
+            continue
+        who = settings.person(owner)
+        if who is None or not who.email:
+            plan.unreachable.append(f'{owner}: no email; add [people."{owner}"] email = "…" to config.toml')
+            continue
+        if not settings.smtp.configured:
+            plan.unreachable.append(f"{owner}: no [smtp] host and from in config.toml, so no mail")
+            continue
+        subject, body, lang = compose(owner, items)
+        plan.messages.append(Outgoing(plan.kind, "email", owner, who.email, subject, body, lang,
+                                      [a.id for a in items if a.id is not None]))
+
+
+LIMITS = {"wecom": 4000, "feishu": 18000, "dingtalk": 18000}
+"""Bytes of text per robot message, under what each platform accepts (WeCom markdown:
+4096 bytes; Feishu and DingTalk: 20 KB per request)."""
+
+
+def _parts(groups: dict[str, list[Action]], fits: Any) -> list[dict[str, list[Action]]]:
+    """Owner groups packed into as few messages as fit; one owner is never split."""
+    parts: list[dict[str, list[Action]]] = [{}]
+    for owner, items in groups.items():
+        if parts[-1] and not fits({**parts[-1], owner: items}):
+            parts.append({})
+        parts[-1][owner] = items
+    return parts
+
+
+def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[Action]],
+            as_of: date, intro: str = "", about: str = "") -> None:
+    """One digest to each configured group robot (split only where the platform's size
+    limit demands), owners @-mentioned by mobile where known."""
+    if not groups:
+        return
+    mobiles = {o: p.mobile for o in groups if (p := settings.person(o)) is not None and p.mobile}
+    hooks = settings.webhooks
+    for robot in hooks.robots():
+        url = getattr(hooks, robot)
+        mentions = {o: f"@{m}" for o, m in mobiles.items()} if robot == "dingtalk" else {}
+
+        def body(part: dict[str, list[Action]], head: str, mentions: dict[str, str] = mentions) -> str:
+            return digest_markdown(head, part, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
+
+        parts = _parts(groups, lambda part, robot=robot: len(body(part, title).encode()) <= LIMITS[robot])
+        for i, part in enumerate(parts, 1):
+            head = title if len(parts) == 1 else f"{title} ({i}/{len(parts)})"
+            ids = [a.id for items in part.values() for a in items if a.id is not None]
+            tagged = sorted({mobiles[o] for o in part if o in mobiles})
+            digest = Outgoing(plan.kind, robot, "group", url, head, body(part, head), plan.lang, ids,
+                              tagged if robot == "dingtalk" else [])
+            plan.messages.append(digest)
+            if robot == "wecom" and tagged:
+                # markdown cannot mention by mobile on WeCom: a short text message does
+                plan.messages.append(Outgoing(plan.kind, robot, "group", url, head, TEXT[plan.lang]["mention_note"],
+                                              plan.lang, ids, tagged, style="text", follows=digest.content_hash()))
+
+
+def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,
+                  as_of: date | None = None) -> Plan:
+    """After a meeting (or for an order): a mail per owner and a digest per robot."""
+    as_of = as_of or date.today()
+    scope = followup_scope(store, meeting_id, order)
+    plan = Plan("followup", scope.lang)
+    groups = by_owner_of(scope.actions)
+    about = scope.about
+
+    def compose(owner: str, items: list[Action]) -> tuple[str, str, Language]:
+        body = followup_markdown(owner, items, scope.lang, about, scope.order, as_of)
+        return f"{FOLLOWUP_TEXT[scope.lang]['title'].format(owner=owner)} · {about}", body, scope.lang
+
+    _mails(plan, settings, groups, compose)
+    t = TEXT[scope.lang]
+    title = t["digest_title"].format(about=about) + (t["digest_order"].format(order=scope.order) if scope.order else "")
+    _robots(plan, settings, title, groups, as_of, about=about)
+    return plan
+
+
+def plan_reminders(store: Any, settings: Settings, as_of: date | None = None, within: int = 3) -> Plan:
+    """Per owner, across all meetings: what is overdue or due within ``within`` days.
+
+    The text carries the day, so a second run on the same day finds every message
+    already sent, and tomorrow's reminder is a new message.
+    """
+    if within < 0:
+        raise UserError("--within must be 0 or more days")
+    as_of = as_of or date.today()
+    horizon = as_of + timedelta(days=within)
+    due = [a for a in store.list_actions(open_only=True) if a.status in OUTSTANDING and a.due and a.due <= horizon]
+    groups = by_owner_of(due)
+    default: Language = "en" if settings.language == "en" else "zh"
+    plan = Plan("remind", default)
+
+    def compose(owner: str, items: list[Action]) -> tuple[str, str, Language]:
+        lang = _language(items, default)  # each owner in the language of their meetings
+        body = reminder_markdown(owner, items, lang, as_of, within)
+        return TEXT[lang]["remind_title"].format(owner=owner, date=as_of.isoformat()), body, lang
+
+    _mails(plan, settings, groups, compose)
+    t = TEXT[default]
+    _robots(plan, settings, t["remind_digest_title"].format(date=as_of.isoformat()), groups, as_of,
+            intro=t["remind_digest_intro"].format(days=within))
+    return plan
+
+
+def _language(actions: list[Action], default: Language) -> Language:
+    """The language most of these actions' meetings were held in."""
+    counts = Counter(a.meeting_language for a in actions)
+    if not counts:
+        return default
+    best = max(counts.values())
+    tied = [lang for lang, n in counts.items() if n == best]
+    return default if default in tied else tied[0]
+
+
+def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date | None = None) -> Plan:
+    """A request to the owner's manager to decide about one overdue or blocked action."""
+    as_of = as_of or date.today()
+    action = store.get_action(action_id)
+    if not (action.status == "blocked" or action.is_overdue(as_of)):
+        due = action.due.isoformat() if action.due else "no due date"
+        raise UserError(f"action {action_id} is neither overdue nor blocked ({action.status}, {due}); "
+                        "nothing to escalate")
+    if not action.owner:
+        raise UserError(f"action {action_id} has no owner, so there is no manager to ask")
+    owner = settings.person(action.owner)
+    if owner is None or not owner.manager:
+        raise UserError(f'no manager for {action.owner}: add manager = "NAME" under '
+                        f'[people."{action.owner}"] in config.toml')
+    manager = settings.people[owner.manager]
+    if not manager.email:
+        raise UserError(f'{manager.name} (manager of {action.owner}) has no email in [people."{manager.name}"]')
+    meeting = store.get_meeting(action.meeting_id)
+    meetings = list(reversed(store.linked_meetings(meeting.id)))  # newest first: the latest promise
+    basis = [r for m in meetings for r in store.get_meeting(m.id).responsibilities
+             if r.owner and same_name(r.owner) == same_name(action.owner)]
+    deadline = next((m.deadline for m in meetings if m.deadline), None)
+    customer = next((m.customer for m in meetings if m.customer), "")
+    lang = meeting.language
+    subject, body = escalation_markdown(action, manager.name, lang, as_of, customer=customer, deadline=deadline,
+                                        history=list(store.action_history(action_id)), basis=basis)
+    plan = Plan("escalate", lang)
+    if not settings.smtp.configured:
+        plan.unreachable.append(f"{manager.name}: no [smtp] host and from in config.toml, so no mail")
+    plan.messages.append(Outgoing("escalate", "email", manager.name, manager.email, subject, body, lang,
+                                  [action_id]))
+    return plan
+
+
+# -- sending -------------------------------------------------------------------------
+
+
+def states(store: Any, plan: Plan) -> list[State]:
+    """For each message of the plan: new, already sent, or failed before (to retry)."""
+    log = SendLog(store)
+    out: list[State] = []
+    for m in plan.messages:
+        h = m.content_hash()
+        if log.delivered(h) is not None:
+            out.append("already sent")
+        else:
+            out.append("retry" if log.last_attempt(h) is not None else "new")
+    return out
+
+
+def check_ready(settings: Settings, plan: Plan) -> None:
+    """Refuse (one line, exit 2) a send that cannot work whatever the network does."""
+    if not plan.messages:
+        if not settings.smtp.configured and not settings.webhooks.robots():
+            raise UserError("nothing to send through: add [smtp] or [webhooks] to config.toml")
+        return
+    mails = any(m.channel == "email" for m in plan.messages)
+    if mails and not settings.smtp.configured:
+        raise UserError("no [smtp] host and from in config.toml: the mail cannot be sent")
+    if mails and settings.smtp.user and not settings.smtp_password:
+        from facilitator.config import SMTP_PASSWORD_ENV
+
+        raise UserError(f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment")
+
+
+def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
+    """Send what the send log has not delivered yet; each attempt is recorded first."""
+    check_ready(settings, plan)
+    log = SendLog(store)
+    outcomes: list[Outcome] = []
+    for m in plan.messages:
+        h = m.content_hash()
+        done = log.delivered(h)
+        if done is not None:
+            outcomes.append(Outcome(m, "already sent", f"on {done.at[:16].replace('T', ' ')}"))
+            continue
+        send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient, address=m.shown_address,
+                            subject=m.subject, body=m.body, content_hash=h, action_ids=m.action_ids)
+        ok, answer = _send_one(settings, m)
+        if settings.smtp_password:
+            answer = answer.replace(settings.smtp_password, "***")
+        log.settle(send_id, ok, answer)
+        outcomes.append(Outcome(m, "sent" if ok else "failed", answer))
+    return outcomes
+
+
+def _send_one(settings: Settings, m: Outgoing) -> tuple[bool, str]:
+    from facilitator.channels import DeliveryError
+
+    try:
+        if m.channel == "email":
+            from facilitator.channels.mail import send_mail
+
+            return True, send_mail(settings.smtp, settings.smtp_password, m.address, m.subject, m.body)
+        from facilitator.channels import robots
+
+        secret = getattr(settings.webhooks, f"{m.channel}_secret", "")
+        url, body = robots.request_for(m.channel, m.address, secret, title=m.subject, text=m.body,
+                                       mobiles=m.mobiles, lang=m.lang, kind=m.style)
+        return True, robots.post(m.channel, url, body, settings.webhooks.timeout)
+    except DeliveryError as exc:
+        return False, str(exc)
+
+
+def send_log(store: Any, action_id: int) -> list[SendRecord]:
+    store.get_action(action_id)  # one clear error for an unknown id
+    return SendLog(store).for_action(action_id)
+
+
+class Outbox:
+    """The delivery use cases over one store and one set of settings (what the CLI and
+    the TUI reach through ``Service.outbox``)."""
+
+    def __init__(self, store: Any, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    def plan_followup(self, meeting_id: int | None = None, order: str | None = None,
+                      as_of: date | None = None) -> Plan:
+        return plan_followup(self.store, self.settings, meeting_id=meeting_id, order=order, as_of=as_of)
+
+    def plan_reminders(self, as_of: date | None = None, within: int = 3) -> Plan:
+        return plan_reminders(self.store, self.settings, as_of=as_of, within=within)
+
+    def plan_escalation(self, action_id: int, as_of: date | None = None) -> Plan:
+        return plan_escalation(self.store, self.settings, action_id, as_of=as_of)
+
+    def states(self, plan: Plan) -> list[State]:
+        """Per message of ``plan``: ``new``, ``already sent`` or ``retry`` (failed before)."""
+        return states(self.store, plan)
+
+    def send(self, plan: Plan) -> list[Outcome]:
+        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread)."""
+        return deliver(self.store, self.settings, plan)
+
+    def log(self, action_id: int) -> list[SendRecord]:
+        return send_log(self.store, action_id)
