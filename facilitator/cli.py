@@ -18,6 +18,7 @@ from facilitator import __version__
 from facilitator.model import UserError
 
 EXIT_USAGE = 2
+FORCE_HELP = "with --out: replace a file that is already there"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
     dr.add_argument("--json", action="store_true", help="print JSON for scripts")
     dr.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
+    dr.add_argument("--force", action="store_true", help=FORCE_HELP)
     dr.add_argument("--verbose", "-v", action="store_true",
                     help="print prompt token counts, the output mode and usage on stderr (--llm)")
 
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", required=True, choices=["md", "json", "csv", "ics", "card"],
                     help="md summary, json record, csv/ics of actions, or a case card")
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    ex.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     from facilitator import cli_followup
 
@@ -123,10 +126,13 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False))
 
 
-def _write_out(text: str, out: str | None) -> None:
+def _write_out(text: str, out: str | None, force: bool = False) -> None:
+    """Print ``text``, or write it to ``out``; an existing file is replaced only with --force."""
     if out:
         from facilitator.files import write_text_atomic
 
+        if not force and Path(out).exists() and not Path(out).is_dir():
+            raise UserError(f"{out}: already exists; add --force to replace it")
         write_text_atomic(Path(out), text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -236,9 +242,9 @@ def _cmd_draft(service: Any, args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out)
+        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out, args.force)
     else:
-        _write_out(draft.markdown, args.out)
+        _write_out(draft.markdown, args.out, args.force)
     return 0
 
 
@@ -247,7 +253,7 @@ def _cmd_export(service: Any, args: argparse.Namespace) -> int:
         path = service.export_card(args.meeting_id)
         print(path)
         return 0
-    _write_out(service.export(args.meeting_id, args.format), args.out)
+    _write_out(service.export(args.meeting_id, args.format), args.out, args.force)
     return 0
 
 
@@ -329,6 +335,17 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     return 1
 
 
+def _environment_error(exc: OSError) -> int:
+    """A full disk or an unwritable folder is the user's to fix: one line, exit 2, no crash log."""
+    from facilitator.files import os_problem
+
+    problem = os_problem(exc, Path(exc.filename or "."))
+    if problem is None:
+        return 0
+    print(f"facilitator: {problem[1]}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from facilitator.service import Service
@@ -351,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        return _environment_error(exc) or _crash(service.home if service else None, exc)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, details logged
         return _crash(service.home if service else None, exc)
     finally:

@@ -28,6 +28,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
                     help="table (default), json, csv, or ics with one event per dated action")
     ac.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
 
     one = sub.add_parser("action", help="show or update one action: status, reason, due date")
     one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
@@ -47,6 +48,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
     fu.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
+    fu.add_argument("--force", action="store_true", help="with --out: replace message files already in DIR")
 
     dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
     dv.add_argument("order", help="the order reference")
@@ -93,14 +95,14 @@ def cmd_actions(service: Any, args: argparse.Namespace) -> int:
         text = "No actions."
     else:
         text = "\n".join(_line(a, as_of) for a in actions)
-    _write(text, args.out)
+    _write(text, args.out, args.force)
     return 0
 
 
-def _write(text: str, out: str | None) -> None:
+def _write(text: str, out: str | None, force: bool) -> None:
     from facilitator.cli import _write_out
 
-    _write_out(text, out)
+    _write_out(text, out, force)
 
 
 def cmd_action(service: Any, args: argparse.Namespace) -> int:
@@ -136,7 +138,8 @@ def cmd_followup(service: Any, args: argparse.Namespace) -> int:
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.out:
         paths = service.tracker.write_followups(
-            Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
+            Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
+            replace=args.force,
         )
         _print("\n".join(str(p) for p in paths) or "No actions to follow up.")
         return 0

@@ -94,7 +94,15 @@ class Service:
 
             if self.home.exists() and not self.home.is_dir():
                 raise UserError(f"{self.home}: home is a file, not a directory")
-            self.home.mkdir(parents=True, exist_ok=True)
+            try:
+                self.home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                from facilitator.files import os_problem
+
+                problem = os_problem(exc, self.home)
+                if problem is None:
+                    raise
+                raise UserError(problem[1]) from None
             self._store = Store(locations.database_path(self.home))
         return self._store
 

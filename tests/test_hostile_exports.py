@@ -98,3 +98,30 @@ def test_inline_text_never_becomes_a_link(text: str) -> None:
     rendered = inline(text)
     assert _links(rendered) == [], rendered
     assert _links(f"| a |\n|---|\n| {rendered.replace('|', chr(92) + '|')} |\n") == []
+
+
+def test_out_onto_an_existing_file_needs_force(run_cli: RunCli, tmp_path: Path) -> None:
+    mid = _import(run_cli, tmp_path)
+    precious = tmp_path / "existing.md"
+    precious.write_text("写了一半的报告\n", encoding="utf-8")
+    for args in (("export", str(mid), "--format", "md"), ("draft", str(mid)), ("actions", "--format", "csv")):
+        proc = run_cli(*args, "--out", str(precious))
+        assert proc.returncode == 2 and "already exists" in proc.stderr and "--force" in proc.stderr, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+        assert precious.read_text(encoding="utf-8") == "写了一半的报告\n"
+    assert run_cli("export", str(mid), "--format", "md", "--out", str(precious), "--force").returncode == 0
+    assert "恶意纪要" in precious.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh.csv"
+    assert run_cli("export", str(mid), "--format", "csv", "--out", str(fresh)).returncode == 0  # new file: no flag
+
+    folder = tmp_path / "followups"
+    assert run_cli("followup", str(mid), "--out", str(folder)).returncode == 0
+    written = sorted(folder.iterdir())
+    assert written
+    edited = written[0].read_text(encoding="utf-8") + "\n补充：已电话确认\n"
+    written[0].write_text(edited, encoding="utf-8")
+    again = run_cli("followup", str(mid), "--out", str(folder))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert written[0].read_text(encoding="utf-8") == edited
+    assert run_cli("followup", str(mid), "--out", str(folder), "--force").returncode == 0
+    assert "已电话确认" not in written[0].read_text(encoding="utf-8")
