@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--order", default="", metavar="REF", help="order reference (with --new)")
     im.add_argument("--date", type=_iso_date, help="meeting date; relative dates in the file resolve against it")
     im.add_argument("--json", action="store_true", help="print JSON for scripts")
+    im.add_argument("--again", action="store_true",
+                    help="import a file into a meeting that already has it (its items are added twice)")
+    im.add_argument("--max-size", type=_positive, metavar="MB",
+                    help="refuse files larger than this (default 20 MB)")
 
     dr = sub.add_parser("draft", help="draft the responsibility summary and follow-up actions")
     dr.add_argument("meeting_id", nargs="?", type=int, help="draft from this meeting's record")
@@ -192,23 +196,39 @@ def _cmd_meetings(service: Any, args: argparse.Namespace) -> int:
 
 
 def _cmd_import(service: Any, args: argparse.Namespace) -> int:
+    import tempfile
+
     path = _file_arg(args.file)
     if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
         raise UserError("--customer, --order and --date go with --new TITLE")
-    result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
-                                 customer=args.customer, order=args.order, on=args.date)
-    for warning in result.transcript.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        data = result.transcript.to_json()
-        if result.meeting_id is not None:
-            data["meeting_id"] = result.meeting_id
-            data["recorded"] = result.recorded
-        _print_json(data)
-        return 0
-    t = result.transcript
-    speakers = sorted({c.speaker for c in t.cues if c.speaker}) if t.format != "md" else []
-    print(f"{path.name}: {len(t.cues)} cues ({t.format}, {t.encoding})"
+    limit = args.max_size * 1_000_000 if args.max_size else -1
+    # cues are spooled to a temporary file, not held: a 50 MB file must not cost a gigabyte
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        first = [True]
+
+        def keep(cue: Any) -> None:
+            if args.json:
+                spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
+                first[0] = False
+
+        result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+                                     customer=args.customer, order=args.order, on=args.date,
+                                     again=args.again, max_bytes=limit, on_cue=keep)
+        t = result.transcript
+        for warning in t.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.json:
+            tail: dict[str, Any] = {"warnings": t.warnings}
+            if result.meeting_id is not None:
+                tail.update(meeting_id=result.meeting_id, recorded=result.recorded)
+            sys.stdout.write('{"cues": [')
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                sys.stdout.write(chunk)
+            sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+            return 0
+    speakers = sorted(result.speakers) if t.format != "md" else []
+    print(f"{path.name}: {result.cue_count} cues ({t.format}, {t.encoding})"
           + (f", speakers: {', '.join(speakers)}" if speakers else ""))
     if result.meeting_id is not None:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items())) or "nothing"

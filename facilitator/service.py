@@ -8,7 +8,7 @@ them so that opening the app and ``--help`` stay fast.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from facilitator.config import Settings, load_settings
 from facilitator.model import (
     Action,
     Captured,
+    Cue,
     Draft,
     DraftRecord,
     Hit,
@@ -67,11 +68,29 @@ def _progress_bar() -> Any:
     return show
 
 
+MAX_SPEAKERS_SHOWN = 30
+"""Speakers remembered for the import summary line; a huge file must not grow this."""
+
+
+def _opening(lines: Iterator[str], chars: int = 20_000) -> str:
+    """The first ``chars`` characters of a file's lines: enough to tell its language."""
+    taken: list[str] = []
+    size = 0
+    for line in lines:
+        taken.append(line)
+        size += len(line)
+        if size >= chars:
+            break
+    return "\n".join(taken)
+
+
 @dataclass
 class ImportResult:
     transcript: Transcript
     meeting_id: int | None = None
     recorded: dict[str, int] = field(default_factory=dict)
+    cue_count: int = 0
+    speakers: set[str] = field(default_factory=set)
 
 
 class Service:
@@ -132,17 +151,30 @@ class Service:
         participants: list[Participant] | None = None,
         goal: str = "",
     ) -> Meeting:
+        m = self._unsaved_meeting(title, customer, order, on, deadline, language, participants, goal)
+        mid = self.store.create_meeting(m)
+        return self.store.get_meeting(mid)
+
+    def _unsaved_meeting(
+        self,
+        title: str,
+        customer: str = "",
+        order: str = "",
+        on: date | None = None,
+        deadline: date | None = None,
+        language: str | None = None,
+        participants: list[Participant] | None = None,
+        goal: str = "",
+    ) -> Meeting:
         title = title.strip()
         if not title:
             raise UserError("a meeting needs a title")
         lang = language or guess_language(title + customer, self.settings.language)
-        m = Meeting(
+        return Meeting(
             title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
             date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
             participants=list(participants or []),
         )
-        mid = self.store.create_meeting(m)
-        return self.store.get_meeting(mid)
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         self.store.update_meeting(meeting_id, **fields)
@@ -208,12 +240,12 @@ class Service:
 
     # -- import ---------------------------------------------------------------------
 
-    def read_transcript(self, path: Path) -> tuple[Transcript, str]:
+    def read_transcript(self, path: Path, max_bytes: int | None = None) -> tuple[Transcript, str]:
+        """A whole file and its text in memory (``draft --from``), within the import size limit."""
         from facilitator import transcripts
 
-        transcript = transcripts.parse_file(path)
-        text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
-        return transcript, text
+        source = transcripts.open_source(path, transcripts.DEFAULT_MAX_MB * 1_000_000 if max_bytes is None else max_bytes)
+        return transcripts.read_transcript(source), "\n".join(source.lines())
 
     def import_file(
         self,
@@ -223,29 +255,53 @@ class Service:
         customer: str = "",
         order: str = "",
         on: date | None = None,
+        *,
+        again: bool = False,
+        max_bytes: int | None = -1,
+        on_cue: Callable[[Cue], None] | None = None,
     ) -> ImportResult:
-        transcript, text = self.read_transcript(path)
-        result = ImportResult(transcript=transcript)
+        """Parse a transcript or notes file and, with a meeting, record it as one edit.
+
+        The file is streamed: read once to check it (size limit ``max_bytes``, default
+        ``transcripts.DEFAULT_MAX_MB``; None for no limit), once for its cues (kept in
+        ``result.transcript.cues``, or handed to ``on_cue`` one by one so that nothing
+        grows with the file), and once more inside the store's transaction. ``new_title``
+        creates the meeting in that same transaction, so a stopped import leaves nothing.
+        Importing a file already imported into the meeting raises ``AlreadyImported``
+        unless ``again``.
+        """
+        from facilitator import transcripts
+        from facilitator.notesfile import iter_captured
+        from facilitator.store import ImportedFile
+
+        limit = transcripts.DEFAULT_MAX_MB * 1_000_000 if max_bytes == -1 else max_bytes
+        source = transcripts.open_source(path, limit)
+        warnings: list[str] = []
+        kept: list[Cue] = []
+        result = ImportResult(Transcript(cues=kept, warnings=warnings, format=source.format,
+                                         encoding=source.encoding))
+        for cue in transcripts.iter_cues(source.lines(), source.format, source.name, warnings):
+            result.cue_count += 1
+            if cue.speaker and len(result.speakers) < MAX_SPEAKERS_SHOWN:
+                result.speakers.add(cue.speaker)
+            if on_cue is None:
+                kept.append(cue)
+            else:
+                on_cue(cue)
         if meeting_id is None and new_title is None:
             return result
         if meeting_id is not None:
             meeting = self.store.get_meeting(meeting_id)
         else:
-            meeting = self.new_meeting(new_title or "", customer=customer, order=order, on=on,
-                                       language=guess_language(text, self.settings.language))
-        assert meeting.id is not None
-        result.meeting_id = meeting.id
-        result.recorded = self._record_text(meeting, transcript, text)
+            meeting = self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
+                                            language=guess_language(_opening(source.lines()), self.settings.language))
+        people: list[Participant] = []
+        captured = iter_captured(
+            source.format, source.lines(),
+            transcripts.iter_cues(source.lines(), source.format, source.name, []), meeting.date, people)
+        result.meeting_id, result.recorded = self.store.import_stream(
+            meeting, captured, people, ImportedFile(source.sha256, path.name, source.size), again=again)
         return result
-
-    def _record_text(self, meeting: Meeting, transcript: Transcript, text: str) -> dict[str, int]:
-        from facilitator.notesfile import captured_from_file
-
-        assert meeting.id is not None
-        participants, captured = captured_from_file(transcript, text, meeting.date)
-        known = {p.name for p in meeting.participants}
-        new_people = [p for p in participants if p.name not in known]
-        return self.store.record_import(meeting.id, new_people, captured, meeting.stage)
 
     # -- drafts ---------------------------------------------------------------------
 
