@@ -8,14 +8,15 @@ them so that opening the app and ``--help`` stay fast.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass, field
+import time
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator import locations
 from facilitator.config import Settings, load_settings
+from facilitator.importing import ImportResult
 from facilitator.model import (
     Action,
     Captured,
@@ -68,37 +69,13 @@ def _progress_bar() -> Any:
     return show
 
 
-MAX_SPEAKERS_SHOWN = 30
-"""Speakers remembered for the import summary line; a huge file must not grow this."""
-
-
-def _opening(lines: Iterator[str], chars: int = 20_000) -> str:
-    """The first ``chars`` characters of a file's lines: enough to tell its language."""
-    taken: list[str] = []
-    size = 0
-    for line in lines:
-        taken.append(line)
-        size += len(line)
-        if size >= chars:
-            break
-    return "\n".join(taken)
-
-
-@dataclass
-class ImportResult:
-    transcript: Transcript
-    meeting_id: int | None = None
-    recorded: dict[str, int] = field(default_factory=dict)
-    cue_count: int = 0
-    speakers: set[str] = field(default_factory=set)
-
-
 class Service:
     def __init__(self, home: Path, settings: Settings | None = None) -> None:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
         self._searcher: Any = None
+        self._searcher_built = 0.0
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -260,48 +237,16 @@ class Service:
         max_bytes: int | None = -1,
         on_cue: Callable[[Cue], None] | None = None,
     ) -> ImportResult:
-        """Parse a transcript or notes file and, with a meeting, record it as one edit.
+        """Parse a transcript or notes file and, with a meeting, record it as one edit
+        (streamed, size-limited, refused when already imported: see ``importing.py``)."""
+        from facilitator.importing import import_file
 
-        The file is streamed: read once to check it (size limit ``max_bytes``, default
-        ``transcripts.DEFAULT_MAX_MB``; None for no limit), once for its cues (kept in
-        ``result.transcript.cues``, or handed to ``on_cue`` one by one so that nothing
-        grows with the file), and once more inside the store's transaction. ``new_title``
-        creates the meeting in that same transaction, so a stopped import leaves nothing.
-        Importing a file already imported into the meeting raises ``AlreadyImported``
-        unless ``again``.
-        """
-        from facilitator import transcripts
-        from facilitator.notesfile import iter_captured
-        from facilitator.store import ImportedFile
+        def unsaved(opening: str) -> Meeting:
+            return self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
+                                         language=guess_language(opening, self.settings.language))
 
-        limit = transcripts.DEFAULT_MAX_MB * 1_000_000 if max_bytes == -1 else max_bytes
-        source = transcripts.open_source(path, limit)
-        warnings: list[str] = []
-        kept: list[Cue] = []
-        result = ImportResult(Transcript(cues=kept, warnings=warnings, format=source.format,
-                                         encoding=source.encoding))
-        for cue in transcripts.iter_cues(source.lines(), source.format, source.name, warnings):
-            result.cue_count += 1
-            if cue.speaker and len(result.speakers) < MAX_SPEAKERS_SHOWN:
-                result.speakers.add(cue.speaker)
-            if on_cue is None:
-                kept.append(cue)
-            else:
-                on_cue(cue)
-        if meeting_id is None and new_title is None:
-            return result
-        if meeting_id is not None:
-            meeting = self.store.get_meeting(meeting_id)
-        else:
-            meeting = self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
-                                            language=guess_language(_opening(source.lines()), self.settings.language))
-        people: list[Participant] = []
-        captured = iter_captured(
-            source.format, source.lines(),
-            transcripts.iter_cues(source.lines(), source.format, source.name, []), meeting.date, people)
-        result.meeting_id, result.recorded = self.store.import_stream(
-            meeting, captured, people, ImportedFile(source.sha256, path.name, source.size), again=again)
-        return result
+        target = None if meeting_id is None and new_title is None else lambda: self.store
+        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue)
 
     # -- drafts ---------------------------------------------------------------------
 
@@ -425,11 +370,31 @@ class Service:
             from facilitator.library.search import CaseSearcher
 
             self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())
+            self._searcher_built = time.monotonic()
         return self._searcher
+
+    search_retry_seconds = 15.0
+    """How long a searcher that fell back to keywords is kept before a search tries the
+    Chroma server or the embedding endpoint again (a local index is not retried: rebuilding
+    it costs a minute and what stopped it, a full or read-only disk, rarely goes by itself)."""
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Any]:
+        """The ``k`` best cases; see ``search_degraded`` for whether they came from keywords only."""
+        external = bool(self.settings.chroma_url) or self.settings.embeddings == "openai"
+        if (external and self.search_degraded()
+                and time.monotonic() - self._searcher_built >= self.search_retry_seconds):
+            self._searcher = None  # a new searcher reconnects; the panel's mark clears if it can
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
+
+    def search_degraded(self) -> str | None:
+        """Why the last searches answered from keywords only (Chroma server unreachable, no
+        usable index, embedding endpoint down), or None while search is whole.
+
+        The searcher says so in its notices, the same lines ``facilitator search`` prints.
+        """
+        notices = getattr(self._searcher, "notices", None) or []
+        return next((n for n in reversed(notices) if "keywords only" in n), None)
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""

@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,31 +36,23 @@ from facilitator.model import (
 )
 from facilitator.store_rows import (
     ITEM_KINDS,
+    AlreadyImported,
+    ImportedFile,
     date_or_none,
     insert_action,
     insert_captured,
     insert_item,
+    insert_meeting,
     insert_note,
     insert_responsibility,
     iso_or_none,
     now_stamp,
     responsibility_event,
+    write_import,
 )
 
 __all__ = ["AlreadyImported", "ImportedFile", "Store", "StoreError", "check_file"]
 
-
-@dataclass(frozen=True)
-class ImportedFile:
-    """Which file an import came from: its content hash says whether it was seen before."""
-
-    sha256: str
-    name: str
-    size: int
-
-
-class AlreadyImported(UserError):
-    """The same file content was already imported into this meeting."""
 
 MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
@@ -77,23 +68,6 @@ OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 def _os_error(path: Path, exc: OSError) -> Exception:
     problem = os_problem(exc, path)
     return StoreError(problem[1], problem[0]) if problem else exc
-
-
-def _insert_meeting(db: sqlite3.Connection, m: Meeting) -> int:
-    now = now_stamp()
-    cur = db.execute(
-        "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
-        " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (m.title, m.customer, m.order_ref, m.goal, iso_or_none(m.deadline), iso_or_none(m.date),
-         m.language, m.stage, m.status, now, now),
-    )
-    mid = int(cur.lastrowid or 0)
-    for p in m.participants:
-        db.execute(
-            "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-            (mid, p.name, p.department, p.role),
-        )
-    return mid
 
 
 @contextmanager
@@ -255,7 +229,7 @@ class Store:
 
     def create_meeting(self, m: Meeting) -> int:
         with self._tx() as db:
-            return _insert_meeting(db, m)
+            return insert_meeting(db, m)
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         unknown = set(fields) - MEETING_FIELDS
@@ -608,46 +582,7 @@ class Store:
 
         ``people`` fills while ``captured`` is consumed (participants lines); those not
         yet in the meeting are added at the end. A file whose content was already
-        imported into this meeting is refused unless ``again``.
+        imported into this meeting raises ``AlreadyImported`` unless ``again``.
         """
-        counts: dict[str, int] = {}
         with self._tx() as db:
-            if meeting.id is None:
-                mid = _insert_meeting(db, meeting)
-            else:
-                mid = meeting.id
-                if not again:
-                    self._refuse_reimport(db, mid, source)
-            stage = meeting.stage
-            for c in captured:
-                insert_captured(db, mid, c, stage)
-                counts[c.kind] = counts.get(c.kind, 0) + 1
-            known = {r[0] for r in db.execute("SELECT name FROM participants WHERE meeting_id = ?", (mid,))}
-            for p in people:
-                if p.name in known:
-                    continue
-                known.add(p.name)
-                db.execute(
-                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                    (mid, p.name, p.department, p.role),
-                )
-                counts["participant"] = counts.get("participant", 0) + 1
-            db.execute(
-                "INSERT INTO imported_files(meeting_id, sha256, name, size, imported_at) VALUES (?,?,?,?,?)",
-                (mid, source.sha256, source.name, source.size, now_stamp()),
-            )
-        return mid, counts
-
-    def _refuse_reimport(self, db: sqlite3.Connection, meeting_id: int, source: ImportedFile) -> None:
-        row = db.execute(
-            "SELECT name, imported_at FROM imported_files WHERE meeting_id = ? AND sha256 = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (meeting_id, source.sha256),
-        ).fetchone()
-        if row is not None:
-            when = str(row["imported_at"])[:16].replace("T", " ")
-            same = "" if row["name"] == source.name else f" (as {row['name']})"
-            raise AlreadyImported(
-                f"{source.name}: already imported into meeting {meeting_id} on {when}{same};"
-                " add --again to import it a second time"
-            )
+            return write_import(db, meeting, captured, people, source, again)
