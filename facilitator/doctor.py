@@ -64,7 +64,8 @@ def run_checks(service: Service) -> list[Check]:
             state = f"{db}: schema {store.schema_version()}, {count} meetings, quick_check ok"
             unwritable = str(store.read_only) if store.read_only else _writable(db)
             checks.append(Check("database", unwritable is None,
-                                f"{state}, but read-only: {unwritable}" if unwritable else state + ", writable"))
+                                f"{state}; readable, not writable: {unwritable}" if unwritable
+                                else state + ", writable"))
         except StoreError as exc:
             checks.append(Check("database", False, str(exc)))
     index = locations.index_dir(home)

@@ -99,7 +99,7 @@ class Store:
         except OSError as exc:
             raise _os_error(path.parent, exc) from None
         try:
-            self._db = self._open_rw()
+            self._db = self._open_rw("write to the database")
         except StoreError as problem:
             if not problem.environment or not path.exists():
                 raise
