@@ -366,6 +366,22 @@ def _environment_error(exc: OSError) -> int:
     return EXIT_USAGE
 
 
+def _home_unwritable(home: Path | None, exc: BaseException) -> int:
+    """A library failing inside (chromadb on a full disk) is not a bug when the home cannot
+    take a write: say what is wrong with the disk, exit 2, and leave no crash log."""
+    if home is None or not home.is_dir():
+        return 0
+    from facilitator.dbfile import probe_write
+    from facilitator.files import os_problem
+
+    failed = probe_write(home)
+    problem = os_problem(failed, home) if failed is not None else None
+    if problem is None:
+        return 0
+    print(f"facilitator: {problem[1]} ({type(exc).__name__}: {str(exc)[:120]})", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from facilitator.service import Service
@@ -391,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         return _environment_error(exc) or _crash(service.home if service else None, exc)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, details logged
-        return _crash(service.home if service else None, exc)
+        home = service.home if service else None
+        return _home_unwritable(home, exc) or _crash(home, exc)
     finally:
         if service is not None:
             service.close()
