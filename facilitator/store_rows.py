@@ -7,6 +7,7 @@ rows (an import, a captured line with its history event) and commit them togethe
 from __future__ import annotations
 
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,8 +26,17 @@ from facilitator.model import (
 ITEM_KINDS = {"decision": "decisions", "obstacle": "obstacles", "question": "open_questions"}
 
 
+_last_stamp: tuple[int, str] = (0, "")
+
+
 def now_stamp() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The local time to the second, with its UTC offset; worked out once per second, as an
+    import writes tens of thousands of rows within the same few seconds."""
+    global _last_stamp
+    second = int(time.time())
+    if _last_stamp[0] != second:
+        _last_stamp = (second, datetime.fromtimestamp(second).astimezone().isoformat(timespec="seconds"))
+    return _last_stamp[1]
 
 
 def iso_or_none(value: date | None) -> str | None:
