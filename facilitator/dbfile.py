@@ -212,8 +212,12 @@ def check_file(path: Path) -> None:
         except sqlite3.DatabaseError as again:
             raise diagnose(path, again, "read the database") from None
     if not row or row[0] != "ok":
-        detail = integrity_problem(path) or "quick_check failed"
-        raise corrupt(path, detail)
+        try:
+            detail = integrity_problem(path)  # the full check decides, not the quick one
+        except sqlite3.DatabaseError as exc:
+            raise diagnose(path, exc, "read the database") from None
+        if detail is not None:
+            raise corrupt(path, detail)
 
 
 __all__ = ["StoreError", "check_file", "corrupt", "diagnose", "probe_write", "read_only_connection"]

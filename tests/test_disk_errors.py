@@ -213,3 +213,22 @@ def test_database_locked_by_another_program(tmp_path: Path) -> None:
         other.execute("ROLLBACK")
         other.close()
     assert _run(home, "meet", "--new", "新会议", "--no-tui").returncode == 0
+
+
+def test_only_a_failed_integrity_check_says_move_it_aside(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _meeting_with_actions(home, tmp_path, n=300)
+    db = home / "meetings.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(db.read_bytes())
+    for offset in range(4096, len(data), 4096):  # scribble over every page header but the first
+        data[offset : offset + 16] = b"\xff" * 16
+    db.write_bytes(bytes(data))
+    before = _sha(db)
+    proc = _run(home, "meetings")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    line = proc.stderr.strip()
+    assert "\n" not in line and "failed its integrity check" in line and "move it aside" in line, line
+    assert _sha(db) == before
