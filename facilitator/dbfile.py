@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from facilitator.files import os_problem
@@ -220,4 +221,23 @@ def check_file(path: Path) -> None:
             raise corrupt(path, detail)
 
 
-__all__ = ["StoreError", "check_file", "corrupt", "diagnose", "probe_write", "read_only_connection"]
+def os_error(path: Path, exc: OSError) -> Exception:
+    problem = os_problem(exc, path)
+    return StoreError(problem[1], problem[0]) if problem else exc
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT; on any failure, COMMIT included, roll back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        raise
+
+
+__all__ = ["StoreError", "os_error", "transaction", "check_file", "corrupt", "diagnose", "probe_write", "read_only_connection"]

@@ -132,17 +132,9 @@ class Service:
         mid = self.store.create_meeting(m)
         return self.store.get_meeting(mid)
 
-    def _unsaved_meeting(
-        self,
-        title: str,
-        customer: str = "",
-        order: str = "",
-        on: date | None = None,
-        deadline: date | None = None,
-        language: str | None = None,
-        participants: list[Participant] | None = None,
-        goal: str = "",
-    ) -> Meeting:
+    def _unsaved_meeting(self, title: str, customer: str = "", order: str = "", on: date | None = None,
+                         deadline: date | None = None, language: str | None = None,
+                         participants: list[Participant] | None = None, goal: str = "") -> Meeting:
         title = title.strip()
         if not title:
             raise UserError("a meeting needs a title")
@@ -225,16 +217,8 @@ class Service:
         return transcripts.read_transcript(source), "\n".join(source.lines())
 
     def import_file(
-        self,
-        path: Path,
-        meeting_id: int | None = None,
-        new_title: str | None = None,
-        customer: str = "",
-        order: str = "",
-        on: date | None = None,
-        *,
-        again: bool = False,
-        max_bytes: int | None = -1,
+        self, path: Path, meeting_id: int | None = None, new_title: str | None = None, customer: str = "",
+        order: str = "", on: date | None = None, *, again: bool = False, max_bytes: int | None = -1,
         on_cue: Callable[[Cue], None] | None = None,
     ) -> ImportResult:
         """Parse a transcript or notes file and, with a meeting, record it as one edit
@@ -374,9 +358,8 @@ class Service:
         return self._searcher
 
     search_retry_seconds = 15.0
-    """How long a searcher that fell back to keywords is kept before a search tries the
-    Chroma server or the embedding endpoint again (a local index is not retried: rebuilding
-    it costs a minute and what stopped it, a full or read-only disk, rarely goes by itself)."""
+    """How long a searcher that fell back to keywords is kept before a search tries the Chroma
+    server or embedding endpoint again (a local index is not: rebuilding it costs a minute)."""
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Any]:
@@ -388,11 +371,8 @@ class Service:
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
 
     def search_degraded(self) -> str | None:
-        """Why the last searches answered from keywords only (Chroma server unreachable, no
-        usable index, embedding endpoint down), or None while search is whole.
-
-        The searcher says so in its notices, the same lines ``facilitator search`` prints.
-        """
+        """Why searches answer from keywords only (Chroma server unreachable, no usable index,
+        embedding endpoint down: the searcher's notices, as ``search`` prints), else None."""
         notices = getattr(self._searcher, "notices", None) or []
         return next((n for n in reversed(notices) if "keywords only" in n), None)
 

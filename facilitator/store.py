@@ -17,8 +17,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from facilitator.dbfile import StoreError, check_file, diagnose, read_only_connection
-from facilitator.files import os_problem
+from facilitator.dbfile import (
+    StoreError,
+    check_file,
+    diagnose,
+    os_error,
+    read_only_connection,
+    transaction,
+)
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import (
     OUTSTANDING,
@@ -65,25 +71,6 @@ ACTION_SELECT = (
 OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
 
-def _os_error(path: Path, exc: OSError) -> Exception:
-    problem = os_problem(exc, path)
-    return StoreError(problem[1], problem[0]) if problem else exc
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT; on any failure, COMMIT included, roll back."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-        raise
-
-
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
 
@@ -97,7 +84,7 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _os_error(path.parent, exc) from None
+            raise os_error(path.parent, exc) from None
         try:
             self._db = self._open_rw("write to the database")
         except StoreError as problem:
@@ -173,7 +160,7 @@ class Store:
         with self._lock:
             self._writable()
             try:
-                with _transaction(self._db) as db:
+                with transaction(self._db) as db:
                     yield db
             except sqlite3.Error as exc:
                 if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
@@ -193,7 +180,7 @@ class Store:
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue
-            with _transaction(db):
+            with transaction(db):
                 for statement in sql.split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -547,28 +534,6 @@ class Store:
                 out.append(recorded)
         return out
 
-    def record_import(
-        self,
-        meeting_id: int,
-        participants: list[Participant],
-        captured: list[Captured],
-        stage: str | None = None,
-    ) -> dict[str, int]:
-        """An imported file is one edit: all of its items land in one transaction, or none."""
-        counts: dict[str, int] = {}
-        with self._tx() as db:
-            for p in participants:
-                db.execute(
-                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                    (meeting_id, p.name, p.department, p.role),
-                )
-            if participants:
-                counts["participant"] = len(participants)
-            for c in captured:
-                insert_captured(db, meeting_id, c, stage)
-                counts[c.kind] = counts.get(c.kind, 0) + 1
-        return counts
-
     def import_stream(
         self,
         meeting: Meeting,
@@ -577,12 +542,7 @@ class Store:
         source: ImportedFile,
         again: bool = False,
     ) -> tuple[int, dict[str, int]]:
-        """An imported file is one edit, read as it is written: a new ``meeting`` (no id)
-        and everything in the file land in one transaction, or nothing does.
-
-        ``people`` fills while ``captured`` is consumed (participants lines); those not
-        yet in the meeting are added at the end. A file whose content was already
-        imported into this meeting raises ``AlreadyImported`` unless ``again``.
-        """
+        """An imported file is one edit, written as it is read: a new ``meeting`` (no id) and
+        all of the file land in one transaction, or nothing does (see ``write_import``)."""
         with self._tx() as db:
             return write_import(db, meeting, captured, people, source, again)

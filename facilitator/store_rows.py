@@ -188,7 +188,9 @@ def write_import(
     source: ImportedFile,
     again: bool,
 ) -> tuple[int, dict[str, int]]:
-    """The rows of one imported file (see ``Store.import_stream``), inside the caller's transaction."""
+    """The rows of one imported file, inside the caller's transaction. ``people`` fills while
+    ``captured`` is consumed (participants lines); those not yet in the meeting are added at
+    the end. Content already imported into this meeting raises ``AlreadyImported`` unless ``again``."""
     counts: dict[str, int] = {}
     if meeting.id is None:
         mid = insert_meeting(db, meeting)

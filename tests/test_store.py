@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
-from facilitator.store import Store, StoreError
+from facilitator.store import ImportedFile, Store, StoreError
 
 
 def make_store(tmp_path: Path) -> Store:
@@ -105,7 +105,7 @@ def test_import_is_one_transaction(tmp_path: Path) -> None:
         bad = Captured(kind="responsibility", text="x", owner="y", status="weird")  # type: ignore[arg-type]
         items = [Captured(kind="note", text="first", raw="first"), bad]
         with pytest.raises(sqlite3.IntegrityError):
-            store.record_import(mid, [Participant("甲")], items)
+            store.import_stream(store.get_meeting(mid), items, [Participant("甲")], ImportedFile("0" * 64, "n.md", 1))
         m = store.get_meeting(mid)
         assert m.notes == [] and m.participants == []
 
