@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from facilitator.service import Service
 
 EXIT_USAGE = 2
+FORCE_HELP = "with --out: replace a file that is already there"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--order", default="", metavar="REF", help="order reference (with --new)")
     im.add_argument("--date", type=_iso_date, help="meeting date; relative dates in the file resolve against it")
     im.add_argument("--json", action="store_true", help="print JSON for scripts")
+    im.add_argument("--again", action="store_true",
+                    help="import a file into a meeting that already has it (its items are added twice)")
+    im.add_argument("--max-size", type=_positive, metavar="MB",
+                    help="refuse files larger than this (default 20 MB)")
 
     dr = sub.add_parser("draft", help="draft the responsibility summary and follow-up actions")
     dr.add_argument("meeting_id", nargs="?", type=int, help="draft from this meeting's record")
@@ -107,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
     dr.add_argument("--json", action="store_true", help="print JSON for scripts")
     dr.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
+    dr.add_argument("--force", action="store_true", help=FORCE_HELP)
     dr.add_argument("--verbose", "-v", action="store_true",
                     help="print prompt token counts, the output mode and usage on stderr (--llm)")
 
@@ -117,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", required=True, choices=list(FORMATS),
                     help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    ex.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     from facilitator import cli_followup
 
@@ -180,23 +187,39 @@ def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
 
 
 def _cmd_import(service: Service, args: argparse.Namespace) -> int:
+    import tempfile
+
     path = _file_arg(args.file)
     if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
         raise UserError("--customer, --order and --date go with --new TITLE")
-    result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
-                                 customer=args.customer, order=args.order, on=args.date)
-    for warning in result.transcript.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        data = result.transcript.to_json()
-        if result.meeting_id is not None:
-            data["meeting_id"] = result.meeting_id
-            data["recorded"] = result.recorded
-        _print_json(data)
-        return 0
-    t = result.transcript
-    speakers = sorted({c.speaker for c in t.cues if c.speaker}) if t.format != "md" else []
-    print(f"{path.name}: {len(t.cues)} cues ({t.format}, {t.encoding})"
+    limit = args.max_size * 1_000_000 if args.max_size else -1
+    # cues are spooled to a temporary file, not held: a 50 MB file must not cost a gigabyte
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        first = [True]
+
+        def keep(cue: Any) -> None:
+            if args.json:
+                spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
+                first[0] = False
+
+        result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+                                     customer=args.customer, order=args.order, on=args.date,
+                                     again=args.again, max_bytes=limit, on_cue=keep)
+        t = result.transcript
+        for warning in t.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.json:
+            tail: dict[str, Any] = {"warnings": t.warnings}
+            if result.meeting_id is not None:
+                tail.update(meeting_id=result.meeting_id, recorded=result.recorded)
+            sys.stdout.write('{"cues": [')
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                sys.stdout.write(chunk)
+            sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+            return 0
+    speakers = sorted(result.speakers) if t.format != "md" else []
+    print(f"{path.name}: {result.cue_count} cues ({t.format}, {t.encoding})"
           + (f", speakers: {', '.join(speakers)}" if speakers else ""))
     if result.meeting_id is not None:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items())) or "nothing"
@@ -230,9 +253,9 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out)
+        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out, args.force)
     else:
-        _write_out(draft.markdown, args.out)
+        _write_out(draft.markdown, args.out, args.force)
     return 0
 
 
@@ -241,7 +264,7 @@ def _cmd_export(service: Service, args: argparse.Namespace) -> int:
         path = service.export_card(args.meeting_id)
         print(path)
         return 0
-    _write_out(service.export(args.meeting_id, args.format), args.out)
+    _write_out(service.export(args.meeting_id, args.format), args.out, args.force)
     return 0
 
 
@@ -323,6 +346,33 @@ def _crash(service_home: Path | None, exc: BaseException) -> int:
     return 1
 
 
+def _environment_error(exc: OSError) -> int:
+    """A full disk or an unwritable folder is the user's to fix: one line, exit 2, no crash log."""
+    from facilitator.files import os_problem
+
+    problem = os_problem(exc, Path(exc.filename or "."))
+    if problem is None:
+        return 0
+    print(f"facilitator: {problem[1]}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _home_unwritable(home: Path | None, exc: BaseException) -> int:
+    """A library failing inside (chromadb on a full disk) is not a bug when the home cannot
+    take a write: say what is wrong with the disk, exit 2, and leave no crash log."""
+    if home is None or not home.is_dir():
+        return 0
+    from facilitator.dbfile import probe_write
+    from facilitator.files import os_problem
+
+    failed = probe_write(home)
+    problem = os_problem(failed, home) if failed is not None else None
+    if problem is None:
+        return 0
+    print(f"facilitator: {problem[1]} ({type(exc).__name__}: {str(exc)[:120]})", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from facilitator.service import Service
@@ -345,8 +395,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        return _environment_error(exc) or _crash(service.home if service else None, exc)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, details logged
-        return _crash(service.home if service else None, exc)
+        home = service.home if service else None
+        return _home_unwritable(home, exc) or _crash(home, exc)
     finally:
         if service is not None:
             service.close()

@@ -34,6 +34,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     ac.add_argument("--todo", action="store_true",
                     help="with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events")
+    ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
 
     one = sub.add_parser("action", help="show or update one action: status, reason, due date")
     one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
@@ -53,6 +54,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
     fu.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
+    fu.add_argument("--force", action="store_true", help="with --out: replace message files already in DIR")
     _send_options(fu)
 
     rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
@@ -117,12 +119,12 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
         text = "No actions."
     else:
         text = "\n".join(_line(a, as_of) for a in actions)
-    _write(text, args.out)
+    _write(text, args.out, args.force)
     return 0
 
 
-def _write(text: str, out: str | None) -> None:
-    write_out(text, out)
+def _write(text: str, out: str | None, force: bool) -> None:
+    write_out(text, out, force)
 
 
 def cmd_action(service: Service, args: argparse.Namespace) -> int:
@@ -163,7 +165,8 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         return _deliver(service, plan, args.dry_run)
     if args.out:
         paths = service.tracker.write_followups(
-            Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
+            Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
+            replace=args.force,
         )
         _print("\n".join(str(p) for p in paths) or "No actions to follow up.")
         return 0

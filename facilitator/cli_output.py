@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any
 
 
-def write_out(text: str, out: str | None) -> None:
-    """``text`` to the file ``out`` (atomically, as given) or to stdout with a final newline."""
+def write_out(text: str, out: str | None, force: bool = False) -> None:
+    """``text`` to the file ``out`` (atomically, as given) or to stdout with a final newline;
+    an existing file is replaced only with ``force`` (``--force``)."""
     if out:
         from facilitator.files import write_text_atomic
+        from facilitator.model import UserError
 
+        if not force and Path(out).exists() and not Path(out).is_dir():
+            raise UserError(f"{out}: already exists; add --force to replace it")
         write_text_atomic(Path(out), text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

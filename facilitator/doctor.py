@@ -28,6 +28,21 @@ class Check:
 
 
 
+def _writable(path: Path) -> str | None:
+    """Why ``path`` (a folder, or a file in one) cannot be written; None when it can."""
+    from facilitator.dbfile import probe_write
+    from facilitator.files import os_problem
+
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # not created yet: whoever creates it writes here
+    exc = probe_write(folder, path if path.is_file() else None)
+    if exc is None:
+        return None
+    problem = os_problem(exc, path)
+    return problem[1] if problem else f"{path}: cannot write ({exc.strerror or exc})"
+
+
 def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> list[Check]:
     """Each check is one line of `facilitator doctor`; failures say what to do.
 
@@ -37,8 +52,12 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     from facilitator.store import StoreError, check_file
 
     checks: list[Check] = []
-    home_ok = not home.exists() or home.is_dir()
-    checks.append(Check("home", home_ok, str(home) + ("" if home.exists() else " (not created yet)")))
+    if home.exists() and not home.is_dir():
+        checks.append(Check("home", False, f"{home}: is a file, not a directory; choose another home with --home"))
+    else:
+        unwritable = _writable(home)
+        checks.append(Check("home", unwritable is None, unwritable or (
+            str(home) + ("" if home.exists() else " (not created yet)") + ", writable")))
     db = locations.database_path(home)
     if not db.exists():
         checks.append(Check("database", True, f"{db} (created on first meeting)"))
@@ -47,9 +66,17 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
             check_file(db)
             opened = store()
             count = len(opened.list_meetings())
-            checks.append(Check("database", True, f"{db}: schema {opened.schema_version()}, {count} meetings, quick_check ok"))
+            state = f"{db}: schema {opened.schema_version()}, {count} meetings, quick_check ok"
+            unwritable = str(opened.read_only) if opened.read_only else _writable(db)
+            checks.append(Check("database", unwritable is None,
+                                f"{state}; readable, not writable: {unwritable}" if unwritable
+                                else state + ", writable"))
         except StoreError as exc:
             checks.append(Check("database", False, str(exc)))
+    index = locations.index_dir(home)
+    unwritable = None if settings.chroma_url else _writable(index)
+    checks.append(Check("index", unwritable is None, unwritable or (
+        f"{index}" + ("" if index.exists() else " (built on first search)") + ", writable")))
     cfg = locations.config_path(home)
     checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
     s = settings

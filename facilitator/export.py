@@ -58,6 +58,17 @@ def to_csv(m: Meeting) -> str:
     return actions_csv(_of_meeting(m))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
+Sheets (OWASP "CSV injection"); ``@Li: =HYPERLINK(...)`` in the notes must stay text."""
+
+
+def csv_cell(value: object) -> str:
+    """``value`` as a spreadsheet cell that cannot run: a formula start gets a leading ``'``."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def actions_csv(actions: list[Action]) -> str:
     """Actions as CSV, one row each, with where they came from and why they are stuck."""
     buf = io.StringIO()
@@ -66,10 +77,10 @@ def actions_csv(actions: list[Action]) -> str:
         ["meeting_id", "meeting", "order", "action_id", "owner", "action", "due", "status", "reason"]
     )
     for a in actions:
-        writer.writerow([
-            a.meeting_id, a.meeting_title, a.order, a.id, a.owner or "", a.action,
-            a.due.isoformat() if a.due else "", a.status, a.reason or "",
-        ])
+        writer.writerow([csv_cell(v) for v in (
+            a.meeting_id, a.meeting_title, a.order, a.id, a.owner, a.action,
+            a.due.isoformat() if a.due else "", a.status, a.reason,
+        )])
     # BOM so that Excel, which many of our users open CSV files with, reads UTF-8 Chinese
     return "\ufeff" + buf.getvalue()
 

@@ -9,6 +9,7 @@ never write into each other's temporary file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -22,6 +23,25 @@ _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.-]+")
 def safe_name(text: str) -> str:
     """``text`` usable in a file name: letters, digits, CJK, dot and dash kept, the rest ``_``."""
     return _UNSAFE.sub("_", text).strip("_")
+
+
+def os_problem(exc: OSError, path: Path, doing: str = "") -> tuple[str, str] | None:
+    """``(kind, one line with advice)`` when ``exc`` is the user's disk or permissions at fault.
+
+    ``kind`` is ``full``, ``readonly`` or ``denied``; ``doing`` (``"save the change"``)
+    says what could not be done. None for anything else (a bug, a missing file), which
+    callers report their own way.
+    """
+    cannot = f", so facilitator cannot {doing}" if doing else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "full", f"{path}: the disk is full{cannot}; free some space and try again"
+    if exc.errno == errno.EROFS:
+        return "readonly", (f"{path}: the file system is read-only{cannot}; remount it writable"
+                            " or choose another home with --home")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "denied", (f"{path}: permission denied{cannot}; make it writable for this user"
+                          " or choose another home with --home")
+    return None
 
 
 def write_atomic(path: Path, text: str) -> Path:
@@ -43,7 +63,8 @@ def write_text_atomic(path: Path, text: str) -> Path:
     try:
         return write_atomic(path, text)
     except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+        problem = os_problem(exc, path)
+        raise UserError(problem[1] if problem else f"{path}: cannot write ({exc.strerror})") from None
 
 
 def append_log(path: Path, text: str, secret: str | None) -> Path:

@@ -218,6 +218,23 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX send_actions_action ON send_actions(action_id)
         """,
     ),
+    (
+        6,
+        "imported files",
+        # The content hash of every file imported into a meeting, so importing the same
+        # file again is noticed instead of doubling every item.
+        """
+        CREATE TABLE imported_files (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX imported_files_meeting ON imported_files(meeting_id, sha256)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

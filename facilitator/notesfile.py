@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from facilitator.model import (
     ITEM_KINDS,
     Action,
     Captured,
+    Cue,
     Item,
     Language,
     Meeting,
@@ -29,7 +31,10 @@ from facilitator.model import (
     Transcript,
 )
 
-__all__ = ["captured_from_file", "guess_language", "meeting_from_notes", "parse_participants"]
+__all__ = [
+    "captured_from_file", "guess_language", "iter_captured", "meeting_from_notes", "parse_participants",
+    "participants_in",
+]
 
 _HEADER_LINES = 10
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -237,12 +242,42 @@ def captured_from_file(
     if transcript.format in ("txt", "md"):
         parsed, captured = meeting_from_notes(text, ref)
         return parsed.participants, captured
-    captured = []
-    for cue in transcript.cues:
-        c = parse_line(cue.text, ref)
+    return [], [_cue_captured(cue, ref) for cue in transcript.cues]
+
+
+def participants_in(line: str) -> list[Participant]:
+    """The people a participants line names (``参会: 销售 张伟；生产部 黄主任``); else none."""
+    m = _FIELD.match(_HEADING.sub("", _nfkc(line)))
+    if not m or not m["value"].strip():
+        return []
+    key = re.sub(r"\s.*", "", m["key"].lower())
+    return parse_participants(m["value"].strip()) if key in _FIELD_KEYS["participants"] else []
+
+
+def _cue_captured(cue: Cue, ref: date | None) -> Captured:
+    c = parse_line(cue.text, ref)
+    if c.kind == "note":
+        stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] " if cue.start is not None else ""
+        who = f"{cue.speaker}: " if cue.speaker else ""
+        c.raw = c.text = f"{stamp}{who}{cue.text}"
+    return c
+
+
+def iter_captured(
+    fmt: str, lines: Iterable[str], cues: Iterable[Cue], ref: date | None, people: list[Participant]
+) -> Iterator[Captured]:
+    """``captured_from_file`` one line at a time, for files too big to hold: a notes file's
+    lines (``lines``) are read like typed notes, and the people its participants lines
+    name are added to ``people`` as they are met; a transcript's ``cues`` become notes
+    stamped with time and speaker unless a cue is itself a quick-capture line."""
+    if fmt not in ("txt", "md"):
+        for cue in cues:
+            yield _cue_captured(cue, ref)
+        return
+    for line in lines:
+        if not line.strip():
+            continue
+        c = parse_line(line, ref)
         if c.kind == "note":
-            stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] " if cue.start is not None else ""
-            who = f"{cue.speaker}: " if cue.speaker else ""
-            c.raw = c.text = f"{stamp}{who}{cue.text}"
-        captured.append(c)
-    return [], captured
+            people.extend(participants_in(line))
+        yield c

@@ -8,17 +8,19 @@ them so that opening the app and ``--help`` stay fast.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator import locations
 from facilitator.config import NO_ENDPOINT, Settings, load_settings
+from facilitator.importing import ImportResult
 from facilitator.model import (
     Action,
     Captured,
+    Cue,
     Draft,
     DraftRecord,
     Hit,
@@ -72,19 +74,13 @@ def _progress_bar() -> Callable[[int, int], None]:
     return show
 
 
-@dataclass
-class ImportResult:
-    transcript: Transcript
-    meeting_id: int | None = None
-    recorded: dict[str, int] = field(default_factory=dict)
-
-
 class Service:
     def __init__(self, home: Path, settings: Settings | None = None) -> None:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
         self._searcher: CaseSearcher | None = None
+        self._searcher_built = 0.0
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -99,7 +95,15 @@ class Service:
 
             if self.home.exists() and not self.home.is_dir():
                 raise UserError(f"{self.home}: home is a file, not a directory")
-            self.home.mkdir(parents=True, exist_ok=True)
+            try:
+                self.home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                from facilitator.files import os_problem
+
+                problem = os_problem(exc, self.home)
+                if problem is None:
+                    raise
+                raise UserError(problem[1]) from None
             self._store = Store(locations.database_path(self.home))
         return self._store
 
@@ -129,17 +133,22 @@ class Service:
         participants: list[Participant] | None = None,
         goal: str = "",
     ) -> Meeting:
+        m = self._unsaved_meeting(title, customer, order, on, deadline, language, participants, goal)
+        mid = self.store.create_meeting(m)
+        return self.store.get_meeting(mid)
+
+    def _unsaved_meeting(self, title: str, customer: str = "", order: str = "", on: date | None = None,
+                         deadline: date | None = None, language: str | None = None,
+                         participants: list[Participant] | None = None, goal: str = "") -> Meeting:
         title = title.strip()
         if not title:
             raise UserError("a meeting needs a title")
         lang = language or guess_language(title + customer, self.settings.language)
-        m = Meeting(
+        return Meeting(
             title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
             date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
             participants=list(participants or []),
         )
-        mid = self.store.create_meeting(m)
-        return self.store.get_meeting(mid)
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         self.store.update_meeting(meeting_id, **fields)
@@ -218,36 +227,20 @@ class Service:
         return read_file(path)
 
     def import_file(
-        self,
-        path: Path,
-        meeting_id: int | None = None,
-        new_title: str | None = None,
-        customer: str = "",
-        order: str = "",
-        on: date | None = None,
+        self, path: Path, meeting_id: int | None = None, new_title: str | None = None, customer: str = "",
+        order: str = "", on: date | None = None, *, again: bool = False, max_bytes: int | None = -1,
+        on_cue: Callable[[Cue], None] | None = None,
     ) -> ImportResult:
-        transcript, text = self.read_transcript(path)
-        result = ImportResult(transcript=transcript)
-        if meeting_id is None and new_title is None:
-            return result
-        if meeting_id is not None:
-            meeting = self.store.get_meeting(meeting_id)
-        else:
-            meeting = self.new_meeting(new_title or "", customer=customer, order=order, on=on,
-                                       language=guess_language(text, self.settings.language))
-        assert meeting.id is not None
-        result.meeting_id = meeting.id
-        result.recorded = self._record_text(meeting, transcript, text)
-        return result
+        """Parse a transcript or notes file and, with a meeting, record it as one edit
+        (streamed, size-limited, refused when already imported: see ``importing.py``)."""
+        from facilitator.importing import import_file
 
-    def _record_text(self, meeting: Meeting, transcript: Transcript, text: str) -> dict[str, int]:
-        from facilitator.notesfile import captured_from_file
+        def unsaved(opening: str) -> Meeting:
+            return self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
+                                         language=guess_language(opening, self.settings.language))
 
-        assert meeting.id is not None
-        participants, captured = captured_from_file(transcript, text, meeting.date)
-        known = {p.name for p in meeting.participants}
-        new_people = [p for p in participants if p.name not in known]
-        return self.store.record_import(meeting.id, new_people, captured, meeting.stage)
+        target = None if meeting_id is None and new_title is None else lambda: self.store
+        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue)
 
     # -- drafts ---------------------------------------------------------------------
 
@@ -367,11 +360,27 @@ class Service:
             from facilitator.library.search import CaseSearcher
 
             self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())
+            self._searcher_built = time.monotonic()
         return self._searcher
+
+    search_retry_seconds = 15.0
+    """How long a searcher that fell back to keywords is kept before a search tries the Chroma
+    server or embedding endpoint again (a local index is not: rebuilding it costs a minute)."""
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Hit]:
+        """The ``k`` best cases; see ``search_degraded`` for whether they came from keywords only."""
+        external = bool(self.settings.chroma_url) or self.settings.embeddings == "openai"
+        if (external and self.search_degraded()
+                and time.monotonic() - self._searcher_built >= self.search_retry_seconds):
+            self._searcher = None  # a new searcher reconnects; the panel's mark clears if it can
         return list(self.searcher().search(query, k=k, departments=departments, tags=tags))
+
+    def search_degraded(self) -> str | None:
+        """Why searches answer from keywords only (Chroma server unreachable, no usable index,
+        embedding endpoint down: the searcher's notices, as ``search`` prints), else None."""
+        notices = getattr(self._searcher, "notices", None) or []
+        return next((n for n in reversed(notices) if "keywords only" in n), None)
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""

@@ -17,12 +17,12 @@ __all__ = ["FileSource", "cue_line", "notes_meeting", "read_file", "read_source"
 
 
 def read_file(path: Path) -> tuple[Transcript, str]:
-    """The parsed transcript and the decoded text of ``path`` (one read from disk)."""
+    """The parsed transcript and the decoded text of ``path`` (one read from disk), within
+    the import size limit (``transcripts.DEFAULT_MAX_MB``)."""
     from facilitator import transcripts
 
-    transcript = transcripts.parse_file(path)
-    text, _ = transcripts.decode_bytes(path.read_bytes(), path.name)
-    return transcript, text
+    source = transcripts.open_source(path)
+    return transcripts.read_transcript(source), "\n".join(source.lines())
 
 
 def cue_line(cue: Cue) -> str:

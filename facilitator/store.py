@@ -8,15 +8,23 @@ healthy SQLite database stops with a one-line error and never writes to it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from facilitator.dbfile import StoreError, check_file
+from facilitator.dbfile import (
+    StoreError,
+    check_file,
+    diagnose,
+    os_error,
+    read_only_connection,
+    transaction,
+)
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import (
     ITEM_KINDS,
@@ -34,18 +42,23 @@ from facilitator.model import (
     UserError,
 )
 from facilitator.store_rows import (
+    AlreadyImported,
+    ImportedFile,
     date_or_none,
     insert_action,
     insert_captured,
     insert_item,
+    insert_meeting,
     insert_note,
     insert_responsibility,
     iso_or_none,
     now_stamp,
     responsibility_event,
+    write_import,
 )
 
-__all__ = ["Store", "StoreError", "check_file"]
+__all__ = ["AlreadyImported", "ImportedFile", "Store", "StoreError", "check_file"]
+
 
 MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
@@ -64,25 +77,58 @@ _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.RLock()
+        self.read_only: StoreError | None = None
+        """Why writes are refused, when the disk only let the record be opened for reading."""
         check_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=10
-            )
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._lock = threading.RLock()
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open database ({exc})") from None
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(path.parent, exc) from None
+        try:
+            self._db = self._open_rw("write to the database")
+        except StoreError as problem:
+            if not problem.environment or not path.exists():
+                raise
+            self._db = self._open_ro(problem)
+            self.read_only = problem
+
+    def _open_rw(self, doing: str = "open the database") -> sqlite3.Connection:
+        db = None
+        try:
+            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._migrate(db)
+            return db
+        except BaseException as exc:
+            if db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise diagnose(self.path, exc, doing) from None
+            raise
+
+    def _open_ro(self, problem: StoreError) -> sqlite3.Connection:
+        """Open for reading only (``export`` on a full disk); refuse if the schema is behind."""
+        try:
+            db = read_only_connection(self.path)
+            db.row_factory = sqlite3.Row
+            row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        except sqlite3.Error:
+            raise problem from None
+        if int(row[0] or 0) != LATEST:
+            db.close()
+            raise problem
+        return db
 
     # -- plumbing -----------------------------------------------------------------
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -90,24 +136,43 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _writable(self) -> None:
+        """Opened read-only because the disk refused writes: try again, it may have room now."""
+        if self.read_only is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()  # its exclusive lock would keep the writer out
+        try:
+            db = self._open_rw("save the change")
+        except StoreError as problem:
+            self._db = self._open_ro(problem)  # raises ``problem`` if even reading fails now
+            self.read_only = problem
+            raise
+        self._db, self.read_only = db, None
+
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction; returns only after COMMIT succeeded."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        """One committed transaction; returns only after COMMIT succeeded.
 
-    def _migrate(self) -> None:
-        self._db.execute(
+        A failed COMMIT (full disk) is rolled back so the connection stays usable, and
+        any SQLite failure reaches the caller as a StoreError that says what to do.
+        """
+        with self._lock:
+            self._writable()
+            try:
+                with transaction(self._db) as db:
+                    yield db
+            except sqlite3.Error as exc:
+                if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                    raise
+                raise diagnose(self.path, exc, "save the change") from None
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        done = {r[0] for r in self._db.execute("SELECT version FROM schema_migrations")}
+        done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
         if done and max(done) > LATEST:
             raise StoreError(
                 f"{self.path}: made by a newer facilitator (schema {max(done)} > {LATEST}); upgrade the app"
@@ -115,7 +180,7 @@ class Store:
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue
-            with self._tx() as db:
+            with transaction(db):
                 for statement in sql.split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -140,7 +205,12 @@ class Store:
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return list(self._db.execute(sql, args))
+            try:
+                return list(self._db.execute(sql, args))
+            except sqlite3.Error as exc:
+                if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                    raise
+                raise diagnose(self.path, exc, "read the database") from None
 
     # for tables owned by other modules (the send log): a committed transaction, a locked read
     transaction, rows = _tx, _query
@@ -148,21 +218,8 @@ class Store:
     # -- meetings -----------------------------------------------------------------
 
     def create_meeting(self, m: Meeting) -> int:
-        now = now_stamp()
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
-                " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (m.title, m.customer, m.order_ref, m.goal, iso_or_none(m.deadline), iso_or_none(m.date),
-                 m.language, m.stage, m.status, now, now),
-            )
-            mid = int(cur.lastrowid or 0)
-            for p in m.participants:
-                db.execute(
-                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                    (mid, p.name, p.department, p.role),
-                )
-        return mid
+            return insert_meeting(db, m)
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         unknown = set(fields) - MEETING_FIELDS
@@ -479,24 +536,15 @@ class Store:
                 out.append(recorded)
         return out
 
-    def record_import(
+    def import_stream(
         self,
-        meeting_id: int,
-        participants: list[Participant],
-        captured: list[Captured],
-        stage: str | None = None,
-    ) -> dict[str, int]:
-        """An imported file is one edit: all of its items land in one transaction, or none."""
-        counts: dict[str, int] = {}
+        meeting: Meeting,
+        captured: Iterable[Captured],
+        people: list[Participant],
+        source: ImportedFile,
+        again: bool = False,
+    ) -> tuple[int, dict[str, int]]:
+        """An imported file is one edit, written as it is read: a new ``meeting`` (no id) and
+        all of the file land in one transaction, or nothing does (see ``write_import``)."""
         with self._tx() as db:
-            for p in participants:
-                db.execute(
-                    "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                    (meeting_id, p.name, p.department, p.role),
-                )
-            if participants:
-                counts["participant"] = len(participants)
-            for c in captured:
-                insert_captured(db, meeting_id, c, stage)
-                counts[c.kind] = counts.get(c.kind, 0) + 1
-        return counts
+            return write_import(db, meeting, captured, people, source, again)

@@ -7,14 +7,34 @@ rows (an import, a captured line with its history event) and commit them togethe
 from __future__ import annotations
 
 import sqlite3
+import time
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from facilitator.model import ITEM_KINDS, Action, Captured, Recorded, Responsibility
+from facilitator.model import (
+    ITEM_KINDS,
+    Action,
+    Captured,
+    Meeting,
+    Participant,
+    Recorded,
+    Responsibility,
+    UserError,
+)
+
+_last_stamp: tuple[int, str] = (0, "")
 
 
 def now_stamp() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The local time to the second, with its UTC offset; worked out once per second, as an
+    import writes tens of thousands of rows within the same few seconds."""
+    global _last_stamp
+    second = int(time.time())
+    if _last_stamp[0] != second:
+        _last_stamp = (second, datetime.fromtimestamp(second).astimezone().isoformat(timespec="seconds"))
+    return _last_stamp[1]
 
 
 def iso_or_none(value: date | None) -> str | None:
@@ -130,3 +150,86 @@ def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage:
     if c.kind in ITEM_KINDS:
         return Recorded(insert_item(db, meeting_id, c.kind, c.text))
     return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """Which file an import came from: its content hash says whether it was seen before."""
+
+    sha256: str
+    name: str
+    size: int
+
+
+class AlreadyImported(UserError):
+    """The same file content was already imported into this meeting."""
+
+
+def insert_meeting(db: sqlite3.Connection, m: Meeting) -> int:
+    now = now_stamp()
+    cur = db.execute(
+        "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
+        " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (m.title, m.customer, m.order_ref, m.goal, iso_or_none(m.deadline), iso_or_none(m.date),
+         m.language, m.stage, m.status, now, now),
+    )
+    mid = int(cur.lastrowid or 0)
+    for p in m.participants:
+        db.execute(
+            "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
+            (mid, p.name, p.department, p.role),
+        )
+    return mid
+
+
+def write_import(
+    db: sqlite3.Connection,
+    meeting: Meeting,
+    captured: Iterable[Captured],
+    people: list[Participant],
+    source: ImportedFile,
+    again: bool,
+) -> tuple[int, dict[str, int]]:
+    """The rows of one imported file, inside the caller's transaction. ``people`` fills while
+    ``captured`` is consumed (participants lines); those not yet in the meeting are added at
+    the end. Content already imported into this meeting raises ``AlreadyImported`` unless ``again``."""
+    counts: dict[str, int] = {}
+    if meeting.id is None:
+        mid = insert_meeting(db, meeting)
+    else:
+        mid = meeting.id
+        if not again:
+            refuse_reimport(db, mid, source)
+    for c in captured:
+        insert_captured(db, mid, c, meeting.stage)
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    known = {r[0] for r in db.execute("SELECT name FROM participants WHERE meeting_id = ?", (mid,))}
+    for p in people:
+        if p.name in known:
+            continue
+        known.add(p.name)
+        db.execute(
+            "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
+            (mid, p.name, p.department, p.role),
+        )
+        counts["participant"] = counts.get("participant", 0) + 1
+    db.execute(
+        "INSERT INTO imported_files(meeting_id, sha256, name, size, imported_at) VALUES (?,?,?,?,?)",
+        (mid, source.sha256, source.name, source.size, now_stamp()),
+    )
+    return mid, counts
+
+
+def refuse_reimport(db: sqlite3.Connection, meeting_id: int, source: ImportedFile) -> None:
+    row = db.execute(
+        "SELECT name, imported_at FROM imported_files WHERE meeting_id = ? AND sha256 = ?"
+        " ORDER BY id DESC LIMIT 1",
+        (meeting_id, source.sha256),
+    ).fetchone()
+    if row is not None:
+        when = str(row[1])[:16].replace("T", " ")
+        same = "" if row[0] == source.name else f" (as {row[0]})"
+        raise AlreadyImported(
+            f"{source.name}: already imported into meeting {meeting_id} on {when}{same};"
+            " add --again to import it a second time"
+        )

@@ -180,11 +180,14 @@ class Tracker:
         order: str | None = None,
         owner: str | None = None,
         as_of: date | None = None,
+        replace: bool = True,
     ) -> list[Path]:
         """``followups(...)`` as one Markdown file per owner in ``folder``, ready to send.
 
         Names say where they come from and for whom (``followup-meeting-2-李经理.md``), so
-        writing again replaces the earlier files instead of piling up copies.
+        writing again replaces the earlier files instead of piling up copies; with
+        ``replace=False`` (the command line without --force) nothing is written when one
+        of them is already there.
         """
         from facilitator.files import safe_name, write_text_atomic
 
@@ -193,7 +196,11 @@ class Tracker:
             raise UserError(f"{folder}: is a file; give a folder")
         folder.mkdir(parents=True, exist_ok=True)
         stem = safe_name(f"meeting-{meeting_id}" if meeting_id is not None else f"order-{order}")
-        return [
-            write_text_atomic(folder / f"followup-{stem}-{safe_name(name) or 'unassigned'}.md", text)
-            for name, text in messages.items()
-        ]
+        targets = {folder / f"followup-{stem}-{safe_name(name) or 'unassigned'}.md": text
+                   for name, text in messages.items()}
+        there = [p for p in targets if p.exists()]
+        if there and not replace:
+            more = f" and {len(there) - 1} more" if len(there) > 1 else ""
+            raise UserError(f"{there[0]}{more}: already exist; add --force to replace them")
+        return [write_text_atomic(path, text) for path, text in targets.items()]
+

@@ -14,9 +14,13 @@ does not cost the user the whole meeting.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import html
+import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator.model import Cue, Transcript, UserError
@@ -58,11 +62,12 @@ _MD_SKIP = re.compile(r"^(?:(?:[-*_]\s*){3,}|```.*|~~~.*|<!--.*-->)$")
 # --------------------------------------------------------------------- decoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Unicode category Cc (U+0000-001F, U+007F-009F) less the whitespace controls \\t\\n\\v\\f\\r."""
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
-    )
-    return controls / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -204,47 +209,54 @@ def _segments(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     return [(speaker, _join(parts)) for speaker, parts in runs if _join(parts)]
 
 
-def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its 1-based number."""
-    blocks: list[list[tuple[int, str]]] = []
+def _blocks(lines: Iterable[str]) -> Iterator[list[tuple[int, str]]]:
+    """Runs of non-blank lines, each line with its 1-based number, one run at a time."""
     current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
             current.append((number, line))
         elif current:
-            blocks.append(current)
+            yield current
             current = []
     if current:
-        blocks.append(current)
-    return blocks
+        yield current
 
 
-def _line_list(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:10])
-    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+class _Lines:
+    """Line numbers for a warning: the first ten kept, the rest only counted."""
+
+    def __init__(self) -> None:
+        self.first: list[int] = []
+        self.count = 0
+
+    def add(self, number: int) -> None:
+        self.count += 1
+        if len(self.first) < 10:
+            self.first.append(number)
+
+    def __str__(self) -> str:
+        shown = ", ".join(str(n) for n in self.first)
+        more = f" and {self.count - 10} more" if self.count > 10 else ""
+        return f"line{'s' if self.count > 1 else ''} {shown}{more}"
 
 
-def _parse_timed(lines: list[str], fmt: str, name: str) -> Transcript:
+def _iter_timed(lines: Iterable[str], fmt: str, name: str, warnings: list[str]) -> Iterator[Cue]:
+    """Cues of a WebVTT or SRT file, block by block; warnings are added when it ends."""
     vtt = fmt == "vtt"
-    cues: list[Cue] = []
-    warnings: list[str] = []
-    failed: list[int] = []
-    orphans: list[int] = []
-    total = 0
-    blocks = _blocks(lines)
-    has_header = bool(blocks) and blocks[0][0][1].strip().startswith("WEBVTT")
-    if vtt and not has_header:
-        warnings.append("no WEBVTT header; parsed as WebVTT anyway")
-    for index, block in enumerate(blocks):
+    failed, orphans = _Lines(), _Lines()
+    total = found = 0
+    has_header = False
+    for index, block in enumerate(_blocks(lines)):
+        if index == 0:
+            has_header = block[0][1].strip().startswith("WEBVTT")
+            if vtt and not has_header:
+                warnings.append("no WEBVTT header; parsed as WebVTT anyway")
         header = vtt and has_header and index == 0
         if vtt and not header and _VTT_SKIP.match(block[0][1].strip()):
             continue  # NOTE, STYLE and REGION blocks carry no speech
         timings = [k for k, (_, line) in enumerate(block) if "-->" in line]
         if not header and (not timings or timings[0] > 1):
-            orphans.append(block[0][0])  # text with no timing line of its own
-        if not timings:
-            continue
+            orphans.add(block[0][0])  # text with no timing line of its own
         for j, t in enumerate(timings):
             stop = timings[j + 1] if j + 1 < len(timings) else len(block)
             if stop < len(block) and stop - 1 > t and block[stop - 1][1].strip().isdigit():
@@ -254,16 +266,17 @@ def _parse_timed(lines: list[str], fmt: str, name: str) -> Transcript:
             span = _parse_timing(timing_line)
             runs = _segments([line for _, line in block[t + 1 : stop]], vtt) if span else []
             if not span or not runs:
-                failed.append(number)
+                failed.add(number)
                 continue
-            cues.extend(Cue(speaker, text, span[0], span[1]) for speaker, text in runs)
-    if not cues:
+            for speaker, text in runs:
+                found += 1
+                yield Cue(speaker, text, span[0], span[1])
+    if not found:
         raise UserError(f"{name}: no cues could be parsed")
-    if failed:
-        warnings.append(f"{len(failed)} of {total} cues could not be parsed ({_line_list(failed)})")
-    if orphans:
-        warnings.append(f"text outside any timed cue was skipped ({_line_list(orphans)})")
-    return Transcript(cues=cues, warnings=warnings, format=fmt)
+    if failed.count:
+        warnings.append(f"{failed.count} of {total} cues could not be parsed ({failed})")
+    if orphans.count:
+        warnings.append(f"text outside any timed cue was skipped ({orphans})")
 
 
 # --------------------------------------------------------------------- txt / md
@@ -278,14 +291,37 @@ def _strip_markdown(line: str) -> str:
     return line.replace("**", "").strip()
 
 
-def _parse_plain(lines: list[str], fmt: str, name: str) -> Transcript:
-    cues: list[Cue] = []
-    stripped = [line.strip() for line in lines]
-    if not any(stripped):
-        raise UserError(f"{name}: file is empty")
-    if fmt == "md" and stripped and stripped[0] == "---" and "---" in stripped[1:]:
-        stripped = stripped[stripped.index("---", 1) + 1 :]  # YAML front matter
-    for line in stripped:
+FRONT_MATTER_LINES = 200
+"""A Markdown file's YAML front matter ends within this many lines, or it is taken as text."""
+
+
+def _without_front_matter(lines: Iterator[str]) -> Iterator[str]:
+    first = next(lines, None)
+    if first is None:
+        return
+    if first.strip() != "---":
+        yield first
+        yield from lines
+        return
+    held = [first]
+    for line in lines:
+        held.append(line)
+        if line.strip() == "---":
+            yield from lines  # the front matter is dropped
+            return
+        if len(held) > FRONT_MATTER_LINES:
+            break
+    yield from held
+    yield from lines
+
+
+def _iter_plain(lines: Iterable[str], fmt: str, name: str) -> Iterator[Cue]:
+    stream = iter(lines)
+    if fmt == "md":
+        stream = _without_front_matter(stream)
+    found = False
+    for raw in stream:
+        line = raw.strip()
         if fmt == "md":
             line = _strip_markdown(line)
         start: float | None = None
@@ -294,10 +330,10 @@ def _parse_plain(lines: list[str], fmt: str, name: str) -> Transcript:
             start, line = seconds, line[match.end():]
         speaker, text = split_speaker(line)
         if text:
-            cues.append(Cue(speaker, text, start, None))
-    if not cues:
+            found = True
+            yield Cue(speaker, text, start, None)
+    if not found:
         raise UserError(f"{name}: no text to import")
-    return Transcript(cues=cues, format=fmt)
 
 
 # --------------------------------------------------------------------- public API
@@ -318,30 +354,152 @@ def sniff_format(text: str) -> str:
     return "txt"
 
 
-def parse_text(text: str, fmt: str, name: str = "transcript") -> Transcript:
-    """Parse decoded text in one of FORMATS; `name` is used in error messages."""
+def iter_cues(lines: Iterable[str], fmt: str, name: str, warnings: list[str]) -> Iterator[Cue]:
+    """The cues of decoded lines in one of FORMATS, one at a time; ``warnings`` fills as it goes."""
     if fmt not in FORMATS:
         raise UserError(f"{name}: unknown transcript format {fmt!r} (use vtt, srt, txt or md)")
-    lines = _normalise(text).split("\n")
     if fmt in ("vtt", "srt"):
-        return _parse_timed(lines, fmt, name)
-    return _parse_plain(lines, fmt, name)
+        return _iter_timed(lines, fmt, name, warnings)
+    return _iter_plain(lines, fmt, name)
 
 
-def parse_file(path: Path) -> Transcript:
-    """Read, decode and parse a transcript or notes file; the suffix picks the format."""
+def parse_text(text: str, fmt: str, name: str = "transcript") -> Transcript:
+    """Parse decoded text in one of FORMATS; `name` is used in error messages."""
+    warnings: list[str] = []
+    cues = list(iter_cues(_normalise(text).split("\n"), fmt, name, warnings))
+    return Transcript(cues=cues, warnings=warnings, format=fmt)
+
+
+DEFAULT_MAX_MB = 20
+"""Files larger than this are refused unless the user raises the limit (``--max-size``):
+a meeting's notes or captions are a few hundred kilobytes; a bigger file is more likely
+the wrong file, and importing it holds the database's write lock for a while."""
+_CHUNK = 1 << 20
+
+
+@dataclass
+class SourceFile:
+    """A checked transcript or notes file, read again from disk whenever its lines are needed.
+
+    Nothing holds the whole file in memory: a 50 MB file is read in chunks, once to hash
+    and check it, then once per pass over its lines.
+    """
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+    encoding: str
+    format: str
+
+    def lines(self) -> Iterator[str]:
+        """Decoded lines without their line ends (``\\r\\n`` and ``\\r`` count as ends)."""
+        codec = {"utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(
+            self.encoding, self.encoding)
+        with self.path.open("rb") as raw:
+            text = io.TextIOWrapper(raw, encoding=codec, newline=None)
+            first = True
+            for line in text:
+                if first:
+                    line, first = line.lstrip("\ufeff"), False
+                yield line[:-1] if line.endswith("\n") else line
+
+
+def size_limit_message(name: str, size: int, max_bytes: int) -> str:
+    mb = size / 1e6
+    return (f"{name}: {mb:.1f} MB is more than the {max_bytes / 1e6:.0f} MB import limit; check it is the"
+            f" right file, or raise the limit with `import --max-size {int(mb) + 1}`")
+
+
+def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) -> SourceFile:
+    """Check ``path`` before anything is parsed or written: size, encoding, binary data.
+
+    Raises `UserError` naming the file for a missing, empty, oversized, binary or
+    undecodable file, with the same words as ``decode_bytes``.
+    """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        if path.is_dir():
+            raise UserError(f"{name}: is a directory, not a file")
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise UserError(size_limit_message(name, size, max_bytes))
+        digest = hashlib.sha256()
+        head = b""
+        blank = True
+        nul = False
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+                if len(head) < 4:
+                    head += chunk[:4]
+                blank = blank and not chunk.strip()
+                nul = nul or b"\x00" in chunk
     except FileNotFoundError:
         raise UserError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise UserError(f"{name}: is a directory, not a file") from None
     except OSError as exc:
         raise UserError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    text, encoding = decode_bytes(data, name)
-    fmt = SUFFIX_FORMATS.get(Path(path).suffix.lower()) or sniff_format(text)
-    transcript = parse_text(text, fmt, name)
-    transcript.format = fmt
-    transcript.encoding = encoding
-    return transcript
+    if blank:
+        raise UserError(f"{name}: file is empty")
+    binary = UserError(f"{name}: looks like a binary file, not a transcript")
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    bom = next((label for mark, label in boms if head.startswith(mark)), None)
+    if bom is None and nul:
+        raise binary
+    source = SourceFile(path, name, size, digest.hexdigest(), "", "txt")
+    for encoding in [bom] if bom else ["utf-8", "gb18030"]:
+        source.encoding = encoding
+        try:
+            fmt, controls, chars, nul_text = _scan(source)
+        except UnicodeDecodeError:
+            if bom:
+                raise UserError(f"{name}: starts with a {bom} mark but is not valid {bom} text") from None
+            continue
+        break
+    else:
+        with path.open("rb") as fh:
+            sample = fh.read(_CHUNK).decode("ascii", "replace")
+        if _control_ratio(sample) > CONTROL_RATIO:
+            raise binary
+        raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16 and GB18030)")
+    if chars == 0:
+        raise UserError(f"{name}: file is empty")
+    if nul_text or controls / chars > CONTROL_RATIO:
+        raise binary
+    source.format = SUFFIX_FORMATS.get(path.suffix.lower()) or fmt
+    return source
+
+
+def _scan(source: SourceFile) -> tuple[str, int, int, bool]:
+    """One pass: the sniffed format, control characters, visible characters, any NUL."""
+    controls = chars = 0
+    nul = False
+    first = ""
+    timed = False
+    for line in source.lines():
+        controls += len(_CONTROL.findall(line))
+        nul = nul or "\x00" in line
+        stripped = line.strip()
+        chars += len(line)
+        if stripped and not first:
+            first = stripped
+        if not timed and "-->" in line and _TIMING.match(line):
+            timed = True
+    if not first:
+        chars = 0  # only blank lines
+    fmt = "vtt" if first.startswith("WEBVTT") else "srt" if timed else "txt"
+    return fmt, controls, chars, nul
+
+
+def read_transcript(source: SourceFile) -> Transcript:
+    """All cues of ``source`` in memory (for files that passed the size limit)."""
+    warnings: list[str] = []
+    cues = list(iter_cues(source.lines(), source.format, source.name, warnings))
+    return Transcript(cues=cues, warnings=warnings, format=source.format, encoding=source.encoding)
+
+
+def parse_file(path: Path, max_bytes: int | None = None) -> Transcript:
+    """Read, decode and parse a transcript or notes file; the suffix picks the format."""
+    return read_transcript(open_source(Path(path), max_bytes))

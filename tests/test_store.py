@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
-from facilitator.store import Store, StoreError
+from facilitator.store import ImportedFile, Store, StoreError
 
 
 def make_store(tmp_path: Path) -> Store:
@@ -26,12 +26,14 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
             "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times",
-            "sends", "send_actions"} <= tables
+            "sends", "send_actions", "imported_files"} <= tables
     send_cols = {r[1] for r in db.execute("PRAGMA table_info(sends)")}
     assert {"recipient", "channel", "content_hash", "at", "answer", "status", "body"} <= send_cols
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO sends(at, kind, channel, recipient, address, body, content_hash, status)"
                    " VALUES ('', 'followup', 'email', 'x', 'x', 'x', 'h', 'maybe')")
+    imported_cols = {r[1] for r in db.execute("PRAGMA table_info(imported_files)")}
+    assert {"meeting_id", "sha256", "name", "size", "imported_at"} <= imported_cols
     action_cols = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
     assert {"status", "reason", "due", "owner", "meeting_id", "done_at"} <= action_cols
     with pytest.raises(sqlite3.IntegrityError):
@@ -138,7 +140,7 @@ def test_import_is_one_transaction(tmp_path: Path) -> None:
         bad = Captured(kind="responsibility", text="x", owner="y", status="weird")  # type: ignore[arg-type]
         items = [Captured(kind="note", text="first", raw="first"), bad]
         with pytest.raises(sqlite3.IntegrityError):
-            store.record_import(mid, [Participant("甲")], items)
+            store.import_stream(store.get_meeting(mid), items, [Participant("甲")], ImportedFile("0" * 64, "n.md", 1))
         m = store.get_meeting(mid)
         assert m.notes == [] and m.participants == []
 

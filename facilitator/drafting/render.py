@@ -64,6 +64,14 @@ _LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _REF_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
 _AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]{1,31}:|www\.)[^<>\s]*)>", re.I)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_BARE_URL = re.compile(
+    r"(?:[a-z][a-z0-9+.-]{0,31}://|www\.|(?:mailto|xmpp):|[a-z0-9._+-]+@[a-z0-9-]+\.[a-z0-9])"
+    r"[^\s<>`\"'\u3000-\u9fff\uff00-\uffef]*[^\s<>`\"'\u3000-\u9fff\uff00-\uffef.,:;!?)\]}*_~]",
+    re.I,
+)
+"""What Markdown renderers link with no brackets at all (GFM "extended autolinks", linkify):
+a scheme with ``//``, ``www.``, ``mailto:``, an e-mail address; trailing punctuation stays
+outside, as the renderers leave it."""
 
 
 def inline(text: str) -> str:
@@ -77,6 +85,17 @@ def inline(text: str) -> str:
         if reduced == text:
             break
         text = reduced
+    # a bare URL goes into a code span, which no renderer links; the text between is escaped
+    out: list[str] = []
+    end = 0
+    for m in _BARE_URL.finditer(text):
+        out += [_escape(text[end:m.start()]), f"`{m.group()}`"]
+        end = m.end()
+    out.append(_escape(text[end:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = text.replace("[", "\\[").replace("]", "\\]")
     return _TAG_START.sub(r"\\<", text)

@@ -138,6 +138,8 @@ ZH: dict[str, str] = {
     "cases_none": "没有找到相似案例。",
     "cases_off": "案例搜索已关闭。",
     "cases_unavailable": "案例库暂不可用：{reason}",
+    "cases_degraded": "⚠ 仅按关键词检索",
+    "cases_degraded_tip": "语义检索暂不可用（案例服务器连不上或索引不可用），结果只按关键词匹配；恢复后自动改回。",
     "case_cited": "已引用案例：{title}",
     "case_not_found": "找不到案例 {case_id}",
     "cited": "已引用",
@@ -307,6 +309,9 @@ EN: dict[str, str] = {
     "cases_none": "No similar case found.",
     "cases_off": "Case search is off.",
     "cases_unavailable": "Case library not available: {reason}",
+    "cases_degraded": "⚠ keywords only",
+    "cases_degraded_tip": "Meaning-based search is unavailable (case server unreachable or no usable index);"
+    " results match keywords only until it is back.",
     "case_cited": "Case cited: {title}",
     "case_not_found": "No case {case_id}",
     "cited": "cited",

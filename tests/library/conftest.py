@@ -131,40 +131,51 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``chroma run`` server on a free loopback port; yields its URL."""
-    if not CHROMA_BIN.exists():
-        pytest.skip(f"the chroma CLI is not installed at {CHROMA_BIN}")
+def start_chroma(port: int, data: Path) -> subprocess.Popen[bytes]:
+    """A real ``chroma run`` on 127.0.0.1:``port`` keeping its data in ``data``; returns once
+    it answers its heartbeat. Stop it with ``stop_chroma``."""
     import urllib.request
 
-    port = _free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below
+    data.mkdir(parents=True, exist_ok=True)
+    log = open(data / "server.log", "ab")  # noqa: SIM115 - the child keeps it; closed with the process
     proc = subprocess.Popen(
         [str(CHROMA_BIN), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data / "db")],
         stdout=log, stderr=subprocess.STDOUT,
         env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"},
     )
+    log.close()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(data / 'server.log').read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_chroma(proc)
+            raise RuntimeError(f"chroma server did not start: {(data / 'server.log').read_text(errors='replace')}")
+        time.sleep(0.2)
+
+
+def stop_chroma(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``chroma run`` server on a free loopback port; yields its URL."""
+    if not CHROMA_BIN.exists():
+        pytest.skip(f"the chroma CLI is not installed at {CHROMA_BIN}")
+    port = _free_port()
+    proc = start_chroma(port, tmp_path_factory.mktemp("chroma-server"))
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_chroma(proc)

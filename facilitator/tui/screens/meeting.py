@@ -66,9 +66,11 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     panel give way to the notes (see facilitator.tcss)."""
 
     class CasesFound(Message):
-        def __init__(self, hits: list[Hit], query: str, seconds: float) -> None:
+        def __init__(self, hits: list[Hit], query: str, seconds: float, degraded: str | None = None) -> None:
             super().__init__()
             self.hits, self.query, self.seconds = hits, query, seconds
+            self.degraded = degraded
+            """Why these came from keywords only (``Service.search_degraded``), else None."""
 
     class CasesUnavailable(Message):
         def __init__(self, reason: str) -> None:
@@ -373,7 +375,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         """
         started = time.perf_counter()
         try:
-            hits = await in_daemon_thread(self._search, query)
+            hits, degraded = await in_daemon_thread(self._search, query)
         except ImportError as exc:
             self.post_message(self.CasesUnavailable(f"{exc.name or exc}"))
             return
@@ -381,15 +383,17 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
             self.service.log_error(f"case search failed: {type(exc).__name__}: {exc}")
             self.post_message(self.CasesUnavailable(str(exc) or type(exc).__name__))
             return
-        self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started))
+        self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started, degraded))
 
-    def _search(self, query: str) -> list[Hit]:
+    def _search(self, query: str) -> tuple[list[Hit], str | None]:
         with _SEARCH_LOCK:
-            return list(self.service.search(query, k=5))
+            return list(self.service.search(query, k=5)), self.service.search_degraded()
 
     @guarded
     def on_meeting_screen_cases_found(self, message: CasesFound) -> None:
-        self.query_one(CasesPanel).show_hits(message.hits, set(self.meeting.cited_cases))
+        panel = self.query_one(CasesPanel)
+        panel.show_hits(message.hits, set(self.meeting.cited_cases))
+        panel.show_degraded(message.degraded is not None)
         getattr(self.app, "trace", lambda *_: None)("cases_shown", len(message.hits))
 
     @guarded

@@ -69,17 +69,19 @@ def hit_prompt(hit: Hit, cited: bool, lang: str) -> Content:
 
 
 class CasesPanel(Vertical):
-    """Title line, the hit list and a quiet status line."""
+    """Title line, the hit list and a quiet status line; a mark on the bottom border while
+    search is degraded to keywords only (the room should know the list may miss cases)."""
 
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self.border_title = tr(lang, "cases_title")
-        self.tooltip = (
+        self._tip = (
             "跟随讨论内容自动查找相似案例。Enter 查看，c 引用到本次会议"
             if lang == "zh"
             else "Follows the discussion. Enter opens a case; c cites it in this meeting"
         )
+        self.tooltip = self._tip
 
     def compose(self) -> ComposeResult:
         yield localized(CaseList, self.lang)(id="case-list")
@@ -100,6 +102,16 @@ class CasesPanel(Vertical):
         if hits:
             case_list.highlighted = min(highlighted or 0, len(hits) - 1)
         self.show_message(tr(self.lang, "cases_none") if not hits else "")
+
+    @property
+    def degraded(self) -> bool:
+        return self.has_class("-degraded")
+
+    def show_degraded(self, degraded: bool) -> None:
+        """Mark the panel, for as long as it lasts, when search answers from keywords only."""
+        self.set_class(degraded, "-degraded")
+        self.border_subtitle = tr(self.lang, "cases_degraded") if degraded else ""
+        self.tooltip = tr(self.lang, "cases_degraded_tip") if degraded else self._tip
 
     def show_message(self, text: str) -> None:
         status = self.query_one("#cases-status", Static)
