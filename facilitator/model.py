@@ -259,6 +259,25 @@ class Gap:
 
 
 @dataclass
+class Evidence:
+    """Where an item the model added was said: its quote, located in the material, and
+    why it is flagged (empty when owner, date and basis all check out)."""
+
+    kind: str
+    """The draft key the item is in: ``actions``, ``responsibilities``, ``decisions``, ..."""
+    text: str
+    quote: str | None = None
+    at: str | None = None
+    """``mm:ss`` of the transcript line the quote was found in."""
+    speaker: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "quote": self.quote, "at": self.at,
+                "speaker": self.speaker, "flags": list(self.flags)}
+
+
+@dataclass
 class Draft:
     mode: Literal["offline", "llm"]
     responsibilities: list[Responsibility] = field(default_factory=list)
@@ -270,6 +289,8 @@ class Draft:
     cited_cases: list[str] = field(default_factory=list)
     markdown: str = ""
     warnings: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    """One entry per item the model added (an LLM draft only)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -283,4 +304,5 @@ class Draft:
             "cited_cases": list(self.cited_cases),
             "markdown": self.markdown,
             "warnings": list(self.warnings),
+            "evidence": [e.to_json() for e in self.evidence],
         }
