@@ -49,7 +49,7 @@ _TITLES = re.compile(r"经理|主管|主任|总监|老师|工程师|负责人|�
 _PUNCT = " \t()（）[]【】<>《》.,，。:：;；'\"-–—·/"
 SIMILAR = 0.5
 """Two texts are the same item when they share at least this part of their tokens..."""
-CONTAINED = 0.75
+CONTAINED = 0.66
 """... or when the shorter one's tokens (at least 2) are mostly inside the longer one."""
 QUOTE_FOUND = 0.8
 """A quote not found verbatim counts as found when this share of its tokens is in one line."""
@@ -421,7 +421,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     result.added = (len(draft.responsibilities) - typed_resp + len(draft.actions) - typed
                     + len(draft.decisions) - len(base.decisions) + len(draft.obstacles) - len(base.obstacles)
                     + len(draft.open_questions) - len(base.open_questions)
-                    + len(draft.cited_cases) - len(base.cited_cases))
+                    + len(draft.cited_cases) - len(base.cited_cases) + len(suggestions))
     unverified = result.unverified_owners
     draft.gaps = flags + [  # the method's gaps, without repeating an owner already flagged
         g for g in find_gaps(draft, meeting)

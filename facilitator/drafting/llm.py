@@ -75,7 +75,12 @@ class Progress:
     items: int = 0
     failure: str | None = None
 
-    def line(self) -> str:
+    def line(self, lang: str = "en") -> str:
+        if lang == "zh":
+            head = f"第 {self.index}/{self.total} 段（{self.span}）"
+            if self.failure:
+                return f"{head}未能读取：{self.failure}"
+            return f"{head}：找到 {self.items} 条，{self.seconds:.1f} 秒"
         head = f"window {self.index}/{self.total} ({self.span})"
         if self.failure:
             return f"{head}: not read: {self.failure}"

@@ -132,6 +132,8 @@ class DraftScreen(WorkerErrors, Screen[None]):
                     await stream.write(chunk)
                 elif isinstance(chunk, Draft):
                     final = chunk
+                elif type(chunk).__name__ == "Progress":  # one line per window of a long meeting
+                    await stream.write(f"- {chunk.line(self.lang)}\n")
                 elif type(chunk).__name__ == "Restart":
                     await stream.stop()
                     received.clear()
