@@ -155,3 +155,21 @@ def test_meeting_draft_keeps_raw_in_its_record(server: FakeOpenAI, service_for: 
     assert [r.mode for r in records] == ["offline", "llm"] and records[1].raw == GOOD
     assert "attempt 1: json_schema" in (records[0].raw or "") and CUT in (records[0].raw or "")
     assert records[1].markdown == ok.markdown and raw_files(home) == []
+
+
+def test_an_answer_that_adds_nothing_is_not_called_a_model_draft(server: FakeOpenAI, service_for: Any,
+                                                                 notes_zh: Path) -> None:
+    server.add(Reply.json_content({"responsibilities": [], "actions": [], "decisions": [], "obstacles": [],
+                                   "open_questions": [], "cited_cases": []}))
+    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    assert draft.mode == "offline" and "由模型生成" not in draft.markdown and "离线" in draft.markdown
+    assert [w for w in draft.warnings if "found nothing to add" in w] and not any(
+        w.startswith("LLM draft failed") for w in draft.warnings)
+
+
+def test_one_deadline_bounds_the_draft_retries_included(server: FakeOpenAI, service_for: Any,
+                                                        notes_zh: Path) -> None:
+    server.add(*[Reply(status=500, delay=0.4, headers=FAST_RETRY)] * 8)
+    draft = service_for(server, llm_timeout=1.0, llm_retries=7).draft(from_file=notes_zh, mode="llm")
+    fell_back(draft, "(timeout)")
+    assert len(server.chats) < 8  # the client would have tried 8 times; the deadline stopped it
