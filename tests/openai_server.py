@@ -374,16 +374,6 @@ def _render(request: Request, reply: Reply) -> Reply:
     return replace(reply, chunks=chunks, cut_after=cut)
 
 
-if __name__ == "__main__":  # pragma: no cover - a manual look
-    with FakeOpenAI() as api:
-        print(api.base_url, flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-
-
 # -- a scripted "model" that answers each window from what it is sent -----------------------------
 
 _BLOCK = re.compile(r'<data-(\w+) kind="(?:notes|transcript)">\n(.*?)\n</data-\1>', re.S)
@@ -470,3 +460,17 @@ class WindowModel:
             month = _EN_MONTHS.index(en["mon"]) + 1
             return en["owner"], f"{year}-{month:02d}-{int(en['d']):02d}", en["what"].strip()
         return None
+
+
+if __name__ == "__main__":  # pragma: no cover - a manual look; --windows answers like WindowModel
+    import sys
+
+    with FakeOpenAI() as api:
+        if "--windows" in sys.argv:
+            api.add_hook(WindowModel(invent="--careless" in sys.argv), once=False)
+        print(api.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

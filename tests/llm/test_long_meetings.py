@@ -136,7 +136,7 @@ def test_person_and_department_forms_of_one_owner_merge(server: FakeOpenAI, serv
          "quote": "[10:05] 刘经理: 报价的事我来盯"}]}))
     draft = service_for(server).draft(from_file=_typed(tmp_path), mode="llm")
     owners = [(a.owner, a.action) for a in draft.actions]
-    assert owners.count(("黄主任", "给出新的排产计划")) == 1 and not any("新排产计划" == t for _, t in owners)
+    assert owners.count(("黄主任", "给出新的排产计划")) == 1 and not any(t == "新排产计划" for _, t in owners)
     assert [o for o, t in owners if "物料编码" in t] == ["IT部"]  # 孙主管 of IT 部: one owner, one action
     flagged = [g.message for g in draft.gaps if g.kind == "owner_unverified"]
     assert len(flagged) == 1 and "「供应商」" in flagged[0]  # a word in the talk is not an owner
