@@ -329,8 +329,8 @@ async def run(settings: Settings, prepared: Prepared) -> AsyncIterator[str | Res
         fatal = (f"no API key for {endpoint.base_url}: set OPENAI_API_KEY "
                  "(or OPENAI_BASE_URL for a local server)")
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + settings.llm_timeout * len(windows)
     client = make_client(endpoint, settings.llm_timeout, settings.llm_retries) if fatal is None else None
+    deadline = loop.time() + settings.llm_timeout * len(windows)  # from here: importing openai is not the endpoint's time
     try:
         for w in windows:
             started = time.monotonic()
