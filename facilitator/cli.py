@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--from", dest="from_file", metavar="FILE", help="draft from a notes or transcript file instead")
     mode = dr.add_mutually_exclusive_group()
     mode.add_argument("--offline", action="store_true", help="use the offline drafter even if an endpoint is set")
-    mode.add_argument("--llm", action="store_true", help="require the configured LLM endpoint (no fallback)")
+    mode.add_argument("--llm", action="store_true", help="draft with the configured LLM endpoint (an error if none is set; "
+                      "if the model fails, the offline draft is printed with a warning)")
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
     dr.add_argument("--json", action="store_true", help="print JSON for scripts")
     dr.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
@@ -245,7 +246,14 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
                 streamed.clear()
             print(f"info: {line}", file=sys.stderr)
 
-        llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None}
+        def progress(line: str) -> None:  # one line per window of a long meeting, --json too
+            if streamed:
+                sys.stderr.write("\n")
+                streamed.clear()
+            print(f"progress: {line}", file=sys.stderr, flush=True)
+
+        llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
+               "on_progress": progress}
     draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
                           mode="llm" if args.llm else "offline", on=args.date, **llm)
     if streamed:

@@ -366,9 +366,51 @@ class Restart:
 
 
 @dataclass
+class Progress:
+    """One window of the material was read (or could not be)."""
+
+    index: int
+    total: int
+    span: str
+    seconds: float
+    items: int = 0
+    failure: str | None = None
+
+    def line(self, lang: str = "en") -> str:
+        if lang == "zh":
+            head = f"第 {self.index}/{self.total} 段（{self.span}）"
+            if self.failure:
+                return f"{head}未能读取：{self.failure}"
+            return f"{head}：找到 {self.items} 条，{self.seconds:.1f} 秒"
+        head = f"window {self.index}/{self.total} ({self.span})"
+        if self.failure:
+            return f"{head}: not read: {self.failure}"
+        return f"{head}: {self.items} item{'s' if self.items != 1 else ''} found, {self.seconds:.1f} s"
+
+
+@dataclass
 class Gap:
     kind: str
     message: str
+
+
+@dataclass
+class Evidence:
+    """Where an item the model added was said: its quote, located in the material, and
+    why it is flagged (empty when owner, date and basis all check out)."""
+
+    kind: str
+    """The draft key the item is in: ``actions``, ``responsibilities``, ``decisions``, ..."""
+    text: str
+    quote: str | None = None
+    at: str | None = None
+    """``mm:ss`` of the transcript line the quote was found in."""
+    speaker: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "quote": self.quote, "at": self.at,
+                "speaker": self.speaker, "flags": list(self.flags)}
 
 
 @dataclass
@@ -383,6 +425,8 @@ class Draft:
     cited_cases: list[str] = field(default_factory=list)
     markdown: str = ""
     warnings: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    """One entry per item the model added (an LLM draft only)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -396,6 +440,7 @@ class Draft:
             "cited_cases": list(self.cited_cases),
             "markdown": self.markdown,
             "warnings": list(self.warnings),
+            "evidence": [e.to_json() for e in self.evidence],
         }
 
 

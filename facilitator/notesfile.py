@@ -87,12 +87,27 @@ def guess_language(text: str) -> Language:
     return "zh" if cjk and cjk * 4 >= latin else "en"
 
 
+_EN_DEPARTMENTS = re.compile(
+    r"^(?:sales|procurement|purchasing|production|manufacturing|quality(?: assurance| control)?|qa|qc"
+    r"|finance|accounting|it|engineering|r&d|logistics|warehouse|hr|human resources|legal|operations"
+    r"|marketing|planning|supply chain|customer service|after-sales|compliance|management)"
+    r"(?:\s+(?:dept\.?|department|team))?$", re.I)
+
+
+def _is_department(text: str) -> bool:
+    text = text.strip()
+    return bool(_DEPT_SUFFIX.search(text) or _EN_DEPARTMENTS.match(text))
+
+
 def _split_person(entry: str) -> Participant | None:
     entry = entry.strip().strip(".。")
     if not entry:
         return None
     m = re.fullmatch(r"(?P<name>.+?)\s*\(\s*(?P<dept>[^()]+?)\s*\)", entry)
     if m:
+        # "Zhang Wei (Sales)", but also "Procurement (Ravi)": the department is the side that reads as one
+        if _is_department(m["name"]) and not _is_department(m["dept"]):
+            return Participant(name=m["dept"], department=m["name"])
         return Participant(name=m["name"], department=m["dept"])
     m = re.fullmatch(r"(?P<dept>[^:]+?)\s*:\s*(?P<name>.+)", entry)
     if m:
@@ -102,6 +117,11 @@ def _split_person(entry: str) -> Participant | None:
         return Participant(name=m["name"], department=m["dept"])
     tokens = entry.split()
     if len(tokens) >= 2 and _CJK.search(entry):
+        # "IT 部 孙主管": the department may be written in several tokens; the longest run of
+        # leading tokens that ends like a department is the department
+        for cut in range(len(tokens) - 1, 0, -1):
+            if _DEPT_SUFFIX.search(tokens[cut - 1]) and not _DEPT_SUFFIX.search(tokens[-1]):
+                return Participant(name=" ".join(tokens[cut:]), department=" ".join(tokens[:cut]))
         # "销售 张伟": department first; "张伟 销售部" is recognised by its suffix
         if _DEPT_SUFFIX.search(tokens[-1]) and not _DEPT_SUFFIX.search(tokens[0]):
             return Participant(name=" ".join(tokens[:-1]), department=tokens[-1])

@@ -26,6 +26,7 @@ from facilitator.model import (
     Hit,
     Meeting,
     Participant,
+    Progress,
     Recorded,
     Responsibility,
     Restart,
@@ -265,17 +266,18 @@ class Service:
         on_text: Callable[[str], None] | None = None,
         on_info: Callable[[str], None] | None = None,
         cases: list[Hit] | None = None,
+        on_progress: Callable[[str], None] | None = None,
     ) -> Draft:
-        """Draft the summary. ``mode="llm"`` streams the model's text to ``on_text`` and
-        progress lines (token counts, mode, usage) to ``on_info``; ``cases`` replaces the
-        case search. Any LLM failure gives the offline draft with a warning. Do not call
+        """Draft the summary. ``mode="llm"`` streams the model's text to ``on_text``,
+        details (token counts, mode, usage) to ``on_info`` and one line per window of a
+        long meeting to ``on_progress``; ``cases`` replaces the case search. Any LLM failure gives the offline draft with a warning. Do not call
         it with ``mode="llm"`` inside a running event loop: use :meth:`draft_stream`."""
         if mode == "llm" and not self.settings.llm_configured:
             raise UserError(NO_ENDPOINT)
         if mode == "llm":
             from facilitator.drafting.session import draft_sync
 
-            return draft_sync(self._draft_needs(), meeting_id, from_file, on, on_text, on_info, cases)
+            return draft_sync(self._draft_needs(), meeting_id, from_file, on, on_text, on_info, cases, on_progress)
         if from_file is not None:
             meeting = self.notes_meeting(from_file, on)
         elif meeting_id is not None:
@@ -294,10 +296,10 @@ class Service:
         on: date | None = None,
         cases: list[Hit] | None = None,
         on_info: Callable[[str], None] | None = None,
-    ) -> AsyncIterator[str | Restart | Draft]:
+    ) -> AsyncIterator[str | Restart | Progress | Draft]:
         """The LLM draft for the TUI, as an async generator: ``str`` chunks of the model's
         text as they arrive, a ``Restart`` when a new attempt begins (clear the text shown
-        so far), and last the final ``Draft`` (mode ``llm``, or ``offline`` with a warning
+        so far), a ``Progress`` per window of a long meeting, and last the final ``Draft`` (mode ``llm``, or ``offline`` with a warning
         when the model failed); the draft is stored with the meeting. Blocking work runs
         in a thread; cancelling the consumer closes the HTTP stream. Raises UserError
         when no endpoint is configured (check ``settings.llm_configured`` first)."""

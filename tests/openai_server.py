@@ -33,6 +33,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 import struct
 import threading
 import time
@@ -373,8 +374,100 @@ def _render(request: Request, reply: Reply) -> Reply:
     return replace(reply, chunks=chunks, cut_after=cut)
 
 
-if __name__ == "__main__":  # pragma: no cover - a manual look
+# -- a scripted "model" that answers each window from what it is sent -----------------------------
+
+_BLOCK = re.compile(r'<data-(\w+) kind="(?:notes|transcript)">\n(.*?)\n</data-\1>', re.S)
+_MEETING_DAY = re.compile(r"(?:会议日期：|Meeting date: )(\d{4})-(\d{2})-(\d{2})")
+_ZH_PROMISE = re.compile(r"(?P<owner>[\u4e00-\u9fffA-Za-z]{2,6}?)\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*之前"
+                         r"(?P<what>[^。！？]+)")
+_EN_PROMISE = re.compile(r"(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will (?P<what>[^.]+?) by "
+                         r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
+                         r"|November|December) (?P<d>\d{1,2})")
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+
+
+@dataclass
+class WindowModel:
+    """Answers a drafting prompt the way an attentive extractor would, from the prompt alone.
+
+    It reads the notes and transcript blocks of the window it is sent, finds every spoken
+    commitment (``质量部 12 月 3 日之前把样品寄出`` / ``Ravi will post the quotes by
+    November 27``), resolves its date against the meeting date in the prompt, and answers
+    with those actions, each with its line as the quote. Nothing about the test is known
+    to it: a window it is not sent, it cannot answer for.
+
+    ``invent``: also adds, per commitment, an action for an owner nobody mentioned and a
+    responsibility with a made-up basis (what a careless model does). ``cut_at``: the first
+    answer to each window stops after this many characters with ``finish_reason=length``;
+    asked for the rest, it gives the items not listed as kept.
+    """
+
+    invent: bool = False
+    cut_at: int | None = None
+    echo: str = ""
+    """Appended to every action text (a model repeating what it was sent, the API key say)."""
+    seen: list[int] = field(default_factory=list)
+    """How many commitments each window held."""
+
+    def __call__(self, request: Request) -> Reply | None:
+        if request.path != CHAT or not isinstance(request.body, dict):
+            return None
+        messages = request.body.get("messages", [])
+        prompt = str(messages[1].get("content", "")) if len(messages) > 1 else ""
+        last = str(messages[-1].get("content", ""))
+        data = self.extract(prompt)
+        if len(messages) > 2 and "cut off at the output limit" in last:
+            kept = last.split("are kept:", 1)[-1]
+            data["actions"] = [a for a in data["actions"] if a["action"][:60] not in kept]
+            return Reply.json_content(data)
+        self.seen.append(len(data["actions"]))
+        content = json.dumps(data, ensure_ascii=False)
+        if self.cut_at is not None and len(content) > self.cut_at:
+            return Reply(content=content[: self.cut_at], finish_reason="length")
+        return Reply(content=content)
+
+    def extract(self, prompt: str) -> dict[str, Any]:
+        m = _MEETING_DAY.search(prompt)
+        year = int(m[1]) if m else 2026
+        data: dict[str, Any] = {k: [] for k in EMPTY_DRAFT}
+        for block in _BLOCK.finditer(prompt):
+            for line in block.group(2).splitlines():
+                found = self._promise(line, year)
+                if found is None:
+                    continue
+                owner, due, what = found
+                data["actions"].append({"action": what + self.echo, "owner": owner, "due": due,
+                                        "status": "open", "quote": line})
+                if self.invent:
+                    zh = _ZH_PROMISE.search(line) is not None
+                    data["actions"].append({"action": ("仓储部安排叉车" if zh else "book a forklift"),
+                                            "owner": "仓储部" if zh else "Warehouse team", "due": due,
+                                            "status": "open", "quote": line})
+                    data["responsibilities"].append({
+                        "item": what, "owner": owner, "status": "agreed", "quote": line,
+                        "basis": "ISO 9001 第8.4条" if zh else "ISO 9001 clause 8.4"})
+        return data
+
+    @staticmethod
+    def _promise(line: str, year: int) -> tuple[str, str, str] | None:
+        text = re.sub(r"^\[[\d:]+\]\s*[^:：]{1,40}[:：]\s*", "", line)
+        zh = _ZH_PROMISE.search(text)
+        if zh:
+            return zh["owner"], f"{year}-{int(zh['m']):02d}-{int(zh['d']):02d}", zh["what"].strip()
+        en = _EN_PROMISE.search(text)
+        if en:
+            month = _EN_MONTHS.index(en["mon"]) + 1
+            return en["owner"], f"{year}-{month:02d}-{int(en['d']):02d}", en["what"].strip()
+        return None
+
+
+if __name__ == "__main__":  # pragma: no cover - a manual look; --windows answers like WindowModel
+    import sys
+
     with FakeOpenAI() as api:
+        if "--windows" in sys.argv:
+            api.add_hook(WindowModel(invent="--careless" in sys.argv), once=False)
         print(api.base_url, flush=True)
         try:
             while True:

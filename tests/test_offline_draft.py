@@ -149,6 +149,10 @@ def test_notes_without_header() -> None:
         ("张伟（销售）、黄主任（生产部）", [("张伟", "销售"), ("黄主任", "生产部")]),
         ("张伟 销售部, 吴工", [("张伟", "销售部"), ("吴工", "")]),
         ("Zhang Wei (Sales), Li Lei", [("Zhang Wei", "Sales"), ("Li Lei", "")]),
+        # a department written in two tokens, and the department outside the brackets
+        ("IT 部 孙主管；销售 张伟", [("孙主管", "IT 部"), ("张伟", "销售")]),
+        ("Procurement (Ravi), Quality team (Mei Chen), Tom (IT)",
+         [("Ravi", "Procurement"), ("Mei Chen", "Quality team"), ("Tom", "IT")]),
     ],
 )  # fmt: skip
 def test_parse_participants(value: str, expected: list[tuple[str, str]]) -> None:

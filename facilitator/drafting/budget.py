@@ -8,8 +8,10 @@ cache directory is read or written.
 
 The prompt is filled in this order, each part only with what the previous ones
 left: the structured record (always whole: if it alone does not fit, drafting
-stops with a clear message), then the newest notes, then the transcript (its start
-and its end; the middle goes first), then the similar cases, best first. Whatever
+stops with a clear message), then the notes, then the transcript (of both, their
+start and their end: the middle goes first), then the similar cases, best first. A
+long meeting is not trimmed at all but read in windows (``windows.py``); trimming is
+the last resort for a window that still does not fit. Whatever
 is cut is replaced by a visible ``[[trimmed: ...]]`` marker so the model, and the
 user reading the raw prompt, know that something is missing.
 """
@@ -237,14 +239,13 @@ def _truncate(text: str, allowance: int) -> str:
 def _fill(s: Sections, room: int) -> tuple[str, str, str, dict[str, int], list[str]]:
     trimmed: list[str] = []
     kept: dict[str, int] = {}
-    # notes: the newest first
+    # notes: their beginning (where the stuck point is stated) and their end
     note_tokens = sum(_lines_tokens(s.notes))
     if note_tokens <= room:
         notes = s.notes
     else:
-        marker_cost = 20
-        notes, dropped = _newest(s.notes, max(0, room - marker_cost))
-        notes = [f"{MARKER} {dropped} earlier notes omitted to fit the context]]", *notes]
+        head, tail, dropped = _head_tail(s.notes, max(0, room - 20))
+        notes = [*head, f"{MARKER} {dropped} notes omitted here to fit the context]]", *tail]
         trimmed.append("notes")
     notes_text = "\n".join(notes)
     kept["notes"] = count_tokens(notes_text)

@@ -1,43 +1,70 @@
-"""LLM drafting over any OpenAI-compatible endpoint, streamed, with the offline draft as net.
+"""LLM drafting over any OpenAI-compatible endpoint: map over windows, reduce in code.
 
 Two steps, so that a UI can keep its event loop free:
 
-1. :func:`prepare` (blocking, run it in a thread): offline draft of the record,
-   prompt from the templates, fitted to the context with tiktoken.
-2. :func:`run` (an async generator): streams the answer through ``AsyncOpenAI``,
-   yielding text chunks (``str``), :class:`Restart` when a new attempt begins (the
-   text so far is void), and finally one :class:`Outcome`.
+1. :func:`prepare` (blocking, run it in a thread): the prompt for the material, fitted
+   to the context with tiktoken. When the notes and transcript do not fit whole, they
+   are split into overlapping windows (``windows.py``) and each window gets its own
+   prompt; nothing is trimmed away.
+2. :func:`run` (an async generator): asks the model, window by window, only for what
+   that part of the meeting holds and the record lacks, each item with its quote. It
+   yields text chunks (``str``, only when the material is one window), :class:`Restart`
+   when a new attempt begins (the text so far is void), a :class:`Progress` per window,
+   and finally one :class:`Outcome`. The answers are merged and checked in code
+   (``grounding.py``) and the offline renderer writes the summary: no second model
+   call rewrites what was found.
 
 Structured output is asked for with ``json_schema``; a server that refuses it (400)
-is asked again with ``json_object``, then with no ``response_format`` at all, and
-what a server refused is remembered for the process. The answer is read tolerantly
-(fenced or surrounded JSON, extra keys) and validated with pydantic; a bad one gets
-one repair request. Every failure (no key, refused connection, timeout, 429/5xx
-after the client's retries, a cut stream, an SSE error event, ``length``, a blank
-answer, a refusal, invalid JSON) ends in an :class:`Outcome` whose draft is the
-offline one and whose ``failure`` is one line naming the cause. The raw text of
-every attempt is kept in ``Outcome.raw``. The API key is scrubbed from everything
-this module yields.
+is asked again with ``json_object``, then with no ``response_format`` at all, and what
+a server refused is remembered for the process. The answer is read tolerantly and
+validated with pydantic; a bad one gets one repair request; one cut at the output
+limit keeps its complete items and the model is asked once for the rest. A window
+whose stream broke or came back empty is asked once more; one that still fails is
+reported by name, never dropped in silence. A failure that no other window can escape
+(no key, refused connection, wrong key, the time limit) ends the run. With no window
+read, the offline draft stands in and ``Outcome.failure`` is one line naming the cause.
+The whole run is bounded by one deadline, ``FACILITATOR_LLM_TIMEOUT`` per window,
+client retries included. The API key is scrubbed from all the model returns before
+it is parsed, shown or kept.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
-from facilitator.model import Draft, Meeting, Restart
-from facilitator.redact import scrub
+from facilitator.model import Draft, Meeting, Progress, Restart
+from facilitator.redact import scrub as _scrub
 
-__all__ = ["DraftFailure", "Outcome", "Prepared", "Restart", "prepare", "run", "scrub"]
+__all__ = ["DraftFailure", "Outcome", "Prepared", "Progress", "Restart", "WindowPrompt", "prepare", "run",
+           "scrub", "scrub_draft"]
 
 _UNSUPPORTED: dict[tuple[str, str], set[str]] = {}
 """(base URL, model) -> structured-output modes that endpoint refused in this process."""
 _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|schema|structured|format", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+WINDOW_OUTPUT = 1024
+"""Output tokens asked for per window of a long meeting: its answer is a few items."""
+
+
+def scrub(text: str, secret: str) -> str:
+    return _scrub(text, secret)
+
+
+@dataclass
+class WindowPrompt:
+    index: int
+    total: int
+    span: str
+    system: str
+    user: str
+    output_tokens: int
 
 
 @dataclass
@@ -50,6 +77,8 @@ class Prepared:
     material: Any
     allowed_cases: set[str]
     info: list[str] = field(default_factory=list)
+    windows: list[WindowPrompt] = field(default_factory=list)
+    """One per part of the material; a single one when everything fits."""
 
 
 @dataclass
@@ -60,10 +89,19 @@ class Outcome:
     """One line naming the cause when the offline draft stands in, else None."""
     info: list[str] = field(default_factory=list)
     mode: str | None = None
+    notice: str | None = None
+    """Not a failure, but the offline draft stands in: the model found nothing to add."""
 
 
 class DraftFailure(Exception):
     """Drafting with the model failed; the message is the one line the user sees."""
+
+    def __init__(self, message: str, retry: bool = False, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
+        """Asking the same window once more may well succeed (a cut stream, a blank answer)."""
+        self.fatal = fatal
+        """No other window can succeed either (no key, refused connection, time limit)."""
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -73,21 +111,54 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 def prepare(settings: Settings, meeting: Meeting, base: Draft, transcript: list[str] | None = None,
             cases: list[Any] | None = None, allowed_cases: set[str] | None = None) -> Prepared:
-    """Build and fit the prompt (blocking: tiktoken, templates). Raises DraftFailure."""
-    from facilitator.drafting.budget import Budget, BudgetError, TokenizerError, fit_prompt
+    """Build and fit the prompts (blocking: tiktoken, templates). Raises DraftFailure."""
+    import secrets
+
+    from facilitator.drafting.budget import (
+        Budget,
+        BudgetError,
+        TokenizerError,
+        fit_prompt,
+        messages_tokens,
+    )
     from facilitator.drafting.grounding import build_material
-    from facilitator.drafting.prompting import build_sections, split_notes
+    from facilitator.drafting.prompting import build_sections, part_label, split_notes
+    from facilitator.drafting.windows import split_windows
 
     transcript = list(transcript or [])
-    sections = build_sections(meeting, base, transcript, cases)
-    try:
-        fitted = fit_prompt(sections, Budget(settings.llm_context, settings.llm_output_tokens))
-    except (BudgetError, TokenizerError) as exc:
-        raise DraftFailure(str(exc)) from None
     notes, stamped = split_notes(meeting)
     material = build_material(meeting, base, [*notes, *stamped, *transcript])
     allowed = set(allowed_cases or ()) | {c.case_id for c in cases or []} | set(base.cited_cases)
-    return Prepared(meeting, base, fitted.system, fitted.user, material, allowed, [fitted.summary()])
+    nonce = secrets.token_hex(4)
+    try:
+        sections = build_sections(meeting, base, transcript, cases, nonce)
+        whole = fit_prompt(sections, Budget(settings.llm_context, settings.llm_output_tokens))
+        if not {"notes", "transcript"} & set(whole.trimmed):
+            one = WindowPrompt(1, 1, "", whole.system, whole.user, settings.llm_output_tokens)
+            return Prepared(meeting, base, whole.system, whole.user, material, allowed, [whole.summary()], [one])
+        output = min(settings.llm_output_tokens, max(WINDOW_OUTPUT, settings.llm_context // 4))
+        budget = Budget(settings.llm_context, output)
+        fixed = messages_tokens(sections.system, sections.render("", "", ""))
+        room = budget.prompt - fixed - 60  # the part label and block tags
+        cases_tokens = whole.original.get("cases", 0)
+        room -= min(cases_tokens, room // 5)
+        if room < 200:
+            raise BudgetError(
+                f"the meeting record and instructions leave {max(room, 0)} tokens of the {budget.prompt} "
+                f"the context allows (context {settings.llm_context}) for the transcript; raise "
+                "FACILITATOR_LLM_CONTEXT if the model allows it, or use --offline")
+        windows = split_windows(notes, [*stamped, *transcript], room, min(200, room // 8))
+        prompts = []
+        for w in windows:
+            part = part_label(sections.lang, w.index, w.total, w.span)
+            fitted = fit_prompt(build_sections(meeting, base, w.transcript, cases, nonce, notes=w.notes,
+                                               part=part), budget)
+            prompts.append(WindowPrompt(w.index, w.total, w.span, fitted.system, fitted.user, output))
+    except (BudgetError, TokenizerError) as exc:
+        raise DraftFailure(str(exc)) from None
+    info = [f"{whole.summary()}; read in {len(prompts)} overlapping windows of up to {room} tokens "
+            f"(answers of up to {output} tokens)"]
+    return Prepared(meeting, base, prompts[0].system, prompts[0].user, material, allowed, info, prompts)
 
 
 @dataclass
@@ -115,13 +186,13 @@ class _Scrubbed:
         return out
 
 
-async def _attempt(client: Any, endpoint: Endpoint, settings: Settings,
-                   messages: list[dict[str, str]], mode: str) -> AsyncIterator[str | _End]:
+async def _attempt(client: Any, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],
+                   mode: str, output_tokens: int) -> AsyncIterator[str | _End]:
     from facilitator.drafting.schema import response_format
 
     kwargs: dict[str, Any] = {
         "model": endpoint.model, "messages": messages, "temperature": settings.llm_temperature,
-        "stream": True, endpoint.provider.max_tokens_param: settings.llm_output_tokens,
+        "stream": True, endpoint.provider.max_tokens_param: output_tokens,
     }
     fmt = response_format(mode)
     if fmt is not None:
@@ -177,6 +248,20 @@ def _api_failure(exc: Exception, endpoint: Endpoint, settings: Settings, streame
     return f"the LLM client failed: {type(exc).__name__}: {detail}"
 
 
+def _as_failure(exc: Exception, endpoint: Endpoint, settings: Settings, streamed: bool) -> DraftFailure:
+    """The client's exception as a DraftFailure that says whether to retry or stop."""
+    import openai
+
+    line = scrub(_api_failure(exc, endpoint, settings, streamed), settings.llm_api_key)
+    if isinstance(exc, openai.APITimeoutError):
+        return DraftFailure(line, fatal=True)
+    if isinstance(exc, openai.APIConnectionError):
+        return DraftFailure(line, retry=streamed, fatal=not streamed)
+    if isinstance(exc, openai.APIStatusError):
+        return DraftFailure(line, fatal=True)  # the client already retried 429 and 5xx
+    return DraftFailure(line, retry=isinstance(exc, openai.APIError))
+
+
 def _unsupported_mode(exc: Exception) -> bool:
     import openai
 
@@ -185,59 +270,148 @@ def _unsupported_mode(exc: Exception) -> bool:
     return bool(_FORMAT_WORDS.search(f"{getattr(exc, 'message', '')} {getattr(exc, 'body', '')}"))
 
 
-async def run(settings: Settings, prepared: Prepared) -> AsyncIterator[str | Restart | Outcome]:
-    """Stream one LLM draft; the last item is always an :class:`Outcome`."""
-    endpoint = resolve_endpoint(settings)
-    secret = settings.llm_api_key
-    info = list(prepared.info)
-    raws: list[tuple[str, str]] = []
-    try:
-        if not endpoint.usable:
-            raise DraftFailure(f"no API key for {endpoint.base_url}: set OPENAI_API_KEY "
-                               "(or OPENAI_BASE_URL for a local server)")
-        client = make_client(endpoint, settings.llm_timeout, settings.llm_retries)
-        try:
-            async for item in _converse(client, endpoint, settings, prepared, raws, info):
-                yield item
-            return
-        finally:
-            await client.close()
-    except DraftFailure as exc:
-        failure = scrub(str(exc), secret)
-    except Exception as exc:  # noqa: BLE001 - any client failure falls back, in one line
-        failure = scrub(_api_failure(exc, endpoint, settings, bool(raws and raws[-1][1])), secret)
-    yield Outcome(draft=prepared.base, raw=_joined(raws, secret), failure=failure,
-                  info=[scrub(i, secret) for i in info])
-
-
 def _joined(raws: list[tuple[str, str]], secret: str) -> str:
+    raws = [(label, text) for label, text in raws if text]
     if len(raws) == 1:
         return scrub(raws[0][1], secret)
     return "\n".join(f"----- attempt {n}: {label} -----\n{scrub(text, secret)}"
                      for n, (label, text) in enumerate(raws, 1))
 
 
-async def _converse(client: Any, endpoint: Endpoint, settings: Settings, prepared: Prepared,
-                    raws: list[tuple[str, str]], info: list[str]) -> AsyncIterator[str | Restart | Outcome]:
+async def run(settings: Settings, prepared: Prepared) -> AsyncIterator[str | Restart | Progress | Outcome]:
+    """Read every window, merge and check the answers; the last item is an :class:`Outcome`."""
     from facilitator.drafting.grounding import ground, render_grounded
-    from facilitator.drafting.prompting import repair_message
-    from facilitator.drafting.schema import AnswerError, parse_answer
+    from facilitator.drafting.schema import LlmAnswer
+
+    endpoint = resolve_endpoint(settings)
+    secret = settings.llm_api_key
+    info = list(prepared.info)
+    raws: list[tuple[str, str]] = []
+    windows = prepared.windows or [WindowPrompt(1, 1, "", prepared.system, prepared.user,
+                                                settings.llm_output_tokens)]
+    single = len(windows) == 1
+    combined = LlmAnswer()
+    failures: list[Progress] = []
+    read = 0
+    modes: set[str] = set()
+    fatal: str | None = None
+    if not endpoint.usable:
+        fatal = (f"no API key for {endpoint.base_url}: set OPENAI_API_KEY "
+                 "(or OPENAI_BASE_URL for a local server)")
+    loop = asyncio.get_running_loop()
+    client = make_client(endpoint, settings.llm_timeout, settings.llm_retries) if fatal is None else None
+    deadline = loop.time() + settings.llm_timeout * len(windows)  # from here: importing openai is not the endpoint's time
+    try:
+        for w in windows:
+            started = time.monotonic()
+            if fatal is not None:
+                failures.append(Progress(w.index, w.total, w.span, 0.0, failure=fatal))
+                if not single:
+                    yield failures[-1]
+                continue
+            answer: Any = None
+            failure: DraftFailure | None = None
+            for attempt in (1, 2):
+                failure = None
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        async for item in _converse(client, endpoint, settings, w, raws, info, modes):
+                            if isinstance(item, LlmAnswer):
+                                answer = item
+                            elif single:
+                                yield item
+                except TimeoutError:
+                    failure = DraftFailure(
+                        f"no complete answer from {endpoint.base_url} within {settings.llm_timeout:g} s "
+                        f"per window, retries included (timeout)", fatal=True)
+                except DraftFailure as exc:
+                    failure = exc
+                if failure is None or not failure.retry or attempt == 2 or loop.time() >= deadline:
+                    break
+                info.append(f"{'' if single else f'window {w.index}/{w.total}: '}asking once more: {failure}")
+                if single:
+                    yield Restart(f"{failure}; asking once more")
+            seconds = time.monotonic() - started
+            if failure is not None:
+                if failure.fatal:
+                    fatal = str(failure)
+                failures.append(Progress(w.index, w.total, w.span, seconds, failure=str(failure)))
+                if not single:
+                    yield failures[-1]
+                continue
+            read += 1
+            combined.extend(answer)
+            if not single:
+                yield Progress(w.index, w.total, w.span, seconds, items=answer.count())
+    finally:
+        if client is not None:
+            await client.close()
+    raw = _joined(raws, secret)
+    info = [scrub(i, secret) for i in info]
+    if read == 0:
+        yield Outcome(draft=prepared.base, raw=raw, failure=scrub(failures[0].failure or "", secret), info=info)
+        return
+    grounded = ground(prepared.base, combined, prepared.meeting, prepared.material, prepared.allowed_cases)
+    draft = grounded.draft
+    for f in failures:
+        draft.warnings.append(f"window {f.index}/{f.total} ({f.span}) of the material was not read by the "
+                              f"model ({f.failure}); check that part by hand")
+    mode = "/".join(sorted(modes)) or None
+    if grounded.added == 0:
+        notice = (f"the model found nothing to add to the record in {read} of {len(windows)} "
+                  f"part{'s' if len(windows) != 1 else ''} of the material; showing the offline draft")
+        yield Outcome(draft=prepared.base, raw=raw, info=info, mode=mode, notice=notice)
+        return
+    scrub_draft(draft, secret)
+    draft.markdown = render_grounded(grounded, prepared.meeting)
+    yield Outcome(draft=draft, raw=raw, info=info, mode=mode)
+
+
+def scrub_draft(draft: Draft, secret: str) -> Draft:
+    """Mask the key in every text of a draft, in place: a JSON escape (``\\u0073k-...``)
+    hides a key from the raw text until the answer is parsed."""
+    if not secret or len(secret) < 4:
+        return draft
+    for r in draft.responsibilities:
+        r.item, r.owner, r.basis = (scrub(r.item, secret), r.owner and scrub(r.owner, secret),
+                                    r.basis and scrub(r.basis, secret))
+    for a in draft.actions:
+        a.action, a.owner = scrub(a.action, secret), a.owner and scrub(a.owner, secret)
+    for key in ("decisions", "obstacles", "open_questions", "cited_cases", "warnings"):
+        setattr(draft, key, [scrub(t, secret) for t in getattr(draft, key)])
+    for g in draft.gaps:
+        g.message = scrub(g.message, secret)
+    for e in draft.evidence:
+        e.text, e.quote = scrub(e.text, secret), e.quote and scrub(e.quote, secret)
+        e.flags = [scrub(f, secret) for f in e.flags]
+    draft.markdown = scrub(draft.markdown, secret)
+    return draft
+
+
+async def _converse(client: Any, endpoint: Endpoint, settings: Settings, window: WindowPrompt,
+                    raws: list[tuple[str, str]], info: list[str],
+                    modes_used: set[str]) -> AsyncIterator[Any]:
+    """One window: stream, parse, repair once, continue once after a cut; yields text
+    chunks and :class:`Restart` items, and last the window's ``LlmAnswer``."""
+    from facilitator.drafting.prompting import continue_message, repair_message
+    from facilitator.drafting.schema import MAX_ITEMS, AnswerError, LlmAnswer, parse_answer
 
     secret = settings.llm_api_key
+    where = "" if window.total == 1 else f"window {window.index}/{window.total} "
     refused = _UNSUPPORTED.setdefault((endpoint.base_url, endpoint.model), set())
     modes = [m for m in endpoint.provider.modes if m not in refused] or [MODES[-1]]
-    messages = [{"role": "system", "content": prepared.system},
-                {"role": "user", "content": prepared.user}]
-    repaired = False
+    messages = [{"role": "system", "content": window.system}, {"role": "user", "content": window.user}]
+    repaired = continued = False
+    kept: LlmAnswer | None = None
     index = 0
     while index < len(modes):
         mode = modes[index]
-        label = mode + (" (repair)" if repaired else "")
+        label = where + mode + (" (repair)" if repaired else "") + (" (rest)" if continued else "")
         raws.append((label, ""))
         view = _Scrubbed(secret)
         end: _End | None = None
         try:
-            async for piece in _attempt(client, endpoint, settings, messages, mode):
+            async for piece in _attempt(client, endpoint, settings, messages, mode, window.output_tokens):
                 if isinstance(piece, _End):
                     end = piece
                     continue
@@ -245,8 +419,10 @@ async def _converse(client: Any, endpoint: Endpoint, settings: Settings, prepare
                 shown = view.feed(piece)
                 if shown:
                     yield shown
+        except DraftFailure:
+            raise
         except Exception as exc:
-            if _unsupported_mode(exc) and mode != "text" and not repaired:
+            if _unsupported_mode(exc) and mode != "text" and not repaired and not continued:
                 refused.add(mode)
                 raws.pop()
                 index += 1
@@ -254,44 +430,74 @@ async def _converse(client: Any, endpoint: Endpoint, settings: Settings, prepare
                             f"{modes[index] if index < len(modes) else 'nothing else'}")
                 yield Restart(f"{mode} not supported")
                 continue
-            raise
+            if kept is not None:  # the rest was lost, what was kept stands
+                info.append(f"{where}the request for the rest of a cut answer failed: "
+                            f"{_api_failure(exc, endpoint, settings, bool(raws[-1][1]))}")
+                yield kept
+                return
+            raise _as_failure(exc, endpoint, settings, bool(raws[-1][1])) from None
         tail = view.feed("", final=True)
         if tail:
             yield tail
         assert end is not None
+        modes_used.add(mode)
         if end.usage is not None:
-            info.append(f"usage: prompt {getattr(end.usage, 'prompt_tokens', '?')}, "
+            info.append(f"{where}usage: prompt {getattr(end.usage, 'prompt_tokens', '?')}, "
                         f"completion {getattr(end.usage, 'completion_tokens', '?')} tokens")
-        info.append(f"structured output: {mode}")
+        info.append(f"{where}structured output: {mode}")
+        text = scrub(end.text, secret)
         if end.refusal:
             raws[-1] = (label, raws[-1][1] + end.refusal)
-            raise DraftFailure(f"the model refused to draft: {_one_line(end.refusal, 120)}")
+            raise DraftFailure(f"the model refused to draft: {_one_line(scrub(end.refusal, secret), 120)}")
         if end.finish == "content_filter":
             raise DraftFailure("the endpoint's content filter stopped the answer")
         if end.finish is None:
             raise DraftFailure(f"the stream from {endpoint.base_url} ended before the model finished "
-                               "(stream cut)")
-        if not end.text.strip():
-            raise DraftFailure("the model returned an empty answer")
+                               "(stream cut)", retry=True)
+        if not text.strip():
+            if kept is not None:
+                yield kept
+                return
+            raise DraftFailure("the model returned an empty answer", retry=True)
+        cut = end.finish == "length"
         try:
-            answer = parse_answer(end.text)
+            answer = parse_answer(text, partial=cut)
         except AnswerError as exc:
-            if end.finish == "length":
+            if cut and kept is not None and kept.count():
+                yield kept
+                return
+            if cut and continued:
                 raise DraftFailure(
-                    f"the answer was cut off at the output limit ({settings.llm_output_tokens} "
-                    "tokens, finish_reason=length) before the JSON was complete") from None
-            if repaired:
+                    f"the answer was cut off at the output limit ({window.output_tokens} tokens, "
+                    "finish_reason=length) before the JSON was complete") from None
+            if cut:
+                answer = LlmAnswer()
+            elif repaired:
                 raise DraftFailure(f"the model's answer is not a valid draft after one repair "
                                    f"request: {exc}") from None
-            repaired = True
-            messages = [*messages[:2], {"role": "assistant", "content": end.text},
-                        {"role": "user", "content": repair_message(str(exc))}]
-            info.append(f"asked the model to repair its answer: {exc}")
-            yield Restart(f"repairing: {exc}")
+            else:
+                repaired = True
+                messages = [*messages[:2], {"role": "assistant", "content": text},
+                            {"role": "user", "content": repair_message(str(exc))}]
+                info.append(f"{where}asked the model to repair its answer: {exc}")
+                yield Restart(f"repairing: {exc}")
+                continue
+        if kept is not None:
+            kept.extend(answer)
+            answer = kept
+        if cut and not continued:
+            continued = True
+            kept = answer
+            titles = [i.item for i in answer.responsibilities] + [a.action for a in answer.actions] + [
+                t.text for k in ("decisions", "obstacles", "open_questions") for t in getattr(answer, k)]
+            messages = [*messages[:2], {"role": "assistant", "content": text},
+                        {"role": "user", "content": continue_message(titles, MAX_ITEMS // 2)}]
+            info.append(f"{where}the answer was cut at the output limit ({window.output_tokens} tokens); "
+                        f"kept its {answer.count()} complete items and asked for the rest")
+            yield Restart("cut at the output limit; asking for the rest")
             continue
-        grounded = ground(prepared.base, answer, prepared.meeting, prepared.material,
-                          prepared.allowed_cases)
-        grounded.draft.markdown = render_grounded(grounded, prepared.meeting)
-        yield Outcome(draft=grounded.draft, raw=_joined(raws, secret), info=info, mode=mode)
+        if cut:
+            info.append(f"{where}the rest was cut at the output limit too; kept its complete items")
+        yield answer
         return
-    raise DraftFailure(f"{endpoint.base_url} refused every structured-output mode")
+    raise DraftFailure(f"{endpoint.base_url} refused every structured-output mode", fatal=True)

@@ -1,10 +1,11 @@
 """Build the drafting prompt from the templates in ``prompts/``.
 
 Templates (``string.Template``, ``$name`` placeholders; substituted values are never
-re-expanded): ``draft_system.{zh,en}.md`` (role, method, rules, output shape),
-``draft_user.{zh,en}.md`` (the material) and ``draft_repair.md`` (the one repair
-request). The method comes from the agenda in ``prompts/playbook.toml`` so the prompt
-and the TUI share one definition of it.
+re-expanded): ``draft_system.{zh,en}.md`` (role, the method as extraction rules, the
+answer's shape), ``draft_user.{zh,en}.md`` (the record and one part of the material),
+``draft_repair.md`` (the one repair request) and ``draft_continue.md`` (the one request
+for the rest of an answer cut at the output limit). The model is asked only for what
+the record lacks, each item with its quote: code, not the model, writes the summary.
 
 Every piece of material (the record, notes, transcript, each case) is wrapped in a
 ``<data-NONCE kind=...>`` block. The nonce is random per prompt, so text inside a
@@ -28,7 +29,7 @@ from facilitator.capture import parse_line
 from facilitator.drafting.budget import Sections
 from facilitator.model import Draft, Meeting
 
-__all__ = ["CaseText", "build_sections", "repair_message", "schema_example", "wrap"]
+__all__ = ["CaseText", "build_sections", "continue_message", "dated", "part_label", "repair_message", "wrap"]
 
 _STAMP = re.compile(r"^\[\d{1,2}:\d{2}(?::\d{2})?\]\s")
 _TAG = re.compile(r"<(/?)(data)", re.I)
@@ -51,36 +52,22 @@ def _lang(meeting: Meeting) -> str:
     return meeting.language if meeting.language in ("zh", "en") else "zh"
 
 
-def method_text(lang: str) -> str:
-    from facilitator.playbook import default_playbook
-
-    lines = []
-    for n, stage in enumerate(default_playbook(), 1):
-        sep = "：" if lang == "zh" else ": "
-        lines.append(f"{n}. {stage.title(lang)}{sep}{stage.goal(lang)}")
-    return "\n".join(lines)
+_WEEKDAYS = {"zh": ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
 
 
-def schema_example(lang: str) -> str:
-    if lang == "zh":
-        example: dict[str, Any] = {
-            "responsibilities": [{"item": "事项", "owner": "负责的部门或人（材料中出现过的），或 null",
-                                  "basis": "依据，或 null", "status": "agreed 或 disputed"}],
-            "actions": [{"action": "要做的事", "owner": "负责人（材料中出现过的），或 null",
-                         "due": "YYYY-MM-DD 或 null", "status": "open"}],
-            "decisions": ["决定"], "obstacles": ["真实障碍"], "open_questions": ["待解决的问题"],
-            "cited_cases": ["参考了的案例 id"],
-        }
-    else:
-        example = {
-            "responsibilities": [{"item": "task", "owner": "department or person named in the material, or null",
-                                  "basis": "basis, or null", "status": "agreed or disputed"}],
-            "actions": [{"action": "what to do", "owner": "person named in the material, or null",
-                         "due": "YYYY-MM-DD or null", "status": "open"}],
-            "decisions": ["decision"], "obstacles": ["real obstacle"], "open_questions": ["open question"],
-            "cited_cases": ["id of a case you drew on"],
-        }  # fmt: skip
-    return _lines_json(example)
+def dated(day: date, lang: str) -> str:
+    """``2026-11-23（星期一）``: the model must resolve 周五 and next Monday from it."""
+    name = _WEEKDAYS["zh" if lang == "zh" else "en"][day.weekday()]
+    return f"{day.isoformat()}（{name}）" if lang == "zh" else f"{day.isoformat()} ({name})"
+
+
+def part_label(lang: str, index: int = 1, total: int = 1, span: str = "") -> str:
+    """Which part of the material a prompt holds: all of it, or window 3 of 7 and its times."""
+    if total <= 1:
+        return "全部内容" if lang == "zh" else "all"
+    where = f"（{span}）" if lang == "zh" and span else (f" ({span})" if span else "")
+    return f"第 {index}/{total} 段{where}" if lang == "zh" else f"part {index} of {total}{where}"
 
 
 def defuse(text: str) -> str:
@@ -144,20 +131,28 @@ def build_sections(
     transcript: list[str] | None = None,
     cases: list[CaseText] | None = None,
     nonce: str | None = None,
+    notes: list[str] | None = None,
+    part: str = "",
 ) -> Sections:
     """The prompt in parts for :func:`facilitator.drafting.budget.fit_prompt`.
 
     ``base`` is the offline draft of the meeting (the record plus quick-capture lines);
-    ``transcript`` adds lines to the ones found among the notes.
+    ``transcript`` adds lines to the ones found among the notes. A window of a long
+    meeting passes its own ``notes`` and ``transcript`` lines (and ``part``, its label):
+    then the meeting's notes are not read again.
     """
+    from facilitator.drafting.schema import schema_outline
+
     lang = _lang(meeting)
     nonce = nonce or secrets.token_hex(4)
-    when = meeting.date.isoformat() if meeting.date else date.today().isoformat()
+    when = dated(meeting.date or date.today(), lang)
     system = template(f"draft_system.{lang}.md").safe_substitute(
-        method=method_text(lang), meeting_date=when, schema_example=schema_example(lang)
-    )
-    notes, stamped = split_notes(meeting)
-    lines = [*stamped, *(transcript or [])]
+        meeting_date=when, schema_outline=schema_outline())
+    if notes is None:
+        notes, stamped = split_notes(meeting)
+        lines = [*stamped, *(transcript or [])]
+    else:
+        lines = list(transcript or [])
     record = wrap("record", record_json(meeting, base), nonce)
     none = "（无）" if lang == "zh" else "(none)"
     user_template = template(f"draft_user.{lang}.md")
@@ -165,10 +160,11 @@ def build_sections(
         (wrap("case", c.text, nonce, id=c.case_id, title=c.title).split("\n", 1)[0], c.text)
         for c in cases or []
     ]
+    part = part or part_label(lang)
 
     def render(notes_text: str, transcript_text: str, cases_text: str) -> str:
         return user_template.safe_substitute(
-            meeting_date=when, record=record,
+            meeting_date=when, record=record, part=part,
             notes=wrap("notes", notes_text, nonce) if notes_text else none,
             transcript=wrap("transcript", transcript_text, nonce) if transcript_text else none,
             cases=cases_text or none,
@@ -181,3 +177,9 @@ def build_sections(
 
 def repair_message(reason: str) -> str:
     return template("draft_repair.md").safe_substitute(reason=reason)
+
+
+def continue_message(kept: list[str], limit: int) -> str:
+    """After ``finish_reason=length``: the complete items are kept; ask for the rest once."""
+    listed = "; ".join(k[:60] for k in kept[:40]) or "none"
+    return template("draft_continue.md").safe_substitute(kept=listed, limit=limit)

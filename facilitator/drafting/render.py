@@ -35,6 +35,9 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "会议记录", "none": "（无）", "unrecorded": "（未记录）",
         "more_notes": "……另有 {n} 条记录未列出",
         "carried": "此前会议遗留事项", "origin": "来自会议",
+        "evidence": "模型补充条目的原话", "check": "（需核实，见缺口）",
+        "kind_responsibilities": "责任", "kind_actions": "行动", "kind_decisions": "决定",
+        "kind_obstacles": "障碍", "kind_open_questions": "问题", "no_quote": "（无原话）",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -51,6 +54,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cited_cases": "Cited cases", "notes": "Notes", "none": "(none)",
         "unrecorded": "(not recorded)", "more_notes": "... {n} more notes not shown",
         "carried": "Carried over from earlier meetings", "origin": "From meeting",
+        "evidence": "Where the model's additions were said", "check": " (check it: see the gaps)",
+        "kind_responsibilities": "Responsibility", "kind_actions": "Action", "kind_decisions": "Decision",
+        "kind_obstacles": "Obstacle", "kind_open_questions": "Question", "no_quote": "(no quote)",
     },
 }  # fmt: skip
 for _lang, _table in LABELS.items():
@@ -224,6 +230,22 @@ def _free_notes(meeting: Meeting, lab: dict[str, str], limit: int | None) -> lis
     return lines
 
 
+def _evidence(draft: Draft, lab: dict[str, str], lang: Language) -> list[str]:
+    """Each item the model added, with the words it came from, so the reader can check it."""
+    if not draft.evidence:
+        return []
+    sep = "：" if lang == "zh" else ": "
+    lines = [f"## {lab['evidence']}", ""]
+    for e in draft.evidence:
+        where = " ".join(v for v in (f"[{e.at}]" if e.at else "", e.speaker or "") if v)
+        said = f"「{inline(e.quote)}」" if lang == "zh" and e.quote else (f'"{inline(e.quote)}"' if e.quote
+                                                                          else lab["no_quote"])
+        kind = lab.get(f"kind_{e.kind}", e.kind)
+        lines.append(f"- {kind}{sep}{inline(e.text)} ← {where + ' ' if where else ''}{said}"
+                     + (lab["check"] if e.flags else ""))
+    return lines + [""]
+
+
 def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_NOTES) -> str:
     """The summary of ``draft`` for ``meeting``, in the meeting's language.
 
@@ -244,5 +266,6 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _bullets(lab["gaps"], [g.message for g in draft.gaps], lab, keep_empty=True)
     lines += _bullets(lab["warnings"], draft.warnings, lab, keep_empty=False)
     lines += _bullets(lab["cited_cases"], draft.cited_cases, lab, keep_empty=False)
+    lines += _evidence(draft, lab, lang)
     lines += _free_notes(meeting, lab, max_notes)
     return "\n".join(lines).rstrip() + "\n"

@@ -25,6 +25,10 @@ __all__ = [
     "LlmAction",
     "LlmAnswer",
     "LlmResponsibility",
+    "LlmText",
+    "MAX_ITEMS",
+    "salvage",
+    "schema_outline",
     "extract_json",
     "parse_answer",
     "parse_due",
@@ -32,47 +36,65 @@ __all__ = [
 ]
 
 DRAFT_KEYS = ("responsibilities", "actions", "decisions", "obstacles", "open_questions", "cited_cases")
+MAX_ITEMS = 8
+"""Per list and per answer: a window of a meeting rarely holds more, and a cap stops a
+small model from repeating one item until the output limit."""
 
-_NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+_QUOTE: dict[str, Any] = {
+    "type": "string",
+    "description": "the words of the material this item comes from, copied exactly (one sentence, "
+                   "with its [mm:ss] stamp if the line has one)",
+}
+_OWNER: dict[str, Any] = {
+    "type": ["string", "null"],
+    "description": "the person or department as the material names them; null when nobody was named",
+}
+
+
+def _list(item: dict[str, Any], what: str) -> dict[str, Any]:
+    return {"type": "array", "maxItems": MAX_ITEMS, "description": what, "items": item}
+
+
+def _object(properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A strict-mode object: every property required, nothing else allowed."""
+    return {"type": "object", "properties": properties, "required": list(properties),
+            "additionalProperties": False}
+
+
+_TEXT_ITEM = _object({"text": {"type": "string", "description": "the item in one short sentence"},
+                      "quote": _QUOTE})
+
+ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
+    "responsibilities": _list(_object({
+        "item": {"type": "string", "description": "the task or duty whose owner was discussed"},
+        "owner": _OWNER,
+        "basis": {"type": ["string", "null"],
+                  "description": "the rule, contract or process the speakers gave as the reason; "
+                                 "null unless said"},
+        "status": {"type": "string", "enum": ["agreed", "disputed"],
+                   "description": "agreed only when the owner accepted it in the material"},
+        "quote": _QUOTE,
+    }), "who owns which task, new in this material"),
+    "actions": _list(_object({
+        "action": {"type": "string", "description": "what will be done, in a few words"},
+        "owner": _OWNER,
+        "due": {"type": ["string", "null"],
+                "description": "YYYY-MM-DD of the date said with this commitment; null if none was said"},
+        "status": {"type": "string", "enum": ["open"]},
+        "quote": _QUOTE,
+    }), "commitments somebody made, new in this material"),
+    "decisions": _list(_TEXT_ITEM, "what the meeting settled"),
+    "obstacles": _list(_TEXT_ITEM, "the real reasons the order is stuck (not the stated excuses)"),
+    "open_questions": _list(_TEXT_ITEM, "questions left without an answer"),
+    "cited_cases": {"type": "array", "maxItems": 3, "items": {"type": "string"},
+                    "description": "ids of the similar cases you drew on, or none"},
+}
+"""One entry per answer key; a new key (levers, say) is one more entry here."""
 
 DRAFT_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {
-        "responsibilities": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "item": {"type": "string"},
-                    "owner": _NULLABLE_STRING,
-                    "basis": _NULLABLE_STRING,
-                    "status": {"type": "string", "enum": ["agreed", "disputed"]},
-                },
-                "required": ["item", "owner", "basis", "status"],
-                "additionalProperties": False,
-            },
-        },
-        "actions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "action": {"type": "string"},
-                    "owner": _NULLABLE_STRING,
-                    "due": {"type": ["string", "null"], "description": "YYYY-MM-DD or null"},
-                    "status": {"type": "string", "enum": ["open", "done", "dropped"]},
-                },
-                "required": ["action", "owner", "due", "status"],
-                "additionalProperties": False,
-            },
-        },
-        "decisions": _STRINGS,
-        "obstacles": _STRINGS,
-        "open_questions": _STRINGS,
-        "cited_cases": _STRINGS,
-    },
-    "required": list(DRAFT_KEYS),
+    "properties": ITEM_SCHEMAS,
+    "required": list(ITEM_SCHEMAS),
     "additionalProperties": False,
 }
 
@@ -85,6 +107,20 @@ def response_format(mode: str) -> dict[str, Any] | None:
     if mode == "json_object":
         return {"type": "json_object"}
     return None
+
+
+def schema_outline() -> str:
+    """The answer's shape for the prompt: keys, fields and limits, and no sample values a
+    small model could copy (the templates say what each field means)."""
+    lines = []
+    for key, spec in ITEM_SCHEMAS.items():
+        item = spec["items"]
+        if item.get("type") == "object":
+            fields = ", ".join(f'"{name}"' for name in item["properties"])
+            lines.append(f'"{key}": [{{{fields}}}, ...]  (at most {spec["maxItems"]})')
+        else:
+            lines.append(f'"{key}": ["...", ...]  (at most {spec["maxItems"]})')
+    return "{\n  " + ",\n  ".join(lines) + "\n}"
 
 
 class AnswerError(ValueError):
@@ -126,6 +162,7 @@ class LlmResponsibility(_Model):
     owner: str | None = None
     basis: str | None = None
     status: Literal["agreed", "disputed"] = "agreed"
+    quote: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -135,6 +172,7 @@ class LlmResponsibility(_Model):
         data = dict(data)
         data["owner"] = _optional(data.get("owner"))
         data["basis"] = _optional(data.get("basis"))
+        data["quote"] = _optional(data.get("quote"))
         status = str(data.get("status") or "").strip().casefold()
         if status in _AGREED and data["owner"]:
             data["status"] = "agreed"
@@ -150,6 +188,7 @@ class LlmAction(_Model):
     owner: str | None = None
     due: str | None = None
     status: Literal["open", "done", "dropped"] = "open"
+    quote: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -159,34 +198,61 @@ class LlmAction(_Model):
         data = dict(data)
         data["owner"] = _optional(data.get("owner"))
         data["due"] = _optional(data.get("due"))
+        data["quote"] = _optional(data.get("quote"))
         status = str(data.get("status") or "open").strip().casefold()
         data["status"] = _ACTION_STATUS.get(status, "open")
         return data
 
 
+class LlmText(_Model):
+    """A decision, obstacle or open question with the words it came from."""
+
+    text: str
+    quote: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            text = data.get("text")
+            if not isinstance(text, str):
+                text = _text({k: v for k, v in data.items() if k != "quote"})
+            return {"text": text, "quote": _optional(data.get("quote"))}
+        return {"text": _text(data)}
+
+
 class LlmAnswer(_Model):
     responsibilities: list[LlmResponsibility] = []
     actions: list[LlmAction] = []
-    decisions: list[str] = []
-    obstacles: list[str] = []
-    open_questions: list[str] = []
+    decisions: list[LlmText] = []
+    obstacles: list[LlmText] = []
+    open_questions: list[LlmText] = []
     cited_cases: list[str] = []
 
     @field_validator("decisions", "obstacles", "open_questions", "cited_cases", mode="before")
     @classmethod
-    def _strings(cls, value: Any) -> Any:
+    def _strings(cls, value: Any, info: Any) -> Any:
         if value is None:
             return []
-        if isinstance(value, str):
-            return [value]
+        if isinstance(value, str | dict):
+            value = [value]
         if isinstance(value, list):
-            return [t for t in (_text(v) for v in value) if not (isinstance(t, str) and not t.strip())]
+            kept = [v for v in value if not (isinstance(_text(v), str) and not _text(v).strip())]
+            return [_text(v) for v in kept] if info.field_name == "cited_cases" else kept
         return value
 
     @field_validator("responsibilities", "actions", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> Any:
         return [] if value is None else value
+
+    def count(self) -> int:
+        return sum(len(getattr(self, k)) for k in DRAFT_KEYS if k != "cited_cases")
+
+    def extend(self, other: LlmAnswer) -> None:
+        """Add ``other``'s items (a later window, the rest of a cut answer)."""
+        for key in DRAFT_KEYS:
+            getattr(self, key).extend(getattr(other, key))
 
 
 def parse_due(value: str | None) -> date | None:
@@ -251,8 +317,66 @@ def extract_json(text: str) -> Any:
     return max(candidates, key=_known)
 
 
-def parse_answer(text: str) -> LlmAnswer:
-    """Validate the model's text as a draft, or raise :class:`AnswerError`."""
+def salvage(text: str) -> Any:
+    """The complete part of a JSON object cut off mid-way (``finish_reason=length``).
+
+    The text is walked once; after every finished list element or member the cut is
+    remembered with the brackets still open, and the longest such prefix is closed.
+    Every item the model finished is kept, the half-written one is not. Returns None
+    when not even one member was complete.
+    """
+    begin = text.find("{")
+    if begin < 0:
+        return None
+    stack: list[str] = []
+    best: tuple[int, str] | None = None
+    in_string = escaped = False
+    i = begin
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+                if stack and stack[-1] == "[":
+                    best = (i + 1, "".join(reversed(stack)))
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append("}" if ch == "{" else "]")
+        elif ch in "}]":
+            if not stack:
+                break
+            stack.pop()
+            if not stack:
+                return json.loads(text[begin:i + 1])
+            best = (i + 1, "".join(reversed(stack)))
+        i += 1
+    if best is None:
+        return None
+    cut, closers = best
+    try:
+        return json.loads(text[begin:cut] + closers)
+    except ValueError:
+        return None
+
+
+def parse_answer(text: str, partial: bool = False) -> LlmAnswer:
+    """Validate the model's text as a draft, or raise :class:`AnswerError`.
+
+    ``partial``: the answer was cut at the output limit; keep its complete items.
+    """
+    if partial:
+        data = salvage(text.strip().lstrip("\ufeff"))
+        if not isinstance(data, dict):
+            raise AnswerError("the answer was cut off before its first complete item")
+        try:
+            return LlmAnswer.model_validate(_unwrap(data))
+        except ValidationError:
+            raise AnswerError("the answer was cut off before its first complete item") from None
     data = extract_json(text)
     if not isinstance(data, dict):
         raise AnswerError("the answer is JSON but not an object")

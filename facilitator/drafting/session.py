@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.config import NO_ENDPOINT
-from facilitator.drafting.llm import DraftFailure, Outcome, Restart, prepare, run
+from facilitator.drafting.llm import DraftFailure, Outcome, Progress, Restart, prepare, run
 from facilitator.drafting.prompting import CaseText
 from facilitator.model import Draft, DraftRecord, Hit, Meeting, UserError
 from facilitator.redact import scrub
@@ -116,9 +116,12 @@ def _save_raw(needs: DraftNeeds, meeting: Meeting, raw: str, from_file: Path | N
 
 def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Path | None) -> Draft:
     """Store the draft and raw text; on failure, the offline draft with a warning."""
+    from facilitator.drafting.llm import scrub_draft
     from facilitator.drafting.render import render_markdown
 
-    draft = outcome.draft
+    secret = needs.settings.llm_api_key
+    draft = scrub_draft(outcome.draft, secret)
+    outcome.raw = scrub(outcome.raw, secret)
     where = ""
     if outcome.raw and meeting.id is None:
         try:
@@ -131,7 +134,10 @@ def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Pat
         line = f"LLM draft failed: {outcome.failure}; showing the offline draft instead"
         if where:
             line += f" (raw model text kept in {where})"
-        draft.warnings.append(scrub(line, needs.settings.llm_api_key))
+        draft.warnings.append(scrub(line, secret))
+        draft.markdown = render_markdown(draft, meeting)
+    elif outcome.notice:
+        draft.warnings.append(scrub(outcome.notice, secret))
         draft.markdown = render_markdown(draft, meeting)
     if meeting.id is not None:
         needs.store().add_draft(meeting.id, DraftRecord(mode=draft.mode, markdown=draft.markdown,
@@ -141,7 +147,9 @@ def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Pat
 
 async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_file: Path | None = None,
                        on: date | None = None, cases: list[Hit] | None = None,
-                       on_info: Info | None = None) -> AsyncIterator[str | Restart | Draft]:
+                       on_info: Info | None = None) -> AsyncIterator[str | Restart | Progress | Draft]:
+    """The LLM draft as a stream: text chunks (a one-window draft), :class:`Restart`,
+    one :class:`Progress` per window of a long meeting, and last the final Draft."""
     from facilitator.drafting.offline import draft_offline
 
     settings = needs.settings
@@ -179,7 +187,7 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
 
 def draft_sync(needs: DraftNeeds, meeting_id: int | None, from_file: Path | None, on: date | None,
                on_text: Callable[[str], None] | None = None, on_info: Info | None = None,
-               cases: list[Hit] | None = None) -> Draft:
+               cases: list[Hit] | None = None, on_progress: Info | None = None) -> Draft:
     """Run :func:`stream_draft` to the end (not from inside a running event loop)."""
 
     async def main() -> Draft:
@@ -187,6 +195,9 @@ def draft_sync(needs: DraftNeeds, meeting_id: int | None, from_file: Path | None
         async for item in stream_draft(needs, meeting_id, from_file, on, cases, on_info):
             if isinstance(item, Draft):
                 final = item
+            elif isinstance(item, Progress):
+                if on_progress is not None:
+                    on_progress(item.line())
             elif on_text is not None:
                 on_text(item if isinstance(item, str) else f"\n--- {item.reason}; asking again ---\n")
         assert final is not None

@@ -93,7 +93,9 @@ def test_transcript_far_over_the_context_keeps_the_record_whole() -> None:
     assert MARKER in fitted.user
     assert fitted.counts["record"] == fitted.original["record"]
     assert {"notes", "transcript", "cases"} <= set(fitted.trimmed)
-    assert "笔记0299" in fitted.user and "笔记0000" not in fitted.user  # the newest notes first
+    # plain notes keep their beginning (where the stuck point is stated) and their end
+    assert "笔记0000" in fitted.user and "笔记0299" in fitted.user and "笔记0150" not in fitted.user
+    assert "notes omitted here" in fitted.user
 
 
 def test_transcript_keeps_its_start_and_end_when_notes_fit() -> None:

@@ -41,6 +41,7 @@ def test_cases_are_searched_and_given_in_full(server: FakeOpenAI, home: Path, no
     info: list[str] = []
     server.add(good_answer(cited_cases=["integrator-proposal"]))
     draft = svc.draft(from_file=notes_zh, mode="llm", on_info=info.append)
+    assert server.chats, (draft.warnings, info)
     assert len(svc.queries) == 1 and "钢管生锈" in svc.queries[0] and "清洗后的钢管" in svc.queries[0]
     prompt = server.chats[0].body["messages"][1]["content"]
     assert 'kind="case" id="integrator-proposal"' in prompt

@@ -40,20 +40,24 @@ def raw_files(home: Path) -> list[Path]:
     return sorted(folder.glob("*.llm.txt")) if folder.exists() else []
 
 
+CUT = '{"responsibilities": [{"item": "清洗工艺'
+"""An answer cut at the output limit before its first complete item."""
+
 CASES: list[tuple[str, list[Reply], dict[str, Any], str, str | None]] = [
     ("server error", [Reply(status=500, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
      "server error (500) after 1 retries", None),
     ("rate limited", [Reply(status=429, headers=FAST_RETRY)] * 2, {"llm_retries": 1},
      "429 (rate limited) after 1 retries", None),
     ("timeout", [Reply(content=GOOD, delay=1.5)], {"llm_timeout": 0.3}, "(timeout)", None),
-    ("stream cut", [Reply(content=GOOD, chunk_chars=10, cut_after=4)], {}, "stream cut", GOOD[:30]),
-    ("stream stops", [Reply(content=GOOD[:50], end_without_done=True)], {},
+    # a broken stream or a blank answer is asked for once more; these fail twice
+    ("stream cut", [Reply(content=GOOD, chunk_chars=10, cut_after=4)] * 2, {}, "stream cut", GOOD[:30]),
+    ("stream stops", [Reply(content=GOOD[:50], end_without_done=True)] * 2, {},
      "ended before the model finished", GOOD[:50]),
-    ("sse error", [Reply(content=GOOD[:40], sse_error="model overloaded, try later")], {},
+    ("sse error", [Reply(content=GOOD[:40], sse_error="model overloaded, try later")] * 2, {},
      "reported an error in the middle of the answer: model overloaded", GOOD[:40]),
-    ("length", [Reply(content=GOOD[:300], finish_reason="length")], {"llm_output_tokens": 900},
-     "output limit (900 tokens, finish_reason=length)", GOOD[:300]),
-    ("blank", [Reply(content="")], {}, "the model returned an empty answer", None),
+    ("length", [Reply(content=CUT, finish_reason="length")] * 2, {"llm_output_tokens": 900},
+     "output limit (900 tokens, finish_reason=length)", CUT),
+    ("blank", [Reply(content="")] * 2, {}, "the model returned an empty answer", None),
     ("refusal", [Reply(content="", refusal="I can't help with that request.")], {},
      "the model refused to draft: I can't help with that request.", "I can't help"),
     ("invalid twice", [Reply(content="当然可以！纪要如下：负责人是吴工。"), Reply(content='{"oops": true}')], {},
@@ -143,10 +147,30 @@ def test_meeting_draft_keeps_raw_in_its_record(server: FakeOpenAI, service_for: 
                                                home: Path) -> None:
     svc = service_for(server)
     mid = svc.import_file(notes_zh, new_title="钢管生锈").meeting_id
-    server.add(Reply(content=GOOD[:120], finish_reason="length"), good_answer())
+    server.add(Reply(content=CUT, finish_reason="length"), Reply(content=CUT, finish_reason="length"),
+               good_answer())
     failed = svc.draft(meeting_id=mid, mode="llm")
     fell_back(failed, "finish_reason=length")
     ok = svc.draft(meeting_id=mid, mode="llm")
     records = svc.meeting(mid).drafts
-    assert [(r.mode, r.raw) for r in records] == [("offline", GOOD[:120]), ("llm", GOOD)]
+    assert [r.mode for r in records] == ["offline", "llm"] and records[1].raw == GOOD
+    assert "attempt 1: json_schema" in (records[0].raw or "") and CUT in (records[0].raw or "")
     assert records[1].markdown == ok.markdown and raw_files(home) == []
+
+
+def test_an_answer_that_adds_nothing_is_not_called_a_model_draft(server: FakeOpenAI, service_for: Any,
+                                                                 notes_zh: Path) -> None:
+    server.add(Reply.json_content({"responsibilities": [], "actions": [], "decisions": [], "obstacles": [],
+                                   "open_questions": [], "cited_cases": []}))
+    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    assert draft.mode == "offline" and "由模型生成" not in draft.markdown and "离线" in draft.markdown
+    assert [w for w in draft.warnings if "found nothing to add" in w] and not any(
+        w.startswith("LLM draft failed") for w in draft.warnings)
+
+
+def test_one_deadline_bounds_the_draft_retries_included(server: FakeOpenAI, service_for: Any,
+                                                        notes_zh: Path) -> None:
+    server.add(*[Reply(status=500, delay=0.4, headers=FAST_RETRY)] * 8)
+    draft = service_for(server, llm_timeout=1.0, llm_retries=7).draft(from_file=notes_zh, mode="llm")
+    fell_back(draft, "(timeout)")
+    assert len(server.chats) < 8  # the client would have tried 8 times; the deadline stopped it

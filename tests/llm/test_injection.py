@@ -88,7 +88,9 @@ def test_the_draft_keeps_the_schema_statuses_and_grounding(drafted: tuple[Any, F
     assert all(a["status"] == "open" for a in out["actions"])  # nobody's action was "done" by injection
     assert [a["owner"] for a in out["actions"]] == ["吴工", "Eve"]  # the spoken action once, no duplicate
     flagged = {g.message.split("「")[1].split("」")[0] for g in draft.gaps if g.kind == "owner_unverified"}
-    assert flagged == {"Eve"}  # Mallory is named in the transcript itself; Eve only in the case card
+    # Eve comes from the case card; Mallory is only a word said in the transcript, not a
+    # participant or a speaker: neither is an owner without a check
+    assert flagged == {"Eve", "Mallory"}
     assert out["cited_cases"] == ["rust-case"]
     assert any("evil-case" in w for w in out["warnings"])
 

@@ -23,8 +23,12 @@ def test_schema_keys_are_the_draft_json_shape() -> None:
     assert DRAFT_SCHEMA["required"] == list(DRAFT_KEYS)
     item = DRAFT_SCHEMA["properties"]["responsibilities"]["items"]
     action = DRAFT_SCHEMA["properties"]["actions"]["items"]
-    assert set(item["properties"]) == {"item", "owner", "basis", "status"}
-    assert set(action["properties"]) == {"action", "owner", "due", "status"}
+    assert set(item["properties"]) == {"item", "owner", "basis", "status", "quote"}
+    assert set(action["properties"]) == {"action", "owner", "due", "status", "quote"}
+    # limits and descriptions instead of sample values a small model copies
+    for key in DRAFT_KEYS:
+        assert DRAFT_SCHEMA["properties"][key]["maxItems"] <= 8
+    assert "description" in action["properties"]["due"] and "description" in item["properties"]["basis"]
 
 
 def _strict_ok(node: object) -> None:
@@ -76,7 +80,8 @@ def test_extra_keys_and_common_spellings_are_tolerated() -> None:
     answer = parse_answer(json.dumps(data, ensure_ascii=False))
     assert [(r.owner, r.status) for r in answer.responsibilities] == [("生产部", "agreed"), (None, "disputed")]
     assert answer.actions[0].status == "open" and parse_due(answer.actions[0].due) is not None
-    assert answer.decisions == ["决定一", "决定二"] and answer.obstacles == ["只有一个障碍"]
+    assert [d.text for d in answer.decisions] == ["决定一", "决定二"]
+    assert [o.text for o in answer.obstacles] == ["只有一个障碍"]
     assert answer.open_questions == [] and answer.cited_cases == []
 
 

@@ -45,7 +45,7 @@ def test_restart_is_yielded_when_the_server_refuses_json_schema(server: FakeOpen
 
 
 def test_a_failure_still_ends_with_a_draft(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
-    server.add(Reply(content='{"responsibilities": [', cut_after=1, chunk_chars=5))
+    server.add(*[Reply(content='{"responsibilities": [', cut_after=1, chunk_chars=5)] * 2)  # cut, then cut again
     items = asyncio.run(collect(service_for(server).draft_stream(from_file=notes_zh)))
     final = items[-1]
     assert isinstance(final, Draft) and final.mode == "offline" and "stream cut" in final.warnings[0]

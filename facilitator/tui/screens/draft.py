@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
-from facilitator.model import Draft, Restart
+from facilitator.model import Draft, Progress, Restart
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import DRAFT_KEYS, bindings
 from facilitator.tui.strings import tr
@@ -131,6 +131,8 @@ class DraftScreen(WorkerErrors, Screen[None]):
                     await stream.write(chunk)
                 elif isinstance(chunk, Draft):
                     final = chunk
+                elif isinstance(chunk, Progress):  # one line per window of a long meeting
+                    await stream.write(f"- {chunk.line(self.lang)}\n")
                 elif isinstance(chunk, Restart):
                     await stream.stop()
                     received.clear()
