@@ -241,17 +241,11 @@ def _parse_body(lines: list[str], start: int) -> tuple[dict[str, str], str | Non
     return out, title
 
 
-def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
-    """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
-
-    Missing folders are skipped silently (the home's ``cases/`` often does not exist
-    yet); callers that take a folder from the user check it exists themselves. A
-    ``README.md`` is documentation, not a card. When two cards share an id the first
-    one (in folder order, then path order) wins and the later one is reported.
-    """
-    cards: list[Case] = []
-    errors: list[str] = []
-    seen: dict[str, str] = {}
+def card_files(dirs: list[Path]) -> list[Path]:
+    """The files ``load_cards`` reads, in its order: ``*.md`` under each folder, recursively,
+    no README and nothing hidden, each real file once. The searcher stats exactly these to
+    tell whether its saved tables still match the cards without parsing any of them."""
+    files: list[Path] = []
     visited: set[Path] = set()
     for folder in dirs:
         folder = Path(folder)
@@ -264,24 +258,52 @@ def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
             if resolved in visited:
                 continue
             visited.add(resolved)
-            try:
-                text = file.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                errors.append(f"{file}:1: not UTF-8 text; card skipped")
-                continue
-            except OSError as exc:
-                errors.append(f"{file}: cannot read ({exc.strerror}); card skipped")
-                continue
-            try:
-                case = parse_card(text, str(file))
-            except UserError as exc:
-                errors.append(f"{exc}; card skipped")
-                continue
-            if case.id in seen:
-                errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
-                continue
-            seen[case.id] = str(file)
-            cards.append(case)
+            files.append(file)
+    return files
+
+
+def file_signature(files: list[Path]) -> dict[str, list[int]]:
+    """Path -> [mtime_ns, size] of each file (a file that vanished meanwhile is left out)."""
+    out: dict[str, list[int]] = {}
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        out[str(file)] = [st.st_mtime_ns, st.st_size]
+    return out
+
+
+def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
+    """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
+
+    Missing folders are skipped silently (the home's ``cases/`` often does not exist
+    yet); callers that take a folder from the user check it exists themselves. A
+    ``README.md`` is documentation, not a card. When two cards share an id the first
+    one (in folder order, then path order) wins and the later one is reported.
+    """
+    cards: list[Case] = []
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for file in card_files(dirs):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(f"{file}:1: not UTF-8 text; card skipped")
+            continue
+        except OSError as exc:
+            errors.append(f"{file}: cannot read ({exc.strerror}); card skipped")
+            continue
+        try:
+            case = parse_card(text, str(file))
+        except UserError as exc:
+            errors.append(f"{exc}; card skipped")
+            continue
+        if case.id in seen:
+            errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
+            continue
+        seen[case.id] = str(file)
+        cards.append(case)
     return cards, errors
 
 
