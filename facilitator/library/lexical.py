@@ -30,9 +30,13 @@ _ZH_STOP = frozenset("的了和是在也有就都而及与着或一个我们你�
 """Chinese characters that are glue, not content; a bigram made only of them is dropped."""
 
 
+_KEEP = frozenset(["customs", "goods", "news", "means", "series", "logistics", "sales"])
+"""Words whose trailing s is not a plural: "customs" (海关) is not "custom" (定制)."""
+
+
 def stem(word: str) -> str:
     """A deliberately small English stemmer: plurals, -ing, -ed, -ly (enough for BM25 recall)."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP:
         return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
