@@ -198,6 +198,21 @@ def parse_card(text: str, path: str) -> Case:
     )
 
 
+def read_sections(text: str) -> dict[str, str]:
+    """A card's sections, without reading its front matter (no YAML: a search shows a few
+    hits' snippets and already knows their front matter from the index)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines) or lines[first].strip() != "---":
+        return {}
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if close is None:
+        return {}
+    return _parse_body(lines, close + 1)[0]
+
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML that keeps dates and times as the strings the author wrote."""
 

@@ -238,7 +238,7 @@ class InvertedIndex:
         """Memory-map a saved index: opening costs milliseconds whatever the library's size."""
         import numpy as np
 
-        arrays = {name: np.load(folder / f"lex_{name}.npy", mmap_mode="r") for name in cls.FILES}
+        arrays = {name: np.asarray(np.load(folder / f"lex_{name}.npy", mmap_mode="r")) for name in cls.FILES}
         return cls(arrays, langs)
 
     # -- searching ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from facilitator.library.cards import (
     INTRO_KEY,
     case_chunks,
     detect_language,
-    parse_card,
+    read_sections,
     section_title,
 )
 from facilitator.library.embed import Embedder
@@ -336,6 +336,8 @@ class CaseSearcher:
         """Embed the query in a thread: on a cold start it overlaps with opening the tables."""
         if not self._dense or mode == "lexical":
             return _Future(None)
+        if self._ready:  # warm: nothing to overlap with, and starting a thread costs ms on a busy machine
+            return _Future.now(lambda: self.index.embedder.embed_query(query))
         return _Future(lambda: self.index.embedder.embed_query(query))
 
     def _lexical(self, query: str, t: SearchTables, weights: Any) -> _Half:
@@ -442,11 +444,11 @@ class CaseSearcher:
         if chunk_id in self._texts:
             return self._texts[chunk_id]
         try:
-            parsed = parse_card(Path(case.path or "").read_text(encoding="utf-8"), case.path or "")
-            for chunk in case_chunks(parsed):
-                self._texts[chunk.id] = chunk.text
-        except (OSError, UnicodeDecodeError, UserError):
-            pass
+            sections = read_sections(Path(case.path or "").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            sections = {}
+        for chunk in case_chunks(replace(case, sections=sections)):
+            self._texts[chunk.id] = chunk.text
         return self._texts.get(chunk_id, case.title)
 
 
@@ -471,6 +473,13 @@ class _Future:
         if fn is not None:
             self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
             self._thread.start()
+
+    @classmethod
+    def now(cls, fn: Any) -> _Future:
+        """The value computed right here (errors still surface in ``result``)."""
+        done = cls(None)
+        done._run(fn)
+        return done
 
     def _run(self, fn: Any) -> None:
         try:

@@ -226,11 +226,11 @@ class SearchTables:
             info = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
             if not isinstance(info, dict) or info.get("format") != FORMAT:
                 return None
-            arrays: dict[str, Any] = {name: np.load(folder / f"{name}.npy", mmap_mode="r")
+            arrays: dict[str, Any] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
                                       for name in ("row_case", "row_section")}
             if (folder / "vectors.npy").exists():
-                arrays["vectors"] = np.load(folder / "vectors.npy", mmap_mode="r")
-                arrays["hub"] = np.load(folder / "hub.npy", mmap_mode="r")
+                arrays["vectors"] = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r"))
+                arrays["hub"] = np.asarray(np.load(folder / "hub.npy", mmap_mode="r"))
             lexical = InvertedIndex.load(folder, list(info["langs"]))
             n = len(info["chunk_ids"])
             if len(arrays["row_case"]) != n or lexical.size != n or (
