@@ -304,6 +304,14 @@ class CaseIndex:
             if system is not None:
                 system.stop()
 
+    def server_sources(self) -> list[dict[str, Any]]:
+        """What the (shared) collection holds, by source; empty when there is none yet."""
+        try:
+            col = self.collection()
+        except IndexBroken:
+            return []
+        return server_sources(col)
+
     # -- the writer --------------------------------------------------------------------------
 
     def update(

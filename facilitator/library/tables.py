@@ -275,8 +275,8 @@ def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables
         if kk == 0:
             continue
         top = np.partition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
-        top = np.where(np.isfinite(top), top, np.nan)
-        with np.errstate(all="ignore"):
-            means = np.nanmean(top, axis=1)
-        hub[rows] = np.nan_to_num(means, nan=0.0)
+        finite = np.isfinite(top)
+        counts = finite.sum(axis=1)
+        sums = np.where(finite, top, 0.0).sum(axis=1)
+        hub[rows] = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
     return hub
