@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def load(model: str, path: Path = PATH) -> dict[str, Any]:
             shas = [str(s) for s in data["sha256"]]
             vectors = np.asarray(data["vectors"], dtype=np.float32)
             digest = str(data["digest"])
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
         return {}
     if stored_model != model or len(shas) != len(vectors) or _digest(stored_model, shas, vectors) != digest:
         return {}
