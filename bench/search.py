@@ -131,7 +131,7 @@ def corpus_vectors() -> tuple[list[Case], dict[tuple[str, str], np.ndarray]]:
     table = shipped.load(get_embedder(Settings()).name)
     if not table:
         raise SystemExit("shipped corpus vectors missing or for another model: run `make vectors`")
-    base = {}
+    base: dict[tuple[str, str], np.ndarray] = {}
     for chunk in chunk_cards(cards):
 
         head = chunk.text.split("\n", 1)[0]

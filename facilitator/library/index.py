@@ -131,7 +131,7 @@ def home_source(home: Path) -> tuple[str, str]:
 
 def is_builtin(case: Case) -> bool:
     corpus = str(corpus_dir().resolve())
-    return bool(case.path) and str(Path(case.path).resolve()).startswith(corpus + os.sep)
+    return case.path is not None and str(Path(case.path).resolve()).startswith(corpus + os.sep)
 
 
 class IndexBroken(Exception):

@@ -10,7 +10,7 @@ import numpy as np
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder
 from facilitator.library.index import CaseIndex
-from facilitator.library.lexical import B, K1, InvertedIndex, TermKeys, forward_row, tokenize
+from facilitator.library.lexical import K1, B, InvertedIndex, TermKeys, forward_row, tokenize
 from facilitator.library.search import CaseSearcher
 
 TEXTS = [
