@@ -174,9 +174,17 @@ def write_library(folder: Path, cards: list[Case], chunks_wanted: int, seed: int
 # -- measuring (in a fresh process per size) --------------------------------------------------
 
 
-def measure(home: Path, n_queries: int) -> dict[str, Any]:
+def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM; ``ru_maxrss`` would carry over the parent's from before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     import resource
 
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(home: Path, n_queries: int) -> dict[str, Any]:
     from facilitator.library.search import CaseSearcher
 
     texts = queries()
@@ -194,7 +202,7 @@ def measure(home: Path, n_queries: int) -> dict[str, Any]:
     out["dense"] = timed(lambda i: searcher.search(order[i], k=10, mode="dense"), n_queries)
     embedder = searcher.index.embedder
     out["embed"] = timed(lambda i: embedder.embed_query(order[i]), min(n_queries, 60))
-    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_mb"] = peak_rss_mb()
     tables = searcher._tables
     assert tables is not None and tables.vectors is not None
     out["chunks"] = tables.size

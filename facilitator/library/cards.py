@@ -11,7 +11,9 @@ so chunk text and chunk hashes live in this module too: one definition, no drift
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,30 +259,50 @@ def _parse_body(lines: list[str], start: int) -> tuple[dict[str, str], str | Non
 
 
 def card_files(dirs: list[Path]) -> list[Path]:
-    """The files ``load_cards`` reads, in its order: ``*.md`` under each folder, recursively,
-    no README and nothing hidden, each real file once. The searcher stats exactly these to
-    tell whether its saved tables still match the cards without parsing any of them."""
-    files: list[Path] = []
-    visited: set[Path] = set()
+    """The files ``load_cards`` reads, in its order: ``*.md`` under each folder, recursively
+    (not into symlinked folders), no README and nothing hidden, each real file once."""
+    return [Path(path) for path, _ in _card_stats(dirs)]
+
+
+def _card_stats(dirs: list[Path]) -> list[tuple[str, os.stat_result]]:
+    """``card_files`` with each file's stat, in one walk: one ``stat`` per file, plain strings,
+    no ``resolve`` (a library of 16,000 cards is checked before every first search)."""
+    out: list[tuple[str, os.stat_result]] = []
+    visited: set[tuple[int, int]] = set()
     for folder in dirs:
-        folder = Path(folder)
-        if not folder.is_dir():
+        top = str(folder)
+        if not os.path.isdir(top):
             continue
-        for file in sorted(folder.rglob("*.md")):
-            if file.name.lower() == "readme.md" or any(p.startswith(".") for p in file.parts[-2:]):
+        found: list[tuple[str, os.stat_result]] = []
+        for root, _subdirs, names in os.walk(top):
+            if os.path.basename(root).startswith("."):  # as before: the file's own folder hidden
                 continue
-            resolved = file.resolve()
-            if resolved in visited:
-                continue
-            visited.add(resolved)
-            files.append(file)
-    return files
+            for name in names:
+                if not name.endswith(".md") or name.lower() == "readme.md" or name.startswith("."):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found.append((path, st))
+        found.sort(key=lambda item: item[0].split(os.sep))  # the order of sorted Paths
+        for path, st in found:
+            key = (st.st_dev, st.st_ino)
+            if key not in visited:
+                visited.add(key)
+                out.append((path, st))
+    return out
 
 
-def file_signature(files: list[Path]) -> dict[str, list[int]]:
-    """Path -> [mtime_ns, size] of each file (a file that vanished meanwhile is left out)."""
+def file_signature(files: list[Path] | None = None, dirs: list[Path] | None = None) -> dict[str, list[int]]:
+    """Path -> [mtime_ns, size] of the card files under ``dirs`` (or of ``files``); what the
+    search tables record, so a searcher can tell they still match without parsing a card."""
+    if dirs is not None:
+        return {path: [st.st_mtime_ns, st.st_size] for path, st in _card_stats(dirs)}
     out: dict[str, list[int]] = {}
-    for file in files:
+    for file in files or []:
         try:
             st = file.stat()
         except OSError:

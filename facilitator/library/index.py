@@ -45,7 +45,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from facilitator.config import Settings
-from facilitator.library.cards import Chunk, card_files, case_chunks, file_signature, load_cards
+from facilitator.library.cards import Chunk, case_chunks, file_signature, load_cards
 from facilitator.library.embed import Embedder, get_embedder
 from facilitator.library.lock import LOCK, IndexBusy, writer_lock
 from facilitator.library.tables import SearchTables
@@ -337,7 +337,7 @@ class CaseIndex:
         rebuild: bool,
         progress: Callable[[int, int], None] | None,
     ) -> IndexReport:
-        files = file_signature(card_files(folders))  # before reading: an edit meanwhile shows next time
+        files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
         cards, errors = load_cards(folders)
         chunks = chunk_cards(cards)
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)

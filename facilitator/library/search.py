@@ -200,7 +200,7 @@ class CaseSearcher:
 
     def _saved_tables(self, folders: list[Path]) -> SearchTables | None:
         """The saved tables if they match the card files, the model and the vector index."""
-        from facilitator.library.cards import card_files, file_signature
+        from facilitator.library.cards import file_signature
 
         manifest = self.index.read_manifest()
         if manifest is None or self.index.mismatch(manifest) is not None:
@@ -210,7 +210,7 @@ class CaseSearcher:
             return None
         if tables.folders != [str(f) for f in folders] or manifest.get("folders") != tables.folders:
             return None
-        if tables.files != file_signature(card_files(folders)):
+        if tables.files != file_signature(dirs=folders):
             return None
         if not self.index.remote and sqlite_count(
             self.index.dir, str(manifest.get("collection", COLLECTION))

@@ -57,9 +57,11 @@ def _case_row(case: Case) -> dict[str, Any]:
     return row
 
 
+_CASE_FIELDS = frozenset(f.name for f in fields(Case))
+
+
 def _case_from(row: dict[str, Any]) -> Case:
-    known = {f.name for f in fields(Case)}
-    return Case(**{k: v for k, v in row.items() if k in known})
+    return Case(**{k: v for k, v in row.items() if k in _CASE_FIELDS})
 
 
 class SearchTables:
