@@ -126,6 +126,18 @@ def main() -> int:
         print(f"target (hybrid recall@3 >= 0.95, MRR above both baselines): {'met' if ok else 'MISSED'}")
 
         if args.sweep:
+            print("\nhubness penalty (HUB_WEIGHT): eval | held-out, hybrid")
+            saved_hub = search.HUB_WEIGHT
+            held_q = read_queries(args.heldout) if args.heldout and args.heldout.exists() else []
+            for hw in (0.0, 0.25, 0.5, 1.0):
+                search.HUB_WEIGHT = hw
+                if searcher._tables is not None:
+                    searcher._derive(searcher._tables)
+                ev, ho = evaluate(searcher, queries, "hybrid"), evaluate(searcher, held_q, "hybrid")
+                print(line(f"  hub {hw:.2f}", ev) + "  |  " + line("", ho).strip())
+            search.HUB_WEIGHT = saved_hub
+            if searcher._tables is not None:
+                searcher._derive(searcher._tables)
             print("\nfusion sweep (hybrid): RRF_K, LEXICAL_WEIGHT, LEXICAL_FLOOR-FULL_COVERAGE")
             saved = (search.RRF_K, search.LEXICAL_WEIGHT, search.LEXICAL_FLOOR, search.FULL_COVERAGE)
             for k0 in (5, 10, 30, 60):
