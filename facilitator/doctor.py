@@ -66,26 +66,26 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
         checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
     checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
     if s.chroma_url:
-        checks.append(_server_check(service))
+        checks.append(_server_check(home, s))
     return checks
 
 
-def _server_check(service: Service) -> Check:
+def _server_check(home: Path, settings: Settings) -> Check:
     """What the shared Chroma server holds, by source (this home, teammates, the bundled corpus)."""
     from facilitator.library.index import CaseIndex
     from facilitator.model import UserError
 
-    index = CaseIndex(service.home, service.settings)
+    index = CaseIndex(home, settings)
     try:
         sources = index.server_sources()
     except UserError as exc:
         return Check("chroma server", False, str(exc))
     if not sources:
-        return Check("chroma server", True, f"{service.settings.chroma_url}: no cases stored yet")
+        return Check("chroma server", True, f"{settings.chroma_url}: no cases stored yet")
     parts = []
     for src in sources:
         who = "bundled corpus" if src["source"] == "builtin" else (src["label"] or src["source"])
         mine = " (this home)" if src["source"] == index.source else ""
         parts.append(f"{who}{mine}: {src['cases']} cases, {src['chunks']} chunks")
-    return Check("chroma server", True, f"{service.settings.chroma_url}: " + "; ".join(parts))
+    return Check("chroma server", True, f"{settings.chroma_url}: " + "; ".join(parts))
 

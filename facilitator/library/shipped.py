@@ -63,15 +63,14 @@ def write(path: Path = PATH) -> int:
     import numpy as np
 
     from facilitator.config import Settings
-    from facilitator.library.cards import load_cards
+    from facilitator.library.cards import case_chunks, load_cards
     from facilitator.library.embed import get_embedder
-    from facilitator.library.index import chunk_cards
     from facilitator.locations import corpus_dir
 
     cards, errors = load_cards([corpus_dir()])
     if errors:
         raise SystemExit("\n".join(errors))
-    chunks = chunk_cards(cards)
+    chunks = [chunk for case in cards for chunk in case_chunks(case)]
     embedder = get_embedder(Settings())
     vectors = np.asarray(embedder.embed_passages([c.text for c in chunks]), dtype=np.float32)
     shas = [c.sha256 for c in chunks]
@@ -86,14 +85,13 @@ def write(path: Path = PATH) -> int:
 def missing(path: Path = PATH) -> list[str]:
     """Chunk ids of the bundled corpus that the shipped file does not hold (for the default model)."""
     from facilitator.config import Settings
-    from facilitator.library.cards import load_cards
+    from facilitator.library.cards import case_chunks, load_cards
     from facilitator.library.embed import get_embedder
-    from facilitator.library.index import chunk_cards
     from facilitator.locations import corpus_dir
 
     cards, _ = load_cards([corpus_dir()])
     have = load(get_embedder(Settings()).name, path)
-    return [c.id for c in chunk_cards(cards) if c.sha256 not in have]
+    return [c.id for case in cards for c in case_chunks(case) if c.sha256 not in have]
 
 
 def main(argv: list[str] | None = None) -> int:
