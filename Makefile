@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test check lint bench clean
+.PHONY: run test check lint bench clean vectors
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "facilitator needs Python 3.11 (set PYTHON=python3.11)")'
@@ -34,6 +34,12 @@ check: lint test
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The bundled corpus's vectors ship with the package (facilitator/library/data); after editing
+# the text of a card in corpus/ (not just its front matter), write them again and commit the file.
+vectors: $(STAMP)
+	$(BIN)/python -m facilitator.library.shipped
+	$(BIN)/python -m facilitator.library.shipped --check
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,13 @@
 """Cold start of one search: a whole new Python process, prebuilt index, one query.
 
-This is what ``facilitator search QUERY`` costs a user. Printed beside the floor that
-no code of ours can go under, ``python -c "import chromadb"``. Median of 5 runs each.
-If the installed ``facilitator`` command supports ``search`` it is timed too.
-Target: <= 1.5 s.
+This is what ``facilitator search QUERY`` costs a user. Printed beside
+``python -c "import chromadb"``, measured in the same run (a search reads the saved
+search tables and needs chromadb only to repair the index). Median of 5 runs each.
+Target: the CLI search within 1.2x the chromadb import.
+
+Also timed: a new home's first ``facilitator index`` of the built-in cards, a whole
+process, which takes the bundled corpus's vectors from the shipped file instead of
+embedding them (target < 3 s).
 
     python bench/cold_start.py [--corpus DIR] [--runs 5]
 """
@@ -27,7 +31,8 @@ from facilitator.library.index import CaseIndex  # noqa: E402
 from facilitator.locations import corpus_dir  # noqa: E402
 
 QUERY = "供应商嫌订单量太小不愿意接"
-TARGET = 1.5
+RATIO = 1.2
+FIRST_INDEX = 3.0
 
 
 def median_run(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, str]:
@@ -71,15 +76,35 @@ def main() -> int:
         print(f"one search, whole process (library API) median {took:.2f} s   -> {out.strip()}")
         verdict = took
 
-        cli = Path(sys.executable).parent / "facilitator"
-        if cli.exists():
-            probe = subprocess.run([str(cli), "search", "--help"], capture_output=True, text=True, env=env)
-            if probe.returncode == 0:
-                took_cli, out = median_run([str(cli), "--home", str(home), "search", QUERY, "--json"], args.runs, env)
-                print(f"facilitator search (CLI)               median {took_cli:.2f} s")
-                verdict = took_cli
-        print(f"target <= {TARGET} s: {'met' if verdict <= TARGET else 'MISSED'} ({verdict:.2f} s)")
+        took_cli, out = median_run([sys.executable, "-m", "facilitator", "--home", str(home), "search", QUERY,
+                                    "--json"], args.runs, env)
+        print(f"facilitator search (CLI)               median {took_cli:.2f} s")
+        verdict = took_cli
+        ratio = verdict / floor
+        print(f"target <= {RATIO}x the chromadb import: {'met' if ratio <= RATIO else 'MISSED'} "
+              f"({ratio:.2f}x)   load {load()}")
+
+        firsts = []
+        for n in range(3):
+            new_home = Path(tmp) / f"new{n}"
+            t0 = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(new_home), "index"],
+                                  capture_output=True, text=True, env=env, cwd=REPO)
+            firsts.append(time.perf_counter() - t0)
+            if proc.returncode != 0:
+                raise SystemExit(proc.stderr)
+        first = statistics.median(firsts)
+        print(f"new home, first `facilitator index` (built-in cards)  median {first:.2f} s   -> "
+              f"{proc.stdout.strip()}")
+        print(f"target < {FIRST_INDEX} s: {'met' if first < FIRST_INDEX else 'MISSED'}   load {load()}")
     return 0
+
+
+def load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 if __name__ == "__main__":

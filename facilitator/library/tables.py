@@ -1,0 +1,284 @@
+"""The search tables: everything a search reads, derived once per index update and saved beside it.
+
+Parsing thousands of card files, tokenizing every chunk and rebuilding BM25 in every
+process made a search's cost follow the size of the library. The index writer
+(``CaseIndex.update``) therefore also writes, under ``index/search/``:
+
+* ``rows.json``: the cases (front matter, no section text), the chunk ids in row order,
+  the card files' stat signature, per-language centroids and hub means;
+* ``build.json``: each row's chunk sha256 and lexical-text hash (read only by the
+  next update, to carry unchanged rows over without re-tokenizing or re-embedding);
+* ``vectors.npy`` / ``hub.npy`` / ``row_case.npy`` / ``row_section.npy``: the chunk
+  vectors, each chunk's hubness, and row -> case / section codes;
+* ``lex_*.npy``: the inverted BM25 index (``lexical.InvertedIndex``).
+
+Every array is memory-mapped on load, so opening the tables costs milliseconds and the
+pages a search never touches are never read. Rows are grouped by case, in card order.
+The tables are a cache of a cache: any doubt about them and the searcher asks the
+index to rebuild them from the cards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from facilitator.library.cards import Chunk
+from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, tokenize
+from facilitator.model import Case
+
+DIR = "search"
+FORMAT = 1
+"""Layout of the tables; a reader that finds another format asks for a rebuild."""
+
+HUB_NEIGHBOURS = 10
+"""A chunk's hubness is its mean similarity to this many nearest chunks of other cases."""
+HUB_SAMPLE = 2048
+"""Neighbours are looked for among at most this many reference chunks (all of them in a
+small library): exact below that size, a stable sample above it, so that a 100k-chunk
+update costs seconds, not the hours of an all-pairs search."""
+
+
+def lexical_text(chunk: Chunk, case: Case) -> str:
+    """What BM25 indexes for a chunk: its text plus the card's tags and departments."""
+    return " ".join([chunk.text, *case.tags, *case.departments])
+
+
+def _case_row(case: Case) -> dict[str, Any]:
+    row = asdict(case)
+    row.pop("sections", None)
+    return row
+
+
+_CASE_FIELDS = frozenset(f.name for f in fields(Case))
+
+
+def _case_from(row: dict[str, Any]) -> Case:
+    return Case(**{k: v for k, v in row.items() if k in _CASE_FIELDS})
+
+
+class SearchTables:
+    """The loaded (or freshly built) tables of one library."""
+
+    def __init__(self, info: dict[str, Any], arrays: dict[str, Any], lexical: InvertedIndex,
+                 build: dict[str, Any] | None = None) -> None:
+        import numpy as np
+
+        self.info = info
+        self.cases: list[Case] = [_case_from(r) for r in info["cases"]]
+        self.case_index = {c.id: i for i, c in enumerate(self.cases)}
+        self.chunk_ids: list[str] = info["chunk_ids"]
+        self.sections: list[str] = info["sections"]
+        self.row_case = arrays["row_case"]
+        self.row_section = arrays["row_section"]
+        self.vectors = arrays.get("vectors")
+        self.hub = arrays.get("hub")
+        self.lexical = lexical
+        self._build = build
+        self.centroids = {lang: np.asarray(v, dtype=np.float32) for lang, v in (info.get("centroids") or {}).items()}
+        self.hub_mean: dict[str, float] = dict(info.get("hub_mean") or {})
+        counts = np.bincount(np.asarray(self.row_case, dtype=np.int64), minlength=len(self.cases))
+        self.case_start = np.zeros(len(self.cases) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.case_start[1:])
+        self.case_lang = np.array([c.lang for c in self.cases])
+
+    # -- facts ----------------------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        return len(self.chunk_ids)
+
+    @property
+    def files(self) -> dict[str, list[int]]:
+        return dict(self.info.get("files") or {})
+
+    @property
+    def folders(self) -> list[str]:
+        return list(self.info.get("folders") or [])
+
+    @property
+    def embedding_model(self) -> str | None:
+        return self.info.get("embedding_model")
+
+    def build_rows(self, folder: Path | None = None) -> dict[str, Any]:
+        """Each row's chunk sha256 and lexical hash (loaded on demand: only updates need them)."""
+        if self._build is None:
+            if folder is None:
+                return {"sha": [], "lexsha": []}
+            self._build = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        return self._build
+
+    def vector_by_sha(self, folder: Path | None = None) -> dict[str, Any]:
+        """Chunk sha256 -> its stored vector, to carry unchanged chunks into the next build."""
+        if self.vectors is None:
+            return {}
+        shas = self.build_rows(folder)["sha"]
+        return {sha: self.vectors[i] for i, sha in enumerate(shas)}
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        cases: list[Case],
+        chunks: list[Chunk],
+        vectors: dict[str, Any] | None,
+        *,
+        previous: SearchTables | None = None,
+        previous_dir: Path | None = None,
+        files: dict[str, list[int]] | None = None,
+        folders: list[str] | None = None,
+        embedding_model: str | None = None,
+        tokenizer: Callable[[str], list[str]] = tokenize,
+    ) -> SearchTables:
+        """Tables for these chunks; ``vectors`` maps chunk sha256 -> vector (None: keywords only).
+
+        Rows of ``previous`` whose lexical text is unchanged keep their tokens, and
+        their hubness when the library changed by less than a tenth.
+        """
+        import numpy as np
+
+        by_id = {c.id: c for c in cases}
+        order = {c.id: i for i, c in enumerate(cases)}
+        chunks = sorted(chunks, key=lambda ch: order[ch.case_id])  # stable: rows grouped by case
+        sections = sorted({ch.section for ch in chunks})
+        section_code = {s: i for i, s in enumerate(sections)}
+        lexshas: list[str] = []
+        rows: list[tuple[Any, Any]] = []
+        keys = TermKeys()
+        old_rows: dict[str, int] = {}
+        if previous is not None and tokenizer is tokenize:
+            old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
+        for ch in chunks:
+            text = lexical_text(ch, by_id[ch.case_id])
+            lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
+            lexshas.append(lexsha)
+            old = old_rows.get(lexsha)
+            rows.append(previous.lexical.forward(old) if previous is not None and old is not None
+                        else forward_row(ch.lang, tokenizer(text), keys))
+        lexical = InvertedIndex.build(rows, [ch.lang for ch in chunks])
+        arrays: dict[str, Any] = {
+            "row_case": np.array([order[ch.case_id] for ch in chunks], dtype=np.int32),
+            "row_section": np.array([section_code[ch.section] for ch in chunks], dtype=np.int16),
+        }
+        info: dict[str, Any] = {
+            "format": FORMAT,
+            "embedding_model": embedding_model,
+            "cases": [_case_row(c) for c in cases],
+            "chunk_ids": [ch.id for ch in chunks],
+            "sections": sections,
+            "langs": lexical.langs,
+            "files": files or {},
+            "folders": folders or [],
+        }
+        if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
+            matrix = np.vstack([np.asarray(vectors[ch.sha256], dtype=np.float32) for ch in chunks])
+            arrays["vectors"] = matrix
+            info["dimension"] = int(matrix.shape[1])
+            arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
+                                     previous_dir)
+            info["centroids"], info["hub_mean"] = {}, {}
+            langs = np.array([ch.lang for ch in chunks])
+            for lang in sorted(set(langs.tolist())):
+                mask = langs == lang
+                info["centroids"][lang] = matrix[mask].mean(axis=0).round(6).tolist()
+                info["hub_mean"][lang] = float(arrays["hub"][mask].mean())
+        build = {"sha": [ch.sha256 for ch in chunks], "lexsha": lexshas}
+        return cls(info, arrays, lexical, build)
+
+    # -- storing --------------------------------------------------------------------------
+
+    def save(self, index_dir: Path) -> None:
+        """Write to ``index_dir/search`` atomically: a reader sees the old tables or the new ones."""
+        import numpy as np
+
+        target = index_dir / DIR
+        tmp = index_dir / f".{DIR}.{os.getpid()}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        np.save(tmp / "row_case.npy", np.asarray(self.row_case))
+        np.save(tmp / "row_section.npy", np.asarray(self.row_section))
+        if self.vectors is not None:
+            np.save(tmp / "vectors.npy", np.ascontiguousarray(self.vectors, dtype=np.float32))
+            np.save(tmp / "hub.npy", np.asarray(self.hub, dtype=np.float32))
+        self.lexical.save(tmp)
+        (tmp / "build.json").write_text(json.dumps(self.build_rows()), encoding="utf-8")
+        # rows.json last: its presence marks a complete set of files
+        (tmp / "rows.json").write_text(json.dumps(self.info, ensure_ascii=False), encoding="utf-8")
+        old = index_dir / f".{DIR}.{os.getpid()}.old"
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> SearchTables | None:
+        """The saved tables, memory-mapped; None when missing, partial, damaged or of another format."""
+        import numpy as np
+
+        folder = index_dir / DIR
+        try:
+            info = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
+            if not isinstance(info, dict) or info.get("format") != FORMAT:
+                return None
+            arrays: dict[str, Any] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+                                      for name in ("row_case", "row_section")}
+            if (folder / "vectors.npy").exists():
+                arrays["vectors"] = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r"))
+                arrays["hub"] = np.asarray(np.load(folder / "hub.npy", mmap_mode="r"))
+            lexical = InvertedIndex.load(folder, list(info["langs"]))
+            n = len(info["chunk_ids"])
+            if len(arrays["row_case"]) != n or lexical.size != n or (
+                "vectors" in arrays and arrays["vectors"].shape[0] != n
+            ):
+                return None
+            return cls(info, arrays, lexical)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables | None,
+             previous_dir: Path | None) -> Any:
+    """Each chunk's mean cosine to its ``HUB_NEIGHBOURS`` nearest chunks of other cases.
+
+    Chunks that sit close to everything (generic wording, boilerplate sections) come
+    near the top of unrelated queries; CSLS subtracts this from their similarity. The
+    reference chunks are the ``HUB_SAMPLE`` with the smallest sha256, a choice that
+    barely moves when the library changes, so unchanged chunks can keep their value.
+    """
+    import numpy as np
+
+    n = matrix.shape[0]
+    hub = np.zeros(n, dtype=np.float32)
+    todo = np.arange(n)
+    if previous is not None and previous.hub is not None:
+        old = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+        carried = np.array([old.get(sha, -1) for sha in shas])
+        if (carried < 0).sum() <= n // 10 and len(old) and abs(len(old) - n) <= n // 10:
+            keep = carried >= 0
+            hub[keep] = np.asarray(previous.hub)[carried[keep]]
+            todo = np.flatnonzero(~keep)
+    ref = np.argsort(np.array(shas))[:HUB_SAMPLE] if n > HUB_SAMPLE else np.arange(n)
+    ref_vectors = np.ascontiguousarray(matrix[ref])
+    ref_case = np.asarray(row_case)[ref]
+    k = HUB_NEIGHBOURS
+    for start in range(0, len(todo), 1024):
+        rows = todo[start : start + 1024]
+        sims = matrix[rows] @ ref_vectors.T
+        sims[np.asarray(row_case)[rows][:, None] == ref_case[None, :]] = -np.inf
+        kk = min(k, sims.shape[1])
+        if kk == 0:
+            continue
+        top = np.partition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
+        finite = np.isfinite(top)
+        counts = finite.sum(axis=1)
+        sums = np.where(finite, top, 0.0).sum(axis=1)
+        hub[rows] = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
+    return hub

@@ -1,0 +1,90 @@
+"""The inverted BM25 index: same scores as BM25 computed by hand, only matching rows, sane idf."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+from facilitator.config import Settings
+from facilitator.library.embed import E5Embedder
+from facilitator.library.index import CaseIndex
+from facilitator.library.lexical import K1, B, InvertedIndex, TermKeys, forward_row, tokenize
+from facilitator.library.search import CaseSearcher
+
+TEXTS = [
+    ("zh", "钢管清洗后生锈，车间湿度很高"),
+    ("zh", "供应商嫌订单量太小不愿意接"),
+    ("zh", "大客户订单排满，小订单插队"),
+    ("en", "the order could not ship because customs held it"),
+    ("en", "customer order for a custom part"),
+    ("en", "order order order"),
+]
+
+
+def build() -> InvertedIndex:
+    keys = TermKeys()
+    return InvertedIndex.build([forward_row(lang, tokenize(t), keys) for lang, t in TEXTS], [lang for lang, _ in TEXTS])
+
+
+def by_hand(query: str) -> list[float]:
+    """Plain BM25 (non-negative idf), per language, divided by the sum of the query terms' idf."""
+    out = []
+    for lang, text in TEXTS:
+        docs = [tokenize(t) for lg, t in TEXTS if lg == lang]
+        n = len(docs)
+        avgdl = sum(map(len, docs)) / n
+        tokens = tokenize(text)
+        score = bound = 0.0
+        for term in dict.fromkeys(tokenize(query)):
+            df = sum(term in d for d in docs)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else math.log(1 + (n + 0.5) / 0.5)
+            bound += idf
+            tf = tokens.count(term)
+            score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(tokens) / avgdl)) if tf else 0.0
+        out.append(min(1.0, score / bound) if bound else 0.0)
+    return out
+
+
+def test_shares_equal_bm25_by_hand() -> None:
+    index = build()
+    for query in ["订单插队", "customs order", "钢管 生锈 湿度", "order", "nothing matches here"]:
+        got = index.shares(tokenize(query)).tolist()
+        assert np.allclose(got, by_hand(query), atol=1e-5), query
+
+
+def test_idf_stays_positive_in_a_small_language() -> None:
+    index = build()
+    shares = index.shares(tokenize("order"))  # in all three English texts
+    assert all(s > 0 for s in shares[3:]) and all(s == 0 for s in shares[:3])
+
+
+def test_saved_index_loads_back_the_same(tmp_path: Path) -> None:
+    index = build()
+    index.save(tmp_path)
+    again = InvertedIndex.load(tmp_path, index.langs)
+    for query in ["订单", "custom part", "生锈"]:
+        assert np.array_equal(index.shares(tokenize(query)), again.shares(tokenize(query)))
+
+
+def test_customs_is_not_custom() -> None:
+    assert "customs" in tokenize("held at customs") and "custom" in tokenize("custom parts")
+
+
+def test_stray_english_words_in_chinese_cards_get_no_lexical_vote(tmp_path: Path, home: Path,
+                                                                 e5: E5Embedder) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    (cards / "zh.md").write_text(
+        "---\nid: zh-card\ntitle: 客户催货\nlang: zh\n---\n## 背景\n客户发来邮件说 ship the order，仓库说没有库存。\n",
+        encoding="utf-8")
+    (cards / "en.md").write_text(
+        "---\nid: en-card\ntitle: Late shipment\nlang: en\n---\n## Situation\nThe order could not ship on time "
+        "because the warehouse ran out of cartons.\n", encoding="utf-8")
+    CaseIndex(home, Settings(), embedder=e5).update([cards], builtin=False)
+    searcher = CaseSearcher(home, Settings(), embedder=e5)
+    ids = [h.case_id for h in searcher.search("why did the order not ship on time", k=5, mode="lexical")]
+    assert ids == ["en-card"]
+    # the same words typed in a Chinese query still find the Chinese card through its own words
+    assert searcher.search("客户邮件催货 ship the order", k=1, mode="lexical")[0].case_id == "zh-card"
