@@ -17,7 +17,7 @@ ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
 OUTSTANDING: tuple[str, ...] = ("open", "blocked")
 """Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
 CaptureKind = Literal[
-    "action", "responsibility", "decision", "question", "obstacle", "note"
+    "action", "responsibility", "decision", "question", "obstacle", "lever", "note"
 ]
 
 
@@ -111,6 +111,34 @@ class Item:
 
     text: str
     id: int | None = None
+    kind: str | None = None
+    """An obstacle's kind (``facilitator.obstacles.KINDS``); None for decisions and questions."""
+
+
+@dataclass
+class Lever:
+    """What removes an obstacle (method step 4): a resource from beyond the two
+    departments, who holds it, and what it solves in advance for the other side.
+
+    A lever with an owner is also a tracked action (``action_id``), so securing the
+    resource is chased like any other follow-up.
+    """
+
+    resource: str
+    obstacle_id: int | None = None
+    holder: str | None = None
+    presolves: str | None = None
+    owner: str | None = None
+    due: date | None = None
+    action_id: int | None = None
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "obstacle_id": self.obstacle_id, "resource": self.resource,
+            "holder": self.holder, "presolves": self.presolves, "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None, "action_id": self.action_id,
+        }
 
 
 @dataclass
@@ -135,6 +163,12 @@ class Captured:
     problems: list[tuple[str, str]] = field(default_factory=list)
     """What the parser could not understand, as ``(code, the text concerned)``; the line is
     still recorded, and ``capture.describe_problem`` says in words how to write it."""
+    obstacle_kind: str | None = None
+    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text."""
+    holder: str | None = None
+    """For a lever: who holds the resource."""
+    presolves: str | None = None
+    """For a lever: what it solves in advance for the other side."""
 
 
 @dataclass
@@ -205,6 +239,8 @@ class Meeting:
     actions: list[Action] = field(default_factory=list)
     decisions: list[Item] = field(default_factory=list)
     obstacles: list[Item] = field(default_factory=list)
+    levers: list[Lever] = field(default_factory=list)
+    """Levers of this meeting's obstacles, each naming its obstacle by row id."""
     open_questions: list[Item] = field(default_factory=list)
     cited_cases: list[str] = field(default_factory=list)
     drafts: list[DraftRecord] = field(default_factory=list)
@@ -212,6 +248,10 @@ class Meeting:
     """Outstanding actions from earlier meetings on the same order (or customer)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
     """Time spent in each agenda stage, saved as the meeting runs."""
+
+    def levers_of(self, obstacle: Item) -> list[Lever]:
+        """The levers recorded against one obstacle, in the order they were typed."""
+        return [lv for lv in self.levers if obstacle.id is not None and lv.obstacle_id == obstacle.id]
 
     def summary_json(self) -> dict[str, Any]:
         return {
@@ -235,6 +275,8 @@ class Case:
     source: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    obstacle: str | None = None
+    """The kind of the case's real obstacle (front matter ``obstacle:``, else classified)."""
 
 
 @dataclass
@@ -259,6 +301,26 @@ class Gap:
 
 
 @dataclass
+class LeverLine:
+    """One row of the draft's "real obstacles and levers" table (no lever: resource None)."""
+
+    obstacle: str
+    kind: str
+    resource: str | None = None
+    holder: str | None = None
+    presolves: str | None = None
+    owner: str | None = None
+    due: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "obstacle": self.obstacle or None, "kind": self.kind, "resource": self.resource,
+            "owner": self.owner, "due": self.due.isoformat() if self.due else None,
+            "holder": self.holder, "presolves": self.presolves,
+        }
+
+
+@dataclass
 class Draft:
     mode: Literal["offline", "llm"]
     responsibilities: list[Responsibility] = field(default_factory=list)
@@ -270,6 +332,8 @@ class Draft:
     cited_cases: list[str] = field(default_factory=list)
     markdown: str = ""
     warnings: list[str] = field(default_factory=list)
+    levers: list[LeverLine] = field(default_factory=list)
+    """Each obstacle with its levers; an obstacle without one has a row with no resource."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,6 +345,7 @@ class Draft:
             "open_questions": list(self.open_questions),
             "gaps": [g.message for g in self.gaps],
             "cited_cases": list(self.cited_cases),
+            "levers": [lv.to_json() for lv in self.levers if lv.resource],
             "markdown": self.markdown,
             "warnings": list(self.warnings),
         }

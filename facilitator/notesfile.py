@@ -21,6 +21,7 @@ from facilitator.model import (
     Captured,
     Item,
     Language,
+    Lever,
     Meeting,
     Note,
     Participant,
@@ -223,7 +224,15 @@ def meeting_from_notes(
         elif c.kind == "decision":
             meeting.decisions.append(Item(text=c.text))
         elif c.kind == "obstacle":
-            meeting.obstacles.append(Item(text=c.text))
+            # a transient meeting has no row ids; numbering obstacles lets levers name theirs
+            meeting.obstacles.append(Item(text=c.text, id=len(meeting.obstacles) + 1, kind=c.obstacle_kind))
+        elif c.kind == "lever":
+            meeting.levers.append(Lever(
+                resource=c.text, obstacle_id=len(meeting.obstacles) or None, holder=c.holder,
+                presolves=c.presolves, owner=c.owner, due=c.due,
+            ))
+            if c.owner:
+                meeting.actions.append(Action(action=c.text, owner=c.owner, due=c.due))
         elif c.kind == "question":
             meeting.open_questions.append(Item(text=c.text))
         elif index not in used:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from facilitator.model import (
     Draft,
     DraftRecord,
     Hit,
+    Lever,
     Meeting,
     Participant,
     Recorded,
@@ -476,6 +477,30 @@ class Service:
 
     def responsibility_history(self, row_id: int) -> list[Responsibility]:
         return self.store.responsibility_history(row_id)
+
+    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
+        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
+        from facilitator.obstacles import KINDS, parse_kind
+
+        found = parse_kind(kind)
+        if found is None:
+            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
+        self.store.set_obstacle_kind(item_id, found)
+        return found
+
+    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
+        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
+        resource = " ".join(lever.resource.split())
+        if not resource:
+            raise UserError("a lever needs the resource it brings")
+        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
+                        holder=(lever.holder or "").strip() or None,
+                        presolves=(lever.presolves or "").strip() or None)
+        if saved.id is None:
+            saved.id = self.store.add_lever(meeting_id, saved)
+        else:
+            self.store.update_lever(saved, in_meeting=in_meeting)
+        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
 
     def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
         """Persist the time spent in one agenda stage, so a restart resumes the clock."""

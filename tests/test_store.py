@@ -25,7 +25,10 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     assert versions == [v for v, _, _ in MIGRATIONS]
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
-            "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times"} <= tables
+            "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times", "levers"} <= tables
+    lever_cols = {r[1] for r in db.execute("PRAGMA table_info(levers)")}
+    assert {"meeting_id", "obstacle_id", "resource", "holder", "presolves", "owner", "due", "action_id"} <= lever_cols
+    assert "obstacle_kind" in {r[1] for r in db.execute("PRAGMA table_info(items)")}
     action_cols = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
     assert {"status", "reason", "due", "owner", "meeting_id", "done_at"} <= action_cols
     with pytest.raises(sqlite3.IntegrityError):

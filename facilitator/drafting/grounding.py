@@ -29,7 +29,8 @@ from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.drafting.offline import find_gaps, obstacle_overlap
 from facilitator.drafting.render import render_markdown
 from facilitator.drafting.schema import LlmAnswer, parse_due
-from facilitator.model import Action, Draft, Gap, Language, Meeting, Responsibility
+from facilitator.model import Action, Draft, Gap, Language, LeverLine, Meeting, Responsibility
+from facilitator.obstacles import classify
 
 __all__ = ["Grounded", "Material", "build_material", "ground", "render_grounded"]
 
@@ -159,7 +160,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     draft = Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
                   actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
                   obstacles=list(base.obstacles), open_questions=list(base.open_questions),
-                  cited_cases=list(base.cited_cases))
+                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers])
     result = Grounded(draft)
     flags: list[Gap] = []
 
@@ -207,6 +208,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
 
     _merge_texts(draft.decisions, answer.decisions)
     _merge_texts(draft.obstacles, answer.obstacles)
+    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
     _merge_texts(draft.open_questions, answer.open_questions)
     for case in answer.cited_cases:
         case = clean(case)
@@ -258,5 +260,7 @@ def render_grounded(grounded: Grounded, meeting: Meeting) -> str:
         gaps=[Gap(g.kind, defang(g.message)) for g in d.gaps],
         warnings=[defang(w) for w in d.warnings],
         cited_cases=[defang(c) for c in d.cited_cases],
+        levers=[replace(lv, obstacle=defang(lv.obstacle), resource=defang(lv.resource) if lv.resource else None)
+                for lv in d.levers],
     )
     return render_markdown(view, meeting)

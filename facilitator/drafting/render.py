@@ -15,7 +15,8 @@ import re
 from datetime import date
 
 from facilitator.capture import parse_line
-from facilitator.model import Action, Draft, Language, Meeting, Responsibility
+from facilitator.model import Action, Draft, Language, LeverLine, Meeting, Responsibility
+from facilitator.obstacles import kind_label
 
 __all__ = ["LABELS", "MAX_NOTES", "inline", "render_markdown"]
 
@@ -34,6 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "会议记录", "none": "（无）", "unrecorded": "（未记录）",
         "more_notes": "……另有 {n} 条记录未列出",
         "carried": "此前会议遗留事项", "origin": "来自会议",
+        "levers": "真实障碍与解决路径", "obstacle": "障碍", "kind": "类型", "lever": "调动的资源",
+        "holder": "资源持有方", "presolves": "替对方解决", "no_lever": "（尚未找到）",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -50,6 +53,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cited_cases": "Cited cases", "notes": "Notes", "none": "(none)",
         "unrecorded": "(not recorded)", "more_notes": "... {n} more notes not shown",
         "carried": "Carried over from earlier meetings", "origin": "From meeting",
+        "levers": "Real obstacles and levers", "obstacle": "Obstacle", "kind": "Kind",
+        "lever": "Lever", "holder": "Held by", "presolves": "Solved for them",
+        "no_lever": "(none yet)",
     },
 }  # fmt: skip
 
@@ -178,6 +184,27 @@ def _carried_table(items: list[Action], lab: dict[str, str]) -> list[str]:
     return lines + [""]
 
 
+def _lever_table(rows: list[LeverLine], obstacles: list[str], lab: dict[str, str], lang: Language) -> list[str]:
+    """Step 3 and 4 of the method as one story: each obstacle, its kind, and what removes it."""
+    if not rows:
+        return _bullets(lab["levers"], obstacles, lab, keep_empty=True)
+    lines = [
+        f"## {lab['levers']}", "",
+        f"| {lab['obstacle']} | {lab['kind']} | {lab['lever']} | {lab['holder']} | {lab['presolves']} "
+        f"| {lab['action_owner']} | {lab['due']} |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lever = _cell(r.resource) if r.resource else lab["no_lever"]
+        due = r.due.isoformat() if r.due else ("—" if not r.resource else lab["no_due"])
+        owner = _cell(r.owner, lab["no_owner"]) if r.resource else "—"
+        lines.append(
+            f"| {_cell(r.obstacle)} | {kind_label(r.kind, lang)} | {lever} | {_cell(r.holder)} "
+            f"| {_cell(r.presolves)} | {owner} | {due} |"
+        )
+    return lines + [""]
+
+
 def _bullets(heading: str, items: list[str], lab: dict[str, str], keep_empty: bool) -> list[str]:
     texts = [inline(t) for t in items if t and t.strip()]
     if not texts and not keep_empty:
@@ -215,7 +242,7 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _action_table(draft.actions, lab)
     lines += _carried_table(meeting.carried_actions, lab)
     lines += _bullets(lab["decisions"], draft.decisions, lab, keep_empty=True)
-    lines += _bullets(lab["obstacles"], draft.obstacles, lab, keep_empty=True)
+    lines += _lever_table(draft.levers, draft.obstacles, lab, lang)
     lines += _bullets(lab["open_questions"], draft.open_questions, lab, keep_empty=True)
     lines += _bullets(lab["gaps"], [g.message for g in draft.gaps], lab, keep_empty=True)
     lines += _bullets(lab["warnings"], draft.warnings, lab, keep_empty=False)
