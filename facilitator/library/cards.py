@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from facilitator.model import Case, UserError
+from facilitator.obstacles import KINDS, UNKNOWN, classify, parse_kind
 
 SECTION_KEYS: tuple[str, ...] = (
     "situation",
@@ -186,6 +187,17 @@ def parse_card(text: str, path: str) -> Case:
         if lang not in ("zh", "en"):
             raise _fail(path, line_of("lang"), f"lang must be zh or en, not {raw_lang!r}")
     source = meta.get("source")
+    raw_kind = meta.get("obstacle")
+    if raw_kind in (None, ""):
+        # an unannotated card is read like a typed obstacle: its real-obstacle section first
+        kind = classify(sections.get("obstacle", "")) if sections.get("obstacle") else UNKNOWN
+        if kind == UNKNOWN:
+            kind = classify(" ".join([title, *sections.values()]))
+    else:
+        found = parse_kind(str(raw_kind))
+        if found is None:
+            raise _fail(path, line_of("obstacle"), f"obstacle must be one of {', '.join(KINDS)}, not {raw_kind!r}")
+        kind = found
     return Case(
         id=case_id,
         title=title,
@@ -195,6 +207,7 @@ def parse_card(text: str, path: str) -> Case:
         source=str(source).strip() if source not in (None, "") else None,
         sections=sections,
         path=path,
+        obstacle=kind,
     )
 
 
@@ -291,6 +304,8 @@ def render_card(case: Case) -> str:
     meta["departments"] = list(case.departments)
     meta["tags"] = list(case.tags)
     meta["lang"] = case.lang
+    if case.obstacle:
+        meta["obstacle"] = case.obstacle
     if case.source:
         meta["source"] = case.source
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
