@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("-k", type=_positive, default=5, help="number of results (default 5)")
     se.add_argument("--department", action="append", default=[], help="only cases involving this department (repeatable)")
     se.add_argument("--tag", action="append", default=[], help="only cases with this tag (repeatable)")
+    se.add_argument("--meeting", type=int, metavar="ID",
+                    help="search with this meeting's context: title, goal, stuck point, obstacles and their kinds")
+    se.add_argument("--stage", metavar="STAGE",
+                    help="with --meeting: rank as in this agenda stage (default: the meeting's current stage)")
     se.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
@@ -272,8 +276,14 @@ def _cmd_index(service: Any, args: argparse.Namespace) -> int:
 
 
 def _cmd_search(service: Any, args: argparse.Namespace) -> int:
+    if args.meeting is not None:
+        from facilitator.cli_cases import search_meeting
+
+        return search_meeting(service, args)
+    if args.stage is not None:
+        raise UserError("--stage only goes with --meeting ID")
     if (args.query is None) == (args.batch is None):
-        raise UserError("search needs a QUERY or --batch FILE")
+        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
     if args.batch:
         if not args.json:
             raise UserError("--batch prints JSON lines; add --json")

@@ -81,6 +81,7 @@ class Service:
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
         self._searcher: Any = None
+        self._cards: list[Any] | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -363,6 +364,21 @@ class Service:
 
             self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())
         return self._searcher
+
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5) -> list[Any]:
+        """Cases like this meeting's obstacle and way out (``library/meeting_query.py``);
+        ``search --meeting``, the live panel and the coach all come through here."""
+        from facilitator.library.cards import load_cards
+        from facilitator.library.meeting_query import search_meeting
+        from facilitator.playbook import stage_by_id
+
+        meeting = self.store.get_meeting(meeting_id)
+        if stage is not None:
+            stage_by_id(stage)
+        searcher = self.searcher()
+        if self._cards is None:
+            self._cards = load_cards(searcher.folders())[0]
+        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards, meeting, stage, k)
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Any]:

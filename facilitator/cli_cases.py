@@ -1,0 +1,42 @@
+"""Command line for the cases a meeting needs: ``search --meeting`` and ``coach``.
+
+Kept apart from ``cli.py`` so the parser module stays a table of commands; both
+commands print through the same helpers and exit 2 with one line on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from facilitator.model import UserError
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def _notices(service: Any) -> None:
+    for notice in getattr(service.searcher(), "notices", []):
+        print(f"notice: {notice}", file=sys.stderr)
+
+
+def search_meeting(service: Any, args: argparse.Namespace) -> int:
+    if args.query is not None or args.batch is not None:
+        raise UserError("--meeting searches with the meeting's own context; leave out QUERY and --batch")
+    if args.department or args.tag:
+        raise UserError("--department and --tag do not combine with --meeting")
+    hits = service.search_meeting(args.meeting, stage=args.stage, k=args.k)
+    _notices(service)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("No matching cases.")
+    for i, h in enumerate(hits, 1):
+        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}  ({h.kind})\n   {h.section}: {h.snippet}")
+        if h.way_out and h.way_out_section != h.section:
+            print(f"   {h.way_out_section}: {h.way_out}")
+    return 0
