@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --meeting: rank as in this agenda stage (default: the meeting's current stage)")
     se.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+    co = sub.add_parser("coach", help="open questions of the meeting's stage and levers suggested from cases")
+    co.add_argument("meeting_id", type=int, help="the meeting to coach")
+    cmode = co.add_mutually_exclusive_group()
+    cmode.add_argument("--offline", action="store_true", help="suggestions quoted from the matched cases (default)")
+    cmode.add_argument("--llm", action="store_true",
+                       help="the configured model writes them from the same cases; offline ones if it fails")
+    co.add_argument("--stage", metavar="STAGE", help="coach for this agenda stage (default: the meeting's current one)")
+    co.add_argument("--json", action="store_true", help="print JSON for scripts")
+
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
     im.add_argument("file", help="a notes file (quick-capture lines) or a transcript")
     grp = im.add_mutually_exclusive_group()
@@ -313,7 +322,14 @@ def _cmd_search(service: Any, args: argparse.Namespace) -> int:
 COMMANDS = {
     "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
     "export": _cmd_export, "doctor": _cmd_doctor, "index": _cmd_index, "search": _cmd_search,
+    "coach": lambda service, args: _cases().coach(service, args),
 }
+
+
+def _cases() -> Any:
+    from facilitator import cli_cases
+
+    return cli_cases
 
 
 def _crash(service_home: Path | None, exc: BaseException) -> int:

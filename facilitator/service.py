@@ -32,6 +32,7 @@ from facilitator.model import (
 )
 
 if TYPE_CHECKING:
+    from facilitator.casework import Casework
     from facilitator.doctor import Check
     from facilitator.drafting.llm import Restart
     from facilitator.presence import Presence
@@ -81,7 +82,7 @@ class Service:
         self.settings = settings if settings is not None else load_settings(home)
         self._store: Store | None = None
         self._searcher: Any = None
-        self._cards: list[Any] | None = None
+        self._casework: Casework | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -365,20 +366,25 @@ class Service:
             self._searcher = CaseSearcher(self.home, self.settings, libraries=self.library_dirs())
         return self._searcher
 
-    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5) -> list[Any]:
-        """Cases like this meeting's obstacle and way out (``library/meeting_query.py``);
-        ``search --meeting``, the live panel and the coach all come through here."""
-        from facilitator.library.cards import load_cards
-        from facilitator.library.meeting_query import search_meeting
-        from facilitator.playbook import stage_by_id
+    @property
+    def casework(self) -> Casework:
+        """Cases and coaching for a meeting (``casework.py``), kept with its loaded cards."""
+        if self._casework is None:
+            from facilitator.casework import Casework
 
-        meeting = self.store.get_meeting(meeting_id)
-        if stage is not None:
-            stage_by_id(stage)
-        searcher = self.searcher()
-        if self._cards is None:
-            self._cards = load_cards(searcher.folders())[0]
-        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards, meeting, stage, k)
+            self._casework = Casework(self.store, self.searcher, self.settings)
+        return self._casework
+
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5) -> list[Any]:
+        """``search --meeting``, the live panel and the coach all come through here."""
+        return self.casework.search(meeting_id, stage, k)
+
+    def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False,
+              on_text: Callable[[str], None] | None = None) -> Any:
+        return self.casework.coach(meeting_id, stage, llm, on_text)
+
+    def coach_stream(self, meeting_id: int, stage: str | None = None) -> AsyncIterator[Any]:
+        return self.casework.coach_stream(meeting_id, stage)
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Any]:
