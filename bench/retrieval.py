@@ -7,7 +7,7 @@ hybrid should beat both: that is the point of fusing them.
 
     python bench/retrieval.py [--queries FILE] [--corpus DIR] [--tokenizer bigram|jieba] [--sweep] [-v]
 
-``--meetings DIR`` also runs the held-out meetings of ``bench/meetings/`` (notes of the first
+It also runs the held-out meetings of ``bench/meetings/`` (notes of the first
 four stages, typed into a real meeting store): recall@3 of ``search --meeting`` beside a
 plain search of the same notes' text, in the same run, against the same index.
 
@@ -67,8 +67,10 @@ def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, floa
 
     files = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
     service = Service(home)
-    found = {"meeting": 0, "plain": 0}
-    times = {"meeting": 0.0, "plain": 0.0}
+    from facilitator.library import meeting_query
+
+    found = {"meeting": 0, "plain": 0, "no_kind": 0}
+    times = {"meeting": 0.0, "plain": 0.0, "no_kind": 0.0}
     created: list[int] = []
     try:
         searcher = service.searcher()
@@ -85,6 +87,13 @@ def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, floa
             t0 = time.perf_counter()
             by_meeting = [h.case_id for h in service.search_meeting(m.id, k=3)]
             times["meeting"] += time.perf_counter() - t0
+            saved = dict(meeting_query.WEIGHTS)
+            meeting_query.WEIGHTS.update({k: (*w[:3], 0.0) for k, w in saved.items()})  # ablation: no kind
+            t0 = time.perf_counter()
+            no_kind = [h.case_id for h in service.search_meeting(m.id, k=3)]
+            times["no_kind"] += time.perf_counter() - t0
+            meeting_query.WEIGHTS.update(saved)
+            found["no_kind"] += bool(set(no_kind) & set(expect))
             text = "\n".join([header["title"], header.get("goal", ""), *(line for _, line in typed)])
             t0 = time.perf_counter()
             plain = [h.case_id for h in searcher.search(text, k=3)]
@@ -100,8 +109,10 @@ def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, floa
             service.store.delete_meeting(mid)
         service.close()
     n = len(files) or 1
-    print(f"held-out meetings: {len(files)} from {folder}")
-    for key, label in (("meeting", "search --meeting"), ("plain", "plain search")):
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(f"held-out meetings: {len(files)} from {folder}   (load average {' '.join(load)})")
+    for key, label in (("meeting", "search --meeting"), ("no_kind", "  without kinds"),
+                       ("plain", "plain search")):
         print(f"{label:<17} recall@3 {found[key] / n:.3f}  ({found[key]}/{len(files)})   "
               f"({times[key] / n * 1000:.0f} ms/meeting)")
     ok = found["meeting"] >= 5 * n / 6 and found["meeting"] > found["plain"]
@@ -146,9 +157,10 @@ def main() -> int:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--home", type=Path, default=None, help="keep the index here between runs (default: a temp dir)")
     ap.add_argument("--no-glossary", action="store_true", help="leave out the cross-language glossary view")
-    ap.add_argument("--meetings", type=Path, nargs="?", const=DEFAULT_MEETINGS, default=None, metavar="DIR",
-                    help="also score the held-out meetings (default folder: bench/meetings)")
-    ap.add_argument("--only-meetings", action="store_true", help="skip the query set (with --meetings)")
+    ap.add_argument("--meetings", type=Path, default=DEFAULT_MEETINGS, metavar="DIR",
+                    help="held-out meetings to score (default: bench/meetings)")
+    ap.add_argument("--no-meetings", action="store_true", help="skip the held-out meetings")
+    ap.add_argument("--only-meetings", action="store_true", help="skip the query set")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the queries that miss rank 1")
     args = ap.parse_args()
 
@@ -176,7 +188,7 @@ def main() -> int:
         t0 = time.perf_counter()
         searcher.search("warm up", k=1)
         print(f"searcher ready in {time.perf_counter() - t0:.2f} s (tokenizer: {args.tokenizer})")
-        if args.meetings is not None:
+        if not args.no_meetings:
             evaluate_meetings(home, args.meetings, args.verbose)
             if args.only_meetings:
                 return 0
