@@ -54,9 +54,17 @@ class Suggestion:
     text: str
     case_id: str | None
     kind: SuggestionKind = "resource"
+    move: str = ""
+    """The case's own sentence behind it (the model's text for an LLM suggestion)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "case_id": self.case_id, "kind": self.kind}
+
+    def capture_line(self, lang: str) -> str:
+        """What accepting it puts in the input: a lever line to rewrite, or the question."""
+        if self.kind == "question":
+            return self.text
+        return f"{'资源：' if lang == 'zh' else 'Resource: '}{self.move or self.text}"
 
 
 @dataclass
@@ -149,5 +157,5 @@ def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[Any], card
         if move is None or any(s.case_id == case.id and s.kind == kind for s in coaching.suggestions):
             continue
         text = _TEMPLATES[lang][kind].format(title=case.title, text=move)
-        coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind))
+        coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind, move=move))
     return coaching

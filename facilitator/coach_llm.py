@@ -102,7 +102,7 @@ def read_suggestions(text: str, allowed: set[str]) -> list[Suggestion]:
         said = " ".join(str(item.get("text") or "").split())
         case_id = str(item.get("case_id") or "").strip()
         if said and case_id in allowed and not any(s.text == said for s in out):
-            out.append(Suggestion(text=said[:400], case_id=case_id, kind="resource"))
+            out.append(Suggestion(text=said[:400], case_id=case_id, kind="resource", move=said[:400]))
     return out[:MAX_SUGGESTIONS]
 
 

@@ -22,6 +22,9 @@ REQUIREMENTS = {
     "stuck_notes", "contested_escalated", "obstacle_kinds", "obstacle_levers",
 }  # fmt: skip
 """What a stage can require before the meeting moves on (``requires`` in playbook.toml)."""
+WAY_OUT_STAGES = ("obstacle", "solution")
+"""Stages in which the obstacle counts most in the case search and each matched case
+shows how it got out (its resolution)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,23 +368,21 @@ class Service:
 
     @property
     def casework(self) -> Casework:
-        """Cases and coaching for a meeting (``casework.py``), kept with its loaded cards."""
-        if self._casework is None:
+        if self._casework is None:  # cases, coaching and levers (casework.py), cards loaded once
             from facilitator.casework import Casework
 
             self._casework = Casework(self.store, self.searcher, self.settings)
         return self._casework
 
-    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5) -> list[Any]:
-        """``search --meeting``, the live panel and the coach all come through here."""
-        return self.casework.search(meeting_id, stage, k)
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Any]:
+        """``search --meeting``, the live panel (with the line being typed) and the coach."""
+        return self.casework.search(meeting_id, stage, k, typed)
 
-    def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False,
-              on_text: Callable[[str], None] | None = None) -> Any:
+    def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False, on_text: Any = None) -> Any:
         return self.casework.coach(meeting_id, stage, llm, on_text)
 
-    def coach_stream(self, meeting_id: int, stage: str | None = None) -> AsyncIterator[Any]:
-        return self.casework.coach_stream(meeting_id, stage)
+    def coach_stream(self, meeting_id: int, stage: str | None = None, offline: Any = None) -> AsyncIterator[Any]:
+        return self.casework.coach_stream(meeting_id, stage, offline)
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Any]:
@@ -501,28 +499,10 @@ class Service:
         return self.store.responsibility_history(row_id)
 
     def set_obstacle_kind(self, item_id: int, kind: str) -> str:
-        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
-        from facilitator.obstacles import KINDS, parse_kind
-
-        found = parse_kind(kind)
-        if found is None:
-            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
-        self.store.set_obstacle_kind(item_id, found)
-        return found
+        return self.casework.set_obstacle_kind(item_id, kind)
 
     def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
-        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
-        resource = " ".join(lever.resource.split())
-        if not resource:
-            raise UserError("a lever needs the resource it brings")
-        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
-                        holder=(lever.holder or "").strip() or None,
-                        presolves=(lever.presolves or "").strip() or None)
-        if saved.id is None:
-            saved.id = self.store.add_lever(meeting_id, saved)
-        else:
-            self.store.update_lever(saved, in_meeting=in_meeting)
-        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
+        return self.casework.save_lever(meeting_id, lever, in_meeting)
 
     def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
         """Persist the time spent in one agenda stage, so a restart resumes the clock."""
@@ -530,24 +510,13 @@ class Service:
 
     def case_markdown(self, case_id: str) -> str:
         """A case card as Markdown for reading in the TUI (title, departments, tags, sections)."""
-        from facilitator.library.cards import INTRO_KEY, load_cards, section_title
+        from facilitator.library.cards import card_markdown, load_cards
 
         cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
-        for case in cards:
-            if case.id != case_id:
-                continue
-            lines = [f"# {case.title}", ""]
-            meta = " · ".join(x for x in (", ".join(case.departments), ", ".join(case.tags)) if x)
-            if meta:
-                lines += [meta, ""]
-            for key, text in case.sections.items():
-                if key != INTRO_KEY:
-                    lines += [f"## {section_title(key, case.lang)}", ""]
-                lines += [text.strip(), ""]
-            if case.source:
-                lines += [f"*{case.source}*", ""]
-            return "\n".join(lines)
-        raise UserError(f"no case {case_id!r} in the library")
+        case = next((c for c in cards if c.id == case_id), None)
+        if case is None:
+            raise UserError(f"no case {case_id!r} in the library")
+        return card_markdown(case)
 
     def save_draft(self, meeting_id: int, markdown: str, mode: str = "edited") -> int:
         """Keep a draft the user edited or accepted with the meeting; committed on return."""

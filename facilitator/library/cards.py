@@ -323,6 +323,21 @@ def render_card(case: Case) -> str:
     return "".join(parts)
 
 
+def card_markdown(case: Case) -> str:
+    """A card as Markdown for reading (title, departments and tags, sections, source)."""
+    lines = [f"# {case.title}", ""]
+    meta = " · ".join(x for x in (", ".join(case.departments), ", ".join(case.tags)) if x)
+    if meta:
+        lines += [meta, ""]
+    for key, text in case.sections.items():
+        if key != INTRO_KEY:
+            lines += [f"## {section_title(key, case.lang)}", ""]
+        lines += [text.strip(), ""]
+    if case.source:
+        lines += [f"*{case.source}*", ""]
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One indexed unit: a card section, prefixed with the card title for context."""

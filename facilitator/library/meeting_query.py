@@ -33,14 +33,13 @@ from facilitator.library.lexical import tokenize
 from facilitator.library.snippet import make_snippet
 from facilitator.model import Case, Hit, Meeting
 from facilitator.obstacles import UNKNOWN, classify, kind_label
+from facilitator.playbook import WAY_OUT_STAGES
 
 __all__ = ["MeetingHit", "MeetingQuery", "build_query", "search_meeting", "WAY_OUT_STAGES"]
 
 SearchFn = Callable[[str, int], list[Hit]]
 """``search(query, k)`` of the case searcher: hits best first."""
 
-WAY_OUT_STAGES = ("obstacle", "solution")
-"""Stages in which the obstacle counts most and a hit shows how the case got out."""
 
 RRF_K = 5
 """Rank-fusion constant: small, because only the first few places of each view matter."""
@@ -91,25 +90,26 @@ def _join(parts: Sequence[str], limit: int = QUERY_CHARS) -> str:
     return "\n".join(out)[: limit * 2]
 
 
-def build_query(meeting: Meeting, stage: str | None = None) -> MeetingQuery:
-    """The two views of a meeting used to find its cases (see the module docstring)."""
+def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> MeetingQuery:
+    """The two views of a meeting used to find its cases (see the module docstring);
+    ``typed`` is the line still in the live input, which leads the context."""
     stage = stage or meeting.stage
     lang = meeting.language
     stuck = [n.text for n in meeting.notes if n.stage == "stuck"][:4]
     if not stuck:
         stuck = [n.text for n in meeting.notes if n.stage == "convene"][:2]
-    recent = [n.text for n in meeting.notes[-4:]]
+    recent = [n.text for n in reversed(meeting.notes[-4:])]
     obstacles = [o.text for o in reversed(meeting.obstacles)]
     kinds: list[str] = []
     for o in reversed(meeting.obstacles):
         kind = o.kind or classify(o.text)
         if kind != UNKNOWN and kind not in kinds:
             kinds.append(kind)
-    context = _join([meeting.title, meeting.goal, *obstacles, *stuck, *recent])
+    context = _join([typed, meeting.title, meeting.goal, *obstacles, *stuck, *recent])
     if obstacles:
         obstacle = _join([*obstacles, " ".join(kind_label(k, lang) for k in kinds)], limit=400)
-    else:
-        obstacle = _join([*stuck, meeting.title], limit=400)
+    else:  # nothing named yet: what the room said last stands in for the obstacle
+        obstacle = _join([typed, *recent[:2], *stuck, meeting.title], limit=400)
     return MeetingQuery(context=context or meeting.title, obstacle=obstacle or meeting.title,
                         kinds=tuple(kinds), stage=stage)
 
@@ -172,6 +172,7 @@ def search_meeting(
     meeting: Meeting,
     stage: str | None = None,
     k: int = 5,
+    typed: str = "",
 ) -> list[MeetingHit]:
     """The ``k`` cases most like this meeting's obstacle and way out, best first.
 
@@ -181,7 +182,7 @@ def search_meeting(
     """
     if k < 1:
         raise ValueError("k must be at least 1")
-    q = build_query(meeting, stage)
+    q = build_query(meeting, stage, typed)
     by_id = {c.id: c for c in cards}
     pool = max(k, min(len(by_id), 60)) or k
     context_hits = search(q.context, pool)

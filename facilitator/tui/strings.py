@@ -9,6 +9,7 @@ showing a key, and the tests can check both tables have the same keys.
 from __future__ import annotations
 
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
+from facilitator.tui.strings_levers import LEVERS_EN, LEVERS_ZH
 
 ZH: dict[str, str] = {
     # app and bindings
@@ -366,6 +367,8 @@ EN: dict[str, str] = {
 
 ZH.update(FOLLOWUP_ZH)
 EN.update(FOLLOWUP_EN)
+ZH.update(LEVERS_ZH)
+EN.update(LEVERS_EN)
 TABLES = {"zh": ZH, "en": EN}
 
 
@@ -382,7 +385,8 @@ CAPTURE_HELP: dict[str, list[tuple[str, str]]] = {
         ("返工费用 => ?", "责任，有争议，待定"),
         ("决定：… / ! …", "决定"),
         ("问题：… / ? …", "待解决的问题"),
-        ("障碍：…", "真实障碍"),
+        ("障碍：… / 障碍[预算]：…", "真实障碍（可标明类型）"),
+        ("资源：… （持有：…）替对方：… @负责人 周五", "消除上一个障碍的资源"),
         ("其他任何文字", "笔记"),
     ],
     "en": [
@@ -391,7 +395,8 @@ CAPTURE_HELP: dict[str, list[tuple[str, str]]] = {
         ("rework cost => ?", "responsibility, disputed"),
         ("Decision: … / ! …", "decision"),
         ("Question: … / ? …", "open question"),
-        ("Obstacle: …", "obstacle"),
+        ("Obstacle: … / Obstacle[budget]: …", "obstacle (with its kind)"),
+        ("Resource: … (holder: …) for them: … @owner Friday", "lever on the latest obstacle"),
         ("anything else", "free note"),
     ],
 }
