@@ -7,6 +7,10 @@ hybrid should beat both: that is the point of fusing them.
 
     python bench/retrieval.py [--queries FILE] [--corpus DIR] [--tokenizer bigram|jieba] [--sweep] [-v]
 
+It also runs the held-out meetings of ``bench/meetings/`` (notes of the first
+four stages, typed into a real meeting store): recall@3 of ``search --meeting`` beside a
+plain search of the same notes' text, in the same run, against the same index.
+
 ``--tokenizer jieba`` swaps the Chinese BM25 tokenizer for jieba (needs jieba importable,
 e.g. ``pip install --target /tmp/jieba jieba`` and ``PYTHONPATH=/tmp/jieba``) and prints
 its load time, to compare against character bigrams. The BM25 baseline is plain BM25 over the query as typed; the hybrid's lexical side
@@ -36,6 +40,87 @@ DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "queries.tsv"
 HELDOUT = REPO / "bench" / "data" / "heldout.tsv"
 """Our own held-out queries, in other words than the cards (Chinese and English, many across
 languages); never used to tune anything, only to check that a change does not just fit the eval set."""
+DEFAULT_MEETINGS = REPO / "bench" / "meetings"
+
+
+def read_meeting(path: Path) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Header fields (expect, title, goal, date) and the (stage, line) pairs typed."""
+    header: dict[str, str] = {}
+    lines: list[tuple[str, str]] = []
+    stage = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        text = raw.strip()
+        if not text:
+            continue
+        if text.startswith("[") and text.endswith("]"):
+            stage = text[1:-1]
+        elif not stage and ":" in text:
+            key, value = text.split(":", 1)
+            header[key.strip()] = value.strip()
+        elif stage:
+            lines.append((stage, text))
+    return header, lines
+
+
+def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, float]:
+    """recall@3 of the meeting search and of a plain search of the same text."""
+    from datetime import date
+
+    from facilitator.service import Service
+
+    files = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    service = Service(home)
+    from facilitator.library import meeting_query
+
+    found = {"meeting": 0, "plain": 0, "no_kind": 0}
+    times = {"meeting": 0.0, "plain": 0.0, "no_kind": 0.0}
+    created: list[int] = []
+    try:
+        searcher = service.searcher()
+        for path in files:
+            header, typed = read_meeting(path)
+            expect = header["expect"].split()
+            m = service.new_meeting(header["title"], on=date.fromisoformat(header.get("date", "2026-11-23")),
+                                    goal=header.get("goal", ""))
+            assert m.id is not None
+            created.append(m.id)
+            for stage, line in typed:
+                service.capture(m.id, line, stage)
+            service.update_meeting(m.id, stage="obstacle")
+            t0 = time.perf_counter()
+            by_meeting = [h.case_id for h in service.search_meeting(m.id, k=3)]
+            times["meeting"] += time.perf_counter() - t0
+            saved = dict(meeting_query.WEIGHTS)
+            meeting_query.WEIGHTS.update({k: (*w[:3], 0.0) for k, w in saved.items()})  # ablation: no kind
+            t0 = time.perf_counter()
+            no_kind = [h.case_id for h in service.search_meeting(m.id, k=3)]
+            times["no_kind"] += time.perf_counter() - t0
+            meeting_query.WEIGHTS.update(saved)
+            found["no_kind"] += bool(set(no_kind) & set(expect))
+            text = "\n".join([header["title"], header.get("goal", ""), *(line for _, line in typed)])
+            t0 = time.perf_counter()
+            plain = [h.case_id for h in searcher.search(text, k=3)]
+            times["plain"] += time.perf_counter() - t0
+            hit_m, hit_p = bool(set(by_meeting) & set(expect)), bool(set(plain) & set(expect))
+            found["meeting"] += hit_m
+            found["plain"] += hit_p
+            if verbose or not hit_m:
+                print(f"    {path.stem}: meeting {'hit ' if hit_m else 'MISS'} {by_meeting}   "
+                      f"plain {'hit ' if hit_p else 'MISS'} {plain}   expected {expect}")
+    finally:
+        for mid in created:
+            service.store.delete_meeting(mid)
+        service.close()
+    n = len(files) or 1
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(f"held-out meetings: {len(files)} from {folder}   (load average {' '.join(load)})")
+    for key, label in (("meeting", "search --meeting"), ("no_kind", "  without kinds"),
+                       ("plain", "plain search")):
+        print(f"{label:<17} recall@3 {found[key] / n:.3f}  ({found[key]}/{len(files)})   "
+              f"({times[key] / n * 1000:.0f} ms/meeting)")
+    ok = found["meeting"] >= 5 * n / 6 and found["meeting"] > found["plain"]
+    print(f"target (>= 5 of 6 in the top 3, ahead of plain search): {'met' if ok else 'MISSED'}")
+    return {key: found[key] / n for key in found}
 
 
 def read_queries(path: Path) -> list[tuple[str, str]]:
@@ -76,6 +161,10 @@ def main() -> int:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--home", type=Path, default=None, help="keep the index here between runs (default: a temp dir)")
     ap.add_argument("--no-glossary", action="store_true", help="leave out the cross-language glossary view")
+    ap.add_argument("--meetings", type=Path, default=DEFAULT_MEETINGS, metavar="DIR",
+                    help="held-out meetings to score (default: bench/meetings)")
+    ap.add_argument("--no-meetings", action="store_true", help="skip the held-out meetings")
+    ap.add_argument("--only-meetings", action="store_true", help="skip the query set")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the queries that miss rank 1")
     args = ap.parse_args()
 
@@ -103,6 +192,10 @@ def main() -> int:
         t0 = time.perf_counter()
         searcher.search("warm up", k=1)
         print(f"searcher ready in {time.perf_counter() - t0:.2f} s (tokenizer: {args.tokenizer})")
+        if not args.no_meetings:
+            evaluate_meetings(home, args.meetings, args.verbose)
+            if args.only_meetings:
+                return 0
         results = {}
         glossary = searcher.translate
         runs = [("hybrid", "hybrid", glossary), ("lexical", "BM25 only", False), ("dense", "dense only", glossary)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from facilitator.model import Captured, CaptureKind, Language
+from facilitator.obstacles import classify, kind_label, parse_kind
 
 __all__ = [
     "ITEM_RULES", "ItemRule", "describe_problem", "format_captured", "parse_date_field", "parse_line",
@@ -237,12 +238,14 @@ class ItemRule:
     written: dict[str, str]
     """The marker written back per language (it parses to the same kind)."""
     shorthand: str | None = None
+    kinded: bool = False
+    """Takes a bracketed kind after the word (``障碍[预算]:``, ``Obstacle[budget]:``)."""
 
 
 ITEM_RULES: dict[str, ItemRule] = {
     "decision": ItemRule(("决定", "决议", "decision"), {"zh": "决定", "en": "Decision"}, "!"),
     "question": ItemRule(("问题", "question"), {"zh": "问题", "en": "Question"}, "?"),
-    "obstacle": ItemRule(("障碍", "obstacle"), {"zh": "障碍", "en": "Obstacle"}),
+    "obstacle": ItemRule(("障碍", "obstacle"), {"zh": "障碍", "en": "Obstacle"}, kinded=True),
 }
 """The capture rule of every kind in ``model.ITEM_KINDS``: parsing and formatting read it."""
 
@@ -250,12 +253,20 @@ ITEM_RULES: dict[str, ItemRule] = {
 def _prefix(rule: ItemRule) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in rule.words)
     shorthand = f"|{re.escape(rule.shorthand)}\\s+" if rule.shorthand else ""
-    return re.compile(rf"(?:{words})\s*:\s*{shorthand}", re.I)
+    kind = r"\s*(?:[\[【]\s*(?P<kind>[^\]】]{1,20}?)\s*[\]】])?" if rule.kinded else ""
+    return re.compile(rf"(?:{words}){kind}\s*:\s*{shorthand}", re.I)
 
 
 _PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
-    (kind, _prefix(rule)) for kind, rule in ITEM_RULES.items()  # type: ignore[misc]
+    *((kind, _prefix(rule)) for kind, rule in ITEM_RULES.items()),  # type: ignore[misc,list-item]
+    ("lever", re.compile(r"(?:资源|借力|resource|lever)\s*:\s*", re.I)),
 ]
+_HOLDER = re.compile(r"[(（]\s*(?:持有人|持有|holder|held by)\s*:?\s*(?P<holder>[^()（）]*?)\s*[)）]", re.I)
+_LEVER_OWNER = re.compile(r"(?<![\w.])@\s*(?P<owner>[^\s@:()（）,，;；]{1,40})")
+_PRESOLVES = re.compile(
+    r"(?:替对方|为对方|帮对方|先替对方|预先解决|pre-?solves?|for them)\s*:\s*", re.I
+)
+_BARE_DATE_END = re.compile(rf"(?:{DATE_PATTERN})[\s.。,，;；]*$", re.I)
 _BASIS = re.compile(r"\(\s*(?:依据|根据|basis)\s*:?\s*(?P<basis>[^()]*?)\s*\)\s*$", re.I)
 _DISPUTED = re.compile(r"\?+\s*(?P<remark>.*)|待定|未定|tbd", re.I | re.S)
 _EMPTY_PARENS = re.compile(r"[(（]\s*[)）]")
@@ -323,15 +334,82 @@ def _action_problem(norm: str) -> tuple[str, str]:
     return ("action_no_task", m["owner"].strip())
 
 
-def _parse_prefixed(line: _Line, start: int) -> Captured | None:
+def _parse_prefixed(line: _Line, start: int, meeting_date: date | None) -> Captured | None:
     for kind, regex in _PREFIXES:
         m = regex.match(line.norm, start)
-        if m:
-            text = _clean(line.orig(m.end(), len(line.norm)))
-            if not text:
-                return None
-            return Captured(kind=kind, text=text, raw=line.original)
+        if not m:
+            continue
+        if kind == "lever":
+            return _parse_lever(line, m.end(), meeting_date)
+        text = _clean(line.orig(m.end(), len(line.norm)))
+        if not text:
+            return None
+        captured = Captured(kind=kind, text=text, raw=line.original)
+        if kind == "obstacle":
+            label = m.groupdict().get("kind") or ""
+            captured.obstacle_kind = parse_kind(label) if label else None
+            if captured.obstacle_kind is None:
+                # an unknown label is still a hint about the kind: read it with the text
+                captured.obstacle_kind = classify(f"{label} {text}")
+        return captured
     return None
+
+
+def _without(line: _Line, start: int, spans: list[tuple[int, int]], end: int | None = None) -> str:
+    """The original text of ``norm[start:end]`` with the given normalised spans cut out."""
+    end = len(line.norm) if end is None else end
+    parts: list[str] = []
+    pos = start
+    for a, b in sorted(spans):
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            parts.append(line.orig(pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        parts.append(line.orig(pos, end))
+    text = " ".join(_clean(p) for p in parts if _clean(p))
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
+def _parse_lever(line: _Line, start: int, meeting_date: date | None) -> Captured | None:
+    """``资源: RESOURCE [(持有: HOLDER)] [替对方: WHAT] [@OWNER] [DATE]`` in any order
+    after the resource; the date is parsed as in actions."""
+    norm = line.norm
+    spans: list[tuple[int, int]] = []
+    holder = owner = None
+    h = _HOLDER.search(norm, start)
+    if h:
+        holder = _clean(line.orig(h.start("holder"), h.end("holder"))) or None
+        spans.append(h.span())
+    o = _LEVER_OWNER.search(norm, start)
+    if o:
+        owner = o["owner"].strip() or None
+        spans.append(o.span())
+    due: date | None = None
+    phrase = _find_due(norm[start:])
+    if phrase is not None:
+        due = resolve_date(phrase.group(0), meeting_date)
+        if due is not None:
+            spans.append((start + phrase.start(), start + phrase.end()))
+    if due is None:
+        rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(norm))
+        bare = _BARE_DATE_END.search(rest, start)
+        if bare is not None:
+            due = resolve_date(bare.group(0), meeting_date)
+            if due is not None:
+                spans.append(bare.span())
+    p = _PRESOLVES.search(norm, start)
+    presolves = None
+    resource_end = len(norm)
+    if p:
+        presolves = _without(line, p.end(), spans) or None
+        resource_end = p.start()
+    resource = _without(line, start, spans, resource_end)
+    if not resource:
+        return None
+    return Captured(kind="lever", text=resource, owner=owner, due=due, holder=holder,
+                    presolves=presolves, raw=line.original)
 
 
 def _parse_responsibility(line: _Line, start: int) -> Captured | None:
@@ -377,7 +455,7 @@ def parse_line(line: str, meeting_date: date | None) -> Captured:
     if parsed.norm.startswith("@", start):
         result = _parse_action(parsed, start, meeting_date)
     else:
-        result = _parse_prefixed(parsed, start) or _parse_responsibility(parsed, start)
+        result = _parse_prefixed(parsed, start, meeting_date) or _parse_responsibility(parsed, start)
     if result is None:
         result = Captured(kind="note", text=line.strip(), raw=line)
         if parsed.norm.startswith("@", start):
@@ -419,8 +497,10 @@ def describe_problem(problem: tuple[str, str], lang: Language = "zh") -> str:
 # --------------------------------------------------------------------------- format
 
 _LABELS: dict[str, dict[str, str]] = {
-    "zh": {"colon": "：", "due": "截止", "basis": "（依据：{}）"},
-    "en": {"colon": ": ", "due": "due", "basis": "(basis: {})"},
+    "zh": {"colon": "：", "lever": "资源", "holder": "（持有：{}）", "presolves": "替对方：",
+           "due": "截止", "basis": "（依据：{}）"},
+    "en": {"colon": ": ", "lever": "Resource", "holder": "(holder: {})",
+           "presolves": "for them: ", "due": "due", "basis": "(basis: {})"},
 }  # fmt: skip
 
 
@@ -443,6 +523,20 @@ def format_captured(c: Captured, lang: Language = "zh") -> str:
         line = f"{text} => {owner}"
         if c.basis:
             line += " " + labels["basis"].format(_one_line(c.basis))
+        return line
+    if c.kind == "obstacle" and c.obstacle_kind:
+        word = ITEM_RULES["obstacle"].written.get(lang, ITEM_RULES["obstacle"].written["zh"])
+        return f"{word}[{kind_label(c.obstacle_kind, lang)}]{colon}{text}"
+    if c.kind == "lever":
+        line = f"{labels['lever']}{colon}{text}"
+        if c.holder:
+            line += " " + labels["holder"].format(_one_line(c.holder))
+        if c.presolves:
+            line += f" {labels['presolves']}{_one_line(c.presolves)}"
+        if c.owner:
+            line += f" @{_one_line(c.owner)}"
+        if c.due is not None:
+            line += f" {labels['due']} {c.due.isoformat()}"
         return line
     if c.kind in ITEM_RULES:
         return f"{ITEM_RULES[c.kind].written.get(lang, ITEM_RULES[c.kind].written['zh'])}{colon}{text}"

@@ -87,7 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("-k", type=_positive, default=5, help="number of results (default 5)")
     se.add_argument("--department", action="append", default=[], help="only cases involving this department (repeatable)")
     se.add_argument("--tag", action="append", default=[], help="only cases with this tag (repeatable)")
+    se.add_argument("--meeting", type=int, metavar="ID",
+                    help="search with this meeting's context: title, goal, stuck point, obstacles and their kinds")
+    se.add_argument("--stage", metavar="STAGE",
+                    help="with --meeting: rank as in this agenda stage (default: the meeting's current stage)")
     se.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    co = sub.add_parser("coach", help="open questions of the meeting's stage and levers suggested from cases")
+    co.add_argument("meeting_id", type=int, help="the meeting to coach")
+    cmode = co.add_mutually_exclusive_group()
+    cmode.add_argument("--offline", action="store_true", help="suggestions quoted from the matched cases (default)")
+    cmode.add_argument("--llm", action="store_true",
+                       help="the configured model writes them from the same cases; offline ones if it fails")
+    co.add_argument("--stage", metavar="STAGE", help="coach for this agenda stage (default: the meeting's current one)")
+    co.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
     im.add_argument("file", help="a notes file (quick-capture lines) or a transcript")
@@ -297,8 +310,14 @@ def _cmd_index(service: Service, args: argparse.Namespace) -> int:
 
 
 def _cmd_search(service: Service, args: argparse.Namespace) -> int:
+    if args.meeting is not None:
+        from facilitator.cli_cases import search_meeting
+
+        return search_meeting(service, args)
+    if args.stage is not None:
+        raise UserError("--stage only goes with --meeting ID")
     if (args.query is None) == (args.batch is None):
-        raise UserError("search needs a QUERY or --batch FILE")
+        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
     if args.batch:
         if not args.json:
             raise UserError("--batch prints JSON lines; add --json")
@@ -328,7 +347,14 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
 COMMANDS = {
     "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
     "export": _cmd_export, "doctor": _cmd_doctor, "index": _cmd_index, "search": _cmd_search,
+    "coach": lambda service, args: _cases().coach(service, args),
 }
+
+
+def _cases() -> Any:
+    from facilitator import cli_cases
+
+    return cli_cases
 
 
 def _crash(service_home: Path | None, exc: BaseException) -> int:

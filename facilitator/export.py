@@ -39,6 +39,8 @@ def meeting_json(m: Meeting) -> dict[str, Any]:
             "actions": [dict(a.to_json(), id=a.id) for a in m.actions],
             "decisions": [i.text for i in m.decisions],
             "obstacles": [i.text for i in m.obstacles],
+            "obstacle_kinds": [{"text": i.text, "kind": i.kind or "unknown", "id": i.id} for i in m.obstacles],
+            "levers": [lv.to_json() for lv in m.levers],
             "open_questions": [i.text for i in m.open_questions],
             "cited_cases": list(m.cited_cases),
         }

@@ -235,6 +235,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX imported_files_meeting ON imported_files(meeting_id, sha256)
         """,
     ),
+    (
+        7,
+        "obstacle kinds and levers",
+        # The kind is validated in code (facilitator/obstacles.py), not by a CHECK, so a
+        # new kind needs no table rebuild; obstacles recorded before this have none and
+        # are classified from their text when read. A lever outlives neither its meeting nor its
+        # obstacle's deletion silently: deleting the obstacle leaves the lever unattached
+        # (obstacle_id NULL) for the ledger to show, and its action stays tracked.
+        """
+        ALTER TABLE items ADD COLUMN obstacle_kind TEXT;
+        CREATE TABLE levers (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            obstacle_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+            resource TEXT NOT NULL,
+            holder TEXT,
+            presolves TEXT,
+            owner TEXT,
+            due TEXT,
+            action_id INTEGER REFERENCES actions(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX levers_meeting ON levers(meeting_id);
+        CREATE INDEX levers_obstacle ON levers(obstacle_id)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

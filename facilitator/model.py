@@ -24,7 +24,7 @@ ITEM_KINDS: dict[str, str] = {"obstacle": "obstacles", "decision": "decisions", 
 holds it on ``Meeting`` and on ``Draft`` (same name); the store, the capture path, the
 drafter, the labels and the TUI read this one table, in this order (the method's)."""
 CaptureKind = Literal[
-    "action", "responsibility", "decision", "question", "obstacle", "note"
+    "action", "responsibility", "decision", "question", "obstacle", "lever", "note"
 ]
 
 
@@ -140,6 +140,34 @@ class Item:
 
     text: str
     id: int | None = None
+    kind: str | None = None
+    """An obstacle's kind (``facilitator.obstacles.KINDS``); None for decisions and questions."""
+
+
+@dataclass
+class Lever:
+    """What removes an obstacle (method step 4): a resource from beyond the two
+    departments, who holds it, and what it solves in advance for the other side.
+
+    A lever with an owner is also a tracked action (``action_id``), so securing the
+    resource is chased like any other follow-up.
+    """
+
+    resource: str
+    obstacle_id: int | None = None
+    holder: str | None = None
+    presolves: str | None = None
+    owner: str | None = None
+    due: date | None = None
+    action_id: int | None = None
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "obstacle_id": self.obstacle_id, "resource": self.resource,
+            "holder": self.holder, "presolves": self.presolves, "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None, "action_id": self.action_id,
+        }
 
 
 @dataclass
@@ -164,6 +192,12 @@ class Captured:
     problems: list[tuple[str, str]] = field(default_factory=list)
     """What the parser could not understand, as ``(code, the text concerned)``; the line is
     still recorded, and ``capture.describe_problem`` says in words how to write it."""
+    obstacle_kind: str | None = None
+    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text."""
+    holder: str | None = None
+    """For a lever: who holds the resource."""
+    presolves: str | None = None
+    """For a lever: what it solves in advance for the other side."""
 
 
 @dataclass
@@ -234,6 +268,8 @@ class Meeting:
     actions: list[Action] = field(default_factory=list)
     decisions: list[Item] = field(default_factory=list)
     obstacles: list[Item] = field(default_factory=list)
+    levers: list[Lever] = field(default_factory=list)
+    """Levers of this meeting's obstacles, each naming its obstacle by row id."""
     open_questions: list[Item] = field(default_factory=list)
     cited_cases: list[str] = field(default_factory=list)
     drafts: list[DraftRecord] = field(default_factory=list)
@@ -241,6 +277,10 @@ class Meeting:
     """Outstanding actions from earlier meetings on the same order (or customer)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
     """Time spent in each agenda stage, saved as the meeting runs."""
+
+    def levers_of(self, obstacle: Item) -> list[Lever]:
+        """The levers recorded against one obstacle, in the order they were typed."""
+        return [lv for lv in self.levers if obstacle.id is not None and lv.obstacle_id == obstacle.id]
 
     def summary_json(self) -> dict[str, Any]:
         return {
@@ -286,9 +326,10 @@ class Delivery:
         }
 
 
-STAGE_REQUIREMENTS = frozenset(
-    {"participants", "notes", "responsibilities", "obstacles", "decisions", "actions", "dated_actions"}
-)
+STAGE_REQUIREMENTS = frozenset({
+    "participants", "notes", "responsibilities", "obstacles", "decisions", "actions", "dated_actions",
+    "stuck_notes", "contested_escalated", "obstacle_kinds", "obstacle_levers",
+})
 """What a stage of the playbook may ask the record to hold before the meeting moves on."""
 
 
@@ -315,19 +356,6 @@ class Stage:
     def questions(self, lang: str) -> tuple[str, ...]:
         return self.questions_zh if lang == "zh" else self.questions_en
 
-    def missing(self, meeting: Meeting) -> list[str]:
-        """What the record still lacks before the meeting should leave this stage."""
-        have = {
-            "participants": bool(meeting.participants),
-            "notes": bool(meeting.notes),
-            "responsibilities": bool(meeting.responsibilities),
-            "obstacles": bool(meeting.obstacles),
-            "decisions": bool(meeting.decisions),
-            "actions": bool(meeting.actions),
-            "dated_actions": bool(meeting.actions) and all(a.owner and a.due for a in meeting.actions),
-        }
-        return [r for r in self.requires if not have[r]]
-
 
 @dataclass
 class Case:
@@ -341,6 +369,8 @@ class Case:
     source: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    obstacle: str | None = None
+    """The kind of the case's real obstacle (front matter ``obstacle:``, else classified)."""
 
 
 @dataclass
@@ -414,6 +444,26 @@ class Evidence:
 
 
 @dataclass
+class LeverLine:
+    """One row of the draft's "real obstacles and levers" table (no lever: resource None)."""
+
+    obstacle: str
+    kind: str
+    resource: str | None = None
+    holder: str | None = None
+    presolves: str | None = None
+    owner: str | None = None
+    due: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "obstacle": self.obstacle or None, "kind": self.kind, "resource": self.resource,
+            "owner": self.owner, "due": self.due.isoformat() if self.due else None,
+            "holder": self.holder, "presolves": self.presolves,
+        }
+
+
+@dataclass
 class Draft:
     mode: Literal["offline", "llm"]
     responsibilities: list[Responsibility] = field(default_factory=list)
@@ -427,6 +477,8 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     """One entry per item the model added (an LLM draft only)."""
+    levers: list[LeverLine] = field(default_factory=list)
+    """Each obstacle with its levers; an obstacle without one has a row with no resource."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -438,6 +490,7 @@ class Draft:
             "open_questions": list(self.open_questions),
             "gaps": [g.message for g in self.gaps],
             "cited_cases": list(self.cited_cases),
+            "levers": [lv.to_json() for lv in self.levers if lv.resource],
             "markdown": self.markdown,
             "warnings": list(self.warnings),
             "evidence": [e.to_json() for e in self.evidence],

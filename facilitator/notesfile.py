@@ -24,6 +24,7 @@ from facilitator.model import (
     Cue,
     Item,
     Language,
+    Lever,
     Meeting,
     Note,
     Participant,
@@ -246,6 +247,16 @@ def meeting_from_notes(
             )  # fmt: skip
         elif c.kind == "action":
             meeting.actions.append(Action(action=c.text, owner=c.owner, due=c.due))
+        elif c.kind == "obstacle":
+            # a transient meeting has no row ids; numbering obstacles lets levers name theirs
+            meeting.obstacles.append(Item(text=c.text, id=len(meeting.obstacles) + 1, kind=c.obstacle_kind))
+        elif c.kind == "lever":
+            meeting.levers.append(Lever(
+                resource=c.text, obstacle_id=len(meeting.obstacles) or None, holder=c.holder,
+                presolves=c.presolves, owner=c.owner, due=c.due,
+            ))
+            if c.owner:
+                meeting.actions.append(Action(action=c.text, owner=c.owner, due=c.due))
         elif c.kind in ITEM_KINDS:
             getattr(meeting, ITEM_KINDS[c.kind]).append(Item(text=c.text))
         elif index not in used:

@@ -24,6 +24,7 @@ from facilitator.model import (
     Draft,
     DraftRecord,
     Hit,
+    Lever,
     Meeting,
     Participant,
     Progress,
@@ -36,6 +37,7 @@ from facilitator.model import (
 )
 
 if TYPE_CHECKING:
+    from facilitator.casework import Casework
     from facilitator.doctor import Check
     from facilitator.drafting.session import DraftNeeds
     from facilitator.library.index import IndexReport
@@ -82,6 +84,7 @@ class Service:
         self._store: Store | None = None
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
+        self._casework: Casework | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -369,6 +372,24 @@ class Service:
     """How long a searcher that fell back to keywords is kept before a search tries the Chroma
     server or embedding endpoint again (a local index is not: rebuilding it costs a minute)."""
 
+    @property
+    def casework(self) -> Casework:
+        if self._casework is None:  # cases, coaching and levers (casework.py), cards loaded once
+            from facilitator.casework import Casework
+
+            self._casework = Casework(self.store, self.searcher, self.settings)
+        return self._casework
+
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Any]:
+        """``search --meeting``, the live panel (with the line being typed) and the coach."""
+        return self.casework.search(meeting_id, stage, k, typed)
+
+    def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False, on_text: Any = None) -> Any:
+        return self.casework.coach(meeting_id, stage, llm, on_text)
+
+    def coach_stream(self, meeting_id: int, stage: str | None = None, offline: Any = None) -> AsyncIterator[Any]:
+        return self.casework.coach_stream(meeting_id, stage, offline)
+
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
                tags: list[str] | None = None) -> list[Hit]:
         """The ``k`` best cases; see ``search_degraded`` for whether they came from keywords only."""
@@ -498,30 +519,25 @@ class Service:
     def responsibility_history(self, row_id: int) -> list[Responsibility]:
         return self.store.responsibility_history(row_id)
 
+    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
+        return self.casework.set_obstacle_kind(item_id, kind)
+
+    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
+        return self.casework.save_lever(meeting_id, lever, in_meeting)
+
     def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
         """Persist the time spent in one agenda stage, so a restart resumes the clock."""
         self.store.save_stage_time(meeting_id, stage, max(0.0, seconds))
 
     def case_markdown(self, case_id: str) -> str:
         """A case card as Markdown for reading in the TUI (title, departments, tags, sections)."""
-        from facilitator.library.cards import INTRO_KEY, load_cards, section_title
+        from facilitator.library.cards import card_markdown, load_cards
 
         cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
-        for case in cards:
-            if case.id != case_id:
-                continue
-            lines = [f"# {case.title}", ""]
-            meta = " · ".join(x for x in (", ".join(case.departments), ", ".join(case.tags)) if x)
-            if meta:
-                lines += [meta, ""]
-            for key, text in case.sections.items():
-                if key != INTRO_KEY:
-                    lines += [f"## {section_title(key, case.lang)}", ""]
-                lines += [text.strip(), ""]
-            if case.source:
-                lines += [f"*{case.source}*", ""]
-            return "\n".join(lines)
-        raise UserError(f"no case {case_id!r} in the library")
+        case = next((c for c in cards if c.id == case_id), None)
+        if case is None:
+            raise UserError(f"no case {case_id!r} in the library")
+        return card_markdown(case)
 
     def save_draft(self, meeting_id: int, markdown: str, mode: str = "edited") -> int:
         """Keep a draft the user edited or accepted with the meeting; committed on return."""

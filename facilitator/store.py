@@ -34,6 +34,7 @@ from facilitator.model import (
     Captured,
     DraftRecord,
     Item,
+    Lever,
     Meeting,
     Note,
     Participant,
@@ -41,6 +42,7 @@ from facilitator.model import (
     Responsibility,
     UserError,
 )
+from facilitator.obstacles import KINDS, classify
 from facilitator.store_rows import (
     AlreadyImported,
     ImportedFile,
@@ -48,12 +50,14 @@ from facilitator.store_rows import (
     insert_action,
     insert_captured,
     insert_item,
+    insert_lever,
     insert_meeting,
     insert_note,
     insert_responsibility,
     iso_or_none,
     now_stamp,
     responsibility_event,
+    write_action,
     write_import,
 )
 
@@ -295,8 +299,16 @@ class Store:
             for r in q("SELECT stage, seconds FROM stage_times WHERE meeting_id = ?", (meeting_id,))
         }
         for r in q("SELECT * FROM items WHERE meeting_id = ? ORDER BY id", (meeting_id,)):
-            if r["kind"] in ITEM_KINDS:  # a kind this release does not know stays in the file
-                getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"]))
+            if r["kind"] not in ITEM_KINDS:  # a kind this release does not know stays in the file
+                continue
+            kind = (r["obstacle_kind"] or classify(r["text"])) if r["kind"] == "obstacle" else None
+            getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"], kind=kind))
+        m.levers = [
+            Lever(resource=r["resource"], obstacle_id=r["obstacle_id"], holder=r["holder"],
+                  presolves=r["presolves"], owner=r["owner"], due=date_or_none(r["due"]),
+                  action_id=r["action_id"], id=r["id"])
+            for r in q("SELECT * FROM levers WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
         m.cited_cases = [
             r["case_id"]
             for r in q("SELECT case_id FROM cited_cases WHERE meeting_id = ? ORDER BY rowid", (meeting_id,))
@@ -357,27 +369,7 @@ class Store:
         ``in_meeting`` is the meeting where the change was agreed (None: command line).
         """
         with self._tx() as db:
-            row = db.execute("SELECT status, due, reason FROM actions WHERE id = ?", (a.id,)).fetchone()
-            if row is None:
-                raise UserError(f"no action with id {a.id}")
-            reason = a.reason if a.status in ("blocked", "dropped") else None
-            now = now_stamp()
-            db.execute(
-                "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?, reason = ?,"
-                " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
-                (a.action, a.owner, iso_or_none(a.due), a.status, reason, a.status, now, a.id),
-            )
-            if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
-                kind = "status"
-            elif row["due"] != iso_or_none(a.due):
-                kind = "due"
-            else:
-                return
-            db.execute(
-                "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (a.id, now, kind, a.status, iso_or_none(a.due), reason, in_meeting),
-            )
+            write_action(db, a, in_meeting)
 
     def _action_row(self, r: sqlite3.Row) -> Action:
         keys = r.keys()
@@ -499,8 +491,44 @@ class Store:
             if cur.rowcount == 0:
                 raise UserError(f"no item with id {item_id}")
 
+    def set_obstacle_kind(self, item_id: int, kind: str) -> None:
+        if kind not in KINDS:
+            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
+        with self._tx() as db:
+            cur = db.execute("UPDATE items SET obstacle_kind = ? WHERE id = ? AND kind = 'obstacle'", (kind, item_id))
+            if cur.rowcount == 0:
+                raise UserError(f"no obstacle with id {item_id}")
+
+    def add_lever(self, meeting_id: int, lever: Lever) -> int:
+        """Record a lever (and, when it has an owner, its tracked action) in one transaction."""
+        with self._tx() as db:
+            return insert_lever(db, meeting_id, lever)
+
+    def update_lever(self, lever: Lever, in_meeting: int | None = None) -> None:
+        """Save an edited lever; its action follows (created when an owner is first given)."""
+        with self._tx() as db:
+            row = db.execute("SELECT meeting_id FROM levers WHERE id = ?", (lever.id,)).fetchone()
+            if row is None:
+                raise UserError(f"no lever with id {lever.id}")
+            if lever.action_id is not None:
+                current = db.execute(f"{ACTION_SELECT} WHERE actions.id = ?", (lever.action_id,)).fetchone()
+                if current is not None:
+                    a = self._action_row(current)
+                    a.action, a.owner, a.due = lever.resource, lever.owner, lever.due
+                    write_action(db, a, in_meeting)
+            elif lever.owner:
+                lever.action_id = insert_action(
+                    db, row["meeting_id"], Action(action=lever.resource, owner=lever.owner, due=lever.due)
+                )
+            db.execute(
+                "UPDATE levers SET obstacle_id = ?, resource = ?, holder = ?, presolves = ?, owner = ?,"
+                " due = ?, action_id = ? WHERE id = ?",
+                (lever.obstacle_id, lever.resource, lever.holder, lever.presolves, lever.owner,
+                 iso_or_none(lever.due), lever.action_id, lever.id),
+            )
+
     def delete_row(self, table: str, row_id: int) -> None:
-        if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts"}:
+        if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts", "levers"}:
             raise ValueError(f"unknown table {table!r}")
         with self._tx() as db:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))

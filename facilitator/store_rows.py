@@ -17,12 +17,14 @@ from facilitator.model import (
     ITEM_KINDS,
     Action,
     Captured,
+    Lever,
     Meeting,
     Participant,
     Recorded,
     Responsibility,
     UserError,
 )
+from facilitator.obstacles import classify
 
 _last_stamp: tuple[int, str] = (0, "")
 
@@ -127,14 +129,64 @@ def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
     return action_id
 
 
-def insert_item(db: sqlite3.Connection, meeting_id: int, kind: str, text: str) -> int:
+def write_action(db: sqlite3.Connection, a: Action, in_meeting: int | None) -> None:
+    """Save an action; a new status or due date is also written to its history."""
+    row = db.execute("SELECT status, due, reason FROM actions WHERE id = ?", (a.id,)).fetchone()
+    if row is None:
+        raise UserError(f"no action with id {a.id}")
+    reason = a.reason if a.status in ("blocked", "dropped") else None
+    now = now_stamp()
+    db.execute(
+        "UPDATE actions SET action = ?, owner = ?, due = ?, status = ?, reason = ?,"
+        " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
+        (a.action, a.owner, iso_or_none(a.due), a.status, reason, a.status, now, a.id),
+    )
+    if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
+        kind = "status"
+    elif row["due"] != iso_or_none(a.due):
+        kind = "due"
+    else:
+        return
+    db.execute(
+        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
+        " VALUES (?,?,?,?,?,?,?)",
+        (a.id, now, kind, a.status, iso_or_none(a.due), reason, in_meeting),
+    )
+
+
+def insert_item(
+    db: sqlite3.Connection, meeting_id: int, kind: str, text: str, obstacle_kind: str | None = None
+) -> int:
     """One obstacle, decision or question; the kind must be one of ``model.ITEM_KINDS``
     (the table has no CHECK of its own since "item kinds from the registry": this is the guard)."""
     if kind not in ITEM_KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
+    if kind == "obstacle" and obstacle_kind is None:
+        obstacle_kind = classify(text)
     cur = db.execute(
-        "INSERT INTO items(meeting_id, kind, text, created_at) VALUES (?,?,?,?)",
-        (meeting_id, kind, text, now_stamp()),
+        "INSERT INTO items(meeting_id, kind, text, created_at, obstacle_kind) VALUES (?,?,?,?,?)",
+        (meeting_id, kind, text, now_stamp(), obstacle_kind if kind == "obstacle" else None),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def latest_obstacle(db: sqlite3.Connection, meeting_id: int) -> int | None:
+    row = db.execute(
+        "SELECT id FROM items WHERE meeting_id = ? AND kind = 'obstacle' ORDER BY id DESC LIMIT 1",
+        (meeting_id,),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
+    """A lever row; one with an owner also gets its tracked action, in the same transaction."""
+    if lv.owner and lv.action_id is None:
+        lv.action_id = insert_action(db, meeting_id, Action(action=lv.resource, owner=lv.owner, due=lv.due))
+    cur = db.execute(
+        "INSERT INTO levers(meeting_id, obstacle_id, resource, holder, presolves, owner, due,"
+        " action_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        (meeting_id, lv.obstacle_id, lv.resource, lv.holder, lv.presolves, lv.owner,
+         iso_or_none(lv.due), lv.action_id, now_stamp()),
     )
     return int(cur.lastrowid or 0)
 
@@ -147,8 +199,12 @@ def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage:
     if c.kind == "responsibility":
         r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
         return settle_responsibility(db, meeting_id, r) or Recorded(insert_responsibility(db, meeting_id, r))
+    if c.kind == "lever":
+        lever = Lever(resource=c.text, obstacle_id=latest_obstacle(db, meeting_id), holder=c.holder,
+                      presolves=c.presolves, owner=c.owner, due=c.due)
+        return Recorded(insert_lever(db, meeting_id, lever))
     if c.kind in ITEM_KINDS:
-        return Recorded(insert_item(db, meeting_id, c.kind, c.text))
+        return Recorded(insert_item(db, meeting_id, c.kind, c.text, c.obstacle_kind))
     return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))
 
 

@@ -249,7 +249,10 @@ def test_parse_lines_skips_blank_lines() -> None:
         Captured("responsibility", "返工费用", owner=None, status="disputed"),
         Captured("decision", "先测试"),
         Captured("question", "产能够吗？"),
-        Captured("obstacle", "没有预算"),
+        Captured("obstacle", "没有预算", obstacle_kind="budget"),
+        Captured("lever", "总经理特批检测费", owner="张伟", due=date(2026, 11, 27), holder="总经理",
+                 presolves="质量部不占本年预算"),
+        Captured("lever", "集团实验室"),
         Captured("note", "随便记一下"),
     ],
 )

@@ -24,11 +24,13 @@ SERVICE = {"facilitator.service"}
 TOP_PREFIXES = ("facilitator.cli", "facilitator.__main__", "facilitator.tui")
 TUI_MAY_IMPORT = (
     "facilitator.model", "facilitator.service", "facilitator.tui",
-    "facilitator.labels", "facilitator.capture",
+    "facilitator.labels", "facilitator.capture", "facilitator.obstacles", "facilitator.playbook",
 )
 """Besides textual and rich: the TUI reaches data only through the facade. Of the core it
 may use the two modules that touch no file, store or index: the words of the record
-(``labels``) and the quick-capture syntax it shows and checks as the user types (``capture``)."""
+(``labels``) and the quick-capture syntax it shows and checks as the user types (``capture``). The obstacle kinds and their
+labels (``obstacles``) and the playbook's advisory stage checks (``playbook``, pure functions of
+a ``Meeting``) are read the same way."""
 FLOOR_NAMES = ("model", "core", "use case", "service", "cli/tui")
 
 

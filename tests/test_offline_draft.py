@@ -13,7 +13,7 @@ import pytest
 
 from facilitator.drafting import draft_offline, render_markdown
 from facilitator.drafting.offline import GAP_KINDS, find_gaps
-from facilitator.model import Action, Draft, Item, Meeting, Note, Participant, Responsibility
+from facilitator.model import Action, Draft, Item, Lever, Meeting, Note, Participant, Responsibility
 from facilitator.notesfile import guess_language, meeting_from_notes, parse_participants
 
 NOTES_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "notes"
@@ -39,7 +39,9 @@ def _full_meeting(lang: str = "zh") -> Meeting:
         language=lang,  # type: ignore[arg-type]
         participants=[Participant("张伟", "销售"), Participant("老李", "采购部")],
         responsibilities=[Responsibility("小批量采购", "采购部", "采购管理规定")],
-        obstacles=[Item("没有供应商接小批量订单")],
+        obstacles=[Item("没有供应商接小批量订单", id=1, kind="priority")],
+        levers=[Lever("老同事熟悉的供应商", obstacle_id=1, holder="老同事", owner="老李",
+                      due=date(2026, 11, 27))],
         decisions=[Item("请老同事介绍供应商")],
         actions=[Action("联系老同事的供应商下小批量订单", "老李", date(2026, 11, 27))],
     )
@@ -72,6 +74,8 @@ def test_gold_sample_reproduced() -> None:
     assert set(_kinds(draft)) == {
         "responsibility_disputed", "action_no_due", "obstacle_unaddressed"
     }  # fmt: skip
+    assert [(lv.obstacle, lv.resource) for lv in draft.levers] == [(o, None) for o in draft.obstacles]
+    assert draft.to_json()["levers"] == []
     as_json = draft.to_json()
     assert as_json["mode"] == "offline" and as_json["markdown"] == draft.markdown
 
@@ -252,7 +256,51 @@ def test_unaddressed_obstacle_gap_and_closed() -> None:
     assert _kinds(draft) == ["obstacle_unaddressed"]
     assert "客户的技术规格没人清楚" in draft.gaps[0].message
     meeting.actions.append(Action("向客户索取技术规格", "张伟", date(2026, 11, 25)))
-    assert draft_offline(meeting).gaps == []
+    # an action on it is not yet a lever: the method asks what resource removes it
+    assert _kinds(draft_offline(meeting)) == ["obstacle_no_lever"]
+
+
+def test_a_linked_lever_addresses_the_obstacle_and_needs_an_owner() -> None:
+    """The issue's case: an obstacle with a lever linked to it is not reported as
+    unaddressed, whatever words the lever uses; a lever nobody secures is a gap."""
+    meeting = _full_meeting()
+    meeting.obstacles.append(Item("质量部没有做第三方检测的预算", id=2, kind="budget"))
+    assert "obstacle_unaddressed" in _kinds(draft_offline(meeting))
+    meeting.levers.append(Lever("总经理特批", obstacle_id=2, holder="总经理"))
+    draft = draft_offline(meeting)
+    assert _kinds(draft) == ["lever_no_owner"]
+    assert "总经理特批" in draft.gaps[0].message
+    meeting.levers[-1].owner = "张伟"
+    draft = draft_offline(meeting)
+    assert draft.gaps == []
+    rows = draft.to_json()["levers"]
+    assert {"obstacle": "质量部没有做第三方检测的预算", "kind": "budget", "resource": "总经理特批",
+            "owner": "张伟", "due": None}.items() <= rows[-1].items()
+    assert draft.to_json()["obstacles"] == ["没有供应商接小批量订单", "质量部没有做第三方检测的预算"]
+    assert "## 真实障碍与解决路径" in draft.markdown
+    assert "| 质量部没有做第三方检测的预算 | 预算 | 总经理特批 | 总经理 | — | 张伟 | 未定 |" in draft.markdown
+
+
+def test_lever_lines_in_notes_attach_to_the_obstacle_before_them() -> None:
+    notes = (
+        "协调会：海外投标缺第三方检测报告 2026-11-23\n"
+        "参会：销售 张伟；质量部 郑工\n"
+        "障碍[预算]：质量部今年没有第三方检测预算\n"
+        "资源：总经理特批检测费（持有：总经理）替对方：不占质量部预算 @张伟 周五\n"
+        "障碍：检测机构排期要三周\n"
+        "借力：集团实验室的绿色通道\n"
+    )
+    meeting, _ = meeting_from_notes(notes, MEETING_DAY)
+    draft = draft_offline(meeting)
+    levers = draft.to_json()["levers"]
+    assert [(lv["obstacle"], lv["kind"], lv["resource"], lv["owner"], lv["due"]) for lv in levers] == [
+        ("质量部今年没有第三方检测预算", "budget", "总经理特批检测费", "张伟", "2026-11-27"),
+        ("检测机构排期要三周", "capacity", "集团实验室的绿色通道", None, None),
+    ]
+    assert levers[0]["holder"] == "总经理" and levers[0]["presolves"] == "不占质量部预算"
+    assert ("张伟", "总经理特批检测费") in {(a.owner, a.action) for a in draft.actions}
+    assert _kinds(draft).count("lever_no_owner") == 1
+    assert "obstacle_unaddressed" not in _kinds(draft)
 
 
 def test_unaddressed_obstacle_english() -> None:
@@ -261,7 +309,7 @@ def test_unaddressed_obstacle_english() -> None:
     assert _kinds(draft_offline(meeting)) == ["obstacle_unaddressed"]
     meeting.actions.append(Action("Ask the CFO to approve a rework budget", "张伟",
                                   date(2026, 11, 25)))  # fmt: skip
-    assert draft_offline(meeting).gaps == []
+    assert _kinds(draft_offline(meeting)) == ["obstacle_no_lever"]
 
 
 def test_gap_messages_follow_language() -> None:

@@ -26,7 +26,7 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"meetings", "participants", "notes", "responsibilities", "actions", "items",
             "cited_cases", "drafts", "schema_migrations", "action_events", "stage_times",
-            "sends", "send_actions", "imported_files"} <= tables
+            "sends", "send_actions", "imported_files", "levers"} <= tables
     send_cols = {r[1] for r in db.execute("PRAGMA table_info(sends)")}
     assert {"recipient", "channel", "content_hash", "at", "answer", "status", "body"} <= send_cols
     with pytest.raises(sqlite3.IntegrityError):
@@ -34,6 +34,9 @@ def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
                    " VALUES ('', 'followup', 'email', 'x', 'x', 'x', 'h', 'maybe')")
     imported_cols = {r[1] for r in db.execute("PRAGMA table_info(imported_files)")}
     assert {"meeting_id", "sha256", "name", "size", "imported_at"} <= imported_cols
+    lever_cols = {r[1] for r in db.execute("PRAGMA table_info(levers)")}
+    assert {"meeting_id", "obstacle_id", "resource", "holder", "presolves", "owner", "due", "action_id"} <= lever_cols
+    assert "obstacle_kind" in {r[1] for r in db.execute("PRAGMA table_info(items)")}
     action_cols = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
     assert {"status", "reason", "due", "owner", "meeting_id", "done_at"} <= action_cols
     with pytest.raises(sqlite3.IntegrityError):

@@ -34,7 +34,17 @@ from facilitator.drafting.offline import find_gaps, obstacle_overlap
 from facilitator.drafting.render import render_markdown
 from facilitator.drafting.schema import LlmAnswer, LlmText, parse_due
 from facilitator.drafting.windows import stamp_of
-from facilitator.model import Action, Draft, Evidence, Gap, Language, Meeting, Responsibility
+from facilitator.model import (
+    Action,
+    Draft,
+    Evidence,
+    Gap,
+    Language,
+    LeverLine,
+    Meeting,
+    Responsibility,
+)
+from facilitator.obstacles import classify
 
 __all__ = ["Grounded", "Material", "People", "build_material", "ground", "render_grounded", "similar"]
 
@@ -347,7 +357,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     draft = Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
                   actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
                   obstacles=list(base.obstacles), open_questions=list(base.open_questions),
-                  cited_cases=list(base.cited_cases))
+                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers])
     result = Grounded(draft)
     flags: list[Gap] = []
     suggestions: list[Gap] = []
@@ -410,6 +420,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     for key, into in (("decisions", draft.decisions), ("obstacles", draft.obstacles),
                       ("open_questions", draft.open_questions)):
         _merge_texts(key, into, getattr(answer, key), check)
+    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
     for case in answer.cited_cases:
         case = clean(case)
         if not case or case in draft.cited_cases:
@@ -478,5 +489,7 @@ def render_grounded(grounded: Grounded, meeting: Meeting) -> str:
         cited_cases=[defang(c) for c in d.cited_cases],
         evidence=[replace(e, text=defang(e.text), quote=defang(e.quote) if e.quote else e.quote,
                           flags=[defang(f) for f in e.flags]) for e in d.evidence],
+        levers=[replace(lv, obstacle=defang(lv.obstacle), resource=defang(lv.resource) if lv.resource else None)
+                for lv in d.levers],
     )
     return render_markdown(view, meeting)

@@ -20,15 +20,17 @@ from datetime import date
 from facilitator.capture import parse_lines
 from facilitator.drafting.render import render_markdown
 from facilitator.model import (
-    ITEM_KINDS,
     Action,
     Captured,
     Draft,
     Gap,
     Language,
+    Lever,
+    LeverLine,
     Meeting,
     Responsibility,
 )
+from facilitator.obstacles import UNKNOWN, classify
 
 __all__ = [
     "GAP_KINDS",
@@ -51,6 +53,8 @@ GAP_KINDS = (
     "action_no_due",
     "action_unknown_owner",
     "obstacle_unaddressed",
+    "obstacle_no_lever",
+    "lever_no_owner",
     "empty_boundaries",
     "empty_obstacles",
     "empty_solution",
@@ -64,7 +68,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "action_no_owner": "行动项没有负责人：{action}",
         "action_no_due": "行动项缺少截止日期：{owner} — {action}",
         "action_unknown_owner": "负责人「{owner}」既不是参会人，也不是责任边界中的部门：{action}",
-        "obstacle_unaddressed": "障碍还没有对应的行动项：{obstacle}",
+        "obstacle_unaddressed": "障碍还没有解决路径（用「资源：…」记下调动什么来消除它）：{obstacle}",
+        "obstacle_no_lever": "障碍已有行动项，但还没有记下调动的资源（资源：…）：{obstacle}",
+        "lever_no_owner": "资源还没有人负责去争取：{resource}",
         "empty_boundaries": "「划定责任边界」环节为空：还没有记录任何事项的归属",
         "empty_obstacles": "「找到真实障碍」环节为空：还没有找出卡住交付的真正原因",
         "empty_solution": "「主导解决方案」环节为空：还没有形成任何决定",
@@ -81,7 +87,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
             'Owner "{owner}" is neither a participant nor a department in the '
             "responsibility boundaries: {action}"
         ),
-        "obstacle_unaddressed": "No action addresses the obstacle: {obstacle}",
+        "obstacle_unaddressed": "Nothing removes the obstacle yet (record the lever with "
+        "Resource: …): {obstacle}",
+        "obstacle_no_lever": "The obstacle has an action but no lever recorded (Resource: …): {obstacle}",
+        "lever_no_owner": "Nobody owns securing the resource: {resource}",
         "empty_boundaries": "Stage 'draw the responsibility boundaries' is empty: "
         "no ownership has been recorded",
         "empty_obstacles": "Stage 'find the real obstacle' is empty: "
@@ -122,6 +131,26 @@ class _Collector:
         self.seen: set[tuple[str, ...]] = set()
         self.responsibilities: dict[str, Responsibility] = {}
         self.actions: dict[tuple[str, str], Action] = {}
+        self.kinds: dict[str, str] = {}
+        """Obstacle text key -> kind."""
+        self.levers: list[tuple[str | None, Lever]] = []
+        """(obstacle text or None when unattached, lever), in record order."""
+        self._lever_keys: set[tuple[str, str]] = set()
+        self.last_obstacle: str | None = None
+        """The obstacle a lever typed in free notes belongs to: the latest one before it."""
+
+    def obstacle(self, text: str, kind: str | None) -> None:
+        self.text("obstacle", text, self.draft.obstacles)
+        key = _key(text)
+        if key and (key not in self.kinds or self.kinds[key] == UNKNOWN):
+            self.kinds[key] = kind or classify(text)
+
+    def lever(self, obstacle: str | None, lv: Lever) -> None:
+        key = (_key(obstacle or ""), _key(lv.resource))
+        if not key[1] or key in self._lever_keys:
+            return
+        self._lever_keys.add(key)
+        self.levers.append((obstacle, lv))
 
     def _new(self, *key: str) -> bool:
         if key in self.seen:
@@ -165,8 +194,18 @@ class _Collector:
             self.responsibility(Responsibility(c.text, c.owner, c.basis, status))
         elif c.kind == "action":
             self.action(Action(action=c.text, owner=c.owner, due=c.due))
-        elif c.kind in ITEM_KINDS:
-            self.text(c.kind, c.text, getattr(self.draft, ITEM_KINDS[c.kind]))
+        elif c.kind == "decision":
+            self.text("decision", c.text, self.draft.decisions)
+        elif c.kind == "obstacle":
+            self.obstacle(c.text, c.obstacle_kind)
+            self.last_obstacle = c.text
+        elif c.kind == "lever":
+            lv = Lever(resource=c.text, holder=c.holder, presolves=c.presolves, owner=c.owner, due=c.due)
+            self.lever(self.last_obstacle or (self.draft.obstacles[-1] if self.draft.obstacles else None), lv)
+            if c.owner:
+                self.action(Action(action=c.text, owner=c.owner, due=c.due))
+        elif c.kind == "question":
+            self.text("question", c.text, self.draft.open_questions)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -273,9 +312,17 @@ def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
             add("action_no_due", owner=owner or "?", action=a.action)
 
     live_actions = [a for a in draft.actions if a.status != "dropped"]
+    with_lever = {_key(row.obstacle) for row in draft.levers if row.resource and row.obstacle}
     for obstacle in draft.obstacles:
-        if not _addressed(obstacle, live_actions):
+        if _key(obstacle) in with_lever:
+            continue
+        if _addressed(obstacle, live_actions):
+            add("obstacle_no_lever", obstacle=obstacle)
+        else:
             add("obstacle_unaddressed", obstacle=obstacle)
+    for row in draft.levers:
+        if row.resource and not (row.owner or "").strip():
+            add("lever_no_owner", resource=row.resource)
 
     if not draft.responsibilities:
         add("empty_boundaries")
@@ -286,6 +333,29 @@ def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
     if not draft.actions:
         add("empty_assign")
     return gaps
+
+
+def lever_lines(
+    obstacles: list[str], kinds: dict[str, str], levers: list[tuple[str | None, Lever]]
+) -> list[LeverLine]:
+    """The "real obstacles and levers" rows: each obstacle with its levers (a row without
+    a resource when it has none), then levers not attached to any obstacle."""
+    rows: list[LeverLine] = []
+    for text in obstacles:
+        kind = kinds.get(_key(text), UNKNOWN)
+        mine = [lv for owner_text, lv in levers if owner_text is not None and _key(owner_text) == _key(text)]
+        if not mine:
+            rows.append(LeverLine(obstacle=text, kind=kind))
+        for lv in mine:
+            rows.append(LeverLine(obstacle=text, kind=kind, resource=lv.resource, holder=lv.holder,
+                                  presolves=lv.presolves, owner=lv.owner, due=lv.due))
+    known = {_key(t) for t in obstacles}
+    for owner_text, lv in levers:
+        if owner_text is None or _key(owner_text) not in known:
+            rows.append(LeverLine(obstacle=owner_text or "", kind=kinds.get(_key(owner_text or ""), UNKNOWN),
+                                  resource=lv.resource, holder=lv.holder, presolves=lv.presolves,
+                                  owner=lv.owner, due=lv.due))
+    return rows
 
 
 # --------------------------------------------------------------------------- entry
@@ -311,9 +381,17 @@ def draft_offline(
         collect.responsibility(r)
     for a in meeting.actions:
         collect.action(a)
-    for kind, attr in ITEM_KINDS.items():
-        for item in getattr(meeting, attr):
-            collect.text(kind, item.text, getattr(draft, attr))
+    for item in meeting.decisions:
+        collect.text("decision", item.text, draft.decisions)
+    by_id = {}
+    for item in meeting.obstacles:
+        collect.obstacle(item.text, item.kind)
+        if item.id is not None:
+            by_id[item.id] = item.text
+    for lv in meeting.levers:
+        collect.lever(by_id.get(lv.obstacle_id) if lv.obstacle_id is not None else None, lv)
+    for item in meeting.open_questions:
+        collect.text("question", item.text, draft.open_questions)
 
     texts = [note.text for note in meeting.notes]
     if extra_text:
@@ -321,6 +399,8 @@ def draft_offline(
     for text in texts:
         for c in parse_lines(text, ref):
             collect.captured(c)
+
+    draft.levers = lever_lines(draft.obstacles, collect.kinds, collect.levers)
 
     draft.cited_cases = _unique([*meeting.cited_cases, *(cited_cases or [])])
     draft.gaps = find_gaps(draft, meeting)

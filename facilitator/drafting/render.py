@@ -16,7 +16,8 @@ from datetime import date
 
 from facilitator.capture import parse_line
 from facilitator.labels import terms
-from facilitator.model import Action, Draft, Language, Meeting, Responsibility
+from facilitator.model import Action, Draft, Language, LeverLine, Meeting, Responsibility
+from facilitator.obstacles import kind_label
 
 __all__ = ["LABELS", "MAX_NOTES", "inline", "render_markdown"]
 
@@ -38,6 +39,8 @@ LABELS: dict[str, dict[str, str]] = {
         "evidence": "模型补充条目的原话", "check": "（需核实，见缺口）",
         "kind_responsibilities": "责任", "kind_actions": "行动", "kind_decisions": "决定",
         "kind_obstacles": "障碍", "kind_open_questions": "问题", "no_quote": "（无原话）",
+        "levers": "真实障碍与解决路径", "obstacle": "障碍", "kind": "类型", "lever": "调动的资源",
+        "holder": "资源持有方", "presolves": "替对方解决", "no_lever": "（尚未找到）",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -57,6 +60,9 @@ LABELS: dict[str, dict[str, str]] = {
         "evidence": "Where the model's additions were said", "check": " (check it: see the gaps)",
         "kind_responsibilities": "Responsibility", "kind_actions": "Action", "kind_decisions": "Decision",
         "kind_obstacles": "Obstacle", "kind_open_questions": "Question", "no_quote": "(no quote)",
+        "levers": "Real obstacles and levers", "obstacle": "Obstacle", "kind": "Kind",
+        "lever": "Lever", "holder": "Held by", "presolves": "Solved for them",
+        "no_lever": "(none yet)",
     },
 }  # fmt: skip
 for _lang, _table in LABELS.items():
@@ -208,6 +214,27 @@ def _carried_table(items: list[Action], lab: dict[str, str]) -> list[str]:
     return lines + [""]
 
 
+def _lever_table(rows: list[LeverLine], obstacles: list[str], lab: dict[str, str], lang: Language) -> list[str]:
+    """Step 3 and 4 of the method as one story: each obstacle, its kind, and what removes it."""
+    if not rows:
+        return _bullets(lab["levers"], obstacles, lab, keep_empty=True)
+    lines = [
+        f"## {lab['levers']}", "",
+        f"| {lab['obstacle']} | {lab['kind']} | {lab['lever']} | {lab['holder']} | {lab['presolves']} "
+        f"| {lab['action_owner']} | {lab['due']} |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lever = _cell(r.resource) if r.resource else lab["no_lever"]
+        due = r.due.isoformat() if r.due else ("—" if not r.resource else lab["no_due"])
+        owner = _cell(r.owner, lab["no_owner"]) if r.resource else "—"
+        lines.append(
+            f"| {_cell(r.obstacle)} | {kind_label(r.kind, lang)} | {lever} | {_cell(r.holder)} "
+            f"| {_cell(r.presolves)} | {owner} | {due} |"
+        )
+    return lines + [""]
+
+
 def _bullets(heading: str, items: list[str], lab: dict[str, str], keep_empty: bool) -> list[str]:
     texts = [inline(t) for t in items if t and t.strip()]
     if not texts and not keep_empty:
@@ -261,7 +288,7 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _action_table(draft.actions, lab)
     lines += _carried_table(meeting.carried_actions, lab)
     lines += _bullets(lab["decisions"], draft.decisions, lab, keep_empty=True)
-    lines += _bullets(lab["obstacles"], draft.obstacles, lab, keep_empty=True)
+    lines += _lever_table(draft.levers, draft.obstacles, lab, lang)
     lines += _bullets(lab["open_questions"], draft.open_questions, lab, keep_empty=True)
     lines += _bullets(lab["gaps"], [g.message for g in draft.gaps], lab, keep_empty=True)
     lines += _bullets(lab["warnings"], draft.warnings, lab, keep_empty=False)

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from facilitator.model import Case, UserError
+from facilitator.obstacles import KINDS, UNKNOWN, classify, parse_kind
 
 SECTION_KEYS: tuple[str, ...] = (
     "situation",
@@ -188,6 +189,17 @@ def parse_card(text: str, path: str) -> Case:
         if lang not in ("zh", "en"):
             raise _fail(path, line_of("lang"), f"lang must be zh or en, not {raw_lang!r}")
     source = meta.get("source")
+    raw_kind = meta.get("obstacle")
+    if raw_kind in (None, ""):
+        # an unannotated card is read like a typed obstacle: its real-obstacle section first
+        kind = classify(sections.get("obstacle", "")) if sections.get("obstacle") else UNKNOWN
+        if kind == UNKNOWN:
+            kind = classify(" ".join([title, *sections.values()]))
+    else:
+        found = parse_kind(str(raw_kind))
+        if found is None:
+            raise _fail(path, line_of("obstacle"), f"obstacle must be one of {', '.join(KINDS)}, not {raw_kind!r}")
+        kind = found
     return Case(
         id=case_id,
         title=title,
@@ -197,6 +209,7 @@ def parse_card(text: str, path: str) -> Case:
         source=str(source).strip() if source not in (None, "") else None,
         sections=sections,
         path=path,
+        obstacle=kind,
     )
 
 
@@ -350,6 +363,8 @@ def render_card(case: Case) -> str:
     meta["departments"] = list(case.departments)
     meta["tags"] = list(case.tags)
     meta["lang"] = case.lang
+    if case.obstacle:
+        meta["obstacle"] = case.obstacle
     if case.source:
         meta["source"] = case.source
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
@@ -365,6 +380,21 @@ def render_card(case: Case) -> str:
         if body:
             parts.append(body + "\n")
     return "".join(parts)
+
+
+def card_markdown(case: Case) -> str:
+    """A card as Markdown for reading (title, departments and tags, sections, source)."""
+    lines = [f"# {case.title}", ""]
+    meta = " · ".join(x for x in (", ".join(case.departments), ", ".join(case.tags)) if x)
+    if meta:
+        lines += [meta, ""]
+    for key, text in case.sections.items():
+        if key != INTRO_KEY:
+            lines += [f"## {section_title(key, case.lang)}", ""]
+        lines += [text.strip(), ""]
+    if case.source:
+        lines += [f"*{case.source}*", ""]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,9 @@ def card_from_meeting(meeting: Meeting) -> Case:
         basis = f"（{t['basis']}: {r.basis}）" if r.basis and lang == "zh" else (f" ({t['basis']}: {r.basis})" if r.basis else "")
         boundary.append(f"{r.item} → {owner}{basis}")
     resolution = [i.text for i in meeting.decisions]
+    for lv in meeting.levers:  # what was mobilised is the part a later meeting can reuse
+        held = f" ({lv.holder})" if lv.holder else ""
+        resolution.append(f"{lv.resource}{held}" + (f" → {lv.presolves}" if lv.presolves else ""))
     for a in meeting.actions:
         due = f"，{t['due']} {a.due.isoformat()}" if a.due and lang == "zh" else (f", {t['due']} {a.due.isoformat()}" if a.due else "")
         resolution.append(f"{a.owner or '?'}: {a.action}{due} [{a.status}]")
@@ -62,6 +65,7 @@ def card_from_meeting(meeting: Meeting) -> Case:
     if meeting.open_questions:
         lesson_parts.append(t["open"] + "；".join(q.text for q in meeting.open_questions))
     departments = sorted({p.department for p in meeting.participants if p.department})
+    kinds = [o.kind for o in meeting.obstacles if o.kind and o.kind != "unknown"]
     return Case(
         id=meeting_card_id(meeting),
         title=meeting.title,
@@ -69,6 +73,7 @@ def card_from_meeting(meeting: Meeting) -> Case:
         departments=departments,
         tags=["meeting"] + ([meeting.customer] if meeting.customer else []),
         source=f"meeting {meeting.id}",
+        obstacle=kinds[0] if kinds else None,
         sections={
             "situation": "\n".join(facts + other_notes[:5]) or t["none"],
             "stuck_point": _bullets(stuck_notes[:8], t["none"]),

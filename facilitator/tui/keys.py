@@ -96,6 +96,7 @@ MEETING_KEYS = (
     Key("delivery", "ctrl+o", "app.delivery", "delivery", show=False),
     Key("reopen_meeting", "ctrl+r", "reopen_meeting", "reopen_meeting", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
+    Key("coach", "ctrl+g", "coach", "coach"),
     PALETTE,
 )
 DRAFT_KEYS = (
@@ -113,7 +114,12 @@ FORM_KEYS = (
 )
 CASES_KEYS = (
     Key("cite_case", "c", "cite", "cite_case"),
+    Key("case_lever", "r", "lever", "case_lever"),
     Key("open_case", "enter", "select", "open_case"),
+)
+COACH_KEYS = (
+    Key("coach_accept", "enter", "accept", "coach_accept"),
+    Key("close", "escape", "close", "close"),
 )
 ACTIONS_KEYS = (
     Key("toggle_done", "x,space", "toggle_done", "toggle_done"),

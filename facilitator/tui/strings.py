@@ -11,6 +11,7 @@ from __future__ import annotations
 from facilitator.labels import TERMS
 from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
+from facilitator.tui.strings_levers import LEVERS_EN, LEVERS_ZH
 from facilitator.tui.strings_send import SEND_EN, SEND_ZH
 
 ZH: dict[str, str] = {
@@ -358,6 +359,8 @@ EN: dict[str, str] = {
 
 ZH.update(FOLLOWUP_ZH)
 EN.update(FOLLOWUP_EN)
+ZH.update(LEVERS_ZH)
+EN.update(LEVERS_EN)
 ZH.update(SEND_ZH)
 EN.update(SEND_EN)
 for _table, _lang in ((ZH, "zh"), (EN, "en")):
@@ -380,7 +383,8 @@ CAPTURE_HELP: dict[str, list[tuple[str, str]]] = {
         ("返工费用 => ?", "责任，有争议，待定"),
         ("决定：… / ! …", "决定"),
         ("问题：… / ? …", "待解决的问题"),
-        ("障碍：…", "真实障碍"),
+        ("障碍：… / 障碍[预算]：…", "真实障碍（可标明类型）"),
+        ("资源：… （持有：…）替对方：… @负责人 周五", "消除上一个障碍的资源"),
         ("其他任何文字", "笔记"),
     ],
     "en": [
@@ -389,7 +393,8 @@ CAPTURE_HELP: dict[str, list[tuple[str, str]]] = {
         ("rework cost => ?", "responsibility, disputed"),
         ("Decision: … / ! …", "decision"),
         ("Question: … / ? …", "open question"),
-        ("Obstacle: …", "obstacle"),
+        ("Obstacle: … / Obstacle[budget]: …", "obstacle (with its kind)"),
+        ("Resource: … (holder: …) for them: … @owner Friday", "lever on the latest obstacle"),
         ("anything else", "free note"),
     ],
 }

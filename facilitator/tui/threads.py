@@ -14,6 +14,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+SEARCH_LOCK = threading.Lock()
+"""One case search at a time (the panel, the coach): the searcher builds its index
+lazily and is not re-entrant."""
 SEARCH_THREAD = "facilitator-case-search"
 """Name of the daemon threads running case searches (seen in stack dumps)."""
 

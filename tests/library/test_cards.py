@@ -167,3 +167,38 @@ def test_long_section_is_split_to_fit_the_model_window() -> None:
     assert len(chunks) > 1
     assert len({c.id for c in chunks}) == len(chunks)
     assert all(len(c.text) < 600 for c in chunks)
+
+
+def test_obstacle_kind_from_front_matter_or_classified() -> None:
+    annotated = ZH.replace("lang: zh\n", "lang: zh\nobstacle: 优先级\n")
+    case = parse_card(annotated, "a.md")
+    assert case.obstacle == "priority"
+    assert parse_card(render_card(case), "b.md").obstacle == "priority"
+    # no annotation: read like a typed obstacle, from the real-obstacle section
+    plain = ZH.replace("订单太小。", "质量部今年没有这笔检测预算。")
+    assert parse_card(plain, "c.md").obstacle == "budget"
+    with pytest.raises(UserError, match=r"d\.md:7: obstacle must be one of"):
+        parse_card(ZH.replace("lang: zh\n", "lang: zh\nobstacle: weather\n"), "d.md")
+
+
+def test_every_bundled_card_states_its_obstacle_kind() -> None:
+    """The 50 lesson cards are annotated by hand; none relies on the classifier."""
+    from facilitator.locations import corpus_dir
+    from facilitator.obstacles import KINDS
+
+    files = sorted(corpus_dir().glob("*.md"))
+    assert len(files) == 50
+    for file in files:
+        front = file.read_text(encoding="utf-8").split("\n---", 1)[0]
+        kinds = [line.split(":", 1)[1].strip() for line in front.splitlines() if line.startswith("obstacle:")]
+        assert len(kinds) == 1 and kinds[0] in KINDS and kinds[0] != "unknown", file.name
+    cards, errors = load_cards([corpus_dir()])
+    assert errors == [] and len({c.obstacle for c in cards}) == 7
+
+
+def test_front_matter_is_not_part_of_chunk_text() -> None:
+    """Precomputed corpus vectors are keyed by chunk hash: annotating a card's kind must
+    not change any chunk."""
+    base = parse_card(ZH, "a.md")
+    annotated = parse_card(ZH.replace("lang: zh\n", "lang: zh\nobstacle: priority\n"), "a.md")
+    assert [c.sha256 for c in case_chunks(base)] == [c.sha256 for c in case_chunks(annotated)]

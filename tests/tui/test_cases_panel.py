@@ -32,8 +32,9 @@ class CountingSearch:
         self.hits = fake_hits() if hits is None else hits
         self.error = error
 
-    def __call__(self, query: str, k: int = 5, **kw: Any) -> list[Hit]:
-        self.queries.append(query)
+    def __call__(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Hit]:
+        """Stands in for ``Service.search_meeting``: records the stage and the typed line."""
+        self.queries.append(f"{typed}\n{stage}")
         if self.error is not None:
             raise self.error
         return self.hits[:k]
@@ -52,13 +53,13 @@ async def test_search_waits_for_a_pause_in_typing(
 ) -> None:
     assert meeting.id is not None
     search = CountingSearch()
-    monkeypatch.setattr(service, "search", search)
+    monkeypatch.setattr(service, "search_meeting", search)
     app = make_app(meeting.id, live_search=True, search_delay=0.8)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
         await wait_for(pilot, lambda: panel.case_list.option_count == 2)
         assert len(search.queries) == 1, "one search for the stage when the screen opens"
-        assert "召集开场" in search.queries[0]
+        assert search.queries[0] == "\nconvene"  # the meeting search, for the current stage
         await pilot.press(*"supplier")  # eight keystrokes, no pause between them
         await pilot.pause()
         assert len(search.queries) == 1, "no search while typing"
@@ -70,7 +71,7 @@ async def test_search_waits_for_a_pause_in_typing(
         await wait_for(pilot, lambda: len(search.queries) == 3)
         await pilot.pause(1.2)
         assert len(search.queries) == 3
-        assert "没有供应商愿意接小单" in search.queries[2], "latest notes feed the query"
+        assert search.queries[2] == "\nconvene", "a recorded line searches again (the meeting's context)"
         text = screen_text(app)
         assert "小批量非标料没有供应商接单" in text
         assert "真实障碍：订单量太小" in text
@@ -80,7 +81,7 @@ async def test_cited_case_is_recorded_and_marked(
     service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert meeting.id is not None
-    monkeypatch.setattr(service, "search", CountingSearch())
+    monkeypatch.setattr(service, "search_meeting", CountingSearch())
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -125,7 +126,7 @@ async def test_enter_opens_the_card(
     m = new_meeting(svc)
     assert m.id is not None
     hit = Hit("tui-test-card", "测试卡片：IT 没有预算，视频会议系统迟迟不装", 1.0, "真实障碍", "信息部今年没有这笔预算")
-    monkeypatch.setattr(svc, "search", CountingSearch([hit]))
+    monkeypatch.setattr(svc, "search_meeting", CountingSearch([hit]))
     app = make_app(m.id, svc=svc, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -161,7 +162,7 @@ async def test_search_failure_is_a_quiet_line(
     error: BaseException, shown: str,
 ) -> None:
     assert meeting.id is not None
-    monkeypatch.setattr(service, "search", CountingSearch(error=error))
+    monkeypatch.setattr(service, "search_meeting", CountingSearch(error=error))
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         status = app.screen.query_one("#cases-status")

@@ -13,9 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Select, Static
 
-from facilitator.model import Item, UserError
+from facilitator.capture import resolve_date
+from facilitator.model import Item, Lever, Meeting, UserError
+from facilitator.obstacles import KINDS, kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import CONFIRM_KEYS, bindings
 from facilitator.tui.screens.forms import Form
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class ItemForm(Form):
-    """One text field; Ctrl+S saves through ``Service.update_item``."""
+    """One text field (and, for an obstacle, its kind); Ctrl+S saves through the service."""
 
     def __init__(self, service: Service, lang: str, item: Item, kind: str) -> None:
         super().__init__(service, lang, tr(lang, f"form_{kind}"))
@@ -36,6 +38,10 @@ class ItemForm(Form):
     def fields(self) -> ComposeResult:
         yield self.label("f_text")
         yield Input(self.item.text, compact=True, id="text")
+        if self.kind == "obstacle":
+            yield self.label("f_obstacle_kind")
+            options = [(kind_label(k, self.lang), k) for k in KINDS]
+            yield Select(options, value=self.item.kind or KINDS[-1], allow_blank=False, compact=True, id="kind")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -47,7 +53,51 @@ class ItemForm(Form):
             raise UserError(tr(self.lang, "err_text"))
         assert self.item.id is not None
         self.service.update_item(self.item.id, text)
-        return Item(text=text, id=self.item.id)
+        kind = self.item.kind
+        if self.kind == "obstacle":
+            kind = self.service.set_obstacle_kind(self.item.id, str(self.query_one("#kind", Select).value))
+        return Item(text=text, id=self.item.id, kind=kind)
+
+
+class LeverForm(Form):
+    """A lever's resource, holder, what it solves for them, owner, due date and obstacle.
+    Saved through ``Service.save_lever``: giving it an owner makes it a tracked action."""
+
+    def __init__(self, service: Service, lang: str, meeting: Meeting, lever: Lever) -> None:
+        super().__init__(service, lang, tr(lang, "form_lever"))
+        self.meeting = meeting
+        self.lever = lever
+
+    def fields(self) -> ComposeResult:
+        lv = self.lever
+        for key, value, field_id in (
+            ("f_resource", lv.resource, "resource"), ("f_holder", lv.holder or "", "holder"),
+            ("f_presolves", lv.presolves or "", "presolves"), ("f_lever_owner", lv.owner or "", "owner"),
+            ("f_lever_due", lv.due.isoformat() if lv.due else "", "due"),
+        ):
+            yield self.label(key)
+            yield Input(value, compact=True, id=field_id)
+        yield self.label("f_lever_obstacle")
+        options = [(o.text[:60], o.id) for o in self.meeting.obstacles if o.id is not None]
+        yield Select(options, value=lv.obstacle_id if lv.obstacle_id in {o[1] for o in options} else Select.BLANK,
+                     prompt=tr(self.lang, "lever_no_obstacle"), compact=True, id="obstacle")
+
+    def commit(self) -> Lever:
+        resource = " ".join(self.value("resource").split())
+        if not resource:
+            raise UserError(tr(self.lang, "err_resource"))
+        due_text = self.value("due").strip()
+        due = resolve_date(due_text, self.meeting.date) if due_text else None
+        if due_text and due is None:
+            raise UserError(tr(self.lang, "err_lever_date", value=due_text))
+        chosen = self.query_one("#obstacle", Select).value
+        edited = Lever(
+            resource=resource, obstacle_id=chosen if isinstance(chosen, int) else None,
+            holder=self.value("holder"), presolves=self.value("presolves"), owner=self.value("owner"),
+            due=due, action_id=self.lever.action_id, id=self.lever.id,
+        )
+        assert self.meeting.id is not None
+        return self.service.save_lever(self.meeting.id, edited, in_meeting=self.meeting.id)
 
 
 class ConfirmDeleteItem(ModalScreen[Item | None]):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -30,16 +29,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
 from facilitator.model import Hit, Item, Meeting, Stage
+from facilitator.playbook import WAY_OUT_STAGES
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
-from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm
+from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, LeverForm
 from facilitator.tui.screens.meeting_record import LiveRecord
 from facilitator.tui.strings import tr
-from facilitator.tui.threads import in_daemon_thread
+from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
-from facilitator.tui.widgets.cases import CaseList, CasesPanel
+from facilitator.tui.widgets.cases import CaseList, CasesPanel, lever_line
 from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
@@ -47,8 +47,6 @@ from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_durat
 if TYPE_CHECKING:
     from facilitator.service import Service
 
-_SEARCH_LOCK = threading.Lock()
-"""One search at a time: the searcher builds its index lazily and is not re-entrant."""
 STAGE_TIME_SAVE_INTERVAL = 15.0
 """Seconds between saves of the current stage's time while the meeting runs."""
 WATCH_INTERVAL = 0.5
@@ -357,16 +355,18 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         return "\n".join(p for p in parts if p)
 
     def search_now(self, query: str | None = None) -> None:
+        """Search for ``query`` as typed (the palette), else with the meeting's context."""
+        explicit = bool(query and query.strip())
         query = (query or self.discussion_query()).strip()
         if not query or (query == self.last_query and self.search_count):
             return
         self.last_query = query
         self.search_count += 1
         getattr(self.app, "trace", lambda *_: None)("search_started")
-        self._search_worker(query)
+        self._search_worker(query, explicit)
 
     @work(exclusive=True, group="cases", exit_on_error=False, name="case search")
-    async def _search_worker(self, query: str) -> None:
+    async def _search_worker(self, query: str, explicit: bool = False) -> None:
         """Exclusive: a newer query cancels this one, whose late result is then dropped.
 
         ``service.search`` runs in a daemon thread (``in_daemon_thread``), not in the
@@ -375,7 +375,8 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         """
         started = time.perf_counter()
         try:
-            hits, degraded = await in_daemon_thread(self._search, query)
+            typed = None if explicit else self.query_one("#capture", Input).value.strip()
+            hits, degraded = await in_daemon_thread(self._search, query, typed)
         except ImportError as exc:
             self.post_message(self.CasesUnavailable(f"{exc.name or exc}"))
             return
@@ -385,13 +386,22 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
             return
         self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started, degraded))
 
-    def _search(self, query: str) -> tuple[list[Hit], str | None]:
-        with _SEARCH_LOCK:
-            return list(self.service.search(query, k=5)), self.service.search_degraded()
+    def _search(self, query: str, typed: str | None = "") -> tuple[list[Hit], str | None]:
+        """The same meeting search as ``search --meeting`` and the coach, led by the line
+        being typed (``query``, the discussion, only decides whether to search again);
+        ``typed`` None: the user asked for ``query`` itself (the palette). With the hits,
+        why search is keyword-only just now (None when it is whole)."""
+        with SEARCH_LOCK:
+            if typed is None:
+                hits = list(self.service.search(query, k=5))
+            else:
+                hits = list(self.service.search_meeting(self.meeting_id, self.stage.id, k=5, typed=typed))
+            return hits, self.service.search_degraded()
 
     @guarded
     def on_meeting_screen_cases_found(self, message: CasesFound) -> None:
         panel = self.query_one(CasesPanel)
+        panel.way_out = self.stage.id in WAY_OUT_STAGES
         panel.show_hits(message.hits, set(self.meeting.cited_cases))
         panel.show_degraded(message.degraded is not None)
         getattr(self.app, "trace", lambda *_: None)("cases_shown", len(message.hits))
@@ -424,6 +434,39 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         panel = self.query_one(CasesPanel)
         panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases))
         self.notify(tr(self.lang, "case_cited", title=hit.title), markup=False)
+
+    @on(CaseList.LeverRequested)
+    @guarded
+    def borrow_way_out(self, event: CaseList.LeverRequested) -> None:
+        """Put the case's way out in the input as a lever line; the user rewrites it for
+        this meeting and records it with Enter (nothing is saved here)."""
+        self.prefill(lever_line(event.hit, self.lang), "case_lever_hint")
+
+    def prefill(self, line: str, hint: str) -> None:
+        box = self.query_one("#capture", Input)
+        box.value = line
+        box.cursor_position = len(line)
+        box.focus()
+        self.notify(tr(self.lang, hint), markup=False)
+
+    @guarded
+    def action_coach(self) -> None:
+        from facilitator.tui.screens.coach import CoachScreen
+
+        screen = localized(CoachScreen, self.lang)(self.service, self.meeting_id, self.stage.id,
+                                                   self.stage.title(self.lang), self.lang)
+        self.app.push_screen(screen, self._after_coach)
+
+    @guarded
+    def _after_coach(self, line: str | None) -> None:
+        if line:
+            self.prefill(line, "coach_prefilled")
+
+    @on(ItemsTable.LeverEditRequested)
+    @guarded
+    def edit_lever(self, event: ItemsTable.LeverEditRequested) -> None:
+        form = localized(LeverForm, self.lang)(self.service, self.lang, self.meeting, event.lever)
+        self.app.push_screen(form, self._after_edit)
 
     @on(CaseList.OpenRequested)
     @guarded

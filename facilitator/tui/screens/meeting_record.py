@@ -121,6 +121,12 @@ class LiveRecord:
             return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
         if c.kind in ITEM_KINDS:
             return tr(lang, f"ack_{c.kind}", text=c.text)
+        if c.kind == "lever":  # say which obstacle it went to: the latest one, or none yet
+            lever = next((lv for lv in self.meeting.levers if recorded and lv.id == recorded.row_id), None)
+            obstacle = next((o.text for o in self.meeting.obstacles if lever and o.id == lever.obstacle_id), "")
+            if obstacle:
+                return tr(lang, "ack_lever", text=c.text, obstacle=obstacle)
+            return tr(lang, "ack_lever_unattached", text=c.text)
         return tr(lang, "ack_note")
 
     def save_unsent(self) -> bool:

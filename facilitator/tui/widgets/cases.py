@@ -8,6 +8,7 @@ snippets come from card files written by people, so they are shown as literal
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.model import Hit
+from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import CASES_KEYS, bindings, localized
 from facilitator.tui.strings import tr
 
@@ -38,6 +40,13 @@ class CaseList(OptionList):
             super().__init__()
             self.hit = hit
 
+    class LeverRequested(Message):
+        """Turn this case's way out into a lever line for the user to edit."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self.hits: list[Hit] = []
@@ -53,6 +62,11 @@ class CaseList(OptionList):
         if hit is not None:
             self.post_message(self.CiteRequested(hit))
 
+    def action_lever(self) -> None:
+        hit = self.current_hit()
+        if hit is not None:
+            self.post_message(self.LeverRequested(hit))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         hit = self.current_hit()
@@ -60,12 +74,31 @@ class CaseList(OptionList):
             self.post_message(self.OpenRequested(hit))
 
 
-def hit_prompt(hit: Hit, cited: bool, lang: str) -> Content:
+def hit_prompt(hit: Hit, cited: bool, lang: str, way_out: bool = False) -> Content:
+    """Title, then where it matched; in the obstacle and solution stages its kind and
+    its way out instead (what the room needs there is how the case got unstuck)."""
     mark = Content.styled(f"★ {tr(lang, 'cited')} ", "$success") if cited else Content("")
+    sep = "：" if lang == "zh" else ": "
+    kind = getattr(hit, "kind", None)
+    text = getattr(hit, "way_out", "")
+    if way_out and text:
+        label = kind_label(kind, lang) if kind and kind != UNKNOWN else ""
+        return Content.assemble(
+            mark, (hit.title, "bold"), (f"  [{label}]" if label else "", "$warning"), "\n",
+            (f"{getattr(hit, 'way_out_section', '') or tr(lang, 'way_out')}{sep}", "$accent"),
+            (text, "$text-muted"),
+        )
     return Content.assemble(
         mark, (hit.title, "bold"), "\n",
-        (f"{hit.section}：", "$accent"), (hit.snippet, "$text-muted"),
+        (f"{hit.section}{sep}", "$accent"), (hit.snippet, "$text-muted"),
     )
+
+
+def lever_line(hit: Hit, lang: str) -> str:
+    """A ``资源:`` line seeded with a case's way out, for the user to rewrite."""
+    text = " ".join((getattr(hit, "way_out", "") or hit.snippet).split())
+    first = re.split(r"(?<=[。！？!?；;])|(?<=\.)\s", text, maxsplit=1)[0].strip()
+    return f"{'资源：' if lang == 'zh' else 'Resource: '}{first.rstrip('。.')}"
 
 
 class CasesPanel(Vertical):
@@ -75,11 +108,14 @@ class CasesPanel(Vertical):
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
+        self.way_out = False
+        """Show each hit's way out (the obstacle and solution stages)."""
         self.border_title = tr(lang, "cases_title")
         self._tip = (
-            "跟随讨论内容自动查找相似案例。Enter 查看，c 引用到本次会议"
+            "按本次会议的障碍查找相似案例。Enter 查看，c 引用到本次会议，r 把它的解决办法放进输入框"
             if lang == "zh"
-            else "Follows the discussion. Enter opens a case; c cites it in this meeting"
+            else "Cases matched to this meeting's obstacle. Enter opens one; c cites it; "
+            "r puts its way out in the input"
         )
         self.tooltip = self._tip
 
@@ -97,7 +133,7 @@ class CasesPanel(Vertical):
         case_list.hits = list(hits)
         case_list.clear_options()
         case_list.add_options(
-            [Option(hit_prompt(h, h.case_id in cited, self.lang), id=h.case_id) for h in hits]
+            [Option(hit_prompt(h, h.case_id in cited, self.lang, self.way_out), id=h.case_id) for h in hits]
         )
         if hits:
             case_list.highlighted = min(highlighted or 0, len(hits) - 1)

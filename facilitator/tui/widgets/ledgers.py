@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from facilitator.model import ITEM_KINDS, Action, Item, Meeting, Responsibility
+from facilitator.model import Action, Item, Lever, Meeting, Responsibility
+from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.tables import cursor_key, fill
@@ -29,6 +30,7 @@ TAB_FOR_KIND = {
     "decision": "tab-items",
     "question": "tab-items",
     "obstacle": "tab-items",
+    "lever": "tab-items",
     "people": "tab-people",
 }
 
@@ -146,12 +148,49 @@ class ActionsTable(DataTable[Text]):
             self.post_message(self.EditRequested(row))
 
 
-ITEM_KIND_STYLES = {"obstacle": "bold yellow", "decision": "bold green", "question": "bold cyan"}
+ITEM_KIND_STYLES = {"obstacle": "bold yellow", "decision": "bold green", "question": "bold cyan",
+                    "lever": "green"}
 
 
-def meeting_items(meeting: Meeting) -> list[tuple[str, Item]]:
-    """Obstacles, then decisions, then open questions (``ITEM_KINDS``), each as ``(kind, item)``."""
-    return [(kind, i) for kind, attr in ITEM_KINDS.items() for i in getattr(meeting, attr)]
+def meeting_items(meeting: Meeting) -> list[tuple[str, Item | Lever]]:
+    """Each obstacle followed by its levers, then levers on no obstacle, then decisions,
+    then open questions, each as ``(kind, item)``."""
+    rows: list[tuple[str, Item | Lever]] = []
+    for o in meeting.obstacles:
+        rows.append(("obstacle", o))
+        rows += [("lever", lv) for lv in meeting.levers_of(o)]
+    known = {o.id for o in meeting.obstacles}
+    rows += [("lever", lv) for lv in meeting.levers if lv.obstacle_id not in known]
+    rows += [("decision", i) for i in meeting.decisions]
+    rows += [("question", i) for i in meeting.open_questions]
+    return rows
+
+
+def row_key(kind: str, item: Item | Lever) -> str:
+    return f"lever-{item.id}" if kind == "lever" else str(item.id)
+
+
+def item_cells(kind: str, item: Item | Lever, lang: str) -> tuple[Text, Text]:
+    """The kind column (an obstacle's with its kind) and the text column of one row."""
+    style = ITEM_KIND_STYLES.get(kind, "")
+    if isinstance(item, Lever):
+        text = Text(item.resource)
+        sep = "：" if lang == "zh" else ": "
+        if item.holder:
+            text.append(f"（{item.holder}）" if lang == "zh" else f" ({item.holder})", style="dim")
+        if item.presolves:
+            text.append(f"  {tr(lang, 'f_presolves')}{sep}{item.presolves}", style="dim")
+        if item.owner:
+            text.append(f"  @{item.owner}", style="bold")
+        if item.due:
+            text.append(f" {item.due.isoformat()}", style="dim")
+        return Text(tr(lang, "kind_lever"), style=style), text
+    label = tr(lang, f"kind_{kind}")
+    if kind == "obstacle":
+        kind_name = kind_label(item.kind, lang)
+        label += f"·{kind_name}"
+        return Text(label, style=style if item.kind != UNKNOWN else "yellow"), Text(item.text)
+    return Text(label, style=style), Text(item.text)
 
 
 class ItemsTable(DataTable[Text]):
@@ -170,37 +209,46 @@ class ItemsTable(DataTable[Text]):
             super().__init__()
             self.item, self.kind = item, kind
 
+    class LeverEditRequested(Message):
+        def __init__(self, lever: Lever) -> None:
+            super().__init__()
+            self.lever = lever
+
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
-        self.rows_by_key: dict[str, tuple[str, Item]] = {}
+        self.rows_by_key: dict[str, tuple[str, Item | Lever]] = {}
         self.tooltip = tr(lang, "items_tooltip")
 
     def on_mount(self) -> None:
         if not self.columns:
             self.show([])
 
-    def show(self, rows: list[tuple[str, Item]]) -> None:
-        self.rows_by_key = {str(item.id): (kind, item) for kind, item in rows}
+    def show(self, rows: list[tuple[str, Item | Lever]]) -> None:
+        self.rows_by_key = {row_key(kind, item): (kind, item) for kind, item in rows}
+        cells = [item_cells(kind, item, self.lang) for kind, item in rows]
         fill(self, self.lang, [
-            ("col_kind", [Text(tr(self.lang, f"kind_{kind}"), style=ITEM_KIND_STYLES.get(kind, ""))
-                          for kind, _ in rows]),
-            ("col_text", [Text(item.text) for _, item in rows]),
+            ("col_kind", [c[0] for c in cells]),
+            ("col_text", [c[1] for c in cells]),
         ], list(self.rows_by_key))
 
-    def selected(self) -> tuple[str, Item] | None:
+    def selected(self) -> tuple[str, Item | Lever] | None:
         key = cursor_key(self)
         return None if key is None else self.rows_by_key.get(key)
 
     def action_delete_row(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is not None and isinstance(row[1], Item):
             self.post_message(self.DeleteRequested(row[1], row[0]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         row = self.rows_by_key.get(str(event.row_key.value))
-        if row is not None:
+        if row is None:
+            return
+        if isinstance(row[1], Lever):
+            self.post_message(self.LeverEditRequested(row[1]))
+        else:
             self.post_message(self.EditRequested(row[1], row[0]))
 
 

@@ -2,7 +2,7 @@
 
 The method is only useful if the facilitator remembers it under pressure, so the
 current stage's goal and questions (from ``prompts/playbook.toml``) sit beside the
-notes, and the "before moving on" check (``playbook.missing``) says in plain words
+notes, and the "before moving on" check (``playbook.checks``) says in plain words
 what the record still lacks. Missing items never block moving on: the room decides.
 """
 
@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from facilitator.model import Meeting, Stage
+from facilitator.playbook import checks
 from facilitator.tui.strings import tr
 
 BULLET = "・"
@@ -24,8 +25,9 @@ long run of Chinese would push the whole run to the next line."""
 
 
 def missing_labels(stage: Stage, meeting: Meeting, lang: str) -> list[str]:
-    """What the record lacks before leaving ``stage``, as sentences in ``lang``."""
-    return [tr(lang, f"need_{req}") for req in stage.missing(meeting)]
+    """What the record lacks before leaving ``stage``, as sentences in the meeting's
+    language, naming the items at fault (``playbook.checks``)."""
+    return [c.message for c in checks(stage, meeting)]
 
 
 class StageGuide(VerticalScroll, can_focus=False):

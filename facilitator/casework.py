@@ -1,0 +1,111 @@
+"""Use case: the cases a meeting needs, the coach built on them, and the levers they inspire.
+
+One place composes the meeting search (``library/meeting_query.py``) and the coach
+(``coach.py``, ``coach_llm.py``) from what they need, handed in: the store, the case
+searcher and the settings. The library's cards are loaded once, from the searcher's own
+folders, so the kinds and sections the ranking reads are those of the cards searched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from typing import Any
+
+from facilitator.coach import Coaching, coach_offline
+from facilitator.config import Settings
+from facilitator.library.meeting_query import MeetingHit, search_meeting
+from facilitator.model import Case, Lever, UserError
+from facilitator.playbook import stage_by_id
+from facilitator.store import Store
+
+__all__ = ["Casework"]
+
+NO_ENDPOINT = "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
+
+
+class Casework:
+    def __init__(self, store: Store, searcher: Callable[[], Any], settings: Settings) -> None:
+        self.store = store
+        self._searcher = searcher
+        self.settings = settings
+        self._cards: list[Case] | None = None
+
+    # -- obstacles and levers (record edits the ledger makes) ------------------------
+
+    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
+        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
+        from facilitator.obstacles import KINDS, parse_kind
+
+        found = parse_kind(kind)
+        if found is None:
+            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
+        self.store.set_obstacle_kind(item_id, found)
+        return found
+
+    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
+        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
+        resource = " ".join(lever.resource.split())
+        if not resource:
+            raise UserError("a lever needs the resource it brings")
+        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
+                        holder=(lever.holder or "").strip() or None,
+                        presolves=(lever.presolves or "").strip() or None)
+        if saved.id is None:
+            saved.id = self.store.add_lever(meeting_id, saved)
+        else:
+            self.store.update_lever(saved, in_meeting=in_meeting)
+        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
+
+    # -- cases ---------------------------------------------------------------------
+
+    def cards(self) -> list[Case]:
+        if self._cards is None:
+            from facilitator.library.cards import load_cards
+
+            self._cards = load_cards(self._searcher().folders())[0]
+        return self._cards
+
+    def search(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[MeetingHit]:
+        meeting = self.store.get_meeting(meeting_id)
+        if stage is not None:
+            stage_by_id(stage)
+        searcher = self._searcher()
+        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self.cards(), meeting, stage, k, typed)
+
+    def _offline(self, meeting_id: int, stage: str | None) -> tuple[Any, Coaching, dict[str, Case]]:
+        meeting = self.store.get_meeting(meeting_id)
+        hits = self.search(meeting_id, stage, k=3)
+        cards = {c.id: c for c in self.cards()}
+        return meeting, coach_offline(meeting, stage, hits, cards), cards
+
+    def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False,
+              on_text: Callable[[str], None] | None = None) -> Coaching:
+        """Offline coaching, or (``llm``) the model's suggestions from the same cases,
+        streamed to ``on_text``. Writes nothing to the record."""
+        if llm and not self.settings.llm_configured:
+            raise UserError(NO_ENDPOINT)
+        meeting, offline, cards = self._offline(meeting_id, stage)
+        if not llm:
+            return offline
+        from facilitator.coach_llm import coach_sync
+
+        return coach_sync(self.settings, meeting, offline, cards, on_text)
+
+    def coach_stream(self, meeting_id: int, stage: str | None = None,
+                     offline: Coaching | None = None) -> AsyncIterator[str | Coaching]:
+        """For the TUI: the case search in a thread (unless ``offline`` coaching for the
+        same stage is at hand), then the model's text as it streams, then the final
+        :class:`Coaching`."""
+        from facilitator.coach_llm import coach_stream
+
+        async def run() -> AsyncIterator[str | Coaching]:
+            if offline is None:
+                meeting, base, cards = await asyncio.to_thread(self._offline, meeting_id, stage)
+            else:
+                meeting, base, cards = self.store.get_meeting(meeting_id), offline, {c.id: c for c in self.cards()}
+            async for item in coach_stream(self.settings, meeting, base, cards):
+                yield item
+
+        return run()

@@ -1,0 +1,85 @@
+"""Command line for the cases a meeting needs: ``search --meeting`` and ``coach``.
+
+Kept apart from ``cli.py`` so the parser module stays a table of commands; both
+commands print through the same helpers and exit 2 with one line on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from facilitator.model import UserError
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def _notices(service: Any) -> None:
+    for notice in getattr(service.searcher(), "notices", []):
+        print(f"notice: {notice}", file=sys.stderr)
+
+
+def search_meeting(service: Any, args: argparse.Namespace) -> int:
+    if args.query is not None or args.batch is not None:
+        raise UserError("--meeting searches with the meeting's own context; leave out QUERY and --batch")
+    if args.department or args.tag:
+        raise UserError("--department and --tag do not combine with --meeting")
+    hits = service.search_meeting(args.meeting, stage=args.stage, k=args.k)
+    _notices(service)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("No matching cases.")
+    for i, h in enumerate(hits, 1):
+        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}  ({h.kind})\n   {h.section}: {h.snippet}")
+        if h.way_out and h.way_out_section != h.section:
+            print(f"   {h.way_out_section}: {h.way_out}")
+    return 0
+
+
+_LABELS = {
+    "zh": {"questions": "本阶段要问", "cases": "相似案例", "suggestions": "建议（来自案例，采纳与否由你决定）",
+           "none": "（本阶段没有案例建议）", "way_out": "解决"},
+    "en": {"questions": "Ask in this stage", "cases": "Similar cases",
+           "suggestions": "Suggestions (from cases; yours to accept or not)",
+           "none": "(no case suggestions in this stage)", "way_out": "Way out"},
+}
+
+
+def coach(service: Any, args: argparse.Namespace) -> int:
+    streamed = args.llm and not args.json
+
+    def show(text: str) -> None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    result = service.coach(args.meeting_id, stage=args.stage, llm=args.llm, on_text=show if streamed else None)
+    if streamed:
+        sys.stderr.write("\n")
+    _notices(service)
+    if result.warning:
+        print(f"notice: {result.warning}", file=sys.stderr)
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    lang = service.meeting(args.meeting_id).language
+    lab = _LABELS.get(lang, _LABELS["zh"])
+    print(f"{lab['questions']} ({result.stage}):")
+    for q in result.questions:
+        print(f"  - {q}")
+    print(f"{lab['cases']}:")
+    for h in result.cases:
+        print(f"  [{h.case_id}] {h.title} ({h.kind})")
+        if h.way_out:
+            print(f"      {h.way_out_section}: {h.way_out}")
+    print(f"{lab['suggestions']}:")
+    if not result.suggestions:
+        print(f"  {lab['none']}")
+    for s in result.suggestions:
+        print(f"  - {s.text} [{s.case_id}]")
+    return 0

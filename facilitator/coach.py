@@ -1,0 +1,161 @@
+"""The coach: what to ask next in this stage and, in stages 3 to 5, levers drawn from cases.
+
+A salesperson in the chair rarely lacks the method; what they lack in the moment is the
+next concrete move: the question that gets behind "no budget", the senior colleague or
+approval that removes it, the part of the other side's worry to take off their hands.
+Past cases hold exactly those moves. The coach reads them out of the cases matched to
+this meeting (``library/meeting_query.py``), every suggestion citing its case, so the
+user can open the card and judge. Nothing here writes to the record: a suggestion
+enters it only when the user types or accepts it.
+
+Offline, suggestions are sentences taken from the cases' real-obstacle, resolution and
+lesson sections; with an LLM (``coach_llm.py``) the model writes them from the same
+cases and any suggestion that cites no given case is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from facilitator.model import Case, Meeting
+from facilitator.obstacles import UNKNOWN, classify
+from facilitator.playbook import Stage, checks, default_playbook
+
+__all__ = ["COACHED_STAGES", "Coaching", "Suggestion", "coach_offline"]
+
+COACHED_STAGES = ("boundaries", "obstacle", "solution")
+"""Stages 3 to 5 of the agenda: where cases suggest levers."""
+
+SuggestionKind = Literal["question", "resource", "presolve"]
+
+_TEMPLATES = {
+    "zh": {
+        "question": "追问真实障碍：在「{title}」里，真正挡路的是——{text}我们这次是不是同一回事？",
+        "resource": "可以调动的资源（参考「{title}」）：{text}",
+        "presolve": "先替对方解决（参考「{title}」）：{text}",
+    },
+    "en": {
+        "question": "Ask for the real obstacle: in “{title}” what really blocked was: {text} Is it the same here?",
+        "resource": "A resource to mobilise (as in “{title}”): {text}",
+        "presolve": "Solve it for them first (as in “{title}”): {text}",
+    },
+}
+# sentences of a resolution or lesson that speak of the other side's worry or of paving the way
+_PRESOLVE_WORDS = re.compile(
+    r"替|先|帮|顾虑|担心|铺路|解除|兜底|承担|worr|fear|concern|for them|so that|in advance|first", re.I
+)
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?|[^.!?]+[.!?]?")
+
+
+@dataclass
+class Suggestion:
+    text: str
+    case_id: str | None
+    kind: SuggestionKind = "resource"
+    move: str = ""
+    """The case's own sentence behind it (the model's text for an LLM suggestion)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "case_id": self.case_id, "kind": self.kind}
+
+    def capture_line(self, lang: str) -> str:
+        """What accepting it puts in the input: a lever line to rewrite, or the question."""
+        if self.kind == "question":
+            return self.text
+        return f"{'资源：' if lang == 'zh' else 'Resource: '}{self.move or self.text}"
+
+
+@dataclass
+class Coaching:
+    """What the coach shows for one stage (``coach --json``)."""
+
+    stage: str
+    questions: list[str]
+    """The stage's questions, then what its checks still find missing."""
+    obstacles: list[tuple[str, str]]
+    cases: list[Any]
+    """The meeting's matched cases (``MeetingHit``), best first."""
+    suggestions: list[Suggestion] = field(default_factory=list)
+    mode: Literal["offline", "llm"] = "offline"
+    warning: str | None = None
+    """Why the LLM's suggestions are not shown (the offline ones stand in)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "obstacles": [{"text": t, "kind": k} for t, k in self.obstacles],
+            "cases": [c.to_json() for c in self.cases],
+            "suggestions": [s.to_json() for s in self.suggestions],
+            "questions": list(self.questions),
+            "mode": self.mode,
+            "warning": self.warning,
+        }
+
+
+def _sentences(text: str) -> list[str]:
+    flat = re.sub(r"\s+", " ", text).strip()
+    found = [s.strip() for s in _SENTENCE.findall(flat) if len(s.strip()) > 4]
+    return found or ([flat] if flat else [])
+
+
+def _short(sentence: str, limit: int = 110) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _moves(case: Case) -> dict[SuggestionKind, str]:
+    """The three kinds of move one case can teach, where its card has them."""
+    moves: dict[SuggestionKind, str] = {}
+    obstacle = _sentences(case.sections.get("obstacle", ""))
+    if obstacle:
+        moves["question"] = _short(obstacle[0])
+    resolution = _sentences(case.sections.get("resolution", ""))
+    if resolution:
+        moves["resource"] = _short(resolution[0])
+    tail = resolution[1:] + _sentences(case.sections.get("lesson", ""))
+    presolve = next((s for s in tail if _PRESOLVE_WORDS.search(s)), None)
+    if presolve:
+        moves["presolve"] = _short(presolve)
+    return moves
+
+
+# which moves each coached stage draws, per case in rank order (at most four in all)
+_PLAN: dict[str, list[tuple[int, SuggestionKind]]] = {
+    "boundaries": [(0, "question"), (1, "question")],
+    "obstacle": [(0, "question"), (0, "resource"), (1, "resource"), (1, "question")],
+    "solution": [(0, "resource"), (0, "presolve"), (1, "resource"), (1, "presolve")],
+}
+
+
+def stage_questions(stage: Stage, meeting: Meeting) -> list[str]:
+    lang = meeting.language if meeting.language in ("zh", "en") else "zh"
+    return [*stage.questions(lang), *(c.message for c in checks(stage, meeting))]
+
+
+def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[Any], cards: dict[str, Case]) -> Coaching:
+    """Questions for the stage and, in stages 3 to 5, two to four suggestions taken from
+    the matched cases (``cases``: hits with ``case_id``; ``cards`` their full text)."""
+    stages = {s.id: s for s in default_playbook()}
+    stage = stages.get(stage_id or meeting.stage) or stages[meeting.stage]
+    lang = meeting.language if meeting.language in _TEMPLATES else "zh"
+    coaching = Coaching(
+        stage=stage.id, questions=stage_questions(stage, meeting),
+        obstacles=[(o.text, o.kind or classify(o.text) or UNKNOWN) for o in meeting.obstacles],
+        cases=list(cases),
+    )
+    if stage.id not in COACHED_STAGES:
+        return coaching
+    usable = [cards[h.case_id] for h in cases if h.case_id in cards]
+    for rank, kind in _PLAN[stage.id]:
+        if rank >= len(usable):
+            continue
+        case = usable[rank]
+        move = _moves(case).get(kind)
+        if move is None and kind == "presolve":  # a card without one: its lever instead
+            kind, move = "resource", _moves(case).get("resource")
+        if move is None or any(s.case_id == case.id and s.kind == kind for s in coaching.suggestions):
+            continue
+        text = _TEMPLATES[lang][kind].format(title=case.title, text=move)
+        coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind, move=move))
+    return coaching

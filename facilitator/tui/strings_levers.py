@@ -1,0 +1,71 @@
+"""UI strings for obstacles, levers, the cases' way out and the coach (zh and en).
+
+Kept beside ``strings.py`` and merged into its tables, so the screens read them with
+the same ``tr``; the kind names themselves come from ``facilitator.obstacles``.
+"""
+
+from __future__ import annotations
+
+LEVERS_ZH: dict[str, str] = {
+    "kind_lever": "└ 资源",
+    "ack_lever": "已记下资源：{text}（用于：{obstacle}）",
+    "ack_lever_unattached": "已记下资源：{text}（还没有障碍，可在台账里指定）",
+    "lever_no_obstacle": "（未指定障碍）",
+    "form_lever": "修改资源（借力）",
+    "f_resource": "调动的资源",
+    "f_holder": "谁手里有它",
+    "f_presolves": "替对方先解决什么",
+    "f_lever_owner": "谁去争取（写了负责人，就会成为一项跟踪的行动）",
+    "f_lever_due": "截止（如 2026-12-05、周五，可留空）",
+    "f_lever_obstacle": "针对哪个障碍",
+    "f_obstacle_kind": "障碍类型",
+    "err_resource": "请写下要调动的资源",
+    "err_lever_date": "看不懂这个日期：{value}（可以写 2026-12-05、12月5日、周五）",
+    "case_lever": "借用解决办法",
+    "case_lever_hint": "已把这个案例的解决办法放进输入框：改成这次的资源后按 Enter 记下",
+    "way_out": "解决",
+    "coach": "教练",
+    "coach_title": "教练 · {stage}",
+    "coach_questions": "本阶段要问",
+    "coach_suggestions": "来自案例的建议（Enter 放进输入框，由你修改后记下）",
+    "coach_none": "这个阶段没有案例建议；先按上面的问题问下去。",
+    "coach_working": "正在查找相似案例……",
+    "coach_streaming": "模型正在根据案例写建议……",
+    "coach_offline_only": "离线建议（来自案例原文）",
+    "coach_llm_done": "由模型根据案例写出；没有引用案例的建议已去掉",
+    "coach_accept": "放进输入框",
+    "coach_prefilled": "建议已放进输入框：修改后按 Enter 才会记下",
+    "coach_failed": "教练暂时不可用：{reason}",
+}
+
+LEVERS_EN: dict[str, str] = {
+    "kind_lever": "└ lever",
+    "ack_lever": "Lever recorded: {text} (for: {obstacle})",
+    "ack_lever_unattached": "Lever recorded: {text} (no obstacle yet: pick one in the ledger)",
+    "lever_no_obstacle": "(no obstacle chosen)",
+    "form_lever": "Edit lever",
+    "f_resource": "Resource to mobilise",
+    "f_holder": "Who holds it",
+    "f_presolves": "What it solves for the other side",
+    "f_lever_owner": "Who secures it (an owner makes it a tracked action)",
+    "f_lever_due": "Due (2026-12-05, Friday, ...; may be empty)",
+    "f_lever_obstacle": "For which obstacle",
+    "f_obstacle_kind": "Kind of obstacle",
+    "err_resource": "Write the resource to mobilise",
+    "err_lever_date": "Cannot read this date: {value} (try 2026-12-05, Dec 5, Friday)",
+    "case_lever": "Borrow its way out",
+    "case_lever_hint": "The case's way out is in the input: make it this meeting's lever and press Enter",
+    "way_out": "Way out",
+    "coach": "Coach",
+    "coach_title": "Coach · {stage}",
+    "coach_questions": "Ask in this stage",
+    "coach_suggestions": "Suggestions from cases (Enter puts one in the input for you to edit)",
+    "coach_none": "No case suggestions in this stage; work through the questions above.",
+    "coach_working": "Looking for similar cases…",
+    "coach_streaming": "The model is writing suggestions from the cases…",
+    "coach_offline_only": "Offline suggestions (quoted from the cases)",
+    "coach_llm_done": "Written by the model from the cases; uncited suggestions dropped",
+    "coach_accept": "Put in the input",
+    "coach_prefilled": "Suggestion placed in the input: nothing is recorded until you press Enter",
+    "coach_failed": "The coach is unavailable: {reason}",
+}

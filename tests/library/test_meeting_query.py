@@ -1,0 +1,115 @@
+"""Cases for a meeting: its own context as the query, matched by the obstacle's kind.
+
+A real index of the fixture cards (E5 vectors in embedded chromadb) and real meetings
+in a real SQLite home, typed line by line as in the live meeting.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from facilitator.library.meeting_query import MeetingHit, build_query
+from facilitator.model import Item, Meeting, Note
+from facilitator.service import Service
+from tests.conftest import RunCli
+
+from .conftest import FIXTURE_CARDS
+
+TENDER = [  # the issue's meeting: an overseas tender, a test report nobody has budget for
+    ("convene", "销售 张伟、质量部 郑工、技术部 李工到场，投标截止还剩三周"),
+    ("stuck", "招标文件要求有资质实验室出具的型式试验报告，我们只有厂内试验记录"),
+    ("stuck", "质量部说送检不在今年计划里，技术部说送检归质量部"),
+    ("boundaries", "型式试验送检 => 质量部 (依据: 质量手册)"),
+    ("obstacle", "障碍：质量部今年没有这笔钱，送检一次要十二万"),
+]
+
+
+@pytest.fixture(scope="module")
+def library_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    home = tmp_path_factory.mktemp("meeting-search-home")
+    cards = tmp_path_factory.mktemp("meeting-search-cards") / "cards"
+    shutil.copytree(FIXTURE_CARDS, cards)
+    service = Service(home)
+    report = service.index([cards], builtin=False)
+    assert report.cards == 6
+    service.close()
+    yield home, cards
+
+
+@pytest.fixture
+def service(library_home: tuple[Path, Path]) -> Iterator[Service]:
+    svc = Service(library_home[0])
+    yield svc
+    svc.close()
+
+
+def _typed(service: Service, title: str, lines: list[tuple[str, str]], goal: str = "") -> int:
+    m = service.new_meeting(title, on=date(2026, 11, 23), goal=goal)
+    assert m.id is not None
+    for stage, line in lines:
+        service.capture(m.id, line, stage)
+    service.update_meeting(m.id, stage=lines[-1][0])
+    return m.id
+
+
+def test_query_uses_title_goal_stuck_point_and_obstacles_with_kinds() -> None:
+    m = Meeting(title="海外投标缺检测报告", goal="赶上投标截止", language="zh",
+                notes=[Note("开场", stage="convene"), Note("卡在送检", stage="stuck"), Note("最近一句", stage="obstacle")],
+                obstacles=[Item("质量部没有预算", id=1, kind="budget")])
+    q = build_query(m, "obstacle")
+    for part in ("海外投标缺检测报告", "赶上投标截止", "卡在送检", "质量部没有预算", "最近一句"):
+        assert part in q.context
+    assert "质量部没有预算" in q.obstacle and "预算" in q.obstacle.splitlines()[-1]
+    assert q.kinds == ("budget",) and q.stage == "obstacle"
+    # no obstacle yet: the stuck point stands in for it
+    assert "卡在送检" in build_query(Meeting(title="t", notes=[Note("卡在送检", stage="stuck")])).obstacle
+
+
+def test_budget_meeting_finds_the_budget_case_with_its_way_out(service: Service) -> None:
+    mid = _typed(service, "海外电网投标缺第三方型式试验报告", TENDER, goal="周五前定下报告怎么出")
+    hits = service.search_meeting(mid, k=3)
+    assert all(isinstance(h, MeetingHit) for h in hits)
+    top = [h.case_id for h in hits]
+    assert "video-budget" in top[:2], top
+    budget = hits[top.index("video-budget")]
+    assert budget.kind == "budget"  # the fixture card has no annotation: classified from its text
+    # in the obstacle stage the hit shows how the case got out, not just where it matched
+    assert budget.section == "Resolution" and budget.way_out and budget.way_out_section == "Resolution"
+    data = budget.to_json()
+    assert {"case_id", "title", "score", "section", "snippet", "source", "kind", "way_out"} <= set(data)
+    # earlier stages keep the searcher's own best section
+    early = service.search_meeting(mid, stage="stuck", k=6)
+    assert {h.case_id for h in early} >= {"video-budget"}
+
+
+def test_the_kind_decides_between_two_cases_sharing_words(service: Service) -> None:
+    """Same words (a small order nobody takes), different obstacle kinds: the kind the
+    facilitator states moves the matching card up."""
+    lines = [("stuck", "小批量的订单卡住了，交期很紧"), ("obstacle", "障碍[产能]：产线被大客户的急单排满")]
+    mid = _typed(service, "小订单交付", lines)
+    assert service.search_meeting(mid, k=1)[0].case_id == "priority-small-order"
+    lines = [("stuck", "小批量的订单卡住了，交期很紧"), ("obstacle", "障碍[优先级]：外面的厂家嫌量小都不接")]
+    mid = _typed(service, "小订单交付", lines)
+    assert service.search_meeting(mid, k=1)[0].case_id == "supplier-small-order"
+
+
+def test_cli_prints_the_search_json_shape(library_home: tuple[Path, Path], run_cli: RunCli) -> None:
+    home = library_home[0]
+    svc = Service(home)
+    mid = _typed(svc, "海外电网投标缺第三方型式试验报告", TENDER)
+    svc.close()
+    out = run_cli("--home", str(home), "search", "--meeting", str(mid), "-k", "2", "--json", use_home=False)
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert len(hits) == 2
+    assert all({"case_id", "title", "score", "section", "snippet", "source"} <= set(h) for h in hits)
+    assert hits[0]["score"] == 1.0 and hits[0]["score"] >= hits[1]["score"]
+    for bad in (["--meeting", str(mid), "--stage", "nowhere"], ["--meeting", "999"], ["budget", "--stage", "obstacle"]):
+        out = run_cli("--home", str(home), "search", *bad, use_home=False)
+        assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, (bad, out.stderr)

@@ -1,0 +1,140 @@
+"""Obstacles with a kind and the levers that remove them, through the store and the facade.
+
+Real SQLite files in a temporary home: what the facilitator types in the meeting must
+come back with its obstacle, its kind, and (for a lever someone owns) a tracked action.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from facilitator.migrations import MIGRATIONS
+from facilitator.model import Lever, UserError
+from facilitator.obstacles import KINDS, LABELS, classify, kind_label, parse_kind
+from facilitator.service import Service
+from facilitator.store import Store
+
+DAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    svc = Service(tmp_path / "home")
+    yield svc
+    svc.close()
+
+
+def _meeting(service: Service) -> int:
+    m = service.new_meeting("海外投标缺第三方检测报告", on=DAY)
+    assert m.id is not None
+    return m.id
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("质量部今年没有做第三方检测的预算", "budget"),
+        ("No budget line for the outside test", "budget"),
+        ("生产线排满了，下个月才有空档", "capacity"),
+        ("the press line is fully booked until March", "capacity"),
+        ("供应商嫌订单量太小，不愿接", "priority"),
+        ("nobody knows the customer's spec revision", "information"),
+        ("我们没人做过这种焊接工艺评定", "skill"),
+        ("出口许可证还没批下来，按合规要求不能发货", "policy"),
+        ("外协厂不配合，迟迟不回复", "partner"),
+        ("天气不好", "unknown"),
+    ],
+)
+def test_classifier_reads_both_languages(text: str, kind: str) -> None:
+    assert classify(text) == kind
+
+
+def test_kinds_are_declared_once_with_both_labels() -> None:
+    assert KINDS[-1] == "unknown" and len(KINDS) == 8
+    for kind in KINDS:
+        assert parse_kind(kind) == kind
+        assert parse_kind(LABELS["zh"][kind]) == kind
+        assert kind_label(kind, "en") and kind_label(kind, "zh")
+    assert kind_label("budget", "zh") == "预算" and parse_kind("制度合规") == "policy"
+    assert parse_kind("nonsense") is None
+
+
+def test_lever_attaches_to_latest_obstacle_and_its_owner_gets_an_action(service: Service) -> None:
+    mid = _meeting(service)
+    service.capture(mid, "障碍[预算]：质量部今年没有第三方检测预算")
+    service.capture(mid, "障碍：检测机构排期要三周")
+    service.capture(mid, "资源：集团实验室的绿色通道（持有：集团质量中心）替对方：不用质量部排队 @郑工 周五")
+    m = service.meeting(mid)
+    assert [(o.text, o.kind) for o in m.obstacles] == [
+        ("质量部今年没有第三方检测预算", "budget"), ("检测机构排期要三周", "capacity"),
+    ]
+    (lever,) = m.levers
+    assert lever.obstacle_id == m.obstacles[1].id
+    assert (lever.resource, lever.holder, lever.presolves, lever.owner, lever.due) == (
+        "集团实验室的绿色通道", "集团质量中心", "不用质量部排队", "郑工", date(2026, 11, 27),
+    )
+    (action,) = m.actions
+    assert lever.action_id == action.id
+    assert (action.action, action.owner, action.due) == ("集团实验室的绿色通道", "郑工", date(2026, 11, 27))
+    assert m.levers_of(m.obstacles[1]) == [lever] and m.levers_of(m.obstacles[0]) == []
+    # tracked like any other follow-up: it shows in the ledger across meetings
+    assert [a.id for a in service.actions(open_only=True, owner="郑工")] == [action.id]
+
+
+def test_lever_without_an_obstacle_is_kept_unattached(service: Service) -> None:
+    mid = _meeting(service)
+    service.capture(mid, "Lever: the CFO's discretionary fund")
+    (lever,) = service.meeting(mid).levers
+    assert lever.obstacle_id is None and lever.action_id is None and not service.meeting(mid).actions
+
+
+def test_editing_a_lever_keeps_its_action_in_step(service: Service) -> None:
+    mid = _meeting(service)
+    service.capture(mid, "障碍：没有预算")
+    obstacle = service.meeting(mid).obstacles[0]
+    lever = service.save_lever(mid, Lever(resource="总经理特批", obstacle_id=obstacle.id))
+    assert lever.id is not None and lever.action_id is None
+    lever.owner, lever.due = "张伟", date(2026, 11, 30)
+    lever = service.save_lever(mid, lever)
+    action = service.store.get_action(lever.action_id or 0)
+    assert (action.action, action.owner, action.due) == ("总经理特批", "张伟", date(2026, 11, 30))
+    lever.due = date(2026, 12, 2)
+    service.save_lever(mid, lever, in_meeting=mid)
+    history = service.store.action_history(action.id or 0)
+    assert [e.kind for e in history] == ["created", "due"] and history[-1].due == date(2026, 12, 2)
+    assert len(service.meeting(mid).actions) == 1
+    with pytest.raises(UserError):
+        service.save_lever(mid, Lever(resource="  "))
+
+
+def test_obstacle_kind_is_editable_by_label(service: Service) -> None:
+    mid = _meeting(service)
+    service.capture(mid, "障碍：天气不好")
+    item = service.meeting(mid).obstacles[0]
+    assert item.kind == "unknown"
+    assert service.set_obstacle_kind(item.id or 0, "外部伙伴") == "partner"
+    assert service.meeting(mid).obstacles[0].kind == "partner"
+    with pytest.raises(UserError):
+        service.set_obstacle_kind(item.id or 0, "weather")
+
+
+def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) -> None:
+    path = tmp_path / "meetings.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS[:-1]:
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    db.execute("INSERT INTO meetings(title, created_at, updated_at) VALUES ('old', '', '')")
+    db.execute("INSERT INTO items(meeting_id, kind, text, created_at) VALUES (1, 'obstacle', '没有预算做检测', '')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert [(o.text, o.kind) for o in store.get_meeting(1).obstacles] == [("没有预算做检测", "budget")]
