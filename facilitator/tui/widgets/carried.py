@@ -26,7 +26,7 @@ from facilitator.model import OUTSTANDING, Action, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import cursor_key, fill
+from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -74,7 +74,7 @@ COLUMNS: dict[str, Callable[[Action, str, date], Text]] = {
 }
 
 
-class TrackedActions(DataTable[Text]):
+class TrackedActions(FitColumns, DataTable[Text]):
     """Actions with their status; the keys change them through ``service.tracker``."""
 
     KEYS = TRACK_KEYS
