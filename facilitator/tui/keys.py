@@ -71,6 +71,7 @@ APP_KEYS = (
     Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
     Key("command_palette", "ctrl+p", "command_palette", "palette", show=False),
     Key("actions_board", "f8", "actions_board", "actions_board", show=False),
+    Key("help", "f1", "help", "help", show=False),
 )
 PALETTE = Key("command_palette", "ctrl+p", "app.command_palette", "palette")
 """Shown by each screen so its footer label follows the screen's language."""
