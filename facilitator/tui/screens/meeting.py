@@ -32,6 +32,7 @@ from textual.widgets import Footer, Input, RichLog, Static
 from facilitator.model import Hit, Item, Meeting, Stage
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
+from facilitator.tui.linebreak import wrap_text
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm
 from facilitator.tui.screens.meeting_record import LiveRecord
@@ -54,6 +55,18 @@ STAGE_TIME_SAVE_INTERVAL = 15.0
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the store for edits made by another process (another screen,
 ``facilitator import --meeting``, ``facilitator action ID --done``)."""
+
+
+class NotesLog(RichLog):
+    """The notes, wrapped by the app (``linebreak``): a RichLog keeps lines as written, so a
+    new width asks the screen to write them again."""
+
+    def __init__(self, on_width: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_width = on_width
+
+    def on_resize(self) -> None:
+        self.on_width()
 
 
 class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
@@ -118,13 +131,15 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(id="topbar-title", markup=False)
+            yield Static(id="topbar-meta", markup=False)
             yield Static(id="topbar-clock", markup=False)
         yield AgendaStepper(self.stages, self.lang, self.stage_clock, id="stepper")
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield StageGuide(self.lang, id="stage")
                 yield CarriedPanel(self.service, self.lang, self.meeting_id, self.today, id="carried")
-                notes = RichLog(id="notes", wrap=True, markup=False, highlight=False, min_width=20)
+                notes = NotesLog(self.rewrap_notes, id="notes", wrap=True, markup=False, highlight=False,
+                                 min_width=20)
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
                 yield Static(id="ack", markup=False)
@@ -166,9 +181,11 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         if m.deadline:
             extra.append(tr(self.lang, "deadline", date=m.deadline.isoformat()))
         closed = ("  " + tr(self.lang, "closed_tag"), "bold $warning") if m.status == "closed" else ""
-        self.query_one("#topbar-title", Static).update(
-            Content.assemble((m.title, "bold"), closed, ("  " + " · ".join(extra) if extra else "", "$text-muted"))
-        )
+        # the title gives way (ellipsis), never the deadline: that is what the room checks
+        self.query_one("#topbar-title", Static).update(Content.assemble((m.title, "bold"), closed))
+        self.query_one("#topbar-title", Static).tooltip = m.title
+        self.query_one("#topbar-meta", Static).update(
+            Content.styled("  " + " · ".join(extra) + "  " if extra else "  ", "$text-muted"))
         self.query_one(StageGuide).show(self.stage, m, self._overrun_minutes())
         self.query_one(Ledgers).show(m)
         carried = self.query_one(CarriedPanel)
@@ -185,11 +202,23 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
             log.clear()
             self._notes_shown = 0
         numbers = {s.id: str(i + 1) for i, s in enumerate(self.stages)}
+        width = self._notes_width = log.scrollable_content_region.width - 1  # room for a scrollbar
         for note in notes[self._notes_shown:]:
-            line = Text(f"{numbers.get(note.stage or '', '·')}│", style="dim")
-            line.append(note.text)
-            log.write(line)
+            for part in note.text.splitlines() or [""]:
+                line = Text(f"{numbers.get(note.stage or '', '·')}│", style="dim")
+                line.append(part)
+                # wrapped here, by the kinsoku rule, under the text (not under the stage number)
+                for piece in wrap_text(line, width, indent=2) if width > 2 else [line]:
+                    log.write(piece)
         self._notes_shown = len(notes)
+
+    def rewrap_notes(self) -> None:
+        """The notes were wrapped for the old width: write them again for the new one."""
+        log = self.query_one("#notes", RichLog)
+        if log.scrollable_content_region.width - 1 != getattr(self, "_notes_width", None):
+            log.clear()
+            self._notes_shown = 0
+            self._show_notes()
 
     def _overrun_minutes(self) -> int:
         over = self.stage_clock.overrun(self.stage)
@@ -418,7 +447,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.service.cite_case(self.meeting_id, hit.case_id)
         self.refresh_all()
         panel = self.query_one(CasesPanel)
-        panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases))
+        panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases), keep_place=True)
         self.notify(tr(self.lang, "case_cited", title=hit.title), markup=False)
 
     @on(CaseList.OpenRequested)
