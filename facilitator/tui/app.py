@@ -264,7 +264,7 @@ class FacilitatorApp(App[int]):
         lang = self.screen_lang()
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(tr(lang, "quit_hint", key=key_display(key)), title=tr(lang, "quit_title"),
+                self.notify(tr(lang, "quit_hint", keys=key_display(key)), title=tr(lang, "quit_title"),
                             markup=False)
                 return
 

@@ -63,7 +63,10 @@ def key_display(keys: str) -> str:
         if key in names:
             out.append(names[key])
         else:
-            out.append("+".join(p.capitalize() if len(p) > 1 else p for p in key.split("+")))
+            parts = key.split("+")
+            # ctrl+q -> Ctrl+Q (what is printed on the keyboard); a bare letter stays as typed
+            out.append("+".join(p.capitalize() if len(p) > 1 else (p.upper() if len(parts) > 1 else p)
+                                for p in parts))
     return " / ".join(out)
 
 

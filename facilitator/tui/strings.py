@@ -44,7 +44,7 @@ ZH: dict[str, str] = {
     "toggle_theme": "明暗主题",
     "matched_in": "匹配于“{section}”：",
     "quit_title": "要退出吗？",
-    "quit_hint": "按 {key} 退出（所有记录都已保存）",
+    "quit_hint": "按 {keys} 退出（所有记录都已保存）",
     "quit_help": "退出协调会助手，所有记录都已保存",
     "palette_placeholder": "输入命令或要找的案例，例如：下一阶段、起草纪要、防锈",
     # meeting list
@@ -230,7 +230,7 @@ EN: dict[str, str] = {
     "toggle_theme": "Light/dark",
     "matched_in": "matched in {section}: ",
     "quit_title": "Do you want to quit?",
-    "quit_hint": "Press {key} to quit (everything is saved)",
+    "quit_hint": "Press {keys} to quit (everything is saved)",
     "quit_help": "Leave facilitator; everything is already saved",
     "palette_placeholder": "Type a command or a case to find, e.g. next stage, draft, rust",
     "list_title": "Meetings (recent first)",

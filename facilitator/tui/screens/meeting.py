@@ -44,6 +44,7 @@ from facilitator.tui.widgets.cases import CaseList, CasesPanel
 from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
+from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -142,7 +143,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
                                  min_width=20)
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
-                yield Static(id="ack", markup=False)
+                yield Wrapped(id="ack", markup=False)
                 capture = CaptureInput(self.commit_lines, placeholder=tr(self.lang, "capture_placeholder"),
                                        id="capture")
                 capture.tooltip = tr(self.lang, "capture_placeholder")

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from facilitator.model import Meeting, Stage
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.wrapped import Wrapped
 
 BULLET = "・"
 """Wide bullet with no space after it: Textual wraps only at spaces, and a space before a
@@ -43,10 +44,10 @@ class StageGuide(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         # title and the check first: on a small terminal they are what must stay visible
         yield Static(id="stage-title", markup=False)
-        yield Static(id="stage-overrun", markup=False)
-        yield Static(id="stage-check", markup=False)
-        yield Static(id="stage-goal", markup=False)
-        yield Static(id="stage-questions", markup=False)
+        yield Wrapped(id="stage-overrun", markup=False)
+        yield Wrapped(id="stage-check", markup=False)
+        yield Wrapped(id="stage-goal", markup=False)
+        yield Wrapped(id="stage-questions", markup=False)
 
     def show(self, stage: Stage, meeting: Meeting, overrun_minutes: int = 0) -> None:
         lang = self.lang
