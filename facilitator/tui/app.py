@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
@@ -270,7 +270,7 @@ class FacilitatorApp(App[int]):
 
     def action_command_palette(self) -> None:
         """The palette with its placeholder in the screen's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast(Any, self)):
             self.push_screen(CommandPalette(placeholder=tr(self.screen_lang(), "palette_placeholder"),
                                             id="--command-palette"))
 

@@ -115,6 +115,10 @@ FORM_KEYS = (
     Key("save", "ctrl+s", "save", "save"),
     Key("cancel", "escape", "cancel", "cancel"),
 )
+DISCARD_KEYS = (
+    Key("discard", "y", "discard", "discard"),
+    Key("keep_editing", "escape,n", "back", "keep_editing"),
+)
 CASES_KEYS = (
     Key("cite_case", "c", "cite", "cite_case"),
     Key("open_case", "enter", "select", "open_case"),

@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -66,7 +66,8 @@ class NotesLog(RichLog):
         super().__init__(**kwargs)
         self.on_width = on_width
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)  # RichLog renders deferred lines once its size is known
         self.on_width()
 
 
