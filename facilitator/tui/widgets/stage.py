@@ -55,8 +55,11 @@ class StageGuide(VerticalScroll, can_focus=False):
         self.query_one("#stage-goal", Static).update(
             Content.assemble((tr(lang, "goal") + ("：" if lang == "zh" else ": "), "bold"), stage.goal(lang))
         )
-        questions = [Content.styled(tr(lang, "questions"), "bold")]
-        questions += [Content(f"{BULLET}{q}") for q in stage.questions(lang)]
+        # heading and first question on one line: on 24 rows the current question must show
+        asked = stage.questions(lang)
+        questions = [Content.assemble((tr(lang, "questions") + ("：" if lang == "zh" else ": "), "bold"),
+                                      asked[0] if asked else "")]
+        questions += [Content(f"{BULLET}{q}") for q in asked[1:]]
         self.query_one("#stage-questions", Static).update(Content("\n").join(questions))
         gaps = missing_labels(stage, meeting, lang)
         check = self.query_one("#stage-check", Static)

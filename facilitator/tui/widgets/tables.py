@@ -68,7 +68,7 @@ def fill(table: DataTable[Text], lang: str, columns: list[tuple[str, list[Text]]
     room = None
     width = table.scrollable_content_region.width if table.is_mounted else 0
     if width > 0:
-        room = width - 2 * table.cell_padding * len(columns)
+        room = width - 2 * table.cell_padding * len(columns) - 1  # DataTable keeps a cell for its cursor edge
     widths = column_widths(natural, room)
     for col_key, _ in columns:
         table.add_column(cut(Text(labels[col_key]), widths[col_key]), key=col_key, width=widths[col_key])
