@@ -111,7 +111,8 @@ class FacilitatorApp(App[int]):
             return
         lang = getattr(screen, "lang", self.lang)
         sections = key_sections(screen, lang)
-        self.push_screen(localized(HelpScreen, lang)(sections, dict(self.service.settings.keymap), lang))
+        capture = bool(screen.query("#capture"))  # the capture syntax where there is a capture box
+        self.push_screen(localized(HelpScreen, lang)(sections, dict(self.service.settings.keymap), lang, capture))
 
     # -- follow-up tracking ------------------------------------------------------------
 

@@ -35,6 +35,9 @@ def key_sections(screen: Any, lang: str) -> list[Section]:
         if not specs or name in seen or not isinstance(specs, tuple):
             continue
         seen.add(name)
+        listed = {k.id for _, keys in sections for k in keys}
+        if {k.id for k in specs} <= listed:  # the board lists its table's keys itself
+            continue
         sections.append((tr(lang, f"help_keys_{name}"), specs))
     sections.append((tr(lang, "help_keys_app"), APP_KEYS))
     return sections
@@ -78,10 +81,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [*bindings(KEYS, "zh"), *bindings((Key("close_help", "f1,question_mark", "close", "close", show=False),), "zh")]
     DEFAULT_CLASSES = "modal-reader"
 
-    def __init__(self, sections: list[Section], keymap: Mapping[str, str], lang: str) -> None:
+    def __init__(self, sections: list[Section], keymap: Mapping[str, str], lang: str, capture: bool = True) -> None:
         super().__init__()
         self.sections = sections
-        self.content = help_content(sections, keymap, lang)
+        self.content = help_content(sections, keymap, lang, capture=capture)
         self.lang = lang
 
     def compose(self) -> ComposeResult:

@@ -243,7 +243,7 @@ class TrackedActions(FitColumns, DataTable[Text]):
         self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, "row_saved")))
 
 
-CARRIED_COLUMNS = ("col_status", "col_owner", "col_due_short", "col_action")
+CARRIED_COLUMNS = ("col_status", "col_owner", "col_due_short", "col_action", "col_meeting")
 """Status, owner and due whole (overdue items must show), then the text, cut to fit: beside
 the stage guide on 80 columns there is room for little more (the panel's title says the
 actions come from earlier meetings)."""

@@ -70,12 +70,23 @@ def fill(table: DataTable[Text], lang: str, columns: list[tuple[str, list[Text]]
     if width > 0:
         room = width - 2 * table.cell_padding * len(columns) - 1  # DataTable keeps a cell for its cursor edge
     widths = column_widths(natural, room)
+    while room is not None and sum(widths.values()) > room + 2 * table.cell_padding * (len(columns) - len(widths)):
+        # still too wide with every text column at its narrowest: the last text column
+        # gives up its place (its text is in the row shown whole on focus)
+        flex = [k for k, _ in columns if k in FLEX_COLUMNS and k in widths]
+        if len(flex) < 2:
+            break
+        del widths[flex[-1]]
+        natural.pop(flex[-1])
+        widths = column_widths(natural, room + 2 * table.cell_padding * (len(columns) - len(widths)))
+    every = columns
+    columns = [(k, cells) for k, cells in columns if k in widths]
     for col_key, _ in columns:
         table.add_column(cut(Text(labels[col_key]), widths[col_key]), key=col_key, width=widths[col_key])
-    for key, *cells in zip(keys, *(cells for _, cells in columns), strict=True):
-        if any(c.cell_len > widths[k] for (k, _), c in zip(columns, cells, strict=True)):
+    for key, *cells in zip(keys, *(cells for _, cells in every), strict=True):
+        if any(k not in widths or c.cell_len > widths[k] for (k, _), c in zip(every, cells, strict=True)):
             table._full_rows[key] = "  ".join(c.plain for c in cells if c.plain)  # type: ignore[attr-defined]
-        table.add_row(*(cut(c, widths[k]) for (k, _), c in zip(columns, cells, strict=True)), key=key)
+        table.add_row(*(cut(c, widths[k]) for (k, _), c in zip(every, cells, strict=True) if k in widths), key=key)
     if keys:
         table.move_cursor(row=min(max(cursor, 0), len(keys) - 1))
 
