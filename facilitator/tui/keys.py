@@ -56,7 +56,7 @@ def localized(cls: type[T], lang: str) -> type[T]:
 
 def key_display(keys: str) -> str:
     """``f1,question_mark`` -> ``F1 / ?`` for the help screen."""
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space"}
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space"}
     out = []
     for key in keys.split(","):
         key = key.strip()
@@ -91,6 +91,7 @@ MEETING_KEYS = (
     Key("prev_stage", "f2", "prev_stage", "prev_stage"),
     Key("next_stage", "f3", "next_stage", "next_stage"),
     Key("search_cases", "f4", "search_cases", "search_cases", show=False),
+    Key("search_notes", "slash", "search_notes", "search_notes", show=False),
     Key("draft", "f5", "draft", "draft"),
     Key("export", "f6", "export", "export"),
     Key("add_participant", "f7", "add_participant", "add_participant"),

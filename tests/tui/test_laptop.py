@@ -128,3 +128,32 @@ def test_the_line_after_the_app_closes_is_true_and_in_the_ui_language(service: S
     line = after_tui_message(service.meetings(), "zh")
     assert "共 2 场会议" in line and f"facilitator meet {m.id}" in line and "返工费用协调会" in line
     assert after_tui_message(service.meetings(), "en").startswith("2 meeting")
+
+
+async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meeting: Meeting,
+                                                         service: Service) -> None:
+    from facilitator.tui.screens.find import FindInMeeting
+    from tests.tui.conftest import type_line
+
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "质量部说：防锈油处理后还要再抽检一次")
+        await type_line(pilot, "@李经理：联系防锈油供应商 截止 周五")
+        await type_line(pilot, "决定：返工费用先由生产部垫付")
+        await type_line(pilot, "路径要写成 a/b")  # typed in the capture box, / is text
+        assert isinstance(app.screen, MeetingScreen)
+        assert "路径要写成 a/b" in [n.text for n in service.meeting(meeting.id).notes]
+        app.screen.query_one("#notes").focus()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, FindInMeeting)
+        app.screen.query_one("#find-query", Input).insert_text_at_cursor("防锈油")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "笔记  质量部说：防锈油处理后" in text and "行动  联系防锈油供应商 · 李经理" in text
+        assert "返工费用" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)

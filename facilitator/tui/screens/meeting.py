@@ -478,6 +478,13 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.app.push_screen(localized(DraftScreen, self.lang)(self.service, self.meeting_id, self.lang))
 
     @guarded
+    def action_search_notes(self) -> None:
+        """``/`` (outside the capture box, where it is typed): find in the notes and items."""
+        from facilitator.tui.screens.find import FindInMeeting
+
+        self.app.push_screen(localized(FindInMeeting, self.lang)(self.meeting, self.lang))
+
+    @guarded
     def action_export(self) -> None:
         path = self.service.export_file(self.meeting_id, "md")
         self.notify(tr(self.lang, "exported", path=str(path)), markup=False, timeout=8)
