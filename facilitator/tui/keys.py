@@ -92,6 +92,7 @@ MEETING_KEYS = (
     Key("next_stage", "f3", "next_stage", "next_stage"),
     Key("search_cases", "f4", "search_cases", "search_cases", show=False),
     Key("search_notes", "slash", "search_notes", "search_notes", show=False),
+    Key("undo", "ctrl+z", "undo", "undo", show=False),
     Key("draft", "f5", "draft", "draft"),
     Key("export", "f6", "export", "export"),
     Key("add_participant", "f7", "add_participant", "add_participant"),

@@ -157,3 +157,40 @@ async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meet
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: Meeting, service: Service) -> None:
+    from tests.tui.conftest import type_line
+
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "@吴工：检查软化水设备 截止 2026-11-25")
+        await type_line(pilot, "决定：库存钢管先用防锈油处理")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen.query_one("#ledger-tabs").active = "tab-actions"
+        await pilot.pause()
+        screen.query_one("#actions").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert service.meeting(meeting.id).actions[0].status == "done"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert service.meeting(meeting.id).actions[0].status == "open"
+        assert any(n.message == "已撤销上一次修改" for n in app._notifications)
+        # a deleted decision comes back
+        screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        screen.query_one("#items").focus()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert service.meeting(meeting.id).decisions == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        await pilot.press("ctrl+z")  # one step only: nothing more to undo, nothing changes
+        await pilot.pause()
+        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        assert any(n.message == "没有可以撤销的修改" for n in app._notifications)

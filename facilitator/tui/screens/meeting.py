@@ -16,6 +16,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +128,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.search_count = 0
         self._record_version: int | None = None
         self._presence: Any = None
+        self._undo: Callable[[], object] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -292,8 +294,10 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     @on(ResponsibilityTable.EditRequested)
     @guarded
     def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
+        before = replace(event.responsibility)
         form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
-        self.app.push_screen(form, self._after_edit)
+        self.app.push_screen(form, lambda result: self._after_edit(
+            result, lambda: self.service.update_responsibility(before)))
 
     @on(ResponsibilityTable.DeleteRequested)
     @guarded
@@ -301,47 +305,74 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         r = event.responsibility
         shown = Item(text=f"{r.item} → {r.owner or tr(self.lang, 'nobody')}", id=r.id)
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, shown, "responsibility")
-        self.app.push_screen(screen, self._after_delete)
+        line = f"{r.item} => {r.owner or '?'}" + (f" (依据: {r.basis})" if r.basis else "")
+        self.app.push_screen(screen, lambda item: self._after_delete(item, line))
 
     @on(ActionsTable.EditRequested)
     @guarded
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
+        before = replace(event.action)
         self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action,
                                                               in_meeting=self.meeting_id),
-                             self._after_edit)
+                             lambda result: self._after_edit(
+                                 result, lambda: self.service.update_action(before, in_meeting=self.meeting_id)))
 
     @on(ActionsTable.ToggleRequested)
     @guarded
     def toggle_action(self, event: ActionsTable.ToggleRequested) -> None:
         new = "open" if event.action.status == "done" else "done"
-        assert event.action.id is not None
-        self.service.set_action_status(event.action.id, new, in_meeting=self.meeting_id)
+        action_id, before = event.action.id, event.action.status
+        assert action_id is not None
+        self.service.set_action_status(action_id, new, in_meeting=self.meeting_id)
+        self._remember(lambda: self.service.set_action_status(action_id, before, in_meeting=self.meeting_id))
         self.refresh_all()
         self.notify(tr(self.lang, "action_done" if new == "done" else "action_reopened"), markup=False)
 
     @on(ItemsTable.EditRequested)
     @guarded
     def edit_item(self, event: ItemsTable.EditRequested) -> None:
+        item_id, text = event.item.id, event.item.text
+        assert item_id is not None
         self.app.push_screen(localized(ItemForm, self.lang)(self.service, self.lang, event.item, event.kind),
-                             self._after_edit)
+                             lambda result: self._after_edit(result, lambda: self.service.update_item(item_id, text)))
 
     @on(ItemsTable.DeleteRequested)
     @guarded
     def delete_item(self, event: ItemsTable.DeleteRequested) -> None:
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, event.item, event.kind)
-        self.app.push_screen(screen, self._after_delete)
+        prefix = {"decision": "决定：", "question": "问题：", "obstacle": "障碍："}.get(event.kind, "")
+        self.app.push_screen(screen, lambda item: self._after_delete(item, prefix + event.item.text))
 
     @guarded
-    def _after_delete(self, item: Item | None) -> None:
+    def _after_delete(self, item: Item | None, line: str = "") -> None:
         if item is not None:
+            if line:  # undone by taking the same line again (the row comes back at the end)
+                self._remember(lambda: self.service.capture_lines(self.meeting_id, [line], self.stage.id))
             self.refresh_all()
             self.notify(tr(self.lang, "item_deleted", text=item.text), markup=False)
 
     @guarded
-    def _after_edit(self, result: object) -> None:
+    def _after_edit(self, result: object, undo: Callable[[], object] | None = None) -> None:
         if result is not None:
+            if undo is not None:
+                self._remember(undo)
             self.refresh_all()
             self.notify(tr(self.lang, "row_saved"), markup=False)
+
+    def _remember(self, undo: Callable[[], object]) -> None:
+        """The inverse of the last ledger change, for Ctrl+Z (one step: the room rarely needs more)."""
+        self._undo = undo
+
+    @guarded
+    def action_undo(self) -> None:
+        """Ctrl+Z: put the last ledger change (done, edit, delete) back, through the service."""
+        undo, self._undo = self._undo, None
+        if undo is None:
+            self.notify(tr(self.lang, "nothing_to_undo"), markup=False)
+            return
+        undo()
+        self.refresh_all()
+        self.notify(tr(self.lang, "undone"), markup=False)
 
     @on(TrackedActions.Changed)
     @guarded
