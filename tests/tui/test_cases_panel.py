@@ -73,7 +73,7 @@ async def test_search_waits_for_a_pause_in_typing(
         assert "没有供应商愿意接小单" in search.queries[2], "latest notes feed the query"
         text = screen_text(app)
         assert "小批量非标料没有供应商接单" in text
-        assert "真实障碍：订单量太小" in text
+        assert "匹配于“真实障碍”：订单量太小" in text  # the section it matched in, then the snippet
 
 
 async def test_cited_case_is_recorded_and_marked(
