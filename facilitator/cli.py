@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -156,7 +157,7 @@ def _file_arg(name: str) -> Path:
     return path
 
 
-def _open_tui(service: Service, meeting_id: int | None) -> int:
+def _open_tui(service: Service, meeting_id: int | None, farewell: Callable[[], str] | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
     try:
@@ -164,7 +165,7 @@ def _open_tui(service: Service, meeting_id: int | None) -> int:
     except ImportError:
         print("The live meeting screen is not available in this build.", file=sys.stderr)
         return 0
-    return int(run_app(service, meeting_id) or 0)
+    return int(run_app(service, meeting_id, farewell) or 0)
 
 
 def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
@@ -183,6 +184,25 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
             print(meeting_id)
         return 0
     return _open_tui(service, meeting_id)
+
+
+AFTER_TUI = {
+    "zh": ("还没有会议。新建一个：facilitator meet --new 标题",
+           "共 {n} 场会议。继续最近的一场（{title}）：facilitator meet {id}"),
+    "en": ("No meetings yet. Start one with: facilitator meet --new TITLE",
+           "{n} meeting(s). Carry on with the latest ({title}): facilitator meet {id}"),
+}
+"""What the shell shows once the app is closed, in the UI language (the screen was too)."""
+
+
+def after_tui_message(meetings: list[Any], lang: str) -> str:
+    """A true line about the home as the app left it: the list is read after the app closed,
+    so meetings created in the app count (it used to be read before the app started)."""
+    empty, some = AFTER_TUI.get(lang, AFTER_TUI["zh"])
+    if not meetings:
+        return empty
+    latest = meetings[0]
+    return some.format(n=len(meetings), title=latest.title, id=latest.id)
 
 
 def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
@@ -415,9 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         service = Service.open(args.home)
         if args.command is None:
-            _cmd_meetings(service, argparse.Namespace(json=False))
             if sys.stdin.isatty() and sys.stdout.isatty():
-                return _open_tui(service, None)
+                return _open_tui(service, None,
+                                 farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
+            _cmd_meetings(service, argparse.Namespace(json=False))
             return 0
         from facilitator.cli_followup import COMMANDS as FOLLOWUP
 

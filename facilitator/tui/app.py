@@ -16,17 +16,18 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from facilitator.model import UserError
 from facilitator.tui.commands import FacilitatorCommands
-from facilitator.tui.keys import APP_KEYS, bindings, localized
-from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.keys import APP_KEYS, bindings, key_display, localized
+from facilitator.tui.screens.help import HelpScreen, key_sections
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.strings import tr
@@ -109,8 +110,9 @@ class FacilitatorApp(App[int]):
         if isinstance(screen, HelpScreen):
             return
         lang = getattr(screen, "lang", self.lang)
-        specs: tuple[Any, ...] = getattr(screen, "HELP_KEYS", ()) or getattr(screen, "KEYS", ())
-        self.push_screen(localized(HelpScreen, lang)(specs, dict(self.service.settings.keymap), lang))
+        sections = key_sections(screen, lang)
+        capture = bool(screen.query("#capture"))  # the capture syntax where there is a capture box
+        self.push_screen(localized(HelpScreen, lang)(sections, dict(self.service.settings.keymap), lang, capture))
 
     # -- follow-up tracking ------------------------------------------------------------
 
@@ -249,6 +251,35 @@ class FacilitatorApp(App[int]):
             return
         self.preview_send(plan, tr(lang, "send_title_remind", date=self.today().isoformat()))
 
+    def screen_lang(self) -> str:
+        """The language on screen: the meeting's inside a meeting, else the UI language."""
+        for screen in reversed(self.screen_stack):
+            lang = getattr(screen, "lang", None)
+            if lang:
+                return str(lang)
+        return str(self.lang)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text box): say how to, in the screen's language
+        (Textual's own note is in English)."""
+        lang = self.screen_lang()
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(tr(lang, "quit_hint", keys=key_display(key)), title=tr(lang, "quit_title"),
+                            markup=False)
+                return
+
+    def action_command_palette(self) -> None:
+        """The palette with its placeholder in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast(Any, self)):
+            self.push_screen(CommandPalette(placeholder=tr(self.screen_lang(), "palette_placeholder"),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's built-in commands are English; ours say the same in the screen's language."""
+        lang = getattr(screen, "lang", self.lang)
+        yield SystemCommand(tr(lang, "quit"), tr(lang, "quit_help"), self.action_quit)
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
@@ -326,8 +357,12 @@ class FacilitatorApp(App[int]):
             pass
 
 
-def run_app(service: Service, meeting_id: int | None) -> int:
-    """Run the TUI in this terminal until the user quits; returns the exit code."""
+def run_app(service: Service, meeting_id: int | None, farewell: Callable[[], str] | None = None) -> int:
+    """Run the TUI in this terminal until the user quits; returns the exit code.
+
+    ``farewell`` gives the line printed once the terminal is restored (read then, so it
+    is true of what was done in the app).
+    """
     from facilitator.tui.wide_chars import install as keep_wide_chars_whole
 
     off = keep_wide_chars_whole()
@@ -341,6 +376,9 @@ def run_app(service: Service, meeting_id: int | None) -> int:
     except OSError:
         pass  # the terminal went away (SIGHUP): every edit is already committed
     app.trace("app_stopped", code)
+    if farewell is not None:
+        with contextlib.suppress(Exception):  # a closing line must never turn an exit into a crash
+            print(farewell())
     others = [t for t in threading.enumerate() if t is not threading.current_thread() and t.is_alive()]
     if others:
         # A first case search may be building the vector index (a cache) for a minute

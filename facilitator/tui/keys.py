@@ -56,14 +56,17 @@ def localized(cls: type[T], lang: str) -> type[T]:
 
 def key_display(keys: str) -> str:
     """``f1,question_mark`` -> ``F1 / ?`` for the help screen."""
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space"}
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space"}
     out = []
     for key in keys.split(","):
         key = key.strip()
         if key in names:
             out.append(names[key])
         else:
-            out.append("+".join(p.capitalize() if len(p) > 1 else p for p in key.split("+")))
+            parts = key.split("+")
+            # ctrl+q -> Ctrl+Q (what is printed on the keyboard); a bare letter stays as typed
+            out.append("+".join(p.capitalize() if len(p) > 1 else (p.upper() if len(parts) > 1 else p)
+                                for p in parts))
     return " / ".join(out)
 
 
@@ -71,6 +74,7 @@ APP_KEYS = (
     Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
     Key("command_palette", "ctrl+p", "command_palette", "palette", show=False),
     Key("actions_board", "f8", "actions_board", "actions_board", show=False),
+    Key("help", "f1", "help", "help", show=False),
 )
 PALETTE = Key("command_palette", "ctrl+p", "app.command_palette", "palette")
 """Shown by each screen so its footer label follows the screen's language."""
@@ -87,6 +91,8 @@ MEETING_KEYS = (
     Key("prev_stage", "f2", "prev_stage", "prev_stage"),
     Key("next_stage", "f3", "next_stage", "next_stage"),
     Key("search_cases", "f4", "search_cases", "search_cases", show=False),
+    Key("search_notes", "slash", "search_notes", "search_notes", show=False),
+    Key("undo", "ctrl+z", "undo", "undo", show=False),
     Key("draft", "f5", "draft", "draft"),
     Key("export", "f6", "export", "export"),
     Key("add_participant", "f7", "add_participant", "add_participant"),
@@ -111,6 +117,10 @@ DRAFT_KEYS = (
 FORM_KEYS = (
     Key("save", "ctrl+s", "save", "save"),
     Key("cancel", "escape", "cancel", "cancel"),
+)
+DISCARD_KEYS = (
+    Key("discard", "y", "discard", "discard"),
+    Key("keep_editing", "escape,n", "back", "keep_editing"),
 )
 CASES_KEYS = (
     Key("cite_case", "c", "cite", "cite_case"),

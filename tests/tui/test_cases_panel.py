@@ -74,7 +74,7 @@ async def test_search_waits_for_a_pause_in_typing(
         assert search.queries[2] == "\nconvene", "a recorded line searches again (the meeting's context)"
         text = screen_text(app)
         assert "小批量非标料没有供应商接单" in text
-        assert "真实障碍：订单量太小" in text
+        assert "匹配于“真实障碍”：订单量太小" in text  # the section it matched in, then the snippet
 
 
 async def test_cited_case_is_recorded_and_marked(

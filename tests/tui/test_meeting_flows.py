@@ -162,7 +162,7 @@ async def test_a_bad_date_keeps_the_form_open_with_its_text(
         assert form.query_one("#due", Input).value == "下周"
         assert any("看不懂的日期：下周" in n.message for n in app._notifications)
         assert service.meeting(meeting.id).actions[0].status == "open"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the form was changed: Esc asks, y discards
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from facilitator.tui.keys import MODAL_KEYS, Key, bindings
 
@@ -32,6 +32,7 @@ class CardScreen(ModalScreen[None]):
         with VerticalScroll(id="reader") as box:
             box.border_title = Content(self.card_title)  # a card's title is user text
             yield Markdown(self.markdown, id="card", open_links=False)
+        yield Footer(compact=True, show_command_palette=False)  # c and Esc, in the card's language
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from facilitator.model import ACTION_STATUSES, Action, Participant, Responsibility, UserError
 from facilitator.tui.errors import guarded
-from facilitator.tui.keys import FORM_KEYS, bindings
+from facilitator.tui.keys import DISCARD_KEYS, FORM_KEYS, bindings, localized
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
@@ -85,6 +85,17 @@ class Form(ModalScreen[Any]):
         fields = self.query("Input, TextArea, Select, Checkbox")
         if fields:
             fields.first().focus()
+        self._initial = self.snapshot()
+
+    def snapshot(self) -> list[object]:
+        """What every field holds now: Esc compares it with the form as opened."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            values.append(widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None))
+        return values
+
+    def changed(self) -> bool:
+        return self.snapshot() != getattr(self, "_initial", [])
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -97,7 +108,15 @@ class Form(ModalScreen[Any]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc or Cancel: a form with changes asks first, so a stray Esc loses nothing."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(localized(ConfirmDiscard, self.lang)(self.lang), answered)
 
     @guarded
     def action_save(self) -> None:
@@ -105,6 +124,47 @@ class Form(ModalScreen[Any]):
 
     def commit(self) -> Any:
         raise NotImplementedError
+
+
+class ConfirmDiscard(ModalScreen[bool]):
+    """Asked when a changed form is closed without saving: y discards, n or Esc goes back."""
+
+    KEYS = DISCARD_KEYS
+    BINDINGS = bindings(KEYS, "zh")
+    DEFAULT_CLASSES = "form-screen"
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form") as box:
+            box.border_title = tr(self.lang, "discard_title")
+            yield Static(tr(self.lang, "discard_hint"), id="confirm-text", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button(tr(self.lang, "discard"), id="discard", variant="error", compact=True)
+                yield Button(tr(self.lang, "keep_editing"), id="back", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#back", Button).focus()  # a stray Enter keeps the form
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "discard")
+
+    def action_discard(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+def example_date(today: date, lang: str) -> str:
+    """A deadline example relative to today (two weeks on, and a weekday), written as an
+    example so it cannot be taken for a value already filled in."""
+    later = today + timedelta(days=14)
+    return tr(lang, "date_example", iso=later.isoformat(), md=f"{later.month}月{later.day}日")
 
 
 class NewMeetingForm(Form):
@@ -124,7 +184,7 @@ class NewMeetingForm(Form):
         yield self.label("f_date")
         yield Input(self.today.isoformat(), compact=True, id="date")
         yield self.label("f_deadline")
-        yield Input(compact=True, id="deadline", placeholder="2026-12-05")
+        yield Input(compact=True, id="deadline", placeholder=example_date(self.today, self.lang))
         yield self.label("f_goal")
         yield Input(compact=True, id="goal")
         yield self.label("f_participants")

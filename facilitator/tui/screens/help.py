@@ -7,6 +7,7 @@ user's ``[keymap]`` applied, so what it says is what the keys do.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,24 +15,55 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from facilitator.tui.keys import MODAL_KEYS, Key, bindings, key_display
+from facilitator.tui.keys import APP_KEYS, MODAL_KEYS, Key, bindings, key_display
 from facilitator.tui.strings import CAPTURE_HELP, tr
 
+Section = tuple[str, tuple[Key, ...]]
+"""A heading (already in the UI language) and the keys listed under it."""
 
-def help_content(specs: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> Content:
-    lines: list[Content] = [Content.styled(tr(lang, "help_keys"), "bold $accent")]
-    seen: set[str] = set()
-    app_keys = (Key("actions_board", "f8", "", "actions_board"), Key("command_palette", "ctrl+p", "", "palette"),
-                Key("quit", "ctrl+q", "", "quit"))
-    for spec in (*specs, *app_keys):
-        if spec.id in seen:
+
+def key_sections(screen: Any, lang: str) -> list[Section]:
+    """The keys that work on ``screen``: its own, then those of every widget on it that
+    declares ``KEYS`` (the ledger tables, the case list, the carried-over actions), then
+    the app's. Read from the same specs the bindings are made from, so help cannot drift."""
+    own: tuple[Key, ...] = getattr(screen, "HELP_KEYS", ()) or getattr(screen, "KEYS", ())
+    sections: list[Section] = [(tr(lang, "help_keys"), tuple(own))]
+    seen = {type(screen).__mro__[0].__name__}
+    for widget in screen.walk_children() if hasattr(screen, "walk_children") else ():
+        specs = getattr(type(widget), "KEYS", None)
+        name = type(widget).__name__
+        if not specs or name in seen or not isinstance(specs, tuple):
             continue
-        seen.add(spec.id)
-        keys = key_display(keymap.get(spec.id, spec.keys))
-        lines.append(Content.assemble((f" {keys:<18}", "bold"), tr(lang, spec.label), (f"  [{spec.id}]", "$text-muted")))
-    lines += [Content(""), Content.styled(tr(lang, "help_capture"), "bold $accent")]
-    for example, meaning in CAPTURE_HELP[lang]:
-        lines.append(Content.assemble((f" {example}", "bold"), ("  → ", "$text-muted"), meaning))
+        seen.add(name)
+        listed = {k.id for _, keys in sections for k in keys}
+        if {k.id for k in specs} <= listed:  # the board lists its table's keys itself
+            continue
+        sections.append((tr(lang, f"help_keys_{name}"), specs))
+    sections.append((tr(lang, "help_keys_app"), APP_KEYS))
+    return sections
+
+
+def help_content(sections: list[Section], keymap: Mapping[str, str], lang: str, capture: bool = True) -> Content:
+    """Each section's keys (with the user's ``[keymap]`` applied), then the quick-capture
+    syntax with the date forms, then how to rebind a key."""
+    lines: list[Content] = []
+    for number, (heading, specs) in enumerate(sections):
+        shown: set[str] = set()
+        rows = []
+        for spec in specs:
+            if spec.id in shown:
+                continue
+            shown.add(spec.id)
+            keys = key_display(keymap.get(spec.id, spec.keys))
+            rows.append(Content.assemble((f" {keys:<18}", "bold"), tr(lang, spec.label),
+                                         (f"  [{spec.id}]", "$text-muted")))
+        if rows:
+            lines += [*([Content("")] if lines else []), Content.styled(heading, "bold $accent"), *rows]
+        if number == 0 and capture:  # right after the screen's own keys: what is typed most
+            lines += [Content(""), Content.styled(tr(lang, "help_capture"), "bold $accent")]
+            for example, meaning in CAPTURE_HELP[lang]:
+                lines.append(Content.assemble((f" {example}", "bold"), ("  → ", "$text-muted"), meaning))
+            lines += [Content.styled(tr(lang, "help_dates"), "bold"), Content(f" {tr(lang, 'help_date_forms')}")]
     lines += [
         Content(""),
         Content.styled(tr(lang, "help_keymap"), "bold $accent"),
@@ -49,9 +81,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [*bindings(KEYS, "zh"), *bindings((Key("close_help", "f1,question_mark", "close", "close", show=False),), "zh")]
     DEFAULT_CLASSES = "modal-reader"
 
-    def __init__(self, specs: tuple[Key, ...], keymap: Mapping[str, str], lang: str) -> None:
+    def __init__(self, sections: list[Section], keymap: Mapping[str, str], lang: str, capture: bool = True) -> None:
         super().__init__()
-        self.content = help_content(specs, keymap, lang)
+        self.sections = sections
+        self.content = help_content(sections, keymap, lang, capture=capture)
         self.lang = lang
 
     def compose(self) -> ComposeResult:

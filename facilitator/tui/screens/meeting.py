@@ -15,11 +15,12 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -32,6 +33,7 @@ from facilitator.model import Hit, Item, Meeting, Stage
 from facilitator.playbook import WAY_OUT_STAGES
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
+from facilitator.tui.linebreak import wrap_text
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, LeverForm
 from facilitator.tui.screens.meeting_record import LiveRecord
@@ -43,6 +45,7 @@ from facilitator.tui.widgets.cases import CaseList, CasesPanel, lever_line
 from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
+from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -52,6 +55,19 @@ STAGE_TIME_SAVE_INTERVAL = 15.0
 WATCH_INTERVAL = 0.5
 """Seconds between looks at the store for edits made by another process (another screen,
 ``facilitator import --meeting``, ``facilitator action ID --done``)."""
+
+
+class NotesLog(RichLog):
+    """The notes, wrapped by the app (``linebreak``): a RichLog keeps lines as written, so a
+    new width asks the screen to write them again."""
+
+    def __init__(self, on_width: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_width = on_width
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)  # RichLog renders deferred lines once its size is known
+        self.on_width()
 
 
 class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
@@ -112,22 +128,25 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.search_count = 0
         self._record_version: int | None = None
         self._presence: Any = None
+        self._undo: Callable[[], object] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(id="topbar-title", markup=False)
+            yield Static(id="topbar-meta", markup=False)
             yield Static(id="topbar-clock", markup=False)
         yield AgendaStepper(self.stages, self.lang, self.stage_clock, id="stepper")
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield StageGuide(self.lang, id="stage")
                 yield CarriedPanel(self.service, self.lang, self.meeting_id, self.today, id="carried")
-                notes = RichLog(id="notes", wrap=True, markup=False, highlight=False, min_width=20)
+                notes = NotesLog(self.rewrap_notes, id="notes", wrap=True, markup=False, highlight=False,
+                                 min_width=20)
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
-                yield Static(id="ack", markup=False)
+                yield Wrapped(id="ack", markup=False)
                 capture = CaptureInput(self.commit_lines, placeholder=tr(self.lang, "capture_placeholder"),
                                        id="capture")
                 capture.tooltip = tr(self.lang, "capture_placeholder")
@@ -166,9 +185,11 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         if m.deadline:
             extra.append(tr(self.lang, "deadline", date=m.deadline.isoformat()))
         closed = ("  " + tr(self.lang, "closed_tag"), "bold $warning") if m.status == "closed" else ""
-        self.query_one("#topbar-title", Static).update(
-            Content.assemble((m.title, "bold"), closed, ("  " + " · ".join(extra) if extra else "", "$text-muted"))
-        )
+        # the title gives way (ellipsis), never the deadline: that is what the room checks
+        self.query_one("#topbar-title", Static).update(Content.assemble((m.title, "bold"), closed))
+        self.query_one("#topbar-title", Static).tooltip = m.title
+        self.query_one("#topbar-meta", Static).update(
+            Content.styled("  " + " · ".join(extra) + "  " if extra else "  ", "$text-muted"))
         self.query_one(StageGuide).show(self.stage, m, self._overrun_minutes())
         self.query_one(Ledgers).show(m)
         carried = self.query_one(CarriedPanel)
@@ -185,11 +206,23 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
             log.clear()
             self._notes_shown = 0
         numbers = {s.id: str(i + 1) for i, s in enumerate(self.stages)}
+        width = self._notes_width = log.scrollable_content_region.width - 1  # room for a scrollbar
         for note in notes[self._notes_shown:]:
-            line = Text(f"{numbers.get(note.stage or '', '·')}│", style="dim")
-            line.append(note.text)
-            log.write(line)
+            for part in note.text.splitlines() or [""]:
+                line = Text(f"{numbers.get(note.stage or '', '·')}│", style="dim")
+                line.append(part)
+                # wrapped here, by the kinsoku rule, under the text (not under the stage number)
+                for piece in wrap_text(line, width, indent=2) if width > 2 else [line]:
+                    log.write(piece)
         self._notes_shown = len(notes)
+
+    def rewrap_notes(self) -> None:
+        """The notes were wrapped for the old width: write them again for the new one."""
+        log = self.query_one("#notes", RichLog)
+        if log.scrollable_content_region.width - 1 != getattr(self, "_notes_width", None):
+            log.clear()
+            self._notes_shown = 0
+            self._show_notes()
 
     def _overrun_minutes(self) -> int:
         over = self.stage_clock.overrun(self.stage)
@@ -261,8 +294,10 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     @on(ResponsibilityTable.EditRequested)
     @guarded
     def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
+        before = replace(event.responsibility)
         form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
-        self.app.push_screen(form, self._after_edit)
+        self.app.push_screen(form, lambda result: self._after_edit(
+            result, lambda: self.service.update_responsibility(before)))
 
     @on(ResponsibilityTable.DeleteRequested)
     @guarded
@@ -270,47 +305,74 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         r = event.responsibility
         shown = Item(text=f"{r.item} → {r.owner or tr(self.lang, 'nobody')}", id=r.id)
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, shown, "responsibility")
-        self.app.push_screen(screen, self._after_delete)
+        line = f"{r.item} => {r.owner or '?'}" + (f" (依据: {r.basis})" if r.basis else "")
+        self.app.push_screen(screen, lambda item: self._after_delete(item, line))
 
     @on(ActionsTable.EditRequested)
     @guarded
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
+        before = replace(event.action)
         self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action,
                                                               in_meeting=self.meeting_id),
-                             self._after_edit)
+                             lambda result: self._after_edit(
+                                 result, lambda: self.service.update_action(before, in_meeting=self.meeting_id)))
 
     @on(ActionsTable.ToggleRequested)
     @guarded
     def toggle_action(self, event: ActionsTable.ToggleRequested) -> None:
         new = "open" if event.action.status == "done" else "done"
-        assert event.action.id is not None
-        self.service.set_action_status(event.action.id, new, in_meeting=self.meeting_id)
+        action_id, before = event.action.id, event.action.status
+        assert action_id is not None
+        self.service.set_action_status(action_id, new, in_meeting=self.meeting_id)
+        self._remember(lambda: self.service.set_action_status(action_id, before, in_meeting=self.meeting_id))
         self.refresh_all()
         self.notify(tr(self.lang, "action_done" if new == "done" else "action_reopened"), markup=False)
 
     @on(ItemsTable.EditRequested)
     @guarded
     def edit_item(self, event: ItemsTable.EditRequested) -> None:
+        item_id, text = event.item.id, event.item.text
+        assert item_id is not None
         self.app.push_screen(localized(ItemForm, self.lang)(self.service, self.lang, event.item, event.kind),
-                             self._after_edit)
+                             lambda result: self._after_edit(result, lambda: self.service.update_item(item_id, text)))
 
     @on(ItemsTable.DeleteRequested)
     @guarded
     def delete_item(self, event: ItemsTable.DeleteRequested) -> None:
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, event.item, event.kind)
-        self.app.push_screen(screen, self._after_delete)
+        prefix = {"decision": "决定：", "question": "问题：", "obstacle": "障碍："}.get(event.kind, "")
+        self.app.push_screen(screen, lambda item: self._after_delete(item, prefix + event.item.text))
 
     @guarded
-    def _after_delete(self, item: Item | None) -> None:
+    def _after_delete(self, item: Item | None, line: str = "") -> None:
         if item is not None:
+            if line:  # undone by taking the same line again (the row comes back at the end)
+                self._remember(lambda: self.service.capture_lines(self.meeting_id, [line], self.stage.id))
             self.refresh_all()
             self.notify(tr(self.lang, "item_deleted", text=item.text), markup=False)
 
     @guarded
-    def _after_edit(self, result: object) -> None:
+    def _after_edit(self, result: object, undo: Callable[[], object] | None = None) -> None:
         if result is not None:
+            if undo is not None:
+                self._remember(undo)
             self.refresh_all()
             self.notify(tr(self.lang, "row_saved"), markup=False)
+
+    def _remember(self, undo: Callable[[], object]) -> None:
+        """The inverse of the last ledger change, for Ctrl+Z (one step: the room rarely needs more)."""
+        self._undo = undo
+
+    @guarded
+    def action_undo(self) -> None:
+        """Ctrl+Z: put the last ledger change (done, edit, delete) back, through the service."""
+        undo, self._undo = self._undo, None
+        if undo is None:
+            self.notify(tr(self.lang, "nothing_to_undo"), markup=False)
+            return
+        undo()
+        self.refresh_all()
+        self.notify(tr(self.lang, "undone"), markup=False)
 
     @on(TrackedActions.Changed)
     @guarded
@@ -432,7 +494,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         self.service.cite_case(self.meeting_id, hit.case_id)
         self.refresh_all()
         panel = self.query_one(CasesPanel)
-        panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases))
+        panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases), keep_place=True)
         self.notify(tr(self.lang, "case_cited", title=hit.title), markup=False)
 
     @on(CaseList.LeverRequested)
@@ -492,6 +554,13 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         from facilitator.tui.screens.draft import DraftScreen
 
         self.app.push_screen(localized(DraftScreen, self.lang)(self.service, self.meeting_id, self.lang))
+
+    @guarded
+    def action_search_notes(self) -> None:
+        """``/`` (outside the capture box, where it is typed): find in the notes and items."""
+        from facilitator.tui.screens.find import FindInMeeting
+
+        self.app.push_screen(localized(FindInMeeting, self.lang)(self.meeting, self.lang))
 
     @guarded
     def action_export(self) -> None:

@@ -26,7 +26,7 @@ from facilitator.model import OUTSTANDING, Action, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import cursor_key, fill
+from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -52,6 +52,15 @@ def due_cell(a: Action, lang: str, today: date) -> Text:
     return Text(a.due.isoformat(), style="dim" if a.status not in OUTSTANDING else "")
 
 
+def short_due_cell(a: Action, lang: str, today: date) -> Text:
+    """The due date without its year when it is this year's: beside the stage guide on 80
+    columns the full ``2026-11-18 逾期 13 天`` pushed the status off the panel."""
+    cell = due_cell(a, lang, today)
+    if a.due is not None and a.due.year == today.year:
+        cell = Text(cell.plain.replace(a.due.isoformat(), a.due.strftime("%m-%d"), 1), style=cell.style)
+    return cell
+
+
 def action_cell(a: Action, lang: str) -> Text:
     text = Text(a.action, style="strike dim" if a.status in ("done", "dropped") else "")
     if a.reason and a.status in ("blocked", "dropped"):
@@ -68,13 +77,14 @@ COLUMNS: dict[str, Callable[[Action, str, date], Text]] = {
     "col_status": lambda a, lang, today: status_cell(a, lang),
     "col_owner": lambda a, lang, today: owner_cell(a, lang),
     "col_due": due_cell,
+    "col_due_short": short_due_cell,
     "col_action": lambda a, lang, today: action_cell(a, lang),
     "col_meeting": lambda a, lang, today: Text(a.meeting_title or (f"#{a.meeting_id}" if a.meeting_id else "")),
     "col_order": lambda a, lang, today: Text(a.order),
 }
 
 
-class TrackedActions(DataTable[Text]):
+class TrackedActions(FitColumns, DataTable[Text]):
     """Actions with their status; the keys change them through ``service.tracker``."""
 
     KEYS = TRACK_KEYS
@@ -233,8 +243,10 @@ class TrackedActions(DataTable[Text]):
         self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, "row_saved")))
 
 
-CARRIED_COLUMNS = ("col_owner", "col_action", "col_due", "col_status", "col_meeting")
-"""Who and what first: beside the stage guide on 80 columns there is room for little more."""
+CARRIED_COLUMNS = ("col_status", "col_owner", "col_due_short", "col_action", "col_meeting")
+"""Status, owner and due whole (overdue items must show), then the text, cut to fit: beside
+the stage guide on 80 columns there is room for little more (the panel's title says the
+actions come from earlier meetings)."""
 
 
 class CarriedPanel(Vertical):

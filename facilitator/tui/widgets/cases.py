@@ -84,13 +84,14 @@ def hit_prompt(hit: Hit, cited: bool, lang: str, way_out: bool = False) -> Conte
     if way_out and text:
         label = kind_label(kind, lang) if kind and kind != UNKNOWN else ""
         return Content.assemble(
-            mark, (hit.title, "bold"), (f"  [{label}]" if label else "", "$warning"), "\n",
+            mark, (hit.title, "bold"), (f"  {hit.case_id}", "$text-muted"),
+            (f"  [{label}]" if label else "", "$warning"), "\n",
             (f"{getattr(hit, 'way_out_section', '') or tr(lang, 'way_out')}{sep}", "$accent"),
             (text, "$text-muted"),
         )
     return Content.assemble(
-        mark, (hit.title, "bold"), "\n",
-        (f"{hit.section}{sep}", "$accent"), (hit.snippet, "$text-muted"),
+        mark, (hit.title, "bold"), (f"  {hit.case_id}", "$text-muted"), "\n",
+        (f"{tr(lang, 'matched_in', section=hit.section)}", "$accent"), (hit.snippet, "$text-muted"),
     )
 
 
@@ -127,9 +128,11 @@ class CasesPanel(Vertical):
     def case_list(self) -> CaseList:
         return self.query_one(CaseList)
 
-    def show_hits(self, hits: list[Hit], cited: set[str]) -> None:
+    def show_hits(self, hits: list[Hit], cited: set[str], keep_place: bool = False) -> None:
+        """Show new hits from the top (the best one first, its title on screen); ``keep_place``
+        redraws the same hits where the user was (after citing one)."""
         case_list = self.case_list
-        highlighted = case_list.highlighted
+        highlighted = case_list.highlighted if keep_place else 0
         case_list.hits = list(hits)
         case_list.clear_options()
         case_list.add_options(
@@ -137,6 +140,8 @@ class CasesPanel(Vertical):
         )
         if hits:
             case_list.highlighted = min(highlighted or 0, len(hits) - 1)
+        if not keep_place:
+            case_list.scroll_home(animate=False)
         self.show_message(tr(self.lang, "cases_none") if not hits else "")
 
     @property

@@ -22,7 +22,7 @@ from facilitator.model import Action, Item, Lever, Meeting, Responsibility
 from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import cursor_key, fill
+from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, full_row_text
 
 TAB_FOR_KIND = {
     "responsibility": "tab-responsibilities",
@@ -36,7 +36,7 @@ TAB_FOR_KIND = {
 
 
 
-class ResponsibilityTable(DataTable[Text]):
+class ResponsibilityTable(FitColumns, DataTable[Text]):
     """Who owns what. Enter edits the row; d deletes it (asks first)."""
 
     KEYS = RESPONSIBILITY_KEYS
@@ -86,7 +86,7 @@ class ResponsibilityTable(DataTable[Text]):
             self.post_message(self.EditRequested(row))
 
 
-class ActionsTable(DataTable[Text]):
+class ActionsTable(FitColumns, DataTable[Text]):
     """Follow-ups. Enter edits the row; x or Space marks it done (or open again)."""
 
     KEYS = ACTIONS_KEYS
@@ -193,7 +193,7 @@ def item_cells(kind: str, item: Item | Lever, lang: str) -> tuple[Text, Text]:
     return Text(label, style=style), Text(item.text)
 
 
-class ItemsTable(DataTable[Text]):
+class ItemsTable(FitColumns, DataTable[Text]):
     """Obstacles, decisions and open questions. Enter edits the row; d deletes it (asks first)."""
 
     KEYS = ITEMS_KEYS
@@ -281,6 +281,24 @@ class Ledgers(Vertical):
                 yield localized(ItemsTable, t)(t, id="items")
             with TabPane(tr(t, "tab_people"), id="tab-people"), VerticalScroll():
                 yield Static(id="people", markup=False)
+        yield Static(id="ledger-detail", markup=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.data_table)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if isinstance(event.widget, DataTable):
+            self._show_detail(event.widget)
+
+    def on_descendant_blur(self, event: Any) -> None:
+        self.query_one("#ledger-detail", Static).display = False
+
+    def _show_detail(self, table: DataTable[Any]) -> None:
+        """A row cut to fit is shown whole on a line under the tabs while its table has focus."""
+        text = full_row_text(table) if table.has_focus else ""
+        detail = self.query_one("#ledger-detail", Static)
+        detail.display = bool(text)
+        detail.update(Text(text))
 
     def show(self, meeting: Meeting) -> None:
         self.query_one(ResponsibilityTable).show(meeting.responsibilities)

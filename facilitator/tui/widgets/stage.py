@@ -18,6 +18,7 @@ from textual.widgets import Static
 from facilitator.model import Meeting, Stage
 from facilitator.playbook import checks
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.wrapped import Wrapped
 
 BULLET = "・"
 """Wide bullet with no space after it: Textual wraps only at spaces, and a space before a
@@ -45,10 +46,10 @@ class StageGuide(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         # title and the check first: on a small terminal they are what must stay visible
         yield Static(id="stage-title", markup=False)
-        yield Static(id="stage-overrun", markup=False)
-        yield Static(id="stage-check", markup=False)
-        yield Static(id="stage-goal", markup=False)
-        yield Static(id="stage-questions", markup=False)
+        yield Wrapped(id="stage-overrun", markup=False)
+        yield Wrapped(id="stage-check", markup=False)
+        yield Wrapped(id="stage-goal", markup=False)
+        yield Wrapped(id="stage-questions", markup=False)
 
     def show(self, stage: Stage, meeting: Meeting, overrun_minutes: int = 0) -> None:
         lang = self.lang
@@ -56,8 +57,11 @@ class StageGuide(VerticalScroll, can_focus=False):
         self.query_one("#stage-goal", Static).update(
             Content.assemble((tr(lang, "goal") + ("：" if lang == "zh" else ": "), "bold"), stage.goal(lang))
         )
-        questions = [Content.styled(tr(lang, "questions"), "bold")]
-        questions += [Content(f"{BULLET}{q}") for q in stage.questions(lang)]
+        # heading and first question on one line: on 24 rows the current question must show
+        asked = stage.questions(lang)
+        questions = [Content.assemble((tr(lang, "questions") + ("：" if lang == "zh" else ": "), "bold"),
+                                      asked[0] if asked else "")]
+        questions += [Content(f"{BULLET}{q}") for q in asked[1:]]
         self.query_one("#stage-questions", Static).update(Content("\n").join(questions))
         gaps = missing_labels(stage, meeting, lang)
         check = self.query_one("#stage-check", Static)

@@ -138,4 +138,25 @@ class AgendaStepper(Static):
             else:
                 style = "$foreground"
             parts.append(Content.styled(label, style))
-        self.update(Content("  ").join(parts))
+        self.update(pack(parts, self.content_region.width if self.is_mounted else 0))
+
+    def on_resize(self) -> None:
+        self.refresh_steps()
+
+
+def pack(parts: list[Content], width: int, gap: int = 2) -> Content:
+    """Stages laid out in lines of ``width`` cells, each stage whole on one line.
+
+    Textual wraps at any white space, the no-break space included, so a stage's number
+    ended one line and its title began the next; the lines are therefore made here.
+    """
+    lines: list[list[Content]] = [[]]
+    used = 0
+    for part in parts:
+        need = part.cell_length + (gap if lines[-1] else 0)
+        if lines[-1] and width > 0 and used + need > width:
+            lines.append([])
+            used, need = 0, part.cell_length
+        lines[-1].append(part)
+        used += need
+    return Content("\n").join(Content(" " * gap).join(line) for line in lines)

@@ -1,0 +1,62 @@
+"""A Static whose text the app wraps itself, by the kinsoku rule of ``linebreak``.
+
+Textual wraps Chinese at any character, so a line of the stage guide could begin with
+``：`` and ``（ECN）`` came apart. This widget keeps the unwrapped content, wraps it to
+its own width (again on every resize) and hands Textual lines that already fit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.tui.linebreak import break_offsets
+
+HANGING = ("・", "- ")
+"""Lines starting with these (bullets) continue under the text, not under the bullet."""
+
+
+def wrap_content(content: Content, width: int) -> Content:
+    """``content`` with its lines broken to ``width`` cells by the kinsoku rule."""
+    if width <= 0:
+        return content
+    out: list[Content] = []
+    for line in content.split("\n"):
+        plain = line.plain
+        indent = next((cell_len(b) for b in HANGING if plain.startswith(b)), 0)
+        first = break_offsets(plain, width)
+        if not first:
+            out.append(line)
+            continue
+        head, rest = line.divide([first[0]])[:2]
+        out.append(head)
+        for part in rest.divide(break_offsets(rest.plain, max(1, width - indent))):
+            out.append(Content(" " * indent) + part if indent else part)
+    return Content("\n").join(out)
+
+
+class Wrapped(Static):
+    """Static text wrapped by the app (see module doc); ``update`` takes Content or str."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._raw = content if isinstance(content, Content) else Content(str(content))
+        self._wrapped_at = -1
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        self._raw = content if isinstance(content, Content) else Content(str(content))
+        self._wrapped_at = -1
+        self._rewrap(layout)
+
+    def _rewrap(self, layout: bool = True) -> None:
+        width = self.content_region.width if self.is_mounted else 0
+        if width == self._wrapped_at:
+            return
+        self._wrapped_at = width
+        super().update(wrap_content(self._raw, width), layout=layout)
+
+    def on_resize(self) -> None:
+        self._rewrap()

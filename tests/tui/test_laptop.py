@@ -1,0 +1,196 @@
+"""A laptop's screen: help lists every key, a changed form asks before Esc discards it,
+one language on screen (Ctrl+C, the palette), and the line printed after the app closes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from facilitator.cli import after_tui_message
+from facilitator.model import Meeting
+from facilitator.service import Service
+from facilitator.tui.screens.board import ActionsBoard
+from facilitator.tui.screens.forms import ConfirmDiscard, NewMeetingForm
+from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.screens.meeting import MeetingScreen
+from facilitator.tui.screens.meetings import MeetingListScreen
+from tests.tui.conftest import MakeApp, screen_text
+
+pytestmark = pytest.mark.anyio
+
+
+def our_bindings(screen: Any) -> set[str]:
+    """Ids of every binding on the screen and on each widget in it (Textual's own carry no id)."""
+    ids = set()
+    for node in [screen.app, screen, *screen.walk_children()]:
+        for bindings in node._bindings.key_to_bindings.values():
+            ids |= {b.id for b in bindings if b.id}
+    return ids
+
+
+async def help_text(pilot: Any) -> str:
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    text = pilot.app.screen.content.plain
+    await pilot.press("escape")
+    await pilot.pause()
+    return text
+
+
+async def test_every_binding_of_every_screen_appears_in_help(make_app: MakeApp, meeting: Meeting,
+                                                             service: Service) -> None:
+    assert meeting.id is not None
+    service.capture(meeting.id, "@吴工：检查软化水设备 截止 2026-11-25")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        checked = []
+        assert isinstance(app.screen, MeetingListScreen)
+        checked.append((our_bindings(app.screen), await help_text(pilot)))
+        app.open_meeting(meeting.id)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MeetingScreen)
+        checked.append((our_bindings(app.screen), await help_text(pilot)))
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ActionsBoard)
+        checked.append((our_bindings(app.screen), await help_text(pilot)))
+        for ids, text in checked:
+            assert ids
+            missing = sorted(i for i in ids if f"[{i}]" not in text)
+            assert not missing, missing
+    # the ledger keys the issue found missing, and the date forms
+    meeting_help = checked[1][1]
+    for key_id in ("toggle_done", "edit_row", "delete_row", "cite_case"):
+        assert f"[{key_id}]" in meeting_help
+    assert "12月5日" in meeting_help and "下周一" in meeting_help
+
+
+async def test_esc_on_a_changed_form_asks_first(make_app: MakeApp, service: Service) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewMeetingForm)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingListScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).insert_text_at_cursor("钢管生锈协调会")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        assert "放弃修改" in screen_text(app)
+        await pilot.press("escape")  # back to the form, text still there
+        await pilot.pause()
+        assert isinstance(app.screen, NewMeetingForm)
+        assert app.screen.query_one("#title", Input).value == "钢管生锈协调会"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingListScreen)
+        assert service.meetings() == []
+
+
+async def test_deadline_placeholder_is_an_example_relative_to_today(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        placeholder = app.screen.query_one("#deadline", Input).placeholder
+        assert placeholder.startswith("例如") and "2026-12-04" in placeholder  # MEETING_DAY + 14
+        assert "保存" in screen_text(app) and "取消" in screen_text(app)  # Save/Cancel fit 80x24
+
+
+async def test_ctrl_c_and_the_palette_speak_the_meeting_language(make_app: MakeApp, meeting: Meeting) -> None:
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#notes").focus()
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.3)
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert ("要退出吗？", "按 Ctrl+Q 退出（所有记录都已保存）") in shown, shown
+        assert not any("quit" in f"{t}{m}" for t, m in shown)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "输入命令或要找的案例" in text and "Search for commands" not in text
+
+
+def test_the_line_after_the_app_closes_is_true_and_in_the_ui_language(service: Service) -> None:
+    assert "还没有会议" in after_tui_message(service.meetings(), "zh")
+    service.new_meeting("钢管生锈协调会")
+    m = service.new_meeting("返工费用协调会")
+    line = after_tui_message(service.meetings(), "zh")
+    assert "共 2 场会议" in line and f"facilitator meet {m.id}" in line and "返工费用协调会" in line
+    assert after_tui_message(service.meetings(), "en").startswith("2 meeting")
+
+
+async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meeting: Meeting,
+                                                         service: Service) -> None:
+    from facilitator.tui.screens.find import FindInMeeting
+    from tests.tui.conftest import type_line
+
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "质量部说：防锈油处理后还要再抽检一次")
+        await type_line(pilot, "@李经理：联系防锈油供应商 截止 周五")
+        await type_line(pilot, "决定：返工费用先由生产部垫付")
+        await type_line(pilot, "路径要写成 a/b")  # typed in the capture box, / is text
+        assert isinstance(app.screen, MeetingScreen)
+        assert "路径要写成 a/b" in [n.text for n in service.meeting(meeting.id).notes]
+        app.screen.query_one("#notes").focus()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, FindInMeeting)
+        app.screen.query_one("#find-query", Input).insert_text_at_cursor("防锈油")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "笔记  质量部说：防锈油处理后" in text and "行动  联系防锈油供应商 · 李经理" in text
+        assert "返工费用" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: Meeting, service: Service) -> None:
+    from tests.tui.conftest import type_line
+
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "@吴工：检查软化水设备 截止 2026-11-25")
+        await type_line(pilot, "决定：库存钢管先用防锈油处理")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen.query_one("#ledger-tabs").active = "tab-actions"
+        await pilot.pause()
+        screen.query_one("#actions").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert service.meeting(meeting.id).actions[0].status == "done"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert service.meeting(meeting.id).actions[0].status == "open"
+        assert any(n.message == "已撤销上一次修改" for n in app._notifications)
+        # a deleted decision comes back
+        screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        screen.query_one("#items").focus()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert service.meeting(meeting.id).decisions == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        await pilot.press("ctrl+z")  # one step only: nothing more to undo, nothing changes
+        await pilot.pause()
+        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        assert any(n.message == "没有可以撤销的修改" for n in app._notifications)
