@@ -52,6 +52,11 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
         assert report.cards == 6 and not report.errors
     finally:
         stop_chroma(server)
+    # searches read the home's own search tables and never touch the server while those are
+    # whole; without them a search must go to the server, which is now away
+    import shutil
+
+    shutil.rmtree(home / "index" / "search")
 
     service = Service(home, settings)
     service.search_retry_seconds = 1.0

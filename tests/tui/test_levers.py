@@ -111,7 +111,7 @@ async def test_way_out_shown_in_obstacle_stage_and_r_prefills_a_lever_line(
         await pilot.press("f2", "f2")
         await wait_for(pilot, lambda: stages[-1] == "stuck")
         await pilot.pause(0.3)
-        assert "Real obstacle：IT has no money this year." in screen_text(app)
+        assert "匹配于“Real obstacle”：IT has no money this year." in screen_text(app)
 
 
 async def test_coach_key_shows_cited_suggestions_and_accepting_only_fills_the_input(
