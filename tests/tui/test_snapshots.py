@@ -107,6 +107,15 @@ def long_meeting(service: Service, meeting: Meeting) -> Meeting:
     service.capture(earlier.id, "@李经理：联系防锈油供应商确认交期和价格 截止 2026-11-25", "actions")
     for line in LONG_LINES:
         service.capture(meeting.id, line, "boundaries")
+    # histories are stamped with the wall clock; a snapshot must not change with the minute
+    import sqlite3
+
+    db = sqlite3.connect(service.store.path)
+    with db:
+        db.execute("UPDATE action_events SET at = '2026-11-13T10:00:00+08:00'")
+        db.execute("UPDATE actions SET created_at = '2026-11-13T10:00:00+08:00'")
+        db.execute("UPDATE meetings SET created_at = '2026-11-13T10:00:00+08:00', updated_at = created_at")
+    db.close()
     return service.meeting(meeting.id)
 
 
