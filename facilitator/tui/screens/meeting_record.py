@@ -97,7 +97,6 @@ class LiveRecord:
             self._show_ack("\n".join([text, *problems]), "$warning")
         else:
             self._show_ack(text, "$success")
-        self._record_version = self.service.record_version()
         kinds = [r.captured.kind for r in recorded if r.captured is not None]
         if kinds:
             self.query_one(Ledgers).reveal(kinds[-1])
