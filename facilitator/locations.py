@@ -85,3 +85,11 @@ def prompts_dir() -> Path:
 
 def corpus_dir() -> Path:
     return _bundled("corpus")
+
+
+def corpus_index_template() -> Path:
+    """The installation's ready index of the bundled corpus, copied into each new home
+    (``library/template.py``); it lives with this Python environment, not with a home."""
+    import sys
+
+    return Path(sys.prefix) / "share" / "facilitator" / "corpus-index"

@@ -51,7 +51,7 @@ from facilitator.library.embed import Embedder, get_embedder
 from facilitator.library.lock import LOCK, IndexBusy, writer_lock
 from facilitator.library.stored import home_source, server_sources, sqlite_count, stored_hashes
 from facilitator.library.tables import SearchTables
-from facilitator.locations import cases_dir, corpus_dir, index_dir
+from facilitator.locations import cases_dir, corpus_dir, corpus_index_template, index_dir
 from facilitator.model import Case, UserError
 
 __all__ = ["CaseIndex", "IndexBusy", "IndexReport", "home_source", "sqlite_count", "stored_hashes", "writer_lock"]
@@ -64,6 +64,7 @@ FORMAT = 2
 (2: chunks carry a ``source``; the manifest no longer lists chunks, the tables do)."""
 
 MANIFEST = "manifest.json"
+INSTALLED_TEMPLATE = corpus_index_template()
 COLLECTION = "cases"
 ADD_BATCH = 500
 HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 128, "hnsw:search_ef": 64, "hnsw:M": 16}
@@ -126,12 +127,15 @@ class IndexBroken(Exception):
 class CaseIndex:
     """The chromadb collection for one data home (or for its configured Chroma server)."""
 
-    def __init__(self, home: Path, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, home: Path, settings: Settings, embedder: Embedder | None = None,
+                 template: Path | None = INSTALLED_TEMPLATE) -> None:
         self.home = Path(home)
         self.settings = settings
         self.dir = index_dir(self.home)
         self._embedder = embedder
         self._client: Any = None
+        self.template = template
+        """The installation's ready index of the bundled corpus (``template.py``); None: never used."""
         self.source, self.source_label = home_source(self.home) if self.remote else ("local", str(self.home))
 
     def stored_id(self, chunk_id: str, builtin: bool) -> str:
@@ -275,6 +279,10 @@ class CaseIndex:
                     with contextlib.suppress(OSError):
                         entry.unlink()
 
+    def close(self) -> None:
+        """Let go of chromadb's handle on the files (before copying or removing them)."""
+        self._forget_client()
+
     def _forget_client(self) -> None:
         """Drop chromadb's process-wide cached system for this path so it reopens from disk."""
         self._client = None
@@ -326,6 +334,10 @@ class CaseIndex:
         cards, errors = load_cards(folders)
         chunks = chunk_cards(cards)
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
+        ready = self._start_from_template(folders) if builtin and not rebuild else 0
+        if ready:
+            report.notices.append(f"no index yet at {self.where}; started it from the installation's "
+                                  "ready index of the built-in cards")
         previous = None if rebuild else self.tables()
         if previous is not None and previous.embedding_model != self.embedder.name:
             previous = None
@@ -345,7 +357,47 @@ class CaseIndex:
                 folders=[str(f) for f in folders], embedding_model=self.embedder.name,
             )
             tables.save(self.dir)
+        if ready:  # a new home: everything in it is new to it
+            report.added, report.updated, report.removed, report.unchanged = len(chunks), 0, 0, 0
         return report
+
+    def _start_from_template(self, folders: list[Path]) -> int:
+        """A new embedded home: copy in the installation's ready index of the built-in cards.
+
+        Only into an index folder with nothing in it yet, and only a template made from
+        exactly the corpus chunks, model and chromadb version of now (``template.py``).
+        The cards of the home's own folders are then added by the ordinary update.
+        Returns how many chunks came from the template (0: not used).
+        """
+        if self.remote or self.template is None or (self.dir / "chroma.sqlite3").exists():
+            return 0
+        if self.dir.exists() and any(p.name != LOCK for p in self.dir.iterdir()):
+            return 0
+        from facilitator.library import template
+
+        stamp = template.read_stamp(self.template)
+        if stamp is None or any(stamp.get(k) != v for k, v in self.expected_meta().items()):
+            return 0
+        # the corpus as it is now, whole (a card of the home's own may shadow one of it: the
+        # ordinary update then takes that one out again)
+        corpus, _ = load_cards([corpus_dir()])
+        shas = [c.sha256 for c in chunk_cards(corpus)]
+        # the home's own folders in the manifest: with no cards of their own, nothing else to do
+        manifest = self._manifest([str(f) for f in folders], builtin=True, chunk_count=len(shas))
+        stamp = template.stamp_for(self.expected_meta(), shas)
+        return len(shas) if template.install(self.template, self.dir, stamp, manifest) else 0
+
+    def _manifest(self, folders: list[str], builtin: bool, chunk_count: int) -> dict[str, Any]:
+        return {
+            **self.expected_meta(),
+            "collection": collection_name(self.settings, self.embedder.name),
+            "where": self.where,
+            "source": self.chunk_source(False),
+            "folders": folders,
+            "builtin": builtin,
+            "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "chunk_count": chunk_count,
+        }
 
     def _tables_current(self, previous: SearchTables | None, chunks: list[Chunk], files: dict[str, list[int]],
                         folders: list[Path], cards: list[Case]) -> bool:
@@ -414,16 +466,7 @@ class CaseIndex:
         for start in range(0, len(stale), ADD_BATCH):
             col.delete(ids=stale[start : start + ADD_BATCH])
         fresh = self._embed_and_store(col, pending, stored, builtin_case, known, report, progress)
-        self._write_manifest({
-            **self.expected_meta(),
-            "collection": collection_name(self.settings, self.embedder.name),
-            "where": self.where,
-            "source": self.chunk_source(False),
-            "folders": [str(f) for f in folders],
-            "builtin": builtin,
-            "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "chunk_count": len(chunks),
-        })
+        self._write_manifest(self._manifest([str(f) for f in folders], builtin, len(chunks)))
         return {**known, **fresh}
 
     def _unchanged(self, chunks: list[Chunk], folders: list[Path], tables: SearchTables | None) -> bool:

@@ -44,7 +44,7 @@ def test_shipped_file_covers_every_corpus_chunk(e5: E5Embedder) -> None:
 
 def test_new_home_indexes_the_corpus_without_embedding_it(home: Path, e5: E5Embedder) -> None:
     counting = CountingEmbedder(e5)
-    report = CaseIndex(home, Settings(), embedder=counting).update([], builtin=True)
+    report = CaseIndex(home, Settings(), embedder=counting, template=None).update([], builtin=True)
     assert report.cards == 50 and report.added == report.chunks
     assert counting.passages == 1  # the one chunk embedded to check the shipped vectors
     hits = CaseSearcher(home, Settings(), embedder=e5).search("钢管打磨清洗后马上生锈", k=3)
@@ -53,7 +53,7 @@ def test_new_home_indexes_the_corpus_without_embedding_it(home: Path, e5: E5Embe
 
 def test_user_cards_are_still_embedded(home: Path, cards_dir: Path, e5: E5Embedder) -> None:
     counting = CountingEmbedder(e5)
-    report = CaseIndex(home, Settings(), embedder=counting).update([cards_dir], builtin=True)
+    report = CaseIndex(home, Settings(), embedder=counting, template=None).update([cards_dir], builtin=True)
     assert report.added == report.chunks
     assert counting.passages == 26 + 1  # the six fixture cards' chunks, plus the spot check
 
@@ -74,7 +74,7 @@ def test_damaged_or_foreign_shipped_file_is_ignored(tmp_path: Path, e5: E5Embedd
 
 def test_shipped_vectors_that_fail_the_spot_check_are_not_used(home: Path, e5: E5Embedder) -> None:
     skewed = SkewedEmbedder(e5)
-    report = CaseIndex(home, Settings(), embedder=skewed).update([], builtin=True)
+    report = CaseIndex(home, Settings(), embedder=skewed, template=None).update([], builtin=True)
     assert any("shipped corpus vectors do not match" in n for n in report.notices), report.notices
     assert skewed.passages == report.chunks  # embedded as before the file existed
 

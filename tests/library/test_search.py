@@ -104,10 +104,14 @@ def test_filters(searcher: CaseSearcher) -> None:
 def test_one_searcher_answers_many_queries_without_reloading(built: Path, e5: E5Embedder) -> None:
     counting = CountingEmbedder(e5)
     searcher = CaseSearcher(built, Settings(), embedder=counting)
-    for query in ["钢管生锈", "video budget", "小订单插队", "供应商"] * 3:
-        assert searcher.search(query, k=2)
-    assert counting.queries == 12 and counting.passages == 0
+    first = {q: searcher.search(q, k=2) for q in ["钢管生锈", "video budget", "小订单插队", "供应商"]}
+    for query in list(first) * 2:
+        assert searcher.search(query, k=2) == first[query]
+    # each question embedded once: the vectors of recent queries are kept
+    assert counting.queries == 4 and counting.passages == 0
     assert searcher.notices == []
+    searcher.forget_queries()
+    assert searcher.search("钢管生锈", k=2) == first["钢管生锈"] and counting.queries == 5
 
 
 def test_bad_queries_are_user_errors(searcher: CaseSearcher) -> None:
