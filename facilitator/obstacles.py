@@ -120,18 +120,32 @@ def kind_label(kind: str | None, lang: str = "zh") -> str:
     return labels.get(kind or UNKNOWN, labels[UNKNOWN])
 
 
+_ASCII_SET = frozenset(w for words in _KEYWORDS.values() for w in words if w.isascii() and w[:1].isalpha())
+_ASCII_WORDS = re.compile(
+    "(?<![a-z])(" + "|".join(sorted({re.escape(w) for words in _KEYWORDS.values() for w in words
+                                     if w.isascii() and w[:1].isalpha()}, key=len, reverse=True)) + ")")
+"""Every English keyword at the start of a word, in one pattern (longest first)."""
+
+
+def _ascii_hits(folded: str) -> set[str]:
+    """The English keywords found in ``folded``, overlapping ones too (``no slot``, ``no free``)."""
+    hits: set[str] = set()
+    pos = 0
+    while (m := _ASCII_WORDS.search(folded, pos)) is not None:
+        start = m.start()
+        hits.update(w for w in _ASCII_SET if folded.startswith(w, start))
+        pos = start + 1
+    return hits
+
+
 def scores(text: str) -> dict[str, int]:
     """Keyword weight per kind found in ``text`` (kinds with no hit are left out)."""
     folded = _fold(text)
+    english = _ascii_hits(folded)
     found: dict[str, int] = {}
     for kind, words in _KEYWORDS.items():
-        total = 0
-        for word, weight in words.items():
-            if word.isascii() and word[:1].isalpha():
-                hit = re.search(rf"(?<![a-z]){re.escape(word)}", folded) is not None
-            else:
-                hit = word in folded
-            total += weight if hit else 0
+        total = sum(weight for word, weight in words.items()
+                    if (word in english if word.isascii() and word[:1].isalpha() else word in folded))
         if total:
             found[kind] = total
     return found

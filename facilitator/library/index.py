@@ -331,6 +331,11 @@ class CaseIndex:
         progress: Callable[[int, int], None] | None,
     ) -> IndexReport:
         files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
+        if not rebuild:
+            same = self._same_files(folders, files)
+            if same is not None:  # `make run` indexes before every start: 16k cards unread
+                errors = list(same.info.get("errors") or [])
+                return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
         cards, errors = load_cards(folders)
         chunks = chunk_cards(cards)
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
@@ -356,6 +361,7 @@ class CaseIndex:
                 previous=previous, previous_dir=self.dir / "search", files=files,
                 folders=[str(f) for f in folders], embedding_model=self.embedder.name,
             )
+            tables.info["errors"] = errors
             tables.save(self.dir)
         if ready:  # a new home: everything in it is new to it
             report.added, report.updated, report.removed, report.unchanged = len(chunks), 0, 0, 0
@@ -398,6 +404,24 @@ class CaseIndex:
             "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "chunk_count": chunk_count,
         }
+
+    def _same_files(self, folders: list[Path], files: dict[str, list[int]]) -> SearchTables | None:
+        """The saved tables, when no card file changed since they were built from these folders
+        into this very index (decided from file stats, the manifest and a count: no card read)."""
+        if self.remote:
+            return None
+        tables = self.tables()
+        manifest = self.read_manifest()
+        if tables is None or tables.vectors is None or manifest is None or self.mismatch(manifest) is not None:
+            return None
+        names = [str(f) for f in folders]
+        if tables.embedding_model != self.embedder.name or tables.folders != names or manifest.get("folders") != names:
+            return None
+        if tables.files != files or "errors" not in tables.info:
+            return None
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != tables.size:
+            return None
+        return tables
 
     def _tables_current(self, previous: SearchTables | None, chunks: list[Chunk], files: dict[str, list[int]],
                         folders: list[Path], cards: list[Case]) -> bool:

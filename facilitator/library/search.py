@@ -81,6 +81,9 @@ bench/retrieval.py 0.5 takes the worst hub (accredited-calibration-gauges) out o
 of 5 more of the 34 eval + held-out queries and lifts held-out recall@3 0.909 -> 0.955, but
 costs the eval set one query at rank 1 (MRR 1.000 -> 0.944), and the eval floor must not drop.
 ``bench/retrieval.py --sweep`` prints both sets per weight."""
+FIRST_PASS_KEEP = 3000
+"""Rows scored exactly after the first pass: enough for the top FUSION_CANDIDATES cases many
+times over (a card has about six chunks); bench/search.py prints the agreement with exact."""
 QUERY_CACHE = 256
 """Query vectors kept per searcher (384 floats each: 400 KB in all)."""
 SECTION_DENSE_SCALE = 0.05
@@ -169,6 +172,8 @@ class CaseSearcher:
         self.translate = True
         """Also match the query's domain terms in the other language (glossary.py)."""
         self._query_vectors: OrderedDict[str, Any] = OrderedDict()
+        self.first_pass = True
+        """Large libraries: score exactly only the rows a projected first pass finds (``_dense_half``)."""
 
     # -- setup --------------------------------------------------------------------------------
 
@@ -271,6 +276,7 @@ class CaseSearcher:
         import numpy as np
 
         self._row_lang = np.asarray(t.lexical.a["row_lang"])
+        self._row_case = np.asarray(t.row_case)
         self._langs = t.lexical.langs
         self._hub_adj = None
         if t.vectors is not None and t.hub is not None:
@@ -320,7 +326,7 @@ class CaseSearcher:
             per_section = np.array([float(section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
             weights = np.maximum(per_section, 1e-6)[np.asarray(t.row_section)]
         lexical = self._lexical(query, t, weights) if mode != "dense" else None
-        dense = self._dense_half(vector, t, weights) if mode != "lexical" else None
+        dense = self._dense_half(vector, t, weights, allowed) if mode != "lexical" else None
         fused = self._fuse(t, allowed, dense, lexical, use_coverage=mode != "lexical", k=k)
         if case_weight is not None:
             fused = {ci: score * float(case_weight(t.cases[ci])) for ci, score in fused.items()}
@@ -393,7 +399,14 @@ class CaseSearcher:
             shares = shares * weights
         return _Half(np.maximum.reduceat(shares, t.case_start[:-1]) if t.size else shares, shares)
 
-    def _dense_half(self, vector: _Future, t: SearchTables, weights: Any) -> _Half | None:
+    def _dense_half(self, vector: _Future, t: SearchTables, weights: Any, allowed: Any) -> _Half | None:
+        """Per row, the query's similarity, corrected (language centroid, hubness, section weight).
+
+        In a large library a first pass over the projected vectors (``tables.FIRST_PASS_DIM``
+        directions) picks the ``FIRST_PASS_KEEP`` most promising rows of the allowed cases and
+        only those are scored exactly; the rest count as not found, as cases below the fusion
+        candidates always did. ``first_pass = False`` scores every row exactly.
+        """
         import numpy as np
 
         try:
@@ -405,16 +418,38 @@ class CaseSearcher:
         if qvec is None or t.vectors is None or not t.size:
             return None
         q = np.asarray(qvec, dtype=np.float32)
-        # einsum, not ``@``: one matrix-vector product is memory-bound, and BLAS's threads only
-        # wait for each other on a busy machine (10k rows: 0.6 ms alone, 5-8 ms under load)
-        sims = np.einsum("ij,j->i", np.asarray(t.vectors), q)
-        if self._centroid_matrix is not None:
-            sims -= (self._centroid_matrix @ q)[self._row_lang]
-        if self._hub_adj is not None:
-            sims -= self._hub_adj
-        if weights is not None:
-            sims += SECTION_DENSE_SCALE * np.log(weights)
+        adjust = self._row_adjust(q, weights)
+        vectors = np.asarray(t.vectors)
+        if self.first_pass and t.projected is not None and t.size > FIRST_PASS_KEEP:
+            # einsum, not ``@``: a matrix-vector product is memory-bound, and BLAS's threads
+            # only wait for each other on a busy machine (10k rows: 0.6 ms alone, 5-8 ms loaded)
+            rough = np.einsum("ij,j->i", np.asarray(t.projected), np.asarray(t.basis).T @ q)
+            if adjust is not None:
+                rough -= adjust
+            rough[~allowed[np.asarray(self._row_case)]] = -np.inf
+            keep = np.argpartition(-rough, FIRST_PASS_KEEP - 1)[:FIRST_PASS_KEEP]
+            keep.sort()
+            sims = np.full(t.size, -np.inf, dtype=np.float32)
+            sims[keep] = np.einsum("ij,j->i", vectors[keep], q) - (adjust[keep] if adjust is not None else 0.0)
+        else:
+            sims = np.einsum("ij,j->i", vectors, q)
+            if adjust is not None:
+                sims -= adjust
         return _Half(np.maximum.reduceat(sims, t.case_start[:-1]), sims)
+
+    def _row_adjust(self, q: Any, weights: Any) -> Any:
+        """What is taken off each row's similarity for this query (None: nothing)."""
+        import numpy as np
+
+        adjust = None
+        if self._centroid_matrix is not None:
+            adjust = (self._centroid_matrix @ q)[self._row_lang].astype(np.float32)
+        if self._hub_adj is not None:
+            adjust = self._hub_adj if adjust is None else adjust + self._hub_adj
+        if weights is not None:
+            section = -SECTION_DENSE_SCALE * np.log(weights)
+            adjust = section if adjust is None else adjust + section
+        return adjust
 
     def _fuse(self, t: SearchTables, allowed: Any, dense: _Half | None, lexical: _Half | None,
               use_coverage: bool, k: int) -> dict[int, float]:
@@ -425,7 +460,7 @@ class CaseSearcher:
         fused: dict[int, float] = {}
         if dense is not None:
             scores = np.where(allowed, dense.case, -np.inf)
-            count = int(allowed.sum())
+            count = int(np.isfinite(scores).sum())
             top = _top(scores, min(n, count))
             for rank, ci in enumerate(top, start=1):
                 fused[int(ci)] = DENSE_WEIGHT / (RRF_K + rank)

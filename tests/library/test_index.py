@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,27 @@ def test_build_then_unchanged_rerun_embeds_nothing(fresh_index: Indexed, home: P
     assert tables is not None and tables.size == FIXTURE_CHUNKS and tables.vectors is not None
     assert tables.vectors.shape == (FIXTURE_CHUNKS, 384)
     assert all(len(h) == 64 for h in tables.build_rows(index_dir(home) / "search")["sha"])
+
+
+def test_rerun_with_no_file_changed_reads_no_card_but_keeps_the_warnings(indexed: Indexed, home: Path,
+                                                                         cards_dir: Path, e5: E5Embedder) -> None:
+    """`make run` indexes before every start, so an unchanged library is decided from file stats."""
+    (cards_dir / "broken.md").write_text("---\nid: broken\n", encoding="utf-8")
+    first = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert len(first.errors) == 1 and "broken.md" in first.errors[0]
+    # same size and mtime, other words: a run that read the cards would see the change
+    card = cards_dir / "pipe-rust.md"
+    stat = card.stat()
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("钢管", "铁管", 1), encoding="utf-8")
+    os.utime(card, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert (again.cards, again.chunks, again.unchanged, again.added, again.updated) == (6, FIXTURE_CHUNKS,
+                                                                                       FIXTURE_CHUNKS, 0, 0)
+    assert again.errors == first.errors
+    card.touch()  # a real edit moves the mtime: the cards are read again
+    edited = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert edited.updated >= 1 and edited.errors == first.errors
 
 
 def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:

@@ -204,3 +204,32 @@ def test_corpus_folder_given_explicitly_counts_even_without_builtin(
     assert searcher.search("钢管生锈", k=1)[0].case_id == "pipe-rust"
     without = CaseSearcher(home, Settings(), libraries=[], builtin=False, embedder=e5)
     assert without.folders() == [cards_dir.resolve()]  # recorded as a library, not as builtin
+
+
+def test_first_pass_of_a_large_library_finds_what_exact_scoring_finds(
+        home: Path, monkeypatch: pytest.MonkeyPatch, e5: E5Embedder) -> None:
+    """Large libraries score exactly only the rows a projected first pass keeps: the same cases
+    come back, and a filter still finds its cases however far down the first pass they sit."""
+    from facilitator.library import search, tables
+    from facilitator.locations import corpus_dir
+
+    monkeypatch.setattr(tables, "FIRST_PASS_ROWS", 100)  # the 300-chunk corpus counts as large
+    monkeypatch.setattr(tables, "FIRST_PASS_DIM", 32)
+    monkeypatch.setattr(search, "FIRST_PASS_KEEP", 40)
+    CaseIndex(home, Settings(), embedder=e5, template=None).update([corpus_dir()], builtin=False)
+    searcher = CaseSearcher(home, Settings(), embedder=e5)
+    searcher.search("x", k=1)
+    assert searcher._tables is not None and searcher._tables.projected is not None
+    assert searcher._tables.projected.shape == (300, 32)
+    for query in ["钢管打磨清洗后马上生锈", "the customer wants a video conference but IT has no budget",
+                  "供应商嫌订单量太小不愿意接"]:
+        searcher.first_pass = True
+        rough = [h.case_id for h in searcher.search(query, k=3, mode="dense")]
+        searcher.first_pass = False
+        exact = [h.case_id for h in searcher.search(query, k=3, mode="dense")]
+        assert rough == exact, query
+    searcher.first_pass = True
+    # the three cards with a legal department are far from rust on steel pipes, yet both come back
+    far = searcher.search("钢管打磨清洗后马上生锈", k=5, mode="dense", departments=["法务部"])
+    assert len(far) == 3 and all(
+        "法务部" in searcher._tables.cases[searcher._tables.case_index[h.case_id]].departments for h in far)
