@@ -218,12 +218,14 @@ class CaseSearcher:
         manifest = self.index.read_manifest()
         if manifest is None or self.index.mismatch(manifest) is not None:
             return None
+        # stat the card files (system calls, the GIL let go) while the tables' rows are decoded
+        signature = _Future(lambda: file_signature(dirs=folders))
         tables = self.index.tables()
         if tables is None or tables.vectors is None or tables.embedding_model != self.index.embedder.name:
             return None
         if tables.folders != [str(f) for f in folders] or manifest.get("folders") != tables.folders:
             return None
-        if tables.files != file_signature(dirs=folders):
+        if tables.files != signature.result():
             return None
         if not self.index.remote and sqlite_count(
             self.index.dir, str(manifest.get("collection", COLLECTION))
@@ -339,11 +341,14 @@ class CaseSearcher:
         want_dept, want_tags = _norm_filter(departments), _norm_filter(tags)
         key = (tuple(want_dept), tuple(want_tags))
         if key not in self._filters:
-            self._filters[key] = np.array([
-                (not want_dept or any(_matches(d, want_dept) for d in c.departments))
-                and (not want_tags or any(_matches(tg, want_tags) for tg in c.tags))
-                for c in t.cases
-            ], dtype=bool)
+            if not want_dept and not want_tags:
+                self._filters[key] = np.ones(len(t.cases), dtype=bool)
+            else:
+                self._filters[key] = np.array([
+                    (not want_dept or any(_matches(d, want_dept) for d in depts or []))
+                    and (not want_tags or any(_matches(tg, want_tags) for tg in tags_ or []))
+                    for depts, tags_ in zip(t.cases.field("departments"), t.cases.field("tags"), strict=True)
+                ], dtype=bool)
         return self._filters[key]
 
     def _start_query_embedding(self, query: str, mode: str = "hybrid") -> _Future:
