@@ -74,13 +74,16 @@ below that is stray words (``ship``, ``order`` in a Chinese card), not a transla
 FUSION_CANDIDATES = 100
 """Cases taken from the top of each half into fusion; a case below this in both halves
 cannot reach the first ten (its fused score is under 2/(RRF_K + 101))."""
-HUB_WEIGHT = 0.0
+HUB_WEIGHT = 0.75
 """How much of a chunk's hubness (above its language's mean) is taken off its similarity
-(CSLS's own weighting would be 0.5: 2·cos − r_query − r_chunk, halved). Off for now: on
-bench/retrieval.py 0.5 takes the worst hub (accredited-calibration-gauges) out of the top 3
-of 5 more of the 34 eval + held-out queries and lifts held-out recall@3 0.909 -> 0.955, but
-costs the eval set one query at rank 1 (MRR 1.000 -> 0.944), and the eval floor must not drop.
-``bench/retrieval.py --sweep`` prints both sets per weight."""
+(CSLS's own weighting would be 0.5: 2·cos − r_query − r_chunk, halved)."""
+HUB_OWN_LANGUAGE = True
+"""Take hubness off only the chunks in the query's own language. Across languages the
+centroid correction already does that work, and penalising there too pushed a Chinese card
+below an English hub for an English query. bench/retrieval.py --sweep, both sets (eval 12,
+held-out 22): own language at 0.75 keeps eval at MRR 1.000 and lifts held-out MRR
+0.846 -> 0.894 and recall@3 20 -> 22 of 22; applied to every chunk, any weight cost the
+eval set a rank-1 answer."""
 FIRST_PASS_KEEP = 3000
 """Rows scored exactly after the first pass: enough for the top FUSION_CANDIDATES cases many
 times over (a card has about six chunks); bench/search.py prints the agreement with exact."""
@@ -328,7 +331,7 @@ class CaseSearcher:
             per_section = np.array([float(section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
             weights = np.maximum(per_section, 1e-6)[np.asarray(t.row_section)]
         lexical = self._lexical(query, t, weights) if mode != "dense" else None
-        dense = self._dense_half(vector, t, weights, allowed) if mode != "lexical" else None
+        dense = self._dense_half(query, vector, t, weights, allowed) if mode != "lexical" else None
         fused = self._fuse(t, allowed, dense, lexical, use_coverage=mode != "lexical", k=k)
         if case_weight is not None:
             fused = {ci: score * float(case_weight(t.cases[ci])) for ci, score in fused.items()}
@@ -404,7 +407,7 @@ class CaseSearcher:
             shares = shares * weights
         return _Half(np.maximum.reduceat(shares, t.case_start[:-1]) if t.size else shares, shares)
 
-    def _dense_half(self, vector: _Future, t: SearchTables, weights: Any, allowed: Any) -> _Half | None:
+    def _dense_half(self, query: str, vector: _Future, t: SearchTables, weights: Any, allowed: Any) -> _Half | None:
         """Per row, the query's similarity, corrected (language centroid, hubness, section weight).
 
         In a large library a first pass over the projected vectors (``tables.FIRST_PASS_DIM``
@@ -423,7 +426,7 @@ class CaseSearcher:
         if qvec is None or t.vectors is None or not t.size:
             return None
         q = np.asarray(qvec, dtype=np.float32)
-        adjust = self._row_adjust(q, weights)
+        adjust = self._row_adjust(q, weights, detect_language(query))
         vectors = np.asarray(t.vectors)
         if self.first_pass and t.projected is not None and t.size > FIRST_PASS_KEEP:
             # einsum, not ``@``: a matrix-vector product is memory-bound, and BLAS's threads
@@ -442,7 +445,7 @@ class CaseSearcher:
                 sims -= adjust
         return _Half(np.maximum.reduceat(sims, t.case_start[:-1]), sims)
 
-    def _row_adjust(self, q: Any, weights: Any) -> Any:
+    def _row_adjust(self, q: Any, weights: Any, qlang: str) -> Any:
         """What is taken off each row's similarity for this query (None: nothing)."""
         import numpy as np
 
@@ -450,7 +453,10 @@ class CaseSearcher:
         if self._centroid_matrix is not None:
             adjust = (self._centroid_matrix @ q)[self._row_lang].astype(np.float32)
         if self._hub_adj is not None:
-            adjust = self._hub_adj if adjust is None else adjust + self._hub_adj
+            hub = self._hub_adj
+            if HUB_OWN_LANGUAGE and qlang in self._langs:
+                hub = np.where(self._row_lang == self._langs.index(qlang), hub, 0.0).astype(np.float32)
+            adjust = hub if adjust is None else adjust + hub
         if weights is not None:
             section = -SECTION_DENSE_SCALE * np.log(weights)
             adjust = section if adjust is None else adjust + section
