@@ -503,7 +503,7 @@ class CaseSearcher:
         elif lexical is not None and float(lexical.case[ci]) > 0:
             row = start + int(np.argmax(lexical.rows[start:end]))
         row = row if row is not None else start
-        chunk_id = t.chunk_ids[row]
+        chunk_id = t.chunk_id(row)
         section_key = t.sections[int(t.row_section[row])]
         text = self._chunk_text(case, chunk_id)
         body = text.split("\n", 1)[1] if "\n" in text else text

@@ -114,7 +114,8 @@ class SearchTables:
         self.info = info
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
-        self.chunk_ids: list[str] = info["chunk_ids"]
+        self._chunk_ids: list[str] | None = info.get("chunk_ids")
+        self.chunk_part = arrays.get("chunk_part")
         self.sections: list[str] = info["sections"]
         self.row_case = arrays["row_case"]
         self.row_section = arrays["row_section"]
@@ -134,7 +135,23 @@ class SearchTables:
 
     @property
     def size(self) -> int:
-        return len(self.chunk_ids)
+        return len(self.row_case)
+
+    def chunk_id(self, row: int) -> str:
+        """The id of the chunk in ``row`` (``case#section``, ``#n`` for a long section's n-th part)."""
+        if self._chunk_ids is not None:
+            return self._chunk_ids[row]
+        assert self.chunk_part is not None  # tables without it keep their ids in rows.json
+        case = self.info["cases"][int(self.row_case[row])]["id"]
+        part = int(self.chunk_part[row])
+        return f"{case}#{self.sections[int(self.row_section[row])]}" + (f"#{part}" if part else "")
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        """Every row's chunk id (made on demand: a search needs ten, an index update all)."""
+        if self._chunk_ids is None:
+            self._chunk_ids = [self.chunk_id(i) for i in range(self.size)]
+        return self._chunk_ids
 
     @property
     def files(self) -> dict[str, list[int]]:
@@ -209,16 +226,20 @@ class SearchTables:
             "row_case": np.array([order[ch.case_id] for ch in chunks], dtype=np.int32),
             "row_section": np.array([section_code[ch.section] for ch in chunks], dtype=np.int16),
         }
+        parts = [_part(ch) for ch in chunks]
+        if all(part is not None for part in parts):  # ids follow from case, section and part: 4 MB less JSON at 100k
+            arrays["chunk_part"] = np.array(parts, dtype=np.int32)
         info: dict[str, Any] = {
             "format": FORMAT,
             "embedding_model": embedding_model,
             "cases": [_case_row(c) for c in cases],
-            "chunk_ids": [ch.id for ch in chunks],
             "sections": sections,
             "langs": lexical.langs,
             "files": files or {},
             "folders": folders or [],
         }
+        if "chunk_part" not in arrays:
+            info["chunk_ids"] = [ch.id for ch in chunks]
         if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
             matrix = np.vstack([np.asarray(vectors[ch.sha256], dtype=np.float32) for ch in chunks])
             arrays["vectors"] = matrix
@@ -249,6 +270,8 @@ class SearchTables:
         tmp.mkdir(parents=True)
         np.save(tmp / "row_case.npy", np.asarray(self.row_case))
         np.save(tmp / "row_section.npy", np.asarray(self.row_section))
+        if self.chunk_part is not None:
+            np.save(tmp / "chunk_part.npy", np.asarray(self.chunk_part))
         if self.vectors is not None:
             np.save(tmp / "vectors.npy", np.ascontiguousarray(self.vectors, dtype=np.float32))
             np.save(tmp / "hub.npy", np.asarray(self.hub, dtype=np.float32))
@@ -284,7 +307,9 @@ class SearchTables:
                     arrays["basis"] = np.load(folder / "basis.npy")
                     arrays["projected"] = np.asarray(np.load(folder / "projected.npy", mmap_mode="r"))
             lexical = InvertedIndex.load(folder, list(info["langs"]))
-            n = len(info["chunk_ids"])
+            if "chunk_ids" not in info:
+                arrays["chunk_part"] = np.asarray(np.load(folder / "chunk_part.npy", mmap_mode="r"))
+            n = len(info["chunk_ids"]) if "chunk_ids" in info else len(arrays["chunk_part"])
             if len(arrays["row_case"]) != n or lexical.size != n or (
                 "vectors" in arrays and arrays["vectors"].shape[0] != n
             ) or ("projected" in arrays and (arrays["projected"].shape != (n, arrays["basis"].shape[1])
@@ -293,6 +318,15 @@ class SearchTables:
             return cls(info, arrays, lexical)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+def _part(chunk: Chunk) -> int | None:
+    """0 for a section's first (or only) chunk, n for its n-th part; None for an id of another shape."""
+    head = f"{chunk.case_id}#{chunk.section}"
+    if chunk.id == head:
+        return 0
+    rest = chunk.id[len(head) + 1 :] if chunk.id.startswith(head + "#") else ""
+    return int(rest) if rest.isdigit() and int(rest) > 1 else None
 
 
 def _basis(matrix: Any, dim: int) -> Any:

@@ -11,7 +11,7 @@ import pytest
 
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder, OpenAIEmbedder
-from facilitator.library.index import MANIFEST, CaseIndex
+from facilitator.library.index import MANIFEST, CaseIndex, chunk_cards
 from facilitator.library.search import CaseSearcher
 from facilitator.locations import index_dir
 from tests.openai_server import FakeOpenAI
@@ -65,6 +65,25 @@ def test_rerun_with_no_file_changed_reads_no_card_but_keeps_the_warnings(indexed
     card.touch()  # a real edit moves the mtime: the cards are read again
     edited = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
     assert edited.updated >= 1 and edited.errors == first.errors
+
+
+def test_tables_name_every_chunk_as_the_cards_do_long_sections_too(fresh_index: Indexed, cards_dir: Path,
+                                                                     home: Path, e5: E5Embedder) -> None:
+    """The tables keep a part number, not the ids: each id must come back exactly."""
+    card = cards_dir / "pipe-rust.md"
+    long_part = "。".join(f"第{n}次清洗后钢管表面出现锈点，质量部记录了水质和干燥时间" for n in range(60))
+    card.write_text(card.read_text(encoding="utf-8") + "\n## 补充记录\n\n" + long_part + "。\n", encoding="utf-8")
+    index, _ = fresh_index
+    index.update([cards_dir], builtin=False)
+    from facilitator.library.cards import load_cards
+
+    cards, _ = load_cards([cards_dir])
+    ids = sorted(c.id for c in chunk_cards(cards))
+    assert any(i.count("#") == 2 for i in ids)  # the long section was split into parts
+    reloaded = CaseIndex(home, Settings(), embedder=e5).tables()
+    assert reloaded is not None and sorted(reloaded.chunk_ids) == ids
+    assert [reloaded.chunk_id(r) for r in range(reloaded.size)] == reloaded.chunk_ids
+    assert "chunk_ids" not in json.loads((index_dir(home) / "search" / "rows.json").read_text(encoding="utf-8"))
 
 
 def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:
