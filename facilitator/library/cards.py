@@ -298,19 +298,30 @@ def _card_stats(dirs: list[Path]) -> list[tuple[str, os.stat_result]]:
         if not os.path.isdir(top):
             continue
         found: list[tuple[str, os.stat_result]] = []
-        for root, _subdirs, names in os.walk(top):
-            if os.path.basename(root).startswith("."):  # as before: the file's own folder hidden
+        pending = [top]
+        while pending:  # os.scandir, not os.walk: no path joins, the entry types come with the listing
+            root = pending.pop()
+            hidden = os.path.basename(root).startswith(".")  # as before: the file's own folder hidden
+            try:
+                entries = list(os.scandir(root))
+            except OSError:
                 continue
-            for name in names:
-                if not name.endswith(".md") or name.lower() == "readme.md" or name.startswith("."):
-                    continue
-                path = os.path.join(root, name)
+            for entry in entries:
+                name = entry.name
                 try:
-                    st = os.stat(path)
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                except OSError:
+                    continue
+                if hidden or not name.endswith(".md") or name.startswith(".") or name.lower() == "readme.md":
+                    continue
+                try:
+                    st = os.stat(entry.path)
                 except OSError:
                     continue
                 if stat.S_ISREG(st.st_mode):
-                    found.append((path, st))
+                    found.append((entry.path, st))
         found.sort(key=lambda item: item[0].split(os.sep))  # the order of sorted Paths
         for path, st in found:
             key = (st.st_dev, st.st_ino)
