@@ -39,6 +39,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,8 +117,16 @@ def chunk_cards(cards: list[Case]) -> list[Chunk]:
 
 
 def is_builtin(case: Case) -> bool:
-    corpus = str(corpus_dir().resolve())
-    return case.path is not None and str(Path(case.path).resolve()).startswith(corpus + os.sep)
+    """A card of the bundled corpus? Decided on the path as the card folders were walked (they
+    are resolved before, see ``resolve_folders``): resolving 16,000 paths took seconds."""
+    if case.path is None:
+        return False
+    return str(case.path).startswith(_corpus_prefixes())
+
+
+def _corpus_prefixes() -> tuple[str, ...]:
+    corpus = corpus_dir()
+    return tuple({str(corpus) + os.sep, str(corpus.resolve()) + os.sep})
 
 
 class IndexBroken(Exception):
@@ -350,8 +359,10 @@ class CaseIndex:
         if not rebuild and self._unchanged(chunks, folders, previous):
             report.unchanged = len(chunks)
         else:
-            known = self._update_collection(cards, chunks, folders, builtin, rebuild, report, known, progress)
-        if not self._tables_current(previous, chunks, files, folders, cards):
+            known = self._update_collection(cards, chunks, folders, builtin, rebuild, report, known, progress,
+                                            previous)
+        wiped = previous is not None and not (self.dir / "search" / "rows.json").exists()  # a broken index was wiped
+        if wiped or not self._tables_current(previous, chunks, files, folders, cards):
             vectors = {c.sha256: known[c.sha256] for c in chunks if c.sha256 in known}
             missing = [c for c in chunks if c.sha256 not in vectors]
             if missing:  # e.g. an index written before the tables existed: read them back
@@ -362,7 +373,13 @@ class CaseIndex:
                 folders=[str(f) for f in folders], embedding_model=self.embedder.name,
             )
             tables.info["errors"] = errors
+            tables.info["generation"] = self._generation()
             tables.save(self.dir)
+        elif previous is not None and (previous.info.get("errors"), previous.info.get("generation")) != (
+                errors, self._generation()):
+            # what the next unchanged run reports without reading, and the collection they mirror
+            previous.info["errors"], previous.info["generation"] = errors, self._generation()
+            previous.save_info(self.dir)
         if ready:  # a new home: everything in it is new to it
             report.added, report.updated, report.removed, report.unchanged = len(chunks), 0, 0, 0
         return report
@@ -403,7 +420,36 @@ class CaseIndex:
             "builtin": builtin,
             "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "chunk_count": chunk_count,
+            "generation": uuid.uuid4().hex,
         }
+
+    def _stored_per_tables(self, previous: SearchTables | None) -> dict[str, str] | None:
+        """Chunk id -> sha256 of what the embedded collection holds, read from the last tables
+        instead of from chromadb (its metadata of 100k chunks takes seconds to fetch).
+
+        Trusted only when the manifest and the tables carry the same ``generation``: the
+        writer clears it in the manifest before touching the collection, writes a new one
+        when done and puts that into the tables last, so an update cut short anywhere sends
+        the next one to chromadb itself. The count is checked too.
+        """
+        if self.remote or previous is None or previous.vectors is None:
+            return None
+        manifest = self.read_manifest() or {}
+        if manifest.get("generation") is None or manifest.get("generation") != previous.info.get("generation"):
+            return None  # the collection changed after these tables were written (or is changing)
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != previous.size:
+            return None
+        return dict(zip(previous.chunk_ids, previous.build_rows(self.dir / "search")["sha"], strict=True))
+
+    def _generation(self) -> str | None:
+        return (self.read_manifest() or {}).get("generation")
+
+    def _mark_changing(self) -> None:
+        """Clear the manifest's generation: from here until the new manifest, the collection
+        may differ from what the tables say it holds."""
+        manifest = self.read_manifest()
+        if manifest is not None and manifest.get("generation") is not None:
+            self._write_manifest({**manifest, "generation": None})
 
     def _same_files(self, folders: list[Path], files: dict[str, list[int]]) -> SearchTables | None:
         """The saved tables, when no card file changed since they were built from these folders
@@ -442,6 +488,7 @@ class CaseIndex:
         report: IndexReport,
         known: dict[str, Any],
         progress: Callable[[int, int], None] | None,
+        previous: SearchTables | None = None,
     ) -> dict[str, Any]:
         """Bring the chroma collection in step; returns sha256 -> vector for every chunk it knows."""
         if rebuild and not self.remote:
@@ -472,7 +519,9 @@ class CaseIndex:
 
         builtin_case = {c.id: is_builtin(c) for c in cards}
         sources = [self.source] + ([BUILTIN] if builtin else [])
-        existing = stored_hashes(col, sources if self.remote else None)
+        existing = self._stored_per_tables(previous) if not rebuild else None
+        if existing is None:
+            existing = stored_hashes(col, sources if self.remote else None)
         if rebuild and self.remote:  # start over in our own namespace only
             mine = [cid for cid in existing if cid.startswith(self.source + "/")]
             for start in range(0, len(mine), ADD_BATCH):
@@ -486,6 +535,8 @@ class CaseIndex:
         report.unchanged = len(chunks) - len(pending)
         stale = [cid for cid in existing if cid not in wanted]
         report.removed = len(stale)
+        if (stale or pending) and not self.remote:
+            self._mark_changing()
 
         for start in range(0, len(stale), ADD_BATCH):
             col.delete(ids=stale[start : start + ADD_BATCH])

@@ -288,6 +288,12 @@ class SearchTables:
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
 
+    def save_info(self, index_dir: Path) -> None:
+        """Rewrite only ``rows.json`` (atomically), for a change that touches no array."""
+        from facilitator.files import write_atomic
+
+        write_atomic(index_dir / DIR / "rows.json", json.dumps(self.info, ensure_ascii=False))
+
     @classmethod
     def load(cls, index_dir: Path) -> SearchTables | None:
         """The saved tables, memory-mapped; None when missing, partial, damaged or of another format."""

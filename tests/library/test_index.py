@@ -86,6 +86,25 @@ def test_tables_name_every_chunk_as_the_cards_do_long_sections_too(fresh_index: 
     assert "chunk_ids" not in json.loads((index_dir(home) / "search" / "rows.json").read_text(encoding="utf-8"))
 
 
+def test_an_update_cut_short_is_finished_from_what_chromadb_holds(indexed: Indexed, home: Path, cards_dir: Path,
+                                                                  e5: E5Embedder) -> None:
+    """Updates normally take the collection's contents from the last tables; not after a cut."""
+    index, _ = indexed
+    col = index.collection()
+    gone = "pipe-rust#situation"
+    vector = col.get(ids=[gone], include=["embeddings"])["embeddings"][0]
+    col.delete(ids=[gone])  # what a writer killed half-way may leave: one chunk gone, another in
+    col.add(ids=["ghost#situation"], embeddings=[vector], metadatas=[{"case_id": "ghost", "sha256": "0" * 64}])
+    manifest = json.loads((index_dir(home) / MANIFEST).read_text(encoding="utf-8"))
+    (index_dir(home) / MANIFEST).write_text(json.dumps({**manifest, "generation": None}), encoding="utf-8")
+    index.close()
+    card = cards_dir / "spec-unknown.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n补充：客户后来给了一份旧图纸。\n", encoding="utf-8")
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    ids = set(CaseIndex(home, Settings(), embedder=e5).collection().get()["ids"])
+    assert gone in ids and "ghost#situation" not in ids and len(ids) == FIXTURE_CHUNKS
+
+
 def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:
     index, counting = indexed
     counting.passages = 0
