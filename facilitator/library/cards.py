@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -346,18 +347,33 @@ def file_signature(files: list[Path] | None = None, dirs: list[Path] | None = No
     return out
 
 
-def load_cards(dirs: list[Path]) -> tuple[list[Case], list[str]]:
+def load_cards(dirs: list[Path], known: Mapping[str, tuple[list[int], Case]] | None = None,
+               ) -> tuple[list[Case], list[str]]:
     """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
 
     Missing folders are skipped silently (the home's ``cases/`` often does not exist
     yet); callers that take a folder from the user check it exists themselves. A
     ``README.md`` is documentation, not a card. When two cards share an id the first
     one (in folder order, then path order) wins and the later one is reported.
+
+    ``known`` (path -> its ``[mtime_ns, size]`` and the case read from it then) spares
+    reading a file whose stats have not moved: its case is taken as it is, typically
+    without its sections (the index writer, which has the chunks from its own tables).
     """
     cards: list[Case] = []
     errors: list[str] = []
     seen: dict[str, str] = {}
-    for file in card_files(dirs):
+    for path, st in _card_stats(dirs):
+        file = Path(path)
+        before = known.get(path) if known else None
+        if before is not None and before[0] == [st.st_mtime_ns, st.st_size]:
+            case = before[1]
+            if case.id in seen:
+                errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
+                continue
+            seen[case.id] = path
+            cards.append(case)
+            continue
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:

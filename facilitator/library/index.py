@@ -34,6 +34,7 @@ each other's cards.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -124,6 +125,7 @@ def is_builtin(case: Case) -> bool:
     return str(case.path).startswith(_corpus_prefixes())
 
 
+@functools.cache
 def _corpus_prefixes() -> tuple[str, ...]:
     corpus = corpus_dir()
     return tuple({str(corpus) + os.sep, str(corpus.resolve()) + os.sep})
@@ -345,22 +347,25 @@ class CaseIndex:
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
-        cards, errors = load_cards(folders)
-        chunks = chunk_cards(cards)
-        report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
         ready = self._start_from_template(folders) if builtin and not rebuild else 0
-        if ready:
-            report.notices.append(f"no index yet at {self.where}; started it from the installation's "
-                                  "ready index of the built-in cards")
         previous = None if rebuild else self.tables()
         if previous is not None and previous.embedding_model != self.embedder.name:
             previous = None
+        # with tables that say exactly what the collection holds, only changed card files are read
+        stored = self._stored_per_tables(previous) if not rebuild else None
+        unread = previous.known_cards() if stored is not None and previous is not None else {}
+        cards, errors = load_cards(folders, unread)
+        chunks, carried = self._chunks(cards, previous, {id(case) for _, case in unread.values()})
+        report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
+        if ready:
+            report.notices.append(f"no index yet at {self.where}; started it from the installation's "
+                                  "ready index of the built-in cards")
         known = previous.vector_by_sha(self.dir / "search") if previous is not None else {}
         if not rebuild and self._unchanged(chunks, folders, previous):
             report.unchanged = len(chunks)
         else:
             known = self._update_collection(cards, chunks, folders, builtin, rebuild, report, known, progress,
-                                            previous)
+                                            stored)
         wiped = previous is not None and not (self.dir / "search" / "rows.json").exists()  # a broken index was wiped
         if wiped or not self._tables_current(previous, chunks, files, folders, cards):
             vectors = {c.sha256: known[c.sha256] for c in chunks if c.sha256 in known}
@@ -370,7 +375,7 @@ class CaseIndex:
             tables = SearchTables.build(
                 cards, chunks, vectors if all(c.sha256 in vectors for c in chunks) else None,
                 previous=previous, previous_dir=self.dir / "search", files=files,
-                folders=[str(f) for f in folders], embedding_model=self.embedder.name,
+                folders=[str(f) for f in folders], embedding_model=self.embedder.name, carried=carried,
             )
             tables.info["errors"] = errors
             tables.info["generation"] = self._generation()
@@ -441,6 +446,22 @@ class CaseIndex:
             return None
         return dict(zip(previous.chunk_ids, previous.build_rows(self.dir / "search")["sha"], strict=True))
 
+    def _chunks(self, cards: list[Case], previous: SearchTables | None,
+                unread: set[int]) -> tuple[list[Chunk], dict[str, int]]:
+        """The chunks of these cards; a card taken from ``previous`` unread (``unread`` holds
+        their ``id()``) gets its chunks from there, and ``carried`` names their rows in it."""
+        chunks: list[Chunk] = []
+        carried: dict[str, int] = {}
+        rows = previous.row_of_chunk() if previous is not None and unread else {}
+        for case in cards:
+            if previous is None or id(case) not in unread:
+                chunks.extend(case_chunks(case))
+                continue
+            old = previous.known_chunks(case, self.dir / "search")
+            chunks.extend(old)
+            carried.update({c.id: rows[c.id] for c in old})
+        return chunks, carried
+
     def _generation(self) -> str | None:
         return (self.read_manifest() or {}).get("generation")
 
@@ -488,7 +509,7 @@ class CaseIndex:
         report: IndexReport,
         known: dict[str, Any],
         progress: Callable[[int, int], None] | None,
-        previous: SearchTables | None = None,
+        stored: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         """Bring the chroma collection in step; returns sha256 -> vector for every chunk it knows."""
         if rebuild and not self.remote:
@@ -519,7 +540,10 @@ class CaseIndex:
 
         builtin_case = {c.id: is_builtin(c) for c in cards}
         sources = [self.source] + ([BUILTIN] if builtin else [])
-        existing = self._stored_per_tables(previous) if not rebuild else None
+        # what the collection holds: as the last tables say when they can be trusted (``stored``,
+        # checked before the collection was opened or wiped: recheck the count), else as it says
+        existing = stored if stored is not None and not rebuild and sqlite_count(
+            self.dir, collection_name(self.settings, self.embedder.name)) == len(stored) else None
         if existing is None:
             existing = stored_hashes(col, sources if self.remote else None)
         if rebuild and self.remote:  # start over in our own namespace only

@@ -27,8 +27,8 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, fields
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, overload
 
@@ -60,12 +60,12 @@ def lexical_text(chunk: Chunk, case: Case) -> str:
 
 
 def _case_row(case: Case) -> dict[str, Any]:
-    row = asdict(case)
-    row.pop("sections", None)
-    return row
+    """The case without its text (``asdict`` deep-copies the sections first: seconds at 16k cards)."""
+    return {f: (list(v) if isinstance(v := getattr(case, f), list) else v) for f in _ROW_FIELDS}
 
 
 _CASE_FIELDS = frozenset(f.name for f in fields(Case))
+_ROW_FIELDS = tuple(f.name for f in fields(Case) if f.name != "sections")
 
 
 def _case_from(row: dict[str, Any]) -> Case:
@@ -180,6 +180,29 @@ class SearchTables:
         shas = self.build_rows(folder)["sha"]
         return {sha: self.vectors[i] for i, sha in enumerate(shas)}
 
+    def known_cards(self) -> dict[str, tuple[list[int], Case]]:
+        """Card path -> its stats when these tables were built and its case (no sections), for
+        ``load_cards(known=...)``: an update reads only the files that changed."""
+        files = self.files
+        out: dict[str, tuple[list[int], Case]] = {}
+        for i, row in enumerate(self.info["cases"]):
+            path = row.get("path")
+            if path and path in files:
+                out[path] = (files[path], self.cases[i])
+        return out
+
+    def known_chunks(self, case: Case, folder: Path | None = None) -> list[Chunk]:
+        """The chunks of a case as these tables hold them: ids, sections and hashes, no text
+        (``build`` carries their tokens over from these tables by row)."""
+        ci = self.case_index[case.id]
+        shas = self.build_rows(folder)["sha"]
+        return [Chunk(id=self.chunk_id(r), case_id=case.id, section=self.sections[int(self.row_section[r])],
+                      text="", sha256=shas[r], lang=case.lang)
+                for r in range(int(self.case_start[ci]), int(self.case_start[ci + 1]))]
+
+    def row_of_chunk(self) -> dict[str, int]:
+        return {cid: i for i, cid in enumerate(self.chunk_ids)}
+
     # -- building -------------------------------------------------------------------------
 
     @classmethod
@@ -195,11 +218,14 @@ class SearchTables:
         folders: list[str] | None = None,
         embedding_model: str | None = None,
         tokenizer: Callable[[str], list[str]] = tokenize,
+        carried: Mapping[str, int] | None = None,
     ) -> SearchTables:
         """Tables for these chunks; ``vectors`` maps chunk sha256 -> vector (None: keywords only).
 
         Rows of ``previous`` whose lexical text is unchanged keep their tokens, and
-        their hubness when the library changed by less than a tenth.
+        their hubness when the library changed by less than a tenth. ``carried`` (chunk
+        id -> row of ``previous``) names chunks read from ``previous`` without their text
+        (``known_chunks``): their row is taken over as it is.
         """
         import numpy as np
 
@@ -214,7 +240,13 @@ class SearchTables:
         old_rows: dict[str, int] = {}
         if previous is not None and tokenizer is tokenize:
             old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
+        old_lexsha: list[str] = previous.build_rows(previous_dir)["lexsha"] if carried and previous else []
         for ch in chunks:
+            row = carried.get(ch.id) if carried else None
+            if row is not None and previous is not None:
+                lexshas.append(old_lexsha[row])
+                rows.append(previous.lexical.forward(row))
+                continue
             text = lexical_text(ch, by_id[ch.case_id])
             lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
             lexshas.append(lexsha)
@@ -247,7 +279,13 @@ class SearchTables:
             arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
                                      previous_dir)
             if len(chunks) >= FIRST_PASS_ROWS:
-                arrays["basis"] = _basis(matrix, FIRST_PASS_DIM)
+                # the main directions barely move with a few cards: an edit keeps the last ones
+                # (the rows the first pass keeps are scored exactly anyway)
+                small_change = previous is not None and previous.basis is not None and (
+                    previous.basis.shape == (matrix.shape[1], FIRST_PASS_DIM)
+                    and abs(previous.size - len(chunks)) <= len(chunks) // 10)
+                arrays["basis"] = (np.array(previous.basis) if small_change and previous is not None
+                                   else _basis(matrix, FIRST_PASS_DIM))
                 arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
             info["centroids"], info["hub_mean"] = {}, {}
             langs = np.array([ch.lang for ch in chunks])

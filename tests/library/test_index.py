@@ -105,6 +105,26 @@ def test_an_update_cut_short_is_finished_from_what_chromadb_holds(indexed: Index
     assert gone in ids and "ghost#situation" not in ids and len(ids) == FIXTURE_CHUNKS
 
 
+def test_an_edit_reads_only_the_changed_card(indexed: Indexed, home: Path, cards_dir: Path, e5: E5Embedder) -> None:
+    """Cards whose file stats did not move are taken from the tables unread; the edited one is read."""
+    quiet = cards_dir / "pipe-rust.md"  # changed behind the stats' back: an update that read it would see it
+    stat = quiet.stat()
+    quiet.write_text(quiet.read_text(encoding="utf-8").replace("钢管", "铁管"), encoding="utf-8")
+    os.utime(quiet, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = cards_dir / "spec-unknown.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充：客户后来给了一份旧图纸。\n", encoding="utf-8")
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.updated == 1 and report.unchanged == FIXTURE_CHUNKS - 1 and report.chunks == FIXTURE_CHUNKS
+    searcher = CaseSearcher(home, Settings(), embedder=e5)
+    assert searcher.search("客户给了一份旧图纸", k=1, mode="lexical")[0].case_id == "spec-unknown"
+    assert searcher.search("钢管 生锈", k=1, mode="lexical")[0].case_id == "pipe-rust"  # its old words, unread
+    tables = CaseIndex(home, Settings(), embedder=e5).tables()
+    assert tables is not None and tables.size == FIXTURE_CHUNKS
+    again = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False, rebuild=True)
+    assert again.chunks == FIXTURE_CHUNKS  # a rebuild reads every card
+    assert CaseSearcher(home, Settings(), embedder=e5).search("铁管", k=1, mode="lexical")[0].case_id == "pipe-rust"
+
+
 def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir: Path) -> None:
     index, counting = indexed
     counting.passages = 0
