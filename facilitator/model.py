@@ -479,6 +479,9 @@ class Draft:
     """One entry per item the model added (an LLM draft only)."""
     levers: list[LeverLine] = field(default_factory=list)
     """Each obstacle with its levers; an obstacle without one has a row with no resource."""
+    case_titles: dict[str, str] = field(default_factory=dict)
+    """Card titles by case id, so the summary names a cited case as a reader knows it; the
+    JSON keeps ``cited_cases`` as ids (the contract), so this is not part of ``to_json``."""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -257,7 +257,16 @@ class Service:
     def draft_offline(self, meeting: Meeting, on: date | None = None) -> Draft:
         from facilitator.drafting.offline import draft_offline
 
-        return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases))
+        return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
+                             case_titles=self.case_titles(meeting.cited_cases))
+
+    def case_titles(self, case_ids: list[str]) -> dict[str, str]:
+        """The titles of these cases' cards (the folders searched, so a cited hit is found),
+        for the summary to name them; cards are read only when a case was cited."""
+        if not case_ids:
+            return {}
+        wanted = set(case_ids)
+        return {c.id: c.title for c in self.casework.cards() if c.id in wanted and c.title}
 
     def draft(
         self,
@@ -320,6 +329,7 @@ class Service:
             store=lambda: self.store, settings=self.settings, drafts_dir=locations.drafts_dir(self.home),
             card_dirs=[locations.corpus_dir(), *self.library_dirs()],
             search=(lambda query, k: self.search(query, k=k)) if has_index else None,
+            case_titles=self.case_titles,
         )
 
     # -- export ---------------------------------------------------------------------
@@ -332,6 +342,8 @@ class Service:
         meeting = self.store.get_meeting(meeting_id)
         if fmt == "ics":  # attendees from [people], the organizer from [smtp]
             return export.to_ics(meeting, people=self.settings.people, organizer=self.settings.smtp.sender)
+        if fmt == "md":  # cited cases by their cards' titles
+            return export.to_markdown(meeting, case_titles=self.case_titles(meeting.cited_cases))
         return render(meeting)
 
     # -- case library ---------------------------------------------------------------
