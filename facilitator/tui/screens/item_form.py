@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
@@ -20,7 +20,7 @@ from facilitator.model import Item, Lever, Meeting, UserError
 from facilitator.obstacles import KINDS, kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import CONFIRM_KEYS, bindings
-from facilitator.tui.screens.forms import Form
+from facilitator.tui.screens.forms import Form, FormFrame
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
         self.kind = kind
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as box:
+        with FormFrame(id="form") as box:
             box.border_title = tr(self.lang, "confirm_title")
             sep = "：" if self.lang == "zh" else ": "
             line = Text(f"{tr(self.lang, f'kind_{self.kind}')}{sep}", style="bold")
