@@ -29,6 +29,7 @@ from facilitator.model import (
     Participant,
     Progress,
     Recorded,
+    Removed,
     Responsibility,
     Restart,
     Stage,
@@ -522,11 +523,16 @@ class Service:
             raise UserError("an item needs text")
         self.store.update_item(item_id, " ".join(text.split()))
 
-    def delete_item(self, item_id: int) -> None:
-        self.store.delete_row("items", item_id)
+    def delete_item(self, item_id: int) -> Removed:
+        """Delete an obstacle, decision or question; :meth:`restore` undoes it."""
+        return self.store.delete_row("items", item_id)
 
-    def delete_responsibility(self, row_id: int) -> None:
-        self.store.delete_row("responsibilities", row_id)
+    def delete_responsibility(self, row_id: int) -> Removed:
+        return self.store.delete_row("responsibilities", row_id)
+
+    def restore(self, removed: Removed) -> int:
+        """Undo a delete: the row back in its place, with its history and links; its id."""
+        return self.store.restore_row(removed)
 
     def responsibility_history(self, row_id: int) -> list[Responsibility]:
         return self.store.responsibility_history(row_id)

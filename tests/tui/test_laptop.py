@@ -159,6 +159,55 @@ async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meet
         assert isinstance(app.screen, MeetingScreen)
 
 
+def shown_rows(table: Any) -> list[str]:
+    """The text column of a ledger table, top to bottom, as on screen."""
+    return [str(table.get_row(key)[-1]).strip() for key in [r.key for r in table.ordered_rows]]
+
+
+async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_meeting: Meeting,
+                                                        service: Service) -> None:
+    """d on the middle row, then Ctrl+Z: the row is back between its neighbours, with its
+    lever still under it (not re-typed at the end of the ledger)."""
+    from tests.tui.conftest import open_meeting, type_line
+
+    assert long_meeting.id is not None
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "资源：@吴工 借用兄弟厂的软化水设备 周五")  # a lever on the obstacle
+        await type_line(pilot, "决定：先向客户说明新的交付安排")
+        screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        table = screen.query_one("#items")
+        table.focus()
+        before = shown_rows(table)
+        assert before[0].startswith("没有预算") and before[1].startswith("借用兄弟厂") and len(before) == 5
+        await pilot.press("d", "y")  # the obstacle, first row
+        await pilot.pause()
+        assert not any(r.startswith("没有预算") for r in shown_rows(table))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert shown_rows(table) == before
+        assert service.meeting(long_meeting.id).levers[0].obstacle_id == service.meeting(long_meeting.id).obstacles[0].id
+
+        screen.query_one("#ledger-tabs").active = "tab-responsibilities"
+        await pilot.pause()
+        await type_line(pilot, "包装防潮 => 仓库")
+        table = screen.query_one("#responsibilities")
+        table.focus()
+        await pilot.pause()
+        rows = service.meeting(long_meeting.id).responsibilities
+        items, ids = [r.item for r in rows], [str(r.id) for r in rows]
+        assert len(items) == 3
+        await pilot.press("down", "d", "y")  # the middle one
+        await pilot.pause()
+        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == [items[0], items[2]]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == items
+        assert [r.key.value for r in table.ordered_rows] == ids  # on screen too, in that order
+
+
 async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: Meeting, service: Service) -> None:
     from tests.tui.conftest import type_line
 
