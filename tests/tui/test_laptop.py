@@ -243,3 +243,35 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         await pilot.pause()
         assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
         assert any(n.message == "没有可以撤销的修改" for n in app._notifications)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80x24_the_stage_guide_never_needs_scrolling(make_app: MakeApp, service: Service,
+                                                              long_meeting: Meeting, lang: str) -> None:
+    """Every stage, well over its time, with the record's gaps and (in stage 1) the
+    carried-over panel: the goal and the current question are on screen, with no scrolling."""
+    from facilitator.tui.widgets.stage import StageGuide
+    from tests.tui.conftest import FrozenClock, new_meeting, open_meeting
+
+    meeting = long_meeting if lang == "zh" else new_meeting(service, "Rusty pipes after washing", language="en")
+    assert meeting.id is not None
+    clock = FrozenClock()
+    app = make_app(meeting.id, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        guide = screen.query_one(StageGuide)
+        for stage in screen.stages:
+            screen.move_to(stage.id)
+            clock.now += 45 * 60
+            screen.tick()
+            await pilot.pause()
+            assert screen.stage.id == stage.id
+            assert guide.max_scroll_y == 0, (stage.id, guide.virtual_size, guide.region)
+            for part in ("#stage-brief", "#stage-goal", "#stage-questions"):
+                shown = guide.query_one(part).region
+                assert shown.height and guide.region.contains_region(shown), (stage.id, part, shown, guide.region)
+            brief = str(guide.query_one("#stage-brief").render())
+            assert ("超时" if lang == "zh" else "min over") in brief, brief
+            text = screen_text(app)
+            question = stage.questions(lang)[0]
+            assert question[:8] in text.replace("\n", "")

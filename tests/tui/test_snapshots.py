@@ -147,3 +147,24 @@ def test_action_form(snap_compare: Any, make_app: MakeApp, long_meeting: Meeting
         await steady_cursor(pilot)
 
     assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=edit_action)
+
+
+@SIZES
+@pytest.mark.parametrize("stage", ["convene", "boundaries"])
+def test_stage_guide_with_an_overrun_note(snap_compare: Any, make_app: MakeApp, service: Service,
+                                          long_meeting: Meeting, size: tuple[int, int], stage: str) -> None:
+    """Twenty minutes over, with the record's gaps (and in stage 1 the carried-over panel):
+    at 80x24 the guide still shows goal and current question with no scrollbar."""
+    from tests.tui.conftest import FrozenClock
+
+    assert long_meeting.id is not None
+    service.update_meeting(long_meeting.id, stage=stage)
+    clock = FrozenClock()
+
+    async def run_over(pilot: Any) -> None:
+        clock.now += 30 * 60
+        pilot.app.screen.tick()
+        pilot.app.clear_notifications()  # the toast times out on the wall clock: keep it out
+        await steady_cursor(pilot)
+
+    assert snap_compare(make_app(long_meeting.id, clock=clock), terminal_size=size, run_before=run_over)
