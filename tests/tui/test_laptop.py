@@ -275,3 +275,34 @@ async def test_at_80x24_the_stage_guide_never_needs_scrolling(make_app: MakeApp,
             text = screen_text(app)
             question = stage.questions(lang)[0]
             assert question[:8] in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_a_cut_carried_or_board_row_is_read_whole_without_a_tooltip(
+        make_app: MakeApp, long_meeting: Meeting, size: tuple[int, int]) -> None:
+    """The carried-over panel beside the stage guide and the board cut the action text and
+    the meeting; on focus the row is on screen whole (as the ledgers do), no hovering."""
+    from tests.tui.conftest import open_meeting
+
+    whole_action, whole_meeting = "联系防锈油供应商确认交期和价格", "上周：钢管生锈第一次协调"
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        flat = screen_text(app).replace(" ", "")
+        assert whole_action not in flat or size == (120, 40)  # cut beside the guide on 80 columns
+        detail = screen.query_one("#carried-detail")
+        assert not detail.display  # only while the panel has focus
+        screen.query_one("#carried-table").focus()
+        await pilot.press("down")
+        await pilot.pause()
+        flat = screen_text(app).replace(" ", "").replace("\n", "")
+        if size == (80, 24):
+            assert detail.display
+            assert whole_action in flat and whole_meeting in flat and "李经理" in flat
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ActionsBoard)
+        await pilot.press("down")
+        await pilot.pause()
+        flat = screen_text(app).replace(" ", "").replace("\n", "")
+        assert whole_action in flat and whole_meeting in flat and "2026-11-25" in flat
