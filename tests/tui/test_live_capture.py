@@ -285,3 +285,22 @@ async def test_the_board_date_dialog_takes_the_capture_date_forms(
         assert "2026-11-27" in screen_text(app)
     # today is 2026-11-20 (a Friday) in these tests: the next Friday
     assert service.meeting(meeting.id).actions[0].due == date(2026, 11, 27)
+
+
+async def test_the_newest_note_stays_in_view_when_the_notes_box_shrinks(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """At 80x24 the acknowledgement of a long line takes a second row from the notes box:
+    the note just typed must still be on screen, not hidden under the box's bottom edge."""
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for i in range(1, 7):
+            await type_line(pilot, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
+        await type_line(pilot, "采购部：软化水设备的滤芯上个月就该换了，没有预算（最后一条）")
+        await type_line(pilot, "@吴工：检查软化水设备并出具水质报告，同时复核清洗工艺参数和用水记录 截止 2026-12-03")
+        await pilot.pause(0.3)
+        ack = app.screen.query_one("#ack")
+        assert ack.region.height >= 2  # the long acknowledgement wrapped
+        text = screen_text(app).replace(" ", "").replace("│", "").replace("\n", "")
+        assert "没有预算（最后一条）" in text

@@ -64,10 +64,17 @@ class NotesLog(RichLog):
     def __init__(self, on_width: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.on_width = on_width
+        self._height = 0
 
     def on_resize(self, event: events.Resize) -> None:
+        # the box shrinks when the acknowledgement line under it grows: if the newest note
+        # was in view, it stays in view (a RichLog only follows the end when written to)
+        following = self.scroll_y >= self.virtual_size.height - self._height - 1
         super().on_resize(event)  # RichLog renders deferred lines once its size is known
         self.on_width()
+        self._height = self.scrollable_content_region.height
+        if following:
+            self.scroll_end(animate=False, immediate=True)
 
 
 class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
