@@ -304,3 +304,20 @@ async def test_the_newest_note_stays_in_view_when_the_notes_box_shrinks(
         assert ack.region.height >= 2  # the long acknowledgement wrapped
         text = screen_text(app).replace(" ", "").replace("│", "").replace("\n", "")
         assert "没有预算（最后一条）" in text
+
+
+async def test_a_reopened_meeting_shows_its_latest_notes(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """Opening a meeting with more notes than the box holds starts at the end, where the room
+    left off, not at the first note."""
+    assert meeting.id is not None
+    for i in range(1, 13):
+        service.capture(meeting.id, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
+    service.capture(meeting.id, "最后一条：采购部说滤芯上个月就该换了")
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app).replace(" ", "").replace("│", "")
+        assert "最后一条：采购部说滤芯上个月就该换了" in text
+        assert "第1条" not in text
