@@ -306,3 +306,28 @@ async def test_a_cut_carried_or_board_row_is_read_whole_without_a_tooltip(
         await pilot.pause()
         flat = screen_text(app).replace(" ", "").replace("\n", "")
         assert whole_action in flat and whole_meeting in flat and "2026-11-25" in flat
+
+
+async def test_a_late_blur_of_the_tab_strip_does_not_hide_the_focused_row(make_app: MakeApp,
+                                                                         long_meeting: Meeting) -> None:
+    """Found in tmux under load: Tab from the tab strip into the table, and the strip's blur
+    reached the ledger after the table's focus, hiding the cut row shown whole under it."""
+    from textual import events
+
+    from facilitator.tui.widgets.ledgers import Ledgers
+    from tests.tui.conftest import open_meeting
+
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        screen.query_one("#responsibilities").focus()
+        await pilot.pause()
+        detail = screen.query_one("#ledger-detail")
+        assert detail.display
+        ledgers = screen.query_one(Ledgers)
+        ledgers.post_message(events.DescendantBlur(screen.query_one("ContentTabs")))  # arrives last
+        await pilot.pause()
+        assert detail.display
+        screen.query_one("#capture").focus()  # really leaving the ledger hides it
+        await pilot.pause()
+        assert not detail.display

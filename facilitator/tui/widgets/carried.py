@@ -277,7 +277,8 @@ class CarriedPanel(Vertical):
         show_cut_row(self.query_one("#carried-detail", Static), self.table)
 
     def on_descendant_blur(self, event: Any) -> None:
-        self.query_one("#carried-detail", Static).display = False
+        # decided by where the focus is now (a blur may arrive after the next focus)
+        show_cut_row(self.query_one("#carried-detail", Static), self.table)
 
     @property
     def table(self) -> TrackedActions:

@@ -291,7 +291,13 @@ class Ledgers(Vertical):
             self._show_detail(event.widget)
 
     def on_descendant_blur(self, event: Any) -> None:
-        self.query_one("#ledger-detail", Static).display = False
+        # the blur of the tab strip can arrive after the focus of the table it led to (two
+        # widgets' queues): decide by where the focus is now, not by which event came last
+        focused = self.screen.focused
+        if isinstance(focused, DataTable) and self in focused.ancestors:
+            self._show_detail(focused)
+        else:
+            self.query_one("#ledger-detail", Static).display = False
 
     def _show_detail(self, table: DataTable[Any]) -> None:
         """A row cut to fit is shown whole on a line under the tabs while its table has focus."""
