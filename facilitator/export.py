@@ -164,12 +164,13 @@ def actions_ics(
     return str(cal.to_ical().decode("utf-8"))
 
 
-def to_markdown(m: Meeting) -> str:
-    """The summary as the drafter writes it, with every note (an export leaves nothing out)."""
+def to_markdown(m: Meeting, case_titles: dict[str, str] | None = None) -> str:
+    """The summary as the drafter writes it, with every note (an export leaves nothing out);
+    ``case_titles`` (card titles by id) name the cited cases."""
     from facilitator.drafting.offline import draft_offline
     from facilitator.drafting.render import render_markdown
 
-    draft = draft_offline(m, ref_date=m.date, cited_cases=list(m.cited_cases))
+    draft = draft_offline(m, ref_date=m.date, cited_cases=list(m.cited_cases), case_titles=case_titles)
     return render_markdown(draft, m, max_notes=None)
 
 

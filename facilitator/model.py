@@ -464,6 +464,20 @@ class LeverLine:
 
 
 @dataclass
+class Removed:
+    """A deleted ledger row with what went with it, kept so Ctrl+Z can put it back where it
+    was: the row itself, the rows its delete cascaded to (its history), and the rows that
+    pointed at it and lost that link (a lever on a deleted obstacle). Opaque outside the store."""
+
+    table: str
+    row_id: int
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """``(table, column values)`` of every row removed, the row first, then its dependants."""
+    unlinked: list[tuple[str, str, int, int]] = field(default_factory=list)
+    """``(table, column, row id, old value)`` of links the delete set to NULL."""
+
+
+@dataclass
 class Draft:
     mode: Literal["offline", "llm"]
     responsibilities: list[Responsibility] = field(default_factory=list)
@@ -479,6 +493,9 @@ class Draft:
     """One entry per item the model added (an LLM draft only)."""
     levers: list[LeverLine] = field(default_factory=list)
     """Each obstacle with its levers; an obstacle without one has a row with no resource."""
+    case_titles: dict[str, str] = field(default_factory=dict)
+    """Card titles by case id, so the summary names a cited case as a reader knows it; the
+    JSON keeps ``cited_cases`` as ids (the contract), so this is not part of ``to_json``."""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -29,6 +29,7 @@ from facilitator.model import (
     Participant,
     Progress,
     Recorded,
+    Removed,
     Responsibility,
     Restart,
     Stage,
@@ -257,7 +258,16 @@ class Service:
     def draft_offline(self, meeting: Meeting, on: date | None = None) -> Draft:
         from facilitator.drafting.offline import draft_offline
 
-        return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases))
+        return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
+                             case_titles=self.case_titles(meeting.cited_cases))
+
+    def case_titles(self, case_ids: list[str]) -> dict[str, str]:
+        """The titles of these cases' cards (the folders searched, so a cited hit is found),
+        for the summary to name them; cards are read only when a case was cited."""
+        if not case_ids:
+            return {}
+        wanted = set(case_ids)
+        return {c.id: c.title for c in self.casework.cards() if c.id in wanted and c.title}
 
     def draft(
         self,
@@ -320,6 +330,7 @@ class Service:
             store=lambda: self.store, settings=self.settings, drafts_dir=locations.drafts_dir(self.home),
             card_dirs=[locations.corpus_dir(), *self.library_dirs()],
             search=(lambda query, k: self.search(query, k=k)) if has_index else None,
+            case_titles=self.case_titles,
         )
 
     # -- export ---------------------------------------------------------------------
@@ -332,6 +343,8 @@ class Service:
         meeting = self.store.get_meeting(meeting_id)
         if fmt == "ics":  # attendees from [people], the organizer from [smtp]
             return export.to_ics(meeting, people=self.settings.people, organizer=self.settings.smtp.sender)
+        if fmt == "md":  # cited cases by their cards' titles
+            return export.to_markdown(meeting, case_titles=self.case_titles(meeting.cited_cases))
         return render(meeting)
 
     # -- case library ---------------------------------------------------------------
@@ -510,11 +523,16 @@ class Service:
             raise UserError("an item needs text")
         self.store.update_item(item_id, " ".join(text.split()))
 
-    def delete_item(self, item_id: int) -> None:
-        self.store.delete_row("items", item_id)
+    def delete_item(self, item_id: int) -> Removed:
+        """Delete an obstacle, decision or question; :meth:`restore` undoes it."""
+        return self.store.delete_row("items", item_id)
 
-    def delete_responsibility(self, row_id: int) -> None:
-        self.store.delete_row("responsibilities", row_id)
+    def delete_responsibility(self, row_id: int) -> Removed:
+        return self.store.delete_row("responsibilities", row_id)
+
+    def restore(self, removed: Removed) -> int:
+        """Undo a delete: the row back in its place, with its history and links; its id."""
+        return self.store.restore_row(removed)
 
     def responsibility_history(self, row_id: int) -> list[Responsibility]:
         return self.store.responsibility_history(row_id)

@@ -39,6 +39,7 @@ from facilitator.model import (
     Note,
     Participant,
     Recorded,
+    Removed,
     Responsibility,
     UserError,
 )
@@ -527,11 +528,72 @@ class Store:
                  iso_or_none(lever.due), lever.action_id, lever.id),
             )
 
-    def delete_row(self, table: str, row_id: int) -> None:
+    def delete_row(self, table: str, row_id: int) -> Removed:
+        """Delete one row; what is returned lets :meth:`restore_row` put it back as it was
+        (same id, so the same place in its ledger, with its history and its links)."""
         if table not in {"participants", "notes", "responsibilities", "actions", "items", "drafts", "levers"}:
             raise ValueError(f"unknown table {table!r}")
+        removed = Removed(table, row_id)
         with self._tx() as db:
+            self._collect_removed(db, table, row_id, removed)
             db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        return removed
+
+    def _references(self, db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+        """``(table, column, parent table, on delete)`` of every foreign key, read from the
+        schema itself, so a new table that points at a ledger row is put back too."""
+        refs = []
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for fk in db.execute(f"PRAGMA foreign_key_list({name})"):
+                if fk["to"] in (None, "id"):
+                    refs.append((name, fk["from"], fk["table"], fk["on_delete"].upper()))
+        return refs
+
+    def _collect_removed(self, db: sqlite3.Connection, table: str, row_id: int, removed: Removed,
+                         refs: list[tuple[str, str, str, str]] | None = None) -> None:
+        refs = self._references(db) if refs is None else refs
+        row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            return
+        removed.rows.append((table, dict(row)))
+        for child, column, parent, on_delete in refs:
+            if parent != table or on_delete not in ("CASCADE", "SET NULL"):
+                continue
+            for dependant in db.execute(f"SELECT * FROM {child} WHERE {column} = ?", (row_id,)).fetchall():
+                values = dict(dependant)
+                if "id" not in values:  # a link table: nothing points at its rows
+                    if on_delete == "CASCADE":
+                        removed.rows.append((child, values))
+                elif on_delete == "CASCADE":
+                    self._collect_removed(db, child, values["id"], removed, refs)
+                else:
+                    removed.unlinked.append((child, column, values["id"], row_id))
+
+    def restore_row(self, removed: Removed) -> int:
+        """Put a deleted row back with its id (its place in the ledger), the rows its delete
+        took with it, and the links it cut. Should that id have been taken meanwhile (SQLite
+        reuses the highest), the row comes back under a new one, at the end: never lost."""
+        new_ids: dict[tuple[str, int], int] = {}
+        with self._tx() as db:
+            refs = self._references(db)
+            for table, values in removed.rows:
+                values = dict(values)
+                for child, column, parent, _ in refs:
+                    if child == table and values.get(column) is not None:
+                        values[column] = new_ids.get((parent, values[column]), values[column])
+                old = values.get("id")
+                if old is not None and db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (old,)).fetchone():
+                    del values["id"]
+                cols = ", ".join(values)
+                cur = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(values))})",
+                                 tuple(values.values()))
+                if old is not None:
+                    new_ids[(table, old)] = int(cur.lastrowid or old)
+            for table, column, row_id, value in removed.unlinked:
+                parent = next(p for c, col, p, _ in refs if c == table and col == column)
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ? AND {column} IS NULL",
+                           (new_ids.get((parent, value), value), row_id))
+        return new_ids[(removed.table, removed.row_id)]
 
     def add_cited_case(self, meeting_id: int, case_id: str) -> None:
         with self._tx() as db:

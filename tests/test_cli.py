@@ -218,3 +218,21 @@ def test_every_command_and_option_explains_itself_in_help() -> None:
         if not isinstance(action, argparse._HelpAction) and not action.help
     ]
     assert silent == []
+
+
+def test_minutes_name_a_cited_case_by_its_title(run_cli: RunCli, home: Path) -> None:
+    """A case cited in the meeting (the TUI's c) reads in the minutes as its card's title with
+    the id; the JSON's cited_cases stays the list of ids design.md promises."""
+    from facilitator.service import Service
+
+    mid = int(run_cli("meet", "--new", "钢管生锈协调会", "--date", "2026-11-23", "--no-tui").stdout)
+    service = Service.open(home)
+    try:
+        service.cite_case(mid, "pipe-rust-soft-water")
+    finally:
+        service.close()
+    cited = "- 《钢管打磨清洗后很快生锈，夏季潮湿导致工序中断》（pipe-rust-soft-water）"
+    drafted = json.loads(run_cli("draft", str(mid), "--json").stdout)
+    assert drafted["cited_cases"] == ["pipe-rust-soft-water"]
+    assert "## 参考案例\n\n" + cited in drafted["markdown"]
+    assert cited in run_cli("export", str(mid), "--format", "md").stdout

@@ -382,6 +382,24 @@ def test_cited_cases_merged_and_rendered() -> None:
     assert "## 参考案例" in draft.markdown and "- no-budget-line" in draft.markdown
 
 
+def test_cited_cases_are_named_by_title_with_their_id() -> None:
+    """A reader knows a case by its title; the id stays beside it to look the card up, and a
+    case whose card is gone is still listed (by id). The JSON keeps ids only."""
+    titles = {"supplier-small-order": "小批量非标料没有供应商接单", "no-budget-line": "No [budget](http://x) line"}
+    meeting = _full_meeting()
+    meeting.cited_cases = ["supplier-small-order", "gone-case"]
+    draft = draft_offline(meeting, case_titles=titles)
+    assert "- 《小批量非标料没有供应商接单》（supplier-small-order）" in draft.markdown
+    assert "- gone-case" in draft.markdown and "- supplier-small-order" not in draft.markdown
+    assert draft.to_json()["cited_cases"] == ["supplier-small-order", "gone-case"]
+    assert "case_titles" not in draft.to_json()
+
+    english = _full_meeting("en")
+    english.cited_cases = ["no-budget-line"]
+    md = draft_offline(english, case_titles=titles).markdown
+    assert "## Cited cases\n\n- No budget line (no-budget-line)" in md  # a link in a card title is inert too
+
+
 # --------------------------------------------------------------------------- rendering
 
 

@@ -357,7 +357,8 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     draft = Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
                   actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
                   obstacles=list(base.obstacles), open_questions=list(base.open_questions),
-                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers])
+                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
+                  case_titles=dict(base.case_titles))
     result = Grounded(draft)
     flags: list[Gap] = []
     suggestions: list[Gap] = []

@@ -366,13 +366,15 @@ def draft_offline(
     extra_text: str | None = None,
     ref_date: date | None = None,
     cited_cases: list[str] | None = None,
+    case_titles: dict[str, str] | None = None,
 ) -> Draft:
     """Draft the meeting summary without any model.
 
     Structured items of ``meeting`` come first, then quick-capture lines found in its
     notes and in ``extra_text`` (relative dates resolved against ``ref_date``, else the
     meeting's date, else today); duplicates count once. ``cited_cases`` are added to
-    the meeting's own.
+    the meeting's own; ``case_titles`` (card titles by id, from the caller's library)
+    name them in the summary.
     """
     ref = ref_date or meeting.date
     draft = Draft(mode="offline")
@@ -403,6 +405,7 @@ def draft_offline(
     draft.levers = lever_lines(draft.obstacles, collect.kinds, collect.levers)
 
     draft.cited_cases = _unique([*meeting.cited_cases, *(cited_cases or [])])
+    draft.case_titles = dict(case_titles or {})
     draft.gaps = find_gaps(draft, meeting)
     draft.markdown = render_markdown(draft, meeting)
     return draft

@@ -257,6 +257,15 @@ def _free_notes(meeting: Meeting, lab: dict[str, str], limit: int | None) -> lis
     return lines
 
 
+def _case_name(case_id: str, titles: dict[str, str], lang: Language) -> str:
+    """A cited case as its reader knows it: the card's title, with the id to look it up
+    (``《标题》（id）``, ``Title (id)``); the id alone when the card is not in the library."""
+    title = " ".join((titles.get(case_id) or "").split())
+    if not title:
+        return case_id
+    return f"《{title}》（{case_id}）" if lang == "zh" else f"{title} ({case_id})"
+
+
 def _evidence(draft: Draft, lab: dict[str, str], lang: Language) -> list[str]:
     """Each item the model added, with the words it came from, so the reader can check it."""
     if not draft.evidence:
@@ -292,7 +301,8 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _bullets(lab["open_questions"], draft.open_questions, lab, keep_empty=True)
     lines += _bullets(lab["gaps"], [g.message for g in draft.gaps], lab, keep_empty=True)
     lines += _bullets(lab["warnings"], draft.warnings, lab, keep_empty=False)
-    lines += _bullets(lab["cited_cases"], draft.cited_cases, lab, keep_empty=False)
+    lines += _bullets(lab["cited_cases"], [_case_name(c, draft.case_titles, lang) for c in draft.cited_cases],
+                      lab, keep_empty=False)
     lines += _evidence(draft, lab, lang)
     lines += _free_notes(meeting, lab, max_notes)
     return "\n".join(lines).rstrip() + "\n"

@@ -47,6 +47,8 @@ class DraftNeeds:
     """Folders of case cards, read for the full text of the cases found."""
     search: Search | None
     """``search(query, k)``; None when there is no case index yet (building one takes minutes)."""
+    case_titles: Callable[[list[str]], dict[str, str]]
+    """Card titles for these case ids (those the library has), to name cited cases in the summary."""
 
 
 def load_source(needs: DraftNeeds, meeting_id: int | None, from_file: Path | None,
@@ -156,10 +158,14 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
     if not settings.llm_configured:
         raise UserError(NO_ENDPOINT)
     meeting, transcript = load_source(needs, meeting_id, from_file, on)
-    base = draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases))
+    titles = await asyncio.to_thread(needs.case_titles, list(meeting.cited_cases)) if meeting.cited_cases else {}
+    base = draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
+                         case_titles=titles)
 
     def _prepare() -> Any:
         texts, info = retrieve_cases(needs, meeting, base, cases)
+        # the model may cite any case it was shown: the summary names it by the title it read
+        base.case_titles.update({t.case_id: t.title for t in texts if t.title and t.case_id not in base.case_titles})
         prepared = prepare(settings, meeting, base, transcript, texts)
         prepared.info = info + prepared.info
         return prepared

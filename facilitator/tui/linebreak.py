@@ -52,8 +52,16 @@ def break_offsets(text: str, width: int) -> list[int]:
         w = cell_len(text[i])
         if used + w > width and i > start:
             cut = next((b for b in range(i, start, -1) if may_break(text, b)), i)
+            while cut < len(text) and text[cut] == " ":
+                cut += 1  # the spaces at a break end the line before (callers trim them)
+            if cut >= len(text):
+                break
             offsets.append(cut)
-            start, used = cut, cell_len(text[cut:i])
+            start = cut
+            if cut > i:
+                i, used = cut, 0
+                continue
+            used = cell_len(text[cut:i])
         used += w
         i += 1
     return offsets
@@ -64,7 +72,8 @@ def wrap_lines(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         cuts = [0, *break_offsets(line, width), len(line)]
-        lines += [line[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] or [""]
+        pieces = [line[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] or [""]
+        lines += [p.rstrip(" ") for p in pieces[:-1]] + pieces[-1:]
     return lines
 
 
@@ -79,4 +88,6 @@ def wrap_text(text: Text, width: int, indent: int = 0) -> list[Text]:
     rest_offsets = break_offsets(rest.plain, max(1, width - indent))
     for part in rest.divide(rest_offsets):
         lines.append(Text(" " * indent) + part)
+    for line in lines[:-1]:
+        line.rstrip()  # the spaces a line broke at
     return lines

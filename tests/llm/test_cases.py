@@ -47,6 +47,8 @@ def test_cases_are_searched_and_given_in_full(server: FakeOpenAI, home: Path, no
     assert 'kind="case" id="integrator-proposal"' in prompt
     assert "## Situation" in prompt and "Keep the integrator informed of pricing early." in prompt
     assert draft.cited_cases == ["integrator-proposal"] and "similar cases: integrator-proposal" in info
+    # the minutes name the case the model cited by the title it was shown, with the id
+    assert "- 《Our component only works inside a partner's system》（integrator-proposal）" in draft.markdown
 
 
 def test_a_failing_search_drafts_without_cases(server: FakeOpenAI, home: Path, notes_zh: Path) -> None:
@@ -67,3 +69,17 @@ def test_without_an_index_no_search_is_made(server: FakeOpenAI, home: Path, note
     server.add(good_answer())
     assert svc.draft(from_file=notes_zh, mode="llm", on_info=info.append).mode == "llm"
     assert svc.queries == [] and any("no case index yet" in line for line in info)
+
+
+def test_a_case_cited_in_the_meeting_is_named_by_title_in_the_llm_minutes(server: FakeOpenAI, home: Path) -> None:
+    """Cited in the room (c), then drafted by the model, which cites nothing itself: the
+    minutes still name the case by its card's title from the library."""
+    svc = make(home, server)
+    mid = svc.new_meeting("钢管生锈协调会").id
+    assert mid is not None
+    svc.capture(mid, "@吴工: 换软水清洗 截止 12月5日")
+    svc.cite_case(mid, "integrator-proposal")
+    server.add(good_answer())
+    draft = svc.draft(meeting_id=mid, mode="llm")
+    assert draft.mode == "llm" and draft.cited_cases == ["integrator-proposal"]
+    assert "- 《Our component only works inside a partner's system》（integrator-proposal）" in draft.markdown

@@ -4,6 +4,7 @@ and a way to read what is on the screen as plain text."""
 from __future__ import annotations
 
 import io
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,40 @@ def meeting(service: Service) -> Meeting:
     return new_meeting(service, participants=list(PEOPLE))
 
 
+LONG_LINES = [
+    "钢管清洗后第二天就生锈，下一道工序停了三天，客户已经来电催问交期",
+    "需要IT部配合完成ECN变更（ECN）：下周三前，交付时间顺延10天。质量部说：防锈油处理后还要再抽检一次。",
+    "清洗工艺参数和软化水设备的日常维护 => 生产部 （依据：工艺管理规定第四章第二条）",
+    "返工费用和延误产生的额外运费由谁承担 => ?",
+    "@吴工：检查软化水设备并出具水质报告，同时复核清洗工艺参数 截止 2026-11-25",
+    "@李经理：联系防锈油供应商，确认交期和价格并提供样品 截止 周五",
+    "障碍：没有预算更换软化水设备，今年的设备预算已经用完",
+    "决定：库存钢管先用防锈油处理，处理后由质量部抽检再发货",
+    "问题：客户能否接受延期一周交货？需要销售先去沟通",
+]
+
+
+@pytest.fixture
+def long_meeting(service: Service, meeting: Meeting) -> Meeting:
+    """Realistic lengths (issue 17), on a second meeting of the same order, so the first
+    one's open actions are carried over. Used by the snapshots and the laptop tests."""
+    earlier = service.new_meeting("上周：钢管生锈第一次协调", customer="华东管业", order="PO-1123",
+                                  on=date(2026, 11, 13))
+    assert earlier.id is not None and meeting.id is not None
+    service.capture(earlier.id, "@吴工：检查软化水设备并出具水质报告 截止 2026-11-18", "actions")
+    service.capture(earlier.id, "@李经理：联系防锈油供应商确认交期和价格 截止 2026-11-25", "actions")
+    for line in LONG_LINES:
+        service.capture(meeting.id, line, "boundaries")
+    # histories are stamped with the wall clock; a snapshot must not change with the minute
+    db = sqlite3.connect(service.store.path)
+    with db:
+        db.execute("UPDATE action_events SET at = '2026-11-13T10:00:00+08:00'")
+        db.execute("UPDATE actions SET created_at = '2026-11-13T10:00:00+08:00'")
+        db.execute("UPDATE meetings SET created_at = '2026-11-13T10:00:00+08:00', updated_at = created_at")
+    db.close()
+    return service.meeting(meeting.id)
+
+
 MakeApp = Callable[..., FacilitatorApp]
 
 
@@ -75,6 +110,16 @@ def make_app(service: Service) -> MakeApp:
         return FacilitatorApp(svc or service, meeting_id, **kw)
 
     return make
+
+
+async def open_meeting(pilot: Any) -> Any:
+    """Let an app made with a meeting id settle on its meeting screen, and return that screen."""
+    from facilitator.tui.screens.meeting import MeetingScreen
+
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MeetingScreen), screen
+    return screen
 
 
 async def type_line(pilot: Any, text: str, submit: bool = True) -> None:

@@ -17,7 +17,7 @@ from facilitator.tui.screens.forms import ActionForm, PromptForm
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
-from tests.tui.conftest import MEETING_DAY, MakeApp, new_meeting, palette, screen_text
+from tests.tui.conftest import MEETING_DAY, MakeApp, new_meeting, open_meeting, palette, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -219,9 +219,7 @@ async def test_a_second_meeting_on_the_order_starts_from_what_the_first_left_ope
     assert second.id is not None and other.id is not None
     app = make_app(second.id)
     async with app.run_test(size=(140, 44)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_meeting(pilot)
         panel = screen.query_one(CarriedPanel)
         assert panel.display
         text = screen_text(app)

@@ -12,7 +12,7 @@ from facilitator.model import Meeting
 from facilitator.service import Service
 from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.widgets.ledgers import ActionsTable, ResponsibilityTable
-from tests.tui.conftest import MakeApp, screen_text, type_line
+from tests.tui.conftest import MakeApp, open_meeting, screen_text, type_line
 
 pytestmark = pytest.mark.anyio
 
@@ -81,9 +81,7 @@ async def test_line_is_committed_before_it_is_shown(
     app = make_app(meeting_id)
     seen_in_db: list[bool] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_meeting(pilot)
         real_refresh = screen.refresh_all
 
         def refresh_all(reload: bool = True) -> None:
@@ -160,9 +158,7 @@ async def test_palette_capture_leaves_what_is_being_typed(
     assert meeting.id is not None
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_meeting(pilot)
         box = screen.query_one("#capture", Input)
         box.value = "下一行的开头"
         assert screen.capture("第一行")

@@ -197,3 +197,54 @@ async def test_live_search_on_a_real_fixture_library(
         assert panel.case_list.hits[0].case_id == "supplier-small-order"
         assert "小批量非标料没有供应商接单" in screen_text(app)
     svc.close()
+
+
+KINSOKU_SNIPPETS = [
+    "需要IT部配合完成ECN变更（ECN）：下周三前，交付时间顺延10天。质量部说：防锈油处理后还要再抽检一次。",
+    "生产部认为是技术部的工艺不对，技术部认为是车间管理问题：双方各执一词。最后由IT部调出MES记录（2026-11-03）。",
+    "客户要求：交期不变。采购部说：供应商最少起订500kg，我们只要80kg；生产部说：排产已满，插单要总经理批。",
+]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=["80x24", "100x30", "120x40"])
+async def test_case_snippets_wrap_by_the_kinsoku_rule(
+    service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """As in the notes: no panel line starts with closing punctuation or ends on an opening
+    one, and IT部, （ECN）, 10天 stay whole, whatever the width (a resize wraps again)."""
+    from facilitator.tui.linebreak import CLOSERS, OPENERS
+
+    assert meeting.id is not None
+    hits = [Hit(f"case-{i}", "钢管清洗后生锈，生产卡在下一道工序", 0.9 - i / 10, "卡点", text, None)
+            for i, text in enumerate(KINSOKU_SNIPPETS)]
+    monkeypatch.setattr(service, "search_meeting", CountingSearch(hits))
+    app = make_app(meeting.id, live_search=True, search_delay=0.05)
+    async with app.run_test(size=size) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count == 3)
+        for width in (size[0], size[0] - 7):  # and again after the terminal narrows
+            await pilot.resize_terminal(width, size[1])
+            await pilot.pause(0.2)
+            box = panel.case_list.content_region
+            rows = screen_text(app).splitlines()[box.y:box.bottom]
+            shown = [cut_cells(row, box.x, box.width - 1).rstrip() for row in rows]  # less the scrollbar
+            lines = [line for line in shown if line.strip()]
+            assert len(lines) > 6, shown
+            for line in lines:
+                assert line.lstrip()[0] not in CLOSERS, shown
+                assert line[-1] not in OPENERS, shown
+            joined = "\n".join(lines)
+            for whole in ("IT部", "（ECN）", "10天"):  # the best hit is always on screen
+                assert whole in joined, joined
+
+
+def cut_cells(row: str, start: int, width: int) -> str:
+    """The part of a screen row from cell ``start``, ``width`` cells wide (CJK takes two)."""
+    from rich.cells import cell_len
+
+    out, at = [], 0
+    for char in row:
+        if start <= at < start + width:
+            out.append(char)
+        at += cell_len(char)
+    return "".join(out)

@@ -159,6 +159,55 @@ async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meet
         assert isinstance(app.screen, MeetingScreen)
 
 
+def shown_rows(table: Any) -> list[str]:
+    """The text column of a ledger table, top to bottom, as on screen."""
+    return [str(table.get_row(key)[-1]).strip() for key in [r.key for r in table.ordered_rows]]
+
+
+async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_meeting: Meeting,
+                                                        service: Service) -> None:
+    """d on the middle row, then Ctrl+Z: the row is back between its neighbours, with its
+    lever still under it (not re-typed at the end of the ledger)."""
+    from tests.tui.conftest import open_meeting, type_line
+
+    assert long_meeting.id is not None
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "资源：@吴工 借用兄弟厂的软化水设备 周五")  # a lever on the obstacle
+        await type_line(pilot, "决定：先向客户说明新的交付安排")
+        screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        table = screen.query_one("#items")
+        table.focus()
+        before = shown_rows(table)
+        assert before[0].startswith("没有预算") and before[1].startswith("借用兄弟厂") and len(before) == 5
+        await pilot.press("d", "y")  # the obstacle, first row
+        await pilot.pause()
+        assert not any(r.startswith("没有预算") for r in shown_rows(table))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert shown_rows(table) == before
+        assert service.meeting(long_meeting.id).levers[0].obstacle_id == service.meeting(long_meeting.id).obstacles[0].id
+
+        screen.query_one("#ledger-tabs").active = "tab-responsibilities"
+        await pilot.pause()
+        await type_line(pilot, "包装防潮 => 仓库")
+        table = screen.query_one("#responsibilities")
+        table.focus()
+        await pilot.pause()
+        rows = service.meeting(long_meeting.id).responsibilities
+        items, ids = [r.item for r in rows], [str(r.id) for r in rows]
+        assert len(items) == 3
+        await pilot.press("down", "d", "y")  # the middle one
+        await pilot.pause()
+        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == [items[0], items[2]]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == items
+        assert [r.key.value for r in table.ordered_rows] == ids  # on screen too, in that order
+
+
 async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: Meeting, service: Service) -> None:
     from tests.tui.conftest import type_line
 
@@ -194,3 +243,91 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         await pilot.pause()
         assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
         assert any(n.message == "没有可以撤销的修改" for n in app._notifications)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_at_80x24_the_stage_guide_never_needs_scrolling(make_app: MakeApp, service: Service,
+                                                              long_meeting: Meeting, lang: str) -> None:
+    """Every stage, well over its time, with the record's gaps and (in stage 1) the
+    carried-over panel: the goal and the current question are on screen, with no scrolling."""
+    from facilitator.tui.widgets.stage import StageGuide
+    from tests.tui.conftest import FrozenClock, new_meeting, open_meeting
+
+    meeting = long_meeting if lang == "zh" else new_meeting(service, "Rusty pipes after washing", language="en")
+    assert meeting.id is not None
+    clock = FrozenClock()
+    app = make_app(meeting.id, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        guide = screen.query_one(StageGuide)
+        for stage in screen.stages:
+            screen.move_to(stage.id)
+            clock.now += 45 * 60
+            screen.tick()
+            await pilot.pause()
+            assert screen.stage.id == stage.id
+            assert guide.max_scroll_y == 0, (stage.id, guide.virtual_size, guide.region)
+            for part in ("#stage-brief", "#stage-goal", "#stage-questions"):
+                shown = guide.query_one(part).region
+                assert shown.height and guide.region.contains_region(shown), (stage.id, part, shown, guide.region)
+            brief = str(guide.query_one("#stage-brief").render())
+            assert ("超时" if lang == "zh" else "min over") in brief, brief
+            text = screen_text(app)
+            question = stage.questions(lang)[0]
+            assert question[:8] in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_a_cut_carried_or_board_row_is_read_whole_without_a_tooltip(
+        make_app: MakeApp, long_meeting: Meeting, size: tuple[int, int]) -> None:
+    """The carried-over panel beside the stage guide and the board cut the action text and
+    the meeting; on focus the row is on screen whole (as the ledgers do), no hovering."""
+    from tests.tui.conftest import open_meeting
+
+    whole_action, whole_meeting = "联系防锈油供应商确认交期和价格", "上周：钢管生锈第一次协调"
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        flat = screen_text(app).replace(" ", "")
+        assert whole_action not in flat or size == (120, 40)  # cut beside the guide on 80 columns
+        detail = screen.query_one("#carried-detail")
+        assert not detail.display  # only while the panel has focus
+        screen.query_one("#carried-table").focus()
+        await pilot.press("down")
+        await pilot.pause()
+        flat = screen_text(app).replace(" ", "").replace("\n", "")
+        if size == (80, 24):
+            assert detail.display
+            assert whole_action in flat and whole_meeting in flat and "李经理" in flat
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ActionsBoard)
+        await pilot.press("down")
+        await pilot.pause()
+        flat = screen_text(app).replace(" ", "").replace("\n", "")
+        assert whole_action in flat and whole_meeting in flat and "2026-11-25" in flat
+
+
+async def test_a_late_blur_of_the_tab_strip_does_not_hide_the_focused_row(make_app: MakeApp,
+                                                                         long_meeting: Meeting) -> None:
+    """Found in tmux under load: Tab from the tab strip into the table, and the strip's blur
+    reached the ledger after the table's focus, hiding the cut row shown whole under it."""
+    from textual import events
+
+    from facilitator.tui.widgets.ledgers import Ledgers
+    from tests.tui.conftest import open_meeting
+
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        screen.query_one("#responsibilities").focus()
+        await pilot.pause()
+        detail = screen.query_one("#ledger-detail")
+        assert detail.display
+        ledgers = screen.query_one(Ledgers)
+        ledgers.post_message(events.DescendantBlur(screen.query_one("ContentTabs")))  # arrives last
+        await pilot.pause()
+        assert detail.display
+        screen.query_one("#capture").focus()  # really leaving the ledger hides it
+        await pilot.pause()
+        assert not detail.display

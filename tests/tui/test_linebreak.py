@@ -50,3 +50,14 @@ def test_styled_content_keeps_its_text_and_hangs_bullets() -> None:
     assert len(lines) > 1
     assert all(line.startswith("  ") for line in lines[1:])  # under the text, not the bullet
     assert "".join(line.strip() for line in lines) == content.plain
+
+
+@pytest.mark.parametrize("width", range(12, 44))
+def test_a_line_broken_at_a_space_does_not_start_with_it(width: int) -> None:
+    text = "Goal: Take the lead: bring in resources beyond the two departments (a senior colleague's suppliers)"
+    lines = wrap_lines(text, width)
+    assert " ".join(lines).split() == text.split()  # only the spaces at the breaks are gone
+    for line in lines:
+        assert cell_len(line) <= width and not line.startswith(" ") and not line.endswith(" "), lines
+    styled = wrap_content(Content(text), width).plain.split("\n")
+    assert styled == lines

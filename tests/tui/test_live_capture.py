@@ -16,9 +16,8 @@ from textual.widgets import Input, Static
 
 from facilitator.model import Meeting
 from facilitator.service import Service
-from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.widgets.ledgers import ResponsibilityTable
-from tests.tui.conftest import MakeApp, palette, screen_text, type_line
+from tests.tui.conftest import MakeApp, open_meeting, palette, screen_text, type_line
 
 pytestmark = pytest.mark.anyio
 
@@ -156,9 +155,7 @@ async def test_a_closed_meeting_is_read_only_until_reopened(
     service.tracker.close_meeting(meeting.id, [])
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_meeting(pilot)
         box = screen.query_one("#capture", Input)
         assert "只读" in box.placeholder
         clock = screen.stage_clock
@@ -263,8 +260,10 @@ async def test_a_line_not_understood_is_kept_and_explained(
 async def test_the_board_date_dialog_takes_the_capture_date_forms(
     service: Service, meeting: Meeting, make_app: MakeApp
 ) -> None:
-    """``u`` on an action accepts ``周五`` like the notes box does (against today)."""
-    from facilitator.tui.widgets.carried import TrackedActions
+    """``u`` on an action accepts ``周五`` like the notes box does (against today): typed into
+    the date dialog and saved with Enter, as a user would."""
+    from facilitator.tui.screens.board import ActionsBoard
+    from facilitator.tui.screens.forms import PromptForm
 
     assert meeting.id is not None
     service.capture(meeting.id, "@吴工：检查设备")
@@ -273,9 +272,52 @@ async def test_the_board_date_dialog_takes_the_capture_date_forms(
         await pilot.pause()
         await pilot.press("f8")
         await pilot.pause()
-        board = app.screen.query_one(TrackedActions)
-        action = board.selected()
-        assert action is not None
-        board.set_due_date(action, "周五")
+        assert isinstance(app.screen, ActionsBoard)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptForm)
+        await pilot.press("ctrl+a", "ctrl+k")  # the box opens with the current date (none here)
+        box = app.screen.query_one("#answer", Input)
+        box.insert_text_at_cursor("周五")  # as an IME hands it over
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsBoard)
+        assert "2026-11-27" in screen_text(app)
     # today is 2026-11-20 (a Friday) in these tests: the next Friday
     assert service.meeting(meeting.id).actions[0].due == date(2026, 11, 27)
+
+
+async def test_the_newest_note_stays_in_view_when_the_notes_box_shrinks(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """At 80x24 the acknowledgement of a long line takes a second row from the notes box:
+    the note just typed must still be on screen, not hidden under the box's bottom edge."""
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for i in range(1, 7):
+            await type_line(pilot, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
+        await type_line(pilot, "采购部：软化水设备的滤芯上个月就该换了，没有预算（最后一条）")
+        await type_line(pilot, "@吴工：检查软化水设备并出具水质报告，同时复核清洗工艺参数和用水记录 截止 2026-12-03")
+        await pilot.pause(0.3)
+        ack = app.screen.query_one("#ack")
+        assert ack.region.height >= 2  # the long acknowledgement wrapped
+        text = screen_text(app).replace(" ", "").replace("│", "").replace("\n", "")
+        assert "没有预算（最后一条）" in text
+
+
+async def test_a_reopened_meeting_shows_its_latest_notes(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """Opening a meeting with more notes than the box holds starts at the end, where the room
+    left off, not at the first note."""
+    assert meeting.id is not None
+    for i in range(1, 13):
+        service.capture(meeting.id, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
+    service.capture(meeting.id, "最后一条：采购部说滤芯上个月就该换了")
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app).replace(" ", "").replace("│", "")
+        assert "最后一条：采购部说滤芯上个月就该换了" in text
+        assert "第1条" not in text

@@ -19,7 +19,14 @@ from facilitator.tui.screens.meeting import MeetingScreen
 from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.widgets.ledgers import ActionsTable, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide
-from tests.tui.conftest import FrozenClock, MakeApp, new_meeting, screen_text, type_line
+from tests.tui.conftest import (
+    FrozenClock,
+    MakeApp,
+    new_meeting,
+    open_meeting,
+    screen_text,
+    type_line,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -63,9 +70,7 @@ async def test_a_stage_that_runs_over_gets_a_calm_warning_once(
     clock = FrozenClock()
     app = make_app(meeting.id, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
+        screen = await open_meeting(pilot)
         assert not screen.query_one("#stage-overrun").display
         clock.now += 2 * 60 + 5
         screen.tick()

@@ -82,43 +82,6 @@ def test_new_meeting_form(snap_compare: Any, make_app: MakeApp, service: Service
 # -- a laptop's screen (issue 17): realistic lengths at 80x24 and 120x40 ------------------
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-LONG_LINES = [
-    "钢管清洗后第二天就生锈，下一道工序停了三天，客户已经来电催问交期",
-    "需要IT部配合完成ECN变更（ECN）：下周三前，交付时间顺延10天。质量部说：防锈油处理后还要再抽检一次。",
-    "清洗工艺参数和软化水设备的日常维护 => 生产部 （依据：工艺管理规定第四章第二条）",
-    "返工费用和延误产生的额外运费由谁承担 => ?",
-    "@吴工：检查软化水设备并出具水质报告，同时复核清洗工艺参数 截止 2026-11-25",
-    "@李经理：联系防锈油供应商，确认交期和价格并提供样品 截止 周五",
-    "障碍：没有预算更换软化水设备，今年的设备预算已经用完",
-    "决定：库存钢管先用防锈油处理，处理后由质量部抽检再发货",
-    "问题：客户能否接受延期一周交货？需要销售先去沟通",
-]
-
-
-@pytest.fixture
-def long_meeting(service: Service, meeting: Meeting) -> Meeting:
-    """A second meeting on the same order, so the first one's open actions are carried over."""
-    from datetime import date
-
-    earlier = service.new_meeting("上周：钢管生锈第一次协调", customer="华东管业", order="PO-1123",
-                                  on=date(2026, 11, 13))
-    assert earlier.id is not None and meeting.id is not None
-    service.capture(earlier.id, "@吴工：检查软化水设备并出具水质报告 截止 2026-11-18", "actions")
-    service.capture(earlier.id, "@李经理：联系防锈油供应商确认交期和价格 截止 2026-11-25", "actions")
-    for line in LONG_LINES:
-        service.capture(meeting.id, line, "boundaries")
-    # histories are stamped with the wall clock; a snapshot must not change with the minute
-    import sqlite3
-
-    db = sqlite3.connect(service.store.path)
-    with db:
-        db.execute("UPDATE action_events SET at = '2026-11-13T10:00:00+08:00'")
-        db.execute("UPDATE actions SET created_at = '2026-11-13T10:00:00+08:00'")
-        db.execute("UPDATE meetings SET created_at = '2026-11-13T10:00:00+08:00', updated_at = created_at")
-    db.close()
-    return service.meeting(meeting.id)
-
-
 @SIZES
 @pytest.mark.parametrize("stage", ["convene", "boundaries", "actions"])
 def test_meeting_screen_long_items(snap_compare: Any, make_app: MakeApp, service: Service, long_meeting: Meeting,
@@ -184,3 +147,24 @@ def test_action_form(snap_compare: Any, make_app: MakeApp, long_meeting: Meeting
         await steady_cursor(pilot)
 
     assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=edit_action)
+
+
+@SIZES
+@pytest.mark.parametrize("stage", ["convene", "boundaries"])
+def test_stage_guide_with_an_overrun_note(snap_compare: Any, make_app: MakeApp, service: Service,
+                                          long_meeting: Meeting, size: tuple[int, int], stage: str) -> None:
+    """Twenty minutes over, with the record's gaps (and in stage 1 the carried-over panel):
+    at 80x24 the guide still shows goal and current question with no scrollbar."""
+    from tests.tui.conftest import FrozenClock
+
+    assert long_meeting.id is not None
+    service.update_meeting(long_meeting.id, stage=stage)
+    clock = FrozenClock()
+
+    async def run_over(pilot: Any) -> None:
+        clock.now += 30 * 60
+        pilot.app.screen.tick()
+        pilot.app.clear_notifications()  # the toast times out on the wall clock: keep it out
+        await steady_cursor(pilot)
+
+    assert snap_compare(make_app(long_meeting.id, clock=clock), terminal_size=size, run_before=run_over)

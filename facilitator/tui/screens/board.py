@@ -29,6 +29,7 @@ from facilitator.tui.keys import BOARD_KEYS, TRACK_KEYS, bindings, localized
 from facilitator.tui.screens.outbox import log_content
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import TrackedActions, board_order
+from facilitator.tui.widgets.tables import full_row_text
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -51,8 +52,10 @@ def event_line(e: ActionEvent, lang: str) -> Content:
     return Content.assemble((f"{e.at[:16].replace('T', ' ')}  ", "$text-muted"), text, (f" {where}", "$text-muted"))
 
 
-def history_content(action: Action, events: list[ActionEvent], lang: str) -> Content:
-    lines = [Content.styled(tr(lang, "history_title", action=action.action), "bold $accent")]
+def history_content(action: Action, events: list[ActionEvent], lang: str, whole_row: str = "") -> Content:
+    """The action's history under a heading; ``whole_row`` (the row as the table had to cut
+    it, every cell whole) heads it instead, so a cut row is read here without a tooltip."""
+    lines = [Content.styled(tr(lang, "history_title", action=whole_row or action.action), "bold $accent")]
     lines += [event_line(e, lang) for e in events] or [Content.styled(tr(lang, "none_here"), "$text-muted")]
     return Content("\n").join(lines)
 
@@ -119,7 +122,9 @@ class ActionsBoard(WorkerErrors, Screen[None]):
         if action is None or action.id is None:
             box.update("")
             return
-        history = history_content(action, self.service.tracker.history(action.id), self.lang)
+        selected = self.table.selected()
+        whole = full_row_text(self.table) if selected is not None and selected.id == action.id else ""
+        history = history_content(action, self.service.tracker.history(action.id), self.lang, whole)
         sent = self.service.outbox.log(action.id)
         box.update(Content("\n\n").join([history, log_content(sent, self.lang)]) if sent else history)
 

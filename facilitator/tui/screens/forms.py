@@ -52,6 +52,14 @@ def parse_participants(text: str) -> list[Participant]:
     return people
 
 
+class FormFrame(VerticalScroll):
+    """The scrolling frame of a form. Not a Tab stop of its own: it scrolls to whichever
+    field has the focus, and as a stop it came after Cancel, between the last field and
+    the first (Tab runs top-left to bottom-right, then round again)."""
+
+    can_focus = False
+
+
 class Form(ModalScreen[Any]):
     """Shared frame: a titled scrolling column of fields, Save and Cancel."""
 
@@ -69,7 +77,7 @@ class Form(ModalScreen[Any]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as box:
+        with FormFrame(id="form") as box:
             box.border_title = self.form_title
             yield from self.fields()
             with Horizontal(id="form-buttons"):
@@ -138,7 +146,7 @@ class ConfirmDiscard(ModalScreen[bool]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as box:
+        with FormFrame(id="form") as box:
             box.border_title = tr(self.lang, "discard_title")
             yield Static(tr(self.lang, "discard_hint"), id="confirm-text", markup=False)
             with Horizontal(id="form-buttons"):

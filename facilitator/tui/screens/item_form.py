@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from facilitator.capture import resolve_date
-from facilitator.model import Item, Lever, Meeting, UserError
+from facilitator.model import Item, Lever, Meeting, Removed, UserError
 from facilitator.obstacles import KINDS, kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import CONFIRM_KEYS, bindings
-from facilitator.tui.screens.forms import Form
+from facilitator.tui.screens.forms import Form, FormFrame
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
@@ -116,9 +116,11 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
         self.lang = lang
         self.item = item
         self.kind = kind
+        self.removed: Removed | None = None
+        """What the delete took, once confirmed: the meeting screen's Ctrl+Z puts it back."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as box:
+        with FormFrame(id="form") as box:
             box.border_title = tr(self.lang, "confirm_title")
             sep = "：" if self.lang == "zh" else ": "
             line = Text(f"{tr(self.lang, f'kind_{self.kind}')}{sep}", style="bold")
@@ -147,7 +149,7 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
     def action_confirm(self) -> None:
         assert self.item.id is not None
         if self.kind == "responsibility":
-            self.service.delete_responsibility(self.item.id)
+            self.removed = self.service.delete_responsibility(self.item.id)
         else:
-            self.service.delete_item(self.item.id)
+            self.removed = self.service.delete_item(self.item.id)
         self.dismiss(self.item)

@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Hit, Item, Meeting, Stage
+from facilitator.model import Hit, Item, Meeting, Removed, Stage
 from facilitator.playbook import WAY_OUT_STAGES
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
@@ -64,10 +64,17 @@ class NotesLog(RichLog):
     def __init__(self, on_width: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.on_width = on_width
+        self._height = 0
 
     def on_resize(self, event: events.Resize) -> None:
+        # the box shrinks when the acknowledgement line under it grows: if the newest note
+        # was in view, it stays in view (a RichLog only follows the end when written to)
+        following = self.scroll_y >= self.virtual_size.height - self._height - 1
         super().on_resize(event)  # RichLog renders deferred lines once its size is known
         self.on_width()
+        self._height = self.scrollable_content_region.height
+        if following:
+            self.scroll_end(animate=False, immediate=True)
 
 
 class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
@@ -305,8 +312,7 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
         r = event.responsibility
         shown = Item(text=f"{r.item} → {r.owner or tr(self.lang, 'nobody')}", id=r.id)
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, shown, "responsibility")
-        line = f"{r.item} => {r.owner or '?'}" + (f" (依据: {r.basis})" if r.basis else "")
-        self.app.push_screen(screen, lambda item: self._after_delete(item, line))
+        self.app.push_screen(screen, lambda item: self._after_delete(item, screen.removed))
 
     @on(ActionsTable.EditRequested)
     @guarded
@@ -340,14 +346,13 @@ class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
     @guarded
     def delete_item(self, event: ItemsTable.DeleteRequested) -> None:
         screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, event.item, event.kind)
-        prefix = {"decision": "决定：", "question": "问题：", "obstacle": "障碍："}.get(event.kind, "")
-        self.app.push_screen(screen, lambda item: self._after_delete(item, prefix + event.item.text))
+        self.app.push_screen(screen, lambda item: self._after_delete(item, screen.removed))
 
     @guarded
-    def _after_delete(self, item: Item | None, line: str = "") -> None:
+    def _after_delete(self, item: Item | None, removed: Removed | None) -> None:
         if item is not None:
-            if line:  # undone by taking the same line again (the row comes back at the end)
-                self._remember(lambda: self.service.capture_lines(self.meeting_id, [line], self.stage.id))
+            if removed is not None:  # undone in its place, with its history and its levers' link
+                self._remember(lambda: self.service.restore(removed))
             self.refresh_all()
             self.notify(tr(self.lang, "item_deleted", text=item.text), markup=False)
 

@@ -26,7 +26,7 @@ from facilitator.model import OUTSTANDING, Action, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill
+from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -267,6 +267,18 @@ class CarriedPanel(Vertical):
             self.service, self.lang, self.today, in_meeting=self.meeting_id, id="carried-table",
             columns=CARRIED_COLUMNS,
         )
+        yield Static(id="carried-detail", markup=False)
+
+    # a row cut to fit beside the stage guide is shown whole under the table while it has focus
+    def on_tracked_actions_highlighted(self, event: TrackedActions.Highlighted) -> None:
+        show_cut_row(self.query_one("#carried-detail", Static), self.table)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        show_cut_row(self.query_one("#carried-detail", Static), self.table)
+
+    def on_descendant_blur(self, event: Any) -> None:
+        # decided by where the focus is now (a blur may arrive after the next focus)
+        show_cut_row(self.query_one("#carried-detail", Static), self.table)
 
     @property
     def table(self) -> TrackedActions:
@@ -282,3 +294,4 @@ class CarriedPanel(Vertical):
             Content.styled(tr(self.lang, "carried_title", open=owed), "bold $warning")
         )
         self.table.show(board_order(actions, self.today()))
+        show_cut_row(self.query_one("#carried-detail", Static), self.table)

@@ -22,6 +22,7 @@ from facilitator.model import Hit
 from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import CASES_KEYS, bindings, localized
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.wrapped import wrap_content
 
 
 class CaseList(OptionList):
@@ -50,6 +51,34 @@ class CaseList(OptionList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self.hits: list[Hit] = []
+        self._prompts: list[Content] = []
+        self._wrapped_at = -1
+
+    def show(self, hits: list[Hit], prompts: list[Content], highlighted: int | None) -> None:
+        """Replace the hits; each prompt is wrapped here by the kinsoku rule (``linebreak``),
+        as the notes are: the list itself would wrap a Chinese snippet at any character."""
+        self.hits, self._prompts = list(hits), list(prompts)
+        self._fill(highlighted)
+
+    def wrap_width(self) -> int:
+        """Cells a prompt line may take: the list less the options' padding and room for
+        the scrollbar (reserved always, so a scrollbar appearing never re-wraps by itself)."""
+        padding = self.get_component_styles("option-list--option").padding
+        return self.content_region.width - padding.width - self.styles.scrollbar_size_vertical
+
+    def _fill(self, highlighted: int | None) -> None:
+        width = self._wrapped_at = self.wrap_width() if self.is_mounted else 0
+        self.clear_options()
+        self.add_options([Option(wrap_content(p, width), id=h.case_id)
+                          for h, p in zip(self.hits, self._prompts, strict=True)])
+        if self.hits:
+            self.highlighted = min(highlighted or 0, len(self.hits) - 1)
+
+    def on_resize(self) -> None:
+        if self._prompts and self.wrap_width() != self._wrapped_at:
+            y = self.scroll_y
+            self._fill(self.highlighted)
+            self.scroll_to(y=y, animate=False)
 
     def current_hit(self) -> Hit | None:
         index = self.highlighted
@@ -133,13 +162,7 @@ class CasesPanel(Vertical):
         redraws the same hits where the user was (after citing one)."""
         case_list = self.case_list
         highlighted = case_list.highlighted if keep_place else 0
-        case_list.hits = list(hits)
-        case_list.clear_options()
-        case_list.add_options(
-            [Option(hit_prompt(h, h.case_id in cited, self.lang, self.way_out), id=h.case_id) for h in hits]
-        )
-        if hits:
-            case_list.highlighted = min(highlighted or 0, len(hits) - 1)
+        case_list.show(hits, [hit_prompt(h, h.case_id in cited, self.lang, self.way_out) for h in hits], highlighted)
         if not keep_place:
             case_list.scroll_home(animate=False)
         self.show_message(tr(self.lang, "cases_none") if not hits else "")

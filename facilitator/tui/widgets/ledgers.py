@@ -22,7 +22,7 @@ from facilitator.model import Action, Item, Lever, Meeting, Responsibility
 from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, full_row_text
+from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
 
 TAB_FOR_KIND = {
     "responsibility": "tab-responsibilities",
@@ -291,14 +291,17 @@ class Ledgers(Vertical):
             self._show_detail(event.widget)
 
     def on_descendant_blur(self, event: Any) -> None:
-        self.query_one("#ledger-detail", Static).display = False
+        # the blur of the tab strip can arrive after the focus of the table it led to (two
+        # widgets' queues): decide by where the focus is now, not by which event came last
+        focused = self.screen.focused
+        if isinstance(focused, DataTable) and self in focused.ancestors:
+            self._show_detail(focused)
+        else:
+            self.query_one("#ledger-detail", Static).display = False
 
     def _show_detail(self, table: DataTable[Any]) -> None:
         """A row cut to fit is shown whole on a line under the tabs while its table has focus."""
-        text = full_row_text(table) if table.has_focus else ""
-        detail = self.query_one("#ledger-detail", Static)
-        detail.display = bool(text)
-        detail.update(Text(text))
+        show_cut_row(self.query_one("#ledger-detail", Static), table)
 
     def show(self, meeting: Meeting) -> None:
         self.query_one(ResponsibilityTable).show(meeting.responsibilities)

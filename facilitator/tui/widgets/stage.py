@@ -32,11 +32,19 @@ def missing_labels(stage: Stage, meeting: Meeting, lang: str) -> list[str]:
 
 
 class StageGuide(VerticalScroll, can_focus=False):
-    """Goal, questions, the before-moving-on check and a calm overrun note."""
+    """Goal, questions, the before-moving-on check and a calm overrun note.
+
+    On a short terminal (the meeting screen's ``-short``, under 32 rows) the guide must
+    never need scrolling: it shows one status line (overrun and check, cut with an
+    ellipsis), the goal and the current question; the full check and the other
+    questions wait for a taller screen (the check is also said when moving on).
+    """
 
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lang = lang
+        self._gaps: list[str] = []
+        self._overrun = 0
         self.tooltip = (
             "本阶段的目标、引导问题和进入下一阶段前的检查"
             if lang == "zh"
@@ -44,37 +52,60 @@ class StageGuide(VerticalScroll, can_focus=False):
         )
 
     def compose(self) -> ComposeResult:
-        # title and the check first: on a small terminal they are what must stay visible
+        # the goal and the questions right under the title (and the overrun note, a line
+        # or two): a long check below them can never push them out of view
         yield Static(id="stage-title", markup=False)
-        yield Wrapped(id="stage-overrun", markup=False)
-        yield Wrapped(id="stage-check", markup=False)
+        yield Static(id="stage-brief", markup=False)
+        yield Wrapped(id="stage-overrun", markup=False, classes="-empty")
         yield Wrapped(id="stage-goal", markup=False)
         yield Wrapped(id="stage-questions", markup=False)
+        yield Wrapped(id="stage-more", markup=False)
+        yield Wrapped(id="stage-check", markup=False)
 
     def show(self, stage: Stage, meeting: Meeting, overrun_minutes: int = 0) -> None:
         lang = self.lang
+        sep = "：" if lang == "zh" else ": "
         self.query_one("#stage-title", Static).update(Content.styled(stage.title(lang), "bold $accent"))
         self.query_one("#stage-goal", Static).update(
-            Content.assemble((tr(lang, "goal") + ("：" if lang == "zh" else ": "), "bold"), stage.goal(lang))
+            Content.assemble((tr(lang, "goal") + sep, "bold"), stage.goal(lang))
         )
         # heading and first question on one line: on 24 rows the current question must show
         asked = stage.questions(lang)
-        questions = [Content.assemble((tr(lang, "questions") + ("：" if lang == "zh" else ": "), "bold"),
-                                      asked[0] if asked else "")]
-        questions += [Content(f"{BULLET}{q}") for q in asked[1:]]
-        self.query_one("#stage-questions", Static).update(Content("\n").join(questions))
-        gaps = missing_labels(stage, meeting, lang)
+        self.query_one("#stage-questions", Static).update(
+            Content.assemble((tr(lang, "questions") + sep, "bold"), asked[0] if asked else ""))
+        more = self.query_one("#stage-more", Static)
+        more.update(Content("\n").join(Content(f"{BULLET}{q}") for q in asked[1:]))
+        more.set_class(len(asked) < 2, "-empty")
+        self._gaps = missing_labels(stage, meeting, lang)
         check = self.query_one("#stage-check", Static)
-        if gaps:
+        if self._gaps:
             lines = [Content.styled(tr(lang, "before_moving_on"), "bold $warning")]
-            lines += [Content(f"{BULLET}{g}") for g in gaps]
+            lines += [Content(f"{BULLET}{g}") for g in self._gaps]
             check.update(Content("\n").join(lines))
         else:
             check.update(Content.styled(tr(lang, "ready_to_move"), "$success"))
+        self._overrun = -1
         self.set_overrun(overrun_minutes)
 
     def set_overrun(self, minutes: int) -> None:
+        if minutes == self._overrun:
+            return  # called every second: only a new minute changes anything
+        self._overrun = minutes
         note = self.query_one("#stage-overrun", Static)
-        note.display = minutes > 0
+        note.set_class(minutes <= 0, "-empty")
         if minutes > 0:
             note.update(Content.styled(tr(self.lang, "overrun", minutes=minutes), "$warning"))
+        self.query_one("#stage-brief", Static).update(self.brief())
+
+    def brief(self) -> Content:
+        """The short screen's status line: minutes over (if any), then the check in brief."""
+        lang = self.lang
+        parts = []
+        if self._overrun > 0:
+            parts.append(Content.styled(tr(lang, "overrun_brief", minutes=self._overrun), "bold $warning"))
+        if self._gaps:
+            parts.append(Content.styled(tr(lang, "missing_brief", n=len(self._gaps), first=self._gaps[0]),
+                                        "$warning"))
+        else:
+            parts.append(Content.styled(tr(lang, "ready_to_move"), "$success"))
+        return Content(" · ").join(parts)

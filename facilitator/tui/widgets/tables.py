@@ -105,6 +105,15 @@ class FitColumns:
             fill(table, *args)
 
 
+def show_cut_row(detail: Any, table: DataTable[Any]) -> None:
+    """Show the row under the cursor whole in ``detail`` (a Static under the table) while the
+    table has focus and ``fill`` had to cut that row; hide ``detail`` otherwise. The ledgers
+    and the carried-over panel read a cut row this way, with no tooltip to wait for."""
+    text = full_row_text(table) if table.has_focus else ""
+    detail.display = bool(text)
+    detail.update(Text(text))
+
+
 def full_row_text(table: DataTable[Any]) -> str:
     """The whole text of the row under the cursor when ``fill`` had to cut it, else ""."""
     key = cursor_key(table)

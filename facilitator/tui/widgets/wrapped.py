@@ -32,9 +32,10 @@ def wrap_content(content: Content, width: int) -> Content:
             out.append(line)
             continue
         head, rest = line.divide([first[0]])[:2]
-        out.append(head)
+        pieces = [head]
         for part in rest.divide(break_offsets(rest.plain, max(1, width - indent))):
-            out.append(Content(" " * indent) + part if indent else part)
+            pieces.append(Content(" " * indent) + part if indent else part)
+        out += [p.rstrip() for p in pieces[:-1]] + pieces[-1:]  # the spaces a line broke at
     return Content("\n").join(out)
 
 
