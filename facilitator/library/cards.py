@@ -105,6 +105,10 @@ def section_key(heading: str) -> str:
     return _ALIASES.get(_normalise_heading(heading), heading.strip())
 
 
+OVERVIEW = {"zh": "概述", "en": "Overview"}
+"""Shown as the section name when the best match is text before the first heading."""
+
+
 def section_title(key: str, lang: str) -> str:
     """The heading a section key is shown with in a card of this language."""
     return HEADINGS.get(lang, HEADINGS["en"]).get(key, key)

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from facilitator.library.cards import section_title
+from facilitator.library.cards import INTRO_KEY, OVERVIEW, SECTION_KEYS, section_title
 from facilitator.library.lexical import tokenize
 from facilitator.library.snippet import make_snippet
 from facilitator.model import Case, Hit, Meeting
@@ -211,18 +211,31 @@ def search_meeting(
         scored[cid] = score
     best = max(scored.values(), default=1.0) or 1.0
     ranked = sorted(scored, key=lambda c: (-scored[c], c))[:k]
-    return [_meeting_hit(hit_of[cid], by_id.get(cid), scored[cid] / best, q) for cid in ranked]
+    return [_meeting_hit(hit_of[cid], by_id.get(cid), scored[cid] / best, q, meeting.language)
+            for cid in ranked]
 
 
-def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery) -> MeetingHit:
+def _heading_in(heading: str, card_lang: str, lang: str) -> str:
+    """A card's section heading as the meeting's language names it (an English card in a
+    Chinese meeting is still data, but "matched in Resolution" on a Chinese screen is not)."""
+    if card_lang == lang:
+        return heading
+    for key in (*SECTION_KEYS, INTRO_KEY):
+        if heading == (section_title(key, card_lang) if key != INTRO_KEY else OVERVIEW.get(card_lang)):
+            return section_title(key, lang) if key != INTRO_KEY else OVERVIEW.get(lang, heading)
+    return heading
+
+
+def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery, meeting_lang: str) -> MeetingHit:
     kind = case.obstacle if case is not None and case.obstacle else UNKNOWN
     way_out, way_section = "", ""
     section, snippet = hit.section, hit.snippet
     if case is not None:
+        section = _heading_in(section, case.lang, meeting_lang)
         key = "resolution" if case.sections.get("resolution", "").strip() else "lesson"
         text = case.sections.get(key, "")
         if text.strip():
-            way_out, way_section = _first_sentences(text), section_title(key, case.lang)
+            way_out, way_section = _first_sentences(text), section_title(key, meeting_lang)
             if q.stage in WAY_OUT_STAGES:
                 section, snippet = way_section, make_snippet(text, q.obstacle)
     return MeetingHit(

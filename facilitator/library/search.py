@@ -38,6 +38,7 @@ from typing import Any
 from facilitator.config import Settings
 from facilitator.library.cards import (
     INTRO_KEY,
+    OVERVIEW,
     case_chunks,
     detect_language,
     read_sections,
@@ -92,8 +93,7 @@ QUERY_CACHE = 256
 SECTION_DENSE_SCALE = 0.05
 """``section_weights`` move a chunk's dense similarity by this times ln(weight)."""
 
-_OVERVIEW = {"zh": "概述", "en": "Overview"}
-"""Shown as the section name when the best match is text before the first heading."""
+
 
 
 def _matches(value: str, wanted: list[str]) -> bool:
@@ -507,7 +507,7 @@ class CaseSearcher:
         section_key = t.sections[int(t.row_section[row])]
         text = self._chunk_text(case, chunk_id)
         body = text.split("\n", 1)[1] if "\n" in text else text
-        section = section_title(section_key, case.lang) if section_key != INTRO_KEY else _OVERVIEW[case.lang]
+        section = section_title(section_key, case.lang) if section_key != INTRO_KEY else OVERVIEW[case.lang]
         return Hit(
             case_id=case.id,
             title=case.title,
