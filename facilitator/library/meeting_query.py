@@ -120,27 +120,32 @@ class _SectionMatch:
     product) cannot carry the match."""
 
     def __init__(self, cards: Sequence[Case]) -> None:
-        self._vectors: dict[str, Counter[str]] = {}
+        vectors: dict[str, Counter[str]] = {}
         df: Counter[str] = Counter()
         for case in cards:
             text = " ".join(case.sections.get(key, "") for key in ("obstacle", "resolution"))
             terms = Counter(tokenize(text))
-            self._vectors[case.id] = terms
+            vectors[case.id] = terms
             df.update(set(terms))
         n = max(1, len(cards))
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        # postings of normalised weights: a query costs what its terms' cards cost, not the library
+        self._postings: dict[str, list[tuple[str, float]]] = {}
+        for cid, terms in vectors.items():
+            norm = math.sqrt(sum((c * self._idf[t]) ** 2 for t, c in terms.items())) or 1.0
+            for t, c in terms.items():
+                self._postings.setdefault(t, []).append((cid, c * self._idf[t] / norm))
 
     def scores(self, query: str) -> dict[str, float]:
         q = Counter(tokenize(query))
         qw = {t: c * self._idf.get(t, 0.0) for t, c in q.items()}
         qnorm = math.sqrt(sum(w * w for w in qw.values())) or 1.0
         out: dict[str, float] = {}
-        for cid, terms in self._vectors.items():
-            dot = sum(qw[t] * terms[t] * self._idf.get(t, 0.0) for t in qw if t in terms)
-            if dot:
-                norm = math.sqrt(sum((c * self._idf.get(t, 0.0)) ** 2 for t, c in terms.items())) or 1.0
-                out[cid] = dot / (qnorm * norm)
-        return out
+        for t, w in qw.items():
+            if w:
+                for cid, dw in self._postings.get(t, ()):
+                    out[cid] = out.get(cid, 0.0) + w * dw
+        return {cid: dot / qnorm for cid, dot in out.items() if dot}
 
 
 _section_cache: dict[tuple[str, ...], _SectionMatch] = {}
