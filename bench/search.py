@@ -296,13 +296,13 @@ def main() -> int:
         ok = ok and not misses
         print(f"{m['chunks']:>7,} chunks measured (load {m['load']})", flush=True)
 
-    print("\n| chunks | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 "
+    print("\n| chunks | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 / p95 "
           "| repeated query p50 / p95 | bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search "
           "| peak RSS | load | targets |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for m in rows:
         print(f"| {m['chunks']:,} | {m['hybrid'][0]:.1f} / {m['hybrid'][1]:.1f} ms | {m['lexical'][0]:.1f} / "
-              f"{m['lexical'][1]:.1f} ms | {m['dense'][0]:.1f} / {m['dense'][1]:.1f} ms | {m['embed'][0]:.1f} ms | "
+              f"{m['lexical'][1]:.1f} ms | {m['dense'][0]:.1f} / {m['dense'][1]:.1f} ms | {m['embed'][0]:.1f} / {m['embed'][1]:.1f} ms | "
               f"{m['repeat'][0]:.1f} / {m['repeat'][1]:.1f} ms | "
               f"{m['chroma'][0]:.1f} / {m['chroma'][1]:.1f} ms | {m['numpy'][0]:.1f} / {m['numpy'][1]:.1f} ms | "
               f"{m['first_ms'] / 1000:.2f} s | {m['rss_mb']:.0f} MB | {m['load']} | {m['verdict']} |")
