@@ -62,9 +62,7 @@ class Casework:
 
     def cards(self) -> list[Case]:
         if self._cards is None:
-            from facilitator.library.cards import load_cards
-
-            self._cards = load_cards(self._searcher().folders())[0]
+            self._cards = self._searcher().cards()
         return self._cards
 
     def search(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[MeetingHit]:

@@ -551,8 +551,10 @@ class Service:
         """A case card as Markdown for reading in the TUI (title, departments, tags, sections)."""
         from facilitator.library.cards import card_markdown, load_cards
 
-        cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
-        case = next((c for c in cards if c.id == case_id), None)
+        case = self.searcher().card(case_id)  # its own file, found through the index
+        if case is None:  # not indexed (yet): look through the folders
+            cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
+            case = next((c for c in cards if c.id == case_id), None)
         if case is None:
             raise UserError(f"no case {case_id!r} in the library")
         return card_markdown(case)

@@ -353,7 +353,8 @@ class CaseIndex:
             previous = None
         # with tables that say exactly what the collection holds, only changed card files are read
         stored = self._stored_per_tables(previous) if not rebuild else None
-        unread = previous.known_cards() if stored is not None and previous is not None else {}
+        unread = (previous.known_cards() if stored is not None and previous is not None and previous.has_summaries()
+                  else {})
         cards, errors = load_cards(folders, unread)
         chunks, carried = self._chunks(cards, previous, {id(case) for _, case in unread.values()})
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)

@@ -11,6 +11,8 @@ process made a search's cost follow the size of the library. The index writer
 * ``vectors.npy`` / ``hub.npy`` / ``row_case.npy`` / ``row_section.npy``: the chunk
   vectors, each chunk's hubness, and row -> case / section codes;
 * ``lex_*.npy``: the inverted BM25 index (``lexical.InvertedIndex``);
+* ``sections.json``: each case's stuck point, obstacle, resolution and lesson, for the
+  meeting search and the coach (which would otherwise read every card file);
 * ``basis.npy`` / ``projected.npy`` (large libraries only): the library's main directions
   and every vector projected on them, for the dense half's first pass.
 
@@ -39,6 +41,9 @@ from facilitator.model import Case
 DIR = "search"
 FORMAT = 1
 """Layout of the tables; a reader that finds another format asks for a rebuild."""
+
+SUMMARY_SECTIONS = ("stuck_point", "obstacle", "resolution", "lesson")
+"""Sections kept per case in ``sections.json``: what the meeting search and the coach read."""
 
 FIRST_PASS_ROWS = 20_000
 """From this many chunks on, the tables also hold each vector projected on its library's
@@ -108,10 +113,13 @@ class SearchTables:
     """The loaded (or freshly built) tables of one library."""
 
     def __init__(self, info: dict[str, Any], arrays: dict[str, Any], lexical: InvertedIndex,
-                 build: dict[str, Any] | None = None) -> None:
+                 build: dict[str, Any] | None = None, summaries: dict[str, dict[str, str]] | None = None,
+                 folder: Path | None = None) -> None:
         import numpy as np
 
         self.info = info
+        self._summaries = summaries
+        self._folder = folder
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
         self._chunk_ids: list[str] | None = info.get("chunk_ids")
@@ -164,6 +172,20 @@ class SearchTables:
     @property
     def embedding_model(self) -> str | None:
         return self.info.get("embedding_model")
+
+    def has_summaries(self) -> bool:
+        return self._summaries is not None or (self._folder is not None and (self._folder / "sections.json").exists())
+
+    def summaries(self) -> dict[str, dict[str, str]]:
+        """Case id -> the sections the meeting search and the coach read (``SUMMARY_SECTIONS``),
+        so they need not read 16,000 card files; empty when these tables have none."""
+        if self._summaries is None:
+            try:
+                assert self._folder is not None
+                self._summaries = json.loads((self._folder / "sections.json").read_text(encoding="utf-8"))
+            except (AssertionError, OSError, ValueError):
+                self._summaries = {}
+        return self._summaries
 
     def build_rows(self, folder: Path | None = None) -> dict[str, Any]:
         """Each row's chunk sha256 and lexical hash (loaded on demand: only updates need them)."""
@@ -294,7 +316,12 @@ class SearchTables:
                 info["centroids"][lang] = matrix[mask].mean(axis=0).round(6).tolist()
                 info["hub_mean"][lang] = float(arrays["hub"][mask].mean())
         build = {"sha": [ch.sha256 for ch in chunks], "lexsha": lexshas}
-        return cls(info, arrays, lexical, build)
+        unread = {ch.case_id for ch in chunks if carried and ch.id in carried}
+        before = previous.summaries() if unread and previous is not None else {}
+        summaries = {c.id: (before.get(c.id, {}) if c.id in unread else
+                            {k: c.sections[k] for k in SUMMARY_SECTIONS if c.sections.get(k, "").strip()})
+                     for c in cases}
+        return cls(info, arrays, lexical, build, summaries)
 
     # -- storing --------------------------------------------------------------------------
 
@@ -318,6 +345,7 @@ class SearchTables:
                 np.save(tmp / "projected.npy", np.ascontiguousarray(self.projected, dtype=np.float32))
         self.lexical.save(tmp)
         (tmp / "build.json").write_text(json.dumps(self.build_rows()), encoding="utf-8")
+        (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
         # rows.json last: its presence marks a complete set of files
         (tmp / "rows.json").write_text(json.dumps(self.info, ensure_ascii=False), encoding="utf-8")
         old = index_dir / f".{DIR}.{os.getpid()}.old"
@@ -359,7 +387,7 @@ class SearchTables:
             ) or ("projected" in arrays and (arrays["projected"].shape != (n, arrays["basis"].shape[1])
                                              or arrays["basis"].shape[0] != arrays["vectors"].shape[1])):
                 return None
-            return cls(info, arrays, lexical)
+            return cls(info, arrays, lexical, folder=folder)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

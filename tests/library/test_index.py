@@ -120,6 +120,16 @@ def test_an_edit_reads_only_the_changed_card(indexed: Indexed, home: Path, cards
     assert searcher.search("钢管 生锈", k=1, mode="lexical")[0].case_id == "pipe-rust"  # its old words, unread
     tables = CaseIndex(home, Settings(), embedder=e5).tables()
     assert tables is not None and tables.size == FIXTURE_CHUNKS
+    # the meeting search's sections of the cards left unread came along from the last tables
+    from facilitator.library.cards import load_cards
+
+    parsed = {c.id: c for c in load_cards([cards_dir])[0]}
+    light = {c.id: c for c in searcher.cards()}
+    assert set(light) == set(parsed)
+    for cid in ("video-budget", "spec-unknown"):
+        for key in ("obstacle", "resolution", "lesson"):
+            assert light[cid].sections.get(key, "").strip() == parsed[cid].sections.get(key, "").strip()
+    assert light["spec-unknown"].sections and light["video-budget"].sections.get("resolution")
     again = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False, rebuild=True)
     assert again.chunks == FIXTURE_CHUNKS  # a rebuild reads every card
     assert CaseSearcher(home, Settings(), embedder=e5).search("铁管", k=1, mode="lexical")[0].case_id == "pipe-rust"
