@@ -106,13 +106,14 @@ def test_a_damaged_template_is_repaired_like_any_index(home: Path, ready: Path, 
     assert hits[0].case_id == "pipe-rust-soft-water"
 
 
-def test_new_home_first_index_from_the_command_line(tmp_path: Path, built: Path) -> None:
-    """What `make run` does on a new home, as a whole process, with this template installed."""
-    code = ("import sys; from pathlib import Path; import facilitator.library.index as ix;"
-            "ix.CaseIndex.__init__.__defaults__ = (None, Path(sys.argv[1]));"
-            "from facilitator.cli import main; sys.exit(main(['--home', sys.argv[2], 'index']))")
-    proc = subprocess.run([sys.executable, "-c", code, str(built), str(tmp_path / "h")], capture_output=True,
-                          text=True, timeout=120)
+def test_new_home_first_index_from_the_command_line(tmp_path: Path, e5: E5Embedder) -> None:
+    """What `make run` does on a new home, as a whole process, with the ready index `make` built
+    into this environment (the Makefile's READY target, which `make test` depends on)."""
+    installed = template.default_dir()
+    assert template.read_stamp(installed) is not None, f"no ready index at {installed}: run `make`"
+    proc = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(tmp_path / "h"), "index"],
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert READY in proc.stderr
     assert proc.stdout.strip() == "50 cards, 300 chunks: 300 added, 0 updated, 0 removed, 0 unchanged"
+    assert CaseIndex(tmp_path / "h", Settings(), embedder=e5).collection().count() == 300
