@@ -165,6 +165,8 @@ class CaseSearcher:
         self.errors: list[str] = []
         self._ready = False
         self._tables: SearchTables | None = None
+        self._cards: list[Case] | None = None
+        """``cards()``, made once: the tables do not change under a searcher."""
         self._texts: dict[str, str] = {}
         """Chunk texts when the cards were parsed in this process (else read back per hit)."""
         self._dense = True
@@ -219,14 +221,18 @@ class CaseSearcher:
         meeting search and the coach read (``tables.SUMMARY_SECTIONS``), from the tables:
         no card file is read (at 100k chunks reading them took a quarter of a minute)."""
         self._prepare()
+        if self._cards is not None:
+            return self._cards
         t = self._tables
         assert t is not None
         if not t.has_summaries():  # tables written before they kept the sections: read the cards
             from facilitator.library.cards import load_cards
 
-            return load_cards(self.folders())[0]
-        summaries = t.summaries()
-        return [replace(case, sections=dict(summaries.get(case.id, {}))) for case in t.cases]
+            self._cards = load_cards(self.folders())[0]
+        else:
+            summaries = t.summaries()
+            self._cards = [replace(case, sections=dict(summaries.get(case.id, {}))) for case in t.cases]
+        return self._cards
 
     def card(self, case_id: str) -> Case | None:
         """One card, whole, read from its own file (None if the library has no such case)."""
