@@ -624,3 +624,27 @@ class SendRecord:
             "content_hash": self.content_hash, "status": self.status, "answer": self.answer,
             "action_ids": list(self.action_ids),
         }
+
+
+SuggestionSource = Literal["extracted", "llm"]
+
+
+@dataclass
+class Suggestion:
+    """One item understood from what people said or wrote (a transcript, minutes, a chat
+    paste), offered to the facilitator beside the ledger: never recorded silently.
+
+    ``captured`` carries the item in the same shape a quick-capture line has (kind,
+    text, owner, due, basis, status, obstacle kind, holder, presolves), so accepting a
+    suggestion records it exactly as a typed line would, plus its quote. ``cues`` are
+    the indexes of the cues (or lines) it was read from, first to last; ``quote`` is
+    their words as said. ``confidence`` is in [0, 1]."""
+
+    captured: Captured
+    quote: str
+    cues: tuple[int, ...] = ()
+    speaker: str | None = None
+    confidence: float = 0.5
+    source: SuggestionSource = "extracted"
+    id: int | None = None
+    state: Literal["pending", "accepted", "dismissed"] = "pending"

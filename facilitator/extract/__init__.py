@@ -1,0 +1,32 @@
+"""Understanding what people say and write, offline: commitments, decisions,
+responsibilities, obstacles and levers found in transcripts, human minutes and chat
+pastes, each with the words it came from (design.md sections 1, 6 and 7).
+
+The one entry point is :func:`extract`. It takes cues (a transcript's utterances, or a
+notes file's lines as cues with no speaker) and returns :class:`~facilitator.model.Suggestion`
+objects; the record's use case decides what to do with them (they are offered, never
+recorded silently). This package is a core module: no UI, no store, no network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from facilitator.model import Cue, Language, Participant, Suggestion
+
+
+def extract(
+    cues: Sequence[Cue],
+    *,
+    meeting_date: date | None,
+    participants: Sequence[Participant] = (),
+    language: Language = "zh",
+) -> list[Suggestion]:
+    """What the cues commit people to, decide, dispute or find in the way.
+
+    ``meeting_date`` resolves relative dates (周五, 月底, next Monday); ``participants``
+    are the meeting's people (speakers included) that owners are resolved against.
+    Quick-capture lines (design.md section 6) are not suggested here: they are recorded
+    as typed. Returns suggestions in the order they were said."""
+    return []
