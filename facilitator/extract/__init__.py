@@ -28,5 +28,16 @@ def extract(
     ``meeting_date`` resolves relative dates (周五, 月底, next Monday); ``participants``
     are the meeting's people (speakers included) that owners are resolved against.
     Quick-capture lines (design.md section 6) are not suggested here: they are recorded
-    as typed. Returns suggestions in the order they were said."""
-    return []
+    as typed. Returns suggestions in the order they were said.
+
+    Minutes forms (lists under 下一步 / Action items, ``X to do Y``, 责任人…完成时间,
+    tables, 会议决定 / Agreed:) are read first by :mod:`.minutes`; the cues they used are
+    not read again as conversation by :mod:`.speech`."""
+    from facilitator.extract.minutes import extract_minutes
+    from facilitator.extract.speech import extract_speech
+
+    found, used = extract_minutes(cues, meeting_date=meeting_date, participants=participants,
+                                  language=language)
+    found += extract_speech(cues, meeting_date=meeting_date, participants=participants,
+                            language=language, skip=used)
+    return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))
