@@ -119,3 +119,10 @@ async def test_draft_paragraphs_wrap_where_chinese_wraps() -> None:
         lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
     assert lines and not any(line.startswith(("，", "。")) for line in lines), lines
     assert any("supplier-small-order" in line for line in lines), lines
+
+
+def test_the_list_leads_with_the_drafts_own_headers() -> None:
+    from facilitator.drafting.render import LABELS
+    from facilitator.tui.widgets.draft_view import MAIN_HEADERS
+
+    assert {LABELS[lang][k] for lang in LABELS for k in ("item", "action", "obstacle")} == MAIN_HEADERS

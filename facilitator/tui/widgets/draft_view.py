@@ -21,14 +21,14 @@ from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
-from facilitator.drafting.render import LABELS
 from facilitator.tui.widgets.wrapped import wrap_content
 
 _SPLIT = re.compile(r"(?<!\\)\|")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 EMPTY_CELL = "—"
-MAIN_HEADERS = frozenset(LABELS[lang][key] for lang in LABELS for key in ("item", "action", "obstacle"))
-"""Headers of the column a row is about; it leads the list item."""
+MAIN_HEADERS = frozenset({"事项", "行动", "障碍", "Item", "Action", "Obstacle"})
+"""Headers of the column a row is about (``drafting.render``'s item, action and obstacle
+labels; the TUI does not import the drafter, a test checks they agree); it leads the item."""
 TABLE_MARGIN = 4
 """Cells a table loses to the view's own margins and scrollbar."""
 
