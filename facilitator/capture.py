@@ -259,7 +259,8 @@ def _prefix(rule: ItemRule) -> re.Pattern[str]:
 
 _PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
     *((kind, _prefix(rule)) for kind, rule in ITEM_RULES.items()),  # type: ignore[misc,list-item]
-    ("lever", re.compile(r"(?:资源|借力|resource|lever)\s*:\s*", re.I)),
+    ("lever", re.compile(r"(?:资源|借力|resource|lever)\s*(?:[\[【]\s*(?P<kind>[^\]】]{1,20}?)\s*[\]】])?\s*:\s*",
+                         re.I)),
 ]
 _HOLDER = re.compile(r"[(（]\s*(?:持有人|持有|holder|held by)\s*:?\s*(?P<holder>[^()（）]*?)\s*[)）]", re.I)
 _LEVER_OWNER = re.compile(r"(?<![\w.])@\s*(?P<owner>[^\s@:()（）,，;；]{1,40})")
@@ -340,7 +341,10 @@ def _parse_prefixed(line: _Line, start: int, meeting_date: date | None) -> Captu
         if not m:
             continue
         if kind == "lever":
-            return _parse_lever(line, m.end(), meeting_date)
+            lever = _parse_lever(line, m.end(), meeting_date)
+            if lever is not None and m["kind"]:
+                lever.obstacle_kind = parse_kind(m["kind"])
+            return lever
         text = _clean(line.orig(m.end(), len(line.norm)))
         if not text:
             return None

@@ -193,7 +193,8 @@ class Captured:
     """What the parser could not understand, as ``(code, the text concerned)``; the line is
     still recorded, and ``capture.describe_problem`` says in words how to write it."""
     obstacle_kind: str | None = None
-    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text."""
+    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text. For a
+    lever: the kind of obstacle it names (``资源[预算]: …``), None when it names none."""
     holder: str | None = None
     """For a lever: who holds the resource."""
     presolves: str | None = None
@@ -212,6 +213,8 @@ class Recorded:
     outcome: str = "added"
     previous_owner: str | None = None
     captured: Captured | None = None
+    obstacle_choice: str | None = None
+    """For a lever: how its obstacle was chosen (``obstacles.lever_target``'s ``how``)."""
 
 
 @dataclass

@@ -24,7 +24,7 @@ from facilitator.model import (
     Responsibility,
     UserError,
 )
-from facilitator.obstacles import classify
+from facilitator.obstacles import classify, lever_target
 
 _last_stamp: tuple[int, str] = (0, "")
 
@@ -170,14 +170,6 @@ def insert_item(
     return int(cur.lastrowid or 0)
 
 
-def latest_obstacle(db: sqlite3.Connection, meeting_id: int) -> int | None:
-    row = db.execute(
-        "SELECT id FROM items WHERE meeting_id = ? AND kind = 'obstacle' ORDER BY id DESC LIMIT 1",
-        (meeting_id,),
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
 def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
     """A lever row; one with an owner also gets its tracked action, in the same transaction."""
     if lv.owner and lv.action_id is None:
@@ -200,9 +192,12 @@ def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage:
         r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
         return settle_responsibility(db, meeting_id, r) or Recorded(insert_responsibility(db, meeting_id, r))
     if c.kind == "lever":
-        lever = Lever(resource=c.text, obstacle_id=latest_obstacle(db, meeting_id), holder=c.holder,
+        rows = db.execute("SELECT id, text, obstacle_kind FROM items WHERE meeting_id = ? AND kind = 'obstacle'"
+                          " ORDER BY id", (meeting_id,)).fetchall()
+        target, how = lever_target(c.text, c.obstacle_kind, [(int(r[0]), r[1], r[2]) for r in rows])
+        lever = Lever(resource=c.text, obstacle_id=target, holder=c.holder,
                       presolves=c.presolves, owner=c.owner, due=c.due)
-        return Recorded(insert_lever(db, meeting_id, lever))
+        return Recorded(insert_lever(db, meeting_id, lever), obstacle_choice=how)
     if c.kind in ITEM_KINDS:
         return Recorded(insert_item(db, meeting_id, c.kind, c.text, c.obstacle_kind))
     return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))

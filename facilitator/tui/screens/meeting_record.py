@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from facilitator.capture import describe_problem
 from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
+from facilitator.obstacles import kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.capture_input import CaptureInput
@@ -120,12 +121,15 @@ class LiveRecord:
             return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
         if c.kind in ITEM_KINDS:
             return tr(lang, f"ack_{c.kind}", text=c.text)
-        if c.kind == "lever":  # say which obstacle it went to: the latest one, or none yet
+        if c.kind == "lever":  # say which obstacle it went to, and why that one
             lever = next((lv for lv in self.meeting.levers if recorded and lv.id == recorded.row_id), None)
-            obstacle = next((o.text for o in self.meeting.obstacles if lever and o.id == lever.obstacle_id), "")
-            if obstacle:
-                return tr(lang, "ack_lever", text=c.text, obstacle=obstacle)
-            return tr(lang, "ack_lever_unattached", text=c.text)
+            obstacle = next((o for o in self.meeting.obstacles if lever and o.id == lever.obstacle_id), None)
+            if obstacle is None:
+                return tr(lang, "ack_lever_unattached", text=c.text)
+            how = recorded.obstacle_choice if recorded is not None else None
+            key = f"ack_lever_{how}" if how in ("named", "matched", "latest", "named_missing") else "ack_lever"
+            return tr(lang, key, text=c.text, obstacle=obstacle.text, kind=kind_label(obstacle.kind, lang),
+                      named=kind_label(c.obstacle_kind, lang))
         return tr(lang, "ack_note")
 
     def save_unsent(self) -> bool:
