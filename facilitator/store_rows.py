@@ -141,6 +141,8 @@ def write_action(db: sqlite3.Connection, a: Action, in_meeting: int | None) -> N
         " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
         (a.action, a.owner, iso_or_none(a.due), a.status, reason, a.status, now, a.id),
     )
+    # a lever someone secures is one commitment: its owner and date are its action's
+    db.execute("UPDATE levers SET owner = ?, due = ? WHERE action_id = ?", (a.owner, iso_or_none(a.due), a.id))
     if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
         kind = "status"
     elif row["due"] != iso_or_none(a.due):

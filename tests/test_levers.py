@@ -175,3 +175,28 @@ def test_a_pasted_obstacle_and_its_lever_land_together(service: Service) -> None
     service.capture_lines(mid, ["障碍[预算]：没有检测预算", "障碍：检测机构排期要三周", "资源[预算]：集团专项经费"])
     m = service.meeting(mid)
     assert m.levers[0].obstacle_id == m.obstacles[0].id
+
+
+def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Service, tmp_path: Path) -> None:
+    """Issue 24, point 6: the closing review moved the action to 12-10, the draft still
+    showed the lever due 12-08."""
+    from facilitator.model import Review
+
+    mid = _meeting(service)
+    service.capture(mid, "障碍[预算]：没有检测预算")
+    service.capture(mid, "资源[预算]：总经理特批经费 @刘经理 2026-12-08")
+    (lever,) = service.meeting(mid).levers
+    assert lever.action_id is not None and lever.due == date(2026, 12, 8)
+    service.tracker.close_meeting(mid, [Review(lever.action_id, "open", due=date(2026, 12, 10))])
+    (lever,) = service.meeting(mid).levers
+    assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))
+    draft = service.draft(meeting_id=mid, mode="offline")
+    assert [(lv.owner, lv.due) for lv in draft.levers] == [("刘经理", date(2026, 12, 10))]
+    assert "2026-12-08" not in draft.markdown and "2026-12-10" in draft.markdown
+    # a record written before this fix (the lever row kept the old date) reads the same
+    db = sqlite3.connect(service.store.path)
+    with db:
+        db.execute("UPDATE levers SET due = '2026-12-08', owner = '别人'")
+    db.close()
+    (lever,) = service.meeting(mid).levers
+    assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))
