@@ -1,0 +1,17 @@
+"""UI strings added for the laptop screen and its keys (issue 24), zh and en.
+
+Merged into ``strings.py``'s tables like the other ``strings_*`` files, so the screens
+read them with the same ``tr``.
+"""
+
+from __future__ import annotations
+
+SCREENS_ZH: dict[str, str] = {
+    "next_field": "下一项",
+    "prev_field": "上一项",
+}
+
+SCREENS_EN: dict[str, str] = {
+    "next_field": "Next field",
+    "prev_field": "Previous field",
+}
