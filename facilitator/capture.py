@@ -428,13 +428,17 @@ def _parse_responsibility(line: _Line, start: int) -> Captured | None:
     if m:
         basis = _clean(line.orig(m.start("basis"), m.end("basis"))) or None
         rest_end = m.start()
-    owner_norm = line.norm[rest_start:rest_end].strip()
+    raw_owner = line.norm[rest_start:rest_end]
+    owner_norm = raw_owner.strip()
+    at = rest_start + len(raw_owner) - len(raw_owner.lstrip())  # where owner_norm starts in norm
     if not item or not owner_norm:
         return None
     disputed = _DISPUTED.fullmatch(owner_norm)
     if disputed:
-        # "ITEM => ? who pays" keeps the remark as the basis column rather than losing it
-        remark = _clean(disputed["remark"] or "")
+        # "ITEM => ? who pays" keeps the remark as the basis column rather than losing it,
+        # in the user's own characters (``升级：总经理``, not the normalised ``升级:总经理``)
+        remark = _clean(line.orig(at + disputed.start("remark"), at + disputed.end("remark"))
+                        if disputed["remark"] else "")
         if remark:
             basis = f"{remark}; {basis}" if basis else remark
         return Captured(
@@ -442,7 +446,7 @@ def _parse_responsibility(line: _Line, start: int) -> Captured | None:
             status="disputed", raw=line.original,
         )  # fmt: skip
     return Captured(
-        kind="responsibility", text=item, owner=_clean(owner_norm), basis=basis,
+        kind="responsibility", text=item, owner=_clean(line.orig(at, at + len(owner_norm))), basis=basis,
         status="agreed", raw=line.original,
     )  # fmt: skip
 

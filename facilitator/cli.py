@@ -157,8 +157,14 @@ def _file_arg(name: str) -> Path:
     return path
 
 
+def at_keyboard() -> bool:
+    """A person is at a terminal: typed input, and a screen to draw on. The app draws on
+    stderr, so `make run | tee log` (stdout a pipe) still opens it."""
+    return sys.stdin.isatty() and (sys.stdout.isatty() or sys.stderr.isatty())
+
+
 def _open_tui(service: Service, meeting_id: int | None, farewell: Callable[[], str] | None = None) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not at_keyboard():
         raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
     try:
         from facilitator.tui.app import run_app
@@ -187,10 +193,10 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
 
 
 AFTER_TUI = {
-    "zh": ("还没有会议。新建一个：facilitator meet --new 标题",
-           "共 {n} 场会议。继续最近的一场（{title}）：facilitator meet {id}"),
-    "en": ("No meetings yet. Start one with: facilitator meet --new TITLE",
-           "{n} meeting(s). Carry on with the latest ({title}): facilitator meet {id}"),
+    "zh": ("还没有会议。新建一个：{cmd} meet --new 标题",
+           "共 {n} 场会议。继续最近的一场（{title}）：{cmd} meet {id}"),
+    "en": ("No meetings yet. Start one with: {cmd} meet --new TITLE",
+           "{n} meeting(s). Carry on with the latest ({title}): {cmd} meet {id}"),
 }
 """What the shell shows once the app is closed, in the UI language (the screen was too)."""
 
@@ -198,11 +204,13 @@ AFTER_TUI = {
 def after_tui_message(meetings: list[Any], lang: str) -> str:
     """A true line about the home as the app left it: the list is read after the app closed,
     so meetings created in the app count (it used to be read before the app started)."""
+    from facilitator.cli_output import command_name
+
     empty, some = AFTER_TUI.get(lang, AFTER_TUI["zh"])
     if not meetings:
-        return empty
+        return empty.format(cmd=command_name())
     latest = meetings[0]
-    return some.format(n=len(meetings), title=latest.title, id=latest.id)
+    return some.format(n=len(meetings), title=latest.title, id=latest.id, cmd=command_name())
 
 
 def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
@@ -435,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         service = Service.open(args.home)
         if args.command is None:
-            if sys.stdin.isatty() and sys.stdout.isatty():
+            if at_keyboard():
                 return _open_tui(service, None,
                                  farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
             _cmd_meetings(service, argparse.Namespace(json=False))

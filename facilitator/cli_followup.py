@@ -162,8 +162,15 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
-        return _deliver(service, plan, args.dry_run)
-    if args.out:
+        if not (args.dry_run and not plan.messages and plan.unreachable):
+            return _deliver(service, plan, args.dry_run)
+        # a dry run where nobody has an address yet still shows what each owner would
+        # read (the notes say how to give them one): the reason to try a dry run first
+        import sys
+
+        for note in plan.unreachable:
+            print(f"note: {note}", file=sys.stderr)
+    if args.out and not args.dry_run:
         paths = service.tracker.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,

@@ -137,6 +137,10 @@ class Settings:
     people: dict[str, Person] = field(default_factory=dict)
     """``[people."NAME"]``: email, mobile and manager of each owner (design.md section 8)."""
 
+    user: str = ""
+    """Your own name as you write it after ``@`` (``user = "王强"``): the salesperson runs the
+    meeting without being one of its participants, and their own actions are not an unknown owner."""
+
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     """``[smtp]``: the mail server follow-ups are sent through."""
 
@@ -152,6 +156,10 @@ class Settings:
             return None
         wanted = same_name(name)
         return next((p for key, p in self.people.items() if same_name(key) == wanted), None)
+
+    def known_owners(self) -> list[str]:
+        """Owners these settings know: the user and every ``[people]`` name."""
+        return [n for n in (self.user, *self.people) if n.strip()]
 
     @property
     def llm_configured(self) -> bool:

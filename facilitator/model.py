@@ -292,6 +292,7 @@ class Meeting:
             "date": self.date.isoformat() if self.date else None,
             "customer": self.customer,
             "order": self.order_ref,
+            "status": self.status,
         }
 
 
@@ -499,6 +500,9 @@ class Draft:
     case_titles: dict[str, str] = field(default_factory=dict)
     """Card titles by case id, so the summary names a cited case as a reader knows it; the
     JSON keeps ``cited_cases`` as ids (the contract), so this is not part of ``to_json``."""
+    known_owners: list[str] = field(default_factory=list)
+    """Owners the user's settings know besides the meeting's people (the user, ``[people]``):
+    their actions are not flagged as an unknown owner. Not part of ``to_json``."""
 
     def to_json(self) -> dict[str, Any]:
         return {

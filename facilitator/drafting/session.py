@@ -160,7 +160,7 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
     meeting, transcript = load_source(needs, meeting_id, from_file, on)
     titles = await asyncio.to_thread(needs.case_titles, list(meeting.cited_cases)) if meeting.cited_cases else {}
     base = draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
-                         case_titles=titles)
+                         case_titles=titles, known_owners=settings.known_owners())
 
     def _prepare() -> Any:
         texts, info = retrieve_cases(needs, meeting, base, cases)

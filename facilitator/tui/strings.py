@@ -48,7 +48,7 @@ ZH: dict[str, str] = {
     "quit_title": "要退出吗？",
     "quit_hint": "按 {keys} 退出（所有记录都已保存）",
     "quit_help": "退出协调会助手，所有记录都已保存",
-    "palette_placeholder": "输入命令或要找的案例，例如：下一阶段、起草纪要、防锈",
+    "palette_placeholder": "输入命令或要找的案例，例如：责任边界、起草纪要、防锈",
     # meeting list
     "list_title": "会议（最近的在前）",
     "list_empty": "还没有会议。按 n 新建一个。",
@@ -253,7 +253,7 @@ EN: dict[str, str] = {
     "quit_title": "Do you want to quit?",
     "quit_hint": "Press {keys} to quit (everything is saved)",
     "quit_help": "Leave facilitator; everything is already saved",
-    "palette_placeholder": "Type a command or a case to find, e.g. next stage, draft, rust",
+    "palette_placeholder": "Type a command or a case to find, e.g. boundaries, draft, rust",
     "list_title": "Meetings (recent first)",
     "list_empty": "No meetings yet. Press n to start one.",
     "col_id": "ID",

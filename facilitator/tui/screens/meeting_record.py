@@ -48,6 +48,7 @@ class LiveRecord:
 
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+        def _remember(self, undo: Any) -> None: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def schedule_search(self) -> None: ...
         def save_stage_time(self, stage: str | None = None) -> None: ...
@@ -88,6 +89,7 @@ class LiveRecord:
                             markup=False, timeout=8)
             return False
         self._recent.extend(lines[-4:])
+        self._remember(lambda: self.service.uncapture(recorded))  # Ctrl+Z takes the lines back
         self.refresh_all()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
         if len(recorded) == 1 and recorded[0].captured is not None:
@@ -116,7 +118,11 @@ class LiveRecord:
                       before=recorded.previous_owner or tr(lang, "nobody"))
         if c.kind == "action":
             due = c.due.isoformat() if c.due else tr(lang, "no_due")
-            return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+            ack = tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+            deadline = self.meeting.deadline
+            if c.due is not None and deadline is not None and c.due > deadline:
+                ack += tr(lang, "ack_after_deadline", deadline=deadline.isoformat())
+            return ack
         if c.kind == "responsibility":
             return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
         if c.kind in ITEM_KINDS:
