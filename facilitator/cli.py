@@ -29,7 +29,9 @@ FORCE_HELP = "with --out: replace a file that is already there"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+        from facilitator.cli_text import t
+
+        self.exit(EXIT_USAGE, t("{prog}: error: {message} (see --help)", prog=self.prog, message=message) + "\n")
 
 
 def _iso_date(text: str) -> date:
@@ -182,7 +184,9 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
         m = service.new_meeting(args.new, customer=args.customer, order=args.order,
                                 on=args.date, deadline=args.deadline)
         meeting_id = m.id
-        print(f"created meeting {m.id}: {m.title}", file=sys.stderr)
+        from facilitator.cli_text import t
+
+        print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
         service.meeting(meeting_id)  # raises a clear error when missing
     if args.no_tui:
@@ -219,7 +223,10 @@ def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
         _print_json([m.summary_json() for m in meetings])
         return 0
     if not meetings:
-        print("No meetings yet. Start one with: facilitator meet --new TITLE")
+        from facilitator.cli_output import command_name
+        from facilitator.cli_text import t
+
+        print(t("No meetings yet. Start one with: {cmd} meet --new TITLE", cmd=command_name()))
         return 0
     for m in meetings:
         when = m.date.isoformat() if m.date else "          "
@@ -328,12 +335,15 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
 def _cmd_index(service: Service, args: argparse.Namespace) -> int:
     report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
                            rebuild=args.rebuild, progress=sys.stderr.isatty())
+    from facilitator.cli_text import t
+
     for notice in report.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     for error in report.errors:
-        print(f"warning: {error}", file=sys.stderr)
-    print(f"{report.cards} cards, {report.chunks} chunks: {report.added} added, {report.updated} updated, "
-          f"{report.removed} removed, {report.unchanged} unchanged")
+        print(t("warning: {warning}", warning=error), file=sys.stderr)
+    print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
+            cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
+            removed=report.removed, unchanged=report.unchanged))
     return 0
 
 
@@ -360,13 +370,15 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         raise UserError("empty search query")
     searcher = service.searcher()
     hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    from facilitator.cli_text import t
+
     for notice in searcher.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     if args.json:
         _print_json([h.to_json() for h in hits])
         return 0
     if not hits:
-        print("No matching cases.")
+        print(t("No matching cases."))
     for i, h in enumerate(hits, 1):
         print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
     return 0
@@ -436,7 +448,12 @@ def _home_unwritable(home: Path | None, exc: BaseException) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from facilitator import cli_text
+
+    cli_text.set_language(cli_text.user_language(argv))
+    parser = build_parser()
+    cli_text.translate_parser(parser)
+    args = parser.parse_args(argv)
     from facilitator.service import Service
 
     service = None

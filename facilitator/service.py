@@ -148,7 +148,9 @@ class Service:
         title = title.strip()
         if not title:
             raise UserError("a meeting needs a title")
-        lang = language or guess_language(title + customer, self.settings.language)
+        # one language per user: theirs when they chose it (config or locale), else the title's
+        lang = language or (self.settings.language if self.settings.language_chosen
+                            else guess_language(title + customer, self.settings.language))
         return Meeting(
             title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
             date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
