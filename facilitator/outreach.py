@@ -202,16 +202,25 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
 
 
 def states(store: Any, plan: Plan) -> list[State]:
-    """For each message of the plan: new, already sent, or failed before (to retry)."""
+    """For each message of the plan: new, already sent, unconfirmed (an attempt cut off
+    with no answer recorded), or failed before (to retry)."""
     log = SendLog(store)
     out: list[State] = []
     for m in plan.messages:
         h = m.content_hash()
-        if log.delivered(h) is not None:
+        held = log.holder(m.recipient, h)
+        if log.delivered(h) is not None or (held is not None and held.status == "ok"):
             out.append("already sent")
+        elif held is not None:
+            out.append("unconfirmed")
         else:
             out.append("retry" if log.last_attempt(h) is not None else "new")
     return out
+
+
+UNCONFIRMED = ("claimed {at} with no answer recorded: still being sent by another run, or cut off "
+               "after it may have arrived; check, then --retry-unconfirmed sends it again or "
+               "--accept-unconfirmed records it as delivered")
 
 
 def check_ready(settings: Settings, plan: Plan) -> None:
@@ -229,8 +238,11 @@ def check_ready(settings: Settings, plan: Plan) -> None:
         raise UserError(f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment")
 
 
-def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
-    """Send what the send log has not delivered yet; each attempt is recorded first."""
+def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
+    """Send what the send log has not delivered yet; each message is claimed and its
+    attempt recorded first. A claim held by an attempt with no answer (``unconfirmed``)
+    is skipped, sent again (``unconfirmed="retry"``) or recorded as delivered
+    (``"accept"``): never sent again unasked, since it may have arrived."""
     check_ready(settings, plan)
     log = SendLog(store)
     outcomes: list[Outcome] = []
@@ -242,6 +254,28 @@ def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
             continue
         send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient, address=m.shown_address,
                             subject=m.subject, body=m.body, content_hash=h, action_ids=m.action_ids)
+        if send_id is None:
+            held = log.holder(m.recipient, h)
+            if held is None:  # the other attempt failed in between: its claim is free again
+                send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient,
+                                    address=m.shown_address, subject=m.subject, body=m.body, content_hash=h,
+                                    action_ids=m.action_ids)
+            elif held.status == "ok":
+                outcomes.append(Outcome(m, "already sent", f"on {held.at[:16].replace('T', ' ')}"))
+                continue
+            elif unconfirmed == "accept":
+                log.settle_unconfirmed(held.id, delivered=True)
+                outcomes.append(Outcome(m, "already sent", "unconfirmed attempt recorded as delivered"))
+                continue
+            elif unconfirmed == "retry":
+                log.settle_unconfirmed(held.id, delivered=False)
+                send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient,
+                                    address=m.shown_address, subject=m.subject, body=m.body, content_hash=h,
+                                    action_ids=m.action_ids)
+            if send_id is None:
+                at = held.at[:16].replace("T", " ") if held is not None else "just now"
+                outcomes.append(Outcome(m, "unconfirmed", UNCONFIRMED.format(at=at)))
+                continue
         ok, answer = _send_one(settings, m)
         if settings.smtp_password:
             answer = answer.replace(settings.smtp_password, "***")
@@ -295,9 +329,10 @@ class Outbox:
         """Per message of ``plan``: ``new``, ``already sent`` or ``retry`` (failed before)."""
         return states(self.store, plan)
 
-    def send(self, plan: Plan) -> list[Outcome]:
-        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread)."""
-        return deliver(self.store, self.settings, plan)
+    def send(self, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
+        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread);
+        ``unconfirmed``: ``skip``, ``retry`` or ``accept`` (see :func:`deliver`)."""
+        return deliver(self.store, self.settings, plan, unconfirmed)
 
     def log(self, action_id: int) -> list[SendRecord]:
         return send_log(self.store, action_id)
