@@ -49,9 +49,12 @@ _CJK_MARKERS = tuple(w for w in MARKER_WORDS if not w.isascii())
 _TS = r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s.*)?$")
 _BRACKET_TIME = re.compile(rf"^[\[【]\s*{_TS}\s*[\]】]\s*")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:[ \t]+([^>]*))?>", re.IGNORECASE)
-# Markup tags (<c>, <b>, <i>, <font ...>, </v>), karaoke timestamps and SRT {\an8}.
-_TAG = re.compile(r"</?[a-zA-Z][\w.-]*(?:[ \t][^>]*)?>|<\d+(?::\d{2})+(?:\.\d+)?>|\{\\[^}]*\}")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:[ \t]+([^<>]*))?>", re.IGNORECASE)
+# Markup tags (<c>, <b>, <i>, <font ...>, </v>), karaoke timestamps and SRT {\an8}, each
+# tried on one candidate only (see ``_markup``).
+_TAG_BODY = re.compile(r"</?[a-zA-Z][\w.-]*(?:[ \t][^<>]*)?>|<\d+(?::\d{2})+(?:\.\d+)?>|\{\\[^{}]*\}")
+_MARKUP_START = re.compile(r"[<{]")
+_MARKUP_END = {"<": re.compile(r"[<>]"), "{": re.compile(r"[{}]")}
 _VTT_SKIP = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")
 _COLON = re.compile(r"[:：]")
 _CLOCK = re.compile(r"\d\s*[:：]\s*\d")
@@ -191,13 +194,44 @@ def _parse_timing(line: str) -> tuple[float, float] | None:
     return start, end
 
 
+def _markup(raw: str) -> tuple[str | None, str]:
+    """A cue line without its markup, and the name of its first ``<v Name>`` tag.
+
+    One pass: a tag candidate runs from a ``<`` (or ``{``) to the first closing or
+    opening bracket after it, and only that candidate is matched, so each character is
+    looked at a bounded number of times. (A pattern tried at every ``<`` read to the end
+    of the line from each: a 100 KB cue of ``<v <v <v`` took minutes.)"""
+    out: list[str] = []
+    speaker: str | None = None
+    voiced = False
+    i = 0
+    while (start := _MARKUP_START.search(raw, i)) is not None:
+        p = start.start()
+        end = _MARKUP_END[raw[p]].search(raw, p + 1)
+        closing = ">" if raw[p] == "<" else "}"
+        if end is None or raw[end.start()] != closing:
+            out.append(raw[i:p + 1])
+            i = p + 1
+            continue
+        candidate = raw[p:end.end()]
+        if _TAG_BODY.fullmatch(candidate) is None:
+            out.append(raw[i:p + 1])
+            i = p + 1
+            continue
+        if not voiced and (voice := _VOICE.fullmatch(candidate)) is not None:
+            voiced = True
+            speaker = (voice.group(1) or "").strip() or None
+        out.append(raw[i:p])
+        i = end.end()
+    out.append(raw[i:])
+    return speaker, "".join(out)
+
+
 def _segments(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     """Cue text lines -> (speaker, text) runs; a `<v Name>` on any line starts a new run."""
     runs: list[tuple[str | None, list[str]]] = []
     for i, raw in enumerate(lines):
-        voice = _VOICE.search(raw)
-        speaker = ((voice.group(1) or "").strip() or None) if voice else None
-        text = _TAG.sub("", raw)
+        speaker, text = _markup(raw)
         if vtt:
             text = html.unescape(text).replace("\xa0", " ")
         text = text.strip()
