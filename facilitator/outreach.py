@@ -94,6 +94,7 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
             return digest_markdown(head, part, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
 
         parts = _parts(groups, lambda part, robot=robot: len(body(part, title).encode()) <= LIMITS[robot])
+        digests: list[Outgoing] = []
         for i, part in enumerate(parts, 1):
             head = title if len(parts) == 1 else f"{title} ({i}/{len(parts)})"
             ids = [a.id for items in part.values() for a in items if a.id is not None]
@@ -101,10 +102,17 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
             digest = Outgoing(plan.kind, robot, "group", url, head, body(part, head), plan.lang, ids,
                               tagged if robot == "dingtalk" else [])
             plan.messages.append(digest)
-            if robot == "wecom" and tagged:
-                # markdown cannot mention by mobile on WeCom: a short text message does
-                plan.messages.append(Outgoing(plan.kind, robot, "group", url, head, TEXT[plan.lang]["mention_note"],
-                                              plan.lang, ids, tagged, style="text", follows=digest.content_hash()))
+            digests.append(digest)
+        tagged = sorted({mobiles[o] for o in groups if o in mobiles})
+        if robot == "wecom" and tagged:
+            # markdown cannot mention by mobile on WeCom: one short text message does, after
+            # the digest's last part, naming the digest it is about (so it is not the same
+            # text after every digest) and sent again only with a new digest
+            ids = [i for d in digests for i in d.action_ids]
+            follows = digests[0].content_hash() if len(digests) == 1 else ",".join(d.content_hash() for d in digests)
+            plan.messages.append(Outgoing(plan.kind, robot, "group", url, title,
+                                          TEXT[plan.lang]["mention_note"].format(title=title), plan.lang, ids,
+                                          tagged, style="text", follows=follows))
 
 
 def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,

@@ -455,6 +455,11 @@ def render_card(case: Case) -> str:
     if case.source:
         meta["source"] = case.source
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    if any(line.strip() in ("---", "...") for line in front.splitlines()):
+        # a multi-line title with a "---" line would end the front matter early: every
+        # string double-quoted instead, its line breaks written as \n
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000,
+                               default_style='"')
     parts = ["---\n", front, "---\n"]
     intro = case.sections.get(INTRO_KEY, "").strip()
     if intro:
