@@ -16,25 +16,7 @@ from facilitator.library.cards import MAX_ALIASES, load_cards, parse_card
 from facilitator.library.embed import E5Embedder
 from facilitator.library.index import CaseIndex
 from facilitator.model import UserError
-
-BODY = "\n## 真实障碍\n\n钢管生锈\n"
-
-
-def alias_bomb() -> str:
-    """The 479-byte "billion laughs" in ``tags``: ten levels, each ten times the last."""
-    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for n in range(1, 10):
-        refs = ", ".join([f"*a{n - 1}"] * 10)
-        levels.append(f"a{n}: &a{n} [{refs}]")
-    return "---\nid: bomb\n" + "\n".join(levels) + "\ntags: *a9\n---\n" + BODY
-
-
-def deep() -> str:
-    return "---\nid: deep\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\n" + BODY
-
-
-def huge() -> str:
-    return "---\nid: huge\ntitle: " + "长" * (5 * 1024 * 1024) + "\n---\n" + BODY
+from tests.hostile_inputs import BODY, alias_bomb, deep, huge
 
 
 @pytest.mark.parametrize(("make", "problem"), [(alias_bomb, "YAML aliases"), (deep, "nested more than"),
