@@ -15,6 +15,7 @@ import math
 import re
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from facilitator.model import UserError
 
@@ -55,13 +56,11 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def check_delivery(values: dict[str, object], path: Path) -> None:
+def check_delivery(values: dict[str, Any], path: Path) -> None:
     """Refuse (``UserError``, one line) a ``[people]``, ``[smtp]`` or ``[webhooks]`` value
-    no send could use. ``values`` holds the typed tables from ``config._delivery``."""
-    from facilitator.config import Person, SmtpSettings, WebhookSettings
-
+    no send could use. ``values`` holds the typed tables from ``config._delivery``
+    (``SmtpSettings``, ``WebhookSettings``, ``Person``s; not imported: config calls this)."""
     smtp, hooks = values["smtp"], values["webhooks"]
-    assert isinstance(smtp, SmtpSettings) and isinstance(hooks, WebhookSettings)
     for robot in ("wecom", "feishu", "dingtalk"):
         url = getattr(hooks, robot)
         if url and (problem := url_problem(url)):
@@ -78,10 +77,7 @@ def check_delivery(values: dict[str, object], path: Path) -> None:
             raise UserError(f"{path}: {where} has a control character (a line break?): {_shown(address)}")
     if smtp.sender and not _EMAIL.match(smtp.sender):
         raise UserError(f"{path}: [smtp] from is not an email address: {_shown(smtp.sender)}")
-    people = values["people"]
-    assert isinstance(people, dict)
-    for person in people.values():
-        assert isinstance(person, Person)
+    for person in values["people"].values():
         where = f'[people."{_shown(person.name)}"]'
         if person.email and (_CONTROL.search(person.email) or not _EMAIL.match(person.email)):
             raise UserError(f"{path}: {where} email is not an email address: {_shown(person.email)}")
