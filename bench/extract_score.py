@@ -31,12 +31,13 @@ most cases; the rest are paraphrases no word-overlap measure can tie to their li
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_STOP = frozenset(
+_STOP_WORDS = (
     "a an the to of for and or in on at by with from into about as is are be been was were will "
     "would shall should can could may might must do does did we you he she they it i our your their "
     "his her its this that these those there here not no so then than also all any some up out over "
-    "if when what which who whom how why until before after per via".split()
+    "if when what which who whom how why until before after per via"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def _stem(word: str) -> str:
@@ -203,4 +204,4 @@ def score_file(gold: dict, found: Iterable[Found], threshold: float = THRESHOLD,
 
 
 if __name__ == "__main__":  # `make bench` runs every bench/*.py; this one is a library
-    print("scoring helpers for bench/extract.py (threshold %.2f)" % THRESHOLD)
+    print(f"scoring helpers for bench/extract.py (threshold {THRESHOLD:.2f})")
