@@ -8,8 +8,8 @@ decision sentences) into the extraction bench's transcript + gold format.
 AMI Meeting Corpus manual annotations (CC BY 4.0). Each meeting becomes ``<meeting>.txt``
 (title line with a date, then ``Role: words`` turns: consecutive acts of one speaker joined,
 annotation marks removed, disfluencies kept) and ``<meeting>.gold.json``: the actions and
-decisions exactly as the AMI annotators wrote them, the owner being the role the action
-sentence names (none when it names the whole team), no due dates (none are said). The
+decisions as the AMI annotators wrote them (an action's ``action`` is its sentence without
+the subject, kept whole in ``sentence``), the owner being the role the action sentence names (none when it names the whole team), no due dates (none are said). The
 meeting date is made up: AMI records none. Nothing here is written by us but the format.
 """
 
@@ -68,12 +68,23 @@ def sentences(summary_text: str) -> list[str]:
     return out
 
 
+_MODAL = re.compile(r"\b(?:will|is going to|are going to|should|must|has to|have to|needs? to)\b\s*")
+
+
 def owner_of(sentence: str) -> str | None:
-    head = re.split(r"\b(?:will|is going to|are going to|should|must|has to|have to|needs? to)\b", sentence, maxsplit=1)[0]
+    head = _MODAL.split(sentence, maxsplit=1)[0]
     for pattern, role in _OWNER:
         if pattern.search(head):
             return role
     return None
+
+
+def task_of(sentence: str) -> str:
+    """The sentence without its subject and modal ("The industrial designer will work on X"
+    gives "work on X"): the owner is scored on its own, and the role words that every
+    action sentence of a meeting repeats would otherwise make different tasks look alike."""
+    parts = _MODAL.split(sentence, maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 and len(parts[0].split()) <= 8 and parts[1].strip() else sentence
 
 
 def convert(source: Path, out: Path, meeting: str) -> None:
@@ -88,7 +99,7 @@ def convert(source: Path, out: Path, meeting: str) -> None:
         "date": DATE,
         "source": f"AMI Meeting Corpus {meeting}, abstractive summary (actions, decisions), CC BY 4.0",
         "participants": sorted({who for who, _ in spoken}),
-        "actions": [{"owner": owner_of(a), "due": None, "action": a} for a in actions],
+        "actions": [{"owner": owner_of(a), "due": None, "action": task_of(a), "sentence": a} for a in actions],
         "decisions": decisions,
         "responsibilities": [],
         "not_actions": [],
