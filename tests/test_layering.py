@@ -17,7 +17,8 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
-GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations"}
+GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations",
+          "facilitator.language"}
 USE_CASES = {"facilitator.tracking", "facilitator.drafting.session", "facilitator.doctor",
              "facilitator.outreach"}
 SERVICE = {"facilitator.service"}
