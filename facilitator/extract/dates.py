@@ -29,7 +29,7 @@ _SPOKEN: list[tuple[str, re.Pattern[str]]] = [
     ("zh_rel", re.compile(r"(?P<rel>大后天|后天|明天|明日|明早|明晚|今天|今日|今晚)(?:早上|上午|中午|下午|晚上|一早|下班前)?"
                           r"(?:之内|以内|内|之前|以前|前)?")),
     ("written", re.compile(rf"{_BEFORE}(?:{DATE_PATTERN})(?:之前|以前|前|之内|以内)?", re.I)),
-    ("zh_month_end", re.compile(rf"{_BEFORE}(?P<p>下个?月|这个?月|本月)?(?:月)?(?P<w>底|末){_WITHIN}")),
+    ("zh_month_end", re.compile(rf"{_BEFORE}(?P<p>下个?|这个?|本)?月(?P<w>底|末){_WITHIN}")),
     ("zh_days", re.compile(r"(?P<n>[一两二三四五六七八九十\d]{1,2})(?:个)?(?P<u>天|工作日|个工作日|周|个星期|星期|礼拜|个礼拜)(?:之内|以内|内)")),
     ("zh_week", re.compile(rf"{_BEFORE}(?P<p>这|本|下)(?:个)?(?:周|星期|礼拜)(?P<w>内|之内|末|底)?(?:之前|以前|前)?(?![一二三四五六日天1-7])")),
     ("zh_dayno", re.compile(rf"{_BEFORE}(?<![\d月])(?P<d>[1-3]?\d)\s*[号日](?:之前|以前|前|之内)?")),

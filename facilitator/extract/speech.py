@@ -80,7 +80,7 @@ _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|吧|$)"
 )
 _ZH_ASSIGN = re.compile(
-    r"(?:交给|让|请|麻烦|由|得|需要|要)(?P<who>[^，,。你您我]{1,8}?)(?:你|您)?(?:来|去|负责|出|跟进|跟|处理|帮忙|把|做|写|改|查|发|联系|确认|准备|提供)"
+    r"(?:交给|让|请|麻烦|由|(?<![记觉懂获值])得|需要|要)(?P<who>[^，,。你您我]{1,8}?)(?:你|您)?(?:来|去|负责|出|跟进|跟|处理|帮忙|把|做|写|改|查|发|联系|确认|准备|提供)"
 )
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
 _ZH_AGREE = re.compile(
@@ -179,6 +179,9 @@ class _Task:
     asker: str | None = None
     accepted: int = -1
     """The cue in which a request or offer was accepted (the accepter's own words that turn join it)."""
+    borrowed: bool = False
+    """Its object was taken from the turn before ("这个我来"): the owner's next words in the
+    same turn say what it is ("稿子我重新出")."""
     fresh: bool = True
     """True until a later turn added to it (a due date set by a later turn overrides)."""
     extra: list[str] = field(default_factory=list)
@@ -192,24 +195,47 @@ def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
 
-def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
-    """A clause as a task: no fillers, no subject, no date, no trailing particles."""
-    text = clause
-    due = first_due(text, None)
-    if due is not None:
-        text = _strip_span(text, due.start, due.end)
-    text = _ZH_FILLER.sub("", text.strip())
-    # drop the speaker / addressee naming: 我们这边 / 王经理你 / 你这边
-    text = re.sub(rf"{_ZH_SELF}(?:这边|那边)?", "", text)
+_ZH_LEAD = re.compile(
+    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
+    r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就)+"
+)
+
+
+def _zh_tidy(text: str, people: People) -> str:
     for m in reversed(people.mentions(text)):
         after = text[m.end: m.end + 2]
         if after.startswith(("你", "您")) or (m.start == 0 and re.match(r"[，,\s]", after or "x")):
             text = text[: m.start] + text[m.end:]
     text = re.sub(r"(?:你们|你|您)(?:这边|那边)?", "", text)
-    text = re.sub(r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟)+", "", text)
+    text = _ZH_LEAD.sub("", text)
     text = re.sub(r"(?:……|…|\.\.\.)", "", text)
-    text = _ZH_TAIL.sub("", text).strip(" ，,、：:")
-    return text
+    return _ZH_TAIL.sub("", text).strip(" ，,、：:")
+
+
+def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
+    """A clause as a task: no fillers, no subject, no date, no trailing particles; a topic
+    said first is put back as the object ("合同我回去翻" -> "翻合同", "客户那边我先回个邮件"
+    -> "跟客户回个邮件")."""
+    text = clause
+    due = first_due(text, None)
+    if due is not None:
+        text = _strip_span(text, due.start, due.end)
+    text = _ZH_FILLER.sub("", text.strip())
+    subject = re.search(rf"{_ZH_SELF}(?:这边|那边)?", text)
+    if subject is None:
+        return _zh_tidy(text, people)
+    topic = _ZH_FILLER.sub("", text[: subject.start()]).strip(" ，,")
+    rest = _zh_tidy(text[subject.end():], people)
+    if not topic or re.search(r"[，,]", topic):
+        return rest
+    side = re.match(r"^(?P<core>.+?)(?:那边|这边|那块|这块|方面)$", topic)
+    if side:
+        core = _zh_tidy(side["core"], people)
+        return rest if not core else core + rest if rest.startswith(("跟", "给", "和", "找")) else f"跟{core}{rest}"
+    topic = _zh_tidy(topic, people)
+    if 0 < len(rest) <= 3 and not re.search(r"了|到", topic):
+        return rest + topic
+    return topic + rest
 
 
 def _en_task_text(rest: str) -> str:
@@ -298,7 +324,8 @@ class _Reader:
                 in_meeting: bool = False) -> _Task | None:
         """Add a commitment, or join it to the task in hand by the same owner."""
         open_task = None if new_task else self._recent(owner, index)
-        if open_task is not None and not self._same_thing(open_task, text) and open_task.accepted != index:
+        if (open_task is not None and not self._same_thing(open_task, text) and open_task.accepted != index
+                and not (open_task.borrowed and open_task.cues[-1] == index)):
             open_task = None
         if open_task is None and not new_task:
             # the same thing said again later by its owner ("邮件我现在就写" after "我先写个邮件")
@@ -321,13 +348,14 @@ class _Reader:
             return open_task
         if in_meeting:
             return None
+        borrowed = False
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
-            text = before if before else text
+            text, borrowed = (before, True) if before else (text, False)
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
-                     due_cue=index if due else -1)
+                     due_cue=index if due else -1, borrowed=borrowed)
         self.tasks.append(task)
         return task
 
@@ -339,14 +367,14 @@ class _Reader:
             if parse_line(cue.text, self.ref).kind != "note":
                 continue  # a quick-capture line is recorded as typed
             speaker = self.people.speaker(cue.speaker)
+            if speaker != self.last_speaker:
+                self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
             text = cue.text.strip()
             self._answer_pending(index, speaker, text)
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
             else:
                 self._read_en(index, speaker, text)
-            if speaker != self.last_speaker:
-                self.prev_other = self.last_speaker
             self.last_speaker = speaker
             self.prev_text = self._topic(text)
 
@@ -467,7 +495,10 @@ class _Reader:
         addressed = self.people.addressed(stripped)
         request = _ZH_REQUEST.search(stripped)
         assign = _ZH_ASSIGN.search(stripped)
-        if (addressed or request) and not done and not in_meeting:
+        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|吗", stripped)
+        if current is not None and current.owner == speaker and request and not addressed:
+            return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
+        if (addressed or request) and not done and not in_meeting and not conditional:
             who = addressed or (self.prev_other if self.prev_other != speaker else None)
             words = _zh_task_text(stripped, self.people, speaker)
             words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
@@ -484,7 +515,7 @@ class _Reader:
                     self.tasks.append(task)
                     return task, sentence_due
             return current, sentence_due
-        if assign and not done and not in_meeting and not re.search(r"谁", stripped):
+        if assign and not done and not in_meeting and not conditional and not re.search(r"谁", stripped):
             who = self.people.owner(assign["who"])
             if who and who != speaker:
                 words = stripped[assign.end("who"):]
@@ -539,7 +570,7 @@ class _Reader:
         before = clause[: commit.start()]
         if re.search(r"你|您|[说让叫请给跟和帮诉知问找催对向被把为要馈是]$", before):
             return None
-        body = clause.replace("没问题", "")
+        body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟", body):
             return None
