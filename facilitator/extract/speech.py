@@ -154,6 +154,8 @@ _EN_PRONOUN_ONLY = re.compile(
     r"(?:it|that|this|those|these|them|one)?\s*(?:one|part|bit|thing)?$",
     re.I,
 )
+_EN_WHO = re.compile(r"(?<![a-z'])who(?:'s| is)?\s+(?:can|will|could|would|is going to|going to|wants to|should)\s+(?P<obj>[^?]+)", re.I)
+_ANONYMOUS = re.compile(r"(?i)(?:person|speaker|spk|说话人|发言人)\s*_?\d+")
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
 
@@ -245,8 +247,9 @@ def _en_task_text(rest: str) -> str:
         text = _strip_span(text, due.start, due.end)
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s+(?:by|before|until|on)\s*$", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
     return text.strip(" ,.;:!?-")
 
 
@@ -282,6 +285,8 @@ class _Reader:
         self.who_question: tuple[int, str] | None = None
         self._resp_question: tuple[int, str, str] | None = None
         self._who_answered = False
+        self.alias: dict[str, str] = {}
+        """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
         self.prev_text = ""
@@ -292,6 +297,21 @@ class _Reader:
             if task.state == "dropped" or task.cues[-1] < index - window:
                 continue
             if owner is None or task.owner == owner:
+                return task
+        return None
+
+    def _own(self, speaker: str | None, index: int, said: str = "") -> _Task | None:
+        """The task a speaker may take back or hand over: their own, or one they asked for;
+        one whose words the turn repeats first ("never mind the quota")."""
+        words = _key_tokens(said)
+        for task in reversed(self.tasks):
+            if (task.state != "dropped" and task.cues[-1] >= index - 15 and words
+                    and (task.owner == speaker or task.asker == speaker) and words & _key_tokens(task.text)):
+                return task
+        for task in reversed(self.tasks):
+            if task.state == "dropped" or task.cues[-1] < index - 6:
+                continue
+            if task.owner == speaker or task.asker == speaker:
                 return task
         return None
 
@@ -367,10 +387,11 @@ class _Reader:
             if parse_line(cue.text, self.ref).kind != "note":
                 continue  # a quick-capture line is recorded as typed
             speaker = self.people.speaker(cue.speaker)
+            speaker = self.alias.get(speaker or "", speaker)
             if speaker != self.last_speaker:
                 self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
             text = cue.text.strip()
-            self._answer_pending(index, speaker, text)
+            speaker = self._answer_pending(index, speaker, text)
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
             else:
@@ -390,8 +411,9 @@ class _Reader:
                 return _en_task_text(cleaned)
         return ""
 
-    def _answer_pending(self, index: int, speaker: str | None, text: str) -> None:
-        """A yes (or no) to a request or offer from the turns just before."""
+    def _answer_pending(self, index: int, speaker: str | None, text: str) -> str | None:
+        """A yes (or no) to a request or offer from the turns just before; returns the
+        speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
         refuse = _ZH_REFUSE.match(text) or _EN_REFUSE.match(text)
         for task in reversed(self.tasks):
@@ -400,6 +422,10 @@ class _Reader:
             if task.state == "request":
                 if task.owner is None and speaker != task.asker:
                     task.owner = speaker
+                if (task.owner != speaker and agree and speaker and speaker != task.asker and task.owner
+                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)):
+                    self.alias[speaker] = task.owner
+                    speaker = task.owner
                 if task.owner != speaker:
                     continue
                 if refuse:
@@ -414,6 +440,7 @@ class _Reader:
                 task.touch(index)
                 task.accepted = index
             break
+        return speaker
 
     # -- Chinese
     def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
@@ -448,7 +475,7 @@ class _Reader:
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
         if retract is None and not (handover and re.search(r"还是|要不|换成|改成", text[: handover.end()])):
             return False
-        task = self._recent(speaker, index) or self._recent(None, index, 2)
+        task = self._own(speaker, index, text)
         if task is None:
             return False
         if handover:
@@ -663,11 +690,16 @@ class _Reader:
     def _read_en(self, index: int, speaker: str | None, text: str) -> None:
         dm = _EN_DECIDE.search(text)
         if dm and not re.search(r"\?", text):
-            decision = _EN_FILLER.sub("", dm["rest"]).strip(" ,.") or self.prev_text
-            if len(decision) >= 8:
+            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0]).strip(" ,.") or self.prev_text
+            if len(decision) >= 5:
                 self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                              cues=(index,), speaker=speaker, confidence=0.5))
         self._read_obstacle(index, speaker, text)
+        who_q = _EN_WHO.search(text)
+        if who_q:
+            self.who_question = (index, _en_task_text(who_q["obj"]))
+        if self._retract_en(index, speaker, text):
+            return
         current: _Task | None = None
         for sentence in _EN_SENTENCE.findall(text):
             sentence = _EN_FILLER.sub("", sentence.strip()).strip()
@@ -675,21 +707,25 @@ class _Reader:
                 continue
             current = self._en_sentence(index, speaker, sentence, current)
 
-    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
-        due = self._due(sentence)
-        if _EN_RETRACT.search(sentence):
-            task = self._recent(speaker, index) or self._recent(None, index, 2)
-            if task is not None:
-                task.state = "dropped"
-            return None
-        handover = _EN_HANDOVER.search(sentence)
+    def _retract_en(self, index: int, speaker: str | None, text: str) -> bool:
+        retract = _EN_RETRACT.search(text)
+        handover = _EN_HANDOVER.search(text)
+        if retract is None and handover is None:
+            return False
+        task = self._own(speaker, index, text)
+        if task is None:
+            return False
         if handover:
             who = self.people.owner(handover["who"] or handover["who2"])
-            task = self._recent(None, index, 2)
-            if task is not None and who:
+            if who:
                 task.owner, task.state, task.asker = who, "request", speaker
                 task.touch(index)
-                return task
+                return True
+        task.state = "dropped"
+        return True
+
+    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
+        due = self._due(sentence)
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
             who = self.people.owner(to_do["who"].split()[0])
@@ -723,11 +759,11 @@ class _Reader:
         match = commit or offer
         if match is None:
             if due is not None and current is None:
-                task = self._recent(speaker, index, 2)
-                if task is not None:
-                    task.touch(index)
-                    self._set_due(task, due, index)
-                    return task
+                recent = self._recent(speaker, index, 2)
+                if recent is not None:
+                    recent.touch(index)
+                    self._set_due(recent, due, index)
+                    return recent
             return current
         rest = match["rest"]
         words = _en_task_text(rest)
@@ -738,14 +774,16 @@ class _Reader:
         if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
             return current
         owner = speaker
-        if match.groupdict().get("subj", "").lower() == "we" and match is not _EN_LETME:
+        if (match.groupdict().get("subj") or "").lower() == "we":
+            if due is None:
+                return current  # "we'll only use the first one": a plan, not somebody's task
             confidence = 0.45
         else:
             confidence = 0.6 if due else 0.5
         state = "offer" if offer is not None else "firm"
         new_task = current is not None and bool(_EN_NEW_TASK.search(sentence))
-        task = self._commit(owner, words, due, index, speaker, state=state, confidence=confidence, new_task=new_task)
-        return task or current
+        made = self._commit(owner, words, due, index, speaker, state=state, confidence=confidence, new_task=new_task)
+        return made or current
 
     # -- results
     def suggestions(self) -> list[Suggestion]:
