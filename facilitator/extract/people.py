@@ -161,6 +161,8 @@ class People:
             parts = name.split()
             if len(parts) > 1 and not re.fullmatch(r"(?i)person\s*\d+|speaker\s*\d+", name):
                 aliases.append(parts[0])
+                if all(p[:1].isupper() for p in parts):
+                    aliases.append("".join(p[0] for p in parts))  # Industrial Designer: ID
         return tuple(aliases)
 
     def _build_alias_re(self) -> re.Pattern[str] | None:

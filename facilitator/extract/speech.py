@@ -113,10 +113,9 @@ _EN_LETME = re.compile(r"(?<![a-z'])let me\s+(?P<rest>.+)", re.I)
 _EN_OFFER = re.compile(r"(?<![a-z'])(?P<subj>i|we)\s+(?:can|could)\s+(?P<rest>.+)", re.I)
 _EN_TO_DO = re.compile(r"^(?P<who>[A-Z][\w-]+(?:\s+(?:and|&)\s+[A-Z][\w-]+)?)\s+(?:to|will|is going to|should)\s+(?P<rest>[a-z].+)")
 _EN_REQUEST = re.compile(
-    r"(?<![a-z'])(?:can|could|would|will)\s+you(?:\s+(?:guys|please|maybe|also|just))*\s+(?P<rest>.+)"
+    r"(?<![a-z'])(?:can|could|will)\s+you(?:\s+(?:guys|please|maybe|also|just))*\s+(?P<rest>.+)"
     r"|(?<![a-z'])(?:are|aren't)\s+you\s+going\s+to\s+(?P<rest2>.+)"
-    r"|(?<![a-z'])please\s+(?P<rest3>[a-z].+)"
-    r"|(?<![a-z'])you\s+(?:should|need to|have to|could|'ll|will)\s+(?P<rest4>.+)",
+    r"|(?<![a-z'])please\s+(?P<rest3>[a-z].+)",
     re.I,
 )
 _EN_AGREE = re.compile(
@@ -156,6 +155,33 @@ _EN_PRONOUN_ONLY = re.compile(
 )
 _EN_WHO = re.compile(r"(?<![a-z'])who(?:'s| is)?\s+(?:can|will|could|would|is going to|going to|wants to|should)\s+(?P<obj>[^?]+)", re.I)
 _ANONYMOUS = re.compile(r"(?i)(?:person|speaker|spk|说话人|发言人)\s*_?\d+")
+_EN_TASK_VERB = re.compile(
+    r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
+    r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
+    r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
+    r"fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
+    r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
+    r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
+    re.I,
+)
+_EN_LATER = re.compile(
+    r"(?<![a-z'])(?:after the meeting|before the next meeting|for the next meeting|next meeting|next time|afterwards|"
+    r"in the meantime|by (?:then|next)|tonight|tomorrow|this afternoon|later today|end of (?:the )?(?:day|week)|"
+    r"this week|next week|offline)(?![a-z'])",
+    re.I,
+)
+_EN_ROLE_TAIL = re.compile(
+    r"^(?:\s*(?:designer|expert|manager|person|guy|over here|here|uh+|um+|,|-|also|then|too))*\s+"
+    r"(?:is\s+|are\s+)?(?:gonna|going\s+to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|is\s+supposed\s+to|can)\s+"
+    r"(?P<rest>[^.?!]+)",
+    re.I,
+)
+_EN_NOT_NAMES = frozenset(
+    "i we you he she it they there this that these those what how why when where who which going have has had more "
+    "as so and but or if then now here also just okay ok yes yeah no not all some any each every one two next first "
+    "last back time move let need want try remember note".split()
+)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
 
@@ -184,6 +210,8 @@ class _Task:
     borrowed: bool = False
     """Its object was taken from the turn before ("这个我来"): the owner's next words in the
     same turn say what it is ("稿子我重新出")."""
+    team: bool = False
+    """Said of the whole team ("we're each gonna fill in the questionnaire"): no one owner."""
     fresh: bool = True
     """True until a later turn added to it (a due date set by a later turn overrides)."""
     extra: list[str] = field(default_factory=list)
@@ -248,6 +276,7 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
     return text.strip(" ,.;:!?-")
@@ -707,6 +736,29 @@ class _Reader:
                 continue
             current = self._en_sentence(index, speaker, sentence, current)
 
+    def _en_assigned(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"The Industrial Designer is gonna work on the look and feel": tasks given to people
+        named in the third person (a participant's name or role), one per person named."""
+        if "?" in sentence:
+            return None
+        mentions = [m for m in self.people.mentions(sentence) if m.owner in self.people.names]
+        last: _Task | None = None
+        for n, mention in enumerate(mentions):
+            if mention.owner == speaker:
+                continue
+            end = mentions[n + 1].start if n + 1 < len(mentions) else len(sentence)
+            tail = _EN_ROLE_TAIL.match(sentence[mention.end:end])
+            if tail is None:
+                continue
+            rest = re.sub(r"\s+(?:and|,)?\s*(?:the|and)?\s*$", "", tail["rest"])
+            words = _en_task_text(rest)
+            if not _EN_TASK_VERB.match(words) or _EN_VAGUE.search(rest) or len(words.split()) < 2:
+                continue
+            last = _Task(mention.owner, words, due, [index], speaker, confidence=0.55, due_cue=index if due else -1,
+                         asker=speaker)
+            self.tasks.append(last)
+        return last
+
     def _retract_en(self, index: int, speaker: str | None, text: str) -> bool:
         retract = _EN_RETRACT.search(text)
         handover = _EN_HANDOVER.search(text)
@@ -726,12 +778,17 @@ class _Reader:
 
     def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
         due = self._due(sentence)
+        assigned = self._en_assigned(index, speaker, sentence, due)
+        if assigned is not None:
+            return assigned
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
-            who = self.people.owner(to_do["who"].split()[0])
-            if who and who not in ("I", "We"):
+            first = to_do["who"].split()[0]
+            who = self.people.owner(first)
+            known = who in self.people.names
+            if who and (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
                 words = _en_task_text(to_do["rest"])
-                if len(words) >= 6:
+                if len(words) >= 6 and _EN_TASK_VERB.match(words):
                     task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
                     self.tasks.append(task)
                     return task
@@ -740,7 +797,8 @@ class _Reader:
             rest = next(g for g in request.groups() if g)
             words = _en_task_text(rest)
             who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
-            if _EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2:
+            if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
+                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words))):
                 return current
             open_task = self._recent(who, index, 2) if who else None
             if open_task is not None and self._same_thing(open_task, words):
@@ -773,24 +831,49 @@ class _Reader:
             return current
         if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
             return current
+        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
+            return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
+            return current  # "let me check / show / see" is done in the meeting
         owner = speaker
         if (match.groupdict().get("subj") or "").lower() == "we":
-            if due is None:
+            if due is None and not (_EN_LATER.search(sentence) or re.search(r"\b(?:each|all)\b", sentence[match.end("subj"):match.end("subj") + 25])):
                 return current  # "we'll only use the first one": a plan, not somebody's task
+            owner = None  # the team: nobody in particular
             confidence = 0.45
         else:
             confidence = 0.6 if due else 0.5
         state = "offer" if offer is not None else "firm"
         new_task = current is not None and bool(_EN_NEW_TASK.search(sentence))
-        made = self._commit(owner, words, due, index, speaker, state=state, confidence=confidence, new_task=new_task)
+        made = self._commit(owner, words, due, index, speaker, state=state, confidence=confidence,
+                            new_task=new_task or owner is None)
+        if made is not None and owner is None:
+            made.team = True
         return made or current
 
     # -- results
+    def _duplicate(self, task: _Task, kept: list[_Task]) -> bool:
+        """The same task given twice to the same owner ("X should produce a working design"
+        ... "X can work on the working design"): the first one stands, with both quotes."""
+        mine = _key_tokens(task.text)
+        for other in kept:
+            theirs = _key_tokens(other.text)
+            if other.owner == task.owner and mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+                for cue in task.cues:
+                    other.touch(cue)
+                if task.due and not other.due:
+                    other.due = task.due
+                return True
+        return False
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
+        kept: list[_Task] = []
         for task in self.tasks:
-            if task.state != "firm" or not task.owner:
+            if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
                 continue
+            kept.append(task)
+        for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
             text = text.strip(" ，,。")
             if len(text) < 2:
