@@ -178,9 +178,7 @@ _EN_ROLE_TAIL = re.compile(
     re.I,
 )
 _EN_NOT_NAMES = frozenset(
-    "i we you he she it they there this that these those what how why when where who which going have has had more "
-    "as so and but or if then now here also just okay ok yes yeah no not all some any each every one two next first "
-    "last back time move let need want try remember note".split()
+    ["i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "these", "those", "what", "how", "why", "when", "where", "who", "which", "going", "have", "has", "had", "more", "as", "so", "and", "but", "or", "if", "then", "now", "here", "also", "just", "okay", "ok", "yes", "yeah", "no", "not", "all", "some", "any", "each", "every", "one", "two", "next", "first", "last", "back", "time", "move", "let", "need", "want", "try", "remember", "note"]
 )
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
