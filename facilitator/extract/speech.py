@@ -67,7 +67,7 @@ _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)"
 _ZH_NOT_COMMIT = re.compile(
     r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
     r"不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
-    r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几"
+    r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
@@ -77,11 +77,12 @@ _ZH_VAGUE = re.compile(
 )
 _ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
-    r"(?:还是|要不|让|交给|换成|改成|由)(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|吧|$)"
+    r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
 )
 _ZH_ASSIGN = re.compile(
-    r"(?:交给|让|请|麻烦|由|(?<![记觉懂获值])得|需要|要)(?P<who>[^，,。你您我]{1,8}?)(?:你|您)?(?:来|去|负责|出|跟进|跟|处理|帮忙|把|做|写|改|查|发|联系|确认|准备|提供)"
+    r"(?:交给|让|请|麻烦|由|(?<![记觉懂获值])得|需要|要)(?P<who>[^，,。你您我]{1,8}?)(?:你|您)?(?:来|去|负责|出|跟进|跟|处理|帮忙|把|做|写|改|查|发|联系|确认|准备|提供|回复|答复|反馈|安排|通知|核实|报|给)"
 )
+_ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
 _ZH_AGREE = re.compile(
     r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上)(?![不])"
@@ -208,6 +209,8 @@ class _Task:
     borrowed: bool = False
     """Its object was taken from the turn before ("这个我来"): the owner's next words in the
     same turn say what it is ("稿子我重新出")."""
+    handed_from: str | None = None
+    """Who had it before a hand-over ("要不还是法务看吧"): their yes settles it too."""
     team: bool = False
     """Said of the whole team ("we're each gonna fill in the questionnaire"): no one owner."""
     fresh: bool = True
@@ -225,7 +228,7 @@ def _strip_span(text: str, start: int, end: int) -> str:
 
 _ZH_LEAD = re.compile(
     r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
-    r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就)+"
+    r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就|顺便|另外|还有|同时)+"
 )
 
 
@@ -453,7 +456,7 @@ class _Reader:
                         and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)):
                     self.alias[speaker] = task.owner
                     speaker = task.owner
-                if task.owner != speaker:
+                if task.owner != speaker and not (agree and task.handed_from == speaker):
                     continue
                 if refuse:
                     task.state = "dropped"
@@ -476,7 +479,7 @@ class _Reader:
             obj = _zh_task_text(re.sub(r"[，,。？?]", "", obj), self.people, None)
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
-            tail = re.sub(r"[？?。吧呢啊]+$", "", tail).strip()
+            tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
             self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 else obj)
         self._read_decision_zh(index, speaker, text)
         self._read_responsibility_zh(index, speaker, text)
@@ -503,12 +506,15 @@ class _Reader:
         if retract is None and not (handover and re.search(r"还是|要不|换成|改成", text[: handover.end()])):
             return False
         task = self._own(speaker, index, text)
+        if task is None and handover and retract is None:
+            task = self._recent(None, index, 2)  # "要不还是法务看吧" of someone else's task
         if task is None:
             return False
         if handover:
             who_text = handover["who"]
             who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else self.people.owner(who_text)
             if who:
+                task.handed_from = task.owner
                 task.owner = who
                 task.state = "request" if who != speaker else "firm"
                 task.asker = speaker
@@ -532,6 +538,8 @@ class _Reader:
             return current, sentence_due
         # in-meeting acts and things already done are no follow-ups
         done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
+        if done and current is not None and _ZH_NEW_TASK.search(stripped) and "把" in stripped:
+            done = False  # "…，顺便把发票也开了": one more thing to do, not one done
         in_meeting = bool(_ZH_NOW.search(stripped))
         commit = self._self_commit(stripped)
         if commit and not done:
@@ -568,6 +576,24 @@ class _Reader:
                 if words:
                     self.tasks.append(task)
                     return task, sentence_due
+            return current, sentence_due
+        given = _ZH_GIVEN.search(stripped)
+        if given and not assign and not conditional and not done:
+            who = self.people.owner(given["who"])
+            if who and who != speaker:
+                obj = _zh_task_text(stripped[: given.start()], self.people, None)
+                if not obj or _ZH_GENERIC_OBJECT.match(obj):
+                    obj = self._object_from_before(index)
+                task = _Task(who, obj, due, [index], speaker, confidence=0.55, due_cue=index if due else -1, asker=speaker)
+                self.tasks.append(task)
+                return task, sentence_due
+        if (assign and current is not None and current.asker == speaker and current.cues[-1] == index
+                and re.match(r"他们|他|她", assign["who"])):
+            # "这个交给采购部吧，让他们两天内回复": what the department is to do, and by when
+            words = _zh_task_text(stripped[assign.end("who"):], self.people, None)
+            if words and not _ZH_GENERIC_OBJECT.match(words):
+                current.text = words if len(current.text) < 2 else f"{current.text}，{words}"
+            self._set_due(current, due, index)
             return current, sentence_due
         if assign and not done and not in_meeting and not conditional and not re.search(r"谁", stripped):
             who = self.people.owner(assign["who"])

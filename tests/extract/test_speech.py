@@ -52,3 +52,95 @@ def test_the_floor_sample_gives_its_three_actions_and_not_the_vague_line() -> No
     assert all(s.quote and 0 < s.confidence <= 1 for s in found)
     decisions = [s.captured.text for s in found if s.captured.kind == "decision"]
     assert decisions and "老周的供应商" in decisions[0]
+
+
+def test_this_one_i_take_gets_its_object_from_the_question() -> None:
+    found = _run([("张伟（销售）", "嗯，那个，报价单谁来改一下？"),
+                  ("李娜（采购部）", "呃……我来吧，就是，周四前我改好发给你。"),
+                  ("张伟（销售）", "好的。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("李娜", "2026-12-10")]
+    assert "报价单" in _actions(found)[0][2]
+
+
+def test_a_date_moved_later_in_the_talk_is_the_one_kept() -> None:
+    found = _run([("张伟", "我下周一把方案发给大家。"), ("李娜", "下周一太晚了，周五行不行？"), ("张伟", "行，那就周五。")])
+    assert _actions(found) == [("张伟", "2026-12-11", "把方案发给大家")]
+
+
+def test_two_tasks_in_one_turn_are_two_actions() -> None:
+    found = _run([("张伟", "我今天把报价发出去，周三前把图纸也给你们。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("张伟", "2026-12-07"), ("张伟", "2026-12-09")]
+
+
+def test_a_request_by_name_becomes_the_addressees_once_they_agree() -> None:
+    found = _run([("张伟", "李娜你明天把样品寄给客户，可以吗？"), ("李娜", "可以，没问题。"),
+                  ("李娜", "好，我一起寄，顺便把发票也开了。")])
+    actions = _actions(found)
+    assert actions[0][:2] == ("李娜", "2026-12-08") and "样品" in actions[0][2]
+    assert len(actions) == 2 and "发票" in actions[1][2]
+
+
+def test_unanswered_or_refused_requests_are_no_actions() -> None:
+    assert _actions(_run([("张伟", "李娜你明天把样品寄给客户，可以吗？"), ("李娜", "不行，我明天出差。")])) == []
+    assert _actions(_run([("张伟", "你再跟客户对一下口径吧。"), ("李娜", "客户那边最近很忙。")])) == []
+
+
+def test_a_task_handed_over_ends_with_its_last_owner() -> None:
+    found = _run([("张伟", "这个合同我先看一下吧。"), ("王芳", "要不还是法务看吧，你那边也忙。"),
+                  ("张伟", "嗯，也行，算了，我就不看了。")])
+    people = ["张伟", "王芳", "赵敏（法务）"]
+    cues = [Cue(s, t) for s, t in [("张伟", "这个合同我先看一下吧。"), ("王芳", "要不还是法务看吧，你那边也忙。"),
+                                   ("张伟", "嗯，也行，算了，我就不看了。")]]
+    found = extract(cues, meeting_date=date(2026, 12, 7), participants=[Participant(n) for n in people])
+    assert [o for o, _, _ in _actions(found)] == ["赵敏"]
+
+
+def test_a_task_given_to_a_department_goes_to_its_one_person_here() -> None:
+    found = _run([("张伟", "这个交给采购部吧，让他们两天内回复。"), ("李娜（采购部）", "好的，收到。")])
+    assert _actions(found) == [("李娜", "2026-12-09", "回复")]
+
+
+def test_vague_done_and_in_meeting_lines_are_no_actions() -> None:
+    assert _actions(_run([("张伟", "物流这块回头再看看吧。"), ("李娜", "嗯，有空我也研究研究。"),
+                          ("王芳", "我觉得可以考虑换一家货代。")])) == []
+    assert _actions(_run([("张伟", "客户的资料我已经发群里了。"), ("李娜", "我现在就打个电话问一下。"),
+                          ("王芳", "我刚才已经问过了。")])) == []
+
+
+def test_english_offers_requests_and_take_backs() -> None:
+    found = _run([
+        ("Tom", "Okay, so who can follow up with the supplier about the delay?"),
+        ("Anna", "I'll do it. I'll call them tomorrow morning."),
+        ("Tom", "Great. Anna, can you also send the revised schedule to the customer by Friday?"),
+        ("Anna", "Sure."),
+        ("Ben", "Maybe we could think about a second supplier at some point."),
+        ("Tom", "Ben, could you check the stock levels?"),
+        ("Ben", "Yeah, I'll check them today. Actually, never mind, Tom has the numbers already."),
+    ])
+    assert _actions(found) == [
+        ("Anna", "2026-12-08", "follow up with the supplier about the delay"),
+        ("Anna", "2026-12-11", "send the revised schedule to the customer"),
+    ]
+
+
+def test_the_answerer_of_are_you_going_to_owns_it() -> None:
+    found = _run([("PERSON3", "So are you going to update the paper draft as well?"),
+                  ("PERSON1", "Yes, I'm going to look into it, uh, I'll update the related work section by next week.")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("PERSON1", "2026-12-18")]
+
+
+def test_an_anonymous_speaker_who_answers_to_a_name_is_that_person() -> None:
+    found = _run([("PERSON1", "Anna, can you run the baseline again on the new data?"),
+                  ("PERSON4", "Sure, I'll do it by Friday.")])
+    assert _actions(found) == [("Anna", "2026-12-11", "run the baseline again on the new data")]
+
+
+def test_roles_named_in_the_third_person_get_their_tasks() -> None:
+    found = _run([("Project Manager", "In the meantime, the Industrial Designer is gonna work on the look and feel "
+                   "design and the Marketing Expert is going to work on product evaluation."),
+                  ("Industrial Designer", "Okay."), ("Marketing Expert", "Sure.")])
+    assert [o for o, _, _ in _actions(found)] == ["Industrial Designer", "Marketing Expert"]
+
+
+def test_quick_capture_lines_are_not_suggested_again() -> None:
+    assert _actions(_run([("张伟", "@李娜: 我明天把样品寄给客户 截止 周五")])) == []
