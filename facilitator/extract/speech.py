@@ -315,6 +315,8 @@ class _Reader:
         self.who_question: tuple[int, str] | None = None
         self._resp_question: tuple[int, str, str] | None = None
         self._who_answered = False
+        self.vague: tuple[int, str | None] = (-1, None)
+        """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
         self.alias: dict[str, str] = {}
         """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
         self.last_speaker: str | None = None
@@ -339,8 +341,10 @@ class _Reader:
                     and (task.owner == speaker or task.asker == speaker) and words & _key_tokens(task.text)):
                 return task
         for task in reversed(self.tasks):
-            if task.state == "dropped" or task.cues[-1] < index - 6:
+            if task.state == "dropped" or task.cues[-1] < index - 3:
                 continue
+            if self.vague[1] == speaker and self.vague[0] > task.cues[-1]:
+                return None  # "我回头再问问吧" … "算了，不用问了": the vague remark is what is taken back
             if task.owner == speaker or task.asker == speaker:
                 return task
         return None
@@ -387,7 +391,7 @@ class _Reader:
             if open_task.state in ("offer", "request") and state == "firm":
                 open_task.state = "firm"
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
-                if len(open_task.text) < 4:
+                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
                     open_task.text = text
                 elif text not in open_task.text and len(open_task.text) + len(text) < 40 and not open_task.extra:
                     open_task.extra.append(text)
@@ -490,6 +494,7 @@ class _Reader:
             return
         for sentence in _SENTENCE.findall(text):
             if _ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence)):
+                self.vague = (index, speaker)
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             for clause in clauses:
@@ -535,6 +540,7 @@ class _Reader:
         if not stripped:
             return current, sentence_due
         if _ZH_VAGUE.search(stripped):
+            self.vague = (index, speaker)
             return current, sentence_due
         # in-meeting acts and things already done are no follow-ups
         done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
@@ -652,7 +658,7 @@ class _Reader:
             return None
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
-        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟", body):
+        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天", body):
             return None
         if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
