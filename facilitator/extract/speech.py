@@ -58,7 +58,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
-    "订|买|找|排|调|修|换|核对|对一下|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -70,6 +70,7 @@ _ZH_NOT_COMMIT = re.compile(
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
+_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
@@ -252,7 +253,8 @@ def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
     if due is not None:
         text = _strip_span(text, due.start, due.end)
     text = _ZH_FILLER.sub("", text.strip())
-    subject = re.search(rf"{_ZH_SELF}(?:这边|那边)?", text)
+    subject = next((m for m in re.finditer(rf"{_ZH_SELF}(?:这边|那边)?", text)
+                    if m.start() <= 12 and _subject_at(text[: m.start()])), None)
     if subject is None:
         return _zh_tidy(text, people)
     topic = _ZH_FILLER.sub("", text[: subject.start()]).strip(" ，,")
@@ -264,6 +266,8 @@ def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
         core = _zh_tidy(side["core"], people)
         return rest if not core else core + rest if rest.startswith(("跟", "给", "和", "找")) else f"跟{core}{rest}"
     topic = _zh_tidy(topic, people)
+    if _ZH_GENERIC_OBJECT.match(topic):
+        return rest
     if 0 < len(rest) <= 3 and not re.search(r"了|到", topic):
         return rest + topic
     return topic + rest
@@ -281,6 +285,19 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
     return text.strip(" ,.;:!?-")
+
+
+def _subject_at(before: str) -> bool:
+    """Whether 我 after ``before`` is who acts, not whom it is done to ("客户要我们…",
+    "发我一份"); a noun ending in such a character (申请, 报告) is no verb."""
+    if before.endswith(("申请", "邀请", "报告", "说明", "主要", "重要")):
+        return True
+    return not re.search(r"[说让叫请给跟和帮诉知问找催对向被把为要馈是发寄交递转]$", before)
+
+
+def _bare(text: str) -> str:
+    """A Chinese task without its pronouns and aspect words: 约他们 -> 约."""
+    return re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
 
 
 def _key_tokens(text: str) -> set[str]:
@@ -315,6 +332,8 @@ class _Reader:
         self.who_question: tuple[int, str] | None = None
         self._resp_question: tuple[int, str, str] | None = None
         self._who_answered = False
+        self.cue_addressee: str | None = None
+        self.noting = False
         self.vague: tuple[int, str | None] = (-1, None)
         """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
         self.alias: dict[str, str] = {}
@@ -365,11 +384,10 @@ class _Reader:
             return self.who_question[1]
         return self.prev_text
 
-    def _same_thing(self, task: _Task, text: str) -> bool:
+    def _same_thing(self, task: _Task, text: str, index: int | None = None) -> bool:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             return True
-        bare = re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
-        if _CJK.search(text) and len(bare) <= 2:
+        if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
 
@@ -378,7 +396,7 @@ class _Reader:
                 in_meeting: bool = False) -> _Task | None:
         """Add a commitment, or join it to the task in hand by the same owner."""
         open_task = None if new_task else self._recent(owner, index)
-        if (open_task is not None and not self._same_thing(open_task, text) and open_task.accepted != index
+        if (open_task is not None and not self._same_thing(open_task, text, index) and open_task.accepted != index
                 and not (open_task.borrowed and open_task.cues[-1] == index)):
             open_task = None
         if open_task is None and not new_task:
@@ -406,6 +424,8 @@ class _Reader:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
             text, borrowed = (before, True) if before else (text, False)
+        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
+            text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -426,6 +446,8 @@ class _Reader:
                 self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
             text = cue.text.strip()
             speaker = self._answer_pending(index, speaker, text)
+            self.cue_addressee = None
+            self.noting = False
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
             else:
@@ -539,6 +561,15 @@ class _Reader:
             return current, sentence_due
         if not stripped:
             return current, sentence_due
+        named = self.people.owner(stripped.strip("？?。！! ")) if len(stripped) <= 6 else None
+        if named and named in self.people.names and named != speaker:
+            self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
+            return current, sentence_due
+        if _ZH_NOTE.match(stripped):
+            self.noting = True  # "我记一下，…": what follows is written down in the meeting
+            return current, sentence_due
+        if self.noting:
+            return current, sentence_due
         if _ZH_VAGUE.search(stripped):
             self.vague = (index, speaker)
             return current, sentence_due
@@ -567,7 +598,7 @@ class _Reader:
         if current is not None and current.owner == speaker and request and not addressed:
             return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
         if (addressed or request) and not done and not in_meeting and not conditional:
-            who = addressed or (self.prev_other if self.prev_other != speaker else None)
+            who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
             words = _zh_task_text(stripped, self.people, speaker)
             words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
             open_task = self._recent(who, index, 2) if who else None
@@ -654,7 +685,7 @@ class _Reader:
         if commit is None:
             return None
         before = clause[: commit.start()]
-        if re.search(r"你|您|[说让叫请给跟和帮诉知问找催对向被把为要馈是]$", before):
+        if "你" in before or "您" in before or not _subject_at(before):
             return None
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]

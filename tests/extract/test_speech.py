@@ -144,3 +144,21 @@ def test_roles_named_in_the_third_person_get_their_tasks() -> None:
 
 def test_quick_capture_lines_are_not_suggested_again() -> None:
     assert _actions(_run([("张伟", "@李娜: 我明天把样品寄给客户 截止 周五")])) == []
+
+
+def test_an_interrupted_date_ends_with_the_one_agreed() -> None:
+    found = _run([("王磊（销售）", "特批的申请我来写，我跟进一下。"), ("李静（财务）", "写好了给我。"),
+                  ("王磊（销售）", "好，我明天——"), ("赵刚（生产部）", "等一下，明天总经理不在，周三才回来。"),
+                  ("王磊（销售）", "那我周三前写好给你。")])
+    mine = [a for a in _actions(found) if a[0] == "王磊"]
+    assert len(mine) == 1 and mine[0][1] == "2026-12-09" and "特批的申请" in mine[0][2]
+
+
+def test_the_name_said_first_is_who_you_is() -> None:
+    found = _run([("李静", "刘总那边我来约。"), ("王磊", "好。赵刚，会后你把模具的图纸发我一份？"), ("赵刚", "好嘞。")])
+    assert ("赵刚", "2026-12-07", "把模具的图纸发我一份") in _actions(found)
+
+
+def test_estimates_and_notes_taken_in_the_meeting_are_no_actions() -> None:
+    assert _actions(_run([("孙敏", "电源到了以后，我们这边组装加调试大概要三天。"),
+                          ("李静", "我记一下，模具费这块先按客户出一半、我们走特批来。")])) == []
