@@ -163,6 +163,9 @@ class People:
                 aliases.append(parts[0])
                 if all(p[:1].isupper() for p in parts):
                     aliases.append("".join(p[0] for p in parts))  # Industrial Designer: ID
+                    if parts[-1].lower() not in ("designer", "manager", "expert", "engineer", "lead", "owner"):
+                        # a role label cut short (User Interface) is said in full too
+                        aliases += [f"{name} Designer", "".join(p[0] for p in parts) + "D"]
         return tuple(aliases)
 
     def _build_alias_re(self) -> re.Pattern[str] | None:

@@ -175,12 +175,18 @@ _EN_LATER = re.compile(
 )
 _EN_ROLE_TAIL = re.compile(
     r"^(?:\s*(?:designer|expert|manager|person|guy|over here|here|uh+|um+|,|-|also|then|too))*\s+"
-    r"(?:is\s+|are\s+)?(?:gonna|going\s+to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|is\s+supposed\s+to|can)\s+"
+    r"(?:is\s+|are\s+)?(?:gonna|going\s+to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|is\s+supposed\s+to|can|(?<=is\s)to)\s+"
     r"(?P<rest>[^.?!]+)",
     re.I,
 )
 _EN_NOT_NAMES = frozenset(
     ["i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "these", "those", "what", "how", "why", "when", "where", "who", "which", "going", "have", "has", "had", "more", "as", "so", "and", "but", "or", "if", "then", "now", "here", "also", "just", "okay", "ok", "yes", "yeah", "no", "not", "all", "some", "any", "each", "every", "one", "two", "next", "first", "last", "back", "time", "move", "let", "need", "want", "try", "remember", "note"]
+)
+_EN_TEAM = re.compile(
+    r"(?<![a-z'])(?:the\s+two\s+of\s+you|you\s+two|both\s+of\s+you|the\s+two\s+(?:designers|of\s+them)|each\s+of\s+you|"
+    r"all\s+of\s+you|everyone|everybody)(?:[^.?!]{0,40}?,)?\s+(?:are\s+)?(?:gonna|going\s+to|will|should|have\s+to|need\s+to|must)\s+"
+    r"(?P<rest>[^.?!]+)",
+    re.I,
 )
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
@@ -813,7 +819,8 @@ class _Reader:
                 continue
             rest = re.sub(r"\s+(?:and|,)?\s*(?:the|and)?\s*$", "", tail["rest"])
             words = _en_task_text(rest)
-            if not _EN_TASK_VERB.match(words) or _EN_VAGUE.search(rest) or len(words.split()) < 2:
+            if (not _EN_TASK_VERB.match(words) or _EN_IN_MEETING.match(words) or _EN_VAGUE.search(rest)
+                    or len(words.split()) < 2):
                 continue
             last = _Task(mention.owner, words, due, [index], speaker, confidence=0.55, due_cue=index if due else -1,
                          asker=speaker)
@@ -842,6 +849,14 @@ class _Reader:
         assigned = self._en_assigned(index, speaker, sentence, due)
         if assigned is not None:
             return assigned
+        team = _EN_TEAM.search(sentence)
+        if team and "?" not in sentence:
+            words = _en_task_text(team["rest"])
+            if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
+                task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
+                             asker=speaker, team=True)
+                self.tasks.append(task)
+                return task
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
             first = to_do["who"].split()[0]

@@ -162,3 +162,15 @@ def test_the_name_said_first_is_who_you_is() -> None:
 def test_estimates_and_notes_taken_in_the_meeting_are_no_actions() -> None:
     assert _actions(_run([("孙敏", "电源到了以后，我们这边组装加调试大概要三天。"),
                           ("李静", "我记一下，模具费这块先按客户出一半、我们走特批来。")])) == []
+
+
+def test_what_the_team_is_told_to_do_together_has_no_one_owner() -> None:
+    found = _run([("Project Manager", "And the two designers are going to work together on the prototype using "
+                   "modelling clay."), ("User Interface", "Okay.")])
+    assert _actions(found) == [(None, None, "work together on the prototype using modelling clay")]
+
+
+def test_a_short_role_label_is_named_in_full_and_by_initials() -> None:
+    found = _run([("Project Manager", "Okay, and the UID is supposed to come up with the user interface design."),
+                  ("User Interface", "Yep.")])
+    assert [o for o, _, _ in _actions(found)] == ["User Interface"]
