@@ -58,7 +58,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
-    "订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "下单|下订单|下补单|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -239,10 +239,11 @@ _ZH_LEAD = re.compile(
 )
 
 
-def _zh_tidy(text: str, people: People) -> str:
+def _zh_tidy(text: str, people: People, speaker: str | None = None) -> str:
     for m in reversed(people.mentions(text)):
         after = text[m.end: m.end + 2]
-        if after.startswith(("你", "您")) or (m.start == 0 and re.match(r"[，,\s]", after or "x")):
+        if (after.startswith(("你", "您")) or (m.start == 0 and re.match(r"[，,\s]|负责|来|去", after or "x"))
+                or (m.start == 0 and speaker is not None and m.owner == speaker)):
             text = text[: m.start] + text[m.end:]
     text = re.sub(r"(?:你们|你|您)(?:这边|那边)?", "", text)
     text = _ZH_LEAD.sub("", text)
@@ -264,7 +265,7 @@ def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
     if subject is None:
         return _zh_tidy(text, people)
     topic = _ZH_FILLER.sub("", text[: subject.start()]).strip(" ，,")
-    rest = _zh_tidy(text[subject.end():], people)
+    rest = _zh_tidy(text[subject.end():], people, speaker)
     if not topic or re.search(r"[，,]", topic):
         return rest
     side = re.match(r"^(?P<core>.+?)(?:那边|这边|那块|这块|方面)$", topic)
@@ -339,6 +340,7 @@ class _Reader:
         self._resp_question: tuple[int, str, str] | None = None
         self._who_answered = False
         self.cue_addressee: str | None = None
+        self.cue_topic = ""
         self.noting = False
         self.vague: tuple[int, str | None] = (-1, None)
         """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
@@ -453,6 +455,7 @@ class _Reader:
             text = cue.text.strip()
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
+            self.cue_topic = ""
             self.noting = False
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
@@ -536,7 +539,7 @@ class _Reader:
         你来吧"): the task in hand is dropped or gets its new owner. True when it did."""
         retract = _ZH_RETRACT.search(text)
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
-        if retract is None and not (handover and re.search(r"还是|要不|换成|改成", text[: handover.end()])):
+        if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
             return False
         task = self._own(speaker, index, text)
         if task is None and handover and retract is None:
@@ -571,6 +574,9 @@ class _Reader:
         if named and named in self.people.names and named != speaker:
             self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
             return current, sentence_due
+        mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
+        if mentioned and mentioned[-1].end >= len(stripped.rstrip("，,。 ")):
+            self.cue_topic = _zh_tidy(stripped, self.people)
         if _ZH_NOTE.match(stripped):
             self.noting = True  # "我记一下，…": what follows is written down in the meeting
             return current, sentence_due
@@ -590,11 +596,14 @@ class _Reader:
             state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
             words = _zh_task_text(stripped, self.people, speaker)
             new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
-            task = self._commit(speaker, words, due or (sentence_due if new_task else None), index, speaker,
+            inherit = new_task and re.search(r"顺便|一起|同时", stripped)
+            task = self._commit(speaker, words, due or (sentence_due if inherit else None), index, speaker,
                                 state=state, confidence=0.7 if due else 0.55, new_task=new_task,
                                 in_meeting=in_meeting)
             if task is not None:
                 sentence_due = sentence_due or due
+                if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
+                    task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
             return task or current, sentence_due
         # a request to the person addressed, or an assignment to someone named
         addressed = self.people.addressed(stripped)
@@ -603,12 +612,20 @@ class _Reader:
         conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|吗", stripped)
         if current is not None and current.owner == speaker and request and not addressed:
             return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
+        if (addressed or request) and in_meeting:
+            who = addressed or self.cue_addressee or self.prev_other
+            done_now = self._recent(who, index, 2) if who else None
+            if done_now is not None and done_now.state == "firm":
+                done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
+            return current, sentence_due
         if (addressed or request) and not done and not in_meeting and not conditional:
             who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
             words = _zh_task_text(stripped, self.people, speaker)
             words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
+            if self.cue_topic and re.search(r"他|她", words):
+                words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
             open_task = self._recent(who, index, 2) if who else None
-            if open_task is not None and open_task.state != "dropped":
+            if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
                 # asked again of the one who just took it on: the same task, perhaps a step more
                 open_task.touch(index)
                 self._set_due(open_task, due, index)
@@ -645,7 +662,8 @@ class _Reader:
                 words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
                 if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
                     obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    words = f"{obj}" if obj else self._object_from_before(index)
+                    verb = words if len(words) == 1 and not _ZH_GENERIC_OBJECT.match(words) else ""
+                    words = f"{verb}{obj}" if obj else self._object_from_before(index)
                 open_task = self._recent(who, index, 2)
                 if open_task is not None and self._same_thing(open_task, words):
                     open_task.touch(index)
@@ -678,8 +696,9 @@ class _Reader:
                 return task, sentence_due or due
         elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
             rest = _zh_task_text(stripped, self.people, speaker)
-            if len(rest) >= 3 and re.search(_ZH_VERBS, rest):
-                t = self._commit(speaker, rest, sentence_due, index, speaker, new_task=True)
+            if len(rest) >= 3 and (re.search(_ZH_VERBS, rest) or re.search(r"也一起|顺便|一并", stripped)):
+                inherit = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
+                t = self._commit(speaker, rest, inherit, index, speaker, new_task=True)
                 return t or current, sentence_due
         return current, sentence_due
 
@@ -700,8 +719,8 @@ class _Reader:
         if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
-        if after.startswith(("过", "了吗")):
-            return None
+        if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
+            return None  # 我查了出库单: done already
         return commit
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:

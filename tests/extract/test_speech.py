@@ -174,3 +174,19 @@ def test_a_short_role_label_is_named_in_full_and_by_initials() -> None:
     found = _run([("Project Manager", "Okay, and the UID is supposed to come up with the user interface design."),
                   ("User Interface", "Yep.")])
     assert [o for o, _, _ in _actions(found)] == ["User Interface"]
+
+
+def test_a_task_done_during_the_meeting_is_no_follow_up() -> None:
+    found = _run([("潘勇（仓库）", "我这边把剩下没发的 A13 先全部锁库，不再往这个项目发。"),
+                  ("马丽（销售）", "对，锁库你现在就弄吧。"), ("潘勇（仓库）", "嗯……好了，系统里锁上了。")])
+    assert _actions(found) == []
+
+
+def test_what_i_take_then_say_how_is_one_task_and_also_is_another() -> None:
+    found = _run([("石磊（生产）", "排窑的事我来，我去跟窑炉那边商量插个单，明天给你们准话。"),
+                  ("潘勇（仓库）", "那出库规则我来改，系统里加个校验，月底之前上线。"),
+                  ("马丽（销售）", "好。新来的那个小何，你也给他培训一下。"),
+                  ("潘勇（仓库）", "这个我本周五之前安排。")])
+    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单"),
+                               ("潘勇", "2026-12-31", "改出库规则"),
+                               ("潘勇", "2026-12-11", "给新来的那个小何培训一下")]
