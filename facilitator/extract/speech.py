@@ -697,8 +697,8 @@ class _Reader:
         elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
             rest = _zh_task_text(stripped, self.people, speaker)
             if len(rest) >= 3 and (re.search(_ZH_VERBS, rest) or re.search(r"也一起|顺便|一并", stripped)):
-                inherit = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
-                t = self._commit(speaker, rest, inherit, index, speaker, new_task=True)
+                carried = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
+                t = self._commit(speaker, rest, carried, index, speaker, new_task=True)
                 return t or current, sentence_due
         return current, sentence_due
 
