@@ -188,6 +188,13 @@ _EN_TEAM = re.compile(
     r"(?P<rest>[^.?!]+)",
     re.I,
 )
+_EN_LEVER = re.compile(r"(?<![a-z'])(?:knows (?:someone|somebody|a guy|people)|has (?:contacts|a contact|connections)|used to work (?:at|with|for)|has a friend)(?![a-z'])", re.I)
+_ZH_DISPUTE = re.compile(
+    r"(?P<item>[^，,。？?！!]{0,10}?)(?:不归我们管|不归我们|不是我们的事|不是我们负责|不该我们(?:管|出|负责|承担)|跟我们没关系|凭什么(?:让|要)我们)[吧啊呀]?"
+)
+_EN_DISPUTE = re.compile(
+    r"(?P<item>[^.?!]{0,40}?)(?:is|'s)\s+not\s+(?:our|my)\s+(?:job|responsibility|call|department|problem)", re.I
+)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
 
@@ -745,7 +752,27 @@ class _Reader:
         self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                      cues=(index,), speaker=speaker, confidence=0.6))
 
+    def _read_dispute(self, index: int, speaker: str | None, text: str) -> bool:
+        """"物流不归我们管吧，一直是仓库在弄": whose job it is, contested (the record asks the
+        meeting to settle it); the rest of the turn is kept as the basis."""
+        m = _ZH_DISPUTE.search(text) or _EN_DISPUTE.search(text)
+        if m is None:
+            return False
+        item = _ZH_FILLER.sub("", m["item"] or "").strip(" ，,。.")
+        item = re.sub(r"^(?:that|this|it)\s*(?:is|'s)?\s*", "", item, flags=re.I)
+        if not item or _ZH_GENERIC_OBJECT.match(item):
+            item = self._object_from_before(index)
+        if not item:
+            return False
+        basis = text[m.end():].strip(" ，,。.吧") or None
+        self.items.append(Suggestion(
+            Captured(kind="responsibility", text=item, owner=None, basis=basis, status="disputed", raw=text),
+            quote=text, cues=(index,), speaker=speaker, confidence=0.45))
+        return True
+
     def _read_responsibility_zh(self, index: int, speaker: str | None, text: str) -> None:
+        if self._read_dispute(index, speaker, text):
+            return
         if (self.who_question and self.who_question[0] in (index - 1, index - 2) and speaker
                 and re.match(r"^(?:[嗯呃好行那，,\s]|这个|那个)*(?:我来|我们来|我负责|我们负责|我出|我写|我去|交给我)", text)):
             dept = self.people.department_of(speaker)
@@ -782,24 +809,36 @@ class _Reader:
                                          speaker=speaker, confidence=0.5))
 
     def _read_obstacle(self, index: int, speaker: str | None, text: str) -> None:
-        problem = _ZH_PROBLEM.search(text) or _EN_PROBLEM.search(text)
-        if not problem:
+        """What stands in the way (said as a problem, of a kind the words tell) and what can
+        remove it: someone outside the two departments who knows a way (老周…认识几家做小批量的)."""
+        sentences = _SENTENCE.findall(text) if _CJK.search(text) else _EN_SENTENCE.findall(text)
+        for sentence in sentences:
+            if _ZH_PROBLEM.search(sentence) or _EN_PROBLEM.search(sentence):
+                kind = classify(sentence)
+                if kind != "unknown" and not any(
+                        s.captured.kind == "obstacle" and s.captured.obstacle_kind == kind for s in self.items):
+                    clause = _ZH_FILLER.sub("", sentence.strip()).strip(" ，,。.")
+                    self.items.append(Suggestion(Captured(kind="obstacle", text=clause, obstacle_kind=kind, raw=text),
+                                                 quote=text, cues=(index,), speaker=speaker, confidence=0.4))
+        lever = _ZH_LEVER.search(text) or _EN_LEVER.search(text)
+        if lever is None:
             return
-        kind = classify(text)
-        if kind == "unknown":
+        outside = [m.owner for m in self.people.mentions(text) if m.owner != speaker and m.owner not in self.people.names]
+        if not outside:
             return
-        if any(s.captured.kind == "obstacle" and s.captured.obstacle_kind == kind for s in self.items):
+        holder = outside[0]
+        if any(s.captured.kind == "lever" and s.captured.holder == holder for s in self.items):
             return
-        clause = text.strip()
-        self.items.append(Suggestion(Captured(kind="obstacle", text=clause, obstacle_kind=kind, raw=text),
-                                     quote=text, cues=(index,), speaker=speaker, confidence=0.4))
-        lever = _ZH_LEVER.search(text)
-        if lever:
-            holders = [m.owner for m in self.people.mentions(text) if m.owner != speaker]
-            if holders:
-                self.items.append(Suggestion(
-                    Captured(kind="lever", text=text.strip(), holder=holders[0], owner=speaker, raw=text),
-                    quote=text, cues=(index,), speaker=speaker, confidence=0.35))
+        resource = next((sentence for sentence in sentences if _ZH_LEVER.search(sentence) or _EN_LEVER.search(sentence)),
+                        text)
+        clauses = [c for c in _CLAUSE_SPLIT.split(resource) if c.strip() and not _ZH_SELF_RE.match(_ZH_FILLER.sub("", c.strip()))]
+        resource = "，".join(_ZH_FILLER.sub("", c.strip()).strip(" ，,。.") for c in clauses) or resource
+        resource = re.sub(r"^(?:他|她|他们)", holder, resource)
+        if holder not in resource:
+            resource = f"{holder}：{resource}"
+        self.items.append(Suggestion(
+            Captured(kind="lever", text=resource, holder=holder, owner=speaker, raw=text),
+            quote=text, cues=(index,), speaker=speaker, confidence=0.35))
 
     # -- English
     def _read_en(self, index: int, speaker: str | None, text: str) -> None:
@@ -810,6 +849,7 @@ class _Reader:
                 self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                              cues=(index,), speaker=speaker, confidence=0.5))
         self._read_obstacle(index, speaker, text)
+        self._read_dispute(index, speaker, text)
         who_q = _EN_WHO.search(text)
         if who_q:
             self.who_question = (index, _en_task_text(who_q["obj"]))

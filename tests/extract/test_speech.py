@@ -190,3 +190,27 @@ def test_what_i_take_then_say_how_is_one_task_and_also_is_another() -> None:
     assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单"),
                                ("潘勇", "2026-12-31", "改出库规则"),
                                ("潘勇", "2026-12-11", "给新来的那个小何培训一下")]
+
+
+def _of_kind(found: list[Suggestion], kind: str) -> list[Suggestion]:
+    return [s for s in found if s.captured.kind == kind]
+
+
+def test_whose_job_it_is_agreed_or_disputed() -> None:
+    agreed = _of_kind(_run([("王强（销售）", "按流程，包材是采购负责找的，这个没问题吧？"),
+                            ("刘芳（采购部）", "嗯，是我们的，这个我认。")]), "responsibility")
+    assert [(s.captured.text, s.captured.owner, s.captured.status) for s in agreed] == [("包材", "采购部", "agreed")]
+    disputed = _of_kind(_run([("周涛（销售）", "小吴，寄样机的快递你那边安排一下？"),
+                              ("吴刚（采购部）", "物流不归我们管吧，一直是仓库在弄。")]), "responsibility")
+    assert [(s.captured.text, s.captured.owner, s.captured.status) for s in disputed] == [("物流", None, "disputed")]
+    assert disputed[0].captured.basis == "一直是仓库在弄"
+
+
+def test_obstacles_have_a_kind_and_an_outsider_who_knows_a_way_is_a_lever() -> None:
+    found = _run([("刘芳（采购部）", "外箱供应商说量太小，五百个起订，我们只要两百个。"),
+                  ("王强（销售）", "那真正的问题是起订量。我问问老周，他以前管过包装，认识几家做小批量的。")])
+    obstacles = _of_kind(found, "obstacle")
+    assert obstacles and obstacles[0].captured.obstacle_kind == "priority"
+    levers = _of_kind(found, "lever")
+    assert [(s.captured.holder, s.captured.owner) for s in levers] == [("老周", "王强")]
+    assert "小批量" in levers[0].captured.text
