@@ -40,7 +40,7 @@ __all__ = ["extract_speech"]
 
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
 _EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
-_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - ")
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ZH_FILLER = re.compile(
@@ -90,7 +90,7 @@ _ZH_AGREE = re.compile(
 )
 _ZH_REFUSE = re.compile(r"^(?:[嗯呃]*[，,\s]*)?(?:不行|不太行|这个不行|我这边不行|做不了|没时间|恐怕不行|不是我们|不归我们|这不是)")
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着)"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
@@ -402,6 +402,9 @@ class _Reader:
     def _same_thing(self, task: _Task, text: str, index: int | None = None) -> bool:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             return True
+        if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
+                and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
+            return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
@@ -744,9 +747,14 @@ class _Reader:
                 break
             parts.append(clause)
         decision = "，".join(parts).strip(" ，,。啊吧")
+        if m["how"]:
+            # "那先不加急了，就按正常走": the marker carries the decision with the clause before it
+            before = [c for c in _CLAUSE_SPLIT.split(text[: m.start()]) if c.strip()]
+            lead = _ZH_FILLER.sub("", before[-1].strip()).strip(" ，,。") if before else ""
+            decision = "，".join(p for p in (lead, m.group(0).lstrip("那就"), decision) if p)
         if not decision:
-            before = text[: m.start()]
-            decision = _ZH_FILLER.sub("", before).strip(" ，,。") or self.prev_text
+            before_text = text[: m.start()]
+            decision = _ZH_FILLER.sub("", before_text).strip(" ，,。") or self.prev_text
         if len(decision) < 3:
             return
         self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
@@ -777,8 +785,9 @@ class _Reader:
                 and re.match(r"^(?:[嗯呃好行那，,\s]|这个|那个)*(?:我来|我们来|我负责|我们负责|我出|我写|我去|交给我)", text)):
             dept = self.people.department_of(speaker)
             item = self.who_question[1]
-            item = re.sub(r"^(?:写|出|做|改|跟|弄|负责)", "", item)
-            lead = re.search(r"(?P<d>[\u4e00-\u9fff]{2,4})牵头", text)
+            item = re.sub(r"^(?:写|出|做|改|跟|弄|负责|补|发|查|交|准备|整理|联系|处理)", "", item)
+            lead = (re.search(r"(?P<d>[\u4e00-\u9fff]{2,4})牵头", text)
+                    or re.search(r"我们(?P<d>[\u4e00-\u9fff]{2,4}?)(?:这边|那边|部)", text))
             owner = lead["d"] if lead else (dept or speaker)
             self.items.append(Suggestion(
                 Captured(kind="responsibility", text=item, owner=owner, status="agreed", raw=text),
@@ -786,7 +795,7 @@ class _Reader:
             self._who_answered = True
             return
         m = _ZH_RESP.search(text)
-        if m and re.search(r"[？?]|吧", text):
+        if m and re.search(r"[？?]|吧", text) and self.people.owner(m["who"]):
             self._resp_question = (index, _ZH_FILLER.sub("", m["item"]).strip(), m["who"])
             return
         pending = self._resp_question

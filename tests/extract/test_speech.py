@@ -214,3 +214,16 @@ def test_obstacles_have_a_kind_and_an_outsider_who_knows_a_way_is_a_lever() -> N
     levers = _of_kind(found, "lever")
     assert [(s.captured.holder, s.captured.owner) for s in levers] == [("老周", "王强")]
     assert "小批量" in levers[0].captured.text
+
+
+def test_an_asr_transcript_with_spaces_for_punctuation() -> None:
+    found = _run([("说话人1", "那风险评估报告谁来补"),
+                  ("说话人3", "这个我来吧 我们研发这边出 下周三之前给到认证公司"),
+                  ("说话人1", "那小陈你明天安排寄一台过去"), ("说话人4", "好的 我明天上午寄"),
+                  ("说话人1", "这个我得问一下老板 我今天问了告诉你们"),
+                  ("说话人1", "嗯 那先不加急了 就按正常走")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("说话人3", "2026-12-16"), ("小陈", "2026-12-08"), ("说话人1", "2026-12-07")]
+    assert "风险评估报告" in _actions(found)[0][2]
+    assert [s.captured.text for s in _of_kind(found, "decision")] == ["先不加急了，按正常走"]
+    assert [(s.captured.text, s.captured.owner) for s in _of_kind(found, "responsibility")] == [("风险评估报告", "研发")]
