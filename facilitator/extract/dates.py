@@ -35,7 +35,8 @@ _SPOKEN: list[tuple[str, re.Pattern[str]]] = [
     ("zh_dayno", re.compile(rf"{_BEFORE}(?<![\d月])(?P<d>[1-3]?\d)\s*[号日](?:之前|以前|前|之内)?")),
     ("zh_today", re.compile(r"(?:今天|今日|今晚|今儿|会后|散会后|开完会)(?:上午|下午|晚上|中午|下班前|之内|以内|内)?")),
     ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:下午|晚上|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
-    ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])", re.I)),
+    ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])"
+                          r"|(?<![a-z])(?:this\s+(?:afternoon|morning|evening)|later\s+today|(?:right\s+|straight\s+|just\s+)?after\s+(?:this|the)\s+(?:call|meeting))(?![a-z])", re.I)),
     ("en_eow", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?P<p>the\s+|this\s+|next\s+)?week(?![a-z])", re.I)),
     ("en_eom", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?P<p>the\s+|this\s+|next\s+)?month(?![a-z])", re.I)),
     ("en_within", re.compile(r"(?<![a-z])(?:with)?in\s+(?:the\s+next\s+)?(?P<n>\d+|one|two|three|four|five|a|a\s+couple\s+of|a\s+few)\s+(?P<u>days?|weeks?)(?![a-z])", re.I)),

@@ -39,7 +39,7 @@ __all__ = ["extract_speech"]
 # ----------------------------------------------------------------------------- words
 
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
-_EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+_EN_SENTENCE = re.compile(r"(?:[^.!?;\n,]|,(?!\s*(?:and\s+)?(?:i|we)(?:'ll|’ll| will)\b))+(?:[.!?;]+|,|$)", re.I)
 _CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -134,8 +134,10 @@ _EN_IN_MEETING = re.compile(
     r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic))",
     re.I,
 )
+_EN_HEDGE = re.compile(r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|somehow|sometime|someday|at some point|eventually|"
+                       r"think about|consider|not|n't|never)(?![a-z'])", re.I)
 _EN_NOT_COMMIT = re.compile(
-    r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|if|whether|not|n't|never|wish|hope|i guess|somehow|sometime|someday|"
+    r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|if|not|n't|never|wish|hope|i guess|somehow|sometime|someday|"
     r"at some point|eventually|think about|consider|see (?:if|what|how|whether)|try and see)(?![a-z'])|\?",
     re.I,
 )
@@ -161,7 +163,7 @@ _EN_TASK_VERB = re.compile(
     r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
     r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
     r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
-    r"fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"let\s+(?:\w+\s+){1,3}know|inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
     r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
     r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
     r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
@@ -196,7 +198,11 @@ _EN_DISPUTE = re.compile(
     r"(?P<item>[^.?!]{0,40}?)(?:is|'s)\s+not\s+(?:our|my)\s+(?:job|responsibility|call|department|problem)", re.I
 )
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
-_EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
+_EN_PROBLEM = re.compile(
+    r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|can't fit|they can't|"
+    r"no budget|too expensive|not enough|short of|fully booked|out of stock|no capacity|stuck|backlog|won't (?:accept|approve|take))(?![a-z'])",
+    re.I,
+)
 
 
 def _nfkc(text: str) -> str:
@@ -402,6 +408,9 @@ class _Reader:
     def _same_thing(self, task: _Task, text: str, index: int | None = None) -> bool:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             return True
+        if (index is not None and task.cues[-1] == index and not _CJK.search(text)
+                and re.fullmatch(r"[a-z-]+(?:\s+[a-z-]+)?\s+(?:to\s+|with\s+|back\s+to\s+)?(?:them|it|him|her|that|this|everyone)", text, re.I)):
+            return True  # "I'll let the customer know…, I'll write to them today"
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
@@ -853,7 +862,7 @@ class _Reader:
     def _read_en(self, index: int, speaker: str | None, text: str) -> None:
         dm = _EN_DECIDE.search(text)
         if dm and not re.search(r"\?", text):
-            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0]).strip(" ,.") or self.prev_text
+            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0].strip(" :,.")).strip(" ,.:") or self.prev_text
             if len(decision) >= 5:
                 self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                              cues=(index,), speaker=speaker, confidence=0.5))
@@ -862,10 +871,11 @@ class _Reader:
         who_q = _EN_WHO.search(text)
         if who_q:
             self.who_question = (index, _en_task_text(who_q["obj"]))
-        if self._retract_en(index, speaker, text):
-            return
         current: _Task | None = None
         for sentence in _EN_SENTENCE.findall(text):
+            if self._retract_en(index, speaker, sentence):
+                current = None
+                continue
             sentence = _EN_FILLER.sub("", sentence.strip()).strip()
             if not sentence:
                 continue
@@ -971,7 +981,8 @@ class _Reader:
         words = _en_task_text(rest)
         if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
             return current
-        if _EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.end()]):
+        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
+                or _EN_HEDGE.search(match["rest"][:24])):
             return current
         if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
             return current

@@ -227,3 +227,30 @@ def test_an_asr_transcript_with_spaces_for_punctuation() -> None:
     assert "风险评估报告" in _actions(found)[0][2]
     assert [s.captured.text for s in _of_kind(found, "decision")] == ["先不加急了，按正常走"]
     assert [(s.captured.text, s.captured.owner) for s in _of_kind(found, "responsibility")] == [("风险评估报告", "研发")]
+
+
+def test_a_plain_english_coordination_call() -> None:
+    found = _run([
+        ("Sarah", "Okay, um, let's get going. So the main issue is the Hamburg order, the housings are stuck at the "
+                  "coating supplier."),
+        ("Mike", "Yeah, they said they can't fit us in until the twentieth, they're fully booked."),
+        ("Sarah", "That's way too late. Mike, can you call them and see if they can split the batch?"),
+        ("Mike", "Sure, I can do that this afternoon."),
+        ("Priya", "I know someone at another coating shop in Bremen, they used to do our prototypes."),
+        ("Sarah", "Oh great. Could you send me their contact?"),
+        ("Priya", "Yeah, I'll send it right after this call."),
+        ("Sarah", "Perfect. And I'll let the customer know there might be a delay, I'll write to them today."),
+        ("Mike", "Do we need to tell finance about the extra cost?"),
+        ("Sarah", "Hmm, maybe later, let's see what Bremen says first."),
+        ("Priya", "I'll, uh, I'll also check whether the spec allows a different coating. Actually no, Tom owns the "
+                  "spec, let's have Tom do that."),
+        ("Tom", "Okay, I can look into it by Thursday."),
+        ("Sarah", "Great. So we agreed: we try Bremen first and only then pay for overtime at the current supplier."),
+        ("Sarah", "I've already updated the tracker, by the way."),
+    ])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("Mike", "2026-12-07"), ("Priya", "2026-12-07"), ("Sarah", "2026-12-07"), ("Tom", "2026-12-10")]
+    assert "spec" in _actions(found)[-1][2]
+    assert [s.captured.text for s in _of_kind(found, "decision")] == [
+        "we try Bremen first and only then pay for overtime at the current supplier"]
+    assert [s.captured.obstacle_kind for s in _of_kind(found, "obstacle")] == ["capacity"]
