@@ -50,18 +50,3 @@ def test_the_person_a_line_opens_by_naming_is_addressed() -> None:
     assert _meeting().addressed("王经理你周五前把报价发一下") == "王强"
     assert _meeting().addressed("那个我们再看看") is None
 
-
-def test_a_date_field_takes_spoken_dates_and_quick_capture_keeps_its_meaning() -> None:
-    from datetime import date
-
-    from facilitator.capture import parse_date_field, parse_line
-
-    monday = date(2026, 12, 7)
-    assert parse_date_field("月底", monday) == date(2026, 12, 31)
-    assert parse_date_field("两天内", monday) == date(2026, 12, 9)
-    assert parse_date_field("明天之内", monday) == date(2026, 12, 8)
-    assert parse_date_field("end of the week", monday) == date(2026, 12, 11)
-    assert parse_date_field("周五", monday) == date(2026, 12, 11)
-    # a typed action line still reads only the DATE forms of design.md section 6
-    line = parse_line("@吴工: 检查设备 截止 下个月底", monday)
-    assert line.due is None and line.problems == [("bad_date", "下个月底")]
