@@ -86,7 +86,7 @@ _ZH_ASSIGN = re.compile(
 _ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
 _ZH_AGREE = re.compile(
-    r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上)(?![不])"
+    r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上|能的|能|来得及)(?![不])"
 )
 _ZH_REFUSE = re.compile(r"^(?:[嗯呃]*[，,\s]*)?(?:不行|不太行|这个不行|我这边不行|做不了|没时间|恐怕不行|不是我们|不归我们|这不是)")
 _ZH_DECIDE = re.compile(
@@ -152,8 +152,9 @@ _EN_DECIDE = re.compile(
     r"so we agree|we all agree|agreed(?: that)?|we're going with|settled)(?![a-z'])\s*(?:on|to|that)?\s*(?P<rest>.*)",
     re.I,
 )
+_EN_GENERIC_VERBS = frozenset({"do", "handle", "take care of", "take", "own", "cover", "get", "manage", "deal with"})
 _EN_PRONOUN_ONLY = re.compile(
-    r"^(?:(?:do|handle|take care of|take|look into|look at|check|deal with|sort out|follow up on|own|cover|get|manage)\s+)?"
+    r"^(?:(?P<verb>do|handle|take care of|take|look into|look at|check|deal with|sort out|follow up on|own|cover|get|manage)\s+)?"
     r"(?:it|that|this|those|these|them|one)?\s*(?:one|part|bit|thing)?$",
     re.I,
 )
@@ -196,6 +197,11 @@ _ZH_DISPUTE = re.compile(
 )
 _EN_DISPUTE = re.compile(
     r"(?P<item>[^.?!]{0,40}?)(?:is|'s)\s+not\s+(?:our|my)\s+(?:job|responsibility|call|department|problem)", re.I
+)
+_EN_NEED = re.compile(
+    r"^(?:so\s+)?(?:we\s+(?:still\s+)?need\s+(?:someone|somebody|one\s+of\s+us)\s+to|(?:can|could|will)\s+(?:someone|somebody|anyone|anybody)|"
+    r"(?:someone|somebody)\s+(?:should|needs\s+to|has\s+to|must)|who\s+(?:can|will|wants\s+to|is\s+going\s+to))\s+",
+    re.I,
 )
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(
@@ -305,6 +311,16 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
     return text.strip(" ,.;:!?-")
+
+
+def _with_object(words: str, before: str) -> str:
+    """A task said with a pronoun ("look into it", "这个我来") completed by what the turn
+    before was about; a verb that says something ("look into") is kept in front of it."""
+    verb = _EN_PRONOUN_ONLY.match(words) if words and not _CJK.search(words) else None
+    kept = verb["verb"] if verb and verb["verb"] and verb["verb"].lower() not in _EN_GENERIC_VERBS else ""
+    if kept and not before.lower().startswith(kept.lower()):
+        return f"{kept}: {before}"
+    return before
 
 
 def _subject_at(before: str) -> bool:
@@ -450,7 +466,7 @@ class _Reader:
         borrowed = False
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
-            text, borrowed = (before, True) if before else (text, False)
+            text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
@@ -484,7 +500,14 @@ class _Reader:
             self.prev_text = self._topic(text)
 
     def _topic(self, text: str) -> str:
-        """What a turn was about, for a later "这个我来": its last clause with content."""
+        """What a turn was about, for a later "这个我来" / "I can take that": its last clause
+        with content (in English its last sentence, the need without "we need someone to")."""
+        if not _CJK.search(text):
+            sentences = [_EN_FILLER.sub("", x.strip()).strip() for x in re.split(r"(?<=[.?!])\s+", text)]
+            sentences = [x for x in sentences if len(x.split()) >= 4]
+            if sentences:
+                return _en_task_text(_EN_NEED.sub("", sentences[-1]).rstrip("?"))
+            return ""
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
@@ -628,7 +651,7 @@ class _Reader:
         addressed = self.people.addressed(stripped)
         request = _ZH_REQUEST.search(stripped)
         assign = _ZH_ASSIGN.search(stripped)
-        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|吗", stripped)
+        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
         if current is not None and current.owner == speaker and request and not addressed:
             return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
         if (addressed or request) and in_meeting:
@@ -637,10 +660,11 @@ class _Reader:
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
             return current, sentence_due
-        if (addressed or request) and not done and not in_meeting and not conditional:
+        asked = self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped)
+        if (addressed or request or asked) and not done and not in_meeting and not conditional:
             who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
             words = _zh_task_text(stripped, self.people, speaker)
-            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
+            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
             if self.cue_topic and re.search(r"他|她", words):
                 words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
             open_task = self._recent(who, index, 2) if who else None
@@ -960,8 +984,7 @@ class _Reader:
                 self._set_due(open_task, due, index)
                 return open_task
             if _EN_PRONOUN_ONLY.match(words):
-                before = self.prev_text
-                words = before or words
+                words = _with_object(words, self.prev_text) if self.prev_text else words
             task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
                          due_cue=index if due else -1, asker=speaker)
             self.tasks.append(task)

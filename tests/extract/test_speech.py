@@ -254,3 +254,25 @@ def test_a_plain_english_coordination_call() -> None:
     assert [s.captured.text for s in _of_kind(found, "decision")] == [
         "we try Bremen first and only then pay for overtime at the current supplier"]
     assert [s.captured.obstacle_kind for s in _of_kind(found, "obstacle")] == ["capacity"]
+
+
+def test_i_can_take_that_takes_the_need_said_before() -> None:
+    found = _run([("A", "We need someone to update the install guide for the new release."),
+                  ("B", "I can take that."), ("A", "Great, thanks.")])
+    assert _actions(found) == [("B", None, "update the install guide for the new release")]
+    found = _run([("PERSON2", "The licence server keeps dropping the connection."),
+                  ("PERSON1", "So are you going to do that?"), ("PERSON2", "Yes, I'm going to look into it.")])
+    assert [(o, t) for o, _, t in _actions(found)] == [("PERSON2", "The licence server keeps dropping the connection")]
+
+
+def test_in_meeting_moves_and_hedges_are_no_actions() -> None:
+    assert _actions(_run([("A", "I'll just share my screen."), ("B", "Okay, I'll go through the numbers now."),
+                          ("A", "Let me check the calendar.")])) == []
+    assert _actions(_run([("A", "Maybe we could ask legal about it."),
+                          ("B", "Yeah, I might look at it at some point."),
+                          ("C", "We should probably revisit the budget.")])) == []
+
+
+def test_a_question_asked_of_someone_named_is_a_request() -> None:
+    found = _run([("王经理", "刘工，那个，图纸周五前能改好吗？"), ("刘工", "能，周五前发你。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("刘工", "2026-12-11")]
