@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator.capture import parse_line
-from facilitator.extract.dates import first_due
+from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.people import People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
@@ -331,6 +331,15 @@ def _subject_at(before: str) -> bool:
     return not re.search(r"[说让叫请给跟和帮诉知问找催对向被把为要馈是发寄交递转]$", before)
 
 
+_ZH_VERB_RE = re.compile(_ZH_VERBS)
+
+
+def _objectless(text: str) -> bool:
+    """A Chinese task that is verbs only (打电话问, 催一下): it names nothing new to do."""
+    rest = _ZH_VERB_RE.sub("", re.sub(r"电话|一下|一声|今天|明天|马上|就|再|先|了|吧|过去|回来|一遍|上", "", _bare(text)))
+    return len(rest) <= 1
+
+
 def _bare(text: str) -> str:
     """A Chinese task without its pronouns and aspect words: 约他们 -> 约."""
     return re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
@@ -371,6 +380,8 @@ class _Reader:
         self.cue_addressee: str | None = None
         self.cue_topic = ""
         self.noting = False
+        self.prev_dates: set[date] = set()
+        """The dates said in the last other speaker's turn (an echo of one is no due date)."""
         self.vague: tuple[int, str | None] = (-1, None)
         """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
         self.alias: dict[str, str] = {}
@@ -407,7 +418,11 @@ class _Reader:
 
     def _due(self, clause: str) -> date | None:
         found = first_due(clause, self.ref)
-        return found.due if found else None
+        if found is None:
+            return None
+        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
+            return None  # "我先跟客户说下周五": the day is what will be said, not when
+        return found.due
 
     def _set_due(self, task: _Task, due: date | None, index: int) -> None:
         if due is None:
@@ -430,6 +445,8 @@ class _Reader:
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
+        if _CJK.search(text) and _objectless(text) and (index is None or task.cues[-1] >= index - 3):
+            return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
@@ -496,6 +513,9 @@ class _Reader:
                 self._read_zh(index, speaker, text)
             else:
                 self._read_en(index, speaker, text)
+            if speaker != self.last_speaker:
+                found = find_dates(text, self.ref)
+                self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
             self.prev_text = self._topic(text)
 
@@ -716,8 +736,11 @@ class _Reader:
                                  confidence=0.55, due_cue=index if due else -1, asker=speaker)
                     self.tasks.append(task)
                     return task, sentence_due
-        # a date (with perhaps a step) said for the task in hand
-        if due is not None and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
+        # a date (with perhaps a step) said for the task in hand; one only echoed back
+        # ("下周四……" after "最快也得下周四") is not
+        echoed = (due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1
+                  and bool(re.search(r"(?:…|？|\?)\s*$", clause)))
+        if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
             if task is None:
                 # the answer to "多久？": the task of the one asked

@@ -276,3 +276,13 @@ def test_in_meeting_moves_and_hedges_are_no_actions() -> None:
 def test_a_question_asked_of_someone_named_is_a_request() -> None:
     found = _run([("王经理", "刘工，那个，图纸周五前能改好吗？"), ("刘工", "能，周五前发你。")])
     assert [(o, d) for o, d, _ in _actions(found)] == [("刘工", "2026-12-11")]
+
+
+def test_a_day_echoed_or_told_is_no_due_date_and_a_bare_errand_joins_the_one_before() -> None:
+    found = _run([("郭强（生产部）", "我们这边产线是满的，最快也得下周四。"),
+                  ("黄伟（销售）", "下周四……那我先跟客户说下周五，留一天余量。"),
+                  ("郭强（生产部）", "那我去问王总吧，我跟他比较熟。"),
+                  ("林芳（计划）", "我记得王总这周在外地出差。"),
+                  ("郭强（生产部）", "没事，我打电话问，今天就问。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("黄伟", None), ("郭强", "2026-12-07")]
+    assert "王总" in _actions(found)[1][2]
