@@ -58,7 +58,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
-    "下单|下订单|下补单|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "下单|下订单|下补单|备货|备料|备|到货|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -528,10 +528,13 @@ class _Reader:
             if sentences:
                 return _en_task_text(_EN_NEED.sub("", sentences[-1]).rstrip("?"))
             return ""
+        questions = [q for q in _SENTENCE.findall(text) if re.search(r"[？?]\s*$", q)]
+        if questions:  # "温控模块要不要先备一个新的？万一要换。": the question is the topic
+            text = questions[-1]
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
-            cleaned = re.sub(r"谁(?:来|去|负责)?|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
@@ -680,7 +683,8 @@ class _Reader:
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
             return current, sentence_due
-        asked = self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped)
+        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
+                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", clause)))
         if (addressed or request or asked) and not done and not in_meeting and not conditional:
             who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
             words = _zh_task_text(stripped, self.people, speaker)
@@ -693,12 +697,13 @@ class _Reader:
                 open_task.touch(index)
                 self._set_due(open_task, due, index)
                 return open_task, sentence_due
-            if _ZH_VERBS and re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                task = _Task(who, words or self._object_from_before(index), due, [index], speaker,
+            if asked and len(words) <= 2 and self._object_from_before(index):
+                words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
+            if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
+                task = _Task(who, words, due, [index], speaker,
                              state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                if words:
-                    self.tasks.append(task)
-                    return task, sentence_due
+                self.tasks.append(task)
+                return task, sentence_due
             return current, sentence_due
         given = _ZH_GIVEN.search(stripped)
         if given and not assign and not conditional and not done:
@@ -740,6 +745,11 @@ class _Reader:
         # ("下周四……" after "最快也得下周四") is not
         echoed = (due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1
                   and bool(re.search(r"(?:…|？|\?)\s*$", clause)))
+        if due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1 and any(
+                t.owner == self.last_speaker and t.due == due and t.cues[-1] >= index - 1 for t in self.tasks):
+            echoed = True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
+        if due is not None and re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
+            echoed = True  # "后天上午够呛": a day turned down
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
             if task is None:

@@ -23,7 +23,7 @@ _WITHIN = r"(?:之内|以内|内|之前|以前|前)?"
 _BEFORE = r"(?:在|于|到|截止(?:到)?|最晚|最迟)?"
 
 SPOKEN: list[tuple[str, re.Pattern[str]]] = [
-    ("zh_rel", re.compile(r"(?P<rel>大后天|后天|明天|明日|明早|明晚|今天|今日|今晚)(?:早上|上午|中午|下午|晚上|一早|下班前)?"
+    ("zh_rel", re.compile(r"(?P<rel>大后天|后天|明天|明日|明早|明晚|明儿|明个|今天|今日|今晚|今儿)(?:个)?(?:早上|上午|中午|下午|晚上|一早|下班前)?"
                           r"(?:之内|以内|内|之前|以前|前)?")),
     ("zh_month_end", re.compile(rf"{_BEFORE}(?P<p>下个?|这个?|本)?月(?P<w>底|末){_WITHIN}")),
     ("zh_days", re.compile(r"(?P<n>[一两二三四五六七八九十\d]{1,2})(?:个)?(?P<u>天|工作日|个工作日|周|个星期|星期|礼拜|个礼拜)(?:之内|以内|内)")),
@@ -63,7 +63,7 @@ def _month_end(ref: date, months: int = 0) -> date:
 
 def resolve_spoken(kind: str, m: re.Match[str], ref: date) -> date | None:
     if kind == "zh_rel":
-        return ref + timedelta(days={"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1}.get(m["rel"], 0))
+        return ref + timedelta(days={"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "明儿": 1, "明个": 1}.get(m["rel"], 0))
     if kind == "zh_month_end":
         return _month_end(ref, 1 if (m["p"] or "").startswith("下") else 0)
     if kind == "zh_days":

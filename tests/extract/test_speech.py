@@ -286,3 +286,13 @@ def test_a_day_echoed_or_told_is_no_due_date_and_a_bare_errand_joins_the_one_bef
                   ("郭强（生产部）", "没事，我打电话问，今天就问。")])
     assert [(o, d) for o, d, _ in _actions(found)] == [("黄伟", None), ("郭强", "2026-12-07")]
     assert "王总" in _actions(found)[1][2]
+
+
+def test_a_day_turned_down_gives_way_to_the_one_offered() -> None:
+    found = _run([("邓超（采购部）", "温控模块要不要先备一个新的？万一要换。"),
+                  ("高峰（技术部）", "可以先备着，你那边后天上午之前能到吗？"),
+                  ("邓超（采购部）", "后天上午够呛，下礼拜一吧。"),
+                  ("高峰（技术部）", "那也行，下礼拜一。"),
+                  ("高峰（技术部）", "这事儿交我吧，我明儿一早就去现场看看。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("邓超", "2026-12-14"), ("高峰", "2026-12-08")]
+    assert "温控模块" in _actions(found)[0][2]
