@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.extract.spoken import SPOKEN, resolve_spoken
@@ -36,15 +37,28 @@ def _written(m: re.Match[str], ref: date) -> date | None:
     return resolve_date(re.sub(r"(?:之内|以内)$", "", phrase), ref)
 
 
+_MAYBE = re.compile(
+    r"[\d０-９今明后周礼拜星期月号日天底末午晚早会儿]|(?i:today|tomorrow|tonight|week|month|day|afternoon|morning|evening|"
+    r"after|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+"""A character or word every date form holds: most sentences have none and are passed by."""
+_FORMS = [SPOKEN[0], ("written", _WRITTEN), *SPOKEN[1:]]  # 明天之内 before the bare 明天
+
+
 def find_dates(text: str, ref: date | None) -> list[SpokenDate]:
     """Every date phrase said in ``text``, left to right, none overlapping (the longest wins)."""
-    ref = ref or date.today()
+    return list(_find_dates(text, ref or date.today()))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, ref: date) -> tuple[SpokenDate, ...]:
+    if not _MAYBE.search(text):
+        return ()
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) != len(text):
         norm = text  # offsets must index the text as given
     found: list[SpokenDate] = []
-    forms = [SPOKEN[0], ("written", _WRITTEN), *SPOKEN[1:]]  # 明天之内 before the bare 明天
-    for kind, regex in forms:
+    for kind, regex in _FORMS:
         for m in regex.finditer(norm):
             if m.end() == m.start():
                 continue
@@ -54,7 +68,7 @@ def find_dates(text: str, ref: date | None) -> list[SpokenDate]:
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             found.append(SpokenDate(m.start(), m.end(), due, text[m.start(): m.end()]))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def first_due(text: str, ref: date | None) -> SpokenDate | None:

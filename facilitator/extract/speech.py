@@ -546,7 +546,7 @@ class _Reader:
         speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
         refuse = _ZH_REFUSE.match(text) or _EN_REFUSE.match(text)
-        for task in reversed(self.tasks):
+        for task in reversed(self.tasks[-12:]):  # only the last few can still be waiting
             if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
                 continue
             if task.state == "request":
