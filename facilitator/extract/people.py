@@ -14,6 +14,9 @@ The API (kept small and stable; the minutes reader imports it):
 ``People(participants=(), speakers=())``
     The people of one meeting. ``speakers`` are raw cue speaker labels (None is skipped).
 
+``People.names -> list[str]`` / ``People.department_of(name) -> str``
+    Every person's owner name in the order first met, and a person's department ("" if none).
+
 ``People.speaker(label) -> str | None``
     The owner name for a cue's speaker label (``刘芳（采购部）`` -> ``刘芳``).
 

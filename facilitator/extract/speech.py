@@ -131,7 +131,8 @@ _EN_IN_MEETING = re.compile(
     r"mention|read|present|summari[sz]e|answer|ask (?:you|a question)|quickly|be (?:honest|quick|brief)|give you an|"
     r"try to (?:explain|answer|summari)|switch|move on|continue|see\b|hear|see you|leave it|wrap up|skip|pass|"
     r"put it on the|write it on the|draw|open|pull up|bring up|check now|come back to|take a look now|let you|"
-    r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic))",
+    r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic)|"
+    r"do (?:an? |the )?(?:opening|introduction|intro|presentation|recap|quick|demo|round)|.*\b(?:in|on) (?:here|the (?:board|screen|whiteboard|slide))$)",
     re.I,
 )
 _EN_HEDGE = re.compile(r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|somehow|sometime|someday|at some point|eventually|"
@@ -1044,6 +1045,8 @@ class _Reader:
             return current
         if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
             return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if re.search(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our)$", words, re.I):
+            return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
         if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
             return current  # "let me check / show / see" is done in the meeting
         owner = speaker
