@@ -1,8 +1,8 @@
 """Commitments, decisions and disputes in conversation: a transcript's turns, where one
 task is often said over several turns by several people.
 
-Rules and small word lists, no model: a 20k-token transcript reads in well under a second.
-The reader walks the turns once, keeping the tasks still being shaped:
+Rules and small word lists, no model: a 20k-token transcript reads in under a second. The
+reader walks the turns once, keeping the tasks still being shaped:
 
 * a turn is cut into clauses; each clause is a commitment ("我来", "我明天把样品要过来",
   "I'll send it"), an offer ("我可以…", "I can…", kept until someone accepts it or the
@@ -15,9 +15,18 @@ The reader walks the turns once, keeping the tasks still being shaped:
   whose date is then the last one said; "也 / 顺便 / 另外" starts a second task;
 * a commitment whose words name no object ("这个我来", "I'll do that") takes it from the
   question or turn before it ("8D 报告谁来写？");
-* vague words (回头再看看, maybe we could), opinions (我觉得), things already done (已经,
-  刚, I've sent) and things done in the meeting itself (我现在就说一声, let me share my
-  screen) are not tasks.
+* vague words (回头再看看, maybe we could), opinions and estimates (我觉得, 大概要三天),
+  things already done (已经, 刚, 查了, I've sent) and things done in the meeting itself
+  (我现在就说一声, 锁库你现在就弄吧, let me share my screen) are not tasks; a day echoed
+  back, turned down (够呛) or told to someone (跟客户说下周五) is no due date;
+* in English meetings tasks are also given in the third person ("the Industrial Designer is
+  gonna work on…", "the two of you will…": no one owner), and an anonymous speaker who
+  answers to a name ("Anna, can you…" "Sure") is known by it from then on.
+
+Besides actions: decisions (那就这么定了 / 就按…走 / we agreed), responsibilities agreed
+(a who-question answered "我来") or disputed (不归我们管), obstacles with their kind
+(``obstacles.classify``) and levers (an outsider who knows a way). Each suggestion carries
+the cues it was read from and their words as its quote.
 """
 
 from __future__ import annotations
