@@ -699,8 +699,8 @@ class _Reader:
         asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
                  or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", clause)))
         if (addressed or request or asked) and not done and not in_meeting and not conditional:
-            named = re.search(r"(?:你们|你|您)", stripped)
-            after_you = [m.owner for m in self.people.mentions(stripped) if named and m.start == named.end()]
+            you = re.search(r"(?:你们|你|您)", stripped)
+            after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
             who = (addressed or (after_you[0] if after_you else None) or self.cue_addressee
                    or (self.prev_other if self.prev_other != speaker else None))
             words = _zh_task_text(stripped, self.people, speaker)
