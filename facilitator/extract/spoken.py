@@ -116,6 +116,9 @@ def whole_spoken(text: str, ref: date | None) -> date | None:
     phrase = re.sub(r"^(?:by|before|until|due)\s+", "", phrase, flags=re.I)
     for kind, regex in SPOKEN:
         m = regex.fullmatch(phrase)
-        if m:
-            return resolve_spoken(kind, m, ref)
+        if m is None:
+            continue
+        if kind == "en_nextweek" or (kind == "zh_week" and not (m["w"] or re.search(r"前$", phrase))):
+            return None  # "下周" / "next week" names no day: a field asks which one
+        return resolve_spoken(kind, m, ref)
     return None

@@ -53,3 +53,12 @@ def test_a_date_field_takes_spoken_dates_and_quick_capture_keeps_its_meaning() -
     # a typed action line still reads only the DATE forms of design.md section 6
     line = parse_line("@吴工: 检查设备 截止 下个月底", monday)
     assert line.due is None and line.problems == [("bad_date", "下个月底")]
+
+
+def test_a_week_with_no_day_is_still_no_date_in_a_field() -> None:
+    from facilitator.capture import parse_date_field
+
+    for text in ("下周", "next week", "回头"):
+        with pytest.raises(ValueError):
+            parse_date_field(text, MONDAY)
+    assert parse_date_field("这周内", MONDAY) == date(2026, 12, 11)
