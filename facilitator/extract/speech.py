@@ -444,6 +444,16 @@ class _Reader:
             task.due = due
             task.due_cue = index
 
+    @staticmethod
+    def _add_step(task: _Task, step: str) -> None:
+        """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
+        while the task stays short; pronouns and bare verbs add nothing."""
+        step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
+        if (len(step) < 3 or _objectless(step) or step in task.text or any(step in x for x in task.extra)
+                or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
+            return
+        task.extra.append(step)
+
     def _object_from_before(self, index: int) -> str:
         if self.who_question and self.who_question[0] >= index - 3:
             return self.who_question[1]
@@ -484,8 +494,8 @@ class _Reader:
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
                 if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
                     open_task.text = text
-                elif text not in open_task.text and len(open_task.text) + len(text) < 40 and not open_task.extra:
-                    open_task.extra.append(text)
+                elif text not in open_task.text:
+                    self._add_step(open_task, text)
             if in_meeting and due is None:
                 due = self.ref
             self._set_due(open_task, due, index)
@@ -749,7 +759,7 @@ class _Reader:
                 words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
                 if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
                     obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    verb = words if len(words) == 1 and not _ZH_GENERIC_OBJECT.match(words) else ""
+                    verb = words if len(words) == 1 and words not in "来去的吧" else ""
                     words = f"{verb}{obj}" if obj else self._object_from_before(index)
                 open_task = self._recent(who, index, 2)
                 if open_task is not None and self._same_thing(open_task, words):
@@ -791,6 +801,7 @@ class _Reader:
                     task.state = "firm"
                 task.touch(index)
                 self._set_due(task, due, index)
+                self._add_step(task, rest)  # "周四下午出报告": the step said with the day
                 return task, sentence_due or due
         elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
             rest = _zh_task_text(stripped, self.people, speaker)
