@@ -320,6 +320,8 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.split(r",?\s+(?:and\s+)?(?:you|we|they|he|she)\s+(?:will|'ll|should|are going to|have to|need to)\s", text, maxsplit=1,
+                    flags=re.I)[0]
     text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
@@ -977,11 +979,14 @@ class _Reader:
         if "?" in sentence:
             return None
         mentions = [m for m in self.people.mentions(sentence) if m.owner in self.people.names]
+        # only a name followed by will / is gonna / should starts a task; one inside a task
+        # ("work on the user interface design") is part of it
+        heads = [m for m in mentions if _EN_ROLE_TAIL.match(sentence[m.end:])]
         last: _Task | None = None
-        for n, mention in enumerate(mentions):
+        for n, mention in enumerate(heads):
             if mention.owner == speaker:
                 continue
-            end = mentions[n + 1].start if n + 1 < len(mentions) else len(sentence)
+            end = heads[n + 1].start if n + 1 < len(heads) else len(sentence)
             tail = _EN_ROLE_TAIL.match(sentence[mention.end:end])
             if tail is None:
                 continue

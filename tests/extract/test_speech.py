@@ -307,3 +307,13 @@ def test_a_department_asked_by_name_and_a_promise_not_given() -> None:
                   ("朱丽（销售）", "好，我跟客户说一下，大概后天发货。")])
     assert _actions(found) == [("杨帆", "2026-12-10", "出个整改报告"), ("何涛", "2026-12-09", "全检完的货重新打包"),
                                ("朱丽", None, "跟客户说一下")]
+
+
+def test_a_role_named_inside_a_task_is_part_of_it() -> None:
+    found = _run([("Project Manager", "Um the User Interface Designer will work on the user interface design and the "
+                   "Marketing Expert is going to work on product evaluation. And the two designers are going to work "
+                   "together on our prototype and you will get extra instructions from your coach."),
+                  ("User Interface", "Okay."), ("Marketing Expert", "Sure.")])
+    assert _actions(found) == [("User Interface", None, "work on the user interface design"),
+                               ("Marketing Expert", None, "work on product evaluation"),
+                               (None, None, "work together on our prototype")]
