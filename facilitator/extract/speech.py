@@ -216,6 +216,7 @@ _EN_NEED = re.compile(
     r"(?:someone|somebody)\s+(?:should|needs\s+to|has\s+to|must)|who\s+(?:can|will|wants\s+to|is\s+going\s+to))\s+",
     re.I,
 )
+_EN_CUT_OFF = re.compile(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our|their)$", re.I)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(
     r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|can't fit|they can't|"
@@ -1047,7 +1048,7 @@ class _Reader:
             words = _en_task_text(rest)
             who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
             if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
-                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words))):
+                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
                 return current
             open_task = self._recent(who, index, 2) if who else None
             if open_task is not None and self._same_thing(open_task, words):
@@ -1082,7 +1083,7 @@ class _Reader:
             return current
         if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
             return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
-        if re.search(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our)$", words, re.I):
+        if _EN_CUT_OFF.search(words):
             return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
         if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
             return current  # "let me check / show / see" is done in the meeting
