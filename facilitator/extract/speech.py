@@ -177,7 +177,8 @@ _EN_TASK_VERB = re.compile(
     r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
     r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
     r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
-    r"let\s+(?:\w+\s+){1,3}know|inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"let\s+(?:\w+\s+){1,3}know|have\s+(?:a|the|an|it|that|them|something)\s+(?:\w+\s+)?(?:draft|version|proposal|plan|summary|report|ready|done|finished)|"
+    r"inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
     r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
     r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
     r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
@@ -217,6 +218,9 @@ _EN_NEED = re.compile(
     re.I,
 )
 _EN_CUT_OFF = re.compile(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our|their)$", re.I)
+_EN_ACTION_ITEM = re.compile(r"(?<![a-z'])action\s+item\s+(?:for|on)\s+(?P<who>me|[A-Z][\w-]+)\s*[:,-]?\s*(?P<rest>[^.?!]+)", re.I)
+_EN_HAVE_DO = re.compile(r"(?<![a-z'])(?i:let's|let us)\s+(?i:have|get|ask)\s+(?P<who>[A-Z][\w-]+)\s+(?:to\s+)?(?P<rest>[a-z][^.?!]+)")
+_EN_ME = re.compile(r"^\W*(?:that(?:'d| would| will)? be me|that's me|me|i can|i will|i'll take (?:it|that)|leave it (?:to|with) me)\W*$", re.I)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(
     r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|can't fit|they can't|"
@@ -1031,6 +1035,22 @@ class _Reader:
                              asker=speaker, team=True)
                 self.tasks.append(task)
                 return task
+        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
+        if item and "?" not in sentence:
+            who_said = item["who"]
+            who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
+            words = _en_task_text(item["rest"])
+            if who and len(words.split()) >= 2 and _EN_TASK_VERB.match(words) and not _EN_CUT_OFF.search(words):
+                task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
+                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                if who != speaker and item.re is _EN_ACTION_ITEM:
+                    task.state = "firm"  # written down as an action item: assigned, not asked
+                self.tasks.append(task)
+                return task
+        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
+            made = self._commit(speaker, "", due, index, speaker, confidence=0.6)  # "That'd be me."
+            if made is not None:
+                return made
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
             first = to_do["who"].split()[0]

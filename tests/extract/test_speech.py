@@ -317,3 +317,15 @@ def test_a_role_named_inside_a_task_is_part_of_it() -> None:
     assert _actions(found) == [("User Interface", None, "work on the user interface design"),
                                ("Marketing Expert", None, "work on product evaluation"),
                                (None, None, "work together on our prototype")]
+
+
+def test_action_items_said_aloud_lets_have_and_thatd_be_me() -> None:
+    found = _run([("Speaker 1", "So, action item for me: send the updated quote to Acme by Wednesday."),
+                  ("Speaker 1", "Let's have Maria follow up with legal on the contract clause."),
+                  ("Maria", "Sure, I'll reach out to them tomorrow."),
+                  ("Lisa", "Who's going to own the rollout plan?"),
+                  ("Ken", "That'd be me. I'll have a draft by Monday."),
+                  ("Ken", "Um, I was going to update the wiki but I haven't had time.")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("Speaker 1", "2026-12-09"), ("Maria", "2026-12-08"), ("Ken", "2026-12-14")]
+    assert "rollout plan" in _actions(found)[2][2]
