@@ -702,6 +702,14 @@ class _Reader:
             return task or current, sentence_due
         # a request to the person addressed, or an assignment to someone named
         addressed = self.people.addressed(stripped)
+        charged = None
+        for m in self.people.mentions(stripped):
+            if m.owner != speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+                charged = m  # "这块王磊跟一下吧", "冯雪负责电气部分": the one named takes it
+                break
+        if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
+            charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
+        addressed = addressed or (charged.owner if charged else None)
         request = _ZH_REQUEST.search(stripped)
         assign = _ZH_ASSIGN.search(stripped)
         conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
@@ -735,6 +743,10 @@ class _Reader:
                 return open_task, sentence_due
             if asked and len(words) <= 2 and self._object_from_before(index):
                 words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
+            if charged is not None and charged.owner == who:
+                words = _zh_tidy(stripped[charged.end:], self.people) or words
+                if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
+                    words = "负责" + words
             if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
                 task = _Task(who, words, due, [index], speaker,
                              state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
@@ -789,6 +801,12 @@ class _Reader:
         if (due is not None and current is not None and current.cues[-1] == index
                 and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text)):
             echoed = True  # "我跟客户说一下，大概后天发货": the day is what will be said
+        if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
+            asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
+            if len(asked_here) > 1:
+                for t in asked_here:
+                    self._set_due(t, due, index)  # "…，周三前都给我": every task just given
+                return current, sentence_due
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
             if task is None:

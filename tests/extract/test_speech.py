@@ -329,3 +329,10 @@ def test_action_items_said_aloud_lets_have_and_thatd_be_me() -> None:
     assert [(o, d) for o, d, _ in _actions(found)] == [
         ("Speaker 1", "2026-12-09"), ("Maria", "2026-12-08"), ("Ken", "2026-12-14")]
     assert "rollout plan" in _actions(found)[2][2]
+
+
+def test_tasks_given_by_name_in_one_turn_each_with_the_day_for_all() -> None:
+    found = _run([("何军", "冯雪负责电气部分，许亮负责机械部分，周三前都给我。"), ("冯雪", "好。"), ("许亮", "没问题。")])
+    assert _actions(found) == [("冯雪", "2026-12-09", "负责电气部分"), ("许亮", "2026-12-09", "负责机械部分")]
+    found = _run([("何军", "这块王磊跟一下吧。"), ("王磊", "行，我明天联系他们。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("王磊", "2026-12-08")]
