@@ -804,8 +804,8 @@ class _Reader:
         if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
             asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
             if len(asked_here) > 1:
-                for t in asked_here:
-                    self._set_due(t, due, index)  # "…，周三前都给我": every task just given
+                for given_task in asked_here:
+                    self._set_due(given_task, due, index)  # "…，周三前都给我": every task just given
                 return current, sentence_due
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
