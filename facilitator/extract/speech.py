@@ -102,7 +102,7 @@ _ZH_REFUSE = re.compile(
     r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
 )
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
@@ -861,6 +861,8 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
+        if re.search(r"谁|还没|没有|不能|不好|再|等", text[max(0, m.start() - 4): m.start()]):
+            return  # "这个谁来决定", "还没定下来": no decision yet
         after = text[m.end():]
         parts = []
         for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):

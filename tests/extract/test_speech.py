@@ -336,3 +336,9 @@ def test_tasks_given_by_name_in_one_turn_each_with_the_day_for_all() -> None:
     assert _actions(found) == [("冯雪", "2026-12-09", "负责电气部分"), ("许亮", "2026-12-09", "负责机械部分")]
     found = _run([("何军", "这块王磊跟一下吧。"), ("王磊", "行，我明天联系他们。")])
     assert [(o, d) for o, d, _ in _actions(found)] == [("王磊", "2026-12-08")]
+
+
+def test_a_decision_is_one_made_not_one_still_to_make() -> None:
+    found = _run([("甲", "这个谁来决定？"), ("乙", "还没定下来，等老板回来。"),
+                  ("甲", "好，结论是先发五十台，剩下的下月再发。")])
+    assert [s.captured.text for s in _of_kind(found, "decision")] == ["先发五十台，剩下的下月再发"]
