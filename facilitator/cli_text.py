@@ -134,6 +134,10 @@ ZH: dict[str, str] = {
     "the day to remind on (default: today)": "提醒所用的日期（默认：今天）",
     "due within this many days (default 3)": "这么多天内到期（默认 3）",
     "the order reference": "订单号",
+    "with --send: send again a message whose earlier attempt was cut off with no answer":
+        "与 --send 一起用：上次发送中途断开、没有回音的消息，再发一次",
+    "with --send: record such a message as delivered (you saw it arrive)":
+        "与 --send 一起用：把这样的消息记为已送达（你确认对方收到了）",
     # messages the commands print
     "{prog}: error: {message} (see --help)": "{prog}：错误：{message}（用法见 --help）",
     "no date   ": "未定日期  ",

@@ -6,6 +6,7 @@ names, key names, paths."""
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -77,8 +78,8 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def commands() -> list[str]:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    return sorted(sub.choices)  # type: ignore[attr-defined]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
 
 
 COMMANDS = set(commands())

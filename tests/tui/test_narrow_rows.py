@@ -45,7 +45,7 @@ async def test_every_ledger_row_shows_its_action_owner_and_date(make_app: MakeAp
         shown = _flat(raw)
         for a in long_meeting.actions:
             assert _flat(a.action)[:10] in shown, a.action
-            assert a.owner in shown
+            assert a.owner is not None and a.owner in shown
             assert a.due is not None and a.due.isoformat() in shown
         shown = _flat(await _tab_text(pilot, "tab-responsibilities", "#responsibilities"))
         for r in long_meeting.responsibilities:
@@ -82,7 +82,7 @@ async def test_every_draft_row_shows_its_action_owner_and_date(make_app: MakeApp
     flat = _flat(text)
     for a in [*long_meeting.actions, *long_meeting.carried_actions]:
         assert _flat(a.action)[:10] in flat, a.action
-        assert a.owner in flat and a.due is not None and a.due.isoformat() in flat, a.action
+        assert a.owner is not None and a.owner in flat and a.due is not None and a.due.isoformat() in flat, a.action
     for o in long_meeting.obstacles:
         assert _flat(o.text)[:10] in flat
     assert "总经理特批预算" in flat and "2026-11-27" in flat
@@ -116,7 +116,7 @@ async def test_draft_paragraphs_wrap_where_chinese_wraps() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         app.query_one(DraftMarkdown).show(paragraph)
         await pilot.pause(0.3)
-        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]  # type: ignore[arg-type]
     assert lines and not any(line.startswith(("，", "。")) for line in lines), lines
     assert any("supplier-small-order" in line for line in lines), lines
 

@@ -63,7 +63,9 @@ async def test_an_action_after_the_deadline_is_said_so_when_typed(service: Servi
     async with app.run_test(size=(120, 40)) as pilot:
         await open_meeting(pilot)
         await type_line(pilot, "@刘经理：整理报价 截止 2026-12-12")
-        ack = app.screen.query_one("#ack")
+        from facilitator.tui.widgets.wrapped import Wrapped
+
+        ack = app.screen.query_one("#ack", Wrapped)
         assert "晚于客户交付期限 2026-12-05" in ack._raw.plain
         await type_line(pilot, "@刘经理：发样品 截止 2026-12-03")
         assert "已记下行动：发样品" in ack._raw.plain and "晚于" not in ack._raw.plain
