@@ -100,3 +100,21 @@ async def test_the_short_screens_status_line_ends_on_a_whole_thought(service: Se
         await pilot.pause()
         line = next(x for x in screen_text(app).splitlines() if "还缺" in x)
         assert "还缺 1 项：这个阶段还没有记录卡点事实" in line and "…" not in line.split("  ")[0], line
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting: Meeting, make_app: MakeApp,
+                                                  size: tuple[int, int]) -> None:
+    """The board's one-line footer cut its last seven keys off at 80 columns."""
+    from facilitator.tui.widgets.keybar import columns_that_fit
+
+    assert columns_that_fit([10, 10, 10], 25) == 2 and columns_that_fit([30], 10) == 1
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
+        assert shown and all(label in text for label in shown), [x for x in shown if x not in text]
