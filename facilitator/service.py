@@ -235,17 +235,40 @@ class Service:
         self, path: Path, meeting_id: int | None = None, new_title: str | None = None, customer: str = "",
         order: str = "", on: date | None = None, *, again: bool = False, max_bytes: int | None = -1,
         on_cue: Callable[[Cue], None] | None = None,
+        on_progress: Callable[[float, float], None] | None = None,
     ) -> ImportResult:
-        """Parse a transcript or notes file and, with a meeting, record it as one edit
-        (streamed, size-limited, refused when already imported: see ``importing.py``)."""
+        """Parse a transcript or notes file, or transcribe a recording (``on_progress`` gets
+        seconds done and in all), and, with a meeting, record it as one edit (streamed,
+        size-limited, refused when already imported: see ``importing.py``)."""
         from facilitator.importing import import_file
+
+        def hear(recording: Path, language: str | None, meeting: Meeting | None) -> Any:
+            from facilitator.speech.recording import transcribe_file
+
+            return transcribe_file(self.speech_engine(), recording, language,
+                                   hotwords=self.hotwords(meeting), progress=on_progress)
 
         def unsaved(opening: str) -> Meeting:
             return self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
                                          language=guess_language(opening, self.settings.language))
 
         target = None if meeting_id is None and new_title is None else lambda: self.store
-        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue)
+        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue,
+                           hear=hear)
+
+    def speech_engine(self) -> Any:
+        """The ``[speech]`` engine (``facilitator.speech.engines``), made once per process."""
+        from facilitator.speech.engines import engine_for
+
+        return engine_for(self.settings.speech)
+
+    def hotwords(self, meeting: Meeting | None) -> str | None:
+        """The meeting's names and terms for the recognizer, when ``[speech] hotwords`` is on."""
+        if meeting is None or not self.settings.speech.hotwords:
+            return None
+        from facilitator.speech.terms import meeting_terms
+
+        return meeting_terms(meeting) or None
 
     # -- drafts ---------------------------------------------------------------------
 

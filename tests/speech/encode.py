@@ -1,4 +1,4 @@
-"""Write a recording in another format with PyAV (no system ffmpeg): ``encode_audio.py IN OUT``.
+"""Write a recording in another format with PyAV (no system ffmpeg): ``encode.py IN OUT``.
 
 The output's suffix picks the container and codec (.wav PCM, .mp3, .m4a AAC, .ogg Opus,
 .flac, .webm Opus). Used to make the speech fixtures and, in tests, each import format.
@@ -15,7 +15,8 @@ CODECS = {".wav": ("wav", "pcm_s16le", 16000), ".mp3": ("mp3", "libmp3lame", 160
           ".flac": ("flac", "flac", 16000), ".webm": ("webm", "libopus", 48000)}
 
 
-def encode(source: Path, target: Path, bit_rate: int = 32_000) -> None:
+def encode(source: Path, target: Path, bit_rate: int = 32_000, seconds: float | None = None) -> None:
+    """``source`` re-encoded into ``target``; ``seconds``: only the first so many."""
     import av
 
     fmt, codec, rate = CODECS[target.suffix.lower()]
@@ -25,6 +26,8 @@ def encode(source: Path, target: Path, bit_rate: int = 32_000) -> None:
             stream.bit_rate = bit_rate
         resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=rate)
         for frame in inp.decode(audio=0):
+            if seconds is not None and frame.time is not None and frame.time >= seconds:
+                break
             for f in resampler.resample(frame):
                 out.mux(stream.encode(f))
         for f in resampler.resample(None):
