@@ -91,3 +91,19 @@ class EndpointEngine:
             if progress is not None:
                 progress(min(offset + piece.size / SAMPLE_RATE, heard.duration), heard.duration)
         return heard
+
+
+def probe(engine: Any) -> str | None:
+    """Why the endpoint does not answer (one short phrase), or None when it does.
+
+    Asks for ``/models``: a server without that route (404) still answered."""
+    import openai
+
+    engine.load()
+    try:
+        engine._client.with_options(timeout=5.0, max_retries=0).models.list()
+    except openai.APIStatusError as exc:
+        return None if exc.status_code in (404, 405) else f"HTTP {exc.status_code}"
+    except openai.APIError as exc:
+        return f"does not answer ({type(exc).__name__})"
+    return None
