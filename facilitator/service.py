@@ -243,6 +243,47 @@ class Service:
         return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue,
                            hear=hear)
 
+    def listener(self, meeting_id: int, on_cue: Callable[[Cue], None], *,
+                 on_error: Callable[[str], None] | None = None, source: Any = None) -> Any:
+        """A ``speech.live.Listener`` for this meeting, not started: its sound goes to a new WAV
+        in the meeting's recordings folder, its cues to ``on_cue`` (on the transcribing
+        thread: record them with :meth:`record_heard` from the thread that owns the store).
+        ``source``: an ``AudioSource``; default ``listen_source()``, the microphone."""
+        import time as clock
+
+        from facilitator.speech.live import Listener
+
+        meeting = self.store.get_meeting(meeting_id)
+        if meeting.status == "closed":
+            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+        folder = locations.recordings_dir(self.home, meeting_id)
+        path = folder / clock.strftime("%Y%m%d-%H%M%S.wav")
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / clock.strftime(f"%Y%m%d-%H%M%S-{n}.wav")
+        return Listener(source if source is not None else self.listen_source(), self.speech_engine(), path,
+                        on_cue, language=meeting.language, hotwords=self.hotwords(meeting), on_error=on_error)
+
+    def listen_source(self) -> Any:
+        """Where live sound comes from: the microphone."""
+        from facilitator.speech.sources import MicrophoneSource
+
+        return MicrophoneSource()
+
+    def record_heard(self, meeting_id: int, cue: Cue, stage: str | None = None) -> Recorded:
+        """Commit one heard cue, filed under ``stage`` (default: the meeting's current one),
+        as the import does: a note stamped with its time, or the quick-capture item it says."""
+        from facilitator.notesfile import cue_captured
+
+        meeting = self.store.get_meeting(meeting_id)
+        if meeting.status == "closed":
+            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+        recorded = self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
+        # TODO(ext-plumb): once the record use case has suggest(meeting_id, cues), call it here
+        # with [cue] so heard lines feed the suggestions as imported transcripts do.
+        return recorded
+
     def speech_engine(self) -> Any:
         """The ``[speech]`` engine (``facilitator.speech.engines``), made once per process."""
         from facilitator.speech.engines import engine_for

@@ -59,6 +59,11 @@ class Listener:
         self._transcribing: threading.Thread | None = None
         self._writer: WavWriter | None = None
 
+    @property
+    def seconds(self) -> float:
+        """Seconds of sound written to the recording so far."""
+        return self._writer.seconds if self._writer is not None else 0.0
+
     # -- control ------------------------------------------------------------------
 
     def start(self) -> None:
