@@ -66,9 +66,12 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 class Service:
-    def __init__(self, home: Path, settings: Settings | None = None) -> None:
+    def __init__(self, home: Path, settings: Settings | None = None, *,
+                 audio_source: Callable[[], Any] | None = None) -> None:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
+        self.audio_source = audio_source
+        """Makes the ``speech.sources.AudioSource`` live listening hears; None: the microphone."""
         self._store: Store | None = None
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
@@ -266,7 +269,10 @@ class Service:
                         on_cue, language=meeting.language, hotwords=self.hotwords(meeting), on_error=on_error)
 
     def listen_source(self) -> Any:
-        """Where live sound comes from: the microphone."""
+        """Where live sound comes from: ``audio_source()`` if given (a recording played at
+        real-time pace in tests and benches), else the microphone."""
+        if self.audio_source is not None:
+            return self.audio_source()
         from facilitator.speech.sources import MicrophoneSource
 
         return MicrophoneSource()

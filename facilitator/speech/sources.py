@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 BLOCK_SECONDS = 0.1
 
 
+class MicrophoneUnavailable(UserError):
+    """Listening cannot start here; ``code`` names why (``speech.microphone.PROBLEMS``, or
+    ``cannot_open``) so a screen can say it in its own language."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class AudioSource(Protocol):
     def open(self) -> None:
         """Start hearing; ``UserError`` with one line when it cannot (no PortAudio, no device)."""
@@ -71,11 +80,11 @@ class MicrophoneSource:
         self._stopped = threading.Event()
 
     def open(self) -> None:
-        from facilitator.speech.microphone import microphone_problem
+        from facilitator.speech.microphone import PROBLEMS, microphone_check
 
-        problem = microphone_problem()
-        if problem:
-            raise UserError(problem)
+        code = microphone_check()
+        if code:
+            raise MicrophoneUnavailable(code, PROBLEMS[code])
         import sounddevice as sd
 
         def heard(data: Any, frames: int, when: Any, status: Any) -> None:
@@ -86,7 +95,7 @@ class MicrophoneSource:
                                           blocksize=int(SAMPLE_RATE * BLOCK_SECONDS), callback=heard)
             self._stream.start()
         except Exception as exc:  # noqa: BLE001 - PortAudio's errors carry the device's reason
-            raise UserError(f"the microphone cannot be opened ({exc}), so listening is off") from None
+            raise MicrophoneUnavailable("cannot_open", f"the microphone cannot be opened ({exc}), so listening is off") from None
 
     def blocks(self) -> Iterator[np.ndarray]:
         while not (self._stopped.is_set() and self._queue.empty()):
