@@ -235,6 +235,9 @@ class Service:
         def hear(recording: Path, language: str | None, meeting: Meeting | None) -> Any:
             from facilitator.speech.recording import transcribe_file
 
+            if language is None and new_title and guess_language(new_title + customer, "en") == "zh":
+                language = "zh"  # a meeting titled in Chinese is held in Chinese: no detection
+
             return transcribe_file(self.speech_engine(), recording, language,
                                    hotwords=self.hotwords(meeting), progress=on_progress)
 
