@@ -36,6 +36,9 @@ CHECK_EVERY = 0.2
 """Seconds of new sound between looks by the voice detector."""
 LONGEST = 20.0
 """An utterance longer than this is cut at its last pause anyway (Whisper hears 30 s at most)."""
+PAD = 0.3
+"""Seconds of sound kept on each side of detected speech: less clips first and last words
+("by Friday" came out "my Friday" at 0.15 s)."""
 KEEP_QUIET = 0.5
 """Seconds of silence kept before the next speech, so its first syllable is not clipped."""
 
@@ -52,7 +55,7 @@ class Listener:
         self.language = language
         self.hotwords = hotwords
         self.latencies: list[float] = []
-        """Seconds from the end of each utterance's sound reaching us to its cue being delivered."""
+        """Seconds from the end of each utterance's speech reaching us to its cue being delivered."""
         self._utterances: queue.Queue[Any] = queue.Queue()
         self._arrivals: list[tuple[int, float]] = []  # (samples heard so far, when)
         self._hearing: threading.Thread | None = None
@@ -128,12 +131,12 @@ class Listener:
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
         spans = get_speech_timestamps(buf, VadOptions(min_silence_duration_ms=int(PAUSE * 1000),
-                                                      speech_pad_ms=150, min_speech_duration_ms=200))
+                                                      speech_pad_ms=int(PAD * 1000), min_speech_duration_ms=200))
         if not spans:
             keep = int(KEEP_QUIET * SAMPLE_RATE)
             return max(0, buf.size - keep) if buf.size > 2 * keep else 0
         quiet_tail = buf.size - spans[-1]["end"]
-        if final or quiet_tail >= int(0.25 * SAMPLE_RATE):
+        if final or quiet_tail > int(0.02 * SAMPLE_RATE):  # closed: the pause was heard
             end = spans[-1]["end"]
         elif buf.size > LONGEST * SAMPLE_RATE and len(spans) > 1:
             end = spans[-2]["end"]
@@ -161,8 +164,9 @@ class Listener:
                 self.on_cue(Cue(speaker=None, text=seg.text, start=round(at + seg.start, 2),
                                 end=round(min(at + seg.end, last / SAMPLE_RATE), 2),
                                 language=heard.language))
-            if heard.segments:
-                self.latencies.append(time.monotonic() - self._arrival(last))
+            if heard.segments:  # from the end of the speech itself, not of the padding after it
+                spoken_end = max(first, last - int(PAD * SAMPLE_RATE))
+                self.latencies.append(time.monotonic() - self._arrival(spoken_end))
 
     def _arrival(self, sample: int) -> float:
         """When the block holding recording sample ``sample`` reached us."""

@@ -79,7 +79,8 @@ def test_doctor_names_the_engine_and_whether_it_loads(home: Path, tmp_path: Path
                               capture_output=True, text=True, env=cli_env(), cwd=REPO, timeout=120)
         return next(line for line in proc.stdout.splitlines() if line.split()[1:2] == ["speech"])
 
-    assert doctor().startswith("ok") and "whisper-base (shipped in PyPI packages): loads" in doctor()
+    line = doctor()
+    assert line.startswith("ok") and "whisper-base (shipped in PyPI packages): loads" in line
     _config(home, f'[speech]\npath = "{tmp_path}"\n')
     line = doctor()
     assert line.startswith("BAD") and "no CTranslate2 model.bin" in line
