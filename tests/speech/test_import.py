@@ -87,8 +87,10 @@ def test_cli_refuses_a_file_that_is_not_sound_or_is_silent(run_cli: RunCli, tmp_
     assert json.loads(run_cli("meetings", "--json").stdout) == []
 
 
-def _run_in_pty(args: list[str], home: Path, until: bytes | None = None) -> tuple[subprocess.Popen[bytes], bytes]:
-    """Run the CLI with its stderr on a terminal; read it until ``until`` is seen (or the end)."""
+def _run_in_pty(args: list[str], home: Path, until: bytes | None = None) -> tuple[subprocess.Popen[bytes], bytes, int]:
+    """Run the CLI with its stderr on a terminal; read it until ``until`` is seen (or the end).
+    Returns the terminal too: the caller closes it once the process has ended (closing it
+    earlier would fail the process's next write to stderr)."""
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "facilitator", "--home", str(home), *args],
                             stdout=subprocess.PIPE, stderr=slave, env=cli_env(), cwd=REPO)
@@ -111,12 +113,12 @@ def _run_in_pty(args: list[str], home: Path, until: bytes | None = None) -> tupl
             break
     if until is None:
         proc.wait(timeout=60)
-    os.close(master)
-    return proc, seen
+    return proc, seen, master
 
 
 def test_cli_shows_a_progress_bar_with_time_left_on_a_terminal(home: Path) -> None:
-    proc, stderr = _run_in_pty(["import", str(EN), "--new", "weekly"], home)
+    proc, stderr, tty = _run_in_pty(["import", str(EN), "--new", "weekly"], home)
+    os.close(tty)
     out = proc.stdout.read().decode() if proc.stdout else ""
     assert proc.returncode == 0, stderr
     assert b"en.ogg: [" in stderr and b"100%" in stderr and b"left" in stderr
@@ -124,9 +126,10 @@ def test_cli_shows_a_progress_bar_with_time_left_on_a_terminal(home: Path) -> No
 
 
 def test_ctrl_c_while_transcribing_leaves_nothing_written(home: Path, run_cli: RunCli) -> None:
-    proc, _ = _run_in_pty(["import", str(ZH), "--new", "周会"], home, until=b"reading the recording")
+    proc, _, tty = _run_in_pty(["import", str(ZH), "--new", "周会"], home, until=b"reading the recording")
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=60) == 130
+    os.close(tty)
     assert json.loads(run_cli("meetings", "--json").stdout) == []
 
 
