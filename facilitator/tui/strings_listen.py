@@ -5,6 +5,7 @@ from __future__ import annotations
 LISTEN_ZH: dict[str, str] = {
     "listen": "听写开/关",
     "heard": "听到的话",
+    "heard_on": "听到的话 · 正在听写，Ctrl+T 停止",
     "listen_starting": "正在打开麦克风和语音模型…",
     "listen_on": "正在听写（Ctrl+T 停止）：说的话会记入当前阶段",
     "listen_stopping": "正在停止听写，转写最后一句…",
@@ -19,6 +20,7 @@ LISTEN_ZH: dict[str, str] = {
 LISTEN_EN: dict[str, str] = {
     "listen": "Listen on/off",
     "heard": "Heard",
+    "heard_on": "Heard · listening, Ctrl+T stops",
     "listen_starting": "Opening the microphone and the speech model…",
     "listen_on": "Listening (Ctrl+T stops): what is said goes into the current stage",
     "listen_stopping": "Stopping: transcribing the last words…",

@@ -80,7 +80,7 @@ class Listening:
     def _listening_started(self) -> None:
         self._listen_state = "on"
         pane = self.query_one("#heard", RichLog)
-        pane.border_title = tr(self.lang, "heard")
+        pane.border_title = tr(self.lang, "heard_on")  # stays in sight while acks come and go
         pane.display = True
         self._show_ack(tr(self.lang, "listen_on"), "$accent")
 
@@ -90,6 +90,7 @@ class Listening:
 
     def _stop_listening(self) -> None:
         listener, self._listen_state = self._listener, "stopping"
+        self.query_one("#heard", RichLog).border_title = tr(self.lang, "heard")
         self._show_ack(tr(self.lang, "listen_stopping"), "$text-muted")
 
         def stop() -> None:
