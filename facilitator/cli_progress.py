@@ -3,13 +3,18 @@
 Transcribing an hour of meeting takes minutes on a laptop; the user should see that it
 moves and when it will be done. The bar is drawn only on a terminal (the caller checks),
 redrawn in place with a carriage return, and never touches stdout, so ``--json`` output
-stays clean.
+stays clean. The command line's stderr shows no control characters (``textsafe``), so the
+bar writes its carriage return and line erase to the stream underneath, and only the file
+name, which comes from outside, through ``printable``.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from typing import Any
+
+from facilitator.textsafe import printable
 
 
 def _clock(seconds: float) -> str:
@@ -21,7 +26,8 @@ class ProgressBar:
     WIDTH = 24
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self.name = printable(name)
+        self.out: Any = getattr(sys.stderr, "inner", sys.stderr)
         self.started = time.monotonic()
         self.drawn = False
         self.show(0.0, 0.0)
@@ -33,11 +39,11 @@ class ProgressBar:
         left = f", about {_clock(elapsed * (1 - share) / share)} left" if share > 0.02 else ""
         heard = f" {_clock(done)} of {_clock(total)}" if total else " reading the recording"
         line = f"\r{self.name}: [{'#' * filled}{'.' * (self.WIDTH - filled)}] {share:4.0%}{heard}{left}"
-        sys.stderr.write(line + "\033[K")
-        sys.stderr.flush()
+        self.out.write(line + "\033[K")
+        self.out.flush()
         self.drawn = True
 
     def close(self) -> None:
         if self.drawn:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+            self.out.write("\r\033[K")
+            self.out.flush()

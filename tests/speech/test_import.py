@@ -121,7 +121,7 @@ def test_cli_shows_a_progress_bar_with_time_left_on_a_terminal(home: Path) -> No
     os.close(tty)
     out = proc.stdout.read().decode() if proc.stdout else ""
     assert proc.returncode == 0, stderr
-    assert b"en.ogg: [" in stderr and b"100%" in stderr and b"left" in stderr
+    assert b"\ren.ogg: [" in stderr and b"100%" in stderr and b"left\x1b[K" in stderr  # redrawn in place
     assert "3 cues (recording, en)" in out and "recorded into meeting 1: 3 note" in out
 
 
