@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.config import load_settings
-from facilitator.model import UserError
+from facilitator.model import Participant, UserError
 from facilitator.service import Service
 from facilitator.speech import Engine
 from facilitator.speech.whisper import WhisperEngine, base_model_files
@@ -36,8 +36,17 @@ def test_an_endpoint_transcribes_with_its_own_key_from_the_environment(
         assert svc.settings.speech.kind == "endpoint"
         result = svc.import_file(clip)
         doctor = {c.name: c for c in svc.doctor()}
+        # with hotwords on, a meeting's names and terms go with its recording
+        _config(home, f'[speech]\nurl = "{server.url}"\nhotwords = true\n')
+        meeting = Service(home).new_meeting("周会", customer="华东管业", order="PO-7",
+                                            participants=[Participant("李伟", department="财务部")])
+        assert meeting.id is not None
+        Service(home).import_file(clip, meeting_id=meeting.id)
     posted = [r for r in server.requests if r["path"].endswith("/audio/transcriptions")]
-    assert len(posted) == 1
+    assert len(posted) == 2
+    assert "prompt" not in posted[0]["fields"]
+    assert posted[1]["fields"]["prompt"] == "华东管业 PO-7 李伟 财务部"
+    assert posted[1]["fields"]["language"] == "zh"  # the meeting's language, forced
     assert posted[0]["headers"]["authorization"] == "Bearer sk-speech-only"
     assert posted[0]["fields"]["model"] == "local-whisper"
     assert posted[0]["fields"]["file"][:4] == b"RIFF"
