@@ -70,7 +70,12 @@ class Casework:
         if stage is not None:
             stage_by_id(stage)
         searcher = self._searcher()
-        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self.cards(), meeting, stage, k, typed)
+        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
+
+    def _cards_of(self, ids: list[str]) -> list[Case]:
+        """The cards of these ids, with the sections the hits and the coach read."""
+        wanted = set(ids)
+        return [c for c in self.cards() if c.id in wanted]
 
     def _offline(self, meeting_id: int, stage: str | None) -> tuple[Any, Coaching, dict[str, Case]]:
         meeting = self.store.get_meeting(meeting_id)
