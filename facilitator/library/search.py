@@ -92,7 +92,7 @@ QUERY_CACHE = 256
 """Query vectors kept per searcher (384 floats each: 400 KB in all)."""
 SECTION_DENSE_SCALE = 0.05
 """``section_weights`` move a chunk's dense similarity by this times ln(weight)."""
-OTHER_LANGUAGE = 0.9
+OTHER_LANGUAGE = 0.95
 """A card in another language than the one asked for (``Query.language``: the meeting's) keeps
 this share of its fused score: it still wins when it is clearly better (ranked first in
 both halves against a same-language card a few places lower), not on a near tie. Tuned on
