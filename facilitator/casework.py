@@ -70,6 +70,7 @@ class Casework:
         if stage is not None:
             stage_by_id(stage)
         searcher = self._searcher()
+        searcher.ready()  # even a meeting with nothing said yet learns whether search is degraded
         return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
 
     def _cards_of(self, ids: list[str]) -> list[Case]:

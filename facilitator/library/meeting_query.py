@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from facilitator.library.cards import INTRO_KEY, OVERVIEW, SECTION_KEYS, section_title
+from facilitator.library.cards import INTRO_KEY, OVERVIEW, SECTION_KEYS, section_title, title_in
 from facilitator.library.search import Query
 from facilitator.library.snippet import make_snippet
 from facilitator.model import Case, Hit, Meeting
@@ -207,7 +207,8 @@ def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery, mee
             way_out, way_section = _first_sentences(text), section_title(key, meeting_lang)
             if q.stage in WAY_OUT_STAGES:
                 section, snippet = way_section, make_snippet(text, q.obstacle)
+    title = title_in(case, meeting_lang) if case is not None else hit.title
     return MeetingHit(
-        case_id=hit.case_id, title=hit.title, score=round(score, 4), section=section,
+        case_id=hit.case_id, title=title, score=round(score, 4), section=section,
         snippet=snippet, source=hit.source, kind=kind, way_out=way_out, way_out_section=way_section,
     )

@@ -281,6 +281,12 @@ class CaseSearcher:
             self._dense = False
         self._derive(tables)
 
+    def ready(self) -> Degraded | None:
+        """Open the tables (bringing the index up to date if needed) and say whether searches
+        will be degraded: the panel shows its mark even while it has nothing to search for."""
+        self._prepare()
+        return self.degraded
+
     def cards(self) -> list[Case]:
         """The library's cards as this searcher searches them, each with the sections the
         meeting search and the coach read (``tables.SUMMARY_SECTIONS``), from the tables:
