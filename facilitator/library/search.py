@@ -305,6 +305,22 @@ class CaseSearcher:
             self._cards = [replace(case, sections=dict(summaries.get(case.id, {}))) for case in t.cases]
         return self._cards
 
+    def cards_of(self, ids: list[str]) -> list[Case]:
+        """The cards of these ids (unknown ids left out), as ``cards()`` makes them, without
+        making the whole library's: the meeting search and the coach need their hits' only."""
+        self._prepare()
+        if self._cards is not None:
+            wanted = set(ids)
+            return [c for c in self._cards if c.id in wanted]
+        t = self._tables
+        assert t is not None
+        if not t.has_summaries():
+            wanted = set(ids)
+            return [c for c in self.cards() if c.id in wanted]
+        summaries = t.summaries()
+        return [replace(t.cases[t.case_index[cid]], sections=dict(summaries.get(cid, {})))
+                for cid in dict.fromkeys(ids) if cid in t.case_index]
+
     def card(self, case_id: str) -> Case | None:
         """One card, whole, read from its own file (None if the library has no such case)."""
         from facilitator.library.cards import parse_card
@@ -744,12 +760,16 @@ def _win_counts(t: SearchTables, adjust: Any = None, top: int | None = None) -> 
     sims[ref_case[:, None] == ref_case[None, :]] = -np.inf
     case_lang = np.full(n_cases, -1)
     case_lang[ref_case] = ref_lang
-    for i in range(len(rows)):
-        per_case = np.full(n_cases, -np.inf)
-        np.maximum.at(per_case, ref_case, sims[i])
-        finite = np.flatnonzero(np.isfinite(per_case))
-        if len(finite):
-            wins[ref_lang[i], finite[np.argsort(-per_case[finite])[:top]]] += 1.0
+    # each query's best row per case, by columns grouped per case (the sample's cases only)
+    order = np.argsort(ref_case, kind="stable")
+    grouped_case = ref_case[order]
+    starts = np.flatnonzero(np.r_[True, grouped_case[1:] != grouped_case[:-1]])
+    per_case = np.maximum.reduceat(sims[:, order], starts, axis=1)
+    cases_here = grouped_case[starts]
+    kk = min(top, len(cases_here))
+    best = np.argpartition(-per_case, kk - 1, axis=1)[:, :kk] if kk else np.zeros((len(rows), 0), int)
+    valid = np.isfinite(np.take_along_axis(per_case, best, axis=1))
+    np.add.at(wins, (np.repeat(ref_lang, kk)[valid.ravel()], cases_here[best.ravel()][valid.ravel()]), 1.0)
     out = np.full((n_langs, n_cases), -1.0)
     for ql in range(n_langs):
         for cl in range(n_langs):
