@@ -46,7 +46,7 @@ QUERY_CHARS = 600
 # Weights of the parts, per phase of the meeting: (context, obstacle). Early on there is no
 # obstacle yet and the context decides; once obstacles are named, what blocks decides.
 # Chosen on the tune half of bench/meetings/heldout: the section and kind weights carry
-# most of the gain (without both, recall@3 9/12 -> 11/12); context 0.4-1.0 is a plateau.
+# most of the gain (without both, recall@3 8/12 -> 11/12); context 0.4-1.0 is a plateau.
 WEIGHTS = {
     "early": (1.0, 0.5),
     "obstacle": (0.8, 1.0),
