@@ -108,7 +108,7 @@ HUB_WINS_WEIGHT = 0.2
 to the library's chunks asked as queries (``_win_counts``); at or below its share, nothing."""
 WIN_TOP = 3
 """A query's wins: the cases of its top places."""
-WIN_QUERIES = 2048
+WIN_QUERIES = 1024
 """Chunks asked as queries for the win counts: all in a small library, a stable sample above."""
 
 
@@ -420,6 +420,7 @@ class CaseSearcher:
         self._centroid_matrix = None
         if len(t.centroids) >= 2 and all(lang in t.centroids for lang in self._langs):
             self._centroid_matrix = np.vstack([t.centroids[lang] for lang in self._langs]).astype(np.float32)
+        self._start_win_counts(t)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -484,13 +485,22 @@ class CaseSearcher:
             out[ci] = score
         return out
 
+    def _start_win_counts(self, t: SearchTables | None = None) -> None:
+        """Count the wins in a thread (numpy lets the GIL go): on a cold start it overlaps
+        with embedding the first query."""
+        tables, centroids, hub = t or self._tables, self._centroid_matrix, self._hub_adj
+        if tables is not None:
+            self._wins = _Future(lambda: _win_counts(tables, centroids, hub))
+
     def _win_factor(self, lang: str) -> Any:
         """Per case, what its fused score is divided by for winning too often among queries
         in ``lang`` (1: not a hub; None: nothing known)."""
         import numpy as np
 
         if self._wins is None and self._tables is not None:
-            rel = _win_counts(self._tables, self._sample_adjust)
+            self._start_win_counts()
+        if isinstance(self._wins, _Future):
+            rel = self._wins.result()
             self._wins = False if rel is None else (
                 1.0 + HUB_WINS_WEIGHT * np.log(np.maximum(rel, 1.0))).astype(np.float32)
         if self._wins is False or lang not in self._langs:
@@ -634,21 +644,6 @@ class CaseSearcher:
             adjust = section if adjust is None else adjust + section
         return adjust
 
-    def _sample_adjust(self, queries: Any, rows: Any) -> Any:
-        """What each sampled row (columns) loses for each query vector (rows): language
-        centroid and hubness, as ``_row_adjust`` takes them off in a search."""
-        import numpy as np
-
-        out = np.zeros((len(queries), len(rows)), dtype=np.float32)
-        row_lang = self._row_lang[rows]
-        if self._centroid_matrix is not None:
-            out += (queries @ self._centroid_matrix.T)[:, row_lang]
-        if self._hub_adj is not None:
-            q_lang = row_lang  # a chunk asked as a query is in its own language
-            same = q_lang[:, None] == row_lang[None, :] if HUB_OWN_LANGUAGE else True
-            out += np.where(same, self._hub_adj[rows][None, :], 0.0)
-        return out
-
     def _fuse(self, t: SearchTables, allowed: Any, dense: _Half | None, lexical: _Half | None,
               use_coverage: bool, k: int) -> dict[int, float]:
         """``fuse_rrf`` over the allowed cases, reading only the top of each half."""
@@ -728,10 +723,12 @@ def _combine(vectors: list[tuple[Any, float]]) -> Any:
     return total / norm if norm else vectors[0][0]
 
 
-def _win_counts(t: SearchTables, adjust: Any = None, top: int | None = None) -> Any:
+def _win_counts(t: SearchTables, centroids: Any = None, hub: Any = None, top: int | None = None) -> Any:
     """How often each case is among the ``top`` nearest other cases when the library's own
     chunks are asked as queries (up to ``WIN_QUERIES`` of them, a stable stride), with the
-    search's own corrections (``adjust(queries, rows)``: what each row loses per query).
+    search's own corrections: ``centroids`` (language code -> centroid rows, taken off by
+    the query's similarity to the row's language) and ``hub`` (each row's hubness
+    correction, taken off for queries of the row's own language).
 
     Returns an array (query language code, case) of wins relative to the fair share of
     the cases of the same language as that case (1: fair; -1: not in the sample, no
@@ -743,20 +740,28 @@ def _win_counts(t: SearchTables, adjust: Any = None, top: int | None = None) -> 
     if t.vectors is None or not t.size:
         return None
     top = top or WIN_TOP
-    vectors = np.asarray(t.vectors)
     row_case = np.asarray(t.row_case)
     row_lang = np.asarray(t.lexical.a["row_lang"])
     n_langs = max(1, len(t.lexical.langs))
     step = max(1, t.size // WIN_QUERIES)
     rows = np.arange(0, t.size, step)[:WIN_QUERIES]
+    rows = rows[np.argsort(row_lang[rows], kind="stable")]  # one block per language
     n_cases = len(t.cases)
     wins = np.zeros((n_langs, n_cases), dtype=np.float64)
-    ref = vectors[rows]
+    ref = np.asarray(t.vectors[rows], dtype=np.float32)
     ref_case, ref_lang = row_case[rows], row_lang[rows]
-    # queries and candidates are the same sample: a 100k library costs a 2048² product, not a full pass
+    # queries and candidates are the same sample: a 100k library costs a 1024² product, not a full pass
     sims = ref @ ref.T
-    if adjust is not None:
-        sims -= adjust(ref, rows)
+    if centroids is not None:
+        sims -= (ref @ np.asarray(centroids, dtype=np.float32).T)[:, ref_lang]
+    if hub is not None:
+        hub_rows = np.asarray(hub, dtype=np.float32)[rows]
+        bounds = np.flatnonzero(np.r_[True, ref_lang[1:] != ref_lang[:-1], True])
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            if HUB_OWN_LANGUAGE:
+                sims[lo:hi, lo:hi] -= hub_rows[lo:hi]
+            else:
+                sims[lo:hi] -= hub_rows
     sims[ref_case[:, None] == ref_case[None, :]] = -np.inf
     case_lang = np.full(n_cases, -1)
     case_lang[ref_case] = ref_lang
