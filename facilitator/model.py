@@ -535,7 +535,7 @@ def masked_url(url: str) -> str:
 
 
 Kind = Literal["followup", "remind", "escalate"]
-State = Literal["new", "already sent", "retry"]
+State = Literal["new", "already sent", "retry", "unconfirmed"]
 ROBOT_NAMES = {"wecom": "WeCom", "feishu": "Feishu", "dingtalk": "DingTalk"}
 
 
@@ -595,7 +595,7 @@ class Plan:
 @dataclass
 class Outcome:
     message: Outgoing
-    status: Literal["sent", "already sent", "failed"]
+    status: Literal["sent", "already sent", "failed", "unconfirmed"]
     answer: str
 
     def line(self) -> str:
