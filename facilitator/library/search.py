@@ -23,6 +23,13 @@ against any passage in its own language: the query's similarity to each language
 centroid is subtracted. And some chunks sit close to everything (hubs): CSLS-style,
 each chunk's mean similarity to its nearest chunks of other cases, less its language's
 mean, is subtracted too (``HUB_WEIGHT``).
+
+This is the one ranking layer for cases. A question with more context than the words
+typed (the meeting search) comes as a :class:`Query`: weighted parts, section weights,
+obstacle-kind weights and a preferred language, all applied inside this one ranking. After
+fusion, a case that wins for everything is divided down by how often it does
+(``HUB_WINS_WEIGHT``, counted over the library's own chunks asked as queries). Whether the
+answers are degraded, and why, is the typed :class:`Degraded` in ``degraded``.
 """
 
 from __future__ import annotations
