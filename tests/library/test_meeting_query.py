@@ -170,3 +170,14 @@ def test_a_card_in_another_language_is_named_in_the_meeting_s_and_yields_a_near_
     scores = {lang: {h.case_id: h.score for h in searcher.search(
         Query(parts=(("没有预算 视频会议", 1.0),), language=lang), k=6)} for lang in ("zh", "en")}
     assert scores["zh"]["video-budget"] == pytest.approx(OTHER_LANGUAGE * scores["en"]["video-budget"], abs=1e-3)
+
+
+def test_cards_far_below_the_best_are_left_out(service: Service) -> None:
+    """An empty place beats an unrelated card: of the six fixture cards, a meeting about
+    rusting pipes does not list the ones scoring under half of the first."""
+    from facilitator.library.meeting_query import MIN_SHARE
+
+    lines = [("stuck", "钢管清洗完马上生锈，进不了下一道工序"), ("obstacle", "障碍：没人知道为什么会锈，车间解决不了")]
+    hits = service.search_meeting(_typed(service, "钢管返锈", lines), k=6)
+    assert hits[0].case_id == "pipe-rust"
+    assert 1 <= len(hits) < 6 and all(h.score >= MIN_SHARE for h in hits)
