@@ -44,6 +44,7 @@ from facilitator.extract.minutes_items import (
     question_text,
 )
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
+from facilitator.notesfile import participants_in
 
 Section = str  # "action" | "decision" | "question" | "other"
 
@@ -101,6 +102,9 @@ class _Line:
     indent: int
     typed: bool
     table: list[str] | None = None
+    attendees: bool = False
+    checked: bool = False
+    """A ticked box (``- [x]``): done already, not something owed."""
 
 
 @dataclass
@@ -146,7 +150,8 @@ def _prepare(index: int, cue: Cue, ref: date | None) -> _Line:
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
-        indent=indent, typed=typed, table=table,
+        indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
+        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
     )
 
 
@@ -180,7 +185,7 @@ def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         if colon and not md_heading and len(head) > 20:
             return None
         return "other", ""
-    if not rest and not (colon or md_heading or _is_only_head(head)):
+    if not rest and not (colon or md_heading or _is_only_head(head) or _short_title(body)):
         return None
     if rest and not colon:
         return None
@@ -209,6 +214,13 @@ def _head_kind(head: str) -> Section | None:
     if action and not decision:
         return "action"
     return "decision"  # decisions, or decisions and actions: each item is read by its form
+
+
+def _short_title(body: str) -> bool:
+    """A short line with no sentence end (``What we agreed``, ``3. Actions``, ``后续安排``)."""
+    if re.search(r"[.。!！?？;；,，]$", body):
+        return False
+    return len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12
 
 
 def _is_only_head(head: str) -> bool:
@@ -368,7 +380,7 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
 _COLUMN_WORDS = {
     "task": r"任务|事项|行动|行动项|待办|工作内容|内容|措施|工作|问题|改进措施|task|action(?:\s+items?)?|items?|what|description|to\s*do|follow[-\s]?ups?|next\s+steps?",
     "owner": rf"{OWNER_LABEL}|负责|责任|owner|who",
-    "due": r"截止时间|截止日期|完成时间|完成日期|计划完成|时间|日期|期限|时限|节点|due(?:\s+date)?|deadline|when|target(?:\s+date)?|by|date|eta",
+    "due": r"截止|截止时间|截止日期|完成时间|完成日期|计划完成|时间|日期|期限|时限|节点|due(?:\s+date)?|deadline|when|target(?:\s+date)?|by|date|eta",
     "status": r"状态|进度|完成情况|status|state|progress",
     "decision": r"决定|决议|结论|决定事项|decisions?|agreed|outcome|resolution",
 }
@@ -415,8 +427,8 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
         c.kind = "action"
     if owner and (c.owner is None or target.cues[-1] == target.cues[0]):
         c.owner = people.normalise(owner)
-    if due and c.due is None:
-        c.due = due
+    if due:
+        c.due = due  # a labelled date is what the writer meant, over one inside the text
     target.quote += "\n" + line.quote
     target.cues = (*target.cues, line.index)
     target.confidence = max(target.confidence, 0.85 if c.owner else 0.6)
@@ -426,8 +438,6 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
 
 
 def _attendees(cues: Sequence[Cue]) -> list[Participant]:
-    from facilitator.notesfile import participants_in
-
     people: list[Participant] = []
     for cue in cues[:400]:
         text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
@@ -458,6 +468,10 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
     if line.typed:
         state.last = None
         return
+    if line.attendees or line.checked:
+        state.last = None
+        state.used.add(line.index)
+        return
     if line.table is not None:
         _table_row(state, line, people, ref)
         return
@@ -478,9 +492,7 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             _section_item(state, inline, rest, people, ref)
         return
     if state.section in ("action", "decision", "question"):
-        ends = (state.from_inline and not line.bullet and not line.indent) or (
-            state.bullets and not line.bullet and not line.indent and not line.speaker
-        )
+        ends = (state.from_inline or state.bullets) and not line.bullet and not line.indent
         if ends:
             state.section = None
         else:

@@ -63,13 +63,16 @@ _LOOSE = (
 )
 _MARK = (
     r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline)(?![a-z])"
-    r"|截止(?:日期|时间)?|期限|于|在)"
+    r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
-    rf"(?:{_MARK}\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
-    r"(?:\s*(?:之前|以前|前|内|为止))?",
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
+    r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
 )
+_OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of)|到|至|从|是|为|的)\s*$", re.I)
+"""Words before a date that make it what the task is about (``book a crane for Dec 21``,
+``提前到 12 月 15 日``), not when it is due."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
 
@@ -122,17 +125,23 @@ def read_date(phrase: str, ref: date | None) -> date | None:
 
 
 def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | None:
-    """The last readable date phrase in ``text`` (with its marker and 前), and its span."""
+    """The due date written in ``text`` and its span (with its marker and 前): the first
+    marked one (``by Friday``, ``周三前``, ``截止 12/5``), else the last bare date that is not
+    the object of the task (``提前到 12 月 15 日``)."""
     norm = nfkc(text)
     if len(norm) != len(text):
         return None  # spans would not map back; callers pass NFKC text
     ref = ref or date.today()
-    best: tuple[date, tuple[int, int]] | None = None
+    bare: tuple[date, tuple[int, int]] | None = None
     for m in _DATE_IN_TEXT.finditer(norm):
         got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
-        if got is not None:
-            best = (got, m.span())
-    return best
+        if got is None:
+            continue
+        if m["mark"] or m["suf"]:
+            return got, m.span()
+        if not _OBJECT_DATE.search(norm[: m.start()]):
+            bare = (got, m.span())
+    return bare
 
 
 def cut(text: str, span: tuple[int, int]) -> str:
@@ -187,6 +196,12 @@ class People:
     """The meeting's participants, for turning an owner as written into their name."""
 
     participants: Sequence[Participant]
+
+    def __post_init__(self) -> None:
+        # an attendee line of a chat paste names people as mentions: @周明(销售)
+        self.participants = [
+            Participant(p.name.lstrip("@＠").strip(), p.department, p.role) for p in self.participants
+        ]
 
     def names(self) -> list[str]:
         return sorted({p.name for p in self.participants if p.name}, key=len, reverse=True)
@@ -252,6 +267,8 @@ def looks_like_name(owner: str, people: People) -> bool:
         if part.startswith("@") and len(part) > 1:
             continue
         words = part.split()
+        if words and re.search(r"['’](?:ll|re|ve|d|s|m)$", words[0], re.I):
+            return False  # We'll, Let's, It's
         if not words or len(words) > 3 or words[0].casefold().rstrip(".") in EN_NOT_NAMES:
             return False
         if not all(w[:1].isupper() for w in words):

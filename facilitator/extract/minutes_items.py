@@ -49,6 +49,13 @@ _AFTER_MENTION = re.compile(
     r"^(?:will|to|shall|should|is\s+going\s+to|can\s+you|could\s+you|please|pls|you|[:：,，])\s*", re.I
 )
 _POLITE_TAIL = re.compile(r"[，,]?\s*(?:谢谢|多谢|辛苦了?|感谢|thanks|thank\s+you|thx)[!！。.~～]*$", re.I)
+VAGUE = re.compile(
+    r"有空|有时间的话|回头再|再看看|再说吧|想想办法|考虑一下吧|看情况|尽量吧|请回复|收到请|(?<![a-z])(?:maybe|perhaps|at some point"
+    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have)(?![a-z])",
+    re.I,
+)
+"""Words that make a line a wish or a chat ritual, not a task someone owes."""
+_DONE = re.compile(r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]", re.I)
 _ALL = re.compile(r"^(?:所有人|全体成员|全体|大家|all|everyone|here|channel)$", re.I)
 _REQUEST_LEAD = re.compile(r"^(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|can you|could you)\s*", re.I)
 _ACK = re.compile(
@@ -213,7 +220,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     text = clean(_POLITE_TAIL.sub("", text))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
-    if not text or _NOTHING.match(text) or _ACK.match(text):
+    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
         return None
     explicit = how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
         how == "lead" and people.knows(owner or "")
@@ -258,7 +265,8 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
 _DECISION_LEAD = re.compile(
     r"^(?:(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
-    r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?)\s*",
+    r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?"
+    r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+)?decisions?(?:\s+made)?(?:\s+(?:that|to|on))?\s*[:\-–—]?|decided\s*(?:that|to|on)?\s*[:\-–—]?"
@@ -296,7 +304,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
 
 _QUESTION_LEAD = re.compile(
     r"^(?:遗留问题|遗留事项|待定事项|待定|待确认事项|待确认|待解决问题|未决问题|开放问题|悬而未决(?:的问题)?"
-    r"|open\s+(?:questions?|issues?|items?)|unresolved|parking\s+lot|tbd|outstanding\s+questions?)\s*[:：\-–—]\s*",
+    r"|open\s+(?:questions?|issues?|items?)|still\s+open|unresolved|parking\s+lot|tbd|outstanding\s+questions?"
+    r"|not\s+(?:yet\s+)?decided|to\s+be\s+decided)\s*[:：\-–—]\s*",
     re.I,
 )
 
