@@ -54,7 +54,7 @@ _BULLET = re.compile(
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
     r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
 )
-_ZH_CHAPTER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
+_ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
     r"下一步|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
@@ -335,13 +335,13 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
         return
+    columns = _columns(cells)
+    if columns is not None:
+        state.columns = columns
+        state.table_kind = "decision" if "decision" in columns and "task" not in columns else "action"
+        state.used.add(line.index)
+        return
     if state.columns is None:
-        columns = _columns(cells)
-        if columns is not None:
-            state.columns = columns
-            state.table_kind = "decision" if "decision" in columns and "task" not in columns else "action"
-            state.used.add(line.index)
-            return
         if state.section in ("action", "decision", "question"):
             state.columns = {"task": next((i for i, c in enumerate(cells) if c and not c.isdigit()), 0)}
             state.table_kind = state.section
@@ -483,11 +483,17 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
     head = _heading(line)
     if head is not None and not (state.section == "action" and head[0] == "other" and _group(state, line, people)):
         kind, rest = head
+        if rest and kind == state.section and not state.from_inline:
+            # ``Agreed: …`` inside a decisions list is one more item of it
+            _section_item(state, line, rest, people, ref)
+            return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last = None, None
         if kind != "other":
             state.used.add(line.index)
         if rest and kind != "other":
+            bullet = _BULLET.match(rest)
+            rest = rest[bullet.end():] if bullet else rest
             inline = _Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
             _section_item(state, inline, rest, people, ref)
         return

@@ -56,7 +56,7 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- dates
 
 _LOOSE = (
-    r"(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
+    r"\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
     r"|(?<![a-z])(?:end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
@@ -88,6 +88,14 @@ def _month_end(ref: date, months: int) -> date:
 
 def _loose_date(phrase: str, ref: date) -> date | None:
     p = re.sub(r"\s+", " ", nfkc(phrase).strip().lower())
+    m = re.fullmatch(r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", p)
+    if m:
+        month = int(m[1])
+        if not 1 <= month <= 12:
+            return None
+        year = ref.year + (1 if (ref.month - month) > 2 else 0)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
     if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
         return _month_end(ref, 0)
     if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
@@ -180,10 +188,10 @@ EN_NOT_NAMES = frozenset(
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
-    r"(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|it|engineering"
+    r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|it|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
     r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
-    r"(?:\s+(?:team|dept\.?|department|group|folks))?"
+    r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
 )
 
 

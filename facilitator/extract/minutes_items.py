@@ -29,16 +29,21 @@ from facilitator.extract.minutes_fields import (
 )
 
 OWNER_LABEL = (
-    r"责任人|负责人|责任部门|负责部门|责任单位|执行人|跟进人|承办人|经办人|落实人|对接人|主责"
+    r"牵头部门|牵头单位|牵头人|主责部门|责任人|负责人|责任部门|负责部门|责任单位|执行人|跟进人|承办人|经办人|落实人|对接人|主责"
     r"|owners?|assignees?|assigned\s+to|responsible|who|poc|dri"
 )
 DUE_LABEL = (
-    r"完成时间|完成日期|完成期限|计划完成时间|计划完成日期|要求完成时间|截止时间|截止日期|截至日期|截止|时间节点|期限|时限|交付时间"
+    r"完成时限|完成时间|完成日期|完成期限|计划完成时间|计划完成日期|要求完成时间|截止时间|截止日期|截至日期|截止|时间节点|期限|时限|交付时间"
     r"|due\s+date|due|deadline|target\s+date|by\s+when|eta|when"
 )
-_VALUE_END = r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + r")\s*[:：]|$)"
+HELPER_LABEL = r"配合部门|配合单位|配合人|协助部门|协助人|协办|参与人|参与部门|支持部门|cc"
+"""Who helps: cut from the item's text, never its owner."""
+_VALUE_END = (
+    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
+    + r")\s*[:：]|$)"
+)
 FIELD = re.compile(
-    rf"[(（\[【]?\s*(?:(?P<olab>{OWNER_LABEL})|(?P<dlab>{DUE_LABEL}))\s*(?:[:：]|[\]】])\s*"
+    rf"[(（\[【]?\s*(?:(?P<olab>{OWNER_LABEL})|(?P<dlab>{DUE_LABEL})|(?P<xlab>{HELPER_LABEL}))\s*(?:[:：]|[\]】])\s*"
     rf"(?P<value>[^,，;；。|()（）\[\]【】]*?){_VALUE_END}\s*[)）\]】]?",
     re.I,
 )
@@ -115,6 +120,8 @@ def _fields(body: str, ref: date | None) -> tuple[str, str | None, date | None, 
             if value and owner is None and not _NOTHING.match(value):
                 owner = value
             spans.append(m.span())
+        elif m["xlab"]:
+            spans.append(m.span())
         else:
             had_due_label = True
             got = read_date(value, ref) if value else None
@@ -181,14 +188,14 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         m = _ZH_TRAIL.search(body)
         if m:
             inner = m["p"] or m["d"]
-            found = find_date(inner, ref)
-            if found and due is None:
-                due = found[0]
-                inner = clean(cut(inner, found[1]))
+            dated = find_date(inner, ref)
+            if dated and due is None:
+                due = dated[0]
+                inner = clean(cut(inner, dated[1]))
             if inner and _owner_like(inner, people):
                 owner, how = inner, "trail"
                 body = body[: m.start()]
-            elif found and not inner:
+            elif dated and not inner:
                 body = body[: m.start()]
     if owner is None:
         m = people.zh_lead().match(body)
@@ -208,14 +215,14 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             owner, how = m["p"] or m["d"], "trail"
             body = body[: m.start()]
     if due is None:
-        found = find_date(body, ref)
-        if found:
-            due = found[0]
-            body = cut(body, found[1])
+        dated = find_date(body, ref)
+        if dated:
+            due = dated[0]
+            body = cut(body, dated[1])
     if owner is None and group_owner:
         owner, how = group_owner, "group"
     text = clean(re.sub(r"^(?:负责|由|请|要|需要|将|会)\s*", "", clean(body)))
-    text = re.sub(r"^(?:完成|之前|前)\s*[，,]?\s*", "", text) if len(text) > 6 else text
+    text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
     if re.search(r"吗\s*[?？]$", text):
@@ -286,6 +293,9 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     not a decision."""
     norm = clean(nfkc(body))
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
+    bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
+    if m and bare_verb and not lead_required:
+        m = None
     if m and m.end() > 0 and m.group(0).strip():
         if lead_required and not CJK.match(norm) and not re.match(r"^(?:decision|decided|agreed|consensus|resolved|resolution|conclusion|outcome|\[)", norm, re.I):
             # "We agreed that …" / "The team decided …": a decision said in a sentence is still one

@@ -1,0 +1,365 @@
+"""Human minutes in the forms people write them (issue 29, point 2): what the minutes
+reader suggests from a page of minutes, with owner, due date and quote, and what it
+leaves alone (prose, headings, quick-capture lines, done items, chat rituals)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from facilitator.extract.minutes import extract_minutes
+from facilitator.model import Cue, Participant
+from facilitator.transcripts import parse_text
+
+MON = date(2026, 12, 7)  # a Monday
+
+
+def read(text: str, fmt: str = "raw", people: list[Participant] | None = None, on: date = MON):
+    """Suggestions for ``text``: ``raw`` hands every line as a cue with no speaker (a notes
+    file); ``txt`` / ``md`` read it the way ``import`` does (speaker labels split, Markdown
+    marks stripped)."""
+    if fmt == "raw":
+        cues = [Cue(None, line) for line in text.splitlines() if line.strip()]
+    else:
+        cues = parse_text(text, fmt).cues
+    found, used = extract_minutes(cues, meeting_date=on, participants=people or [])
+    return found, used, cues
+
+
+def items(text: str, fmt: str = "raw", people: list[Participant] | None = None, on: date = MON):
+    found, _, _ = read(text, fmt, people, on)
+    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+
+
+def actions(text: str, fmt: str = "raw", people: list[Participant] | None = None):
+    return [(t, o, d) for k, t, o, d in items(text, fmt, people) if k == "action"]
+
+
+ZH_MINUTES = """\
+华东订单交付协调会 2026-12-07
+参会人：销售 王强；采购部 李经理；生产部 张工；品质部 陈明
+一、会议内容
+1. 客户要求月底前交货，目前外箱供应商起订量五百个。
+2. 生产线排期已满，张工说最快也要下周。
+二、会议决定
+1. 先走老周介绍的供应商，不行再考虑五百个起订。
+2. 外箱由采购部负责。
+三、下一步：
+1. 采购部李经理周五前联系供应商确认交期。
+2. 张工负责样品装箱测试，12月10日前完成。
+3. 更新排产计划
+   责任人：张工
+   完成时间：12月12日
+4. 品质部出具检验报告（陈明，12/15）
+四、遗留问题
+1. 运费由谁承担待定。
+决定：价格按原合同执行
+@王强: 通知客户 截止 周五
+"""
+
+
+@pytest.mark.parametrize("fmt", ["raw", "txt", "md"])
+def test_chinese_minutes_give_their_actions_decisions_and_questions(fmt: str) -> None:
+    got = items(ZH_MINUTES, fmt)
+    assert ("action", "联系供应商确认交期", "李经理", date(2026, 12, 11)) in got
+    assert ("action", "样品装箱测试", "张工", date(2026, 12, 10)) in got
+    assert ("action", "更新排产计划", "张工", date(2026, 12, 12)) in got
+    assert ("action", "品质部出具检验报告", "陈明", date(2026, 12, 15)) in got
+    assert ("decision", "先走老周介绍的供应商，不行再考虑五百个起订", None, None) in got
+    assert ("question", "运费由谁承担待定", None, None) in got
+    # the discussion is prose, and the typed lines are recorded as typed, not suggested
+    assert len([g for g in got if g[0] == "action"]) == 4
+    assert not [g for g in got if "价格按原合同" in g[1] or "通知客户" in g[1] or "排期" in g[1]]
+
+
+def test_each_suggestion_quotes_its_lines_and_names_its_cues() -> None:
+    found, used, cues = read(ZH_MINUTES)
+    block = next(s for s in found if s.captured.text == "更新排产计划")
+    assert block.quote.splitlines() == ["3. 更新排产计划", "责任人：张工", "完成时间：12月12日"]
+    assert [cues[i].text.strip() for i in block.cues] == block.quote.splitlines()
+    assert set(block.cues) <= used
+    # prose the minutes reader did not read is left to the conversation reader
+    prose = next(i for i, c in enumerate(cues) if "生产线排期" in c.text)
+    assert prose not in used
+    typed = next(i for i, c in enumerate(cues) if c.text.startswith("决定："))
+    assert all(typed not in s.cues for s in found)
+
+
+EN_MINUTES = """\
+# Weekly sync – 2026-12-07
+
+Attendees: Anna Schmidt, Tom Becker, Ravi (Procurement), Lisa
+
+## Notes
+- Tom gave an update on the VM migration. It will take two weeks.
+- We need to look at the CI costs at some point.
+- Lisa will be on vacation next week.
+
+## Decisions
+- Decision made that we ship v2 on the old build server
+- Agreed: no new features until the release
+- Use PostgreSQL 15 for the pilot
+
+## Action items
+- [ ] Anna to ask Tom about the virtual machine
+- [ ] Tom will send the migration plan by Friday
+- [ ] Ravi: get a second quote from the vendor by Dec 12
+- [ ] Update the wiki page (Lisa)
+- [ ] @lisa-k will review the PR by next Monday
+
+## Open questions
+- Who pays for the extra licences?
+
+Next meeting: Monday 10am.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["raw", "md"])
+def test_english_minutes(fmt: str) -> None:
+    got = items(EN_MINUTES, fmt)
+    assert [g for g in got if g[0] == "action"] == [
+        ("action", "ask Tom about the virtual machine", "Anna Schmidt", None),
+        ("action", "send the migration plan", "Tom Becker", date(2026, 12, 11)),
+        ("action", "get a second quote from the vendor", "Ravi", date(2026, 12, 12)),
+        ("action", "Update the wiki page", "Lisa", None),
+        ("action", "review the PR", "lisa-k", date(2026, 12, 14)),
+    ]
+    assert [g[1] for g in got if g[0] == "decision"] == [
+        "we ship v2 on the old build server", "no new features until the release", "Use PostgreSQL 15 for the pilot",
+    ]
+    assert [g[1] for g in got if g[0] == "question"] == ["Who pays for the extra licences?"]
+
+
+def test_a_wechat_paste_with_mentions_and_emoji() -> None:
+    chat = """\
+张三：@张工 明天把图纸发一下👍
+张工：收到👌
+李经理：@所有人 下午三点开会
+王强：@李经理 报价单周三前能发我吗？
+王强：@陈明 样品到了吗？
+陈明：到了[强]
+王强：今天客户又来电话催了😂
+李经理：@张工 @陈明 周五前把测试报告整理好，谢谢
+"""
+    found, _, _ = read(chat, "txt")
+    got = [(s.captured.text, s.captured.owner, s.captured.due, s.speaker) for s in found]
+    assert got == [
+        ("把图纸发一下", "张工", date(2026, 12, 8), "张三"),
+        ("报价单发我", "李经理", date(2026, 12, 9), "王强"),
+        ("把测试报告整理好", "张工、陈明", date(2026, 12, 11), "李经理"),
+    ]
+    assert found[0].quote == "张三：@张工 明天把图纸发一下👍"
+
+
+def test_done_items_are_not_owed() -> None:
+    text = """\
+Action items
+- [ ] Tom to restart the build agents
+- [x] Anna to renew the certificate
+- 冯博：V3 变更单归档（已完成）
+"""
+    assert actions(text) == [("restart the build agents", "Tom", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("下一步：1. 采购部李经理周五前联系供应商确认交期", ("联系供应商确认交期", "采购部李经理", date(2026, 12, 11))),
+    ("待办：张工 12月20日 完成图纸会签", ("完成图纸会签", "张工", date(2026, 12, 20))),
+    ("行动项：由品质部负责出具8D报告，下周三前提交", ("出具8D报告，提交", "品质部", date(2026, 12, 16))),
+    ("后续工作：@刘芳 月底前把对账单发给财务", ("把对账单发给财务", "刘芳", date(2026, 12, 31))),
+    ("Next steps: Anna to ask Tom about the virtual machine", ("ask Tom about the virtual machine", "Anna", None)),
+    ("Action items: Bob will file the bug by Wednesday", ("file the bug", "Bob", date(2026, 12, 9))),
+    ("To do: Sales team to call the customer tomorrow", ("call the customer", "Sales team", date(2026, 12, 8))),
+    ("Follow-ups: Maria - book the venue, due 12/18", ("book the venue", "Maria", date(2026, 12, 18))),
+    ("ACTION: Priya to update the runbook by end of week", ("update the runbook", "Priya", date(2026, 12, 11))),
+    ("AI (Kenji): share the benchmark numbers", ("share the benchmark numbers", "Kenji", None)),
+])
+def test_one_line_forms(text: str, expected: tuple) -> None:
+    assert actions(text) == [expected]
+
+
+def test_labelled_blocks_on_one_line_and_on_following_lines() -> None:
+    text = """\
+五、下一步工作安排
+（一）完成新模具的试模。（牵头部门：生产部；配合部门：技术部；完成时限：12月底前）
+（二）与客户确认包装方案
+负责人：王强
+截止日期：2026-12-15
+事项：补发合格证
+责任人：赵敏  完成时间：12月9日
+"""
+    assert actions(text) == [
+        ("完成新模具的试模", "生产部", date(2026, 12, 31)),
+        ("与客户确认包装方案", "王强", date(2026, 12, 15)),
+        ("补发合格证", "赵敏", date(2026, 12, 9)),
+    ]
+
+
+def test_english_owner_due_blocks() -> None:
+    text = """\
+Action: Raise the PO for the safety fence extension
+Owner: Emma Brooks
+Due: December 9
+
+Action: Book a crane for December 21
+Owner: Grace Liu
+Due: December 14
+"""
+    assert actions(text) == [
+        ("Raise the PO for the safety fence extension", "Emma Brooks", date(2026, 12, 9)),
+        ("Book a crane for December 21", "Grace Liu", date(2026, 12, 14)),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["raw", "md"])
+def test_markdown_tables_with_owner_and_due_columns(fmt: str) -> None:
+    text = """\
+## 行动项
+| 序号 | 任务 | 负责人 | 截止时间 | 状态 |
+|---|---|---|---|---|
+| 1 | 按 API 598 模板重出压力测试报告 | 赵建 | 12月5日 | 进行中 |
+| 2 | 把新报告发给客户确认 | 王磊 | 12.8 | 未开始 |
+| 3 | 上次的铭牌问题 | 孙倩 | 12月1日 | 已完成 |
+
+| Task | Owner | Due |
+|------|-------|-----|
+| Send the revised quote | Dana | Fri |
+| Check customs paperwork | Logistics | - |
+"""
+    assert actions(text, fmt) == [
+        ("按 API 598 模板重出压力测试报告", "赵建", date(2026, 12, 5)),
+        ("把新报告发给客户确认", "王磊", date(2026, 12, 8)),
+        ("Send the revised quote", "Dana", date(2026, 12, 11)),
+        ("Check customs paperwork", "Logistics", None),
+    ]
+
+
+def test_decision_forms() -> None:
+    text = """\
+会议决定：首批 500 台 12 月 18 日出货
+经讨论，会议决定外壳改用铝合金压铸件。
+✅ 定了：塑料件不再用了
+结论：维持原报价
+会议共识：质量问题优先于交期
+Decision made that we keep the current supplier
+We agreed that the demo stays in the lobby.
+It was agreed that all lots received since October go on hold.
+**Decision:** freeze the API until January
+Agreed: no new features until the release
+The group decided not to inform the customer yet.
+"""
+    got = items(text)
+    assert [g[0] for g in got] == ["decision"] * 11
+    assert [g[1] for g in got] == [
+        "首批 500 台 12 月 18 日出货", "外壳改用铝合金压铸件", "塑料件不再用了", "维持原报价",
+        "质量问题优先于交期", "we keep the current supplier", "the demo stays in the lobby",
+        "all lots received since October go on hold", "freeze the API until January",
+        "no new features until the release", "not to inform the customer yet",
+    ]
+
+
+def test_decision_lists_under_headings_and_actions_inside_them() -> None:
+    text = """\
+会议决议：
+1. 同意采用国产推杆作为备选方案，寿命测试通过后切换。
+2. 由采购部负责与原供应商谈判，12月11日前反馈结果。
+What we agreed
+* We'll take the 6x6 booth, not the 9x9 - the budget simply doesn't stretch.
+* Ben to send the booth layout by next Wednesday
+"""
+    got = items(text)
+    assert got == [
+        ("decision", "同意采用国产推杆作为备选方案，寿命测试通过后切换", None, None),
+        ("action", "与原供应商谈判，反馈结果", "采购部", date(2026, 12, 11)),
+        ("decision", "We'll take the 6x6 booth, not the 9x9 - the budget simply doesn't stretch", None, None),
+        ("action", "send the booth layout", "Ben", date(2026, 12, 16)),
+    ]
+
+
+def test_open_questions() -> None:
+    text = """\
+遗留问题
+- 第三方见证检验的费用由谁承担？
+待定：是否追加夜班
+Open questions:
+- Do we need a second source?
+Still open: whether we also sponsor the evening reception.
+"""
+    got = items(text)
+    assert [g[0] for g in got] == ["question"] * 4
+    assert got[1][1] == "是否追加夜班"
+
+
+@pytest.mark.parametrize("line", [
+    "我们下一步要看看客户的反馈。",
+    "下一步怎么走，大家意见不一。",
+    "Tom gave an update on the VM migration. It will take two weeks.",
+    "Lisa will be on vacation next week.",
+    "We need to look at the CI costs at some point.",
+    "Thanks to Anna for hosting.",
+    "Mark suggested we might look at a second source next year; no decision was taken.",
+    "客户要求12月15日前交货。",
+    "张工说最快也要下周。",
+    "会议时间：2026年12月8日 14:00",
+    "参会人：销售 王强；采购部 李经理",
+    "## 讨论",
+    "Action items",
+    "另外客户说的那个噪音问题，大家有空也想想办法😂",
+    "收到请回复 1",
+])
+def test_prose_headings_and_rituals_give_nothing(line: str) -> None:
+    assert items(line) == []
+
+
+def test_vague_items_under_an_action_heading_are_not_actions() -> None:
+    text = """\
+📌 待办：
+@郑强 周五前把压铸件的报价和交期发群里
+另外客户说的那个噪音问题，大家有空也想想办法😂
+Next steps
+- Omar will maybe look into costs at some point
+"""
+    assert actions(text) == [("把压铸件的报价和交期发群里", "郑强", date(2026, 12, 11))]
+
+
+def test_owners_are_normalised_to_participants_and_departments_stay_owners() -> None:
+    people = [Participant("李娜", "采购部"), Participant("Anna Keller", "Sales"), Participant("张建国", "生产部")]
+    text = """\
+下一步
+1. 采购部李娜周三前联系供应商
+2. 生产部负责调整排产
+3. 张建国：确认夜班人手
+Next steps
+- Anna to send the revised quote
+- Procurement to chase the supplier
+"""
+    assert actions(text, people=people) == [
+        ("联系供应商", "李娜", date(2026, 12, 9)),
+        ("调整排产", "生产部", None),
+        ("确认夜班人手", "张建国", None),
+        ("send the revised quote", "Anna Keller", None),
+        ("chase the supplier", "Procurement", None),
+    ]
+
+
+def test_quick_capture_lines_keep_their_meaning_and_are_not_suggested() -> None:
+    text = """\
+下一步：
+@吴工: 检查设备 截止 11月25日
+- [ ] @张工：发图纸
+决议：按原方案执行
+清洗工艺 => 生产部
+? 运费谁出
+Action items
+- @jdoe: draft the RFC
+"""
+    assert items(text) == []
+
+
+def test_attendee_lines_name_the_owners() -> None:
+    text = """\
+参会：@周明(销售) @吴芳(计划)
+待办：
+@吴芳 下周一出新的排产表
+"""
+    assert actions(text) == [("出新的排产表", "吴芳", date(2026, 12, 14))]
