@@ -483,9 +483,11 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
     head = _heading(line)
     if head is not None and not (state.section == "action" and head[0] == "other" and _group(state, line, people)):
         kind, rest = head
+        if rest and kind == "action" and TASK_LABEL.match(line.body):
+            rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
         if rest and kind == state.section and not state.from_inline:
             # ``Agreed: …`` inside a decisions list is one more item of it
-            _section_item(state, line, rest, people, ref)
+            _section_item(state, line, line.body if kind != "question" else rest, people, ref)
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last = None, None

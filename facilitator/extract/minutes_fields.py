@@ -225,6 +225,13 @@ class People:
 
     def one(self, owner: str) -> str:
         owner = clean(owner.lstrip("@＠"))
+        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
+        if m:
+            # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
+            a, b = m["a"], m["b"]
+            owner = a if re.search(_DEPT_SUFFIX + "$", b) or b in self.departments() else b
+            if re.search(_DEPT_SUFFIX + "$", owner) and not re.search(_DEPT_SUFFIX + "$", a):
+                owner = a
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():

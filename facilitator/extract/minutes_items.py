@@ -18,6 +18,7 @@ from facilitator.extract.minutes_fields import (
     DEPT,
     EN_OWNERS,
     EN_TEAMS,
+    SURNAMES,
     ZH_PERSON,
     People,
     clean,
@@ -88,7 +89,7 @@ _ZH_TRAIL = re.compile(
     r"|(?:[-–—]{1,2}|——)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
 )
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|action(?:\s+item)?s?|todo|to\s*do|task|follow[-\s]?up|fu)\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|action(?:\s+item)?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,
@@ -192,7 +193,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             if dated and due is None:
                 due = dated[0]
                 inner = clean(cut(inner, dated[1]))
-            if inner and _owner_like(inner, people):
+            if inner and _owner_like(inner, people, full_names=True):
                 owner, how = inner, "trail"
                 body = body[: m.start()]
             elif dated and not inner:
@@ -207,7 +208,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
                 body = _ZH_LEAD_VERB.sub("", rest, count=1)
     if owner is None:
         m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", body)
-        if m and _owner_like(m["owner"], people):
+        if m and _owner_like(m["owner"], people, full_names=True):
             owner, body, how = m["owner"], m["what"], "colon"
     if owner is None:
         m = _EN_TRAIL.search(body)
@@ -235,10 +236,17 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     return Parsed(text=text, owner=owner, due=due, explicit=explicit, how=how)
 
 
-def _owner_like(text: str, people: People) -> bool:
+ZH_FULLNAME = rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+
+
+def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
+    """Can ``text`` be who owns an item? ``full_names``: where only a name can stand
+    (``周明：…``, ``（周明）``), a surname and one or two characters count too."""
     text = clean(text)
     if not text or len(text) > 30:
         return False
+    if full_names and re.fullmatch(rf"(?:{DEPT})?\s*{ZH_FULLNAME}|{DEPT}\s*[(（]\s*{ZH_FULLNAME}\s*[)）]", text):
+        return True
     if people.knows(text) or re.fullmatch(rf"(?:{DEPT})?\s*(?:{ZH_PERSON})?", text) and text:
         return True
     parts = [p for p in re.split(r"\s*(?:、|,|，|/|和|及|与|&|\band\b)\s*", text) if p]

@@ -363,3 +363,87 @@ def test_attendee_lines_name_the_owners() -> None:
 @吴芳 下周一出新的排产表
 """
     assert actions(text) == [("出新的排产表", "吴芳", date(2026, 12, 14))]
+
+
+def test_template_minutes_in_english() -> None:
+    text = """\
+MEETING NOTES
+Meeting: Carrier switch for the Lyon order
+Date: 2026-12-07
+Attendees: Chloe Martin, Ben Foster, Nina Rossi
+
+KEY DECISIONS
+• Move the Lyon shipments to the new carrier from January
+• Keep weekly pallet pickups
+
+## Discussion & Decisions
+### 1. Rates
+* The new carrier is 8% cheaper on full pallets.
+* **Decision:** sign the one-year contract
+
+ACTION ITEMS
+| # | Action Item | Assigned To | Due Date | Status |
+|---|-------------|-------------|----------|--------|
+| AI-001 | Send the signed contract to the carrier | Ben | 2026-12-10 | 🔴 Open |
+| AI-002 | Update the routing guide | Nina | 2026-12-04 | 🟢 Done |
+
+Actions:
+• Chloe: tell the customer about the change — by Thursday
+• Action Item 3: brief the warehouse team (Owner: Nina Rossi, Due: 2026-12-11)
+• Alice and Ben to compare the insurance terms
+• Follow up with legal on the NDA (@maria)
+• TODO(ben): archive the old rate cards
+
+PARKING LOT
+• Should we tender the UK lanes too?
+
+NEXT MEETING
+Date: 2026-12-14
+"""
+    got = items(text)
+    assert [g for g in got if g[0] == "decision"] == [
+        ("decision", "Move the Lyon shipments to the new carrier from January", None, None),
+        ("decision", "Keep weekly pallet pickups", None, None),
+        ("decision", "sign the one-year contract", None, None),
+    ]
+    assert [g[1:] for g in got if g[0] == "action"] == [
+        ("Send the signed contract to the carrier", "Ben Foster", date(2026, 12, 10)),
+        ("tell the customer about the change", "Chloe Martin", date(2026, 12, 10)),
+        ("brief the warehouse team", "Nina Rossi", date(2026, 12, 11)),
+        ("compare the insurance terms", "Alice, Ben Foster", None),
+        ("Follow up with legal on the NDA", "maria", None),
+        ("archive the old rate cards", "Ben Foster", None),
+    ]
+    assert [g[1] for g in got if g[0] == "question"] == ["Should we tender the UK lanes too?"]
+
+
+def test_feishu_and_dingtalk_minutes() -> None:
+    feishu = """\
+会议纪要
+智能会议纪要由 AI 生成，内容仅供参考
+总结
+- 外壳颜色客户还没最终确认，排产先按灰色准备。
+待办
+- [ ] 周明：跟客户确认外壳颜色 12月8日
+- [ ] 吴芳：出新的排产表
+"""
+    assert actions(feishu) == [("跟客户确认外壳颜色", "周明", date(2026, 12, 8)), ("出新的排产表", "吴芳", None)]
+    dingtalk = """\
+【会议主题】电机订单交付
+【参会人员】周明、吴芳、郑强
+【会议决议】
+1. 首批 500 台 12 月 18 日出货。
+【待办事项】
+1. @郑强 周五前把压铸件的报价发群里
+2. 完成样机试装（责任人：冯涛，完成时间：12月8日）
+3、生产部：安排夜班，确保12月15日前完成500台。
+4、采购部（彭丽）：与原推杆供应商谈交期
+"""
+    got = items(dingtalk)
+    assert got == [
+        ("decision", "首批 500 台 12 月 18 日出货", None, None),
+        ("action", "把压铸件的报价发群里", "郑强", date(2026, 12, 11)),
+        ("action", "完成样机试装", "冯涛", date(2026, 12, 8)),
+        ("action", "安排夜班，确保完成500台", "生产部", date(2026, 12, 15)),
+        ("action", "与原推杆供应商谈交期", "彭丽", None),
+    ]
