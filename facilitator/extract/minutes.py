@@ -117,6 +117,9 @@ class _State:
     last_line: _Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
+    item: Suggestion | None = None
+    """The last item read under the current heading (sub-points indented below it join it)."""
+    item_indent: int = 0
     found: list[Suggestion] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
 
@@ -300,7 +303,9 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.8)
             return True
-    has_owner_label = bool(re.search(rf"(?:{OWNER_LABEL})\s*[:：\]】]", body, re.I))
+    has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
+        return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
     if parsed is None or not parsed.owner:
         return False
@@ -316,6 +321,9 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     return False
 
 
+_MENTIONS = re.compile(r"[@＠]\S")
+_OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
+_ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
 _EN_ASSIGN = re.compile(
     r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
     r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge))\s",
@@ -378,20 +386,23 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
 
 
 _COLUMN_WORDS = {
-    "task": r"任务|事项|行动|行动项|待办|工作内容|内容|措施|工作|问题|改进措施|task|action(?:\s+items?)?|items?|what|description|to\s*do|follow[-\s]?ups?|next\s+steps?",
-    "owner": rf"{OWNER_LABEL}|负责|责任|owner|who",
-    "due": r"截止|截止时间|截止日期|完成时间|完成日期|计划完成|时间|日期|期限|时限|节点|due(?:\s+date)?|deadline|when|target(?:\s+date)?|by|date|eta",
-    "status": r"状态|进度|完成情况|status|state|progress",
-    "decision": r"决定|决议|结论|决定事项|decisions?|agreed|outcome|resolution",
+    "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri",
+    "status": r"状态|进度|完成情况|进展|status|state|progress",
+    "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
+    "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
+    "task": r"任务|事项|行动|待办|内容|措施|工作|问题|计划|task|action|item|what|description|to\s*do|next\s+step|follow",
 }
+"""Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
 
 def _columns(cells: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for i, c in enumerate(cells):
         c = clean(c).lower()
-        for key in ("owner", "due", "status", "decision", "task"):
-            if key not in found and re.fullmatch(rf"(?:{_COLUMN_WORDS[key]})(?:\s*[(（].*[)）])?(?:人|方)?", c, re.I):
+        if not c or len(c) > 24:
+            continue
+        for key in ("owner", "status", "due", "decision", "task"):
+            if key not in found and re.search(_COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
     if "decision" in found and "task" not in found and "owner" not in found:
@@ -490,7 +501,7 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             _section_item(state, line, line.body if kind != "question" else rest, people, ref)
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
-        state.group_owner, state.last = None, None
+        state.group_owner, state.last, state.item = None, None, None
         if kind != "other":
             state.used.add(line.index)
         if rest and kind != "other":
@@ -503,9 +514,18 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
         ends = (state.from_inline or state.bullets) and not line.bullet and not line.indent
         if ends:
             state.section = None
+        elif state.item is not None and line.indent > state.item_indent and not _MENTIONS.search(line.body):
+            # a sub-point or a wrapped line of the item above: its words, not another item
+            state.item.quote += "\n" + line.quote
+            state.item.cues = (*state.item.cues, line.index)
+            state.used.add(line.index)
+            return
         else:
             state.bullets = state.bullets or line.bullet
+            before = len(state.found)
             _section_item(state, line, line.body, people, ref)
+            state.item = state.found[-1] if len(state.found) > before else None
+            state.item_indent = line.indent
             return
     if not _loose_item(state, line, people, ref):
         state.last = None

@@ -179,7 +179,8 @@ _DEPT_WORDS = (
     r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务)"
 )
 _DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课)"
-DEPT = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
+DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
+DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
 
 EN_NOT_NAMES = frozenset(
@@ -204,6 +205,7 @@ class People:
     """The meeting's participants, for turning an owner as written into their name."""
 
     participants: Sequence[Participant]
+    _lead: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         # an attendee line of a chat paste names people as mentions: @周明(销售)
@@ -258,10 +260,16 @@ class People:
 
     def zh_lead(self) -> re.Pattern[str]:
         """A Chinese owner at the start of an item: a department and/or a person."""
+        if self._lead is None:
+            self._lead = self._zh_lead()
+        return self._lead
+
+    def _zh_lead(self) -> re.Pattern[str]:
         known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
         person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
         return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
+            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}|{DEPT_FULL}(?![的们])"
+            rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
             rf"|{known or '(?!)'})"
         )
 

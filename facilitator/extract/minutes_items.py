@@ -62,6 +62,8 @@ VAGUE = re.compile(
 )
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
 _DONE = re.compile(r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]", re.I)
+_REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
+"""The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
 _ALL = re.compile(r"^(?:所有人|全体成员|全体|大家|all|everyone|here|channel)$", re.I)
 _REQUEST_LEAD = re.compile(r"^(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|can you|could you)\s*", re.I)
 _ACK = re.compile(
@@ -199,6 +201,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             elif dated and not inner:
                 body = body[: m.start()]
     if owner is None:
+        m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", body)
+        if m and _owner_like(m["owner"], people, full_names=True):
+            owner, body, how = m["owner"], m["what"], "colon"
+    if owner is None:
         m = people.zh_lead().match(body)
         if m and m["owner"]:
             rest = body[m.end():]
@@ -206,10 +212,6 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
                 owner = m["owner"]
                 how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
                 body = _ZH_LEAD_VERB.sub("", rest, count=1)
-    if owner is None:
-        m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", body)
-        if m and _owner_like(m["owner"], people, full_names=True):
-            owner, body, how = m["owner"], m["what"], "colon"
     if owner is None:
         m = _EN_TRAIL.search(body)
         if m and looks_like_name(m["p"] or m["d"], people):
@@ -267,7 +269,7 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
     if not owners:
         return None
     rest = clean(_REQUEST_LEAD.sub("", stripped))
-    if not rest or _ACK.match(rest) or len(rest) < 3:
+    if not rest or _ACK.match(rest) or len(rest) < 3 or _REPLY.match(rest):
         return None
     if re.search(r"[?？]\s*$", rest) and not _ASKING.search(rest):
         return None

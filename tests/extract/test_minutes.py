@@ -447,3 +447,47 @@ def test_feishu_and_dingtalk_minutes() -> None:
         ("action", "安排夜班，确保完成500台", "生产部", date(2026, 12, 15)),
         ("action", "与原推杆供应商谈交期", "彭丽", None),
     ]
+
+
+def test_sub_points_and_wrapped_lines_join_their_item() -> None:
+    text = """\
+## Action items
+- Anna to prepare the release
+  - includes the changelog and the tag
+- Bob to renew the certificate
+## 下一步
+1. 采购部周三前联系供应商，确认剩余 1000 片能否提前，
+   如果不能，就启动备选供应商评估。
+2. 生产部按 2000 套排产
+"""
+    found, _, _ = read(text)
+    got = [(s.captured.text, s.captured.owner, len(s.cues)) for s in found]
+    assert got == [
+        ("prepare the release", "Anna", 2),
+        ("renew the certificate", "Bob", 1),
+        ("联系供应商，确认剩余 1000 片能否提前", "采购部", 2),
+        ("按 2000 套排产", "生产部", 1),
+    ]
+
+
+def test_tables_with_other_header_words() -> None:
+    text = """\
+| 问题 | 责任部门 | 计划解决时间 | 完成情况 |
+| --- | --- | --- | --- |
+| 遥控器失灵投诉分析 | 售后部 | 12月15日 | 进行中 |
+| 议题 | 结论 |
+| --- | --- |
+| 外壳材料 | 改用铝合金压铸件 |
+"""
+    assert items(text) == [
+        ("action", "遥控器失灵投诉分析", "售后部", date(2026, 12, 15)),
+        ("decision", "改用铝合金压铸件", None, None),
+    ]
+
+
+def test_a_reply_to_a_mention_is_not_the_mentioned_persons_task() -> None:
+    chat = """\
+王强：@张工 明天把图纸发一下
+张工：@王强 好的，我明天上午发
+"""
+    assert [(t, o) for t, o, _ in actions(chat, "txt")] == [("把图纸发一下", "张工")]
