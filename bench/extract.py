@@ -10,8 +10,8 @@ date, the participants, the actions (owner, due, action), decisions and not_acti
 
 Each file is read the way the app reads it (``sources.read_source``, the path of
 ``import`` and ``draft --from``): its cues, its date (the gold date, as ``--date`` gives
-it), its language, and its participants from attendee lines and speaker labels (the gold
-participants are never handed to the extractor). Two runs on the same cues:
+it), its language, and its participants: its attendee lines, or where it has none its
+speaker labels (the gold participants are never handed to the extractor). Two runs on the same cues:
 
 * ``extract``: the quick-capture items of the cues plus what ``extract()`` suggests
   (quick-capture lines are recorded as typed, so the extractor does not repeat them);
@@ -99,9 +99,9 @@ def read_case(path: Path) -> Case:
         raise BenchError(f"{gold_path}: not a gold file ({exc})") from exc
     source = read_source(path, on)
     meeting = source.meeting
-    people = list(meeting.participants)
-    known = {p.name for p in people}
-    people += [p for p in speaker_people(source.transcript.cues) if p.name not in known]
+    # the rule ``read_source`` applies to timed transcripts: the attendee lines if the file
+    # has them, else its speakers (in minutes, "责任人：" or "Subject:" are not people)
+    people = list(meeting.participants) or speaker_people(source.transcript.cues)
     return Case(path, gold, path.read_text(encoding="utf-8"), list(source.transcript.cues),
                 meeting.date or on, people, meeting.language)
 
