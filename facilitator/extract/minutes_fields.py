@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.model import Participant
@@ -206,6 +207,7 @@ class People:
 
     participants: Sequence[Participant]
     _lead: re.Pattern[str] | None = None
+    _resolver: Any = None
 
     def __post_init__(self) -> None:
         # an attendee line of a chat paste names people as mentions: @周明(销售)
@@ -245,6 +247,15 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
+        # 王工 for 王强, 采购部 for the one person of purchasing: named the way the
+        # conversation reader names them, so both readers give one owner the same name
+        if self._resolver is None:
+            from facilitator.extract.people import People as Resolver
+
+            self._resolver = Resolver(self.participants)
+        resolved = self._resolver.owner(owner)
+        if resolved and resolved in self._resolver.names:
+            return resolved
         return owner
 
     def normalise(self, owner: str | None) -> str | None:
