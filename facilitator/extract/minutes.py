@@ -26,6 +26,7 @@ from facilitator.capture import parse_line
 from facilitator.extract.minutes_fields import (
     CJK,
     EMOJI,
+    EN_TEAMS,
     People,
     clean,
     looks_like_name,
@@ -312,7 +313,12 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     if has_owner_label:
         state.last = _action(state, parsed, line, people, 0.85)
         return True
-    if parsed.explicit and _english_assignment(body, people):
+    if parsed.explicit and _english_assignment(body, people) and (
+        parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
+        or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
+    ):
+        # "Tom will send the draft" in prose counts for someone in the room (or with a date);
+        # "The customer will review it" does not
         state.last = _action(state, parsed, line, people, 0.75)
         return True
     if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
@@ -321,6 +327,7 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     return False
 
 
+_EN_WILL = re.compile(r"^\S.{0,40}?\swill\s", re.I)
 _MENTIONS = re.compile(r"[@＠]\S")
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")

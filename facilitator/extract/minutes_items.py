@@ -83,8 +83,11 @@ _EN_TRAIL = re.compile(
     rf"\s*(?:[(\[]\s*(?P<p>{EN_OWNERS}|{EN_TEAMS})\s*[)\]]|\s[-–—]+\s*(?P<d>{EN_OWNERS}|{EN_TEAMS}))\s*[.;]?$"
 )
 _ZH_BY = re.compile(
-    r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
+    r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
+    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即))"
 )
+_ZH_OWNS = re.compile(r"^(?P<owner>[^，,。；;：:\s]{1,12}?)\s*(?:负责|牵头|主导|跟进)\s*")
+_CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
 _ZH_LEAD_VERB = re.compile(r"^\s*(?:负责|牵头|跟进|落实|主导|对接)")
 _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
@@ -136,6 +139,28 @@ def _fields(body: str, ref: date | None) -> tuple[str, str | None, date | None, 
     return body, owner, due, had_due_label
 
 
+def _cells(body: str, people: People, ref: date | None) -> tuple[str, str | None, date | None]:
+    """``联系供应商 / 李娜 / 12.10`` or cells pasted from a spreadsheet: the task, then the
+    cell that names someone and the cell that is a date."""
+    cells = [clean(c) for c in _CELLS.split(body)]
+    cells = [c for c in cells if c]
+    if not 2 <= len(cells) <= 5:
+        return body, None, None
+    owner: str | None = None
+    due: date | None = None
+    rest: list[str] = []
+    for i, c in enumerate(cells):
+        if i and owner is None and _owner_like(c, people, full_names=True):
+            owner = c
+        elif i and due is None and (got := read_date(c, ref)) is not None and len(c) <= 16:
+            due = got
+        elif not _NOTHING.match(c) and not re.fullmatch(r"\d{1,3}|进行中|未开始|open|in progress", c, re.I):
+            rest.append(c)
+    if owner is None and due is None or not rest:
+        return body, None, None
+    return rest[0], owner, due
+
+
 def _mention(body: str, people: People) -> tuple[str, list[str]]:
     owners: list[str] = []
     names = people.names()
@@ -152,7 +177,11 @@ def _mention(body: str, people: People) -> tuple[str, list[str]]:
         if name is None:
             continue
         owners.append(name)
-        out = out[: m.start()] + " " + token[len(name):] + out[m.end():]
+        after = out[m.end():]
+        dept = re.match(r"\s*[(（][^()（）]{1,12}[)）]", after)  # @李四(采购部)
+        if dept and not token[len(name):]:
+            after = after[dept.end():]
+        out = out[: m.start()] + " " + token[len(name):] + after
     return clean(out), list(reversed(owners))
 
 
@@ -165,6 +194,12 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     if m:
         body, label_owner = clean(m["rest"]), m["owner"]
     body, owner, due, _ = _fields(body, ref)
+    body = clean(body)
+    m = TASK_LABEL.match(body)
+    if m:  # 责任人：张三｜事项：… : the task label after the fields
+        body, label_owner = clean(m["rest"]), label_owner or m["owner"]
+    body, cell_owner, cell_due = _cells(body, people, ref)
+    owner, due = owner or cell_owner, due or cell_due
     how = "label" if owner is not None else ""
     if owner is None and label_owner:
         owner, how = label_owner, "label"
@@ -187,6 +222,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             start = m.start("owner")
             start = start - 1 if start and body[start - 1] in "由请" else start
             body = cut(body, (start, m.end()))
+    if owner is None:
+        m = _ZH_OWNS.match(body)
+        if m and _owner_like(m["owner"], people, full_names=True):
+            owner, how, body = m["owner"], "by", body[m.end():]
     if owner is None:
         m = _ZH_TRAIL.search(body)
         if m:
@@ -283,7 +322,8 @@ _DECISION_LEAD = re.compile(
     r"^(?:(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?"
-    r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?)\s*",
+    r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
+    r"|(?:会议|大家|双方|各方|与会人员)(?:一致)?(?:认为|明确)\s*[:：，,]?|一致认为\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+)?decisions?(?:\s+made)?(?:\s+(?:that|to|on))?\s*[:\-–—]?|decided\s*(?:that|to|on)?\s*[:\-–—]?"
@@ -323,7 +363,7 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
 
 
 _QUESTION_LEAD = re.compile(
-    r"^(?:遗留问题|遗留事项|待定事项|待定|待确认事项|待确认|待解决问题|未决问题|开放问题|悬而未决(?:的问题)?"
+    r"^(?:遗留问题|遗留事项|疑问|待澄清|待定事项|待定|待确认事项|待确认|待解决问题|未决问题|开放问题|悬而未决(?:的问题)?"
     r"|open\s+(?:questions?|issues?|items?)|still\s+open|unresolved|parking\s+lot|tbd|outstanding\s+questions?"
     r"|not\s+(?:yet\s+)?decided|to\s+be\s+decided)\s*[:：\-–—]\s*",
     re.I,

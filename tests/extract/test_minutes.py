@@ -497,3 +497,40 @@ def test_a_reply_to_a_mention_is_not_the_mentioned_persons_task() -> None:
 张工：@王强 好的，我明天上午发
 """
     assert [(t, o) for t, o, _ in actions(chat, "txt")] == [("把图纸发一下", "张工")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("行动项：跟进客户回款（财务部，本周内）", ("跟进客户回款", "财务部", date(2026, 12, 11))),
+    ("行动项：王经理：协调物流，周四前给方案", ("协调物流，给方案", "王经理", date(2026, 12, 10))),
+    ("下一步：12月10日前，由生产部完成首件检验。", ("完成首件检验", "生产部", date(2026, 12, 10))),
+    ("待办：张三 负责 与客户沟通分批交货", ("与客户沟通分批交货", "张三", None)),
+    ("待办：@李四(采购部) 周五前把比价单发群里", ("把比价单发群里", "李四", date(2026, 12, 11))),
+    ("待办：联系供应商 / 李娜 / 12.10", ("联系供应商", "李娜", date(2026, 12, 10))),
+    ("待办：责任人：张三｜完成时间：12月10日｜事项：更新BOM", ("更新BOM", "张三", date(2026, 12, 10))),
+    ("Action items: John - Update the spec (due 12/15)", ("Update the spec", "John", date(2026, 12, 15))),
+    ("Action items: [Owner: John] Update the spec by Friday", ("Update the spec", "John", date(2026, 12, 11))),
+    ("Action items: @anna @tom finalize the guest list", ("finalize the guest list", "anna, tom", None)),
+])
+def test_more_one_line_forms(text: str, expected: tuple) -> None:
+    assert actions(text) == [expected]
+
+
+def test_spreadsheet_rows_pasted_under_an_action_heading() -> None:
+    text = "后续工作\n联系供应商\t李娜\t12月10日\n更新排产计划\t张工\t12月12日\n"
+    assert actions(text) == [("联系供应商", "李娜", date(2026, 12, 10)), ("更新排产计划", "张工", date(2026, 12, 12))]
+
+
+def test_prose_will_counts_for_people_in_the_room_only() -> None:
+    people = [Participant("Tom Becker")]
+    text = """\
+Discussion
+Tom will send the draft to legal.
+The customer will review the offer internally.
+Anna to check the warranty terms.
+大家一致认为先保交期。
+"""
+    assert items(text, people=people) == [
+        ("action", "send the draft to legal", "Tom Becker", None),
+        ("action", "check the warranty terms", "Anna", None),
+        ("decision", "先保交期", None, None),
+    ]
