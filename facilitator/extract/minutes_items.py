@@ -64,6 +64,9 @@ VAGUE = re.compile(
 _DONE = re.compile(r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]", re.I)
 _REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
 """The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
+_MENTION_LEAD = re.compile(
+    r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
+)
 _ALL = re.compile(r"^(?:所有人|全体成员|全体|大家|all|everyone|here|channel)$", re.I)
 _REQUEST_LEAD = re.compile(r"^(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|can you|could you)\s*", re.I)
 _ACK = re.compile(
@@ -272,12 +275,19 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
         return None
     explicit = how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
-        how == "lead" and people.knows(owner or "")
+        how == "lead" and _names_someone_known(owner or "", people)
     )
     return Parsed(text=text, owner=owner, due=due, explicit=explicit, how=how)
 
 
 ZH_FULLNAME = rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+
+
+def _names_someone_known(owner: str, people: People) -> bool:
+    """采购部孙丽 when 孙丽 is in the room: a leading owner the minutes' writer meant."""
+    return people.knows(owner) or any(
+        len(n) >= 2 and n in owner for n in [*people.names(), *people.departments()] if CJK.search(n)
+    )
 
 
 def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
@@ -301,8 +311,8 @@ def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
 def mention_action(body: str, people: People, ref: date | None) -> Parsed | None:
     """A chat line that asks someone by @mention to do something (``@张工 明天把图纸发一下👍``)."""
     norm = clean(nfkc(body))
-    if not _MENTION.search(norm):
-        return None
+    if not _MENTION_LEAD.match(norm):
+        return None  # "…; @msmith thinks it is the cache": a name in a sentence, not a request
     stripped, found = _mention(norm, people)
     owners = [f for f in found if not _ALL.match(f)]
     if not owners:

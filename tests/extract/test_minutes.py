@@ -534,3 +534,61 @@ Anna to check the warranty terms.
         ("action", "check the warranty terms", "Anna", None),
         ("decision", "先保交期", None, None),
     ]
+
+
+FORMAL_ZH = """\
+关于控制柜订单交付延期问题的会议纪要
+会议时间：2026年12月7日（周一）下午2:00-3:30
+主持人：刘总
+参会人员：销售部 陈静、生产部 周建国、采购部 孙丽、质量部 赵磊、财务部 王芳
+一、会议背景
+客户的2000台控制柜订单原定12月20日交货，因继电器缺货，预计要延期到1月上旬。
+二、讨论情况
+1. 采购部反馈：继电器供应商产能不足，最快12月28日到货。
+2. 生产部表示：如果物料12月28日到，最快1月5日可以完成生产。
+三、会议议定事项
+1. 同意启用替代型号继电器，同时做型式试验。
+2. 由销售部陈静负责与客户沟通分批交货方案，12月9日前取得客户书面确认。
+3. 采购部孙丽12月8日前下替代型号继电器订单。
+4. 生产部周建国调整排产计划，12月10日前发各部门。
+四、其他事项
+下次会议时间另行通知。
+"""
+
+
+@pytest.mark.parametrize("fmt", ["raw", "txt"])
+def test_a_formal_chinese_minutes_with_agreed_matters(fmt: str) -> None:
+    # 议定事项 holds decisions and assignments alike: an item that names someone in the
+    # room with a date is an action, the rest are decisions
+    assert items(FORMAL_ZH, fmt) == [
+        ("decision", "同意启用替代型号继电器，同时做型式试验", None, None),
+        ("action", "与客户沟通分批交货方案，取得客户书面确认", "陈静", date(2026, 12, 9)),
+        ("action", "下替代型号继电器订单", "孙丽", date(2026, 12, 8)),
+        ("action", "调整排产计划，发各部门", "周建国", date(2026, 12, 10)),
+    ]
+
+
+GITHUB_NOTES = """\
+# 2026-12-07 Infra WG
+**Attendees:** @jdoe, @msmith, Priya (Release), Kenji
+## Notes
+- The macOS runners fail ~10% of the time; @msmith thinks it is the cache.
+- We could move to larger runners but that costs more.
+- AI: @msmith to open an issue with the numbers
+- Kenji will be out Dec 20 to Jan 3.
+## Action Items
+- [ ] @jdoe: write the migration guide draft
+- [ ] Priya — cut the release branch (Dec 14)
+- [ ] Kenji to hand over the signing keys before his leave
+## Risks
+- Regression run may take longer than a day.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["raw", "md"])
+def test_project_meeting_notes_on_github(fmt: str) -> None:
+    assert actions(GITHUB_NOTES, fmt) == [
+        ("open an issue with the numbers", "msmith", None),
+        ("cut the release branch", "Priya", date(2026, 12, 14)),
+        ("hand over the signing keys before his leave", "Kenji", None),
+    ]
