@@ -267,6 +267,11 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
     section = state.section
     state.last = None
     if section == "action":
+        parts = _split_tasks(body, people, ref)
+        if parts:
+            for parsed in parts:
+                state.last = _action(state, parsed, line, people, 0.85)
+            return
         parsed = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.9)
@@ -286,6 +291,17 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
     text = decision_text(body, lead_required=False)
     if text:
         _item(state, "decision", text, line, 0.85)
+
+
+def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
+    """``张工周五前发图纸；李经理下周一前确认报价`` : two tasks, each with its own owner."""
+    pieces = [p for p in re.split(r"\s*[;；]\s*", body) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    parsed = [parse_action(p, people, ref) for p in pieces]
+    if all(p is not None and p.owner and (p.explicit or p.how == "lead") for p in parsed):
+        return [p for p in parsed if p is not None]
+    return []
 
 
 def _loose_item(state: _State, line: _Line, people: People, ref: date | None) -> bool:

@@ -61,7 +61,11 @@ VAGUE = re.compile(
     re.I,
 )
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
-_DONE = re.compile(r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]", re.I)
+_DONE = re.compile(
+    r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
+    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$",
+    re.I,
+)
 _REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
 """The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
 _MENTION_LEAD = re.compile(
@@ -96,6 +100,8 @@ _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
     r"|(?:[-–—]{1,2}|——)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
 )
+_SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
+"""``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
     r"^(?:(?:ai|action(?:\s+item)?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
@@ -254,6 +260,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
                 owner = m["owner"]
                 how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
                 body = _ZH_LEAD_VERB.sub("", rest, count=1)
+    if owner is None:
+        m = _SPACE_TRAIL.search(body)
+        if m and (people.knows(m["n"]) or re.fullmatch(ZH_PERSON, m["n"])) and CJK.search(body[: m.start()]):
+            owner, how, body = m["n"], "trail", body[: m.start()]
     if owner is None:
         m = _EN_TRAIL.search(body)
         if m and looks_like_name(m["p"] or m["d"], people):

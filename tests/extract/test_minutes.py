@@ -592,3 +592,28 @@ def test_project_meeting_notes_on_github(fmt: str) -> None:
         ("cut the release branch", "Priya", date(2026, 12, 14)),
         ("hand over the signing keys before his leave", "Kenji", None),
     ]
+
+
+def test_two_tasks_with_two_owners_in_one_item_are_two_actions() -> None:
+    text = "下一步：张工周五前发图纸；李经理下周一前确认报价。\nNext steps: Ben will send the layout by Wednesday; Nina to order the brochures"
+    assert actions(text) == [
+        ("发图纸", "张工", date(2026, 12, 11)),
+        ("确认报价", "李经理", date(2026, 12, 14)),
+        ("send the layout", "Ben", date(2026, 12, 9)),
+        ("order the brochures", "Nina", None),
+    ]
+    # one task in two clauses stays one
+    assert len(actions("下一步：张工联系供应商；如果不行，启动备选方案")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Action items: Update the wiki page [Lisa, Fri]", ("Update the wiki page", "Lisa", date(2026, 12, 11))),
+    ("待办：更新报价单 王经理", ("更新报价单", "王经理", None)),
+    ("待办：12.15前完成来料检验 —— 质检部", ("完成来料检验", "质检部", date(2026, 12, 15))),
+])
+def test_trailing_owners(text: str, expected: tuple) -> None:
+    assert actions(text) == [expected]
+
+
+def test_status_lines_in_an_action_list_are_not_new_tasks() -> None:
+    assert actions("待办\n张工：图纸已完成\nAction items\n- Tom: renew the certificate - done") == []
