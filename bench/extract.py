@@ -110,37 +110,46 @@ def _found(c: Captured, quote: str) -> Found:
     return Found(c.kind, c.text, quote, c.owner, c.due.isoformat() if c.due else None)
 
 
-def quick_capture(case: Case) -> list[Found]:
-    """What today's offline drafter understands: each cue read as a quick-capture line."""
+def quick_capture(case: Case) -> list[tuple[tuple[int, ...], Found]]:
+    """What today's offline drafter understands: each cue read as a quick-capture line,
+    with the index of its cue."""
     from facilitator.capture import parse_line
 
-    out = []
-    for cue in case.cues:
+    out: list[tuple[tuple[int, ...], Found]] = []
+    for index, cue in enumerate(case.cues):
         c = parse_line(cue.text, case.meeting_date)
         if c.kind in ITEM_KINDS:
-            out.append(_found(c, cue.text))
+            out.append(((index,), _found(c, cue.text)))
     return out
 
 
-def extracted(case: Case) -> list[Found]:
-    """What ``extract()`` suggests for the case's cues."""
+def extracted(case: Case) -> list[tuple[tuple[int, ...], Found]]:
+    """What ``extract()`` suggests for the case's cues, with the cues each came from."""
     from facilitator.extract import extract
 
     suggestions = extract(case.cues, meeting_date=case.meeting_date, participants=case.participants,
                           language=case.language)
-    return [_found(s.captured, s.quote) for s in suggestions]
+    return [(tuple(s.cues), _found(s.captured, s.quote)) for s in suggestions]
 
 
 def run_both(case: Case) -> tuple[list[Found], float, list[Found], float]:
-    """(extract + quick capture, its seconds, baseline, its seconds) for one case."""
+    """(extract + quick capture, its seconds, baseline, its seconds) for one case. A
+    suggestion of the same kind read from a cue quick capture already took is the typed
+    item again, not a second one (``extract()`` should not offer it; if it does, it is
+    not counted twice)."""
     t0 = time.perf_counter()
     base = quick_capture(case)
     t1 = time.perf_counter()
-    more = extracted(case)
+    try:
+        more = extracted(case)
+    except Exception as exc:
+        exc.add_note(f"while extracting {case.path}")
+        raise
     t2 = time.perf_counter()
-    seen = {(f.kind, f.text) for f in base}
-    combined = base + [f for f in more if (f.kind, f.text) not in seen]
-    return combined, t2 - t0, base, t1 - t0
+    typed = {(f.kind, i) for cues, f in base for i in cues}
+    combined = [f for _, f in base]
+    combined += [f for cues, f in more if not any((f.kind, i) in typed for i in cues)]
+    return combined, t2 - t0, [f for _, f in base], t1 - t0
 
 
 def _pct(value: float | None) -> str:

@@ -51,7 +51,7 @@ Section = str  # "action" | "decision" | "question" | "other"
 
 _BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·▪◦●○■□]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-zA-Z][.)](?=\s)"
+    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-zA-Z][.)](?=\s)"
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
     r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
 )
@@ -59,12 +59,14 @@ _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
     r"下一步|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
-    r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|行动|action\s*items?|action\s*points?|actions"
+    r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
+    r"|分工如下|行动|action\s*items?|action\s*points?|actions"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
     re.I,
 )
 _DECISION_WORDS = re.compile(
-    r"决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意)(?:了|的事项|事项|如下)+|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
+    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -183,6 +185,9 @@ def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
     if len(head) > _HEAD_MAX or not head:
         return None
     kind = _head_kind(head)
+    if kind is None and colon and not rest and re.search(r"[，,]", head):
+        # 会议就…进行了讨论，形成如下意见： the last clause is the heading
+        kind = _head_kind(re.split(r"[，,]", head)[-1].strip())
     if kind is None:
         if _OTHER_HEADS.match(head):
             return "other", ""
@@ -269,12 +274,12 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
     if section == "action":
         parts = _split_tasks(body, people, ref)
         if parts:
-            for parsed in parts:
-                state.last = _action(state, parsed, line, people, 0.85)
+            for part in parts:
+                state.last = _action(state, part, line, people, 0.85)
             return
-        parsed = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
-        if parsed is not None:
-            state.last = _action(state, parsed, line, people, 0.9)
+        one = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
+        if one is not None:
+            state.last = _action(state, one, line, people, 0.9)
         return
     if section == "question":
         text = question_text(body, lead_required=False)
@@ -288,9 +293,29 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
     ):
         state.last = _action(state, parsed, line, people, 0.8)
         return
+    tag = _TAG.search(body)
+    if tag:  # …（结论） / …（待定）: the writer said what the item is
+        body = body[: tag.start()]
+        if tag["q"]:
+            text = question_text(body, lead_required=False)
+            if text:
+                _item(state, "question", text, line, 0.85)
+            return
+    elif _UNDECIDED.search(body):
+        text = question_text(body, lead_required=False)
+        if text:
+            _item(state, "question", text, line, 0.75)
+        return
     text = decision_text(body, lead_required=False)
     if text:
         _item(state, "decision", text, line, 0.85)
+
+
+_TAG = re.compile(
+    r"\s*[(（【\[]\s*(?:(?P<d>结论|决定|决议|共识|decision|decided|agreed)|(?P<q>待定|未定|待确认|open|tbd))\s*[)）】\]]\s*[。.]?$",
+    re.I,
+)
+_UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
 
 
 def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
@@ -299,13 +324,29 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     if len(pieces) < 2:
         return []
     parsed = [parse_action(p, people, ref) for p in pieces]
-    if all(p is not None and p.owner and (p.explicit or p.how == "lead") for p in parsed):
-        return [p for p in parsed if p is not None]
-    return []
+    owned = [p for p in parsed if p is not None and p.owner and (p.explicit or p.how == "lead")]
+    return owned if len(owned) == len(pieces) else []
 
 
 def _loose_item(state: _State, line: _Line, people: People, ref: date | None) -> bool:
-    """An item in prose or under another heading: only explicit forms count."""
+    """An item in prose or under another heading: only explicit forms count. A paragraph
+    is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
+    going to …``): each sentence says its own owner and date."""
+    sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if len(sentences) < 2:
+        return _loose_sentence(state, line, people, ref)
+    found = False
+    for sentence in sentences:
+        part = _Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
+                     False, line.indent, False)
+        found = _loose_sentence(state, part, people, ref) or found
+    return found
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
+
+
+def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None) -> bool:
     body = line.body
     decision = decision_text(body, lead_required=True)
     if decision:
@@ -345,7 +386,7 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     return False
 
 
-_EN_WILL = re.compile(r"^\S.{0,40}?\swill\s", re.I)
+_EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 _MENTIONS = re.compile(r"[@＠]\S")
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")

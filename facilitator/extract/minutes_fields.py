@@ -44,10 +44,31 @@ def nfkc(text: str) -> str:
     return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
+def _unbalanced(text: str) -> str:
+    """Without a bracket left open or closed alone once a field inside it was cut out."""
+    depth = 0
+    keep: list[str] = []
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                continue
+            depth -= 1
+        keep.append(ch)
+    out = "".join(keep)
+    while depth > 0:
+        cut_at = max(out.rfind("("), out.rfind("（"))
+        out = out[:cut_at] + out[cut_at + 1:]
+        depth -= 1
+    return out
+
+
 def clean(text: str) -> str:
     """Text with emoji, doubled spaces, bold marks and edge punctuation removed."""
     text = EMOJI.sub("", text).replace("**", "").replace("__", "")
-    text = re.sub(r"[(（]\s*[)）]", "", text)
+    text = re.sub(r"[(（]\s*[,，;；、]?\s*[)）]", "", text)
+    text = _unbalanced(text)
     text = re.sub(r"[ \t\u3000]{2,}", " ", text).strip()
     text = text.strip(_EDGE).strip()
     text = re.sub(r"\s+([,，。;；!！?？)）])", r"\1", text)
@@ -71,7 +92,7 @@ _DATE_IN_TEXT = re.compile(
     r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
 )
-_OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of)|到|至|从|是|为|的)\s*$", re.I)
+_OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -148,7 +169,7 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
             continue
         if m["mark"] or m["suf"]:
             return got, m.span()
-        if not _OBJECT_DATE.search(norm[: m.start()]):
+        if not _OBJECT_DATE.search(norm[: m.start()]) and not norm.startswith("的", m.end()):
             bare = (got, m.span())
     return bare
 
@@ -190,10 +211,11 @@ EN_NOT_NAMES = frozenset(
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
-    r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|it|engineering"
+    r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
+    r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
     r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
-    r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
+    r"(?:\s+(?:team|dept\.?|department|group|folks))?))"
 )
 
 

@@ -103,7 +103,7 @@ _ZH_TRAIL = re.compile(
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|action(?:\s+item)?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|ap|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,
@@ -252,7 +252,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", body)
         if m and _owner_like(m["owner"], people, full_names=True):
             owner, body, how = m["owner"], m["what"], "colon"
-    if owner is None:
+    if owner is None and CJK.match(body):
         m = people.zh_lead().match(body)
         if m and m["owner"]:
             rest = body[m.end():]
@@ -343,7 +343,7 @@ _DECISION_LEAD = re.compile(
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
-    r"|(?:会议|大家|双方|各方|与会人员)(?:一致)?(?:认为|明确)\s*[:：，,]?|一致认为\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
+    r"|会议(?:一致)?明确\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+)?decisions?(?:\s+made)?(?:\s+(?:that|to|on))?\s*[:\-–—]?|decided\s*(?:that|to|on)?\s*[:\-–—]?"

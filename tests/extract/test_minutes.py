@@ -527,7 +527,8 @@ Discussion
 Tom will send the draft to legal.
 The customer will review the offer internally.
 Anna to check the warranty terms.
-大家一致认为先保交期。
+大家一致认为换模板的成本不高。
+会议明确：先保交期。
 """
     assert items(text, people=people) == [
         ("action", "send the draft to legal", "Tom Becker", None),
@@ -617,3 +618,32 @@ def test_trailing_owners(text: str, expected: tuple) -> None:
 
 def test_status_lines_in_an_action_list_are_not_new_tasks() -> None:
     assert actions("待办\n张工：图纸已完成\nAction items\n- Tom: renew the certificate - done") == []
+
+
+def test_a_date_the_task_is_about_is_not_its_due_date() -> None:
+    text = """\
+需要跟进的事：
+・熊飞：确认 12 月 12 日的车辆
+・易娜：跟进物流，每周一通报一次到货进度
+・李娜：联系供应商，确认剩余 1000 片能否提前到 12 月 15 日
+Next steps
+- Grace to book a crane for December 21
+"""
+    assert [(t, d) for t, _, d in actions(text)] == [
+        ("确认 12 月 12 日的车辆", None), ("跟进物流，每周一通报一次到货进度", None),
+        ("联系供应商，确认剩余 1000 片能否提前到 12 月 15 日", None), ("book a crane for December 21", None),
+    ]
+
+
+def test_a_list_after_a_sentence_that_ends_in_its_heading() -> None:
+    text = """\
+会议就包装线改造的进度进行了讨论，形成如下意见：
+1. 新封箱机 12 月 10 日到厂，期间 2 号线停产。（结论）
+2. 封箱机基础图纸需要尽快确认（责任人：鲁工，11月25日前）。
+3. 旧设备的处置方式暂未确定，下次会议讨论。
+"""
+    assert items(text) == [
+        ("decision", "新封箱机 12 月 10 日到厂，期间 2 号线停产", None, None),
+        ("action", "封箱机基础图纸需要尽快确认", "鲁工", date(2026, 11, 25)),
+        ("question", "旧设备的处置方式暂未确定，下次会议讨论", None, None),
+    ]
