@@ -364,6 +364,8 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
             state.last = _action(state, parsed, line, people, 0.8)
             return True
     has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if line.person is not None and not has_owner_label:
+        return False  # a turn of a conversation: the conversation reader weighs who said what
     if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)

@@ -222,7 +222,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         m = _EN_LEAD.match(body)
         if m and looks_like_name(m["owner"], people):
             what = m["what"]
-            if not (m["verb"] and m["verb"].startswith("will") and _WILL_NOT_TASK.match(what)):
+            if not (m["verb"] and m["verb"].split()[0] in ("will", "to") and _WILL_NOT_TASK.match(what)):
                 owner, body, how = m["owner"], what, ("en-colon" if m["colon"] else "en")
     if owner is None:
         m = _ZH_BY.search(body)
