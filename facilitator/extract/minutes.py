@@ -60,7 +60,7 @@ _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _ACTION_WORDS = re.compile(
     r"下一步|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
-    r"|分工如下|行动|action\s*items?|action\s*points?|actions"
+    r"|分工如下|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
     re.I,
 )
@@ -122,6 +122,9 @@ class _State:
     last_line: _Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
+    pending: tuple[str | None, date | None, _Line] | None = None
+    """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
+    labelled: dict[int, set[str]] = field(default_factory=dict)
     item: Suggestion | None = None
     """The last item read under the current heading (sub-points indented below it join it)."""
     item_indent: int = 0
@@ -256,11 +259,23 @@ def _suggest(state: _State, captured: Captured, lines: Sequence[_Line], confiden
 
 
 def _action(state: _State, parsed: Parsed, line: _Line, people: People, confidence: float) -> Suggestion:
+    lines = [line]
+    labelled: set[str] = set()
+    if state.pending is not None:
+        owner_first, due_first, field_line = state.pending
+        state.pending = None
+        parsed.owner = parsed.owner or owner_first
+        parsed.due = parsed.due or due_first
+        lines.insert(0, field_line)
+        labelled = {k for k, v in (("owner", owner_first), ("due", due_first)) if v}
     owner = people.normalise(parsed.owner)
     captured = Captured(kind="action", text=parsed.text, owner=owner, due=parsed.due, raw=line.quote)
     if owner is None:
         confidence = min(confidence, 0.6)
-    return _suggest(state, captured, [line], confidence)
+    made = _suggest(state, captured, lines, confidence)
+    if labelled:
+        state.labelled[id(made)] = labelled
+    return made
 
 
 def _item(state: _State, kind: str, text: str, line: _Line, confidence: float) -> Suggestion:
@@ -454,11 +469,13 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
 
 
 _COLUMN_WORDS = {
-    "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri",
+    "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
     "status": r"状态|进度|完成情况|进展|status|state|progress",
     "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
     "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
-    "task": r"任务|事项|行动|待办|内容|措施|工作|问题|计划|task|action|item|what|description|to\s*do|next\s+step|follow",
+    "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
+    "task2": r"事项|工作|内容|计划|item|what",
+    "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
 }
 """Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
@@ -469,10 +486,17 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
         c = clean(c).lower()
         if not c or len(c) > 24:
             continue
-        for key in ("owner", "status", "due", "decision", "task"):
+        for key in ("owner", "status", "due", "decision", "task", "task2", "task3"):
             if key not in found and re.search(_COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
+    if "decision" in found and "task" not in found and "owner" not in found:
+        return {k: v for k, v in found.items() if k not in ("task2", "task3")}
+    # the task is the column that says what to do (整改措施), before what was found (问题描述)
+    for weaker in ("task2", "task3"):
+        if weaker in found:
+            found.setdefault("task", found[weaker])
+            del found[weaker]
     if "decision" in found and "task" not in found and "owner" not in found:
         return found
     if "task" in found and ("owner" in found or "due" in found):
@@ -493,13 +517,21 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
         elif m["dlab"] and value and due is None:
             due = read_date(value, ref)
     target = state.last
-    if target is None and state.last_line is not None and state.last_line.index not in state.used:
+    labelled = state.labelled.get(id(target), set()) if target is not None else set()
+    if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
+        # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
+        target = None
+    elif target is None and state.last_line is not None and state.last_line.index not in state.used:
         prev = state.last_line
         if prev.table is None and not prev.typed and _heading(prev) is None:
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = _action(state, parsed, prev, people, 0.85)
     if target is None:
+        if owner or due:
+            state.pending = (owner, due, line)
+            state.used.add(line.index)
+            return True
         return False
     c = target.captured
     if c.kind != "action":
@@ -511,6 +543,9 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
     target.quote += "\n" + line.quote
     target.cues = (*target.cues, line.index)
     target.confidence = max(target.confidence, 0.85 if c.owner else 0.6)
+    state.labelled.setdefault(id(target), set()).update(
+        k for k, v in (("owner", owner), ("due", due)) if v
+    )
     state.used.add(line.index)
     state.last = target
     return True
@@ -538,7 +573,10 @@ def extract_minutes(
         if not cue.text or not cue.text.strip():
             continue
         line = _prepare(index, cue, meeting_date)
+        pending = state.pending
         _read(state, line, people, meeting_date)
+        if pending is not None and state.pending is pending:
+            state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
     return state.found, state.used
 
@@ -559,6 +597,11 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
         return
     if _attach(state, line, people, ref):
         return
+    if state.pending is not None and TASK_LABEL.match(line.body):
+        parsed = parse_action(line.body, people, ref)
+        if parsed is not None:
+            state.last = _action(state, parsed, line, people, 0.85)
+            return
     head = _heading(line)
     if head is not None and not (state.section == "action" and head[0] == "other" and _group(state, line, people)):
         kind, rest = head

@@ -31,13 +31,17 @@ from facilitator.extract.minutes_fields import (
 
 OWNER_LABEL = (
     r"牵头部门|牵头单位|牵头人|主责部门|责任人|负责人|责任部门|负责部门|责任单位|执行人|跟进人|承办人|经办人|落实人|对接人|主责"
-    r"|owners?|assignees?|assigned\s+to|responsible|who|poc|dri"
+    r"|action\s+owner|action\s+by|responsible\s+(?:person|party)|by\s+whom|owners?|assignees?|assigned\s+to|responsible"
+    r"|who|poc|dri"
 )
 DUE_LABEL = (
     r"完成时限|完成时间|完成日期|完成期限|计划完成时间|计划完成日期|要求完成时间|截止时间|截止日期|截至日期|截止|时间节点|期限|时限|交付时间"
     r"|due\s+date|due|deadline|target\s+date|by\s+when|eta|when"
 )
-HELPER_LABEL = r"配合部门|配合单位|配合人|协助部门|协助人|协办|参与人|参与部门|支持部门|cc"
+HELPER_LABEL = (
+    r"配合部门|配合单位|配合人|协助部门|协助人|协办|参与人|参与部门|支持部门|优先级|状态|提出人|cc|priority|status"
+    r"|reporter|raised\s+by|labels?|component|type"
+)
 """Who helps: cut from the item's text, never its owner."""
 _VALUE_END = (
     r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
@@ -48,7 +52,7 @@ FIELD = re.compile(
     rf"(?P<value>[^,，;；。|()（）\[\]【】]*?){_VALUE_END}\s*[)）\]】]?",
     re.I,
 )
-FIELD_ONLY = re.compile(rf"^(?:\s*{FIELD.pattern}\s*[,，;；。]?)+\s*$", re.I)
+FIELD_ONLY = re.compile(rf"^(?:\s*{FIELD.pattern}\s*[,，;；。|｜/]?)+\s*$", re.I)
 
 _MENTION = re.compile(r"[@＠](?P<name>[^\s@＠,，:：;；。!！?？、()（）]{1,24})")
 _AFTER_MENTION = re.compile(
@@ -103,7 +107,7 @@ _ZH_TRAIL = re.compile(
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|ap|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,

@@ -647,3 +647,36 @@ def test_a_list_after_a_sentence_that_ends_in_its_heading() -> None:
         ("action", "封箱机基础图纸需要尽快确认", "鲁工", date(2026, 11, 25)),
         ("question", "旧设备的处置方式暂未确定，下次会议讨论", None, None),
     ]
+
+
+def test_fields_written_before_their_task() -> None:
+    text = """\
+整改项
+责任人：张三  整改期限：12月10日
+任务：更新来料检验规范
+责任人：李四
+任务：补做首件检验记录
+Action items
+Action by: John Smith | Target date: 12/18 | Priority: High
+Summary: replace the guard on press 4
+"""
+    assert actions(text) == [
+        ("更新来料检验规范", "张三", date(2026, 12, 10)),
+        ("补做首件检验记录", "李四", None),
+        ("replace the guard on press 4", "John Smith", date(2026, 12, 18)),
+    ]
+
+
+def test_audit_table_takes_the_measure_not_the_finding() -> None:
+    text = """\
+| 不符合项 | 问题描述 | 整改措施 | 责任人 | 整改期限 |
+|---|---|---|---|---|
+| NC-01 | 来料无检验记录 | 补做检验并建立台账 | 孙倩 | 12月12日 |
+| Finding | Corrective action | Action by | Target date |
+|---|---|---|---|
+| Guard missing on press 4 | Fit a new guard | John Smith | 18 Dec |
+"""
+    assert actions(text) == [
+        ("补做检验并建立台账", "孙倩", date(2026, 12, 12)),
+        ("Fit a new guard", "John Smith", date(2026, 12, 18)),
+    ]
