@@ -29,6 +29,7 @@ from facilitator.extract.minutes_fields import (
     EN_TEAMS,
     People,
     clean,
+    find_date,
     looks_like_name,
     nfkc,
     read_date,
@@ -41,6 +42,7 @@ from facilitator.extract.minutes_items import (
     Parsed,
     decision_text,
     mention_action,
+    names_someone_known,
     parse_action,
     question_text,
 )
@@ -347,6 +349,21 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     """An item in prose or under another heading: only explicit forms count. A paragraph
     is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
     going to …``): each sentence says its own owner and date."""
+    marker = _ACTION_AFTER.search(line.body)
+    if marker and line.person is None and _marked_owner(marker["o"], people):
+        # "The signage will be replaced. Action: JS": the sentence before names the task
+        before = [p for p in _SENTENCE.split(line.body[: marker.start()]) if p.strip()]
+        if before:
+            parsed = parse_action(before[-1], people, ref)
+            if parsed is not None:
+                parsed.owner = marker["o"]
+                part = _Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
+                             line.indent, False)
+                for sentence in before[:-1]:
+                    _loose_sentence(state, _Line(line.index, sentence.strip(), sentence.strip(), None, None,
+                                                 line.bullet, False, line.indent, False), people, ref)
+                state.last = _action(state, parsed, part, people, 0.8)
+                return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref)
@@ -358,6 +375,20 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
     return found
 
 
+_ACTION_AFTER = re.compile(
+    r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
+    r"\s*[.。]?$",
+    re.I,
+)
+
+
+def _marked_owner(owner: str, people: People) -> bool:
+    owner = owner.strip()
+    return bool(re.fullmatch(r"[A-Z]{2,3}(?:\s*[/,&]\s*[A-Z]{2,3})*|All|ALL|全体|各部门", owner)) or looks_like_name(
+        owner, people
+    ) or bool(CJK.search(owner) and people.knows(owner))
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
 
 
@@ -365,9 +396,18 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
     body = line.body
     decision = decision_text(body, lead_required=True)
     if decision:
+        parsed = parse_action(decision, people, ref)
+        if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
+            parsed.due is not None or names_someone_known(parsed.owner, people)
+        ):
+            # "It was agreed that Mark would call the supplier by Friday": a task, agreed
+            state.last = _action(state, parsed, line, people, 0.75)
+            return True
         _item(state, "decision", decision, line, 0.8)
         state.last = None
         return True
+    if line.person is None and (found := _asked(state, line, people, ref)):
+        return found
     question = question_text(body, lead_required=True)
     if question:
         _item(state, "question", question, line, 0.8)
@@ -401,6 +441,38 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
         state.last = _action(state, parsed, line, people, 0.7)
         return True
     return False
+
+
+_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
+_SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
+
+
+def _asked(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+    """Chinese narrative minutes: ``会议要求生产部江涛明天中午前发排产计划，质检部侯敏下周一前出
+    作业指导书`` (one task per clause that names its owner), or a sentence that opens with
+    someone in the room and a date (``江涛明天中午前发新的排产计划``)."""
+    body = clean(line.body)
+    if not CJK.search(body):
+        return False
+    lead = _ASKED.match(body)
+    if lead:
+        clauses = [c for c in re.split(r"[，,；;]", body[lead.end():]) if c.strip()]
+        found = [p for p in (parse_action(c, people, ref) for c in clauses)
+                 if p is not None and p.owner and (p.explicit or p.how == "lead")]
+        for p in found:
+            state.last = _action(state, p, line, people, 0.7)
+        return bool(found)
+    m = people.zh_lead().match(body)
+    if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
+        return False
+    when = find_date(body[m.end():], ref)
+    if when is None or when[1][0] > 2:
+        return False  # the owner, then at once when: 江涛明天中午前发…
+    parsed = parse_action(body, people, ref)
+    if parsed is None or not parsed.owner or parsed.due is None:
+        return False
+    state.last = _action(state, parsed, line, people, 0.65)
+    return True
 
 
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)

@@ -84,7 +84,7 @@ _ACK = re.compile(
 _ASKING = re.compile(r"(?:能.{0,12}吗|能否|能不能|可不可以|可以|麻烦|帮忙|请|是否能|could|can|please)", re.I)
 
 _EN_LEAD = re.compile(
-    rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|shall|should|must|needs?\s+to"
+    rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
     r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
     r"|takes?|owns?|follows?\s+up\s+on|follow\s+up\s+on)\s+)(?P<what>.+)$",
@@ -226,7 +226,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         m = _EN_LEAD.match(body)
         if m and looks_like_name(m["owner"], people):
             what = m["what"]
-            if not (m["verb"] and m["verb"].split()[0] in ("will", "to") and _WILL_NOT_TASK.match(what)):
+            if not (m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(what)):
                 owner, body, how = m["owner"], what, ("en-colon" if m["colon"] else "en")
     if owner is None:
         m = _ZH_BY.search(body)
@@ -289,7 +289,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
         return None
     explicit = how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
-        how == "lead" and _names_someone_known(owner or "", people)
+        how == "lead" and names_someone_known(owner or "", people)
     )
     return Parsed(text=text, owner=owner, due=due, explicit=explicit, how=how)
 
@@ -297,7 +297,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
 ZH_FULLNAME = rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 
 
-def _names_someone_known(owner: str, people: People) -> bool:
+def names_someone_known(owner: str, people: People) -> bool:
     """采购部孙丽 when 孙丽 is in the room: a leading owner the minutes' writer meant."""
     return people.knows(owner) or any(
         len(n) >= 2 and n in owner for n in [*people.names(), *people.departments()] if CJK.search(n)

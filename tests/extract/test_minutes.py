@@ -680,3 +680,26 @@ def test_audit_table_takes_the_measure_not_the_finding() -> None:
         ("补做检验并建立台账", "孙倩", date(2026, 12, 12)),
         ("Fit a new guard", "John Smith", date(2026, 12, 18)),
     ]
+
+
+def test_narrative_minutes() -> None:
+    people = [Participant("江涛", "生产部"), Participant("侯敏", "质检部"), Participant("邹亮", "销售部"),
+              Participant("Mark Evans"), Participant("Julia Stone")]
+    text = """\
+会上，销售部邹亮介绍了客户插单的情况。江涛表示产线可以调整。
+会议要求生产部江涛明天中午前发新的排产计划，质检部侯敏下周一前出作业指导书。
+邹亮今天通知客户顺延两天。
+江涛负责的产线目前满负荷。
+It was agreed that Mark would contact the supplier by Friday.
+It was agreed that the pilot stays in Lyon.
+The fire exit signage on level 2 will be replaced. Action: JS
+The visitor log was reviewed and found complete.
+"""
+    assert items(text, people=people) == [
+        ("action", "发新的排产计划", "江涛", date(2026, 12, 8)),
+        ("action", "出作业指导书", "侯敏", date(2026, 12, 14)),
+        ("action", "通知客户顺延两天", "邹亮", date(2026, 12, 7)),
+        ("action", "contact the supplier", "Mark Evans", date(2026, 12, 11)),
+        ("decision", "the pilot stays in Lyon", None, None),
+        ("action", "The fire exit signage on level 2 will be replaced", "Julia Stone", None),
+    ]
