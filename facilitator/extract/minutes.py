@@ -284,8 +284,26 @@ def _item(state: _State, kind: str, text: str, line: _Line, confidence: float) -
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
+_TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
+"""A one-word line in an action list with nobody and no date: a sub-heading (``Sales``, ``其他``)."""
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
+
+
 def _section_item(state: _State, line: _Line, body: str, people: People, ref: date | None) -> None:
-    """An item under an action, decision or open-question heading."""
+    """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
+    one line are that many items."""
+    numbers = list(_INLINE_NUMBER.finditer(body))
+    if len(numbers) >= 2 and numbers[0].start() <= 1:
+        ends = [m.start() for m in numbers[1:]] + [len(body)]
+        for m, end in zip(numbers, ends, strict=True):
+            piece = body[m.end():end].strip()
+            if piece:
+                _one_section_item(state, line, piece, people, ref)
+        return
+    _one_section_item(state, line, body, people, ref)
+
+
+def _one_section_item(state: _State, line: _Line, body: str, people: People, ref: date | None) -> None:
     section = state.section
     state.last = None
     if section == "action":
@@ -295,7 +313,7 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
                 state.last = _action(state, part, line, people, 0.85)
             return
         one = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
-        if one is not None:
+        if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
             state.last = _action(state, one, line, people, 0.9)
         return
     if section == "question":
@@ -675,7 +693,15 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             state.last = _action(state, parsed, line, people, 0.85)
             return
     head = _heading(line)
-    if head is not None and not (state.section == "action" and head[0] == "other" and _group(state, line, people)):
+    if head is not None and head[0] == "other" and state.section == "action" and _group(state, line, people):
+        return  # "Sales:" inside an action list: the items below are theirs
+    if (
+        head is not None and head[0] == "other" and state.section in ("action", "decision", "question")
+        and not line.md_heading and not _OTHER_HEADS.match(clean(line.body).rstrip(":："))
+    ):
+        state.used.add(line.index)  # "For the pilot:" inside a list: a sub-heading, the list goes on
+        return
+    if head is not None:
         kind, rest = head
         if rest and kind == "action" and TASK_LABEL.match(line.body):
             rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
@@ -689,7 +715,8 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             state.used.add(line.index)
         if rest and kind != "other":
             bullet = _BULLET.match(rest)
-            rest = rest[bullet.end():] if bullet else rest
+            if len(_INLINE_NUMBER.findall(rest)) < 2:
+                rest = rest[bullet.end():] if bullet else rest
             inline = _Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
             _section_item(state, inline, rest, people, ref)
         return

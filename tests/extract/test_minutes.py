@@ -703,3 +703,21 @@ The visitor log was reviewed and found complete.
         ("decision", "the pilot stays in Lyon", None, None),
         ("action", "The fire exit signage on level 2 will be replaced", "Julia Stone", None),
     ]
+
+
+def test_one_line_numbered_lists_and_sub_headings_in_lists() -> None:
+    text = """\
+下一步：1. 张工周五前发图纸 2. 李经理确认报价 3. 更新排产计划
+Action items
+For the pilot:
+- Anna to book the room
+Sales:
+- call the customer
+"""
+    assert actions(text) == [
+        ("发图纸", "张工", date(2026, 12, 11)),
+        ("确认报价", "李经理", None),
+        ("更新排产计划", None, None),
+        ("book the room", "Anna", None),
+        ("call the customer", "Sales", None),
+    ]
