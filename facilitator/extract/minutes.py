@@ -49,7 +49,8 @@ from facilitator.extract.minutes_items import (
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.notesfile import participants_in
 
-Section = str  # "action" | "decision" | "question" | "other"
+Section = str  # "action" | "decision" | "question" | "other" | "skip" (agenda, last meeting's actions)
+_ITEM_SECTIONS = ("action", "decision", "question")
 
 _BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
@@ -81,6 +82,7 @@ _REVIEW_WORDS = re.compile(
     r"回顾|上次|上周|前次|已完成|完成情况|进展|previous|last\s+(?:week|meeting|time)|review\s+of|done|completed|status",
     re.I,
 )
+_AGENDA = re.compile(r"(?:会议)?(?:议程|议题|日程)(?:安排)?|agenda(?:\s+items?)?|topics?", re.I)
 _OTHER_HEADS = re.compile(
     r"^(?:会议(?:纪要|记录|内容|议题|议程|主题|时间|地点|名称|背景|概要|摘要|目的|总结)|纪要|议题|议程|背景|讨论(?:内容|事项|情况|要点)?"
     r"|主要内容|内容|其他|其它|备注|附件|总结|情况说明|问题|存在问题|现状|汇报|进展|工作汇报|项目进展|参会人员|与会人员|出席人员"
@@ -194,6 +196,8 @@ def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         # 会议就…进行了讨论，形成如下意见： the last clause is the heading
         kind = _head_kind(re.split(r"[，,]", head)[-1].strip())
     if kind is None:
+        if _AGENDA.fullmatch(head):
+            return "skip", ""
         if _OTHER_HEADS.match(head):
             return "other", ""
         if rest or not (colon or md_heading):
@@ -210,8 +214,8 @@ def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
 
 def _head_kind(head: str) -> Section | None:
     h = head.strip()
-    if _REVIEW_WORDS.search(h):
-        return "other"
+    if _REVIEW_WORDS.search(h) or _AGENDA.fullmatch(h):
+        return "skip"
     action = _ACTION_WORDS.search(h)
     decision = _DECISION_WORDS.search(h)
     question = _QUESTION_WORDS.search(h)
@@ -711,9 +715,9 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None
-        if kind != "other":
+        if kind in _ITEM_SECTIONS:
             state.used.add(line.index)
-        if rest and kind != "other":
+        if rest and kind in _ITEM_SECTIONS:
             bullet = _BULLET.match(rest)
             if len(_INLINE_NUMBER.findall(rest)) < 2:
                 rest = rest[bullet.end():] if bullet else rest
@@ -737,6 +741,9 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             state.item = state.found[-1] if len(state.found) > before else None
             state.item_indent = line.indent
             return
+    if state.section == "skip":
+        state.last = None  # last meeting's actions and the agenda: not what this meeting agreed
+        return
     if not _loose_item(state, line, people, ref):
         state.last = None
 

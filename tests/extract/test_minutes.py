@@ -721,3 +721,20 @@ Sales:
         ("book the room", "Anna", None),
         ("call the customer", "Sales", None),
     ]
+
+
+def test_the_agenda_and_last_meetings_actions_are_not_this_meetings_items() -> None:
+    text = """\
+Agenda
+1. Anna to present the Q3 numbers
+2. Tom to demo the new portal
+Action items from last meeting
+- Bob to renew the certificate (done)
+- Carl to fix the build (in progress)
+上次会议待办完成情况
+1. 张工：发图纸（已完成）
+2. 李经理：确认报价，进行中
+Next steps
+- Anna to send the Q3 deck by Friday
+"""
+    assert actions(text) == [("send the Q3 deck", "Anna", date(2026, 12, 11))]
