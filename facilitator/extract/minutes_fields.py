@@ -78,7 +78,7 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- dates
 
 _LOOSE = (
-    r"\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
+    r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
     r"|(?<![a-z])(?:end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
@@ -119,6 +119,8 @@ def _loose_date(phrase: str, ref: date) -> date | None:
         year = ref.year + (1 if (ref.month - month) > 2 else 0)
         last = calendar.monthrange(year, month)[1]
         return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
+    if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
+        return date(ref.year, 12, 31)
     if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
         return _month_end(ref, 0)
     if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
@@ -260,6 +262,9 @@ class People:
             owner = a if re.search(_DEPT_SUFFIX + "$", b) or b in self.departments() else b
             if re.search(_DEPT_SUFFIX + "$", owner) and not re.search(_DEPT_SUFFIX + "$", a):
                 owner = a
+        m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
+        if m:
+            owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():

@@ -104,6 +104,8 @@ _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
     r"|(?:[-–—]{1,2}|——)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
 )
+_SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\u4e00-\u9fff])")
+"""``张三 完成样机试装`` / ``采购部 孙丽 下单``: a name, a space, then the task."""
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
@@ -235,6 +237,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             start = m.start("owner")
             start = start - 1 if start and body[start - 1] in "由请" else start
             body = cut(body, (start, m.end()))
+    if owner is None:
+        m = _SPACE_LEAD.match(body)
+        if m and _owner_like(m["n"], people, full_names=True):
+            owner, how, body = m["n"], "lead", body[m.end():]
     if owner is None:
         m = _ZH_OWNS.match(body)
         if m and _owner_like(m["owner"], people, full_names=True):
