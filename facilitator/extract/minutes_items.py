@@ -16,6 +16,7 @@ from datetime import date
 from facilitator.extract.minutes_fields import (
     CJK,
     DEPT,
+    EN_NAME,
     EN_OWNERS,
     EN_TEAMS,
     SURNAMES,
@@ -104,6 +105,11 @@ _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
     r"|(?:[-–—]{1,2}|——)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
 )
+_EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS})\s*\)\s*[:\-–—]?\s*")
+"""``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
+_EN_VERB_S = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?P<v>[a-z]{{3,}}s)\s+\S")
+"""``Hannah reviews the contract``: someone in the room and a verb in the present."""
+_NOT_VERBS = frozenset(["was", "has", "is", "does", "says", "thinks", "feels", "seems", "wants", "needs", "likes", "agrees", "believes", "mentions"])
 _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\u4e00-\u9fff])")
 """``张三 完成样机试装`` / ``采购部 孙丽 下单``: a name, a space, then the task."""
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
@@ -225,6 +231,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             owner, how = "、".join(f for f in found if not _ALL.match(f)), "mention"
             body = _AFTER_MENTION.sub("", body)
     if owner is None:
+        m = _EN_PAREN_LEAD.match(body)
+        if m and looks_like_name(m["p"], people):
+            owner, how, body = m["p"], "en", body[m.end():]
+    if owner is None:
         m = _EN_LEAD.match(body)
         if m and looks_like_name(m["owner"], people):
             what = m["what"]
@@ -284,6 +294,11 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         if dated:
             due = dated[0]
             body = cut(body, dated[1])
+    if owner is None:
+        m = _EN_VERB_S.match(body)
+        if m and people.knows(m["owner"]) and m["v"].lower() not in _NOT_VERBS:
+            owner, how = m["owner"], "en3"
+            body = body[m.start("v"):]
     if owner is None and group_owner:
         owner, how = group_owner, "group"
     text = clean(re.sub(r"^(?:负责|由|请|要|需要|将|会)\s*", "", clean(body)))

@@ -709,8 +709,8 @@ def test_one_line_numbered_lists_and_sub_headings_in_lists() -> None:
     text = """\
 下一步：1. 张工周五前发图纸 2. 李经理确认报价 3. 更新排产计划
 Action items
-For the pilot:
-- Anna to book the room
+- For the pilot:
+  - Anna to book the room
 Sales:
 - call the customer
 """
@@ -751,4 +751,22 @@ def test_todo_boxes_with_a_name_and_a_space() -> None:
         ("完成样机试装", "张三", date(2026, 12, 10)),
         ("下替代型号订单", "孙丽", date(2026, 12, 31)),
         ("更新报价单", "王芳", date(2026, 12, 9)),
+    ]
+
+
+def test_a_plan_for_next_week_after_decisions_is_a_list_of_tasks() -> None:
+    text = """\
+会议决定：
+- 第三批镀锌件启用备选供应商。
+下周工作计划：
+1. 冯博：出设计变更单V4，本周五前提交客户签字
+2. 韦华：更新项目进度表并发送客户
+Next steps:
+- Legal (Hannah) reviews the contract draft by Dec 12.
+"""
+    assert items(text) == [
+        ("decision", "第三批镀锌件启用备选供应商", None, None),
+        ("action", "出设计变更单V4，提交客户签字", "冯博", date(2026, 12, 11)),
+        ("action", "更新项目进度表并发送客户", "韦华", None),
+        ("action", "reviews the contract draft", "Hannah", date(2026, 12, 12)),
     ]
