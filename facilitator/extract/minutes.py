@@ -95,6 +95,8 @@ _OTHER_HEADS = re.compile(
     re.I,
 )
 _HEAD_MAX = 40
+_ITEM_MAX = 400
+_FENCE = re.compile(r"^(?:```|~~~)")
 
 
 @dataclass
@@ -129,6 +131,7 @@ class _State:
     pending: tuple[str | None, date | None, _Line] | None = None
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
+    code: bool = False
     item: Suggestion | None = None
     """The last item read under the current heading (sub-points indented below it join it)."""
     item_indent: int = 0
@@ -676,6 +679,12 @@ def extract_minutes(
 
 
 def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
+    if _FENCE.match(line.body):
+        state.code = not state.code
+        return
+    if state.code or len(line.body) > _ITEM_MAX:
+        state.last = None  # a code block or a wall of text: nothing anyone wrote as an item
+        return
     if line.typed:
         state.last = None
         return

@@ -332,6 +332,8 @@ def looks_like_name(owner: str, people: People) -> bool:
         words = part.split()
         if words and re.search(r"['’](?:ll|re|ve|d|s|m)$", words[0], re.I):
             return False  # We'll, Let's, It's
+        if len(words) == 1 and len(part) > 3 and part.endswith("s") and part[:-1].istitle() and people.participants:
+            return False  # Ideas to absorb, Changes to …: a plural noun, when the room's names are known
         if not words or len(words) > 3 or words[0].casefold().rstrip(".") in EN_NOT_NAMES:
             return False
         if not all(w[:1].isupper() for w in words):
