@@ -96,6 +96,7 @@ _OTHER_HEADS = re.compile(
 )
 _HEAD_MAX = 40
 _ITEM_MAX = 400
+_QUOTED = re.compile(r"^[「『“\"].{0,30}[:：].*[」』”\"]$|^(?:回复|引用|Reply to|Quote)\s*\S{0,20}\s*[:：]", re.I)
 _FENCE = re.compile(r"^(?:```|~~~)")
 
 
@@ -688,6 +689,8 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
     if line.typed:
         state.last = None
         return
+    if _QUOTED.match(line.body):
+        return  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)

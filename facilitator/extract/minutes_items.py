@@ -76,6 +76,7 @@ _REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|
 _MENTION_LEAD = re.compile(
     r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
 )
+_CHAT_SPEAKER = re.compile(r"^[^\s@＠:：]{1,12}[:：]\s*(?=[@＠]|请|麻烦|辛苦|烦请|拜托|please)", re.I)
 _ALL = re.compile(r"^(?:所有人|全体成员|全体|大家|all|everyone|here|channel)$", re.I)
 _REQUEST_LEAD = re.compile(r"^(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|can you|could you)\s*", re.I)
 _ACK = re.compile(
@@ -348,6 +349,7 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
     norm = clean(nfkc(body))
     if not _MENTION_LEAD.match(norm):
         return None  # "…; @msmith thinks it is the cache": a name in a sentence, not a request
+    norm = _CHAT_SPEAKER.sub("", norm, count=1)  # 张三：@张工 …: who wrote it is not the task
     stripped, found = _mention(norm, people)
     owners = [f for f in found if not _ALL.match(f)]
     if not owners:
@@ -371,8 +373,10 @@ _DECISION_LEAD = re.compile(
     r"|会议(?:一致)?明确\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
-    r"^(?:(?:key\s+)?decisions?(?:\s+made)?(?:\s+(?:that|to|on))?\s*[:\-–—]?|decided\s*(?:that|to|on)?\s*[:\-–—]?"
-    r"|(?:we|it\s+was|the\s+(?:team|group|committee|meeting)|everyone|all)\s+(?:decided|agreed|resolved|concluded)"
+    r"^(?:(?:key\s+)?decisions?\s*[:\-–—]|(?:key\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
+    r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
+    r"|(?:we|it\s+was|the\s+(?:team|group|committee|meeting|board)|everyone|all)\s+(?:unanimously\s+)?"
+    r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|resolved(?:\s+that)?\s*[:\-–—]?|resolution\s*[:\-–—]|conclusions?\s*[:\-–—]|outcome\s*[:\-–—]"
@@ -382,11 +386,21 @@ _DECISION_LEAD_EN = re.compile(
 _MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
 
 
+_DECISION_WHOLE = re.compile(
+    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
+    r"(?:approved|endorsed|adopted|accepted|ratified)\s",
+    re.I,
+)
+"""``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
+
+
 def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
     norm = clean(nfkc(body))
+    if _DECISION_WHOLE.match(norm):
+        return norm
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
     if m and bare_verb and not lead_required:

@@ -131,7 +131,8 @@ def test_english_minutes(fmt: str) -> None:
     assert [g[1] for g in got if g[0] == "question"] == ["Who pays for the extra licences?"]
 
 
-def test_a_wechat_paste_with_mentions_and_emoji() -> None:
+@pytest.mark.parametrize("fmt", ["txt", "raw"])
+def test_a_wechat_paste_with_mentions_and_emoji(fmt: str) -> None:
     chat = """\
 张三：@张工 明天把图纸发一下👍
 张工：收到👌
@@ -142,13 +143,15 @@ def test_a_wechat_paste_with_mentions_and_emoji() -> None:
 王强：今天客户又来电话催了😂
 李经理：@张工 @陈明 周五前把测试报告整理好，谢谢
 """
-    found, _, _ = read(chat, "txt")
-    got = [(s.captured.text, s.captured.owner, s.captured.due, s.speaker) for s in found]
+    found, _, _ = read(chat, fmt)
+    got = [(s.captured.text, s.captured.owner, s.captured.due) for s in found]
     assert got == [
-        ("把图纸发一下", "张工", date(2026, 12, 8), "张三"),
-        ("报价单发我", "李经理", date(2026, 12, 9), "王强"),
-        ("把测试报告整理好", "张工、陈明", date(2026, 12, 11), "李经理"),
+        ("把图纸发一下", "张工", date(2026, 12, 8)),
+        ("报价单发我", "李经理", date(2026, 12, 9)),
+        ("把测试报告整理好", "张工、陈明", date(2026, 12, 11)),
     ]
+    if fmt == "txt":
+        assert [s.speaker for s in found] == ["张三", "王强", "李经理"]
     assert found[0].quote == "张三：@张工 明天把图纸发一下👍"
 
 
@@ -769,4 +772,20 @@ Next steps:
         ("action", "出设计变更单V4，提交客户签字", "冯博", date(2026, 12, 11)),
         ("action", "更新项目进度表并发送客户", "韦华", None),
         ("action", "reviews the contract draft", "Hannah", date(2026, 12, 12)),
+    ]
+
+
+def test_board_style_decisions_and_quoted_chat_replies() -> None:
+    text = """\
+RESOLVED that the 2027 budget is adopted as presented.
+The Board approved the appointment of a new auditor.
+Motion carried: the office move goes ahead in March.
+Decisions on pricing are still pending.
+「张三：@李四 明天发货」
+李四：@张三 收到，明早发
+"""
+    assert items(text) == [
+        ("decision", "the 2027 budget is adopted as presented", None, None),
+        ("decision", "The Board approved the appointment of a new auditor", None, None),
+        ("decision", "the office move goes ahead in March", None, None),
     ]
