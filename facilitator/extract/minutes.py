@@ -22,16 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from facilitator.capture import parse_line
 from facilitator.extract.minutes_fields import (
     CJK,
-    EMOJI,
     EN_TEAMS,
     People,
     clean,
     find_date,
     looks_like_name,
-    nfkc,
     read_date,
 )
 from facilitator.extract.minutes_items import (
@@ -46,90 +43,38 @@ from facilitator.extract.minutes_items import (
     parse_action,
     question_text,
 )
+from facilitator.extract.minutes_layout import (
+    BULLET,
+    FENCE,
+    ITEM_MAX,
+    ITEM_SECTIONS,
+    OTHER_HEADS,
+    QUOTED,
+    Line,
+    Section,
+    columns,
+    heading,
+    prepare,
+)
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.notesfile import participants_in
-
-Section = str  # "action" | "decision" | "question" | "other" | "skip" (agenda, last meeting's actions)
-_ITEM_SECTIONS = ("action", "decision", "question")
-
-_BULLET = re.compile(
-    r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-zA-Z][.)](?=\s)"
-    r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
-    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
-)
-_ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-
-_ACTION_WORDS = re.compile(
-    r"下一步|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
-    r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
-    r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|corrective\s+actions?"
-    r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
-    re.I,
-)
-_DECISION_WORDS = re.compile(
-    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意)(?:了|的事项|事项|如下)+|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
-    r"|consensus|outcomes?",
-    re.I,
-)
-_QUESTION_WORDS = re.compile(
-    r"遗留问题|遗留事项|待定|待确认|待解决|未决|开放问题|悬而未决|open\s*(?:questions?|issues?|items?)|unresolved"
-    r"|parking\s*lot|outstanding\s*questions?|questions",
-    re.I,
-)
-_REVIEW_WORDS = re.compile(
-    r"回顾|上次|上周|前次|已完成|完成情况|进展|previous|last\s+(?:week|meeting|time)|review\s+of|done|completed|status",
-    re.I,
-)
-_AGENDA = re.compile(r"(?:会议)?(?:议程|议题|日程)(?:安排)?|agenda(?:\s+items?)?|topics?", re.I)
-_OTHER_HEADS = re.compile(
-    r"^(?:会议(?:纪要|记录|内容|议题|议程|主题|时间|地点|名称|背景|概要|摘要|目的|总结)|纪要|议题|议程|背景|讨论(?:内容|事项|情况|要点)?"
-    r"|主要内容|内容|其他|其它|备注|附件|总结|情况说明|问题|存在问题|现状|汇报|进展|工作汇报|项目进展|参会人员|与会人员|出席人员"
-    r"|agenda|discussion|discussion\s+points|notes|minutes|meeting\s+notes|summary|background|updates?|status|attendees"
-    r"|participants|present|context|overview|topics?|other\s+business|aob|any\s+other\s+business|misc(?:ellaneous)?"
-    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
-    r"|host|chair|facilitator|note\s*taker|scribe|date|time|location|place|risks?|issues|blockers?|concerns|highlights"
-    r"|headlines|key\s+points|takeaways|feedback|demo|q\s*&\s*a|风险|风险点|风险提示|问题与风险|亮点|要点|会议要点|其他事项|其它事项"
-    r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充)$",
-    re.I,
-)
-_HEAD_MAX = 40
-_ITEM_MAX = 400
-_QUOTED = re.compile(r"^[「『“\"].{0,30}[:：].*[」』”\"]$|^(?:回复|引用|Reply to|Quote)\s*\S{0,20}\s*[:：]", re.I)
-_FENCE = re.compile(r"^(?:```|~~~)")
-
-
-@dataclass
-class _Line:
-    index: int
-    quote: str
-    body: str
-    """NFKC text without bullet, box, heading marks and bold."""
-    speaker: str | None
-    person: str | None
-    """The speaker when it is a person (``张三：@张工 …``), not a label read as one (``责任人：``)."""
-    bullet: bool
-    md_heading: bool
-    indent: int
-    typed: bool
-    table: list[str] | None = None
-    attendees: bool = False
-    checked: bool = False
-    """A ticked box (``- [x]``): done already, not something owed."""
 
 
 @dataclass
 class _State:
+    """Where the walk through the minutes stands: the section (and how it was opened, so a
+    list written with bullets ends at the first line without one), the item last read (a
+    责任人 / 完成时间 line below completes it), the table header in force, and what was found."""
+
     section: Section | None = None
     from_inline: bool = False
     bullets: bool = False
     group_owner: str | None = None
     last: Suggestion | None = None
-    last_line: _Line | None = None
+    last_line: Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
-    pending: tuple[str | None, date | None, _Line] | None = None
+    pending: tuple[str | None, date | None, Line] | None = None
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
     code: bool = False
@@ -140,125 +85,7 @@ class _State:
     used: set[int] = field(default_factory=set)
 
 
-def _prepare(index: int, cue: Cue, ref: date | None) -> _Line:
-    text = cue.text.rstrip()
-    speaker = (cue.speaker or "").strip() or None
-    colon = "：" if speaker and CJK.search(speaker) else ": "
-    full = f"{speaker}{colon}{text.strip()}" if speaker else text
-    typed = parse_line(text, ref).kind != "note" or (
-        speaker is not None and parse_line(full, ref).kind != "note"
-    )
-    indent = len(text) - len(text.lstrip(" \t\u3000"))
-    norm = nfkc(full).strip()
-    norm = norm.replace("**", "").replace("__", "")
-    table = None
-    if norm.startswith("|") and norm.count("|") >= 2:
-        cells = [clean(c) for c in norm.strip().strip("|").split("|")]
-        table = cells
-    m = _BULLET.match(norm)
-    body = norm[m.end():] if m else norm
-    body = EMOJI.sub("", body).strip()
-    person = None
-    if speaker is not None and table is None and not _labelish(body):
-        # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
-        person = speaker
-        inner = nfkc(text).strip().replace("**", "")
-        mm = _BULLET.match(inner)
-        body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
-    return _Line(
-        index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
-        bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
-        md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
-        indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
-    )
-
-
-def _labelish(body: str) -> bool:
-    """``责任人：张工`` / ``Agreed: …`` / ``Action item: …``: a label that the transcript
-    reader took for a speaker's name."""
-    return bool(
-        FIELD.match(body) or _heading_of(body, md_heading=False) is not None or TASK_LABEL.match(body)
-        or decision_text(body, lead_required=True) or question_text(body, lead_required=True)
-    )
-
-
-def _heading(line: _Line) -> tuple[Section, str] | None:
-    """The section a heading line opens, and any item written after its colon."""
-    return _heading_of(line.body, md_heading=line.md_heading)
-
-
-def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
-    body = text.strip()
-    m = re.match(r"^(?P<head>[^:：]{1,40}?)\s*(?P<colon>[:：])\s*(?P<rest>.*)$", body)
-    head, rest, colon = (m["head"], m["rest"], True) if m else (body, "", False)
-    head = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", head).strip().strip("*#【】[] ")
-    if len(head) > _HEAD_MAX or not head:
-        return None
-    kind = _head_kind(head)
-    if kind is None and colon and not rest and re.search(r"[，,]", head):
-        # 会议就…进行了讨论，形成如下意见： the last clause is the heading
-        kind = _head_kind(re.split(r"[，,]", head)[-1].strip())
-    if kind is None:
-        if _AGENDA.fullmatch(head):
-            return "skip", ""
-        if _OTHER_HEADS.match(head):
-            return "other", ""
-        if rest or not (colon or md_heading):
-            return None
-        if colon and not md_heading and len(head) > 20:
-            return None
-        return "other", ""
-    if not rest and not (colon or md_heading or _is_only_head(head) or _short_title(body)):
-        return None
-    if rest and not colon:
-        return None
-    return kind, rest
-
-
-def _head_kind(head: str) -> Section | None:
-    h = head.strip()
-    if _REVIEW_WORDS.search(h) or _AGENDA.fullmatch(h):
-        return "skip"
-    action = _ACTION_WORDS.search(h)
-    decision = _DECISION_WORDS.search(h)
-    question = _QUESTION_WORDS.search(h)
-    if not (action or decision or question):
-        return None
-    # the heading words must be most of the heading (下一步工作安排, Action items for next week),
-    # not one word of a sentence (我们决定下周再谈)
-    words = [mm for mm in (action, decision, question) if mm]
-    covered = sum(len(mm.group(0)) for mm in words)
-    if CJK.search(h) and covered * 3 < len(h.replace(" ", "")):
-        return None
-    if not CJK.search(h) and len(h.split()) > 6:
-        return None
-    if question and not action:
-        return "question"
-    if action and not decision:
-        return "action"
-    return "decision"  # decisions, or decisions and actions: each item is read by its form
-
-
-def _short_title(body: str) -> bool:
-    """A short line with no sentence end (``What we agreed``, ``3. Actions``, ``后续安排``)."""
-    if re.search(r"[.。!！?？;；,，]$", body):
-        return False
-    return len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12
-
-
-def _is_only_head(head: str) -> bool:
-    """A bare line that is nothing but a heading word (a Markdown file whose # was stripped)."""
-    h = re.sub(r"\s+", " ", head.strip().lower())
-    return bool(re.fullmatch(
-        r"(?:会议)?(?:下一步(?:工作|计划|安排|行动)*|待办(?:事项|事宜)?|行动项|行动计划|后续(?:工作|行动|安排|跟进)(?:计划|安排)?"
-        r"|决定(?:事项)?|决议(?:事项)?|结论|共识|议定事项|遗留问题|待定事项|待确认事项|待办清单)"
-        r"|action items?|next steps?|to ?dos?|follow[- ]?ups?|decisions?(?: made)?|agreed|open questions|open issues",
-        h,
-    ))
-
-
-def _suggest(state: _State, captured: Captured, lines: Sequence[_Line], confidence: float) -> Suggestion:
+def _suggest(state: _State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
     s = Suggestion(
         captured=captured, quote="\n".join(ln.quote for ln in lines),
         cues=tuple(ln.index for ln in lines), speaker=lines[0].person, confidence=confidence,
@@ -268,7 +95,7 @@ def _suggest(state: _State, captured: Captured, lines: Sequence[_Line], confiden
     return s
 
 
-def _action(state: _State, parsed: Parsed, line: _Line, people: People, confidence: float) -> Suggestion:
+def _action(state: _State, parsed: Parsed, line: Line, people: People, confidence: float) -> Suggestion:
     lines = [line]
     labelled: set[str] = set()
     if state.pending is not None:
@@ -288,7 +115,7 @@ def _action(state: _State, parsed: Parsed, line: _Line, people: People, confiden
     return made
 
 
-def _item(state: _State, kind: str, text: str, line: _Line, confidence: float) -> Suggestion:
+def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion:
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
@@ -297,7 +124,7 @@ _TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
 
 
-def _section_item(state: _State, line: _Line, body: str, people: People, ref: date | None) -> None:
+def _section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
     """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
     one line are that many items."""
     numbers = list(_INLINE_NUMBER.finditer(body))
@@ -311,7 +138,7 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
     _one_section_item(state, line, body, people, ref)
 
 
-def _one_section_item(state: _State, line: _Line, body: str, people: People, ref: date | None) -> None:
+def _one_section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
     section = state.section
     state.last = None
     if section == "action":
@@ -371,7 +198,7 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     return owned if len(owned) == len(pieces) else []
 
 
-def _loose_item(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """An item in prose or under another heading: only explicit forms count. A paragraph
     is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
     going to …``): each sentence says its own owner and date."""
@@ -383,10 +210,10 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
             parsed = parse_action(before[-1], people, ref)
             if parsed is not None:
                 parsed.owner = marker["o"]
-                part = _Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
+                part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
                              line.indent, False)
                 for sentence in before[:-1]:
-                    _loose_sentence(state, _Line(line.index, sentence.strip(), sentence.strip(), None, None,
+                    _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
                                                  line.bullet, False, line.indent, False), people, ref)
                 state.last = _action(state, parsed, part, people, 0.8)
                 return True
@@ -395,7 +222,7 @@ def _loose_item(state: _State, line: _Line, people: People, ref: date | None) ->
         return _loose_sentence(state, line, people, ref)
     found = False
     for sentence in sentences:
-        part = _Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
+        part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
         found = _loose_sentence(state, part, people, ref) or found
     return found
@@ -418,7 +245,7 @@ def _marked_owner(owner: str, people: People) -> bool:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
 
 
-def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
     decision = decision_text(body, lead_required=True)
     if decision:
@@ -473,7 +300,7 @@ _ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|�
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
 
-def _asked(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """Chinese narrative minutes: ``会议要求生产部江涛明天中午前发排产计划，质检部侯敏下周一前出
     作业指导书`` (one task per clause that names its owner), or a sentence that opens with
     someone in the room and a date (``江涛明天中午前发新的排产计划``)."""
@@ -519,15 +346,15 @@ def _english_assignment(body: str, people: People) -> bool:
     return bool(_EN_ASSIGN.match(norm))
 
 
-def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> None:
+def _table_row(state: _State, line: Line, people: People, ref: date | None) -> None:
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
         return
-    columns = _columns(cells)
-    if columns is not None:
-        state.columns = columns
-        state.table_kind = "decision" if "decision" in columns and "task" not in columns else "action"
+    header = columns(cells)
+    if header is not None:
+        state.columns = header
+        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
         state.used.add(line.index)
         return
     if state.columns is None:
@@ -566,43 +393,7 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
     _action(state, parsed, line, people, 0.9)
 
 
-_COLUMN_WORDS = {
-    "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
-    "status": r"状态|进度|完成情况|进展|status|state|progress",
-    "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
-    "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
-    "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
-    "task2": r"事项|工作|内容|计划|item|what",
-    "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
-}
-"""Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
-
-
-def _columns(cells: list[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, c in enumerate(cells):
-        c = clean(c).lower()
-        if not c or len(c) > 24:
-            continue
-        for key in ("owner", "status", "due", "decision", "task", "task2", "task3"):
-            if key not in found and re.search(_COLUMN_WORDS[key], c, re.I):
-                found[key] = i
-                break
-    if "decision" in found and "task" not in found and "owner" not in found:
-        return {k: v for k, v in found.items() if k not in ("task2", "task3")}
-    # the task is the column that says what to do (整改措施), before what was found (问题描述)
-    for weaker in ("task2", "task3"):
-        if weaker in found:
-            found.setdefault("task", found[weaker])
-            del found[weaker]
-    if "decision" in found and "task" not in found and "owner" not in found:
-        return found
-    if "task" in found and ("owner" in found or "due" in found):
-        return found
-    return None
-
-
-def _attach(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
     if not FIELD_ONLY.match(line.body):
         return False
@@ -621,7 +412,7 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
         target = None
     elif target is None and state.last_line is not None and state.last_line.index not in state.used:
         prev = state.last_line
-        if prev.table is None and not prev.typed and _heading(prev) is None:
+        if prev.table is None and not prev.typed and heading(prev) is None:
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = _action(state, parsed, prev, people, 0.85)
@@ -670,7 +461,7 @@ def extract_minutes(
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
-        line = _prepare(index, cue, meeting_date)
+        line = prepare(index, cue, meeting_date)
         pending = state.pending
         _read(state, line, people, meeting_date)
         if pending is not None and state.pending is pending:
@@ -679,17 +470,17 @@ def extract_minutes(
     return state.found, state.used
 
 
-def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
-    if _FENCE.match(line.body):
+def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
+    if FENCE.match(line.body):
         state.code = not state.code
         return
-    if state.code or len(line.body) > _ITEM_MAX:
+    if state.code or len(line.body) > ITEM_MAX:
         state.last = None  # a code block or a wall of text: nothing anyone wrote as an item
         return
     if line.typed:
         state.last = None
         return
-    if _QUOTED.match(line.body):
+    if QUOTED.match(line.body):
         return  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
     if line.attendees or line.checked:
         state.last = None
@@ -708,13 +499,13 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.85)
             return
-    head = _heading(line)
+    head = heading(line)
     if head is not None and head[0] == "other" and state.section == "action" and _group(state, line, people):
         return  # "Sales:" inside an action list: the items below are theirs
     if (
         head is not None and head[0] == "other" and state.section in ("action", "decision", "question")
         and (line.bullet or line.indent) and not line.md_heading
-        and not _OTHER_HEADS.match(clean(line.body).rstrip(":："))
+        and not OTHER_HEADS.match(clean(line.body).rstrip(":："))
     ):
         state.used.add(line.index)  # "For the pilot:" inside a list: a sub-heading, the list goes on
         return
@@ -728,13 +519,13 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None
-        if kind in _ITEM_SECTIONS:
+        if kind in ITEM_SECTIONS:
             state.used.add(line.index)
-        if rest and kind in _ITEM_SECTIONS:
-            bullet = _BULLET.match(rest)
+        if rest and kind in ITEM_SECTIONS:
+            bullet = BULLET.match(rest)
             if len(_INLINE_NUMBER.findall(rest)) < 2:
                 rest = rest[bullet.end():] if bullet else rest
-            inline = _Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
+            inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
             _section_item(state, inline, rest, people, ref)
         return
     if state.section in ("action", "decision", "question"):
@@ -761,7 +552,7 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
         state.last = None
 
 
-def _group(state: _State, line: _Line, people: People) -> bool:
+def _group(state: _State, line: Line, people: People) -> bool:
     """``Sales:`` / ``采购部：`` alone inside an action list: the items below are theirs."""
     head = clean(line.body)
     if not line.body.rstrip().endswith((":", "：")) or not head or len(head) > 20:
@@ -776,10 +567,4 @@ def _group(state: _State, line: _Line, people: People) -> bool:
 
 __all__ = ["extract_minutes"]
 
-
-def _debug(text: str, on: date | None = None) -> list[tuple[str, str, str | None, date | None]]:
-    """The items of a minutes text as (kind, text, owner, due): for a quick look while tuning."""
-    cues = [Cue(None, ln) for ln in text.splitlines() if ln.strip()]
-    found, _ = extract_minutes(cues, meeting_date=on, participants=[])
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
 
