@@ -566,5 +566,3 @@ def _group(state: _State, line: Line, people: People) -> bool:
 
 
 __all__ = ["extract_minutes"]
-
-

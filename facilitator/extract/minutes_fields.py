@@ -80,7 +80,7 @@ def clean(text: str) -> str:
 _LOOSE = (
     r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
-    r"|(?<![a-z])(?:end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
+    r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
 )
 _MARK = (
@@ -111,6 +111,7 @@ def _month_end(ref: date, months: int) -> date:
 
 def _loose_date(phrase: str, ref: date) -> date | None:
     p = re.sub(r"\s+", " ", nfkc(phrase).strip().lower())
+    p = re.sub(r"^the ", "", p)
     m = re.fullmatch(r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", p)
     if m:
         month = int(m[1])

@@ -789,3 +789,19 @@ Decisions on pricing are still pending.
         ("decision", "The Board approved the appointment of a new auditor", None, None),
         ("decision", "the office move goes ahead in March", None, None),
     ]
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("before the end of the week", date(2026, 12, 11)),
+    ("by end of next week", date(2026, 12, 18)),
+    ("by EOD", date(2026, 12, 7)),
+    ("月底前", date(2026, 12, 31)),
+    ("两天内", date(2026, 12, 9)),
+    ("本周内", date(2026, 12, 11)),
+    ("下周内", date(2026, 12, 18)),
+    ("明天上午", date(2026, 12, 8)),
+    ("12月中旬前", date(2026, 12, 20)),
+    ("1月10日前", date(2027, 1, 10)),
+])
+def test_due_dates_minutes_use(phrase: str, due: date) -> None:
+    assert actions(f"Action items: Tom to send the report {phrase}") == [("send the report", "Tom", due)]
