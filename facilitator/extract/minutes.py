@@ -70,6 +70,8 @@ class _State:
     from_inline: bool = False
     bullets: bool = False
     group_owner: str | None = None
+    group_indent: int = -1
+    """A group named by a bullet holds only the points indented below it; -1: all that follow."""
     last: Suggestion | None = None
     last_line: Line | None = None
     columns: dict[str, int] | None = None
@@ -147,7 +149,8 @@ def _one_section_item(state: _State, line: Line, body: str, people: People, ref:
             for part in parts:
                 state.last = _action(state, part, line, people, 0.85)
             return
-        one = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
+        group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
+        one = parse_action(body, people, ref, group_owner=group or line.person)
         if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
             state.last = _action(state, one, line, people, 0.9)
         return
@@ -538,6 +541,9 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             state.item.cues = (*state.item.cues, line.index)
             state.used.add(line.index)
             return
+        elif state.section == "action" and _group(state, line, people):
+            state.bullets = state.bullets or line.bullet
+            return
         else:
             state.bullets = state.bullets or line.bullet
             before = len(state.found)
@@ -553,13 +559,17 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
 
 
 def _group(state: _State, line: Line, people: People) -> bool:
-    """``Sales:`` / ``采购部：`` alone inside an action list: the items below are theirs."""
+    """``Sales:`` / ``采购部：`` alone inside an action list (or the bare name of someone in
+    the room, with their tasks as sub-points): the items below are theirs."""
     head = clean(line.body)
-    if not line.body.rstrip().endswith((":", "：")) or not head or len(head) > 20:
+    if not head or len(head) > 20:
+        return False
+    if not line.body.rstrip().endswith((":", "：")) and not people.knows(head):
         return False
     if not looks_like_name(head, people) and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:部|组|科|中心|车间)", head):
         return False
     state.group_owner = head
+    state.group_indent = line.indent if line.bullet and not line.body.rstrip().endswith((":", "：")) else -1
     state.last = None
     state.used.add(line.index)
     return True

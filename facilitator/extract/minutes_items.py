@@ -33,11 +33,11 @@ from facilitator.extract.minutes_fields import (
 OWNER_LABEL = (
     r"牵头部门|牵头单位|牵头人|主责部门|责任人|负责人|责任部门|负责部门|责任单位|执行人|跟进人|承办人|经办人|落实人|对接人|主责"
     r"|action\s+owner|action\s+by|responsible\s+(?:person|party)|by\s+whom|owners?|assignees?|assigned\s+to|responsible"
-    r"|who|poc|dri"
+    r"|who|poc|dri|(?<![\u4e00-\u9fff])(?:负责|牵头)"
 )
 DUE_LABEL = (
     r"完成时限|完成时间|完成日期|完成期限|计划完成时间|计划完成日期|要求完成时间|截止时间|截止日期|截至日期|截止|时间节点|期限|时限|交付时间"
-    r"|due\s+date|due|deadline|target\s+date|by\s+when|eta|when"
+    r"|due\s+date|due|deadline|target\s+date|by\s+when|eta|when|(?<![\u4e00-\u9fff])(?:时间|日期)"
 )
 HELPER_LABEL = (
     r"配合部门|配合单位|配合人|协助部门|协助人|协办|参与人|参与部门|支持部门|优先级|状态|提出人|cc|priority|status"
@@ -93,7 +93,7 @@ _EN_LEAD = re.compile(
 )
 _WILL_NOT_TASK = re.compile(r"^(?:be\b(?!\s+(?:responsible|in\s+charge))|not\b|have\s+been|likely|probably|never|also\s+be)", re.I)
 _EN_TRAIL = re.compile(
-    rf"\s*(?:[(\[]\s*(?P<p>{EN_OWNERS}|{EN_TEAMS})\s*[)\]]|\s[-–—]+\s*(?P<d>{EN_OWNERS}|{EN_TEAMS}))\s*[.;]?$"
+    rf"\s*(?:[(\[]\s*(?P<p>{EN_OWNERS}|{EN_TEAMS})\s*[)\]]|\s(?:[-–—]+|→|->)\s*(?P<d>{EN_OWNERS}|{EN_TEAMS}))\s*[.;]?$"
 )
 _ZH_BY = re.compile(
     r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
@@ -104,7 +104,7 @@ _CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
 _ZH_LEAD_VERB = re.compile(r"^\s*(?:负责|牵头|跟进|落实|主导|对接)")
 _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
-    r"|(?:[-–—]{1,2}|——)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
+    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
 )
 _EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS})\s*\)\s*[:\-–—]?\s*")
 """``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
@@ -116,7 +116,7 @@ _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*#?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,
@@ -256,6 +256,13 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         m = _ZH_OWNS.match(body)
         if m and _owner_like(m["owner"], people, full_names=True):
             owner, how, body = m["owner"], "by", body[m.end():]
+    if owner is None and due is None:
+        dated = find_date(body, ref)
+        before = body[: dated[1][0]] if dated else ""
+        opened = sum(before.count(c) for c in "(（[【") - sum(before.count(c) for c in ")）]】")
+        if dated and not opened and not body[dated[1][1]:].strip(" .。;；,，"):
+            # "… → Tom, 12/10": the date at the very end first, so the owner before it shows
+            due, body = dated[0], clean(body[: dated[1][0]])
     if owner is None:
         m = _ZH_TRAIL.search(body)
         if m:

@@ -805,3 +805,28 @@ Decisions on pricing are still pending.
 ])
 def test_due_dates_minutes_use(phrase: str, due: date) -> None:
     assert actions(f"Action items: Tom to send the report {phrase}") == [("send the report", "Tom", due)]
+
+
+def test_more_list_shapes() -> None:
+    people = [Participant("Anna Keller"), Participant("Tom Barnes")]
+    text = """\
+Actions
+* Anna
+  * send the deck
+  * book the room
+* Tom
+  * fix the CI cache
+- Send the quote to the customer → Tom, 12/10
+- AI-2 (Anna): renew the licence
+事项：更新来料检验规范
+负责：张三
+时间：12月10日
+"""
+    assert actions(text, people=people) == [
+        ("send the deck", "Anna Keller", None),
+        ("book the room", "Anna Keller", None),
+        ("fix the CI cache", "Tom Barnes", None),
+        ("Send the quote to the customer", "Tom Barnes", date(2026, 12, 10)),
+        ("renew the licence", "Anna Keller", None),
+        ("更新来料检验规范", "张三", date(2026, 12, 10)),
+    ]
