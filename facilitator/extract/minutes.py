@@ -413,14 +413,14 @@ def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
         # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
         target = None
-    elif target is None and state.last_line is not None and state.last_line.index not in state.used:
+    elif target is None and owner and state.last_line is not None and state.last_line.index not in state.used:
         prev = state.last_line
         if prev.table is None and not prev.typed and heading(prev) is None:
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = _action(state, parsed, prev, people, 0.85)
     if target is None:
-        if owner or due:
+        if owner:  # 会议时间：… alone is the header; 责任人：… alone is a task's, written first
             state.pending = (owner, due, line)
             state.used.add(line.index)
             return True
