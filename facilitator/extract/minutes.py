@@ -502,7 +502,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.85)
             return
-    head = heading(line)
+    head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
     if head is not None and head[0] == "other" and state.section == "action" and _group(state, line, people):
         return  # "Sales:" inside an action list: the items below are theirs
     if (
@@ -522,7 +522,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None
-        if kind in ITEM_SECTIONS:
+        if kind in ITEM_SECTIONS or kind == "skip":
             state.used.add(line.index)
         if rest and kind in ITEM_SECTIONS:
             bullet = BULLET.match(rest)
@@ -547,12 +547,14 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         else:
             state.bullets = state.bullets or line.bullet
             before = len(state.found)
+            state.used.add(line.index)  # a line of a list of items, read as one even if it gives none
             _section_item(state, line, line.body, people, ref)
             state.item = state.found[-1] if len(state.found) > before else None
             state.item_indent = line.indent
             return
     if state.section == "skip":
-        state.last = None  # last meeting's actions and the agenda: not what this meeting agreed
+        state.last = None  # last meeting's actions and the agenda: not what this meeting agreed,
+        state.used.add(line.index)  # so not for the conversation reader either
         return
     if not _loose_item(state, line, people, ref):
         state.last = None

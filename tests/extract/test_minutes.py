@@ -831,3 +831,17 @@ Actions
         ("renew the licence", "Anna Keller", None),
         ("更新来料检验规范", "张三", date(2026, 12, 10)),
     ]
+
+
+def test_lines_of_lists_are_used_and_a_spoken_heading_opens_no_list() -> None:
+    text = """\
+Agenda
+1. Anna to present the Q3 numbers
+Next steps
+- Omar will maybe look into costs at some point
+"""
+    found, used, cues = read(text)
+    assert found == [] and used == set(range(len(cues)))
+    spoken = [Cue("Anna", "next steps"), Cue("Tom", "I will look at the logs"), Cue("Anna", "ok")]
+    found, used = extract_minutes(spoken, meeting_date=MON, participants=[])
+    assert found == [] and used == set()
