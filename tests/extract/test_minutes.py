@@ -845,3 +845,23 @@ Next steps
     spoken = [Cue("Anna", "next steps"), Cue("Tom", "I will look at the logs"), Cue("Anna", "ok")]
     found, used = extract_minutes(spoken, meeting_date=MON, participants=[])
     assert found == [] and used == set()
+
+
+def test_a_minutes_file_read_as_import_reads_it(tmp_path) -> None:
+    from facilitator.extract import extract
+    from facilitator.sources import read_source
+
+    path = tmp_path / "周会纪要.md"
+    path.write_text(ZH_MINUTES.replace("一、", "## ").replace("二、", "## ").replace("三、", "## ")
+                    .replace("四、", "## "), encoding="utf-8")
+    source = read_source(path, MON)
+    found = extract(source.transcript.cues, meeting_date=source.meeting.date,
+                    participants=source.meeting.participants, language=source.meeting.language)
+    got = [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+    assert ("action", "联系供应商确认交期", "李经理", date(2026, 12, 11)) in got
+    assert ("action", "品质部出具检验报告", "陈明", date(2026, 12, 15)) in got
+    assert ("question", "运费由谁承担待定", None, None) in got
+    assert all(s.quote and s.cues for s in found)
+    # each line gives at most one item of a kind: the two readers never suggest the same line twice
+    seen = [(s.captured.kind, i) for s in found for i in s.cues]
+    assert len(seen) == len(set(seen))
