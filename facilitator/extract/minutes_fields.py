@@ -260,9 +260,12 @@ class People:
         if m:
             # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
             a, b = m["a"], m["b"]
-            owner = a if re.search(_DEPT_SUFFIX + "$", b) or b in self.departments() else b
-            if re.search(_DEPT_SUFFIX + "$", owner) and not re.search(_DEPT_SUFFIX + "$", a):
-                owner = a
+
+            def is_dept(x: str) -> bool:
+                return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
+                            or x in self.departments())
+
+            owner = b if is_dept(a) and not is_dept(b) else a
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
             owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department

@@ -50,7 +50,7 @@ _VALUE_END = (
 )
 FIELD = re.compile(
     rf"[(（\[【]?\s*(?:(?P<olab>{OWNER_LABEL})|(?P<dlab>{DUE_LABEL})|(?P<xlab>{HELPER_LABEL}))\s*(?:[:：]|[\]】])\s*"
-    rf"(?P<value>[^,，;；。|()（）\[\]【】]*?){_VALUE_END}\s*[)）\]】]?",
+    rf"(?P<value>(?:[^,，;；。|()（）\[\]【】]|[(（][^()（）]{{1,12}}[)）])*?){_VALUE_END}\s*[)）\]】]?",
     re.I,
 )
 FIELD_ONLY = re.compile(rf"^(?:\s*{FIELD.pattern}\s*[,，;；。|｜/]?)+\s*$", re.I)

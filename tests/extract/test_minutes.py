@@ -865,3 +865,18 @@ def test_a_minutes_file_read_as_import_reads_it(tmp_path) -> None:
     # each line gives at most one item of a kind: the two readers never suggest the same line twice
     seen = [(s.captured.kind, i) for s in found for i in s.cues]
     assert len(seen) == len(set(seen))
+
+
+def test_owner_with_a_department_in_brackets() -> None:
+    text = """\
+Action items
+- Send the revised quote (Owner: Anna (Sales), due 12/10)
+三、下步工作
+1. 跟进供应商交期（责任人：彭丽（采购部））
+2. 确认包装方案（责任人：采购部（彭丽））
+"""
+    assert actions(text) == [
+        ("Send the revised quote", "Anna", date(2026, 12, 10)),
+        ("跟进供应商交期", "彭丽", None),
+        ("确认包装方案", "彭丽", None),
+    ]
