@@ -110,6 +110,7 @@ _EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS
 """``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
 _EN_VERB_S = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?P<v>[a-z]{{3,}}s)\s+\S")
 """``Hannah reviews the contract``: someone in the room and a verb in the present."""
+_EN_KNOWN_LEAD = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?=[a-z])")
 _NOT_VERBS = frozenset(["was", "has", "is", "does", "says", "thinks", "feels", "seems", "wants", "needs", "likes", "agrees", "believes", "mentions"])
 _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\u4e00-\u9fff])")
 """``张三 完成样机试装`` / ``采购部 孙丽 下单``: a name, a space, then the task."""
@@ -307,6 +308,10 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         if m and people.knows(m["owner"]) and m["v"].lower() not in _NOT_VERBS:
             owner, how = m["owner"], "en3"
             body = body[m.start("v"):]
+    if owner is None:
+        m = _EN_KNOWN_LEAD.match(body)
+        if m and all(people.knows(p) for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", m["owner"]) if p):
+            owner, how, body = m["owner"], "en3", body[m.end():]  # Marco and Aisha pair on …
     if owner is None and group_owner:
         owner, how = group_owner, "group"
     text = clean(re.sub(r"^(?:负责|由|请|要|需要|将|会)\s*", "", clean(body)))

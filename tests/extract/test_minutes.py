@@ -880,3 +880,19 @@ Action items
         ("跟进供应商交期", "彭丽", None),
         ("确认包装方案", "彭丽", None),
     ]
+
+
+def test_ticket_lines_and_pairs_in_follow_ups() -> None:
+    text = """\
+Attendees: Lena Vogel, Marco Ricci, Aisha Bello, Tom Hughes
+Tickets created
+PAY-311 Fix rounding on partial refunds — Assignee: Marco — Due: Dec 11
+PAY-312 Add audit log entry for manual refunds — Assignee: Aisha — Priority: High
+Follow-ups
+- Marco and Aisha pair on the edge cases tomorrow
+"""
+    assert actions(text) == [
+        ("PAY-311 Fix rounding on partial refunds", "Marco Ricci", date(2026, 12, 11)),
+        ("PAY-312 Add audit log entry for manual refunds", "Aisha Bello", None),
+        ("pair on the edge cases", "Marco Ricci, Aisha Bello", date(2026, 12, 8)),
+    ]
