@@ -382,12 +382,13 @@ _DECISION_LEAD = re.compile(
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
-    r"|会议(?:一致)?明确\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
+    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
-    r"^(?:(?:key\s+)?decisions?\s*[:\-–—]|(?:key\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
+    r"^(?:(?:key\s+|final\s+)?decisions?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
-    r"|(?:we|it\s+was|the\s+(?:team|group|committee|meeting|board)|everyone|all)\s+(?:unanimously\s+)?"
+    r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
+    r"|all\s+parties)\s+(?:unanimously\s+)?"
     r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"

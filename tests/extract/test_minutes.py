@@ -896,3 +896,15 @@ Follow-ups
         ("PAY-312 Add audit log entry for manual refunds", "Aisha Bello", None),
         ("pair on the edge cases", "Marco Ricci, Aisha Bello", date(2026, 12, 8)),
     ]
+
+
+@pytest.mark.parametrize("line, text", [
+    ("最终确定采用方案B。", "采用方案B"),
+    ("经协商，双方同意12月20日前交付首批。", "12月20日前交付首批"),
+    ("明确：运费由我方承担", "运费由我方承担"),
+    ("Final decision: the launch moves to January", "the launch moves to January"),
+    ("Team agreed to drop the beta label.", "drop the beta label"),
+    ("Both sides agreed that the penalty clause stays.", "the penalty clause stays"),
+])
+def test_more_decision_leads(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
