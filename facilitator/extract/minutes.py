@@ -159,7 +159,14 @@ def _one_section_item(state: _State, line: Line, body: str, people: People, ref:
         if text:
             _item(state, "question", text, line, 0.85)
         return
-    # decisions (or decisions and actions): an item with a marked owner is an action
+    # decisions (or decisions and actions): an item with a marked owner is an action, unless
+    # the writer called it a decision (Decision 1: … (Owner: Anna))
+    called = decision_text(body, lead_required=True)
+    if called:
+        text = clean(FIELD.sub("", called))
+        if text:
+            _item(state, "decision", text, line, 0.85)
+        return
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")

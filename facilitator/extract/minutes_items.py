@@ -385,7 +385,7 @@ _DECISION_LEAD = re.compile(
     r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
-    r"^(?:(?:key\s+|final\s+)?decisions?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
+    r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
     r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
     r"|all\s+parties)\s+(?:unanimously\s+)?"

@@ -908,3 +908,15 @@ Follow-ups
 ])
 def test_more_decision_leads(line: str, text: str) -> None:
     assert items(line) == [("decision", text, None, None)]
+
+
+def test_a_decision_with_an_owner_is_still_a_decision() -> None:
+    text = """\
+## Decisions Made
+* Decision 1: use vendor B for the housings (Owner: Anna)
+* Anna to send vendor B the drawings by Friday
+"""
+    assert items(text) == [
+        ("decision", "use vendor B for the housings", None, None),
+        ("action", "send vendor B the drawings", "Anna", date(2026, 12, 11)),
+    ]
