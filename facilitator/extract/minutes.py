@@ -282,6 +282,9 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
             state.last = _action(state, parsed, line, people, 0.8)
             return True
     has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if (assigned := _name_colon_task(line, people, ref)) is not None:
+        state.last = _action(state, assigned, line, people, 0.75)
+        return True
     if line.person is not None and not has_owner_label:
         return False  # a turn of a conversation: the conversation reader weighs who said what
     if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
@@ -292,7 +295,7 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     if has_owner_label:
         state.last = _action(state, parsed, line, people, 0.85)
         return True
-    if parsed.explicit and _english_assignment(body, people) and (
+    if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
         parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
         or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
     ):
@@ -304,6 +307,31 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
         state.last = _action(state, parsed, line, people, 0.7)
         return True
     return False
+
+
+_IMPERATIVE = re.compile(r"^[a-z][a-z-]+\s")
+_MARKED_DUE = re.compile(r"(?<![a-z])(?:by|before|due|until|no later than)\s", re.I)
+
+
+def _name_colon_task(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``Anna: send the deck by Friday`` in English minutes: a name, an imperative and a
+    date marked with by / due (the speaker label the reader split off is that name)."""
+    if line.person is not None:
+        name, task = line.person, line.body
+    else:
+        m = re.match(r"^(?P<n>[^:：]{1,30})\s*:\s+(?P<t>.+)$", line.body)
+        if not m:
+            return None
+        name, task = m["n"], m["t"]
+    if CJK.search(task) or not _IMPERATIVE.match(task) or not _MARKED_DUE.search(task):
+        return None
+    if not looks_like_name(name, people):
+        return None
+    parsed = parse_action(task, people, ref)
+    if parsed is None or parsed.due is None or parsed.owner:
+        return None
+    parsed.owner, parsed.how, parsed.explicit = name, "en-colon", True
+    return parsed
 
 
 _ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")

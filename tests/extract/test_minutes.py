@@ -920,3 +920,14 @@ def test_a_decision_with_an_owner_is_still_a_decision() -> None:
         ("decision", "use vendor B for the housings", None, None),
         ("action", "send vendor B the drawings", "Anna", date(2026, 12, 11)),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["raw", "txt"])
+def test_name_colon_task_by_date_in_english_prose(fmt: str) -> None:
+    text = """\
+Discussion
+Anna: send the deck to the customer by Friday
+Tom: the numbers look fine to me
+Ravi: maybe we should wait
+"""
+    assert actions(text, fmt) == [("send the deck to the customer", "Anna", date(2026, 12, 11))]
