@@ -512,7 +512,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
     if FENCE.match(line.body):
         state.code = not state.code
         return
-    if state.code or len(line.body) > ITEM_MAX:
+    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`"):
         state.last = None  # a code block or a wall of text: nothing anyone wrote as an item
         return
     if line.typed:
@@ -554,6 +554,14 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         if rest and kind == state.section and not state.from_inline:
             # ``Agreed: …`` inside a decisions list is one more item of it
             _section_item(state, line, line.body if kind != "question" else rest, people, ref)
+            return
+        if rest and line.bullet and kind in ITEM_SECTIONS:
+            # "- Decision: X" / "5. Open questions: …" as one point of a list: that point only
+            saved = (state.section, state.from_inline, state.bullets)
+            state.section = kind
+            _section_item(state, line, rest, people, ref)
+            state.section, state.from_inline, state.bullets = saved
+            state.bullets = True
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None

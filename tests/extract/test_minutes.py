@@ -931,3 +931,17 @@ Tom: the numbers look fine to me
 Ravi: maybe we should wait
 """
     assert actions(text, fmt) == [("send the deck to the customer", "Anna", date(2026, 12, 11))]
+
+
+def test_a_labelled_point_in_a_list_is_that_point_only() -> None:
+    text = """\
+## Notes
+- **Decision:** ship the pilot on the old server
+- The CI costs went up again
+- Open questions: who signs the DPA?
+- Procurement is waiting for the second quote
+"""
+    assert items(text) == [
+        ("decision", "ship the pilot on the old server", None, None),
+        ("question", "who signs the DPA?", None, None),
+    ]
