@@ -359,6 +359,8 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
     when = find_date(body[m.end():], ref)
     if when is None or when[1][0] > 2:
         return False  # the owner, then at once when: 江涛明天中午前发…
+    if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
+        return False  # 孙丽12月8日已下单: what was done, not what is owed
     parsed = parse_action(body, people, ref)
     if parsed is None or not parsed.owner or parsed.due is None:
         return False

@@ -101,7 +101,10 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     norm = nfkc(full).strip()
     norm = norm.replace("**", "").replace("__", "")
     table = None
-    if norm.startswith("|") and norm.count("|") >= 2:
+    if (norm.startswith("|") and norm.count("|") >= 2) or (
+        norm.count(" | ") >= 2 and "`" not in norm and not FIELD.search(norm)
+    ):
+        # a Markdown table row, with or without the outer pipes
         cells = [clean(c) for c in norm.strip().strip("|").split("|")]
         table = cells
     m = BULLET.match(norm)

@@ -945,3 +945,16 @@ def test_a_labelled_point_in_a_list_is_that_point_only() -> None:
         ("decision", "ship the pilot on the old server", None, None),
         ("question", "who signs the DPA?", None, None),
     ]
+
+
+def test_tables_without_outer_pipes_and_reports_of_what_was_done() -> None:
+    people = [Participant("孙丽", "采购部")]
+    text = """\
+下一步
+任务 | 负责人 | 截止
+--- | --- | ---
+联系供应商 | 李娜 | 12/10
+会议记录
+孙丽12月3日已下单。
+"""
+    assert items(text, people=people) == [("action", "联系供应商", "李娜", date(2026, 12, 10))]
