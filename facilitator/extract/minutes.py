@@ -334,6 +334,28 @@ def _name_colon_task(line: Line, people: People, ref: date | None) -> Parsed | N
     return parsed
 
 
+def _agenda_mark(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    body = line.body
+    decision = decision_text(body, lead_required=True)
+    if decision:
+        _item(state, "decision", decision, line, 0.8)
+        return True
+    question = question_text(body, lead_required=True)
+    if question:
+        _item(state, "question", question, line, 0.75)
+        return True
+    marked = TASK_LABEL.match(body) or _OWNER_LABELLED.search(body) or (
+        re.match(r"^[@＠]\S+\s+(?:will|to|is\s+going\s+to)\s", body)
+    )
+    if not marked:
+        return False
+    parsed = parse_action(body, people, ref)
+    if parsed is None:
+        return False
+    state.last = _action(state, parsed, line, people, 0.8)
+    return True
+
+
 _ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
@@ -567,7 +589,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None
-        if kind in ITEM_SECTIONS or kind == "skip":
+        if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
             state.used.add(line.index)
         if rest and kind in ITEM_SECTIONS:
             bullet = BULLET.match(rest)
@@ -598,8 +620,15 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             state.item_indent = line.indent
             return
     if state.section == "skip":
-        state.last = None  # last meeting's actions and the agenda: not what this meeting agreed,
+        state.last = None  # last meeting's actions: not what this meeting agreed,
         state.used.add(line.index)  # so not for the conversation reader either
+        return
+    if state.section == "agenda":
+        # "1. Anna to present the Q3 numbers" is a point to discuss; "AI(bob): review the PR"
+        # or "Decision: quarantine the tests" written under it is what the meeting said
+        state.used.add(line.index)
+        if not _agenda_mark(state, line, people, ref):
+            state.last = None
         return
     if not _loose_item(state, line, people, ref):
         state.last = None

@@ -19,7 +19,9 @@ from facilitator.extract.minutes_items import FIELD, TASK_LABEL, decision_text, 
 from facilitator.model import Cue
 from facilitator.notesfile import participants_in
 
-Section = str  # "action" | "decision" | "question" | "other" | "skip" (agenda, last meeting's actions)
+Section = str
+"""action | decision | question | other | agenda (only explicit marks count: project notes are
+often written under their agenda points) | skip (last meeting's actions: nothing counts)"""
 ITEM_SECTIONS = ("action", "decision", "question")
 
 BULLET = re.compile(
@@ -49,7 +51,7 @@ _QUESTION_WORDS = re.compile(
     re.I,
 )
 _REVIEW_WORDS = re.compile(
-    r"回顾|上次|上周|前次|已完成|完成情况|进展|previous|last\s+(?:week|meeting|time)|review\s+of|done|completed|status",
+    r"回顾|上次|上周|前次|完成情况|previous|last\s+(?:week|meeting|time)|review\s+of|carried\s+over|from\s+last",
     re.I,
 )
 _AGENDA = re.compile(r"(?:会议)?(?:议程|议题|日程)(?:安排)?|agenda(?:\s+items?)?|topics?", re.I)
@@ -153,7 +155,7 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         kind = _head_kind(re.split(r"[，,]", head)[-1].strip())
     if kind is None:
         if _AGENDA.fullmatch(head):
-            return "skip", ""
+            return "agenda", ""
         if OTHER_HEADS.match(head):
             return "other", ""
         if rest or not (colon or md_heading):
@@ -170,7 +172,9 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
 
 def _head_kind(head: str) -> Section | None:
     h = head.strip()
-    if _REVIEW_WORDS.search(h) or _AGENDA.fullmatch(h):
+    if _AGENDA.fullmatch(h):
+        return "agenda"
+    if _REVIEW_WORDS.search(h):
         return "skip"
     action = _ACTION_WORDS.search(h)
     decision = _DECISION_WORDS.search(h)

@@ -958,3 +958,22 @@ def test_tables_without_outer_pipes_and_reports_of_what_was_done() -> None:
 孙丽12月3日已下单。
 """
     assert items(text, people=people) == [("action", "联系供应商", "李娜", date(2026, 12, 10))]
+
+
+def test_project_notes_written_under_their_agenda_points() -> None:
+    text = """\
+### Agenda
+- [alice] KEP-1234 status
+  - Alice: the PR is ready for review; needs an approver
+  - AI(bob): review the PR this week
+- [carol] flaky test triage
+  - Decision: quarantine the flaky e2e tests
+  - **Decision:** keep the nightly job
+  - @dave will write up the triage doc
+- Anna to present the Q3 numbers
+"""
+    assert items(text) == [
+        ("action", "review the PR", "bob", date(2026, 12, 11)),
+        ("decision", "keep the nightly job", None, None),
+        ("action", "write up the triage doc", "dave", None),
+    ]
