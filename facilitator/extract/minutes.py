@@ -344,7 +344,7 @@ def _agenda_mark(state: _State, line: Line, people: People, ref: date | None) ->
     if question:
         _item(state, "question", question, line, 0.75)
         return True
-    marked = TASK_LABEL.match(body) or _OWNER_LABELLED.search(body) or (
+    marked = TASK_LABEL.match(body) or (
         re.match(r"^[@＠]\S+\s+(?:will|to|is\s+going\s+to)\s", body)
     )
     if not marked:

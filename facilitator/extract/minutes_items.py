@@ -314,7 +314,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
             owner, how, body = m["owner"], "en3", body[m.end():]  # Marco and Aisha pair on …
     if owner is None and group_owner:
         owner, how = group_owner, "group"
-    text = clean(re.sub(r"^(?:负责|由|请|要|需要|将|会)\s*", "", clean(body)))
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
@@ -380,7 +380,8 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
 _DECISION_LEAD = re.compile(
     r"^(?:(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
-    r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项)\s*(?:是|为)?[:：，,]?"
+    r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
+    r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
     r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|达成一致意见\s*[:：，,]?)\s*",
 )

@@ -977,3 +977,26 @@ def test_project_notes_written_under_their_agenda_points() -> None:
         ("decision", "keep the nightly job", None, None),
         ("action", "write up the triage doc", "dave", None),
     ]
+
+
+def test_numbered_labels_of_a_company_template() -> None:
+    text = """\
+三、会议议程
+1. 项目进度汇报（负责人：陈明，10分钟）
+讨论结果：首批按 12 月 18 日发货
+四、会议决议
+决议一：外壳改用铝合金压铸件
+决议二：包装改为木箱
+五、后续行动
+行动一：补充成本明细
+负责人：王芳
+完成时间：12月20日
+待办：财务部需补充报价附件（12月10日前）
+"""
+    assert items(text) == [
+        ("decision", "首批按 12 月 18 日发货", None, None),
+        ("decision", "外壳改用铝合金压铸件", None, None),
+        ("decision", "包装改为木箱", None, None),
+        ("action", "补充成本明细", "王芳", date(2026, 12, 20)),
+        ("action", "补充报价附件", "财务部", date(2026, 12, 10)),
+    ]
