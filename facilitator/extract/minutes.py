@@ -54,6 +54,7 @@ from facilitator.extract.minutes_layout import (
     Section,
     columns,
     heading,
+    heading_of,
     prepare,
 )
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
@@ -411,6 +412,18 @@ def _english_assignment(body: str, people: People) -> bool:
 def _table_row(state: _State, line: Line, people: People, ref: date | None) -> None:
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
+        state.used.add(line.index)
+        return
+    if len(cells) == 2 and (kv := heading_of(cells[0], md_heading=True)) is not None and kv[0] in ITEM_SECTIONS:
+        # | **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |
+        saved = state.section
+        state.section = kv[0]
+        for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
+            bullet = BULLET.match(piece.strip())
+            body = piece.strip()[bullet.end():] if bullet else piece.strip()
+            if body and not re.fullmatch(r"\[.*\]", body):
+                _section_item(state, line, body, people, ref)
+        state.section = saved
         state.used.add(line.index)
         return
     header = columns(cells)

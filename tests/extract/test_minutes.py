@@ -1000,3 +1000,18 @@ def test_numbered_labels_of_a_company_template() -> None:
         ("action", "补充成本明细", "王芳", date(2026, 12, 20)),
         ("action", "补充报价附件", "财务部", date(2026, 12, 10)),
     ]
+
+
+def test_a_two_column_record_table() -> None:
+    text = """\
+| Item | Content |
+|------|---------|
+| **Attendees** | Anna, Tom |
+| **Decisions** | Keep the current supplier |
+| **Action Items** | - [ ] Send the revised quote - Anna<br>- [ ] Book the room - Tom |
+"""
+    assert items(text) == [
+        ("decision", "Keep the current supplier", None, None),
+        ("action", "Send the revised quote", "Anna", None),
+        ("action", "Book the room", "Tom", None),
+    ]
