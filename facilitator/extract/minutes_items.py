@@ -208,12 +208,127 @@ def _mention(body: str, people: People) -> tuple[str, list[str]]:
     return clean(out), list(reversed(owners))
 
 
+@dataclass
+class _Draft:
+    """An item being read: what is left of its words, and the owner and date found so far."""
+
+    body: str
+    people: People
+    ref: date | None
+    owner: str | None = None
+    due: date | None = None
+    how: str = ""
+
+    def take(self, owner: str, how: str, body: str) -> bool:
+        self.owner, self.how, self.body = owner, how, body
+        return True
+
+
+def _by_mention(d: _Draft) -> bool:
+    if "@" not in d.body and "＠" not in d.body:
+        return False
+    body, found = _mention(d.body, d.people)
+    owners = [f for f in found if not _ALL.match(f)]
+    d.body = _REQUEST_LEAD.sub("", body)
+    return bool(owners) and d.take("、".join(owners), "mention", _AFTER_MENTION.sub("", d.body))
+
+
+def _by_english_lead(d: _Draft) -> bool:
+    m = _EN_PAREN_LEAD.match(d.body)  # Legal (Hannah) reviews …
+    if m and looks_like_name(m["p"], d.people):
+        return d.take(m["p"], "en", d.body[m.end():])
+    m = _EN_LEAD.match(d.body)  # Anna to …, Tom will …, Ravi: …
+    if not m or not looks_like_name(m["owner"], d.people):
+        return False
+    if m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(m["what"]):
+        return False  # Lisa will be on vacation
+    return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
+
+
+def _by_zh_assignment(d: _Draft) -> bool:
+    m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
+    if m and _owner_like(m["owner"], d.people):
+        start = m.start("owner")
+        start = start - 1 if start and d.body[start - 1] in "由请" else start
+        return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
+    m = _SPACE_LEAD.match(d.body)  # 张三 完成样机试装
+    if m and _owner_like(m["n"], d.people, full_names=True):
+        return d.take(m["n"], "lead", d.body[m.end():])
+    m = _ZH_OWNS.match(d.body)  # 张三负责与客户沟通
+    if m and _owner_like(m["owner"], d.people, full_names=True):
+        return d.take(m["owner"], "by", d.body[m.end():])
+    return False
+
+
+def _by_trailing(d: _Draft) -> bool:
+    if d.due is None:
+        dated = find_date(d.body, d.ref)
+        before = d.body[: dated[1][0]] if dated else ""
+        opened = sum(before.count(c) for c in "(（[【") - sum(before.count(c) for c in ")）]】")
+        if dated and not opened and not d.body[dated[1][1]:].strip(" .。;；,，"):
+            # "… → Tom, 12/10": the date at the very end first, so the owner before it shows
+            d.due, d.body = dated[0], clean(d.body[: dated[1][0]])
+    m = _ZH_TRAIL.search(d.body)  # …（陈明，12/15） / …——质检部
+    if m:
+        inner = m["p"] or m["d"]
+        dated = find_date(inner, d.ref)
+        if dated and d.due is None:
+            d.due = dated[0]
+            inner = clean(cut(inner, dated[1]))
+        if inner and _owner_like(inner, d.people, full_names=True):
+            return d.take(inner, "trail", d.body[: m.start()])
+        if dated and not inner:
+            d.body = d.body[: m.start()]
+    return False
+
+
+def _by_zh_lead(d: _Draft) -> bool:
+    m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", d.body)  # 周明：跟客户确认…
+    if m and _owner_like(m["owner"], d.people, full_names=True):
+        return d.take(m["owner"], "colon", m["what"])
+    if not CJK.match(d.body):
+        return False
+    m = d.people.zh_lead().match(d.body)  # 采购部李经理周五前联系…
+    if not m or not m["owner"]:
+        return False
+    rest = d.body[m.end():]
+    if rest and re.match(r"^(?:的|们|说|认为|表示|提出|反映|提到|和|与|、)", rest):
+        return False
+    how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
+    return d.take(m["owner"], how, _ZH_LEAD_VERB.sub("", rest, count=1))
+
+
+def _by_name_at_end(d: _Draft) -> bool:
+    m = _SPACE_TRAIL.search(d.body)  # 更新报价单 王经理
+    if m and (d.people.knows(m["n"]) or re.fullmatch(ZH_PERSON, m["n"])) and CJK.search(d.body[: m.start()]):
+        return d.take(m["n"], "trail", d.body[: m.start()])
+    m = _EN_TRAIL.search(d.body)  # Update the wiki page (Lisa) / … - Lisa
+    if m and looks_like_name(m["p"] or m["d"], d.people):
+        return d.take(m["p"] or m["d"], "trail", d.body[: m.start()])
+    return False
+
+
+def _by_known_name(d: _Draft) -> bool:
+    m = _EN_VERB_S.match(d.body)  # Hannah reviews the contract
+    if m and d.people.knows(m["owner"]) and m["v"].lower() not in _NOT_VERBS:
+        return d.take(m["owner"], "en3", d.body[m.start("v"):])
+    m = _EN_KNOWN_LEAD.match(d.body)  # Marco and Aisha pair on …
+    if m and all(d.people.knows(p) for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", m["owner"]) if p):
+        return d.take(m["owner"], "en3", d.body[m.end():])
+    return False
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_name_at_end)
+"""Where an item names its owner, most explicit first; the first that finds one wins."""
+
+
 def parse_action(body: str, people: People, ref: date | None, *, group_owner: str | None = None) -> Parsed | None:
-    """The parts of an action written in ``body`` (one item's words, bullets removed)."""
+    """The parts of an action written in ``body`` (one item's words, bullets removed): the
+    labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
+    people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
     body = clean(nfkc(body))
     m = TASK_LABEL.match(body)
     label_owner = None
-    explicit = False
     if m:
         body, label_owner = clean(m["rest"]), m["owner"]
     body, owner, due, _ = _fields(body, ref)
@@ -222,113 +337,41 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     if m:  # 责任人：张三｜事项：… : the task label after the fields
         body, label_owner = clean(m["rest"]), label_owner or m["owner"]
     body, cell_owner, cell_due = _cells(body, people, ref)
-    owner, due = owner or cell_owner, due or cell_due
-    how = "label" if owner is not None else ""
-    if owner is None and label_owner:
-        owner, how = label_owner, "label"
-    if owner is None and ("@" in body or "＠" in body):
-        body, found = _mention(body, people)
-        body = _REQUEST_LEAD.sub("", body)
-        if found and not all(_ALL.match(f) for f in found):
-            owner, how = "、".join(f for f in found if not _ALL.match(f)), "mention"
-            body = _AFTER_MENTION.sub("", body)
-    if owner is None:
-        m = _EN_PAREN_LEAD.match(body)
-        if m and looks_like_name(m["p"], people):
-            owner, how, body = m["p"], "en", body[m.end():]
-    if owner is None:
-        m = _EN_LEAD.match(body)
-        if m and looks_like_name(m["owner"], people):
-            what = m["what"]
-            if not (m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(what)):
-                owner, body, how = m["owner"], what, ("en-colon" if m["colon"] else "en")
-    if owner is None:
-        m = _ZH_BY.search(body)
-        if m and _owner_like(m["owner"], people):
-            owner, how = m["owner"], "by"
-            start = m.start("owner")
-            start = start - 1 if start and body[start - 1] in "由请" else start
-            body = cut(body, (start, m.end()))
-    if owner is None:
-        m = _SPACE_LEAD.match(body)
-        if m and _owner_like(m["n"], people, full_names=True):
-            owner, how, body = m["n"], "lead", body[m.end():]
-    if owner is None:
-        m = _ZH_OWNS.match(body)
-        if m and _owner_like(m["owner"], people, full_names=True):
-            owner, how, body = m["owner"], "by", body[m.end():]
-    if owner is None and due is None:
-        dated = find_date(body, ref)
-        before = body[: dated[1][0]] if dated else ""
-        opened = sum(before.count(c) for c in "(（[【") - sum(before.count(c) for c in ")）]】")
-        if dated and not opened and not body[dated[1][1]:].strip(" .。;；,，"):
-            # "… → Tom, 12/10": the date at the very end first, so the owner before it shows
-            due, body = dated[0], clean(body[: dated[1][0]])
-    if owner is None:
-        m = _ZH_TRAIL.search(body)
-        if m:
-            inner = m["p"] or m["d"]
-            dated = find_date(inner, ref)
-            if dated and due is None:
-                due = dated[0]
-                inner = clean(cut(inner, dated[1]))
-            if inner and _owner_like(inner, people, full_names=True):
-                owner, how = inner, "trail"
-                body = body[: m.start()]
-            elif dated and not inner:
-                body = body[: m.start()]
-    if owner is None:
-        m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", body)
-        if m and _owner_like(m["owner"], people, full_names=True):
-            owner, body, how = m["owner"], m["what"], "colon"
-    if owner is None and CJK.match(body):
-        m = people.zh_lead().match(body)
-        if m and m["owner"]:
-            rest = body[m.end():]
-            if not rest or not re.match(r"^(?:的|们|说|认为|表示|提出|反映|提到|和|与|、)", rest):
-                owner = m["owner"]
-                how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
-                body = _ZH_LEAD_VERB.sub("", rest, count=1)
-    if owner is None:
-        m = _SPACE_TRAIL.search(body)
-        if m and (people.knows(m["n"]) or re.fullmatch(ZH_PERSON, m["n"])) and CJK.search(body[: m.start()]):
-            owner, how, body = m["n"], "trail", body[: m.start()]
-    if owner is None:
-        m = _EN_TRAIL.search(body)
-        if m and looks_like_name(m["p"] or m["d"], people):
-            owner, how = m["p"] or m["d"], "trail"
-            body = body[: m.start()]
-    if due is None:
-        dated = find_date(body, ref)
+    d = _Draft(body, people, ref, owner or cell_owner or label_owner, due or cell_due)
+    d.how = "label" if d.owner else ""
+    if d.owner is None:
+        any(find(d) for find in _OWNER_FINDERS)
+    if d.due is None:
+        dated = find_date(d.body, ref)
         if dated:
-            due = dated[0]
-            body = cut(body, dated[1])
-    if owner is None:
-        m = _EN_VERB_S.match(body)
-        if m and people.knows(m["owner"]) and m["v"].lower() not in _NOT_VERBS:
-            owner, how = m["owner"], "en3"
-            body = body[m.start("v"):]
-    if owner is None:
-        m = _EN_KNOWN_LEAD.match(body)
-        if m and all(people.knows(p) for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", m["owner"]) if p):
-            owner, how, body = m["owner"], "en3", body[m.end():]  # Marco and Aisha pair on …
-    if owner is None and group_owner:
-        owner, how = group_owner, "group"
+            d.due, d.body = dated[0], cut(d.body, dated[1])
+    if d.owner is None:
+        _by_known_name(d)
+    if d.owner is None and group_owner:
+        d.owner, d.how = group_owner, "group"
+    text = _task_text(d.body)
+    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
+        return None
+    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
+        d.how == "lead" and names_someone_known(d.owner or "", people)
+    )
+    return Parsed(text=text, owner=d.owner, due=d.due, explicit=explicit, how=d.how)
+
+
+def _task_text(body: str) -> str:
+    """What is left once owner and date are cut out, without the words that joined them
+    (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
     text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
-    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
-        return None
-    explicit = how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
-        how == "lead" and names_someone_known(owner or "", people)
-    )
-    return Parsed(text=text, owner=owner, due=due, explicit=explicit, how=how)
+    return text
 
 
 ZH_FULLNAME = rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+"""A surname and one or two characters: a full name where only a name can stand."""
 
 
 def names_someone_known(owner: str, people: People) -> bool:
