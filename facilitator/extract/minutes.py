@@ -392,6 +392,8 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
 
 
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
+_ASIDE = re.compile(r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi)", re.I)
+"""A line that steps out of a list written without bullets (另外，…, Note: …)."""
 _MENTIONS = re.compile(r"[@＠]\S")
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
@@ -612,7 +614,9 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             _section_item(state, inline, rest, people, ref)
         return
     if state.section in ("action", "decision", "question"):
-        ends = (state.from_inline or state.bullets) and not line.bullet and not line.indent
+        ends = ((state.from_inline or state.bullets) and not line.bullet and not line.indent) or (
+            not line.bullet and _ASIDE.match(line.body)
+        )
         if ends:
             state.section = None
         elif state.item is not None and line.indent > state.item_indent and not _MENTIONS.search(line.body):

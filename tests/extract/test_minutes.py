@@ -1015,3 +1015,13 @@ def test_a_two_column_record_table() -> None:
         ("action", "Send the revised quote", "Anna", None),
         ("action", "Book the room", "Tom", None),
     ]
+
+
+def test_an_aside_ends_a_list_written_without_bullets() -> None:
+    text = """\
+结论：
+先按2000套排产。
+不换供应商。
+另外，张工提到下周要出差。
+"""
+    assert [g[1] for g in items(text)] == ["先按2000套排产", "不换供应商"]
