@@ -392,7 +392,11 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
 
 
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
-_ASIDE = re.compile(r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi)", re.I)
+_ASIDE = re.compile(
+    r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi"
+    r"|(?:best\s+|kind\s+|warm\s+)?regards\b|cheers\b|thanks\b|thank you\b|many thanks|br,|此致|顺祝|祝好|谢谢|感谢)",
+    re.I,
+)
 """A line that steps out of a list written without bullets (另外，…, Note: …)."""
 _MENTIONS = re.compile(r"[@＠]\S")
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
@@ -619,6 +623,9 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         )
         if ends:
             state.section = None
+            if _ASIDE.match(line.body):
+                state.last = None
+                return  # the aside or the mail's closing itself is no item either
         elif state.item is not None and line.indent > state.item_indent and not _MENTIONS.search(line.body):
             # a sub-point or a wrapped line of the item above: its words, not another item
             state.item.quote += "\n" + line.quote

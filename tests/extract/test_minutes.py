@@ -1025,3 +1025,8 @@ def test_an_aside_ends_a_list_written_without_bullets() -> None:
 另外，张工提到下周要出差。
 """
     assert [g[1] for g in items(text)] == ["先按2000套排产", "不换供应商"]
+
+
+def test_a_mails_closing_is_no_task() -> None:
+    text = "Next steps:\nBen to send the layout by Wednesday\nBest regards,\nChloe\n下一步：\n张工周五前发图纸\n谢谢！\n邹亮\n"
+    assert actions(text) == [("send the layout", "Ben", date(2026, 12, 9)), ("发图纸", "张工", date(2026, 12, 11))]
