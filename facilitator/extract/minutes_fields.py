@@ -44,8 +44,13 @@ def nfkc(text: str) -> str:
     return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
+_BRACKETS = re.compile(r"[()（）]")
+
+
 def _unbalanced(text: str) -> str:
     """Without a bracket left open or closed alone once a field inside it was cut out."""
+    if not _BRACKETS.search(text):
+        return text
     depth = 0
     keep: list[str] = []
     for ch in text:

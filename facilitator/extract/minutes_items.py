@@ -451,10 +451,20 @@ _DECISION_WHOLE = re.compile(
 """``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
 
 
+_DECISION_HINT = re.compile(
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|decision|decided|agree|consensus|resolv|resolution"
+    r"|conclu|outcome|motion|approved|board|committee|council|members|meeting|\[|【",
+    re.I,
+)
+_QUESTION_HINT = re.compile(r"遗留|待|疑问|未决|开放|悬而|open|unresolved|parking|tbd|outstanding|not|to be", re.I)
+
+
 def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
+    if lead_required and not _DECISION_HINT.search(body[:40]):
+        return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
     if _DECISION_WHOLE.match(norm):
         return norm
@@ -487,6 +497,10 @@ _QUESTION_LEAD = re.compile(
 
 
 def question_text(body: str, *, lead_required: bool) -> str | None:
+    """An open question's text: ``body`` without its lead (遗留问题：…, Open question: …);
+    with ``lead_required`` a line without such a lead is none."""
+    if lead_required and not _QUESTION_HINT.search(body[:30]):
+        return None
     norm = clean(nfkc(body))
     m = _QUESTION_LEAD.match(norm)
     if m:

@@ -9,6 +9,7 @@ headings, which grows with every new template people use, lives in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -96,9 +97,9 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
     full = f"{speaker}{colon}{text.strip()}" if speaker else text
-    typed = parse_line(text, ref).kind != "note" or (
-        speaker is not None and parse_line(full, ref).kind != "note"
-    )
+    # the transcript reader never takes a capture marker (决定, Decision, @…) for a speaker,
+    # so the words after the speaker say whether the line was typed in the capture syntax
+    typed = parse_line(text, ref).kind != "note"
     indent = len(text) - len(text.lstrip(" \t\u3000"))
     norm = nfkc(full).strip()
     norm = norm.replace("**", "").replace("__", "")
@@ -113,7 +114,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     body = norm[m.end():] if m else norm
     body = EMOJI.sub("", body).strip()
     person = None
-    if speaker is not None and table is None and not labelish(body):
+    if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
@@ -126,6 +127,13 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
         checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _label_speaker(speaker: str) -> bool:
+    """Whether what the transcript reader split off as a speaker is a label (责任人, Agreed,
+    Action item, Decisions): asked once per speaker, a long transcript has few of them."""
+    return labelish(f"{nfkc(speaker).replace('**', '')}: xxxx")
 
 
 def labelish(body: str) -> bool:
