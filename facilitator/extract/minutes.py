@@ -299,9 +299,11 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
         parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
         or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
+        or (line.bullet and not people.participants and re.fullmatch(r"[A-Z][a-z]+", parsed.owner))
     ):
-        # "Tom will send the draft" in prose counts for someone in the room (or with a date);
-        # "The customer will review it" does not
+        # "Tom will send the draft" in prose counts for someone in the room (or with a date,
+        # or as a point of a list when the room is not written down); "The customer will
+        # review it" does not
         state.last = _action(state, parsed, line, people, 0.75)
         return True
     if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):

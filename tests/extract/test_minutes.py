@@ -1030,3 +1030,8 @@ def test_an_aside_ends_a_list_written_without_bullets() -> None:
 def test_a_mails_closing_is_no_task() -> None:
     text = "Next steps:\nBen to send the layout by Wednesday\nBest regards,\nChloe\n下一步：\n张工周五前发图纸\n谢谢！\n邹亮\n"
     assert actions(text) == [("send the layout", "Ben", date(2026, 12, 9)), ("发图纸", "张工", date(2026, 12, 11))]
+
+
+def test_will_in_a_list_when_nobody_wrote_down_who_came() -> None:
+    text = "- Chloe will sort out the shipping\n- The customer will review the offer\nChloe will call them.\n"
+    assert actions(text) == [("sort out the shipping", "Chloe", None)]
