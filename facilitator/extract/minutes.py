@@ -6,10 +6,13 @@ and chat pastes with @mentions.
 Minutes are read by where a line stands before what it says: an item under 下一步 is an
 action even when it names nobody, the same words in the discussion are not. So the
 reader walks the lines once, keeping the section it is in (from headings such as
-``## 下一步``, ``三、会议决定``, ``**Action items:**``, or an inline ``Agreed: …``), and
-hands each item to :mod:`.minutes_items` to read its owner, date and text. Outside such
-sections only explicit forms count (a labelled owner, an @mention, ``Anna to …``,
-``会议决定，…``); prose gives nothing, so the conversation reader gets those lines.
+``## 下一步``, ``三、会议决定``, ``**Action items:**``, or an inline ``Agreed: …``; the
+vocabulary is in :mod:`.minutes_layout`), and hands each item to :mod:`.minutes_items` to
+read its owner, date and text (owners and dates themselves: :mod:`.minutes_fields`).
+Outside such sections only explicit forms count (a labelled owner, an @mention, ``Anna to
+…``, ``会议决定，…``, ``Action: JS`` after a sentence); other prose gives nothing, and the
+lines not used here are left to the conversation reader. A table with owner and due
+columns, a 责任人 / 完成时间 block and a chat paste are read wherever they stand.
 
 Lines the quick-capture parser understands (design.md section 6) are recorded as typed
 and never suggested here.
