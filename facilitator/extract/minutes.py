@@ -125,6 +125,7 @@ def _item(state: _State, kind: str, text: str, line: Line, confidence: float) ->
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
+_OPEN_ASK = re.compile(r"^(?:who|what|whether|which|when|how|should|do|does|is|are|can|谁|是否|要不要|能否|哪)", re.I)
 _TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
 """A one-word line in an action list with nobody and no date: a sub-heading (``Sales``, ``其他``)."""
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
@@ -147,6 +148,11 @@ def _section_item(state: _State, line: Line, body: str, people: People, ref: dat
 def _one_section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
     section = state.section
     state.last = None
+    if section == "action" and _OPEN_ASK.match(body) and re.search(r"[?？]\s*$", body):
+        text = question_text(body, lead_required=False)  # "Who follows up with legal?" in a task list
+        if text:
+            _item(state, "question", text, line, 0.7)
+        return
     if section == "action":
         parts = _split_tasks(body, people, ref)
         if parts:

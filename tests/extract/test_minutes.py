@@ -1035,3 +1035,12 @@ def test_a_mails_closing_is_no_task() -> None:
 def test_will_in_a_list_when_nobody_wrote_down_who_came() -> None:
     text = "- Chloe will sort out the shipping\n- The customer will review the offer\nChloe will call them.\n"
     assert actions(text) == [("sort out the shipping", "Chloe", None)]
+
+
+def test_a_question_in_a_task_list_stays_a_question() -> None:
+    text = "Action items\n- Who follows up with legal?\n- Anna to send the deck\n待办\n- 是否需要第三方见证？\n"
+    assert items(text) == [
+        ("question", "Who follows up with legal?", None, None),
+        ("action", "send the deck", "Anna", None),
+        ("question", "是否需要第三方见证？", None, None),
+    ]
