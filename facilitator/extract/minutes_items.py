@@ -412,12 +412,13 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
     rest = clean(_REQUEST_LEAD.sub("", stripped))
     if not rest or _ACK.match(rest) or len(rest) < 3 or _REPLY.match(rest):
         return None
-    if re.search(r"[?？]\s*$", rest) and not _ASKING.search(rest):
+    if re.search(r"[?？]\s*$", rest) and not _ASKING.search(stripped):
         return None
     parsed = parse_action(norm, people, ref)
     if parsed is None or not parsed.owner:
         return None
-    return parsed
+    parsed.text = clean(parsed.text.rstrip("?？ "))  # "@maria can you send the deck?": a request
+    return parsed if parsed.text else None
 
 
 _DECISION_LEAD = re.compile(

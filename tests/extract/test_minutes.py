@@ -1044,3 +1044,16 @@ def test_a_question_in_a_task_list_stays_a_question() -> None:
         ("action", "send the deck", "Anna", None),
         ("question", "是否需要第三方见证？", None, None),
     ]
+
+
+def test_a_slack_recap() -> None:
+    chat = """\
+[10:32] maria: @tom can you send the deck to Acme by Friday?
+[10:33] tom: 👍 will do
+[10:40] maria: @dev-team please pin the SDK version before the release
+[10:41] lee: did anyone see the CI failure?
+"""
+    assert [(t, o, d) for t, o, d in actions(chat, "txt")] == [
+        ("send the deck to Acme", "tom", date(2026, 12, 11)),
+        ("pin the SDK version before the release", "dev-team", None),
+    ]
