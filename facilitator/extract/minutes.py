@@ -38,6 +38,7 @@ from facilitator.extract.minutes_items import (
     FIELD,
     FIELD_ONLY,
     OWNER_LABEL,
+    REPLY,
     TASK_LABEL,
     Parsed,
     decision_text,
@@ -368,6 +369,26 @@ def _agenda_mark(state: _State, line: Line, people: People, ref: date | None) ->
     return True
 
 
+def _answers_a_request(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """张工：好的，明早发 — the person an @mention asked a few lines above says yes, maybe with
+    their own date: the answer joins the request (its date wins), it is no new task."""
+    if not REPLY.match(line.body):
+        return False
+    who = people.normalise(line.person)
+    for s in reversed(state.found[-6:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
+            continue
+        dated = find_date(line.body, ref)
+        if dated is not None:
+            c.due = dated[0]
+        s.quote += "\n" + line.quote
+        s.cues = (*s.cues, line.index)
+        state.used.add(line.index)
+        return True
+    return False
+
+
 _ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
@@ -654,6 +675,8 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             state.item = state.found[-1] if len(state.found) > before else None
             state.item_indent = line.indent
             return
+    if line.person is not None and _answers_a_request(state, line, people, ref):
+        return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,
         state.used.add(line.index)  # so not for the conversation reader either

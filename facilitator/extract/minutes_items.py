@@ -71,7 +71,7 @@ _DONE = re.compile(
     r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$",
     re.I,
 )
-_REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
+REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
 """The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
 _MENTION_LEAD = re.compile(
     r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
@@ -410,7 +410,7 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
     if not owners:
         return None
     rest = clean(_REQUEST_LEAD.sub("", stripped))
-    if not rest or _ACK.match(rest) or len(rest) < 3 or _REPLY.match(rest):
+    if not rest or _ACK.match(rest) or len(rest) < 3 or REPLY.match(rest):
         return None
     if re.search(r"[?？]\s*$", rest) and not _ASKING.search(stripped):
         return None

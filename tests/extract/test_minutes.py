@@ -152,7 +152,8 @@ def test_a_wechat_paste_with_mentions_and_emoji(fmt: str) -> None:
     ]
     if fmt == "txt":
         assert [s.speaker for s in found] == ["张三", "王强", "李经理"]
-    assert found[0].quote == "张三：@张工 明天把图纸发一下👍"
+        # the one asked says yes: the answer is quoted with the request, not a task of its own
+        assert found[0].quote == "张三：@张工 明天把图纸发一下👍\n张工：收到👌"
 
 
 def test_done_items_are_not_owed() -> None:
@@ -1056,4 +1057,16 @@ def test_a_slack_recap() -> None:
     assert [(t, o, d) for t, o, d in actions(chat, "txt")] == [
         ("send the deck to Acme", "tom", date(2026, 12, 11)),
         ("pin the SDK version before the release", "dev-team", None),
+    ]
+
+
+def test_the_answer_to_a_request_gives_its_date() -> None:
+    chat = """\
+王强：@张工 把图纸发一下
+李经理：报价单我下午看
+张工：好的，明天上午发
+"""
+    found, used, _ = read(chat, "txt")
+    assert [(s.captured.text, s.captured.owner, s.captured.due, s.cues) for s in found] == [
+        ("把图纸发一下", "张工", date(2026, 12, 8), (0, 2)),
     ]
