@@ -650,16 +650,23 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
             _section_item(state, inline, rest, people, ref)
         return
     if state.section in ("action", "decision", "question"):
-        ends = ((state.from_inline or state.bullets) and not line.bullet and not line.indent) or (
-            not line.bullet and _ASIDE.match(line.body)
+        continues = state.item is not None and not _MENTIONS.search(line.body) and (
+            line.indent > state.item_indent
+            or (not line.bullet and state.last_line is not None
+                and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
+        )
+        ends = not continues and (
+            ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+            or (not line.bullet and _ASIDE.match(line.body))
         )
         if ends:
             state.section = None
             if _ASIDE.match(line.body):
                 state.last = None
                 return  # the aside or the mail's closing itself is no item either
-        elif state.item is not None and line.indent > state.item_indent and not _MENTIONS.search(line.body):
-            # a sub-point or a wrapped line of the item above: its words, not another item
+        elif continues and state.item is not None:
+            # a sub-point or a wrapped line of the item above (indented, or the line above
+            # stopped at a comma): its words, not another item
             state.item.quote += "\n" + line.quote
             state.item.cues = (*state.item.cues, line.index)
             state.used.add(line.index)

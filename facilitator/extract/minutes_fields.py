@@ -317,7 +317,11 @@ class People:
         known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
         person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
         return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}|{DEPT_FULL}(?![的们])"
+            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}"
+            rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
+            rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
+            rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
+            rf"|{DEPT_FULL}(?![的们])"
             rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
             rf"|{known or '(?!)'})"
         )

@@ -1070,3 +1070,16 @@ def test_the_answer_to_a_request_gives_its_date() -> None:
     assert [(s.captured.text, s.captured.owner, s.captured.due, s.cues) for s in found] == [
         ("把图纸发一下", "张工", date(2026, 12, 8), (0, 2)),
     ]
+
+
+def test_a_line_that_wraps_after_a_comma_continues_its_item() -> None:
+    text = """\
+下一步：
+1. 采购部李娜周三前联系供应商，
+确认剩余 1000 片能否提前。
+2. 生产部按 2000 套排产。
+"""
+    found, _, _ = read(text)
+    assert [(s.captured.text, s.captured.owner, len(s.cues)) for s in found] == [
+        ("联系供应商", "李娜", 2), ("按 2000 套排产", "生产部", 1),
+    ]
