@@ -190,6 +190,11 @@ def _mention(body: str, people: People) -> tuple[str, list[str]]:
     out = body
     for m in reversed(list(_MENTION.finditer(body))):
         token = m["name"]
+        spaced = next((n for n in names if " " in n and body.startswith(n, m.start() + 1)), None)
+        if spaced:  # @Anna Keller Send the deck: a mention of a full name with a space in it
+            owners.append(spaced)
+            out = out[: m.start()] + " " + out[m.start() + 1 + len(spaced):]
+            continue
         name = next((n for n in names if token.startswith(n)), None)
         if name is None:
             zh = re.match(ZH_PERSON, token)

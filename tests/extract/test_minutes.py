@@ -1083,3 +1083,10 @@ def test_a_line_that_wraps_after_a_comma_continues_its_item() -> None:
     assert [(s.captured.text, s.captured.owner, len(s.cues)) for s in found] == [
         ("联系供应商", "李娜", 2), ("按 2000 套排产", "生产部", 1),
     ]
+
+
+def test_a_mention_of_a_full_name() -> None:
+    people = [Participant("Anna Keller"), Participant("Tom Barnes")]
+    assert actions("Action Items\n- [ ] @Anna Keller Send the deck\n- [ ] Book the room @Tom Barnes\n", people=people) == [
+        ("Send the deck", "Anna Keller", None), ("Book the room", "Tom Barnes", None),
+    ]
