@@ -64,7 +64,9 @@ OTHER_HEADS = re.compile(
     r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
     r"|host|chair|facilitator|note\s*taker|scribe|date|time|location|place|risks?|issues|blockers?|concerns|highlights"
     r"|headlines|key\s+points|takeaways|feedback|demo|q\s*&\s*a|风险|风险点|风险提示|问题与风险|亮点|要点|会议要点|其他事项|其它事项"
-    r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充)$",
+    r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充|抄送|分送|签发|审核|整理人?|发送"
+    r"|(?:minutes|notes)\s+(?:taken|prepared|written)\s+by|taken\s+by|prepared\s+by|distribution|cc|absent|apologies"
+    r"|列席|缺席|请假)$",
     re.I,
 )
 _HEAD_MAX = 40

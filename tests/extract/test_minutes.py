@@ -1090,3 +1090,8 @@ def test_a_mention_of_a_full_name() -> None:
     assert actions("Action Items\n- [ ] @Anna Keller Send the deck\n- [ ] Book the room @Tom Barnes\n", people=people) == [
         ("Send the deck", "Anna Keller", None), ("Book the room", "Tom Barnes", None),
     ]
+
+
+def test_the_footer_of_minutes_is_no_task() -> None:
+    text = "下一步：\n张工周五前发图纸\n记录人：小王\n抄送：总经办\n2026年12月7日\nAction items\n- Ben to send the layout\nMinutes taken by: Rosa\nCC: all staff\n"
+    assert actions(text) == [("发图纸", "张工", date(2026, 12, 11)), ("send the layout", "Ben", None)]
