@@ -32,6 +32,7 @@ from facilitator.extract.minutes_fields import (
     clean,
     find_date,
     looks_like_name,
+    nfkc,
     read_date,
 )
 from facilitator.extract.minutes_items import (
@@ -553,12 +554,42 @@ def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool
     return True
 
 
-def _attendees(cues: Sequence[Cue]) -> list[Participant]:
+_ATTENDEE_HEAD = re.compile(
+    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
+    re.I,
+)
+
+
+def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
+    """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
+    listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
+    and the indexes of those lines, which are no items."""
+    from facilitator.notesfile import parse_participants
+
     people: list[Participant] = []
-    for cue in cues[:400]:
+    block: set[int] = set()
+    listing = False
+    for index, cue in enumerate(cues[:400]):
         text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
+        if _ATTENDEE_HEAD.match(nfkc(text)):
+            listing = True
+            block.add(index)
+            continue
+        if listing:
+            entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
+            if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
+                dept = re.fullmatch(r"(?P<d>[^:：]{1,12})[:：]\s*(?P<n>.+)", entry)
+                found = (
+                    [Participant(p.name, dept["d"]) for p in parse_participants(dept["n"])] if dept
+                    else parse_participants(entry)
+                )
+                if found and all(len(p.name) <= 20 for p in found):
+                    people.extend(found)
+                    block.add(index)
+                    continue
+            listing = False
         people.extend(participants_in(text))
-    return people
+    return people, block
 
 
 def extract_minutes(
@@ -569,12 +600,14 @@ def extract_minutes(
     language: Language = "zh",
 ) -> tuple[list[Suggestion], set[int]]:
     """Items written in minutes forms, and the indexes of the cues they were read from."""
-    people = People([*participants, *_attendees(cues)])
+    listed, attendee_lines = _attendees(cues)
+    people = People([*participants, *listed])
     state = _State()
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
         line = prepare(index, cue, meeting_date)
+        line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
         _read(state, line, people, meeting_date)
         if pending is not None and state.pending is pending:

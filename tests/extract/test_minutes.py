@@ -1095,3 +1095,23 @@ def test_a_mention_of_a_full_name() -> None:
 def test_the_footer_of_minutes_is_no_task() -> None:
     text = "下一步：\n张工周五前发图纸\n记录人：小王\n抄送：总经办\n2026年12月7日\nAction items\n- Ben to send the layout\nMinutes taken by: Rosa\nCC: all staff\n"
     assert actions(text) == [("发图纸", "张工", date(2026, 12, 11)), ("send the layout", "Ben", None)]
+
+
+def test_attendees_listed_below_their_label() -> None:
+    text = """\
+参会人员：
+销售部：王强
+采购部：李娜、孙丽
+- Anna Keller (Sales)
+会议决定：先按2000套排产
+下一步：
+1. 王工周五前发图纸
+2. 李娜：联系供应商
+"""
+    found, used, cues = read(text)
+    assert [(s.captured.kind, s.captured.text, s.captured.owner) for s in found] == [
+        ("decision", "先按2000套排产", None),
+        ("action", "发图纸", "王强"),
+        ("action", "联系供应商", "李娜"),
+    ]
+    assert {0, 1, 2, 3} <= used
