@@ -560,6 +560,9 @@ _ATTENDEE_HEAD = re.compile(
 )
 
 
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
+
+
 def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
     """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
     listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
@@ -583,7 +586,7 @@ def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
                     [Participant(p.name, dept["d"]) for p in parse_participants(dept["n"])] if dept
                     else parse_participants(entry)
                 )
-                if found and all(len(p.name) <= 20 for p in found):
+                if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
                     people.extend(found)
                     block.add(index)
                     continue

@@ -1115,3 +1115,9 @@ def test_attendees_listed_below_their_label() -> None:
         ("action", "联系供应商", "李娜"),
     ]
     assert {0, 1, 2, 3} <= used
+
+
+def test_a_spoken_participants_line_lists_nobody() -> None:
+    spoken = [Cue(None, "Participants:"), Cue("Anna", "hello everyone"), Cue("Tom", "Anna to send the deck")]
+    found, used = extract_minutes(spoken, meeting_date=MON, participants=[])
+    assert 1 not in used
