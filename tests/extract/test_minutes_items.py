@@ -465,3 +465,8 @@ def test_a_mention_of_a_full_name() -> None:
     assert actions("Action Items\n- [ ] @Anna Keller Send the deck\n- [ ] Book the room @Tom Barnes\n", people=people) == [
         ("Send the deck", "Anna Keller", None), ("Book the room", "Tom Barnes", None),
     ]
+
+
+@pytest.mark.parametrize("line", ["- Nice to have: dark mode", "- Subject to legal review", "- Um to be honest"])
+def test_words_before_to_that_name_nobody(line: str) -> None:
+    assert items(line) == []
