@@ -214,9 +214,31 @@ DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
 DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
 
-EN_NOT_NAMES = frozenset(
-    ["a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "aim", "all", "also", "an", "and", "answer", "any", "as", "ask", "asks", "at", "back", "based", "because", "before", "both", "but", "by", "can", "cannot", "change", "changed", "could", "currently", "deadline", "deadlines", "decided", "decision", "difficult", "discussion", "due", "each", "easy", "either", "else", "everybody", "everything", "for", "from", "fyi", "glad", "go", "goal", "goals", "going", "good", "great", "had", "happy", "hard", "has", "have", "he", "her", "here", "his", "hope", "how", "i", "idea", "ideas", "if", "important", "impossible", "in", "interesting", "into", "is", "it", "its", "just", "let", "likely", "make", "many", "maybe", "me", "meeting", "more", "most", "move", "my", "need", "needed", "needs", "next", "nice", "no", "none", "not", "note", "now", "of", "ok", "on", "once", "one", "only", "option", "options", "or", "other", "our", "over", "perhaps", "plan", "plans", "please", "possible", "proposal", "proposed", "question", "reach", "ready", "related", "remember", "reminder", "reminders", "reply", "request", "requests", "required", "response", "she", "should", "similar", "since", "so", "some", "someone", "something", "steps", "still", "subject", "such", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "time", "to", "today", "tomorrow", "try", "under", "unlikely", "until", "up", "update", "updates", "us", "use", "want", "wants", "was", "way", "ways", "we", "welcome", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with", "would", "yes", "yet", "you", "your"]
-)
+EN_NOT_NAMES = frozenset((
+    "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
+    "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
+    "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",
+    "cannot", "change", "changed", "cool", "could", "currently", "deadline", "deadlines",
+    "decided", "decision", "did", "difficult", "discussion", "do", "does", "done", "due", "each",
+    "easy", "eight", "either", "else", "er", "erm", "everybody", "everything", "fifty", "fine",
+    "first", "five", "for", "forty", "four", "from", "fyi", "glad", "go", "goal", "goals", "going",
+    "good", "great", "had", "happy", "hard", "has", "have", "he", "hello", "her", "here", "hey",
+    "hi", "his", "hmm", "hope", "how", "hundred", "i", "idea", "ideas", "if", "important",
+    "impossible", "in", "interesting", "into", "is", "it", "its", "just", "last", "let", "likely",
+    "make", "many", "maybe", "me", "meeting", "mine", "mm", "more", "most", "move", "my", "need",
+    "needed", "needs", "next", "nice", "nine", "no", "none", "nope", "not", "note", "nothing",
+    "now", "of", "oh", "ok", "okay", "on", "once", "one", "only", "option", "options", "or",
+    "other", "our", "ours", "over", "perhaps", "plan", "plans", "please", "possible", "proposal",
+    "proposed", "question", "reach", "ready", "related", "remember", "reminder", "reminders",
+    "reply", "request", "requests", "required", "response", "right", "second", "seven", "she",
+    "should", "similar", "since", "six", "so", "some", "someone", "something", "sorry", "steps",
+    "still", "subject", "such", "sure", "ten", "thank", "thanks", "that", "the", "their", "theirs",
+    "them", "then", "there", "these", "they", "thirty", "this", "those", "three", "time", "to",
+    "today", "tomorrow", "try", "twenty", "two", "uh", "uhm", "um", "under", "unlikely", "until",
+    "up", "update", "updates", "us", "use", "want", "wants", "was", "way", "ways", "we", "welcome",
+    "well", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will",
+    "with", "would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
+))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
