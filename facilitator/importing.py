@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.model import Cue, Meeting, Participant, Transcript
+from facilitator.textsafe import name_of
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -89,5 +90,5 @@ def import_file(
         source.format, source.lines(),
         transcripts.iter_cues(source.lines(), source.format, source.name, []), meeting.date, people)
     result.meeting_id, result.recorded = store().import_stream(
-        meeting, captured, people, ImportedFile(source.sha256, path.name, source.size), again=again)
+        meeting, captured, people, ImportedFile(source.sha256, name_of(path.name), source.size), again=again)
     return result

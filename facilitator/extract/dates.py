@@ -58,15 +58,15 @@ def _find_dates(text: str, ref: date) -> tuple[SpokenDate, ...]:
     if len(norm) != len(text):
         norm = text  # offsets must index the text as given
     found: list[SpokenDate] = []
+    taken = bytearray(len(norm))  # characters already inside a date found by an earlier form
     for kind, regex in _FORMS:
         for m in regex.finditer(norm):
-            if m.end() == m.start():
+            if m.end() == m.start() or any(taken[m.start():m.end()]):
                 continue
             due = _written(m, ref) if kind == "written" else resolve_spoken(kind, m, ref)
             if due is None:
                 continue
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(SpokenDate(m.start(), m.end(), due, text[m.start(): m.end()]))
     return tuple(sorted(found, key=lambda f: f.start))
 

@@ -102,7 +102,7 @@ _ZH_REFUSE = re.compile(
     r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
 )
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
@@ -177,7 +177,8 @@ _EN_TASK_VERB = re.compile(
     r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
     r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
     r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
-    r"let\s+(?:\w+\s+){1,3}know|inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"let\s+(?:\w+\s+){1,3}know|have\s+(?:a|the|an|it|that|them|something)\s+(?:\w+\s+)?(?:draft|version|proposal|plan|summary|report|ready|done|finished)|"
+    r"inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
     r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
     r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
     r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
@@ -216,6 +217,10 @@ _EN_NEED = re.compile(
     r"(?:someone|somebody)\s+(?:should|needs\s+to|has\s+to|must)|who\s+(?:can|will|wants\s+to|is\s+going\s+to))\s+",
     re.I,
 )
+_EN_CUT_OFF = re.compile(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our|their)$", re.I)
+_EN_ACTION_ITEM = re.compile(r"(?<![a-z'])action\s+item\s+(?:for|on)\s+(?P<who>me|[A-Z][\w-]+)\s*[:,-]?\s*(?P<rest>[^.?!]+)", re.I)
+_EN_HAVE_DO = re.compile(r"(?<![a-z'])(?i:let's|let us)\s+(?i:have|get|ask)\s+(?P<who>[A-Z][\w-]+)\s+(?:to\s+)?(?P<rest>[a-z][^.?!]+)")
+_EN_ME = re.compile(r"^\W*(?:that(?:'d| would| will)? be me|that's me|me|i can|i will|i'll take (?:it|that)|leave it (?:to|with) me)\W*$", re.I)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
 _EN_PROBLEM = re.compile(
     r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|can't fit|they can't|"
@@ -320,6 +325,8 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.split(r",?\s+(?:and\s+)?(?:you|we|they|he|she)\s+(?:will|'ll|should|are going to|have to|need to)\s", text, maxsplit=1,
+                    flags=re.I)[0]
     text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
@@ -444,6 +451,16 @@ class _Reader:
             task.due = due
             task.due_cue = index
 
+    @staticmethod
+    def _add_step(task: _Task, step: str) -> None:
+        """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
+        while the task stays short; pronouns and bare verbs add nothing."""
+        step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
+        if (len(step) < 3 or _objectless(step) or step in task.text or any(step in x for x in task.extra)
+                or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
+            return
+        task.extra.append(step)
+
     def _object_from_before(self, index: int) -> str:
         if self.who_question and self.who_question[0] >= index - 3:
             return self.who_question[1]
@@ -484,8 +501,8 @@ class _Reader:
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
                 if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
                     open_task.text = text
-                elif text not in open_task.text and len(open_task.text) + len(text) < 40 and not open_task.extra:
-                    open_task.extra.append(text)
+                elif text not in open_task.text:
+                    self._add_step(open_task, text)
             if in_meeting and due is None:
                 due = self.ref
             self._set_due(open_task, due, index)
@@ -685,6 +702,14 @@ class _Reader:
             return task or current, sentence_due
         # a request to the person addressed, or an assignment to someone named
         addressed = self.people.addressed(stripped)
+        charged = None
+        for m in self.people.mentions(stripped):
+            if m.owner != speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+                charged = m  # "这块王磊跟一下吧", "冯雪负责电气部分": the one named takes it
+                break
+        if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
+            charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
+        addressed = addressed or (charged.owner if charged else None)
         request = _ZH_REQUEST.search(stripped)
         assign = _ZH_ASSIGN.search(stripped)
         conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
@@ -718,6 +743,10 @@ class _Reader:
                 return open_task, sentence_due
             if asked and len(words) <= 2 and self._object_from_before(index):
                 words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
+            if charged is not None and charged.owner == who:
+                words = _zh_tidy(stripped[charged.end:], self.people) or words
+                if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
+                    words = "负责" + words
             if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
                 task = _Task(who, words, due, [index], speaker,
                              state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
@@ -749,7 +778,7 @@ class _Reader:
                 words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
                 if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
                     obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    verb = words if len(words) == 1 and not _ZH_GENERIC_OBJECT.match(words) else ""
+                    verb = words if len(words) == 1 and words not in "来去的吧" else ""
                     words = f"{verb}{obj}" if obj else self._object_from_before(index)
                 open_task = self._recent(who, index, 2)
                 if open_task is not None and self._same_thing(open_task, words):
@@ -772,6 +801,12 @@ class _Reader:
         if (due is not None and current is not None and current.cues[-1] == index
                 and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text)):
             echoed = True  # "我跟客户说一下，大概后天发货": the day is what will be said
+        if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
+            asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
+            if len(asked_here) > 1:
+                for given_task in asked_here:
+                    self._set_due(given_task, due, index)  # "…，周三前都给我": every task just given
+                return current, sentence_due
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
             if task is None:
@@ -791,6 +826,7 @@ class _Reader:
                     task.state = "firm"
                 task.touch(index)
                 self._set_due(task, due, index)
+                self._add_step(task, rest)  # "周四下午出报告": the step said with the day
                 return task, sentence_due or due
         elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
             rest = _zh_task_text(stripped, self.people, speaker)
@@ -825,6 +861,8 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
+        if re.search(r"谁|还没|没有|不能|不好|再|等", text[max(0, m.start() - 4): m.start()]):
+            return  # "这个谁来决定", "还没定下来": no decision yet
         after = text[m.end():]
         parts = []
         for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
@@ -966,11 +1004,14 @@ class _Reader:
         if "?" in sentence:
             return None
         mentions = [m for m in self.people.mentions(sentence) if m.owner in self.people.names]
+        # only a name followed by will / is gonna / should starts a task; one inside a task
+        # ("work on the user interface design") is part of it
+        heads = [m for m in mentions if _EN_ROLE_TAIL.match(sentence[m.end:])]
         last: _Task | None = None
-        for n, mention in enumerate(mentions):
+        for n, mention in enumerate(heads):
             if mention.owner == speaker:
                 continue
-            end = mentions[n + 1].start if n + 1 < len(mentions) else len(sentence)
+            end = heads[n + 1].start if n + 1 < len(heads) else len(sentence)
             tail = _EN_ROLE_TAIL.match(sentence[mention.end:end])
             if tail is None:
                 continue
@@ -1014,6 +1055,22 @@ class _Reader:
                              asker=speaker, team=True)
                 self.tasks.append(task)
                 return task
+        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
+        if item and "?" not in sentence:
+            who_said = item["who"]
+            who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
+            words = _en_task_text(item["rest"])
+            if who and len(words.split()) >= 2 and _EN_TASK_VERB.match(words) and not _EN_CUT_OFF.search(words):
+                task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
+                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                if who != speaker and item.re is _EN_ACTION_ITEM:
+                    task.state = "firm"  # written down as an action item: assigned, not asked
+                self.tasks.append(task)
+                return task
+        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
+            made = self._commit(speaker, "", due, index, speaker, confidence=0.6)  # "That'd be me."
+            if made is not None:
+                return made
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
             first = to_do["who"].split()[0]
@@ -1031,7 +1088,7 @@ class _Reader:
             words = _en_task_text(rest)
             who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
             if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
-                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words))):
+                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
                 return current
             open_task = self._recent(who, index, 2) if who else None
             if open_task is not None and self._same_thing(open_task, words):
@@ -1066,7 +1123,7 @@ class _Reader:
             return current
         if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
             return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
-        if re.search(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our)$", words, re.I):
+        if _EN_CUT_OFF.search(words):
             return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
         if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
             return current  # "let me check / show / see" is done in the meeting

@@ -187,7 +187,7 @@ def test_what_i_take_then_say_how_is_one_task_and_also_is_another() -> None:
                   ("潘勇（仓库）", "那出库规则我来改，系统里加个校验，月底之前上线。"),
                   ("马丽（销售）", "好。新来的那个小何，你也给他培训一下。"),
                   ("潘勇（仓库）", "这个我本周五之前安排。")])
-    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单"),
+    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单，给准话"),
                                ("潘勇", "2026-12-31", "改出库规则"),
                                ("潘勇", "2026-12-11", "给新来的那个小何培训一下")]
 
@@ -307,3 +307,38 @@ def test_a_department_asked_by_name_and_a_promise_not_given() -> None:
                   ("朱丽（销售）", "好，我跟客户说一下，大概后天发货。")])
     assert _actions(found) == [("杨帆", "2026-12-10", "出个整改报告"), ("何涛", "2026-12-09", "全检完的货重新打包"),
                                ("朱丽", None, "跟客户说一下")]
+
+
+def test_a_role_named_inside_a_task_is_part_of_it() -> None:
+    found = _run([("Project Manager", "Um the User Interface Designer will work on the user interface design and the "
+                   "Marketing Expert is going to work on product evaluation. And the two designers are going to work "
+                   "together on our prototype and you will get extra instructions from your coach."),
+                  ("User Interface", "Okay."), ("Marketing Expert", "Sure.")])
+    assert _actions(found) == [("User Interface", None, "work on the user interface design"),
+                               ("Marketing Expert", None, "work on product evaluation"),
+                               (None, None, "work together on our prototype")]
+
+
+def test_action_items_said_aloud_lets_have_and_thatd_be_me() -> None:
+    found = _run([("Speaker 1", "So, action item for me: send the updated quote to Acme by Wednesday."),
+                  ("Speaker 1", "Let's have Maria follow up with legal on the contract clause."),
+                  ("Maria", "Sure, I'll reach out to them tomorrow."),
+                  ("Lisa", "Who's going to own the rollout plan?"),
+                  ("Ken", "That'd be me. I'll have a draft by Monday."),
+                  ("Ken", "Um, I was going to update the wiki but I haven't had time.")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("Speaker 1", "2026-12-09"), ("Maria", "2026-12-08"), ("Ken", "2026-12-14")]
+    assert "rollout plan" in _actions(found)[2][2]
+
+
+def test_tasks_given_by_name_in_one_turn_each_with_the_day_for_all() -> None:
+    found = _run([("何军", "冯雪负责电气部分，许亮负责机械部分，周三前都给我。"), ("冯雪", "好。"), ("许亮", "没问题。")])
+    assert _actions(found) == [("冯雪", "2026-12-09", "负责电气部分"), ("许亮", "2026-12-09", "负责机械部分")]
+    found = _run([("何军", "这块王磊跟一下吧。"), ("王磊", "行，我明天联系他们。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("王磊", "2026-12-08")]
+
+
+def test_a_decision_is_one_made_not_one_still_to_make() -> None:
+    found = _run([("甲", "这个谁来决定？"), ("乙", "还没定下来，等老板回来。"),
+                  ("甲", "好，结论是先发五十台，剩下的下月再发。")])
+    assert [s.captured.text for s in _of_kind(found, "decision")] == ["先发五十台，剩下的下月再发"]
