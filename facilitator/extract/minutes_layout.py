@@ -207,10 +207,27 @@ def _head_kind(head: str) -> Section | None:
 
 
 def _short_title(body: str) -> bool:
-    """A short line with no sentence end (``What we agreed``, ``3. Actions``, ``后续安排``)."""
+    """A short line with no sentence end that ends in its heading words (``What we agreed``,
+    ``3. Actions``, ``下一步工作安排``), not one that goes on after them (``Decided to keep
+    weekly pickups``, ``[DECIDED] keep …``, ``决定先走老周的供应商``)."""
     if re.search(r"[.。!！?？;；,，]$", body):
         return False
-    return len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12
+    if not (len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12):
+        return False
+    last = None
+    for words in (_ACTION_WORDS, _DECISION_WORDS, _QUESTION_WORDS):
+        for m in words.finditer(body):
+            last = m if last is None or m.end() > last.end() else last
+    if last is None:
+        return True
+    after = body[last.end():].strip(" ]】)）*")
+    if CJK.search(body):
+        return len(after) <= 4
+    return not after or (
+        len(after.split()) <= 3
+        and re.match(r"(?:for|from|of|in|at|this|next|and|&|/|\(|-|–|—|made|taken|so\s+far|items?|list|log)\b", after, re.I)
+        is not None
+    )
 
 
 def _is_only_head(head: str) -> bool:

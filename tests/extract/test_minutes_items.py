@@ -470,3 +470,35 @@ def test_a_mention_of_a_full_name() -> None:
 @pytest.mark.parametrize("line", ["- Nice to have: dark mode", "- Subject to legal review", "- Um to be honest"])
 def test_words_before_to_that_name_nobody(line: str) -> None:
     assert items(line) == []
+
+
+@pytest.mark.parametrize("line, text", [
+    ("We'll go with the Steelform racking.", "We'll go with the Steelform racking"),
+    ("Going ahead with the March launch", "Going ahead with the March launch"),
+    ("The revised budget was approved by all.", "The revised budget was approved by all"),
+    ("Result: the pilot moves to Lyon", "the pilot moves to Lyon"),
+    ("[DECIDED] keep weekly pickups", "keep weekly pickups"),
+    ("原则同意分批交货方案。", "分批交货方案"),
+    ("处理意见：退回供应商返工", "退回供应商返工"),
+    ("双方确认：首批12月18日出货", "首批12月18日出货"),
+    ("就交期达成一致：12月20日前交付首批", "12月20日前交付首批"),
+])
+def test_decisions_said_in_other_words(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
+
+
+@pytest.mark.parametrize("line", [
+    "We went with the team to the plant last week to look at the line",
+    "The customer confirmed they received the samples",
+    "客户确认收到了样品",
+])
+def test_lines_that_only_look_like_decisions(line: str) -> None:
+    assert items(line) == []
+
+
+@pytest.mark.parametrize("line, text", [
+    ("Decided to keep weekly pickups", "keep weekly pickups"),
+    ("决定先走老周的供应商", "先走老周的供应商"),
+])
+def test_a_short_decision_line_is_no_heading(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
