@@ -41,7 +41,8 @@ _ACTION_WORDS = re.compile(
     re.I,
 )
 _DECISION_WORDS = re.compile(
-    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意)(?:了|的事项|事项|如下)+|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
+    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
+    r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
     r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
@@ -225,7 +226,10 @@ def _short_title(body: str) -> bool:
         return len(after) <= 4
     return not after or (
         len(after.split()) <= 3
-        and re.match(r"(?:for|from|of|in|at|this|next|and|&|/|\(|-|–|—|made|taken|so\s+far|items?|list|log)\b", after, re.I)
+        and re.match(
+            r"(?:for|from|of|in|at|this|next|and|&|/|\(|-|–|—|made|taken|reached|recorded|so\s+far|items?|list|log)\b",
+            after, re.I,
+        )
         is not None
     )
 
