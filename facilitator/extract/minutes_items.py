@@ -448,6 +448,13 @@ _DECISION_LEAD_EN = re.compile(
     r"|\[\s*(?:decision|decided|agreed)\s*\]|【\s*(?:决定|决议|结论)\s*】)\s*",
     re.I,
 )
+_OPENING = re.compile(
+    r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
+    r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商)[，,]?\s*",
+    re.I,
+)
+"""Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
 _MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
 
 
@@ -475,11 +482,16 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
-    if lead_required and not _DECISION_HINT.search(body[:40]):
+    if lead_required and not _DECISION_HINT.search(body[:60]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
     if _DECISION_WHOLE.match(norm):
         return norm
+    opening = _OPENING.match(norm)
+    if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
+        rest = norm[opening.end():]
+        if _DECISION_LEAD_EN.match(rest) or _DECISION_LEAD.match(rest):
+            norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
     if m and bare_verb and not lead_required:

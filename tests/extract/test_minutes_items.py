@@ -502,3 +502,12 @@ def test_lines_that_only_look_like_decisions(line: str) -> None:
 ])
 def test_a_short_decision_line_is_no_heading(line: str, text: str) -> None:
     assert items(line) == [("decision", text, None, None)]
+
+
+@pytest.mark.parametrize("line, text", [
+    ("After some discussion, the team agreed to postpone the launch to March.", "postpone the launch to March"),
+    ("最后，大家同意先按2000套排产。", "先按2000套排产"),
+    ("In the end we decided to keep the old carrier", "keep the old carrier"),
+])
+def test_a_decision_after_an_opening(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
