@@ -267,7 +267,9 @@ def columns(cells: list[str]) -> dict[str, int] | None:
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
-    if "decision" in found and "task" not in found and "owner" not in found:
+    if "decision" in found and "task" not in found:
+        # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
+        # says who raised or owns the decision, not a task)
         return {k: v for k, v in found.items() if k not in ("task2", "task3")}
     # the task is the column that says what to do (整改措施), before what was found (问题描述)
     for weaker in ("task2", "task3"):

@@ -511,3 +511,10 @@ def test_a_short_decision_line_is_no_heading(line: str, text: str) -> None:
 ])
 def test_a_decision_after_an_opening(line: str, text: str) -> None:
     assert items(line) == [("decision", text, None, None)]
+
+
+def test_a_table_of_decisions_with_an_owner_column() -> None:
+    text = "| # | Decision | Owner |\n|---|---|---|\n| 1 | Keep the old carrier | Ben |\n| 2 | Move the pilot to Lyon | Nina |\n"
+    assert items(text) == [
+        ("decision", "Keep the old carrier", None, None), ("decision", "Move the pilot to Lyon", None, None),
+    ]
