@@ -115,7 +115,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         table = cells
     m = BULLET.match(norm)
     body = norm[m.end():] if m else norm
-    body = EMOJI.sub("", body).strip()
+    body = _tags_in_front(EMOJI.sub("", body).strip())
     person = None
     if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
@@ -130,6 +130,32 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
         checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
     )
+
+
+_LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
+_END_TAG = re.compile(
+    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
+    r"|\s[-–—]+\s*(?P<b>ACTION|DECISION|AGREED|Decision|Agreed))\s*[.。]?$",
+    re.I,
+)
+_TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
+             "待办": "行动", "决议": "决定", "结论": "决定"}
+
+
+def _tags_in_front(body: str) -> str:
+    """``[ACTION] Anna to …``, ``Keep weekly pickups (DECISION)``, ``【待办】…``: the tag as the
+    label it means, in front (``ACTION: …``, ``Decision: …``, ``行动：…``)."""
+    m = _LEAD_TAG.match(body)
+    tag, rest = (m["t"], body[m.end():]) if m else (None, body)
+    if tag is None:
+        e = _END_TAG.search(body)
+        if e is None:
+            return body
+        tag, rest = e["a"] or e["b"], body[: e.start()]
+    word = _TAG_WORD.get(tag.lower(), tag)
+    word = {"action": "ACTION", "decision": "Decision"}.get(word.lower(), word)
+    colon = "：" if CJK.search(word) else ": "
+    return f"{word}{colon}{rest.strip()}" if rest.strip() else body
 
 
 @functools.lru_cache(maxsize=512)

@@ -518,3 +518,22 @@ def test_a_table_of_decisions_with_an_owner_column() -> None:
     assert items(text) == [
         ("decision", "Keep the old carrier", None, None), ("decision", "Move the pilot to Lyon", None, None),
     ]
+
+
+def test_tags_before_and_after_an_item() -> None:
+    text = """\
+[ACTION] Anna to send the deck by Friday
+Keep weekly pickups (DECISION)
+Move the pilot to Lyon — AGREED
+【待办】张工周五前发图纸
+【结论】外壳改用铝合金压铸件
+Renew the certificate [ACTION: Tom]
+"""
+    assert items(text) == [
+        ("action", "send the deck", "Anna", date(2026, 12, 11)),
+        ("decision", "Keep weekly pickups", None, None),
+        ("decision", "Move the pilot to Lyon", None, None),
+        ("action", "发图纸", "张工", date(2026, 12, 11)),
+        ("decision", "外壳改用铝合金压铸件", None, None),
+        ("action", "Renew the certificate", "Tom", None),
+    ]
