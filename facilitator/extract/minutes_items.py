@@ -451,7 +451,7 @@ _DECISION_LEAD_EN = re.compile(
 _OPENING = re.compile(
     r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
     r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
-    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商)[，,]?\s*",
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""

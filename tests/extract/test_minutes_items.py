@@ -537,3 +537,8 @@ Renew the certificate [ACTION: Tom]
         ("decision", "外壳改用铝合金压铸件", None, None),
         ("action", "Renew the certificate", "Tom", None),
     ]
+
+
+def test_formal_paragraphs_with_the_decision_inside() -> None:
+    text = "一、关于包材供应问题。会议认为起订量是主要障碍。关于外箱供应商，会议决定先走老周介绍的供应商。\n"
+    assert items(text) == [("decision", "先走老周介绍的供应商", None, None)]
