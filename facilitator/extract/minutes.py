@@ -616,7 +616,24 @@ def extract_minutes(
         if pending is not None and state.pending is pending:
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
-    return state.found, state.used
+    return _once(state.found), state.used
+
+
+def _once(found: list[Suggestion]) -> list[Suggestion]:
+    """Each item once: a mail that quotes the one before (``> Anna to send the deck``) or
+    minutes that repeat their action list in a summary give the same item twice."""
+    seen: dict[tuple[str, str, str | None], Suggestion] = {}
+    out: list[Suggestion] = []
+    for s in found:
+        c = s.captured
+        key = (c.kind, re.sub(r"\W+", "", c.text.casefold()), c.owner)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = s
+            out.append(s)
+        elif first.captured.due is None and c.due is not None:
+            first.captured.due = c.due
+    return out
 
 
 def _read(state: _State, line: Line, people: People, ref: date | None) -> None:

@@ -542,3 +542,8 @@ Renew the certificate [ACTION: Tom]
 def test_formal_paragraphs_with_the_decision_inside() -> None:
     text = "一、关于包材供应问题。会议认为起订量是主要障碍。关于外箱供应商，会议决定先走老周介绍的供应商。\n"
     assert items(text) == [("decision", "先走老周介绍的供应商", None, None)]
+
+
+def test_an_item_quoted_again_is_suggested_once() -> None:
+    text = "Next steps:\n- Anna to send the deck by Friday\n\nOn Monday Rosa wrote:\n> Next steps:\n> - Anna to send the deck by Friday\n"
+    assert actions(text) == [("send the deck", "Anna", date(2026, 12, 11))]
