@@ -370,6 +370,7 @@ def _task_text(body: str) -> str:
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
+    text = clean(re.sub(r"\s*[(（\[]\s*(?:agreed|confirmed|已同意|已确认|同意)\s*[)）\]]$", "", text, flags=re.I))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
     return text

@@ -134,10 +134,12 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
 
 _LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
 _END_TAG = re.compile(
-    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
-    r"|\s[-–—]+\s*(?P<b>ACTION|DECISION|AGREED|Decision|Agreed))\s*[.。]?$",
+    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
+    r"|\s[-–—]+\s*(?P<b>ACTION|DECISION))\s*[.。]?$",
     re.I,
 )
+"""A tag after an item; ``(agreed)`` is not one: ``Anna to send the plan (agreed)`` is a task
+the room agreed to, not a decision."""
 _TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
              "待办": "行动", "决议": "决定", "结论": "决定"}
 

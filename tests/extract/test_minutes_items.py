@@ -524,7 +524,8 @@ def test_tags_before_and_after_an_item() -> None:
     text = """\
 [ACTION] Anna to send the deck by Friday
 Keep weekly pickups (DECISION)
-Move the pilot to Lyon — AGREED
+Move the pilot to Lyon — DECISION
+Anna to send the plan to the client (agreed)
 【待办】张工周五前发图纸
 【结论】外壳改用铝合金压铸件
 Renew the certificate [ACTION: Tom]
@@ -533,6 +534,7 @@ Renew the certificate [ACTION: Tom]
         ("action", "send the deck", "Anna", date(2026, 12, 11)),
         ("decision", "Keep weekly pickups", None, None),
         ("decision", "Move the pilot to Lyon", None, None),
+        ("action", "send the plan to the client", "Anna", None),
         ("action", "发图纸", "张工", date(2026, 12, 11)),
         ("decision", "外壳改用铝合金压铸件", None, None),
         ("action", "Renew the certificate", "Tom", None),
