@@ -371,6 +371,9 @@ class Case:
     path: str | None = None
     obstacle: str | None = None
     """The kind of the case's real obstacle (front matter ``obstacle:``, else classified)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """The title in other languages (front matter ``title_zh`` / ``title_en``), so a card of
+    one language is named in the other's meetings by a title its reader can read."""
 
 
 @dataclass

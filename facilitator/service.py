@@ -402,8 +402,8 @@ class Service:
     def search_degraded(self) -> str | None:
         """Why searches answer from keywords only (Chroma server unreachable, no usable index,
         embedding endpoint down: the searcher's notices, as ``search`` prints), else None."""
-        notices = getattr(self._searcher, "notices", None) or []
-        return next((n for n in reversed(notices) if "keywords only" in n), None)
+        degraded = getattr(self._searcher, "degraded", None)  # the searcher's typed Degraded
+        return degraded.message if degraded is not None else None
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""
