@@ -37,6 +37,7 @@ test: $(STAMP) $(READY)
 lint: $(STAMP)
 	$(BIN)/ruff check facilitator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 check: lint test
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from facilitator.coach import Coaching, coach_offline
-from facilitator.config import Settings
+from facilitator.config import NO_ENDPOINT, Settings
 from facilitator.library.meeting_query import MeetingHit, search_meeting
 from facilitator.model import Case, Lever, UserError
 from facilitator.playbook import stage_by_id
@@ -22,7 +22,6 @@ from facilitator.store import Store
 
 __all__ = ["Casework"]
 
-NO_ENDPOINT = "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
 
 
 class Casework:

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.capture import parse_line, resolve_date
+from facilitator.language import guess_language
 from facilitator.model import (
     ITEM_KINDS,
     Action,
     Captured,
     Cue,
     Item,
-    Language,
     Lever,
     Meeting,
     Note,
@@ -39,7 +39,6 @@ __all__ = [
 
 _HEADER_LINES = 10
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)")
 
@@ -79,13 +78,6 @@ _DEPT_SUFFIX = re.compile(r"(?:部|科|处|组|室|办|中心|车间|team|dept\.
 
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
-
-
-def guess_language(text: str) -> Language:
-    """``zh`` when the text is mostly CJK (one character weighs like a short word)."""
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    return "zh" if cjk and cjk * 4 >= latin else "en"
 
 
 _EN_DEPARTMENTS = re.compile(
@@ -270,7 +262,7 @@ def meeting_from_notes(
         if header.title:
             used.add(0)
 
-    language = guess_language(text)
+    language = guess_language(text, "en")
     meeting = Meeting(
         title=header.title,  # "" when the file has none: the caller may name it
         customer=header.customer,

@@ -7,7 +7,6 @@ them so that opening the app and ``--help`` stay fast.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import date
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from facilitator import locations
 from facilitator.config import NO_ENDPOINT, Settings, load_settings
 from facilitator.importing import ImportResult
+from facilitator.language import guess_language
 from facilitator.model import (
     Action,
     Captured,
@@ -50,19 +50,6 @@ if TYPE_CHECKING:
     from facilitator.suggesting import Accepted, Suggestions
     from facilitator.tracking import Tracker
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def guess_language(text: str, default: str = "zh") -> str:
-    if not text.strip():
-        return default
-    cjk = len(CJK.findall(text))
-    letters = len(re.findall(r"[A-Za-z]", text))
-    if cjk == 0 and letters:
-        return "en"
-    if cjk and cjk * 2 >= letters:
-        return "zh"
-    return "en" if letters else default
 
 
 def _progress_bar() -> Callable[[int, int], None]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
-GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations"}
+GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations",
+          "facilitator.language"}
 USE_CASES = {"facilitator.tracking", "facilitator.drafting.session", "facilitator.doctor", "facilitator.suggesting",
              "facilitator.outreach"}
 SERVICE = {"facilitator.service"}
@@ -219,3 +220,51 @@ def test_large_modules_are_reported_not_refused() -> None:
     for name, n in big:
         warnings.warn(f"{name} has {n} lines (over {SIZE_WARNING}): does it hold more than one job?",
                       stacklevel=1)
+
+
+# -- the same floors as import-linter contracts (pyproject.toml) -----------------------------
+
+PYPROJECT = PKG.parent / "pyproject.toml"
+
+
+def contract_floors() -> list[list[str]]:
+    """The ``floors`` layers contract, top floor first, each layer as its module names."""
+    import tomllib
+
+    contracts = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["id"] == "floors")["layers"]
+    return [[m.strip() for m in layer.replace("|", ":").split(":")] for layer in layers]
+
+
+def contract_floor(module: str, floors: list[list[str]]) -> int | None:
+    """The floor (0 = ground, as ``floor`` counts) the contract puts ``module`` on: the most
+    specific layer entry that is the module or a package holding it."""
+    best: tuple[int, int] | None = None
+    for rank, layer in enumerate(reversed(floors)):
+        for entry in layer:
+            if (module == entry or module.startswith(entry + ".")) and (best is None or len(entry) > best[1]):
+                best = (rank, len(entry))
+    return None if best is None else best[0]
+
+
+def test_the_contracts_name_every_module_on_its_floor() -> None:
+    """A module the contract does not name goes unchecked by import-linter: a new module must
+    be added to the floor the AST check puts it on (pyproject.toml, [tool.importlinter])."""
+    floors = contract_floors()
+    assert len(floors) == len(FLOOR_NAMES)
+    misplaced = sorted(
+        f"{name}: {FLOOR_NAMES[floor(name)]} here, "
+        + ("not named" if (got := contract_floor(name, floors)) is None else FLOOR_NAMES[got])
+        + " in pyproject.toml"
+        for name in MODULES
+        if name != "facilitator" and contract_floor(name, floors) != floor(name)
+        and not any(e.startswith(name + ".") for layer in floors for e in layer)  # named child by child
+    )
+    assert misplaced == []
+
+
+def test_import_linter_keeps_the_contracts() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(lint), "--no-logo", "--no-cache"], cwd=PKG.parent,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]

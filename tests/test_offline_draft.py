@@ -165,10 +165,12 @@ def test_parse_participants(value: str, expected: list[tuple[str, str]]) -> None
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("清洗后的钢管生锈 by Thursday", "zh"), ("The pipes rust; ask 张伟", "en"), ("", "en")],
+    [("清洗后的钢管生锈 by Thursday", "zh"), ("The pipes rust; ask 张伟", "en"), ("", "en"), ("PO-1123", "en")],
 )
 def test_guess_language(text: str, lang: str) -> None:
-    assert guess_language(text) == lang
+    """A notes file with no letters at all is read as English (its headings are)."""
+    assert guess_language(text, "en") == lang
+    assert guess_language(text, "zh") == (lang if text else "zh")
 
 
 # --------------------------------------------------------------------------- gaps

@@ -1,12 +1,1033 @@
 """Commitments, decisions and disputes in conversation: a transcript's turns, where one
-task is often said over several turns by several people."""
+task is often said over several turns by several people.
+
+Rules and small word lists, no model: a 20k-token transcript reads in well under a second.
+The reader walks the turns once, keeping the tasks still being shaped:
+
+* a turn is cut into clauses; each clause is a commitment ("我来", "我明天把样品要过来",
+  "I'll send it"), an offer ("我可以…", "I can…", kept until someone accepts it or the
+  offerer names a day), a request ("王经理你周五前…", "Tom, can you…", kept until the
+  person asked agrees), an assignment ("这个交给采购部", "电气的部分得冯雪出"), a date
+  said for the task in hand ("周四吧"), a hand-over ("还是你来吧") or a retraction
+  ("算了，先不弄了"), a decision ("那就这么定了，…"), or nothing;
+* a commitment by the same owner a turn or two later that names the same thing, or
+  nothing new ("老周那边我今天下午就打电话" after "我问问老周"), joins the task in hand,
+  whose date is then the last one said; "也 / 顺便 / 另外" starts a second task;
+* a commitment whose words name no object ("这个我来", "I'll do that") takes it from the
+  question or turn before it ("8D 报告谁来写？");
+* vague words (回头再看看, maybe we could), opinions (我觉得), things already done (已经,
+  刚, I've sent) and things done in the meeting itself (我现在就说一声, let me share my
+  screen) are not tasks.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from facilitator.model import Cue, Language, Participant, Suggestion
+from facilitator.capture import parse_line
+from facilitator.extract.dates import first_due
+from facilitator.extract.people import People
+from facilitator.model import Captured, Cue, Language, Participant, Suggestion
+from facilitator.obstacles import classify
+
+__all__ = ["extract_speech"]
+
+# ----------------------------------------------------------------------------- words
+
+_SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
+_EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_ZH_FILLER = re.compile(
+    r"^(?:[嗯呃啊哦噢唉诶欸哎额]+|那个|就是说|就是|然后|那么|那|好的|好吧|好好好|好|行吧|行|对对|对|可以|OK|ok|反正|其实|所以|这样|这样吧|要不|要不然|"
+    r"说实话|的话|我看|我想想|唔|呀|吧)[，,、\s…]*"
+)
+_ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|[。！？!?，,…\s~])+$")
+_EN_FILLER = re.compile(
+    r"^(?:(?:um+|uh+|er+|erm|hmm+|mm+|oh|ah|so|and|but|well|okay|ok|right|yeah|yes|yep|alright|"
+    r"actually|basically|like|then|now|i think|i guess|i mean|you know|of course|sure|fine|good)\b[\s,.]*)+",
+    re.I,
+)
+_ZH_SELF = r"(?:我们这边|我这边|我们那边|我们|我|咱们|咱)"
+_ZH_SELF_RE = re.compile(_ZH_SELF)
+_ZH_VERBS = (
+    "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
+    "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
+    "下单|下订单|下补单|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+)
+_ZH_COMMIT = re.compile(
+    rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
+)
+_ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
+_ZH_NOT_COMMIT = re.compile(
+    r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
+    r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
+)
+_ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
+_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
+_ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
+_ZH_VAGUE = re.compile(
+    r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
+    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急"
+)
+_ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
+_ZH_HANDOVER = re.compile(
+    r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
+)
+_ZH_ASSIGN = re.compile(
+    r"(?:交给|让|请|麻烦|由|(?<![记觉懂获值])得|需要|要)(?P<who>[^，,。你您我]{1,8}?)(?:你|您)?(?:来|去|负责|出|跟进|跟|处理|帮忙|把|做|写|改|查|发|联系|确认|准备|提供|回复|答复|反馈|安排|通知|核实|报|给)"
+)
+_ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
+_ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
+_ZH_AGREE = re.compile(
+    r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上)(?![不])"
+)
+_ZH_REFUSE = re.compile(r"^(?:[嗯呃]*[，,\s]*)?(?:不行|不太行|这个不行|我这边不行|做不了|没时间|恐怕不行|不是我们|不归我们|这不是)")
+_ZH_DECIDE = re.compile(
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+)
+_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
+_ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
+_ZH_GENERIC_OBJECT = re.compile(
+    r"^(?:这个|那个|这事|那事|这件事|这块|那块|这部分|那部分|它|他|她|他们|这些|那些|这边|那边|一下|吧|的|来|负责|弄|做|搞|处理|跟|跟进|管|出)*$"
+)
+_ZH_NEW_TASK = re.compile(r"^(?:顺便|另外|还有|同时|再把|也把|然后再|再)|(?:也(?:把|一起|跟|给|重新))")
+_ZH_RESP = re.compile(r"(?P<item>[^，,。？?]{2,14}?)(?:是|应该是|本来就是|一直是|归|由)(?P<who>[^，,。？?]{1,6}?)(?:负责|管|的事|来负责|出|找|来)")
+_ZH_OWN_IT = re.compile(r"是我们的|这个我认|我们认|我们负责|归我们|是我们负责|我们来负责|没错|对，是")
+_ZH_DENY = re.compile(r"不是我们的|不归我们|不该我们|跟我们没关系|凭什么|不是我们负责")
+_ZH_PROBLEM = re.compile(
+    r"问题是|问题在|卡在|难点|瓶颈|麻烦的是|关键是|没法|没办法|做不了|不够|太小|太少|太高|太贵|来不及|不肯|不愿意|起订|排不上|排满|没有库存|缺"
+)
+_ZH_LEVER = re.compile(r"认识|有门路|有渠道|有关系|以前管过|以前做过|管过|熟悉|手上有|有资源|能帮忙|路子")
+
+_EN_COMMIT = re.compile(
+    r"(?<![a-z'])(?P<subj>i|we)\s*(?:'ll|’ll| will| shall|'m going to|’m going to| am going to| are going to|'re going to|’re going to"
+    r"|'m gonna| am gonna|'re gonna| can take| will take|'d be happy to| would be happy to)\s+(?P<rest>.+)",
+    re.I,
+)
+_EN_LETME = re.compile(r"(?<![a-z'])let me\s+(?P<rest>.+)", re.I)
+_EN_OFFER = re.compile(r"(?<![a-z'])(?P<subj>i|we)\s+(?:can|could)\s+(?P<rest>.+)", re.I)
+_EN_TO_DO = re.compile(r"^(?P<who>[A-Z][\w-]+(?:\s+(?:and|&)\s+[A-Z][\w-]+)?)\s+(?:to|will|is going to|should)\s+(?P<rest>[a-z].+)")
+_EN_REQUEST = re.compile(
+    r"(?<![a-z'])(?:can|could|will)\s+you(?:\s+(?:guys|please|maybe|also|just))*\s+(?P<rest>.+)"
+    r"|(?<![a-z'])(?:are|aren't)\s+you\s+going\s+to\s+(?P<rest2>.+)"
+    r"|(?<![a-z'])please\s+(?P<rest3>[a-z].+)",
+    re.I,
+)
+_EN_AGREE = re.compile(
+    r"^\W*(?:(?:um+|uh+|oh|well|so)[\s,]+)*(?:yes|yeah|yep|sure|okay|ok|alright|will do|no problem|of course|absolutely|definitely"
+    r"|i can|i will|i'll|fine|right|i'm going to|mm-?hmm)\b",
+    re.I,
+)
+_EN_REFUSE = re.compile(r"^\W*(?:no\b|nope|i can't|i cannot|not me|i won't|i don't think i can)", re.I)
+_EN_IN_MEETING = re.compile(
+    r"^(?:just\s+)?(?:say|tell you|show|share|talk|explain|start|go (?:on|back|ahead|through|over|to the next)|stop|repeat|"
+    r"mention|read|present|summari[sz]e|answer|ask (?:you|a question)|quickly|be (?:honest|quick|brief)|give you an|"
+    r"try to (?:explain|answer|summari)|switch|move on|continue|see\b|hear|see you|leave it|wrap up|skip|pass|"
+    r"put it on the|write it on the|draw|open|pull up|bring up|check now|come back to|take a look now|let you|"
+    r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic))",
+    re.I,
+)
+_EN_NOT_COMMIT = re.compile(
+    r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|if|whether|not|n't|never|wish|hope|i guess|somehow|sometime|someday|"
+    r"at some point|eventually|think about|consider|see (?:if|what|how|whether)|try and see)(?![a-z'])|\?",
+    re.I,
+)
+_EN_VAGUE = re.compile(r"(?<![a-z'])(?:maybe|perhaps|might|could maybe|someday|sometime|at some point|we'll see|later on)(?![a-z'])", re.I)
+_EN_DONE = re.compile(r"(?<![a-z'])(?:i've|i have|we've|we have|already|just did|i did|i sent|we sent)(?![a-z'])", re.I)
+_EN_RETRACT = re.compile(r"(?<![a-z'])(?:never mind|scratch that|forget (?:it|that)|no need|don't bother|cancel that|let's not)(?![a-z'])", re.I)
+_EN_HANDOVER = re.compile(
+    r"(?<![a-z'])(?:actually\s+)?(?:let|have)\s+(?P<who>[A-Z][\w-]+)\s+(?:do|handle|take)\b|(?P<who2>[A-Z][\w-]+)\s+(?:can|should)\s+(?:do|handle|take)\s+(?:that|it|this)",
+)
+_EN_DECIDE = re.compile(
+    r"(?<![a-z'])(?:we(?:'ve| have)? (?:agreed|decided)|it's decided|the decision is|decision is|let's go with|we'll go with|we go with|"
+    r"so we agree|we all agree|agreed(?: that)?|we're going with|settled)(?![a-z'])\s*(?:on|to|that)?\s*(?P<rest>.*)",
+    re.I,
+)
+_EN_PRONOUN_ONLY = re.compile(
+    r"^(?:(?:do|handle|take care of|take|look into|look at|check|deal with|sort out|follow up on|own|cover|get|manage)\s+)?"
+    r"(?:it|that|this|those|these|them|one)?\s*(?:one|part|bit|thing)?$",
+    re.I,
+)
+_EN_WHO = re.compile(r"(?<![a-z'])who(?:'s| is)?\s+(?:can|will|could|would|is going to|going to|wants to|should)\s+(?P<obj>[^?]+)", re.I)
+_ANONYMOUS = re.compile(r"(?i)(?:person|speaker|spk|说话人|发言人)\s*_?\d+")
+_EN_TASK_VERB = re.compile(
+    r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
+    r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
+    r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
+    r"fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
+    r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
+    r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
+    re.I,
+)
+_EN_LATER = re.compile(
+    r"(?<![a-z'])(?:after the meeting|before the next meeting|for the next meeting|next meeting|next time|afterwards|"
+    r"in the meantime|by (?:then|next)|tonight|tomorrow|this afternoon|later today|end of (?:the )?(?:day|week)|"
+    r"this week|next week|offline)(?![a-z'])",
+    re.I,
+)
+_EN_ROLE_TAIL = re.compile(
+    r"^(?:\s*(?:designer|expert|manager|person|guy|over here|here|uh+|um+|,|-|also|then|too))*\s+"
+    r"(?:is\s+|are\s+)?(?:gonna|going\s+to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|is\s+supposed\s+to|can|(?<=is\s)to)\s+"
+    r"(?P<rest>[^.?!]+)",
+    re.I,
+)
+_EN_NOT_NAMES = frozenset(
+    ["i", "we", "you", "he", "she", "it", "they", "there", "this", "that", "these", "those", "what", "how", "why", "when", "where", "who", "which", "going", "have", "has", "had", "more", "as", "so", "and", "but", "or", "if", "then", "now", "here", "also", "just", "okay", "ok", "yes", "yeah", "no", "not", "all", "some", "any", "each", "every", "one", "two", "next", "first", "last", "back", "time", "move", "let", "need", "want", "try", "remember", "note"]
+)
+_EN_TEAM = re.compile(
+    r"(?<![a-z'])(?:the\s+two\s+of\s+you|you\s+two|both\s+of\s+you|the\s+two\s+(?:designers|of\s+them)|each\s+of\s+you|"
+    r"all\s+of\s+you|everyone|everybody)(?:[^.?!]{0,40}?,)?\s+(?:are\s+)?(?:gonna|going\s+to|will|should|have\s+to|need\s+to|must)\s+"
+    r"(?P<rest>[^.?!]+)",
+    re.I,
+)
+_EN_LEVER = re.compile(r"(?<![a-z'])(?:knows (?:someone|somebody|a guy|people)|has (?:contacts|a contact|connections)|used to work (?:at|with|for)|has a friend)(?![a-z'])", re.I)
+_ZH_DISPUTE = re.compile(
+    r"(?P<item>[^，,。？?！!]{0,10}?)(?:不归我们管|不归我们|不是我们的事|不是我们负责|不该我们(?:管|出|负责|承担)|跟我们没关系|凭什么(?:让|要)我们)[吧啊呀]?"
+)
+_EN_DISPUTE = re.compile(
+    r"(?P<item>[^.?!]{0,40}?)(?:is|'s)\s+not\s+(?:our|my)\s+(?:job|responsibility|call|department|problem)", re.I
+)
+_EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
+_EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+# ----------------------------------------------------------------------------- tasks
+
+
+@dataclass
+class _Task:
+    owner: str | None
+    text: str
+    due: date | None
+    cues: list[int]
+    speaker: str | None
+    state: str = "firm"
+    """``firm`` (a commitment), ``offer`` or ``request`` (waiting for a yes), ``dropped``."""
+    confidence: float = 0.6
+    due_cue: int = -1
+    asker: str | None = None
+    accepted: int = -1
+    """The cue in which a request or offer was accepted (the accepter's own words that turn join it)."""
+    borrowed: bool = False
+    """Its object was taken from the turn before ("这个我来"): the owner's next words in the
+    same turn say what it is ("稿子我重新出")."""
+    handed_from: str | None = None
+    """Who had it before a hand-over ("要不还是法务看吧"): their yes settles it too."""
+    team: bool = False
+    """Said of the whole team ("we're each gonna fill in the questionnaire"): no one owner."""
+    fresh: bool = True
+    """True until a later turn added to it (a due date set by a later turn overrides)."""
+    extra: list[str] = field(default_factory=list)
+
+    def touch(self, cue: int) -> None:
+        if cue not in self.cues:
+            self.cues.append(cue)
+
+
+def _strip_span(text: str, start: int, end: int) -> str:
+    return (text[:start] + text[end:]).strip()
+
+
+_ZH_LEAD = re.compile(
+    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
+    r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就|顺便|另外|还有|同时)+"
+)
+
+
+def _zh_tidy(text: str, people: People, speaker: str | None = None) -> str:
+    for m in reversed(people.mentions(text)):
+        after = text[m.end: m.end + 2]
+        if (after.startswith(("你", "您")) or (m.start == 0 and re.match(r"[，,\s]|负责|来|去", after or "x"))
+                or (m.start == 0 and speaker is not None and m.owner == speaker)):
+            text = text[: m.start] + text[m.end:]
+    text = re.sub(r"(?:你们|你|您)(?:这边|那边)?", "", text)
+    text = _ZH_LEAD.sub("", text)
+    text = re.sub(r"(?:……|…|\.\.\.)", "", text)
+    return _ZH_TAIL.sub("", text).strip(" ，,、：:")
+
+
+def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
+    """A clause as a task: no fillers, no subject, no date, no trailing particles; a topic
+    said first is put back as the object ("合同我回去翻" -> "翻合同", "客户那边我先回个邮件"
+    -> "跟客户回个邮件")."""
+    text = clause
+    due = first_due(text, None)
+    if due is not None:
+        text = _strip_span(text, due.start, due.end)
+    text = _ZH_FILLER.sub("", text.strip())
+    subject = next((m for m in re.finditer(rf"{_ZH_SELF}(?:这边|那边)?", text)
+                    if m.start() <= 12 and _subject_at(text[: m.start()])), None)
+    if subject is None:
+        return _zh_tidy(text, people)
+    topic = _ZH_FILLER.sub("", text[: subject.start()]).strip(" ，,")
+    rest = _zh_tidy(text[subject.end():], people, speaker)
+    if not topic or re.search(r"[，,]", topic):
+        return rest
+    side = re.match(r"^(?P<core>.+?)(?:那边|这边|那块|这块|方面)$", topic)
+    if side:
+        core = _zh_tidy(side["core"], people)
+        return rest if not core else core + rest if rest.startswith(("跟", "给", "和", "找")) else f"跟{core}{rest}"
+    topic = _zh_tidy(topic, people)
+    if _ZH_GENERIC_OBJECT.match(topic):
+        return rest
+    if 0 < len(rest) <= 3 and not re.search(r"了|到", topic):
+        return rest + topic
+    return topic + rest
+
+
+def _en_task_text(rest: str) -> str:
+    text = rest
+    due = first_due(text, None)
+    if due is not None:
+        text = _strip_span(text, due.start, due.end)
+    text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
+    text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
+    return text.strip(" ,.;:!?-")
+
+
+def _subject_at(before: str) -> bool:
+    """Whether 我 after ``before`` is who acts, not whom it is done to ("客户要我们…",
+    "发我一份"); a noun ending in such a character (申请, 报告) is no verb."""
+    if before.endswith(("申请", "邀请", "报告", "说明", "主要", "重要")):
+        return True
+    return not re.search(r"[说让叫请给跟和帮诉知问找催对向被把为要馈是发寄交递转]$", before)
+
+
+def _bare(text: str) -> str:
+    """A Chinese task without its pronouns and aspect words: 约他们 -> 约."""
+    return re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
+
+
+def _key_tokens(text: str) -> set[str]:
+    """Content bigrams of a Chinese text and words of an English one, for telling whether
+    two commitments speak of the same thing."""
+    folded = _nfkc(text).casefold()
+    words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
+    cjk = re.sub(r"[^\u4e00-\u9fff]", " ", folded)
+    grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}
+    return words | (grams - _ZH_STOP)
+
+
+_EN_STOP = frozenset(["that", "this", "with", "have", "will", "going", "they", "them", "then", "what", "when", "from", "into", "about", "just", "also", "your", "their", "there", "these", "those", "some", "would", "could", "should", "send", "look", "make", "take", "sure"])
+_ZH_STOP = frozenset(
+    ["这个", "那个", "一下", "我们", "你们", "他们", "这边", "那边", "就是", "然后", "今天", "明天", "后天", "周一", "周二", "周三", "周四", "周五", "下周", "之前", "以前", "的话", "一个", "没有", "可以", "问题", "时候", "什么", "我来", "来吧", "一遍", "一次", "给你", "发你", "好了", "要是", "如果", "月底", "下午", "上午", "一起", "先把"]
+)
+
+
+# ----------------------------------------------------------------------------- reader
+
+
+class _Reader:
+    def __init__(self, cues: Sequence[Cue], meeting_date: date | None, people: People, language: Language,
+                 skip: Collection[int]) -> None:
+        self.cues = cues
+        self.ref = meeting_date
+        self.people = people
+        self.language = language
+        self.skip = skip
+        self.tasks: list[_Task] = []
+        self.items: list[Suggestion] = []
+        self.who_question: tuple[int, str] | None = None
+        self._resp_question: tuple[int, str, str] | None = None
+        self._who_answered = False
+        self.cue_addressee: str | None = None
+        self.cue_topic = ""
+        self.noting = False
+        self.vague: tuple[int, str | None] = (-1, None)
+        """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
+        self.alias: dict[str, str] = {}
+        """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
+        self.last_speaker: str | None = None
+        self.prev_other: str | None = None
+        self.prev_text = ""
+
+    # -- helpers
+    def _recent(self, owner: str | None, index: int, window: int = 3) -> _Task | None:
+        for task in reversed(self.tasks):
+            if task.state == "dropped" or task.cues[-1] < index - window:
+                continue
+            if owner is None or task.owner == owner:
+                return task
+        return None
+
+    def _own(self, speaker: str | None, index: int, said: str = "") -> _Task | None:
+        """The task a speaker may take back or hand over: their own, or one they asked for;
+        one whose words the turn repeats first ("never mind the quota")."""
+        words = _key_tokens(said)
+        for task in reversed(self.tasks):
+            if (task.state != "dropped" and task.cues[-1] >= index - 15 and words
+                    and (task.owner == speaker or task.asker == speaker) and words & _key_tokens(task.text)):
+                return task
+        for task in reversed(self.tasks):
+            if task.state == "dropped" or task.cues[-1] < index - 3:
+                continue
+            if self.vague[1] == speaker and self.vague[0] > task.cues[-1]:
+                return None  # "我回头再问问吧" … "算了，不用问了": the vague remark is what is taken back
+            if task.owner == speaker or task.asker == speaker:
+                return task
+        return None
+
+    def _due(self, clause: str) -> date | None:
+        found = first_due(clause, self.ref)
+        return found.due if found else None
+
+    def _set_due(self, task: _Task, due: date | None, index: int) -> None:
+        if due is None:
+            return
+        if task.due is None or task.due_cue != index:
+            task.due = due
+            task.due_cue = index
+
+    def _object_from_before(self, index: int) -> str:
+        if self.who_question and self.who_question[0] >= index - 3:
+            return self.who_question[1]
+        return self.prev_text
+
+    def _same_thing(self, task: _Task, text: str, index: int | None = None) -> bool:
+        if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
+            return True
+        if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
+                and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
+            return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
+        if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
+            return True  # a verb with a pronoun: 约他们, 打电话给他
+        return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
+
+    def _commit(self, owner: str | None, text: str, due: date | None, index: int, speaker: str | None,
+                *, state: str = "firm", confidence: float = 0.6, new_task: bool = False,
+                in_meeting: bool = False) -> _Task | None:
+        """Add a commitment, or join it to the task in hand by the same owner."""
+        open_task = None if new_task else self._recent(owner, index)
+        if (open_task is not None and not self._same_thing(open_task, text, index) and open_task.accepted != index
+                and not (open_task.borrowed and open_task.cues[-1] == index)):
+            open_task = None
+        if open_task is None and not new_task:
+            # the same thing said again later by its owner ("邮件我现在就写" after "我先写个邮件")
+            open_task = next((t for t in reversed(self.tasks) if t.owner == owner and t.state == "firm"
+                              and t.cues[-1] >= index - 15 and text and not _ZH_GENERIC_OBJECT.match(text)
+                              and len(_key_tokens(t.text) & _key_tokens(text)) >= 1 and (in_meeting or len(_key_tokens(t.text) & _key_tokens(text)) >= 2)), None)
+        if open_task is not None:
+            open_task.touch(index)
+            if open_task.state in ("offer", "request") and state == "firm":
+                open_task.state = "firm"
+            if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
+                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
+                    open_task.text = text
+                elif text not in open_task.text and len(open_task.text) + len(text) < 40 and not open_task.extra:
+                    open_task.extra.append(text)
+            if in_meeting and due is None:
+                due = self.ref
+            self._set_due(open_task, due, index)
+            open_task.confidence = max(open_task.confidence, confidence)
+            return open_task
+        if in_meeting:
+            return None
+        borrowed = False
+        if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
+            before = self._object_from_before(index)
+            text, borrowed = (before, True) if before else (text, False)
+        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
+            text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
+        if not text or len(text) < 2:
+            return None
+        task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
+                     due_cue=index if due else -1, borrowed=borrowed)
+        self.tasks.append(task)
+        return task
+
+    # -- the walk
+    def run(self) -> None:
+        for index, cue in enumerate(self.cues):
+            if index in self.skip or not cue.text.strip():
+                continue
+            if parse_line(cue.text, self.ref).kind != "note":
+                continue  # a quick-capture line is recorded as typed
+            speaker = self.people.speaker(cue.speaker)
+            speaker = self.alias.get(speaker or "", speaker)
+            if speaker != self.last_speaker:
+                self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
+            text = cue.text.strip()
+            speaker = self._answer_pending(index, speaker, text)
+            self.cue_addressee = None
+            self.cue_topic = ""
+            self.noting = False
+            if _CJK.search(text):
+                self._read_zh(index, speaker, text)
+            else:
+                self._read_en(index, speaker, text)
+            self.last_speaker = speaker
+            self.prev_text = self._topic(text)
+
+    def _topic(self, text: str) -> str:
+        """What a turn was about, for a later "这个我来": its last clause with content."""
+        clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
+        for clause in reversed(clauses):
+            cleaned = _ZH_FILLER.sub("", clause.strip())
+            cleaned = re.sub(r"谁(?:来|去|负责)?|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            if _CJK.search(cleaned) and len(cleaned) >= 3:
+                return _zh_task_text(cleaned, self.people, None)
+            if not _CJK.search(cleaned) and len(cleaned) >= 8:
+                return _en_task_text(cleaned)
+        return ""
+
+    def _answer_pending(self, index: int, speaker: str | None, text: str) -> str | None:
+        """A yes (or no) to a request or offer from the turns just before; returns the
+        speaker's name (an anonymous label that answered to a name takes it)."""
+        agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
+        refuse = _ZH_REFUSE.match(text) or _EN_REFUSE.match(text)
+        for task in reversed(self.tasks):
+            if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
+                continue
+            if task.state == "request":
+                if task.owner is None and speaker != task.asker:
+                    task.owner = speaker
+                if (task.owner != speaker and agree and speaker and speaker != task.asker and task.owner
+                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)):
+                    self.alias[speaker] = task.owner
+                    speaker = task.owner
+                if task.owner != speaker and not (agree and task.handed_from == speaker):
+                    continue
+                if refuse:
+                    task.state = "dropped"
+                elif agree:
+                    task.state = "firm"
+                    task.touch(index)
+                    task.accepted = index
+                    task.confidence = 0.65
+            elif task.state == "offer" and speaker != task.speaker and agree and not refuse:
+                task.state = "firm"
+                task.touch(index)
+                task.accepted = index
+            break
+        return speaker
+
+    # -- Chinese
+    def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
+        if _ZH_WHO.search(text):
+            obj = re.split(_ZH_WHO, text)[0]
+            obj = _zh_task_text(re.sub(r"[，,。？?]", "", obj), self.people, None)
+            verb = _ZH_WHO.search(text)
+            tail = text[verb.end():] if verb else ""
+            tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
+            self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 else obj)
+        self._read_decision_zh(index, speaker, text)
+        self._read_responsibility_zh(index, speaker, text)
+        self._read_obstacle(index, speaker, text)
+        sentence_due: date | None = None
+        current: _Task | None = None
+        if self._retract_zh(index, speaker, text):
+            return
+        for sentence in _SENTENCE.findall(text):
+            if _ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence)):
+                self.vague = (index, speaker)
+                continue
+            clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+            for clause in clauses:
+                current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
+        if self._who_answered and self.who_question:
+            self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
+            self._who_answered = False
+
+    def _retract_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A turn that takes a commitment back ("算了，先不弄了") or hands it over ("算了，还是
+        你来吧"): the task in hand is dropped or gets its new owner. True when it did."""
+        retract = _ZH_RETRACT.search(text)
+        handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
+        if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
+            return False
+        task = self._own(speaker, index, text)
+        if task is None and handover and retract is None:
+            task = self._recent(None, index, 2)  # "要不还是法务看吧" of someone else's task
+        if task is None:
+            return False
+        if handover:
+            who_text = handover["who"]
+            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else self.people.owner(who_text)
+            if who:
+                task.handed_from = task.owner
+                task.owner = who
+                task.state = "request" if who != speaker else "firm"
+                task.asker = speaker
+                task.touch(index)
+                return True
+        if retract is not None:
+            task.state = "dropped"
+            return True
+        return False
+
+    def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
+                   sentence_due: date | None) -> tuple[_Task | None, date | None]:
+        stripped = _ZH_FILLER.sub("", clause.strip())
+        reported = re.match(r"(?:说|告诉他们|跟他们说|说明)", stripped)
+        due = None if reported else self._due(stripped)
+        if reported:
+            return current, sentence_due
+        if not stripped:
+            return current, sentence_due
+        named = self.people.owner(stripped.strip("？?。！! ")) if len(stripped) <= 6 else None
+        if named and named in self.people.names and named != speaker:
+            self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
+            return current, sentence_due
+        mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
+        if mentioned and mentioned[-1].end >= len(stripped.rstrip("，,。 ")):
+            self.cue_topic = _zh_tidy(stripped, self.people)
+        if _ZH_NOTE.match(stripped):
+            self.noting = True  # "我记一下，…": what follows is written down in the meeting
+            return current, sentence_due
+        if self.noting:
+            return current, sentence_due
+        if _ZH_VAGUE.search(stripped):
+            self.vague = (index, speaker)
+            return current, sentence_due
+        # in-meeting acts and things already done are no follow-ups
+        done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
+        if done and current is not None and _ZH_NEW_TASK.search(stripped) and "把" in stripped:
+            done = False  # "…，顺便把发票也开了": one more thing to do, not one done
+        in_meeting = bool(_ZH_NOW.search(stripped))
+        commit = self._self_commit(stripped)
+        if commit and not done:
+            offer = _ZH_OFFER.search(stripped)
+            state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
+            words = _zh_task_text(stripped, self.people, speaker)
+            new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
+            inherit = new_task and re.search(r"顺便|一起|同时", stripped)
+            task = self._commit(speaker, words, due or (sentence_due if inherit else None), index, speaker,
+                                state=state, confidence=0.7 if due else 0.55, new_task=new_task,
+                                in_meeting=in_meeting)
+            if task is not None:
+                sentence_due = sentence_due or due
+                if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
+                    task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
+            return task or current, sentence_due
+        # a request to the person addressed, or an assignment to someone named
+        addressed = self.people.addressed(stripped)
+        request = _ZH_REQUEST.search(stripped)
+        assign = _ZH_ASSIGN.search(stripped)
+        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|吗", stripped)
+        if current is not None and current.owner == speaker and request and not addressed:
+            return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
+        if (addressed or request) and in_meeting:
+            who = addressed or self.cue_addressee or self.prev_other
+            done_now = self._recent(who, index, 2) if who else None
+            if done_now is not None and done_now.state == "firm":
+                done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
+            return current, sentence_due
+        if (addressed or request) and not done and not in_meeting and not conditional:
+            who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
+            words = _zh_task_text(stripped, self.people, speaker)
+            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
+            if self.cue_topic and re.search(r"他|她", words):
+                words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
+            open_task = self._recent(who, index, 2) if who else None
+            if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
+                # asked again of the one who just took it on: the same task, perhaps a step more
+                open_task.touch(index)
+                self._set_due(open_task, due, index)
+                return open_task, sentence_due
+            if _ZH_VERBS and re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
+                task = _Task(who, words or self._object_from_before(index), due, [index], speaker,
+                             state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                if words:
+                    self.tasks.append(task)
+                    return task, sentence_due
+            return current, sentence_due
+        given = _ZH_GIVEN.search(stripped)
+        if given and not assign and not conditional and not done:
+            who = self.people.owner(given["who"])
+            if who and who != speaker:
+                obj = _zh_task_text(stripped[: given.start()], self.people, None)
+                if not obj or _ZH_GENERIC_OBJECT.match(obj):
+                    obj = self._object_from_before(index)
+                task = _Task(who, obj, due, [index], speaker, confidence=0.55, due_cue=index if due else -1, asker=speaker)
+                self.tasks.append(task)
+                return task, sentence_due
+        if (assign and current is not None and current.asker == speaker and current.cues[-1] == index
+                and re.match(r"他们|他|她", assign["who"])):
+            # "这个交给采购部吧，让他们两天内回复": what the department is to do, and by when
+            words = _zh_task_text(stripped[assign.end("who"):], self.people, None)
+            if words and not _ZH_GENERIC_OBJECT.match(words):
+                current.text = words if len(current.text) < 2 else f"{current.text}，{words}"
+            self._set_due(current, due, index)
+            return current, sentence_due
+        if assign and not done and not in_meeting and not conditional and not re.search(r"谁", stripped):
+            who = self.people.owner(assign["who"])
+            if who and who != speaker:
+                words = stripped[assign.end("who"):]
+                words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
+                if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
+                    obj = _zh_task_text(stripped[: assign.start()], self.people, None)
+                    verb = words if len(words) == 1 and not _ZH_GENERIC_OBJECT.match(words) else ""
+                    words = f"{verb}{obj}" if obj else self._object_from_before(index)
+                open_task = self._recent(who, index, 2)
+                if open_task is not None and self._same_thing(open_task, words):
+                    open_task.touch(index)
+                    return open_task, sentence_due
+                if words and len(words) >= 2:
+                    task = _Task(who, words, due, [index], speaker, state="firm" if re.search("交给|由", stripped) else "request",
+                                 confidence=0.55, due_cue=index if due else -1, asker=speaker)
+                    self.tasks.append(task)
+                    return task, sentence_due
+        # a date (with perhaps a step) said for the task in hand
+        if due is not None and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
+            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+            if task is None:
+                # the answer to "多久？": the task of the one asked
+                task = self._recent(None, index, 2)
+                if task is not None and task.owner != speaker and task.state != "request":
+                    task = None
+            if task is not None:
+                rest = _zh_task_text(stripped, self.people, speaker)
+                new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
+                if new_task:
+                    t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
+                    return t, sentence_due
+                if task.state == "request" and task.owner == speaker:
+                    task.state = "firm"
+                if task.state == "offer" and speaker == task.owner:
+                    task.state = "firm"
+                task.touch(index)
+                self._set_due(task, due, index)
+                return task, sentence_due or due
+        elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
+            rest = _zh_task_text(stripped, self.people, speaker)
+            if len(rest) >= 3 and (re.search(_ZH_VERBS, rest) or re.search(r"也一起|顺便|一并", stripped)):
+                carried = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
+                t = self._commit(speaker, rest, carried, index, speaker, new_task=True)
+                return t or current, sentence_due
+        return current, sentence_due
+
+    @staticmethod
+    def _self_commit(clause: str) -> re.Match[str] | None:
+        """The speaker's own commitment in a clause, or None: "我明天把样品要过来" is one;
+        "我觉得…", "我们审过稿的", "面料是我们拿的", "客户要我们…", "如果我们…" are not."""
+        commit = _ZH_COMMIT.search(clause)
+        if commit is None:
+            return None
+        before = clause[: commit.start()]
+        if "你" in before or "您" in before or not _subject_at(before):
+            return None
+        body = clause
+        head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
+        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天", body):
+            return None
+        if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
+            return None
+        after = body[commit.end("verb"):commit.end("verb") + 2]
+        if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
+            return None  # 我查了出库单: done already
+        return commit
+
+    def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
+        m = _ZH_DECIDE.search(text)
+        if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
+            return
+        after = text[m.end():]
+        parts = []
+        for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
+            clause = _ZH_FILLER.sub("", clause.strip())
+            if not clause:
+                continue
+            if _ZH_SELF_RE.match(clause) or re.match(rf"^[^，,]{{0,8}}{_ZH_SELF}(?:今天|明天|下午|马上|先|来|去|回头)", clause):
+                break
+            parts.append(clause)
+        decision = "，".join(parts).strip(" ，,。啊吧")
+        if m["how"]:
+            # "那先不加急了，就按正常走": the marker carries the decision with the clause before it
+            before = [c for c in _CLAUSE_SPLIT.split(text[: m.start()]) if c.strip()]
+            lead = _ZH_FILLER.sub("", before[-1].strip()).strip(" ，,。") if before else ""
+            decision = "，".join(p for p in (lead, m.group(0).lstrip("那就"), decision) if p)
+        if not decision:
+            before_text = text[: m.start()]
+            decision = _ZH_FILLER.sub("", before_text).strip(" ，,。") or self.prev_text
+        if len(decision) < 3:
+            return
+        self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
+                                     cues=(index,), speaker=speaker, confidence=0.6))
+
+    def _read_dispute(self, index: int, speaker: str | None, text: str) -> bool:
+        """"物流不归我们管吧，一直是仓库在弄": whose job it is, contested (the record asks the
+        meeting to settle it); the rest of the turn is kept as the basis."""
+        m = _ZH_DISPUTE.search(text) or _EN_DISPUTE.search(text)
+        if m is None:
+            return False
+        item = _ZH_FILLER.sub("", m["item"] or "").strip(" ，,。.")
+        item = re.sub(r"^(?:that|this|it)\s*(?:is|'s)?\s*", "", item, flags=re.I)
+        if not item or _ZH_GENERIC_OBJECT.match(item):
+            item = self._object_from_before(index)
+        if not item:
+            return False
+        basis = text[m.end():].strip(" ，,。.吧") or None
+        self.items.append(Suggestion(
+            Captured(kind="responsibility", text=item, owner=None, basis=basis, status="disputed", raw=text),
+            quote=text, cues=(index,), speaker=speaker, confidence=0.45))
+        return True
+
+    def _read_responsibility_zh(self, index: int, speaker: str | None, text: str) -> None:
+        if self._read_dispute(index, speaker, text):
+            return
+        if (self.who_question and self.who_question[0] in (index - 1, index - 2) and speaker
+                and re.match(r"^(?:[嗯呃好行那，,\s]|这个|那个)*(?:我来|我们来|我负责|我们负责|我出|我写|我去|交给我)", text)):
+            dept = self.people.department_of(speaker)
+            item = self.who_question[1]
+            item = re.sub(r"^(?:写|出|做|改|跟|弄|负责|补|发|查|交|准备|整理|联系|处理)", "", item)
+            lead = (re.search(r"(?P<d>[\u4e00-\u9fff]{2,4})牵头", text)
+                    or re.search(r"我们(?P<d>[\u4e00-\u9fff]{2,4}?)(?:这边|那边|部)", text))
+            owner = lead["d"] if lead else (dept or speaker)
+            self.items.append(Suggestion(
+                Captured(kind="responsibility", text=item, owner=owner, status="agreed", raw=text),
+                quote=text, cues=(index,), speaker=speaker, confidence=0.5))
+            self._who_answered = True
+            return
+        m = _ZH_RESP.search(text)
+        if m and re.search(r"[？?]|吧", text) and self.people.owner(m["who"]):
+            self._resp_question = (index, _ZH_FILLER.sub("", m["item"]).strip(), m["who"])
+            return
+        pending = self._resp_question
+        if pending and pending[0] == index - 1:
+            _, item, who_text = pending
+            owner = who_text
+            mention = self.people.mentions(who_text + "部")
+            if re.fullmatch(r"[\u4e00-\u9fff]{2}", who_text) and not mention:
+                owner = who_text
+            elif re.fullmatch(r"[\u4e00-\u9fff]{2}", who_text):
+                owner = who_text + "部"
+            if _ZH_DENY.search(text):
+                cap = Captured(kind="responsibility", text=item, owner=None, status="disputed", raw=text)
+            elif _ZH_OWN_IT.search(text) or _ZH_AGREE.match(text):
+                cap = Captured(kind="responsibility", text=item, owner=owner, status="agreed", raw=text)
+            else:
+                return
+            self._resp_question = None
+            self.items.append(Suggestion(cap, quote=f"{self.cues[index - 1].text} {text}", cues=(index - 1, index),
+                                         speaker=speaker, confidence=0.5))
+
+    def _read_obstacle(self, index: int, speaker: str | None, text: str) -> None:
+        """What stands in the way (said as a problem, of a kind the words tell) and what can
+        remove it: someone outside the two departments who knows a way (老周…认识几家做小批量的)."""
+        sentences = _SENTENCE.findall(text) if _CJK.search(text) else _EN_SENTENCE.findall(text)
+        for sentence in sentences:
+            if _ZH_PROBLEM.search(sentence) or _EN_PROBLEM.search(sentence):
+                kind = classify(sentence)
+                if kind != "unknown" and not any(
+                        s.captured.kind == "obstacle" and s.captured.obstacle_kind == kind for s in self.items):
+                    clause = _ZH_FILLER.sub("", sentence.strip()).strip(" ，,。.")
+                    self.items.append(Suggestion(Captured(kind="obstacle", text=clause, obstacle_kind=kind, raw=text),
+                                                 quote=text, cues=(index,), speaker=speaker, confidence=0.4))
+        lever = _ZH_LEVER.search(text) or _EN_LEVER.search(text)
+        if lever is None:
+            return
+        outside = [m.owner for m in self.people.mentions(text) if m.owner != speaker and m.owner not in self.people.names]
+        if not outside:
+            return
+        holder = outside[0]
+        if any(s.captured.kind == "lever" and s.captured.holder == holder for s in self.items):
+            return
+        resource = next((sentence for sentence in sentences if _ZH_LEVER.search(sentence) or _EN_LEVER.search(sentence)),
+                        text)
+        clauses = [c for c in _CLAUSE_SPLIT.split(resource) if c.strip() and not _ZH_SELF_RE.match(_ZH_FILLER.sub("", c.strip()))]
+        resource = "，".join(_ZH_FILLER.sub("", c.strip()).strip(" ，,。.") for c in clauses) or resource
+        resource = re.sub(r"^(?:他|她|他们)", holder, resource)
+        if holder not in resource:
+            resource = f"{holder}：{resource}"
+        self.items.append(Suggestion(
+            Captured(kind="lever", text=resource, holder=holder, owner=speaker, raw=text),
+            quote=text, cues=(index,), speaker=speaker, confidence=0.35))
+
+    # -- English
+    def _read_en(self, index: int, speaker: str | None, text: str) -> None:
+        dm = _EN_DECIDE.search(text)
+        if dm and not re.search(r"\?", text):
+            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0]).strip(" ,.") or self.prev_text
+            if len(decision) >= 5:
+                self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
+                                             cues=(index,), speaker=speaker, confidence=0.5))
+        self._read_obstacle(index, speaker, text)
+        self._read_dispute(index, speaker, text)
+        who_q = _EN_WHO.search(text)
+        if who_q:
+            self.who_question = (index, _en_task_text(who_q["obj"]))
+        if self._retract_en(index, speaker, text):
+            return
+        current: _Task | None = None
+        for sentence in _EN_SENTENCE.findall(text):
+            sentence = _EN_FILLER.sub("", sentence.strip()).strip()
+            if not sentence:
+                continue
+            current = self._en_sentence(index, speaker, sentence, current)
+
+    def _en_assigned(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"The Industrial Designer is gonna work on the look and feel": tasks given to people
+        named in the third person (a participant's name or role), one per person named."""
+        if "?" in sentence:
+            return None
+        mentions = [m for m in self.people.mentions(sentence) if m.owner in self.people.names]
+        last: _Task | None = None
+        for n, mention in enumerate(mentions):
+            if mention.owner == speaker:
+                continue
+            end = mentions[n + 1].start if n + 1 < len(mentions) else len(sentence)
+            tail = _EN_ROLE_TAIL.match(sentence[mention.end:end])
+            if tail is None:
+                continue
+            rest = re.sub(r"\s+(?:and|,)?\s*(?:the|and)?\s*$", "", tail["rest"])
+            words = _en_task_text(rest)
+            if (not _EN_TASK_VERB.match(words) or _EN_IN_MEETING.match(words) or _EN_VAGUE.search(rest)
+                    or len(words.split()) < 2):
+                continue
+            last = _Task(mention.owner, words, due, [index], speaker, confidence=0.55, due_cue=index if due else -1,
+                         asker=speaker)
+            self.tasks.append(last)
+        return last
+
+    def _retract_en(self, index: int, speaker: str | None, text: str) -> bool:
+        retract = _EN_RETRACT.search(text)
+        handover = _EN_HANDOVER.search(text)
+        if retract is None and handover is None:
+            return False
+        task = self._own(speaker, index, text)
+        if task is None:
+            return False
+        if handover:
+            who = self.people.owner(handover["who"] or handover["who2"])
+            if who:
+                task.owner, task.state, task.asker = who, "request", speaker
+                task.touch(index)
+                return True
+        task.state = "dropped"
+        return True
+
+    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
+        due = self._due(sentence)
+        assigned = self._en_assigned(index, speaker, sentence, due)
+        if assigned is not None:
+            return assigned
+        team = _EN_TEAM.search(sentence)
+        if team and "?" not in sentence:
+            words = _en_task_text(team["rest"])
+            if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
+                task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
+                             asker=speaker, team=True)
+                self.tasks.append(task)
+                return task
+        to_do = _EN_TO_DO.match(sentence)
+        if to_do and not sentence.endswith("?"):
+            first = to_do["who"].split()[0]
+            who = self.people.owner(first)
+            known = who in self.people.names
+            if who and (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
+                words = _en_task_text(to_do["rest"])
+                if len(words) >= 6 and _EN_TASK_VERB.match(words):
+                    task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
+                    self.tasks.append(task)
+                    return task
+        request = _EN_REQUEST.search(sentence)
+        if request:
+            rest = next(g for g in request.groups() if g)
+            words = _en_task_text(rest)
+            who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
+            if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
+                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words))):
+                return current
+            open_task = self._recent(who, index, 2) if who else None
+            if open_task is not None and self._same_thing(open_task, words):
+                open_task.touch(index)
+                self._set_due(open_task, due, index)
+                return open_task
+            if _EN_PRONOUN_ONLY.match(words):
+                before = self.prev_text
+                words = before or words
+            task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
+                         due_cue=index if due else -1, asker=speaker)
+            self.tasks.append(task)
+            return task
+        commit = _EN_COMMIT.search(sentence) or _EN_LETME.search(sentence)
+        offer = None if commit else _EN_OFFER.search(sentence)
+        match = commit or offer
+        if match is None:
+            if due is not None and current is None:
+                recent = self._recent(speaker, index, 2)
+                if recent is not None:
+                    recent.touch(index)
+                    self._set_due(recent, due, index)
+                    return recent
+            return current
+        rest = match["rest"]
+        words = _en_task_text(rest)
+        if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
+            return current
+        if _EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.end()]):
+            return current
+        if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
+            return current
+        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
+            return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
+            return current  # "let me check / show / see" is done in the meeting
+        owner = speaker
+        if (match.groupdict().get("subj") or "").lower() == "we":
+            if due is None and not (_EN_LATER.search(sentence) or re.search(r"\b(?:each|all)\b", sentence[match.end("subj"):match.end("subj") + 25])):
+                return current  # "we'll only use the first one": a plan, not somebody's task
+            owner = None  # the team: nobody in particular
+            confidence = 0.45
+        else:
+            confidence = 0.6 if due else 0.5
+        state = "offer" if offer is not None else "firm"
+        new_task = current is not None and bool(_EN_NEW_TASK.search(sentence))
+        made = self._commit(owner, words, due, index, speaker, state=state, confidence=confidence,
+                            new_task=new_task or owner is None)
+        if made is not None and owner is None:
+            made.team = True
+        return made or current
+
+    # -- results
+    def _duplicate(self, task: _Task, kept: list[_Task]) -> bool:
+        """The same task given twice to the same owner ("X should produce a working design"
+        ... "X can work on the working design"): the first one stands, with both quotes."""
+        mine = _key_tokens(task.text)
+        for other in kept:
+            theirs = _key_tokens(other.text)
+            if other.owner == task.owner and mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+                for cue in task.cues:
+                    other.touch(cue)
+                if task.due and not other.due:
+                    other.due = task.due
+                return True
+        return False
+
+    def suggestions(self) -> list[Suggestion]:
+        out = list(self.items)
+        kept: list[_Task] = []
+        for task in self.tasks:
+            if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
+                continue
+            kept.append(task)
+        for task in kept:
+            text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
+            text = text.strip(" ，,。")
+            if len(text) < 2:
+                continue
+            cues = tuple(sorted(task.cues))
+            quote = " / ".join(self.cues[i].text.strip() for i in cues)
+            captured = Captured(kind="action", text=text, owner=task.owner, due=task.due, raw=quote)
+            out.append(Suggestion(captured, quote=quote, cues=cues, speaker=task.speaker,
+                                  confidence=round(min(0.95, task.confidence + (0.1 if len(cues) > 1 else 0)), 2)))
+        return out
 
 
 def extract_speech(
@@ -18,4 +1039,7 @@ def extract_speech(
     skip: Collection[int] = (),
 ) -> list[Suggestion]:
     """Items said in conversation; cues whose index is in ``skip`` were already read."""
-    return []
+    people = People(participants, (c.speaker for c in cues))
+    reader = _Reader(cues, meeting_date, people, language, set(skip))
+    reader.run()
+    return reader.suggestions()

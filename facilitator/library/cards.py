@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from facilitator.language import guess_language
 from facilitator.model import Case, UserError
 from facilitator.obstacles import KINDS, UNKNOWN, classify, parse_kind
 
@@ -139,10 +140,8 @@ def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
 
 
 def detect_language(text: str) -> str:
-    """``zh`` when a fair share of the letters are CJK, else ``en``."""
-    cjk = len(_CJK.findall(text))
-    letters = sum(1 for ch in text if ch.isalpha())
-    return "zh" if letters and cjk / letters > 0.2 else "en"
+    """A card's or a query's language, by the app's one guess (``facilitator.language``)."""
+    return guess_language(text, "en")
 
 
 def parse_card(text: str, path: str) -> Case:

@@ -1,0 +1,25 @@
+"""Which language a piece of text is written in: the one guess the whole app makes.
+
+A meeting's language (from its title), a notes file's, a card's and a search query's are
+all decided here, so a card and the query that should find it can never be told apart by
+two different rules. One CJK character weighs like a short word of Latin letters: text
+is Chinese when it has CJK characters and at least a quarter as many of them as Latin
+letters."""
+
+from __future__ import annotations
+
+import re
+
+from facilitator.model import Language
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def guess_language(text: str, default: str = "zh") -> Language:
+    """``zh`` or ``en``; ``default`` (``en`` unless it says ``zh``) when the text has no letters."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk and cjk * 4 >= latin:
+        return "zh"
+    return "en" if latin or default != "zh" else "zh"

@@ -1,0 +1,229 @@
+"""Commitments heard in conversation become one action each, with the owner and date
+said last, and vague or retracted ones none (extract/speech.py through extract())."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from facilitator.extract import extract
+from facilitator.model import Cue, Participant, Suggestion
+from facilitator.transcripts import parse_text
+
+SAMPLE = Path("/work/shared/eval/speech/sample-zh.txt")
+SAMPLE_TEXT = """包装延期协调会 2026-12-07
+王强（销售）：今天把大家叫过来，主要是华东那个订单的外箱还没着落，客户月底要货。
+刘芳（采购部）：外箱供应商说量太小，五百个起订，我们只要两百个。
+陈明（生产部）：那我们这边也没法开线啊，没箱子装不了。
+王强（销售）：按流程，包材是采购负责找的，这个没问题吧？
+刘芳（采购部）：嗯，是我们的，这个我认。
+王强（销售）：那真正的问题是起订量。我问问老周，他以前管过包装，认识几家做小批量的。
+王强（销售）：老周那边我今天下午就打电话。
+刘芳（采购部）：行，要是老周有门路，我明天之内把样品要过来。
+陈明（生产部）：样品到了我们周三前做一次装箱测试。
+王强（销售）：好，那就这么定了，先走老周的供应商，不行再说五百个的事。
+刘芳（采购部）：那个价格的事回头再看看吧。
+"""
+
+
+def _run(lines: list[tuple[str, str]], day: date = date(2026, 12, 7)) -> list[Suggestion]:
+    cues = [Cue(speaker, text) for speaker, text in lines]
+    people = [Participant(name) for name in dict.fromkeys(s for s, _ in lines)]
+    return extract(cues, meeting_date=day, participants=people)
+
+
+def _actions(found: list[Suggestion]) -> list[tuple[str | None, str | None, str]]:
+    return [(s.captured.owner, s.captured.due.isoformat() if s.captured.due else None, s.captured.text)
+            for s in found if s.captured.kind == "action"]
+
+
+def test_the_floor_sample_gives_its_three_actions_and_not_the_vague_line() -> None:
+    text = SAMPLE.read_text(encoding="utf-8") if SAMPLE.exists() else SAMPLE_TEXT
+    transcript = parse_text(text, "txt")
+    people = [Participant("王强"), Participant("刘芳（采购部）"), Participant("陈明（生产部）")]
+    found = extract(transcript.cues, meeting_date=date(2026, 12, 7), participants=people, language="zh")
+    actions = [s for s in found if s.captured.kind == "action"]
+    assert [(s.captured.owner, s.captured.due) for s in actions] == [
+        ("王强", date(2026, 12, 7)), ("刘芳", date(2026, 12, 8)), ("陈明", date(2026, 12, 9))]
+    assert "老周" in actions[0].captured.text
+    assert actions[0].cues == (6, 7)  # the offer and the call, one action
+    assert "样品" in actions[1].captured.text and "装箱测试" in actions[2].captured.text
+    assert all("价格" not in s.quote for s in actions)
+    assert all(s.quote and 0 < s.confidence <= 1 for s in found)
+    decisions = [s.captured.text for s in found if s.captured.kind == "decision"]
+    assert decisions and "老周的供应商" in decisions[0]
+
+
+def test_this_one_i_take_gets_its_object_from_the_question() -> None:
+    found = _run([("张伟（销售）", "嗯，那个，报价单谁来改一下？"),
+                  ("李娜（采购部）", "呃……我来吧，就是，周四前我改好发给你。"),
+                  ("张伟（销售）", "好的。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("李娜", "2026-12-10")]
+    assert "报价单" in _actions(found)[0][2]
+
+
+def test_a_date_moved_later_in_the_talk_is_the_one_kept() -> None:
+    found = _run([("张伟", "我下周一把方案发给大家。"), ("李娜", "下周一太晚了，周五行不行？"), ("张伟", "行，那就周五。")])
+    assert _actions(found) == [("张伟", "2026-12-11", "把方案发给大家")]
+
+
+def test_two_tasks_in_one_turn_are_two_actions() -> None:
+    found = _run([("张伟", "我今天把报价发出去，周三前把图纸也给你们。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("张伟", "2026-12-07"), ("张伟", "2026-12-09")]
+
+
+def test_a_request_by_name_becomes_the_addressees_once_they_agree() -> None:
+    found = _run([("张伟", "李娜你明天把样品寄给客户，可以吗？"), ("李娜", "可以，没问题。"),
+                  ("李娜", "好，我一起寄，顺便把发票也开了。")])
+    actions = _actions(found)
+    assert actions[0][:2] == ("李娜", "2026-12-08") and "样品" in actions[0][2]
+    assert len(actions) == 2 and "发票" in actions[1][2]
+
+
+def test_unanswered_or_refused_requests_are_no_actions() -> None:
+    assert _actions(_run([("张伟", "李娜你明天把样品寄给客户，可以吗？"), ("李娜", "不行，我明天出差。")])) == []
+    assert _actions(_run([("张伟", "你再跟客户对一下口径吧。"), ("李娜", "客户那边最近很忙。")])) == []
+
+
+def test_a_task_handed_over_ends_with_its_last_owner() -> None:
+    found = _run([("张伟", "这个合同我先看一下吧。"), ("王芳", "要不还是法务看吧，你那边也忙。"),
+                  ("张伟", "嗯，也行，算了，我就不看了。")])
+    people = ["张伟", "王芳", "赵敏（法务）"]
+    cues = [Cue(s, t) for s, t in [("张伟", "这个合同我先看一下吧。"), ("王芳", "要不还是法务看吧，你那边也忙。"),
+                                   ("张伟", "嗯，也行，算了，我就不看了。")]]
+    found = extract(cues, meeting_date=date(2026, 12, 7), participants=[Participant(n) for n in people])
+    assert [o for o, _, _ in _actions(found)] == ["赵敏"]
+
+
+def test_a_task_given_to_a_department_goes_to_its_one_person_here() -> None:
+    found = _run([("张伟", "这个交给采购部吧，让他们两天内回复。"), ("李娜（采购部）", "好的，收到。")])
+    assert _actions(found) == [("李娜", "2026-12-09", "回复")]
+
+
+def test_vague_done_and_in_meeting_lines_are_no_actions() -> None:
+    assert _actions(_run([("张伟", "物流这块回头再看看吧。"), ("李娜", "嗯，有空我也研究研究。"),
+                          ("王芳", "我觉得可以考虑换一家货代。")])) == []
+    assert _actions(_run([("张伟", "客户的资料我已经发群里了。"), ("李娜", "我现在就打个电话问一下。"),
+                          ("王芳", "我刚才已经问过了。")])) == []
+
+
+def test_english_offers_requests_and_take_backs() -> None:
+    found = _run([
+        ("Tom", "Okay, so who can follow up with the supplier about the delay?"),
+        ("Anna", "I'll do it. I'll call them tomorrow morning."),
+        ("Tom", "Great. Anna, can you also send the revised schedule to the customer by Friday?"),
+        ("Anna", "Sure."),
+        ("Ben", "Maybe we could think about a second supplier at some point."),
+        ("Tom", "Ben, could you check the stock levels?"),
+        ("Ben", "Yeah, I'll check them today. Actually, never mind, Tom has the numbers already."),
+    ])
+    assert _actions(found) == [
+        ("Anna", "2026-12-08", "follow up with the supplier about the delay"),
+        ("Anna", "2026-12-11", "send the revised schedule to the customer"),
+    ]
+
+
+def test_the_answerer_of_are_you_going_to_owns_it() -> None:
+    found = _run([("PERSON3", "So are you going to update the paper draft as well?"),
+                  ("PERSON1", "Yes, I'm going to look into it, uh, I'll update the related work section by next week.")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("PERSON1", "2026-12-18")]
+
+
+def test_an_anonymous_speaker_who_answers_to_a_name_is_that_person() -> None:
+    found = _run([("PERSON1", "Anna, can you run the baseline again on the new data?"),
+                  ("PERSON4", "Sure, I'll do it by Friday.")])
+    assert _actions(found) == [("Anna", "2026-12-11", "run the baseline again on the new data")]
+
+
+def test_roles_named_in_the_third_person_get_their_tasks() -> None:
+    found = _run([("Project Manager", "In the meantime, the Industrial Designer is gonna work on the look and feel "
+                   "design and the Marketing Expert is going to work on product evaluation."),
+                  ("Industrial Designer", "Okay."), ("Marketing Expert", "Sure.")])
+    assert [o for o, _, _ in _actions(found)] == ["Industrial Designer", "Marketing Expert"]
+
+
+def test_quick_capture_lines_are_not_suggested_again() -> None:
+    assert _actions(_run([("张伟", "@李娜: 我明天把样品寄给客户 截止 周五")])) == []
+
+
+def test_an_interrupted_date_ends_with_the_one_agreed() -> None:
+    found = _run([("王磊（销售）", "特批的申请我来写，我跟进一下。"), ("李静（财务）", "写好了给我。"),
+                  ("王磊（销售）", "好，我明天——"), ("赵刚（生产部）", "等一下，明天总经理不在，周三才回来。"),
+                  ("王磊（销售）", "那我周三前写好给你。")])
+    mine = [a for a in _actions(found) if a[0] == "王磊"]
+    assert len(mine) == 1 and mine[0][1] == "2026-12-09" and "特批的申请" in mine[0][2]
+
+
+def test_the_name_said_first_is_who_you_is() -> None:
+    found = _run([("李静", "刘总那边我来约。"), ("王磊", "好。赵刚，会后你把模具的图纸发我一份？"), ("赵刚", "好嘞。")])
+    assert ("赵刚", "2026-12-07", "把模具的图纸发我一份") in _actions(found)
+
+
+def test_estimates_and_notes_taken_in_the_meeting_are_no_actions() -> None:
+    assert _actions(_run([("孙敏", "电源到了以后，我们这边组装加调试大概要三天。"),
+                          ("李静", "我记一下，模具费这块先按客户出一半、我们走特批来。")])) == []
+
+
+def test_what_the_team_is_told_to_do_together_has_no_one_owner() -> None:
+    found = _run([("Project Manager", "And the two designers are going to work together on the prototype using "
+                   "modelling clay."), ("User Interface", "Okay.")])
+    assert _actions(found) == [(None, None, "work together on the prototype using modelling clay")]
+
+
+def test_a_short_role_label_is_named_in_full_and_by_initials() -> None:
+    found = _run([("Project Manager", "Okay, and the UID is supposed to come up with the user interface design."),
+                  ("User Interface", "Yep.")])
+    assert [o for o, _, _ in _actions(found)] == ["User Interface"]
+
+
+def test_a_task_done_during_the_meeting_is_no_follow_up() -> None:
+    found = _run([("潘勇（仓库）", "我这边把剩下没发的 A13 先全部锁库，不再往这个项目发。"),
+                  ("马丽（销售）", "对，锁库你现在就弄吧。"), ("潘勇（仓库）", "嗯……好了，系统里锁上了。")])
+    assert _actions(found) == []
+
+
+def test_what_i_take_then_say_how_is_one_task_and_also_is_another() -> None:
+    found = _run([("石磊（生产）", "排窑的事我来，我去跟窑炉那边商量插个单，明天给你们准话。"),
+                  ("潘勇（仓库）", "那出库规则我来改，系统里加个校验，月底之前上线。"),
+                  ("马丽（销售）", "好。新来的那个小何，你也给他培训一下。"),
+                  ("潘勇（仓库）", "这个我本周五之前安排。")])
+    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单"),
+                               ("潘勇", "2026-12-31", "改出库规则"),
+                               ("潘勇", "2026-12-11", "给新来的那个小何培训一下")]
+
+
+def _of_kind(found: list[Suggestion], kind: str) -> list[Suggestion]:
+    return [s for s in found if s.captured.kind == kind]
+
+
+def test_whose_job_it_is_agreed_or_disputed() -> None:
+    agreed = _of_kind(_run([("王强（销售）", "按流程，包材是采购负责找的，这个没问题吧？"),
+                            ("刘芳（采购部）", "嗯，是我们的，这个我认。")]), "responsibility")
+    assert [(s.captured.text, s.captured.owner, s.captured.status) for s in agreed] == [("包材", "采购部", "agreed")]
+    disputed = _of_kind(_run([("周涛（销售）", "小吴，寄样机的快递你那边安排一下？"),
+                              ("吴刚（采购部）", "物流不归我们管吧，一直是仓库在弄。")]), "responsibility")
+    assert [(s.captured.text, s.captured.owner, s.captured.status) for s in disputed] == [("物流", None, "disputed")]
+    assert disputed[0].captured.basis == "一直是仓库在弄"
+
+
+def test_obstacles_have_a_kind_and_an_outsider_who_knows_a_way_is_a_lever() -> None:
+    found = _run([("刘芳（采购部）", "外箱供应商说量太小，五百个起订，我们只要两百个。"),
+                  ("王强（销售）", "那真正的问题是起订量。我问问老周，他以前管过包装，认识几家做小批量的。")])
+    obstacles = _of_kind(found, "obstacle")
+    assert obstacles and obstacles[0].captured.obstacle_kind == "priority"
+    levers = _of_kind(found, "lever")
+    assert [(s.captured.holder, s.captured.owner) for s in levers] == [("老周", "王强")]
+    assert "小批量" in levers[0].captured.text
+
+
+def test_an_asr_transcript_with_spaces_for_punctuation() -> None:
+    found = _run([("说话人1", "那风险评估报告谁来补"),
+                  ("说话人3", "这个我来吧 我们研发这边出 下周三之前给到认证公司"),
+                  ("说话人1", "那小陈你明天安排寄一台过去"), ("说话人4", "好的 我明天上午寄"),
+                  ("说话人1", "这个我得问一下老板 我今天问了告诉你们"),
+                  ("说话人1", "嗯 那先不加急了 就按正常走")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("说话人3", "2026-12-16"), ("小陈", "2026-12-08"), ("说话人1", "2026-12-07")]
+    assert "风险评估报告" in _actions(found)[0][2]
+    assert [s.captured.text for s in _of_kind(found, "decision")] == ["先不加急了，按正常走"]
+    assert [(s.captured.text, s.captured.owner) for s in _of_kind(found, "responsibility")] == [("风险评估报告", "研发")]
