@@ -31,6 +31,11 @@ MAX_SPEAKERS_KEPT = 300
 """Speakers that become participants; past this a file's "speakers" are not people."""
 EXTRACT_CHUNK = 4000
 """Cues the extractor reads at once (a meeting of several hours fits in one)."""
+EXTRACT_MAX_CHARS = 400_000
+"""Characters of cue text the extractor reads in one import: a day of meetings (a one-hour
+meeting says some 60k). It reads some 20k characters a second on a busy 2-core machine, so a
+50 MB paste would otherwise hold the import for many minutes; the rest is still imported
+as notes, and a warning says where suggestions stopped."""
 
 
 @dataclass
@@ -98,6 +103,7 @@ def import_file(
     plain = source.format in ("txt", "md")
     chunk: list[Cue] = []
     chunk_start = 0
+    read_chars = 0
 
     def read_chunk() -> None:
         nonlocal chunk_start
@@ -122,9 +128,13 @@ def import_file(
             kept.append(cue)
         else:
             on_cue(cue)
-        if meeting is not None:
+        if meeting is not None and read_chars < EXTRACT_MAX_CHARS:
             chunk.append(cue)
-            if len(chunk) >= EXTRACT_CHUNK:
+            read_chars += len(cue.text)
+            if read_chars >= EXTRACT_MAX_CHARS:
+                warnings.append(f"suggestions were looked for in the first {result.cue_count} cues only"
+                                f" ({EXTRACT_MAX_CHARS:,} characters); the rest is imported as notes")
+            if len(chunk) >= EXTRACT_CHUNK or read_chars >= EXTRACT_MAX_CHARS:
                 read_chunk()
     read_chunk()
     if store is None or meeting is None:

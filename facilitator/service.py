@@ -230,6 +230,10 @@ class Service:
         a line heard from the microphone); returns those new to it. Cheap enough per line."""
         return self.suggestions.suggest(meeting_id, cues)
 
+    def suggest_notes(self, meeting_id: int, lines: list[str]) -> list[Suggestion]:
+        """``suggest`` for free notes typed live (a ``名字：`` prefix is the speaker)."""
+        return self.suggestions.suggest_notes(meeting_id, lines)
+
     def accept_suggestion(self, suggestion_id: int, edited: Captured | None = None,
                           stage: str | None = None) -> Accepted:
         return self.suggestions.accept(suggestion_id, edited, stage)

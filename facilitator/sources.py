@@ -44,6 +44,7 @@ class FileSource:
 def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | None) -> Meeting:
     from facilitator.capture import parse_line
     from facilitator.extract import extract
+    from facilitator.importing import EXTRACT_MAX_CHARS
     from facilitator.notesfile import (
         add_people,
         meeting_from_notes,
@@ -67,7 +68,13 @@ def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | Non
             if person is not None:
                 add_people(meeting.participants, [person])
     # what the extractor understands is offered as suggestions, as an import into a meeting would
-    meeting.suggestions = extract(transcript.cues, meeting_date=meeting.date, participants=meeting.participants,
+    read, chars = [], 0
+    for cue in transcript.cues:  # the same bound as an import (a day of meetings)
+        if chars >= EXTRACT_MAX_CHARS:
+            break
+        read.append(cue)
+        chars += len(cue.text)
+    meeting.suggestions = extract(read, meeting_date=meeting.date, participants=meeting.participants,
                                   language=meeting.language)
     return meeting
 

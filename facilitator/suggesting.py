@@ -89,6 +89,13 @@ class Suggestions:
             return []
         return self.store.add_suggestions(meeting_id, shifted)
 
+    def suggest_notes(self, meeting_id: int, lines: Sequence[str]) -> list[Suggestion]:
+        """``suggest`` for free notes typed in the live screen: ``吴工：我周五前发报告`` is 吴工
+        speaking, as in a transcript."""
+        from facilitator.transcripts import split_speaker
+
+        return self.suggest(meeting_id, [Cue(*split_speaker(line)) for line in lines if line.strip()])
+
     def accept(self, suggestion_id: int, edited: Captured | None = None, stage: str | None = None) -> Accepted:
         """Record a pending suggestion (as shown, or ``edited`` in the item form) into its
         meeting's ledger, exactly as the typed line would be, with its quote."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import TabbedContent
+from textual.widgets import Static, TabbedContent
 
 from facilitator.model import Captured, Meeting, Suggestion
 from facilitator.service import Service
@@ -68,7 +68,10 @@ async def test_an_imported_transcript_is_offered_and_one_key_accepts(make_app: M
         first = next(s for s in table.rows_by_key.values() if s.captured.kind == "action")
         table.move_cursor(row=list(table.rows_by_key).index(str(first.id)))
         await pilot.pause()
-        assert first.quote in screen_text(app).replace(" ", "")  # the quote, whole, for the selected row
+        detail = screen.query_one("#ledger-detail", Static)  # the quote, whole, for the selected row
+        assert detail.display and first.quote in str(detail.content)
+        shown = "".join(line.split("│")[-1].strip() for line in screen_text(app).splitlines())
+        assert first.quote.replace(" ", "") in shown.replace(" ", "")
         await pilot.press("a")
         await pilot.pause()
         actions = service.meeting(meeting.id).actions
@@ -177,3 +180,27 @@ def test_suggestions_snapshot(snap_compare: Any, make_app: MakeApp, suggested: M
         await pilot.pause()
 
     assert snap_compare(make_app(suggested.id), terminal_size=size, run_before=show)
+
+
+async def test_a_free_note_typed_live_is_offered(make_app: MakeApp, service: Service, meeting: Meeting) -> None:
+    """A free note goes to the extractor (a quick-capture line is recorded as typed and is not)."""
+    from tests.tui.conftest import type_line
+
+    mid = meeting.id
+    assert mid is not None
+    app = make_app(mid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "@李经理：联系防锈油供应商 截止 周五")
+        await type_line(pilot, "吴工：软化水设备这块我来查，周五之前把水质报告给大家。")
+        table = screen.query_one(SuggestionsTable)
+        for _ in range(50):  # the extractor runs in a worker thread
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+            if table.rows_by_key:
+                break
+        m = service.meeting(mid)
+        assert [a.owner for a in m.actions] == ["李经理"]  # typed: recorded, not suggested
+        assert [(s.captured.owner, s.captured.due) for s in m.suggestions] == [("吴工", date(2026, 11, 27))]
+        assert [s.captured.owner for s in table.rows_by_key.values()] == ["吴工"]
+        assert screen.query_one(TabbedContent).get_tab("tab-suggestions").display is True

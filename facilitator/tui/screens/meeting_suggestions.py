@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from facilitator.model import Cue, Item, Meeting, Recorded, Suggestion
+from facilitator.model import Item, Meeting, Recorded, Suggestion
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import localized
 from facilitator.tui.screens.forms import ActionForm, ResponsibilityForm
@@ -108,14 +108,14 @@ class SuggestionHandlers:
     def suggest_for_notes(self, lines: list[str]) -> None:
         """Free notes just typed (not quick-capture lines) go to the extractor in a worker;
         what it finds shows in the Suggested tab."""
-        cues = [Cue(None, line) for line in lines if line.strip()]
-        if cues:
+        lines = [line for line in lines if line.strip()]
+        if lines:
             screen: Any = self
-            screen.run_worker(lambda: self._suggest(cues), thread=True, group="suggest", exit_on_error=False,
+            screen.run_worker(lambda: self._suggest(lines), thread=True, group="suggest", exit_on_error=False,
                               name="suggest")
 
-    def _suggest(self, cues: list[Cue]) -> None:
-        found = self.service.suggest(self.meeting_id, cues)
+    def _suggest(self, lines: list[str]) -> None:
+        found = self.service.suggest_notes(self.meeting_id, lines)
         if found:
             self.app.call_from_thread(self._after_suggest, len(found))
 

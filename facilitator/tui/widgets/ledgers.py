@@ -316,6 +316,8 @@ class Ledgers(Vertical):
         """A row cut to fit is shown whole on a line under the tabs while its table has focus;
         for a suggestion, its quote (who said what) is shown whole there."""
         detail = self.query_one("#ledger-detail", Static)
+        quoting = isinstance(table, SuggestionsTable)
+        detail.set_class(quoting, "-quote")
         if isinstance(table, SuggestionsTable):
             chosen = table.selected() if table.has_focus else None
             detail.display = chosen is not None
