@@ -189,7 +189,8 @@ class _Collector:
         if text.strip() and self._new(kind, _key(text)):
             into.append(text)
 
-    def captured(self, c: Captured, quote: str | None = None, source: ItemSource = "typed") -> None:
+    def captured(self, c: Captured, quote: str | None = None, source: ItemSource = "typed",
+                 lever_action: bool = True) -> None:
         if c.kind == "responsibility":
             status = c.status or ("agreed" if c.owner else "disputed")
             self.responsibility(Responsibility(c.text, c.owner, c.basis, status, quote=quote, source=source))
@@ -204,7 +205,7 @@ class _Collector:
             lv = Lever(resource=c.text, holder=c.holder, presolves=c.presolves, owner=c.owner, due=c.due,
                        quote=quote, source=source)
             self.lever(self.last_obstacle or (self.draft.obstacles[-1] if self.draft.obstacles else None), lv)
-            if c.owner:
+            if c.owner and lever_action:
                 self.action(Action(action=c.text, owner=c.owner, due=c.due, quote=quote, source=source))
         elif c.kind == "question":
             self.text("question", c.text, self.draft.open_questions)
@@ -408,7 +409,9 @@ def draft_offline(
     # as extracted with its quote (a typed item with the same text comes first and wins)
     for s in meeting.suggestions:
         if s.state == "pending" and s.captured.kind != "note":
-            collect.captured(s.captured, quote=s.quote or None, source="extracted")
+            # a suggested lever stays a lever (with its owner) until accepted: it becomes a
+            # tracked action then, as a typed one does, not in a summary of suggestions
+            collect.captured(s.captured, quote=s.quote or None, source="extracted", lever_action=False)
             draft.extracted.append(s)
 
     draft.levers = lever_lines(draft.obstacles, collect.kinds, collect.levers)
