@@ -169,7 +169,11 @@ def resolve_date(text: str, ref: date | None) -> date | None:
         if kind in ("zhwd", "enwd"):
             return _weekday(m["p"], _weekday_index(m["wd"]), ref)
         return ref + timedelta(days=_RELATIVE_DAYS[m["rel"].lower()])
-    return None
+    # said rather than typed: 月底, 两天内, 明天之内, end of the week (a date field or a notes
+    # header holds these too); quick-capture lines only ever hand the forms above to here
+    from facilitator.extract.spoken import whole_spoken
+
+    return whole_spoken(phrase, ref)
 
 
 def parse_date_field(text: str, ref: date | None) -> date | None:

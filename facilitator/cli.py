@@ -7,6 +7,7 @@ for them. Unexpected errors print one line too and keep details in the home's lo
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -426,14 +427,55 @@ def _home_unwritable(home: Path | None, exc: BaseException) -> int:
 
     failed = probe_write(home)
     problem = os_problem(failed, home) if failed is not None else None
+    if problem is None and _says_disk_full(exc):  # a nearly full disk: a small probe still fits
+        problem = os_problem(OSError(errno.ENOSPC, "disk full"), home)
     if problem is None:
         return 0
     print(f"facilitator: {problem[1]} ({type(exc).__name__}: {str(exc)[:120]})", file=sys.stderr)
     return EXIT_USAGE
 
 
+def _says_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` or what caused it is the disk being full (SQLite's ``SQLITE_FULL``
+    reaches us as text through chromadb's own exception types)."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(seen).lower()
+        if "database or disk is full" in text or "no space left on device" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """An argument with bytes that are not UTF-8 is refused (one line, exit 2) unless it
+    names a file that exists, which is then read by its real name."""
+    from facilitator.textsafe import has_undecodable, printable
+
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and has_undecodable(text) and not os.path.exists(text):
+                raise UserError(f"{name.replace('_', '-')} {printable(text)!r} is not valid UTF-8 text; "
+                                "type it again in a UTF-8 terminal")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from facilitator.textsafe import PrintableStream
+
+    if not isinstance(sys.stdout, PrintableStream):  # nothing from a file or server reaches the terminal raw
+        sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, PrintableStream):
+        sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
     args = build_parser().parse_args(argv)
+    try:
+        _refuse_undecodable(args)
+    except UserError as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     from facilitator.service import Service
 
     service = None

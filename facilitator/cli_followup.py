@@ -77,6 +77,11 @@ def _send_options(parser: Any) -> None:
     parser.add_argument("--send", action="store_true",
                         help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
     parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")
+    cut = parser.add_mutually_exclusive_group()
+    cut.add_argument("--retry-unconfirmed", dest="unconfirmed", action="store_const", const="retry", default="skip",
+                     help="with --send: send again a message whose earlier attempt was cut off with no answer")
+    cut.add_argument("--accept-unconfirmed", dest="unconfirmed", action="store_const", const="accept",
+                     help="with --send: record such a message as delivered (you saw it arrive)")
 
 
 def _print(text: str) -> None:
@@ -162,7 +167,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
-        return _deliver(service, plan, args.dry_run)
+        return _deliver(service, plan, args.dry_run, args.unconfirmed)
     if args.out:
         paths = service.tracker.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
@@ -184,15 +189,15 @@ def cmd_remind(service: Service, args: argparse.Namespace) -> int:
     plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
-    return _deliver(service, plan, args.dry_run)
+    return _deliver(service, plan, args.dry_run, args.unconfirmed)
 
 
 def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
     plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
-    return _deliver(service, plan, args.dry_run or not args.send)
+    return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed)
 
 
-def _deliver(service: Service, plan: Any, dry_run: bool) -> int:
+def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "skip") -> int:
     """Print the plan (dry run) or send it; one line per message, failures on stderr.
 
     Exit 1 when a message failed: it is recorded and goes again on the next run.
@@ -213,18 +218,21 @@ def _deliver(service: Service, plan: Any, dry_run: bool) -> int:
                 head += f" mentions {', '.join(m.mobiles)}"
             _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
         return 0
-    outcomes = service.outbox.send(plan)  # refuses (exit 2) before anything when it cannot work
+    outcomes = service.outbox.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
     notes()
     if not outcomes:
         _print("Nothing to send.")
     for o in outcomes:
-        if o.status == "failed":
+        if o.status in ("failed", "unconfirmed"):
             print(o.line(), file=sys.stderr)
         else:
             _print(o.line())
-    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("sent", "already sent", "failed")}
+    counts = {s: sum(1 for o in outcomes if o.status == s)
+              for s in ("sent", "already sent", "failed", "unconfirmed")}
     if outcomes:
         tail = " (recorded; sent again on the next run)" if counts["failed"] else ""
+        if counts["unconfirmed"]:
+            tail += f", {counts['unconfirmed']} unconfirmed (not sent again; see above)"
         _print(f"{counts['sent']} sent, {counts['already sent']} already sent, {counts['failed']} failed{tail}")
     return 1 if counts["failed"] else 0
 

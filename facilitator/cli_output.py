@@ -22,6 +22,18 @@ def write_out(text: str, out: str | None, force: bool = False) -> None:
 
         if not force and Path(out).exists() and not Path(out).is_dir():
             raise UserError(f"{out}: already exists; add --force to replace it")
+        folder = Path(out).parent
+        if not folder.exists():
+            # one missing level (the home's exports/ before the first export) is made;
+            # a longer missing path is more likely a typo than a wish
+            if not folder.parent.is_dir():
+                raise UserError(f"{out}: folder {folder} does not exist")
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise UserError(f"{out}: cannot make folder {folder} ({exc.strerror})") from None
         write_text_atomic(Path(out), text)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -30,6 +30,7 @@ from facilitator.drafting.providers import make_client, resolve_endpoint
 from facilitator.model import Case, Meeting
 from facilitator.obstacles import kind_label
 from facilitator.playbook import default_playbook
+from facilitator.redact import StreamMasker
 
 __all__ = ["coach_stream", "coach_sync", "read_suggestions"]
 
@@ -145,7 +146,7 @@ async def coach_stream(
         kwargs["response_format"] = {"type": "json_object"}
     secret = settings.llm_api_key if len(settings.llm_api_key) >= 4 else ""
     parts: list[str] = []
-    sent = 0  # characters of the scrubbed text already yielded; a key's length is held back
+    masker = StreamMasker(secret)  # the key masked in every encoding, even split across chunks
     try:
         import openai
 
@@ -158,19 +159,18 @@ async def coach_stream(
             for choice in chunk.choices or []:
                 if choice.delta is not None and choice.delta.content:
                     parts.append(choice.delta.content)
-                    safe = scrub("".join(parts), secret)
-                    upto = max(sent, len(safe) - len(secret) + 1) if secret else len(safe)
-                    if upto > sent:
-                        yield safe[sent:upto]
-                        sent = upto
+                    shown = masker.feed(choice.delta.content)
+                    if shown:
+                        yield shown
     except Exception as exc:  # noqa: BLE001 - any failure: the offline suggestions stand
         yield fallback(_failure(exc, endpoint.base_url, settings.llm_timeout))
         return
     finally:
         await client.close()
     answer = scrub("".join(parts), secret)
-    if len(answer) > sent:
-        yield answer[sent:]
+    rest = masker.finish()
+    if rest:
+        yield rest
     found = read_suggestions(answer, {h.case_id for h in offline.cases})
     if not found:
         yield fallback("the answer cited none of the cases" if lang == "en" else "回答没有引用任何给出的案例")

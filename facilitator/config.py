@@ -203,11 +203,15 @@ def _delivery(data: dict[str, Any], path: Path) -> dict[str, Any]:
     smtp = _table(data, "smtp", path)
     if "password" in smtp:
         raise UserError(f"{path}: remove password from [smtp]; set {SMTP_PASSWORD_ENV} instead")
-    return {
+    typed = {
         "people": people,
         "smtp": _typed(SmtpSettings, smtp, f"{path}: [smtp]", rename={"from": "sender"}),
         "webhooks": _typed(WebhookSettings, _table(data, "webhooks", path), f"{path}: [webhooks]"),
     }
+    from facilitator.addresses import check_delivery
+
+    check_delivery(typed, path)  # so doctor and the send refuse the same things
+    return typed
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.model import Cue, Meeting, Suggestion, Transcript
+from facilitator.textsafe import name_of
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -145,7 +146,7 @@ def import_file(
         source.format, source.lines(),
         transcripts.iter_cues(source.lines(), source.format, source.name, []), meeting.date, [])
     result.meeting_id, result.recorded = store().import_stream(
-        meeting, captured, people[known:], ImportedFile(source.sha256, path.name, source.size), again=again,
-        suggestions=result.suggestions)
+        meeting, captured, people[known:], ImportedFile(source.sha256, name_of(path.name), source.size),
+        again=again, suggestions=result.suggestions)
     result.suggestions = store().suggestions(result.meeting_id)
     return result

@@ -302,6 +302,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE levers ADD COLUMN source TEXT NOT NULL DEFAULT 'typed'
         """,
     ),
+    (
+        9,
+        "send claims",
+        # A message is claimed before it leaves: one row per (recipient, content hash), so of
+        # two runs sending at once (cron's reminder while someone presses Ctrl+S) one wins
+        # and the other skips. The claim stays while its attempt is pending or delivered and
+        # is dropped when the attempt fails (the next run sends again). A claim whose attempt
+        # is still pending on a later run was cut off (kill -9, power loss) after it may have
+        # gone out: reported as unconfirmed, never sent again without being asked.
+        # Self-contained: existing delivered and pending attempts become claims.
+        """
+        CREATE TABLE send_claims (
+            recipient TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            send_id INTEGER NOT NULL REFERENCES sends(id) ON DELETE CASCADE,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (recipient, content_hash)
+        );
+        INSERT OR IGNORE INTO send_claims(recipient, content_hash, send_id, claimed_at)
+            SELECT recipient, content_hash, MIN(id), MIN(at) FROM sends WHERE status = 'ok'
+            GROUP BY recipient, content_hash;
+        INSERT OR IGNORE INTO send_claims(recipient, content_hash, send_id, claimed_at)
+            SELECT recipient, content_hash, MAX(id), MAX(at) FROM sends WHERE status = 'pending'
+            GROUP BY recipient, content_hash
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

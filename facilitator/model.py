@@ -556,7 +556,7 @@ def masked_url(url: str) -> str:
 
 
 Kind = Literal["followup", "remind", "escalate"]
-State = Literal["new", "already sent", "retry"]
+State = Literal["new", "already sent", "retry", "unconfirmed"]
 ROBOT_NAMES = {"wecom": "WeCom", "feishu": "Feishu", "dingtalk": "DingTalk"}
 
 
@@ -616,7 +616,7 @@ class Plan:
 @dataclass
 class Outcome:
     message: Outgoing
-    status: Literal["sent", "already sent", "failed"]
+    status: Literal["sent", "already sent", "failed", "unconfirmed"]
     answer: str
 
     def line(self) -> str:

@@ -94,6 +94,7 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
             return digest_markdown(head, part, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
 
         parts = _parts(groups, lambda part, robot=robot: len(body(part, title).encode()) <= LIMITS[robot])
+        digests: list[Outgoing] = []
         for i, part in enumerate(parts, 1):
             head = title if len(parts) == 1 else f"{title} ({i}/{len(parts)})"
             ids = [a.id for items in part.values() for a in items if a.id is not None]
@@ -101,10 +102,17 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
             digest = Outgoing(plan.kind, robot, "group", url, head, body(part, head), plan.lang, ids,
                               tagged if robot == "dingtalk" else [])
             plan.messages.append(digest)
-            if robot == "wecom" and tagged:
-                # markdown cannot mention by mobile on WeCom: a short text message does
-                plan.messages.append(Outgoing(plan.kind, robot, "group", url, head, TEXT[plan.lang]["mention_note"],
-                                              plan.lang, ids, tagged, style="text", follows=digest.content_hash()))
+            digests.append(digest)
+        tagged = sorted({mobiles[o] for o in groups if o in mobiles})
+        if robot == "wecom" and tagged:
+            # markdown cannot mention by mobile on WeCom: one short text message does, after
+            # the digest's last part, naming the digest it is about (so it is not the same
+            # text after every digest) and sent again only with a new digest
+            ids = [i for d in digests for i in d.action_ids]
+            follows = digests[0].content_hash() if len(digests) == 1 else ",".join(d.content_hash() for d in digests)
+            plan.messages.append(Outgoing(plan.kind, robot, "group", url, title,
+                                          TEXT[plan.lang]["mention_note"].format(title=title), plan.lang, ids,
+                                          tagged, style="text", follows=follows))
 
 
 def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,
@@ -202,16 +210,25 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
 
 
 def states(store: Any, plan: Plan) -> list[State]:
-    """For each message of the plan: new, already sent, or failed before (to retry)."""
+    """For each message of the plan: new, already sent, unconfirmed (an attempt cut off
+    with no answer recorded), or failed before (to retry)."""
     log = SendLog(store)
     out: list[State] = []
     for m in plan.messages:
         h = m.content_hash()
-        if log.delivered(h) is not None:
+        held = log.holder(m.recipient, h)
+        if log.delivered(h) is not None or (held is not None and held.status == "ok"):
             out.append("already sent")
+        elif held is not None:
+            out.append("unconfirmed")
         else:
             out.append("retry" if log.last_attempt(h) is not None else "new")
     return out
+
+
+UNCONFIRMED = ("claimed {at} with no answer recorded: still being sent by another run, or cut off "
+               "after it may have arrived; check, then --retry-unconfirmed sends it again or "
+               "--accept-unconfirmed records it as delivered")
 
 
 def check_ready(settings: Settings, plan: Plan) -> None:
@@ -229,8 +246,11 @@ def check_ready(settings: Settings, plan: Plan) -> None:
         raise UserError(f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment")
 
 
-def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
-    """Send what the send log has not delivered yet; each attempt is recorded first."""
+def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
+    """Send what the send log has not delivered yet; each message is claimed and its
+    attempt recorded first. A claim held by an attempt with no answer (``unconfirmed``)
+    is skipped, sent again (``unconfirmed="retry"``) or recorded as delivered
+    (``"accept"``): never sent again unasked, since it may have arrived."""
     check_ready(settings, plan)
     log = SendLog(store)
     outcomes: list[Outcome] = []
@@ -242,6 +262,28 @@ def deliver(store: Any, settings: Settings, plan: Plan) -> list[Outcome]:
             continue
         send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient, address=m.shown_address,
                             subject=m.subject, body=m.body, content_hash=h, action_ids=m.action_ids)
+        if send_id is None:
+            held = log.holder(m.recipient, h)
+            if held is None:  # the other attempt failed in between: its claim is free again
+                send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient,
+                                    address=m.shown_address, subject=m.subject, body=m.body, content_hash=h,
+                                    action_ids=m.action_ids)
+            elif held.status == "ok":
+                outcomes.append(Outcome(m, "already sent", f"on {held.at[:16].replace('T', ' ')}"))
+                continue
+            elif unconfirmed == "accept":
+                log.settle_unconfirmed(held.id, delivered=True)
+                outcomes.append(Outcome(m, "already sent", "unconfirmed attempt recorded as delivered"))
+                continue
+            elif unconfirmed == "retry":
+                log.settle_unconfirmed(held.id, delivered=False)
+                send_id = log.begin(kind=m.kind, channel=m.channel, recipient=m.recipient,
+                                    address=m.shown_address, subject=m.subject, body=m.body, content_hash=h,
+                                    action_ids=m.action_ids)
+            if send_id is None:
+                at = held.at[:16].replace("T", " ") if held is not None else "just now"
+                outcomes.append(Outcome(m, "unconfirmed", UNCONFIRMED.format(at=at)))
+                continue
         ok, answer = _send_one(settings, m)
         if settings.smtp_password:
             answer = answer.replace(settings.smtp_password, "***")
@@ -295,9 +337,10 @@ class Outbox:
         """Per message of ``plan``: ``new``, ``already sent`` or ``retry`` (failed before)."""
         return states(self.store, plan)
 
-    def send(self, plan: Plan) -> list[Outcome]:
-        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread)."""
-        return deliver(self.store, self.settings, plan)
+    def send(self, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
+        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread);
+        ``unconfirmed``: ``skip``, ``retry`` or ``accept`` (see :func:`deliver`)."""
+        return deliver(self.store, self.settings, plan, unconfirmed)
 
     def log(self, action_id: int) -> list[SendRecord]:
         return send_log(self.store, action_id)

@@ -20,7 +20,7 @@ TEXT = {
         "digest_order": "（订单 {order}）",
         "digest_counts": "截至 {date}：{open} 项未完成，{overdue} 项逾期",
         "unassigned": "未指定负责人",
-        "mention_note": "请以上负责人查看各自的事项。",
+        "mention_note": "请以上负责人查看各自的事项：{title}",
         "remind_title": "到期提醒：{owner}（{date}）",
         "remind_greeting": "{owner}，您好：",
         "remind_intro": "截至 {date}，以下由您负责的事项已逾期或将在 {days} 天内到期，请按时完成；如遇阻碍请尽早告知，我们一起协调资源。",
@@ -57,7 +57,7 @@ TEXT = {
         "digest_order": " (order {order})",
         "digest_counts": "As of {date}: {open} outstanding, {overdue} overdue",
         "unassigned": "No owner yet",
-        "mention_note": "Owners above, please check your items.",
+        "mention_note": "Owners above, please check your items: {title}",
         "remind_title": "Reminder: {owner} ({date})",
         "remind_greeting": "Hello {owner},",
         "remind_intro": "As of {date}, these items you own are overdue or due within {days} days. Please finish each "

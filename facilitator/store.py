@@ -48,6 +48,7 @@ from facilitator.obstacles import KINDS, classify
 from facilitator.store_rows import (
     AlreadyImported,
     ImportedFile,
+    ItemKeys,
     date_or_none,
     insert_action,
     insert_captured,
@@ -642,8 +643,9 @@ class Store:
         with self._tx() as db:
             if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
                 raise UserError(f"no meeting with id {meeting_id}")
+            keys = ItemKeys(db, meeting_id)
             for c in captured:
-                recorded = insert_captured(db, meeting_id, c, stage)
+                recorded = insert_captured(db, meeting_id, c, stage, keys)
                 recorded.captured = c
                 out.append(recorded)
         return out

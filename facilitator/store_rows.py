@@ -84,16 +84,37 @@ def item_key(text: str) -> str:
     return "".join(ch for ch in norm if not (ch.isspace() or unicodedata.category(ch)[0] in "PS"))
 
 
-def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> Recorded | None:
+class ItemKeys:
+    """The meeting's responsibilities by ``item_key``, read once per transaction.
+
+    Matching each ``ITEM => OWNER`` line against every row of the meeting made an import
+    of n such lines quadratic (20k lines: 21 s holding the write lock); with this, each
+    line costs one key and one look-up. Only rows written through it in the same
+    transaction are added, which is all a transaction can see change."""
+
+    def __init__(self, db: sqlite3.Connection, meeting_id: int) -> None:
+        self.ids: dict[str, list[int]] = {}
+        for row in db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
+                              (meeting_id,)):
+            self.ids.setdefault(item_key(row[1]), []).append(int(row[0]))
+
+    def add(self, key: str, row_id: int) -> None:
+        self.ids.setdefault(key, []).append(row_id)
+
+
+def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility,
+                          keys: ItemKeys | None = None) -> Recorded | None:
     """``ITEM => OWNER`` for an item the meeting already holds: settle or re-assign that row
     (its history keeps the earlier state) instead of adding a second one. None when the
     item is new to the meeting."""
     key = item_key(r.item)
+    keys = keys if keys is not None else ItemKeys(db, meeting_id)
+    ids = keys.ids.get(key, [])
     rows = db.execute(
-        "SELECT * FROM responsibilities WHERE meeting_id = ? ORDER BY status = 'disputed' DESC, id DESC",
-        (meeting_id,),
-    ).fetchall()
-    match = next((row for row in rows if item_key(row["item"]) == key), None)
+        f"SELECT * FROM responsibilities WHERE id IN ({','.join('?' * len(ids))})"
+        " ORDER BY status = 'disputed' DESC, id DESC", ids,
+    ).fetchall() if ids else []
+    match = rows[0] if rows else None
     if match is None:
         return None
     row_id = int(match["id"])
@@ -195,7 +216,7 @@ def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
 
 def insert_captured(
     db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None,
-    quote: str | None = None, source: ItemSource = "typed",
+    keys: ItemKeys | None = None, quote: str | None = None, source: ItemSource = "typed",
 ) -> Recorded:
     """One parsed quick-capture line as the structured row it names (a responsibility the
     meeting already holds is settled in place, see ``settle_responsibility``). An accepted
@@ -207,7 +228,13 @@ def insert_captured(
     if c.kind == "responsibility":
         r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed",
                            quote=quote, source=source)
-        return settle_responsibility(db, meeting_id, r) or Recorded(insert_responsibility(db, meeting_id, r))
+        keys = keys if keys is not None else ItemKeys(db, meeting_id)
+        settled = settle_responsibility(db, meeting_id, r, keys)
+        if settled is not None:
+            return settled
+        row_id = insert_responsibility(db, meeting_id, r)
+        keys.add(item_key(r.item), row_id)
+        return Recorded(row_id)
     if c.kind == "lever":
         lever = Lever(resource=c.text, obstacle_id=latest_obstacle(db, meeting_id), holder=c.holder,
                       presolves=c.presolves, owner=c.owner, due=c.due, quote=quote, source=source)
@@ -265,8 +292,9 @@ def write_import(
         mid = meeting.id
         if not again:
             refuse_reimport(db, mid, source)
+    keys = ItemKeys(db, mid)
     for c in captured:
-        insert_captured(db, mid, c, meeting.stage)
+        insert_captured(db, mid, c, meeting.stage, keys)
         counts[c.kind] = counts.get(c.kind, 0) + 1
     known = {r[0] for r in db.execute("SELECT name FROM participants WHERE meeting_id = ?", (mid,))}
     for p in people:

@@ -45,13 +45,17 @@ _MARKER_WORDS = (
 MARKER_WORDS = frozenset(w.casefold() for w in _MARKER_WORDS)
 _CJK_MARKERS = tuple(w for w in MARKER_WORDS if not w.isascii())
 
-# [hh:]mm:ss[.mmm] with "," or "." before the fraction (SRT uses a comma).
-_TS = r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
+# [hh:]mm:ss[.mmm] with "," or "." before the fraction (SRT uses a comma); single-digit
+# fields (``0:0:3.540``, as some exporters write and other players read) too.
+_TS = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s.*)?$")
 _BRACKET_TIME = re.compile(rf"^[\[【]\s*{_TS}\s*[\]】]\s*")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:[ \t]+([^>]*))?>", re.IGNORECASE)
-# Markup tags (<c>, <b>, <i>, <font ...>, </v>), karaoke timestamps and SRT {\an8}.
-_TAG = re.compile(r"</?[a-zA-Z][\w.-]*(?:[ \t][^>]*)?>|<\d+(?::\d{2})+(?:\.\d+)?>|\{\\[^}]*\}")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:[ \t]+([^<>]*))?>", re.IGNORECASE)
+# Markup tags (<c>, <b>, <i>, <font ...>, </v>), karaoke timestamps and SRT {\an8}, each
+# tried on one candidate only (see ``_markup``).
+_TAG_BODY = re.compile(r"</?[a-zA-Z][\w.-]*(?:[ \t][^<>]*)?>|<\d+(?::\d{2})+(?:\.\d+)?>|\{\\[^{}]*\}")
+_MARKUP_START = re.compile(r"[<{]")
+_MARKUP_END = {"<": re.compile(r"[<>]"), "{": re.compile(r"[{}]")}
 _VTT_SKIP = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")
 _COLON = re.compile(r"[:：]")
 _CLOCK = re.compile(r"\d\s*[:：]\s*\d")
@@ -74,20 +78,44 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
+def wide_without_bom(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte order mark, told by where the zero bytes of the
+    first character fall (as JSON's RFC 4627 did): a subtitle or notes file starts
+    with an ASCII character (``WEBVTT``, a cue number, a heading). The name is a codec
+    that reads no mark."""
+    if len(head) < 4 or not any(head):
+        return None
+    zero = [b == 0 for b in head]
+    if zero == [True, True, True, False]:
+        return "utf-32be"
+    if zero == [False, True, True, True]:
+        return "utf-32le"
+    if zero[0] and not zero[1] and zero[2] and not zero[3]:
+        return "utf-16be"
+    if not zero[0] and zero[1] and not zero[2] and zero[3]:
+        return "utf-16le"
+    return None
+
+
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Decode a transcript file; returns (text without BOM, encoding name).
 
-    Accepts UTF-8 (with or without BOM), UTF-16 with a BOM and GB18030 (a superset
-    of GBK). Raises `UserError` naming the file for empty, binary or undecodable data.
+    Accepts UTF-8 (with or without BOM), UTF-16 and UTF-32 (with a BOM, or without
+    one when the text starts with an ASCII character) and GB18030 (a superset of GBK). Raises `UserError` naming the file for empty, binary or undecodable data.
     """
     if not data.strip():
         raise UserError(f"{name}: file is empty")
     binary = UserError(f"{name}: looks like a binary file, not a transcript")
-    boms = (
+    boms: tuple[tuple[bytes, str, str], ...] = (
         (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),  # before UTF-16 LE: FF FE 00 00 starts both
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
     )
+    wide = wide_without_bom(data[:4])
+    if wide is not None:
+        boms += ((b"", wide, wide),)
     for bom, label, codec in boms:
         if data.startswith(bom):
             try:
@@ -108,7 +136,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         else:
             if _control_ratio(data.decode("ascii", "replace")) > CONTROL_RATIO:
                 raise binary
-            raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16 and GB18030)")
+            raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)")
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise UserError(f"{name}: file is empty")
@@ -195,13 +223,44 @@ def _parse_timing(line: str) -> tuple[float, float] | None:
     return start, end
 
 
+def _markup(raw: str) -> tuple[str | None, str]:
+    """A cue line without its markup, and the name of its first ``<v Name>`` tag.
+
+    One pass: a tag candidate runs from a ``<`` (or ``{``) to the first closing or
+    opening bracket after it, and only that candidate is matched, so each character is
+    looked at a bounded number of times. (A pattern tried at every ``<`` read to the end
+    of the line from each: a 100 KB cue of ``<v <v <v`` took minutes.)"""
+    out: list[str] = []
+    speaker: str | None = None
+    voiced = False
+    i = 0
+    while (start := _MARKUP_START.search(raw, i)) is not None:
+        p = start.start()
+        end = _MARKUP_END[raw[p]].search(raw, p + 1)
+        closing = ">" if raw[p] == "<" else "}"
+        if end is None or raw[end.start()] != closing:
+            out.append(raw[i:p + 1])
+            i = p + 1
+            continue
+        candidate = raw[p:end.end()]
+        if _TAG_BODY.fullmatch(candidate) is None:
+            out.append(raw[i:p + 1])
+            i = p + 1
+            continue
+        if not voiced and (voice := _VOICE.fullmatch(candidate)) is not None:
+            voiced = True
+            speaker = (voice.group(1) or "").strip() or None
+        out.append(raw[i:p])
+        i = end.end()
+    out.append(raw[i:])
+    return speaker, "".join(out)
+
+
 def _segments(lines: list[str], vtt: bool) -> list[tuple[str | None, str]]:
     """Cue text lines -> (speaker, text) runs; a `<v Name>` on any line starts a new run."""
     runs: list[tuple[str | None, list[str]]] = []
     for i, raw in enumerate(lines):
-        voice = _VOICE.search(raw)
-        speaker = ((voice.group(1) or "").strip() or None) if voice else None
-        text = _TAG.sub("", raw)
+        speaker, text = _markup(raw)
         if vtt:
             text = html.unescape(text).replace("\xa0", " ")
         text = text.strip()
@@ -398,8 +457,8 @@ class SourceFile:
 
     def lines(self) -> Iterator[str]:
         """Decoded lines without their line ends (``\\r\\n`` and ``\\r`` count as ends)."""
-        codec = {"utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(
-            self.encoding, self.encoding)
+        codec = {"utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32",
+                 "utf-32-be": "utf-32"}.get(self.encoding, self.encoding)
         with self.path.open("rb") as raw:
             text = io.TextIOWrapper(raw, encoding=codec, newline=None)
             first = True
@@ -448,8 +507,9 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
     if blank:
         raise UserError(f"{name}: file is empty")
     binary = UserError(f"{name}: looks like a binary file, not a transcript")
-    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-    bom = next((label for mark, label in boms if head.startswith(mark)), None)
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+            (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    bom = next((label for mark, label in boms if head.startswith(mark)), None) or wide_without_bom(head)
     if bom is None and nul:
         raise binary
     source = SourceFile(path, name, size, digest.hexdigest(), "", "txt")
@@ -467,7 +527,7 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
             sample = fh.read(_CHUNK).decode("ascii", "replace")
         if _control_ratio(sample) > CONTROL_RATIO:
             raise binary
-        raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16 and GB18030)")
+        raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)")
     if chars == 0:
         raise UserError(f"{name}: file is empty")
     if nul_text or controls / chars > CONTROL_RATIO:

@@ -9,6 +9,7 @@ received is kept so tests can say exactly what arrived.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hmac
 import json
@@ -52,6 +53,8 @@ class _Inbox:
         self.mails: list[Mail] = []
         self.refuse: set[str] = set()
         """Recipients answered with 550 at RCPT."""
+        self.delay = 0.0
+        """Seconds to wait before answering DATA (a slow server, so two senders overlap)."""
 
     async def handle_RCPT(self, server: Any, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
@@ -61,6 +64,8 @@ class _Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         raw = envelope.original_content or b""
         msg = message_from_bytes(raw, policy=policy.default)
         self.mails.append(Mail(str(envelope.mail_from), list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
@@ -139,6 +144,9 @@ class RobotState:
     received: list[Received] = field(default_factory=list)
     stall: float = 8.0
     """Seconds a ``timeout`` robot waits before answering (longer than the client waits)."""
+    delay: float = 0.0
+    """Seconds to wait, after recording a request, before answering it (kill the sender
+    in between to lose the answer of a post that arrived)."""
     echo: bool = False
     """Print each request and answer (when run by hand: ``python -m tests.delivery_servers``)."""
 
@@ -249,6 +257,8 @@ class _Handler(BaseHTTPRequestHandler):
             answer = _wecom(query, body) if robot == "wecom" else (
                 _feishu(parts.path, body) if robot == "feishu" else _dingtalk(query, body))
         state.received.append(Received(robot, parts.path, query, body, status, answer))
+        if state.delay:
+            time.sleep(state.delay)
         if state.echo:
             print(json.dumps({"robot": robot, "query": query, "body": body, "status": status, "answer": answer},
                              ensure_ascii=False), flush=True)

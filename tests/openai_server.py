@@ -462,6 +462,26 @@ class WindowModel:
         return None
 
 
+KEY_ENCODINGS: dict[str, Callable[[str], str]] = {
+    "plain": lambda k: k,
+    "json escape": lambda k: "".join(f"\\u{ord(c):04x}" for c in k),
+    "json escape, upper hex": lambda k: "".join(f"\\u{ord(c):04X}" for c in k),
+    "mixed escape": lambda k: "".join(f"\\u{ord(c):04x}" if i % 2 else c for i, c in enumerate(k)),
+    "double escape": lambda k: "".join(f"\\\\u{ord(c):04x}" for c in k),
+    "url encoded": lambda k: "".join(f"%{ord(c):02X}" for c in k),
+    "url encoded, lower": lambda k: "".join(f"%{ord(c):02x}" for c in k),
+}
+"""Every form a model's raw JSON or a quoted URL can carry an API key in; the masker
+must catch each of them, whole or split across stream chunks."""
+
+
+def leaking(key: str, encoding: str, chunk_chars: int = 3) -> tuple[Reply, str]:
+    """A valid draft streamed in small chunks whose decision carries ``key`` written as
+    ``encoding``; and the decision's text as the stream shows it with the key masked."""
+    data = dict(EMPTY_DRAFT, decisions=["决定 KEY 之后照常交付"])
+    content = json.dumps(data, ensure_ascii=False).replace("KEY", KEY_ENCODINGS[encoding](key))
+    return Reply(content=content, chunk_chars=chunk_chars), "决定 *** 之后照常交付"
+
 if __name__ == "__main__":  # pragma: no cover - a manual look; --windows answers like WindowModel
     import sys
 

@@ -306,9 +306,10 @@ def test_send_log_json_is_what_the_board_shows(meeting: RunCli, home: Path, smtp
     assert json.loads(json.dumps(log[0].to_json()))["answer"].startswith("250 ")
 
 
-def test_an_attempt_cut_off_before_its_answer_is_sent_again(home: Path, smtp: SmtpServer) -> None:
-    """A process killed between writing the attempt and the server's answer leaves a
-    pending row: it does not count as sent, so the next run delivers the message."""
+def test_an_attempt_cut_off_before_its_answer_is_unconfirmed_not_sent_again(home: Path, smtp: SmtpServer) -> None:
+    """A process killed between claiming a message and the server's answer leaves a
+    pending claim: the message may have arrived, so the next run reports it as
+    unconfirmed and skips it; sending it again is the user's call."""
     from facilitator.config import load_settings
     from facilitator.sendlog import SendLog
     from facilitator.service import Service
@@ -324,10 +325,12 @@ def test_an_attempt_cut_off_before_its_answer_is_sent_again(home: Path, smtp: Sm
         SendLog(svc.store).begin(kind="followup", channel="email", recipient="吴工", address=mail.address,
                                  subject=mail.subject, body=mail.body, content_hash=mail.content_hash(),
                                  action_ids=mail.action_ids)
-        assert svc.outbox.states(plan) == ["retry"]
+        assert svc.outbox.states(plan) == ["unconfirmed"]
         (outcome,) = svc.outbox.send(plan)
+        assert outcome.status == "unconfirmed" and "--retry-unconfirmed" in outcome.answer and not smtp.mails
+        (outcome,) = svc.outbox.send(plan, unconfirmed="retry")
         assert outcome.status == "sent" and len(smtp.mails) == 1
-        assert [r.status for r in svc.outbox.log(mail.action_ids[0])] == ["pending", "ok"]
+        assert [r.status for r in svc.outbox.log(mail.action_ids[0])] == ["failed", "ok"]
         assert svc.outbox.states(plan) == ["already sent"]
     finally:
         svc.close()

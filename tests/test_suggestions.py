@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.migrations import MIGRATIONS
+from facilitator.migrations import LATEST, MIGRATIONS
 from facilitator.model import Captured, Cue, Meeting, Participant, Suggestion, UserError
 from facilitator.service import Service
 from facilitator.store import Store
@@ -214,7 +214,7 @@ def test_a_version_7_database_gains_suggestions_and_quotes_without_losing_rows(h
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.schema_version() == 8
+        assert store.schema_version() == LATEST
         m = store.get_meeting(1)
         assert [(a.action, a.quote, a.source) for a in m.actions] == [("复核", None, "typed")]
         assert [(r.item, r.source) for r in m.responsibilities] == [("清洗", "typed")]

@@ -147,6 +147,11 @@ def check_answer(robot: str, raw: bytes) -> str:
 
 def post(robot: str, url: str, body: dict[str, Any], timeout: float) -> str:
     """POST the JSON body; returns the accepted answer or raises ``DeliveryError``."""
+    from facilitator.addresses import url_problem
+
+    problem = url_problem(url)
+    if problem is not None:  # checked at load too; never let urllib open file:// or ftp://
+        raise DeliveryError(f"not sent: the robot URL {problem}")
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
         url, data=data, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}

@@ -40,6 +40,7 @@ from typing import Any
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
 from facilitator.model import Draft, Meeting, Progress, Restart
+from facilitator.redact import StreamMasker
 from facilitator.redact import scrub as _scrub
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Progress", "Restart", "WindowPrompt", "prepare", "run",
@@ -170,20 +171,15 @@ class _End:
 
 
 class _Scrubbed:
-    """Streams text with the key masked, holding back a key's length so a key split
-    across chunks is masked too."""
+    """Streams text with the key masked in every encoding, even split across chunks
+    (``redact.StreamMasker``), and control characters taken out of what is shown."""
 
     def __init__(self, secret: str) -> None:
-        self.secret = secret if len(secret) >= 4 else ""
-        self.text = ""
-        self.sent = 0
+        self.masker = StreamMasker(secret)
 
     def feed(self, chunk: str, final: bool = False) -> str:
-        self.text += chunk
-        safe = _CONTROL.sub("", scrub(self.text, self.secret))
-        upto = len(safe) if final or not self.secret else max(self.sent, len(safe) - len(self.secret) + 1)
-        out, self.sent = safe[self.sent:upto], upto
-        return out
+        out = self.masker.feed(chunk) + (self.masker.finish() if final else "")
+        return _CONTROL.sub("", out)
 
 
 async def _attempt(client: Any, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],

@@ -14,6 +14,9 @@ The API (kept small and stable; the minutes reader imports it):
 ``People(participants=(), speakers=())``
     The people of one meeting. ``speakers`` are raw cue speaker labels (None is skipped).
 
+``People.names -> list[str]`` / ``People.department_of(name) -> str``
+    Every person's owner name in the order first met, and a person's department ("" if none).
+
 ``People.speaker(label) -> str | None``
     The owner name for a cue's speaker label (``刘芳（采购部）`` -> ``刘芳``).
 
@@ -62,7 +65,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "客服": ("客服", "support"),
 }
 _ROLE_PHRASE = re.compile(
-    "(?P<role>" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True)) + r")"
+    "(?P<role>" + "|".join(sorted({w for stems in _ROLE_WORDS.values() for w in stems if not w.isascii()},
+                                  key=len, reverse=True)) + r")"
     r"(?P<tail>部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口)?"
 )
 _EN_ROLE = {
@@ -219,7 +223,7 @@ class People:
             # a bare role word is a role only when followed by a side word or a department suffix
             if m["tail"] is None and not re.match(r"\s*(?:负责|来|去|跟进|确认|出|提供|那里|那儿)", folded[m.end():]):
                 continue
-            add(m.start(), m.end(), self._by_role(m["role"], dept if m["tail"] else written))
+            add(m.start(), m.end(), self._by_role(_role_of(m["role"]) or m["role"], dept if m["tail"] else written))
         for m in _EN_ROLE_RE.finditer(folded):
             role = _EN_ROLE[m["role"].lower()]
             add(m.start(), m.end(), self._by_role(role, text[m.start(): m.end()]))

@@ -1,8 +1,8 @@
 """Commitments, decisions and disputes in conversation: a transcript's turns, where one
 task is often said over several turns by several people.
 
-Rules and small word lists, no model: a 20k-token transcript reads in well under a second.
-The reader walks the turns once, keeping the tasks still being shaped:
+Rules and small word lists, no model: a 20k-token transcript reads in under a second. The
+reader walks the turns once, keeping the tasks still being shaped:
 
 * a turn is cut into clauses; each clause is a commitment ("我来", "我明天把样品要过来",
   "I'll send it"), an offer ("我可以…", "I can…", kept until someone accepts it or the
@@ -15,9 +15,18 @@ The reader walks the turns once, keeping the tasks still being shaped:
   whose date is then the last one said; "也 / 顺便 / 另外" starts a second task;
 * a commitment whose words name no object ("这个我来", "I'll do that") takes it from the
   question or turn before it ("8D 报告谁来写？");
-* vague words (回头再看看, maybe we could), opinions (我觉得), things already done (已经,
-  刚, I've sent) and things done in the meeting itself (我现在就说一声, let me share my
-  screen) are not tasks.
+* vague words (回头再看看, maybe we could), opinions and estimates (我觉得, 大概要三天),
+  things already done (已经, 刚, 查了, I've sent) and things done in the meeting itself
+  (我现在就说一声, 锁库你现在就弄吧, let me share my screen) are not tasks; a day echoed
+  back, turned down (够呛) or told to someone (跟客户说下周五) is no due date;
+* in English meetings tasks are also given in the third person ("the Industrial Designer is
+  gonna work on…", "the two of you will…": no one owner), and an anonymous speaker who
+  answers to a name ("Anna, can you…" "Sure") is known by it from then on.
+
+Besides actions: decisions (那就这么定了 / 就按…走 / we agreed), responsibilities agreed
+(a who-question answered "我来") or disputed (不归我们管), obstacles with their kind
+(``obstacles.classify``) and levers (an outsider who knows a way). Each suggestion carries
+the cues it was read from and their words as its quote.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator.capture import parse_line
-from facilitator.extract.dates import first_due
+from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.people import People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
@@ -39,7 +48,7 @@ __all__ = ["extract_speech"]
 # ----------------------------------------------------------------------------- words
 
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
-_EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+_EN_SENTENCE = re.compile(r"(?:[^.!?;\n,]|,(?!\s*(?:and\s+)?(?:i|we)(?:'ll|’ll| will)\b))+(?:[.!?;]+|,|$)", re.I)
 _CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -58,7 +67,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
-    "下单|下订单|下补单|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -74,7 +83,7 @@ _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|�
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
-    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急"
+    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证"
 )
 _ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
@@ -86,11 +95,14 @@ _ZH_ASSIGN = re.compile(
 _ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
 _ZH_AGREE = re.compile(
-    r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上)(?![不])"
+    r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上|能的|能|来得及)(?![不])"
 )
-_ZH_REFUSE = re.compile(r"^(?:[嗯呃]*[，,\s]*)?(?:不行|不太行|这个不行|我这边不行|做不了|没时间|恐怕不行|不是我们|不归我们|这不是)")
+_ZH_REFUSE = re.compile(
+    r"^(?:[嗯呃]*[，,\s]*)?(?:不行|不太行|这个不行|我这边不行|做不了|没时间|恐怕不行|不是我们|不归我们|这不是)"
+    r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
+)
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
@@ -131,11 +143,14 @@ _EN_IN_MEETING = re.compile(
     r"mention|read|present|summari[sz]e|answer|ask (?:you|a question)|quickly|be (?:honest|quick|brief)|give you an|"
     r"try to (?:explain|answer|summari)|switch|move on|continue|see\b|hear|see you|leave it|wrap up|skip|pass|"
     r"put it on the|write it on the|draw|open|pull up|bring up|check now|come back to|take a look now|let you|"
-    r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic))",
+    r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic)|"
+    r"do (?:an? |the )?(?:opening|introduction|intro|presentation|recap|quick|demo|round)|.*\b(?:in|on) (?:here|the (?:board|screen|whiteboard|slide))$)",
     re.I,
 )
+_EN_HEDGE = re.compile(r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|somehow|sometime|someday|at some point|eventually|"
+                       r"think about|consider|not|n't|never)(?![a-z'])", re.I)
 _EN_NOT_COMMIT = re.compile(
-    r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|if|whether|not|n't|never|wish|hope|i guess|somehow|sometime|someday|"
+    r"(?<![a-z'])(?:maybe|perhaps|might|probably|possibly|if|not|n't|never|wish|hope|i guess|somehow|sometime|someday|"
     r"at some point|eventually|think about|consider|see (?:if|what|how|whether)|try and see)(?![a-z'])|\?",
     re.I,
 )
@@ -150,8 +165,9 @@ _EN_DECIDE = re.compile(
     r"so we agree|we all agree|agreed(?: that)?|we're going with|settled)(?![a-z'])\s*(?:on|to|that)?\s*(?P<rest>.*)",
     re.I,
 )
+_EN_GENERIC_VERBS = frozenset({"do", "handle", "take care of", "take", "own", "cover", "get", "manage", "deal with"})
 _EN_PRONOUN_ONLY = re.compile(
-    r"^(?:(?:do|handle|take care of|take|look into|look at|check|deal with|sort out|follow up on|own|cover|get|manage)\s+)?"
+    r"^(?:(?P<verb>do|handle|take care of|take|look into|look at|check|deal with|sort out|follow up on|own|cover|get|manage)\s+)?"
     r"(?:it|that|this|those|these|them|one)?\s*(?:one|part|bit|thing)?$",
     re.I,
 )
@@ -161,7 +177,8 @@ _EN_TASK_VERB = re.compile(
     r"^(?:go\s+and\s+|try\s+to\s+|make\s+sure\s+(?:to\s+|that\s+i\s+)?|also\s+|then\s+)?"
     r"(?:send|e-?mail|mail|forward|post|upload|put|circulate|distribute|check|double-check|verify|confirm|find|look|follow|"
     r"prepare|write|draft|update|revise|edit|finish|complete|finali[sz]e|contact|call|phone|ring|talk|speak|ask|tell|inform|"
-    r"fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
+    r"let\s+(?:\w+\s+){1,3}know|have\s+(?:a|the|an|it|that|them|something)\s+(?:\w+\s+)?(?:draft|version|proposal|plan|summary|report|ready|done|finished)|"
+    r"inform|notify|fix|repair|research|investigate|explore|book|schedule|organi[sz]e|arrange|set|install|buy|order|get|bring|"
     r"review|test|run|try|work|do|make|produce|build|create|design|implement|add|remove|change|prepare|collect|gather|"
     r"compile|summari[sz]e|report|present|deliver|provide|specify|define|come|figure|sort|handle|take|deal|chase|"
     r"contact|reach|email|share|print|copy|clean|move|merge|submit|sign|pay|invoice|ship|pick|meet)\b",
@@ -195,8 +212,21 @@ _ZH_DISPUTE = re.compile(
 _EN_DISPUTE = re.compile(
     r"(?P<item>[^.?!]{0,40}?)(?:is|'s)\s+not\s+(?:our|my)\s+(?:job|responsibility|call|department|problem)", re.I
 )
+_EN_NEED = re.compile(
+    r"^(?:so\s+)?(?:we\s+(?:still\s+)?need\s+(?:someone|somebody|one\s+of\s+us)\s+to|(?:can|could|will)\s+(?:someone|somebody|anyone|anybody)|"
+    r"(?:someone|somebody)\s+(?:should|needs\s+to|has\s+to|must)|who\s+(?:can|will|wants\s+to|is\s+going\s+to))\s+",
+    re.I,
+)
+_EN_CUT_OFF = re.compile(r"\b(?:the|a|an|to|of|on|in|for|with|and|or|my|your|our|their)$", re.I)
+_EN_ACTION_ITEM = re.compile(r"(?<![a-z'])action\s+item\s+(?:for|on)\s+(?P<who>me|[A-Z][\w-]+)\s*[:,-]?\s*(?P<rest>[^.?!]+)", re.I)
+_EN_HAVE_DO = re.compile(r"(?<![a-z'])(?i:let's|let us)\s+(?i:have|get|ask)\s+(?P<who>[A-Z][\w-]+)\s+(?:to\s+)?(?P<rest>[a-z][^.?!]+)")
+_EN_ME = re.compile(r"^\W*(?:that(?:'d| would| will)? be me|that's me|me|i can|i will|i'll take (?:it|that)|leave it (?:to|with) me)\W*$", re.I)
 _EN_NEW_TASK = re.compile(r"^(?:and\s+)?(?:also|then also|plus|as well as)\b", re.I)
-_EN_PROBLEM = re.compile(r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|no budget|too expensive|not enough|short of)(?![a-z'])", re.I)
+_EN_PROBLEM = re.compile(
+    r"(?<![a-z'])(?:the problem is|the issue is|blocked|blocker|bottleneck|we can't|we cannot|can't get|can't fit|they can't|"
+    r"no budget|too expensive|not enough|short of|fully booked|out of stock|no capacity|stuck|backlog|won't (?:accept|approve|take))(?![a-z'])",
+    re.I,
+)
 
 
 def _nfkc(text: str) -> str:
@@ -295,10 +325,22 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.split(r",?\s+(?:and\s+)?(?:you|we|they|he|she)\s+(?:will|'ll|should|are going to|have to|need to)\s", text, maxsplit=1,
+                    flags=re.I)[0]
     text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:go ahead and|try to|try and|make sure to|make sure that we|be able to|go and|then)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:by|before|until|on|for)\s*$", "", text.strip(" ,.;:!?-"), flags=re.I)
     return text.strip(" ,.;:!?-")
+
+
+def _with_object(words: str, before: str) -> str:
+    """A task said with a pronoun ("look into it", "这个我来") completed by what the turn
+    before was about; a verb that says something ("look into") is kept in front of it."""
+    verb = _EN_PRONOUN_ONLY.match(words) if words and not _CJK.search(words) else None
+    kept = verb["verb"] if verb and verb["verb"] and verb["verb"].lower() not in _EN_GENERIC_VERBS else ""
+    if kept and not before.lower().startswith(kept.lower()):
+        return f"{kept}: {before}"
+    return before
 
 
 def _subject_at(before: str) -> bool:
@@ -307,6 +349,15 @@ def _subject_at(before: str) -> bool:
     if before.endswith(("申请", "邀请", "报告", "说明", "主要", "重要")):
         return True
     return not re.search(r"[说让叫请给跟和帮诉知问找催对向被把为要馈是发寄交递转]$", before)
+
+
+_ZH_VERB_RE = re.compile(_ZH_VERBS)
+
+
+def _objectless(text: str) -> bool:
+    """A Chinese task that is verbs only (打电话问, 催一下): it names nothing new to do."""
+    rest = _ZH_VERB_RE.sub("", re.sub(r"电话|一下|一声|今天|明天|马上|就|再|先|了|吧|过去|回来|一遍|上", "", _bare(text)))
+    return len(rest) <= 1
 
 
 def _bare(text: str) -> str:
@@ -349,6 +400,8 @@ class _Reader:
         self.cue_addressee: str | None = None
         self.cue_topic = ""
         self.noting = False
+        self.prev_dates: set[date] = set()
+        """The dates said in the last other speaker's turn (an echo of one is no due date)."""
         self.vague: tuple[int, str | None] = (-1, None)
         """The last vague remark and its speaker: "算了" after it takes back nothing recorded."""
         self.alias: dict[str, str] = {}
@@ -385,7 +438,11 @@ class _Reader:
 
     def _due(self, clause: str) -> date | None:
         found = first_due(clause, self.ref)
-        return found.due if found else None
+        if found is None:
+            return None
+        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
+            return None  # "我先跟客户说下周五": the day is what will be said, not when
+        return found.due
 
     def _set_due(self, task: _Task, due: date | None, index: int) -> None:
         if due is None:
@@ -393,6 +450,16 @@ class _Reader:
         if task.due is None or task.due_cue != index:
             task.due = due
             task.due_cue = index
+
+    @staticmethod
+    def _add_step(task: _Task, step: str) -> None:
+        """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
+        while the task stays short; pronouns and bare verbs add nothing."""
+        step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
+        if (len(step) < 3 or _objectless(step) or step in task.text or any(step in x for x in task.extra)
+                or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
+            return
+        task.extra.append(step)
 
     def _object_from_before(self, index: int) -> str:
         if self.who_question and self.who_question[0] >= index - 3:
@@ -402,9 +469,14 @@ class _Reader:
     def _same_thing(self, task: _Task, text: str, index: int | None = None) -> bool:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             return True
+        if (index is not None and task.cues[-1] == index and not _CJK.search(text)
+                and re.fullmatch(r"[a-z-]+(?:\s+[a-z-]+)?\s+(?:to\s+|with\s+|back\s+to\s+)?(?:them|it|him|her|that|this|everyone)", text, re.I)):
+            return True  # "I'll let the customer know…, I'll write to them today"
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
+        if _CJK.search(text) and _objectless(text) and (index is None or task.cues[-1] >= index - 3):
+            return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
@@ -429,8 +501,8 @@ class _Reader:
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
                 if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
                     open_task.text = text
-                elif text not in open_task.text and len(open_task.text) + len(text) < 40 and not open_task.extra:
-                    open_task.extra.append(text)
+                elif text not in open_task.text:
+                    self._add_step(open_task, text)
             if in_meeting and due is None:
                 due = self.ref
             self._set_due(open_task, due, index)
@@ -441,7 +513,7 @@ class _Reader:
         borrowed = False
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
-            text, borrowed = (before, True) if before else (text, False)
+            text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
@@ -471,15 +543,28 @@ class _Reader:
                 self._read_zh(index, speaker, text)
             else:
                 self._read_en(index, speaker, text)
+            if speaker != self.last_speaker:
+                found = find_dates(text, self.ref)
+                self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
             self.prev_text = self._topic(text)
 
     def _topic(self, text: str) -> str:
-        """What a turn was about, for a later "这个我来": its last clause with content."""
+        """What a turn was about, for a later "这个我来" / "I can take that": its last clause
+        with content (in English its last sentence, the need without "we need someone to")."""
+        if not _CJK.search(text):
+            sentences = [_EN_FILLER.sub("", x.strip()).strip() for x in re.split(r"(?<=[.?!])\s+", text)]
+            sentences = [x for x in sentences if len(x.split()) >= 4]
+            if sentences:
+                return _en_task_text(_EN_NEED.sub("", sentences[-1]).rstrip("?"))
+            return ""
+        questions = [q for q in _SENTENCE.findall(text) if re.search(r"[？?]\s*$", q)]
+        if questions:  # "温控模块要不要先备一个新的？万一要换。": the question is the topic
+            text = questions[-1]
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
-            cleaned = re.sub(r"谁(?:来|去|负责)?|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
@@ -490,8 +575,8 @@ class _Reader:
         """A yes (or no) to a request or offer from the turns just before; returns the
         speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
-        refuse = _ZH_REFUSE.match(text) or _EN_REFUSE.match(text)
-        for task in reversed(self.tasks):
+        refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text)
+        for task in reversed(self.tasks[-12:]):  # only the last few can still be waiting
             if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
                 continue
             if task.state == "request":
@@ -617,9 +702,17 @@ class _Reader:
             return task or current, sentence_due
         # a request to the person addressed, or an assignment to someone named
         addressed = self.people.addressed(stripped)
+        charged = None
+        for m in self.people.mentions(stripped):
+            if m.owner != speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+                charged = m  # "这块王磊跟一下吧", "冯雪负责电气部分": the one named takes it
+                break
+        if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
+            charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
+        addressed = addressed or (charged.owner if charged else None)
         request = _ZH_REQUEST.search(stripped)
         assign = _ZH_ASSIGN.search(stripped)
-        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|吗", stripped)
+        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
         if current is not None and current.owner == speaker and request and not addressed:
             return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
         if (addressed or request) and in_meeting:
@@ -628,10 +721,18 @@ class _Reader:
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
             return current, sentence_due
-        if (addressed or request) and not done and not in_meeting and not conditional:
-            who = addressed or self.cue_addressee or (self.prev_other if self.prev_other != speaker else None)
+        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
+                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", clause)))
+        if (addressed or request or asked) and not done and not in_meeting and not conditional:
+            you = re.search(r"(?:你们|你|您)", stripped)
+            after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
+            who = (addressed or (after_you[0] if after_you else None) or self.cue_addressee
+                   or (self.prev_other if self.prev_other != speaker else None))
             words = _zh_task_text(stripped, self.people, speaker)
-            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)", "", words)
+            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
+            lead = self.people.mentions(words)
+            if lead and lead[0].start == 0 and lead[0].owner == who:
+                words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
             if self.cue_topic and re.search(r"他|她", words):
                 words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
             open_task = self._recent(who, index, 2) if who else None
@@ -640,12 +741,17 @@ class _Reader:
                 open_task.touch(index)
                 self._set_due(open_task, due, index)
                 return open_task, sentence_due
-            if _ZH_VERBS and re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                task = _Task(who, words or self._object_from_before(index), due, [index], speaker,
+            if asked and len(words) <= 2 and self._object_from_before(index):
+                words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
+            if charged is not None and charged.owner == who:
+                words = _zh_tidy(stripped[charged.end:], self.people) or words
+                if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
+                    words = "负责" + words
+            if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
+                task = _Task(who, words, due, [index], speaker,
                              state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                if words:
-                    self.tasks.append(task)
-                    return task, sentence_due
+                self.tasks.append(task)
+                return task, sentence_due
             return current, sentence_due
         given = _ZH_GIVEN.search(stripped)
         if given and not assign and not conditional and not done:
@@ -672,7 +778,7 @@ class _Reader:
                 words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
                 if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
                     obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    verb = words if len(words) == 1 and not _ZH_GENERIC_OBJECT.match(words) else ""
+                    verb = words if len(words) == 1 and words not in "来去的吧" else ""
                     words = f"{verb}{obj}" if obj else self._object_from_before(index)
                 open_task = self._recent(who, index, 2)
                 if open_task is not None and self._same_thing(open_task, words):
@@ -683,8 +789,25 @@ class _Reader:
                                  confidence=0.55, due_cue=index if due else -1, asker=speaker)
                     self.tasks.append(task)
                     return task, sentence_due
-        # a date (with perhaps a step) said for the task in hand
-        if due is not None and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
+        # a date (with perhaps a step) said for the task in hand; one only echoed back
+        # ("下周四……" after "最快也得下周四") is not
+        echoed = (due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1
+                  and bool(re.search(r"(?:…|？|\?)\s*$", clause)))
+        if due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1 and any(
+                t.owner == self.last_speaker and t.due == due and t.cues[-1] >= index - 1 for t in self.tasks):
+            echoed = True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
+        if due is not None and re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
+            echoed = True  # "后天上午够呛": a day turned down
+        if (due is not None and current is not None and current.cues[-1] == index
+                and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text)):
+            echoed = True  # "我跟客户说一下，大概后天发货": the day is what will be said
+        if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
+            asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
+            if len(asked_here) > 1:
+                for given_task in asked_here:
+                    self._set_due(given_task, due, index)  # "…，周三前都给我": every task just given
+                return current, sentence_due
+        if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
             task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
             if task is None:
                 # the answer to "多久？": the task of the one asked
@@ -703,6 +826,7 @@ class _Reader:
                     task.state = "firm"
                 task.touch(index)
                 self._set_due(task, due, index)
+                self._add_step(task, rest)  # "周四下午出报告": the step said with the day
                 return task, sentence_due or due
         elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
             rest = _zh_task_text(stripped, self.people, speaker)
@@ -737,6 +861,8 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
+        if re.search(r"谁|还没|没有|不能|不好|再|等", text[max(0, m.start() - 4): m.start()]):
+            return  # "这个谁来决定", "还没定下来": no decision yet
         after = text[m.end():]
         parts = []
         for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
@@ -853,7 +979,7 @@ class _Reader:
     def _read_en(self, index: int, speaker: str | None, text: str) -> None:
         dm = _EN_DECIDE.search(text)
         if dm and not re.search(r"\?", text):
-            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0]).strip(" ,.") or self.prev_text
+            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0].strip(" :,.")).strip(" ,.:") or self.prev_text
             if len(decision) >= 5:
                 self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                              cues=(index,), speaker=speaker, confidence=0.5))
@@ -862,10 +988,11 @@ class _Reader:
         who_q = _EN_WHO.search(text)
         if who_q:
             self.who_question = (index, _en_task_text(who_q["obj"]))
-        if self._retract_en(index, speaker, text):
-            return
         current: _Task | None = None
         for sentence in _EN_SENTENCE.findall(text):
+            if self._retract_en(index, speaker, sentence):
+                current = None
+                continue
             sentence = _EN_FILLER.sub("", sentence.strip()).strip()
             if not sentence:
                 continue
@@ -877,11 +1004,14 @@ class _Reader:
         if "?" in sentence:
             return None
         mentions = [m for m in self.people.mentions(sentence) if m.owner in self.people.names]
+        # only a name followed by will / is gonna / should starts a task; one inside a task
+        # ("work on the user interface design") is part of it
+        heads = [m for m in mentions if _EN_ROLE_TAIL.match(sentence[m.end:])]
         last: _Task | None = None
-        for n, mention in enumerate(mentions):
+        for n, mention in enumerate(heads):
             if mention.owner == speaker:
                 continue
-            end = mentions[n + 1].start if n + 1 < len(mentions) else len(sentence)
+            end = heads[n + 1].start if n + 1 < len(heads) else len(sentence)
             tail = _EN_ROLE_TAIL.match(sentence[mention.end:end])
             if tail is None:
                 continue
@@ -925,6 +1055,22 @@ class _Reader:
                              asker=speaker, team=True)
                 self.tasks.append(task)
                 return task
+        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
+        if item and "?" not in sentence:
+            who_said = item["who"]
+            who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
+            words = _en_task_text(item["rest"])
+            if who and len(words.split()) >= 2 and _EN_TASK_VERB.match(words) and not _EN_CUT_OFF.search(words):
+                task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
+                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                if who != speaker and item.re is _EN_ACTION_ITEM:
+                    task.state = "firm"  # written down as an action item: assigned, not asked
+                self.tasks.append(task)
+                return task
+        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
+            made = self._commit(speaker, "", due, index, speaker, confidence=0.6)  # "That'd be me."
+            if made is not None:
+                return made
         to_do = _EN_TO_DO.match(sentence)
         if to_do and not sentence.endswith("?"):
             first = to_do["who"].split()[0]
@@ -942,7 +1088,7 @@ class _Reader:
             words = _en_task_text(rest)
             who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
             if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
-                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words))):
+                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
                 return current
             open_task = self._recent(who, index, 2) if who else None
             if open_task is not None and self._same_thing(open_task, words):
@@ -950,8 +1096,7 @@ class _Reader:
                 self._set_due(open_task, due, index)
                 return open_task
             if _EN_PRONOUN_ONLY.match(words):
-                before = self.prev_text
-                words = before or words
+                words = _with_object(words, self.prev_text) if self.prev_text else words
             task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
                          due_cue=index if due else -1, asker=speaker)
             self.tasks.append(task)
@@ -971,12 +1116,15 @@ class _Reader:
         words = _en_task_text(rest)
         if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
             return current
-        if _EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.end()]):
+        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
+                or _EN_HEDGE.search(match["rest"][:24])):
             return current
         if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
             return current
         if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
             return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if _EN_CUT_OFF.search(words):
+            return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
         if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
             return current  # "let me check / show / see" is done in the meeting
         owner = speaker

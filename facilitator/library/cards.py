@@ -157,6 +157,7 @@ def parse_card(text: str, path: str) -> Case:
     if close is None:
         raise _fail(path, first + 1, "front matter is not closed by a '---' line")
     yaml_text = "\n".join(lines[first + 1 : close])
+    _check_bounds(text, yaml_text, path, first)
     try:
         meta = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
@@ -164,6 +165,8 @@ def parse_card(text: str, path: str) -> Case:
     if meta is None and yaml_text.strip():  # read again by the Python parser: its messages point better
         try:
             meta = yaml.load(yaml_text, Loader=_PyLoader)
+        except RecursionError:
+            raise _fail(path, first + 1, f"front matter is nested more than {MAX_DEPTH} levels deep") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = first + 2 + mark.line if mark is not None else first + 1
@@ -235,6 +238,45 @@ def read_sections(text: str) -> dict[str, str]:
     if close is None:
         return {}
     return _parse_body(lines, close + 1)[0]
+
+
+MAX_CARD_BYTES = 512 * 1024
+"""A card is a page of prose (the shipped ones are under 3 KB); anything far past that
+is a mistake or an attack (a 15 MB title took 85 s and a gigabyte to index)."""
+MAX_FRONT_BYTES = 32 * 1024
+MAX_DEPTH = 16
+"""Nesting in front matter: the deepest a card needs is a list of tags (2)."""
+MAX_ALIASES = 8
+"""YAML aliases (``*name``) in front matter. Cards need none; a few are tolerated, but
+each can double what the next refers to (a 479-byte "billion laughs" card took
+``index`` to 24 GB), so past this budget the card is refused."""
+
+
+def _check_bounds(text: str, yaml_text: str, path: str, first: int) -> None:
+    """Refuse, before any YAML is built, a card too large, too deep or with too many
+    aliases: the parser's events are counted (libyaml's parser keeps its own stack,
+    so even 20,000 levels are read without recursion), nothing is constructed."""
+    if len(text) > MAX_CARD_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_CARD_BYTES:
+        raise _fail(path, 1, f"card is larger than {MAX_CARD_BYTES // 1024} KB")
+    if len(yaml_text.encode("utf-8", "surrogatepass")) > MAX_FRONT_BYTES:
+        raise _fail(path, first + 1, f"front matter is larger than {MAX_FRONT_BYTES // 1024} KB")
+    depth = aliases = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = first + 2 + event.start_mark.line if event.start_mark else first + 1
+                    raise _fail(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    line = first + 2 + event.start_mark.line if event.start_mark else first + 1
+                    raise _fail(path, line, f"front matter uses more than {MAX_ALIASES} YAML aliases (*name)")
+    except yaml.YAMLError:
+        return  # not valid YAML: the loaders below say where
 
 
 class _PyLoader(yaml.SafeLoader):
@@ -377,6 +419,9 @@ def load_cards(dirs: list[Path], known: Mapping[str, tuple[list[int], Case]] | N
             seen[case.id] = path
             cards.append(case)
             continue
+        if st.st_size > MAX_CARD_BYTES:
+            errors.append(f"{file}:1: card is larger than {MAX_CARD_BYTES // 1024} KB; card skipped")
+            continue
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
@@ -409,6 +454,11 @@ def render_card(case: Case) -> str:
     if case.source:
         meta["source"] = case.source
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    if any(line.strip() in ("---", "...") for line in front.splitlines()):
+        # a multi-line title with a "---" line would end the front matter early: every
+        # string double-quoted instead, its line breaks written as \n
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000,
+                               default_style='"')
     parts = ["---\n", front, "---\n"]
     intro = case.sections.get(INTRO_KEY, "").strip()
     if intro:

@@ -49,3 +49,4 @@ def test_the_person_a_line_opens_by_naming_is_addressed() -> None:
     assert people.addressed("I think so") is None
     assert _meeting().addressed("王经理你周五前把报价发一下") == "王强"
     assert _meeting().addressed("那个我们再看看") is None
+

@@ -187,7 +187,7 @@ def test_what_i_take_then_say_how_is_one_task_and_also_is_another() -> None:
                   ("潘勇（仓库）", "那出库规则我来改，系统里加个校验，月底之前上线。"),
                   ("马丽（销售）", "好。新来的那个小何，你也给他培训一下。"),
                   ("潘勇（仓库）", "这个我本周五之前安排。")])
-    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单"),
+    assert _actions(found) == [("石磊", "2026-12-08", "排窑的事，跟窑炉那边商量插个单，给准话"),
                                ("潘勇", "2026-12-31", "改出库规则"),
                                ("潘勇", "2026-12-11", "给新来的那个小何培训一下")]
 
@@ -227,3 +227,118 @@ def test_an_asr_transcript_with_spaces_for_punctuation() -> None:
     assert "风险评估报告" in _actions(found)[0][2]
     assert [s.captured.text for s in _of_kind(found, "decision")] == ["先不加急了，按正常走"]
     assert [(s.captured.text, s.captured.owner) for s in _of_kind(found, "responsibility")] == [("风险评估报告", "研发")]
+
+
+def test_a_plain_english_coordination_call() -> None:
+    found = _run([
+        ("Sarah", "Okay, um, let's get going. So the main issue is the Hamburg order, the housings are stuck at the "
+                  "coating supplier."),
+        ("Mike", "Yeah, they said they can't fit us in until the twentieth, they're fully booked."),
+        ("Sarah", "That's way too late. Mike, can you call them and see if they can split the batch?"),
+        ("Mike", "Sure, I can do that this afternoon."),
+        ("Priya", "I know someone at another coating shop in Bremen, they used to do our prototypes."),
+        ("Sarah", "Oh great. Could you send me their contact?"),
+        ("Priya", "Yeah, I'll send it right after this call."),
+        ("Sarah", "Perfect. And I'll let the customer know there might be a delay, I'll write to them today."),
+        ("Mike", "Do we need to tell finance about the extra cost?"),
+        ("Sarah", "Hmm, maybe later, let's see what Bremen says first."),
+        ("Priya", "I'll, uh, I'll also check whether the spec allows a different coating. Actually no, Tom owns the "
+                  "spec, let's have Tom do that."),
+        ("Tom", "Okay, I can look into it by Thursday."),
+        ("Sarah", "Great. So we agreed: we try Bremen first and only then pay for overtime at the current supplier."),
+        ("Sarah", "I've already updated the tracker, by the way."),
+    ])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("Mike", "2026-12-07"), ("Priya", "2026-12-07"), ("Sarah", "2026-12-07"), ("Tom", "2026-12-10")]
+    assert "spec" in _actions(found)[-1][2]
+    assert [s.captured.text for s in _of_kind(found, "decision")] == [
+        "we try Bremen first and only then pay for overtime at the current supplier"]
+    assert [s.captured.obstacle_kind for s in _of_kind(found, "obstacle")] == ["capacity"]
+
+
+def test_i_can_take_that_takes_the_need_said_before() -> None:
+    found = _run([("A", "We need someone to update the install guide for the new release."),
+                  ("B", "I can take that."), ("A", "Great, thanks.")])
+    assert _actions(found) == [("B", None, "update the install guide for the new release")]
+    found = _run([("PERSON2", "The licence server keeps dropping the connection."),
+                  ("PERSON1", "So are you going to do that?"), ("PERSON2", "Yes, I'm going to look into it.")])
+    assert [(o, t) for o, _, t in _actions(found)] == [("PERSON2", "The licence server keeps dropping the connection")]
+
+
+def test_in_meeting_moves_and_hedges_are_no_actions() -> None:
+    assert _actions(_run([("A", "I'll just share my screen."), ("B", "Okay, I'll go through the numbers now."),
+                          ("A", "Let me check the calendar.")])) == []
+    assert _actions(_run([("A", "Maybe we could ask legal about it."),
+                          ("B", "Yeah, I might look at it at some point."),
+                          ("C", "We should probably revisit the budget.")])) == []
+
+
+def test_a_question_asked_of_someone_named_is_a_request() -> None:
+    found = _run([("王经理", "刘工，那个，图纸周五前能改好吗？"), ("刘工", "能，周五前发你。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("刘工", "2026-12-11")]
+
+
+def test_a_day_echoed_or_told_is_no_due_date_and_a_bare_errand_joins_the_one_before() -> None:
+    found = _run([("郭强（生产部）", "我们这边产线是满的，最快也得下周四。"),
+                  ("黄伟（销售）", "下周四……那我先跟客户说下周五，留一天余量。"),
+                  ("郭强（生产部）", "那我去问王总吧，我跟他比较熟。"),
+                  ("林芳（计划）", "我记得王总这周在外地出差。"),
+                  ("郭强（生产部）", "没事，我打电话问，今天就问。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("黄伟", None), ("郭强", "2026-12-07")]
+    assert "王总" in _actions(found)[1][2]
+
+
+def test_a_day_turned_down_gives_way_to_the_one_offered() -> None:
+    found = _run([("邓超（采购部）", "温控模块要不要先备一个新的？万一要换。"),
+                  ("高峰（技术部）", "可以先备着，你那边后天上午之前能到吗？"),
+                  ("邓超（采购部）", "后天上午够呛，下礼拜一吧。"),
+                  ("高峰（技术部）", "那也行，下礼拜一。"),
+                  ("高峰（技术部）", "这事儿交我吧，我明儿一早就去现场看看。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("邓超", "2026-12-14"), ("高峰", "2026-12-08")]
+    assert "温控模块" in _actions(found)[0][2]
+
+
+def test_a_department_asked_by_name_and_a_promise_not_given() -> None:
+    found = _run([("朱丽（销售）", "先别争了。你们品质部出个整改报告吧，周四前给我。"),
+                  ("杨帆（品质部）", "行，我们周四前出。"),
+                  ("朱丽（销售）", "物流那边，何涛你看看能不能换个包装方案。"),
+                  ("何涛（物流）", "我试试吧，不保证。"),
+                  ("何涛（物流）", "那全检完的货我这边重新打包，后天能发。"),
+                  ("朱丽（销售）", "好，我跟客户说一下，大概后天发货。")])
+    assert _actions(found) == [("杨帆", "2026-12-10", "出个整改报告"), ("何涛", "2026-12-09", "全检完的货重新打包"),
+                               ("朱丽", None, "跟客户说一下")]
+
+
+def test_a_role_named_inside_a_task_is_part_of_it() -> None:
+    found = _run([("Project Manager", "Um the User Interface Designer will work on the user interface design and the "
+                   "Marketing Expert is going to work on product evaluation. And the two designers are going to work "
+                   "together on our prototype and you will get extra instructions from your coach."),
+                  ("User Interface", "Okay."), ("Marketing Expert", "Sure.")])
+    assert _actions(found) == [("User Interface", None, "work on the user interface design"),
+                               ("Marketing Expert", None, "work on product evaluation"),
+                               (None, None, "work together on our prototype")]
+
+
+def test_action_items_said_aloud_lets_have_and_thatd_be_me() -> None:
+    found = _run([("Speaker 1", "So, action item for me: send the updated quote to Acme by Wednesday."),
+                  ("Speaker 1", "Let's have Maria follow up with legal on the contract clause."),
+                  ("Maria", "Sure, I'll reach out to them tomorrow."),
+                  ("Lisa", "Who's going to own the rollout plan?"),
+                  ("Ken", "That'd be me. I'll have a draft by Monday."),
+                  ("Ken", "Um, I was going to update the wiki but I haven't had time.")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [
+        ("Speaker 1", "2026-12-09"), ("Maria", "2026-12-08"), ("Ken", "2026-12-14")]
+    assert "rollout plan" in _actions(found)[2][2]
+
+
+def test_tasks_given_by_name_in_one_turn_each_with_the_day_for_all() -> None:
+    found = _run([("何军", "冯雪负责电气部分，许亮负责机械部分，周三前都给我。"), ("冯雪", "好。"), ("许亮", "没问题。")])
+    assert _actions(found) == [("冯雪", "2026-12-09", "负责电气部分"), ("许亮", "2026-12-09", "负责机械部分")]
+    found = _run([("何军", "这块王磊跟一下吧。"), ("王磊", "行，我明天联系他们。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("王磊", "2026-12-08")]
+
+
+def test_a_decision_is_one_made_not_one_still_to_make() -> None:
+    found = _run([("甲", "这个谁来决定？"), ("乙", "还没定下来，等老板回来。"),
+                  ("甲", "好，结论是先发五十台，剩下的下月再发。")])
+    assert [s.captured.text for s in _of_kind(found, "decision")] == ["先发五十台，剩下的下月再发"]

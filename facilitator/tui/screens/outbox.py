@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     from facilitator.model import Outcome, Outgoing, Plan, SendRecord
     from facilitator.service import Service
 
-OUTCOME_STYLE = {"sent": "bold green", "already sent": "$text-muted", "failed": "bold red"}
-STATE_STYLE = {"new": "bold $accent", "already sent": "$text-muted", "retry": "bold yellow"}
+OUTCOME_STYLE = {"sent": "bold green", "already sent": "$text-muted", "failed": "bold red",
+                 "unconfirmed": "bold yellow"}
+STATE_STYLE = {"new": "bold $accent", "already sent": "$text-muted", "retry": "bold yellow",
+               "unconfirmed": "bold yellow"}
 
 
 def where(m: Outgoing, lang: str) -> str:
