@@ -6,10 +6,13 @@ and chat pastes with @mentions.
 Minutes are read by where a line stands before what it says: an item under 下一步 is an
 action even when it names nobody, the same words in the discussion are not. So the
 reader walks the lines once, keeping the section it is in (from headings such as
-``## 下一步``, ``三、会议决定``, ``**Action items:**``, or an inline ``Agreed: …``), and
-hands each item to :mod:`.minutes_items` to read its owner, date and text. Outside such
-sections only explicit forms count (a labelled owner, an @mention, ``Anna to …``,
-``会议决定，…``); prose gives nothing, so the conversation reader gets those lines.
+``## 下一步``, ``三、会议决定``, ``**Action items:**``, or an inline ``Agreed: …``; the
+vocabulary is in :mod:`.minutes_layout`), and hands each item to :mod:`.minutes_items` to
+read its owner, date and text (owners and dates themselves: :mod:`.minutes_fields`).
+Outside such sections only explicit forms count (a labelled owner, an @mention, ``Anna to
+…``, ``会议决定，…``, ``Action: JS`` after a sentence); other prose gives nothing, and the
+lines not used here are left to the conversation reader. A table with owner and due
+columns, a 责任人 / 完成时间 block and a chat paste are read wherever they stand.
 
 Lines the quick-capture parser understands (design.md section 6) are recorded as typed
 and never suggested here.
@@ -22,13 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from facilitator.capture import parse_line
 from facilitator.extract.minutes_fields import (
     CJK,
-    EMOJI,
     EN_TEAMS,
     People,
     clean,
+    find_date,
     looks_like_name,
     nfkc,
     read_date,
@@ -37,94 +39,53 @@ from facilitator.extract.minutes_items import (
     FIELD,
     FIELD_ONLY,
     OWNER_LABEL,
+    REPLY,
     TASK_LABEL,
     Parsed,
     decision_text,
     mention_action,
+    names_someone_known,
     parse_action,
     question_text,
+)
+from facilitator.extract.minutes_layout import (
+    BULLET,
+    FENCE,
+    ITEM_MAX,
+    ITEM_SECTIONS,
+    OTHER_HEADS,
+    QUOTED,
+    Line,
+    Section,
+    columns,
+    heading,
+    heading_of,
+    prepare,
 )
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.notesfile import participants_in
 
-Section = str  # "action" | "decision" | "question" | "other"
-
-_BULLET = re.compile(
-    r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-zA-Z][.)](?=\s)"
-    r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
-    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
-)
-_ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-
-_ACTION_WORDS = re.compile(
-    r"下一步|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
-    r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
-    r"|分工如下|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|corrective\s+actions?"
-    r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
-    re.I,
-)
-_DECISION_WORDS = re.compile(
-    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意)(?:了|的事项|事项|如下)+|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
-    r"|consensus|outcomes?",
-    re.I,
-)
-_QUESTION_WORDS = re.compile(
-    r"遗留问题|遗留事项|待定|待确认|待解决|未决|开放问题|悬而未决|open\s*(?:questions?|issues?|items?)|unresolved"
-    r"|parking\s*lot|outstanding\s*questions?|questions",
-    re.I,
-)
-_REVIEW_WORDS = re.compile(
-    r"回顾|上次|上周|前次|已完成|完成情况|进展|previous|last\s+(?:week|meeting|time)|review\s+of|done|completed|status",
-    re.I,
-)
-_OTHER_HEADS = re.compile(
-    r"^(?:会议(?:纪要|记录|内容|议题|议程|主题|时间|地点|名称|背景|概要|摘要|目的|总结)|纪要|议题|议程|背景|讨论(?:内容|事项|情况|要点)?"
-    r"|主要内容|内容|其他|其它|备注|附件|总结|情况说明|问题|存在问题|现状|汇报|进展|工作汇报|项目进展|参会人员|与会人员|出席人员"
-    r"|agenda|discussion|discussion\s+points|notes|minutes|meeting\s+notes|summary|background|updates?|status|attendees"
-    r"|participants|present|context|overview|topics?|other\s+business|aob|any\s+other\s+business|misc(?:ellaneous)?"
-    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
-    r"|host|chair|facilitator|note\s*taker|scribe|date|time|location|place|risks?|issues|blockers?|concerns|highlights"
-    r"|headlines|key\s+points|takeaways|feedback|demo|q\s*&\s*a|风险|风险点|风险提示|问题与风险|亮点|要点|会议要点|其他事项|其它事项"
-    r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充)$",
-    re.I,
-)
-_HEAD_MAX = 40
-
-
-@dataclass
-class _Line:
-    index: int
-    quote: str
-    body: str
-    """NFKC text without bullet, box, heading marks and bold."""
-    speaker: str | None
-    person: str | None
-    """The speaker when it is a person (``张三：@张工 …``), not a label read as one (``责任人：``)."""
-    bullet: bool
-    md_heading: bool
-    indent: int
-    typed: bool
-    table: list[str] | None = None
-    attendees: bool = False
-    checked: bool = False
-    """A ticked box (``- [x]``): done already, not something owed."""
-
 
 @dataclass
 class _State:
+    """Where the walk through the minutes stands: the section (and how it was opened, so a
+    list written with bullets ends at the first line without one), the item last read (a
+    责任人 / 完成时间 line below completes it), the table header in force, and what was found."""
+
     section: Section | None = None
     from_inline: bool = False
     bullets: bool = False
     group_owner: str | None = None
+    group_indent: int = -1
+    """A group named by a bullet holds only the points indented below it; -1: all that follow."""
     last: Suggestion | None = None
-    last_line: _Line | None = None
+    last_line: Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
-    pending: tuple[str | None, date | None, _Line] | None = None
+    pending: tuple[str | None, date | None, Line] | None = None
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
+    code: bool = False
     item: Suggestion | None = None
     """The last item read under the current heading (sub-points indented below it join it)."""
     item_indent: int = 0
@@ -132,123 +93,7 @@ class _State:
     used: set[int] = field(default_factory=set)
 
 
-def _prepare(index: int, cue: Cue, ref: date | None) -> _Line:
-    text = cue.text.rstrip()
-    speaker = (cue.speaker or "").strip() or None
-    colon = "：" if speaker and CJK.search(speaker) else ": "
-    full = f"{speaker}{colon}{text.strip()}" if speaker else text
-    typed = parse_line(text, ref).kind != "note" or (
-        speaker is not None and parse_line(full, ref).kind != "note"
-    )
-    indent = len(text) - len(text.lstrip(" \t\u3000"))
-    norm = nfkc(full).strip()
-    norm = norm.replace("**", "").replace("__", "")
-    table = None
-    if norm.startswith("|") and norm.count("|") >= 2:
-        cells = [clean(c) for c in norm.strip().strip("|").split("|")]
-        table = cells
-    m = _BULLET.match(norm)
-    body = norm[m.end():] if m else norm
-    body = EMOJI.sub("", body).strip()
-    person = None
-    if speaker is not None and table is None and not _labelish(body):
-        # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
-        person = speaker
-        inner = nfkc(text).strip().replace("**", "")
-        mm = _BULLET.match(inner)
-        body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
-    return _Line(
-        index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
-        bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
-        md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
-        indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
-    )
-
-
-def _labelish(body: str) -> bool:
-    """``责任人：张工`` / ``Agreed: …`` / ``Action item: …``: a label that the transcript
-    reader took for a speaker's name."""
-    return bool(
-        FIELD.match(body) or _heading_of(body, md_heading=False) is not None or TASK_LABEL.match(body)
-        or decision_text(body, lead_required=True) or question_text(body, lead_required=True)
-    )
-
-
-def _heading(line: _Line) -> tuple[Section, str] | None:
-    """The section a heading line opens, and any item written after its colon."""
-    return _heading_of(line.body, md_heading=line.md_heading)
-
-
-def _heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
-    body = text.strip()
-    m = re.match(r"^(?P<head>[^:：]{1,40}?)\s*(?P<colon>[:：])\s*(?P<rest>.*)$", body)
-    head, rest, colon = (m["head"], m["rest"], True) if m else (body, "", False)
-    head = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", head).strip().strip("*#【】[] ")
-    if len(head) > _HEAD_MAX or not head:
-        return None
-    kind = _head_kind(head)
-    if kind is None and colon and not rest and re.search(r"[，,]", head):
-        # 会议就…进行了讨论，形成如下意见： the last clause is the heading
-        kind = _head_kind(re.split(r"[，,]", head)[-1].strip())
-    if kind is None:
-        if _OTHER_HEADS.match(head):
-            return "other", ""
-        if rest or not (colon or md_heading):
-            return None
-        if colon and not md_heading and len(head) > 20:
-            return None
-        return "other", ""
-    if not rest and not (colon or md_heading or _is_only_head(head) or _short_title(body)):
-        return None
-    if rest and not colon:
-        return None
-    return kind, rest
-
-
-def _head_kind(head: str) -> Section | None:
-    h = head.strip()
-    if _REVIEW_WORDS.search(h):
-        return "other"
-    action = _ACTION_WORDS.search(h)
-    decision = _DECISION_WORDS.search(h)
-    question = _QUESTION_WORDS.search(h)
-    if not (action or decision or question):
-        return None
-    # the heading words must be most of the heading (下一步工作安排, Action items for next week),
-    # not one word of a sentence (我们决定下周再谈)
-    words = [mm for mm in (action, decision, question) if mm]
-    covered = sum(len(mm.group(0)) for mm in words)
-    if CJK.search(h) and covered * 3 < len(h.replace(" ", "")):
-        return None
-    if not CJK.search(h) and len(h.split()) > 6:
-        return None
-    if question and not action:
-        return "question"
-    if action and not decision:
-        return "action"
-    return "decision"  # decisions, or decisions and actions: each item is read by its form
-
-
-def _short_title(body: str) -> bool:
-    """A short line with no sentence end (``What we agreed``, ``3. Actions``, ``后续安排``)."""
-    if re.search(r"[.。!！?？;；,，]$", body):
-        return False
-    return len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12
-
-
-def _is_only_head(head: str) -> bool:
-    """A bare line that is nothing but a heading word (a Markdown file whose # was stripped)."""
-    h = re.sub(r"\s+", " ", head.strip().lower())
-    return bool(re.fullmatch(
-        r"(?:会议)?(?:下一步(?:工作|计划|安排|行动)*|待办(?:事项|事宜)?|行动项|行动计划|后续(?:工作|行动|安排|跟进)(?:计划|安排)?"
-        r"|决定(?:事项)?|决议(?:事项)?|结论|共识|议定事项|遗留问题|待定事项|待确认事项|待办清单)"
-        r"|action items?|next steps?|to ?dos?|follow[- ]?ups?|decisions?(?: made)?|agreed|open questions|open issues",
-        h,
-    ))
-
-
-def _suggest(state: _State, captured: Captured, lines: Sequence[_Line], confidence: float) -> Suggestion:
+def _suggest(state: _State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
     s = Suggestion(
         captured=captured, quote="\n".join(ln.quote for ln in lines),
         cues=tuple(ln.index for ln in lines), speaker=lines[0].person, confidence=confidence,
@@ -258,7 +103,7 @@ def _suggest(state: _State, captured: Captured, lines: Sequence[_Line], confiden
     return s
 
 
-def _action(state: _State, parsed: Parsed, line: _Line, people: People, confidence: float) -> Suggestion:
+def _action(state: _State, parsed: Parsed, line: Line, people: People, confidence: float) -> Suggestion:
     lines = [line]
     labelled: set[str] = set()
     if state.pending is not None:
@@ -278,22 +123,47 @@ def _action(state: _State, parsed: Parsed, line: _Line, people: People, confiden
     return made
 
 
-def _item(state: _State, kind: str, text: str, line: _Line, confidence: float) -> Suggestion:
+def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion:
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
-def _section_item(state: _State, line: _Line, body: str, people: People, ref: date | None) -> None:
-    """An item under an action, decision or open-question heading."""
+_OPEN_ASK = re.compile(r"^(?:who|what|whether|which|when|how|should|do|does|is|are|can|谁|是否|要不要|能否|哪)", re.I)
+_TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
+"""A one-word line in an action list with nobody and no date: a sub-heading (``Sales``, ``其他``)."""
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
+
+
+def _section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
+    """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
+    one line are that many items."""
+    numbers = list(_INLINE_NUMBER.finditer(body))
+    if len(numbers) >= 2 and numbers[0].start() <= 1:
+        ends = [m.start() for m in numbers[1:]] + [len(body)]
+        for m, end in zip(numbers, ends, strict=True):
+            piece = body[m.end():end].strip()
+            if piece:
+                _one_section_item(state, line, piece, people, ref)
+        return
+    _one_section_item(state, line, body, people, ref)
+
+
+def _one_section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
     section = state.section
     state.last = None
+    if section == "action" and _OPEN_ASK.match(body) and re.search(r"[?？]\s*$", body):
+        text = question_text(body, lead_required=False)  # "Who follows up with legal?" in a task list
+        if text:
+            _item(state, "question", text, line, 0.7)
+        return
     if section == "action":
         parts = _split_tasks(body, people, ref)
         if parts:
             for part in parts:
                 state.last = _action(state, part, line, people, 0.85)
             return
-        one = parse_action(body, people, ref, group_owner=state.group_owner or line.person)
-        if one is not None:
+        group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
+        one = parse_action(body, people, ref, group_owner=group or line.person)
+        if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
             state.last = _action(state, one, line, people, 0.9)
         return
     if section == "question":
@@ -301,7 +171,14 @@ def _section_item(state: _State, line: _Line, body: str, people: People, ref: da
         if text:
             _item(state, "question", text, line, 0.85)
         return
-    # decisions (or decisions and actions): an item with a marked owner is an action
+    # decisions (or decisions and actions): an item with a marked owner is an action, unless
+    # the writer called it a decision (Decision 1: … (Owner: Anna))
+    called = decision_text(body, lead_required=True)
+    if called:
+        text = clean(FIELD.sub("", called))
+        if text:
+            _item(state, "decision", text, line, 0.85)
+        return
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")
@@ -343,31 +220,69 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     return owned if len(owned) == len(pieces) else []
 
 
-def _loose_item(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """An item in prose or under another heading: only explicit forms count. A paragraph
     is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
     going to …``): each sentence says its own owner and date."""
+    marker = _ACTION_AFTER.search(line.body)
+    if marker and line.person is None and _marked_owner(marker["o"], people):
+        # "The signage will be replaced. Action: JS": the sentence before names the task
+        before = [p for p in _SENTENCE.split(line.body[: marker.start()]) if p.strip()]
+        if before:
+            parsed = parse_action(before[-1], people, ref)
+            if parsed is not None:
+                parsed.owner = marker["o"]
+                part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
+                             line.indent, False)
+                for sentence in before[:-1]:
+                    _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
+                                                 line.bullet, False, line.indent, False), people, ref)
+                state.last = _action(state, parsed, part, people, 0.8)
+                return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref)
     found = False
     for sentence in sentences:
-        part = _Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
+        part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
         found = _loose_sentence(state, part, people, ref) or found
     return found
 
 
+_ACTION_AFTER = re.compile(
+    r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
+    r"\s*[.。]?$",
+    re.I,
+)
+
+
+def _marked_owner(owner: str, people: People) -> bool:
+    owner = owner.strip()
+    return bool(re.fullmatch(r"[A-Z]{2,3}(?:\s*[/,&]\s*[A-Z]{2,3})*|All|ALL|全体|各部门", owner)) or looks_like_name(
+        owner, people
+    ) or bool(CJK.search(owner) and people.knows(owner))
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
 
 
-def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
     decision = decision_text(body, lead_required=True)
     if decision:
+        parsed = parse_action(decision, people, ref)
+        if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
+            parsed.due is not None or names_someone_known(parsed.owner, people)
+        ):
+            # "It was agreed that Mark would call the supplier by Friday": a task, agreed
+            state.last = _action(state, parsed, line, people, 0.75)
+            return True
         _item(state, "decision", decision, line, 0.8)
         state.last = None
         return True
+    if line.person is None and (found := _asked(state, line, people, ref)):
+        return found
     question = question_text(body, lead_required=True)
     if question:
         _item(state, "question", question, line, 0.8)
@@ -379,6 +294,9 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
             state.last = _action(state, parsed, line, people, 0.8)
             return True
     has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if (assigned := _name_colon_task(line, people, ref)) is not None:
+        state.last = _action(state, assigned, line, people, 0.75)
+        return True
     if line.person is not None and not has_owner_label:
         return False  # a turn of a conversation: the conversation reader weighs who said what
     if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
@@ -389,12 +307,14 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
     if has_owner_label:
         state.last = _action(state, parsed, line, people, 0.85)
         return True
-    if parsed.explicit and _english_assignment(body, people) and (
+    if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
         parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
         or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
+        or (line.bullet and not people.participants and re.fullmatch(r"[A-Z][a-z]+", parsed.owner))
     ):
-        # "Tom will send the draft" in prose counts for someone in the room (or with a date);
-        # "The customer will review it" does not
+        # "Tom will send the draft" in prose counts for someone in the room (or with a date,
+        # or as a point of a list when the room is not written down); "The customer will
+        # review it" does not
         state.last = _action(state, parsed, line, people, 0.75)
         return True
     if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
@@ -403,7 +323,114 @@ def _loose_sentence(state: _State, line: _Line, people: People, ref: date | None
     return False
 
 
+_IMPERATIVE = re.compile(r"^[a-z][a-z-]+\s")
+_MARKED_DUE = re.compile(r"(?<![a-z])(?:by|before|due|until|no later than)\s", re.I)
+
+
+def _name_colon_task(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``Anna: send the deck by Friday`` in English minutes: a name, an imperative and a
+    date marked with by / due (the speaker label the reader split off is that name)."""
+    if line.person is not None:
+        name, task = line.person, line.body
+    else:
+        m = re.match(r"^(?P<n>[^:：]{1,30})\s*:\s+(?P<t>.+)$", line.body)
+        if not m:
+            return None
+        name, task = m["n"], m["t"]
+    if CJK.search(task) or not _IMPERATIVE.match(task) or not _MARKED_DUE.search(task):
+        return None
+    if not looks_like_name(name, people):
+        return None
+    parsed = parse_action(task, people, ref)
+    if parsed is None or parsed.due is None or parsed.owner:
+        return None
+    parsed.owner, parsed.how, parsed.explicit = name, "en-colon", True
+    return parsed
+
+
+def _agenda_mark(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    body = line.body
+    decision = decision_text(body, lead_required=True)
+    if decision:
+        _item(state, "decision", decision, line, 0.8)
+        return True
+    question = question_text(body, lead_required=True)
+    if question:
+        _item(state, "question", question, line, 0.75)
+        return True
+    marked = TASK_LABEL.match(body) or (
+        re.match(r"^[@＠]\S+\s+(?:will|to|is\s+going\s+to)\s", body)
+    )
+    if not marked:
+        return False
+    parsed = parse_action(body, people, ref)
+    if parsed is None:
+        return False
+    state.last = _action(state, parsed, line, people, 0.8)
+    return True
+
+
+def _answers_a_request(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """张工：好的，明早发 — the person an @mention asked a few lines above says yes, maybe with
+    their own date: the answer joins the request (its date wins), it is no new task."""
+    if not REPLY.match(line.body):
+        return False
+    who = people.normalise(line.person)
+    for s in reversed(state.found[-6:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
+            continue
+        dated = find_date(line.body, ref)
+        if dated is not None:
+            c.due = dated[0]
+        s.quote += "\n" + line.quote
+        s.cues = (*s.cues, line.index)
+        state.used.add(line.index)
+        return True
+    return False
+
+
+_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
+_SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
+
+
+def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """Chinese narrative minutes: ``会议要求生产部江涛明天中午前发排产计划，质检部侯敏下周一前出
+    作业指导书`` (one task per clause that names its owner), or a sentence that opens with
+    someone in the room and a date (``江涛明天中午前发新的排产计划``)."""
+    body = clean(line.body)
+    if not CJK.search(body):
+        return False
+    lead = _ASKED.match(body)
+    if lead:
+        clauses = [c for c in re.split(r"[，,；;]", body[lead.end():]) if c.strip()]
+        found = [p for p in (parse_action(c, people, ref) for c in clauses)
+                 if p is not None and p.owner and (p.explicit or p.how == "lead")]
+        for p in found:
+            state.last = _action(state, p, line, people, 0.7)
+        return bool(found)
+    m = people.zh_lead().match(body)
+    if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
+        return False
+    when = find_date(body[m.end():], ref)
+    if when is None or when[1][0] > 2:
+        return False  # the owner, then at once when: 江涛明天中午前发…
+    if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
+        return False  # 孙丽12月8日已下单: what was done, not what is owed
+    parsed = parse_action(body, people, ref)
+    if parsed is None or not parsed.owner or parsed.due is None:
+        return False
+    state.last = _action(state, parsed, line, people, 0.65)
+    return True
+
+
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
+_ASIDE = re.compile(
+    r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi"
+    r"|(?:best\s+|kind\s+|warm\s+)?regards\b|cheers\b|thanks\b|thank you\b|many thanks|br,|此致|顺祝|祝好|谢谢|感谢)",
+    re.I,
+)
+"""A line that steps out of a list written without bullets (另外，…, Note: …)."""
 _MENTIONS = re.compile(r"[@＠]\S")
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
@@ -421,15 +448,27 @@ def _english_assignment(body: str, people: People) -> bool:
     return bool(_EN_ASSIGN.match(norm))
 
 
-def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> None:
+def _table_row(state: _State, line: Line, people: People, ref: date | None) -> None:
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
         return
-    columns = _columns(cells)
-    if columns is not None:
-        state.columns = columns
-        state.table_kind = "decision" if "decision" in columns and "task" not in columns else "action"
+    if len(cells) == 2 and (kv := heading_of(cells[0], md_heading=True)) is not None and kv[0] in ITEM_SECTIONS:
+        # | **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |
+        saved = state.section
+        state.section = kv[0]
+        for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
+            bullet = BULLET.match(piece.strip())
+            body = piece.strip()[bullet.end():] if bullet else piece.strip()
+            if body and not re.fullmatch(r"\[.*\]", body):
+                _section_item(state, line, body, people, ref)
+        state.section = saved
+        state.used.add(line.index)
+        return
+    header = columns(cells)
+    if header is not None:
+        state.columns = header
+        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
         state.used.add(line.index)
         return
     if state.columns is None:
@@ -468,43 +507,7 @@ def _table_row(state: _State, line: _Line, people: People, ref: date | None) -> 
     _action(state, parsed, line, people, 0.9)
 
 
-_COLUMN_WORDS = {
-    "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
-    "status": r"状态|进度|完成情况|进展|status|state|progress",
-    "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
-    "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
-    "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
-    "task2": r"事项|工作|内容|计划|item|what",
-    "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
-}
-"""Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
-
-
-def _columns(cells: list[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, c in enumerate(cells):
-        c = clean(c).lower()
-        if not c or len(c) > 24:
-            continue
-        for key in ("owner", "status", "due", "decision", "task", "task2", "task3"):
-            if key not in found and re.search(_COLUMN_WORDS[key], c, re.I):
-                found[key] = i
-                break
-    if "decision" in found and "task" not in found and "owner" not in found:
-        return {k: v for k, v in found.items() if k not in ("task2", "task3")}
-    # the task is the column that says what to do (整改措施), before what was found (问题描述)
-    for weaker in ("task2", "task3"):
-        if weaker in found:
-            found.setdefault("task", found[weaker])
-            del found[weaker]
-    if "decision" in found and "task" not in found and "owner" not in found:
-        return found
-    if "task" in found and ("owner" in found or "due" in found):
-        return found
-    return None
-
-
-def _attach(state: _State, line: _Line, people: People, ref: date | None) -> bool:
+def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
     if not FIELD_ONLY.match(line.body):
         return False
@@ -521,14 +524,14 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
         # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
         target = None
-    elif target is None and state.last_line is not None and state.last_line.index not in state.used:
+    elif target is None and owner and state.last_line is not None and state.last_line.index not in state.used:
         prev = state.last_line
-        if prev.table is None and not prev.typed and _heading(prev) is None:
+        if prev.table is None and not prev.typed and heading(prev) is None:
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = _action(state, parsed, prev, people, 0.85)
     if target is None:
-        if owner or due:
+        if owner:  # 会议时间：… alone is the header; 责任人：… alone is a task's, written first
             state.pending = (owner, due, line)
             state.used.add(line.index)
             return True
@@ -551,12 +554,45 @@ def _attach(state: _State, line: _Line, people: People, ref: date | None) -> boo
     return True
 
 
-def _attendees(cues: Sequence[Cue]) -> list[Participant]:
+_ATTENDEE_HEAD = re.compile(
+    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
+    re.I,
+)
+
+
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
+
+
+def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
+    """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
+    listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
+    and the indexes of those lines, which are no items."""
+    from facilitator.notesfile import parse_participants
+
     people: list[Participant] = []
-    for cue in cues[:400]:
+    block: set[int] = set()
+    listing = False
+    for index, cue in enumerate(cues[:400]):
         text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
+        if _ATTENDEE_HEAD.match(nfkc(text)):
+            listing = True
+            block.add(index)
+            continue
+        if listing:
+            entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
+            if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
+                dept = re.fullmatch(r"(?P<d>[^:：]{1,12})[:：]\s*(?P<n>.+)", entry)
+                found = (
+                    [Participant(p.name, dept["d"]) for p in parse_participants(dept["n"])] if dept
+                    else parse_participants(entry)
+                )
+                if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                    people.extend(found)
+                    block.add(index)
+                    continue
+            listing = False
         people.extend(participants_in(text))
-    return people
+    return people, block
 
 
 def extract_minutes(
@@ -567,12 +603,14 @@ def extract_minutes(
     language: Language = "zh",
 ) -> tuple[list[Suggestion], set[int]]:
     """Items written in minutes forms, and the indexes of the cues they were read from."""
-    people = People([*participants, *_attendees(cues)])
+    listed, attendee_lines = _attendees(cues)
+    people = People([*participants, *listed])
     state = _State()
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
-        line = _prepare(index, cue, meeting_date)
+        line = prepare(index, cue, meeting_date)
+        line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
         _read(state, line, people, meeting_date)
         if pending is not None and state.pending is pending:
@@ -581,10 +619,18 @@ def extract_minutes(
     return state.found, state.used
 
 
-def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
+def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
+    if FENCE.match(line.body):
+        state.code = not state.code
+        return
+    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`"):
+        state.last = None  # a code block or a wall of text: nothing anyone wrote as an item
+        return
     if line.typed:
         state.last = None
         return
+    if QUOTED.match(line.body):
+        return  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)
@@ -602,8 +648,17 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.85)
             return
-    head = _heading(line)
-    if head is not None and not (state.section == "action" and head[0] == "other" and _group(state, line, people)):
+    head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
+    if head is not None and head[0] == "other" and state.section == "action" and _group(state, line, people):
+        return  # "Sales:" inside an action list: the items below are theirs
+    if (
+        head is not None and head[0] == "other" and state.section in ("action", "decision", "question")
+        and (line.bullet or line.indent) and not line.md_heading
+        and not OTHER_HEADS.match(clean(line.body).rstrip(":："))
+    ):
+        state.used.add(line.index)  # "For the pilot:" inside a list: a sub-heading, the list goes on
+        return
+    if head is not None:
         kind, rest = head
         if rest and kind == "action" and TASK_LABEL.match(line.body):
             rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
@@ -611,56 +666,90 @@ def _read(state: _State, line: _Line, people: People, ref: date | None) -> None:
             # ``Agreed: …`` inside a decisions list is one more item of it
             _section_item(state, line, line.body if kind != "question" else rest, people, ref)
             return
+        if rest and line.bullet and kind in ITEM_SECTIONS:
+            # "- Decision: X" / "5. Open questions: …" as one point of a list: that point only
+            saved = (state.section, state.from_inline, state.bullets)
+            state.section = kind
+            _section_item(state, line, rest, people, ref)
+            state.section, state.from_inline, state.bullets = saved
+            state.bullets = True
+            return
         state.section, state.from_inline, state.bullets = kind, bool(rest), False
         state.group_owner, state.last, state.item = None, None, None
-        if kind != "other":
+        if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
             state.used.add(line.index)
-        if rest and kind != "other":
-            bullet = _BULLET.match(rest)
-            rest = rest[bullet.end():] if bullet else rest
-            inline = _Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
+        if rest and kind in ITEM_SECTIONS:
+            bullet = BULLET.match(rest)
+            if len(_INLINE_NUMBER.findall(rest)) < 2:
+                rest = rest[bullet.end():] if bullet else rest
+            inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
             _section_item(state, inline, rest, people, ref)
         return
     if state.section in ("action", "decision", "question"):
-        ends = (state.from_inline or state.bullets) and not line.bullet and not line.indent
+        continues = state.item is not None and not _MENTIONS.search(line.body) and (
+            line.indent > state.item_indent
+            or (not line.bullet and state.last_line is not None
+                and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
+        )
+        ends = not continues and (
+            ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+            or (not line.bullet and _ASIDE.match(line.body))
+        )
         if ends:
             state.section = None
-        elif state.item is not None and line.indent > state.item_indent and not _MENTIONS.search(line.body):
-            # a sub-point or a wrapped line of the item above: its words, not another item
+            if _ASIDE.match(line.body):
+                state.last = None
+                return  # the aside or the mail's closing itself is no item either
+        elif continues and state.item is not None:
+            # a sub-point or a wrapped line of the item above (indented, or the line above
+            # stopped at a comma): its words, not another item
             state.item.quote += "\n" + line.quote
             state.item.cues = (*state.item.cues, line.index)
             state.used.add(line.index)
             return
+        elif state.section == "action" and _group(state, line, people):
+            state.bullets = state.bullets or line.bullet
+            return
         else:
             state.bullets = state.bullets or line.bullet
             before = len(state.found)
+            state.used.add(line.index)  # a line of a list of items, read as one even if it gives none
             _section_item(state, line, line.body, people, ref)
             state.item = state.found[-1] if len(state.found) > before else None
             state.item_indent = line.indent
             return
+    if line.person is not None and _answers_a_request(state, line, people, ref):
+        return
+    if state.section == "skip":
+        state.last = None  # last meeting's actions: not what this meeting agreed,
+        state.used.add(line.index)  # so not for the conversation reader either
+        return
+    if state.section == "agenda":
+        # "1. Anna to present the Q3 numbers" is a point to discuss; "AI(bob): review the PR"
+        # or "Decision: quarantine the tests" written under it is what the meeting said
+        state.used.add(line.index)
+        if not _agenda_mark(state, line, people, ref):
+            state.last = None
+        return
     if not _loose_item(state, line, people, ref):
         state.last = None
 
 
-def _group(state: _State, line: _Line, people: People) -> bool:
-    """``Sales:`` / ``采购部：`` alone inside an action list: the items below are theirs."""
+def _group(state: _State, line: Line, people: People) -> bool:
+    """``Sales:`` / ``采购部：`` alone inside an action list (or the bare name of someone in
+    the room, with their tasks as sub-points): the items below are theirs."""
     head = clean(line.body)
-    if not line.body.rstrip().endswith((":", "：")) or not head or len(head) > 20:
+    if not head or len(head) > 20:
+        return False
+    if not line.body.rstrip().endswith((":", "：")) and not people.knows(head):
         return False
     if not looks_like_name(head, people) and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:部|组|科|中心|车间)", head):
         return False
     state.group_owner = head
+    state.group_indent = line.indent if line.bullet and not line.body.rstrip().endswith((":", "：")) else -1
     state.last = None
     state.used.add(line.index)
     return True
 
 
 __all__ = ["extract_minutes"]
-
-
-def _debug(text: str, on: date | None = None) -> list[tuple[str, str, str | None, date | None]]:
-    """The items of a minutes text as (kind, text, owner, due): for a quick look while tuning."""
-    cues = [Cue(None, ln) for ln in text.splitlines() if ln.strip()]
-    found, _ = extract_minutes(cues, meeting_date=on, participants=[])
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
-

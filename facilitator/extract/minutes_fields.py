@@ -44,8 +44,13 @@ def nfkc(text: str) -> str:
     return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
+_BRACKETS = re.compile(r"[()（）]")
+
+
 def _unbalanced(text: str) -> str:
     """Without a bracket left open or closed alone once a field inside it was cut out."""
+    if not _BRACKETS.search(text):
+        return text
     depth = 0
     keep: list[str] = []
     for ch in text:
@@ -78,9 +83,9 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- dates
 
 _LOOSE = (
-    r"\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
+    r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
-    r"|(?<![a-z])(?:end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
+    r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
 )
 _MARK = (
@@ -89,6 +94,7 @@ _MARK = (
 )
 _DATE_IN_TEXT = re.compile(
     rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
+    r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
     r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
 )
@@ -110,6 +116,7 @@ def _month_end(ref: date, months: int) -> date:
 
 def _loose_date(phrase: str, ref: date) -> date | None:
     p = re.sub(r"\s+", " ", nfkc(phrase).strip().lower())
+    p = re.sub(r"^the ", "", p)
     m = re.fullmatch(r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", p)
     if m:
         month = int(m[1])
@@ -118,6 +125,8 @@ def _loose_date(phrase: str, ref: date) -> date | None:
         year = ref.year + (1 if (ref.month - month) > 2 else 0)
         last = calendar.monthrange(year, month)[1]
         return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
+    if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
+        return date(ref.year, 12, 31)
     if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
         return _month_end(ref, 0)
     if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
@@ -205,9 +214,31 @@ DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
 DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
 
-EN_NOT_NAMES = frozenset(
-    ["a", "about", "according", "access", "added", "after", "agenda", "agreed", "all", "also", "an", "and", "answer", "any", "as", "at", "back", "based", "because", "before", "both", "but", "by", "can", "cannot", "change", "changed", "could", "currently", "decided", "decision", "discussion", "due", "each", "either", "else", "everybody", "everything", "for", "from", "go", "going", "good", "great", "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "let", "make", "many", "maybe", "me", "meeting", "more", "most", "move", "my", "need", "needs", "next", "no", "none", "not", "note", "now", "of", "ok", "on", "once", "one", "only", "or", "other", "our", "over", "perhaps", "plan", "plans", "please", "proposal", "proposed", "question", "reach", "related", "remember", "reply", "response", "she", "should", "similar", "since", "so", "some", "someone", "something", "still", "such", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "time", "to", "today", "tomorrow", "try", "under", "until", "up", "update", "updates", "us", "use", "want", "wants", "was", "way", "we", "welcome", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with", "would", "yes", "yet", "you", "your"] + ["um", "uh", "uhm", "er", "erm", "hmm", "mm", "oh", "ah", "okay", "yeah", "yep", "nope", "right", "well", "do", "does", "did", "done", "ours", "yours", "mine", "theirs", "nothing", "anything", "none", "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "hundred", "first", "second", "last", "sorry", "hello", "hi", "hey", "bye", "cool", "sure", "fine", "bad", "better", "best"]
-)
+EN_NOT_NAMES = frozenset((
+    "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
+    "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
+    "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",
+    "cannot", "change", "changed", "cool", "could", "currently", "deadline", "deadlines",
+    "decided", "decision", "did", "difficult", "discussion", "do", "does", "done", "due", "each",
+    "easy", "eight", "either", "else", "er", "erm", "everybody", "everything", "fifty", "fine",
+    "first", "five", "for", "forty", "four", "from", "fyi", "glad", "go", "goal", "goals", "going",
+    "good", "great", "had", "happy", "hard", "has", "have", "he", "hello", "her", "here", "hey",
+    "hi", "his", "hmm", "hope", "how", "hundred", "i", "idea", "ideas", "if", "important",
+    "impossible", "in", "interesting", "into", "is", "it", "its", "just", "last", "let", "likely",
+    "make", "many", "maybe", "me", "meeting", "mine", "mm", "more", "most", "move", "my", "need",
+    "needed", "needs", "next", "nice", "nine", "no", "none", "nope", "not", "note", "nothing",
+    "now", "of", "oh", "ok", "okay", "on", "once", "one", "only", "option", "options", "or",
+    "other", "our", "ours", "over", "perhaps", "plan", "plans", "please", "possible", "proposal",
+    "proposed", "question", "reach", "ready", "related", "remember", "reminder", "reminders",
+    "reply", "request", "requests", "required", "response", "right", "second", "seven", "she",
+    "should", "similar", "since", "six", "so", "some", "someone", "something", "sorry", "steps",
+    "still", "subject", "such", "sure", "ten", "thank", "thanks", "that", "the", "their", "theirs",
+    "them", "then", "there", "these", "they", "thirty", "this", "those", "three", "time", "to",
+    "today", "tomorrow", "try", "twenty", "two", "uh", "uhm", "um", "under", "unlikely", "until",
+    "up", "update", "updates", "us", "use", "want", "wants", "was", "way", "ways", "we", "welcome",
+    "well", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will",
+    "with", "would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
+))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
@@ -256,9 +287,15 @@ class People:
         if m:
             # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
             a, b = m["a"], m["b"]
-            owner = a if re.search(_DEPT_SUFFIX + "$", b) or b in self.departments() else b
-            if re.search(_DEPT_SUFFIX + "$", owner) and not re.search(_DEPT_SUFFIX + "$", a):
-                owner = a
+
+            def is_dept(x: str) -> bool:
+                return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
+                            or x in self.departments())
+
+            owner = b if is_dept(a) and not is_dept(b) else a
+        m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
+        if m:
+            owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():
@@ -302,7 +339,11 @@ class People:
         known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
         person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
         return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}|{DEPT_FULL}(?![的们])"
+            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}"
+            rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
+            rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
+            rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
+            rf"|{DEPT_FULL}(?![的们])"
             rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
             rf"|{known or '(?!)'})"
         )
@@ -326,6 +367,8 @@ def looks_like_name(owner: str, people: People) -> bool:
         words = part.split()
         if words and re.search(r"['’](?:ll|re|ve|d|s|m)$", words[0], re.I):
             return False  # We'll, Let's, It's
+        if len(words) == 1 and len(part) > 3 and part.endswith("s") and part[:-1].istitle() and people.participants:
+            return False  # Ideas to absorb, Changes to …: a plural noun, when the room's names are known
         if not words or len(words) > 3 or words[0].casefold().rstrip(".") in EN_NOT_NAMES:
             return False
         if not all(w[:1].isupper() for w in words):
