@@ -616,108 +616,47 @@ def extract_minutes(
         if pending is not None and state.pending is pending:
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
-    return state.found, state.used
+    return _once(state.found), state.used
+
+
+def _once(found: list[Suggestion]) -> list[Suggestion]:
+    """Each item once: a mail that quotes the one before (``> Anna to send the deck``) or
+    minutes that repeat their action list in a summary give the same item twice."""
+    seen: dict[tuple[str, str, str | None], Suggestion] = {}
+    out: list[Suggestion] = []
+    for s in found:
+        c = s.captured
+        key = (c.kind, re.sub(r"\W+", "", c.text.casefold()), c.owner)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = s
+            out.append(s)
+        elif first.captured.due is None and c.due is not None:
+            first.captured.due = c.due
+    return out
 
 
 def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
-    if FENCE.match(line.body):
-        state.code = not state.code
-        return
-    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`"):
-        state.last = None  # a code block or a wall of text: nothing anyone wrote as an item
-        return
-    if line.typed:
-        state.last = None
-        return
-    if QUOTED.match(line.body):
-        return  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
-    if line.attendees or line.checked:
-        state.last = None
-        state.used.add(line.index)
+    """One line of the page: what it is decides where it goes, in this order: a line to pass
+    over, a table row, a 责任人 / 完成时间 line, a heading, a line of a list of items, a line
+    under the agenda or last meeting's actions, and else prose (explicit forms only)."""
+    if _passed_over(state, line):
         return
     if line.table is not None:
         _table_row(state, line, people, ref)
         return
     state.columns = None
-    if not line.body:
-        return
-    if _attach(state, line, people, ref):
+    if not line.body or _attach(state, line, people, ref):
         return
     if state.pending is not None and TASK_LABEL.match(line.body):
         parsed = parse_action(line.body, people, ref)
         if parsed is not None:
             state.last = _action(state, parsed, line, people, 0.85)
             return
-    head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
-    if head is not None and head[0] == "other" and state.section == "action" and _group(state, line, people):
-        return  # "Sales:" inside an action list: the items below are theirs
-    if (
-        head is not None and head[0] == "other" and state.section in ("action", "decision", "question")
-        and (line.bullet or line.indent) and not line.md_heading
-        and not OTHER_HEADS.match(clean(line.body).rstrip(":："))
-    ):
-        state.used.add(line.index)  # "For the pilot:" inside a list: a sub-heading, the list goes on
+    if _heading_line(state, line, people, ref):
         return
-    if head is not None:
-        kind, rest = head
-        if rest and kind == "action" and TASK_LABEL.match(line.body):
-            rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
-        if rest and kind == state.section and not state.from_inline:
-            # ``Agreed: …`` inside a decisions list is one more item of it
-            _section_item(state, line, line.body if kind != "question" else rest, people, ref)
-            return
-        if rest and line.bullet and kind in ITEM_SECTIONS:
-            # "- Decision: X" / "5. Open questions: …" as one point of a list: that point only
-            saved = (state.section, state.from_inline, state.bullets)
-            state.section = kind
-            _section_item(state, line, rest, people, ref)
-            state.section, state.from_inline, state.bullets = saved
-            state.bullets = True
-            return
-        state.section, state.from_inline, state.bullets = kind, bool(rest), False
-        state.group_owner, state.last, state.item = None, None, None
-        if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
-            state.used.add(line.index)
-        if rest and kind in ITEM_SECTIONS:
-            bullet = BULLET.match(rest)
-            if len(_INLINE_NUMBER.findall(rest)) < 2:
-                rest = rest[bullet.end():] if bullet else rest
-            inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
-            _section_item(state, inline, rest, people, ref)
+    if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
-    if state.section in ("action", "decision", "question"):
-        continues = state.item is not None and not _MENTIONS.search(line.body) and (
-            line.indent > state.item_indent
-            or (not line.bullet and state.last_line is not None
-                and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
-        )
-        ends = not continues and (
-            ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
-            or (not line.bullet and _ASIDE.match(line.body))
-        )
-        if ends:
-            state.section = None
-            if _ASIDE.match(line.body):
-                state.last = None
-                return  # the aside or the mail's closing itself is no item either
-        elif continues and state.item is not None:
-            # a sub-point or a wrapped line of the item above (indented, or the line above
-            # stopped at a comma): its words, not another item
-            state.item.quote += "\n" + line.quote
-            state.item.cues = (*state.item.cues, line.index)
-            state.used.add(line.index)
-            return
-        elif state.section == "action" and _group(state, line, people):
-            state.bullets = state.bullets or line.bullet
-            return
-        else:
-            state.bullets = state.bullets or line.bullet
-            before = len(state.found)
-            state.used.add(line.index)  # a line of a list of items, read as one even if it gives none
-            _section_item(state, line, line.body, people, ref)
-            state.item = state.found[-1] if len(state.found) > before else None
-            state.item_indent = line.indent
-            return
     if line.person is not None and _answers_a_request(state, line, people, ref):
         return
     if state.section == "skip":
@@ -733,6 +672,101 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         return
     if not _loose_item(state, line, people, ref):
         state.last = None
+
+
+def _passed_over(state: _State, line: Line) -> bool:
+    """Code blocks, walls of text, typed quick-capture lines, quoted chat, attendees, ticked boxes."""
+    if FENCE.match(line.body):
+        state.code = not state.code
+        return True
+    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`") or line.typed:
+        state.last = None  # a code block, a wall of text, or a line recorded as typed
+        return True
+    if QUOTED.match(line.body):
+        return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
+    if line.attendees or line.checked:
+        state.last = None
+        state.used.add(line.index)
+        return True
+    return False
+
+
+def _heading_line(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """A heading opens its section (and an item written after its colon is its first item)."""
+    head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
+    if head is None:
+        return False
+    kind, rest = head
+    if kind == "other" and state.section == "action" and _group(state, line, people):
+        return True  # "Sales:" inside an action list: the items below are theirs
+    if (
+        kind == "other" and state.section in ITEM_SECTIONS and (line.bullet or line.indent)
+        and not line.md_heading and not OTHER_HEADS.match(clean(line.body).rstrip(":："))
+    ):
+        state.used.add(line.index)  # "For the pilot:" inside a list: a sub-heading, the list goes on
+        return True
+    if rest and kind == "action" and TASK_LABEL.match(line.body):
+        rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
+    if rest and kind == state.section and not state.from_inline:
+        # ``Agreed: …`` inside a decisions list is one more item of it
+        _section_item(state, line, line.body if kind != "question" else rest, people, ref)
+        return True
+    if rest and line.bullet and kind in ITEM_SECTIONS:
+        # "- Decision: X" / "5. Open questions: …" as one point of a list: that point only
+        saved = (state.section, state.from_inline)
+        state.section = kind
+        _section_item(state, line, rest, people, ref)
+        state.section, state.from_inline = saved
+        state.bullets = True
+        return True
+    state.section, state.from_inline, state.bullets = kind, bool(rest), False
+    state.group_owner, state.last, state.item = None, None, None
+    if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
+        state.used.add(line.index)
+    if rest and kind in ITEM_SECTIONS:
+        bullet = BULLET.match(rest)
+        if len(_INLINE_NUMBER.findall(rest)) < 2:
+            rest = rest[bullet.end():] if bullet else rest
+        inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
+        _section_item(state, inline, rest, people, ref)
+    return True
+
+
+def _list_line(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """A line under an action, decision or question heading: an item of the list, a wrapped
+    line or sub-point of the item above, an owner group, or the line that ends the list
+    (then False: the line is read again as prose)."""
+    continues = state.item is not None and not _MENTIONS.search(line.body) and (
+        line.indent > state.item_indent
+        or (not line.bullet and state.last_line is not None
+            and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
+    )
+    ends = not continues and (
+        ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+        or (not line.bullet and _ASIDE.match(line.body))
+    )
+    if ends:
+        state.section = None
+        if _ASIDE.match(line.body):
+            state.last = None
+            return True  # the aside or the mail's closing itself is no item either
+        return False
+    if continues and state.item is not None:
+        # a sub-point or a wrapped line of the item above (indented, or the line above
+        # stopped at a comma): its words, not another item
+        state.item.quote += "\n" + line.quote
+        state.item.cues = (*state.item.cues, line.index)
+        state.used.add(line.index)
+        return True
+    state.bullets = state.bullets or line.bullet
+    if state.section == "action" and _group(state, line, people):
+        return True
+    before = len(state.found)
+    state.used.add(line.index)  # a line of a list of items, read as one even if it gives none
+    _section_item(state, line, line.body, people, ref)
+    state.item = state.found[-1] if len(state.found) > before else None
+    state.item_indent = line.indent
+    return True
 
 
 def _group(state: _State, line: Line, people: People) -> bool:

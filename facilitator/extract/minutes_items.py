@@ -370,6 +370,7 @@ def _task_text(body: str) -> str:
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
+    text = clean(re.sub(r"\s*[(（\[]\s*(?:agreed|confirmed|已同意|已确认|同意)\s*[)）\]]$", "", text, flags=re.I))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
     return text
@@ -432,7 +433,8 @@ _DECISION_LEAD = re.compile(
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
-    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|达成一致意见\s*[:：，,]?)\s*",
+    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
@@ -442,24 +444,36 @@ _DECISION_LEAD_EN = re.compile(
     r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
-    r"|resolved(?:\s+that)?\s*[:\-–—]?|resolution\s*[:\-–—]|conclusions?\s*[:\-–—]|outcome\s*[:\-–—]"
-    r"|\[\s*decision\s*\]|【\s*决定\s*】)\s*",
+    r"|resolved(?:\s+that)?\s*[:\-–—]?|resolution\s*[:\-–—]|conclusions?\s*[:\-–—]|outcomes?\s*[:\-–—]"
+    r"|(?:result|verdict|confirmed|sign-?off|final)\s*[:\-–—]|we\s+(?:signed\s+off\s+on|settled\s+on)"
+    r"|\[\s*(?:decision|decided|agreed)\s*\]|【\s*(?:决定|决议|结论)\s*】)\s*",
     re.I,
 )
+_OPENING = re.compile(
+    r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
+    r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    re.I,
+)
+"""Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
 _MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
 
 
 _DECISION_WHOLE = re.compile(
     r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
-    r"(?:approved|endorsed|adopted|accepted|ratified)\s",
+    r"(?:approved|endorsed|adopted|accepted|ratified)\s"
+    r"|^(?:we(?:'ll|\s+will)?\s+|we\s+are\s+)?(?:go(?:ing)?\s+(?:ahead\s+)?with|chose|selected)\s"
+    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided)"
+    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?\s*[.!]?$",
     re.I,
 )
 """``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|decision|decided|agree|consensus|resolv|resolution"
-    r"|conclu|outcome|motion|approved|board|committee|council|members|meeting|\[|【",
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
+    r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
 )
 _QUESTION_HINT = re.compile(r"遗留|待|疑问|未决|开放|悬而|open|unresolved|parking|tbd|outstanding|not|to be", re.I)
@@ -469,11 +483,16 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
-    if lead_required and not _DECISION_HINT.search(body[:40]):
+    if lead_required and not _DECISION_HINT.search(body[:60]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
     if _DECISION_WHOLE.match(norm):
         return norm
+    opening = _OPENING.match(norm)
+    if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
+        rest = norm[opening.end():]
+        if _DECISION_LEAD_EN.match(rest) or _DECISION_LEAD.match(rest):
+            norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
     if m and bare_verb and not lead_required:

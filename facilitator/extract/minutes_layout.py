@@ -41,7 +41,8 @@ _ACTION_WORDS = re.compile(
     re.I,
 )
 _DECISION_WORDS = re.compile(
-    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意)(?:了|的事项|事项|如下)+|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
+    r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
+    r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
     r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
@@ -114,7 +115,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         table = cells
     m = BULLET.match(norm)
     body = norm[m.end():] if m else norm
-    body = EMOJI.sub("", body).strip()
+    body = _tags_in_front(EMOJI.sub("", body).strip())
     person = None
     if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
@@ -129,6 +130,34 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
         checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
     )
+
+
+_LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
+_END_TAG = re.compile(
+    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
+    r"|\s[-–—]+\s*(?P<b>ACTION|DECISION))\s*[.。]?$",
+    re.I,
+)
+"""A tag after an item; ``(agreed)`` is not one: ``Anna to send the plan (agreed)`` is a task
+the room agreed to, not a decision."""
+_TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
+             "待办": "行动", "决议": "决定", "结论": "决定"}
+
+
+def _tags_in_front(body: str) -> str:
+    """``[ACTION] Anna to …``, ``Keep weekly pickups (DECISION)``, ``【待办】…``: the tag as the
+    label it means, in front (``ACTION: …``, ``Decision: …``, ``行动：…``)."""
+    m = _LEAD_TAG.match(body)
+    tag, rest = (m["t"], body[m.end():]) if m else (None, body)
+    if tag is None:
+        e = _END_TAG.search(body)
+        if e is None:
+            return body
+        tag, rest = e["a"] or e["b"], body[: e.start()]
+    word = _TAG_WORD.get(tag.lower(), tag)
+    word = {"action": "ACTION", "decision": "Decision"}.get(word.lower(), word)
+    colon = "：" if CJK.search(word) else ": "
+    return f"{word}{colon}{rest.strip()}" if rest.strip() else body
 
 
 @functools.lru_cache(maxsize=512)
@@ -207,10 +236,30 @@ def _head_kind(head: str) -> Section | None:
 
 
 def _short_title(body: str) -> bool:
-    """A short line with no sentence end (``What we agreed``, ``3. Actions``, ``后续安排``)."""
+    """A short line with no sentence end that ends in its heading words (``What we agreed``,
+    ``3. Actions``, ``下一步工作安排``), not one that goes on after them (``Decided to keep
+    weekly pickups``, ``[DECIDED] keep …``, ``决定先走老周的供应商``)."""
     if re.search(r"[.。!！?？;；,，]$", body):
         return False
-    return len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12
+    if not (len(body.split()) <= 5 if not CJK.search(body) else len(body) <= 12):
+        return False
+    last = None
+    for words in (_ACTION_WORDS, _DECISION_WORDS, _QUESTION_WORDS):
+        for m in words.finditer(body):
+            last = m if last is None or m.end() > last.end() else last
+    if last is None:
+        return True
+    after = body[last.end():].strip(" ]】)）*")
+    if CJK.search(body):
+        return len(after) <= 4
+    return not after or (
+        len(after.split()) <= 3
+        and re.match(
+            r"(?:for|from|of|in|at|this|next|and|&|/|\(|-|–|—|made|taken|reached|recorded|so\s+far|items?|list|log)\b",
+            after, re.I,
+        )
+        is not None
+    )
 
 
 def _is_only_head(head: str) -> bool:
@@ -246,7 +295,9 @@ def columns(cells: list[str]) -> dict[str, int] | None:
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
-    if "decision" in found and "task" not in found and "owner" not in found:
+    if "decision" in found and "task" not in found:
+        # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
+        # says who raised or owns the decision, not a task)
         return {k: v for k, v in found.items() if k not in ("task2", "task3")}
     # the task is the column that says what to do (整改措施), before what was found (问题描述)
     for weaker in ("task2", "task3"):

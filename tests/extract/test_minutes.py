@@ -665,3 +665,10 @@ def test_a_spoken_participants_line_lists_nobody() -> None:
     spoken = [Cue(None, "Participants:"), Cue("Anna", "hello everyone"), Cue("Tom", "Anna to send the deck")]
     found, used = extract_minutes(spoken, meeting_date=MON, participants=[])
     assert 1 not in used
+
+
+@pytest.mark.parametrize("head", ["会议确定以下事项：", "会议明确以下几点：", "Agreements reached", "DECISIONS TAKEN", "What was decided"])
+def test_more_decision_headings(head: str) -> None:
+    assert items(f"{head}\n1. 外壳改用铝合金压铸件\n2. Keep weekly pickups\n") == [
+        ("decision", "外壳改用铝合金压铸件", None, None), ("decision", "Keep weekly pickups", None, None),
+    ]

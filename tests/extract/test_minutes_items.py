@@ -470,3 +470,82 @@ def test_a_mention_of_a_full_name() -> None:
 @pytest.mark.parametrize("line", ["- Nice to have: dark mode", "- Subject to legal review", "- Um to be honest"])
 def test_words_before_to_that_name_nobody(line: str) -> None:
     assert items(line) == []
+
+
+@pytest.mark.parametrize("line, text", [
+    ("We'll go with the Steelform racking.", "We'll go with the Steelform racking"),
+    ("Going ahead with the March launch", "Going ahead with the March launch"),
+    ("The revised budget was approved by all.", "The revised budget was approved by all"),
+    ("Result: the pilot moves to Lyon", "the pilot moves to Lyon"),
+    ("[DECIDED] keep weekly pickups", "keep weekly pickups"),
+    ("原则同意分批交货方案。", "分批交货方案"),
+    ("处理意见：退回供应商返工", "退回供应商返工"),
+    ("双方确认：首批12月18日出货", "首批12月18日出货"),
+    ("就交期达成一致：12月20日前交付首批", "12月20日前交付首批"),
+])
+def test_decisions_said_in_other_words(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
+
+
+@pytest.mark.parametrize("line", [
+    "We went with the team to the plant last week to look at the line",
+    "The customer confirmed they received the samples",
+    "客户确认收到了样品",
+])
+def test_lines_that_only_look_like_decisions(line: str) -> None:
+    assert items(line) == []
+
+
+@pytest.mark.parametrize("line, text", [
+    ("Decided to keep weekly pickups", "keep weekly pickups"),
+    ("决定先走老周的供应商", "先走老周的供应商"),
+])
+def test_a_short_decision_line_is_no_heading(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
+
+
+@pytest.mark.parametrize("line, text", [
+    ("After some discussion, the team agreed to postpone the launch to March.", "postpone the launch to March"),
+    ("最后，大家同意先按2000套排产。", "先按2000套排产"),
+    ("In the end we decided to keep the old carrier", "keep the old carrier"),
+])
+def test_a_decision_after_an_opening(line: str, text: str) -> None:
+    assert items(line) == [("decision", text, None, None)]
+
+
+def test_a_table_of_decisions_with_an_owner_column() -> None:
+    text = "| # | Decision | Owner |\n|---|---|---|\n| 1 | Keep the old carrier | Ben |\n| 2 | Move the pilot to Lyon | Nina |\n"
+    assert items(text) == [
+        ("decision", "Keep the old carrier", None, None), ("decision", "Move the pilot to Lyon", None, None),
+    ]
+
+
+def test_tags_before_and_after_an_item() -> None:
+    text = """\
+[ACTION] Anna to send the deck by Friday
+Keep weekly pickups (DECISION)
+Move the pilot to Lyon — DECISION
+Anna to send the plan to the client (agreed)
+【待办】张工周五前发图纸
+【结论】外壳改用铝合金压铸件
+Renew the certificate [ACTION: Tom]
+"""
+    assert items(text) == [
+        ("action", "send the deck", "Anna", date(2026, 12, 11)),
+        ("decision", "Keep weekly pickups", None, None),
+        ("decision", "Move the pilot to Lyon", None, None),
+        ("action", "send the plan to the client", "Anna", None),
+        ("action", "发图纸", "张工", date(2026, 12, 11)),
+        ("decision", "外壳改用铝合金压铸件", None, None),
+        ("action", "Renew the certificate", "Tom", None),
+    ]
+
+
+def test_formal_paragraphs_with_the_decision_inside() -> None:
+    text = "一、关于包材供应问题。会议认为起订量是主要障碍。关于外箱供应商，会议决定先走老周介绍的供应商。\n"
+    assert items(text) == [("decision", "先走老周介绍的供应商", None, None)]
+
+
+def test_an_item_quoted_again_is_suggested_once() -> None:
+    text = "Next steps:\n- Anna to send the deck by Friday\n\nOn Monday Rosa wrote:\n> Next steps:\n> - Anna to send the deck by Friday\n"
+    assert actions(text) == [("send the deck", "Anna", date(2026, 12, 11))]
