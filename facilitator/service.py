@@ -33,6 +33,7 @@ from facilitator.model import (
     Responsibility,
     Restart,
     Stage,
+    Suggestion,
     Transcript,
     UserError,
 )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from facilitator.outreach import Outbox
     from facilitator.presence import Presence
     from facilitator.store import Store
+    from facilitator.suggesting import Accepted, Suggestions
     from facilitator.tracking import Tracker
 
 
@@ -76,6 +78,7 @@ class Service:
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
         self._casework: Casework | None = None
+        self._suggestions: Suggestions | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -214,6 +217,33 @@ class Service:
 
         return Outbox(self.store, self.settings)
 
+    # -- suggestions ----------------------------------------------------------------
+
+    @property
+    def suggestions(self) -> Suggestions:
+        """What the extractor understood, offered beside the ledger (see ``suggesting.py``)."""
+        if self._suggestions is None:
+            from facilitator.suggesting import Suggestions
+
+            self._suggestions = Suggestions(lambda: self.store)
+        return self._suggestions
+
+    def suggest(self, meeting_id: int, cues: list[Cue]) -> list[Suggestion]:
+        """Store the extractor's suggestions for new cues of a meeting (a free note typed live,
+        a line heard from the microphone); returns those new to it. Cheap enough per line."""
+        return self.suggestions.suggest(meeting_id, cues)
+
+    def suggest_notes(self, meeting_id: int, lines: list[str]) -> list[Suggestion]:
+        """``suggest`` for free notes typed live (a ``名字：`` prefix is the speaker)."""
+        return self.suggestions.suggest_notes(meeting_id, lines)
+
+    def accept_suggestion(self, suggestion_id: int, edited: Captured | None = None,
+                          stage: str | None = None) -> Accepted:
+        return self.suggestions.accept(suggestion_id, edited, stage)
+
+    def dismiss_suggestion(self, suggestion_id: int) -> Suggestion:
+        return self.suggestions.dismiss(suggestion_id)
+
     # -- import ---------------------------------------------------------------------
 
     def read_transcript(self, path: Path) -> tuple[Transcript, str]:
@@ -288,10 +318,9 @@ class Service:
         meeting = self.store.get_meeting(meeting_id)
         if meeting.status == "closed":
             raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
-        recorded = self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
-        # TODO(ext-plumb): once the record use case has suggest(meeting_id, cues), call it here
-        # with [cue] so heard lines feed the suggestions as imported transcripts do.
-        return recorded
+        # what the extractor understands in it is asked for apart (``suggest``, in a worker:
+        # the screen's typing must not wait for the extractor)
+        return self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
 
     def speech_engine(self) -> Any:
         """The ``[speech]`` engine (``facilitator.speech.engines``), made once per process."""
@@ -475,8 +504,8 @@ class Service:
     def search_degraded(self) -> str | None:
         """Why searches answer from keywords only (Chroma server unreachable, no usable index,
         embedding endpoint down: the searcher's notices, as ``search`` prints), else None."""
-        notices = getattr(self._searcher, "notices", None) or []
-        return next((n for n in reversed(notices) if "keywords only" in n), None)
+        degraded = getattr(self._searcher, "degraded", None)  # the searcher's typed Degraded
+        return degraded.message if degraded is not None else None
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""

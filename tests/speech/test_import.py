@@ -65,7 +65,9 @@ def test_cli_import_recording_new_meeting_json_keeps_its_shape(run_cli: RunCli) 
     assert set(out) >= {"cues", "warnings"}
     assert [set(c) >= {"speaker", "start", "end", "text"} for c in out["cues"]] == [True] * 3
     assert out["cues"][0]["language"] == "en" and out["cues"][0]["end"] > out["cues"][0]["start"]
-    assert out["recorded"] == {"note": 3}
+    assert out["recorded"]["note"] == 3
+    # then the extractor's suggestions, as for any transcript
+    assert any(x["owner"] == "Finance" and "credit limit" in x["text"] for x in out["suggestions"]), out["suggestions"]
     assert [m["title"] for m in json.loads(run_cli("meetings", "--json").stdout)] == ["weekly"]
 
 

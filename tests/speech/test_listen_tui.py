@@ -58,6 +58,9 @@ async def test_ctrl_t_listens_and_typing_keeps_landing_once(tmp_path: Path, engi
     recordings = list((tmp_path / "home" / "recordings" / f"meeting-{meeting.id}").glob("*.wav"))
     assert len(recordings) == 1 and recordings[0].stat().st_size > 16 * 32000
     assert str(recordings[0]) in ack.replace("\n", "")
+    # heard lines feed the suggestions, as typed free notes do
+    pending = Service(tmp_path / "home").store.suggestions(meeting.id)
+    assert any("credit limit" in x.captured.text for x in pending), [x.captured.text for x in pending]
 
 
 async def test_without_a_microphone_one_line_says_so_and_nothing_else_changes(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from facilitator.tui.screens.forms import ActionForm, ParticipantForm, Responsib
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, LeverForm
 from facilitator.tui.screens.meeting_listen import Listening
 from facilitator.tui.screens.meeting_record import LiveRecord
+from facilitator.tui.screens.meeting_suggestions import SuggestionHandlers
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.capture_input import CaptureInput
@@ -78,7 +79,7 @@ class NotesLog(RichLog):
             self.scroll_end(animate=False, immediate=True)
 
 
-class MeetingScreen(Listening, LiveRecord, WorkerErrors, Screen[None]):
+class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
     """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
 
     KEYS = MEETING_KEYS

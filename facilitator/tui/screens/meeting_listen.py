@@ -5,7 +5,8 @@ microphone, the speech engine, the meeting's recordings folder); opening it and 
 it (which transcribes the last words) run in daemon threads, so the room's typing never
 waits. Each heard cue comes back to the screen's thread, is committed under the stage
 current when it arrives (the store is used from this thread only, as for typed lines),
-and is shown in the "Heard" pane, which appears while listening. A microphone that is
+and is shown in the "Heard" pane, which appears while listening; the extractor then reads it
+in a worker, and what it understands waits in the Suggested tab. A microphone that is
 missing, or an engine that will not load, is one line under the input; nothing else
 changes.
 """
@@ -43,6 +44,7 @@ class Listening:
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def _show_ack(self, text: str, style: str) -> None: ...
+        def _after_suggest(self, count: int) -> None: ...
 
     def action_listen(self) -> None:
         if self._listen_state == "off":
@@ -112,6 +114,14 @@ class Listening:
         start = cue.start or 0.0
         self.query_one("#heard", RichLog).write(f"[{int(start // 60):02d}:{int(start % 60):02d}] {cue.text}")
         self.refresh_all()
+        screen: Any = self  # the extractor reads it in a worker, as it does typed free notes
+        screen.run_worker(lambda: self._suggest_heard(cue), thread=True, group="suggest",
+                          exit_on_error=False, name="suggest-heard")
+
+    def _suggest_heard(self, cue: Cue) -> None:
+        found = self.service.suggest(self.meeting_id, [cue])
+        if found:
+            self._from_thread(self._after_suggest, len(found))
 
     def stop_listening_now(self) -> None:
         """The screen is going away: stop hearing at once (the recording is closed by its
