@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -14,7 +15,7 @@ sys.path.insert(0, str(BENCH))
 
 from extract_score import THRESHOLD, Found, match, same_owner, score_file, similarity  # noqa: E402
 
-GOLD_ZH = {
+GOLD_ZH: dict[str, Any] = {
     "date": "2026-12-07",
     "actions": [
         {"owner": "刘芳", "due": "2026-12-08", "action": "把外箱样品要过来"},
