@@ -39,6 +39,7 @@ from datetime import date
 
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
+from facilitator.extract.handout import PHASE, assignments
 from facilitator.extract.people import People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
@@ -325,6 +326,8 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.sub(r",\s*(?:okay|ok|right|you see)\s*,", "", text, flags=re.I)  # "with the vendors, okay, to get…"
+    text = re.split(r",?\s+(?:so\s+then|so\s+that|whatever)(?![a-z'])", text, maxsplit=1, flags=re.I)[0]
     text = re.split(r",?\s+(?:and\s+)?(?:you|we|they|he|she)\s+(?:will|'ll|should|are going to|have to|need to)\s", text, maxsplit=1,
                     flags=re.I)[0]
     text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
@@ -409,6 +412,21 @@ class _Reader:
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
         self.prev_text = ""
+        self.closing = self._closing_turns()
+        """English cues where the chair hands out the next phase (``handout``)."""
+
+    def _closing_turns(self) -> set[int]:
+        """The cues late in an English meeting from the one who turned it towards the next
+        phase ("in the meantime…", "next meeting…"), theirs for the next few turns."""
+        out: set[int] = set()
+        n = len(self.cues)
+        for index, cue in enumerate(self.cues):
+            if index < 0.55 * n or _CJK.search(cue.text) or not PHASE.search(cue.text):
+                continue
+            for later in range(index, min(n, index + 10)):
+                if self.cues[later].speaker == cue.speaker:
+                    out.add(later)
+        return out
 
     # -- helpers
     def _recent(self, owner: str | None, index: int, window: int = 3) -> _Task | None:
@@ -988,15 +1006,29 @@ class _Reader:
         who_q = _EN_WHO.search(text)
         if who_q:
             self.who_question = (index, _en_task_text(who_q["obj"]))
+        handed = index in self.closing and self._read_handout(index, speaker, text)
         current: _Task | None = None
+        lead = ""
         for sentence in _EN_SENTENCE.findall(text):
             if self._retract_en(index, speaker, sentence):
                 current = None
                 continue
+            said, lead = lead, sentence if sentence.rstrip().endswith(",") else ""
             sentence = _EN_FILLER.sub("", sentence.strip()).strip()
             if not sentence:
                 continue
-            current = self._en_sentence(index, speaker, sentence, current)
+            current = self._en_sentence(index, speaker, sentence, current, handed=handed, lead=said)
+
+    def _read_handout(self, index: int, speaker: str | None, text: str) -> bool:
+        """The chair's closing turn: each piece of the next phase handed out becomes a task of
+        whom it names (the team when it names "you" or "everybody"). True when it gave any."""
+        found = assignments(text, self.people.names, _EN_NOT_NAMES)
+        for handout in found:
+            due = self._due(handout.words)
+            task = _Task(handout.owner, handout.words, due, [index], speaker, confidence=handout.confidence,
+                         due_cue=index if due else -1, asker=speaker, team=handout.team)
+            self.tasks.append(task)
+        return bool(found)
 
     def _en_assigned(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
         """"The Industrial Designer is gonna work on the look and feel": tasks given to people
@@ -1042,12 +1074,13 @@ class _Reader:
         task.state = "dropped"
         return True
 
-    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
+    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None,
+                     *, handed: bool = False, lead: str = "") -> _Task | None:
         due = self._due(sentence)
-        assigned = self._en_assigned(index, speaker, sentence, due)
+        assigned = None if handed else self._en_assigned(index, speaker, sentence, due)
         if assigned is not None:
             return assigned
-        team = _EN_TEAM.search(sentence)
+        team = None if handed else _EN_TEAM.search(sentence)  # a closing turn's handouts were read whole
         if team and "?" not in sentence:
             words = _en_task_text(team["rest"])
             if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
@@ -1112,10 +1145,14 @@ class _Reader:
                     self._set_due(recent, due, index)
                     return recent
             return current
-        rest = match["rest"]
+        rest = re.sub(r"^do\s+is\s+(?:(?:i|we)(?:'ll|\s+will)\s+)?", "", match["rest"], flags=re.I)  # "what I'll do is I'll…"
         words = _en_task_text(rest)
         if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
             return current
+        if re.match(r"(?:uh+\s+|um+\s+)*just\b", rest, re.I) and not _EN_LATER.search(sentence):
+            return current  # "I'll just get the slides up": done now, in the meeting
+        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
+            return current  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
         if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
                 or _EN_HEDGE.search(match["rest"][:24])):
             return current
@@ -1150,7 +1187,9 @@ class _Reader:
         mine = _key_tokens(task.text)
         for other in kept:
             theirs = _key_tokens(other.text)
-            if other.owner == task.owner and mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+            shared = len(mine & theirs)
+            if (other.owner == task.owner and mine and theirs and 2 * shared >= min(len(mine), len(theirs))
+                    and (shared >= 2 or min(len(mine), len(theirs)) == 1 or _CJK.search(task.text))):
                 for cue in task.cues:
                     other.touch(cue)
                 if task.due and not other.due:
