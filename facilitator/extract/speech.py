@@ -80,12 +80,20 @@ _ZH_NOT_COMMIT = re.compile(
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
+_ZH_DONE_NOW = re.compile(
+    r"^(?:好|嗯|哦|行|OK|ok)?[，,\s…]*(?:我)?(?:已经)?(?:找到|发|发过去|发出去|发群里|发你|发给你|改好|弄好|搞定|查到|查好|问过|问好|问到|"
+    r"打完|打过|订好|约好|办好|传好|传上去|拉好|建好|说好|通知好|转好|转过去)了(?:[，,。！!…\s]|$)"
+)
+"""A short report that an errand is done ("找到了", "发了", "搞定了"), said right after it was taken on."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
-    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证"
+    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
+    r"回头(?!见)|看看(?:吧|再|能不能|有没有|行不行|怎么|情况)|再看|考虑|找时间|找个时间|抽空|有机会|后面再|慢慢来|研究一下|尽量吧|争取吧"
 )
+"""Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
+how hard (尽量吧). A commitment said with them is not recorded as an action."""
 _ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
@@ -683,6 +691,12 @@ class _Reader:
             return current, sentence_due
         if not stripped:
             return current, sentence_due
+        if _ZH_DONE_NOW.match(stripped):
+            # "找到了" / "好，发了，你看一下": the errand just taken on was done while the meeting sat
+            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+            if task is not None and task.owner == speaker and task.state != "dropped":
+                task.state = "dropped"
+            return None, sentence_due
         named = self.people.owner(stripped.strip("？?。！! ")) if len(stripped) <= 6 else None
         if named and named in self.people.names and named != speaker:
             self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
@@ -707,6 +721,8 @@ class _Reader:
         if commit and not done:
             offer = _ZH_OFFER.search(stripped)
             state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
+            if re.search(r"[？?]\s*$|吗[。？?]?\s*$", clause):
+                state = "offer"  # "客户那边我来打电话？": asked, not yet agreed
             words = _zh_task_text(stripped, self.people, speaker)
             new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
             inherit = new_task and re.search(r"顺便|一起|同时", stripped)

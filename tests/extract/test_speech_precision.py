@@ -1,0 +1,56 @@
+"""Remarks that sound like commitments but are not follow-ups stay out of the actions: a
+promise left open (回头, 考虑, 找时间), an errand done while the meeting sat (找到了, 发了),
+and a commitment asked as a question that nobody agreed to (extract/speech.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.extract import extract
+from facilitator.model import Cue, Participant, Suggestion
+
+
+def _actions(lines: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str]]:
+    cues = [Cue(speaker, text) for speaker, text in lines]
+    people = [Participant(name) for name in dict.fromkeys(s for s, _ in lines)]
+    found: list[Suggestion] = extract(cues, meeting_date=date(2026, 3, 2), participants=people)
+    return [(s.captured.owner, s.captured.due.isoformat() if s.captured.due else None, s.captured.text)
+            for s in found if s.captured.kind == "action"]
+
+
+def test_a_promise_left_open_is_not_an_action() -> None:
+    assert _actions([("孔亮（仓储）", "托盘的事我回头跟物业问问。")]) == []
+    assert _actions([("孔亮（仓储）", "加班费我考虑一下怎么报。")]) == []
+    assert _actions([("孔亮（仓储）", "叉车保养我找时间约一下厂家。")]) == []
+
+
+def test_the_same_promise_with_a_day_is_one() -> None:
+    found = _actions([("孔亮（仓储）", "叉车保养我周三前约厂家。")])
+    assert [(o, d) for o, d, _ in found] == [("孔亮", "2026-03-04")]
+
+
+def test_an_errand_reported_done_in_the_meeting_is_no_follow_up() -> None:
+    found = _actions([
+        ("白雪（品质）", "上批的检测报告我找一下……"),
+        ("石磊（销售）", "嗯，我们等一下。"),
+        ("白雪（品质）", "找到了，我现在就发群里。"),
+    ])
+    assert found == []
+    found = _actions([("白雪（品质）", "报告我现在就发。……好，发了，大家看一下。")])
+    assert found == []
+
+
+def test_a_commitment_asked_as_a_question_and_waved_off_is_none() -> None:
+    found = _actions([
+        ("石磊（销售）", "经销商那边我来通知？"),
+        ("白雪（品质）", "你先别通知，等复检结果出来再说。"),
+    ])
+    assert found == []
+
+
+def test_the_asked_commitment_agreed_to_is_kept() -> None:
+    found = _actions([
+        ("石磊（销售）", "经销商那边我来通知？"),
+        ("白雪（品质）", "行，你明天通知吧。"),
+    ])
+    assert [o for o, _, _ in found] == ["石磊"]
