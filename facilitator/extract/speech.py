@@ -76,7 +76,7 @@ _ZH_COMMIT = re.compile(
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
     r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
-    r"不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
+    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
@@ -85,6 +85,11 @@ _ZH_DONE_NOW = re.compile(
     r"打完|打过|订好|约好|办好|传好|传上去|拉好|建好|说好|通知好|转好|转过去)了(?:[，,。！!…\s]|$)"
 )
 """A short report that an errand is done ("找到了", "发了", "搞定了"), said right after it was taken on."""
+_ZH_SPEAK_HERE = re.compile(
+    r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
+)
+_ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
+"""Speaking and showing in the room is no follow-up; telling someone outside it is."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
 _ZH_VAGUE = re.compile(
@@ -94,7 +99,7 @@ _ZH_VAGUE = re.compile(
 )
 """Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
 how hard (尽量吧). A commitment said with them is not recorded as an action."""
-_ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
+_ZH_RETRACT = re.compile(r"算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:做|弄|管|搞|跟|发|改|找|问|谈|操心|处理)?了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
 )
@@ -420,6 +425,8 @@ class _Reader:
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
         self.prev_text = ""
+        self.turn_yes = False
+        """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         """English cues where the chair hands out the next phase (``handout``)."""
 
@@ -564,6 +571,7 @@ class _Reader:
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
             self.cue_topic = ""
+            self.turn_yes = bool(re.match(r"^[嗯呃哦好行，,\s]*(?:我这边|我们这边|我们|我)?(?:没问题|没事|可以|能行|好的|行)[，,]", text))
             self.noting = False
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
@@ -663,8 +671,10 @@ class _Reader:
         if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
             return False
         task = self._own(speaker, index, text)
-        if task is None and handover and retract is None:
-            task = self._recent(None, index, 2)  # "要不还是法务看吧" of someone else's task
+        if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
+            # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
+            # just taken on by someone else
+            task = self._recent(None, index, 2)
         if task is None:
             return False
         if handover:
@@ -673,7 +683,9 @@ class _Reader:
             if who:
                 task.handed_from = task.owner
                 task.owner = who
-                task.state = "request" if who != speaker else "firm"
+                # one in the room is asked and answers; one who is not present cannot, so the
+                # meeting's word is final ("算了，还是让小陈去吧")
+                task.state = "request" if who != speaker and who in self.people.names else "firm"
                 task.asker = speaker
                 task.touch(index)
                 return True
@@ -714,9 +726,11 @@ class _Reader:
             return current, sentence_due
         # in-meeting acts and things already done are no follow-ups
         done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
-        if done and current is not None and _ZH_NEW_TASK.search(stripped) and "把" in stripped:
+        if done and current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
             done = False  # "…，顺便把发票也开了": one more thing to do, not one done
         in_meeting = bool(_ZH_NOW.search(stripped))
+        if due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
+            in_meeting = True  # "我先讲一下背景", "给大家看一下照片": said or shown in the room
         commit = self._self_commit(stripped)
         if commit and not done:
             offer = _ZH_OFFER.search(stripped)
@@ -848,6 +862,12 @@ class _Reader:
                 task = self._recent(None, index, 2)
                 if task is not None and task.owner != speaker and task.state != "request":
                     task = None
+            if task is None and self.turn_yes and speaker:
+                rest = _zh_task_text(stripped, self.people, speaker)
+                if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
+                    # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+                    made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
+                    return made or current, sentence_due or due
             if task is not None:
                 rest = _zh_task_text(stripped, self.people, speaker)
                 new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
@@ -878,11 +898,16 @@ class _Reader:
         if commit is None:
             return None
         before = clause[: commit.start()]
+        if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
+            return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
+        if re.match(rf"{_ZH_SELF}(?:跟|和|给)(?:你们|你|您|大家)(?:说|讲|汇报|介绍)", clause[commit.start():]):
+            return None  # "我跟你说，…": a way of speaking, said in the room
         if "你" in before or "您" in before or not _subject_at(before):
             return None
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
-        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天", body):
+        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
+                                                        r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算", body):
             return None
         if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None

@@ -54,3 +54,36 @@ def test_the_asked_commitment_agreed_to_is_kept() -> None:
         ("白雪（品质）", "行，你明天通知吧。"),
     ])
     assert [o for o, _, _ in found] == ["石磊"]
+
+
+def test_someone_else_saying_it_is_not_ours_to_do_takes_it_back() -> None:
+    found = _actions([
+        ("石磊（销售）", "清关资料我来准备。"),
+        ("白雪（品质）", "哦不对，这个不用我们做了，代理商自己报。"),
+    ])
+    assert found == []
+
+
+def test_handed_to_someone_not_in_the_room_is_theirs_at_once() -> None:
+    found = _actions([
+        ("石磊（销售）", "我明天去车间看一下返工进度。"),
+        ("白雪（品质）", "算了，还是让小郑去吧，他每天都在车间。"),
+    ])
+    assert [(o, d) for o, d, _ in found] == [("小郑", "2026-03-03")]
+
+
+def test_a_second_errand_said_with_yiqi_is_to_do_not_done() -> None:
+    found = _actions([("石磊（销售）", "那我先把对账单发过去，另外发票我也一起开了。")])
+    assert len(found) == 2 and "发票" in found[1][2]
+
+
+def test_speaking_showing_waiting_and_habits_in_the_room_are_no_tasks() -> None:
+    for line in ("我跟你们说，这批货真的很急。", "我先讲一下背景。", "我给大家看一下现场照片。",
+                 "那我们就等客户回复吧。", "我们每周都会发一次库存表。", "我们也想早点发，但是没车。"):
+        assert _actions([("石磊（销售）", line)]) == [], line
+    assert _actions([("石磊（销售）", "报价的事我跟客户说一下。")]) != []
+
+
+def test_a_yes_then_a_dated_step_is_the_speakers_commitment() -> None:
+    found = _actions([("石磊（销售）", "我这边没问题，周五前发货。")])
+    assert [(o, d) for o, d, _ in found] == [("石磊", "2026-03-06")]
