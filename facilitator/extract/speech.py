@@ -297,6 +297,7 @@ def _zh_tidy(text: str, people: People, speaker: str | None = None) -> str:
                 or (m.start == 0 and speaker is not None and m.owner == speaker)):
             text = text[: m.start] + text[m.end:]
     text = re.sub(r"(?:你们|你|您)(?:这边|那边)?", "", text)
+    text = re.sub(r"^(?:能不能|可不可以|能否|是不是|要不要)(?:帮忙|帮我|帮着)?", "", text)  # the asking, not the task
     text = _ZH_LEAD.sub("", text)
     text = re.sub(r"(?:……|…|\.\.\.)", "", text)
     return _ZH_TAIL.sub("", text).strip(" ，,、：:")
@@ -548,7 +549,8 @@ class _Reader:
             before = self._object_from_before(index)
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
-            text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
+            before = self._object_from_before(index)
+            text = before if before.startswith(text) else f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -599,6 +601,7 @@ class _Reader:
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
@@ -709,7 +712,10 @@ class _Reader:
             if task is not None and task.owner == speaker and task.state != "dropped":
                 task.state = "dropped"
             return None, sentence_due
-        named = self.people.owner(stripped.strip("？?。！! ")) if len(stripped) <= 6 else None
+        bare = stripped.strip("？?。！! ")
+        whole = self.people.mentions(bare)
+        named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
+                 and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
         if named and named in self.people.names and named != speaker:
             self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
             return current, sentence_due
@@ -796,8 +802,11 @@ class _Reader:
                 if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
                     words = "负责" + words
             if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                task = _Task(who, words, due, [index], speaker,
-                             state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
+                shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", clause)
+                              and bool(re.match(r"负责", stripped[charged.end:])))
+                task = _Task(who, words, due, [index], speaker, state="firm" if shared_out else "request",
+                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
                 self.tasks.append(task)
                 return task, sentence_due
             return current, sentence_due
@@ -860,8 +869,9 @@ class _Reader:
             if task is None:
                 # the answer to "多久？": the task of the one asked
                 task = self._recent(None, index, 2)
-                if task is not None and task.owner != speaker and task.state != "request":
-                    task = None
+                if (task is not None and task.owner != speaker and task.state != "request"
+                        and task.asker != speaker and task.cues[-1] != index):
+                    task = None  # a date for someone else's task counts from the one who asked for it
             if task is None and self.turn_yes and speaker:
                 rest = _zh_task_text(stripped, self.people, speaker)
                 if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):

@@ -87,3 +87,26 @@ def test_speaking_showing_waiting_and_habits_in_the_room_are_no_tasks() -> None:
 def test_a_yes_then_a_dated_step_is_the_speakers_commitment() -> None:
     found = _actions([("石磊（销售）", "我这边没问题，周五前发货。")])
     assert [(o, d) for o, d, _ in found] == [("石磊", "2026-03-06")]
+
+
+def test_the_askers_date_after_a_yes_and_the_asking_words_left_out() -> None:
+    found = _actions([
+        ("石磊（销售）", "白雪，你能不能帮忙核一下这批的检测数据？"),
+        ("白雪（品质）", "可以啊。"),
+        ("石磊（销售）", "明天之内吧。"),
+    ])
+    assert found == [("白雪", "2026-03-03", "核一下这批的检测数据")]
+
+
+def test_work_shared_out_by_the_chair_with_fuze_is_each_owners() -> None:
+    cues = [Cue("石磊（销售）", "那就这样，白雪负责复检，我负责跟客户沟通，孔亮负责调库存。"),
+            Cue("白雪（品质）", "好。"), Cue("孔亮（仓储）", "嗯。")]
+    found = extract(cues, meeting_date=date(2026, 3, 2),
+                    participants=[Participant(c.speaker or "") for c in cues])
+    owners = sorted(s.captured.owner or "" for s in found if s.captured.kind == "action")
+    assert owners == sorted(["孔亮", "石磊", "白雪"])
+
+
+def test_a_day_said_in_chinese_numerals_with_a_deadline_word() -> None:
+    found = _actions([("孔亮（仓储）", "我们仓库先把料备上，十号之前到厂。")])
+    assert [(o, d) for o, d, _ in found] == [("孔亮", "2026-03-10")]
