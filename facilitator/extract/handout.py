@@ -55,7 +55,8 @@ _SUBJECT = re.compile(
 )
 _MODAL = re.compile(
     rf"^{_FILL}\s*,?\s*(?:(?:is|are|'s|'re|will|'ll)\s+)?(?:(?:uh+|um+|will|'ll)\s+)*"
-    r"(?P<modal>gonna|going\s+to|supposed\s+to|to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|must|can)\s+"
+    r"(?P<modal>gonna|going\s+to|supposed\s+to|to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|must|can|"
+    r"(?P<charge>responsible\s+for|in\s+charge\s+of))\s+"
     r"(?:(?:uh+|um+|just|also|then|probably|be\s+able\s+to)\s+)*(?P<rest>[a-z][^.?!]*)",
     re.I,
 )
@@ -164,7 +165,13 @@ def assignments(text: str, names: Sequence[str], not_names: Collection[str] = ()
                 modal = None  # "twenty to fifty": "to" hands out work only as "is to"
             if modal is not None or m["role"] or m["abbr"]:
                 heads.append((m, who, modal))
+                continue
+            if m["name"] and re.match(r"[\s,]*(?:uh+|um+)?[\s,]*you\b", sentence[m.end():], re.I):
+                heads.append((m, who, None))  # "Anna, you'll…": a name called on
         for n, (m, (owner, team), modal) in enumerate(heads):
+            if m["you"] and n and heads[n - 1][2] is None and not heads[n - 1][1][1] and re.fullmatch(
+                    r"[\s,:-]*(?:(?:uh+|um+|so|and)[\s,]+)*", sentence[heads[n - 1][0].end():m.start()], re.I):
+                owner, team = heads[n - 1][1][0], False  # "Marketing, you need to…": the role called on
             end = len(sentence)
             for later, _who, later_modal in heads[n + 1:]:
                 if later_modal is not None and (modal is None or later.start() >= m.end() + modal.start("rest")):
@@ -173,10 +180,12 @@ def assignments(text: str, names: Sequence[str], not_names: Collection[str] = ()
             if modal is not None:
                 rest_start = m.end() + modal.start("rest")
                 words = _tidy(sentence[rest_start:max(end, rest_start)])
-                if len(words.split()) >= 2 and not _NOT_VERB.match(words) and not _NOT_TASK.match(words):
+                if modal["charge"] and words and not _NOT_VERB.match(words.removeprefix("the ")):
+                    words = f"be {' '.join(modal['charge'].split())} {words}"  # "you're in charge of the casing"
+                if len(words.split()) >= 2 and (modal["charge"] or not _NOT_VERB.match(words)) and not _NOT_TASK.match(words):
                     out.append(Handout(owner, words, team, 0.5 if team else 0.6))
                 continue
-            if team:
+            if team or not (m["role"] or m["abbr"]):
                 continue
             gap = _WITH.match(sentence[m.end():end])
             like = _LIKE_TO.search(sentence[m.end():end])

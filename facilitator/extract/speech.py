@@ -437,11 +437,10 @@ class _Reader:
         out: set[int] = set()
         n = len(self.cues)
         for index, cue in enumerate(self.cues):
-            if index < 0.55 * n or _CJK.search(cue.text) or not PHASE.search(cue.text):
+            if index < 0.5 * n or _CJK.search(cue.text) or not PHASE.search(cue.text):
                 continue
-            for later in range(index, min(n, index + 10)):
-                if self.cues[later].speaker == cue.speaker:
-                    out.add(later)
+            theirs = [later for later in range(index, min(n, index + 25)) if self.cues[later].speaker == cue.speaker]
+            out.update(theirs[:8])  # others' "mm-hmm" in between do not end the hand-out
         return out
 
     # -- helpers

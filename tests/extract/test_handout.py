@@ -76,3 +76,10 @@ def test_ill_just_is_done_now_and_a_condition_keeps_a_promise_out() -> None:
 def test_what_i_will_do_is_reads_as_the_task_itself() -> None:
     found = _talk([("Omar", "What I will do is I will call the freight company, okay, to get the price down, so then we save.")])
     assert found == [("Omar", "call the freight company to get the price down")]
+
+
+def test_a_role_called_on_then_you_is_that_role() -> None:
+    said = assignments("So, homework: Marketing, you need to find out what teenagers pay for a remote.", ROLES)
+    assert [(h.owner, h.words) for h in said] == [("Marketing Expert", "find out what teenagers pay for a remote")]
+    said = assignments("Industrial designer, you're responsible for the battery choice.", ROLES)
+    assert [(h.owner, h.words) for h in said] == [("Industrial Designer", "be responsible for the battery choice")]
