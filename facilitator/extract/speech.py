@@ -118,6 +118,7 @@ _ZH_REFUSE = re.compile(
 _ZH_DECIDE = re.compile(
     r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
+_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -925,7 +926,37 @@ class _Reader:
             return None  # 我查了出库单: done already
         return commit
 
+    def _decide(self, item: Suggestion) -> None:
+        """A decision said again ("那这样，机封先借…" … "那就定了，机封先借…") is one: the last
+        wording stands, as the meeting settled it."""
+        mine = _key_tokens(item.captured.text)
+        for old in [s for s in self.items if s.captured.kind == "decision"]:
+            theirs = _key_tokens(old.captured.text)
+            shared = len(mine & theirs)
+            if mine and theirs and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)):
+                self.items.remove(old)
+        self.items.append(item)
+
+    def _read_choice_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A choice said as one: "那就不推，按原计划上线", "那就改十七号的船，不用再等了",
+        "那这样，机封先从出口单里借" (what the meeting will do, not what one person will)."""
+        m = _ZH_CHOICE.search(text)
+        if m is None or _ZH_VAGUE.search(text) or re.search(r"[？?]|吗", text[m.end():]):
+            return False
+        sentence = _SENTENCE.match(text[m.end():])
+        body = (sentence.group(0) if sentence else text[m.end():]).strip(" ，,。！!")
+        first = _CLAUSE_SPLIT.split(body)[0] if body else ""
+        if len(body) < 4 or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
+            return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
+        if m["so"] is None and not (first.startswith("不") or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
+            return False  # "那就" alone needs the alternative dropped beside it
+        self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
+        if self._read_choice_zh(index, speaker, text):
+            return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
@@ -951,8 +982,8 @@ class _Reader:
             decision = _ZH_FILLER.sub("", before_text).strip(" ，,。") or self.prev_text
         if len(decision) < 3:
             return
-        self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
-                                     cues=(index,), speaker=speaker, confidence=0.6))
+        self._decide(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.6))
 
     def _read_dispute(self, index: int, speaker: str | None, text: str) -> bool:
         """"物流不归我们管吧，一直是仓库在弄": whose job it is, contested (the record asks the

@@ -110,3 +110,29 @@ def test_work_shared_out_by_the_chair_with_fuze_is_each_owners() -> None:
 def test_a_day_said_in_chinese_numerals_with_a_deadline_word() -> None:
     found = _actions([("孔亮（仓储）", "我们仓库先把料备上，十号之前到厂。")])
     assert [(o, d) for o, d, _ in found] == [("孔亮", "2026-03-10")]
+
+
+def _decisions(lines: list[tuple[str, str]]) -> list[str]:
+    cues = [Cue(speaker, text) for speaker, text in lines]
+    found = extract(cues, meeting_date=date(2026, 3, 2),
+                    participants=[Participant(n) for n in dict.fromkeys(s for s, _ in lines)])
+    return [s.captured.text for s in found if s.captured.kind == "decision"]
+
+
+def test_a_choice_that_drops_the_alternative_is_a_decision() -> None:
+    assert _decisions([("石磊（销售）", "行，那就不换供应商，按原来的排期走。")]) == ["不换供应商，按原来的排期走"]
+    assert _decisions([("石磊（销售）", "那就走陆运，不用再等船了。")]) == ["走陆运，不用再等船了"]
+
+
+def test_na_zheyang_with_a_task_is_the_task_not_a_decision() -> None:
+    assert _decisions([("石磊（销售）", "那这样，我下午去一趟仓库。")]) == []
+    assert _decisions([("石磊（销售）", "那就好，辛苦大家。")]) == []
+
+
+def test_a_decision_said_twice_is_suggested_once_in_its_last_words() -> None:
+    found = _decisions([
+        ("石磊（销售）", "那这样，样机先从展厅调两台，展厅的那两台下月再补。"),
+        ("白雪（品质）", "可以。"),
+        ("石磊（销售）", "那就定了，样机先从展厅调，仓库负责补上。"),
+    ])
+    assert found == ["样机先从展厅调，仓库负责补上"]
