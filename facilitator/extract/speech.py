@@ -643,7 +643,11 @@ class _Reader:
     def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
-            obj = _zh_task_text(re.sub(r"[，,。？?]", "", obj), self.people, None)
+            # the thing asked about is the clause before 谁, or the one before a bare 这个
+            parts = [p for p in re.split(r"[，,。？?]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            obj = parts[-1] if parts else ""
+            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$", "", obj.strip())
+            obj = _zh_task_text(obj, self.people, None)
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
             tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
@@ -660,7 +664,14 @@ class _Reader:
                 self.vague = (index, speaker)
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+            subject = ""
             for clause in clauses:
+                bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
+                    subject = bare  # "我们这边，呃，尽快吧，争取…寄过去": said first, meant for what follows
+                    continue
+                if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
+                    clause, subject = subject + bare, ""
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
@@ -700,7 +711,7 @@ class _Reader:
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> tuple[_Task | None, date | None]:
         stripped = _ZH_FILLER.sub("", clause.strip())
-        reported = re.match(r"(?:说|告诉他们|跟他们说|说明)", stripped)
+        reported = re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", stripped)  # "说明我来写": 说明 is the thing
         due = None if reported else self._due(stripped)
         if reported:
             return current, sentence_due
@@ -870,7 +881,8 @@ class _Reader:
                 # the answer to "多久？": the task of the one asked
                 task = self._recent(None, index, 2)
                 if (task is not None and task.owner != speaker and task.state != "request"
-                        and task.asker != speaker and task.cues[-1] != index):
+                        and task.asker != speaker and task.cues[-1] != index
+                        and not re.search(r"给我|发我|交我|告诉我|回我", stripped)):
                     task = None  # a date for someone else's task counts from the one who asked for it
             if task is None and self.turn_yes and speaker:
                 rest = _zh_task_text(stripped, self.people, speaker)
@@ -881,6 +893,10 @@ class _Reader:
             if task is not None:
                 rest = _zh_task_text(stripped, self.people, speaker)
                 new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
+                if (task is current and task.owner == speaker and task.due is not None and task.due_cue == index
+                        and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
+                        and not self._same_thing(task, rest)):
+                    new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
                 if new_task:
                     t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
                     return t, sentence_due
@@ -916,6 +932,9 @@ class _Reader:
             return None
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
+        said_due = first_due(head, None)
+        if said_due is not None:
+            head = head[: said_due.start] + head[said_due.end:]  # "下周二之前" is a deadline, not "之前" (before now)
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
                                                         r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算", body):
             return None

@@ -136,3 +136,31 @@ def test_a_decision_said_twice_is_suggested_once_in_its_last_words() -> None:
         ("石磊（销售）", "那就定了，样机先从展厅调，仓库负责补上。"),
     ])
     assert found == ["样机先从展厅调，仓库负责补上"]
+
+
+def test_two_errands_with_two_days_in_one_turn_are_two_actions() -> None:
+    found = _actions([("孔亮（仓储）", "我今天把盘点表发给财务，明天跟物业约验收时间。")])
+    assert [(o, d) for o, d, _ in found] == [("孔亮", "2026-03-02"), ("孔亮", "2026-03-03")]
+
+
+def test_a_subject_said_first_carries_to_the_dated_step_after_fillers() -> None:
+    found = _actions([("孔亮（仓储）", "嗯……那个，我们这边，呃，尽快吧，争取下周二之前把托盘送过去。")])
+    assert [(o, d) for o, d, _ in found] == [("孔亮", "2026-03-10")]
+
+
+def test_shuoming_as_a_noun_and_the_day_set_by_whom_it_goes_to() -> None:
+    found = _actions([
+        ("石磊（销售）", "经销商要一份书面说明。"),
+        ("白雪（品质）", "说明我来写，写好发你过目。"),
+        ("石磊（销售）", "好，明天上午前给我。"),
+    ])
+    assert [(o, d) for o, d, _ in found] == [("白雪", "2026-03-03")]
+    assert "说明" in found[0][2]
+
+
+def test_the_thing_asked_about_is_the_clause_before_shei() -> None:
+    found = _actions([
+        ("石磊（销售）", "展厅的灯箱还没定，这个谁来跟？"),
+        ("孔亮（仓储）", "这个我来跟吧。"),
+    ])
+    assert found and found[0][0] == "孔亮" and "灯箱" in found[0][2] and "没定" not in found[0][2]
