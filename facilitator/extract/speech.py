@@ -711,6 +711,10 @@ class _Reader:
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> tuple[_Task | None, date | None]:
         stripped = _ZH_FILLER.sub("", clause.strip())
+        if re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", stripped) and current is not None \
+                and current.owner == speaker and current.cues == [index] and re.search(r"问", current.text):
+            current.state = "dropped"  # "我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat
+            return None, sentence_due
         reported = re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", stripped)  # "说明我来写": 说明 is the thing
         due = None if reported else self._due(stripped)
         if reported:
@@ -924,6 +928,8 @@ class _Reader:
         if commit is None:
             return None
         before = clause[: commit.start()]
+        if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
+            return None  # "我们一起跟他们开个会": a plan of the room, nobody's own errand
         if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
             return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
         if re.match(rf"{_ZH_SELF}(?:跟|和|给)(?:你们|你|您|大家)(?:说|讲|汇报|介绍)", clause[commit.start():]):
@@ -938,7 +944,7 @@ class _Reader:
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
                                                         r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算", body):
             return None
-        if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
+        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
         if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
