@@ -95,7 +95,7 @@ _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现�
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
     r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
-    r"回头(?!见)|看看(?:吧|再|能不能|有没有|行不行|怎么|情况)|再看|考虑|找时间|找个时间|抽空|有机会|后面再|慢慢来|研究一下|尽量吧|争取吧"
+    r"回头(?!见)|看看(?:吧|再|能不能|有没有|行不行|怎么|情况)|考虑(?!到)|找时间|找个时间|抽空|有机会|后面再|慢慢来|研究一下|尽量吧|争取吧"
 )
 """Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
 how hard (尽量吧). A commitment said with them is not recorded as an action."""
@@ -660,7 +660,8 @@ class _Reader:
         if self._retract_zh(index, speaker, text):
             return
         for sentence in _SENTENCE.findall(text):
-            if _ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence)):
+            if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
+                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
@@ -942,7 +943,7 @@ class _Reader:
         if said_due is not None:
             head = head[: said_due.start] + head[said_due.end:]  # "下周二之前" is a deadline, not "之前" (before now)
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
-                                                        r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算", body):
+                                                        r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算|(?:全力|积极|一定|肯定)?(?:配合|支持)(?:[你您大家好到]|$|[。，,!！])", body):
             return None
         if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None

@@ -164,3 +164,9 @@ def test_the_thing_asked_about_is_the_clause_before_shei() -> None:
         ("孔亮（仓储）", "这个我来跟吧。"),
     ])
     assert found and found[0][0] == "孔亮" and "灯箱" in found[0][2] and "没定" not in found[0][2]
+
+
+def test_kaolv_dao_and_zai_kan_yixia_are_not_vague_but_peihe_is_no_task() -> None:
+    assert [(o, d) for o, d, _ in _actions([("孔亮（仓储）", "考虑到运费，我周五前发新的报价。")])] == [("孔亮", "2026-03-06")]
+    assert [(o, d) for o, d, _ in _actions([("孔亮（仓储）", "我再看一下图纸，明天给你答复。")])] == [("孔亮", "2026-03-03")]
+    assert _actions([("孔亮（仓储）", "我们这边肯定全力配合。")]) == []
