@@ -48,7 +48,7 @@ _SUBJECT = re.compile(
     r"|(?i:(?P<pair>the\s+two\s+of\s+you|you\s+two|both\s+of\s+you|the\s+two\s+designers|the\s+designers|you\s+both)"
     r"|(?P<team>we(?=(?:'re|\s+are)\s+(?:gonna|going\s+to)\s+(?:each|all)\b)|everybody|everyone|each\s+of\s+you|all\s+of\s+you|you\s+all|you\s+each|we\s+each|we\s+all|"
     r"your\s+(?:personal\s+)?coach(?:es)?|the\s+coach(?:es)?)"
-    r"|(?P<you>you))"
+    r"|(?P<you>you(?:r\s+(?:job|task|homework|assignment|part))?))"
     r"|(?!(?:Designer|Manager|Expert|Specialist|Interface|Industrial|Marketing|Project|Okay|So|And|But|Well|Yeah|Yes|The|This|That|What|Then|Now|Sorry)\b)"
     r"(?P<name>[A-Z][a-z]{2,}(?:\s+and\s+[A-Z][a-z]{2,})?)"
     r")(?![A-Za-z])",
@@ -56,7 +56,7 @@ _SUBJECT = re.compile(
 _MODAL = re.compile(
     rf"^{_FILL}\s*,?\s*(?:(?:is|are|'s|'re|will|'ll)\s+)?(?:(?:uh+|um+|will|'ll)\s+)*"
     r"(?P<modal>gonna|going\s+to|supposed\s+to|to|will|'ll|should|has\s+to|have\s+to|needs?\s+to|must|can|"
-    r"(?P<charge>responsible\s+for|in\s+charge\s+of))\s+"
+    r"(?P<charge>responsible\s+for|in\s+charge\s+of)|(?P<prog>(?<=is\s)|(?<=are\s)|(?<='s\s)|(?<='re\s))(?=(?!going\b)[a-z]+ing\b))\s*"
     r"(?:(?:uh+|um+|just|also|then|probably|be\s+able\s+to)\s+)*(?P<rest>[a-z][^.?!]*)",
     re.I,
 )
@@ -179,7 +179,7 @@ def assignments(text: str, names: Sequence[str], not_names: Collection[str] = ()
                     break
             if modal is not None:
                 rest_start = m.end() + modal.start("rest")
-                words = _tidy(sentence[rest_start:max(end, rest_start)])
+                words = _tidy(("be " if modal["prog"] is not None else "") + sentence[rest_start:max(end, rest_start)])
                 if modal["charge"] and words and not _NOT_VERB.match(words.removeprefix("the ")):
                     words = f"be {' '.join(modal['charge'].split())} {words}"  # "you're in charge of the casing"
                 if len(words.split()) >= 2 and (modal["charge"] or not _NOT_VERB.match(words)) and not _NOT_TASK.match(words):

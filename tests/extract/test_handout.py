@@ -83,3 +83,12 @@ def test_a_role_called_on_then_you_is_that_role() -> None:
     assert [(h.owner, h.words) for h in said] == [("Marketing Expert", "find out what teenagers pay for a remote")]
     said = assignments("Industrial designer, you're responsible for the battery choice.", ROLES)
     assert [(h.owner, h.words) for h in said] == [("Industrial Designer", "be responsible for the battery choice")]
+
+
+def test_is_doing_and_your_job_is_to_hand_out_work_but_is_going_to_be_does_not() -> None:
+    said = assignments("The interface designer is doing the button layout, and marketing is gonna test it with users.", ROLES)
+    assert [(h.owner, h.words) for h in said] == [("User Interface", "do the button layout"),
+                                                  ("Marketing Expert", "test it with users")]
+    said = assignments("Industrial designer, your job is to price the rubber case.", ROLES)
+    assert [(h.owner, h.words) for h in said] == [("Industrial Designer", "price the rubber case")]
+    assert assignments("The industrial design is going to be round and yellow.", ROLES) == []
