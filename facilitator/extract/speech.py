@@ -21,7 +21,14 @@ reader walks the turns once, keeping the tasks still being shaped:
   back, turned down (够呛) or told to someone (跟客户说下周五) is no due date;
 * in English meetings tasks are also given in the third person ("the Industrial Designer is
   gonna work on…", "the two of you will…": no one owner), and an anonymous speaker who
-  answers to a name ("Anna, can you…" "Sure") is known by it from then on.
+  answers to a name ("Anna, can you…" "Sure") is known by it from then on; the chair's
+  closing turns, late in the meeting after "next meeting / in the meantime", are read by
+  ``handout`` (each role's part of the next phase, stammers and all);
+* an errand reported done in the same or next turn ("找到了", "好，发了") was done in the
+  meeting; a commitment asked as a question ("客户那边我来打电话？") waits for a yes;
+  speaking or showing in the room (我先讲一下, 给大家看一下), waiting (我们就等…), habits
+  (每周都会) and wishes (想, 打算) are no tasks; "我们这边，呃，…争取周二前寄过去" carries
+  its subject over the fillers.
 
 Besides actions: decisions (那就这么定了 / 就按…走 / we agreed), responsibilities agreed
 (a who-question answered "我来") or disputed (不归我们管), obstacles with their kind
