@@ -437,6 +437,8 @@ class _Reader:
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
+        self._names: dict[str, str] | None = None
+        """First names of role-labelled speakers, worked out when a closing turn needs them."""
         """English cues where the chair hands out the next phase (``handout``)."""
 
     def _closing_turns(self) -> set[int]:
@@ -1133,11 +1135,46 @@ class _Reader:
                 continue
             current = self._en_sentence(index, speaker, sentence, current, handed=handed, lead=said)
 
+    def _first_names(self) -> dict[str, str]:
+        """First names of speakers labelled by role ("Poppy" is the Industrial Designer): the
+        one who says "I'm Poppy", or who answers the turn that names Poppy. A word counts as a
+        name only where it is capitalised inside a sentence somewhere in the meeting."""
+        proper: set[str] = set()
+        for cue in self.cues:
+            proper.update(re.findall(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?![a-z'])", cue.text))
+        proper -= {w.capitalize() for w in _EN_NOT_NAMES} | {
+            w for n in self.people.names for w in n.split()} | {"Designer", "Manager", "Expert", "Interface", "Marketing", "Industrial"}
+        votes: dict[str, dict[str, int]] = {}
+        for i, cue in enumerate(self.cues):
+            if _CJK.search(cue.text) or not cue.speaker:
+                continue
+            me = self.people.speaker(cue.speaker) or ""
+            for name in re.findall(r"(?i:i'm|i am|my name is|this is)\s+([A-Z][a-z]{2,})", cue.text):
+                if name in proper:
+                    votes.setdefault(name, {}).setdefault(me, 0)
+                    votes[name][me] += 3
+            nxt = self.cues[i + 1] if i + 1 < len(self.cues) else None
+            other = self.people.speaker(nxt.speaker) if nxt and nxt.speaker else None
+            if other and other != me:
+                for name in set(re.findall(r"(?<![A-Za-z])([A-Z][a-z]{2,})(?![a-z'])", cue.text)) & proper:
+                    votes.setdefault(name, {}).setdefault(other, 0)
+                    votes[name][other] += 1
+        out: dict[str, str] = {}
+        for name, tally in votes.items():
+            ranked = sorted(tally.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] > ranked[1]:
+                out[name] = max(tally, key=lambda k: tally[k])
+        return out
+
     def _read_handout(self, index: int, speaker: str | None, text: str) -> bool:
         """The chair's closing turn: each piece of the next phase handed out becomes a task of
         whom it names (the team when it names "you" or "everybody"). True when it gave any."""
         found = assignments(text, self.people.names, _EN_NOT_NAMES)
+        if self._names is None:
+            self._names = self._first_names()
         for handout in found:
+            if handout.owner and handout.owner not in self.people.names:
+                handout.owner = self._names.get(handout.owner, handout.owner)
             due = self._due(handout.words)
             task = _Task(handout.owner, handout.words, due, [index], speaker, confidence=handout.confidence,
                          due_cue=index if due else -1, asker=speaker, team=handout.team)

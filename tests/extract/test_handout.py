@@ -92,3 +92,13 @@ def test_is_doing_and_your_job_is_to_hand_out_work_but_is_going_to_be_does_not()
     said = assignments("Industrial designer, your job is to price the rubber case.", ROLES)
     assert [(h.owner, h.words) for h in said] == [("Industrial Designer", "price the rubber case")]
     assert assignments("The industrial design is going to be round and yellow.", ROLES) == []
+
+
+def test_a_first_name_said_to_a_role_labelled_speaker_is_that_role() -> None:
+    cues = [Cue("Project Manager", "Let's start, and we will have Milo as our first presenter."),
+            Cue("Industrial Designer", "Okay, thanks. So the casing options are these."),
+            Cue("Marketing Expert", "I think people want it soft.")] * 4
+    cues += [Cue("Project Manager", "Right, for the next meeting Milo will sketch the rubber casing.")]
+    found = extract(cues, meeting_date=date(2026, 11, 2), participants=[Participant(r) for r in ROLES], language="en")
+    assert [(s.captured.owner, s.captured.text) for s in found if s.captured.kind == "action"] == [
+        ("Industrial Designer", "sketch the rubber casing")]
