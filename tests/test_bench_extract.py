@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
