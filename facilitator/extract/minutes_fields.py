@@ -1,0 +1,376 @@
+"""The parts of one written minutes item: who owns it, by when, and what is left as its text.
+
+People write an owner and a date in many places: a label (``责任人：张工``,
+``Owner: Anna``), an @mention, a leading name (``采购部李经理周五前联系…``, ``Anna to
+ask Tom``), a trailing bracket (``（张工，12/20）``). This module finds them in one item
+and cuts them out, so the text that is left reads as the task itself. Dates go through
+``capture.resolve_date`` (the quick-capture DATE forms), plus the few loose forms
+minutes use that are not DATE forms (月底, 本周内, end of week, ``12.20`` in a date
+column).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from facilitator.capture import DATE_PATTERN, resolve_date
+from facilitator.model import Participant
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]"
+    r"|\[(?:强|赞|OK|握手|抱拳|玫瑰|微笑|呲牙|好的|收到|胜利|耶|666|ok)\]"
+)
+_EDGE = " \t\u3000,，;；、:：.。-–—|/"
+
+
+_KEEP = frozenset("，；。？！：（）、【】")
+
+
+def nfkc(text: str) -> str:
+    """NFKC, except the Chinese punctuation people read (，。：（）) stays as written.
+
+    Full-width letters, digits, @ and slashes become ASCII so the patterns see one form;
+    the punctuation that every pattern here accepts in both forms is kept, so an item's
+    text reads as it was written."""
+    if text.isascii():
+        return text
+    return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
+_BRACKETS = re.compile(r"[()（）]")
+
+
+def _unbalanced(text: str) -> str:
+    """Without a bracket left open or closed alone once a field inside it was cut out."""
+    if not _BRACKETS.search(text):
+        return text
+    depth = 0
+    keep: list[str] = []
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                continue
+            depth -= 1
+        keep.append(ch)
+    out = "".join(keep)
+    while depth > 0:
+        cut_at = max(out.rfind("("), out.rfind("（"))
+        out = out[:cut_at] + out[cut_at + 1:]
+        depth -= 1
+    return out
+
+
+def clean(text: str) -> str:
+    """Text with emoji, doubled spaces, bold marks and edge punctuation removed."""
+    text = EMOJI.sub("", text).replace("**", "").replace("__", "")
+    text = re.sub(r"[(（]\s*[,，;；、]?\s*[)）]", "", text)
+    text = _unbalanced(text)
+    text = re.sub(r"[ \t\u3000]{2,}", " ", text).strip()
+    text = text.strip(_EDGE).strip()
+    text = re.sub(r"\s+([,，。;；!！?？)）])", r"\1", text)
+    return text.rstrip(_EDGE.replace(".", "").replace("。", "")).strip()
+
+
+# --------------------------------------------------------------------------- dates
+
+_LOOSE = (
+    r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
+    r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
+    r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
+    r"|eod|eow|eom)(?![a-z])"
+)
+_MARK = (
+    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline)(?![a-z])"
+    r"|截止(?:日期|时间)?|期限)"
+)
+_DATE_IN_TEXT = re.compile(
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
+    r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
+    r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
+    re.I,
+)
+_OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
+"""Words before a date that make it what the task is about (``book a crane for Dec 21``,
+``提前到 12 月 15 日``), not when it is due."""
+_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+
+
+def _friday(ref: date, weeks: int) -> date:
+    monday = ref - timedelta(days=ref.weekday())
+    return monday + timedelta(days=7 * weeks + 4)
+
+
+def _month_end(ref: date, months: int) -> date:
+    year, month = ref.year + (ref.month - 1 + months) // 12, (ref.month - 1 + months) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _loose_date(phrase: str, ref: date) -> date | None:
+    p = re.sub(r"\s+", " ", nfkc(phrase).strip().lower())
+    p = re.sub(r"^the ", "", p)
+    m = re.fullmatch(r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", p)
+    if m:
+        month = int(m[1])
+        if not 1 <= month <= 12:
+            return None
+        year = ref.year + (1 if (ref.month - month) > 2 else 0)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
+    if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
+        return date(ref.year, 12, 31)
+    if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
+        return _month_end(ref, 0)
+    if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
+        return _month_end(ref, 1)
+    if re.fullmatch(r"(?:本|这)?周内|本周|这周|this week|end of (?:the )?(?:this )?week|eow", p):
+        return _friday(ref, 0)
+    if re.fullmatch(r"下周内|下周|next week|end of (?:the )?next week", p):
+        return _friday(ref, 1)
+    if re.fullmatch(r"今[天日]内|今天下班前|今晚|eod|end of (?:the )?day", p):
+        return ref
+    m = re.fullmatch(r"([一二两三四五六七\d]+)\s*(?:个)?(工作日|天|日)内|(一)周内", p)
+    if m:
+        if m[3]:
+            return ref + timedelta(days=7)
+        n = int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 0)
+        if not n or n > 60:
+            return None
+        return ref + timedelta(days=n)
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
+    if m:
+        return resolve_date(f"{m[1]}-{m[2]}", ref)
+    return None
+
+
+def read_date(phrase: str, ref: date | None) -> date | None:
+    """One date phrase (a due column, the value of 完成时间：) as a date, else None."""
+    ref = ref or date.today()
+    phrase = clean(phrase)
+    got = resolve_date(phrase, ref)
+    if got is None:
+        m = _DATE_IN_TEXT.search(nfkc(phrase))
+        if m:
+            got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+    return got or _loose_date(phrase, ref)
+
+
+def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | None:
+    """The due date written in ``text`` and its span (with its marker and 前): the first
+    marked one (``by Friday``, ``周三前``, ``截止 12/5``), else the last bare date that is not
+    the object of the task (``提前到 12 月 15 日``)."""
+    norm = nfkc(text)
+    if len(norm) != len(text):
+        return None  # spans would not map back; callers pass NFKC text
+    ref = ref or date.today()
+    bare: tuple[date, tuple[int, int]] | None = None
+    for m in _DATE_IN_TEXT.finditer(norm):
+        got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+        if got is None:
+            continue
+        if m["mark"] or m["suf"]:
+            return got, m.span()
+        if not _OBJECT_DATE.search(norm[: m.start()]) and not norm.startswith("的", m.end()):
+            bare = (got, m.span())
+    return bare
+
+
+def cut(text: str, span: tuple[int, int]) -> str:
+    a, b = span
+    left, right = text[:a].rstrip(), text[b:].lstrip()
+    joiner = " " if left and right and not (CJK.match(left[-1]) or CJK.match(right[0])) else ""
+    return left + joiner + right
+
+
+# --------------------------------------------------------------------------- owners
+
+SURNAMES = (
+    "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
+    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣"
+    "巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_TITLES = (
+    r"(?:经理|总监|总经理|总工|副总|总|工|主任|主管|科长|部长|处长|厂长|老师|助理|专员|组长|班长|师傅"
+    r"|工程师|博士|老板|董|姐|哥|秘书|同学)"
+)
+_DEPT_WORDS = (
+    r"(?:销售|采购|生产|质量|品质|质检|质管|技术|研发|工程|财务|物流|仓储|仓库|计划|生管|物控|PMC|IT|信息"
+    r"|人事|人力资源|人力|行政|法务|市场|客服|售后|商务|设计|工艺|设备|运营|供应链|安全|环保|总经办|项目"
+    r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务)"
+)
+_DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课)"
+DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
+DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
+ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
+
+EN_NOT_NAMES = frozenset((
+    "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
+    "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
+    "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",
+    "cannot", "change", "changed", "cool", "could", "currently", "deadline", "deadlines",
+    "decided", "decision", "did", "difficult", "discussion", "do", "does", "done", "due", "each",
+    "easy", "eight", "either", "else", "er", "erm", "everybody", "everything", "fifty", "fine",
+    "first", "five", "for", "forty", "four", "from", "fyi", "glad", "go", "goal", "goals", "going",
+    "good", "great", "had", "happy", "hard", "has", "have", "he", "hello", "her", "here", "hey",
+    "hi", "his", "hmm", "hope", "how", "hundred", "i", "idea", "ideas", "if", "important",
+    "impossible", "in", "interesting", "into", "is", "it", "its", "just", "last", "let", "likely",
+    "make", "many", "maybe", "me", "meeting", "mine", "mm", "more", "most", "move", "my", "need",
+    "needed", "needs", "next", "nice", "nine", "no", "none", "nope", "not", "note", "nothing",
+    "now", "of", "oh", "ok", "okay", "on", "once", "one", "only", "option", "options", "or",
+    "other", "our", "ours", "over", "perhaps", "plan", "plans", "please", "possible", "proposal",
+    "proposed", "question", "reach", "ready", "related", "remember", "reminder", "reminders",
+    "reply", "request", "requests", "required", "response", "right", "second", "seven", "she",
+    "should", "similar", "since", "six", "so", "some", "someone", "something", "sorry", "steps",
+    "still", "subject", "such", "sure", "ten", "thank", "thanks", "that", "the", "their", "theirs",
+    "them", "then", "there", "these", "they", "thirty", "this", "those", "three", "time", "to",
+    "today", "tomorrow", "try", "twenty", "two", "uh", "uhm", "um", "under", "unlikely", "until",
+    "up", "update", "updates", "us", "use", "want", "wants", "was", "way", "ways", "we", "welcome",
+    "well", "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will",
+    "with", "would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
+))
+"""Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
+EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
+EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
+EN_TEAMS = (
+    r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
+    r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
+    r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
+    r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
+    r"(?:\s+(?:team|dept\.?|department|group|folks))?))"
+)
+
+
+def _split_owners(owner: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\s*(?:,|，|、|/|／|&|\band\b|和|及|与|以及|\+)\s*", owner) if p.strip()]
+
+
+@dataclass
+class People:
+    """The meeting's participants, for turning an owner as written into their name."""
+
+    participants: Sequence[Participant]
+    _lead: re.Pattern[str] | None = None
+    _resolver: Any = None
+
+    def __post_init__(self) -> None:
+        # an attendee line of a chat paste names people as mentions: @周明(销售)
+        self.participants = [
+            Participant(p.name.lstrip("@＠").strip(), p.department, p.role) for p in self.participants
+        ]
+
+    def names(self) -> list[str]:
+        return sorted({p.name for p in self.participants if p.name}, key=len, reverse=True)
+
+    def departments(self) -> list[str]:
+        return sorted({p.department for p in self.participants if p.department}, key=len, reverse=True)
+
+    def knows(self, text: str) -> bool:
+        t = nfkc(text).strip().casefold()
+        return any(
+            t == n.casefold() or t == n.split()[0].casefold() for n in self.names() if n
+        ) or any(t == d.casefold() for d in self.departments())
+
+    def one(self, owner: str) -> str:
+        owner = clean(owner.lstrip("@＠"))
+        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
+        if m:
+            # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
+            a, b = m["a"], m["b"]
+
+            def is_dept(x: str) -> bool:
+                return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
+                            or x in self.departments())
+
+            owner = b if is_dept(a) and not is_dept(b) else a
+        m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
+        if m:
+            owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department
+        folded = nfkc(owner).casefold()
+        for name in self.names():
+            if folded == nfkc(name).casefold():
+                return name
+        for name in self.names():
+            first = nfkc(name).split()[0].casefold() if name.split() else ""
+            if not CJK.search(name) and first and folded.split()[:1] == [first] and len(folded.split()) == 1:
+                return name
+        for name in self.names():
+            if len(name) >= 2 and CJK.search(name) and name in owner:
+                return name
+        # 王工 for 王强, 采购部 for the one person of purchasing: named the way the
+        # conversation reader names them, so both readers give one owner the same name
+        if self._resolver is None:
+            from facilitator.extract.people import People as Resolver
+
+            self._resolver = Resolver(self.participants)
+        resolved = self._resolver.owner(owner)
+        if resolved and resolved in self._resolver.names:
+            return resolved
+        return owner
+
+    def normalise(self, owner: str | None) -> str | None:
+        """Each owner named in ``owner``, as a participant's name when it is one."""
+        if not owner:
+            return None
+        parts = [self.one(p) for p in _split_owners(owner)]
+        parts = [p for p in dict.fromkeys(parts) if p]
+        if not parts:
+            return None
+        joiner = "、" if any(CJK.search(p) for p in parts) else ", "
+        return joiner.join(parts)
+
+    def zh_lead(self) -> re.Pattern[str]:
+        """A Chinese owner at the start of an item: a department and/or a person."""
+        if self._lead is None:
+            self._lead = self._zh_lead()
+        return self._lead
+
+    def _zh_lead(self) -> re.Pattern[str]:
+        known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
+        person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
+        return re.compile(
+            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}"
+            rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
+            rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
+            rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
+            rf"|{DEPT_FULL}(?![的们])"
+            rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
+            rf"|{known or '(?!)'})"
+        )
+
+
+def looks_like_name(owner: str, people: People) -> bool:
+    """Can ``owner`` (the words before ``to`` / ``will`` / ``:``) be a person or a team?"""
+    owner = owner.strip()
+    if people.knows(owner) or re.fullmatch(EN_TEAMS, owner, re.I):
+        return True
+    if re.fullmatch(rf"{DEPT}|{ZH_PERSON}", owner):
+        return True
+    parts = _split_owners(owner)
+    if not parts:
+        return False
+    for part in parts:
+        if people.knows(part) or re.fullmatch(EN_TEAMS, part, re.I):
+            continue
+        if part.startswith("@") and len(part) > 1:
+            continue
+        words = part.split()
+        if words and re.search(r"['’](?:ll|re|ve|d|s|m)$", words[0], re.I):
+            return False  # We'll, Let's, It's
+        if len(words) == 1 and len(part) > 3 and part.endswith("s") and part[:-1].istitle() and people.participants:
+            return False  # Ideas to absorb, Changes to …: a plural noun, when the room's names are known
+        if not words or len(words) > 3 or words[0].casefold().rstrip(".") in EN_NOT_NAMES:
+            return False
+        if not all(w[:1].isupper() for w in words):
+            return False
+    return True

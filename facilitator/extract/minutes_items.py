@@ -1,0 +1,539 @@
+"""One written minutes item read as an action, a decision or an open question.
+
+:mod:`.minutes` knows where an item stands (under 下一步, in a table row, after
+``Agreed:``); this module reads the item's own words: the labelled fields (责任人、完成时间,
+Owner, Due), an @mention, a leading owner (``Anna to …``, ``采购部李经理周五前…``,
+``由品质部负责…``) or a trailing one (``（张工）``, ``— Anna``), and the date. What is
+left once those are cut out is the item's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from facilitator.extract.minutes_fields import (
+    CJK,
+    DEPT,
+    EN_NAME,
+    EN_OWNERS,
+    EN_TEAMS,
+    SURNAMES,
+    ZH_PERSON,
+    People,
+    clean,
+    cut,
+    find_date,
+    looks_like_name,
+    nfkc,
+    read_date,
+)
+
+OWNER_LABEL = (
+    r"牵头部门|牵头单位|牵头人|主责部门|责任人|负责人|责任部门|负责部门|责任单位|执行人|跟进人|承办人|经办人|落实人|对接人|主责"
+    r"|action\s+owner|action\s+by|responsible\s+(?:person|party)|by\s+whom|owners?|assignees?|assigned\s+to|responsible"
+    r"|who|poc|dri|(?<![\u4e00-\u9fff])(?:负责|牵头)"
+)
+DUE_LABEL = (
+    r"完成时限|完成时间|完成日期|完成期限|计划完成时间|计划完成日期|要求完成时间|截止时间|截止日期|截至日期|截止|时间节点|期限|时限|交付时间"
+    r"|due\s+date|due|deadline|target\s+date|by\s+when|eta|when|(?<![\u4e00-\u9fff])(?:时间|日期)"
+)
+HELPER_LABEL = (
+    r"配合部门|配合单位|配合人|协助部门|协助人|协办|参与人|参与部门|支持部门|优先级|状态|提出人|cc|priority|status"
+    r"|reporter|raised\s+by|labels?|component|type"
+)
+"""Who helps: cut from the item's text, never its owner."""
+_VALUE_END = (
+    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
+    + r")\s*[:：]|$)"
+)
+FIELD = re.compile(
+    rf"[(（\[【]?\s*(?:(?P<olab>{OWNER_LABEL})|(?P<dlab>{DUE_LABEL})|(?P<xlab>{HELPER_LABEL}))\s*(?:[:：]|[\]】])\s*"
+    rf"(?P<value>(?:[^,，;；。|()（）\[\]【】]|[(（][^()（）]{{1,12}}[)）])*?){_VALUE_END}\s*[)）\]】]?",
+    re.I,
+)
+FIELD_ONLY = re.compile(rf"^(?:\s*{FIELD.pattern}\s*[,，;；。|｜/]?)+\s*$", re.I)
+
+_MENTION = re.compile(r"[@＠](?P<name>[^\s@＠,，:：;；。!！?？、()（）]{1,24})")
+_AFTER_MENTION = re.compile(
+    r"^(?:will|to|shall|should|is\s+going\s+to|can\s+you|could\s+you|please|pls|you|[:：,，])\s*", re.I
+)
+_POLITE_TAIL = re.compile(r"[，,]?\s*(?:谢谢|多谢|辛苦了?|感谢|thanks|thank\s+you|thx)[!！。.~～]*$", re.I)
+VAGUE = re.compile(
+    r"有空|有时间的话|回头再|再看看|再说吧|想想办法|考虑一下吧|看情况|尽量吧|请回复|收到请|(?<![a-z])(?:maybe|perhaps|at some point"
+    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have)(?![a-z])",
+    re.I,
+)
+"""Words that make a line a wish or a chat ritual, not a task someone owes."""
+_DONE = re.compile(
+    r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
+    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$",
+    re.I,
+)
+REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
+"""The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
+_MENTION_LEAD = re.compile(
+    r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
+)
+_CHAT_SPEAKER = re.compile(r"^[^\s@＠:：]{1,12}[:：]\s*(?=[@＠]|请|麻烦|辛苦|烦请|拜托|please)", re.I)
+_ALL = re.compile(r"^(?:所有人|全体成员|全体|大家|all|everyone|here|channel)$", re.I)
+_REQUEST_LEAD = re.compile(r"^(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|can you|could you)\s*", re.I)
+_ACK = re.compile(
+    r"^(?:收到|好的?|好嘞|ok|okay|谢谢|感谢|辛苦了?|多谢|明白|了解|可以|没问题|嗯+|哈+|thanks?|thank you|got it|noted|sure|👍|\s)*[!！。.~～]*$",
+    re.I,
+)
+_ASKING = re.compile(r"(?:能.{0,12}吗|能否|能不能|可不可以|可以|麻烦|帮忙|请|是否能|could|can|please)", re.I)
+
+_EN_LEAD = re.compile(
+    rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
+    r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
+    r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
+    r"|takes?|owns?|follows?\s+up\s+on|follow\s+up\s+on)\s+)(?P<what>.+)$",
+)
+_WILL_NOT_TASK = re.compile(r"^(?:be\b(?!\s+(?:responsible|in\s+charge))|not\b|have\s+been|likely|probably|never|also\s+be)", re.I)
+_EN_TRAIL = re.compile(
+    rf"\s*(?:[(\[]\s*(?P<p>{EN_OWNERS}|{EN_TEAMS})\s*[)\]]|\s(?:[-–—]+|→|->)\s*(?P<d>{EN_OWNERS}|{EN_TEAMS}))\s*[.;]?$"
+)
+_ZH_BY = re.compile(
+    r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
+    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即))"
+)
+_ZH_OWNS = re.compile(r"^(?P<owner>[^，,。；;：:\s]{1,12}?)\s*(?:负责|牵头|主导|跟进)\s*")
+_CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
+_ZH_LEAD_VERB = re.compile(r"^\s*(?:负责|牵头|跟进|落实|主导|对接)")
+_ZH_TRAIL = re.compile(
+    r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
+    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
+)
+_EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS})\s*\)\s*[:\-–—]?\s*")
+"""``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
+_EN_VERB_S = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?P<v>[a-z]{{3,}}s)\s+\S")
+"""``Hannah reviews the contract``: someone in the room and a verb in the present."""
+_EN_KNOWN_LEAD = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?=[a-z])")
+_NOT_VERBS = frozenset(["was", "has", "is", "does", "says", "thinks", "feels", "seems", "wants", "needs", "likes", "agrees", "believes", "mentions"])
+_SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\u4e00-\u9fff])")
+"""``张三 完成样机试装`` / ``采购部 孙丽 下单``: a name, a space, then the task."""
+_SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
+"""``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
+TASK_LABEL = re.compile(
+    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
+    r"\s*[:：\-–—]\s*(?P<rest>.+)$",
+    re.I,
+)
+_NOTHING = re.compile(r"^(?:无|暂无|没有|none|n/?a|tbd|-|—|…|\.\.\.|待补充|待定)$", re.I)
+
+
+@dataclass
+class Parsed:
+    """An item's parts: text, owner as found (not yet normalised), due, and how sure."""
+
+    text: str
+    owner: str | None = None
+    due: date | None = None
+    explicit: bool = False
+    """The owner was marked (a label, @, ``X to``, 由X负责), not guessed from a leading name."""
+    how: str = ""
+    """Where the owner came from: label, mention, en (``Anna to``), by (由X负责), lead, trail, group."""
+
+
+def _fields(body: str, ref: date | None) -> tuple[str, str | None, date | None, bool]:
+    owner: str | None = None
+    due: date | None = None
+    had_due_label = False
+    spans: list[tuple[int, int]] = []
+    for m in FIELD.finditer(body):
+        value = clean(m["value"])
+        if m["olab"]:
+            if value and owner is None and not _NOTHING.match(value):
+                owner = value
+            spans.append(m.span())
+        elif m["xlab"]:
+            spans.append(m.span())
+        else:
+            had_due_label = True
+            got = read_date(value, ref) if value else None
+            if got is not None and due is None:
+                due = got
+            spans.append(m.span())
+    for a, b in reversed(spans):
+        body = cut(body, (a, b))
+    return body, owner, due, had_due_label
+
+
+def _cells(body: str, people: People, ref: date | None) -> tuple[str, str | None, date | None]:
+    """``联系供应商 / 李娜 / 12.10`` or cells pasted from a spreadsheet: the task, then the
+    cell that names someone and the cell that is a date."""
+    cells = [clean(c) for c in _CELLS.split(body)]
+    cells = [c for c in cells if c]
+    if not 2 <= len(cells) <= 5:
+        return body, None, None
+    owner: str | None = None
+    due: date | None = None
+    rest: list[str] = []
+    for i, c in enumerate(cells):
+        if i and owner is None and _owner_like(c, people, full_names=True):
+            owner = c
+        elif i and due is None and (got := read_date(c, ref)) is not None and len(c) <= 16:
+            due = got
+        elif not _NOTHING.match(c) and not re.fullmatch(r"\d{1,3}|进行中|未开始|open|in progress", c, re.I):
+            rest.append(c)
+    if owner is None and due is None or not rest:
+        return body, None, None
+    return rest[0], owner, due
+
+
+def _mention(body: str, people: People) -> tuple[str, list[str]]:
+    owners: list[str] = []
+    names = people.names()
+    out = body
+    for m in reversed(list(_MENTION.finditer(body))):
+        token = m["name"]
+        spaced = next((n for n in names if " " in n and body.startswith(n, m.start() + 1)), None)
+        if spaced:  # @Anna Keller Send the deck: a mention of a full name with a space in it
+            owners.append(spaced)
+            out = out[: m.start()] + " " + out[m.start() + 1 + len(spaced):]
+            continue
+        name = next((n for n in names if token.startswith(n)), None)
+        if name is None:
+            zh = re.match(ZH_PERSON, token)
+            if zh and CJK.match(token):
+                name = zh.group(0)
+            elif len(token) <= 6 or not CJK.search(token):
+                name = token
+        if name is None:
+            continue
+        owners.append(name)
+        after = out[m.end():]
+        dept = re.match(r"\s*[(（][^()（）]{1,12}[)）]", after)  # @李四(采购部)
+        if dept and not token[len(name):]:
+            after = after[dept.end():]
+        out = out[: m.start()] + " " + token[len(name):] + after
+    return clean(out), list(reversed(owners))
+
+
+@dataclass
+class _Draft:
+    """An item being read: what is left of its words, and the owner and date found so far."""
+
+    body: str
+    people: People
+    ref: date | None
+    owner: str | None = None
+    due: date | None = None
+    how: str = ""
+
+    def take(self, owner: str, how: str, body: str) -> bool:
+        self.owner, self.how, self.body = owner, how, body
+        return True
+
+
+def _by_mention(d: _Draft) -> bool:
+    if "@" not in d.body and "＠" not in d.body:
+        return False
+    body, found = _mention(d.body, d.people)
+    owners = [f for f in found if not _ALL.match(f)]
+    d.body = _REQUEST_LEAD.sub("", body)
+    return bool(owners) and d.take("、".join(owners), "mention", _AFTER_MENTION.sub("", d.body))
+
+
+def _by_english_lead(d: _Draft) -> bool:
+    m = _EN_PAREN_LEAD.match(d.body)  # Legal (Hannah) reviews …
+    if m and looks_like_name(m["p"], d.people):
+        return d.take(m["p"], "en", d.body[m.end():])
+    m = _EN_LEAD.match(d.body)  # Anna to …, Tom will …, Ravi: …
+    if not m or not looks_like_name(m["owner"], d.people):
+        return False
+    if m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(m["what"]):
+        return False  # Lisa will be on vacation
+    return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
+
+
+def _by_zh_assignment(d: _Draft) -> bool:
+    m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
+    if m and _owner_like(m["owner"], d.people):
+        start = m.start("owner")
+        start = start - 1 if start and d.body[start - 1] in "由请" else start
+        return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
+    m = _SPACE_LEAD.match(d.body)  # 张三 完成样机试装
+    if m and _owner_like(m["n"], d.people, full_names=True):
+        return d.take(m["n"], "lead", d.body[m.end():])
+    m = _ZH_OWNS.match(d.body)  # 张三负责与客户沟通
+    if m and _owner_like(m["owner"], d.people, full_names=True):
+        return d.take(m["owner"], "by", d.body[m.end():])
+    return False
+
+
+def _by_trailing(d: _Draft) -> bool:
+    if d.due is None:
+        dated = find_date(d.body, d.ref)
+        before = d.body[: dated[1][0]] if dated else ""
+        opened = sum(before.count(c) for c in "(（[【") - sum(before.count(c) for c in ")）]】")
+        if dated and not opened and not d.body[dated[1][1]:].strip(" .。;；,，"):
+            # "… → Tom, 12/10": the date at the very end first, so the owner before it shows
+            d.due, d.body = dated[0], clean(d.body[: dated[1][0]])
+    m = _ZH_TRAIL.search(d.body)  # …（陈明，12/15） / …——质检部
+    if m:
+        inner = m["p"] or m["d"]
+        dated = find_date(inner, d.ref)
+        if dated and d.due is None:
+            d.due = dated[0]
+            inner = clean(cut(inner, dated[1]))
+        if inner and _owner_like(inner, d.people, full_names=True):
+            return d.take(inner, "trail", d.body[: m.start()])
+        if dated and not inner:
+            d.body = d.body[: m.start()]
+    return False
+
+
+def _by_zh_lead(d: _Draft) -> bool:
+    m = re.match(r"^(?P<owner>[^:：\s]{1,12})\s*[:：]\s*(?P<what>.+)$", d.body)  # 周明：跟客户确认…
+    if m and _owner_like(m["owner"], d.people, full_names=True):
+        return d.take(m["owner"], "colon", m["what"])
+    if not CJK.match(d.body):
+        return False
+    m = d.people.zh_lead().match(d.body)  # 采购部李经理周五前联系…
+    if not m or not m["owner"]:
+        return False
+    rest = d.body[m.end():]
+    if rest and re.match(r"^(?:的|们|说|认为|表示|提出|反映|提到|和|与|、)", rest):
+        return False
+    how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
+    return d.take(m["owner"], how, _ZH_LEAD_VERB.sub("", rest, count=1))
+
+
+def _by_name_at_end(d: _Draft) -> bool:
+    m = _SPACE_TRAIL.search(d.body)  # 更新报价单 王经理
+    if m and (d.people.knows(m["n"]) or re.fullmatch(ZH_PERSON, m["n"])) and CJK.search(d.body[: m.start()]):
+        return d.take(m["n"], "trail", d.body[: m.start()])
+    m = _EN_TRAIL.search(d.body)  # Update the wiki page (Lisa) / … - Lisa
+    if m and looks_like_name(m["p"] or m["d"], d.people):
+        return d.take(m["p"] or m["d"], "trail", d.body[: m.start()])
+    return False
+
+
+def _by_known_name(d: _Draft) -> bool:
+    m = _EN_VERB_S.match(d.body)  # Hannah reviews the contract
+    if m and d.people.knows(m["owner"]) and m["v"].lower() not in _NOT_VERBS:
+        return d.take(m["owner"], "en3", d.body[m.start("v"):])
+    m = _EN_KNOWN_LEAD.match(d.body)  # Marco and Aisha pair on …
+    if m and all(d.people.knows(p) for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", m["owner"]) if p):
+        return d.take(m["owner"], "en3", d.body[m.end():])
+    return False
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_name_at_end)
+"""Where an item names its owner, most explicit first; the first that finds one wins."""
+
+
+def parse_action(body: str, people: People, ref: date | None, *, group_owner: str | None = None) -> Parsed | None:
+    """The parts of an action written in ``body`` (one item's words, bullets removed): the
+    labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
+    people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
+    body = clean(nfkc(body))
+    m = TASK_LABEL.match(body)
+    label_owner = None
+    if m:
+        body, label_owner = clean(m["rest"]), m["owner"]
+    body, owner, due, _ = _fields(body, ref)
+    body = clean(body)
+    m = TASK_LABEL.match(body)
+    if m:  # 责任人：张三｜事项：… : the task label after the fields
+        body, label_owner = clean(m["rest"]), label_owner or m["owner"]
+    body, cell_owner, cell_due = _cells(body, people, ref)
+    d = _Draft(body, people, ref, owner or cell_owner or label_owner, due or cell_due)
+    d.how = "label" if d.owner else ""
+    if d.owner is None:
+        any(find(d) for find in _OWNER_FINDERS)
+    if d.due is None:
+        dated = find_date(d.body, ref)
+        if dated:
+            d.due, d.body = dated[0], cut(d.body, dated[1])
+    if d.owner is None:
+        _by_known_name(d)
+    if d.owner is None and group_owner:
+        d.owner, d.how = group_owner, "group"
+    text = _task_text(d.body)
+    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
+        return None
+    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
+        d.how == "lead" and names_someone_known(d.owner or "", people)
+    )
+    return Parsed(text=text, owner=d.owner, due=d.due, explicit=explicit, how=d.how)
+
+
+def _task_text(body: str) -> str:
+    """What is left once owner and date are cut out, without the words that joined them
+    (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*", "", clean(body)))
+    text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
+    text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
+    text = clean(_POLITE_TAIL.sub("", text))
+    text = clean(re.sub(r"\s*[(（\[]\s*(?:agreed|confirmed|已同意|已确认|同意)\s*[)）\]]$", "", text, flags=re.I))
+    if re.search(r"吗\s*[?？]$", text):
+        text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
+    return text
+
+
+ZH_FULLNAME = rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+"""A surname and one or two characters: a full name where only a name can stand."""
+
+
+def names_someone_known(owner: str, people: People) -> bool:
+    """采购部孙丽 when 孙丽 is in the room: a leading owner the minutes' writer meant."""
+    return people.knows(owner) or any(
+        len(n) >= 2 and n in owner for n in [*people.names(), *people.departments()] if CJK.search(n)
+    )
+
+
+def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
+    """Can ``text`` be who owns an item? ``full_names``: where only a name can stand
+    (``周明：…``, ``（周明）``), a surname and one or two characters count too."""
+    text = clean(text)
+    if not text or len(text) > 30:
+        return False
+    if full_names and re.fullmatch(rf"(?:{DEPT})?\s*{ZH_FULLNAME}|{DEPT}\s*[(（]\s*{ZH_FULLNAME}\s*[)）]", text):
+        return True
+    if people.knows(text) or re.fullmatch(rf"(?:{DEPT})?\s*(?:{ZH_PERSON})?", text) and text:
+        return True
+    parts = [p for p in re.split(r"\s*(?:、|,|，|/|和|及|与|&|\band\b)\s*", text) if p]
+    if parts and all(people.knows(p) or re.fullmatch(rf"{DEPT}|{ZH_PERSON}", p) for p in parts):
+        return True
+    if not CJK.search(text):
+        return looks_like_name(text, people)
+    return False
+
+
+def mention_action(body: str, people: People, ref: date | None) -> Parsed | None:
+    """A chat line that asks someone by @mention to do something (``@张工 明天把图纸发一下👍``)."""
+    norm = clean(nfkc(body))
+    if not _MENTION_LEAD.match(norm):
+        return None  # "…; @msmith thinks it is the cache": a name in a sentence, not a request
+    norm = _CHAT_SPEAKER.sub("", norm, count=1)  # 张三：@张工 …: who wrote it is not the task
+    stripped, found = _mention(norm, people)
+    owners = [f for f in found if not _ALL.match(f)]
+    if not owners:
+        return None
+    rest = clean(_REQUEST_LEAD.sub("", stripped))
+    if not rest or _ACK.match(rest) or len(rest) < 3 or REPLY.match(rest):
+        return None
+    if re.search(r"[?？]\s*$", rest) and not _ASKING.search(stripped):
+        return None
+    parsed = parse_action(norm, people, ref)
+    if parsed is None or not parsed.owner:
+        return None
+    parsed.text = clean(parsed.text.rstrip("?？ "))  # "@maria can you send the deck?": a request
+    return parsed if parsed.text else None
+
+
+_DECISION_LEAD = re.compile(
+    r"^(?:(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
+    r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
+    r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
+    r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
+    r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
+    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
+)
+_DECISION_LEAD_EN = re.compile(
+    r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
+    r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
+    r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
+    r"|all\s+parties)\s+(?:unanimously\s+)?"
+    r"(?:decided|agreed|resolved|concluded)"
+    r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
+    r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
+    r"|resolved(?:\s+that)?\s*[:\-–—]?|resolution\s*[:\-–—]|conclusions?\s*[:\-–—]|outcomes?\s*[:\-–—]"
+    r"|(?:result|verdict|confirmed|sign-?off|final)\s*[:\-–—]|we\s+(?:signed\s+off\s+on|settled\s+on)"
+    r"|\[\s*(?:decision|decided|agreed)\s*\]|【\s*(?:决定|决议|结论)\s*】)\s*",
+    re.I,
+)
+_OPENING = re.compile(
+    r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
+    r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    re.I,
+)
+"""Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
+_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
+
+
+_DECISION_WHOLE = re.compile(
+    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
+    r"(?:approved|endorsed|adopted|accepted|ratified)\s"
+    r"|^(?:we(?:'ll|\s+will)?\s+|we\s+are\s+)?(?:go(?:ing)?\s+(?:ahead\s+)?with|chose|selected)\s"
+    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided)"
+    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?\s*[.!]?$",
+    re.I,
+)
+"""``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
+
+
+_DECISION_HINT = re.compile(
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
+    r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
+    re.I,
+)
+_QUESTION_HINT = re.compile(r"遗留|待|疑问|未决|开放|悬而|open|unresolved|parking|tbd|outstanding|not|to be", re.I)
+
+
+def decision_text(body: str, *, lead_required: bool) -> str | None:
+    """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
+    With ``lead_required`` (prose outside a decisions list) a line without such a lead is
+    not a decision."""
+    if lead_required and not _DECISION_HINT.search(body[:60]):
+        return None  # most lines of prose: no lead word at all, so no need to read further
+    norm = clean(nfkc(body))
+    if _DECISION_WHOLE.match(norm):
+        return norm
+    opening = _OPENING.match(norm)
+    if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
+        rest = norm[opening.end():]
+        if _DECISION_LEAD_EN.match(rest) or _DECISION_LEAD.match(rest):
+            norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
+    m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
+    bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
+    if m and bare_verb and not lead_required:
+        m = None
+    if m and m.end() > 0 and m.group(0).strip():
+        if lead_required and not CJK.match(norm) and not re.match(r"^(?:decision|decided|agreed|consensus|resolved|resolution|conclusion|outcome|\[)", norm, re.I):
+            # "We agreed that …" / "The team decided …": a decision said in a sentence is still one
+            pass
+        if lead_required and _MUST_COLON_ZH.match(norm):
+            return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
+        text = clean(norm[m.end():])
+    elif lead_required:
+        return None
+    else:
+        text = norm
+    if not text or _NOTHING.match(text) or len(text) < 2:
+        return None
+    return text
+
+
+_QUESTION_LEAD = re.compile(
+    r"^(?:遗留问题|遗留事项|疑问|待澄清|待定事项|待定|待确认事项|待确认|待解决问题|未决问题|开放问题|悬而未决(?:的问题)?"
+    r"|open\s+(?:questions?|issues?|items?)|still\s+open|unresolved|parking\s+lot|tbd|outstanding\s+questions?"
+    r"|not\s+(?:yet\s+)?decided|to\s+be\s+decided)\s*[:：\-–—]\s*",
+    re.I,
+)
+
+
+def question_text(body: str, *, lead_required: bool) -> str | None:
+    """An open question's text: ``body`` without its lead (遗留问题：…, Open question: …);
+    with ``lead_required`` a line without such a lead is none."""
+    if lead_required and not _QUESTION_HINT.search(body[:30]):
+        return None
+    norm = clean(nfkc(body))
+    m = _QUESTION_LEAD.match(norm)
+    if m:
+        text = clean(norm[m.end():])
+    elif lead_required:
+        return None
+    else:
+        text = norm
+    if not text or _NOTHING.match(text):
+        return None
+    return text
