@@ -83,6 +83,9 @@ ZH: dict[str, str] = {
         "由配置的模型根据同样的案例写建议；失败时用离线建议",
     "coach for this agenda stage (default: the meeting's current one)": "辅导这个议程阶段（默认：会议当前阶段）",
     "a notes file (quick-capture lines) or a transcript": "笔记文件（速记行）或会议转写",
+    "a notes file (quick-capture lines), a transcript, or a recording (WAV, MP3, M4A, OGG, FLAC, WebM: "
+    "transcribed offline, see [speech] in config.toml)":
+        "笔记文件（速记行）、会议转写或录音（WAV、MP3、M4A、OGG、FLAC、WebM：离线转写，见 config.toml 的 [speech]）",
     "add what is parsed to this meeting": "把解析出的内容记入这场会议",
     "create a meeting with this title from the file": "用这个标题从文件新建会议",
     "customer name (with --new)": "客户名称（与 --new 一起用）",
