@@ -39,8 +39,9 @@ from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, to
 from facilitator.model import Case
 
 DIR = "search"
-FORMAT = 1
-"""Layout of the tables; a reader that finds another format asks for a rebuild."""
+FORMAT = 2
+"""Layout of the tables; a reader that finds another format asks for a rebuild
+(2: the postings hold raw term counts, BM25 weights are applied at search time)."""
 
 SUMMARY_SECTIONS = ("stuck_point", "obstacle", "resolution", "lesson")
 """Sections kept per case in ``sections.json``: what the meeting search and the coach read."""
@@ -257,25 +258,41 @@ class SearchTables:
         sections = sorted({ch.section for ch in chunks})
         section_code = {s: i for i, s in enumerate(sections)}
         lexshas: list[str] = []
-        rows: list[tuple[Any, Any]] = []
+        sources: list[int | None] = []  # per row: the row of ``previous`` whose tokens it takes over
+        fresh: dict[int, tuple[Any, Any]] = {}  # per row tokenized now: its forward row
         keys = TermKeys()
         old_rows: dict[str, int] = {}
         if previous is not None and tokenizer is tokenize:
             old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
         old_lexsha: list[str] = previous.build_rows(previous_dir)["lexsha"] if carried and previous else []
-        for ch in chunks:
+        taken: set[int] = set()
+        for i, ch in enumerate(chunks):
             row = carried.get(ch.id) if carried else None
             if row is not None and previous is not None:
                 lexshas.append(old_lexsha[row])
-                rows.append(previous.lexical.forward(row))
-                continue
-            text = lexical_text(ch, by_id[ch.case_id])
-            lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
-            lexshas.append(lexsha)
-            old = old_rows.get(lexsha)
-            rows.append(previous.lexical.forward(old) if previous is not None and old is not None
-                        else forward_row(ch.lang, tokenizer(text), keys))
-        lexical = InvertedIndex.build(rows, [ch.lang for ch in chunks])
+            else:
+                text = lexical_text(ch, by_id[ch.case_id])
+                lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
+                lexshas.append(lexsha)
+                row = old_rows.get(lexsha) if previous is not None else None
+                if row is None:
+                    fresh[i] = forward_row(ch.lang, tokenizer(text), keys)
+            if row is not None and previous is not None and row in taken:  # the same text twice
+                fresh[i] = previous.lexical.forward(row)
+                row = None
+            if row is not None:
+                taken.add(row)
+            sources.append(row)
+        langs_of_rows = [ch.lang for ch in chunks]
+        lexical: InvertedIndex | None = None
+        if previous is not None and len(fresh) <= max(len(chunks) // 4, 1):
+            # a few cards changed: patch the old index instead of re-deriving all of it
+            lexical = InvertedIndex.patched(previous.lexical, sources, fresh, langs_of_rows)
+        if lexical is None:
+            assert previous is not None or not any(s is not None for s in sources)
+            lexical = InvertedIndex.build(
+                [fresh[i] if s is None else previous.lexical.forward(s)  # type: ignore[union-attr]
+                 for i, s in enumerate(sources)], langs_of_rows)
         arrays: dict[str, Any] = {
             "row_case": np.array([order[ch.case_id] for ch in chunks], dtype=np.int32),
             "row_section": np.array([section_code[ch.section] for ch in chunks], dtype=np.int16),
