@@ -363,7 +363,7 @@ class CaseSearcher:
             return None
         if not self.index.remote and sqlite_count(
             self.index.dir, str(manifest.get("collection", COLLECTION))
-        ) != tables.size:
+        ) != tables.collection_count:
             return None  # the vector index itself is gone or damaged: let the update repair it
         return tables
 

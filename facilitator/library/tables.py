@@ -163,6 +163,12 @@ class SearchTables:
         return self._chunk_ids
 
     @property
+    def collection_count(self) -> int:
+        """Chunks the embedded chroma collection holds: ``size`` unless it trails the tables
+        (``info["behind"]``, see ``index.LAG_LIMIT``)."""
+        return int(self.info.get("collection_count", self.size))
+
+    @property
     def files(self) -> dict[str, list[int]]:
         return dict(self.info.get("files") or {})
 

@@ -159,10 +159,20 @@ def test_edit_delete_and_add_touch_only_their_chunks(indexed: Indexed, cards_dir
     assert (report.cards, report.added, report.removed) == (6, 2, 0)
     assert len(report.errors) == 1 and "broken.md:1:" in report.errors[0]
 
+    # small changes went into the search tables only: the chroma collection trails them
+    # until an update brings it in step, with nothing embedded twice
+    assert index.collection().count() == FIXTURE_CHUNKS
+    passages = counting.passages
+    report = index.update([cards_dir], builtin=False, defer=False)
+    assert (report.added, report.updated, report.removed) == (2, 1, 3) and counting.passages == passages
     col = index.collection()
     assert col.count() == FIXTURE_CHUNKS - 3 + 2
     ids = set(col.get(include=[])["ids"])
     assert "new-case#situation" in ids and not any(i.startswith("spec-unknown#") for i in ids)
+    docs = col.get(ids=["pipe-rust#resolution"], include=["documents"])["documents"]
+    assert docs and "产线恢复" in docs[0]
+    again = index.update([cards_dir], builtin=False)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, FIXTURE_CHUNKS - 3 + 2)
 
 
 def test_rebuild_starts_over(indexed: Indexed, cards_dir: Path) -> None:
