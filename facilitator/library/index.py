@@ -351,13 +351,14 @@ class CaseIndex:
         defer: bool = True,
     ) -> IndexReport:
         files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
+        loaded = None if rebuild else self.tables()
         if not rebuild and defer:
-            same = self._same_files(folders, files)
+            same = self._same_files(folders, files, loaded)
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
         ready = self._start_from_template(folders) if builtin and not rebuild else 0
-        previous = None if rebuild else self.tables()
+        previous = loaded if not ready else self.tables()
         if previous is not None and previous.embedding_model != self.embedder.name:
             previous = None
         # with tables that say exactly what the collection holds, only changed card files are read
@@ -467,7 +468,7 @@ class CaseIndex:
         manifest = self.read_manifest() or {}
         if manifest.get("generation") is None or manifest.get("generation") != previous.info.get("generation"):
             return None  # the collection changed after these tables were written (or is changing)
-        held = dict(zip(previous.chunk_ids, previous.build_rows(self.dir / "search")["sha"], strict=True))
+        held = previous.sha_by_chunk(self.dir / "search")
         for cid, sha in (previous.info.get("behind") or {}).items():  # what the collection still trails by
             if sha:
                 held[cid] = sha
@@ -494,7 +495,7 @@ class CaseIndex:
         lag = {cid: stored.get(cid, "") for cid in set(stored) | set(wanted) if stored.get(cid, "") != wanted.get(cid, "")}
         if len(lag) > LAG_LIMIT:
             return None
-        before = dict(zip(previous.chunk_ids, previous.build_rows(self.dir / "search")["sha"], strict=True))
+        before = previous.sha_by_chunk(self.dir / "search")
         pending = [c for c in chunks if before.get(c.id) != c.sha256]
         report.added = sum(1 for c in pending if c.id not in before)
         report.updated = len(pending) - report.added
@@ -529,12 +530,12 @@ class CaseIndex:
         if manifest is not None and manifest.get("generation") is not None:
             self._write_manifest({**manifest, "generation": None})
 
-    def _same_files(self, folders: list[Path], files: dict[str, list[int]]) -> SearchTables | None:
+    def _same_files(self, folders: list[Path], files: dict[str, list[int]],
+                    tables: SearchTables | None) -> SearchTables | None:
         """The saved tables, when no card file changed since they were built from these folders
         into this very index (decided from file stats, the manifest and a count: no card read)."""
         if self.remote:
             return None
-        tables = self.tables()
         manifest = self.read_manifest()
         if tables is None or tables.vectors is None or manifest is None or self.mismatch(manifest) is not None:
             return None

@@ -140,13 +140,10 @@ def forward_row(lang: str, tokens: list[str], keys: TermKeys) -> tuple[Any, Any]
 class InvertedIndex:
     """BM25 over postings: a query touches only the texts that hold one of its terms.
 
-    Two views of the same data, both plain numpy arrays so they can be saved as ``.npy``
-    files and memory-mapped back in milliseconds:
-
-    * the forward index (per text: term keys and counts, and its length), kept so that
-      an update tokenizes only new or changed texts and re-derives the rest;
-    * the inverted index (per term key, sorted: a slice of postings, each a text row and
-      the term's raw count in it), which is all a search reads.
+    Plain numpy arrays, saved as ``.npy`` files and memory-mapped back in milliseconds:
+    per text its language and length, and per term key (sorted) a slice of postings, each
+    a text row and the term's raw count in it. An update tokenizes only new or changed
+    texts; a search reads only its terms' postings.
 
     The postings hold raw counts, not BM25 weights: a weight depends on library-wide
     statistics (document frequency, average length), so stored weights would all shift
@@ -160,7 +157,7 @@ class InvertedIndex:
     only a few cards, a term in most of them still counts a little, never zero or less.
     """
 
-    FILES = ("fwd_start", "fwd_keys", "fwd_tf", "row_lang", "row_dl", "keys", "post_start", "post_rows", "post_tf")
+    FILES = ("row_lang", "row_dl", "keys", "post_start", "post_rows", "post_tf")
 
     def __init__(self, arrays: dict[str, Any], langs: list[str]) -> None:
         import numpy as np
@@ -175,32 +172,30 @@ class InvertedIndex:
         self._n = {lang: int(n[i]) for i, lang in enumerate(langs)}
         self._avgdl = {lang: max(float(total[i]) / max(int(n[i]), 1), 1e-9) if n[i] else 1.0
                        for i, lang in enumerate(langs)}
+        self._by_row: tuple[Any, Any, Any, Any] | None = None
 
     # -- building -------------------------------------------------------------------------
 
     @classmethod
     def build(cls, rows: list[tuple[Any, Any]], row_langs: list[str]) -> InvertedIndex:
-        """From forward rows (``forward_row``) and each row's language."""
+        """From forward rows (``forward_row``: each text's term keys and counts) and their languages."""
         import numpy as np
 
         langs = sorted(set(row_langs))
         code = {lang: i for i, lang in enumerate(langs)}
         lengths = np.fromiter((len(k) for k, _ in rows), dtype=np.int64, count=len(rows))
-        fwd_start = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=fwd_start[1:])
         fwd_keys = np.concatenate([k for k, _ in rows]).astype(np.uint64) if rows else np.zeros(0, np.uint64)
         fwd_tf = np.concatenate([t for _, t in rows]).astype(np.uint32) if rows else np.zeros(0, np.uint32)
         row_lang = np.fromiter((code[x] for x in row_langs), dtype=np.int8, count=len(row_langs))
         rows_of = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
         row_dl = np.bincount(rows_of, weights=fwd_tf, minlength=len(rows)).astype(np.float32)
         order = np.argsort(fwd_keys, kind="stable")
-        return cls._with_postings(fwd_start, fwd_keys, fwd_tf, row_lang, row_dl, langs,
-                                  fwd_keys[order], rows_of[order], fwd_tf[order])
+        return cls._with_postings(row_lang, row_dl, langs, fwd_keys[order], rows_of[order], fwd_tf[order])
 
     @classmethod
-    def _with_postings(cls, fwd_start: Any, fwd_keys: Any, fwd_tf: Any, row_lang: Any, row_dl: Any,
-                       langs: list[str], post_keys: Any, post_rows: Any, post_tf: Any) -> InvertedIndex:
-        """The index from its forward view and its postings sorted by key (one key per posting)."""
+    def _with_postings(cls, row_lang: Any, row_dl: Any, langs: list[str], post_keys: Any, post_rows: Any,
+                       post_tf: Any) -> InvertedIndex:
+        """The index from its postings sorted by key (one key per posting)."""
         import numpy as np
 
         if len(post_keys):
@@ -209,9 +204,8 @@ class InvertedIndex:
             first = np.zeros(0, dtype=np.int64)
         post_start = np.append(first, len(post_keys)).astype(np.int64)
         arrays = {
-            "fwd_start": fwd_start, "fwd_keys": fwd_keys, "fwd_tf": fwd_tf, "row_lang": row_lang,
-            "row_dl": row_dl, "keys": post_keys[first].astype(np.uint64), "post_start": post_start,
-            "post_rows": post_rows.astype(np.int32), "post_tf": post_tf.astype(np.uint32),
+            "row_lang": row_lang, "row_dl": row_dl, "keys": post_keys[first].astype(np.uint64),
+            "post_start": post_start, "post_rows": post_rows.astype(np.int32), "post_tf": post_tf.astype(np.uint32),
         }
         return cls(arrays, langs)
 
@@ -238,54 +232,70 @@ class InvertedIndex:
         new_rows = np.flatnonzero(src < 0)
         old_to_new = np.full(old.size, -1, dtype=np.int64)
         old_to_new[src[kept]] = kept
-        if len(set(src[kept].tolist())) != len(kept):
+        if np.count_nonzero(old_to_new >= 0) != len(kept):
             raise ValueError("an old row was taken over twice")
-
-        # forward view: kept rows copied from the old arrays, new rows from ``fresh``
-        old_start = np.asarray(old.a["fwd_start"])
         fresh_rows = [fresh[int(i)] for i in new_rows]
         fresh_len = np.fromiter((len(k) for k, _ in fresh_rows), dtype=np.int64, count=len(fresh_rows))
-        lengths = np.zeros(n, dtype=np.int64)
-        lengths[kept] = old_start[src[kept] + 1] - old_start[src[kept]]
-        lengths[new_rows] = fresh_len
-        source_start = np.zeros(n, dtype=np.int64)
-        source_start[kept] = old_start[src[kept]]
-        offsets = np.zeros(len(fresh_rows), dtype=np.int64)
-        if len(fresh_rows):
-            np.cumsum(fresh_len[:-1], out=offsets[1:])
-        source_start[new_rows] = int(old_start[-1]) + offsets
-        fwd_start = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=fwd_start[1:])
-        gather = np.repeat(source_start - fwd_start[:-1], lengths) + np.arange(int(fwd_start[-1]), dtype=np.int64)
         fk = np.concatenate([k for k, _ in fresh_rows]).astype(np.uint64) if fresh_rows else np.zeros(0, np.uint64)
         ft = np.concatenate([t for _, t in fresh_rows]).astype(np.uint32) if fresh_rows else np.zeros(0, np.uint32)
-        fwd_keys = np.concatenate([np.asarray(old.a["fwd_keys"]), fk])[gather]
-        fwd_tf = np.concatenate([np.asarray(old.a["fwd_tf"]), ft])[gather]
         row_lang = np.fromiter((code[x] for x in row_langs), dtype=np.int8, count=n)
         row_dl = np.zeros(n, dtype=np.float32)
         row_dl[kept] = np.asarray(old.a["row_dl"])[src[kept]]
         row_dl[new_rows] = [float(t.sum()) for _, t in fresh_rows]
 
-        # postings: the old ones renumbered (a dropped row's go), the new ones inserted by key
-        old_post_start = np.asarray(old.a["post_start"])
-        p_keys = np.repeat(np.asarray(old.a["keys"]), np.diff(old_post_start))
-        p_rows = old_to_new[np.asarray(old.a["post_rows"])]
-        keep = p_rows >= 0
-        p_keys, p_rows, p_tf = p_keys[keep], p_rows[keep], np.asarray(old.a["post_tf"])[keep]
+        # postings: the old ones renumbered (a dropped row's go), the new ones inserted at the
+        # end of their term's slice; the per-posting work is a few passes over two arrays
+        old_rows = np.asarray(old.a["post_rows"])
+        old_keys = np.asarray(old.a["keys"])
+        old_start = np.asarray(old.a["post_start"])
+        p_rows = old_rows if np.array_equal(src[kept], kept) else old_to_new[old_rows].astype(np.int32)
+        p_tf = np.asarray(old.a["post_tf"])
+        df = np.diff(old_start)
+        if old.size > len(kept):  # some old rows are gone (or changed): drop their postings
+            gone = np.flatnonzero((old_to_new < 0)[old_rows])
+            df = df - np.bincount(np.searchsorted(old_start, gone, side="right") - 1, minlength=len(old_keys))
+            keep = np.ones(len(old_rows), dtype=bool)
+            keep[gone] = False
+            p_rows, p_tf = p_rows[keep], p_tf[keep]
+            old_start = np.zeros(len(df) + 1, dtype=np.int64)
+            np.cumsum(df, out=old_start[1:])
         n_keys, n_rows = fk, np.repeat(new_rows, fresh_len)
         order = np.lexsort((n_rows, n_keys))
         n_keys, n_rows, n_tf = n_keys[order], n_rows[order], ft[order]
-        at = np.searchsorted(p_keys, n_keys, side="right")
-        return cls._with_postings(fwd_start, fwd_keys, fwd_tf, row_lang, row_dl, langs,
-                                  np.insert(p_keys, at, n_keys), np.insert(p_rows, at, n_rows),
-                                  np.insert(p_tf, at, n_tf))
+        # each new posting goes after its term's old postings (a new term: where it sorts)
+        slot = np.searchsorted(old_keys, n_keys)
+        known = (slot < len(old_keys)) & (old_keys[np.minimum(slot, max(len(old_keys) - 1, 0))] == n_keys) \
+            if len(old_keys) else np.zeros(len(n_keys), dtype=bool)
+        at = np.where(known, old_start[np.minimum(slot + 1, len(old_keys))], old_start[slot])
+        keys = np.union1d(old_keys, n_keys).astype(np.uint64)
+        counts = np.zeros(len(keys), dtype=np.int64)
+        counts[np.searchsorted(keys, old_keys)] += df
+        np.add.at(counts, np.searchsorted(keys, n_keys), 1)
+        present = counts > 0  # a term whose every text went away goes too
+        post_start = np.zeros(int(present.sum()) + 1, dtype=np.int64)
+        np.cumsum(counts[present], out=post_start[1:])
+        arrays = {
+            "row_lang": row_lang, "row_dl": row_dl, "keys": keys[present], "post_start": post_start,
+            "post_rows": np.insert(p_rows, at, n_rows.astype(np.int32)),
+            "post_tf": np.insert(p_tf, at, n_tf.astype(np.uint32)),
+        }
+        return cls(arrays, langs)
 
     def forward(self, row: int) -> tuple[Any, Any]:
-        """Row ``row`` of the forward index, to carry an unchanged text into a rebuilt index."""
+        """Row ``row``'s term keys and counts, to carry an unchanged text into a rebuilt index
+        (derived from the postings once, on first use: only a large update needs it)."""
         import numpy as np
 
-        s, e = int(self.a["fwd_start"][row]), int(self.a["fwd_start"][row + 1])
-        return np.array(self.a["fwd_keys"][s:e]), np.array(self.a["fwd_tf"][s:e])
+        if self._by_row is None:
+            rows = np.asarray(self.a["post_rows"])
+            order = np.argsort(rows, kind="stable")
+            keys = np.repeat(np.asarray(self.a["keys"]), np.diff(np.asarray(self.a["post_start"])))[order]
+            start = np.zeros(self.size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(rows, minlength=self.size), out=start[1:])
+            self._by_row = (start, keys, np.asarray(self.a["post_tf"])[order], None)
+        start, keys, tf, _ = self._by_row
+        s, e = int(start[row]), int(start[row + 1])
+        return np.array(keys[s:e]), np.array(tf[s:e])
 
     # -- storing --------------------------------------------------------------------------
 

@@ -70,6 +70,19 @@ def _case_row(case: Case) -> dict[str, Any]:
     return {f: (list(v) if isinstance(v := getattr(case, f), list) else v) for f in _ROW_FIELDS}
 
 
+def _case_rows(cases: list[Case], previous: SearchTables | None) -> list[dict[str, Any]]:
+    """``_case_row`` of each case; a case taken unread from ``previous`` keeps its saved row."""
+    if previous is None:
+        return [_case_row(c) for c in cases]
+    made, saved = previous.cases.made, previous.info["cases"]
+    index = previous.case_index
+    out = []
+    for c in cases:
+        i = index.get(c.id)
+        out.append(saved[i] if i is not None and made.get(i) is c else _case_row(c))
+    return out
+
+
 _CASE_FIELDS = frozenset(f.name for f in fields(Case))
 _ROW_FIELDS = tuple(f.name for f in fields(Case) if f.name != "sections")
 
@@ -88,6 +101,11 @@ class _Cases(Sequence[Case]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def made(self) -> dict[int, Case]:
+        """The cases made so far, by index."""
+        return self._made
 
     @overload
     def __getitem__(self, i: int) -> Case: ...
@@ -134,6 +152,7 @@ class SearchTables:
         self.projected = arrays.get("projected")
         self.lexical = lexical
         self._build = build
+        self._sha_by_chunk: dict[str, str] | None = None
         self.centroids = {lang: np.asarray(v, dtype=np.float32) for lang, v in (info.get("centroids") or {}).items()}
         self.hub_mean: dict[str, float] = dict(info.get("hub_mean") or {})
         counts = np.bincount(np.asarray(self.row_case, dtype=np.int64), minlength=len(self.cases))
@@ -201,6 +220,12 @@ class SearchTables:
                 return {"sha": [], "lexsha": []}
             self._build = json.loads((folder / "build.json").read_text(encoding="utf-8"))
         return self._build
+
+    def sha_by_chunk(self, folder: Path | None = None) -> dict[str, str]:
+        """Chunk id -> its sha256 (a fresh dict each time; the first call builds it)."""
+        if self._sha_by_chunk is None:
+            self._sha_by_chunk = dict(zip(self.chunk_ids, self.build_rows(folder)["sha"], strict=True))
+        return dict(self._sha_by_chunk)
 
     def vector_by_sha(self, folder: Path | None = None) -> dict[str, Any]:
         """Chunk sha256 -> its stored vector, to carry unchanged chunks into the next build."""
@@ -309,7 +334,7 @@ class SearchTables:
         info: dict[str, Any] = {
             "format": FORMAT,
             "embedding_model": embedding_model,
-            "cases": [_case_row(c) for c in cases],
+            "cases": _case_rows(cases, previous),
             "sections": sections,
             "langs": lexical.langs,
             "files": files or {},
@@ -318,25 +343,45 @@ class SearchTables:
         if "chunk_part" not in arrays:
             info["chunk_ids"] = [ch.id for ch in chunks]
         if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
-            matrix = np.vstack([np.asarray(vectors[ch.sha256], dtype=np.float32) for ch in chunks])
+            # rows of ``previous`` holding the same chunk text: their vector (and projection) is copied
+            vec_src = np.full(len(chunks), -1, dtype=np.int64)
+            if previous is not None and previous.vectors is not None:
+                old_sha = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+                vec_src = np.fromiter((old_sha.get(ch.sha256, -1) for ch in chunks), dtype=np.int64,
+                                      count=len(chunks))
+            same = np.flatnonzero(vec_src >= 0)
+            other = np.flatnonzero(vec_src < 0)
+            first = np.asarray(vectors[chunks[0].sha256], dtype=np.float32)
+            matrix = np.empty((len(chunks), first.shape[0]), dtype=np.float32)
+            if len(same) and previous is not None and previous.vectors is not None:
+                matrix[same] = np.asarray(previous.vectors)[vec_src[same]]
+            for row in other.tolist():
+                matrix[row] = np.asarray(vectors[chunks[row].sha256], dtype=np.float32)
             arrays["vectors"] = matrix
             info["dimension"] = int(matrix.shape[1])
             arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
-                                     previous_dir)
+                                     previous_dir, vec_src)
             if len(chunks) >= FIRST_PASS_ROWS:
                 # the main directions barely move with a few cards: an edit keeps the last ones
                 # (the rows the first pass keeps are scored exactly anyway)
                 small_change = previous is not None and previous.basis is not None and (
                     previous.basis.shape == (matrix.shape[1], FIRST_PASS_DIM)
                     and abs(previous.size - len(chunks)) <= len(chunks) // 10)
-                arrays["basis"] = (np.array(previous.basis) if small_change and previous is not None
-                                   else _basis(matrix, FIRST_PASS_DIM))
-                arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
+                if small_change and previous is not None and previous.projected is not None:
+                    arrays["basis"] = basis = np.array(previous.basis)
+                    projected = np.empty((len(chunks), basis.shape[1]), dtype=np.float32)
+                    projected[same] = np.asarray(previous.projected)[vec_src[same]]
+                    projected[other] = matrix[other] @ basis
+                    arrays["projected"] = projected
+                else:
+                    arrays["basis"] = _basis(matrix, FIRST_PASS_DIM)
+                    arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
             info["centroids"], info["hub_mean"] = {}, {}
             langs = np.array([ch.lang for ch in chunks])
             for lang in sorted(set(langs.tolist())):
                 mask = langs == lang
-                info["centroids"][lang] = matrix[mask].mean(axis=0).round(6).tolist()
+                weights = mask.astype(np.float32) / max(int(mask.sum()), 1)
+                info["centroids"][lang] = (weights @ matrix).round(6).tolist()
                 info["hub_mean"][lang] = float(arrays["hub"][mask].mean())
         build = {"sha": [ch.sha256 for ch in chunks], "lexsha": lexshas}
         unread = {ch.case_id for ch in chunks if carried and ch.id in carried}
@@ -439,7 +484,7 @@ def _basis(matrix: Any, dim: int) -> Any:
 
 
 def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables | None,
-             previous_dir: Path | None) -> Any:
+             previous_dir: Path | None, carried: Any = None) -> Any:
     """Each chunk's mean cosine to its ``HUB_NEIGHBOURS`` nearest chunks of other cases.
 
     Chunks that sit close to everything (generic wording, boilerplate sections) come
@@ -453,9 +498,10 @@ def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables
     hub = np.zeros(n, dtype=np.float32)
     todo = np.arange(n)
     if previous is not None and previous.hub is not None:
-        old = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
-        carried = np.array([old.get(sha, -1) for sha in shas])
-        if (carried < 0).sum() <= n // 10 and len(old) and abs(len(old) - n) <= n // 10:
+        if carried is None:  # each row's row in ``previous`` with the same text, or -1
+            old = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+            carried = np.array([old.get(sha, -1) for sha in shas])
+        if (carried < 0).sum() <= n // 10 and previous.size and abs(previous.size - n) <= n // 10:
             keep = carried >= 0
             hub[keep] = np.asarray(previous.hub)[carried[keep]]
             todo = np.flatnonzero(~keep)

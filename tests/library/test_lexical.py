@@ -108,3 +108,18 @@ def test_a_patched_index_scores_like_one_built_from_scratch() -> None:
     assert patched is not None
     for query in ["订单插队", "customs order papers", "钢管 生锈 湿度 换货", "order", "nothing matches here"]:
         assert np.array_equal(patched.shares(tokenize(query)), scratch.shares(tokenize(query))), query
+
+
+def test_a_text_edited_in_place_patches_like_a_rebuild() -> None:
+    """The common edit: one text changes, no row moves; a term only it held goes away."""
+    keys = TermKeys()
+    changed = [*TEXTS]
+    changed[0] = ("zh", "车间湿度很高，钢管清洗后发黄")  # drops 生锈, adds 发黄
+    sources: list[int | None] = [None, *range(1, len(TEXTS))]
+    patched = InvertedIndex.patched(build(), sources, {0: forward_row("zh", tokenize(changed[0][1]), keys)},
+                                    [lang for lang, _ in changed])
+    scratch = InvertedIndex.build([forward_row(lang, tokenize(t), keys) for lang, t in changed],
+                                  [lang for lang, _ in changed])
+    assert patched is not None and np.array_equal(patched.a["keys"], scratch.a["keys"])
+    for query in ["钢管 生锈", "发黄 湿度", "订单插队", "order"]:
+        assert np.array_equal(patched.shares(tokenize(query)), scratch.shares(tokenize(query))), query
