@@ -139,6 +139,8 @@ class SearchTables:
         self.info = info
         self._summaries = summaries
         self._folder = folder
+        self._patches: dict[str, tuple[Path, Any]] = {}
+        """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
         self._chunk_ids: list[str] | None = info.get("chunk_ids")
@@ -342,6 +344,7 @@ class SearchTables:
         }
         if "chunk_part" not in arrays:
             info["chunk_ids"] = [ch.id for ch in chunks]
+        patches: dict[str, tuple[Path, Any]] = {}  # array -> (the saved file it patches, rows changed)
         if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
             # rows of ``previous`` holding the same chunk text: their vector (and projection) is copied
             vec_src = np.full(len(chunks), -1, dtype=np.int64)
@@ -352,8 +355,19 @@ class SearchTables:
             same = np.flatnonzero(vec_src >= 0)
             other = np.flatnonzero(vec_src < 0)
             first = np.asarray(vectors[chunks[0].sha256], dtype=np.float32)
-            matrix = np.empty((len(chunks), first.shape[0]), dtype=np.float32)
-            if len(same) and previous is not None and previous.vectors is not None:
+            # no row moved (an edit): start from the saved file, mapped copy-on-write, and
+            # let ``save`` copy it and write only the changed rows
+            source = previous._folder if previous is not None else None
+            aligned = (source is not None and previous is not None and previous.vectors is not None
+                       and previous.size == len(chunks) and previous.vectors.shape[1] == first.shape[0]
+                       and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
+            if aligned:
+                assert source is not None
+                matrix = np.load(source / "vectors.npy", mmap_mode="c")
+                patches["vectors"] = (source / "vectors.npy", other)
+            else:
+                matrix = np.empty((len(chunks), first.shape[0]), dtype=np.float32)
+            if len(same) and not aligned and previous is not None and previous.vectors is not None:
                 matrix[same] = np.asarray(previous.vectors)[vec_src[same]]
             for row in other.tolist():
                 matrix[row] = np.asarray(vectors[chunks[row].sha256], dtype=np.float32)
@@ -369,8 +383,12 @@ class SearchTables:
                     and abs(previous.size - len(chunks)) <= len(chunks) // 10)
                 if small_change and previous is not None and previous.projected is not None:
                     arrays["basis"] = basis = np.array(previous.basis)
-                    projected = np.empty((len(chunks), basis.shape[1]), dtype=np.float32)
-                    projected[same] = np.asarray(previous.projected)[vec_src[same]]
+                    if aligned and source is not None and (source / "projected.npy").exists():
+                        projected = np.load(source / "projected.npy", mmap_mode="c")
+                        patches["projected"] = (source / "projected.npy", other)
+                    else:
+                        projected = np.empty((len(chunks), basis.shape[1]), dtype=np.float32)
+                        projected[same] = np.asarray(previous.projected)[vec_src[same]]
                     projected[other] = matrix[other] @ basis
                     arrays["projected"] = projected
                 else:
@@ -389,7 +407,9 @@ class SearchTables:
         summaries = {c.id: (before.get(c.id, {}) if c.id in unread else
                             {k: c.sections[k] for k in SUMMARY_SECTIONS if c.sections.get(k, "").strip()})
                      for c in cases}
-        return cls(info, arrays, lexical, build, summaries)
+        tables = cls(info, arrays, lexical, build, summaries)
+        tables._patches = patches
+        return tables
 
     # -- storing --------------------------------------------------------------------------
 
@@ -406,11 +426,11 @@ class SearchTables:
         if self.chunk_part is not None:
             np.save(tmp / "chunk_part.npy", np.asarray(self.chunk_part))
         if self.vectors is not None:
-            np.save(tmp / "vectors.npy", np.ascontiguousarray(self.vectors, dtype=np.float32))
+            self._save_array(tmp, "vectors", self.vectors)
             np.save(tmp / "hub.npy", np.asarray(self.hub, dtype=np.float32))
             if self.basis is not None and self.projected is not None:
                 np.save(tmp / "basis.npy", np.asarray(self.basis, dtype=np.float32))
-                np.save(tmp / "projected.npy", np.ascontiguousarray(self.projected, dtype=np.float32))
+                self._save_array(tmp, "projected", self.projected)
         self.lexical.save(tmp)
         (tmp / "build.json").write_text(json.dumps(self.build_rows()), encoding="utf-8")
         (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
@@ -421,6 +441,23 @@ class SearchTables:
             os.replace(target, old)
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
+
+    def _save_array(self, folder: Path, name: str, array: Any) -> None:
+        """Save a float32 matrix; one that is a saved file with a few rows changed is copied
+        (by the kernel, never through Python) and only those rows are written."""
+        import numpy as np
+
+        patch = self._patches.get(name)
+        if patch is not None and patch[0].exists():
+            source, rows = patch
+            shutil.copyfile(source, folder / f"{name}.npy")
+            if len(rows):
+                target = np.load(folder / f"{name}.npy", mmap_mode="r+")
+                target[rows] = np.asarray(array[rows], dtype=np.float32)
+                target.flush()
+                del target
+            return
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array, dtype=np.float32))
 
     def save_info(self, index_dir: Path) -> None:
         """Rewrite only ``rows.json`` (atomically), for a change that touches no array."""
