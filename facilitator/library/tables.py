@@ -140,6 +140,7 @@ class SearchTables:
         self._summaries = summaries
         self._folder = folder
         self._patches: dict[str, tuple[Path, Any]] = {}
+        self._row_lists: tuple[list[str], list[int]] | None = None
         """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
@@ -180,7 +181,14 @@ class SearchTables:
     def chunk_ids(self) -> list[str]:
         """Every row's chunk id (made on demand: a search needs ten, an index update all)."""
         if self._chunk_ids is None:
-            self._chunk_ids = [self.chunk_id(i) for i in range(self.size)]
+            import numpy as np
+
+            assert self.chunk_part is not None
+            cases = [r["id"] for r in self.info["cases"]]
+            self._chunk_ids = [
+                f"{cases[c]}#{self.sections[s]}" + (f"#{p}" if p else "")
+                for c, s, p in zip(np.asarray(self.row_case).tolist(), np.asarray(self.row_section).tolist(),
+                                   np.asarray(self.chunk_part).tolist(), strict=True)]
         return self._chunk_ids
 
     @property
@@ -250,11 +258,17 @@ class SearchTables:
     def known_chunks(self, case: Case, folder: Path | None = None) -> list[Chunk]:
         """The chunks of a case as these tables hold them: ids, sections and hashes, no text
         (``build`` carries their tokens over from these tables by row)."""
+        import numpy as np
+
         ci = self.case_index[case.id]
         shas = self.build_rows(folder)["sha"]
-        return [Chunk(id=self.chunk_id(r), case_id=case.id, section=self.sections[int(self.row_section[r])],
-                      text="", sha256=shas[r], lang=case.lang)
-                for r in range(int(self.case_start[ci]), int(self.case_start[ci + 1]))]
+        if self._row_lists is None:  # plain lists: indexing numpy arrays row by row is slow
+            self._row_lists = ([self.sections[i] for i in np.asarray(self.row_section).tolist()],
+                               self.case_start.tolist())
+        sections, start = self._row_lists
+        ids = self.chunk_ids
+        return [Chunk(id=ids[r], case_id=case.id, section=sections[r], text="", sha256=shas[r], lang=case.lang)
+                for r in range(start[ci], start[ci + 1])]
 
     def row_of_chunk(self) -> dict[str, int]:
         return {cid: i for i, cid in enumerate(self.chunk_ids)}
