@@ -103,6 +103,7 @@ MEETING_KEYS = (
     Key("reopen_meeting", "ctrl+r", "reopen_meeting", "reopen_meeting", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
     Key("coach", "ctrl+g", "coach", "coach"),
+    Key("listen", "ctrl+t", "listen", "listen", show=False),
     PALETTE,
 )
 DRAFT_KEYS = (
@@ -142,6 +143,11 @@ RESPONSIBILITY_KEYS = (
 ITEMS_KEYS = (
     Key("edit_row", "enter,e", "select_cursor", "edit_row"),
     Key("delete_row", "d,delete", "delete_row", "delete_row"),
+)
+SUGGESTION_KEYS = (
+    Key("accept_suggestion", "a", "accept_suggestion", "accept_suggestion"),
+    Key("edit_suggestion", "e,enter", "select_cursor", "edit_suggestion"),
+    Key("dismiss_suggestion", "x,delete", "dismiss_suggestion", "dismiss_suggestion"),
 )
 CONFIRM_KEYS = (
     Key("confirm_delete", "y", "confirm", "confirm_delete"),
