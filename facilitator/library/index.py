@@ -22,7 +22,10 @@ Each update also writes the search tables (``tables.py``): the inverted BM25 ind
 the chunk vectors and their hubness, memory-mapped by every search, so that a search
 costs what its matches cost and never parses the cards. Vectors already known (an
 unchanged chunk in the previous tables, a bundled-corpus chunk in the shipped file,
-see ``shipped.py``) are not embedded again.
+see ``shipped.py``) are not embedded again. A small change of an embedded index goes
+into the tables alone, without importing chromadb; the collection, which no search
+reads, catches up on the next larger update (``LAG_LIMIT``; the tables record by how
+much it trails, so nothing is lost or embedded twice).
 
 On a shared server every chunk carries a ``source`` in its metadata: ``builtin`` for
 the bundled corpus (stored once for everybody) or this home's own id (from host name
