@@ -372,7 +372,7 @@ class CaseIndex:
             # the cards the collection trails: read, so that their text can go into it
             trailing = {cid.split("#")[0] for cid in previous.info["behind"]}
             unread = {path: known for path, known in unread.items() if known[1].id not in trailing}
-        cards, errors = load_cards(folders, unread)
+        cards, errors = load_cards(folders, unread, files)
         chunks, carried = self._chunks(cards, previous, {id(case) for _, case in unread.values()})
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
         if ready:
