@@ -173,6 +173,21 @@ class InvertedIndex:
         self._avgdl = {lang: max(float(total[i]) / max(int(n[i]), 1), 1e-9) if n[i] else 1.0
                        for i, lang in enumerate(langs)}
         self._by_row: tuple[Any, Any, Any, Any] | None = None
+        self._norm: Any = None
+        self._post_rows = np.asarray(arrays["post_rows"])
+        self._post_tf = np.asarray(arrays["post_tf"])
+
+    def _row_norm(self) -> Any:
+        """Per row, BM25's length normalisation ``k1 * (1 - b + b * dl / avgdl)`` (avgdl of the
+        row's language), made once per process from the saved lengths."""
+        import numpy as np
+
+        if self._norm is None:
+            avgdl = np.array([self._avgdl[lang] for lang in self.langs] or [1.0], dtype=np.float64)
+            dl = np.asarray(self.a["row_dl"], dtype=np.float64)
+            lang = np.asarray(self.a["row_lang"]).astype(np.int64)
+            self._norm = (K1 * (1 - B + B * dl / avgdl[lang])).astype(np.float32)
+        return self._norm
 
     # -- building -------------------------------------------------------------------------
 
@@ -352,13 +367,18 @@ class InvertedIndex:
             bound = float(idf.sum())
             if bound <= 0:
                 continue
-            rows = np.concatenate([self.a["post_rows"][s:e] for s, e in zip(starts, ends, strict=True)])
-            tf = np.concatenate([self.a["post_tf"][s:e] for s, e in zip(starts, ends, strict=True)]).astype(np.float32)
-            term_idf = np.repeat(idf[found], (ends - starts))
+            lengths = ends - starts
+            offsets = np.zeros(len(lengths), dtype=np.int64)
+            np.cumsum(lengths[:-1], out=offsets[1:])
+            at = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+            rows = self._post_rows[at]
+            tf = self._post_tf[at].astype(np.float32)
+            # BM25 with the library's statistics of now: idf * tf * (k1 + 1) / (tf + norm(row));
             # a key includes its language, so these rows are all of language ``lang``
-            norm = np.float32(K1) * (np.float32(1 - B) + np.float32(B / self._avgdl[lang])
-                                      * np.asarray(self.a["row_dl"])[rows])
-            weights = term_idf * tf * np.float32(K1 + 1) / (tf + norm)
+            weights = self._row_norm()[rows]
+            np.add(weights, tf, out=weights)
+            np.divide(tf, weights, out=weights)
+            weights *= np.repeat(idf[found] * np.float32(K1 + 1), lengths)
             scores = np.bincount(rows, weights=weights, minlength=self.size) / bound
             np.maximum(out, np.minimum(1.0, scores).astype(np.float32), out=out)
         return out
