@@ -281,6 +281,16 @@ class People:
             t == n.casefold() or t == n.split()[0].casefold() for n in self.names() if n
         ) or any(t == d.casefold() for d in self.departments())
 
+    def is_department(self, owner: str) -> bool:
+        """A department or team as such (采购部, 品控部, Legal, the IT team), not a person."""
+        text = nfkc(owner).strip()
+        if not text or any(text.casefold() == n.casefold() for n in self.names()):
+            return False
+        return bool(
+            re.fullmatch(DEPT, text) or re.fullmatch(rf"[\u4e00-\u9fff]{{1,6}}{_DEPT_SUFFIX}", text)
+            or re.fullmatch(EN_TEAMS, text) or text in self.departments()
+        )
+
     def one(self, owner: str) -> str:
         owner = clean(owner.lstrip("@＠"))
         m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
@@ -295,7 +305,14 @@ class People:
             owner = b if is_dept(a) and not is_dept(b) else a
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
-            owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department
+            # 采购部李经理, 采购部 孙丽: the person of that department when they are in the
+            # room; otherwise the owner as the minutes name them
+            person = self.one(m["n"])
+            return person if person in self.names() else owner
+        if self.is_department(owner):
+            # 品控部 / Legal written as the owner stays that department, even when one
+            # person of it is in the room: the minutes handed the task to the department
+            return owner
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():
