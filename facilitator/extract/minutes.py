@@ -42,6 +42,7 @@ from facilitator.extract.minutes_items import (
     REPLY,
     TASK_LABEL,
     Parsed,
+    clause_decision,
     decision_text,
     mention_action,
     names_someone_known,
@@ -269,7 +270,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
 
 def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
-    decision = decision_text(body, lead_required=True)
+    decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if decision:
         parsed = parse_action(decision, people, ref)
         if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (

@@ -353,10 +353,13 @@ class People:
         return self._lead
 
     def _zh_lead(self) -> re.Pattern[str]:
-        known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
-        person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
+        names = "|".join(re.escape(n) for n in self.names() if CJK.search(n))
+        # a department in the room (技术) is no owner where the line names a longer one (技术部)
+        depts = "|".join(rf"{re.escape(n)}(?!{_DEPT_SUFFIX})" for n in self.departments() if CJK.search(n))
+        known = "|".join(k for k in (names, depts) if k)
+        person = f"(?:{names}|{ZH_PERSON})" if names else ZH_PERSON
         return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}"
+            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{depts or '(?!)'})?\s*{person}"
             rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
             rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
             rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"

@@ -331,7 +331,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     """The parts of an action written in ``body`` (one item's words, bullets removed): the
     labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
-    body = clean(nfkc(body))
+    body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
@@ -433,7 +433,8 @@ _DECISION_LEAD = re.compile(
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
-    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?明确\s*[:：，,]?|明确\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
     r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
@@ -456,7 +457,7 @@ _OPENING = re.compile(
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
-_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
+_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)(?!由)[^:：]")
 
 
 _DECISION_WHOLE = re.compile(
@@ -471,7 +472,7 @@ _DECISION_WHOLE = re.compile(
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
     r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
@@ -510,7 +511,21 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         text = norm
     if not text or _NOTHING.match(text) or len(text) < 2:
         return None
+    if m and "认为" in m.group(0) and not _DIRECTIVE.search(text):
+        return None  # 大家一致认为成本不高: a view the room shares, not what it decided
     return text
+
+
+_DIRECTIVE = re.compile(r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准")
+_CLAUSE_LEAD = re.compile(
+    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
+)
+
+
+def clause_decision(body: str) -> str | None:
+    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause."""
+    m = _CLAUSE_LEAD.search(body)
+    return decision_text(body[m.end():], lead_required=True) if m else None
 
 
 _QUESTION_LEAD = re.compile(

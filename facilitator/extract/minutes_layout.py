@@ -34,7 +34,7 @@ BULLET = re.compile(
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
-    r"下一步|下步工作|下一阶段工作|下阶段工作|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
+    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
     r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
@@ -43,7 +43,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -199,6 +199,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
             return "other", ""
         if rest or not (colon or md_heading):
             return None
+        if not colon and (re.search(r"[。！!]$", head) or (len(head) > 12 and re.search(r"[，,；;]|\.$", head))):
+            return None  # 一、模具先返厂修复，修复期间用备用模具生产。: a numbered sentence, not a chapter
         if colon and not md_heading and len(head) > 20:
             return None
         return "other", ""
