@@ -305,7 +305,8 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     parsed = parse_action(body, people, ref)
     if parsed is None or not parsed.owner:
         return False
-    if has_owner_label:
+    if has_owner_label or (TASK_LABEL.match(body) and parsed.explicit):
+        # 责任人：… / ``AI: Bob – get a quote by Fri``: the writer marked the task and its owner
         state.last = _action(state, parsed, line, people, 0.85)
         return True
     if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (

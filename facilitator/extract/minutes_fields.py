@@ -85,6 +85,8 @@ def clean(text: str) -> str:
 _LOOSE = (
     r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
+    r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
+    r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
 )
@@ -148,7 +150,33 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    m = re.fullmatch(r"([一二三四五六七八九十]{1,3}|\d{1,2}) ?号|(\d{1,2})(?:st|nd|rd|th)", p)
+    if m:
+        return _next_day_of_month(_day_number(m[1] or m[2]), ref)
     return None
+
+
+def _day_number(word: str) -> int:
+    """十 -> 10, 二十五 -> 25, 7 -> 7 (a day of the month; 0 where it is none)."""
+    if word.isdigit():
+        return int(word)
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in word:
+        tens, _, ones = word.partition("十")
+        return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(word, 0) if len(word) == 1 else 0
+
+
+def _next_day_of_month(day: int, ref: date) -> date | None:
+    """十号之前 / before the 14th: that day of this month, or of the next when it has passed."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = ref.year, ref.month
+    if day < ref.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
 
 
 def read_date(phrase: str, ref: date | None) -> date | None:
