@@ -27,6 +27,7 @@ from datetime import date
 
 from facilitator.extract.minutes_fields import (
     CJK,
+    SURNAMES,
     EN_TEAMS,
     People,
     clean,
@@ -413,19 +414,33 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
         return bool(found)
     m = people.zh_lead().match(body)
     if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
-        return False
+        m = _FULL_NAME_DEADLINE.match(body)  # 李娜下周一前把名单报给IT部, nobody listed
+        if not m or people.knows(m["owner"]):
+            return False
+        when = find_date(body[m.end():], ref)
+        if when is None or when[1][0] > 0 or not re.search(r"前$", body[m.end():][: when[1][1]]):
+            return False
     when = find_date(body[m.end():], ref)
     if when is None or when[1][0] > 2:
         return False  # the owner, then at once when: 江涛明天中午前发…
     if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
         return False  # 孙丽12月8日已下单: what was done, not what is owed
     parsed = parse_action(body, people, ref)
+    if parsed is not None and not parsed.owner and m.re is _FULL_NAME_DEADLINE:
+        parsed = parse_action(body[m.end():], people, ref)
+        if parsed is not None:
+            parsed.owner, parsed.how = m["owner"], "lead"
     if parsed is None or not parsed.owner or parsed.due is None:
         return False
     state.last = _action(state, parsed, line, people, 0.65)
     return True
 
 
+_FULL_NAME_DEADLINE = re.compile(
+    rf"^(?P<owner>[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=(?:今天|明天|后天|本周|下周|这周|月底|月末|\d|[一二三四五六七八九十]{1,3}号|周[一二三四五六日]))"
+)
+"""A full name and at once a deadline (李娜下周一前…): a task in prose, also when nobody is listed."""
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 _ASIDE = re.compile(
     r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi"

@@ -275,7 +275,8 @@ EN_TEAMS = (
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
     r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
-    r"(?:\s+(?:team|dept\.?|department|group|folks))?))"
+    r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
+    r"|(?-i:[A-Z][\w&-]{1,15})\s+(?i:team|dept\.?|department))"
 )
 
 

@@ -441,7 +441,7 @@ _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
     r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
-    r"|all\s+parties)\s+(?:unanimously\s+)?"
+    r"|all\s+parties)\s+(?:(?:also|then|finally|unanimously)\s+)?(?:unanimously\s+)?"
     r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
