@@ -52,6 +52,7 @@ from facilitator.extract.minutes_items import (
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
+    CHAT_HEADER,
     FENCE,
     ITEM_MAX,
     ITEM_SECTIONS,
@@ -293,6 +294,9 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     if "@" in body or "＠" in body:
         parsed = mention_action(body, people, ref)
         if parsed is not None:
+            writer = line.person or line.author
+            if writer is not None and _SELF.search(body):
+                parsed.owner = writer  # 孙磊：@陈晓 托盘的事我来对接: the writer takes it on
             state.last = _action(state, parsed, line, people, 0.8)
             return True
     has_owner_label = bool(_OWNER_LABELLED.search(body))
@@ -393,6 +397,49 @@ def _answers_a_request(state: _State, line: Line, people: People, ref: date | No
     return False
 
 
+def _dates_own_task(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """``Sam Reid 10:05`` / ``On it, will have stock levels by Thursday``: in a chat export a
+    later message of a task's owner that gives a date (and says yes, or speaks of the task)
+    dates that task; it is no new one."""
+    assert line.author is not None
+    dated = find_date(line.body, ref)
+    if dated is None or "@" in line.body or "＠" in line.body:
+        return False
+    who = people.normalise(line.author) or line.author
+    first = who.split()[0].casefold()
+    words = _content_words(line.body)
+    for s in reversed(state.found[-8:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner:
+            continue
+        owners = [o.strip() for o in re.split(r"[、,]", c.owner)]
+        if not any(o == who or o.split()[0].casefold() == first for o in owners if o):
+            continue
+        if not (REPLY.match(line.body) or re.match(r"(?i)on it|will do|收到|好的|没问题", line.body)
+                or words & _content_words(c.text)):
+            continue
+        c.due = dated[0]
+        s.quote += "\n" + line.quote
+        s.cues = (*s.cues, line.index)
+        state.used.add(line.index)
+        return True
+    return False
+
+
+_SENDER = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{1,3}}(?:（[^）]{{1,8}}）)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}}")
+_STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them", "then", "what", "when", "also",
+                   "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, or pairs of Chinese characters: enough to tell that a
+    reply speaks of a task (``price list`` in ``send the revised price list``)."""
+    low = nfkc(text).casefold()
+    words = {w for w in re.findall(r"[a-z]{4,}", low) if w not in _STOP}
+    han = "".join(CJK.findall(low))
+    return words | {han[i:i + 2] for i in range(len(han) - 1)}
+
+
 _ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
@@ -436,6 +483,7 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
     return True
 
 
+_SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", re.I)
 _FULL_NAME_DEADLINE = re.compile(
     rf"^(?P<owner>[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
     r"(?=(?:今天|明天|后天|本周|下周|这周|月底|月末|\d|[一二三四五六七八九十]{1,3}号|周[一二三四五六日]))"
@@ -623,10 +671,19 @@ def extract_minutes(
     listed, attendee_lines = _attendees(cues)
     people = People([*participants, *listed])
     state = _State()
+    author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
+        header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
+        if header and _SENDER.fullmatch(header["n"].strip()):
+            # a chat export's sender line: the lines below are their message, a new context
+            author = header["n"].strip()
+            state.section, state.last, state.item, state.pending = None, None, None, None
+            state.used.add(index)
+            continue
         line = prepare(index, cue, meeting_date)
+        line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
         _read(state, line, people, meeting_date)
@@ -675,6 +732,8 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
     if line.person is not None and _answers_a_request(state, line, people, ref):
+        return
+    if line.author is not None and _dates_own_task(state, line, people, ref):
         return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,

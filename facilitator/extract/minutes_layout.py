@@ -93,6 +93,16 @@ class Line:
     attendees: bool = False
     checked: bool = False
     """A ticked box (``- [x]``): done already, not something owed."""
+    author: str | None = None
+    """Who wrote the message this line belongs to in a chat export whose sender stands on a
+    line of its own (``Sam Reid  10:05 AM`` / ``陈晓 12-07 10:02``)."""
+
+
+CHAT_HEADER = re.compile(
+    r"^(?P<n>[^\d:：@#|*\[\]()（）<>]{1,30}?)[\s,，]+[\[(（]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+|\d{1,2}[-/.]\d{1,2}\s+"
+    r"|(?:昨天|今天|yesterday|today)\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*[\])）]?$"
+)
+"""The sender line of a chat export: a name and the time (and maybe the day) it was sent."""
 
 
 def prepare(index: int, cue: Cue, ref: date | None) -> Line:
