@@ -94,6 +94,28 @@ class _State:
     item_indent: int = 0
     found: list[Suggestion] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    head_number: int | None = None
+    """The number of the numbered title that opened the section (``1. Minutes of the previous
+    meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""
+
+
+_TITLE_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)、．]\s*(?P<t>.+)$")
+
+
+def _next_title(state: _State, line: Line) -> bool:
+    """``2. Capital expenditure`` after a section opened by ``1. …``: the next point of the
+    page, which ends that section (a short title, not an item of the list)."""
+    if state.head_number is None or line.indent or line.person is not None:
+        return False
+    m = _TITLE_NUMBER.match(nfkc(line.quote).strip())
+    if not m or int(m["n"]) != state.head_number + 1:
+        return False
+    title = m["t"].strip()
+    if re.search(r"[.。;；!！?？]$", title) or len(title.split()) > 8 or (CJK.search(title) and len(title) > 16):
+        return False
+    state.section, state.last, state.item, state.group_owner = None, None, None, None
+    state.head_number = int(m["n"])
+    return True
 
 
 def _suggest(state: _State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
@@ -267,7 +289,11 @@ def _marked_owner(owner: str, people: People) -> bool:
     ) or bool(CJK.search(owner) and people.knows(owner))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)"
+    r"\s+(?=[A-Z@])|(?<=[。！？])"
+)
+"""A sentence ends at . ! ? before a capital, not after an initial or a title (``K. Adams to …``)."""
 
 
 def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
@@ -625,6 +651,10 @@ _ATTENDEE_HEAD = re.compile(
 )
 
 
+_ATTENDEE_LINE = re.compile(
+    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?)\s*[:：]\s*(?P<names>.+)$",
+    re.I,
+)
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
 
 
@@ -643,6 +673,15 @@ def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             listing = True
             block.add(index)
             continue
+        other = _ATTENDEE_LINE.match(nfkc(text))
+        if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
+            from facilitator.notesfile import parse_participants as _parse
+
+            found = _parse(other["names"])
+            if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                people.extend(found)
+                block.add(index)
+                continue
         if listing:
             entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
             if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
@@ -722,6 +761,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
     state.columns = None
     if not line.body or _attach(state, line, people, ref):
         return
+    _next_title(state, line)
     if state.pending is not None and TASK_LABEL.match(line.body):
         parsed = parse_action(line.body, people, ref)
         if parsed is not None:
@@ -797,6 +837,8 @@ def _heading_line(state: _State, line: Line, people: People, ref: date | None) -
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
     state.group_owner, state.last, state.item = None, None, None
+    numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
+    state.head_number = int(numbered["n"]) if numbered else None
     if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
         state.used.add(line.index)
     if rest and kind in ITEM_SECTIONS:

@@ -86,6 +86,7 @@ _LOOSE = (
     r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
     r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
+    r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|eod|eow|eom)(?![a-z])"
@@ -150,6 +151,9 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    m = re.fullmatch(r"(1[3-9]|2\d|3[01])/(\d{1,2})", p)
+    if m:  # 22/12: a day above 12 comes first, the way most of the world writes it
+        return resolve_date(f"{m[2]}-{m[1]}", ref)
     m = re.fullmatch(r"([一二三四五六七八九十]{1,3}|\d{1,2}) ?号|(\d{1,2})(?:st|nd|rd|th)", p)
     if m:
         return _next_day_of_month(_day_number(m[1] or m[2]), ref)

@@ -332,6 +332,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
     body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
+    body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
