@@ -27,8 +27,8 @@ from datetime import date
 
 from facilitator.extract.minutes_fields import (
     CJK,
-    SURNAMES,
     EN_TEAMS,
+    SURNAMES,
     People,
     clean,
     find_date,
@@ -94,6 +94,8 @@ class _State:
     item_indent: int = 0
     found: list[Suggestion] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    chat_list: tuple[str, Section] | None = None
+    """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""
@@ -302,7 +304,8 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     if decision:
         parsed = parse_action(decision, people, ref)
         if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
-            parsed.due is not None or names_someone_known(parsed.owner, people)
+            parsed.due is not None
+            or (names_someone_known(parsed.owner, people) and not people.is_department(parsed.owner))
         ):
             # "It was agreed that Mark would call the supplier by Friday": a task, agreed
             state.last = _action(state, parsed, line, people, 0.75)
@@ -423,6 +426,41 @@ def _answers_a_request(state: _State, line: Line, people: People, ref: date | No
     return False
 
 
+_ANNOUNCE = re.compile(
+    r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|action\s+items|decisions|next\s+steps|outcomes)"
+    r"[^，。,.]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
+    re.I,
+)
+
+
+def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """In a chat, ``翟工：今天协调会的结论同步一下👇`` announces a list, and that person's
+    numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
+    assert line.person is not None
+    m = _ANNOUNCE.search(line.body)
+    if m:
+        from facilitator.extract.minutes_layout import heading_of as _kind_of
+
+        word = m["w"] or m["w2"]
+        kind = _kind_of(f"{word}：", md_heading=False)
+        if kind is not None and kind[0] in ITEM_SECTIONS:
+            state.chat_list = (line.person, kind[0])
+            state.used.add(line.index)
+            return True
+    if state.chat_list is None:
+        return False
+    person, kind = state.chat_list
+    if line.person != person or not line.numbered:
+        state.chat_list = None  # someone else writes, or the list is over
+        return False
+    saved = state.section
+    state.section = kind
+    state.used.add(line.index)
+    _section_item(state, line, line.body, people, ref)
+    state.section = saved
+    return True
+
+
 def _dates_own_task(state: _State, line: Line, people: People, ref: date | None) -> bool:
     """``Sam Reid 10:05`` / ``On it, will have stock levels by Thursday``: in a chat export a
     later message of a task's owner that gives a date (and says yes, or speaks of the task)
@@ -466,7 +504,7 @@ def _content_words(text: str) -> set[str]:
     return words | {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
+_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*[:：]?\s*")
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
 
@@ -770,6 +808,8 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
     if _heading_line(state, line, people, ref):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
+        return
+    if line.person is not None and _chat_list(state, line, people, ref):
         return
     if line.person is not None and _answers_a_request(state, line, people, ref):
         return

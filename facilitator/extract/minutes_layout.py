@@ -93,6 +93,8 @@ class Line:
     attendees: bool = False
     checked: bool = False
     """A ticked box (``- [x]``): done already, not something owed."""
+    numbered: bool = False
+    """The message starts with a number (``翟工：1️⃣ 钢梁先按原图纸加工``): a point of a list."""
     author: str | None = None
     """Who wrote the message this line belongs to in a chat export whose sender stands on a
     line of its own (``Sam Reid  10:05 AM`` / ``陈晓 12-07 10:02``)."""
@@ -106,7 +108,7 @@ CHAT_HEADER = re.compile(
 
 
 def prepare(index: int, cue: Cue, ref: date | None) -> Line:
-    text = cue.text.rstrip()
+    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", cue.text.rstrip())  # 1️⃣ as 1.
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
     full = f"{speaker}{colon}{text.strip()}" if speaker else text
@@ -127,18 +129,20 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     body = norm[m.end():] if m else norm
     body = _tags_in_front(EMOJI.sub("", body).strip())
     person = None
+    numbered = False
     if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
         mm = BULLET.match(inner)
         body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
+        numbered = bool(mm and mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"]))
     return Line(
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
+        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])), numbered=numbered,
     )
 
 
@@ -174,7 +178,10 @@ def _tags_in_front(body: str) -> str:
 def _label_speaker(speaker: str) -> bool:
     """Whether what the transcript reader split off as a speaker is a label (责任人, Agreed,
     Action item, Decisions): asked once per speaker, a long transcript has few of them."""
-    return labelish(f"{nfkc(speaker).replace('**', '')}: xxxx")
+    name = nfkc(speaker).replace("**", "").strip()
+    if re.match(r"^(?:会议|会上|大家|经讨论|经研究|与会|各方|双方)", name):
+        return True  # 会议要求：… / 会上明确：…: what the meeting said, not a person's message
+    return labelish(f"{name}: xxxx")
 
 
 def labelish(body: str) -> bool:
