@@ -439,12 +439,10 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     assert line.person is not None
     m = _ANNOUNCE.search(line.body)
     if m:
-        from facilitator.extract.minutes_layout import heading_of as _kind_of
-
         word = m["w"] or m["w2"]
-        kind = _kind_of(f"{word}：", md_heading=False)
-        if kind is not None and kind[0] in ITEM_SECTIONS:
-            state.chat_list = (line.person, kind[0])
+        announced = heading_of(f"{word}：", md_heading=False)
+        if announced is not None and announced[0] in ITEM_SECTIONS:
+            state.chat_list = (line.person, announced[0])
             state.used.add(line.index)
             return True
     if state.chat_list is None:
