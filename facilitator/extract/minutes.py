@@ -334,12 +334,13 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
         return True
     if line.person is not None and not has_owner_label:
         return False  # a turn of a conversation: the conversation reader weighs who said what
-    if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
+    labelled_task = bool(TASK_LABEL.match(body))
+    if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
     if parsed is None or not parsed.owner:
         return False
-    if has_owner_label or (TASK_LABEL.match(body) and parsed.explicit):
+    if has_owner_label or (labelled_task and parsed.explicit):
         # 责任人：… / ``AI: Bob – get a quote by Fri``: the writer marked the task and its owner
         state.last = _action(state, parsed, line, people, 0.85)
         return True

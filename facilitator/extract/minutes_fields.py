@@ -89,6 +89,7 @@ _LOOSE = (
     r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
+    r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"|eod|eow|eom)(?![a-z])"
 )
 _MARK = (
@@ -104,6 +105,8 @@ _DATE_IN_TEXT = re.compile(
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
+_MEETING_ON = re.compile(r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$", re.I)
+"""``report back at the next meeting on 5 January``: the date the task is due at, not its object."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
 
@@ -130,6 +133,11 @@ def _loose_date(phrase: str, ref: date) -> date | None:
         return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
     if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
         return date(ref.year, 12, 31)
+    m = re.fullmatch(r"end of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
+    if m:  # end of January: the last day of the next such month
+        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
+        year = ref.year + (1 if month < ref.month else 0)
+        return date(year, month, calendar.monthrange(year, month)[1])
     if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
         return _month_end(ref, 0)
     if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
@@ -210,7 +218,8 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
             continue
         if m["mark"] or m["suf"]:
             return got, m.span()
-        if not _OBJECT_DATE.search(norm[: m.start()]) and not norm.startswith("的", m.end()):
+        before = norm[: m.start()]
+        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()):
             bare = (got, m.span())
     return bare
 
@@ -239,7 +248,8 @@ _TITLES = (
 _DEPT_WORDS = (
     r"(?:销售|采购|生产|质量|品质|质检|质管|技术|研发|工程|财务|物流|仓储|仓库|计划|生管|物控|PMC|IT|信息"
     r"|人事|人力资源|人力|行政|法务|市场|客服|售后|商务|设计|工艺|设备|运营|供应链|安全|环保|总经办|项目"
-    r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务)"
+    r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务"
+    r"|品控|品保|质保|检验|产品|营销|渠道|交付|实施|售前|后勤|总务|综合|基建|安环|模具|注塑|冲压|涂装|总装|资产|审计|风控)"
 )
 _DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课)"
 DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"

@@ -43,7 +43,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
