@@ -205,6 +205,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
     head = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", head).strip().strip("*#【】[] ")
     if len(head) > _HEAD_MAX or not head:
         return None
+    if not colon and CJK.search(head) and (re.search(r"[。！!]$", head) or (len(head) > 12 and re.search(r"[，,；;]", head))):
+        return None  # 一、本次报价在上次中标价基础上下浮 3%。: a numbered sentence, not a chapter
     kind = _head_kind(head)
     if kind is None and colon and not rest and re.search(r"[，,]", head):
         # 会议就…进行了讨论，形成如下意见： the last clause is the heading
