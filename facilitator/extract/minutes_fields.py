@@ -25,6 +25,7 @@ from facilitator.model import Participant
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]"
+    r"|(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])"
     r"|\[(?:强|赞|OK|握手|抱拳|玫瑰|微笑|呲牙|好的|收到|胜利|耶|666|ok)\]"
 )
 _EDGE = " \t\u3000,，;；、:：.。-–—|/"
@@ -92,12 +93,14 @@ _LOOSE = (
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"|eod|eow|eom)(?![a-z])"
 )
+_AT_MEETING = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:call|meeting|standup|stand-up|huddle|sync|review)"
+"""``at Monday's call``: the task is due by that meeting."""
 _MARK = (
     r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline)(?![a-z])"
     r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
-    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{DATE_PATTERN}|{_LOOSE})"
     r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
     r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
@@ -133,6 +136,9 @@ def _loose_date(phrase: str, ref: date) -> date | None:
         return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
     if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
         return date(ref.year, 12, 31)
+    m = re.fullmatch(r"((?:mon|tues|wednes|thurs|fri|satur|sun)day)'?s (?:call|meeting|standup|stand-up|huddle|sync|review)", p)
+    if m:  # at Monday's call: the task is due by that meeting
+        return resolve_date(m[1], ref)
     m = re.fullmatch(r"end of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
     if m:  # end of January: the last day of the next such month
         month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
@@ -216,7 +222,7 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
         got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
         if got is None:
             continue
-        if m["mark"] or m["suf"]:
+        if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
             return got, m.span()
         before = norm[: m.start()]
         if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()):
@@ -307,10 +313,16 @@ class People:
     _resolver: Any = None
 
     def __post_init__(self) -> None:
-        # an attendee line of a chat paste names people as mentions: @周明(销售)
-        self.participants = [
-            Participant(p.name.lstrip("@＠").strip(), p.department, p.role) for p in self.participants
-        ]
+        # an attendee line of a chat paste names people as mentions: @周明(销售), and may
+        # list them with spaces only (Attendees: @jenny @marco @li.wei)
+        split: list[Participant] = []
+        for p in self.participants:
+            names = re.findall(r"[@＠]([^\s@＠,，、;；]+)", p.name) if p.name.count("@") + p.name.count("＠") > 1 else []
+            if len(names) > 1:
+                split.extend(Participant(n) for n in names)
+            else:
+                split.append(Participant(p.name.lstrip("@＠").strip(), p.department, p.role))
+        self.participants = split
 
     def names(self) -> list[str]:
         return sorted({p.name for p in self.participants if p.name}, key=len, reverse=True)
