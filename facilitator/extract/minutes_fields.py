@@ -294,7 +294,8 @@ EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
-    r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
+    r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?"
+    r"|chair(?:man|woman|person)?|secretary|treasurer|president|ceo|cfo|coo|cto)"
     r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
     r"|(?-i:[A-Z][\w&-]{1,15})\s+(?i:team|dept\.?|department))"
 )
@@ -364,6 +365,15 @@ class People:
             # room; otherwise the owner as the minutes name them
             person = self.one(m["n"])
             return person if person in self.names() else owner
+        role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|ceo|cfo|coo|cto)",
+                            nfkc(owner).strip(), re.I)
+        if role:  # The Chair will report …: the person the attendee line names as chair
+            holders = list(dict.fromkeys(
+                p.name for p in self.participants
+                if (p.department or p.role or "").casefold().startswith(role[1].casefold()[:5])
+            ))
+            if len(holders) == 1:
+                return holders[0]
         if self.is_department(owner):
             # 品控部 / Legal written as the owner stays that department, even when one
             # person of it is in the room: the minutes handed the task to the department
