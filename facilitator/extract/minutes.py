@@ -39,6 +39,7 @@ from facilitator.extract.minutes_fields import (
 from facilitator.extract.minutes_items import (
     FIELD,
     FIELD_ONLY,
+    _NOT_DECIDED,
     OWNER_LABEL,
     REPLY,
     TASK_LABEL,
@@ -150,7 +151,9 @@ def _action(state: _State, parsed: Parsed, line: Line, people: People, confidenc
     return made
 
 
-def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion:
+def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion | None:
+    if kind == "decision" and _NOT_DECIDED.search(line.body):
+        return None  # 午餐安排由行政视情况决定: left to be decided, not decided
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
@@ -300,6 +303,10 @@ _SENTENCE = re.compile(
 
 def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
+    if _NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I):
+        state.used.add(line.index)  # 由行政视情况决定: left open, for neither reader to record
+        state.last = None
+        return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if decision:
         parsed = parse_action(decision, people, ref)

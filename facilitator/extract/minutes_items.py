@@ -488,6 +488,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if lead_required and not _DECISION_HINT.search(body[:60]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
+    if _NOT_DECIDED.search(norm):
+        return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
     if _DECISION_WHOLE.match(norm):
         return norm
     opening = _OPENING.match(norm)
@@ -515,6 +517,13 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if m and "认为" in m.group(0) and not _DIRECTIVE.search(text):
         return None  # 大家一致认为成本不高: a view the room shares, not what it decided
     return text
+
+
+_NOT_DECIDED = re.compile(
+    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|"
+    r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|上次会议纪要(?:无异议|通过|确认)",
+    re.I,
+)
 
 
 _DIRECTIVE = re.compile(r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准")
