@@ -37,9 +37,9 @@ from facilitator.extract.minutes_fields import (
     read_date,
 )
 from facilitator.extract.minutes_items import (
+    _NOT_DECIDED,
     FIELD,
     FIELD_ONLY,
-    _NOT_DECIDED,
     OWNER_LABEL,
     REPLY,
     TASK_LABEL,
