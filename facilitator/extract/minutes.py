@@ -436,7 +436,7 @@ def _answers_a_request(state: _State, line: Line, people: People, ref: date | No
 
 _ANNOUNCE = re.compile(
     r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|action\s+items|decisions|next\s+steps|outcomes)"
-    r"[^，。,.]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
+    r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
     re.I,
 )
 
@@ -446,7 +446,7 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
     assert line.person is not None
     m = _ANNOUNCE.search(line.body)
-    if m:
+    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4:  # …结论同步一下👇, not 结论是先发五十台
         word = m["w"] or m["w2"]
         announced = heading_of(f"{word}：", md_heading=False)
         if announced is not None and announced[0] in ITEM_SECTIONS:
