@@ -310,7 +310,7 @@ class People:
     """The meeting's participants, for turning an owner as written into their name."""
 
     participants: Sequence[Participant]
-    _lead: re.Pattern[str] | None = None
+    _lead: _Lead | None = None
     _resolver: Any = None
 
     def __post_init__(self) -> None:
@@ -411,27 +411,44 @@ class People:
         joiner = "、" if any(CJK.search(p) for p in parts) else ", "
         return joiner.join(parts)
 
-    def zh_lead(self) -> re.Pattern[str]:
+    def zh_lead(self) -> _Lead:
         """A Chinese owner at the start of an item: a department and/or a person."""
         if self._lead is None:
-            self._lead = self._zh_lead()
+            names = "|".join(re.escape(n) for n in self.names() if CJK.search(n))
+            # a department in the room (技术) is no owner where the line names a longer one (技术部)
+            depts = "|".join(rf"{re.escape(n)}(?!{_DEPT_SUFFIX})" for n in self.departments() if CJK.search(n))
+            self._lead = _Lead(names, depts)
         return self._lead
 
-    def _zh_lead(self) -> re.Pattern[str]:
-        names = "|".join(re.escape(n) for n in self.names() if CJK.search(n))
-        # a department in the room (技术) is no owner where the line names a longer one (技术部)
-        depts = "|".join(rf"{re.escape(n)}(?!{_DEPT_SUFFIX})" for n in self.departments() if CJK.search(n))
+
+_GENERIC_LEAD = re.compile(
+    rf"^(?:由|请)?(?P<owner>(?:{DEPT})?\s*{ZH_PERSON}"
+    rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
+    rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
+    rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
+    rf"|{DEPT_FULL}(?![的们])"
+    rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:]))"
+)
+"""Owners any page may lead with (采购部李经理, 张工, 品控部): compiled once, as it is costly
+(the class of surnames); the people of one meeting go in small patterns of their own."""
+
+
+class _Lead:
+    """The owner at the start of a Chinese item: someone in the room (with or without
+    their department) first, then a titled person or a department, then a department of
+    the room alone."""
+
+    def __init__(self, names: str, depts: str) -> None:
+        self._known = re.compile(rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{depts or '(?!)'})?\s*(?:{names}))") if names else None
         known = "|".join(k for k in (names, depts) if k)
-        person = f"(?:{names}|{ZH_PERSON})" if names else ZH_PERSON
-        return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{depts or '(?!)'})?\s*{person}"
-            rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
-            rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
-            rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
-            rf"|{DEPT_FULL}(?![的们])"
-            rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
-            rf"|{known or '(?!)'})"
-        )
+        self._tail = re.compile(rf"^(?:由|请)?(?P<owner>{known})") if known else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for pattern in (self._known, _GENERIC_LEAD, self._tail):
+            m = pattern.match(text) if pattern is not None else None
+            if m:
+                return m
+        return None
 
 
 def looks_like_name(owner: str, people: People) -> bool:
