@@ -209,8 +209,8 @@ def measure_meeting_search(searcher: Any) -> dict[str, Any]:
                       notes=[Note(text, stage=stage) for stage, text in MEETING],
                       obstacles=[Item(MEETING[-1][1], id=1, kind="budget")])
 
-    def once(stage: str) -> object:  # the cards are asked for each time, as the cases panel's worker does
-        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), searcher.cards(), meeting, stage, 5)
+    def once(stage: str) -> object:  # the hits' cards are asked for each time, as the cases panel's worker does
+        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), searcher.cards_of, meeting, stage, 5)
 
     t0 = time.perf_counter()
     once("obstacle")

@@ -69,12 +69,18 @@ class Casework:
         if stage is not None:
             stage_by_id(stage)
         searcher = self._searcher()
-        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self.cards(), meeting, stage, k, typed)
+        searcher.ready()  # even a meeting with nothing said yet learns whether search is degraded
+        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
+
+    def _cards_of(self, ids: list[str]) -> list[Case]:
+        """The cards of these ids, with the sections the hits and the coach read (only
+        theirs: at 100k chunks making every card took most of a first meeting search)."""
+        return list(self._searcher().cards_of(ids))
 
     def _offline(self, meeting_id: int, stage: str | None) -> tuple[Any, Coaching, dict[str, Case]]:
         meeting = self.store.get_meeting(meeting_id)
         hits = self.search(meeting_id, stage, k=3)
-        cards = {c.id: c for c in self.cards()}
+        cards = {c.id: c for c in self._cards_of([h.case_id for h in hits])}
         return meeting, coach_offline(meeting, stage, hits, cards), cards
 
     def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False,
@@ -101,7 +107,8 @@ class Casework:
             if offline is None:
                 meeting, base, cards = await asyncio.to_thread(self._offline, meeting_id, stage)
             else:
-                meeting, base, cards = self.store.get_meeting(meeting_id), offline, {c.id: c for c in self.cards()}
+                meeting, base = self.store.get_meeting(meeting_id), offline
+                cards = {c.id: c for c in self._cards_of([h.case_id for h in offline.cases])}
             async for item in coach_stream(self.settings, meeting, base, cards):
                 yield item
 

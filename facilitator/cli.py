@@ -246,7 +246,8 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
         if args.json:
             tail: dict[str, Any] = {"warnings": t.warnings}
             if result.meeting_id is not None:
-                tail.update(meeting_id=result.meeting_id, recorded=result.recorded)
+                tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
+                            suggestions=[x.to_json() for x in result.suggestions])
             sys.stdout.write('{"cues": [')
             spool.seek(0)
             while chunk := spool.read(1 << 16):
@@ -257,8 +258,12 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     print(f"{path.name}: {result.cue_count} cues ({t.format}, {t.encoding})"
           + (f", speakers: {', '.join(speakers)}" if speakers else ""))
     if result.meeting_id is not None:
-        counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items())) or "nothing"
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items()) if k != "suggestion") or "nothing"
         print(f"recorded into meeting {result.meeting_id}: {counts}")
+        new = result.recorded.get("suggestion", 0)
+        pending = len(result.suggestions)
+        print(f"suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
+              f" (open the meeting: facilitator meet {result.meeting_id})")
     return 0
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from facilitator.library.cards import title_in
 from facilitator.model import Case, Meeting
 from facilitator.obstacles import UNKNOWN, classify
 from facilitator.playbook import Stage, checks, default_playbook
@@ -42,11 +43,35 @@ _TEMPLATES = {
         "presolve": "Solve it for them first (as in “{title}”): {text}",
     },
 }
+# a card in the other language is named by its title (in the reader's language where it has
+# one) and never pasted into a sentence of this one: the reader opens it to read the move
+_FOREIGN = {
+    "zh": {
+        "question": "追问真实障碍：{lang}案例「{title}」里真正挡路的是什么？我们这次是不是同一回事？",
+        "resource": "可以调动的资源：看{lang}案例「{title}」的解决办法，调动了什么资源、由谁出面。",
+        "presolve": "先替对方解决：看{lang}案例「{title}」怎样先替对方扫清顾虑。",
+    },
+    "en": {
+        "question": "Ask for the real obstacle: what really blocked in the {lang} case “{title}”? Is it the same here?",
+        "resource": "A resource to mobilise: see how the {lang} case “{title}” got out, which resource and who held it.",
+        "presolve": "Solve it for them first: see how the {lang} case “{title}” cleared the other side's worry first.",
+    },
+}
+_LANG_NAME = {"zh": {"en": "英文", "zh": "中文"}, "en": {"zh": "Chinese", "en": "English"}}
+# a lever worth quoting names a resource beyond the two departments and who holds it
+_HOLDER = re.compile(
+    r"老领导|领导|高层|同事|副总|总经理|总监|经理|主管|专家|顾问|经纪|代理商|经销商|分销商|集团|兄弟|协会|"
+    r"原厂|厂家|服务商|实验室|机构|客户的|"
+    r"colleague|director|\bVP\b|manager|partner|consultant|broker|insurer|chamber|association|"
+    r"provider|agent|distributor|lab\b|laborator", re.I)
+_RESOURCE = re.compile(
+    r"认识|熟悉|老朋友|关系|人脉|网络|渠道|牵线|推荐|签批|批准|出面|合作|借|"
+    r"network|contacts|knew|relationship|approv|introduc|referr|programme|program|credits", re.I)
 # sentences of a resolution or lesson that speak of the other side's worry or of paving the way
 _PRESOLVE_WORDS = re.compile(
     r"替|先|帮|顾虑|担心|铺路|解除|兜底|承担|worr|fear|concern|for them|so that|in advance|first", re.I
 )
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?|[^.!?]+[.!?]?")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[A-Z\"“(])")
 
 
 @dataclass
@@ -96,7 +121,8 @@ class Coaching:
 
 def _sentences(text: str) -> list[str]:
     flat = re.sub(r"\s+", " ", text).strip()
-    found = [s.strip() for s in _SENTENCE.findall(flat) if len(s.strip()) > 4]
+    # Chinese ends a sentence with 。！？; English with a full stop before a capital (not "2.5", "e.g. the")
+    found = [s.strip() for s in _SENTENCE_END.split(flat) if len(s.strip()) > 4]
     return found or ([flat] if flat else [])
 
 
@@ -112,12 +138,26 @@ def _moves(case: Case) -> dict[SuggestionKind, str]:
         moves["question"] = _short(obstacle[0])
     resolution = _sentences(case.sections.get("resolution", ""))
     if resolution:
-        moves["resource"] = _short(resolution[0])
+        moves["resource"] = _short(_lever_sentence(resolution))
     tail = resolution[1:] + _sentences(case.sections.get("lesson", ""))
     presolve = next((s for s in tail if _PRESOLVE_WORDS.search(s)), None)
     if presolve:
         moves["presolve"] = _short(presolve)
     return moves
+
+
+def _lever_sentence(sentences: list[str]) -> str:
+    """The resolution's sentence that names the resource and who holds it (the senior
+    colleague who knows suppliers, the executive who signs), not its opening summary
+    ("the salesperson went outside the two departments"): the first with the most of
+    holder and resource words, a sentence too short to say either counting for nothing."""
+    def score(sentence: str) -> int:
+        if len(sentence) < 14:
+            return 0
+        return 2 * bool(_HOLDER.search(sentence)) + bool(_RESOURCE.search(sentence))
+
+    best = max(range(len(sentences)), key=lambda i: (score(sentences[i]), -i))
+    return sentences[best]
 
 
 # which moves each coached stage draws, per case in rank order (at most four in all)
@@ -156,6 +196,9 @@ def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[Any], card
             kind, move = "resource", _moves(case).get("resource")
         if move is None or any(s.case_id == case.id and s.kind == kind for s in coaching.suggestions):
             continue
-        text = _TEMPLATES[lang][kind].format(title=case.title, text=move)
+        if case.lang != lang:
+            text = _FOREIGN[lang][kind].format(title=title_in(case, lang), lang=_LANG_NAME[lang][case.lang])
+        else:
+            text = _TEMPLATES[lang][kind].format(title=case.title, text=move)
         coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind, move=move))
     return coaching

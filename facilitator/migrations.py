@@ -262,6 +262,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        8,
+        "suggestions and quotes",
+        # What the extractor understood from a transcript, minutes or live notes waits here
+        # as a suggestion until the facilitator accepts (it then becomes a ledger row, see
+        # row_id), edits or dismisses it: nothing extracted is recorded silently. A dismissed
+        # suggestion stays, so importing the same file again does not offer it a second time.
+        # Rows of the ledgers keep the words they came from and whether they were typed or
+        # extracted; rows from before this are typed ones.
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            owner TEXT,
+            due TEXT,
+            basis TEXT,
+            status TEXT,
+            obstacle_kind TEXT,
+            holder TEXT,
+            presolves TEXT,
+            quote TEXT NOT NULL DEFAULT '',
+            cue_first INTEGER,
+            cue_last INTEGER,
+            speaker TEXT,
+            confidence REAL NOT NULL DEFAULT 0.5,
+            source TEXT NOT NULL DEFAULT 'extracted',
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'dismissed')),
+            row_id INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX suggestions_meeting ON suggestions(meeting_id, state);
+        ALTER TABLE actions ADD COLUMN quote TEXT;
+        ALTER TABLE actions ADD COLUMN source TEXT NOT NULL DEFAULT 'typed';
+        ALTER TABLE responsibilities ADD COLUMN quote TEXT;
+        ALTER TABLE responsibilities ADD COLUMN source TEXT NOT NULL DEFAULT 'typed';
+        ALTER TABLE levers ADD COLUMN quote TEXT;
+        ALTER TABLE levers ADD COLUMN source TEXT NOT NULL DEFAULT 'typed'
+        """,
+    ),
+    (
         9,
         "send claims",
         # A message is claimed before it leaves: one row per (recipient, content hash), so of

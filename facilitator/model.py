@@ -16,6 +16,10 @@ from typing import Any, Literal
 Language = Literal["zh", "en"]
 ResponsibilityStatus = Literal["agreed", "disputed"]
 ActionStatus = Literal["open", "done", "blocked", "dropped"]
+ItemSource = Literal["typed", "extracted"]
+"""Where a ledger row came from: typed by the facilitator (quick capture, a form, a notes
+file's structured line) or extracted from what people said and accepted as a suggestion
+(or added by the model to an LLM draft); the summary marks the extracted ones."""
 ACTION_STATUSES: tuple[str, ...] = ("open", "done", "blocked", "dropped")
 OUTSTANDING: tuple[str, ...] = ("open", "blocked")
 """Statuses of an action somebody still owes: listed by ``--open``, carried over, overdue."""
@@ -47,9 +51,13 @@ class Responsibility:
     basis: str | None = None
     status: ResponsibilityStatus = "agreed"
     id: int | None = None
+    quote: str | None = None
+    """The words it came from, when it was extracted from speech or minutes."""
+    source: ItemSource = "typed"
 
     def to_json(self) -> dict[str, Any]:
-        return {"item": self.item, "owner": self.owner, "basis": self.basis, "status": self.status}
+        return {"item": self.item, "owner": self.owner, "basis": self.basis, "status": self.status,
+                "quote": self.quote, "source": self.source}
 
 
 @dataclass
@@ -67,6 +75,9 @@ class Action:
     """Order reference of the meeting it came from (filled when listed across meetings)."""
     meeting_title: str = ""
     meeting_language: Language = "zh"
+    quote: str | None = None
+    """The words it came from, when it was extracted from speech or minutes."""
+    source: ItemSource = "typed"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +85,8 @@ class Action:
             "owner": self.owner,
             "due": self.due.isoformat() if self.due else None,
             "status": self.status,
+            "quote": self.quote,
+            "source": self.source,
         }
 
     def is_overdue(self, as_of: date) -> bool:
@@ -161,12 +174,15 @@ class Lever:
     due: date | None = None
     action_id: int | None = None
     id: int | None = None
+    quote: str | None = None
+    source: ItemSource = "typed"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "obstacle_id": self.obstacle_id, "resource": self.resource,
             "holder": self.holder, "presolves": self.presolves, "owner": self.owner,
             "due": self.due.isoformat() if self.due else None, "action_id": self.action_id,
+            "quote": self.quote, "source": self.source,
         }
 
 
@@ -277,6 +293,9 @@ class Meeting:
     """Outstanding actions from earlier meetings on the same order (or customer)."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
     """Time spent in each agenda stage, saved as the meeting runs."""
+    suggestions: list[Suggestion] = field(default_factory=list)
+    """Pending suggestions: items the extractor understood, offered but not yet accepted
+    or dismissed (a transient meeting from ``draft --from`` holds the extractor's output)."""
 
     def levers_of(self, obstacle: Item) -> list[Lever]:
         """The levers recorded against one obstacle, in the order they were typed."""
@@ -371,6 +390,9 @@ class Case:
     path: str | None = None
     obstacle: str | None = None
     """The kind of the case's real obstacle (front matter ``obstacle:``, else classified)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """The title in other languages (front matter ``title_zh`` / ``title_en``), so a card of
+    one language is named in the other's meetings by a title its reader can read."""
 
 
 @dataclass
@@ -454,12 +476,14 @@ class LeverLine:
     presolves: str | None = None
     owner: str | None = None
     due: date | None = None
+    quote: str | None = None
+    source: ItemSource = "typed"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "obstacle": self.obstacle or None, "kind": self.kind, "resource": self.resource,
             "owner": self.owner, "due": self.due.isoformat() if self.due else None,
-            "holder": self.holder, "presolves": self.presolves,
+            "holder": self.holder, "presolves": self.presolves, "quote": self.quote, "source": self.source,
         }
 
 
@@ -496,6 +520,9 @@ class Draft:
     case_titles: dict[str, str] = field(default_factory=dict)
     """Card titles by case id, so the summary names a cited case as a reader knows it; the
     JSON keeps ``cited_cases`` as ids (the contract), so this is not part of ``to_json``."""
+    extracted: list[Suggestion] = field(default_factory=list)
+    """The extractor's suggestions the draft includes (pending ones of the meeting, or what
+    it found in a ``--from`` file): the summary lists them with their quotes."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -648,3 +675,16 @@ class Suggestion:
     source: SuggestionSource = "extracted"
     id: int | None = None
     state: Literal["pending", "accepted", "dismissed"] = "pending"
+    meeting_id: int | None = None
+    row_id: int | None = None
+    """The ledger row an accepted suggestion became."""
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.captured
+        return {
+            "id": self.id, "kind": c.kind, "text": c.text, "owner": c.owner,
+            "due": c.due.isoformat() if c.due else None, "basis": c.basis, "status": c.status,
+            "obstacle_kind": c.obstacle_kind, "quote": self.quote, "speaker": self.speaker,
+            "cues": list(self.cues), "confidence": self.confidence, "source": self.source,
+            "state": self.state,
+        }

@@ -33,8 +33,8 @@ from facilitator.model import (
 )
 
 __all__ = [
-    "captured_from_file", "guess_language", "iter_captured", "meeting_from_notes", "parse_participants",
-    "participants_in",
+    "add_people", "captured_from_file", "guess_language", "iter_captured", "meeting_from_notes",
+    "parse_participants", "parse_spoken", "participants_in", "speaker_participant",
 ]
 
 _HEADER_LINES = 10
@@ -133,6 +133,49 @@ def parse_participants(value: str) -> list[Participant]:
     return people
 
 
+def speaker_participant(label: str) -> Participant | None:
+    """The person a speaker label names: ``王强（销售）`` is 王强 of 销售, ``PERSON3`` and a
+    VTT voice name are themselves."""
+    label = " ".join(_nfkc(label).split())
+    if not label or _FIELD.match(label + ": x"):
+        return None  # ``客户: …``, ``Date: …``: a header field, not a person speaking
+    return _split_person(label)
+
+
+def add_people(people: list[Participant], more: Iterable[Participant]) -> list[Participant]:
+    """``people`` with those of ``more`` it does not name yet (by name, NFKC, any case); a
+    known person without a department takes the one ``more`` gives. Changes ``people``."""
+    index = {_nfkc(p.name).casefold(): p for p in people}
+    for p in more:
+        key = _nfkc(p.name).casefold()
+        if not key:
+            continue
+        known = index.get(key)
+        if known is None:
+            index[key] = p
+            people.append(p)
+        elif not known.department and p.department:
+            known.department = p.department
+    return people
+
+
+def parse_spoken(line: str, ref: date | None) -> Captured:
+    """A notes or transcript line as quick capture, its speaker label set aside:
+    ``PERSON10: Decision: one shared task`` is a decision, as the same cue in a VTT file
+    is. A line that is structured as written (``资源: …``, ``决定：…``) keeps that meaning;
+    a free line stays whole (speaker included) as a note."""
+    from facilitator.transcripts import split_speaker
+
+    c = parse_line(line, ref)
+    if c.kind != "note":
+        return c
+    speaker, rest = split_speaker(line)
+    if speaker is None:
+        return c
+    spoken = parse_line(rest, ref)
+    return spoken if spoken.kind != "note" else c
+
+
 def _first_date(lines: list[str]) -> date | None:
     for line in lines:
         for m in _ISO_DATE.finditer(_nfkc(line)):
@@ -214,7 +257,7 @@ def meeting_from_notes(
     notes; every other free line does.
     """
     lines = [line for line in text.splitlines() if line.strip()]
-    kinds = [parse_line(line, None).kind for line in lines]
+    kinds = [parse_spoken(line, None).kind for line in lines]
     header_end = next((i for i, kind in enumerate(kinds) if kind != "note"), len(lines))
     header_end = min(header_end, _HEADER_LINES)
     header_lines = lines[:header_end]
@@ -239,7 +282,7 @@ def meeting_from_notes(
         participants=header.participants or [],
     )
 
-    captured = [parse_line(line, meeting_date) for line in lines]
+    captured = [parse_spoken(line, meeting_date) for line in lines]
     for index, c in enumerate(captured):
         if c.kind == "responsibility":
             meeting.responsibilities.append(
@@ -309,7 +352,7 @@ def iter_captured(
     for line in lines:
         if not line.strip():
             continue
-        c = parse_line(line, ref)
+        c = parse_spoken(line, ref)
         if c.kind == "note":
             people.extend(participants_in(line))
         yield c

@@ -33,6 +33,7 @@ from facilitator.model import (
     Responsibility,
     Restart,
     Stage,
+    Suggestion,
     Transcript,
     UserError,
 )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from facilitator.outreach import Outbox
     from facilitator.presence import Presence
     from facilitator.store import Store
+    from facilitator.suggesting import Accepted, Suggestions
     from facilitator.tracking import Tracker
 
 
@@ -73,6 +75,7 @@ class Service:
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
         self._casework: Casework | None = None
+        self._suggestions: Suggestions | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Service:
@@ -210,6 +213,33 @@ class Service:
         from facilitator.outreach import Outbox
 
         return Outbox(self.store, self.settings)
+
+    # -- suggestions ----------------------------------------------------------------
+
+    @property
+    def suggestions(self) -> Suggestions:
+        """What the extractor understood, offered beside the ledger (see ``suggesting.py``)."""
+        if self._suggestions is None:
+            from facilitator.suggesting import Suggestions
+
+            self._suggestions = Suggestions(lambda: self.store)
+        return self._suggestions
+
+    def suggest(self, meeting_id: int, cues: list[Cue]) -> list[Suggestion]:
+        """Store the extractor's suggestions for new cues of a meeting (a free note typed live,
+        a line heard from the microphone); returns those new to it. Cheap enough per line."""
+        return self.suggestions.suggest(meeting_id, cues)
+
+    def suggest_notes(self, meeting_id: int, lines: list[str]) -> list[Suggestion]:
+        """``suggest`` for free notes typed live (a ``名字：`` prefix is the speaker)."""
+        return self.suggestions.suggest_notes(meeting_id, lines)
+
+    def accept_suggestion(self, suggestion_id: int, edited: Captured | None = None,
+                          stage: str | None = None) -> Accepted:
+        return self.suggestions.accept(suggestion_id, edited, stage)
+
+    def dismiss_suggestion(self, suggestion_id: int) -> Suggestion:
+        return self.suggestions.dismiss(suggestion_id)
 
     # -- import ---------------------------------------------------------------------
 
@@ -402,8 +432,8 @@ class Service:
     def search_degraded(self) -> str | None:
         """Why searches answer from keywords only (Chroma server unreachable, no usable index,
         embedding endpoint down: the searcher's notices, as ``search`` prints), else None."""
-        notices = getattr(self._searcher, "notices", None) or []
-        return next((n for n in reversed(notices) if "keywords only" in n), None)
+        degraded = getattr(self._searcher, "degraded", None)  # the searcher's typed Degraded
+        return degraded.message if degraded is not None else None
 
     def export_card(self, meeting_id: int) -> Path:
         """Write the meeting as a card into the home's cases/ and add it to the index."""

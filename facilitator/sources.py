@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from facilitator.model import Cue, Meeting, Participant, Transcript
+from facilitator.model import Cue, Meeting, Transcript
 
 __all__ = ["FileSource", "cue_line", "notes_meeting", "read_file", "read_source"]
 
@@ -43,7 +43,14 @@ class FileSource:
 
 def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | None) -> Meeting:
     from facilitator.capture import parse_line
-    from facilitator.notesfile import meeting_from_notes
+    from facilitator.extract import extract
+    from facilitator.importing import EXTRACT_MAX_CHARS
+    from facilitator.notesfile import (
+        add_people,
+        meeting_from_notes,
+        participants_in,
+        speaker_participant,
+    )
 
     if transcript.format not in ("txt", "md"):
         # a spoken quick-capture line keeps its marker at the start; other cues keep the speaker
@@ -54,6 +61,21 @@ def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | Non
     meeting, _ = meeting_from_notes(text, on)
     if not meeting.title:
         meeting.title = path.stem
+    plain = transcript.format in ("txt", "md")
+    for cue in transcript.cues:  # speakers are people too, after those an attendee line names
+        if cue.speaker and not (plain and participants_in(f"{cue.speaker}: {cue.text}")):
+            person = speaker_participant(cue.speaker)
+            if person is not None:
+                add_people(meeting.participants, [person])
+    # what the extractor understands is offered as suggestions, as an import into a meeting would
+    read, chars = [], 0
+    for cue in transcript.cues:  # the same bound as an import (a day of meetings)
+        if chars >= EXTRACT_MAX_CHARS:
+            break
+        read.append(cue)
+        chars += len(cue.text)
+    meeting.suggestions = extract(read, meeting_date=meeting.date, participants=meeting.participants,
+                                  language=meeting.language)
     return meeting
 
 
@@ -73,8 +95,5 @@ def read_source(path: Path, on: date | None = None) -> FileSource:
         return FileSource(meeting, transcript)
     meeting.notes = []  # the cues, kept in ``spoken`` with their times and speakers
     meeting.title = path.stem  # a transcript has no header: its first cue is no title
-    if not meeting.participants:
-        speakers = dict.fromkeys(c.speaker.strip() for c in transcript.cues if c.speaker and c.speaker.strip())
-        meeting.participants = [Participant(name) for name in speakers]
     spoken = [cue_line(c) for c in transcript.cues if parse_line(c.text, meeting.date).kind == "note"]
     return FileSource(meeting, transcript, spoken)

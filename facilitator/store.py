@@ -41,6 +41,7 @@ from facilitator.model import (
     Recorded,
     Removed,
     Responsibility,
+    Suggestion,
     UserError,
 )
 from facilitator.obstacles import KINDS, classify
@@ -62,6 +63,7 @@ from facilitator.store_rows import (
     write_action,
     write_import,
 )
+from facilitator.suggestion_rows import insert_suggestions, suggestion_from_row
 
 __all__ = ["AlreadyImported", "ImportedFile", "Store", "StoreError", "check_file"]
 
@@ -270,6 +272,22 @@ class Store:
             created_at=r["created_at"],
         )
 
+    def meeting_facts(self, meeting_id: int) -> tuple[Meeting, list[Participant]]:
+        """A meeting's own row and its people, without its notes and ledgers: what the
+        extractor needs per line (date, language, who is there), read cheaply."""
+        rows = self._query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        if not rows:
+            raise UserError(f"no meeting with id {meeting_id}")
+        people = [
+            Participant(name=r["name"], department=r["department"], role=r["role"], id=r["id"])
+            for r in self._query("SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        ]
+        return self._meeting_row(rows[0]), people
+
+    def lever_action(self, lever_id: int) -> int | None:
+        rows = self._query("SELECT action_id FROM levers WHERE id = ?", (lever_id,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
     def has_meeting(self, meeting_id: int) -> bool:
         return bool(self._query("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)))
 
@@ -288,7 +306,8 @@ class Store:
             for r in q("SELECT * FROM notes WHERE meeting_id = ? ORDER BY id", (meeting_id,))
         ]
         m.responsibilities = [
-            Responsibility(item=r["item"], owner=r["owner"], basis=r["basis"], status=r["status"], id=r["id"])
+            Responsibility(item=r["item"], owner=r["owner"], basis=r["basis"], status=r["status"], id=r["id"],
+                           quote=r["quote"], source=r["source"])
             for r in q("SELECT * FROM responsibilities WHERE meeting_id = ? ORDER BY id", (meeting_id,))
         ]
         m.actions = [
@@ -308,9 +327,10 @@ class Store:
         m.levers = [
             Lever(resource=r["resource"], obstacle_id=r["obstacle_id"], holder=r["holder"],
                   presolves=r["presolves"], owner=r["owner"], due=date_or_none(r["due"]),
-                  action_id=r["action_id"], id=r["id"])
+                  action_id=r["action_id"], id=r["id"], quote=r["quote"], source=r["source"])
             for r in q("SELECT * FROM levers WHERE meeting_id = ? ORDER BY id", (meeting_id,))
         ]
+        m.suggestions = self.suggestions(meeting_id)
         m.cited_cases = [
             r["case_id"]
             for r in q("SELECT case_id FROM cited_cases WHERE meeting_id = ? ORDER BY rowid", (meeting_id,))
@@ -381,6 +401,8 @@ class Store:
             order=r["m_order"] if "m_order" in keys else "",
             meeting_title=r["m_title"] if "m_title" in keys else "",
             meeting_language=r["m_language"] if "m_language" in keys else "zh",
+            quote=r["quote"] if "quote" in keys else None,
+            source=r["source"] if "source" in keys else "typed",
         )
 
     def get_action(self, action_id: int) -> Action:
@@ -635,8 +657,67 @@ class Store:
         people: list[Participant],
         source: ImportedFile,
         again: bool = False,
+        suggestions: Iterable[Suggestion] = (),
     ) -> tuple[int, dict[str, int]]:
         """An imported file is one edit, written as it is read: a new ``meeting`` (no id) and
-        all of the file land in one transaction, or nothing does (see ``write_import``)."""
+        all of the file land in one transaction, or nothing does (see ``write_import``).
+        The extractor's ``suggestions`` are stored with it (``recorded["suggestion"]`` counts
+        those new to the meeting)."""
         with self._tx() as db:
-            return write_import(db, meeting, captured, people, source, again)
+            mid, counts = write_import(db, meeting, captured, people, source, again)
+            stored = insert_suggestions(db, mid, suggestions)
+            if stored:
+                counts["suggestion"] = len(stored)
+            return mid, counts
+
+    # -- suggestions ------------------------------------------------------------------
+
+    def add_suggestions(self, meeting_id: int, suggestions: Iterable[Suggestion], cue_offset: int = 0) -> list[Suggestion]:
+        """Store the suggestions the meeting does not hold yet (see ``suggestion_rows``)."""
+        with self._tx() as db:
+            return insert_suggestions(db, meeting_id, suggestions, cue_offset)
+
+    def suggestions(self, meeting_id: int, state: str | None = "pending") -> list[Suggestion]:
+        """A meeting's suggestions in the order they were said (all states with None)."""
+        sql = "SELECT * FROM suggestions WHERE meeting_id = ?"
+        args: tuple[Any, ...] = (meeting_id,)
+        if state is not None:
+            sql += " AND state = ?"
+            args += (state,)
+        rows = self._query(sql + " ORDER BY cue_first IS NULL, cue_first, id", args)
+        return [suggestion_from_row(r) for r in rows]
+
+    def get_suggestion(self, suggestion_id: int) -> Suggestion:
+        rows = self._query("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,))
+        if not rows:
+            raise UserError(f"no suggestion with id {suggestion_id}")
+        return suggestion_from_row(rows[0])
+
+    def accept_suggestion(self, suggestion_id: int, c: Captured, stage: str | None = None) -> Recorded:
+        """Record a pending suggestion as ``c`` (the item as shown, or as edited) the way a typed
+        line is recorded, with its quote and source "extracted", and mark it accepted: one
+        transaction."""
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)).fetchone()
+            if row is None:
+                raise UserError(f"no suggestion with id {suggestion_id}")
+            if row["state"] != "pending":
+                raise UserError(f"suggestion {suggestion_id} is already {row['state']}")
+            recorded = insert_captured(db, row["meeting_id"], c, stage, quote=row["quote"] or None,
+                                       source="extracted")
+            recorded.captured = c
+            db.execute("UPDATE suggestions SET state = 'accepted', row_id = ? WHERE id = ?",
+                       (recorded.row_id, suggestion_id))
+            return recorded
+
+    def set_suggestion_state(self, suggestion_id: int, state: str, expect: str | None = None) -> None:
+        """Dismiss a suggestion, or put one back to pending (an undo); ``expect`` is the state
+        it must be in now, else nothing changes and ``UserError`` says why."""
+        with self._tx() as db:
+            row = db.execute("SELECT state FROM suggestions WHERE id = ?", (suggestion_id,)).fetchone()
+            if row is None:
+                raise UserError(f"no suggestion with id {suggestion_id}")
+            if expect is not None and row["state"] != expect:
+                raise UserError(f"suggestion {suggestion_id} is already {row['state']}")
+            db.execute("UPDATE suggestions SET state = ?, row_id = CASE WHEN ? = 'accepted' THEN row_id END"
+                       " WHERE id = ?", (state, state, suggestion_id))

@@ -17,6 +17,7 @@ from facilitator.model import (
     ITEM_KINDS,
     Action,
     Captured,
+    ItemSource,
     Lever,
     Meeting,
     Participant,
@@ -58,8 +59,8 @@ def insert_note(db: sqlite3.Connection, meeting_id: int, text: str, stage: str |
 
 def insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> int:
     cur = db.execute(
-        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status) VALUES (?,?,?,?,?)",
-        (meeting_id, r.item, r.owner, r.basis, r.status),
+        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status, quote, source) VALUES (?,?,?,?,?,?,?)",
+        (meeting_id, r.item, r.owner, r.basis, r.status, r.quote, r.source),
     )
     row_id = int(cur.lastrowid or 0)
     responsibility_event(db, row_id, "created", r, meeting_id)
@@ -124,9 +125,9 @@ def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibi
     if same and (r.basis is None or r.basis == match["basis"]):
         return Recorded(row_id=row_id, outcome="unchanged", previous_owner=match["owner"])
     basis = r.basis if r.basis is not None else match["basis"]
-    db.execute(
-        "UPDATE responsibilities SET owner = ?, basis = ?, status = ? WHERE id = ?",
-        (r.owner, basis, r.status, row_id),
+    db.execute(  # a quote that settled it is kept with it; the row stays typed if it was
+        "UPDATE responsibilities SET owner = ?, basis = ?, status = ?, quote = COALESCE(?, quote) WHERE id = ?",
+        (r.owner, basis, r.status, r.quote, row_id),
     )
     outcome = "settled" if match["status"] == "disputed" else ("reassigned" if not same else "updated")
     settled = Responsibility(item=match["item"], owner=r.owner, basis=basis, status=r.status, id=row_id)
@@ -137,9 +138,9 @@ def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibi
 def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
     now = now_stamp()
     cur = db.execute(
-        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (meeting_id, a.action, a.owner, iso_or_none(a.due), a.status, a.reason, now),
+        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at, quote, source)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (meeting_id, a.action, a.owner, iso_or_none(a.due), a.status, a.reason, now, a.quote, a.source),
     )
     action_id = int(cur.lastrowid or 0)
     db.execute(
@@ -202,24 +203,31 @@ def latest_obstacle(db: sqlite3.Connection, meeting_id: int) -> int | None:
 def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
     """A lever row; one with an owner also gets its tracked action, in the same transaction."""
     if lv.owner and lv.action_id is None:
-        lv.action_id = insert_action(db, meeting_id, Action(action=lv.resource, owner=lv.owner, due=lv.due))
+        lv.action_id = insert_action(db, meeting_id, Action(action=lv.resource, owner=lv.owner, due=lv.due,
+                                                            quote=lv.quote, source=lv.source))
     cur = db.execute(
         "INSERT INTO levers(meeting_id, obstacle_id, resource, holder, presolves, owner, due,"
-        " action_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        " action_id, created_at, quote, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (meeting_id, lv.obstacle_id, lv.resource, lv.holder, lv.presolves, lv.owner,
-         iso_or_none(lv.due), lv.action_id, now_stamp()),
+         iso_or_none(lv.due), lv.action_id, now_stamp(), lv.quote, lv.source),
     )
     return int(cur.lastrowid or 0)
 
 
-def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None,
-                    keys: ItemKeys | None = None) -> Recorded:
+def insert_captured(
+    db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None,
+    keys: ItemKeys | None = None, quote: str | None = None, source: ItemSource = "typed",
+) -> Recorded:
     """One parsed quick-capture line as the structured row it names (a responsibility the
-    meeting already holds is settled in place, see ``settle_responsibility``)."""
+    meeting already holds is settled in place, see ``settle_responsibility``). An accepted
+    suggestion comes this same way, with the words it came from (``quote``) and
+    ``source="extracted"``."""
     if c.kind == "action":
-        return Recorded(insert_action(db, meeting_id, Action(action=c.text, owner=c.owner, due=c.due)))
+        a = Action(action=c.text, owner=c.owner, due=c.due, quote=quote, source=source)
+        return Recorded(insert_action(db, meeting_id, a))
     if c.kind == "responsibility":
-        r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed")
+        r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed",
+                           quote=quote, source=source)
         keys = keys if keys is not None else ItemKeys(db, meeting_id)
         settled = settle_responsibility(db, meeting_id, r, keys)
         if settled is not None:
@@ -229,7 +237,7 @@ def insert_captured(db: sqlite3.Connection, meeting_id: int, c: Captured, stage:
         return Recorded(row_id)
     if c.kind == "lever":
         lever = Lever(resource=c.text, obstacle_id=latest_obstacle(db, meeting_id), holder=c.holder,
-                      presolves=c.presolves, owner=c.owner, due=c.due)
+                      presolves=c.presolves, owner=c.owner, due=c.due, quote=quote, source=source)
         return Recorded(insert_lever(db, meeting_id, lever))
     if c.kind in ITEM_KINDS:
         return Recorded(insert_item(db, meeting_id, c.kind, c.text, c.obstacle_kind))

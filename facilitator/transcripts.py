@@ -59,6 +59,10 @@ _MARKUP_END = {"<": re.compile(r"[<>]"), "{": re.compile(r"[{}]")}
 _VTT_SKIP = re.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")
 _COLON = re.compile(r"[:：]")
 _CLOCK = re.compile(r"\d\s*[:：]\s*\d")
+# A clock time is a number of its own before the colon and two digits after it (10:30,
+# 9：05); ``说话人4：2 月 10 号`` is a speaker whose label ends in a digit, then the text.
+_CLOCK_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,2}\s*$")
+_CLOCK_AFTER = re.compile(r"\s*\d{2}(?!\d)")
 _MD_PREFIX = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s?|(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\](?:\s+|$))?|$))")
 _MD_SKIP = re.compile(r"^(?:(?:[-*_]\s*){3,}|```.*|~~~.*|<!--.*-->)$")
 
@@ -189,7 +193,7 @@ def split_speaker(line: str) -> tuple[str | None, str]:
         return None, text
     for match in _COLON.finditer(text):
         before, after = text[: match.start()], text[match.end():]
-        if before[-1:].isdigit() and after[:1].isdigit():
+        if _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(after):
             continue  # a clock time such as 10:30, not a speaker separator
         name, rest = before.strip(), after.strip()
         if after.startswith("//") or not rest or not is_speaker_name(name):

@@ -149,3 +149,32 @@ def test_cli_coach_json_shape_and_errors(library_home: Path, run_cli: RunCli) ->
     assert out.returncode == 2 and "no LLM endpoint configured" in out.stderr
     out = run_cli("--home", str(library_home), "coach", "42", use_home=False)
     assert out.returncode == 2 and out.stderr.strip() == "facilitator: no meeting with id 42"
+
+
+def test_an_english_card_in_a_chinese_meeting_is_named_not_pasted(service: Service) -> None:
+    """The Chinese meeting's best case is an English card: the suggestion names it by its
+    Chinese title and sends the reader to it; no English sentence inside a Chinese one."""
+    import re
+
+    card = next(c for c in service.casework.cards() if c.id == "video-budget")
+    coaching = service.coach(1, stage="solution")
+    cited = [s for s in coaching.suggestions if s.case_id == "video-budget"]
+    assert cited
+    for s in cited:
+        assert "「IT部以今年没有预算为由，拒绝为客户配视频会议系统」" in s.text and "英文案例" in s.text
+        assert not re.search(r"[A-Za-z]{3,}", s.text.replace("IT", "")), s.text
+        assert card.sections["resolution"].split(".")[0] not in s.text
+        assert s.move  # the case's own sentence is still what accepting it puts in the input
+
+
+def test_the_lever_quoted_names_the_resource_and_who_holds_it() -> None:
+    """The seed's supplier case: the senior colleague's supplier network, not the summary
+    sentence "the salesperson went outside the two departments"."""
+    from facilitator.coach import _moves
+    from facilitator.library.cards import parse_card
+    from facilitator.locations import corpus_dir
+
+    path = corpus_dir() / "supplier-small-order.md"
+    move = _moves(parse_card(path.read_text(encoding="utf-8"), str(path)))["resource"]
+    assert "老领导" in move and "供应商" in move, move
+    assert move != "销售跳出这两个部门去找资源。"

@@ -19,7 +19,7 @@ PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
 GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations",
           "facilitator.language"}
-USE_CASES = {"facilitator.tracking", "facilitator.drafting.session", "facilitator.doctor",
+USE_CASES = {"facilitator.tracking", "facilitator.drafting.session", "facilitator.doctor", "facilitator.suggesting",
              "facilitator.outreach"}
 SERVICE = {"facilitator.service"}
 TOP_PREFIXES = ("facilitator.cli", "facilitator.__main__", "facilitator.tui")

@@ -358,7 +358,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
                   actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
                   obstacles=list(base.obstacles), open_questions=list(base.open_questions),
                   cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
-                  case_titles=dict(base.case_titles))
+                  case_titles=dict(base.case_titles), extracted=list(base.extracted))
     result = Grounded(draft)
     flags: list[Gap] = []
     suggestions: list[Gap] = []
@@ -376,7 +376,9 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
         ev, line = check.evidence("responsibilities", item, r.quote)
         owner = check.owner(ev, r.owner, item) if r.status == "agreed" else None
         basis = clean(r.basis or "") or None
-        resp = Responsibility(item=item, owner=owner, basis=basis, status="agreed" if owner else "disputed")
+        # the model's additions have the shape of the offline extractor's: quote and source
+        resp = Responsibility(item=item, owner=owner, basis=basis, status="agreed" if owner else "disputed",
+                              quote=ev.quote, source="extracted")
         if basis and not check.basis_ok(basis, r.quote, line):
             result.unverified_basis.add(id(resp))
             check.flag(ev, "basis_unverified", msg["basis"].format(basis=basis, text=item))
@@ -410,7 +412,8 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
                 match.due = due
             continue
         ev, line = check.evidence("actions", text, a.quote)
-        action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open")
+        action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open",
+                        quote=ev.quote, source="extracted")
         if a.due and due is None:
             check.flag(ev, "date_unreadable", msg["bad_date"].format(due=clean(a.due), text=text))
         if due is not None and not check.due_ok(due, a.quote, line):

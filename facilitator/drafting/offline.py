@@ -24,6 +24,7 @@ from facilitator.model import (
     Captured,
     Draft,
     Gap,
+    ItemSource,
     Language,
     Lever,
     LeverLine,
@@ -188,22 +189,24 @@ class _Collector:
         if text.strip() and self._new(kind, _key(text)):
             into.append(text)
 
-    def captured(self, c: Captured) -> None:
+    def captured(self, c: Captured, quote: str | None = None, source: ItemSource = "typed",
+                 lever_action: bool = True) -> None:
         if c.kind == "responsibility":
             status = c.status or ("agreed" if c.owner else "disputed")
-            self.responsibility(Responsibility(c.text, c.owner, c.basis, status))
+            self.responsibility(Responsibility(c.text, c.owner, c.basis, status, quote=quote, source=source))
         elif c.kind == "action":
-            self.action(Action(action=c.text, owner=c.owner, due=c.due))
+            self.action(Action(action=c.text, owner=c.owner, due=c.due, quote=quote, source=source))
         elif c.kind == "decision":
             self.text("decision", c.text, self.draft.decisions)
         elif c.kind == "obstacle":
             self.obstacle(c.text, c.obstacle_kind)
             self.last_obstacle = c.text
         elif c.kind == "lever":
-            lv = Lever(resource=c.text, holder=c.holder, presolves=c.presolves, owner=c.owner, due=c.due)
+            lv = Lever(resource=c.text, holder=c.holder, presolves=c.presolves, owner=c.owner, due=c.due,
+                       quote=quote, source=source)
             self.lever(self.last_obstacle or (self.draft.obstacles[-1] if self.draft.obstacles else None), lv)
-            if c.owner:
-                self.action(Action(action=c.text, owner=c.owner, due=c.due))
+            if c.owner and lever_action:
+                self.action(Action(action=c.text, owner=c.owner, due=c.due, quote=quote, source=source))
         elif c.kind == "question":
             self.text("question", c.text, self.draft.open_questions)
 
@@ -348,13 +351,14 @@ def lever_lines(
             rows.append(LeverLine(obstacle=text, kind=kind))
         for lv in mine:
             rows.append(LeverLine(obstacle=text, kind=kind, resource=lv.resource, holder=lv.holder,
-                                  presolves=lv.presolves, owner=lv.owner, due=lv.due))
+                                  presolves=lv.presolves, owner=lv.owner, due=lv.due, quote=lv.quote,
+                                  source=lv.source))
     known = {_key(t) for t in obstacles}
     for owner_text, lv in levers:
         if owner_text is None or _key(owner_text) not in known:
             rows.append(LeverLine(obstacle=owner_text or "", kind=kinds.get(_key(owner_text or ""), UNKNOWN),
                                   resource=lv.resource, holder=lv.holder, presolves=lv.presolves,
-                                  owner=lv.owner, due=lv.due))
+                                  owner=lv.owner, due=lv.due, quote=lv.quote, source=lv.source))
     return rows
 
 
@@ -401,6 +405,14 @@ def draft_offline(
     for text in texts:
         for c in parse_lines(text, ref):
             collect.captured(c)
+    # what the extractor understood and nobody has accepted or dismissed yet: included, marked
+    # as extracted with its quote (a typed item with the same text comes first and wins)
+    for s in meeting.suggestions:
+        if s.state == "pending" and s.captured.kind != "note":
+            # a suggested lever stays a lever (with its owner) until accepted: it becomes a
+            # tracked action then, as a typed one does, not in a summary of suggestions
+            collect.captured(s.captured, quote=s.quote or None, source="extracted", lever_action=False)
+            draft.extracted.append(s)
 
     draft.levers = lever_lines(draft.obstacles, collect.kinds, collect.levers)
 

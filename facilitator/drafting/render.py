@@ -41,6 +41,10 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_obstacles": "障碍", "kind_open_questions": "问题", "no_quote": "（无原话）",
         "levers": "真实障碍与解决路径", "obstacle": "障碍", "kind": "类型", "lever": "调动的资源",
         "holder": "资源持有方", "presolves": "替对方解决", "no_lever": "（尚未找到）",
+        "extracted": "从发言中提取的条目（请核对原话后确认）", "extracted_mark": "（提取）",
+        "kind_action": "行动", "kind_responsibility": "责任", "kind_decision": "决定",
+        "kind_obstacle": "障碍", "kind_question": "问题", "kind_lever": "资源",
+        "notes_kept": "另有 {n} 条会议原始记录保存在会议记录中，导出（export）可见全部。",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -63,6 +67,11 @@ LABELS: dict[str, dict[str, str]] = {
         "levers": "Real obstacles and levers", "obstacle": "Obstacle", "kind": "Kind",
         "lever": "Lever", "holder": "Held by", "presolves": "Solved for them",
         "no_lever": "(none yet)",
+        "extracted": "Extracted from what was said (check the quotes, then confirm)",
+        "extracted_mark": " (extracted)",
+        "kind_action": "Action", "kind_responsibility": "Responsibility", "kind_decision": "Decision",
+        "kind_obstacle": "Obstacle", "kind_question": "Question", "kind_lever": "Lever",
+        "notes_kept": "{n} raw notes are kept in the meeting's record; export shows them all.",
     },
 }  # fmt: skip
 for _lang, _table in LABELS.items():
@@ -170,7 +179,8 @@ def _responsibility_table(items: list[Responsibility], lab: dict[str, str]) -> l
         disputed = r.status == "disputed" or not r.owner
         owner = "—" if disputed else _cell(r.owner)
         status = lab["disputed"] if disputed else lab["agreed"]
-        lines.append(f"| {_cell(r.item)} | {owner} | {_cell(r.basis)} | {status} |")
+        mark = lab["extracted_mark"] if r.source == "extracted" else ""
+        lines.append(f"| {_cell(r.item)}{mark} | {owner} | {_cell(r.basis)} | {status} |")
     return lines + [""]
 
 
@@ -189,8 +199,9 @@ def _action_table(items: list[Action], lab: dict[str, str]) -> list[str]:
     for a in sorted(items, key=_action_order):  # stable: equal dates keep record order
         due = a.due.isoformat() if a.due else lab["no_due"]
         status = lab.get(a.status, a.status)
+        mark = lab["extracted_mark"] if a.source == "extracted" else ""
         lines.append(
-            f"| {_cell(a.owner, lab['no_owner'])} | {_cell(a.action)} | {due} | {_cell(status)} |"
+            f"| {_cell(a.owner, lab['no_owner'])} | {_cell(a.action)}{mark} | {due} | {_cell(status)} |"
         )
     return lines + [""]
 
@@ -243,13 +254,49 @@ def _bullets(heading: str, items: list[str], lab: dict[str, str], keep_empty: bo
     return [f"## {heading}", "", *body, ""]
 
 
-def _free_notes(meeting: Meeting, lab: dict[str, str], limit: int | None) -> list[str]:
-    """Notes that carry no quick-capture structure (structured ones are in the tables)."""
+def _quoted(quote: str, lang: Language) -> str:
+    return f"「{inline(quote)}」" if lang == "zh" else f'"{inline(quote)}"'
+
+
+def _extracted(draft: Draft, lab: dict[str, str], lang: Language) -> list[str]:
+    """What the extractor understood, each item with the words it came from, so the reader
+    checks it against what was said; they are in the tables above too, marked."""
+    if not draft.extracted:
+        return []
+    sep = "：" if lang == "zh" else ": "
+    lines = [f"## {lab['extracted']}", ""]
+    for s in draft.extracted:
+        c = s.captured
+        facts = [v for v in (c.owner, c.due.isoformat() if c.due else None) if v]
+        head = f"{lab.get('kind_' + c.kind, c.kind)}{sep}{inline(c.text)}"
+        if facts:
+            head += f"（{'，'.join(inline(f) for f in facts)}）" if lang == "zh" else f" ({', '.join(inline(f) for f in facts)})"
+        who = f"{inline(s.speaker)}{sep}" if s.speaker else ""
+        said = _quoted(s.quote, lang) if s.quote else lab["no_quote"]
+        lines.append(f"- {head} ← {who}{said}")
+    return lines + [""]
+
+
+def _spoken(texts: list[str]) -> bool:
+    """Most free notes are a transcript's lines (a speaker before a colon)."""
+    from facilitator.transcripts import split_speaker
+
+    said = sum(1 for t in texts if split_speaker(re.sub(r"^\[\d+:\d{2}\]\s*", "", t))[0] is not None)
+    return said * 2 > len(texts)
+
+
+def _free_notes(meeting: Meeting, lab: dict[str, str], limit: int | None, summarised: bool = False) -> list[str]:
+    """Notes that carry no quick-capture structure (structured ones are in the tables).
+
+    ``summarised``: the draft lists what was extracted from them; a transcript's raw lines
+    are then only counted (the record and the export keep them all)."""
     texts = []
     for note in meeting.notes:
         for line in note.text.splitlines():
             if line.strip() and parse_line(line, meeting.date).kind == "note":
                 texts.append(line)
+    if summarised and limit is not None and texts and (len(texts) > limit or _spoken(texts)):
+        return [lab["notes_kept"].format(n=len(texts)), ""]
     shown = texts if limit is None else texts[:limit]
     lines = _bullets(lab["notes"], shown, lab, keep_empty=False)
     if len(texts) > len(shown):
@@ -304,5 +351,6 @@ def render_markdown(draft: Draft, meeting: Meeting, max_notes: int | None = MAX_
     lines += _bullets(lab["cited_cases"], [_case_name(c, draft.case_titles, lang) for c in draft.cited_cases],
                       lab, keep_empty=False)
     lines += _evidence(draft, lab, lang)
-    lines += _free_notes(meeting, lab, max_notes)
+    lines += _extracted(draft, lab, lang)
+    lines += _free_notes(meeting, lab, max_notes, summarised=bool(draft.extracted))
     return "\n".join(lines).rstrip() + "\n"

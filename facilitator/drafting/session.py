@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,8 +159,10 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
         raise UserError(NO_ENDPOINT)
     meeting, transcript = load_source(needs, meeting_id, from_file, on)
     titles = await asyncio.to_thread(needs.case_titles, list(meeting.cited_cases)) if meeting.cited_cases else {}
-    base = draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
-                         case_titles=titles)
+    # the model reads the material itself: the offline extractor's suggestions are not put
+    # before it as record (they are in the offline draft shown if the model fails)
+    base = draft_offline(replace(meeting, suggestions=[]), ref_date=on or meeting.date,
+                         cited_cases=list(meeting.cited_cases), case_titles=titles)
 
     def _prepare() -> Any:
         texts, info = retrieve_cases(needs, meeting, base, cases)
@@ -188,6 +190,9 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
             for line in outcome.info[len(prepared.info):]:
                 on_info(line)
     assert outcome is not None
+    if outcome.failure and outcome.draft is base and meeting.suggestions:
+        outcome.draft = draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
+                                      case_titles=titles)
     yield finish(needs, meeting, outcome, from_file)
 
 

@@ -212,9 +212,12 @@ def parse_card(text: str, path: str) -> Case:
         if found is None:
             raise _fail(path, line_of("obstacle"), f"obstacle must be one of {', '.join(KINDS)}, not {raw_kind!r}")
         kind = found
+    titles = {other: str(meta[f"title_{other}"]).strip() for other in ("zh", "en")
+              if other != lang and str(meta.get(f"title_{other}") or "").strip()}
     return Case(
         id=case_id,
         title=title,
+        titles=titles,
         lang=lang,  # type: ignore[arg-type]
         departments=_str_list(meta.get("departments"), "departments", path, line_of("departments")),
         tags=_str_list(meta.get("tags"), "tags", path, line_of("tags")),
@@ -443,12 +446,22 @@ def load_cards(dirs: list[Path], known: Mapping[str, tuple[list[int], Case]] | N
     return cards, errors
 
 
+def title_in(case: Case, lang: str) -> str:
+    """The case's title for a reader of ``lang``: its own, or the one the card gives in that
+    language (``title_zh`` / ``title_en``), else its own."""
+    if case.lang == lang:
+        return case.title
+    return (case.titles or {}).get(lang) or case.title
+
+
 def render_card(case: Case) -> str:
     """The card file for a case (round-trips through ``parse_card``)."""
     meta: dict[str, Any] = {"id": case.id, "title": case.title}
     meta["departments"] = list(case.departments)
     meta["tags"] = list(case.tags)
     meta["lang"] = case.lang
+    for other, text in sorted(case.titles.items()):
+        meta[f"title_{other}"] = text
     if case.obstacle:
         meta["obstacle"] = case.obstacle
     if case.source:

@@ -23,6 +23,13 @@ against any passage in its own language: the query's similarity to each language
 centroid is subtracted. And some chunks sit close to everything (hubs): CSLS-style,
 each chunk's mean similarity to its nearest chunks of other cases, less its language's
 mean, is subtracted too (``HUB_WEIGHT``).
+
+This is the one ranking layer for cases. A question with more context than the words
+typed (the meeting search) comes as a :class:`Query`: weighted parts, section weights,
+obstacle-kind weights and a preferred language, all applied inside this one ranking. After
+fusion, a case that wins for everything is divided down by how often it does
+(``HUB_WINS_WEIGHT``, counted over the library's own chunks asked as queries). Whether the
+answers are degraded, and why, is the typed :class:`Degraded` in ``degraded``.
 """
 
 from __future__ import annotations
@@ -92,6 +99,67 @@ QUERY_CACHE = 256
 """Query vectors kept per searcher (384 floats each: 400 KB in all)."""
 SECTION_DENSE_SCALE = 0.05
 """``section_weights`` move a chunk's dense similarity by this times ln(weight)."""
+OTHER_LANGUAGE = 0.95
+"""A card in another language than the one asked for (``Query.language``: the meeting's) keeps
+this share of its fused score: it still wins when it is clearly better (ranked first in
+both halves against a same-language card a few places lower), not on a near tie. Tuned on
+the tune half of bench/meetings/heldout (whose analogues often cross languages): 0.9 keeps
+recall@3, 0.8 cost MRR 0.89 -> 0.75."""
+QUERY_OTHER_LANGUAGE = 1.0
+"""The same for a plain search, against the query's own language: none, since a query typed
+in one language often means a card written in the other (bench/retrieval.py's held-out
+queries cross languages on purpose: even 0.97 took their recall@1 from 0.82 to 0.73)."""
+HUB_WINS_WEIGHT = 0.2
+"""How hard a case that wins for everything is pushed down: its fused score is divided by
+1 + this × ln(wins / fair share), where wins counts how often it is the nearest other case
+to the library's chunks asked as queries (``_win_counts``); at or below its share, nothing."""
+WIN_TOP = 3
+"""A query's wins: the cases of its top places."""
+WIN_QUERIES = 1024
+"""Chunks asked as queries for the win counts: all in a small library, a stable sample above."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question with weights, for the one ranking layer.
+
+    A plain search is one part of weight 1. The meeting search (``meeting_query.py``)
+    puts the obstacle and the context in as parts with their weights, favours sections
+    (a card's real obstacle and resolution), obstacle kinds and a language, and the
+    searcher ranks once: the parts' embeddings are summed by weight into one query
+    vector, their BM25 shares averaged by weight, and the preferences multiply the
+    fused score. Nothing is searched twice and nothing is fused again afterwards.
+    """
+
+    parts: tuple[tuple[str, float], ...]
+    section_weights: Mapping[str, float] | None = None
+    """Section key (``obstacle``, ``resolution`` ...) -> factor on its chunks' match (1: neutral)."""
+    kind_weights: Mapping[str, float] | None = None
+    """A card's obstacle kind -> factor on its fused score (1: neutral)."""
+    language: str | None = None
+    """Cards in this language first (``OTHER_LANGUAGE``); None: the query's own language."""
+
+    @classmethod
+    def plain(cls, text: str) -> Query:
+        return cls(parts=((text, 1.0),))
+
+    @property
+    def text(self) -> str:
+        """The parts as one text (for snippets and the language guess), heaviest first."""
+        ordered = sorted(self.parts, key=lambda p: -p[1])
+        return "\n".join(dict.fromkeys(t for t, w in ordered if w > 0 and t.strip()))
+
+
+@dataclass(frozen=True)
+class Degraded:
+    """Why a search answers from keywords only, typed (the panel marks itself with it).
+
+    ``reason``: ``busy`` (another process holds the index), ``no-index`` (nothing usable
+    yet), ``update-failed`` (the index could not be brought up to date), ``embedding``
+    (the query could not be embedded: endpoint or server down)."""
+
+    reason: str
+    message: str
 
 
 
@@ -163,6 +231,8 @@ class CaseSearcher:
         self.index = CaseIndex(self.home, settings, embedder)
         self.notices: list[str] = []
         self.errors: list[str] = []
+        self.degraded: Degraded | None = None
+        """Set when searches answer from keywords only, with the reason (see ``Degraded``)."""
         self._ready = False
         self._tables: SearchTables | None = None
         self._cards: list[Case] | None = None
@@ -177,6 +247,8 @@ class CaseSearcher:
         self.translate = True
         """Also match the query's domain terms in the other language (glossary.py)."""
         self._query_vectors: OrderedDict[str, Any] = OrderedDict()
+        self._wins: Any = None
+        """Per case, the hub divisor from ``_win_counts`` (made on the first search)."""
         self.first_pass = True
         """Large libraries: score exactly only the rows a projected first pass finds (``_dense_half``)."""
 
@@ -216,6 +288,12 @@ class CaseSearcher:
             self._dense = False
         self._derive(tables)
 
+    def ready(self) -> Degraded | None:
+        """Open the tables (bringing the index up to date if needed) and say whether searches
+        will be degraded: the panel shows its mark even while it has nothing to search for."""
+        self._prepare()
+        return self.degraded
+
     def cards(self) -> list[Case]:
         """The library's cards as this searcher searches them, each with the sections the
         meeting search and the coach read (``tables.SUMMARY_SECTIONS``), from the tables:
@@ -233,6 +311,22 @@ class CaseSearcher:
             summaries = t.summaries()
             self._cards = [replace(case, sections=dict(summaries.get(case.id, {}))) for case in t.cases]
         return self._cards
+
+    def cards_of(self, ids: list[str]) -> list[Case]:
+        """The cards of these ids (unknown ids left out), as ``cards()`` makes them, without
+        making the whole library's: the meeting search and the coach need their hits' only."""
+        self._prepare()
+        if self._cards is not None:
+            wanted = set(ids)
+            return [c for c in self._cards if c.id in wanted]
+        t = self._tables
+        assert t is not None
+        if not t.has_summaries():
+            wanted = set(ids)
+            return [c for c in self.cards() if c.id in wanted]
+        summaries = t.summaries()
+        return [replace(t.cases[t.case_index[cid]], sections=dict(summaries.get(cid, {})))
+                for cid in dict.fromkeys(ids) if cid in t.case_index]
 
     def card(self, case_id: str) -> Case | None:
         """One card, whole, read from its own file (None if the library has no such case)."""
@@ -292,10 +386,10 @@ class CaseSearcher:
                                 "results may miss recent card changes")
             if older is not None and older.vectors is not None and older.embedding_model == self.index.embedder.name:
                 return older
-            self.notices.append("no usable vector index yet; searching by keywords only")
+            self._degrade("no-index", "no usable vector index yet; searching by keywords only")
             return self._keywords_only(cards, chunks)
         except UserError as exc:
-            self.notices.append(f"could not update the index ({exc}); searching by keywords only")
+            self._degrade("update-failed", f"could not update the index ({exc}); searching by keywords only")
             return self._keywords_only(cards, chunks)
         self.notices.extend(report.notices)
         if older is not None and (report.added or report.updated or report.removed):
@@ -305,9 +399,14 @@ class CaseSearcher:
             )
         tables = self.index.tables()
         if tables is None or tables.vectors is None:
-            self.notices.append("vector index unusable; searching by keywords only")
+            self._degrade("no-index", "vector index unusable; searching by keywords only")
             return self._keywords_only(cards, chunks)
         return tables
+
+    def _degrade(self, reason: str, message: str) -> None:
+        """Answer from keywords only from now on, and say why (``degraded`` and ``notices``)."""
+        self.degraded = Degraded(reason, message)
+        self.notices.append(message)
 
     def _keywords_only(self, cards: list[Case], chunks: list[Any]) -> SearchTables:
         self._dense = False
@@ -317,6 +416,7 @@ class CaseSearcher:
         """Per-row constants of the dense half: language code, hub correction."""
         import numpy as np
 
+        self._wins = None
         self._row_lang = np.asarray(t.lexical.a["row_lang"])
         self._row_case = np.asarray(t.row_case)
         self._langs = t.lexical.langs
@@ -327,36 +427,35 @@ class CaseSearcher:
         self._centroid_matrix = None
         if len(t.centroids) >= 2 and all(lang in t.centroids for lang in self._langs):
             self._centroid_matrix = np.vstack([t.centroids[lang] for lang in self._langs]).astype(np.float32)
+        self._start_win_counts(t)
 
     # -- search -------------------------------------------------------------------------------
 
     def search(
         self,
-        query: str,
+        query: str | Query,
         k: int = 5,
         departments: list[str] | None = None,
         tags: list[str] | None = None,
         *,
         mode: str = "hybrid",
-        section_weights: Mapping[str, float] | None = None,
-        case_weight: Callable[[Case], float] | None = None,
     ) -> list[Hit]:
         """The ``k`` best cases for ``query``, best first, optionally only those in these
         departments / with these tags (any of the given values matches).
 
-        ``mode`` ``dense`` or ``lexical`` ranks by one half only (for bench/retrieval.py).
-        ``section_weights`` (section key such as ``obstacle`` -> factor, 1 = neutral)
-        favours matches in some sections of a card, in both halves; ``case_weight``
-        multiplies a case's fused score (e.g. by its obstacle kind). Both are for layers
-        that search with more context than the words typed (``search --meeting``).
+        ``query`` is the words typed, or a :class:`Query` with weighted parts and
+        preferences (the meeting search). ``mode`` ``dense`` or ``lexical`` ranks by one
+        half only (for bench/retrieval.py).
         """
-        if not query or not query.strip():
+        q = Query.plain(query) if isinstance(query, str) else query
+        parts = [(text, float(w)) for text, w in q.parts if text and text.strip() and w > 0]
+        if not parts:
             raise UserError("empty search query")
         if k < 1:
             raise UserError("-k must be at least 1")
         import numpy as np
 
-        vector = self._start_query_embedding(query, mode)
+        vectors = [(self._start_query_embedding(text, mode), w) for text, w in parts]
         self._prepare()
         t = self._tables
         assert t is not None
@@ -364,16 +463,56 @@ class CaseSearcher:
         if not allowed.any():
             return []
         weights = None
-        if section_weights:
-            per_section = np.array([float(section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
+        if q.section_weights:
+            per_section = np.array([float(q.section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
             weights = np.maximum(per_section, 1e-6)[np.asarray(t.row_section)]
-        lexical = self._lexical(query, t, weights) if mode != "dense" else None
-        dense = self._dense_half(query, vector, t, weights, allowed) if mode != "lexical" else None
+        text = q.text
+        lexical = self._lexical_parts(parts, t, weights) if mode != "dense" else None
+        dense = self._dense_half(text, vectors, t, weights, allowed) if mode != "lexical" else None
         fused = self._fuse(t, allowed, dense, lexical, use_coverage=mode != "lexical", k=k)
-        if case_weight is not None:
-            fused = {ci: score * float(case_weight(t.cases[ci])) for ci, score in fused.items()}
+        if mode == "hybrid":
+            other = OTHER_LANGUAGE if q.language else QUERY_OTHER_LANGUAGE
+            fused = self._prefer(t, fused, q.kind_weights, q.language or detect_language(text), other)
         ranked = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
-        return [self._hit(t, ci, fused[ci], query, dense, lexical) for ci in ranked]
+        return [self._hit(t, ci, fused[ci], text, dense, lexical) for ci in ranked]
+
+    def _prefer(self, t: SearchTables, fused: dict[int, float], kinds: Mapping[str, float] | None,
+                lang: str, other: float) -> dict[int, float]:
+        """The fused scores times the preferences: obstacle kind, language, and not a hub."""
+        case_kind, case_lang = t.cases.field("obstacle"), t.cases.field("lang")
+        wins = self._win_factor(lang)
+        out: dict[int, float] = {}
+        for ci, score in fused.items():
+            if kinds:
+                score *= float(kinds.get(case_kind[ci] or "", 1.0))
+            if case_lang[ci] and case_lang[ci] != lang:
+                score *= other
+            if wins is not None:
+                score /= float(wins[ci])
+            out[ci] = score
+        return out
+
+    def _start_win_counts(self, t: SearchTables | None = None) -> None:
+        """Count the wins in a thread (numpy lets the GIL go): on a cold start it overlaps
+        with embedding the first query."""
+        tables, centroids, hub = t or self._tables, self._centroid_matrix, self._hub_adj
+        if tables is not None:
+            self._wins = _Future(lambda: _win_counts(tables, centroids, hub))
+
+    def _win_factor(self, lang: str) -> Any:
+        """Per case, what its fused score is divided by for winning too often among queries
+        in ``lang`` (1: not a hub; None: nothing known)."""
+        import numpy as np
+
+        if self._wins is None and self._tables is not None:
+            self._start_win_counts()
+        if isinstance(self._wins, _Future):
+            rel = self._wins.result()
+            self._wins = False if rel is None else (
+                1.0 + HUB_WINS_WEIGHT * np.log(np.maximum(rel, 1.0))).astype(np.float32)
+        if self._wins is False or lang not in self._langs:
+            return None
+        return self._wins[self._langs.index(lang)]
 
     def _allowed(self, t: SearchTables, departments: list[str] | None, tags: list[str] | None) -> Any:
         import numpy as np
@@ -421,6 +560,18 @@ class CaseSearcher:
         """Drop the kept query vectors (bench/search.py times new queries with it)."""
         self._query_vectors.clear()
 
+    def _lexical_parts(self, parts: list[tuple[str, float]], t: SearchTables, weights: Any) -> _Half:
+        """``_lexical`` of each part, averaged by the parts' weights (one part: itself)."""
+        import numpy as np
+
+        if len(parts) == 1:
+            return self._lexical(parts[0][0], t, weights)
+        total = sum(w for _, w in parts)
+        shares = np.zeros(t.size, dtype=np.float32)
+        for text, w in parts:
+            shares += self._lexical(text, t, weights).rows * (w / total)
+        return _Half(np.maximum.reduceat(shares, t.case_start[:-1]) if t.size else shares, shares)
+
     def _lexical(self, query: str, t: SearchTables, weights: Any) -> _Half:
         """Per row, the share of the query's information matched (``InvertedIndex.shares``).
 
@@ -444,7 +595,8 @@ class CaseSearcher:
             shares = shares * weights
         return _Half(np.maximum.reduceat(shares, t.case_start[:-1]) if t.size else shares, shares)
 
-    def _dense_half(self, query: str, vector: _Future, t: SearchTables, weights: Any, allowed: Any) -> _Half | None:
+    def _dense_half(self, query: str, qvectors: list[tuple[_Future, float]], t: SearchTables, weights: Any,
+                    allowed: Any) -> _Half | None:
         """Per row, the query's similarity, corrected (language centroid, hubness, section weight).
 
         In a large library a first pass over the projected vectors (``tables.FIRST_PASS_DIM``
@@ -455,9 +607,9 @@ class CaseSearcher:
         import numpy as np
 
         try:
-            qvec = vector.result()
+            qvec = _combine([(v.result(), w) for v, w in qvectors])
         except UserError as exc:
-            self.notices.append(f"{exc}; searching by keywords only")
+            self._degrade("embedding", f"{exc}; searching by keywords only")
             self._dense = False
             return None
         if qvec is None or t.vectors is None or not t.size:
@@ -565,6 +717,79 @@ class CaseSearcher:
         for chunk in case_chunks(replace(case, sections=sections)):
             self._texts[chunk.id] = chunk.text
         return self._texts.get(chunk_id, case.title)
+
+
+def _combine(vectors: list[tuple[Any, float]]) -> Any:
+    """The parts' query vectors summed by weight, unit length again (None if not embedded)."""
+    import numpy as np
+
+    if len(vectors) == 1 or any(v is None for v, _ in vectors):
+        return vectors[0][0]
+    total = np.sum([np.asarray(v, dtype=np.float32) * w for v, w in vectors], axis=0)
+    norm = float(np.linalg.norm(total))
+    return total / norm if norm else vectors[0][0]
+
+
+def _win_counts(t: SearchTables, centroids: Any = None, hub: Any = None, top: int | None = None) -> Any:
+    """How often each case is among the ``top`` nearest other cases when the library's own
+    chunks are asked as queries (up to ``WIN_QUERIES`` of them, a stable stride), with the
+    search's own corrections: ``centroids`` (language code -> centroid rows, taken off by
+    the query's similarity to the row's language) and ``hub`` (each row's hubness
+    correction, taken off for queries of the row's own language).
+
+    Returns an array (query language code, case) of wins relative to the fair share of
+    the cases of the same language as that case (1: fair; -1: not in the sample, no
+    evidence). Relative to its own language's cards, because cards of a language few
+    cards are in win a large share of the other language's queries by being few; a hub
+    is a card that wins far more than its peers. None without vectors."""
+    import numpy as np
+
+    if t.vectors is None or not t.size:
+        return None
+    top = top or WIN_TOP
+    row_case = np.asarray(t.row_case)
+    row_lang = np.asarray(t.lexical.a["row_lang"])
+    n_langs = max(1, len(t.lexical.langs))
+    step = max(1, t.size // WIN_QUERIES)
+    rows = np.arange(0, t.size, step)[:WIN_QUERIES]
+    rows = rows[np.argsort(row_lang[rows], kind="stable")]  # one block per language
+    n_cases = len(t.cases)
+    wins = np.zeros((n_langs, n_cases), dtype=np.float64)
+    ref = np.asarray(t.vectors[rows], dtype=np.float32)
+    ref_case, ref_lang = row_case[rows], row_lang[rows]
+    # queries and candidates are the same sample: a 100k library costs a 1024² product, not a full pass
+    sims = ref @ ref.T
+    if centroids is not None:
+        sims -= (ref @ np.asarray(centroids, dtype=np.float32).T)[:, ref_lang]
+    if hub is not None:
+        hub_rows = np.asarray(hub, dtype=np.float32)[rows]
+        bounds = np.flatnonzero(np.r_[True, ref_lang[1:] != ref_lang[:-1], True])
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            if HUB_OWN_LANGUAGE:
+                sims[lo:hi, lo:hi] -= hub_rows[lo:hi]
+            else:
+                sims[lo:hi] -= hub_rows
+    sims[ref_case[:, None] == ref_case[None, :]] = -np.inf
+    case_lang = np.full(n_cases, -1)
+    case_lang[ref_case] = ref_lang
+    # each query's best row per case, by columns grouped per case (the sample's cases only)
+    order = np.argsort(ref_case, kind="stable")
+    grouped_case = ref_case[order]
+    starts = np.flatnonzero(np.r_[True, grouped_case[1:] != grouped_case[:-1]])
+    per_case = np.maximum.reduceat(sims[:, order], starts, axis=1)
+    cases_here = grouped_case[starts]
+    kk = min(top, len(cases_here))
+    best = np.argpartition(-per_case, kk - 1, axis=1)[:, :kk] if kk else np.zeros((len(rows), 0), int)
+    valid = np.isfinite(np.take_along_axis(per_case, best, axis=1))
+    np.add.at(wins, (np.repeat(ref_lang, kk)[valid.ravel()], cases_here[best.ravel()][valid.ravel()]), 1.0)
+    out = np.full((n_langs, n_cases), -1.0)
+    for ql in range(n_langs):
+        for cl in range(n_langs):
+            peers = case_lang == cl
+            fair = wins[ql, peers].mean() if peers.any() else 0.0
+            if fair > 0:
+                out[ql, peers] = wins[ql, peers] / fair
+    return out
 
 
 def _top(scores: Any, n: int) -> list[int]:

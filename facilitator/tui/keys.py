@@ -143,6 +143,11 @@ ITEMS_KEYS = (
     Key("edit_row", "enter,e", "select_cursor", "edit_row"),
     Key("delete_row", "d,delete", "delete_row", "delete_row"),
 )
+SUGGESTION_KEYS = (
+    Key("accept_suggestion", "a", "accept_suggestion", "accept_suggestion"),
+    Key("edit_suggestion", "e,enter", "select_cursor", "edit_suggestion"),
+    Key("dismiss_suggestion", "x,delete", "dismiss_suggestion", "dismiss_suggestion"),
+)
 CONFIRM_KEYS = (
     Key("confirm_delete", "y", "confirm", "confirm_delete"),
     Key("cancel", "escape,n", "cancel", "cancel"),

@@ -13,6 +13,7 @@ from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
 from facilitator.tui.strings_levers import LEVERS_EN, LEVERS_ZH
 from facilitator.tui.strings_send import SEND_EN, SEND_ZH
+from facilitator.tui.strings_suggestions import SUGGESTIONS_EN, SUGGESTIONS_ZH
 
 ZH: dict[str, str] = {
     # app and bindings
@@ -423,6 +424,8 @@ ZH.update(LEVERS_ZH)
 EN.update(LEVERS_EN)
 ZH.update(SEND_ZH)
 EN.update(SEND_EN)
+ZH.update(SUGGESTIONS_ZH)
+EN.update(SUGGESTIONS_EN)
 for _table, _lang in ((ZH, "zh"), (EN, "en")):
     # the record's own terms (statuses, item kinds) are the ones the documents use
     for _key, _word in TERMS[_lang].items():  # type: ignore[index]

@@ -202,3 +202,15 @@ def test_front_matter_is_not_part_of_chunk_text() -> None:
     base = parse_card(ZH, "a.md")
     annotated = parse_card(ZH.replace("lang: zh\n", "lang: zh\nobstacle: priority\n"), "a.md")
     assert [c.sha256 for c in case_chunks(base)] == [c.sha256 for c in case_chunks(annotated)]
+
+
+def test_a_card_may_name_itself_in_the_other_language() -> None:
+    from facilitator.library.cards import parse_card, render_card, title_in
+
+    text = ("---\nid: gpu-credits\ntitle: A proof of concept needs cloud GPUs\n"
+            "title_zh: 概念验证要租云端显卡\nlang: en\n---\n## Resolution\nCredits from the partner programme.\n")
+    case = parse_card(text, "gpu.md")
+    assert case.titles == {"zh": "概念验证要租云端显卡"}
+    assert title_in(case, "zh") == "概念验证要租云端显卡" and title_in(case, "en") == case.title
+    again = parse_card(render_card(case), "gpu.md")
+    assert again.titles == case.titles and again.title == case.title

@@ -73,3 +73,4 @@ def test_searcher_falls_back_to_keywords_while_index_is_busy(home: Path, cards_d
     assert hits[0].case_id == "pipe-rust"
     assert any("index busy" in n for n in searcher.notices)
     assert any("keywords only" in n for n in searcher.notices)
+    assert searcher.degraded is not None and searcher.degraded.reason == "no-index"

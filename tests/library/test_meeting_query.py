@@ -117,3 +117,67 @@ def test_cli_prints_the_search_json_shape(library_home: tuple[Path, Path], run_c
     for bad in (["--meeting", str(mid), "--stage", "nowhere"], ["--meeting", "999"], ["budget", "--stage", "obstacle"]):
         out = run_cli("--home", str(home), "search", *bad, use_home=False)
         assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, (bad, out.stderr)
+
+
+def test_a_meeting_with_nothing_said_yet_gets_no_cases(service: Service) -> None:
+    """An empty panel beats a generic card: the title alone does not bring one."""
+    m = service.new_meeting("小订单交付", on=date(2026, 11, 23))
+    assert m.id is not None
+    assert service.search_meeting(m.id, k=3) == []
+    assert service.search_meeting(m.id, k=3, typed="外面的厂家嫌量小都不接")  # the line being typed counts
+    service.capture(m.id, "外面的厂家嫌量小都不接", "stuck")
+    assert service.search_meeting(m.id, k=3)
+
+
+def test_the_meeting_is_searched_once_with_its_weights(library_home: tuple[Path, Path]) -> None:
+    """One ranking layer: the meeting's views go to the searcher as one weighted query."""
+    from facilitator.library.meeting_query import search_meeting
+    from facilitator.library.search import Query
+
+    svc = Service(library_home[0])
+    try:
+        mid = _typed(svc, "海外电网投标缺第三方型式试验报告", TENDER)
+        meeting = svc.store.get_meeting(mid)
+        searcher = svc.searcher()
+        asked: list[Query] = []
+
+        def search(query: Query, k: int) -> list:  # type: ignore[type-arg]
+            asked.append(query)
+            return list(searcher.search(query, k=k))
+
+        hits = search_meeting(search, searcher.cards(), meeting, k=3)
+    finally:
+        svc.close()
+    assert len(asked) == 1
+    q = asked[0]
+    assert len(q.parts) >= 2 and q.parts[0][1] >= q.parts[1][1]  # the obstacle leads once it is named
+    assert q.parts[0][0].startswith("质量部今年没有这笔钱")
+    assert q.section_weights and q.section_weights["obstacle"] > q.section_weights["situation"]
+    assert q.kind_weights is not None and set(q.kind_weights) == {"budget"} and q.kind_weights["budget"] > 1
+    assert q.language == "zh"
+    assert hits[0].case_id == "video-budget"
+
+
+def test_a_card_in_another_language_is_named_in_the_meeting_s_and_yields_a_near_tie(service: Service) -> None:
+    from facilitator.library.search import OTHER_LANGUAGE, Query
+
+    mid = _typed(service, "海外电网投标缺第三方型式试验报告", TENDER)
+    budget = next(h for h in service.search_meeting(mid, k=3) if h.case_id == "video-budget")
+    assert budget.title == "IT部以今年没有预算为由，拒绝为客户配视频会议系统"
+    # the same question asked for a Chinese and for an English reader: the English card
+    # keeps OTHER_LANGUAGE of its score for the Chinese one
+    searcher = service.searcher()
+    scores = {lang: {h.case_id: h.score for h in searcher.search(
+        Query(parts=(("没有预算 视频会议", 1.0),), language=lang), k=6)} for lang in ("zh", "en")}
+    assert scores["zh"]["video-budget"] == pytest.approx(OTHER_LANGUAGE * scores["en"]["video-budget"], abs=1e-3)
+
+
+def test_cards_far_below_the_best_are_left_out(service: Service) -> None:
+    """An empty place beats an unrelated card: of the six fixture cards, a meeting about
+    rusting pipes does not list the ones scoring under half of the first."""
+    from facilitator.library.meeting_query import MIN_SHARE
+
+    lines = [("stuck", "钢管清洗完马上生锈，进不了下一道工序"), ("obstacle", "障碍：没人知道为什么会锈，车间解决不了")]
+    hits = service.search_meeting(_typed(service, "钢管返锈", lines), k=6)
+    assert hits[0].case_id == "pipe-rust"
+    assert 1 <= len(hits) < 6 and all(h.score >= MIN_SHARE for h in hits)

@@ -103,6 +103,7 @@ def test_lost_search_tables_are_rebuilt_without_embedding(home: Path, cards_dir:
     assert searcher.search("钢管清洗后生锈", k=1)[0].case_id == "pipe-rust"
     assert counting.passages == before  # vectors read back from the chroma collection
     assert not any("keywords only" in n for n in searcher.notices)
+    assert searcher.degraded is None
 
 
 def test_copied_corpus_card_uses_its_shipped_vectors(home: Path, tmp_path: Path, e5: E5Embedder) -> None:

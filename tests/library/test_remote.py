@@ -64,6 +64,8 @@ def test_unreachable_server_searches_by_keywords(home: Path, cards_dir: Path, e5
     hits = searcher.search("钢管 生锈", k=1)
     assert hits[0].case_id == "pipe-rust"
     assert any("Chroma server" in n and "keywords only" in n for n in searcher.notices), searcher.notices
+    assert searcher.degraded is not None and searcher.degraded.reason == "update-failed"
+    assert "Chroma server" in searcher.degraded.message
 
 
 def test_two_homes_on_one_server_keep_both_libraries(tmp_path: Path, cards_dir: Path, chroma_server: str,

@@ -233,3 +233,38 @@ def test_first_pass_of_a_large_library_finds_what_exact_scoring_finds(
     far = searcher.search("钢管打磨清洗后马上生锈", k=5, mode="dense", departments=["法务部"])
     assert len(far) == 3 and all(
         "法务部" in searcher._tables.cases[searcher._tables.case_index[h.case_id]].departments for h in far)
+
+
+def test_a_case_that_wins_for_everything_is_found_and_pushed_down() -> None:
+    """Hubs by how often they win: the library's own chunks asked as queries; a card whose
+    chunks sit near every other card's wins far beyond its fair share, the rest do not."""
+    import hashlib
+
+    import numpy as np
+
+    from facilitator.library import search as search_mod
+    from facilitator.library.cards import Chunk
+    from facilitator.library.tables import SearchTables
+    from facilitator.model import Case
+
+    dim, n = 12, 6
+    rng = np.random.default_rng(7)
+    cases, chunks, vectors = [], [], {}
+    for i in range(n + 1):
+        cid = f"case-{i}" if i < n else "hub"
+        cases.append(Case(id=cid, title=cid, lang="zh", sections={"obstacle": "x"}))
+        for part in range(2):
+            base = np.ones(dim) / np.sqrt(dim) if cid == "hub" else np.eye(dim)[i]
+            v = base + 0.05 * rng.standard_normal(dim)
+            sha = hashlib.sha256(f"{cid}{part}".encode()).hexdigest()
+            chunks.append(Chunk(id=f"{cid}#obstacle" + (f"#{part + 1}" if part else ""), case_id=cid,
+                                section="obstacle", text=f"{cid} {part}", sha256=sha, lang="zh"))
+            vectors[sha] = (v / np.linalg.norm(v)).astype(np.float32)
+    tables = SearchTables.build(cases, chunks, vectors)
+    wins = search_mod._win_counts(tables, top=1)
+    assert wins is not None
+    hub = [c.id for c in cases].index("hub")
+    assert wins[0, hub] == wins[0].max() and wins[0, hub] > 3
+    assert all(wins[0, i] <= 1.0 for i in range(n))
+    factor = 1.0 + search_mod.HUB_WINS_WEIGHT * np.log(np.maximum(wins[0], 1.0))
+    assert factor[hub] > 1.2 and all(factor[i] == 1.0 for i in range(n))

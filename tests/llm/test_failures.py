@@ -128,7 +128,7 @@ def test_extra_keys_are_ignored(server: FakeOpenAI, service_for: Any, notes_zh: 
     draft = service_for(server).draft(from_file=notes_zh, mode="llm")
     out = draft.to_json()
     assert draft.mode == "llm" and "confidence" not in out
-    assert all(set(a) == {"action", "owner", "due", "status"} for a in out["actions"])
+    assert all(set(a) == {"action", "owner", "due", "status", "quote", "source"} for a in out["actions"])
 
 
 def test_invalid_then_repaired(server: FakeOpenAI, service_for: Any, notes_zh: Path, home: Path) -> None:

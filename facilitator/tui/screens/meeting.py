@@ -37,6 +37,7 @@ from facilitator.tui.linebreak import wrap_text
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, LeverForm
 from facilitator.tui.screens.meeting_record import LiveRecord
+from facilitator.tui.screens.meeting_suggestions import SuggestionHandlers
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.capture_input import CaptureInput
@@ -77,7 +78,7 @@ class NotesLog(RichLog):
             self.scroll_end(animate=False, immediate=True)
 
 
-class MeetingScreen(LiveRecord, WorkerErrors, Screen[None]):
+class MeetingScreen(LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
     """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
 
     KEYS = MEETING_KEYS

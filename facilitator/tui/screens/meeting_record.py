@@ -50,6 +50,7 @@ class LiveRecord:
         def refresh_all(self, reload: bool = True) -> None: ...
         def schedule_search(self) -> None: ...
         def save_stage_time(self, stage: str | None = None) -> None: ...
+        def suggest_for_notes(self, lines: list[str]) -> None: ...
 
     @property
     def closed(self) -> bool:
@@ -100,6 +101,9 @@ class LiveRecord:
         kinds = [r.captured.kind for r in recorded if r.captured is not None]
         if kinds:
             self.query_one(Ledgers).reveal(kinds[-1])
+        # free notes (not quick-capture lines) may say a commitment: the extractor offers it
+        self.suggest_for_notes([r.captured.raw or r.captured.text for r in recorded
+                                if r.captured is not None and r.captured.kind == "note"])
         self.schedule_search()
         return True
 

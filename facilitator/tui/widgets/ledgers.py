@@ -22,6 +22,7 @@ from facilitator.model import Action, Item, Lever, Meeting, Responsibility
 from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, bindings, localized
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.suggestions import SuggestionsTable, quote_text
 from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
 
 TAB_FOR_KIND = {
@@ -32,6 +33,7 @@ TAB_FOR_KIND = {
     "obstacle": "tab-items",
     "lever": "tab-items",
     "people": "tab-people",
+    "suggestion": "tab-suggestions",
 }
 
 
@@ -129,7 +131,8 @@ class ActionsTable(FitColumns, DataTable[Text]):
             ("col_owner", [Text(a.owner) if a.owner else Text(tr(t, "nobody"), style="bold yellow")
                            for a in items]),
             ("col_due", [due(a) for a in items]),
-            ("col_action", [Text(a.action, style="strike dim" if a.status == "done" else "") for a in items]),
+            ("col_action", [_with_quote(Text(a.action, style="strike dim" if a.status == "done" else ""), a.quote)
+                            for a in items]),
         ], list(self.rows_by_key))
 
     def selected(self) -> Action | None:
@@ -146,6 +149,13 @@ class ActionsTable(FitColumns, DataTable[Text]):
         row = self.rows_by_key.get(str(event.row_key.value))
         if row is not None:
             self.post_message(self.EditRequested(row))
+
+
+def _with_quote(text: Text, quote: str | None) -> Text:
+    """An accepted suggestion's row carries the words it came from, after its text."""
+    if quote:
+        text.append(f"  「{quote}」", style="dim italic")
+    return text
 
 
 ITEM_KIND_STYLES = {"obstacle": "bold yellow", "decision": "bold green", "question": "bold cyan",
@@ -281,7 +291,10 @@ class Ledgers(Vertical):
                 yield localized(ItemsTable, t)(t, id="items")
             with TabPane(tr(t, "tab_people"), id="tab-people"), VerticalScroll():
                 yield Static(id="people", markup=False)
+            with TabPane(tr(t, "tab_suggestions"), id="tab-suggestions"):
+                yield localized(SuggestionsTable, t)(t, id="suggestions")
         yield Static(id="ledger-detail", markup=False)
+
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.data_table)
@@ -300,8 +313,18 @@ class Ledgers(Vertical):
             self.query_one("#ledger-detail", Static).display = False
 
     def _show_detail(self, table: DataTable[Any]) -> None:
-        """A row cut to fit is shown whole on a line under the tabs while its table has focus."""
-        show_cut_row(self.query_one("#ledger-detail", Static), table)
+        """A row cut to fit is shown whole on a line under the tabs while its table has focus;
+        for a suggestion, its quote (who said what) is shown whole there."""
+        detail = self.query_one("#ledger-detail", Static)
+        quoting = isinstance(table, SuggestionsTable)
+        detail.set_class(quoting, "-quote")
+        if isinstance(table, SuggestionsTable):
+            chosen = table.selected() if table.has_focus else None
+            detail.display = chosen is not None
+            if chosen is not None:
+                detail.update(quote_text(chosen, self.lang))
+            return
+        show_cut_row(detail, table)
 
     def show(self, meeting: Meeting) -> None:
         self.query_one(ResponsibilityTable).show(meeting.responsibilities)
@@ -310,6 +333,23 @@ class Ledgers(Vertical):
         self.query_one(ItemsTable).show(rows)
         self.query_one("#items-empty", Static).display = not rows
         self.query_one("#people", Static).update(people_content(meeting, self.lang))
+        self.show_suggestions(meeting)
+
+    def show_suggestions(self, meeting: Meeting) -> None:
+        """The pending suggestions' tab, with their number, only while any wait."""
+        pending = [s for s in meeting.suggestions if s.state == "pending"]
+        table = self.query_one(SuggestionsTable)
+        table.show(pending)
+        tabs = self.query_one(TabbedContent)
+        if pending:
+            tabs.get_tab("tab-suggestions").label = tr(self.lang, "tab_suggestions_count", count=len(pending))
+            tabs.show_tab("tab-suggestions")
+        else:
+            if tabs.active == "tab-suggestions":
+                tabs.active = "tab-actions"
+            tabs.hide_tab("tab-suggestions")
+        if table.has_focus:
+            self._show_detail(table)
 
     def reveal(self, kind: str) -> None:
         tab = TAB_FOR_KIND.get(kind)
