@@ -269,6 +269,16 @@ def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> 
                                                  line.bullet, False, line.indent, False), people, ref)
                 state.last = _action(state, parsed, part, people, 0.8)
                 return True
+    motion = _MOTION.search(line.body)
+    if motion and line.person is None:
+        # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
+        _item(state, "decision", clean(motion["m"]), line, 0.85)
+        rest = (line.body[: motion.start()] + " " + line.body[motion.end():]).strip()
+        if rest:
+            _loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
+                                    line.indent, False), people, ref)
+        state.used.add(line.index)
+        return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref)
@@ -280,6 +290,12 @@ def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> 
     return found
 
 
+_MOTION = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:a\s+|the\s+)?motion\s+(?:to|that)\s+(?P<m>[^.;]+?)\s*(?:[:,;(]\s*(?:proposed|moved)[^.]*)?[.;]\s*"
+    r"(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|approved|adopted)(?:\s+unanimously)?[.!]?",
+    re.I,
+)
+"""A motion and, after it, that it carried: the motion is what was decided."""
 _ACTION_AFTER = re.compile(
     r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
     r"\s*[.。]?$",
@@ -617,6 +633,10 @@ def _table_row(state: _State, line: Line, people: People, ref: date | None) -> N
         r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
     ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
         return
+    if "status_yes" in cols and cols["status_yes"] < len(cells) and re.fullmatch(
+        r"\s*(?:yes|y|是|已|✓|✔|✅|x)\s*", cells[cols["status_yes"]], re.I
+    ):
+        return  # | Demo recording | Hank | 12/22 | Yes |: done already
 
     def cell(key: str) -> str:
         i = cols.get(key)

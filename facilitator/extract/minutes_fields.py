@@ -87,7 +87,7 @@ _LOOSE = (
     r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
     r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
-    r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
+    r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])|元旦(?=\s*(?:之前|以前|前))"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -96,7 +96,7 @@ _LOOSE = (
 _AT_MEETING = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:call|meeting|standup|stand-up|huddle|sync|review)"
 """``at Monday's call``: the task is due by that meeting."""
 _MARK = (
-    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline)(?![a-z])"
+    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline|eta)(?![a-z])"
     r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
@@ -165,6 +165,8 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    if p == "元旦":  # 元旦前: by New Year's Day
+        return date(ref.year + (1 if ref.month > 1 or ref.day > 1 else 0), 1, 1)
     m = re.fullmatch(r"(1[3-9]|2\d|3[01])/(\d{1,2})", p)
     if m:  # 22/12: a day above 12 comes first, the way most of the world writes it
         return resolve_date(f"{m[2]}-{m[1]}", ref)

@@ -104,7 +104,7 @@ _CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
 _ZH_LEAD_VERB = re.compile(r"^\s*(?:负责|牵头|跟进|落实|主导|对接)")
 _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
-    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
+    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}?)(?:负责|协调|牵头|跟进|落实)?)\s*[。.;；]?$"
 )
 _EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS})\s*\)\s*[:\-–—]?\s*")
 """``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
@@ -252,7 +252,8 @@ def _by_english_lead(d: _Draft) -> bool:
 
 def _by_zh_assignment(d: _Draft) -> bool:
     m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
-    if m and _owner_like(m["owner"], d.people):
+    owns = bool(m) and d.body[m.end("owner"):].lstrip().startswith(("负责", "牵头", "主导", "跟进", "落实")) if m else False
+    if m and _owner_like(m["owner"], d.people, full_names=owns):  # 由车明负责…: a full name too
         start = m.start("owner")
         start = start - 1 if start and d.body[start - 1] in "由请" else start
         return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
@@ -333,6 +334,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
     body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
     body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
+    body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:

@@ -29,12 +29,12 @@ BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
     r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
-    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
+    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜✔☒🔲]\s*)?"
 )
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
-    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
+    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|任务清单|任务列表|工作清单|分工"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
     r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
@@ -142,8 +142,16 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])), numbered=numbered,
+        checked=_ticked(m["box"] if m else None, body), numbered=numbered,
     )
+
+
+def _ticked(box: str | None, body: str) -> bool:
+    """A ticked box (``- [x]``, ☑, ✅): done already. ✅ and ✔ also mark what was settled
+    (``✅ 定了：首批 500 台 12 月 18 日出货``): before a decision they are a bullet."""
+    if not box or not re.search(r"\[\s*[xX✓✔]\s*\]|[☑✅✔☒]", box):
+        return False
+    return not (re.search(r"[✅✔]", box) and decision_text(body, lead_required=True))
 
 
 _LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
@@ -296,8 +304,8 @@ def _is_only_head(head: str) -> bool:
 
 COLUMN_WORDS = {
     "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
-    "status": r"状态|进度|完成情况|进展|status|state|progress",
-    "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
+    "status": r"状态|进度|完成情况|进展|是否完成|备注|status|state|progress|remarks?|^done\s*\??$|^completed?\s*\??$",
+    "due": r"时间|日期|期限|时限|节点|截止|截至|^(?:计划|预计)?完成$|due|deadline|when|target|date|eta|^by$",
     "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
     "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
     "task2": r"事项|工作|内容|计划|item|what",
@@ -316,6 +324,8 @@ def columns(cells: list[str]) -> dict[str, int] | None:
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
+    if "status" in found and re.search(r"done|complete|是否完成", clean(cells[found["status"]]), re.I):
+        found["status_yes"] = found["status"]  # | Done? | Yes |: a yes there means done
     if "decision" in found and "task" not in found:
         # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
         # says who raised or owns the decision, not a task)
