@@ -451,10 +451,14 @@ def _answers_a_request(state: _State, line: Line, people: People, ref: date | No
 
 
 _ANNOUNCE = re.compile(
-    r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|action\s+items|decisions|next\s+steps|outcomes)"
+    r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|结果|要点|小结|总结|action\s+items|decisions|next\s+steps"
+    r"|outcomes|notes|recap|summary)"
     r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
     re.I,
 )
+
+
+_TO_ALL = re.compile(r"各位|大家|@所有人|所有人|如下|以下|同步|👇|📝|⬇|(?<![a-z])(?:all|everyone|below|folks|team)(?![a-z])", re.I)
 
 
 def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> bool:
@@ -462,13 +466,14 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
     assert line.person is not None
     m = _ANNOUNCE.search(line.body)
-    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4:  # …结论同步一下👇, not 结论是先发五十台
+    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and _TO_ALL.search(line.quote):
+        # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise)
         word = m["w"] or m["w2"]
         announced = heading_of(f"{word}：", md_heading=False)
+        state.used.add(line.index)  # 刚才电话会的结果我整理一下: the paste's preface, no task
         if announced is not None and announced[0] in ITEM_SECTIONS:
             state.chat_list = (line.person, announced[0])
-            state.used.add(line.index)
-            return True
+        return True
     if state.chat_list is None:
         return False
     person, kind = state.chat_list
