@@ -55,6 +55,6 @@ def test_a_promise_to_write_the_minutes_is_left_to_the_conversation_reader() -> 
     cues = [Cue("王强", "会后我把纪要整理一下"), Cue("王强", "1. 先发五十台")]
     found, used = extract_minutes(cues, meeting_date=date(2026, 12, 7))
     assert found == [] and 0 not in used
-    cues = [Cue("温馨", "各位，刚才电话会的结果我整理一下📝"), Cue(None, "【定了】不良品全部召回")]
+    cues = [Cue("温馨", "各位，刚才电话会的结果我整理一下📝"), Cue(None, "会议决定：不良品全部召回")]
     found, used = extract_minutes(cues, meeting_date=date(2026, 12, 7))
     assert 0 in used and [s.captured.kind for s in found] == ["decision"]
