@@ -154,7 +154,9 @@ def _ticked(box: str | None, body: str) -> bool:
     return not (re.search(r"[✅✔]", box) and decision_text(body, lead_required=True))
 
 
-_LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
+_LEAD_TAG = re.compile(
+    r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论|定了|已定|拍板|共识)\s*[\]】)）]\s*", re.I
+)
 _END_TAG = re.compile(
     r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
     r"|\s[-–—]+\s*(?P<b>ACTION|DECISION))\s*[.。]?$",
@@ -163,7 +165,7 @@ _END_TAG = re.compile(
 """A tag after an item; ``(agreed)`` is not one: ``Anna to send the plan (agreed)`` is a task
 the room agreed to, not a decision."""
 _TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
-             "待办": "行动", "决议": "决定", "结论": "决定"}
+             "待办": "行动", "决议": "决定", "结论": "决定", "定了": "决定", "已定": "决定", "拍板": "决定", "共识": "决定"}
 
 
 def _tags_in_front(body: str) -> str:
