@@ -31,6 +31,7 @@ from facilitator.extract.minutes_fields import (
     SURNAMES,
     People,
     clean,
+    cut,
     find_date,
     looks_like_name,
     nfkc,
@@ -522,6 +523,27 @@ _STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them
                    "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
 
 
+def _takes_on(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """``季伟 09:40`` / ``旧纸箱还剩多少我来盘一下，明天下班前给数``: in a chat export, the
+    sender takes a task on themselves and says by when."""
+    assert line.author is not None
+    body = line.body
+    if not _SELF.search(body) or re.search(r"[?？]\s*$", body) or "@" in body or "＠" in body:
+        return False
+    dated = find_date(body, ref)
+    if dated is None:
+        return False
+    text = clean(cut(body, dated[1]))
+    text = clean(re.sub(r"我(?:来|负责|去|跟进|这边|会)|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", "", text,
+                        flags=re.I))
+    text = clean(re.sub(r"^(?:这个|那|好的?|ok)[，,]?\s*", "", text, flags=re.I))
+    if len(text) < 3:
+        return False
+    parsed = Parsed(text=text, owner=line.author, due=dated[0], explicit=True, how="self")
+    state.last = _action(state, parsed, line, people, 0.7)
+    return True
+
+
 def _content_words(text: str) -> set[str]:
     """Words of four letters or more, or pairs of Chinese characters: enough to tell that a
     reply speaks of a task (``price list`` in ``send the revised price list``)."""
@@ -844,7 +866,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         return
     if line.person is not None and _answers_a_request(state, line, people, ref):
         return
-    if line.author is not None and _dates_own_task(state, line, people, ref):
+    if line.author is not None and (_dates_own_task(state, line, people, ref) or _takes_on(state, line, people, ref)):
         return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,

@@ -297,7 +297,7 @@ EN_TEAMS = (
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
     r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?"
-    r"|chair(?:man|woman|person)?|secretary|treasurer|president|ceo|cfo|coo|cto)"
+    r"|chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)"
     r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
     r"|(?-i:[A-Z][\w&-]{1,15})\s+(?i:team|dept\.?|department))"
 )
@@ -367,7 +367,7 @@ class People:
             # room; otherwise the owner as the minutes name them
             person = self.one(m["n"])
             return person if person in self.names() else owner
-        role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|ceo|cfo|coo|cto)",
+        role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)",
                             nfkc(owner).strip(), re.I)
         if role:  # The Chair will report …: the person the attendee line names as chair
             holders = list(dict.fromkeys(

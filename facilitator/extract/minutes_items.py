@@ -324,7 +324,23 @@ def _by_known_name(d: _Draft) -> bool:
     return False
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_name_at_end)
+_DASH_OWNER = re.compile(r"^(?P<t>[^—–]{2,40}?)\s*(?:——|—|–|--)\s*(?P<o>[^\s，,、—–-]{2,8})\s+(?P<rest>\S.*)$")
+
+
+def _by_dash_owner(d: _Draft) -> bool:
+    """``华南仓库位调整——物流部 明天起开始准备``: the task, a dash, its owner, then how."""
+    if not CJK.search(d.body):
+        return False
+    m = _DASH_OWNER.match(d.body)
+    if not m or not _owner_like(m["o"], d.people, full_names=True):
+        return False
+    if d.due is None and (dated := find_date(m["rest"], d.ref)) is not None:
+        d.due = dated[0]  # …明天起开始准备，下周五前完成: the deadline, not the start
+    return d.take(m["o"], "trail", m["t"])
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_dash_owner,
+                  _by_name_at_end)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
@@ -443,7 +459,8 @@ _DECISION_LEAD = re.compile(
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
-    r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
+    r"|(?:we|it\s+was|(?:the\s+)?(?:steering\s+|parish\s+|project\s+)?(?:team|group|committee|meeting|board|council|panel"
+    r"|trustees|directors|members|partners)|everyone|all|both\s+(?:sides|teams|parties)"
     r"|all\s+parties)\s+(?:(?:also|then|finally|unanimously)\s+)?(?:unanimously\s+)?"
     r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
@@ -456,7 +473,7 @@ _DECISION_LEAD_EN = re.compile(
 _OPENING = re.compile(
     r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
     r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
-    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""

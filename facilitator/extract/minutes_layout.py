@@ -34,7 +34,7 @@ BULLET = re.compile(
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
-    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|任务清单|任务列表|工作清单|分工"
+    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
     r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
@@ -127,7 +127,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         table = cells
     m = BULLET.match(norm)
     body = norm[m.end():] if m else norm
-    body = _tags_in_front(EMOJI.sub("", body).strip())
+    body = _tags_in_front(_TO_EVERYONE.sub("", EMOJI.sub("", body).strip()))
     person = None
     numbered = False
     if speaker is not None and table is None and not _label_speaker(speaker):
@@ -144,6 +144,10 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
         checked=_ticked(m["box"] if m else None, body), numbered=numbered,
     )
+
+
+_TO_EVERYONE = re.compile(r"^(?:[@＠](?:全体成员|所有人|all|everyone|channel|here)\s*)+", re.I)
+"""``@全体成员 早上会议结论：`` : the mention of everyone is no owner; the heading follows."""
 
 
 def _ticked(box: str | None, body: str) -> bool:
