@@ -247,8 +247,20 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     if len(pieces) < 2:
         return []
     parsed = [parse_action(p, people, ref) for p in pieces]
+    for i, (piece, one) in enumerate(zip(pieces, parsed, strict=True)):
+        if one is not None and not one.owner:
+            # 温强和业委会沟通续签意向: someone in the room leads the piece (和 is "with" here)
+            name = next((n for n in people.names() if len(n) >= 2 and clean(piece).startswith(n)), None)
+            if name:
+                again = parse_action(clean(piece)[len(name):], people, ref)
+                if again is not None:
+                    again.owner, again.how, again.explicit = name, "lead", True
+                    parsed[i] = again
     owned = [p for p in parsed if p is not None and p.owner and (p.explicit or p.how == "lead")]
-    return owned if len(owned) == len(pieces) else []
+    if len(owned) == len(pieces):
+        return owned
+    # most pieces name their owner: the list is of tasks, one without an owner is still one
+    return [p for p in parsed if p is not None] if len(owned) >= 2 and len(owned) * 3 >= len(pieces) * 2 else []
 
 
 def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> bool:
@@ -743,9 +755,12 @@ _ATTENDEE_HEAD = re.compile(
 
 
 _ATTENDEE_LINE = re.compile(
-    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?)\s*[:：]\s*(?P<names>.+)$",
+    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?|参加|参加人|参与人?)"
+    r"\s*[:：]\s*(?P<names>.+)$",
     re.I,
 )
+_ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*)(?:出席|参会|参加|与会)(?:人员|者)?\s*[:：]\s*(?P<names>[^。；;\n]{2,120})")
+"""``…召开专题会议。出席：行政部 阎芳、采购部 连杰。``: the attendees named inside a sentence."""
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
 
 
@@ -764,7 +779,9 @@ def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             listing = True
             block.add(index)
             continue
-        other = _ATTENDEE_LINE.match(nfkc(text))
+        other = _ATTENDEE_LINE.match(nfkc(text)) or (
+            _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
+        )
         if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
             from facilitator.notesfile import parse_participants as _parse
 

@@ -376,6 +376,13 @@ class People:
             ))
             if len(holders) == 1:
                 return holders[0]
+        if re.fullmatch(r"[A-Z]{2,3}", owner):  # JM for John Miller (JM)
+            holders = list(dict.fromkeys(
+                p.name for p in self.participants
+                if owner in (p.department, p.role) or "".join(w[0] for w in p.name.split() if w[:1].isupper()) == owner
+            ))
+            if len(holders) == 1:
+                return holders[0]
         if self.is_department(owner):
             # 品控部 / Legal written as the owner stays that department, even when one
             # person of it is in the room: the minutes handed the task to the department

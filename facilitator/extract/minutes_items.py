@@ -117,7 +117,7 @@ _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3}(?:\.\d{1,3})?)?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,
