@@ -51,6 +51,7 @@ from facilitator.extract.minutes_items import (
     names_someone_known,
     parse_action,
     question_text,
+    shared_view,
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
@@ -332,7 +333,7 @@ _SENTENCE = re.compile(
 
 def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
-    if _NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I):
+    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
         state.used.add(line.index)  # 由行政视情况决定: left open, for neither reader to record
         state.last = None
         return True

@@ -535,6 +535,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         return None
     if m and "认为" in m.group(0) and not _DIRECTIVE.search(text):
         return None  # 大家一致认为成本不高: a view the room shares, not what it decided
+    if m and _VIEW_EN.match(text):
+        return None  # "The team agreed the Q4 results were encouraging": a view, not a decision
     return text
 
 
@@ -545,6 +547,26 @@ _NOT_DECIDED = re.compile(
 )
 
 
+def shared_view(body: str) -> bool:
+    """``The team agreed the Q4 results were encouraging`` / ``大家一致认为成本不高``: a view
+    the room shares, said with a decision's words; neither a decision nor a task."""
+    norm = clean(nfkc(body))
+    opening = _OPENING.match(norm)
+    if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
+        norm = norm[opening.end():]
+    m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
+    if not m or not m.group(0).strip():
+        return False
+    rest = clean(norm[m.end():])
+    return bool(("认为" in m.group(0) and not _DIRECTIVE.search(rest)) or _VIEW_EN.match(rest))
+
+
+_VIEW_EN = re.compile(
+    r"^(?:that\s+)?[^,;]{1,60}?\s(?:was|were|is|are|had\s+been|has\s+been|looked|looks|seemed|seems)\s+"
+    r"(?:very\s+|quite\s+|really\s+|broadly\s+|generally\s+)?(?:good|encouraging|positive|great|fine|ok|okay|helpful"
+    r"|useful|disappointing|bad|strong|weak|impressive|solid|promising|excellent|poor|reasonable|fair|on\s+track)\b",
+    re.I,
+)
 _DIRECTIVE = re.compile(r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准")
 _CLAUSE_LEAD = re.compile(
     r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
