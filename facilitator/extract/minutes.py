@@ -370,6 +370,9 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
         state.last = _action(state, assigned, line, people, 0.75)
         return True
     if line.person is not None and not has_owner_label:
+        if (assigned := _chat_assignment(line, people, ref)) is not None:
+            state.last = _action(state, assigned, line, people, 0.7)
+            return True
         return False  # a turn of a conversation: the conversation reader weighs who said what
     labelled_task = bool(TASK_LABEL.match(body))
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
@@ -502,15 +505,16 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     return True
 
 
-def _dates_own_task(state: _State, line: Line, people: People, ref: date | None) -> bool:
+def _dates_own_task(state: _State, line: Line, people: People, ref: date | None, writer: str | None = None) -> bool:
     """``Sam Reid 10:05`` / ``On it, will have stock levels by Thursday``: in a chat export a
     later message of a task's owner that gives a date (and says yes, or speaks of the task)
     dates that task; it is no new one."""
-    assert line.author is not None
+    writer = writer or line.author
+    assert writer is not None
     dated = find_date(line.body, ref)
     if dated is None or "@" in line.body or "＠" in line.body:
         return False
-    who = people.normalise(line.author) or line.author
+    who = people.normalise(writer) or writer
     first = who.split()[0].casefold()
     words = _content_words(line.body)
     for s in reversed(state.found[-8:]):
@@ -534,6 +538,21 @@ def _dates_own_task(state: _State, line: Line, people: People, ref: date | None)
 _SENDER = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{1,3}}(?:（[^）]{{1,8}}）)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}}")
 _STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them", "then", "what", "when", "also",
                    "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
+
+
+_X_TO = re.compile(r"^(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+to\s+[a-z]")
+
+
+def _chat_assignment(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``[09:03] Kim Tran: Leo to get quotes for two pallet jacks``: in a chat, a message that
+    hands a task to someone else in the room in the minutes' own form (``X to …``)."""
+    m = _X_TO.match(line.body)
+    if not m or not people.knows(m["o"]) or re.search(r"[?？]\s*$", line.body):
+        return None
+    if people.normalise(m["o"]) == people.normalise(line.person):
+        return None  # "Kim to …" written by Kim: the conversation reader weighs it
+    parsed = parse_action(line.body, people, ref)
+    return parsed if parsed is not None and parsed.owner and parsed.how == "en" else None
 
 
 def _takes_on(state: _State, line: Line, people: People, ref: date | None) -> bool:
@@ -882,7 +901,9 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         return
     if line.person is not None and _chat_list(state, line, people, ref):
         return
-    if line.person is not None and _answers_a_request(state, line, people, ref):
+    if line.person is not None and (
+        _answers_a_request(state, line, people, ref) or _dates_own_task(state, line, people, ref, line.person)
+    ):
         return
     if line.author is not None and (_dates_own_task(state, line, people, ref) or _takes_on(state, line, people, ref)):
         return

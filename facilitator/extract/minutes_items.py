@@ -350,6 +350,8 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
     body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
     body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
+    # 十号之前…不对，是二十号之前确认…: the writer corrected themselves; the correction holds
+    body = re.sub(r"[^，,。；;\s]{1,12}?(?:…+|\.{3})?\s*(?:不对|说错了|哦不)[，,]\s*(?:应该)?是?", "", body)
     body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
     m = TASK_LABEL.match(body)
     label_owner = None
