@@ -701,6 +701,15 @@ def _table_row(state: _State, line: Line, people: People, ref: date | None) -> N
         i = cols.get(key)
         return cells[i] if i is not None and i < len(cells) else ""
 
+    kind = clean(cell("type")).casefold() if "type" in cols else ""
+    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
+        return  # | I | The client asked for … |: information, no item
+    if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
+        text = clean(cell("decision") or cell("task"))
+        if text:
+            _item(state, "decision", text, line, 0.85)
+        return
+
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in cols):
         text = clean(cell("decision") or cell("task"))
         if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):

@@ -88,6 +88,7 @@ _LOOSE = (
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
     r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
     r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])|元旦(?=\s*(?:之前|以前|前))"
+    r"|(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-20\d\d(?![\d-])"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -165,6 +166,12 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(20\d\d)", p)
+    if m:  # 29-01-2027: day, month, year
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
     if p == "元旦":  # 元旦前: by New Year's Day
         return date(ref.year + (1 if ref.month > 1 or ref.day > 1 else 0), 1, 1)
     m = re.fullmatch(r"(1[3-9]|2\d|3[01])/(\d{1,2})", p)

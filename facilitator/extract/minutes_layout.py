@@ -43,7 +43,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -62,7 +62,7 @@ OTHER_HEADS = re.compile(
     r"|主要内容|内容|其他|其它|备注|附件|总结|情况说明|问题|存在问题|现状|汇报|进展|工作汇报|项目进展|参会人员|与会人员|出席人员"
     r"|agenda|discussion|discussion\s+points|notes|minutes|meeting\s+notes|summary|background|updates?|status|attendees"
     r"|participants|present|context|overview|topics?|other\s+business|aob|any\s+other\s+business|misc(?:ellaneous)?"
-    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
+    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间|安排)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
     r"|host|chair|facilitator|note\s*taker|scribe|date|time|location|place|risks?|issues|blockers?|concerns|highlights"
     r"|headlines|key\s+points|takeaways|feedback|demo|q\s*&\s*a|风险|风险点|风险提示|问题与风险|亮点|要点|会议要点|其他事项|其它事项"
     r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充|抄送|分送|签发|审核|整理人?|发送"
@@ -195,6 +195,8 @@ def _label_speaker(speaker: str) -> bool:
     name = nfkc(speaker).replace("**", "").strip()
     if re.match(r"^(?:会议|会上|大家|经讨论|经研究|与会|各方|双方)", name):
         return True  # 会议要求：… / 会上明确：…: what the meeting said, not a person's message
+    if re.search(r"(?:负责人|责任人|执行人|截止(?:日期|时间)?|完成时间|owner|assignee|due|deadline)\s*$", name, re.I):
+        return True  # 签订租赁意向书 - 负责人: 钱坤 - 截止: 2月5日: a task and its labelled owner
     return labelish(f"{name}: xxxx")
 
 
@@ -316,6 +318,7 @@ COLUMN_WORDS = {
     "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
     "task2": r"事项|工作|内容|计划|item|what",
     "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
+    "type": r"^(?:type|kind|类型|类别)$",
 }
 """Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
@@ -326,7 +329,7 @@ def columns(cells: list[str]) -> dict[str, int] | None:
         c = clean(c).lower()
         if not c or len(c) > 24:
             continue
-        for key in ("owner", "status", "due", "decision", "task", "task2", "task3"):
+        for key in ("type", "owner", "status", "due", "decision", "task", "task2", "task3"):
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
