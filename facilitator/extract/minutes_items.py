@@ -294,14 +294,24 @@ def _by_zh_lead(d: _Draft) -> bool:
         return d.take(m["owner"], "colon", m["what"])
     if not CJK.match(d.body):
         return False
-    m = d.people.zh_lead().match(d.body)  # 采购部李经理周五前联系…
+    lead = d.people.zh_lead()
+    m = lead.match(d.body)  # 采购部李经理周五前联系…
     if not m or not m["owner"]:
         return False
-    rest = d.body[m.end():]
+    owners, rest = [m["owner"]], d.body[m.end():]
+    paren = re.match(r"^\s*[（(]\s*(?P<n>[^()（）]{1,8}?)\s*[)）]", rest)
+    if paren and _owner_like(paren["n"], d.people, full_names=True):
+        owners, rest = [f"{owners[0]}（{paren['n']}）"], rest[paren.end():]  # 采购部（李经理）…: the person
+    boss = re.match(r"^(?:要求|安排|责成|指定|让|叫)\s*", rest)
+    if boss and (m2 := lead.match(rest[boss.end():])) and m2["owner"]:
+        owners, rest = [m2["owner"]], rest[boss.end():][m2.end():]  # 王总要求张工…: 张工's task
+    while (co := re.match(r"^\s*(?:、|和|与|及|以及|，|,)\s*", rest)) and (m2 := lead.match(rest[co.end():])) and m2["owner"]:
+        owners.append(m2["owner"])  # 张工、李经理下周一前… / 技术部和品控部…: the first named leads
+        rest = rest[co.end():][m2.end():]
     if rest and re.match(r"^(?:的|们|说|认为|表示|提出|反映|提到|和|与|、)", rest):
         return False
     how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
-    return d.take(m["owner"], how, _ZH_LEAD_VERB.sub("", rest, count=1))
+    return d.take("、".join(owners), how, _ZH_LEAD_VERB.sub("", rest, count=1))
 
 
 def _by_name_at_end(d: _Draft) -> bool:

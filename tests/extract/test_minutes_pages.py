@@ -58,3 +58,21 @@ def test_a_promise_to_write_the_minutes_is_left_to_the_conversation_reader() -> 
     cues = [Cue("温馨", "各位，刚才电话会的结果我整理一下📝"), Cue(None, "会议决定：不良品全部召回")]
     found, used = extract_minutes(cues, meeting_date=date(2026, 12, 7))
     assert 0 in used and [s.captured.kind for s in found] == ["decision"]
+
+
+def test_owners_as_the_minutes_name_them() -> None:
+    """A department stays a department; a person named with their department is that
+    person; the one asked (王总要求张工…) owns the task; of two owners the first leads."""
+    from datetime import date
+
+    from facilitator.extract.minutes import extract_minutes
+    from facilitator.model import Cue, Participant
+
+    people = [Participant("李经理", "采购部"), Participant("张工", "技术部"), Participant("王总", "总经办"),
+              Participant("贺军", "品控部")]
+    lines = ["下一步：", "1. 品控部下周一前完成来料稽核", "2. 采购部（李经理）周五前确认交期", "3. 王总要求张工周五前出方案",
+             "4. 张工、李经理下周一前联合走访客户", "5. 品控部贺军负责出检验报告，12月9日前"]
+    found, _ = extract_minutes([Cue(None, line) for line in lines], meeting_date=date(2026, 12, 7), participants=people)
+    assert [(s.captured.owner or "").split("、")[0] for s in found] == ["品控部", "李经理", "张工", "张工", "贺军"]
+    assert [s.captured.due for s in found] == [date(2026, 12, 14), date(2026, 12, 11), date(2026, 12, 11),
+                                               date(2026, 12, 14), date(2026, 12, 9)]
