@@ -363,6 +363,8 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     # 十号之前…不对，是二十号之前确认…: the writer corrected themselves; the correction holds
     body = re.sub(r"[^，,。；;\s]{1,12}?(?:…+|\.{3})?\s*(?:不对|说错了|哦不)[，,]\s*(?:应该)?是?", "", body)
     body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
+    # Maria asked Tom to send the quote: Tom's task
+    body = re.sub(rf"^{EN_NAME}\s+(?:asked|told|requested|instructed|reminded)\s+({EN_NAME})\s+to\s+", r"\1 to ", body)
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
@@ -397,7 +399,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
 def _task_text(body: str) -> str:
     """What is left once owner and date are cut out, without the words that joined them
     (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
-    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*", "", clean(body)))
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*|^to\s+(?=[a-z])", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
