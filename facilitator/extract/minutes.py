@@ -535,7 +535,9 @@ def _dates_own_task(state: _State, line: Line, people: People, ref: date | None,
     return False
 
 
-_SENDER = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{1,3}}(?:（[^）]{{1,8}}）)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}}")
+_SENDER = re.compile(
+    rf"(?:[{SURNAMES}][\u4e00-\u9fff]{{1,3}}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})(?:\s*[(（][^()（）]{{1,10}}[)）])?"
+)
 _STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them", "then", "what", "when", "also",
                    "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
 
@@ -854,7 +856,7 @@ def extract_minutes(
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
         if header and _SENDER.fullmatch(header["n"].strip()):
             # a chat export's sender line: the lines below are their message, a new context
-            author = header["n"].strip()
+            author = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header["n"].strip())
             state.section, state.last, state.item, state.pending = None, None, None, None
             state.used.add(index)
             continue
