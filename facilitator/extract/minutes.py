@@ -482,6 +482,13 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     """In a chat, ``翟工：今天协调会的结论同步一下👇`` announces a list, and that person's
     numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
     assert line.person is not None
+    bracketed = re.fullmatch(r"\s*[【\[]\s*(?P<h>[^】\]]{2,20}?)\s*[】\]]\s*", line.body)
+    written = heading_of(bracketed["h"] + "：", md_heading=False) if bracketed else None
+    if written is not None and written[0] in ITEM_SECTIONS and not written[1]:
+        # 马丽：【会议共识】 in a chat paste: a written heading, the writer's points follow
+        state.chat_list = (line.person, written[0])
+        state.used.add(line.index)
+        return True
     m = _ANNOUNCE.search(line.body)
     if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and _TO_ALL.search(line.quote):
         # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise)
@@ -497,6 +504,9 @@ def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> b
     if line.person != person or not line.numbered:
         state.chat_list = None  # someone else writes, or the list is over
         return False
+    if line.checked:
+        state.used.add(line.index)  # ☑ @马丽 已把纪要发给客户: done already
+        return True
     saved = state.section
     state.section = kind
     state.used.add(line.index)

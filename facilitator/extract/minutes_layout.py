@@ -34,7 +34,7 @@ BULLET = re.compile(
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
-    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
+    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|工作要求|具体要求|有关要求|会议要求|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
     r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
@@ -129,20 +129,21 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     body = norm[m.end():] if m else norm
     body = _tags_in_front(_TO_EVERYONE.sub("", EMOJI.sub("", body).strip()))
     person = None
-    numbered = False
+    numbered = person_ticked = False
     if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
         mm = BULLET.match(inner)
         body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
-        numbered = bool(mm and mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"]))
+        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"])) or mm["box"]))
+        person_ticked = _ticked(mm["box"] if mm else None, body)
     return Line(
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=_ticked(m["box"] if m else None, body), numbered=numbered,
+        checked=_ticked(m["box"] if m else None, body) or person_ticked, numbered=numbered,
     )
 
 
