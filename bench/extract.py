@@ -174,10 +174,10 @@ def row(set_name: str, run: str, t: Tally) -> str:
     )
 
 
-def evaluate(set_name: str, split: str, threshold: float) -> tuple[Tally, Tally] | None:
+def evaluate(set_name: str, split: str, threshold: float, only: Sequence[str] = ()) -> tuple[Tally, Tally] | None:
     from facilitator.drafting.budget import count_tokens
 
-    paths = files_of(set_name, split)
+    paths = [p for p in files_of(set_name, split) if not only or p.name.split(".")[0] in only]
     if not paths:
         return None
     ext_total, base_total = Tally(), Tally()
@@ -229,10 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--threshold", type=float, default=THRESHOLD, help="match threshold (default %(default)s)")
     ap.add_argument("--calibrate", action="store_true", help="print the figures the threshold was chosen from")
+    ap.add_argument("--only", default="", help="comma-separated file stems to run (leave-some-out checks on dev)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss of the extract run")
     args = ap.parse_args(argv)
     sets = args.set or list(SETS)
     splits = SPLITS if args.split == "all" else (args.split,)
+    only = tuple(s for s in args.only.split(",") if s)
     try:
         if args.calibrate:
             calibrate(sets, splits, print)
@@ -246,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n[{split}]")
             print(HEADER)
             for set_name in sets:
-                result = evaluate(set_name, split, args.threshold)
+                result = evaluate(set_name, split, args.threshold, only)
                 if result is None:
                     print(f"{set_name:<12} (no files)")
                     continue

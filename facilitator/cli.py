@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
-    im.add_argument("file", help="a notes file (quick-capture lines) or a transcript")
+    im.add_argument("file", help="a notes file (quick-capture lines), a transcript, or a recording "
+                    "(WAV, MP3, M4A, OGG, FLAC, WebM: transcribed offline, see [speech] in config.toml)")
     grp = im.add_mutually_exclusive_group()
     grp.add_argument("--meeting", type=int, metavar="ID", help="add what is parsed to this meeting")
     grp.add_argument("--new", metavar="TITLE", help="create a meeting with this title from the file")
@@ -224,6 +225,8 @@ def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
 def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     import tempfile
 
+    from facilitator.cli_progress import ProgressBar
+
     path = _file_arg(args.file)
     if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
         raise UserError("--customer, --order and --date go with --new TITLE")
@@ -237,9 +240,15 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
                 spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
                 first[0] = False
 
-        result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
-                                     customer=args.customer, order=args.order, on=args.date,
-                                     again=args.again, max_bytes=limit, on_cue=keep)
+        bar = ProgressBar(path.name) if sys.stderr.isatty() else None
+        try:
+            result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+                                         customer=args.customer, order=args.order, on=args.date,
+                                         again=args.again, max_bytes=limit, on_cue=keep,
+                                         on_progress=bar.show if bar else None)
+        finally:
+            if bar:
+                bar.close()
         t = result.transcript
         for warning in t.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -255,7 +264,8 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
             sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
             return 0
     speakers = sorted(result.speakers) if t.format != "md" else []
-    print(f"{path.name}: {result.cue_count} cues ({t.format}, {t.encoding})"
+    kind = f"recording, {result.language or '?'}" if t.encoding == "audio" else f"{t.format}, {t.encoding}"
+    print(f"{path.name}: {result.cue_count} cues ({kind})"
           + (f", speakers: {', '.join(speakers)}" if speakers else ""))
     if result.meeting_id is not None:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items()) if k != "suggestion") or "nothing"

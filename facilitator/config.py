@@ -30,6 +30,9 @@ ENV_NAMES: dict[str, str] = {
     "FACILITATOR_EMBEDDINGS": "embeddings",
 }
 SMTP_PASSWORD_ENV = "FACILITATOR_SMTP_PASSWORD"
+SPEECH_API_KEY_ENV = "FACILITATOR_SPEECH_API_KEY"
+"""The only place a transcription endpoint's key comes from (not ``OPENAI_API_KEY``: the
+speech server is often another host than the chat model's)."""
 """The only place the SMTP password comes from: a file on disk would outlive the session."""
 
 
@@ -85,6 +88,30 @@ class WebhookSettings:
     def robots(self) -> list[str]:
         """The configured robots, in a fixed order."""
         return [name for name in ("wecom", "feishu", "dingtalk") if getattr(self, name)]
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """``[speech]``: which engine turns recordings and the microphone into text.
+
+    Nothing set: the Whisper base model shipped in PyPI packages. ``path``: a CTranslate2
+    Whisper model folder (a larger model the user already has). ``url``: an
+    OpenAI-compatible ``/v1/audio/transcriptions`` endpoint (its base URL, ending in
+    ``/v1``), with ``model`` the name it expects; its key is ``FACILITATOR_SPEECH_API_KEY``."""
+
+    engine: str = ""
+    """``whisper-base``, ``folder`` or ``endpoint``; empty chooses from ``path`` and ``url``."""
+    path: str = ""
+    url: str = ""
+    model: str = "whisper-1"
+    timeout: float = 300.0
+    hotwords: bool = False
+    """Hand the meeting's names and terms to Whisper as hotwords (bench/speech.py measures it)."""
+    api_key: str = field(default="", repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.engine or ("endpoint" if self.url else "folder" if self.path else "whisper-base")
 
 
 @dataclass
@@ -145,6 +172,9 @@ class Settings:
 
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     """``[webhooks]``: WeCom, Feishu and DingTalk group robots."""
+
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    """``[speech]``: the speech-to-text engine (``facilitator.speech.engines``)."""
 
     def person(self, name: str | None) -> Person | None:
         """The ``[people]`` entry for an owner as written (full-width forms and spacing forgiven)."""
@@ -250,6 +280,10 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
             raise UserError(f"{path}: [keymap] must map binding ids to key strings")
         values["keymap"] = {str(k): v for k, v in keymap.items()}
         values.update(_delivery(data, path))
+        speech = _table(data, "speech", path)
+        if "api_key" in speech:
+            raise UserError(f"{path}: remove api_key from [speech]; set {SPEECH_API_KEY_ENV} instead")
+        values["speech"] = _typed(SpeechSettings, speech, f"{path}: [speech]")
         for key, value in data.items():
             if isinstance(value, dict):  # [llm] model = ... -> llm_model
                 for sub, subval in value.items():
@@ -266,9 +300,15 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         if raw is not None and raw.strip() != "":
             values[key] = _coerce(key, raw.strip(), env_name)
     values["smtp_password"] = env.get(SMTP_PASSWORD_ENV, "")
+    if env.get(SPEECH_API_KEY_ENV):
+        from dataclasses import replace
+
+        values["speech"] = replace(values.get("speech", SpeechSettings()), api_key=env[SPEECH_API_KEY_ENV].strip())
     settings = Settings(**values)
     if settings.embeddings not in ("e5", "openai"):
         raise UserError(f"embeddings must be 'e5' or 'openai', not {settings.embeddings!r}")
     if settings.language not in ("zh", "en"):
         raise UserError(f"language must be 'zh' or 'en', not {settings.language!r}")
+    if settings.speech.kind not in ("whisper-base", "folder", "endpoint"):
+        raise UserError(f"[speech] engine must be 'whisper-base', 'folder' or 'endpoint', not {settings.speech.engine!r}")
     return settings

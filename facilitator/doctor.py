@@ -95,7 +95,36 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     if s.chroma_url:
         checks.append(_server_check(home, s))
     checks.append(delivery_check(s))
+    checks.append(speech_check(s))
+    checks.append(microphone_check())
     return checks
+
+
+def speech_check(s: Settings) -> Check:
+    """The ``[speech]`` engine in use and whether it loads (an endpoint: whether it answers)."""
+    from facilitator.model import UserError
+    from facilitator.speech.engines import engine_for
+
+    try:
+        engine = engine_for(s.speech)
+        engine.load()
+    except UserError as exc:
+        return Check("speech", False, str(exc))
+    if s.speech.kind != "endpoint":
+        return Check("speech", True, f"{engine.name}: loads")
+    from facilitator.speech.endpoint import probe
+
+    problem = probe(engine)
+    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key else 'not set'}: "
+                 + (problem or "answers"), warning=problem is not None)
+
+
+def microphone_check() -> Check:
+    """Whether live listening can record here: PortAudio present and an input device found."""
+    from facilitator.speech.microphone import microphone_problem
+
+    problem = microphone_problem()
+    return Check("microphone", True, problem or "PortAudio and an input device found", warning=problem is not None)
 
 
 def delivery_check(s: Settings) -> Check:

@@ -11,10 +11,17 @@ Its speakers become the meeting's people (``王强（销售）`` with their depa
 the extractor understands in its cues is stored, in the same transaction, as pending
 suggestions for the facilitator to accept or dismiss. The extractor reads the cues in
 chunks of ``EXTRACT_CHUNK``, so a huge file still costs bounded memory.
+
+A recording (WAV, MP3, M4A, OGG, FLAC, WebM) takes the same road: it is transcribed first
+(nothing is written while that runs, so Ctrl+C leaves nothing behind), and its cues are
+read as a WebVTT transcript held in memory, so cues from sound and cues from a caption
+file become the same notes in the same one transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +31,11 @@ from facilitator.model import Cue, Meeting, Suggestion, Transcript
 from facilitator.textsafe import name_of
 
 if TYPE_CHECKING:
+    from facilitator.speech import Heard
     from facilitator.store import Store
+
+Hear = Callable[[Path, "str | None", "Meeting | None"], "Heard"]
+"""Transcribes a recording: (path, the meeting's language or None, the meeting or None)."""
 
 MAX_SPEAKERS_SHOWN = 30
 """Speakers remembered for the import summary line; a huge file must not grow this."""
@@ -48,6 +59,8 @@ class ImportResult:
     speakers: set[str] = field(default_factory=set)
     suggestions: list[Suggestion] = field(default_factory=list)
     """What the extractor found (with a meeting: those new to it, stored as pending)."""
+    language: str | None = None
+    """For a recording: the language heard (or forced)."""
 
 
 def opening(lines: Iterator[str], chars: int = 20_000) -> str:
@@ -62,6 +75,41 @@ def opening(lines: Iterator[str], chars: int = 20_000) -> str:
     return "\n".join(taken)
 
 
+def _clock(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+@dataclass
+class RecordingSource:
+    """A transcribed recording, read like a checked WebVTT file (``transcripts.SourceFile``)."""
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+    language: str | None
+    vtt: list[str]
+    encoding: str = "audio"
+    format: str = "vtt"
+
+    def lines(self) -> Iterator[str]:
+        return iter(self.vtt)
+
+
+def recording_source(path: Path, heard: Heard) -> RecordingSource:
+    """``heard`` as WebVTT lines; the content hash is the recording's own."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    vtt = ["WEBVTT", ""]
+    for seg in heard.segments:
+        vtt += [f"{_clock(seg.start)} --> {_clock(max(seg.end, seg.start))}",
+                html.escape(" ".join(seg.text.split()), quote=False), ""]
+    return RecordingSource(path, str(path), path.stat().st_size, digest.hexdigest(), heard.language, vtt)
+
+
 def import_file(
     path: Path,
     store: Callable[[], Store] | None,
@@ -71,6 +119,7 @@ def import_file(
     again: bool = False,
     max_bytes: int | None = -1,
     on_cue: Callable[[Cue], None] | None = None,
+    hear: Hear | None = None,
 ) -> ImportResult:
     """Parse ``path``; with a ``store``, record it into meeting ``meeting_id`` or, when that
     is None, into the unsaved meeting ``new_meeting(opening text)`` returns.
@@ -78,7 +127,8 @@ def import_file(
     ``max_bytes``: -1 for ``transcripts.DEFAULT_MAX_MB``, None for no limit. The cues are
     kept in ``result.transcript.cues``, or handed to ``on_cue`` one by one so that nothing
     grows with the file. Raises ``AlreadyImported`` for content already imported into the
-    meeting unless ``again``.
+    meeting unless ``again``. A recording (``speech.audio.is_recording``) is transcribed by
+    ``hear`` first, in the language of meeting ``meeting_id`` when there is one.
     """
     from facilitator import transcripts
     from facilitator.extract import extract
@@ -88,14 +138,22 @@ def import_file(
         participants_in,
         speaker_participant,
     )
+    from facilitator.speech.audio import is_recording
     from facilitator.store import ImportedFile
 
     limit = transcripts.DEFAULT_MAX_MB * 1_000_000 if max_bytes == -1 else max_bytes
-    source = transcripts.open_source(path, limit)
+    source: transcripts.SourceFile | RecordingSource
+    language: str | None = None
+    if hear is not None and is_recording(path):
+        target = store().get_meeting(meeting_id) if store is not None and meeting_id is not None else None
+        source = recording_source(path, hear(path, target.language if target else None, target))
+        language = source.language
+    else:
+        source = transcripts.open_source(path, limit)
     warnings: list[str] = []
     kept: list[Cue] = []
     result = ImportResult(Transcript(cues=kept, warnings=warnings, format=source.format,
-                                     encoding=source.encoding))
+                                     encoding=source.encoding), language=language)
     meeting: Meeting | None = None
     if store is not None:
         meeting = store().get_meeting(meeting_id) if meeting_id is not None else new_meeting(opening(source.lines()))
@@ -116,6 +174,7 @@ def import_file(
 
     for cue in transcripts.iter_cues(source.lines(), source.format, source.name, warnings):
         result.cue_count += 1
+        cue.language = language
         attendees = participants_in(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text) if plain else []
         if attendees:  # an attendee line is still read
             add_people(people, attendees)

@@ -61,6 +61,12 @@ def followups_dir(home: Path) -> Path:
     return exports_dir(home) / "followup"
 
 
+def recordings_dir(home: Path, meeting_id: int) -> Path:
+    """The sound a meeting screen recorded while listening, one WAV per listening spell,
+    kept with the meeting so it can be transcribed again with a better engine."""
+    return home / "recordings" / f"meeting-{meeting_id}"
+
+
 def logs_dir(home: Path) -> Path:
     return home / "logs"
 

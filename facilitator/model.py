@@ -238,9 +238,14 @@ class Cue:
     text: str
     start: float | None = None
     end: float | None = None
+    language: str | None = None
+    """The language a speech engine heard (``zh``, ``en``); None for a text transcript."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
+        out = {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
+        if self.language:
+            out["language"] = self.language
+        return out
 
 
 @dataclass

@@ -329,6 +329,12 @@ def participants_in(line: str) -> list[Participant]:
     return parse_participants(m["value"].strip()) if key in _FIELD_KEYS["participants"] else []
 
 
+def cue_captured(cue: Cue, ref: date | None) -> Captured:
+    """A cue as the record takes it: a quick-capture line if it is one, else a note stamped
+    with its time and speaker (imports and live listening alike)."""
+    return _cue_captured(cue, ref)
+
+
 def _cue_captured(cue: Cue, ref: date | None) -> Captured:
     c = parse_line(cue.text, ref)
     if c.kind == "note":

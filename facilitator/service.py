@@ -68,9 +68,12 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 class Service:
-    def __init__(self, home: Path, settings: Settings | None = None) -> None:
+    def __init__(self, home: Path, settings: Settings | None = None, *,
+                 audio_source: Callable[[], Any] | None = None) -> None:
         self.home = home
         self.settings = settings if settings is not None else load_settings(home)
+        self.audio_source = audio_source
+        """Makes the ``speech.sources.AudioSource`` live listening hears; None: the microphone."""
         self._store: Store | None = None
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
@@ -252,17 +255,86 @@ class Service:
         self, path: Path, meeting_id: int | None = None, new_title: str | None = None, customer: str = "",
         order: str = "", on: date | None = None, *, again: bool = False, max_bytes: int | None = -1,
         on_cue: Callable[[Cue], None] | None = None,
+        on_progress: Callable[[float, float], None] | None = None,
     ) -> ImportResult:
-        """Parse a transcript or notes file and, with a meeting, record it as one edit
-        (streamed, size-limited, refused when already imported: see ``importing.py``)."""
+        """Parse a transcript or notes file, or transcribe a recording (``on_progress`` gets
+        seconds done and in all), and, with a meeting, record it as one edit (streamed,
+        size-limited, refused when already imported: see ``importing.py``)."""
         from facilitator.importing import import_file
+
+        def hear(recording: Path, language: str | None, meeting: Meeting | None) -> Any:
+            from facilitator.speech.recording import transcribe_file
+
+            if language is None and new_title and guess_language(new_title + customer, "en") == "zh":
+                language = "zh"  # a meeting titled in Chinese is held in Chinese: no detection
+
+            return transcribe_file(self.speech_engine(), recording, language,
+                                   hotwords=self.hotwords(meeting), progress=on_progress)
 
         def unsaved(opening: str) -> Meeting:
             return self._unsaved_meeting(new_title or "", customer=customer, order=order, on=on,
                                          language=guess_language(opening, self.settings.language))
 
         target = None if meeting_id is None and new_title is None else lambda: self.store
-        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue)
+        return import_file(path, target, meeting_id, unsaved, again=again, max_bytes=max_bytes, on_cue=on_cue,
+                           hear=hear)
+
+    def listener(self, meeting_id: int, on_cue: Callable[[Cue], None], *,
+                 on_error: Callable[[str], None] | None = None, source: Any = None) -> Any:
+        """A ``speech.live.Listener`` for this meeting, not started: its sound goes to a new WAV
+        in the meeting's recordings folder, its cues to ``on_cue`` (on the transcribing
+        thread: record them with :meth:`record_heard` from the thread that owns the store).
+        ``source``: an ``AudioSource``; default ``listen_source()``, the microphone."""
+        import time as clock
+
+        from facilitator.speech.live import Listener
+
+        meeting = self.store.get_meeting(meeting_id)
+        if meeting.status == "closed":
+            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+        folder = locations.recordings_dir(self.home, meeting_id)
+        path = folder / clock.strftime("%Y%m%d-%H%M%S.wav")
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / clock.strftime(f"%Y%m%d-%H%M%S-{n}.wav")
+        return Listener(source if source is not None else self.listen_source(), self.speech_engine(), path,
+                        on_cue, language=meeting.language, hotwords=self.hotwords(meeting), on_error=on_error)
+
+    def listen_source(self) -> Any:
+        """Where live sound comes from: ``audio_source()`` if given (a recording played at
+        real-time pace in tests and benches), else the microphone."""
+        if self.audio_source is not None:
+            return self.audio_source()
+        from facilitator.speech.sources import MicrophoneSource
+
+        return MicrophoneSource()
+
+    def record_heard(self, meeting_id: int, cue: Cue, stage: str | None = None) -> Recorded:
+        """Commit one heard cue, filed under ``stage`` (default: the meeting's current one),
+        as the import does: a note stamped with its time, or the quick-capture item it says."""
+        from facilitator.notesfile import cue_captured
+
+        meeting = self.store.get_meeting(meeting_id)
+        if meeting.status == "closed":
+            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+        # what the extractor understands in it is asked for apart (``suggest``, in a worker:
+        # the screen's typing must not wait for the extractor)
+        return self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
+
+    def speech_engine(self) -> Any:
+        """The ``[speech]`` engine (``facilitator.speech.engines``), made once per process."""
+        from facilitator.speech.engines import engine_for
+
+        return engine_for(self.settings.speech)
+
+    def hotwords(self, meeting: Meeting | None) -> str | None:
+        """The meeting's names and terms for the recognizer, when ``[speech] hotwords`` is on."""
+        if meeting is None or not self.settings.speech.hotwords:
+            return None
+        from facilitator.speech.terms import meeting_terms
+
+        return meeting_terms(meeting) or None
 
     # -- drafts ---------------------------------------------------------------------
 

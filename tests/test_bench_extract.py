@@ -8,13 +8,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
 
 from extract_score import THRESHOLD, Found, match, same_owner, score_file, similarity  # noqa: E402
 
-GOLD_ZH = {
+GOLD_ZH: dict[str, Any] = {
     "date": "2026-12-07",
     "actions": [
         {"owner": "刘芳", "due": "2026-12-08", "action": "把外箱样品要过来"},

@@ -21,7 +21,14 @@ reader walks the turns once, keeping the tasks still being shaped:
   back, turned down (够呛) or told to someone (跟客户说下周五) is no due date;
 * in English meetings tasks are also given in the third person ("the Industrial Designer is
   gonna work on…", "the two of you will…": no one owner), and an anonymous speaker who
-  answers to a name ("Anna, can you…" "Sure") is known by it from then on.
+  answers to a name ("Anna, can you…" "Sure") is known by it from then on; the chair's
+  closing turns, late in the meeting after "next meeting / in the meantime", are read by
+  ``handout`` (each role's part of the next phase, stammers and all);
+* an errand reported done in the same or next turn ("找到了", "好，发了") was done in the
+  meeting; a commitment asked as a question ("客户那边我来打电话？") waits for a yes;
+  speaking or showing in the room (我先讲一下, 给大家看一下), waiting (我们就等…), habits
+  (每周都会) and wishes (想, 打算) are no tasks; "我们这边，呃，…争取周二前寄过去" carries
+  its subject over the fillers.
 
 Besides actions: decisions (那就这么定了 / 就按…走 / we agreed), responsibilities agreed
 (a who-question answered "我来") or disputed (不归我们管), obstacles with their kind
@@ -39,6 +46,7 @@ from datetime import date
 
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
+from facilitator.extract.handout import PHASE, assignments
 from facilitator.extract.people import People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
@@ -75,17 +83,30 @@ _ZH_COMMIT = re.compile(
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
     r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
-    r"不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
+    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
+_ZH_DONE_NOW = re.compile(
+    r"^(?:好|嗯|哦|行|OK|ok)?[，,\s…]*(?:我)?(?:已经)?(?:找到|发|发过去|发出去|发群里|发你|发给你|改好|弄好|搞定|查到|查好|问过|问好|问到|"
+    r"打完|打过|订好|约好|办好|传好|传上去|拉好|建好|说好|通知好|转好|转过去)了(?:[，,。！!…\s]|$)"
+)
+"""A short report that an errand is done ("找到了", "发了", "搞定了"), said right after it was taken on."""
+_ZH_SPEAK_HERE = re.compile(
+    r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
+)
+_ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
+"""Speaking and showing in the room is no follow-up; telling someone outside it is."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
-    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证"
+    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
+    r"回头(?!见)|看看(?:吧|再|能不能|有没有|行不行|怎么|情况)|考虑(?!到)|找时间|找个时间|抽空|有机会|后面再|慢慢来|研究一下|尽量吧|争取吧"
 )
-_ZH_RETRACT = re.compile(r"算了|不用了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
+"""Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
+how hard (尽量吧). A commitment said with them is not recorded as an action."""
+_ZH_RETRACT = re.compile(r"算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:做|弄|管|搞|跟|发|改|找|问|谈|操心|处理)?了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
 )
@@ -104,6 +125,7 @@ _ZH_REFUSE = re.compile(
 _ZH_DECIDE = re.compile(
     r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
+_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -283,6 +305,7 @@ def _zh_tidy(text: str, people: People, speaker: str | None = None) -> str:
                 or (m.start == 0 and speaker is not None and m.owner == speaker)):
             text = text[: m.start] + text[m.end:]
     text = re.sub(r"(?:你们|你|您)(?:这边|那边)?", "", text)
+    text = re.sub(r"^(?:能不能|可不可以|能否|是不是|要不要)(?:帮忙|帮我|帮着)?", "", text)  # the asking, not the task
     text = _ZH_LEAD.sub("", text)
     text = re.sub(r"(?:……|…|\.\.\.)", "", text)
     return _ZH_TAIL.sub("", text).strip(" ，,、：:")
@@ -325,6 +348,8 @@ def _en_task_text(rest: str) -> str:
     text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "the the"
     text = re.sub(r"(?<![a-z'])(?:um+|uh+|er+|erm|you know|like|i mean|kind of|sort of|just|also|probably|actually|basically)(?![a-z'])[,]?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:(?:i|we)\s*(?:'ll|will|'m going to|am going to)\s+)+", "", text.strip(), flags=re.I)
+    text = re.sub(r",\s*(?:okay|ok|right|you see)\s*,", "", text, flags=re.I)  # "with the vendors, okay, to get…"
+    text = re.split(r",?\s+(?:so\s+then|so\s+that|whatever)(?![a-z'])", text, maxsplit=1, flags=re.I)[0]
     text = re.split(r",?\s+(?:and\s+)?(?:you|we|they|he|she)\s+(?:will|'ll|should|are going to|have to|need to)\s", text, maxsplit=1,
                     flags=re.I)[0]
     text = re.sub(r"^(?:each|all|both|both of us|all of us)\s+", "", text, flags=re.I)
@@ -409,6 +434,24 @@ class _Reader:
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
         self.prev_text = ""
+        self.turn_yes = False
+        """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
+        self.closing = self._closing_turns()
+        self._names: dict[str, str] | None = None
+        """First names of role-labelled speakers, worked out when a closing turn needs them."""
+        """English cues where the chair hands out the next phase (``handout``)."""
+
+    def _closing_turns(self) -> set[int]:
+        """The cues late in an English meeting from the one who turned it towards the next
+        phase ("in the meantime…", "next meeting…"), theirs for the next few turns."""
+        out: set[int] = set()
+        n = len(self.cues)
+        for index, cue in enumerate(self.cues):
+            if index < 0.5 * n or _CJK.search(cue.text) or not PHASE.search(cue.text):
+                continue
+            theirs = [later for later in range(index, min(n, index + 25)) if self.cues[later].speaker == cue.speaker]
+            out.update(theirs[:8])  # others' "mm-hmm" in between do not end the hand-out
+        return out
 
     # -- helpers
     def _recent(self, owner: str | None, index: int, window: int = 3) -> _Task | None:
@@ -515,7 +558,8 @@ class _Reader:
             before = self._object_from_before(index)
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
-            text = f"{text}（{self._object_from_before(index)}）"  # 转告他 what was asked just before
+            before = self._object_from_before(index)
+            text = before if before.startswith(text) else f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -538,6 +582,7 @@ class _Reader:
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
             self.cue_topic = ""
+            self.turn_yes = bool(re.match(r"^[嗯呃哦好行，,\s]*(?:我这边|我们这边|我们|我)?(?:没问题|没事|可以|能行|好的|行)[，,]", text))
             self.noting = False
             if _CJK.search(text):
                 self._read_zh(index, speaker, text)
@@ -565,6 +610,7 @@ class _Reader:
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
@@ -606,7 +652,11 @@ class _Reader:
     def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
-            obj = _zh_task_text(re.sub(r"[，,。？?]", "", obj), self.people, None)
+            # the thing asked about is the clause before 谁, or the one before a bare 这个
+            parts = [p for p in re.split(r"[，,。？?]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            obj = parts[-1] if parts else ""
+            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$", "", obj.strip())
+            obj = _zh_task_text(obj, self.people, None)
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
             tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
@@ -619,11 +669,19 @@ class _Reader:
         if self._retract_zh(index, speaker, text):
             return
         for sentence in _SENTENCE.findall(text):
-            if _ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence)):
+            if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
+                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+            subject = ""
             for clause in clauses:
+                bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
+                    subject = bare  # "我们这边，呃，尽快吧，争取…寄过去": said first, meant for what follows
+                    continue
+                if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
+                    clause, subject = subject + bare, ""
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
@@ -637,8 +695,10 @@ class _Reader:
         if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
             return False
         task = self._own(speaker, index, text)
-        if task is None and handover and retract is None:
-            task = self._recent(None, index, 2)  # "要不还是法务看吧" of someone else's task
+        if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
+            # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
+            # just taken on by someone else
+            task = self._recent(None, index, 2)
         if task is None:
             return False
         if handover:
@@ -647,7 +707,9 @@ class _Reader:
             if who:
                 task.handed_from = task.owner
                 task.owner = who
-                task.state = "request" if who != speaker else "firm"
+                # one in the room is asked and answers; one who is not present cannot, so the
+                # meeting's word is final ("算了，还是让小陈去吧")
+                task.state = "request" if who != speaker and who in self.people.names else "firm"
                 task.asker = speaker
                 task.touch(index)
                 return True
@@ -659,13 +721,26 @@ class _Reader:
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> tuple[_Task | None, date | None]:
         stripped = _ZH_FILLER.sub("", clause.strip())
-        reported = re.match(r"(?:说|告诉他们|跟他们说|说明)", stripped)
+        if re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", stripped) and current is not None \
+                and current.owner == speaker and current.cues == [index] and re.search(r"问", current.text):
+            current.state = "dropped"  # "我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat
+            return None, sentence_due
+        reported = re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", stripped)  # "说明我来写": 说明 is the thing
         due = None if reported else self._due(stripped)
         if reported:
             return current, sentence_due
         if not stripped:
             return current, sentence_due
-        named = self.people.owner(stripped.strip("？?。！! ")) if len(stripped) <= 6 else None
+        if _ZH_DONE_NOW.match(stripped):
+            # "找到了" / "好，发了，你看一下": the errand just taken on was done while the meeting sat
+            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+            if task is not None and task.owner == speaker and task.state != "dropped":
+                task.state = "dropped"
+            return None, sentence_due
+        bare = stripped.strip("？?。！! ")
+        whole = self.people.mentions(bare)
+        named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
+                 and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
         if named and named in self.people.names and named != speaker:
             self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
             return current, sentence_due
@@ -682,13 +757,17 @@ class _Reader:
             return current, sentence_due
         # in-meeting acts and things already done are no follow-ups
         done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
-        if done and current is not None and _ZH_NEW_TASK.search(stripped) and "把" in stripped:
+        if done and current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
             done = False  # "…，顺便把发票也开了": one more thing to do, not one done
         in_meeting = bool(_ZH_NOW.search(stripped))
+        if due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
+            in_meeting = True  # "我先讲一下背景", "给大家看一下照片": said or shown in the room
         commit = self._self_commit(stripped)
         if commit and not done:
             offer = _ZH_OFFER.search(stripped)
             state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
+            if re.search(r"[？?]\s*$|吗[。？?]?\s*$", clause):
+                state = "offer"  # "客户那边我来打电话？": asked, not yet agreed
             words = _zh_task_text(stripped, self.people, speaker)
             new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
             inherit = new_task and re.search(r"顺便|一起|同时", stripped)
@@ -748,8 +827,11 @@ class _Reader:
                 if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
                     words = "负责" + words
             if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                task = _Task(who, words, due, [index], speaker,
-                             state="request", confidence=0.6, due_cue=index if due else -1, asker=speaker)
+                # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
+                shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", clause)
+                              and bool(re.match(r"负责", stripped[charged.end:])))
+                task = _Task(who, words, due, [index], speaker, state="firm" if shared_out else "request",
+                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
                 self.tasks.append(task)
                 return task, sentence_due
             return current, sentence_due
@@ -812,11 +894,23 @@ class _Reader:
             if task is None:
                 # the answer to "多久？": the task of the one asked
                 task = self._recent(None, index, 2)
-                if task is not None and task.owner != speaker and task.state != "request":
-                    task = None
+                if (task is not None and task.owner != speaker and task.state != "request"
+                        and task.asker != speaker and task.cues[-1] != index
+                        and not re.search(r"给我|发我|交我|告诉我|回我", stripped)):
+                    task = None  # a date for someone else's task counts from the one who asked for it
+            if task is None and self.turn_yes and speaker:
+                rest = _zh_task_text(stripped, self.people, speaker)
+                if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
+                    # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+                    made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
+                    return made or current, sentence_due or due
             if task is not None:
                 rest = _zh_task_text(stripped, self.people, speaker)
                 new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
+                if (task is current and task.owner == speaker and task.due is not None and task.due_cue == index
+                        and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
+                        and not self._same_thing(task, rest)):
+                    new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
                 if new_task:
                     t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
                     return t, sentence_due
@@ -844,20 +938,60 @@ class _Reader:
         if commit is None:
             return None
         before = clause[: commit.start()]
+        if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
+            return None  # "我们一起跟他们开个会": a plan of the room, nobody's own errand
+        if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
+            return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
+        if re.match(rf"{_ZH_SELF}(?:跟|和|给)(?:你们|你|您|大家)(?:说|讲|汇报|介绍)", clause[commit.start():]):
+            return None  # "我跟你说，…": a way of speaking, said in the room
         if "你" in before or "您" in before or not _subject_at(before):
             return None
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
-        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天", body):
+        said_due = first_due(head, None)
+        if said_due is not None:
+            head = head[: said_due.start] + head[said_due.end:]  # "下周二之前" is a deadline, not "之前" (before now)
+        if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
+                                                        r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算|(?:全力|积极|一定|肯定)?(?:配合|支持)(?:[你您大家好到]|$|[。，,!！])", body):
             return None
-        if re.search(r"(?:是|的是)[^，,]*的[。，,!！]*$|过[^，,]{0,3}的|的是", body):
+        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
         if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
             return None  # 我查了出库单: done already
         return commit
 
+    def _decide(self, item: Suggestion) -> None:
+        """A decision said again ("那这样，机封先借…" … "那就定了，机封先借…") is one: the last
+        wording stands, as the meeting settled it."""
+        mine = _key_tokens(item.captured.text)
+        for old in [s for s in self.items if s.captured.kind == "decision"]:
+            theirs = _key_tokens(old.captured.text)
+            shared = len(mine & theirs)
+            if mine and theirs and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)):
+                self.items.remove(old)
+        self.items.append(item)
+
+    def _read_choice_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A choice said as one: "那就不推，按原计划上线", "那就改十七号的船，不用再等了",
+        "那这样，机封先从出口单里借" (what the meeting will do, not what one person will)."""
+        m = _ZH_CHOICE.search(text)
+        if m is None or _ZH_VAGUE.search(text) or re.search(r"[？?]|吗", text[m.end():]):
+            return False
+        sentence = _SENTENCE.match(text[m.end():])
+        body = (sentence.group(0) if sentence else text[m.end():]).strip(" ，,。！!")
+        first = _CLAUSE_SPLIT.split(body)[0] if body else ""
+        if len(body) < 4 or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
+            return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
+        if m["so"] is None and not (first.startswith("不") or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
+            return False  # "那就" alone needs the alternative dropped beside it
+        self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
+        if self._read_choice_zh(index, speaker, text):
+            return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
@@ -883,8 +1017,8 @@ class _Reader:
             decision = _ZH_FILLER.sub("", before_text).strip(" ，,。") or self.prev_text
         if len(decision) < 3:
             return
-        self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
-                                     cues=(index,), speaker=speaker, confidence=0.6))
+        self._decide(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.6))
 
     def _read_dispute(self, index: int, speaker: str | None, text: str) -> bool:
         """"物流不归我们管吧，一直是仓库在弄": whose job it is, contested (the record asks the
@@ -988,15 +1122,64 @@ class _Reader:
         who_q = _EN_WHO.search(text)
         if who_q:
             self.who_question = (index, _en_task_text(who_q["obj"]))
+        handed = index in self.closing and self._read_handout(index, speaker, text)
         current: _Task | None = None
+        lead = ""
         for sentence in _EN_SENTENCE.findall(text):
             if self._retract_en(index, speaker, sentence):
                 current = None
                 continue
+            said, lead = lead, sentence if sentence.rstrip().endswith(",") else ""
             sentence = _EN_FILLER.sub("", sentence.strip()).strip()
             if not sentence:
                 continue
-            current = self._en_sentence(index, speaker, sentence, current)
+            current = self._en_sentence(index, speaker, sentence, current, handed=handed, lead=said)
+
+    def _first_names(self) -> dict[str, str]:
+        """First names of speakers labelled by role ("Poppy" is the Industrial Designer): the
+        one who says "I'm Poppy", or who answers the turn that names Poppy. A word counts as a
+        name only where it is capitalised inside a sentence somewhere in the meeting."""
+        proper: set[str] = set()
+        for cue in self.cues:
+            proper.update(re.findall(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?![a-z'])", cue.text))
+        proper -= {w.capitalize() for w in _EN_NOT_NAMES} | {
+            w for n in self.people.names for w in n.split()} | {"Designer", "Manager", "Expert", "Interface", "Marketing", "Industrial"}
+        votes: dict[str, dict[str, int]] = {}
+        for i, cue in enumerate(self.cues):
+            if _CJK.search(cue.text) or not cue.speaker:
+                continue
+            me = self.people.speaker(cue.speaker) or ""
+            for name in re.findall(r"(?i:i'm|i am|my name is|this is)\s+([A-Z][a-z]{2,})", cue.text):
+                if name in proper:
+                    votes.setdefault(name, {}).setdefault(me, 0)
+                    votes[name][me] += 3
+            nxt = self.cues[i + 1] if i + 1 < len(self.cues) else None
+            other = self.people.speaker(nxt.speaker) if nxt and nxt.speaker else None
+            if other and other != me:
+                for name in set(re.findall(r"(?<![A-Za-z])([A-Z][a-z]{2,})(?![a-z'])", cue.text)) & proper:
+                    votes.setdefault(name, {}).setdefault(other, 0)
+                    votes[name][other] += 1
+        out: dict[str, str] = {}
+        for name, tally in votes.items():
+            ranked = sorted(tally.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] > ranked[1]:
+                out[name] = max(tally, key=lambda k: tally[k])
+        return out
+
+    def _read_handout(self, index: int, speaker: str | None, text: str) -> bool:
+        """The chair's closing turn: each piece of the next phase handed out becomes a task of
+        whom it names (the team when it names "you" or "everybody"). True when it gave any."""
+        found = assignments(text, self.people.names, _EN_NOT_NAMES)
+        if self._names is None:
+            self._names = self._first_names()
+        for handout in found:
+            if handout.owner and handout.owner not in self.people.names:
+                handout.owner = self._names.get(handout.owner, handout.owner)
+            due = self._due(handout.words)
+            task = _Task(handout.owner, handout.words, due, [index], speaker, confidence=handout.confidence,
+                         due_cue=index if due else -1, asker=speaker, team=handout.team)
+            self.tasks.append(task)
+        return bool(found)
 
     def _en_assigned(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
         """"The Industrial Designer is gonna work on the look and feel": tasks given to people
@@ -1042,12 +1225,13 @@ class _Reader:
         task.state = "dropped"
         return True
 
-    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None) -> _Task | None:
+    def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None,
+                     *, handed: bool = False, lead: str = "") -> _Task | None:
         due = self._due(sentence)
-        assigned = self._en_assigned(index, speaker, sentence, due)
+        assigned = None if handed else self._en_assigned(index, speaker, sentence, due)
         if assigned is not None:
             return assigned
-        team = _EN_TEAM.search(sentence)
+        team = None if handed else _EN_TEAM.search(sentence)  # a closing turn's handouts were read whole
         if team and "?" not in sentence:
             words = _en_task_text(team["rest"])
             if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
@@ -1112,10 +1296,14 @@ class _Reader:
                     self._set_due(recent, due, index)
                     return recent
             return current
-        rest = match["rest"]
+        rest = re.sub(r"^do\s+is\s+(?:(?:i|we)(?:'ll|\s+will)\s+)?", "", match["rest"], flags=re.I)  # "what I'll do is I'll…"
         words = _en_task_text(rest)
         if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
             return current
+        if re.match(r"(?:uh+\s+|um+\s+)*just\b", rest, re.I) and not _EN_LATER.search(sentence):
+            return current  # "I'll just get the slides up": done now, in the meeting
+        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
+            return current  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
         if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
                 or _EN_HEDGE.search(match["rest"][:24])):
             return current
@@ -1150,7 +1338,9 @@ class _Reader:
         mine = _key_tokens(task.text)
         for other in kept:
             theirs = _key_tokens(other.text)
-            if other.owner == task.owner and mine and theirs and 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+            shared = len(mine & theirs)
+            if (other.owner == task.owner and mine and theirs and 2 * shared >= min(len(mine), len(theirs))
+                    and (shared >= 2 or min(len(mine), len(theirs)) == 1 or _CJK.search(task.text))):
                 for cue in task.cues:
                     other.touch(cue)
                 if task.due and not other.due:

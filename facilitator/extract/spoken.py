@@ -29,6 +29,9 @@ SPOKEN: list[tuple[str, re.Pattern[str]]] = [
     ("zh_days", re.compile(r"(?P<n>[一两二三四五六七八九十\d]{1,2})(?:个)?(?P<u>天|工作日|个工作日|周|个星期|星期|礼拜|个礼拜)(?:之内|以内|内)")),
     ("zh_week", re.compile(rf"{_BEFORE}(?P<p>这|本|下)(?:个)?(?:周|星期|礼拜)(?P<w>内|之内|末|底)?(?:之前|以前|前)?(?![一二三四五六日天1-7])")),
     ("zh_dayno", re.compile(rf"{_BEFORE}(?<![\d月])(?P<d>[1-3]?\d)\s*[号日](?:之前|以前|前|之内)?")),
+    # 十号之前, 二十五号前: a day said in Chinese numerals counts with a deadline word after it
+    # (a bare 三号 is as often a machine or a line as a day)
+    ("zh_dayno", re.compile(r"(?<![\d月一二三四五六七八九十周期拜])(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])号(?:之前|以前|前|之内)")),
     ("zh_today", re.compile(r"(?:今天|今日|今晚|今儿|会后|散会后|开完会)(?:上午|下午|晚上|中午|下班前|之内|以内|内)?")),
     ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:下午|晚上|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
     ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])"
@@ -49,6 +52,8 @@ def _number(token: str) -> int | None:
         return 10 + _CN_NUM.get(token[1], 0)
     if len(token) == 2 and token[1] == "十":
         return _CN_NUM.get(token[0], 0) * 10
+    if len(token) == 3 and token[1] == "十":
+        return _CN_NUM.get(token[0], 0) * 10 + _CN_NUM.get(token[2], 0)
     return _EN_NUM.get(re.sub(r"\s+", " ", token.lower()).removeprefix("a ").strip() or "a")
 
 
@@ -82,7 +87,7 @@ def resolve_spoken(kind: str, m: re.Match[str], ref: date) -> date | None:
         weeks = 1 if m["p"] == "下" else 0
         return _friday(ref, weeks)
     if kind == "zh_dayno":
-        day_no = int(m["d"])
+        day_no = int(m["d"]) if m["d"].isdigit() else (_number(m["d"]) or 0)
         if not 1 <= day_no <= 31:
             return None
         year, month = ref.year, ref.month

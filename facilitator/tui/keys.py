@@ -103,6 +103,7 @@ MEETING_KEYS = (
     Key("reopen_meeting", "ctrl+r", "reopen_meeting", "reopen_meeting", show=False),
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
     Key("coach", "ctrl+g", "coach", "coach"),
+    Key("listen", "ctrl+t", "listen", "listen", show=False),
     PALETTE,
 )
 DRAFT_KEYS = (

@@ -12,6 +12,7 @@ from facilitator.labels import TERMS
 from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
 from facilitator.tui.strings_levers import LEVERS_EN, LEVERS_ZH
+from facilitator.tui.strings_listen import LISTEN_EN, LISTEN_ZH
 from facilitator.tui.strings_send import SEND_EN, SEND_ZH
 from facilitator.tui.strings_suggestions import SUGGESTIONS_EN, SUGGESTIONS_ZH
 
@@ -426,6 +427,8 @@ ZH.update(SEND_ZH)
 EN.update(SEND_EN)
 ZH.update(SUGGESTIONS_ZH)
 EN.update(SUGGESTIONS_EN)
+ZH.update(LISTEN_ZH)
+EN.update(LISTEN_EN)
 for _table, _lang in ((ZH, "zh"), (EN, "en")):
     # the record's own terms (statuses, item kinds) are the ones the documents use
     for _key, _word in TERMS[_lang].items():  # type: ignore[index]

@@ -36,6 +36,7 @@ from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.linebreak import wrap_text
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, LeverForm
+from facilitator.tui.screens.meeting_listen import Listening
 from facilitator.tui.screens.meeting_record import LiveRecord
 from facilitator.tui.screens.meeting_suggestions import SuggestionHandlers
 from facilitator.tui.strings import tr
@@ -78,7 +79,7 @@ class NotesLog(RichLog):
             self.scroll_end(animate=False, immediate=True)
 
 
-class MeetingScreen(LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
+class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
     """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
 
     KEYS = MEETING_KEYS
@@ -154,6 +155,7 @@ class MeetingScreen(LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
                                  min_width=20)
                 notes.border_title = tr(self.lang, "notes")
                 yield notes
+                yield RichLog(id="heard", wrap=True, markup=False, highlight=False, min_width=20)
                 yield Wrapped(id="ack", markup=False)
                 capture = CaptureInput(self.commit_lines, placeholder=tr(self.lang, "capture_placeholder"),
                                        id="capture")
@@ -270,6 +272,7 @@ class MeetingScreen(LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
                     report(self, exc, "save stage time")
 
     def on_unmount(self) -> None:
+        self.stop_listening_now()
         self.save_stage_time()  # leaving for the meeting list, or the app is closing
         if self._presence is not None:
             self._presence.release()
