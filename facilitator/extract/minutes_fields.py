@@ -89,6 +89,10 @@ _LOOSE = (
     r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
     r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])|元旦(?=\s*(?:之前|以前|前))"
     r"|(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-20\d\d(?![\d-])"
+    r"|(?:本月|这个月|下个?月)\s*\d{1,2}\s*[号日]|[一二两三四\d]\s*(?:个)?(?:周|星期|礼拜)内|周末(?=\s*(?:之前|以前|前))|明早|明天上午"
+    r"|(?:本|这个)?月中(?=\s*(?:之前|以前|前))|(?<![a-z])(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+tomorrow(?![a-z])"
+    r"|(?<![a-z])within\s+(?:\d{1,2}|one|two|three|four|five|ten)\s+(?:working\s+|business\s+)?(?:days?|weeks?)(?![a-z])"
+    r"|(?<![a-z])mid-?\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -166,6 +170,32 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    m = re.fullmatch(r"(本月|这个月|下个?月) ?(\d{1,2}) ?[号日]", p)
+    if m:  # 本月20号 / 下月5号
+        year, month = ref.year, ref.month
+        if m[1].startswith("下"):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            return date(year, month, int(m[2]))
+        except ValueError:
+            return None
+    m = re.fullmatch(r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内", p)
+    if m:  # 两周内: two weeks on
+        return ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))
+    if p == "周末":  # 周末前: before the weekend, this Friday
+        return _friday(ref, 0)
+    if p in ("明早", "明天上午") or re.fullmatch(r"(?:eod|cob|end of (?:the )?day) tomorrow", p):
+        return ref + timedelta(days=1)
+    if re.fullmatch(r"(?:本|这个)?月中", p):
+        return date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)
+    m = re.fullmatch(r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)", p)
+    if m:
+        n = int(m[1]) if m[1].isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}[m[1]]
+        return ref + timedelta(days=n * (7 if m[2].startswith("week") else 1))
+    m = re.fullmatch(r"mid-? ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
+    if m:  # by mid-March: the 15th
+        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
+        return date(ref.year + (1 if month < ref.month else 0), month, 15)
     m = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(20\d\d)", p)
     if m:  # 29-01-2027: day, month, year
         try:

@@ -76,3 +76,20 @@ def test_owners_as_the_minutes_name_them() -> None:
     assert [(s.captured.owner or "").split("、")[0] for s in found] == ["品控部", "李经理", "张工", "张工", "贺军"]
     assert [s.captured.due for s in found] == [date(2026, 12, 14), date(2026, 12, 11), date(2026, 12, 11),
                                                date(2026, 12, 14), date(2026, 12, 9)]
+
+
+@pytest.mark.parametrize(("phrase", "due"), [
+    ("十号之前调整排程", "2027-02-10"), ("二十五号前完成", "2027-02-25"), ("本月20号前提交", "2027-02-20"),
+    ("下月5号前", "2027-03-05"), ("两周内完成", "2027-02-24"), ("周末前发出", "2027-02-12"), ("明早发给客户", "2027-02-11"),
+    ("月中前", "2027-02-15"), ("元旦前", "2028-01-01"), ("book it before the 14th", "2027-02-14"),
+    ("by EOD tomorrow", "2027-02-11"), ("within 3 days", "2027-02-13"), ("by mid-March", "2027-03-15"),
+    ("by end of January", "2028-01-31"), ("repeat it - 22/12", "2027-12-22"), ("due 29-01-2027", "2027-01-29"),
+    ("brief them at Monday's call", "2027-02-15"),
+])
+def test_deadlines_written_in_minutes_against_a_wednesday_meeting(phrase: str, due: str) -> None:
+    from datetime import date
+
+    from facilitator.extract.minutes_fields import find_date
+
+    found = find_date(phrase, date(2027, 2, 10))
+    assert found is not None and found[0].isoformat() == due
