@@ -994,6 +994,9 @@ def _heading_line(state: _State, line: Line, people: People, ref: date | None) -
     state.head_number = int(numbered["n"]) if numbered else None
     if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
         state.used.add(line.index)
+    after = re.split(r"[:：]", line.body, maxsplit=1)[1].strip() if kind == "other" and re.search(r"[:：]", line.body) else ""
+    if after and (_NOT_DECIDED.search(after) or shared_view(after)):
+        state.used.add(line.index)  # 其他：午餐安排由行政视情况决定: left open, for neither reader to record
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
         if len(_INLINE_NUMBER.findall(rest)) < 2:
@@ -1013,7 +1016,7 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
             and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
     )
     ends = not continues and (
-        ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+        ((state.from_inline or state.bullets) and not _pointed(line) and not line.indent)
         or (not line.bullet and _ASIDE.match(line.body))
     )
     if ends:
@@ -1029,7 +1032,7 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
         state.item.cues = (*state.item.cues, line.index)
         state.used.add(line.index)
         return True
-    state.bullets = state.bullets or line.bullet
+    state.bullets = state.bullets or _pointed(line)
     if state.section == "action" and _group(state, line, people):
         return True
     before = len(state.found)
@@ -1038,6 +1041,11 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
     state.item = state.found[-1] if len(state.found) > before else None
     state.item_indent = line.indent
     return True
+
+
+def _pointed(line: Line) -> bool:
+    """A point of a list: a bullet, or 一、… 二、… (which end a list like bullets do)."""
+    return line.bullet or (line.person is None and bool(re.match(r"^\s*[一二三四五六七八九十]{1,3}[、.．]", line.quote)))
 
 
 def _group(state: _State, line: Line, people: People) -> bool:

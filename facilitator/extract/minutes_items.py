@@ -581,7 +581,9 @@ _VIEW_EN = re.compile(
     r"|useful|disappointing|bad|strong|weak|impressive|solid|promising|excellent|poor|reasonable|fair|on\s+track)\b",
     re.I,
 )
-_DIRECTIVE = re.compile(r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准")
+_DIRECTIVE = re.compile(
+    r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
+)
 _CLAUSE_LEAD = re.compile(
     r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
 )

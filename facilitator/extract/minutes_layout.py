@@ -36,7 +36,7 @@ _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _ACTION_WORDS = re.compile(
     r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|工作要求|具体要求|有关要求|会议要求|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
-    r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
+    r"|分工如下|安排如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
     re.I,
 )
@@ -194,7 +194,7 @@ def _label_speaker(speaker: str) -> bool:
     """Whether what the transcript reader split off as a speaker is a label (责任人, Agreed,
     Action item, Decisions): asked once per speaker, a long transcript has few of them."""
     name = nfkc(speaker).replace("**", "").strip()
-    if re.match(r"^(?:会议|会上|大家|经讨论|经研究|与会|各方|双方)", name):
+    if re.match(r"^(?:会议|会上|大家|经讨论|经研究|与会|各方|双方)|^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)．])", name):
         return True  # 会议要求：… / 会上明确：…: what the meeting said, not a person's message
     if re.search(r"(?:负责人|责任人|执行人|截止(?:日期|时间)?|完成时间|owner|assignee|due|deadline)\s*$", name, re.I):
         return True  # 签订租赁意向书 - 负责人: 钱坤 - 截止: 2月5日: a task and its labelled owner
