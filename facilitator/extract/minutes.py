@@ -14,6 +14,13 @@ Outside such sections only explicit forms count (a labelled owner, an @mention, 
 lines not used here are left to the conversation reader. A table with owner and due
 columns, a 责任人 / 完成时间 block and a chat paste are read wherever they stand.
 
+Owners are read as the minutes name them: a department written as the owner (采购部,
+Legal) stays that department even when one person of it is in the room; a person named
+with their department (采购部李经理) is that participant when listed; of two owners the
+first named leads. Chat exports are read as conversations of writers: a sender line
+(``Sam Reid  10:05 AM``) makes the lines below that person's message, so a later message
+of a task's owner dates the task, and ``我来…`` is the writer's own.
+
 Lines the quick-capture parser understands (design.md section 6) are recorded as typed
 and never suggested here.
 """
