@@ -202,6 +202,9 @@ def _one_section_item(state: _State, line: Line, body: str, people: People, ref:
             return
         group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
         one = parse_action(body, people, ref, group_owner=group or line.person)
+        if one is not None and one.owner is None and line.author and (lead := _I_WILL.match(one.text)):
+            # From: Greta / Next steps: / I'll send them our forecast tomorrow: the writer's task
+            one.owner, one.how, one.explicit, one.text = line.author, "self", True, one.text[lead.end():]
         if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
             state.last = _action(state, one, line, people, 0.9)
         return
@@ -552,6 +555,8 @@ def _dates_own_task(state: _State, line: Line, people: People, ref: date | None,
     return False
 
 
+_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责)\s*", re.I)
+_MAIL_FROM = re.compile(r"^\s*(?:from|发件人)\s*[:：]\s*(?P<n>[^<>@\n]{2,40}?)\s*(?:<[^>]*>)?\s*$", re.I)
 _SENDER = re.compile(
     rf"(?:[{SURNAMES}][\u4e00-\u9fff]{{1,3}}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})(?:\s*[(（][^()（）]{{1,10}}[)）])?"
 )
@@ -869,6 +874,11 @@ def extract_minutes(
     author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
+            continue
+        sender = _MAIL_FROM.match(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
+        if sender and author is None:
+            author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
+            state.used.add(index)
             continue
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
         if header and _SENDER.fullmatch(header["n"].strip()):
