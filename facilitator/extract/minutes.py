@@ -14,6 +14,13 @@ Outside such sections only explicit forms count (a labelled owner, an @mention, 
 lines not used here are left to the conversation reader. A table with owner and due
 columns, a 责任人 / 完成时间 block and a chat paste are read wherever they stand.
 
+Owners are read as the minutes name them: a department written as the owner (采购部,
+Legal) stays that department even when one person of it is in the room; a person named
+with their department (采购部李经理) is that participant when listed; of two owners the
+first named leads. Chat exports are read as conversations of writers: a sender line
+(``Sam Reid  10:05 AM``) makes the lines below that person's message, so a later message
+of a task's owner dates the task, and ``我来…`` is the writer's own.
+
 Lines the quick-capture parser understands (design.md section 6) are recorded as typed
 and never suggested here.
 """
@@ -28,28 +35,34 @@ from datetime import date
 from facilitator.extract.minutes_fields import (
     CJK,
     EN_TEAMS,
+    SURNAMES,
     People,
     clean,
+    cut,
     find_date,
     looks_like_name,
     nfkc,
     read_date,
 )
 from facilitator.extract.minutes_items import (
+    _NOT_DECIDED,
     FIELD,
     FIELD_ONLY,
     OWNER_LABEL,
     REPLY,
     TASK_LABEL,
     Parsed,
+    clause_decision,
     decision_text,
     mention_action,
     names_someone_known,
     parse_action,
     question_text,
+    shared_view,
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
+    CHAT_HEADER,
     FENCE,
     ITEM_MAX,
     ITEM_SECTIONS,
@@ -91,6 +104,30 @@ class _State:
     item_indent: int = 0
     found: list[Suggestion] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    chat_list: tuple[str, Section] | None = None
+    """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
+    head_number: int | None = None
+    """The number of the numbered title that opened the section (``1. Minutes of the previous
+    meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""
+
+
+_TITLE_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)、．]\s*(?P<t>.+)$")
+
+
+def _next_title(state: _State, line: Line) -> bool:
+    """``2. Capital expenditure`` after a section opened by ``1. …``: the next point of the
+    page, which ends that section (a short title, not an item of the list)."""
+    if state.head_number is None or line.indent or line.person is not None:
+        return False
+    m = _TITLE_NUMBER.match(nfkc(line.quote).strip())
+    if not m or int(m["n"]) != state.head_number + 1:
+        return False
+    title = m["t"].strip()
+    if re.search(r"[.。;；!！?？]$", title) or len(title.split()) > 8 or (CJK.search(title) and len(title) > 16):
+        return False
+    state.section, state.last, state.item, state.group_owner = None, None, None, None
+    state.head_number = int(m["n"])
+    return True
 
 
 def _suggest(state: _State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
@@ -123,7 +160,9 @@ def _action(state: _State, parsed: Parsed, line: Line, people: People, confidenc
     return made
 
 
-def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion:
+def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion | None:
+    if kind == "decision" and _NOT_DECIDED.search(line.body):
+        return None  # 午餐安排由行政视情况决定: left to be decided, not decided
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 
@@ -163,6 +202,9 @@ def _one_section_item(state: _State, line: Line, body: str, people: People, ref:
             return
         group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
         one = parse_action(body, people, ref, group_owner=group or line.person)
+        if one is not None and one.owner is None and line.author and (lead := _I_WILL.match(one.text)):
+            # From: Greta / Next steps: / I'll send them our forecast tomorrow: the writer's task
+            one.owner, one.how, one.explicit, one.text = line.author, "self", True, one.text[lead.end():]
         if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
             state.last = _action(state, one, line, people, 0.9)
         return
@@ -216,8 +258,20 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     if len(pieces) < 2:
         return []
     parsed = [parse_action(p, people, ref) for p in pieces]
+    for i, (piece, one) in enumerate(zip(pieces, parsed, strict=True)):
+        if one is not None and not one.owner:
+            # 温强和业委会沟通续签意向: someone in the room leads the piece (和 is "with" here)
+            name = next((n for n in people.names() if len(n) >= 2 and clean(piece).startswith(n)), None)
+            if name:
+                again = parse_action(clean(piece)[len(name):], people, ref)
+                if again is not None:
+                    again.owner, again.how, again.explicit = name, "lead", True
+                    parsed[i] = again
     owned = [p for p in parsed if p is not None and p.owner and (p.explicit or p.how == "lead")]
-    return owned if len(owned) == len(pieces) else []
+    if len(owned) == len(pieces):
+        return owned
+    # most pieces name their owner: the list is of tasks, one without an owner is still one
+    return [p for p in parsed if p is not None] if len(owned) >= 2 and len(owned) * 3 >= len(pieces) * 2 else []
 
 
 def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> bool:
@@ -239,6 +293,16 @@ def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> 
                                                  line.bullet, False, line.indent, False), people, ref)
                 state.last = _action(state, parsed, part, people, 0.8)
                 return True
+    motion = _MOTION.search(line.body)
+    if motion and line.person is None:
+        # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
+        _item(state, "decision", clean(motion["m"]), line, 0.85)
+        rest = (line.body[: motion.start()] + " " + line.body[motion.end():]).strip()
+        if rest:
+            _loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
+                                    line.indent, False), people, ref)
+        state.used.add(line.index)
+        return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref)
@@ -250,6 +314,12 @@ def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> 
     return found
 
 
+_MOTION = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:a\s+|the\s+)?motion\s+(?:to|that)\s+(?P<m>[^.;]+?)\s*(?:[:,;(]\s*(?:proposed|moved)[^.]*)?[.;]\s*"
+    r"(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|approved|adopted)(?:\s+unanimously)?[.!]?",
+    re.I,
+)
+"""A motion and, after it, that it carried: the motion is what was decided."""
 _ACTION_AFTER = re.compile(
     r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
     r"\s*[.。]?$",
@@ -264,16 +334,25 @@ def _marked_owner(owner: str, people: People) -> bool:
     ) or bool(CJK.search(owner) and people.knows(owner))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)"
+    r"\s+(?=[A-Z@])|(?<=[。！？])"
+)
+"""A sentence ends at . ! ? before a capital, not after an initial or a title (``K. Adams to …``)."""
 
 
 def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
     body = line.body
-    decision = decision_text(body, lead_required=True)
+    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
+        state.used.add(line.index)  # 由行政视情况决定: left open, for neither reader to record
+        state.last = None
+        return True
+    decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if decision:
         parsed = parse_action(decision, people, ref)
         if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
-            parsed.due is not None or names_someone_known(parsed.owner, people)
+            parsed.due is not None
+            or (names_someone_known(parsed.owner, people) and not people.is_department(parsed.owner))
         ):
             # "It was agreed that Mark would call the supplier by Friday": a task, agreed
             state.last = _action(state, parsed, line, people, 0.75)
@@ -291,6 +370,9 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
     if "@" in body or "＠" in body:
         parsed = mention_action(body, people, ref)
         if parsed is not None:
+            writer = line.person or line.author
+            if writer is not None and _SELF.search(body):
+                parsed.owner = writer  # 孙磊：@陈晓 托盘的事我来对接: the writer takes it on
             state.last = _action(state, parsed, line, people, 0.8)
             return True
     has_owner_label = bool(_OWNER_LABELLED.search(body))
@@ -298,13 +380,18 @@ def _loose_sentence(state: _State, line: Line, people: People, ref: date | None)
         state.last = _action(state, assigned, line, people, 0.75)
         return True
     if line.person is not None and not has_owner_label:
+        if (assigned := _chat_assignment(line, people, ref)) is not None:
+            state.last = _action(state, assigned, line, people, 0.7)
+            return True
         return False  # a turn of a conversation: the conversation reader weighs who said what
-    if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
+    labelled_task = bool(TASK_LABEL.match(body))
+    if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
     if parsed is None or not parsed.owner:
         return False
-    if has_owner_label:
+    if has_owner_label or (labelled_task and parsed.explicit):
+        # 责任人：… / ``AI: Bob – get a quote by Fri``: the writer marked the task and its owner
         state.last = _action(state, parsed, line, people, 0.85)
         return True
     if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
@@ -390,7 +477,139 @@ def _answers_a_request(state: _State, line: Line, people: People, ref: date | No
     return False
 
 
-_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
+_ANNOUNCE = re.compile(
+    r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|结果|要点|小结|总结|action\s+items|decisions|next\s+steps"
+    r"|outcomes|notes|recap|summary)"
+    r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
+    re.I,
+)
+
+
+_TO_ALL = re.compile(r"各位|大家|@所有人|所有人|如下|以下|同步|👇|📝|⬇|(?<![a-z])(?:all|everyone|below|folks|team)(?![a-z])", re.I)
+
+
+def _chat_list(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """In a chat, ``翟工：今天协调会的结论同步一下👇`` announces a list, and that person's
+    numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
+    assert line.person is not None
+    bracketed = re.fullmatch(r"\s*[【\[]\s*(?P<h>[^】\]]{2,20}?)\s*[】\]]\s*", line.body)
+    written = heading_of(bracketed["h"] + "：", md_heading=False) if bracketed else None
+    if written is not None and written[0] in ITEM_SECTIONS and not written[1]:
+        # 马丽：【会议共识】 in a chat paste: a written heading, the writer's points follow
+        state.chat_list = (line.person, written[0])
+        state.used.add(line.index)
+        return True
+    m = _ANNOUNCE.search(line.body)
+    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and _TO_ALL.search(line.quote):
+        # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise)
+        word = m["w"] or m["w2"]
+        announced = heading_of(f"{word}：", md_heading=False)
+        state.used.add(line.index)  # 刚才电话会的结果我整理一下: the paste's preface, no task
+        if announced is not None and announced[0] in ITEM_SECTIONS:
+            state.chat_list = (line.person, announced[0])
+        return True
+    if state.chat_list is None:
+        return False
+    person, kind = state.chat_list
+    if line.person != person or not line.numbered:
+        state.chat_list = None  # someone else writes, or the list is over
+        return False
+    if line.checked:
+        state.used.add(line.index)  # ☑ @马丽 已把纪要发给客户: done already
+        return True
+    saved = state.section
+    state.section = kind
+    state.used.add(line.index)
+    _section_item(state, line, line.body, people, ref)
+    state.section = saved
+    return True
+
+
+def _dates_own_task(state: _State, line: Line, people: People, ref: date | None, writer: str | None = None) -> bool:
+    """``Sam Reid 10:05`` / ``On it, will have stock levels by Thursday``: in a chat export a
+    later message of a task's owner that gives a date (and says yes, or speaks of the task)
+    dates that task; it is no new one."""
+    writer = writer or line.author
+    assert writer is not None
+    dated = find_date(line.body, ref)
+    if dated is None or "@" in line.body or "＠" in line.body:
+        return False
+    who = people.normalise(writer) or writer
+    first = who.split()[0].casefold()
+    words = _content_words(line.body)
+    for s in reversed(state.found[-8:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner:
+            continue
+        owners = [o.strip() for o in re.split(r"[、,]", c.owner)]
+        if not any(o == who or o.split()[0].casefold() == first for o in owners if o):
+            continue
+        if not (REPLY.match(line.body) or re.match(r"(?i)on it|will do|收到|好的|没问题", line.body)
+                or words & _content_words(c.text)):
+            continue
+        c.due = dated[0]
+        s.quote += "\n" + line.quote
+        s.cues = (*s.cues, line.index)
+        state.used.add(line.index)
+        return True
+    return False
+
+
+_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责)\s*", re.I)
+_MAIL_FROM = re.compile(r"^\s*(?:from|发件人)\s*[:：]\s*(?P<n>[^<>@\n]{2,40}?)\s*(?:<[^>]*>)?\s*$", re.I)
+_SENDER = re.compile(
+    rf"(?:[{SURNAMES}][\u4e00-\u9fff]{{1,3}}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})(?:\s*[(（][^()（）]{{1,10}}[)）])?"
+)
+_STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them", "then", "what", "when", "also",
+                   "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
+
+
+_X_TO = re.compile(r"^(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+to\s+[a-z]")
+
+
+def _chat_assignment(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``[09:03] Kim Tran: Leo to get quotes for two pallet jacks``: in a chat, a message that
+    hands a task to someone else in the room in the minutes' own form (``X to …``)."""
+    m = _X_TO.match(line.body)
+    if not m or not people.knows(m["o"]) or re.search(r"[?？]\s*$", line.body):
+        return None
+    if people.normalise(m["o"]) == people.normalise(line.person):
+        return None  # "Kim to …" written by Kim: the conversation reader weighs it
+    parsed = parse_action(line.body, people, ref)
+    return parsed if parsed is not None and parsed.owner and parsed.how == "en" else None
+
+
+def _takes_on(state: _State, line: Line, people: People, ref: date | None) -> bool:
+    """``季伟 09:40`` / ``旧纸箱还剩多少我来盘一下，明天下班前给数``: in a chat export, the
+    sender takes a task on themselves and says by when."""
+    assert line.author is not None
+    body = line.body
+    if not _SELF.search(body) or re.search(r"[?？]\s*$", body) or "@" in body or "＠" in body:
+        return False
+    dated = find_date(body, ref)
+    if dated is None:
+        return False
+    text = clean(cut(body, dated[1]))
+    text = clean(re.sub(r"我(?:来|负责|去|跟进|这边|会)|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", "", text,
+                        flags=re.I))
+    text = clean(re.sub(r"^(?:这个|那|好的?|ok)[，,]?\s*", "", text, flags=re.I))
+    if len(text) < 3:
+        return False
+    parsed = Parsed(text=text, owner=line.author, due=dated[0], explicit=True, how="self")
+    state.last = _action(state, parsed, line, people, 0.7)
+    return True
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, or pairs of Chinese characters: enough to tell that a
+    reply speaks of a task (``price list`` in ``send the revised price list``)."""
+    low = nfkc(text).casefold()
+    words = {w for w in re.findall(r"[a-z]{4,}", low) if w not in _STOP}
+    han = "".join(CJK.findall(low))
+    return words | {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*[:：]?\s*")
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
 
 
@@ -411,19 +630,34 @@ def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
         return bool(found)
     m = people.zh_lead().match(body)
     if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
-        return False
+        m = _FULL_NAME_DEADLINE.match(body)  # 李娜下周一前把名单报给IT部, nobody listed
+        if not m or people.knows(m["owner"]):
+            return False
+        when = find_date(body[m.end():], ref)
+        if when is None or when[1][0] > 0 or not re.search(r"前$", body[m.end():][: when[1][1]]):
+            return False
     when = find_date(body[m.end():], ref)
     if when is None or when[1][0] > 2:
         return False  # the owner, then at once when: 江涛明天中午前发…
     if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
         return False  # 孙丽12月8日已下单: what was done, not what is owed
     parsed = parse_action(body, people, ref)
+    if parsed is not None and not parsed.owner and m.re is _FULL_NAME_DEADLINE:
+        parsed = parse_action(body[m.end():], people, ref)
+        if parsed is not None:
+            parsed.owner, parsed.how = m["owner"], "lead"
     if parsed is None or not parsed.owner or parsed.due is None:
         return False
     state.last = _action(state, parsed, line, people, 0.65)
     return True
 
 
+_SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", re.I)
+_FULL_NAME_DEADLINE = re.compile(
+    rf"^(?P<owner>[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=(?:今天|明天|后天|本周|下周|这周|月底|月末|\d|[一二三四五六七八九十]{1,3}号|周[一二三四五六日]))"
+)
+"""A full name and at once a deadline (李娜下周一前…): a task in prose, also when nobody is listed."""
 _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 _ASIDE = re.compile(
     r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi"
@@ -482,10 +716,23 @@ def _table_row(state: _State, line: Line, people: People, ref: date | None) -> N
         r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
     ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
         return
+    if "status_yes" in cols and cols["status_yes"] < len(cells) and re.fullmatch(
+        r"\s*(?:yes|y|是|已|✓|✔|✅|x)\s*", cells[cols["status_yes"]], re.I
+    ):
+        return  # | Demo recording | Hank | 12/22 | Yes |: done already
 
     def cell(key: str) -> str:
         i = cols.get(key)
         return cells[i] if i is not None and i < len(cells) else ""
+
+    kind = clean(cell("type")).casefold() if "type" in cols else ""
+    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
+        return  # | I | The client asked for … |: information, no item
+    if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
+        text = clean(cell("decision") or cell("task"))
+        if text:
+            _item(state, "decision", text, line, 0.85)
+        return
 
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in cols):
         text = clean(cell("decision") or cell("task"))
@@ -560,6 +807,13 @@ _ATTENDEE_HEAD = re.compile(
 )
 
 
+_ATTENDEE_LINE = re.compile(
+    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?|参加|参加人|参与人?)"
+    r"\s*[:：]\s*(?P<names>.+)$",
+    re.I,
+)
+_ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*)(?:出席|参会|参加|与会)(?:人员|者)?\s*[:：]\s*(?P<names>[^。；;\n]{2,120})")
+"""``…召开专题会议。出席：行政部 阎芳、采购部 连杰。``: the attendees named inside a sentence."""
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
 
 
@@ -578,6 +832,17 @@ def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             listing = True
             block.add(index)
             continue
+        other = _ATTENDEE_LINE.match(nfkc(text)) or (
+            _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
+        )
+        if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
+            from facilitator.notesfile import parse_participants as _parse
+
+            found = _parse(other["names"])
+            if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                people.extend(found)
+                block.add(index)
+                continue
         if listing:
             entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
             if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
@@ -606,10 +871,24 @@ def extract_minutes(
     listed, attendee_lines = _attendees(cues)
     people = People([*participants, *listed])
     state = _State()
+    author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
+        sender = _MAIL_FROM.match(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
+        if sender and author is None:
+            author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
+            state.used.add(index)
+            continue
+        header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
+        if header and _SENDER.fullmatch(header["n"].strip()):
+            # a chat export's sender line: the lines below are their message, a new context
+            author = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header["n"].strip())
+            state.section, state.last, state.item, state.pending = None, None, None, None
+            state.used.add(index)
+            continue
         line = prepare(index, cue, meeting_date)
+        line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
         _read(state, line, people, meeting_date)
@@ -648,6 +927,7 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
     state.columns = None
     if not line.body or _attach(state, line, people, ref):
         return
+    _next_title(state, line)
     if state.pending is not None and TASK_LABEL.match(line.body):
         parsed = parse_action(line.body, people, ref)
         if parsed is not None:
@@ -657,7 +937,13 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
-    if line.person is not None and _answers_a_request(state, line, people, ref):
+    if line.person is not None and _chat_list(state, line, people, ref):
+        return
+    if line.person is not None and (
+        _answers_a_request(state, line, people, ref) or _dates_own_task(state, line, people, ref, line.person)
+    ):
+        return
+    if line.author is not None and (_dates_own_task(state, line, people, ref) or _takes_on(state, line, people, ref)):
         return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,
@@ -721,8 +1007,13 @@ def _heading_line(state: _State, line: Line, people: People, ref: date | None) -
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
     state.group_owner, state.last, state.item = None, None, None
+    numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
+    state.head_number = int(numbered["n"]) if numbered else None
     if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
         state.used.add(line.index)
+    after = re.split(r"[:：]", line.body, maxsplit=1)[1].strip() if kind == "other" and re.search(r"[:：]", line.body) else ""
+    if after and (_NOT_DECIDED.search(after) or shared_view(after)):
+        state.used.add(line.index)  # 其他：午餐安排由行政视情况决定: left open, for neither reader to record
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
         if len(_INLINE_NUMBER.findall(rest)) < 2:
@@ -742,7 +1033,7 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
             and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
     )
     ends = not continues and (
-        ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+        ((state.from_inline or state.bullets) and not _pointed(line) and not line.indent)
         or (not line.bullet and _ASIDE.match(line.body))
     )
     if ends:
@@ -758,7 +1049,7 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
         state.item.cues = (*state.item.cues, line.index)
         state.used.add(line.index)
         return True
-    state.bullets = state.bullets or line.bullet
+    state.bullets = state.bullets or _pointed(line)
     if state.section == "action" and _group(state, line, people):
         return True
     before = len(state.found)
@@ -767,6 +1058,11 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
     state.item = state.found[-1] if len(state.found) > before else None
     state.item_indent = line.indent
     return True
+
+
+def _pointed(line: Line) -> bool:
+    """A point of a list: a bullet, or 一、… 二、… (which end a list like bullets do)."""
+    return line.bullet or (line.person is None and bool(re.match(r"^\s*[一二三四五六七八九十]{1,3}[、.．]", line.quote)))
 
 
 def _group(state: _State, line: Line, people: People) -> bool:
