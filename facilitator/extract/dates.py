@@ -10,13 +10,13 @@ so "12月9日" means here what it means in a typed line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.extract.spoken import SPOKEN, resolve_spoken
+from facilitator.textforms import nfkc
 
 __all__ = ["SpokenDate", "find_dates", "first_due"]
 
@@ -54,7 +54,7 @@ def find_dates(text: str, ref: date | None) -> list[SpokenDate]:
 def _find_dates(text: str, ref: date) -> tuple[SpokenDate, ...]:
     if not _MAYBE.search(text):
         return ()
-    norm = unicodedata.normalize("NFKC", text)
+    norm = nfkc(text)
     if len(norm) != len(text):
         norm = text  # offsets must index the text as given
     found: list[SpokenDate] = []

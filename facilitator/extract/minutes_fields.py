@@ -21,8 +21,8 @@ from typing import Any
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.model import Participant
+from facilitator.textforms import CJK
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]"
     r"|(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])"
