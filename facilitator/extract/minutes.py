@@ -76,7 +76,7 @@ from facilitator.extract.minutes_layout import (
 )
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
 from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
-from facilitator.extract.minutes_state import State, add_action
+from facilitator.extract.minutes_state import State, add_action, join_line
 from facilitator.extract.minutes_tables import table_row
 from facilitator.model import Cue, Language, Participant, Suggestion
 
@@ -144,13 +144,11 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
         c.owner = people.normalise(owner)
     if due:
         c.due = due  # a labelled date is what the writer meant, over one inside the text
-    target.quote += "\n" + line.quote
-    target.cues = (*target.cues, line.index)
+    join_line(state, target, line)
     target.confidence = max(target.confidence, 0.85 if c.owner else 0.6)
     state.labelled.setdefault(id(target), set()).update(
         k for k, v in (("owner", owner), ("due", due)) if v
     )
-    state.used.add(line.index)
     state.last = target
     return True
 
@@ -340,9 +338,7 @@ def _list_line(state: State, line: Line, people: People, ref: date | None) -> bo
     if continues and state.item is not None:
         # a sub-point or a wrapped line of the item above (indented, or the line above
         # stopped at a comma): its words, not another item
-        state.item.quote += "\n" + line.quote
-        state.item.cues = (*state.item.cues, line.index)
-        state.used.add(line.index)
+        join_line(state, state.item, line)
         return True
     state.bullets = state.bullets or _pointed(line)
     if state.section == "action" and _group(state, line, people):

@@ -32,7 +32,7 @@ from facilitator.extract.minutes_layout import (
     heading_of,
 )
 from facilitator.extract.minutes_sections import section_item
-from facilitator.extract.minutes_state import State, add_action
+from facilitator.extract.minutes_state import State, add_action, join_line
 
 
 def answers_a_request(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -48,9 +48,7 @@ def answers_a_request(state: State, line: Line, people: People, ref: date | None
         dated = find_date(line.body, ref)
         if dated is not None:
             c.due = dated[0]
-        s.quote += "\n" + line.quote
-        s.cues = (*s.cues, line.index)
-        state.used.add(line.index)
+        join_line(state, s, line)
         return True
     return False
 
@@ -126,9 +124,7 @@ def dates_own_task(state: State, line: Line, people: People, ref: date | None, w
                 or words & _content_words(c.text)):
             continue
         c.due = dated[0]
-        s.quote += "\n" + line.quote
-        s.cues = (*s.cues, line.index)
-        state.used.add(line.index)
+        join_line(state, s, line)
         return True
     return False
 

@@ -92,3 +92,11 @@ def add_item(state: State, kind: str, text: str, line: Line, confidence: float) 
     if kind == "decision" and _NOT_DECIDED.search(line.body):
         return None  # 午餐安排由行政视情况决定: left to be decided, not decided
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
+
+
+def join_line(state: State, item: Suggestion, line: Line) -> None:
+    """``line`` adds to an item already found (a reply that dates it, a wrapped line, its
+    责任人 field): its words join the item's quote and its cue counts as read."""
+    item.quote += "\n" + line.quote
+    item.cues = (*item.cues, line.index)
+    state.used.add(line.index)

@@ -47,7 +47,9 @@ from facilitator.textforms import fold_key, nfkc
 __all__ = ["Mention", "People", "split_label"]
 
 _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<dept>[^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
-_DEPT_SUFFIX = re.compile(r"(?:部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口)$")
+_DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
+"""What follows a role word when it names a side of the table (采购部, 生产这边, 质量方面)."""
+_DEPT_SUFFIX = re.compile(rf"(?:{_DEPT_WORDS})$")
 _TITLES = ("经理", "总监", "主管", "总", "工", "老师", "师傅", "姐", "哥", "主任", "处长", "科长", "部长", "助理")
 _EN_TITLE = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+", re.I)
 
@@ -67,7 +69,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
 _ROLE_PHRASE = re.compile(
     "(?P<role>" + "|".join(sorted({w for stems in _ROLE_WORDS.values() for w in stems if not w.isascii()},
                                   key=len, reverse=True)) + r")"
-    r"(?P<tail>部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口)?"
+    "(?P<tail>" + _DEPT_WORDS + ")?"
 )
 _EN_ROLE = {
     "purchasing": "采购", "procurement": "采购", "production": "生产", "manufacturing": "生产",
