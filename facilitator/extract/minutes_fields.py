@@ -244,8 +244,14 @@ def read_date(phrase: str, ref: date | None) -> date | None:
     if got is None:
         m = _DATE_IN_TEXT.search(nfkc(phrase))
         if m:
-            got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+            got = _date_of(m, ref)
     return got or _loose_date(phrase, ref)
+
+
+def _date_of(m: re.Match[str], ref: date) -> date | None:
+    """The date a match of ``_DATE_IN_TEXT`` names: the phrase with its marker, the date
+    alone, or one of the loose forms."""
+    return resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
 
 
 def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | None:
@@ -258,7 +264,7 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
     ref = ref or date.today()
     bare: tuple[date, tuple[int, int]] | None = None
     for m in _DATE_IN_TEXT.finditer(norm):
-        got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+        got = _date_of(m, ref)
         if got is None:
             continue
         if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
