@@ -20,7 +20,7 @@ from facilitator.extract.minutes_layout import (
     heading_of,
 )
 from facilitator.model import Cue, Participant
-from facilitator.notesfile import participants_in
+from facilitator.notesfile import parse_participants, participants_in
 
 _ATTENDEE_HEAD = re.compile(
     r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
@@ -46,8 +46,6 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
     """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
     listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
     and the indexes of those lines, which are no items."""
-    from facilitator.notesfile import parse_participants
-
     people: list[Participant] = []
     block: set[int] = set()
     listing = False
@@ -61,9 +59,7 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
         )
         if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
-            from facilitator.notesfile import parse_participants as _parse
-
-            found = _parse(other["names"])
+            found = parse_participants(other["names"])
             if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
                 people.extend(found)
                 block.add(index)

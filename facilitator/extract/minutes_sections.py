@@ -56,9 +56,7 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
     section = state.section
     state.last = None
     if section == "action" and _OPEN_ASK.match(body) and re.search(r"[?？]\s*$", body):
-        text = question_text(body, lead_required=False)  # "Who follows up with legal?" in a task list
-        if text:
-            add_item(state, "question", text, line, 0.7)
+        _question(state, body, line, 0.7)  # "Who follows up with legal?" in a task list
         return
     if section == "action":
         parts = _split_tasks(body, people, ref)
@@ -75,17 +73,15 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
             state.last = add_action(state, one, line, people, 0.9)
         return
     if section == "question":
-        text = question_text(body, lead_required=False)
-        if text:
-            add_item(state, "question", text, line, 0.85)
+        _question(state, body, line, 0.85)
         return
     # decisions (or decisions and actions): an item with a marked owner is an action, unless
     # the writer called it a decision (Decision 1: … (Owner: Anna))
     called = decision_text(body, lead_required=True)
     if called:
-        text = clean(FIELD.sub("", called))
-        if text:
-            add_item(state, "decision", text, line, 0.85)
+        decided = clean(FIELD.sub("", called))
+        if decided:
+            add_item(state, "decision", decided, line, 0.85)
         return
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
@@ -97,14 +93,10 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
     if tag:  # …（结论） / …（待定）: the writer said what the item is
         body = body[: tag.start()]
         if tag["q"]:
-            text = question_text(body, lead_required=False)
-            if text:
-                add_item(state, "question", text, line, 0.85)
+            _question(state, body, line, 0.85)
             return
     elif _UNDECIDED.search(body):
-        text = question_text(body, lead_required=False)
-        if text:
-            add_item(state, "question", text, line, 0.75)
+        _question(state, body, line, 0.75)
         return
     text = decision_text(body, lead_required=False)
     if text:
@@ -118,6 +110,13 @@ _TAG = re.compile(
 
 
 _UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
+
+
+def _question(state: State, body: str, line: Line, confidence: float) -> None:
+    """``body`` as an open question of the list, when it reads as one."""
+    text = question_text(body, lead_required=False)
+    if text:
+        add_item(state, "question", text, line, confidence)
 
 
 def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
