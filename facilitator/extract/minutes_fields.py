@@ -21,8 +21,8 @@ from typing import Any
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.model import Participant
+from facilitator.textforms import CJK
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]"
     r"|(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])"
@@ -244,8 +244,14 @@ def read_date(phrase: str, ref: date | None) -> date | None:
     if got is None:
         m = _DATE_IN_TEXT.search(nfkc(phrase))
         if m:
-            got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+            got = _date_of(m, ref)
     return got or _loose_date(phrase, ref)
+
+
+def _date_of(m: re.Match[str], ref: date) -> date | None:
+    """The date a match of ``_DATE_IN_TEXT`` names: the phrase with its marker, the date
+    alone, or one of the loose forms."""
+    return resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
 
 
 def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | None:
@@ -258,7 +264,7 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
     ref = ref or date.today()
     bare: tuple[date, tuple[int, int]] | None = None
     for m in _DATE_IN_TEXT.finditer(norm):
-        got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+        got = _date_of(m, ref)
         if got is None:
             continue
         if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
