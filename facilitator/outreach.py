@@ -328,3 +328,7 @@ class Outbox:
 
     def log(self, action_id: int) -> list[SendRecord]:
         return send_log(self.store, action_id)
+
+    def channel_labels(self, lang: str) -> dict[str, str]:
+        """Each channel's name in ``lang`` (``{"wecom": "企业微信群", ...}``), for previews and logs."""
+        return {c.name: c.label_in(lang) for c in channels.all_channels()}

@@ -55,7 +55,7 @@ class Channel:
         return None
 
     def label_in(self, lang: str) -> str:
-        return self.labels.get(lang) or self.labels.get("en") or self.label or self.name
+        return self.labels.get(lang) or self.labels.get("zh") or self.label or self.name
 
     def mentions(self, mobiles: dict[str, str]) -> dict[str, str]:
         """Per owner, what the digest writes after the owner's name to mention them."""
