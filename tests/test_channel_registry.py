@@ -119,8 +119,6 @@ def test_a_registered_fifth_channel_is_planned_with_its_own_mentions(
     assert received == []  # a dry run sends nothing
 
 
-@pytest.mark.xfail(strict=True, reason="sends.channel has CHECK (channel IN the four names) since the send "
-                   "log's migration; a fifth channel needs a migration that drops it (number from the lead)")
 def test_a_registered_fifth_channel_gets_the_digest_once(
     followup: Callable[..., subprocess.CompletedProcess[str]], home: Path,
     chime: tuple[str, list[dict[str, Any]]],

@@ -14,7 +14,7 @@ for lang in sys.argv[1:] or ["zh", "en"]:
     folder = REPO / "tests" / "extract" / "pages" / lang
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")):
         case = bench.read_case(path)
-        combined, secs, _, _ = bench.run_both(case)
+        combined = bench.run_both(case)[0]
         t = score_file(case.gold, combined, THRESHOLD, f"{lang}/{path.name}")
         total.add(t)
     print(bench.row(f"pages-{lang}", "extract", total))
