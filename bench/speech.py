@@ -90,9 +90,11 @@ def main() -> int:
     rows: list[tuple[str, str, float, float, str]] = []
     lat_all: list[float] = []
     typing: list[float] = []
+    metrics: dict[str, str] = {}  # CER for a Chinese reference, WER otherwise (as error() scores it)
     for clip in clips:
         said = clip.with_suffix(".txt").read_text(encoding="utf-8")
         lang = "zh" if is_chinese(said) else "en"
+        metrics[clip.name] = "CER" if lang == "zh" else "WER"
         terms_file = clip.with_suffix(".terms")
         terms = terms_file.read_text(encoding="utf-8").strip() if terms_file.exists() else None
         samples = decode(clip)
@@ -142,7 +144,7 @@ def main() -> int:
 
     print(f"{'clip':<14} {'way':<9} {'RTF':>5} {'error':>6}  notes")
     for name, way, rtf, err, note in rows:
-        metric = "CER" if name.startswith("zh") or "zh" in name else "WER"
+        metric = metrics.get(name, "WER")
         rtf_s = "  -  " if rtf != rtf else f"{rtf:5.2f}"
         print(f"{name:<14} {way:<9} {rtf_s} {err:6.3f}  {metric}; {note}")
     if lat_all:

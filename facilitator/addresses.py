@@ -60,11 +60,14 @@ def check_delivery(values: dict[str, Any], path: Path) -> None:
     """Refuse (``UserError``, one line) a ``[people]``, ``[smtp]`` or ``[webhooks]`` value
     no send could use. ``values`` holds the typed tables from ``config._delivery``
     (``SmtpSettings``, ``WebhookSettings``, ``Person``s; not imported: config calls this)."""
+    from facilitator import channels
+
     smtp, hooks = values["smtp"], values["webhooks"]
-    for robot in ("wecom", "feishu", "dingtalk"):
-        url = getattr(hooks, robot)
+    for channel in channels.all_channels():
+        key = channel.url_setting
+        url = getattr(hooks, key, "") if key else ""
         if url and (problem := url_problem(url)):
-            raise UserError(f"{path}: [webhooks] {robot} {problem}: {_shown(url)}")
+            raise UserError(f"{path}: [webhooks] {key} {problem}: {_shown(url)}")
     for name, number in (("[webhooks] timeout", hooks.timeout), ("[smtp] timeout", smtp.timeout)):
         if not (math.isfinite(number) and 0 < number <= 3600):
             raise UserError(f"{path}: {name} must be between 0 and 3600 seconds, not {number!r}")

@@ -16,12 +16,12 @@ participant names.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from facilitator.model import Captured, CaptureKind, Language
 from facilitator.obstacles import classify, kind_label, parse_kind
+from facilitator.textforms import nfkc
 
 __all__ = [
     "ITEM_RULES", "ItemRule", "describe_problem", "format_captured", "parse_date_field", "parse_line",
@@ -95,10 +95,6 @@ _RESOLVE_PREFIX = re.compile(rf"^\s*(?:{_MARKER}\s*:?\s*(?:到|于|为|是)?|在
 _RESOLVE_SUFFIX = re.compile(rf"{_BEFORE_SUFFIX}?[\s.。,，;；!！]*$")
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _weekday_index(token: str) -> int:
     token = token.lower()
     if token.isdigit():
@@ -144,7 +140,7 @@ def resolve_date(text: str, ref: date | None) -> date | None:
     Returns None when the phrase is not a date form or names an impossible day.
     """
     ref = ref or date.today()
-    phrase = _nfkc(text).strip()
+    phrase = nfkc(text).strip()
     phrase = _RESOLVE_PREFIX.sub("", phrase, count=1)
     phrase = _RESOLVE_SUFFIX.sub("", phrase, count=1).strip()
     for kind, regex in _DATE_RES:
@@ -213,7 +209,7 @@ class _Line:
             if index > done:
                 parts.append(original[done:index])
                 self._starts.extend(range(done, index))
-            normal = _nfkc(m.group())
+            normal = nfkc(m.group())
             parts.append(normal)
             self._starts.extend([index] * len(normal))
             done = index + 1
@@ -287,7 +283,7 @@ def _clean(text: str) -> str:
 
 def _date_words(text: str) -> str:
     """The date words of a due phrase, without its marker (``截止 13月40日`` -> ``13月40日``)."""
-    return _clean(_RESOLVE_PREFIX.sub("", _nfkc(text), count=1)) or _clean(text)
+    return _clean(_RESOLVE_PREFIX.sub("", nfkc(text), count=1)) or _clean(text)
 
 
 def _find_due(norm: str) -> re.Match[str] | None:

@@ -86,8 +86,11 @@ class WebhookSettings:
     timeout: float = 10.0
 
     def robots(self) -> list[str]:
-        """The configured robots, in a fixed order."""
-        return [name for name in ("wecom", "feishu", "dingtalk") if getattr(self, name)]
+        """The ``[webhooks]`` keys of the configured robots, in the channels' order."""
+        from facilitator import channels
+
+        keys = [c.url_setting for c in channels.all_channels() if c.url_setting]
+        return [key for key in keys if getattr(self, key, "")]
 
 
 @dataclass(frozen=True)

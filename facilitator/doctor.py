@@ -157,8 +157,9 @@ def delivery_check(s: Settings) -> Check:
         parts.append(mail)
     else:
         parts.append("no mail ([smtp] host and from)")
-    hooks = s.webhooks
-    robots = [r + (" (signed)" if getattr(hooks, f"{r}_secret", "") else "") for r in hooks.robots()]
+    from facilitator import channels
+
+    robots = [c.name + (" (signed)" if c.secret(s) else "") for c in channels.configured_groups(s)]
     parts.append("robots: " + (", ".join(robots) if robots else "none"))
     emails = sum(1 for p in s.people.values() if p.email)
     parts.append(f"{len(s.people)} people, {emails} with email")

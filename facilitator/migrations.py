@@ -328,6 +328,42 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             GROUP BY recipient, content_hash
         """,
     ),
+    (
+        10,
+        "send log open to every channel",
+        # The send log named the four channels of its day in a CHECK; channels are a registry
+        # now (facilitator/channels/), so a fifth one must be loggable. SQLite cannot drop a
+        # CHECK, so the table is rebuilt under its name. The runner turns foreign keys off and
+        # legacy_alter_table on for this one (LEGACY_ALTER), so the rename leaves send_actions and
+        # send_claims pointing at "sends", which the new table then is, dropping the old copy
+        # cascades to nothing, and a foreign_key_check before commit proves every link holds.
+        """
+        ALTER TABLE sends RENAME TO sends_before_10;
+        CREATE TABLE sends (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('followup', 'remind', 'escalate')),
+            channel TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            address TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'ok', 'failed')),
+            answer TEXT,
+            settled_at TEXT
+        );
+        INSERT INTO sends SELECT * FROM sends_before_10;
+        DROP INDEX sends_hash;
+        DROP TABLE sends_before_10;
+        CREATE INDEX sends_hash ON sends(content_hash, status)
+        """,
+    ),
 ]
+
+LEGACY_ALTER: frozenset[int] = frozenset({10})
+"""Migrations that rebuild a table other tables point at: run with foreign keys off and
+``legacy_alter_table`` on, so renaming the old copy away does not carry the other tables'
+references with it (SQLite's documented way to change a table's constraints)."""
 
 LATEST = MIGRATIONS[-1][0]

@@ -572,7 +572,6 @@ def masked_url(url: str) -> str:
 
 Kind = Literal["followup", "remind", "escalate"]
 State = Literal["new", "already sent", "retry", "unconfirmed"]
-ROBOT_NAMES = {"wecom": "WeCom", "feishu": "Feishu", "dingtalk": "DingTalk"}
 
 
 @dataclass
@@ -596,6 +595,9 @@ class Outgoing:
     follows: str = ""
     """For that mention message: the hash of the digest it goes with, so a new digest
     gets its mentions again although the mention text itself is the same."""
+    label: str = ""
+    """The channel's name for people (``WeCom``), from its ``facilitator.channels`` entry;
+    not part of the message's identity."""
 
     @property
     def shown_address(self) -> str:
@@ -608,7 +610,7 @@ class Outgoing:
         """``mail to 吴工 <wu@example.com>`` / ``WeCom group (https://…/send?key=…aaaa)``."""
         if self.channel == "email":
             return f"mail to {self.recipient} <{self.address}>"
-        return f"{ROBOT_NAMES[self.channel]} group ({self.shown_address})"
+        return f"{self.label or self.channel} group ({self.shown_address})"
 
     def content_hash(self) -> str:
         """Where it goes and what it says; the send log's identity of a message."""

@@ -11,7 +11,6 @@ whether a meeting came from the store or from a file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +31,7 @@ from facilitator.model import (
     Transcript,
 )
 from facilitator.obstacles import lever_target
+from facilitator.textforms import CJK, nfkc
 
 __all__ = [
     "add_people", "captured_from_file", "guess_language", "iter_captured", "meeting_from_notes",
@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 _HEADER_LINES = 10
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)")
 
@@ -77,10 +76,6 @@ _TRAILING_DATE = re.compile(
 _DEPT_SUFFIX = re.compile(r"(?:部|科|处|组|室|办|中心|车间|team|dept\.?|department)$", re.I)
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 _EN_DEPARTMENTS = re.compile(
     r"^(?:sales|procurement|purchasing|production|manufacturing|quality(?: assurance| control)?|qa|qc"
     r"|finance|accounting|it|engineering|r&d|logistics|warehouse|hr|human resources|legal|operations"
@@ -110,7 +105,7 @@ def _split_person(entry: str) -> Participant | None:
     if m:
         return Participant(name=m["name"], department=m["dept"])
     tokens = entry.split()
-    if len(tokens) >= 2 and _CJK.search(entry):
+    if len(tokens) >= 2 and CJK.search(entry):
         # "IT 部 孙主管": the department may be written in several tokens; the longest run of
         # leading tokens that ends like a department is the department
         for cut in range(len(tokens) - 1, 0, -1):
@@ -127,7 +122,7 @@ def parse_participants(value: str) -> list[Participant]:
     """Parse the value of a participants line: ``销售 张伟；生产部 黄主任`` or
     ``Zhang Wei (Sales), Huang (Production)``."""
     people: list[Participant] = []
-    for entry in re.split(r"[;,、；，]", _nfkc(value)):
+    for entry in re.split(r"[;,、；，]", nfkc(value)):
         person = _split_person(entry)
         if person is not None:
             people.append(person)
@@ -137,7 +132,7 @@ def parse_participants(value: str) -> list[Participant]:
 def speaker_participant(label: str) -> Participant | None:
     """The person a speaker label names: ``王强（销售）`` is 王强 of 销售, ``PERSON3`` and a
     VTT voice name are themselves."""
-    label = " ".join(_nfkc(label).split())
+    label = " ".join(nfkc(label).split())
     if not label or _FIELD.match(label + ": x"):
         return None  # ``客户: …``, ``Date: …``: a header field, not a person speaking
     return _split_person(label)
@@ -146,9 +141,9 @@ def speaker_participant(label: str) -> Participant | None:
 def add_people(people: list[Participant], more: Iterable[Participant]) -> list[Participant]:
     """``people`` with those of ``more`` it does not name yet (by name, NFKC, any case); a
     known person without a department takes the one ``more`` gives. Changes ``people``."""
-    index = {_nfkc(p.name).casefold(): p for p in people}
+    index = {nfkc(p.name).casefold(): p for p in people}
     for p in more:
-        key = _nfkc(p.name).casefold()
+        key = nfkc(p.name).casefold()
         if not key:
             continue
         known = index.get(key)
@@ -179,7 +174,7 @@ def parse_spoken(line: str, ref: date | None) -> Captured:
 
 def _first_date(lines: list[str]) -> date | None:
     for line in lines:
-        for m in _ISO_DATE.finditer(_nfkc(line)):
+        for m in _ISO_DATE.finditer(nfkc(line)):
             try:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
@@ -219,7 +214,7 @@ def _read_fields(lines: list[str], header: _Header, header_end: int, ref: date |
     """
     used: set[int] = set()
     for index, line in enumerate(lines):
-        m = _FIELD.match(_HEADING.sub("", _nfkc(line)))
+        m = _FIELD.match(_HEADING.sub("", nfkc(line)))
         if not m:
             continue
         key = re.sub(r"\s.*", "", m["key"].lower())
@@ -324,7 +319,7 @@ def captured_from_file(
 
 def participants_in(line: str) -> list[Participant]:
     """The people a participants line names (``参会: 销售 张伟；生产部 黄主任``); else none."""
-    m = _FIELD.match(_HEADING.sub("", _nfkc(line)))
+    m = _FIELD.match(_HEADING.sub("", nfkc(line)))
     if not m or not m["value"].strip():
         return []
     key = re.sub(r"\s.*", "", m["key"].lower())

@@ -19,6 +19,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from facilitator import channels
 from facilitator.config import Settings, same_name
 from facilitator.followup_text import (
     FOLLOWUP_TEXT,
@@ -63,11 +64,6 @@ def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
                                       [a.id for a in items if a.id is not None]))
 
 
-LIMITS = {"wecom": 4000, "feishu": 18000, "dingtalk": 18000}
-"""Bytes of text per robot message, under what each platform accepts (WeCom markdown:
-4096 bytes; Feishu and DingTalk: 20 KB per request)."""
-
-
 def _parts(groups: dict[str, list[Action]], fits: Any) -> list[dict[str, list[Action]]]:
     """Owner groups packed into as few messages as fit; one owner is never split."""
     parts: list[dict[str, list[Action]]] = [{}]
@@ -85,34 +81,36 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
     if not groups:
         return
     mobiles = {o: p.mobile for o in groups if (p := settings.person(o)) is not None and p.mobile}
-    hooks = settings.webhooks
-    for robot in hooks.robots():
-        url = getattr(hooks, robot)
-        mentions = {o: f"@{m}" for o, m in mobiles.items()} if robot == "dingtalk" else {}
+    for channel in channels.configured_groups(settings):
+        url = channel.url(settings)
+        mentions = channel.mentions(mobiles)
 
         def body(part: dict[str, list[Action]], head: str, mentions: dict[str, str] = mentions) -> str:
             return digest_markdown(head, part, plan.lang, as_of, intro=intro, mentions=mentions, about=about)
 
-        parts = _parts(groups, lambda part, robot=robot: len(body(part, title).encode()) <= LIMITS[robot])
+        def fits(part: dict[str, list[Action]], limit: int = channel.limit) -> bool:
+            return not limit or len(body(part, title).encode()) <= limit
+
+        parts = _parts(groups, fits)
         digests: list[Outgoing] = []
         for i, part in enumerate(parts, 1):
             head = title if len(parts) == 1 else f"{title} ({i}/{len(parts)})"
             ids = [a.id for items in part.values() for a in items if a.id is not None]
             tagged = sorted({mobiles[o] for o in part if o in mobiles})
-            digest = Outgoing(plan.kind, robot, "group", url, head, body(part, head), plan.lang, ids,
-                              tagged if robot == "dingtalk" else [])
+            digest = Outgoing(plan.kind, channel.name, "group", url, head, body(part, head), plan.lang, ids,
+                              channel.tags(tagged), label=channel.label)
             plan.messages.append(digest)
             digests.append(digest)
         tagged = sorted({mobiles[o] for o in groups if o in mobiles})
-        if robot == "wecom" and tagged:
+        if channel.mention_note and tagged:
             # markdown cannot mention by mobile on WeCom: one short text message does, after
             # the digest's last part, naming the digest it is about (so it is not the same
             # text after every digest) and sent again only with a new digest
             ids = [i for d in digests for i in d.action_ids]
             follows = digests[0].content_hash() if len(digests) == 1 else ",".join(d.content_hash() for d in digests)
-            plan.messages.append(Outgoing(plan.kind, robot, "group", url, title,
+            plan.messages.append(Outgoing(plan.kind, channel.name, "group", url, title,
                                           TEXT[plan.lang]["mention_note"].format(title=title), plan.lang, ids,
-                                          tagged, style="text", follows=follows))
+                                          tagged, style="text", follows=follows, label=channel.label))
 
 
 def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,
@@ -234,16 +232,13 @@ UNCONFIRMED = ("claimed {at} with no answer recorded: still being sent by anothe
 def check_ready(settings: Settings, plan: Plan) -> None:
     """Refuse (one line, exit 2) a send that cannot work whatever the network does."""
     if not plan.messages:
-        if not settings.smtp.configured and not settings.webhooks.robots():
+        if not any(c.configured(settings) for c in channels.all_channels()):
             raise UserError("nothing to send through: add [smtp] or [webhooks] to config.toml")
         return
-    mails = any(m.channel == "email" for m in plan.messages)
-    if mails and not settings.smtp.configured:
-        raise UserError("no [smtp] host and from in config.toml: the mail cannot be sent")
-    if mails and settings.smtp.user and not settings.smtp_password:
-        from facilitator.config import SMTP_PASSWORD_ENV
-
-        raise UserError(f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment")
+    for name in dict.fromkeys(m.channel for m in plan.messages):
+        problem = channels.get(name).ready(settings)
+        if problem is not None:
+            raise UserError(problem)
 
 
 def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
@@ -293,20 +288,9 @@ def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip
 
 
 def _send_one(settings: Settings, m: Outgoing) -> tuple[bool, str]:
-    from facilitator.channels import DeliveryError
-
     try:
-        if m.channel == "email":
-            from facilitator.channels.mail import send_mail
-
-            return True, send_mail(settings.smtp, settings.smtp_password, m.address, m.subject, m.body)
-        from facilitator.channels import robots
-
-        secret = getattr(settings.webhooks, f"{m.channel}_secret", "")
-        url, body = robots.request_for(m.channel, m.address, secret, title=m.subject, text=m.body,
-                                       mobiles=m.mobiles, lang=m.lang, kind=m.style)
-        return True, robots.post(m.channel, url, body, settings.webhooks.timeout)
-    except DeliveryError as exc:
+        return True, channels.get(m.channel).send(settings, m)
+    except channels.DeliveryError as exc:
         return False, str(exc)
 
 
@@ -344,3 +328,7 @@ class Outbox:
 
     def log(self, action_id: int) -> list[SendRecord]:
         return send_log(self.store, action_id)
+
+    def channel_labels(self, lang: str) -> dict[str, str]:
+        """Each channel's name in ``lang`` (``{"wecom": "企业微信群", ...}``), for previews and logs."""
+        return {c.name: c.label_in(lang) for c in channels.all_channels()}

@@ -25,7 +25,7 @@ from facilitator.dbfile import (
     read_only_connection,
     transaction,
 )
-from facilitator.migrations import LATEST, MIGRATIONS
+from facilitator.migrations import LATEST, LEGACY_ALTER, MIGRATIONS
 from facilitator.model import (
     ITEM_KINDS,
     OUTSTANDING,
@@ -188,14 +188,25 @@ class Store:
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue
-            with transaction(db):
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(
-                    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, now_stamp()),
-                )
+            rebuild = version in LEGACY_ALTER  # a table others point at is rebuilt: see migrations
+            if rebuild:
+                db.execute("PRAGMA foreign_keys = OFF")
+                db.execute("PRAGMA legacy_alter_table = ON")
+            try:
+                with transaction(db):
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    if rebuild and db.execute("PRAGMA foreign_key_check").fetchall():
+                        raise StoreError(f"{self.path}: migration {version} would break links between rows")
+                    db.execute(
+                        "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                        (version, name, now_stamp()),
+                    )
+            finally:
+                if rebuild:
+                    db.execute("PRAGMA legacy_alter_table = OFF")
+                    db.execute("PRAGMA foreign_keys = ON")
 
     def schema_version(self) -> int:
         row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()

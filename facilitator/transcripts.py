@@ -349,9 +349,15 @@ def _strip_markdown(line: str) -> str:
     if _MD_SKIP.match(line):
         return ""
     previous = None
+    ticked = False
     while previous != line:
+        m = _MD_PREFIX.match(line)
+        ticked = ticked or bool(m and re.search(r"\[[xX]\]", m.group(0)))
         previous, line = line, _MD_PREFIX.sub("", line, count=1).strip()
-    return line.replace("**", "").strip()
+    line = line.replace("**", "").strip()
+    # a ticked box (- [x] …) is something already done: the mark stays, so a reader of the
+    # notes can tell it from an open one (- [ ] …, whose box is dropped)
+    return f"☑ {line}" if ticked and line else line
 
 
 FRONT_MATTER_LINES = 200

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.channels import DeliveryError
+from facilitator.channels import DeliveryError, get
 from facilitator.channels.robots import post
 from tests.conftest import RunCli
 
@@ -49,4 +49,4 @@ def test_the_sender_itself_never_opens_a_file_url(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text('{"errcode": 0, "errmsg": "ok"}', encoding="utf-8")
     with pytest.raises(DeliveryError, match="must start with https://"):
-        post("wecom", secret.as_uri(), {"msgtype": "text"}, 1.0)
+        post(get("wecom"), secret.as_uri(), {"msgtype": "text"}, 1.0)

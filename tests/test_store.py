@@ -255,3 +255,47 @@ def test_a_deleted_row_comes_back_in_its_place_with_its_history_and_links(tmp_pa
         assert [d.text for d in again.decisions] == ["库存钢管先用防锈油处理"]
     finally:
         svc.close()
+
+
+def test_a_version_9_send_log_opens_every_channel_and_keeps_its_links(tmp_path: Path) -> None:
+    """Migration 10 rebuilds ``sends`` without its four-channel CHECK: every row, the actions
+    each send carried and the claims stay, still linked (dropping the old copy cascades to
+    nothing), and a channel added to the registry can be logged."""
+    import sqlite3
+
+    path = tmp_path / "meetings.db"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+               " applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS:
+        if version > 9:
+            break
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T09:00:00+08:00')", (version, name))
+    now = "2026-11-01T09:00:00+08:00"
+    db.execute("INSERT INTO meetings(id, title, created_at, updated_at) VALUES (1, '旧会议', ?, ?)", (now, now))
+    db.execute("INSERT INTO actions(id, meeting_id, action, owner, created_at) VALUES (5, 1, '复核', '吴工', ?)", (now,))
+    db.execute("INSERT INTO sends(id, at, kind, channel, recipient, address, body, content_hash, status)"
+               " VALUES (3, ?, 'followup', 'wecom', '吴工', 'https://example.com/hook', '正文', 'h1', 'ok')", (now,))
+    db.execute("INSERT INTO send_actions(send_id, action_id) VALUES (3, 5)")
+    db.execute("INSERT INTO send_claims(recipient, content_hash, send_id, claimed_at) VALUES ('吴工', 'h1', 3, ?)",
+               (now,))
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version() == LATEST
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    assert db.execute("SELECT id, channel, status FROM sends").fetchall() == [(3, "wecom", "ok")]
+    assert db.execute("SELECT send_id, action_id FROM send_actions").fetchall() == [(3, 5)]
+    assert db.execute("SELECT send_id FROM send_claims").fetchall() == [(3,)]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert "sends_before_10" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    db.execute("INSERT INTO sends(at, kind, channel, recipient, address, body, content_hash, status)"
+               " VALUES (?, 'followup', 'slack', '吴工', 'https://example.com/s', '正文', 'h2', 'ok')", (now,))
+    db.execute("DELETE FROM sends WHERE id = 3")  # the links still point at the new table
+    assert db.execute("SELECT COUNT(*) FROM send_actions").fetchone() == (0,)
+    db.close()

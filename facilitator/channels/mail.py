@@ -13,8 +13,9 @@ import ssl
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid
+from typing import Any
 
-from facilitator.channels import DeliveryError
+from facilitator.channels.base import Channel, DeliveryError
 from facilitator.config import SmtpSettings
 
 
@@ -73,3 +74,36 @@ def send_mail(smtp: SmtpSettings, password: str, to: str, subject: str, body: st
     except (smtplib.SMTPException, OSError) as exc:
         reason = "no answer in time" if isinstance(exc, TimeoutError) else str(exc) or type(exc).__name__
         raise DeliveryError(f"{smtp.host}:{smtp.port}: {reason}") from None
+
+
+class Mail(Channel):
+    """Mail to one owner at a time over the ``[smtp]`` server; the password comes from
+    the environment (``FACILITATOR_SMTP_PASSWORD``), never from config.toml."""
+
+    name = "email"
+    label = "mail"
+    labels = {"zh": "邮件", "en": "Mail"}
+    audience = "person"
+    order = 0
+
+    def url(self, settings: Any) -> str:
+        smtp = settings.smtp
+        return f"{smtp.host}:{smtp.port}" if smtp.configured else ""
+
+    def secret(self, settings: Any) -> str:
+        return str(settings.smtp_password)
+
+    def ready(self, settings: Any) -> str | None:
+        from facilitator.config import SMTP_PASSWORD_ENV
+
+        if not settings.smtp.configured:
+            return "no [smtp] host and from in config.toml: the mail cannot be sent"
+        if settings.smtp.user and not settings.smtp_password:
+            return f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment"
+        return None
+
+    def send(self, settings: Any, message: Any) -> str:
+        return send_mail(settings.smtp, self.secret(settings), message.address, message.subject, message.body)
+
+
+CHANNEL = Mail()

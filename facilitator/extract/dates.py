@@ -10,17 +10,19 @@ so "12月9日" means here what it means in a typed line.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.extract.spoken import SPOKEN, resolve_spoken
+from facilitator.textforms import nfkc
 
 __all__ = ["SpokenDate", "find_dates", "first_due"]
 
-_BEFORE = r"(?:在|于|到|截止(?:到)?|最晚|最迟)?"
+_MARKER = r"(?:在|于|到|截止(?:到)?|最晚|最迟)"
+"""The words that may stand before a written date (截止 12月9日, 最晚周五): part of the phrase."""
+_BEFORE = _MARKER + "?"
 _WRITTEN = re.compile(rf"{_BEFORE}(?:{DATE_PATTERN})(?:之前|以前|前|之内|以内)?", re.I)
 
 
@@ -33,7 +35,7 @@ class SpokenDate:
 
 
 def _written(m: re.Match[str], ref: date) -> date | None:
-    phrase = re.sub(r"^(?:在|于|到|截止(?:到)?|最晚|最迟)", "", m.group(0))
+    phrase = re.sub("^" + _MARKER, "", m.group(0))
     return resolve_date(re.sub(r"(?:之内|以内)$", "", phrase), ref)
 
 
@@ -54,7 +56,7 @@ def find_dates(text: str, ref: date | None) -> list[SpokenDate]:
 def _find_dates(text: str, ref: date) -> tuple[SpokenDate, ...]:
     if not _MAYBE.search(text):
         return ()
-    norm = unicodedata.normalize("NFKC", text)
+    norm = nfkc(text)
     if len(norm) != len(text):
         norm = text  # offsets must index the text as given
     found: list[SpokenDate] = []

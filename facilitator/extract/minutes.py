@@ -14,6 +14,19 @@ Outside such sections only explicit forms count (a labelled owner, an @mention, 
 lines not used here are left to the conversation reader. A table with owner and due
 columns, a 责任人 / 完成时间 block and a chat paste are read wherever they stand.
 
+This module is the walk itself: which reader a line goes to, and headings, lists and
+责任人 / 完成时间 fields. The readers it hands lines to live beside it: items under a
+heading in :mod:`.minutes_sections`, prose in :mod:`.minutes_prose`, chat messages in
+:mod:`.minutes_chat`, table rows in :mod:`.minutes_tables`, attendee lines in
+:mod:`.minutes_attendees`; the state they share and record into in :mod:`.minutes_state`.
+
+Owners are read as the minutes name them: a department written as the owner (采购部,
+Legal) stays that department even when one person of it is in the room; a person named
+with their department (采购部李经理) is that participant when listed; of two owners the
+first named leads. Chat exports are read as conversations of writers: a sender line
+(``Sam Reid  10:05 AM``) makes the lines below that person's message, so a later message
+of a task's owner dates the task, and ``我来…`` is the writer's own.
+
 Lines the quick-capture parser understands (design.md section 6) are recorded as typed
 and never suggested here.
 """
@@ -22,409 +35,70 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
+from facilitator.extract.minutes_attendees import attendees
+from facilitator.extract.minutes_chat import (
+    MAIL_FROM,
+    SENDER,
+    answers_a_request,
+    chat_list_line,
+    dates_own_task,
+    takes_on,
+)
 from facilitator.extract.minutes_fields import (
     CJK,
-    EN_TEAMS,
     People,
     clean,
-    find_date,
     looks_like_name,
     nfkc,
     read_date,
 )
 from facilitator.extract.minutes_items import (
+    _NOT_DECIDED,
     FIELD,
     FIELD_ONLY,
-    OWNER_LABEL,
-    REPLY,
     TASK_LABEL,
-    Parsed,
-    decision_text,
-    mention_action,
-    names_someone_known,
     parse_action,
-    question_text,
+    shared_view,
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
+    CHAT_HEADER,
     FENCE,
     ITEM_MAX,
     ITEM_SECTIONS,
     OTHER_HEADS,
     QUOTED,
     Line,
-    Section,
-    columns,
     heading,
-    heading_of,
     prepare,
 )
-from facilitator.model import Captured, Cue, Language, Participant, Suggestion
-from facilitator.notesfile import participants_in
+from facilitator.extract.minutes_prose import agenda_mark, loose_item
+from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
+from facilitator.extract.minutes_state import State, add_action, join_line
+from facilitator.extract.minutes_tables import table_row
+from facilitator.model import Cue, Language, Participant, Suggestion
+
+_TITLE_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)、．]\s*(?P<t>.+)$")
 
 
-@dataclass
-class _State:
-    """Where the walk through the minutes stands: the section (and how it was opened, so a
-    list written with bullets ends at the first line without one), the item last read (a
-    责任人 / 完成时间 line below completes it), the table header in force, and what was found."""
-
-    section: Section | None = None
-    from_inline: bool = False
-    bullets: bool = False
-    group_owner: str | None = None
-    group_indent: int = -1
-    """A group named by a bullet holds only the points indented below it; -1: all that follow."""
-    last: Suggestion | None = None
-    last_line: Line | None = None
-    columns: dict[str, int] | None = None
-    table_kind: Section | None = None
-    pending: tuple[str | None, date | None, Line] | None = None
-    """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
-    labelled: dict[int, set[str]] = field(default_factory=dict)
-    code: bool = False
-    item: Suggestion | None = None
-    """The last item read under the current heading (sub-points indented below it join it)."""
-    item_indent: int = 0
-    found: list[Suggestion] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-
-
-def _suggest(state: _State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
-    s = Suggestion(
-        captured=captured, quote="\n".join(ln.quote for ln in lines),
-        cues=tuple(ln.index for ln in lines), speaker=lines[0].person, confidence=confidence,
-    )
-    state.found.append(s)
-    state.used.update(ln.index for ln in lines)
-    return s
-
-
-def _action(state: _State, parsed: Parsed, line: Line, people: People, confidence: float) -> Suggestion:
-    lines = [line]
-    labelled: set[str] = set()
-    if state.pending is not None:
-        owner_first, due_first, field_line = state.pending
-        state.pending = None
-        parsed.owner = parsed.owner or owner_first
-        parsed.due = parsed.due or due_first
-        lines.insert(0, field_line)
-        labelled = {k for k, v in (("owner", owner_first), ("due", due_first)) if v}
-    owner = people.normalise(parsed.owner)
-    captured = Captured(kind="action", text=parsed.text, owner=owner, due=parsed.due, raw=line.quote)
-    if owner is None:
-        confidence = min(confidence, 0.6)
-    made = _suggest(state, captured, lines, confidence)
-    if labelled:
-        state.labelled[id(made)] = labelled
-    return made
-
-
-def _item(state: _State, kind: str, text: str, line: Line, confidence: float) -> Suggestion:
-    return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
-
-
-_OPEN_ASK = re.compile(r"^(?:who|what|whether|which|when|how|should|do|does|is|are|can|谁|是否|要不要|能否|哪)", re.I)
-_TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
-"""A one-word line in an action list with nobody and no date: a sub-heading (``Sales``, ``其他``)."""
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
-
-
-def _section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
-    """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
-    one line are that many items."""
-    numbers = list(_INLINE_NUMBER.finditer(body))
-    if len(numbers) >= 2 and numbers[0].start() <= 1:
-        ends = [m.start() for m in numbers[1:]] + [len(body)]
-        for m, end in zip(numbers, ends, strict=True):
-            piece = body[m.end():end].strip()
-            if piece:
-                _one_section_item(state, line, piece, people, ref)
-        return
-    _one_section_item(state, line, body, people, ref)
-
-
-def _one_section_item(state: _State, line: Line, body: str, people: People, ref: date | None) -> None:
-    section = state.section
-    state.last = None
-    if section == "action" and _OPEN_ASK.match(body) and re.search(r"[?？]\s*$", body):
-        text = question_text(body, lead_required=False)  # "Who follows up with legal?" in a task list
-        if text:
-            _item(state, "question", text, line, 0.7)
-        return
-    if section == "action":
-        parts = _split_tasks(body, people, ref)
-        if parts:
-            for part in parts:
-                state.last = _action(state, part, line, people, 0.85)
-            return
-        group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
-        one = parse_action(body, people, ref, group_owner=group or line.person)
-        if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
-            state.last = _action(state, one, line, people, 0.9)
-        return
-    if section == "question":
-        text = question_text(body, lead_required=False)
-        if text:
-            _item(state, "question", text, line, 0.85)
-        return
-    # decisions (or decisions and actions): an item with a marked owner is an action, unless
-    # the writer called it a decision (Decision 1: … (Owner: Anna))
-    called = decision_text(body, lead_required=True)
-    if called:
-        text = clean(FIELD.sub("", called))
-        if text:
-            _item(state, "decision", text, line, 0.85)
-        return
-    parsed = parse_action(body, people, ref)
-    if parsed is not None and parsed.owner and parsed.explicit and (
-        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")
-    ):
-        state.last = _action(state, parsed, line, people, 0.8)
-        return
-    tag = _TAG.search(body)
-    if tag:  # …（结论） / …（待定）: the writer said what the item is
-        body = body[: tag.start()]
-        if tag["q"]:
-            text = question_text(body, lead_required=False)
-            if text:
-                _item(state, "question", text, line, 0.85)
-            return
-    elif _UNDECIDED.search(body):
-        text = question_text(body, lead_required=False)
-        if text:
-            _item(state, "question", text, line, 0.75)
-        return
-    text = decision_text(body, lead_required=False)
-    if text:
-        _item(state, "decision", text, line, 0.85)
-
-
-_TAG = re.compile(
-    r"\s*[(（【\[]\s*(?:(?P<d>结论|决定|决议|共识|decision|decided|agreed)|(?P<q>待定|未定|待确认|open|tbd))\s*[)）】\]]\s*[。.]?$",
-    re.I,
-)
-_UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
-
-
-def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
-    """``张工周五前发图纸；李经理下周一前确认报价`` : two tasks, each with its own owner."""
-    pieces = [p for p in re.split(r"\s*[;；]\s*", body) if p.strip()]
-    if len(pieces) < 2:
-        return []
-    parsed = [parse_action(p, people, ref) for p in pieces]
-    owned = [p for p in parsed if p is not None and p.owner and (p.explicit or p.how == "lead")]
-    return owned if len(owned) == len(pieces) else []
-
-
-def _loose_item(state: _State, line: Line, people: People, ref: date | None) -> bool:
-    """An item in prose or under another heading: only explicit forms count. A paragraph
-    is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
-    going to …``): each sentence says its own owner and date."""
-    marker = _ACTION_AFTER.search(line.body)
-    if marker and line.person is None and _marked_owner(marker["o"], people):
-        # "The signage will be replaced. Action: JS": the sentence before names the task
-        before = [p for p in _SENTENCE.split(line.body[: marker.start()]) if p.strip()]
-        if before:
-            parsed = parse_action(before[-1], people, ref)
-            if parsed is not None:
-                parsed.owner = marker["o"]
-                part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
-                             line.indent, False)
-                for sentence in before[:-1]:
-                    _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
-                                                 line.bullet, False, line.indent, False), people, ref)
-                state.last = _action(state, parsed, part, people, 0.8)
-                return True
-    sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
-    if len(sentences) < 2:
-        return _loose_sentence(state, line, people, ref)
-    found = False
-    for sentence in sentences:
-        part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
-                     False, line.indent, False)
-        found = _loose_sentence(state, part, people, ref) or found
-    return found
-
-
-_ACTION_AFTER = re.compile(
-    r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
-    r"\s*[.。]?$",
-    re.I,
-)
-
-
-def _marked_owner(owner: str, people: People) -> bool:
-    owner = owner.strip()
-    return bool(re.fullmatch(r"[A-Z]{2,3}(?:\s*[/,&]\s*[A-Z]{2,3})*|All|ALL|全体|各部门", owner)) or looks_like_name(
-        owner, people
-    ) or bool(CJK.search(owner) and people.knows(owner))
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|(?<=[。！？])")
-
-
-def _loose_sentence(state: _State, line: Line, people: People, ref: date | None) -> bool:
-    body = line.body
-    decision = decision_text(body, lead_required=True)
-    if decision:
-        parsed = parse_action(decision, people, ref)
-        if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
-            parsed.due is not None or names_someone_known(parsed.owner, people)
-        ):
-            # "It was agreed that Mark would call the supplier by Friday": a task, agreed
-            state.last = _action(state, parsed, line, people, 0.75)
-            return True
-        _item(state, "decision", decision, line, 0.8)
-        state.last = None
-        return True
-    if line.person is None and (found := _asked(state, line, people, ref)):
-        return found
-    question = question_text(body, lead_required=True)
-    if question:
-        _item(state, "question", question, line, 0.8)
-        state.last = None
-        return True
-    if "@" in body or "＠" in body:
-        parsed = mention_action(body, people, ref)
-        if parsed is not None:
-            state.last = _action(state, parsed, line, people, 0.8)
-            return True
-    has_owner_label = bool(_OWNER_LABELLED.search(body))
-    if (assigned := _name_colon_task(line, people, ref)) is not None:
-        state.last = _action(state, assigned, line, people, 0.75)
-        return True
-    if line.person is not None and not has_owner_label:
-        return False  # a turn of a conversation: the conversation reader weighs who said what
-    if not (has_owner_label or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
-        return False  # prose: reading owners and dates in it would find nothing to keep
-    parsed = parse_action(body, people, ref)
-    if parsed is None or not parsed.owner:
+def _next_title(state: State, line: Line) -> bool:
+    """``2. Capital expenditure`` after a section opened by ``1. …``: the next point of the
+    page, which ends that section (a short title, not an item of the list)."""
+    if state.head_number is None or line.indent or line.person is not None:
         return False
-    if has_owner_label:
-        state.last = _action(state, parsed, line, people, 0.85)
-        return True
-    if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
-        parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
-        or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
-        or (line.bullet and not people.participants and re.fullmatch(r"[A-Z][a-z]+", parsed.owner))
-    ):
-        # "Tom will send the draft" in prose counts for someone in the room (or with a date,
-        # or as a point of a list when the room is not written down); "The customer will
-        # review it" does not
-        state.last = _action(state, parsed, line, people, 0.75)
-        return True
-    if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
-        state.last = _action(state, parsed, line, people, 0.7)
-        return True
-    return False
-
-
-_IMPERATIVE = re.compile(r"^[a-z][a-z-]+\s")
-_MARKED_DUE = re.compile(r"(?<![a-z])(?:by|before|due|until|no later than)\s", re.I)
-
-
-def _name_colon_task(line: Line, people: People, ref: date | None) -> Parsed | None:
-    """``Anna: send the deck by Friday`` in English minutes: a name, an imperative and a
-    date marked with by / due (the speaker label the reader split off is that name)."""
-    if line.person is not None:
-        name, task = line.person, line.body
-    else:
-        m = re.match(r"^(?P<n>[^:：]{1,30})\s*:\s+(?P<t>.+)$", line.body)
-        if not m:
-            return None
-        name, task = m["n"], m["t"]
-    if CJK.search(task) or not _IMPERATIVE.match(task) or not _MARKED_DUE.search(task):
-        return None
-    if not looks_like_name(name, people):
-        return None
-    parsed = parse_action(task, people, ref)
-    if parsed is None or parsed.due is None or parsed.owner:
-        return None
-    parsed.owner, parsed.how, parsed.explicit = name, "en-colon", True
-    return parsed
-
-
-def _agenda_mark(state: _State, line: Line, people: People, ref: date | None) -> bool:
-    body = line.body
-    decision = decision_text(body, lead_required=True)
-    if decision:
-        _item(state, "decision", decision, line, 0.8)
-        return True
-    question = question_text(body, lead_required=True)
-    if question:
-        _item(state, "question", question, line, 0.75)
-        return True
-    marked = TASK_LABEL.match(body) or (
-        re.match(r"^[@＠]\S+\s+(?:will|to|is\s+going\s+to)\s", body)
-    )
-    if not marked:
+    m = _TITLE_NUMBER.match(nfkc(line.quote).strip())
+    if not m or int(m["n"]) != state.head_number + 1:
         return False
-    parsed = parse_action(body, people, ref)
-    if parsed is None:
+    title = m["t"].strip()
+    if re.search(r"[.。;；!！?？]$", title) or len(title.split()) > 8 or (CJK.search(title) and len(title) > 16):
         return False
-    state.last = _action(state, parsed, line, people, 0.8)
+    state.section, state.last, state.item, state.group_owner = None, None, None, None
+    state.head_number = int(m["n"])
     return True
 
 
-def _answers_a_request(state: _State, line: Line, people: People, ref: date | None) -> bool:
-    """张工：好的，明早发 — the person an @mention asked a few lines above says yes, maybe with
-    their own date: the answer joins the request (its date wins), it is no new task."""
-    if not REPLY.match(line.body):
-        return False
-    who = people.normalise(line.person)
-    for s in reversed(state.found[-6:]):
-        c = s.captured
-        if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
-            continue
-        dated = find_date(line.body, ref)
-        if dated is not None:
-            c.due = dated[0]
-        s.quote += "\n" + line.quote
-        s.cues = (*s.cues, line.index)
-        state.used.add(line.index)
-        return True
-    return False
-
-
-_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*")
-_SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
-
-
-def _asked(state: _State, line: Line, people: People, ref: date | None) -> bool:
-    """Chinese narrative minutes: ``会议要求生产部江涛明天中午前发排产计划，质检部侯敏下周一前出
-    作业指导书`` (one task per clause that names its owner), or a sentence that opens with
-    someone in the room and a date (``江涛明天中午前发新的排产计划``)."""
-    body = clean(line.body)
-    if not CJK.search(body):
-        return False
-    lead = _ASKED.match(body)
-    if lead:
-        clauses = [c for c in re.split(r"[，,；;]", body[lead.end():]) if c.strip()]
-        found = [p for p in (parse_action(c, people, ref) for c in clauses)
-                 if p is not None and p.owner and (p.explicit or p.how == "lead")]
-        for p in found:
-            state.last = _action(state, p, line, people, 0.7)
-        return bool(found)
-    m = people.zh_lead().match(body)
-    if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
-        return False
-    when = find_date(body[m.end():], ref)
-    if when is None or when[1][0] > 2:
-        return False  # the owner, then at once when: 江涛明天中午前发…
-    if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
-        return False  # 孙丽12月8日已下单: what was done, not what is owed
-    parsed = parse_action(body, people, ref)
-    if parsed is None or not parsed.owner or parsed.due is None:
-        return False
-    state.last = _action(state, parsed, line, people, 0.65)
-    return True
-
-
-_EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 _ASIDE = re.compile(
     r"^(?:另外|此外|补充|备注|注[:：]|附[:：]|ps\b|p\.s\.|also,|note:|besides|by the way|btw|fyi"
     r"|(?:best\s+|kind\s+|warm\s+)?regards\b|cheers\b|thanks\b|thank you\b|many thanks|br,|此致|顺祝|祝好|谢谢|感谢)",
@@ -432,82 +106,9 @@ _ASIDE = re.compile(
 )
 """A line that steps out of a list written without bullets (另外，…, Note: …)."""
 _MENTIONS = re.compile(r"[@＠]\S")
-_OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
-_ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
-_EN_ASSIGN = re.compile(
-    r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
-    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge))\s",
-    re.I,
-)
 
 
-def _english_assignment(body: str, people: People) -> bool:
-    norm = clean(body)
-    if CJK.search(norm):
-        return False
-    return bool(_EN_ASSIGN.match(norm))
-
-
-def _table_row(state: _State, line: Line, people: People, ref: date | None) -> None:
-    cells = line.table or []
-    if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
-        state.used.add(line.index)
-        return
-    if len(cells) == 2 and (kv := heading_of(cells[0], md_heading=True)) is not None and kv[0] in ITEM_SECTIONS:
-        # | **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |
-        saved = state.section
-        state.section = kv[0]
-        for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
-            bullet = BULLET.match(piece.strip())
-            body = piece.strip()[bullet.end():] if bullet else piece.strip()
-            if body and not re.fullmatch(r"\[.*\]", body):
-                _section_item(state, line, body, people, ref)
-        state.section = saved
-        state.used.add(line.index)
-        return
-    header = columns(cells)
-    if header is not None:
-        state.columns = header
-        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
-        state.used.add(line.index)
-        return
-    if state.columns is None:
-        if state.section in ("action", "decision", "question"):
-            state.columns = {"task": next((i for i, c in enumerate(cells) if c and not c.isdigit()), 0)}
-            state.table_kind = state.section
-        else:
-            return
-    cols = state.columns
-    if "status" in cols and cols["status"] < len(cells) and re.search(
-        r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
-    ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
-        return
-
-    def cell(key: str) -> str:
-        i = cols.get(key)
-        return cells[i] if i is not None and i < len(cells) else ""
-
-    if state.table_kind == "decision" or (state.table_kind == "question" and "task" in cols):
-        text = clean(cell("decision") or cell("task"))
-        if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
-            _item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
-        return
-    task = cell("task")
-    if not task:
-        return
-    parsed = parse_action(task, people, ref)
-    if parsed is None:
-        return
-    owner_cell = clean(cell("owner"))
-    if owner_cell and not re.fullmatch(r"[-—–/]*|无|待定|tbd", owner_cell, re.I):
-        parsed.owner = owner_cell
-    due_cell = clean(cell("due"))
-    if due_cell:
-        parsed.due = read_date(due_cell, ref) or parsed.due
-    _action(state, parsed, line, people, 0.9)
-
-
-def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool:
+def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
     if not FIELD_ONLY.match(line.body):
         return False
@@ -529,7 +130,7 @@ def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool
         if prev.table is None and not prev.typed and heading(prev) is None:
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
-                target = _action(state, parsed, prev, people, 0.85)
+                target = add_action(state, parsed, prev, people, 0.85)
     if target is None:
         if owner:  # 会议时间：… alone is the header; 责任人：… alone is a task's, written first
             state.pending = (owner, due, line)
@@ -543,56 +144,13 @@ def _attach(state: _State, line: Line, people: People, ref: date | None) -> bool
         c.owner = people.normalise(owner)
     if due:
         c.due = due  # a labelled date is what the writer meant, over one inside the text
-    target.quote += "\n" + line.quote
-    target.cues = (*target.cues, line.index)
+    join_line(state, target, line)
     target.confidence = max(target.confidence, 0.85 if c.owner else 0.6)
     state.labelled.setdefault(id(target), set()).update(
         k for k, v in (("owner", owner), ("due", due)) if v
     )
-    state.used.add(line.index)
     state.last = target
     return True
-
-
-_ATTENDEE_HEAD = re.compile(
-    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
-    re.I,
-)
-
-
-_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
-
-
-def _attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
-    """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
-    listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
-    and the indexes of those lines, which are no items."""
-    from facilitator.notesfile import parse_participants
-
-    people: list[Participant] = []
-    block: set[int] = set()
-    listing = False
-    for index, cue in enumerate(cues[:400]):
-        text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
-        if _ATTENDEE_HEAD.match(nfkc(text)):
-            listing = True
-            block.add(index)
-            continue
-        if listing:
-            entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
-            if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
-                dept = re.fullmatch(r"(?P<d>[^:：]{1,12})[:：]\s*(?P<n>.+)", entry)
-                found = (
-                    [Participant(p.name, dept["d"]) for p in parse_participants(dept["n"])] if dept
-                    else parse_participants(entry)
-                )
-                if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
-                    people.extend(found)
-                    block.add(index)
-                    continue
-            listing = False
-        people.extend(participants_in(text))
-    return people, block
 
 
 def extract_minutes(
@@ -603,13 +161,27 @@ def extract_minutes(
     language: Language = "zh",
 ) -> tuple[list[Suggestion], set[int]]:
     """Items written in minutes forms, and the indexes of the cues they were read from."""
-    listed, attendee_lines = _attendees(cues)
+    listed, attendee_lines = attendees(cues)
     people = People([*participants, *listed])
-    state = _State()
+    state = State()
+    author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
             continue
+        sender = MAIL_FROM.match(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
+        if sender and author is None:
+            author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
+            state.used.add(index)
+            continue
+        header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
+        if header and SENDER.fullmatch(header["n"].strip()):
+            # a chat export's sender line: the lines below are their message, a new context
+            author = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header["n"].strip())
+            state.section, state.last, state.item, state.pending = None, None, None, None
+            state.used.add(index)
+            continue
         line = prepare(index, cue, meeting_date)
+        line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
         _read(state, line, people, meeting_date)
@@ -636,28 +208,35 @@ def _once(found: list[Suggestion]) -> list[Suggestion]:
     return out
 
 
-def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
+def _read(state: State, line: Line, people: People, ref: date | None) -> None:
     """One line of the page: what it is decides where it goes, in this order: a line to pass
     over, a table row, a 责任人 / 完成时间 line, a heading, a line of a list of items, a line
     under the agenda or last meeting's actions, and else prose (explicit forms only)."""
     if _passed_over(state, line):
         return
     if line.table is not None:
-        _table_row(state, line, people, ref)
+        table_row(state, line, people, ref)
         return
     state.columns = None
     if not line.body or _attach(state, line, people, ref):
         return
+    _next_title(state, line)
     if state.pending is not None and TASK_LABEL.match(line.body):
         parsed = parse_action(line.body, people, ref)
         if parsed is not None:
-            state.last = _action(state, parsed, line, people, 0.85)
+            state.last = add_action(state, parsed, line, people, 0.85)
             return
     if _heading_line(state, line, people, ref):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
-    if line.person is not None and _answers_a_request(state, line, people, ref):
+    if line.person is not None and chat_list_line(state, line, people, ref):
+        return
+    if line.person is not None and (
+        answers_a_request(state, line, people, ref) or dates_own_task(state, line, people, ref, line.person)
+    ):
+        return
+    if line.author is not None and (dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref)):
         return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,
@@ -667,14 +246,14 @@ def _read(state: _State, line: Line, people: People, ref: date | None) -> None:
         # "1. Anna to present the Q3 numbers" is a point to discuss; "AI(bob): review the PR"
         # or "Decision: quarantine the tests" written under it is what the meeting said
         state.used.add(line.index)
-        if not _agenda_mark(state, line, people, ref):
+        if not agenda_mark(state, line, people, ref):
             state.last = None
         return
-    if not _loose_item(state, line, people, ref):
+    if not loose_item(state, line, people, ref):
         state.last = None
 
 
-def _passed_over(state: _State, line: Line) -> bool:
+def _passed_over(state: State, line: Line) -> bool:
     """Code blocks, walls of text, typed quick-capture lines, quoted chat, attendees, ticked boxes."""
     if FENCE.match(line.body):
         state.code = not state.code
@@ -691,7 +270,7 @@ def _passed_over(state: _State, line: Line) -> bool:
     return False
 
 
-def _heading_line(state: _State, line: Line, people: People, ref: date | None) -> bool:
+def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A heading opens its section (and an item written after its colon is its first item)."""
     head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
     if head is None:
@@ -709,30 +288,35 @@ def _heading_line(state: _State, line: Line, people: People, ref: date | None) -
         rest = line.body  # TODO(ben): … / Action item 3: …: the label may name the owner
     if rest and kind == state.section and not state.from_inline:
         # ``Agreed: …`` inside a decisions list is one more item of it
-        _section_item(state, line, line.body if kind != "question" else rest, people, ref)
+        section_item(state, line, line.body if kind != "question" else rest, people, ref)
         return True
     if rest and line.bullet and kind in ITEM_SECTIONS:
         # "- Decision: X" / "5. Open questions: …" as one point of a list: that point only
         saved = (state.section, state.from_inline)
         state.section = kind
-        _section_item(state, line, rest, people, ref)
+        section_item(state, line, rest, people, ref)
         state.section, state.from_inline = saved
         state.bullets = True
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
     state.group_owner, state.last, state.item = None, None, None
+    numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
+    state.head_number = int(numbered["n"]) if numbered else None
     if kind in ITEM_SECTIONS or kind in ("skip", "agenda"):
         state.used.add(line.index)
+    after = re.split(r"[:：]", line.body, maxsplit=1)[1].strip() if kind == "other" and re.search(r"[:：]", line.body) else ""
+    if after and (_NOT_DECIDED.search(after) or shared_view(after)):
+        state.used.add(line.index)  # 其他：午餐安排由行政视情况决定: left open, for neither reader to record
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
-        if len(_INLINE_NUMBER.findall(rest)) < 2:
+        if len(INLINE_NUMBER.findall(rest)) < 2:
             rest = rest[bullet.end():] if bullet else rest
         inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
-        _section_item(state, inline, rest, people, ref)
+        section_item(state, inline, rest, people, ref)
     return True
 
 
-def _list_line(state: _State, line: Line, people: People, ref: date | None) -> bool:
+def _list_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A line under an action, decision or question heading: an item of the list, a wrapped
     line or sub-point of the item above, an owner group, or the line that ends the list
     (then False: the line is read again as prose)."""
@@ -742,7 +326,7 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
             and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
     )
     ends = not continues and (
-        ((state.from_inline or state.bullets) and not line.bullet and not line.indent)
+        ((state.from_inline or state.bullets) and not _pointed(line) and not line.indent)
         or (not line.bullet and _ASIDE.match(line.body))
     )
     if ends:
@@ -754,22 +338,25 @@ def _list_line(state: _State, line: Line, people: People, ref: date | None) -> b
     if continues and state.item is not None:
         # a sub-point or a wrapped line of the item above (indented, or the line above
         # stopped at a comma): its words, not another item
-        state.item.quote += "\n" + line.quote
-        state.item.cues = (*state.item.cues, line.index)
-        state.used.add(line.index)
+        join_line(state, state.item, line)
         return True
-    state.bullets = state.bullets or line.bullet
+    state.bullets = state.bullets or _pointed(line)
     if state.section == "action" and _group(state, line, people):
         return True
     before = len(state.found)
     state.used.add(line.index)  # a line of a list of items, read as one even if it gives none
-    _section_item(state, line, line.body, people, ref)
+    section_item(state, line, line.body, people, ref)
     state.item = state.found[-1] if len(state.found) > before else None
     state.item_indent = line.indent
     return True
 
 
-def _group(state: _State, line: Line, people: People) -> bool:
+def _pointed(line: Line) -> bool:
+    """A point of a list: a bullet, or 一、… 二、… (which end a list like bullets do)."""
+    return line.bullet or (line.person is None and bool(re.match(r"^\s*[一二三四五六七八九十]{1,3}[、.．]", line.quote)))
+
+
+def _group(state: State, line: Line, people: People) -> bool:
     """``Sales:`` / ``采购部：`` alone inside an action list (or the bare name of someone in
     the room, with their tasks as sub-points): the items below are theirs."""
     head = clean(line.body)

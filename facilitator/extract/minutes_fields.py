@@ -21,10 +21,11 @@ from typing import Any
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.model import Participant
+from facilitator.textforms import CJK
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]"
+    r"|(?<![\w:]):[a-z][a-z0-9_+-]{1,30}:(?![\w:])"
     r"|\[(?:强|赞|OK|握手|抱拳|玫瑰|微笑|呲牙|好的|收到|胜利|耶|666|ok)\]"
 )
 _EDGE = " \t\u3000,，;；、:：.。-–—|/"
@@ -85,15 +86,26 @@ def clean(text: str) -> str:
 _LOOSE = (
     r"(?:今|本)?年(?:底|末)|\d{1,2}\.\d{1,2}(?=\s*(?:之前|以前|前|日|号))|\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)|(?:本|这个|这|下个|下)?月(?:底|末)|(?:本|这)?周内|本周|这周|下周内|下周"
     r"|[一二两三四五六七\d]+\s*(?:个)?(?:工作日|天|日)内|一周内|今天内|今日内|今天下班前|今晚"
+    r"|(?<![\d月])(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*号(?=\s*(?:之前|以前|前))"
+    r"|(?<![\d/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])|元旦(?=\s*(?:之前|以前|前))"
+    r"|(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-20\d\d(?![\d-])"
+    r"|(?:本月|这个月|下个?月)\s*\d{1,2}\s*[号日]|[一二两三四\d]\s*(?:个)?(?:周|星期|礼拜)内|周末(?=\s*(?:之前|以前|前))|明早|明天上午"
+    r"|(?:本|这个)?月中(?=\s*(?:之前|以前|前))|(?<![a-z])(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+tomorrow(?![a-z])"
+    r"|(?<![a-z])within\s+(?:\d{1,2}|one|two|three|four|five|ten)\s+(?:working\s+|business\s+)?(?:days?|weeks?)(?![a-z])"
+    r"|(?<![a-z])mid-?\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
     r"|(?<![a-z])(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|day)|this\s+week|next\s+week"
+    r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"|eod|eow|eom)(?![a-z])"
 )
+_AT_MEETING = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:call|meeting|standup|stand-up|huddle|sync|review)"
+"""``at Monday's call``: the task is due by that meeting."""
 _MARK = (
-    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline)(?![a-z])"
+    r"(?:(?<![a-z])(?:due(?:\s+(?:on|by|date))?|by|before|until|no\s+later\s+than|deadline|eta)(?![a-z])"
     r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
-    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{DATE_PATTERN}|{_LOOSE})"
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{DATE_PATTERN}|{_LOOSE})"
     r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
     r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
@@ -101,6 +113,8 @@ _DATE_IN_TEXT = re.compile(
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
+_MEETING_ON = re.compile(r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$", re.I)
+"""``report back at the next meeting on 5 January``: the date the task is due at, not its object."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
 
@@ -127,6 +141,14 @@ def _loose_date(phrase: str, ref: date) -> date | None:
         return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
     if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
         return date(ref.year, 12, 31)
+    m = re.fullmatch(r"((?:mon|tues|wednes|thurs|fri|satur|sun)day)'?s (?:call|meeting|standup|stand-up|huddle|sync|review)", p)
+    if m:  # at Monday's call: the task is due by that meeting
+        return resolve_date(m[1], ref)
+    m = re.fullmatch(r"end of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
+    if m:  # end of January: the last day of the next such month
+        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
+        year = ref.year + (1 if month < ref.month else 0)
+        return date(year, month, calendar.monthrange(year, month)[1])
     if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
         return _month_end(ref, 0)
     if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
@@ -148,7 +170,70 @@ def _loose_date(phrase: str, ref: date) -> date | None:
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
     if m:
         return resolve_date(f"{m[1]}-{m[2]}", ref)
+    m = re.fullmatch(r"(本月|这个月|下个?月) ?(\d{1,2}) ?[号日]", p)
+    if m:  # 本月20号 / 下月5号
+        year, month = ref.year, ref.month
+        if m[1].startswith("下"):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            return date(year, month, int(m[2]))
+        except ValueError:
+            return None
+    m = re.fullmatch(r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内", p)
+    if m:  # 两周内: two weeks on
+        return ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))
+    if p == "周末":  # 周末前: before the weekend, this Friday
+        return _friday(ref, 0)
+    if p in ("明早", "明天上午") or re.fullmatch(r"(?:eod|cob|end of (?:the )?day) tomorrow", p):
+        return ref + timedelta(days=1)
+    if re.fullmatch(r"(?:本|这个)?月中", p):
+        return date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)
+    m = re.fullmatch(r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)", p)
+    if m:
+        n = int(m[1]) if m[1].isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}[m[1]]
+        return ref + timedelta(days=n * (7 if m[2].startswith("week") else 1))
+    m = re.fullmatch(r"mid-? ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
+    if m:  # by mid-March: the 15th
+        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
+        return date(ref.year + (1 if month < ref.month else 0), month, 15)
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(20\d\d)", p)
+    if m:  # 29-01-2027: day, month, year
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    if p == "元旦":  # 元旦前: by New Year's Day
+        return date(ref.year + (1 if ref.month > 1 or ref.day > 1 else 0), 1, 1)
+    m = re.fullmatch(r"(1[3-9]|2\d|3[01])/(\d{1,2})", p)
+    if m:  # 22/12: a day above 12 comes first, the way most of the world writes it
+        return resolve_date(f"{m[2]}-{m[1]}", ref)
+    m = re.fullmatch(r"([一二三四五六七八九十]{1,3}|\d{1,2}) ?号|(\d{1,2})(?:st|nd|rd|th)", p)
+    if m:
+        return _next_day_of_month(_day_number(m[1] or m[2]), ref)
     return None
+
+
+def _day_number(word: str) -> int:
+    """十 -> 10, 二十五 -> 25, 7 -> 7 (a day of the month; 0 where it is none)."""
+    if word.isdigit():
+        return int(word)
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in word:
+        tens, _, ones = word.partition("十")
+        return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(word, 0) if len(word) == 1 else 0
+
+
+def _next_day_of_month(day: int, ref: date) -> date | None:
+    """十号之前 / before the 14th: that day of this month, or of the next when it has passed."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = ref.year, ref.month
+    if day < ref.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
 
 
 def read_date(phrase: str, ref: date | None) -> date | None:
@@ -159,8 +244,14 @@ def read_date(phrase: str, ref: date | None) -> date | None:
     if got is None:
         m = _DATE_IN_TEXT.search(nfkc(phrase))
         if m:
-            got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+            got = _date_of(m, ref)
     return got or _loose_date(phrase, ref)
+
+
+def _date_of(m: re.Match[str], ref: date) -> date | None:
+    """The date a match of ``_DATE_IN_TEXT`` names: the phrase with its marker, the date
+    alone, or one of the loose forms."""
+    return resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
 
 
 def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | None:
@@ -173,12 +264,13 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
     ref = ref or date.today()
     bare: tuple[date, tuple[int, int]] | None = None
     for m in _DATE_IN_TEXT.finditer(norm):
-        got = resolve_date(m.group(0), ref) or resolve_date(m["d"], ref) or _loose_date(m["d"], ref)
+        got = _date_of(m, ref)
         if got is None:
             continue
-        if m["mark"] or m["suf"]:
+        if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
             return got, m.span()
-        if not _OBJECT_DATE.search(norm[: m.start()]) and not norm.startswith("的", m.end()):
+        before = norm[: m.start()]
+        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()):
             bare = (got, m.span())
     return bare
 
@@ -207,7 +299,8 @@ _TITLES = (
 _DEPT_WORDS = (
     r"(?:销售|采购|生产|质量|品质|质检|质管|技术|研发|工程|财务|物流|仓储|仓库|计划|生管|物控|PMC|IT|信息"
     r"|人事|人力资源|人力|行政|法务|市场|客服|售后|商务|设计|工艺|设备|运营|供应链|安全|环保|总经办|项目"
-    r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务)"
+    r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务"
+    r"|品控|品保|质保|检验|产品|营销|渠道|交付|实施|售前|后勤|总务|综合|基建|安环|模具|注塑|冲压|涂装|总装|资产|审计|风控)"
 )
 _DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课)"
 DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
@@ -246,8 +339,10 @@ EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
     r"|r&d|logistics|warehouse|hr|legal|operations|ops|marketing|planning|supply chain|customer service|design"
-    r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?)"
-    r"(?:\s+(?:team|dept\.?|department|group|folks))?))"
+    r"|dev|devops|infra|docs|release|security|support|everyone|all|each team|team leads?"
+    r"|chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)"
+    r"(?:\s+(?:team|dept\.?|department|group|folks))?)"
+    r"|(?-i:[A-Z][\w&-]{1,15})\s+(?i:team|dept\.?|department))"
 )
 
 
@@ -260,14 +355,20 @@ class People:
     """The meeting's participants, for turning an owner as written into their name."""
 
     participants: Sequence[Participant]
-    _lead: re.Pattern[str] | None = None
+    _lead: _Lead | None = None
     _resolver: Any = None
 
     def __post_init__(self) -> None:
-        # an attendee line of a chat paste names people as mentions: @周明(销售)
-        self.participants = [
-            Participant(p.name.lstrip("@＠").strip(), p.department, p.role) for p in self.participants
-        ]
+        # an attendee line of a chat paste names people as mentions: @周明(销售), and may
+        # list them with spaces only (Attendees: @jenny @marco @li.wei)
+        split: list[Participant] = []
+        for p in self.participants:
+            names = re.findall(r"[@＠]([^\s@＠,，、;；]+)", p.name) if p.name.count("@") + p.name.count("＠") > 1 else []
+            if len(names) > 1:
+                split.extend(Participant(n) for n in names)
+            else:
+                split.append(Participant(p.name.lstrip("@＠").strip(), p.department, p.role))
+        self.participants = split
 
     def names(self) -> list[str]:
         return sorted({p.name for p in self.participants if p.name}, key=len, reverse=True)
@@ -280,6 +381,16 @@ class People:
         return any(
             t == n.casefold() or t == n.split()[0].casefold() for n in self.names() if n
         ) or any(t == d.casefold() for d in self.departments())
+
+    def is_department(self, owner: str) -> bool:
+        """A department or team as such (采购部, 品控部, Legal, the IT team), not a person."""
+        text = nfkc(owner).strip()
+        if not text or any(text.casefold() == n.casefold() for n in self.names()):
+            return False
+        return bool(
+            re.fullmatch(DEPT, text) or re.fullmatch(rf"[\u4e00-\u9fff]{{1,6}}{_DEPT_SUFFIX}", text)
+            or re.fullmatch(EN_TEAMS, text) or text in self.departments()
+        )
 
     def one(self, owner: str) -> str:
         owner = clean(owner.lstrip("@＠"))
@@ -295,7 +406,30 @@ class People:
             owner = b if is_dept(a) and not is_dept(b) else a
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
-            owner = m["n"]  # 采购部李经理, 采购部 孙丽: the person of that department
+            # 采购部李经理, 采购部 孙丽: the person of that department when they are in the
+            # room; otherwise the owner as the minutes name them
+            person = self.one(m["n"])
+            return person if person in self.names() else owner
+        role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)",
+                            nfkc(owner).strip(), re.I)
+        if role:  # The Chair will report …: the person the attendee line names as chair
+            holders = list(dict.fromkeys(
+                p.name for p in self.participants
+                if (p.department or p.role or "").casefold().startswith(role[1].casefold()[:5])
+            ))
+            if len(holders) == 1:
+                return holders[0]
+        if re.fullmatch(r"[A-Z]{2,3}", owner):  # JM for John Miller (JM)
+            holders = list(dict.fromkeys(
+                p.name for p in self.participants
+                if owner in (p.department, p.role) or "".join(w[0] for w in p.name.split() if w[:1].isupper()) == owner
+            ))
+            if len(holders) == 1:
+                return holders[0]
+        if self.is_department(owner):
+            # 品控部 / Legal written as the owner stays that department, even when one
+            # person of it is in the room: the minutes handed the task to the department
+            return owner
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():
@@ -329,24 +463,44 @@ class People:
         joiner = "、" if any(CJK.search(p) for p in parts) else ", "
         return joiner.join(parts)
 
-    def zh_lead(self) -> re.Pattern[str]:
+    def zh_lead(self) -> _Lead:
         """A Chinese owner at the start of an item: a department and/or a person."""
         if self._lead is None:
-            self._lead = self._zh_lead()
+            names = "|".join(re.escape(n) for n in self.names() if CJK.search(n))
+            # a department in the room (技术) is no owner where the line names a longer one (技术部)
+            depts = "|".join(rf"{re.escape(n)}(?!{_DEPT_SUFFIX})" for n in self.departments() if CJK.search(n))
+            self._lead = _Lead(names, depts)
         return self._lead
 
-    def _zh_lead(self) -> re.Pattern[str]:
-        known = "|".join(re.escape(n) for n in [*self.names(), *self.departments()] if CJK.search(n))
-        person = f"(?:{known}|{ZH_PERSON})" if known else ZH_PERSON
-        return re.compile(
-            rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{known or '(?!)'})?\s*{person}"
-            rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
-            rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
-            rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
-            rf"|{DEPT_FULL}(?![的们])"
-            rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:])"
-            rf"|{known or '(?!)'})"
-        )
+
+_GENERIC_LEAD = re.compile(
+    rf"^(?:由|请)?(?P<owner>(?:{DEPT})?\s*{ZH_PERSON}"
+    rf"|{DEPT_FULL}\s*(?!(?:周|星期)[一二三四五六日天末]|[今明后]天|本周|下周|月底|月末)"
+    rf"[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?"
+    rf"(?=\d|[今明后本下周月]|负责|牵头|跟进|落实|[，,：:\s])"
+    rf"|{DEPT_FULL}(?![的们])"
+    rf"|{DEPT}(?=负责|牵头|跟进|落实|[\s，,：:]))"
+)
+"""Owners any page may lead with (采购部李经理, 张工, 品控部): compiled once, as it is costly
+(the class of surnames); the people of one meeting go in small patterns of their own."""
+
+
+class _Lead:
+    """The owner at the start of a Chinese item: someone in the room (with or without
+    their department) first, then a titled person or a department, then a department of
+    the room alone."""
+
+    def __init__(self, names: str, depts: str) -> None:
+        self._known = re.compile(rf"^(?:由|请)?(?P<owner>(?:{DEPT}|{depts or '(?!)'})?\s*(?:{names}))") if names else None
+        known = "|".join(k for k in (names, depts) if k)
+        self._tail = re.compile(rf"^(?:由|请)?(?P<owner>{known})") if known else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for pattern in (self._known, _GENERIC_LEAD, self._tail):
+            m = pattern.match(text) if pattern is not None else None
+            if m:
+                return m
+        return None
 
 
 def looks_like_name(owner: str, people: People) -> bool:

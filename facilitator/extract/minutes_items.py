@@ -104,7 +104,7 @@ _CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
 _ZH_LEAD_VERB = re.compile(r"^\s*(?:负责|牵头|跟进|落实|主导|对接)")
 _ZH_TRAIL = re.compile(
     r"\s*(?:[(（【\[]\s*(?P<p>[^()（）【】\[\]]{1,20}?)\s*(?:负责|牵头|跟进)?\s*[)）】\]]"
-    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}))\s*[。.;；]?$"
+    r"|(?:[-–—]{1,2}|——|→|->)\s*(?P<d>[^-–—\s]{1,12}?)(?:负责|协调|牵头|跟进|落实)?)\s*[。.;；]?$"
 )
 _EN_PAREN_LEAD = re.compile(rf"^(?:{EN_TEAMS}|{EN_NAME})\s*\(\s*(?P<p>{EN_OWNERS})\s*\)\s*[:\-–—]?\s*")
 """``Legal (Hannah) reviews the draft``: the person in brackets after their team."""
@@ -117,7 +117,7 @@ _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
-    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3})?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
+    r"^(?:(?:ai|ap|summary|action(?:\s+(?:item|point))?s?|todo|to\s*do|task|follow[-\s]?up|fu)(?:\s*[-#]?\d{1,3}(?:\.\d{1,3})?)?\s*(?:[(\[]\s*(?P<owner>[^()\[\]]{1,30})\s*[)\]])?"
     r"|(?:行动项?|待办(?:事项)?|任务|事项|工作内容|工作事项|具体措施|措施|跟进事项)[一二三四五六七八九十\d]*)"
     r"\s*[:：\-–—]\s*(?P<rest>.+)$",
     re.I,
@@ -252,7 +252,8 @@ def _by_english_lead(d: _Draft) -> bool:
 
 def _by_zh_assignment(d: _Draft) -> bool:
     m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
-    if m and _owner_like(m["owner"], d.people):
+    owns = bool(m) and d.body[m.end("owner"):].lstrip().startswith(("负责", "牵头", "主导", "跟进", "落实")) if m else False
+    if m and _owner_like(m["owner"], d.people, full_names=owns):  # 由车明负责…: a full name too
         start = m.start("owner")
         start = start - 1 if start and d.body[start - 1] in "由请" else start
         return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
@@ -293,14 +294,24 @@ def _by_zh_lead(d: _Draft) -> bool:
         return d.take(m["owner"], "colon", m["what"])
     if not CJK.match(d.body):
         return False
-    m = d.people.zh_lead().match(d.body)  # 采购部李经理周五前联系…
+    lead = d.people.zh_lead()
+    m = lead.match(d.body)  # 采购部李经理周五前联系…
     if not m or not m["owner"]:
         return False
-    rest = d.body[m.end():]
+    owners, rest = [m["owner"]], d.body[m.end():]
+    paren = re.match(r"^\s*[（(]\s*(?P<n>[^()（）]{1,8}?)\s*[)）]", rest)
+    if paren and _owner_like(paren["n"], d.people, full_names=True):
+        owners, rest = [f"{owners[0]}（{paren['n']}）"], rest[paren.end():]  # 采购部（李经理）…: the person
+    boss = re.match(r"^(?:要求|安排|责成|指定|让|叫)\s*", rest)
+    if boss and (m2 := lead.match(rest[boss.end():])) and m2["owner"]:
+        owners, rest = [m2["owner"]], rest[boss.end():][m2.end():]  # 王总要求张工…: 张工's task
+    while (co := re.match(r"^\s*(?:、|和|与|及|以及|，|,)\s*", rest)) and (m2 := lead.match(rest[co.end():])) and m2["owner"]:
+        owners.append(m2["owner"])  # 张工、李经理下周一前… / 技术部和品控部…: the first named leads
+        rest = rest[co.end():][m2.end():]
     if rest and re.match(r"^(?:的|们|说|认为|表示|提出|反映|提到|和|与|、)", rest):
         return False
     how = "by" if _ZH_LEAD_VERB.match(rest) else "lead"
-    return d.take(m["owner"], how, _ZH_LEAD_VERB.sub("", rest, count=1))
+    return d.take("、".join(owners), how, _ZH_LEAD_VERB.sub("", rest, count=1))
 
 
 def _by_name_at_end(d: _Draft) -> bool:
@@ -323,7 +334,23 @@ def _by_known_name(d: _Draft) -> bool:
     return False
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_name_at_end)
+_DASH_OWNER = re.compile(r"^(?P<t>[^—–]{2,40}?)\s*(?:——|—|–|--)\s*(?P<o>[^\s，,、—–-]{2,8})\s+(?P<rest>\S.*)$")
+
+
+def _by_dash_owner(d: _Draft) -> bool:
+    """``华南仓库位调整——物流部 明天起开始准备``: the task, a dash, its owner, then how."""
+    if not CJK.search(d.body):
+        return False
+    m = _DASH_OWNER.match(d.body)
+    if not m or not _owner_like(m["o"], d.people, full_names=True):
+        return False
+    if d.due is None and (dated := find_date(m["rest"], d.ref)) is not None:
+        d.due = dated[0]  # …明天起开始准备，下周五前完成: the deadline, not the start
+    return d.take(m["o"], "trail", m["t"])
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_dash_owner,
+                  _by_name_at_end)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
@@ -331,7 +358,13 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     """The parts of an action written in ``body`` (one item's words, bullets removed): the
     labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
-    body = clean(nfkc(body))
+    body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
+    body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
+    # 十号之前…不对，是二十号之前确认…: the writer corrected themselves; the correction holds
+    body = re.sub(r"[^，,。；;\s]{1,12}?(?:…+|\.{3})?\s*(?:不对|说错了|哦不)[，,]\s*(?:应该)?是?", "", body)
+    body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
+    # Maria asked Tom to send the quote: Tom's task
+    body = re.sub(rf"^{EN_NAME}\s+(?:asked|told|requested|instructed|reminded)\s+({EN_NAME})\s+to\s+", r"\1 to ", body)
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
@@ -366,7 +399,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
 def _task_text(body: str) -> str:
     """What is left once owner and date are cut out, without the words that joined them
     (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
-    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*", "", clean(body)))
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*|^to\s+(?=[a-z])", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
@@ -433,14 +466,16 @@ _DECISION_LEAD = re.compile(
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
-    r"|会议(?:一致)?明确\s*[:：，,]?|明确\s*[:：]|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?明确\s*[:：，,]?|明确\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
     r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
-    r"|(?:we|it\s+was|(?:the\s+)?(?:team|group|committee|meeting|board)|everyone|all|both\s+(?:sides|teams|parties)"
-    r"|all\s+parties)\s+(?:unanimously\s+)?"
+    r"|(?:we|it\s+was|(?:the\s+)?(?:steering\s+|parish\s+|project\s+)?(?:team|group|committee|meeting|board|council|panel"
+    r"|trustees|directors|members|partners)|everyone|all|both\s+(?:sides|teams|parties)"
+    r"|all\s+parties)\s+(?:(?:also|then|finally|unanimously)\s+)?(?:unanimously\s+)?"
     r"(?:decided|agreed|resolved|concluded)"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
@@ -452,11 +487,11 @@ _DECISION_LEAD_EN = re.compile(
 _OPENING = re.compile(
     r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
     r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
-    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
-_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)[^:：]")
+_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)(?!由)[^:：]")
 
 
 _DECISION_WHOLE = re.compile(
@@ -471,7 +506,7 @@ _DECISION_WHOLE = re.compile(
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
     r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
@@ -486,6 +521,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if lead_required and not _DECISION_HINT.search(body[:60]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
+    if _NOT_DECIDED.search(norm):
+        return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
     if _DECISION_WHOLE.match(norm):
         return norm
     opening = _OPENING.match(norm)
@@ -510,7 +547,52 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         text = norm
     if not text or _NOTHING.match(text) or len(text) < 2:
         return None
+    if m and "认为" in m.group(0) and not _DIRECTIVE.search(text):
+        return None  # 大家一致认为成本不高: a view the room shares, not what it decided
+    if m and _VIEW_EN.match(text):
+        return None  # "The team agreed the Q4 results were encouraging": a view, not a decision
     return text
+
+
+_NOT_DECIDED = re.compile(
+    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|"
+    r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|上次会议纪要(?:无异议|通过|确认)",
+    re.I,
+)
+
+
+def shared_view(body: str) -> bool:
+    """``The team agreed the Q4 results were encouraging`` / ``大家一致认为成本不高``: a view
+    the room shares, said with a decision's words; neither a decision nor a task."""
+    norm = clean(nfkc(body))
+    opening = _OPENING.match(norm)
+    if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
+        norm = norm[opening.end():]
+    m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
+    if not m or not m.group(0).strip():
+        return False
+    rest = clean(norm[m.end():])
+    return bool(("认为" in m.group(0) and not _DIRECTIVE.search(rest)) or _VIEW_EN.match(rest))
+
+
+_VIEW_EN = re.compile(
+    r"^(?:that\s+)?[^,;]{1,60}?\s(?:was|were|is|are|had\s+been|has\s+been|looked|looks|seemed|seems)\s+"
+    r"(?:very\s+|quite\s+|really\s+|broadly\s+|generally\s+)?(?:good|encouraging|positive|great|fine|ok|okay|helpful"
+    r"|useful|disappointing|bad|strong|weak|impressive|solid|promising|excellent|poor|reasonable|fair|on\s+track)\b",
+    re.I,
+)
+_DIRECTIVE = re.compile(
+    r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
+)
+_CLAUSE_LEAD = re.compile(
+    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
+)
+
+
+def clause_decision(body: str) -> str | None:
+    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause."""
+    m = _CLAUSE_LEAD.search(body)
+    return decision_text(body[m.end():], lead_required=True) if m else None
 
 
 _QUESTION_LEAD = re.compile(

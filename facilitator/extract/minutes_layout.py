@@ -27,23 +27,23 @@ ITEM_SECTIONS = ("action", "decision", "question")
 
 BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-zA-Z][.)](?=\s)"
+    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
-    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜]\s*)?"
+    r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜✔☒🔲]\s*)?"
 )
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
-    r"下一步|下步工作|下一阶段工作|下阶段工作|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|任务分工|任务分配|分工"
+    r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|工作要求|具体要求|有关要求|会议要求|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
-    r"|分工如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|corrective\s+actions?"
+    r"|分工如下|安排如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
     re.I,
 )
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|(?:如下|以下)意见|决定|决议|结论|共识|议定|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -62,7 +62,7 @@ OTHER_HEADS = re.compile(
     r"|主要内容|内容|其他|其它|备注|附件|总结|情况说明|问题|存在问题|现状|汇报|进展|工作汇报|项目进展|参会人员|与会人员|出席人员"
     r"|agenda|discussion|discussion\s+points|notes|minutes|meeting\s+notes|summary|background|updates?|status|attendees"
     r"|participants|present|context|overview|topics?|other\s+business|aob|any\s+other\s+business|misc(?:ellaneous)?"
-    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
+    r"|announcements|roll\s*call|recap|next\s+meeting|下次会议(?:时间|安排)?|会议时间|时间|地点|日期|主持人?|记录人?|记录员|纪要人"
     r"|host|chair|facilitator|note\s*taker|scribe|date|time|location|place|risks?|issues|blockers?|concerns|highlights"
     r"|headlines|key\s+points|takeaways|feedback|demo|q\s*&\s*a|风险|风险点|风险提示|问题与风险|亮点|要点|会议要点|其他事项|其它事项"
     r"|近期工作|本周工作|上周工作|工作进展|进展情况|项目情况|问题反馈|客户反馈|附件|补充|抄送|分送|签发|审核|整理人?|发送"
@@ -93,10 +93,22 @@ class Line:
     attendees: bool = False
     checked: bool = False
     """A ticked box (``- [x]``): done already, not something owed."""
+    numbered: bool = False
+    """The message starts with a number (``翟工：1️⃣ 钢梁先按原图纸加工``): a point of a list."""
+    author: str | None = None
+    """Who wrote the message this line belongs to in a chat export whose sender stands on a
+    line of its own (``Sam Reid  10:05 AM`` / ``陈晓 12-07 10:02``)."""
+
+
+CHAT_HEADER = re.compile(
+    r"^[【\[]?(?P<n>[^\d:：@#|*\[\]()（）<>【】]{1,30}?(?:\s*[(（][^()（）\d]{1,10}[)）])?)[】\]]?[\s,，]+[\[(（]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+|\d{1,2}[-/.]\d{1,2}\s+"
+    r"|(?:昨天|今天|yesterday|today)\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*[\])）]?$"
+)
+"""The sender line of a chat export: a name and the time (and maybe the day) it was sent."""
 
 
 def prepare(index: int, cue: Cue, ref: date | None) -> Line:
-    text = cue.text.rstrip()
+    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", cue.text.rstrip())  # 1️⃣ as 1.
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
     full = f"{speaker}{colon}{text.strip()}" if speaker else text
@@ -115,24 +127,41 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         table = cells
     m = BULLET.match(norm)
     body = norm[m.end():] if m else norm
-    body = _tags_in_front(EMOJI.sub("", body).strip())
+    body = _tags_in_front(_TO_EVERYONE.sub("", EMOJI.sub("", body).strip()))
     person = None
+    numbered = person_ticked = False
     if speaker is not None and table is None and not _label_speaker(speaker):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
         mm = BULLET.match(inner)
         body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
+        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"])) or mm["box"]))
+        person_ticked = _ticked(mm["box"] if mm else None, body)
     return Line(
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=bool(m and m["box"] and re.search(r"\[\s*[xX✓✔]\s*\]|☑", m["box"])),
+        checked=_ticked(m["box"] if m else None, body) or person_ticked, numbered=numbered,
     )
 
 
-_LEAD_TAG = re.compile(r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论)\s*[\]】)）]\s*", re.I)
+_TO_EVERYONE = re.compile(r"^(?:[@＠](?:全体成员|所有人|all|everyone|channel|here)\s*)+", re.I)
+"""``@全体成员 早上会议结论：`` : the mention of everyone is no owner; the heading follows."""
+
+
+def _ticked(box: str | None, body: str) -> bool:
+    """A ticked box (``- [x]``, ☑, ✅): done already. ✅ and ✔ also mark what was settled
+    (``✅ 定了：首批 500 台 12 月 18 日出货``): before a decision they are a bullet."""
+    if not box or not re.search(r"\[\s*[xX✓✔]\s*\]|[☑✅✔☒]", box):
+        return False
+    return not (re.search(r"[✅✔]", box) and decision_text(body, lead_required=True))
+
+
+_LEAD_TAG = re.compile(
+    r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论|定了|已定|拍板|共识)\s*[\]】)）]\s*", re.I
+)
 _END_TAG = re.compile(
     r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
     r"|\s[-–—]+\s*(?P<b>ACTION|DECISION))\s*[.。]?$",
@@ -141,7 +170,7 @@ _END_TAG = re.compile(
 """A tag after an item; ``(agreed)`` is not one: ``Anna to send the plan (agreed)`` is a task
 the room agreed to, not a decision."""
 _TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
-             "待办": "行动", "决议": "决定", "结论": "决定"}
+             "待办": "行动", "决议": "决定", "结论": "决定", "定了": "决定", "已定": "决定", "拍板": "决定", "共识": "决定"}
 
 
 def _tags_in_front(body: str) -> str:
@@ -164,7 +193,12 @@ def _tags_in_front(body: str) -> str:
 def _label_speaker(speaker: str) -> bool:
     """Whether what the transcript reader split off as a speaker is a label (责任人, Agreed,
     Action item, Decisions): asked once per speaker, a long transcript has few of them."""
-    return labelish(f"{nfkc(speaker).replace('**', '')}: xxxx")
+    name = nfkc(speaker).replace("**", "").strip()
+    if re.match(r"^(?:会议|会上|大家|经讨论|经研究|与会|各方|双方)|^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、)．])", name):
+        return True  # 会议要求：… / 会上明确：…: what the meeting said, not a person's message
+    if re.search(r"(?:负责人|责任人|执行人|截止(?:日期|时间)?|完成时间|owner|assignee|due|deadline)\s*$", name, re.I):
+        return True  # 签订租赁意向书 - 负责人: 钱坤 - 截止: 2月5日: a task and its labelled owner
+    return labelish(f"{name}: xxxx")
 
 
 def labelish(body: str) -> bool:
@@ -188,6 +222,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
     head = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", head).strip().strip("*#【】[] ")
     if len(head) > _HEAD_MAX or not head:
         return None
+    if not colon and CJK.search(head) and (re.search(r"[。！!]$", head) or (len(head) > 12 and re.search(r"[，,；;]", head))):
+        return None  # 一、本次报价在上次中标价基础上下浮 3%。: a numbered sentence, not a chapter
     kind = _head_kind(head)
     if kind is None and colon and not rest and re.search(r"[，,]", head):
         # 会议就…进行了讨论，形成如下意见： the last clause is the heading
@@ -199,6 +235,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
             return "other", ""
         if rest or not (colon or md_heading):
             return None
+        if not colon and (re.search(r"[。！!]$", head) or (len(head) > 12 and re.search(r"[，,；;]|\.$", head))):
+            return None  # 一、模具先返厂修复，修复期间用备用模具生产。: a numbered sentence, not a chapter
         if colon and not md_heading and len(head) > 20:
             return None
         return "other", ""
@@ -275,12 +313,13 @@ def _is_only_head(head: str) -> bool:
 
 COLUMN_WORDS = {
     "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
-    "status": r"状态|进度|完成情况|进展|status|state|progress",
-    "due": r"时间|日期|期限|时限|节点|截止|截至|due|deadline|when|target|date|eta|^by$",
+    "status": r"状态|进度|完成情况|进展|是否完成|备注|status|state|progress|remarks?|^done\s*\??$|^completed?\s*\??$",
+    "due": r"时间|日期|期限|时限|节点|截止|截至|^(?:计划|预计)?完成$|due|deadline|when|target|date|eta|^by$",
     "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
     "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
     "task2": r"事项|工作|内容|计划|item|what",
     "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
+    "type": r"^(?:type|kind|类型|类别)$",
 }
 """Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
@@ -291,10 +330,12 @@ def columns(cells: list[str]) -> dict[str, int] | None:
         c = clean(c).lower()
         if not c or len(c) > 24:
             continue
-        for key in ("owner", "status", "due", "decision", "task", "task2", "task3"):
+        for key in ("type", "owner", "status", "due", "decision", "task", "task2", "task3"):
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
+    if "status" in found and re.search(r"done|complete|是否完成", clean(cells[found["status"]]), re.I):
+        found["status_yes"] = found["status"]  # | Done? | Yes |: a yes there means done
     if "decision" in found and "task" not in found:
         # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
         # says who raised or owns the decision, not a task)

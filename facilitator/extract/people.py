@@ -38,16 +38,18 @@ The API (kept small and stable; the minutes reader imports it):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from facilitator.model import Participant
+from facilitator.textforms import fold_key, nfkc
 
 __all__ = ["Mention", "People", "split_label"]
 
 _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<dept>[^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
-_DEPT_SUFFIX = re.compile(r"(?:部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口)$")
+_DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
+"""What follows a role word when it names a side of the table (采购部, 生产这边, 质量方面)."""
+_DEPT_SUFFIX = re.compile(rf"(?:{_DEPT_WORDS})$")
 _TITLES = ("经理", "总监", "主管", "总", "工", "老师", "师傅", "姐", "哥", "主任", "处长", "科长", "部长", "助理")
 _EN_TITLE = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+", re.I)
 
@@ -67,7 +69,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
 _ROLE_PHRASE = re.compile(
     "(?P<role>" + "|".join(sorted({w for stems in _ROLE_WORDS.values() for w in stems if not w.isascii()},
                                   key=len, reverse=True)) + r")"
-    r"(?P<tail>部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口)?"
+    "(?P<tail>" + _DEPT_WORDS + ")?"
 )
 _EN_ROLE = {
     "purchasing": "采购", "procurement": "采购", "production": "生产", "manufacturing": "生产",
@@ -89,13 +91,9 @@ _ADDRESS_EN = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
 def split_label(label: str) -> tuple[str, str]:
     """``刘芳（采购部）`` -> ``("刘芳", "采购部")``; a label without brackets has no department."""
-    text = unicodedata.normalize("NFKC", label).strip()
+    text = nfkc(label).strip()
     m = _LABEL.match(text)
     if m:
         return m["name"].strip(), m["dept"].strip()
@@ -104,7 +102,7 @@ def split_label(label: str) -> tuple[str, str]:
 
 def _role_of(department: str) -> str | None:
     """The role word (采购, 生产, …) a department or role name belongs to."""
-    folded = _fold(department)
+    folded = fold_key(department)
     for role, stems in _ROLE_WORDS.items():
         if any(stem in folded for stem in stems):
             return role
@@ -143,14 +141,14 @@ class People:
         for label, name, dept in entries:
             if not name:
                 continue
-            person = seen.get(_fold(name))
+            person = seen.get(fold_key(name))
             if person is None:
                 person = _Person(name, dept, self._aliases(name))
-                seen[_fold(name)] = person
+                seen[fold_key(name)] = person
                 self._people.append(person)
             elif dept and not person.department:
                 person.department = dept
-            self._labels[_fold(label)] = person.name
+            self._labels[fold_key(label)] = person.name
         self._alias_re = self._build_alias_re()
 
     @staticmethod
@@ -176,7 +174,7 @@ class People:
         table: dict[str, str] = {}
         for person in self._people:
             for alias in person.aliases:
-                table.setdefault(_fold(alias), person.name)
+                table.setdefault(fold_key(alias), person.name)
         self._alias_owner = table
         if not table:
             return None
@@ -196,7 +194,7 @@ class People:
     def speaker(self, label: str | None) -> str | None:
         if not label:
             return None
-        known = self._labels.get(_fold(label))
+        known = self._labels.get(fold_key(label))
         return known or split_label(label)[0] or None
 
     def _by_role(self, role: str, written: str) -> str:
@@ -204,7 +202,7 @@ class People:
         return members[0] if len(members) == 1 else written
 
     def mentions(self, text: str) -> list[Mention]:
-        folded = unicodedata.normalize("NFKC", text).casefold()
+        folded = nfkc(text).casefold()
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
 
@@ -232,14 +230,14 @@ class People:
         return sorted(found, key=lambda x: x.start)
 
     def owner(self, phrase: str) -> str | None:
-        text = _EN_TITLE.sub("", unicodedata.normalize("NFKC", phrase).strip(" ，,。：:"))
+        text = _EN_TITLE.sub("", nfkc(phrase).strip(" ，,。：:"))
         if not text:
             return None
-        direct = self._alias_owner.get(_fold(text)) or self._labels.get(_fold(text))
+        direct = self._alias_owner.get(fold_key(text)) or self._labels.get(fold_key(text))
         if direct:
             return direct
         name, _dept = split_label(text)
-        direct = self._alias_owner.get(_fold(name))
+        direct = self._alias_owner.get(fold_key(name))
         if direct:
             return direct
         role = _role_of(text) if len(text) <= 6 else None
@@ -253,13 +251,13 @@ class People:
         return None
 
     def addressed(self, text: str) -> str | None:
-        norm = unicodedata.normalize("NFKC", text)
+        norm = nfkc(text)
         m = _ADDRESS_EN.match(norm)
         if m:
             who = m["who"]
             if who.lower() in ("i", "we", "you", "so", "and", "ok", "okay", "yeah", "well", "but", "then", "now"):
                 return None
-            return self._alias_owner.get(_fold(who)) or (who if who[:1].isupper() else None)
+            return self._alias_owner.get(fold_key(who)) or (who if who[:1].isupper() else None)
         m = _ADDRESS_ZH.match(norm)
         if m:
             who = m["who"]

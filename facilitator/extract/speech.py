@@ -39,7 +39,6 @@ the cues it was read from and their words as its quote.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +49,7 @@ from facilitator.extract.handout import PHASE, assignments
 from facilitator.extract.people import People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
+from facilitator.textforms import nfkc
 
 __all__ = ["extract_speech"]
 
@@ -251,10 +251,6 @@ _EN_PROBLEM = re.compile(
 )
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 # ----------------------------------------------------------------------------- tasks
 
 
@@ -393,7 +389,7 @@ def _bare(text: str) -> str:
 def _key_tokens(text: str) -> set[str]:
     """Content bigrams of a Chinese text and words of an English one, for telling whether
     two commitments speak of the same thing."""
-    folded = _nfkc(text).casefold()
+    folded = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
     cjk = re.sub(r"[^\u4e00-\u9fff]", " ", folded)
     grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}

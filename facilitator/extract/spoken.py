@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date, timedelta
+
+from facilitator.textforms import nfkc
 
 __all__ = ["SPOKEN", "resolve_spoken", "whole_spoken"]
 
@@ -117,7 +118,7 @@ def whole_spoken(text: str, ref: date | None) -> date | None:
     """The date a whole phrase says ("月底", "两天内", "by the end of the week"), or None
     when the phrase is more, or other, than one spoken date."""
     ref = ref or date.today()
-    phrase = unicodedata.normalize("NFKC", text).strip().strip("。.，,!！")
+    phrase = nfkc(text).strip().strip("。.，,!！")
     phrase = re.sub(r"^(?:by|before|until|due)\s+", "", phrase, flags=re.I)
     for kind, regex in SPOKEN:
         m = regex.fullmatch(phrase)

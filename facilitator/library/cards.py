@@ -396,7 +396,7 @@ def file_signature(files: list[Path] | None = None, dirs: list[Path] | None = No
 
 
 def load_cards(dirs: list[Path], known: Mapping[str, tuple[list[int], Case]] | None = None,
-               ) -> tuple[list[Case], list[str]]:
+               signature: Mapping[str, list[int]] | None = None) -> tuple[list[Case], list[str]]:
     """All cards under these folders (recursively, ``*.md``), plus one message per skipped file.
 
     Missing folders are skipped silently (the home's ``cases/`` often does not exist
@@ -407,22 +407,26 @@ def load_cards(dirs: list[Path], known: Mapping[str, tuple[list[int], Case]] | N
     ``known`` (path -> its ``[mtime_ns, size]`` and the case read from it then) spares
     reading a file whose stats have not moved: its case is taken as it is, typically
     without its sections (the index writer, which has the chunks from its own tables).
+    ``signature`` is ``file_signature(dirs=dirs)`` when the caller has just taken it
+    (the folders are then not walked again).
     """
     cards: list[Case] = []
     errors: list[str] = []
     seen: dict[str, str] = {}
-    for path, st in _card_stats(dirs):
-        file = Path(path)
+    if signature is None:
+        signature = {path: [st.st_mtime_ns, st.st_size] for path, st in _card_stats(dirs)}
+    for path, stats in signature.items():
         before = known.get(path) if known else None
-        if before is not None and before[0] == [st.st_mtime_ns, st.st_size]:
+        if before is not None and before[0] == stats:
             case = before[1]
             if case.id in seen:
-                errors.append(f"{file}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
+                errors.append(f"{path}:1: duplicate id {case.id!r} (already in {seen[case.id]}); card skipped")
                 continue
             seen[case.id] = path
             cards.append(case)
             continue
-        if st.st_size > MAX_CARD_BYTES:
+        file = Path(path)
+        if stats[1] > MAX_CARD_BYTES:
             errors.append(f"{file}:1: card is larger than {MAX_CARD_BYTES // 1024} KB; card skipped")
             continue
         try:

@@ -22,7 +22,10 @@ Each update also writes the search tables (``tables.py``): the inverted BM25 ind
 the chunk vectors and their hubness, memory-mapped by every search, so that a search
 costs what its matches cost and never parses the cards. Vectors already known (an
 unchanged chunk in the previous tables, a bundled-corpus chunk in the shipped file,
-see ``shipped.py``) are not embedded again.
+see ``shipped.py``) are not embedded again. A small change of an embedded index goes
+into the tables alone, without importing chromadb; the collection, which no search
+reads, catches up on the next larger update (``LAG_LIMIT``; the tables record by how
+much it trails, so nothing is lost or embedded twice).
 
 On a shared server every chunk carries a ``source`` in its metadata: ``builtin`` for
 the bundled corpus (stored once for everybody) or this home's own id (from host name
@@ -69,6 +72,11 @@ MANIFEST = "manifest.json"
 INSTALLED_TEMPLATE = corpus_index_template()
 COLLECTION = "cases"
 ADD_BATCH = 500
+LAG_LIMIT = 256
+"""How many chunks the embedded chroma collection may trail the search tables by. Searches
+read only the tables; importing chromadb alone costs about two seconds, which a one-card
+edit should not pay. Small changes therefore go into the tables (embedded here) and are
+written to the collection by the next update that changes more than this, or a rebuild."""
 HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 128, "hnsw:search_ef": 64, "hnsw:M": 16}
 """Cosine space; the search_ef keeps warm queries well under the latency budget at 100k chunks."""
 
@@ -324,15 +332,18 @@ class CaseIndex:
         builtin: bool = True,
         rebuild: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        defer: bool = True,
     ) -> IndexReport:
         """Bring the index in step with the cards in ``libraries`` (+ the bundled corpus).
 
         The index mirrors exactly these folders: chunks of cards not found there are
-        removed. Counts in the report are chunks; ``errors`` are skipped cards.
+        removed. Counts in the report are chunks; ``errors`` are skipped cards. With
+        ``defer`` a small change may leave the embedded chroma collection trailing the
+        search tables (``LAG_LIMIT``); ``defer=False`` brings it in step.
         """
         folders = resolve_folders(self.home, self.settings, list(libraries), builtin)
         with writer_lock(self.dir):
-            return self._update_locked(folders, builtin, rebuild, progress)
+            return self._update_locked(folders, builtin, rebuild, progress, defer)
 
     def _update_locked(
         self,
@@ -340,33 +351,47 @@ class CaseIndex:
         builtin: bool,
         rebuild: bool,
         progress: Callable[[int, int], None] | None,
+        defer: bool = True,
     ) -> IndexReport:
         files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
-        if not rebuild:
-            same = self._same_files(folders, files)
+        loaded = None if rebuild else self.tables()
+        if not rebuild and defer:
+            same = self._same_files(folders, files, loaded)
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
         ready = self._start_from_template(folders) if builtin and not rebuild else 0
-        previous = None if rebuild else self.tables()
+        previous = loaded if not ready else self.tables()
         if previous is not None and previous.embedding_model != self.embedder.name:
             previous = None
         # with tables that say exactly what the collection holds, only changed card files are read
         stored = self._stored_per_tables(previous) if not rebuild else None
         unread = (previous.known_cards() if stored is not None and previous is not None and previous.has_summaries()
                   else {})
-        cards, errors = load_cards(folders, unread)
+        if unread and previous is not None and previous.info.get("behind"):
+            # the cards the collection trails: read, so that their text can go into it
+            trailing = {cid.split("#")[0] for cid in previous.info["behind"]}
+            unread = {path: known for path, known in unread.items() if known[1].id not in trailing}
+        cards, errors = load_cards(folders, unread, files)
         chunks, carried = self._chunks(cards, previous, {id(case) for _, case in unread.values()})
         report = IndexReport(cards=len(cards), chunks=len(chunks), errors=errors)
         if ready:
             report.notices.append(f"no index yet at {self.where}; started it from the installation's "
                                   "ready index of the built-in cards")
         known = previous.vector_by_sha(self.dir / "search") if previous is not None else {}
-        if not rebuild and self._unchanged(chunks, folders, previous):
+        # what the chroma collection trails the tables by, and how many chunks it holds
+        lag: dict[str, str] = dict(previous.info.get("behind") or {}) if previous is not None else {}
+        count = previous.collection_count if previous is not None else len(chunks)
+        deferred = None if rebuild or not defer else self._deferred(chunks, folders, previous, stored, report, known, progress)
+        if deferred is not None:
+            known, lag = deferred
+            count = len(stored or {})
+        elif not rebuild and not lag and self._unchanged(chunks, folders, previous):
             report.unchanged = len(chunks)
         else:
             known = self._update_collection(cards, chunks, folders, builtin, rebuild, report, known, progress,
                                             stored)
+            lag, count = {}, len(chunks)
         wiped = previous is not None and not (self.dir / "search" / "rows.json").exists()  # a broken index was wiped
         if wiped or not self._tables_current(previous, chunks, files, folders, cards):
             vectors = {c.sha256: known[c.sha256] for c in chunks if c.sha256 in known}
@@ -380,11 +405,14 @@ class CaseIndex:
             )
             tables.info["errors"] = errors
             tables.info["generation"] = self._generation()
+            tables.info["behind"], tables.info["collection_count"] = lag, count
             tables.save(self.dir)
-        elif previous is not None and (previous.info.get("errors"), previous.info.get("generation")) != (
-                errors, self._generation()):
+        elif previous is not None and (previous.info.get("errors"), previous.info.get("generation"),
+                                       previous.info.get("behind") or {}, previous.collection_count) != (
+                errors, self._generation(), lag, count):
             # what the next unchanged run reports without reading, and the collection they mirror
             previous.info["errors"], previous.info["generation"] = errors, self._generation()
+            previous.info["behind"], previous.info["collection_count"] = lag, count
             previous.save_info(self.dir)
         if ready:  # a new home: everything in it is new to it
             report.added, report.updated, report.removed, report.unchanged = len(chunks), 0, 0, 0
@@ -443,9 +471,41 @@ class CaseIndex:
         manifest = self.read_manifest() or {}
         if manifest.get("generation") is None or manifest.get("generation") != previous.info.get("generation"):
             return None  # the collection changed after these tables were written (or is changing)
-        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != previous.size:
+        held = previous.sha_by_chunk(self.dir / "search")
+        for cid, sha in (previous.info.get("behind") or {}).items():  # what the collection still trails by
+            if sha:
+                held[cid] = sha
+            else:
+                held.pop(cid, None)
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != len(held):
             return None
-        return dict(zip(previous.chunk_ids, previous.build_rows(self.dir / "search")["sha"], strict=True))
+        return held
+
+    def _deferred(self, chunks: list[Chunk], folders: list[Path], previous: SearchTables | None,
+                  stored: dict[str, str] | None, report: IndexReport, known: dict[str, Any],
+                  progress: Callable[[int, int], None] | None) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """A small change of an embedded index, made in the tables only (``LAG_LIMIT``): new
+        chunks are embedded here, chromadb is not imported. Returns the vectors (sha256 ->
+        vector) and what the collection now trails the tables by (chunk id -> the sha256 it
+        holds, "" for none); None when the collection must be brought in step instead."""
+        if self.remote or stored is None or previous is None:
+            return None
+        manifest = self.read_manifest() or {}
+        if manifest.get("folders") != [str(f) for f in folders] or manifest.get("generation") is None or (
+                self.mismatch(manifest) is not None):
+            return None
+        wanted = {c.id: c.sha256 for c in chunks}
+        lag = {cid: stored.get(cid, "") for cid in set(stored) | set(wanted) if stored.get(cid, "") != wanted.get(cid, "")}
+        if len(lag) > LAG_LIMIT:
+            return None
+        before = previous.sha_by_chunk(self.dir / "search")
+        pending = [c for c in chunks if before.get(c.id) != c.sha256]
+        report.added = sum(1 for c in pending if c.id not in before)
+        report.updated = len(pending) - report.added
+        report.unchanged = len(chunks) - len(pending)
+        report.removed = len(set(before) - set(wanted))
+        fresh = self._embed_and_store(None, pending, {c.id: c.id for c in pending}, {}, known, report, progress)
+        return {**known, **fresh}, lag
 
     def _chunks(self, cards: list[Case], previous: SearchTables | None,
                 unread: set[int]) -> tuple[list[Chunk], dict[str, int]]:
@@ -473,12 +533,12 @@ class CaseIndex:
         if manifest is not None and manifest.get("generation") is not None:
             self._write_manifest({**manifest, "generation": None})
 
-    def _same_files(self, folders: list[Path], files: dict[str, list[int]]) -> SearchTables | None:
+    def _same_files(self, folders: list[Path], files: dict[str, list[int]],
+                    tables: SearchTables | None) -> SearchTables | None:
         """The saved tables, when no card file changed since they were built from these folders
         into this very index (decided from file stats, the manifest and a count: no card read)."""
         if self.remote:
             return None
-        tables = self.tables()
         manifest = self.read_manifest()
         if tables is None or tables.vectors is None or manifest is None or self.mismatch(manifest) is not None:
             return None
@@ -487,7 +547,7 @@ class CaseIndex:
             return None
         if tables.files != files or "errors" not in tables.info:
             return None
-        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != tables.size:
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != tables.collection_count:
             return None
         return tables
 
@@ -633,19 +693,24 @@ class CaseIndex:
                 for c, vec in zip(need, self.embedder.embed_passages([c.text for c in need]), strict=True):
                     cache[c.sha256] = vec
             vectors = [np.asarray(cache[c.sha256], dtype=np.float32) for c in batch]
-            col.upsert(
-                ids=[stored[c.id] for c in batch],
-                embeddings=vectors,
-                documents=[c.text for c in batch],
-                metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256,
-                            "source": self.chunk_source(builtin_case[c.case_id]),
-                            **({"source_label": self.source_label} if not builtin_case[c.case_id] else {})}
-                           for c in batch],
-            )
+            if col is not None:
+                self._upsert(col, batch, vectors, stored, builtin_case)
             out.update({c.sha256: v for c, v in zip(batch, vectors, strict=True)})
             if progress:
                 progress(min(start + step, total), total)
         return out
+
+    def _upsert(self, col: Any, batch: list[Chunk], vectors: list[Any], stored: dict[str, str],
+                builtin_case: dict[str, bool]) -> None:
+        col.upsert(
+            ids=[stored[c.id] for c in batch],
+            embeddings=vectors,
+            documents=[c.text for c in batch],
+            metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256,
+                        "source": self.chunk_source(builtin_case[c.case_id]),
+                        **({"source_label": self.source_label} if not builtin_case[c.case_id] else {})}
+                       for c in batch],
+        )
 
     def _shipped(self, pending: list[Chunk], report: IndexReport) -> dict[str, Any]:
         """Shipped corpus vectors for these chunks, after embedding one of them to check them."""

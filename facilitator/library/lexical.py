@@ -140,13 +140,15 @@ def forward_row(lang: str, tokens: list[str], keys: TermKeys) -> tuple[Any, Any]
 class InvertedIndex:
     """BM25 over postings: a query touches only the texts that hold one of its terms.
 
-    Two views of the same data, both plain numpy arrays so they can be saved as ``.npy``
-    files and memory-mapped back in milliseconds:
+    Plain numpy arrays, saved as ``.npy`` files and memory-mapped back in milliseconds:
+    per text its language and length, and per term key (sorted) a slice of postings, each
+    a text row and the term's raw count in it. An update tokenizes only new or changed
+    texts; a search reads only its terms' postings.
 
-    * the forward index (per text: term keys and counts), kept so that an update
-      tokenizes only new or changed texts and re-derives the rest;
-    * the inverted index (per term key, sorted: idf and a slice of postings, each a text
-      row and its precomputed BM25 weight), which is all a search reads.
+    The postings hold raw counts, not BM25 weights: a weight depends on library-wide
+    statistics (document frequency, average length), so stored weights would all shift
+    with one edited card. A search applies the statistics to the few postings it reads,
+    and an update patches only the rows of the texts that changed (``patched``).
 
     Each text belongs to a language (its card's); a term key includes the language, so
     document frequencies and average lengths are per language and an English word
@@ -155,75 +157,160 @@ class InvertedIndex:
     only a few cards, a term in most of them still counts a little, never zero or less.
     """
 
-    FILES = ("fwd_start", "fwd_keys", "fwd_tf", "row_lang", "keys", "idf", "post_start", "post_rows", "post_w")
+    FILES = ("row_lang", "row_dl", "keys", "post_start", "post_rows", "post_tf")
 
     def __init__(self, arrays: dict[str, Any], langs: list[str]) -> None:
+        import numpy as np
+
         self.a = arrays
         self.langs = langs
         """Language names; ``row_lang`` holds indexes into this list."""
         self.size = int(len(arrays["row_lang"]))
+        row_lang = np.asarray(arrays["row_lang"]).astype(np.int64)
+        n = np.bincount(row_lang, minlength=len(langs))
+        total = np.bincount(row_lang, weights=np.asarray(arrays["row_dl"], dtype=np.float64), minlength=len(langs))
+        self._n = {lang: int(n[i]) for i, lang in enumerate(langs)}
+        self._avgdl = {lang: max(float(total[i]) / max(int(n[i]), 1), 1e-9) if n[i] else 1.0
+                       for i, lang in enumerate(langs)}
+        self._by_row: tuple[Any, Any, Any, Any] | None = None
+        self._norm: Any = None
+        self._post_rows = np.asarray(arrays["post_rows"])
+        self._post_tf = np.asarray(arrays["post_tf"])
+
+    def _row_norm(self) -> Any:
+        """Per row, BM25's length normalisation ``k1 * (1 - b + b * dl / avgdl)`` (avgdl of the
+        row's language), made once per process from the saved lengths."""
         import numpy as np
 
-        row_lang = np.asarray(arrays["row_lang"])
-        self._n = {lang: int((row_lang == i).sum()) for i, lang in enumerate(langs)}
+        if self._norm is None:
+            avgdl = np.array([self._avgdl[lang] for lang in self.langs] or [1.0], dtype=np.float64)
+            dl = np.asarray(self.a["row_dl"], dtype=np.float64)
+            lang = np.asarray(self.a["row_lang"]).astype(np.int64)
+            self._norm = (K1 * (1 - B + B * dl / avgdl[lang])).astype(np.float32)
+        return self._norm
 
     # -- building -------------------------------------------------------------------------
 
     @classmethod
     def build(cls, rows: list[tuple[Any, Any]], row_langs: list[str]) -> InvertedIndex:
-        """From forward rows (``forward_row``) and each row's language."""
+        """From forward rows (``forward_row``: each text's term keys and counts) and their languages."""
         import numpy as np
 
         langs = sorted(set(row_langs))
         code = {lang: i for i, lang in enumerate(langs)}
         lengths = np.fromiter((len(k) for k, _ in rows), dtype=np.int64, count=len(rows))
-        fwd_start = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=fwd_start[1:])
-        fwd_keys = np.concatenate([k for k, _ in rows]) if rows else np.zeros(0, np.uint64)
-        fwd_tf = np.concatenate([t for _, t in rows]) if rows else np.zeros(0, np.uint32)
+        fwd_keys = np.concatenate([k for k, _ in rows]).astype(np.uint64) if rows else np.zeros(0, np.uint64)
+        fwd_tf = np.concatenate([t for _, t in rows]).astype(np.uint32) if rows else np.zeros(0, np.uint32)
         row_lang = np.fromiter((code[x] for x in row_langs), dtype=np.int8, count=len(row_langs))
-        return cls._derive(fwd_start, fwd_keys.astype(np.uint64), fwd_tf.astype(np.uint32), row_lang, langs)
+        rows_of = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
+        row_dl = np.bincount(rows_of, weights=fwd_tf, minlength=len(rows)).astype(np.float32)
+        order = np.argsort(fwd_keys, kind="stable")
+        return cls._with_postings(row_lang, row_dl, langs, fwd_keys[order], rows_of[order], fwd_tf[order])
 
     @classmethod
-    def _derive(cls, fwd_start: Any, fwd_keys: Any, fwd_tf: Any, row_lang: Any, langs: list[str]) -> InvertedIndex:
+    def _with_postings(cls, row_lang: Any, row_dl: Any, langs: list[str], post_keys: Any, post_rows: Any,
+                       post_tf: Any) -> InvertedIndex:
+        """The index from its postings sorted by key (one key per posting)."""
         import numpy as np
 
-        n_rows = len(row_lang)
-        counts = np.diff(fwd_start)
-        rows_of = np.repeat(np.arange(n_rows, dtype=np.int32), counts)
-        tf = fwd_tf.astype(np.float32)
-        dl = np.bincount(rows_of, weights=tf, minlength=n_rows).astype(np.float32)
-        n_lang = np.bincount(row_lang.astype(np.int64), minlength=len(langs)).astype(np.float64)
-        sum_dl = np.bincount(row_lang.astype(np.int64), weights=dl, minlength=len(langs))
-        avgdl = np.where(n_lang > 0, sum_dl / np.maximum(n_lang, 1), 1.0)
-        avgdl = np.maximum(avgdl, 1e-9)
-
-        order = np.argsort(fwd_keys, kind="stable")
-        keys_sorted = fwd_keys[order]
-        post_rows = rows_of[order]
-        uniq, first, df = np.unique(keys_sorted, return_index=True, return_counts=True)
-        post_start = np.zeros(len(uniq) + 1, dtype=np.int64)
-        post_start[:-1] = first
-        post_start[-1] = len(keys_sorted)
-        term_lang = row_lang[post_rows[first]].astype(np.int64) if len(uniq) else np.zeros(0, np.int64)
-        n_term = n_lang[term_lang]
-        idf = np.log1p((n_term - df + 0.5) / (df + 0.5)).astype(np.float32)
-        tf_sorted = tf[order]
-        norm = K1 * (1 - B + B * dl[post_rows] / avgdl[row_lang[post_rows].astype(np.int64)])
-        post_w = (np.repeat(idf, df) * tf_sorted * (K1 + 1) / (tf_sorted + norm)).astype(np.float32)
+        if len(post_keys):
+            first = np.concatenate([[0], np.flatnonzero(post_keys[1:] != post_keys[:-1]) + 1])
+        else:
+            first = np.zeros(0, dtype=np.int64)
+        post_start = np.append(first, len(post_keys)).astype(np.int64)
         arrays = {
-            "fwd_start": fwd_start, "fwd_keys": fwd_keys, "fwd_tf": fwd_tf, "row_lang": row_lang,
-            "keys": uniq.astype(np.uint64), "idf": idf, "post_start": post_start,
-            "post_rows": post_rows.astype(np.int32), "post_w": post_w,
+            "row_lang": row_lang, "row_dl": row_dl, "keys": post_keys[first].astype(np.uint64),
+            "post_start": post_start, "post_rows": post_rows.astype(np.int32), "post_tf": post_tf.astype(np.uint32),
+        }
+        return cls(arrays, langs)
+
+    @classmethod
+    def patched(cls, old: InvertedIndex, sources: list[int | None], fresh: dict[int, tuple[Any, Any]],
+                row_langs: list[str]) -> InvertedIndex | None:
+        """The index of a changed library, made from ``old`` without touching its unchanged rows.
+
+        ``sources[i]`` is the row of ``old`` that new row ``i`` takes over unchanged (each old
+        row at most once), or None for a new or changed text, whose forward row is
+        ``fresh[i]``. Old postings are renumbered (or dropped), the new ones merged in by
+        key: linear in the index's size, with no sort of it and no text tokenized again.
+        Gives the same scores as ``build`` on the same texts. None when the languages changed.
+        """
+        import numpy as np
+
+        langs = sorted(set(row_langs))
+        if langs != old.langs:
+            return None
+        code = {lang: i for i, lang in enumerate(langs)}
+        n = len(sources)
+        src = np.fromiter((-1 if s is None else s for s in sources), dtype=np.int64, count=n)
+        kept = np.flatnonzero(src >= 0)
+        new_rows = np.flatnonzero(src < 0)
+        old_to_new = np.full(old.size, -1, dtype=np.int64)
+        old_to_new[src[kept]] = kept
+        if np.count_nonzero(old_to_new >= 0) != len(kept):
+            raise ValueError("an old row was taken over twice")
+        fresh_rows = [fresh[int(i)] for i in new_rows]
+        fresh_len = np.fromiter((len(k) for k, _ in fresh_rows), dtype=np.int64, count=len(fresh_rows))
+        fk = np.concatenate([k for k, _ in fresh_rows]).astype(np.uint64) if fresh_rows else np.zeros(0, np.uint64)
+        ft = np.concatenate([t for _, t in fresh_rows]).astype(np.uint32) if fresh_rows else np.zeros(0, np.uint32)
+        row_lang = np.fromiter((code[x] for x in row_langs), dtype=np.int8, count=n)
+        row_dl = np.zeros(n, dtype=np.float32)
+        row_dl[kept] = np.asarray(old.a["row_dl"])[src[kept]]
+        row_dl[new_rows] = [float(t.sum()) for _, t in fresh_rows]
+
+        # postings: the old ones renumbered (a dropped row's go), the new ones inserted at the
+        # end of their term's slice; the per-posting work is a few passes over two arrays
+        old_rows = np.asarray(old.a["post_rows"])
+        old_keys = np.asarray(old.a["keys"])
+        old_start = np.asarray(old.a["post_start"])
+        p_rows = old_rows if np.array_equal(src[kept], kept) else old_to_new[old_rows].astype(np.int32)
+        p_tf = np.asarray(old.a["post_tf"])
+        df = np.diff(old_start)
+        if old.size > len(kept):  # some old rows are gone (or changed): drop their postings
+            gone = np.flatnonzero((old_to_new < 0)[old_rows])
+            df = df - np.bincount(np.searchsorted(old_start, gone, side="right") - 1, minlength=len(old_keys))
+            keep = np.ones(len(old_rows), dtype=bool)
+            keep[gone] = False
+            p_rows, p_tf = p_rows[keep], p_tf[keep]
+            old_start = np.zeros(len(df) + 1, dtype=np.int64)
+            np.cumsum(df, out=old_start[1:])
+        n_keys, n_rows = fk, np.repeat(new_rows, fresh_len)
+        order = np.lexsort((n_rows, n_keys))
+        n_keys, n_rows, n_tf = n_keys[order], n_rows[order], ft[order]
+        # each new posting goes after its term's old postings (a new term: where it sorts)
+        slot = np.searchsorted(old_keys, n_keys)
+        known = (slot < len(old_keys)) & (old_keys[np.minimum(slot, max(len(old_keys) - 1, 0))] == n_keys) \
+            if len(old_keys) else np.zeros(len(n_keys), dtype=bool)
+        at = np.where(known, old_start[np.minimum(slot + 1, len(old_keys))], old_start[slot])
+        keys = np.union1d(old_keys, n_keys).astype(np.uint64)
+        counts = np.zeros(len(keys), dtype=np.int64)
+        counts[np.searchsorted(keys, old_keys)] += df
+        np.add.at(counts, np.searchsorted(keys, n_keys), 1)
+        present = counts > 0  # a term whose every text went away goes too
+        post_start = np.zeros(int(present.sum()) + 1, dtype=np.int64)
+        np.cumsum(counts[present], out=post_start[1:])
+        arrays = {
+            "row_lang": row_lang, "row_dl": row_dl, "keys": keys[present], "post_start": post_start,
+            "post_rows": np.insert(p_rows, at, n_rows.astype(np.int32)),
+            "post_tf": np.insert(p_tf, at, n_tf.astype(np.uint32)),
         }
         return cls(arrays, langs)
 
     def forward(self, row: int) -> tuple[Any, Any]:
-        """Row ``row`` of the forward index, to carry an unchanged text into a rebuilt index."""
+        """Row ``row``'s term keys and counts, to carry an unchanged text into a rebuilt index
+        (derived from the postings once, on first use: only a large update needs it)."""
         import numpy as np
 
-        s, e = int(self.a["fwd_start"][row]), int(self.a["fwd_start"][row + 1])
-        return np.array(self.a["fwd_keys"][s:e]), np.array(self.a["fwd_tf"][s:e])
+        if self._by_row is None:
+            rows = np.asarray(self.a["post_rows"])
+            order = np.argsort(rows, kind="stable")
+            keys = np.repeat(np.asarray(self.a["keys"]), np.diff(np.asarray(self.a["post_start"])))[order]
+            start = np.zeros(self.size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(rows, minlength=self.size), out=start[1:])
+            self._by_row = (start, keys, np.asarray(self.a["post_tf"])[order], None)
+        start, keys, tf, _ = self._by_row
+        s, e = int(start[row]), int(start[row + 1])
+        return np.array(keys[s:e]), np.array(tf[s:e])
 
     # -- storing --------------------------------------------------------------------------
 
@@ -249,7 +336,8 @@ class InvertedIndex:
         A text's BM25 score divided by what a text holding every query term once at
         average length would score (the sum of the terms' idf, an unseen term counting
         at the language's highest idf): one stray common word gives a small share, which
-        keeps it from outvoting meaning. Only the postings of the query's terms are read.
+        keeps it from outvoting meaning. Only the postings of the query's terms are read,
+        and the library's statistics are applied to them here.
         """
         import numpy as np
 
@@ -259,6 +347,7 @@ class InvertedIndex:
         if not terms or self.size == 0:
             return out
         all_keys = self.a["keys"]
+        post_start = self.a["post_start"]
         for lang in self.langs:
             n = self._n.get(lang, 0)
             if n == 0:
@@ -267,15 +356,29 @@ class InvertedIndex:
             pos = np.searchsorted(all_keys, wanted)
             pos_c = np.minimum(pos, max(len(all_keys) - 1, 0))
             found = (pos < len(all_keys)) & (np.asarray(all_keys[pos_c]) == wanted) if len(all_keys) else np.zeros(len(terms), bool)
-            unseen = float(np.log1p((n + 0.5) / 0.5))
-            idf = np.where(found, np.asarray(self.a["idf"][pos_c]) if len(all_keys) else 0.0, unseen)
-            bound = float(idf.sum())
-            if bound <= 0 or not found.any():
+            if not found.any():
                 continue
-            starts, ends = self.a["post_start"][pos_c[found]], self.a["post_start"][pos_c[found] + 1]
-            rows = np.concatenate([self.a["post_rows"][s:e] for s, e in zip(starts, ends, strict=True)])
-            weights = np.concatenate([self.a["post_w"][s:e] for s, e in zip(starts, ends, strict=True)])
+            starts = np.asarray(post_start[pos_c[found]])
+            ends = np.asarray(post_start[pos_c[found] + 1])
+            df = (ends - starts).astype(np.float64)
+            idf = np.zeros(len(terms), dtype=np.float32)
+            idf[found] = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+            idf[~found] = np.float32(np.log1p((n + 0.5) / 0.5))
+            bound = float(idf.sum())
+            if bound <= 0:
+                continue
+            lengths = ends - starts
+            offsets = np.zeros(len(lengths), dtype=np.int64)
+            np.cumsum(lengths[:-1], out=offsets[1:])
+            at = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+            rows = self._post_rows[at]
+            tf = self._post_tf[at].astype(np.float32)
+            # BM25 with the library's statistics of now: idf * tf * (k1 + 1) / (tf + norm(row));
             # a key includes its language, so these rows are all of language ``lang``
+            weights = self._row_norm()[rows]
+            np.add(weights, tf, out=weights)
+            np.divide(tf, weights, out=weights)
+            weights *= np.repeat(idf[found] * np.float32(K1 + 1), lengths)
             scores = np.bincount(rows, weights=weights, minlength=self.size) / bound
             np.maximum(out, np.minimum(1.0, scores).astype(np.float32), out=out)
         return out

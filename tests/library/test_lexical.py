@@ -88,3 +88,38 @@ def test_stray_english_words_in_chinese_cards_get_no_lexical_vote(tmp_path: Path
     assert ids == ["en-card"]
     # the same words typed in a Chinese query still find the Chinese card through its own words
     assert searcher.search("客户邮件催货 ship the order", k=1, mode="lexical")[0].case_id == "zh-card"
+
+
+def test_a_patched_index_scores_like_one_built_from_scratch() -> None:
+    """An update patches the rows of the changed texts only; the library-wide statistics
+    are applied at search time, so the scores are those of a full rebuild."""
+    keys = TermKeys()
+    old = build()
+    changed = [*TEXTS]
+    changed[1] = ("zh", "钢管生锈，湿度太高，客户要求换货")  # one text edited
+    del changed[4]  # one removed
+    changed.append(("en", "customs hold on the order, broker missing papers"))  # one added
+    sources: list[int | None] = [0, None, 2, 3, *range(5, len(TEXTS)), None]
+    fresh = {1: forward_row("zh", tokenize(changed[1][1]), keys),
+             len(changed) - 1: forward_row("en", tokenize(changed[-1][1]), keys)}
+    patched = InvertedIndex.patched(old, sources, fresh, [lang for lang, _ in changed])
+    scratch = InvertedIndex.build([forward_row(lang, tokenize(t), keys) for lang, t in changed],
+                                  [lang for lang, _ in changed])
+    assert patched is not None
+    for query in ["订单插队", "customs order papers", "钢管 生锈 湿度 换货", "order", "nothing matches here"]:
+        assert np.array_equal(patched.shares(tokenize(query)), scratch.shares(tokenize(query))), query
+
+
+def test_a_text_edited_in_place_patches_like_a_rebuild() -> None:
+    """The common edit: one text changes, no row moves; a term only it held goes away."""
+    keys = TermKeys()
+    changed = [*TEXTS]
+    changed[0] = ("zh", "车间湿度很高，钢管清洗后发黄")  # drops 生锈, adds 发黄
+    sources: list[int | None] = [None, *range(1, len(TEXTS))]
+    patched = InvertedIndex.patched(build(), sources, {0: forward_row("zh", tokenize(changed[0][1]), keys)},
+                                    [lang for lang, _ in changed])
+    scratch = InvertedIndex.build([forward_row(lang, tokenize(t), keys) for lang, t in changed],
+                                  [lang for lang, _ in changed])
+    assert patched is not None and np.array_equal(patched.a["keys"], scratch.a["keys"])
+    for query in ["钢管 生锈", "发黄 湿度", "订单插队", "order"]:
+        assert np.array_equal(patched.shares(tokenize(query)), scratch.shares(tokenize(query))), query

@@ -92,7 +92,7 @@ def test_editing_only_front_matter_reembeds_nothing(home: Path, cards_dir: Path,
     assert counting.passages == before  # chunk text unchanged: same hashes, same vectors
 
 
-@pytest.mark.parametrize("lost", ["vectors.npy", "rows.json", "lex_post_w.npy"])
+@pytest.mark.parametrize("lost", ["vectors.npy", "rows.json", "lex_post_tf.npy"])
 def test_lost_search_tables_are_rebuilt_without_embedding(home: Path, cards_dir: Path, e5: E5Embedder,
                                                           lost: str) -> None:
     counting = CountingEmbedder(e5)

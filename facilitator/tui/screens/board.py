@@ -127,7 +127,8 @@ class ActionsBoard(WorkerErrors, Screen[None]):
         whole = full_row_text(self.table) if selected is not None and selected.id == action.id else ""
         history = history_content(action, self.service.tracker.history(action.id), self.lang, whole)
         sent = self.service.outbox.log(action.id)
-        box.update(Content("\n\n").join([history, log_content(sent, self.lang)]) if sent else history)
+        labels = self.service.outbox.channel_labels(self.lang)
+        box.update(Content("\n\n").join([history, log_content(sent, self.lang, labels)]) if sent else history)
 
     @on(TrackedActions.Highlighted)
     @guarded

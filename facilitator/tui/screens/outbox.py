@@ -9,7 +9,7 @@ answered. Text typed by users is shown as ``Content``, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -33,15 +33,17 @@ STATE_STYLE = {"new": "bold $accent", "already sent": "$text-muted", "retry": "b
                "unconfirmed": "bold yellow"}
 
 
-def where(m: Outgoing, lang: str) -> str:
-    """``邮件 → 吴工 <wu@example.com>`` / ``企业微信群 (https://…/send?key=…aaaa)``."""
-    channel = tr(lang, f"ch_{m.channel}")
+def where(m: Outgoing, labels: Mapping[str, str]) -> str:
+    """``邮件 → 吴工 <wu@example.com>`` / ``企业微信群 (https://…/send?key=…aaaa)``; ``labels``
+    name each channel in the user's language (``Outbox.channel_labels``)."""
+    channel = labels.get(m.channel, m.channel)
     if m.channel == "email":
         return f"{channel} → {m.recipient} <{m.address}>"
     return f"{channel} ({m.shown_address})"
 
 
-def plan_content(plan: Plan, states: Sequence[str], lang: str, outcomes: list[Outcome] | None = None) -> Content:
+def plan_content(plan: Plan, states: Sequence[str], lang: str, labels: Mapping[str, str],
+                 outcomes: list[Outcome] | None = None) -> Content:
     lines: list[Content] = []
     if plan.unreachable:
         lines.append(Content.styled(tr(lang, "send_unreachable"), "bold yellow"))
@@ -55,7 +57,7 @@ def plan_content(plan: Plan, states: Sequence[str], lang: str, outcomes: list[Ou
             badge = Content.styled(f"[{tr(lang, f'outcome_{o.status}')}] {o.answer}", OUTCOME_STYLE[o.status])
         else:
             badge = Content.styled(f"[{tr(lang, f'state_{state}')}]", STATE_STYLE[state])
-        lines.append(Content.assemble((where(m, lang), "bold"), " ", badge))
+        lines.append(Content.assemble((where(m, labels), "bold"), " ", badge))
         lines.append(Content.styled(tr(lang, "send_subject", subject=m.subject), "$text-muted"))
         if m.mobiles:
             lines.append(Content.styled(tr(lang, "send_mentions", mobiles=", ".join(m.mobiles)), "$text-muted"))
@@ -64,14 +66,14 @@ def plan_content(plan: Plan, states: Sequence[str], lang: str, outcomes: list[Ou
     return Content("\n").join(lines)
 
 
-def log_content(records: list[SendRecord], lang: str) -> Content:
+def log_content(records: list[SendRecord], lang: str, labels: Mapping[str, str]) -> Content:
     """The send log of one action, for the board's history box."""
     lines = [Content.styled(tr(lang, "log_title"), "bold $accent")]
     for r in records:
         who = r.recipient if r.channel == "email" else tr(lang, "to_group")
         style = {"ok": "green", "failed": "bold red", "pending": "yellow"}[r.status]
         lines.append(Content.assemble(
-            (f"{r.at[:16].replace('T', ' ')}  ", "$text-muted"), f"{tr(lang, f'ch_{r.channel}')} → {who}  ",
+            (f"{r.at[:16].replace('T', ' ')}  ", "$text-muted"), f"{labels.get(r.channel, r.channel)} → {who}  ",
             (tr(lang, f"log_{r.status}"), style), (f"  {r.answer or ''}", "$text-muted"),
         ))
     return Content("\n").join(lines)
@@ -108,7 +110,8 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
     @guarded
     def show(self) -> None:
         states = self.service.outbox.states(self.plan)
-        self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.outcomes))
+        self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.service.outbox.channel_labels(self.lang),
+                                 self.outcomes))
 
     def action_send(self) -> None:
         if self.sending or self.outcomes is not None or not self.plan.messages:

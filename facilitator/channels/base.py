@@ -1,0 +1,79 @@
+"""What every delivery channel is: one object that knows its name, its labels, its size
+limit, where its address and secret come from in the settings, how it mentions people,
+how to build the request and how to read the answer.
+
+A channel is an object rather than rows in several tables so that a new one (Slack,
+Teams) is one file in this folder, found by the registry (``facilitator.channels``),
+with nothing else to edit. Settings are passed as ``Any`` on purpose: ``config`` checks
+the URLs at load through the registry, so this module may not import it back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Audience = Literal["person", "group"]
+
+
+class DeliveryError(Exception):
+    """The message did not arrive: the text is the server's answer, or why there was none."""
+
+
+class Channel:
+    """One way a follow-up leaves the app; ``robots.Robot`` is the webhook kind, ``mail`` the SMTP one."""
+
+    name: str = ""
+    """The key in the send log and in ``Outgoing.channel`` (``email``, ``wecom``)."""
+    label: str = ""
+    """The platform's name in lines a user reads (``WeCom``)."""
+    labels: dict[str, str] = {}
+    """The channel in the TUI, per language (``{"zh": "企业微信群", "en": "WeCom group"}``)."""
+    audience: Audience = "group"
+    """``person``: one message per owner (mail); ``group``: one digest per order."""
+    limit: int = 0
+    """Bytes of text one message may carry (0: no limit); a digest is split to fit."""
+    order: int = 100
+    """Where it comes in plans and listings (mail first, then the robots as configured)."""
+    url_setting: str = ""
+    """The ``[webhooks]`` key holding the full URL the platform hands out."""
+    secret_setting: str = ""
+    """The ``[webhooks]`` key holding the signing secret ('' when the platform signs nothing)."""
+    mention_note: bool = False
+    """True when the digest cannot mention by mobile, so a short text message after it does."""
+
+    def url(self, settings: Any) -> str:
+        return str(getattr(settings.webhooks, self.url_setting, "")) if self.url_setting else ""
+
+    def secret(self, settings: Any) -> str:
+        return str(getattr(settings.webhooks, self.secret_setting, "")) if self.secret_setting else ""
+
+    def configured(self, settings: Any) -> bool:
+        return bool(self.url(settings))
+
+    def ready(self, settings: Any) -> str | None:
+        """Why a send through this channel cannot work whatever the network does, or None."""
+        return None
+
+    def label_in(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("zh") or self.label or self.name
+
+    def mentions(self, mobiles: dict[str, str]) -> dict[str, str]:
+        """Per owner, what the digest writes after the owner's name to mention them."""
+        return {}
+
+    def tags(self, mobiles: list[str]) -> list[str]:
+        """The mobiles the digest itself mentions (its request carries them)."""
+        return []
+
+    def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
+                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
+        """The URL and JSON body of one message (``now`` fixes a signature's time)."""
+        raise NotImplementedError
+
+    def check(self, raw: bytes) -> str:
+        """The answer as one line if it says the message was accepted; else ``DeliveryError``."""
+        raise NotImplementedError
+
+    def send(self, settings: Any, message: Any) -> str:
+        """Deliver one ``Outgoing``; the accepted answer, or ``DeliveryError``."""
+        raise NotImplementedError

@@ -1,0 +1,81 @@
+"""The people minutes say were there (``参会人：…``, ``Attendees:``, a list below the
+label, ``出席：…`` inside a sentence).
+
+Owners are resolved against the meeting's people, and many pages list them only in the
+text; this finds them before the items are read, and marks those lines as no items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from facilitator.extract.minutes_fields import (
+    clean,
+    find_date,
+    nfkc,
+)
+from facilitator.extract.minutes_layout import (
+    BULLET,
+    heading_of,
+)
+from facilitator.model import Cue, Participant
+from facilitator.notesfile import parse_participants, participants_in
+
+_ATTENDEE_HEAD = re.compile(
+    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
+    re.I,
+)
+
+
+_ATTENDEE_LINE = re.compile(
+    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?|参加|参加人|参与人?)"
+    r"\s*[:：]\s*(?P<names>.+)$",
+    re.I,
+)
+
+
+_ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*)(?:出席|参会|参加|与会)(?:人员|者)?\s*[:：]\s*(?P<names>[^。；;\n]{2,120})")
+"""``…召开专题会议。出席：行政部 阎芳、采购部 连杰。``: the attendees named inside a sentence."""
+
+
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
+
+
+def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
+    """The people an attendee line names (``参会人：…``, ``Attendees: …``), also when they are
+    listed on the lines below the label (one per line, ``销售部：王强`` or ``- Anna (Sales)``);
+    and the indexes of those lines, which are no items."""
+    people: list[Participant] = []
+    block: set[int] = set()
+    listing = False
+    for index, cue in enumerate(cues[:400]):
+        text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
+        if _ATTENDEE_HEAD.match(nfkc(text)):
+            listing = True
+            block.add(index)
+            continue
+        other = _ATTENDEE_LINE.match(nfkc(text)) or (
+            _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
+        )
+        if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
+            found = parse_participants(other["names"])
+            if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                people.extend(found)
+                block.add(index)
+                continue
+        if listing:
+            entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
+            if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):
+                dept = re.fullmatch(r"(?P<d>[^:：]{1,12})[:：]\s*(?P<n>.+)", entry)
+                found = (
+                    [Participant(p.name, dept["d"]) for p in parse_participants(dept["n"])] if dept
+                    else parse_participants(entry)
+                )
+                if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                    people.extend(found)
+                    block.add(index)
+                    continue
+            listing = False
+        people.extend(participants_in(text))
+    return people, block

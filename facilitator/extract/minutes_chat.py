@@ -1,0 +1,189 @@
+"""Chat pastes (WeChat, DingTalk, Slack, mail threads): minutes written as messages.
+
+A chat is read as a conversation of writers: a sender line (``Sam Reid  10:05 AM``) or a
+``From:`` line says whose message the lines below are, so ``我来…`` is the writer's own, a
+later message of a task's owner with a date dates that task, ``张工：好的，明早发`` answers
+the @mention above it, and ``翟工：结论同步一下👇`` announces a list of points. These rules
+only make sense for messages, which is why they live apart from the page reader.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from facilitator.extract.minutes_fields import (
+    CJK,
+    SURNAMES,
+    People,
+    clean,
+    cut,
+    find_date,
+    nfkc,
+)
+from facilitator.extract.minutes_items import (
+    REPLY,
+    Parsed,
+    parse_action,
+)
+from facilitator.extract.minutes_layout import (
+    ITEM_SECTIONS,
+    Line,
+    heading_of,
+)
+from facilitator.extract.minutes_sections import section_item
+from facilitator.extract.minutes_state import State, add_action, join_line
+
+
+def answers_a_request(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """张工：好的，明早发 — the person an @mention asked a few lines above says yes, maybe with
+    their own date: the answer joins the request (its date wins), it is no new task."""
+    if not REPLY.match(line.body):
+        return False
+    who = people.normalise(line.person)
+    for s in reversed(state.found[-6:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
+            continue
+        dated = find_date(line.body, ref)
+        if dated is not None:
+            c.due = dated[0]
+        join_line(state, s, line)
+        return True
+    return False
+
+
+_ANNOUNCE = re.compile(
+    r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|结果|要点|小结|总结|action\s+items|decisions|next\s+steps"
+    r"|outcomes|notes|recap|summary)"
+    r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
+    re.I,
+)
+
+
+_TO_ALL = re.compile(r"各位|大家|@所有人|所有人|如下|以下|同步|👇|📝|⬇|(?<![a-z])(?:all|everyone|below|folks|team)(?![a-z])", re.I)
+
+
+def chat_list_line(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """In a chat, ``翟工：今天协调会的结论同步一下👇`` announces a list, and that person's
+    numbered messages after it (``翟工：1️⃣ 钢梁先按原图纸加工``) are its points."""
+    assert line.person is not None
+    bracketed = re.fullmatch(r"\s*[【\[]\s*(?P<h>[^】\]]{2,20}?)\s*[】\]]\s*", line.body)
+    written = heading_of(bracketed["h"] + "：", md_heading=False) if bracketed else None
+    if written is not None and written[0] in ITEM_SECTIONS and not written[1]:
+        # 马丽：【会议共识】 in a chat paste: a written heading, the writer's points follow
+        state.chat_list = (line.person, written[0])
+        state.used.add(line.index)
+        return True
+    m = _ANNOUNCE.search(line.body)
+    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and _TO_ALL.search(line.quote):
+        # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise)
+        word = m["w"] or m["w2"]
+        announced = heading_of(f"{word}：", md_heading=False)
+        state.used.add(line.index)  # 刚才电话会的结果我整理一下: the paste's preface, no task
+        if announced is not None and announced[0] in ITEM_SECTIONS:
+            state.chat_list = (line.person, announced[0])
+        return True
+    if state.chat_list is None:
+        return False
+    person, kind = state.chat_list
+    if line.person != person or not line.numbered:
+        state.chat_list = None  # someone else writes, or the list is over
+        return False
+    if line.checked:
+        state.used.add(line.index)  # ☑ @马丽 已把纪要发给客户: done already
+        return True
+    saved = state.section
+    state.section = kind
+    state.used.add(line.index)
+    section_item(state, line, line.body, people, ref)
+    state.section = saved
+    return True
+
+
+def dates_own_task(state: State, line: Line, people: People, ref: date | None, writer: str | None = None) -> bool:
+    """``Sam Reid 10:05`` / ``On it, will have stock levels by Thursday``: in a chat export a
+    later message of a task's owner that gives a date (and says yes, or speaks of the task)
+    dates that task; it is no new one."""
+    writer = writer or line.author
+    assert writer is not None
+    dated = find_date(line.body, ref)
+    if dated is None or "@" in line.body or "＠" in line.body:
+        return False
+    who = people.normalise(writer) or writer
+    first = who.split()[0].casefold()
+    words = _content_words(line.body)
+    for s in reversed(state.found[-8:]):
+        c = s.captured
+        if c.kind != "action" or not c.owner:
+            continue
+        owners = [o.strip() for o in re.split(r"[、,]", c.owner)]
+        if not any(o == who or o.split()[0].casefold() == first for o in owners if o):
+            continue
+        if not (REPLY.match(line.body) or re.match(r"(?i)on it|will do|收到|好的|没问题", line.body)
+                or words & _content_words(c.text)):
+            continue
+        c.due = dated[0]
+        join_line(state, s, line)
+        return True
+    return False
+
+
+MAIL_FROM = re.compile(r"^\s*(?:from|发件人)\s*[:：]\s*(?P<n>[^<>@\n]{2,40}?)\s*(?:<[^>]*>)?\s*$", re.I)
+
+
+SENDER = re.compile(
+    rf"(?:[{SURNAMES}][\u4e00-\u9fff]{{1,3}}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})(?:\s*[(（][^()（）]{{1,10}}[)）])?"
+)
+
+
+_STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them", "then", "what", "when", "also",
+                   "just", "into", "your", "there", "their", "would", "should", "could", "today", "tomorrow"))
+
+
+_X_TO = re.compile(r"^(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+to\s+[a-z]")
+
+
+def chat_assignment(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``[09:03] Kim Tran: Leo to get quotes for two pallet jacks``: in a chat, a message that
+    hands a task to someone else in the room in the minutes' own form (``X to …``)."""
+    m = _X_TO.match(line.body)
+    if not m or not people.knows(m["o"]) or re.search(r"[?？]\s*$", line.body):
+        return None
+    if people.normalise(m["o"]) == people.normalise(line.person):
+        return None  # "Kim to …" written by Kim: the conversation reader weighs it
+    parsed = parse_action(line.body, people, ref)
+    return parsed if parsed is not None and parsed.owner and parsed.how == "en" else None
+
+
+def takes_on(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``季伟 09:40`` / ``旧纸箱还剩多少我来盘一下，明天下班前给数``: in a chat export, the
+    sender takes a task on themselves and says by when."""
+    assert line.author is not None
+    body = line.body
+    if not SELF.search(body) or re.search(r"[?？]\s*$", body) or "@" in body or "＠" in body:
+        return False
+    dated = find_date(body, ref)
+    if dated is None:
+        return False
+    text = clean(cut(body, dated[1]))
+    text = clean(re.sub(r"我(?:来|负责|去|跟进|这边|会)|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", "", text,
+                        flags=re.I))
+    text = clean(re.sub(r"^(?:这个|那|好的?|ok)[，,]?\s*", "", text, flags=re.I))
+    if len(text) < 3:
+        return False
+    parsed = Parsed(text=text, owner=line.author, due=dated[0], explicit=True, how="self")
+    state.last = add_action(state, parsed, line, people, 0.7)
+    return True
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, or pairs of Chinese characters: enough to tell that a
+    reply speaks of a task (``price list`` in ``send the revised price list``)."""
+    low = nfkc(text).casefold()
+    words = {w for w in re.findall(r"[a-z]{4,}", low) if w not in _STOP}
+    han = "".join(CJK.findall(low))
+    return words | {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", re.I)

@@ -1,0 +1,302 @@
+"""Minutes written as prose, outside any list: only explicit forms count.
+
+A labelled owner (``Action: JS``), an @mention, ``Anna to …``, ``会议要求生产部江涛明天…``,
+a carried motion, a sentence opening with someone in the room and a deadline. Other prose
+gives nothing here and is left to the conversation reader (:mod:`.speech`); keeping these
+stricter rules apart from the list readers keeps the two standards from mixing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from facilitator.extract.minutes_chat import SELF, chat_assignment
+from facilitator.extract.minutes_fields import (
+    CJK,
+    EN_TEAMS,
+    SURNAMES,
+    People,
+    clean,
+    find_date,
+    looks_like_name,
+)
+from facilitator.extract.minutes_items import (
+    _NOT_DECIDED,
+    OWNER_LABEL,
+    TASK_LABEL,
+    Parsed,
+    clause_decision,
+    decision_text,
+    mention_action,
+    names_someone_known,
+    parse_action,
+    question_text,
+    shared_view,
+)
+from facilitator.extract.minutes_layout import (
+    Line,
+)
+from facilitator.extract.minutes_state import State, add_action, add_item
+
+
+def loose_item(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """An item in prose or under another heading: only explicit forms count. A paragraph
+    is read sentence by sentence (``Oliver will write the notice by Wednesday. Lucas is
+    going to …``): each sentence says its own owner and date."""
+    marker = _ACTION_AFTER.search(line.body)
+    if marker and line.person is None and _marked_owner(marker["o"], people):
+        # "The signage will be replaced. Action: JS": the sentence before names the task
+        before = [p for p in _SENTENCE.split(line.body[: marker.start()]) if p.strip()]
+        if before:
+            parsed = parse_action(before[-1], people, ref)
+            if parsed is not None:
+                parsed.owner = marker["o"]
+                part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
+                             line.indent, False)
+                for sentence in before[:-1]:
+                    _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
+                                                 line.bullet, False, line.indent, False), people, ref)
+                state.last = add_action(state, parsed, part, people, 0.8)
+                return True
+    motion = _MOTION.search(line.body)
+    if motion and line.person is None:
+        # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
+        add_item(state, "decision", clean(motion["m"]), line, 0.85)
+        rest = (line.body[: motion.start()] + " " + line.body[motion.end():]).strip()
+        if rest:
+            loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
+                                    line.indent, False), people, ref)
+        state.used.add(line.index)
+        return True
+    sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if len(sentences) < 2:
+        return _loose_sentence(state, line, people, ref)
+    found = False
+    for sentence in sentences:
+        part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
+                     False, line.indent, False)
+        found = _loose_sentence(state, part, people, ref) or found
+    return found
+
+
+_MOTION = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:a\s+|the\s+)?motion\s+(?:to|that)\s+(?P<m>[^.;]+?)\s*(?:[:,;(]\s*(?:proposed|moved)[^.]*)?[.;]\s*"
+    r"(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|approved|adopted)(?:\s+unanimously)?[.!]?",
+    re.I,
+)
+"""A motion and, after it, that it carried: the motion is what was decided."""
+
+
+_ACTION_AFTER = re.compile(
+    r"[\s.。;；]*[(\[（【]?\s*(?:action(?:\s+by)?|行动|跟进人?)\s*[:：\-–—]\s*(?P<o>[^()\[\]（）【】:：.。]{1,30}?)\s*[)\]）】]?"
+    r"\s*[.。]?$",
+    re.I,
+)
+
+
+def _marked_owner(owner: str, people: People) -> bool:
+    owner = owner.strip()
+    return bool(re.fullmatch(r"[A-Z]{2,3}(?:\s*[/,&]\s*[A-Z]{2,3})*|All|ALL|全体|各部门", owner)) or looks_like_name(
+        owner, people
+    ) or bool(CJK.search(owner) and people.knows(owner))
+
+
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)"
+    r"\s+(?=[A-Z@])|(?<=[。！？])"
+)
+"""A sentence ends at . ! ? before a capital, not after an initial or a title (``K. Adams to …``)."""
+
+
+def _loose_sentence(state: State, line: Line, people: People, ref: date | None) -> bool:
+    body = line.body
+    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
+        state.used.add(line.index)  # 由行政视情况决定: left open, for neither reader to record
+        state.last = None
+        return True
+    decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
+    if decision:
+        parsed = parse_action(decision, people, ref)
+        if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
+            parsed.due is not None
+            or (names_someone_known(parsed.owner, people) and not people.is_department(parsed.owner))
+        ):
+            # "It was agreed that Mark would call the supplier by Friday": a task, agreed
+            state.last = add_action(state, parsed, line, people, 0.75)
+            return True
+        add_item(state, "decision", decision, line, 0.8)
+        state.last = None
+        return True
+    if line.person is None and (found := _asked(state, line, people, ref)):
+        return found
+    question = question_text(body, lead_required=True)
+    if question:
+        add_item(state, "question", question, line, 0.8)
+        state.last = None
+        return True
+    if "@" in body or "＠" in body:
+        parsed = mention_action(body, people, ref)
+        if parsed is not None:
+            writer = line.person or line.author
+            if writer is not None and SELF.search(body):
+                parsed.owner = writer  # 孙磊：@陈晓 托盘的事我来对接: the writer takes it on
+            state.last = add_action(state, parsed, line, people, 0.8)
+            return True
+    has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if (assigned := _name_colon_task(line, people, ref)) is not None:
+        state.last = add_action(state, assigned, line, people, 0.75)
+        return True
+    if line.person is not None and not has_owner_label:
+        if (assigned := chat_assignment(line, people, ref)) is not None:
+            state.last = add_action(state, assigned, line, people, 0.7)
+            return True
+        return False  # a turn of a conversation: the conversation reader weighs who said what
+    labelled_task = bool(TASK_LABEL.match(body))
+    if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
+        return False  # prose: reading owners and dates in it would find nothing to keep
+    parsed = parse_action(body, people, ref)
+    if parsed is None or not parsed.owner:
+        return False
+    if has_owner_label or (labelled_task and parsed.explicit):
+        # 责任人：… / ``AI: Bob – get a quote by Fri``: the writer marked the task and its owner
+        state.last = add_action(state, parsed, line, people, 0.85)
+        return True
+    if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (
+        parsed.how != "en" or not _EN_WILL.match(clean(body)) or parsed.due is not None
+        or people.knows(parsed.owner) or re.fullmatch(EN_TEAMS, parsed.owner)
+        or (line.bullet and not people.participants and re.fullmatch(r"[A-Z][a-z]+", parsed.owner))
+    ):
+        # "Tom will send the draft" in prose counts for someone in the room (or with a date,
+        # or as a point of a list when the room is not written down); "The customer will
+        # review it" does not
+        state.last = add_action(state, parsed, line, people, 0.75)
+        return True
+    if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
+        state.last = add_action(state, parsed, line, people, 0.7)
+        return True
+    return False
+
+
+_IMPERATIVE = re.compile(r"^[a-z][a-z-]+\s")
+
+
+_MARKED_DUE = re.compile(r"(?<![a-z])(?:by|before|due|until|no later than)\s", re.I)
+
+
+def _name_colon_task(line: Line, people: People, ref: date | None) -> Parsed | None:
+    """``Anna: send the deck by Friday`` in English minutes: a name, an imperative and a
+    date marked with by / due (the speaker label the reader split off is that name)."""
+    if line.person is not None:
+        name, task = line.person, line.body
+    else:
+        m = re.match(r"^(?P<n>[^:：]{1,30})\s*:\s+(?P<t>.+)$", line.body)
+        if not m:
+            return None
+        name, task = m["n"], m["t"]
+    if CJK.search(task) or not _IMPERATIVE.match(task) or not _MARKED_DUE.search(task):
+        return None
+    if not looks_like_name(name, people):
+        return None
+    parsed = parse_action(task, people, ref)
+    if parsed is None or parsed.due is None or parsed.owner:
+        return None
+    parsed.owner, parsed.how, parsed.explicit = name, "en-colon", True
+    return parsed
+
+
+def agenda_mark(state: State, line: Line, people: People, ref: date | None) -> bool:
+    body = line.body
+    decision = decision_text(body, lead_required=True)
+    if decision:
+        add_item(state, "decision", decision, line, 0.8)
+        return True
+    question = question_text(body, lead_required=True)
+    if question:
+        add_item(state, "question", question, line, 0.75)
+        return True
+    marked = TASK_LABEL.match(body) or (
+        re.match(r"^[@＠]\S+\s+(?:will|to|is\s+going\s+to)\s", body)
+    )
+    if not marked:
+        return False
+    parsed = parse_action(body, people, ref)
+    if parsed is None:
+        return False
+    state.last = add_action(state, parsed, line, people, 0.8)
+    return True
+
+
+_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*[:：]?\s*")
+
+
+_SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
+
+
+def _asked(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """Chinese narrative minutes: ``会议要求生产部江涛明天中午前发排产计划，质检部侯敏下周一前出
+    作业指导书`` (one task per clause that names its owner), or a sentence that opens with
+    someone in the room and a date (``江涛明天中午前发新的排产计划``)."""
+    body = clean(line.body)
+    if not CJK.search(body):
+        return False
+    lead = _ASKED.match(body)
+    if lead:
+        clauses = [c for c in re.split(r"[，,；;]", body[lead.end():]) if c.strip()]
+        found = [p for p in (parse_action(c, people, ref) for c in clauses)
+                 if p is not None and p.owner and (p.explicit or p.how == "lead")]
+        for p in found:
+            state.last = add_action(state, p, line, people, 0.7)
+        return bool(found)
+    m = people.zh_lead().match(body)
+    if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
+        m = _FULL_NAME_DEADLINE.match(body)  # 李娜下周一前把名单报给IT部, nobody listed
+        if not m or people.knows(m["owner"]):
+            return False
+        when = find_date(body[m.end():], ref)
+        if when is None or when[1][0] > 0 or not re.search(r"前$", body[m.end():][: when[1][1]]):
+            return False
+    when = find_date(body[m.end():], ref)
+    if when is None or when[1][0] > 2:
+        return False  # the owner, then at once when: 江涛明天中午前发…
+    if re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", body[m.end() + when[1][1]:]):
+        return False  # 孙丽12月8日已下单: what was done, not what is owed
+    parsed = parse_action(body, people, ref)
+    if parsed is not None and not parsed.owner and m.re is _FULL_NAME_DEADLINE:
+        parsed = parse_action(body[m.end():], people, ref)
+        if parsed is not None:
+            parsed.owner, parsed.how = m["owner"], "lead"
+    if parsed is None or not parsed.owner or parsed.due is None:
+        return False
+    state.last = add_action(state, parsed, line, people, 0.65)
+    return True
+
+
+_FULL_NAME_DEADLINE = re.compile(
+    rf"^(?P<owner>[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=(?:今天|明天|后天|本周|下周|这周|月底|月末|\d|[一二三四五六七八九十]{1,3}号|周[一二三四五六日]))"
+)
+"""A full name and at once a deadline (李娜下周一前…): a task in prose, also when nobody is listed."""
+
+
+_EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
+
+
+_OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
+
+
+_ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
+
+
+_EN_ASSIGN = re.compile(
+    r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
+    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge))\s",
+    re.I,
+)
+
+
+def _english_assignment(body: str, people: People) -> bool:
+    norm = clean(body)
+    if CJK.search(norm):
+        return False
+    return bool(_EN_ASSIGN.match(norm))

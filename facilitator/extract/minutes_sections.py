@@ -1,0 +1,144 @@
+"""Items under a heading that says what they are (下一步 / Action items, 会议决定 /
+Decisions, 遗留问题 / Open questions).
+
+Under such a heading an item counts even when it names nobody, so the rules differ from
+prose: a task list may hold a question, ``1. … 2. …`` on one line are several items, and
+``张工周五前发图纸；李经理下周一前确认报价`` is two tasks. Split from :mod:`.minutes`
+because the heading walk, chat lists and tables all hand their items here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from facilitator.extract.minutes_fields import (
+    People,
+    clean,
+)
+from facilitator.extract.minutes_items import (
+    FIELD,
+    Parsed,
+    decision_text,
+    parse_action,
+    question_text,
+)
+from facilitator.extract.minutes_layout import (
+    Line,
+)
+from facilitator.extract.minutes_state import State, add_action, add_item
+
+_OPEN_ASK = re.compile(r"^(?:who|what|whether|which|when|how|should|do|does|is|are|can|谁|是否|要不要|能否|哪)", re.I)
+
+
+_TOO_SHORT = re.compile(r"[A-Za-z][\w-]*|[\u4e00-\u9fff]{1,3}")
+"""A one-word line in an action list with nobody and no date: a sub-heading (``Sales``, ``其他``)."""
+
+
+INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①-⑩]|\(\d{1,2}\)|（\d{1,2}）)\s*(?!\d)")
+
+
+def section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
+    """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
+    one line are that many items."""
+    numbers = list(INLINE_NUMBER.finditer(body))
+    if len(numbers) >= 2 and numbers[0].start() <= 1:
+        ends = [m.start() for m in numbers[1:]] + [len(body)]
+        for m, end in zip(numbers, ends, strict=True):
+            piece = body[m.end():end].strip()
+            if piece:
+                _one_section_item(state, line, piece, people, ref)
+        return
+    _one_section_item(state, line, body, people, ref)
+
+
+def _one_section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
+    section = state.section
+    state.last = None
+    if section == "action" and _OPEN_ASK.match(body) and re.search(r"[?？]\s*$", body):
+        _question(state, body, line, 0.7)  # "Who follows up with legal?" in a task list
+        return
+    if section == "action":
+        parts = _split_tasks(body, people, ref)
+        if parts:
+            for part in parts:
+                state.last = add_action(state, part, line, people, 0.85)
+            return
+        group = state.group_owner if state.group_indent < 0 or line.indent > state.group_indent else None
+        one = parse_action(body, people, ref, group_owner=group or line.person)
+        if one is not None and one.owner is None and line.author and (lead := _I_WILL.match(one.text)):
+            # From: Greta / Next steps: / I'll send them our forecast tomorrow: the writer's task
+            one.owner, one.how, one.explicit, one.text = line.author, "self", True, one.text[lead.end():]
+        if one is not None and (one.owner or one.due or not _TOO_SHORT.fullmatch(one.text)):
+            state.last = add_action(state, one, line, people, 0.9)
+        return
+    if section == "question":
+        _question(state, body, line, 0.85)
+        return
+    # decisions (or decisions and actions): an item with a marked owner is an action, unless
+    # the writer called it a decision (Decision 1: … (Owner: Anna))
+    called = decision_text(body, lead_required=True)
+    if called:
+        decided = clean(FIELD.sub("", called))
+        if decided:
+            add_item(state, "decision", decided, line, 0.85)
+        return
+    parsed = parse_action(body, people, ref)
+    if parsed is not None and parsed.owner and parsed.explicit and (
+        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")
+    ):
+        state.last = add_action(state, parsed, line, people, 0.8)
+        return
+    tag = _TAG.search(body)
+    if tag:  # …（结论） / …（待定）: the writer said what the item is
+        body = body[: tag.start()]
+        if tag["q"]:
+            _question(state, body, line, 0.85)
+            return
+    elif _UNDECIDED.search(body):
+        _question(state, body, line, 0.75)
+        return
+    text = decision_text(body, lead_required=False)
+    if text:
+        add_item(state, "decision", text, line, 0.85)
+
+
+_TAG = re.compile(
+    r"\s*[(（【\[]\s*(?:(?P<d>结论|决定|决议|共识|decision|decided|agreed)|(?P<q>待定|未定|待确认|open|tbd))\s*[)）】\]]\s*[。.]?$",
+    re.I,
+)
+
+
+_UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
+
+
+def _question(state: State, body: str, line: Line, confidence: float) -> None:
+    """``body`` as an open question of the list, when it reads as one."""
+    text = question_text(body, lead_required=False)
+    if text:
+        add_item(state, "question", text, line, confidence)
+
+
+def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
+    """``张工周五前发图纸；李经理下周一前确认报价`` : two tasks, each with its own owner."""
+    pieces = [p for p in re.split(r"\s*[;；]\s*", body) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    parsed = [parse_action(p, people, ref) for p in pieces]
+    for i, (piece, one) in enumerate(zip(pieces, parsed, strict=True)):
+        if one is not None and not one.owner:
+            # 温强和业委会沟通续签意向: someone in the room leads the piece (和 is "with" here)
+            name = next((n for n in people.names() if len(n) >= 2 and clean(piece).startswith(n)), None)
+            if name:
+                again = parse_action(clean(piece)[len(name):], people, ref)
+                if again is not None:
+                    again.owner, again.how, again.explicit = name, "lead", True
+                    parsed[i] = again
+    owned = [p for p in parsed if p is not None and p.owner and (p.explicit or p.how == "lead")]
+    if len(owned) == len(pieces):
+        return owned
+    # most pieces name their owner: the list is of tasks, one without an owner is still one
+    return [p for p in parsed if p is not None] if len(owned) >= 2 and len(owned) * 3 >= len(pieces) * 2 else []
+
+
+_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责)\s*", re.I)

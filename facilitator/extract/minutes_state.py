@@ -1,0 +1,102 @@
+"""Where the walk through minutes stands, and how a found item is recorded in it.
+
+The minutes reader and its helpers (sections, chat, prose, tables) all append to the same
+list of suggestions and mark the same cues as used; this module holds that shared state
+and the three ways an item enters it, so each reader records items alike (a 责任人 line
+written before its item joins the action it belongs to; an undecided "decision" is none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from facilitator.extract.minutes_fields import (
+    People,
+)
+from facilitator.extract.minutes_items import (
+    _NOT_DECIDED,
+    Parsed,
+)
+from facilitator.extract.minutes_layout import (
+    Line,
+    Section,
+)
+from facilitator.model import Captured, Suggestion
+
+
+@dataclass
+class State:
+    """Where the walk through the minutes stands: the section (and how it was opened, so a
+    list written with bullets ends at the first line without one), the item last read (a
+    责任人 / 完成时间 line below completes it), the table header in force, and what was found."""
+
+    section: Section | None = None
+    from_inline: bool = False
+    bullets: bool = False
+    group_owner: str | None = None
+    group_indent: int = -1
+    """A group named by a bullet holds only the points indented below it; -1: all that follow."""
+    last: Suggestion | None = None
+    last_line: Line | None = None
+    columns: dict[str, int] | None = None
+    table_kind: Section | None = None
+    pending: tuple[str | None, date | None, Line] | None = None
+    """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
+    labelled: dict[int, set[str]] = field(default_factory=dict)
+    code: bool = False
+    item: Suggestion | None = None
+    """The last item read under the current heading (sub-points indented below it join it)."""
+    item_indent: int = 0
+    found: list[Suggestion] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    chat_list: tuple[str, Section] | None = None
+    """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
+    head_number: int | None = None
+    """The number of the numbered title that opened the section (``1. Minutes of the previous
+    meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""
+
+
+def _suggest(state: State, captured: Captured, lines: Sequence[Line], confidence: float) -> Suggestion:
+    s = Suggestion(
+        captured=captured, quote="\n".join(ln.quote for ln in lines),
+        cues=tuple(ln.index for ln in lines), speaker=lines[0].person, confidence=confidence,
+    )
+    state.found.append(s)
+    state.used.update(ln.index for ln in lines)
+    return s
+
+
+def add_action(state: State, parsed: Parsed, line: Line, people: People, confidence: float) -> Suggestion:
+    lines = [line]
+    labelled: set[str] = set()
+    if state.pending is not None:
+        owner_first, due_first, field_line = state.pending
+        state.pending = None
+        parsed.owner = parsed.owner or owner_first
+        parsed.due = parsed.due or due_first
+        lines.insert(0, field_line)
+        labelled = {k for k, v in (("owner", owner_first), ("due", due_first)) if v}
+    owner = people.normalise(parsed.owner)
+    captured = Captured(kind="action", text=parsed.text, owner=owner, due=parsed.due, raw=line.quote)
+    if owner is None:
+        confidence = min(confidence, 0.6)
+    made = _suggest(state, captured, lines, confidence)
+    if labelled:
+        state.labelled[id(made)] = labelled
+    return made
+
+
+def add_item(state: State, kind: str, text: str, line: Line, confidence: float) -> Suggestion | None:
+    if kind == "decision" and _NOT_DECIDED.search(line.body):
+        return None  # 午餐安排由行政视情况决定: left to be decided, not decided
+    return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
+
+
+def join_line(state: State, item: Suggestion, line: Line) -> None:
+    """``line`` adds to an item already found (a reply that dates it, a wrapped line, its
+    责任人 field): its words join the item's quote and its cue counts as read."""
+    item.quote += "\n" + line.quote
+    item.cues = (*item.cues, line.index)
+    state.used.add(line.index)

@@ -1,0 +1,101 @@
+"""Markdown tables in minutes: a header row with task, owner, due, status or type columns
+says what each cell is, so a row is read by its columns rather than by its words.
+
+Apart from :mod:`.minutes` because a row is read whole, with its own rules (a done status
+or a "yes" column drops it, a type column of I / D / A says what it is).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from facilitator.extract.minutes_fields import (
+    People,
+    clean,
+    read_date,
+)
+from facilitator.extract.minutes_items import (
+    parse_action,
+)
+from facilitator.extract.minutes_layout import (
+    BULLET,
+    ITEM_SECTIONS,
+    Line,
+    columns,
+    heading_of,
+)
+from facilitator.extract.minutes_sections import section_item
+from facilitator.extract.minutes_state import State, add_action, add_item
+
+
+def table_row(state: State, line: Line, people: People, ref: date | None) -> None:
+    cells = line.table or []
+    if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
+        state.used.add(line.index)
+        return
+    if len(cells) == 2 and (kv := heading_of(cells[0], md_heading=True)) is not None and kv[0] in ITEM_SECTIONS:
+        # | **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |
+        saved = state.section
+        state.section = kv[0]
+        for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
+            bullet = BULLET.match(piece.strip())
+            body = piece.strip()[bullet.end():] if bullet else piece.strip()
+            if body and not re.fullmatch(r"\[.*\]", body):
+                section_item(state, line, body, people, ref)
+        state.section = saved
+        state.used.add(line.index)
+        return
+    header = columns(cells)
+    if header is not None:
+        state.columns = header
+        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
+        state.used.add(line.index)
+        return
+    if state.columns is None:
+        if state.section in ("action", "decision", "question"):
+            state.columns = {"task": next((i for i, c in enumerate(cells) if c and not c.isdigit()), 0)}
+            state.table_kind = state.section
+        else:
+            return
+    cols = state.columns
+    if "status" in cols and cols["status"] < len(cells) and re.search(
+        r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
+    ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
+        return
+    if "status_yes" in cols and cols["status_yes"] < len(cells) and re.fullmatch(
+        r"\s*(?:yes|y|是|已|✓|✔|✅|x)\s*", cells[cols["status_yes"]], re.I
+    ):
+        return  # | Demo recording | Hank | 12/22 | Yes |: done already
+
+    def cell(key: str) -> str:
+        i = cols.get(key)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    kind = clean(cell("type")).casefold() if "type" in cols else ""
+    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
+        return  # | I | The client asked for … |: information, no item
+    if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
+        text = clean(cell("decision") or cell("task"))
+        if text:
+            add_item(state, "decision", text, line, 0.85)
+        return
+
+    if state.table_kind == "decision" or (state.table_kind == "question" and "task" in cols):
+        text = clean(cell("decision") or cell("task"))
+        if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
+            add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
+        return
+    task = cell("task")
+    if not task:
+        return
+    parsed = parse_action(task, people, ref)
+    if parsed is None:
+        return
+    owner_cell = clean(cell("owner"))
+    if owner_cell and not re.fullmatch(r"[-—–/]*|无|待定|tbd", owner_cell, re.I):
+        parsed.owner = owner_cell
+    due_cell = clean(cell("due"))
+    if due_cell:
+        parsed.due = read_date(due_cell, ref) or parsed.due
+    add_action(state, parsed, line, people, 0.9)
