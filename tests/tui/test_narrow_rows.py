@@ -57,8 +57,11 @@ async def test_every_ledger_row_shows_its_action_owner_and_date(make_app: MakeAp
 async def _whole_draft(pilot: Any) -> str:
     """Every page of the draft view as the user scrolls it."""
     await pilot.press("f5")
-    while getattr(pilot.app.screen, "draft", None) is None:
+    for _ in range(400):  # the offline draft: well under 20 s, never an endless wait
+        if getattr(pilot.app.screen, "draft", None) is not None:
+            break
         await pilot.pause(0.05)
+    assert getattr(pilot.app.screen, "draft", None) is not None, "no draft"
     await pilot.pause(0.3)
     pages = []
     view = pilot.app.screen.query_one("#draft-view")

@@ -62,8 +62,11 @@ async def _walk(app: Any, pilot: Any) -> dict[str, str]:
         await pilot.press("escape")
         await pilot.pause(0.3)
     await pilot.press("f5")
-    while getattr(app.screen, "draft", None) is None:
+    for _ in range(400):  # the offline draft: well under 20 s, never an endless wait
+        if getattr(app.screen, "draft", None) is not None:
+            break
         await pilot.pause(0.05)
+    assert getattr(app.screen, "draft", None) is not None, "no draft"
     await pilot.pause(0.2)
     shown["draft"] = screen_text(app)
     return shown
