@@ -259,7 +259,8 @@ def _prefix(rule: ItemRule) -> re.Pattern[str]:
 
 _PREFIXES: list[tuple[CaptureKind, re.Pattern[str]]] = [
     *((kind, _prefix(rule)) for kind, rule in ITEM_RULES.items()),  # type: ignore[misc,list-item]
-    ("lever", re.compile(r"(?:资源|借力|resource|lever)\s*:\s*", re.I)),
+    ("lever", re.compile(r"(?:资源|借力|resource|lever)\s*(?:[\[【]\s*(?P<kind>[^\]】]{1,20}?)\s*[\]】])?\s*:\s*",
+                         re.I)),
 ]
 _HOLDER = re.compile(r"[(（]\s*(?:持有人|持有|holder|held by)\s*:?\s*(?P<holder>[^()（）]*?)\s*[)）]", re.I)
 _LEVER_OWNER = re.compile(r"(?<![\w.])@\s*(?P<owner>[^\s@:()（）,，;；]{1,40})")
@@ -340,7 +341,10 @@ def _parse_prefixed(line: _Line, start: int, meeting_date: date | None) -> Captu
         if not m:
             continue
         if kind == "lever":
-            return _parse_lever(line, m.end(), meeting_date)
+            lever = _parse_lever(line, m.end(), meeting_date)
+            if lever is not None and m["kind"]:
+                lever.obstacle_kind = parse_kind(m["kind"])
+            return lever
         text = _clean(line.orig(m.end(), len(line.norm)))
         if not text:
             return None
@@ -424,13 +428,17 @@ def _parse_responsibility(line: _Line, start: int) -> Captured | None:
     if m:
         basis = _clean(line.orig(m.start("basis"), m.end("basis"))) or None
         rest_end = m.start()
-    owner_norm = line.norm[rest_start:rest_end].strip()
+    raw_owner = line.norm[rest_start:rest_end]
+    owner_norm = raw_owner.strip()
+    at = rest_start + len(raw_owner) - len(raw_owner.lstrip())  # where owner_norm starts in norm
     if not item or not owner_norm:
         return None
     disputed = _DISPUTED.fullmatch(owner_norm)
     if disputed:
-        # "ITEM => ? who pays" keeps the remark as the basis column rather than losing it
-        remark = _clean(disputed["remark"] or "")
+        # "ITEM => ? who pays" keeps the remark as the basis column rather than losing it,
+        # in the user's own characters (``升级：总经理``, not the normalised ``升级:总经理``)
+        remark = _clean(line.orig(at + disputed.start("remark"), at + disputed.end("remark"))
+                        if disputed["remark"] else "")
         if remark:
             basis = f"{remark}; {basis}" if basis else remark
         return Captured(
@@ -438,7 +446,7 @@ def _parse_responsibility(line: _Line, start: int) -> Captured | None:
             status="disputed", raw=line.original,
         )  # fmt: skip
     return Captured(
-        kind="responsibility", text=item, owner=_clean(owner_norm), basis=basis,
+        kind="responsibility", text=item, owner=_clean(line.orig(at, at + len(owner_norm))), basis=basis,
         status="agreed", raw=line.original,
     )  # fmt: skip
 

@@ -30,7 +30,9 @@ FORCE_HELP = "with --out: replace a file that is already there"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+        from facilitator.cli_text import t
+
+        self.exit(EXIT_USAGE, t("{prog}: error: {message} (see --help)", prog=self.prog, message=message) + "\n")
 
 
 def _iso_date(text: str) -> date:
@@ -159,8 +161,14 @@ def _file_arg(name: str) -> Path:
     return path
 
 
+def at_keyboard() -> bool:
+    """A person is at a terminal: typed input, and a screen to draw on. The app draws on
+    stderr, so `make run | tee log` (stdout a pipe) still opens it."""
+    return sys.stdin.isatty() and (sys.stdout.isatty() or sys.stderr.isatty())
+
+
 def _open_tui(service: Service, meeting_id: int | None, farewell: Callable[[], str] | None = None) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not at_keyboard():
         raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
     try:
         from facilitator.tui.app import run_app
@@ -178,7 +186,9 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
         m = service.new_meeting(args.new, customer=args.customer, order=args.order,
                                 on=args.date, deadline=args.deadline)
         meeting_id = m.id
-        print(f"created meeting {m.id}: {m.title}", file=sys.stderr)
+        from facilitator.cli_text import t
+
+        print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
         service.meeting(meeting_id)  # raises a clear error when missing
     if args.no_tui:
@@ -189,10 +199,10 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
 
 
 AFTER_TUI = {
-    "zh": ("还没有会议。新建一个：facilitator meet --new 标题",
-           "共 {n} 场会议。继续最近的一场（{title}）：facilitator meet {id}"),
-    "en": ("No meetings yet. Start one with: facilitator meet --new TITLE",
-           "{n} meeting(s). Carry on with the latest ({title}): facilitator meet {id}"),
+    "zh": ("还没有会议。新建一个：{cmd} meet --new 标题",
+           "共 {n} 场会议。继续最近的一场（{title}）：{cmd} meet {id}"),
+    "en": ("No meetings yet. Start one with: {cmd} meet --new TITLE",
+           "{n} meeting(s). Carry on with the latest ({title}): {cmd} meet {id}"),
 }
 """What the shell shows once the app is closed, in the UI language (the screen was too)."""
 
@@ -200,11 +210,13 @@ AFTER_TUI = {
 def after_tui_message(meetings: list[Any], lang: str) -> str:
     """A true line about the home as the app left it: the list is read after the app closed,
     so meetings created in the app count (it used to be read before the app started)."""
+    from facilitator.cli_output import command_name
+
     empty, some = AFTER_TUI.get(lang, AFTER_TUI["zh"])
     if not meetings:
-        return empty
+        return empty.format(cmd=command_name())
     latest = meetings[0]
-    return some.format(n=len(meetings), title=latest.title, id=latest.id)
+    return some.format(n=len(meetings), title=latest.title, id=latest.id, cmd=command_name())
 
 
 def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
@@ -213,7 +225,10 @@ def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
         _print_json([m.summary_json() for m in meetings])
         return 0
     if not meetings:
-        print("No meetings yet. Start one with: facilitator meet --new TITLE")
+        from facilitator.cli_output import command_name
+        from facilitator.cli_text import t
+
+        print(t("No meetings yet. Start one with: {cmd} meet --new TITLE", cmd=command_name()))
         return 0
     for m in meetings:
         when = m.date.isoformat() if m.date else "          "
@@ -336,12 +351,15 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
 def _cmd_index(service: Service, args: argparse.Namespace) -> int:
     report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
                            rebuild=args.rebuild, progress=sys.stderr.isatty())
+    from facilitator.cli_text import t
+
     for notice in report.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     for error in report.errors:
-        print(f"warning: {error}", file=sys.stderr)
-    print(f"{report.cards} cards, {report.chunks} chunks: {report.added} added, {report.updated} updated, "
-          f"{report.removed} removed, {report.unchanged} unchanged")
+        print(t("warning: {warning}", warning=error), file=sys.stderr)
+    print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
+            cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
+            removed=report.removed, unchanged=report.unchanged))
     return 0
 
 
@@ -368,13 +386,15 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         raise UserError("empty search query")
     searcher = service.searcher()
     hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    from facilitator.cli_text import t
+
     for notice in searcher.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     if args.json:
         _print_json([h.to_json() for h in hits])
         return 0
     if not hits:
-        print("No matching cases.")
+        print(t("No matching cases."))
     for i, h in enumerate(hits, 1):
         print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
     return 0
@@ -474,13 +494,17 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from facilitator import cli_text
     from facilitator.textsafe import PrintableStream
 
     if not isinstance(sys.stdout, PrintableStream):  # nothing from a file or server reaches the terminal raw
         sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
     if not isinstance(sys.stderr, PrintableStream):
         sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
-    args = build_parser().parse_args(argv)
+    cli_text.set_language(cli_text.user_language(argv))
+    parser = build_parser()
+    cli_text.translate_parser(parser)
+    args = parser.parse_args(argv)
     try:
         _refuse_undecodable(args)
     except UserError as exc:
@@ -492,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         service = Service.open(args.home)
         if args.command is None:
-            if sys.stdin.isatty() and sys.stdout.isatty():
+            if at_keyboard():
                 return _open_tui(service, None,
                                  farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
             _cmd_meetings(service, argparse.Namespace(json=False))

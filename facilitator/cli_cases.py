@@ -67,17 +67,27 @@ def coach(service: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_json())
         return 0
-    lang = service.meeting(args.meeting_id).language
+    from facilitator.cli_text import language
+    from facilitator.obstacles import kind_label
+    from facilitator.playbook import stage_by_id
+
+    lang = language(service.meeting(args.meeting_id).language)  # the user's, else the meeting's
     lab = _LABELS.get(lang, _LABELS["zh"])
-    print(f"{lab['questions']} ({result.stage}):")
+    try:
+        stage = stage_by_id(result.stage).title(lang)
+    except Exception:  # noqa: BLE001 - a stage of another playbook: its id
+        stage = result.stage
+    colon = "：" if lang == "zh" else ":"
+    print(f"{lab['questions']}（{stage}）{colon}" if lang == "zh" else f"{lab['questions']} ({stage}):")
     for q in result.questions:
         print(f"  - {q}")
-    print(f"{lab['cases']}:")
+    print(f"{lab['cases']}{colon}")
     for h in result.cases:
-        print(f"  [{h.case_id}] {h.title} ({h.kind})")
+        kind = kind_label(h.kind, lang)
+        print(f"  [{h.case_id}] {h.title}（{kind}）" if lang == "zh" else f"  [{h.case_id}] {h.title} ({kind})")
         if h.way_out:
             print(f"      {h.way_out_section}: {h.way_out}")
-    print(f"{lab['suggestions']}:")
+    print(f"{lab['suggestions']}{colon}")
     if not result.suggestions:
         print(f"  {lab['none']}")
     for s in result.suggestions:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import print_json, write_out
+from facilitator.cli_text import t
 from facilitator.model import Action, UserError, chase_order
 
 if TYPE_CHECKING:
@@ -93,11 +94,15 @@ def _json(data: Any) -> None:
 
 
 def _line(a: Action, as_of: date) -> str:
-    due = a.due.isoformat() if a.due else "no date   "
-    late = " overdue" if a.is_overdue(as_of) else ""
-    where = " · ".join(x for x in (a.order, f"meeting {a.meeting_id}") if x)
+    from facilitator.cli_text import language, t
+    from facilitator.labels import term
+
+    due = a.due.isoformat() if a.due else t("no date   ")
+    late = t(" overdue") if a.is_overdue(as_of) else ""
+    where = " · ".join(x for x in (a.order, t("meeting {id}", id=a.meeting_id)) if x)
     reason = f" — {a.reason}" if a.reason else ""
-    return f"{a.id:>4}  {a.status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
+    status = term(language("en"), a.status) if a.status in ("open", "done", "blocked", "dropped") else a.status
+    return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
 
 
 def cmd_actions(service: Service, args: argparse.Namespace) -> int:
@@ -121,7 +126,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
         text = export.actions_ics(actions, todo=args.todo, people=service.settings.people,
                                   organizer=service.settings.smtp.sender)
     elif not actions:
-        text = "No actions."
+        text = t("No actions.")
     else:
         text = "\n".join(_line(a, as_of) for a in actions)
     _write(text, args.out, args.force)
@@ -167,19 +172,26 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
-        return _deliver(service, plan, args.dry_run, args.unconfirmed)
-    if args.out:
+        if not (args.dry_run and not plan.messages and plan.unreachable):
+            return _deliver(service, plan, args.dry_run, args.unconfirmed)
+        # a dry run where nobody has an address yet still shows what each owner would
+        # read (the notes say how to give them one): the reason to try a dry run first
+        import sys
+
+        for note in plan.unreachable:
+            print(t("note: {note}", note=note), file=sys.stderr)
+    if args.out and not args.dry_run:
         paths = service.tracker.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,
         )
-        _print("\n".join(str(p) for p in paths) or "No actions to follow up.")
+        _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
         return 0
     messages = service.tracker.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
     if not messages:
-        _print("No actions to follow up.")
+        _print(t("No actions to follow up."))
         return 0
     _print("\n---\n\n".join(messages.values()))
     return 0
@@ -206,12 +218,12 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
 
     def notes() -> None:
         for note in plan.unreachable:
-            print(f"note: {note}", file=sys.stderr)
+            print(t("note: {note}", note=note), file=sys.stderr)
 
     if dry_run:
         notes()
         if not plan.messages:
-            _print("Nothing to send.")
+            _print(t("Nothing to send."))
         for m, state in zip(plan.messages, service.outbox.states(plan), strict=True):
             head = f"== {m.where} [{state}]"
             if m.mobiles:
@@ -221,7 +233,7 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
     outcomes = service.outbox.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
     notes()
     if not outcomes:
-        _print("Nothing to send.")
+        _print(t("Nothing to send."))
     for o in outcomes:
         if o.status in ("failed", "unconfirmed"):
             print(o.line(), file=sys.stderr)
@@ -238,31 +250,39 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
 
 
 def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_text import language
+    from facilitator.labels import term
+
+    lang = language("en")  # the user's, else English as the other messages
     as_of = args.as_of or date.today()
     view = service.tracker.delivery(args.order)
     if args.json:
         _json(view.to_json(as_of))
         return 0
     data = view.to_json(as_of)
-    head = f"Order {view.order}" + (f" · {data['customer']}" if data["customer"] else "")
-    _print(f"{head}: {len(view.meetings)} meetings, {data['outstanding']} actions outstanding, "
-           f"{data['overdue']} overdue (as of {as_of.isoformat()})")
+    head = t("Order {order}", order=view.order) + (f" · {data['customer']}" if data["customer"] else "")
+    _print(t("{head}: {meetings} meetings, {outstanding} actions outstanding, {overdue} overdue (as of {day})",
+             head=head, meetings=len(view.meetings), outstanding=data["outstanding"], overdue=data["overdue"],
+             day=as_of.isoformat()))
     for m in view.meetings:
-        day = m.date.isoformat() if m.date else "undated"
-        _print(f"\n{day}  meeting {m.id}  {m.title}  [{m.status}]")
+        day = m.date.isoformat() if m.date else t("undated")
+        state = t("closed") if m.status == "closed" else t("open")
+        _print(f"\n{day}  " + t("meeting {id}", id=m.id) + f"  {m.title}  [{state}]")
         for r in m.responsibilities:
-            _print(f"  responsibility: {r.item} -> {r.owner or '?'} ({r.status})")
+            _print(t("  responsibility: {item} -> {owner} ({status})", item=r.item, owner=r.owner or "?",
+                     status=term(lang, r.status)))
         for d in m.decisions:
-            _print(f"  decision: {d.text}")
+            _print(t("  decision: {text}", text=d.text))
         for o in m.obstacles:
-            _print(f"  obstacle: {o.text}")
+            _print(t("  obstacle: {text}", text=o.text))
         for a in (a for a in view.actions if a.meeting_id == m.id):
-            _print(f"  action {_line(a, as_of).strip()}")
+            _print(t("  action {line}", line=_line(a, as_of).strip()))
             for e in view.history.get(a.id or 0, [])[1:]:
                 why = f" — {e.reason}" if e.reason else ""
-                due = f" due {e.due.isoformat()}" if e.due else ""
-                where = f" (in meeting {e.meeting_id})" if e.meeting_id and e.meeting_id != m.id else ""
-                _print(f"      {e.at[:10]} {e.status}{due}{why}{where}")
+                due = t(" due {day}", day=e.due.isoformat()) if e.due else ""
+                where = t(" (in meeting {id})", id=e.meeting_id) if e.meeting_id and e.meeting_id != m.id else ""
+                status = term(lang, e.status) if e.status in ("open", "done", "blocked", "dropped") else e.status
+                _print(f"      {e.at[:10]} {status}{due}{why}{where}")
     return 0
 
 

@@ -42,3 +42,24 @@ def write_out(text: str, out: str | None, force: bool = False) -> None:
 def print_json(data: Any) -> None:
     """One JSON document on one line; Chinese stays readable (no ``\\u`` escapes)."""
     write_out(json.dumps(data, ensure_ascii=False), None)
+
+
+def command_name(argv0: str | None = None, cwd: Path | None = None) -> str:
+    """How the user types this command again in a hint: ``facilitator`` when that name on
+    PATH is this program, else the path it was started by (``.venv/bin/facilitator`` after
+    ``make run``, where the venv is not on PATH), relative to the working folder when inside it."""
+    import os
+    import shutil
+
+    started = Path(argv0 if argv0 is not None else sys.argv[0])
+    if started.name != "facilitator":
+        return "facilitator"  # python -m facilitator, a test runner: the installed name
+    found = shutil.which("facilitator")
+    if found and Path(found).resolve() == started.resolve():
+        return "facilitator"
+    here = (cwd or Path.cwd()).resolve()
+    full = started if started.is_absolute() else here / started
+    try:
+        return os.path.relpath(full, here) if full.resolve().is_relative_to(here) else str(full)
+    except ValueError:
+        return str(full)

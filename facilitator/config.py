@@ -159,13 +159,23 @@ class Settings:
     """Extra folders of case cards to index beside the bundled corpus."""
 
     language: str = "zh"
-    """Default language for new meetings and drafts: ``zh`` or ``en``."""
+    """The user's language, ``zh`` or ``en``: ``language`` in config.toml, else from
+    ``LC_ALL`` / ``LC_MESSAGES`` / ``LANG`` (``zh_CN.UTF-8`` -> zh, ``en_US.UTF-8`` -> en),
+    else zh. One language per user: screens, command-line messages and help, new meetings."""
+
+    language_chosen: bool = False
+    """Whether the config or the locale chose ``language``; when not (``LANG=C``), a new
+    meeting's language is guessed from its title and the screens follow the meeting."""
 
     keymap: dict[str, str] = field(default_factory=dict)
     """TUI key overrides from the ``[keymap]`` table: binding id -> keys, e.g. ``draft = "ctrl+d"``."""
 
     people: dict[str, Person] = field(default_factory=dict)
     """``[people."NAME"]``: email, mobile and manager of each owner (design.md section 8)."""
+
+    user: str = ""
+    """Your own name as you write it after ``@`` (``user = "王强"``): the salesperson runs the
+    meeting without being one of its participants, and their own actions are not an unknown owner."""
 
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     """``[smtp]``: the mail server follow-ups are sent through."""
@@ -185,6 +195,16 @@ class Settings:
             return None
         wanted = same_name(name)
         return next((p for key, p in self.people.items() if same_name(key) == wanted), None)
+
+    def ui_language(self, meeting_language: str | None = None) -> str:
+        """The language of what the user reads: theirs when chosen, else the meeting's."""
+        if self.language_chosen or meeting_language not in ("zh", "en"):
+            return self.language
+        return str(meeting_language)
+
+    def known_owners(self) -> list[str]:
+        """Owners these settings know: the user and every ``[people]`` name."""
+        return [n for n in (self.user, *self.people) if n.strip()]
 
     @property
     def llm_configured(self) -> bool:
@@ -267,6 +287,16 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         raise UserError(f"{origin}: setting {name!r} has an invalid value {value!r}") from None
 
 
+def locale_language(env: dict[str, str]) -> str | None:
+    """``zh`` or ``en`` from the locale variables, the first one set deciding (POSIX order);
+    None for a locale in neither (``C.UTF-8``, ``POSIX``, ``de_DE``)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else None
+    return None
+
+
 def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
     """Settings for this home: defaults < config.toml < environment."""
     env = dict(os.environ) if env is None else env
@@ -307,6 +337,10 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         from dataclasses import replace
 
         values["speech"] = replace(values.get("speech", SpeechSettings()), api_key=env[SPEECH_API_KEY_ENV].strip())
+    if "language" in values:
+        values["language_chosen"] = True
+    elif (found := locale_language(env)) is not None:
+        values["language"], values["language_chosen"] = found, True
     settings = Settings(**values)
     if settings.embeddings not in ("e5", "openai"):
         raise UserError(f"embeddings must be 'e5' or 'openai', not {settings.embeddings!r}")

@@ -100,6 +100,18 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     return checks
 
 
+def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
+    """Why nothing answers at the mail server's address, or None when a connection opens.
+    Only a TCP connection, closed at once: no mail is sent and no login tried."""
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+
+
 def speech_check(s: Settings) -> Check:
     """The ``[speech]`` engine in use and whether it loads (an endpoint: whether it answers)."""
     from facilitator.model import UserError
@@ -128,12 +140,17 @@ def microphone_check() -> Check:
 
 
 def delivery_check(s: Settings) -> Check:
-    """Where follow-ups would go, from the settings alone (no mail or robot is contacted)."""
+    """Where follow-ups would go: the settings, and whether the mail server answers at its
+    address (connected to, nothing sent); robots are not contacted."""
     from facilitator.config import SMTP_PASSWORD_ENV
 
     parts, warning = [], False
     if s.smtp.configured:
         mail = f"mail via {s.smtp.host}:{s.smtp.port} from {s.smtp.sender}"
+        why = smtp_unreachable(s.smtp.host, s.smtp.port, min(s.smtp.timeout, 3.0))
+        if why is not None:
+            warning = True
+            mail += f" (NOT REACHABLE: {why})"
         if s.smtp.user:
             warning = not s.smtp_password
             mail += f", login {s.smtp.user}, password {'set' if s.smtp_password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"

@@ -94,7 +94,15 @@ def to_ics(m: Meeting, now: datetime | None = None, **options: Any) -> str:
 
 ICS_STATUS = {"open": "CONFIRMED", "blocked": "TENTATIVE", "done": "CONFIRMED", "dropped": "CANCELLED"}
 ICS_TODO_STATUS = {"open": "NEEDS-ACTION", "blocked": "NEEDS-ACTION", "done": "COMPLETED", "dropped": "CANCELLED"}
-ICS_MARK = {"open": "", "blocked": "[blocked] ", "done": "[done] ", "dropped": "[dropped] "}
+def ics_summary(a: Action) -> str:
+    """An event's title, its status mark in the action's language: ``[受阻] 黄主任: 安排对比测试``
+    (an open action carries no mark: it is what a calendar is for)."""
+    from facilitator.labels import term
+
+    lang = a.meeting_language if a.meeting_language in ("zh", "en") else "zh"
+    mark = f"[{term(lang, a.status)}] " if a.status != "open" else ""
+    owner = f"{a.owner}: " if a.owner else ""
+    return mark + owner + a.action
 
 
 def ics_uid(a: Action, todo: bool = False) -> str:
@@ -147,7 +155,7 @@ def actions_ics(
             item.add("dtstart", a.due)
             item.add("dtend", a.due + timedelta(days=1))
             item.add("status", ICS_STATUS[a.status])
-        item.add("summary", ICS_MARK[a.status] + owner + a.action)
+        item.add("summary", ics_summary(a))
         item.add("description", where)
         if organizer:
             item.add("organizer", vCalAddress(f"mailto:{organizer}"))

@@ -209,7 +209,8 @@ class Captured:
     """What the parser could not understand, as ``(code, the text concerned)``; the line is
     still recorded, and ``capture.describe_problem`` says in words how to write it."""
     obstacle_kind: str | None = None
-    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text."""
+    """For an obstacle: the kind written in ``障碍[…]`` or classified from the text. For a
+    lever: the kind of obstacle it names (``资源[预算]: …``), None when it names none."""
     holder: str | None = None
     """For a lever: who holds the resource."""
     presolves: str | None = None
@@ -228,6 +229,8 @@ class Recorded:
     outcome: str = "added"
     previous_owner: str | None = None
     captured: Captured | None = None
+    obstacle_choice: str | None = None
+    """For a lever: how its obstacle was chosen (``obstacles.lever_target``'s ``how``)."""
 
 
 @dataclass
@@ -313,6 +316,7 @@ class Meeting:
             "date": self.date.isoformat() if self.date else None,
             "customer": self.customer,
             "order": self.order_ref,
+            "status": self.status,
         }
 
 
@@ -525,6 +529,9 @@ class Draft:
     case_titles: dict[str, str] = field(default_factory=dict)
     """Card titles by case id, so the summary names a cited case as a reader knows it; the
     JSON keeps ``cited_cases`` as ids (the contract), so this is not part of ``to_json``."""
+    known_owners: list[str] = field(default_factory=list)
+    """Owners the user's settings know besides the meeting's people (the user, ``[people]``):
+    their actions are not flagged as an unknown owner. Not part of ``to_json``."""
     extracted: list[Suggestion] = field(default_factory=list)
     """The extractor's suggestions the draft includes (pending ones of the meeting, or what
     it found in a ``--from`` file): the summary lists them with their quotes."""

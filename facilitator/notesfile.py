@@ -30,6 +30,7 @@ from facilitator.model import (
     Responsibility,
     Transcript,
 )
+from facilitator.obstacles import lever_target
 from facilitator.textforms import CJK, nfkc
 
 __all__ = [
@@ -290,8 +291,9 @@ def meeting_from_notes(
             # a transient meeting has no row ids; numbering obstacles lets levers name theirs
             meeting.obstacles.append(Item(text=c.text, id=len(meeting.obstacles) + 1, kind=c.obstacle_kind))
         elif c.kind == "lever":
+            target, _ = lever_target(c.text, c.obstacle_kind, [(o.id or 0, o.text, o.kind) for o in meeting.obstacles])
             meeting.levers.append(Lever(
-                resource=c.text, obstacle_id=len(meeting.obstacles) or None, holder=c.holder,
+                resource=c.text, obstacle_id=target, holder=c.holder,
                 presolves=c.presolves, owner=c.owner, due=c.due,
             ))
             if c.owner:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["KINDS", "LABELS", "UNKNOWN", "classify", "kind_label", "parse_kind"]
+__all__ = ["KINDS", "LABELS", "UNKNOWN", "classify", "kind_label", "lever_target", "parse_kind"]
 
 UNKNOWN = "unknown"
 KINDS: tuple[str, ...] = ("capacity", "budget", "priority", "information", "skill", "policy", "partner", UNKNOWN)
@@ -160,3 +160,38 @@ def classify(text: str) -> str:
     if best < 2:
         return UNKNOWN  # only circumstantial words: better to ask than to guess
     return next(k for k in _TIE_ORDER if found.get(k) == best)
+
+
+def _bigrams(text: str) -> set[str]:
+    """Pairs of neighbouring characters (Chinese has no spaces to split words at) and the
+    Latin words of ``text``: enough to tell which obstacle a lever talks about."""
+    folded = re.sub(r"[\s\W_]+", " ", _fold(text))
+    pairs = {a + b for part in folded.split() if not part.isascii() for a, b in zip(part, part[1:], strict=False)}
+    return pairs | {w for w in folded.split() if w.isascii() and len(w) > 2}
+
+
+def lever_target(text: str, named: str | None, obstacles: list[tuple[int, str, str | None]],
+                 ) -> tuple[int | None, str]:
+    """Which obstacle a lever line (``资源[预算]: …``) removes, and how it was chosen.
+
+    ``obstacles`` are ``(id, text, kind)`` in the order recorded. The rule (design.md
+    section 6): the obstacle of the kind the line names (the latest of that kind); else
+    the one the lever's kind and words match best; else the latest. ``how`` is ``named``,
+    ``matched``, ``latest``, ``named_missing`` (the named kind has no obstacle: matched or
+    latest instead) or ``none`` (no obstacle yet)."""
+    if not obstacles:
+        return None, "none"
+    if named:
+        of_kind = [o for o in obstacles if (o[2] or classify(o[1])) == named]
+        if of_kind:
+            return of_kind[-1][0], "named"
+    kind = classify(text)
+    words = _bigrams(text)
+    best, best_score = None, 0
+    for oid, otext, okind in obstacles:  # later ones win ties: the room is talking about them
+        score = 3 * (kind != UNKNOWN and (okind or classify(otext)) == kind) + len(words & _bigrams(otext))
+        if score >= best_score and score > 0:
+            best, best_score = oid, score
+    if best is not None and best_score >= 2:
+        return best, "named_missing" if named else "matched"
+    return obstacles[-1][0], "named_missing" if named else "latest"

@@ -141,7 +141,9 @@ class Service:
         title = title.strip()
         if not title:
             raise UserError("a meeting needs a title")
-        lang = language or guess_language(title + customer, self.settings.language)
+        # one language per user: theirs when they chose it (config or locale), else the title's
+        lang = language or (self.settings.language if self.settings.language_chosen
+                            else guess_language(title + customer, self.settings.language))
         return Meeting(
             title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
             date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
@@ -348,7 +350,8 @@ class Service:
         from facilitator.drafting.offline import draft_offline
 
         return draft_offline(meeting, ref_date=on or meeting.date, cited_cases=list(meeting.cited_cases),
-                             case_titles=self.case_titles(meeting.cited_cases))
+                             case_titles=self.case_titles(meeting.cited_cases),
+                             known_owners=self.settings.known_owners())
 
     def case_titles(self, case_ids: list[str]) -> dict[str, str]:
         """The titles of these cases' cards (the folders searched, so a cited hit is found),
@@ -618,6 +621,23 @@ class Service:
 
     def delete_responsibility(self, row_id: int) -> Removed:
         return self.store.delete_row("responsibilities", row_id)
+
+    def uncapture(self, recorded: list[Recorded]) -> int:
+        """Undo lines just captured (Ctrl+Z after Enter): each row they added is deleted, a
+        lever with the action it made, last line first. Lines that settled or changed a row
+        the meeting already held are left alone; how many rows were removed."""
+        tables = {"action": "actions", "responsibility": "responsibilities", "lever": "levers",
+                  "decision": "items", "question": "items", "obstacle": "items", "note": "notes"}
+        removed = 0
+        for r in reversed(recorded):
+            if r.captured is None or r.outcome != "added" or r.captured.kind not in tables:
+                continue
+            gone = self.store.delete_row(tables[r.captured.kind], r.row_id)
+            action_id = gone.rows[0][1].get("action_id") if gone.rows and gone.table == "levers" else None
+            if action_id is not None:  # the action a lever's owner made goes with it
+                self.store.delete_row("actions", int(action_id))
+            removed += bool(gone.rows)
+        return removed
 
     def restore(self, removed: Removed) -> int:
         """Undo a delete: the row back in its place, with its history and links; its id."""

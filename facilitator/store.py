@@ -335,11 +335,16 @@ class Store:
                 continue
             kind = (r["obstacle_kind"] or classify(r["text"])) if r["kind"] == "obstacle" else None
             getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"], kind=kind))
+        # a lever with an action has that action's owner and date (one commitment, one date),
+        # also in a record written before its action was rescheduled
         m.levers = [
             Lever(resource=r["resource"], obstacle_id=r["obstacle_id"], holder=r["holder"],
-                  presolves=r["presolves"], owner=r["owner"], due=date_or_none(r["due"]),
+                  presolves=r["presolves"], owner=r["a_owner"] if r["a_id"] is not None else r["owner"],
+                  due=date_or_none(r["a_due"] if r["a_id"] is not None else r["due"]),
                   action_id=r["action_id"], id=r["id"], quote=r["quote"], source=r["source"])
-            for r in q("SELECT * FROM levers WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+            for r in q("SELECT levers.*, actions.id AS a_id, actions.owner AS a_owner, actions.due AS a_due"
+                       " FROM levers LEFT JOIN actions ON actions.id = levers.action_id"
+                       " WHERE levers.meeting_id = ? ORDER BY levers.id", (meeting_id,))
         ]
         m.suggestions = self.suggestions(meeting_id)
         m.cited_cases = [

@@ -25,7 +25,7 @@ from facilitator.model import (
     Responsibility,
     UserError,
 )
-from facilitator.obstacles import classify
+from facilitator.obstacles import classify, lever_target
 
 _last_stamp: tuple[int, str] = (0, "")
 
@@ -163,6 +163,8 @@ def write_action(db: sqlite3.Connection, a: Action, in_meeting: int | None) -> N
         " done_at = CASE WHEN ? = 'done' THEN COALESCE(done_at, ?) ELSE NULL END WHERE id = ?",
         (a.action, a.owner, iso_or_none(a.due), a.status, reason, a.status, now, a.id),
     )
+    # a lever someone secures is one commitment: its owner and date are its action's
+    db.execute("UPDATE levers SET owner = ?, due = ? WHERE action_id = ?", (a.owner, iso_or_none(a.due), a.id))
     if row["status"] != a.status or (a.status != "open" and row["reason"] != reason):
         kind = "status"
     elif row["due"] != iso_or_none(a.due):
@@ -190,14 +192,6 @@ def insert_item(
         (meeting_id, kind, text, now_stamp(), obstacle_kind if kind == "obstacle" else None),
     )
     return int(cur.lastrowid or 0)
-
-
-def latest_obstacle(db: sqlite3.Connection, meeting_id: int) -> int | None:
-    row = db.execute(
-        "SELECT id FROM items WHERE meeting_id = ? AND kind = 'obstacle' ORDER BY id DESC LIMIT 1",
-        (meeting_id,),
-    ).fetchone()
-    return int(row[0]) if row else None
 
 
 def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
@@ -236,9 +230,12 @@ def insert_captured(
         keys.add(item_key(r.item), row_id)
         return Recorded(row_id)
     if c.kind == "lever":
-        lever = Lever(resource=c.text, obstacle_id=latest_obstacle(db, meeting_id), holder=c.holder,
+        rows = db.execute("SELECT id, text, obstacle_kind FROM items WHERE meeting_id = ? AND kind = 'obstacle'"
+                          " ORDER BY id", (meeting_id,)).fetchall()
+        target, how = lever_target(c.text, c.obstacle_kind, [(int(r[0]), r[1], r[2]) for r in rows])
+        lever = Lever(resource=c.text, obstacle_id=target, holder=c.holder,
                       presolves=c.presolves, owner=c.owner, due=c.due, quote=quote, source=source)
-        return Recorded(insert_lever(db, meeting_id, lever))
+        return Recorded(insert_lever(db, meeting_id, lever), obstacle_choice=how)
     if c.kind in ITEM_KINDS:
         return Recorded(insert_item(db, meeting_id, c.kind, c.text, c.obstacle_kind))
     return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))

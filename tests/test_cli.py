@@ -38,7 +38,7 @@ def test_meet_new_then_meetings_json_keys(run_cli: RunCli) -> None:
     assert [set(m) >= {"id", "title", "date", "customer", "order"} for m in listed] == [True, True]
     assert [m["title"] for m in listed] == ["Budget for video rooms", "钢管生锈协调会"]  # newest first
     assert listed[1] == {"id": int(first.stdout), "title": "钢管生锈协调会", "date": "2026-11-23",
-                         "customer": "华东管业", "order": "PO-7"}
+                         "customer": "华东管业", "order": "PO-7", "status": "open"}
     assert int(second.stdout) == listed[0]["id"]
     text = run_cli("meetings").stdout
     assert "钢管生锈协调会" in text and "华东管业" in text

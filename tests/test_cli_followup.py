@@ -129,7 +129,7 @@ def test_ledger_exports_ics_and_csv_that_parse(two_meetings: RunCli, tmp_path: P
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
     events = {e.decoded("DTSTART"): e for e in cal.walk("VEVENT")}
     assert set(events) == {date(2026, 11, 25), date(2026, 11, 26), date(2026, 12, 1)}
-    assert str(events[date(2026, 11, 26)]["SUMMARY"]) == "[blocked] 黄主任: 安排对比测试"
+    assert str(events[date(2026, 11, 26)]["SUMMARY"]) == "[受阻] 黄主任: 安排对比测试"
     assert str(events[date(2026, 11, 26)]["STATUS"]) == "TENTATIVE"
     assert "设备未到" in str(events[date(2026, 11, 26)]["DESCRIPTION"])
     uid_before = {str(e["UID"]) for e in events.values()}

@@ -138,3 +138,65 @@ def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) 
     db.close()
     with Store(path) as store:
         assert [(o.text, o.kind) for o in store.get_meeting(1).obstacles] == [("没有预算做检测", "budget")]
+
+
+def _two_obstacles(service: Service) -> tuple[int, list[int]]:
+    """Issue 24: budget first, then information (the lever below used to land on the latter)."""
+    mid = _meeting(service)
+    service.capture(mid, "障碍[预算]：小批量采购单价高出预算百分之三十，采购部没有权限批准")
+    service.capture(mid, "障碍：设计图纸的公差要求不清楚，供应商无法报价")
+    return mid, [o.id or 0 for o in service.meeting(mid).obstacles]
+
+
+@pytest.mark.parametrize("line", ["资源[预算]：总经理签批（总经理）", "资源【预算】：总经理签批", "Lever[budget]: 总经理签批"])
+def test_a_lever_line_names_its_obstacle_by_kind(service: Service, line: str) -> None:
+    mid, (budget, _info) = _two_obstacles(service)
+    (recorded,) = service.capture_lines(mid, [line])
+    assert recorded.obstacle_choice == "named"
+    assert service.meeting(mid).levers[0].obstacle_id == budget
+    assert service.meeting(mid).levers[0].resource.startswith("总经理签批")
+
+
+def test_a_lever_is_matched_by_kind_and_words_else_the_latest(service: Service) -> None:
+    mid, (budget, info) = _two_obstacles(service)
+    (recorded,) = service.capture_lines(mid, ["资源：总经理签批超预算采购（总经理）"])
+    assert (recorded.obstacle_choice, service.meeting(mid).levers[0].obstacle_id) == ("matched", budget)
+    (recorded,) = service.capture_lines(mid, ["资源：技术部远程确认图纸公差"])
+    assert (recorded.obstacle_choice, service.meeting(mid).levers[1].obstacle_id) == ("matched", info)
+    (recorded,) = service.capture_lines(mid, ["资源：老同事的关系"])
+    assert (recorded.obstacle_choice, service.meeting(mid).levers[2].obstacle_id) == ("latest", info)
+    # a named kind the meeting has no obstacle of: said so, then matched or the latest
+    (recorded,) = service.capture_lines(mid, ["资源[产能]：周末加班"])
+    assert (recorded.obstacle_choice, service.meeting(mid).levers[3].obstacle_id) == ("named_missing", info)
+
+
+def test_a_pasted_obstacle_and_its_lever_land_together(service: Service) -> None:
+    mid = _meeting(service)
+    service.capture_lines(mid, ["障碍[预算]：没有检测预算", "障碍：检测机构排期要三周", "资源[预算]：集团专项经费"])
+    m = service.meeting(mid)
+    assert m.levers[0].obstacle_id == m.obstacles[0].id
+
+
+def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Service, tmp_path: Path) -> None:
+    """Issue 24, point 6: the closing review moved the action to 12-10, the draft still
+    showed the lever due 12-08."""
+    from facilitator.model import Review
+
+    mid = _meeting(service)
+    service.capture(mid, "障碍[预算]：没有检测预算")
+    service.capture(mid, "资源[预算]：总经理特批经费 @刘经理 2026-12-08")
+    (lever,) = service.meeting(mid).levers
+    assert lever.action_id is not None and lever.due == date(2026, 12, 8)
+    service.tracker.close_meeting(mid, [Review(lever.action_id, "open", due=date(2026, 12, 10))])
+    (lever,) = service.meeting(mid).levers
+    assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))
+    draft = service.draft(meeting_id=mid, mode="offline")
+    assert [(lv.owner, lv.due) for lv in draft.levers] == [("刘经理", date(2026, 12, 10))]
+    assert "2026-12-08" not in draft.markdown and "2026-12-10" in draft.markdown
+    # a record written before this fix (the lever row kept the old date) reads the same
+    db = sqlite3.connect(service.store.path)
+    with db:
+        db.execute("UPDATE levers SET due = '2026-12-08', owner = '别人'")
+    db.close()
+    (lever,) = service.meeting(mid).levers
+    assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))

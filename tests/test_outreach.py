@@ -260,7 +260,8 @@ def test_nothing_configured_means_nothing_is_sent_and_no_network(run_cli: RunCli
     ok(run_cli("meet", "--new", "钢管生锈协调会", "--order", "PO-1123", "--date", "2026-11-23", "--no-tui"))
     ok(run_cli("import", str(NOTES), "--meeting", "1"))
     refused(run_cli("followup", "1", "--send"), "nothing to send through: add [smtp] or [webhooks]")
-    assert "Nothing to send." in ok(run_cli("followup", "1", "--dry-run"))
+    # nothing can go out, yet a dry run shows what each owner would read (issue 24)
+    assert "检查软化水设备并估算产能" in ok(run_cli("followup", "1", "--dry-run"))
 
 
 def test_ics_todos_with_alarms_and_people_read_back(meeting: RunCli, tmp_path: Path) -> None:
@@ -269,7 +270,7 @@ def test_ics_todos_with_alarms_and_people_read_back(meeting: RunCli, tmp_path: P
     cal = icalendar.Calendar.from_ical(raw.encode())
     assert list(cal.walk("VEVENT")) == []
     todos = {str(t["SUMMARY"]): t for t in cal.walk("VTODO")}
-    assert set(todos) == {"吴工: 检查软化水设备并估算产能", "[blocked] 黄主任: 安排对比测试",
+    assert set(todos) == {"吴工: 检查软化水设备并估算产能", "[受阻] 黄主任: 安排对比测试",
                           "郑工: 更新检验记录表", "张伟: 向客户通报整改计划"}
     wu = todos["吴工: 检查软化水设备并估算产能"]
     assert wu.decoded("DUE") == date(2026, 11, 25) and str(wu["STATUS"]) == "NEEDS-ACTION"

@@ -358,6 +358,7 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
                   actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
                   obstacles=list(base.obstacles), open_questions=list(base.open_questions),
                   cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
+                  known_owners=list(base.known_owners),
                   case_titles=dict(base.case_titles), extracted=list(base.extracted))
     result = Grounded(draft)
     flags: list[Gap] = []

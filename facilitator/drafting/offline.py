@@ -53,6 +53,7 @@ GAP_KINDS = (
     "action_no_owner",
     "action_no_due",
     "action_unknown_owner",
+    "action_after_deadline",
     "obstacle_unaddressed",
     "obstacle_no_lever",
     "lever_no_owner",
@@ -69,6 +70,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "action_no_owner": "行动项没有负责人：{action}",
         "action_no_due": "行动项缺少截止日期：{owner} — {action}",
         "action_unknown_owner": "负责人「{owner}」既不是参会人，也不是责任边界中的部门：{action}",
+        "action_after_deadline": "行动项的截止 {due} 晚于客户的交付期限 {deadline}：{owner} — {action}",
         "obstacle_unaddressed": "障碍还没有解决路径（用「资源：…」记下调动什么来消除它）：{obstacle}",
         "obstacle_no_lever": "障碍已有行动项，但还没有记下调动的资源（资源：…）：{obstacle}",
         "lever_no_owner": "资源还没有人负责去争取：{resource}",
@@ -88,6 +90,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
             'Owner "{owner}" is neither a participant nor a department in the '
             "responsibility boundaries: {action}"
         ),
+        "action_after_deadline": "Action due {due}, after the customer's deadline {deadline}: {owner} — {action}",
         "obstacle_unaddressed": "Nothing removes the obstacle yet (record the lever with "
         "Resource: …): {obstacle}",
         "obstacle_no_lever": "The obstacle has an action but no lever recorded (Resource: …): {obstacle}",
@@ -271,6 +274,7 @@ def _known_owners(draft: Draft, meeting: Meeting) -> set[str]:
     for r in draft.responsibilities:
         if r.owner and r.owner.strip():
             known.update(_key(part) for part in _OWNER_SPLIT.split(r.owner) if part.strip())
+    known.update(_key(name) for name in draft.known_owners)
     return known
 
 
@@ -313,6 +317,9 @@ def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
             add("action_unknown_owner", owner=owner, action=a.action)
         if a.due is None:
             add("action_no_due", owner=owner or "?", action=a.action)
+        elif meeting.deadline is not None and a.due > meeting.deadline:
+            add("action_after_deadline", due=a.due.isoformat(), deadline=meeting.deadline.isoformat(),
+                owner=owner or "?", action=a.action)
 
     live_actions = [a for a in draft.actions if a.status != "dropped"]
     with_lever = {_key(row.obstacle) for row in draft.levers if row.resource and row.obstacle}
@@ -371,6 +378,7 @@ def draft_offline(
     ref_date: date | None = None,
     cited_cases: list[str] | None = None,
     case_titles: dict[str, str] | None = None,
+    known_owners: list[str] | None = None,
 ) -> Draft:
     """Draft the meeting summary without any model.
 
@@ -378,10 +386,11 @@ def draft_offline(
     notes and in ``extra_text`` (relative dates resolved against ``ref_date``, else the
     meeting's date, else today); duplicates count once. ``cited_cases`` are added to
     the meeting's own; ``case_titles`` (card titles by id, from the caller's library)
-    name them in the summary.
+    name them in the summary; ``known_owners`` (the user, the ``[people]`` directory) are
+    owners as known as the participants.
     """
     ref = ref_date or meeting.date
-    draft = Draft(mode="offline")
+    draft = Draft(mode="offline", known_owners=list(known_owners or []))
     collect = _Collector(draft)
     for r in meeting.responsibilities:
         collect.responsibility(r)

@@ -162,7 +162,8 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
     # the model reads the material itself: the offline extractor's suggestions are not put
     # before it as record (they are in the offline draft shown if the model fails)
     base = draft_offline(replace(meeting, suggestions=[]), ref_date=on or meeting.date,
-                         cited_cases=list(meeting.cited_cases), case_titles=titles)
+                         cited_cases=list(meeting.cited_cases), case_titles=titles,
+                         known_owners=settings.known_owners())
 
     def _prepare() -> Any:
         texts, info = retrieve_cases(needs, meeting, base, cases)

@@ -91,7 +91,7 @@ class FacilitatorApp(App[int]):
 
     def open_meeting(self, meeting_id: int) -> None:
         try:
-            lang = self.service.meeting(meeting_id).language
+            lang = self.service.settings.ui_language(self.service.meeting(meeting_id).language)
         except Exception as exc:  # noqa: BLE001 - a missing meeting is a notification
             self.report_error(exc, "open meeting")
             return

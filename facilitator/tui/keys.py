@@ -115,9 +115,17 @@ DRAFT_KEYS = (
     Key("close", "escape", "close", "close"),
     PALETTE,
 )
+FIELD_KEYS = (
+    # priority: the app moves the focus when the Tab arrives, before it hands the keys
+    # typed after it to a widget; as an ordinary binding Tab first went through the field's
+    # queue, and keys typed with no pause landed in the field Tab was leaving
+    Key("next_field", "tab", "app.focus_next", "next_field", show=False, priority=True),
+    Key("prev_field", "shift+tab", "app.focus_previous", "prev_field", show=False, priority=True),
+)
 FORM_KEYS = (
     Key("save", "ctrl+s", "save", "save"),
     Key("cancel", "escape", "cancel", "cancel"),
+    *FIELD_KEYS,
 )
 DISCARD_KEYS = (
     Key("discard", "y", "discard", "discard"),

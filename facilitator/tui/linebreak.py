@@ -20,8 +20,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-CLOSERS = frozenset("，。、：；！？）」』】》〉〕｝”’…‥・〜ー々〻ぁぃぅぇぉっゃゅょ,.:;!?)]}%")
-"""Never at the start of a line."""
+CLOSERS = frozenset("，。、：；！？）」』】》〉〕｝”’…‥・·〜ー々〻ぁぃぅぇぉっゃゅょ,.:;!?)]}%")
+"""Never at the start of a line (``·`` included: it separates the fields of a line)."""
 OPENERS = frozenset("（「『【《〈〔｛“‘([{")
 """Never at the end of a line."""
 

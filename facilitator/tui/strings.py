@@ -13,6 +13,7 @@ from facilitator.model import ITEM_KINDS
 from facilitator.tui.strings_followup import FOLLOWUP_EN, FOLLOWUP_ZH
 from facilitator.tui.strings_levers import LEVERS_EN, LEVERS_ZH
 from facilitator.tui.strings_listen import LISTEN_EN, LISTEN_ZH
+from facilitator.tui.strings_screens import SCREENS_EN, SCREENS_ZH
 from facilitator.tui.strings_send import SEND_EN, SEND_ZH
 from facilitator.tui.strings_suggestions import SUGGESTIONS_EN, SUGGESTIONS_ZH
 
@@ -49,7 +50,7 @@ ZH: dict[str, str] = {
     "quit_title": "要退出吗？",
     "quit_hint": "按 {keys} 退出（所有记录都已保存）",
     "quit_help": "退出协调会助手，所有记录都已保存",
-    "palette_placeholder": "输入命令或要找的案例，例如：下一阶段、起草纪要、防锈",
+    "palette_placeholder": "输入命令或要找的案例，例如：责任边界、起草纪要、防锈",
     # meeting list
     "list_title": "会议（最近的在前）",
     "list_empty": "还没有会议。按 n 新建一个。",
@@ -254,7 +255,7 @@ EN: dict[str, str] = {
     "quit_title": "Do you want to quit?",
     "quit_hint": "Press {keys} to quit (everything is saved)",
     "quit_help": "Leave facilitator; everything is already saved",
-    "palette_placeholder": "Type a command or a case to find, e.g. next stage, draft, rust",
+    "palette_placeholder": "Type a command or a case to find, e.g. boundaries, draft, rust",
     "list_title": "Meetings (recent first)",
     "list_empty": "No meetings yet. Press n to start one.",
     "col_id": "ID",
@@ -429,6 +430,8 @@ ZH.update(SUGGESTIONS_ZH)
 EN.update(SUGGESTIONS_EN)
 ZH.update(LISTEN_ZH)
 EN.update(LISTEN_EN)
+ZH.update(SCREENS_ZH)
+EN.update(SCREENS_EN)
 for _table, _lang in ((ZH, "zh"), (EN, "en")):
     # the record's own terms (statuses, item kinds) are the ones the documents use
     for _key, _word in TERMS[_lang].items():  # type: ignore[index]

@@ -9,6 +9,10 @@ from __future__ import annotations
 LEVERS_ZH: dict[str, str] = {
     "kind_lever": "└ 资源",
     "ack_lever": "已记下资源：{text}（用于：{obstacle}）",
+    "ack_lever_named": "已记下资源：{text}（用于{kind}障碍：{obstacle}）",
+    "ack_lever_matched": "已记下资源：{text}（按类型和用词，用于{kind}障碍：{obstacle}）",
+    "ack_lever_latest": "已记下资源：{text}（用于最近的障碍：{obstacle}；指定类型写 资源[预算]：…）",
+    "ack_lever_named_missing": "已记下资源：{text}（没有{named}类障碍，用于：{obstacle}）",
     "ack_lever_unattached": "已记下资源：{text}（还没有障碍，可在台账里指定）",
     "lever_no_obstacle": "（未指定障碍）",
     "form_lever": "修改资源（借力）",
@@ -41,6 +45,10 @@ LEVERS_ZH: dict[str, str] = {
 LEVERS_EN: dict[str, str] = {
     "kind_lever": "└ lever",
     "ack_lever": "Lever recorded: {text} (for: {obstacle})",
+    "ack_lever_named": "Lever recorded: {text} (for the {kind} obstacle: {obstacle})",
+    "ack_lever_matched": "Lever recorded: {text} (by kind and words, for the {kind} obstacle: {obstacle})",
+    "ack_lever_latest": "Lever recorded: {text} (for the latest obstacle: {obstacle}; name one with Lever[budget]: …)",
+    "ack_lever_named_missing": "Lever recorded: {text} (no {named} obstacle; for: {obstacle})",
     "ack_lever_unattached": "Lever recorded: {text} (no obstacle yet: pick one in the ledger)",
     "lever_no_obstacle": "(no obstacle chosen)",
     "form_lever": "Edit lever",

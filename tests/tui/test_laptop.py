@@ -289,7 +289,8 @@ async def test_a_cut_carried_or_board_row_is_read_whole_without_a_tooltip(
     async with app.run_test(size=size) as pilot:
         screen = await open_meeting(pilot)
         flat = screen_text(app).replace(" ", "")
-        assert whole_action not in flat or size == (120, 40)  # cut beside the guide on 80 columns
+        # on 80 columns the meeting column gives way beside the guide (issue 24: the action stays)
+        assert whole_meeting not in flat or size == (120, 40)
         detail = screen.query_one("#carried-detail")
         assert not detail.display  # only while the panel has focus
         screen.query_one("#carried-table").focus()

@@ -40,7 +40,7 @@ async def test_lever_lines_show_under_their_obstacle_and_kinds_are_editable(
         await type_line(pilot, "障碍[预算]：质量部今年没有第三方检测预算")
         await type_line(pilot, "障碍：天气太潮")
         await type_line(pilot, "资源：集团实验室的绿色通道（持有：集团质量中心）@吴工 周五")
-        assert "已记下资源：集团实验室的绿色通道（用于：天气太潮）" in screen_text(app)
+        assert "已记下资源：集团实验室的绿色通道（用于最近的障碍：天气太潮" in screen_text(app)
         m = service.meeting(meeting.id)
         assert m.levers[0].obstacle_id == m.obstacles[1].id and m.actions[0].owner == "吴工"
         text = screen_text(app)
@@ -145,3 +145,17 @@ async def test_coach_key_shows_cited_suggestions_and_accepting_only_fills_the_in
         assert svc.export(m.id, "json") == before, "a suggestion enters the record only when the user records it"
         assert isinstance(app.screen.query_one(CaseList), CaseList)
     svc.close()
+
+
+async def test_the_acknowledgement_says_which_obstacle_and_why(service: Service, meeting: Meeting,
+                                                               make_app: MakeApp) -> None:
+    """Issue 24: with budget then information recorded, the budget lever goes to budget."""
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await type_line(pilot, "障碍[预算]：采购单价超预算，采购部没有权限批准")
+        await type_line(pilot, "障碍：图纸公差不清楚，供应商无法报价")
+        await type_line(pilot, "资源[预算]：总经理签批")
+        assert "已记下资源：总经理签批（用于预算障碍：采购单价超预算" in screen_text(app).replace("\n", "")
+        await type_line(pilot, "资源：技术部远程确认图纸公差")
+        assert "已记下资源：技术部远程确认图纸公差（按类型和用词，用于信息障碍" in screen_text(app).replace("\n", "")

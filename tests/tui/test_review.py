@@ -164,3 +164,50 @@ async def test_delivery_needs_an_order(service: Service, make_app: MakeApp) -> N
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert any("没有订单号" in n.message for n in app._notifications)
+
+
+async def test_back_then_enter_keeps_the_answer_and_s_does_not_erase_it(
+    service: Service, two_meetings: tuple[Meeting, Meeting, dict[str, int]], make_app: MakeApp
+) -> None:
+    """Issue 24, point 7: after p, Enter and Ctrl+S did nothing on an item page although the
+    footer offered them, and s overwrote an earlier answer with 跳过."""
+    _, second, ids = two_meetings
+    assert second.id is not None
+    app = make_app(second.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f10")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ClosingReview)
+        assert "确认结束" not in screen_text(app)  # the footer offers Enter only where it does something
+        await pilot.press("enter")  # a new item: Enter does not skip it by accident
+        await pilot.pause()
+        assert review.index == 0 and not review.answers
+        await pilot.press("x", "o")
+        await pilot.pause()
+        await typed(pilot, "2026-12-10")
+        await pilot.press("enter")
+        await pilot.press("x")
+        await pilot.pause()
+        assert review.at_summary
+        await pilot.press("p", "p")  # back to the second item (new date 12-10)
+        await pilot.pause()
+        assert review.index == 1 and "2026-12-10" in screen_text(app)
+        await pilot.press("s")  # passes it: the answer stays
+        await pilot.pause()
+        assert review.index == 2 and review.answers[1] is not None
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert review.index == 0
+        await pilot.press("enter")  # keeps "done" and goes on
+        await pilot.pause()
+        assert review.index == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert review.index == 2
+        await pilot.press("enter", "enter")  # the third item, then the summary: closes
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    wu, li, wang = (service.tracker.action(ids[k]) for k in ("wu", "li", "wang"))
+    assert wu.status == "done" and (li.status, li.due) == ("open", date(2026, 12, 10)) and wang.status == "done"

@@ -168,3 +168,17 @@ def test_stage_guide_with_an_overrun_note(snap_compare: Any, make_app: MakeApp, 
         await steady_cursor(pilot)
 
     assert snap_compare(make_app(long_meeting.id, clock=clock), terminal_size=size, run_before=run_over)
+
+
+@SIZES
+def test_draft_long_items(snap_compare: Any, make_app: MakeApp, long_meeting: Meeting, size: tuple[int, int]) -> None:
+    """Issue 24: the draft's rows keep action, owner and date whole (tables too wide read as lists)."""
+    async def open_draft(pilot: Any) -> None:
+        await pilot.press("f5")
+        while getattr(pilot.app.screen, "draft", None) is None:
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        await pilot.press("pagedown")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=open_draft)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.model import OUTSTANDING, Action, ActionEvent
 from facilitator.tui.errors import WorkerErrors, guarded
@@ -29,6 +29,7 @@ from facilitator.tui.keys import BOARD_KEYS, TRACK_KEYS, bindings, localized
 from facilitator.tui.screens.outbox import log_content
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import TrackedActions, board_order
+from facilitator.tui.widgets.keybar import WrappingFooter
 from facilitator.tui.widgets.tables import full_row_text
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
         yield Static(tr(self.lang, "board_empty"), id="board-empty", markup=False)
         with VerticalScroll(id="board-history-box"):
             yield Static(id="board-history", markup=False)
-        yield Footer(show_command_palette=False)
+        yield WrappingFooter(show_command_palette=False)  # every key, on two lines at 80 columns
 
     def on_mount(self) -> None:
         self.reload()

@@ -25,6 +25,7 @@ from facilitator.model import Draft, Progress, Restart
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import DRAFT_KEYS, bindings
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.draft_view import DraftMarkdown
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -57,7 +58,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
         yield Static(tr(self.lang, "drafting"), id="draft-title", markup=False)
         yield Static(id="gaps", markup=False)
         with VerticalScroll(id="draft-view"):
-            yield Markdown(id="draft", open_links=False)  # model text must not open URLs
+            yield DraftMarkdown(self.lang, id="draft", open_links=False)  # model text must not open URLs
         editor = TextArea(id="draft-editor", soft_wrap=True, show_line_numbers=False)
         editor.display = False
         editor.border_title = tr(self.lang, "edit_hint")
@@ -101,7 +102,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
             gaps.update(Content("\n").join(lines))
         else:
             gaps.update(Content.styled(tr(self.lang, "no_gaps"), "$success"))
-        self.query_one("#draft", Markdown).update(draft.markdown)
+        self.query_one("#draft", DraftMarkdown).show(draft.markdown)
 
     def _set_title(self) -> None:
         mode = tr(self.lang, f"mode_{self.mode}") if self.mode in ("offline", "llm", "edited") else self.mode
@@ -196,7 +197,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
             return
         self._commit_edits()
         self._leave_editor()
-        self.query_one("#draft", Markdown).update(self.text)
+        self.query_one("#draft", DraftMarkdown).show(self.text)
 
     def _leave_editor(self) -> None:
         self.query_one("#draft-editor", TextArea).display = False

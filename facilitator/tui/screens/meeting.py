@@ -119,7 +119,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         self.service = service
         self.meeting_id = meeting_id
         self.meeting: Meeting = service.meeting(meeting_id)
-        self.lang: str = self.meeting.language
+        self.lang: str = service.settings.ui_language(self.meeting.language)
         self.stages: tuple[Stage, ...] = service.playbook()
         ids = [s.id for s in self.stages]
         self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0],

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from facilitator.capture import describe_problem
 from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
+from facilitator.obstacles import kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.capture_input import CaptureInput
@@ -47,6 +48,7 @@ class LiveRecord:
 
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+        def _remember(self, undo: Any) -> None: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def schedule_search(self) -> None: ...
         def save_stage_time(self, stage: str | None = None) -> None: ...
@@ -88,6 +90,7 @@ class LiveRecord:
                             markup=False, timeout=8)
             return False
         self._recent.extend(lines[-4:])
+        self._remember(lambda: self.service.uncapture(recorded))  # Ctrl+Z takes the lines back
         self.refresh_all()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
         if len(recorded) == 1 and recorded[0].captured is not None:
@@ -119,17 +122,24 @@ class LiveRecord:
                       before=recorded.previous_owner or tr(lang, "nobody"))
         if c.kind == "action":
             due = c.due.isoformat() if c.due else tr(lang, "no_due")
-            return tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+            ack = tr(lang, "ack_action", text=c.text, owner=c.owner or tr(lang, "nobody"), due=due)
+            deadline = self.meeting.deadline
+            if c.due is not None and deadline is not None and c.due > deadline:
+                ack += tr(lang, "ack_after_deadline", deadline=deadline.isoformat())
+            return ack
         if c.kind == "responsibility":
             return tr(lang, "ack_responsibility", text=c.text, owner=c.owner or tr(lang, "nobody"))
         if c.kind in ITEM_KINDS:
             return tr(lang, f"ack_{c.kind}", text=c.text)
-        if c.kind == "lever":  # say which obstacle it went to: the latest one, or none yet
+        if c.kind == "lever":  # say which obstacle it went to, and why that one
             lever = next((lv for lv in self.meeting.levers if recorded and lv.id == recorded.row_id), None)
-            obstacle = next((o.text for o in self.meeting.obstacles if lever and o.id == lever.obstacle_id), "")
-            if obstacle:
-                return tr(lang, "ack_lever", text=c.text, obstacle=obstacle)
-            return tr(lang, "ack_lever_unattached", text=c.text)
+            obstacle = next((o for o in self.meeting.obstacles if lever and o.id == lever.obstacle_id), None)
+            if obstacle is None:
+                return tr(lang, "ack_lever_unattached", text=c.text)
+            how = recorded.obstacle_choice if recorded is not None else None
+            key = f"ack_lever_{how}" if how in ("named", "matched", "latest", "named_missing") else "ack_lever"
+            return tr(lang, key, text=c.text, obstacle=obstacle.text, kind=kind_label(obstacle.kind, lang),
+                      named=kind_label(c.obstacle_kind, lang))
         return tr(lang, "ack_note")
 
     def save_unsent(self) -> bool:

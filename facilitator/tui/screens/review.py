@@ -2,9 +2,11 @@
 
 One action at a time, from ``service.tracker.to_review`` (what earlier meetings
 carried in, then this meeting's own): x done, o still open (with a new date), b
-blocked (with why), s skip, p back to the previous one. Nothing is written while
-walking through; the last step shows every answer, and Enter (or Ctrl+S) hands them
-to ``service.tracker.close_meeting``, which applies them and marks the meeting closed.
+blocked (with why), s skip, p back to the previous one. Back on an answered item,
+Enter (or Ctrl+S) keeps its answer and goes on, and s passes it without erasing the
+answer. Nothing is written while walking through; the last step shows every answer,
+and Enter (or Ctrl+S) hands them to ``service.tracker.close_meeting``, which applies
+them and marks the meeting closed.
 Esc cancels (or, while typing a date or a reason, goes back to the question).
 Keyboard only; what users typed is shown as literal text.
 """
@@ -147,6 +149,8 @@ class ClosingReview(ModalScreen[bool]):
             return
         if kind == "done":
             self._record(self._review(a, "done"))
+        elif self.index in self.answers:  # skipping past an earlier answer keeps it
+            self._advance()
         else:
             self._record(None)
 
@@ -156,8 +160,12 @@ class ClosingReview(ModalScreen[bool]):
 
     def _record(self, review: Review | None) -> None:
         self.answers[self.index] = review
+        self._advance()
+
+    def _advance(self) -> None:
         self.index += 1
         self.show_step()
+        self.refresh_bindings()
 
     @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -178,10 +186,22 @@ class ClosingReview(ModalScreen[bool]):
         if self.asking is None and self.index > 0:
             self.index -= 1
             self.show_step()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter / Ctrl+S are offered on the summary, and on an item answered before
+        (after ``p``), where they keep that answer and go on; not on a new item."""
+        if action == "confirm":
+            return self.at_summary or self.index in self.answers
+        return True
 
     @guarded
     def action_confirm(self) -> None:
-        if not self.at_summary or self.asking is not None:
+        if self.asking is not None:
+            return
+        if not self.at_summary:
+            if self.index in self.answers:
+                self._advance()
             return
         reviews: list[Any] = [r for i, r in sorted(self.answers.items()) if r is not None]
         self.service.tracker.close_meeting(self.meeting_id, reviews)

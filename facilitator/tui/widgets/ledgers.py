@@ -114,7 +114,7 @@ class ActionsTable(FitColumns, DataTable[Text]):
         if not self.columns:
             self.show([])
 
-    def show(self, items: list[Action], today: date | None = None) -> None:
+    def show(self, items: list[Action], today: date | None = None, deadline: date | None = None) -> None:
         t = self.lang
         self.rows_by_key = {str(a.id): a for a in items}
         marks = {"open": "☐", "done": "☑", "blocked": "⊘", "dropped": "✗"}
@@ -123,6 +123,8 @@ class ActionsTable(FitColumns, DataTable[Text]):
             if not a.due:
                 return Text(tr(t, "no_due"), style="italic")
             late = today is not None and a.status == "open" and a.due < today
+            if deadline is not None and a.status == "open" and a.due > deadline:
+                return Text(a.due.isoformat(), style="bold reverse red")  # after the customer's deadline
             return Text(a.due.isoformat(), style="bold yellow" if late else "")
 
         fill(self, t, [
@@ -328,7 +330,7 @@ class Ledgers(Vertical):
 
     def show(self, meeting: Meeting) -> None:
         self.query_one(ResponsibilityTable).show(meeting.responsibilities)
-        self.query_one(ActionsTable).show(meeting.actions, meeting.date)
+        self.query_one(ActionsTable).show(meeting.actions, meeting.date, meeting.deadline)
         rows = meeting_items(meeting)
         self.query_one(ItemsTable).show(rows)
         self.query_one("#items-empty", Static).display = not rows

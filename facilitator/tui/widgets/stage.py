@@ -31,6 +31,14 @@ def missing_labels(stage: Stage, meeting: Meeting, lang: str) -> list[str]:
     return [c.message for c in checks(stage, meeting)]
 
 
+def gist(check: str) -> str:
+    """A check's message up to its example or its list (``（…``, ``：items``): a whole
+    thought that fits the short screen's status line, where the full text once came out
+    cut in the middle of its explanation."""
+    cut = min((i for i in (check.find(c) for c in ("（", " (", "：", ": ")) if i > 0), default=len(check))
+    return check[:cut].rstrip(" ，,")
+
+
 class StageGuide(VerticalScroll, can_focus=False):
     """Goal, questions, the before-moving-on check and a calm overrun note.
 
@@ -104,7 +112,7 @@ class StageGuide(VerticalScroll, can_focus=False):
         if self._overrun > 0:
             parts.append(Content.styled(tr(lang, "overrun_brief", minutes=self._overrun), "bold $warning"))
         if self._gaps:
-            parts.append(Content.styled(tr(lang, "missing_brief", n=len(self._gaps), first=self._gaps[0]),
+            parts.append(Content.styled(tr(lang, "missing_brief", n=len(self._gaps), first=gist(self._gaps[0])),
                                         "$warning"))
         else:
             parts.append(Content.styled(tr(lang, "ready_to_move"), "$success"))

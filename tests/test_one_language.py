@@ -1,0 +1,120 @@
+"""Issue 24, point 2: one language per user. With ``language = "zh"`` in config.toml the
+command line speaks Chinese: ``--help`` of every command, the listings, the draft, the
+exports and the follow-up messages. Every Latin word printed must be one of the tokens
+a Chinese text carries anyway: ids, dates, order numbers, case ids, option and format
+names, key names, paths."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitator.cli import build_parser
+from tests.conftest import REPO, cli_env
+
+ALLOWED = {
+    "facilitator", "json", "md", "csv", "ics", "txt", "card", "markdown", "smtp", "webhooks", "people",
+    "toml", "config", "mb", "tui", "stdout", "stderr", "llm", "vtodo", "dir", "days", "title", "id",
+    "utf", "e5", "po", "order", "date", "yyyy", "mm", "dd", "query", "ref", "n", "customer", "file",
+    "meeting_id", "action_id", "format", "out", "stage", "reason", "name", "tag", "dept", "department",
+    "meeting", "k", "h", "facilitator_home", "action", "owner", "d", "directory", "table", "cases",
+    "webm", "speech",  # a recording format, a config table
+    "supplier", "review",  # the user's own meeting title: their words, not the app's
+}
+"""Tokens allowed in Chinese output: the program's name, format and config names, and
+argparse's metavars (upper case in the help, the names of what to type)."""
+
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+SKIP = re.compile(
+    r"--?[a-z][a-z0-9-]*"          # options
+    r"|/[^\s，。：；（）]*"          # paths
+    r"|\b[A-Z]{1,4}-?\d[\w-]*"      # order numbers, ids like PO-88231
+    r"|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # case ids, kebab-case
+    r"|\$[A-Z_]+"                   # environment variables
+)
+
+
+def latin_words(text: str) -> set[str]:
+    """Latin words that are not allowed tokens: command names and upper-case metavars
+    (``COMMAND``, ``DIR``) are what the user types, so they stay."""
+    words = LATIN.findall(SKIP.sub(" ", text))
+    return {w for w in words if w.lower() not in ALLOWED and w not in COMMANDS and not w.isupper()}
+
+
+@pytest.fixture(scope="module")
+def zh_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("zh") / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    notes = home.parent / "notes.txt"
+    notes.write_text("\n".join([
+        "开发新供应商 => 采购部 （依据：供应商管理制度）",
+        "小单接单政策 => ?",
+        "@刘经理：整理三家供应商的报价 截止 2026-12-08",
+        "@吴工：确认插单 截止 2026-12-04",
+        "障碍[预算]：单价超预算",
+        "资源[预算]：总经理签批 @王强 2026-12-05",
+        "决定：先询价",
+        "问题：客户能否分批？",
+    ]), encoding="utf-8")
+    run(home, "meet", "--new", "Supplier review", "--order", "PO-88231", "--date", "2026-12-01",
+        "--deadline", "2026-12-09", "--no-tui")
+    run(home, "import", str(notes), "--meeting", "1")
+    run(home, "action", "2", "--blocked", "等图纸")
+    return home
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = cli_env(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
+    proc = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(home), *args], capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=REPO, timeout=300)
+    assert proc.returncode in (0, 1), (args, proc.stderr)
+    return proc
+
+
+def commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+COMMANDS = set(commands())
+
+
+@pytest.mark.parametrize("command", ["", *commands()])
+def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: str) -> None:
+    proc = run(zh_home, *([command] if command else []), "--help")
+    assert proc.returncode == 0
+    assert not latin_words(proc.stdout), (command, sorted(latin_words(proc.stdout)), proc.stdout)
+
+
+@pytest.mark.parametrize("args", [
+    ("meetings",), ("actions",), ("actions", "--open"), ("delivery", "PO-88231"), ("draft", "1", "--offline"),
+    ("export", "1", "--format", "md"), ("export", "1", "--format", "txt"), ("followup", "1"), ("index",),
+])
+def test_what_every_command_prints_is_in_the_users_language(zh_home: Path, args: tuple[str, ...]) -> None:
+    proc = run(zh_home, *args)
+    text = proc.stdout + proc.stderr
+    assert text.strip()
+    assert not latin_words(text), (args, sorted(latin_words(text)), text)
+
+
+def test_calendar_titles_are_in_the_users_language(zh_home: Path) -> None:
+    ics = run(zh_home, "export", "1", "--format", "ics").stdout
+    titles = [line for line in ics.replace("\r\n ", "").splitlines() if line.startswith("SUMMARY:")]
+    assert titles and all(not latin_words(t.removeprefix("SUMMARY:")) for t in titles), titles
+    assert any("[受阻]" in t for t in titles)
+
+
+def test_the_locale_chooses_when_the_config_does_not(tmp_path: Path) -> None:
+    from facilitator.config import load_settings
+
+    assert load_settings(tmp_path, {"LANG": "zh_CN.UTF-8"}).language == "zh"
+    assert load_settings(tmp_path, {"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}).language == "en"
+    (tmp_path / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    assert load_settings(tmp_path, {"LANG": "en_US.UTF-8"}).language == "zh"

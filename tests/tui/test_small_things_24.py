@@ -1,0 +1,120 @@
+"""Issue 24, point 9, on screen: Ctrl+Z takes back a line just captured, the palette
+suggests only what exists, an action due after the customer's deadline is said so when
+typed, and `facilitator | tee log` (as `make run | tee`) still opens the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from facilitator.model import Meeting
+from facilitator.service import Service
+from tests.tui.conftest import MakeApp, open_meeting, screen_text, type_line
+from tests.tui.tmux_helpers import BIN, NO_TMUX, TMUX, terminal
+
+
+@pytest.mark.anyio
+async def test_ctrl_z_takes_back_the_line_just_captured(service: Service, meeting: Meeting,
+                                                         make_app: MakeApp) -> None:
+    assert meeting.id is not None
+    service.capture(meeting.id, "障碍[预算]：没有预算")
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(pilot)
+        await type_line(pilot, "@刘经理：整理报价 截止 2026-12-03")
+        await type_line(pilot, "资源[预算]：总经理特批 @吴工 2026-12-02")
+        m = service.meeting(meeting.id)
+        assert len(m.levers) == 1 and len(m.actions) == 2
+        await pilot.press("ctrl+z")  # the lever, and the action its owner made
+        await pilot.pause()
+        m = service.meeting(meeting.id)
+        assert (len(m.levers), [a.action for a in m.actions]) == (0, ["整理报价"])
+        assert app.screen.query_one("#capture", Input).has_focus
+
+
+@pytest.mark.anyio
+async def test_the_palette_suggests_only_what_it_can_do(service: Service, meeting: Meeting,
+                                                        make_app: MakeApp) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        placeholder = palette.query_one(Input).placeholder
+        examples = placeholder.split("：", 1)[1].split("、")[:-1]  # the last one is a case to find
+        for word in examples:
+            palette.query_one(Input).value = word
+            await pilot.pause(0.5)
+            text = screen_text(app)
+            assert any(word in line and ("跳到阶段" in line or line.strip().startswith(word))
+                       for line in text.splitlines()), (word, text)
+
+
+@pytest.mark.anyio
+async def test_an_action_after_the_deadline_is_said_so_when_typed(service: Service, meeting: Meeting,
+                                                                  make_app: MakeApp) -> None:
+    app = make_app(meeting.id)  # the meeting's deadline is 2026-12-05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(pilot)
+        await type_line(pilot, "@刘经理：整理报价 截止 2026-12-12")
+        from facilitator.tui.widgets.wrapped import Wrapped
+
+        ack = app.screen.query_one("#ack", Wrapped)
+        assert "晚于客户交付期限 2026-12-05" in ack._raw.plain
+        await type_line(pilot, "@刘经理：发样品 截止 2026-12-03")
+        assert "已记下行动：发样品" in ack._raw.plain and "晚于" not in ack._raw.plain
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(TMUX is None, reason=NO_TMUX)
+def test_the_app_opens_with_its_output_piped_through_tee(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with terminal(tmp_path / "t") as term:
+        term.start("sh", "-c", f"{BIN} --home {home} | tee {tmp_path / 'log'}")
+        term.wait_for("新建", timeout=60)  # the meeting list of the app, not a printed list
+        term.tmux("send-keys", "-t", "t", "C-q")
+        term.wait_exit()
+    assert (tmp_path / "log").exists()
+
+
+
+
+@pytest.mark.anyio
+async def test_the_short_screens_status_line_ends_on_a_whole_thought(service: Service, meeting: Meeting,
+                                                                     make_app: MakeApp) -> None:
+    """At 80x24 it read 还缺 1 项：这个阶段还没有记录卡点事实：订… (cut in its explanation)."""
+    from facilitator.tui.widgets.stage import gist
+
+    assert gist("这个阶段还没有记录卡点事实：订单走到哪一步、卡在哪件事上") == "这个阶段还没有记录卡点事实"
+    assert gist("障碍还没有标明类型（障碍[预算]：…，或在台账里改）：设备") == "障碍还没有标明类型"
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        screen.move_to("stuck")
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "还缺" in x)
+        assert "还缺 1 项：这个阶段还没有记录卡点事实" in line and "…" not in line.split("  ")[0], line
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting: Meeting, make_app: MakeApp,
+                                                  size: tuple[int, int]) -> None:
+    """The board's one-line footer cut its last seven keys off at 80 columns."""
+    from facilitator.tui.widgets.keybar import columns_that_fit
+
+    assert columns_that_fit([10, 10, 10], 25) == 2 and columns_that_fit([30], 10) == 1
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
+        assert shown and all(label in text for label in shown), [x for x in shown if x not in text]
