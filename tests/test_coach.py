@@ -58,7 +58,7 @@ def test_offline_coach_cites_the_matched_cases_and_writes_nothing(service: Servi
     coaching = service.coach(1)
     assert coaching.stage == "obstacle" and coaching.mode == "offline"
     assert coaching.obstacles == [("质量部今年没有这笔钱，送检一次要十二万", "budget")]
-    assert "这个障碍是能力、预算、优先级、信息、技能、政策，还是外部伙伴的问题？" in coaching.questions
+    assert "这个障碍属于产能、预算、优先级、信息、能力、制度合规，还是外部伙伴？（可写 障碍[预算]：…）" in coaching.questions
     assert 2 <= len(coaching.suggestions) <= 4
     cited = {h.case_id for h in coaching.cases}
     assert all(s.case_id in cited for s in coaching.suggestions)
