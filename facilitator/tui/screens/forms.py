@@ -22,6 +22,7 @@ from facilitator.model import ACTION_STATUSES, Action, Participant, Responsibili
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import DISCARD_KEYS, FORM_KEYS, bindings, localized
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import FieldInput, FieldTextArea
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -184,19 +185,19 @@ class NewMeetingForm(Form):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_title")
-        yield Input(compact=True, id="title")
+        yield FieldInput(compact=True, id="title")
         yield self.label("f_customer")
-        yield Input(compact=True, id="customer")
+        yield FieldInput(compact=True, id="customer")
         yield self.label("f_order")
-        yield Input(compact=True, id="order")
+        yield FieldInput(compact=True, id="order")
         yield self.label("f_date")
-        yield Input(self.today.isoformat(), compact=True, id="date")
+        yield FieldInput(self.today.isoformat(), compact=True, id="date")
         yield self.label("f_deadline")
-        yield Input(compact=True, id="deadline", placeholder=example_date(self.today, self.lang))
+        yield FieldInput(compact=True, id="deadline", placeholder=example_date(self.today, self.lang))
         yield self.label("f_goal")
-        yield Input(compact=True, id="goal")
+        yield FieldInput(compact=True, id="goal")
         yield self.label("f_participants")
-        yield TextArea(id="participants", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield FieldTextArea(id="participants", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def commit(self) -> int:
         lang = self.lang
@@ -223,11 +224,11 @@ class ParticipantForm(Form):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_name")
-        yield Input(compact=True, id="name")
+        yield FieldInput(compact=True, id="name")
         yield self.label("f_department")
-        yield Input(compact=True, id="department")
+        yield FieldInput(compact=True, id="department")
         yield self.label("f_role")
-        yield Input(compact=True, id="role")
+        yield FieldInput(compact=True, id="role")
 
     def commit(self) -> Participant:
         if not self.value("name").strip():
@@ -243,11 +244,11 @@ class ResponsibilityForm(Form):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_item")
-        yield Input(self.row.item, compact=True, id="item")
+        yield FieldInput(self.row.item, compact=True, id="item")
         yield self.label("f_owner")
-        yield Input(self.row.owner or "", compact=True, id="owner")
+        yield FieldInput(self.row.owner or "", compact=True, id="owner")
         yield self.label("f_basis")
-        yield Input(self.row.basis or "", compact=True, id="basis")
+        yield FieldInput(self.row.basis or "", compact=True, id="basis")
         yield Checkbox(tr(self.lang, "f_disputed"), self.row.status == "disputed", id="disputed")
 
     def commit(self) -> Responsibility:
@@ -272,16 +273,16 @@ class ActionForm(Form):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_action")
-        yield Input(self.row.action, compact=True, id="action")
+        yield FieldInput(self.row.action, compact=True, id="action")
         yield self.label("f_owner")
-        yield Input(self.row.owner or "", compact=True, id="owner")
+        yield FieldInput(self.row.owner or "", compact=True, id="owner")
         yield self.label("f_due")
-        yield Input(self.row.due.isoformat() if self.row.due else "", compact=True, id="due")
+        yield FieldInput(self.row.due.isoformat() if self.row.due else "", compact=True, id="due")
         yield self.label("f_status")
         yield Select([(tr(self.lang, s), s) for s in ACTION_STATUSES],
                      value=self.row.status, allow_blank=False, compact=True, id="status")
         yield self.label("f_reason")
-        yield Input(self.row.reason or "", compact=True, id="reason")
+        yield FieldInput(self.row.reason or "", compact=True, id="reason")
 
     def commit(self) -> Action:
         status = str(self.query_one("#status", Select).value)
@@ -311,7 +312,7 @@ class PromptForm(Form):
         if self.context:
             yield Static(Text(self.context, style="bold"), id="prompt-context")
         yield Label(self.prompt_label, classes="field-label", markup=False)
-        yield Input(self.initial, compact=True, id="answer")
+        yield FieldInput(self.initial, compact=True, id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
