@@ -140,7 +140,7 @@ class Tracker:
             raise UserError("name an order reference")
         meetings = self._store.meetings_for_order(order) if self._has_data() else []
         if not meetings:
-            raise UserError(f"no meeting on order {order!r}")
+            raise UserError("no meeting on order {order!r}", order=order)
         full = [self._store.get_meeting(m.id) for m in meetings if m.id is not None]
         actions = self.actions(order=order)
         history = {a.id: self._store.action_history(a.id) for a in actions if a.id is not None}
