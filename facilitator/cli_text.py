@@ -218,7 +218,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
 DOCTOR_NAMES = {
     "home": "数据目录", "database": "数据库", "index": "案例索引", "config": "配置", "llm": "模型接口",
     "embeddings": "向量模型", "delivery": "发送", "speech": "语音转写", "microphone": "麦克风",
-    "chroma server": "案例服务器", "endpoint": "接口", "chat": "对话", "json": "json",
+    "chroma server": "案例服务器", "llm-endpoint": "模型连通", "llm-output": "结构化输出",
 }
 """The names of `doctor`'s checks, in Chinese (a name not here is shown as it is)."""
 
@@ -245,6 +245,18 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     (r"PortAudio is not installed \(e.g. apt install libportaudio2\), so listening is off",
      "没有安装 PortAudio（例如 apt install libportaudio2），无法现场收音"),
     (r"PortAudio and an input device found", "找到了 PortAudio 和输入设备"),
+    (r"(?P<url>\S+), model (?P<m>.+), provider (?P<p>.+), context (?P<c>\d+), API key set",
+     "{url}，模型 {m}，服务商 {p}，上下文 {c}，API 密钥已设置"),
+    (r"(?P<url>\S+), model (?P<m>.+), provider (?P<p>.+), context (?P<c>\d+), API key MISSING",
+     "{url}，模型 {m}，服务商 {p}，上下文 {c}，API 密钥缺失"),
+    (r"reachable", "可以连通"),
+    (r"reachable \(no /models list\)", "可以连通（没有 /models 模型列表）"),
+    (r"(?P<n>\d+) models: (?P<ids>.+)", "{n} 个模型：{ids}"),
+    (r"model (?P<m>\S+) listed", "模型 {m} 在列表中"),
+    (r"model (?P<m>\S+) NOT listed", "模型 {m} 不在列表中"),
+    (r"structured output: (?P<mode>json_\w+) supported", "结构化输出：{mode} 可用"),
+    (r"(?P<mode>json_\w+) supported", "{mode} 可用"),
+    (r"(?P<mode>json_\w+) refused \((?P<code>\d+)\)", "{mode} 被拒绝（{code}）"),
     (r"(?P<p>.+), writable", "{p}，可写"),
 ]]
 

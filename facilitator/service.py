@@ -485,9 +485,11 @@ class Service:
             self._casework = Casework(self.store, self.searcher, self.settings)
         return self._casework
 
-    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Any]:
-        """``search --meeting``, the live panel (with the line being typed) and the coach."""
-        return self.casework.search(meeting_id, stage, k, typed)
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+                       carry: bool = False) -> list[Any]:
+        """``search --meeting``, the live panel (with the line being typed, and ``carry``:
+        the cases cited last time on the same order first) and the coach."""
+        return self.casework.search(meeting_id, stage, k, typed, carry)
 
     def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False, on_text: Any = None) -> Any:
         return self.casework.coach(meeting_id, stage, llm, on_text)

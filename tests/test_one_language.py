@@ -186,3 +186,24 @@ def test_a_closed_meeting_refuses_in_the_users_language(tmp_path: Path) -> None:
 def test_without_a_chosen_language_errors_read_as_before(tmp_path: Path) -> None:
     proc = run(tmp_path, "draft", "99", "--offline", codes=(2,))
     assert proc.stderr == "facilitator: no meeting with id 99\n"
+
+
+def test_doctors_endpoint_lines_are_in_the_users_language() -> None:
+    """The lines `doctor` prints when an endpoint is configured (their English as
+    ``drafting.probe`` writes it), and English kept when no language is chosen."""
+    from facilitator import cli_text
+
+    lines = [
+        ("ok ", "llm", "http://127.0.0.1:8000/v1, model qwen2.5, provider openai, context 8192, API key set"),
+        ("ok ", "llm-endpoint", "reachable; 2 models: qwen2.5, e5; model qwen2.5 listed"),
+        ("ok ", "llm-output", "structured output: json_schema supported"),
+    ]
+    cli_text.set_language("zh")
+    try:
+        said = [cli_text.doctor_line(*line) for line in lines]
+    finally:
+        cli_text.set_language(None)
+    assert said[1].startswith("ok   模型连通") and "可以连通；2 个模型" in said[1] and "在列表中" in said[1], said
+    assert "API 密钥已设置" in said[0] and "结构化输出：json_schema 可用" in said[2], said
+    plain = [cli_text.doctor_line(*line) for line in lines]
+    assert plain[0] == "ok   llm         " + lines[0][2]
