@@ -198,6 +198,29 @@ ZH: dict[str, str] = {
     "not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)":
         "不是日期：{text!r}（可以写 2026-12-05、12-05、12月5日、周五）",
     "not a number: {text!r}": "不是数字：{text!r}",
+    "no action with id {id}": "没有编号为 {id} 的行动",
+    "{owner} has no actions here": "{owner} 在这里没有行动",
+    "no case {case_id!r} in the library": "案例库里没有 {case_id!r}",
+    "the live meeting needs a terminal; use --no-tui or the other commands in scripts":
+        "会议现场需要在终端里打开；脚本中请用 --no-tui 或其他命令",
+    "give either a MEETING_ID or --new TITLE, not both": "MEETING_ID 和 --new TITLE 只能给一个",
+    "--customer, --order and --date go with --new TITLE": "--customer、--order 和 --date 要与 --new TITLE 一起用",
+    "draft needs exactly one of MEETING_ID or --from FILE": "起草需要 MEETING_ID 或 --from FILE，二者选一",
+    "--stage only goes with --meeting ID": "--stage 只能与 --meeting ID 一起用",
+    "search needs a QUERY, --batch FILE or --meeting ID": "搜索需要 QUERY、--batch FILE 或 --meeting ID",
+    "--batch prints JSON lines; add --json": "--batch 输出 JSON 行；请加 --json",
+    "empty search query": "搜索内容是空的",
+    "--meeting searches with the meeting's own context; leave out QUERY and --batch":
+        "--meeting 按会议自己的上下文搜索；不要再给 QUERY 和 --batch",
+    "--department and --tag do not combine with --meeting": "--department 和 --tag 不能与 --meeting 一起用",
+    "--todo goes with --format ics": "--todo 要与 --format ics 一起用",
+    "followup needs a MEETING_ID or --order REF (one of them)": "跟进需要 MEETING_ID 或 --order REF（二者选一）",
+    "name an order reference": "请给出订单号",
+    "a meeting needs a title": "会议需要一个标题",
+    "--within must be 0 or more days": "--within 必须是 0 天或更多",
+    "nothing to send through: add [smtp] or [webhooks] to config.toml":
+        "没有可用的发送方式：请在 config.toml 中添加 [smtp] 或 [webhooks]",
+    "name a meeting or an order": "请指定一场会议或一个订单",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 

@@ -667,7 +667,7 @@ class Service:
             cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
             case = next((c for c in cards if c.id == case_id), None)
         if case is None:
-            raise UserError(f"no case {case_id!r} in the library")
+            raise UserError("no case {case_id!r} in the library", case_id=case_id)
         return card_markdown(case)
 
     def save_draft(self, meeting_id: int, markdown: str, mode: str = "edited") -> int:

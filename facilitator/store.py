@@ -424,7 +424,7 @@ class Store:
     def get_action(self, action_id: int) -> Action:
         rows = self._query(f"{ACTION_SELECT} WHERE actions.id = ?", (action_id,))
         if not rows:
-            raise UserError(f"no action with id {action_id}")
+            raise UserError("no action with id {id}", id=action_id)
         return self._action_row(rows[0])
 
     def list_actions(

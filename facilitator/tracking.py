@@ -166,7 +166,7 @@ class Tracker:
         by_owner = by_owner_of(actions)
         if owner is not None:
             if owner not in by_owner:
-                raise UserError(f"{owner} has no actions here")
+                raise UserError("{owner} has no actions here", owner=owner)
             by_owner = {owner: by_owner[owner]}
         return {
             name: followup_markdown(name, items, lang, about, order_ref, as_of)

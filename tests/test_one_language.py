@@ -143,6 +143,11 @@ ERRORS = [
     (("draft", "1", "--llm"), "没有配置模型接口"),
     (("export", "1", "--format", "md", "--out", "{tmp}/notes.txt"), "文件已存在"),
     (("delivery", "PO-0000"), "还没有会议"),
+    (("action", "999", "--done"), "没有编号为 999 的行动"),
+    (("followup",), "二者选一"),
+    (("search",), "搜索需要"),
+    (("meet", "1", "--new", "会", "--no-tui"), "只能给一个"),
+    (("draft", "--offline"), "二者选一"),
 ]
 
 
