@@ -16,7 +16,7 @@ from typing import Any
 from facilitator.coach import Coaching, coach_offline
 from facilitator.config import NO_ENDPOINT, Settings
 from facilitator.library.meeting_query import MeetingHit, search_meeting
-from facilitator.model import Case, Lever, UserError
+from facilitator.model import Case, Lever, Meeting, UserError
 from facilitator.playbook import stage_by_id
 from facilitator.store import Store
 
@@ -64,13 +64,39 @@ class Casework:
             self._cards = self._searcher().cards()
         return self._cards
 
-    def search(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[MeetingHit]:
+    def search(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+               carry: bool = False) -> list[MeetingHit]:
+        """The meeting's best cases; ``carry`` (the live panel): led by the cases the last
+        earlier meeting on the same order (else customer) cited, marked as such."""
         meeting = self.store.get_meeting(meeting_id)
         if stage is not None:
             stage_by_id(stage)
         searcher = self._searcher()
         searcher.ready()  # even a meeting with nothing said yet learns whether search is degraded
-        return search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
+        found = search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
+        earlier = self.cited_earlier(meeting) if carry else None
+        if earlier is None:
+            return found
+        from facilitator.library.meeting_query import carried_hits
+
+        earlier_id, ids = earlier
+        led = carried_hits(self._cards_of(ids), earlier_id, meeting.language)
+        shown = {h.case_id for h in led}
+        return [*led, *(h for h in found if h.case_id not in shown)][:max(k, len(led))]
+
+    def cited_earlier(self, meeting: Meeting) -> tuple[int, list[str]] | None:
+        """The latest earlier meeting on this meeting's order (else, with no order, its
+        customer) that cited cases, with those cases; None when there is none."""
+        if not (meeting.order_ref or meeting.customer):
+            return None
+        for other in self.store.list_meetings():  # newest first
+            if other.id is None or meeting.id is None or other.id >= meeting.id:
+                continue
+            same = (other.order_ref == meeting.order_ref if meeting.order_ref
+                    else not other.order_ref and other.customer == meeting.customer)
+            if same and (cited := self.store.get_meeting(other.id).cited_cases):
+                return other.id, list(cited)
+        return None
 
     def _cards_of(self, ids: list[str]) -> list[Case]:
         """The cards of these ids, with the sections the hits and the coach read (only

@@ -45,8 +45,10 @@ def _iso_date(text: str) -> date:
     except ValueError:
         value = None
     if value is None:
+        from facilitator.cli_text import t
+
         raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)"
+            t("not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)", text=text)
         ) from None
     return value
 
@@ -55,7 +57,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        from facilitator.cli_text import t
+
+        raise argparse.ArgumentTypeError(t("not a number: {text!r}", text=text)) from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
     return value
@@ -155,9 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _file_arg(name: str) -> Path:
     path = Path(name)
     if not path.exists():
-        raise UserError(f"{name}: no such file")
+        raise UserError("{name}: no such file", name=name)
     if path.is_dir():
-        raise UserError(f"{name}: is a directory, not a file")
+        raise UserError("{name}: is a directory, not a file", name=name)
     return path
 
 
@@ -341,10 +345,12 @@ def _cmd_export(service: Service, args: argparse.Namespace) -> int:
 
 
 def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_text import doctor_line
+
     checks = service.doctor()
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
-        print(f"{status}  {c.name:<11} {c.detail}")
+        print(doctor_line(status, c.name, c.detail))
     return 0 if all(c.ok for c in checks) else 1
 
 
@@ -508,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _refuse_undecodable(args)
     except UserError as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
     from facilitator.service import Service
 
@@ -525,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
     except UserError as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

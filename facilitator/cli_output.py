@@ -21,7 +21,7 @@ def write_out(text: str, out: str | None, force: bool = False) -> None:
         from facilitator.model import UserError
 
         if not force and Path(out).exists() and not Path(out).is_dir():
-            raise UserError(f"{out}: already exists; add --force to replace it")
+            raise UserError("{out}: already exists; add --force to replace it", out=out)
         folder = Path(out).parent
         if not folder.exists():
             # one missing level (the home's exports/ before the first export) is made;

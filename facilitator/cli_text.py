@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,57 @@ ZH: dict[str, str] = {
     "{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged":
         "{cards} 张案例卡片，{chunks} 个片段：新增 {added}，更新 {updated}，删除 {removed}，未变 {unchanged}",
     "No matching cases.": "没有匹配的案例。",
+    # the UserErrors a user of the command line meets (model.UserError keeps template and values)
+    "no meeting with id {id}": "没有编号为 {id} 的会议",
+    "meeting {id} is closed; reopen it to add to it": "会议 {id} 已结束；要补充内容请先重新打开它",
+    "no meeting on order {order!r}": "订单 {order} 还没有会议",
+    "{name}: no such file": "{name}：文件不存在",
+    "{name}: is a directory, not a file": "{name}：这是一个文件夹，不是文件",
+    "{name}: cannot read ({why})": "{name}：无法读取（{why}）",
+    "{name}: file is empty": "{name}：文件是空的",
+    "{name}: no text to import": "{name}：没有可导入的文字",
+    "{name}: looks like a binary file, not a transcript": "{name}：看起来是二进制文件，不是会议转写",
+    "{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)":
+        "{name}：无法识别文字编码（试过 UTF-8、UTF-16、UTF-32 和 GB18030）",
+    "{name}: unknown transcript format {fmt!r} (use vtt, srt, txt or md)":
+        "{name}：无法识别的转写格式 {fmt!r}（可用 vtt、srt、txt 或 md）",
+    "{name}: {mb:.1f} MB is more than the {limit:.0f} MB import limit; check it is the right file, or raise the "
+    "limit with `import --max-size {raise_to}`":
+        "{name}：{mb:.1f} MB，超过了 {limit:.0f} MB 的导入上限；请确认文件没选错，或用 `import --max-size {raise_to}` 提高上限",
+    "{name}: already imported into meeting {id} on {when}; add --again to import it a second time":
+        "{name}：已于 {when} 导入会议 {id}；要再导入一次请加 --again",
+    "{name}: already imported into meeting {id} on {when} (as {earlier}); add --again to import it a second time":
+        "{name}：已于 {when} 导入会议 {id}（当时名为 {earlier}）；要再导入一次请加 --again",
+    "unknown export format {fmt!r}; choose one of {names}": "无法识别的导出格式 {fmt!r}；可选：{names}",
+    "{out}: already exists; add --force to replace it": "{out}：文件已存在；要覆盖请加 --force",
+    "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline":
+        "还没有配置模型接口：请设置 OPENAI_BASE_URL 或 OPENAI_API_KEY，或改用 --offline",
+    "not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)":
+        "不是日期：{text!r}（可以写 2026-12-05、12-05、12月5日、周五）",
+    "not a number: {text!r}": "不是数字：{text!r}",
+    "no action with id {id}": "没有编号为 {id} 的行动",
+    "{owner} has no actions here": "{owner} 在这里没有行动",
+    "no case {case_id!r} in the library": "案例库里没有 {case_id!r}",
+    "the live meeting needs a terminal; use --no-tui or the other commands in scripts":
+        "会议现场需要在终端里打开；脚本中请用 --no-tui 或其他命令",
+    "give either a MEETING_ID or --new TITLE, not both": "MEETING_ID 和 --new TITLE 只能给一个",
+    "--customer, --order and --date go with --new TITLE": "--customer、--order 和 --date 要与 --new TITLE 一起用",
+    "draft needs exactly one of MEETING_ID or --from FILE": "起草需要 MEETING_ID 或 --from FILE，二者选一",
+    "--stage only goes with --meeting ID": "--stage 只能与 --meeting ID 一起用",
+    "search needs a QUERY, --batch FILE or --meeting ID": "搜索需要 QUERY、--batch FILE 或 --meeting ID",
+    "--batch prints JSON lines; add --json": "--batch 输出 JSON 行；请加 --json",
+    "empty search query": "搜索内容是空的",
+    "--meeting searches with the meeting's own context; leave out QUERY and --batch":
+        "--meeting 按会议自己的上下文搜索；不要再给 QUERY 和 --batch",
+    "--department and --tag do not combine with --meeting": "--department 和 --tag 不能与 --meeting 一起用",
+    "--todo goes with --format ics": "--todo 要与 --format ics 一起用",
+    "followup needs a MEETING_ID or --order REF (one of them)": "跟进需要 MEETING_ID 或 --order REF（二者选一）",
+    "name an order reference": "请给出订单号",
+    "a meeting needs a title": "会议需要一个标题",
+    "--within must be 0 or more days": "--within 必须是 0 天或更多",
+    "nothing to send through: add [smtp] or [webhooks] to config.toml":
+        "没有可用的发送方式：请在 config.toml 中添加 [smtp] 或 [webhooks]",
+    "name a meeting or an order": "请指定一场会议或一个订单",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
@@ -185,6 +237,62 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "{n} 张案例卡片格式有误，已跳过；建立索引时会列出它们"),
 ]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
+
+DOCTOR_NAMES = {
+    "home": "数据目录", "database": "数据库", "index": "案例索引", "config": "配置", "llm": "模型接口",
+    "embeddings": "向量模型", "delivery": "发送", "speech": "语音转写", "microphone": "麦克风",
+    "chroma server": "案例服务器", "llm-endpoint": "模型连通", "llm-output": "结构化输出",
+}
+"""The names of `doctor`'s checks, in Chinese (a name not here is shown as it is)."""
+
+PATTERNS += [(re.compile(shape), template) for shape, template in [
+    # `doctor`: each detail whole, else each of its ``; ``-separated parts
+    (r"(?P<p>.+) \(not created yet\), writable", "{p}（尚未创建），可写"),
+    (r"(?P<p>.+) \(built on first search\), writable", "{p}（第一次搜索时建立），可写"),
+    (r"(?P<p>.+) \(created on first meeting\)", "{p}（第一次开会时创建）"),
+    (r"(?P<p>.+): schema (?P<v>\d+), (?P<n>\d+) meetings, quick_check ok, writable",
+     "{p}：结构版本 {v}，{n} 场会议，完整性检查通过，可写"),
+    (r"(?P<p>.+): schema (?P<v>\d+), (?P<n>\d+) meetings, quick_check ok",
+     "{p}：结构版本 {v}，{n} 场会议，完整性检查通过"),
+    (r"readable, not writable: (?P<why>.+)", "可读，不可写：{why}"),
+    (r"(?P<p>.+) \(absent; defaults in use\)", "{p}（不存在；使用默认设置）"),
+    (r"no endpoint configured; offline drafter in use", "没有配置模型接口；使用离线起草"),
+    (r"no mail \(\[smtp\] host and from\)", "不发邮件（config.toml 的 [smtp] 没有设置发件服务器和发件人）"),
+    (r"robots: none", "群机器人：无"),
+    (r"robots: (?P<r>.+)", "群机器人：{r}"),
+    (r"(?P<n>\d+) people, (?P<m>\d+) with email", "{n} 位联系人，{m} 位有邮箱"),
+    (r"whisper-base \(shipped in PyPI packages\): loads", "whisper-base（随安装包提供）：可以加载"),
+    (r"(?P<e>.+): loads", "{e}：可以加载"),
+    (r"no microphone found \(no input device\), so listening is off", "没有找到麦克风（没有输入设备），无法现场收音"),
+    (r"PortAudio cannot list the sound devices, so listening is off", "无法列出声音设备，无法现场收音"),
+    (r"PortAudio is not installed \(e.g. apt install libportaudio2\), so listening is off",
+     "没有安装 PortAudio（例如 apt install libportaudio2），无法现场收音"),
+    (r"PortAudio and an input device found", "找到了 PortAudio 和输入设备"),
+    (r"(?P<url>\S+), model (?P<m>.+), provider (?P<p>.+), context (?P<c>\d+), API key set",
+     "{url}，模型 {m}，服务商 {p}，上下文 {c}，API 密钥已设置"),
+    (r"(?P<url>\S+), model (?P<m>.+), provider (?P<p>.+), context (?P<c>\d+), API key MISSING",
+     "{url}，模型 {m}，服务商 {p}，上下文 {c}，API 密钥缺失"),
+    (r"reachable", "可以连通"),
+    (r"reachable \(no /models list\)", "可以连通（没有 /models 模型列表）"),
+    (r"(?P<n>\d+) models: (?P<ids>.+)", "{n} 个模型：{ids}"),
+    (r"model (?P<m>\S+) listed", "模型 {m} 在列表中"),
+    (r"model (?P<m>\S+) NOT listed", "模型 {m} 不在列表中"),
+    (r"structured output: (?P<mode>json_\w+) supported", "结构化输出：{mode} 可用"),
+    (r"(?P<mode>json_\w+) supported", "{mode} 可用"),
+    (r"(?P<mode>json_\w+) refused \((?P<code>\d+)\)", "{mode} 被拒绝（{code}）"),
+    (r"(?P<p>.+), writable", "{p}，可写"),
+]]
+
+
+def doctor_line(status: str, name: str, detail: str) -> str:
+    """One line of `doctor`: the status mark as it is (``ok``, ``!!``, ``BAD``), the
+    check's name and its detail in the user's language, names padded by display width."""
+    if _lang == "zh":
+        name = DOCTOR_NAMES.get(name, name)
+        whole = t(detail)
+        detail = whole if whole != detail else "；".join(t(part) for part in detail.split("; "))
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in name)
+    return f"{status}  {name}{' ' * max(1, 12 - width)}{detail}"
 
 _lang = ""
 
@@ -211,6 +319,15 @@ def t(message: str, /, **values: Any) -> str:
         if (m := pattern.fullmatch(message)) is not None:
             return template.format(**m.groupdict())
     return message.format(**values) if values else message
+
+
+def error_text(exc: BaseException) -> str:
+    """A ``UserError``'s one line in the user's language: its English template (the key,
+    as for ``t``) with its values; an error raised without a template reads as raised."""
+    template = getattr(exc, "template", None)
+    if template is None:
+        return str(exc)
+    return t(template, **getattr(exc, "values", {}))
 
 
 def user_language(argv: list[str] | None = None, env: dict[str, str] | None = None) -> str | None:

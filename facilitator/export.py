@@ -242,7 +242,7 @@ def renderer(fmt: str) -> Callable[[Meeting], str]:
     entry = FORMATS.get(fmt)
     if entry is None or entry.render is None:
         names = ", ".join(n for n, f in FORMATS.items() if f.render is not None)
-        raise UserError(f"unknown export format {fmt!r}; choose one of {names}")
+        raise UserError("unknown export format {fmt!r}; choose one of {names}", fmt=fmt, names=names)
     return entry.render
 
 

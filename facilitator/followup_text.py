@@ -40,7 +40,7 @@ def followup_scope(store: Any, meeting_id: int | None = None, order: str | None 
         raise UserError("name a meeting or an order")
     meetings = store.meetings_for_order(order)
     if not meetings:
-        raise UserError(f"no meeting on order {order!r}")
+        raise UserError("no meeting on order {order!r}", order=order)
     latest = store.get_meeting(meetings[-1].id)
     return Scope(list(store.list_actions(open_only=True, order=order)), latest.language, latest.title, order)
 

@@ -33,7 +33,17 @@ CaptureKind = Literal[
 
 
 class UserError(Exception):
-    """Bad input from the user: the CLI prints the message on one line and exits 2."""
+    """Bad input from the user: the CLI prints the message on one line and exits 2.
+
+    Raised as ``UserError("no meeting with id {id}", id=3)``, it keeps the English
+    template and its values apart (``template``, ``values``), so the command line can say
+    it in the user's language (``cli_text.t``); ``str()`` is the English line, as the
+    code, the logs and the tests read it."""
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.template = message
+        self.values = values
 
 
 @dataclass

@@ -174,7 +174,7 @@ class Service:
         """
         meeting = self.store.get_meeting(meeting_id)
         if meeting.status == "closed":
-            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+            raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
         captured = [self.parse(meeting, line) for line in lines if line.strip()]
         return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
 
@@ -293,7 +293,7 @@ class Service:
 
         meeting = self.store.get_meeting(meeting_id)
         if meeting.status == "closed":
-            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+            raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
         folder = locations.recordings_dir(self.home, meeting_id)
         path = folder / clock.strftime("%Y%m%d-%H%M%S.wav")
         n = 1
@@ -319,7 +319,7 @@ class Service:
 
         meeting = self.store.get_meeting(meeting_id)
         if meeting.status == "closed":
-            raise UserError(f"meeting {meeting_id} is closed; reopen it to add to it")
+            raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
         # what the extractor understands in it is asked for apart (``suggest``, in a worker:
         # the screen's typing must not wait for the extractor)
         return self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
@@ -485,9 +485,11 @@ class Service:
             self._casework = Casework(self.store, self.searcher, self.settings)
         return self._casework
 
-    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Any]:
-        """``search --meeting``, the live panel (with the line being typed) and the coach."""
-        return self.casework.search(meeting_id, stage, k, typed)
+    def search_meeting(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+                       carry: bool = False) -> list[Any]:
+        """``search --meeting``, the live panel (with the line being typed, and ``carry``:
+        the cases cited last time on the same order first) and the coach."""
+        return self.casework.search(meeting_id, stage, k, typed, carry)
 
     def coach(self, meeting_id: int, stage: str | None = None, llm: bool = False, on_text: Any = None) -> Any:
         return self.casework.coach(meeting_id, stage, llm, on_text)
@@ -555,7 +557,7 @@ class Service:
         if not name:
             raise UserError("a participant needs a name")
         if not self.store.has_meeting(meeting_id):
-            raise UserError(f"no meeting with id {meeting_id}")
+            raise UserError("no meeting with id {id}", id=meeting_id)
         p = Participant(name=name, department=participant.department.strip(), role=participant.role.strip())
         p.id = self.store.add_participant(meeting_id, p)
         return p
@@ -665,13 +667,13 @@ class Service:
             cards, _ = load_cards([locations.corpus_dir(), *self.library_dirs()])
             case = next((c for c in cards if c.id == case_id), None)
         if case is None:
-            raise UserError(f"no case {case_id!r} in the library")
+            raise UserError("no case {case_id!r} in the library", case_id=case_id)
         return card_markdown(case)
 
     def save_draft(self, meeting_id: int, markdown: str, mode: str = "edited") -> int:
         """Keep a draft the user edited or accepted with the meeting; committed on return."""
         if not self.store.has_meeting(meeting_id):
-            raise UserError(f"no meeting with id {meeting_id}")
+            raise UserError("no meeting with id {id}", id=meeting_id)
         return self.store.add_draft(meeting_id, DraftRecord(mode=mode, markdown=markdown))
 
     def export_file(self, meeting_id: int, fmt: str = "md") -> Path:

@@ -253,7 +253,7 @@ class Store:
                 (*values.values(), now_stamp(), meeting_id),
             )
             if cur.rowcount == 0:
-                raise UserError(f"no meeting with id {meeting_id}")
+                raise UserError("no meeting with id {id}", id=meeting_id)
             status = values.get("status")
             if status is not None and before is not None and status != before["status"]:
                 kind = "reopened" if status == "open" else status
@@ -288,7 +288,7 @@ class Store:
         extractor needs per line (date, language, who is there), read cheaply."""
         rows = self._query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
         if not rows:
-            raise UserError(f"no meeting with id {meeting_id}")
+            raise UserError("no meeting with id {id}", id=meeting_id)
         people = [
             Participant(name=r["name"], department=r["department"], role=r["role"], id=r["id"])
             for r in self._query("SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", (meeting_id,))
@@ -305,7 +305,7 @@ class Store:
     def get_meeting(self, meeting_id: int) -> Meeting:
         rows = self._query("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
         if not rows:
-            raise UserError(f"no meeting with id {meeting_id}")
+            raise UserError("no meeting with id {id}", id=meeting_id)
         m = self._meeting_row(rows[0])
         q = self._query
         m.participants = [
@@ -424,7 +424,7 @@ class Store:
     def get_action(self, action_id: int) -> Action:
         rows = self._query(f"{ACTION_SELECT} WHERE actions.id = ?", (action_id,))
         if not rows:
-            raise UserError(f"no action with id {action_id}")
+            raise UserError("no action with id {id}", id=action_id)
         return self._action_row(rows[0])
 
     def list_actions(
@@ -476,7 +476,7 @@ class Store:
         customer), this one included, oldest first."""
         m = self._query("SELECT order_ref, customer FROM meetings WHERE id = ?", (meeting_id,))
         if not m:
-            raise UserError(f"no meeting with id {meeting_id}")
+            raise UserError("no meeting with id {id}", id=meeting_id)
         order, customer = m[0]["order_ref"], m[0]["customer"]
         if order:
             rows = self._query("SELECT * FROM meetings WHERE order_ref = ?" + _OLDEST_FIRST, (order,))
@@ -658,7 +658,7 @@ class Store:
         out = []
         with self._tx() as db:
             if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
-                raise UserError(f"no meeting with id {meeting_id}")
+                raise UserError("no meeting with id {id}", id=meeting_id)
             keys = ItemKeys(db, meeting_id)
             for c in captured:
                 recorded = insert_captured(db, meeting_id, c, stage, keys)

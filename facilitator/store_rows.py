@@ -318,8 +318,9 @@ def refuse_reimport(db: sqlite3.Connection, meeting_id: int, source: ImportedFil
     ).fetchone()
     if row is not None:
         when = str(row[1])[:16].replace("T", " ")
-        same = "" if row[0] == source.name else f" (as {row[0]})"
-        raise AlreadyImported(
-            f"{source.name}: already imported into meeting {meeting_id} on {when}{same};"
-            " add --again to import it a second time"
-        )
+        if row[0] == source.name:
+            raise AlreadyImported("{name}: already imported into meeting {id} on {when};"
+                                  " add --again to import it a second time", name=source.name, id=meeting_id, when=when)
+        raise AlreadyImported("{name}: already imported into meeting {id} on {when} (as {earlier});"
+                              " add --again to import it a second time",
+                              name=source.name, id=meeting_id, when=when, earlier=row[0])

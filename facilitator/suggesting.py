@@ -104,7 +104,7 @@ class Suggestions:
             raise UserError(f"no suggestion with id {suggestion_id}")
         meeting, _ = self.store.meeting_facts(s.meeting_id)
         if meeting.status == "closed":
-            raise UserError(f"meeting {s.meeting_id} is closed; reopen it to add to it")
+            raise UserError("meeting {id} is closed; reopen it to add to it", id=s.meeting_id)
         c = edited or s.captured
         if not c.text.strip():
             raise UserError("a suggestion needs text")

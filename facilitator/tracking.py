@@ -140,7 +140,7 @@ class Tracker:
             raise UserError("name an order reference")
         meetings = self._store.meetings_for_order(order) if self._has_data() else []
         if not meetings:
-            raise UserError(f"no meeting on order {order!r}")
+            raise UserError("no meeting on order {order!r}", order=order)
         full = [self._store.get_meeting(m.id) for m in meetings if m.id is not None]
         actions = self.actions(order=order)
         history = {a.id: self._store.action_history(a.id) for a in actions if a.id is not None}
@@ -166,7 +166,7 @@ class Tracker:
         by_owner = by_owner_of(actions)
         if owner is not None:
             if owner not in by_owner:
-                raise UserError(f"{owner} has no actions here")
+                raise UserError("{owner} has no actions here", owner=owner)
             by_owner = {owner: by_owner[owner]}
         return {
             name: followup_markdown(name, items, lang, about, order_ref, as_of)

@@ -104,8 +104,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     one when the text starts with an ASCII character) and GB18030 (a superset of GBK). Raises `UserError` naming the file for empty, binary or undecodable data.
     """
     if not data.strip():
-        raise UserError(f"{name}: file is empty")
-    binary = UserError(f"{name}: looks like a binary file, not a transcript")
+        raise UserError("{name}: file is empty", name=name)
+    binary = UserError("{name}: looks like a binary file, not a transcript", name=name)
     boms: tuple[tuple[bytes, str, str], ...] = (
         (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
         (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),  # before UTF-16 LE: FF FE 00 00 starts both
@@ -136,10 +136,10 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         else:
             if _control_ratio(data.decode("ascii", "replace")) > CONTROL_RATIO:
                 raise binary
-            raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)")
+            raise UserError("{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)", name=name)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise UserError(f"{name}: file is empty")
+        raise UserError("{name}: file is empty", name=name)
     if "\x00" in text or _control_ratio(text) > CONTROL_RATIO:
         raise binary
     return text, encoding
@@ -402,7 +402,7 @@ def _iter_plain(lines: Iterable[str], fmt: str, name: str) -> Iterator[Cue]:
             found = True
             yield Cue(speaker, text, start, None)
     if not found:
-        raise UserError(f"{name}: no text to import")
+        raise UserError("{name}: no text to import", name=name)
 
 
 # --------------------------------------------------------------------- public API
@@ -426,7 +426,7 @@ def sniff_format(text: str) -> str:
 def iter_cues(lines: Iterable[str], fmt: str, name: str, warnings: list[str]) -> Iterator[Cue]:
     """The cues of decoded lines in one of FORMATS, one at a time; ``warnings`` fills as it goes."""
     if fmt not in FORMATS:
-        raise UserError(f"{name}: unknown transcript format {fmt!r} (use vtt, srt, txt or md)")
+        raise UserError("{name}: unknown transcript format {fmt!r} (use vtt, srt, txt or md)", name=name, fmt=fmt)
     if fmt in ("vtt", "srt"):
         return _iter_timed(lines, fmt, name, warnings)
     return _iter_plain(lines, fmt, name)
@@ -474,10 +474,11 @@ class SourceFile:
                 yield line[:-1] if line.endswith("\n") else line
 
 
-def size_limit_message(name: str, size: int, max_bytes: int) -> str:
+def size_limit_error(name: str, size: int, max_bytes: int) -> UserError:
     mb = size / 1e6
-    return (f"{name}: {mb:.1f} MB is more than the {max_bytes / 1e6:.0f} MB import limit; check it is the"
-            f" right file, or raise the limit with `import --max-size {int(mb) + 1}`")
+    return UserError("{name}: {mb:.1f} MB is more than the {limit:.0f} MB import limit; check it is the"
+                     " right file, or raise the limit with `import --max-size {raise_to}`",
+                     name=name, mb=mb, limit=max_bytes / 1e6, raise_to=int(mb) + 1)
 
 
 def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) -> SourceFile:
@@ -489,10 +490,10 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
     name = str(path)
     try:
         if path.is_dir():
-            raise UserError(f"{name}: is a directory, not a file")
+            raise UserError("{name}: is a directory, not a file", name=name)
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise UserError(size_limit_message(name, size, max_bytes))
+            raise size_limit_error(name, size, max_bytes)
         digest = hashlib.sha256()
         head = b""
         blank = True
@@ -505,14 +506,14 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
                 blank = blank and not chunk.strip()
                 nul = nul or b"\x00" in chunk
     except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
+        raise UserError("{name}: no such file", name=name) from None
     except IsADirectoryError:
-        raise UserError(f"{name}: is a directory, not a file") from None
+        raise UserError("{name}: is a directory, not a file", name=name) from None
     except OSError as exc:
-        raise UserError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise UserError("{name}: cannot read ({why})", name=name, why=exc.strerror or exc) from None
     if blank:
-        raise UserError(f"{name}: file is empty")
-    binary = UserError(f"{name}: looks like a binary file, not a transcript")
+        raise UserError("{name}: file is empty", name=name)
+    binary = UserError("{name}: looks like a binary file, not a transcript", name=name)
     boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
             (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
     bom = next((label for mark, label in boms if head.startswith(mark)), None) or wide_without_bom(head)
@@ -533,9 +534,9 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
             sample = fh.read(_CHUNK).decode("ascii", "replace")
         if _control_ratio(sample) > CONTROL_RATIO:
             raise binary
-        raise UserError(f"{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)")
+        raise UserError("{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)", name=name)
     if chars == 0:
-        raise UserError(f"{name}: file is empty")
+        raise UserError("{name}: file is empty", name=name)
     if nul_text or controls / chars > CONTROL_RATIO:
         raise binary
     source.format = SUFFIX_FORMATS.get(path.suffix.lower()) or fmt

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import build_parser
+from facilitator.model import Meeting
 from tests.conftest import REPO, cli_env
 
 ALLOWED = {
@@ -25,6 +26,7 @@ ALLOWED = {
     "meeting", "k", "h", "facilitator_home", "action", "owner", "d", "directory", "table", "cases",
     "webm", "speech",  # a recording format, a config table
     "supplier", "review",  # the user's own meeting title: their words, not the app's
+    "ok", "bad",  # doctor's status marks, kept as they are
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and
 argparse's metavars (upper case in the help, the names of what to type)."""
@@ -69,11 +71,11 @@ def zh_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(home: Path, *args: str, codes: tuple[int, ...] = (0, 1)) -> subprocess.CompletedProcess[str]:
     env = cli_env(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
     proc = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(home), *args], capture_output=True,
                           text=True, encoding="utf-8", env=env, cwd=REPO, timeout=300)
-    assert proc.returncode in (0, 1), (args, proc.stderr)
+    assert proc.returncode in codes, (args, proc.stderr)
     return proc
 
 
@@ -96,6 +98,7 @@ def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: 
 @pytest.mark.parametrize("args", [
     ("meetings",), ("actions",), ("actions", "--open"), ("delivery", "PO-88231"), ("draft", "1", "--offline"),
     ("export", "1", "--format", "md"), ("export", "1", "--format", "txt"), ("followup", "1"), ("index",),
+    ("doctor",),
 ])
 def test_what_every_command_prints_is_in_the_users_language(zh_home: Path, args: tuple[str, ...]) -> None:
     proc = run(zh_home, *args)
@@ -118,3 +121,94 @@ def test_the_locale_chooses_when_the_config_does_not(tmp_path: Path) -> None:
     assert load_settings(tmp_path, {"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}).language == "en"
     (tmp_path / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
     assert load_settings(tmp_path, {"LANG": "en_US.UTF-8"}).language == "zh"
+
+
+def test_doctor_speaks_the_users_language_and_keeps_its_status_marks(zh_home: Path) -> None:
+    lines = run(zh_home, "doctor").stdout.splitlines()
+    assert [line.split()[1] for line in lines[:3]] == ["数据目录", "数据库", "案例索引"]
+    assert all(line[:3] in ("ok ", "!! ", "BAD") for line in lines), lines
+    assert "1 场会议" in lines[1] and "可写" in lines[1]
+
+
+ERRORS = [
+    (("draft", "99", "--offline"), "没有编号为 99 的会议"),
+    (("meet", "--new", "会", "--date", "明年某天", "--no-tui"), "不是日期"),
+    (("import", "{tmp}/没有这个.txt", "--meeting", "1"), "文件不存在"),
+    (("import", "{tmp}", "--meeting", "1"), "文件夹"),
+    (("import", "{tmp}/empty.txt", "--meeting", "1"), "文件是空的"),
+    (("import", "{tmp}/binary.txt", "--meeting", "1"), "二进制文件"),
+    (("import", "{tmp}/notes.txt", "--meeting", "1"), "已于"),
+    (("import", "{tmp}/big.txt", "--meeting", "1", "--max-size", "1"), "导入上限"),
+    (("export", "1", "--format", "表格"), "无效的选项"),
+    (("draft", "1", "--llm"), "没有配置模型接口"),
+    (("export", "1", "--format", "md", "--out", "{tmp}/notes.txt"), "文件已存在"),
+    (("delivery", "PO-0000"), "还没有会议"),
+    (("action", "999", "--done"), "没有编号为 999 的行动"),
+    (("followup",), "二者选一"),
+    (("search",), "搜索需要"),
+    (("meet", "1", "--new", "会", "--no-tui"), "只能给一个"),
+    (("draft", "--offline"), "二者选一"),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), ERRORS, ids=[e[1] for e in ERRORS])
+def test_the_errors_a_user_meets_are_in_the_users_language(zh_home: Path, args: tuple[str, ...],
+                                                            words: str) -> None:
+    tmp = zh_home.parent
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp / "big.txt").write_text("决定：先询价\n" * 200_000, encoding="utf-8")
+    proc = run(zh_home, *(a.replace("{tmp}", str(tmp)) for a in args), codes=(2,))
+    assert proc.stdout == "" and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert words in proc.stderr, proc.stderr
+    said = re.sub(r"[\w-]+\.txt", " ", proc.stderr)  # the user's own file names
+    assert not latin_words(said), sorted(latin_words(said))
+
+
+def test_a_closed_meeting_refuses_in_the_users_language(tmp_path: Path) -> None:
+    """The command line never adds to a closed meeting; the one line the store's refusal
+    would print is still the user's language."""
+    from facilitator import cli_text
+    from facilitator.model import UserError
+    from facilitator.service import Service
+
+    service = Service.open(tmp_path)
+    try:
+        mid = service.store.create_meeting(Meeting(title="开完的会"))
+        service.store.update_meeting(mid, status="closed")
+        with pytest.raises(UserError) as refused:
+            service.capture_lines(mid, ["决定：先询价"])
+    finally:
+        service.close()
+    assert str(refused.value) == f"meeting {mid} is closed; reopen it to add to it"
+    cli_text.set_language("zh")
+    try:
+        assert cli_text.error_text(refused.value) == f"会议 {mid} 已结束；要补充内容请先重新打开它"
+    finally:
+        cli_text.set_language(None)
+
+
+def test_without_a_chosen_language_errors_read_as_before(tmp_path: Path) -> None:
+    proc = run(tmp_path, "draft", "99", "--offline", codes=(2,))
+    assert proc.stderr == "facilitator: no meeting with id 99\n"
+
+
+def test_doctors_endpoint_lines_are_in_the_users_language() -> None:
+    """The lines `doctor` prints when an endpoint is configured (their English as
+    ``drafting.probe`` writes it), and English kept when no language is chosen."""
+    from facilitator import cli_text
+
+    lines = [
+        ("ok ", "llm", "http://127.0.0.1:8000/v1, model qwen2.5, provider openai, context 8192, API key set"),
+        ("ok ", "llm-endpoint", "reachable; 2 models: qwen2.5, e5; model qwen2.5 listed"),
+        ("ok ", "llm-output", "structured output: json_schema supported"),
+    ]
+    cli_text.set_language("zh")
+    try:
+        said = [cli_text.doctor_line(*line) for line in lines]
+    finally:
+        cli_text.set_language(None)
+    assert said[1].startswith("ok   模型连通") and "可以连通；2 个模型" in said[1] and "在列表中" in said[1], said
+    assert "API 密钥已设置" in said[0] and "结构化输出：json_schema 可用" in said[2], said
+    plain = [cli_text.doctor_line(*line) for line in lines]
+    assert plain[0] == "ok   llm         " + lines[0][2]

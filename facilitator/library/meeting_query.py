@@ -77,9 +77,14 @@ class MeetingHit(Hit):
     kind: str = UNKNOWN
     way_out: str = ""
     way_out_section: str = ""
+    cited_in: int | None = None
+    """The earlier meeting on the same order that cited this case (it leads a follow-up
+    meeting's panel); None for a case found by search. Not part of the JSON contract."""
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        found = asdict(self)
+        found.pop("cited_in")
+        return found
 
 
 @dataclass(frozen=True)
@@ -219,3 +224,19 @@ def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery, mee
         case_id=hit.case_id, title=title, score=round(score, 4), section=section,
         snippet=snippet, source=hit.source, kind=kind, way_out=way_out, way_out_section=way_section,
     )
+
+
+def carried_hits(cases: Sequence[Case], earlier_id: int, meeting_lang: str) -> list[MeetingHit]:
+    """The cases an earlier meeting on the same order cited, as hits that lead a follow-up
+    meeting's panel: the room takes up what it relied on last time before anything new."""
+    hits = []
+    for case in cases:
+        key = "resolution" if case.sections.get("resolution", "").strip() else "lesson"
+        text = case.sections.get(key, "")
+        way_out = _first_sentences(text) if text.strip() else ""
+        section = section_title(key, meeting_lang) if way_out else ""
+        hits.append(MeetingHit(
+            case_id=case.id, title=title_in(case, meeting_lang), score=1.0, section=section, snippet=way_out,
+            kind=case.obstacle or UNKNOWN, way_out=way_out, way_out_section=section, cited_in=earlier_id,
+        ))
+    return hits

@@ -46,7 +46,7 @@ def decode(path: Path) -> np.ndarray:
         raise UserError(f"{name}: not an audio recording PyAV can read "
                         "(WAV, MP3, M4A, OGG, FLAC or WebM)") from None
     except OSError as exc:
-        raise UserError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise UserError("{name}: cannot read ({why})", name=name, why=exc.strerror or exc) from None
     if samples.size == 0:
         raise UserError(f"{name}: not an audio recording PyAV can read (no sound in it)")
     if float(abs(samples).max()) < QUIET:

@@ -155,6 +155,7 @@ ZH: dict[str, str] = {
     "case_cited": "已引用案例：{title}",
     "case_not_found": "找不到案例 {case_id}",
     "cited": "已引用",
+    "cited_before": "上次会议 {id} 引用过",
     # draft screen
     "draft_title": "会议纪要草稿（{mode}）",
     "mode_offline": "离线",
@@ -357,6 +358,7 @@ EN: dict[str, str] = {
     "case_cited": "Case cited: {title}",
     "case_not_found": "No case {case_id}",
     "cited": "cited",
+    "cited_before": "cited in meeting {id}",
     "draft_title": "Draft summary ({mode})",
     "mode_offline": "offline",
     "mode_llm": "model",

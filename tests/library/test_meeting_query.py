@@ -181,3 +181,32 @@ def test_cards_far_below_the_best_are_left_out(service: Service) -> None:
     hits = service.search_meeting(_typed(service, "钢管返锈", lines), k=6)
     assert hits[0].case_id == "pipe-rust"
     assert 1 <= len(hits) < 6 and all(h.score >= MIN_SHARE for h in hits)
+
+
+def test_a_follow_up_meeting_leads_with_the_case_cited_last_time(service: Service) -> None:
+    """Issue 24, point 9: the next meeting on the same order showed an unrelated card
+    instead of the case the room relied on last time."""
+    from facilitator.library.meeting_query import carried_hits
+    from facilitator.tui.widgets.cases import hit_prompt
+
+    first = service.new_meeting("钢管返锈第一次协调", order="PO-7788", on=date(2026, 11, 20))
+    assert first.id is not None
+    service.cite_case(first.id, "pipe-rust")
+    fresh = service.new_meeting("钢管返锈第二次协调", order="PO-7788", on=date(2026, 11, 27))
+    assert fresh.id is not None
+    assert [(h.case_id, h.cited_in) for h in service.search_meeting(fresh.id, k=3, carry=True)] == [
+        ("pipe-rust", first.id)]  # nothing said yet: the cited case alone, no unrelated card
+    service.capture(fresh.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
+    hits = service.search_meeting(fresh.id, k=3, carry=True)
+    assert hits[0].case_id == "pipe-rust" and hits[0].cited_in == first.id, [h.case_id for h in hits]
+    assert len(hits) == 3 and "pipe-rust" not in [h.case_id for h in hits[1:]]
+    assert all(h.cited_in is None for h in hits[1:])
+    assert "cited_in" not in hits[0].to_json()  # the JSON contract keeps its keys
+    assert "上次会议" in hit_prompt(hits[0], False, "zh").plain and "引用过" in hit_prompt(hits[0], False, "zh").plain
+    # search --meeting and another order's meeting are as before
+    assert all(h.cited_in is None for h in service.search_meeting(fresh.id, k=3))
+    other = service.new_meeting("另一张订单", order="PO-9999", on=date(2026, 11, 27))
+    assert other.id is not None
+    service.capture(other.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
+    assert all(h.cited_in is None for h in service.search_meeting(other.id, k=3, carry=True))
+    assert carried_hits([], 1, "zh") == []

@@ -32,7 +32,8 @@ class CountingSearch:
         self.hits = fake_hits() if hits is None else hits
         self.error = error
 
-    def __call__(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[Hit]:
+    def __call__(self, meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+                 carry: bool = False) -> list[Hit]:
         """Stands in for ``Service.search_meeting``: records the stage and the typed line."""
         self.queries.append(f"{typed}\n{stage}")
         if self.error is not None:

@@ -84,7 +84,8 @@ async def test_way_out_shown_in_obstacle_stage_and_r_prefills_a_lever_line(
     assert meeting.id is not None
     stages: list[str | None] = []
 
-    def search_meeting(meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "") -> list[MeetingHit]:
+    def search_meeting(meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+                       carry: bool = False) -> list[MeetingHit]:
         stages.append(stage)
         return [_way_out_hit()]
 

@@ -107,6 +107,9 @@ def hit_prompt(hit: Hit, cited: bool, lang: str, way_out: bool = False) -> Conte
     """Title, then where it matched; in the obstacle and solution stages its kind and
     its way out instead (what the room needs there is how the case got unstuck)."""
     mark = Content.styled(f"★ {tr(lang, 'cited')} ", "$success") if cited else Content("")
+    earlier = getattr(hit, "cited_in", None)
+    if earlier is not None and not cited:  # carried over from the last meeting on this order
+        mark = Content.styled(f"☆ {tr(lang, 'cited_before', id=earlier)} ", "$success")
     sep = "：" if lang == "zh" else ": "
     kind = getattr(hit, "kind", None)
     text = getattr(hit, "way_out", "")
