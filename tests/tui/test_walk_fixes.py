@@ -38,3 +38,29 @@ async def test_a_closed_board_is_asked_about_its_keys_without_a_crash(
         await pilot.pause()
         assert app.return_code is None
         assert any(isinstance(s, ClosingReview) for s in app.screen_stack)
+
+
+async def test_at_80_columns_new_suggestions_bring_their_tab_into_sight(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """The note says "见右侧“建议”页": at 80x24 that tab sat past the strip's edge, unseen."""
+    from facilitator.tui.widgets.suggestions import SuggestionsTable
+    from tests.tui.conftest import screen_text
+
+    assert meeting.id is not None
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "障碍: 包装供应商不接小单")  # the issues tab is the active one
+        await type_line(pilot, "吴工：软化水设备这块我来查，周五之前把水质报告给大家。")
+        table = screen.query_one(SuggestionsTable)
+        for _ in range(50):  # the extractor runs in a worker thread
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+            if table.rows_by_key:
+                break
+        await pilot.pause(0.3)
+        strip = "\n".join(screen_text(app).splitlines()[:5])
+        assert "建议 1" in strip, strip
+        assert "障碍·决定·问题" in strip  # the active tab stays in sight and stays active
+        assert app.screen.query_one("#ledger-tabs").active == "tab-items"
