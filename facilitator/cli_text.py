@@ -169,6 +169,19 @@ ZH: dict[str, str] = {
     "{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged":
         "{cards} 张案例卡片，{chunks} 个片段：新增 {added}，更新 {updated}，删除 {removed}，未变 {unchanged}",
     "No matching cases.": "没有匹配的案例。",
+    # import: what was read and what was recorded
+    "{name}: {count} cues ({kind})": "{name}：{count} 段发言（{kind}）",
+    "recording, {language}": "录音，{language}",
+    ", speakers: {names}": "，发言人：{names}",
+    "recorded into meeting {id}: {counts}": "已记入会议 {id}：{counts}",
+    "nothing": "没有内容",
+    ", ": "、",  # between the items of a list
+    "{n} note": "笔记 {n} 条", "{n} participant": "参会人 {n} 位", "{n} action": "行动 {n} 项",
+    "{n} responsibility": "责任 {n} 项", "{n} decision": "决定 {n} 条", "{n} question": "问题 {n} 个",
+    "{n} obstacle": "障碍 {n} 个", "{n} lever": "资源 {n} 项",
+    "suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
+    " (open the meeting: facilitator meet {id})":
+        "听出建议：新增 {new} 条，共 {pending} 条等待采纳或忽略（打开会议：facilitator meet {id}）",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
