@@ -64,3 +64,26 @@ async def test_at_80_columns_new_suggestions_bring_their_tab_into_sight(
         assert "建议 1" in strip, strip
         assert "障碍·决定·问题" in strip  # the active tab stays in sight and stays active
         assert app.screen.query_one("#ledger-tabs").active == "tab-items"
+
+
+async def test_at_80_columns_an_imported_meetings_suggestions_tab_is_in_sight(
+    service: Service, meeting: Meeting, make_app: MakeApp
+) -> None:
+    """`import` then `meet ID`: the suggestions wait, and at 80x24 their tab must show."""
+    from datetime import date
+
+    from facilitator.model import Captured, Suggestion
+    from tests.tui.conftest import screen_text
+
+    assert meeting.id is not None
+    service.store.add_suggestions(meeting.id, [
+        Suggestion(Captured("action", "把报价发给客户", owner="王经理", due=date(2026, 11, 27)),
+                   quote="王经理你周五前把报价发给客户吧", cues=(0,), speaker=None, confidence=0.8),
+    ])
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.pause(0.3)
+        strip = "\n".join(screen_text(app).splitlines()[:5])
+        assert "建议 1" in strip, strip
+        assert app.screen.query_one("#ledger-tabs").active != "tab-suggestions"
