@@ -176,6 +176,10 @@ ZH: dict[str, str] = {
     "recorded into meeting {id}: {counts}": "已记入会议 {id}：{counts}",
     "nothing": "没有内容",
     ", ": "、",  # between the items of a list
+    # the progress bar of a recording being transcribed
+    " {done} of {total}": " {done} / {total}",
+    " reading the recording": " 正在读取录音",
+    ", about {left} left": "，约剩 {left}",
     "{n} note": "笔记 {n} 条", "{n} participant": "参会人 {n} 位", "{n} action": "行动 {n} 项",
     "{n} responsibility": "责任 {n} 项", "{n} decision": "决定 {n} 条", "{n} question": "问题 {n} 个",
     "{n} obstacle": "障碍 {n} 个", "{n} lever": "资源 {n} 项",

@@ -31,3 +31,20 @@ def test_import_into_a_new_meeting_reports_in_chinese(tmp_path: Path) -> None:
     assert "段发言" in text and "已记入会议 1：" in text and "行动 1 项" in text, text
     assert "发言人：" in text and "等待采纳或忽略" in text, text
     assert not latin_words(text), (sorted(latin_words(text)), text)
+
+
+def test_the_progress_bar_of_a_recording_speaks_chinese(tmp_path: Path) -> None:
+    """The bar a Chinese user watches while a recording is transcribed (on a terminal)."""
+    import os
+
+    from tests.speech.test_import import ZH, _run_in_pty
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    proc, stderr, tty = _run_in_pty(["import", str(ZH), "--new", "周会"], home)
+    os.close(tty)
+    assert proc.returncode == 0, stderr
+    bar = stderr.decode("utf-8", "replace")
+    assert "\rzh.m4a: [" in bar and "100%" in bar and "约剩" in bar, bar
+    assert "left" not in bar and "reading the recording" not in bar, bar
