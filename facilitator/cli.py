@@ -509,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _refuse_undecodable(args)
     except UserError as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(f"facilitator: {cli_text.t(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     from facilitator.service import Service
 
@@ -526,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
     except UserError as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(f"facilitator: {cli_text.t(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

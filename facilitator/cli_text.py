@@ -200,6 +200,15 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"vector index unusable; searching by keywords only"), "向量索引不可用；先按关键词搜索"),
     (re.compile(r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them"),
      "{n} 张案例卡片格式有误，已跳过；建立索引时会列出它们"),
+    # the one-line refusals a new user meets first
+    (re.compile(r"no meeting with id (?P<id>\S+)"), "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
+    (re.compile(r"no action with id (?P<id>\S+)"), "没有编号为 {id} 的行动（编号见 facilitator actions）"),
+    (re.compile(r"(?P<name>.+): no such file"), "{name}：没有这个文件"),
+    (re.compile(r"(?P<name>.+): is a directory, not a file"), "{name}：这是一个目录，不是文件"),
+    (re.compile(r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
+                r"add --again to import it a second time"),
+     "{name}：已于 {when} 导入会议 {id}；确实要再导入一次，请加 --again"),
+    (re.compile(r"search needs a QUERY, --batch FILE or --meeting ID"), "search 需要 QUERY、--batch FILE 或 --meeting ID"),
 ]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
 

@@ -48,3 +48,33 @@ def test_the_progress_bar_of_a_recording_speaks_chinese(tmp_path: Path) -> None:
     bar = stderr.decode("utf-8", "replace")
     assert "\rzh.m4a: [" in bar and "100%" in bar and "约剩" in bar, bar
     assert "left" not in bar and "reading the recording" not in bar, bar
+
+
+def run_zh(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "facilitator", "--home", str(home), *args], capture_output=True,
+                          text=True, encoding="utf-8", env=cli_env(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES=""),
+                          cwd=REPO, timeout=300)
+
+
+def test_the_first_refusals_a_new_user_meets_are_in_chinese(tmp_path: Path) -> None:
+    """One line on stderr, exit code 2, and in the user's language."""
+    cases = [
+        (("meet", "99"), "没有编号为 99 的会议"),
+        (("draft", "99", "--offline"), "没有编号为 99 的会议"),
+        (("action", "99", "--done"), "没有编号为 99 的行动"),
+        (("import", str(tmp_path / "没有.txt"), "--new", "周会"), "没有这个文件"),
+        (("import", str(tmp_path), "--new", "周会"), "这是一个目录，不是文件"),
+    ]
+    talk = tmp_path / "纪要.txt"
+    talk.write_text("决定：周五发货\n", encoding="utf-8")
+    assert run_zh(tmp_path, "import", str(talk), "--new", "周会").returncode == 0
+    cases.append((("import", str(talk), "--meeting", "1"), "确实要再导入一次，请加 --again"))
+    for args, said in cases:
+        proc = run_zh(tmp_path, *args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and said in lines[0], (args, proc.stderr)
+        assert not latin_words(lines[0].removeprefix("facilitator:").replace(str(tmp_path), "")), lines
