@@ -287,9 +287,12 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     if result.meeting_id is not None:
         counts = t(", ").join(t("{n} " + k, n=n) for k, n in sorted(result.recorded.items()) if k != "suggestion")
         print(t("recorded into meeting {id}: {counts}", id=result.meeting_id, counts=counts or t("nothing")))
-        print(t("suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
-                " (open the meeting: facilitator meet {id})",
-                new=result.recorded.get("suggestion", 0), pending=len(result.suggestions), id=result.meeting_id))
+        new, pending = result.recorded.get("suggestion", 0), len(result.suggestions)
+        if new or pending:
+            print(t("suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
+                    " (open the meeting: facilitator meet {id})", new=new, pending=pending, id=result.meeting_id))
+        else:
+            print(t("no suggestions in what was said"))
     return 0
 
 

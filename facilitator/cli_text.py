@@ -175,6 +175,7 @@ ZH: dict[str, str] = {
     ", speakers: {names}": "，发言人：{names}",
     "recorded into meeting {id}: {counts}": "已记入会议 {id}：{counts}",
     "nothing": "没有内容",
+    "no suggestions in what was said": "没有从发言中听出建议",
     ", ": "、",  # between the items of a list
     # the progress bar of a recording being transcribed
     " {done} of {total}": " {done} / {total}",

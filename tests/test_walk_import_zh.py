@@ -78,3 +78,12 @@ def test_the_first_refusals_a_new_user_meets_are_in_chinese(tmp_path: Path) -> N
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and said in lines[0], (args, proc.stderr)
         assert not latin_words(lines[0].removeprefix("facilitator:").replace(str(tmp_path), "")), lines
+
+
+def test_an_import_with_nothing_to_suggest_says_so_plainly(tmp_path: Path) -> None:
+    """Not "新增 0 条，共 0 条等待采纳或忽略": there is nothing to open the meeting for."""
+    talk = tmp_path / "纪要.txt"
+    talk.write_text("决定：周五发货\n", encoding="utf-8")
+    proc = run_zh(tmp_path, "import", str(talk), "--new", "周会")
+    assert proc.returncode == 0, proc.stderr
+    assert "没有从发言中听出建议" in proc.stdout and "0 条" not in proc.stdout, proc.stdout
