@@ -245,6 +245,7 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     import tempfile
 
     from facilitator.cli_progress import ProgressBar
+    from facilitator.cli_text import t
 
     path = _file_arg(args.file)
     if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
@@ -268,11 +269,11 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
         finally:
             if bar:
                 bar.close()
-        t = result.transcript
-        for warning in t.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        tr = result.transcript
+        for warning in tr.warnings:
+            print(t("warning: {warning}", warning=warning), file=sys.stderr)
         if args.json:
-            tail: dict[str, Any] = {"warnings": t.warnings}
+            tail: dict[str, Any] = {"warnings": tr.warnings}
             if result.meeting_id is not None:
                 tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
                             suggestions=[x.to_json() for x in result.suggestions])
@@ -282,17 +283,20 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
                 sys.stdout.write(chunk)
             sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
             return 0
-    speakers = sorted(result.speakers) if t.format != "md" else []
-    kind = f"recording, {result.language or '?'}" if t.encoding == "audio" else f"{t.format}, {t.encoding}"
-    print(f"{path.name}: {result.cue_count} cues ({kind})"
-          + (f", speakers: {', '.join(speakers)}" if speakers else ""))
+    speakers = sorted(result.speakers) if tr.format != "md" else []
+    kind = (t("recording, {language}", language=result.language or "?") if tr.encoding == "audio"
+            else f"{tr.format}, {tr.encoding}")
+    print(t("{name}: {count} cues ({kind})", name=path.name, count=result.cue_count, kind=kind)
+          + (t(", speakers: {names}", names=t(", ").join(speakers)) if speakers else ""))
     if result.meeting_id is not None:
-        counts = ", ".join(f"{n} {k}" for k, n in sorted(result.recorded.items()) if k != "suggestion") or "nothing"
-        print(f"recorded into meeting {result.meeting_id}: {counts}")
-        new = result.recorded.get("suggestion", 0)
-        pending = len(result.suggestions)
-        print(f"suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
-              f" (open the meeting: facilitator meet {result.meeting_id})")
+        counts = t(", ").join(t("{n} " + k, n=n) for k, n in sorted(result.recorded.items()) if k != "suggestion")
+        print(t("recorded into meeting {id}: {counts}", id=result.meeting_id, counts=counts or t("nothing")))
+        new, pending = result.recorded.get("suggestion", 0), len(result.suggestions)
+        if new or pending:
+            print(t("suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
+                    " (open the meeting: facilitator meet {id})", new=new, pending=pending, id=result.meeting_id))
+        else:
+            print(t("no suggestions in what was said"))
     return 0
 
 

@@ -14,6 +14,7 @@ import sys
 import time
 from typing import Any
 
+from facilitator.cli_text import t
 from facilitator.textsafe import printable
 
 
@@ -36,8 +37,9 @@ class ProgressBar:
         share = min(1.0, done / total) if total > 0 else 0.0
         filled = int(share * self.WIDTH)
         elapsed = time.monotonic() - self.started
-        left = f", about {_clock(elapsed * (1 - share) / share)} left" if share > 0.02 else ""
-        heard = f" {_clock(done)} of {_clock(total)}" if total else " reading the recording"
+        left = t(", about {left} left", left=_clock(elapsed * (1 - share) / share)) if share > 0.02 else ""
+        heard = (t(" {done} of {total}", done=_clock(done), total=_clock(total)) if total
+                 else t(" reading the recording"))
         line = f"\r{self.name}: [{'#' * filled}{'.' * (self.WIDTH - filled)}] {share:4.0%}{heard}{left}"
         self.out.write(line + "\033[K")
         self.out.flush()

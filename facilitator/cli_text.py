@@ -221,6 +221,24 @@ ZH: dict[str, str] = {
     "nothing to send through: add [smtp] or [webhooks] to config.toml":
         "没有可用的发送方式：请在 config.toml 中添加 [smtp] 或 [webhooks]",
     "name a meeting or an order": "请指定一场会议或一个订单",
+    # import: what was read and what was recorded
+    "{name}: {count} cues ({kind})": "{name}：{count} 段发言（{kind}）",
+    "recording, {language}": "录音，{language}",
+    ", speakers: {names}": "，发言人：{names}",
+    "recorded into meeting {id}: {counts}": "已记入会议 {id}：{counts}",
+    "nothing": "没有内容",
+    "no suggestions in what was said": "没有从发言中听出建议",
+    ", ": "、",  # between the items of a list
+    # the progress bar of a recording being transcribed
+    " {done} of {total}": " {done} / {total}",
+    " reading the recording": " 正在读取录音",
+    ", about {left} left": "，约剩 {left}",
+    "{n} note": "笔记 {n} 条", "{n} participant": "参会人 {n} 位", "{n} action": "行动 {n} 项",
+    "{n} responsibility": "责任 {n} 项", "{n} decision": "决定 {n} 条", "{n} question": "问题 {n} 个",
+    "{n} obstacle": "障碍 {n} 个", "{n} lever": "资源 {n} 项",
+    "suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
+    " (open the meeting: facilitator meet {id})":
+        "听出建议：新增 {new} 条，共 {pending} 条等待采纳或忽略（打开会议：facilitator meet {id}）",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
@@ -235,6 +253,15 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"vector index unusable; searching by keywords only"), "向量索引不可用；先按关键词搜索"),
     (re.compile(r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them"),
      "{n} 张案例卡片格式有误，已跳过；建立索引时会列出它们"),
+    # the one-line refusals a new user meets first
+    (re.compile(r"no meeting with id (?P<id>\S+)"), "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
+    (re.compile(r"no action with id (?P<id>\S+)"), "没有编号为 {id} 的行动（编号见 facilitator actions）"),
+    (re.compile(r"(?P<name>.+): no such file"), "{name}：没有这个文件"),
+    (re.compile(r"(?P<name>.+): is a directory, not a file"), "{name}：这是一个目录，不是文件"),
+    (re.compile(r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
+                r"add --again to import it a second time"),
+     "{name}：已于 {when} 导入会议 {id}；确实要再导入一次，请加 --again"),
+    (re.compile(r"search needs a QUERY, --batch FILE or --meeting ID"), "search 需要 QUERY、--batch FILE 或 --meeting ID"),
 ]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
 
@@ -325,8 +352,8 @@ def error_text(exc: BaseException) -> str:
     """A ``UserError``'s one line in the user's language: its English template (the key,
     as for ``t``) with its values; an error raised without a template reads as raised."""
     template = getattr(exc, "template", None)
-    if template is None:
-        return str(exc)
+    if template is None:  # raised as a finished line: translated whole where a key matches
+        return t(str(exc))
     return t(template, **getattr(exc, "values", {}))
 
 

@@ -137,7 +137,10 @@ class ActionsBoard(WorkerErrors, Screen[None]):
 
     def stuck(self) -> Action | None:
         """The selected action if it is overdue today or blocked: what escalation is for."""
-        action = self.table.selected() if self.is_mounted else None
+        # Textual asks a board being closed about its keys once more, after its table is gone
+        tables = self.query("#board-table").results(TrackedActions) if self.is_mounted else iter(())
+        table = next(tables, None)
+        action = table.selected() if table is not None else None
         if action is None or not (action.status == "blocked" or action.is_overdue(self.today())):
             return None
         return action

@@ -171,6 +171,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         self._recent.extend([*(o.text for o in self.meeting.obstacles[-1:]), *(n.text for n in self.meeting.notes[-3:])])
         self.refresh_all(reload=False)
         self.query_one("#capture", Input).focus()
+        self.query_one(Ledgers).point_at_suggestions()  # an imported meeting's suggestions wait
         self.set_interval(1.0, self.tick)
         self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
         self._record_version = self.service.record_version()

@@ -123,4 +123,5 @@ class SuggestionHandlers:
     def _after_suggest(self, count: int) -> None:
         self.refresh_all()
         self.query_one(Ledgers).show_suggestions(self.meeting)
+        self.query_one(Ledgers).point_at_suggestions()
         self.notify(tr(self.lang, "suggestion_found", count=count), markup=False)

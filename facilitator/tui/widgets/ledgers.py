@@ -353,6 +353,20 @@ class Ledgers(Vertical):
         if table.has_focus:
             self._show_detail(table)
 
+    def point_at_suggestions(self) -> None:
+        """New suggestions arrived: scroll the tab strip so their tab is in sight, without
+        switching to it. At 80 columns it sits past the strip's edge, and the note that
+        announces them sends the user to it."""
+        tab = self.query_one(TabbedContent).get_tab("tab-suggestions")
+        if not tab.display:
+            return
+        strip = self.query_one("#tabs-scroll")  # Textual's tab strip: scrolls only when forced
+
+        def scroll() -> None:
+            strip.scroll_to_widget(tab, animate=False, force=True)
+
+        self.call_after_refresh(scroll)  # after the layout that gives the shown tab its place
+
     def reveal(self, kind: str) -> None:
         tab = TAB_FOR_KIND.get(kind)
         if tab:
