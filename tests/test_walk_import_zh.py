@@ -65,13 +65,13 @@ def test_the_first_refusals_a_new_user_meets_are_in_chinese(tmp_path: Path) -> N
         (("meet", "99"), "没有编号为 99 的会议"),
         (("draft", "99", "--offline"), "没有编号为 99 的会议"),
         (("action", "99", "--done"), "没有编号为 99 的行动"),
-        (("import", str(tmp_path / "没有.txt"), "--new", "周会"), "没有这个文件"),
-        (("import", str(tmp_path), "--new", "周会"), "这是一个目录，不是文件"),
+        (("import", str(tmp_path / "没有.txt"), "--new", "周会"), "文件不存在"),
+        (("import", str(tmp_path), "--new", "周会"), "这是一个文件夹，不是文件"),
     ]
     talk = tmp_path / "纪要.txt"
     talk.write_text("决定：周五发货\n", encoding="utf-8")
     assert run_zh(tmp_path, "import", str(talk), "--new", "周会").returncode == 0
-    cases.append((("import", str(talk), "--meeting", "1"), "确实要再导入一次，请加 --again"))
+    cases.append((("import", str(talk), "--meeting", "1"), "要再导入一次请加 --again"))
     for args, said in cases:
         proc = run_zh(tmp_path, *args)
         assert proc.returncode == 2, (args, proc.stderr)

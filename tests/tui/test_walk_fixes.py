@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import TabbedContent
 
 from facilitator.model import Meeting
 from facilitator.service import Service
@@ -63,7 +64,7 @@ async def test_at_80_columns_new_suggestions_bring_their_tab_into_sight(
         strip = "\n".join(screen_text(app).splitlines()[:5])
         assert "建议 1" in strip, strip
         assert "障碍·决定·问题" in strip  # the active tab stays in sight and stays active
-        assert app.screen.query_one("#ledger-tabs").active == "tab-items"
+        assert app.screen.query_one("#ledger-tabs", TabbedContent).active == "tab-items"
 
 
 async def test_at_80_columns_an_imported_meetings_suggestions_tab_is_in_sight(
@@ -86,4 +87,4 @@ async def test_at_80_columns_an_imported_meetings_suggestions_tab_is_in_sight(
         await pilot.pause(0.3)
         strip = "\n".join(screen_text(app).splitlines()[:5])
         assert "建议 1" in strip, strip
-        assert app.screen.query_one("#ledger-tabs").active != "tab-suggestions"
+        assert app.screen.query_one("#ledger-tabs", TabbedContent).active != "tab-suggestions"
