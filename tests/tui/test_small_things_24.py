@@ -119,24 +119,3 @@ async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting
         shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
         assert shown and all(label in text for label in shown), [x for x in shown if x not in text]
 
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-async def test_the_cases_panels_key_bar_shows_every_key(service: Service, long_meeting: Meeting,
-                                                        make_app: MakeApp, size: tuple[int, int]) -> None:
-    """With the case list in focus the meeting's one-line footer cut the panel's own keys
-    (open, cite, lever) off at 80 columns: they wrap onto a second line now."""
-    from facilitator.tui.widgets.cases import CaseList
-
-    app = make_app(long_meeting.id)
-    async with app.run_test(size=size) as pilot:
-        await open_meeting(pilot)
-        app.screen.query_one(CaseList).focus()
-        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
-        for _ in range(50):  # the footer lays itself out again after the focus moves
-            await pilot.pause(0.1)
-            text = screen_text(app)
-            if all(label in text for label in shown):
-                break
-        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
-        assert shown and all(label in text for label in shown), [x for x in shown if x not in text]

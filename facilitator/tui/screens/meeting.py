@@ -27,7 +27,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, RichLog, Static
+from textual.widgets import Footer, Input, RichLog, Static
 
 from facilitator.model import Hit, Item, Meeting, Removed, Stage
 from facilitator.playbook import WAY_OUT_STAGES
@@ -44,7 +44,6 @@ from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.carried import CarriedPanel, TrackedActions
 from facilitator.tui.widgets.cases import CaseList, CasesPanel, lever_line
-from facilitator.tui.widgets.keybar import WrappingFooter
 from facilitator.tui.widgets.ledgers import ActionsTable, ItemsTable, Ledgers, ResponsibilityTable
 from facilitator.tui.widgets.stage import StageGuide, missing_labels
 from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_duration
@@ -165,7 +164,9 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
             with Vertical(id="right"):
                 yield Ledgers(self.lang, id="ledgers")
                 yield CasesPanel(self.lang, id="cases")
-        yield WrappingFooter(compact=True, show_command_palette=False)  # the cases panel's keys wrap at 80 columns
+        # one line: at 80x24 a second footer line costs the ledger a row (issue 24 point 1 wins
+        # over the cases panel's keys, which F1 lists)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._recent.extend([*(o.text for o in self.meeting.obstacles[-1:]), *(n.text for n in self.meeting.notes[-3:])])
