@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -58,3 +59,22 @@ def run_cli(home: Path) -> RunCli:
         )
 
     return run
+
+
+def database_at(path: Path, version: int) -> sqlite3.Connection:
+    """A meeting database brought to schema ``version`` by the app's own migrations, as an
+    older release left it (for tests of the migrations after it); foreign keys on."""
+    from facilitator.migrations import MIGRATIONS
+
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+               " applied_at TEXT NOT NULL)")
+    for number, name, sql in MIGRATIONS:
+        if number > version:
+            break
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T09:00:00+08:00')", (number, name))
+    return db

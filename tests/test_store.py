@@ -263,18 +263,10 @@ def test_a_version_9_send_log_opens_every_channel_and_keeps_its_links(tmp_path: 
     nothing), and a channel added to the registry can be logged."""
     import sqlite3
 
+    from tests.conftest import database_at
+
     path = tmp_path / "meetings.db"
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-               " applied_at TEXT NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version > 9:
-            break
-        for statement in sql.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T09:00:00+08:00')", (version, name))
+    db = database_at(path, 9)
     now = "2026-11-01T09:00:00+08:00"
     db.execute("INSERT INTO meetings(id, title, created_at, updated_at) VALUES (1, '旧会议', ?, ?)", (now, now))
     db.execute("INSERT INTO actions(id, meeting_id, action, owner, created_at) VALUES (5, 1, '复核', '吴工', ?)", (now,))

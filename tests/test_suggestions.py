@@ -9,19 +9,18 @@ extractor end to end."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from facilitator.migrations import LATEST, MIGRATIONS
+from facilitator.migrations import LATEST
 from facilitator.model import Captured, Cue, Meeting, Participant, Suggestion, UserError
 from facilitator.service import Service
 from facilitator.store import Store
 from facilitator.suggesting import Suggestions
 from facilitator.transcripts import parse_text, split_speaker
-from tests.conftest import RunCli
+from tests.conftest import RunCli, database_at
 
 
 def _suggestion(kind: str, text: str, quote: str, owner: str | None = None, due: date | None = None,
@@ -196,16 +195,7 @@ def test_draft_marks_extracted_items_with_their_quotes(run_cli: RunCli, home: Pa
 
 def test_a_version_7_database_gains_suggestions_and_quotes_without_losing_rows(home: Path) -> None:
     path = home / "meetings.db"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-               " applied_at TEXT NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version > 7:
-            break
-        for statement in sql.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T09:00:00+08:00')", (version, name))
+    db = database_at(path, 7)
     now = "2026-11-01T09:00:00+08:00"
     db.execute("INSERT INTO meetings(id, title, created_at, updated_at) VALUES (1, '旧会议', ?, ?)", (now, now))
     db.execute("INSERT INTO actions(meeting_id, action, owner, created_at) VALUES (1, '复核', '吴工', ?)", (now,))
