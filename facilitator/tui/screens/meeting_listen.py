@@ -1,6 +1,6 @@
 """Live listening in the meeting screen: one key starts and stops it.
 
-A mixin of ``MeetingScreen`` (see ``meeting.py``). The service builds the listener (the
+A mixin of ``MeetingScreen`` (see ``meeting.py``). The record use case builds the listener (the
 microphone, the speech engine, the meeting's recordings folder); opening it and stopping
 it (which transcribes the last words) run in daemon threads, so the room's typing never
 waits. Each heard cue comes back to the screen's thread, is committed under the stage
@@ -24,11 +24,11 @@ from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.service import Service
+    from facilitator.record import Record
 
 
 class Listening:
-    service: Service
+    record: Record
     meeting_id: int
     lang: str
     _listener: Any = None
@@ -58,7 +58,7 @@ class Listening:
 
     def _start_listening(self) -> None:
         try:
-            listener = self.service.listener(
+            listener = self.record.listener(
                 self.meeting_id, lambda cue: self._from_thread(self.heard_cue, cue),
                 on_error=lambda line: self._from_thread(self._show_ack, line, "$warning"))
         except UserError as exc:
@@ -108,7 +108,7 @@ class Listening:
     def heard_cue(self, cue: Cue) -> None:
         """One heard line: committed under the current stage, then shown."""
         try:
-            self.service.record_heard(self.meeting_id, cue, self.stage.id)
+            self.record.record_heard(self.meeting_id, cue, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the line stays in the pane and the recording
             self._show_ack(tr(self.lang, "capture_failed", error=str(exc)), "$warning")
         start = cue.start or 0.0
@@ -119,7 +119,7 @@ class Listening:
                           exit_on_error=False, name="suggest-heard")
 
     def _suggest_heard(self, cue: Cue) -> None:
-        found = self.service.suggest(self.meeting_id, [cue])
+        found = self.record.suggest(self.meeting_id, [cue])
         if found:
             self._from_thread(self._after_suggest, len(found))
 
