@@ -36,7 +36,8 @@ from facilitator.model import (
 from facilitator.record_intake import Intake
 
 if TYPE_CHECKING:
-    from facilitator.presence import Presence
+    from facilitator.presence import Presence as Presence
+    from facilitator.speech.live import Listener as Listener
     from facilitator.speech.sources import AudioSource
     from facilitator.store import Store
     from facilitator.suggesting import Accepted, Suggestions

@@ -20,7 +20,7 @@ from facilitator.model import Cue, Meeting, Participant, Recorded, Transcript
 if TYPE_CHECKING:
     from facilitator.importing import ImportResult
     from facilitator.speech import Engine, Heard
-    from facilitator.speech.live import Listener
+    from facilitator.speech.live import Listener as Listener
     from facilitator.speech.sources import AudioSource
     from facilitator.store import Store
 

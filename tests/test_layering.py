@@ -167,7 +167,8 @@ def test_the_tui_reaches_data_only_through_the_facade() -> None:
     assert offenders == []
 
 
-TUI_FLOORS = ("facilitator.tui.widgets", "facilitator.tui.screens", ("facilitator.tui.app", "facilitator.tui.commands"))
+TUI_FLOORS: tuple[tuple[str, ...], ...] = (
+    ("facilitator.tui.widgets",), ("facilitator.tui.screens",), ("facilitator.tui.app", "facilitator.tui.commands"))
 """Inside the TUI, from the ground up: the shared parts (keys, strings, errors, threads) ->
 widgets -> screens -> the app and its command palette. A widget posts a message and the
 screen that holds it decides (opens a form, say); it never imports a screen."""

@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from facilitator.model import UserError
+from facilitator.model import Plan, UserError
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import APP_KEYS, bindings, key_display, localized
 from facilitator.tui.screens.help import HelpScreen, key_sections
@@ -218,7 +218,7 @@ class FacilitatorApp(App[int]):
             return {"order": action.order} if action.order else {"meeting_id": action.meeting_id}
         return {}
 
-    def preview_send(self, plan: Any, title: str) -> None:
+    def preview_send(self, plan: Plan, title: str) -> None:
         """Push the send preview of ``plan``; the screen below reloads when it closes."""
         from facilitator.tui.screens.outbox import SendPreview
 

@@ -11,7 +11,7 @@ someone worked on is never thrown away.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -110,7 +110,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
             Content.styled(tr(self.lang, "draft_title", mode=mode), "bold $accent")
         )
 
-    async def stream_draft(self, chunks: AsyncIterator[Any]) -> str:
+    async def stream_draft(self, chunks: AsyncIterator[str | Restart | Progress | Draft]) -> str:
         """Append streamed text chunks to the view as they arrive; return the raw text.
 
         The LLM drafter calls this with ``Drafts.draft_stream(...)`` or any async

@@ -1,7 +1,7 @@
 """The live meeting: agenda stepper, stage guide, notes, quick capture, ledgers, cases.
 
 Two promises shape this screen. Never lose a word: a captured line is committed by
-``Service.capture`` (synchronously: it is a few milliseconds) before anything on
+``Record.capture`` (synchronously: it is a few milliseconds) before anything on
 screen changes, and on an error the text stays in the input. Never stall the room:
 the similar-cases search runs in an exclusive worker after a short pause in typing
 (the search itself in a daemon thread, see ``threads.py``), and its failures only
@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Hit, Item, Meeting, Removed, Stage
+from facilitator.model import Hit, Item, Meeting, Participant, Removed, Stage
 from facilitator.playbook import WAY_OUT_STAGES
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
@@ -52,6 +52,7 @@ from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from facilitator.cases import Degraded
+    from facilitator.record import Presence
     from facilitator.service import Service
 
 STAGE_TIME_SAVE_INTERVAL = 15.0
@@ -144,7 +145,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self.last_query = ""
         self.search_count = 0
         self._record_version: int | None = None
-        self._presence: Any = None
+        self._presence: Presence | None = None
         self._undo: Callable[[], object] | None = None
 
     # -- layout -----------------------------------------------------------------------
@@ -405,7 +406,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self.app.push_screen(form, self._after_participant)
 
     @guarded
-    def _after_participant(self, person: Any) -> None:
+    def _after_participant(self, person: Participant | None) -> None:
         if person is not None:
             self.refresh_all()
             self.query_one(Ledgers).reveal("people")
@@ -451,7 +452,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
     async def _search_worker(self, query: str, explicit: bool = False) -> None:
         """Exclusive: a newer query cancels this one, whose late result is then dropped.
 
-        ``service.search`` runs in a daemon thread (``in_daemon_thread``), not in the
+        The case search runs in a daemon thread (``in_daemon_thread``), not in the
         loop's thread pool: the first search of a home may build the vector index for a
         minute, and quitting must never wait for that.
         """

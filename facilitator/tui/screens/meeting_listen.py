@@ -24,14 +24,14 @@ from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.record import Record
+    from facilitator.record import Listener, Record
 
 
 class Listening:
     record: Record
     meeting_id: int
     lang: str
-    _listener: Any = None
+    _listener: Listener | None = None
     _listen_state: str = "off"
     """``off``, ``starting``, ``on`` or ``stopping``."""
 
@@ -91,7 +91,10 @@ class Listening:
         self._show_ack(line, "$warning")
 
     def _stop_listening(self) -> None:
-        listener, self._listen_state = self._listener, "stopping"
+        listener = self._listener
+        if listener is None:  # "on" always has one
+            return
+        self._listen_state = "stopping"
         self.query_one("#heard", RichLog).border_title = tr(self.lang, "heard")
         self._show_ack(tr(self.lang, "listen_stopping"), "$text-muted")
 

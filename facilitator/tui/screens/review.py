@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -203,7 +203,7 @@ class ClosingReview(ModalScreen[bool]):
             if self.index in self.answers:
                 self._advance()
             return
-        reviews: list[Any] = [r for i, r in sorted(self.answers.items()) if r is not None]
+        reviews: list[Review] = [r for i, r in sorted(self.answers.items()) if r is not None]
         self.followup.close_meeting(self.meeting_id, reviews)
         self.dismiss(True)
 
