@@ -40,7 +40,7 @@ class Casework:
         found = parse_kind(kind)
         if found is None:
             raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
-        self.store.set_obstacle_kind(item_id, found)
+        self.store.set_obstacle_kinds({item_id: found})
         return found
 
     def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:

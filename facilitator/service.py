@@ -89,7 +89,8 @@ class Service:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from facilitator.store import Store
+            from facilitator.ledger_rules import RULES, kinds_for
+            from facilitator.store import open_store
 
             if self.home.exists() and not self.home.is_dir():
                 raise UserError(f"{self.home}: home is a file, not a directory")
@@ -102,7 +103,10 @@ class Service:
                 if problem is None:
                     raise
                 raise UserError(problem[1]) from None
-            self._store = Store(locations.database_path(self.home))
+            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None)
+            if store.read_only is None and (unclassified := store.obstacles_without_kind()):
+                store.set_obstacle_kinds(kinds_for(unclassified))  # recorded before kinds were stored
+            self._store = store
         return self._store
 
     def close(self) -> None:
@@ -210,7 +214,7 @@ class Service:
         """Follow-up tracking across meetings (see ``tracking.py``)."""
         from facilitator.tracking import Tracker
 
-        return Tracker(lambda: self.store, locations.database_path(self.home))
+        return Tracker(lambda: self.store, None if self.settings.database else locations.database_path(self.home))
 
     @property
     def outbox(self) -> Outbox:
@@ -599,9 +603,7 @@ class Service:
             raise UserError("an action needs a description")
         if a.status not in ACTION_STATUSES:
             raise UserError(f"unknown action status {a.status!r}")
-        reason = (a.reason or "").strip() or None
-        if a.status in ("blocked", "dropped") and not reason:
-            raise UserError(f"an action marked {a.status} needs a reason")
+        reason = Action.reason_for(a.status, a.reason)
         current = self.store.get_action(a.id)
         current.action = a.action.strip()
         current.owner = (a.owner or "").strip() or None
