@@ -54,6 +54,39 @@ async def test_every_ledger_row_shows_its_action_owner_and_date(make_app: MakeAp
                 assert r.owner in shown
 
 
+LEVERS = [
+    "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27",
+    "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
+]
+
+
+@SIZES
+async def test_every_lever_row_shows_its_resource_owner_and_date(make_app: MakeApp, service: Service,
+                                                                long_meeting: Meeting, size: tuple[int, int]) -> None:
+    # the owner and date were the tail of the lever's text, and the first to be cut
+    assert long_meeting.id is not None
+    for line in LEVERS:
+        service.capture(long_meeting.id, line, "levers")
+    levers = service.meeting(long_meeting.id).levers
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await _tab_text(pilot, "tab-items", "#items")
+        table = pilot.app.screen.query_one("#items")
+        seen = ""
+        for _ in range(table.row_count):  # row by row, as the user moves down the table
+            seen += screen_text(pilot.app)
+            await pilot.press("down")
+            await pilot.pause(0.1)
+    shown = _flat(seen)
+    assert len(levers) == 2
+    for lever in levers:
+        row = next(line for line in seen.splitlines() if _flat(lever.resource)[:10] in _flat(line))
+        assert row
+        assert lever.owner is not None and lever.due is not None
+        assert f"{lever.owner}{lever.due.isoformat()}" in shown, lever.resource
+
+
 async def _whole_draft(pilot: Any) -> str:
     """Every page of the draft view as the user scrolls it."""
     await pilot.press("f5")

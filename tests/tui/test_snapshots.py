@@ -182,3 +182,22 @@ def test_draft_long_items(snap_compare: Any, make_app: MakeApp, long_meeting: Me
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=open_draft)
+
+
+@SIZES
+def test_items_tab_with_levers(snap_compare: Any, make_app: MakeApp, service: Service, long_meeting: Meeting,
+                               size: tuple[int, int]) -> None:
+    """A lever's owner and date stay whole (issue 24 point 1 on the 障碍·决定·问题 tab)."""
+    assert long_meeting.id is not None
+    service.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
+    service.capture(long_meeting.id, "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
+                    "levers")
+
+    async def items_focused(pilot: Any) -> None:
+        await steady_cursor(pilot)
+        pilot.app.screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        pilot.app.screen.query_one("#items").focus()
+        await pilot.pause()
+
+    assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=items_focused)
