@@ -372,6 +372,16 @@ class Ledgers(Vertical):
 
         self.call_after_refresh(scroll)  # after the layout that gives the shown tab its place
 
+    def focus_suggestions(self) -> bool:
+        """Show the Suggested tab and focus its table; False when none wait (no tab)."""
+        tabs = self.query_one(TabbedContent)
+        if not tabs.get_tab("tab-suggestions").display:
+            return False
+        tabs.active = "tab-suggestions"
+        self.query_one(SuggestionsTable).focus()
+        self.point_at_suggestions()
+        return True
+
     def reveal(self, kind: str) -> None:
         tab = TAB_FOR_KIND.get(kind)
         if tab:

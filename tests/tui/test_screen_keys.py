@@ -1,0 +1,93 @@
+"""Keys of the meeting screen added for issue 24's leftovers: Ctrl+Y goes from the capture
+box to the suggestions waiting beside the ledger (an id in the keymap, listed by F1, its
+label in the meeting's language), and the cases panel names its keys on its own border
+instead of a footer line the ledger needs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import TabbedContent
+
+from facilitator.config import Settings
+from facilitator.model import Meeting
+from facilitator.service import Service
+from facilitator.tui.widgets.suggestions import SuggestionsTable
+from tests.tui.conftest import MakeApp, open_meeting, screen_text
+from tests.tui.test_suggestions import SEEDS
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_ctrl_y_goes_from_the_capture_box_to_the_suggestions(make_app: MakeApp, service: Service,
+                                                                    meeting: Meeting) -> None:
+    assert meeting.id is not None
+    service.store.add_suggestions(meeting.id, SEEDS)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        assert screen.focused is screen.query_one("#capture")
+        await pilot.press("ctrl+y")
+        await pilot.pause(0.2)
+        assert screen.query_one("#ledger-tabs", TabbedContent).active == "tab-suggestions"
+        assert screen.focused is screen.query_one(SuggestionsTable)
+        assert "检查软化水设备" in screen_text(app)
+        await pilot.press("a")  # the suggestion's own keys work at once
+        await pilot.pause()
+        assert [a.action for a in service.meeting(meeting.id).actions] == [SEEDS[0].captured.text]
+        await pilot.press("escape")  # and Esc is back in the capture box
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#capture")
+
+
+async def test_ctrl_y_with_no_suggestions_says_so(make_app: MakeApp, meeting: Meeting) -> None:
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert any("没有待处理的建议" in n.message for n in app._notifications)
+        assert screen.focused is screen.query_one("#capture")
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "看建议"), ("en", "suggestions")])
+async def test_f1_lists_the_suggestions_key_with_its_id(tmp_path: object, lang: str, label: str) -> None:
+    from pathlib import Path
+
+    from facilitator.tui.app import FacilitatorApp
+    from tests.tui.conftest import FrozenClock
+
+    svc = Service(Path(str(tmp_path)) / "home", Settings(language=lang, keymap={"suggestions": "ctrl+l"}))
+    try:
+        m = svc.new_meeting("Pump line review" if lang == "en" else "泵线复盘", on=date(2026, 11, 20))
+        assert m.id is not None
+        svc.store.add_suggestions(m.id, SEEDS)
+        app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 11, 20), live_search=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_meeting(pilot)
+            await pilot.press("f1")
+            await pilot.pause()
+            text = str(app.screen.query_one("#help-text").render())
+            line = next(li for li in text.splitlines() if "[suggestions]" in li)
+            assert "Ctrl+L" in line and label in line, line  # the user's keymap applied
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("ctrl+l")
+            await pilot.pause(0.2)
+            assert app.screen.query_one("#ledger-tabs", TabbedContent).active == "tab-suggestions"
+    finally:
+        svc.close()
+
+
+async def test_the_palette_offers_the_suggestions(make_app: MakeApp, service: Service, meeting: Meeting) -> None:
+    from tests.tui.conftest import palette
+
+    assert meeting.id is not None
+    service.store.add_suggestions(meeting.id, SEEDS)
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await palette(pilot, "看建议")
+        assert screen.query_one("#ledger-tabs", TabbedContent).active == "tab-suggestions"
+        assert screen.focused is screen.query_one(SuggestionsTable)
