@@ -91,3 +91,46 @@ async def test_the_palette_offers_the_suggestions(make_app: MakeApp, service: Se
         await palette(pilot, "看建议")
         assert screen.query_one("#ledger-tabs", TabbedContent).active == "tab-suggestions"
         assert screen.focused is screen.query_one(SuggestionsTable)
+
+
+async def test_the_cases_panel_names_its_keys_on_its_border_at_80x24(make_app: MakeApp, service: Service,
+                                                                      long_meeting: Meeting) -> None:
+    """The one-line footer has no room for them at 80 columns, and a second line would
+    cost the actions ledger its fourth row."""
+    from facilitator.tui.widgets.cases import CasesPanel
+    from tests.tui.conftest import fake_hits
+
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        panel = screen.query_one(CasesPanel)
+        assert "c 引用" not in screen_text(app)  # nothing to cite yet: no keys
+        panel.show_hits(fake_hits(), set())
+        await pilot.pause()
+        bottom = next(line for line in reversed(screen_text(app).splitlines()) if "╯" in line)
+        assert "⏎ 看案例" in bottom and "c 引用" in bottom and "r 借力" in bottom, bottom
+        assert screen.query_one("Footer").region.height == 1  # the footer stays one line
+        panel.show_degraded(True)  # the keyword-only mark moved beside the title, the keys stay
+        await pilot.pause()
+        text = screen_text(app)
+        assert "相似案例 ⚠ 仅按关键词检索" in text and "c 引用" in text
+
+
+async def test_the_cases_panels_keys_follow_the_keymap(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from facilitator.tui.app import FacilitatorApp
+    from facilitator.tui.widgets.cases import CasesPanel
+    from tests.tui.conftest import FrozenClock, fake_hits
+
+    svc = Service(Path(str(tmp_path)) / "home", Settings(language="en", keymap={"cite_case": "y"}))
+    try:
+        m = svc.new_meeting("Pump line review", on=date(2026, 11, 20))
+        app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 11, 20), live_search=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_meeting(pilot)
+            screen.query_one(CasesPanel).show_hits(fake_hits(), set())
+            await pilot.pause()
+            assert "⏎ open  y cite  r borrow" in screen_text(app)
+    finally:
+        svc.close()

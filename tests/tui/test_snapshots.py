@@ -201,3 +201,20 @@ def test_items_tab_with_levers(snap_compare: Any, make_app: MakeApp, service: Se
         await pilot.pause()
 
     assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=items_focused)
+
+
+@SIZES
+def test_cases_panel_with_its_keys(snap_compare: Any, make_app: MakeApp, long_meeting: Meeting,
+                                   size: tuple[int, int]) -> None:
+    """The case list's keys on the panel's bottom border; the footer stays one line and
+    the ledger keeps its rows (issue 24 point 9 without undoing point 1)."""
+    from facilitator.tui.widgets.cases import CasesPanel
+    from tests.tui.conftest import fake_hits
+
+    async def with_hits(pilot: Any) -> None:
+        await steady_cursor(pilot)
+        pilot.app.screen.query_one(CasesPanel).show_hits(fake_hits(), set())
+        pilot.app.screen.query_one("#ledger-tabs").active = "tab-actions"
+        await pilot.pause()
+
+    assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=with_hits)
