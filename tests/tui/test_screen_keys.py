@@ -134,3 +134,21 @@ async def test_the_cases_panels_keys_follow_the_keymap(tmp_path: object) -> None
             assert "⏎ open  y cite  r borrow" in screen_text(app)
     finally:
         svc.close()
+
+
+async def test_the_note_announcing_suggestions_names_the_key(make_app: MakeApp, meeting: Meeting) -> None:
+    from tests.tui.conftest import type_line
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "吴工：软化水设备这块我来查，周五之前把水质报告给大家。")
+        table = screen.query_one(SuggestionsTable)
+        for _ in range(50):  # the extractor runs in a worker thread
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+            if any("建议" in n.message for n in app._notifications):
+                break
+        messages = [n.message for n in app._notifications]
+        assert any("见右侧“建议”页（Ctrl+Y）" in m for m in messages), messages
+        assert not app.errors and table.rows_by_key

@@ -124,7 +124,7 @@ class SuggestionHandlers:
         self.refresh_all()
         self.query_one(Ledgers).show_suggestions(self.meeting)
         self.query_one(Ledgers).point_at_suggestions()
-        self.notify(tr(self.lang, "suggestion_found", count=count, key=bound_key(self, "suggestions", "ctrl+y")),
+        self.notify(tr(self.lang, "suggestion_found", count=count, keys=bound_key(self, "suggestions", "ctrl+y")),
                     markup=False)
 
     @guarded
