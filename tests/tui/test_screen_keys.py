@@ -152,3 +152,21 @@ async def test_the_note_announcing_suggestions_names_the_key(make_app: MakeApp, 
         messages = [n.message for n in app._notifications]
         assert any("见右侧“建议”页（Ctrl+Y）" in m for m in messages), messages
         assert not app.errors and table.rows_by_key
+
+
+async def test_the_delivery_view_reads_as_chinese_at_80x24(make_app: MakeApp, long_meeting: Meeting) -> None:
+    """Remarks in （）right after the item, never ASCII parentheses in Chinese; a long line
+    breaks by the kinsoku rule and continues indented (Textual broke it at its last space,
+    leaving the action's text alone at the left edge)."""
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        text = str(app.screen.query_one("#delivery-text").render())
+    assert "(" not in text and ")" not in text, text
+    assert "（已确认·工艺管理规定第四章第二条·钢管生锈协调会）" in "".join(text.split())
+    lines = text.splitlines()
+    for before, line in zip(lines, lines[1:], strict=False):
+        if before.startswith(" ☐"):  # an action cut by the width continues under its text
+            assert line.startswith("   ") and not line.lstrip().startswith(("）", "，", "·")), (before, line)
