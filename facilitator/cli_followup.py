@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import print_json, write_out
-from facilitator.cli_text import t
+from facilitator.cli_text import chosen_language, t
 from facilitator.model import Action, UserError, chase_order
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         import sys
 
         for note in plan.unreachable:
-            print(t("note: {note}", note=note), file=sys.stderr)
+            print(t("note: {note}", note=_note(note)), file=sys.stderr)
     if args.out and not args.dry_run:
         paths = service.tracker.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
@@ -195,6 +195,13 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         return 0
     _print("\n---\n\n".join(messages.values()))
     return 0
+
+
+def _note(note: str) -> str:
+    """Who cannot be reached and why, in the user's language."""
+    from facilitator.outreach_text import note_text  # loaded already: the plan was made with it
+
+    return note_text(note, chosen_language())
 
 
 def cmd_remind(service: Service, args: argparse.Namespace) -> int:
@@ -218,7 +225,7 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
 
     def notes() -> None:
         for note in plan.unreachable:
-            print(t("note: {note}", note=note), file=sys.stderr)
+            print(t("note: {note}", note=_note(note)), file=sys.stderr)
 
     if dry_run:
         notes()

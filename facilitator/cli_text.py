@@ -218,6 +218,13 @@ ZH: dict[str, str] = {
     "name an order reference": "请给出订单号",
     "a meeting needs a title": "会议需要一个标题",
     "--within must be 0 or more days": "--within 必须是 0 天或更多",
+    "action {id} is neither overdue nor blocked ({status}, {due}); nothing to escalate":
+        "行动 {id} 既没有逾期也没有受阻，不需要请上级决定",
+    "action {id} has no owner, so there is no manager to ask": "行动 {id} 没有负责人，也就没有可以请示的上级",
+    'no manager for {owner}: add manager = "NAME" under [people."{owner}"] in config.toml':
+        '{owner} 没有登记上级：请在 config.toml 的 [people."{owner}"] 下加上 manager = "姓名"',
+    '{manager} (manager of {owner}) has no email in [people."{manager}"]':
+        '{manager}（{owner} 的上级）在 [people."{manager}"] 里没有邮箱',
     "nothing to send through: add [smtp] or [webhooks] to config.toml":
         "没有可用的发送方式：请在 config.toml 中添加 [smtp] 或 [webhooks]",
     "name a meeting or an order": "请指定一场会议或一个订单",
@@ -329,6 +336,11 @@ def set_language(lang: str | None) -> None:
     None or "" when the user chose none: messages stay in English, as the code reads."""
     global _lang
     _lang = lang if lang in ("zh", "en") else ""
+
+
+def chosen_language() -> str:
+    """The language the user chose for this process's messages, "" when none (English)."""
+    return _lang
 
 
 def language(meeting_language: str | None = None) -> str:

@@ -176,17 +176,19 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
     action = store.get_action(action_id)
     if not (action.status == "blocked" or action.is_overdue(as_of)):
         due = action.due.isoformat() if action.due else "no due date"
-        raise UserError(f"action {action_id} is neither overdue nor blocked ({action.status}, {due}); "
-                        "nothing to escalate")
+        # templates apart from their values: the command line says them in the user's language
+        raise UserError("action {id} is neither overdue nor blocked ({status}, {due}); nothing to escalate",
+                        id=action_id, status=action.status, due=due)
     if not action.owner:
-        raise UserError(f"action {action_id} has no owner, so there is no manager to ask")
+        raise UserError("action {id} has no owner, so there is no manager to ask", id=action_id)
     owner = settings.person(action.owner)
     if owner is None or not owner.manager:
-        raise UserError(f'no manager for {action.owner}: add manager = "NAME" under '
-                        f'[people."{action.owner}"] in config.toml')
+        raise UserError('no manager for {owner}: add manager = "NAME" under [people."{owner}"] in config.toml',
+                        owner=action.owner)
     manager = settings.people[owner.manager]
     if not manager.email:
-        raise UserError(f'{manager.name} (manager of {action.owner}) has no email in [people."{manager.name}"]')
+        raise UserError('{manager} (manager of {owner}) has no email in [people."{manager}"]',
+                        manager=manager.name, owner=action.owner)
     meeting = store.get_meeting(action.meeting_id)
     meetings = list(reversed(store.linked_meetings(meeting.id)))  # newest first: the latest promise
     basis = [r for m in meetings for r in store.get_meeting(m.id).responsibilities

@@ -27,6 +27,7 @@ ALLOWED = {
     "webm", "speech",  # a recording format, a config table
     "supplier", "review",  # the user's own meeting title: their words, not the app's
     "ok", "bad",  # doctor's status marks, kept as they are
+    "email", "manager",  # keys the user writes under [people."NAME"] when told how to reach someone
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and
 argparse's metavars (upper case in the help, the names of what to type)."""
@@ -98,7 +99,7 @@ def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: 
 @pytest.mark.parametrize("args", [
     ("meetings",), ("actions",), ("actions", "--open"), ("delivery", "PO-88231"), ("draft", "1", "--offline"),
     ("export", "1", "--format", "md"), ("export", "1", "--format", "txt"), ("followup", "1"), ("index",),
-    ("doctor",),
+    ("doctor",), ("followup", "1", "--dry-run"),
 ])
 def test_what_every_command_prints_is_in_the_users_language(zh_home: Path, args: tuple[str, ...]) -> None:
     proc = run(zh_home, *args)
@@ -148,6 +149,8 @@ ERRORS = [
     (("search",), "搜索需要"),
     (("meet", "1", "--new", "会", "--no-tui"), "只能给一个"),
     (("draft", "--offline"), "二者选一"),
+    (("escalate", "1", "--as-of", "2026-12-01"), "既没有逾期也没有受阻"),
+    (("escalate", "2", "--as-of", "2026-12-01"), "没有登记上级"),
 ]
 
 

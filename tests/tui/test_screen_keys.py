@@ -170,3 +170,20 @@ async def test_the_delivery_view_reads_as_chinese_at_80x24(make_app: MakeApp, lo
     for before, line in zip(lines, lines[1:], strict=False):
         if before.startswith(" ☐"):  # an action cut by the width continues under its text
             assert line.startswith("   ") and not line.lstrip().startswith(("）", "，", "·")), (before, line)
+
+
+async def test_the_send_preview_says_who_cannot_be_reached_in_chinese(make_app: MakeApp, long_meeting: Meeting) -> None:
+    """Nobody has an email address yet: the preview says so in the user's language."""
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        await pilot.press("s")
+        for _ in range(40):  # the plan is made in a worker
+            await pilot.pause(0.1)
+            if "无法送达" in screen_text(app):
+                break
+        text = screen_text(app)
+    assert "吴工：没有邮箱" in text, text
+    assert "no email" not in text
