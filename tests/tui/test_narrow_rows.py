@@ -162,3 +162,24 @@ def test_the_list_leads_with_the_drafts_own_headers() -> None:
     from facilitator.tui.widgets.draft_view import MAIN_HEADERS
 
     assert {LABELS[lang][k] for lang in LABELS for k in ("item", "action", "obstacle")} == MAIN_HEADERS
+
+
+async def test_a_table_refilled_while_its_tab_was_hidden_fits_again_when_shown(make_app: MakeApp,
+                                                                              meeting: Meeting) -> None:
+    """Walked in tmux: a line recorded while another tab was in front refilled the issues
+    table at no width (all columns whole); shown again at the width it had before, it was
+    not fitted again, and its text ran off past the right edge."""
+    from tests.tui.conftest import type_line
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await type_line(pilot, "障碍[预算]：第二家铸造厂贵三成，采购没有这笔预算的审批权限")  # the issues tab in front
+        await type_line(pilot, "@吴工：测量不合格的泵壳并把报告发给技术部 截止 周三")  # the actions tab in front
+        await type_line(pilot, "资源[预算]：厂长特批铸造差价（厂长）@刘经理 截止 周五")  # issues again, refilled
+        await type_line(pilot, "@刘经理：再找两家铸造厂报价 截止 2026-12-11")  # actions in front
+        await type_line(pilot, "吴工说明早给铸造厂打电话问气孔的事")  # a note: every table refilled, issues hidden
+        text = await _tab_text(pilot, "tab-items", "#items")
+    shown = _flat(text)
+    assert "第二家铸造厂贵三成" in shown and "厂长特批铸造差价" in shown, text
+    assert "刘经理2026-11-27" in shown, text
