@@ -79,7 +79,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "obstacles": "还没有找到真实障碍（障碍：…）",
         "obstacle_kinds": "障碍还没有标明类型（障碍[预算]：…，或在台账里改）：{items}",
         "decisions": "还没有形成决定（决定：…）",
-        "obstacle_levers": "障碍还没有有人负责去争取的资源（资源：… @负责人）：{items}",
+        "obstacle_levers": "障碍还没有落实到人去争取的资源（资源：… @负责人）：{items}",
         "actions": "还没有行动（@负责人：事项）",
         "dated_actions": "每个行动都需要负责人和截止日期",
         "dated_actions_items": "这些行动缺负责人或截止日期：{items}",

@@ -173,7 +173,7 @@ async def test_a_table_refilled_while_its_tab_was_hidden_fits_again_when_shown(m
 
     app = make_app(meeting.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(pilot)
+        await open_meeting(pilot)
         await type_line(pilot, "障碍[预算]：第二家铸造厂贵三成，采购没有这笔预算的审批权限")  # the issues tab in front
         await type_line(pilot, "@吴工：测量不合格的泵壳并把报告发给技术部 截止 周三")  # the actions tab in front
         await type_line(pilot, "资源[预算]：厂长特批铸造差价（厂长）@刘经理 截止 周五")  # issues again, refilled

@@ -187,3 +187,15 @@ async def test_the_send_preview_says_who_cannot_be_reached_in_chinese(make_app: 
         text = screen_text(app)
     assert "吴工：没有邮箱" in text, text
     assert "no email" not in text
+
+
+def test_the_stage_check_on_levers_reads_as_chinese(service: Service, meeting: Meeting) -> None:
+    """Walked at 80x24: the status line said 障碍还没有有人负责去争取的资源 (two 有 in a row)."""
+    from facilitator.playbook import stage_by_id
+    from facilitator.tui.widgets.stage import missing_labels
+
+    assert meeting.id is not None
+    service.capture(meeting.id, "障碍[预算]：外协单价高出预算三成", "obstacle")
+    labels = missing_labels(stage_by_id("solution"), service.meeting(meeting.id), "zh")
+    said = next(label for label in labels if "资源" in label)
+    assert said.startswith("障碍还没有落实到人去争取的资源"), labels
