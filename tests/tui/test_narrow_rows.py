@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 
 from facilitator.model import Meeting
 from facilitator.service import Service
@@ -66,16 +67,16 @@ async def test_every_lever_row_shows_its_resource_owner_and_date(make_app: MakeA
     # the owner and date were the tail of the lever's text, and the first to be cut
     assert long_meeting.id is not None
     for line in LEVERS:
-        service.capture(long_meeting.id, line, "levers")
-    levers = service.meeting(long_meeting.id).levers
+        service.record.capture(long_meeting.id, line, "levers")
+    levers = service.record.meeting(long_meeting.id).levers
     app = make_app(long_meeting.id)
     async with app.run_test(size=size) as pilot:
         await open_meeting(pilot)
         await _tab_text(pilot, "tab-items", "#items")
-        table = pilot.app.screen.query_one("#items")
+        table = pilot.app.screen.query_one("#items", DataTable)
         seen = ""
         for _ in range(table.row_count):  # row by row, as the user moves down the table
-            seen += screen_text(pilot.app)
+            seen += screen_text(app)
             await pilot.press("down")
             await pilot.pause(0.1)
     shown = _flat(seen)

@@ -35,7 +35,7 @@ async def test_ctrl_y_goes_from_the_capture_box_to_the_suggestions(make_app: Mak
         assert "检查软化水设备" in screen_text(app)
         await pilot.press("a")  # the suggestion's own keys work at once
         await pilot.pause()
-        assert [a.action for a in service.meeting(meeting.id).actions] == [SEEDS[0].captured.text]
+        assert [a.action for a in service.record.meeting(meeting.id).actions] == [SEEDS[0].captured.text]
         await pilot.press("escape")  # and Esc is back in the capture box
         await pilot.pause()
         assert screen.focused is screen.query_one("#capture")
@@ -60,7 +60,7 @@ async def test_f1_lists_the_suggestions_key_with_its_id(tmp_path: object, lang: 
 
     svc = Service(Path(str(tmp_path)) / "home", Settings(language=lang, keymap={"suggestions": "ctrl+l"}))
     try:
-        m = svc.new_meeting("Pump line review" if lang == "en" else "泵线复盘", on=date(2026, 11, 20))
+        m = svc.record.new_meeting("Pump line review" if lang == "en" else "泵线复盘", on=date(2026, 11, 20))
         assert m.id is not None
         svc.store.add_suggestions(m.id, SEEDS)
         app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 11, 20), live_search=False)
@@ -125,7 +125,7 @@ async def test_the_cases_panels_keys_follow_the_keymap(tmp_path: object) -> None
 
     svc = Service(Path(str(tmp_path)) / "home", Settings(language="en", keymap={"cite_case": "y"}))
     try:
-        m = svc.new_meeting("Pump line review", on=date(2026, 11, 20))
+        m = svc.record.new_meeting("Pump line review", on=date(2026, 11, 20))
         app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 11, 20), live_search=False)
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_meeting(pilot)
@@ -195,7 +195,7 @@ def test_the_stage_check_on_levers_reads_as_chinese(service: Service, meeting: M
     from facilitator.tui.widgets.stage import missing_labels
 
     assert meeting.id is not None
-    service.capture(meeting.id, "障碍[预算]：外协单价高出预算三成", "obstacle")
-    labels = missing_labels(stage_by_id("solution"), service.meeting(meeting.id), "zh")
+    service.record.capture(meeting.id, "障碍[预算]：外协单价高出预算三成", "obstacle")
+    labels = missing_labels(stage_by_id("solution"), service.record.meeting(meeting.id), "zh")
     said = next(label for label in labels if "资源" in label)
     assert said.startswith("障碍还没有落实到人去争取的资源"), labels

@@ -189,8 +189,8 @@ def test_items_tab_with_levers(snap_compare: Any, make_app: MakeApp, service: Se
                                size: tuple[int, int]) -> None:
     """A lever's owner and date stay whole (issue 24 point 1 on the 障碍·决定·问题 tab)."""
     assert long_meeting.id is not None
-    service.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
-    service.capture(long_meeting.id, "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
+    service.record.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
+    service.record.capture(long_meeting.id, "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
                     "levers")
 
     async def items_focused(pilot: Any) -> None:
