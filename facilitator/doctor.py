@@ -80,6 +80,7 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     cfg = locations.config_path(home)
     checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
     s = settings
+    checks.append(me_check(s))
     if s.llm_configured:
         from facilitator.drafting.probe import check_endpoint
         from facilitator.drafting.providers import resolve_endpoint
@@ -98,6 +99,13 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     checks.append(speech_check(s))
     checks.append(microphone_check())
     return checks
+
+
+def me_check(s: Settings) -> Check:
+    """Who this home records as the writer of each capture and edit (``[me] name``)."""
+    if s.me.name:
+        return Check("me", True, s.me.name)
+    return Check("me", True, 'not set: add [me] name = "…" to config.toml (recorded with what you capture)')
 
 
 def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
@@ -127,7 +135,7 @@ def speech_check(s: Settings) -> Check:
     from facilitator.speech.endpoint import probe
 
     problem = probe(engine)
-    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key else 'not set'}: "
+    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key.get_secret_value() else 'not set'}: "
                  + (problem or "answers"), warning=problem is not None)
 
 
@@ -152,8 +160,9 @@ def delivery_check(s: Settings) -> Check:
             warning = True
             mail += f" (NOT REACHABLE: {why})"
         if s.smtp.user:
-            warning = not s.smtp_password
-            mail += f", login {s.smtp.user}, password {'set' if s.smtp_password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
+            password = bool(s.smtp_password.get_secret_value())
+            warning = not password
+            mail += f", login {s.smtp.user}, password {'set' if password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
         parts.append(mail)
     else:
         parts.append("no mail ([smtp] host and from)")

@@ -696,8 +696,8 @@ class Service:
         from facilitator.files import append_log
         from facilitator.redact import scrub
 
-        text = scrub(text, self.settings.smtp_password)
+        text = scrub(text, self.settings.smtp_password.get_secret_value())
         try:
-            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key.get_secret_value())
         except OSError:
             return None

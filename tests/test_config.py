@@ -23,7 +23,7 @@ def test_file_then_environment_wins(home: Path) -> None:
     s = load_settings(home, env={})
     assert (s.llm_model, s.llm_timeout, s.llm_context) == ("qwen-plus", 30.0, 32000)
     assert s.libraries == ["/cards/a", "/cards/b"]
-    assert s.llm_api_key == ""  # the key is never taken from a file
+    assert s.llm_api_key.get_secret_value() == ""  # the key is never taken from a file
     s = load_settings(home, env={"FACILITATOR_LLM_MODEL": "deepseek-chat", "FACILITATOR_LLM_TIMEOUT": "5",
                                  "OPENAI_API_KEY": "sk-distinctive-91"})
     assert (s.llm_model, s.llm_timeout, s.llm_context) == ("deepseek-chat", 5.0, 32000)
@@ -100,10 +100,10 @@ def test_people_smtp_and_webhooks_are_typed(home: Path) -> None:
     assert s.person("采购部 ") is buyer and s.person("财务部") is None
     assert (s.smtp.host, s.smtp.port, s.smtp.sender, s.smtp.ssl, s.smtp.starttls) == (
         "smtp.example.com", 465, "sales@example.com", True, True)
-    assert s.smtp_password == "pw-distinctive-42"
+    assert s.smtp_password.get_secret_value() == "pw-distinctive-42"
     assert s.webhooks.robots() == ["wecom", "dingtalk"]
     assert "pw-distinctive-42" not in repr(s) and "SEC-distinctive-77" not in repr(s)
-    assert load_settings(home, env={}).smtp_password == ""
+    assert load_settings(home, env={}).smtp_password.get_secret_value() == ""
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,7 @@ class OpenAIEmbedder:
             self._client = openai.OpenAI(
                 base_url=self.settings.llm_base_url or None,
                 # local servers accept any key; the official API rejects a placeholder clearly
-                api_key=self.settings.llm_api_key or "not-needed",
+                api_key=self.settings.llm_api_key.get_secret_value() or "not-needed",
                 timeout=self.settings.llm_timeout,
                 max_retries=self.settings.llm_retries,
             )

@@ -54,7 +54,7 @@ class EndpointEngine:
             raise UserError(f"[speech] url must start with http:// or https://, not {self.settings.url!r}")
         import openai
 
-        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key or "none",
+        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key.get_secret_value() or "none",
                                      timeout=self.settings.timeout, max_retries=1)
 
     def transcribe(self, audio: np.ndarray, language: str | None = None, *,
