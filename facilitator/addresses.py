@@ -57,8 +57,9 @@ def url_problem_template(url: str) -> tuple[str, dict[str, str]] | None:
     except ValueError:
         return "is not a URL (bad host or port)", {}
     if parts.scheme.lower() not in SCHEMES:
-        return "must start with https:// (not {scheme})", {
-            "scheme": parts.scheme + "://" if parts.scheme else "a bare path"}
+        if not parts.scheme:
+            return "must start with https:// (not a bare path)", {}
+        return "must start with https:// (not {scheme})", {"scheme": parts.scheme + "://"}
     if parts.username is not None or parts.password is not None:
         return "must not carry a user name or password", {}
     if not parts.hostname or not host_ok(parts.hostname):

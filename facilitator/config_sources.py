@@ -171,7 +171,7 @@ class HomeFile(_Source):
                 raise UserError('{path}: [people."{name}"] must be a table (email, mobile, manager)',
                                 path=self.path, name=name)
             if "name" in entry:
-                raise UserError("{where}: unknown setting {key!r}", where=f'{self.path}: [people."{name}"]', key="name")
+                raise UserError('{path}: [people."{name}"]: unknown setting {key!r}', path=self.path, name=name, key="name")
             out[name.strip()] = {**entry, "name": name.strip()}
         return out
 
@@ -208,10 +208,27 @@ class HomeFile(_Source):
 
 
 def read_toml(path: Path) -> Table:
+    raw = path.read_bytes()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))  # as read_text
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError("{path}: not valid TOML ({why}); fix or remove the file", path=path, why=exc) from None
+        line, column = _position(raw, exc)
+        raise UserError("{path}: not valid TOML ({why}); fix or remove the file", path=path, why=exc,
+                        line=line, column=column) from None
+
+
+def _position(raw: bytes, exc: ValueError) -> tuple[int, int]:
+    """Line and column (from 1) of a TOML or UTF-8 error, for a message without English."""
+    import re
+
+    if isinstance(exc, UnicodeDecodeError):
+        before = raw[: exc.start]
+        return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+    found = re.search(r"at line (\d+), column (\d+)", str(exc))
+    if found:
+        return int(found[1]), int(found[2])
+    lines = raw.decode("utf-8", errors="replace").split("\n")
+    return len(lines), len(lines[-1]) + 1  # "at end of document"
 
 
 def explain(error: ErrorDetails, path: Path, env: Mapping[str, str], variables: dict[str, tuple[tuple[str, ...], bool]]) -> UserError:
@@ -223,20 +240,17 @@ def explain(error: ErrorDetails, path: Path, env: Mapping[str, str], variables: 
     if error["type"] == "literal_error" and isinstance(value, str) and loc[-1] in CHOICES:
         return UserError(CHOICES[loc[-1]], value=value)
     by = next((name for name, (field, _) in variables.items() if field == loc and (env.get(name) or "").strip()), None)
-    if by is not None:
-        where = by
-    elif loc[0] in TABLES and len(loc) > 1:
-        table = f'[people."{loc[1]}"]' if loc[0] == "people" else f"[{loc[0]}]"
-        where = f"{path}: {table}"
-    else:
-        where = str(path)
+    values: dict[str, object] = {"where": by or path}
+    where = "{where}"
+    if by is None and loc[0] in TABLES and len(loc) > 1:
+        where = '{path}: [people."{name}"]' if loc[0] == "people" else "{path}: [{table}]"
+        values = {"path": path, "name": loc[1], "table": loc[0]}
     key = loc[-1] if loc[0] in TABLES else loc[0]
     if error["type"] == "extra_forbidden":
-        return UserError("{where}: unknown setting {key!r}", where=where, key=key)
+        return UserError(where + ": unknown setting {key!r}", key=key, **values)
     if _secret(loc):
-        return UserError("{where}: setting {key!r} has an invalid value (not shown: it is a secret)",
-                         where=where, key=key)
-    return UserError("{where}: setting {key!r} has an invalid value {value!r}", where=where, key=key, value=value)
+        return UserError(where + ": setting {key!r} has an invalid value (not shown: it is a secret)", key=key, **values)
+    return UserError(where + ": setting {key!r} has an invalid value {value!r}", key=key, value=value, **values)
 
 
 def _secret(loc: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import locations
+from facilitator.model import UserError
 
 if TYPE_CHECKING:
     from facilitator.config import Settings
@@ -25,6 +26,8 @@ class Check:
     detail: str
     warning: bool = False
     """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
+    error: UserError | None = None
+    """The refusal the detail is, when it is one: the CLI says it in the user's language."""
 
 
 
@@ -122,14 +125,13 @@ def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
 
 def speech_check(s: Settings) -> Check:
     """The ``[speech]`` engine in use and whether it loads (an endpoint: whether it answers)."""
-    from facilitator.model import UserError
     from facilitator.speech.engines import engine_for
 
     try:
         engine = engine_for(s.speech)
         engine.load()
     except UserError as exc:
-        return Check("speech", False, str(exc))
+        return Check("speech", False, str(exc), error=exc)
     if s.speech.kind != "endpoint":
         return Check("speech", True, f"{engine.name}: loads")
     from facilitator.speech.endpoint import probe
@@ -178,13 +180,12 @@ def delivery_check(s: Settings) -> Check:
 def _server_check(home: Path, settings: Settings) -> Check:
     """What the shared Chroma server holds, by source (this home, teammates, the bundled corpus)."""
     from facilitator.library.index import CaseIndex
-    from facilitator.model import UserError
 
     index = CaseIndex(home, settings)
     try:
         sources = index.server_sources()
     except UserError as exc:
-        return Check("chroma server", False, str(exc))
+        return Check("chroma server", False, str(exc), error=exc)
     if not sources:
         return Check("chroma server", True, f"{settings.chroma_url}: no cases stored yet")
     parts = []

@@ -9,6 +9,7 @@ import pytest
 from facilitator import locations
 from facilitator.config import load_settings
 from facilitator.model import UserError
+from tests.conftest import RunCli
 
 
 def test_defaults_without_file_or_env(home: Path) -> None:
@@ -121,3 +122,33 @@ def test_bad_delivery_settings_are_user_errors(home: Path, content: str, pattern
     (home / "config.toml").write_text(content, encoding="utf-8")
     with pytest.raises(UserError, match=pattern):
         load_settings(home, env={})
+
+
+def test_me_name_from_the_file_the_older_spelling_and_the_environment(home: Path) -> None:
+    (home / "config.toml").write_text('[me]\nname = " 王强 "\n', encoding="utf-8")
+    s = load_settings(home, env={})
+    assert s.me.name == s.user == "王强" and "王强" in s.known_owners()
+    assert load_settings(home, env={"FACILITATOR_ME_NAME": "李娜"}).me.name == "李娜"  # the environment wins
+    (home / "config.toml").write_text('user = "王强"\n', encoding="utf-8")  # before [me] existed
+    assert load_settings(home, env={}).me.name == "王强"
+    (home / "config.toml").write_text('[me]\nname = "王强"\nemail = "w@example.com"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"\[me\]: unknown setting 'email'"):
+        load_settings(home, env={})
+
+
+def test_doctor_shows_who_the_home_records(run_cli: RunCli, home: Path) -> None:
+    (home / "config.toml").write_text('language = "en"\n[me]\nname = "王强"\n', encoding="utf-8")
+    assert any(line.split()[:3] == ["ok", "me", "王强"] for line in run_cli("doctor").stdout.splitlines())
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    assert '使用者      未设置：请在 config.toml 中写上 [me] name = "…"' in run_cli("doctor").stdout
+
+
+def test_secrets_never_print(home: Path) -> None:
+    (home / "config.toml").write_text('[webhooks]\nfeishu = "https://open.feishu.cn/hook/x"\n'
+                                      'feishu_secret = "fs-distinctive-8"\n', encoding="utf-8")
+    s = load_settings(home, env={"OPENAI_API_KEY": "sk-distinctive-1", "FACILITATOR_SMTP_PASSWORD": "pw-distinctive-2",
+                                 "FACILITATOR_SPEECH_API_KEY": "sp-distinctive-3"})
+    shown = repr(s) + str(s) + s.model_dump_json()
+    assert not any(f"distinctive-{n}" in shown for n in (1, 2, 3, 8))
+    assert s.webhooks.secret("feishu_secret") == "fs-distinctive-8"
+    assert s.speech.api_key.get_secret_value() == "sp-distinctive-3"
