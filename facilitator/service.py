@@ -691,6 +691,15 @@ class Service:
         """Where the TUI writes one follow-up message per owner (``exports/followup``)."""
         return locations.followups_dir(self.home)
 
+    def remember_my_name(self, name: str) -> None:
+        """``[me] name`` from the first-run question: into config.toml (its other lines
+        kept) and into these settings, so what is captured from now on records it."""
+        from facilitator.config import Me
+        from facilitator.config_edit import save_me_name
+
+        save_me_name(locations.config_path(self.home), name)
+        self.settings.me = Me(name=" ".join(name.split()))
+
     def log_error(self, text: str) -> Path | None:
         """Append an error report to the home's ``logs/tui.log`` with any API key masked."""
         from facilitator.files import append_log
