@@ -244,6 +244,8 @@ ZH: dict[str, str] = {
         "{path}：不是有效的 TOML（第 {line} 行第 {column} 列）；请修改或删除这个文件",
     "{path}: remove {key} from [{table}]; set {variable} instead":
         "{path}：请从 [{table}] 中删除 {key}，改为设置环境变量 {variable}",
+    "{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass":
+        "{path}：请从 database 中删除密码，改为设置 PGPASSWORD 或使用 ~/.pgpass",
     "{path}: [keymap] must map binding ids to key strings": "{path}：[keymap] 里每一项都要是 按键编号 = \"按键\"",
     "{path}: [{name}] must be a table": "{path}：[{name}] 必须是一个表",
     '{path}: [people."{name}"] must be a table (email, mobile, manager)':

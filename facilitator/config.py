@@ -36,6 +36,7 @@ from facilitator.config_sources import (
     env_fields,
     explain,
     locale_language,
+    url_has_password,
 )
 from facilitator.config_tables import (
     SMTP_PASSWORD_ENV,
@@ -49,7 +50,8 @@ from facilitator.config_tables import (
 from facilitator.model import UserError
 
 __all__ = ["NO_ENDPOINT", "SMTP_PASSWORD_ENV", "SPEECH_API_KEY_ENV", "Me", "Person", "Settings", "SmtpSettings",
-           "SpeechSettings", "WebhookSettings", "load_settings", "locale_language", "same_name"]
+           "SpeechSettings", "WebhookSettings", "load_settings", "locale_language", "same_name",
+           "url_has_password"]
 
 NO_ENDPOINT = "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline"
 """What ``--llm`` (or any model feature) answers when ``Settings.llm_configured`` is false."""
@@ -97,6 +99,10 @@ class Settings(BaseSettings):
     chroma_url: Annotated[str, Env("FACILITATOR_CHROMA_URL")] = ""
     """A Chroma server URL shared by a team; empty means the embedded index."""
 
+    database: Annotated[str, Env("FACILITATOR_DATABASE_URL")] = ""
+    """A ``postgresql://`` URL of a team's shared store; empty means the home's SQLite
+    file. Its password only from the environment or ``~/.pgpass`` (refused in the file)."""
+
     embeddings: Annotated[Literal["e5", "openai"], Env("FACILITATOR_EMBEDDINGS")] = "e5"
     """Embedding backend: ``e5`` (bundled multilingual-e5-small) or ``openai`` (the endpoint's /embeddings)."""
 
@@ -139,11 +145,13 @@ class Settings(BaseSettings):
     @model_validator(mode="before")
     @classmethod
     def _older_user(cls, data: object) -> object:
-        """``user = "王强"`` (before ``[me]`` existed) names you unless ``[me] name`` does."""
-        if not isinstance(data, dict) or "user" not in data:
+        """``user = "王强"`` (before ``[me]`` existed) names you unless ``[me] name`` does;
+        ``me_name=`` in code is the same name."""
+        if not isinstance(data, dict) or not {"user", "me_name"} & data.keys():
             return data
         data = dict(data)
-        user = data.pop("user")
+        user = data.pop("me_name", None) or data.pop("user", None)
+        data.pop("user", None)
         me = data.get("me")
         named = me.name if isinstance(me, Me) else me.get("name") if isinstance(me, dict) else None
         if not named:
@@ -177,6 +185,11 @@ class Settings(BaseSettings):
     @property
     def user(self) -> str:
         """Your own name (``[me] name``)."""
+        return self.me.name
+
+    @property
+    def me_name(self) -> str:
+        """``[me] name``: recorded with every capture and edit (the store's author)."""
         return self.me.name
 
     def person(self, name: str | None) -> Person | None:

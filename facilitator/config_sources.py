@@ -149,6 +149,8 @@ class HomeFile(_Source):
         out["webhooks"] = self._webhooks(tables.pop("webhooks"))
         out.update(tables)
         out.update(self._flat(data))
+        if isinstance(database := out.get("database"), str) and url_has_password(database):
+            raise UserError("{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass", path=self.path)
         if "language" in out:
             out["language_chosen"] = True
         return out
@@ -205,6 +207,17 @@ class HomeFile(_Source):
             else:
                 flat[key] = value
         return {key: value for key, value in flat.items() if key in known}
+
+
+def url_has_password(url: str) -> bool:
+    """Whether a database URL carries a password (it must come from the environment or ~/.pgpass)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.password) or "password" in parse_qs(parts.query)
 
 
 def read_toml(path: Path) -> Table:

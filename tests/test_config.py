@@ -152,3 +152,13 @@ def test_secrets_never_print(home: Path) -> None:
     assert not any(f"distinctive-{n}" in shown for n in (1, 2, 3, 8))
     assert s.webhooks.secret("feishu_secret") == "fs-distinctive-8"
     assert s.speech.api_key.get_secret_value() == "sp-distinctive-3"
+
+
+def test_the_team_database_url_from_the_file_or_the_environment(home: Path) -> None:
+    (home / "config.toml").write_text('database = "postgresql://sales@db.example.com/team"\n', encoding="utf-8")
+    assert load_settings(home, env={}).database == "postgresql://sales@db.example.com/team"
+    assert load_settings(home, env={"FACILITATOR_DATABASE_URL": "postgresql:///local"}).database == "postgresql:///local"
+    (home / "config.toml").write_text('database = "postgresql://sales:pw-distinctive-5@db/team"\n', encoding="utf-8")
+    with pytest.raises(UserError, match="remove the password from database") as refused:
+        load_settings(home, env={})
+    assert "pw-distinctive-5" not in str(refused.value)
