@@ -354,7 +354,7 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     checks = service.doctor.checks()
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
-        print(doctor_line(status, c.name, c.detail))
+        print(doctor_line(status, c.name, c.detail, c.error))
     return 0 if all(c.ok for c in checks) else 1
 
 

@@ -282,8 +282,8 @@ def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip
                 outcomes.append(Outcome(m, "unconfirmed", UNCONFIRMED.format(at=at)))
                 continue
         ok, answer = _send_one(settings, m)
-        if settings.smtp_password:
-            answer = answer.replace(settings.smtp_password, "***")
+        if password := settings.smtp_password.get_secret_value():
+            answer = answer.replace(password, "***")
         log.settle(send_id, ok, answer)
         outcomes.append(Outcome(m, "sent" if ok else "failed", answer))
     return outcomes

@@ -4,8 +4,10 @@ how to build the request and how to read the answer.
 
 A channel is an object rather than rows in several tables so that a new one (Slack,
 Teams) is one file in this folder, found by the registry (``facilitator.channels``),
-with nothing else to edit. Settings are passed as ``Any`` on purpose: ``config`` checks
-the URLs at load through the registry, so this module may not import it back.
+with nothing else to edit: the settings read the ``[webhooks]`` keys a channel declares
+(``url_setting``, ``secret_setting``), so ``config`` names no channel. Settings are
+passed as ``Any`` on purpose: ``config`` asks the registry which keys exist, so this
+module may not import it back.
 """
 
 from __future__ import annotations
@@ -35,17 +37,20 @@ class Channel:
     order: int = 100
     """Where it comes in plans and listings (mail first, then the robots as configured)."""
     url_setting: str = ""
-    """The ``[webhooks]`` key holding the full URL the platform hands out."""
+    """The ``[webhooks]`` key holding the full URL the platform hands out; ``config`` reads
+    that key into ``WebhookSettings.urls`` because a channel here declares it."""
     secret_setting: str = ""
-    """The ``[webhooks]`` key holding the signing secret ('' when the platform signs nothing)."""
+    """The ``[webhooks]`` key holding the signing secret ('' when the platform signs nothing),
+    read into ``WebhookSettings.secrets`` as a ``SecretStr``."""
     mention_note: bool = False
     """True when the digest cannot mention by mobile, so a short text message after it does."""
 
     def url(self, settings: Any) -> str:
-        return str(getattr(settings.webhooks, self.url_setting, "")) if self.url_setting else ""
+        return settings.webhooks.url(self.url_setting) if self.url_setting else ""
 
     def secret(self, settings: Any) -> str:
-        return str(getattr(settings.webhooks, self.secret_setting, "")) if self.secret_setting else ""
+        """The signing secret in clear (for the request only; never printed)."""
+        return settings.webhooks.secret(self.secret_setting) if self.secret_setting else ""
 
     def configured(self, settings: Any) -> bool:
         return bool(self.url(settings))

@@ -13,10 +13,13 @@ import ssl
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.channels.base import Channel, DeliveryError
-from facilitator.config import SmtpSettings
+from facilitator.config_tables import SmtpSettings
+
+if TYPE_CHECKING:
+    from facilitator.config import Settings
 
 
 def build_message(smtp: SmtpSettings, to: str, subject: str, body: str) -> EmailMessage:
@@ -86,23 +89,23 @@ class Mail(Channel):
     audience = "person"
     order = 0
 
-    def url(self, settings: Any) -> str:
+    def url(self, settings: Settings) -> str:
         smtp = settings.smtp
         return f"{smtp.host}:{smtp.port}" if smtp.configured else ""
 
-    def secret(self, settings: Any) -> str:
-        return str(settings.smtp_password)
+    def secret(self, settings: Settings) -> str:
+        return settings.smtp_password.get_secret_value()
 
-    def ready(self, settings: Any) -> str | None:
+    def ready(self, settings: Settings) -> str | None:
         from facilitator.config import SMTP_PASSWORD_ENV
 
         if not settings.smtp.configured:
             return "no [smtp] host and from in config.toml: the mail cannot be sent"
-        if settings.smtp.user and not settings.smtp_password:
+        if settings.smtp.user and not self.secret(settings):
             return f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment"
         return None
 
-    def send(self, settings: Any, message: Any) -> str:
+    def send(self, settings: Settings, message: Any) -> str:
         return send_mail(settings.smtp, self.secret(settings), message.address, message.subject, message.body)
 
 

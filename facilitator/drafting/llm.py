@@ -248,7 +248,7 @@ def _as_failure(exc: Exception, endpoint: Endpoint, settings: Settings, streamed
     """The client's exception as a DraftFailure that says whether to retry or stop."""
     import openai
 
-    line = scrub(_api_failure(exc, endpoint, settings, streamed), settings.llm_api_key)
+    line = scrub(_api_failure(exc, endpoint, settings, streamed), settings.llm_api_key.get_secret_value())
     if isinstance(exc, openai.APITimeoutError):
         return DraftFailure(line, fatal=True)
     if isinstance(exc, openai.APIConnectionError):
@@ -280,7 +280,7 @@ async def run(settings: Settings, prepared: Prepared) -> AsyncIterator[str | Res
     from facilitator.drafting.schema import LlmAnswer
 
     endpoint = resolve_endpoint(settings)
-    secret = settings.llm_api_key
+    secret = settings.llm_api_key.get_secret_value()
     info = list(prepared.info)
     raws: list[tuple[str, str]] = []
     windows = prepared.windows or [WindowPrompt(1, 1, "", prepared.system, prepared.user,
@@ -392,7 +392,7 @@ async def _converse(client: Any, endpoint: Endpoint, settings: Settings, window:
     from facilitator.drafting.prompting import continue_message, repair_message
     from facilitator.drafting.schema import MAX_ITEMS, AnswerError, LlmAnswer, parse_answer
 
-    secret = settings.llm_api_key
+    secret = settings.llm_api_key.get_secret_value()
     where = "" if window.total == 1 else f"window {window.index}/{window.total} "
     refused = _UNSUPPORTED.setdefault((endpoint.base_url, endpoint.model), set())
     modes = [m for m in endpoint.provider.modes if m not in refused] or [MODES[-1]]

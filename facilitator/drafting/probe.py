@@ -71,4 +71,4 @@ def check_endpoint(settings: Settings) -> list[tuple[str, bool, bool, str]]:
     """(name, ok, warning, detail) lines for ``doctor``: one model list and one tiny chat
     call (two if json_schema is refused), no retries, a short timeout, the key scrubbed."""
     results = asyncio.run(_probe(settings))
-    return [(n, ok, warn, scrub(d, settings.llm_api_key)) for n, ok, warn, d in results]
+    return [(n, ok, warn, scrub(d, settings.llm_api_key.get_secret_value())) for n, ok, warn, d in results]

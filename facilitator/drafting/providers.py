@@ -154,7 +154,7 @@ def resolve_endpoint(settings: Settings) -> Endpoint:
     name = (settings.llm_provider or "").strip().lower() or guess_provider(settings.llm_base_url)
     provider = PROFILES.get(name, PROFILES["generic"])
     base_url = settings.llm_base_url.strip() or OFFICIAL_URL
-    key, source = settings.llm_api_key, "environment"
+    key, source = settings.llm_api_key.get_secret_value(), "environment"
     if not key:
         if provider.needs_key:
             key, source = "", "missing"

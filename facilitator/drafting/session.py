@@ -121,7 +121,7 @@ def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Pat
     from facilitator.drafting.llm import scrub_draft
     from facilitator.drafting.render import render_markdown
 
-    secret = needs.settings.llm_api_key
+    secret = needs.settings.llm_api_key.get_secret_value()
     draft = scrub_draft(outcome.draft, secret)
     outcome.raw = scrub(outcome.raw, secret)
     where = ""

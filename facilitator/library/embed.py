@@ -142,7 +142,7 @@ class OpenAIEmbedder:
             self._client = openai.OpenAI(
                 base_url=self.settings.llm_base_url or None,
                 # local servers accept any key; the official API rejects a placeholder clearly
-                api_key=self.settings.llm_api_key or "not-needed",
+                api_key=self.settings.llm_api_key.get_secret_value() or "not-needed",
                 timeout=self.settings.llm_timeout,
                 max_retries=self.settings.llm_retries,
             )
@@ -154,13 +154,15 @@ class OpenAIEmbedder:
         try:
             response = self._api().embeddings.create(model=self.model, input=texts, encoding_format="float")
         except openai.APIStatusError as exc:
-            raise UserError(f"embeddings endpoint answered {exc.status_code} for model {self.model!r}") from None
+            raise UserError("embeddings endpoint answered {code} for model {model!r}", code=exc.status_code,
+                            model=self.model) from None
         except openai.APIError as exc:
-            raise UserError(f"embeddings endpoint failed: {type(exc).__name__}: {exc.message}") from None
+            raise UserError("embeddings endpoint failed: {kind}: {detail}", kind=type(exc).__name__,
+                            detail=exc.message) from None
         rows = sorted(response.data, key=lambda d: d.index)
         vectors = [list(map(float, row.embedding)) for row in rows]
         if len(vectors) != len(texts):
-            raise UserError(f"embeddings endpoint returned {len(vectors)} vectors for {len(texts)} texts")
+            raise UserError("embeddings endpoint returned {got} vectors for {want} texts", got=len(vectors), want=len(texts))
         if vectors:
             self._dimension = len(vectors[0])
         return vectors
@@ -192,7 +194,7 @@ def get_embedder(settings: Settings) -> Embedder:
     if settings.embeddings == "openai":
         return OpenAIEmbedder(settings)
     if settings.embeddings != "e5":
-        raise UserError(f"embeddings must be 'e5' or 'openai', not {settings.embeddings!r}")
+        raise UserError("embeddings must be 'e5' or 'openai', not {value!r}", value=settings.embeddings)
     if _E5_SINGLETON is None:
         _E5_SINGLETON = E5Embedder()
     return _E5_SINGLETON

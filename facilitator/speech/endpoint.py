@@ -51,10 +51,10 @@ class EndpointEngine:
         if self._client is not None:
             return
         if not self.settings.url.startswith(("http://", "https://")):
-            raise UserError(f"[speech] url must start with http:// or https://, not {self.settings.url!r}")
+            raise UserError("[speech] url must start with http:// or https://, not {url!r}", url=self.settings.url)
         import openai
 
-        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key or "none",
+        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key.get_secret_value() or "none",
                                      timeout=self.settings.timeout, max_retries=1)
 
     def transcribe(self, audio: np.ndarray, language: str | None = None, *,
@@ -75,9 +75,9 @@ class EndpointEngine:
                     model=self.settings.model, file=("audio.wav", wav_bytes(piece), "audio/wav"),
                     response_format="verbose_json", **extra)
             except openai.APIStatusError as exc:
-                raise UserError(f"speech endpoint {self.settings.url}: HTTP {exc.status_code}") from None
+                raise UserError("speech endpoint {url}: HTTP {code}", url=self.settings.url, code=exc.status_code) from None
             except openai.APIError as exc:
-                raise UserError(f"speech endpoint {self.settings.url}: {type(exc).__name__}") from None
+                raise UserError("speech endpoint {url}: {kind}", url=self.settings.url, kind=type(exc).__name__) from None
             said = getattr(reply, "language", None) or heard.language
             heard.language = LANGUAGE_NAMES.get(str(said).lower(), said) if said else None
             parts = getattr(reply, "segments", None) or []

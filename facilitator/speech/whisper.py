@@ -74,12 +74,12 @@ class WhisperEngine:
                 return
             folder = self.source.expanduser()
             if not (folder / "model.bin").is_file():
-                raise UserError(f"[speech] path {folder}: no CTranslate2 model.bin in this folder")
+                raise UserError("[speech] path {folder}: no CTranslate2 model.bin in this folder", folder=folder)
             try:
                 self._model = WhisperModel(str(folder), device="cpu", compute_type="int8",
                                            cpu_threads=self.threads, local_files_only=True)
             except (RuntimeError, ValueError, OSError) as exc:
-                raise UserError(f"[speech] path {folder}: cannot load the model ({exc})") from None
+                raise UserError("[speech] path {folder}: cannot load the model ({why})", folder=folder, why=exc) from None
 
     def transcribe(self, audio: np.ndarray, language: str | None = None, *,
                    hotwords: str | None = None, progress: Progress | None = None) -> Heard:

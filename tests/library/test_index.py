@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder, OpenAIEmbedder
@@ -271,7 +272,7 @@ def test_other_chromadb_version_is_rebuilt(indexed: Indexed, home: Path, cards_d
 
 def test_openai_embedder_against_fake_server(fake_openai: FakeOpenAI) -> None:
     emb = OpenAIEmbedder(Settings(embeddings="openai", llm_base_url=fake_openai.base_url,
-                                  embeddings_model="fake-embed", llm_api_key="sk-test"))
+                                  embeddings_model="fake-embed", llm_api_key=SecretStr("sk-test")))
     vectors = emb.embed_passages(["采购部", "production"])
     assert len(vectors) == 2 and len(vectors[0]) == 64 == emb.dimension
     assert emb.embed_query("采购部") == vectors[0]
