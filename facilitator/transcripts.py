@@ -18,12 +18,12 @@ import hashlib
 import html
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator.model import Cue, Transcript, UserError
+from facilitator.textforms import fold
 
 FORMATS = ("vtt", "srt", "txt", "md")
 SUFFIX_FORMATS = {
@@ -171,7 +171,7 @@ def is_speaker_name(name: str) -> bool:
         return False
     if not name[0].isalpha() or _CLOCK.search(name):
         return False
-    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = fold(name)
     first_word = folded.split()[0].rstrip("0123456789.#")
     if first_word in MARKER_WORDS or folded.startswith(_CJK_MARKERS):
         return False

@@ -25,7 +25,6 @@ a case card:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -45,6 +44,7 @@ from facilitator.model import (
     Responsibility,
 )
 from facilitator.obstacles import classify
+from facilitator.textforms import fold, nfkc, spaced, text_key
 
 __all__ = ["Grounded", "Material", "People", "build_material", "ground", "render_grounded", "similar"]
 
@@ -97,14 +97,6 @@ _MESSAGES = {
 }  # fmt: skip
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _spaced(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def clean(text: str) -> str:
     """Model text without control characters (no terminal escapes, no NULs)."""
     return _CONTROL.sub("", text).strip()
@@ -119,12 +111,12 @@ class People:
         """Spaced, case-folded name -> identities (``p:`` a person, ``d:`` a department)."""
 
     def _add(self, name: str, ids: set[str]) -> None:
-        name = _spaced(name)
+        name = spaced(name)
         if name:
             self.ids.setdefault(name, set()).update(ids)
 
     def add_department(self, dept: str) -> None:
-        key = _key(dept)
+        key = text_key(dept)
         if not key:
             return
         self._add(dept, {f"d:{key}"})
@@ -133,7 +125,7 @@ class People:
             self._add(stem, {f"d:{key}"})  # 生产 for 生产部
 
     def add_person(self, name: str, dept: str = "") -> None:
-        ids = {f"p:{_key(name)}"} | ({f"d:{_key(dept)}"} if dept.strip() else set())
+        ids = {f"p:{text_key(name)}"} | ({f"d:{text_key(dept)}"} if dept.strip() else set())
         self._add(name, ids)
         if dept.strip():
             self.add_department(dept)
@@ -141,10 +133,10 @@ class People:
     def add_owner(self, owner: str) -> None:
         for part in _OWNER_SPLIT.split(owner):
             if part.strip() and not self.identities(part):
-                if _DEPT_SUFFIX.search(_key(part)):
+                if _DEPT_SUFFIX.search(text_key(part)):
                     self.add_department(part)
                 else:
-                    self._add(part, {f"o:{_key(part)}"})
+                    self._add(part, {f"o:{text_key(part)}"})
 
     def _contains(self, haystack: str, needle: str) -> bool:
         if needle.isascii():
@@ -153,7 +145,7 @@ class People:
 
     def identities(self, part: str) -> set[str]:
         """Who one owner name stands for; empty when it is nobody known."""
-        name = _spaced(part).strip(_PUNCT)
+        name = spaced(part).strip(_PUNCT)
         if len(name) < 2 and not name.isascii():
             return set(self.ids.get(name, set()))
         if not name:
@@ -183,7 +175,7 @@ class People:
     def same(self, a: str | None, b: str | None) -> bool:
         """Could ``a`` and ``b`` be the same owner? Two different people never are; a
         person and their department are; a missing owner matches anyone."""
-        if not a or not b or _key(a) == _key(b):
+        if not a or not b or text_key(a) == text_key(b):
             return True
         ida = set().union(*(self.identities(p) for p in _OWNER_SPLIT.split(a) if p.strip()))
         idb = set().union(*(self.identities(p) for p in _OWNER_SPLIT.split(b) if p.strip()))
@@ -230,7 +222,7 @@ def build_material(meeting: Meeting, base: Draft, texts: list[str]) -> Material:
                     *(f"{a.owner or ''} {a.action}" for a in base.actions),
                     *base.decisions, *base.obstacles, *base.open_questions]
     joined = "\n".join([*record_texts, *texts])
-    norm = unicodedata.normalize("NFKC", joined).casefold()
+    norm = fold(joined)
     dates = {a.due for a in base.actions if a.due}
     dates.update(d for d in (meeting.date, meeting.deadline) if d)
     dates.update(_dates_in(joined, meeting.date))
@@ -240,7 +232,7 @@ def build_material(meeting: Meeting, base: Draft, texts: list[str]) -> Material:
 
 def _dates_in(text: str, on: date | None) -> set[date]:
     found = set()
-    for m in _DATE_RE.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _DATE_RE.finditer(nfkc(text)):
         resolved = resolve_date(m.group(0), on)
         if resolved:
             found.add(resolved)
@@ -253,7 +245,7 @@ def owner_grounded(owner: str, material: Material) -> bool:
 
 def similar(a: str, b: str) -> bool:
     """Same item: equal, or sharing most tokens, or the shorter mostly inside the longer."""
-    if _key(a) == _key(b):
+    if text_key(a) == text_key(b):
         return True
     (ab, shared), (ba, _) = obstacle_overlap(a, b), obstacle_overlap(b, a)
     return min(ab, ba) >= SIMILAR or (shared >= 2 and max(ab, ba) >= CONTAINED)
@@ -264,11 +256,11 @@ _LEAD = re.compile(r"^\s*\[[\d:]+\]\s*(?:[^:：\[\]]{1,40}[:：])?\s*")
 
 def locate(quote: str, lines: list[str]) -> str | None:
     """The line of the material a quote was taken from (verbatim, or nearly so)."""
-    body = _key(_LEAD.sub("", quote)).strip("「」\"'“”")
+    body = text_key(_LEAD.sub("", quote)).strip("「」\"'“”")
     if len(body) < 2:
         return None
     for line in lines:
-        if body in _key(line):
+        if body in text_key(line):
             return line
     best, score = None, 0.0
     for line in lines:
@@ -312,7 +304,7 @@ class _Checker:
         if quote is None:  # a model that gives no quote: the line that says the same, if any
             quote = line = source_line(text, self.material.lines)
         if line is None and quote:  # a typed-record sentence is material too
-            body = _key(_LEAD.sub("", quote))
+            body = text_key(_LEAD.sub("", quote))
             if len(body) >= 4 and body in self.material.compact:
                 line = quote
         at, speaker = stamp_of(line) if line else (None, None)
@@ -342,7 +334,7 @@ class _Checker:
         return due in said
 
     def basis_ok(self, basis: str, quote: str | None, line: str | None) -> bool:
-        if _key(basis) in self.material.compact:
+        if text_key(basis) in self.material.compact:
             return True
         source = " ".join(t for t in (quote, line) if t)
         share, shared = obstacle_overlap(basis, source) if source else (0.0, 0)
