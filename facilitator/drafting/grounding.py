@@ -31,7 +31,7 @@ from datetime import date
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.drafting.offline import find_gaps, obstacle_overlap
 from facilitator.drafting.render import render_markdown
-from facilitator.drafting.schema import LlmAnswer, LlmText, parse_due
+from facilitator.drafting.schema import LlmAction, LlmAnswer, LlmResponsibility, LlmText, parse_due
 from facilitator.drafting.windows import stamp_of
 from facilitator.model import (
     Action,
@@ -346,20 +346,44 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     """The LLM draft: the record kept as typed, the model's additions checked and merged."""
     lang: Language = meeting.language if meeting.language in _MESSAGES else "zh"
     msg = _MESSAGES[lang]
-    draft = Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
-                  actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
-                  obstacles=list(base.obstacles), open_questions=list(base.open_questions),
-                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
-                  known_owners=list(base.known_owners),
-                  case_titles=dict(base.case_titles), extracted=list(base.extracted))
+    draft = _copy_record(base)
     result = Grounded(draft)
     flags: list[Gap] = []
-    suggestions: list[Gap] = []
     check = _Checker(material, msg, result, flags)
-    people = material.people
-    typed_resp = len(draft.responsibilities)
+    typed_resp, typed = len(draft.responsibilities), len(draft.actions)
+    _merge_responsibilities(answer.responsibilities, draft, check)
+    suggestions = _merge_actions(answer.actions, draft, check)
+    for key, into in (("decisions", draft.decisions), ("obstacles", draft.obstacles),
+                      ("open_questions", draft.open_questions)):
+        _merge_texts(key, into, getattr(answer, key), check)
+    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
+    _merge_cases(answer.cited_cases, draft, allowed_cases, msg)
+    result.added = (len(draft.responsibilities) - typed_resp + len(draft.actions) - typed
+                    + len(draft.decisions) - len(base.decisions) + len(draft.obstacles) - len(base.obstacles)
+                    + len(draft.open_questions) - len(base.open_questions)
+                    + len(draft.cited_cases) - len(base.cited_cases) + len(suggestions))
+    unverified = result.unverified_owners
+    draft.gaps = flags + [  # the method's gaps, without repeating an owner already flagged
+        g for g in find_gaps(draft, meeting)
+        if not (g.kind == "action_unknown_owner" and any(o in g.message for o in unverified))
+    ] + suggestions
+    return result
 
-    for r in answer.responsibilities:
+
+def _copy_record(base: Draft) -> Draft:
+    """The record as typed, copied so that the model's additions never touch ``base``."""
+    return Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
+                 actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
+                 obstacles=list(base.obstacles), open_questions=list(base.open_questions),
+                 cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
+                 known_owners=list(base.known_owners),
+                 case_titles=dict(base.case_titles), extracted=list(base.extracted))
+
+
+def _merge_responsibilities(extra: list[LlmResponsibility], draft: Draft, check: _Checker) -> None:
+    """The model's new responsibilities, each with its evidence; an unstated basis is flagged."""
+    msg, result = check.msg, check.result
+    for r in extra:
         item = clean(r.item)
         if not item:
             continue
@@ -377,9 +401,15 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
             check.flag(ev, "basis_unverified", msg["basis"].format(basis=basis, text=item))
         draft.responsibilities.append(resp)
 
+
+def _merge_actions(extra: list[LlmAction], draft: Draft, check: _Checker) -> list[Gap]:
+    """The model's new actions, checked; for a typed action, what the model heard of its
+    missing owner or date comes back as a suggestion, never written into it."""
+    material, people = check.material, check.material.people
     typed = len(draft.actions)
+    suggestions: list[Gap] = []
     suggested: set[tuple[int, str]] = set()
-    for a in answer.actions:
+    for a in extra:
         text = clean(a.action)
         if not text:
             continue
@@ -388,37 +418,51 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
         quote = clean(a.quote or "")
         match = next((m for m in draft.actions if similar(text, m.action) and people.same(m.owner, owner)), None)
         if match is not None and draft.actions.index(match) < typed:  # what was typed stays as typed
-            line = locate(quote, material.lines) if quote else None
-            if match.due is None and due is not None and check.due_ok(due, quote, line) \
-                    and (id(match), "due") not in suggested:
-                suggested.add((id(match), "due"))
-                suggestions.append(Gap("due_suggested", msg["suggest_due"].format(
-                    text=match.action, quote=quote[:120], due=due.isoformat())))
-            if not match.owner and owner and owner_grounded(owner, material) \
-                    and (id(match), "owner") not in suggested:
-                suggested.add((id(match), "owner"))
-                suggestions.append(Gap("owner_suggested", msg["suggest_owner"].format(
-                    text=match.action, owner=owner, quote=quote[:120])))
-            continue
-        if match is not None:  # the same commitment again, from an overlapping window
+            suggestions += _suggest(match, owner, due, quote, check, suggested)
+        elif match is not None:  # the same commitment again, from an overlapping window
             if match.due is None and due is not None and check.due_ok(due, quote, locate(quote, material.lines)):
                 match.due = due
-            continue
-        ev, line = check.evidence("actions", text, a.quote)
-        action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open",
-                        quote=ev.quote, source="extracted")
-        if a.due and due is None:
-            check.flag(ev, "date_unreadable", msg["bad_date"].format(due=clean(a.due), text=text))
-        if due is not None and not check.due_ok(due, a.quote, line):
-            result.unverified_due.add(id(action))
-            check.flag(ev, "date_unverified", msg["date"].format(due=due.isoformat(), text=text))
-        draft.actions.append(action)
+        else:
+            draft.actions.append(_new_action(a, text, owner, due, check))
+    return suggestions
 
-    for key, into in (("decisions", draft.decisions), ("obstacles", draft.obstacles),
-                      ("open_questions", draft.open_questions)):
-        _merge_texts(key, into, getattr(answer, key), check)
-    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
-    for case in answer.cited_cases:
+
+def _suggest(match: Action, owner: str | None, due: date | None, quote: str, check: _Checker,
+             suggested: set[tuple[int, str]]) -> list[Gap]:
+    """The date and the owner a typed action lacks, as suggestions, once each per action."""
+    material, msg = check.material, check.msg
+    out: list[Gap] = []
+    line = locate(quote, material.lines) if quote else None
+    if match.due is None and due is not None and check.due_ok(due, quote, line) \
+            and (id(match), "due") not in suggested:
+        suggested.add((id(match), "due"))
+        out.append(Gap("due_suggested", msg["suggest_due"].format(
+            text=match.action, quote=quote[:120], due=due.isoformat())))
+    if not match.owner and owner and owner_grounded(owner, material) \
+            and (id(match), "owner") not in suggested:
+        suggested.add((id(match), "owner"))
+        out.append(Gap("owner_suggested", msg["suggest_owner"].format(
+            text=match.action, owner=owner, quote=quote[:120])))
+    return out
+
+
+def _new_action(a: LlmAction, text: str, owner: str | None, due: date | None, check: _Checker) -> Action:
+    """A model's action the record lacks, with its evidence; an unread or unstated date is flagged."""
+    msg = check.msg
+    ev, line = check.evidence("actions", text, a.quote)
+    action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open",
+                    quote=ev.quote, source="extracted")
+    if a.due and due is None:
+        check.flag(ev, "date_unreadable", msg["bad_date"].format(due=clean(a.due), text=text))
+    if due is not None and not check.due_ok(due, a.quote, line):
+        check.result.unverified_due.add(id(action))
+        check.flag(ev, "date_unverified", msg["date"].format(due=due.isoformat(), text=text))
+    return action
+
+
+def _merge_cases(cases: list[str], draft: Draft, allowed_cases: set[str], msg: dict[str, str]) -> None:
+    """Cases the model cites: those it was shown are kept, any other is a warning."""
+    for case in cases:
         case = clean(case)
         if not case or case in draft.cited_cases:
             continue
@@ -426,16 +470,6 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
             draft.cited_cases.append(case)
         else:
             draft.warnings.append(msg["case"].format(case=case[:80]))
-    result.added = (len(draft.responsibilities) - typed_resp + len(draft.actions) - typed
-                    + len(draft.decisions) - len(base.decisions) + len(draft.obstacles) - len(base.obstacles)
-                    + len(draft.open_questions) - len(base.open_questions)
-                    + len(draft.cited_cases) - len(base.cited_cases) + len(suggestions))
-    unverified = result.unverified_owners
-    draft.gaps = flags + [  # the method's gaps, without repeating an owner already flagged
-        g for g in find_gaps(draft, meeting)
-        if not (g.kind == "action_unknown_owner" and any(o in g.message for o in unverified))
-    ] + suggestions
-    return result
 
 
 def _merge_texts(kind: str, into: list[str], extra: list[LlmText], check: _Checker) -> None:

@@ -12,7 +12,7 @@ acting on, stages of the method left empty.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -260,53 +260,59 @@ def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
     """What the record still lacks, by the method's standards, in the meeting's language."""
     lang: Language = meeting.language if meeting.language in _MESSAGES else "zh"
     messages = _MESSAGES[lang]
-    gaps: list[Gap] = []
+    found = [*_responsibility_gaps(draft), *_action_gaps(draft, meeting), *_obstacle_gaps(draft),
+             *_empty_stages(draft)]
+    return [Gap(kind, messages[kind].format(**values)) for kind, values in found]
 
-    def add(kind: str, **values: str) -> None:
-        gaps.append(Gap(kind, messages[kind].format(**values)))
 
+_Found = tuple[str, dict[str, str]]
+"""A gap before it is worded: its kind and the values its message names."""
+
+
+def _responsibility_gaps(draft: Draft) -> Iterator[_Found]:
     for r in draft.responsibilities:
         if r.status == "disputed":
-            add("responsibility_disputed", item=r.item)
+            yield "responsibility_disputed", {"item": r.item}
         elif not (r.owner and r.owner.strip()):
-            add("responsibility_unowned", item=r.item)
+            yield "responsibility_unowned", {"item": r.item}
 
+
+def _action_gaps(draft: Draft, meeting: Meeting) -> Iterator[_Found]:
+    """Open actions without an owner the meeting knows, without a date, or due too late."""
     known = _known_owners(draft, meeting)
-    open_actions = [a for a in draft.actions if a.status == "open"]
-    for a in open_actions:
+    for a in (a for a in draft.actions if a.status == "open"):
         owner = (a.owner or "").strip()
         if not owner:
-            add("action_no_owner", action=a.action)
+            yield "action_no_owner", {"action": a.action}
         elif not _owner_known(owner, known):
-            add("action_unknown_owner", owner=owner, action=a.action)
+            yield "action_unknown_owner", {"owner": owner, "action": a.action}
         if a.due is None:
-            add("action_no_due", owner=owner or "?", action=a.action)
+            yield "action_no_due", {"owner": owner or "?", "action": a.action}
         elif meeting.deadline is not None and a.due > meeting.deadline:
-            add("action_after_deadline", due=a.due.isoformat(), deadline=meeting.deadline.isoformat(),
-                owner=owner or "?", action=a.action)
+            yield "action_after_deadline", {"due": a.due.isoformat(), "deadline": meeting.deadline.isoformat(),
+                                            "owner": owner or "?", "action": a.action}
 
+
+def _obstacle_gaps(draft: Draft) -> Iterator[_Found]:
+    """Obstacles with no lever (and whether an action at least addresses them), levers with no owner."""
     live_actions = [a for a in draft.actions if a.status != "dropped"]
     with_lever = {text_key(row.obstacle) for row in draft.levers if row.resource and row.obstacle}
     for obstacle in draft.obstacles:
         if text_key(obstacle) in with_lever:
             continue
-        if _addressed(obstacle, live_actions):
-            add("obstacle_no_lever", obstacle=obstacle)
-        else:
-            add("obstacle_unaddressed", obstacle=obstacle)
+        kind = "obstacle_no_lever" if _addressed(obstacle, live_actions) else "obstacle_unaddressed"
+        yield kind, {"obstacle": obstacle}
     for row in draft.levers:
         if row.resource and not (row.owner or "").strip():
-            add("lever_no_owner", resource=row.resource)
+            yield "lever_no_owner", {"resource": row.resource}
 
-    if not draft.responsibilities:
-        add("empty_boundaries")
-    if not draft.obstacles:
-        add("empty_obstacles")
-    if not draft.decisions:
-        add("empty_solution")
-    if not draft.actions:
-        add("empty_assign")
-    return gaps
+
+def _empty_stages(draft: Draft) -> Iterator[_Found]:
+    """The stages of the method the record says nothing about."""
+    for kind, items in (("empty_boundaries", draft.responsibilities), ("empty_obstacles", draft.obstacles),
+                        ("empty_solution", draft.decisions), ("empty_assign", draft.actions)):
+        if not items:
+            yield kind, {}
 
 
 def lever_lines(
