@@ -4,15 +4,23 @@ how to build the request and how to read the answer.
 
 A channel is an object rather than rows in several tables so that a new one (Slack,
 Teams) is one file in this folder, found by the registry (``facilitator.channels``),
-with nothing else to edit. Settings are passed as ``Any`` on purpose: ``config`` checks
-the URLs at load through the registry, so this module may not import it back.
+with nothing else to edit. ``config`` asks the registry for the channels' keys only when
+settings are loaded, so the settings are named here for the type checker alone.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+from facilitator.model import Outgoing
+
+if TYPE_CHECKING:
+    from facilitator.config import Settings
 
 Audience = Literal["person", "group"]
+
+JsonBody = dict[str, object]
+"""The JSON object one request to a robot carries."""
 
 
 class DeliveryError(Exception):
@@ -41,16 +49,16 @@ class Channel:
     mention_note: bool = False
     """True when the digest cannot mention by mobile, so a short text message after it does."""
 
-    def url(self, settings: Any) -> str:
+    def url(self, settings: Settings) -> str:
         return str(getattr(settings.webhooks, self.url_setting, "")) if self.url_setting else ""
 
-    def secret(self, settings: Any) -> str:
+    def secret(self, settings: Settings) -> str:
         return str(getattr(settings.webhooks, self.secret_setting, "")) if self.secret_setting else ""
 
-    def configured(self, settings: Any) -> bool:
+    def configured(self, settings: Settings) -> bool:
         return bool(self.url(settings))
 
-    def ready(self, settings: Any) -> str | None:
+    def ready(self, settings: Settings) -> str | None:
         """Why a send through this channel cannot work whatever the network does, or None."""
         return None
 
@@ -66,7 +74,7 @@ class Channel:
         return []
 
     def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
-                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
+                kind: str = "markdown", now: float | None = None) -> tuple[str, JsonBody]:
         """The URL and JSON body of one message (``now`` fixes a signature's time)."""
         raise NotImplementedError
 
@@ -74,6 +82,6 @@ class Channel:
         """The answer as one line if it says the message was accepted; else ``DeliveryError``."""
         raise NotImplementedError
 
-    def send(self, settings: Any, message: Any) -> str:
+    def send(self, settings: Settings, message: Outgoing) -> str:
         """Deliver one ``Outgoing``; the accepted answer, or ``DeliveryError``."""
         raise NotImplementedError
