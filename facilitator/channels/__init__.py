@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import TYPE_CHECKING
 
-from facilitator.channels.base import Channel, DeliveryError
-
-if TYPE_CHECKING:
-    from facilitator.config import Settings
+from facilitator.channels.base import Channel, ChannelSettings, DeliveryError
 
 __all__ = ["Channel", "DeliveryError", "all_channels", "configured_groups", "get", "register"]
 
@@ -54,6 +50,6 @@ def get(name: str) -> Channel:
     return channel
 
 
-def configured_groups(settings: Settings) -> list[Channel]:
+def configured_groups(settings: ChannelSettings) -> list[Channel]:
     """The group channels (robots) the settings give an address, in order."""
     return [c for c in all_channels() if c.audience == "group" and c.configured(settings)]

@@ -4,23 +4,35 @@ how to build the request and how to read the answer.
 
 A channel is an object rather than rows in several tables so that a new one (Slack,
 Teams) is one file in this folder, found by the registry (``facilitator.channels``),
-with nothing else to edit. ``config`` asks the registry for the channels' keys only when
-settings are loaded, so the settings are named here for the type checker alone.
+with nothing else to edit. ``config`` checks the URLs at load through the registry, so
+this module may not import it back: the settings a channel reads are named by their shape
+(:class:`ChannelSettings`, which ``config.Settings`` has).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from facilitator.model import Outgoing
-
-if TYPE_CHECKING:
-    from facilitator.config import Settings
 
 Audience = Literal["person", "group"]
 
 JsonBody = dict[str, object]
 """The JSON object one request to a robot carries."""
+
+
+class Webhooks(Protocol):
+    """The ``[webhooks]`` table: a channel reads its own keys by name, and the timeout."""
+
+    @property
+    def timeout(self) -> float: ...
+
+
+class ChannelSettings(Protocol):
+    """What a channel reads of the settings (``config.Settings`` is one)."""
+
+    @property
+    def webhooks(self) -> Webhooks: ...
 
 
 class DeliveryError(Exception):
@@ -49,16 +61,16 @@ class Channel:
     mention_note: bool = False
     """True when the digest cannot mention by mobile, so a short text message after it does."""
 
-    def url(self, settings: Settings) -> str:
+    def url(self, settings: ChannelSettings) -> str:
         return str(getattr(settings.webhooks, self.url_setting, "")) if self.url_setting else ""
 
-    def secret(self, settings: Settings) -> str:
+    def secret(self, settings: ChannelSettings) -> str:
         return str(getattr(settings.webhooks, self.secret_setting, "")) if self.secret_setting else ""
 
-    def configured(self, settings: Settings) -> bool:
+    def configured(self, settings: ChannelSettings) -> bool:
         return bool(self.url(settings))
 
-    def ready(self, settings: Settings) -> str | None:
+    def ready(self, settings: ChannelSettings) -> str | None:
         """Why a send through this channel cannot work whatever the network does, or None."""
         return None
 
@@ -82,6 +94,6 @@ class Channel:
         """The answer as one line if it says the message was accepted; else ``DeliveryError``."""
         raise NotImplementedError
 
-    def send(self, settings: Settings, message: Outgoing) -> str:
+    def send(self, settings: ChannelSettings, message: Outgoing) -> str:
         """Deliver one ``Outgoing``; the accepted answer, or ``DeliveryError``."""
         raise NotImplementedError

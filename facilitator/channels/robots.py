@@ -13,13 +13,9 @@ import json
 import time
 import urllib.error
 import urllib.request
-from typing import TYPE_CHECKING
 
-from facilitator.channels.base import Channel, DeliveryError, JsonBody
+from facilitator.channels.base import Channel, ChannelSettings, DeliveryError, JsonBody
 from facilitator.model import Outgoing
-
-if TYPE_CHECKING:
-    from facilitator.config import Settings
 
 
 class Robot(Channel):
@@ -27,7 +23,7 @@ class Robot(Channel):
 
     audience = "group"
 
-    def send(self, settings: Settings, message: Outgoing) -> str:
+    def send(self, settings: ChannelSettings, message: Outgoing) -> str:
         url, body = self.request(message.address, self.secret(settings), title=message.subject,
                                  text=message.body, mobiles=message.mobiles, lang=message.lang,
                                  kind=message.style, now=time.time())
