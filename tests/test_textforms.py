@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import language, obstacles, playbook, store_rows, textforms
+from facilitator import language, obstacles, playbook, textforms
 from facilitator.drafting import grounding, offline
 from facilitator.library import lexical
 from facilitator.model import Action, Meeting, Responsibility
+from facilitator.store import rows as store_rows
 
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
@@ -56,7 +57,7 @@ def old_spaced(text: str) -> str:  # drafting/grounding._spaced
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def old_item_key(text: str) -> str:  # store_rows.item_key
+def old_item_key(text: str) -> str:  # store/rows.item_key (once store_rows.py)
     norm = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in norm if not (ch.isspace() or unicodedata.category(ch)[0] in "PS"))
 
