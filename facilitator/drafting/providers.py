@@ -16,10 +16,13 @@ so a placeholder is sent. Nothing here imports ``openai``: the client is built i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlparse
 
 from facilitator.config import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 __all__ = [
     "MODES",
@@ -164,7 +167,7 @@ def resolve_endpoint(settings: Settings) -> Endpoint:
                     model=settings.llm_model, provider=provider)
 
 
-def make_client(endpoint: Endpoint, timeout: float, retries: int) -> Any:
+def make_client(endpoint: Endpoint, timeout: float, retries: int) -> AsyncOpenAI:
     """An ``AsyncOpenAI`` client for ``endpoint`` (imported here: openai is heavy)."""
     from openai import AsyncOpenAI
 

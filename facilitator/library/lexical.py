@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from facilitator.textforms import fold as normalise
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:['’][a-z]+)?")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,10 +50,6 @@ def stem(word: str) -> str:
                 base = base[:-1]  # stopped -> stop, running -> run
             return base
     return word
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def tokenize(text: str) -> list[str]:
