@@ -385,7 +385,7 @@ class CaseIndex:
         if ready:
             report.notices.append(f"no index yet at {self.where}; started it from the installation's "
                                   "ready index of the built-in cards")
-        known: dict[str, Vector] = dict(previous.vector_by_sha(self.dir / "search")) if previous is not None else {}
+        known = previous.vector_by_sha(self.dir / "search") if previous is not None else {}
         # what the chroma collection trails the tables by, and how many chunks it holds
         lag: dict[str, str] = dict(previous.info.get("behind") or {}) if previous is not None else {}
         count = previous.collection_count if previous is not None else len(chunks)
@@ -520,14 +520,14 @@ class CaseIndex:
         their ``id()``) gets its chunks from there, and ``carried`` names their rows in it."""
         chunks: list[Chunk] = []
         carried: dict[str, int] = {}
-        rows = previous.row_of_chunk() if previous is not None and unread else {}
+        folder = self.dir / "search"  # once: a Path join per card cost a third of a one-card edit's chunking
         for case in cards:
             if previous is None or id(case) not in unread:
                 chunks.extend(case_chunks(case))
                 continue
-            old = previous.known_chunks(case, self.dir / "search")
+            old = previous.known_chunks(case, folder)
             chunks.extend(old)
-            carried.update({c.id: rows[c.id] for c in old})
+            carried.update(zip([c.id for c in old], previous.case_rows(case.id), strict=True))
         return chunks, carried
 
     def _generation(self) -> str | None:

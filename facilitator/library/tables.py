@@ -240,7 +240,7 @@ class SearchTables:
             self._sha_by_chunk = dict(zip(self.chunk_ids, self.build_rows(folder)["sha"], strict=True))
         return dict(self._sha_by_chunk)
 
-    def vector_by_sha(self, folder: Path | None = None) -> dict[str, Floats]:
+    def vector_by_sha(self, folder: Path | None = None) -> dict[str, Vector]:
         """Chunk sha256 -> its stored vector, to carry unchanged chunks into the next build."""
         if self.vectors is None:
             return {}
@@ -258,6 +258,12 @@ class SearchTables:
                 out[path] = (files[path], self.cases[i])
         return out
 
+    def case_rows(self, case_id: str) -> range:
+        """The rows of a case (rows are grouped by case)."""
+        ci = self.case_index[case_id]
+        start = self._row_lists[1] if self._row_lists is not None else self.case_start.tolist()
+        return range(start[ci], start[ci + 1])
+
     def known_chunks(self, case: Case, folder: Path | None = None) -> list[Chunk]:
         """The chunks of a case as these tables hold them: ids, sections and hashes, no text
         (``build`` carries their tokens over from these tables by row)."""
@@ -269,12 +275,9 @@ class SearchTables:
             self._row_lists = ([self.sections[i] for i in np.asarray(self.row_section).tolist()],
                                self.case_start.tolist())
         sections, start = self._row_lists
-        ids = self.chunk_ids
-        return [Chunk(id=ids[r], case_id=case.id, section=sections[r], text="", sha256=shas[r], lang=case.lang)
-                for r in range(start[ci], start[ci + 1])]
-
-    def row_of_chunk(self) -> dict[str, int]:
-        return {cid: i for i, cid in enumerate(self.chunk_ids)}
+        ids, case_id, lang = self.chunk_ids, case.id, case.lang
+        # positional: 100k chunks of unchanged cards are made on a one-card edit
+        return [Chunk(ids[r], case_id, sections[r], "", shas[r], lang) for r in range(start[ci], start[ci + 1])]
 
     # -- building -------------------------------------------------------------------------
 
