@@ -410,7 +410,7 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
 
     # a card in the other language is named by its title in the user's, where it has one
     lang = service.settings.language
-    cards = {c.id: c for c in searcher.cards_of([h.case_id for h in hits])}
+    cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
     for i, h in enumerate(hits, 1):
         card = cards.get(h.case_id)
         title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
