@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pydantic import SecretStr
 
@@ -93,9 +94,11 @@ def test_an_update_cut_short_is_finished_from_what_chromadb_holds(indexed: Index
     index, _ = indexed
     col = index.collection()
     gone = "pipe-rust#situation"
-    vector = col.get(ids=[gone], include=["embeddings"])["embeddings"][0]
+    embeddings = col.get(ids=[gone], include=["embeddings"])["embeddings"]
+    assert embeddings is not None
+    vector = np.asarray(embeddings[0], dtype=np.float32)
     col.delete(ids=[gone])  # what a writer killed half-way may leave: one chunk gone, another in
-    col.add(ids=["ghost#situation"], embeddings=[vector], metadatas=[{"case_id": "ghost", "sha256": "0" * 64}])
+    col.add(ids=["ghost#situation"], embeddings=[vector.tolist()], metadatas=[{"case_id": "ghost", "sha256": "0" * 64}])
     manifest = json.loads((index_dir(home) / MANIFEST).read_text(encoding="utf-8"))
     (index_dir(home) / MANIFEST).write_text(json.dumps({**manifest, "generation": None}), encoding="utf-8")
     index.close()
