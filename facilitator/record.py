@@ -70,6 +70,15 @@ class Record(Intake):
 
     # -- meetings -------------------------------------------------------------------
 
+    def remember_my_name(self, name: str) -> None:
+        """``[me] name`` from the first-run question: into config.toml (its other lines
+        kept) and into these settings, so what is captured from now on records it."""
+        from facilitator.config import Me
+        from facilitator.config_edit import save_me_name
+
+        save_me_name(locations.config_path(self.home), name)
+        self.settings.me = Me(name=" ".join(name.split()))
+
     def meetings(self) -> list[Meeting]:
         if not locations.database_path(self.home).exists():
             return []
