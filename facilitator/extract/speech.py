@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import People
+from facilitator.extract.people import Mention, People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -282,6 +282,35 @@ class _Task:
     def touch(self, cue: int) -> None:
         if cue not in self.cues:
             self.cues.append(cue)
+
+
+_Result = tuple[_Task | None, date | None]
+"""What reading a clause leaves: the task in hand and the date the sentence has set."""
+
+
+@dataclass
+class _Clause:
+    """One clause of a Chinese turn being read, with what the steps found out about it."""
+
+    index: int
+    speaker: str | None
+    raw: str
+    """As said (its question mark tells a question)."""
+    text: str
+    """Without the fillers in front."""
+    current: _Task | None
+    sentence_due: date | None
+    due: date | None = None
+    done: bool = False
+    in_meeting: bool = False
+    addressed: str | None = None
+    charged: Mention | None = None
+    request: bool = False
+    assign: re.Match[str] | None = None
+    conditional: bool = False
+
+    def keep(self) -> _Result:
+        return self.current, self.sentence_due
 
 
 def _strip_span(text: str, start: int, end: int) -> str:
@@ -715,216 +744,314 @@ class _Reader:
         return False
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
-                   sentence_due: date | None) -> tuple[_Task | None, date | None]:
-        stripped = _ZH_FILLER.sub("", clause.strip())
-        if re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", stripped) and current is not None \
-                and current.owner == speaker and current.cues == [index] and re.search(r"问", current.text):
-            current.state = "dropped"  # "我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat
-            return None, sentence_due
-        reported = re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", stripped)  # "说明我来写": 说明 is the thing
-        due = None if reported else self._due(stripped)
-        if reported:
-            return current, sentence_due
-        if not stripped:
-            return current, sentence_due
-        if _ZH_DONE_NOW.match(stripped):
-            # "找到了" / "好，发了，你看一下": the errand just taken on was done while the meeting sat
-            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
-            if task is not None and task.owner == speaker and task.state != "dropped":
+                   sentence_due: date | None) -> _Result:
+        """One clause of a Chinese turn, read by the first step that recognises it: an errand
+        asked and answered on the spot, words that hold no task, context for later clauses
+        (who is addressed, 我记一下), the speaker's own commitment, a request, a hand-over to
+        someone named, or a date for the task in hand."""
+        c = _Clause(index, speaker, clause, _ZH_FILLER.sub("", clause.strip()), current, sentence_due)
+        for step in (self._zh_answered_here, self._zh_no_task, self._zh_context):
+            if (result := step(c)) is not None:
+                return result
+        self._zh_done_or_here(c)
+        for step in (self._zh_own_commitment, self._zh_request, self._zh_given, self._zh_assignment,
+                     self._zh_dated):
+            if (result := step(c)) is not None:
+                return result
+        return c.keep()
+
+    def _zh_answered_here(self, c: _Clause) -> _Result | None:
+        """"我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat."""
+        current = c.current
+        if (re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", c.text) and current is not None
+                and current.owner == c.speaker and current.cues == [c.index] and re.search(r"问", current.text)):
+            current.state = "dropped"
+            return None, c.sentence_due
+        return None
+
+    def _zh_no_task(self, c: _Clause) -> _Result | None:
+        """Words reported ("说明我来写": 说明 is the thing, "告诉他们…"), nothing left, or an
+        errand reported done ("找到了", "好，发了，你看一下"): the one just taken on was done."""
+        if re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text:
+            return c.keep()
+        c.due = self._due(c.text)
+        if _ZH_DONE_NOW.match(c.text):
+            current = c.current
+            task = current if current is not None and current.owner == c.speaker else self._recent(c.speaker, c.index, 2)
+            if task is not None and task.owner == c.speaker and task.state != "dropped":
                 task.state = "dropped"
-            return None, sentence_due
+            return None, c.sentence_due
+        return None
+
+    def _zh_context(self, c: _Clause) -> _Result | None:
+        """Clauses that set the scene for the next ones: a name said alone is who "你" is
+        ("赵刚，会后你把图纸发我一份"), a person named last is who "他" is, "我记一下" turns
+        what follows into notes taken in the meeting, a vague remark is remembered."""
+        stripped = c.text
         bare = stripped.strip("？?。！! ")
         whole = self.people.mentions(bare)
         named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
                  and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
-        if named and named in self.people.names and named != speaker:
-            self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
-            return current, sentence_due
+        if named and named in self.people.names and named != c.speaker:
+            self.cue_addressee = named
+            return c.keep()
         mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
         if mentioned and mentioned[-1].end >= len(stripped.rstrip("，,。 ")):
             self.cue_topic = _zh_tidy(stripped, self.people)
         if _ZH_NOTE.match(stripped):
-            self.noting = True  # "我记一下，…": what follows is written down in the meeting
-            return current, sentence_due
+            self.noting = True
+            return c.keep()
         if self.noting:
-            return current, sentence_due
+            return c.keep()
         if _ZH_VAGUE.search(stripped):
-            self.vague = (index, speaker)
-            return current, sentence_due
-        # in-meeting acts and things already done are no follow-ups
-        done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
-        if done and current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
+            self.vague = (c.index, c.speaker)
+            return c.keep()
+        return None
+
+    @staticmethod
+    def _zh_done_or_here(c: _Clause) -> None:
+        """Whether the clause tells of something already done (not a follow-up) or done in
+        the room itself ("我先讲一下背景", "给大家看一下照片", 现在就)."""
+        stripped = c.text
+        done = bool(_ZH_DONE_TAIL.search(stripped)) and not c.due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
+        if done and c.current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
             done = False  # "…，顺便把发票也开了": one more thing to do, not one done
-        in_meeting = bool(_ZH_NOW.search(stripped))
-        if due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
-            in_meeting = True  # "我先讲一下背景", "给大家看一下照片": said or shown in the room
+        c.done = done
+        c.in_meeting = bool(_ZH_NOW.search(stripped))
+        if c.due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
+            c.in_meeting = True
+
+    def _zh_own_commitment(self, c: _Clause) -> _Result | None:
+        """The speaker's own commitment ("我明天把样品要过来"), an offer ("我可以…") or one
+        asked as a question ("客户那边我来打电话？", which waits for a yes)."""
+        stripped = c.text
         commit = self._self_commit(stripped)
-        if commit and not done:
-            offer = _ZH_OFFER.search(stripped)
-            state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
-            if re.search(r"[？?]\s*$|吗[。？?]?\s*$", clause):
-                state = "offer"  # "客户那边我来打电话？": asked, not yet agreed
-            words = _zh_task_text(stripped, self.people, speaker)
-            new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
-            inherit = new_task and re.search(r"顺便|一起|同时", stripped)
-            task = self._commit(speaker, words, due or (sentence_due if inherit else None), index, speaker,
-                                state=state, confidence=0.7 if due else 0.55, new_task=new_task,
-                                in_meeting=in_meeting)
-            if task is not None:
-                sentence_due = sentence_due or due
-                if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
-                    task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
-            return task or current, sentence_due
-        # a request to the person addressed, or an assignment to someone named
-        addressed = self.people.addressed(stripped)
+        if not commit or c.done:
+            return None
+        offer = _ZH_OFFER.search(stripped)
+        state = "offer" if offer and offer.start() <= commit.start() + 6 and not c.due else "firm"
+        if re.search(r"[？?]\s*$|吗[。？?]?\s*$", c.raw):
+            state = "offer"
+        words = _zh_task_text(stripped, self.people, c.speaker)
+        new_task = bool(c.current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
+        inherit = new_task and re.search(r"顺便|一起|同时", stripped)
+        task = self._commit(c.speaker, words, c.due or (c.sentence_due if inherit else None), c.index, c.speaker,
+                            state=state, confidence=0.7 if c.due else 0.55, new_task=new_task,
+                            in_meeting=c.in_meeting)
+        sentence_due = c.sentence_due
+        if task is not None:
+            sentence_due = sentence_due or c.due
+            if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
+                task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
+        return task or c.current, sentence_due
+
+    def _zh_roles(self, c: _Clause) -> None:
+        """Who a clause that is not the speaker's own commitment speaks to or of: the person
+        addressed, one named with a duty ("这块王磊跟一下吧", "冯雪负责电气部分"), a request
+        to "你", an assignment ("交给采购部", "让小陈去"), and whether it is only conditional."""
+        stripped = c.text
         charged = None
         for m in self.people.mentions(stripped):
-            if m.owner != speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
-                charged = m  # "这块王磊跟一下吧", "冯雪负责电气部分": the one named takes it
+            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+                charged = m
                 break
         if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
-        addressed = addressed or (charged.owner if charged else None)
-        request = _ZH_REQUEST.search(stripped)
-        assign = _ZH_ASSIGN.search(stripped)
-        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
-        if current is not None and current.owner == speaker and request and not addressed:
-            return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
-        if (addressed or request) and in_meeting:
-            who = addressed or self.cue_addressee or self.prev_other
-            done_now = self._recent(who, index, 2) if who else None
+        c.charged = charged
+        c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
+        c.request = bool(_ZH_REQUEST.search(stripped))
+        c.assign = _ZH_ASSIGN.search(stripped)
+        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped))
+
+    def _zh_request(self, c: _Clause) -> _Result | None:
+        """A request to the person addressed or named, or a question asking them."""
+        self._zh_roles(c)
+        stripped, current = c.text, c.current
+        if current is not None and current.owner == c.speaker and c.request and not c.addressed:
+            return c.keep()  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
+        if (c.addressed or c.request) and c.in_meeting:
+            who = c.addressed or self.cue_addressee or self.prev_other
+            done_now = self._recent(who, c.index, 2) if who else None
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
-            return current, sentence_due
+            return c.keep()
         asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
-                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", clause)))
-        if (addressed or request or asked) and not done and not in_meeting and not conditional:
-            you = re.search(r"(?:你们|你|您)", stripped)
-            after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
-            who = (addressed or (after_you[0] if after_you else None) or self.cue_addressee
-                   or (self.prev_other if self.prev_other != speaker else None))
-            words = _zh_task_text(stripped, self.people, speaker)
-            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
-            lead = self.people.mentions(words)
-            if lead and lead[0].start == 0 and lead[0].owner == who:
-                words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
-            if self.cue_topic and re.search(r"他|她", words):
-                words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
-            open_task = self._recent(who, index, 2) if who else None
-            if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
-                # asked again of the one who just took it on: the same task, perhaps a step more
-                open_task.touch(index)
-                self._set_due(open_task, due, index)
-                return open_task, sentence_due
-            if asked and len(words) <= 2 and self._object_from_before(index):
-                words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
-            if charged is not None and charged.owner == who:
-                words = _zh_tidy(stripped[charged.end:], self.people) or words
-                if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
-                    words = "负责" + words
-            if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
-                shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", clause)
-                              and bool(re.match(r"负责", stripped[charged.end:])))
-                task = _Task(who, words, due, [index], speaker, state="firm" if shared_out else "request",
-                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                self.tasks.append(task)
-                return task, sentence_due
-            return current, sentence_due
-        given = _ZH_GIVEN.search(stripped)
-        if given and not assign and not conditional and not done:
-            who = self.people.owner(given["who"])
-            if who and who != speaker:
-                obj = _zh_task_text(stripped[: given.start()], self.people, None)
-                if not obj or _ZH_GENERIC_OBJECT.match(obj):
-                    obj = self._object_from_before(index)
-                task = _Task(who, obj, due, [index], speaker, confidence=0.55, due_cue=index if due else -1, asker=speaker)
-                self.tasks.append(task)
-                return task, sentence_due
-        if (assign and current is not None and current.asker == speaker and current.cues[-1] == index
+                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
+        if (c.addressed or c.request or asked) and not c.done and not c.in_meeting and not c.conditional:
+            return self._zh_ask(c, bool(asked))
+        return None
+
+    def _zh_asked_whom(self, c: _Clause) -> str | None:
+        stripped = c.text
+        you = re.search(r"(?:你们|你|您)", stripped)
+        after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
+        return (c.addressed or (after_you[0] if after_you else None) or self.cue_addressee
+                or (self.prev_other if self.prev_other != c.speaker else None))
+
+    def _zh_asked_words(self, c: _Clause, who: str | None, asked: bool) -> str:
+        """What someone is asked to do, without the asking ("能不能", "麻烦") or their name."""
+        stripped, charged = c.text, c.charged
+        words = _zh_task_text(stripped, self.people, c.speaker)
+        words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
+        lead = self.people.mentions(words)
+        if lead and lead[0].start == 0 and lead[0].owner == who:
+            words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
+        if self.cue_topic and re.search(r"他|她", words):
+            words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
+        if asked and len(words) <= 2 and self._object_from_before(c.index):
+            words = self._object_from_before(c.index)  # "你那边后天之前能到吗？" of the thing just asked about
+        if charged is not None and charged.owner == who:
+            words = _zh_tidy(stripped[charged.end:], self.people) or words
+            if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
+                words = "负责" + words
+        return words
+
+    def _zh_ask(self, c: _Clause, asked: bool) -> _Result:
+        stripped, charged = c.text, c.charged
+        who = self._zh_asked_whom(c)
+        open_task = self._recent(who, c.index, 2) if who else None
+        if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
+            # asked again of the one who just took it on: the same task, perhaps a step more
+            open_task.touch(c.index)
+            self._set_due(open_task, c.due, c.index)
+            return open_task, c.sentence_due
+        words = self._zh_asked_words(c, who, asked)
+        if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
+            # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
+            shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", c.raw)
+                          and bool(re.match(r"负责", stripped[charged.end:])))
+            task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if shared_out else "request",
+                         confidence=0.6, due_cue=c.index if c.due else -1, asker=c.speaker)
+            self.tasks.append(task)
+            return task, c.sentence_due
+        return c.keep()
+
+    def _zh_given(self, c: _Clause) -> _Result | None:
+        """"这个交给采购部": the thing said before is given to someone named."""
+        given = _ZH_GIVEN.search(c.text)
+        if not given or c.assign or c.conditional or c.done:
+            return None
+        who = self.people.owner(given["who"])
+        if not who or who == c.speaker:
+            return None
+        obj = _zh_task_text(c.text[: given.start()], self.people, None)
+        if not obj or _ZH_GENERIC_OBJECT.match(obj):
+            obj = self._object_from_before(c.index)
+        task = _Task(who, obj, c.due, [c.index], c.speaker, confidence=0.55, due_cue=c.index if c.due else -1,
+                     asker=c.speaker)
+        self.tasks.append(task)
+        return task, c.sentence_due
+
+    def _zh_assignment(self, c: _Clause) -> _Result | None:
+        """"让小陈去…", "交给采购部吧，让他们两天内回复": a task for someone named."""
+        assign, current, stripped = c.assign, c.current, c.text
+        if assign is None:
+            return None
+        if (current is not None and current.asker == c.speaker and current.cues[-1] == c.index
                 and re.match(r"他们|他|她", assign["who"])):
-            # "这个交给采购部吧，让他们两天内回复": what the department is to do, and by when
+            # what the department just given the task is to do, and by when
             words = _zh_task_text(stripped[assign.end("who"):], self.people, None)
             if words and not _ZH_GENERIC_OBJECT.match(words):
                 current.text = words if len(current.text) < 2 else f"{current.text}，{words}"
-            self._set_due(current, due, index)
-            return current, sentence_due
-        if assign and not done and not in_meeting and not conditional and not re.search(r"谁", stripped):
-            who = self.people.owner(assign["who"])
-            if who and who != speaker:
-                words = stripped[assign.end("who"):]
-                words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
-                if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
-                    obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    verb = words if len(words) == 1 and words not in "来去的吧" else ""
-                    words = f"{verb}{obj}" if obj else self._object_from_before(index)
-                open_task = self._recent(who, index, 2)
-                if open_task is not None and self._same_thing(open_task, words):
-                    open_task.touch(index)
-                    return open_task, sentence_due
-                if words and len(words) >= 2:
-                    task = _Task(who, words, due, [index], speaker, state="firm" if re.search("交给|由", stripped) else "request",
-                                 confidence=0.55, due_cue=index if due else -1, asker=speaker)
-                    self.tasks.append(task)
-                    return task, sentence_due
-        # a date (with perhaps a step) said for the task in hand; one only echoed back
-        # ("下周四……" after "最快也得下周四") is not
-        echoed = (due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1
-                  and bool(re.search(r"(?:…|？|\?)\s*$", clause)))
-        if due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1 and any(
-                t.owner == self.last_speaker and t.due == due and t.cues[-1] >= index - 1 for t in self.tasks):
-            echoed = True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        if due is not None and re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
-            echoed = True  # "后天上午够呛": a day turned down
-        if (due is not None and current is not None and current.cues[-1] == index
-                and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text)):
-            echoed = True  # "我跟客户说一下，大概后天发货": the day is what will be said
+            self._set_due(current, c.due, c.index)
+            return c.keep()
+        if c.done or c.in_meeting or c.conditional or re.search(r"谁", stripped):
+            return None
+        who = self.people.owner(assign["who"])
+        if not who or who == c.speaker:
+            return None
+        words = _zh_task_text(re.sub(r"^(?:你|您)", "", stripped[assign.end("who"):]), self.people, None)
+        if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
+            obj = _zh_task_text(stripped[: assign.start()], self.people, None)
+            verb = words if len(words) == 1 and words not in "来去的吧" else ""
+            words = f"{verb}{obj}" if obj else self._object_from_before(c.index)
+        open_task = self._recent(who, c.index, 2)
+        if open_task is not None and self._same_thing(open_task, words):
+            open_task.touch(c.index)
+            return open_task, c.sentence_due
+        if not words or len(words) < 2:
+            return None
+        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if re.search("交给|由", stripped) else "request",
+                     confidence=0.55, due_cue=c.index if c.due else -1, asker=c.speaker)
+        self.tasks.append(task)
+        return task, c.sentence_due
+
+    def _zh_echoed(self, c: _Clause) -> bool:
+        """A date that is no due date of the task in hand: echoed back ("下周四……" after
+        "最快也得下周四"), agreed for the other's task, turned down (够呛), or what will be said."""
+        due, stripped, current = c.due, c.text, c.current
+        short = due in self.prev_dates and len(_zh_task_text(stripped, self.people, c.speaker)) <= 1
+        if short and re.search(r"(?:…|？|\?)\s*$", c.raw):
+            return True
+        if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
+            return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
+        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
+            return True
+        return bool(current is not None and current.cues[-1] == c.index
+                    and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text))
+
+    def _zh_dated(self, c: _Clause) -> _Result | None:
+        """A date (with perhaps a step) said for the task in hand, or a further errand of the
+        speaker's ("顺便…", "另外…")."""
+        due, stripped = c.due, c.text
+        echoed = due is not None and self._zh_echoed(c)
         if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
-            asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
+            asked_here = [t for t in self.tasks if t.asker == c.speaker and t.cues[0] == c.index and t.owner != c.speaker]
             if len(asked_here) > 1:
                 for given_task in asked_here:
-                    self._set_due(given_task, due, index)  # "…，周三前都给我": every task just given
-                return current, sentence_due
+                    self._set_due(given_task, due, c.index)  # "…，周三前都给我": every task just given
+                return c.keep()
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
-            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
-            if task is None:
-                # the answer to "多久？": the task of the one asked
-                task = self._recent(None, index, 2)
-                if (task is not None and task.owner != speaker and task.state != "request"
-                        and task.asker != speaker and task.cues[-1] != index
-                        and not re.search(r"给我|发我|交我|告诉我|回我", stripped)):
-                    task = None  # a date for someone else's task counts from the one who asked for it
-            if task is None and self.turn_yes and speaker:
-                rest = _zh_task_text(stripped, self.people, speaker)
-                if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
-                    # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
-                    made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
-                    return made or current, sentence_due or due
-            if task is not None:
-                rest = _zh_task_text(stripped, self.people, speaker)
-                new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
-                if (task is current and task.owner == speaker and task.due is not None and task.due_cue == index
-                        and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
-                        and not self._same_thing(task, rest)):
-                    new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
-                if new_task:
-                    t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
-                    return t, sentence_due
-                if task.state == "request" and task.owner == speaker:
-                    task.state = "firm"
-                if task.state == "offer" and speaker == task.owner:
-                    task.state = "firm"
-                task.touch(index)
-                self._set_due(task, due, index)
-                self._add_step(task, rest)  # "周四下午出报告": the step said with the day
-                return task, sentence_due or due
-        elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
-            rest = _zh_task_text(stripped, self.people, speaker)
+            return self._zh_date_for_task(c)
+        current = c.current
+        if current is not None and current.owner == c.speaker and _ZH_NEW_TASK.search(stripped) and not c.done:
+            rest = _zh_task_text(stripped, self.people, c.speaker)
             if len(rest) >= 3 and (re.search(_ZH_VERBS, rest) or re.search(r"也一起|顺便|一并", stripped)):
-                carried = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
-                t = self._commit(speaker, rest, carried, index, speaker, new_task=True)
-                return t or current, sentence_due
-        return current, sentence_due
+                carried = c.sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
+                t = self._commit(c.speaker, rest, carried, c.index, c.speaker, new_task=True)
+                return t or current, c.sentence_due
+        return None
+
+    def _zh_dated_task(self, c: _Clause) -> _Task | None:
+        """The task a date said alone belongs to: the speaker's own in hand, else the answer
+        to "多久？" (the task of the one asked)."""
+        current, speaker, index = c.current, c.speaker, c.index
+        task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+        if task is not None:
+            return task
+        task = self._recent(None, index, 2)
+        if (task is not None and task.owner != speaker and task.state != "request"
+                and task.asker != speaker and task.cues[-1] != index
+                and not re.search(r"给我|发我|交我|告诉我|回我", c.text)):
+            return None  # a date for someone else's task counts from the one who asked for it
+        return task
+
+    def _zh_date_for_task(self, c: _Clause) -> _Result | None:
+        due, stripped, speaker, index = c.due, c.text, c.speaker, c.index
+        task = self._zh_dated_task(c)
+        if task is None and self.turn_yes and speaker:
+            rest = _zh_task_text(stripped, self.people, speaker)
+            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
+                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+                made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
+                return made or c.current, c.sentence_due or due
+        if task is None:
+            return None
+        rest = _zh_task_text(stripped, self.people, speaker)
+        new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
+        if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
+                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
+                and not self._same_thing(task, rest)):
+            new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
+        if new_task:
+            t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
+            return t, c.sentence_due
+        if task.state in ("request", "offer") and task.owner == speaker:
+            task.state = "firm"
+        task.touch(index)
+        self._set_due(task, due, index)
+        self._add_step(task, rest)  # "周四下午出报告": the step said with the day
+        return task, c.sentence_due or due
 
     @staticmethod
     def _self_commit(clause: str) -> re.Match[str] | None:
