@@ -1350,94 +1350,136 @@ class _Reader:
 
     def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None,
                      *, handed: bool = False, lead: str = "") -> _Task | None:
+        """One English sentence, read by the first step that finds a task in it: one given
+        in the third person or to the team, an action item said as such, "that'd be me",
+        "Anna to…", a request, or the speaker's own commitment or offer."""
         due = self._due(sentence)
-        assigned = None if handed else self._en_assigned(index, speaker, sentence, due)
-        if assigned is not None:
-            return assigned
-        team = None if handed else _EN_TEAM.search(sentence)  # a closing turn's handouts were read whole
-        if team and "?" not in sentence:
-            words = _en_task_text(team["rest"])
-            if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
-                task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
-                             asker=speaker, team=True)
-                self.tasks.append(task)
-                return task
-        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
-        if item and "?" not in sentence:
-            who_said = item["who"]
-            who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
-            words = _en_task_text(item["rest"])
-            if who and len(words.split()) >= 2 and _EN_TASK_VERB.match(words) and not _EN_CUT_OFF.search(words):
-                task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
-                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                if who != speaker and item.re is _EN_ACTION_ITEM:
-                    task.state = "firm"  # written down as an action item: assigned, not asked
-                self.tasks.append(task)
-                return task
-        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
-            made = self._commit(speaker, "", due, index, speaker, confidence=0.6)  # "That'd be me."
-            if made is not None:
-                return made
-        to_do = _EN_TO_DO.match(sentence)
-        if to_do and not sentence.endswith("?"):
-            first = to_do["who"].split()[0]
-            who = self.people.owner(first)
-            known = who in self.people.names
-            if who and (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
-                words = _en_task_text(to_do["rest"])
-                if len(words) >= 6 and _EN_TASK_VERB.match(words):
-                    task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
-                    self.tasks.append(task)
-                    return task
+        if not handed:  # a closing turn's handouts were read whole
+            found = self._en_assigned(index, speaker, sentence, due) or self._en_team(index, speaker, sentence, due)
+            if found is not None:
+                return found
+        for step in (self._en_action_item, self._en_me, self._en_to_do):
+            if (found := step(index, speaker, sentence, due)) is not None:
+                return found
         request = _EN_REQUEST.search(sentence)
         if request:
-            rest = next(g for g in request.groups() if g)
-            words = _en_task_text(rest)
-            who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
-            if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
-                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
-                return current
-            open_task = self._recent(who, index, 2) if who else None
-            if open_task is not None and self._same_thing(open_task, words):
-                open_task.touch(index)
-                self._set_due(open_task, due, index)
-                return open_task
-            if _EN_PRONOUN_ONLY.match(words):
-                words = _with_object(words, self.prev_text) if self.prev_text else words
-            task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
-                         due_cue=index if due else -1, asker=speaker)
-            self.tasks.append(task)
-            return task
+            return self._en_request(index, speaker, sentence, due, request) or current
+        return self._en_commitment(index, speaker, sentence, due, current, lead)
+
+    def _en_team(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"The two of you will work on the prototype": the team's task, no one owner."""
+        team = _EN_TEAM.search(sentence)
+        if not team or "?" in sentence:
+            return None
+        words = _en_task_text(team["rest"])
+        if not _EN_TASK_VERB.match(words) or len(words.split()) < 2 or _EN_VAGUE.search(sentence):
+            return None
+        task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
+                     asker=speaker, team=True)
+        self.tasks.append(task)
+        return task
+
+    def _en_action_item(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"Action item for Tom: …" (assigned) or "let's have Anna check the quote" (asked)."""
+        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
+        if not item or "?" in sentence:
+            return None
+        who_said = item["who"]
+        who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
+        words = _en_task_text(item["rest"])
+        if not who or len(words.split()) < 2 or not _EN_TASK_VERB.match(words) or _EN_CUT_OFF.search(words):
+            return None
+        task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
+                     confidence=0.6, due_cue=index if due else -1, asker=speaker)
+        if who != speaker and item.re is _EN_ACTION_ITEM:
+            task.state = "firm"  # written down as an action item: assigned, not asked
+        self.tasks.append(task)
+        return task
+
+    def _en_me(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"That'd be me." after "who can…?": the question's task is the speaker's."""
+        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
+            return self._commit(speaker, "", due, index, speaker, confidence=0.6)
+        return None
+
+    def _en_to_do(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"Anna to send the figures": a task written the way minutes give one."""
+        to_do = _EN_TO_DO.match(sentence)
+        if not to_do or sentence.endswith("?"):
+            return None
+        first = to_do["who"].split()[0]
+        who = self.people.owner(first)
+        known = who in self.people.names
+        if not who or not (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
+            return None
+        words = _en_task_text(to_do["rest"])
+        if len(words) < 6 or not _EN_TASK_VERB.match(words):
+            return None
+        task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
+        self.tasks.append(task)
+        return task
+
+    def _en_request(self, index: int, speaker: str | None, sentence: str, due: date | None,
+                    request: re.Match[str]) -> _Task | None:
+        """"Tom, can you…": a task for the one addressed, waiting for their yes."""
+        rest = next(g for g in request.groups() if g)
+        words = _en_task_text(rest)
+        who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
+        if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
+                or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
+            return None
+        open_task = self._recent(who, index, 2) if who else None
+        if open_task is not None and self._same_thing(open_task, words):
+            open_task.touch(index)
+            self._set_due(open_task, due, index)
+            return open_task
+        if _EN_PRONOUN_ONLY.match(words):
+            words = _with_object(words, self.prev_text) if self.prev_text else words
+        task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
+                     due_cue=index if due else -1, asker=speaker)
+        self.tasks.append(task)
+        return task
+
+    @staticmethod
+    def _en_no_task(sentence: str, match: re.Match[str], words: str, due: date | None, lead: str) -> bool:
+        """"I'll"/"let me" words that commit to nothing after the meeting: done now, in the
+        room, on a condition, hedged, cut off, or no task verb at all."""
+        if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
+            return True
+        if re.match(r"(?:uh+\s+|um+\s+)*just\b", match["rest"], re.I) and not _EN_LATER.search(sentence):
+            return True  # "I'll just get the slides up": done now, in the meeting
+        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
+            return True  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
+        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
+                or _EN_HEDGE.search(match["rest"][:24])):
+            return True
+        if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
+            return True
+        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
+            return True  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if _EN_CUT_OFF.search(words):
+            return True  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
+        return bool(match.re is _EN_LETME and not re.match(
+            r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I))  # "let me check" is done now
+
+    def _en_commitment(self, index: int, speaker: str | None, sentence: str, due: date | None,
+                       current: _Task | None, lead: str) -> _Task | None:
+        """"I'll send it tomorrow" / "I can look into it" (an offer); "we'll…" is the team's
+        only when said for later; a date said alone dates the speaker's task in hand."""
         commit = _EN_COMMIT.search(sentence) or _EN_LETME.search(sentence)
         offer = None if commit else _EN_OFFER.search(sentence)
         match = commit or offer
         if match is None:
-            if due is not None and current is None:
-                recent = self._recent(speaker, index, 2)
-                if recent is not None:
-                    recent.touch(index)
-                    self._set_due(recent, due, index)
-                    return recent
+            recent = self._recent(speaker, index, 2) if due is not None and current is None else None
+            if recent is not None:
+                recent.touch(index)
+                self._set_due(recent, due, index)
+                return recent
             return current
         rest = re.sub(r"^do\s+is\s+(?:(?:i|we)(?:'ll|\s+will)\s+)?", "", match["rest"], flags=re.I)  # "what I'll do is I'll…"
         words = _en_task_text(rest)
-        if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
+        if self._en_no_task(sentence, match, words, due, lead):
             return current
-        if re.match(r"(?:uh+\s+|um+\s+)*just\b", rest, re.I) and not _EN_LATER.search(sentence):
-            return current  # "I'll just get the slides up": done now, in the meeting
-        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
-            return current  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
-        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
-                or _EN_HEDGE.search(match["rest"][:24])):
-            return current
-        if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
-            return current
-        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
-            return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
-        if _EN_CUT_OFF.search(words):
-            return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
-        if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
-            return current  # "let me check / show / see" is done in the meeting
         owner = speaker
         if (match.groupdict().get("subj") or "").lower() == "we":
             if due is None and not (_EN_LATER.search(sentence) or re.search(r"\b(?:each|all)\b", sentence[match.end("subj"):match.end("subj") + 25])):
