@@ -413,43 +413,63 @@ class People:
         )
 
     def one(self, owner: str) -> str:
-        owner = clean(owner.lstrip("@＠"))
-        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
-        if m:
-            # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
-            a, b = m["a"], m["b"]
-
-            def is_dept(x: str) -> bool:
-                return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
-                            or x in self.departments())
-
-            owner = b if is_dept(a) and not is_dept(b) else a
+        """One owner as the minutes wrote it, named as a participant where it is one: the
+        person of 采购部（彭丽） or 采购部李经理, the holder of a role (the Chair, JM), a
+        department as such, a name or first name in the room, 王工 for 王强."""
+        owner = self._person_of_pair(clean(owner.lstrip("@＠")))
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
             # 采购部李经理, 采购部 孙丽: the person of that department when they are in the
             # room; otherwise the owner as the minutes name them
             person = self.one(m["n"])
             return person if person in self.names() else owner
+        holder = self._role_holder(owner)
+        if holder is not None:
+            return holder
+        if self.is_department(owner):
+            # 品控部 / Legal written as the owner stays that department, even when one
+            # person of it is in the room: the minutes handed the task to the department
+            return owner
+        return self._named(owner) or owner
+
+    def _person_of_pair(self, owner: str) -> str:
+        """采购部（彭丽） / 彭丽（采购部）: the person, not the department."""
+        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
+        if not m:
+            return owner
+        a, b = m["a"], m["b"]
+
+        def is_dept(x: str) -> bool:
+            return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
+                        or x in self.departments())
+
+        return b if is_dept(a) and not is_dept(b) else a
+
+    def _role_holder(self, owner: str) -> str | None:
+        """The one participant holding a role the owner names: The Chair will report … (the
+        attendee line names the chair), JM for John Miller (JM)."""
         role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)",
                             nfkc(owner).strip(), re.I)
-        if role:  # The Chair will report …: the person the attendee line names as chair
+        if role:
             holders = list(dict.fromkeys(
                 p.name for p in self.participants
                 if (p.department or p.role or "").casefold().startswith(role[1].casefold()[:5])
             ))
             if len(holders) == 1:
                 return holders[0]
-        if re.fullmatch(r"[A-Z]{2,3}", owner):  # JM for John Miller (JM)
+        if re.fullmatch(r"[A-Z]{2,3}", owner):
             holders = list(dict.fromkeys(
                 p.name for p in self.participants
                 if owner in (p.department, p.role) or "".join(w[0] for w in p.name.split() if w[:1].isupper()) == owner
             ))
             if len(holders) == 1:
                 return holders[0]
-        if self.is_department(owner):
-            # 品控部 / Legal written as the owner stays that department, even when one
-            # person of it is in the room: the minutes handed the task to the department
-            return owner
+        return None
+
+    def _named(self, owner: str) -> str | None:
+        """The participant the owner names: the whole name, a first name alone, a Chinese
+        name inside it, or as the conversation reader names them (王工 for 王强, 采购部 for
+        the one person of purchasing), so both readers give one owner the same name."""
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():
@@ -461,8 +481,6 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
-        # 王工 for 王强, 采购部 for the one person of purchasing: named the way the
-        # conversation reader names them, so both readers give one owner the same name
         if self._resolver is None:
             from facilitator.extract.people import People as Resolver
 
@@ -470,7 +488,7 @@ class People:
         resolved = self._resolver.owner(owner)
         if resolved and resolved in self._resolver.names:
             return resolved
-        return owner
+        return None
 
     def normalise(self, owner: str | None) -> str | None:
         """Each owner named in ``owner``, as a participant's name when it is one."""
