@@ -317,6 +317,9 @@ def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
 
+_NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的话|可以|能不能|要不要|谁|[？?]|有门路|来得及")
+"""A clause that asks, weighs or reports: no object for a task said with a pronoun."""
+
 _ZH_LEAD = re.compile(
     r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
     r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就|顺便|另外|还有|同时)+"
@@ -462,6 +465,8 @@ class _Reader:
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
+        self.topic_before: dict[int, str] = {}
+        """What the turn before each cue was about (its last clause with content)."""
         self._names: dict[str, str] | None = None
         """First names of role-labelled speakers, worked out when a closing turn needs them."""
         """English cues where the chair hands out the next phase (``handout``)."""
@@ -617,6 +622,7 @@ class _Reader:
                 found = find_dates(text, self.ref)
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
+            self.topic_before[index] = self.prev_text
             self.prev_text = self._topic(text)
 
     def _topic(self, text: str) -> str:
@@ -1513,6 +1519,32 @@ class _Reader:
                 return True
         return False
 
+    def _whole_task(self, task: _Task, text: str) -> str:
+        """A Chinese task said with a pronoun or a bare verb ("这个跟财务说一下", "安排一下",
+        "改一版") names its object where it was said: the clause before it in the same turn
+        ("那先送校准，你安排一下"), else what the turn before was about."""
+        if not _CJK.search(text) or task.team:
+            return text
+        lead = re.match(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", text)
+        rest = text[lead.end():] if lead else text
+        told = re.fullmatch(r"(?:跟|和|给|找|问)[^，,]{1,5}?(?:说|谈|讲|聊|沟通|商量|汇报|确认)(?:一下|一声)?", rest)
+        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest):
+            return text  # "跟客户说" says to whom, not what
+        first = task.cues[0]
+        said = self.cues[first].text
+        at = said.find(rest[:2]) if rest else -1
+        before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
+        obj = ""
+        for clause in reversed(before):
+            cleaned = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
+            if len(_bare(cleaned)) >= 3 and not _ZH_SELF_RE.search(cleaned) and not _NO_OBJECT.search(cleaned):
+                obj = cleaned
+                break
+        obj = obj or self.topic_before.get(first, "")
+        if not obj or obj in text or not _CJK.search(obj):
+            return text
+        return f"{obj}，{rest}" if rest else obj
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -1522,7 +1554,7 @@ class _Reader:
             kept.append(task)
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
-            text = text.strip(" ，,。")
+            text = self._whole_task(task, text.strip(" ，,。"))
             if len(text) < 2:
                 continue
             cues = tuple(sorted(task.cues))
