@@ -125,7 +125,15 @@ _ZH_REFUSE = re.compile(
 _ZH_DECIDE = re.compile(
     r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
-_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
+_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:\s]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
+_ZH_SETTLED = re.compile(
+    r"(?P<what>[^，,。！!？?\s]{1,12}?)就(?P<set>定(?:在|成|为)?)(?!下|好|了|吧)(?P<how>[^，,。！!？?\s了]{2,16})"
+    r"|(?:^|[，,。！!\s])(?:对|那|好|行)?[，,\s]*(?P<pick>就(?:用|选|投|走|买|换|上)(?!一下|了|吧)[^，,。！!？?]{2,16}(?:[，,][^，,。！!？?]{2,20})?)"
+    r"|(?P<instead>[^，,。！!？?\s]{2,12}?[走用按][^，,。！!？?\s]{1,8}[，,]\s*不(?:单独|再|另外)[\u4e00-\u9fff]{1,4}了)"
+    r"|^(?:[对好行那嗯]+[，,\s]*)?(?P<hold>先不[\u4e00-\u9fff]{1,3}[，,]\s*(?:按|等)[^。！!？?]{2,24})"
+)
+"""A choice settled in so many words: "满载测试就定在这个周末做", "就投四千二那款", "冷柜走集采，
+不单独招了", "先不推，按一月十五号准备"."""
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -1112,14 +1120,32 @@ class _Reader:
         first = _CLAUSE_SPLIT.split(body)[0] if body else ""
         if len(body) < 4 or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
             return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
-        if m["so"] is None and not (first.startswith("不") or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
+        if m["so"] is None and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]", first)
+                                    or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
             return False  # "那就" alone needs the alternative dropped beside it
         self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
                                 cues=(index,), speaker=speaker, confidence=0.5))
         return True
 
+    def _read_settled_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A choice settled in so many words (``_ZH_SETTLED``); not one asked or left open."""
+        m = _ZH_SETTLED.search(text)
+        if m is None or _ZH_VAGUE.search(text) or re.search(r"[？?]|吗|要不要|是不是", text[m.start(): m.end() + 3]):
+            return False
+        if m["what"] is not None:
+            what = re.sub(r"^(?:那|那就|就|好|行|对)", "", _ZH_FILLER.sub("", m["what"]))
+            body = f"{what}{m['set']}{m['how']}" if what and not _ZH_GENERIC_OBJECT.match(what) else f"{m['set']}{m['how']}"
+        else:
+            body = (m["pick"] or m["instead"] or m["hold"] or "").removeprefix("就")
+        body = body.strip(" ，,。！!")
+        if len(body) < 4 or self._self_commit(body):
+            return False
+        self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
-        if self._read_choice_zh(index, speaker, text):
+        if self._read_choice_zh(index, speaker, text) or self._read_settled_zh(index, speaker, text):
             return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
