@@ -173,6 +173,7 @@ _EN_IN_MEETING = re.compile(
     r"mention|read|present|summari[sz]e|answer|ask (?:you|a question)|quickly|be (?:honest|quick|brief)|give you an|"
     r"try to (?:explain|answer|summari)|switch|move on|continue|see\b|hear|see you|leave it|wrap up|skip|pass|"
     r"put it on the|write it on the|draw|open|pull up|bring up|check now|come back to|take a look now|let you|"
+    r"(?:write|note|jot|take)\s+(?:that|this|it|these|those)\s+down|find (?:it|that|this) again|.*\bin the next (?:\w+\s+){0,2}minutes|"
     r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic)|"
     r"do (?:an? |the )?(?:opening|introduction|intro|presentation|recap|quick|demo|round)|.*\b(?:in|on) (?:here|the (?:board|screen|whiteboard|slide))$)",
     re.I,
