@@ -82,7 +82,7 @@ _ZH_COMMIT = re.compile(
 )
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
-    r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"觉得|认为|以为|建议|倾向|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
     r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
@@ -598,7 +598,10 @@ class _Reader:
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             before = self._object_from_before(index)
-            text = before if before.startswith(text) else f"{text}（{before}）"  # 转告他 what was asked just before
+            if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
+                text = before  # "我去吧" after "谁去找他签": the errand asked about
+            else:
+                text = f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -700,7 +703,11 @@ class _Reader:
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
             tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
-            self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 else obj)
+            if _ZH_GENERIC_OBJECT.match(obj):
+                obj = ""
+            if not obj and tail:  # "啊这个 谁去找他签": the errand is the words after 谁, "他" the one just spoken of
+                obj = f"{tail}（{self.prev_text}）" if self.prev_text and (len(tail) <= 2 or re.search(r"他|她", tail)) else tail
+            self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 and obj != tail else obj)
         self._read_decision_zh(index, speaker, text)
         self._read_responsibility_zh(index, speaker, text)
         self._read_obstacle(index, speaker, text)
@@ -843,6 +850,8 @@ class _Reader:
         commit = self._self_commit(stripped)
         if not commit or c.done:
             return None
+        if self.who_question and self.who_question[0] == c.index and re.match(r"我们|咱们|咱", commit.group(0)):
+            return c.keep()  # "我们要带三台设备过去，工厂那边谁负责发货？": the room's plan, an owner asked for
         offer = _ZH_OFFER.search(stripped)
         state = "offer" if offer and offer.start() <= commit.start() + 6 and not c.due else "firm"
         if re.search(r"[？?]\s*$|吗[。？?]?\s*$", c.raw):
@@ -1002,6 +1011,9 @@ class _Reader:
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
         if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
             return True
+        said = first_due(stripped, None)
+        if said is not None and re.search(r"前|内", said.text):
+            return False  # "这个你跟财务说一下，下周一之前打过去": a deadline, whatever is said
         return bool(current is not None and current.cues[-1] == c.index
                     and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text))
 
