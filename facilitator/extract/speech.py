@@ -75,6 +75,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
+    "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
     "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
@@ -82,7 +83,7 @@ _ZH_COMMIT = re.compile(
 )
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
-    r"觉得|认为|以为|建议|倾向|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"觉得|认为|以为|建议|倾向|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
     r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
@@ -95,6 +96,8 @@ _ZH_DONE_NOW = re.compile(
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
+_ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
+""""我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
 """Speaking and showing in the room is no follow-up; telling someone outside it is."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
@@ -134,7 +137,7 @@ _ZH_SETTLED = re.compile(
 )
 """A choice settled in so many words: "满载测试就定在这个周末做", "就投四千二那款", "冷柜走集采，
 不单独招了", "先不推，按一月十五号准备"."""
-_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
+_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
     r"^(?:这个|那个|这事|那事|这件事|这块|那块|这部分|那部分|它|他|她|他们|这些|那些|这边|那边|一下|吧|的|来|负责|弄|做|搞|处理|跟|跟进|管|出)*$"
@@ -365,9 +368,11 @@ def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
     rest = _zh_tidy(text[subject.end():], people, speaker)
     if not topic or re.search(r"[，,]", topic):
         return rest
-    side = re.match(r"^(?P<core>.+?)(?:那边|这边|那块|这块|方面)$", topic)
+    side = re.match(r"^(?P<core>.+?)(?P<side>那边|这边|那块|这块|方面)$", topic)
     if side:
         core = _zh_tidy(side["core"], people)
+        if core and side["side"] in ("那块", "这块", "方面") and not people.mentions(core):
+            return f"{rest}{core}"  # "数据迁移那块我来写": a matter, not a party to talk to
         return rest if not core else core + rest if rest.startswith(("跟", "给", "和", "找")) else f"跟{core}{rest}"
     topic = _zh_tidy(topic, people)
     if _ZH_GENERIC_OBJECT.match(topic):
@@ -538,7 +543,7 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
-        if (len(step) < 3 or _objectless(step) or step in task.text or any(step in x for x in task.extra)
+        if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
             return
         task.extra.append(step)
@@ -705,6 +710,8 @@ class _Reader:
             tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
             if _ZH_GENERIC_OBJECT.match(obj):
                 obj = ""
+            if not obj and verb is not None and re.search(r"有空|有时间", verb.group(0)):
+                obj, tail = self.prev_text, ""  # "这个……你们谁有空？": the thing the turn before asked for
             if not obj and tail:  # "啊这个 谁去找他签": the errand is the words after 谁, "他" the one just spoken of
                 obj = f"{tail}（{self.prev_text}）" if self.prev_text and (len(tail) <= 2 or re.search(r"他|她", tail)) else tail
             self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 and obj != tail else obj)
@@ -839,7 +846,7 @@ class _Reader:
         if done and c.current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
             done = False  # "…，顺便把发票也开了": one more thing to do, not one done
         c.done = done
-        c.in_meeting = bool(_ZH_NOW.search(stripped))
+        c.in_meeting = bool(_ZH_NOW.search(stripped) or _ZH_LOOK_HERE.match(stripped))
         if c.due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
             c.in_meeting = True
 
@@ -1131,9 +1138,9 @@ class _Reader:
         sentence = _SENTENCE.match(text[m.end():])
         body = (sentence.group(0) if sentence else text[m.end():]).strip(" ，,。！!")
         first = _CLAUSE_SPLIT.split(body)[0] if body else ""
-        if len(body) < 4 or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
+        if len(body) < (3 if body.startswith("不") else 4) or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
             return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
-        if m["so"] is None and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]", first)
+        if m["so"] is None and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]|(?:转|送|用|换|按|改|选|投|走|上|找|买|租)(?!一下)", first)
                                     or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
             return False  # "那就" alone needs the alternative dropped beside it
         self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
