@@ -870,6 +870,10 @@ class _Reader:
                             state=state, confidence=0.7 if c.due else 0.55, new_task=new_task,
                             in_meeting=c.in_meeting)
         sentence_due = c.sentence_due
+        if task is not None and task.asker is None and self.who_question and self.who_question[0] >= c.index - 3:
+            asked_by = self.people.speaker(self.cues[self.who_question[0]].speaker)
+            if asked_by != c.speaker:
+                task.asker = asked_by  # "你们谁有空？" "我可以做": the one who asked may still date it
         if task is not None:
             sentence_due = sentence_due or c.due
             if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
