@@ -329,7 +329,7 @@ def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
 
-_NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的话|可以|能不能|要不要|谁|[？?]|有门路|来得及")
+_NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的话|可以|能不能|要不要|谁|[？?]|有门路|来得及|万一|要是|多久|什么时候|让|交给|交由|麻烦|他们|他|她")
 """A clause that asks, weighs or reports: no object for a task said with a pronoun."""
 
 _ZH_LEAD = re.compile(
@@ -1584,13 +1584,13 @@ class _Reader:
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
-        obj = ""
-        for clause in reversed(before):
-            cleaned = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
-            if len(_bare(cleaned)) >= 3 and not _ZH_SELF_RE.search(cleaned) and not _NO_OBJECT.search(cleaned):
-                obj = cleaned
-                break
-        obj = obj or self.topic_before.get(first, "")
+        def usable(words: str) -> bool:
+            return len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+
+        cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
+        obj = next((words for words in cleaned if usable(words)), "")
+        if not obj and usable(self.topic_before.get(first, "")):
+            obj = self.topic_before[first]
         if not obj or obj in text or not _CJK.search(obj):
             return text
         return f"{obj}，{rest}" if rest else obj
