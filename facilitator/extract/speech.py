@@ -126,7 +126,7 @@ _ZH_REFUSE = re.compile(
     r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
 )
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|(?:最后|那|就|我们)?定一下[:：]|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:\s]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
 _ZH_SETTLED = re.compile(
@@ -480,6 +480,8 @@ class _Reader:
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         self.topic_before: dict[int, str] = {}
+        self.prev_said = ""
+        """The words of the turn before ("我觉得可以先发一半" before "那就先发一半": a proposal taken)."""
         """What the turn before each cue was about (its last clause with content)."""
         self._names: dict[str, str] | None = None
         """First names of role-labelled speakers, worked out when a closing turn needs them."""
@@ -640,6 +642,7 @@ class _Reader:
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
             self.topic_before[index] = self.prev_text
+            self.prev_said = text
             self.prev_text = self._topic(text)
 
     def _topic(self, text: str) -> str:
@@ -1144,7 +1147,8 @@ class _Reader:
         first = _CLAUSE_SPLIT.split(body)[0] if body else ""
         if len(body) < (3 if body.startswith("不") else 4) or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
             return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
-        if m["so"] is None and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]|(?:转|送|用|换|按|改|选|投|走|上|找|买|租)(?!一下)", first)
+        echoed = bool(first.startswith("先") and _key_tokens(body) & _key_tokens(self.prev_said))
+        if m["so"] is None and not echoed and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]|(?:转|送|用|换|按|改|选|投|走|上|找|买|租)(?!一下)", first)
                                     or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
             return False  # "那就" alone needs the alternative dropped beside it
         self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,

@@ -95,3 +95,9 @@ def test_the_user_is_not_the_user_interface_designer() -> None:
 def test_writing_it_down_happens_in_the_meeting() -> None:
     lines = [("Project Manager", "So that's the budget."), ("Industrial Designer", "I'm gonna write that down.")]
     assert _actions(_run(lines)) == []
+
+
+def test_a_proposal_taken_up_with_na_jiu_is_a_decision() -> None:
+    found = _run([("王芳", "我觉得可以先发一半。"), ("李总", "行，那就先发一半。")])
+    assert _decisions(found) == ["先发一半"]
+    assert _decisions(_run([("李总", "那就先这么着，散会。")])) == []
