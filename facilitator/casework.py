@@ -10,52 +10,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from facilitator.coach import Coaching, coach_offline
 from facilitator.config import NO_ENDPOINT, Settings
 from facilitator.library.meeting_query import MeetingHit, search_meeting
-from facilitator.model import Case, Lever, Meeting, UserError
+from facilitator.model import Case, Meeting, UserError
 from facilitator.playbook import stage_by_id
 from facilitator.store import Store
+
+if TYPE_CHECKING:
+    from facilitator.library.search import CaseSearcher
 
 __all__ = ["Casework"]
 
 
 
 class Casework:
-    def __init__(self, store: Store, searcher: Callable[[], Any], settings: Settings) -> None:
+    def __init__(self, store: Store, searcher: Callable[[], CaseSearcher], settings: Settings) -> None:
         self.store = store
         self._searcher = searcher
         self.settings = settings
         self._cards: list[Case] | None = None
-
-    # -- obstacles and levers (record edits the ledger makes) ------------------------
-
-    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
-        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
-        from facilitator.obstacles import KINDS, parse_kind
-
-        found = parse_kind(kind)
-        if found is None:
-            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
-        self.store.set_obstacle_kind(item_id, found)
-        return found
-
-    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
-        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
-        resource = " ".join(lever.resource.split())
-        if not resource:
-            raise UserError("a lever needs the resource it brings")
-        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
-                        holder=(lever.holder or "").strip() or None,
-                        presolves=(lever.presolves or "").strip() or None)
-        if saved.id is None:
-            saved.id = self.store.add_lever(meeting_id, saved)
-        else:
-            self.store.update_lever(saved, in_meeting=in_meeting)
-        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
 
     # -- cases ---------------------------------------------------------------------
 
@@ -103,7 +79,7 @@ class Casework:
         theirs: at 100k chunks making every card took most of a first meeting search)."""
         return list(self._searcher().cards_of(ids))
 
-    def _offline(self, meeting_id: int, stage: str | None) -> tuple[Any, Coaching, dict[str, Case]]:
+    def _offline(self, meeting_id: int, stage: str | None) -> tuple[Meeting, Coaching, dict[str, Case]]:
         meeting = self.store.get_meeting(meeting_id)
         hits = self.search(meeting_id, stage, k=3)
         cards = {c.id: c for c in self._cards_of([h.case_id for h in hits])}

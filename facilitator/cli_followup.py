@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import print_json, write_out
-from facilitator.cli_text import t
-from facilitator.model import Action, UserError, chase_order
+from facilitator.cli_text import chosen_language, t
+from facilitator.model import Action, ActionEvent, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -102,7 +102,32 @@ def _line(a: Action, as_of: date) -> str:
     where = " · ".join(x for x in (a.order, t("meeting {id}", id=a.meeting_id)) if x)
     reason = f" — {a.reason}" if a.reason else ""
     status = term(language("en"), a.status) if a.status in ("open", "done", "blocked", "dropped") else a.status
+    if chosen_language() == "zh":  # Chinese punctuation: 刘经理：整理报价（PO-7 · 会议 1）
+        return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}：{a.action}{reason}（{where}）"
     return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
+
+
+EVENT_ZH = {"created": "创建", "status": "状态", "due": "改日期", "edit": "修改"}
+"""An action's history entries in Chinese (as the TUI's board names them)."""
+
+
+def _event(e: ActionEvent) -> str:
+    """One history entry of ``action ID``: ``2026-12-07 12:19  创建 · 进行中 · 2026-12-10（会议 1）``
+    in Chinese; in English as it always read."""
+    from facilitator.labels import terms
+
+    if chosen_language() != "zh":
+        due = f" due {e.due.isoformat()}" if e.due else ""
+        why = f" — {e.reason}" if e.reason else ""
+        where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
+        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}"
+    parts = [EVENT_ZH.get(e.kind, e.kind), terms("zh").get(e.status, e.status) if e.status else ""]
+    if e.due is not None:
+        parts.append(e.due.isoformat())
+    if e.reason:
+        parts.append(f"原因：{e.reason}")
+    where = f"（会议 {e.meeting_id}）" if e.meeting_id else ""
+    return f"      {e.at[:16].replace('T', ' ')}  {' · '.join(p for p in parts if p)}{where}"
 
 
 def cmd_actions(service: Service, args: argparse.Namespace) -> int:
@@ -112,7 +137,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
-    actions = service.tracker.actions(
+    actions = service.followup.actions(
         open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
     )
     if args.overdue or fmt == "table":
@@ -138,7 +163,7 @@ def _write(text: str, out: str | None, force: bool) -> None:
 
 
 def cmd_action(service: Service, args: argparse.Namespace) -> int:
-    tracker = service.tracker
+    tracker = service.followup
     status, reason = None, None
     if args.done:
         status = "done"
@@ -158,10 +183,7 @@ def cmd_action(service: Service, args: argparse.Namespace) -> int:
         return 0
     _print(_line(action, date.today()))
     for e in history:
-        due = f" due {e.due.isoformat()}" if e.due else ""
-        why = f" — {e.reason}" if e.reason else ""
-        where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
-        _print(f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}")
+        _print(_event(e))
     return 0
 
 
@@ -169,7 +191,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.send or args.dry_run:
-        plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
+        plan = service.followup.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
         if not (args.dry_run and not plan.messages and plan.unreachable):
@@ -179,15 +201,15 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         import sys
 
         for note in plan.unreachable:
-            print(t("note: {note}", note=note), file=sys.stderr)
+            print(t("note: {note}", note=_note(note)), file=sys.stderr)
     if args.out and not args.dry_run:
-        paths = service.tracker.write_followups(
+        paths = service.followup.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,
         )
         _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
         return 0
-    messages = service.tracker.followups(
+    messages = service.followup.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
     if not messages:
@@ -197,19 +219,26 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(note: str) -> str:
+    """Who cannot be reached and why, in the user's language."""
+    from facilitator.outreach_text import note_text  # loaded already: the plan was made with it
+
+    return note_text(note, chosen_language())
+
+
 def cmd_remind(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
+    plan = service.followup.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
     return _deliver(service, plan, args.dry_run, args.unconfirmed)
 
 
 def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
+    plan = service.followup.plan_escalation(args.action_id, as_of=args.as_of)
     return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed)
 
 
-def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "skip") -> int:
+def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "skip") -> int:
     """Print the plan (dry run) or send it; one line per message, failures on stderr.
 
     Exit 1 when a message failed: it is recorded and goes again on the next run.
@@ -218,19 +247,19 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
 
     def notes() -> None:
         for note in plan.unreachable:
-            print(t("note: {note}", note=note), file=sys.stderr)
+            print(t("note: {note}", note=_note(note)), file=sys.stderr)
 
     if dry_run:
         notes()
         if not plan.messages:
             _print(t("Nothing to send."))
-        for m, state in zip(plan.messages, service.outbox.states(plan), strict=True):
+        for m, state in zip(plan.messages, service.followup.states(plan), strict=True):
             head = f"== {m.where} [{state}]"
             if m.mobiles:
                 head += f" mentions {', '.join(m.mobiles)}"
             _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
         return 0
-    outcomes = service.outbox.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
+    outcomes = service.followup.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
     notes()
     if not outcomes:
         _print(t("Nothing to send."))
@@ -255,7 +284,7 @@ def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
 
     lang = language("en")  # the user's, else English as the other messages
     as_of = args.as_of or date.today()
-    view = service.tracker.delivery(args.order)
+    view = service.followup.delivery(args.order)
     if args.json:
         _json(view.to_json(as_of))
         return 0

@@ -1,7 +1,8 @@
-"""`facilitator doctor`: what works on this machine and what to fix, line by line.
+"""Use case: `facilitator doctor` — what works on this machine and what to fix, line by
+line — and the error log a crash or a failed panel writes to.
 
-Kept apart from the service because it touches every part (home, database, config,
-LLM endpoint, embeddings) without being part of any use case.
+It touches every part (home, database, config, LLM endpoint, embeddings) without
+changing any of them; :class:`Doctor` is what the service hands out.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import locations
+from facilitator.model import UserError
 
 if TYPE_CHECKING:
     from facilitator.config import Settings
@@ -25,6 +27,8 @@ class Check:
     detail: str
     warning: bool = False
     """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
+    error: UserError | None = None
+    """The refusal the detail is, when it is one: the CLI says it in the user's language."""
 
 
 
@@ -59,7 +63,9 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
         checks.append(Check("home", unwritable is None, unwritable or (
             str(home) + ("" if home.exists() else " (not created yet)") + ", writable")))
     db = locations.database_path(home)
-    if not db.exists():
+    if settings.database:
+        checks.append(team_database_check(store))
+    elif not db.exists():
         checks.append(Check("database", True, f"{db} (created on first meeting)"))
     else:
         try:
@@ -80,6 +86,7 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     cfg = locations.config_path(home)
     checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
     s = settings
+    checks.append(me_check(s))
     if s.llm_configured:
         from facilitator.drafting.probe import check_endpoint
         from facilitator.drafting.providers import resolve_endpoint
@@ -100,6 +107,50 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     return checks
 
 
+def me_check(s: Settings) -> Check:
+    """Who this home records as the writer of each capture and edit (``[me] name``)."""
+    if s.me.name:
+        return Check("me", True, s.me.name)
+    return Check("me", True, 'not set: add [me] name = "…" to config.toml (recorded with what you capture)')
+
+
+class Doctor:
+    """The house's health over one home: the checks, and where errors are written down."""
+
+    def __init__(self, home: Path, settings: Settings, store: Callable[[], Store]) -> None:
+        self.home = home
+        self.settings = settings
+        self._open_store = store
+
+    def checks(self) -> list[Check]:
+        return run_checks(self.home, self.settings, self._open_store)
+
+    def log_error(self, text: str) -> Path | None:
+        """Append an error report to the home's ``logs/tui.log`` with any secret masked."""
+        from facilitator.files import append_log
+        from facilitator.redact import scrub
+
+        text = scrub(text, self.settings.smtp_password.get_secret_value())
+        try:
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key.get_secret_value())
+        except OSError:
+            return None
+
+
+def team_database_check(store: Callable[[], Store]) -> Check:
+    """A team's PostgreSQL store: the server answers, the schema is this release's (opening
+    brings it forward), and this login may write (tried and rolled back)."""
+    from facilitator.store import StoreError
+
+    try:
+        opened = store()
+        state = f"{opened.where()}: schema {opened.schema_version()}, {len(opened.list_meetings())} meetings"
+        problem = opened.can_write()
+    except StoreError as exc:
+        return Check("database", False, str(exc))
+    return Check("database", problem is None, f"{state}; not writable: {problem}" if problem else state + ", writable")
+
+
 def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
     """Why nothing answers at the mail server's address, or None when a connection opens.
     Only a TCP connection, closed at once: no mail is sent and no login tried."""
@@ -114,20 +165,19 @@ def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
 
 def speech_check(s: Settings) -> Check:
     """The ``[speech]`` engine in use and whether it loads (an endpoint: whether it answers)."""
-    from facilitator.model import UserError
     from facilitator.speech.engines import engine_for
 
     try:
         engine = engine_for(s.speech)
         engine.load()
     except UserError as exc:
-        return Check("speech", False, str(exc))
+        return Check("speech", False, str(exc), error=exc)
     if s.speech.kind != "endpoint":
         return Check("speech", True, f"{engine.name}: loads")
     from facilitator.speech.endpoint import probe
 
     problem = probe(engine)
-    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key else 'not set'}: "
+    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key.get_secret_value() else 'not set'}: "
                  + (problem or "answers"), warning=problem is not None)
 
 
@@ -152,8 +202,9 @@ def delivery_check(s: Settings) -> Check:
             warning = True
             mail += f" (NOT REACHABLE: {why})"
         if s.smtp.user:
-            warning = not s.smtp_password
-            mail += f", login {s.smtp.user}, password {'set' if s.smtp_password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
+            password = bool(s.smtp_password.get_secret_value())
+            warning = not password
+            mail += f", login {s.smtp.user}, password {'set' if password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
         parts.append(mail)
     else:
         parts.append("no mail ([smtp] host and from)")
@@ -169,13 +220,12 @@ def delivery_check(s: Settings) -> Check:
 def _server_check(home: Path, settings: Settings) -> Check:
     """What the shared Chroma server holds, by source (this home, teammates, the bundled corpus)."""
     from facilitator.library.index import CaseIndex
-    from facilitator.model import UserError
 
     index = CaseIndex(home, settings)
     try:
         sources = index.server_sources()
     except UserError as exc:
-        return Check("chroma server", False, str(exc))
+        return Check("chroma server", False, str(exc), error=exc)
     if not sources:
         return Check("chroma server", True, f"{settings.chroma_url}: no cases stored yet")
     parts = []

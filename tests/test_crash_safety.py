@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from facilitator.model import Meeting
-from facilitator.store import Store
+from facilitator.record_rules import RULES
+from facilitator.store.sqlite import SqliteStore
 
 CHILD = r"""
 import sys
@@ -28,7 +29,7 @@ svc = Service(Path(sys.argv[1]))
 mid, n = int(sys.argv[2]), int(sys.argv[3])
 while True:
     line = f"@甲：edit {n} 截止 2026-12-05" if n % 3 == 0 else f"edit {n} 记录"
-    svc.capture(mid, line)
+    svc.record.capture(mid, line)
     sys.stdout.write(f"{n}\n")
     sys.stdout.flush()
     n += 1
@@ -40,7 +41,7 @@ KILLS = 200
 def test_sigkill_never_loses_an_acknowledged_edit(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    with Store(home / "meetings.db") as store:
+    with SqliteStore(home / "meetings.db", RULES) as store:
         mid = store.create_meeting(Meeting(title="crash"))
     rng = random.Random(20261128)
     acknowledged: set[int] = set()

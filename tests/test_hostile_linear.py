@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from facilitator import notesfile, store_rows, transcripts
+from facilitator import notesfile, transcripts
 from facilitator.config import Settings
 from facilitator.service import Service
+from facilitator.store import rows as store_rows
 
 
 def grows_linearly(work: Callable[[int], int], n: int) -> tuple[int, int]:
@@ -44,7 +45,7 @@ def test_importing_responsibility_lines_reads_each_item_once(tmp_path: Path, mon
         svc = Service(home, Settings())
         try:
             calls[0] = 0
-            svc.import_file(notes, new_title="导入")
+            svc.record.import_file(notes, new_title="导入")
             (meeting,) = svc.store.list_meetings()
             rows = svc.store.get_meeting(meeting.id or 0).responsibilities
             assert len(rows) == n and next(r for r in rows if r.item == "事项3").owner == "设备部"

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.migrations import LATEST
 from facilitator.model import Captured, Cue, Meeting, Participant, Suggestion, UserError
+from facilitator.record_rules import RULES
 from facilitator.service import Service
-from facilitator.store import Store
+from facilitator.store.migrations import LATEST
+from facilitator.store.sqlite import SqliteStore
 from facilitator.suggesting import Suggestions
 from facilitator.transcripts import parse_text, split_speaker
 from tests.conftest import RunCli, database_at
@@ -29,8 +30,8 @@ def _suggestion(kind: str, text: str, quote: str, owner: str | None = None, due:
                       quote=quote, cues=(cue,), speaker=owner, confidence=0.8)
 
 
-def _meeting(home: Path, title: str = "包装延期协调会") -> tuple[Store, int]:
-    store = Store(home / "meetings.db")
+def _meeting(home: Path, title: str = "包装延期协调会") -> tuple[SqliteStore, int]:
+    store = SqliteStore(home / "meetings.db", RULES)
     mid = store.create_meeting(Meeting(title=title, date=date(2026, 12, 7),
                                        participants=[Participant("王强", "销售"), Participant("刘芳", "采购部")]))
     return store, mid
@@ -121,7 +122,7 @@ def test_accepting_records_it_as_the_typed_line_with_its_quote(home: Path) -> No
 
 def test_an_accepted_responsibility_settles_the_disputed_row(home: Path) -> None:
     store, mid = _meeting(home)
-    Service(home).capture(mid, "包材供应商 => ?")
+    Service(home).record.capture(mid, "包材供应商 => ?")
     sid = store.add_suggestions(mid, [_suggestion("responsibility", "包材供应商", "嗯，是我们的，这个我认。",
                                                   "采购部", status="agreed")])[0].id or 0
     recorded = Suggestions(lambda: store).accept(sid).recorded
@@ -169,7 +170,7 @@ def test_suggest_stores_only_what_new_lines_add(home: Path) -> None:
 
 def test_draft_marks_extracted_items_with_their_quotes(run_cli: RunCli, home: Path) -> None:
     store, mid = _meeting(home)
-    Service(home).capture(mid, "@陈明: 装箱测试 截止 周三")
+    Service(home).record.capture(mid, "@陈明: 装箱测试 截止 周三")
     for n in range(40):
         store.add_note(mid, f"[00:{n:02d}] 王强（销售）: 第 {n} 句话")
     store.add_suggestions(mid, [CALL, _suggestion("decision", "先走老周的供应商", "好，那就这么定了。", cue=9)])
@@ -203,7 +204,7 @@ def test_a_version_7_database_gains_suggestions_and_quotes_without_losing_rows(h
     db.execute("INSERT INTO levers(meeting_id, resource, created_at) VALUES (1, '老周', ?)", (now,))
     db.commit()
     db.close()
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         assert store.schema_version() == LATEST
         m = store.get_meeting(1)
         assert [(a.action, a.quote, a.source) for a in m.actions] == [("复核", None, "typed")]

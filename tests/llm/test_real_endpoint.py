@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from facilitator.config import Settings
 from facilitator.model import Draft
@@ -32,7 +33,7 @@ TIMEOUT = float(os.environ.get("FACILITATOR_TEST_TIMEOUT", "300"))
 
 
 def real_settings() -> Settings:
-    return Settings(llm_base_url=BASE_URL, llm_api_key=KEY, llm_model=MODEL, llm_context=CONTEXT,
+    return Settings(llm_base_url=BASE_URL, llm_api_key=SecretStr(KEY), llm_model=MODEL, llm_context=CONTEXT,
                     llm_timeout=TIMEOUT, llm_retries=1, llm_output_tokens=min(1024, CONTEXT // 3),
                     llm_provider=os.environ.get("FACILITATOR_TEST_PROVIDER", ""))
 
@@ -51,7 +52,7 @@ def check(draft: Draft) -> None:
 
 
 def test_doctor_sees_the_endpoint(home: Path) -> None:
-    checks = {c.name: c for c in Service(home, real_settings()).doctor()}
+    checks = {c.name: c for c in Service(home, real_settings()).doctor.checks()}
     assert checks["llm-endpoint"].ok and "reachable" in checks["llm-endpoint"].detail
     print(checks["llm-endpoint"].detail, "|", checks["llm-output"].detail)
 
@@ -61,7 +62,7 @@ def test_stream_a_draft(home: Path, notes_zh: Path) -> None:
     info: list[str] = []
 
     async def collect() -> list[object]:
-        return [item async for item in svc.draft_stream(from_file=notes_zh, on_info=info.append)]
+        return [item async for item in svc.drafts.draft_stream(from_file=notes_zh, on_info=info.append)]
 
     items = asyncio.run(collect())
     final = items[-1]
