@@ -101,3 +101,12 @@ def test_a_proposal_taken_up_with_na_jiu_is_a_decision() -> None:
     found = _run([("王芳", "我觉得可以先发一半。"), ("李总", "行，那就先发一半。")])
     assert _decisions(found) == ["先发一半"]
     assert _decisions(_run([("李总", "那就先这么着，散会。")])) == []
+
+
+def test_a_ticked_heading_in_a_chat_recap_starts_its_list() -> None:
+    from facilitator.transcripts import parse_text
+
+    text = "袁杰 10:02\n今天会上定的几件事我同步一下👇\n✅ 共识：\n· 封箱机换成侧驱动的型号\n· 试运行放在下周三\n☑ @袁杰 现场尺寸已复测\n"
+    found = extract(parse_text(text, "txt").cues, meeting_date=date(2026, 12, 10), participants=[], language="zh")
+    assert _decisions(found) == ["封箱机换成侧驱动的型号", "试运行放在下周三"]
+    assert _actions(found) == []  # the ticked line is done already
