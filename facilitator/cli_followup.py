@@ -29,6 +29,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     ac.add_argument("--owner", metavar="NAME", help="only this owner's actions")
     ac.add_argument("--order", metavar="REF", help="only actions from meetings on this order")
+    ac.add_argument("--by", metavar="NAME", help="only actions recorded by this person ([me] name)")
     ac.add_argument("--json", action="store_true", help="same as --format json")
     ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
                     help="table (default), json, csv, or ics with one event per dated action")
@@ -113,7 +114,8 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
     actions = service.tracker.actions(
-        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
+        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None,
+        by=args.by,
     )
     if args.overdue or fmt == "table":
         # overdue first, then by due date (undated last): what to chase today
@@ -161,7 +163,8 @@ def cmd_action(service: Service, args: argparse.Namespace) -> int:
         due = f" due {e.due.isoformat()}" if e.due else ""
         why = f" — {e.reason}" if e.reason else ""
         where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
-        _print(f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}")
+        who = f" by {e.author}" if e.author else ""
+        _print(f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}{who}")
     return 0
 
 

@@ -305,7 +305,8 @@ def locale_language(env: dict[str, str]) -> str | None:
     return None
 
 
-def _has_password(url: str) -> bool:
+def url_has_password(url: str) -> bool:
+    """Whether a database URL carries a password (it must come from the environment or ~/.pgpass)."""
     from urllib.parse import parse_qs, urlsplit
 
     try:
@@ -344,7 +345,7 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         for key, value in flat.items():
             if key == "llm_api_key":
                 continue  # the key comes from the environment only
-            if key == "database" and isinstance(value, str) and _has_password(value):
+            if key == "database" and isinstance(value, str) and url_has_password(value):
                 raise UserError(f"{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass")
             if key in _TYPES:
                 values[key] = _coerce(key, value, str(path))

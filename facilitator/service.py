@@ -103,11 +103,19 @@ class Service:
                 if problem is None:
                     raise
                 raise UserError(problem[1]) from None
-            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None)
+            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None,
+                               author=self.settings.me_name or None)
             if store.read_only is None and (unclassified := store.obstacles_without_kind()):
                 store.set_obstacle_kinds(kinds_for(unclassified))  # recorded before kinds were stored
             self._store = store
         return self._store
+
+    def copy_store_to(self, target: str) -> dict[str, tuple[int, int]]:
+        """``facilitator db copy --to TARGET``: this record into another store (``store.copy``)."""
+        from facilitator.ledger_rules import RULES
+        from facilitator.store.copy import copy_to
+
+        return copy_to(self.store, target, RULES, author=self.settings.me_name or None)
 
     def close(self) -> None:
         if self._store is not None:

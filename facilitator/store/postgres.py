@@ -56,9 +56,10 @@ _REFERENCES = (
 class PostgresStore(SqlStore):
     read_only: StoreError | None = None
 
-    def __init__(self, url: str, rules: LedgerRules) -> None:
+    def __init__(self, url: str, rules: LedgerRules, author: str | None = None) -> None:
         self.url = url
         self.rules = rules
+        self.author = author
         self._lock = threading.RLock()
         self._token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         """Sent with this store's notices, so it does not count its own writes as news."""
@@ -120,7 +121,7 @@ class PostgresStore(SqlStore):
     @contextmanager
     def _tx(self) -> Iterator[Conn]:
         """One committed transaction, writers one at a time; notifies the other screens."""
-        with self._lock, self._failures("save the change"):
+        with self._lock, self._as_author(), self._failures("save the change"):
             conn = self._alive()
             with conn.transaction():
                 db = PgConn(conn)
@@ -131,6 +132,10 @@ class PostgresStore(SqlStore):
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock, self._failures("read the team database"):
             return PgConn(self._alive()).execute(sql, args).fetchall()
+
+    def foreign_keys(self) -> list[tuple[str, str, str, str]]:
+        with self._lock, self._failures("read the team database"):
+            return self._references(PgConn(self._alive()))
 
     def _references(self, db: Conn) -> list[tuple[str, str, str, str]]:
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in db.execute(_REFERENCES)]

@@ -9,8 +9,8 @@ that got a row id back can tell the user the edit is safe.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ from facilitator.model import (
 )
 from facilitator.store.base import Conn, ImportedFile, LedgerRules
 from facilitator.store.rows import (
+    AUTHOR,
     ItemKeys,
     date_or_none,
     insert_action,
@@ -70,6 +71,16 @@ class SqlStore:
 
     rules: LedgerRules
     """The record's decisions a write asks for (handed in by the composition root)."""
+    author: str | None = None
+    """Who writes through this store (``[me] name``): recorded with each row and change."""
+
+    @contextmanager
+    def _as_author(self) -> Iterator[None]:
+        token = AUTHOR.set(self.author)
+        try:
+            yield
+        finally:
+            AUTHOR.reset(token)
 
     # -- what a backend supplies ----------------------------------------------------
 
@@ -115,8 +126,8 @@ class SqlStore:
             status = values.get("status")
             if status is not None and before is not None and status != before["status"]:
                 kind = "reopened" if status == "open" else status
-                db.execute("INSERT INTO meeting_events(meeting_id, at, kind) VALUES (?,?,?)",
-                           (meeting_id, now_stamp(), kind))
+                db.execute("INSERT INTO meeting_events(meeting_id, at, kind, author) VALUES (?,?,?,?)",
+                           (meeting_id, now_stamp(), kind, AUTHOR.get()))
 
     def meeting_history(self, meeting_id: int) -> list[tuple[str, str]]:
         """``(at, kind)`` of each time the meeting was closed or reopened, oldest first."""
@@ -220,8 +231,8 @@ class SqlStore:
     def add_participant(self, meeting_id: int, p: Participant) -> int:
         with self._tx() as db:
             cur = db.execute(
-                "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                (meeting_id, p.name, p.department, p.role),
+                "INSERT INTO participants(meeting_id, name, department, role, author) VALUES (?,?,?,?,?)",
+                (meeting_id, p.name, p.department, p.role, AUTHOR.get()),
             )
             return int(cur.lastrowid or 0)
 
@@ -277,6 +288,7 @@ class SqlStore:
             meeting_language=r["m_language"] if "m_language" in keys else "zh",
             quote=r["quote"] if "quote" in keys else None,
             source=r["source"] if "source" in keys else "typed",
+            author=r["author"] if "author" in keys else None,
         )
 
     def get_action(self, action_id: int) -> Action:
@@ -292,6 +304,7 @@ class SqlStore:
         order: str | None = None,
         due_before: date | None = None,
         meeting_ids: list[int] | None = None,
+        by: str | None = None,
     ) -> list[Action]:
         """Actions across meetings, earliest due first (undated last).
 
@@ -308,6 +321,9 @@ class SqlStore:
         if order:
             sql += " AND meetings.order_ref = ?"
             args.append(order)
+        if by:
+            sql += " AND actions.author = ?"
+            args.append(by)
         if due_before:
             sql += " AND actions.due IS NOT NULL AND actions.due < ?"
             args.append(due_before.isoformat())
@@ -322,7 +338,7 @@ class SqlStore:
         return [
             ActionEvent(
                 action_id=r["action_id"], at=r["at"], kind=r["kind"], status=r["status"],
-                due=date_or_none(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"],
+                due=date_or_none(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"], author=r["author"],
             )
             for r in rows
         ]
@@ -500,8 +516,8 @@ class SqlStore:
     def add_draft(self, meeting_id: int, d: DraftRecord) -> int:
         with self._tx() as db:
             cur = db.execute(
-                "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at) VALUES (?,?,?,?,?)",
-                (meeting_id, d.mode, d.markdown, d.raw, now_stamp()),
+                "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at, author) VALUES (?,?,?,?,?,?)",
+                (meeting_id, d.mode, d.markdown, d.raw, now_stamp(), AUTHOR.get()),
             )
             return int(cur.lastrowid or 0)
 
