@@ -7,6 +7,7 @@ them so that opening the app and ``--help`` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import date
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from facilitator.outreach import Outbox
     from facilitator.presence import Presence
     from facilitator.store import Store
+    from facilitator.store.journal import Journal, Waiting
     from facilitator.suggesting import Accepted, Suggestions
     from facilitator.tracking import Tracker
 
@@ -75,6 +77,7 @@ class Service:
         self.audio_source = audio_source
         """Makes the ``speech.sources.AudioSource`` live listening hears; None: the microphone."""
         self._store: Store | None = None
+        self._journal: Journal | None = None
         self._searcher: CaseSearcher | None = None
         self._searcher_built = 0.0
         self._casework: Casework | None = None
@@ -108,6 +111,9 @@ class Service:
             if store.read_only is None and (unclassified := store.obstacles_without_kind()):
                 store.set_obstacle_kinds(kinds_for(unclassified))  # recorded before kinds were stored
             self._store = store
+            if self.settings.database:
+                with contextlib.suppress(UserError):  # the server went away again: the lines keep waiting
+                    self.replay_journal()
         return self._store
 
     def copy_store_to(self, target: str) -> dict[str, tuple[int, int]]:
@@ -118,6 +124,8 @@ class Service:
         return copy_to(self.store, target, RULES, author=self.settings.me_name or None)
 
     def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -182,13 +190,56 @@ class Service:
         """Parse typed or pasted lines and commit them in one transaction, in order.
 
         Blank lines are skipped. A closed meeting takes nothing (reopen it first): its
-        record is what the room signed off on.
+        record is what the room signed off on. On a team's server each batch is written at
+        most once under its own key; while the server cannot be reached the lines wait in
+        the home's journal (outcome ``journaled``) and are written, in order, once it answers.
         """
-        meeting = self.store.get_meeting(meeting_id)
-        if meeting.status == "closed":
-            raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
-        captured = [self.parse(meeting, line) for line in lines if line.strip()]
-        return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
+        import uuid
+
+        from facilitator.store import StoreError
+
+        key = uuid.uuid4().hex
+        try:
+            if self.settings.database:
+                self.replay_journal()  # what waits was typed first
+            meeting = self.store.get_meeting(meeting_id)
+            if meeting.status == "closed":
+                raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
+            captured = [self.parse(meeting, line) for line in lines if line.strip()]
+            if not self.settings.database:
+                return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
+            return self.store.record_batch(key, meeting_id, captured, stage or meeting.stage) or []
+        except StoreError as exc:
+            if exc.kind != "offline":
+                raise
+            from facilitator.capture import parse_line
+
+            kept = [line for line in lines if line.strip()]
+            self.journal.add(key, meeting_id, kept, stage)
+            return [Recorded(row_id=0, outcome="journaled", captured=parse_line(line, None)) for line in kept]
+
+    @property
+    def journal(self) -> Journal:
+        """Lines waiting for a team's server (``store.journal``)."""
+        if self._journal is None:
+            from facilitator.store.journal import Journal
+
+            self._journal = Journal(self.home / "journal.db")
+        return self._journal
+
+    def replay_journal(self) -> int:
+        """Write what waits in the journal to the server, oldest first; lines written."""
+
+        def write(batch: Waiting) -> None:
+            meeting = self.store.get_meeting(batch.meeting_id)
+            captured = [self.parse(meeting, line) for line in batch.lines]
+            self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
+
+        return self.journal.replay(write) if self.settings.database else 0
+
+    def lines_waiting(self) -> int:
+        """How many typed lines wait for the server (0 on the home's own SQLite file)."""
+        return self.journal.lines_waiting() if self.settings.database else 0
 
     def reopen_meeting(self, meeting_id: int) -> Meeting:
         """Undo a close: the meeting takes notes again; its history records the reopening."""

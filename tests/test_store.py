@@ -336,13 +336,13 @@ def test_a_second_screen_learns_of_a_commit_and_not_of_its_own(tmp_path: Path, b
         mid = mine.create_meeting(Meeting(title="两台电脑"))
         before, theirs_before = mine.data_version(), theirs.data_version()
         mine.add_note(mid, "我写的")
-        assert mine.data_version() == before
+        assert mine.data_version() == before, "its own write woke it"
         theirs.add_note(mid, "同事写的")
         deadline = time.monotonic() + 5
         while mine.data_version() == before and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert mine.data_version() != before
-        assert theirs.data_version() != theirs_before  # it saw "我写的"
+        assert mine.data_version() != before, "the other screen's write did not reach it"
+        assert theirs.data_version() != theirs_before, "it did not see 我写的"
         assert [n.text for n in mine.get_meeting(mid).notes] == ["我写的", "同事写的"]
 
 

@@ -28,7 +28,7 @@ WRITER_LOCK = 0x66616331
 """The advisory lock writers take in turn (SQLite's ``BEGIN IMMEDIATE``)."""
 
 NO_ID = frozenset({"cited_cases", "stage_times", "send_actions", "send_claims", "schema_migrations",
-                   "store_meta", "copied_rows"})
+                   "store_meta", "copied_rows", "written_batches"})
 """Tables without an ``id`` column: an insert into them returns nothing."""
 
 PG_MIGRATIONS: dict[int, str] = {

@@ -393,6 +393,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         )
         """,
     ),
+    (
+        12,
+        "lines written once",
+        # Typed lines that could not reach a team's server wait in a journal on the laptop and
+        # are written when it answers again. Each batch carries a key, recorded here in the
+        # same transaction as its rows: a batch whose first attempt did commit (the answer was
+        # lost with the network) is recognised and not written a second time.
+        """
+        CREATE TABLE written_batches (
+            key TEXT PRIMARY KEY,
+            at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 LEGACY_ALTER: frozenset[int] = frozenset({10})

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from facilitator.dbfile import StoreError
 from facilitator.store.base import Conn, LedgerRules
@@ -66,6 +67,10 @@ class PostgresStore(SqlStore):
         self._version = 0
         self._conn = self._connect("open the team database")
         self._listen: psycopg.Connection[Any] | None = None
+        with self._failures("open the team database"):
+            schema = self._conn.execute("SELECT current_schema()").fetchone()
+        self._channel = f"{CHANNEL}_{schema[0] if schema else 'public'}"[:63]
+        """One channel per schema: two records in one database do not wake each other's screens."""
         with self._lock, self._failures("open the team database"):
             self._migrate()
 
@@ -127,11 +132,18 @@ class PostgresStore(SqlStore):
                 db = PgConn(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                 yield db
-                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, self._token))
+                conn.execute("SELECT pg_notify(%s, %s)", (self._channel, self._token))
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        """A read; once more on a new connection when the old one was cut (a server restart,
+        a blink of the network): reading twice is harmless, unlike writing twice."""
         with self._lock, self._failures("read the team database"):
-            return PgConn(self._alive()).execute(sql, args).fetchall()
+            try:
+                return PgConn(self._alive()).execute(sql, args).fetchall()
+            except psycopg.OperationalError:
+                if not self._conn.broken:
+                    raise
+                return PgConn(self._alive()).execute(sql, args).fetchall()
 
     def foreign_keys(self) -> list[tuple[str, str, str, str]]:
         with self._lock, self._failures("read the team database"):
@@ -170,7 +182,7 @@ class PostgresStore(SqlStore):
         with self._lock, self._failures("listen to the team database"):
             if self._listen is None or self._listen.closed or self._listen.broken:
                 self._listen = self._connect("listen to the team database")
-                self._listen.execute(f"LISTEN {CHANNEL}")
+                self._listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
                 self._version += 1  # notices missed while not listening: read again
             for notice in self._listen.notifies(timeout=0):
                 if notice.payload != self._token:

@@ -538,6 +538,24 @@ class SqlStore:
                 out.append(recorded)
         return out
 
+    def record_batch(self, key: str, meeting_id: int, captured: list[Captured],
+                     stage: str | None = None) -> list[Recorded] | None:
+        """``record_lines`` that writes a batch at most once: ``key`` is recorded with its rows
+        in one transaction, and a batch whose key is there already is skipped (None)."""
+        out = []
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM written_batches WHERE key = ?", (key,)).fetchone() is not None:
+                return None
+            if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+                raise UserError("no meeting with id {id}", id=meeting_id)
+            keys = ItemKeys(db, meeting_id)
+            for c in captured:
+                recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
+                recorded.captured = c
+                out.append(recorded)
+            db.execute("INSERT INTO written_batches(key, at) VALUES (?, ?)", (key, now_stamp()))
+        return out
+
     def import_stream(
         self,
         meeting: Meeting,
