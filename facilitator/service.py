@@ -202,7 +202,7 @@ class Service:
         try:
             if self.settings.database:
                 self.replay_journal()  # what waits was typed first
-            meeting = self.store.get_meeting(meeting_id)
+            meeting = self.store.meeting_facts(meeting_id)[0]  # its row is enough: date, stage, status
             if meeting.status == "closed":
                 raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
             captured = [self.parse(meeting, line) for line in lines if line.strip()]
@@ -231,7 +231,7 @@ class Service:
         """Write what waits in the journal to the server, oldest first; lines written."""
 
         def write(batch: Waiting) -> None:
-            meeting = self.store.get_meeting(batch.meeting_id)
+            meeting = self.store.meeting_facts(batch.meeting_id)[0]
             captured = [self.parse(meeting, line) for line in batch.lines]
             self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
 

@@ -70,7 +70,9 @@ _REFUSALS = frozenset({"IntegrityError", "NotNullViolation", "ForeignKeyViolatio
 
 def _copy_table(db: Conn, origin: str, table: str, rows: list[Any], links: list[tuple[str, str]],
                 ids: dict[tuple[str, int], int]) -> tuple[int, int]:
-    copied = skipped = 0
+    skipped = 0
+    olds: list[int | None] = []
+    batch: list[dict[str, Any]] = []
     for row in rows:
         names = list(row.keys())  # a row (sqlite3.Row, PgRow) iterates over its values, not its names
         values = {k: row[k] for k in names if k not in ("id", "seq")}
@@ -84,19 +86,28 @@ def _copy_table(db: Conn, origin: str, table: str, rows: list[Any], links: list[
         if table == "suggestions" and values.get("row_id") is not None:
             ledger = LEDGER_OF_KIND.get(str(values["kind"]), "items")
             values["row_id"] = ids.get((ledger, int(values["row_id"])))
-        cols = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        if old is None:
-            cur = db.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
-            copied, skipped = (copied + 1, skipped) if cur.rowcount != 0 else (copied, skipped + 1)
-            continue
-        cur = db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
-        new = int(cur.lastrowid or 0)
-        ids[(table, int(old))] = new
-        db.execute("INSERT INTO copied_rows(source, tbl, old_id, new_id) VALUES (?, ?, ?, ?)",
-                   (origin, table, int(old), new))
-        copied += 1
-    return copied, skipped
+        olds.append(None if old is None else int(old))
+        batch.append(values)
+    if not batch:
+        return 0, skipped
+    cols = list(batch[0])
+    params = [tuple(v[c] for c in cols) for v in batch]
+    marks = ", ".join("?" for _ in cols)
+    if table in LINK_TABLES:
+        copied = 0
+        for p in params:
+            copied += db.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES ({marks})", p).rowcount != 0
+        return copied, skipped + len(params) - copied
+    insert = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})"
+    many = getattr(db, "insert_returning_ids", None)  # PostgreSQL: one pipelined round of inserts
+    new_ids = many(insert, params) if many is not None else [int(db.execute(insert, p).lastrowid or 0) for p in params]
+    done = []
+    for old_id, new in zip(olds, new_ids, strict=True):
+        assert old_id is not None
+        ids[(table, old_id)] = new
+        done.append((origin, table, old_id, new))
+    db.executemany("INSERT INTO copied_rows(source, tbl, old_id, new_id) VALUES (?, ?, ?, ?)", done)
+    return len(done), skipped
 
 
 def copy_to(source: Store, target: str, rules: LedgerRules, author: str | None = None) -> dict[str, tuple[int, int]]:

@@ -130,6 +130,19 @@ class PgConn:
         text, returns_id = translate(sql)
         return PgCursor(self._conn.execute(text, tuple(parameters)), returns_id)
 
+    def insert_returning_ids(self, sql: str, rows: list[tuple[Any, ...]]) -> list[int]:
+        """Many inserts in one pipelined round; the new ids in the order of ``rows``."""
+        text, _ = translate(sql)
+        cur = self._conn.cursor()
+        cur.executemany(text, rows, returning=True)
+        ids = []
+        while True:
+            row = cur.fetchone()
+            ids.append(int(row[0]) if row is not None else 0)
+            if not cur.nextset():
+                break
+        return ids
+
     def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]], /) -> PgCursor:
         text, _ = translate(sql, returning=False)
         cur = self._conn.cursor()

@@ -544,8 +544,8 @@ class SqlStore:
         in one transaction, and a batch whose key is there already is skipped (None)."""
         out = []
         with self._tx() as db:
-            if db.execute("SELECT 1 FROM written_batches WHERE key = ?", (key,)).fetchone() is not None:
-                return None
+            if db.execute("INSERT OR IGNORE INTO written_batches(key, at) VALUES (?, ?)", (key, now_stamp())).rowcount == 0:
+                return None  # written before: its key is there
             if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
                 raise UserError("no meeting with id {id}", id=meeting_id)
             keys = ItemKeys(db, meeting_id)
@@ -553,7 +553,6 @@ class SqlStore:
                 recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
                 recorded.captured = c
                 out.append(recorded)
-            db.execute("INSERT INTO written_batches(key, at) VALUES (?, ?)", (key, now_stamp()))
         return out
 
     def import_stream(

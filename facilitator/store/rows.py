@@ -97,13 +97,21 @@ class ItemKeys:
     Matching each ``ITEM => OWNER`` line against every row of the meeting made an import
     of n such lines quadratic (20k lines: 21 s holding the write lock); with this, each
     line costs one key and one look-up. Only rows written through it in the same
-    transaction are added, which is all a transaction can see change."""
+    transaction are added, which is all a transaction can see change. Read on first use, so a
+    batch without a responsibility line does not pay for it (a round trip on a server)."""
 
     def __init__(self, db: Conn, meeting_id: int) -> None:
-        self.ids: dict[str, list[int]] = {}
-        for row in db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
-                              (meeting_id,)):
-            self.ids.setdefault(item_key(row[1]), []).append(int(row[0]))
+        self._db, self._meeting_id = db, meeting_id
+        self._ids: dict[str, list[int]] | None = None
+
+    @property
+    def ids(self) -> dict[str, list[int]]:
+        if self._ids is None:
+            self._ids = {}
+            for row in self._db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
+                                        (self._meeting_id,)):
+                self._ids.setdefault(item_key(row[1]), []).append(int(row[0]))
+        return self._ids
 
     def add(self, key: str, row_id: int) -> None:
         self.ids.setdefault(key, []).append(row_id)
