@@ -49,12 +49,12 @@ def pct(values: list[float], q: float) -> float:
 def capture(home: Path, url: str, lines: int) -> list[float]:
     svc = Service(home, Settings(database=url))
     try:
-        mid = svc.new_meeting("基准会议").id
+        mid = svc.record.new_meeting("基准会议").id
         assert mid is not None
         times = []
         for i in range(lines):
             start = time.perf_counter()
-            svc.capture_lines(mid, [f"{LINES[i % len(LINES)]} #{i}"])
+            svc.record.capture_lines(mid, [f"{LINES[i % len(LINES)]} #{i}"])
             times.append(time.perf_counter() - start)
         return times
     finally:

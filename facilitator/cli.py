@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from facilitator import __version__
 from facilitator.cli_output import print_json as _print_json
 from facilitator.cli_output import write_out as _write_out
-from facilitator.model import UserError
+from facilitator.model import Cue, Meeting, UserError
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -190,14 +190,14 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
     if args.new is not None:
         if meeting_id is not None:
             raise UserError("give either a MEETING_ID or --new TITLE, not both")
-        m = service.new_meeting(args.new, customer=args.customer, order=args.order,
+        m = service.record.new_meeting(args.new, customer=args.customer, order=args.order,
                                 on=args.date, deadline=args.deadline)
         meeting_id = m.id
         from facilitator.cli_text import t
 
         print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
-        service.meeting(meeting_id)  # raises a clear error when missing
+        service.record.meeting(meeting_id)  # raises a clear error when missing
     if args.no_tui:
         if meeting_id is not None:
             print(meeting_id)
@@ -214,7 +214,7 @@ AFTER_TUI = {
 """What the shell shows once the app is closed, in the UI language (the screen was too)."""
 
 
-def after_tui_message(meetings: list[Any], lang: str) -> str:
+def after_tui_message(meetings: list[Meeting], lang: str) -> str:
     """A true line about the home as the app left it: the list is read after the app closed,
     so meetings created in the app count (it used to be read before the app started)."""
     from facilitator.cli_output import command_name
@@ -227,7 +227,7 @@ def after_tui_message(meetings: list[Any], lang: str) -> str:
 
 
 def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
-    meetings = service.meetings()
+    meetings = service.record.meetings()
     if args.json:
         _print_json([m.summary_json() for m in meetings])
         return 0
@@ -258,14 +258,14 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         first = [True]
 
-        def keep(cue: Any) -> None:
+        def keep(cue: Cue) -> None:
             if args.json:
                 spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
                 first[0] = False
 
         bar = ProgressBar(path.name) if sys.stderr.isatty() else None
         try:
-            result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+            result = service.record.import_file(path, meeting_id=args.meeting, new_title=args.new,
                                          customer=args.customer, order=args.order, on=args.date,
                                          again=args.again, max_bytes=limit, on_cue=keep,
                                          on_progress=bar.show if bar else None)
@@ -329,7 +329,7 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
 
         llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
                "on_progress": progress}
-    draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
+    draft = service.drafts.draft(meeting_id=args.meeting_id, from_file=from_file,
                           mode="llm" if args.llm else "offline", on=args.date, **llm)
     if streamed:
         sys.stderr.write("\n")
@@ -344,17 +344,17 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
 
 def _cmd_export(service: Service, args: argparse.Namespace) -> int:
     if args.format == "card":
-        path = service.export_card(args.meeting_id)
+        path = service.cases.export_card(args.meeting_id)
         print(path)
         return 0
-    _write_out(service.export(args.meeting_id, args.format), args.out, args.force)
+    _write_out(service.drafts.export(args.meeting_id, args.format), args.out, args.force)
     return 0
 
 
 def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     from facilitator.cli_text import doctor_line
 
-    checks = service.doctor()
+    checks = service.doctor.checks()
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
         print(doctor_line(status, c.name, c.detail))
@@ -362,7 +362,7 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
 
 
 def _cmd_index(service: Service, args: argparse.Namespace) -> int:
-    report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
+    report = service.cases.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
                            rebuild=args.rebuild, progress=sys.stderr.isatty())
     from facilitator.cli_text import t
 
@@ -389,19 +389,19 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         if not args.json:
             raise UserError("--batch prints JSON lines; add --json")
         queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
-        searcher = service.searcher()
         for q in queries:
-            hits = searcher.search(q, k=args.k, departments=args.department or None, tags=args.tag or None) if q.strip() else []
+            hits = service.cases.search(q, k=args.k, departments=args.department or None,
+                                        tags=args.tag or None).hits if q.strip() else []
             _print_json([h.to_json() for h in hits])
             sys.stdout.flush()
         return 0
     if not args.query.strip():
         raise UserError("empty search query")
-    searcher = service.searcher()
-    hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    found = service.cases.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    hits = found.hits
     from facilitator.cli_text import t
 
-    for notice in searcher.notices:
+    for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     if args.json:
         _print_json([h.to_json() for h in hits])
@@ -416,14 +416,14 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
 COMMANDS = {
     "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
     "export": _cmd_export, "doctor": _cmd_doctor, "index": _cmd_index, "search": _cmd_search,
-    "coach": lambda service, args: _cases().coach(service, args),
+    "coach": lambda service, args: _cmd_coach(service, args),
 }
 
 
-def _cases() -> Any:
-    from facilitator import cli_cases
+def _cmd_coach(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_cases import coach
 
-    return cli_cases
+    return coach(service, args)
 
 
 def _crash(service_home: Path | None, exc: BaseException) -> int:
@@ -531,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             if at_keyboard():
                 return _open_tui(service, None,
-                                 farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
+                                 farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
             _cmd_meetings(service, argparse.Namespace(json=False))
             return 0
         from facilitator.cli_db import COMMANDS as DB

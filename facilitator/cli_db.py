@@ -25,7 +25,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_db(service: Service, args: argparse.Namespace) -> int:
-    counts = service.copy_store_to(args.to)
+    counts = service.record.copy_to(args.to)
     if args.json:
         print(json.dumps({t: {"copied": c, "already_there": s} for t, (c, s) in counts.items()}, ensure_ascii=False))
         return 0

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import print_json, write_out
 from facilitator.cli_text import t
-from facilitator.model import Action, UserError, chase_order
+from facilitator.model import Action, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -113,7 +113,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
-    actions = service.tracker.actions(
+    actions = service.followup.actions(
         open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None,
         by=args.by,
     )
@@ -140,7 +140,7 @@ def _write(text: str, out: str | None, force: bool) -> None:
 
 
 def cmd_action(service: Service, args: argparse.Namespace) -> int:
-    tracker = service.tracker
+    tracker = service.followup
     status, reason = None, None
     if args.done:
         status = "done"
@@ -172,7 +172,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.send or args.dry_run:
-        plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
+        plan = service.followup.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
         if not (args.dry_run and not plan.messages and plan.unreachable):
@@ -184,13 +184,13 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         for note in plan.unreachable:
             print(t("note: {note}", note=note), file=sys.stderr)
     if args.out and not args.dry_run:
-        paths = service.tracker.write_followups(
+        paths = service.followup.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,
         )
         _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
         return 0
-    messages = service.tracker.followups(
+    messages = service.followup.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
     if not messages:
@@ -201,18 +201,18 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
+    plan = service.followup.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
     return _deliver(service, plan, args.dry_run, args.unconfirmed)
 
 
 def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
+    plan = service.followup.plan_escalation(args.action_id, as_of=args.as_of)
     return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed)
 
 
-def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "skip") -> int:
+def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "skip") -> int:
     """Print the plan (dry run) or send it; one line per message, failures on stderr.
 
     Exit 1 when a message failed: it is recorded and goes again on the next run.
@@ -227,13 +227,13 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
         notes()
         if not plan.messages:
             _print(t("Nothing to send."))
-        for m, state in zip(plan.messages, service.outbox.states(plan), strict=True):
+        for m, state in zip(plan.messages, service.followup.states(plan), strict=True):
             head = f"== {m.where} [{state}]"
             if m.mobiles:
                 head += f" mentions {', '.join(m.mobiles)}"
             _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
         return 0
-    outcomes = service.outbox.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
+    outcomes = service.followup.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
     notes()
     if not outcomes:
         _print(t("Nothing to send."))
@@ -258,7 +258,7 @@ def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
 
     lang = language("en")  # the user's, else English as the other messages
     as_of = args.as_of or date.today()
-    view = service.tracker.delivery(args.order)
+    view = service.followup.delivery(args.order)
     if args.json:
         _json(view.to_json(as_of))
         return 0

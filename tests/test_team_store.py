@@ -50,14 +50,14 @@ def _pg_ctl(server: Server, *args: str) -> None:
 
 
 def _notes(service: Service, mid: int) -> list[str]:
-    return [n.text for n in service.meeting(mid).notes]
+    return [n.text for n in service.record.meeting(mid).notes]
 
 
 def test_a_server_restart_mid_meeting_loses_and_doubles_nothing(own_cluster: Server, tmp_path: Path) -> None:
     with session_database(own_cluster) as url:
         svc = Service(tmp_path / "home", Settings(database=url))
         try:
-            mid = svc.new_meeting("断网演练").id
+            mid = svc.record.new_meeting("断网演练").id
             assert mid is not None
             typed: list[str] = []
             outcomes: list[str] = []
@@ -65,19 +65,19 @@ def test_a_server_restart_mid_meeting_loses_and_doubles_nothing(own_cluster: Ser
             def type_line(i: int) -> None:
                 line = f"第{i}条记录"
                 typed.append(line)
-                outcomes.extend(r.outcome for r in svc.capture_lines(mid, [line]))
+                outcomes.extend(r.outcome for r in svc.record.capture_lines(mid, [line]))
 
             for i in range(5):
                 type_line(i)
             _pg_ctl(own_cluster, "-m", "fast", "stop")  # the server goes away mid-meeting
             for i in range(5, 10):
                 type_line(i)
-            assert outcomes[5:] == ["journaled"] * 5 and svc.lines_waiting() == 5
+            assert outcomes[5:] == ["journaled"] * 5 and svc.record.lines_waiting() == 5
             _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
                     " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
             for i in range(10, 13):
                 type_line(i)
-            assert svc.lines_waiting() == 0
+            assert svc.record.lines_waiting() == 0
             assert _notes(svc, mid) == typed  # each once, in the order typed
 
             _pg_ctl(own_cluster, "-m", "immediate", "stop")  # again, and this time the app quits too
@@ -87,7 +87,7 @@ def test_a_server_restart_mid_meeting_loses_and_doubles_nothing(own_cluster: Ser
             _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
                     " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
             svc = Service(tmp_path / "home", Settings(database=url))  # started again: what waited is written
-            assert _notes(svc, mid) == typed and svc.lines_waiting() == 0
+            assert _notes(svc, mid) == typed and svc.record.lines_waiting() == 0
         finally:
             svc.close()
 
@@ -96,14 +96,14 @@ def test_a_cut_connection_and_a_killed_writer_leave_every_acknowledged_line_once
         pg_url: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
     svc = Service(home, Settings(database=pg_url))
-    mid = svc.new_meeting("两台电脑").id
+    mid = svc.record.new_meeting("两台电脑").id
     assert mid is not None
-    svc.capture_lines(mid, ["开场"])
+    svc.record.capture_lines(mid, ["开场"])
     with psycopg.connect(pg_url, autocommit=True) as admin:  # the network blinks: every session is cut
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                       " WHERE datname = current_database() AND pid <> pg_backend_pid()")
-    svc.capture_lines(mid, ["断线后第一条"])
-    assert _notes(svc, mid) == ["开场", "断线后第一条"] and svc.lines_waiting() == 0
+    svc.record.capture_lines(mid, ["断线后第一条"])
+    assert _notes(svc, mid) == ["开场", "断线后第一条"] and svc.record.lines_waiting() == 0
     svc.close()
 
     writer = (
@@ -113,7 +113,7 @@ def test_a_cut_connection_and_a_killed_writer_leave_every_acknowledged_line_once
         "from facilitator.service import Service\n"
         f"svc = Service(Path({str(home)!r}), Settings(database={pg_url!r}))\n"
         "for i in range(100000):\n"
-        f"    svc.capture_lines({mid}, [f'快速输入{{i}}'])\n"
+        f"    svc.record.capture_lines({mid}, [f'快速输入{{i}}'])\n"
         "    print(i, flush=True)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True, env=cli_env())
