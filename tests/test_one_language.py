@@ -27,6 +27,7 @@ ALLOWED = {
     "webm", "speech",  # a recording format, a config table
     "supplier", "review",  # the user's own meeting title: their words, not the app's
     "ok", "bad",  # doctor's status marks, kept as they are
+    "postgresql", "me", "copy",  # a URL scheme, the [me] table of config.toml, the db copy subcommand
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and
 argparse's metavars (upper case in the help, the names of what to type)."""

@@ -63,6 +63,17 @@ ACTION_SELECT = (
 OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
 
+def _keys(row: Any) -> frozenset[str]:
+    """A row's column names, worked out once per shape of row (``list_actions`` reads 100k)."""
+    names = tuple(row.keys())
+    found = _KEYS.get(names)
+    if found is None:
+        found = _KEYS[names] = frozenset(names)
+    return found
+
+
+_KEYS: dict[tuple[str, ...], frozenset[str]] = {}
+
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
 
@@ -279,7 +290,7 @@ class SqlStore:
             write_action(db, a, in_meeting)
 
     def _action_row(self, r: Any) -> Action:
-        keys = r.keys()
+        keys = _keys(r)
         return Action(
             action=r["action"], owner=r["owner"], due=date_or_none(r["due"]), status=r["status"],
             id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"], reason=r["reason"],
