@@ -132,3 +132,58 @@ def test_a_cut_connection_and_a_killed_writer_leave_every_acknowledged_line_once
         assert len(fast) <= len(acked) + 1  # at most the line in flight when it was killed
     finally:
         svc.close()
+
+
+def test_doctor_checks_the_team_database(pg_url: str, tmp_path: Path) -> None:
+    """Issue 28 point 1: the connection, the schema version and write access; an unreachable
+    server is one line that says what to check."""
+    from facilitator.store.migrations import LATEST
+
+    svc = Service(tmp_path / "home", Settings(database=pg_url))
+    try:
+        (check,) = [c for c in svc.doctor.checks() if c.name == "database"]
+        assert check.ok and f"schema {LATEST}" in check.detail and check.detail.endswith("writable")
+        assert svc.record.meetings() == []  # doctor's write was rolled back
+    finally:
+        svc.close()
+    away = Service(tmp_path / "away", Settings(database="postgresql://postgres@127.0.0.1:1/nowhere"))
+    (check,) = [c for c in away.doctor.checks() if c.name == "database"]
+    assert not check.ok and "cannot reach the team database" in check.detail and "\n" not in check.detail
+    away.close()
+
+
+def test_the_database_password_never_comes_from_config_toml(tmp_path: Path) -> None:
+    from facilitator.config import load_settings
+    from facilitator.model import UserError
+
+    (tmp_path / "config.toml").write_text('database = "postgresql://wang:secret@db.example.com/sales"\n',
+                                          encoding="utf-8")
+    with pytest.raises(UserError, match="remove the password from database; set PGPASSWORD or use ~/.pgpass"):
+        load_settings(tmp_path, env={})
+    (tmp_path / "config.toml").write_text('database = "postgresql://wang@db.example.com/sales?sslmode=require"\n',
+                                          encoding="utf-8")
+    assert load_settings(tmp_path, env={}).database.endswith("sslmode=require")
+    env = {"FACILITATOR_DATABASE_URL": "postgresql://li@127.0.0.1/team"}
+    assert load_settings(tmp_path, env=env).database == "postgresql://li@127.0.0.1/team"  # the environment wins
+
+
+def test_a_send_claimed_on_one_laptop_is_not_sent_from_another(pg_url: str, tmp_path: Path) -> None:
+    """Issue 28 point 4: the send log is in the shared database and a message is claimed
+    before it leaves, so two laptops running follow-up at once send it once."""
+    from facilitator.ledger_rules import RULES
+    from facilitator.sendlog import SendLog
+    from facilitator.store import open_store
+
+    one, two = (open_store(tmp_path / "unused.db", RULES, url=pg_url) for _ in range(2))
+    try:
+        message = dict(kind="followup", channel="email", recipient="吴工", address="wu@example.com",
+                       subject="跟进", body="请确认插单", content_hash="h-1", action_ids=[])
+        first = SendLog(one).begin(**message)  # type: ignore[arg-type]
+        assert first is not None
+        assert SendLog(two).begin(**message) is None  # type: ignore[arg-type]
+        SendLog(one).settle(first, ok=False, answer="timeout")  # a failure gives the claim up
+        assert SendLog(two).begin(**message) is not None  # type: ignore[arg-type]
+        assert [s.status for s in SendLog(two).all()] == ["failed", "pending"]
+    finally:
+        one.close()
+        two.close()
