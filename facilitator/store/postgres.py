@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,7 @@ class PostgresStore(SqlStore):
         self._version = 0
         self._conn = self._connect("open the team database")
         self._listen: psycopg.Connection[Any] | None = None
+        self._listen_retry = 0.0
         with self._failures("open the team database"):
             schema = self._conn.execute("SELECT current_schema()").fetchone()
         self._channel = f"{CHANNEL}_{schema[0] if schema else 'public'}"[:63]
@@ -181,6 +183,9 @@ class PostgresStore(SqlStore):
         store's own writes do not count, as with SQLite's ``PRAGMA data_version``."""
         with self._lock, self._failures("listen to the team database"):
             if self._listen is None or self._listen.closed or self._listen.broken:
+                if time.monotonic() < self._listen_retry:  # a screen polls often: not a connect per poll
+                    raise StoreError(f"{self.where()}: not listening (the server was unreachable)", "offline")
+                self._listen_retry = time.monotonic() + CONNECT_TIMEOUT
                 self._listen = self._connect("listen to the team database")
                 self._listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
                 self._version += 1  # notices missed while not listening: read again
