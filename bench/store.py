@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from facilitator.config import Settings  # noqa: E402
-from facilitator.ledger_rules import RULES  # noqa: E402
 from facilitator.model import Meeting  # noqa: E402
+from facilitator.record_rules import RULES  # noqa: E402
 from facilitator.service import Service  # noqa: E402
 from facilitator.store import Store, open_store  # noqa: E402
 from facilitator.store.copy import copy_to  # noqa: E402

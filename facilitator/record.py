@@ -5,7 +5,10 @@ Every change a user makes to what a meeting holds comes through here, from the c
 line and from every TUI panel, so each rule of the record (a meeting needs a title, a
 closed meeting takes nothing, an edited row needs its text, a lever needs the resource it
 brings) is decided in one place and the store only stores. Importing files and listening
-live add to the record too; they sit in ``record_intake.py`` beside this file.
+live add to the record too; they sit in ``record_intake.py`` beside this file. What a
+captured line does to the ledgers (an obstacle's kind, the obstacle a lever removes,
+settling or re-assigning ``ITEM => OWNER``) is decided in ``record_rules.py``, which the
+store asks inside its own write transaction.
 """
 
 from __future__ import annotations
@@ -68,6 +71,15 @@ class Record(Intake):
         return self._open_store()
 
     # -- meetings -------------------------------------------------------------------
+
+    def remember_my_name(self, name: str) -> None:
+        """``[me] name`` from the first-run question: into config.toml (its other lines
+        kept) and into these settings, so what is captured from now on records it."""
+        from facilitator.config import Me
+        from facilitator.config_edit import save_me_name
+
+        save_me_name(locations.config_path(self.home), name)
+        self.settings.me = Me(name=" ".join(name.split()))
 
     def meetings(self) -> list[Meeting]:
         if not self.settings.database and not locations.database_path(self.home).exists():
@@ -219,7 +231,7 @@ class Record(Intake):
     def copy_to(self, target: str) -> dict[str, tuple[int, int]]:
         """``facilitator db copy --to TARGET``: this record into another store (``store/copy.py``),
         ``{table: (copied, already there)}``."""
-        from facilitator.ledger_rules import RULES
+        from facilitator.record_rules import RULES
         from facilitator.store.copy import copy_to
 
         return copy_to(self.store, target, RULES, author=self.settings.me_name or None)
@@ -274,9 +286,7 @@ class Record(Intake):
             raise UserError("an action needs a description")
         if a.status not in ACTION_STATUSES:
             raise UserError(f"unknown action status {a.status!r}")
-        reason = (a.reason or "").strip() or None
-        if a.status in ("blocked", "dropped") and not reason:
-            raise UserError(f"an action marked {a.status} needs a reason")
+        reason = Action.reason_for(a.status, a.reason)
         current = self.store.get_action(a.id)
         current.action = a.action.strip()
         current.owner = (a.owner or "").strip() or None

@@ -170,7 +170,7 @@ def test_the_database_password_never_comes_from_config_toml(tmp_path: Path) -> N
 def test_a_send_claimed_on_one_laptop_is_not_sent_from_another(pg_url: str, tmp_path: Path) -> None:
     """Issue 28 point 4: the send log is in the shared database and a message is claimed
     before it leaves, so two laptops running follow-up at once send it once."""
-    from facilitator.ledger_rules import RULES
+    from facilitator.record_rules import RULES
     from facilitator.sendlog import SendLog
     from facilitator.store import open_store
 
