@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from facilitator import cli_followup
 
     cli_followup.add_parsers(sub, _iso_date)
+    from facilitator import cli_db
+
+    cli_db.add_parsers(sub)
 
     sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
     return p
@@ -539,9 +542,10 @@ def main(argv: list[str] | None = None) -> int:
                                  farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
             _cmd_meetings(service, argparse.Namespace(json=False))
             return 0
+        from facilitator.cli_db import COMMANDS as DB
         from facilitator.cli_followup import COMMANDS as FOLLOWUP
 
-        return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
+        return {**COMMANDS, **FOLLOWUP, **DB}[args.command](service, args)
     except UserError as exc:
         print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE

@@ -29,6 +29,7 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
     ac.add_argument("--owner", metavar="NAME", help="only this owner's actions")
     ac.add_argument("--order", metavar="REF", help="only actions from meetings on this order")
+    ac.add_argument("--by", metavar="NAME", help="only actions recorded by this person ([me] name)")
     ac.add_argument("--json", action="store_true", help="same as --format json")
     ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
                     help="table (default), json, csv, or ics with one event per dated action")
@@ -120,12 +121,15 @@ def _event(e: ActionEvent) -> str:
         due = f" due {e.due.isoformat()}" if e.due else ""
         why = f" — {e.reason}" if e.reason else ""
         where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
-        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}"
+        who = f" by {e.author}" if e.author else ""
+        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}{who}"
     parts = [EVENT_ZH.get(e.kind, e.kind), terms("zh").get(e.status, e.status) if e.status else ""]
     if e.due is not None:
         parts.append(e.due.isoformat())
     if e.reason:
         parts.append(f"原因：{e.reason}")
+    if e.author:
+        parts.append(f"记录人：{e.author}")
     where = f"（会议 {e.meeting_id}）" if e.meeting_id else ""
     return f"      {e.at[:16].replace('T', ' ')}  {' · '.join(p for p in parts if p)}{where}"
 
@@ -138,7 +142,8 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
     actions = service.followup.actions(
-        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
+        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None,
+        by=args.by,
     )
     if args.overdue or fmt == "table":
         # overdue first, then by due date (undated last): what to chase today

@@ -116,6 +116,12 @@ ZH: dict[str, str] = {
     "the day overdue is judged on (default: today)": "判断逾期所用的日期（默认：今天）",
     "only this owner's actions": "只看这位负责人的行动",
     "only actions from meetings on this order": "只看这个订单的会议中的行动",
+    "only actions recorded by this person ([me] name)": "只看这个人记录的行动（[me] name）",
+    "the meeting store: copy it into a team's PostgreSQL server or a home": "会议记录库：复制到团队的 PostgreSQL 服务器或另一个数据目录",
+    "copy every meeting of this store into another (safe to run again)": "把这里的所有会议复制到另一个记录库（可重复运行）",
+    "a postgresql:// URL (password from PGPASSWORD or ~/.pgpass), a home folder or a .db file":
+        "postgresql:// 地址（密码来自 PGPASSWORD 或 ~/.pgpass）、数据目录或 .db 文件",
+    "print the counts as JSON": "以 JSON 输出各表数量",
     "same as --format json": "同 --format json",
     "table (default), json, csv, or ics with one event per dated action": "表格（默认）、json、csv，或 ics（每项有日期的行动一个事件）",
     "with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events":

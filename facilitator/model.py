@@ -96,6 +96,8 @@ class Action:
     quote: str | None = None
     """The words it came from, when it was extracted from speech or minutes."""
     source: ItemSource = "typed"
+    author: str | None = None
+    """Who recorded it (``[me] name``), when it was set."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -163,13 +165,18 @@ class ActionEvent:
     reason: str | None = None
     meeting_id: int | None = None
     """The meeting in which the change was made, or None for the command line."""
+    author: str | None = None
+    """Who made it (``[me] name``), when it was set."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "at": self.at, "kind": self.kind, "status": self.status,
             "due": self.due.isoformat() if self.due else None, "reason": self.reason,
             "meeting_id": self.meeting_id,
         }
+        if self.author is not None:
+            found["author"] = self.author
+        return found
 
 
 @dataclass
