@@ -6,7 +6,7 @@ Protocol, generated ``to_json``). This test builds one home with the app's own
 commands (meetings, quick-capture notes, a transcript, action edits; every date given
 explicitly), runs each command in its human and ``--json`` forms, every export format
 and the follow-up dry runs, and compares stdout, stderr and the exit code of each with
-``tests/data/golden/NNN-*.txt``.
+``tests/data/golden/STEP.txt``.
 
 Only what legitimately varies between runs is normalised, each by an explicit rule in
 ``normalise``: the home's path, wall-clock timestamps, and the two ``doctor`` lines
@@ -193,8 +193,10 @@ def _today() -> str:
     return datetime.now(ZoneInfo(_TZ)).date().isoformat()
 
 
-def _file(index: int, step: Step) -> Path:
-    return GOLDEN / f"{index:03d}-{step.name}.txt"
+def _file(step: Step) -> Path:
+    """One file per step, named by the step (the order is ``STEPS``'), so adding a step
+    shows in a review as one new file."""
+    return GOLDEN / f"{step.name}.txt"
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +223,7 @@ def test_step_names_are_unique() -> None:
 @pytest.mark.parametrize("index", range(len(STEPS)), ids=[s.name for s in STEPS])
 def test_command_output_is_unchanged(outputs: dict[str, str], index: int) -> None:
     step = STEPS[index]
-    path = _file(index, step)
+    path = _file(step)
     got = outputs[step.name]
     if WRITE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -231,7 +233,7 @@ def test_command_output_is_unchanged(outputs: dict[str, str], index: int) -> Non
 
 
 def test_no_stale_golden_files() -> None:
-    wanted = {_file(i, s).name for i, s in enumerate(STEPS)}
+    wanted = {_file(s).name for s in STEPS}
     if WRITE:
         for path in GOLDEN.glob("*.txt"):
             if path.name not in wanted:
