@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from facilitator import __version__
 from facilitator.cli_output import print_json as _print_json
@@ -65,12 +65,31 @@ def _positive(text: str) -> int:
     return value
 
 
+Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options, then each command's parser in the order
+    ``--help`` lists them (each step below adds one command)."""
     p = _Parser(prog="facilitator", description="Run the coordination meeting for a stuck customer order.")
     p.add_argument("--home", metavar="DIR", help="data home (default: $FACILITATOR_HOME or the user data dir)")
     p.add_argument("--version", action="version", version=f"facilitator {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in (_add_meet, _add_meetings, _add_index, _add_search, _add_coach, _add_import, _add_draft,
+                _add_export):
+        add(sub)
+    from facilitator import cli_followup
 
+    cli_followup.add_parsers(sub, _iso_date)
+    _add_doctor(sub)
+    return p
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_meet(sub: Subcommands) -> None:
     meet = sub.add_parser("meet", help="open the live meeting on a meeting (new or existing)")
     meet.add_argument("meeting_id", nargs="?", type=int, help="open this meeting (see `facilitator meetings`)")
     meet.add_argument("--new", metavar="TITLE", help="start a new meeting with this title")
@@ -80,15 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     meet.add_argument("--deadline", type=_iso_date, metavar="YYYY-MM-DD", help="delivery promised to the customer")
     meet.add_argument("--date", type=_iso_date, help="meeting date (default: today)")
     meet.add_argument("--no-tui", action="store_true", help="create or show the meeting without opening the TUI")
+    meet.add_argument("--json", action="store_true",
+                      help="with --no-tui: print the meeting as JSON (its `meetings --json` entry)")
 
-    ms = sub.add_parser("meetings", help="list meetings, newest first")
-    ms.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+def _add_meetings(sub: Subcommands) -> None:
+    _json_option(sub.add_parser("meetings", help="list meetings, newest first"))
+
+
+def _add_index(sub: Subcommands) -> None:
     ix = sub.add_parser("index", help="build or refresh the case index (incremental)")
     ix.add_argument("--library", action="append", default=[], metavar="DIR", help="extra folder of case cards")
     ix.add_argument("--no-builtin", action="store_true", help="leave out the bundled corpus")
     ix.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    _json_option(ix)
 
+
+def _add_search(sub: Subcommands) -> None:
     se = sub.add_parser("search", help="search the case library")
     se.add_argument("query", nargs="?", help="what is being discussed, in Chinese or English")
     se.add_argument("--batch", metavar="FILE", help="one query a line; prints one JSON list a line")
@@ -99,8 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="search with this meeting's context: title, goal, stuck point, obstacles and their kinds")
     se.add_argument("--stage", metavar="STAGE",
                     help="with --meeting: rank as in this agenda stage (default: the meeting's current stage)")
-    se.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(se)
 
+
+def _add_coach(sub: Subcommands) -> None:
     co = sub.add_parser("coach", help="open questions of the meeting's stage and levers suggested from cases")
     co.add_argument("meeting_id", type=int, help="the meeting to coach")
     cmode = co.add_mutually_exclusive_group()
@@ -108,8 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmode.add_argument("--llm", action="store_true",
                        help="the configured model writes them from the same cases; offline ones if it fails")
     co.add_argument("--stage", metavar="STAGE", help="coach for this agenda stage (default: the meeting's current one)")
-    co.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(co)
 
+
+def _add_import(sub: Subcommands) -> None:
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
     im.add_argument("file", help="a notes file (quick-capture lines), a transcript, or a recording "
                     "(WAV, MP3, M4A, OGG, FLAC, WebM: transcribed offline, see [speech] in config.toml)")
@@ -119,12 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--customer", default="", help="customer name (with --new)")
     im.add_argument("--order", default="", metavar="REF", help="order reference (with --new)")
     im.add_argument("--date", type=_iso_date, help="meeting date; relative dates in the file resolve against it")
-    im.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(im)
     im.add_argument("--again", action="store_true",
                     help="import a file into a meeting that already has it (its items are added twice)")
     im.add_argument("--max-size", type=_positive, metavar="MB",
                     help="refuse files larger than this (default 20 MB)")
 
+
+def _add_draft(sub: Subcommands) -> None:
     dr = sub.add_parser("draft", help="draft the responsibility summary and follow-up actions")
     dr.add_argument("meeting_id", nargs="?", type=int, help="draft from this meeting's record")
     dr.add_argument("--from", dest="from_file", metavar="FILE", help="draft from a notes or transcript file instead")
@@ -133,27 +166,26 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--llm", action="store_true", help="draft with the configured LLM endpoint (an error if none is set; "
                       "if the model fails, the offline draft is printed with a warning)")
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
-    dr.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(dr)
     dr.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
     dr.add_argument("--force", action="store_true", help=FORCE_HELP)
     dr.add_argument("--verbose", "-v", action="store_true",
                     help="print prompt token counts, the output mode and usage on stderr (--llm)")
 
-    ex = sub.add_parser("export", help="export a meeting record")
-    ex.add_argument("meeting_id", type=int, help="the meeting to export")
+
+def _add_export(sub: Subcommands) -> None:
     from facilitator.export import FORMATS
 
+    ex = sub.add_parser("export", help="export a meeting record")
+    ex.add_argument("meeting_id", type=int, help="the meeting to export")
     ex.add_argument("--format", required=True, choices=list(FORMATS),
                     help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--force", action="store_true", help=FORCE_HELP)
 
-    from facilitator import cli_followup
 
-    cli_followup.add_parsers(sub, _iso_date)
-
-    sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
-    return p
+def _add_doctor(sub: Subcommands) -> None:
+    _json_option(sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint"))
 
 
 def _file_arg(name: str) -> Path:
@@ -195,11 +227,21 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
         print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
         service.meeting(meeting_id)  # raises a clear error when missing
+    if args.json and not args.no_tui:
+        raise UserError("--json goes with --no-tui")
     if args.no_tui:
         if meeting_id is not None:
-            print(meeting_id)
+            _print_meeting(service, meeting_id, args.json)
         return 0
     return _open_tui(service, meeting_id)
+
+
+def _print_meeting(service: Service, meeting_id: int, as_json: bool) -> None:
+    """``meet --no-tui``: the meeting's id for a script to keep, or its ``meetings --json`` entry."""
+    if as_json:
+        _print_json(service.meeting(meeting_id).summary_json())
+    else:
+        print(meeting_id)
 
 
 AFTER_TUI = {
@@ -352,6 +394,11 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     from facilitator.cli_text import doctor_line
 
     checks = service.doctor()
+    if args.json:
+        from facilitator.model import json_of
+
+        _print_json([json_of(c) for c in checks])
+        return 0 if all(c.ok for c in checks) else 1
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
         print(doctor_line(status, c.name, c.detail))
@@ -367,6 +414,11 @@ def _cmd_index(service: Service, args: argparse.Namespace) -> int:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     for error in report.errors:
         print(t("warning: {warning}", warning=error), file=sys.stderr)
+    if args.json:
+        from facilitator.model import json_of
+
+        _print_json(json_of(report))
+        return 0
     print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
             cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
             removed=report.removed, unchanged=report.unchanged))

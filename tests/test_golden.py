@@ -94,6 +94,8 @@ STEPS: list[Step] = [
     _s("meetings-zh", "meetings", lang=ZH),
     _s("no-command", ),
     _s("meet-existing", "meet", "1", "--no-tui"),
+    _s("meet-existing-json", "meet", "1", "--no-tui", "--json"),
+    _s("error-meet-json", "meet", "1", "--json"),
     _s("actions", "actions", *AS_OF),
     _s("actions-zh", "actions", *AS_OF, lang=ZH),
     _s("actions-json", "actions", *AS_OF, "--json"),
@@ -139,11 +141,18 @@ STEPS: list[Step] = [
     _s("followup-dry-run", "followup", "1", "--dry-run", *AS_OF),
     _s("followup-order-dry-run", "followup", "--order", "PO-8", "--dry-run", *AS_OF),
     _s("followup-out", "followup", "1", "--out", "{home}/followups", *AS_OF),
+    _s("followup-json", "followup", "1", *AS_OF, "--json"),
+    _s("followup-dry-run-json", "followup", "1", "--dry-run", *AS_OF, "--json"),
+    _s("followup-out-json", "followup", "--order", "PO-8", "--out", "{home}/followups-8", *AS_OF, "--json"),
     _s("remind", "remind", *AS_OF),
     _s("remind-within", "remind", *AS_OF, "--within", "7", "--dry-run"),
+    _s("remind-json", "remind", *AS_OF, "--json"),
     _s("escalate", "escalate", "2", "--dry-run", *AS_OF),
+    _s("escalate-json", "escalate", "2", *AS_OF, "--json"),
     _s("index", "index"),
+    _s("index-json", "index", "--json"),
     _s("doctor", "doctor"),
+    _s("doctor-json", "doctor", "--json"),
     _s("doctor-zh", "doctor", lang=ZH),
     # one line and exit 2 for bad input
     _s("error-meeting", "meet", "42", "--no-tui"),
@@ -165,6 +174,7 @@ STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 ICS_STAMP = re.compile(r"^(DTSTAMP|CREATED|LAST-MODIFIED):\d{8}T\d{6}Z?$", re.M)
 UNREACHABLE = re.compile(r"\((NOT REACHABLE|无法连通)[:：] [^)）]*[)）]")
 MACHINE_LINES = re.compile(r"^(ok |!! |BAD)  (speech|microphone|语音转写|麦克风) .*$", re.M)
+MACHINE_JSON = re.compile(r'\{"name": "(speech|microphone)", [^{}]*\}')
 
 
 def normalise(text: str, home: Path, days: set[str]) -> str:
@@ -178,6 +188,7 @@ def normalise(text: str, home: Path, days: set[str]) -> str:
     for day in days:
         text = re.sub(re.escape(day) + r"(?!, 12-05, 12月5日)", "<TODAY>", text)
     text = UNREACHABLE.sub("(NOT REACHABLE: <why>)", text)  # the mail server's answer
+    text = MACHINE_JSON.sub(lambda m: f'{{"name": "{m.group(1)}", <this machine>}}', text)
     return MACHINE_LINES.sub(lambda m: f"{m.group(1)}  {m.group(2)} <this machine>", text)
 
 
