@@ -14,14 +14,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from facilitator import __version__
 from facilitator.cli_output import print_json as _print_json
 from facilitator.cli_output import write_out as _write_out
-from facilitator.model import UserError
+from facilitator.model import Hit, UserError
 
 if TYPE_CHECKING:
+    from facilitator.importing import ImportResult
     from facilitator.service import Service
 
 EXIT_USAGE = 2
@@ -315,16 +316,30 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
         for warning in tr.warnings:
             print(t("warning: {warning}", warning=warning), file=sys.stderr)
         if args.json:
-            tail: dict[str, Any] = {"warnings": tr.warnings}
-            if result.meeting_id is not None:
-                tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
-                            suggestions=[x.to_json() for x in result.suggestions])
-            sys.stdout.write('{"cues": [')
-            spool.seek(0)
-            while chunk := spool.read(1 << 16):
-                sys.stdout.write(chunk)
-            sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+            _print_import_json(spool, result)
             return 0
+    _print_import(path, result)
+    return 0
+
+
+def _print_import_json(spool: IO[str], result: ImportResult) -> None:
+    """``import --json``: the spooled cues copied through, then the warnings and what was recorded."""
+    tail: dict[str, object] = {"warnings": result.transcript.warnings}
+    if result.meeting_id is not None:
+        tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
+                    suggestions=[x.to_json() for x in result.suggestions])
+    sys.stdout.write('{"cues": [')
+    spool.seek(0)
+    while chunk := spool.read(1 << 16):
+        sys.stdout.write(chunk)
+    sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+
+
+def _print_import(path: Path, result: ImportResult) -> None:
+    """What an import read and what it recorded, for people."""
+    from facilitator.cli_text import t
+
+    tr = result.transcript
     speakers = sorted(result.speakers) if tr.format != "md" else []
     kind = (t("recording, {language}", language=result.language or "?") if tr.encoding == "audio"
             else f"{tr.format}, {tr.encoding}")
@@ -339,35 +354,14 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
                     " (open the meeting: facilitator meet {id})", new=new, pending=pending, id=result.meeting_id))
         else:
             print(t("no suggestions in what was said"))
-    return 0
 
 
 def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.from_file is None):
         raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
     from_file = _file_arg(args.from_file) if args.from_file else None
-    llm: dict[str, Any] = {}
     streamed: list[bool] = []
-    if args.llm:
-        def show(text: str) -> None:  # the model's answer as it arrives, on stderr
-            streamed.append(True)
-            sys.stderr.write(text)
-            sys.stderr.flush()
-
-        def info(line: str) -> None:
-            if streamed:
-                sys.stderr.write("\n")
-                streamed.clear()
-            print(f"info: {line}", file=sys.stderr)
-
-        def progress(line: str) -> None:  # one line per window of a long meeting, --json too
-            if streamed:
-                sys.stderr.write("\n")
-                streamed.clear()
-            print(f"progress: {line}", file=sys.stderr, flush=True)
-
-        llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
-               "on_progress": progress}
+    llm = _llm_callbacks(args, streamed) if args.llm else {}
     draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
                           mode="llm" if args.llm else "offline", on=args.date, **llm)
     if streamed:
@@ -379,6 +373,32 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     else:
         _write_out(draft.markdown, args.out, args.force)
     return 0
+
+
+def _llm_callbacks(args: argparse.Namespace, streamed: list[bool]) -> dict[str, Any]:
+    """``draft --llm``'s stderr: the model's answer as it arrives (not with ``--json``),
+    ``info:`` lines with ``--verbose`` and one ``progress:`` line per window; ``streamed``
+    says whether the answer's last line still needs its line break."""
+
+    def show(text: str) -> None:  # the model's answer as it arrives, on stderr
+        streamed.append(True)
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def info(line: str) -> None:
+        if streamed:
+            sys.stderr.write("\n")
+            streamed.clear()
+        print(f"info: {line}", file=sys.stderr)
+
+    def progress(line: str) -> None:  # one line per window of a long meeting, --json too
+        if streamed:
+            sys.stderr.write("\n")
+            streamed.clear()
+        print(f"progress: {line}", file=sys.stderr, flush=True)
+
+    return {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
+            "on_progress": progress}
 
 
 def _cmd_export(service: Service, args: argparse.Namespace) -> int:
@@ -430,13 +450,8 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         from facilitator.cli_cases import search_meeting
 
         return search_meeting(service, args)
-    if args.stage is not None:
-        raise UserError("--stage only goes with --meeting ID")
-    if (args.query is None) == (args.batch is None):
-        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
+    _check_search(args)
     if args.batch:
-        if not args.json:
-            raise UserError("--batch prints JSON lines; add --json")
         queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
         searcher = service.searcher()
         for q in queries:
@@ -444,22 +459,38 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
             _print_json([h.to_json() for h in hits])
             sys.stdout.flush()
         return 0
-    if not args.query.strip():
-        raise UserError("empty search query")
     searcher = service.searcher()
     hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
     from facilitator.cli_text import t
 
     for notice in searcher.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
-    if args.json:
+    _print_hits(hits, args.json)
+    return 0
+
+
+def _check_search(args: argparse.Namespace) -> None:
+    """One line and exit 2 for a search without exactly one question (QUERY or --batch)."""
+    if args.stage is not None:
+        raise UserError("--stage only goes with --meeting ID")
+    if (args.query is None) == (args.batch is None):
+        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
+    if args.batch and not args.json:
+        raise UserError("--batch prints JSON lines; add --json")
+    if not args.batch and not args.query.strip():
+        raise UserError("empty search query")
+
+
+def _print_hits(hits: list[Hit], as_json: bool) -> None:
+    from facilitator.cli_text import t
+
+    if as_json:
         _print_json([h.to_json() for h in hits])
-        return 0
+        return
     if not hits:
         print(t("No matching cases."))
     for i, h in enumerate(hits, 1):
         print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
-    return 0
 
 
 COMMANDS = {
@@ -557,12 +588,8 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from facilitator import cli_text
-    from facilitator.textsafe import PrintableStream
 
-    if not isinstance(sys.stdout, PrintableStream):  # nothing from a file or server reaches the terminal raw
-        sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
-    if not isinstance(sys.stderr, PrintableStream):
-        sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
+    _printable_streams()
     cli_text.set_language(cli_text.user_language(argv))
     parser = build_parser()
     cli_text.translate_parser(parser)
@@ -577,15 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     service = None
     try:
         service = Service.open(args.home)
-        if args.command is None:
-            if at_keyboard():
-                return _open_tui(service, None,
-                                 farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
-            _cmd_meetings(service, argparse.Namespace(json=False))
-            return 0
-        from facilitator.cli_followup import COMMANDS as FOLLOWUP
-
-        return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
+        return _run(service, args)
     except UserError as exc:
         print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -601,6 +620,29 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if service is not None:
             service.close()
+
+
+def _printable_streams() -> None:
+    """Nothing from a file or a server reaches the terminal raw: stdout and stderr filtered."""
+    from facilitator.textsafe import PrintableStream
+
+    if not isinstance(sys.stdout, PrintableStream):
+        sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, PrintableStream):
+        sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
+
+
+def _run(service: Service, args: argparse.Namespace) -> int:
+    """The command asked for; none opens the app at a keyboard, else lists the meetings."""
+    if args.command is None:
+        if at_keyboard():
+            return _open_tui(service, None,
+                             farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
+        _cmd_meetings(service, argparse.Namespace(json=False))
+        return 0
+    from facilitator.cli_followup import COMMANDS as FOLLOWUP
+
+    return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
 
 
 if __name__ == "__main__":

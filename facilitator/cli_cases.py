@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.model import UserError
+
+if TYPE_CHECKING:
+    from facilitator.coach import Coaching
 
 
 def _print_json(data: Any) -> None:
@@ -66,7 +69,14 @@ def coach(service: Any, args: argparse.Namespace) -> int:
         print(f"notice: {result.warning}", file=sys.stderr)
     if args.json:
         _print_json(result.to_json())
-        return 0
+    else:
+        _print_coaching(service, args, result)
+    return 0
+
+
+def _print_coaching(service: Any, args: argparse.Namespace, result: Coaching) -> None:
+    """The stage's questions, the similar cases with their way out, and the suggestions, in
+    the user's language (else the meeting's)."""
     from facilitator.cli_text import language
     from facilitator.obstacles import kind_label
     from facilitator.playbook import stage_by_id
@@ -92,4 +102,3 @@ def coach(service: Any, args: argparse.Namespace) -> int:
         print(f"  {lab['none']}")
     for s in result.suggestions:
         print(f"  - {s.text} [{s.case_id}]")
-    return 0
