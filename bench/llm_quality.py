@@ -71,11 +71,11 @@ def run_one(svc: Service, m: LongMeeting, folder: Path) -> tuple[dict[str, Any],
     path = folder / f"{m.name}.vtt"
     path.write_text(m.vtt(), encoding="utf-8")
     t0 = time.perf_counter()
-    offline = svc.draft(from_file=path, mode="offline")
+    offline = svc.drafts.draft(from_file=path, mode="offline")
     off = score(m, offline) | {"seconds": time.perf_counter() - t0}
     lines: list[str] = []
     t0 = time.perf_counter()
-    draft = svc.draft(from_file=path, mode="llm", on_progress=lines.append)
+    draft = svc.drafts.draft(from_file=path, mode="llm", on_progress=lines.append)
     total = time.perf_counter() - t0
     per = [float(x[1]) for x in (_SECONDS.search(line) for line in lines) if x]
     failed = sum(1 for line in lines if "not read" in line)

@@ -96,19 +96,19 @@ def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, floa
     print(f"held-out meetings: {len(files)} from {folder}")
     print(f"  {'meeting':<32} {'--meeting':>9} {'plain':>6}   top 3 of --meeting / of plain")
     try:
-        searcher = service.searcher()
+        searcher = service.cases.searcher()
         for path in files:
             header, typed = read_meeting(path)
             expect = header["expect"].split()
-            m = service.new_meeting(header["title"], on=date.fromisoformat(header.get("date", "2026-11-23")),
+            m = service.record.new_meeting(header["title"], on=date.fromisoformat(header.get("date", "2026-11-23")),
                                     goal=header.get("goal", ""))
             assert m.id is not None
             created.append(m.id)
             for stage, line in typed:
-                service.capture(m.id, line, stage)
-            service.update_meeting(m.id, stage="obstacle")
+                service.record.capture(m.id, line, stage)
+            service.record.update_meeting(m.id, stage="obstacle")
             t0 = time.perf_counter()
-            by_meeting = [h.case_id for h in service.search_meeting(m.id, k=10)]
+            by_meeting = [h.case_id for h in service.cases.search_meeting(m.id, k=10)]
             times["meeting"] += time.perf_counter() - t0
             text = "\n".join([header["title"], header.get("goal", ""), *(line for _, line in typed)])
             t0 = time.perf_counter()

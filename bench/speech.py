@@ -117,21 +117,21 @@ def main() -> int:
 
         with tempfile.TemporaryDirectory() as home:
             svc = Service(Path(home))
-            meeting = svc.new_meeting("bench", language=lang)
+            meeting = svc.record.new_meeting("bench", language=lang)
             assert meeting.id is not None
             t = time.perf_counter()
-            result = svc.import_file(clip, meeting_id=meeting.id)
+            result = svc.record.import_file(clip, meeting_id=meeting.id)
             took = time.perf_counter() - t
             rows.append((clip.name, "import", took / seconds,
                          error(said, " ".join(c.text for c in result.transcript.cues)),
                          f"{result.cue_count} cues"))
             if not args.no_live:
                 cues: list[Cue] = []
-                listener = svc.listener(meeting.id, cues.append, source=FileSource(clip))
+                listener = svc.record.listener(meeting.id, cues.append, source=FileSource(clip))
                 listener.start()
-                while listener._hearing.is_alive() or listener._transcribing.is_alive():
+                while listener.busy:
                     t = time.perf_counter()  # the facilitator types on while it listens
-                    svc.capture(meeting.id, f"typed while listening {len(typing)}")
+                    svc.record.capture(meeting.id, f"typed while listening {len(typing)}")
                     typing.append(time.perf_counter() - t)
                     time.sleep(0.2)
                 listener.wait()

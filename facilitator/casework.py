@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import replace
 from typing import Any
 
 from facilitator.coach import Coaching, coach_offline
 from facilitator.config import NO_ENDPOINT, Settings
 from facilitator.library.meeting_query import MeetingHit, search_meeting
-from facilitator.model import Case, Lever, Meeting, UserError
+from facilitator.model import Case, Meeting, UserError
 from facilitator.playbook import stage_by_id
 from facilitator.store import Store
 
@@ -30,32 +29,6 @@ class Casework:
         self._searcher = searcher
         self.settings = settings
         self._cards: list[Case] | None = None
-
-    # -- obstacles and levers (record edits the ledger makes) ------------------------
-
-    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
-        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
-        from facilitator.obstacles import KINDS, parse_kind
-
-        found = parse_kind(kind)
-        if found is None:
-            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
-        self.store.set_obstacle_kind(item_id, found)
-        return found
-
-    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
-        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
-        resource = " ".join(lever.resource.split())
-        if not resource:
-            raise UserError("a lever needs the resource it brings")
-        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
-                        holder=(lever.holder or "").strip() or None,
-                        presolves=(lever.presolves or "").strip() or None)
-        if saved.id is None:
-            saved.id = self.store.add_lever(meeting_id, saved)
-        else:
-            self.store.update_lever(saved, in_meeting=in_meeting)
-        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
 
     # -- cases ---------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeAlias
 from facilitator import __version__
 from facilitator.cli_output import print_json as _print_json
 from facilitator.cli_output import write_out as _write_out
-from facilitator.model import Hit, UserError
+from facilitator.model import Cue, Hit, Meeting, UserError
 
 if TYPE_CHECKING:
     from facilitator.importing import ImportResult
@@ -220,14 +220,14 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
     if args.new is not None:
         if meeting_id is not None:
             raise UserError("give either a MEETING_ID or --new TITLE, not both")
-        m = service.new_meeting(args.new, customer=args.customer, order=args.order,
+        m = service.record.new_meeting(args.new, customer=args.customer, order=args.order,
                                 on=args.date, deadline=args.deadline)
         meeting_id = m.id
         from facilitator.cli_text import t
 
         print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
-        service.meeting(meeting_id)  # raises a clear error when missing
+        service.record.meeting(meeting_id)  # raises a clear error when missing
     if args.json and not args.no_tui:
         raise UserError("--json goes with --no-tui")
     if args.no_tui:
@@ -240,7 +240,7 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
 def _print_meeting(service: Service, meeting_id: int, as_json: bool) -> None:
     """``meet --no-tui``: the meeting's id for a script to keep, or its ``meetings --json`` entry."""
     if as_json:
-        _print_json(service.meeting(meeting_id).summary_json())
+        _print_json(service.record.meeting(meeting_id).summary_json())
     else:
         print(meeting_id)
 
@@ -254,7 +254,7 @@ AFTER_TUI = {
 """What the shell shows once the app is closed, in the UI language (the screen was too)."""
 
 
-def after_tui_message(meetings: list[Any], lang: str) -> str:
+def after_tui_message(meetings: list[Meeting], lang: str) -> str:
     """A true line about the home as the app left it: the list is read after the app closed,
     so meetings created in the app count (it used to be read before the app started)."""
     from facilitator.cli_output import command_name
@@ -267,7 +267,7 @@ def after_tui_message(meetings: list[Any], lang: str) -> str:
 
 
 def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
-    meetings = service.meetings()
+    meetings = service.record.meetings()
     if args.json:
         _print_json([m.summary_json() for m in meetings])
         return 0
@@ -298,14 +298,14 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         first = [True]
 
-        def keep(cue: Any) -> None:
+        def keep(cue: Cue) -> None:
             if args.json:
                 spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
                 first[0] = False
 
         bar = ProgressBar(path.name) if sys.stderr.isatty() else None
         try:
-            result = service.import_file(path, meeting_id=args.meeting, new_title=args.new,
+            result = service.record.import_file(path, meeting_id=args.meeting, new_title=args.new,
                                          customer=args.customer, order=args.order, on=args.date,
                                          again=args.again, max_bytes=limit, on_cue=keep,
                                          on_progress=bar.show if bar else None)
@@ -362,7 +362,7 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     from_file = _file_arg(args.from_file) if args.from_file else None
     streamed: list[bool] = []
     llm = _llm_callbacks(args, streamed) if args.llm else {}
-    draft = service.draft(meeting_id=args.meeting_id, from_file=from_file,
+    draft = service.drafts.draft(meeting_id=args.meeting_id, from_file=from_file,
                           mode="llm" if args.llm else "offline", on=args.date, **llm)
     if streamed:
         sys.stderr.write("\n")
@@ -403,17 +403,17 @@ def _llm_callbacks(args: argparse.Namespace, streamed: list[bool]) -> dict[str, 
 
 def _cmd_export(service: Service, args: argparse.Namespace) -> int:
     if args.format == "card":
-        path = service.export_card(args.meeting_id)
+        path = service.cases.export_card(args.meeting_id)
         print(path)
         return 0
-    _write_out(service.export(args.meeting_id, args.format), args.out, args.force)
+    _write_out(service.drafts.export(args.meeting_id, args.format), args.out, args.force)
     return 0
 
 
 def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     from facilitator.cli_text import doctor_line
 
-    checks = service.doctor()
+    checks = service.doctor.checks()
     if args.json:
         from facilitator.model import json_of
 
@@ -426,7 +426,7 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
 
 
 def _cmd_index(service: Service, args: argparse.Namespace) -> int:
-    report = service.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
+    report = service.cases.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
                            rebuild=args.rebuild, progress=sys.stderr.isatty())
     from facilitator.cli_text import t
 
@@ -453,17 +453,17 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
     _check_search(args)
     if args.batch:
         queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
-        searcher = service.searcher()
         for q in queries:
-            hits = searcher.search(q, k=args.k, departments=args.department or None, tags=args.tag or None) if q.strip() else []
+            hits = service.cases.search(q, k=args.k, departments=args.department or None,
+                                        tags=args.tag or None).hits if q.strip() else []
             _print_json([h.to_json() for h in hits])
             sys.stdout.flush()
         return 0
-    searcher = service.searcher()
-    hits = searcher.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    found = service.cases.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    hits = found.hits
     from facilitator.cli_text import t
 
-    for notice in searcher.notices:
+    for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     _print_hits(hits, args.json)
     return 0
@@ -496,14 +496,14 @@ def _print_hits(hits: list[Hit], as_json: bool) -> None:
 COMMANDS = {
     "meet": _cmd_meet, "meetings": _cmd_meetings, "import": _cmd_import, "draft": _cmd_draft,
     "export": _cmd_export, "doctor": _cmd_doctor, "index": _cmd_index, "search": _cmd_search,
-    "coach": lambda service, args: _cases().coach(service, args),
+    "coach": lambda service, args: _cmd_coach(service, args),
 }
 
 
-def _cases() -> Any:
-    from facilitator import cli_cases
+def _cmd_coach(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_cases import coach
 
-    return cli_cases
+    return coach(service, args)
 
 
 def _crash(service_home: Path | None, exc: BaseException) -> int:
@@ -637,7 +637,7 @@ def _run(service: Service, args: argparse.Namespace) -> int:
     if args.command is None:
         if at_keyboard():
             return _open_tui(service, None,
-                             farewell=lambda: after_tui_message(service.meetings(), service.settings.language))
+                             farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
         _cmd_meetings(service, argparse.Namespace(json=False))
         return 0
     from facilitator.cli_followup import COMMANDS as FOLLOWUP

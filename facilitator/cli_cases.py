@@ -15,23 +15,24 @@ from facilitator.model import UserError
 
 if TYPE_CHECKING:
     from facilitator.coach import Coaching
+    from facilitator.service import Service
 
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False))
 
 
-def _notices(service: Any) -> None:
-    for notice in getattr(service.searcher(), "notices", []):
+def _notices(service: Service) -> None:
+    for notice in service.cases.notices():
         print(f"notice: {notice}", file=sys.stderr)
 
 
-def search_meeting(service: Any, args: argparse.Namespace) -> int:
+def search_meeting(service: Service, args: argparse.Namespace) -> int:
     if args.query is not None or args.batch is not None:
         raise UserError("--meeting searches with the meeting's own context; leave out QUERY and --batch")
     if args.department or args.tag:
         raise UserError("--department and --tag do not combine with --meeting")
-    hits = service.search_meeting(args.meeting, stage=args.stage, k=args.k)
+    hits = service.cases.search_meeting(args.meeting, stage=args.stage, k=args.k)
     _notices(service)
     if args.json:
         _print_json([h.to_json() for h in hits])
@@ -54,14 +55,14 @@ _LABELS = {
 }
 
 
-def coach(service: Any, args: argparse.Namespace) -> int:
+def coach(service: Service, args: argparse.Namespace) -> int:
     streamed = args.llm and not args.json
 
     def show(text: str) -> None:
         sys.stderr.write(text)
         sys.stderr.flush()
 
-    result = service.coach(args.meeting_id, stage=args.stage, llm=args.llm, on_text=show if streamed else None)
+    result = service.cases.coach(args.meeting_id, stage=args.stage, llm=args.llm, on_text=show if streamed else None)
     if streamed:
         sys.stderr.write("\n")
     _notices(service)
@@ -74,14 +75,14 @@ def coach(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_coaching(service: Any, args: argparse.Namespace, result: Coaching) -> None:
+def _print_coaching(service: Service, args: argparse.Namespace, result: Coaching) -> None:
     """The stage's questions, the similar cases with their way out, and the suggestions, in
     the user's language (else the meeting's)."""
     from facilitator.cli_text import language
     from facilitator.obstacles import kind_label
     from facilitator.playbook import stage_by_id
 
-    lang = language(service.meeting(args.meeting_id).language)  # the user's, else the meeting's
+    lang = language(service.record.meeting(args.meeting_id).language)  # the user's, else the meeting's
     lab = _LABELS.get(lang, _LABELS["zh"])
     try:
         stage = stage_by_id(result.stage).title(lang)

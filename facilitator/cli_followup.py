@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import print_json, write_out
 from facilitator.cli_text import t
-from facilitator.model import Action, UserError, chase_order
+from facilitator.model import Action, Outcome, Outgoing, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -134,7 +134,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
-    actions = service.tracker.actions(
+    actions = service.followup.actions(
         open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
     )
     if args.overdue or fmt == "table":
@@ -160,7 +160,7 @@ def _write(text: str, out: str | None, force: bool) -> None:
 
 
 def cmd_action(service: Service, args: argparse.Namespace) -> int:
-    tracker = service.tracker
+    tracker = service.followup
     status, reason = None, None
     if args.done:
         status = "done"
@@ -191,7 +191,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.order is None):
         raise UserError("followup needs a MEETING_ID or --order REF (one of them)")
     if args.send or args.dry_run:
-        plan = service.outbox.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
+        plan = service.followup.plan_followup(meeting_id=args.meeting_id, order=args.order, as_of=args.as_of)
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
         if not (args.dry_run and not plan.messages and plan.unreachable):
@@ -203,7 +203,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         for note in plan.unreachable:
             print(t("note: {note}", note=note), file=sys.stderr)
     if args.out and not args.dry_run:
-        paths = service.tracker.write_followups(
+        paths = service.followup.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,
         )
@@ -212,7 +212,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         else:
             _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
         return 0
-    messages = service.tracker.followups(
+    messages = service.followup.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
     if args.json:
@@ -226,31 +226,31 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_reminders(as_of=args.as_of, within=args.within)
+    plan = service.followup.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
     return _deliver(service, plan, args.dry_run, args.unconfirmed, args.json)
 
 
 def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
-    plan = service.outbox.plan_escalation(args.action_id, as_of=args.as_of)
+    plan = service.followup.plan_escalation(args.action_id, as_of=args.as_of)
     return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed, args.json)
 
 
-def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "skip", as_json: bool = False) -> int:
+def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "skip", as_json: bool = False) -> int:
     """Print the plan (dry run) or send it; one line per message, failures on stderr.
 
     Exit 1 when a message failed: it is recorded and goes again on the next run.
     """
     if dry_run:
         _notes(plan)
-        states = service.outbox.states(plan)
+        states = service.followup.states(plan)
         if as_json:
             _json(_plan_json(plan, True, [(m, state, None) for m, state in zip(plan.messages, states, strict=True)]))
         else:
             _show_plan(plan, states)
         return 0
-    outcomes = service.outbox.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
+    outcomes = service.followup.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
     _notes(plan)
     if as_json:
         _json(_plan_json(plan, False, [(o.message, o.status, o.answer) for o in outcomes]))
@@ -259,7 +259,7 @@ def _deliver(service: Service, plan: Any, dry_run: bool, unconfirmed: str = "ski
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
-def _notes(plan: Any) -> None:
+def _notes(plan: Plan) -> None:
     """Who cannot be reached, and why: on stderr, whatever the output."""
     import sys
 
@@ -267,7 +267,7 @@ def _notes(plan: Any) -> None:
         print(t("note: {note}", note=note), file=sys.stderr)
 
 
-def _show_plan(plan: Any, states: Sequence[str]) -> None:
+def _show_plan(plan: Plan, states: Sequence[str]) -> None:
     """A dry run as people read it: each message with where it goes and its state."""
     if not plan.messages:
         _print(t("Nothing to send."))
@@ -278,7 +278,7 @@ def _show_plan(plan: Any, states: Sequence[str]) -> None:
         _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
 
 
-def _show_outcomes(outcomes: list[Any]) -> None:
+def _show_outcomes(outcomes: list[Outcome]) -> None:
     """One line per message sent (failures on stderr), then the counts."""
     import sys
 
@@ -298,7 +298,7 @@ def _show_outcomes(outcomes: list[Any]) -> None:
         _print(f"{counts['sent']} sent, {counts['already sent']} already sent, {counts['failed']} failed{tail}")
 
 
-def _plan_json(plan: Any, dry_run: bool, rows: list[tuple[Any, str, str | None]]) -> dict[str, object]:
+def _plan_json(plan: Plan, dry_run: bool, rows: list[tuple[Outgoing, str, str | None]]) -> dict[str, object]:
     """``followup``/``remind``/``escalate --json`` with ``--dry-run`` or ``--send``: each message
     with its ``state`` (a dry run's ``new``, ``already sent``, ``retry``, ``unconfirmed``; a
     send's outcome ``sent``, ``already sent``, ``failed``, ``unconfirmed``) and the server's
@@ -319,7 +319,7 @@ def cmd_delivery(service: Service, args: argparse.Namespace) -> int:
 
     lang = language("en")  # the user's, else English as the other messages
     as_of = args.as_of or date.today()
-    view = service.tracker.delivery(args.order)
+    view = service.followup.delivery(args.order)
     if args.json:
         _json(view.to_json(as_of))
         return 0

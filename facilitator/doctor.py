@@ -1,7 +1,8 @@
-"""`facilitator doctor`: what works on this machine and what to fix, line by line.
+"""Use case: `facilitator doctor` — what works on this machine and what to fix, line by
+line — and the error log a crash or a failed panel writes to.
 
-Kept apart from the service because it touches every part (home, database, config,
-LLM endpoint, embeddings) without being part of any use case.
+It touches every part (home, database, config, LLM endpoint, embeddings) without
+changing any of them; :class:`Doctor` is what the service hands out.
 """
 
 from __future__ import annotations
@@ -98,6 +99,29 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     checks.append(speech_check(s))
     checks.append(microphone_check())
     return checks
+
+
+class Doctor:
+    """The house's health over one home: the checks, and where errors are written down."""
+
+    def __init__(self, home: Path, settings: Settings, store: Callable[[], Store]) -> None:
+        self.home = home
+        self.settings = settings
+        self._open_store = store
+
+    def checks(self) -> list[Check]:
+        return run_checks(self.home, self.settings, self._open_store)
+
+    def log_error(self, text: str) -> Path | None:
+        """Append an error report to the home's ``logs/tui.log`` with any secret masked."""
+        from facilitator.files import append_log
+        from facilitator.redact import scrub
+
+        text = scrub(text, self.settings.smtp_password)
+        try:
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
+        except OSError:
+            return None
 
 
 def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:

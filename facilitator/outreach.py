@@ -297,38 +297,3 @@ def _send_one(settings: Settings, m: Outgoing) -> tuple[bool, str]:
 def send_log(store: Any, action_id: int) -> list[SendRecord]:
     store.get_action(action_id)  # one clear error for an unknown id
     return SendLog(store).for_action(action_id)
-
-
-class Outbox:
-    """The delivery use cases over one store and one set of settings (what the CLI and
-    the TUI reach through ``Service.outbox``)."""
-
-    def __init__(self, store: Any, settings: Settings) -> None:
-        self.store = store
-        self.settings = settings
-
-    def plan_followup(self, meeting_id: int | None = None, order: str | None = None,
-                      as_of: date | None = None) -> Plan:
-        return plan_followup(self.store, self.settings, meeting_id=meeting_id, order=order, as_of=as_of)
-
-    def plan_reminders(self, as_of: date | None = None, within: int = 3) -> Plan:
-        return plan_reminders(self.store, self.settings, as_of=as_of, within=within)
-
-    def plan_escalation(self, action_id: int, as_of: date | None = None) -> Plan:
-        return plan_escalation(self.store, self.settings, action_id, as_of=as_of)
-
-    def states(self, plan: Plan) -> list[State]:
-        """Per message of ``plan``: ``new``, ``already sent`` or ``retry`` (failed before)."""
-        return states(self.store, plan)
-
-    def send(self, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
-        """Deliver ``plan`` through the send log (network I/O: call it off the UI thread);
-        ``unconfirmed``: ``skip``, ``retry`` or ``accept`` (see :func:`deliver`)."""
-        return deliver(self.store, self.settings, plan, unconfirmed)
-
-    def log(self, action_id: int) -> list[SendRecord]:
-        return send_log(self.store, action_id)
-
-    def channel_labels(self, lang: str) -> dict[str, str]:
-        """Each channel's name in ``lang`` (``{"wecom": "企业微信群", ...}``), for previews and logs."""
-        return {c.name: c.label_in(lang) for c in channels.all_channels()}

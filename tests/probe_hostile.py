@@ -216,7 +216,7 @@ def linear_parsers() -> Result:
             svc = Service(home, Settings())
             try:
                 calls[0] = 0
-                svc.import_file(path, new_title="导入")
+                svc.record.import_file(path, new_title="导入")
                 return calls[0]
             finally:
                 svc.close()
@@ -372,12 +372,12 @@ def smaller_ones() -> Result:
         (home / "config.toml").write_text(config_toml(None, robots), encoding="utf-8")
         svc = Service(home, load_settings(home, env={}))
         try:
-            m = svc.new_meeting("钢管生锈协调会", on=date(2026, 11, 23))
+            m = svc.record.new_meeting("钢管生锈协调会", on=date(2026, 11, 23))
             for i in range(40):
-                svc.capture(m.id or 0, f"@吴工：把第{i}批钢管的记录整理成一份报告发给客户，附上清洗和检验的数据 截止 12-0{i % 9 + 1}")
-            plan = svc.outbox.plan_followup(m.id, as_of=date(2026, 11, 27))
+                svc.record.capture(m.id or 0, f"@吴工：把第{i}批钢管的记录整理成一份报告发给客户，附上清洗和检验的数据 截止 12-0{i % 9 + 1}")
+            plan = svc.followup.plan_followup(m.id, as_of=date(2026, 11, 27))
             mentions = [x for x in plan.messages if x.channel == "wecom" and x.style == "text"]
-            other = [x for x in svc.outbox.plan_reminders(as_of=date(2026, 11, 30)).messages
+            other = [x for x in svc.followup.plan_reminders(as_of=date(2026, 11, 30)).messages
                      if x.channel == "wecom" and x.style == "text"]
             checks["WeCom mention"] = len(mentions) == 1 and bool(other) and other[0].body != mentions[0].body
         finally:

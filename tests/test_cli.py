@@ -228,7 +228,7 @@ def test_minutes_name_a_cited_case_by_its_title(run_cli: RunCli, home: Path) -> 
     mid = int(run_cli("meet", "--new", "钢管生锈协调会", "--date", "2026-11-23", "--no-tui").stdout)
     service = Service.open(home)
     try:
-        service.cite_case(mid, "pipe-rust-soft-water")
+        service.cases.cite(mid, "pipe-rust-soft-water")
     finally:
         service.close()
     cited = "- 《钢管打磨清洗后很快生锈，夏季潮湿导致工序中断》（pipe-rust-soft-water）"

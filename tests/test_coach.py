@@ -36,12 +36,12 @@ def library_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cards = tmp_path_factory.mktemp("coach-cards") / "cards"
     shutil.copytree(FIXTURE_CARDS, cards)
     svc = Service(home)
-    svc.index([cards], builtin=False)
-    m = svc.new_meeting("海外电网投标缺第三方型式试验报告", on=date(2026, 11, 23))
+    svc.cases.index([cards], builtin=False)
+    m = svc.record.new_meeting("海外电网投标缺第三方型式试验报告", on=date(2026, 11, 23))
     assert m.id == 1
     for stage, line in LINES:
-        svc.capture(1, line, stage)
-    svc.update_meeting(1, stage="obstacle")
+        svc.record.capture(1, line, stage)
+    svc.record.update_meeting(1, stage="obstacle")
     svc.close()
     return home
 
@@ -54,8 +54,8 @@ def service(library_home: Path) -> Iterator[Service]:
 
 
 def test_offline_coach_cites_the_matched_cases_and_writes_nothing(service: Service) -> None:
-    before = service.export(1, "json")
-    coaching = service.coach(1)
+    before = service.drafts.export(1, "json")
+    coaching = service.cases.coach(1)
     assert coaching.stage == "obstacle" and coaching.mode == "offline"
     assert coaching.obstacles == [("质量部今年没有这笔钱，送检一次要十二万", "budget")]
     assert "这个障碍属于产能、预算、优先级、信息、能力、制度合规，还是外部伙伴？（可写 障碍[预算]：…）" in coaching.questions
@@ -64,10 +64,10 @@ def test_offline_coach_cites_the_matched_cases_and_writes_nothing(service: Servi
     assert all(s.case_id in cited for s in coaching.suggestions)
     assert coaching.suggestions[0].case_id == "video-budget"
     assert {s.kind for s in coaching.suggestions} >= {"question", "resource"}
-    solution = service.coach(1, stage="solution")
+    solution = service.cases.coach(1, stage="solution")
     assert any(s.kind == "resource" and s.case_id == "video-budget" for s in solution.suggestions)
-    assert service.coach(1, stage="convene").suggestions == []
-    assert service.export(1, "json") == before  # the coach never records anything
+    assert service.cases.coach(1, stage="convene").suggestions == []
+    assert service.drafts.export(1, "json") == before  # the coach never records anything
 
 
 def _llm(library_home: Path, server: FakeOpenAI) -> Service:
@@ -86,7 +86,7 @@ def test_llm_suggestions_are_grounded_in_the_cases_and_streamed(library_home: Pa
         server.add(Reply.json_content(answer, chunk_chars=7))
         svc = _llm(library_home, server)
         shown: list[str] = []
-        coaching = svc.coach(1, llm=True, on_text=shown.append)
+        coaching = svc.cases.coach(1, llm=True, on_text=shown.append)
         svc.close()
         (request,) = server.chats
     assert coaching.mode == "llm" and coaching.warning is None
@@ -104,15 +104,15 @@ def test_llm_failure_keeps_the_offline_suggestions_with_one_line(library_home: P
     with FakeOpenAI() as server:
         server.add(Reply(status=503, error="overloaded"))
         svc = _llm(library_home, server)
-        coaching = svc.coach(1, llm=True)
-        offline = svc.coach(1)
+        coaching = svc.cases.coach(1, llm=True)
+        offline = svc.cases.coach(1)
         svc.close()
     assert coaching.mode == "offline" and coaching.warning and "503" in coaching.warning
     assert coaching.suggestions == offline.suggestions
     with FakeOpenAI() as server:
         server.add(Reply.json_content({"suggestions": [{"text": "随便说说", "case_id": "nowhere"}]}))
         svc = _llm(library_home, server)
-        coaching = svc.coach(1, llm=True)
+        coaching = svc.cases.coach(1, llm=True)
         svc.close()
     assert coaching.mode == "offline" and "没有引用" in (coaching.warning or "")
 
@@ -127,7 +127,7 @@ def test_coach_stream_yields_text_then_the_coaching(library_home: Path) -> None:
         svc = _llm(library_home, server)
 
         async def collect() -> list[object]:
-            return [item async for item in svc.coach_stream(1)]
+            return [item async for item in svc.cases.coach_stream(1)]
 
         items = asyncio.run(collect())
         svc.close()
@@ -156,8 +156,8 @@ def test_an_english_card_in_a_chinese_meeting_is_named_not_pasted(service: Servi
     Chinese title and sends the reader to it; no English sentence inside a Chinese one."""
     import re
 
-    card = next(c for c in service.casework.cards() if c.id == "video-budget")
-    coaching = service.coach(1, stage="solution")
+    card = next(c for c in service.cases.cards() if c.id == "video-budget")
+    coaching = service.cases.coach(1, stage="solution")
     cited = [s for s in coaching.suggestions if s.case_id == "video-budget"]
     assert cited
     for s in cited:

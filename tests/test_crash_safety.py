@@ -28,7 +28,7 @@ svc = Service(Path(sys.argv[1]))
 mid, n = int(sys.argv[2]), int(sys.argv[3])
 while True:
     line = f"@甲：edit {n} 截止 2026-12-05" if n % 3 == 0 else f"edit {n} 记录"
-    svc.capture(mid, line)
+    svc.record.capture(mid, line)
     sys.stdout.write(f"{n}\n")
     sys.stdout.flush()
     n += 1

@@ -44,7 +44,7 @@ def test_importing_responsibility_lines_reads_each_item_once(tmp_path: Path, mon
         svc = Service(home, Settings())
         try:
             calls[0] = 0
-            svc.import_file(notes, new_title="导入")
+            svc.record.import_file(notes, new_title="导入")
             (meeting,) = svc.store.list_meetings()
             rows = svc.store.get_meeting(meeting.id or 0).responsibilities
             assert len(rows) == n and next(r for r in rows if r.item == "事项3").owner == "设备部"

@@ -74,17 +74,17 @@ def test_one_wecom_mention_per_digest_naming_it(home: Path) -> None:
         (home / "config.toml").write_text(config_toml(None, robots), encoding="utf-8")
     svc = Service(home, load_settings(home, env={}))
     try:
-        m = svc.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
+        m = svc.record.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
         assert m.id is not None
         for i in range(40):
-            svc.capture(m.id, f"@吴工：把第{i}批钢管的清洗、检验和出厂记录整理成一份报告发给客户 截止 12-0{i % 9 + 1}")
-        svc.capture(m.id, "@郑工：更新检验记录表 截止 12-01")
-        split = svc.outbox.plan_followup(m.id, as_of=date(2026, 11, 27))
+            svc.record.capture(m.id, f"@吴工：把第{i}批钢管的清洗、检验和出厂记录整理成一份报告发给客户 截止 12-0{i % 9 + 1}")
+        svc.record.capture(m.id, "@郑工：更新检验记录表 截止 12-01")
+        split = svc.followup.plan_followup(m.id, as_of=date(2026, 11, 27))
         wecom = [x for x in split.messages if x.channel == "wecom"]
         mentions = [x for x in wecom if x.style == "text"]
         assert len(wecom) > 2 and len(mentions) == 1 and wecom[-1] is mentions[0]  # after the last part only
         assert mentions[0].mobiles == ["13800000001", "13800000003"] and "钢管生锈协调会" in mentions[0].body
-        reminders = svc.outbox.plan_reminders(as_of=date(2026, 11, 30))
+        reminders = svc.followup.plan_reminders(as_of=date(2026, 11, 30))
         other = [x for x in reminders.messages if x.channel == "wecom" and x.style == "text"]
         assert other and other[0].body != mentions[0].body  # not the same text after every digest
     finally:

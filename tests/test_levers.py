@@ -30,7 +30,7 @@ def service(tmp_path: Path) -> Iterator[Service]:
 
 
 def _meeting(service: Service) -> int:
-    m = service.new_meeting("海外投标缺第三方检测报告", on=DAY)
+    m = service.record.new_meeting("海外投标缺第三方检测报告", on=DAY)
     assert m.id is not None
     return m.id
 
@@ -66,10 +66,10 @@ def test_kinds_are_declared_once_with_both_labels() -> None:
 
 def test_lever_attaches_to_latest_obstacle_and_its_owner_gets_an_action(service: Service) -> None:
     mid = _meeting(service)
-    service.capture(mid, "障碍[预算]：质量部今年没有第三方检测预算")
-    service.capture(mid, "障碍：检测机构排期要三周")
-    service.capture(mid, "资源：集团实验室的绿色通道（持有：集团质量中心）替对方：不用质量部排队 @郑工 周五")
-    m = service.meeting(mid)
+    service.record.capture(mid, "障碍[预算]：质量部今年没有第三方检测预算")
+    service.record.capture(mid, "障碍：检测机构排期要三周")
+    service.record.capture(mid, "资源：集团实验室的绿色通道（持有：集团质量中心）替对方：不用质量部排队 @郑工 周五")
+    m = service.record.meeting(mid)
     assert [(o.text, o.kind) for o in m.obstacles] == [
         ("质量部今年没有第三方检测预算", "budget"), ("检测机构排期要三周", "capacity"),
     ]
@@ -83,44 +83,44 @@ def test_lever_attaches_to_latest_obstacle_and_its_owner_gets_an_action(service:
     assert (action.action, action.owner, action.due) == ("集团实验室的绿色通道", "郑工", date(2026, 11, 27))
     assert m.levers_of(m.obstacles[1]) == [lever] and m.levers_of(m.obstacles[0]) == []
     # tracked like any other follow-up: it shows in the ledger across meetings
-    assert [a.id for a in service.actions(open_only=True, owner="郑工")] == [action.id]
+    assert [a.id for a in service.followup.actions(open_only=True, owner="郑工")] == [action.id]
 
 
 def test_lever_without_an_obstacle_is_kept_unattached(service: Service) -> None:
     mid = _meeting(service)
-    service.capture(mid, "Lever: the CFO's discretionary fund")
-    (lever,) = service.meeting(mid).levers
-    assert lever.obstacle_id is None and lever.action_id is None and not service.meeting(mid).actions
+    service.record.capture(mid, "Lever: the CFO's discretionary fund")
+    (lever,) = service.record.meeting(mid).levers
+    assert lever.obstacle_id is None and lever.action_id is None and not service.record.meeting(mid).actions
 
 
 def test_editing_a_lever_keeps_its_action_in_step(service: Service) -> None:
     mid = _meeting(service)
-    service.capture(mid, "障碍：没有预算")
-    obstacle = service.meeting(mid).obstacles[0]
-    lever = service.save_lever(mid, Lever(resource="总经理特批", obstacle_id=obstacle.id))
+    service.record.capture(mid, "障碍：没有预算")
+    obstacle = service.record.meeting(mid).obstacles[0]
+    lever = service.record.save_lever(mid, Lever(resource="总经理特批", obstacle_id=obstacle.id))
     assert lever.id is not None and lever.action_id is None
     lever.owner, lever.due = "张伟", date(2026, 11, 30)
-    lever = service.save_lever(mid, lever)
+    lever = service.record.save_lever(mid, lever)
     action = service.store.get_action(lever.action_id or 0)
     assert (action.action, action.owner, action.due) == ("总经理特批", "张伟", date(2026, 11, 30))
     lever.due = date(2026, 12, 2)
-    service.save_lever(mid, lever, in_meeting=mid)
+    service.record.save_lever(mid, lever, in_meeting=mid)
     history = service.store.action_history(action.id or 0)
     assert [e.kind for e in history] == ["created", "due"] and history[-1].due == date(2026, 12, 2)
-    assert len(service.meeting(mid).actions) == 1
+    assert len(service.record.meeting(mid).actions) == 1
     with pytest.raises(UserError):
-        service.save_lever(mid, Lever(resource="  "))
+        service.record.save_lever(mid, Lever(resource="  "))
 
 
 def test_obstacle_kind_is_editable_by_label(service: Service) -> None:
     mid = _meeting(service)
-    service.capture(mid, "障碍：天气不好")
-    item = service.meeting(mid).obstacles[0]
+    service.record.capture(mid, "障碍：天气不好")
+    item = service.record.meeting(mid).obstacles[0]
     assert item.kind == "unknown"
-    assert service.set_obstacle_kind(item.id or 0, "外部伙伴") == "partner"
-    assert service.meeting(mid).obstacles[0].kind == "partner"
+    assert service.record.set_obstacle_kind(item.id or 0, "外部伙伴") == "partner"
+    assert service.record.meeting(mid).obstacles[0].kind == "partner"
     with pytest.raises(UserError):
-        service.set_obstacle_kind(item.id or 0, "weather")
+        service.record.set_obstacle_kind(item.id or 0, "weather")
 
 
 def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) -> None:
@@ -143,37 +143,37 @@ def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) 
 def _two_obstacles(service: Service) -> tuple[int, list[int]]:
     """Issue 24: budget first, then information (the lever below used to land on the latter)."""
     mid = _meeting(service)
-    service.capture(mid, "障碍[预算]：小批量采购单价高出预算百分之三十，采购部没有权限批准")
-    service.capture(mid, "障碍：设计图纸的公差要求不清楚，供应商无法报价")
-    return mid, [o.id or 0 for o in service.meeting(mid).obstacles]
+    service.record.capture(mid, "障碍[预算]：小批量采购单价高出预算百分之三十，采购部没有权限批准")
+    service.record.capture(mid, "障碍：设计图纸的公差要求不清楚，供应商无法报价")
+    return mid, [o.id or 0 for o in service.record.meeting(mid).obstacles]
 
 
 @pytest.mark.parametrize("line", ["资源[预算]：总经理签批（总经理）", "资源【预算】：总经理签批", "Lever[budget]: 总经理签批"])
 def test_a_lever_line_names_its_obstacle_by_kind(service: Service, line: str) -> None:
     mid, (budget, _info) = _two_obstacles(service)
-    (recorded,) = service.capture_lines(mid, [line])
+    (recorded,) = service.record.capture_lines(mid, [line])
     assert recorded.obstacle_choice == "named"
-    assert service.meeting(mid).levers[0].obstacle_id == budget
-    assert service.meeting(mid).levers[0].resource.startswith("总经理签批")
+    assert service.record.meeting(mid).levers[0].obstacle_id == budget
+    assert service.record.meeting(mid).levers[0].resource.startswith("总经理签批")
 
 
 def test_a_lever_is_matched_by_kind_and_words_else_the_latest(service: Service) -> None:
     mid, (budget, info) = _two_obstacles(service)
-    (recorded,) = service.capture_lines(mid, ["资源：总经理签批超预算采购（总经理）"])
-    assert (recorded.obstacle_choice, service.meeting(mid).levers[0].obstacle_id) == ("matched", budget)
-    (recorded,) = service.capture_lines(mid, ["资源：技术部远程确认图纸公差"])
-    assert (recorded.obstacle_choice, service.meeting(mid).levers[1].obstacle_id) == ("matched", info)
-    (recorded,) = service.capture_lines(mid, ["资源：老同事的关系"])
-    assert (recorded.obstacle_choice, service.meeting(mid).levers[2].obstacle_id) == ("latest", info)
+    (recorded,) = service.record.capture_lines(mid, ["资源：总经理签批超预算采购（总经理）"])
+    assert (recorded.obstacle_choice, service.record.meeting(mid).levers[0].obstacle_id) == ("matched", budget)
+    (recorded,) = service.record.capture_lines(mid, ["资源：技术部远程确认图纸公差"])
+    assert (recorded.obstacle_choice, service.record.meeting(mid).levers[1].obstacle_id) == ("matched", info)
+    (recorded,) = service.record.capture_lines(mid, ["资源：老同事的关系"])
+    assert (recorded.obstacle_choice, service.record.meeting(mid).levers[2].obstacle_id) == ("latest", info)
     # a named kind the meeting has no obstacle of: said so, then matched or the latest
-    (recorded,) = service.capture_lines(mid, ["资源[产能]：周末加班"])
-    assert (recorded.obstacle_choice, service.meeting(mid).levers[3].obstacle_id) == ("named_missing", info)
+    (recorded,) = service.record.capture_lines(mid, ["资源[产能]：周末加班"])
+    assert (recorded.obstacle_choice, service.record.meeting(mid).levers[3].obstacle_id) == ("named_missing", info)
 
 
 def test_a_pasted_obstacle_and_its_lever_land_together(service: Service) -> None:
     mid = _meeting(service)
-    service.capture_lines(mid, ["障碍[预算]：没有检测预算", "障碍：检测机构排期要三周", "资源[预算]：集团专项经费"])
-    m = service.meeting(mid)
+    service.record.capture_lines(mid, ["障碍[预算]：没有检测预算", "障碍：检测机构排期要三周", "资源[预算]：集团专项经费"])
+    m = service.record.meeting(mid)
     assert m.levers[0].obstacle_id == m.obstacles[0].id
 
 
@@ -183,14 +183,14 @@ def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Servic
     from facilitator.model import Review
 
     mid = _meeting(service)
-    service.capture(mid, "障碍[预算]：没有检测预算")
-    service.capture(mid, "资源[预算]：总经理特批经费 @刘经理 2026-12-08")
-    (lever,) = service.meeting(mid).levers
+    service.record.capture(mid, "障碍[预算]：没有检测预算")
+    service.record.capture(mid, "资源[预算]：总经理特批经费 @刘经理 2026-12-08")
+    (lever,) = service.record.meeting(mid).levers
     assert lever.action_id is not None and lever.due == date(2026, 12, 8)
-    service.tracker.close_meeting(mid, [Review(lever.action_id, "open", due=date(2026, 12, 10))])
-    (lever,) = service.meeting(mid).levers
+    service.followup.close_meeting(mid, [Review(lever.action_id, "open", due=date(2026, 12, 10))])
+    (lever,) = service.record.meeting(mid).levers
     assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))
-    draft = service.draft(meeting_id=mid, mode="offline")
+    draft = service.drafts.draft(meeting_id=mid, mode="offline")
     assert [(lv.owner, lv.due) for lv in draft.levers] == [("刘经理", date(2026, 12, 10))]
     assert "2026-12-08" not in draft.markdown and "2026-12-10" in draft.markdown
     # a record written before this fix (the lever row kept the old date) reads the same
@@ -198,5 +198,5 @@ def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Servic
     with db:
         db.execute("UPDATE levers SET due = '2026-12-08', owner = '别人'")
     db.close()
-    (lever,) = service.meeting(mid).levers
+    (lever,) = service.record.meeting(mid).levers
     assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))

@@ -177,7 +177,7 @@ def test_a_closed_meeting_refuses_in_the_users_language(tmp_path: Path) -> None:
         mid = service.store.create_meeting(Meeting(title="开完的会"))
         service.store.update_meeting(mid, status="closed")
         with pytest.raises(UserError) as refused:
-            service.capture_lines(mid, ["决定：先询价"])
+            service.record.capture_lines(mid, ["决定：先询价"])
     finally:
         service.close()
     assert str(refused.value) == f"meeting {mid} is closed; reopen it to add to it"

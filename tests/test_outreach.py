@@ -298,7 +298,7 @@ def test_send_log_json_is_what_the_board_shows(meeting: RunCli, home: Path, smtp
     ok(meeting("followup", "1", "--send", "--as-of", "2026-11-27", env=WITH_PASSWORD))
     svc = Service(home)
     try:
-        log = svc.outbox.log(1)
+        log = svc.followup.sent(1)
     finally:
         svc.close()
     assert [(r.channel, r.recipient, r.status) for r in log] == [
@@ -318,21 +318,21 @@ def test_an_attempt_cut_off_before_its_answer_is_unconfirmed_not_sent_again(home
     (home / "config.toml").write_text(config_toml(smtp, None, user=USER), encoding="utf-8")
     svc = Service(home, load_settings(home, env={"FACILITATOR_SMTP_PASSWORD": PASSWORD}))
     try:
-        m = svc.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
+        m = svc.record.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
         assert m.id is not None
-        svc.capture(m.id, "@吴工：检查软化水设备 截止 11-25")
-        plan = svc.outbox.plan_followup(m.id, as_of=date(2026, 11, 27))
+        svc.record.capture(m.id, "@吴工：检查软化水设备 截止 11-25")
+        plan = svc.followup.plan_followup(m.id, as_of=date(2026, 11, 27))
         (mail,) = plan.messages
         SendLog(svc.store).begin(kind="followup", channel="email", recipient="吴工", address=mail.address,
                                  subject=mail.subject, body=mail.body, content_hash=mail.content_hash(),
                                  action_ids=mail.action_ids)
-        assert svc.outbox.states(plan) == ["unconfirmed"]
-        (outcome,) = svc.outbox.send(plan)
+        assert svc.followup.states(plan) == ["unconfirmed"]
+        (outcome,) = svc.followup.send(plan)
         assert outcome.status == "unconfirmed" and "--retry-unconfirmed" in outcome.answer and not smtp.mails
-        (outcome,) = svc.outbox.send(plan, unconfirmed="retry")
+        (outcome,) = svc.followup.send(plan, unconfirmed="retry")
         assert outcome.status == "sent" and len(smtp.mails) == 1
-        assert [r.status for r in svc.outbox.log(mail.action_ids[0])] == ["failed", "ok"]
-        assert svc.outbox.states(plan) == ["already sent"]
+        assert [r.status for r in svc.followup.sent(mail.action_ids[0])] == ["failed", "ok"]
+        assert svc.followup.states(plan) == ["already sent"]
     finally:
         svc.close()
 
@@ -344,16 +344,16 @@ def test_a_long_digest_is_split_to_fit_wecom_and_every_part_is_accepted(home: Pa
     (home / "config.toml").write_text(config_toml(None, robots), encoding="utf-8")
     svc = Service(home, load_settings(home, env={}))
     try:
-        m = svc.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
+        m = svc.record.new_meeting("钢管生锈协调会", order="PO-1123", on=date(2026, 11, 23))
         assert m.id is not None
         for i in range(40):
-            svc.capture(m.id, f"@负责人{i % 8}：把第{i}批钢管的清洗、检验和出厂记录整理成一份报告发给客户 截止 12-0{i % 9 + 1}")
-        plan = svc.outbox.plan_followup(m.id, as_of=date(2026, 11, 27))
+            svc.record.capture(m.id, f"@负责人{i % 8}：把第{i}批钢管的清洗、检验和出厂记录整理成一份报告发给客户 截止 12-0{i % 9 + 1}")
+        plan = svc.followup.plan_followup(m.id, as_of=date(2026, 11, 27))
         wecom = [x for x in plan.messages if x.channel == "wecom"]
         assert len(wecom) > 1 and all(len(x.body.encode()) <= 4000 for x in wecom)
         assert wecom[0].subject.endswith(f"(1/{len(wecom)})")
-        assert sorted(i for x in wecom for i in x.action_ids) == sorted(a.id or 0 for a in svc.meeting(m.id).actions)
-        assert all(o.status == "sent" for o in svc.outbox.send(plan))
+        assert sorted(i for x in wecom for i in x.action_ids) == sorted(a.id or 0 for a in svc.record.meeting(m.id).actions)
+        assert all(o.status == "sent" for o in svc.followup.send(plan))
         assert [r.answer for r in robots.state.of("wecom")] == [{"errcode": 0, "errmsg": "ok"}] * len(wecom)
     finally:
         svc.close()

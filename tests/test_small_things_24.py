@@ -36,7 +36,7 @@ def test_stage_four_names_the_apps_own_obstacle_kinds() -> None:
 
 def _service(tmp_path: Path, **settings: object) -> tuple[Service, int]:
     svc = Service(tmp_path / "home", Settings(**settings))  # type: ignore[arg-type]
-    m = svc.new_meeting("交期协调会", customer="华东精密机械", order="PO-1", on=date(2026, 12, 1),
+    m = svc.record.new_meeting("交期协调会", customer="华东精密机械", order="PO-1", on=date(2026, 12, 1),
                         deadline=date(2026, 12, 9))
     assert m.id is not None
     return svc, m.id
@@ -44,9 +44,9 @@ def _service(tmp_path: Path, **settings: object) -> tuple[Service, int]:
 
 def test_the_users_own_actions_are_not_an_unknown_owner(tmp_path: Path) -> None:
     svc, mid = _service(tmp_path, user="王强")
-    svc.capture(mid, "@王强：和客户确认分批交货 截止 2026-12-05")
-    svc.capture(mid, "@赵六：不知是谁 截止 2026-12-05")
-    gaps = [g.message for g in svc.draft(meeting_id=mid, mode="offline").gaps]
+    svc.record.capture(mid, "@王强：和客户确认分批交货 截止 2026-12-05")
+    svc.record.capture(mid, "@赵六：不知是谁 截止 2026-12-05")
+    gaps = [g.message for g in svc.drafts.draft(meeting_id=mid, mode="offline").gaps]
     assert not any("王强" in g for g in gaps), gaps
     assert any("赵六" in g for g in gaps), gaps
     svc.close()
@@ -54,19 +54,19 @@ def test_the_users_own_actions_are_not_an_unknown_owner(tmp_path: Path) -> None:
 
 def test_an_action_due_after_the_customers_deadline_is_flagged(tmp_path: Path) -> None:
     svc, mid = _service(tmp_path)
-    svc.capture(mid, "@刘经理：整理报价 截止 2026-12-12")
-    svc.capture(mid, "@刘经理：发样品 截止 2026-12-08")
-    gaps = [g for g in svc.draft(meeting_id=mid, mode="offline").gaps if g.kind == "action_after_deadline"]
+    svc.record.capture(mid, "@刘经理：整理报价 截止 2026-12-12")
+    svc.record.capture(mid, "@刘经理：发样品 截止 2026-12-08")
+    gaps = [g for g in svc.drafts.draft(meeting_id=mid, mode="offline").gaps if g.kind == "action_after_deadline"]
     assert [g.message for g in gaps] == ["行动项的截止 2026-12-12 晚于客户的交付期限 2026-12-09：刘经理 — 整理报价"]
     svc.close()
 
 
 def test_meetings_json_says_open_or_closed(run_cli: RunCli, home: Path) -> None:
     svc = Service(home, Settings())
-    first = svc.new_meeting("第一次", on=date(2026, 12, 1))
-    svc.new_meeting("第二次", on=date(2026, 12, 2))
+    first = svc.record.new_meeting("第一次", on=date(2026, 12, 1))
+    svc.record.new_meeting("第二次", on=date(2026, 12, 2))
     assert first.id is not None
-    svc.tracker.close_meeting(first.id, [])
+    svc.followup.close_meeting(first.id, [])
     svc.close()
     listed = json.loads(run_cli("meetings", "--json").stdout)
     assert [(m["title"], m["status"]) for m in listed] == [("第二次", "open"), ("第一次", "closed")]
@@ -91,9 +91,9 @@ def test_doctor_says_when_nothing_answers_at_the_mail_server(run_cli: RunCli, ho
 
 def test_a_dry_run_with_no_addresses_still_shows_the_messages(run_cli: RunCli, home: Path) -> None:
     svc = Service(home, Settings())
-    m = svc.new_meeting("交期协调会", order="PO-1", on=date(2026, 12, 1))
+    m = svc.record.new_meeting("交期协调会", order="PO-1", on=date(2026, 12, 1))
     assert m.id is not None
-    svc.capture(m.id, "@刘经理：整理三家供应商的报价 截止 2026-12-08")
+    svc.record.capture(m.id, "@刘经理：整理三家供应商的报价 截止 2026-12-08")
     svc.close()
     proc = run_cli("followup", str(m.id), "--dry-run")
     assert proc.returncode == 0, proc.stderr

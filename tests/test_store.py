@@ -217,40 +217,40 @@ def test_a_deleted_row_comes_back_in_its_place_with_its_history_and_links(tmp_pa
 
     svc = Service(tmp_path / "home", Settings())
     try:
-        mid = svc.new_meeting("钢管生锈", on=date(2026, 11, 23)).id
+        mid = svc.record.new_meeting("钢管生锈", on=date(2026, 11, 23)).id
         assert mid is not None
-        svc.capture_lines(mid, ["障碍：供应商不接小单", "障碍[预算]：没有预算更换软化水设备",
+        svc.record.capture_lines(mid, ["障碍：供应商不接小单", "障碍[预算]：没有预算更换软化水设备",
                                 "资源：@吴工 借用兄弟厂的软化水设备 周五", "障碍：排产已满",
                                 "清洗工艺 => 生产部", "返工费用 => ?", "包装防潮 => 仓库"])
-        m = svc.meeting(mid)
+        m = svc.record.meeting(mid)
         budget = m.obstacles[1]
         assert budget.id is not None and m.levers[0].obstacle_id == budget.id
         middle = m.responsibilities[1]
         assert middle.id is not None
-        svc.update_responsibility(Responsibility(middle.item, "财务部", "合同第七条", "agreed", id=middle.id))
-        history = svc.responsibility_history(middle.id)
+        svc.record.update_responsibility(Responsibility(middle.item, "财务部", "合同第七条", "agreed", id=middle.id))
+        history = svc.record.responsibility_history(middle.id)
         assert len(history) == 2
 
-        removed = svc.delete_item(budget.id)
-        assert svc.meeting(mid).levers[0].obstacle_id is None  # the delete cut the lever loose
-        assert svc.restore(removed) == budget.id
-        back = svc.meeting(mid)
+        removed = svc.record.delete_item(budget.id)
+        assert svc.record.meeting(mid).levers[0].obstacle_id is None  # the delete cut the lever loose
+        assert svc.record.restore(removed) == budget.id
+        back = svc.record.meeting(mid)
         assert [o.text for o in back.obstacles] == ["供应商不接小单", "没有预算更换软化水设备", "排产已满"]
         assert back.obstacles[1].kind == "budget" and back.levers[0].obstacle_id == budget.id
 
-        removed = svc.delete_responsibility(middle.id)
-        assert svc.responsibility_history(middle.id) == []
-        svc.restore(removed)
-        assert [r.item for r in svc.meeting(mid).responsibilities] == ["清洗工艺", "返工费用", "包装防潮"]
-        assert svc.responsibility_history(middle.id) == history
+        removed = svc.record.delete_responsibility(middle.id)
+        assert svc.record.responsibility_history(middle.id) == []
+        svc.record.restore(removed)
+        assert [r.item for r in svc.record.meeting(mid).responsibilities] == ["清洗工艺", "返工费用", "包装防潮"]
+        assert svc.record.responsibility_history(middle.id) == history
 
         # the last row's id taken again meanwhile (SQLite reuses the highest): back at the end, not lost
-        last = svc.meeting(mid).obstacles[-1]
+        last = svc.record.meeting(mid).obstacles[-1]
         assert last.id is not None
-        removed = svc.delete_item(last.id)
-        svc.capture(mid, "决定：库存钢管先用防锈油处理")
-        assert svc.restore(removed) != last.id
-        again = svc.meeting(mid)
+        removed = svc.record.delete_item(last.id)
+        svc.record.capture(mid, "决定：库存钢管先用防锈油处理")
+        assert svc.record.restore(removed) != last.id
+        again = svc.record.meeting(mid)
         assert [o.text for o in again.obstacles][-1] == "排产已满"
         assert [d.text for d in again.decisions] == ["库存钢管先用防锈油处理"]
     finally:

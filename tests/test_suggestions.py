@@ -121,7 +121,7 @@ def test_accepting_records_it_as_the_typed_line_with_its_quote(home: Path) -> No
 
 def test_an_accepted_responsibility_settles_the_disputed_row(home: Path) -> None:
     store, mid = _meeting(home)
-    Service(home).capture(mid, "包材供应商 => ?")
+    Service(home).record.capture(mid, "包材供应商 => ?")
     sid = store.add_suggestions(mid, [_suggestion("responsibility", "包材供应商", "嗯，是我们的，这个我认。",
                                                   "采购部", status="agreed")])[0].id or 0
     recorded = Suggestions(lambda: store).accept(sid).recorded
@@ -169,7 +169,7 @@ def test_suggest_stores_only_what_new_lines_add(home: Path) -> None:
 
 def test_draft_marks_extracted_items_with_their_quotes(run_cli: RunCli, home: Path) -> None:
     store, mid = _meeting(home)
-    Service(home).capture(mid, "@陈明: 装箱测试 截止 周三")
+    Service(home).record.capture(mid, "@陈明: 装箱测试 截止 周三")
     for n in range(40):
         store.add_note(mid, f"[00:{n:02d}] 王强（销售）: 第 {n} 句话")
     store.add_suggestions(mid, [CALL, _suggestion("decision", "先走老周的供应商", "好，那就这么定了。", cue=9)])

@@ -67,6 +67,11 @@ class Listener:
         """Seconds of sound written to the recording so far."""
         return self._writer.seconds if self._writer is not None else 0.0
 
+    @property
+    def busy(self) -> bool:
+        """Still hearing or still transcribing what was heard."""
+        return any(t is not None and t.is_alive() for t in (self._hearing, self._transcribing))
+
     # -- control ------------------------------------------------------------------
 
     def start(self) -> None:

@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from facilitator.model import UserError
+from facilitator.model import Plan, UserError
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import APP_KEYS, bindings, key_display, localized
 from facilitator.tui.screens.help import HelpScreen, key_sections
@@ -78,7 +78,7 @@ class FacilitatorApp(App[int]):
             self.set_keymap(dict(service.settings.keymap))
 
     def get_default_screen(self) -> Screen[Any]:
-        return localized(MeetingListScreen, self.lang)(self.service, self.lang, self.today)
+        return localized(MeetingListScreen, self.lang)(self.service.record, self.service.followup, self.lang, self.today)
 
     def on_mount(self) -> None:
         if self.handle_signals:
@@ -91,7 +91,7 @@ class FacilitatorApp(App[int]):
 
     def open_meeting(self, meeting_id: int) -> None:
         try:
-            lang = self.service.settings.ui_language(self.service.meeting(meeting_id).language)
+            lang = self.service.settings.ui_language(self.service.record.meeting(meeting_id).language)
         except Exception as exc:  # noqa: BLE001 - a missing meeting is a notification
             self.report_error(exc, "open meeting")
             return
@@ -129,7 +129,7 @@ class FacilitatorApp(App[int]):
                 return
         below = self.screen
         lang = getattr(below, "lang", self.lang)
-        board = localized(ActionsBoard, lang)(self.service, lang, self.today)
+        board = localized(ActionsBoard, lang)(self.service.followup, self.service.record, lang, self.today)
         self.push_screen(board, lambda _: self._refresh_screen(below))
 
     def _refresh_screen(self, screen: Screen[Any]) -> None:
@@ -149,7 +149,8 @@ class FacilitatorApp(App[int]):
         if not isinstance(screen, MeetingScreen):
             return
         try:
-            review = localized(ClosingReview, screen.lang)(self.service, screen.lang, screen.meeting_id, self.today)
+            review = localized(ClosingReview, screen.lang)(self.service.followup, screen.lang, screen.meeting_id,
+                                                            self.today)
         except Exception as exc:  # noqa: BLE001
             self.report_error(exc, "closing review")
             return
@@ -174,7 +175,7 @@ class FacilitatorApp(App[int]):
         try:
             if not (order or "").strip():
                 raise UserError(tr(lang, "no_order"))
-            delivery = self.service.tracker.delivery(order or "")
+            delivery = self.service.followup.delivery(order or "")
         except Exception as exc:  # noqa: BLE001 - a notification, never a crash
             self.report_error(exc, "delivery view")
             return
@@ -187,14 +188,14 @@ class FacilitatorApp(App[int]):
 
         screen = self.screen
         lang = getattr(screen, "lang", self.lang)
-        folder = self.service.followups_dir()
+        folder = self.service.followup.folder()
         scope: dict[str, Any] = {}
         if isinstance(screen, MeetingScreen):
             scope = {"meeting_id": screen.meeting_id}
         elif isinstance(screen, ActionsBoard) and (action := screen.table.selected()) is not None:
             scope = {"order": action.order} if action.order else {"meeting_id": action.meeting_id}
         try:
-            paths = self.service.tracker.write_followups(folder, as_of=self.today(), **scope) if scope else []
+            paths = self.service.followup.write_followups(folder, as_of=self.today(), **scope) if scope else []
         except Exception as exc:  # noqa: BLE001 - a notification, never a crash
             self.report_error(exc, "follow-up messages")
             return
@@ -217,13 +218,13 @@ class FacilitatorApp(App[int]):
             return {"order": action.order} if action.order else {"meeting_id": action.meeting_id}
         return {}
 
-    def preview_send(self, plan: Any, title: str) -> None:
+    def preview_send(self, plan: Plan, title: str) -> None:
         """Push the send preview of ``plan``; the screen below reloads when it closes."""
         from facilitator.tui.screens.outbox import SendPreview
 
         below = self.screen
         lang = getattr(below, "lang", self.lang)
-        self.push_screen(localized(SendPreview, lang)(self.service, plan, lang, title),
+        self.push_screen(localized(SendPreview, lang)(self.service.followup, plan, lang, title),
                          lambda _: self._refresh_screen(below))
 
     def action_send_followups(self) -> None:
@@ -233,8 +234,8 @@ class FacilitatorApp(App[int]):
         try:
             if not scope:
                 raise UserError(tr(lang, "followups_none"))
-            plan = self.service.outbox.plan_followup(as_of=self.today(), **scope)
-            about = (self.service.meeting(scope["meeting_id"]).title if "meeting_id" in scope
+            plan = self.service.followup.plan_followup(as_of=self.today(), **scope)
+            about = (self.service.record.meeting(scope["meeting_id"]).title if "meeting_id" in scope
                      else scope["order"])
         except Exception as exc:  # noqa: BLE001 - a notification, never a crash
             self.report_error(exc, "send follow-ups")
@@ -245,7 +246,7 @@ class FacilitatorApp(App[int]):
         """Preview, then send, today's reminders across all meetings."""
         lang = getattr(self.screen, "lang", self.lang)
         try:
-            plan = self.service.outbox.plan_reminders(as_of=self.today(), within=self.REMIND_WITHIN)
+            plan = self.service.followup.plan_reminders(as_of=self.today(), within=self.REMIND_WITHIN)
         except Exception as exc:  # noqa: BLE001
             self.report_error(exc, "reminders")
             return
@@ -295,7 +296,7 @@ class FacilitatorApp(App[int]):
         detail = "".join(traceback.format_exception(exc))
         log = None
         with contextlib.suppress(Exception):  # reporting must never fail
-            log = self.service.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {context}\n{detail}")
+            log = self.service.doctor.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {context}\n{detail}")
         message = tr(lang, "internal_error", error=f"{type(exc).__name__}: {exc}")
         if log is not None:
             message += f"\n{log}"
@@ -367,7 +368,7 @@ def run_app(service: Service, meeting_id: int | None, farewell: Callable[[], str
 
     off = keep_wide_chars_whole()
     if off is not None:  # the app still works; a toast may split a Chinese character
-        service.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} wide-character patch off: {off}")
+        service.doctor.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} wide-character patch off: {off}")
     app = FacilitatorApp(service, meeting_id, handle_signals=True)
     code = 0
     try:

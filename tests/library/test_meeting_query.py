@@ -37,7 +37,7 @@ def library_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     cards = tmp_path_factory.mktemp("meeting-search-cards") / "cards"
     shutil.copytree(FIXTURE_CARDS, cards)
     service = Service(home)
-    report = service.index([cards], builtin=False)
+    report = service.cases.index([cards], builtin=False)
     assert report.cards == 6
     service.close()
     yield home, cards
@@ -51,11 +51,11 @@ def service(library_home: tuple[Path, Path]) -> Iterator[Service]:
 
 
 def _typed(service: Service, title: str, lines: list[tuple[str, str]], goal: str = "") -> int:
-    m = service.new_meeting(title, on=date(2026, 11, 23), goal=goal)
+    m = service.record.new_meeting(title, on=date(2026, 11, 23), goal=goal)
     assert m.id is not None
     for stage, line in lines:
-        service.capture(m.id, line, stage)
-    service.update_meeting(m.id, stage=lines[-1][0])
+        service.record.capture(m.id, line, stage)
+    service.record.update_meeting(m.id, stage=lines[-1][0])
     return m.id
 
 
@@ -74,7 +74,7 @@ def test_query_uses_title_goal_stuck_point_and_obstacles_with_kinds() -> None:
 
 def test_budget_meeting_finds_the_budget_case_with_its_way_out(service: Service) -> None:
     mid = _typed(service, "海外电网投标缺第三方型式试验报告", TENDER, goal="周五前定下报告怎么出")
-    hits = service.search_meeting(mid, k=3)
+    hits = service.cases.search_meeting(mid, k=3)
     assert all(isinstance(h, MeetingHit) for h in hits)
     top = [h.case_id for h in hits]
     assert "video-budget" in top[:2], top
@@ -88,7 +88,7 @@ def test_budget_meeting_finds_the_budget_case_with_its_way_out(service: Service)
     data = budget.to_json()
     assert {"case_id", "title", "score", "section", "snippet", "source", "kind", "way_out"} <= set(data)
     # earlier stages keep the searcher's own best section
-    early = service.search_meeting(mid, stage="stuck", k=6)
+    early = service.cases.search_meeting(mid, stage="stuck", k=6)
     assert {h.case_id for h in early} >= {"video-budget"}
 
 
@@ -97,10 +97,10 @@ def test_the_kind_decides_between_two_cases_sharing_words(service: Service) -> N
     facilitator states moves the matching card up."""
     lines = [("stuck", "小批量的订单卡住了，交期很紧"), ("obstacle", "障碍[产能]：产线被大客户的急单排满")]
     mid = _typed(service, "小订单交付", lines)
-    assert service.search_meeting(mid, k=1)[0].case_id == "priority-small-order"
+    assert service.cases.search_meeting(mid, k=1)[0].case_id == "priority-small-order"
     lines = [("stuck", "小批量的订单卡住了，交期很紧"), ("obstacle", "障碍[优先级]：外面的厂家嫌量小都不接")]
     mid = _typed(service, "小订单交付", lines)
-    assert service.search_meeting(mid, k=1)[0].case_id == "supplier-small-order"
+    assert service.cases.search_meeting(mid, k=1)[0].case_id == "supplier-small-order"
 
 
 def test_cli_prints_the_search_json_shape(library_home: tuple[Path, Path], run_cli: RunCli) -> None:
@@ -121,12 +121,12 @@ def test_cli_prints_the_search_json_shape(library_home: tuple[Path, Path], run_c
 
 def test_a_meeting_with_nothing_said_yet_gets_no_cases(service: Service) -> None:
     """An empty panel beats a generic card: the title alone does not bring one."""
-    m = service.new_meeting("小订单交付", on=date(2026, 11, 23))
+    m = service.record.new_meeting("小订单交付", on=date(2026, 11, 23))
     assert m.id is not None
-    assert service.search_meeting(m.id, k=3) == []
-    assert service.search_meeting(m.id, k=3, typed="外面的厂家嫌量小都不接")  # the line being typed counts
-    service.capture(m.id, "外面的厂家嫌量小都不接", "stuck")
-    assert service.search_meeting(m.id, k=3)
+    assert service.cases.search_meeting(m.id, k=3) == []
+    assert service.cases.search_meeting(m.id, k=3, typed="外面的厂家嫌量小都不接")  # the line being typed counts
+    service.record.capture(m.id, "外面的厂家嫌量小都不接", "stuck")
+    assert service.cases.search_meeting(m.id, k=3)
 
 
 def test_the_meeting_is_searched_once_with_its_weights(library_home: tuple[Path, Path]) -> None:
@@ -138,7 +138,7 @@ def test_the_meeting_is_searched_once_with_its_weights(library_home: tuple[Path,
     try:
         mid = _typed(svc, "海外电网投标缺第三方型式试验报告", TENDER)
         meeting = svc.store.get_meeting(mid)
-        searcher = svc.searcher()
+        searcher = svc.cases.searcher()
         asked: list[Query] = []
 
         def search(query: Query, k: int) -> list:  # type: ignore[type-arg]
@@ -162,11 +162,11 @@ def test_a_card_in_another_language_is_named_in_the_meeting_s_and_yields_a_near_
     from facilitator.library.search import OTHER_LANGUAGE, Query
 
     mid = _typed(service, "海外电网投标缺第三方型式试验报告", TENDER)
-    budget = next(h for h in service.search_meeting(mid, k=3) if h.case_id == "video-budget")
+    budget = next(h for h in service.cases.search_meeting(mid, k=3) if h.case_id == "video-budget")
     assert budget.title == "IT部以今年没有预算为由，拒绝为客户配视频会议系统"
     # the same question asked for a Chinese and for an English reader: the English card
     # keeps OTHER_LANGUAGE of its score for the Chinese one
-    searcher = service.searcher()
+    searcher = service.cases.searcher()
     scores = {lang: {h.case_id: h.score for h in searcher.search(
         Query(parts=(("没有预算 视频会议", 1.0),), language=lang), k=6)} for lang in ("zh", "en")}
     assert scores["zh"]["video-budget"] == pytest.approx(OTHER_LANGUAGE * scores["en"]["video-budget"], abs=1e-3)
@@ -178,7 +178,7 @@ def test_cards_far_below_the_best_are_left_out(service: Service) -> None:
     from facilitator.library.meeting_query import MIN_SHARE
 
     lines = [("stuck", "钢管清洗完马上生锈，进不了下一道工序"), ("obstacle", "障碍：没人知道为什么会锈，车间解决不了")]
-    hits = service.search_meeting(_typed(service, "钢管返锈", lines), k=6)
+    hits = service.cases.search_meeting(_typed(service, "钢管返锈", lines), k=6)
     assert hits[0].case_id == "pipe-rust"
     assert 1 <= len(hits) < 6 and all(h.score >= MIN_SHARE for h in hits)
 
@@ -189,24 +189,24 @@ def test_a_follow_up_meeting_leads_with_the_case_cited_last_time(service: Servic
     from facilitator.library.meeting_query import carried_hits
     from facilitator.tui.widgets.cases import hit_prompt
 
-    first = service.new_meeting("钢管返锈第一次协调", order="PO-7788", on=date(2026, 11, 20))
+    first = service.record.new_meeting("钢管返锈第一次协调", order="PO-7788", on=date(2026, 11, 20))
     assert first.id is not None
-    service.cite_case(first.id, "pipe-rust")
-    fresh = service.new_meeting("钢管返锈第二次协调", order="PO-7788", on=date(2026, 11, 27))
+    service.cases.cite(first.id, "pipe-rust")
+    fresh = service.record.new_meeting("钢管返锈第二次协调", order="PO-7788", on=date(2026, 11, 27))
     assert fresh.id is not None
-    assert [(h.case_id, h.cited_in) for h in service.search_meeting(fresh.id, k=3, carry=True)] == [
+    assert [(h.case_id, h.cited_in) for h in service.cases.search_meeting(fresh.id, k=3, carry=True)] == [
         ("pipe-rust", first.id)]  # nothing said yet: the cited case alone, no unrelated card
-    service.capture(fresh.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
-    hits = service.search_meeting(fresh.id, k=3, carry=True)
+    service.record.capture(fresh.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
+    hits = service.cases.search_meeting(fresh.id, k=3, carry=True)
     assert hits[0].case_id == "pipe-rust" and hits[0].cited_in == first.id, [h.case_id for h in hits]
     assert len(hits) == 3 and "pipe-rust" not in [h.case_id for h in hits[1:]]
     assert all(h.cited_in is None for h in hits[1:])
     assert "cited_in" not in hits[0].to_json()  # the JSON contract keeps its keys
     assert "上次会议" in hit_prompt(hits[0], False, "zh").plain and "引用过" in hit_prompt(hits[0], False, "zh").plain
     # search --meeting and another order's meeting are as before
-    assert all(h.cited_in is None for h in service.search_meeting(fresh.id, k=3))
-    other = service.new_meeting("另一张订单", order="PO-9999", on=date(2026, 11, 27))
+    assert all(h.cited_in is None for h in service.cases.search_meeting(fresh.id, k=3))
+    other = service.record.new_meeting("另一张订单", order="PO-9999", on=date(2026, 11, 27))
     assert other.id is not None
-    service.capture(other.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
-    assert all(h.cited_in is None for h in service.search_meeting(other.id, k=3, carry=True))
+    service.record.capture(other.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
+    assert all(h.cited_in is None for h in service.cases.search_meeting(other.id, k=3, carry=True))
     assert carried_hits([], 1, "zh") == []

@@ -40,7 +40,7 @@ def test_cases_are_searched_and_given_in_full(server: FakeOpenAI, home: Path, no
     svc = make(home, server)
     info: list[str] = []
     server.add(good_answer(cited_cases=["integrator-proposal"]))
-    draft = svc.draft(from_file=notes_zh, mode="llm", on_info=info.append)
+    draft = svc.drafts.draft(from_file=notes_zh, mode="llm", on_info=info.append)
     assert server.chats, (draft.warnings, info)
     assert len(svc.queries) == 1 and "钢管生锈" in svc.queries[0] and "清洗后的钢管" in svc.queries[0]
     prompt = server.chats[0].body["messages"][1]["content"]
@@ -57,7 +57,7 @@ def test_a_failing_search_drafts_without_cases(server: FakeOpenAI, home: Path, n
     svc.fail = True
     info: list[str] = []
     server.add(good_answer(cited_cases=["integrator-proposal"]))
-    draft = svc.draft(from_file=notes_zh, mode="llm", on_info=info.append)
+    draft = svc.drafts.draft(from_file=notes_zh, mode="llm", on_info=info.append)
     assert draft.mode == "llm" and draft.cited_cases == []
     assert any("case search failed (RuntimeError: index exploded)" in line for line in info)
     assert 'kind="case"' not in server.chats[0].text()
@@ -67,7 +67,7 @@ def test_without_an_index_no_search_is_made(server: FakeOpenAI, home: Path, note
     svc = make(home, server)
     info: list[str] = []
     server.add(good_answer())
-    assert svc.draft(from_file=notes_zh, mode="llm", on_info=info.append).mode == "llm"
+    assert svc.drafts.draft(from_file=notes_zh, mode="llm", on_info=info.append).mode == "llm"
     assert svc.queries == [] and any("no case index yet" in line for line in info)
 
 
@@ -75,11 +75,11 @@ def test_a_case_cited_in_the_meeting_is_named_by_title_in_the_llm_minutes(server
     """Cited in the room (c), then drafted by the model, which cites nothing itself: the
     minutes still name the case by its card's title from the library."""
     svc = make(home, server)
-    mid = svc.new_meeting("钢管生锈协调会").id
+    mid = svc.record.new_meeting("钢管生锈协调会").id
     assert mid is not None
-    svc.capture(mid, "@吴工: 换软水清洗 截止 12月5日")
-    svc.cite_case(mid, "integrator-proposal")
+    svc.record.capture(mid, "@吴工: 换软水清洗 截止 12月5日")
+    svc.cases.cite(mid, "integrator-proposal")
     server.add(good_answer())
-    draft = svc.draft(meeting_id=mid, mode="llm")
+    draft = svc.drafts.draft(meeting_id=mid, mode="llm")
     assert draft.mode == "llm" and draft.cited_cases == ["integrator-proposal"]
     assert "- 《Our component only works inside a partner's system》（integrator-proposal）" in draft.markdown

@@ -71,7 +71,7 @@ def test_failure_falls_back_with_one_line(server: FakeOpenAI, service_for: Any, 
                                           name: str, answers: list[Reply], settings: dict[str, Any],
                                           cause: str, raw: str | None) -> None:
     server.add(*answers)
-    draft = service_for(server, **settings).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server, **settings).drafts.draft(from_file=notes_zh, mode="llm")
     line = fell_back(draft, cause)
     files = raw_files(home)
     if raw is None:
@@ -84,20 +84,20 @@ def test_failure_falls_back_with_one_line(server: FakeOpenAI, service_for: Any, 
 
 def test_429_then_success(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     server.add(Reply(status=429, headers=FAST_RETRY), good_answer())
-    draft = service_for(server, llm_retries=1).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server, llm_retries=1).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     assert len(server.chats) == 2
 
 
 def test_connection_refused(service_for: Any, notes_zh: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
-    fell_back(service_for(url).draft(from_file=notes_zh, mode="llm"), f"cannot connect to {url}")
+    fell_back(service_for(url).drafts.draft(from_file=notes_zh, mode="llm"), f"cannot connect to {url}")
 
 
 def test_wrong_key_is_named_and_never_shown(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     secret = "sk-wrong-0123456789abcdef"
     server.api_key = "sk-right"
-    draft = service_for(server, llm_api_key=secret).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server, llm_api_key=secret).drafts.draft(from_file=notes_zh, mode="llm")
     assert server.chats[0].headers["authorization"] == f"Bearer {secret}"
     line = fell_back(draft, "refused the API key (401): check OPENAI_API_KEY")
     assert secret not in json.dumps(draft.to_json(), ensure_ascii=False) and secret not in line
@@ -108,7 +108,7 @@ def test_no_key_for_a_keyed_provider_makes_no_call(service_for: Any, notes_zh: P
     svc = service_for("https://api.openai.com/v1", llm_provider="openai", llm_api_key="")
     svc.settings.llm_base_url = "https://api.openai.com/v1"
     assert svc.settings.llm_configured
-    fell_back(svc.draft(from_file=notes_zh, mode="llm"), "no API key for https://api.openai.com/v1")
+    fell_back(svc.drafts.draft(from_file=notes_zh, mode="llm"), "no API key for https://api.openai.com/v1")
     assert no_network == []
 
 
@@ -116,7 +116,7 @@ def test_no_key_for_a_keyed_provider_makes_no_call(service_for: Any, notes_zh: P
 def test_fenced_or_surrounded_json_is_a_draft(server: FakeOpenAI, service_for: Any, notes_zh: Path,
                                               content: str) -> None:
     server.add(Reply(content=content))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     assert ("黄主任", "2026-11-27") in [(a.owner, a.due.isoformat() if a.due else None) for a in draft.actions]
 
@@ -126,7 +126,7 @@ def test_extra_keys_are_ignored(server: FakeOpenAI, service_for: Any, notes_zh: 
     data["confidence"] = 0.3
     data["actions"][2]["priority"] = "high"
     server.add(Reply.json_content(data))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     out = draft.to_json()
     assert draft.mode == "llm" and "confidence" not in out
     assert all(set(a) == {"action", "owner", "due", "status", "quote", "source"} for a in out["actions"])
@@ -134,7 +134,7 @@ def test_extra_keys_are_ignored(server: FakeOpenAI, service_for: Any, notes_zh: 
 
 def test_invalid_then_repaired(server: FakeOpenAI, service_for: Any, notes_zh: Path, home: Path) -> None:
     server.add(Reply(content='{"responsibilities": "see below"}'), good_answer())
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm"
     repair = server.chats[1].body["messages"]
     assert [m["role"] for m in repair] == ["system", "user", "assistant", "user"]
@@ -147,13 +147,13 @@ def test_invalid_then_repaired(server: FakeOpenAI, service_for: Any, notes_zh: P
 def test_meeting_draft_keeps_raw_in_its_record(server: FakeOpenAI, service_for: Any, notes_zh: Path,
                                                home: Path) -> None:
     svc = service_for(server)
-    mid = svc.import_file(notes_zh, new_title="钢管生锈").meeting_id
+    mid = svc.record.import_file(notes_zh, new_title="钢管生锈").meeting_id
     server.add(Reply(content=CUT, finish_reason="length"), Reply(content=CUT, finish_reason="length"),
                good_answer())
-    failed = svc.draft(meeting_id=mid, mode="llm")
+    failed = svc.drafts.draft(meeting_id=mid, mode="llm")
     fell_back(failed, "finish_reason=length")
-    ok = svc.draft(meeting_id=mid, mode="llm")
-    records = svc.meeting(mid).drafts
+    ok = svc.drafts.draft(meeting_id=mid, mode="llm")
+    records = svc.record.meeting(mid).drafts
     assert [r.mode for r in records] == ["offline", "llm"] and records[1].raw == GOOD
     assert "attempt 1: json_schema" in (records[0].raw or "") and CUT in (records[0].raw or "")
     assert records[1].markdown == ok.markdown and raw_files(home) == []
@@ -163,7 +163,7 @@ def test_an_answer_that_adds_nothing_is_not_called_a_model_draft(server: FakeOpe
                                                                  notes_zh: Path) -> None:
     server.add(Reply.json_content({"responsibilities": [], "actions": [], "decisions": [], "obstacles": [],
                                    "open_questions": [], "cited_cases": []}))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "offline" and "由模型生成" not in draft.markdown and "离线" in draft.markdown
     assert [w for w in draft.warnings if "found nothing to add" in w] and not any(
         w.startswith("LLM draft failed") for w in draft.warnings)
@@ -172,6 +172,6 @@ def test_an_answer_that_adds_nothing_is_not_called_a_model_draft(server: FakeOpe
 def test_one_deadline_bounds_the_draft_retries_included(server: FakeOpenAI, service_for: Any,
                                                         notes_zh: Path) -> None:
     server.add(*[Reply(status=500, delay=0.4, headers=FAST_RETRY)] * 8)
-    draft = service_for(server, llm_timeout=1.0, llm_retries=7).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server, llm_timeout=1.0, llm_retries=7).drafts.draft(from_file=notes_zh, mode="llm")
     fell_back(draft, "(timeout)")
     assert len(server.chats) < 8  # the client would have tried 8 times; the deadline stopped it

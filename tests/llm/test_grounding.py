@@ -13,7 +13,7 @@ from tests.openai_server import FakeOpenAI, Reply
 
 def test_grounded_answer_adds_what_the_free_notes_say(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     server.add(good_answer())
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm" and draft.warnings == []
     out = draft.to_json()
     assert ("防潮膜到货检验", "郑工", "agreed") in [(r["item"], r["owner"], r["status"]) for r in out["responsibilities"]]
@@ -29,7 +29,7 @@ def test_the_record_wins_over_the_model(server: FakeOpenAI, service_for: Any, no
                           {"item": "清洗工艺改进", "owner": "设备部", "basis": None, "status": "agreed"}],
         actions=[{"action": "检查软化水设备并估算产能", "owner": "吴工", "due": "2026-11-25", "status": "done"}],
         decisions=[], obstacles=[], open_questions=[]))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     resp = {r.item: (r.owner, r.status) for r in draft.responsibilities}
     assert resp["返工费用由谁承担"] == (None, "disputed")  # a dispute is settled by people, not the model
     assert resp["清洗工艺改进"] == ("生产部", "agreed")
@@ -43,7 +43,7 @@ def test_unknown_owners_are_flagged_and_marked(server: FakeOpenAI, service_for: 
                           {"item": "工艺文件", "owner": "生产", "basis": None, "status": "agreed"}],
         actions=[{"action": "联系供应商 Mallory", "owner": "Mallory", "due": None, "status": "open"},
                  {"action": "到货检验", "owner": "郑工", "due": None, "status": "open"}]))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     flagged = [g.message for g in draft.gaps if g.kind == "owner_unverified"]
     assert len(flagged) == 2 and "「仓储部」" in flagged[0] and "「Mallory」" in flagged[1]
     assert "仓储部（未核实）" in draft.markdown and "Mallory（未核实）" in draft.markdown
@@ -59,7 +59,7 @@ def test_dates_must_be_stated_in_the_material(server: FakeOpenAI, service_for: A
         {"action": "安排夜班", "owner": "黄主任", "due": "2026-12-24", "status": "open"},
         {"action": "补充检验", "owner": "郑工", "due": "next week-ish", "status": "open"},
     ]))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     dues = {a.action: a.due.isoformat() if a.due else None for a in draft.actions}
     assert dues["向客户通报整改计划"] is None  # typed without a date: it stays so, whatever the model says
     assert dues["安排夜班"] == "2026-12-24" and dues["补充检验"] is None
@@ -73,14 +73,14 @@ def test_an_unstated_date_does_not_fill_a_recorded_blank(server: FakeOpenAI, ser
                                                          notes_zh: Path) -> None:
     server.add(good_answer(actions=[{"action": "向客户通报整改计划", "owner": "张伟", "due": "2026-12-31",
                                 "status": "open"}]))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert [a.due for a in draft.actions if a.owner == "张伟"] == [None]
 
 
 def test_only_retrieved_cases_can_be_cited(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     hits = [Hit("fixture-only-case", "小批量没人接单", 0.9, "解决", "资深同事介绍了供应商")]
     server.add(good_answer(cited_cases=["fixture-only-case", "made-up-case"]))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm", cases=hits)
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm", cases=hits)
     assert draft.cited_cases == ["fixture-only-case"]
     assert any("made-up-case" in w and "已删除" in w for w in draft.warnings)
     prompt = server.chats[0].text()
@@ -95,7 +95,7 @@ def test_english_meeting_gets_english_marks(server: FakeOpenAI, service_for: Any
                     {"action": "pre-approve the budget", "owner": "Sara", "due": "2026-12-05", "status": "open"},
                     {"action": "book the installer", "owner": "Bob", "due": None, "status": "open"}],
         "decisions": [], "obstacles": [], "open_questions": [], "cited_cases": []}))
-    draft = service_for(server).draft(from_file=notes_en, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_en, mode="llm")
     assert draft.mode == "llm"
     assert "Bob (unverified)" in draft.markdown and "Sara (unverified)" not in draft.markdown
     assert [g.message for g in draft.gaps if g.kind == "owner_unverified"] == [
@@ -111,7 +111,7 @@ def test_the_models_items_have_the_offline_extractors_shape(server: FakeOpenAI, 
     """Issue 29 point 5: typed items say so; what the model (or the offline extractor) added
     from the free notes is marked extracted and carries the words it came from."""
     server.add(good_answer())
-    out = service_for(server).draft(from_file=notes_zh, mode="llm").to_json()
+    out = service_for(server).drafts.draft(from_file=notes_zh, mode="llm").to_json()
     sources = {a["action"]: (a["source"], a["quote"]) for a in out["actions"]}
     assert sources["检查软化水设备并估算产能"] == ("typed", None)
     added = [a for a in out["actions"] + out["responsibilities"] if a["source"] == "extracted"]

@@ -57,7 +57,7 @@ def drafted(server: FakeOpenAI, service_for: Any, tmp_path: Path) -> tuple[Any, 
     vtt.write_text(TRANSCRIPT, encoding="utf-8")
     server.add(Reply.json_content(EVIL))
     hits = [Hit("rust-case", "钢管生锈", 0.8, "解决", CASE_CARD)]
-    return service_for(server).draft(from_file=vtt, mode="llm", cases=hits), server
+    return service_for(server).drafts.draft(from_file=vtt, mode="llm", cases=hits), server
 
 
 def test_injected_text_reaches_the_model_only_inside_data_blocks(drafted: tuple[Any, FakeOpenAI]) -> None:

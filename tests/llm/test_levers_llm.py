@@ -25,7 +25,7 @@ def test_llm_draft_has_the_levers_table_and_json(tmp_path: Path, service_for: An
               "obstacles": ["招标截止日太近"], "open_questions": [], "cited_cases": []}
     with FakeOpenAI() as server:
         server.add(Reply.json_content(answer))
-        draft = service_for(server).draft(from_file=notes, mode="llm")
+        draft = service_for(server).drafts.draft(from_file=notes, mode="llm")
     assert draft.mode == "llm"
     data = draft.to_json()
     assert data["obstacles"] == ["质量部今年没有第三方检测的预算", "检测机构排期要三周", "招标截止日太近"]

@@ -51,7 +51,7 @@ def test_20k_tokens_at_4096_context_keep_every_planted_commitment(server: FakeOp
     vtt = tmp_path / "tencent-export.vtt"
     vtt.write_text(m.vtt(), encoding="utf-8")
     progress: list[str] = []
-    draft = service_for(server, llm_context=4096).draft(from_file=vtt, mode="llm", on_progress=progress.append)
+    draft = service_for(server, llm_context=4096).drafts.draft(from_file=vtt, mode="llm", on_progress=progress.append)
     assert draft.mode == "llm" and _found(draft, m) == []
     assert len(draft.actions) == len(m.planted)  # overlapping windows saw some twice: merged
     # every window was read, in order, and each said so
@@ -81,7 +81,7 @@ def test_a_window_that_fails_is_retried_then_reported(server: FakeOpenAI, model:
 
     server.script.insert(0, type(server.script[0])(broken, once=False))
     progress: list[str] = []
-    draft = service_for(server, llm_context=4096).draft(from_file=vtt, mode="llm", on_progress=progress.append)
+    draft = service_for(server, llm_context=4096).drafts.draft(from_file=vtt, mode="llm", on_progress=progress.append)
     assert draft.mode == "llm"
     assert "not read" in progress[1] and "stream cut" in progress[1]
     warned = [w for w in draft.warnings if "window 2/" in w]
@@ -113,7 +113,7 @@ def test_a_typed_undated_action_stays_undated_and_flagged(server: FakeOpenAI, se
          "quote": "[10:05] 刘经理: 报价的事我来盯，采购部刘经理 11 月 27 日之前确认新供应商的报价单。"},
         {"action": "确认报价", "owner": "刘经理", "due": "2026-12-20", "status": "open",
          "quote": "采购部刘经理 11 月 27 日之前确认新供应商的报价单"}]}))
-    draft = service_for(server).draft(from_file=_typed(tmp_path), mode="llm")
+    draft = service_for(server).drafts.draft(from_file=_typed(tmp_path), mode="llm")
     quotes = [a for a in draft.actions if "报价" in a.action]
     assert [(a.owner, a.due) for a in quotes] == [("采购部", None)]  # as typed, once
     gaps = [g for g in draft.gaps if "确认新供应商的报价单" in g.message]
@@ -134,7 +134,7 @@ def test_person_and_department_forms_of_one_owner_merge(server: FakeOpenAI, serv
         {"action": "建物料编码", "owner": "孙主管", "due": None, "status": "open", "quote": "物料编码我这边建"},
         {"action": "联系供应商", "owner": "供应商", "due": None, "status": "open",
          "quote": "[10:05] 刘经理: 报价的事我来盯"}]}))
-    draft = service_for(server).draft(from_file=_typed(tmp_path), mode="llm")
+    draft = service_for(server).drafts.draft(from_file=_typed(tmp_path), mode="llm")
     owners = [(a.owner, a.action) for a in draft.actions]
     assert owners.count(("黄主任", "给出新的排产计划")) == 1 and not any(t == "新排产计划" for _, t in owners)
     assert [o for o, t in owners if "物料编码" in t] == ["IT部"]  # 孙主管 of IT 部: one owner, one action
@@ -149,7 +149,7 @@ def test_an_invented_basis_and_owner_are_flagged(server: FakeOpenAI, service_for
     m = meeting("zh", cues=120, planted=3, seed=9)
     notes = tmp_path / "notes.md"
     notes.write_text(m.notes([]), encoding="utf-8")
-    draft = service_for(server).draft(from_file=notes, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes, mode="llm")
     assert _found(draft, m) == []
     basis = [g.message for g in draft.gaps if g.kind == "basis_unverified"]
     assert len(basis) == 3 and all("「ISO 9001 第8.4条」" in b for b in basis)
@@ -171,7 +171,7 @@ def test_a_truncated_answer_keeps_its_complete_items(server: FakeOpenAI, service
     wm = WindowModel(cut_at=cut)  # two items complete, the third cut mid-way
     server.add_hook(wm, once=False)
     info: list[str] = []
-    draft = service_for(server).draft(from_file=notes, mode="llm", on_info=info.append)
+    draft = service_for(server).drafts.draft(from_file=notes, mode="llm", on_info=info.append)
     assert _found(draft, m) == [] and len(draft.actions) == 4
     assert len(server.chats) == 2
     rest = server.chats[1].body["messages"]

@@ -51,7 +51,7 @@ def check(draft: Draft) -> None:
 
 
 def test_doctor_sees_the_endpoint(home: Path) -> None:
-    checks = {c.name: c for c in Service(home, real_settings()).doctor()}
+    checks = {c.name: c for c in Service(home, real_settings()).doctor.checks()}
     assert checks["llm-endpoint"].ok and "reachable" in checks["llm-endpoint"].detail
     print(checks["llm-endpoint"].detail, "|", checks["llm-output"].detail)
 
@@ -61,7 +61,7 @@ def test_stream_a_draft(home: Path, notes_zh: Path) -> None:
     info: list[str] = []
 
     async def collect() -> list[object]:
-        return [item async for item in svc.draft_stream(from_file=notes_zh, on_info=info.append)]
+        return [item async for item in svc.drafts.draft_stream(from_file=notes_zh, on_info=info.append)]
 
     items = asyncio.run(collect())
     final = items[-1]

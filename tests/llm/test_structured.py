@@ -15,7 +15,7 @@ GOOD = json.dumps(GOOD_ZH, ensure_ascii=False)
 
 def test_json_schema_is_asked_first(server: FakeOpenAI, service_for: Any, notes_zh: Path) -> None:
     server.add(good_answer())
-    assert service_for(server).draft(from_file=notes_zh, mode="llm").mode == "llm"
+    assert service_for(server).drafts.draft(from_file=notes_zh, mode="llm").mode == "llm"
     body = server.chats[0].body
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["strict"] is True
@@ -29,9 +29,9 @@ def test_without_json_schema_support_json_object_is_used(server: FakeOpenAI, ser
     server.json_schema = False
     server.add(good_answer(), good_answer())
     svc = service_for(server)
-    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
+    assert svc.drafts.draft(from_file=notes_zh, mode="llm").mode == "llm"
     assert [c.response_format for c in server.chats] == ["json_schema", "json_object"]
-    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"  # remembered: no second refusal
+    assert svc.drafts.draft(from_file=notes_zh, mode="llm").mode == "llm"  # remembered: no second refusal
     assert [c.response_format for c in server.chats] == ["json_schema", "json_object", "json_object"]
 
 
@@ -40,7 +40,7 @@ def test_plain_text_with_tolerant_extraction_when_both_are_refused(server: FakeO
     server.json_schema = False
     server.json_object = False
     server.add(Reply(content=f"Sure!\n```json\n{GOOD}\n```"))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "llm"
     assert [c.response_format for c in server.chats] == ["json_schema", "json_object", None]
 
@@ -48,7 +48,7 @@ def test_plain_text_with_tolerant_extraction_when_both_are_refused(server: FakeO
 def test_a_400_about_something_else_is_not_taken_for_a_format_refusal(server: FakeOpenAI, service_for: Any,
                                                                        notes_zh: Path) -> None:
     server.add(Reply(status=400, error="maximum context length exceeded"))
-    draft = service_for(server).draft(from_file=notes_zh, mode="llm")
+    draft = service_for(server).drafts.draft(from_file=notes_zh, mode="llm")
     assert draft.mode == "offline" and "rejected the request (400): maximum context length" in draft.warnings[0]
     assert len(server.chats) == 1
 
@@ -57,7 +57,7 @@ def test_the_cli_streams_a_restart_notice(server: FakeOpenAI, service_for: Any, 
     server.json_schema = False
     server.add(good_answer())
     shown: list[str] = []
-    service_for(server).draft(from_file=notes_zh, mode="llm", on_text=shown.append)
+    service_for(server).drafts.draft(from_file=notes_zh, mode="llm", on_text=shown.append)
     text = "".join(shown)
     assert "json_schema not supported; asking again" in text
     assert json.loads(text.split("asking again ---\n", 1)[1]) == GOOD_ZH
@@ -87,7 +87,7 @@ def test_openai_profile_uses_max_completion_tokens(server: FakeOpenAI, service_f
                                                    notes_zh: Path) -> None:
     server.add(good_answer())
     svc = service_for(server, llm_provider="openai", llm_api_key="sk-test-000000")
-    assert svc.draft(from_file=notes_zh, mode="llm").mode == "llm"
+    assert svc.drafts.draft(from_file=notes_zh, mode="llm").mode == "llm"
     body = server.chats[0].body
     assert body["max_completion_tokens"] == 1500 and "max_tokens" not in body
     assert body["stream_options"] == {"include_usage": True}

@@ -34,14 +34,14 @@ def test_an_endpoint_transcribes_with_its_own_key_from_the_environment(
         monkeypatch.setenv("OPENAI_API_KEY", "sk-chat-model")
         svc = Service(home)
         assert svc.settings.speech.kind == "endpoint"
-        result = svc.import_file(clip)
-        doctor = {c.name: c for c in svc.doctor()}
+        result = svc.record.import_file(clip)
+        doctor = {c.name: c for c in svc.doctor.checks()}
         # with hotwords on, a meeting's names and terms go with its recording
         _config(home, f'[speech]\nurl = "{server.url}"\nhotwords = true\n')
-        meeting = Service(home).new_meeting("周会", customer="华东管业", order="PO-7",
+        meeting = Service(home).record.new_meeting("周会", customer="华东管业", order="PO-7",
                                             participants=[Participant("李伟", department="财务部")])
         assert meeting.id is not None
-        Service(home).import_file(clip, meeting_id=meeting.id)
+        Service(home).record.import_file(clip, meeting_id=meeting.id)
     posted = [r for r in server.requests if r["path"].endswith("/audio/transcriptions")]
     assert len(posted) == 2
     assert "prompt" not in posted[0]["fields"]
@@ -60,8 +60,8 @@ def test_an_endpoint_that_does_not_answer_is_one_line(home: Path, tmp_path: Path
     _config(home, '[speech]\nurl = "http://127.0.0.1:9/v1"\n')
     svc = Service(home)
     with pytest.raises(UserError, match="speech endpoint http://127.0.0.1:9/v1"):
-        svc.import_file(EN)
-    check = next(c for c in svc.doctor() if c.name == "speech")
+        svc.record.import_file(EN)
+    check = next(c for c in svc.doctor.checks() if c.name == "speech")
     assert check.warning and "does not answer" in check.detail
 
 

@@ -32,30 +32,30 @@ from tests.test_cli import one_line_error
 def test_each_recording_format_becomes_timed_cues(home: Path, tmp_path: Path, suffix: str, engine: object) -> None:
     clip = tmp_path / f"meeting{suffix}"
     encode(EN, clip, seconds=6.0)  # the first line and the pause after it
-    result = Service(home).import_file(clip)
+    result = Service(home).record.import_file(clip)
     cues = result.transcript.cues
     assert len(cues) == 1, [c.text for c in cues]
     assert cues[0].language == "en" and cues[0].start is not None and cues[0].end is not None
     assert "Friday" in cues[0].text
-    assert not (home / "meetings.db").exists() or not Service(home).meetings()
+    assert not (home / "meetings.db").exists() or not Service(home).record.meetings()
 
 
 def test_a_recording_into_a_chinese_meeting_is_heard_in_chinese_and_stored_once(home: Path, engine: object) -> None:
     svc = Service(home)
     # a meeting titled in Chinese forces Chinese: detection takes this robotic clip for Thai
-    result = svc.import_file(ZH, new_title="周会")
+    result = svc.record.import_file(ZH, new_title="周会")
     assert result.language == "zh" and result.meeting_id is not None
-    meeting = svc.meeting(result.meeting_id)
+    meeting = svc.record.meeting(result.meeting_id)
     assert meeting.id is not None and meeting.language == "zh"
     assert result.recorded.get("note") == len(result.transcript.cues) >= 2
-    notes = [n.text for n in svc.meeting(meeting.id).notes]
+    notes = [n.text for n in svc.record.meeting(meeting.id).notes]
     assert notes[0].startswith("[00:0")  # stamped with the time it was said
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in notes)
     text = "".join(c.text for c in result.transcript.cues)
     assert to_simplified(text) == text  # Whisper's traditional characters were converted
     with pytest.raises(AlreadyImported):
-        svc.import_file(ZH, meeting_id=meeting.id)
-    assert len(Service(home).meeting(meeting.id).notes) == len(notes)
+        svc.record.import_file(ZH, meeting_id=meeting.id)
+    assert len(Service(home).record.meeting(meeting.id).notes) == len(notes)
 
 
 def test_cli_import_recording_new_meeting_json_keeps_its_shape(run_cli: RunCli) -> None:
@@ -137,4 +137,4 @@ def test_ctrl_c_while_transcribing_leaves_nothing_written(home: Path, run_cli: R
 
 def test_a_meeting_that_does_not_exist_is_refused_before_transcribing(home: Path) -> None:
     with pytest.raises(UserError):
-        Service(home).import_file(EN, meeting_id=99)
+        Service(home).record.import_file(EN, meeting_id=99)

@@ -29,9 +29,9 @@ def _heard_lines(app: FacilitatorApp) -> list[str]:
 
 async def test_ctrl_t_listens_and_typing_keeps_landing_once(tmp_path: Path, engine: Engine) -> None:
     svc = Service(tmp_path / "home", Settings(), audio_source=lambda: FileSource(EN))
-    meeting = svc.new_meeting("weekly", language="en")
+    meeting = svc.record.new_meeting("weekly", language="en")
     assert meeting.id is not None
-    svc.update_meeting(meeting.id, stage="stuck")
+    svc.record.update_meeting(meeting.id, stage="stuck")
     app = FacilitatorApp(svc, meeting.id, clock=FrozenClock(), live_search=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_meeting(pilot)
@@ -51,7 +51,7 @@ async def test_ctrl_t_listens_and_typing_keeps_landing_once(tmp_path: Path, engi
         heard = _heard_lines(app)
         ack = str(screen.query_one("#ack").render())
     assert len(heard) == 3 and heard[0].startswith("[00:00]") and "Friday" in heard[0], heard
-    notes = Service(tmp_path / "home").meeting(meeting.id).notes
+    notes = Service(tmp_path / "home").record.meeting(meeting.id).notes
     assert [n.text for n in notes if n.text.startswith("typed")] == [f"typed line {i}" for i in range(typed)]
     spoken = [n for n in notes if not n.text.startswith("typed")]
     assert len(spoken) == 3 and {n.stage for n in spoken} == {"stuck"}
@@ -65,7 +65,7 @@ async def test_ctrl_t_listens_and_typing_keeps_landing_once(tmp_path: Path, engi
 
 async def test_without_a_microphone_one_line_says_so_and_nothing_else_changes(tmp_path: Path) -> None:
     svc = Service(tmp_path / "home", Settings())  # the real microphone: this machine has none
-    meeting = svc.new_meeting("weekly", language="en")
+    meeting = svc.record.new_meeting("weekly", language="en")
     assert meeting.id is not None
     from facilitator.speech.microphone import microphone_check
 
@@ -86,5 +86,5 @@ async def test_without_a_microphone_one_line_says_so_and_nothing_else_changes(tm
         assert ack.strip() == tr("en", f"mic_{code}")
         assert not screen.query_one("#heard", RichLog).display
         await type_line(pilot, "still typing")
-    assert [n.text for n in Service(tmp_path / "home").meeting(meeting.id).notes] == ["still typing"]
+    assert [n.text for n in Service(tmp_path / "home").record.meeting(meeting.id).notes] == ["still typing"]
     assert not (tmp_path / "home" / "recordings").exists() or not any((tmp_path / "home" / "recordings").rglob("*.wav"))

@@ -30,34 +30,34 @@ def _wav_seconds(path: Path) -> float:
 
 def test_cues_arrive_while_typing_lands_once_and_all_is_filed_under_the_stage(home: Path, engine: Engine) -> None:
     svc = Service(home)
-    meeting = svc.new_meeting("weekly", language="en")
+    meeting = svc.record.new_meeting("weekly", language="en")
     assert meeting.id is not None
-    svc.update_meeting(meeting.id, stage="boundaries")
+    svc.record.update_meeting(meeting.id, stage="boundaries")
     heard: queue.Queue[Cue] = queue.Queue()
-    listener = svc.listener(meeting.id, heard.put, source=FileSource(EN))
+    listener = svc.record.listener(meeting.id, heard.put, source=FileSource(EN))
     listener.start()
     typed = 0
     cues: list[Cue] = []
-    while listener._hearing.is_alive() or not heard.empty() or listener._transcribing.is_alive():
-        svc.capture(meeting.id, f"typed line {typed}")  # the facilitator keeps typing
+    while listener.busy or not heard.empty():
+        svc.record.capture(meeting.id, f"typed line {typed}")  # the facilitator keeps typing
         typed += 1
         try:
             cue = heard.get(timeout=0.5)
         except queue.Empty:
             continue
         cues.append(cue)
-        svc.record_heard(meeting.id, cue, "boundaries")
+        svc.record.record_heard(meeting.id, cue, "boundaries")
     listener.wait()
     while not heard.empty():
         cue = heard.get()
         cues.append(cue)
-        svc.record_heard(meeting.id, cue, "boundaries")
+        svc.record.record_heard(meeting.id, cue, "boundaries")
     assert len(cues) == 3, [c.text for c in cues]
     for cue, (start, end) in zip(cues, SPOKEN, strict=True):
         assert cue.start is not None and cue.end is not None
         assert start - 0.5 <= cue.start < cue.end <= end + 0.5, (cue, start, end)
     assert "Friday" in cues[0].text and "credit" in cues[1].text
-    notes = Service(home).meeting(meeting.id).notes
+    notes = Service(home).record.meeting(meeting.id).notes
     typed_notes = [n.text for n in notes if n.text.startswith("typed line")]
     assert typed_notes == [f"typed line {i}" for i in range(typed)]  # each exactly once, in order
     heard_notes = [n for n in notes if not n.text.startswith("typed line")]
@@ -71,10 +71,10 @@ def test_cues_arrive_while_typing_lands_once_and_all_is_filed_under_the_stage(ho
 
 def test_stopping_mid_sentence_finishes_the_tail(home: Path, engine: Engine) -> None:
     svc = Service(home)
-    meeting = svc.new_meeting("weekly", language="en")
+    meeting = svc.record.new_meeting("weekly", language="en")
     assert meeting.id is not None
     cues: list[Cue] = []
-    listener = svc.listener(meeting.id, cues.append, source=FileSource(EN))
+    listener = svc.record.listener(meeting.id, cues.append, source=FileSource(EN))
     listener.start()
     while listener.seconds < 9.0:  # in the middle of the second line
         time.sleep(0.05)
@@ -90,8 +90,8 @@ from pathlib import Path
 from facilitator.service import Service
 from facilitator.speech.sources import FileSource
 svc = Service(Path(sys.argv[1]))
-m = svc.new_meeting("killed", language="en")
-listener = svc.listener(m.id, lambda cue: None, source=FileSource(Path(sys.argv[2])))
+m = svc.record.new_meeting("killed", language="en")
+listener = svc.record.listener(m.id, lambda cue: None, source=FileSource(Path(sys.argv[2])))
 listener.start()
 print(listener.recording, flush=True)
 listener.wait()

@@ -53,7 +53,7 @@ def new_meeting(svc: Service, title: str = "钢管生锈协调会", **kw: Any) -
     kw.setdefault("order", "PO-1123")
     kw.setdefault("on", MEETING_DAY)
     kw.setdefault("deadline", date(2026, 12, 5))
-    return svc.new_meeting(title, **kw)
+    return svc.record.new_meeting(title, **kw)
 
 
 PEOPLE = [Participant("吴工", "生产部", "主管"), Participant("李经理", "采购部", "经理")]
@@ -81,13 +81,13 @@ LONG_LINES = [
 def long_meeting(service: Service, meeting: Meeting) -> Meeting:
     """Realistic lengths (issue 17), on a second meeting of the same order, so the first
     one's open actions are carried over. Used by the snapshots and the laptop tests."""
-    earlier = service.new_meeting("上周：钢管生锈第一次协调", customer="华东管业", order="PO-1123",
+    earlier = service.record.new_meeting("上周：钢管生锈第一次协调", customer="华东管业", order="PO-1123",
                                   on=date(2026, 11, 13))
     assert earlier.id is not None and meeting.id is not None
-    service.capture(earlier.id, "@吴工：检查软化水设备并出具水质报告 截止 2026-11-18", "actions")
-    service.capture(earlier.id, "@李经理：联系防锈油供应商确认交期和价格 截止 2026-11-25", "actions")
+    service.record.capture(earlier.id, "@吴工：检查软化水设备并出具水质报告 截止 2026-11-18", "actions")
+    service.record.capture(earlier.id, "@李经理：联系防锈油供应商确认交期和价格 截止 2026-11-25", "actions")
     for line in LONG_LINES:
-        service.capture(meeting.id, line, "boundaries")
+        service.record.capture(meeting.id, line, "boundaries")
     # histories are stamped with the wall clock; a snapshot must not change with the minute
     db = sqlite3.connect(service.store.path)
     with db:
@@ -95,7 +95,7 @@ def long_meeting(service: Service, meeting: Meeting) -> Meeting:
         db.execute("UPDATE actions SET created_at = '2026-11-13T10:00:00+08:00'")
         db.execute("UPDATE meetings SET created_at = '2026-11-13T10:00:00+08:00', updated_at = created_at")
     db.close()
-    return service.meeting(meeting.id)
+    return service.record.meeting(meeting.id)
 
 
 MakeApp = Callable[..., FacilitatorApp]

@@ -34,11 +34,11 @@ def ledger(service: Service, meeting: Meeting) -> dict[str, int]:
     """Four actions on the first meeting, keyed by their owner's first character."""
     assert meeting.id is not None
     for line in LINES:
-        service.capture(meeting.id, line, "actions")
-    ids = {a.action: a.id for a in service.meeting(meeting.id).actions if a.id is not None}
+        service.record.capture(meeting.id, line, "actions")
+    ids = {a.action: a.id for a in service.record.meeting(meeting.id).actions if a.id is not None}
     done = ids["[bold]清洗[/bold] 钢管"]
     assert done is not None
-    service.tracker.update(done, status="done")
+    service.followup.update(done, status="done")
     return {"late": ids["检查软化水设备"], "soon": ids["联系防锈油供应商"], "undated": ids["整理返工报告"],
             "done": done}
 
@@ -123,28 +123,28 @@ async def test_mark_done_and_block_with_a_reason_by_keyboard(
         assert "状态记录：检查软化水设备" in screen_text(app)  # the selected action's history
         await pilot.press("x")  # the overdue one is first
         await pilot.pause()
-        assert service.tracker.action(ledger["late"]).status == "done"
-        assert [e.status for e in service.tracker.history(ledger["late"])][-1] == "done"
+        assert service.followup.action(ledger["late"]).status == "done"
+        assert [e.status for e in service.followup.history(ledger["late"])][-1] == "done"
         assert "☑ 已完成" in row_text(app, ledger["late"])  # reloaded from the service
         assert row_ids(app)[0] == ledger["soon"], "done moves below what is still owed"
 
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, PromptForm)
-        before = len(service.tracker.history(ledger["soon"]))
+        before = len(service.followup.history(ledger["soon"]))
         await pilot.press("enter")  # no reason: refused, the question stays open
         await pilot.pause()
         assert isinstance(app.screen, PromptForm)
         assert any(n.severity == "warning" and "原因" in n.message for n in app._notifications)
-        assert service.tracker.action(ledger["soon"]).status == "open"
-        assert len(service.tracker.history(ledger["soon"])) == before
+        assert service.followup.action(ledger["soon"]).status == "open"
+        assert len(service.followup.history(ledger["soon"])) == before
         await answer(pilot, "供应商要求 [b]预付款[/b]")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionsBoard)
-        action = service.tracker.action(ledger["soon"])
+        action = service.followup.action(ledger["soon"])
         assert (action.status, action.reason) == ("blocked", "供应商要求 [b]预付款[/b]")
-        last = service.tracker.history(ledger["soon"])[-1]
+        last = service.followup.history(ledger["soon"])[-1]
         assert (last.status, last.reason) == ("blocked", "供应商要求 [b]预付款[/b]")
         assert "⊘ 受阻" in row_text(app, ledger["soon"])
         assert "供应商要求 [b]预付款[/b]" in screen_text(app)
@@ -154,11 +154,11 @@ async def test_mark_done_and_block_with_a_reason_by_keyboard(
         await answer(pilot, "2026-12-02")
         await pilot.press("enter")
         await pilot.pause()
-        assert service.tracker.action(ledger["soon"]).due == date(2026, 12, 2)
-        assert service.tracker.history(ledger["soon"])[-1].kind == "due"
+        assert service.followup.action(ledger["soon"]).due == date(2026, 12, 2)
+        assert service.followup.history(ledger["soon"])[-1].kind == "due"
         await pilot.press("o")  # reopen
         await pilot.pause()
-        assert service.tracker.action(ledger["soon"]).status == "open"
+        assert service.followup.action(ledger["soon"]).status == "open"
 
         await pilot.press("escape")  # back to the meeting, which shows the change
         await pilot.pause()
@@ -185,13 +185,13 @@ async def test_action_form_needs_a_reason_for_blocked_and_keeps_what_was_typed(
         assert form.query_one("#owner", Input).value == "设备科"
         assert str(form.query_one("#status", Select).value) == "blocked"
         assert any(n.severity == "warning" and "原因" in n.message for n in app._notifications)
-        stored = service.tracker.action(ledger["late"])
+        stored = service.followup.action(ledger["late"])
         assert (stored.status, stored.owner) == ("open", "吴工")
         form.query_one("#reason", Input).value = "等设备厂家报价"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionsBoard)
-        stored = service.tracker.action(ledger["late"])
+        stored = service.followup.action(ledger["late"])
         assert (stored.status, stored.owner, stored.reason) == ("blocked", "设备科", "等设备厂家报价")
         assert "设备科" in row_text(app, ledger["late"])
 
@@ -230,8 +230,8 @@ async def test_a_second_meeting_on_the_order_starts_from_what_the_first_left_ope
         table.focus()
         await pilot.press("x")
         await pilot.pause()
-        assert service.tracker.action(ledger["late"]).status == "done"
-        assert service.tracker.history(ledger["late"])[-1].meeting_id == second.id
+        assert service.followup.action(ledger["late"]).status == "done"
+        assert service.followup.history(ledger["late"])[-1].meeting_id == second.id
         assert "之前会议留下的行动：2 项未完成" in screen_text(app)
         await pilot.press("f3")  # the panel belongs to the convene stage
         await pilot.pause()

@@ -46,7 +46,7 @@ async def test_each_line_kind_lands_in_the_record(
         assert isinstance(app.screen, MeetingScreen)
         assert app.focused is app.screen.query_one("#capture", Input), "capture box focused on open"
         await type_line(pilot, line)
-        stored = service.meeting(meeting.id)
+        stored = service.record.meeting(meeting.id)
         expected = dict.fromkeys(kinds(stored), 0)
         expected[kind] = 1
         assert kinds(stored) == expected
@@ -87,7 +87,7 @@ async def test_line_is_committed_before_it_is_shown(
         def refresh_all(reload: bool = True) -> None:
             other = Service(service.home)  # a second connection sees only committed rows
             try:
-                seen_in_db.append(any(n.text == "先确认事实" for n in other.meeting(meeting_id).notes))
+                seen_in_db.append(any(n.text == "先确认事实" for n in other.record.meeting(meeting_id).notes))
             finally:
                 other.close()
             real_refresh(reload)
@@ -109,14 +109,14 @@ async def test_failed_capture_keeps_the_text_and_the_app(
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(service, "capture_lines", broken)
+        monkeypatch.setattr(service.record, "capture_lines", broken)
         await type_line(pilot, "这句话不能丢")
         assert app.screen.query_one("#capture", Input).value == "这句话不能丢"
         assert any("disk full" in n.message for n in app._notifications)
         monkeypatch.undo()
         await pilot.press("enter")
         await pilot.pause()
-        assert [n.text for n in service.meeting(meeting.id).notes] == ["这句话不能丢"]
+        assert [n.text for n in service.record.meeting(meeting.id).notes] == ["这句话不能丢"]
         assert app.is_running
 
 
@@ -129,7 +129,7 @@ async def test_question_mark_types_into_the_capture_box(
         await pilot.pause()
         await pilot.press("question_mark", "space", "w", "h", "o", "enter")
         await pilot.pause()
-        assert [q.text for q in service.meeting(meeting.id).open_questions] == ["who"]
+        assert [q.text for q in service.record.meeting(meeting.id).open_questions] == ["who"]
         assert isinstance(app.screen, MeetingScreen), "? in the input must not open help"
 
 
@@ -145,7 +145,7 @@ async def test_unsent_text_is_saved_when_told_to_stop(
         await type_line(pilot, "@吴工：还没写完", submit=False)
         app.stop_on_signal(signal.SIGTERM)
         await pilot.pause()
-    stored = service.meeting(meeting.id)
+    stored = service.record.meeting(meeting.id)
     assert [n.text for n in stored.notes] == ["@吴工：还没写完"]
     assert stored.actions == [], "a half-typed line is kept verbatim, not parsed"
     assert app.return_code == 0
@@ -164,4 +164,4 @@ async def test_palette_capture_leaves_what_is_being_typed(
         assert screen.capture("第一行")
         await pilot.pause()
         assert box.value == "下一行的开头"
-        assert [n.text for n in service.meeting(meeting.id).notes] == ["第一行"]
+        assert [n.text for n in service.record.meeting(meeting.id).notes] == ["第一行"]

@@ -54,7 +54,7 @@ async def test_search_waits_for_a_pause_in_typing(
 ) -> None:
     assert meeting.id is not None
     search = CountingSearch()
-    monkeypatch.setattr(service, "search_meeting", search)
+    monkeypatch.setattr(service.cases, "search_meeting", search)
     app = make_app(meeting.id, live_search=True, search_delay=0.8)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -82,7 +82,7 @@ async def test_cited_case_is_recorded_and_marked(
     service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert meeting.id is not None
-    monkeypatch.setattr(service, "search_meeting", CountingSearch())
+    monkeypatch.setattr(service.cases, "search_meeting", CountingSearch())
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -92,7 +92,7 @@ async def test_cited_case_is_recorded_and_marked(
         assert isinstance(app.focused, CaseList)
         await pilot.press("down", "c")
         await pilot.pause()
-        assert service.meeting(meeting.id).cited_cases == ["pipe-rust"]
+        assert service.record.meeting(meeting.id).cited_cases == ["pipe-rust"]
         assert "★ 已引用 钢管清洗后生锈" in screen_text(app)
         assert any("已引用案例" in n.message for n in app._notifications)
 
@@ -127,7 +127,7 @@ async def test_enter_opens_the_card(
     m = new_meeting(svc)
     assert m.id is not None
     hit = Hit("tui-test-card", "测试卡片：IT 没有预算，视频会议系统迟迟不装", 1.0, "真实障碍", "信息部今年没有这笔预算")
-    monkeypatch.setattr(svc, "search_meeting", CountingSearch([hit]))
+    monkeypatch.setattr(svc.cases, "search_meeting", CountingSearch([hit]))
     app = make_app(m.id, svc=svc, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -143,7 +143,7 @@ async def test_enter_opens_the_card(
         assert "信息部, 销售部 · 预算" in text
         await pilot.press("c")
         await pilot.pause()
-        assert svc.meeting(m.id).cited_cases == ["tui-test-card"]
+        assert svc.record.meeting(m.id).cited_cases == ["tui-test-card"]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -163,7 +163,7 @@ async def test_search_failure_is_a_quiet_line(
     error: BaseException, shown: str,
 ) -> None:
     assert meeting.id is not None
-    monkeypatch.setattr(service, "search_meeting", CountingSearch(error=error))
+    monkeypatch.setattr(service.cases, "search_meeting", CountingSearch(error=error))
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         status = app.screen.query_one("#cases-status")
@@ -171,7 +171,7 @@ async def test_search_failure_is_a_quiet_line(
         assert status.display
         assert app.errors == [] and not app._notifications, "quiet: no notification"
         await type_line(pilot, "还能继续记录")
-        assert [n.text for n in service.meeting(meeting.id).notes] == ["还能继续记录"]
+        assert [n.text for n in service.record.meeting(meeting.id).notes] == ["还能继续记录"]
 
 
 async def test_live_search_on_a_real_fixture_library(
@@ -185,7 +185,7 @@ async def test_live_search_on_a_real_fixture_library(
     svc = Service(tmp_path / "lib-home", Settings())
     # the real searcher over the fixture cards only (the bundled corpus takes a minute to embed)
     searcher = CaseSearcher(svc.home, svc.settings, libraries=[FIXTURE_CARDS], builtin=False)
-    monkeypatch.setattr(svc, "searcher", lambda: searcher)
+    monkeypatch.setattr(svc.cases, "searcher", lambda: searcher)
     m = new_meeting(svc)
     assert m.id is not None
     app = make_app(m.id, svc=svc, live_search=True, search_delay=0.05)
@@ -219,7 +219,7 @@ async def test_case_snippets_wrap_by_the_kinsoku_rule(
     assert meeting.id is not None
     hits = [Hit(f"case-{i}", "钢管清洗后生锈，生产卡在下一道工序", 0.9 - i / 10, "卡点", text, None)
             for i, text in enumerate(KINSOKU_SNIPPETS)]
-    monkeypatch.setattr(service, "search_meeting", CountingSearch(hits))
+    monkeypatch.setattr(service.cases, "search_meeting", CountingSearch(hits))
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=size) as pilot:
         panel = app.screen.query_one(CasesPanel)

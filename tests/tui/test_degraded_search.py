@@ -48,7 +48,7 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
 
     server = start_chroma(port, data)  # index the cards on the server, then take it away
     try:
-        report = Service(home, settings).index(builtin=False)
+        report = Service(home, settings).cases.index(builtin=False)
         assert report.cards == 6 and not report.errors
     finally:
         stop_chroma(server)
@@ -59,7 +59,7 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
     shutil.rmtree(home / "index" / "search")
 
     service = Service(home, settings)
-    service.search_retry_seconds = 1.0
+    service.cases.retry_seconds = 1.0
     meeting = new_meeting(service)
     assert meeting.id is not None
     app = make_app(meeting.id, svc=service, live_search=True, search_delay=0.1)
@@ -68,7 +68,8 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
             panel = app.screen.query_one(CasesPanel)
             await wait_for(pilot, lambda: panel.degraded)
             assert "仅按关键词检索" in screen_text(app)
-            assert "keywords only" in (service.search_degraded() or "")
+            degraded = service.cases.degraded()
+            assert degraded is not None and "keywords only" in degraded.message
 
             screen: Any = app.screen
             screen.search_for("钢管清洗后生锈")  # the palette's "search cases": by keywords, marked
@@ -84,7 +85,7 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
                 screen.search_for("IT 没有预算，不肯装视频会议系统")
                 await wait_for(pilot, lambda: not panel.degraded)
                 assert "仅按关键词检索" not in screen_text(app)
-                assert service.search_degraded() is None
+                assert service.cases.degraded() is None
                 assert panel.case_list.hits[0].case_id == "video-budget"
             finally:
                 stop_chroma(server)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.anyio
 
 def fill(service: Service, meeting_id: int) -> None:
     for line in ("清洗工艺 => 生产部", "返工费用 => ?", "@吴工：检查设备 截止 2026-11-25", "障碍：没有预算买新设备"):
-        service.capture(meeting_id, line)
+        service.record.capture(meeting_id, line)
 
 
 async def open_draft(pilot: Any) -> DraftScreen:
@@ -47,14 +47,14 @@ async def test_offline_draft_shows_gaps_and_is_saved(
         assert "还需补充" in text and "返工费用" in text
         assert "清洗工艺" in text and "生产部" in text
         assert screen.draft is not None and screen.draft.gaps
-        drafts = service.meeting(meeting.id).drafts
+        drafts = service.record.meeting(meeting.id).drafts
         assert [d.mode for d in drafts] == ["offline"]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("草稿已保存" in n.message for n in app._notifications)
-        assert len(service.meeting(meeting.id).drafts) == 1, "accepting an unchanged draft adds nothing"
+        assert len(service.record.meeting(meeting.id).drafts) == 1, "accepting an unchanged draft adds nothing"
         await pilot.press("ctrl+r")
-        while len(service.meeting(meeting.id).drafts) < 2:
+        while len(service.record.meeting(meeting.id).drafts) < 2:
             await pilot.pause(0.05)
         await pilot.press("escape")
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_edited_draft_is_kept_and_exported(
         editor.text = editor.text + "\n\n补充：周五前回复客户 [red]不是标记[/red]\n"
         await pilot.press("f4")  # back to the preview: the edit is stored
         await pilot.pause()
-        drafts = service.meeting(meeting.id).drafts
+        drafts = service.record.meeting(meeting.id).drafts
         assert [d.mode for d in drafts] == ["offline", "edited"]
         assert drafts[-1].markdown.endswith("补充：周五前回复客户 [red]不是标记[/red]\n")
         screen.query_one("#draft-view").scroll_end(animate=False)
@@ -107,7 +107,7 @@ async def test_closing_the_editor_never_drops_the_edit(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert service.meeting(meeting.id).drafts[-1].markdown == "全新的纪要"
+        assert service.record.meeting(meeting.id).drafts[-1].markdown == "全新的纪要"
 
 
 async def test_export_from_the_meeting_screen(
@@ -121,7 +121,7 @@ async def test_export_from_the_meeting_screen(
         await pilot.press("f6")
         await pilot.pause()
         path = service.home / "exports" / f"meeting-{meeting.id}-2026-11-20.md"
-        assert path.read_text(encoding="utf-8") == service.export(meeting.id, "md")
+        assert path.read_text(encoding="utf-8") == service.drafts.export(meeting.id, "md")
 
 
 async def test_a_failing_worker_becomes_a_notification(
@@ -132,7 +132,7 @@ async def test_a_failing_worker_becomes_a_notification(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise ZeroDivisionError("drafter bug")
 
-    monkeypatch.setattr(service, "draft", broken)
+    monkeypatch.setattr(service.drafts, "draft", broken)
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -151,7 +151,7 @@ async def test_a_failing_worker_becomes_a_notification(
         from tests.tui.conftest import type_line
 
         await type_line(pilot, "应用还在运行")
-        assert service.meeting(meeting.id).notes[-1].text == "应用还在运行"
+        assert service.record.meeting(meeting.id).notes[-1].text == "应用还在运行"
 
 
 async def chunks(items: list[Any], fail: BaseException | None = None) -> AsyncIterator[Any]:

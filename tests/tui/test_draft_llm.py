@@ -29,5 +29,5 @@ async def test_llm_draft_streams_into_the_screen_and_is_saved(tmp_path: Path, ma
             screen: Any = await open_draft(pilot)
             assert screen.draft.mode == "llm"
             assert screen.raw_stream  # the model's text arrived as a stream
-            assert any(d.mode == "llm" for d in svc.meeting(meeting.id).drafts)
+            assert any(d.mode == "llm" for d in svc.record.meeting(meeting.id).drafts)
         svc.close()

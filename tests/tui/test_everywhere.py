@@ -56,10 +56,10 @@ async def test_user_keymap_rebinds_by_binding_id(tmp_path: Any, make_app: MakeAp
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
-        assert svc.meeting(m.id).stage == "convene", "the old key no longer moves"
+        assert svc.record.meeting(m.id).stage == "convene", "the old key no longer moves"
         await pilot.press("f12")
         await pilot.pause()
-        assert svc.meeting(m.id).stage == "stuck"
+        assert svc.record.meeting(m.id).stage == "stuck"
         assert "f12 下一阶段" in screen_text(app)
         await pilot.press("f1")
         await pilot.pause()
@@ -76,12 +76,12 @@ async def test_palette_jumps_to_a_stage_and_searches_cases(
         queries.append(q)
         return []
 
-    monkeypatch.setattr(service, "search", search)
+    monkeypatch.setattr(service.cases, "search", search)
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await palette(pilot, "找到真实障碍")
-        assert service.meeting(meeting.id).stage == "obstacle"
+        assert service.record.meeting(meeting.id).stage == "obstacle"
         await palette(pilot, "供应商不接小单", run=False)
         assert "搜索案例：供应商不接小单" in screen_text(app)
         await pilot.press("enter")  # no command name matches: the search is the only hit
@@ -90,7 +90,7 @@ async def test_palette_jumps_to_a_stage_and_searches_cases(
 
 
 async def test_english_meeting_gets_an_english_ui(service: Service, make_app: MakeApp) -> None:
-    m = service.new_meeting("Rust on cleaned pipes", customer="Acme", language="en")
+    m = service.record.new_meeting("Rust on cleaned pipes", customer="Acme", language="en")
     assert m.id is not None
     app = make_app(m.id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -142,7 +142,7 @@ async def test_an_exception_in_a_handler_is_reported_and_the_app_goes_on(
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(service, "update_meeting", broken)
+        monkeypatch.setattr(service.record, "update_meeting", broken)
         await pilot.press("f3")
         await pilot.pause()
         assert [type(e) for e in app.errors] == [RuntimeError]
@@ -150,7 +150,7 @@ async def test_an_exception_in_a_handler_is_reported_and_the_app_goes_on(
         monkeypatch.undo()
         await pilot.press("f3")
         await pilot.pause()
-        assert service.meeting(meeting.id).stage == "stuck"
+        assert service.record.meeting(meeting.id).stage == "stuck"
 
 
 def test_heavy_libraries_load_after_the_first_frame(tmp_path: Any) -> None:
@@ -164,7 +164,7 @@ from facilitator.service import Service
 from facilitator.tui.app import FacilitatorApp
 
 svc = Service(Path({str(tmp_path)!r}), Settings())
-m = svc.new_meeting("轻启动", on=date(2026, 11, 20))
+m = svc.record.new_meeting("轻启动", on=date(2026, 11, 20))
 
 async def main():
     app = FacilitatorApp(svc, m.id, live_search=False)

@@ -38,7 +38,7 @@ async def test_capture_on_a_full_disk_keeps_the_line_and_says_why(small_disk: Pa
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen.query_one("#capture", Input).value == ""
-        stored = service.meeting(meeting.id)
+        stored = service.record.meeting(meeting.id)
         assert [(a.owner, a.action) for a in stored.actions] == [("吴工", "周五前确认产能")]
         assert not (small_disk / "home" / "logs" / "tui.log").exists()
     finally:

@@ -62,7 +62,7 @@ async def test_an_item_is_edited_in_place_and_committed(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        stored = service.meeting(meeting.id)
+        stored = service.record.meeting(meeting.id)
         assert [d.text for d in stored.decisions] == ["库存钢管 先用防锈油处理，明天开始"]
         assert [o.text for o in stored.obstacles] == ["没有预算更换软化水设备"]
         assert "先用防锈油处理，明天开始" in screen_text(app)
@@ -78,7 +78,7 @@ async def test_an_item_is_edited_in_place_and_committed(
         await replace_text(pilot, "不该存下")
         await pilot.press("escape")
         await pilot.pause()
-        stored = service.meeting(meeting.id)
+        stored = service.record.meeting(meeting.id)
         assert [q.text for q in stored.open_questions] == ["客户能否接受延期十天？"]
         assert [o.text for o in stored.obstacles] == ["没有预算更换软化水设备"]
         assert "不该存下" not in screen_text(app)
@@ -99,7 +99,7 @@ async def test_an_empty_text_keeps_the_form_open(
         await pilot.pause()
         assert isinstance(app.screen, ItemForm)
         assert any("内容不能为空" in n.message for n in app._notifications)
-        assert [o.text for o in service.meeting(meeting.id).obstacles] == ["没有预算更换软化水设备"]
+        assert [o.text for o in service.record.meeting(meeting.id).obstacles] == ["没有预算更换软化水设备"]
 
 
 async def test_an_item_is_deleted_only_after_confirmation(
@@ -117,19 +117,19 @@ async def test_an_item_is_deleted_only_after_confirmation(
         await pilot.press("enter")  # Cancel has the focus: a stray Enter deletes nothing
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert len(service.meeting(meeting.id).decisions) == 1
+        assert len(service.record.meeting(meeting.id).decisions) == 1
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert len(service.meeting(meeting.id).decisions) == 1
+        assert len(service.record.meeting(meeting.id).decisions) == 1
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDeleteItem)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        stored = service.meeting(meeting.id)
+        stored = service.record.meeting(meeting.id)
         assert stored.decisions == []
         assert len(stored.obstacles) == 1 and len(stored.open_questions) == 1
         assert "库存钢管先用防锈油处理" not in screen_text(app)
@@ -168,12 +168,12 @@ async def test_stage_time_survives_a_restart(
         clock.now += 2 * 60 + 5
         await pilot.press("f3")
         await pilot.pause()
-        assert service.meeting(meeting.id).stage_seconds == {"convene": 125.0}
+        assert service.record.meeting(meeting.id).stage_seconds == {"convene": 125.0}
         clock.now += 40
         app.screen.tick()  # type: ignore[attr-defined]
         await pilot.pause()
         assert "会议用时 02:45" in screen_text(app)
-    assert service.meeting(meeting.id).stage_seconds == {"convene": 125.0, "stuck": 40.0}
+    assert service.record.meeting(meeting.id).stage_seconds == {"convene": 125.0, "stuck": 40.0}
 
     again = make_app(meeting.id, clock=FrozenClock(50.0))
     async with again.run_test(size=(120, 40)) as pilot:
@@ -195,10 +195,10 @@ async def test_stage_time_is_saved_while_running_and_on_sigterm(
         await pilot.pause()
         clock.now += 70
         await pilot.pause(0.3)
-        assert service.meeting(meeting.id).stage_seconds == {"convene": 70.0}
+        assert service.record.meeting(meeting.id).stage_seconds == {"convene": 70.0}
         clock.now += 5
         app.stop_on_signal(signal.SIGTERM)
-        assert service.meeting(meeting.id).stage_seconds == {"convene": 75.0}
+        assert service.record.meeting(meeting.id).stage_seconds == {"convene": 75.0}
         await pilot.pause()
 
 
@@ -210,7 +210,7 @@ async def test_a_failing_stage_time_save_is_reported_once_and_the_meeting_goes_o
     def broken(*args: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "save_stage_time", broken)
+    monkeypatch.setattr(service.record, "save_stage_time", broken)
     clock = FrozenClock()
     app = make_app(meeting.id, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -219,5 +219,5 @@ async def test_a_failing_stage_time_save_is_reported_once_and_the_meeting_goes_o
             clock.now += 30
             await pilot.press("f3")
             await pilot.pause()
-        assert service.meeting(meeting.id).stage == "obstacle"
+        assert service.record.meeting(meeting.id).stage == "obstacle"
         assert sum("disk full" in n.message for n in app._notifications) == 1

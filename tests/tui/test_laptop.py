@@ -43,7 +43,7 @@ async def help_text(pilot: Any) -> str:
 async def test_every_binding_of_every_screen_appears_in_help(make_app: MakeApp, meeting: Meeting,
                                                              service: Service) -> None:
     assert meeting.id is not None
-    service.capture(meeting.id, "@吴工：检查软化水设备 截止 2026-11-25")
+    service.record.capture(meeting.id, "@吴工：检查软化水设备 截止 2026-11-25")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -92,7 +92,7 @@ async def test_esc_on_a_changed_form_asks_first(make_app: MakeApp, service: Serv
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, MeetingListScreen)
-        assert service.meetings() == []
+        assert service.record.meetings() == []
 
 
 async def test_deadline_placeholder_is_an_example_relative_to_today(make_app: MakeApp) -> None:
@@ -122,12 +122,12 @@ async def test_ctrl_c_and_the_palette_speak_the_meeting_language(make_app: MakeA
 
 
 def test_the_line_after_the_app_closes_is_true_and_in_the_ui_language(service: Service) -> None:
-    assert "还没有会议" in after_tui_message(service.meetings(), "zh")
-    service.new_meeting("钢管生锈协调会")
-    m = service.new_meeting("返工费用协调会")
-    line = after_tui_message(service.meetings(), "zh")
+    assert "还没有会议" in after_tui_message(service.record.meetings(), "zh")
+    service.record.new_meeting("钢管生锈协调会")
+    m = service.record.new_meeting("返工费用协调会")
+    line = after_tui_message(service.record.meetings(), "zh")
     assert "共 2 场会议" in line and f"facilitator meet {m.id}" in line and "返工费用协调会" in line
-    assert after_tui_message(service.meetings(), "en").startswith("2 meeting")
+    assert after_tui_message(service.record.meetings(), "en").startswith("2 meeting")
 
 
 async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meeting: Meeting,
@@ -144,7 +144,7 @@ async def test_slash_finds_a_word_in_the_notes_and_items(make_app: MakeApp, meet
         await type_line(pilot, "决定：返工费用先由生产部垫付")
         await type_line(pilot, "路径要写成 a/b")  # typed in the capture box, / is text
         assert isinstance(app.screen, MeetingScreen)
-        assert "路径要写成 a/b" in [n.text for n in service.meeting(meeting.id).notes]
+        assert "路径要写成 a/b" in [n.text for n in service.record.meeting(meeting.id).notes]
         app.screen.query_one("#notes").focus()
         await pilot.press("slash")
         await pilot.pause()
@@ -188,7 +188,7 @@ async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert shown_rows(table) == before
-        assert service.meeting(long_meeting.id).levers[0].obstacle_id == service.meeting(long_meeting.id).obstacles[0].id
+        assert service.record.meeting(long_meeting.id).levers[0].obstacle_id == service.record.meeting(long_meeting.id).obstacles[0].id
 
         screen.query_one("#ledger-tabs").active = "tab-responsibilities"
         await pilot.pause()
@@ -196,15 +196,15 @@ async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_
         table = screen.query_one("#responsibilities")
         table.focus()
         await pilot.pause()
-        rows = service.meeting(long_meeting.id).responsibilities
+        rows = service.record.meeting(long_meeting.id).responsibilities
         items, ids = [r.item for r in rows], [str(r.id) for r in rows]
         assert len(items) == 3
         await pilot.press("down", "d", "y")  # the middle one
         await pilot.pause()
-        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == [items[0], items[2]]
+        assert [r.item for r in service.record.meeting(long_meeting.id).responsibilities] == [items[0], items[2]]
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert [r.item for r in service.meeting(long_meeting.id).responsibilities] == items
+        assert [r.item for r in service.record.meeting(long_meeting.id).responsibilities] == items
         assert [r.key.value for r in table.ordered_rows] == ids  # on screen too, in that order
 
 
@@ -224,10 +224,10 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         screen.query_one("#actions").focus()
         await pilot.press("x")
         await pilot.pause()
-        assert service.meeting(meeting.id).actions[0].status == "done"
+        assert service.record.meeting(meeting.id).actions[0].status == "done"
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert service.meeting(meeting.id).actions[0].status == "open"
+        assert service.record.meeting(meeting.id).actions[0].status == "open"
         assert any(n.message == "已撤销上一次修改" for n in app._notifications)
         # a deleted decision comes back
         screen.query_one("#ledger-tabs").active = "tab-items"
@@ -235,13 +235,13 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         screen.query_one("#items").focus()
         await pilot.press("d", "y")
         await pilot.pause()
-        assert service.meeting(meeting.id).decisions == []
+        assert service.record.meeting(meeting.id).decisions == []
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        assert [d.text for d in service.record.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
         await pilot.press("ctrl+z")  # one step only: nothing more to undo, nothing changes
         await pilot.pause()
-        assert [d.text for d in service.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
+        assert [d.text for d in service.record.meeting(meeting.id).decisions] == ["库存钢管先用防锈油处理"]
         assert any(n.message == "没有可以撤销的修改" for n in app._notifications)
 
 

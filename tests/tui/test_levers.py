@@ -41,7 +41,7 @@ async def test_lever_lines_show_under_their_obstacle_and_kinds_are_editable(
         await type_line(pilot, "障碍：天气太潮")
         await type_line(pilot, "资源：集团实验室的绿色通道（持有：集团质量中心）@吴工 周五")
         assert "已记下资源：集团实验室的绿色通道（用于最近的障碍：天气太潮" in screen_text(app)
-        m = service.meeting(meeting.id)
+        m = service.record.meeting(meeting.id)
         assert m.levers[0].obstacle_id == m.obstacles[1].id and m.actions[0].owner == "吴工"
         text = screen_text(app)
         assert "障碍·预算" in text and "障碍·未分类" in text and "└ 资源" in text
@@ -56,7 +56,7 @@ async def test_lever_lines_show_under_their_obstacle_and_kinds_are_editable(
         app.screen.query_one("#kind", Select).value = "partner"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert service.meeting(meeting.id).obstacles[1].kind == "partner"
+        assert service.record.meeting(meeting.id).obstacles[1].kind == "partner"
         assert "障碍·外部伙伴" in screen_text(app)
         # the lever row opens the lever form; moving it to the other obstacle is one choice
         table.focus()
@@ -67,9 +67,9 @@ async def test_lever_lines_show_under_their_obstacle_and_kinds_are_editable(
         app.screen.query_one("#due", Input).value = "12月2日"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        lever = service.meeting(meeting.id).levers[0]
+        lever = service.record.meeting(meeting.id).levers[0]
         assert lever.obstacle_id == m.obstacles[0].id and lever.due is not None and lever.due.isoformat() == "2026-12-02"
-        assert service.meeting(meeting.id).actions[0].due == lever.due
+        assert service.record.meeting(meeting.id).actions[0].due == lever.due
 
 
 def _way_out_hit() -> MeetingHit:
@@ -89,8 +89,8 @@ async def test_way_out_shown_in_obstacle_stage_and_r_prefills_a_lever_line(
         stages.append(stage)
         return [_way_out_hit()]
 
-    monkeypatch.setattr(service, "search_meeting", search_meeting)
-    service.update_meeting(meeting.id, stage="obstacle")
+    monkeypatch.setattr(service.cases, "search_meeting", search_meeting)
+    service.record.update_meeting(meeting.id, stage="obstacle")
     app = make_app(meeting.id, live_search=True, search_delay=0.05)
     async with app.run_test(size=(130, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
@@ -98,16 +98,16 @@ async def test_way_out_shown_in_obstacle_stage_and_r_prefills_a_lever_line(
         assert stages[0] == "obstacle"
         text = screen_text(app)
         assert "[预算]" in text and "解决：销售请分管副总从年度预备费里特批了一笔预算" in text
-        before = service.export(meeting.id, "json")
+        before = service.drafts.export(meeting.id, "json")
         panel.case_list.focus()
         await pilot.press("r")
         await pilot.pause()
         box = app.screen.query_one("#capture", Input)
         assert box.value == "资源：销售请分管副总从年度预备费里特批了一笔预算" and app.focused is box
-        assert service.export(meeting.id, "json") == before, "nothing is recorded until Enter"
+        assert service.drafts.export(meeting.id, "json") == before, "nothing is recorded until Enter"
         await pilot.press("enter")
         await pilot.pause()
-        assert [lv.resource for lv in service.meeting(meeting.id).levers] == ["销售请分管副总从年度预备费里特批了一笔预算"]
+        assert [lv.resource for lv in service.record.meeting(meeting.id).levers] == ["销售请分管副总从年度预备费里特批了一笔预算"]
         # in an earlier stage the hit shows where it matched, not its way out
         await pilot.press("f2", "f2")
         await wait_for(pilot, lambda: stages[-1] == "stuck")
@@ -121,12 +121,12 @@ async def test_coach_key_shows_cited_suggestions_and_accepting_only_fills_the_in
     cards = tmp_path / "cards"
     shutil.copytree(FIXTURE_CARDS, cards)
     svc = Service(tmp_path / "coach-home", Settings())
-    svc.index([cards], builtin=False)
+    svc.cases.index([cards], builtin=False)
     m = new_meeting(svc, title="海外投标缺第三方检测报告")
     assert m.id is not None
-    svc.capture(m.id, "障碍：质量部今年没有这笔钱做检测", "obstacle")
-    svc.update_meeting(m.id, stage="obstacle")
-    before = svc.export(m.id, "json")
+    svc.record.capture(m.id, "障碍：质量部今年没有这笔钱做检测", "obstacle")
+    svc.record.update_meeting(m.id, stage="obstacle")
+    before = svc.drafts.export(m.id, "json")
     app = make_app(m.id, svc=svc)
     async with app.run_test(size=(130, 40)) as pilot:
         await pilot.press("ctrl+g")
@@ -137,13 +137,13 @@ async def test_coach_key_shows_cited_suggestions_and_accepting_only_fills_the_in
         await pilot.pause(0.2)
         text = screen_text(app)
         assert "本阶段要问" in text and "[video-budget]" in text
-        assert all(s.case_id for s in screen.coaching.suggestions)
+        assert screen.coaching is not None and all(s.case_id for s in screen.coaching.suggestions)
         await pilot.press("down")  # the second suggestion: a resource drawn from the case
         await pilot.press("enter")
         await pilot.pause()
         box = app.screen.query_one("#capture", Input)
         assert box.value.startswith("资源：")
-        assert svc.export(m.id, "json") == before, "a suggestion enters the record only when the user records it"
+        assert svc.drafts.export(m.id, "json") == before, "a suggestion enters the record only when the user records it"
         assert isinstance(app.screen.query_one(CaseList), CaseList)
     svc.close()
 

@@ -45,7 +45,7 @@ async def test_a_burst_of_lines_lands_exactly_once_in_order(
         burst(app, lines)
         await pilot.pause(0.5)
         assert app.screen.query_one("#capture", Input).value == ""
-    assert [n.text for n in service.meeting(meeting.id).notes] == lines
+    assert [n.text for n in service.record.meeting(meeting.id).notes] == lines
 
 
 async def test_a_burst_of_structured_lines_becomes_items_once_each(
@@ -57,7 +57,7 @@ async def test_a_burst_of_structured_lines_becomes_items_once_each(
         await pilot.pause()
         burst(app, ["@吴工：检查设备 截止 11月25日", "决定：先用防锈油", "清洗工艺 => 生产部", "一条笔记"])
         await pilot.pause(0.5)
-    m = service.meeting(meeting.id)
+    m = service.record.meeting(meeting.id)
     assert [(a.owner, a.action, a.due) for a in m.actions] == [("吴工", "检查设备", date(2026, 11, 25))]
     assert [d.text for d in m.decisions] == ["先用防锈油"]
     assert [(r.item, r.owner) for r in m.responsibilities] == [("清洗工艺", "生产部")]
@@ -89,7 +89,7 @@ async def test_a_bracketed_paste_of_nine_lines_records_nine_items_in_order(
         await pilot.pause(0.3)
         assert app.screen.query_one("#capture", Input).value == ""
         assert "已记录 9 行" in ack(app)
-    m = service.meeting(meeting.id)
+    m = service.record.meeting(meeting.id)
     assert [n.text for n in m.notes] == ["供应商说量太小不接单", "第七行笔记", "第八行笔记", "第九行笔记"]
     assert [(a.owner, a.due) for a in m.actions] == [("李经理", date(2026, 11, 24))]
     assert [d.text for d in m.decisions] == ["先找集团内的兄弟工厂"]
@@ -108,7 +108,7 @@ async def test_a_paste_joins_the_text_already_typed_and_windows_line_ends_work(
         await type_line(pilot, "前半句，", submit=False)
         app.post_message(events.Paste("后半句\r\n第二行\r\n"))
         await pilot.pause(0.3)
-    assert [n.text for n in service.meeting(meeting.id).notes] == ["前半句，后半句", "第二行"]
+    assert [n.text for n in service.record.meeting(meeting.id).notes] == ["前半句，后半句", "第二行"]
 
 
 async def test_a_one_line_paste_stays_in_the_box_for_editing(
@@ -121,7 +121,7 @@ async def test_a_one_line_paste_stays_in_the_box_for_editing(
         app.post_message(events.Paste("@吴工：检查设备"))
         await pilot.pause()
         assert app.screen.query_one("#capture", Input).value == "@吴工：检查设备"
-    assert service.meeting(meeting.id).actions == []
+    assert service.record.meeting(meeting.id).actions == []
 
 
 async def test_a_failed_paste_keeps_every_line_for_the_next_enter(
@@ -135,14 +135,14 @@ async def test_a_failed_paste_keeps_every_line_for_the_next_enter(
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(service, "capture_lines", broken)
+        monkeypatch.setattr(service.record, "capture_lines", broken)
         app.post_message(events.Paste("一\n二\n三"))
         await pilot.pause()
         assert app.screen.query_one("#capture", Input).value == "三"
         monkeypatch.undo()
         await pilot.press("enter")
         await pilot.pause()
-    assert [n.text for n in service.meeting(meeting.id).notes] == ["一", "二", "三"]
+    assert [n.text for n in service.record.meeting(meeting.id).notes] == ["一", "二", "三"]
 
 
 # -- closed means closed ---------------------------------------------------------------
@@ -152,7 +152,7 @@ async def test_a_closed_meeting_is_read_only_until_reopened(
     service: Service, meeting: Meeting, make_app: MakeApp
 ) -> None:
     assert meeting.id is not None
-    service.tracker.close_meeting(meeting.id, [])
+    service.followup.close_meeting(meeting.id, [])
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_meeting(pilot)
@@ -163,31 +163,31 @@ async def test_a_closed_meeting_is_read_only_until_reopened(
         app.clock.now += 600  # type: ignore[attr-defined]
         assert clock.total() == before, "a closed meeting's clock stands still"
         await type_line(pilot, "会后补一句")
-        assert service.meeting(meeting.id).notes == []
+        assert service.record.meeting(meeting.id).notes == []
         assert box.value == "会后补一句", "refused text stays in the box"
         assert "已结束" in ack(app)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert service.meeting(meeting.id).status == "open"
+        assert service.record.meeting(meeting.id).status == "open"
         await pilot.press("enter")
         await pilot.pause()
         app.clock.now += 60  # type: ignore[attr-defined]
         assert clock.total() == before + 60
-    assert [n.text for n in service.meeting(meeting.id).notes] == ["会后补一句"]
-    assert [kind for _, kind in service.meeting_history(meeting.id)] == ["closed", "reopened"]
+    assert [n.text for n in service.record.meeting(meeting.id).notes] == ["会后补一句"]
+    assert [kind for _, kind in service.record.meeting_history(meeting.id)] == ["closed", "reopened"]
 
 
 async def test_the_palette_offers_reopen_on_a_closed_meeting(
     service: Service, meeting: Meeting, make_app: MakeApp
 ) -> None:
     assert meeting.id is not None
-    service.tracker.close_meeting(meeting.id, [])
+    service.followup.close_meeting(meeting.id, [])
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await palette(pilot, "重新打开")
         await pilot.pause()
-    assert service.meeting(meeting.id).status == "open"
+    assert service.record.meeting(meeting.id).status == "open"
 
 
 # -- settle, don't duplicate ------------------------------------------------------------
@@ -203,14 +203,14 @@ async def test_owning_a_disputed_item_settles_it_in_place(
         await type_line(pilot, "订单交付责任 => ?")
         await type_line(pilot, "订单交付责任 => 总经理办公室（依据：订单管理制度）")
         assert "争议已解决" in ack(app)
-        m = service.meeting(meeting.id)
+        m = service.record.meeting(meeting.id)
         assert [(r.item, r.owner, r.basis, r.status) for r in m.responsibilities] == [
             ("订单交付责任", "总经理办公室", "订单管理制度", "agreed")]
-        history = service.responsibility_history(m.responsibilities[0].id or 0)
+        history = service.record.responsibility_history(m.responsibilities[0].id or 0)
         assert [(h.owner, h.status) for h in history] == [(None, "disputed"), ("总经理办公室", "agreed")]
         await type_line(pilot, "订单交付责任 => 总经理办公室")
-        assert len(service.meeting(meeting.id).responsibilities) == 1
-        draft = service.draft_offline(service.meeting(meeting.id))
+        assert len(service.record.meeting(meeting.id).responsibilities) == 1
+        draft = service.drafts.draft_offline(service.record.meeting(meeting.id))
         assert [(r.item, r.status) for r in draft.responsibilities] == [("订单交付责任", "agreed")]
 
 
@@ -218,7 +218,7 @@ async def test_a_responsibility_can_be_deleted_after_confirming(
     service: Service, meeting: Meeting, make_app: MakeApp
 ) -> None:
     assert meeting.id is not None
-    service.capture(meeting.id, "返工费用由谁承担 => ?")
+    service.record.capture(meeting.id, "返工费用由谁承担 => ?")
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -229,7 +229,7 @@ async def test_a_responsibility_can_be_deleted_after_confirming(
         assert "返工费用由谁承担" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
-    assert service.meeting(meeting.id).responsibilities == []
+    assert service.record.meeting(meeting.id).responsibilities == []
 
 
 # -- say what was not understood --------------------------------------------------------
@@ -250,7 +250,7 @@ async def test_a_line_not_understood_is_kept_and_explained(
         await pilot.pause()
         await type_line(pilot, line)
         assert says in ack(app)
-    m = service.meeting(meeting.id)
+    m = service.record.meeting(meeting.id)
     if kind == "action":
         assert [(a.owner, a.due) for a in m.actions] == [("张伟", None)]
     else:
@@ -266,7 +266,7 @@ async def test_the_board_date_dialog_takes_the_capture_date_forms(
     from facilitator.tui.screens.forms import PromptForm
 
     assert meeting.id is not None
-    service.capture(meeting.id, "@吴工：检查设备")
+    service.record.capture(meeting.id, "@吴工：检查设备")
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -284,7 +284,7 @@ async def test_the_board_date_dialog_takes_the_capture_date_forms(
         assert isinstance(app.screen, ActionsBoard)
         assert "2026-11-27" in screen_text(app)
     # today is 2026-11-20 (a Friday) in these tests: the next Friday
-    assert service.meeting(meeting.id).actions[0].due == date(2026, 11, 27)
+    assert service.record.meeting(meeting.id).actions[0].due == date(2026, 11, 27)
 
 
 async def test_the_newest_note_stays_in_view_when_the_notes_box_shrinks(
@@ -313,8 +313,8 @@ async def test_a_reopened_meeting_shows_its_latest_notes(
     left off, not at the first note."""
     assert meeting.id is not None
     for i in range(1, 13):
-        service.capture(meeting.id, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
-    service.capture(meeting.id, "最后一条：采购部说滤芯上个月就该换了")
+        service.record.capture(meeting.id, f"第{i}条：生产部说清洗后第二天钢管就生锈，下一道工序停了三天")
+    service.record.capture(meeting.id, "最后一条：采购部说滤芯上个月就该换了")
     app = make_app(meeting.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)

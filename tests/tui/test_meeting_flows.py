@@ -44,7 +44,7 @@ async def test_stage_moves_are_committed_and_checks_follow(
         assert "还没有记录参会人" in text
         await pilot.press("f3")
         await pilot.pause()
-        assert service.meeting(m.id).stage == "stuck"
+        assert service.record.meeting(m.id).stage == "stuck"
         text = screen_text(app)
         assert "▶ 2 确认卡点" in text
         assert "把事实摆上桌" in text  # the new stage's goal
@@ -53,14 +53,14 @@ async def test_stage_moves_are_committed_and_checks_follow(
         assert any("还缺" in n.message and "参会人" in n.message for n in app._notifications)
         await type_line(pilot, "订单卡在清洗工序")
         assert "✓ 可以进入下一阶段" in screen_text(app)
-        assert service.meeting(m.id).notes[0].stage == "stuck"
+        assert service.record.meeting(m.id).notes[0].stage == "stuck"
         for _ in range(10):
             await pilot.press("f3")
         await pilot.pause()
-        assert service.meeting(m.id).stage == "actions"
+        assert service.record.meeting(m.id).stage == "actions"
         await pilot.press("f2")
         await pilot.pause()
-        assert service.meeting(m.id).stage == "solution"
+        assert service.record.meeting(m.id).stage == "solution"
 
 
 async def test_a_stage_that_runs_over_gets_a_calm_warning_once(
@@ -112,7 +112,7 @@ async def test_responsibility_is_edited_in_place(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        r = service.meeting(meeting.id).responsibilities[0]
+        r = service.record.meeting(meeting.id).responsibilities[0]
         assert (r.item, r.owner, r.basis, r.status) == ("返工费用", "质量部", basis, "agreed")
         # the edited row is drawn whole, not cut to the width its cells had before
         assert "质量部" in screen_text(app) and basis in screen_text(app)
@@ -130,11 +130,11 @@ async def test_action_is_toggled_and_edited_in_place(
         table.focus()
         await pilot.press("x")
         await pilot.pause()
-        assert service.meeting(meeting.id).actions[0].status == "done"
+        assert service.record.meeting(meeting.id).actions[0].status == "done"
         assert "☑" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
-        assert service.meeting(meeting.id).actions[0].status == "open"
+        assert service.record.meeting(meeting.id).actions[0].status == "open"
         await pilot.press("enter")
         await pilot.pause()
         form = app.screen
@@ -143,7 +143,7 @@ async def test_action_is_toggled_and_edited_in_place(
         form.query_one("#owner", Input).value = "吴工、小张"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        a = service.meeting(meeting.id).actions[0]
+        a = service.record.meeting(meeting.id).actions[0]
         assert (a.owner, a.due, a.status) == ("吴工、小张", date(2026, 11, 27), "open")
 
 
@@ -166,7 +166,7 @@ async def test_a_bad_date_keeps_the_form_open_with_its_text(
         assert app.screen is form
         assert form.query_one("#due", Input).value == "下周"
         assert any("看不懂的日期：下周" in n.message for n in app._notifications)
-        assert service.meeting(meeting.id).actions[0].status == "open"
+        assert service.record.meeting(meeting.id).actions[0].status == "open"
         await pilot.press("escape", "y")  # the form was changed: Esc asks, y discards
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -191,7 +191,7 @@ async def test_participant_is_added_from_the_meeting(
         app.focused.insert_text_at_cursor("销售部")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        people = service.meeting(m.id).participants
+        people = service.record.meeting(m.id).participants
         assert [(p.name, p.department) for p in people] == [("Wang", "销售部")]
         assert app.screen.query_one("#ledger-tabs", TabbedContent).active == "tab-people"
         assert "Wang  销售部" in screen_text(app)
@@ -204,10 +204,10 @@ async def test_meeting_list_is_recent_first_with_open_actions(
     old = new_meeting(service, "旧的会议", on=date(2026, 10, 1))
     new = new_meeting(service, "新的会议", on=date(2026, 11, 20))
     assert old.id is not None and new.id is not None
-    service.capture(new.id, "@吴工：检查设备")
-    service.capture(new.id, "@李经理：联系供应商")
-    done, _ = service.capture(old.id, "@吴工：已完成的事")
-    service.tracker.close_meeting(old.id, [])
+    service.record.capture(new.id, "@吴工：检查设备")
+    service.record.capture(new.id, "@李经理：联系供应商")
+    done, _ = service.record.capture(old.id, "@吴工：已完成的事")
+    service.followup.close_meeting(old.id, [])
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
@@ -247,10 +247,10 @@ async def test_new_meeting_form_creates_and_opens_the_meeting(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        [m] = service.meetings()
+        [m] = service.record.meetings()
         assert (m.title, m.customer, m.order_ref, m.date, m.deadline) == (
             "IT 预算协调会", "华东管业", "PO-88", date(2026, 11, 20), date(2026, 12, 5))
-        full = service.meeting(m.id)  # type: ignore[arg-type]
+        full = service.record.meeting(m.id)  # type: ignore[arg-type]
         assert full.goal == "确定视频系统的预算来源"
         assert [(p.name, p.department, p.role) for p in full.participants] == [
             ("吴工", "生产部", "主管"), ("李经理", "采购部", ""), ("王总", "", "")]
@@ -268,4 +268,4 @@ async def test_new_meeting_form_needs_a_title(service: Service, make_app: MakeAp
         await pilot.pause()
         assert isinstance(app.screen, NewMeetingForm)
         assert app.screen.query_one("#customer", Input).value == "华东管业"
-        assert service.meetings() == []
+        assert service.record.meetings() == []

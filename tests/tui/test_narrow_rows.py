@@ -77,7 +77,7 @@ async def _whole_draft(pilot: Any) -> str:
 async def test_every_draft_row_shows_its_action_owner_and_date(make_app: MakeApp, service: Service,
                                                               long_meeting: Meeting, size: tuple[int, int]) -> None:
     assert long_meeting.id is not None
-    service.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
+    service.record.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
     app = make_app(long_meeting.id)
     async with app.run_test(size=size) as pilot:
         await open_meeting(pilot)

@@ -41,11 +41,11 @@ def latin_words(text: str) -> set[str]:
 @pytest.fixture
 def zh_user(tmp_path: Path) -> Service:
     svc = Service(tmp_path / "home", Settings(language="zh", language_chosen=True))
-    m = svc.new_meeting("Supplier review", order="PO-88231", on=date(2026, 12, 1), deadline=date(2026, 12, 9))
+    m = svc.record.new_meeting("Supplier review", order="PO-88231", on=date(2026, 12, 1), deadline=date(2026, 12, 9))
     assert m.id is not None and m.language == "zh"  # the user's language, not the title's
     for line in ["开发新供应商 => 采购部 （依据：供应商管理制度）", "@刘经理：整理报价 截止 2026-12-08",
                  "障碍[预算]：单价超预算", "资源[预算]：总经理签批 @王强 2026-12-05", "决定：先询价"]:
-        svc.capture(m.id, line)
+        svc.record.capture(m.id, line)
     return svc
 
 
@@ -86,7 +86,7 @@ async def test_every_screen_speaks_the_users_language(zh_user: Service) -> None:
 async def test_an_english_meeting_still_shows_the_users_language(zh_user: Service) -> None:
     from facilitator.tui.app import FacilitatorApp
 
-    m = zh_user.new_meeting("Budget review", language="en", on=date(2026, 12, 1))
+    m = zh_user.record.new_meeting("Budget review", language="en", on=date(2026, 12, 1))
     app = FacilitatorApp(zh_user, m.id, clock=FrozenClock(), today=lambda: date(2026, 12, 1), live_search=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -22,13 +22,13 @@ pytestmark = pytest.mark.anyio
 def two_meetings(service: Service, meeting: Meeting) -> tuple[Meeting, Meeting, dict[str, int]]:
     """A first meeting on PO-1123 with two open actions, and a second one with one of its own."""
     assert meeting.id is not None
-    service.capture(meeting.id, "@吴工：检查软化水设备 截止 2026-11-25", "actions")
-    service.capture(meeting.id, "@李经理：联系防锈油供应商 截止 2026-11-26", "actions")
-    service.capture(meeting.id, "清洗工艺 => 生产部 （依据：工艺管理规定）", "boundaries")
+    service.record.capture(meeting.id, "@吴工：检查软化水设备 截止 2026-11-25", "actions")
+    service.record.capture(meeting.id, "@李经理：联系防锈油供应商 截止 2026-11-26", "actions")
+    service.record.capture(meeting.id, "清洗工艺 => 生产部 （依据：工艺管理规定）", "boundaries")
     second = new_meeting(service, "第二次协调会 [b]跟进[/b]", on=date(2026, 11, 27))
     assert second.id is not None
-    service.capture(second.id, "@王主管：整理返工报告 截止 2026-11-30", "actions")
-    ids = {a.action: a.id for a in service.tracker.actions() if a.id is not None}
+    service.record.capture(second.id, "@王主管：整理返工报告 截止 2026-11-30", "actions")
+    ids = {a.action: a.id for a in service.followup.actions() if a.id is not None}
     return meeting, second, {"wu": ids["检查软化水设备"], "li": ids["联系防锈油供应商"],
                              "wang": ids["整理返工报告"]}
 
@@ -82,8 +82,8 @@ async def test_closing_review_applies_done_new_date_and_blocked_then_closes(
         text = screen_text(app)
         assert "✓ 已完成" in text and "2026-12-03" in text and "质量部还没给 [i]返工标准[/i]" in text
         # nothing is written before the room confirms
-        assert service.tracker.action(ids["wu"]).status == "open"
-        assert service.meeting(second.id).status != "closed"
+        assert service.followup.action(ids["wu"]).status == "open"
+        assert service.record.meeting(second.id).status != "closed"
 
         assert "已结束" not in screen_text(app)
         await pilot.press("enter")
@@ -91,13 +91,13 @@ async def test_closing_review_applies_done_new_date_and_blocked_then_closes(
         assert isinstance(app.screen, MeetingScreen)
         assert "第二次协调会 [b]跟进[/b]  已结束" in screen_text(app)  # the top bar says so
 
-    assert service.meeting(second.id).status == "closed"
-    wu, li, wang = (service.tracker.action(ids[k]) for k in ("wu", "li", "wang"))
+    assert service.record.meeting(second.id).status == "closed"
+    wu, li, wang = (service.followup.action(ids[k]) for k in ("wu", "li", "wang"))
     assert wu.status == "done"
     assert (li.status, li.due) == ("open", date(2026, 12, 3))
     assert (wang.status, wang.reason) == ("blocked", "质量部还没给 [i]返工标准[/i]")
     for action_id in ids.values():
-        assert service.tracker.history(action_id)[-1].meeting_id == second.id
+        assert service.followup.history(action_id)[-1].meeting_id == second.id
     assert any("会议已结束" in n.message for n in app._notifications)
 
 
@@ -123,9 +123,9 @@ async def test_skip_back_and_escape_leave_everything_as_it_was(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-    assert service.meeting(second.id).status != "closed"
-    assert all(service.tracker.action(i).status == "open" for i in ids.values())
-    assert all(len(service.tracker.history(i)) == 1 for i in ids.values())
+    assert service.record.meeting(second.id).status != "closed"
+    assert all(service.followup.action(i).status == "open" for i in ids.values())
+    assert all(len(service.followup.history(i)) == 1 for i in ids.values())
 
 
 async def test_delivery_view_lists_the_orders_meetings_and_histories(
@@ -133,7 +133,7 @@ async def test_delivery_view_lists_the_orders_meetings_and_histories(
 ) -> None:
     first, second, ids = two_meetings
     assert second.id is not None
-    service.tracker.update(ids["li"], status="blocked", reason="供应商要预付款", in_meeting=second.id)
+    service.followup.update(ids["li"], status="blocked", reason="供应商要预付款", in_meeting=second.id)
     app = make_app(second.id)
     async with app.run_test(size=(120, 44)) as pilot:
         await pilot.pause()
@@ -209,5 +209,5 @@ async def test_back_then_enter_keeps_the_answer_and_s_does_not_erase_it(
         await pilot.press("enter", "enter")  # the third item, then the summary: closes
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-    wu, li, wang = (service.tracker.action(ids[k]) for k in ("wu", "li", "wang"))
+    wu, li, wang = (service.followup.action(ids[k]) for k in ("wu", "li", "wang"))
     assert wu.status == "done" and (li.status, li.due) == ("open", date(2026, 12, 10)) and wang.status == "done"

@@ -39,10 +39,10 @@ def wired(tmp_path: Path, servers: tuple[SmtpServer, RobotServer]) -> Iterator[S
     assert m.id is not None
     for line in ("@吴工：检查软化水设备 截止 2026-11-18", "@黄主任：安排对比测试 截止 2026-11-24",
                  "@郑工：更新检验记录表 截止 2026-11-30"):
-        svc.capture(m.id, line, "actions")
-    blocked = next(a for a in svc.meeting(m.id).actions if a.owner == "黄主任")
+        svc.record.capture(m.id, line, "actions")
+    blocked = next(a for a in svc.record.meeting(m.id).actions if a.owner == "黄主任")
     assert blocked.id is not None
-    svc.tracker.update(blocked.id, status="blocked", reason="设备未到")
+    svc.followup.update(blocked.id, status="blocked", reason="设备未到")
     yield svc
     svc.close()
 
@@ -160,7 +160,7 @@ async def test_reminders_from_the_meeting_palette(
     wired: Service, servers: tuple[SmtpServer, RobotServer], make_app: MakeApp
 ) -> None:
     smtp, _ = servers
-    meeting_id = wired.meetings()[0].id
+    meeting_id = wired.record.meetings()[0].id
     app = make_app(meeting_id, svc=wired)
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.pause()
@@ -187,7 +187,7 @@ async def test_the_preview_speaks_the_meetings_language(tmp_path: Path, servers:
     try:
         m = new_meeting(svc, "Rusty pipes follow-up", customer="East Pipe", language="en")
         assert m.id is not None
-        svc.capture(m.id, "@Li: send revised specs by 2026-11-18", "actions")
+        svc.record.capture(m.id, "@Li: send revised specs by 2026-11-18", "actions")
         app = make_app(m.id, svc=svc)
         async with app.run_test(size=(150, 45)) as pilot:
             await pilot.pause()

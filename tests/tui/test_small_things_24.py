@@ -19,17 +19,17 @@ from tests.tui.tmux_helpers import BIN, NO_TMUX, TMUX, terminal
 async def test_ctrl_z_takes_back_the_line_just_captured(service: Service, meeting: Meeting,
                                                          make_app: MakeApp) -> None:
     assert meeting.id is not None
-    service.capture(meeting.id, "障碍[预算]：没有预算")
+    service.record.capture(meeting.id, "障碍[预算]：没有预算")
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_meeting(pilot)
         await type_line(pilot, "@刘经理：整理报价 截止 2026-12-03")
         await type_line(pilot, "资源[预算]：总经理特批 @吴工 2026-12-02")
-        m = service.meeting(meeting.id)
+        m = service.record.meeting(meeting.id)
         assert len(m.levers) == 1 and len(m.actions) == 2
         await pilot.press("ctrl+z")  # the lever, and the action its owner made
         await pilot.pause()
-        m = service.meeting(meeting.id)
+        m = service.record.meeting(meeting.id)
         assert (len(m.levers), [a.action for a in m.actions]) == (0, ["整理报价"])
         assert app.screen.query_one("#capture", Input).has_focus
 

@@ -33,9 +33,9 @@ LINES = [
 def busy_meeting(service: Service, meeting: Meeting) -> Meeting:
     assert meeting.id is not None
     for line in LINES:
-        service.capture(meeting.id, line, "boundaries")
-    service.update_meeting(meeting.id, stage="boundaries")
-    return service.meeting(meeting.id)
+        service.record.capture(meeting.id, line, "boundaries")
+    service.record.update_meeting(meeting.id, stage="boundaries")
+    return service.record.meeting(meeting.id)
 
 
 async def steady_cursor(pilot: Any) -> None:
@@ -57,7 +57,7 @@ def test_meeting_list(snap_compare: Any, make_app: MakeApp, busy_meeting: Meetin
                       size: tuple[int, int]) -> None:
     from datetime import date
 
-    service.new_meeting("IT 预算协调会", customer="华东管业", order="PO-88", on=date(2026, 11, 18))
+    service.record.new_meeting("IT 预算协调会", customer="华东管业", order="PO-88", on=date(2026, 11, 18))
     assert snap_compare(make_app(), terminal_size=size)
 
 
@@ -87,7 +87,7 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 def test_meeting_screen_long_items(snap_compare: Any, make_app: MakeApp, service: Service, long_meeting: Meeting,
                                    size: tuple[int, int], stage: str) -> None:
     assert long_meeting.id is not None
-    service.update_meeting(long_meeting.id, stage=stage)
+    service.record.update_meeting(long_meeting.id, stage=stage)
 
     async def ledger_focused(pilot: Any) -> None:
         await steady_cursor(pilot)
@@ -158,7 +158,7 @@ def test_stage_guide_with_an_overrun_note(snap_compare: Any, make_app: MakeApp, 
     from tests.tui.conftest import FrozenClock
 
     assert long_meeting.id is not None
-    service.update_meeting(long_meeting.id, stage=stage)
+    service.record.update_meeting(long_meeting.id, stage=stage)
     clock = FrozenClock()
 
     async def run_over(pilot: Any) -> None:

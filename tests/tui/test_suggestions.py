@@ -41,7 +41,7 @@ SEEDS = [
 def suggested(service: Service, meeting: Meeting) -> Meeting:
     assert meeting.id is not None
     service.store.add_suggestions(meeting.id, SEEDS)
-    return service.meeting(meeting.id)
+    return service.record.meeting(meeting.id)
 
 
 async def focus_suggestions(pilot: Any) -> SuggestionsTable:
@@ -59,7 +59,7 @@ async def test_an_imported_transcript_is_offered_and_one_key_accepts(make_app: M
     assert meeting.id is not None
     transcript = tmp_path / "sample-zh.txt"
     shutil.copy(SAMPLE, transcript)
-    result = service.import_file(transcript, meeting_id=meeting.id)
+    result = service.record.import_file(transcript, meeting_id=meeting.id)
     assert result.suggestions, "the extractor found nothing in the shared sample"
     app = make_app(meeting.id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -74,7 +74,7 @@ async def test_an_imported_transcript_is_offered_and_one_key_accepts(make_app: M
         assert first.quote.replace(" ", "") in shown.replace(" ", "")
         await pilot.press("a")
         await pilot.pause()
-        actions = service.meeting(meeting.id).actions
+        actions = service.record.meeting(meeting.id).actions
         assert [(a.action, a.quote, a.source) for a in actions] == [(first.captured.text, first.quote, "extracted")]
         assert str(first.id) not in table.rows_by_key
         screen.query_one(TabbedContent).active = "tab-actions"
@@ -98,29 +98,29 @@ async def test_accept_dismiss_and_undo(make_app: MakeApp, service: Service, sugg
         table = await focus_suggestions(pilot)
         await pilot.press("a")  # the first: 吴工's action
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert [(a.owner, a.due, a.source) for a in m.actions] == [("吴工", date(2026, 11, 27), "extracted")]
         assert m.actions[0].quote == SEEDS[0].quote
         await pilot.press("x")  # the decision is dismissed
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert m.decisions == [] and [s.captured.text for s in m.suggestions] == ["联系防锈油供应商确认交期"]
         await pilot.press("ctrl+z")  # the dismissal is taken back
         await pilot.pause()
-        assert len(service.meeting(mid).suggestions) == 2
+        assert len(service.record.meeting(mid).suggestions) == 2
         table.move_cursor(row=0)
         await pilot.press("delete")
         await pilot.pause()
-        assert len(service.meeting(mid).suggestions) == 1
+        assert len(service.record.meeting(mid).suggestions) == 1
         assert "建议 1" in str(tabs.get_tab("tab-suggestions").label)
         await pilot.press("a")  # the last one: the tab goes away
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert [a.owner for a in m.actions] == ["吴工", "李经理"] and m.suggestions == []
         assert tabs.active != "tab-suggestions"
         await pilot.press("ctrl+z")  # the acceptance is taken back: the row goes, the suggestion waits again
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert [a.owner for a in m.actions] == ["吴工"] and len(m.suggestions) == 1
 
 
@@ -139,7 +139,7 @@ async def test_edit_opens_the_ledger_form_and_cancel_puts_it_back(make_app: Make
         assert app.screen.query_one("#action", Input).value == "检查软化水设备并出具水质报告"
         await pilot.press("escape")
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert m.actions == [] and len(m.suggestions) == 3
         await focus_suggestions(pilot)
         await pilot.press("e")
@@ -148,7 +148,7 @@ async def test_edit_opens_the_ledger_form_and_cancel_puts_it_back(make_app: Make
         box.value = "2026-11-30"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert [(a.due, a.quote) for a in m.actions] == [(date(2026, 11, 30), SEEDS[0].quote)]
         assert len(m.suggestions) == 2
 
@@ -199,7 +199,7 @@ async def test_a_free_note_typed_live_is_offered(make_app: MakeApp, service: Ser
             await pilot.pause(0.1)
             if table.rows_by_key:
                 break
-        m = service.meeting(mid)
+        m = service.record.meeting(mid)
         assert [a.owner for a in m.actions] == ["李经理"]  # typed: recorded, not suggested
         assert [(s.captured.owner, s.captured.due) for s in m.suggestions] == [("吴工", date(2026, 11, 27))]
         assert [s.captured.owner for s in table.rows_by_key.values()] == ["吴工"]

@@ -67,7 +67,7 @@ async def test_meeting_screen_tab_runs_top_left_to_bottom_right(make_app: MakeAp
 async def test_meeting_screen_tab_order_in_a_later_stage(make_app: MakeApp, long_meeting: Meeting,
                                                         service: Service) -> None:
     assert long_meeting.id is not None
-    service.update_meeting(long_meeting.id, stage="boundaries")  # no carried-over panel here
+    service.record.update_meeting(long_meeting.id, stage="boundaries")  # no carried-over panel here
     app = make_app(long_meeting.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot)

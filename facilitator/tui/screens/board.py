@@ -1,7 +1,7 @@
 """The actions board (F8 from anywhere): every follow-up across meetings, until delivery.
 
 Overdue first, then by due date; g groups by owner instead, f keeps only what is
-still owed. The table's keys change the selected action through ``service.tracker``
+still owed. The table's keys change the selected action through the ``followup`` use case
 (x done, b blocked, d dropped, u new date, o reopen, Enter edits) and the board then
 reloads from the service, so what is shown is always what is stored. Below the table,
 the selected action's status history and every message that carried it. s previews
@@ -27,13 +27,15 @@ from facilitator.model import OUTSTANDING, Action, ActionEvent
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import BOARD_KEYS, TRACK_KEYS, bindings, localized
 from facilitator.tui.screens.outbox import log_content
+from facilitator.tui.screens.tracked_forms import TrackedForms
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import TrackedActions, board_order
 from facilitator.tui.widgets.keybar import WrappingFooter
 from facilitator.tui.widgets.tables import full_row_text
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.followup import Followup
+    from facilitator.record import Record
 
 BY_DUE = ("col_status", "col_due", "col_owner", "col_action", "col_meeting", "col_order")
 BY_OWNER = ("col_owner", "col_status", "col_due", "col_action", "col_meeting", "col_order")
@@ -61,7 +63,7 @@ def history_content(action: Action, events: list[ActionEvent], lang: str, whole_
     return Content("\n").join(lines)
 
 
-class ActionsBoard(WorkerErrors, Screen[None]):
+class ActionsBoard(TrackedForms, WorkerErrors, Screen[None]):
     """All actions across meetings; opened by ``FacilitatorApp.action_actions_board``."""
 
     KEYS = BOARD_KEYS
@@ -69,9 +71,11 @@ class ActionsBoard(WorkerErrors, Screen[None]):
     """What the help screen lists here: the board's keys and the table's."""
     BINDINGS = bindings(KEYS, "zh")
 
-    def __init__(self, service: Service, lang: str, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, followup: Followup, record: Record, lang: str, today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.service = service
+        self.followup = followup
+        self.record = record
+        """For the form that edits a whole row (``TrackedForms``)."""
         self.lang = lang
         self.today = today
         self.by_owner = False
@@ -80,7 +84,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-title", markup=False)
-        yield localized(TrackedActions, self.lang)(self.service, self.lang, self.today, columns=BY_DUE,
+        yield localized(TrackedActions, self.lang)(self.followup, self.lang, self.today, columns=BY_DUE,
                                                    id="board-table")
         yield Static(tr(self.lang, "board_empty"), id="board-empty", markup=False)
         with VerticalScroll(id="board-history-box"):
@@ -99,7 +103,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
     def reload(self, follow: bool = False) -> None:
         """Re-read every action from the service and show them in board order."""
         today = self.today()
-        self.actions = board_order(self.service.tracker.actions(open_only=self.outstanding_only), today,
+        self.actions = board_order(self.followup.actions(open_only=self.outstanding_only), today,
                                    by_owner=self.by_owner)
         self.table.show(self.actions, BY_OWNER if self.by_owner else BY_DUE, follow=follow)
         owed = sum(1 for a in self.actions if a.status in OUTSTANDING)
@@ -125,9 +129,9 @@ class ActionsBoard(WorkerErrors, Screen[None]):
             return
         selected = self.table.selected()
         whole = full_row_text(self.table) if selected is not None and selected.id == action.id else ""
-        history = history_content(action, self.service.tracker.history(action.id), self.lang, whole)
-        sent = self.service.outbox.log(action.id)
-        labels = self.service.outbox.channel_labels(self.lang)
+        history = history_content(action, self.followup.history(action.id), self.lang, whole)
+        sent = self.followup.sent(action.id)
+        labels = self.followup.channel_labels(self.lang)
         box.update(Content("\n\n").join([history, log_content(sent, self.lang, labels)]) if sent else history)
 
     @on(TrackedActions.Highlighted)
@@ -156,7 +160,7 @@ class ActionsBoard(WorkerErrors, Screen[None]):
         if action is None or action.id is None:
             self.notify(tr(self.lang, "not_escalatable"), severity="warning", markup=False)
             return
-        plan = self.service.outbox.plan_escalation(action.id, as_of=self.today())
+        plan = self.followup.plan_escalation(action.id, as_of=self.today())
         app: Any = self.app
         app.preview_send(plan, tr(self.lang, "send_title_escalate", action=action.action))
 

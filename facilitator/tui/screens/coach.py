@@ -9,7 +9,8 @@ user edits it and decides whether to record it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.stage import BULLET
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.cases import Cases, Coaching
 
 
 class CoachScreen(WorkerErrors, ModalScreen[str | None]):
@@ -36,14 +37,17 @@ class CoachScreen(WorkerErrors, ModalScreen[str | None]):
     BINDINGS = bindings(KEYS, "zh")
     DEFAULT_CLASSES = "modal-reader"
 
-    def __init__(self, service: Service, meeting_id: int, stage_id: str, stage_title: str, lang: str) -> None:
+    def __init__(self, cases: Cases, meeting_id: int, stage_id: str, stage_title: str, lang: str,
+                 log: Callable[[str], object] = lambda _: None) -> None:
         super().__init__()
-        self.service = service
+        self.cases = cases
+        self.log_error = log
+        """Writes a failure to the error log (``Doctor.log_error``)."""
         self.meeting_id = meeting_id
         self.stage_id = stage_id
         self.stage_title = stage_title
         self.lang = lang
-        self.coaching: Any = None
+        self.coaching: Coaching | None = None
         self.streamed = ""
 
     def compose(self) -> ComposeResult:
@@ -61,22 +65,22 @@ class CoachScreen(WorkerErrors, ModalScreen[str | None]):
 
     @work(exclusive=True, group="coach", exit_on_error=False, name="coach")
     async def _coach(self) -> None:
-        def offline() -> Any:
+        def offline() -> Coaching:
             with SEARCH_LOCK:
-                return self.service.coach(self.meeting_id, stage=self.stage_id)
+                return self.cases.coach(self.meeting_id, stage=self.stage_id)
 
         try:
             coaching = await in_daemon_thread(offline)
         except Exception as exc:  # noqa: BLE001 - the meeting goes on; one quiet line
-            self.service.log_error(f"coach failed: {type(exc).__name__}: {exc}")
+            self.log_error(f"coach failed: {type(exc).__name__}: {exc}")
             self._status(tr(self.lang, "coach_failed", reason=str(exc) or type(exc).__name__))
             return
         self.show(coaching)
-        if not (self.service.settings.llm_configured and coaching.suggestions):
+        if not (self.cases.settings.llm_configured and coaching.suggestions):
             self._status(tr(self.lang, "coach_offline_only") if coaching.suggestions else "")
             return
         self._status(tr(self.lang, "coach_streaming"))
-        async for item in self.service.coach_stream(self.meeting_id, self.stage_id, offline=coaching):
+        async for item in self.cases.coach_stream(self.meeting_id, self.stage_id, offline=coaching):
             if isinstance(item, str):
                 self.streamed += item
                 self._status(tr(self.lang, "coach_streaming") + " " + self.streamed[-60:].replace("\n", " "))
@@ -84,7 +88,7 @@ class CoachScreen(WorkerErrors, ModalScreen[str | None]):
                 self.show(item)
                 self._status(item.warning or tr(self.lang, "coach_llm_done"))
 
-    def show(self, coaching: Any) -> None:
+    def show(self, coaching: Coaching) -> None:
         self.coaching = coaching
         questions = [Content.styled(tr(self.lang, "coach_questions"), "bold")]
         questions += [Content(f"{BULLET}{q}") for q in coaching.questions]

@@ -2,7 +2,7 @@
 
 A timeline of the order's meetings (date, title, open or closed), the responsibilities
 each one settled, and every action with its status history, all from
-``service.tracker.delivery(order)``. Built as ``Content`` in a ``Static``: titles,
+``service.followup.delivery(order)``. Built as ``Content`` in a ``Static``: titles,
 names and reasons are typed by users and are never parsed as markup.
 """
 

@@ -1,6 +1,6 @@
 """The draft screen: the summary to send after the meeting, with its gaps listed.
 
-Today the draft comes from the offline drafter (``Service.draft``, which also stores
+Today the draft comes from the offline drafter (``Drafts.draft``, which also stores
 it with the meeting). The model's draft streams in through ``stream_draft``, which
 takes any async iterator of text chunks and appends them with Textual's
 ``MarkdownStream`` so a fast model never floods the screen. Edits are saved with
@@ -11,7 +11,7 @@ someone worked on is never thrown away.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ from facilitator.tui.strings import tr
 from facilitator.tui.widgets.draft_view import DraftMarkdown
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.drafts import Drafts
 
 
 class DraftScreen(WorkerErrors, Screen[None]):
@@ -42,9 +42,9 @@ class DraftScreen(WorkerErrors, Screen[None]):
             super().__init__()
             self.draft = draft
 
-    def __init__(self, service: Service, meeting_id: int, lang: str) -> None:
+    def __init__(self, drafts: Drafts, meeting_id: int, lang: str) -> None:
         super().__init__()
-        self.service = service
+        self.drafts = drafts
         self.meeting_id = meeting_id
         self.lang = lang
         self.draft: Draft | None = None
@@ -72,25 +72,25 @@ class DraftScreen(WorkerErrors, Screen[None]):
 
     def generate(self, offline: bool = False) -> None:
         self.query_one("#draft-title", Static).update(Content(tr(self.lang, "drafting")))
-        if not offline and self.service.settings.llm_configured:
+        if not offline and self.drafts.settings.llm_configured:
             self._llm_worker()
         else:
             self._offline_worker()
 
     @work(exclusive=True, group="draft", exit_on_error=False, name="llm draft")
     async def _llm_worker(self) -> None:
-        await self.stream_draft(self.service.draft_stream(meeting_id=self.meeting_id))
+        await self.stream_draft(self.drafts.draft_stream(meeting_id=self.meeting_id))
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False, name="offline draft")
     def _offline_worker(self) -> None:
-        self.post_message(self.DraftReady(self.service.draft(meeting_id=self.meeting_id, mode="offline")))
+        self.post_message(self.DraftReady(self.drafts.draft(meeting_id=self.meeting_id, mode="offline")))
 
     @guarded
     def on_draft_screen_draft_ready(self, message: DraftReady) -> None:
         self.show_draft(message.draft)
 
     def show_draft(self, draft: Draft) -> None:
-        """Show a finished draft (already stored with the meeting by the service)."""
+        """Show a finished draft (already stored with the meeting by the drafts use case)."""
         self.draft = draft
         self.mode = draft.mode
         self.text = self.saved_text = draft.markdown
@@ -110,10 +110,10 @@ class DraftScreen(WorkerErrors, Screen[None]):
             Content.styled(tr(self.lang, "draft_title", mode=mode), "bold $accent")
         )
 
-    async def stream_draft(self, chunks: AsyncIterator[Any]) -> str:
+    async def stream_draft(self, chunks: AsyncIterator[str | Restart | Progress | Draft]) -> str:
         """Append streamed text chunks to the view as they arrive; return the raw text.
 
-        The LLM drafter calls this with ``Service.draft_stream(...)`` or any async
+        The LLM drafter calls this with ``Drafts.draft_stream(...)`` or any async
         iterator: ``str`` items are appended; a ``Restart`` clears the view (a new attempt began); a ``Draft`` item is the final result
         and replaces the streamed text. If the stream fails, the raw text received so
         far is kept in ``raw_stream``, the user sees one line, and the offline draft
@@ -163,7 +163,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
         if self.editing:
             self.text = self.query_one("#draft-editor", TextArea).text
         if self.text and self.text != self.saved_text:
-            self.service.save_draft(self.meeting_id, self.text, "edited")
+            self.drafts.save(self.meeting_id, self.text, "edited")
             self.saved_text = self.text
             self.mode = "edited"
             self._set_title()
@@ -207,7 +207,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
     @guarded
     def action_export(self) -> None:
         self._commit_edits()
-        path = self.service.export_file(self.meeting_id, "md")
+        path = self.drafts.export_file(self.meeting_id, "md")
         self.app.copy_to_clipboard(self.text)
         self.notify(tr(self.lang, "exported", path=str(path)) + "\n" + tr(self.lang, "copied"),
                     markup=False, timeout=8)

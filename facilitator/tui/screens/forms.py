@@ -1,6 +1,6 @@
 """Modal forms: new meeting, add participant, edit a responsibility or an action, one-line prompts.
 
-Each form commits through the service itself and closes only when the commit
+Each form commits through the record use case itself and closes only when the commit
 succeeded; on an error it stays open with everything the user typed still in it,
 and says what is wrong in one notification.
 """
@@ -22,23 +22,12 @@ from facilitator.model import ACTION_STATUSES, Action, Participant, Responsibili
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import DISCARD_KEYS, FORM_KEYS, bindings, localized
 from facilitator.tui.strings import tr
-from facilitator.tui.widgets.field import FieldInput, FieldTextArea
+from facilitator.tui.widgets.field import FieldInput, FieldTextArea, parse_date
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.record import Record
 
 _SEPARATORS = re.compile(r"\s*[,，、/|;；\t]\s*")
-
-
-def parse_date(text: str, lang: str, ref: date | None = None) -> date | None:
-    """A date field: the same DATE forms as quick capture (``周五``, ``12月5日``, ``2026-12-05``),
-    relative ones resolved against ``ref`` (today if None)."""
-    from facilitator.capture import parse_date_field
-
-    try:
-        return parse_date_field(text, ref)
-    except ValueError:
-        raise UserError(tr(lang, "err_date", value=text.strip())) from None
 
 
 def parse_participants(text: str) -> list[Participant]:
@@ -68,9 +57,8 @@ class Form(ModalScreen[Any]):
     BINDINGS = bindings(KEYS, "zh")
     DEFAULT_CLASSES = "form-screen"
 
-    def __init__(self, service: Service, lang: str, title: str) -> None:
+    def __init__(self, lang: str, title: str) -> None:
         super().__init__()
-        self.service = service
         self.lang = lang
         self.form_title = title
 
@@ -179,8 +167,9 @@ def example_date(today: date, lang: str) -> str:
 class NewMeetingForm(Form):
     """Title, customer, order, date, deadline, goal and participants of a new meeting."""
 
-    def __init__(self, service: Service, lang: str, today: date) -> None:
-        super().__init__(service, lang, tr(lang, "form_new_title"))
+    def __init__(self, record: Record, lang: str, today: date) -> None:
+        super().__init__(lang, tr(lang, "form_new_title"))
+        self.record = record
         self.today = today
 
     def fields(self) -> ComposeResult:
@@ -204,7 +193,7 @@ class NewMeetingForm(Form):
         title = self.value("title").strip()
         if not title:
             raise UserError(tr(lang, "err_title"))
-        meeting = self.service.new_meeting(
+        meeting = self.record.new_meeting(
             title,
             customer=self.value("customer"),
             order=self.value("order"),
@@ -218,8 +207,9 @@ class NewMeetingForm(Form):
 
 
 class ParticipantForm(Form):
-    def __init__(self, service: Service, lang: str, meeting_id: int) -> None:
-        super().__init__(service, lang, tr(lang, "form_participant"))
+    def __init__(self, record: Record, lang: str, meeting_id: int) -> None:
+        super().__init__(lang, tr(lang, "form_participant"))
+        self.record = record
         self.meeting_id = meeting_id
 
     def fields(self) -> ComposeResult:
@@ -234,12 +224,13 @@ class ParticipantForm(Form):
         if not self.value("name").strip():
             raise UserError(tr(self.lang, "err_name"))
         p = Participant(name=self.value("name"), department=self.value("department"), role=self.value("role"))
-        return self.service.add_participant(self.meeting_id, p)
+        return self.record.add_participant(self.meeting_id, p)
 
 
 class ResponsibilityForm(Form):
-    def __init__(self, service: Service, lang: str, row: Responsibility) -> None:
-        super().__init__(service, lang, tr(lang, "form_responsibility"))
+    def __init__(self, record: Record, lang: str, row: Responsibility) -> None:
+        super().__init__(lang, tr(lang, "form_responsibility"))
+        self.record = record
         self.row = row
 
     def fields(self) -> ComposeResult:
@@ -255,7 +246,7 @@ class ResponsibilityForm(Form):
         disputed = self.query_one("#disputed", Checkbox).value
         r = Responsibility(item=self.value("item"), owner=self.value("owner"), basis=self.value("basis"),
                            status="disputed" if disputed else "agreed", id=self.row.id)
-        return self.service.update_responsibility(r)
+        return self.record.update_responsibility(r)
 
 
 class ActionForm(Form):
@@ -266,8 +257,9 @@ class ActionForm(Form):
     which meeting the change was made in.
     """
 
-    def __init__(self, service: Service, lang: str, row: Action, in_meeting: int | None = None) -> None:
-        super().__init__(service, lang, tr(lang, "form_action"))
+    def __init__(self, record: Record, lang: str, row: Action, in_meeting: int | None = None) -> None:
+        super().__init__(lang, tr(lang, "form_action"))
+        self.record = record
         self.row = row
         self.in_meeting = in_meeting
 
@@ -293,16 +285,16 @@ class ActionForm(Form):
         a = Action(action=self.value("action"), owner=self.value("owner"),
                    due=due, status=status,  # type: ignore[arg-type]
                    reason=reason if status in ("blocked", "dropped") else None, id=self.row.id)
-        return self.service.update_action(a, in_meeting=self.in_meeting)
+        return self.record.update_action(a, in_meeting=self.in_meeting)
 
 
 class PromptForm(Form):
     """One line of text (a reason, a date) handed to ``apply``; the form closes only
     when ``apply`` succeeded, so a refused answer stays in the box to be fixed."""
 
-    def __init__(self, service: Service, lang: str, title: str, label: str,
+    def __init__(self, lang: str, title: str, label: str,
                  apply: Callable[[str], Any], value: str = "", context: str = "") -> None:
-        super().__init__(service, lang, title)
+        super().__init__(lang, title)
         self.prompt_label = label
         self.apply = apply
         self.initial = value

@@ -1,6 +1,6 @@
 """Editing and deleting an obstacle, decision or open question in place.
 
-Like the other forms, both screens commit through the service themselves and close
+Like the other forms, both screens commit through the record use case themselves and close
 only when the commit succeeded: on an error the form stays open with the text still
 in it. What the user typed is shown as literal text (never markup).
 """
@@ -24,14 +24,15 @@ from facilitator.tui.screens.forms import Form, FormFrame
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.record import Record
 
 
 class ItemForm(Form):
-    """One text field (and, for an obstacle, its kind); Ctrl+S saves through the service."""
+    """One text field (and, for an obstacle, its kind); Ctrl+S saves through the record."""
 
-    def __init__(self, service: Service, lang: str, item: Item, kind: str) -> None:
-        super().__init__(service, lang, tr(lang, f"form_{kind}"))
+    def __init__(self, record: Record, lang: str, item: Item, kind: str) -> None:
+        super().__init__(lang, tr(lang, f"form_{kind}"))
+        self.record = record
         self.item = item
         self.kind = kind
 
@@ -52,19 +53,20 @@ class ItemForm(Form):
         if not text:
             raise UserError(tr(self.lang, "err_text"))
         assert self.item.id is not None
-        self.service.update_item(self.item.id, text)
+        self.record.update_item(self.item.id, text)
         kind = self.item.kind
         if self.kind == "obstacle":
-            kind = self.service.set_obstacle_kind(self.item.id, str(self.query_one("#kind", Select).value))
+            kind = self.record.set_obstacle_kind(self.item.id, str(self.query_one("#kind", Select).value))
         return Item(text=text, id=self.item.id, kind=kind)
 
 
 class LeverForm(Form):
     """A lever's resource, holder, what it solves for them, owner, due date and obstacle.
-    Saved through ``Service.save_lever``: giving it an owner makes it a tracked action."""
+    Saved through ``Record.save_lever``: giving it an owner makes it a tracked action."""
 
-    def __init__(self, service: Service, lang: str, meeting: Meeting, lever: Lever) -> None:
-        super().__init__(service, lang, tr(lang, "form_lever"))
+    def __init__(self, record: Record, lang: str, meeting: Meeting, lever: Lever) -> None:
+        super().__init__(lang, tr(lang, "form_lever"))
+        self.record = record
         self.meeting = meeting
         self.lever = lever
 
@@ -97,11 +99,11 @@ class LeverForm(Form):
             due=due, action_id=self.lever.action_id, id=self.lever.id,
         )
         assert self.meeting.id is not None
-        return self.service.save_lever(self.meeting.id, edited, in_meeting=self.meeting.id)
+        return self.record.save_lever(self.meeting.id, edited, in_meeting=self.meeting.id)
 
 
 class ConfirmDeleteItem(ModalScreen[Item | None]):
-    """Asks before deleting; y (or the Delete button) deletes through ``Service.delete_item``.
+    """Asks before deleting; y (or the Delete button) deletes through ``Record.delete_item``.
 
     Cancel has the focus, so a stray Enter never deletes anything.
     """
@@ -110,9 +112,9 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
     BINDINGS = bindings(KEYS, "zh")
     DEFAULT_CLASSES = "form-screen"
 
-    def __init__(self, service: Service, lang: str, item: Item, kind: str) -> None:
+    def __init__(self, record: Record, lang: str, item: Item, kind: str) -> None:
         super().__init__()
-        self.service = service
+        self.record = record
         self.lang = lang
         self.item = item
         self.kind = kind
@@ -149,7 +151,7 @@ class ConfirmDeleteItem(ModalScreen[Item | None]):
     def action_confirm(self) -> None:
         assert self.item.id is not None
         if self.kind == "responsibility":
-            self.removed = self.service.delete_responsibility(self.item.id)
+            self.removed = self.record.delete_responsibility(self.item.id)
         else:
-            self.removed = self.service.delete_item(self.item.id)
+            self.removed = self.record.delete_item(self.item.id)
         self.dismiss(self.item)

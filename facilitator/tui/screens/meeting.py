@@ -1,7 +1,7 @@
 """The live meeting: agenda stepper, stage guide, notes, quick capture, ledgers, cases.
 
 Two promises shape this screen. Never lose a word: a captured line is committed by
-``Service.capture`` (synchronously: it is a few milliseconds) before anything on
+``Record.capture`` (synchronously: it is a few milliseconds) before anything on
 screen changes, and on an error the text stays in the input. Never stall the room:
 the similar-cases search runs in an exclusive worker after a short pause in typing
 (the search itself in a daemon thread, see ``threads.py``), and its failures only
@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, RichLog, Static
 
-from facilitator.model import Hit, Item, Meeting, Removed, Stage
+from facilitator.model import Hit, Item, Meeting, Participant, Removed, Stage
 from facilitator.playbook import WAY_OUT_STAGES
 from facilitator.tui.errors import WorkerErrors, guarded, report
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
@@ -39,6 +39,7 @@ from facilitator.tui.screens.item_form import ConfirmDeleteItem, ItemForm, Lever
 from facilitator.tui.screens.meeting_listen import Listening
 from facilitator.tui.screens.meeting_record import LiveRecord
 from facilitator.tui.screens.meeting_suggestions import SuggestionHandlers
+from facilitator.tui.screens.tracked_forms import TrackedForms
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
 from facilitator.tui.widgets.capture_input import CaptureInput
@@ -50,6 +51,8 @@ from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_durat
 from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
+    from facilitator.cases import Degraded
+    from facilitator.record import Presence
     from facilitator.service import Service
 
 STAGE_TIME_SAVE_INTERVAL = 15.0
@@ -79,7 +82,7 @@ class NotesLog(RichLog):
             self.scroll_end(animate=False, immediate=True)
 
 
-class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Screen[None]):
+class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, WorkerErrors, Screen[None]):
     """One meeting, live. Opened by ``FacilitatorApp.open_meeting``."""
 
     KEYS = MEETING_KEYS
@@ -89,11 +92,11 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     panel give way to the notes (see facilitator.tcss)."""
 
     class CasesFound(Message):
-        def __init__(self, hits: list[Hit], query: str, seconds: float, degraded: str | None = None) -> None:
+        def __init__(self, hits: list[Hit], query: str, seconds: float, degraded: Degraded | None = None) -> None:
             super().__init__()
             self.hits, self.query, self.seconds = hits, query, seconds
             self.degraded = degraded
-            """Why these came from keywords only (``Service.search_degraded``), else None."""
+            """Why these came from keywords only (``Cases.degraded``), else None."""
 
     class CasesUnavailable(Message):
         def __init__(self, reason: str) -> None:
@@ -116,15 +119,21 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         search_delay: float = 0.4,
     ) -> None:
         super().__init__()
-        self.service = service
+        # the screen keeps the use cases, not the service: each panel and form it opens
+        # gets the one it needs
+        self.record = service.record
+        self.cases = service.cases
+        self.followup = service.followup
+        self.drafts = service.drafts
+        self.doctor = service.doctor
         self.meeting_id = meeting_id
-        self.meeting: Meeting = service.meeting(meeting_id)
+        self.meeting: Meeting = service.record.meeting(meeting_id)
         self.lang: str = service.settings.ui_language(self.meeting.language)
-        self.stages: tuple[Stage, ...] = service.playbook()
+        self.stages: tuple[Stage, ...] = service.record.playbook()
         ids = [s.id for s in self.stages]
         self.stage_clock = StageClock(clock, self.meeting.stage if self.meeting.stage in ids else ids[0],
                                       saved=self.meeting.stage_seconds,
-                                      save=lambda stage, secs: service.save_stage_time(meeting_id, stage, secs))
+                                      save=lambda stage, secs: service.record.save_stage_time(meeting_id, stage, secs))
         self._stage_time_failed = False
         self.today = today
         self.live_search = live_search
@@ -136,7 +145,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         self.last_query = ""
         self.search_count = 0
         self._record_version: int | None = None
-        self._presence: Any = None
+        self._presence: Presence | None = None
         self._undo: Callable[[], object] | None = None
 
     # -- layout -----------------------------------------------------------------------
@@ -150,7 +159,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield StageGuide(self.lang, id="stage")
-                yield CarriedPanel(self.service, self.lang, self.meeting_id, self.today, id="carried")
+                yield CarriedPanel(self.followup, self.lang, self.meeting_id, self.today, id="carried")
                 notes = NotesLog(self.rewrap_notes, id="notes", wrap=True, markup=False, highlight=False,
                                  min_width=20)
                 notes.border_title = tr(self.lang, "notes")
@@ -175,7 +184,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         self.query_one(Ledgers).point_at_suggestions()  # an imported meeting's suggestions wait
         self.set_interval(1.0, self.tick)
         self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
-        self._record_version = self.service.record_version()
+        self._record_version = self.record.version()
         self.set_interval(WATCH_INTERVAL, self.watch_record)
         self._claim_presence()
         if not self.live_search:
@@ -192,7 +201,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     def refresh_all(self, reload: bool = True) -> None:
         """Re-read the committed record and show it; called after every edit."""
         if reload:
-            self.meeting = self.service.meeting(self.meeting_id)
+            self.meeting = self.record.meeting(self.meeting_id)
         m = self.meeting
         extra = [x for x in (m.customer, m.order_ref) if x]
         if m.deadline:
@@ -292,7 +301,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         old = self.stage
         if stage_id == old.id:
             return
-        self.service.update_meeting(self.meeting_id, stage=stage_id)
+        self.record.update_meeting(self.meeting_id, stage=stage_id)
         gaps = missing_labels(old, self.meeting, self.lang)
         forward = [s.id for s in self.stages].index(stage_id) > [s.id for s in self.stages].index(old.id)
         self.stage_clock.switch(stage_id)
@@ -309,26 +318,26 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     @guarded
     def edit_responsibility(self, event: ResponsibilityTable.EditRequested) -> None:
         before = replace(event.responsibility)
-        form = localized(ResponsibilityForm, self.lang)(self.service, self.lang, event.responsibility)
+        form = localized(ResponsibilityForm, self.lang)(self.record, self.lang, event.responsibility)
         self.app.push_screen(form, lambda result: self._after_edit(
-            result, lambda: self.service.update_responsibility(before)))
+            result, lambda: self.record.update_responsibility(before)))
 
     @on(ResponsibilityTable.DeleteRequested)
     @guarded
     def delete_responsibility(self, event: ResponsibilityTable.DeleteRequested) -> None:
         r = event.responsibility
         shown = Item(text=f"{r.item} → {r.owner or tr(self.lang, 'nobody')}", id=r.id)
-        screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, shown, "responsibility")
+        screen = localized(ConfirmDeleteItem, self.lang)(self.record, self.lang, shown, "responsibility")
         self.app.push_screen(screen, lambda item: self._after_delete(item, screen.removed))
 
     @on(ActionsTable.EditRequested)
     @guarded
     def edit_action(self, event: ActionsTable.EditRequested) -> None:
         before = replace(event.action)
-        self.app.push_screen(localized(ActionForm, self.lang)(self.service, self.lang, event.action,
+        self.app.push_screen(localized(ActionForm, self.lang)(self.record, self.lang, event.action,
                                                               in_meeting=self.meeting_id),
                              lambda result: self._after_edit(
-                                 result, lambda: self.service.update_action(before, in_meeting=self.meeting_id)))
+                                 result, lambda: self.record.update_action(before, in_meeting=self.meeting_id)))
 
     @on(ActionsTable.ToggleRequested)
     @guarded
@@ -336,8 +345,8 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         new = "open" if event.action.status == "done" else "done"
         action_id, before = event.action.id, event.action.status
         assert action_id is not None
-        self.service.set_action_status(action_id, new, in_meeting=self.meeting_id)
-        self._remember(lambda: self.service.set_action_status(action_id, before, in_meeting=self.meeting_id))
+        self.followup.update(action_id, new, in_meeting=self.meeting_id)
+        self._remember(lambda: self.followup.update(action_id, before, in_meeting=self.meeting_id))
         self.refresh_all()
         self.notify(tr(self.lang, "action_done" if new == "done" else "action_reopened"), markup=False)
 
@@ -346,20 +355,20 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     def edit_item(self, event: ItemsTable.EditRequested) -> None:
         item_id, text = event.item.id, event.item.text
         assert item_id is not None
-        self.app.push_screen(localized(ItemForm, self.lang)(self.service, self.lang, event.item, event.kind),
-                             lambda result: self._after_edit(result, lambda: self.service.update_item(item_id, text)))
+        self.app.push_screen(localized(ItemForm, self.lang)(self.record, self.lang, event.item, event.kind),
+                             lambda result: self._after_edit(result, lambda: self.record.update_item(item_id, text)))
 
     @on(ItemsTable.DeleteRequested)
     @guarded
     def delete_item(self, event: ItemsTable.DeleteRequested) -> None:
-        screen = localized(ConfirmDeleteItem, self.lang)(self.service, self.lang, event.item, event.kind)
+        screen = localized(ConfirmDeleteItem, self.lang)(self.record, self.lang, event.item, event.kind)
         self.app.push_screen(screen, lambda item: self._after_delete(item, screen.removed))
 
     @guarded
     def _after_delete(self, item: Item | None, removed: Removed | None) -> None:
         if item is not None:
             if removed is not None:  # undone in its place, with its history and its levers' link
-                self._remember(lambda: self.service.restore(removed))
+                self._remember(lambda: self.record.restore(removed))
             self.refresh_all()
             self.notify(tr(self.lang, "item_deleted", text=item.text), markup=False)
 
@@ -393,11 +402,11 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
 
     @guarded
     def action_add_participant(self) -> None:
-        form = localized(ParticipantForm, self.lang)(self.service, self.lang, self.meeting_id)
+        form = localized(ParticipantForm, self.lang)(self.record, self.lang, self.meeting_id)
         self.app.push_screen(form, self._after_participant)
 
     @guarded
-    def _after_participant(self, person: Any) -> None:
+    def _after_participant(self, person: Participant | None) -> None:
         if person is not None:
             self.refresh_all()
             self.query_one(Ledgers).reveal("people")
@@ -443,7 +452,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     async def _search_worker(self, query: str, explicit: bool = False) -> None:
         """Exclusive: a newer query cancels this one, whose late result is then dropped.
 
-        ``service.search`` runs in a daemon thread (``in_daemon_thread``), not in the
+        The case search runs in a daemon thread (``in_daemon_thread``), not in the
         loop's thread pool: the first search of a home may build the vector index for a
         minute, and quitting must never wait for that.
         """
@@ -455,22 +464,22 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
             self.post_message(self.CasesUnavailable(f"{exc.name or exc}"))
             return
         except Exception as exc:  # noqa: BLE001 - a quiet line, never a crash
-            self.service.log_error(f"case search failed: {type(exc).__name__}: {exc}")
+            self.doctor.log_error(f"case search failed: {type(exc).__name__}: {exc}")
             self.post_message(self.CasesUnavailable(str(exc) or type(exc).__name__))
             return
         self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started, degraded))
 
-    def _search(self, query: str, typed: str | None = "") -> tuple[list[Hit], str | None]:
+    def _search(self, query: str, typed: str | None = "") -> tuple[list[Hit], Degraded | None]:
         """The same meeting search as ``search --meeting`` and the coach, led by the line
         being typed (``query``, the discussion, only decides whether to search again);
         ``typed`` None: the user asked for ``query`` itself (the palette). With the hits,
         why search is keyword-only just now (None when it is whole)."""
         with SEARCH_LOCK:
             if typed is None:
-                hits = list(self.service.search(query, k=5))
-            else:
-                hits = list(self.service.search_meeting(self.meeting_id, self.stage.id, k=5, typed=typed, carry=True))
-            return hits, self.service.search_degraded()
+                found = self.cases.search(query, k=5)
+                return found.hits, found.degraded
+            hits: list[Hit] = list(self.cases.search_meeting(self.meeting_id, self.stage.id, k=5, typed=typed, carry=True))
+            return hits, self.cases.degraded()
 
     @guarded
     def on_meeting_screen_cases_found(self, message: CasesFound) -> None:
@@ -503,7 +512,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
         self.cite_hit(event.hit)
 
     def cite_hit(self, hit: Hit) -> None:
-        self.service.cite_case(self.meeting_id, hit.case_id)
+        self.cases.cite(self.meeting_id, hit.case_id)
         self.refresh_all()
         panel = self.query_one(CasesPanel)
         panel.show_hits(panel.case_list.hits, set(self.meeting.cited_cases), keep_place=True)
@@ -527,8 +536,9 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     def action_coach(self) -> None:
         from facilitator.tui.screens.coach import CoachScreen
 
-        screen = localized(CoachScreen, self.lang)(self.service, self.meeting_id, self.stage.id,
-                                                   self.stage.title(self.lang), self.lang)
+        screen = localized(CoachScreen, self.lang)(self.cases, self.meeting_id, self.stage.id,
+                                                   self.stage.title(self.lang), self.lang,
+                                                   log=self.doctor.log_error)
         self.app.push_screen(screen, self._after_coach)
 
     @guarded
@@ -539,7 +549,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     @on(ItemsTable.LeverEditRequested)
     @guarded
     def edit_lever(self, event: ItemsTable.LeverEditRequested) -> None:
-        form = localized(LeverForm, self.lang)(self.service, self.lang, self.meeting, event.lever)
+        form = localized(LeverForm, self.lang)(self.record, self.lang, self.meeting, event.lever)
         self.app.push_screen(form, self._after_edit)
 
     @on(CaseList.OpenRequested)
@@ -549,7 +559,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
 
     @work(thread=True, group="card", exit_on_error=False, name="open case")
     def _card_worker(self, hit: Hit) -> None:
-        self.post_message(self.CardLoaded(hit, self.service.case_markdown(hit.case_id)))
+        self.post_message(self.CardLoaded(hit, self.cases.case_markdown(hit.case_id)))
 
     @guarded
     def on_meeting_screen_card_loaded(self, message: CardLoaded) -> None:
@@ -565,7 +575,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
     def action_draft(self) -> None:
         from facilitator.tui.screens.draft import DraftScreen
 
-        self.app.push_screen(localized(DraftScreen, self.lang)(self.service, self.meeting_id, self.lang))
+        self.app.push_screen(localized(DraftScreen, self.lang)(self.drafts, self.meeting_id, self.lang))
 
     @guarded
     def action_search_notes(self) -> None:
@@ -576,7 +586,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, WorkerErrors, Scr
 
     @guarded
     def action_export(self) -> None:
-        path = self.service.export_file(self.meeting_id, "md")
+        path = self.drafts.export_file(self.meeting_id, "md")
         self.notify(tr(self.lang, "exported", path=str(path)), markup=False, timeout=8)
 
     @guarded

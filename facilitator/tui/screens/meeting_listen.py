@@ -1,6 +1,6 @@
 """Live listening in the meeting screen: one key starts and stops it.
 
-A mixin of ``MeetingScreen`` (see ``meeting.py``). The service builds the listener (the
+A mixin of ``MeetingScreen`` (see ``meeting.py``). The record use case builds the listener (the
 microphone, the speech engine, the meeting's recordings folder); opening it and stopping
 it (which transcribes the last words) run in daemon threads, so the room's typing never
 waits. Each heard cue comes back to the screen's thread, is committed under the stage
@@ -24,14 +24,14 @@ from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.service import Service
+    from facilitator.record import Listener, Record
 
 
 class Listening:
-    service: Service
+    record: Record
     meeting_id: int
     lang: str
-    _listener: Any = None
+    _listener: Listener | None = None
     _listen_state: str = "off"
     """``off``, ``starting``, ``on`` or ``stopping``."""
 
@@ -58,7 +58,7 @@ class Listening:
 
     def _start_listening(self) -> None:
         try:
-            listener = self.service.listener(
+            listener = self.record.listener(
                 self.meeting_id, lambda cue: self._from_thread(self.heard_cue, cue),
                 on_error=lambda line: self._from_thread(self._show_ack, line, "$warning"))
         except UserError as exc:
@@ -91,7 +91,10 @@ class Listening:
         self._show_ack(line, "$warning")
 
     def _stop_listening(self) -> None:
-        listener, self._listen_state = self._listener, "stopping"
+        listener = self._listener
+        if listener is None:  # "on" always has one
+            return
+        self._listen_state = "stopping"
         self.query_one("#heard", RichLog).border_title = tr(self.lang, "heard")
         self._show_ack(tr(self.lang, "listen_stopping"), "$text-muted")
 
@@ -108,7 +111,7 @@ class Listening:
     def heard_cue(self, cue: Cue) -> None:
         """One heard line: committed under the current stage, then shown."""
         try:
-            self.service.record_heard(self.meeting_id, cue, self.stage.id)
+            self.record.record_heard(self.meeting_id, cue, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the line stays in the pane and the recording
             self._show_ack(tr(self.lang, "capture_failed", error=str(exc)), "$warning")
         start = cue.start or 0.0
@@ -119,7 +122,7 @@ class Listening:
                           exit_on_error=False, name="suggest-heard")
 
     def _suggest_heard(self, cue: Cue) -> None:
-        found = self.service.suggest(self.meeting_id, [cue])
+        found = self.record.suggest(self.meeting_id, [cue])
         if found:
             self._from_thread(self._after_suggest, len(found))
 

@@ -24,14 +24,14 @@ from facilitator.tui.widgets.ledgers import Ledgers
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.service import Service
+    from facilitator.record import Record
     from facilitator.tui.widgets.stepper import StageClock
 
 
 class LiveRecord:
     """The capture box, the watch on the store, presence and the closed state."""
 
-    service: Service
+    record: Record
     meeting_id: int
     meeting: Meeting
     lang: str
@@ -84,13 +84,13 @@ class LiveRecord:
             self._show_ack(tr(self.lang, "closed_refused"), "$warning")
             return False
         try:
-            recorded = self.service.capture_lines(self.meeting_id, lines, self.stage.id)
+            recorded = self.record.capture_lines(self.meeting_id, lines, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
             self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
                             markup=False, timeout=8)
             return False
         self._recent.extend(lines[-4:])
-        self._remember(lambda: self.service.uncapture(recorded))  # Ctrl+Z takes the lines back
+        self._remember(lambda: self.record.uncapture(recorded))  # Ctrl+Z takes the lines back
         self.refresh_all()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
         if len(recorded) == 1 and recorded[0].captured is not None:
@@ -153,7 +153,7 @@ class LiveRecord:
         if not unsent:
             return False
         for text in unsent:
-            self.service.add_note(self.meeting_id, text, self.stage.id)
+            self.record.add_note(self.meeting_id, text, self.stage.id)
         box.pending = []
         box.value = ""
         return True
@@ -163,7 +163,7 @@ class LiveRecord:
     def watch_record(self) -> None:
         """Show edits committed elsewhere (another screen, the command line) within a second."""
         try:
-            version = self.service.record_version()
+            version = self.record.version()
         except Exception:  # noqa: BLE001 - a busy or vanished file: look again next time
             return
         if version != self._record_version:
@@ -172,7 +172,7 @@ class LiveRecord:
 
     def _claim_presence(self) -> None:
         try:
-            self._presence = self.service.claim_presence(self.meeting_id)
+            self._presence = self.record.claim_presence(self.meeting_id)
             others = self._presence.claim()
         except Exception:  # noqa: BLE001 - presence is a courtesy
             return
@@ -184,7 +184,7 @@ class LiveRecord:
         if not self.closed:
             self.notify(tr(self.lang, "not_closed"), markup=False)
             return
-        self.service.reopen_meeting(self.meeting_id)
+        self.record.reopen_meeting(self.meeting_id)
         self.refresh_all()
         self.notify(tr(self.lang, "meeting_reopened"), markup=False)
         self.query_one("#capture", CaptureInput).focus()

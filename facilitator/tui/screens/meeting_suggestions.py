@@ -1,7 +1,7 @@
 """The meeting screen's side of suggestions: accept, edit, dismiss, and the free notes typed
 live handed to the extractor.
 
-A mixin of ``MeetingScreen`` (see ``meeting.py``). Every change goes through the service's
+A mixin of ``MeetingScreen`` (see ``meeting.py``). Every change goes through the record use case's
 suggestions use case, which records an accepted suggestion exactly as the typed line would
 be; Ctrl+Z takes the last one back. Editing uses the ledger's own form on the row the
 suggestion became: cancelling the form puts the suggestion back in the list.
@@ -23,13 +23,13 @@ from facilitator.tui.widgets.suggestions import SuggestionsTable
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.service import Service
+    from facilitator.record import Record
 
 
 class SuggestionHandlers:
     """Accept (a), edit (e) and dismiss (x) a suggestion; offer suggestions for typed notes."""
 
-    service: Service
+    record: Record
     meeting_id: int
     meeting: Meeting
     lang: str
@@ -47,24 +47,24 @@ class SuggestionHandlers:
 
     @guarded
     def on_suggestions_table_accept_requested(self, message: SuggestionsTable.AcceptRequested) -> None:
-        accepted = self.service.accept_suggestion(self._suggestion_id(message.suggestion), stage=self.stage.id)
+        accepted = self.record.accept_suggestion(self._suggestion_id(message.suggestion), stage=self.stage.id)
         if accepted.recorded.outcome == "added":
-            self._remember(lambda: self.service.suggestions.undo_accept(accepted))
+            self._remember(lambda: self.record.undo_accept(accepted))
         self.refresh_all()
         self.notify(tr(self.lang, "suggestion_accepted", text=message.suggestion.captured.text), markup=False)
 
     @guarded
     def on_suggestions_table_dismiss_requested(self, message: SuggestionsTable.DismissRequested) -> None:
         sid = self._suggestion_id(message.suggestion)
-        self.service.dismiss_suggestion(sid)
-        self._remember(lambda: self.service.suggestions.undo_dismiss(sid))
+        self.record.dismiss_suggestion(sid)
+        self._remember(lambda: self.record.undo_dismiss(sid))
         self.refresh_all()
         self.notify(tr(self.lang, "suggestion_dismissed", text=message.suggestion.captured.text), markup=False)
 
     @guarded
     def on_suggestions_table_edit_requested(self, message: SuggestionsTable.EditRequested) -> None:
         """Accepted first, then the ledger's own form on the row it became."""
-        accepted = self.service.accept_suggestion(self._suggestion_id(message.suggestion), stage=self.stage.id)
+        accepted = self.record.accept_suggestion(self._suggestion_id(message.suggestion), stage=self.stage.id)
         self.refresh_all()
         form = self._form_for(message.suggestion, accepted.recorded)
         if form is None:
@@ -72,9 +72,9 @@ class SuggestionHandlers:
 
         def done(result: object) -> None:
             if result is None and accepted.recorded.outcome == "added":
-                self.service.suggestions.undo_accept(accepted)  # cancelled: it waits again
+                self.record.undo_accept(accepted)  # cancelled: it waits again
             elif accepted.recorded.outcome == "added":
-                self._remember(lambda: self.service.suggestions.undo_accept(accepted))
+                self._remember(lambda: self.record.undo_accept(accepted))
             self.refresh_all()
             if result is not None:
                 self.notify(tr(self.lang, "suggestion_accepted", text=message.suggestion.captured.text),
@@ -86,17 +86,17 @@ class SuggestionHandlers:
         kind, row_id, m = s.captured.kind, recorded.row_id, self.meeting
         if kind == "action":
             action = next((a for a in m.actions if a.id == row_id), None)
-            return action and localized(ActionForm, self.lang)(self.service, self.lang, action,
+            return action and localized(ActionForm, self.lang)(self.record, self.lang, action,
                                                                in_meeting=self.meeting_id)
         if kind == "responsibility":
             row = next((r for r in m.responsibilities if r.id == row_id), None)
-            return row and localized(ResponsibilityForm, self.lang)(self.service, self.lang, row)
+            return row and localized(ResponsibilityForm, self.lang)(self.record, self.lang, row)
         if kind == "lever":
             lever = next((lv for lv in m.levers if lv.id == row_id), None)
-            return lever and localized(LeverForm, self.lang)(self.service, self.lang, m, lever)
+            return lever and localized(LeverForm, self.lang)(self.record, self.lang, m, lever)
         items = {"decision": m.decisions, "question": m.open_questions, "obstacle": m.obstacles}.get(kind, [])
         item: Item | None = next((i for i in items if i.id == row_id), None)
-        return item and localized(ItemForm, self.lang)(self.service, self.lang, item, kind)
+        return item and localized(ItemForm, self.lang)(self.record, self.lang, item, kind)
 
     @staticmethod
     def _suggestion_id(s: Suggestion) -> int:
@@ -115,7 +115,7 @@ class SuggestionHandlers:
                               name="suggest")
 
     def _suggest(self, lines: list[str]) -> None:
-        found = self.service.suggest_notes(self.meeting_id, lines)
+        found = self.record.suggest_notes(self.meeting_id, lines)
         if found:
             self.app.call_from_thread(self._after_suggest, len(found))
 

@@ -6,8 +6,9 @@ comes back here to follow up until the customer has what was promised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +24,8 @@ from facilitator.tui.strings import tr
 from facilitator.tui.widgets.tables import cursor_key, fill
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.followup import Followup
+    from facilitator.record import Record
 
 
 class MeetingListScreen(WorkerErrors, Screen[None]):
@@ -32,9 +34,10 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
     KEYS = LIST_KEYS
     BINDINGS = bindings(KEYS, "zh")
 
-    def __init__(self, service: Service, lang: str, today: Any = date.today) -> None:
+    def __init__(self, record: Record, followup: Followup, lang: str, today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.service = service
+        self.record = record
+        self.followup = followup
         self.lang = lang
         self.today = today
 
@@ -55,8 +58,8 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
     @guarded
     def reload(self) -> None:
         table = self.query_one("#meeting-table", DataTable)
-        meetings = self.service.meetings()
-        open_actions = self.service.open_action_counts() if meetings else {}
+        meetings = self.record.meetings()
+        open_actions = self.followup.open_counts() if meetings else {}
         counts = [open_actions.get(m.id or 0, 0) for m in meetings]
 
         def title(m: Meeting) -> Text:
@@ -90,7 +93,7 @@ class MeetingListScreen(WorkerErrors, Screen[None]):
 
     @guarded
     def action_new_meeting(self) -> None:
-        form = localized(NewMeetingForm, self.lang)(self.service, self.lang, self.today())
+        form = localized(NewMeetingForm, self.lang)(self.record, self.lang, self.today())
         self.app.push_screen(form, self._created)
 
     @guarded

@@ -1,6 +1,6 @@
 """The send preview: exactly what would go where, then Ctrl+S sends it.
 
-It shows a plan from the service (follow-ups, reminders or an escalation): for each
+It shows a plan from the ``followup`` use case (follow-ups, reminders or an escalation): for each
 message the channel, the recipient, whether it was already sent, and its text as the
 recipient will read it. Nothing leaves before Ctrl+S; sending runs in a daemon thread
 (SMTP and HTTP can take seconds), and afterwards each message shows what the server
@@ -24,8 +24,8 @@ from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread
 
 if TYPE_CHECKING:
+    from facilitator.followup import Followup
     from facilitator.model import Outcome, Outgoing, Plan, SendRecord
-    from facilitator.service import Service
 
 OUTCOME_STYLE = {"sent": "bold green", "already sent": "$text-muted", "failed": "bold red",
                  "unconfirmed": "bold yellow"}
@@ -85,9 +85,9 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
     KEYS = SEND_KEYS
     BINDINGS = bindings(KEYS, "zh")
 
-    def __init__(self, service: Service, plan: Plan, lang: str, title: str) -> None:
+    def __init__(self, followup: Followup, plan: Plan, lang: str, title: str) -> None:
         super().__init__()
-        self.service = service
+        self.followup = followup
         self.plan = plan
         self.lang = lang
         self.title_text = title
@@ -109,8 +109,8 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
 
     @guarded
     def show(self) -> None:
-        states = self.service.outbox.states(self.plan)
-        self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.service.outbox.channel_labels(self.lang),
+        states = self.followup.states(self.plan)
+        self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.followup.channel_labels(self.lang),
                                  self.outcomes))
 
     def action_send(self) -> None:
@@ -122,7 +122,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
 
     async def _send(self) -> None:
         try:
-            outcomes = await in_daemon_thread(self.service.outbox.send, self.plan)
+            outcomes = await in_daemon_thread(self.followup.send, self.plan)
         finally:
             self.sending = False
         self.outcomes = outcomes

@@ -1,11 +1,11 @@
 """The closing round (F10 in a meeting): before the room leaves, go through what is owed.
 
-One action at a time, from ``service.tracker.to_review`` (what earlier meetings
+One action at a time, from ``Followup.to_review`` (what earlier meetings
 carried in, then this meeting's own): x done, o still open (with a new date), b
 blocked (with why), s skip, p back to the previous one. Back on an answered item,
 Enter (or Ctrl+S) keeps its answer and goes on, and s passes it without erasing the
 answer. Nothing is written while walking through; the last step shows every answer,
-and Enter (or Ctrl+S) hands them to ``service.tracker.close_meeting``, which applies
+and Enter (or Ctrl+S) hands them to ``Followup.close_meeting``, which applies
 them and marks the meeting closed.
 Esc cancels (or, while typing a date or a reason, goes back to the question).
 Keyboard only; what users typed is shown as literal text.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -29,7 +29,7 @@ from facilitator.tui.keys import REVIEW_KEYS, bindings
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.followup import Followup
 
 
 class ClosingReview(ModalScreen[bool]):
@@ -39,20 +39,20 @@ class ClosingReview(ModalScreen[bool]):
     BINDINGS = bindings(KEYS, "zh")
     DEFAULT_CLASSES = "form-screen"
 
-    def __init__(self, service: Service, lang: str, meeting_id: int,
+    def __init__(self, followup: Followup, lang: str, meeting_id: int,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.service = service
+        self.followup = followup
         self.lang = lang
         self.meeting_id = meeting_id
         self.today = today
-        self.actions: list[Action] = service.tracker.to_review(meeting_id)
+        self.actions: list[Action] = followup.to_review(meeting_id)
         self.answers: dict[int, Review | None] = {}
         """Index in ``actions`` -> the answer (None: skipped)."""
         self.index = 0
         self.asking: str | None = None
         """``"open"`` or ``"blocked"`` while the date or reason box is shown."""
-        titles = {m.id: m.title for m in service.tracker.linked(meeting_id)}
+        titles = {m.id: m.title for m in followup.linked(meeting_id)}
         self.origin = {a.id: titles.get(a.meeting_id, "") for a in self.actions}
 
     def compose(self) -> ComposeResult:
@@ -169,7 +169,7 @@ class ClosingReview(ModalScreen[bool]):
 
     @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from facilitator.tui.screens.forms import parse_date
+        from facilitator.tui.widgets.field import parse_date
 
         event.stop()
         a = self.actions[self.index]
@@ -203,8 +203,8 @@ class ClosingReview(ModalScreen[bool]):
             if self.index in self.answers:
                 self._advance()
             return
-        reviews: list[Any] = [r for i, r in sorted(self.answers.items()) if r is not None]
-        self.service.tracker.close_meeting(self.meeting_id, reviews)
+        reviews: list[Review] = [r for i, r in sorted(self.answers.items()) if r is not None]
+        self.followup.close_meeting(self.meeting_id, reviews)
         self.dismiss(True)
 
     def action_cancel(self) -> None:

@@ -3,9 +3,12 @@
 The next meeting on an order starts from what is still owed, so its convene stage
 shows the outstanding actions of earlier meetings (``Meeting.carried_actions``) with
 the same keys as the actions board: x done, b blocked (asks why), d dropped (asks
-why), u new due date, o reopen, Enter edits. Every change goes through
-``service.tracker`` (with ``in_meeting`` when made during a meeting, so the history
-says where), then the table posts ``Changed`` and its owner reloads from the service.
+why), u new due date, o reopen, Enter edits. Every change goes through the ``followup``
+use case (with ``in_meeting`` when made during a meeting, so the history says where),
+then the table posts ``Changed`` and its owner reloads. A change that needs a form
+(a reason, a date, the whole row) is asked for with ``FormWanted``: the screen that
+holds the table opens the form (``screens/tracked_forms.py``), since a widget never
+imports a screen.
 Cells are ``rich.text.Text``: action texts and names are typed by users, never markup.
 """
 
@@ -26,10 +29,11 @@ from facilitator.model import OUTSTANDING, Action, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import parse_date
 from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
 
 if TYPE_CHECKING:
-    from facilitator.service import Service
+    from facilitator.followup import Followup
 
 MARKS = {"open": "☐", "done": "☑", "blocked": "⊘", "dropped": "✗"}
 STATUS_STYLES = {"done": "green", "blocked": "bold magenta", "dropped": "dim"}
@@ -85,17 +89,25 @@ COLUMNS: dict[str, Callable[[Action, str, date], Text]] = {
 
 
 class TrackedActions(FitColumns, DataTable[Text]):
-    """Actions with their status; the keys change them through ``service.tracker``."""
+    """Actions with their status; the keys change them through the ``followup`` use case."""
 
     KEYS = TRACK_KEYS
     BINDINGS = bindings(KEYS, "zh")
 
     class Changed(Message):
-        """An action was changed and committed: reload from the service."""
+        """An action was changed and committed: reload it."""
 
         def __init__(self, action_id: int) -> None:
             super().__init__()
             self.action_id = action_id
+
+    class FormWanted(Message):
+        """The user asked for a change that needs a form: ``what`` is ``edit`` (the whole
+        row), ``due``, ``blocked`` or ``dropped`` (a reason). The screen opens it."""
+
+        def __init__(self, table: TrackedActions, action: Action, what: str) -> None:
+            super().__init__()
+            self.table, self.action, self.what = table, action, what
 
     class Highlighted(Message):
         def __init__(self, action: Action | None) -> None:
@@ -104,7 +116,7 @@ class TrackedActions(FitColumns, DataTable[Text]):
 
     def __init__(
         self,
-        service: Service,
+        followup: Followup,
         lang: str,
         today: Callable[[], date],
         *,
@@ -113,7 +125,7 @@ class TrackedActions(FitColumns, DataTable[Text]):
         **kwargs: Any,
     ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.service = service
+        self.followup = followup
         self.lang = lang
         self.today = today
         self.column_keys = tuple(columns)
@@ -166,14 +178,12 @@ class TrackedActions(FitColumns, DataTable[Text]):
         reason = (reason or "").strip() or None
         if status in ("blocked", "dropped") and not reason:
             raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status)))
-        return self.service.tracker.update(action.id, status=status, reason=reason, in_meeting=self.in_meeting)
+        return self.followup.update(action.id, status=status, reason=reason, in_meeting=self.in_meeting)
 
     def set_due_date(self, action: Action, text: str) -> Action:
-        from facilitator.tui.screens.forms import parse_date
-
         assert action.id is not None
         due = parse_date(text, self.lang, ref=self.today())
-        return self.service.tracker.update(action.id, due=due, clear_due=due is None, in_meeting=self.in_meeting)
+        return self.followup.update(action.id, due=due, clear_due=due is None, in_meeting=self.in_meeting)
 
     @guarded
     def action_mark_done(self) -> None:
@@ -189,58 +199,38 @@ class TrackedActions(FitColumns, DataTable[Text]):
 
     @guarded
     def action_block(self) -> None:
-        self._ask_reason("blocked", "form_block", "prompt_block", "action_blocked")
+        self._want("blocked")
 
     @guarded
     def action_drop(self) -> None:
-        self._ask_reason("dropped", "form_drop", "prompt_drop", "action_dropped")
-
-    def _ask_reason(self, status: str, title: str, label: str, done: str) -> None:
-        from facilitator.tui.screens.forms import PromptForm
-
-        action = self.selected()
-        if action is None:
-            return
-        form = localized(PromptForm, self.lang)(
-            self.service, self.lang, tr(self.lang, title), tr(self.lang, label),
-            lambda text: self.set_status(action, status, text),
-            value=action.reason or "", context=action.action,
-        )
-        self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, done)))
+        self._want("dropped")
 
     @guarded
     def action_set_due(self) -> None:
-        from facilitator.tui.screens.forms import PromptForm
+        self._want("due")
 
+    def _want(self, what: str) -> None:
         action = self.selected()
-        if action is None:
-            return
-        form = localized(PromptForm, self.lang)(
-            self.service, self.lang, tr(self.lang, "form_due"), tr(self.lang, "prompt_due"),
-            lambda text: self.set_due_date(action, text),
-            value=action.due.isoformat() if action.due else "", context=action.action,
-        )
-        self.app.push_screen(form, self._after_due)
+        if action is not None:
+            self.post_message(self.FormWanted(self, action, what))
 
-    def _after_due(self, saved: Action | None) -> None:
-        if saved is not None:
+    def after_form(self, saved: Action | None, what: str) -> None:
+        """What the screen calls with the form's result: say what changed and reload."""
+        if saved is None:
+            return
+        if what == "due":
             due = saved.due.isoformat() if saved.due else tr(self.lang, "no_due")
             self._changed(saved, tr(self.lang, "due_changed", due=due))
-
-    def _after(self, saved: Action | None, message: str) -> None:
-        if saved is not None:
-            self._changed(saved, message)
+        else:
+            done = {"blocked": "action_blocked", "dropped": "action_dropped"}.get(what, "row_saved")
+            self._changed(saved, tr(self.lang, done))
 
     @guarded
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from facilitator.tui.screens.forms import ActionForm
-
         event.stop()
         action = self.rows_by_key.get(str(event.row_key.value))
-        if action is None:
-            return
-        form = localized(ActionForm, self.lang)(self.service, self.lang, action, in_meeting=self.in_meeting)
-        self.app.push_screen(form, lambda saved: self._after(saved, tr(self.lang, "row_saved")))
+        if action is not None:
+            self.post_message(self.FormWanted(self, action, "edit"))
 
 
 CARRIED_COLUMNS = ("col_status", "col_owner", "col_due_short", "col_action", "col_meeting")
@@ -252,10 +242,10 @@ actions come from earlier meetings)."""
 class CarriedPanel(Vertical):
     """Outstanding actions from earlier meetings on the same order, in the convene stage."""
 
-    def __init__(self, service: Service, lang: str, meeting_id: int, today: Callable[[], date],
+    def __init__(self, followup: Followup, lang: str, meeting_id: int, today: Callable[[], date],
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.service = service
+        self.followup = followup
         self.lang = lang
         self.meeting_id = meeting_id
         self.today = today
@@ -264,7 +254,7 @@ class CarriedPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="carried-title", markup=False)
         yield localized(TrackedActions, self.lang)(
-            self.service, self.lang, self.today, in_meeting=self.meeting_id, id="carried-table",
+            self.followup, self.lang, self.today, in_meeting=self.meeting_id, id="carried-table",
             columns=CARRIED_COLUMNS,
         )
         yield Static(id="carried-detail", markup=False)

@@ -11,9 +11,25 @@ themselves, before it can bubble; keys they do not bind (Ctrl+S, Esc) still bubb
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from facilitator.model import UserError
+from facilitator.tui.strings import tr
+
+
+def parse_date(text: str, lang: str, ref: date | None = None) -> date | None:
+    """A date field: the same DATE forms as quick capture (``周五``, ``12月5日``, ``2026-12-05``),
+    relative ones resolved against ``ref`` (today if None)."""
+    from facilitator.capture import parse_date_field
+
+    try:
+        return parse_date_field(text, ref)
+    except ValueError:
+        raise UserError(tr(lang, "err_date", value=text.strip())) from None
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> None:

@@ -1,0 +1,313 @@
+"""Use case: the meeting record — meetings, capture, edits, delete and restore, undo, the
+extractor's suggestions, and the rules a record keeps.
+
+Every change a user makes to what a meeting holds comes through here, from the command
+line and from every TUI panel, so each rule of the record (a meeting needs a title, a
+closed meeting takes nothing, an edited row needs its text, a lever needs the resource it
+brings) is decided in one place and the store only stores. Importing files and listening
+live add to the record too; they sit in ``record_intake.py`` beside this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitator import locations
+from facilitator.config import Settings
+from facilitator.language import guess_language
+from facilitator.model import (
+    Action,
+    Captured,
+    Cue,
+    Lever,
+    Meeting,
+    Participant,
+    Recorded,
+    Removed,
+    Responsibility,
+    Stage,
+    Suggestion,
+    UserError,
+)
+from facilitator.record_intake import Intake
+
+if TYPE_CHECKING:
+    from facilitator.presence import Presence as Presence
+    from facilitator.speech.live import Listener as Listener
+    from facilitator.speech.sources import AudioSource
+    from facilitator.store import Store
+    from facilitator.suggesting import Accepted, Suggestions
+
+__all__ = ["Record"]
+
+_TABLES = {"action": "actions", "responsibility": "responsibilities", "lever": "levers",
+           "decision": "items", "question": "items", "obstacle": "items", "note": "notes"}
+"""Where a captured kind's row lives, for undoing a capture."""
+
+
+class Record(Intake):
+    """The record of meetings over one store (opened lazily: opening creates the home)."""
+
+    def __init__(self, home: Path, settings: Settings, store: Callable[[], Store], *,
+                 audio_source: Callable[[], AudioSource] | None = None) -> None:
+        self.home = home
+        self.settings = settings
+        self._open_store = store
+        self.audio_source = audio_source
+        """Makes the ``AudioSource`` live listening hears; None: the microphone."""
+        self._suggestions: Suggestions | None = None
+
+    @property
+    def store(self) -> Store:
+        return self._open_store()
+
+    # -- meetings -------------------------------------------------------------------
+
+    def meetings(self) -> list[Meeting]:
+        if not locations.database_path(self.home).exists():
+            return []
+        return self.store.list_meetings()
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        return self.store.get_meeting(meeting_id)
+
+    def new_meeting(self, title: str, customer: str = "", order: str = "", on: date | None = None,
+                    deadline: date | None = None, language: str | None = None,
+                    participants: list[Participant] | None = None, goal: str = "") -> Meeting:
+        m = self.unsaved_meeting(title, customer, order, on, deadline, language, participants, goal)
+        return self.store.get_meeting(self.store.create_meeting(m))
+
+    def unsaved_meeting(self, title: str, customer: str = "", order: str = "", on: date | None = None,
+                        deadline: date | None = None, language: str | None = None,
+                        participants: list[Participant] | None = None, goal: str = "") -> Meeting:
+        title = title.strip()
+        if not title:
+            raise UserError("a meeting needs a title")
+        # one language per user: theirs when they chose it (config or locale), else the title's
+        lang = language or (self.settings.language if self.settings.language_chosen
+                            else guess_language(title + customer, self.settings.language))
+        return Meeting(
+            title=title, customer=customer.strip(), order_ref=order.strip(), goal=goal,
+            date=on or date.today(), deadline=deadline, language=lang,  # type: ignore[arg-type]
+            participants=list(participants or []),
+        )
+
+    def update_meeting(self, meeting_id: int, **fields: Any) -> None:
+        self.store.update_meeting(meeting_id, **fields)
+
+    def reopen_meeting(self, meeting_id: int) -> Meeting:
+        """Undo a close: the meeting takes notes again; its history records the reopening."""
+        self.store.update_meeting(meeting_id, status="open", closed_at=None)
+        return self.store.get_meeting(meeting_id)
+
+    def meeting_history(self, meeting_id: int) -> list[tuple[str, str]]:
+        return self.store.meeting_history(meeting_id)
+
+    def open_meeting(self, meeting_id: int) -> Meeting:
+        """The meeting, refused when closed: its record is what the room signed off on."""
+        meeting = self.store.get_meeting(meeting_id)
+        if meeting.status == "closed":
+            raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
+        return meeting
+
+    def version(self) -> int:
+        """Changes whenever another process commits to the meeting store (see
+        ``Store.data_version``); an open screen polls it to show other screens' edits."""
+        return self.store.data_version()
+
+    def claim_presence(self, meeting_id: int) -> Presence:
+        """This screen's presence on a meeting; ``claim()`` says how many others are open."""
+        from facilitator.presence import Presence
+
+        return Presence(locations.presence_dir(self.home), meeting_id)
+
+    def playbook(self) -> tuple[Stage, ...]:
+        """The meeting's agenda stages, in order (``prompts/playbook.toml``)."""
+        from facilitator.playbook import default_playbook
+
+        return default_playbook()
+
+    def save_stage_time(self, meeting_id: int, stage: str, seconds: float) -> None:
+        """Persist the time spent in one agenda stage, so a restart resumes the clock."""
+        self.store.save_stage_time(meeting_id, stage, max(0.0, seconds))
+
+    # -- capture --------------------------------------------------------------------
+
+    def parse(self, meeting: Meeting, line: str) -> Captured:
+        from facilitator.capture import parse_line
+
+        return parse_line(line, meeting.date)
+
+    def capture(self, meeting_id: int, line: str, stage: str | None = None) -> tuple[Captured, int]:
+        """Parse one typed line and commit it; returns only after the commit."""
+        recorded = self.capture_lines(meeting_id, [line], stage)[0]
+        assert recorded.captured is not None
+        return recorded.captured, recorded.row_id
+
+    def capture_lines(self, meeting_id: int, lines: list[str], stage: str | None = None) -> list[Recorded]:
+        """Parse typed or pasted lines and commit them in one transaction, in order.
+
+        Blank lines are skipped. A closed meeting takes nothing (reopen it first).
+        """
+        meeting = self.open_meeting(meeting_id)
+        captured = [self.parse(meeting, line) for line in lines if line.strip()]
+        return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
+
+    def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
+        """A free note stored verbatim, without quick-capture parsing.
+
+        The TUI uses it for text still in the input when the app is told to stop
+        (SIGTERM, SIGHUP, quit): half-typed lines must not be lost, but must not turn
+        into half-formed actions either.
+        """
+        if not text.strip():
+            raise UserError("empty note")
+        return self.store.add_note(meeting_id, text, stage)
+
+    def add_participant(self, meeting_id: int, participant: Participant) -> Participant:
+        """Add one person to a meeting (the convene stage needs them); committed on return."""
+        name = participant.name.strip()
+        if not name:
+            raise UserError("a participant needs a name")
+        if not self.store.has_meeting(meeting_id):
+            raise UserError("no meeting with id {id}", id=meeting_id)
+        p = Participant(name=name, department=participant.department.strip(), role=participant.role.strip())
+        p.id = self.store.add_participant(meeting_id, p)
+        return p
+
+    # -- edits ----------------------------------------------------------------------
+
+    def update_responsibility(self, r: Responsibility) -> Responsibility:
+        """Save an edited responsibility row; an empty owner means nobody owns it yet."""
+        if r.id is None:
+            raise UserError("this responsibility has not been saved yet")
+        item = r.item.strip()
+        if not item:
+            raise UserError("a responsibility needs an item")
+        if r.status not in ("agreed", "disputed"):
+            raise UserError(f"unknown responsibility status {r.status!r}")
+        owner = (r.owner or "").strip() or None
+        basis = (r.basis or "").strip() or None
+        saved = Responsibility(item=item, owner=owner, basis=basis, status=r.status, id=r.id)
+        self.store.update_responsibility(saved)
+        return saved
+
+    def update_action(self, a: Action, in_meeting: int | None = None) -> Action:
+        """Save an edited action row (text, owner, due date, status, reason) and return it
+        as stored; blocked and dropped need a reason."""
+        from facilitator.model import ACTION_STATUSES
+
+        if a.id is None:
+            raise UserError("this action has not been saved yet")
+        if not a.action.strip():
+            raise UserError("an action needs a description")
+        if a.status not in ACTION_STATUSES:
+            raise UserError(f"unknown action status {a.status!r}")
+        reason = (a.reason or "").strip() or None
+        if a.status in ("blocked", "dropped") and not reason:
+            raise UserError(f"an action marked {a.status} needs a reason")
+        current = self.store.get_action(a.id)
+        current.action = a.action.strip()
+        current.owner = (a.owner or "").strip() or None
+        current.due = a.due
+        current.status = a.status
+        current.reason = reason
+        self.store.update_action(current, in_meeting=in_meeting)
+        return self.store.get_action(a.id)
+
+    def update_item(self, item_id: int, text: str) -> None:
+        """Save an edited obstacle, decision or open question."""
+        if not text.strip():
+            raise UserError("an item needs text")
+        self.store.update_item(item_id, " ".join(text.split()))
+
+    def set_obstacle_kind(self, item_id: int, kind: str) -> str:
+        """Set an obstacle's kind from an id or a label in either language (``预算``)."""
+        from facilitator.obstacles import KINDS, parse_kind
+
+        found = parse_kind(kind)
+        if found is None:
+            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
+        self.store.set_obstacle_kind(item_id, found)
+        return found
+
+    def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:
+        """Add (no id) or save an edited lever; one with an owner is also a tracked action."""
+        resource = " ".join(lever.resource.split())
+        if not resource:
+            raise UserError("a lever needs the resource it brings")
+        saved = replace(lever, resource=resource, owner=(lever.owner or "").strip() or None,
+                        holder=(lever.holder or "").strip() or None,
+                        presolves=(lever.presolves or "").strip() or None)
+        if saved.id is None:
+            saved.id = self.store.add_lever(meeting_id, saved)
+        else:
+            self.store.update_lever(saved, in_meeting=in_meeting)
+        return next(lv for lv in self.store.get_meeting(meeting_id).levers if lv.id == saved.id)
+
+    def responsibility_history(self, row_id: int) -> list[Responsibility]:
+        return self.store.responsibility_history(row_id)
+
+    # -- delete, restore, undo ------------------------------------------------------
+
+    def delete_item(self, item_id: int) -> Removed:
+        """Delete an obstacle, decision or question; :meth:`restore` undoes it."""
+        return self.store.delete_row("items", item_id)
+
+    def delete_responsibility(self, row_id: int) -> Removed:
+        return self.store.delete_row("responsibilities", row_id)
+
+    def restore(self, removed: Removed) -> int:
+        """Undo a delete: the row back in its place, with its history and links; its id."""
+        return self.store.restore_row(removed)
+
+    def uncapture(self, recorded: list[Recorded]) -> int:
+        """Undo lines just captured (Ctrl+Z after Enter): each row they added is deleted, a
+        lever with the action it made, last line first. Lines that settled or changed a row
+        the meeting already held are left alone; how many rows were removed."""
+        removed = 0
+        for r in reversed(recorded):
+            if r.captured is None or r.outcome != "added" or r.captured.kind not in _TABLES:
+                continue
+            gone = self.store.delete_row(_TABLES[r.captured.kind], r.row_id)
+            action_id = gone.rows[0][1].get("action_id") if gone.rows and gone.table == "levers" else None
+            if action_id is not None:  # the action a lever's owner made goes with it
+                self.store.delete_row("actions", int(action_id))
+            removed += bool(gone.rows)
+        return removed
+
+    # -- the extractor's suggestions ------------------------------------------------
+
+    @property
+    def _suggester(self) -> Suggestions:
+        if self._suggestions is None:
+            from facilitator.suggesting import Suggestions
+
+            self._suggestions = Suggestions(lambda: self.store)
+        return self._suggestions
+
+    def suggest(self, meeting_id: int, cues: list[Cue]) -> list[Suggestion]:
+        """Store the extractor's suggestions for new cues of a meeting (a free note typed live,
+        a line heard from the microphone); returns those new to it. Cheap enough per line."""
+        return self._suggester.suggest(meeting_id, cues)
+
+    def suggest_notes(self, meeting_id: int, lines: list[str]) -> list[Suggestion]:
+        """``suggest`` for free notes typed live (a ``名字：`` prefix is the speaker)."""
+        return self._suggester.suggest_notes(meeting_id, lines)
+
+    def accept_suggestion(self, suggestion_id: int, edited: Captured | None = None,
+                          stage: str | None = None) -> Accepted:
+        return self._suggester.accept(suggestion_id, edited, stage)
+
+    def dismiss_suggestion(self, suggestion_id: int) -> Suggestion:
+        return self._suggester.dismiss(suggestion_id)
+
+    def undo_accept(self, accepted: Accepted) -> None:
+        self._suggester.undo_accept(accepted)
+
+    def undo_dismiss(self, suggestion_id: int) -> None:
+        self._suggester.undo_dismiss(suggestion_id)
