@@ -14,9 +14,10 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from facilitator import __version__
+from facilitator.cli_output import Subcommands
 from facilitator.cli_output import print_json as _print_json
 from facilitator.cli_output import write_out as _write_out
 from facilitator.model import Cue, Hit, Meeting, UserError
@@ -64,9 +65,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
     return value
-
-
-Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
 
 def build_parser() -> argparse.ArgumentParser:

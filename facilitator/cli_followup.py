@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.cli_output import print_json, write_out
+from facilitator.cli_output import Subcommands, print_json, write_out
 from facilitator.cli_text import t
 from facilitator.model import Action, Outcome, Outgoing, Plan, UserError, chase_order
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from facilitator.service import Service
 
 
-def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
+def add_parsers(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     """The follow-up commands' parsers, in the order ``--help`` lists them."""
     for add in (_add_actions, _add_action, _add_followup, _add_remind, _add_escalate, _add_delivery):
         add(sub, iso_date)
@@ -33,7 +33,7 @@ def _as_of(parser: argparse.ArgumentParser, iso_date: Callable[[str], date],
     parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=meaning)
 
 
-def _add_actions(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_actions(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     ac = sub.add_parser("actions", help="follow-up actions across meetings (the ledger)")
     ac.add_argument("--open", action="store_true", help="only actions still owed (open or blocked)")
     ac.add_argument("--overdue", action="store_true", help="only actions still owed and due before --as-of")
@@ -49,7 +49,7 @@ def _add_actions(sub: Any, iso_date: Callable[[str], date]) -> None:
     ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
 
 
-def _add_action(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_action(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     one = sub.add_parser("action", help="show or update one action: status, reason, due date")
     one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
     change = one.add_mutually_exclusive_group()
@@ -63,7 +63,7 @@ def _add_action(sub: Any, iso_date: Callable[[str], date]) -> None:
     one.add_argument("--json", action="store_true", help="print the action and its history as JSON")
 
 
-def _add_followup(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_followup(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     fu = sub.add_parser("followup", help="a follow-up message per owner (Markdown, in the meeting's language)")
     fu.add_argument("meeting_id", nargs="?", type=int, help="what this meeting's owners committed to")
     fu.add_argument("--order", metavar="REF", help="everything still owed on this order instead of one meeting")
@@ -74,28 +74,28 @@ def _add_followup(sub: Any, iso_date: Callable[[str], date]) -> None:
     _send_options(fu)
 
 
-def _add_remind(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_remind(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
     _as_of(rm, iso_date, meaning="the day to remind on (default: today)")
     rm.add_argument("--within", type=int, default=3, metavar="DAYS", help="due within this many days (default 3)")
     _send_options(rm)
 
 
-def _add_escalate(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_escalate(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     es = sub.add_parser("escalate", help="ask the owner's manager to decide about an overdue or blocked action")
     es.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
     _as_of(es, iso_date)
     _send_options(es)
 
 
-def _add_delivery(sub: Any, iso_date: Callable[[str], date]) -> None:
+def _add_delivery(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
     dv.add_argument("order", help="the order reference")
     _as_of(dv, iso_date)
     dv.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _send_options(parser: Any) -> None:
+def _send_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--send", action="store_true",
                         help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
     parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")

@@ -57,8 +57,17 @@ def _s(name: str, *args: str, lang: str = EN) -> Step:
 
 AS_OF = ("--as-of", "2025-03-12")
 
-SUBCOMMANDS = ("meet", "meetings", "index", "search", "coach", "import", "draft", "export", "actions",
-               "action", "followup", "remind", "escalate", "delivery", "doctor")
+def _subcommands() -> list[str]:
+    """Every command the parser has, so a new one gets its own golden ``--help``."""
+    import argparse
+
+    from facilitator.cli import build_parser
+
+    found = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(found[0].choices)
+
+
+SUBCOMMANDS = _subcommands()
 
 STEPS: list[Step] = [
     _s("help", "--help"),
