@@ -28,6 +28,7 @@ ENV_NAMES: dict[str, str] = {
     "FACILITATOR_LLM_CONTEXT": "llm_context",
     "FACILITATOR_CHROMA_URL": "chroma_url",
     "FACILITATOR_EMBEDDINGS": "embeddings",
+    "FACILITATOR_DATABASE_URL": "database",
 }
 SMTP_PASSWORD_ENV = "FACILITATOR_SMTP_PASSWORD"
 SPEECH_API_KEY_ENV = "FACILITATOR_SPEECH_API_KEY"
@@ -148,6 +149,13 @@ class Settings:
 
     chroma_url: str = ""
     """A Chroma server URL shared by a team (``FACILITATOR_CHROMA_URL``); empty means the embedded index."""
+
+    database: str = ""
+    """A ``postgresql://`` URL of a team's shared store (``FACILITATOR_DATABASE_URL``); empty
+    means the home's SQLite file. Its password only from the environment or ``~/.pgpass``."""
+
+    me_name: str = ""
+    """``[me] name``: who this laptop's user is, recorded with every capture and edit."""
 
     embeddings: str = "e5"
     """Embedding backend: ``e5`` (bundled multilingual-e5-small) or ``openai`` (the endpoint's /embeddings)."""
@@ -297,6 +305,16 @@ def locale_language(env: dict[str, str]) -> str | None:
     return None
 
 
+def _has_password(url: str) -> bool:
+    from urllib.parse import parse_qs, urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.password) or "password" in parse_qs(parts.query)
+
+
 def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
     """Settings for this home: defaults < config.toml < environment."""
     env = dict(os.environ) if env is None else env
@@ -326,6 +344,8 @@ def load_settings(home: Path, env: dict[str, str] | None = None) -> Settings:
         for key, value in flat.items():
             if key == "llm_api_key":
                 continue  # the key comes from the environment only
+            if key == "database" and isinstance(value, str) and _has_password(value):
+                raise UserError(f"{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass")
             if key in _TYPES:
                 values[key] = _coerce(key, value, str(path))
     for env_name, key in ENV_NAMES.items():

@@ -60,7 +60,9 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
         checks.append(Check("home", unwritable is None, unwritable or (
             str(home) + ("" if home.exists() else " (not created yet)") + ", writable")))
     db = locations.database_path(home)
-    if not db.exists():
+    if settings.database:
+        checks.append(team_database_check(store))
+    elif not db.exists():
         checks.append(Check("database", True, f"{db} (created on first meeting)"))
     else:
         try:
@@ -122,6 +124,20 @@ class Doctor:
             return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
         except OSError:
             return None
+
+
+def team_database_check(store: Callable[[], Store]) -> Check:
+    """A team's PostgreSQL store: the server answers, the schema is this release's (opening
+    brings it forward), and this login may write (tried and rolled back)."""
+    from facilitator.store import StoreError
+
+    try:
+        opened = store()
+        state = f"{opened.where()}: schema {opened.schema_version()}, {len(opened.list_meetings())} meetings"
+        problem = opened.can_write()
+    except StoreError as exc:
+        return Check("database", False, str(exc))
+    return Check("database", problem is None, f"{state}; not writable: {problem}" if problem else state + ", writable")
 
 
 def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:

@@ -28,7 +28,7 @@ class Followup(Tracker):
     """The tracker's ledger plus delivery, over one store and one set of settings."""
 
     def __init__(self, home: Path, settings: Settings, store: Callable[[], Store]) -> None:
-        super().__init__(store, locations.database_path(home))
+        super().__init__(store, None if settings.database else locations.database_path(home))
         self.home = home
         self.settings = settings
 

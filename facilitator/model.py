@@ -104,6 +104,14 @@ class UserError(Exception):
         self.values = values
 
 
+class MissingReason(UserError):
+    """An action marked blocked or dropped without saying why (``Action.reason_for``)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(f"an action marked {status} needs a reason")
+        self.status = status
+
+
 @dataclass
 class Participant:
     name: str
@@ -151,6 +159,23 @@ class Action(JsonShaped):
 
     def is_overdue(self, as_of: date) -> bool:
         return self.status in OUTSTANDING and self.due is not None and self.due < as_of
+
+    @staticmethod
+    def needs_reason(status: str) -> bool:
+        """Blocked and dropped need a reason: whoever reads the ledger next must know what
+        to unblock or why the promise was withdrawn. Other statuses keep none."""
+        return status in ("blocked", "dropped")
+
+    @staticmethod
+    def reason_for(status: str, reason: str | None) -> str | None:
+        """The reason to keep with ``status`` (trimmed; None when the status keeps none);
+        ``MissingReason`` when it needs one and none was given."""
+        reason = (reason or "").strip() or None
+        if not Action.needs_reason(status):
+            return None
+        if reason is None:
+            raise MissingReason(status)
+        return reason
 
     def ledger_json(self, as_of: date | None = None) -> JsonObject:
         """The ``actions --json`` entry: the draft keys plus where it came from."""
@@ -262,6 +287,16 @@ class Captured:
     """For a lever: who holds the resource."""
     presolves: str | None = None
     """For a lever: what it solves in advance for the other side."""
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What ``ITEM => OWNER`` does to the responsibility a meeting already holds for that item
+    (``ledger_rules.settle`` decides, the store writes it): ``outcome`` as in ``Recorded``;
+    ``row`` is the state to write, None when nothing changes (``unchanged``)."""
+
+    outcome: str
+    row: Responsibility | None = None
 
 
 @dataclass

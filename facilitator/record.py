@@ -207,9 +207,7 @@ class Record(Intake):
             raise UserError("an action needs a description")
         if a.status not in ACTION_STATUSES:
             raise UserError(f"unknown action status {a.status!r}")
-        reason = (a.reason or "").strip() or None
-        if a.status in ("blocked", "dropped") and not reason:
-            raise UserError(f"an action marked {a.status} needs a reason")
+        reason = Action.reason_for(a.status, a.reason)
         current = self.store.get_action(a.id)
         current.action = a.action.strip()
         current.owner = (a.owner or "").strip() or None
@@ -232,7 +230,7 @@ class Record(Intake):
         found = parse_kind(kind)
         if found is None:
             raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
-        self.store.set_obstacle_kind(item_id, found)
+        self.store.set_obstacle_kinds({item_id: found})
         return found
 
     def save_lever(self, meeting_id: int, lever: Lever, in_meeting: int | None = None) -> Lever:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator.model import SendRecord
-from facilitator.store_rows import now_stamp
+from facilitator.store.rows import now_stamp
 
 STATUSES = ("pending", "ok", "failed")
 

@@ -46,7 +46,8 @@ class Service:
     def store(self) -> Store:
         """The meeting store, opened on first use (which creates the home)."""
         if self._store is None:
-            from facilitator.store import Store
+            from facilitator.ledger_rules import RULES, kinds_for
+            from facilitator.store import open_store
 
             if self.home.exists() and not self.home.is_dir():
                 raise UserError(f"{self.home}: home is a file, not a directory")
@@ -59,7 +60,10 @@ class Service:
                 if problem is None:
                     raise
                 raise UserError(problem[1]) from None
-            self._store = Store(locations.database_path(self.home))
+            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None)
+            if store.read_only is None and (unclassified := store.obstacles_without_kind()):
+                store.set_obstacle_kinds(kinds_for(unclassified))  # recorded before kinds were stored
+            self._store = store
         return self._store
 
     def _open_store(self) -> Store:

@@ -42,7 +42,7 @@ class Tracker:
     is anything to read before it opens anything.
     """
 
-    def __init__(self, store: Callable[[], Store], database: Path) -> None:
+    def __init__(self, store: Callable[[], Store], database: Path | None) -> None:
         self._open_store = store
         self._database = database
 
@@ -51,7 +51,8 @@ class Tracker:
         return self._open_store()
 
     def _has_data(self) -> bool:
-        return self._database.exists()
+        """None for a team's server: there is always a record to ask."""
+        return self._database is None or self._database.exists()
 
     # -- the ledger -------------------------------------------------------------------
 
@@ -94,9 +95,7 @@ class Tracker:
         if status is not None:
             if status not in ACTION_STATUSES:
                 raise UserError(f"unknown action status {status!r}; choose one of {', '.join(ACTION_STATUSES)}")
-            reason = (reason or "").strip() or None
-            if status in ("blocked", "dropped") and not reason:
-                raise UserError(f"an action marked {status} needs a reason")
+            reason = Action.reason_for(status, reason)
             action.status = cast(ActionStatus, status)  # checked against ACTION_STATUSES above
             action.reason = reason
         if due is not None or clear_due:

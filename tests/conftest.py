@@ -6,7 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ CLEARED_ENV = (
     "FACILITATOR_HOME", "OPENAI_BASE_URL", "OPENAI_API_KEY", "FACILITATOR_LLM_MODEL",
     "FACILITATOR_LLM_TIMEOUT", "FACILITATOR_LLM_CONTEXT", "FACILITATOR_CHROMA_URL",
     "FACILITATOR_EMBEDDINGS", "FACILITATOR_SMTP_PASSWORD", "FACILITATOR_SPEECH_API_KEY",
+    "FACILITATOR_DATABASE_URL",
 )
 
 
@@ -27,6 +28,39 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up the developer's own endpoint, key or home."""
     for name in CLEARED_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database of this test session's own (see ``tests/pgserver.py``)."""
+    from tests.pgserver import SKIP_LINE, find_server, session_database, stop_cluster
+
+    server, why = find_server()
+    if server is None:
+        pytest.skip(f"{SKIP_LINE}: {why}")
+    try:
+        with session_database(server) as url:
+            yield url
+    finally:
+        stop_cluster(server)
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> Iterator[str]:
+    """An empty schema for one test: the URL a team's ``database`` setting would hold."""
+    from tests.pgserver import fresh_schema
+
+    with fresh_schema(pg_database) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which store a test runs on: the home's SQLite file, or an empty PostgreSQL schema
+    (its ``database`` URL). Tests that take it run once on each."""
+    if request.param == "sqlite":
+        return ""
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture
@@ -64,7 +98,7 @@ def run_cli(home: Path) -> RunCli:
 def database_at(path: Path, version: int) -> sqlite3.Connection:
     """A meeting database brought to schema ``version`` by the app's own migrations, as an
     older release left it (for tests of the migrations after it); foreign keys on."""
-    from facilitator.migrations import MIGRATIONS
+    from facilitator.store.migrations import MIGRATIONS
 
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys = ON")
@@ -78,3 +112,21 @@ def database_at(path: Path, version: int) -> sqlite3.Connection:
                 db.execute(statement)
         db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T09:00:00+08:00')", (number, name))
     return db
+
+
+_PG_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    from tests.pgserver import SKIP_LINE
+
+    if report.skipped and SKIP_LINE in str(report.longrepr):
+        _PG_SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On CI (``.ci/run`` sets CI=true) a skipped PostgreSQL test is a failure: the team
+    store must have been tried on a real server."""
+    if os.environ.get("CI") == "true" and _PG_SKIPPED:
+        sys.stderr.write(f"\n{len(_PG_SKIPPED)} PostgreSQL tests skipped on CI (first: {_PG_SKIPPED[0]})\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

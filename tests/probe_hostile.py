@@ -195,7 +195,7 @@ def hostile_cards() -> Result:
 def linear_parsers() -> Result:
     """5. 1x and 10x inputs, the work counted (calls, characters a pattern may read)."""
     import facilitator.notesfile as notesfile
-    import facilitator.store_rows as store_rows
+    import facilitator.store.rows as store_rows
     import facilitator.transcripts as transcripts
     from facilitator.config import Settings
     from facilitator.service import Service

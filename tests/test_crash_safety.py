@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from facilitator.ledger_rules import RULES
 from facilitator.model import Meeting
-from facilitator.store import Store
+from facilitator.store.sqlite import SqliteStore
 
 CHILD = r"""
 import sys
@@ -40,7 +41,7 @@ KILLS = 200
 def test_sigkill_never_loses_an_acknowledged_edit(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    with Store(home / "meetings.db") as store:
+    with SqliteStore(home / "meetings.db", RULES) as store:
         mid = store.create_meeting(Meeting(title="crash"))
     rng = random.Random(20261128)
     acknowledged: set[int] = set()

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from facilitator import notesfile, store_rows, transcripts
+from facilitator import notesfile, transcripts
 from facilitator.config import Settings
 from facilitator.service import Service
+from facilitator.store import rows as store_rows
 
 
 def grows_linearly(work: Callable[[int], int], n: int) -> tuple[int, int]:

@@ -1,6 +1,6 @@
 """The house rules of design.md section 2, checked on the source tree.
 
-The floors, from the ground up: ``model`` (with ``locations`` and ``migrations``, which
+The floors, from the ground up: ``model`` (with ``locations`` and ``language``, which
 import nothing of ours) -> core modules (everything not named below) -> use cases ->
 ``service.py`` -> the command line and the TUI. An import may go down any number of
 floors, never up, and imports under ``TYPE_CHECKING`` count: a type named from a floor
@@ -17,8 +17,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
-GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.migrations",
-          "facilitator.language"}
+GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.language"}
 USE_CASES = {"facilitator.record", "facilitator.record_intake", "facilitator.cases", "facilitator.followup",
              "facilitator.drafts", "facilitator.doctor"}
 """design.md's use cases, one module each; ``record_intake`` is a part of ``record`` (see PARTS)."""

@@ -13,17 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.migrations import MIGRATIONS
+from facilitator.config import Settings
+from facilitator.ledger_rules import RULES
 from facilitator.model import Lever, UserError
 from facilitator.obstacles import KINDS, LABELS, classify, kind_label, parse_kind
 from facilitator.service import Service
-from facilitator.store import Store
+from facilitator.store.migrations import MIGRATIONS
+from facilitator.store.sqlite import SqliteStore
 
 DAY = date(2026, 11, 23)  # a Monday
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
+def service(tmp_path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Service]:
+    """Obstacles and levers on each backend: the home's SQLite file, then PostgreSQL."""
+    if backend:
+        monkeypatch.setenv("FACILITATOR_DATABASE_URL", backend)
     svc = Service(tmp_path / "home")
     yield svc
     svc.close()
@@ -136,8 +141,14 @@ def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) 
     db.execute("INSERT INTO items(meeting_id, kind, text, created_at) VALUES (1, 'obstacle', '没有预算做检测', '')")
     db.commit()
     db.close()
-    with Store(path) as store:
-        assert [(o.text, o.kind) for o in store.get_meeting(1).obstacles] == [("没有预算做检测", "budget")]
+    with SqliteStore(path, RULES) as store:  # the store stores: it does not guess a kind on read
+        assert [(o.text, o.kind) for o in store.get_meeting(1).obstacles] == [("没有预算做检测", None)]
+    service = Service(tmp_path, Settings())  # the record gives them their kind once, when it opens
+    try:
+        assert [(o.text, o.kind) for o in service.record.meeting(1).obstacles] == [("没有预算做检测", "budget")]
+        assert service.store.obstacles_without_kind() == []
+    finally:
+        service.close()
 
 
 def _two_obstacles(service: Service) -> tuple[int, list[int]]:
@@ -194,9 +205,7 @@ def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Servic
     assert [(lv.owner, lv.due) for lv in draft.levers] == [("刘经理", date(2026, 12, 10))]
     assert "2026-12-08" not in draft.markdown and "2026-12-10" in draft.markdown
     # a record written before this fix (the lever row kept the old date) reads the same
-    db = sqlite3.connect(service.store.path)
-    with db:
+    with service.store.transaction() as db:
         db.execute("UPDATE levers SET due = '2026-12-08', owner = '别人'")
-    db.close()
     (lever,) = service.record.meeting(mid).levers
     assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))

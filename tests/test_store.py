@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from facilitator.migrations import LATEST, MIGRATIONS
+from facilitator.ledger_rules import RULES
 from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
-from facilitator.store import ImportedFile, Store, StoreError
+from facilitator.store import ImportedFile, Store, StoreError, open_store
+from facilitator.store.migrations import LATEST, MIGRATIONS
+from facilitator.store.sqlite import SqliteStore
 
 
-def make_store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "meetings.db")
+def make_store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(tmp_path / "meetings.db", RULES)
+
+
+def either_store(tmp_path: Path, backend: str) -> Store:
+    """The store ``backend`` names (``conftest.backend``): the SQLite file, or PostgreSQL."""
+    return open_store(tmp_path / "meetings.db", RULES, url=backend or None)
+
+
+INTEGRITY = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 def test_schema_is_migrated_and_recorded(tmp_path: Path) -> None:
@@ -64,7 +76,7 @@ def test_items_keep_their_rows_and_take_kinds_from_the_registry(tmp_path: Path) 
     db.execute("INSERT INTO items(meeting_id, kind, text, created_at) VALUES (1, 'obstacle', '没有供应商接小单', '')")
     db.commit()
     db.close()
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         assert store.schema_version() == LATEST
         meeting = store.get_meeting(1)
         assert [i.text for i in meeting.obstacles] == ["没有供应商接小单"]
@@ -76,10 +88,10 @@ def test_items_keep_their_rows_and_take_kinds_from_the_registry(tmp_path: Path) 
     assert "CHECK" not in sql
 
 
-def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
-    with make_store(tmp_path) as store:
+def test_reopening_does_not_rerun_migrations(tmp_path: Path, backend: str) -> None:
+    with either_store(tmp_path, backend) as store:
         store.create_meeting(Meeting(title="a"))
-    with make_store(tmp_path) as store:
+    with either_store(tmp_path, backend) as store:
         assert len(store.list_meetings()) == 1
         assert store.schema_version() == LATEST
 
@@ -91,8 +103,8 @@ def test_connection_pragmas(tmp_path: Path) -> None:
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_meeting_round_trip(tmp_path: Path) -> None:
-    with make_store(tmp_path) as store:
+def test_meeting_round_trip(tmp_path: Path, backend: str) -> None:
+    with either_store(tmp_path, backend) as store:
         mid = store.create_meeting(
             Meeting(title="钢管生锈", customer="华东管业", order_ref="PO-1123", goal="恢复交付",
                     deadline=date(2026, 12, 20), date=date(2026, 11, 23),
@@ -122,8 +134,8 @@ def test_meeting_round_trip(tmp_path: Path) -> None:
     assert m.cited_cases == ["pipe-rust-soft-water"]
 
 
-def test_action_status_and_listing(tmp_path: Path) -> None:
-    with make_store(tmp_path) as store:
+def test_action_status_and_listing(tmp_path: Path, backend: str) -> None:
+    with either_store(tmp_path, backend) as store:
         mid = store.create_meeting(Meeting(title="m"))
         a1 = store.add_action(mid, Action("late", "甲", date(2026, 12, 2)))
         store.add_action(mid, Action("early", "乙", date(2026, 11, 30)))
@@ -137,19 +149,19 @@ def test_action_status_and_listing(tmp_path: Path) -> None:
         assert [a.action for a in store.list_actions(owner="甲")] == ["late", "undated"]
 
 
-def test_import_is_one_transaction(tmp_path: Path) -> None:
-    with make_store(tmp_path) as store:
+def test_import_is_one_transaction(tmp_path: Path, backend: str) -> None:
+    with either_store(tmp_path, backend) as store:
         mid = store.create_meeting(Meeting(title="m"))
         bad = Captured(kind="responsibility", text="x", owner="y", status="weird")  # type: ignore[arg-type]
         items = [Captured(kind="note", text="first", raw="first"), bad]
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(INTEGRITY):
             store.import_stream(store.get_meeting(mid), items, [Participant("甲")], ImportedFile("0" * 64, "n.md", 1))
         m = store.get_meeting(mid)
         assert m.notes == [] and m.participants == []
 
 
-def test_deleting_a_meeting_cascades(tmp_path: Path) -> None:
-    with make_store(tmp_path) as store:
+def test_deleting_a_meeting_cascades(tmp_path: Path, backend: str) -> None:
+    with either_store(tmp_path, backend) as store:
         mid = store.create_meeting(Meeting(title="m"))
         store.add_action(mid, Action("a", "b"))
         store.delete_meeting(mid)
@@ -162,7 +174,7 @@ def _assert_refused(path: Path, pattern: str) -> None:
     before = path.read_bytes()
     mtime = path.stat().st_mtime_ns
     with pytest.raises(StoreError, match=pattern) as info:
-        Store(path)
+        SqliteStore(path, RULES)
     message = str(info.value)
     assert "\n" not in message and str(path) in message
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
@@ -184,7 +196,7 @@ def test_non_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_corrupt_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "meetings.db"
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         mid = store.create_meeting(Meeting(title="m"))
         for i in range(300):
             store.add_note(mid, f"note {i} " + "x" * 200)
@@ -200,22 +212,22 @@ def test_corrupt_database_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "meetings.db"
-    Store(path).close()
+    SqliteStore(path, RULES).close()
     db = sqlite3.connect(path)
     db.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'later')")
     db.commit()
     db.close()
     with pytest.raises(StoreError, match="newer facilitator"):
-        Store(path)
+        SqliteStore(path, RULES)
 
 
-def test_a_deleted_row_comes_back_in_its_place_with_its_history_and_links(tmp_path: Path) -> None:
+def test_a_deleted_row_comes_back_in_its_place_with_its_history_and_links(tmp_path: Path, backend: str) -> None:
     """Ctrl+Z after d: the same row (same id, so the same place in its ledger), its kind,
     the levers that pointed at it, and a responsibility's history of changes."""
     from facilitator.config import Settings
     from facilitator.service import Service
 
-    svc = Service(tmp_path / "home", Settings())
+    svc = Service(tmp_path / "home", Settings(database=backend))
     try:
         mid = svc.record.new_meeting("钢管生锈", on=date(2026, 11, 23)).id
         assert mid is not None
@@ -245,11 +257,12 @@ def test_a_deleted_row_comes_back_in_its_place_with_its_history_and_links(tmp_pa
         assert svc.record.responsibility_history(middle.id) == history
 
         # the last row's id taken again meanwhile (SQLite reuses the highest): back at the end, not lost
+        # (PostgreSQL never hands an id out twice: it comes back under its own)
         last = svc.record.meeting(mid).obstacles[-1]
         assert last.id is not None
         removed = svc.record.delete_item(last.id)
         svc.record.capture(mid, "决定：库存钢管先用防锈油处理")
-        assert svc.record.restore(removed) != last.id
+        assert (svc.record.restore(removed) == last.id) == bool(backend)
         again = svc.record.meeting(mid)
         assert [o.text for o in again.obstacles][-1] == "排产已满"
         assert [d.text for d in again.decisions] == ["库存钢管先用防锈油处理"]
@@ -277,7 +290,7 @@ def test_a_version_9_send_log_opens_every_channel_and_keeps_its_links(tmp_path: 
                (now,))
     db.commit()
     db.close()
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         assert store.schema_version() == LATEST
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys = ON")
@@ -291,3 +304,43 @@ def test_a_version_9_send_log_opens_every_channel_and_keeps_its_links(tmp_path: 
     db.execute("DELETE FROM sends WHERE id = 3")  # the links still point at the new table
     assert db.execute("SELECT COUNT(*) FROM send_actions").fetchone() == (0,)
     db.close()
+
+
+def test_postgresql_gets_the_same_schema_from_the_same_migrations(pg_url: str) -> None:
+    """One set of numbered migrations: the team store has every table and column, the
+    checks SQLite has (a send's status, an action's status) and none it dropped (10)."""
+    with open_store(Path("unused.db"), RULES, url=pg_url) as store:
+        assert store.schema_version() == LATEST and store.integrity() == "ok"
+        versions = [r[0] for r in store.rows("SELECT version FROM schema_migrations ORDER BY version")]
+        assert versions == [v for v, _, _ in MIGRATIONS]
+        tables = {r[0] for r in store.rows("SELECT table_name FROM information_schema.tables"
+                                           " WHERE table_schema = current_schema()")}
+        assert {"meetings", "participants", "notes", "responsibilities", "actions", "items", "cited_cases",
+                "drafts", "action_events", "stage_times", "sends", "send_actions", "send_claims",
+                "imported_files", "levers", "suggestions", "meeting_events", "responsibility_events"} <= tables
+        with pytest.raises(psycopg.IntegrityError), store.transaction() as db:
+            db.execute("INSERT INTO actions(meeting_id, action, status, created_at) VALUES (1, 'x', 'finished', '')")
+        mid = store.create_meeting(Meeting(title="m"))
+        with store.transaction() as db:  # any channel may be logged since migration 10
+            db.execute("INSERT INTO sends(at, kind, channel, recipient, address, body, content_hash, status)"
+                       " VALUES ('', 'followup', 'slack', 'x', 'x', 'x', 'h', 'ok')")
+        assert store.has_meeting(mid)
+    with open_store(Path("unused.db"), RULES, url=pg_url) as again:  # opening again runs nothing twice
+        assert again.schema_version() == LATEST and len(again.list_meetings()) == 1
+
+
+def test_a_second_screen_learns_of_a_commit_and_not_of_its_own(tmp_path: Path, backend: str) -> None:
+    """``data_version`` moves when another connection commits (SQLite's pragma; PostgreSQL's
+    NOTIFY), never for the screen's own writes: what an open meeting screen polls."""
+    with either_store(tmp_path, backend) as mine, either_store(tmp_path, backend) as theirs:
+        mid = mine.create_meeting(Meeting(title="两台电脑"))
+        before, theirs_before = mine.data_version(), theirs.data_version()
+        mine.add_note(mid, "我写的")
+        assert mine.data_version() == before
+        theirs.add_note(mid, "同事写的")
+        deadline = time.monotonic() + 5
+        while mine.data_version() == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert mine.data_version() != before
+        assert theirs.data_version() != theirs_before  # it saw "我写的"
+        assert [n.text for n in mine.get_meeting(mid).notes] == ["我写的", "同事写的"]

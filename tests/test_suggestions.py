@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.migrations import LATEST
+from facilitator.ledger_rules import RULES
 from facilitator.model import Captured, Cue, Meeting, Participant, Suggestion, UserError
 from facilitator.service import Service
-from facilitator.store import Store
+from facilitator.store.migrations import LATEST
+from facilitator.store.sqlite import SqliteStore
 from facilitator.suggesting import Suggestions
 from facilitator.transcripts import parse_text, split_speaker
 from tests.conftest import RunCli, database_at
@@ -29,8 +30,8 @@ def _suggestion(kind: str, text: str, quote: str, owner: str | None = None, due:
                       quote=quote, cues=(cue,), speaker=owner, confidence=0.8)
 
 
-def _meeting(home: Path, title: str = "包装延期协调会") -> tuple[Store, int]:
-    store = Store(home / "meetings.db")
+def _meeting(home: Path, title: str = "包装延期协调会") -> tuple[SqliteStore, int]:
+    store = SqliteStore(home / "meetings.db", RULES)
     mid = store.create_meeting(Meeting(title=title, date=date(2026, 12, 7),
                                        participants=[Participant("王强", "销售"), Participant("刘芳", "采购部")]))
     return store, mid
@@ -203,7 +204,7 @@ def test_a_version_7_database_gains_suggestions_and_quotes_without_losing_rows(h
     db.execute("INSERT INTO levers(meeting_id, resource, created_at) VALUES (1, '老周', ?)", (now,))
     db.commit()
     db.close()
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         assert store.schema_version() == LATEST
         m = store.get_meeting(1)
         assert [(a.action, a.quote, a.source) for a in m.actions] == [("复核", None, "typed")]

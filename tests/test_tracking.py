@@ -10,16 +10,18 @@ from pathlib import Path
 import pytest
 
 from facilitator.config import Settings
-from facilitator.migrations import MIGRATIONS
+from facilitator.ledger_rules import RULES
 from facilitator.model import UserError
 from facilitator.service import Service
-from facilitator.store import Store
+from facilitator.store.migrations import MIGRATIONS
+from facilitator.store.sqlite import SqliteStore
 from facilitator.tracking import Review
 
 
 @pytest.fixture
-def svc(tmp_path: Path) -> Iterator[Service]:
-    s = Service(tmp_path / "home", Settings())
+def svc(tmp_path: Path, backend: str) -> Iterator[Service]:
+    """The follow-up record on each backend: the home's SQLite file, then PostgreSQL."""
+    s = Service(tmp_path / "home", Settings(database=backend))
     yield s
     s.close()
 
@@ -179,7 +181,7 @@ def test_a_version_1_database_is_migrated_with_its_actions_and_a_history(tmp_pat
     )
     db.commit()
     db.close()
-    with Store(path) as store:
+    with SqliteStore(path, RULES) as store:
         assert store.schema_version() == MIGRATIONS[-1][0]
         actions = store.list_actions()
         assert [(a.id, a.action, a.status) for a in actions] == [(1, "旧的行动", "open"), (2, "已完成", "done")]

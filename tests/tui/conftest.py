@@ -89,7 +89,7 @@ def long_meeting(service: Service, meeting: Meeting) -> Meeting:
     for line in LONG_LINES:
         service.record.capture(meeting.id, line, "boundaries")
     # histories are stamped with the wall clock; a snapshot must not change with the minute
-    db = sqlite3.connect(service.store.path)
+    db = sqlite3.connect(service.store.where())
     with db:
         db.execute("UPDATE action_events SET at = '2026-11-13T10:00:00+08:00'")
         db.execute("UPDATE actions SET created_at = '2026-11-13T10:00:00+08:00'")

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from textual.widgets import Static, TabbedContent
 
+from facilitator.ledger_rules import RULES
 from facilitator.model import Captured, Meeting, Suggestion
 from facilitator.service import Service
-from facilitator.store import Store
+from facilitator.store.sqlite import SqliteStore
 from facilitator.tui.widgets.ledgers import ActionsTable
 from facilitator.tui.widgets.suggestions import SuggestionsTable
 from tests.tui.conftest import MakeApp, open_meeting, screen_text
@@ -162,7 +163,7 @@ async def test_suggestions_another_process_adds_appear(make_app: MakeApp, servic
         screen = await open_meeting(pilot)
         tabs = screen.query_one(TabbedContent)
         assert tabs.get_tab("tab-suggestions").display is False  # nothing waits: no tab
-        with Store(service.store.path) as other:  # as `facilitator import --meeting` would
+        with SqliteStore(Path(service.store.where()), RULES) as other:  # as `facilitator import --meeting` would
             other.add_suggestions(mid, SEEDS[:2])
         await pilot.pause(1.5)
         assert tabs.get_tab("tab-suggestions").display is True

@@ -18,7 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from facilitator.model import ACTION_STATUSES, Action, Participant, Responsibility, UserError
+from facilitator.model import (
+    ACTION_STATUSES,
+    Action,
+    MissingReason,
+    Participant,
+    Responsibility,
+    UserError,
+)
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import DISCARD_KEYS, FORM_KEYS, bindings, localized
 from facilitator.tui.strings import tr
@@ -279,12 +286,13 @@ class ActionForm(Form):
     def commit(self) -> Action:
         status = str(self.query_one("#status", Select).value)
         due = parse_date(self.value("due"), self.lang)
-        reason = self.value("reason").strip()
-        if status in ("blocked", "dropped") and not reason:
-            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status)))
+        try:
+            reason = Action.reason_for(status, self.value("reason"))
+        except MissingReason:
+            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status))) from None
         a = Action(action=self.value("action"), owner=self.value("owner"),
                    due=due, status=status,  # type: ignore[arg-type]
-                   reason=reason if status in ("blocked", "dropped") else None, id=self.row.id)
+                   reason=reason, id=self.row.id)
         return self.record.update_action(a, in_meeting=self.in_meeting)
 
 

@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from facilitator.model import OUTSTANDING, Action, UserError, chase_order
+from facilitator.model import OUTSTANDING, Action, MissingReason, UserError, chase_order
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import TRACK_KEYS, bindings, localized
 from facilitator.tui.strings import tr
@@ -67,7 +67,7 @@ def short_due_cell(a: Action, lang: str, today: date) -> Text:
 
 def action_cell(a: Action, lang: str) -> Text:
     text = Text(a.action, style="strike dim" if a.status in ("done", "dropped") else "")
-    if a.reason and a.status in ("blocked", "dropped"):
+    if a.reason and Action.needs_reason(a.status):
         text.append(f"  {tr(lang, 'reason_label', reason=a.reason)}", style="italic magenta")
     return text
 
@@ -175,9 +175,10 @@ class TrackedActions(FitColumns, DataTable[Text]):
     def set_status(self, action: Action, status: str, reason: str | None = None) -> Action:
         """Commit a status change (reason required for blocked and dropped)."""
         assert action.id is not None
-        reason = (reason or "").strip() or None
-        if status in ("blocked", "dropped") and not reason:
-            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status)))
+        try:
+            reason = Action.reason_for(status, reason)
+        except MissingReason:
+            raise UserError(tr(self.lang, "err_reason", status=tr(self.lang, status))) from None
         return self.followup.update(action.id, status=status, reason=reason, in_meeting=self.in_meeting)
 
     def set_due_date(self, action: Action, text: str) -> Action:

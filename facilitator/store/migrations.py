@@ -367,3 +367,8 @@ LEGACY_ALTER: frozenset[int] = frozenset({10})
 references with it (SQLite's documented way to change a table's constraints)."""
 
 LATEST = MIGRATIONS[-1][0]
+
+
+def statements(sql: str) -> list[str]:
+    """A migration's statements, one by one (no statement holds a ``;`` of its own)."""
+    return [s.strip() for s in sql.split(";") if s.strip()]

@@ -12,11 +12,12 @@ line twice does not offer it twice, and a dismissed one does not come back.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from facilitator.model import Captured, Suggestion
-from facilitator.store_rows import date_or_none, iso_or_none, item_key, now_stamp
+from facilitator.store.base import Conn
+from facilitator.store.rows import date_or_none, iso_or_none, item_key, now_stamp
 
 __all__ = ["insert_suggestions", "suggestion_from_row"]
 
@@ -26,7 +27,7 @@ def _identity(kind: str, text: str, owner: str | None, quote: str) -> tuple[str,
 
 
 def insert_suggestions(
-    db: sqlite3.Connection, meeting_id: int, suggestions: Iterable[Suggestion], cue_offset: int = 0
+    db: Conn, meeting_id: int, suggestions: Iterable[Suggestion], cue_offset: int = 0
 ) -> list[Suggestion]:
     """Store the suggestions the meeting does not hold yet; returns those stored, with ids.
     ``cue_offset`` is added to their cue indexes (a chunk of a long transcript, a live line)."""
@@ -57,7 +58,7 @@ def insert_suggestions(
     return stored
 
 
-def suggestion_from_row(r: sqlite3.Row) -> Suggestion:
+def suggestion_from_row(r: Any) -> Suggestion:
     c = Captured(kind=r["kind"], text=r["text"], owner=r["owner"], due=date_or_none(r["due"]),
                  basis=r["basis"], status=r["status"], raw=r["text"], obstacle_kind=r["obstacle_kind"],
                  holder=r["holder"], presolves=r["presolves"])

@@ -1,31 +1,19 @@
-"""SQLite meeting store: the truth for everything typed in a meeting.
+"""The meeting record's queries, written once for both backends.
 
-Every public write is one committed transaction (WAL, ``synchronous=FULL``) that
-returns only after the commit, so a caller that got a row id back can tell the user
-the edit is safe: a kill -9 right after cannot lose it. Opening a file that is not a
-healthy SQLite database stops with a one-line error and never writes to it.
+``SqlStore`` holds every read and write of the record as SQL in SQLite's spelling (``?``
+placeholders); a backend subclass supplies the connection, the transaction and the few
+things the two databases say differently (``SqliteStore``, ``PostgresStore``). Every
+public write is one committed transaction that returns only after the commit, so a caller
+that got a row id back can tell the user the edit is safe.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from facilitator.dbfile import (
-    StoreError,
-    check_file,
-    diagnose,
-    os_error,
-    read_only_connection,
-    transaction,
-)
-from facilitator.migrations import LATEST, LEGACY_ALTER, MIGRATIONS
 from facilitator.model import (
     ITEM_KINDS,
     OUTSTANDING,
@@ -44,10 +32,8 @@ from facilitator.model import (
     Suggestion,
     UserError,
 )
-from facilitator.obstacles import KINDS, classify
-from facilitator.store_rows import (
-    AlreadyImported,
-    ImportedFile,
+from facilitator.store.base import Conn, ImportedFile, LedgerRules
+from facilitator.store.rows import (
     ItemKeys,
     date_or_none,
     insert_action,
@@ -63,10 +49,7 @@ from facilitator.store_rows import (
     write_action,
     write_import,
 )
-from facilitator.suggestion_rows import insert_suggestions, suggestion_from_row
-
-__all__ = ["AlreadyImported", "ImportedFile", "Store", "StoreError", "check_file"]
-
+from facilitator.store.suggestion_rows import insert_suggestions, suggestion_from_row
 
 MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
@@ -82,157 +65,32 @@ OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
 
-class Store:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.RLock()
-        self.read_only: StoreError | None = None
-        """Why writes are refused, when the disk only let the record be opened for reading."""
-        check_file(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise os_error(path.parent, exc) from None
-        try:
-            self._db = self._open_rw("write to the database")
-        except StoreError as problem:
-            if not problem.environment or not path.exists():
-                raise
-            self._db = self._open_ro(problem)
-            self.read_only = problem
+class SqlStore:
+    """The record's SQL over a backend's connection (see the module docstring)."""
 
-    def _open_rw(self, doing: str = "open the database") -> sqlite3.Connection:
-        db = None
-        try:
-            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-            self._migrate(db)
-            return db
-        except BaseException as exc:
-            if db is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    db.close()
-            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
-                raise diagnose(self.path, exc, doing) from None
-            raise
+    rules: LedgerRules
+    """The record's decisions a write asks for (handed in by the composition root)."""
 
-    def _open_ro(self, problem: StoreError) -> sqlite3.Connection:
-        """Open for reading only (``export`` on a full disk); refuse if the schema is behind."""
-        try:
-            db = read_only_connection(self.path)
-            db.row_factory = sqlite3.Row
-            row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        except sqlite3.Error:
-            raise problem from None
-        if int(row[0] or 0) != LATEST:
-            db.close()
-            raise problem
-        return db
+    # -- what a backend supplies ----------------------------------------------------
 
-    # -- plumbing -----------------------------------------------------------------
+    def _tx(self) -> AbstractContextManager[Conn]:
+        """One committed transaction; returns only after COMMIT succeeded."""
+        raise NotImplementedError
 
-    def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._db.close()
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        raise NotImplementedError
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _writable(self) -> None:
-        """Opened read-only because the disk refused writes: try again, it may have room now."""
-        if self.read_only is None:
-            return
-        with contextlib.suppress(sqlite3.Error):
-            self._db.close()  # its exclusive lock would keep the writer out
-        try:
-            db = self._open_rw("save the change")
-        except StoreError as problem:
-            self._db = self._open_ro(problem)  # raises ``problem`` if even reading fails now
-            self.read_only = problem
-            raise
-        self._db, self.read_only = db, None
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction; returns only after COMMIT succeeded.
-
-        A failed COMMIT (full disk) is rolled back so the connection stays usable, and
-        any SQLite failure reaches the caller as a StoreError that says what to do.
-        """
-        with self._lock:
-            self._writable()
-            try:
-                with transaction(self._db) as db:
-                    yield db
-            except sqlite3.Error as exc:
-                if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                    raise
-                raise diagnose(self.path, exc, "save the change") from None
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
-        if done and max(done) > LATEST:
-            raise StoreError(
-                f"{self.path}: made by a newer facilitator (schema {max(done)} > {LATEST}); upgrade the app"
-            )
-        for version, name, sql in MIGRATIONS:
-            if version in done:
-                continue
-            rebuild = version in LEGACY_ALTER  # a table others point at is rebuilt: see migrations
-            if rebuild:
-                db.execute("PRAGMA foreign_keys = OFF")
-                db.execute("PRAGMA legacy_alter_table = ON")
-            try:
-                with transaction(db):
-                    for statement in sql.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
-                    if rebuild and db.execute("PRAGMA foreign_key_check").fetchall():
-                        raise StoreError(f"{self.path}: migration {version} would break links between rows")
-                    db.execute(
-                        "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-                        (version, name, now_stamp()),
-                    )
-            finally:
-                if rebuild:
-                    db.execute("PRAGMA legacy_alter_table = OFF")
-                    db.execute("PRAGMA foreign_keys = ON")
-
-    def schema_version(self) -> int:
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
-
-    def data_version(self) -> int:
-        """SQLite's ``PRAGMA data_version``: it changes when *another* connection (another
-        process, another screen) commits to the file, never for this connection's own
-        writes, so polling it tells an open screen when to re-read the record."""
-        with self._lock:
-            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
-
-    def integrity(self) -> str:
-        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
-
-    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return list(self._db.execute(sql, args))
-            except sqlite3.Error as exc:
-                if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                    raise
-                raise diagnose(self.path, exc, "read the database") from None
+    def _references(self, db: Conn) -> list[tuple[str, str, str, str]]:
+        """``(table, column, parent table, on delete)`` of every foreign key, read from the
+        schema itself, so a new table that points at a ledger row is put back too."""
+        raise NotImplementedError
 
     # for tables owned by other modules (the send log): a committed transaction, a locked read
-    transaction, rows = _tx, _query
+    def transaction(self) -> AbstractContextManager[Conn]:
+        return self._tx()
+
+    def rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        return self._query(sql, args)
 
     # -- meetings -----------------------------------------------------------------
 
@@ -275,7 +133,7 @@ class Store:
         )
         return [self._meeting_row(r) for r in rows]
 
-    def _meeting_row(self, r: sqlite3.Row) -> Meeting:
+    def _meeting_row(self, r: Any) -> Meeting:
         return Meeting(
             id=r["id"], title=r["title"], customer=r["customer"], order_ref=r["order_ref"],
             goal=r["goal"], deadline=date_or_none(r["deadline"]), date=date_or_none(r["date"]),
@@ -333,7 +191,7 @@ class Store:
         for r in q("SELECT * FROM items WHERE meeting_id = ? ORDER BY id", (meeting_id,)):
             if r["kind"] not in ITEM_KINDS:  # a kind this release does not know stays in the file
                 continue
-            kind = (r["obstacle_kind"] or classify(r["text"])) if r["kind"] == "obstacle" else None
+            kind = r["obstacle_kind"] if r["kind"] == "obstacle" else None
             getattr(m, ITEM_KINDS[r["kind"]]).append(Item(text=r["text"], id=r["id"], kind=kind))
         # a lever with an action has that action's owner and date (one commitment, one date),
         # also in a record written before its action was rescheduled
@@ -409,7 +267,7 @@ class Store:
         with self._tx() as db:
             write_action(db, a, in_meeting)
 
-    def _action_row(self, r: sqlite3.Row) -> Action:
+    def _action_row(self, r: Any) -> Action:
         keys = r.keys()
         return Action(
             action=r["action"], owner=r["owner"], due=date_or_none(r["due"]), status=r["status"],
@@ -522,8 +380,9 @@ class Store:
             )
 
     def add_item(self, meeting_id: int, kind: str, text: str) -> int:
+        obstacle_kind = self.rules.obstacle_kind(text, None) if kind == "obstacle" else None
         with self._tx() as db:
-            return insert_item(db, meeting_id, kind, text)
+            return insert_item(db, meeting_id, kind, text, obstacle_kind)
 
     def update_item(self, item_id: int, text: str) -> None:
         with self._tx() as db:
@@ -531,13 +390,20 @@ class Store:
             if cur.rowcount == 0:
                 raise UserError(f"no item with id {item_id}")
 
-    def set_obstacle_kind(self, item_id: int, kind: str) -> None:
-        if kind not in KINDS:
-            raise UserError(f"unknown obstacle kind {kind!r}; one of {', '.join(KINDS)}")
+    def set_obstacle_kinds(self, kinds: dict[int, str]) -> None:
+        """Store the kind of each obstacle ``{item id: kind}``, all in one transaction."""
         with self._tx() as db:
-            cur = db.execute("UPDATE items SET obstacle_kind = ? WHERE id = ? AND kind = 'obstacle'", (kind, item_id))
-            if cur.rowcount == 0:
-                raise UserError(f"no obstacle with id {item_id}")
+            for item_id, kind in kinds.items():
+                cur = db.execute("UPDATE items SET obstacle_kind = ? WHERE id = ? AND kind = 'obstacle'",
+                                 (kind, item_id))
+                if cur.rowcount == 0:
+                    raise UserError(f"no obstacle with id {item_id}")
+
+    def obstacles_without_kind(self) -> list[tuple[int, str]]:
+        """``(id, text)`` of obstacles stored without a kind (recorded before kinds were)."""
+        rows = self._query("SELECT id, text FROM items WHERE kind = 'obstacle' AND obstacle_kind IS NULL"
+                           " ORDER BY id")
+        return [(int(r[0]), str(r[1])) for r in rows]
 
     def add_lever(self, meeting_id: int, lever: Lever) -> int:
         """Record a lever (and, when it has an owner, its tracked action) in one transaction."""
@@ -578,17 +444,7 @@ class Store:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         return removed
 
-    def _references(self, db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
-        """``(table, column, parent table, on delete)`` of every foreign key, read from the
-        schema itself, so a new table that points at a ledger row is put back too."""
-        refs = []
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            for fk in db.execute(f"PRAGMA foreign_key_list({name})"):
-                if fk["to"] in (None, "id"):
-                    refs.append((name, fk["from"], fk["table"], fk["on_delete"].upper()))
-        return refs
-
-    def _collect_removed(self, db: sqlite3.Connection, table: str, row_id: int, removed: Removed,
+    def _collect_removed(self, db: Conn, table: str, row_id: int, removed: Removed,
                          refs: list[tuple[str, str, str, str]] | None = None) -> None:
         refs = self._references(db) if refs is None else refs
         row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -661,7 +517,7 @@ class Store:
                 raise UserError("no meeting with id {id}", id=meeting_id)
             keys = ItemKeys(db, meeting_id)
             for c in captured:
-                recorded = insert_captured(db, meeting_id, c, stage, keys)
+                recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
                 recorded.captured = c
                 out.append(recorded)
         return out
@@ -680,7 +536,7 @@ class Store:
         The extractor's ``suggestions`` are stored with it (``recorded["suggestion"]`` counts
         those new to the meeting)."""
         with self._tx() as db:
-            mid, counts = write_import(db, meeting, captured, people, source, again)
+            mid, counts = write_import(db, meeting, captured, people, source, again, self.rules)
             stored = insert_suggestions(db, mid, suggestions)
             if stored:
                 counts["suggestion"] = len(stored)
@@ -719,7 +575,7 @@ class Store:
                 raise UserError(f"no suggestion with id {suggestion_id}")
             if row["state"] != "pending":
                 raise UserError(f"suggestion {suggestion_id} is already {row['state']}")
-            recorded = insert_captured(db, row["meeting_id"], c, stage, quote=row["quote"] or None,
+            recorded = insert_captured(db, row["meeting_id"], c, stage, self.rules, quote=row["quote"] or None,
                                        source="extracted")
             recorded.captured = c
             db.execute("UPDATE suggestions SET state = 'accepted', row_id = ? WHERE id = ?",

@@ -1,16 +1,17 @@
-"""Row writers shared by the store's transactions, and the value conversions for SQLite.
+"""Row writers shared by the store's transactions, and the value conversions for its columns.
 
-Module functions that take an open connection, so one transaction can write several
-rows (an import, a captured line with its history event) and commit them together.
+Module functions that take an open transaction (``base.Conn``, either backend), so one
+transaction can write several rows (an import, a captured line with its history event)
+and commit them together. Where a write depends on a decision of the record (a new
+obstacle's kind, a lever's obstacle, settling ``ITEM => OWNER``), the ``LedgerRules`` the
+store was given decide and these functions write the answer.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator.model import (
@@ -25,7 +26,7 @@ from facilitator.model import (
     Responsibility,
     UserError,
 )
-from facilitator.obstacles import classify, lever_target
+from facilitator.store.base import AlreadyImported, Conn, ImportedFile, LedgerRules
 
 _last_stamp: tuple[int, str] = (0, "")
 
@@ -49,7 +50,7 @@ def date_or_none(value: str | None) -> date | None:
 
 
 
-def insert_note(db: sqlite3.Connection, meeting_id: int, text: str, stage: str | None) -> int:
+def insert_note(db: Conn, meeting_id: int, text: str, stage: str | None) -> int:
     cur = db.execute(
         "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
         (meeting_id, text, stage, now_stamp()),
@@ -57,7 +58,7 @@ def insert_note(db: sqlite3.Connection, meeting_id: int, text: str, stage: str |
     return int(cur.lastrowid or 0)
 
 
-def insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility) -> int:
+def insert_responsibility(db: Conn, meeting_id: int, r: Responsibility) -> int:
     cur = db.execute(
         "INSERT INTO responsibilities(meeting_id, item, owner, basis, status, quote, source) VALUES (?,?,?,?,?,?,?)",
         (meeting_id, r.item, r.owner, r.basis, r.status, r.quote, r.source),
@@ -68,7 +69,7 @@ def insert_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibi
 
 
 def responsibility_event(
-    db: sqlite3.Connection, row_id: int, kind: str, r: Responsibility, meeting_id: int | None
+    db: Conn, row_id: int, kind: str, r: Responsibility, meeting_id: int | None
 ) -> None:
     db.execute(
         "INSERT INTO responsibility_events(responsibility_id, at, kind, owner, basis, status, meeting_id)"
@@ -92,7 +93,7 @@ class ItemKeys:
     line costs one key and one look-up. Only rows written through it in the same
     transaction are added, which is all a transaction can see change."""
 
-    def __init__(self, db: sqlite3.Connection, meeting_id: int) -> None:
+    def __init__(self, db: Conn, meeting_id: int) -> None:
         self.ids: dict[str, list[int]] = {}
         for row in db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
                               (meeting_id,)):
@@ -102,11 +103,11 @@ class ItemKeys:
         self.ids.setdefault(key, []).append(row_id)
 
 
-def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibility,
+def settle_responsibility(db: Conn, meeting_id: int, r: Responsibility, rules: LedgerRules,
                           keys: ItemKeys | None = None) -> Recorded | None:
-    """``ITEM => OWNER`` for an item the meeting already holds: settle or re-assign that row
-    (its history keeps the earlier state) instead of adding a second one. None when the
-    item is new to the meeting."""
+    """``ITEM => OWNER`` for an item the meeting already holds: write what ``rules.settle``
+    decides for that row (its history keeps the earlier state) instead of adding a second
+    one. None when the item is new to the meeting."""
     key = item_key(r.item)
     keys = keys if keys is not None else ItemKeys(db, meeting_id)
     ids = keys.ids.get(key, [])
@@ -118,24 +119,21 @@ def settle_responsibility(db: sqlite3.Connection, meeting_id: int, r: Responsibi
     if match is None:
         return None
     row_id = int(match["id"])
-    if r.status == "disputed" and (match["status"] == "disputed" or match["owner"]):
-        # already recorded (disputed), or already owned: a later "=> ?" does not undo an owner
-        return Recorded(row_id=row_id, outcome="unchanged", previous_owner=match["owner"])
-    same = (match["owner"] or None) == (r.owner or None) and match["status"] == r.status
-    if same and (r.basis is None or r.basis == match["basis"]):
-        return Recorded(row_id=row_id, outcome="unchanged", previous_owner=match["owner"])
-    basis = r.basis if r.basis is not None else match["basis"]
+    held = Responsibility(item=match["item"], owner=match["owner"], basis=match["basis"],
+                          status=match["status"], id=row_id)
+    decided = rules.settle(held, r)
+    new = decided.row
+    if new is None:
+        return Recorded(row_id=row_id, outcome=decided.outcome, previous_owner=match["owner"])
     db.execute(  # a quote that settled it is kept with it; the row stays typed if it was
         "UPDATE responsibilities SET owner = ?, basis = ?, status = ?, quote = COALESCE(?, quote) WHERE id = ?",
-        (r.owner, basis, r.status, r.quote, row_id),
+        (new.owner, new.basis, new.status, new.quote, row_id),
     )
-    outcome = "settled" if match["status"] == "disputed" else ("reassigned" if not same else "updated")
-    settled = Responsibility(item=match["item"], owner=r.owner, basis=basis, status=r.status, id=row_id)
-    responsibility_event(db, row_id, outcome, settled, meeting_id)
-    return Recorded(row_id=row_id, outcome=outcome, previous_owner=match["owner"])
+    responsibility_event(db, row_id, decided.outcome, new, meeting_id)
+    return Recorded(row_id=row_id, outcome=decided.outcome, previous_owner=match["owner"])
 
 
-def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
+def insert_action(db: Conn, meeting_id: int, a: Action) -> int:
     now = now_stamp()
     cur = db.execute(
         "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at, quote, source)"
@@ -151,7 +149,7 @@ def insert_action(db: sqlite3.Connection, meeting_id: int, a: Action) -> int:
     return action_id
 
 
-def write_action(db: sqlite3.Connection, a: Action, in_meeting: int | None) -> None:
+def write_action(db: Conn, a: Action, in_meeting: int | None) -> None:
     """Save an action; a new status or due date is also written to its history."""
     row = db.execute("SELECT status, due, reason FROM actions WHERE id = ?", (a.id,)).fetchone()
     if row is None:
@@ -179,14 +177,13 @@ def write_action(db: sqlite3.Connection, a: Action, in_meeting: int | None) -> N
 
 
 def insert_item(
-    db: sqlite3.Connection, meeting_id: int, kind: str, text: str, obstacle_kind: str | None = None
+    db: Conn, meeting_id: int, kind: str, text: str, obstacle_kind: str | None = None
 ) -> int:
-    """One obstacle, decision or question; the kind must be one of ``model.ITEM_KINDS``
-    (the table has no CHECK of its own since "item kinds from the registry": this is the guard)."""
+    """One obstacle (with the kind it was given), decision or question; the kind must be one
+    of ``model.ITEM_KINDS`` (the table has no CHECK of its own since "item kinds from the
+    registry": this is the guard)."""
     if kind not in ITEM_KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
-    if kind == "obstacle" and obstacle_kind is None:
-        obstacle_kind = classify(text)
     cur = db.execute(
         "INSERT INTO items(meeting_id, kind, text, created_at, obstacle_kind) VALUES (?,?,?,?,?)",
         (meeting_id, kind, text, now_stamp(), obstacle_kind if kind == "obstacle" else None),
@@ -194,7 +191,7 @@ def insert_item(
     return int(cur.lastrowid or 0)
 
 
-def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
+def insert_lever(db: Conn, meeting_id: int, lv: Lever) -> int:
     """A lever row; one with an owner also gets its tracked action, in the same transaction."""
     if lv.owner and lv.action_id is None:
         lv.action_id = insert_action(db, meeting_id, Action(action=lv.resource, owner=lv.owner, due=lv.due,
@@ -209,7 +206,7 @@ def insert_lever(db: sqlite3.Connection, meeting_id: int, lv: Lever) -> int:
 
 
 def insert_captured(
-    db: sqlite3.Connection, meeting_id: int, c: Captured, stage: str | None,
+    db: Conn, meeting_id: int, c: Captured, stage: str | None, rules: LedgerRules,
     keys: ItemKeys | None = None, quote: str | None = None, source: ItemSource = "typed",
 ) -> Recorded:
     """One parsed quick-capture line as the structured row it names (a responsibility the
@@ -223,7 +220,7 @@ def insert_captured(
         r = Responsibility(item=c.text, owner=c.owner, basis=c.basis, status=c.status or "agreed",
                            quote=quote, source=source)
         keys = keys if keys is not None else ItemKeys(db, meeting_id)
-        settled = settle_responsibility(db, meeting_id, r, keys)
+        settled = settle_responsibility(db, meeting_id, r, rules, keys)
         if settled is not None:
             return settled
         row_id = insert_responsibility(db, meeting_id, r)
@@ -232,29 +229,17 @@ def insert_captured(
     if c.kind == "lever":
         rows = db.execute("SELECT id, text, obstacle_kind FROM items WHERE meeting_id = ? AND kind = 'obstacle'"
                           " ORDER BY id", (meeting_id,)).fetchall()
-        target, how = lever_target(c.text, c.obstacle_kind, [(int(r[0]), r[1], r[2]) for r in rows])
+        target, how = rules.lever_target(c.text, c.obstacle_kind, [(int(r[0]), r[1], r[2]) for r in rows])
         lever = Lever(resource=c.text, obstacle_id=target, holder=c.holder,
                       presolves=c.presolves, owner=c.owner, due=c.due, quote=quote, source=source)
         return Recorded(insert_lever(db, meeting_id, lever), obstacle_choice=how)
     if c.kind in ITEM_KINDS:
-        return Recorded(insert_item(db, meeting_id, c.kind, c.text, c.obstacle_kind))
+        kind = rules.obstacle_kind(c.text, c.obstacle_kind) if c.kind == "obstacle" else None
+        return Recorded(insert_item(db, meeting_id, c.kind, c.text, kind))
     return Recorded(insert_note(db, meeting_id, c.raw or c.text, stage))
 
 
-@dataclass(frozen=True)
-class ImportedFile:
-    """Which file an import came from: its content hash says whether it was seen before."""
-
-    sha256: str
-    name: str
-    size: int
-
-
-class AlreadyImported(UserError):
-    """The same file content was already imported into this meeting."""
-
-
-def insert_meeting(db: sqlite3.Connection, m: Meeting) -> int:
+def insert_meeting(db: Conn, m: Meeting) -> int:
     now = now_stamp()
     cur = db.execute(
         "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
@@ -272,12 +257,13 @@ def insert_meeting(db: sqlite3.Connection, m: Meeting) -> int:
 
 
 def write_import(
-    db: sqlite3.Connection,
+    db: Conn,
     meeting: Meeting,
     captured: Iterable[Captured],
     people: list[Participant],
     source: ImportedFile,
     again: bool,
+    rules: LedgerRules,
 ) -> tuple[int, dict[str, int]]:
     """The rows of one imported file, inside the caller's transaction. ``people`` fills while
     ``captured`` is consumed (participants lines); those not yet in the meeting are added at
@@ -291,7 +277,7 @@ def write_import(
             refuse_reimport(db, mid, source)
     keys = ItemKeys(db, mid)
     for c in captured:
-        insert_captured(db, mid, c, meeting.stage, keys)
+        insert_captured(db, mid, c, meeting.stage, rules, keys)
         counts[c.kind] = counts.get(c.kind, 0) + 1
     known = {r[0] for r in db.execute("SELECT name FROM participants WHERE meeting_id = ?", (mid,))}
     for p in people:
@@ -310,7 +296,7 @@ def write_import(
     return mid, counts
 
 
-def refuse_reimport(db: sqlite3.Connection, meeting_id: int, source: ImportedFile) -> None:
+def refuse_reimport(db: Conn, meeting_id: int, source: ImportedFile) -> None:
     row = db.execute(
         "SELECT name, imported_at FROM imported_files WHERE meeting_id = ? AND sha256 = ?"
         " ORDER BY id DESC LIMIT 1",

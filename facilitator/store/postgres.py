@@ -1,0 +1,202 @@
+"""The team backend: the record on a PostgreSQL server several laptops share (issue 28).
+
+It runs the very statements ``SqlStore`` writes for SQLite, through a thin adapter
+(``dialect.py``) that spells them for PostgreSQL. What SQLite gives by construction is
+made explicit here:
+
+- writers take turns, as ``BEGIN IMMEDIATE`` makes them on SQLite, through one
+  transaction-scoped advisory lock, so the read-then-write of a captured line (which
+  responsibility it settles, which obstacle a lever removes) sees every earlier commit;
+- every write transaction ends with a ``NOTIFY``, so another screen learns of it at once
+  (``data_version`` counts the notices of *other* connections, as SQLite's pragma does);
+- the connection is re-opened after the server restarted or the network blinked, and a
+  failure that is the server's absence is a ``StoreError`` of kind ``offline``.
+
+The password never comes from ``config.toml``: libpq reads ``PGPASSWORD`` or ``~/.pgpass``;
+``sslmode`` and the other URL parameters pass through to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from facilitator.dbfile import StoreError
+from facilitator.store.base import Conn, LedgerRules
+from facilitator.store.dialect import (
+    CHANNEL,
+    WRITER_LOCK,
+    PgConn,
+    pg_row,
+    pg_statements,
+    redacted,
+)
+from facilitator.store.migrations import LATEST, MIGRATIONS
+from facilitator.store.records import SqlStore
+from facilitator.store.rows import now_stamp
+
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for the server before saying it cannot be reached."""
+
+_REFERENCES = (
+    "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text,"
+    " CASE c.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' ELSE 'NO ACTION' END"
+    " FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+    " WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY c.oid"
+)
+
+
+class PostgresStore(SqlStore):
+    read_only: StoreError | None = None
+
+    def __init__(self, url: str, rules: LedgerRules) -> None:
+        self.url = url
+        self.rules = rules
+        self._lock = threading.RLock()
+        self._token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        """Sent with this store's notices, so it does not count its own writes as news."""
+        self._version = 0
+        self._conn = self._connect("open the team database")
+        self._listen: psycopg.Connection[Any] | None = None
+        with self._lock, self._failures("open the team database"):
+            self._migrate()
+
+    # -- connections ----------------------------------------------------------------
+
+    def where(self) -> str:
+        return redacted(self.url)
+
+    def _connect(self, doing: str) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self.url, autocommit=True, row_factory=pg_row, connect_timeout=CONNECT_TIMEOUT)
+        except psycopg.Error as exc:
+            raise self._problem(exc, doing) from None
+
+    def _problem(self, exc: psycopg.Error, doing: str) -> StoreError:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        if isinstance(exc, psycopg.OperationalError):
+            return StoreError(f"{self.where()}: cannot reach the team database to {doing.removesuffix(' the team database')}"
+                              f" ({detail}); check the network and FACILITATOR_DATABASE_URL", "offline")
+        return StoreError(f"{self.where()}: cannot {doing} ({detail})", "io")
+
+    def _alive(self) -> psycopg.Connection[Any]:
+        """The connection, opened again if the server restarted or the network dropped it."""
+        if self._conn.closed or self._conn.broken:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.close()
+            self._conn = self._connect("reach the team database")
+        return self._conn
+
+    @contextmanager
+    def _failures(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except (psycopg.IntegrityError, psycopg.ProgrammingError):
+            raise
+        except psycopg.Error as exc:
+            raise self._problem(exc, doing) from None
+
+    def close(self) -> None:
+        for conn in (self._conn, self._listen):
+            if conn is not None:
+                with contextlib.suppress(psycopg.Error):
+                    conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[Conn]:
+        """One committed transaction, writers one at a time; notifies the other screens."""
+        with self._lock, self._failures("save the change"):
+            conn = self._alive()
+            with conn.transaction():
+                db = PgConn(conn)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                yield db
+                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, self._token))
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock, self._failures("read the team database"):
+            return PgConn(self._alive()).execute(sql, args).fetchall()
+
+    def _references(self, db: Conn) -> list[tuple[str, str, str, str]]:
+        return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in db.execute(_REFERENCES)]
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))  # two laptops opening at once
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            done = {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
+            if done and max(done) > LATEST:
+                raise StoreError(f"{self.where()}: made by a newer facilitator (schema {max(done)} > {LATEST});"
+                                 " upgrade the app")
+            for version, name, sql in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in pg_statements(version, sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (%s, %s, %s)",
+                             (version, name, now_stamp()))
+
+    # -- what the app asks of any store -----------------------------------------------
+
+    def schema_version(self) -> int:
+        rows = self._query("SELECT MAX(version) FROM schema_migrations")
+        return int(rows[0][0] or 0)
+
+    def data_version(self) -> int:
+        """Grows each time *another* connection commits a change (its ``NOTIFY``); this
+        store's own writes do not count, as with SQLite's ``PRAGMA data_version``."""
+        with self._lock, self._failures("listen to the team database"):
+            if self._listen is None or self._listen.closed or self._listen.broken:
+                self._listen = self._connect("listen to the team database")
+                self._listen.execute(f"LISTEN {CHANNEL}")
+                self._version += 1  # notices missed while not listening: read again
+            for notice in self._listen.notifies(timeout=0):
+                if notice.payload != self._token:
+                    self._version += 1
+            return self._version
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until another connection commits (True) or ``timeout`` seconds pass."""
+        before = self.data_version()
+        listen = self._listen
+        assert listen is not None
+        for notice in listen.notifies(timeout=timeout):
+            if notice.payload != self._token:
+                with self._lock:
+                    self._version += 1
+                return True
+        return self.data_version() != before
+
+    def integrity(self) -> str:
+        """PostgreSQL keeps its own pages consistent; what is checked is that the schema is
+        the app's (the check doctor runs on SQLite is ``PRAGMA integrity_check``)."""
+        return "ok" if self.schema_version() == LATEST else f"schema {self.schema_version()}, expected {LATEST}"
+
+    def can_write(self) -> str | None:
+        """Why this login cannot write the record (None: it can), tried in a transaction
+        that is rolled back, so doctor leaves no trace."""
+        with self._lock:
+            conn = self._alive()
+            try:
+                with conn.transaction(force_rollback=True):
+                    conn.execute("INSERT INTO meetings(title, created_at, updated_at) VALUES ('doctor', '', '')")
+            except psycopg.Error as exc:
+                return " ".join(str(exc).split())
+        return None
