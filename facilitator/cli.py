@@ -415,11 +415,11 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     if args.json:
         from facilitator.model import json_of
 
-        _print_json([json_of(c) for c in checks])
+        _print_json([json_of(c, ("name", "ok", "detail", "warning")) for c in checks])
         return 0 if all(c.ok for c in checks) else 1
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
-        print(doctor_line(status, c.name, c.detail))
+        print(doctor_line(status, c.name, c.detail, c.error))
     return 0 if all(c.ok for c in checks) else 1
 
 
@@ -463,7 +463,7 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
 
     for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
-    _print_hits(hits, args.json)
+    _print_hits(service, hits, args.json)
     return 0
 
 
@@ -479,7 +479,8 @@ def _check_search(args: argparse.Namespace) -> None:
         raise UserError("empty search query")
 
 
-def _print_hits(hits: list[Hit], as_json: bool) -> None:
+def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
+    """Search results: JSON for scripts, else numbered, each card named in the user's language."""
     from facilitator.cli_text import t
 
     if as_json:
@@ -487,8 +488,16 @@ def _print_hits(hits: list[Hit], as_json: bool) -> None:
         return
     if not hits:
         print(t("No matching cases."))
+    from facilitator.library.cards import title_in
+    from facilitator.library.meeting_query import heading_in
+
+    # a card in the other language is named by its title in the user's, where it has one
+    lang = service.settings.language
+    cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
     for i, h in enumerate(hits, 1):
-        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
+        card = cards.get(h.case_id)
+        title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
+        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")
 
 
 COMMANDS = {

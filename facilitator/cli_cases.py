@@ -97,7 +97,7 @@ def _print_coaching(service: Service, args: argparse.Namespace, result: Coaching
         kind = kind_label(h.kind, lang)
         print(f"  [{h.case_id}] {h.title}（{kind}）" if lang == "zh" else f"  [{h.case_id}] {h.title} ({kind})")
         if h.way_out:
-            print(f"      {h.way_out_section}: {h.way_out}")
+            print(f"      {h.way_out_section}{colon if lang == 'zh' else ': '}{h.way_out}")
     print(f"{lab['suggestions']}{colon}")
     if not result.suggestions:
         print(f"  {lab['none']}")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.cli_output import Subcommands, print_json, write_out
-from facilitator.cli_text import t
-from facilitator.model import Action, Outcome, Outgoing, Plan, UserError, chase_order
+from facilitator.cli_text import chosen_language, t
+from facilitator.model import Action, ActionEvent, Outcome, Outgoing, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
@@ -124,7 +124,32 @@ def _line(a: Action, as_of: date) -> str:
     where = " · ".join(x for x in (a.order, t("meeting {id}", id=a.meeting_id)) if x)
     reason = f" — {a.reason}" if a.reason else ""
     status = term(language("en"), a.status) if a.status in ("open", "done", "blocked", "dropped") else a.status
+    if chosen_language() == "zh":  # Chinese punctuation: 刘经理：整理报价（PO-7 · 会议 1）
+        return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}：{a.action}{reason}（{where}）"
     return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
+
+
+EVENT_ZH = {"created": "创建", "status": "状态", "due": "改日期", "edit": "修改"}
+"""An action's history entries in Chinese (as the TUI's board names them)."""
+
+
+def _event(e: ActionEvent) -> str:
+    """One history entry of ``action ID``: ``2026-12-07 12:19  创建 · 进行中 · 2026-12-10（会议 1）``
+    in Chinese; in English as it always read."""
+    from facilitator.labels import terms
+
+    if chosen_language() != "zh":
+        due = f" due {e.due.isoformat()}" if e.due else ""
+        why = f" — {e.reason}" if e.reason else ""
+        where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
+        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}"
+    parts = [EVENT_ZH.get(e.kind, e.kind), terms("zh").get(e.status, e.status) if e.status else ""]
+    if e.due is not None:
+        parts.append(e.due.isoformat())
+    if e.reason:
+        parts.append(f"原因：{e.reason}")
+    where = f"（会议 {e.meeting_id}）" if e.meeting_id else ""
+    return f"      {e.at[:16].replace('T', ' ')}  {' · '.join(p for p in parts if p)}{where}"
 
 
 def cmd_actions(service: Service, args: argparse.Namespace) -> int:
@@ -180,10 +205,7 @@ def cmd_action(service: Service, args: argparse.Namespace) -> int:
         return 0
     _print(_line(action, date.today()))
     for e in history:
-        due = f" due {e.due.isoformat()}" if e.due else ""
-        why = f" — {e.reason}" if e.reason else ""
-        where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
-        _print(f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}")
+        _print(_event(e))
     return 0
 
 
@@ -201,7 +223,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         import sys
 
         for note in plan.unreachable:
-            print(t("note: {note}", note=note), file=sys.stderr)
+            print(t("note: {note}", note=_note(note)), file=sys.stderr)
     if args.out and not args.dry_run:
         paths = service.followup.write_followups(
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
@@ -223,6 +245,13 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         return 0
     _print("\n---\n\n".join(messages.values()))
     return 0
+
+
+def _note(note: str) -> str:
+    """Who cannot be reached and why, in the user's language."""
+    from facilitator.outreach_text import note_text  # loaded already: the plan was made with it
+
+    return note_text(note, chosen_language())
 
 
 def cmd_remind(service: Service, args: argparse.Namespace) -> int:
@@ -264,7 +293,7 @@ def _notes(plan: Plan) -> None:
     import sys
 
     for note in plan.unreachable:
-        print(t("note: {note}", note=note), file=sys.stderr)
+        print(t("note: {note}", note=_note(note)), file=sys.stderr)
 
 
 def _show_plan(plan: Plan, states: Sequence[str]) -> None:

@@ -8,6 +8,7 @@ refuse": the decision is made easy to take).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from facilitator.drafting.render import LABELS, inline
@@ -92,6 +93,27 @@ TEXT = {
         "no_date": "none",
     },
 }  # fmt: skip
+
+
+UNREACHABLE_ZH: list[tuple[str, str]] = [
+    (r"(?P<n>\d+) unassigned action\(s\): nobody to mail", "{n} 项行动没有负责人，邮件无人可发"),
+    (r'(?P<who>.+): no email; add \[people\."(?P<p>.+)"\] email = "…" to config\.toml',
+     '{who}：没有邮箱；请在 config.toml 的 [people."{p}"] 下加上 email = "…"'),
+    (r"(?P<who>.+): no \[smtp\] host and from in config\.toml, so no mail",
+     "{who}：config.toml 的 [smtp] 没有设置 host 和 from，无法发邮件"),
+]
+"""``Plan.unreachable``'s notes (written in English, as the code reads) in Chinese: the
+command line translates them with its other messages (``cli_text``), the send preview
+with ``note_text``."""
+
+
+def note_text(note: str, lang: str) -> str:
+    """One ``Plan.unreachable`` note in ``lang`` (as written when no translation matches)."""
+    if lang == "zh":
+        for shape, template in UNREACHABLE_ZH:
+            if (m := re.fullmatch(shape, note)) is not None:
+                return template.format(**m.groupdict())
+    return note
 
 
 def digest_markdown(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from facilitator import locations
 from facilitator.model import STAGE_REQUIREMENTS, Meeting, Responsibility, Stage, UserError
 from facilitator.obstacles import UNKNOWN, classify
+from facilitator.textforms import text_key
 
 REQUIREMENTS = STAGE_REQUIREMENTS
 """What a stage can require before the meeting moves on (``requires`` in playbook.toml)."""
@@ -79,7 +79,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "obstacles": "还没有找到真实障碍（障碍：…）",
         "obstacle_kinds": "障碍还没有标明类型（障碍[预算]：…，或在台账里改）：{items}",
         "decisions": "还没有形成决定（决定：…）",
-        "obstacle_levers": "障碍还没有有人负责去争取的资源（资源：… @负责人）：{items}",
+        "obstacle_levers": "障碍还没有落实到人去争取的资源（资源：… @负责人）：{items}",
         "actions": "还没有行动（@负责人：事项）",
         "dated_actions": "每个行动都需要负责人和截止日期",
         "dated_actions_items": "这些行动缺负责人或截止日期：{items}",
@@ -106,17 +106,13 @@ _ESCALATION = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
 def _escalated(r: Responsibility, meeting: Meeting) -> bool:
     """A disputed item counts as handled when its remark names who escalates it, or an
     action on the record carries it."""
     if r.basis and _ESCALATION.search(r.basis):
         return True
-    item = _key(r.item)
-    return bool(item) and any(item in _key(a.action) for a in meeting.actions if a.owner)
+    item = text_key(r.item)
+    return bool(item) and any(item in text_key(a.action) for a in meeting.actions if a.owner)
 
 
 def _unmet(req: str, meeting: Meeting, stage_id: str) -> list[str] | None:

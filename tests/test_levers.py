@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from facilitator.config import Settings
-from facilitator.ledger_rules import RULES
 from facilitator.model import Lever, UserError
 from facilitator.obstacles import KINDS, LABELS, classify, kind_label, parse_kind
+from facilitator.record_rules import RULES
 from facilitator.service import Service
 from facilitator.store.migrations import MIGRATIONS
 from facilitator.store.sqlite import SqliteStore

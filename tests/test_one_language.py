@@ -24,9 +24,10 @@ ALLOWED = {
     "utf", "e5", "po", "order", "date", "yyyy", "mm", "dd", "query", "ref", "n", "customer", "file",
     "meeting_id", "action_id", "format", "out", "stage", "reason", "name", "tag", "dept", "department",
     "meeting", "k", "h", "facilitator_home", "action", "owner", "d", "directory", "table", "cases",
-    "webm", "speech",  # a recording format, a config table
+    "webm", "speech", "me",  # a recording format, config tables
     "supplier", "review",  # the user's own meeting title: their words, not the app's
     "ok", "bad",  # doctor's status marks, kept as they are
+    "email", "manager",  # keys the user writes under [people."NAME"] when told how to reach someone
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and
 argparse's metavars (upper case in the help, the names of what to type)."""
@@ -98,13 +99,24 @@ def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: 
 @pytest.mark.parametrize("args", [
     ("meetings",), ("actions",), ("actions", "--open"), ("delivery", "PO-88231"), ("draft", "1", "--offline"),
     ("export", "1", "--format", "md"), ("export", "1", "--format", "txt"), ("followup", "1"), ("index",),
-    ("doctor",),
+    ("doctor",), ("followup", "1", "--dry-run"), ("action", "2"),
 ])
 def test_what_every_command_prints_is_in_the_users_language(zh_home: Path, args: tuple[str, ...]) -> None:
     proc = run(zh_home, *args)
     text = proc.stdout + proc.stderr
     assert text.strip()
     assert not latin_words(text), (args, sorted(latin_words(text)), text)
+
+
+def test_the_ledger_reads_with_chinese_punctuation(zh_home: Path) -> None:
+    """``刘经理：整理报价（PO-88231 · 会议 1）``, not ``刘经理: … (…)``; an action's history
+    as the board says it."""
+    listed = run(zh_home, "actions").stdout
+    assert "刘经理：整理三家供应商的报价（PO-88231 · 会议 1）" in listed, listed
+    assert ": " not in listed and "(" not in listed
+    shown = run(zh_home, "action", "2").stdout.splitlines()
+    assert shown[1].strip().split("  ", 1)[1] == "创建 · 进行中 · 2026-12-04（会议 1）", shown
+    assert shown[2].strip().endswith("状态 · 受阻 · 2026-12-04 · 原因：等图纸"), shown  # set from the command line
 
 
 def test_calendar_titles_are_in_the_users_language(zh_home: Path) -> None:
@@ -148,6 +160,8 @@ ERRORS = [
     (("search",), "搜索需要"),
     (("meet", "1", "--new", "会", "--no-tui"), "只能给一个"),
     (("draft", "--offline"), "二者选一"),
+    (("escalate", "1", "--as-of", "2026-12-01"), "既没有逾期也没有受阻"),
+    (("escalate", "2", "--as-of", "2026-12-01"), "没有登记上级"),
 ]
 
 

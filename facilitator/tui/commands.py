@@ -33,6 +33,7 @@ class FacilitatorCommands(Provider):
                              partial(screen.move_to, stage.id), stage.goal(lang)))
             for action in ("search_cases", "draft", "export", "add_participant", "meetings"):
                 cmds.append((tr(lang, action), getattr(screen, f"action_{action}"), ""))
+            cmds.append((tr(lang, "go_suggestions"), screen.action_suggestions, ""))
             if screen.closed:
                 cmds.append((tr(lang, "reopen_meeting"), screen.action_reopen_meeting, ""))
             else:

@@ -70,6 +70,17 @@ def key_display(keys: str) -> str:
     return " / ".join(out)
 
 
+def bound_key(node: Any, binding_id: str, default: str) -> str:
+    """The key now bound to ``binding_id`` on ``node``'s screen (after the user's
+    ``[keymap]``), for a hint that names it; ``default`` when it is not bound there."""
+    try:
+        active = node.screen.active_bindings
+    except Exception:  # noqa: BLE001 - no screen yet: the default key
+        return key_display(default)
+    keys = [key for key, bound in active.items() if bound.binding.id == binding_id]
+    return key_display(",".join(keys) if keys else default)
+
+
 APP_KEYS = (
     Key("quit", "ctrl+q", "quit", "quit", show=False, priority=True),
     Key("command_palette", "ctrl+p", "command_palette", "palette", show=False),
@@ -104,6 +115,9 @@ MEETING_KEYS = (
     Key("focus_capture", "escape", "focus_capture", "focus_capture", show=False),
     Key("coach", "ctrl+g", "coach", "coach"),
     Key("listen", "ctrl+t", "listen", "listen", show=False),
+    # from the capture box (Ctrl+Y is no key of a text input) to the suggestions waiting
+    # beside the ledger; Esc comes back to the capture box
+    Key("suggestions", "ctrl+y", "suggestions", "go_suggestions", show=False),
     PALETTE,
 )
 DRAFT_KEYS = (

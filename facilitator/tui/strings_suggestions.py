@@ -18,7 +18,9 @@ SUGGESTIONS_ZH: dict[str, str] = {
     "suggestion_dismissed": "已忽略：{text}（Ctrl+Z 撤销）",
     "suggestion_quote": "原话",
     "suggestions_tooltip": "a 采纳 · e 修改后采纳 · x 或 Delete 忽略",
-    "suggestion_found": "听出 {count} 条建议，见右侧“建议”页",
+    "suggestion_found": "听出 {count} 条建议，见右侧“建议”页（{keys}）",
+    "go_suggestions": "看建议",
+    "no_pending_suggestions": "没有待处理的建议。",
 }
 
 SUGGESTIONS_EN: dict[str, str] = {
@@ -36,5 +38,7 @@ SUGGESTIONS_EN: dict[str, str] = {
     "suggestion_dismissed": "Dismissed: {text} (Ctrl+Z undoes it)",
     "suggestion_quote": "Said",
     "suggestions_tooltip": "a accepts · e edits, then accepts · x or Delete dismisses",
-    "suggestion_found": "{count} suggested from what was said: see the Suggested tab",
+    "suggestion_found": "{count} suggested from what was said: see the Suggested tab ({keys})",
+    "go_suggestions": "suggestions",
+    "no_pending_suggestions": "No suggestions waiting.",
 }

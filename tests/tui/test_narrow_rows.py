@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 
 from facilitator.model import Meeting
 from facilitator.service import Service
@@ -52,6 +53,39 @@ async def test_every_ledger_row_shows_its_action_owner_and_date(make_app: MakeAp
             assert _flat(r.item)[:10] in shown, r.item
             if r.owner:
                 assert r.owner in shown
+
+
+LEVERS = [
+    "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27",
+    "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
+]
+
+
+@SIZES
+async def test_every_lever_row_shows_its_resource_owner_and_date(make_app: MakeApp, service: Service,
+                                                                long_meeting: Meeting, size: tuple[int, int]) -> None:
+    # the owner and date were the tail of the lever's text, and the first to be cut
+    assert long_meeting.id is not None
+    for line in LEVERS:
+        service.record.capture(long_meeting.id, line, "levers")
+    levers = service.record.meeting(long_meeting.id).levers
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await _tab_text(pilot, "tab-items", "#items")
+        table = pilot.app.screen.query_one("#items", DataTable)
+        seen = ""
+        for _ in range(table.row_count):  # row by row, as the user moves down the table
+            seen += screen_text(app)
+            await pilot.press("down")
+            await pilot.pause(0.1)
+    shown = _flat(seen)
+    assert len(levers) == 2
+    for lever in levers:
+        row = next(line for line in seen.splitlines() if _flat(lever.resource)[:10] in _flat(line))
+        assert row
+        assert lever.owner is not None and lever.due is not None
+        assert f"{lever.owner}{lever.due.isoformat()}" in shown, lever.resource
 
 
 async def _whole_draft(pilot: Any) -> str:
@@ -129,3 +163,24 @@ def test_the_list_leads_with_the_drafts_own_headers() -> None:
     from facilitator.tui.widgets.draft_view import MAIN_HEADERS
 
     assert {LABELS[lang][k] for lang in LABELS for k in ("item", "action", "obstacle")} == MAIN_HEADERS
+
+
+async def test_a_table_refilled_while_its_tab_was_hidden_fits_again_when_shown(make_app: MakeApp,
+                                                                              meeting: Meeting) -> None:
+    """Walked in tmux: a line recorded while another tab was in front refilled the issues
+    table at no width (all columns whole); shown again at the width it had before, it was
+    not fitted again, and its text ran off past the right edge."""
+    from tests.tui.conftest import type_line
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await type_line(pilot, "障碍[预算]：第二家铸造厂贵三成，采购没有这笔预算的审批权限")  # the issues tab in front
+        await type_line(pilot, "@吴工：测量不合格的泵壳并把报告发给技术部 截止 周三")  # the actions tab in front
+        await type_line(pilot, "资源[预算]：厂长特批铸造差价（厂长）@刘经理 截止 周五")  # issues again, refilled
+        await type_line(pilot, "@刘经理：再找两家铸造厂报价 截止 2026-12-11")  # actions in front
+        await type_line(pilot, "吴工说明早给铸造厂打电话问气孔的事")  # a note: every table refilled, issues hidden
+        text = await _tab_text(pilot, "tab-items", "#items")
+    shown = _flat(text)
+    assert "第二家铸造厂贵三成" in shown and "厂长特批铸造差价" in shown, text
+    assert "刘经理2026-11-27" in shown, text

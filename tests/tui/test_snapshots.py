@@ -182,3 +182,39 @@ def test_draft_long_items(snap_compare: Any, make_app: MakeApp, long_meeting: Me
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=open_draft)
+
+
+@SIZES
+def test_items_tab_with_levers(snap_compare: Any, make_app: MakeApp, service: Service, long_meeting: Meeting,
+                               size: tuple[int, int]) -> None:
+    """A lever's owner and date stay whole (issue 24 point 1 on the 障碍·决定·问题 tab)."""
+    assert long_meeting.id is not None
+    service.record.capture(long_meeting.id, "资源：总经理特批预算（总经理）@李经理 截止 2026-11-27", "levers")
+    service.record.capture(long_meeting.id, "资源[预算]：借用兄弟工厂的软化水设备，先把这一批钢管处理完（生产部王总）@吴工 截止 2026-11-25",
+                    "levers")
+
+    async def items_focused(pilot: Any) -> None:
+        await steady_cursor(pilot)
+        pilot.app.screen.query_one("#ledger-tabs").active = "tab-items"
+        await pilot.pause()
+        pilot.app.screen.query_one("#items").focus()
+        await pilot.pause()
+
+    assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=items_focused)
+
+
+@SIZES
+def test_cases_panel_with_its_keys(snap_compare: Any, make_app: MakeApp, long_meeting: Meeting,
+                                   size: tuple[int, int]) -> None:
+    """The case list's keys on the panel's bottom border; the footer stays one line and
+    the ledger keeps its rows (issue 24 point 9 without undoing point 1)."""
+    from facilitator.tui.widgets.cases import CasesPanel
+    from tests.tui.conftest import fake_hits
+
+    async def with_hits(pilot: Any) -> None:
+        await steady_cursor(pilot)
+        pilot.app.screen.query_one(CasesPanel).show_hits(fake_hits(), set())
+        pilot.app.screen.query_one("#ledger-tabs").active = "tab-actions"
+        await pilot.pause()
+
+    assert snap_compare(make_app(long_meeting.id), terminal_size=size, run_before=with_hits)

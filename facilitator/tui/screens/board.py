@@ -52,7 +52,8 @@ def event_line(e: ActionEvent, lang: str) -> Content:
     if e.reason:
         text += " · " + tr(lang, "reason_label", reason=e.reason)
     where = tr(lang, "ev_in_meeting", id=e.meeting_id) if e.meeting_id else ""
-    return Content.assemble((f"{e.at[:16].replace('T', ' ')}  ", "$text-muted"), text, (f" {where}", "$text-muted"))
+    gap = "" if lang == "zh" else " "  # （会议 #1） needs no space before it
+    return Content.assemble((f"{e.at[:16].replace('T', ' ')}  ", "$text-muted"), text, (f"{gap}{where}", "$text-muted"))
 
 
 def history_content(action: Action, events: list[ActionEvent], lang: str, whole_row: str = "") -> Content:

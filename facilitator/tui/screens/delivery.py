@@ -15,16 +15,21 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from facilitator.model import OUTSTANDING
 from facilitator.tui.keys import MODAL_KEYS, bindings
 from facilitator.tui.screens.board import event_line
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.carried import MARKS
+from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from facilitator.model import Delivery
+
+
+def aside(text: str, lang: str) -> str:
+    """A remark after an item: ``（…）`` right after it in Chinese, `` (…)`` in English."""
+    return f"（{text}）" if lang == "zh" else f"  ({text})"
 
 
 def delivery_content(d: Delivery, lang: str, today: date) -> Content:
@@ -52,7 +57,7 @@ def delivery_content(d: Delivery, lang: str, today: date) -> Content:
         style = "bold yellow" if r.status == "disputed" else ""
         lines.append(Content.assemble(
             " ", (owner, style or "bold"), " ← ", r.item,
-            (f"  ({tr(t, r.status)}{' · ' + r.basis if r.basis else ''} · {m.title})", "$text-muted"),
+            (aside(f"{tr(t, r.status)}{' · ' + r.basis if r.basis else ''} · {m.title}", t), "$text-muted"),
         ))
     if not rows:
         lines.append(Content.styled(f" {tr(t, 'none_here')}", "$text-muted"))
@@ -66,7 +71,7 @@ def delivery_content(d: Delivery, lang: str, today: date) -> Content:
             (f" {MARKS.get(a.status, '?')} {tr(t, a.status)}  ", status_style),
             (a.owner or tr(t, "nobody"), "bold"), f" · {due}", (f" {tr(t, 'overdue_days', days=(today - a.due).days)}"
                                                                if late and a.due else "", "bold red"),
-            " · ", a.action, (f"  ({a.meeting_title})" if a.meeting_title else "", "$text-muted"),
+            " · ", a.action, (aside(a.meeting_title, t) if a.meeting_title else "", "$text-muted"),
         ))
         for e in d.history.get(a.id or 0, []):
             lines.append(Content.assemble("     ", event_line(e, t)))
@@ -91,7 +96,9 @@ class DeliveryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reader") as box:
             box.border_title = Content(tr(self.lang, "delivery_title", order=self.delivery.order))
-            yield Static(self.content, id="delivery-text", markup=False)
+            # wrapped by the kinsoku rule: Textual broke a line at its last space, leaving
+            # an action's text alone on the next line, or began a line with ）
+            yield Wrapped(self.content, id="delivery-text", markup=False, hang=2)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.model import Item, Meeting, Recorded, Suggestion
 from facilitator.tui.errors import guarded
-from facilitator.tui.keys import localized
+from facilitator.tui.keys import bound_key, localized
 from facilitator.tui.screens.forms import ActionForm, ResponsibilityForm
 from facilitator.tui.screens.item_form import ItemForm, LeverForm
 from facilitator.tui.strings import tr
@@ -124,4 +124,11 @@ class SuggestionHandlers:
         self.refresh_all()
         self.query_one(Ledgers).show_suggestions(self.meeting)
         self.query_one(Ledgers).point_at_suggestions()
-        self.notify(tr(self.lang, "suggestion_found", count=count), markup=False)
+        self.notify(tr(self.lang, "suggestion_found", count=count, keys=bound_key(self, "suggestions", "ctrl+y")),
+                    markup=False)
+
+    @guarded
+    def action_suggestions(self) -> None:
+        """Ctrl+Y: to the Suggested tab, its table focused (Esc goes back to the capture box)."""
+        if not self.query_one(Ledgers).focus_suggestions():
+            self.notify(tr(self.lang, "no_pending_suggestions"), markup=False)

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from facilitator.outreach_text import note_text
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import SEND_KEYS, bindings
 from facilitator.tui.strings import tr
@@ -47,7 +48,7 @@ def plan_content(plan: Plan, states: Sequence[str], lang: str, labels: Mapping[s
     lines: list[Content] = []
     if plan.unreachable:
         lines.append(Content.styled(tr(lang, "send_unreachable"), "bold yellow"))
-        lines += [Content.styled(f"  {note}", "$text-muted") for note in plan.unreachable]
+        lines += [Content.styled(f"  {note_text(note, lang)}", "$text-muted") for note in plan.unreachable]
         lines.append(Content(""))
     if not plan.messages:
         lines.append(Content.styled(tr(lang, "send_nothing"), "$text-muted"))

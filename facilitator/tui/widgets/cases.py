@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.model import Hit
 from facilitator.obstacles import UNKNOWN, kind_label
-from facilitator.tui.keys import CASES_KEYS, bindings, localized
+from facilitator.tui.keys import CASES_KEYS, bindings, key_display, localized
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.wrapped import wrap_content
 
@@ -134,9 +134,26 @@ def lever_line(hit: Hit, lang: str) -> str:
     return f"{'资源：' if lang == 'zh' else 'Resource: '}{first.rstrip('。.')}"
 
 
+PANEL_KEY_LABELS = {"open_case": "cases_key_open", "cite_case": "cases_key_cite", "case_lever": "cases_key_lever"}
+"""Short labels for the keys written on the panel's bottom border (the footer's are longer)."""
+
+
+def panel_keys(keymap: dict[str, str], lang: str) -> str:
+    """``⏎ 看案例  c 引用  r 借力``: the case list's keys (the user's ``[keymap]`` applied), for
+    the panel's bottom border. The meeting screen's footer is one line, and at 80 columns
+    these keys fell off its end; a second footer line would cost the ledger a row."""
+    parts = []
+    for spec in sorted(CASES_KEYS, key=lambda k: list(PANEL_KEY_LABELS).index(k.id)):
+        key = keymap.get(spec.id, spec.keys).split(",")[0].strip()
+        shown = "⏎" if key == "enter" else key_display(key)
+        parts.append(f"{shown} {tr(lang, PANEL_KEY_LABELS[spec.id])}")
+    return "  ".join(parts)
+
+
 class CasesPanel(Vertical):
-    """Title line, the hit list and a quiet status line; a mark on the bottom border while
-    search is degraded to keywords only (the room should know the list may miss cases)."""
+    """Title line, the hit list and a quiet status line; the list's keys on the bottom
+    border while it holds cases, and a mark beside the title while search is degraded to
+    keywords only (the room should know the list may miss cases)."""
 
     def __init__(self, lang: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -169,6 +186,7 @@ class CasesPanel(Vertical):
         if not keep_place:
             case_list.scroll_home(animate=False)
         self.show_message(tr(self.lang, "cases_none") if not hits else "")
+        self.border_subtitle = panel_keys(dict(getattr(self.app, "_keymap", None) or {}), self.lang) if hits else ""
 
     @property
     def degraded(self) -> bool:
@@ -177,7 +195,8 @@ class CasesPanel(Vertical):
     def show_degraded(self, degraded: bool) -> None:
         """Mark the panel, for as long as it lasts, when search answers from keywords only."""
         self.set_class(degraded, "-degraded")
-        self.border_subtitle = tr(self.lang, "cases_degraded") if degraded else ""
+        title = tr(self.lang, "cases_title")
+        self.border_title = f"{title} {tr(self.lang, 'cases_degraded')}" if degraded else title
         self.tooltip = tr(self.lang, "cases_degraded_tip") if degraded else self._tip
 
     def show_message(self, text: str) -> None:

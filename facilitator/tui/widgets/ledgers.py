@@ -183,7 +183,8 @@ def row_key(kind: str, item: Item | Lever) -> str:
 
 
 def item_cells(kind: str, item: Item | Lever, lang: str) -> tuple[Text, Text]:
-    """The kind column (an obstacle's with its kind) and the text column of one row."""
+    """The kind column (an obstacle's with its kind) and the text column of one row; a
+    lever's owner and date have columns of their own (``lever_owner_due``)."""
     style = ITEM_KIND_STYLES.get(kind, "")
     if isinstance(item, Lever):
         text = Text(item.resource)
@@ -192,10 +193,6 @@ def item_cells(kind: str, item: Item | Lever, lang: str) -> tuple[Text, Text]:
             text.append(f"（{item.holder}）" if lang == "zh" else f" ({item.holder})", style="dim")
         if item.presolves:
             text.append(f"  {tr(lang, 'f_presolves')}{sep}{item.presolves}", style="dim")
-        if item.owner:
-            text.append(f"  @{item.owner}", style="bold")
-        if item.due:
-            text.append(f" {item.due.isoformat()}", style="dim")
         return Text(tr(lang, "kind_lever"), style=style), text
     label = tr(lang, f"kind_{kind}")
     if kind == "obstacle":
@@ -239,10 +236,18 @@ class ItemsTable(FitColumns, DataTable[Text]):
     def show(self, rows: list[tuple[str, Item | Lever]]) -> None:
         self.rows_by_key = {row_key(kind, item): (kind, item) for kind, item in rows}
         cells = [item_cells(kind, item, self.lang) for kind, item in rows]
-        fill(self, self.lang, [
-            ("col_kind", [c[0] for c in cells]),
-            ("col_text", [c[1] for c in cells]),
-        ], list(self.rows_by_key))
+        columns = [("col_kind", [c[0] for c in cells])]
+        # a lever with an owner is a tracked action: its owner and date are short columns,
+        # which stay whole where the text is cut (or stacked under it at 80 columns)
+        levers = [item for _, item in rows if isinstance(item, Lever)]
+        if any(lv.owner for lv in levers):
+            columns.append(("col_owner", [Text(item.owner or "", style="bold")
+                                          if isinstance(item, Lever) else Text("") for _, item in rows]))
+        if any(lv.due for lv in levers):
+            columns.append(("col_due", [Text(item.due.isoformat() if isinstance(item, Lever) and item.due else "")
+                                        for _, item in rows]))
+        columns.append(("col_text", [c[1] for c in cells]))
+        fill(self, self.lang, columns, list(self.rows_by_key))
 
     def selected(self) -> tuple[str, Item | Lever] | None:
         key = cursor_key(self)
@@ -366,6 +371,16 @@ class Ledgers(Vertical):
             strip.scroll_to_widget(tab, animate=False, force=True)
 
         self.call_after_refresh(scroll)  # after the layout that gives the shown tab its place
+
+    def focus_suggestions(self) -> bool:
+        """Show the Suggested tab and focus its table; False when none wait (no tab)."""
+        tabs = self.query_one(TabbedContent)
+        if not tabs.get_tab("tab-suggestions").display:
+            return False
+        tabs.active = "tab-suggestions"
+        self.query_one(SuggestionsTable).focus()
+        self.point_at_suggestions()
+        return True
 
     def reveal(self, kind: str) -> None:
         tab = TAB_FOR_KIND.get(kind)

@@ -129,6 +129,9 @@ def fill(table: DataTable[Text], lang: str, columns: list[tuple[str, list[Text]]
     natural = {key: max([cell_len(labels[key]), *(c.cell_len for c in cells)]) for key, cells in columns}
     room = None
     width = table.scrollable_content_region.width if table.is_mounted else 0
+    # the width these columns fit: a table refilled in a hidden tab (no width) is fitted
+    # again when its tab is shown, even at the width it had the time before
+    table._fitted_width = width  # type: ignore[attr-defined]
     if width > 0:
         room = width - 2 * table.cell_padding - 1  # DataTable keeps a cell for its cursor edge
     widths = plan_columns(natural, room, 2 * table.cell_padding)

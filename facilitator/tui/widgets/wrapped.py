@@ -19,14 +19,18 @@ HANGING = ("・", "- ")
 """Lines starting with these (bullets) continue under the text, not under the bullet."""
 
 
-def wrap_content(content: Content, width: int) -> Content:
-    """``content`` with its lines broken to ``width`` cells by the kinsoku rule."""
+def wrap_content(content: Content, width: int, hang: int = 0) -> Content:
+    """``content`` with its lines broken to ``width`` cells by the kinsoku rule; with
+    ``hang``, a line indented by spaces continues ``hang`` cells further in (a list whose
+    entries are told apart by their indent)."""
     if width <= 0:
         return content
     out: list[Content] = []
     for line in content.split("\n"):
         plain = line.plain
         indent = next((cell_len(b) for b in HANGING if plain.startswith(b)), 0)
+        if hang and not indent and plain.startswith(" ") and plain.strip():
+            indent = min(len(plain) - len(plain.lstrip(" ")) + hang, width // 2)
         first = break_offsets(plain, width)
         if not first:
             out.append(line)
@@ -42,10 +46,12 @@ def wrap_content(content: Content, width: int) -> Content:
 class Wrapped(Static):
     """Static text wrapped by the app (see module doc); ``update`` takes Content or str."""
 
-    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+    def __init__(self, content: Any = "", *, hang: int = 0, **kwargs: Any) -> None:
         super().__init__(content, **kwargs)
         self._raw = content if isinstance(content, Content) else Content(str(content))
         self._wrapped_at = -1
+        self.hang = hang
+        """See ``wrap_content``."""
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         self._raw = content if isinstance(content, Content) else Content(str(content))
@@ -57,7 +63,7 @@ class Wrapped(Static):
         if width == self._wrapped_at:
             return
         self._wrapped_at = width
-        super().update(wrap_content(self._raw, width), layout=layout)
+        super().update(wrap_content(self._raw, width, self.hang), layout=layout)
 
     def on_resize(self) -> None:
         self._rewrap()
