@@ -65,6 +65,8 @@ ZH: dict[str, str] = {
     "delivery promised to the customer": "对客户承诺的交付日期",
     "meeting date (default: today)": "会议日期（默认：今天）",
     "create or show the meeting without opening the TUI": "只新建或显示会议，不打开界面",
+    "with --no-tui: print the meeting as JSON (its `meetings --json` entry)":
+        "与 --no-tui 一起用：以 JSON 输出这场会议（与 meetings --json 中的一项相同）",
     "print JSON for scripts": "输出 JSON，供脚本使用",
     "extra folder of case cards": "另一个案例卡片文件夹",
     "leave out the bundled corpus": "不用自带的案例库",
@@ -210,6 +212,7 @@ ZH: dict[str, str] = {
     "the live meeting needs a terminal; use --no-tui or the other commands in scripts":
         "会议现场需要在终端里打开；脚本中请用 --no-tui 或其他命令",
     "give either a MEETING_ID or --new TITLE, not both": "MEETING_ID 和 --new TITLE 只能给一个",
+    "--json goes with --no-tui": "--json 要与 --no-tui 一起用",
     "--customer, --order and --date go with --new TITLE": "--customer、--order 和 --date 要与 --new TITLE 一起用",
     "draft needs exactly one of MEETING_ID or --from FILE": "起草需要 MEETING_ID 或 --from FILE，二者选一",
     "--stage only goes with --meeting ID": "--stage 只能与 --meeting ID 一起用",
