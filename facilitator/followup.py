@@ -81,6 +81,12 @@ class Followup(Tracker):
 
         return outreach.send_log(self._store, action_id)
 
+    def unreachable(self, plan: Plan, lang: str) -> list[str]:
+        """Who in ``plan`` cannot be reached and why, each note in ``lang``."""
+        from facilitator.outreach_text import note_text
+
+        return [note_text(note, lang) for note in plan.unreachable]
+
     def channel_labels(self, lang: str) -> dict[str, str]:
         """Each channel's name in ``lang`` (``{"wecom": "企业微信群", ...}``), for previews and logs."""
         from facilitator import channels

@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from facilitator.outreach_text import note_text
 from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import SEND_KEYS, bindings
 from facilitator.tui.strings import tr
@@ -44,11 +43,13 @@ def where(m: Outgoing, labels: Mapping[str, str]) -> str:
 
 
 def plan_content(plan: Plan, states: Sequence[str], lang: str, labels: Mapping[str, str],
-                 outcomes: list[Outcome] | None = None) -> Content:
+                 outcomes: list[Outcome] | None = None, unreachable: Sequence[str] | None = None) -> Content:
+    """The preview; ``unreachable`` is ``plan.unreachable`` said in ``lang`` (``Followup.unreachable``)."""
     lines: list[Content] = []
-    if plan.unreachable:
+    notes = plan.unreachable if unreachable is None else unreachable
+    if notes:
         lines.append(Content.styled(tr(lang, "send_unreachable"), "bold yellow"))
-        lines += [Content.styled(f"  {note_text(note, lang)}", "$text-muted") for note in plan.unreachable]
+        lines += [Content.styled(f"  {note}", "$text-muted") for note in notes]
         lines.append(Content(""))
     if not plan.messages:
         lines.append(Content.styled(tr(lang, "send_nothing"), "$text-muted"))
@@ -112,7 +113,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
     def show(self) -> None:
         states = self.followup.states(self.plan)
         self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.followup.channel_labels(self.lang),
-                                 self.outcomes))
+                                 self.outcomes, self.followup.unreachable(self.plan, self.lang)))
 
     def action_send(self) -> None:
         if self.sending or self.outcomes is not None or not self.plan.messages:
