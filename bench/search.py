@@ -17,7 +17,9 @@ search in a fresh process (tables opened, card files checked, query embedded), t
 peak RSS of that process, and the machine's load average (the machine is shared).
 Also printed: the meeting search of the TUI's cases panel (first in a process, then warm),
 and ``facilitator index`` as a whole process with no card changed and after one edit,
-beside reading every card once. Targets: 10k p95 <= 30 ms; 100k p95 <= 60 ms, first search <= 1 s, RSS <= 500 MB.
+beside reading every card once. Targets (``TARGETS``): 10k p95 <= 30 ms and the rest of a
+search beside the query's embedding <= 10 ms; 100k p95 <= 60 ms, the rest <= 15 ms, first
+search and first meeting search <= 1 s, RSS <= 500 MB, a one-card edit re-indexed <= 2 s.
 
     python bench/search.py [--sizes 1000,10000,100000] [--queries 200] [--keep DIR]
 """
@@ -52,7 +54,11 @@ from facilitator.library.index import CaseIndex, chunk_cards  # noqa: E402
 from facilitator.locations import corpus_dir  # noqa: E402
 from facilitator.model import Case  # noqa: E402
 
-TARGETS = {10_000: {"p95": 30.0}, 100_000: {"p95": 60.0, "first": 1000.0, "rss": 500.0}}
+TARGETS = {10_000: {"p95": 30.0, "rest": 10.0}, 100_000: {"p95": 60.0, "rest": 15.0, "first": 1000.0, "rss": 500.0,
+                                                "meeting_first": 1000.0, "one_edit": 2.0}}
+"""Per size: search p95 (ms, query embedded), the rest of a search beside the embedding (p95 of
+a repeated query, whose vector is kept: ms), first search and first meeting search in a fresh
+process (ms), peak RSS (MB) and ``index`` after a one-card edit (s, a whole process)."""
 EVAL = REPO.parent / "shared" / "eval" / "queries.tsv"
 HELDOUT = REPO / "bench" / "data" / "heldout.tsv"
 EXTRA_QUERIES = [
@@ -350,14 +356,16 @@ def main() -> int:
         m.update(measure_index_runs(home, lib, env))
         rows.append(m)
         target = TARGETS.get(size, {})
-        misses = [name for name, value in (("p95", m["hybrid"][1]), ("first", m["first_ms"]), ("rss", m["rss_mb"]))
+        misses = [name for name, value in (("p95", m["hybrid"][1]), ("rest", m["repeat"][1]), ("first", m["first_ms"]),
+                                           ("rss", m["rss_mb"]), ("meeting_first", m["meeting_first_ms"]),
+                                           ("one_edit", m["index_one_edit_s"]))
                   if name in target and value > target[name]]
         m["verdict"] = "—" if not target else ("met" if not misses else "MISSED " + ",".join(misses))
         ok = ok and not misses
         print(f"{m['chunks']:>7,} chunks measured (load {m['load']})", flush=True)
 
     print("\n| chunks | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 / p95 "
-          "| repeated query p50 / p95 | bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search "
+          "| rest of a search (query vector kept) p50 / p95 | bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search "
           "| peak RSS | load | targets |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for m in rows:

@@ -155,6 +155,11 @@ class Cases:
         """The library's cards as the searcher reads them (loaded once)."""
         return self._work.cards()
 
+    def cards_of(self, case_ids: list[str]) -> list[Case]:
+        """The cards of these cases (front matter and the sections the meeting search reads),
+        without making the whole library's: a search's hits name theirs in the user's language."""
+        return list(self.searcher().cards_of(case_ids))
+
     def case_titles(self, case_ids: list[str]) -> dict[str, str]:
         """The titles of these cases' cards (the folders searched, so a cited hit is found),
         for a summary to name them; cards are read only when a case was cited."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from facilitator.coach import Coaching, coach_offline
 from facilitator.config import NO_ENDPOINT, Settings
@@ -19,12 +19,15 @@ from facilitator.model import Case, Meeting, UserError
 from facilitator.playbook import stage_by_id
 from facilitator.store import Store
 
+if TYPE_CHECKING:
+    from facilitator.library.search import CaseSearcher
+
 __all__ = ["Casework"]
 
 
 
 class Casework:
-    def __init__(self, store: Store, searcher: Callable[[], Any], settings: Settings) -> None:
+    def __init__(self, store: Store, searcher: Callable[[], CaseSearcher], settings: Settings) -> None:
         self.store = store
         self._searcher = searcher
         self.settings = settings
@@ -76,7 +79,7 @@ class Casework:
         theirs: at 100k chunks making every card took most of a first meeting search)."""
         return list(self._searcher().cards_of(ids))
 
-    def _offline(self, meeting_id: int, stage: str | None) -> tuple[Any, Coaching, dict[str, Case]]:
+    def _offline(self, meeting_id: int, stage: str | None) -> tuple[Meeting, Coaching, dict[str, Case]]:
         meeting = self.store.get_meeting(meeting_id)
         hits = self.search(meeting_id, stage, k=3)
         cards = {c.id: c for c in self._cards_of([h.case_id for h in hits])}

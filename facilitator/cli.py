@@ -354,7 +354,7 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     checks = service.doctor.checks()
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
-        print(doctor_line(status, c.name, c.detail))
+        print(doctor_line(status, c.name, c.detail, c.error))
     return 0 if all(c.ok for c in checks) else 1
 
 
@@ -405,8 +405,16 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         return 0
     if not hits:
         print(t("No matching cases."))
+    from facilitator.library.cards import title_in
+    from facilitator.library.meeting_query import heading_in
+
+    # a card in the other language is named by its title in the user's, where it has one
+    lang = service.settings.language
+    cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
     for i, h in enumerate(hits, 1):
-        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}\n   {h.section}: {h.snippet}")
+        card = cards.get(h.case_id)
+        title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
+        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")
     return 0
 
 

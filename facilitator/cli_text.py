@@ -246,6 +246,69 @@ ZH: dict[str, str] = {
     "suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
     " (open the meeting: facilitator meet {id})":
         "听出建议：新增 {new} 条，共 {pending} 条等待采纳或忽略（打开会议：facilitator meet {id}）",
+    # the settings: config.toml and the environment, checked when they are read
+    "{path}: not valid TOML ({why}); fix or remove the file":
+        "{path}：不是有效的 TOML（第 {line} 行第 {column} 列）；请修改或删除这个文件",
+    "{path}: remove {key} from [{table}]; set {variable} instead":
+        "{path}：请从 [{table}] 中删除 {key}，改为设置环境变量 {variable}",
+    "{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass":
+        "{path}：请从 database 中删除密码，改为设置 PGPASSWORD 或使用 ~/.pgpass",
+    "{path}: [keymap] must map binding ids to key strings": "{path}：[keymap] 里每一项都要是 按键编号 = \"按键\"",
+    "{path}: [{name}] must be a table": "{path}：[{name}] 必须是一个表",
+    '{path}: [people."{name}"] must be a table (email, mobile, manager)':
+        '{path}：[people."{name}"] 必须是一个表（email、mobile、manager）',
+    '{path}: [people."{name}"] manager {manager!r} has no [people] entry':
+        '{path}：[people."{name}"] 的 manager {manager!r} 在 [people] 中没有条目',
+    **{where + english: where_zh + chinese
+       for where, where_zh in (("{where}", "{where}："), ("{path}: [{table}]", "{path}：[{table}] 中"),
+                               ('{path}: [people."{name}"]', '{path}：[people."{name}"] 中'))
+       for english, chinese in ((": unknown setting {key!r}", "没有 {key!r} 这个设置"),
+                                (": setting {key!r} has an invalid value {value!r}", "设置 {key!r} 的值 {value!r} 无效"),
+                                (": setting {key!r} has an invalid value (not shown: it is a secret)",
+                                 "设置 {key!r} 的值无效（密钥不显示）"))},
+    "embeddings must be 'e5' or 'openai', not {value!r}": "embeddings 只能是 'e5' 或 'openai'，不能是 {value!r}",
+    "language must be 'zh' or 'en', not {value!r}": "language 只能是 'zh' 或 'en'，不能是 {value!r}",
+    "[speech] engine must be 'whisper-base', 'folder' or 'endpoint', not {value!r}":
+        "[speech] 的 engine 只能是 'whisper-base'、'folder' 或 'endpoint'，不能是 {value!r}",
+    "{path}: [webhooks] {key} has spaces or control characters: {url}":
+        "{path}：[webhooks] {key} 含有空格或控制字符：{url}",
+    "{path}: [webhooks] {key} is not a URL (bad host or port): {url}":
+        "{path}：[webhooks] {key} 不是有效的网址（主机或端口有误）：{url}",
+    "{path}: [webhooks] {key} must start with https:// (not a bare path): {url}":
+        "{path}：[webhooks] {key} 必须以 https:// 开头（而不是一个路径）：{url}",
+    "{path}: [webhooks] {key} must start with https:// (not {scheme}): {url}":
+        "{path}：[webhooks] {key} 必须以 https:// 开头（而不是 {scheme}）：{url}",
+    "{path}: [webhooks] {key} must not carry a user name or password: {url}":
+        "{path}：[webhooks] {key} 不能带用户名或密码：{url}",
+    "{path}: [webhooks] {key} has no valid host name: {url}": "{path}：[webhooks] {key} 没有有效的主机名：{url}",
+    "{path}: [webhooks] {key} has a port outside 1-65535: {url}":
+        "{path}：[webhooks] {key} 的端口不在 1-65535 之间：{url}",
+    "{path}: {name} must be between 0 and 3600 seconds, not {number!r}":
+        "{path}：{name} 必须在 0 到 3600 秒之间，不能是 {number!r}",
+    "{path}: [smtp] host is not a host name: {host}": "{path}：[smtp] 的 host 不是有效的主机名：{host}",
+    "{path}: [smtp] port must be 1-65535, not {port}": "{path}：[smtp] 的 port 必须在 1-65535 之间，不能是 {port}",
+    "{path}: {where} has a control character (a line break?): {address}":
+        "{path}：{where} 含有控制字符（换行？）：{address}",
+    "{path}: [smtp] from is not an email address: {address}": "{path}：[smtp] 的 from 不是邮箱地址：{address}",
+    "{path}: {where} email is not an email address: {address}": "{path}：{where} 的 email 不是邮箱地址：{address}",
+    "{path}: {where} mobile is not a phone number: {mobile}": "{path}：{where} 的 mobile 不是电话号码：{mobile}",
+    # the endpoints the settings name: speech-to-text and embeddings
+    "[speech] url must start with http:// or https://, not {url!r}":
+        "[speech] 的 url 必须以 http:// 或 https:// 开头，不能是 {url!r}",
+    "speech endpoint {url}: HTTP {code}": "语音转写接口 {url} 返回了错误（HTTP {code}）",
+    "speech endpoint {url}: {kind}": "语音转写接口 {url} 无法使用（{kind}）",
+    '[speech] engine = "folder" needs path = "a CTranslate2 Whisper model folder"':
+        '[speech] 的 engine = "folder" 需要 path = "CTranslate2 格式的 Whisper 模型目录"',
+    '[speech] engine = "endpoint" needs url = "http://host:port/v1"':
+        '[speech] 的 engine = "endpoint" 需要 url = "http://主机:端口/v1"',
+    "[speech] path {folder}: no CTranslate2 model.bin in this folder":
+        "[speech] 的 path {folder}：这个目录里没有 CTranslate2 的 model.bin",
+    "[speech] path {folder}: cannot load the model ({why})": "[speech] 的 path {folder}：无法加载模型（{why}）",
+    "FACILITATOR_EMBEDDINGS=openai needs an endpoint: set OPENAI_BASE_URL or OPENAI_API_KEY":
+        "FACILITATOR_EMBEDDINGS=openai 需要一个模型接口：请设置 OPENAI_BASE_URL 或 OPENAI_API_KEY",
+    "embeddings endpoint answered {code} for model {model!r}": "向量接口对模型 {model!r} 返回了错误（HTTP {code}）",
+    "embeddings endpoint failed: {kind}: {detail}": "向量接口无法使用（{kind}）",
+    "embeddings endpoint returned {got} vectors for {want} texts": "向量接口为 {want} 段文字返回了 {got} 个向量",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
@@ -270,11 +333,19 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "{name}：已于 {when} 导入会议 {id}；确实要再导入一次，请加 --again"),
     (re.compile(r"search needs a QUERY, --batch FILE or --meeting ID"), "search 需要 QUERY、--batch FILE 或 --meeting ID"),
 ]
+PATTERNS += [(re.compile(shape), template) for shape, template in [
+    # an embeddings endpoint that fails while searching: the search goes on by keywords
+    (r"could not update the index \((?P<reason>.+)\); searching by keywords only", "无法更新案例索引（{reason}）；先按关键词搜索"),
+    (r"(?P<reason>.+); searching by keywords only", "{reason}；先按关键词搜索"),
+    (r"embeddings endpoint failed: (?P<kind>\w+): .*", "向量接口无法使用（{kind}）"),
+    (r"embeddings endpoint answered (?P<code>\d+) for model (?P<model>.+)", "向量接口对模型 {model} 返回了错误（HTTP {code}）"),
+]]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
 
 DOCTOR_NAMES = {
     "home": "数据目录", "database": "数据库", "index": "案例索引", "config": "配置", "llm": "模型接口",
     "embeddings": "向量模型", "delivery": "发送", "speech": "语音转写", "microphone": "麦克风",
+    "me": "使用者",
     "chroma server": "案例服务器", "llm-endpoint": "模型连通", "llm-output": "结构化输出",
 }
 """The names of `doctor`'s checks, in Chinese (a name not here is shown as it is)."""
@@ -292,6 +363,8 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     (r"(?P<p>.+) \(absent; defaults in use\)", "{p}（不存在；使用默认设置）"),
     (r"no endpoint configured; offline drafter in use", "没有配置模型接口；使用离线起草"),
     (r"no mail \(\[smtp\] host and from\)", "不发邮件（config.toml 的 [smtp] 没有设置发件服务器和发件人）"),
+    (r'not set: add \[me\] name = "…" to config.toml \(recorded with what you capture\)',
+     '未设置：请在 config.toml 中写上 [me] name = "…"（记在你记录和修改的每一条上）'),
     (r"robots: none", "群机器人：无"),
     (r"robots: (?P<r>.+)", "群机器人：{r}"),
     (r"(?P<n>\d+) people, (?P<m>\d+) with email", "{n} 位联系人，{m} 位有邮箱"),
@@ -315,15 +388,23 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     (r"(?P<mode>json_\w+) supported", "{mode} 可用"),
     (r"(?P<mode>json_\w+) refused \((?P<code>\d+)\)", "{mode} 被拒绝（{code}）"),
     (r"(?P<p>.+), writable", "{p}，可写"),
-]]
+]] + [
+    # `doctor`'s speech line for a transcription endpoint: whether its key is set, whether it answers
+    (re.compile(r"endpoint (?P<url>\S+) \(model (?P<m>[^)]+)\), key " + key + ": " + said), "转写接口 {url}（模型 {m}），"
+     + key_zh + "：" + said_zh)
+    for key, key_zh in (("set", "密钥已设置"), ("not set", "密钥未设置"))
+    for said, said_zh in (("answers", "有应答"), (r"does not answer \((?P<kind>\w+)\)", "没有应答（{kind}）"),
+                          (r"HTTP (?P<code>\d+)", "返回错误（HTTP {code}）"))
+]
 
 
-def doctor_line(status: str, name: str, detail: str) -> str:
+def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:
     """One line of `doctor`: the status mark as it is (``ok``, ``!!``, ``BAD``), the
-    check's name and its detail in the user's language, names padded by display width."""
+    check's name and its detail in the user's language (``error``: the refusal the detail
+    is, said as ``error_text`` says it), names padded by display width."""
     if _lang == "zh":
         name = DOCTOR_NAMES.get(name, name)
-        whole = t(detail)
+        whole = error_text(error) if error is not None else t(detail)
         detail = whole if whole != detail else "；".join(t(part) for part in detail.split("; "))
     width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in name)
     return f"{status}  {name}{' ' * max(1, 12 - width)}{detail}"
@@ -355,8 +436,8 @@ def t(message: str, /, **values: Any) -> str:
     if message in ZH:
         return ZH[message].format(**values) if values else ZH[message]
     for pattern, template in PATTERNS:
-        if (m := pattern.fullmatch(message)) is not None:
-            return template.format(**m.groupdict())
+        if (m := pattern.fullmatch(message)) is not None:  # a nested reason is said in Chinese too
+            return template.format(**{k: t(v) if k == "reason" else v for k, v in m.groupdict().items()})
     return message.format(**values) if values else message
 
 

@@ -144,7 +144,8 @@ async def coach_stream(
     }
     if "json_object" in endpoint.provider.modes:
         kwargs["response_format"] = {"type": "json_object"}
-    secret = settings.llm_api_key if len(settings.llm_api_key) >= 4 else ""
+    key = settings.llm_api_key.get_secret_value()
+    secret = key if len(key) >= 4 else ""
     parts: list[str] = []
     masker = StreamMasker(secret)  # the key masked in every encoding, even split across chunks
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator import locations
+from facilitator.model import UserError
 
 if TYPE_CHECKING:
     from facilitator.config import Settings
@@ -26,6 +27,8 @@ class Check:
     detail: str
     warning: bool = False
     """Worth a look but not broken (an optional LLM endpoint unreachable): exit code stays 0."""
+    error: UserError | None = None
+    """The refusal the detail is, when it is one: the CLI says it in the user's language."""
 
 
 
@@ -83,6 +86,7 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     cfg = locations.config_path(home)
     checks.append(Check("config", True, f"{cfg}" + ("" if cfg.exists() else " (absent; defaults in use)")))
     s = settings
+    checks.append(me_check(s))
     if s.llm_configured:
         from facilitator.drafting.probe import check_endpoint
         from facilitator.drafting.providers import resolve_endpoint
@@ -103,6 +107,13 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     return checks
 
 
+def me_check(s: Settings) -> Check:
+    """Who this home records as the writer of each capture and edit (``[me] name``)."""
+    if s.me.name:
+        return Check("me", True, s.me.name)
+    return Check("me", True, 'not set: add [me] name = "…" to config.toml (recorded with what you capture)')
+
+
 class Doctor:
     """The house's health over one home: the checks, and where errors are written down."""
 
@@ -119,9 +130,9 @@ class Doctor:
         from facilitator.files import append_log
         from facilitator.redact import scrub
 
-        text = scrub(text, self.settings.smtp_password)
+        text = scrub(text, self.settings.smtp_password.get_secret_value())
         try:
-            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key)
+            return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key.get_secret_value())
         except OSError:
             return None
 
@@ -154,20 +165,19 @@ def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:
 
 def speech_check(s: Settings) -> Check:
     """The ``[speech]`` engine in use and whether it loads (an endpoint: whether it answers)."""
-    from facilitator.model import UserError
     from facilitator.speech.engines import engine_for
 
     try:
         engine = engine_for(s.speech)
         engine.load()
     except UserError as exc:
-        return Check("speech", False, str(exc))
+        return Check("speech", False, str(exc), error=exc)
     if s.speech.kind != "endpoint":
         return Check("speech", True, f"{engine.name}: loads")
     from facilitator.speech.endpoint import probe
 
     problem = probe(engine)
-    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key else 'not set'}: "
+    return Check("speech", True, f"{engine.name}, key {'set' if s.speech.api_key.get_secret_value() else 'not set'}: "
                  + (problem or "answers"), warning=problem is not None)
 
 
@@ -192,8 +202,9 @@ def delivery_check(s: Settings) -> Check:
             warning = True
             mail += f" (NOT REACHABLE: {why})"
         if s.smtp.user:
-            warning = not s.smtp_password
-            mail += f", login {s.smtp.user}, password {'set' if s.smtp_password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
+            password = bool(s.smtp_password.get_secret_value())
+            warning = not password
+            mail += f", login {s.smtp.user}, password {'set' if password else f'NOT SET ({SMTP_PASSWORD_ENV})'}"
         parts.append(mail)
     else:
         parts.append("no mail ([smtp] host and from)")
@@ -209,13 +220,12 @@ def delivery_check(s: Settings) -> Check:
 def _server_check(home: Path, settings: Settings) -> Check:
     """What the shared Chroma server holds, by source (this home, teammates, the bundled corpus)."""
     from facilitator.library.index import CaseIndex
-    from facilitator.model import UserError
 
     index = CaseIndex(home, settings)
     try:
         sources = index.server_sources()
     except UserError as exc:
-        return Check("chroma server", False, str(exc))
+        return Check("chroma server", False, str(exc), error=exc)
     if not sources:
         return Check("chroma server", True, f"{settings.chroma_url}: no cases stored yet")
     parts = []

@@ -9,11 +9,14 @@ outbox mails them and posts them to group robots, so both read them from here.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.drafting.render import inline
 from facilitator.labels import term
 from facilitator.model import Action, Language, UserError
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 NO_OWNER = "—"
 
@@ -27,7 +30,7 @@ class Scope(NamedTuple):
     order: str
 
 
-def followup_scope(store: Any, meeting_id: int | None = None, order: str | None = None) -> Scope:
+def followup_scope(store: Store, meeting_id: int | None = None, order: str | None = None) -> Scope:
     """For a meeting: its own actions plus what earlier meetings on the order still owe
     (dropped ones left out). For an order: everything outstanding on it. The language
     is the meeting's (for an order, the latest meeting's)."""
@@ -41,7 +44,9 @@ def followup_scope(store: Any, meeting_id: int | None = None, order: str | None 
     meetings = store.meetings_for_order(order)
     if not meetings:
         raise UserError("no meeting on order {order!r}", order=order)
-    latest = store.get_meeting(meetings[-1].id)
+    latest_id = meetings[-1].id
+    assert latest_id is not None  # a stored meeting has its id
+    latest = store.get_meeting(latest_id)
     return Scope(list(store.list_actions(open_only=True, order=order)), latest.language, latest.title, order)
 
 

@@ -12,13 +12,14 @@ import re
 
 from facilitator.model import Language
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""A Chinese character: the unified ideographs, extension A and the compatibility block."""
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 def guess_language(text: str, default: str = "zh") -> Language:
     """``zh`` or ``en``; ``default`` (``en`` unless it says ``zh``) when the text has no letters."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     latin = len(_LATIN.findall(text))
     if cjk and cjk * 4 >= latin:
         return "zh"

@@ -255,7 +255,7 @@ class Captured:
 @dataclass(frozen=True)
 class Settlement:
     """What ``ITEM => OWNER`` does to the responsibility a meeting already holds for that item
-    (``ledger_rules.settle`` decides, the store writes it): ``outcome`` as in ``Recorded``;
+    (``record_rules.settle`` decides, the store writes it): ``outcome`` as in ``Recorded``;
     ``row`` is the state to write, None when nothing changes (``unchanged``)."""
 
     outcome: str

@@ -11,7 +11,8 @@ from the words, and ``unknown`` is an honest answer when nothing fits.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from facilitator.textforms import fold, text_key
 
 __all__ = ["KINDS", "LABELS", "UNKNOWN", "classify", "kind_label", "lever_target", "parse_kind"]
 
@@ -95,21 +96,17 @@ _KEYWORDS: dict[str, dict[str, int]] = {
 _TIE_ORDER = ("budget", "capacity", "policy", "skill", "information", "priority", "partner")
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def parse_kind(label: str) -> str | None:
     """The kind a user wrote in ``障碍[…]`` or the ledger: an id, a label in either
     language, or a common synonym; None when it names no kind."""
-    key = re.sub(r"\s+", "", _fold(label))
+    key = text_key(label)
     if not key:
         return None
     if key in KINDS:
         return key
     for labels in LABELS.values():
         for kind, text in labels.items():
-            if key == _fold(text).replace(" ", ""):
+            if key == text_key(text):
                 return kind
     return _ALIASES.get(key)
 
@@ -140,7 +137,7 @@ def _ascii_hits(folded: str) -> set[str]:
 
 def scores(text: str) -> dict[str, int]:
     """Keyword weight per kind found in ``text`` (kinds with no hit are left out)."""
-    folded = _fold(text)
+    folded = fold(text)
     english = _ascii_hits(folded)
     found: dict[str, int] = {}
     for kind, words in _KEYWORDS.items():
@@ -165,7 +162,7 @@ def classify(text: str) -> str:
 def _bigrams(text: str) -> set[str]:
     """Pairs of neighbouring characters (Chinese has no spaces to split words at) and the
     Latin words of ``text``: enough to tell which obstacle a lever talks about."""
-    folded = re.sub(r"[\s\W_]+", " ", _fold(text))
+    folded = re.sub(r"[\s\W_]+", " ", fold(text))
     pairs = {a + b for part in folded.split() if not part.isascii() for a, b in zip(part, part[1:], strict=False)}
     return pairs | {w for w in folded.split() if w.isascii() and len(w) > 2}
 

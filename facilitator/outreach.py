@@ -16,8 +16,9 @@ the owner's manager about one overdue or blocked action).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from facilitator import channels
 from facilitator.config import Settings, same_name
@@ -42,9 +43,15 @@ from facilitator.model import (
 from facilitator.outreach_text import TEXT, digest_markdown, escalation_markdown, reminder_markdown
 from facilitator.sendlog import SendLog
 
+if TYPE_CHECKING:
+    from facilitator.store import Store
+
+Compose = Callable[[str, list[Action]], tuple[str, str, Language]]
+"""What one owner's mail says: ``compose(owner, actions)`` gives its subject, body and language."""
+
 
 def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
-           compose: Any) -> None:
+           compose: Compose) -> None:
     """One mail per owner who has an email address; the others listed as unreachable.
 
     ``compose(owner, actions)`` gives the subject, the body and its language."""
@@ -64,7 +71,8 @@ def _mails(plan: Plan, settings: Settings, groups: dict[str, list[Action]],
                                       [a.id for a in items if a.id is not None]))
 
 
-def _parts(groups: dict[str, list[Action]], fits: Any) -> list[dict[str, list[Action]]]:
+def _parts(groups: dict[str, list[Action]],
+           fits: Callable[[dict[str, list[Action]]], bool]) -> list[dict[str, list[Action]]]:
     """Owner groups packed into as few messages as fit; one owner is never split."""
     parts: list[dict[str, list[Action]]] = [{}]
     for owner, items in groups.items():
@@ -113,7 +121,7 @@ def _robots(plan: Plan, settings: Settings, title: str, groups: dict[str, list[A
                                           tagged, style="text", follows=follows, label=channel.label))
 
 
-def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None, order: str | None = None,
+def plan_followup(store: Store, settings: Settings, meeting_id: int | None = None, order: str | None = None,
                   as_of: date | None = None) -> Plan:
     """After a meeting (or for an order): a mail per owner and a digest per robot."""
     as_of = as_of or date.today()
@@ -133,7 +141,7 @@ def plan_followup(store: Any, settings: Settings, meeting_id: int | None = None,
     return plan
 
 
-def plan_reminders(store: Any, settings: Settings, as_of: date | None = None, within: int = 3) -> Plan:
+def plan_reminders(store: Store, settings: Settings, as_of: date | None = None, within: int = 3) -> Plan:
     """Per owner, across all meetings: what is overdue or due within ``within`` days.
 
     The text carries the day, so a second run on the same day finds every message
@@ -170,7 +178,7 @@ def _language(actions: list[Action], default: Language) -> Language:
     return default if default in tied else tied[0]
 
 
-def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date | None = None) -> Plan:
+def plan_escalation(store: Store, settings: Settings, action_id: int, as_of: date | None = None) -> Plan:
     """A request to the owner's manager to decide about one overdue or blocked action."""
     as_of = as_of or date.today()
     action = store.get_action(action_id)
@@ -189,9 +197,10 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
     if not manager.email:
         raise UserError('{manager} (manager of {owner}) has no email in [people."{manager}"]',
                         manager=manager.name, owner=action.owner)
+    assert action.meeting_id is not None  # a stored action belongs to a meeting
     meeting = store.get_meeting(action.meeting_id)
-    meetings = list(reversed(store.linked_meetings(meeting.id)))  # newest first: the latest promise
-    basis = [r for m in meetings for r in store.get_meeting(m.id).responsibilities
+    meetings = list(reversed(store.linked_meetings(action.meeting_id)))  # newest first: the latest promise
+    basis = [r for m in meetings if m.id is not None for r in store.get_meeting(m.id).responsibilities
              if r.owner and same_name(r.owner) == same_name(action.owner)]
     deadline = next((m.deadline for m in meetings if m.deadline), None)
     customer = next((m.customer for m in meetings if m.customer), "")
@@ -209,7 +218,7 @@ def plan_escalation(store: Any, settings: Settings, action_id: int, as_of: date 
 # -- sending -------------------------------------------------------------------------
 
 
-def states(store: Any, plan: Plan) -> list[State]:
+def states(store: Store, plan: Plan) -> list[State]:
     """For each message of the plan: new, already sent, unconfirmed (an attempt cut off
     with no answer recorded), or failed before (to retry)."""
     log = SendLog(store)
@@ -243,7 +252,7 @@ def check_ready(settings: Settings, plan: Plan) -> None:
             raise UserError(problem)
 
 
-def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
+def deliver(store: Store, settings: Settings, plan: Plan, unconfirmed: str = "skip") -> list[Outcome]:
     """Send what the send log has not delivered yet; each message is claimed and its
     attempt recorded first. A claim held by an attempt with no answer (``unconfirmed``)
     is skipped, sent again (``unconfirmed="retry"``) or recorded as delivered
@@ -282,8 +291,8 @@ def deliver(store: Any, settings: Settings, plan: Plan, unconfirmed: str = "skip
                 outcomes.append(Outcome(m, "unconfirmed", UNCONFIRMED.format(at=at)))
                 continue
         ok, answer = _send_one(settings, m)
-        if settings.smtp_password:
-            answer = answer.replace(settings.smtp_password, "***")
+        if password := settings.smtp_password.get_secret_value():
+            answer = answer.replace(password, "***")
         log.settle(send_id, ok, answer)
         outcomes.append(Outcome(m, "sent" if ok else "failed", answer))
     return outcomes
@@ -296,6 +305,6 @@ def _send_one(settings: Settings, m: Outgoing) -> tuple[bool, str]:
         return False, str(exc)
 
 
-def send_log(store: Any, action_id: int) -> list[SendRecord]:
+def send_log(store: Store, action_id: int) -> list[SendRecord]:
     store.get_action(action_id)  # one clear error for an unknown id
     return SendLog(store).for_action(action_id)

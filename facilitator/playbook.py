@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from facilitator import locations
 from facilitator.model import STAGE_REQUIREMENTS, Meeting, Responsibility, Stage, UserError
 from facilitator.obstacles import UNKNOWN, classify
+from facilitator.textforms import text_key
 
 REQUIREMENTS = STAGE_REQUIREMENTS
 """What a stage can require before the meeting moves on (``requires`` in playbook.toml)."""
@@ -106,17 +106,13 @@ _ESCALATION = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
 def _escalated(r: Responsibility, meeting: Meeting) -> bool:
     """A disputed item counts as handled when its remark names who escalates it, or an
     action on the record carries it."""
     if r.basis and _ESCALATION.search(r.basis):
         return True
-    item = _key(r.item)
-    return bool(item) and any(item in _key(a.action) for a in meeting.actions if a.owner)
+    item = text_key(r.item)
+    return bool(item) and any(item in text_key(a.action) for a in meeting.actions if a.owner)
 
 
 def _unmet(req: str, meeting: Meeting, stage_id: str) -> list[str] | None:

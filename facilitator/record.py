@@ -5,7 +5,10 @@ Every change a user makes to what a meeting holds comes through here, from the c
 line and from every TUI panel, so each rule of the record (a meeting needs a title, a
 closed meeting takes nothing, an edited row needs its text, a lever needs the resource it
 brings) is decided in one place and the store only stores. Importing files and listening
-live add to the record too; they sit in ``record_intake.py`` beside this file.
+live add to the record too; they sit in ``record_intake.py`` beside this file. What a
+captured line does to the ledgers (an obstacle's kind, the obstacle a lever removes,
+settling or re-assigning ``ITEM => OWNER``) is decided in ``record_rules.py``, which the
+store asks inside its own write transaction.
 """
 
 from __future__ import annotations
@@ -66,6 +69,15 @@ class Record(Intake):
         return self._open_store()
 
     # -- meetings -------------------------------------------------------------------
+
+    def remember_my_name(self, name: str) -> None:
+        """``[me] name`` from the first-run question: into config.toml (its other lines
+        kept) and into these settings, so what is captured from now on records it."""
+        from facilitator.config import Me
+        from facilitator.config_edit import save_me_name
+
+        save_me_name(locations.config_path(self.home), name)
+        self.settings.me = Me(name=" ".join(name.split()))
 
     def meetings(self) -> list[Meeting]:
         if not locations.database_path(self.home).exists():

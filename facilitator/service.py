@@ -46,7 +46,7 @@ class Service:
     def store(self) -> Store:
         """The meeting store, opened on first use (which creates the home)."""
         if self._store is None:
-            from facilitator.ledger_rules import RULES, kinds_for
+            from facilitator.record_rules import RULES, bring_up_to_date
             from facilitator.store import open_store
 
             if self.home.exists() and not self.home.is_dir():
@@ -61,8 +61,7 @@ class Service:
                     raise
                 raise UserError(problem[1]) from None
             store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None)
-            if store.read_only is None and (unclassified := store.obstacles_without_kind()):
-                store.set_obstacle_kinds(kinds_for(unclassified))  # recorded before kinds were stored
+            bring_up_to_date(store)  # the record's rules, for rows written before them
             self._store = store
         return self._store
 

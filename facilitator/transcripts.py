@@ -18,12 +18,12 @@ import hashlib
 import html
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from facilitator.model import Cue, Transcript, UserError
+from facilitator.textforms import fold
 
 FORMATS = ("vtt", "srt", "txt", "md")
 SUFFIX_FORMATS = {
@@ -171,7 +171,7 @@ def is_speaker_name(name: str) -> bool:
         return False
     if not name[0].isalpha() or _CLOCK.search(name):
         return False
-    folded = unicodedata.normalize("NFKC", name).casefold()
+    folded = fold(name)
     first_word = folded.split()[0].rstrip("0123456789.#")
     if first_word in MARKER_WORDS or folded.startswith(_CJK_MARKERS):
         return False
@@ -488,6 +488,38 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
     undecodable file, with the same words as ``decode_bytes``.
     """
     name = str(path)
+    raw = _read_raw(path, name, max_bytes)
+    if raw.blank:
+        raise UserError("{name}: file is empty", name=name)
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+            (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    bom = next((label for mark, label in boms if raw.head.startswith(mark)), None) or wide_without_bom(raw.head)
+    if bom is None and raw.nul:
+        raise _binary(name)
+    source = SourceFile(path, name, raw.size, raw.digest, "", "txt")
+    fmt, controls, chars, nul_text = _decode(source, bom)
+    if chars == 0:
+        raise UserError("{name}: file is empty", name=name)
+    if nul_text or controls / chars > CONTROL_RATIO:
+        raise _binary(name)
+    source.format = SUFFIX_FORMATS.get(path.suffix.lower()) or fmt
+    return source
+
+
+@dataclass
+class _Raw:
+    """What one pass over a file's bytes tells before any decoding."""
+
+    size: int
+    digest: str
+    head: bytes
+    """The first four bytes (where a byte-order mark would be)."""
+    blank: bool
+    nul: bool
+
+
+def _read_raw(path: Path, name: str, max_bytes: int | None) -> _Raw:
+    """The file's size, hash, first bytes, and whether it is blank or holds NULs, in one read."""
     try:
         if path.is_dir():
             raise UserError("{name}: is a directory, not a file", name=name)
@@ -511,36 +543,29 @@ def open_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * 1_000_000) 
         raise UserError("{name}: is a directory, not a file", name=name) from None
     except OSError as exc:
         raise UserError("{name}: cannot read ({why})", name=name, why=exc.strerror or exc) from None
-    if blank:
-        raise UserError("{name}: file is empty", name=name)
-    binary = UserError("{name}: looks like a binary file, not a transcript", name=name)
-    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-            (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-    bom = next((label for mark, label in boms if head.startswith(mark)), None) or wide_without_bom(head)
-    if bom is None and nul:
-        raise binary
-    source = SourceFile(path, name, size, digest.hexdigest(), "", "txt")
+    return _Raw(size, digest.hexdigest(), head, blank, nul)
+
+
+def _binary(name: str) -> UserError:
+    return UserError("{name}: looks like a binary file, not a transcript", name=name)
+
+
+def _decode(source: SourceFile, bom: str | None) -> tuple[str, int, int, bool]:
+    """Scan the text in the encoding its mark names, else UTF-8 then GB18030; sets
+    ``source.encoding`` to the one that decodes. Raises for text no encoding reads."""
+    name = source.name
     for encoding in [bom] if bom else ["utf-8", "gb18030"]:
         source.encoding = encoding
         try:
-            fmt, controls, chars, nul_text = _scan(source)
+            return _scan(source)
         except UnicodeDecodeError:
             if bom:
                 raise UserError(f"{name}: starts with a {bom} mark but is not valid {bom} text") from None
-            continue
-        break
-    else:
-        with path.open("rb") as fh:
-            sample = fh.read(_CHUNK).decode("ascii", "replace")
-        if _control_ratio(sample) > CONTROL_RATIO:
-            raise binary
-        raise UserError("{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)", name=name)
-    if chars == 0:
-        raise UserError("{name}: file is empty", name=name)
-    if nul_text or controls / chars > CONTROL_RATIO:
-        raise binary
-    source.format = SUFFIX_FORMATS.get(path.suffix.lower()) or fmt
-    return source
+    with source.path.open("rb") as fh:
+        sample = fh.read(_CHUNK).decode("ascii", "replace")
+    if _control_ratio(sample) > CONTROL_RATIO:
+        raise _binary(name)
+    raise UserError("{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)", name=name)
 
 
 def _scan(source: SourceFile) -> tuple[str, int, int, bool]:

@@ -135,3 +135,31 @@ def test_a_registered_fifth_channel_gets_the_digest_once(
     assert again.returncode == 0, again.stderr
     assert len(received) == 1 and "already sent: Chime group (" in again.stdout
     assert len(sends(home)) == 1
+
+
+def test_a_channel_declares_its_own_webhooks_keys(home: Path) -> None:
+    """The settings read a ``[webhooks]`` key because a channel declares it: a new robot's
+    URL and signing secret need no field in ``config``; the secret never prints."""
+    from facilitator import channels
+    from facilitator.channels.robots import Robot
+    from facilitator.config import load_settings
+    from facilitator.model import UserError
+
+    class Gong(Robot):
+        name, label, order = "gong", "Gong", 50
+        url_setting, secret_setting = "gong", "gong_secret"
+
+    (home / "config.toml").write_text('[webhooks]\ngong = "https://gong.example.com/hook/1"\n'
+                                      'gong_secret = "g-distinctive-6"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"\[webhooks\]: unknown setting 'gong'"):
+        load_settings(home, env={})
+    gong = channels.register(Gong())
+    try:
+        settings = load_settings(home, env={})
+        assert gong.url(settings) == "https://gong.example.com/hook/1" and gong.secret(settings) == "g-distinctive-6"
+        assert gong in channels.configured_groups(settings) and "g-distinctive-6" not in repr(settings)
+        (home / "config.toml").write_text('[webhooks]\ngong = "file:///etc/hostname"\n', encoding="utf-8")
+        with pytest.raises(UserError, match=r"\[webhooks\] gong must start with https://"):
+            load_settings(home, env={})
+    finally:
+        channels._added.pop("gong", None)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from facilitator.config import Settings
 from facilitator.service import Service
@@ -71,7 +72,7 @@ def test_offline_coach_cites_the_matched_cases_and_writes_nothing(service: Servi
 
 
 def _llm(library_home: Path, server: FakeOpenAI) -> Service:
-    settings = Settings(llm_base_url=server.base_url, llm_api_key=KEY, llm_model="test-model",
+    settings = Settings(llm_base_url=server.base_url, llm_api_key=SecretStr(KEY), llm_model="test-model",
                         llm_retries=0, llm_timeout=5)
     return Service(library_home, settings)
 

@@ -9,6 +9,7 @@ import pytest
 from facilitator import locations
 from facilitator.config import load_settings
 from facilitator.model import UserError
+from tests.conftest import RunCli
 
 
 def test_defaults_without_file_or_env(home: Path) -> None:
@@ -23,7 +24,7 @@ def test_file_then_environment_wins(home: Path) -> None:
     s = load_settings(home, env={})
     assert (s.llm_model, s.llm_timeout, s.llm_context) == ("qwen-plus", 30.0, 32000)
     assert s.libraries == ["/cards/a", "/cards/b"]
-    assert s.llm_api_key == ""  # the key is never taken from a file
+    assert s.llm_api_key.get_secret_value() == ""  # the key is never taken from a file
     s = load_settings(home, env={"FACILITATOR_LLM_MODEL": "deepseek-chat", "FACILITATOR_LLM_TIMEOUT": "5",
                                  "OPENAI_API_KEY": "sk-distinctive-91"})
     assert (s.llm_model, s.llm_timeout, s.llm_context) == ("deepseek-chat", 5.0, 32000)
@@ -100,10 +101,10 @@ def test_people_smtp_and_webhooks_are_typed(home: Path) -> None:
     assert s.person("采购部 ") is buyer and s.person("财务部") is None
     assert (s.smtp.host, s.smtp.port, s.smtp.sender, s.smtp.ssl, s.smtp.starttls) == (
         "smtp.example.com", 465, "sales@example.com", True, True)
-    assert s.smtp_password == "pw-distinctive-42"
+    assert s.smtp_password.get_secret_value() == "pw-distinctive-42"
     assert s.webhooks.robots() == ["wecom", "dingtalk"]
     assert "pw-distinctive-42" not in repr(s) and "SEC-distinctive-77" not in repr(s)
-    assert load_settings(home, env={}).smtp_password == ""
+    assert load_settings(home, env={}).smtp_password.get_secret_value() == ""
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,43 @@ def test_bad_delivery_settings_are_user_errors(home: Path, content: str, pattern
     (home / "config.toml").write_text(content, encoding="utf-8")
     with pytest.raises(UserError, match=pattern):
         load_settings(home, env={})
+
+
+def test_me_name_from_the_file_the_older_spelling_and_the_environment(home: Path) -> None:
+    (home / "config.toml").write_text('[me]\nname = " 王强 "\n', encoding="utf-8")
+    s = load_settings(home, env={})
+    assert s.me.name == s.user == "王强" and "王强" in s.known_owners()
+    assert load_settings(home, env={"FACILITATOR_ME_NAME": "李娜"}).me.name == "李娜"  # the environment wins
+    (home / "config.toml").write_text('user = "王强"\n', encoding="utf-8")  # before [me] existed
+    assert load_settings(home, env={}).me.name == "王强"
+    (home / "config.toml").write_text('[me]\nname = "王强"\nemail = "w@example.com"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"\[me\]: unknown setting 'email'"):
+        load_settings(home, env={})
+
+
+def test_doctor_shows_who_the_home_records(run_cli: RunCli, home: Path) -> None:
+    (home / "config.toml").write_text('language = "en"\n[me]\nname = "王强"\n', encoding="utf-8")
+    assert any(line.split()[:3] == ["ok", "me", "王强"] for line in run_cli("doctor").stdout.splitlines())
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    assert '使用者      未设置：请在 config.toml 中写上 [me] name = "…"' in run_cli("doctor").stdout
+
+
+def test_secrets_never_print(home: Path) -> None:
+    (home / "config.toml").write_text('[webhooks]\nfeishu = "https://open.feishu.cn/hook/x"\n'
+                                      'feishu_secret = "fs-distinctive-8"\n', encoding="utf-8")
+    s = load_settings(home, env={"OPENAI_API_KEY": "sk-distinctive-1", "FACILITATOR_SMTP_PASSWORD": "pw-distinctive-2",
+                                 "FACILITATOR_SPEECH_API_KEY": "sp-distinctive-3"})
+    shown = repr(s) + str(s) + s.model_dump_json()
+    assert not any(f"distinctive-{n}" in shown for n in (1, 2, 3, 8))
+    assert s.webhooks.secret("feishu_secret") == "fs-distinctive-8"
+    assert s.speech.api_key.get_secret_value() == "sp-distinctive-3"
+
+
+def test_the_team_database_url_from_the_file_or_the_environment(home: Path) -> None:
+    (home / "config.toml").write_text('database = "postgresql://sales@db.example.com/team"\n', encoding="utf-8")
+    assert load_settings(home, env={}).database == "postgresql://sales@db.example.com/team"
+    assert load_settings(home, env={"FACILITATOR_DATABASE_URL": "postgresql:///local"}).database == "postgresql:///local"
+    (home / "config.toml").write_text('database = "postgresql://sales:pw-distinctive-5@db/team"\n', encoding="utf-8")
+    with pytest.raises(UserError, match="remove the password from database") as refused:
+        load_settings(home, env={})
+    assert "pw-distinctive-5" not in str(refused.value)

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from facilitator.ledger_rules import RULES
 from facilitator.model import Meeting
+from facilitator.record_rules import RULES
 from facilitator.store.sqlite import SqliteStore
 
 CHILD = r"""

@@ -18,10 +18,11 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
 GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.language"}
-USE_CASES = {"facilitator.record", "facilitator.record_intake", "facilitator.cases", "facilitator.followup",
-             "facilitator.drafts", "facilitator.doctor"}
-"""design.md's use cases, one module each; ``record_intake`` is a part of ``record`` (see PARTS)."""
-PARTS = {"facilitator.record_intake": "facilitator.record"}
+USE_CASES = {"facilitator.record", "facilitator.record_intake", "facilitator.record_rules", "facilitator.cases",
+             "facilitator.followup", "facilitator.drafts", "facilitator.doctor"}
+"""design.md's use cases, one module each; ``record_intake`` and ``record_rules`` are parts of
+``record`` (see PARTS)."""
+PARTS = {"facilitator.record_intake": "facilitator.record", "facilitator.record_rules": "facilitator.record"}
 SERVICE = {"facilitator.service"}
 TOP_PREFIXES = ("facilitator.cli", "facilitator.__main__", "facilitator.tui")
 TUI_MAY_IMPORT = (

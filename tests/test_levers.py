@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from facilitator.config import Settings
-from facilitator.ledger_rules import RULES
 from facilitator.model import Lever, UserError
 from facilitator.obstacles import KINDS, LABELS, classify, kind_label, parse_kind
+from facilitator.record_rules import RULES
 from facilitator.service import Service
 from facilitator.store.migrations import MIGRATIONS
 from facilitator.store.sqlite import SqliteStore
@@ -145,7 +145,7 @@ def test_obstacles_recorded_before_the_migration_are_classified(tmp_path: Path) 
         assert [(o.text, o.kind) for o in store.get_meeting(1).obstacles] == [("没有预算做检测", None)]
     service = Service(tmp_path, Settings())  # the record gives them their kind once, when it opens
     try:
-        assert [(o.text, o.kind) for o in service.meeting(1).obstacles] == [("没有预算做检测", "budget")]
+        assert [(o.text, o.kind) for o in service.record.meeting(1).obstacles] == [("没有预算做检测", "budget")]
         assert service.store.obstacles_without_kind() == []
     finally:
         service.close()

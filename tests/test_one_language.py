@@ -24,7 +24,7 @@ ALLOWED = {
     "utf", "e5", "po", "order", "date", "yyyy", "mm", "dd", "query", "ref", "n", "customer", "file",
     "meeting_id", "action_id", "format", "out", "stage", "reason", "name", "tag", "dept", "department",
     "meeting", "k", "h", "facilitator_home", "action", "owner", "d", "directory", "table", "cases",
-    "webm", "speech",  # a recording format, a config table
+    "webm", "speech", "me",  # a recording format, config tables
     "supplier", "review",  # the user's own meeting title: their words, not the app's
     "ok", "bad",  # doctor's status marks, kept as they are
     "email", "manager",  # keys the user writes under [people."NAME"] when told how to reach someone

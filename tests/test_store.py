@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from facilitator.ledger_rules import RULES
 from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
+from facilitator.record_rules import RULES
 from facilitator.store import ImportedFile, Store, StoreError, open_store
 from facilitator.store.migrations import LATEST, MIGRATIONS
 from facilitator.store.sqlite import SqliteStore

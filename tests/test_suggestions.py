@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.ledger_rules import RULES
 from facilitator.model import Captured, Cue, Meeting, Participant, Suggestion, UserError
+from facilitator.record_rules import RULES
 from facilitator.service import Service
 from facilitator.store.migrations import LATEST
 from facilitator.store.sqlite import SqliteStore

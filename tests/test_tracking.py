@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.config import Settings
-from facilitator.ledger_rules import RULES
 from facilitator.model import UserError
+from facilitator.record_rules import RULES
 from facilitator.service import Service
 from facilitator.store.migrations import MIGRATIONS
 from facilitator.store.sqlite import SqliteStore

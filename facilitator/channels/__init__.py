@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Any
 
-from facilitator.channels.base import Channel, DeliveryError
+from facilitator.channels.base import Channel, ChannelSettings, DeliveryError
 
 __all__ = ["Channel", "DeliveryError", "all_channels", "configured_groups", "get", "register"]
 
@@ -51,6 +50,6 @@ def get(name: str) -> Channel:
     return channel
 
 
-def configured_groups(settings: Any) -> list[Channel]:
+def configured_groups(settings: ChannelSettings) -> list[Channel]:
     """The group channels (robots) the settings give an address, in order."""
     return [c for c in all_channels() if c.audience == "group" and c.configured(settings)]

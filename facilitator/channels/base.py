@@ -4,15 +4,42 @@ how to build the request and how to read the answer.
 
 A channel is an object rather than rows in several tables so that a new one (Slack,
 Teams) is one file in this folder, found by the registry (``facilitator.channels``),
-with nothing else to edit. Settings are passed as ``Any`` on purpose: ``config`` checks
-the URLs at load through the registry, so this module may not import it back.
+with nothing else to edit: the settings read the ``[webhooks]`` keys a channel declares
+(``url_setting``, ``secret_setting``), so ``config`` names no channel, and this module may
+not import ``config`` back: the settings a channel reads are named by their shape
+(:class:`ChannelSettings`, which ``config.Settings`` has).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal, Protocol
+
+from facilitator.model import Outgoing
 
 Audience = Literal["person", "group"]
+
+JsonBody = dict[str, object]
+"""The JSON object one request to a robot carries."""
+
+
+class Webhooks(Protocol):
+    """The ``[webhooks]`` table: a channel reads its own keys by name, and the timeout."""
+
+    @property
+    def timeout(self) -> float: ...
+
+    def url(self, key: str) -> str: ...
+
+    def secret(self, key: str) -> str:
+        """The signing secret in clear, for the request only (never printed)."""
+        ...
+
+
+class ChannelSettings(Protocol):
+    """What a channel reads of the settings (``config.Settings`` is one)."""
+
+    @property
+    def webhooks(self) -> Webhooks: ...
 
 
 class DeliveryError(Exception):
@@ -35,22 +62,25 @@ class Channel:
     order: int = 100
     """Where it comes in plans and listings (mail first, then the robots as configured)."""
     url_setting: str = ""
-    """The ``[webhooks]`` key holding the full URL the platform hands out."""
+    """The ``[webhooks]`` key holding the full URL the platform hands out; ``config`` reads
+    that key into ``WebhookSettings.urls`` because a channel here declares it."""
     secret_setting: str = ""
-    """The ``[webhooks]`` key holding the signing secret ('' when the platform signs nothing)."""
+    """The ``[webhooks]`` key holding the signing secret ('' when the platform signs nothing),
+    read into ``WebhookSettings.secrets`` as a ``SecretStr``."""
     mention_note: bool = False
     """True when the digest cannot mention by mobile, so a short text message after it does."""
 
-    def url(self, settings: Any) -> str:
-        return str(getattr(settings.webhooks, self.url_setting, "")) if self.url_setting else ""
+    def url(self, settings: ChannelSettings) -> str:
+        return settings.webhooks.url(self.url_setting) if self.url_setting else ""
 
-    def secret(self, settings: Any) -> str:
-        return str(getattr(settings.webhooks, self.secret_setting, "")) if self.secret_setting else ""
+    def secret(self, settings: ChannelSettings) -> str:
+        """The signing secret in clear (for the request only; never printed)."""
+        return settings.webhooks.secret(self.secret_setting) if self.secret_setting else ""
 
-    def configured(self, settings: Any) -> bool:
+    def configured(self, settings: ChannelSettings) -> bool:
         return bool(self.url(settings))
 
-    def ready(self, settings: Any) -> str | None:
+    def ready(self, settings: ChannelSettings) -> str | None:
         """Why a send through this channel cannot work whatever the network does, or None."""
         return None
 
@@ -66,7 +96,7 @@ class Channel:
         return []
 
     def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
-                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
+                kind: str = "markdown", now: float | None = None) -> tuple[str, JsonBody]:
         """The URL and JSON body of one message (``now`` fixes a signature's time)."""
         raise NotImplementedError
 
@@ -74,6 +104,6 @@ class Channel:
         """The answer as one line if it says the message was accepted; else ``DeliveryError``."""
         raise NotImplementedError
 
-    def send(self, settings: Any, message: Any) -> str:
+    def send(self, settings: ChannelSettings, message: Outgoing) -> str:
         """Deliver one ``Outgoing``; the accepted answer, or ``DeliveryError``."""
         raise NotImplementedError

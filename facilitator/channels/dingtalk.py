@@ -14,8 +14,8 @@ import hashlib
 import hmac
 import time
 import urllib.parse
-from typing import Any
 
+from facilitator.channels.base import JsonBody
 from facilitator.channels.robots import Robot, json_answer
 
 
@@ -49,8 +49,8 @@ class DingTalk(Robot):
         return list(mobiles)
 
     def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
-                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
-        body = {
+                kind: str = "markdown", now: float | None = None) -> tuple[str, JsonBody]:
+        body: JsonBody = {
             "msgtype": "markdown",
             "markdown": {"title": title, "text": text},
             "at": {"atMobiles": list(mobiles), "isAtAll": False},

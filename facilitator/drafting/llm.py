@@ -35,13 +35,21 @@ import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.config import Settings
 from facilitator.drafting.providers import MODES, Endpoint, make_client, resolve_endpoint
 from facilitator.model import Draft, Meeting, Progress, Restart
 from facilitator.redact import StreamMasker
 from facilitator.redact import scrub as _scrub
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+    from openai.types import CompletionUsage
+
+    from facilitator.drafting.grounding import Material
+    from facilitator.drafting.prompting import CaseText
+    from facilitator.drafting.schema import LlmAnswer
 
 __all__ = ["DraftFailure", "Outcome", "Prepared", "Progress", "Restart", "WindowPrompt", "prepare", "run",
            "scrub", "scrub_draft"]
@@ -75,7 +83,7 @@ class Prepared:
     """The offline draft: the record plus quick-capture lines, and the fallback."""
     system: str
     user: str
-    material: Any
+    material: Material
     allowed_cases: set[str]
     info: list[str] = field(default_factory=list)
     windows: list[WindowPrompt] = field(default_factory=list)
@@ -111,7 +119,7 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 
 def prepare(settings: Settings, meeting: Meeting, base: Draft, transcript: list[str] | None = None,
-            cases: list[Any] | None = None, allowed_cases: set[str] | None = None) -> Prepared:
+            cases: list[CaseText] | None = None, allowed_cases: set[str] | None = None) -> Prepared:
     """Build and fit the prompts (blocking: tiktoken, templates). Raises DraftFailure."""
     import secrets
 
@@ -167,7 +175,7 @@ class _End:
     text: str
     finish: str | None
     refusal: str
-    usage: Any = None
+    usage: CompletionUsage | None = None
 
 
 class _Scrubbed:
@@ -182,7 +190,7 @@ class _Scrubbed:
         return _CONTROL.sub("", out)
 
 
-async def _attempt(client: Any, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],
+async def _attempt(client: AsyncOpenAI, endpoint: Endpoint, settings: Settings, messages: list[dict[str, str]],
                    mode: str, output_tokens: int) -> AsyncIterator[str | _End]:
     from facilitator.drafting.schema import response_format
 
@@ -248,7 +256,7 @@ def _as_failure(exc: Exception, endpoint: Endpoint, settings: Settings, streamed
     """The client's exception as a DraftFailure that says whether to retry or stop."""
     import openai
 
-    line = scrub(_api_failure(exc, endpoint, settings, streamed), settings.llm_api_key)
+    line = scrub(_api_failure(exc, endpoint, settings, streamed), settings.llm_api_key.get_secret_value())
     if isinstance(exc, openai.APITimeoutError):
         return DraftFailure(line, fatal=True)
     if isinstance(exc, openai.APIConnectionError):
@@ -276,91 +284,136 @@ def _joined(raws: list[tuple[str, str]], secret: str) -> str:
 
 async def run(settings: Settings, prepared: Prepared) -> AsyncIterator[str | Restart | Progress | Outcome]:
     """Read every window, merge and check the answers; the last item is an :class:`Outcome`."""
-    from facilitator.drafting.grounding import ground, render_grounded
     from facilitator.drafting.schema import LlmAnswer
 
     endpoint = resolve_endpoint(settings)
-    secret = settings.llm_api_key
-    info = list(prepared.info)
-    raws: list[tuple[str, str]] = []
     windows = prepared.windows or [WindowPrompt(1, 1, "", prepared.system, prepared.user,
                                                 settings.llm_output_tokens)]
-    single = len(windows) == 1
-    combined = LlmAnswer()
-    failures: list[Progress] = []
-    read = 0
-    modes: set[str] = set()
-    fatal: str | None = None
+    reading = _Reading(settings, endpoint, list(prepared.info), single=len(windows) == 1,
+                       combined=LlmAnswer())
     if not endpoint.usable:
-        fatal = (f"no API key for {endpoint.base_url}: set OPENAI_API_KEY "
-                 "(or OPENAI_BASE_URL for a local server)")
+        reading.fatal = (f"no API key for {endpoint.base_url}: set OPENAI_API_KEY "
+                         "(or OPENAI_BASE_URL for a local server)")
     loop = asyncio.get_running_loop()
-    client = make_client(endpoint, settings.llm_timeout, settings.llm_retries) if fatal is None else None
+    client = make_client(endpoint, settings.llm_timeout, settings.llm_retries) if reading.fatal is None else None
     deadline = loop.time() + settings.llm_timeout * len(windows)  # from here: importing openai is not the endpoint's time
     try:
         for w in windows:
-            started = time.monotonic()
-            if fatal is not None:
-                failures.append(Progress(w.index, w.total, w.span, 0.0, failure=fatal))
-                if not single:
-                    yield failures[-1]
-                continue
-            answer: Any = None
-            failure: DraftFailure | None = None
-            for attempt in (1, 2):
-                failure = None
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        async for item in _converse(client, endpoint, settings, w, raws, info, modes):
-                            if isinstance(item, LlmAnswer):
-                                answer = item
-                            elif single:
-                                yield item
-                except TimeoutError:
-                    failure = DraftFailure(
-                        f"no complete answer from {endpoint.base_url} within {settings.llm_timeout:g} s "
-                        f"per window, retries included (timeout)", fatal=True)
-                except DraftFailure as exc:
-                    failure = exc
-                if failure is None or not failure.retry or attempt == 2 or loop.time() >= deadline:
-                    break
-                info.append(f"{'' if single else f'window {w.index}/{w.total}: '}asking once more: {failure}")
-                if single:
-                    yield Restart(f"{failure}; asking once more")
-            seconds = time.monotonic() - started
-            if failure is not None:
-                if failure.fatal:
-                    fatal = str(failure)
-                failures.append(Progress(w.index, w.total, w.span, seconds, failure=str(failure)))
-                if not single:
-                    yield failures[-1]
-                continue
-            read += 1
-            combined.extend(answer)
-            if not single:
-                yield Progress(w.index, w.total, w.span, seconds, items=answer.count())
+            async for item in reading.window(client, w, deadline):
+                yield item
     finally:
         if client is not None:
             await client.close()
-    raw = _joined(raws, secret)
-    info = [scrub(i, secret) for i in info]
-    if read == 0:
-        yield Outcome(draft=prepared.base, raw=raw, failure=scrub(failures[0].failure or "", secret), info=info)
-        return
-    grounded = ground(prepared.base, combined, prepared.meeting, prepared.material, prepared.allowed_cases)
-    draft = grounded.draft
-    for f in failures:
-        draft.warnings.append(f"window {f.index}/{f.total} ({f.span}) of the material was not read by the "
-                              f"model ({f.failure}); check that part by hand")
-    mode = "/".join(sorted(modes)) or None
-    if grounded.added == 0:
-        notice = (f"the model found nothing to add to the record in {read} of {len(windows)} "
-                  f"part{'s' if len(windows) != 1 else ''} of the material; showing the offline draft")
-        yield Outcome(draft=prepared.base, raw=raw, info=info, mode=mode, notice=notice)
-        return
-    scrub_draft(draft, secret)
-    draft.markdown = render_grounded(grounded, prepared.meeting)
-    yield Outcome(draft=draft, raw=raw, info=info, mode=mode)
+    yield reading.outcome(prepared, len(windows))
+
+
+@dataclass
+class _Read:
+    """What reading one window came to: its answer, or the failure that stopped it."""
+
+    answer: LlmAnswer | None = None
+    failure: DraftFailure | None = None
+
+
+@dataclass
+class _Reading:
+    """The state of one run over all the windows: what was read, what failed, what was said."""
+
+    settings: Settings
+    endpoint: Endpoint
+    info: list[str]
+    single: bool
+    """One window: its text and restarts are shown as they come, no progress per window."""
+    combined: LlmAnswer
+    """The answers of the windows read so far, merged."""
+    raws: list[tuple[str, str]] = field(default_factory=list)
+    modes: set[str] = field(default_factory=set)
+    failures: list[Progress] = field(default_factory=list)
+    read: int = 0
+    fatal: str | None = None
+    """Set once a failure no other window can escape has happened; the rest are not asked."""
+
+    async def window(self, client: AsyncOpenAI | None, w: WindowPrompt,
+                     deadline: float) -> AsyncIterator[str | Restart | Progress]:
+        """Ask for one window (twice when the failure may pass) and count what came back."""
+        started = time.monotonic()
+        if self.fatal is not None or client is None:
+            if (progress := self._failed(w, 0.0, self.fatal or "")) is not None:
+                yield progress
+            return
+        result = _Read()
+        async for item in self._attempts(client, w, deadline, result):
+            yield item
+        seconds = time.monotonic() - started
+        if result.failure is not None:
+            if result.failure.fatal:
+                self.fatal = str(result.failure)
+            if (progress := self._failed(w, seconds, str(result.failure))) is not None:
+                yield progress
+            return
+        assert result.answer is not None
+        self.read += 1
+        self.combined.extend(result.answer)
+        if not self.single:
+            yield Progress(w.index, w.total, w.span, seconds, items=result.answer.count())
+
+    def _failed(self, w: WindowPrompt, seconds: float, failure: str) -> Progress | None:
+        """Note a window that was not read; the progress to show, when windows are shown."""
+        self.failures.append(Progress(w.index, w.total, w.span, seconds, failure=failure))
+        return None if self.single else self.failures[-1]
+
+    async def _attempts(self, client: AsyncOpenAI, w: WindowPrompt, deadline: float,
+                        result: _Read) -> AsyncIterator[str | Restart]:
+        """The window's conversation, once more when it broke in a way that may pass."""
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            result.failure = None
+            try:
+                async with asyncio.timeout_at(deadline):
+                    talk = _Conversation(client, self.endpoint, self.settings, w, self.raws, self.info, self.modes)
+                    async for item in talk.converse():
+                        if isinstance(item, str | Restart):
+                            if self.single:
+                                yield item
+                        else:
+                            result.answer = item
+            except TimeoutError:
+                result.failure = DraftFailure(
+                    f"no complete answer from {self.endpoint.base_url} within {self.settings.llm_timeout:g} s "
+                    f"per window, retries included (timeout)", fatal=True)
+            except DraftFailure as exc:
+                result.failure = exc
+            if result.failure is None or not result.failure.retry or attempt == 2 or loop.time() >= deadline:
+                return
+            self.info.append(f"{'' if self.single else f'window {w.index}/{w.total}: '}asking once more: "
+                             f"{result.failure}")
+            if self.single:
+                yield Restart(f"{result.failure}; asking once more")
+
+    def outcome(self, prepared: Prepared, total: int) -> Outcome:
+        """The answers merged and checked against the material, or the offline draft and why."""
+        from facilitator.drafting.grounding import ground, render_grounded
+
+        secret = self.settings.llm_api_key.get_secret_value()
+        raw = _joined(self.raws, secret)
+        info = [scrub(i, secret) for i in self.info]
+        if self.read == 0:
+            return Outcome(draft=prepared.base, raw=raw, failure=scrub(self.failures[0].failure or "", secret),
+                           info=info)
+        grounded = ground(prepared.base, self.combined, prepared.meeting, prepared.material,
+                          prepared.allowed_cases)
+        draft = grounded.draft
+        for f in self.failures:
+            draft.warnings.append(f"window {f.index}/{f.total} ({f.span}) of the material was not read by the "
+                                  f"model ({f.failure}); check that part by hand")
+        mode = "/".join(sorted(self.modes)) or None
+        if grounded.added == 0:
+            notice = (f"the model found nothing to add to the record in {self.read} of {total} "
+                      f"part{'s' if total != 1 else ''} of the material; showing the offline draft")
+            return Outcome(draft=prepared.base, raw=raw, info=info, mode=mode, notice=notice)
+        scrub_draft(draft, secret)
+        draft.markdown = render_grounded(grounded, prepared.meeting)
+        return Outcome(draft=draft, raw=raw, info=info, mode=mode)
 
 
 def scrub_draft(draft: Draft, secret: str) -> Draft:
@@ -384,116 +437,159 @@ def scrub_draft(draft: Draft, secret: str) -> Draft:
     return draft
 
 
-async def _converse(client: Any, endpoint: Endpoint, settings: Settings, window: WindowPrompt,
-                    raws: list[tuple[str, str]], info: list[str],
-                    modes_used: set[str]) -> AsyncIterator[Any]:
-    """One window: stream, parse, repair once, continue once after a cut; yields text
-    chunks and :class:`Restart` items, and last the window's ``LlmAnswer``."""
-    from facilitator.drafting.prompting import continue_message, repair_message
-    from facilitator.drafting.schema import MAX_ITEMS, AnswerError, LlmAnswer, parse_answer
+class _Conversation:
+    """One window's talk with the model: stream, parse, repair once, continue once after a
+    cut. The steps share the structured-output modes left to try, the messages so far,
+    whether a repair or the rest was asked for, and the complete items kept from an answer
+    cut at the output limit."""
 
-    secret = settings.llm_api_key
-    where = "" if window.total == 1 else f"window {window.index}/{window.total} "
-    refused = _UNSUPPORTED.setdefault((endpoint.base_url, endpoint.model), set())
-    modes = [m for m in endpoint.provider.modes if m not in refused] or [MODES[-1]]
-    messages = [{"role": "system", "content": window.system}, {"role": "user", "content": window.user}]
-    repaired = continued = False
-    kept: LlmAnswer | None = None
-    index = 0
-    while index < len(modes):
-        mode = modes[index]
-        label = where + mode + (" (repair)" if repaired else "") + (" (rest)" if continued else "")
-        raws.append((label, ""))
-        view = _Scrubbed(secret)
-        end: _End | None = None
-        try:
-            async for piece in _attempt(client, endpoint, settings, messages, mode, window.output_tokens):
-                if isinstance(piece, _End):
-                    end = piece
-                    continue
-                raws[-1] = (label, raws[-1][1] + piece)
-                shown = view.feed(piece)
-                if shown:
+    def __init__(self, client: AsyncOpenAI, endpoint: Endpoint, settings: Settings, window: WindowPrompt,
+                 raws: list[tuple[str, str]], info: list[str], modes_used: set[str]) -> None:
+        self.client, self.endpoint, self.settings, self.window = client, endpoint, settings, window
+        self.raws, self.info, self.modes_used = raws, info, modes_used
+        self.secret = settings.llm_api_key.get_secret_value()
+        self.where = "" if window.total == 1 else f"window {window.index}/{window.total} "
+        self.refused = _UNSUPPORTED.setdefault((endpoint.base_url, endpoint.model), set())
+        self.modes = [m for m in endpoint.provider.modes if m not in self.refused] or [MODES[-1]]
+        self.messages = [{"role": "system", "content": window.system}, {"role": "user", "content": window.user}]
+        self.repaired = self.continued = False
+        self.kept: LlmAnswer | None = None
+        self.index = 0
+        self.end: _End | None = None
+
+    async def converse(self) -> AsyncIterator[str | Restart | LlmAnswer]:
+        """Ask until there is an answer: each pass streams one request and reads what came
+        back; a step that asks again yields a :class:`Restart`, the last yields the answer."""
+        while self.index < len(self.modes):
+            mode = self.modes[self.index]
+            label = (self.where + mode + (" (repair)" if self.repaired else "")
+                     + (" (rest)" if self.continued else ""))
+            self.raws.append((label, ""))
+            view = _Scrubbed(self.secret)
+            step: Restart | LlmAnswer
+            try:
+                async for shown in self._stream(mode, label, view):
                     yield shown
-        except DraftFailure:
-            raise
-        except Exception as exc:
-            if _unsupported_mode(exc) and mode != "text" and not repaired and not continued:
-                refused.add(mode)
-                raws.pop()
-                index += 1
-                info.append(f"{endpoint.base_url} refused response_format {mode}; trying "
-                            f"{modes[index] if index < len(modes) else 'nothing else'}")
-                yield Restart(f"{mode} not supported")
-                continue
-            if kept is not None:  # the rest was lost, what was kept stands
-                info.append(f"{where}the request for the rest of a cut answer failed: "
-                            f"{_api_failure(exc, endpoint, settings, bool(raws[-1][1]))}")
-                yield kept
+            except DraftFailure:
+                raise
+            except Exception as exc:
+                step = self._request_failed(exc, mode)
+            else:
+                tail = view.feed("", final=True)
+                if tail:
+                    yield tail
+                step = self._read(self._finished(mode, label))
+            yield step
+            if not isinstance(step, Restart):
                 return
-            raise _as_failure(exc, endpoint, settings, bool(raws[-1][1])) from None
-        tail = view.feed("", final=True)
-        if tail:
-            yield tail
+        raise DraftFailure(f"{self.endpoint.base_url} refused every structured-output mode", fatal=True)
+
+    async def _stream(self, mode: str, label: str, view: _Scrubbed) -> AsyncIterator[str]:
+        """One request: the raw text kept under ``label``, the scrubbed text yielded as it comes."""
+        self.end = None
+        async for piece in _attempt(self.client, self.endpoint, self.settings, self.messages, mode,
+                                    self.window.output_tokens):
+            if isinstance(piece, _End):
+                self.end = piece
+                continue
+            self.raws[-1] = (label, self.raws[-1][1] + piece)
+            shown = view.feed(piece)
+            if shown:
+                yield shown
+
+    def _request_failed(self, exc: Exception, mode: str) -> Restart | LlmAnswer:
+        """A request the client raised on: the next mode when this one was refused, the kept
+        items when only the rest was lost; else the failure, raised."""
+        streamed = bool(self.raws[-1][1])
+        if _unsupported_mode(exc) and mode != "text" and not self.repaired and not self.continued:
+            self.refused.add(mode)
+            self.raws.pop()
+            self.index += 1
+            self.info.append(f"{self.endpoint.base_url} refused response_format {mode}; trying "
+                             f"{self.modes[self.index] if self.index < len(self.modes) else 'nothing else'}")
+            return Restart(f"{mode} not supported")
+        if self.kept is not None:  # the rest was lost, what was kept stands
+            self.info.append(f"{self.where}the request for the rest of a cut answer failed: "
+                             f"{_api_failure(exc, self.endpoint, self.settings, streamed)}")
+            return self.kept
+        raise _as_failure(exc, self.endpoint, self.settings, streamed) from None
+
+    def _finished(self, mode: str, label: str) -> str:
+        """The whole answer's text, scrubbed; raises when the model refused or the stream
+        did not finish."""
+        end = self.end
         assert end is not None
-        modes_used.add(mode)
+        self.modes_used.add(mode)
         if end.usage is not None:
-            info.append(f"{where}usage: prompt {getattr(end.usage, 'prompt_tokens', '?')}, "
-                        f"completion {getattr(end.usage, 'completion_tokens', '?')} tokens")
-        info.append(f"{where}structured output: {mode}")
-        text = scrub(end.text, secret)
+            self.info.append(f"{self.where}usage: prompt {getattr(end.usage, 'prompt_tokens', '?')}, "
+                             f"completion {getattr(end.usage, 'completion_tokens', '?')} tokens")
+        self.info.append(f"{self.where}structured output: {mode}")
         if end.refusal:
-            raws[-1] = (label, raws[-1][1] + end.refusal)
-            raise DraftFailure(f"the model refused to draft: {_one_line(scrub(end.refusal, secret), 120)}")
+            self.raws[-1] = (label, self.raws[-1][1] + end.refusal)
+            raise DraftFailure(f"the model refused to draft: {_one_line(scrub(end.refusal, self.secret), 120)}")
         if end.finish == "content_filter":
             raise DraftFailure("the endpoint's content filter stopped the answer")
         if end.finish is None:
-            raise DraftFailure(f"the stream from {endpoint.base_url} ended before the model finished "
+            raise DraftFailure(f"the stream from {self.endpoint.base_url} ended before the model finished "
                                "(stream cut)", retry=True)
+        return scrub(end.text, self.secret)
+
+    def _read(self, text: str) -> Restart | LlmAnswer:
+        """Parse the answer: the answer when it is whole, a :class:`Restart` when the model
+        is asked for a repair or for the rest of an answer cut at the output limit."""
+        from facilitator.drafting.schema import AnswerError, LlmAnswer, parse_answer
+
+        assert self.end is not None
         if not text.strip():
-            if kept is not None:
-                yield kept
-                return
+            if self.kept is not None:
+                return self.kept
             raise DraftFailure("the model returned an empty answer", retry=True)
-        cut = end.finish == "length"
+        cut = self.end.finish == "length"
         try:
             answer = parse_answer(text, partial=cut)
         except AnswerError as exc:
-            if cut and kept is not None and kept.count():
-                yield kept
-                return
-            if cut and continued:
+            if cut and self.kept is not None and self.kept.count():
+                return self.kept
+            if cut and self.continued:
                 raise DraftFailure(
-                    f"the answer was cut off at the output limit ({window.output_tokens} tokens, "
+                    f"the answer was cut off at the output limit ({self.window.output_tokens} tokens, "
                     "finish_reason=length) before the JSON was complete") from None
-            if cut:
-                answer = LlmAnswer()
-            elif repaired:
-                raise DraftFailure(f"the model's answer is not a valid draft after one repair "
-                                   f"request: {exc}") from None
-            else:
-                repaired = True
-                messages = [*messages[:2], {"role": "assistant", "content": text},
-                            {"role": "user", "content": repair_message(str(exc))}]
-                info.append(f"{where}asked the model to repair its answer: {exc}")
-                yield Restart(f"repairing: {exc}")
-                continue
-        if kept is not None:
-            kept.extend(answer)
-            answer = kept
-        if cut and not continued:
-            continued = True
-            kept = answer
-            titles = [i.item for i in answer.responsibilities] + [a.action for a in answer.actions] + [
-                t.text for k in ("decisions", "obstacles", "open_questions") for t in getattr(answer, k)]
-            messages = [*messages[:2], {"role": "assistant", "content": text},
-                        {"role": "user", "content": continue_message(titles, MAX_ITEMS // 2)}]
-            info.append(f"{where}the answer was cut at the output limit ({window.output_tokens} tokens); "
-                        f"kept its {answer.count()} complete items and asked for the rest")
-            yield Restart("cut at the output limit; asking for the rest")
-            continue
+            if not cut:
+                return self._ask_repair(text, exc)
+            answer = LlmAnswer()
+        if self.kept is not None:
+            self.kept.extend(answer)
+            answer = self.kept
+        if cut and not self.continued:
+            return self._ask_rest(text, answer)
         if cut:
-            info.append(f"{where}the rest was cut at the output limit too; kept its complete items")
-        yield answer
-        return
-    raise DraftFailure(f"{endpoint.base_url} refused every structured-output mode", fatal=True)
+            self.info.append(f"{self.where}the rest was cut at the output limit too; kept its complete items")
+        return answer
+
+    def _ask_repair(self, text: str, exc: Exception) -> Restart:
+        """The first answer that is not a valid draft is sent back once with what is wrong."""
+        from facilitator.drafting.prompting import repair_message
+
+        if self.repaired:
+            raise DraftFailure(f"the model's answer is not a valid draft after one repair "
+                               f"request: {exc}") from None
+        self.repaired = True
+        self.messages = [*self.messages[:2], {"role": "assistant", "content": text},
+                         {"role": "user", "content": repair_message(str(exc))}]
+        self.info.append(f"{self.where}asked the model to repair its answer: {exc}")
+        return Restart(f"repairing: {exc}")
+
+    def _ask_rest(self, text: str, answer: LlmAnswer) -> Restart:
+        """An answer cut at the output limit: keep its complete items, ask once for the rest."""
+        from facilitator.drafting.prompting import continue_message
+        from facilitator.drafting.schema import MAX_ITEMS
+
+        self.continued = True
+        self.kept = answer
+        titles = [i.item for i in answer.responsibilities] + [a.action for a in answer.actions] + [
+            t.text for k in ("decisions", "obstacles", "open_questions") for t in getattr(answer, k)]
+        self.messages = [*self.messages[:2], {"role": "assistant", "content": text},
+                         {"role": "user", "content": continue_message(titles, MAX_ITEMS // 2)}]
+        self.info.append(f"{self.where}the answer was cut at the output limit ({self.window.output_tokens} "
+                         f"tokens); kept its {answer.count()} complete items and asked for the rest")
+        return Restart("cut at the output limit; asking for the rest")

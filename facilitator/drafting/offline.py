@@ -12,13 +12,13 @@ acting on, stages of the method left empty.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
 from facilitator.capture import parse_lines
 from facilitator.drafting.render import render_markdown
+from facilitator.library.lexical import tokenize
 from facilitator.model import (
     Action,
     Captured,
@@ -32,6 +32,7 @@ from facilitator.model import (
     Responsibility,
 )
 from facilitator.obstacles import UNKNOWN, classify
+from facilitator.textforms import text_key
 
 __all__ = [
     "GAP_KINDS",
@@ -105,19 +106,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Chinese function characters: bigrams containing them carry little meaning
-_STOP_CHARS = set("的了是在和与很都也就把被及或之其这那")
-_EN_STOP = {
-    "the", "and", "for", "with", "that", "this", "from", "into", "about", "are", "was",
-    "were", "has", "have", "had", "not", "but", "all", "any", "our", "their", "they",
-    "them", "its", "will", "can", "should", "would", "could", "been", "being", "than",
-    "then", "who", "what", "when", "which", "why", "how", "out", "off", "per", "via",
-}  # fmt: skip
 _OWNER_SPLIT = re.compile(r"\s*(?:[/、,，;；&+＋]|和|与|及|\band\b)\s*", re.I)
-
-
-def _key(text: str) -> str:
-    """Normalised text for comparison: NFKC, case-folded, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 # --------------------------------------------------------------------------- merging
@@ -145,12 +134,12 @@ class _Collector:
 
     def obstacle(self, text: str, kind: str | None) -> None:
         self.text("obstacle", text, self.draft.obstacles)
-        key = _key(text)
+        key = text_key(text)
         if key and (key not in self.kinds or self.kinds[key] == UNKNOWN):
             self.kinds[key] = kind or classify(text)
 
     def lever(self, obstacle: str | None, lv: Lever) -> None:
-        key = (_key(obstacle or ""), _key(lv.resource))
+        key = (text_key(obstacle or ""), text_key(lv.resource))
         if not key[1] or key in self._lever_keys:
             return
         self._lever_keys.add(key)
@@ -163,7 +152,7 @@ class _Collector:
         return True
 
     def responsibility(self, r: Responsibility) -> None:
-        key = _key(r.item)
+        key = text_key(r.item)
         if not key:
             return
         earlier = self.responsibilities.get(key)
@@ -178,7 +167,7 @@ class _Collector:
 
     def action(self, a: Action) -> None:
         # the owner is part of an action's text ("@吴工: 复核" and "@郑工: 复核" differ)
-        key = (_key(a.owner or ""), _key(a.action))
+        key = (text_key(a.owner or ""), text_key(a.action))
         if not key[1]:
             return
         earlier = self.actions.get(key)
@@ -189,7 +178,7 @@ class _Collector:
             earlier.due = a.due
 
     def text(self, kind: str, text: str, into: list[str]) -> None:
-        if text.strip() and self._new(kind, _key(text)):
+        if text.strip() and self._new(kind, text_key(text)):
             into.append(text)
 
     def captured(self, c: Captured, quote: str | None = None, source: ItemSource = "typed",
@@ -225,37 +214,12 @@ def _unique(values: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------- gaps
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _tokens(text: str) -> set[str]:
-    """Chinese character bigrams (single characters for one-character runs) and
-    English word stems, for a crude but language-neutral overlap measure."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
-    tokens: set[str] = set()
-    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", norm):
-        if len(run) == 1:
-            tokens.add(run)
-        for i in range(len(run) - 1):
-            bigram = run[i : i + 2]
-            if not (_STOP_CHARS & set(bigram)):
-                tokens.add(bigram)
-    for word in re.findall(r"[a-z0-9]+", norm):
-        if len(word) >= 3 and word not in _EN_STOP:
-            tokens.add(_stem(word))
-    return tokens
-
-
 def obstacle_overlap(obstacle: str, action: str) -> tuple[float, int]:
     """(share of the obstacle's tokens found in the action, number shared)."""
-    mine = _tokens(obstacle)
+    mine = set(tokenize(obstacle))
     if not mine:
         return 0.0, 0
-    shared = len(mine & _tokens(action))
+    shared = len(mine & set(tokenize(action)))
     return shared / len(mine), shared
 
 
@@ -270,16 +234,16 @@ def _addressed(obstacle: str, actions: list[Action]) -> bool:
 def _known_owners(draft: Draft, meeting: Meeting) -> set[str]:
     known: set[str] = set()
     for p in meeting.participants:
-        known.update(_key(v) for v in (p.name, p.department) if v and v.strip())
+        known.update(text_key(v) for v in (p.name, p.department) if v and v.strip())
     for r in draft.responsibilities:
         if r.owner and r.owner.strip():
-            known.update(_key(part) for part in _OWNER_SPLIT.split(r.owner) if part.strip())
-    known.update(_key(name) for name in draft.known_owners)
+            known.update(text_key(part) for part in _OWNER_SPLIT.split(r.owner) if part.strip())
+    known.update(text_key(name) for name in draft.known_owners)
     return known
 
 
 def _owner_known(owner: str, known: set[str]) -> bool:
-    parts = [_key(p) for p in _OWNER_SPLIT.split(owner) if p.strip()]
+    parts = [text_key(p) for p in _OWNER_SPLIT.split(owner) if p.strip()]
     if not parts:
         return False
     for part in parts:
@@ -296,53 +260,59 @@ def find_gaps(draft: Draft, meeting: Meeting) -> list[Gap]:
     """What the record still lacks, by the method's standards, in the meeting's language."""
     lang: Language = meeting.language if meeting.language in _MESSAGES else "zh"
     messages = _MESSAGES[lang]
-    gaps: list[Gap] = []
+    found = [*_responsibility_gaps(draft), *_action_gaps(draft, meeting), *_obstacle_gaps(draft),
+             *_empty_stages(draft)]
+    return [Gap(kind, messages[kind].format(**values)) for kind, values in found]
 
-    def add(kind: str, **values: str) -> None:
-        gaps.append(Gap(kind, messages[kind].format(**values)))
 
+_Found = tuple[str, dict[str, str]]
+"""A gap before it is worded: its kind and the values its message names."""
+
+
+def _responsibility_gaps(draft: Draft) -> Iterator[_Found]:
     for r in draft.responsibilities:
         if r.status == "disputed":
-            add("responsibility_disputed", item=r.item)
+            yield "responsibility_disputed", {"item": r.item}
         elif not (r.owner and r.owner.strip()):
-            add("responsibility_unowned", item=r.item)
+            yield "responsibility_unowned", {"item": r.item}
 
+
+def _action_gaps(draft: Draft, meeting: Meeting) -> Iterator[_Found]:
+    """Open actions without an owner the meeting knows, without a date, or due too late."""
     known = _known_owners(draft, meeting)
-    open_actions = [a for a in draft.actions if a.status == "open"]
-    for a in open_actions:
+    for a in (a for a in draft.actions if a.status == "open"):
         owner = (a.owner or "").strip()
         if not owner:
-            add("action_no_owner", action=a.action)
+            yield "action_no_owner", {"action": a.action}
         elif not _owner_known(owner, known):
-            add("action_unknown_owner", owner=owner, action=a.action)
+            yield "action_unknown_owner", {"owner": owner, "action": a.action}
         if a.due is None:
-            add("action_no_due", owner=owner or "?", action=a.action)
+            yield "action_no_due", {"owner": owner or "?", "action": a.action}
         elif meeting.deadline is not None and a.due > meeting.deadline:
-            add("action_after_deadline", due=a.due.isoformat(), deadline=meeting.deadline.isoformat(),
-                owner=owner or "?", action=a.action)
+            yield "action_after_deadline", {"due": a.due.isoformat(), "deadline": meeting.deadline.isoformat(),
+                                            "owner": owner or "?", "action": a.action}
 
+
+def _obstacle_gaps(draft: Draft) -> Iterator[_Found]:
+    """Obstacles with no lever (and whether an action at least addresses them), levers with no owner."""
     live_actions = [a for a in draft.actions if a.status != "dropped"]
-    with_lever = {_key(row.obstacle) for row in draft.levers if row.resource and row.obstacle}
+    with_lever = {text_key(row.obstacle) for row in draft.levers if row.resource and row.obstacle}
     for obstacle in draft.obstacles:
-        if _key(obstacle) in with_lever:
+        if text_key(obstacle) in with_lever:
             continue
-        if _addressed(obstacle, live_actions):
-            add("obstacle_no_lever", obstacle=obstacle)
-        else:
-            add("obstacle_unaddressed", obstacle=obstacle)
+        kind = "obstacle_no_lever" if _addressed(obstacle, live_actions) else "obstacle_unaddressed"
+        yield kind, {"obstacle": obstacle}
     for row in draft.levers:
         if row.resource and not (row.owner or "").strip():
-            add("lever_no_owner", resource=row.resource)
+            yield "lever_no_owner", {"resource": row.resource}
 
-    if not draft.responsibilities:
-        add("empty_boundaries")
-    if not draft.obstacles:
-        add("empty_obstacles")
-    if not draft.decisions:
-        add("empty_solution")
-    if not draft.actions:
-        add("empty_assign")
-    return gaps
+
+def _empty_stages(draft: Draft) -> Iterator[_Found]:
+    """The stages of the method the record says nothing about."""
+    for kind, items in (("empty_boundaries", draft.responsibilities), ("empty_obstacles", draft.obstacles),
+                        ("empty_solution", draft.decisions), ("empty_assign", draft.actions)):
+        if not items:
+            yield kind, {}
 
 
 def lever_lines(
@@ -352,18 +322,18 @@ def lever_lines(
     a resource when it has none), then levers not attached to any obstacle."""
     rows: list[LeverLine] = []
     for text in obstacles:
-        kind = kinds.get(_key(text), UNKNOWN)
-        mine = [lv for owner_text, lv in levers if owner_text is not None and _key(owner_text) == _key(text)]
+        kind = kinds.get(text_key(text), UNKNOWN)
+        mine = [lv for owner_text, lv in levers if owner_text is not None and text_key(owner_text) == text_key(text)]
         if not mine:
             rows.append(LeverLine(obstacle=text, kind=kind))
         for lv in mine:
             rows.append(LeverLine(obstacle=text, kind=kind, resource=lv.resource, holder=lv.holder,
                                   presolves=lv.presolves, owner=lv.owner, due=lv.due, quote=lv.quote,
                                   source=lv.source))
-    known = {_key(t) for t in obstacles}
+    known = {text_key(t) for t in obstacles}
     for owner_text, lv in levers:
-        if owner_text is None or _key(owner_text) not in known:
-            rows.append(LeverLine(obstacle=owner_text or "", kind=kinds.get(_key(owner_text or ""), UNKNOWN),
+        if owner_text is None or text_key(owner_text) not in known:
+            rows.append(LeverLine(obstacle=owner_text or "", kind=kinds.get(text_key(owner_text or ""), UNKNOWN),
                                   resource=lv.resource, holder=lv.holder, presolves=lv.presolves,
                                   owner=lv.owner, due=lv.due, quote=lv.quote, source=lv.source))
     return rows

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from facilitator.redact import scrub
 
 if TYPE_CHECKING:
+    from openai.types.shared_params import ResponseFormatJSONObject, ResponseFormatJSONSchema
+
     from facilitator.config import Settings
 
 __all__ = ["check_endpoint"]
@@ -42,16 +44,17 @@ async def _probe(settings: Settings) -> list[tuple[str, bool, bool, str]]:
             return checks
         schema = {"type": "object", "properties": {"ok": {"type": "boolean"}},
                   "required": ["ok"], "additionalProperties": False}
-        formats = {"json_schema": {"type": "json_schema", "json_schema": {"name": "probe", "strict": True,
-                                                                         "schema": schema}},
-                   "json_object": {"type": "json_object"}}
+        formats: dict[str, ResponseFormatJSONSchema | ResponseFormatJSONObject] = {
+            "json_schema": {"type": "json_schema", "json_schema": {"name": "probe", "strict": True, "schema": schema}},
+            "json_object": {"type": "json_object"},
+        }
         found = []
         for mode, fmt in formats.items():
             try:
                 await client.chat.completions.create(
-                    model=endpoint.model, response_format=fmt,  # type: ignore[arg-type]
+                    model=endpoint.model, response_format=fmt,
                     messages=[{"role": "user", "content": 'Answer with the JSON {"ok": true}.'}],
-                    **{endpoint.provider.max_tokens_param: 16})
+                    extra_body={endpoint.provider.max_tokens_param: 16})  # the provider's own name for it
                 found.append(f"{mode} supported")
                 break
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
@@ -71,4 +74,4 @@ def check_endpoint(settings: Settings) -> list[tuple[str, bool, bool, str]]:
     """(name, ok, warning, detail) lines for ``doctor``: one model list and one tiny chat
     call (two if json_schema is refused), no retries, a short timeout, the key scrubbed."""
     results = asyncio.run(_probe(settings))
-    return [(n, ok, warn, scrub(d, settings.llm_api_key)) for n, ok, warn, d in results]
+    return [(n, ok, warn, scrub(d, settings.llm_api_key.get_secret_value())) for n, ok, warn, d in results]

@@ -22,7 +22,6 @@ import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from facilitator import locations
 from facilitator.capture import parse_line
@@ -82,7 +81,7 @@ def wrap(kind: str, body: str, nonce: str, **attrs: str) -> str:
 
 def record_json(meeting: Meeting, base: Draft) -> str:
     """The structured record: meeting facts plus the items the offline drafter gathered."""
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "title": meeting.title, "customer": meeting.customer or None, "order": meeting.order_ref or None,
         "date": meeting.date.isoformat() if meeting.date else None,
         "deadline": meeting.deadline.isoformat() if meeting.deadline else None,
@@ -97,9 +96,9 @@ def record_json(meeting: Meeting, base: Draft) -> str:
     return _lines_json({k: v for k, v in data.items() if v not in (None, [])})
 
 
-def _lines_json(data: dict[str, Any]) -> str:
+def _lines_json(data: dict[str, object]) -> str:
     """JSON with one key, or one list element, per line: readable yet compact in tokens."""
-    def dump(v: Any) -> str:
+    def dump(v: object) -> str:
         return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
 
     lines = []

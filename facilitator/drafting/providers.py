@@ -16,10 +16,13 @@ so a placeholder is sent. Nothing here imports ``openai``: the client is built i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlparse
 
 from facilitator.config import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 __all__ = [
     "MODES",
@@ -154,7 +157,7 @@ def resolve_endpoint(settings: Settings) -> Endpoint:
     name = (settings.llm_provider or "").strip().lower() or guess_provider(settings.llm_base_url)
     provider = PROFILES.get(name, PROFILES["generic"])
     base_url = settings.llm_base_url.strip() or OFFICIAL_URL
-    key, source = settings.llm_api_key, "environment"
+    key, source = settings.llm_api_key.get_secret_value(), "environment"
     if not key:
         if provider.needs_key:
             key, source = "", "missing"
@@ -164,7 +167,7 @@ def resolve_endpoint(settings: Settings) -> Endpoint:
                     model=settings.llm_model, provider=provider)
 
 
-def make_client(endpoint: Endpoint, timeout: float, retries: int) -> Any:
+def make_client(endpoint: Endpoint, timeout: float, retries: int) -> AsyncOpenAI:
     """An ``AsyncOpenAI`` client for ``endpoint`` (imported here: openai is heavy)."""
     from openai import AsyncOpenAI
 

@@ -167,21 +167,22 @@ def _participants(meeting: Meeting, lab: dict[str, str], lang: Language) -> list
     return [f"## {lab['participants']}", "", joined or lab["unrecorded"], ""]
 
 
+def _section_table(heading: str, columns: list[str], rows: list[str], lab: dict[str, str]) -> list[str]:
+    """A section of the summary: its heading, then the table, or "none" when it has no rows."""
+    if not rows:
+        return [f"## {heading}", "", lab["none"], ""]
+    return [f"## {heading}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns), *rows, ""]
+
+
 def _responsibility_table(items: list[Responsibility], lab: dict[str, str]) -> list[str]:
-    lines = [f"## {lab['responsibilities']}", ""]
-    if not items:
-        return lines + [lab["none"], ""]
-    lines += [
-        f"| {lab['item']} | {lab['owner']} | {lab['basis']} | {lab['status']} |",
-        "|---|---|---|---|",
-    ]
+    rows = []
     for r in items:
         disputed = r.status == "disputed" or not r.owner
         owner = "—" if disputed else _cell(r.owner)
         status = lab["disputed"] if disputed else lab["agreed"]
         mark = lab["extracted_mark"] if r.source == "extracted" else ""
-        lines.append(f"| {_cell(r.item)}{mark} | {owner} | {_cell(r.basis)} | {status} |")
-    return lines + [""]
+        rows.append(f"| {_cell(r.item)}{mark} | {owner} | {_cell(r.basis)} | {status} |")
+    return _section_table(lab["responsibilities"], [lab["item"], lab["owner"], lab["basis"], lab["status"]], rows, lab)
 
 
 def _action_order(a: Action) -> tuple[int, date]:
@@ -189,21 +190,13 @@ def _action_order(a: Action) -> tuple[int, date]:
 
 
 def _action_table(items: list[Action], lab: dict[str, str]) -> list[str]:
-    lines = [f"## {lab['actions']}", ""]
-    if not items:
-        return lines + [lab["none"], ""]
-    lines += [
-        f"| {lab['action_owner']} | {lab['action']} | {lab['due']} | {lab['status']} |",
-        "|---|---|---|---|",
-    ]
+    rows = []
     for a in sorted(items, key=_action_order):  # stable: equal dates keep record order
         due = a.due.isoformat() if a.due else lab["no_due"]
         status = lab.get(a.status, a.status)
         mark = lab["extracted_mark"] if a.source == "extracted" else ""
-        lines.append(
-            f"| {_cell(a.owner, lab['no_owner'])} | {_cell(a.action)}{mark} | {due} | {_cell(status)} |"
-        )
-    return lines + [""]
+        rows.append(f"| {_cell(a.owner, lab['no_owner'])} | {_cell(a.action)}{mark} | {due} | {_cell(status)} |")
+    return _section_table(lab["actions"], [lab["action_owner"], lab["action"], lab["due"], lab["status"]], rows, lab)
 
 
 def _carried_table(items: list[Action], lab: dict[str, str]) -> list[str]:

@@ -14,9 +14,16 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "DRAFT_KEYS",
@@ -40,22 +47,25 @@ MAX_ITEMS = 8
 """Per list and per answer: a window of a meeting rarely holds more, and a cap stops a
 small model from repeating one item until the output limit."""
 
-_QUOTE: dict[str, Any] = {
+Schema = dict[str, object]
+"""A JSON Schema object, as the endpoint is sent it."""
+
+_QUOTE: Schema = {
     "type": "string",
     "description": "the words of the material this item comes from, copied exactly (one sentence, "
                    "with its [mm:ss] stamp if the line has one)",
 }
-_OWNER: dict[str, Any] = {
+_OWNER: Schema = {
     "type": ["string", "null"],
     "description": "the person or department as the material names them; null when nobody was named",
 }
 
 
-def _list(item: dict[str, Any], what: str) -> dict[str, Any]:
+def _list(item: Schema, what: str) -> Schema:
     return {"type": "array", "maxItems": MAX_ITEMS, "description": what, "items": item}
 
 
-def _object(properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _object(properties: dict[str, Schema]) -> Schema:
     """A strict-mode object: every property required, nothing else allowed."""
     return {"type": "object", "properties": properties, "required": list(properties),
             "additionalProperties": False}
@@ -64,7 +74,7 @@ def _object(properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
 _TEXT_ITEM = _object({"text": {"type": "string", "description": "the item in one short sentence"},
                       "quote": _QUOTE})
 
-ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
+ITEM_SCHEMAS: dict[str, Schema] = {
     "responsibilities": _list(_object({
         "item": {"type": "string", "description": "the task or duty whose owner was discussed"},
         "owner": _OWNER,
@@ -91,7 +101,7 @@ ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 """One entry per answer key; a new key (levers, say) is one more entry here."""
 
-DRAFT_SCHEMA: dict[str, Any] = {
+DRAFT_SCHEMA: Schema = {
     "type": "object",
     "properties": ITEM_SCHEMAS,
     "required": list(ITEM_SCHEMAS),
@@ -99,7 +109,7 @@ DRAFT_SCHEMA: dict[str, Any] = {
 }
 
 
-def response_format(mode: str) -> dict[str, Any] | None:
+def response_format(mode: str) -> Schema | None:
     """The ``response_format`` request field for a structured-output mode (None: plain text)."""
     if mode == "json_schema":
         return {"type": "json_schema",
@@ -115,7 +125,7 @@ def schema_outline() -> str:
     lines = []
     for key, spec in ITEM_SCHEMAS.items():
         item = spec["items"]
-        if item.get("type") == "object":
+        if isinstance(item, dict) and item.get("type") == "object":
             fields = ", ".join(f'"{name}"' for name in item["properties"])
             lines.append(f'"{key}": [{{{fields}}}, ...]  (at most {spec["maxItems"]})')
         else:
@@ -135,7 +145,7 @@ _ACTION_STATUS = {"open": "open", "todo": "open", "pending": "open", "进行中"
                   "dropped": "dropped", "cancelled": "dropped", "canceled": "dropped", "已取消": "dropped"}
 
 
-def _text(value: Any) -> Any:
+def _text(value: object) -> object:
     """A string from the odd shapes models produce: ``{"text": "..."}`` or a number."""
     if isinstance(value, dict):
         for v in value.values():
@@ -146,11 +156,24 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _optional(value: Any) -> Any:
+def _optional(value: object) -> object:
     value = _text(value)
     if isinstance(value, str) and value.strip().casefold() in _NULL_WORDS:
         return None
     return value.strip() if isinstance(value, str) else value
+
+
+def _optionals(data: dict[str, object], *keys: str) -> dict[str, object]:
+    """A copy of an item the model wrote, with each of ``keys`` read by :func:`_optional`."""
+    fields = dict(data)
+    for key in keys:
+        fields[key] = _optional(fields.get(key))
+    return fields
+
+
+def _blank(value: object) -> bool:
+    text = _text(value)
+    return isinstance(text, str) and not text.strip()
 
 
 class _Model(BaseModel):
@@ -166,21 +189,18 @@ class LlmResponsibility(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise(cls, data: Any) -> Any:
+    def _normalise(cls, data: object) -> object:
         if not isinstance(data, dict):
             return data
-        data = dict(data)
-        data["owner"] = _optional(data.get("owner"))
-        data["basis"] = _optional(data.get("basis"))
-        data["quote"] = _optional(data.get("quote"))
-        status = str(data.get("status") or "").strip().casefold()
-        if status in _AGREED and data["owner"]:
-            data["status"] = "agreed"
-        elif status in _DISPUTED or not data["owner"]:
-            data["status"] = "disputed"
+        fields = _optionals(data, "owner", "basis", "quote")
+        status = str(fields.get("status") or "").strip().casefold()
+        if status in _AGREED and fields["owner"]:
+            fields["status"] = "agreed"
+        elif status in _DISPUTED or not fields["owner"]:
+            fields["status"] = "disputed"
         else:
-            data["status"] = "agreed"
-        return data
+            fields["status"] = "agreed"
+        return fields
 
 
 class LlmAction(_Model):
@@ -192,16 +212,13 @@ class LlmAction(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise(cls, data: Any) -> Any:
+    def _normalise(cls, data: object) -> object:
         if not isinstance(data, dict):
             return data
-        data = dict(data)
-        data["owner"] = _optional(data.get("owner"))
-        data["due"] = _optional(data.get("due"))
-        data["quote"] = _optional(data.get("quote"))
-        status = str(data.get("status") or "open").strip().casefold()
-        data["status"] = _ACTION_STATUS.get(status, "open")
-        return data
+        fields = _optionals(data, "owner", "due", "quote")
+        status = str(fields.get("status") or "open").strip().casefold()
+        fields["status"] = _ACTION_STATUS.get(status, "open")
+        return fields
 
 
 class LlmText(_Model):
@@ -212,7 +229,7 @@ class LlmText(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise(cls, data: Any) -> Any:
+    def _normalise(cls, data: object) -> object:
         if isinstance(data, dict):
             text = data.get("text")
             if not isinstance(text, str):
@@ -231,19 +248,19 @@ class LlmAnswer(_Model):
 
     @field_validator("decisions", "obstacles", "open_questions", "cited_cases", mode="before")
     @classmethod
-    def _strings(cls, value: Any, info: Any) -> Any:
+    def _strings(cls, value: object, info: ValidationInfo) -> object:
         if value is None:
             return []
         if isinstance(value, str | dict):
             value = [value]
         if isinstance(value, list):
-            kept = [v for v in value if not (isinstance(_text(v), str) and not _text(v).strip())]
+            kept = [v for v in value if not _blank(v)]
             return [_text(v) for v in kept] if info.field_name == "cited_cases" else kept
         return value
 
     @field_validator("responsibilities", "actions", mode="before")
     @classmethod
-    def _lists(cls, value: Any) -> Any:
+    def _lists(cls, value: object) -> object:
         return [] if value is None else value
 
     def count(self) -> int:
@@ -271,11 +288,11 @@ def parse_due(value: str | None) -> date | None:
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON|json5)?[ \t]*\r?\n?(.*?)```", re.S)
 
 
-def _known(obj: Any) -> int:
+def _known(obj: object) -> int:
     return sum(1 for k in DRAFT_KEYS if k in obj) if isinstance(obj, dict) else -1
 
 
-def _unwrap(obj: Any) -> Any:
+def _unwrap(obj: object) -> object:
     """``{"draft": {...}}`` or ``{"summary": {...}}``: the inner object when it holds our keys."""
     if isinstance(obj, dict) and _known(obj) == 0:
         inner = [v for v in obj.values() if _known(v) > 0]
@@ -284,7 +301,7 @@ def _unwrap(obj: Any) -> Any:
     return obj
 
 
-def extract_json(text: str) -> Any:
+def extract_json(text: str) -> object:
     """The JSON object in ``text``: whole, fenced, or surrounded by prose.
 
     Among several candidates the one holding most of the draft keys wins.
@@ -296,7 +313,7 @@ def extract_json(text: str) -> Any:
         return _unwrap(json.loads(text))
     except ValueError:
         pass
-    candidates: list[Any] = []
+    candidates: list[object] = []
     for m in _FENCE.finditer(text):
         try:
             candidates.append(json.loads(m.group(1)))
@@ -317,7 +334,7 @@ def extract_json(text: str) -> Any:
     return max(candidates, key=_known)
 
 
-def salvage(text: str) -> Any:
+def salvage(text: str) -> object:
     """The complete part of a JSON object cut off mid-way (``finish_reason=length``).
 
     The text is walked once; after every finished list element or member the cut is

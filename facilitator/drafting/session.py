@@ -14,12 +14,20 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator.config import NO_ENDPOINT
-from facilitator.drafting.llm import DraftFailure, Outcome, Progress, Restart, prepare, run
+from facilitator.drafting.llm import (
+    DraftFailure,
+    Outcome,
+    Prepared,
+    Progress,
+    Restart,
+    prepare,
+    run,
+)
 from facilitator.drafting.prompting import CaseText
-from facilitator.model import Draft, DraftRecord, Hit, Meeting, UserError
+from facilitator.model import Case, Draft, DraftRecord, Hit, Meeting, UserError
 from facilitator.redact import scrub
 
 if TYPE_CHECKING:
@@ -65,7 +73,7 @@ def load_source(needs: DraftNeeds, meeting_id: int | None, from_file: Path | Non
     return source.meeting, source.spoken
 
 
-def _case_text(hit: Hit, cards: dict[str, Any]) -> CaseText:
+def _case_text(hit: Hit, cards: dict[str, Case]) -> CaseText:
     card = cards.get(hit.case_id)
     if card is not None and card.sections:
         from facilitator.library.cards import section_title
@@ -94,7 +102,7 @@ def retrieve_cases(needs: DraftNeeds, meeting: Meeting, base: Draft,
             hits = needs.search(query, CASES_K) if query.strip() else []
         except Exception as exc:  # noqa: BLE001 - the library may be unavailable; draft without it
             return [], [f"case search failed ({type(exc).__name__}: {exc}); drafting without similar cases"]
-    cards: dict[str, Any] = {}
+    cards: dict[str, Case] = {}
     try:
         from facilitator.library.cards import load_cards
 
@@ -121,7 +129,7 @@ def finish(needs: DraftNeeds, meeting: Meeting, outcome: Outcome, from_file: Pat
     from facilitator.drafting.llm import scrub_draft
     from facilitator.drafting.render import render_markdown
 
-    secret = needs.settings.llm_api_key
+    secret = needs.settings.llm_api_key.get_secret_value()
     draft = scrub_draft(outcome.draft, secret)
     outcome.raw = scrub(outcome.raw, secret)
     where = ""
@@ -165,7 +173,7 @@ async def stream_draft(needs: DraftNeeds, meeting_id: int | None = None, from_fi
                          cited_cases=list(meeting.cited_cases), case_titles=titles,
                          known_owners=settings.known_owners())
 
-    def _prepare() -> Any:
+    def _prepare() -> Prepared:
         texts, info = retrieve_cases(needs, meeting, base, cases)
         # the model may cite any case it was shown: the summary names it by the title it read
         base.case_titles.update({t.case_id: t.title for t in texts if t.title and t.case_id not in base.case_titles})

@@ -18,12 +18,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from facilitator.language import guess_language
-from facilitator.model import Case, UserError
+from facilitator.model import Case, Language, UserError
 from facilitator.obstacles import KINDS, UNKNOWN, classify, parse_kind
 
 SECTION_KEYS: tuple[str, ...] = (
@@ -119,7 +118,7 @@ def _fail(path: str, line: int, message: str) -> UserError:
     return UserError(f"{path}:{line}: {message}")
 
 
-def _str_list(value: Any, name: str, path: str, line: int) -> list[str]:
+def _str_list(value: object, name: str, path: str, line: int) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -144,9 +143,8 @@ def detect_language(text: str) -> str:
     return guess_language(text, "en")
 
 
-def parse_card(text: str, path: str) -> Case:
-    """Parse one card; raises ``UserError("PATH:LINE: problem")`` for a card that can't be used."""
-    lines = text.lstrip("\ufeff").splitlines()
+def _front_matter_bounds(lines: list[str], path: str) -> tuple[int, int]:
+    """The indexes of the opening and closing ``---`` lines of a card's front matter."""
     first = 0
     while first < len(lines) and not lines[first].strip():
         first += 1
@@ -156,8 +154,11 @@ def parse_card(text: str, path: str) -> Case:
     close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if close is None:
         raise _fail(path, first + 1, "front matter is not closed by a '---' line")
-    yaml_text = "\n".join(lines[first + 1 : close])
-    _check_bounds(text, yaml_text, path, first)
+    return first, close
+
+
+def _load_meta(yaml_text: str, path: str, first: int) -> dict[str, object]:
+    """The front matter as a mapping; a YAML error names the line it is on."""
     try:
         meta = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
@@ -173,9 +174,41 @@ def parse_card(text: str, path: str) -> Case:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise _fail(path, line, f"front matter is not valid YAML: {problem}") from None
     if meta is None:
-        meta = {}
+        return {}
     if not isinstance(meta, dict):
         raise _fail(path, first + 2, "front matter must be 'key: value' lines")
+    return meta
+
+
+def _card_language(raw_lang: object, title: str, sections: dict[str, str], path: str, line: int) -> Language:
+    """The card's ``lang``, else guessed from its text."""
+    if raw_lang is None:
+        return guess_language(title + " " + " ".join(sections.values()), "en")
+    lang = str(raw_lang).strip().lower()
+    if lang in ("zh", "en"):
+        return "zh" if lang == "zh" else "en"
+    raise _fail(path, line, f"lang must be zh or en, not {raw_lang!r}")
+
+
+def _card_kind(raw_kind: object, title: str, sections: dict[str, str], path: str, line: int) -> str:
+    """The card's obstacle kind as annotated, else classified from its text."""
+    if raw_kind in (None, ""):
+        # an unannotated card is read like a typed obstacle: its real-obstacle section first
+        kind = classify(sections.get("obstacle", "")) if sections.get("obstacle") else UNKNOWN
+        return kind if kind != UNKNOWN else classify(" ".join([title, *sections.values()]))
+    found = parse_kind(str(raw_kind))
+    if found is None:
+        raise _fail(path, line, f"obstacle must be one of {', '.join(KINDS)}, not {raw_kind!r}")
+    return found
+
+
+def parse_card(text: str, path: str) -> Case:
+    """Parse one card; raises ``UserError("PATH:LINE: problem")`` for a card that can't be used."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first, close = _front_matter_bounds(lines, path)
+    yaml_text = "\n".join(lines[first + 1 : close])
+    _check_bounds(text, yaml_text, path, first)
+    meta = _load_meta(yaml_text, path, first)
 
     def line_of(key: str) -> int:
         return _key_line(lines, first + 1, close, key)
@@ -193,38 +226,21 @@ def parse_card(text: str, path: str) -> Case:
         raise _fail(path, min(close + 2, len(lines) + 1), "card has no body (add sections after the front matter)")
 
     title = str(meta.get("title") or title_heading or case_id).strip()
-    raw_lang = meta.get("lang") or meta.get("language")
-    if raw_lang is None:
-        lang = detect_language(title + " " + " ".join(sections.values()))
-    else:
-        lang = str(raw_lang).strip().lower()
-        if lang not in ("zh", "en"):
-            raise _fail(path, line_of("lang"), f"lang must be zh or en, not {raw_lang!r}")
+    lang = _card_language(meta.get("lang") or meta.get("language"), title, sections, path, line_of("lang"))
     source = meta.get("source")
-    raw_kind = meta.get("obstacle")
-    if raw_kind in (None, ""):
-        # an unannotated card is read like a typed obstacle: its real-obstacle section first
-        kind = classify(sections.get("obstacle", "")) if sections.get("obstacle") else UNKNOWN
-        if kind == UNKNOWN:
-            kind = classify(" ".join([title, *sections.values()]))
-    else:
-        found = parse_kind(str(raw_kind))
-        if found is None:
-            raise _fail(path, line_of("obstacle"), f"obstacle must be one of {', '.join(KINDS)}, not {raw_kind!r}")
-        kind = found
     titles = {other: str(meta[f"title_{other}"]).strip() for other in ("zh", "en")
               if other != lang and str(meta.get(f"title_{other}") or "").strip()}
     return Case(
         id=case_id,
         title=title,
         titles=titles,
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         departments=_str_list(meta.get("departments"), "departments", path, line_of("departments")),
         tags=_str_list(meta.get("tags"), "tags", path, line_of("tags")),
         source=str(source).strip() if source not in (None, "") else None,
         sections=sections,
         path=path,
-        obstacle=kind,
+        obstacle=_card_kind(meta.get("obstacle"), title, sections, path, line_of("obstacle")),
     )
 
 
@@ -460,7 +476,7 @@ def title_in(case: Case, lang: str) -> str:
 
 def render_card(case: Case) -> str:
     """The card file for a case (round-trips through ``parse_card``)."""
-    meta: dict[str, Any] = {"id": case.id, "title": case.title}
+    meta: dict[str, object] = {"id": case.id, "title": case.title}
     meta["departments"] = list(case.departments)
     meta["tags"] = list(case.tags)
     meta["lang"] = case.lang

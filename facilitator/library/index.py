@@ -47,7 +47,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from facilitator.config import Settings
@@ -58,6 +58,13 @@ from facilitator.library.stored import home_source, server_sources, sqlite_count
 from facilitator.library.tables import SearchTables
 from facilitator.locations import cases_dir, corpus_dir, corpus_index_template, index_dir
 from facilitator.model import Case, UserError
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Embedding
+
+    from facilitator.library.arrays import Floats, Vector
 
 __all__ = ["CaseIndex", "IndexBusy", "IndexReport", "home_source", "sqlite_count", "stored_hashes", "writer_lock"]
 
@@ -152,7 +159,7 @@ class CaseIndex:
         self.settings = settings
         self.dir = index_dir(self.home)
         self._embedder = embedder
-        self._client: Any = None
+        self._client: ClientAPI | None = None
         self.template = template
         """The installation's ready index of the bundled corpus (``template.py``); None: never used."""
         self.source, self.source_label = home_source(self.home) if self.remote else ("local", str(self.home))
@@ -222,7 +229,7 @@ class CaseIndex:
             return f"index was written by chromadb {recorded.get('chromadb')}, now {expected['chromadb']}"
         return None
 
-    def client(self) -> Any:
+    def client(self) -> ClientAPI:
         if self._client is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -244,7 +251,7 @@ class CaseIndex:
                 self._client = chromadb.PersistentClient(path=str(self.dir), settings=chroma_settings)
         return self._client
 
-    def collection(self) -> Any:
+    def collection(self) -> Collection:
         """The existing, usable collection; ``IndexBroken`` if missing, mismatched or unreadable."""
         if not self.remote:
             manifest = self.read_manifest()
@@ -272,7 +279,7 @@ class CaseIndex:
             raise IndexBroken(reason)
         return col
 
-    def _create(self) -> Any:
+    def _create(self) -> Collection:
         meta = {**HNSW, **self.expected_meta()}
         return self.client().create_collection(collection_name(self.settings, self.embedder.name),
                                                metadata=meta, embedding_function=None)
@@ -482,8 +489,8 @@ class CaseIndex:
         return held
 
     def _deferred(self, chunks: list[Chunk], folders: list[Path], previous: SearchTables | None,
-                  stored: dict[str, str] | None, report: IndexReport, known: dict[str, Any],
-                  progress: Callable[[int, int], None] | None) -> tuple[dict[str, Any], dict[str, str]] | None:
+                  stored: dict[str, str] | None, report: IndexReport, known: dict[str, Vector],
+                  progress: Callable[[int, int], None] | None) -> tuple[dict[str, Vector], dict[str, str]] | None:
         """A small change of an embedded index, made in the tables only (``LAG_LIMIT``): new
         chunks are embedded here, chromadb is not imported. Returns the vectors (sha256 ->
         vector) and what the collection now trails the tables by (chunk id -> the sha256 it
@@ -513,14 +520,14 @@ class CaseIndex:
         their ``id()``) gets its chunks from there, and ``carried`` names their rows in it."""
         chunks: list[Chunk] = []
         carried: dict[str, int] = {}
-        rows = previous.row_of_chunk() if previous is not None and unread else {}
+        folder = self.dir / "search"  # once: a Path join per card cost a third of a one-card edit's chunking
         for case in cards:
             if previous is None or id(case) not in unread:
                 chunks.extend(case_chunks(case))
                 continue
-            old = previous.known_chunks(case, self.dir / "search")
+            old = previous.known_chunks(case, folder)
             chunks.extend(old)
-            carried.update({c.id: rows[c.id] for c in old})
+            carried.update(zip([c.id for c in old], previous.case_rows(case.id), strict=True))
         return chunks, carried
 
     def _generation(self) -> str | None:
@@ -568,14 +575,14 @@ class CaseIndex:
         builtin: bool,
         rebuild: bool,
         report: IndexReport,
-        known: dict[str, Any],
+        known: dict[str, Vector],
         progress: Callable[[int, int], None] | None,
         stored: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> dict[str, Vector]:
         """Bring the chroma collection in step; returns sha256 -> vector for every chunk it knows."""
         if rebuild and not self.remote:
             self._wipe()
-        col: Any = None
+        col: Collection | None = None
         if not rebuild or self.remote:
             try:
                 col = self.collection()
@@ -651,30 +658,33 @@ class CaseIndex:
                 return False
         return sqlite_count(self.dir, str(manifest.get("collection", COLLECTION)), quick_check=True) == len(chunks)
 
-    def _read_vectors(self, chunks: list[Chunk], cards: list[Case]) -> dict[str, Any]:
+    def _read_vectors(self, chunks: list[Chunk], cards: list[Case]) -> dict[str, Vector]:
         """Vectors of these chunks as the collection stores them (sha256 -> vector)."""
         builtin_case = {c.id: is_builtin(c) for c in cards}
         col = self.collection()
-        out: dict[str, Any] = {}
+        out: dict[str, Vector] = {}
         ids = {self.stored_id(c.id, builtin_case[c.case_id]): c.sha256 for c in chunks}
         keys = list(ids)
         for start in range(0, len(keys), 1000):
             got = col.get(ids=keys[start : start + 1000], include=["embeddings", "metadatas"])
-            for cid, vec, meta in zip(got["ids"], got["embeddings"], got["metadatas"] or [], strict=False):
+            embeddings = got["embeddings"]
+            if embeddings is None:
+                continue
+            for cid, vec, meta in zip(got["ids"], embeddings, got["metadatas"] or [], strict=False):
                 if str((meta or {}).get("sha256", "")) == ids.get(cid):
                     out[ids[cid]] = vec
         return out
 
     def _embed_and_store(
         self,
-        col: Any,
+        col: Collection | None,
         pending: list[Chunk],
         stored: dict[str, str],
         builtin_case: dict[str, bool],
-        known: dict[str, Any],
+        known: dict[str, Vector],
         report: IndexReport,
         progress: Callable[[int, int], None] | None,
-    ) -> dict[str, Any]:
+    ) -> dict[str, Vector]:
         """Embed (or take from ``known`` / the shipped file) and upsert; returns sha256 -> vector."""
         import numpy as np
 
@@ -682,7 +692,7 @@ class CaseIndex:
         cache = dict(known)
         shipped = self._shipped([c for c in pending if c.sha256 not in cache], report)
         cache.update(shipped)
-        out: dict[str, Any] = {}
+        out: dict[str, Vector] = {}
         if progress:
             progress(0, total)
         step = 64
@@ -700,11 +710,12 @@ class CaseIndex:
                 progress(min(start + step, total), total)
         return out
 
-    def _upsert(self, col: Any, batch: list[Chunk], vectors: list[Any], stored: dict[str, str],
+    def _upsert(self, col: Collection, batch: list[Chunk], vectors: list[Floats], stored: dict[str, str],
                 builtin_case: dict[str, bool]) -> None:
+        embeddings: list[Embedding] = list(vectors)
         col.upsert(
             ids=[stored[c.id] for c in batch],
-            embeddings=vectors,
+            embeddings=embeddings,
             documents=[c.text for c in batch],
             metadatas=[{"case_id": c.case_id, "section": c.section, "lang": c.lang, "sha256": c.sha256,
                         "source": self.chunk_source(builtin_case[c.case_id]),
@@ -712,14 +723,14 @@ class CaseIndex:
                        for c in batch],
         )
 
-    def _shipped(self, pending: list[Chunk], report: IndexReport) -> dict[str, Any]:
+    def _shipped(self, pending: list[Chunk], report: IndexReport) -> dict[str, Vector]:
         """Shipped corpus vectors for these chunks, after embedding one of them to check them."""
         if not pending:
             return {}
         from facilitator.library import shipped
 
         table = shipped.load(self.embedder.name)
-        hits = {c.sha256: table[c.sha256] for c in pending if c.sha256 in table}
+        hits: dict[str, Vector] = {c.sha256: table[c.sha256] for c in pending if c.sha256 in table}
         if not hits:
             return {}
         import numpy as np

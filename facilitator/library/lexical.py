@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.library.arrays import Array, Floats, ForwardRow, Ints
+
+from facilitator.textforms import fold as normalise
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:['’][a-z]+)?")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,10 +53,6 @@ def stem(word: str) -> str:
                 base = base[:-1]  # stopped -> stop, running -> run
             return base
     return word
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def tokenize(text: str) -> list[str]:
@@ -128,7 +128,7 @@ class TermKeys:
         return value
 
 
-def forward_row(lang: str, tokens: list[str], keys: TermKeys) -> tuple[Any, Any]:
+def forward_row(lang: str, tokens: list[str], keys: TermKeys) -> ForwardRow:
     """One text's distinct term keys and their counts, as numpy arrays (a row of the forward index)."""
     import numpy as np
 
@@ -159,7 +159,7 @@ class InvertedIndex:
 
     FILES = ("row_lang", "row_dl", "keys", "post_start", "post_rows", "post_tf")
 
-    def __init__(self, arrays: dict[str, Any], langs: list[str]) -> None:
+    def __init__(self, arrays: dict[str, Array], langs: list[str]) -> None:
         import numpy as np
 
         self.a = arrays
@@ -172,12 +172,12 @@ class InvertedIndex:
         self._n = {lang: int(n[i]) for i, lang in enumerate(langs)}
         self._avgdl = {lang: max(float(total[i]) / max(int(n[i]), 1), 1e-9) if n[i] else 1.0
                        for i, lang in enumerate(langs)}
-        self._by_row: tuple[Any, Any, Any, Any] | None = None
-        self._norm: Any = None
+        self._by_row: tuple[Ints, Ints, Ints] | None = None
+        self._norm: Floats | None = None
         self._post_rows = np.asarray(arrays["post_rows"])
         self._post_tf = np.asarray(arrays["post_tf"])
 
-    def _row_norm(self) -> Any:
+    def _row_norm(self) -> Floats:
         """Per row, BM25's length normalisation ``k1 * (1 - b + b * dl / avgdl)`` (avgdl of the
         row's language), made once per process from the saved lengths."""
         import numpy as np
@@ -192,7 +192,7 @@ class InvertedIndex:
     # -- building -------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, rows: list[tuple[Any, Any]], row_langs: list[str]) -> InvertedIndex:
+    def build(cls, rows: list[ForwardRow], row_langs: list[str]) -> InvertedIndex:
         """From forward rows (``forward_row``: each text's term keys and counts) and their languages."""
         import numpy as np
 
@@ -208,8 +208,8 @@ class InvertedIndex:
         return cls._with_postings(row_lang, row_dl, langs, fwd_keys[order], rows_of[order], fwd_tf[order])
 
     @classmethod
-    def _with_postings(cls, row_lang: Any, row_dl: Any, langs: list[str], post_keys: Any, post_rows: Any,
-                       post_tf: Any) -> InvertedIndex:
+    def _with_postings(cls, row_lang: Ints, row_dl: Floats, langs: list[str], post_keys: Ints, post_rows: Ints,
+                       post_tf: Ints) -> InvertedIndex:
         """The index from its postings sorted by key (one key per posting)."""
         import numpy as np
 
@@ -225,7 +225,7 @@ class InvertedIndex:
         return cls(arrays, langs)
 
     @classmethod
-    def patched(cls, old: InvertedIndex, sources: list[int | None], fresh: dict[int, tuple[Any, Any]],
+    def patched(cls, old: InvertedIndex, sources: list[int | None], fresh: dict[int, ForwardRow],
                 row_langs: list[str]) -> InvertedIndex | None:
         """The index of a changed library, made from ``old`` without touching its unchanged rows.
 
@@ -289,14 +289,14 @@ class InvertedIndex:
         present = counts > 0  # a term whose every text went away goes too
         post_start = np.zeros(int(present.sum()) + 1, dtype=np.int64)
         np.cumsum(counts[present], out=post_start[1:])
-        arrays = {
+        arrays: dict[str, Array] = {
             "row_lang": row_lang, "row_dl": row_dl, "keys": keys[present], "post_start": post_start,
             "post_rows": np.insert(p_rows, at, n_rows.astype(np.int32)),
             "post_tf": np.insert(p_tf, at, n_tf.astype(np.uint32)),
         }
         return cls(arrays, langs)
 
-    def forward(self, row: int) -> tuple[Any, Any]:
+    def forward(self, row: int) -> ForwardRow:
         """Row ``row``'s term keys and counts, to carry an unchanged text into a rebuilt index
         (derived from the postings once, on first use: only a large update needs it)."""
         import numpy as np
@@ -304,13 +304,13 @@ class InvertedIndex:
         if self._by_row is None:
             rows = np.asarray(self.a["post_rows"])
             order = np.argsort(rows, kind="stable")
-            keys = np.repeat(np.asarray(self.a["keys"]), np.diff(np.asarray(self.a["post_start"])))[order]
-            start = np.zeros(self.size + 1, dtype=np.int64)
-            np.cumsum(np.bincount(rows, minlength=self.size), out=start[1:])
-            self._by_row = (start, keys, np.asarray(self.a["post_tf"])[order], None)
-        start, keys, tf, _ = self._by_row
+            first = np.zeros(self.size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(rows, minlength=self.size), out=first[1:])
+            by_key = np.repeat(np.asarray(self.a["keys"]), np.diff(np.asarray(self.a["post_start"])))[order]
+            self._by_row = (first, by_key, np.asarray(self.a["post_tf"])[order])
+        start, keys, tf = self._by_row
         s, e = int(start[row]), int(start[row + 1])
-        return np.array(keys[s:e]), np.array(tf[s:e])
+        return np.array(keys[s:e], dtype=np.uint64), np.array(tf[s:e], dtype=np.uint32)
 
     # -- storing --------------------------------------------------------------------------
 
@@ -330,7 +330,7 @@ class InvertedIndex:
 
     # -- searching ------------------------------------------------------------------------
 
-    def shares(self, tokens: list[str], keys: TermKeys | None = None) -> Any:
+    def shares(self, tokens: list[str], keys: TermKeys | None = None) -> Floats:
         """Per text row, the share (0..1) of the query's information it matches.
 
         A text's BM25 score divided by what a text holding every query term once at

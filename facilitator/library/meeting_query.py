@@ -196,7 +196,7 @@ def search_meeting(
             if h.score >= MIN_SHARE * best]
 
 
-def _heading_in(heading: str, card_lang: str, lang: str) -> str:
+def heading_in(heading: str, card_lang: str, lang: str) -> str:
     """A card's section heading as the meeting's language names it (an English card in a
     Chinese meeting is still data, but "matched in Resolution" on a Chinese screen is not)."""
     if card_lang == lang:
@@ -212,7 +212,7 @@ def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery, mee
     way_out, way_section = "", ""
     section, snippet = hit.section, hit.snippet
     if case is not None:
-        section = _heading_in(section, case.lang, meeting_lang)
+        section = heading_in(section, case.lang, meeting_lang)
         key = "resolution" if case.sections.get("resolution", "").strip() else "lesson"
         text = case.sections.get(key, "")
         if text.strip():

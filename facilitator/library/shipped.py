@@ -25,8 +25,12 @@ import argparse
 import hashlib
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.library.arrays import Floats
 
 PATH = Path(__file__).resolve().parent / "data" / "corpus-vectors.npz"
 SPOT_CHECK = 0.999
@@ -34,14 +38,14 @@ SPOT_CHECK = 0.999
 deterministic on one machine; a little slack for another CPU's rounding)."""
 
 
-def _digest(model: str, shas: Any, vectors: Any) -> str:
+def _digest(model: str, shas: Sequence[str | bytes], vectors: Floats) -> str:
     h = hashlib.sha256(model.encode())
     h.update(b"\x00".join(s.encode() if isinstance(s, str) else bytes(s) for s in shas))
     h.update(vectors.astype("<f4").tobytes())
     return h.hexdigest()
 
 
-def load(model: str, path: Path = PATH) -> dict[str, Any]:
+def load(model: str, path: Path = PATH) -> dict[str, Floats]:
     """Chunk sha256 -> shipped vector for ``model``; empty when absent, for another model, or damaged."""
     import numpy as np
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
 
 
 def home_source(home: Path) -> tuple[str, str]:
@@ -58,12 +62,15 @@ def sqlite_count(folder: Path, collection: str, quick_check: bool = False) -> in
     return int(row[0]) if row is not None else None
 
 
-def stored_hashes(col: Any, sources: list[str] | None = None) -> dict[str, str]:
+def stored_hashes(col: Collection, sources: list[str] | None = None) -> dict[str, str]:
     """Chunk id -> sha256 as stored in the collection (the authority on what is embedded),
     only of these sources when given (a shared server holds other homes' chunks too)."""
     out: dict[str, str] = {}
     page = 5000
-    where = None if not sources else ({"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}})
+    where: Where | None = None
+    if sources:
+        one_of: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": list(sources)}
+        where = {"source": sources[0]} if len(sources) == 1 else {"source": one_of}
     offset = 0
     while True:
         got = col.get(include=["metadatas"], limit=page, offset=offset, where=where)
@@ -74,7 +81,7 @@ def stored_hashes(col: Any, sources: list[str] | None = None) -> dict[str, str]:
         offset += page
 
 
-def server_sources(col: Any) -> list[dict[str, Any]]:
+def server_sources(col: Collection) -> list[dict[str, Any]]:
     """What a shared collection holds, by source: id, label, cards and chunks (for ``doctor``)."""
     by: dict[str, dict[str, Any]] = {}
     page, offset = 5000, 0

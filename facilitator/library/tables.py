@@ -32,11 +32,14 @@ import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from facilitator.library.cards import Chunk
 from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, tokenize
 from facilitator.model import Case
+
+if TYPE_CHECKING:
+    from facilitator.library.arrays import Array, Floats, ForwardRow, Ints, Vector
 
 DIR = "search"
 FORMAT = 2
@@ -131,15 +134,15 @@ class _Cases(Sequence[Case]):
 class SearchTables:
     """The loaded (or freshly built) tables of one library."""
 
-    def __init__(self, info: dict[str, Any], arrays: dict[str, Any], lexical: InvertedIndex,
-                 build: dict[str, Any] | None = None, summaries: dict[str, dict[str, str]] | None = None,
+    def __init__(self, info: dict[str, Any], arrays: dict[str, Array], lexical: InvertedIndex,
+                 build: dict[str, list[str]] | None = None, summaries: dict[str, dict[str, str]] | None = None,
                  folder: Path | None = None) -> None:
         import numpy as np
 
         self.info = info
         self._summaries = summaries
         self._folder = folder
-        self._patches: dict[str, tuple[Path, Any]] = {}
+        self._patches: dict[str, tuple[Path, Ints]] = {}
         self._row_lists: tuple[list[str], list[int]] | None = None
         """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
@@ -223,7 +226,7 @@ class SearchTables:
                 self._summaries = {}
         return self._summaries
 
-    def build_rows(self, folder: Path | None = None) -> dict[str, Any]:
+    def build_rows(self, folder: Path | None = None) -> dict[str, list[str]]:
         """Each row's chunk sha256 and lexical hash (loaded on demand: only updates need them)."""
         if self._build is None:
             if folder is None:
@@ -237,7 +240,7 @@ class SearchTables:
             self._sha_by_chunk = dict(zip(self.chunk_ids, self.build_rows(folder)["sha"], strict=True))
         return dict(self._sha_by_chunk)
 
-    def vector_by_sha(self, folder: Path | None = None) -> dict[str, Any]:
+    def vector_by_sha(self, folder: Path | None = None) -> dict[str, Vector]:
         """Chunk sha256 -> its stored vector, to carry unchanged chunks into the next build."""
         if self.vectors is None:
             return {}
@@ -255,6 +258,12 @@ class SearchTables:
                 out[path] = (files[path], self.cases[i])
         return out
 
+    def case_rows(self, case_id: str) -> range:
+        """The rows of a case (rows are grouped by case)."""
+        ci = self.case_index[case_id]
+        start = self._row_lists[1] if self._row_lists is not None else self.case_start.tolist()
+        return range(start[ci], start[ci + 1])
+
     def known_chunks(self, case: Case, folder: Path | None = None) -> list[Chunk]:
         """The chunks of a case as these tables hold them: ids, sections and hashes, no text
         (``build`` carries their tokens over from these tables by row)."""
@@ -266,12 +275,9 @@ class SearchTables:
             self._row_lists = ([self.sections[i] for i in np.asarray(self.row_section).tolist()],
                                self.case_start.tolist())
         sections, start = self._row_lists
-        ids = self.chunk_ids
-        return [Chunk(id=ids[r], case_id=case.id, section=sections[r], text="", sha256=shas[r], lang=case.lang)
-                for r in range(start[ci], start[ci + 1])]
-
-    def row_of_chunk(self) -> dict[str, int]:
-        return {cid: i for i, cid in enumerate(self.chunk_ids)}
+        ids, case_id, lang = self.chunk_ids, case.id, case.lang
+        # positional: 100k chunks of unchanged cards are made on a one-card edit
+        return [Chunk(ids[r], case_id, sections[r], "", shas[r], lang) for r in range(start[ci], start[ci + 1])]
 
     # -- building -------------------------------------------------------------------------
 
@@ -280,7 +286,7 @@ class SearchTables:
         cls,
         cases: list[Case],
         chunks: list[Chunk],
-        vectors: dict[str, Any] | None,
+        vectors: Mapping[str, Vector] | None,
         *,
         previous: SearchTables | None = None,
         previous_dir: Path | None = None,
@@ -299,48 +305,12 @@ class SearchTables:
         """
         import numpy as np
 
-        by_id = {c.id: c for c in cases}
         order = {c.id: i for i, c in enumerate(cases)}
         chunks = sorted(chunks, key=lambda ch: order[ch.case_id])  # stable: rows grouped by case
         sections = sorted({ch.section for ch in chunks})
         section_code = {s: i for i, s in enumerate(sections)}
-        lexshas: list[str] = []
-        sources: list[int | None] = []  # per row: the row of ``previous`` whose tokens it takes over
-        fresh: dict[int, tuple[Any, Any]] = {}  # per row tokenized now: its forward row
-        keys = TermKeys()
-        old_rows: dict[str, int] = {}
-        if previous is not None and tokenizer is tokenize:
-            old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
-        old_lexsha: list[str] = previous.build_rows(previous_dir)["lexsha"] if carried and previous else []
-        taken: set[int] = set()
-        for i, ch in enumerate(chunks):
-            row = carried.get(ch.id) if carried else None
-            if row is not None and previous is not None:
-                lexshas.append(old_lexsha[row])
-            else:
-                text = lexical_text(ch, by_id[ch.case_id])
-                lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
-                lexshas.append(lexsha)
-                row = old_rows.get(lexsha) if previous is not None else None
-                if row is None:
-                    fresh[i] = forward_row(ch.lang, tokenizer(text), keys)
-            if row is not None and previous is not None and row in taken:  # the same text twice
-                fresh[i] = previous.lexical.forward(row)
-                row = None
-            if row is not None:
-                taken.add(row)
-            sources.append(row)
-        langs_of_rows = [ch.lang for ch in chunks]
-        lexical: InvertedIndex | None = None
-        if previous is not None and len(fresh) <= max(len(chunks) // 4, 1):
-            # a few cards changed: patch the old index instead of re-deriving all of it
-            lexical = InvertedIndex.patched(previous.lexical, sources, fresh, langs_of_rows)
-        if lexical is None:
-            assert previous is not None or not any(s is not None for s in sources)
-            lexical = InvertedIndex.build(
-                [fresh[i] if s is None else previous.lexical.forward(s)  # type: ignore[union-attr]
-                 for i, s in enumerate(sources)], langs_of_rows)
-        arrays: dict[str, Any] = {
+        lexshas, lexical = _lexical_rows(cases, chunks, previous, previous_dir, tokenizer, carried)
+        arrays: dict[str, Array] = {
             "row_case": np.array([order[ch.case_id] for ch in chunks], dtype=np.int32),
             "row_section": np.array([section_code[ch.section] for ch in chunks], dtype=np.int16),
         }
@@ -358,63 +328,9 @@ class SearchTables:
         }
         if "chunk_part" not in arrays:
             info["chunk_ids"] = [ch.id for ch in chunks]
-        patches: dict[str, tuple[Path, Any]] = {}  # array -> (the saved file it patches, rows changed)
+        patches: dict[str, tuple[Path, Ints]] = {}  # array -> (the saved file it patches, rows changed)
         if vectors is not None and chunks and all(ch.sha256 in vectors for ch in chunks):
-            # rows of ``previous`` holding the same chunk text: their vector (and projection) is copied
-            vec_src = np.full(len(chunks), -1, dtype=np.int64)
-            if previous is not None and previous.vectors is not None:
-                old_sha = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
-                vec_src = np.fromiter((old_sha.get(ch.sha256, -1) for ch in chunks), dtype=np.int64,
-                                      count=len(chunks))
-            same = np.flatnonzero(vec_src >= 0)
-            other = np.flatnonzero(vec_src < 0)
-            first = np.asarray(vectors[chunks[0].sha256], dtype=np.float32)
-            # no row moved (an edit): start from the saved file, mapped copy-on-write, and
-            # let ``save`` copy it and write only the changed rows
-            source = previous._folder if previous is not None else None
-            aligned = (source is not None and previous is not None and previous.vectors is not None
-                       and previous.size == len(chunks) and previous.vectors.shape[1] == first.shape[0]
-                       and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
-            if aligned:
-                assert source is not None
-                matrix = np.load(source / "vectors.npy", mmap_mode="c")
-                patches["vectors"] = (source / "vectors.npy", other)
-            else:
-                matrix = np.empty((len(chunks), first.shape[0]), dtype=np.float32)
-            if len(same) and not aligned and previous is not None and previous.vectors is not None:
-                matrix[same] = np.asarray(previous.vectors)[vec_src[same]]
-            for row in other.tolist():
-                matrix[row] = np.asarray(vectors[chunks[row].sha256], dtype=np.float32)
-            arrays["vectors"] = matrix
-            info["dimension"] = int(matrix.shape[1])
-            arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
-                                     previous_dir, vec_src)
-            if len(chunks) >= FIRST_PASS_ROWS:
-                # the main directions barely move with a few cards: an edit keeps the last ones
-                # (the rows the first pass keeps are scored exactly anyway)
-                small_change = previous is not None and previous.basis is not None and (
-                    previous.basis.shape == (matrix.shape[1], FIRST_PASS_DIM)
-                    and abs(previous.size - len(chunks)) <= len(chunks) // 10)
-                if small_change and previous is not None and previous.projected is not None:
-                    arrays["basis"] = basis = np.array(previous.basis)
-                    if aligned and source is not None and (source / "projected.npy").exists():
-                        projected = np.load(source / "projected.npy", mmap_mode="c")
-                        patches["projected"] = (source / "projected.npy", other)
-                    else:
-                        projected = np.empty((len(chunks), basis.shape[1]), dtype=np.float32)
-                        projected[same] = np.asarray(previous.projected)[vec_src[same]]
-                    projected[other] = matrix[other] @ basis
-                    arrays["projected"] = projected
-                else:
-                    arrays["basis"] = _basis(matrix, FIRST_PASS_DIM)
-                    arrays["projected"] = np.ascontiguousarray(matrix @ arrays["basis"], dtype=np.float32)
-            info["centroids"], info["hub_mean"] = {}, {}
-            langs = np.array([ch.lang for ch in chunks])
-            for lang in sorted(set(langs.tolist())):
-                mask = langs == lang
-                weights = mask.astype(np.float32) / max(int(mask.sum()), 1)
-                info["centroids"][lang] = (weights @ matrix).round(6).tolist()
-                info["hub_mean"][lang] = float(arrays["hub"][mask].mean())
+            _dense_arrays(chunks, vectors, previous, previous_dir, arrays, info, patches)
         build = {"sha": [ch.sha256 for ch in chunks], "lexsha": lexshas}
         unread = {ch.case_id for ch in chunks if carried and ch.id in carried}
         before = previous.summaries() if unread and previous is not None else {}
@@ -456,7 +372,7 @@ class SearchTables:
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
 
-    def _save_array(self, folder: Path, name: str, array: Any) -> None:
+    def _save_array(self, folder: Path, name: str, array: Array) -> None:
         """Save a float32 matrix; one that is a saved file with a few rows changed is copied
         (by the kernel, never through Python) and only those rows are written."""
         import numpy as np
@@ -489,7 +405,7 @@ class SearchTables:
             info = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
             if not isinstance(info, dict) or info.get("format") != FORMAT:
                 return None
-            arrays: dict[str, Any] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+            arrays: dict[str, Array] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
                                       for name in ("row_case", "row_section")}
             if (folder / "vectors.npy").exists():
                 arrays["vectors"] = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r"))
@@ -511,6 +427,128 @@ class SearchTables:
             return None
 
 
+def _lexical_rows(cases: list[Case], chunks: list[Chunk], previous: SearchTables | None, previous_dir: Path | None,
+                  tokenizer: Callable[[str], list[str]], carried: Mapping[str, int] | None,
+                  ) -> tuple[list[str], InvertedIndex]:
+    """Each row's lexical hash and the BM25 index of the rows: rows of ``previous`` with the
+    same text keep their tokens, and a few changed cards patch its index rather than rebuild it."""
+    by_id = {c.id: c for c in cases}
+    lexshas: list[str] = []
+    sources: list[int | None] = []  # per row: the row of ``previous`` whose tokens it takes over
+    fresh: dict[int, ForwardRow] = {}  # per row tokenized now: its forward row
+    keys = TermKeys()
+    old_rows: dict[str, int] = {}
+    if previous is not None and tokenizer is tokenize:
+        old_rows = {h: i for i, h in enumerate(previous.build_rows(previous_dir)["lexsha"])}
+    old_lexsha: list[str] = previous.build_rows(previous_dir)["lexsha"] if carried and previous else []
+    taken: set[int] = set()
+    for i, ch in enumerate(chunks):
+        row = carried.get(ch.id) if carried else None
+        if row is not None and previous is not None:
+            lexshas.append(old_lexsha[row])
+        else:
+            text = lexical_text(ch, by_id[ch.case_id])
+            lexsha = hashlib.sha256(f"{ch.lang}\x00{text}".encode()).hexdigest()
+            lexshas.append(lexsha)
+            row = old_rows.get(lexsha) if previous is not None else None
+            if row is None:
+                fresh[i] = forward_row(ch.lang, tokenizer(text), keys)
+        if row is not None and previous is not None and row in taken:  # the same text twice
+            fresh[i] = previous.lexical.forward(row)
+            row = None
+        if row is not None:
+            taken.add(row)
+        sources.append(row)
+    langs_of_rows = [ch.lang for ch in chunks]
+    if previous is not None and len(fresh) <= max(len(chunks) // 4, 1):
+        # a few cards changed: patch the old index instead of re-deriving all of it
+        patched = InvertedIndex.patched(previous.lexical, sources, fresh, langs_of_rows)
+        if patched is not None:
+            return lexshas, patched
+    rows: list[ForwardRow] = []
+    for i, source in enumerate(sources):
+        if source is None:
+            rows.append(fresh[i])
+        else:
+            assert previous is not None
+            rows.append(previous.lexical.forward(source))
+    return lexshas, InvertedIndex.build(rows, langs_of_rows)
+
+
+def _dense_arrays(chunks: list[Chunk], vectors: Mapping[str, Vector],
+                  previous: SearchTables | None, previous_dir: Path | None, arrays: dict[str, Array],
+                  info: dict[str, Any], patches: dict[str, tuple[Path, Ints]]) -> None:
+    """The vectors, hubness, first-pass projection and language centroids of the rows, into
+    ``arrays`` and ``info``; rows of ``previous`` holding the same chunk text keep theirs."""
+    import numpy as np
+
+    vec_src = np.full(len(chunks), -1, dtype=np.int64)
+    if previous is not None and previous.vectors is not None:
+        old_sha = {sha: i for i, sha in enumerate(previous.build_rows(previous_dir)["sha"])}
+        vec_src = np.fromiter((old_sha.get(ch.sha256, -1) for ch in chunks), dtype=np.int64, count=len(chunks))
+    same = np.flatnonzero(vec_src >= 0)
+    other = np.flatnonzero(vec_src < 0)
+    dim = int(np.asarray(vectors[chunks[0].sha256]).shape[0])
+    # no row moved (an edit): start from the saved file, mapped copy-on-write, and
+    # let ``save`` copy it and write only the changed rows
+    source = previous._folder if previous is not None else None
+    aligned = (source is not None and previous is not None and previous.vectors is not None
+               and previous.size == len(chunks) and previous.vectors.shape[1] == dim
+               and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
+    if aligned and source is not None:
+        matrix: Floats = np.load(source / "vectors.npy", mmap_mode="c")
+        patches["vectors"] = (source / "vectors.npy", other)
+    else:
+        matrix = np.empty((len(chunks), dim), dtype=np.float32)
+        if len(same) and previous is not None and previous.vectors is not None:
+            matrix[same] = np.asarray(previous.vectors)[vec_src[same]]
+    for row in other.tolist():
+        matrix[row] = np.asarray(vectors[chunks[row].sha256], dtype=np.float32)
+    arrays["vectors"] = matrix
+    info["dimension"] = dim
+    hub = arrays["hub"] = _hubness(matrix, arrays["row_case"], [ch.sha256 for ch in chunks], previous,
+                                   previous_dir, vec_src)
+    if len(chunks) >= FIRST_PASS_ROWS:
+        _first_pass_arrays(matrix, previous, source if aligned else None, vec_src, arrays, patches)
+    centroids: dict[str, list[float]] = {}
+    hub_mean: dict[str, float] = {}
+    langs = np.array([ch.lang for ch in chunks])
+    for lang in sorted(set(langs.tolist())):
+        mask = langs == lang
+        weights = mask.astype(np.float32) / max(int(mask.sum()), 1)
+        centroids[lang] = (weights @ matrix).round(6).tolist()
+        hub_mean[lang] = float(hub[mask].mean())
+    info["centroids"], info["hub_mean"] = centroids, hub_mean
+
+
+def _first_pass_arrays(matrix: Floats, previous: SearchTables | None, source: Path | None, vec_src: Ints,
+                       arrays: dict[str, Array], patches: dict[str, tuple[Path, Ints]]) -> None:
+    """The library's main directions and every vector projected on them (large libraries).
+
+    The main directions barely move with a few cards: an edit keeps the last ones (the rows
+    the first pass keeps are scored exactly anyway); ``source`` is the saved folder when no
+    row moved, so only the changed rows of the saved projection are written."""
+    import numpy as np
+
+    n = matrix.shape[0]
+    same, other = np.flatnonzero(vec_src >= 0), np.flatnonzero(vec_src < 0)
+    small_change = previous is not None and previous.basis is not None and (
+        previous.basis.shape == (matrix.shape[1], FIRST_PASS_DIM) and abs(previous.size - n) <= n // 10)
+    if not small_change or previous is None or previous.projected is None or previous.basis is None:
+        arrays["basis"] = basis = _basis(matrix, FIRST_PASS_DIM)
+        arrays["projected"] = np.ascontiguousarray(matrix @ basis, dtype=np.float32)
+        return
+    arrays["basis"] = basis = np.array(previous.basis)
+    if source is not None and (source / "projected.npy").exists():
+        projected: Floats = np.load(source / "projected.npy", mmap_mode="c")
+        patches["projected"] = (source / "projected.npy", other)
+    else:
+        projected = np.empty((n, basis.shape[1]), dtype=np.float32)
+        projected[same] = np.asarray(previous.projected)[vec_src[same]]
+    projected[other] = matrix[other] @ basis
+    arrays["projected"] = projected
+
+
 def _part(chunk: Chunk) -> int | None:
     """0 for a section's first (or only) chunk, n for its n-th part; None for an id of another shape."""
     head = f"{chunk.case_id}#{chunk.section}"
@@ -520,7 +558,7 @@ def _part(chunk: Chunk) -> int | None:
     return int(rest) if rest.isdigit() and int(rest) > 1 else None
 
 
-def _basis(matrix: Any, dim: int) -> Any:
+def _basis(matrix: Floats, dim: int) -> Floats:
     """The ``dim`` directions that keep most of the vectors' dot products (top eigenvectors of
     VᵀV, accumulated in blocks so a 100k library costs about a second, not a copy of itself)."""
     import numpy as np
@@ -534,8 +572,8 @@ def _basis(matrix: Any, dim: int) -> Any:
     return np.ascontiguousarray(vecs[:, ::-1][:, : min(dim, d)], dtype=np.float32)
 
 
-def _hubness(matrix: Any, row_case: Any, shas: list[str], previous: SearchTables | None,
-             previous_dir: Path | None, carried: Any = None) -> Any:
+def _hubness(matrix: Floats, row_case: Array, shas: list[str], previous: SearchTables | None,
+             previous_dir: Path | None, carried: Ints | None = None) -> Floats:
     """Each chunk's mean cosine to its ``HUB_NEIGHBOURS`` nearest chunks of other cases.
 
     Chunks that sit close to everything (generic wording, boilerplate sections) come

@@ -10,11 +10,14 @@ Latin text pass through unchanged.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import opencc
 
 
 @lru_cache(maxsize=1)
-def _converter() -> Any:
+def _converter() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import io
 import wave
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator.model import UserError
-from facilitator.speech import SAMPLE_RATE, Heard, Progress, Segment
+from facilitator.speech import SAMPLE_RATE, Engine, Heard, Progress, Segment
 from facilitator.speech.chinese import to_simplified
 
 if TYPE_CHECKING:
     import numpy as np
+    from openai import OpenAI
 
     from facilitator.config import SpeechSettings
 
@@ -45,39 +46,42 @@ class EndpointEngine:
     def __init__(self, settings: SpeechSettings) -> None:
         self.settings = settings
         self.name = f"endpoint {settings.url} (model {settings.model})"
-        self._client: Any = None
+        self._client: OpenAI | None = None
 
     def load(self) -> None:
+        self.client()
+
+    def client(self) -> OpenAI:
+        """The endpoint's client, made on first use (openai is imported then, not before)."""
         if self._client is not None:
-            return
+            return self._client
         if not self.settings.url.startswith(("http://", "https://")):
-            raise UserError(f"[speech] url must start with http:// or https://, not {self.settings.url!r}")
+            raise UserError("[speech] url must start with http:// or https://, not {url!r}", url=self.settings.url)
         import openai
 
-        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key or "none",
+        self._client = openai.OpenAI(base_url=self.settings.url, api_key=self.settings.api_key.get_secret_value() or "none",
                                      timeout=self.settings.timeout, max_retries=1)
+        return self._client
 
     def transcribe(self, audio: np.ndarray, language: str | None = None, *,
                    hotwords: str | None = None, progress: Progress | None = None) -> Heard:
         import openai
 
-        self.load()
+        client = self.client()
         step = PIECE_SECONDS * SAMPLE_RATE
         heard = Heard(language=language, duration=audio.size / SAMPLE_RATE)
         for first in range(0, max(audio.size, 1), step):
             piece = audio[first:first + step]
             offset = first / SAMPLE_RATE
-            extra: dict[str, Any] = {"language": language} if language else {}
-            if hotwords:
-                extra["prompt"] = hotwords
             try:
-                reply = self._client.audio.transcriptions.create(
+                reply = client.audio.transcriptions.create(
                     model=self.settings.model, file=("audio.wav", wav_bytes(piece), "audio/wav"),
-                    response_format="verbose_json", **extra)
+                    response_format="verbose_json", language=language or openai.omit,
+                    prompt=hotwords or openai.omit)
             except openai.APIStatusError as exc:
-                raise UserError(f"speech endpoint {self.settings.url}: HTTP {exc.status_code}") from None
+                raise UserError("speech endpoint {url}: HTTP {code}", url=self.settings.url, code=exc.status_code) from None
             except openai.APIError as exc:
-                raise UserError(f"speech endpoint {self.settings.url}: {type(exc).__name__}") from None
+                raise UserError("speech endpoint {url}: {kind}", url=self.settings.url, kind=type(exc).__name__) from None
             said = getattr(reply, "language", None) or heard.language
             heard.language = LANGUAGE_NAMES.get(str(said).lower(), said) if said else None
             parts = getattr(reply, "segments", None) or []
@@ -93,15 +97,16 @@ class EndpointEngine:
         return heard
 
 
-def probe(engine: Any) -> str | None:
+def probe(engine: Engine) -> str | None:
     """Why the endpoint does not answer (one short phrase), or None when it does.
 
     Asks for ``/models``: a server without that route (404) still answered."""
     import openai
 
-    engine.load()
+    assert isinstance(engine, EndpointEngine), "probe is for a speech endpoint"
+    client = engine.client()
     try:
-        engine._client.with_options(timeout=5.0, max_retries=0).models.list()
+        client.with_options(timeout=5.0, max_retries=0).models.list()
     except openai.APIStatusError as exc:
         return None if exc.status_code in (404, 405) else f"HTTP {exc.status_code}"
     except openai.APIError as exc:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator.model import Cue, UserError
 from facilitator.speech import SAMPLE_RATE, Engine
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from facilitator.speech.sources import AudioSource
+
+_Utterance = tuple["np.ndarray", int, int]
+"""A piece of speech to transcribe: its samples, and where it starts and ends in the recording."""
 
 PAUSE = 0.4
 """Seconds of silence that end an utterance: short enough for a cue within ~3 s of it."""
@@ -56,7 +59,7 @@ class Listener:
         self.hotwords = hotwords
         self.latencies: list[float] = []
         """Seconds from the end of each utterance's speech reaching us to its cue being delivered."""
-        self._utterances: queue.Queue[Any] = queue.Queue()
+        self._utterances: queue.Queue[_Utterance | None] = queue.Queue()
         self._arrivals: list[tuple[int, float]] = []  # (samples heard so far, when)
         self._hearing: threading.Thread | None = None
         self._transcribing: threading.Thread | None = None

@@ -12,13 +12,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from facilitator.model import UserError
 from facilitator.speech import SAMPLE_RATE
 
 if TYPE_CHECKING:
     import numpy as np
+    import sounddevice as sd
 
 BLOCK_SECONDS = 0.1
 
@@ -51,7 +52,7 @@ class FileSource:
         self.path = path
         self.pace = pace
         self._stopped = threading.Event()
-        self._samples: Any = None
+        self._samples: np.ndarray | None = None
 
     def open(self) -> None:
         from facilitator.speech.audio import decode
@@ -59,13 +60,15 @@ class FileSource:
         self._samples = decode(self.path)
 
     def blocks(self) -> Iterator[np.ndarray]:
+        samples = self._samples
+        assert samples is not None, "open() first"
         step = int(SAMPLE_RATE * BLOCK_SECONDS)
         started = time.monotonic()
-        for n, first in enumerate(range(0, self._samples.size, step)):
+        for n, first in enumerate(range(0, samples.size, step)):
             due = started + (n + 1) * BLOCK_SECONDS / self.pace
             if self._stopped.wait(max(0.0, due - time.monotonic())):
                 return
-            yield self._samples[first:first + step]
+            yield samples[first:first + step]
 
     def stop(self) -> None:
         self._stopped.set()
@@ -75,8 +78,8 @@ class MicrophoneSource:
     """The default input device through ``sounddevice`` (PortAudio)."""
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[Any] = queue.Queue()
-        self._stream: Any = None
+        self._queue: queue.Queue[np.ndarray] = queue.Queue()
+        self._stream: sd.InputStream | None = None
         self._stopped = threading.Event()
 
     def open(self) -> None:
@@ -87,7 +90,7 @@ class MicrophoneSource:
             raise MicrophoneUnavailable(code, PROBLEMS[code])
         import sounddevice as sd
 
-        def heard(data: Any, frames: int, when: Any, status: Any) -> None:
+        def heard(data: np.ndarray, frames: int, when: object, status: object) -> None:
             self._queue.put(data[:, 0].copy())
 
         try:

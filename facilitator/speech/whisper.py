@@ -20,7 +20,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator.model import UserError
 from facilitator.speech import Heard, Progress, Segment
@@ -28,6 +28,7 @@ from facilitator.speech.chinese import to_simplified
 
 if TYPE_CHECKING:
     import numpy as np
+    from faster_whisper import WhisperModel
 
 BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 """sha256 of ``model.bin`` once its two parts are joined."""
@@ -58,7 +59,7 @@ class WhisperEngine:
         self.source = source
         self.name = f"whisper ({source})" if source else "whisper-base (shipped in PyPI packages)"
         self.threads = threads or os.cpu_count() or 1
-        self._model: Any = None
+        self._model: WhisperModel | None = None
         self._lock = threading.Lock()
 
     def load(self) -> None:
@@ -74,16 +75,17 @@ class WhisperEngine:
                 return
             folder = self.source.expanduser()
             if not (folder / "model.bin").is_file():
-                raise UserError(f"[speech] path {folder}: no CTranslate2 model.bin in this folder")
+                raise UserError("[speech] path {folder}: no CTranslate2 model.bin in this folder", folder=folder)
             try:
                 self._model = WhisperModel(str(folder), device="cpu", compute_type="int8",
                                            cpu_threads=self.threads, local_files_only=True)
             except (RuntimeError, ValueError, OSError) as exc:
-                raise UserError(f"[speech] path {folder}: cannot load the model ({exc})") from None
+                raise UserError("[speech] path {folder}: cannot load the model ({why})", folder=folder, why=exc) from None
 
     def transcribe(self, audio: np.ndarray, language: str | None = None, *,
                    hotwords: str | None = None, progress: Progress | None = None) -> Heard:
         self.load()
+        assert self._model is not None
         segments, info = self._model.transcribe(audio, language=language, hotwords=hotwords or None)
         heard = Heard(language=info.language, duration=float(info.duration))
         chinese = info.language in ("zh", "yue")

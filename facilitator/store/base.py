@@ -74,7 +74,7 @@ class Conn(Protocol):
 
 
 class LedgerRules(Protocol):
-    """The record's decisions a store write needs (``facilitator.ledger_rules`` has them)."""
+    """The record's decisions a store write needs (``facilitator.record_rules`` has them)."""
 
     def obstacle_kind(self, text: str, named: str | None) -> str:
         """The kind to store with a new obstacle: the one the line named, else its guess."""

@@ -10,7 +10,6 @@ store was given decide and these functions write the answer.
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -27,6 +26,7 @@ from facilitator.model import (
     UserError,
 )
 from facilitator.store.base import AlreadyImported, Conn, ImportedFile, LedgerRules
+from facilitator.textforms import bare_key as item_key
 
 _last_stamp: tuple[int, str] = (0, "")
 
@@ -76,13 +76,6 @@ def responsibility_event(
         " VALUES (?,?,?,?,?,?,?)",
         (row_id, now_stamp(), kind, r.owner, r.basis, r.status, meeting_id),
     )
-
-
-def item_key(text: str) -> str:
-    """What two spellings of one contested item share: NFKC, case-folded, without spaces
-    or punctuation (``返工费用由谁承担？`` and ``返工费用 由谁承担`` are one item)."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in norm if not (ch.isspace() or unicodedata.category(ch)[0] in "PS"))
 
 
 class ItemKeys:

@@ -61,6 +61,7 @@ class FacilitatorApp(App[int]):
         live_search: bool = True,
         search_delay: float = 0.4,
         handle_signals: bool = False,
+        ask_name: bool = False,
     ) -> None:
         super().__init__()
         self.service = service
@@ -70,6 +71,8 @@ class FacilitatorApp(App[int]):
         self.live_search = live_search
         self.search_delay = search_delay
         self.handle_signals = handle_signals
+        self.ask_name = ask_name
+        """Ask the user's name when ``[me] name`` is not set (a real run, not a test's app)."""
         self.lang = service.settings.language
         self.errors: list[BaseException] = []
         self._trace_path = os.environ.get(TRACE_ENV) or None
@@ -85,7 +88,21 @@ class FacilitatorApp(App[int]):
             self._install_signal_handlers()
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+        if self.ask_name and not self.service.settings.me.name:
+            from facilitator.tui.screens.me import AskName
+
+            self.push_screen(localized(AskName, self.lang)(self.lang), self._remember_name)
         self.call_after_refresh(self.trace, "first_frame", os.getpid())
+
+    def _remember_name(self, name: str | None) -> None:
+        if not name:
+            return  # asked again on the next run
+        try:
+            self.service.record.remember_my_name(name)
+        except Exception as exc:  # noqa: BLE001 - the meeting goes on; the error is shown and logged
+            self.report_error(exc, "save [me] name")
+            return
+        self.notify(tr(self.lang, "me_saved", name=name))
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -369,7 +386,7 @@ def run_app(service: Service, meeting_id: int | None, farewell: Callable[[], str
     off = keep_wide_chars_whole()
     if off is not None:  # the app still works; a toast may split a Chinese character
         service.doctor.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} wide-character patch off: {off}")
-    app = FacilitatorApp(service, meeting_id, handle_signals=True)
+    app = FacilitatorApp(service, meeting_id, handle_signals=True, ask_name=True)
     code = 0
     try:
         app.run()

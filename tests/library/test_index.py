@@ -7,7 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from pydantic import SecretStr
 
 from facilitator.config import Settings
 from facilitator.library.embed import E5Embedder, OpenAIEmbedder
@@ -92,9 +94,11 @@ def test_an_update_cut_short_is_finished_from_what_chromadb_holds(indexed: Index
     index, _ = indexed
     col = index.collection()
     gone = "pipe-rust#situation"
-    vector = col.get(ids=[gone], include=["embeddings"])["embeddings"][0]
+    embeddings = col.get(ids=[gone], include=["embeddings"])["embeddings"]
+    assert embeddings is not None
+    vector = np.asarray(embeddings[0], dtype=np.float32)
     col.delete(ids=[gone])  # what a writer killed half-way may leave: one chunk gone, another in
-    col.add(ids=["ghost#situation"], embeddings=[vector], metadatas=[{"case_id": "ghost", "sha256": "0" * 64}])
+    col.add(ids=["ghost#situation"], embeddings=[vector.tolist()], metadatas=[{"case_id": "ghost", "sha256": "0" * 64}])
     manifest = json.loads((index_dir(home) / MANIFEST).read_text(encoding="utf-8"))
     (index_dir(home) / MANIFEST).write_text(json.dumps({**manifest, "generation": None}), encoding="utf-8")
     index.close()
@@ -271,7 +275,7 @@ def test_other_chromadb_version_is_rebuilt(indexed: Indexed, home: Path, cards_d
 
 def test_openai_embedder_against_fake_server(fake_openai: FakeOpenAI) -> None:
     emb = OpenAIEmbedder(Settings(embeddings="openai", llm_base_url=fake_openai.base_url,
-                                  embeddings_model="fake-embed", llm_api_key="sk-test"))
+                                  embeddings_model="fake-embed", llm_api_key=SecretStr("sk-test")))
     vectors = emb.embed_passages(["采购部", "production"])
     assert len(vectors) == 2 and len(vectors[0]) == 64 == emb.dimension
     assert emb.embed_query("采购部") == vectors[0]

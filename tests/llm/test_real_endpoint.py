@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from facilitator.config import Settings
 from facilitator.model import Draft
@@ -32,7 +33,7 @@ TIMEOUT = float(os.environ.get("FACILITATOR_TEST_TIMEOUT", "300"))
 
 
 def real_settings() -> Settings:
-    return Settings(llm_base_url=BASE_URL, llm_api_key=KEY, llm_model=MODEL, llm_context=CONTEXT,
+    return Settings(llm_base_url=BASE_URL, llm_api_key=SecretStr(KEY), llm_model=MODEL, llm_context=CONTEXT,
                     llm_timeout=TIMEOUT, llm_retries=1, llm_output_tokens=min(1024, CONTEXT // 3),
                     llm_provider=os.environ.get("FACILITATOR_TEST_PROVIDER", ""))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -19,15 +20,16 @@ from tests.llm.conftest import DRAFT_JSON_KEYS, GOOD_ZH
 
 
 def test_schema_keys_are_the_draft_json_shape() -> None:
+    schema: dict[str, Any] = DRAFT_SCHEMA  # walked as the JSON it is sent as
     assert set(DRAFT_KEYS) == DRAFT_JSON_KEYS - {"mode", "gaps", "markdown"}
-    assert DRAFT_SCHEMA["required"] == list(DRAFT_KEYS)
-    item = DRAFT_SCHEMA["properties"]["responsibilities"]["items"]
-    action = DRAFT_SCHEMA["properties"]["actions"]["items"]
+    assert schema["required"] == list(DRAFT_KEYS)
+    item = schema["properties"]["responsibilities"]["items"]
+    action = schema["properties"]["actions"]["items"]
     assert set(item["properties"]) == {"item", "owner", "basis", "status", "quote"}
     assert set(action["properties"]) == {"action", "owner", "due", "status", "quote"}
     # limits and descriptions instead of sample values a small model copies
     for key in DRAFT_KEYS:
-        assert DRAFT_SCHEMA["properties"][key]["maxItems"] <= 8
+        assert schema["properties"][key]["maxItems"] <= 8
     assert "description" in action["properties"]["due"] and "description" in item["properties"]["basis"]
 
 
@@ -46,7 +48,7 @@ def _strict_ok(node: object) -> None:
 
 def test_schema_is_valid_for_strict_mode() -> None:
     _strict_ok(DRAFT_SCHEMA)
-    fmt = response_format("json_schema")
+    fmt: dict[str, Any] | None = response_format("json_schema")
     assert fmt is not None and fmt["json_schema"]["strict"] is True
     assert response_format("json_object") == {"type": "json_object"} and response_format("text") is None
 

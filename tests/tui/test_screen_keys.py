@@ -58,7 +58,7 @@ async def test_f1_lists_the_suggestions_key_with_its_id(tmp_path: object, lang: 
     from facilitator.tui.app import FacilitatorApp
     from tests.tui.conftest import FrozenClock
 
-    svc = Service(Path(str(tmp_path)) / "home", Settings(language=lang, keymap={"suggestions": "ctrl+l"}))
+    svc = Service(Path(str(tmp_path)) / "home", Settings(language="zh" if lang == "zh" else "en", keymap={"suggestions": "ctrl+l"}))
     try:
         m = svc.record.new_meeting("Pump line review" if lang == "en" else "泵线复盘", on=date(2026, 11, 20))
         assert m.id is not None

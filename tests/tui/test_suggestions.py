@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from textual.widgets import Static, TabbedContent
 
-from facilitator.ledger_rules import RULES
 from facilitator.model import Captured, Meeting, Suggestion
+from facilitator.record_rules import RULES
 from facilitator.service import Service
 from facilitator.store.sqlite import SqliteStore
 from facilitator.tui.widgets.ledgers import ActionsTable

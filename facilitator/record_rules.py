@@ -1,15 +1,22 @@
-"""The record's decisions about what a captured line does to the ledgers, in one place.
+"""Part of the ``record`` use case: its decisions about what a captured line does to the
+ledgers, in one place.
 
 The store writes what it is told; these rules say what. The composition root hands
 ``RULES`` to the store, which asks it inside the write's own transaction, so a decision
 is taken on exactly what that transaction sees (a lever typed right after its obstacle in
-one paste finds it). Pure functions of their arguments: no store, no file, no clock.
+one paste finds it). The rules are pure functions of their arguments: no store, no file,
+no clock; :func:`bring_up_to_date` applies them once to rows written before they were.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from facilitator import obstacles
 from facilitator.model import Responsibility, Settlement
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 
 class LedgerRules:
@@ -52,3 +59,10 @@ def kinds_for(unclassified: list[tuple[int, str]]) -> dict[int, str]:
     """The kinds to give obstacles recorded before kinds were stored (migration 7 left them
     NULL): the kind their words suggest, written once (``Store.set_obstacle_kinds``)."""
     return {item_id: RULES.obstacle_kind(text, None) for item_id, text in unclassified}
+
+
+def bring_up_to_date(store: Store) -> None:
+    """Obstacles recorded before kinds were stored get theirs, once, when the store opens
+    (a read-only store is left as it is: reads show them as unknown)."""
+    if store.read_only is None and (unclassified := store.obstacles_without_kind()):
+        store.set_obstacle_kinds(kinds_for(unclassified))
