@@ -82,7 +82,7 @@ class Followup(Tracker):
         return outreach.send_log(self._store, action_id)
 
     def unreachable(self, plan: Plan, lang: str) -> list[str]:
-        """Who in ``plan`` cannot be reached and why, each note in ``lang``."""
+        """Who the plan cannot reach and why, each in ``lang``, for the send preview."""
         from facilitator.outreach_text import note_text
 
         return [note_text(note, lang) for note in plan.unreachable]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from facilitator import locations
+from facilitator.cases import Cases, Found
 from facilitator.model import Hit
 from facilitator.service import Service
 from tests.llm.conftest import fast_settings, good_answer
@@ -14,25 +15,45 @@ from tests.openai_server import FakeOpenAI
 CARDS = Path(__file__).resolve().parents[1] / "library" / "cards"
 
 
-class Searching(Service):
-    """A service whose case search is scripted (the library has its own tests)."""
+class ScriptedCases(Cases):
+    """The cases use case with a scripted search (the library has its own tests)."""
 
     queries: list[str]
     fail = False
 
     def search(self, query: str, k: int = 5, departments: list[str] | None = None,
-               tags: list[str] | None = None) -> list[Any]:
+               tags: list[str] | None = None) -> Found:
         self.queries.append(query)
         if self.fail:
             raise RuntimeError("index exploded")
-        return [Hit("integrator-proposal", "Our component only works inside a partner's system", 0.7,
-                    "Resolution", "We teamed up with a system integrator")][:k]
+        return Found([Hit("integrator-proposal", "Our component only works inside a partner's system", 0.7,
+                          "Resolution", "We teamed up with a system integrator")][:k])
+
+
+class Searching(Service):
+    """A service whose cases use case searches by script; the drafts ask it as they would the real one."""
+
+    @cached_property
+    def cases(self) -> ScriptedCases:
+        scripted = ScriptedCases(self.home, self.settings, self._open_store)
+        scripted.queries = []
+        return scripted
+
+    @property
+    def queries(self) -> list[str]:
+        return self.cases.queries
+
+    @property
+    def fail(self) -> bool:
+        return self.cases.fail
+
+    @fail.setter
+    def fail(self, value: bool) -> None:
+        self.cases.fail = value
 
 
 def make(home: Path, server: FakeOpenAI) -> Searching:
-    svc = Searching(home, fast_settings(server.base_url, libraries=[str(CARDS)]))
-    svc.queries = []
-    return svc
+    return Searching(home, fast_settings(server.base_url, libraries=[str(CARDS)]))
 
 
 def test_cases_are_searched_and_given_in_full(server: FakeOpenAI, home: Path, notes_zh: Path) -> None:

@@ -43,13 +43,11 @@ def where(m: Outgoing, labels: Mapping[str, str]) -> str:
 
 
 def plan_content(plan: Plan, states: Sequence[str], lang: str, labels: Mapping[str, str],
-                 outcomes: list[Outcome] | None = None, unreachable: Sequence[str] | None = None) -> Content:
-    """The preview; ``unreachable`` is ``plan.unreachable`` said in ``lang`` (``Followup.unreachable``)."""
+                 outcomes: list[Outcome] | None = None, unreachable: Sequence[str] = ()) -> Content:
     lines: list[Content] = []
-    notes = plan.unreachable if unreachable is None else unreachable
-    if notes:
+    if unreachable:
         lines.append(Content.styled(tr(lang, "send_unreachable"), "bold yellow"))
-        lines += [Content.styled(f"  {note}", "$text-muted") for note in notes]
+        lines += [Content.styled(f"  {note}", "$text-muted") for note in unreachable]
         lines.append(Content(""))
     if not plan.messages:
         lines.append(Content.styled(tr(lang, "send_nothing"), "$text-muted"))
@@ -112,8 +110,9 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
     @guarded
     def show(self) -> None:
         states = self.followup.states(self.plan)
-        self.query_one("#send-body", Static).update(plan_content(self.plan, states, self.lang, self.followup.channel_labels(self.lang),
-                                 self.outcomes, self.followup.unreachable(self.plan, self.lang)))
+        self.query_one("#send-body", Static).update(plan_content(
+            self.plan, states, self.lang, self.followup.channel_labels(self.lang), self.outcomes,
+            self.followup.unreachable(self.plan, self.lang)))
 
     def action_send(self) -> None:
         if self.sending or self.outcomes is not None or not self.plan.messages:
