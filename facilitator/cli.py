@@ -14,14 +14,16 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from facilitator import __version__
+from facilitator.cli_output import Subcommands
 from facilitator.cli_output import print_json as _print_json
 from facilitator.cli_output import write_out as _write_out
-from facilitator.model import Cue, Meeting, UserError
+from facilitator.model import Cue, Hit, Meeting, UserError
 
 if TYPE_CHECKING:
+    from facilitator.importing import ImportResult
     from facilitator.service import Service
 
 EXIT_USAGE = 2
@@ -66,11 +68,30 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options, then each command's parser in the order
+    ``--help`` lists them (each step below adds one command)."""
     p = _Parser(prog="facilitator", description="Run the coordination meeting for a stuck customer order.")
     p.add_argument("--home", metavar="DIR", help="data home (default: $FACILITATOR_HOME or the user data dir)")
     p.add_argument("--version", action="version", version=f"facilitator {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in (_add_meet, _add_meetings, _add_index, _add_search, _add_coach, _add_import, _add_draft,
+                _add_export):
+        add(sub)
+    from facilitator import cli_followup
 
+    cli_followup.add_parsers(sub, _iso_date)
+    from facilitator import cli_db
+
+    cli_db.add_parsers(sub)
+    _add_doctor(sub)
+    return p
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_meet(sub: Subcommands) -> None:
     meet = sub.add_parser("meet", help="open the live meeting on a meeting (new or existing)")
     meet.add_argument("meeting_id", nargs="?", type=int, help="open this meeting (see `facilitator meetings`)")
     meet.add_argument("--new", metavar="TITLE", help="start a new meeting with this title")
@@ -80,15 +101,23 @@ def build_parser() -> argparse.ArgumentParser:
     meet.add_argument("--deadline", type=_iso_date, metavar="YYYY-MM-DD", help="delivery promised to the customer")
     meet.add_argument("--date", type=_iso_date, help="meeting date (default: today)")
     meet.add_argument("--no-tui", action="store_true", help="create or show the meeting without opening the TUI")
+    meet.add_argument("--json", action="store_true",
+                      help="with --no-tui: print the meeting as JSON (its `meetings --json` entry)")
 
-    ms = sub.add_parser("meetings", help="list meetings, newest first")
-    ms.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+def _add_meetings(sub: Subcommands) -> None:
+    _json_option(sub.add_parser("meetings", help="list meetings, newest first"))
+
+
+def _add_index(sub: Subcommands) -> None:
     ix = sub.add_parser("index", help="build or refresh the case index (incremental)")
     ix.add_argument("--library", action="append", default=[], metavar="DIR", help="extra folder of case cards")
     ix.add_argument("--no-builtin", action="store_true", help="leave out the bundled corpus")
     ix.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    _json_option(ix)
 
+
+def _add_search(sub: Subcommands) -> None:
     se = sub.add_parser("search", help="search the case library")
     se.add_argument("query", nargs="?", help="what is being discussed, in Chinese or English")
     se.add_argument("--batch", metavar="FILE", help="one query a line; prints one JSON list a line")
@@ -99,8 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="search with this meeting's context: title, goal, stuck point, obstacles and their kinds")
     se.add_argument("--stage", metavar="STAGE",
                     help="with --meeting: rank as in this agenda stage (default: the meeting's current stage)")
-    se.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(se)
 
+
+def _add_coach(sub: Subcommands) -> None:
     co = sub.add_parser("coach", help="open questions of the meeting's stage and levers suggested from cases")
     co.add_argument("meeting_id", type=int, help="the meeting to coach")
     cmode = co.add_mutually_exclusive_group()
@@ -108,8 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmode.add_argument("--llm", action="store_true",
                        help="the configured model writes them from the same cases; offline ones if it fails")
     co.add_argument("--stage", metavar="STAGE", help="coach for this agenda stage (default: the meeting's current one)")
-    co.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(co)
 
+
+def _add_import(sub: Subcommands) -> None:
     im = sub.add_parser("import", help="parse a transcript or notes file, optionally into a meeting")
     im.add_argument("file", help="a notes file (quick-capture lines), a transcript, or a recording "
                     "(WAV, MP3, M4A, OGG, FLAC, WebM: transcribed offline, see [speech] in config.toml)")
@@ -119,12 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--customer", default="", help="customer name (with --new)")
     im.add_argument("--order", default="", metavar="REF", help="order reference (with --new)")
     im.add_argument("--date", type=_iso_date, help="meeting date; relative dates in the file resolve against it")
-    im.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(im)
     im.add_argument("--again", action="store_true",
                     help="import a file into a meeting that already has it (its items are added twice)")
     im.add_argument("--max-size", type=_positive, metavar="MB",
                     help="refuse files larger than this (default 20 MB)")
 
+
+def _add_draft(sub: Subcommands) -> None:
     dr = sub.add_parser("draft", help="draft the responsibility summary and follow-up actions")
     dr.add_argument("meeting_id", nargs="?", type=int, help="draft from this meeting's record")
     dr.add_argument("--from", dest="from_file", metavar="FILE", help="draft from a notes or transcript file instead")
@@ -133,27 +168,26 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--llm", action="store_true", help="draft with the configured LLM endpoint (an error if none is set; "
                       "if the model fails, the offline draft is printed with a warning)")
     dr.add_argument("--date", type=_iso_date, help="resolve relative dates against this day")
-    dr.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(dr)
     dr.add_argument("--out", metavar="FILE", help="write the draft here instead of stdout")
     dr.add_argument("--force", action="store_true", help=FORCE_HELP)
     dr.add_argument("--verbose", "-v", action="store_true",
                     help="print prompt token counts, the output mode and usage on stderr (--llm)")
 
-    ex = sub.add_parser("export", help="export a meeting record")
-    ex.add_argument("meeting_id", type=int, help="the meeting to export")
+
+def _add_export(sub: Subcommands) -> None:
     from facilitator.export import FORMATS
 
+    ex = sub.add_parser("export", help="export a meeting record")
+    ex.add_argument("meeting_id", type=int, help="the meeting to export")
     ex.add_argument("--format", required=True, choices=list(FORMATS),
                     help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values()))
     ex.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--force", action="store_true", help=FORCE_HELP)
 
-    from facilitator import cli_followup
 
-    cli_followup.add_parsers(sub, _iso_date)
-
-    sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint")
-    return p
+def _add_doctor(sub: Subcommands) -> None:
+    _json_option(sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint"))
 
 
 def _file_arg(name: str) -> Path:
@@ -195,11 +229,21 @@ def _cmd_meet(service: Service, args: argparse.Namespace) -> int:
         print(t("created meeting {id}: {title}", id=m.id, title=m.title), file=sys.stderr)
     elif meeting_id is not None:
         service.record.meeting(meeting_id)  # raises a clear error when missing
+    if args.json and not args.no_tui:
+        raise UserError("--json goes with --no-tui")
     if args.no_tui:
         if meeting_id is not None:
-            print(meeting_id)
+            _print_meeting(service, meeting_id, args.json)
         return 0
     return _open_tui(service, meeting_id)
+
+
+def _print_meeting(service: Service, meeting_id: int, as_json: bool) -> None:
+    """``meet --no-tui``: the meeting's id for a script to keep, or its ``meetings --json`` entry."""
+    if as_json:
+        _print_json(service.record.meeting(meeting_id).summary_json())
+    else:
+        print(meeting_id)
 
 
 AFTER_TUI = {
@@ -273,16 +317,30 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
         for warning in tr.warnings:
             print(t("warning: {warning}", warning=warning), file=sys.stderr)
         if args.json:
-            tail: dict[str, Any] = {"warnings": tr.warnings}
-            if result.meeting_id is not None:
-                tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
-                            suggestions=[x.to_json() for x in result.suggestions])
-            sys.stdout.write('{"cues": [')
-            spool.seek(0)
-            while chunk := spool.read(1 << 16):
-                sys.stdout.write(chunk)
-            sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+            _print_import_json(spool, result)
             return 0
+    _print_import(path, result)
+    return 0
+
+
+def _print_import_json(spool: IO[str], result: ImportResult) -> None:
+    """``import --json``: the spooled cues copied through, then the warnings and what was recorded."""
+    tail: dict[str, object] = {"warnings": result.transcript.warnings}
+    if result.meeting_id is not None:
+        tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
+                    suggestions=[x.to_json() for x in result.suggestions])
+    sys.stdout.write('{"cues": [')
+    spool.seek(0)
+    while chunk := spool.read(1 << 16):
+        sys.stdout.write(chunk)
+    sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+
+
+def _print_import(path: Path, result: ImportResult) -> None:
+    """What an import read and what it recorded, for people."""
+    from facilitator.cli_text import t
+
+    tr = result.transcript
     speakers = sorted(result.speakers) if tr.format != "md" else []
     kind = (t("recording, {language}", language=result.language or "?") if tr.encoding == "audio"
             else f"{tr.format}, {tr.encoding}")
@@ -297,35 +355,14 @@ def _cmd_import(service: Service, args: argparse.Namespace) -> int:
                     " (open the meeting: facilitator meet {id})", new=new, pending=pending, id=result.meeting_id))
         else:
             print(t("no suggestions in what was said"))
-    return 0
 
 
 def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     if (args.meeting_id is None) == (args.from_file is None):
         raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
     from_file = _file_arg(args.from_file) if args.from_file else None
-    llm: dict[str, Any] = {}
     streamed: list[bool] = []
-    if args.llm:
-        def show(text: str) -> None:  # the model's answer as it arrives, on stderr
-            streamed.append(True)
-            sys.stderr.write(text)
-            sys.stderr.flush()
-
-        def info(line: str) -> None:
-            if streamed:
-                sys.stderr.write("\n")
-                streamed.clear()
-            print(f"info: {line}", file=sys.stderr)
-
-        def progress(line: str) -> None:  # one line per window of a long meeting, --json too
-            if streamed:
-                sys.stderr.write("\n")
-                streamed.clear()
-            print(f"progress: {line}", file=sys.stderr, flush=True)
-
-        llm = {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
-               "on_progress": progress}
+    llm = _llm_callbacks(args, streamed) if args.llm else {}
     draft = service.drafts.draft(meeting_id=args.meeting_id, from_file=from_file,
                           mode="llm" if args.llm else "offline", on=args.date, **llm)
     if streamed:
@@ -337,6 +374,32 @@ def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
     else:
         _write_out(draft.markdown, args.out, args.force)
     return 0
+
+
+def _llm_callbacks(args: argparse.Namespace, streamed: list[bool]) -> dict[str, Any]:
+    """``draft --llm``'s stderr: the model's answer as it arrives (not with ``--json``),
+    ``info:`` lines with ``--verbose`` and one ``progress:`` line per window; ``streamed``
+    says whether the answer's last line still needs its line break."""
+
+    def show(text: str) -> None:  # the model's answer as it arrives, on stderr
+        streamed.append(True)
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def info(line: str) -> None:
+        if streamed:
+            sys.stderr.write("\n")
+            streamed.clear()
+        print(f"info: {line}", file=sys.stderr)
+
+    def progress(line: str) -> None:  # one line per window of a long meeting, --json too
+        if streamed:
+            sys.stderr.write("\n")
+            streamed.clear()
+        print(f"progress: {line}", file=sys.stderr, flush=True)
+
+    return {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
+            "on_progress": progress}
 
 
 def _cmd_export(service: Service, args: argparse.Namespace) -> int:
@@ -352,6 +415,11 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     from facilitator.cli_text import doctor_line
 
     checks = service.doctor.checks()
+    if args.json:
+        from facilitator.model import json_of
+
+        _print_json([json_of(c, ("name", "ok", "detail", "warning")) for c in checks])
+        return 0 if all(c.ok for c in checks) else 1
     for c in checks:
         status = "BAD" if not c.ok else "!! " if c.warning else "ok "
         print(doctor_line(status, c.name, c.detail, c.error))
@@ -367,6 +435,11 @@ def _cmd_index(service: Service, args: argparse.Namespace) -> int:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
     for error in report.errors:
         print(t("warning: {warning}", warning=error), file=sys.stderr)
+    if args.json:
+        from facilitator.model import json_of
+
+        _print_json(json_of(report))
+        return 0
     print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
             cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
             removed=report.removed, unchanged=report.unchanged))
@@ -378,13 +451,8 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         from facilitator.cli_cases import search_meeting
 
         return search_meeting(service, args)
-    if args.stage is not None:
-        raise UserError("--stage only goes with --meeting ID")
-    if (args.query is None) == (args.batch is None):
-        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
+    _check_search(args)
     if args.batch:
-        if not args.json:
-            raise UserError("--batch prints JSON lines; add --json")
         queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
         for q in queries:
             hits = service.cases.search(q, k=args.k, departments=args.department or None,
@@ -392,17 +460,35 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
             _print_json([h.to_json() for h in hits])
             sys.stdout.flush()
         return 0
-    if not args.query.strip():
-        raise UserError("empty search query")
     found = service.cases.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
     hits = found.hits
     from facilitator.cli_text import t
 
     for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
-    if args.json:
+    _print_hits(service, hits, args.json)
+    return 0
+
+
+def _check_search(args: argparse.Namespace) -> None:
+    """One line and exit 2 for a search without exactly one question (QUERY or --batch)."""
+    if args.stage is not None:
+        raise UserError("--stage only goes with --meeting ID")
+    if (args.query is None) == (args.batch is None):
+        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
+    if args.batch and not args.json:
+        raise UserError("--batch prints JSON lines; add --json")
+    if not args.batch and not args.query.strip():
+        raise UserError("empty search query")
+
+
+def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
+    """Search results: JSON for scripts, else numbered, each card named in the user's language."""
+    from facilitator.cli_text import t
+
+    if as_json:
         _print_json([h.to_json() for h in hits])
-        return 0
+        return
     if not hits:
         print(t("No matching cases."))
     from facilitator.library.cards import title_in
@@ -415,7 +501,6 @@ def _cmd_search(service: Service, args: argparse.Namespace) -> int:
         card = cards.get(h.case_id)
         title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
         print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")
-    return 0
 
 
 COMMANDS = {
@@ -513,12 +598,8 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from facilitator import cli_text
-    from facilitator.textsafe import PrintableStream
 
-    if not isinstance(sys.stdout, PrintableStream):  # nothing from a file or server reaches the terminal raw
-        sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
-    if not isinstance(sys.stderr, PrintableStream):
-        sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
+    _printable_streams()
     cli_text.set_language(cli_text.user_language(argv))
     parser = build_parser()
     cli_text.translate_parser(parser)
@@ -533,15 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     service = None
     try:
         service = Service.open(args.home)
-        if args.command is None:
-            if at_keyboard():
-                return _open_tui(service, None,
-                                 farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
-            _cmd_meetings(service, argparse.Namespace(json=False))
-            return 0
-        from facilitator.cli_followup import COMMANDS as FOLLOWUP
-
-        return {**COMMANDS, **FOLLOWUP}[args.command](service, args)
+        return _run(service, args)
     except UserError as exc:
         print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -557,6 +630,30 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if service is not None:
             service.close()
+
+
+def _printable_streams() -> None:
+    """Nothing from a file or a server reaches the terminal raw: stdout and stderr filtered."""
+    from facilitator.textsafe import PrintableStream
+
+    if not isinstance(sys.stdout, PrintableStream):
+        sys.stdout = PrintableStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, PrintableStream):
+        sys.stderr = PrintableStream(sys.stderr)  # type: ignore[assignment]
+
+
+def _run(service: Service, args: argparse.Namespace) -> int:
+    """The command asked for; none opens the app at a keyboard, else lists the meetings."""
+    if args.command is None:
+        if at_keyboard():
+            return _open_tui(service, None,
+                             farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
+        _cmd_meetings(service, argparse.Namespace(json=False))
+        return 0
+    from facilitator.cli_db import COMMANDS as DB
+    from facilitator.cli_followup import COMMANDS as FOLLOWUP
+
+    return {**COMMANDS, **FOLLOWUP, **DB}[args.command](service, args)
 
 
 if __name__ == "__main__":

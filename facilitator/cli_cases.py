@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from facilitator.model import UserError
 
 if TYPE_CHECKING:
+    from facilitator.coach import Coaching
     from facilitator.service import Service
 
 
@@ -69,7 +70,14 @@ def coach(service: Service, args: argparse.Namespace) -> int:
         print(f"notice: {result.warning}", file=sys.stderr)
     if args.json:
         _print_json(result.to_json())
-        return 0
+    else:
+        _print_coaching(service, args, result)
+    return 0
+
+
+def _print_coaching(service: Service, args: argparse.Namespace, result: Coaching) -> None:
+    """The stage's questions, the similar cases with their way out, and the suggestions, in
+    the user's language (else the meeting's)."""
     from facilitator.cli_text import language
     from facilitator.obstacles import kind_label
     from facilitator.playbook import stage_by_id
@@ -95,4 +103,3 @@ def coach(service: Service, args: argparse.Namespace) -> int:
         print(f"  {lab['none']}")
     for s in result.suggestions:
         print(f"  - {s.text} [{s.case_id}]")
-    return 0

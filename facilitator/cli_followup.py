@@ -9,26 +9,38 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.cli_output import print_json, write_out
+from facilitator.cli_output import Subcommands, print_json, write_out
 from facilitator.cli_text import chosen_language, t
-from facilitator.model import Action, ActionEvent, Plan, UserError, chase_order
+from facilitator.model import Action, ActionEvent, Outcome, Outgoing, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
 
 
-def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
+def add_parsers(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
+    """The follow-up commands' parsers, in the order ``--help`` lists them."""
+    for add in (_add_actions, _add_action, _add_followup, _add_remind, _add_escalate, _add_delivery):
+        add(sub, iso_date)
+
+
+def _as_of(parser: argparse.ArgumentParser, iso_date: Callable[[str], date],
+           meaning: str = "the day overdue is judged on (default: today)") -> None:
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=meaning)
+
+
+def _add_actions(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     ac = sub.add_parser("actions", help="follow-up actions across meetings (the ledger)")
     ac.add_argument("--open", action="store_true", help="only actions still owed (open or blocked)")
     ac.add_argument("--overdue", action="store_true", help="only actions still owed and due before --as-of")
-    ac.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
+    _as_of(ac, iso_date)
     ac.add_argument("--owner", metavar="NAME", help="only this owner's actions")
     ac.add_argument("--order", metavar="REF", help="only actions from meetings on this order")
+    ac.add_argument("--by", metavar="NAME", help="only actions recorded by this person ([me] name)")
     ac.add_argument("--json", action="store_true", help="same as --format json")
     ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
                     help="table (default), json, csv, or ics with one event per dated action")
@@ -37,6 +49,8 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
                     help="with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events")
     ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
 
+
+def _add_action(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     one = sub.add_parser("action", help="show or update one action: status, reason, due date")
     one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
     change = one.add_mutually_exclusive_group()
@@ -49,32 +63,40 @@ def add_parsers(sub: Any, iso_date: Callable[[str], date]) -> None:
     due.add_argument("--no-due", action="store_true", help="clear the due date")
     one.add_argument("--json", action="store_true", help="print the action and its history as JSON")
 
+
+def _add_followup(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     fu = sub.add_parser("followup", help="a follow-up message per owner (Markdown, in the meeting's language)")
     fu.add_argument("meeting_id", nargs="?", type=int, help="what this meeting's owners committed to")
     fu.add_argument("--order", metavar="REF", help="everything still owed on this order instead of one meeting")
     fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
-    fu.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
+    _as_of(fu, iso_date)
     fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
     fu.add_argument("--force", action="store_true", help="with --out: replace message files already in DIR")
     _send_options(fu)
 
+
+def _add_remind(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
-    rm.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day to remind on (default: today)")
+    _as_of(rm, iso_date, meaning="the day to remind on (default: today)")
     rm.add_argument("--within", type=int, default=3, metavar="DAYS", help="due within this many days (default 3)")
     _send_options(rm)
 
+
+def _add_escalate(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     es = sub.add_parser("escalate", help="ask the owner's manager to decide about an overdue or blocked action")
     es.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
-    es.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
+    _as_of(es, iso_date)
     _send_options(es)
 
+
+def _add_delivery(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
     dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
     dv.add_argument("order", help="the order reference")
-    dv.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day overdue is judged on (default: today)")
+    _as_of(dv, iso_date)
     dv.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
-def _send_options(parser: Any) -> None:
+def _send_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--send", action="store_true",
                         help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
     parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")
@@ -83,6 +105,7 @@ def _send_options(parser: Any) -> None:
                      help="with --send: send again a message whose earlier attempt was cut off with no answer")
     cut.add_argument("--accept-unconfirmed", dest="unconfirmed", action="store_const", const="accept",
                      help="with --send: record such a message as delivered (you saw it arrive)")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def _print(text: str) -> None:
@@ -120,12 +143,15 @@ def _event(e: ActionEvent) -> str:
         due = f" due {e.due.isoformat()}" if e.due else ""
         why = f" — {e.reason}" if e.reason else ""
         where = f" (meeting {e.meeting_id})" if e.meeting_id else ""
-        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}"
+        who = f" by {e.author}" if e.author else ""
+        return f"      {e.at}  {e.kind:<7} {e.status}{due}{why}{where}{who}"
     parts = [EVENT_ZH.get(e.kind, e.kind), terms("zh").get(e.status, e.status) if e.status else ""]
     if e.due is not None:
         parts.append(e.due.isoformat())
     if e.reason:
         parts.append(f"原因：{e.reason}")
+    if e.author:
+        parts.append(f"记录人：{e.author}")
     where = f"（会议 {e.meeting_id}）" if e.meeting_id else ""
     return f"      {e.at[:16].replace('T', ' ')}  {' · '.join(p for p in parts if p)}{where}"
 
@@ -138,7 +164,8 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     if args.todo and fmt != "ics":
         raise UserError("--todo goes with --format ics")
     actions = service.followup.actions(
-        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None
+        open_only=args.open, owner=args.owner, order=args.order, overdue_on=as_of if args.overdue else None,
+        by=args.by,
     )
     if args.overdue or fmt == "table":
         # overdue first, then by due date (undated last): what to chase today
@@ -195,7 +222,7 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
         if args.owner is not None:
             plan.messages = [m for m in plan.messages if m.recipient == args.owner]
         if not (args.dry_run and not plan.messages and plan.unreachable):
-            return _deliver(service, plan, args.dry_run, args.unconfirmed)
+            return _deliver(service, plan, args.dry_run, args.unconfirmed, args.json)
         # a dry run where nobody has an address yet still shows what each owner would
         # read (the notes say how to give them one): the reason to try a dry run first
         import sys
@@ -207,11 +234,17 @@ def cmd_followup(service: Service, args: argparse.Namespace) -> int:
             Path(args.out), meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of,
             replace=args.force,
         )
-        _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
+        if args.json:
+            _json([{"path": str(p)} for p in paths])
+        else:
+            _print("\n".join(str(p) for p in paths) or t("No actions to follow up."))
         return 0
     messages = service.followup.followups(
         meeting_id=args.meeting_id, order=args.order, owner=args.owner, as_of=args.as_of
     )
+    if args.json:
+        _json([{"owner": owner, "text": text} for owner, text in messages.items()])
+        return 0
     if not messages:
         _print(t("No actions to follow up."))
         return 0
@@ -230,37 +263,59 @@ def cmd_remind(service: Service, args: argparse.Namespace) -> int:
     plan = service.followup.plan_reminders(as_of=args.as_of, within=args.within)
     if not (args.send or args.dry_run):
         args.dry_run = True  # without --send a reminder is only shown
-    return _deliver(service, plan, args.dry_run, args.unconfirmed)
+    return _deliver(service, plan, args.dry_run, args.unconfirmed, args.json)
 
 
 def cmd_escalate(service: Service, args: argparse.Namespace) -> int:
     plan = service.followup.plan_escalation(args.action_id, as_of=args.as_of)
-    return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed)
+    return _deliver(service, plan, args.dry_run or not args.send, args.unconfirmed, args.json)
 
 
-def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "skip") -> int:
+def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "skip", as_json: bool = False) -> int:
     """Print the plan (dry run) or send it; one line per message, failures on stderr.
 
     Exit 1 when a message failed: it is recorded and goes again on the next run.
     """
-    import sys
-
-    def notes() -> None:
-        for note in plan.unreachable:
-            print(t("note: {note}", note=_note(note)), file=sys.stderr)
-
     if dry_run:
-        notes()
-        if not plan.messages:
-            _print(t("Nothing to send."))
-        for m, state in zip(plan.messages, service.followup.states(plan), strict=True):
-            head = f"== {m.where} [{state}]"
-            if m.mobiles:
-                head += f" mentions {', '.join(m.mobiles)}"
-            _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
+        _notes(plan)
+        states = service.followup.states(plan)
+        if as_json:
+            _json(_plan_json(plan, True, [(m, state, None) for m, state in zip(plan.messages, states, strict=True)]))
+        else:
+            _show_plan(plan, states)
         return 0
     outcomes = service.followup.send(plan, unconfirmed)  # refuses (exit 2) before anything when it cannot work
-    notes()
+    _notes(plan)
+    if as_json:
+        _json(_plan_json(plan, False, [(o.message, o.status, o.answer) for o in outcomes]))
+    else:
+        _show_outcomes(outcomes)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _notes(plan: Plan) -> None:
+    """Who cannot be reached, and why: on stderr, whatever the output."""
+    import sys
+
+    for note in plan.unreachable:
+        print(t("note: {note}", note=_note(note)), file=sys.stderr)
+
+
+def _show_plan(plan: Plan, states: Sequence[str]) -> None:
+    """A dry run as people read it: each message with where it goes and its state."""
+    if not plan.messages:
+        _print(t("Nothing to send."))
+    for m, state in zip(plan.messages, states, strict=True):
+        head = f"== {m.where} [{state}]"
+        if m.mobiles:
+            head += f" mentions {', '.join(m.mobiles)}"
+        _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
+
+
+def _show_outcomes(outcomes: list[Outcome]) -> None:
+    """One line per message sent (failures on stderr), then the counts."""
+    import sys
+
     if not outcomes:
         _print(t("Nothing to send."))
     for o in outcomes:
@@ -275,7 +330,21 @@ def _deliver(service: Service, plan: Plan, dry_run: bool, unconfirmed: str = "sk
         if counts["unconfirmed"]:
             tail += f", {counts['unconfirmed']} unconfirmed (not sent again; see above)"
         _print(f"{counts['sent']} sent, {counts['already sent']} already sent, {counts['failed']} failed{tail}")
-    return 1 if counts["failed"] else 0
+
+
+def _plan_json(plan: Plan, dry_run: bool, rows: list[tuple[Outgoing, str, str | None]]) -> dict[str, object]:
+    """``followup``/``remind``/``escalate --json`` with ``--dry-run`` or ``--send``: each message
+    with its ``state`` (a dry run's ``new``, ``already sent``, ``retry``, ``unconfirmed``; a
+    send's outcome ``sent``, ``already sent``, ``failed``, ``unconfirmed``) and the server's
+    ``answer`` (null in a dry run); robot URLs masked as on screen."""
+    from facilitator.model import json_of
+
+    keys = ("kind", "channel", "recipient", "address=shown_address", "subject", "body", "mobiles", "action_ids")
+    return {
+        "kind": plan.kind, "dry_run": dry_run,
+        "messages": [dict(json_of(m, keys), state=state, answer=answer) for m, state, answer in rows],
+        "unreachable": list(plan.unreachable),
+    }
 
 
 def cmd_delivery(service: Service, args: argparse.Namespace) -> int:

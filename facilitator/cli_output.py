@@ -7,10 +7,17 @@ other way round).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+
+class Subcommands(Protocol):
+    """What a command's parser step needs of ``add_subparsers()``: a parser per command."""
+
+    def add_parser(self, name: str, *, help: str) -> argparse.ArgumentParser: ...
 
 
 def write_out(text: str, out: str | None, force: bool = False) -> None:

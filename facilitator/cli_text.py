@@ -65,6 +65,8 @@ ZH: dict[str, str] = {
     "delivery promised to the customer": "对客户承诺的交付日期",
     "meeting date (default: today)": "会议日期（默认：今天）",
     "create or show the meeting without opening the TUI": "只新建或显示会议，不打开界面",
+    "with --no-tui: print the meeting as JSON (its `meetings --json` entry)":
+        "与 --no-tui 一起用：以 JSON 输出这场会议（与 meetings --json 中的一项相同）",
     "print JSON for scripts": "输出 JSON，供脚本使用",
     "extra folder of case cards": "另一个案例卡片文件夹",
     "leave out the bundled corpus": "不用自带的案例库",
@@ -116,6 +118,12 @@ ZH: dict[str, str] = {
     "the day overdue is judged on (default: today)": "判断逾期所用的日期（默认：今天）",
     "only this owner's actions": "只看这位负责人的行动",
     "only actions from meetings on this order": "只看这个订单的会议中的行动",
+    "only actions recorded by this person ([me] name)": "只看这个人记录的行动（[me] name）",
+    "the meeting store: copy it into a team's PostgreSQL server or a home": "会议记录库：复制到团队的 PostgreSQL 服务器或另一个数据目录",
+    "copy every meeting of this store into another (safe to run again)": "把这里的所有会议复制到另一个记录库（可重复运行）",
+    "a postgresql:// URL (password from PGPASSWORD or ~/.pgpass), a home folder or a .db file":
+        "postgresql:// 地址（密码来自 PGPASSWORD 或 ~/.pgpass）、数据目录或 .db 文件",
+    "print the counts as JSON": "以 JSON 输出各表数量",
     "same as --format json": "同 --format json",
     "table (default), json, csv, or ics with one event per dated action": "表格（默认）、json、csv，或 ics（每项有日期的行动一个事件）",
     "with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events":
@@ -204,6 +212,7 @@ ZH: dict[str, str] = {
     "the live meeting needs a terminal; use --no-tui or the other commands in scripts":
         "会议现场需要在终端里打开；脚本中请用 --no-tui 或其他命令",
     "give either a MEETING_ID or --new TITLE, not both": "MEETING_ID 和 --new TITLE 只能给一个",
+    "--json goes with --no-tui": "--json 要与 --no-tui 一起用",
     "--customer, --order and --date go with --new TITLE": "--customer、--order 和 --date 要与 --new TITLE 一起用",
     "draft needs exactly one of MEETING_ID or --from FILE": "起草需要 MEETING_ID 或 --from FILE，二者选一",
     "--stage only goes with --meeting ID": "--stage 只能与 --meeting ID 一起用",

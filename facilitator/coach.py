@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from facilitator.library.cards import title_in
-from facilitator.model import Case, Meeting
+from facilitator.model import Case, JsonShaped, Meeting
 from facilitator.obstacles import UNKNOWN, classify
 from facilitator.playbook import Stage, checks, default_playbook
 
@@ -75,15 +75,14 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[A-Z\"“(])")
 
 
 @dataclass
-class Suggestion:
+class Suggestion(JsonShaped):
     text: str
     case_id: str | None
     kind: SuggestionKind = "resource"
     move: str = ""
     """The case's own sentence behind it (the model's text for an LLM suggestion)."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "case_id": self.case_id, "kind": self.kind}
+    JSON_KEYS = ("text", "case_id", "kind")
 
     def capture_line(self, lang: str) -> str:
         """What accepting it puts in the input: a lever line to rewrite, or the question."""
@@ -93,7 +92,7 @@ class Suggestion:
 
 
 @dataclass
-class Coaching:
+class Coaching(JsonShaped):
     """What the coach shows for one stage (``coach --json``)."""
 
     stage: str
@@ -107,16 +106,11 @@ class Coaching:
     warning: str | None = None
     """Why the LLM's suggestions are not shown (the offline ones stand in)."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "stage": self.stage,
-            "obstacles": [{"text": t, "kind": k} for t, k in self.obstacles],
-            "cases": [c.to_json() for c in self.cases],
-            "suggestions": [s.to_json() for s in self.suggestions],
-            "questions": list(self.questions),
-            "mode": self.mode,
-            "warning": self.warning,
-        }
+    JSON_KEYS = ("stage", "obstacles=obstacle_rows", "cases", "suggestions", "questions", "mode", "warning")
+
+    @property
+    def obstacle_rows(self) -> list[dict[str, str]]:
+        return [{"text": t, "kind": k} for t, k in self.obstacles]
 
 
 def _sentences(text: str) -> list[str]:

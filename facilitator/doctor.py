@@ -107,6 +107,20 @@ def run_checks(home: Path, settings: Settings, store: Callable[[], Store]) -> li
     return checks
 
 
+def team_database_check(store: Callable[[], Store]) -> Check:
+    """A team's PostgreSQL store: the server answers, the schema is this release's (opening
+    brings it forward), and this login may write (tried and rolled back)."""
+    from facilitator.store import StoreError
+
+    try:
+        opened = store()
+        state = f"{opened.where()}: schema {opened.schema_version()}, {len(opened.list_meetings())} meetings"
+        problem = opened.can_write()
+    except StoreError as exc:
+        return Check("database", False, str(exc))
+    return Check("database", problem is None, f"{state}; not writable: {problem}" if problem else state + ", writable")
+
+
 def me_check(s: Settings) -> Check:
     """Who this home records as the writer of each capture and edit (``[me] name``)."""
     if s.me.name:
@@ -135,20 +149,6 @@ class Doctor:
             return append_log(locations.log_path(self.home, "tui"), text, self.settings.llm_api_key.get_secret_value())
         except OSError:
             return None
-
-
-def team_database_check(store: Callable[[], Store]) -> Check:
-    """A team's PostgreSQL store: the server answers, the schema is this release's (opening
-    brings it forward), and this login may write (tried and rolled back)."""
-    from facilitator.store import StoreError
-
-    try:
-        opened = store()
-        state = f"{opened.where()}: schema {opened.schema_version()}, {len(opened.list_meetings())} meetings"
-        problem = opened.can_write()
-    except StoreError as exc:
-        return Check("database", False, str(exc))
-    return Check("database", problem is None, f"{state}; not writable: {problem}" if problem else state + ", writable")
 
 
 def smtp_unreachable(host: str, port: int, timeout: float = 3.0) -> str | None:

@@ -18,23 +18,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from facilitator.model import Action, Meeting, UserError
+from facilitator.model import Action, JsonObject, Meeting, UserError, json_of
 
 
-def meeting_json(m: Meeting) -> dict[str, Any]:
+def meeting_json(m: Meeting) -> JsonObject:
     """The full record, with the keys of ``meetings --json`` first."""
     data = m.summary_json()
+    data.update(json_of(m, ("goal", "deadline", "language", "stage", "status")))
     data.update(
         {
-            "goal": m.goal,
-            "deadline": m.deadline.isoformat() if m.deadline else None,
-            "language": m.language,
-            "stage": m.stage,
-            "status": m.status,
-            "participants": [
-                {"name": p.name, "department": p.department, "role": p.role} for p in m.participants
-            ],
-            "notes": [{"text": n.text, "stage": n.stage, "created_at": n.created_at} for n in m.notes],
+            "participants": [json_of(p, ("name", "department", "role")) for p in m.participants],
+            "notes": [json_of(n, ("text", "stage", "created_at")) for n in m.notes],
             "responsibilities": [r.to_json() for r in m.responsibilities],
             "actions": [dict(a.to_json(), id=a.id) for a in m.actions],
             "decisions": [i.text for i in m.decisions],

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.parse as _parse
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, TypeAlias
 
 Language = Literal["zh", "en"]
 ResponsibilityStatus = Literal["agreed", "disputed"]
@@ -30,6 +31,63 @@ drafter, the labels and the TUI read this one table, in this order (the method's
 CaptureKind = Literal[
     "action", "responsibility", "decision", "question", "obstacle", "lever", "note"
 ]
+
+
+JsonObject: TypeAlias = dict[str, Any]
+"""A JSON object as ``json.dumps`` takes it; its values are what ``json_value`` makes
+(readers index into it freely, so the values stay untyped here)."""
+
+
+def json_of(obj: object, keys: Sequence[str] | None = None) -> JsonObject:
+    """The JSON object of a dataclass, generated from its fields: one rule for every
+    ``to_json`` of the contract (design.md section 4). ``keys`` (else the class's
+    ``JSON_KEYS``, else its fields in order, less ``JSON_OMIT``) name the keys in order;
+    ``"key=path"`` reads another attribute or a dotted path (``captured.kind``). A key in
+    ``JSON_IF_SET`` is left out when its value is empty. Values: a date as ISO text, None
+    as null, lists and tuples as lists, a nested dataclass by the same rule."""
+    kind = type(obj)
+    spec = keys or getattr(kind, "JSON_KEYS", ()) or tuple(
+        f.name for f in fields(kind) if f.name not in getattr(kind, "JSON_OMIT", ()))  # type: ignore[arg-type]
+    if_set: Sequence[str] = getattr(kind, "JSON_IF_SET", ())
+    out: JsonObject = {}
+    for entry in spec:
+        key, _, path = entry.partition("=")
+        value: object = obj
+        for name in (path or key).split("."):
+            value = getattr(value, name)
+        if key in if_set and not value:
+            continue
+        out[key] = json_value(value)
+    return out
+
+
+def json_value(value: object) -> object:
+    """One value as JSON: see ``json_of``."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, JsonShaped):
+        return value.to_json()
+    if is_dataclass(value):
+        return json_of(value)
+    raise TypeError(f"no JSON for {type(value).__name__}")
+
+
+class JsonShaped:
+    """A dataclass whose ``to_json`` is generated (``json_of``); the class says which keys
+    in which order (``JSON_KEYS``) or which fields it leaves out (``JSON_OMIT``)."""
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = ()
+    JSON_OMIT: ClassVar[tuple[str, ...]] = ()
+    JSON_IF_SET: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> JsonObject:
+        return json_of(self)
 
 
 class UserError(Exception):
@@ -63,7 +121,7 @@ class Participant:
 
 
 @dataclass
-class Responsibility:
+class Responsibility(JsonShaped):
     item: str
     owner: str | None
     basis: str | None = None
@@ -73,13 +131,11 @@ class Responsibility:
     """The words it came from, when it was extracted from speech or minutes."""
     source: ItemSource = "typed"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"item": self.item, "owner": self.owner, "basis": self.basis, "status": self.status,
-                "quote": self.quote, "source": self.source}
+    JSON_OMIT = ("id",)
 
 
 @dataclass
-class Action:
+class Action(JsonShaped):
     action: str
     owner: str | None
     due: date | None = None
@@ -96,16 +152,12 @@ class Action:
     quote: str | None = None
     """The words it came from, when it was extracted from speech or minutes."""
     source: ItemSource = "typed"
+    author: str | None = None
+    """Who recorded it (``[me] name``), when it was set."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "owner": self.owner,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "quote": self.quote,
-            "source": self.source,
-        }
+    JSON_KEYS = ("action", "owner", "due", "status", "quote", "source")
+    LEDGER_KEYS: ClassVar[tuple[str, ...]] = (
+        "id", "meeting_id", "order", "reason", "meeting=meeting_title", "done_at")
 
     def is_overdue(self, as_of: date) -> bool:
         return self.status in OUTSTANDING and self.due is not None and self.due < as_of
@@ -127,13 +179,10 @@ class Action:
             raise MissingReason(status)
         return reason
 
-    def ledger_json(self, as_of: date | None = None) -> dict[str, Any]:
+    def ledger_json(self, as_of: date | None = None) -> JsonObject:
         """The ``actions --json`` entry: the draft keys plus where it came from."""
         data = self.to_json()
-        data.update(
-            id=self.id, meeting_id=self.meeting_id, order=self.order, reason=self.reason,
-            meeting=self.meeting_title, done_at=self.done_at,
-        )
+        data.update(json_of(self, self.LEDGER_KEYS))
         if as_of is not None:
             data["overdue"] = self.is_overdue(as_of)
         return data
@@ -152,7 +201,7 @@ def chase_order(actions: list[Action], today: date, by_owner: bool = False) -> l
 
 
 @dataclass
-class ActionEvent:
+class ActionEvent(JsonShaped):
     """One change in an action's life: created, a new status or a new due date."""
 
     action_id: int
@@ -163,13 +212,11 @@ class ActionEvent:
     reason: str | None = None
     meeting_id: int | None = None
     """The meeting in which the change was made, or None for the command line."""
+    author: str | None = None
+    """Who made it (``[me] name``), when it was set."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "at": self.at, "kind": self.kind, "status": self.status,
-            "due": self.due.isoformat() if self.due else None, "reason": self.reason,
-            "meeting_id": self.meeting_id,
-        }
+    JSON_OMIT = ("action_id",)
+    JSON_IF_SET = ("author",)
 
 
 @dataclass
@@ -193,7 +240,7 @@ class Item:
 
 
 @dataclass
-class Lever:
+class Lever(JsonShaped):
     """What removes an obstacle (method step 4): a resource from beyond the two
     departments, who holds it, and what it solves in advance for the other side.
 
@@ -212,13 +259,8 @@ class Lever:
     quote: str | None = None
     source: ItemSource = "typed"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "obstacle_id": self.obstacle_id, "resource": self.resource,
-            "holder": self.holder, "presolves": self.presolves, "owner": self.owner,
-            "due": self.due.isoformat() if self.due else None, "action_id": self.action_id,
-            "quote": self.quote, "source": self.source,
-        }
+    JSON_KEYS = ("id", "obstacle_id", "resource", "holder", "presolves", "owner", "due", "action_id",
+                 "quote", "source")
 
 
 @dataclass
@@ -279,7 +321,7 @@ class Recorded:
 
 
 @dataclass
-class Cue:
+class Cue(JsonShaped):
     """One utterance of a transcript; start/end in seconds, None for plain text."""
 
     speaker: str | None
@@ -289,22 +331,18 @@ class Cue:
     language: str | None = None
     """The language a speech engine heard (``zh``, ``en``); None for a text transcript."""
 
-    def to_json(self) -> dict[str, Any]:
-        out = {"speaker": self.speaker, "start": self.start, "end": self.end, "text": self.text}
-        if self.language:
-            out["language"] = self.language
-        return out
+    JSON_KEYS = ("speaker", "start", "end", "text", "language")
+    JSON_IF_SET = ("language",)
 
 
 @dataclass
-class Transcript:
+class Transcript(JsonShaped):
     cues: list[Cue]
     warnings: list[str] = field(default_factory=list)
     format: str = "txt"
     encoding: str = "utf-8"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"cues": [c.to_json() for c in self.cues], "warnings": list(self.warnings)}
+    JSON_KEYS = ("cues", "warnings")
 
 
 @dataclass
@@ -354,15 +392,11 @@ class Meeting:
         """The levers recorded against one obstacle, in the order they were typed."""
         return [lv for lv in self.levers if obstacle.id is not None and lv.obstacle_id == obstacle.id]
 
-    def summary_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "customer": self.customer,
-            "order": self.order_ref,
-            "status": self.status,
-        }
+    SUMMARY_KEYS: ClassVar[tuple[str, ...]] = ("id", "title", "date", "customer", "order=order_ref", "status")
+
+    def summary_json(self) -> JsonObject:
+        """The ``meetings --json`` entry."""
+        return json_of(self, self.SUMMARY_KEYS)
 
 
 @dataclass
@@ -377,7 +411,7 @@ class Delivery:
     def outstanding(self) -> list[Action]:
         return [a for a in self.actions if a.status in OUTSTANDING]
 
-    def to_json(self, as_of: date) -> dict[str, Any]:
+    def to_json(self, as_of: date) -> JsonObject:
         return {
             "order": self.order,
             "customer": next((m.customer for m in reversed(self.meetings) if m.customer), ""),
@@ -450,7 +484,7 @@ class Case:
 
 
 @dataclass
-class Hit:
+class Hit(JsonShaped):
     """One search result: one case, with its best-matching section."""
 
     case_id: str
@@ -459,9 +493,6 @@ class Hit:
     section: str
     snippet: str
     source: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -501,7 +532,7 @@ class Gap:
 
 
 @dataclass
-class Evidence:
+class Evidence(JsonShaped):
     """Where an item the model added was said: its quote, located in the material, and
     why it is flagged (empty when owner, date and basis all check out)."""
 
@@ -514,13 +545,9 @@ class Evidence:
     speaker: str | None = None
     flags: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "quote": self.quote, "at": self.at,
-                "speaker": self.speaker, "flags": list(self.flags)}
-
 
 @dataclass
-class LeverLine:
+class LeverLine(JsonShaped):
     """One row of the draft's "real obstacles and levers" table (no lever: resource None)."""
 
     obstacle: str
@@ -533,12 +560,13 @@ class LeverLine:
     quote: str | None = None
     source: ItemSource = "typed"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "obstacle": self.obstacle or None, "kind": self.kind, "resource": self.resource,
-            "owner": self.owner, "due": self.due.isoformat() if self.due else None,
-            "holder": self.holder, "presolves": self.presolves, "quote": self.quote, "source": self.source,
-        }
+    JSON_KEYS = ("obstacle=obstacle_or_none", "kind", "resource", "owner", "due", "holder", "presolves",
+                 "quote", "source")
+
+    @property
+    def obstacle_or_none(self) -> str | None:
+        """A row with no obstacle text says so with null in the JSON."""
+        return self.obstacle or None
 
 
 @dataclass
@@ -556,7 +584,7 @@ class Removed:
 
 
 @dataclass
-class Draft:
+class Draft(JsonShaped):
     mode: Literal["offline", "llm"]
     responsibilities: list[Responsibility] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -581,21 +609,17 @@ class Draft:
     """The extractor's suggestions the draft includes (pending ones of the meeting, or what
     it found in a ``--from`` file): the summary lists them with their quotes."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "mode": self.mode,
-            "responsibilities": [r.to_json() for r in self.responsibilities],
-            "actions": [a.to_json() for a in self.actions],
-            "decisions": list(self.decisions),
-            "obstacles": list(self.obstacles),
-            "open_questions": list(self.open_questions),
-            "gaps": [g.message for g in self.gaps],
-            "cited_cases": list(self.cited_cases),
-            "levers": [lv.to_json() for lv in self.levers if lv.resource],
-            "markdown": self.markdown,
-            "warnings": list(self.warnings),
-            "evidence": [e.to_json() for e in self.evidence],
-        }
+    JSON_KEYS = ("mode", "responsibilities", "actions", "decisions", "obstacles", "open_questions",
+                 "gaps=gap_messages", "cited_cases", "levers=levers_found", "markdown", "warnings", "evidence")
+
+    @property
+    def gap_messages(self) -> list[str]:
+        return [g.message for g in self.gaps]
+
+    @property
+    def levers_found(self) -> list[LeverLine]:
+        """The rows that name a resource (the JSON lists levers; the summary shows every obstacle)."""
+        return [lv for lv in self.levers if lv.resource]
 
 
 # -- follow-up messages: what the outbox sends and the send log keeps ----------------------
@@ -686,7 +710,7 @@ class Outcome:
 
 
 @dataclass
-class SendRecord:
+class SendRecord(JsonShaped):
     """One delivery attempt as stored."""
 
     id: int
@@ -703,20 +727,14 @@ class SendRecord:
     settled_at: str | None = None
     action_ids: list[int] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "at": self.at, "kind": self.kind, "channel": self.channel,
-            "recipient": self.recipient, "address": self.address, "subject": self.subject,
-            "content_hash": self.content_hash, "status": self.status, "answer": self.answer,
-            "action_ids": list(self.action_ids),
-        }
+    JSON_OMIT = ("body", "settled_at")
 
 
 SuggestionSource = Literal["extracted", "llm"]
 
 
 @dataclass
-class Suggestion:
+class Suggestion(JsonShaped):
     """One item understood from what people said or wrote (a transcript, minutes, a chat
     paste), offered to the facilitator beside the ledger: never recorded silently.
 
@@ -738,12 +756,6 @@ class Suggestion:
     row_id: int | None = None
     """The ledger row an accepted suggestion became."""
 
-    def to_json(self) -> dict[str, Any]:
-        c = self.captured
-        return {
-            "id": self.id, "kind": c.kind, "text": c.text, "owner": c.owner,
-            "due": c.due.isoformat() if c.due else None, "basis": c.basis, "status": c.status,
-            "obstacle_kind": c.obstacle_kind, "quote": self.quote, "speaker": self.speaker,
-            "cues": list(self.cues), "confidence": self.confidence, "source": self.source,
-            "state": self.state,
-        }
+    JSON_KEYS = ("id", "kind=captured.kind", "text=captured.text", "owner=captured.owner", "due=captured.due",
+                 "basis=captured.basis", "status=captured.status", "obstacle_kind=captured.obstacle_kind",
+                 "quote", "speaker", "cues", "confidence", "source", "state")

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from facilitator.speech.live import Listener as Listener
     from facilitator.speech.sources import AudioSource
     from facilitator.store import Store
+    from facilitator.store.journal import Journal, Waiting
     from facilitator.suggesting import Accepted, Suggestions
 
 __all__ = ["Record"]
@@ -63,6 +64,7 @@ class Record(Intake):
         self.audio_source = audio_source
         """Makes the ``AudioSource`` live listening hears; None: the microphone."""
         self._suggestions: Suggestions | None = None
+        self._journal: Journal | None = None
 
     @property
     def store(self) -> Store:
@@ -80,7 +82,7 @@ class Record(Intake):
         self.settings.me = Me(name=" ".join(name.split()))
 
     def meetings(self) -> list[Meeting]:
-        if not locations.database_path(self.home).exists():
+        if not self.settings.database and not locations.database_path(self.home).exists():
             return []
         return self.store.list_meetings()
 
@@ -164,10 +166,75 @@ class Record(Intake):
         """Parse typed or pasted lines and commit them in one transaction, in order.
 
         Blank lines are skipped. A closed meeting takes nothing (reopen it first).
+        On a team's server each batch is written at most once under its own key; while the
+        server cannot be reached the lines wait in the home's journal (outcome ``journaled``)
+        and are written, in the order typed, once it answers.
         """
+        if self.settings.database:
+            return self._capture_on_server(meeting_id, lines, stage)
         meeting = self.open_meeting(meeting_id)
         captured = [self.parse(meeting, line) for line in lines if line.strip()]
         return self.store.record_lines(meeting_id, captured, stage or meeting.stage)
+
+    def _capture_on_server(self, meeting_id: int, lines: list[str], stage: str | None) -> list[Recorded]:
+        import uuid
+
+        from facilitator.store import StoreError
+
+        key = uuid.uuid4().hex
+        try:
+            self.replay_journal()  # what waits was typed first
+            meeting = self.store.meeting_facts(meeting_id)[0]  # its row is enough: date, stage, status
+            if meeting.status == "closed":
+                raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
+            captured = [self.parse(meeting, line) for line in lines if line.strip()]
+            return self.store.record_batch(key, meeting_id, captured, stage or meeting.stage) or []
+        except StoreError as exc:
+            if exc.kind != "offline":
+                raise
+            from facilitator.capture import parse_line
+
+            kept = [line for line in lines if line.strip()]
+            self.journal.add(key, meeting_id, kept, stage)
+            return [Recorded(row_id=0, outcome="journaled", captured=parse_line(line, None)) for line in kept]
+
+    @property
+    def journal(self) -> Journal:
+        """Lines waiting for a team's server (``store/journal.py``)."""
+        if self._journal is None:
+            from facilitator.store.journal import Journal
+
+            self._journal = Journal(self.home / "journal.db")
+        return self._journal
+
+    def replay_journal(self) -> int:
+        """Write what waits in the journal to the server, oldest first; lines written."""
+        if not self.settings.database:
+            return 0
+
+        def write(batch: Waiting) -> None:
+            meeting = self.store.meeting_facts(batch.meeting_id)[0]
+            captured = [self.parse(meeting, line) for line in batch.lines]
+            self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
+
+        return self.journal.replay(write)
+
+    def close_journal(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+    def lines_waiting(self) -> int:
+        """How many typed lines wait for the server (0 on the home's own SQLite file)."""
+        return self.journal.lines_waiting() if self.settings.database else 0
+
+    def copy_to(self, target: str) -> dict[str, tuple[int, int]]:
+        """``facilitator db copy --to TARGET``: this record into another store (``store/copy.py``),
+        ``{table: (copied, already there)}``."""
+        from facilitator.record_rules import RULES
+        from facilitator.store.copy import copy_to
+
+        return copy_to(self.store, target, RULES, author=self.settings.me_name or None)
 
     def add_note(self, meeting_id: int, text: str, stage: str | None = None) -> int:
         """A free note stored verbatim, without quick-capture parsing.

@@ -10,6 +10,7 @@ frame stay fast.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -60,15 +61,21 @@ class Service:
                 if problem is None:
                     raise
                 raise UserError(problem[1]) from None
-            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None)
+            store = open_store(locations.database_path(self.home), RULES, url=self.settings.database or None,
+                               author=self.settings.me_name or None)
             bring_up_to_date(store)  # the record's rules, for rows written before them
             self._store = store
+            if self.settings.database:
+                with contextlib.suppress(UserError):  # the server went away again: the lines keep waiting
+                    self.record.replay_journal()
         return self._store
 
     def _open_store(self) -> Store:
         return self.store
 
     def close(self) -> None:
+        if "record" in self.__dict__:  # built: it may hold the journal open
+            self.record.close_journal()
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -62,12 +62,14 @@ class Tracker:
         owner: str | None = None,
         order: str | None = None,
         overdue_on: date | None = None,
+        by: str | None = None,
     ) -> list[Action]:
-        """Actions across meetings; ``overdue_on`` keeps those still owed and due before it."""
+        """Actions across meetings; ``overdue_on`` keeps those still owed and due before it;
+        ``by`` those recorded by that person (``[me] name``)."""
         if not self._has_data():
             return []
         return list(
-            self._store.list_actions(open_only=open_only, owner=owner, order=order, due_before=overdue_on)
+            self._store.list_actions(open_only=open_only, owner=owner, order=order, due_before=overdue_on, by=by)
         )
 
     def action(self, action_id: int) -> Action:

@@ -6,7 +6,7 @@ Protocol, generated ``to_json``). This test builds one home with the app's own
 commands (meetings, quick-capture notes, a transcript, action edits; every date given
 explicitly), runs each command in its human and ``--json`` forms, every export format
 and the follow-up dry runs, and compares stdout, stderr and the exit code of each with
-``tests/data/golden/NNN-*.txt``.
+``tests/data/golden/STEP.txt``.
 
 Only what legitimately varies between runs is normalised, each by an explicit rule in
 ``normalise``: the home's path, wall-clock timestamps, and the two ``doctor`` lines
@@ -57,8 +57,17 @@ def _s(name: str, *args: str, lang: str = EN) -> Step:
 
 AS_OF = ("--as-of", "2025-03-12")
 
-SUBCOMMANDS = ("meet", "meetings", "index", "search", "coach", "import", "draft", "export", "actions",
-               "action", "followup", "remind", "escalate", "delivery", "doctor")
+def _subcommands() -> list[str]:
+    """Every command the parser has, so a new one gets its own golden ``--help``."""
+    import argparse
+
+    from facilitator.cli import build_parser
+
+    found = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(found[0].choices)
+
+
+SUBCOMMANDS = _subcommands()
 
 STEPS: list[Step] = [
     _s("help", "--help"),
@@ -94,6 +103,8 @@ STEPS: list[Step] = [
     _s("meetings-zh", "meetings", lang=ZH),
     _s("no-command", ),
     _s("meet-existing", "meet", "1", "--no-tui"),
+    _s("meet-existing-json", "meet", "1", "--no-tui", "--json"),
+    _s("error-meet-json", "meet", "1", "--json"),
     _s("actions", "actions", *AS_OF),
     _s("actions-zh", "actions", *AS_OF, lang=ZH),
     _s("actions-json", "actions", *AS_OF, "--json"),
@@ -139,11 +150,18 @@ STEPS: list[Step] = [
     _s("followup-dry-run", "followup", "1", "--dry-run", *AS_OF),
     _s("followup-order-dry-run", "followup", "--order", "PO-8", "--dry-run", *AS_OF),
     _s("followup-out", "followup", "1", "--out", "{home}/followups", *AS_OF),
+    _s("followup-json", "followup", "1", *AS_OF, "--json"),
+    _s("followup-dry-run-json", "followup", "1", "--dry-run", *AS_OF, "--json"),
+    _s("followup-out-json", "followup", "--order", "PO-8", "--out", "{home}/followups-8", *AS_OF, "--json"),
     _s("remind", "remind", *AS_OF),
     _s("remind-within", "remind", *AS_OF, "--within", "7", "--dry-run"),
+    _s("remind-json", "remind", *AS_OF, "--json"),
     _s("escalate", "escalate", "2", "--dry-run", *AS_OF),
+    _s("escalate-json", "escalate", "2", *AS_OF, "--json"),
     _s("index", "index"),
+    _s("index-json", "index", "--json"),
     _s("doctor", "doctor"),
+    _s("doctor-json", "doctor", "--json"),
     _s("doctor-zh", "doctor", lang=ZH),
     # one line and exit 2 for bad input
     _s("error-meeting", "meet", "42", "--no-tui"),
@@ -165,6 +183,7 @@ STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 ICS_STAMP = re.compile(r"^(DTSTAMP|CREATED|LAST-MODIFIED):\d{8}T\d{6}Z?$", re.M)
 UNREACHABLE = re.compile(r"\((NOT REACHABLE|无法连通)[:：] [^)）]*[)）]")
 MACHINE_LINES = re.compile(r"^(ok |!! |BAD)  (speech|microphone|语音转写|麦克风) .*$", re.M)
+MACHINE_JSON = re.compile(r'\{"name": "(speech|microphone)", [^{}]*\}')
 
 
 def normalise(text: str, home: Path, days: set[str]) -> str:
@@ -178,6 +197,7 @@ def normalise(text: str, home: Path, days: set[str]) -> str:
     for day in days:
         text = re.sub(re.escape(day) + r"(?!, 12-05, 12月5日)", "<TODAY>", text)
     text = UNREACHABLE.sub("(NOT REACHABLE: <why>)", text)  # the mail server's answer
+    text = MACHINE_JSON.sub(lambda m: f'{{"name": "{m.group(1)}", <this machine>}}', text)
     return MACHINE_LINES.sub(lambda m: f"{m.group(1)}  {m.group(2)} <this machine>", text)
 
 
@@ -193,8 +213,10 @@ def _today() -> str:
     return datetime.now(ZoneInfo(_TZ)).date().isoformat()
 
 
-def _file(index: int, step: Step) -> Path:
-    return GOLDEN / f"{index:03d}-{step.name}.txt"
+def _file(step: Step) -> Path:
+    """One file per step, named by the step (the order is ``STEPS``'), so adding a step
+    shows in a review as one new file."""
+    return GOLDEN / f"{step.name}.txt"
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +243,7 @@ def test_step_names_are_unique() -> None:
 @pytest.mark.parametrize("index", range(len(STEPS)), ids=[s.name for s in STEPS])
 def test_command_output_is_unchanged(outputs: dict[str, str], index: int) -> None:
     step = STEPS[index]
-    path = _file(index, step)
+    path = _file(step)
     got = outputs[step.name]
     if WRITE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -231,7 +253,7 @@ def test_command_output_is_unchanged(outputs: dict[str, str], index: int) -> Non
 
 
 def test_no_stale_golden_files() -> None:
-    wanted = {_file(i, s).name for i, s in enumerate(STEPS)}
+    wanted = {_file(s).name for s in STEPS}
     if WRITE:
         for path in GOLDEN.glob("*.txt"):
             if path.name not in wanted:

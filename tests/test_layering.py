@@ -191,6 +191,15 @@ def test_no_arrow_up_inside_the_tui() -> None:
     assert tui_floor("facilitator.tui.widgets.carried") < tui_floor("facilitator.tui.screens.forms")
 
 
+def test_the_service_only_composes() -> None:
+    """service.py builds the use cases and opens the store; a question asked of it directly
+    (a pass-through) would be a second route to a use case's rule."""
+    from facilitator.service import Service
+
+    public = {name for name in vars(Service) if not name.startswith("_")}
+    assert public == {"open", "store", "close", "record", "cases", "followup", "drafts", "doctor"}
+
+
 def test_the_checks_catch_what_they_are_for() -> None:
     """The rules above fail on a violation: an arrow up (a TYPE_CHECKING one too) and a circle."""
     graph = import_graph()

@@ -28,6 +28,7 @@ ALLOWED = {
     "supplier", "review",  # the user's own meeting title: their words, not the app's
     "ok", "bad",  # doctor's status marks, kept as they are
     "email", "manager",  # keys the user writes under [people."NAME"] when told how to reach someone
+    "postgresql", "copy",  # a URL scheme, the [me] table of config.toml, the db copy subcommand
     "portaudio",  # the sound library's name, as e5 is the embedding model's
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and

@@ -336,11 +336,112 @@ def test_a_second_screen_learns_of_a_commit_and_not_of_its_own(tmp_path: Path, b
         mid = mine.create_meeting(Meeting(title="两台电脑"))
         before, theirs_before = mine.data_version(), theirs.data_version()
         mine.add_note(mid, "我写的")
-        assert mine.data_version() == before
+        assert mine.data_version() == before, "its own write woke it"
         theirs.add_note(mid, "同事写的")
         deadline = time.monotonic() + 5
         while mine.data_version() == before and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert mine.data_version() != before
-        assert theirs.data_version() != theirs_before  # it saw "我写的"
+        assert mine.data_version() != before, "the other screen's write did not reach it"
+        assert theirs.data_version() != theirs_before, "it did not see 我写的"
         assert [n.text for n in mine.get_meeting(mid).notes] == ["我写的", "同事写的"]
+
+
+def test_every_row_and_change_says_who_wrote_it(tmp_path: Path, backend: str) -> None:
+    """Issue 28 point 2: ``[me] name`` is recorded with each capture and each change of
+    state, and the board filters on it (``actions --by``)."""
+    from facilitator.capture import parse_line
+    from facilitator.config import load_settings
+
+    (tmp_path / "config.toml").write_text('[me]\nname = "王强"\n', encoding="utf-8")
+    assert load_settings(tmp_path, env={}).me_name == "王强"
+    with open_store(tmp_path / "meetings.db", RULES, url=backend or None, author="王强") as wang, \
+            open_store(tmp_path / "meetings.db", RULES, url=backend or None, author="李娜") as li:
+        mid = wang.create_meeting(Meeting(title="协调会"))
+        wang.record_lines(mid, [parse_line("@吴工: 复核图纸 截止 2026-12-20", None)])
+        li.record_lines(mid, [parse_line("@采购部: 联系供应商", None)])
+        mine = wang.list_actions(by="王强")
+        assert [a.action for a in mine] == ["复核图纸"] and mine[0].author == "王强"
+        assert [a.action for a in wang.list_actions(by="李娜")] == ["联系供应商"]
+        a = li.get_action(mine[0].id or 0)
+        a.status, a.reason = "blocked", "图纸未到"
+        li.update_action(a)
+        assert [(e.kind, e.author) for e in wang.action_history(a.id or 0)] == [("created", "王强"), ("status", "李娜")]
+        assert wang.action_history(a.id or 0)[1].to_json()["author"] == "李娜"
+
+
+def _home_with_a_meeting(home: Path, title: str) -> None:
+    from facilitator.config import Settings
+    from facilitator.service import Service
+
+    svc = Service(home, Settings())
+    try:
+        mid = svc.record.new_meeting(title, on=date(2026, 11, 23)).id
+        assert mid is not None
+        svc.record.capture_lines(mid, ["障碍[预算]：没有预算更换设备", "资源：@吴工 借用兄弟厂的设备 周五",
+                                "返工费用 => ?", "返工费用 => 财务部", "@采购部: 联系供应商 截止 2026-12-01"])
+        svc.followup.update(svc.record.meeting(mid).actions[-1].id or 0, status="blocked", reason="等报价")
+    finally:
+        svc.close()
+
+
+def test_db_copy_moves_homes_in_once_with_new_ids_and_back(tmp_path: Path, backend: str) -> None:
+    """Issue 28 point 5: two people's homes merged into one store (ids remapped, links kept),
+    a second copy adds nothing, and the way back gives the same ledger."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    _home_with_a_meeting(one, "甲的会议")
+    _home_with_a_meeting(two, "乙的会议")
+    team = backend or str(tmp_path / "team")
+    import json as _json
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    def copy(home: Path, to: str) -> dict[str, dict[str, int]]:
+        done = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(home), "db", "copy", "--to", to,
+                               "--json"], capture_output=True, text=True, env=cli_env(), timeout=300)
+        assert done.returncode == 0, done.stderr
+        return dict(_json.loads(done.stdout))
+
+    assert copy(one, team)["meetings"] == {"copied": 1, "already_there": 0}
+    counts = copy(two, team)
+    assert counts["levers"] == {"copied": 1, "already_there": 0} and counts["action_events"]["copied"] == 3
+    assert copy(one, team)["meetings"] == {"copied": 0, "already_there": 1}  # idempotent
+    with open_store(Path(team) / "meetings.db", RULES, url=backend or None) as store:
+        meetings = sorted(store.list_meetings(), key=lambda m: m.title)
+        assert [m.title for m in meetings] == ["乙的会议", "甲的会议"]
+        for m in meetings:
+            full = store.get_meeting(m.id or 0)
+            assert full.levers[0].obstacle_id == full.obstacles[0].id  # links follow the new ids
+            assert full.levers[0].action_id in {a.id for a in full.actions}
+            assert [(r.item, r.owner) for r in full.responsibilities] == [("返工费用", "财务部")]
+            blocked = [a for a in full.actions if a.status == "blocked"]
+            assert [e.kind for e in store.action_history(blocked[0].id or 0)] == ["created", "status"]
+    back = tmp_path / "back"
+    if backend:  # and back: the team's record into a home of its own
+        env = cli_env(FACILITATOR_DATABASE_URL=backend)
+        done = subprocess.run([sys.executable, "-m", "facilitator", "--home", str(tmp_path / "any"), "db", "copy",
+                               "--to", str(back)], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert "meetings" in done.stdout and "total" in done.stdout
+        with open_store(back / "meetings.db", RULES) as home_store:
+            assert sorted(m.title for m in home_store.list_meetings()) == ["乙的会议", "甲的会议"]
+
+
+def test_db_copy_is_all_or_nothing(tmp_path: Path, backend: str) -> None:
+    """A row the target refuses (here a note whose meeting the source lost) stops the copy
+    with one line, and the target holds nothing of it."""
+    from facilitator.store.copy import copy_to
+
+    _home_with_a_meeting(tmp_path / "one", "甲的会议")
+    raw = sqlite3.connect(tmp_path / "one" / "meetings.db")
+    raw.execute("INSERT INTO notes(meeting_id, text, created_at) VALUES (999, '孤儿', '')")  # foreign keys off
+    raw.commit()
+    raw.close()
+    target = backend or str(tmp_path / "team")
+    with SqliteStore(tmp_path / "one" / "meetings.db", RULES) as source:
+        with pytest.raises(UserError, match="refused a row of notes .*nothing was copied") as info:
+            copy_to(source, target, RULES)
+        assert "\n" not in str(info.value)
+    with open_store(Path(target) / "meetings.db", RULES, url=backend or None) as into:
+        assert into.list_meetings() == [] and into.rows("SELECT * FROM copied_rows") == []

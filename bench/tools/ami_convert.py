@@ -24,7 +24,7 @@ ROLES = {"PM": "Project Manager", "ID": "Industrial Designer", "UI": "User Inter
 DATE = "2026-11-02"
 _OWNER = [
     (re.compile(r"\b[Pp]roject [Mm]anager\b|\bPM\b"), "Project Manager"),
-    (re.compile(r"\bindustrial\b|\bID\b", re.I), "Industrial Designer"),
+    (re.compile(r"\bindust?rial\b|\bID\b", re.I), "Industrial Designer"),
     (re.compile(r"\binterface\b|\bUI\b", re.I), "User Interface"),
     (re.compile(r"\bmarketing\b", re.I), "Marketing Expert"),
 ]
@@ -68,15 +68,16 @@ def sentences(summary_text: str) -> list[str]:
     return out
 
 
-_MODAL = re.compile(r"\b(?:will|is going to|are going to|should|must|has to|have to|needs? to)\b\s*")
+_MODAL = re.compile(r"\b(?:will|is going to|are going to|should|must|has to|have to|needs? to"
+                    r"|(?:was|were) (?:instructed|asked|told) to|(?:was|were) assigned the task of)\b\s*")
+_PRONOUN = re.compile(r"^(?:He|She)\b")
 
 
 def owner_of(sentence: str) -> str | None:
+    """The role the sentence's subject names; the first named where it names several."""
     head = _MODAL.split(sentence, maxsplit=1)[0]
-    for pattern, role in _OWNER:
-        if pattern.search(head):
-            return role
-    return None
+    named = [(m.start(), role) for pattern, role in _OWNER if (m := pattern.search(head))]
+    return min(named)[1] if named else None
 
 
 def task_of(sentence: str) -> str:
@@ -85,6 +86,17 @@ def task_of(sentence: str) -> str:
     action sentence of a meeting repeats would otherwise make different tasks look alike."""
     parts = _MODAL.split(sentence, maxsplit=1)
     return parts[1].strip() if len(parts) == 2 and len(parts[0].split()) <= 8 and parts[1].strip() else sentence
+
+
+def owners(actions: list[str]) -> list[str | None]:
+    """Each action sentence's owner; "He/She will also ..." continues the previous one."""
+    out: list[str | None] = []
+    for sentence in actions:
+        who = owner_of(sentence)
+        if who is None and out and _PRONOUN.match(sentence):
+            who = out[-1]
+        out.append(who)
+    return out
 
 
 def convert(source: Path, out: Path, meeting: str) -> None:
@@ -99,7 +111,8 @@ def convert(source: Path, out: Path, meeting: str) -> None:
         "date": DATE,
         "source": f"AMI Meeting Corpus {meeting}, abstractive summary (actions, decisions), CC BY 4.0",
         "participants": sorted({who for who, _ in spoken}),
-        "actions": [{"owner": owner_of(a), "due": None, "action": task_of(a), "sentence": a} for a in actions],
+        "actions": [{"owner": who, "due": None, "action": task_of(a), "sentence": a}
+                    for a, who in zip(actions, owners(actions), strict=True)],
         "decisions": decisions,
         "responsibilities": [],
         "not_actions": [],

@@ -144,54 +144,78 @@ def _owner_of(m: re.Match[str], names: Sequence[str]) -> tuple[str | None, bool]
     return (hit, False) if hit else None
 
 
+_Head = tuple[re.Match[str], tuple[str | None, bool], re.Match[str] | None]
+"""A subject in a closing sentence: its match, whom it names (owner, team) and its modal."""
+
+
 def assignments(text: str, names: Sequence[str], not_names: Collection[str] = ()) -> list[Handout]:
     """The work a closing turn hands out, in the order said. ``names`` are the meeting's
     participants (role labels such as "Industrial Designer" in AMI-style transcripts)."""
     out: list[Handout] = []
     for sentence in re.split(r"(?<=[.?!])\s+", text):
-        heads: list[tuple[re.Match[str], tuple[str | None, bool], re.Match[str] | None]] = []
-        for m in _SUBJECT.finditer(sentence):
-            if m["name"] and m["name"].split()[0].lower() in not_names:
-                continue
-            who = _owner_of(m, names)
-            if who is None:
-                continue
-            if heads and m.start() < heads[-1][0].end() + (heads[-1][2].start("rest") if heads[-1][2] else 0):
-                continue  # a word of the last subject's stammer ("User Interface uh Mana uh Manager will")
-            modal = _MODAL.match(sentence[m.end():])
-            if modal is not None and modal["modal"].lower() == "can" and not (m["name"] or m["role"]):
-                modal = None  # "you can always call me": leave, not a task
-            if modal is not None and modal["modal"].lower() == "to" and not re.search(r"(?:is|are|'s|'re)\s+to$", modal.group(0)[: modal.end("modal")].strip(), re.I):
-                modal = None  # "twenty to fifty": "to" hands out work only as "is to"
-            if modal is not None or m["role"] or m["abbr"]:
-                heads.append((m, who, modal))
-                continue
-            if m["name"] and re.match(r"[\s,]*(?:uh+|um+)?[\s,]*you\b", sentence[m.end():], re.I):
-                heads.append((m, who, None))  # "Anna, you'll…": a name called on
-        for n, (m, (owner, team), modal) in enumerate(heads):
-            if m["you"] and n and heads[n - 1][2] is None and not heads[n - 1][1][1] and re.fullmatch(
-                    r"[\s,:-]*(?:(?:uh+|um+|so|and)[\s,]+)*", sentence[heads[n - 1][0].end():m.start()], re.I):
-                owner, team = heads[n - 1][1][0], False  # "Marketing, you need to…": the role called on
-            end = len(sentence)
-            for later, _who, later_modal in heads[n + 1:]:
-                if later_modal is not None and (modal is None or later.start() >= m.end() + modal.start("rest")):
-                    end = later.start()
-                    break
-            if modal is not None:
-                rest_start = m.end() + modal.start("rest")
-                words = _tidy(("be " if modal["prog"] is not None else "") + sentence[rest_start:max(end, rest_start)])
-                if modal["charge"] and words and not _NOT_VERB.match(words.removeprefix("the ")):
-                    words = f"be {' '.join(modal['charge'].split())} {words}"  # "you're in charge of the casing"
-                if len(words.split()) >= 2 and (modal["charge"] or not _NOT_VERB.match(words)) and not _NOT_TASK.match(words):
-                    out.append(Handout(owner, words, team, 0.5 if team else 0.6))
-                continue
-            if team or not (m["role"] or m["abbr"]):
-                continue
-            gap = _WITH.match(sentence[m.end():end])
-            like = _LIKE_TO.search(sentence[m.end():end])
-            found = gap or like
-            if found is not None:
-                words = _tidy(found["rest"])
-                if len(words.split()) >= 2:
-                    out.append(Handout(owner, words, False, 0.45))
+        heads = _heads(sentence, names, not_names)
+        for n in range(len(heads)):
+            handout = _handout(sentence, heads, n)
+            if handout is not None:
+                out.append(handout)
     return out
+
+
+def _modal_after(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The modal after a subject that hands out work ("will", "is gonna", "is to")."""
+    modal = _MODAL.match(sentence[m.end():])
+    if modal is not None and modal["modal"].lower() == "can" and not (m["name"] or m["role"]):
+        return None  # "you can always call me": leave, not a task
+    if modal is not None and modal["modal"].lower() == "to" and not re.search(r"(?:is|are|'s|'re)\s+to$", modal.group(0)[: modal.end("modal")].strip(), re.I):
+        return None  # "twenty to fifty": "to" hands out work only as "is to"
+    return modal
+
+
+def _heads(sentence: str, names: Sequence[str], not_names: Collection[str]) -> list[_Head]:
+    """The subjects of a sentence that can be handed work: with a modal, a role named, or
+    a name called on ("Anna, you'll…")."""
+    heads: list[_Head] = []
+    for m in _SUBJECT.finditer(sentence):
+        if m["name"] and m["name"].split()[0].lower() in not_names:
+            continue
+        who = _owner_of(m, names)
+        if who is None:
+            continue
+        if heads and m.start() < heads[-1][0].end() + (heads[-1][2].start("rest") if heads[-1][2] else 0):
+            continue  # a word of the last subject's stammer ("User Interface uh Mana uh Manager will")
+        modal = _modal_after(sentence, m)
+        if modal is not None or m["role"] or m["abbr"]:
+            heads.append((m, who, modal))
+        elif m["name"] and re.match(r"[\s,]*(?:uh+|um+)?[\s,]*you\b", sentence[m.end():], re.I):
+            heads.append((m, who, None))
+    return heads
+
+
+def _handout(sentence: str, heads: list[_Head], n: int) -> Handout | None:
+    """The work the n-th subject is handed: the words after its modal up to the next
+    subject that has one, or "…would like you to…" after a role named."""
+    m, (owner, team), modal = heads[n]
+    if m["you"] and n and heads[n - 1][2] is None and not heads[n - 1][1][1] and re.fullmatch(
+            r"[\s,:-]*(?:(?:uh+|um+|so|and)[\s,]+)*", sentence[heads[n - 1][0].end():m.start()], re.I):
+        owner, team = heads[n - 1][1][0], False  # "Marketing, you need to…": the role called on
+    end = len(sentence)
+    for later, _who, later_modal in heads[n + 1:]:
+        if later_modal is not None and (modal is None or later.start() >= m.end() + modal.start("rest")):
+            end = later.start()
+            break
+    if modal is not None:
+        rest_start = m.end() + modal.start("rest")
+        words = _tidy(("be " if modal["prog"] is not None else "") + sentence[rest_start:max(end, rest_start)])
+        if modal["charge"] and words and not _NOT_VERB.match(words.removeprefix("the ")):
+            words = f"be {' '.join(modal['charge'].split())} {words}"  # "you're in charge of the casing"
+        if len(words.split()) >= 2 and (modal["charge"] or not _NOT_VERB.match(words)) and not _NOT_TASK.match(words):
+            return Handout(owner, words, team, 0.5 if team else 0.6)
+        return None
+    if team or not (m["role"] or m["abbr"]):
+        return None
+    found = _WITH.match(sentence[m.end():end]) or _LIKE_TO.search(sentence[m.end():end])
+    if found is not None:
+        words = _tidy(found["rest"])
+        if len(words.split()) >= 2:
+            return Handout(owner, words, False, 0.45)
+    return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -128,88 +128,108 @@ def _month_end(ref: date, months: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def _month_part(m: re.Match[str], ref: date) -> date | None:
+    """12月底 / 1月中旬: the end (or the 10th, the 20th) of that month, next year's if past."""
+    month = int(m[1])
+    if not 1 <= month <= 12:
+        return None
+    year = ref.year + (1 if (ref.month - month) > 2 else 0)
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
+
+
+def _end_of_named_month(m: re.Match[str], ref: date) -> date:
+    """end of January: the last day of the next such month."""
+    month = _MONTHS.index(m[1]) + 1
+    year = ref.year + (1 if month < ref.month else 0)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _days_within(m: re.Match[str], ref: date) -> date | None:
+    """三天内 / 5个工作日内 / 一周内."""
+    if m[3]:
+        return ref + timedelta(days=7)
+    n = int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 0)
+    if not n or n > 60:
+        return None
+    return ref + timedelta(days=n)
+
+
+def _day_of_this_month(m: re.Match[str], ref: date) -> date | None:
+    """本月20号 / 下月5号."""
+    year, month = ref.year, ref.month
+    if m[1].startswith("下"):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    try:
+        return date(year, month, int(m[2]))
+    except ValueError:
+        return None
+
+
+def _day_month_year(m: re.Match[str], ref: date) -> date | None:
+    """29-01-2027: day, month, year."""
+    try:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+
+
+def _mid_month(m: re.Match[str], ref: date) -> date:
+    """by mid-March: the 15th."""
+    month = _MONTHS.index(m[1]) + 1
+    return date(ref.year + (1 if month < ref.month else 0), month, 15)
+
+
+_LOOSE_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None]], ...] = tuple(
+    (re.compile(pattern), rule) for pattern, rule in (
+        (r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", _month_part),
+        (r"(?:今|本)?年(?:底|末)|end of (?:the )?year", lambda m, ref: date(ref.year, 12, 31)),
+        # at Monday's call: the task is due by that meeting
+        (r"((?:mon|tues|wednes|thurs|fri|satur|sun)day)'?s (?:call|meeting|standup|stand-up|huddle|sync|review)",
+         lambda m, ref: resolve_date(m[1], ref)),
+        (r"end of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", _end_of_named_month),
+        (r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", lambda m, ref: _month_end(ref, 0)),
+        (r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", lambda m, ref: _month_end(ref, 1)),
+        (r"(?:本|这)?周内|本周|这周|this week|end of (?:the )?(?:this )?week|eow", lambda m, ref: _friday(ref, 0)),
+        (r"下周内|下周|next week|end of (?:the )?next week", lambda m, ref: _friday(ref, 1)),
+        (r"今[天日]内|今天下班前|今晚|eod|end of (?:the )?day", lambda m, ref: ref),
+        (r"([一二两三四五六七\d]+)\s*(?:个)?(工作日|天|日)内|(一)周内", _days_within),
+        (r"(\d{1,2})\.(\d{1,2})", lambda m, ref: resolve_date(f"{m[1]}-{m[2]}", ref)),
+        (r"(本月|这个月|下个?月) ?(\d{1,2}) ?[号日]", _day_of_this_month),
+        # 两周内: two weeks on
+        (r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内",
+         lambda m, ref: ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))),
+        (r"周末", lambda m, ref: _friday(ref, 0)),  # 周末前: before the weekend, this Friday
+        (r"明早|明天上午|(?:eod|cob|end of (?:the )?day) tomorrow", lambda m, ref: ref + timedelta(days=1)),
+        (r"(?:本|这个)?月中",
+         lambda m, ref: date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)),
+        (r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)",
+         lambda m, ref: ref + timedelta(days=(int(m[1]) if m[1].isdigit() else _EN_COUNT[m[1]])
+                                        * (7 if m[2].startswith("week") else 1))),
+        (r"mid-? ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", _mid_month),
+        (r"(\d{1,2})-(\d{1,2})-(20\d\d)", _day_month_year),
+        # 元旦前: by New Year's Day
+        (r"元旦", lambda m, ref: date(ref.year + (1 if ref.month > 1 or ref.day > 1 else 0), 1, 1)),
+        # 22/12: a day above 12 comes first, the way most of the world writes it
+        (r"(1[3-9]|2\d|3[01])/(\d{1,2})", lambda m, ref: resolve_date(f"{m[2]}-{m[1]}", ref)),
+        (r"([一二三四五六七八九十]{1,3}|\d{1,2}) ?号|(\d{1,2})(?:st|nd|rd|th)",
+         lambda m, ref: _next_day_of_month(_day_number(m[1] or m[2]), ref)),
+    )
+)
+"""A loose date phrase's forms, tried in order; the first that matches the whole phrase decides."""
+
+
 def _loose_date(phrase: str, ref: date) -> date | None:
     p = re.sub(r"\s+", " ", nfkc(phrase).strip().lower())
     p = re.sub(r"^the ", "", p)
-    m = re.fullmatch(r"(\d{1,2}) ?月 ?(底|末|上旬|中旬|下旬)", p)
-    if m:
-        month = int(m[1])
-        if not 1 <= month <= 12:
-            return None
-        year = ref.year + (1 if (ref.month - month) > 2 else 0)
-        last = calendar.monthrange(year, month)[1]
-        return date(year, month, {"上旬": 10, "中旬": 20}.get(m[2], last))
-    if re.fullmatch(r"(?:今|本)?年(?:底|末)|end of (?:the )?year", p):
-        return date(ref.year, 12, 31)
-    m = re.fullmatch(r"((?:mon|tues|wednes|thurs|fri|satur|sun)day)'?s (?:call|meeting|standup|stand-up|huddle|sync|review)", p)
-    if m:  # at Monday's call: the task is due by that meeting
-        return resolve_date(m[1], ref)
-    m = re.fullmatch(r"end of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
-    if m:  # end of January: the last day of the next such month
-        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
-        year = ref.year + (1 if month < ref.month else 0)
-        return date(year, month, calendar.monthrange(year, month)[1])
-    if re.fullmatch(r"(?:本|这个|这)?月(?:底|末)|end of (?:the )?(?:this )?month|eom", p):
-        return _month_end(ref, 0)
-    if re.fullmatch(r"(?:下个|下)月(?:底|末)|end of (?:the )?next month", p):
-        return _month_end(ref, 1)
-    if re.fullmatch(r"(?:本|这)?周内|本周|这周|this week|end of (?:the )?(?:this )?week|eow", p):
-        return _friday(ref, 0)
-    if re.fullmatch(r"下周内|下周|next week|end of (?:the )?next week", p):
-        return _friday(ref, 1)
-    if re.fullmatch(r"今[天日]内|今天下班前|今晚|eod|end of (?:the )?day", p):
-        return ref
-    m = re.fullmatch(r"([一二两三四五六七\d]+)\s*(?:个)?(工作日|天|日)内|(一)周内", p)
-    if m:
-        if m[3]:
-            return ref + timedelta(days=7)
-        n = int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 0)
-        if not n or n > 60:
-            return None
-        return ref + timedelta(days=n)
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", p)
-    if m:
-        return resolve_date(f"{m[1]}-{m[2]}", ref)
-    m = re.fullmatch(r"(本月|这个月|下个?月) ?(\d{1,2}) ?[号日]", p)
-    if m:  # 本月20号 / 下月5号
-        year, month = ref.year, ref.month
-        if m[1].startswith("下"):
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        try:
-            return date(year, month, int(m[2]))
-        except ValueError:
-            return None
-    m = re.fullmatch(r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内", p)
-    if m:  # 两周内: two weeks on
-        return ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))
-    if p == "周末":  # 周末前: before the weekend, this Friday
-        return _friday(ref, 0)
-    if p in ("明早", "明天上午") or re.fullmatch(r"(?:eod|cob|end of (?:the )?day) tomorrow", p):
-        return ref + timedelta(days=1)
-    if re.fullmatch(r"(?:本|这个)?月中", p):
-        return date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)
-    m = re.fullmatch(r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)", p)
-    if m:
-        n = int(m[1]) if m[1].isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}[m[1]]
-        return ref + timedelta(days=n * (7 if m[2].startswith("week") else 1))
-    m = re.fullmatch(r"mid-? ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", p)
-    if m:  # by mid-March: the 15th
-        month = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(m[1]) + 1
-        return date(ref.year + (1 if month < ref.month else 0), month, 15)
-    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(20\d\d)", p)
-    if m:  # 29-01-2027: day, month, year
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
-    if p == "元旦":  # 元旦前: by New Year's Day
-        return date(ref.year + (1 if ref.month > 1 or ref.day > 1 else 0), 1, 1)
-    m = re.fullmatch(r"(1[3-9]|2\d|3[01])/(\d{1,2})", p)
-    if m:  # 22/12: a day above 12 comes first, the way most of the world writes it
-        return resolve_date(f"{m[2]}-{m[1]}", ref)
-    m = re.fullmatch(r"([一二三四五六七八九十]{1,3}|\d{1,2}) ?号|(\d{1,2})(?:st|nd|rd|th)", p)
-    if m:
-        return _next_day_of_month(_day_number(m[1] or m[2]), ref)
+    for pattern, rule in _LOOSE_RULES:
+        m = pattern.fullmatch(p)
+        if m:
+            return rule(m, ref)
     return None
 
 
@@ -393,43 +413,63 @@ class People:
         )
 
     def one(self, owner: str) -> str:
-        owner = clean(owner.lstrip("@＠"))
-        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
-        if m:
-            # 采购部（彭丽） / 彭丽（采购部）: the person, not the department
-            a, b = m["a"], m["b"]
-
-            def is_dept(x: str) -> bool:
-                return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
-                            or x in self.departments())
-
-            owner = b if is_dept(a) and not is_dept(b) else a
+        """One owner as the minutes wrote it, named as a participant where it is one: the
+        person of 采购部（彭丽） or 采购部李经理, the holder of a role (the Chair, JM), a
+        department as such, a name or first name in the room, 王工 for 王强."""
+        owner = self._person_of_pair(clean(owner.lstrip("@＠")))
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
             # 采购部李经理, 采购部 孙丽: the person of that department when they are in the
             # room; otherwise the owner as the minutes name them
             person = self.one(m["n"])
             return person if person in self.names() else owner
+        holder = self._role_holder(owner)
+        if holder is not None:
+            return holder
+        if self.is_department(owner):
+            # 品控部 / Legal written as the owner stays that department, even when one
+            # person of it is in the room: the minutes handed the task to the department
+            return owner
+        return self._named(owner) or owner
+
+    def _person_of_pair(self, owner: str) -> str:
+        """采购部（彭丽） / 彭丽（采购部）: the person, not the department."""
+        m = re.fullmatch(r"(?P<a>[^()（）]+?)\s*[(（]\s*(?P<b>[^()（）]+?)\s*[)）]", owner)
+        if not m:
+            return owner
+        a, b = m["a"], m["b"]
+
+        def is_dept(x: str) -> bool:
+            return bool(re.search(_DEPT_SUFFIX + "$", x) or re.fullmatch(DEPT, x) or re.fullmatch(EN_TEAMS, x, re.I)
+                        or x in self.departments())
+
+        return b if is_dept(a) and not is_dept(b) else a
+
+    def _role_holder(self, owner: str) -> str | None:
+        """The one participant holding a role the owner names: The Chair will report … (the
+        attendee line names the chair), JM for John Miller (JM)."""
         role = re.fullmatch(r"(?:the\s+)?(chair(?:man|woman|person)?|secretary|treasurer|president|clerk|ceo|cfo|coo|cto)",
                             nfkc(owner).strip(), re.I)
-        if role:  # The Chair will report …: the person the attendee line names as chair
+        if role:
             holders = list(dict.fromkeys(
                 p.name for p in self.participants
                 if (p.department or p.role or "").casefold().startswith(role[1].casefold()[:5])
             ))
             if len(holders) == 1:
                 return holders[0]
-        if re.fullmatch(r"[A-Z]{2,3}", owner):  # JM for John Miller (JM)
+        if re.fullmatch(r"[A-Z]{2,3}", owner):
             holders = list(dict.fromkeys(
                 p.name for p in self.participants
                 if owner in (p.department, p.role) or "".join(w[0] for w in p.name.split() if w[:1].isupper()) == owner
             ))
             if len(holders) == 1:
                 return holders[0]
-        if self.is_department(owner):
-            # 品控部 / Legal written as the owner stays that department, even when one
-            # person of it is in the room: the minutes handed the task to the department
-            return owner
+        return None
+
+    def _named(self, owner: str) -> str | None:
+        """The participant the owner names: the whole name, a first name alone, a Chinese
+        name inside it, or as the conversation reader names them (王工 for 王强, 采购部 for
+        the one person of purchasing), so both readers give one owner the same name."""
         folded = nfkc(owner).casefold()
         for name in self.names():
             if folded == nfkc(name).casefold():
@@ -441,8 +481,6 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
-        # 王工 for 王强, 采购部 for the one person of purchasing: named the way the
-        # conversation reader names them, so both readers give one owner the same name
         if self._resolver is None:
             from facilitator.extract.people import People as Resolver
 
@@ -450,7 +488,7 @@ class People:
         resolved = self._resolver.owner(owner)
         if resolved and resolved in self._resolver.names:
             return resolved
-        return owner
+        return None
 
     def normalise(self, owner: str | None) -> str | None:
         """Each owner named in ``owner``, as a participant's name when it is one."""

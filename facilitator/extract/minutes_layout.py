@@ -156,6 +156,8 @@ def _ticked(box: str | None, body: str) -> bool:
     (``✅ 定了：首批 500 台 12 月 18 日出货``): before a decision they are a bullet."""
     if not box or not re.search(r"\[\s*[xX✓✔]\s*\]|[☑✅✔☒]", box):
         return False
+    if re.search(r"[✅✔]", box) and (kv := heading_of(body, md_heading=False)) is not None and kv[0] != "other" and not kv[1]:
+        return False  # ✅ 共识： a heading dressed up, the list follows
     return not (re.search(r"[✅✔]", box) and decision_text(body, lead_required=True))
 
 

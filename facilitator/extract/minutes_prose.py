@@ -110,48 +110,74 @@ _SENTENCE = re.compile(
 
 
 def _loose_sentence(state: State, line: Line, people: People, ref: date | None) -> bool:
-    body = line.body
-    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
-        state.used.add(line.index)  # 由行政视情况决定: left open, for neither reader to record
-        state.last = None
-        return True
-    decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
-    if decision:
-        parsed = parse_action(decision, people, ref)
-        if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
-            parsed.due is not None
-            or (names_someone_known(parsed.owner, people) and not people.is_department(parsed.owner))
-        ):
-            # "It was agreed that Mark would call the supplier by Friday": a task, agreed
-            state.last = add_action(state, parsed, line, people, 0.75)
-            return True
-        add_item(state, "decision", decision, line, 0.8)
-        state.last = None
+    """A line outside any section, read by the first step that finds an item in it: left
+    open or decided, asked, an @mention, ``Name: task by Friday``, a chat turn giving a task,
+    or a task with its owner marked or named. True when it was read."""
+    if _open_or_decided(state, line, people, ref):
         return True
     if line.person is None and (found := _asked(state, line, people, ref)):
         return found
-    question = question_text(body, lead_required=True)
+    question = question_text(line.body, lead_required=True)
     if question:
         add_item(state, "question", question, line, 0.8)
         state.last = None
         return True
-    if "@" in body or "＠" in body:
-        parsed = mention_action(body, people, ref)
-        if parsed is not None:
-            writer = line.person or line.author
-            if writer is not None and SELF.search(body):
-                parsed.owner = writer  # 孙磊：@陈晓 托盘的事我来对接: the writer takes it on
-            state.last = add_action(state, parsed, line, people, 0.8)
-            return True
-    has_owner_label = bool(_OWNER_LABELLED.search(body))
+    if _mentioned_task(state, line, people, ref):
+        return True
     if (assigned := _name_colon_task(line, people, ref)) is not None:
         state.last = add_action(state, assigned, line, people, 0.75)
         return True
-    if line.person is not None and not has_owner_label:
+    if line.person is not None and not _OWNER_LABELLED.search(line.body):
         if (assigned := chat_assignment(line, people, ref)) is not None:
             state.last = add_action(state, assigned, line, people, 0.7)
             return True
         return False  # a turn of a conversation: the conversation reader weighs who said what
+    return _owned_task(state, line, people, ref)
+
+
+def _open_or_decided(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """由行政视情况决定 (left open, for neither reader to record), a shared view, or a
+    decision; "It was agreed that Mark would call the supplier by Friday" is a task, agreed."""
+    body = line.body
+    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
+        state.used.add(line.index)
+        state.last = None
+        return True
+    decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
+    if not decision:
+        return False
+    parsed = parse_action(decision, people, ref)
+    if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
+        parsed.due is not None
+        or (names_someone_known(parsed.owner, people) and not people.is_department(parsed.owner))
+    ):
+        state.last = add_action(state, parsed, line, people, 0.75)
+        return True
+    add_item(state, "decision", decision, line, 0.8)
+    state.last = None
+    return True
+
+
+def _mentioned_task(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """@陈晓 … : a task for the one mentioned, or the writer's own (孙磊：@陈晓 托盘的事我来对接)."""
+    body = line.body
+    if "@" not in body and "＠" not in body:
+        return False
+    parsed = mention_action(body, people, ref)
+    if parsed is None:
+        return False
+    writer = line.person or line.author
+    if writer is not None and SELF.search(body):
+        parsed.owner = writer
+    state.last = add_action(state, parsed, line, people, 0.8)
+    return True
+
+
+def _owned_task(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A task whose owner the writer marked (责任人：…, ``AI: Bob – get a quote by Fri``), or
+    named in a way prose gives one ("Tom will send the draft", 由…负责 with a date)."""
+    body = line.body
+    has_owner_label = bool(_OWNER_LABELLED.search(body))
     labelled_task = bool(TASK_LABEL.match(body))
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
@@ -159,7 +185,6 @@ def _loose_sentence(state: State, line: Line, people: People, ref: date | None) 
     if parsed is None or not parsed.owner:
         return False
     if has_owner_label or (labelled_task and parsed.explicit):
-        # 责任人：… / ``AI: Bob – get a quote by Fri``: the writer marked the task and its owner
         state.last = add_action(state, parsed, line, people, 0.85)
         return True
     if parsed.explicit and parsed.how in ("en", "label", "mention") and _english_assignment(body, people) and (

@@ -8,6 +8,7 @@ or a "yes" column drops it, a type column of I / D / A says what it is).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from facilitator.extract.minutes_fields import (
@@ -30,21 +31,14 @@ from facilitator.extract.minutes_state import State, add_action, add_item
 
 
 def table_row(state: State, line: Line, people: People, ref: date | None) -> None:
+    """One Markdown table row: a separator, a heading cell with a list beside it, a header
+    naming the columns, or an item under them (an action with its owner and due cells, a
+    decision, an open question); rows marked done or information give nothing."""
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
         return
-    if len(cells) == 2 and (kv := heading_of(cells[0], md_heading=True)) is not None and kv[0] in ITEM_SECTIONS:
-        # | **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |
-        saved = state.section
-        state.section = kv[0]
-        for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
-            bullet = BULLET.match(piece.strip())
-            body = piece.strip()[bullet.end():] if bullet else piece.strip()
-            if body and not re.fullmatch(r"\[.*\]", body):
-                section_item(state, line, body, people, ref)
-        state.section = saved
-        state.used.add(line.index)
+    if _list_beside_heading(state, line, cells, people, ref):
         return
     header = columns(cells)
     if header is not None:
@@ -53,43 +47,74 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
         state.used.add(line.index)
         return
     if state.columns is None:
-        if state.section in ("action", "decision", "question"):
-            state.columns = {"task": next((i for i, c in enumerate(cells) if c and not c.isdigit()), 0)}
-            state.table_kind = state.section
-        else:
+        if state.section not in ("action", "decision", "question"):
             return
-    cols = state.columns
+        state.columns = {"task": next((i for i, c in enumerate(cells) if c and not c.isdigit()), 0)}
+        state.table_kind = state.section
+    if _done_row(state.columns, cells):
+        return
+
+    def cell(key: str) -> str:
+        i = state.columns.get(key) if state.columns else None
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    if not _item_row(state, line, cell):
+        _action_row(state, line, cell, people, ref)
+
+
+def _list_beside_heading(state: State, line: Line, cells: list[str], people: People, ref: date | None) -> bool:
+    """| **Action Items** | - [ ] send the deck - Anna<br>- [ ] book the room - Tom |: each
+    piece of the second cell is an item of the section the first names."""
+    if len(cells) != 2 or (kv := heading_of(cells[0], md_heading=True)) is None or kv[0] not in ITEM_SECTIONS:
+        return False
+    saved = state.section
+    state.section = kv[0]
+    for piece in re.split(r"<br\s*/?>", cells[1], flags=re.I):
+        bullet = BULLET.match(piece.strip())
+        body = piece.strip()[bullet.end():] if bullet else piece.strip()
+        if body and not re.fullmatch(r"\[.*\]", body):
+            section_item(state, line, body, people, ref)
+    state.section = saved
+    state.used.add(line.index)
+    return True
+
+
+def _done_row(cols: dict[str, int], cells: list[str]) -> bool:
+    """A row whose status says it is done (| … | 已完成 |, | Demo recording | Hank | 12/22 | Yes |)."""
     if "status" in cols and cols["status"] < len(cells) and re.search(
         r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
     ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
-        return
-    if "status_yes" in cols and cols["status_yes"] < len(cells) and re.fullmatch(
+        return True
+    return bool("status_yes" in cols and cols["status_yes"] < len(cells) and re.fullmatch(
         r"\s*(?:yes|y|是|已|✓|✔|✅|x)\s*", cells[cols["status_yes"]], re.I
-    ):
-        return  # | Demo recording | Hank | 12/22 | Yes |: done already
+    ))
 
-    def cell(key: str) -> str:
-        i = cols.get(key)
-        return cells[i] if i is not None and i < len(cells) else ""
 
-    kind = clean(cell("type")).casefold() if "type" in cols else ""
+def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
+    """A row that is no action: information (| I | The client asked for … |), a decision (by
+    its type cell or in a decisions table) or an open question. True when it was one."""
+    kind = clean(cell("type")).casefold()
     if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
-        return  # | I | The client asked for … |: information, no item
+        return True
     if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
         text = clean(cell("decision") or cell("task"))
         if text:
             add_item(state, "decision", text, line, 0.85)
-        return
-
-    if state.table_kind == "decision" or (state.table_kind == "question" and "task" in cols):
+        return True
+    columns_of = state.columns or {}
+    if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
         if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
             add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
-        return
+        return True
+    return False
+
+
+def _action_row(state: State, line: Line, cell: Callable[[str], str], people: People, ref: date | None) -> None:
+    """An action row: its task cell read as a task, its owner and due cells winning over
+    what the task's words say."""
     task = cell("task")
-    if not task:
-        return
-    parsed = parse_action(task, people, ref)
+    parsed = parse_action(task, people, ref) if task else None
     if parsed is None:
         return
     owner_cell = clean(cell("owner"))

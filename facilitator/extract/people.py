@@ -71,6 +71,9 @@ _ROLE_PHRASE = re.compile(
                                   key=len, reverse=True)) + r")"
     "(?P<tail>" + _DEPT_WORDS + ")?"
 )
+_COMMON_FIRST = frozenset({"user", "project", "product", "team", "general", "technical", "senior", "junior", "account"})
+"""First words of role labels that are everyday nouns: "the user" is whoever uses the product,
+not the User Interface designer; "the project" is no Project Manager."""
 _EN_ROLE = {
     "purchasing": "采购", "procurement": "采购", "production": "生产", "manufacturing": "生产",
     "sales": "销售", "quality": "质量", "qa": "质量", "finance": "财务", "logistics": "物流",
@@ -162,7 +165,8 @@ class People:
         elif re.fullmatch(r"[A-Za-z][\w.' -]*", name):
             parts = name.split()
             if len(parts) > 1 and not re.fullmatch(r"(?i)person\s*\d+|speaker\s*\d+", name):
-                aliases.append(parts[0])
+                if parts[0].lower() not in _COMMON_FIRST:
+                    aliases.append(parts[0])  # Anna for Anna Keller, Industrial for Industrial Designer
                 if all(p[:1].isupper() for p in parts):
                     aliases.append("".join(p[0] for p in parts))  # Industrial Designer: ID
                     if parts[-1].lower() not in ("designer", "manager", "expert", "engineer", "lead", "owner"):

@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import People
+from facilitator.extract.people import Mention, People
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -75,6 +75,7 @@ _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
+    "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
     "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
 )
 _ZH_COMMIT = re.compile(
@@ -82,7 +83,7 @@ _ZH_COMMIT = re.compile(
 )
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
-    r"觉得|认为|以为|建议|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"觉得|认为|以为|建议|倾向|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
     r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
@@ -95,6 +96,8 @@ _ZH_DONE_NOW = re.compile(
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
+_ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
+""""我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
 """Speaking and showing in the room is no follow-up; telling someone outside it is."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
@@ -123,10 +126,18 @@ _ZH_REFUSE = re.compile(
     r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
 )
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|(?:最后|那|就|我们)?定一下[:：]|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
-_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
-_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管)")
+_ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:\s]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
+_ZH_SETTLED = re.compile(
+    r"(?P<what>[^，,。！!？?\s]{1,12}?)就(?P<set>定(?:在|成|为)?)(?!下|好|了|吧)(?P<how>[^，,。！!？?\s了]{2,16})"
+    r"|(?:^|[，,。！!\s])(?:对|那|好|行)?[，,\s]*(?P<pick>就(?:用|选|投|走|买|换|上)(?!一下|了|吧)[^，,。！!？?]{2,16}(?:[，,][^，,。！!？?]{2,20})?)"
+    r"|(?P<instead>[^，,。！!？?\s]{2,12}?[走用按][^，,。！!？?\s]{1,8}[，,]\s*不(?:单独|再|另外)[\u4e00-\u9fff]{1,4}了)"
+    r"|^(?:[对好行那嗯]+[，,\s]*)?(?P<hold>先不[\u4e00-\u9fff]{1,3}[，,]\s*(?:按|等)[^。！!？?]{2,24})"
+)
+"""A choice settled in so many words: "满载测试就定在这个周末做", "就投四千二那款", "冷柜走集采，
+不单独招了", "先不推，按一月十五号准备"."""
+_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
     r"^(?:这个|那个|这事|那事|这件事|这块|那块|这部分|那部分|它|他|她|他们|这些|那些|这边|那边|一下|吧|的|来|负责|弄|做|搞|处理|跟|跟进|管|出)*$"
@@ -165,6 +176,7 @@ _EN_IN_MEETING = re.compile(
     r"mention|read|present|summari[sz]e|answer|ask (?:you|a question)|quickly|be (?:honest|quick|brief)|give you an|"
     r"try to (?:explain|answer|summari)|switch|move on|continue|see\b|hear|see you|leave it|wrap up|skip|pass|"
     r"put it on the|write it on the|draw|open|pull up|bring up|check now|come back to|take a look now|let you|"
+    r"(?:write|note|jot|take)\s+(?:that|this|it|these|those)\s+down|find (?:it|that|this) again|.*\bin the next (?:\w+\s+){0,2}minutes|"
     r"need to|have to think|think about it|see what|get back to (?:the|that|this) (?:point|slide|topic)|"
     r"do (?:an? |the )?(?:opening|introduction|intro|presentation|recap|quick|demo|round)|.*\b(?:in|on) (?:here|the (?:board|screen|whiteboard|slide))$)",
     re.I,
@@ -284,9 +296,41 @@ class _Task:
             self.cues.append(cue)
 
 
+_Result = tuple[_Task | None, date | None]
+"""What reading a clause leaves: the task in hand and the date the sentence has set."""
+
+
+@dataclass
+class _Clause:
+    """One clause of a Chinese turn being read, with what the steps found out about it."""
+
+    index: int
+    speaker: str | None
+    raw: str
+    """As said (its question mark tells a question)."""
+    text: str
+    """Without the fillers in front."""
+    current: _Task | None
+    sentence_due: date | None
+    due: date | None = None
+    done: bool = False
+    in_meeting: bool = False
+    addressed: str | None = None
+    charged: Mention | None = None
+    request: bool = False
+    assign: re.Match[str] | None = None
+    conditional: bool = False
+
+    def keep(self) -> _Result:
+        return self.current, self.sentence_due
+
+
 def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
+
+_NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的话|可以|能不能|要不要|谁|[？?]|有门路|来得及|万一|要是|多久|什么时候|让|交给|交由|麻烦|他们|他|她")
+"""A clause that asks, weighs or reports: no object for a task said with a pronoun."""
 
 _ZH_LEAD = re.compile(
     r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
@@ -324,9 +368,11 @@ def _zh_task_text(clause: str, people: People, speaker: str | None) -> str:
     rest = _zh_tidy(text[subject.end():], people, speaker)
     if not topic or re.search(r"[，,]", topic):
         return rest
-    side = re.match(r"^(?P<core>.+?)(?:那边|这边|那块|这块|方面)$", topic)
+    side = re.match(r"^(?P<core>.+?)(?P<side>那边|这边|那块|这块|方面)$", topic)
     if side:
         core = _zh_tidy(side["core"], people)
+        if core and side["side"] in ("那块", "这块", "方面") and not people.mentions(core):
+            return f"{rest}{core}"  # "数据迁移那块我来写": a matter, not a party to talk to
         return rest if not core else core + rest if rest.startswith(("跟", "给", "和", "找")) else f"跟{core}{rest}"
     topic = _zh_tidy(topic, people)
     if _ZH_GENERIC_OBJECT.match(topic):
@@ -433,6 +479,10 @@ class _Reader:
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
+        self.topic_before: dict[int, str] = {}
+        self.prev_said = ""
+        """The words of the turn before ("我觉得可以先发一半" before "那就先发一半": a proposal taken)."""
+        """What the turn before each cue was about (its last clause with content)."""
         self._names: dict[str, str] | None = None
         """First names of role-labelled speakers, worked out when a closing turn needs them."""
         """English cues where the chair hands out the next phase (``handout``)."""
@@ -495,7 +545,7 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
-        if (len(step) < 3 or _objectless(step) or step in task.text or any(step in x for x in task.extra)
+        if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
             return
         task.extra.append(step)
@@ -555,7 +605,10 @@ class _Reader:
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             before = self._object_from_before(index)
-            text = before if before.startswith(text) else f"{text}（{before}）"  # 转告他 what was asked just before
+            if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
+                text = before  # "我去吧" after "谁去找他签": the errand asked about
+            else:
+                text = f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -588,6 +641,8 @@ class _Reader:
                 found = find_dates(text, self.ref)
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
+            self.topic_before[index] = self.prev_text
+            self.prev_said = text
             self.prev_text = self._topic(text)
 
     def _topic(self, text: str) -> str:
@@ -656,7 +711,13 @@ class _Reader:
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
             tail = re.sub(r"(?:一下|一下子|下)?[？?。吧呢啊]*$", "", tail).strip()
-            self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 else obj)
+            if _ZH_GENERIC_OBJECT.match(obj):
+                obj = ""
+            if not obj and verb is not None and re.search(r"有空|有时间", verb.group(0)):
+                obj, tail = self.prev_text, ""  # "这个……你们谁有空？": the thing the turn before asked for
+            if not obj and tail:  # "啊这个 谁去找他签": the errand is the words after 谁, "他" the one just spoken of
+                obj = f"{tail}（{self.prev_text}）" if self.prev_text and (len(tail) <= 2 or re.search(r"他|她", tail)) else tail
+            self.who_question = (index, f"{tail}{obj}" if tail and len(tail) <= 2 and obj != tail else obj)
         self._read_decision_zh(index, speaker, text)
         self._read_responsibility_zh(index, speaker, text)
         self._read_obstacle(index, speaker, text)
@@ -715,216 +776,323 @@ class _Reader:
         return False
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
-                   sentence_due: date | None) -> tuple[_Task | None, date | None]:
-        stripped = _ZH_FILLER.sub("", clause.strip())
-        if re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", stripped) and current is not None \
-                and current.owner == speaker and current.cues == [index] and re.search(r"问", current.text):
-            current.state = "dropped"  # "我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat
-            return None, sentence_due
-        reported = re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", stripped)  # "说明我来写": 说明 is the thing
-        due = None if reported else self._due(stripped)
-        if reported:
-            return current, sentence_due
-        if not stripped:
-            return current, sentence_due
-        if _ZH_DONE_NOW.match(stripped):
-            # "找到了" / "好，发了，你看一下": the errand just taken on was done while the meeting sat
-            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
-            if task is not None and task.owner == speaker and task.state != "dropped":
+                   sentence_due: date | None) -> _Result:
+        """One clause of a Chinese turn, read by the first step that recognises it: an errand
+        asked and answered on the spot, words that hold no task, context for later clauses
+        (who is addressed, 我记一下), the speaker's own commitment, a request, a hand-over to
+        someone named, or a date for the task in hand."""
+        c = _Clause(index, speaker, clause, _ZH_FILLER.sub("", clause.strip()), current, sentence_due)
+        for step in (self._zh_answered_here, self._zh_no_task, self._zh_context):
+            if (result := step(c)) is not None:
+                return result
+        self._zh_done_or_here(c)
+        for step in (self._zh_own_commitment, self._zh_request, self._zh_given, self._zh_assignment,
+                     self._zh_dated):
+            if (result := step(c)) is not None:
+                return result
+        return c.keep()
+
+    def _zh_answered_here(self, c: _Clause) -> _Result | None:
+        """"我问一下进度……嗯，说是周三能好": asked and answered while the meeting sat."""
+        current = c.current
+        if (re.match(r"(?:嗯|哦|好)?[，,\s]*(?:说是|他们说|他说|回复说|回了)", c.text) and current is not None
+                and current.owner == c.speaker and current.cues == [c.index] and re.search(r"问", current.text)):
+            current.state = "dropped"
+            return None, c.sentence_due
+        return None
+
+    def _zh_no_task(self, c: _Clause) -> _Result | None:
+        """Words reported ("说明我来写": 说明 is the thing, "告诉他们…"), nothing left, or an
+        errand reported done ("找到了", "好，发了，你看一下"): the one just taken on was done."""
+        if re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text:
+            return c.keep()
+        c.due = self._due(c.text)
+        if _ZH_DONE_NOW.match(c.text):
+            current = c.current
+            task = current if current is not None and current.owner == c.speaker else self._recent(c.speaker, c.index, 2)
+            if task is not None and task.owner == c.speaker and task.state != "dropped":
                 task.state = "dropped"
-            return None, sentence_due
+            return None, c.sentence_due
+        return None
+
+    def _zh_context(self, c: _Clause) -> _Result | None:
+        """Clauses that set the scene for the next ones: a name said alone is who "你" is
+        ("赵刚，会后你把图纸发我一份"), a person named last is who "他" is, "我记一下" turns
+        what follows into notes taken in the meeting, a vague remark is remembered."""
+        stripped = c.text
         bare = stripped.strip("？?。！! ")
         whole = self.people.mentions(bare)
         named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
                  and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
-        if named and named in self.people.names and named != speaker:
-            self.cue_addressee = named  # "赵刚，会后你把图纸发我一份": the name said first is who "你" is
-            return current, sentence_due
+        if named and named in self.people.names and named != c.speaker:
+            self.cue_addressee = named
+            return c.keep()
         mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
         if mentioned and mentioned[-1].end >= len(stripped.rstrip("，,。 ")):
             self.cue_topic = _zh_tidy(stripped, self.people)
         if _ZH_NOTE.match(stripped):
-            self.noting = True  # "我记一下，…": what follows is written down in the meeting
-            return current, sentence_due
+            self.noting = True
+            return c.keep()
         if self.noting:
-            return current, sentence_due
+            return c.keep()
         if _ZH_VAGUE.search(stripped):
-            self.vague = (index, speaker)
-            return current, sentence_due
-        # in-meeting acts and things already done are no follow-ups
-        done = bool(_ZH_DONE_TAIL.search(stripped)) and not due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
-        if done and current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
+            self.vague = (c.index, c.speaker)
+            return c.keep()
+        return None
+
+    @staticmethod
+    def _zh_done_or_here(c: _Clause) -> None:
+        """Whether the clause tells of something already done (not a follow-up) or done in
+        the room itself ("我先讲一下背景", "给大家看一下照片", 现在就)."""
+        stripped = c.text
+        done = bool(_ZH_DONE_TAIL.search(stripped)) and not c.due and not re.search(r"好了?$|完了?$", stripped[-3:] or "")
+        if done and c.current is not None and _ZH_NEW_TASK.search(stripped) and ("把" in stripped or re.search(r"一起|一并|顺便", stripped)):
             done = False  # "…，顺便把发票也开了": one more thing to do, not one done
-        in_meeting = bool(_ZH_NOW.search(stripped))
-        if due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
-            in_meeting = True  # "我先讲一下背景", "给大家看一下照片": said or shown in the room
+        c.done = done
+        c.in_meeting = bool(_ZH_NOW.search(stripped) or _ZH_LOOK_HERE.match(stripped))
+        if c.due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
+            c.in_meeting = True
+
+    def _zh_own_commitment(self, c: _Clause) -> _Result | None:
+        """The speaker's own commitment ("我明天把样品要过来"), an offer ("我可以…") or one
+        asked as a question ("客户那边我来打电话？", which waits for a yes)."""
+        stripped = c.text
         commit = self._self_commit(stripped)
-        if commit and not done:
-            offer = _ZH_OFFER.search(stripped)
-            state = "offer" if offer and offer.start() <= commit.start() + 6 and not due else "firm"
-            if re.search(r"[？?]\s*$|吗[。？?]?\s*$", clause):
-                state = "offer"  # "客户那边我来打电话？": asked, not yet agreed
-            words = _zh_task_text(stripped, self.people, speaker)
-            new_task = bool(current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
-            inherit = new_task and re.search(r"顺便|一起|同时", stripped)
-            task = self._commit(speaker, words, due or (sentence_due if inherit else None), index, speaker,
-                                state=state, confidence=0.7 if due else 0.55, new_task=new_task,
-                                in_meeting=in_meeting)
-            if task is not None:
-                sentence_due = sentence_due or due
-                if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
-                    task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
-            return task or current, sentence_due
-        # a request to the person addressed, or an assignment to someone named
-        addressed = self.people.addressed(stripped)
+        if not commit or c.done:
+            return None
+        if self.who_question and self.who_question[0] == c.index and re.match(r"我们|咱们|咱", commit.group(0)):
+            return c.keep()  # "我们要带三台设备过去，工厂那边谁负责发货？": the room's plan, an owner asked for
+        offer = _ZH_OFFER.search(stripped)
+        state = "offer" if offer and offer.start() <= commit.start() + 6 and not c.due else "firm"
+        if re.search(r"[？?]\s*$|吗[。？?]?\s*$", c.raw):
+            state = "offer"
+        words = _zh_task_text(stripped, self.people, c.speaker)
+        new_task = bool(c.current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
+        inherit = new_task and re.search(r"顺便|一起|同时", stripped)
+        task = self._commit(c.speaker, words, c.due or (c.sentence_due if inherit else None), c.index, c.speaker,
+                            state=state, confidence=0.7 if c.due else 0.55, new_task=new_task,
+                            in_meeting=c.in_meeting)
+        sentence_due = c.sentence_due
+        if task is not None and task.asker is None and self.who_question and self.who_question[0] >= c.index - 3:
+            asked_by = self.people.speaker(self.cues[self.who_question[0]].speaker)
+            if asked_by != c.speaker:
+                task.asker = asked_by  # "你们谁有空？" "我可以做": the one who asked may still date it
+        if task is not None:
+            sentence_due = sentence_due or c.due
+            if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
+                task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
+        return task or c.current, sentence_due
+
+    def _zh_roles(self, c: _Clause) -> None:
+        """Who a clause that is not the speaker's own commitment speaks to or of: the person
+        addressed, one named with a duty ("这块王磊跟一下吧", "冯雪负责电气部分"), a request
+        to "你", an assignment ("交给采购部", "让小陈去"), and whether it is only conditional."""
+        stripped = c.text
         charged = None
         for m in self.people.mentions(stripped):
-            if m.owner != speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
-                charged = m  # "这块王磊跟一下吧", "冯雪负责电气部分": the one named takes it
+            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+                charged = m
                 break
         if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
-        addressed = addressed or (charged.owner if charged else None)
-        request = _ZH_REQUEST.search(stripped)
-        assign = _ZH_ASSIGN.search(stripped)
-        conditional = re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped)
-        if current is not None and current.owner == speaker and request and not addressed:
-            return current, sentence_due  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
-        if (addressed or request) and in_meeting:
-            who = addressed or self.cue_addressee or self.prev_other
-            done_now = self._recent(who, index, 2) if who else None
+        c.charged = charged
+        c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
+        c.request = bool(_ZH_REQUEST.search(stripped))
+        c.assign = _ZH_ASSIGN.search(stripped)
+        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped))
+
+    def _zh_request(self, c: _Clause) -> _Result | None:
+        """A request to the person addressed or named, or a question asking them."""
+        self._zh_roles(c)
+        stripped, current = c.text, c.current
+        if current is not None and current.owner == c.speaker and c.request and not c.addressed:
+            return c.keep()  # "…周四前给你初稿，你再跟客户对一下": a step of the speaker's own task
+        if (c.addressed or c.request) and c.in_meeting:
+            who = c.addressed or self.cue_addressee or self.prev_other
+            done_now = self._recent(who, c.index, 2) if who else None
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
-            return current, sentence_due
+            return c.keep()
         asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
-                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", clause)))
-        if (addressed or request or asked) and not done and not in_meeting and not conditional:
-            you = re.search(r"(?:你们|你|您)", stripped)
-            after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
-            who = (addressed or (after_you[0] if after_you else None) or self.cue_addressee
-                   or (self.prev_other if self.prev_other != speaker else None))
-            words = _zh_task_text(stripped, self.people, speaker)
-            words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
-            lead = self.people.mentions(words)
-            if lead and lead[0].start == 0 and lead[0].owner == who:
-                words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
-            if self.cue_topic and re.search(r"他|她", words):
-                words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
-            open_task = self._recent(who, index, 2) if who else None
-            if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
-                # asked again of the one who just took it on: the same task, perhaps a step more
-                open_task.touch(index)
-                self._set_due(open_task, due, index)
-                return open_task, sentence_due
-            if asked and len(words) <= 2 and self._object_from_before(index):
-                words = self._object_from_before(index)  # "你那边后天之前能到吗？" of the thing just asked about
-            if charged is not None and charged.owner == who:
-                words = _zh_tidy(stripped[charged.end:], self.people) or words
-                if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
-                    words = "负责" + words
-            if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
-                # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
-                shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", clause)
-                              and bool(re.match(r"负责", stripped[charged.end:])))
-                task = _Task(who, words, due, [index], speaker, state="firm" if shared_out else "request",
-                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                self.tasks.append(task)
-                return task, sentence_due
-            return current, sentence_due
-        given = _ZH_GIVEN.search(stripped)
-        if given and not assign and not conditional and not done:
-            who = self.people.owner(given["who"])
-            if who and who != speaker:
-                obj = _zh_task_text(stripped[: given.start()], self.people, None)
-                if not obj or _ZH_GENERIC_OBJECT.match(obj):
-                    obj = self._object_from_before(index)
-                task = _Task(who, obj, due, [index], speaker, confidence=0.55, due_cue=index if due else -1, asker=speaker)
-                self.tasks.append(task)
-                return task, sentence_due
-        if (assign and current is not None and current.asker == speaker and current.cues[-1] == index
+                 or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
+        if (c.addressed or c.request or asked) and not c.done and not c.in_meeting and not c.conditional:
+            return self._zh_ask(c, bool(asked))
+        return None
+
+    def _zh_asked_whom(self, c: _Clause) -> str | None:
+        stripped = c.text
+        you = re.search(r"(?:你们|你|您)", stripped)
+        after_you = [m.owner for m in self.people.mentions(stripped) if you and m.start == you.end()]
+        return (c.addressed or (after_you[0] if after_you else None) or self.cue_addressee
+                or (self.prev_other if self.prev_other != c.speaker else None))
+
+    def _zh_asked_words(self, c: _Clause, who: str | None, asked: bool) -> str:
+        """What someone is asked to do, without the asking ("能不能", "麻烦") or their name."""
+        stripped, charged = c.text, c.charged
+        words = _zh_task_text(stripped, self.people, c.speaker)
+        words = re.sub(r"^(?:能不能|可不可以|能否|帮忙|帮我|麻烦)|(?:能不能|能否|可以|能)(?=[\u4e00-\u9fff])", "", words)
+        lead = self.people.mentions(words)
+        if lead and lead[0].start == 0 and lead[0].owner == who:
+            words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
+        if self.cue_topic and re.search(r"他|她", words):
+            words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
+        if asked and len(words) <= 2 and self._object_from_before(c.index):
+            words = self._object_from_before(c.index)  # "你那边后天之前能到吗？" of the thing just asked about
+        if charged is not None and charged.owner == who:
+            words = _zh_tidy(stripped[charged.end:], self.people) or words
+            if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
+                words = "负责" + words
+        return words
+
+    def _zh_ask(self, c: _Clause, asked: bool) -> _Result:
+        stripped, charged = c.text, c.charged
+        who = self._zh_asked_whom(c)
+        open_task = self._recent(who, c.index, 2) if who else None
+        if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
+            # asked again of the one who just took it on: the same task, perhaps a step more
+            open_task.touch(c.index)
+            self._set_due(open_task, c.due, c.index)
+            return open_task, c.sentence_due
+        words = self._zh_asked_words(c, who, asked)
+        if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
+            # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
+            shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", c.raw)
+                          and bool(re.match(r"负责", stripped[charged.end:])))
+            task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if shared_out else "request",
+                         confidence=0.6, due_cue=c.index if c.due else -1, asker=c.speaker)
+            self.tasks.append(task)
+            return task, c.sentence_due
+        return c.keep()
+
+    def _zh_given(self, c: _Clause) -> _Result | None:
+        """"这个交给采购部": the thing said before is given to someone named."""
+        given = _ZH_GIVEN.search(c.text)
+        if not given or c.assign or c.conditional or c.done:
+            return None
+        who = self.people.owner(given["who"])
+        if not who or who == c.speaker:
+            return None
+        obj = _zh_task_text(c.text[: given.start()], self.people, None)
+        if not obj or _ZH_GENERIC_OBJECT.match(obj):
+            obj = self._object_from_before(c.index)
+        task = _Task(who, obj, c.due, [c.index], c.speaker, confidence=0.55, due_cue=c.index if c.due else -1,
+                     asker=c.speaker)
+        self.tasks.append(task)
+        return task, c.sentence_due
+
+    def _zh_assignment(self, c: _Clause) -> _Result | None:
+        """"让小陈去…", "交给采购部吧，让他们两天内回复": a task for someone named."""
+        assign, current, stripped = c.assign, c.current, c.text
+        if assign is None:
+            return None
+        if (current is not None and current.asker == c.speaker and current.cues[-1] == c.index
                 and re.match(r"他们|他|她", assign["who"])):
-            # "这个交给采购部吧，让他们两天内回复": what the department is to do, and by when
+            # what the department just given the task is to do, and by when
             words = _zh_task_text(stripped[assign.end("who"):], self.people, None)
             if words and not _ZH_GENERIC_OBJECT.match(words):
                 current.text = words if len(current.text) < 2 else f"{current.text}，{words}"
-            self._set_due(current, due, index)
-            return current, sentence_due
-        if assign and not done and not in_meeting and not conditional and not re.search(r"谁", stripped):
-            who = self.people.owner(assign["who"])
-            if who and who != speaker:
-                words = stripped[assign.end("who"):]
-                words = _zh_task_text(re.sub(r"^(?:你|您)", "", words), self.people, None)
-                if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
-                    obj = _zh_task_text(stripped[: assign.start()], self.people, None)
-                    verb = words if len(words) == 1 and words not in "来去的吧" else ""
-                    words = f"{verb}{obj}" if obj else self._object_from_before(index)
-                open_task = self._recent(who, index, 2)
-                if open_task is not None and self._same_thing(open_task, words):
-                    open_task.touch(index)
-                    return open_task, sentence_due
-                if words and len(words) >= 2:
-                    task = _Task(who, words, due, [index], speaker, state="firm" if re.search("交给|由", stripped) else "request",
-                                 confidence=0.55, due_cue=index if due else -1, asker=speaker)
-                    self.tasks.append(task)
-                    return task, sentence_due
-        # a date (with perhaps a step) said for the task in hand; one only echoed back
-        # ("下周四……" after "最快也得下周四") is not
-        echoed = (due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1
-                  and bool(re.search(r"(?:…|？|\?)\s*$", clause)))
-        if due in self.prev_dates and len(_zh_task_text(stripped, self.people, speaker)) <= 1 and any(
-                t.owner == self.last_speaker and t.due == due and t.cues[-1] >= index - 1 for t in self.tasks):
-            echoed = True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        if due is not None and re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
-            echoed = True  # "后天上午够呛": a day turned down
-        if (due is not None and current is not None and current.cues[-1] == index
-                and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text)):
-            echoed = True  # "我跟客户说一下，大概后天发货": the day is what will be said
+            self._set_due(current, c.due, c.index)
+            return c.keep()
+        if c.done or c.in_meeting or c.conditional or re.search(r"谁", stripped):
+            return None
+        who = self.people.owner(assign["who"])
+        if not who or who == c.speaker:
+            return None
+        words = _zh_task_text(re.sub(r"^(?:你|您)", "", stripped[assign.end("who"):]), self.people, None)
+        if len(words) <= 1 or _ZH_GENERIC_OBJECT.match(words):
+            obj = _zh_task_text(stripped[: assign.start()], self.people, None)
+            verb = words if len(words) == 1 and words not in "来去的吧" else ""
+            words = f"{verb}{obj}" if obj else self._object_from_before(c.index)
+        open_task = self._recent(who, c.index, 2)
+        if open_task is not None and self._same_thing(open_task, words):
+            open_task.touch(c.index)
+            return open_task, c.sentence_due
+        if not words or len(words) < 2:
+            return None
+        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if re.search("交给|由", stripped) else "request",
+                     confidence=0.55, due_cue=c.index if c.due else -1, asker=c.speaker)
+        self.tasks.append(task)
+        return task, c.sentence_due
+
+    def _zh_echoed(self, c: _Clause) -> bool:
+        """A date that is no due date of the task in hand: echoed back ("下周四……" after
+        "最快也得下周四"), agreed for the other's task, turned down (够呛), or what will be said."""
+        due, stripped, current = c.due, c.text, c.current
+        short = due in self.prev_dates and len(_zh_task_text(stripped, self.people, c.speaker)) <= 1
+        if short and re.search(r"(?:…|？|\?)\s*$", c.raw):
+            return True
+        if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
+            return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
+        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
+            return True
+        said = first_due(stripped, None)
+        if said is not None and re.search(r"前|内", said.text):
+            return False  # "这个你跟财务说一下，下周一之前打过去": a deadline, whatever is said
+        return bool(current is not None and current.cues[-1] == c.index
+                    and re.search(r"(?:说|讲|告诉|通知|答复|回复)(?:一下|一声)?(?:他们|客户|对方|大家)?$", current.text))
+
+    def _zh_dated(self, c: _Clause) -> _Result | None:
+        """A date (with perhaps a step) said for the task in hand, or a further errand of the
+        speaker's ("顺便…", "另外…")."""
+        due, stripped = c.due, c.text
+        echoed = due is not None and self._zh_echoed(c)
         if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
-            asked_here = [t for t in self.tasks if t.asker == speaker and t.cues[0] == index and t.owner != speaker]
+            asked_here = [t for t in self.tasks if t.asker == c.speaker and t.cues[0] == c.index and t.owner != c.speaker]
             if len(asked_here) > 1:
                 for given_task in asked_here:
-                    self._set_due(given_task, due, index)  # "…，周三前都给我": every task just given
-                return current, sentence_due
+                    self._set_due(given_task, due, c.index)  # "…，周三前都给我": every task just given
+                return c.keep()
         if due is not None and not echoed and not re.search(r"客户|他们|对方|供应商", stripped[:4]):
-            task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
-            if task is None:
-                # the answer to "多久？": the task of the one asked
-                task = self._recent(None, index, 2)
-                if (task is not None and task.owner != speaker and task.state != "request"
-                        and task.asker != speaker and task.cues[-1] != index
-                        and not re.search(r"给我|发我|交我|告诉我|回我", stripped)):
-                    task = None  # a date for someone else's task counts from the one who asked for it
-            if task is None and self.turn_yes and speaker:
-                rest = _zh_task_text(stripped, self.people, speaker)
-                if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
-                    # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
-                    made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
-                    return made or current, sentence_due or due
-            if task is not None:
-                rest = _zh_task_text(stripped, self.people, speaker)
-                new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
-                if (task is current and task.owner == speaker and task.due is not None and task.due_cue == index
-                        and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
-                        and not self._same_thing(task, rest)):
-                    new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
-                if new_task:
-                    t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
-                    return t, sentence_due
-                if task.state == "request" and task.owner == speaker:
-                    task.state = "firm"
-                if task.state == "offer" and speaker == task.owner:
-                    task.state = "firm"
-                task.touch(index)
-                self._set_due(task, due, index)
-                self._add_step(task, rest)  # "周四下午出报告": the step said with the day
-                return task, sentence_due or due
-        elif current is not None and current.owner == speaker and _ZH_NEW_TASK.search(stripped) and not done:
-            rest = _zh_task_text(stripped, self.people, speaker)
+            return self._zh_date_for_task(c)
+        current = c.current
+        if current is not None and current.owner == c.speaker and _ZH_NEW_TASK.search(stripped) and not c.done:
+            rest = _zh_task_text(stripped, self.people, c.speaker)
             if len(rest) >= 3 and (re.search(_ZH_VERBS, rest) or re.search(r"也一起|顺便|一并", stripped)):
-                carried = sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
-                t = self._commit(speaker, rest, carried, index, speaker, new_task=True)
-                return t or current, sentence_due
-        return current, sentence_due
+                carried = c.sentence_due if re.search(r"顺便|一起|同时|一并", stripped) else None
+                t = self._commit(c.speaker, rest, carried, c.index, c.speaker, new_task=True)
+                return t or current, c.sentence_due
+        return None
+
+    def _zh_dated_task(self, c: _Clause) -> _Task | None:
+        """The task a date said alone belongs to: the speaker's own in hand, else the answer
+        to "多久？" (the task of the one asked)."""
+        current, speaker, index = c.current, c.speaker, c.index
+        task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+        if task is not None:
+            return task
+        task = self._recent(None, index, 2)
+        if (task is not None and task.owner != speaker and task.state != "request"
+                and task.asker != speaker and task.cues[-1] != index
+                and not re.search(r"给我|发我|交我|告诉我|回我", c.text)):
+            return None  # a date for someone else's task counts from the one who asked for it
+        return task
+
+    def _zh_date_for_task(self, c: _Clause) -> _Result | None:
+        due, stripped, speaker, index = c.due, c.text, c.speaker, c.index
+        task = self._zh_dated_task(c)
+        if task is None and self.turn_yes and speaker:
+            rest = _zh_task_text(stripped, self.people, speaker)
+            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
+                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+                made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
+                return made or c.current, c.sentence_due or due
+        if task is None:
+            return None
+        rest = _zh_task_text(stripped, self.people, speaker)
+        new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
+        if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
+                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
+                and not self._same_thing(task, rest)):
+            new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
+        if new_task:
+            t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
+            return t, c.sentence_due
+        if task.state in ("request", "offer") and task.owner == speaker:
+            task.state = "firm"
+        task.touch(index)
+        self._set_due(task, due, index)
+        self._add_step(task, rest)  # "周四下午出报告": the step said with the day
+        return task, c.sentence_due or due
 
     @staticmethod
     def _self_commit(clause: str) -> re.Match[str] | None:
@@ -977,16 +1145,35 @@ class _Reader:
         sentence = _SENTENCE.match(text[m.end():])
         body = (sentence.group(0) if sentence else text[m.end():]).strip(" ，,。！!")
         first = _CLAUSE_SPLIT.split(body)[0] if body else ""
-        if len(body) < 4 or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
+        if len(body) < (3 if body.startswith("不") else 4) or _ZH_SELF_RE.match(first) or re.search(r"你|您", first) or self._self_commit(first):
             return False  # "那这样，我派一个顾问…" / "那这样，钱芳你今天就去…": a task, said as one
-        if m["so"] is None and not (first.startswith("不") or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
+        echoed = bool(first.startswith("先") and _key_tokens(body) & _key_tokens(self.prev_said))
+        if m["so"] is None and not echoed and not (re.match(r"不|只|统一|都|还是|[\d一二两三四五六七八九十百千]|(?:转|送|用|换|按|改|选|投|走|上|找|买|租)(?!一下)", first)
+                                    or re.search(r"不用再|不再|先不|不\S{0,3}了|就按|按原", body)):
             return False  # "那就" alone needs the alternative dropped beside it
         self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
                                 cues=(index,), speaker=speaker, confidence=0.5))
         return True
 
+    def _read_settled_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A choice settled in so many words (``_ZH_SETTLED``); not one asked or left open."""
+        m = _ZH_SETTLED.search(text)
+        if m is None or _ZH_VAGUE.search(text) or re.search(r"[？?]|吗|要不要|是不是", text[m.start(): m.end() + 3]):
+            return False
+        if m["what"] is not None:
+            what = re.sub(r"^(?:那|那就|就|好|行|对)", "", _ZH_FILLER.sub("", m["what"]))
+            body = f"{what}{m['set']}{m['how']}" if what and not _ZH_GENERIC_OBJECT.match(what) else f"{m['set']}{m['how']}"
+        else:
+            body = (m["pick"] or m["instead"] or m["hold"] or "").removeprefix("就")
+        body = body.strip(" ，,。！!")
+        if len(body) < 4 or self._self_commit(body):
+            return False
+        self._decide(Suggestion(Captured(kind="decision", text=body, raw=text), quote=text,
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
-        if self._read_choice_zh(index, speaker, text):
+        if self._read_choice_zh(index, speaker, text) or self._read_settled_zh(index, speaker, text):
             return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
@@ -1223,94 +1410,136 @@ class _Reader:
 
     def _en_sentence(self, index: int, speaker: str | None, sentence: str, current: _Task | None,
                      *, handed: bool = False, lead: str = "") -> _Task | None:
+        """One English sentence, read by the first step that finds a task in it: one given
+        in the third person or to the team, an action item said as such, "that'd be me",
+        "Anna to…", a request, or the speaker's own commitment or offer."""
         due = self._due(sentence)
-        assigned = None if handed else self._en_assigned(index, speaker, sentence, due)
-        if assigned is not None:
-            return assigned
-        team = None if handed else _EN_TEAM.search(sentence)  # a closing turn's handouts were read whole
-        if team and "?" not in sentence:
-            words = _en_task_text(team["rest"])
-            if _EN_TASK_VERB.match(words) and len(words.split()) >= 2 and not _EN_VAGUE.search(sentence):
-                task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
-                             asker=speaker, team=True)
-                self.tasks.append(task)
-                return task
-        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
-        if item and "?" not in sentence:
-            who_said = item["who"]
-            who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
-            words = _en_task_text(item["rest"])
-            if who and len(words.split()) >= 2 and _EN_TASK_VERB.match(words) and not _EN_CUT_OFF.search(words):
-                task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
-                             confidence=0.6, due_cue=index if due else -1, asker=speaker)
-                if who != speaker and item.re is _EN_ACTION_ITEM:
-                    task.state = "firm"  # written down as an action item: assigned, not asked
-                self.tasks.append(task)
-                return task
-        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
-            made = self._commit(speaker, "", due, index, speaker, confidence=0.6)  # "That'd be me."
-            if made is not None:
-                return made
-        to_do = _EN_TO_DO.match(sentence)
-        if to_do and not sentence.endswith("?"):
-            first = to_do["who"].split()[0]
-            who = self.people.owner(first)
-            known = who in self.people.names
-            if who and (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
-                words = _en_task_text(to_do["rest"])
-                if len(words) >= 6 and _EN_TASK_VERB.match(words):
-                    task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
-                    self.tasks.append(task)
-                    return task
+        if not handed:  # a closing turn's handouts were read whole
+            found = self._en_assigned(index, speaker, sentence, due) or self._en_team(index, speaker, sentence, due)
+            if found is not None:
+                return found
+        for step in (self._en_action_item, self._en_me, self._en_to_do):
+            if (found := step(index, speaker, sentence, due)) is not None:
+                return found
         request = _EN_REQUEST.search(sentence)
         if request:
-            rest = next(g for g in request.groups() if g)
-            words = _en_task_text(rest)
-            who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
-            if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
-                    or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
-                return current
-            open_task = self._recent(who, index, 2) if who else None
-            if open_task is not None and self._same_thing(open_task, words):
-                open_task.touch(index)
-                self._set_due(open_task, due, index)
-                return open_task
-            if _EN_PRONOUN_ONLY.match(words):
-                words = _with_object(words, self.prev_text) if self.prev_text else words
-            task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
-                         due_cue=index if due else -1, asker=speaker)
-            self.tasks.append(task)
-            return task
+            return self._en_request(index, speaker, sentence, due, request) or current
+        return self._en_commitment(index, speaker, sentence, due, current, lead)
+
+    def _en_team(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"The two of you will work on the prototype": the team's task, no one owner."""
+        team = _EN_TEAM.search(sentence)
+        if not team or "?" in sentence:
+            return None
+        words = _en_task_text(team["rest"])
+        if not _EN_TASK_VERB.match(words) or len(words.split()) < 2 or _EN_VAGUE.search(sentence):
+            return None
+        task = _Task(None, words, due, [index], speaker, confidence=0.45, due_cue=index if due else -1,
+                     asker=speaker, team=True)
+        self.tasks.append(task)
+        return task
+
+    def _en_action_item(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"Action item for Tom: …" (assigned) or "let's have Anna check the quote" (asked)."""
+        item = _EN_ACTION_ITEM.search(sentence) or _EN_HAVE_DO.search(sentence)
+        if not item or "?" in sentence:
+            return None
+        who_said = item["who"]
+        who = speaker if who_said.lower() in ("me", "myself", "i") else self.people.owner(who_said)
+        words = _en_task_text(item["rest"])
+        if not who or len(words.split()) < 2 or not _EN_TASK_VERB.match(words) or _EN_CUT_OFF.search(words):
+            return None
+        task = _Task(who, words, due, [index], speaker, state="firm" if who == speaker else "request",
+                     confidence=0.6, due_cue=index if due else -1, asker=speaker)
+        if who != speaker and item.re is _EN_ACTION_ITEM:
+            task.state = "firm"  # written down as an action item: assigned, not asked
+        self.tasks.append(task)
+        return task
+
+    def _en_me(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"That'd be me." after "who can…?": the question's task is the speaker's."""
+        if _EN_ME.match(sentence) and self.who_question and self.who_question[0] >= index - 2:
+            return self._commit(speaker, "", due, index, speaker, confidence=0.6)
+        return None
+
+    def _en_to_do(self, index: int, speaker: str | None, sentence: str, due: date | None) -> _Task | None:
+        """"Anna to send the figures": a task written the way minutes give one."""
+        to_do = _EN_TO_DO.match(sentence)
+        if not to_do or sentence.endswith("?"):
+            return None
+        first = to_do["who"].split()[0]
+        who = self.people.owner(first)
+        known = who in self.people.names
+        if not who or not (known or (first.lower() not in _EN_NOT_NAMES and re.match(rf"{re.escape(to_do['who'])}\s+to\s", sentence))):
+            return None
+        words = _en_task_text(to_do["rest"])
+        if len(words) < 6 or not _EN_TASK_VERB.match(words):
+            return None
+        task = _Task(who, words, due, [index], speaker, confidence=0.6, due_cue=index if due else -1)
+        self.tasks.append(task)
+        return task
+
+    def _en_request(self, index: int, speaker: str | None, sentence: str, due: date | None,
+                    request: re.Match[str]) -> _Task | None:
+        """"Tom, can you…": a task for the one addressed, waiting for their yes."""
+        rest = next(g for g in request.groups() if g)
+        words = _en_task_text(rest)
+        who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
+        if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
+                or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
+            return None
+        open_task = self._recent(who, index, 2) if who else None
+        if open_task is not None and self._same_thing(open_task, words):
+            open_task.touch(index)
+            self._set_due(open_task, due, index)
+            return open_task
+        if _EN_PRONOUN_ONLY.match(words):
+            words = _with_object(words, self.prev_text) if self.prev_text else words
+        task = _Task(who, words, due, [index], speaker, state="request", confidence=0.55,
+                     due_cue=index if due else -1, asker=speaker)
+        self.tasks.append(task)
+        return task
+
+    @staticmethod
+    def _en_no_task(sentence: str, match: re.Match[str], words: str, due: date | None, lead: str) -> bool:
+        """"I'll"/"let me" words that commit to nothing after the meeting: done now, in the
+        room, on a condition, hedged, cut off, or no task verb at all."""
+        if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
+            return True
+        if re.match(r"(?:uh+\s+|um+\s+)*just\b", match["rest"], re.I) and not _EN_LATER.search(sentence):
+            return True  # "I'll just get the slides up": done now, in the meeting
+        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
+            return True  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
+        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
+                or _EN_HEDGE.search(match["rest"][:24])):
+            return True
+        if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
+            return True
+        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
+            return True  # "I'm gonna be honest", "I'll have a certain flatness": no task
+        if _EN_CUT_OFF.search(words):
+            return True  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
+        return bool(match.re is _EN_LETME and not re.match(
+            r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I))  # "let me check" is done now
+
+    def _en_commitment(self, index: int, speaker: str | None, sentence: str, due: date | None,
+                       current: _Task | None, lead: str) -> _Task | None:
+        """"I'll send it tomorrow" / "I can look into it" (an offer); "we'll…" is the team's
+        only when said for later; a date said alone dates the speaker's task in hand."""
         commit = _EN_COMMIT.search(sentence) or _EN_LETME.search(sentence)
         offer = None if commit else _EN_OFFER.search(sentence)
         match = commit or offer
         if match is None:
-            if due is not None and current is None:
-                recent = self._recent(speaker, index, 2)
-                if recent is not None:
-                    recent.touch(index)
-                    self._set_due(recent, due, index)
-                    return recent
+            recent = self._recent(speaker, index, 2) if due is not None and current is None else None
+            if recent is not None:
+                recent.touch(index)
+                self._set_due(recent, due, index)
+                return recent
             return current
         rest = re.sub(r"^do\s+is\s+(?:(?:i|we)(?:'ll|\s+will)\s+)?", "", match["rest"], flags=re.I)  # "what I'll do is I'll…"
         words = _en_task_text(rest)
-        if _EN_IN_MEETING.match(_EN_FILLER.sub("", words)) or _EN_DONE.search(sentence[: match.start() + 12]):
+        if self._en_no_task(sentence, match, words, due, lead):
             return current
-        if re.match(r"(?:uh+\s+|um+\s+)*just\b", rest, re.I) and not _EN_LATER.search(sentence):
-            return current  # "I'll just get the slides up": done now, in the meeting
-        if re.search(r"(?<![a-z'])(?:if|unless|once|when)(?![a-z'])", lead + " " + sentence[: match.start()], re.I) and due is None:
-            return current  # "if I get more numbers, I'll e-mail you": on a condition nobody has met
-        if (_EN_NOT_COMMIT.search(sentence[max(0, match.start() - 12): match.start("rest")])
-                or _EN_HEDGE.search(match["rest"][:24])):
-            return current
-        if len(words.split()) < 2 and not _EN_PRONOUN_ONLY.match(words):
-            return current
-        if not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)):
-            return current  # "I'm gonna be honest", "I'll have a certain flatness": no task
-        if _EN_CUT_OFF.search(words):
-            return current  # cut off mid-phrase ("put the notes on the"): not a task anyone can do
-        if match.re is _EN_LETME and not re.match(r"(?:send|e-?mail|forward|follow|get back|find out|check with|circulate)", words, re.I):
-            return current  # "let me check / show / see" is done in the meeting
         owner = speaker
         if (match.groupdict().get("subj") or "").lower() == "we":
             if due is None and not (_EN_LATER.search(sentence) or re.search(r"\b(?:each|all)\b", sentence[match.end("subj"):match.end("subj") + 25])):
@@ -1344,6 +1573,32 @@ class _Reader:
                 return True
         return False
 
+    def _whole_task(self, task: _Task, text: str) -> str:
+        """A Chinese task said with a pronoun or a bare verb ("这个跟财务说一下", "安排一下",
+        "改一版") names its object where it was said: the clause before it in the same turn
+        ("那先送校准，你安排一下"), else what the turn before was about."""
+        if not _CJK.search(text) or task.team:
+            return text
+        lead = re.match(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", text)
+        rest = text[lead.end():] if lead else text
+        told = re.fullmatch(r"(?:跟|和|给|找|问)[^，,]{1,5}?(?:说|谈|讲|聊|沟通|商量|汇报|确认)(?:一下|一声)?", rest)
+        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest):
+            return text  # "跟客户说" says to whom, not what
+        first = task.cues[0]
+        said = self.cues[first].text
+        at = said.find(rest[:2]) if rest else -1
+        before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
+        def usable(words: str) -> bool:
+            return len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+
+        cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
+        obj = next((words for words in cleaned if usable(words)), "")
+        if not obj and usable(self.topic_before.get(first, "")):
+            obj = self.topic_before[first]
+        if not obj or obj in text or not _CJK.search(obj):
+            return text
+        return f"{obj}，{rest}" if rest else obj
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -1353,7 +1608,7 @@ class _Reader:
             kept.append(task)
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
-            text = text.strip(" ，,。")
+            text = self._whole_task(task, text.strip(" ，,。"))
             if len(text) < 2:
                 continue
             cues = tuple(sorted(task.cues))

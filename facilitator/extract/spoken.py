@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from facilitator.textforms import nfkc
@@ -67,51 +68,62 @@ def _month_end(ref: date, months: int = 0) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _zh_days(m: re.Match[str], ref: date) -> date | None:
+    """三天内 / 两个工作日内 / 两周内: working days skip the weekend."""
+    n = _number(m["n"])
+    if n is None:
+        return None
+    unit = m["u"]
+    if "工作日" in unit:
+        day, left = ref, n
+        while left:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return day
+    return ref + timedelta(days=n if unit == "天" else 7 * n)
+
+
+def _zh_dayno(m: re.Match[str], ref: date) -> date | None:
+    """十号之前: the next 10th (this month's, else next month's)."""
+    day_no = int(m["d"]) if m["d"].isdigit() else (_number(m["d"]) or 0)
+    if not 1 <= day_no <= 31:
+        return None
+    year, month = ref.year, ref.month
+    if day_no < ref.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    try:
+        return date(year, month, day_no)
+    except ValueError:
+        return None
+
+
+def _en_within(m: re.Match[str], ref: date) -> date | None:
+    n = _number(m["n"])
+    if n is None:
+        return None
+    return ref + timedelta(days=n if m["u"].lower().startswith("day") else 7 * n)
+
+
+_ZH_REL = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "明儿": 1, "明个": 1}
+_RESOLVE: dict[str, Callable[[re.Match[str], date], date | None]] = {
+    "zh_rel": lambda m, ref: ref + timedelta(days=_ZH_REL.get(m["rel"], 0)),
+    "zh_month_end": lambda m, ref: _month_end(ref, 1 if (m["p"] or "").startswith("下") else 0),
+    "zh_days": _zh_days,
+    "zh_week": lambda m, ref: _friday(ref, 1 if m["p"] == "下" else 0),
+    "zh_dayno": _zh_dayno,
+    "zh_today": lambda m, ref: ref,
+    "en_eod": lambda m, ref: ref,
+    "en_eow": lambda m, ref: _friday(ref, 1 if (m["p"] or "").strip().lower() == "next" else 0),
+    "en_eom": lambda m, ref: _month_end(ref, 1 if (m["p"] or "").strip().lower() == "next" else 0),
+    "en_within": _en_within,
+    "en_nextweek": lambda m, ref: _friday(ref, 1 if m["p"].lower() == "next" else 0),
+}
+"""Each kind of spoken date (the names of ``SPOKEN``) and how it resolves against the meeting date."""
+
+
 def resolve_spoken(kind: str, m: re.Match[str], ref: date) -> date | None:
-    if kind == "zh_rel":
-        return ref + timedelta(days={"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "明儿": 1, "明个": 1}.get(m["rel"], 0))
-    if kind == "zh_month_end":
-        return _month_end(ref, 1 if (m["p"] or "").startswith("下") else 0)
-    if kind == "zh_days":
-        n = _number(m["n"])
-        if n is None:
-            return None
-        unit = m["u"]
-        if "工作日" in unit:
-            day, left = ref, n
-            while left:
-                day += timedelta(days=1)
-                left -= day.weekday() < 5
-            return day
-        return ref + timedelta(days=n if unit == "天" else 7 * n)
-    if kind == "zh_week":
-        weeks = 1 if m["p"] == "下" else 0
-        return _friday(ref, weeks)
-    if kind == "zh_dayno":
-        day_no = int(m["d"]) if m["d"].isdigit() else (_number(m["d"]) or 0)
-        if not 1 <= day_no <= 31:
-            return None
-        year, month = ref.year, ref.month
-        if day_no < ref.day:
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        try:
-            return date(year, month, day_no)
-        except ValueError:
-            return None
-    if kind in ("zh_today", "en_eod"):
-        return ref
-    if kind == "en_eow":
-        return _friday(ref, 1 if (m["p"] or "").strip().lower() == "next" else 0)
-    if kind == "en_eom":
-        return _month_end(ref, 1 if (m["p"] or "").strip().lower() == "next" else 0)
-    if kind == "en_within":
-        n = _number(m["n"])
-        if n is None:
-            return None
-        return ref + timedelta(days=n if m["u"].lower().startswith("day") else 7 * n)
-    if kind == "en_nextweek":
-        return _friday(ref, 1 if m["p"].lower() == "next" else 0)
-    return None
+    rule = _RESOLVE.get(kind)
+    return rule(m, ref) if rule else None
 
 
 def whole_spoken(text: str, ref: date | None) -> date | None:

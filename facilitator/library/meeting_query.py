@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from facilitator.library.cards import INTRO_KEY, OVERVIEW, SECTION_KEYS, section_title, title_in
 from facilitator.library.search import Query
@@ -81,10 +81,7 @@ class MeetingHit(Hit):
     """The earlier meeting on the same order that cited this case (it leads a follow-up
     meeting's panel); None for a case found by search. Not part of the JSON contract."""
 
-    def to_json(self) -> dict[str, object]:
-        found = asdict(self)
-        found.pop("cited_in")
-        return found
+    JSON_OMIT = ("cited_in",)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ from facilitator.store.base import AlreadyImported, ImportedFile, LedgerRules, S
 __all__ = ["AlreadyImported", "ImportedFile", "LedgerRules", "Store", "StoreError", "check_file", "open_store"]
 
 
-def open_store(path: Path, rules: LedgerRules, url: str | None = None) -> Store:
-    """The record at ``url`` (a ``postgresql://`` URL) when given, else in the SQLite file ``path``."""
+def open_store(path: Path, rules: LedgerRules, url: str | None = None, author: str | None = None) -> Store:
+    """The record at ``url`` (a ``postgresql://`` URL) when given, else in the SQLite file
+    ``path``; what is written through it is recorded as written by ``author``."""
     if url:
         from facilitator.store.postgres import PostgresStore
 
-        return PostgresStore(url, rules)
+        return PostgresStore(url, rules, author)
     from facilitator.store.sqlite import SqliteStore
 
-    return SqliteStore(path, rules)
+    return SqliteStore(path, rules, author)

@@ -359,6 +359,54 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX sends_hash ON sends(content_hash, status)
         """,
     ),
+    (
+        11,
+        "authors and copies",
+        # A team shares one record, so every row and every change of state says who wrote it
+        # (``[me] name``; NULL for rows from before, or from a home with no name set). A store
+        # knows its own id, and remembers which rows it received from which other store
+        # (``facilitator db copy``), so copying the same home twice adds nothing the second time.
+        """
+        ALTER TABLE meetings ADD COLUMN author TEXT;
+        ALTER TABLE participants ADD COLUMN author TEXT;
+        ALTER TABLE notes ADD COLUMN author TEXT;
+        ALTER TABLE responsibilities ADD COLUMN author TEXT;
+        ALTER TABLE actions ADD COLUMN author TEXT;
+        ALTER TABLE items ADD COLUMN author TEXT;
+        ALTER TABLE levers ADD COLUMN author TEXT;
+        ALTER TABLE drafts ADD COLUMN author TEXT;
+        ALTER TABLE action_events ADD COLUMN author TEXT;
+        ALTER TABLE responsibility_events ADD COLUMN author TEXT;
+        ALTER TABLE meeting_events ADD COLUMN author TEXT;
+        CREATE INDEX actions_author ON actions(author);
+        CREATE TABLE store_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT INTO store_meta(key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+        CREATE TABLE copied_rows (
+            source TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            old_id INTEGER NOT NULL,
+            new_id INTEGER NOT NULL,
+            PRIMARY KEY (source, tbl, old_id)
+        )
+        """,
+    ),
+    (
+        12,
+        "lines written once",
+        # Typed lines that could not reach a team's server wait in a journal on the laptop and
+        # are written when it answers again. Each batch carries a key, recorded here in the
+        # same transaction as its rows: a batch whose first attempt did commit (the answer was
+        # lost with the network) is recognised and not written a second time.
+        """
+        CREATE TABLE written_batches (
+            key TEXT PRIMARY KEY,
+            at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 LEGACY_ALTER: frozenset[int] = frozenset({10})

@@ -21,12 +21,14 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from facilitator.dbfile import StoreError
 from facilitator.store.base import Conn, LedgerRules
@@ -56,15 +58,21 @@ _REFERENCES = (
 class PostgresStore(SqlStore):
     read_only: StoreError | None = None
 
-    def __init__(self, url: str, rules: LedgerRules) -> None:
+    def __init__(self, url: str, rules: LedgerRules, author: str | None = None) -> None:
         self.url = url
         self.rules = rules
+        self.author = author
         self._lock = threading.RLock()
         self._token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         """Sent with this store's notices, so it does not count its own writes as news."""
         self._version = 0
         self._conn = self._connect("open the team database")
         self._listen: psycopg.Connection[Any] | None = None
+        self._listen_retry = 0.0
+        with self._failures("open the team database"):
+            schema = self._conn.execute("SELECT current_schema()").fetchone()
+        self._channel = f"{CHANNEL}_{schema[0] if schema else 'public'}"[:63]
+        """One channel per schema: two records in one database do not wake each other's screens."""
         with self._lock, self._failures("open the team database"):
             self._migrate()
 
@@ -120,17 +128,28 @@ class PostgresStore(SqlStore):
     @contextmanager
     def _tx(self) -> Iterator[Conn]:
         """One committed transaction, writers one at a time; notifies the other screens."""
-        with self._lock, self._failures("save the change"):
+        with self._lock, self._as_author(), self._failures("save the change"):
             conn = self._alive()
             with conn.transaction():
                 db = PgConn(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                 yield db
-                conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, self._token))
+                conn.execute("SELECT pg_notify(%s, %s)", (self._channel, self._token))
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        """A read; once more on a new connection when the old one was cut (a server restart,
+        a blink of the network): reading twice is harmless, unlike writing twice."""
         with self._lock, self._failures("read the team database"):
-            return PgConn(self._alive()).execute(sql, args).fetchall()
+            try:
+                return PgConn(self._alive()).execute(sql, args).fetchall()
+            except psycopg.OperationalError:
+                if not self._conn.broken:
+                    raise
+                return PgConn(self._alive()).execute(sql, args).fetchall()
+
+    def foreign_keys(self) -> list[tuple[str, str, str, str]]:
+        with self._lock, self._failures("read the team database"):
+            return self._references(PgConn(self._alive()))
 
     def _references(self, db: Conn) -> list[tuple[str, str, str, str]]:
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in db.execute(_REFERENCES)]
@@ -164,8 +183,11 @@ class PostgresStore(SqlStore):
         store's own writes do not count, as with SQLite's ``PRAGMA data_version``."""
         with self._lock, self._failures("listen to the team database"):
             if self._listen is None or self._listen.closed or self._listen.broken:
+                if time.monotonic() < self._listen_retry:  # a screen polls often: not a connect per poll
+                    raise StoreError(f"{self.where()}: not listening (the server was unreachable)", "offline")
+                self._listen_retry = time.monotonic() + CONNECT_TIMEOUT
                 self._listen = self._connect("listen to the team database")
-                self._listen.execute(f"LISTEN {CHANNEL}")
+                self._listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
                 self._version += 1  # notices missed while not listening: read again
             for notice in self._listen.notifies(timeout=0):
                 if notice.payload != self._token:

@@ -9,8 +9,8 @@ that got a row id back can tell the user the edit is safe.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ from facilitator.model import (
 )
 from facilitator.store.base import Conn, ImportedFile, LedgerRules
 from facilitator.store.rows import (
+    AUTHOR,
     ItemKeys,
     date_or_none,
     insert_action,
@@ -62,6 +63,17 @@ ACTION_SELECT = (
 OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
 
+def _keys(row: Any) -> frozenset[str]:
+    """A row's column names, worked out once per shape of row (``list_actions`` reads 100k)."""
+    names = tuple(row.keys())
+    found = _KEYS.get(names)
+    if found is None:
+        found = _KEYS[names] = frozenset(names)
+    return found
+
+
+_KEYS: dict[tuple[str, ...], frozenset[str]] = {}
+
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
 
@@ -70,6 +82,16 @@ class SqlStore:
 
     rules: LedgerRules
     """The record's decisions a write asks for (handed in by the composition root)."""
+    author: str | None = None
+    """Who writes through this store (``[me] name``): recorded with each row and change."""
+
+    @contextmanager
+    def _as_author(self) -> Iterator[None]:
+        token = AUTHOR.set(self.author)
+        try:
+            yield
+        finally:
+            AUTHOR.reset(token)
 
     # -- what a backend supplies ----------------------------------------------------
 
@@ -115,8 +137,8 @@ class SqlStore:
             status = values.get("status")
             if status is not None and before is not None and status != before["status"]:
                 kind = "reopened" if status == "open" else status
-                db.execute("INSERT INTO meeting_events(meeting_id, at, kind) VALUES (?,?,?)",
-                           (meeting_id, now_stamp(), kind))
+                db.execute("INSERT INTO meeting_events(meeting_id, at, kind, author) VALUES (?,?,?,?)",
+                           (meeting_id, now_stamp(), kind, AUTHOR.get()))
 
     def meeting_history(self, meeting_id: int) -> list[tuple[str, str]]:
         """``(at, kind)`` of each time the meeting was closed or reopened, oldest first."""
@@ -220,8 +242,8 @@ class SqlStore:
     def add_participant(self, meeting_id: int, p: Participant) -> int:
         with self._tx() as db:
             cur = db.execute(
-                "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-                (meeting_id, p.name, p.department, p.role),
+                "INSERT INTO participants(meeting_id, name, department, role, author) VALUES (?,?,?,?,?)",
+                (meeting_id, p.name, p.department, p.role, AUTHOR.get()),
             )
             return int(cur.lastrowid or 0)
 
@@ -268,7 +290,7 @@ class SqlStore:
             write_action(db, a, in_meeting)
 
     def _action_row(self, r: Any) -> Action:
-        keys = r.keys()
+        keys = _keys(r)
         return Action(
             action=r["action"], owner=r["owner"], due=date_or_none(r["due"]), status=r["status"],
             id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"], reason=r["reason"],
@@ -277,6 +299,7 @@ class SqlStore:
             meeting_language=r["m_language"] if "m_language" in keys else "zh",
             quote=r["quote"] if "quote" in keys else None,
             source=r["source"] if "source" in keys else "typed",
+            author=r["author"] if "author" in keys else None,
         )
 
     def get_action(self, action_id: int) -> Action:
@@ -292,6 +315,7 @@ class SqlStore:
         order: str | None = None,
         due_before: date | None = None,
         meeting_ids: list[int] | None = None,
+        by: str | None = None,
     ) -> list[Action]:
         """Actions across meetings, earliest due first (undated last).
 
@@ -308,6 +332,9 @@ class SqlStore:
         if order:
             sql += " AND meetings.order_ref = ?"
             args.append(order)
+        if by:
+            sql += " AND actions.author = ?"
+            args.append(by)
         if due_before:
             sql += " AND actions.due IS NOT NULL AND actions.due < ?"
             args.append(due_before.isoformat())
@@ -322,7 +349,7 @@ class SqlStore:
         return [
             ActionEvent(
                 action_id=r["action_id"], at=r["at"], kind=r["kind"], status=r["status"],
-                due=date_or_none(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"],
+                due=date_or_none(r["due"]), reason=r["reason"], meeting_id=r["meeting_id"], author=r["author"],
             )
             for r in rows
         ]
@@ -500,8 +527,8 @@ class SqlStore:
     def add_draft(self, meeting_id: int, d: DraftRecord) -> int:
         with self._tx() as db:
             cur = db.execute(
-                "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at) VALUES (?,?,?,?,?)",
-                (meeting_id, d.mode, d.markdown, d.raw, now_stamp()),
+                "INSERT INTO drafts(meeting_id, mode, markdown, raw, created_at, author) VALUES (?,?,?,?,?,?)",
+                (meeting_id, d.mode, d.markdown, d.raw, now_stamp(), AUTHOR.get()),
             )
             return int(cur.lastrowid or 0)
 
@@ -513,6 +540,23 @@ class SqlStore:
         """Several captured lines (a paste) in one transaction, in order: all land or none."""
         out = []
         with self._tx() as db:
+            if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+                raise UserError("no meeting with id {id}", id=meeting_id)
+            keys = ItemKeys(db, meeting_id)
+            for c in captured:
+                recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
+                recorded.captured = c
+                out.append(recorded)
+        return out
+
+    def record_batch(self, key: str, meeting_id: int, captured: list[Captured],
+                     stage: str | None = None) -> list[Recorded] | None:
+        """``record_lines`` that writes a batch at most once: ``key`` is recorded with its rows
+        in one transaction, and a batch whose key is there already is skipped (None)."""
+        out = []
+        with self._tx() as db:
+            if db.execute("INSERT OR IGNORE INTO written_batches(key, at) VALUES (?, ?)", (key, now_stamp())).rowcount == 0:
+                return None  # written before: its key is there
             if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
                 raise UserError("no meeting with id {id}", id=meeting_id)
             keys = ItemKeys(db, meeting_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from facilitator.model import (
@@ -29,6 +30,10 @@ from facilitator.store.base import AlreadyImported, Conn, ImportedFile, LedgerRu
 from facilitator.textforms import bare_key as item_key
 
 _last_stamp: tuple[int, str] = (0, "")
+
+AUTHOR: ContextVar[str | None] = ContextVar("AUTHOR", default=None)
+"""Who is writing (``[me] name``): set by the store for the length of each transaction, and
+written with every row and every change of state it records."""
 
 
 def now_stamp() -> str:
@@ -52,16 +57,17 @@ def date_or_none(value: str | None) -> date | None:
 
 def insert_note(db: Conn, meeting_id: int, text: str, stage: str | None) -> int:
     cur = db.execute(
-        "INSERT INTO notes(meeting_id, text, stage, created_at) VALUES (?,?,?,?)",
-        (meeting_id, text, stage, now_stamp()),
+        "INSERT INTO notes(meeting_id, text, stage, created_at, author) VALUES (?,?,?,?,?)",
+        (meeting_id, text, stage, now_stamp(), AUTHOR.get()),
     )
     return int(cur.lastrowid or 0)
 
 
 def insert_responsibility(db: Conn, meeting_id: int, r: Responsibility) -> int:
     cur = db.execute(
-        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status, quote, source) VALUES (?,?,?,?,?,?,?)",
-        (meeting_id, r.item, r.owner, r.basis, r.status, r.quote, r.source),
+        "INSERT INTO responsibilities(meeting_id, item, owner, basis, status, quote, source, author)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (meeting_id, r.item, r.owner, r.basis, r.status, r.quote, r.source, AUTHOR.get()),
     )
     row_id = int(cur.lastrowid or 0)
     responsibility_event(db, row_id, "created", r, meeting_id)
@@ -72,9 +78,9 @@ def responsibility_event(
     db: Conn, row_id: int, kind: str, r: Responsibility, meeting_id: int | None
 ) -> None:
     db.execute(
-        "INSERT INTO responsibility_events(responsibility_id, at, kind, owner, basis, status, meeting_id)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (row_id, now_stamp(), kind, r.owner, r.basis, r.status, meeting_id),
+        "INSERT INTO responsibility_events(responsibility_id, at, kind, owner, basis, status, meeting_id, author)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (row_id, now_stamp(), kind, r.owner, r.basis, r.status, meeting_id, AUTHOR.get()),
     )
 
 
@@ -84,13 +90,21 @@ class ItemKeys:
     Matching each ``ITEM => OWNER`` line against every row of the meeting made an import
     of n such lines quadratic (20k lines: 21 s holding the write lock); with this, each
     line costs one key and one look-up. Only rows written through it in the same
-    transaction are added, which is all a transaction can see change."""
+    transaction are added, which is all a transaction can see change. Read on first use, so a
+    batch without a responsibility line does not pay for it (a round trip on a server)."""
 
     def __init__(self, db: Conn, meeting_id: int) -> None:
-        self.ids: dict[str, list[int]] = {}
-        for row in db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
-                              (meeting_id,)):
-            self.ids.setdefault(item_key(row[1]), []).append(int(row[0]))
+        self._db, self._meeting_id = db, meeting_id
+        self._ids: dict[str, list[int]] | None = None
+
+    @property
+    def ids(self) -> dict[str, list[int]]:
+        if self._ids is None:
+            self._ids = {}
+            for row in self._db.execute("SELECT id, item FROM responsibilities WHERE meeting_id = ? ORDER BY id",
+                                        (self._meeting_id,)):
+                self._ids.setdefault(item_key(row[1]), []).append(int(row[0]))
+        return self._ids
 
     def add(self, key: str, row_id: int) -> None:
         self.ids.setdefault(key, []).append(row_id)
@@ -129,15 +143,16 @@ def settle_responsibility(db: Conn, meeting_id: int, r: Responsibility, rules: L
 def insert_action(db: Conn, meeting_id: int, a: Action) -> int:
     now = now_stamp()
     cur = db.execute(
-        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at, quote, source)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        (meeting_id, a.action, a.owner, iso_or_none(a.due), a.status, a.reason, now, a.quote, a.source),
+        "INSERT INTO actions(meeting_id, action, owner, due, status, reason, created_at, quote, source, author)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (meeting_id, a.action, a.owner, iso_or_none(a.due), a.status, a.reason, now, a.quote, a.source,
+         AUTHOR.get()),
     )
     action_id = int(cur.lastrowid or 0)
     db.execute(
-        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
-        " VALUES (?,?,'created',?,?,?,?)",
-        (action_id, now, a.status, iso_or_none(a.due), a.reason, meeting_id),
+        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id, author)"
+        " VALUES (?,?,'created',?,?,?,?,?)",
+        (action_id, now, a.status, iso_or_none(a.due), a.reason, meeting_id, AUTHOR.get()),
     )
     return action_id
 
@@ -163,9 +178,9 @@ def write_action(db: Conn, a: Action, in_meeting: int | None) -> None:
     else:
         return
     db.execute(
-        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id)"
-        " VALUES (?,?,?,?,?,?,?)",
-        (a.id, now, kind, a.status, iso_or_none(a.due), reason, in_meeting),
+        "INSERT INTO action_events(action_id, at, kind, status, due, reason, meeting_id, author)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (a.id, now, kind, a.status, iso_or_none(a.due), reason, in_meeting, AUTHOR.get()),
     )
 
 
@@ -178,8 +193,8 @@ def insert_item(
     if kind not in ITEM_KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
     cur = db.execute(
-        "INSERT INTO items(meeting_id, kind, text, created_at, obstacle_kind) VALUES (?,?,?,?,?)",
-        (meeting_id, kind, text, now_stamp(), obstacle_kind if kind == "obstacle" else None),
+        "INSERT INTO items(meeting_id, kind, text, created_at, obstacle_kind, author) VALUES (?,?,?,?,?,?)",
+        (meeting_id, kind, text, now_stamp(), obstacle_kind if kind == "obstacle" else None, AUTHOR.get()),
     )
     return int(cur.lastrowid or 0)
 
@@ -191,9 +206,9 @@ def insert_lever(db: Conn, meeting_id: int, lv: Lever) -> int:
                                                             quote=lv.quote, source=lv.source))
     cur = db.execute(
         "INSERT INTO levers(meeting_id, obstacle_id, resource, holder, presolves, owner, due,"
-        " action_id, created_at, quote, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " action_id, created_at, quote, source, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (meeting_id, lv.obstacle_id, lv.resource, lv.holder, lv.presolves, lv.owner,
-         iso_or_none(lv.due), lv.action_id, now_stamp(), lv.quote, lv.source),
+         iso_or_none(lv.due), lv.action_id, now_stamp(), lv.quote, lv.source, AUTHOR.get()),
     )
     return int(cur.lastrowid or 0)
 
@@ -236,15 +251,15 @@ def insert_meeting(db: Conn, m: Meeting) -> int:
     now = now_stamp()
     cur = db.execute(
         "INSERT INTO meetings(title, customer, order_ref, goal, deadline, date, language,"
-        " stage, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " stage, status, created_at, updated_at, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (m.title, m.customer, m.order_ref, m.goal, iso_or_none(m.deadline), iso_or_none(m.date),
-         m.language, m.stage, m.status, now, now),
+         m.language, m.stage, m.status, now, now, AUTHOR.get()),
     )
     mid = int(cur.lastrowid or 0)
     for p in m.participants:
         db.execute(
-            "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-            (mid, p.name, p.department, p.role),
+            "INSERT INTO participants(meeting_id, name, department, role, author) VALUES (?,?,?,?,?)",
+            (mid, p.name, p.department, p.role, AUTHOR.get()),
         )
     return mid
 
@@ -278,8 +293,8 @@ def write_import(
             continue
         known.add(p.name)
         db.execute(
-            "INSERT INTO participants(meeting_id, name, department, role) VALUES (?,?,?,?)",
-            (mid, p.name, p.department, p.role),
+            "INSERT INTO participants(meeting_id, name, department, role, author) VALUES (?,?,?,?,?)",
+            (mid, p.name, p.department, p.role, AUTHOR.get()),
         )
         counts["participant"] = counts.get("participant", 0) + 1
     db.execute(

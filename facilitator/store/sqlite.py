@@ -31,9 +31,10 @@ from facilitator.store.rows import now_stamp
 
 
 class SqliteStore(SqlStore):
-    def __init__(self, path: Path, rules: LedgerRules) -> None:
+    def __init__(self, path: Path, rules: LedgerRules, author: str | None = None) -> None:
         self.path = path
         self.rules = rules
+        self.author = author
         self._lock = threading.RLock()
         self.read_only: StoreError | None = None
         """Why writes are refused, when the disk only let the record be opened for reading."""
@@ -119,7 +120,7 @@ class SqliteStore(SqlStore):
         A failed COMMIT (full disk) is rolled back so the connection stays usable, and
         any SQLite failure reaches the caller as a StoreError that says what to do.
         """
-        with self._lock:
+        with self._lock, self._as_author():
             self._writable()
             try:
                 with transaction(self._db) as db:
@@ -183,6 +184,10 @@ class SqliteStore(SqlStore):
                 if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
                     raise
                 raise diagnose(self.path, exc, "read the database") from None
+
+    def foreign_keys(self) -> list[tuple[str, str, str, str]]:
+        with self._lock:
+            return self._references(self._db)
 
     def _references(self, db: Conn) -> list[tuple[str, str, str, str]]:
         refs = []

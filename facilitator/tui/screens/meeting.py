@@ -57,9 +57,10 @@ if TYPE_CHECKING:
 
 STAGE_TIME_SAVE_INTERVAL = 15.0
 """Seconds between saves of the current stage's time while the meeting runs."""
-WATCH_INTERVAL = 0.5
+WATCH_INTERVAL = 0.2
 """Seconds between looks at the store for edits made by another process (another screen,
-``facilitator import --meeting``, ``facilitator action ID --done``)."""
+``facilitator import --meeting``, ``facilitator action ID --done``): a local check (SQLite's
+data_version, the PostgreSQL notices already received), so a colleague's line shows within 300 ms."""
 
 
 class NotesLog(RichLog):

@@ -89,6 +89,9 @@ class LiveRecord:
             self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
                             markup=False, timeout=8)
             return False
+        if any(r.outcome == "journaled" for r in recorded):  # the team's server is away: they wait here
+            self._show_ack(tr(self.lang, "ack_journaled", count=self.record.lines_waiting()), "$warning")
+            return True
         self._recent.extend(lines[-4:])
         self._remember(lambda: self.record.uncapture(recorded))  # Ctrl+Z takes the lines back
         self.refresh_all()
