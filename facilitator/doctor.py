@@ -183,10 +183,10 @@ def speech_check(s: Settings) -> Check:
 
 def microphone_check() -> Check:
     """Whether live listening can record here: PortAudio present and an input device found."""
-    from facilitator.speech.microphone import microphone_problem
+    from facilitator.speech.microphone import READY, microphone_problem
 
     problem = microphone_problem()
-    return Check("microphone", True, problem or "PortAudio and an input device found", warning=problem is not None)
+    return Check("microphone", True, problem or READY, warning=problem is not None)
 
 
 def delivery_check(s: Settings) -> Check:

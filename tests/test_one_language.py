@@ -29,6 +29,7 @@ ALLOWED = {
     "ok", "bad",  # doctor's status marks, kept as they are
     "email", "manager",  # keys the user writes under [people."NAME"] when told how to reach someone
     "postgresql", "copy",  # a URL scheme, the [me] table of config.toml, the db copy subcommand
+    "portaudio",  # the sound library's name, as e5 is the embedding model's
 }
 """Tokens allowed in Chinese output: the program's name, format and config names, and
 argparse's metavars (upper case in the help, the names of what to type)."""
@@ -40,6 +41,7 @@ SKIP = re.compile(
     r"|\b[A-Z]{1,4}-?\d[\w-]*"      # order numbers, ids like PO-88231
     r"|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # case ids, kebab-case
     r"|\$[A-Z_]+"                   # environment variables
+    r"|\bapt install [\w.+-]+"      # a command to type (the sound library's package)
 )
 
 
@@ -206,6 +208,23 @@ def test_a_closed_meeting_refuses_in_the_users_language(tmp_path: Path) -> None:
 def test_without_a_chosen_language_errors_read_as_before(tmp_path: Path) -> None:
     proc = run(tmp_path, "draft", "99", "--offline", codes=(2,))
     assert proc.stderr == "facilitator: no meeting with id 99\n"
+
+
+def test_doctors_microphone_lines_are_in_the_users_language() -> None:
+    """Every line `doctor` can print about the microphone, not only this machine's: no
+    PortAudio, no devices, no microphone, or ready to listen."""
+    from facilitator import cli_text
+    from facilitator.speech.microphone import PROBLEMS, READY
+
+    details = [*PROBLEMS.values(), READY]
+    cli_text.set_language("zh")
+    try:
+        said = [cli_text.doctor_line("!! ", "microphone", detail) for detail in details]
+    finally:
+        cli_text.set_language(None)
+    assert all(line.startswith("!!   麦克风") for line in said), said
+    assert not any(latin_words(line) for line in said), said
+    assert "apt install libportaudio2" in said[0], said  # the command to type stays as typed
 
 
 def test_doctors_endpoint_lines_are_in_the_users_language() -> None:

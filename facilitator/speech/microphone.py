@@ -15,6 +15,9 @@ PROBLEMS = {
 }
 """Why listening cannot start, by code: the TUI shows its own words for each code."""
 
+READY = "PortAudio and an input device found"
+"""What `doctor` says when listening can start (``cli_text`` says each of these in Chinese)."""
+
 
 def microphone_check() -> str | None:
     """The code in ``PROBLEMS`` of why the microphone cannot be recorded from; None when it can."""
