@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from facilitator.library.cards import title_in
 from facilitator.model import Case, JsonShaped, Meeting
 from facilitator.obstacles import UNKNOWN, classify
 from facilitator.playbook import Stage, checks, default_playbook
+
+if TYPE_CHECKING:
+    from facilitator.library.meeting_query import MeetingHit
 
 __all__ = ["COACHED_STAGES", "Coaching", "Suggestion", "coach_offline"]
 
@@ -99,7 +102,7 @@ class Coaching(JsonShaped):
     questions: list[str]
     """The stage's questions, then what its checks still find missing."""
     obstacles: list[tuple[str, str]]
-    cases: list[Any]
+    cases: list[MeetingHit]
     """The meeting's matched cases (``MeetingHit``), best first."""
     suggestions: list[Suggestion] = field(default_factory=list)
     mode: Literal["offline", "llm"] = "offline"
@@ -167,7 +170,7 @@ def stage_questions(stage: Stage, meeting: Meeting) -> list[str]:
     return [*stage.questions(lang), *(c.message for c in checks(stage, meeting))]
 
 
-def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[Any], cards: dict[str, Case]) -> Coaching:
+def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[MeetingHit], cards: dict[str, Case]) -> Coaching:
     """Questions for the stage and, in stages 3 to 5, two to four suggestions taken from
     the matched cases (``cases``: hits with ``case_id``; ``cards`` their full text)."""
     stages = {s.id: s for s in default_playbook()}

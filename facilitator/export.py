@@ -16,9 +16,12 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from facilitator.model import Action, JsonObject, Meeting, UserError, json_of
+
+if TYPE_CHECKING:
+    from facilitator.config import Person
 
 
 def meeting_json(m: Meeting) -> JsonObject:
@@ -81,7 +84,15 @@ def actions_csv(actions: list[Action]) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def to_ics(m: Meeting, now: datetime | None = None, **options: Any) -> str:
+class IcsOptions(TypedDict, total=False):
+    """What ``to_ics`` passes on to ``actions_ics`` (see there)."""
+
+    todo: bool
+    people: Mapping[str, Person] | None
+    organizer: str
+
+
+def to_ics(m: Meeting, now: datetime | None = None, **options: Unpack[IcsOptions]) -> str:
     about = " / ".join(x for x in (m.title, m.customer, m.order_ref) if x)
     return actions_ics(_of_meeting(m), now, describe=lambda a: about, **options)
 
@@ -111,7 +122,7 @@ def ics_uid(a: Action, todo: bool = False) -> str:
 
 def actions_ics(
     actions: list[Action], now: datetime | None = None, describe: Callable[[Action], str] | None = None,
-    *, todo: bool = False, people: Mapping[str, Any] | None = None, organizer: str = "",
+    *, todo: bool = False, people: Mapping[str, Person] | None = None, organizer: str = "",
 ) -> str:
     """One all-day event per action that has a due date, or with ``todo`` one to-do per
     action (``DUE``, ``STATUS``, and an alarm the day before it is due).
@@ -137,7 +148,7 @@ def actions_ics(
         if a.reason:
             where = f"{where}\n{a.reason}" if where else a.reason
         owner = f"{a.owner}: " if a.owner else ""
-        item: Any = Todo() if todo else Event()
+        item: Todo | Event = Todo() if todo else Event()
         item.add("uid", ics_uid(a, todo))
         item.add("dtstamp", stamp)
         if todo:

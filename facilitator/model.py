@@ -188,13 +188,17 @@ class Action(JsonShaped):
         return data
 
 
+ChaseKey: TypeAlias = tuple[bool, bool, bool, date, int]
+"""An action's place in ``chase_order``: overdue, settled, undated, due date, id."""
+
+
 def chase_order(actions: list[Action], today: date, by_owner: bool = False) -> list[Action]:
     """What to chase first: overdue, then what is still owed by due date (undated last),
     then what is settled; ``by_owner`` groups by owner first (nobody last). The ledger on
     the command line and the board in the TUI list actions in this one order."""
 
-    def key(a: Action) -> tuple[Any, ...]:
-        base = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
+    def key(a: Action) -> ChaseKey | tuple[tuple[bool, str], *ChaseKey]:
+        base: ChaseKey = (not a.is_overdue(today), a.status not in OUTSTANDING, a.due is None, a.due or date.max, a.id or 0)
         return ((a.owner is None, a.owner or ""), *base) if by_owner else base
 
     return sorted(actions, key=key)

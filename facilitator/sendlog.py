@@ -16,10 +16,13 @@ full text, so nothing is lost whatever happens to the network or the process.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.model import SendRecord
 from facilitator.store.rows import now_stamp
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 STATUSES = ("pending", "ok", "failed")
 
@@ -27,7 +30,7 @@ STATUSES = ("pending", "ok", "failed")
 class SendLog:
     """The ``sends`` table over a store (anything with ``transaction()`` and ``rows()``)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
 
     def delivered(self, content_hash: str) -> SendRecord | None:

@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
@@ -33,6 +33,8 @@ from facilitator.tui.screens.meetings import MeetingListScreen
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from facilitator.service import Service
 
 TRACE_ENV = "FACILITATOR_TUI_TRACE"
@@ -41,6 +43,13 @@ TRACE_ENV = "FACILITATOR_TUI_TRACE"
 THEMES = ("textual-dark", "textual-light")
 EXIT_GRACE = 3.0
 """Seconds an exit on SIGTERM / SIGHUP may take before the process is ended regardless."""
+
+
+class FollowupScope(TypedDict, total=False):
+    """What "the follow-ups" means on the screen at hand: a meeting, or an order."""
+
+    meeting_id: int | None
+    order: str
 
 
 class FacilitatorApp(App[int]):
@@ -149,7 +158,7 @@ class FacilitatorApp(App[int]):
         board = localized(ActionsBoard, lang)(self.service.followup, self.service.record, lang, self.today)
         self.push_screen(board, lambda _: self._refresh_screen(below))
 
-    def _refresh_screen(self, screen: Screen[Any]) -> None:
+    def _refresh_screen(self, screen: Widget) -> None:
         """The record may have changed on the board: a meeting screen below reloads it."""
         refresh = getattr(screen, "refresh_all", None)
         if refresh is not None and screen.is_mounted:
@@ -206,7 +215,7 @@ class FacilitatorApp(App[int]):
         screen = self.screen
         lang = getattr(screen, "lang", self.lang)
         folder = self.service.followup.folder()
-        scope: dict[str, Any] = {}
+        scope: FollowupScope = {}
         if isinstance(screen, MeetingScreen):
             scope = {"meeting_id": screen.meeting_id}
         elif isinstance(screen, ActionsBoard) and (action := screen.table.selected()) is not None:

@@ -20,13 +20,13 @@ from facilitator.tui.strings import tr
 class FacilitatorCommands(Provider):
     """Commands of the screen the palette was opened from."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         from facilitator.tui.screens.meeting import MeetingScreen
 
         screen: Any = self.screen
         app: Any = self.app
         lang = getattr(screen, "lang", getattr(app, "lang", "zh"))
-        cmds: list[tuple[str, Callable[[], Any], str]] = []
+        cmds: list[tuple[str, Callable[[], object], str]] = []
         if isinstance(screen, MeetingScreen):
             for i, stage in enumerate(screen.stages, 1):
                 cmds.append((tr(lang, "cmd_stage", stage=f"{i} {stage.title(lang)}"),
@@ -73,7 +73,7 @@ class FacilitatorCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text or None)
-        screen: Any = self.screen
+        screen = self.screen
         if isinstance(screen, MeetingScreen) and query.strip():
             lang = screen.lang
             yield Hit(

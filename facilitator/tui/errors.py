@@ -13,18 +13,29 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.worker import Worker, WorkerState
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+class InApp(Protocol):
+    """A node of the running app (a widget, a screen, the app itself, or a mixin of one)."""
+
+    @property
+    def app(self) -> App[object]: ...
 
 
 class Reporter(Protocol):
     def report_error(self, exc: BaseException, context: str = "") -> None: ...
 
 
-def report(node: Any, exc: BaseException, context: str = "") -> None:
+def report(node: InApp, exc: BaseException, context: str = "") -> None:
     """Hand ``exc`` to the app's reporter (``FacilitatorApp.report_error``)."""
     app = node.app
     reporter = getattr(app, "report_error", None)
@@ -39,7 +50,7 @@ def guarded(fn: F) -> F:
     if inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
-        async def run_async(self: Any, *args: Any, **kwargs: Any) -> Any:
+        async def run_async(self: MessagePump, *args: object, **kwargs: object) -> object:
             try:
                 return await fn(self, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a notification
@@ -49,7 +60,7 @@ def guarded(fn: F) -> F:
         return cast(F, run_async)
 
     @functools.wraps(fn)
-    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def run(self: MessagePump, *args: object, **kwargs: object) -> object:
         try:
             return fn(self, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a notification
@@ -66,6 +77,6 @@ class WorkerErrors:
     handler; this is the one handler they all share.
     """
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def on_worker_state_changed(self: InApp, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             report(self, event.worker.error, event.worker.name or "worker")

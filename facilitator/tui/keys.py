@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 
 from facilitator.tui.strings import tr
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def key_display(keys: str) -> str:
     return " / ".join(out)
 
 
-def bound_key(node: Any, binding_id: str, default: str) -> str:
+def bound_key(node: DOMNode, binding_id: str, default: str) -> str:
     """The key now bound to ``binding_id`` on ``node``'s screen (after the user's
     ``[keymap]``), for a hint that names it; ``default`` when it is not bound there."""
     try:

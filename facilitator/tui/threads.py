@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar, TypeVarTuple
 
 SEARCH_LOCK = threading.Lock()
 """One case search at a time (the panel, the coach): the searcher builds its index
@@ -21,9 +21,10 @@ SEARCH_THREAD = "facilitator-case-search"
 """Name of the daemon threads running case searches (seen in stack dumps)."""
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
-def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+def in_daemon_thread(fn: Callable[[*Ts], T], *args: *Ts) -> asyncio.Future[T]:
     """Run ``fn`` in a new daemon thread; the future resolves on this event loop.
 
     Cancelling the future abandons the result (the thread runs to its end). Daemon
@@ -33,22 +34,22 @@ def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 
-    def settle(result: Any, error: BaseException | None) -> None:
+    def settle(outcome: tuple[T] | BaseException) -> None:
         if future.done():
             return
-        if error is not None:
-            future.set_exception(error)
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
         else:
-            future.set_result(result)
+            future.set_result(outcome[0])
 
     def run() -> None:
-        result, error = None, None
+        outcome: tuple[T] | BaseException  # the result boxed, as it may itself be None
         try:
-            result = fn(*args)
+            outcome = (fn(*args),)
         except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
-            error = exc
+            outcome = exc
         with contextlib.suppress(RuntimeError):  # the loop is gone: the app has exited
-            loop.call_soon_threadsafe(settle, result, error)
+            loop.call_soon_threadsafe(settle, outcome)
 
     threading.Thread(target=run, name=SEARCH_THREAD, daemon=True).start()
     return future

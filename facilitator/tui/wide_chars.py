@@ -27,7 +27,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
 
 from rich.cells import cell_len
 from textual._compositor import Compositor
@@ -95,7 +94,7 @@ WRITTEN_FOR = "8.2.8"
 SIGNATURE = "(self, crop: 'Region', is_rendered_line: 'Callable[[int], bool]') -> 'Sequence[Mapping[int, Strip]]'"
 """``str(inspect.signature(Compositor._render_chops))`` in that release."""
 
-_installed: list[Any] = []
+_installed: list[Callable[..., object]] = []
 
 
 def textual_version() -> str:
@@ -105,7 +104,7 @@ def textual_version() -> str:
         return "unknown"
 
 
-def mismatch(running: str | None = None, target: Callable[..., Any] | None = None) -> str | None:
+def mismatch(running: str | None = None, target: Callable[..., object] | None = None) -> str | None:
     """Why the patch must stay off here, or None when Textual is the one it was written for."""
     running = textual_version() if running is None else running
     if target is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from facilitator.cli import after_tui_message
 from facilitator.model import Meeting
@@ -176,7 +176,7 @@ async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_
         screen = await open_meeting(pilot)
         await type_line(pilot, "资源：@吴工 借用兄弟厂的软化水设备 周五")  # a lever on the obstacle
         await type_line(pilot, "决定：先向客户说明新的交付安排")
-        screen.query_one("#ledger-tabs").active = "tab-items"
+        screen.query_one("#ledger-tabs", TabbedContent).active = "tab-items"
         await pilot.pause()
         table = screen.query_one("#items")
         table.focus()
@@ -190,7 +190,7 @@ async def test_an_undone_delete_comes_back_in_its_place(make_app: MakeApp, long_
         assert shown_rows(table) == before
         assert service.record.meeting(long_meeting.id).levers[0].obstacle_id == service.record.meeting(long_meeting.id).obstacles[0].id
 
-        screen.query_one("#ledger-tabs").active = "tab-responsibilities"
+        screen.query_one("#ledger-tabs", TabbedContent).active = "tab-responsibilities"
         await pilot.pause()
         await type_line(pilot, "包装防潮 => 仓库")
         table = screen.query_one("#responsibilities")
@@ -219,7 +219,7 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         await type_line(pilot, "决定：库存钢管先用防锈油处理")
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
-        screen.query_one("#ledger-tabs").active = "tab-actions"
+        screen.query_one("#ledger-tabs", TabbedContent).active = "tab-actions"
         await pilot.pause()
         screen.query_one("#actions").focus()
         await pilot.press("x")
@@ -230,7 +230,7 @@ async def test_ctrl_z_undoes_the_last_ledger_change(make_app: MakeApp, meeting: 
         assert service.record.meeting(meeting.id).actions[0].status == "open"
         assert any(n.message == "已撤销上一次修改" for n in app._notifications)
         # a deleted decision comes back
-        screen.query_one("#ledger-tabs").active = "tab-items"
+        screen.query_one("#ledger-tabs", TabbedContent).active = "tab-items"
         await pilot.pause()
         screen.query_one("#items").focus()
         await pilot.press("d", "y")

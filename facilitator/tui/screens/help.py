@@ -7,7 +7,7 @@ user's ``[keymap]`` applied, so what it says is what the keys do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -18,11 +18,14 @@ from textual.widgets import Static
 from facilitator.tui.keys import APP_KEYS, MODAL_KEYS, Key, bindings, key_display
 from facilitator.tui.strings import CAPTURE_HELP, tr
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
 Section = tuple[str, tuple[Key, ...]]
 """A heading (already in the UI language) and the keys listed under it."""
 
 
-def key_sections(screen: Any, lang: str) -> list[Section]:
+def key_sections(screen: DOMNode, lang: str) -> list[Section]:
     """The keys that work on ``screen``: its own, then those of every widget on it that
     declares ``KEYS`` (the ledger tables, the case list, the carried-over actions), then
     the app's. Read from the same specs the bindings are made from, so help cannot drift."""

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -51,9 +51,12 @@ from facilitator.tui.widgets.stepper import AgendaStepper, StageClock, fmt_durat
 from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
     from facilitator.cases import Degraded
     from facilitator.record import Presence
     from facilitator.service import Service
+    from facilitator.tui.widgets.widget_args import RichLogArgs
 
 STAGE_TIME_SAVE_INTERVAL = 15.0
 """Seconds between saves of the current stage's time while the meeting runs."""
@@ -67,7 +70,7 @@ class NotesLog(RichLog):
     """The notes, wrapped by the app (``linebreak``): a RichLog keeps lines as written, so a
     new width asks the screen to write them again."""
 
-    def __init__(self, on_width: Callable[[], None], **kwargs: Any) -> None:
+    def __init__(self, on_width: Callable[[], None], **kwargs: Unpack[RichLogArgs]) -> None:
         super().__init__(**kwargs)
         self.on_width = on_width
         self._height = 0

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVarTuple
 
 from textual.widgets import RichLog
 
 from facilitator.model import Cue, UserError
+from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 
 if TYPE_CHECKING:
@@ -27,7 +29,10 @@ if TYPE_CHECKING:
     from facilitator.record import Listener, Record
 
 
-class Listening:
+Ts = TypeVarTuple("Ts")
+
+
+class Listening(MeetingPart):
     record: Record
     meeting_id: int
     lang: str
@@ -35,13 +40,10 @@ class Listening:
     _listen_state: str = "off"
     """``off``, ``starting``, ``on`` or ``stopping``."""
 
-    if TYPE_CHECKING:  # provided by the Screen this is mixed into
-        app: Any
-
+    if TYPE_CHECKING:  # provided by the MeetingScreen this is mixed into
         @property
         def stage(self) -> Stage: ...
 
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def _show_ack(self, text: str, style: str) -> None: ...
         def _after_suggest(self, count: int) -> None: ...
@@ -52,7 +54,7 @@ class Listening:
         elif self._listen_state == "on":
             self._stop_listening()
 
-    def _from_thread(self, fn: Any, *args: Any) -> None:
+    def _from_thread(self, fn: Callable[[*Ts], object], *args: *Ts) -> None:
         with contextlib.suppress(RuntimeError):  # the app has gone: nothing left to show
             self.app.call_from_thread(fn, *args)
 
@@ -117,9 +119,9 @@ class Listening:
         start = cue.start or 0.0
         self.query_one("#heard", RichLog).write(f"[{int(start // 60):02d}:{int(start % 60):02d}] {cue.text}")
         self.refresh_all()
-        screen: Any = self  # the extractor reads it in a worker, as it does typed free notes
-        screen.run_worker(lambda: self._suggest_heard(cue), thread=True, group="suggest",
-                          exit_on_error=False, name="suggest-heard")
+        # the extractor reads it in a worker, as it does typed free notes
+        self.run_worker(lambda: self._suggest_heard(cue), thread=True, group="suggest",
+                        exit_on_error=False, name="suggest-heard")
 
     def _suggest_heard(self, cue: Cue) -> None:
         found = self.record.suggest(self.meeting_id, [cue])

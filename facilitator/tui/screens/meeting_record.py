@@ -9,7 +9,8 @@ agenda, ledgers and similar cases that the screen itself lays out.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
@@ -18,17 +19,18 @@ from facilitator.capture import describe_problem
 from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
 from facilitator.obstacles import kind_label
 from facilitator.tui.errors import guarded
+from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.ledgers import Ledgers
 
 if TYPE_CHECKING:
     from facilitator.model import Stage
-    from facilitator.record import Record
+    from facilitator.record import Presence, Record
     from facilitator.tui.widgets.stepper import StageClock
 
 
-class LiveRecord:
+class LiveRecord(MeetingPart):
     """The capture box, the watch on the store, presence and the closed state."""
 
     record: Record
@@ -38,17 +40,13 @@ class LiveRecord:
     stage_clock: StageClock
     _recent: deque[str]
     _record_version: int | None
-    _presence: Any
+    _presence: Presence | None
 
-    if TYPE_CHECKING:  # provided by the Screen this is mixed into
-        app: Any
-
+    if TYPE_CHECKING:  # provided by the MeetingScreen this is mixed into
         @property
         def stage(self) -> Stage: ...
 
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def _remember(self, undo: Any) -> None: ...
+        def _remember(self, undo: Callable[[], object]) -> None: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def schedule_search(self) -> None: ...
         def save_stage_time(self, stage: str | None = None) -> None: ...

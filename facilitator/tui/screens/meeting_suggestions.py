@@ -10,13 +10,14 @@ suggestion became: cancelling the form puts the suggestion back in the list.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facilitator.model import Item, Meeting, Recorded, Suggestion
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import bound_key, localized
-from facilitator.tui.screens.forms import ActionForm, ResponsibilityForm
+from facilitator.tui.screens.forms import ActionForm, Form, ResponsibilityForm
 from facilitator.tui.screens.item_form import ItemForm, LeverForm
+from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.ledgers import Ledgers
 from facilitator.tui.widgets.suggestions import SuggestionsTable
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from facilitator.record import Record
 
 
-class SuggestionHandlers:
+class SuggestionHandlers(MeetingPart):
     """Accept (a), edit (e) and dismiss (x) a suggestion; offer suggestions for typed notes."""
 
     record: Record
@@ -34,14 +35,10 @@ class SuggestionHandlers:
     meeting: Meeting
     lang: str
 
-    if TYPE_CHECKING:  # provided by the Screen this is mixed into
-        app: Any
-
+    if TYPE_CHECKING:  # provided by the MeetingScreen this is mixed into
         @property
         def stage(self) -> Stage: ...
 
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
         def refresh_all(self, reload: bool = True) -> None: ...
         def _remember(self, undo: Callable[[], object]) -> None: ...
 
@@ -82,21 +79,21 @@ class SuggestionHandlers:
 
         self.app.push_screen(form, done)
 
-    def _form_for(self, s: Suggestion, recorded: Recorded) -> Any:
+    def _form_for(self, s: Suggestion, recorded: Recorded) -> Form | None:
         kind, row_id, m = s.captured.kind, recorded.row_id, self.meeting
         if kind == "action":
             action = next((a for a in m.actions if a.id == row_id), None)
-            return action and localized(ActionForm, self.lang)(self.record, self.lang, action,
-                                                               in_meeting=self.meeting_id)
+            return None if action is None else localized(ActionForm, self.lang)(
+                self.record, self.lang, action, in_meeting=self.meeting_id)
         if kind == "responsibility":
             row = next((r for r in m.responsibilities if r.id == row_id), None)
-            return row and localized(ResponsibilityForm, self.lang)(self.record, self.lang, row)
+            return None if row is None else localized(ResponsibilityForm, self.lang)(self.record, self.lang, row)
         if kind == "lever":
             lever = next((lv for lv in m.levers if lv.id == row_id), None)
-            return lever and localized(LeverForm, self.lang)(self.record, self.lang, m, lever)
+            return None if lever is None else localized(LeverForm, self.lang)(self.record, self.lang, m, lever)
         items = {"decision": m.decisions, "question": m.open_questions, "obstacle": m.obstacles}.get(kind, [])
         item: Item | None = next((i for i in items if i.id == row_id), None)
-        return item and localized(ItemForm, self.lang)(self.record, self.lang, item, kind)
+        return None if item is None else localized(ItemForm, self.lang)(self.record, self.lang, item, kind)
 
     @staticmethod
     def _suggestion_id(s: Suggestion) -> int:
@@ -110,9 +107,8 @@ class SuggestionHandlers:
         what it finds shows in the Suggested tab."""
         lines = [line for line in lines if line.strip()]
         if lines:
-            screen: Any = self
-            screen.run_worker(lambda: self._suggest(lines), thread=True, group="suggest", exit_on_error=False,
-                              name="suggest")
+            self.run_worker(lambda: self._suggest(lines), thread=True, group="suggest", exit_on_error=False,
+                            name="suggest")
 
     def _suggest(self, lines: list[str]) -> None:
         found = self.record.suggest_notes(self.meeting_id, lines)

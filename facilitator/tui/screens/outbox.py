@@ -10,7 +10,7 @@ answered. Text typed by users is shown as ``Content``, never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -24,6 +24,8 @@ from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from facilitator.followup import Followup
     from facilitator.model import Outcome, Outgoing, Plan, SendRecord
 
@@ -128,7 +130,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
             self.sending = False
         self.outcomes = outcomes
         self.show()
-        counts: dict[str, Any] = {s: sum(1 for o in outcomes if o.status == s)
+        counts: dict[str, int] = {s: sum(1 for o in outcomes if o.status == s)
                                   for s in ("sent", "already sent", "failed")}
         summary = tr(self.lang, "send_done", sent=counts["sent"], skipped=counts["already sent"],
                      failed=counts["failed"])
@@ -137,7 +139,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
         self.query_one("#send-status", Static).update(summary)
         self.notify(summary, severity="warning" if counts["failed"] else "information", markup=False, timeout=8)
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.name == "send" and event.worker.is_finished and self.outcomes is None:
             self.query_one("#send-status", Static).update("")

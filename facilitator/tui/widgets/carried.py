@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,7 +33,12 @@ from facilitator.tui.widgets.field import parse_date
 from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
+    from textual import events
+
     from facilitator.followup import Followup
+    from facilitator.tui.widgets.widget_args import WidgetArgs
 
 MARKS = {"open": "☐", "done": "☑", "blocked": "⊘", "dropped": "✗"}
 STATUS_STYLES = {"done": "green", "blocked": "bold magenta", "dropped": "dim"}
@@ -122,7 +127,7 @@ class TrackedActions(FitColumns, DataTable[Text]):
         *,
         columns: Sequence[str] = ("col_status", "col_owner", "col_due", "col_action", "col_meeting"),
         in_meeting: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[WidgetArgs],
     ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.followup = followup
@@ -244,7 +249,7 @@ class CarriedPanel(Vertical):
     """Outstanding actions from earlier meetings on the same order, in the convene stage."""
 
     def __init__(self, followup: Followup, lang: str, meeting_id: int, today: Callable[[], date],
-                 **kwargs: Any) -> None:
+                 **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.followup = followup
         self.lang = lang
@@ -264,10 +269,10 @@ class CarriedPanel(Vertical):
     def on_tracked_actions_highlighted(self, event: TrackedActions.Highlighted) -> None:
         show_cut_row(self.query_one("#carried-detail", Static), self.table)
 
-    def on_descendant_focus(self, event: Any) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         show_cut_row(self.query_one("#carried-detail", Static), self.table)
 
-    def on_descendant_blur(self, event: Any) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         # decided by where the focus is now (a blur may arrive after the next focus)
         show_cut_row(self.query_one("#carried-detail", Static), self.table)
 

@@ -9,7 +9,7 @@ snippets come from card files written by people, so they are shown as literal
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -23,6 +23,12 @@ from facilitator.obstacles import UNKNOWN, kind_label
 from facilitator.tui.keys import CASES_KEYS, bindings, key_display, localized
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.wrapped import wrap_content
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from facilitator.tui.widgets.widget_args import WidgetArgs
+
 
 
 class CaseList(OptionList):
@@ -48,7 +54,7 @@ class CaseList(OptionList):
             super().__init__()
             self.hit = hit
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(markup=False, **kwargs)
         self.hits: list[Hit] = []
         self._prompts: list[Content] = []
@@ -155,7 +161,7 @@ class CasesPanel(Vertical):
     border while it holds cases, and a mark beside the title while search is degraded to
     keywords only (the room should know the list may miss cases)."""
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self.way_out = False

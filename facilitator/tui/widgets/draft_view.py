@@ -14,7 +14,7 @@ line starts with ``，`` and a case id such as ``supplier-small-order`` is not s
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -22,6 +22,14 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
 from facilitator.tui.widgets.wrapped import wrap_content
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from textual.await_complete import AwaitComplete
+
+    from facilitator.tui.widgets.widget_args import MarkdownArgs
+
 
 _SPLIT = re.compile(r"(?<!\\)\|")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -122,19 +130,19 @@ class DraftMarkdown(Markdown):
 
     BLOCKS = {**Markdown.BLOCKS, "paragraph_open": KinsokuParagraph}
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[MarkdownArgs]) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self._text = ""
         self._shown: str | None = None
 
-    def show(self, text: str) -> Any:
+    def show(self, text: str) -> AwaitComplete | None:
         """Show ``text`` (the draft's Markdown) as it fits the current width."""
         self._text = text
         self._shown = None  # a stream may have written into the view since
         return self._refit()
 
-    def _refit(self) -> Any:
+    def _refit(self) -> AwaitComplete | None:
         shown = fit_tables(self._text, self.size.width, self.lang)
         if shown == self._shown:
             return None

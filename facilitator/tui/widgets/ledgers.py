@@ -9,7 +9,7 @@ strings are typed by users.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,6 +24,14 @@ from facilitator.tui.keys import ACTIONS_KEYS, ITEMS_KEYS, RESPONSIBILITY_KEYS, 
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.suggestions import SuggestionsTable, quote_text
 from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill, show_cut_row
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from textual import events
+
+    from facilitator.tui.widgets.widget_args import WidgetArgs
+
 
 TAB_FOR_KIND = {
     "responsibility": "tab-responsibilities",
@@ -60,7 +68,7 @@ class ResponsibilityTable(FitColumns, DataTable[Text]):
         if row is not None:
             self.post_message(self.DeleteRequested(row))
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Responsibility] = {}
@@ -104,7 +112,7 @@ class ActionsTable(FitColumns, DataTable[Text]):
             super().__init__()
             self.action = action
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Action] = {}
@@ -223,7 +231,7 @@ class ItemsTable(FitColumns, DataTable[Text]):
             super().__init__()
             self.lever = lever
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, tuple[str, Item | Lever]] = {}
@@ -282,7 +290,7 @@ def people_content(meeting: Meeting, lang: str) -> Content:
 class Ledgers(Vertical):
     """Tabs holding the record's structured parts; a new capture reveals its tab."""
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.lang = lang
 
@@ -306,11 +314,11 @@ class Ledgers(Vertical):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.data_table)
 
-    def on_descendant_focus(self, event: Any) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, DataTable):
             self._show_detail(event.widget)
 
-    def on_descendant_blur(self, event: Any) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         # the blur of the tab strip can arrive after the focus of the table it led to (two
         # widgets' queues): decide by where the focus is now, not by which event came last
         focused = self.screen.focused
@@ -319,7 +327,7 @@ class Ledgers(Vertical):
         else:
             self.query_one("#ledger-detail", Static).display = False
 
-    def _show_detail(self, table: DataTable[Any]) -> None:
+    def _show_detail(self, table: DataTable[Text]) -> None:
         """A row cut to fit is shown whole on a line under the tabs while its table has focus;
         for a suggestion, its quote (who said what) is shown whole there."""
         detail = self.query_one("#ledger-detail", Static)

@@ -8,7 +8,7 @@ what the record still lacks. Missing items never block moving on: the room decid
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -19,6 +19,12 @@ from facilitator.model import Meeting, Stage
 from facilitator.playbook import checks
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.wrapped import Wrapped
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from facilitator.tui.widgets.widget_args import WidgetArgs
+
 
 BULLET = "・"
 """Wide bullet with no space after it: Textual wraps only at spaces, and a space before a
@@ -48,7 +54,7 @@ class StageGuide(VerticalScroll, can_focus=False):
     questions wait for a taller screen (the check is also said when moving on).
     """
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self._gaps: list[str] = []

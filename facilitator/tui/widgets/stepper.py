@@ -13,12 +13,18 @@ is injected so tests and snapshots can freeze it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from facilitator.model import Stage
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from facilitator.tui.widgets.widget_args import WidgetArgs
+
 
 
 def fmt_duration(seconds: float) -> str:
@@ -110,7 +116,7 @@ class AgendaStepper(Static):
 
     DEFAULT_CLASSES = "stepper"
 
-    def __init__(self, stages: Sequence[Stage], lang: str, clock: StageClock, **kwargs: Any) -> None:
+    def __init__(self, stages: Sequence[Stage], lang: str, clock: StageClock, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__("", **kwargs)
         self.stages = list(stages)
         self.lang = lang

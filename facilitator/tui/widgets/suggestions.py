@@ -9,7 +9,7 @@ the row under the cursor is shown whole under the tabs while the list has focus.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -19,6 +19,12 @@ from facilitator.model import Suggestion
 from facilitator.tui.keys import SUGGESTION_KEYS, bindings
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.tables import FitColumns, cursor_key, fill
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from facilitator.tui.widgets.widget_args import WidgetArgs
+
 
 KIND_STYLES = {"action": "bold", "responsibility": "cyan", "decision": "bold green", "obstacle": "bold yellow",
                "question": "bold cyan", "lever": "green"}
@@ -60,7 +66,7 @@ class SuggestionsTable(FitColumns, DataTable[Text]):
             super().__init__()
             self.suggestion = suggestion
 
-    def __init__(self, lang: str, **kwargs: Any) -> None:
+    def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.lang = lang
         self.rows_by_key: dict[str, Suggestion] = {}

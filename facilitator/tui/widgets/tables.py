@@ -4,7 +4,7 @@ the key of the row under the cursor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,6 +12,12 @@ from textual import events
 from textual.widgets import DataTable
 
 from facilitator.tui.strings import tr
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
+
+CellT = TypeVar("CellT")
+"""A DataTable's cell type: the helpers below read only keys and the cursor."""
 
 FLEX_COLUMNS = ("col_action", "col_item", "col_text", "col_basis", "col_title", "col_meeting", "col_customer",
                 "col_reason")
@@ -172,7 +178,7 @@ class FitColumns:
             fill(table, *args)
 
 
-def show_cut_row(detail: Any, table: DataTable[Any]) -> None:
+def show_cut_row(detail: Static, table: DataTable[CellT]) -> None:
     """Show the row under the cursor whole in ``detail`` (a Static under the table) while the
     table has focus and ``fill`` had to cut that row; hide ``detail`` otherwise. The ledgers
     and the carried-over panel read a cut row this way, with no tooltip to wait for."""
@@ -181,13 +187,13 @@ def show_cut_row(detail: Any, table: DataTable[Any]) -> None:
     detail.update(Text(text))
 
 
-def full_row_text(table: DataTable[Any]) -> str:
+def full_row_text(table: DataTable[CellT]) -> str:
     """The whole text of the row under the cursor when ``fill`` had to cut it, else ""."""
     key = cursor_key(table)
     return "" if key is None else getattr(table, "_full_rows", {}).get(key, "")
 
 
-def cursor_key(table: DataTable[Any]) -> str | None:
+def cursor_key(table: DataTable[CellT]) -> str | None:
     """The key of the row under the cursor, or None in an empty table."""
     if not table.row_count:
         return None

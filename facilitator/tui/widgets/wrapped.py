@@ -7,13 +7,21 @@ its own width (again on every resize) and hands Textual lines that already fit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
 from facilitator.tui.linebreak import break_offsets
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from textual.visual import VisualType
+
+    from facilitator.tui.widgets.widget_args import StaticArgs
+
 
 HANGING = ("・", "- ")
 """Lines starting with these (bullets) continue under the text, not under the bullet."""
@@ -46,14 +54,14 @@ def wrap_content(content: Content, width: int, hang: int = 0) -> Content:
 class Wrapped(Static):
     """Static text wrapped by the app (see module doc); ``update`` takes Content or str."""
 
-    def __init__(self, content: Any = "", *, hang: int = 0, **kwargs: Any) -> None:
+    def __init__(self, content: VisualType = "", *, hang: int = 0, **kwargs: Unpack[StaticArgs]) -> None:
         super().__init__(content, **kwargs)
         self._raw = content if isinstance(content, Content) else Content(str(content))
         self._wrapped_at = -1
         self.hang = hang
         """See ``wrap_content``."""
 
-    def update(self, content: Any = "", *, layout: bool = True) -> None:
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         self._raw = content if isinstance(content, Content) else Content(str(content))
         self._wrapped_at = -1
         self._rewrap(layout)
