@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Any) -> None:
     db = sub.add_parser("db", help="the meeting store: copy it into a team's PostgreSQL server or a home")
-    dbs = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    dbs = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True,
+                            help="what to do with the store (copy)")
     cp = dbs.add_parser("copy", help="copy every meeting of this store into another (safe to run again)")
     cp.add_argument("--to", required=True, metavar="TARGET",
                     help="a postgresql:// URL (password from PGPASSWORD or ~/.pgpass), a home folder or a .db file")
