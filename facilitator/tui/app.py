@@ -97,7 +97,7 @@ class FacilitatorApp(App[int]):
             self._install_signal_handlers()
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
-        if self.ask_name and not self.service.settings.me.name:
+        if self.ask_name and self.start_meeting is None and not self.service.settings.me.name:
             from facilitator.tui.screens.me import AskName
 
             self.push_screen(localized(AskName, self.lang)(self.lang), self._remember_name)
@@ -395,7 +395,9 @@ def run_app(service: Service, meeting_id: int | None, farewell: Callable[[], str
     off = keep_wide_chars_whole()
     if off is not None:  # the app still works; a toast may split a Chinese character
         service.doctor.log_error(f"{time.strftime('%Y-%m-%d %H:%M:%S')} wide-character patch off: {off}")
-    app = FacilitatorApp(service, meeting_id, handle_signals=True, ask_name=True)
+    # the name is asked on the meetings list only: opened straight on a meeting, the user
+    # types notes at once, and a box over the capture line would take them as a name
+    app = FacilitatorApp(service, meeting_id, handle_signals=True, ask_name=meeting_id is None)
     code = 0
     try:
         app.run()

@@ -59,3 +59,27 @@ async def test_escape_leaves_the_file_alone_and_asks_next_time(tmp_path: Path) -
         assert (home / "config.toml").read_text(encoding="utf-8") == 'language = "en"\n'
     finally:
         service.close()
+
+
+async def test_a_meeting_opened_directly_takes_typing_not_a_name(tmp_path: Path) -> None:
+    """``meet --new`` on a fresh home: the user types notes at once, so no name box may sit
+    over the capture line and swallow them (the name is asked on the meetings list)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    service = Service(home, load_settings(home, env={}))
+    try:
+        mid = service.record.new_meeting("钢管生锈协调会").id
+        assert mid is not None
+        app = FacilitatorApp(service, mid, ask_name=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not app.screen.query("#me-name")
+            for key in "第一条":
+                await pilot.press(key)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert [n.text for n in service.record.meeting(mid).notes] == ["第一条"]
+        assert service.settings.me.name in ("", None)
+    finally:
+        service.close()
