@@ -9,9 +9,6 @@ keyed with the secret over ``"timestamp\\nsecret"``, URL-encoded. Success is
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import time
 import urllib.parse
 
@@ -21,6 +18,10 @@ from facilitator.channels.robots import Robot, json_answer
 
 def dingtalk_sign(timestamp: str, secret: str) -> str:
     """The ``sign`` value before URL-encoding."""
+    import base64
+    import hashlib
+    import hmac
+
     digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
 

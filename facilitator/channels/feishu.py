@@ -9,9 +9,6 @@ in the text and nobody is tagged. A request may carry 20 KB.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import time
 
 from facilitator.channels.base import JsonBody
@@ -19,6 +16,10 @@ from facilitator.channels.robots import Robot, json_answer
 
 
 def feishu_sign(timestamp: str, secret: str) -> str:
+    import base64
+    import hashlib
+    import hmac
+
     key = f"{timestamp}\n{secret}".encode()
     return base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
 

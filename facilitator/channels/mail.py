@@ -8,11 +8,6 @@ environment) and goes nowhere but the AUTH command.
 
 from __future__ import annotations
 
-import smtplib
-import ssl
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
-from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING, cast
 
 from facilitator.channels.base import Channel, ChannelSettings, DeliveryError
@@ -20,10 +15,18 @@ from facilitator.config_tables import SmtpSettings
 from facilitator.model import Outgoing
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from facilitator.config import Settings
+
+# smtplib, ssl and email are imported where a mail is built or sent: every command reads
+# the channel registry with the settings, and only a send needs the mail machinery.
 
 
 def build_message(smtp: SmtpSettings, to: str, subject: str, body: str) -> EmailMessage:
+    from email.message import EmailMessage
+    from email.utils import formatdate, make_msgid
+
     msg = EmailMessage()
     msg["From"] = smtp.sender
     msg["To"] = to
@@ -43,6 +46,10 @@ def _answer(code: int, text: bytes | str) -> str:
 
 def send_mail(smtp: SmtpSettings, password: str, to: str, subject: str, body: str) -> str:
     """Deliver one mail; returns the server's answer to DATA (``250 ...``)."""
+    import smtplib
+    import ssl
+    from email.policy import SMTP as SMTP_POLICY
+
     msg = build_message(smtp, to, subject, body)
     try:
         if smtp.ssl:

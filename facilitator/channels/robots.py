@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 
 from facilitator.channels.base import Channel, ChannelSettings, DeliveryError, JsonBody
 from facilitator.model import Outgoing
@@ -58,6 +56,9 @@ def post(channel: Channel, url: str, body: JsonBody, timeout: float) -> str:
     problem = url_problem(url)
     if problem is not None:  # checked at load too; never let urllib open file:// or ftp://
         raise DeliveryError(f"not sent: the robot URL {problem}")
+    import urllib.error  # here, not at the top: listing the channels must not load the HTTP client
+    import urllib.request
+
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(
         url, data=data, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
