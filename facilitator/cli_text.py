@@ -121,6 +121,7 @@ ZH: dict[str, str] = {
     "only actions recorded by this person ([me] name)": "只看这个人记录的行动（[me] name）",
     "the meeting store: copy it into a team's PostgreSQL server or a home": "会议记录库：复制到团队的 PostgreSQL 服务器或另一个数据目录",
     "copy every meeting of this store into another (safe to run again)": "把这里的所有会议复制到另一个记录库（可重复运行）",
+    "what to do with the store (copy)": "要对记录库做的事（copy：复制）",
     "a postgresql:// URL (password from PGPASSWORD or ~/.pgpass), a home folder or a .db file":
         "postgresql:// 地址（密码来自 PGPASSWORD 或 ~/.pgpass）、数据目录或 .db 文件",
     "print the counts as JSON": "以 JSON 输出各表数量",
@@ -464,7 +465,7 @@ def user_language(argv: list[str] | None = None, env: dict[str, str] | None = No
     ``language`` in the home's config.toml, else the locale; None when neither chooses
     (``LANG=C``), as ``Settings.language_chosen`` is false then."""
     from facilitator import locations
-    from facilitator.config import locale_language
+    from facilitator.language import locale_language
 
     env = dict(os.environ) if env is None else env
     args = sys.argv[1:] if argv is None else argv

@@ -35,7 +35,6 @@ from facilitator.config_sources import (
     Locale,
     env_fields,
     explain,
-    locale_language,
     url_has_password,
 )
 from facilitator.config_tables import (
@@ -47,6 +46,7 @@ from facilitator.config_tables import (
     SpeechSettings,
     WebhookSettings,
 )
+from facilitator.language import locale_language
 from facilitator.model import UserError
 
 __all__ = ["NO_ENDPOINT", "SMTP_PASSWORD_ENV", "SPEECH_API_KEY_ENV", "Me", "Person", "Settings", "SmtpSettings",

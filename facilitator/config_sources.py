@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pydantic import SecretStr
 from pydantic_settings import PydanticBaseSettingsSource
 
+from facilitator.language import locale_language
 from facilitator.model import UserError
 
 if TYPE_CHECKING:
@@ -116,16 +117,6 @@ class Locale(_Source):
     def __call__(self) -> dict[str, object]:
         found = locale_language(self.env)
         return {} if found is None else {"language": found, "language_chosen": True}
-
-
-def locale_language(env: Mapping[str, str]) -> str | None:
-    """``zh`` or ``en`` from the locale variables, the first one set deciding (POSIX order);
-    None for a locale in neither (``C.UTF-8``, ``POSIX``, ``de_DE``)."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "").strip().lower()
-        if value:
-            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else None
-    return None
 
 
 class HomeFile(_Source):

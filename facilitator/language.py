@@ -9,6 +9,7 @@ letters."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from facilitator.model import Language
 
@@ -24,3 +25,13 @@ def guess_language(text: str, default: str = "zh") -> Language:
     if cjk and cjk * 4 >= latin:
         return "zh"
     return "en" if latin or default != "zh" else "zh"
+
+
+def locale_language(env: Mapping[str, str]) -> str | None:
+    """``zh`` or ``en`` from the locale variables, the first one set deciding (POSIX order);
+    None for a locale in neither (``C.UTF-8``, ``POSIX``, ``de_DE``)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else None
+    return None
