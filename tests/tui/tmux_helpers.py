@@ -44,7 +44,10 @@ class Terminal:
         self.trace = self.root / f"trace-{self.runs}.txt"
         self.status = self.root / f"status-{self.runs}.txt"
         app = " ".join(shlex.quote(a) for a in argv)
-        command = f"env FACILITATOR_TUI_TRACE={shlex.quote(str(self.trace))} {app}; echo $? > {shlex.quote(str(self.status))}"
+        # a user who has said their name: the first-run name box (tests/tui/test_first_run_name.py)
+        # would otherwise stand over the meetings list these tests type into
+        command = (f"env FACILITATOR_TUI_TRACE={shlex.quote(str(self.trace))} FACILITATOR_ME_NAME=tester {app}; "
+                   f"echo $? > {shlex.quote(str(self.status))}")
         if self.socket.exists():  # the pane stays after its process died: run the next one in it
             self.tmux("respawn-pane", "-k", "-t", "t", command)
             return
