@@ -538,33 +538,30 @@ class SqlStore:
 
     def record_lines(self, meeting_id: int, captured: list[Captured], stage: str | None = None) -> list[Recorded]:
         """Several captured lines (a paste) in one transaction, in order: all land or none."""
-        out = []
         with self._tx() as db:
-            if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
-                raise UserError("no meeting with id {id}", id=meeting_id)
-            keys = ItemKeys(db, meeting_id)
-            for c in captured:
-                recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
-                recorded.captured = c
-                out.append(recorded)
+            return self._insert_lines(db, meeting_id, captured, stage)
+
+    def _insert_lines(self, db: Conn, meeting_id: int, captured: list[Captured],
+                      stage: str | None) -> list[Recorded]:
+        """The captured lines written in order inside the caller's transaction."""
+        if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+            raise UserError("no meeting with id {id}", id=meeting_id)
+        keys = ItemKeys(db, meeting_id)
+        out = []
+        for c in captured:
+            recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
+            recorded.captured = c
+            out.append(recorded)
         return out
 
     def record_batch(self, key: str, meeting_id: int, captured: list[Captured],
                      stage: str | None = None) -> list[Recorded] | None:
         """``record_lines`` that writes a batch at most once: ``key`` is recorded with its rows
         in one transaction, and a batch whose key is there already is skipped (None)."""
-        out = []
         with self._tx() as db:
             if db.execute("INSERT OR IGNORE INTO written_batches(key, at) VALUES (?, ?)", (key, now_stamp())).rowcount == 0:
                 return None  # written before: its key is there
-            if db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
-                raise UserError("no meeting with id {id}", id=meeting_id)
-            keys = ItemKeys(db, meeting_id)
-            for c in captured:
-                recorded = insert_captured(db, meeting_id, c, stage, self.rules, keys)
-                recorded.captured = c
-                out.append(recorded)
-        return out
+            return self._insert_lines(db, meeting_id, captured, stage)
 
     def import_stream(
         self,
