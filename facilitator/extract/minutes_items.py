@@ -68,7 +68,8 @@ VAGUE = re.compile(
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
 _DONE = re.compile(
     r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
-    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$",
+    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$"
+    r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
 REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
