@@ -350,8 +350,19 @@ def _by_dash_owner(d: _Draft) -> bool:
     return d.take(m["o"], "trail", m["t"])
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_dash_owner,
-                  _by_name_at_end)
+_LEAD_DASH_OWNER = re.compile(r"^(?P<o>[^\s，,、—–:：-]{2,6}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*(?:——|—|–|--|-)\s+(?P<t>\S.*)$")
+
+
+def _by_lead_dash_owner(d: _Draft) -> bool:
+    """``安琪 — 和东京工作室确认报价`` / ``Anna – send the deck``: the owner, a dash, the task."""
+    m = _LEAD_DASH_OWNER.match(d.body)
+    if not m or not (d.people.knows(m["o"]) or _owner_like(m["o"], d.people, full_names=True)):
+        return False
+    return d.take(m["o"], "label", m["t"])
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_zh_lead,
+                  _by_dash_owner, _by_name_at_end)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 

@@ -109,7 +109,9 @@ CHAT_HEADER = re.compile(
 
 
 def prepare(index: int, cue: Cue, ref: date | None) -> Line:
-    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", cue.text.rstrip())  # 1️⃣ as 1.
+    # a .md line's heading and list marks, which the reader dropped from the text, say where it stands
+    raw = f"{cue.markup}{cue.text}" if cue.markup and not cue.speaker else cue.text
+    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", raw.rstrip())  # 1️⃣ as 1.
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
     full = f"{speaker}{colon}{text.strip()}" if speaker else text
