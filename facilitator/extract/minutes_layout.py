@@ -114,7 +114,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", raw.rstrip())  # 1️⃣ as 1.
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
-    full = f"{speaker}{colon}{text.strip()}" if speaker else text
+    full = f"{cue.markup}{speaker}{colon}{text.strip()}" if speaker else text
     # the transcript reader never takes a capture marker (决定, Decision, @…) for a speaker,
     # so the words after the speaker say whether the line was typed in the capture syntax
     typed = parse_line(text, ref).kind != "note"

@@ -45,8 +45,8 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     """A point of a plain list of minutes (see the module docstring); True when it gave an
     item or was plainly a report (so prose rules need not read it again)."""
     body = clean(nfkc(line.body))
-    if not CJK.search(body) or len(body) < 6:
-        return False
+    if not CJK.search(body) or len(body) < 6 or re.search(r"[。！？!?].", body):
+        return False  # a paragraph of several sentences: prose, read sentence by sentence
     if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
         state.used.add(line.index)
         return True

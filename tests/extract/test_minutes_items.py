@@ -193,7 +193,20 @@ def test_tables_with_other_header_words() -> None:
 """
     assert items(text) == [
         ("action", "遥控器失灵投诉分析", "售后部", date(2026, 12, 15)),
-        ("decision", "改用铝合金压铸件", None, None),
+        ("decision", "外壳材料：改用铝合金压铸件", None, None),  # the topic cell says what was decided
+    ]
+
+
+def test_a_results_table_holds_decisions_and_the_tasks_someone_owns_with_a_date() -> None:
+    text = """\
+| 议题 | 讨论结果 | 跟进人 | 完成时间 |
+|---|---|---|---|
+| 发布时间 | 维持周四发布，不推迟 | — | — |
+| 回滚预案 | 准备回滚脚本并演练一次 | 贝强 | 12月9日 |
+"""
+    assert items(text) == [
+        ("decision", "发布时间：维持周四发布，不推迟", None, None),
+        ("action", "准备回滚脚本并演练一次", "贝强", date(2026, 12, 9)),
     ]
 
 
