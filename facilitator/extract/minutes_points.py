@@ -17,7 +17,13 @@ import re
 from datetime import date
 
 from facilitator.extract.minutes_fields import CJK, People, clean, nfkc
-from facilitator.extract.minutes_items import _DONE, _NOT_DECIDED, VAGUE, decision_text, parse_action
+from facilitator.extract.minutes_items import (
+    _DONE,
+    _NOT_DECIDED,
+    VAGUE,
+    decision_text,
+    parse_action,
+)
 from facilitator.extract.minutes_layout import Line
 from facilitator.extract.minutes_state import State, add_action, add_item
 
