@@ -76,7 +76,8 @@ _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
     "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
-    "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲|"
+    "开通|堵|布置|预约|预订|报名|登记"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -96,6 +97,8 @@ _ZH_DONE_NOW = re.compile(
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
+_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
+"""The meeting's own agenda said with 今天 ("今天主要说一下…"), which is no due date."""
 _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
 """"我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
@@ -852,6 +855,8 @@ class _Reader:
         c.in_meeting = bool(_ZH_NOW.search(stripped) or _ZH_LOOK_HERE.match(stripped))
         if c.due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
             c.in_meeting = True
+        if _ZH_TODAY_HERE.search(stripped):
+            c.in_meeting = True  # "我们今天主要说一下培训的事": today is the meeting itself
 
     def _zh_own_commitment(self, c: _Clause) -> _Result | None:
         """The speaker's own commitment ("我明天把样品要过来"), an offer ("我可以…") or one
