@@ -1084,6 +1084,9 @@ class _Reader:
         if task is None:
             return None
         rest = _zh_task_text(stripped, self.people, speaker)
+        if (task.owner != speaker and task.cues[-1] != index and len(_bare(rest)) >= 4
+                and not re.search(r"给我|发我|交我|告诉我|回我|你", stripped) and not self._same_thing(task, rest, index)):
+            return None  # "月底再复盘一次": the chair's own words about another thing, not a date for the task just given
         new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
         if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
                 and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
