@@ -140,6 +140,13 @@ _ZH_SETTLED = re.compile(
 )
 """A choice settled in so many words: "满载测试就定在这个周末做", "就投四千二那款", "冷柜走集采，
 不单独招了", "先不推，按一月十五号准备"."""
+_ZH_PUT = re.compile(r"要不要|是不是|还是.{1,12}[？?]|怎么办|怎么处理|怎么弄|怎么搞|怎么算|行不行|可不可以|好不好|[吗呢][？?]?\s*$|[？?]\s*$")
+"""A question put to the room, which the next speaker may settle."""
+_ZH_SETTLES = re.compile(
+    r"不\S{0,4}了|先不|先别|不用|不要|就行|就好|就可以|统一|改成|改为|换成|直接|一律|都按|按.{1,8}(?:走|来|办)"
+    r"|不(?:重做|单独|另外|再)|重新|清掉|上架|下架|取消|暂停|维持|保持"
+)
+"""Words by which an answer settles what will be done."""
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -1180,8 +1187,44 @@ class _Reader:
                                 cues=(index,), speaker=speaker, confidence=0.5))
         return True
 
+    def _read_answer_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A question put to the room ("详情页要不要重做？", "退回来的货怎么处理？") answered by
+        another in words that settle it ("不重做，把首图和价格改了就行", "能卖的重新上架，不能的
+        打折清掉"): the answer is what the meeting will do. Not an answer that is the speaker's
+        own errand, a request to someone, a wish or another question."""
+        if not self.prev_said or speaker is None or self.last_speaker == speaker:
+            return False
+        asked = self.prev_said
+        if not _ZH_PUT.search(asked) or _ZH_WHO.search(asked) or _ZH_WHEN.search(asked):
+            return False
+        first = _SENTENCE.match(text)
+        body = _ZH_FILLER.sub("", first.group(0) if first else text).strip(" ，,。！!")
+        clauses = [c for c in _CLAUSE_SPLIT.split(body) if c.strip()]
+        kept: list[str] = []
+        for clause in clauses:
+            bare = clause.strip()
+            if re.search(r"你|您", bare) or self.people.mentions(bare) or self._self_commit(bare):
+                break  # "…，邝敏你周日前弄好": the task that follows the answer
+            kept.append(bare)
+        answer = "，".join(kept).strip(" ，,。")
+        agreed = re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
+        proposal = re.search(r"(?P<a>[^，,。？?]{0,12})(?:是不是|要不要)(?P<b>[^，,。？?]{2,20})", asked)
+        if agreed and proposal:
+            # "以后箱唛是不是统一用生产批号？" "我同意，…": the proposal is what was agreed
+            self._decide(Suggestion(Captured(kind="decision", text=f"{proposal['a']}{proposal['b']}".strip(), raw=text),
+                                    quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
+            return True
+        if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
+                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能", answer)):
+            return False
+        self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
+                                cues=(index,), speaker=speaker, confidence=0.45))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
         if self._read_choice_zh(index, speaker, text) or self._read_settled_zh(index, speaker, text):
+            return
+        if not _ZH_DECIDE.search(text) and self._read_answer_zh(index, speaker, text):
             return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
