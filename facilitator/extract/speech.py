@@ -97,6 +97,12 @@ _ZH_DONE_NOW = re.compile(
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
+_ZH_HEDGE = re.compile(
+    r"不保证|不敢保证|保证不了|说不好|说不准|没把握|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
+    r"|^[^，,。]{0,6}到时候(?![^，,。]{0,6}(?:前|之前|号|日|周|星期|礼拜))"
+)
+"""Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
+"到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
 _ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
 """The meeting's own agenda said with 今天 ("今天主要说一下…"), which is no due date."""
 _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
@@ -739,6 +745,9 @@ class _Reader:
             if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
                     and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
+                continue
+            if _ZH_HEDGE.search(sentence) and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
+                self.vague = (index, speaker)  # "我尽量周五前给你，不保证啊": the promise is taken back as it is made
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""

@@ -134,3 +134,9 @@ def test_agreeing_to_a_proposal_decides_the_proposal() -> None:
 def test_the_meetings_own_agenda_said_with_today_is_no_task() -> None:
     found = _run([("说话人1", "嗯那个我们今天主要说一下年会场地的事情啊"), ("说话人2", "场地我问了两家")])
     assert _actions(found) == []
+
+
+def test_a_promise_hedged_in_the_same_breath_is_no_task() -> None:
+    found = _run([("何丽", "质检报告我尽量周五前给你，不保证啊。"), ("周强", "到时候我问一下。"),
+                  ("何丽", "培训我争取下周安排一下吧，看大家时间。")])
+    assert _actions(found) == []
