@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import RichLog
 
-from facilitator.config import Settings
+from facilitator.config import Me, Settings
 from facilitator.service import Service
 from facilitator.tui.screens.meeting_record import WATCH_THREAD
 from tests.tui.conftest import MEETING_DAY, FrozenClock, open_meeting, type_line
@@ -28,8 +28,8 @@ async def test_a_colleagues_line_reaches_the_open_meeting_and_the_stage_stays_mi
     from facilitator.tui.app import FacilitatorApp
 
     # two laptops: two homes, one team database (on SQLite: two screens on one home's file)
-    mine = Service(tmp_path / "home", Settings(database=backend, me_name="王强"))
-    theirs = Service(tmp_path / ("home" if not backend else "colleague"), Settings(database=backend, me_name="李娜"))
+    mine = Service(tmp_path / "home", Settings(database=backend, me=Me(name="王强")))
+    theirs = Service(tmp_path / ("home" if not backend else "colleague"), Settings(database=backend, me=Me(name="李娜")))
     try:
         mid = mine.record.new_meeting("两台电脑协调会", on=MEETING_DAY).id
         assert mid is not None

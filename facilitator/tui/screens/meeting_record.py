@@ -184,11 +184,14 @@ class LiveRecord(MeetingPart):
         own: a colleague moving on does not move it."""
         stop = self._stop_watching = threading.Event()
         record, meeting_id = self.record, self.meeting_id
+        shown: Meeting | None = self.meeting
 
         def listen() -> None:
+            nonlocal shown
             while not stop.is_set():
                 try:
-                    watch = record.watch(meeting_id)
+                    watch = record.watch(meeting_id, shown)
+                    shown = None  # after a failure, whatever was missed is read again
                 except Exception:  # noqa: BLE001 - the server away at the start: try again
                     stop.wait(RETRY_AFTER)
                     continue
