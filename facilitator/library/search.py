@@ -151,6 +151,10 @@ class Query:
     """A card's obstacle kind -> factor on its fused score (1: neutral)."""
     language: str | None = None
     """Cards in this language first (``OTHER_LANGUAGE``); None: the query's own language."""
+    fallback: tuple[str, float] | None = None
+    """A plain search of this text, and its weight as one more voter of the fusion: each case
+    gets ``weight / (RRF_K + its place in that search)``, so a case the plain search of the
+    same words puts first is not lost by the weighting (the meeting search's fallback)."""
 
     @classmethod
     def plain(cls, text: str) -> Query:
@@ -471,6 +475,8 @@ class CaseSearcher:
         import numpy as np
 
         vectors = [(self._start_query_embedding(text, mode), w) for text, w in parts]
+        plain = q.fallback if mode == "hybrid" and q.fallback and q.fallback[0].strip() and q.fallback[1] > 0 else None
+        plain_vector = self._start_query_embedding(plain[0], mode) if plain else None
         self._prepare()
         t = self._tables
         assert t is not None
@@ -488,8 +494,26 @@ class CaseSearcher:
         if mode == "hybrid":
             other = OTHER_LANGUAGE if q.language else QUERY_OTHER_LANGUAGE
             fused = self._prefer(t, fused, q.kind_weights, q.language or detect_language(text), other)
+        if plain is not None and plain_vector is not None:
+            fused = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
         ranked = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
         return [self._hit(t, ci, fused[ci], text, dense, lexical) for ci in ranked]
+
+    def _plain_vote(self, t: SearchTables, allowed: Bools, fused: dict[int, float], plain: tuple[str, float],
+                    vector: _Future[Floats], k: int) -> dict[int, float]:
+        """``fused`` with the plain search of ``plain``'s text voting by its places (``Query.fallback``),
+        rescaled so a case first everywhere still scores 1."""
+        text, weight = plain
+        lexical = self._lexical(text, t, None)
+        dense = self._dense_half(text, [(vector, 1.0)], t, None, allowed)
+        own = self._fuse(t, allowed, dense, lexical, use_coverage=True, k=k)
+        own = self._prefer(t, own, None, detect_language(text), QUERY_OTHER_LANGUAGE)
+        top = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
+        out = dict(fused)
+        for rank, ci in enumerate(sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES], start=1):
+            out[ci] = out.get(ci, 0.0) + weight / (RRF_K + rank) / top
+        scale = 1.0 + weight / (DENSE_WEIGHT + LEXICAL_WEIGHT)
+        return {ci: score / scale for ci, score in out.items()}
 
     def _prefer(self, t: SearchTables, fused: dict[int, float], kinds: Mapping[str, float] | None,
                 lang: str, other: float) -> dict[int, float]:
