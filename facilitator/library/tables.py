@@ -341,6 +341,104 @@ class SearchTables:
         tables._patches = patches
         return tables
 
+    def with_cards(self, edits: list[tuple[Case, list[Chunk]]], vectors: Mapping[str, Vector],
+                   files: dict[str, list[int]], tokenizer: Callable[[str], list[str]] = tokenize,
+                   ) -> SearchTables | None:
+        """These tables with a few cards edited in place: each card keeps its id, language and
+        chunk ids (the same rows), only its front matter and texts change. Every array is
+        patched, not derived again: the changed rows' vectors, projections, hubness and tokens
+        (``save`` copies the saved files and writes only those rows), the centroids and hub
+        means moved by the difference. ``vectors`` maps the new chunks' sha256 -> vector (the
+        unchanged chunks need none). None when an edit does not fit (the caller rebuilds)."""
+        import numpy as np
+
+        folder = self._folder
+        if folder is None or self.vectors is None or self.hub is None or not (folder / "vectors.npy").exists():
+            return None
+        build = self.build_rows(folder)
+        shas, lexshas = list(build["sha"]), list(build["lexsha"])
+        row_lang = np.asarray(self.lexical.a["row_lang"])
+        langs = self.lexical.langs
+        cases = list(self.info["cases"])
+        summaries = dict(self.summaries())
+        changed: list[int] = []
+        fresh: dict[int, ForwardRow] = {}
+        keys = TermKeys()
+        for case, chunks in edits:
+            ci = self.case_index.get(case.id)
+            if ci is None or case.lang not in langs:
+                return None
+            rows = range(int(self.case_start[ci]), int(self.case_start[ci + 1]))
+            if [c.id for c in chunks] != [self.chunk_id(r) for r in rows] or any(
+                    int(row_lang[r]) != langs.index(case.lang) for r in rows):
+                return None
+            for row, chunk in zip(rows, chunks, strict=True):
+                text = lexical_text(chunk, case)
+                lexsha = hashlib.sha256(f"{chunk.lang}\x00{text}".encode()).hexdigest()
+                if lexsha != lexshas[row]:
+                    fresh[row] = forward_row(chunk.lang, tokenizer(text), keys)
+                    lexshas[row] = lexsha
+                if chunk.sha256 != shas[row]:
+                    if chunk.sha256 not in vectors:
+                        return None
+                    changed.append(row)
+                    shas[row] = chunk.sha256
+            cases[ci] = {**_case_row(case), "path": case.path or cases[ci].get("path")}
+            summaries[case.id] = {k: case.sections[k] for k in SUMMARY_SECTIONS if case.sections.get(k, "").strip()}
+        rows_changed = np.array(sorted(changed), dtype=np.int64)
+        lexical = self.lexical
+        if fresh:
+            sources: list[int | None] = list(range(self.size))
+            for row in fresh:
+                sources[row] = None
+            patched = InvertedIndex.patched(self.lexical, sources, fresh, [langs[c] for c in row_lang.tolist()])
+            if patched is None:
+                return None
+            lexical = patched
+        arrays: dict[str, Array] = {"row_case": self.row_case, "row_section": self.row_section}
+        if self.chunk_part is not None:
+            arrays["chunk_part"] = self.chunk_part
+        patches: dict[str, tuple[Path, Ints]] = {}
+        info = {**self.info, "cases": cases, "files": files}
+        if len(rows_changed):
+            matrix: Floats = np.load(folder / "vectors.npy", mmap_mode="c")
+            old = np.asarray(matrix[rows_changed], dtype=np.float32)
+            new = np.stack([np.asarray(vectors[shas[int(r)]], dtype=np.float32) for r in rows_changed])
+            matrix[rows_changed] = new
+            patches["vectors"] = (folder / "vectors.npy", rows_changed)
+            carried = np.arange(self.size)
+            carried[rows_changed] = -1
+            hub = _hubness(matrix, self.row_case, shas, self, folder, carried)
+            if self.projected is not None and self.basis is not None and (folder / "projected.npy").exists():
+                projected: Floats = np.load(folder / "projected.npy", mmap_mode="c")
+                projected[rows_changed] = new @ np.asarray(self.basis)
+                arrays["basis"], arrays["projected"] = np.asarray(self.basis), projected
+                patches["projected"] = (folder / "projected.npy", rows_changed)
+            centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
+            hub_mean = dict(self.info.get("hub_mean") or {})
+            old_hub = np.asarray(self.hub)
+            for code, lang in enumerate(langs):
+                count = int(np.count_nonzero(row_lang == code))
+                mine = row_lang[rows_changed] == code
+                if not count or not mine.any() or lang not in centroids:
+                    continue
+                moved = (new[mine] - old[mine]).sum(axis=0) / count
+                centroids[lang] = (np.asarray(centroids[lang], dtype=np.float64) + moved).round(6).tolist()
+                hub_mean[lang] = float(hub_mean.get(lang, 0.0)) + float(
+                    (hub[rows_changed[mine]] - old_hub[rows_changed[mine]]).sum()) / count
+            info["centroids"], info["hub_mean"] = centroids, hub_mean
+            arrays["vectors"], arrays["hub"] = matrix, hub
+        else:
+            arrays["vectors"], arrays["hub"] = self.vectors, self.hub
+            if self.projected is not None and self.basis is not None:
+                arrays["basis"], arrays["projected"] = np.asarray(self.basis), self.projected
+                if (folder / "projected.npy").exists():
+                    patches["projected"] = (folder / "projected.npy", rows_changed)
+            patches["vectors"] = (folder / "vectors.npy", rows_changed)
+        tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas}, summaries)
+        tables._patches = patches
+        return tables
+
     # -- storing --------------------------------------------------------------------------
 
     def save(self, index_dir: Path) -> None:
