@@ -13,7 +13,9 @@ with weights, ranked once by the searcher's own layer:
   most, before that the context does;
 - the cards' real-obstacle and resolution sections weigh most on their side;
 - cards whose obstacle is of the kind of one of the meeting's rise (the latest kind most);
-- cards in the meeting's language come first unless another's is clearly better.
+- cards in the meeting's language come first unless another's is clearly better;
+- a plain search of everything said votes too, lightly (``PLAIN_WEIGHT``): the panel does
+  not lose the card a plain search of the same words would put first.
 
 A meeting with nothing said yet (no note, no obstacle, nothing typed) gets no cases: an
 empty panel is better than a generic card. In the obstacle and solution stages each hit

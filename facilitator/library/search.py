@@ -140,7 +140,8 @@ class Query:
     (a card's real obstacle and resolution), obstacle kinds and a language, and the
     searcher ranks once: the parts' embeddings are summed by weight into one query
     vector, their BM25 shares averaged by weight, and the preferences multiply the
-    fused score. Nothing is searched twice and nothing is fused again afterwards.
+    fused score. A ``fallback`` text adds the places a plain search of it gives as one
+    more weighted vote of that same fusion; no ranking is fused again afterwards.
     """
 
     parts: tuple[tuple[str, float], ...]

@@ -376,3 +376,26 @@ def test_a_one_card_edit_patches_the_tables_in_place_as_a_rebuild_would_make_the
     assert index_mod.EDIT_IN_PLACE >= 1
     hits = CaseSearcher(home, Settings(), embedder=e5).search("借一套旧设备 会议室", k=1, mode="lexical")
     assert hits[0].case_id == "video-budget"
+
+
+def test_tables_saved_with_their_row_hashes_in_json_are_still_read(indexed: Indexed, home: Path, cards_dir: Path,
+                                                                 e5: E5Embedder) -> None:
+    """Older tables kept the row hashes in ``build.json``: an update reads them and carries every
+    unchanged chunk over (nothing embedded again), and writes the arrays from then on."""
+    from facilitator.library.tables import SearchTables
+
+    folder = home / "index" / "search"
+    hashes = SearchTables.load(home / "index")
+    assert hashes is not None
+    rows = hashes.build_rows(folder)
+    assert len(rows["sha"]) == FIXTURE_CHUNKS and all(len(h) == 64 for h in rows["sha"] + rows["lexsha"])
+    (folder / "build.json").write_text(json.dumps(rows), encoding="utf-8")
+    for key in ("sha", "lexsha"):
+        (folder / f"build_{key}.npy").unlink()
+    card = cards_dir / "spec-unknown.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n补充：图纸后来补上了。\n", encoding="utf-8")
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.updated == 1 and report.unchanged == FIXTURE_CHUNKS - 1
+    assert (folder / "build_sha.npy").exists() and not (folder / "build.json").exists()
+    again = SearchTables.load(home / "index")
+    assert again is not None and again.build_rows(folder)["sha"][:3] == rows["sha"][:3]
