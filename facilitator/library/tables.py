@@ -546,9 +546,10 @@ def _save_hashes(path: Path, hashes: list[str]) -> bool:
     """Save row hashes as fixed-width ASCII; False (nothing written) if one is not a sha256 in hex."""
     import numpy as np
 
-    if any(len(h) != HASH_CHARS or not h.isascii() for h in hashes):
+    joined = "".join(hashes)
+    if (hashes and set(map(len, hashes)) != {HASH_CHARS}) or not joined.isascii():
         return False
-    np.save(path, np.frombuffer("".join(hashes).encode("ascii"), dtype=f"S{HASH_CHARS}"))
+    np.save(path, np.frombuffer(joined.encode("ascii"), dtype=f"S{HASH_CHARS}"))
     return True
 
 
