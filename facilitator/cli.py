@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import json
 import os
 import sys
@@ -614,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     service = None
     try:
         service = Service.open(args.home)
+        # What the imports built lives as long as the process: out of the collector's sight,
+        # a command that reads 100,000 rows does not scan it again on every full collection.
+        gc.freeze()
         return _run(service, args)
     except UserError as exc:
         print(f"facilitator: {cli_text.error_text(exc)}", file=sys.stderr)
