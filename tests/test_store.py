@@ -161,12 +161,12 @@ def test_a_listed_action_carries_every_field_from_its_columns(tmp_path: Path, ba
     with store:
         mid = store.create_meeting(Meeting(title="返工协调", order_ref="PO-7", language="en"))
         aid = store.add_action(mid, Action("复核图纸", "吴工", date(2026, 12, 20), quote="吴工说周五前复核",
-                                           source="speech"))
+                                           source="extracted"))
         blocked = store.get_action(aid)
         blocked.status, blocked.reason = "blocked", "等图纸"
         store.update_action(blocked)
         want = Action("复核图纸", "吴工", date(2026, 12, 20), "blocked", aid, mid, None, "等图纸", "PO-7", "返工协调",
-                      "en", "吴工说周五前复核", "speech", "王强")
+                      "en", "吴工说周五前复核", "extracted", "王强")
         assert store.list_actions(open_only=True) == [want]
         assert store.get_action(aid) == want
         assert store.get_meeting(mid).actions == [want]
