@@ -100,7 +100,7 @@ class LiveRecord(MeetingPart):
             return True
         self._recent.extend(lines[-4:])
         self._remember(lambda: self.record.uncapture(recorded))  # Ctrl+Z takes the lines back
-        self.refresh_all()
+        self._refresh_committed()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
         if len(recorded) == 1 and recorded[0].captured is not None:
             text = self._ack(recorded[0].captured, recorded[0])
@@ -118,6 +118,15 @@ class LiveRecord(MeetingPart):
                                 if r.captured is not None and r.captured.kind == "note"])
         self.schedule_search()
         return True
+
+    def _refresh_committed(self) -> None:
+        """Show the record after a commit. The team's server may go away between the commit
+        and this read: what was committed stays so, and the screen catches up when it answers."""
+        try:
+            self.refresh_all()
+        except Exception as exc:
+            if getattr(exc, "kind", None) != "offline":
+                raise
 
     # -- lines waiting for the team's server ------------------------------------------------
 
@@ -147,7 +156,7 @@ class LiveRecord(MeetingPart):
         if self._retrying is not None:
             self._retrying.stop()
             self._retrying = None
-        self.refresh_all()
+        self._refresh_committed()
         if written:
             self._show_ack(tr(self.lang, "ack_replayed", count=written), "$success")
 
