@@ -135,7 +135,7 @@ def _lines(actions: list[Action], as_of: date) -> str:
         meeting = meetings.get(a.meeting_id)
         if meeting is None:
             meeting = meetings[a.meeting_id] = t("meeting {id}", id=a.meeting_id)
-        where = " · ".join(x for x in (a.order, meeting) if x)
+        where = f"{a.order} · {meeting}" if a.order and meeting else a.order or meeting
         reason = f" — {a.reason}" if a.reason else ""
         status = words.get(a.status, a.status)
         if zh:  # Chinese punctuation: 刘经理：整理报价（PO-7 · 会议 1）
