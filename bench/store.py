@@ -233,6 +233,8 @@ def main() -> int:
     if server is None:
         print(f"PostgreSQL not available ({why}); nothing to compare")
         return 1
+    # wall times stretch with the machine's other load (the CPU times much less): say what it was
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp, session_database(server) as database:
         root = Path(tmp)
