@@ -68,7 +68,7 @@ from facilitator.locations import corpus_dir
 from facilitator.model import Case, Hit, UserError
 
 if TYPE_CHECKING:
-    from facilitator.library.arrays import Bools, Floats
+    from facilitator.library.arrays import Bools, Doubles, Floats
 
 T = TypeVar("T")
 
@@ -224,9 +224,9 @@ def fuse_rrf(dense: dict[str, float], lexical: dict[str, float], coverage: dict[
 class _Half:
     """One half's per-case scores over the whole library (``-inf``/0 where not scored)."""
 
-    case: Floats
+    case: Floats | Doubles
     """Per case: best chunk score (dense: similarity, lexical: share of the query)."""
-    rows: Floats
+    rows: Floats | Doubles
     """Per row: the scores the case maxima came from (to find a case's best chunk)."""
 
 
@@ -686,7 +686,7 @@ class CaseSearcher:
                 sims -= adjust
         return _Half(np.maximum.reduceat(sims, t.case_start[:-1]), sims)
 
-    def _row_adjust(self, q: Floats, weights: Floats | None, qlang: str) -> Floats | None:
+    def _row_adjust(self, q: Doubles, weights: Floats | None, qlang: str) -> Floats | Doubles | None:
         """What is taken off each row's similarity for this query (None: nothing)."""
         import numpy as np
 

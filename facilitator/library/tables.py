@@ -40,7 +40,7 @@ from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, to
 from facilitator.model import Case
 
 if TYPE_CHECKING:
-    from facilitator.library.arrays import Array, Floats, ForwardRow, Ints, Vector
+    from facilitator.library.arrays import Array, Doubles, Floats, ForwardRow, Ints, Vector
 
 DIR = "search"
 FORMAT = 2
@@ -649,7 +649,7 @@ def _dense_arrays(chunks: list[Chunk], vectors: Mapping[str, Vector],
     for lang in sorted(set(langs.tolist())):
         mask = langs == lang
         # summed row by row in float64 (no BLAS): the same digits on every machine
-        total = np.sum(matrix, axis=0, dtype=np.float64, where=mask[:, None])
+        total: Doubles = np.sum(matrix, axis=0, dtype=np.float64, where=mask[:, None])
         centroids[lang] = (total / max(int(mask.sum()), 1)).round(6).tolist()
         hub_mean[lang] = float(hub[mask].mean(dtype=np.float64))
     info["centroids"], info["hub_mean"] = centroids, hub_mean
