@@ -443,6 +443,22 @@ def _objectless(text: str) -> bool:
     return len(rest) <= 1
 
 
+_PLACEHOLDER = re.compile(r"[个份版遍次]|方案|东西|资料|材料|的事|事情|出去|过去|过来|回来|出来|一声|消息|结果|情况|进度")
+"""Nouns that stand for a thing named elsewhere: "出个方案", "发出去", "弄完给你消息"."""
+
+
+def _needs_object(text: str) -> bool:
+    """A Chinese task whose words name no thing of their own once the verbs, pronouns and
+    stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
+    in another turn."""
+    rest = _ZH_VERB_RE.sub("", _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text))))
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 1
+
+
+_TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
+"""Words to the party of a task just taken on ("我跟他们说这周内必须来"): a step of it."""
+
+
 def _bare(text: str) -> str:
     """A Chinese task without its pronouns and aspect words: 约他们 -> 约."""
     return re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
@@ -676,7 +692,7 @@ class _Reader:
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
-            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
             cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
@@ -1642,7 +1658,7 @@ class _Reader:
         lead = re.match(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", text)
         rest = text[lead.end():] if lead else text
         told = re.fullmatch(r"(?:跟|和|给|找|问)[^，,]{1,5}?(?:说|谈|讲|聊|沟通|商量|汇报|确认)(?:一下|一声)?", rest)
-        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest):
+        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest) and not _needs_object(rest):
             return text  # "跟客户说" says to whom, not what
         first = task.cues[0]
         said = self.cues[first].text
@@ -1659,11 +1675,52 @@ class _Reader:
             return text
         return f"{obj}，{rest}" if rest else obj
 
+    def _follow_up(self, task: _Task, kept: list[_Task]) -> bool:
+        """A later mention of a task its owner already has: one action, not two. A task said
+        over several turns comes back as words with no object of their own ("明天弄完我就给
+        你消息" after the owner took the task), as words to the task's party ("我跟他们说这周内
+        必须来"), or as an answer to a remark about the task ("培训记录记得留" "记录我签字存档");
+        it joins the owner's task, which keeps its object and takes the later date."""
+        if not _CJK.search(task.text) or task.team:
+            return False
+        first = task.cues[0]
+        mine = [t for t in kept if t.owner == task.owner and t.cues[-1] < first]
+        if not mine:
+            return False
+        target: _Task | None = None
+        last = mine[-1]
+        before = (_key_tokens(self.cues[first - 1].text)
+                  if first > 0 and self.cues[first - 1].speaker != self.cues[first].speaker else set())
+        reminded = next((t for t in reversed(mine) if first - t.cues[-1] <= 25 and before & _key_tokens(
+            t.text + "".join(t.extra) + self.cues[t.cues[0]].text + self.topic_before.get(t.cues[0], ""))), None)
+        said = self.cues[first].text
+        party = _TO_THEM.search(said)
+        if _needs_object(task.text):
+            target = reminded or (last if first - last.cues[-1] <= 3 else None)
+        elif (_TO_THEM.search(task.text) and first - last.cues[-1] <= 3 and party
+              and not re.search(r"那边|这边|那家|这家", said[: party.start()])):
+            target = last  # "他们" is the party of the task in hand, not one named in this turn
+        else:
+            here = _key_tokens(task.text)
+            target = next((t for t in reversed(mine) if first - t.cues[-1] <= 4 and before & here
+                           and before & _key_tokens(t.text + "".join(t.extra))), None)
+        if target is None:
+            return False
+        for cue in task.cues:
+            target.touch(cue)
+        if task.due and (target.due is None or task.due_cue > target.due_cue):
+            target.due, target.due_cue = task.due, task.due_cue
+        if not _needs_object(task.text):
+            self._add_step(target, task.text)
+        return True
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
         for task in self.tasks:
             if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
+                continue
+            if self._follow_up(task, kept):
                 continue
             kept.append(task)
         for task in kept:
