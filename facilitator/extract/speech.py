@@ -451,8 +451,10 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
-    rest = _ZH_VERB_RE.sub("", _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text))))
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 1
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text)))
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
+    rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
+    return len(rest) <= 1
 
 
 _TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")

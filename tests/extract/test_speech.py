@@ -342,3 +342,19 @@ def test_a_decision_is_one_made_not_one_still_to_make() -> None:
     found = _run([("甲", "这个谁来决定？"), ("乙", "还没定下来，等老板回来。"),
                   ("甲", "好，结论是先发五十台，剩下的下月再发。")])
     assert [s.captured.text for s in _of_kind(found, "decision")] == ["先发五十台，剩下的下月再发"]
+
+
+def test_a_task_said_over_several_turns_is_one_action_with_its_object() -> None:
+    # the object said by the chair before the name, a later "弄完给你消息" after a reminder,
+    # and words to the task's party: one action each, not three pieces
+    found = _run([("杜经理", "正式维修这块，齐工你出个方案，费用也估一下。"),
+                  ("齐工", "好，我后天前给你。"),
+                  ("林姐", "厂家那边谁联系一下？"),
+                  ("小魏", "我联系吧，我今天下午打。"),
+                  ("小魏", "我跟他们说这周内必须来。"),
+                  ("杜经理", "好。齐工，维修方案的事你别忘了。"),
+                  ("齐工", "放心，弄完我就给你消息。")])
+    acts = _actions(found)
+    assert [(o, d) for o, d, _ in acts] == [("齐工", "2026-12-09"), ("小魏", "2026-12-11")]
+    assert "正式维修" in acts[0][2] and "方案" in acts[0][2]
+    assert "厂家" in acts[1][2]
