@@ -101,6 +101,9 @@ _ZH_HEDGE = re.compile(
     r"不保证|不敢保证|保证不了|说不好|说不准|没把握|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
     r"|^[^，,。]{0,6}到时候(?![^，,。]{0,6}(?:前|之前|号|日|周|星期|礼拜))"
 )
+_ZH_SOFT_HEDGE = re.compile(r"[，,]\s*(?:不一定(?!是|全)|应该(?:可以|行|没问题|能)|估计(?:可以|行|能))[^，,。？?]{0,5}[。！!吧啊]*\s*$")
+"""A promise with no day whose next clause doubts it will come to anything ("我问问老店店长吧，
+不一定肯放人", "我问问他们，应该可以"): a try, not a task (with a day it stays a task)."""
 """Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
 "到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
 _ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
@@ -443,7 +446,7 @@ def _objectless(text: str) -> bool:
     return len(rest) <= 1
 
 
-_PLACEHOLDER = re.compile(r"[个份版遍次]|方案|东西|资料|材料|的事|事情|出去|过去|过来|回来|出来|一声|消息|结果|情况|进度")
+_PLACEHOLDER = re.compile(r"[个份版遍次]|方案|东西|资料|材料|的事|事情|出去|过去|过来|回来|出来|一声|消息|结果|情况|进度|准话|回音|答复|回复|反馈|信儿")
 """Nouns that stand for a thing named elsewhere: "出个方案", "发出去", "弄完给你消息"."""
 
 
@@ -598,7 +601,7 @@ class _Reader:
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
-        if _CJK.search(text) and _objectless(text) and (index is None or task.cues[-1] >= index - 3):
+        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 3):
             return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
@@ -622,8 +625,9 @@ class _Reader:
             if open_task.state in ("offer", "request") and state == "firm":
                 open_task.state = "firm"
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
-                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
-                    open_task.text = text
+                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text) or (
+                        _CJK.search(text) and _objectless(open_task.text) and not _needs_object(text)):
+                    open_task.text = text  # "你先问" then "招聘我继续挂着，月底前把人招齐": the words with a thing
                 elif text not in open_task.text:
                     self._add_step(open_task, text)
             if in_meeting and due is None:
@@ -764,7 +768,8 @@ class _Reader:
                     and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
                 continue
-            if _ZH_HEDGE.search(sentence) and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
+            hedged = _ZH_HEDGE.search(sentence) or (_ZH_SOFT_HEDGE.search(sentence) and first_due(sentence, self.ref) is None)
+            if hedged and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
                 self.vague = (index, speaker)  # "我尽量周五前给你，不保证啊": the promise is taken back as it is made
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
@@ -1163,6 +1168,8 @@ class _Reader:
         if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
+        if after.startswith("的"):
+            return None  # "我能给的最大折扣是九折": a verb made a noun describes, it promises nothing
         if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
             return None  # 我查了出库单: done already
         return commit
@@ -1694,10 +1701,10 @@ class _Reader:
         before = (_key_tokens(self.cues[first - 1].text)
                   if first > 0 and self.cues[first - 1].speaker != self.cues[first].speaker else set())
         reminded = next((t for t in reversed(mine) if first - t.cues[-1] <= 25 and before & _key_tokens(
-            t.text + "".join(t.extra) + self.cues[t.cues[0]].text + self.topic_before.get(t.cues[0], ""))), None)
+            t.text + "".join(t.extra) + self.cues[t.cues[0]].text)), None)
         said = self.cues[first].text
         party = _TO_THEM.search(said)
-        if _needs_object(task.text):
+        if _needs_object("".join([task.text, *task.extra])):
             target = reminded or (last if first - last.cues[-1] <= 3 else None)
         elif (_TO_THEM.search(task.text) and first - last.cues[-1] <= 3 and party
               and not re.search(r"那边|这边|那家|这家", said[: party.start()])):
@@ -1712,7 +1719,7 @@ class _Reader:
             target.touch(cue)
         if task.due and (target.due is None or task.due_cue > target.due_cue):
             target.due, target.due_cue = task.due, task.due_cue
-        if not _needs_object(task.text):
+        if not _needs_object("".join([task.text, *task.extra])):
             self._add_step(target, task.text)
         return True
 

@@ -358,3 +358,16 @@ def test_a_task_said_over_several_turns_is_one_action_with_its_object() -> None:
     assert [(o, d) for o, d, _ in acts] == [("齐工", "2026-12-09"), ("小魏", "2026-12-11")]
     assert "正式维修" in acts[0][2] and "方案" in acts[0][2]
     assert "厂家" in acts[1][2]
+
+
+def test_a_try_doubted_in_its_next_clause_and_a_verb_made_noun_are_no_tasks() -> None:
+    found = _run([("赵总", "能不能从老店先调两个人过去？"),
+                  ("吴斌（人事）", "我问问老店店长吧，不一定肯放人。"),
+                  ("郑浩（销售）", "我能给的最大折扣是九折，再多要审批。"),
+                  ("张姐", "这个我来跟设计院沟通吧。"),
+                  ("老王", "你什么时候能有回音？"),
+                  ("张姐", "周五之前我给你个准话。"),
+                  ("周建国（生产部）", "我这边先把模具温度排查一遍，就是说不一定全是料的问题。")])
+    acts = _actions(found)
+    assert [o for o, _, _ in acts] == ["张姐", "周建国"]
+    assert "设计院" in acts[0][2] and acts[0][1] == "2026-12-11"
