@@ -258,6 +258,13 @@ _EN_TEAM = re.compile(
     r"(?P<rest>[^.?!]+)",
     re.I,
 )
+_EN_RECEIVED = re.compile(
+    r"(?i)(?:receive|get|be\s+(?:sent|given|getting|receiving))\s+(?:(?:a|an|some|the|your|more|further|specific|new|good|extra|any)\s+)*"
+    r"(?:e-?mails?|messages?|mails?|instructions?|information|advice|notes?|news)\b")
+"""Being sent something ("you'll get an email", "receive some specific instructions"): the
+sender acts, the one who receives has nothing to do."""
+_EN_HERE_NOW = re.compile(r"(?i)\bin\s+(?:a|one)\s+(?:second|sec|minute|moment|mo)\b|\bright\s+now\b")
+"""Something done in the meeting itself, in a moment."""
 _EN_LEVER = re.compile(r"(?<![a-z'])(?:knows (?:someone|somebody|a guy|people)|has (?:contacts|a contact|connections)|used to work (?:at|with|for)|has a friend)(?![a-z'])", re.I)
 _ZH_DISPUTE = re.compile(
     r"(?P<item>[^，,。？?！!]{0,10}?)(?:不归我们管|不归我们|不是我们的事|不是我们负责|不该我们(?:管|出|负责|承担)|跟我们没关系|凭什么(?:让|要)我们)[吧啊呀]?"
@@ -1723,6 +1730,21 @@ class _Reader:
             self._add_step(target, task.text)
         return True
 
+    def _en_no_follow_up(self, task: _Task, text: str) -> bool:
+        """English words that read as a task but leave nobody anything to do after the
+        meeting: being sent something ("you'll get an email", "receive some instructions"), a
+        thing done here in a moment ("look at that in a second", "I'll take this one"), a bare
+        pronoun nothing before explains ("I'll make it"), a promise quoted as someone else's
+        words ("everyone will say I'll buy it"), or "something to do with torches"."""
+        if _CJK.search(text) or len(task.cues) > 1 or task.due is not None:
+            return False
+        said = self.cues[task.cues[0]].text
+        if _EN_RECEIVED.match(text) or _EN_HERE_NOW.search(text) or re.match(r"(?i)do\s+with\b", text):
+            return True
+        if re.search(r"(?i)\bsays?,?\s+(?:that\s+)?i'?ll\b", said):
+            return True
+        return bool(re.fullmatch(r"(?i)[a-z]+(?:\s+[a-z]+)?\s+(?:it|this|that|them|this one|that one)", text))
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -1735,7 +1757,7 @@ class _Reader:
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
             text = self._whole_task(task, text.strip(" ，,。"))
-            if len(text) < 2:
+            if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)

@@ -371,3 +371,14 @@ def test_a_try_doubted_in_its_next_clause_and_a_verb_made_noun_are_no_tasks() ->
     acts = _actions(found)
     assert [o for o, _, _ in acts] == ["张姐", "周建国"]
     assert "设计院" in acts[0][2] and acts[0][1] == "2026-12-11"
+
+
+def test_english_words_that_leave_nothing_to_do_after_the_meeting() -> None:
+    found = _run([("Project Manager", "You'll receive some specific instructions from the coach."),
+                  ("Industrial Designer", "I'll make it."),
+                  ("User Interface", "Let me just look at that in a second."),
+                  ("User Interface", "And everyone will say I'll buy it."),
+                  ("Marketing Expert", "It's something to do with torches."),
+                  ("Industrial Designer", "I'll look into the battery costs by Friday.")])
+    acts = _actions(found)
+    assert [o for o, _, _ in acts] == ["Industrial Designer"] and "battery" in acts[0][2]
