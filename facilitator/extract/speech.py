@@ -263,6 +263,8 @@ _EN_RECEIVED = re.compile(
     r"(?:e-?mails?|messages?|mails?|instructions?|information|advice|notes?|news)\b")
 """Being sent something ("you'll get an email", "receive some specific instructions"): the
 sender acts, the one who receives has nothing to do."""
+_EN_WHOLE_ROOM = re.compile(r"(?i)(?<![a-z'])(?:everybody|everyone|each of you|all of you|you all|you guys|we)(?![a-z'])")
+"""Words that give a task to the whole room: it has no one owner."""
 _EN_HERE_NOW = re.compile(r"(?i)\bin\s+(?:a|one)\s+(?:second|sec|minute|moment|mo)\b|\bright\s+now\b")
 """Something done in the meeting itself, in a moment."""
 _EN_LEVER = re.compile(r"(?<![a-z'])(?:knows (?:someone|somebody|a guy|people)|has (?:contacts|a contact|connections)|used to work (?:at|with|for)|has a friend)(?![a-z'])", re.I)
@@ -1571,12 +1573,28 @@ class _Reader:
         self.tasks.append(task)
         return task
 
+    def _en_named(self, index: int, speaker: str | None, sentence: str) -> str | None:
+        """The one a request to "you" is put to when speakers are labelled by role and called
+        by first name ("Catherine, you're gonna be working on the look and feel"): the last
+        first name said before the request in its turn, as the meeting knows it."""
+        if self.people.speaker(self.cues[index].speaker) is None:
+            return None
+        if self._names is None:
+            self._names = self._first_names()
+        said = self.cues[index].text
+        upto = said.find(sentence[:20])
+        upto = len(said) if upto < 0 else upto + len(sentence)
+        found = [(m.start(), who) for name, who in self._names.items() if who != speaker
+                 for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", said[:upto])]
+        return max(found)[1] if found else None
+
     def _en_request(self, index: int, speaker: str | None, sentence: str, due: date | None,
                     request: re.Match[str]) -> _Task | None:
         """"Tom, can you…": a task for the one addressed, waiting for their yes."""
         rest = next(g for g in request.groups() if g)
         words = _en_task_text(rest)
-        who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
+        who = (self.people.addressed(sentence) or self._en_named(index, speaker, sentence)
+               or (self.prev_other if self.prev_other != speaker else None))
         if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
                 or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
             return None
@@ -1745,6 +1763,27 @@ class _Reader:
             return True
         return bool(re.fullmatch(r"(?i)[a-z]+(?:\s+[a-z]+)?\s+(?:it|this|that|them|this one|that one)", text))
 
+    def _acknowledged_by(self, task: _Task) -> str | None:
+        """Whose a task handed to an unnamed "you" is: the first one other
+        than the chair who answers it with a short yes in the next turns ("…you're gonna be
+        working on the look and feel" "Yep."). A task for the whole room keeps no owner."""
+        first = task.cues[0]
+        said = self.cues[first].text
+        if (_CJK.search(said) or _EN_WHOLE_ROOM.search(said)
+                or re.search(r"(?i)(?<![a-z])(?:you two|two of you|both of you|the two)(?![a-z])", said)
+                or re.search(r"(?i)(?<![a-z])together(?![a-z])", task.text)):
+            return None  # the room, or a pair: the annotator's order, not who said yes, decides
+        if sum(1 for t in self.tasks if t.cues[0] == first) > 1:
+            return None  # several things handed out in one turn: one "okay" answers none of them
+        for later in range(first + 1, min(len(self.cues), first + 3)):
+            cue = self.cues[later]
+            who = self.people.speaker(cue.speaker)
+            if who is None or who == task.asker:
+                return None  # the chair spoke on: nobody took it up
+            if len(cue.text.split()) <= 4 and _EN_AGREE.match(cue.text.strip()):
+                return who
+        return None
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -1759,9 +1798,10 @@ class _Reader:
             text = self._whole_task(task, text.strip(" ，,。"))
             if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
+            owner = task.owner or (self._acknowledged_by(task) if task.team else None)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
-            captured = Captured(kind="action", text=text, owner=task.owner, due=task.due, raw=quote)
+            captured = Captured(kind="action", text=text, owner=owner, due=task.due, raw=quote)
             out.append(Suggestion(captured, quote=quote, cues=cues, speaker=task.speaker,
                                   confidence=round(min(0.95, task.confidence + (0.1 if len(cues) > 1 else 0)), 2)))
         return out

@@ -382,3 +382,14 @@ def test_english_words_that_leave_nothing_to_do_after_the_meeting() -> None:
                   ("Industrial Designer", "I'll look into the battery costs by Friday.")])
     acts = _actions(found)
     assert [o for o, _, _ in acts] == ["Industrial Designer"] and "battery" in acts[0][2]
+
+
+def test_a_task_handed_to_an_unnamed_you_belongs_to_who_says_yes() -> None:
+    talk = [("Marketing Expert", "The buttons look a bit too big to me."), ("User Interface", "Mm yeah, maybe.")] * 4
+    found = _run([*talk,
+                  ("Project Manager", "Okay. So for the next meeting, you're gonna be working on the look and feel design."),
+                  ("Industrial Designer", "Yep."),
+                  ("Project Manager", "And for the next meeting everyone will fill in the questionnaire."),
+                  ("Marketing Expert", "Okay.")])
+    assert [(o, t) for o, _, t in _actions(found)] == [("Industrial Designer", "work on the look and feel design"),
+                                                       (None, "fill in the questionnaire")]
