@@ -1573,28 +1573,12 @@ class _Reader:
         self.tasks.append(task)
         return task
 
-    def _en_named(self, index: int, speaker: str | None, sentence: str) -> str | None:
-        """The one a request to "you" is put to when speakers are labelled by role and called
-        by first name ("Catherine, you're gonna be working on the look and feel"): the last
-        first name said before the request in its turn, as the meeting knows it."""
-        if self.people.speaker(self.cues[index].speaker) is None:
-            return None
-        if self._names is None:
-            self._names = self._first_names()
-        said = self.cues[index].text
-        upto = said.find(sentence[:20])
-        upto = len(said) if upto < 0 else upto + len(sentence)
-        found = [(m.start(), who) for name, who in self._names.items() if who != speaker
-                 for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", said[:upto])]
-        return max(found)[1] if found else None
-
     def _en_request(self, index: int, speaker: str | None, sentence: str, due: date | None,
                     request: re.Match[str]) -> _Task | None:
         """"Tom, can you…": a task for the one addressed, waiting for their yes."""
         rest = next(g for g in request.groups() if g)
         words = _en_task_text(rest)
-        who = (self.people.addressed(sentence) or self._en_named(index, speaker, sentence)
-               or (self.prev_other if self.prev_other != speaker else None))
+        who = self.people.addressed(sentence) or (self.prev_other if self.prev_other != speaker else None)
         if (_EN_IN_MEETING.match(words) or _EN_VAGUE.search(sentence) or len(words) < 2
                 or not (_EN_TASK_VERB.match(words) or _EN_PRONOUN_ONLY.match(words)) or _EN_CUT_OFF.search(words)):
             return None
