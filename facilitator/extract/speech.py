@@ -591,6 +591,8 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
+        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step):
+            return  # "应该是线松了": a guess or a reason said beside the task, not a step of it
         if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
             return
@@ -705,6 +707,8 @@ class _Reader:
         if questions:  # "温控模块要不要先备一个新的？万一要换。": the question is the topic
             text = questions[-1]
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
+        if len(clauses) > 1:  # "先送到中心医院供应室，之前合作过": the background said after it is not the topic
+            clauses = [c for c in clauses if not re.search(r"(?:之前|以前|上次|原来)[^，,]{0,6}过|过了?$", c.strip())] or clauses
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
