@@ -156,7 +156,7 @@ _ZH_SETTLES = re.compile(
     r"|不(?:重做|单独|另外|再)|重新|清掉|上架|下架|取消|暂停|维持|保持"
 )
 """Words by which an answer settles what will be done."""
-_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
+_ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
     r"^(?:这个|那个|这事|那事|这件事|这块|那块|这部分|那部分|它|他|她|他们|这些|那些|这边|那边|一下|吧|的|来|负责|弄|做|搞|处理|跟|跟进|管|出)*$"
@@ -526,6 +526,8 @@ class _Reader:
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         self.topic_before: dict[int, str] = {}
+        self.asked_before: dict[int, str] = {}
+        """The thing a "谁…" question just before each cue asked about (its answer is about it)."""
         self.prev_said = ""
         """The words of the turn before ("我觉得可以先发一半" before "那就先发一半": a proposal taken)."""
         """What the turn before each cue was about (its last clause with content)."""
@@ -691,6 +693,8 @@ class _Reader:
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
             self.topic_before[index] = self.prev_text
+            if self.who_question and index - 3 <= self.who_question[0] < index:
+                self.asked_before[index] = self.who_question[1]
             self.prev_said = text
             self.prev_text = self._topic(text)
 
@@ -755,9 +759,11 @@ class _Reader:
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
             # the thing asked about is the clause before 谁, or the one before a bare 这个
-            parts = [p for p in re.split(r"[，,。？?]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            parts = [p for p in re.split(r"[，,。？?…]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            # "音响这块……后勤那边谁能看一下": the side asked ("后勤那边") is not the thing
+            parts = [p for p in parts if not re.fullmatch(r"[^，,]{1,6}(?:那边|这边)", p.strip())] or parts
             obj = parts[-1] if parts else ""
-            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$", "", obj.strip())
+            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$|这块$|那块$", "", obj.strip())
             obj = _zh_task_text(obj, self.people, None)
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
@@ -1687,10 +1693,14 @@ class _Reader:
         at = said.find(rest[:2]) if rest else -1
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
-            return len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            return (len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+                    and not re.match(r"应该是|可能是|好像|估计|因为|主要是|其实", words))
 
         cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
         obj = next((words for words in cleaned if usable(words)), "")
+        asked = self.asked_before.get(first, "")
+        if not obj and len(_bare(asked)) >= 2 and not _key_tokens(asked) & _key_tokens(text):
+            obj = asked  # "音响这块谁能看一下？" "我明天上午去礼堂弄": the thing asked about
         if not obj and usable(self.topic_before.get(first, "")):
             obj = self.topic_before[first]
         if not obj or obj in text or not _CJK.search(obj):

@@ -393,3 +393,11 @@ def test_a_task_handed_to_an_unnamed_you_belongs_to_who_says_yes() -> None:
                   ("Marketing Expert", "Okay.")])
     assert [(o, t) for o, _, t in _actions(found)] == [("Industrial Designer", "work on the look and feel design"),
                                                        (None, "fill in the questionnaire")]
+
+
+def test_the_answer_to_a_who_question_is_about_the_thing_asked() -> None:
+    found = _run([("周园长", "音响这块……后勤那边谁能看一下？"),
+                  ("老马", "我看看吧，应该是线松了，我明天上午去礼堂弄。")])
+    acts = _actions(found)
+    assert [(o, d) for o, d, _ in acts] == [("老马", "2026-12-08")]
+    assert "音响" in acts[0][2] and "线松" not in acts[0][2]
