@@ -469,6 +469,8 @@ def _needs_object(text: str) -> bool:
     return len(rest) <= 1
 
 
+_ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
+"""A reminder of a task already given ("音响的事你别忘了"): the same task, not a new one."""
 _TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
 """Words to the party of a task just taken on ("我跟他们说这周内必须来"): a step of it."""
 
@@ -1686,15 +1688,16 @@ class _Reader:
         lead = re.match(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", text)
         rest = text[lead.end():] if lead else text
         told = re.fullmatch(r"(?:跟|和|给|找|问)[^，,]{1,5}?(?:说|谈|讲|聊|沟通|商量|汇报|确认)(?:一下|一声)?", rest)
-        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest) and not _needs_object(rest):
-            return text  # "跟客户说" says to whom, not what
+        core = re.sub(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", "", task.text) if _CJK.search(task.text) else rest
+        if not lead and not told and len(_bare(core)) > 3 and not _objectless(core) and not _needs_object(core):
+            return text  # the task's own words name a thing (the steps after it may not)  # "跟客户说" says to whom, not what
         first = task.cues[0]
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
             return (len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
-                    and not re.match(r"应该是|可能是|好像|估计|因为|主要是|其实", words))
+                    and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
         cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
         obj = next((words for words in cleaned if usable(words)), "")
@@ -1719,15 +1722,19 @@ class _Reader:
         mine = [t for t in kept if t.owner == task.owner and t.cues[-1] < first]
         if not mine:
             return False
-        target: _Task | None = None
+        target: _Task | None
         last = mine[-1]
         before = (_key_tokens(self.cues[first - 1].text)
                   if first > 0 and self.cues[first - 1].speaker != self.cues[first].speaker else set())
-        reminded = next((t for t in reversed(mine) if first - t.cues[-1] <= 25 and before & _key_tokens(
-            t.text + "".join(t.extra) + self.cues[t.cues[0]].text)), None)
         said = self.cues[first].text
+        if task.asker not in (None, task.owner) and _ZH_REMIND.search(said):
+            before = _key_tokens(said)  # "老马，音响的事你别忘了": the reminder names the task
+        reminded = next((t for t in reversed(mine) if first - t.cues[-1] <= 25 and before & _key_tokens(
+            t.text + "".join(t.extra) + self.cues[t.cues[0]].text + self.asked_before.get(t.cues[0], ""))), None)
         party = _TO_THEM.search(said)
-        if _needs_object("".join([task.text, *task.extra])):
+        if reminded is not None and task.asker not in (None, task.owner) and _ZH_REMIND.search(said):
+            target = reminded
+        elif _needs_object("".join([task.text, *task.extra])):
             target = reminded or (last if first - last.cues[-1] <= 3 else None)
         elif (_TO_THEM.search(task.text) and first - last.cues[-1] <= 3 and party
               and not re.search(r"那边|这边|那家|这家", said[: party.start()])):

@@ -397,7 +397,10 @@ def test_a_task_handed_to_an_unnamed_you_belongs_to_who_says_yes() -> None:
 
 def test_the_answer_to_a_who_question_is_about_the_thing_asked() -> None:
     found = _run([("周园长", "音响这块……后勤那边谁能看一下？"),
-                  ("老马", "我看看吧，应该是线松了，我明天上午去礼堂弄。")])
+                  ("老马", "我看看吧，应该是线松了，我明天上午去礼堂弄。"),
+                  ("陈老师", "还有服装，大班的舞蹈服小了。"),
+                  ("周园长", "老马，音响的事你别忘了，修不好尽早说。"),
+                  ("老马", "放心，明天弄完我就给你消息。")])
     acts = _actions(found)
     assert [(o, d) for o, d, _ in acts] == [("老马", "2026-12-08")]
     assert "音响" in acts[0][2] and "线松" not in acts[0][2]
