@@ -469,6 +469,8 @@ def _needs_object(text: str) -> bool:
     return len(rest) <= 1
 
 
+_ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|代理商|厂家|工厂|公司|客户|货代|报关行|设计院|甲方|总包|分包|超市|医院|银行|物业)")
+"""The kinds of outside party a meeting speaks of as 他们."""
 _ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
 """A reminder of a task already given ("音响的事你别忘了"): the same task, not a new one."""
 _TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
@@ -485,7 +487,7 @@ def _key_tokens(text: str) -> set[str]:
     two commitments speak of the same thing."""
     folded = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
-    cjk = re.sub(r"[^\u4e00-\u9fff]", " ", folded)
+    cjk = re.sub(r"[^\u4e00-\u9fff]|他们|你们|我们|[他她你我]", " ", folded)  # a pronoun names no thing
     grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}
     return words | (grams - _ZH_STOP)
 
@@ -1737,7 +1739,7 @@ class _Reader:
         elif _needs_object("".join([task.text, *task.extra])):
             target = reminded or (last if first - last.cues[-1] <= 3 else None)
         elif (_TO_THEM.search(task.text) and first - last.cues[-1] <= 3 and party
-              and not re.search(r"那边|这边|那家|这家", said[: party.start()])):
+              and not re.search(r"那边|这边|那家|这家", said[: party.start()]) and not _ZH_PARTY.search(said[: party.start()])):
             target = last  # "他们" is the party of the task in hand, not one named in this turn
         else:
             here = _key_tokens(task.text)
@@ -1789,6 +1791,22 @@ class _Reader:
                 return who
         return None
 
+    def _name_party(self, task: _Task, text: str) -> str:
+        """"我跟他们约时间" names whom: the party (a supplier, a factory, the customer) said
+        last before the pronoun, in the same turn or the few before it."""
+        pronoun = re.search(r"他们|他(?!人)|她", text)
+        if pronoun is None or not _CJK.search(text):
+            return text
+        first = task.cues[0]
+        said = self.cues[first].text
+        at = said.find(text[max(0, pronoun.start() - 1): pronoun.end()])
+        spans = [said[:at] if at >= 0 else ""] + [self.cues[i].text for i in range(first - 1, max(-1, first - 4), -1)]
+        for span in spans:
+            parties = _ZH_PARTY.findall(span)
+            if parties:
+                return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
+        return text
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -1803,6 +1821,7 @@ class _Reader:
             text = self._whole_task(task, text.strip(" ，,。"))
             if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
+            text = self._name_party(task, text)
             owner = task.owner or (self._acknowledged_by(task) if task.team else None)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)

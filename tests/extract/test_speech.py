@@ -404,3 +404,14 @@ def test_the_answer_to_a_who_question_is_about_the_thing_asked() -> None:
     acts = _actions(found)
     assert [(o, d) for o, d, _ in acts] == [("老马", "2026-12-08")]
     assert "音响" in acts[0][2] and "线松" not in acts[0][2]
+
+
+def test_them_in_a_task_names_the_party_said_before() -> None:
+    found = _run([("彭丽（财务部）", "旧供应商还有一笔押金没退，八万块。"),
+                  ("蔡敏（采购部）", "押金的事我跟他们谈，周五前谈完。"),
+                  ("汪强（客房部）", "还有员工培训。"),
+                  ("蔡敏（采购部）", "培训让新供应商来做，他们有专门的人。周四之前我跟他们约时间。")])
+    texts = [t for _, _, t in _actions(found)]
+    assert any("旧供应商" in t and "押金" in t for t in texts)
+    assert any("新供应商" in t and "约时间" in t for t in texts)
+    assert not any("他们" in t for t in texts)
