@@ -30,10 +30,8 @@ def _bullets(lines: list[str], none: str) -> str:
 
 def card_from_meeting(meeting: Meeting) -> Case:
     if not (meeting.responsibilities or meeting.actions or meeting.obstacles or meeting.decisions):
-        raise UserError(
-            f"meeting {meeting.id} has no responsibilities, obstacles, decisions or actions yet; "
-            "nothing to make a card from"
-        )
+        raise UserError("meeting {id} has no responsibilities, obstacles, decisions or actions yet; "
+                        "nothing to make a card from", id=meeting.id)
     lang = meeting.language if meeting.language in LABELS else "zh"
     t = LABELS[lang]
     facts = [
