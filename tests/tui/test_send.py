@@ -229,7 +229,7 @@ async def test_preview_bodies_wrap_by_the_chinese_line_break_rule(wired: Service
         await pilot.pause(0.2)
         assert isinstance(app.screen, SendPreview)
         body = app.screen.query_one("#send-body", Wrapped)
-        lines = str(body.content.plain).splitlines()
+        lines = str(getattr(body.content, "plain", "")).splitlines()
         box = body.content_region.width
         assert any("软化水" in line for line in lines), lines
         assert all(cell_len(line) <= box for line in lines), (box, lines)
