@@ -144,7 +144,7 @@ ZH: dict[str, str] = {
     "an item needs text": "这一条需要有文字",
     "a lever needs the resource it brings": "资源需要写明借的是什么",
     "an action marked blocked needs a reason": "标为受阻的行动需要写明原因",
-    "an action marked dropped needs a reason": "标为撤销的行动需要写明原因",
+    "an action marked dropped needs a reason": "标为已取消的行动需要写明原因",
     "no suggestion with id {id}": "没有编号为 {id} 的建议",
     "suggestion {id} is already {state}": "建议 {id} 已经处理过了",
     "a suggestion needs text": "建议需要有文字",
