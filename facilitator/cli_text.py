@@ -291,6 +291,11 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
 ]
 
 
+PATTERNS.append((re.compile(r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
+                            r"check the network and FACILITATOR_DATABASE_URL"),
+                 "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
+
+
 def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:
     """One line of `doctor`: the status mark as it is (``ok``, ``!!``, ``BAD``), the
     check's name and its detail in the user's language (``error``: the refusal the detail
