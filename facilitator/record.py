@@ -272,9 +272,37 @@ class Record(Intake):
             self._journal = Journal(self.home / "journal.db")
         return self._journal
 
+    @property
+    def on_team_server(self) -> bool:
+        """The record is a team's server (PostgreSQL), not the home's own SQLite file."""
+        return bool(self.settings.database)
+
+    def keep_lines(self, meeting_id: int, lines: list[str], stage: str | None = None) -> int:
+        """A meeting screen's typed or pasted lines on a team's server: into the home's
+        journal (local, durable on return, in the order typed), never a wait on the
+        network; ``write_waiting`` then writes them to the server, each batch once.
+        Blank lines are skipped. Returns how many lines now wait."""
+        import uuid
+
+        kept = [line for line in lines if line.strip()]
+        if kept:
+            self.journal.add(uuid.uuid4().hex, meeting_id, kept, stage)
+        return self.journal.lines_waiting()
+
+    def write_waiting(self) -> list[Recorded]:
+        """Write what waits in the journal to the server, oldest first, and say what each
+        line became (a batch an earlier attempt already committed says nothing). A
+        ``StoreError`` of kind ``offline`` when the server is away (the rest waits)."""
+        written: list[Recorded] = []
+        self._replay(written.extend)
+        return written
+
     def replay_journal(self) -> int:
         """Write what waits in the journal to the server, oldest first; lines written.
         A ``StoreError`` of kind ``offline`` when the server is still away (the rest waits)."""
+        return self._replay(lambda recorded: None)
+
+    def _replay(self, took: Callable[[list[Recorded]], object]) -> int:
         if not self.settings.database:
             return 0
 
@@ -282,7 +310,7 @@ class Record(Intake):
             meeting, people = self.store.meeting_facts(batch.meeting_id)
             meeting.participants = people
             captured = [self.parse(meeting, line) for line in batch.lines]
-            self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
+            took(self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage) or [])
 
         with self._replaying:
             return self.journal.replay(write)

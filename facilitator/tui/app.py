@@ -317,6 +317,9 @@ class FacilitatorApp(App[int]):
         """One notification per failure; details of unexpected ones go to the home's log."""
         self.errors.append(exc)
         lang = getattr(self.screen, "lang", self.lang)
+        if getattr(exc, "kind", None) == "offline":  # the team's server away: said in the user's words
+            self.notify(tr(lang, "server_offline"), severity="warning", markup=False, timeout=8)
+            return
         if isinstance(exc, UserError):
             self.notify(tr(lang, "error", error=said(exc, lang)), severity="warning", markup=False, timeout=8)
             return

@@ -134,6 +134,16 @@ async def type_line(pilot: Any, text: str, submit: bool = True) -> None:
     if submit:
         await pilot.press("enter")
         await pilot.pause()
+        await written(pilot)
+
+
+async def written(pilot: Any) -> None:
+    """Wait until the lines typed on a team's server are committed (they are written in a
+    thread of their own, the acknowledgement after), so what a test reads next is there."""
+    for _ in range(1000):
+        if not getattr(pilot.app.screen, "writes_pending", False):
+            return
+        await pilot.pause(0.01)
 
 
 async def palette(pilot: Any, query: str, run: bool = True) -> None:

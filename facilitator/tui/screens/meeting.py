@@ -182,8 +182,9 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self.query_one("#capture", Input).focus()
         self.query_one(Ledgers).point_at_suggestions()  # an imported meeting's suggestions wait
         self.set_interval(1.0, self.tick)
-        self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
+        self.set_interval(STAGE_TIME_SAVE_INTERVAL, self._save_stage_time_aside)
         self.start_watching()  # what other screens and the command line commit shows here
+        self.resume_waiting()  # lines an earlier run left waiting for the team's server
         self._claim_presence()
         if not self.live_search:
             self.query_one(CasesPanel).show_message(tr(self.lang, "cases_off"))
@@ -276,10 +277,28 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         try:
             self.stage_clock.persist(stage)
         except Exception as exc:  # noqa: BLE001 - the clock must not stop the room, nor an exit
-            if not self._stage_time_failed:
-                self._stage_time_failed = True
-                with contextlib.suppress(Exception):
-                    report(self, exc, "save stage time")
+            self._stage_time_not_saved(exc)
+
+    _saving_time = False
+
+    async def _save_stage_time_aside(self) -> None:
+        """The periodic save, in a thread of its own: a team's server that does not answer
+        (or a write of typed lines waiting on it) must not stop the clock or the typing."""
+        if self._saving_time:
+            return
+        self._saving_time = True
+        try:
+            await in_daemon_thread(self.stage_clock.persist)
+        except Exception as exc:  # noqa: BLE001 - tried again at the next save
+            self._stage_time_not_saved(exc)
+        finally:
+            self._saving_time = False
+
+    def _stage_time_not_saved(self, exc: Exception) -> None:
+        if not self._stage_time_failed:
+            self._stage_time_failed = True
+            with contextlib.suppress(Exception):
+                report(self, exc, "save stage time")
 
     def on_unmount(self) -> None:
         self.stop_watching()

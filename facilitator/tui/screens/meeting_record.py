@@ -22,7 +22,7 @@ from textual.widgets import Static
 from facilitator.capture import describe_problem
 from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
 from facilitator.obstacles import kind_label
-from facilitator.tui.errors import guarded, said
+from facilitator.tui.errors import guarded, report, said
 from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread, start_daemon
@@ -97,21 +97,34 @@ class LiveRecord(MeetingPart):
     def commit_lines(self, lines: list[str]) -> bool:
         """Commit typed or pasted lines (``CaptureInput`` calls this on Enter or a paste);
         only after the commit does anything on screen change. False leaves the text with
-        the input."""
+        the input.
+
+        On a team's server the lines go first into the home's journal (``Record.keep_lines``)
+        and are written to the server in a thread of their own (``_write_waiting``): a
+        server that does not answer (a network that drops packets) never holds up the
+        typing, and the acknowledgement follows when the server has committed them."""
         if self.closed:
             self._show_ack(tr(self.lang, "closed_refused"), "$warning")
             return False
+        if self.record.on_team_server:
+            return self._keep_for_server(lines)
         try:
             recorded = self.record.capture_lines(self.meeting_id, lines, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
-            self.app.notify(tr(self.lang, "capture_failed", error=said(exc, self.lang)), severity="error",
-                            markup=False, timeout=8)
+            self._capture_failed(exc)
             return False
-        if any(r.outcome == "journaled" for r in recorded):  # the team's server is away: they wait here
-            self._show_ack(tr(self.lang, "ack_journaled", count=self.record.lines_waiting()), "$warning")
-            self._wait_for_server()
-            return True
         self._recent.extend(lines[-4:])
+        self._show_recorded(recorded)
+        return True
+
+    def _capture_failed(self, exc: Exception) -> None:
+        self.app.notify(tr(self.lang, "capture_failed", error=said(exc, self.lang)), severity="error",
+                        markup=False, timeout=8)
+
+    def _show_recorded(self, recorded: list[Recorded]) -> None:
+        """What committed lines became: the record shown again, the acknowledgement, Ctrl+Z."""
+        if not recorded:
+            return
         self._remember(lambda: self.record.uncapture(recorded))  # Ctrl+Z takes the lines back
         self._refresh_committed()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
@@ -130,7 +143,6 @@ class LiveRecord(MeetingPart):
         self.suggest_for_notes([r.captured.raw or r.captured.text for r in recorded
                                 if r.captured is not None and r.captured.kind == "note"])
         self.schedule_search()
-        return True
 
     def _refresh_committed(self) -> None:
         """Show the record after a commit. The team's server may go away between the commit
@@ -145,6 +157,65 @@ class LiveRecord(MeetingPart):
 
     _retrying: Timer | None = None
     _replay_running = False
+    _write_again = False
+    _server_away = False
+    """The last write found the team's server away: typed lines wait for the retry."""
+
+    @property
+    def writes_pending(self) -> bool:
+        """Typed lines not yet committed to the team's server (being written, or waiting)."""
+        return self._replay_running or (self.record.on_team_server and self.record.lines_waiting() > 0)
+
+    def _keep_for_server(self, lines: list[str]) -> bool:
+        try:
+            waiting = self.record.keep_lines(self.meeting_id, lines, self.stage.id)
+        except Exception as exc:  # noqa: BLE001 - the home's disk refused: the words stay in the input
+            self._capture_failed(exc)
+            return False
+        self._recent.extend(lines[-4:])
+        if self._server_away:  # known away: the lines wait, the retry finds the server back
+            self._show_ack(tr(self.lang, "ack_journaled", count=waiting), "$warning")
+        elif self._replay_running:  # the write before is still on its way
+            self._show_ack(tr(self.lang, "ack_waiting", count=waiting), "$warning")
+        self.call_later(self._write_waiting)
+        return True
+
+    async def _write_waiting(self, retry: bool = False) -> None:
+        """Write what waits in the journal to the team's server, in a thread of its own, one
+        write at a time (lines typed meanwhile follow in the next), in the order typed."""
+        if self._replay_running:  # the last write still waits on the network: it takes these next
+            self._write_again = True
+            return
+        if self._server_away and not retry:  # only the retry tries the server again
+            return
+        self._replay_running = True
+        was_away = self._server_away
+        try:
+            while True:
+                self._write_again = False
+                try:
+                    recorded = await in_daemon_thread(self.record.write_waiting)
+                except Exception as exc:  # noqa: BLE001 - the lines keep waiting, the screen says so
+                    self._server_away = True
+                    self._show_ack(tr(self.lang, "ack_journaled", count=self.record.lines_waiting()), "$warning")
+                    self._wait_for_server()
+                    if getattr(exc, "kind", None) != "offline" and not was_away:  # once, not every retry
+                        report(self, exc, "write waiting lines")
+                    return
+                self._server_away = False
+                if self._retrying is not None:
+                    self._retrying.stop()
+                    self._retrying = None
+                if was_away and recorded:
+                    self._refresh_committed()
+                    self._show_ack(tr(self.lang, "ack_replayed", count=len(recorded)), "$success")
+                else:
+                    self._show_recorded(recorded)
+                was_away = False
+                if not self._write_again:
+                    return
+        finally:
+            self._replay_running = False
 
     def _wait_for_server(self) -> None:
         """Lines wait in the journal: try the server every ``RETRY_INTERVAL`` seconds until
@@ -153,25 +224,15 @@ class LiveRecord(MeetingPart):
             self._retrying = self.set_interval(RETRY_INTERVAL, self._retry_waiting)
 
     async def _retry_waiting(self) -> None:
-        if self._replay_running:  # the last try still waits on the network
-            return
-        self._replay_running = True
-        try:
-            written = await in_daemon_thread(self.record.replay_journal)
-        except Exception:  # noqa: BLE001 - still away: the lines keep waiting, the screen keeps saying so
-            return
-        finally:
-            self._replay_running = False
-        waiting = self.record.lines_waiting()
-        if waiting:  # typed while this try ran: the next one takes them
+        await self._write_waiting(retry=True)
+
+    def resume_waiting(self) -> None:
+        """Lines left in the journal by an earlier run (the server away when it ended): say
+        so and write them, off the UI thread, as soon as the server answers."""
+        waiting = self.record.lines_waiting() if self.record.on_team_server else 0
+        if waiting:
             self._show_ack(tr(self.lang, "ack_journaled", count=waiting), "$warning")
-            return
-        if self._retrying is not None:
-            self._retrying.stop()
-            self._retrying = None
-        self._refresh_committed()
-        if written:
-            self._show_ack(tr(self.lang, "ack_replayed", count=written), "$success")
+            self.call_later(self._write_waiting)
 
     def _show_ack(self, text: str, style: str) -> None:
         ack = self.query_one("#ack", Static)
