@@ -177,8 +177,13 @@ class LiveRecord(MeetingPart):
             self._show_ack(tr(self.lang, "ack_journaled", count=waiting), "$warning")
         elif self._replay_running:  # the write before is still on its way
             self._show_ack(tr(self.lang, "ack_waiting", count=waiting), "$warning")
-        self.call_later(self._write_waiting)
+        self._start_writing()
         return True
+
+    def _start_writing(self) -> None:
+        """``_write_waiting`` as a task of its own: awaited in a handler it would hold up the
+        screen's messages (the keys typed next) for as long as the server is silent."""
+        self.run_worker(self._write_waiting(), group="write-waiting", exit_on_error=False)
 
     async def _write_waiting(self, retry: bool = False) -> None:
         """Write what waits in the journal to the team's server, in a thread of its own, one
@@ -232,7 +237,7 @@ class LiveRecord(MeetingPart):
         waiting = self.record.lines_waiting() if self.record.on_team_server else 0
         if waiting:
             self._show_ack(tr(self.lang, "ack_journaled", count=waiting), "$warning")
-            self.call_later(self._write_waiting)
+            self._start_writing()
 
     def _show_ack(self, text: str, style: str) -> None:
         ack = self.query_one("#ack", Static)
