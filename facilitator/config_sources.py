@@ -207,6 +207,7 @@ def _value(hint: object, value: object, table: bool) -> object:  # noqa: C901 - 
     return _NO
 
 
+@cache
 def env_fields(model: type) -> dict[str, tuple[tuple[str, ...], bool]]:
     """Variable name -> the path of the field it sets (``("speech", "api_key")``) and
     whether its value is stripped, from the ``Env`` marks on the fields."""
@@ -328,6 +329,8 @@ class HomeFile:
 
     def _webhooks(self, hooks: Data) -> Data:
         """``[webhooks]`` keys to the channel that declares them (its URL or its secret)."""
+        if not hooks:
+            return {}  # the registry is read only for a file that names robots
         from facilitator import channels
 
         urls = {c.url_setting for c in channels.all_channels() if c.url_setting}
