@@ -156,9 +156,14 @@ def build(kind: type[T], data: Mapping[str, object]) -> T:
 
 @cache
 def hints(kind: type) -> dict[str, object]:
-    """The fields of a settings dataclass and their types (``Annotated`` marks kept)."""
-    names = {f.name for f in dataclasses.fields(kind)}
-    return {name: hint for name, hint in typing.get_type_hints(kind, include_extras=True).items() if name in names}
+    """The fields of a settings dataclass and their types (``Annotated`` marks kept).
+    The settings' modules keep their annotations as objects (no ``from __future__ import
+    annotations``), so nothing is evaluated from text at each start."""
+    found = {f.name: f.type for f in dataclasses.fields(kind)}
+    if any(isinstance(hint, str) for hint in found.values()):
+        evaluated = typing.get_type_hints(kind, include_extras=True)
+        return {name: evaluated[name] for name in found}
+    return found
 
 
 def _exact(kind: type, data: Mapping[str, object]) -> object:

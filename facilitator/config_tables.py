@@ -8,8 +8,6 @@ Apart from ``config`` so that the code that checks or uses one table (``addresse
 ``1`` for a switch), text stripped, an unknown key refused.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
