@@ -496,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _printable_streams()
     cli_text.set_language(cli_text.user_language(argv))
+    cli_text.own_words()
     parser = build_parser()
     cli_text.translate_parser(parser)
     args = parser.parse_args(argv)

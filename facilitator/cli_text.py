@@ -485,6 +485,18 @@ def user_language(argv: list[str] | None = None, env: dict[str, str] | None = No
     return locale_language(env)
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
+def own_words() -> None:
+    """argparse's own words (``usage:``, ``options``, each ``-h`` line) as written, never
+    from the system's message catalogues: one language per user, and ours are English
+    or Chinese (``translate_parser`` then says them in Chinese). It also spares the ~50
+    catalogue look-ups on disk that building the parser made at every start."""
+    argparse._ = _as_written  # type: ignore[attr-defined]
+
+
 def translate_parser(parser: argparse.ArgumentParser) -> None:
     """Every help text of ``parser`` and its subcommands in the current language, and
     argparse's own words too (its ``_`` is looked up when it prints)."""

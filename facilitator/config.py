@@ -31,7 +31,6 @@ from facilitator.config_sources import (
     SecretStr,
     build,
     env_fields,
-    explain,
     merged,
     url_has_password,
 )
@@ -191,6 +190,8 @@ def load_settings(home: Path, env: Mapping[str, str] | None = None) -> Settings:
     try:
         settings = build(Settings, data)
     except Refused as refused:
+        from facilitator.config_errors import explain
+
         raise explain(refused.error, path, env, env_fields(Settings)) from None
     _check_people(settings, path)
     if any(data.get(table) for table in ("smtp", "webhooks", "people")):  # the defaults need no check
