@@ -173,8 +173,7 @@ def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
         return
     if not hits:
         print(t("No matching cases."))
-    from facilitator.library.cards import title_in
-    from facilitator.library.meeting_query import heading_in
+    from facilitator.library.cards import heading_in, title_in
 
     # a card in the other language is named by its title in the user's, where it has one
     lang = service.settings.language
