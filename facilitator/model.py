@@ -332,6 +332,10 @@ class Cue(JsonShaped):
     end: float | None = None
     language: str | None = None
     """The language a speech engine heard (``zh``, ``en``); None for a text transcript."""
+    markup: str = field(default="", compare=False)
+    """The Markdown marks a ``.md`` line began with (``## ``, ``- ``, ``> ``), dropped from
+    ``text`` so the record reads clean, kept for the extractor, which reads a page of
+    minutes by its headings and lists; not part of the JSON shape."""
 
     JSON_KEYS = ("speaker", "start", "end", "text", "language")
     JSON_IF_SET = ("language",)

@@ -51,7 +51,8 @@ _FIELD = re.compile(
 )
 _FIELD_KEYS = {
     "participants": ("参会人员", "参会人", "参会", "与会人员", "与会", "出席人员", "出席",
-                     "参加人员", "participants", "attendees", "present"),
+                     "参加人员", "参加", "参与人员", "参与人", "参与", "与会者", "参会者", "到会人员", "到会", "在场",
+                     "人员", "人", "participants", "attendees", "present"),
     "customer": ("客户名称", "客户", "customer", "client"),
     "order": ("订单号", "订单", "order", "po"),
     "deadline": ("交付期限", "交期", "deadline"),

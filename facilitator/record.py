@@ -42,15 +42,59 @@ if TYPE_CHECKING:
     from facilitator.presence import Presence as Presence
     from facilitator.speech.live import Listener as Listener
     from facilitator.speech.sources import AudioSource
-    from facilitator.store import Store
+    from facilitator.store import Changes, Store
     from facilitator.store.journal import Journal, Waiting
     from facilitator.suggesting import Accepted, Suggestions
 
-__all__ = ["Record"]
+__all__ = ["Record", "Watch"]
 
 _TABLES = {"action": "actions", "responsibility": "responsibilities", "lever": "levers",
            "decision": "items", "question": "items", "obstacle": "items", "note": "notes"}
 """Where a captured kind's row lives, for undoing a capture."""
+
+
+class Watch:
+    """One meeting's changes made elsewhere (``Record.watch``): ``wait`` says whether what the
+    screen shows may have changed. Made, used and closed in the screen's watching thread."""
+
+    def __init__(self, changes: Changes, meetings: Callable[[], set[int]],
+                 moved: Callable[[], bool] = lambda: True) -> None:
+        self._changes = changes
+        self._which = meetings
+        self._moved: Callable[[], bool] | None = moved
+        """Asked once, when listening begins: has the record moved since the screen read it?"""
+        self._meetings: set[int] | None = None
+        self.offline = False
+        """The team's server could not be reached at the last look (the next one tries again)."""
+
+    def wait(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds; True as soon as another writer's commit touches
+        the meeting (or may have: after the server was away, or on SQLite)."""
+        from facilitator.store import StoreError
+
+        try:
+            changed = self._changes.wait(timeout)
+            if changed is None:
+                return False
+            if self._moved is not None:  # the first answer: listening began, what came before is unknown
+                moved, self._moved = self._moved, None
+                if changed.everything and not moved():
+                    return False
+            if self._meetings is None:
+                self._meetings = self._which()
+        except StoreError as exc:
+            if exc.kind != "offline":
+                raise
+            self.offline = True
+            return False
+        self.offline = False
+        if not changed.touches(self._meetings):
+            return False
+        self._meetings = None  # the meeting's order may have changed with it: asked again next time
+        return True
+
+    def close(self) -> None:
+        self._changes.close()
 
 
 class Record(Intake):
@@ -128,10 +172,23 @@ class Record(Intake):
             raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
         return meeting
 
-    def version(self) -> int:
-        """Changes whenever another process commits to the meeting store (see
-        ``Store.data_version``); an open screen polls it to show other screens' edits."""
-        return self.store.data_version()
+    def watch(self, meeting_id: int, shown: Meeting | None = None) -> Watch:
+        """What an open meeting screen waits on, in a thread of its own: commits by other
+        writers (another laptop, another terminal, the command line) to this meeting or to
+        the earlier meetings whose actions it carries over. On a team's PostgreSQL these are
+        pushed by the server (``LISTEN``); on the home's SQLite file a local check.
+
+        ``shown`` is the meeting as the screen read it: once listening has begun, the record
+        is compared with it, so a line committed before then is not missed and an unchanged
+        record costs the screen no refresh."""
+
+        def which() -> set[int]:
+            return {meeting_id, *(int(m.id) for m in self.store.linked_meetings(meeting_id) if m.id is not None)}
+
+        def moved() -> bool:
+            return shown is None or self.store.get_meeting(meeting_id) != shown
+
+        return Watch(self.store.changes(), which, moved)
 
     def claim_presence(self, meeting_id: int) -> Presence:
         """This screen's presence on a meeting; ``claim()`` says how many others are open."""

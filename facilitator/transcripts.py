@@ -346,18 +346,26 @@ def _iter_timed(lines: Iterable[str], fmt: str, name: str, warnings: list[str]) 
 
 
 def _strip_markdown(line: str) -> str:
+    return _markdown_parts(line)[1]
+
+
+def _markdown_parts(line: str) -> tuple[str, str]:
+    """(the heading, list and quote marks ``line`` began with, its text without them)."""
     if _MD_SKIP.match(line):
-        return ""
+        return "", ""
     previous = None
     ticked = False
+    marks = ""
     while previous != line:
         m = _MD_PREFIX.match(line)
         ticked = ticked or bool(m and re.search(r"\[[xX]\]", m.group(0)))
+        if m:
+            marks += re.sub(r"\s*\[[ xX]\]\s*", " ", m.group(0)).strip() + " "
         previous, line = line, _MD_PREFIX.sub("", line, count=1).strip()
     line = line.replace("**", "").strip()
     # a ticked box (- [x] …) is something already done: the mark stays, so a reader of the
     # notes can tell it from an open one (- [ ] …, whose box is dropped)
-    return f"☑ {line}" if ticked and line else line
+    return marks, (f"☑ {line}" if ticked and line else line)
 
 
 FRONT_MATTER_LINES = 200
@@ -391,8 +399,9 @@ def _iter_plain(lines: Iterable[str], fmt: str, name: str) -> Iterator[Cue]:
     found = False
     for raw in stream:
         line = raw.strip()
+        marks = ""
         if fmt == "md":
-            line = _strip_markdown(line)
+            marks, line = _markdown_parts(line)
         start: float | None = None
         match = _BRACKET_TIME.match(line)
         if match and (seconds := _seconds(match.groups())) is not None:
@@ -400,7 +409,7 @@ def _iter_plain(lines: Iterable[str], fmt: str, name: str) -> Iterator[Cue]:
         speaker, text = split_speaker(line)
         if text:
             found = True
-            yield Cue(speaker, text, start, None)
+            yield Cue(speaker, text, start, None, markup=marks)
     if not found:
         raise UserError("{name}: no text to import", name=name)
 

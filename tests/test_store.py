@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from datetime import date
@@ -12,7 +13,7 @@ import pytest
 
 from facilitator.model import Action, Captured, Meeting, Participant, Responsibility, UserError
 from facilitator.record_rules import RULES
-from facilitator.store import ImportedFile, Store, StoreError, open_store
+from facilitator.store import Changed, ImportedFile, Store, StoreError, open_store
 from facilitator.store.migrations import LATEST, MIGRATIONS
 from facilitator.store.sqlite import SqliteStore
 
@@ -344,6 +345,58 @@ def test_a_second_screen_learns_of_a_commit_and_not_of_its_own(tmp_path: Path, b
         assert mine.data_version() != before, "the other screen's write did not reach it"
         assert theirs.data_version() != theirs_before, "it did not see 我写的"
         assert [n.text for n in mine.get_meeting(mid).notes] == ["我写的", "同事写的"]
+
+
+def test_a_screen_hears_which_meeting_another_writer_changed(tmp_path: Path, backend: str) -> None:
+    """``changes``: what an open meeting screen waits on. Its first answer is everything (what
+    came before it listened is unknown); its own store's writes are not news; another
+    writer's commit is, naming the meeting on PostgreSQL (its trigger's notice)."""
+    with either_store(tmp_path, backend) as mine, either_store(tmp_path, backend) as theirs:
+        one, two = mine.create_meeting(Meeting(title="一号会")), theirs.create_meeting(Meeting(title="二号会"))
+        ear = mine.changes()
+        try:
+            first = ear.wait(5)
+            assert first is not None and first.everything
+            mine.add_note(one, "我写的")
+            assert ear.wait(0.3) is None, "its own write woke it"
+            theirs.add_note(two, "同事写的")
+            heard = ear.wait(10)
+            assert heard is not None and heard.touches({two})
+            if backend:  # the server says which meeting; a SQLite file cannot
+                assert heard == Changed(frozenset({two}))
+                assert not heard.touches({one})
+                theirs.update_meeting(one, stage="stuck")
+                heard = ear.wait(10)
+                assert heard == Changed(frozenset({one}))
+        finally:
+            ear.close()
+
+
+def test_the_ear_listens_again_after_the_server_cut_it(pg_url: str, tmp_path: Path) -> None:
+    """A cut connection (a server restart, the network) is one offline answer; the next wait
+    listens again and says everything, as the notices sent meanwhile are lost."""
+    with open_store(tmp_path / "x.db", RULES, url=pg_url) as mine, \
+            open_store(tmp_path / "x.db", RULES, url=pg_url) as theirs:
+        mid = theirs.create_meeting(Meeting(title="断线"))
+        ear = mine.changes()
+        try:
+            assert ear.wait(5) == Changed(everything=True)
+            with psycopg.connect(pg_url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                              " WHERE datname = current_database() AND query LIKE 'LISTEN%'")
+            with pytest.raises(StoreError) as cut:
+                ear.wait(5)
+            assert cut.value.kind == "offline"
+            answer = None
+            deadline = time.monotonic() + 20
+            while answer is None and time.monotonic() < deadline:
+                with contextlib.suppress(StoreError):
+                    answer = ear.wait(1)
+            assert answer == Changed(everything=True)
+            theirs.add_note(mid, "回来以后")
+            assert ear.wait(10) == Changed(frozenset({mid}))
+        finally:
+            ear.close()
 
 
 def test_every_row_and_change_says_who_wrote_it(tmp_path: Path, backend: str) -> None:

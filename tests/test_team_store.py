@@ -187,3 +187,36 @@ def test_a_send_claimed_on_one_laptop_is_not_sent_from_another(pg_url: str, tmp_
     finally:
         one.close()
         two.close()
+
+
+def test_an_open_screen_listens_again_after_the_server_restarts(own_cluster: Server, tmp_path: Path) -> None:
+    """Issue 28 point 3: the watch an open meeting screen waits on (``Record.watch``) says it
+    is offline while the server is down, and after the restart hears a colleague's line
+    without the screen being opened again."""
+    with session_database(own_cluster) as url:
+        mine = Service(tmp_path / "home", Settings(database=url))
+        theirs = Service(tmp_path / "colleague", Settings(database=url))
+        try:
+            mid = mine.record.new_meeting("重启演练").id
+            assert mid is not None
+            watch = mine.record.watch(mid, mine.record.meeting(mid))
+            try:
+                assert watch.wait(5) is False and not watch.offline
+                _pg_ctl(own_cluster, "-m", "fast", "stop")
+                assert watch.wait(2) is False and watch.offline
+                _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
+                        " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+                heard = False
+                deadline = time.monotonic() + 60
+                while not heard and time.monotonic() < deadline:  # listening again: a re-read first
+                    heard = watch.wait(1)
+                assert heard and not watch.offline
+                theirs.record.capture_lines(mid, ["重启以后同事记下的"])
+                while not watch.wait(1):
+                    assert time.monotonic() < deadline, "the restarted server's notice never came"
+                assert [n.text for n in mine.record.meeting(mid).notes] == ["重启以后同事记下的"]
+            finally:
+                watch.close()
+        finally:
+            mine.close()
+            theirs.close()

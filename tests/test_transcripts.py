@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.model import Cue, UserError
+from facilitator.model import Cue, UserError, json_of
 from facilitator.transcripts import decode_bytes, parse_file, parse_text, sniff_format
 
 DATA = Path(__file__).parent / "data" / "transcripts"
@@ -155,6 +155,10 @@ def test_markdown_notes_drop_markup_keep_text() -> None:
         (None, "决定：请老周推荐供应商"),
     ]
     assert all(c.start is None and c.end is None for c in t.cues)
+    # the marks are kept beside the text (not in it, nor in the JSON) for the extractor,
+    # which reads a page of minutes by its headings and lists
+    assert [c.markup for c in t.cues][:5] == ["# ", "## ", "- ", "## ", "- "]
+    assert "markup" not in json_of(t.cues[0])
 
 
 @pytest.mark.parametrize("name", ["teams.vtt", "zoom.vtt", "captions.srt", "plain.txt", "notes.md"])

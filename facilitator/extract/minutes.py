@@ -74,6 +74,7 @@ from facilitator.extract.minutes_layout import (
     heading,
     prepare,
 )
+from facilitator.extract.minutes_points import GENERIC_HEAD, plain_point
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
 from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
 from facilitator.extract.minutes_state import State, add_action, join_line
@@ -249,6 +250,13 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if not agenda_mark(state, line, people, ref):
             state.last = None
         return
+    if (
+        line.person is None and _pointed(line) and not line.indent
+        and (state.section is None or (state.section == "other" and state.head_text is not None
+                                       and GENERIC_HEAD.match(state.head_text)))
+        and plain_point(state, line, people, ref)
+    ):
+        return
     if not loose_item(state, line, people, ref):
         state.last = None
 
@@ -299,6 +307,7 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         state.bullets = True
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
+    state.head_text = clean(re.split(r"[:：]", line.body, maxsplit=1)[0]) if kind == "other" else None
     state.group_owner, state.last, state.item = None, None, None
     numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
     state.head_number = int(numbered["n"]) if numbered else None

@@ -68,7 +68,8 @@ VAGUE = re.compile(
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
 _DONE = re.compile(
     r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
-    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$",
+    r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$"
+    r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
 REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
@@ -349,8 +350,19 @@ def _by_dash_owner(d: _Draft) -> bool:
     return d.take(m["o"], "trail", m["t"])
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_zh_lead, _by_dash_owner,
-                  _by_name_at_end)
+_LEAD_DASH_OWNER = re.compile(r"^(?P<o>[^\s，,、—–:：-]{2,6}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*(?:——|—|–|--|-)\s+(?P<t>\S.*)$")
+
+
+def _by_lead_dash_owner(d: _Draft) -> bool:
+    """``安琪 — 和东京工作室确认报价`` / ``Anna – send the deck``: the owner, a dash, the task."""
+    m = _LEAD_DASH_OWNER.match(d.body)
+    if not m or not (d.people.knows(m["o"]) or _owner_like(m["o"], d.people, full_names=True)):
+        return False
+    return d.take(m["o"], "label", m["t"])
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_zh_lead,
+                  _by_dash_owner, _by_name_at_end)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
@@ -582,7 +594,7 @@ _VIEW_EN = re.compile(
     re.I,
 )
 _DIRECTIVE = re.compile(
-    r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
+    r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|暂不|不开展|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
 )
 _CLAUSE_LEAD = re.compile(
     r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"

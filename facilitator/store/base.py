@@ -44,7 +44,7 @@ class ImportedFile:
     size: int
 
 
-SCHEMA = 12
+SCHEMA = 13
 """The schema this code writes: the last of ``migrations.MIGRATIONS``, which are numbered
 1 to ``SCHEMA`` (``tests/test_store.py`` holds them together; a new migration raises it).
 A database already at it opens without loading the migrations' SQL."""
@@ -52,6 +52,32 @@ A database already at it opens without loading the migrations' SQL."""
 
 class AlreadyImported(UserError):
     """The same file content was already imported into this meeting."""
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What other writers committed since the last look: the meetings they touched, or
+    ``everything`` when the backend cannot say which (a SQLite file; notices missed while
+    the server was away)."""
+
+    meetings: frozenset[int] = frozenset()
+    everything: bool = False
+
+    def touches(self, meetings: set[int]) -> bool:
+        return self.everything or not self.meetings.isdisjoint(meetings)
+
+
+class Changes(Protocol):
+    """A live screen's ear on the record: commits by *other* writers, as they happen.
+
+    ``wait`` blocks up to ``timeout`` seconds and returns what changed (None: nothing did);
+    its first answer is ``everything``, as what was committed before it listened is unknown.
+    When the server cannot be reached it waits out ``timeout`` and raises ``StoreError``
+    (kind ``offline``); the next call tries again. Used from one thread; ``close`` from any.
+    """
+
+    def wait(self, timeout: float) -> Changed | None: ...
+    def close(self) -> None: ...
 
 
 class Cursor(Protocol):
@@ -107,6 +133,7 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
     def schema_version(self) -> int: ...
     def data_version(self) -> int: ...
+    def changes(self) -> Changes: ...
     def integrity(self) -> str: ...
     def where(self) -> str: ...
     def can_write(self) -> str | None: ...

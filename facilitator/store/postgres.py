@@ -7,8 +7,10 @@ made explicit here:
 - writers take turns, as ``BEGIN IMMEDIATE`` makes them on SQLite, through one
   transaction-scoped advisory lock, so the read-then-write of a captured line (which
   responsibility it settles, which obstacle a lever removes) sees every earlier commit;
-- every write transaction ends with a ``NOTIFY``, so another screen learns of it at once
-  (``data_version`` counts the notices of *other* connections, as SQLite's pragma does);
+- every row a meeting screen shows sends a ``NOTIFY`` naming its meeting and its writer
+  (migration 13's trigger, ``dialect.py``), delivered when the transaction commits: an open
+  screen listens on a connection of its own (``changes``) and skips its own store's notices,
+  as SQLite's ``data_version`` skips a connection's own writes;
 - the connection is re-opened after the server restarted or the network blinked, and a
   failure that is the server's absence is a ``StoreError`` of kind ``offline``.
 
@@ -31,10 +33,11 @@ import psycopg
 from psycopg import sql
 
 from facilitator.dbfile import StoreError
-from facilitator.store.base import Conn, LedgerRules
+from facilitator.store.base import Changed, Conn, LedgerRules
 from facilitator.store.dialect import (
     CHANNEL,
     WRITER_LOCK,
+    WRITER_SETTING,
     PgConn,
     pg_row,
     pg_statements,
@@ -67,8 +70,8 @@ class PostgresStore(SqlStore):
         """Sent with this store's notices, so it does not count its own writes as news."""
         self._version = 0
         self._conn = self._connect("open the team database")
-        self._listen: psycopg.Connection[Any] | None = None
-        self._listen_retry = 0.0
+        self._ear: ServerChanges | None = None
+        """What ``data_version`` counts with (opened when first asked)."""
         with self._failures("open the team database"):
             schema = self._conn.execute("SELECT current_schema()").fetchone()
         self._channel = f"{CHANNEL}_{schema[0] if schema else 'public'}"[:63]
@@ -112,10 +115,10 @@ class PostgresStore(SqlStore):
             raise self._problem(exc, doing) from None
 
     def close(self) -> None:
-        for conn in (self._conn, self._listen):
-            if conn is not None:
-                with contextlib.suppress(psycopg.Error):
-                    conn.close()
+        with contextlib.suppress(psycopg.Error):
+            self._conn.close()
+        if self._ear is not None:
+            self._ear.close()
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -132,9 +135,11 @@ class PostgresStore(SqlStore):
             conn = self._alive()
             with conn.transaction():
                 db = PgConn(conn)
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                # one round trip: the writers' turn, and the token the notices of this
+                # transaction carry (``set_config(..., true)`` lasts until it ends)
+                conn.execute("SELECT pg_advisory_xact_lock(%s), set_config(%s, %s, true)",
+                             (WRITER_LOCK, WRITER_SETTING, self._token))
                 yield db
-                conn.execute("SELECT pg_notify(%s, %s)", (self._channel, self._token))
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         """A read; once more on a new connection when the old one was cut (a server restart,
@@ -179,32 +184,18 @@ class PostgresStore(SqlStore):
         return int(rows[0][0] or 0)
 
     def data_version(self) -> int:
-        """Grows each time *another* connection commits a change (its ``NOTIFY``); this
-        store's own writes do not count, as with SQLite's ``PRAGMA data_version``."""
-        with self._lock, self._failures("listen to the team database"):
-            if self._listen is None or self._listen.closed or self._listen.broken:
-                if time.monotonic() < self._listen_retry:  # a screen polls often: not a connect per poll
-                    raise StoreError(f"{self.where()}: not listening (the server was unreachable)", "offline")
-                self._listen_retry = time.monotonic() + CONNECT_TIMEOUT
-                self._listen = self._connect("listen to the team database")
-                self._listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
-                self._version += 1  # notices missed while not listening: read again
-            for notice in self._listen.notifies(timeout=0):
-                if notice.payload != self._token:
-                    self._version += 1
+        """Grows each time *another* connection commits a change to a meeting (its notices);
+        this store's own writes do not count, as with SQLite's ``PRAGMA data_version``."""
+        with self._lock:
+            if self._ear is None:
+                self._ear = self.changes()
+            if self._ear.wait(0) is not None:
+                self._version += 1
             return self._version
 
-    def wait_for_change(self, timeout: float) -> bool:
-        """Block until another connection commits (True) or ``timeout`` seconds pass."""
-        before = self.data_version()
-        listen = self._listen
-        assert listen is not None
-        for notice in listen.notifies(timeout=timeout):
-            if notice.payload != self._token:
-                with self._lock:
-                    self._version += 1
-                return True
-        return self.data_version() != before
+    def changes(self) -> ServerChanges:
+        """Notices of other writers' commits, on a connection of their own (see ``Changes``)."""
+        return ServerChanges(self.url, self._channel, self._token, self.where())
 
     def integrity(self) -> str:
         """PostgreSQL keeps its own pages consistent; what is checked is that the schema is
@@ -222,3 +213,75 @@ class PostgresStore(SqlStore):
             except psycopg.Error as exc:
                 return " ".join(str(exc).split())
         return None
+
+
+RETRY_EVERY = 0.5
+"""Seconds between attempts to listen again while the server cannot be reached."""
+
+
+class ServerChanges:
+    """A screen's ear on a team's record: ``LISTEN`` on a connection of its own, so waiting
+    for a colleague's line costs the server nothing (no query is sent while waiting).
+
+    Each notice names a writer and a meeting (``dialect.NOTICE_TABLES``); those of the store
+    that made this ear are its own writes and are skipped. A connection the server dropped
+    (a restart, a blink of the network) is opened again at the next ``wait``, which then
+    answers ``everything``: notices sent while it was away are lost, so the screen reads the
+    record again. TCP keepalives notice a network that went silent.
+    """
+
+    def __init__(self, url: str, channel: str, token: str, where: str) -> None:
+        self._url, self._channel, self._token, self._where = url, channel, token, where
+        self._conn: psycopg.Connection[Any] | None = None
+        self._retry_at = 0.0
+
+    def _offline(self, exc: psycopg.Error) -> StoreError:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        return StoreError(f"{self._where}: not listening to the team database ({detail})", "offline")
+
+    def _listen(self, deadline: float) -> None:
+        now = time.monotonic()
+        if now < self._retry_at:  # tried a moment ago: not a connection attempt per call
+            time.sleep(max(0.0, min(deadline, self._retry_at) - now))
+            raise StoreError(f"{self._where}: not listening to the team database (unreachable)", "offline")
+        self._retry_at = now + RETRY_EVERY
+        try:
+            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                   keepalives=1, keepalives_idle=10, keepalives_interval=3, keepalives_count=3)
+            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
+        except psycopg.Error as exc:
+            time.sleep(max(0.0, min(deadline, self._retry_at) - time.monotonic()))
+            raise self._offline(exc) from None
+        self._conn = conn
+
+    def wait(self, timeout: float) -> Changed | None:
+        deadline = time.monotonic() + timeout
+        conn = self._conn
+        if conn is None or conn.closed or conn.broken:
+            self.close()
+            self._listen(deadline)
+            return Changed(everything=True)  # what was committed while not listening is unknown
+        try:
+            notices = list(conn.notifies(timeout=max(0.0, timeout), stop_after=1))
+            if notices:  # a burst of lines: one answer for all that has arrived
+                notices += conn.notifies(timeout=0)
+        except psycopg.Error as exc:
+            self.close()
+            raise self._offline(exc) from None
+        meetings: set[int] = set()
+        everything = False
+        for notice in notices:
+            writer, _, meeting = notice.payload.partition(" ")
+            if writer == self._token:
+                continue
+            if meeting.isdigit():
+                meetings.add(int(meeting))
+            else:
+                everything = True
+        return Changed(frozenset(meetings), everything) if meetings or everything else None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.close()
+            self._conn = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from facilitator.dbfile import (
     read_only_connection,
     transaction,
 )
-from facilitator.store.base import SCHEMA, Conn, LedgerRules
+from facilitator.store.base import SCHEMA, Changed, Conn, LedgerRules
 from facilitator.store.records import SqlStore
 from facilitator.store.rows import now_stamp
 
@@ -176,6 +177,9 @@ class SqliteStore(SqlStore):
         with self._lock:
             return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def changes(self) -> LocalChanges:
+        return LocalChanges(self.data_version)
+
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -199,3 +203,34 @@ class SqliteStore(SqlStore):
                 if fk["to"] in (None, "id"):
                     refs.append((name, fk["from"], fk["table"], fk["on_delete"].upper()))
         return refs
+
+
+LOOK_EVERY = 0.05
+"""Seconds between looks at ``PRAGMA data_version`` while a screen waits for changes."""
+
+
+class LocalChanges:
+    """Changes to a SQLite file, for a screen on the same laptop: a look at the store's
+    ``data_version`` every ``LOOK_EVERY`` seconds (a counter in shared memory, no read of the
+    record), which moves for other connections' commits and never for the store's own."""
+
+    def __init__(self, version: Callable[[], int]) -> None:
+        self._version = version
+        self._last: int | None = None
+        self._closed = threading.Event()
+
+    def wait(self, timeout: float) -> Changed | None:
+        deadline = time.monotonic() + timeout
+        while not self._closed.is_set():
+            now = self._version()
+            if now != self._last:
+                self._last = now
+                return Changed(everything=True)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self._closed.wait(min(LOOK_EVERY, left))
+        return None
+
+    def close(self) -> None:
+        self._closed.set()

@@ -194,6 +194,9 @@ BOARD_KEYS = (
     Key("help", "f1,question_mark", "app.help", "help"),
     Key("group_by", "g", "group_by", "group_by"),
     Key("outstanding_only", "f", "outstanding_only", "outstanding_only"),
+    # in F1's list, not the key bar: at 80 columns its two lines are full
+    Key("filter_owner", "p", "filter_owner", "filter_owner", show=False),
+    Key("filter_author", "w", "filter_author", "filter_author", show=False),
     Key("delivery", "ctrl+o", "app.delivery", "delivery"),
     Key("followups", "m", "app.followups", "followups"),
     Key("send_followups", "s", "app.send_followups", "send_followups"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import threading
 from collections.abc import Callable
 from typing import TypeVar, TypeVarTuple
@@ -53,3 +54,11 @@ def in_daemon_thread(fn: Callable[[*Ts], T], *args: *Ts) -> asyncio.Future[T]:
 
     threading.Thread(target=run, name=SEARCH_THREAD, daemon=True).start()
     return future
+
+
+def start_daemon(fn: Callable[[], object], name: str) -> threading.Thread:
+    """Run ``fn`` in a new daemon thread that sees this thread's context (the running app,
+    for ``post_message``); it never holds up the app's exit."""
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(fn,), name=name, daemon=True)
+    thread.start()
+    return thread

@@ -672,3 +672,14 @@ def test_more_decision_headings(head: str) -> None:
     assert items(f"{head}\n1. 外壳改用铝合金压铸件\n2. Keep weekly pickups\n") == [
         ("decision", "外壳改用铝合金压铸件", None, None), ("decision", "Keep weekly pickups", None, None),
     ]
+
+
+def test_a_markdown_heading_ends_the_decisions_above_it() -> None:
+    text = """\
+# 周同步 2026-12-07
+## 结论
+- 上线时间定在 1 月 14 日
+## 讨论记录
+卜晓东说第二批文本错误率偏高。
+"""
+    assert items(text, "md") == [("decision", "上线时间定在 1 月 14 日", None, None)]

@@ -193,7 +193,20 @@ def test_tables_with_other_header_words() -> None:
 """
     assert items(text) == [
         ("action", "遥控器失灵投诉分析", "售后部", date(2026, 12, 15)),
-        ("decision", "改用铝合金压铸件", None, None),
+        ("decision", "外壳材料：改用铝合金压铸件", None, None),  # the topic cell says what was decided
+    ]
+
+
+def test_a_results_table_holds_decisions_and_the_tasks_someone_owns_with_a_date() -> None:
+    text = """\
+| 议题 | 讨论结果 | 跟进人 | 完成时间 |
+|---|---|---|---|
+| 发布时间 | 维持周四发布，不推迟 | — | — |
+| 回滚预案 | 准备回滚脚本并演练一次 | 贝强 | 12月9日 |
+"""
+    assert items(text) == [
+        ("decision", "发布时间：维持周四发布，不推迟", None, None),
+        ("action", "准备回滚脚本并演练一次", "贝强", date(2026, 12, 9)),
     ]
 
 
@@ -549,3 +562,33 @@ def test_formal_paragraphs_with_the_decision_inside() -> None:
 def test_an_item_quoted_again_is_suggested_once() -> None:
     text = "Next steps:\n- Anna to send the deck by Friday\n\nOn Monday Rosa wrote:\n> Next steps:\n> - Anna to send the deck by Friday\n"
     assert actions(text) == [("send the deck", "Anna", date(2026, 12, 11))]
+
+
+def test_a_plain_numbered_list_holds_decisions_and_tasks_by_what_each_point_says() -> None:
+    text = """\
+车间安全检查碰头会 2026-12-07
+参会：许峰、邓丽、侯勇
+会议纪要：
+1. 叉车通道从东门改到北门，东门只走人。
+2. 消防器材不够，同意再买二十个灭火器，由邓丽负责采购，周五前到位。
+3. 侯勇安排夜班的安全培训，下周三前做完。
+4. 邓丽上周已把隐患清单报给园区，这项完成。
+5. 许峰说老厂房的电线也该查一下。
+"""
+    assert items(text) == [
+        ("decision", "叉车通道从东门改到北门，东门只走人", None, None),
+        ("decision", "消防器材不够，同意再买二十个灭火器", None, None),
+        ("action", "采购，到位", "邓丽", date(2026, 12, 11)),
+        ("action", "安排夜班的安全培训，做完", "侯勇", date(2026, 12, 16)),
+    ]
+
+
+def test_an_owner_before_a_dash_and_a_settled_tag() -> None:
+    text = """\
+要办的：
+- [ ] 安琪 — 和工作室确认报价（周五前）
+展位面积 → 还是 54 平，不加了（定）
+"""
+    got = items(text, people=[Participant("安琪")])
+    assert ("action", "和工作室确认报价", "安琪", date(2026, 12, 11)) in got
+    assert any(k == "decision" and "54 平" in t for k, t, _, _ in got)

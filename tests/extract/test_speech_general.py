@@ -110,3 +110,33 @@ def test_a_ticked_heading_in_a_chat_recap_starts_its_list() -> None:
     found = extract(parse_text(text, "txt").cues, meeting_date=date(2026, 12, 10), participants=[], language="zh")
     assert _decisions(found) == ["封箱机换成侧驱动的型号", "试运行放在下周三"]
     assert _actions(found) == []  # the ticked line is done already
+
+
+def test_a_question_to_the_room_answered_in_words_that_settle_it_is_a_decision() -> None:
+    found = _run([("严敏", "样品间那批旧展架怎么处理？"),
+                  ("柯总", "能用的搬去仓库，坏的直接清掉，秦工你周五前找人拉走。"),
+                  ("秦工", "好。")])
+    assert _decisions(found) == ["能用的搬去仓库，坏的直接清掉"]
+    assert [(o, d) for o, d, _ in _actions(found)] == [("秦工", "2026-12-11")]
+
+
+def test_an_answer_that_is_a_wish_or_the_speakers_own_errand_is_no_decision() -> None:
+    found = _run([("严敏", "展架要不要换新的？"), ("柯总", "这个以后再说吧。"),
+                  ("严敏", "宣传册要不要重印？"), ("秦工", "我明天去问问印刷厂多少钱。")])
+    assert _decisions(found) == []
+
+
+def test_agreeing_to_a_proposal_decides_the_proposal() -> None:
+    found = _run([("严敏", "以后样品是不是统一走顺丰？"), ("柯总", "我同意，别的快递老丢件。")])
+    assert _decisions(found) == ["以后样品统一走顺丰"]
+
+
+def test_the_meetings_own_agenda_said_with_today_is_no_task() -> None:
+    found = _run([("说话人1", "嗯那个我们今天主要说一下年会场地的事情啊"), ("说话人2", "场地我问了两家")])
+    assert _actions(found) == []
+
+
+def test_a_promise_hedged_in_the_same_breath_is_no_task() -> None:
+    found = _run([("何丽", "质检报告我尽量周五前给你，不保证啊。"), ("周强", "到时候我问一下。"),
+                  ("何丽", "培训我争取下周安排一下吧，看大家时间。")])
+    assert _actions(found) == []

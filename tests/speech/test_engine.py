@@ -14,7 +14,7 @@ from facilitator.speech import Engine
 from facilitator.speech.audio import decode, has_speech
 from facilitator.speech.chinese import to_simplified
 from facilitator.speech.whisper import BASE_SHA256, base_model_files
-from tests.speech.conftest import EN, lines
+from tests.speech.conftest import EN, ZH, lines
 
 
 def test_the_base_model_is_joined_in_memory_and_matches_its_published_hash() -> None:
@@ -64,3 +64,11 @@ def test_the_voice_detector_hears_the_clip_but_not_noise() -> None:
     assert has_speech(decode(EN))
     rng = np.random.default_rng(1)
     assert not has_speech((rng.standard_normal(48000) * 0.01).astype(np.float32))
+
+
+def test_without_a_language_the_clip_is_heard_as_chinese_or_english_never_a_third(engine: Engine) -> None:
+    # Whisper's own detection over 99 languages takes this robotic Mandarin clip for Thai
+    zh = engine.transcribe(decode(ZH))
+    assert zh.language == "zh"
+    assert any("\u4e00" <= ch <= "\u9fff" for s in zh.segments for ch in s.text)
+    assert engine.transcribe(decode(EN)).language == "en"

@@ -1,7 +1,8 @@
 """The actions board (F8 from anywhere): every follow-up across meetings, until delivery.
 
 Overdue first, then by due date; g groups by owner instead, f keeps only what is
-still owed. The table's keys change the selected action through the ``followup`` use case
+still owed, p only one owner's actions and w only those one person wrote down (``[me]
+name``, as ``actions --owner`` and ``--by`` on the command line; F1 lists both keys). The table's keys change the selected action through the ``followup`` use case
 (x done, b blocked, d dropped, u new date, o reopen, Enter edits) and the board then
 reloads from the service, so what is shown is always what is stored. Below the table,
 the selected action's status history and every message that carried it. s previews
@@ -12,9 +13,10 @@ app's injectable ``today``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -81,6 +83,10 @@ class ActionsBoard(TrackedForms, WorkerErrors, Screen[None]):
         self.today = today
         self.by_owner = False
         self.outstanding_only = False
+        self.owner: str | None = None
+        """Only this owner's actions (``p``); None: everyone's."""
+        self.author: str | None = None
+        """Only the actions this person wrote down (``w``); None: whoever wrote them."""
         self.actions: list[Action] = []
 
     def compose(self) -> ComposeResult:
@@ -104,8 +110,8 @@ class ActionsBoard(TrackedForms, WorkerErrors, Screen[None]):
     def reload(self, follow: bool = False) -> None:
         """Re-read every action from the service and show them in board order."""
         today = self.today()
-        self.actions = board_order(self.followup.actions(open_only=self.outstanding_only), today,
-                                   by_owner=self.by_owner)
+        self.actions = board_order(self.followup.actions(open_only=self.outstanding_only, owner=self.owner,
+                                                         by=self.author), today, by_owner=self.by_owner)
         self.table.show(self.actions, BY_OWNER if self.by_owner else BY_DUE, follow=follow)
         owed = sum(1 for a in self.actions if a.status in OUTSTANDING)
         overdue = sum(1 for a in self.actions if a.is_overdue(today))
@@ -113,6 +119,8 @@ class ActionsBoard(TrackedForms, WorkerErrors, Screen[None]):
         bits = [
             tr(t, "board_by_owner" if self.by_owner else "board_by_due"),
             tr(t, "outstanding_only" if self.outstanding_only else "board_all"),
+            *([tr(t, "board_owner_is", name=self.owner)] if self.owner else []),
+            *([tr(t, "board_author_is", name=self.author)] if self.author else []),
             tr(t, "board_counts", n=len(self.actions), open=owed, overdue=overdue),
             tr(t, "board_today", date=today.isoformat()),
         ]
@@ -184,6 +192,34 @@ class ActionsBoard(TrackedForms, WorkerErrors, Screen[None]):
     def action_outstanding_only(self) -> None:
         self.outstanding_only = not self.outstanding_only
         self.reload(follow=True)
+
+    @guarded
+    def action_filter_owner(self) -> None:
+        self._pick("owner")
+
+    @guarded
+    def action_filter_author(self) -> None:
+        self._pick("author")
+
+    def _pick(self, field: Literal["owner", "author"]) -> None:
+        """Offer the people the ledger names in ``field``, with how many actions each has."""
+        from facilitator.tui.screens.pick import PickPerson
+
+        counts = Counter(name for a in self.followup.actions(open_only=self.outstanding_only)
+                         if (name := getattr(a, field)))
+        if not counts:
+            self.notify(tr(self.lang, f"no_{field}s"), markup=False)
+            return
+        people = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            setattr(self, field, name or None)
+            self.reload(follow=True)
+
+        title = tr(self.lang, f"pick_{field}_title")
+        self.app.push_screen(localized(PickPerson, self.lang)(title, people, getattr(self, field), self.lang), chosen)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -60,10 +60,6 @@ if TYPE_CHECKING:
 
 STAGE_TIME_SAVE_INTERVAL = 15.0
 """Seconds between saves of the current stage's time while the meeting runs."""
-WATCH_INTERVAL = 0.2
-"""Seconds between looks at the store for edits made by another process (another screen,
-``facilitator import --meeting``, ``facilitator action ID --done``): a local check (SQLite's
-data_version, the PostgreSQL notices already received), so a colleague's line shows within 300 ms."""
 
 
 class NotesLog(RichLog):
@@ -148,7 +144,6 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self._recent: deque[str] = deque(maxlen=4)
         self.last_query = ""
         self.search_count = 0
-        self._record_version: int | None = None
         self._presence: Presence | None = None
         self._undo: Callable[[], object] | None = None
 
@@ -188,8 +183,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self.query_one(Ledgers).point_at_suggestions()  # an imported meeting's suggestions wait
         self.set_interval(1.0, self.tick)
         self.set_interval(STAGE_TIME_SAVE_INTERVAL, self.save_stage_time)
-        self._record_version = self.record.version()
-        self.set_interval(WATCH_INTERVAL, self.watch_record)
+        self.start_watching()  # what other screens and the command line commit shows here
         self._claim_presence()
         if not self.live_search:
             self.query_one(CasesPanel).show_message(tr(self.lang, "cases_off"))
@@ -288,6 +282,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
                     report(self, exc, "save stage time")
 
     def on_unmount(self) -> None:
+        self.stop_watching()
         self.stop_listening_now()
         self.save_stage_time()  # leaving for the meeting list, or the app is closing
         if self._presence is not None:

@@ -1,5 +1,6 @@
 """Keeping the meeting screen's record true: each typed or pasted line committed exactly
-once, edits made elsewhere shown within a second, and a closed meeting kept read-only.
+once, edits made elsewhere shown as they are committed (pushed by a team's PostgreSQL, a
+local check on SQLite), and a closed meeting kept read-only.
 
 A mixin of ``MeetingScreen`` (see ``meeting.py``), split out because it is one concern:
 what the room types and what other screens and the command line change, as against the
@@ -8,11 +9,14 @@ agenda, ledgers and similar cases that the screen itself lays out.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from facilitator.capture import describe_problem
@@ -21,6 +25,7 @@ from facilitator.obstacles import kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
+from facilitator.tui.threads import start_daemon
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.ledgers import Ledgers
 
@@ -28,6 +33,17 @@ if TYPE_CHECKING:
     from facilitator.model import Stage
     from facilitator.record import Presence, Record
     from facilitator.tui.widgets.stepper import StageClock
+
+
+WATCH_WAIT = 0.25
+"""Seconds the watching thread waits for a change before it checks whether to stop."""
+RETRY_AFTER = 1.0
+"""Seconds before the watching thread starts again after its store failed under it."""
+WATCH_THREAD = "facilitator-record-watch"
+
+
+class RecordChanged(Message):
+    """Another writer committed to the meeting on screen (posted by the watching thread)."""
 
 
 class LiveRecord(MeetingPart):
@@ -39,8 +55,8 @@ class LiveRecord(MeetingPart):
     lang: str
     stage_clock: StageClock
     _recent: deque[str]
-    _record_version: int | None
     _presence: Presence | None
+    _refresh_due = False
 
     if TYPE_CHECKING:  # provided by the MeetingScreen this is mixed into
         @property
@@ -161,15 +177,48 @@ class LiveRecord(MeetingPart):
 
     # -- other screens on the same meeting ------------------------------------------------
 
-    def watch_record(self) -> None:
-        """Show edits committed elsewhere (another screen, the command line) within a second."""
+    def start_watching(self) -> None:
+        """Listen for what other writers commit to this meeting (a colleague's laptop on the
+        team's server, another terminal, the command line) in a thread of its own, which
+        posts ``RecordChanged``; this screen then reads the record again. Its stage is its
+        own: a colleague moving on does not move it."""
+        stop = self._stop_watching = threading.Event()
+        record, meeting_id = self.record, self.meeting_id
+        shown: Meeting | None = self.meeting
+
+        def listen() -> None:
+            nonlocal shown
+            while not stop.is_set():
+                try:
+                    watch = record.watch(meeting_id, shown)
+                    shown = None  # after a failure, whatever was missed is read again
+                except Exception:  # noqa: BLE001 - the server away at the start: try again
+                    stop.wait(RETRY_AFTER)
+                    continue
+                try:
+                    while not stop.is_set():
+                        if watch.wait(WATCH_WAIT) and not stop.is_set() and not self._refresh_due:
+                            self._refresh_due = True  # one refresh for a burst of lines
+                            self.post_message(RecordChanged())
+                except Exception:  # noqa: BLE001 - a store closing under it: start again if still open
+                    stop.wait(RETRY_AFTER)
+                finally:
+                    with contextlib.suppress(Exception):
+                        watch.close()
+
+        start_daemon(listen, WATCH_THREAD)
+
+    def stop_watching(self) -> None:
+        stop = getattr(self, "_stop_watching", None)
+        if stop is not None:
+            stop.set()
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        self._refresh_due = False
         try:
-            version = self.record.version()
-        except Exception:  # noqa: BLE001 - a busy or vanished file: look again next time
-            return
-        if version != self._record_version:
-            self._record_version = version
             self.refresh_all()
+        except Exception:  # noqa: BLE001 - a busy or vanished record: the next change tries again
+            return
 
     def _claim_presence(self) -> None:
         try:

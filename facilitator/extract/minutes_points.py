@@ -1,0 +1,98 @@
+"""Points of plain Chinese minutes: a numbered or bulleted list under 会议纪要 / 会议内容 /
+要点 (or under no heading at all), where the writer says neither 决定 nor 下一步 and each
+point is what the meeting settled, what someone was asked to do, or both
+(``同意追加采购2000支，由殷楠负责联系区疾控，本周四前报计划``).
+
+A point is read clause by clause: the clauses from the one that hands the work to someone
+(由殷楠负责…, 伍晓梅安排…) on are a task with that owner; the clauses before it are a
+decision when they settle something (同意…, 不再…, 改由…, 定在…, 暂不开展) and nobody is only
+reporting (已到货, 张工说…). Points that report progress, views or things already done give
+nothing. Apart from :mod:`.minutes_prose` because a point in such a list may be a decision
+without any lead word, which prose outside a list may never be.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from facilitator.extract.minutes_fields import CJK, People, clean, nfkc
+from facilitator.extract.minutes_items import (
+    _DONE,
+    _NOT_DECIDED,
+    VAGUE,
+    decision_text,
+    parse_action,
+)
+from facilitator.extract.minutes_layout import Line
+from facilitator.extract.minutes_state import State, add_action, add_item
+
+GENERIC_HEAD = re.compile(
+    r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下)(?:如下)?$"
+)
+"""Headings of a page of minutes that say nothing of what their points are."""
+
+_SETTLES = re.compile(
+    r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
+    r"|从.{1,10}起|自.{1,10}起|一律|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
+    r"|由.{1,10}(?:承担|出资|支付|统一)|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
+)
+"""Words by which a point settles what will be done."""
+
+_REPORTS = re.compile(
+    r"说|提到|提出|觉得|认为(?!.{0,4}(?:应|要|暂|不))|建议|担心|反映|反馈|希望|表示|汇报|介绍|问|[？?]|正在|进展|到货|目前|现在|上周|昨天|已经|已"
+)
+"""Words of a point that reports or relays a view rather than settling anything."""
+
+_HANDS = re.compile(r"^(?:由|请|让|安排)?(?P<who>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:负责|牵头|跟进|安排|落实|对接|联系|组织|出|做|准备|整理|提交|发)")
+
+
+def plain_point(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A point of a plain list of minutes (see the module docstring); True when it gave an
+    item or was plainly a report (so prose rules need not read it again)."""
+    body = clean(nfkc(line.body))
+    if not CJK.search(body) or len(body) < 6 or re.search(r"[。！？!?].", body):
+        return False  # a paragraph of several sentences: prose, read sentence by sentence
+    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
+        state.used.add(line.index)
+        return True
+    clauses = [c for c in re.split(r"[，,；;。]", body) if c.strip()]
+    split = next((i for i, c in enumerate(clauses) if _hands_work(c, people)), None)
+    settled_part = clauses[:split] if split is not None else clauses
+    task_part = clauses[split:] if split is not None else []
+    found = False
+    if settled_part:
+        text = "，".join(settled_part)
+        # 疫苗余量只够一周，同意追加采购: the decision starts at its lead, after the reason
+        lead = next((d for i in range(len(settled_part))
+                     if (d := decision_text("，".join(settled_part[i:]), lead_required=True))), None)
+        topic = re.match(r"^(?:关于|对于|针对)(?P<t>[^，,]{2,20})$", settled_part[0])
+        if lead and topic and topic["t"] not in lead:
+            lead = f"{topic['t']}：{lead}"  # 关于上门接种，…会议认为暂不开展: what the decision is about
+        if lead or (_SETTLES.search(text) and not _REPORTS.search(text)):
+            add_item(state, "decision", clean(lead or text), line, 0.65)
+            found = True
+    if task_part:
+        parsed = parse_action("，".join(task_part), people, ref)
+        if parsed is not None and parsed.owner:
+            state.last = add_action(state, parsed, line, people, 0.7)
+            found = True
+    if found:
+        state.used.add(line.index)
+    return found
+
+
+def _hands_work(clause: str, people: People) -> bool:
+    """A clause that gives the work to someone: 由殷楠负责联系区疾控 / 伍晓梅安排排班 / 财务部负责…"""
+    c = clause.strip()
+    m = _HANDS.match(c)
+    if m is None:
+        return False
+    who = m["who"]
+    return bool(
+        c.startswith("由") or people.knows(who) or people.is_department(who)
+        or any(c.startswith(n) for n in people.names() if len(n) >= 2)
+    )
+
+
+__all__ = ["GENERIC_HEAD", "plain_point"]
