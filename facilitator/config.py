@@ -62,6 +62,9 @@ def same_name(name: str) -> str:
 
 @dataclass
 class Settings:
+    """The settings of one home (see the module's docstring): each field a setting with its
+    type and default, the environment variable that sets it marked with ``Env``."""
+
     __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid", "coerce_numbers_to_str": True}
 
     llm_base_url: Annotated[str, Env("OPENAI_BASE_URL")] = ""
