@@ -84,6 +84,8 @@ LAG_LIMIT = 256
 read only the tables; importing chromadb alone costs about two seconds, which a one-card
 edit should not pay. Small changes therefore go into the tables (embedded here) and are
 written to the collection by the next update that changes more than this, or a rebuild."""
+EDIT_IN_PLACE = 8
+"""Up to this many edited card files are patched into the tables in place (``_edit_in_place``)."""
 HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 128, "hnsw:search_ef": 64, "hnsw:M": 16}
 """Cosine space; the search_ef keeps warm queries well under the latency budget at 100k chunks."""
 
@@ -367,6 +369,9 @@ class CaseIndex:
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
+            edited = self._edit_in_place(folders, files, loaded, progress)
+            if edited is not None:
+                return edited
         ready = self._start_from_template(folders) if builtin and not rebuild else 0
         previous = loaded if not ready else self.tables()
         if previous is not None and previous.embedding_model != self.embedder.name:
@@ -423,6 +428,67 @@ class CaseIndex:
             previous.save_info(self.dir)
         if ready:  # a new home: everything in it is new to it
             report.added, report.updated, report.removed, report.unchanged = len(chunks), 0, 0, 0
+        return report
+
+    def _edit_in_place(self, folders: list[Path], files: dict[str, list[int]], tables: SearchTables | None,
+                       progress: Callable[[int, int], None] | None) -> IndexReport | None:
+        """A few card files edited, none added or removed, each keeping its id and sections:
+        only those cards are read, only their changed chunks embedded, and the tables patched
+        row by row (``SearchTables.with_cards``); the collection trails them (``LAG_LIMIT``).
+        At 100k chunks this is what a one-card edit costs instead of carrying every row over.
+        None when the change is of another kind (the full update handles it)."""
+        if self.remote or tables is None or tables.vectors is None or not tables.has_summaries():
+            return None
+        manifest = self.read_manifest() or {}
+        names = [str(f) for f in folders]
+        if (manifest.get("folders") != names or tables.folders != names or self.mismatch(manifest) is not None
+                or manifest.get("generation") is None or manifest.get("generation") != tables.info.get("generation")
+                or tables.embedding_model != self.embedder.name or tables.info.get("errors")):
+            return None
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != tables.collection_count:
+            return None
+        before = tables.files
+        if before.keys() != files.keys():
+            return None
+        changed = [path for path, stats in files.items() if before[path] != stats]
+        if not changed or len(changed) > EDIT_IN_PLACE:
+            return None
+        at_path = {row.get("path"): i for i, row in enumerate(tables.info["cases"])}
+        cards, errors = load_cards([], signature={path: files[path] for path in changed})
+        if errors or len(cards) != len(changed):
+            return None
+        edits = []
+        for path, case in zip(changed, cards, strict=True):
+            i = at_path.get(path)
+            if i is None or tables.cases[i].id != case.id:
+                return None
+            edits.append((case, case_chunks(case)))
+        folder = self.dir / "search"
+        held = tables.build_rows(folder)["sha"]
+        lag: dict[str, str] = dict(tables.info.get("behind") or {})
+        pending: list[Chunk] = []
+        for case, chunks in edits:
+            rows = tables.case_rows(case.id)
+            if len(rows) != len(chunks):
+                return None
+            for row, chunk in zip(rows, chunks, strict=True):
+                holds = lag.get(chunk.id, held[row])  # what the collection holds for this chunk
+                if holds == chunk.sha256:
+                    lag.pop(chunk.id, None)
+                else:
+                    lag[chunk.id] = holds
+                if chunk.sha256 != held[row]:
+                    pending.append(chunk)
+        if len(lag) > LAG_LIMIT:
+            return None
+        report = IndexReport(cards=len(tables.cases), chunks=tables.size, updated=len(pending),
+                             unchanged=tables.size - len(pending))
+        vectors = self._embed_and_store(None, pending, {}, {}, {}, report, progress)
+        patched = tables.with_cards(edits, vectors, files)
+        if patched is None:
+            return None
+        patched.info["errors"], patched.info["behind"] = [], lag
+        patched.save(self.dir)
         return report
 
     def _start_from_template(self, folders: list[Path]) -> int:

@@ -46,7 +46,6 @@ from facilitator.config import Settings
 from facilitator.library.cards import (
     INTRO_KEY,
     OVERVIEW,
-    Chunk,
     case_chunks,
     detect_language,
     read_sections,
@@ -141,7 +140,8 @@ class Query:
     (a card's real obstacle and resolution), obstacle kinds and a language, and the
     searcher ranks once: the parts' embeddings are summed by weight into one query
     vector, their BM25 shares averaged by weight, and the preferences multiply the
-    fused score. Nothing is searched twice and nothing is fused again afterwards.
+    fused score. A ``fallback`` text adds the places a plain search of it gives as one
+    more weighted vote of that same fusion; no ranking is fused again afterwards.
     """
 
     parts: tuple[tuple[str, float], ...]
@@ -151,6 +151,10 @@ class Query:
     """A card's obstacle kind -> factor on its fused score (1: neutral)."""
     language: str | None = None
     """Cards in this language first (``OTHER_LANGUAGE``); None: the query's own language."""
+    fallback: tuple[str, float] | None = None
+    """A plain search of this text, and its weight as one more voter of the fusion: each case
+    gets ``weight / (RRF_K + its place in that search)``, so a case the plain search of the
+    same words puts first is not lost by the weighting (the meeting search's fallback)."""
 
     @classmethod
     def plain(cls, text: str) -> Query:
@@ -383,14 +387,9 @@ class CaseSearcher:
         return tables
 
     def _refresh(self, folders: list[Path]) -> SearchTables:
-        """Parse the cards and bring the index up to date; on failure, search what can be searched."""
-        from facilitator.library.cards import load_cards
-
-        cards, self.errors = load_cards(folders)
-        if self.errors:
-            self.notices.append(f"{len(self.errors)} card(s) skipped as malformed; `facilitator index` lists them")
-        chunks = chunk_cards(cards)
-        self._texts = {c.id: c.text for c in chunks}
+        """Bring the index up to date; on failure, search what can be searched. The cards are
+        parsed here only when the index cannot be used (the update reads just the changed ones:
+        parsing 16k cards first cost a fresh process seven seconds after a one-card edit)."""
         older = self.index.tables()
         corpus = corpus_dir().resolve()
         libraries = [f for f in folders if f != corpus]
@@ -402,10 +401,11 @@ class CaseSearcher:
             if older is not None and older.vectors is not None and older.embedding_model == self.index.embedder.name:
                 return older
             self._degrade("no-index", "no usable vector index yet; searching by keywords only")
-            return self._keywords_only(cards, chunks)
+            return self._keywords_only(folders)
         except UserError as exc:
             self._degrade("update-failed", f"could not update the index ({exc}); searching by keywords only")
-            return self._keywords_only(cards, chunks)
+            return self._keywords_only(folders)
+        self._note_errors(list(report.errors))
         self.notices.extend(report.notices)
         if older is not None and (report.added or report.updated or report.removed):
             self.notices.append(
@@ -415,15 +415,27 @@ class CaseSearcher:
         tables = self.index.tables()
         if tables is None or tables.vectors is None:
             self._degrade("no-index", "vector index unusable; searching by keywords only")
-            return self._keywords_only(cards, chunks)
+            return self._keywords_only(folders, errors_noted=True)
         return tables
+
+    def _note_errors(self, errors: list[str]) -> None:
+        self.errors = errors
+        if errors:
+            self.notices.append(f"{len(errors)} card(s) skipped as malformed; `facilitator index` lists them")
 
     def _degrade(self, reason: str, message: str) -> None:
         """Answer from keywords only from now on, and say why (``degraded`` and ``notices``)."""
         self.degraded = Degraded(reason, message)
         self.notices.append(message)
 
-    def _keywords_only(self, cards: list[Case], chunks: list[Chunk]) -> SearchTables:
+    def _keywords_only(self, folders: list[Path], errors_noted: bool = False) -> SearchTables:
+        from facilitator.library.cards import load_cards
+
+        cards, errors = load_cards(folders)
+        if not errors_noted:
+            self._note_errors(errors)
+        chunks = chunk_cards(cards)
+        self._texts = {c.id: c.text for c in chunks}
         self._dense = False
         return SearchTables.build(cards, chunks, None, tokenizer=self.tokenizer)
 
@@ -471,6 +483,8 @@ class CaseSearcher:
         import numpy as np
 
         vectors = [(self._start_query_embedding(text, mode), w) for text, w in parts]
+        plain = q.fallback if mode == "hybrid" and q.fallback and q.fallback[0].strip() and q.fallback[1] > 0 else None
+        plain_vector = self._start_query_embedding(plain[0], mode) if plain else None
         self._prepare()
         t = self._tables
         assert t is not None
@@ -488,8 +502,26 @@ class CaseSearcher:
         if mode == "hybrid":
             other = OTHER_LANGUAGE if q.language else QUERY_OTHER_LANGUAGE
             fused = self._prefer(t, fused, q.kind_weights, q.language or detect_language(text), other)
+        if plain is not None and plain_vector is not None:
+            fused = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
         ranked = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
         return [self._hit(t, ci, fused[ci], text, dense, lexical) for ci in ranked]
+
+    def _plain_vote(self, t: SearchTables, allowed: Bools, fused: dict[int, float], plain: tuple[str, float],
+                    vector: _Future[Floats], k: int) -> dict[int, float]:
+        """``fused`` with the plain search of ``plain``'s text voting by its places (``Query.fallback``),
+        rescaled so a case first everywhere still scores 1."""
+        text, weight = plain
+        lexical = self._lexical(text, t, None)
+        dense = self._dense_half(text, [(vector, 1.0)], t, None, allowed)
+        own = self._fuse(t, allowed, dense, lexical, use_coverage=True, k=k)
+        own = self._prefer(t, own, None, detect_language(text), QUERY_OTHER_LANGUAGE)
+        top = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
+        out = dict(fused)
+        for rank, ci in enumerate(sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES], start=1):
+            out[ci] = out.get(ci, 0.0) + weight / (RRF_K + rank) / top
+        scale = 1.0 + weight / (DENSE_WEIGHT + LEXICAL_WEIGHT)
+        return {ci: score / scale for ci, score in out.items()}
 
     def _prefer(self, t: SearchTables, fused: dict[int, float], kinds: Mapping[str, float] | None,
                 lang: str, other: float) -> dict[int, float]:

@@ -319,3 +319,82 @@ def test_a_one_card_update_ranks_like_a_full_rebuild(indexed: Indexed, home: Pat
             a = CaseSearcher(home, Settings(), embedder=e5).search(query, k=6, mode=mode)
             b = CaseSearcher(other, Settings(), embedder=e5).search(query, k=6, mode=mode)
             assert [(h.case_id, round(h.score, 6)) for h in a] == [(h.case_id, round(h.score, 6)) for h in b], query
+
+
+def test_a_one_card_edit_patches_the_tables_in_place_as_a_rebuild_would_make_them(
+        indexed: Indexed, home: Path, cards_dir: Path, e5: E5Embedder, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that keeps the card's id and sections is patched into the saved tables row by
+    row (``SearchTables.with_cards``): no other card is read or re-derived, and every array
+    comes out as a rebuild from all the cards makes it."""
+    from facilitator.library import cards as cards_mod
+    from facilitator.library import index as index_mod
+    from facilitator.library.tables import SearchTables
+
+    card = cards_dir / "video-budget.md"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("tags: [", "tags: [会议室, ", 1) + "\n补充：IT部后来同意先借一套旧设备。\n",
+                    encoding="utf-8")
+    before = CaseIndex(home, Settings(), embedder=e5).tables()
+    assert before is not None
+    hub_before = np.array(before.hub)
+    read: list[str] = []
+    real_parse = cards_mod.parse_card
+    def parse(text: str, path: str) -> object:
+        read.append(path)
+        return real_parse(text, path)
+
+    monkeypatch.setattr(cards_mod, "parse_card", parse)
+    monkeypatch.setattr(SearchTables, "build", None)  # the whole-library path is not taken
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    monkeypatch.undo()
+    assert read == [str(card)]
+    assert report.updated == 1 and report.unchanged == FIXTURE_CHUNKS - 1
+    patched = CaseIndex(home, Settings(), embedder=e5).tables()
+    assert patched is not None and patched.info["behind"]  # the collection catches up later
+    other = tmp_path / "rebuilt"
+    CaseIndex(other, Settings(), embedder=e5).update([cards_dir], builtin=False, rebuild=True)
+    rebuilt = CaseIndex(other, Settings(), embedder=e5).tables()
+    assert rebuilt is not None
+    assert patched.chunk_ids == rebuilt.chunk_ids
+    assert patched.build_rows(home / "index" / "search") == rebuilt.build_rows(other / "index" / "search")
+    assert np.allclose(np.asarray(patched.vectors), np.asarray(rebuilt.vectors), atol=1e-6)
+    # hubness: the edited card's rows as a rebuild finds them, the others kept (as any small update keeps them)
+    rows = np.zeros(patched.size, dtype=bool)
+    rows[list(patched.case_rows("video-budget"))] = True
+    assert np.allclose(np.asarray(patched.hub)[rows], np.asarray(rebuilt.hub)[rows], atol=1e-5)
+    assert np.array_equal(np.asarray(patched.hub)[~rows], hub_before[~rows])
+    row_lang = np.asarray(patched.lexical.a["row_lang"])
+    for code, lang in enumerate(patched.lexical.langs):
+        assert np.allclose(patched.centroids[lang], rebuilt.centroids[lang], atol=1e-5)
+        assert abs(patched.hub_mean[lang] - float(np.asarray(patched.hub)[row_lang == code].mean())) < 1e-5
+    assert patched.summaries()["video-budget"] == rebuilt.summaries()["video-budget"]
+    assert "会议室" in patched.cases[patched.case_index["video-budget"]].tags
+    for name in ("row_dl", "keys", "post_start", "post_rows", "post_tf"):
+        assert np.array_equal(np.asarray(patched.lexical.a[name]), np.asarray(rebuilt.lexical.a[name])), name
+    assert index_mod.EDIT_IN_PLACE >= 1
+    hits = CaseSearcher(home, Settings(), embedder=e5).search("借一套旧设备 会议室", k=1, mode="lexical")
+    assert hits[0].case_id == "video-budget"
+
+
+def test_tables_saved_with_their_row_hashes_in_json_are_still_read(indexed: Indexed, home: Path, cards_dir: Path,
+                                                                 e5: E5Embedder) -> None:
+    """Older tables kept the row hashes in ``build.json``: an update reads them and carries every
+    unchanged chunk over (nothing embedded again), and writes the arrays from then on."""
+    from facilitator.library.tables import SearchTables
+
+    folder = home / "index" / "search"
+    hashes = SearchTables.load(home / "index")
+    assert hashes is not None
+    rows = hashes.build_rows(folder)
+    assert len(rows["sha"]) == FIXTURE_CHUNKS and all(len(h) == 64 for h in rows["sha"] + rows["lexsha"])
+    (folder / "build.json").write_text(json.dumps(rows), encoding="utf-8")
+    for key in ("sha", "lexsha"):
+        (folder / f"build_{key}.npy").unlink()
+    card = cards_dir / "spec-unknown.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n补充：图纸后来补上了。\n", encoding="utf-8")
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.updated == 1 and report.unchanged == FIXTURE_CHUNKS - 1
+    assert (folder / "build_sha.npy").exists() and not (folder / "build.json").exists()
+    again = SearchTables.load(home / "index")
+    assert again is not None and again.build_rows(folder)["sha"][:3] == rows["sha"][:3]

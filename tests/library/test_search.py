@@ -268,3 +268,23 @@ def test_a_case_that_wins_for_everything_is_found_and_pushed_down() -> None:
     assert all(wins[0, i] <= 1.0 for i in range(n))
     factor = 1.0 + search_mod.HUB_WINS_WEIGHT * np.log(np.maximum(wins[0], 1.0))
     assert factor[hub] > 1.2 and all(factor[i] == 1.0 for i in range(n))
+
+
+def test_the_plain_search_of_the_same_words_votes_as_a_fallback(searcher: CaseSearcher) -> None:
+    """``Query.fallback``: a weighted question that leans another way is pulled towards what a
+    plain search of its whole text puts first, the more so the heavier the fallback, within the
+    same ranking (one fusion, scores still on the 0..1 scale the panel's cut-off reads)."""
+    from facilitator.library.search import Query
+
+    whole = "供应商嫌订单量太小不愿意接"
+    plain_first = searcher.search(whole, k=1)[0].case_id
+    leaning = (("钢管清洗后生锈", 1.0), (whole, 0.2))
+
+    def place(weight: float) -> int:
+        hits = searcher.search(Query(parts=leaning, fallback=(whole, weight)), k=10)
+        assert max(h.score for h in hits) <= 1.0
+        return [h.case_id for h in hits].index(plain_first) + 1
+
+    off = [h.case_id for h in searcher.search(Query(parts=leaning), k=10)]
+    assert place(0.0) == off.index(plain_first) + 1  # weight 0: no vote, nothing changes
+    assert place(0.0) > place(1.0) > place(4.0)
