@@ -90,7 +90,10 @@ class SqliteStore(SqlStore):
         return db
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        """Closed under the lock: a screen's watching thread may be inside ``data_version``,
+        and closing a connection while another thread steps a statement on it crashes the
+        process (sqlite3 does not guard that); after this, a look raises ProgrammingError."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
             self._db.close()
 
     def __enter__(self) -> SqliteStore:
