@@ -10,6 +10,7 @@ import argparse
 import errno
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -25,10 +26,18 @@ if TYPE_CHECKING:
     from facilitator.service import Service
 
 EXIT_USAGE = 2
+_CHINESE_HEADING = re.compile(r"(?m)^([\u4e00-\u9fff][^\n:：]{0,30}):$")
+"""A help section's heading in Chinese (``选项:``), whose colon is written full-width."""
 FORCE_HELP = "with --out: replace a file that is already there"
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        """argparse ends a section's heading with an ASCII colon; a Chinese heading takes the
+        full-width one, as the usage line (用法：) already does."""
+        text = super().format_help()
+        return _CHINESE_HEADING.sub(r"\1：", text)
+
     def error(self, message: str) -> NoReturn:
         from facilitator.cli_text import t
 
