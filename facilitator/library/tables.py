@@ -56,6 +56,13 @@ FIRST_PASS_ROWS = 20_000
 find the rows worth scoring exactly (scoring 100k full vectors is memory-bound: ~10 ms)."""
 FIRST_PASS_DIM = 128
 
+OVERLAY_ROWS = 4096
+"""A matrix saved with at most this many rows changed since its full file was written is saved
+as that file (hard-linked into the new tables, never written to) plus the changed rows in a
+small side pair (``{name}.rows.npy``, ``{name}.patch.npy``) that ``open_matrix`` lays over it:
+a one-card edit writes kilobytes, not the 200 MB of the vectors. Past this many, the next save
+writes the whole matrix again and the side pair is gone."""
+
 HUB_NEIGHBOURS = 10
 """A chunk's hubness is its mean similarity to this many nearest chunks of other cases."""
 HUB_SAMPLE = 2048
@@ -89,6 +96,31 @@ def _case_rows(cases: list[Case], previous: SearchTables | None) -> list[dict[st
 
 _CASE_FIELDS = frozenset(f.name for f in fields(Case))
 _ROW_FIELDS = tuple(f.name for f in fields(Case) if f.name != "sections")
+
+
+def open_matrix(folder: Path, name: str) -> tuple[Floats, Ints]:
+    """A saved float32 matrix, memory-mapped copy-on-write with its side rows laid over it
+    (``OVERLAY_ROWS``), and those rows: only their pages are copied into the process."""
+    import numpy as np
+
+    matrix: Floats = np.load(folder / f"{name}.npy", mmap_mode="c")
+    rows: Ints = np.zeros(0, dtype=np.int64)
+    if (folder / f"{name}.rows.npy").exists():
+        rows = np.load(folder / f"{name}.rows.npy")
+        patch = np.load(folder / f"{name}.patch.npy")
+        if patch.shape != (len(rows), matrix.shape[1]) or (len(rows) and int(rows.max()) >= matrix.shape[0]):
+            raise ValueError(f"{name}: side rows do not fit the matrix")
+        matrix[rows] = patch
+    return matrix, rows
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link of ``source`` (instant; neither is ever written in place), a copy
+    where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _case_from(row: dict[str, Any]) -> Case:
@@ -146,10 +178,17 @@ class SearchTables:
 
         self.info = info
         self._summaries = summaries
+        self._summary_base: Path | None = folder / "sections.json" if folder is not None else None
+        """The saved ``sections.json`` the summaries are read from when first asked for, with
+        ``_summary_patch`` (the cases edited since it was written, ``sections.patch.json``) over it."""
+        self._summary_patch: dict[str, dict[str, str]] = {}
         self._folder = folder
         self._patches: dict[str, tuple[Path, Ints]] = {}
+        """Arrays that are a saved file with some rows changed: (that file, every row that differs
+        from it, side rows included); ``save`` links the file and writes those rows beside it."""
+        self._laid: dict[str, Ints] = {}
+        """Per matrix loaded with a side pair, its rows (``open_matrix``)."""
         self._row_lists: tuple[list[str], list[int]] | None = None
-        """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
         self._chunk_ids: list[str] | None = info.get("chunk_ids")
@@ -218,15 +257,16 @@ class SearchTables:
         return self.info.get("embedding_model")
 
     def has_summaries(self) -> bool:
-        return self._summaries is not None or (self._folder is not None and (self._folder / "sections.json").exists())
+        return self._summaries is not None or (self._summary_base is not None and self._summary_base.exists())
 
     def summaries(self) -> dict[str, dict[str, str]]:
         """Case id -> the sections the meeting search and the coach read (``SUMMARY_SECTIONS``),
         so they need not read 16,000 card files; empty when these tables have none."""
         if self._summaries is None:
             try:
-                assert self._folder is not None
-                self._summaries = json.loads((self._folder / "sections.json").read_text(encoding="utf-8"))
+                assert self._summary_base is not None
+                self._summaries = json.loads(self._summary_base.read_text(encoding="utf-8"))
+                self._summaries.update(self._summary_patch)
             except (AssertionError, OSError, ValueError):
                 self._summaries = {}
         return self._summaries
@@ -355,7 +395,7 @@ class SearchTables:
         """These tables with a few cards edited in place: each card keeps its id, language and
         chunk ids (the same rows), only its front matter and texts change. Every array is
         patched, not derived again: the changed rows' vectors, projections, hubness and tokens
-        (``save`` copies the saved files and writes only those rows), the centroids and hub
+        (``save`` links the saved files and writes only those rows beside them), the centroids and hub
         means moved by the difference. ``vectors`` maps the new chunks' sha256 -> vector (the
         unchanged chunks need none). None when an edit does not fit (the caller rebuilds)."""
         import numpy as np
@@ -368,7 +408,7 @@ class SearchTables:
         row_lang = np.asarray(self.lexical.a["row_lang"])
         langs = self.lexical.langs
         cases = list(self.info["cases"])
-        summaries = dict(self.summaries())
+        summary_patch = dict(self._summary_patch)  # the saved sections.json is not read: 17 MB at 100k chunks
         changed: list[int] = []
         fresh: dict[int, ForwardRow] = {}
         keys = TermKeys()
@@ -392,7 +432,7 @@ class SearchTables:
                     changed.append(row)
                     shas[row] = chunk.sha256
             cases[ci] = {**_case_row(case), "path": case.path or cases[ci].get("path")}
-            summaries[case.id] = {k: case.sections[k] for k in SUMMARY_SECTIONS if case.sections.get(k, "").strip()}
+            summary_patch[case.id] = {k: case.sections[k] for k in SUMMARY_SECTIONS if case.sections.get(k, "").strip()}
         rows_changed = np.array(sorted(changed), dtype=np.int64)
         lexical = self.lexical
         if fresh:
@@ -409,19 +449,19 @@ class SearchTables:
         patches: dict[str, tuple[Path, Ints]] = {}
         info = {**self.info, "cases": cases, "files": files}
         if len(rows_changed):
-            matrix: Floats = np.load(folder / "vectors.npy", mmap_mode="c")
+            matrix, laid = open_matrix(folder, "vectors")
             old = np.asarray(matrix[rows_changed], dtype=np.float32)
             new = np.stack([np.asarray(vectors[shas[int(r)]], dtype=np.float32) for r in rows_changed])
             matrix[rows_changed] = new
-            patches["vectors"] = (folder / "vectors.npy", rows_changed)
+            patches["vectors"] = (folder / "vectors.npy", np.union1d(laid, rows_changed))
             carried = np.arange(self.size)
             carried[rows_changed] = -1
             hub = _hubness(matrix, self.row_case, shas, self, folder, carried)
             if self.projected is not None and self.basis is not None and (folder / "projected.npy").exists():
-                projected: Floats = np.load(folder / "projected.npy", mmap_mode="c")
+                projected, laid = open_matrix(folder, "projected")
                 projected[rows_changed] = new @ np.asarray(self.basis)
                 arrays["basis"], arrays["projected"] = np.asarray(self.basis), projected
-                patches["projected"] = (folder / "projected.npy", rows_changed)
+                patches["projected"] = (folder / "projected.npy", np.union1d(laid, rows_changed))
             centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
             hub_mean = dict(self.info.get("hub_mean") or {})
             old_hub = np.asarray(self.hub)
@@ -441,9 +481,11 @@ class SearchTables:
             if self.projected is not None and self.basis is not None:
                 arrays["basis"], arrays["projected"] = np.asarray(self.basis), self.projected
                 if (folder / "projected.npy").exists():
-                    patches["projected"] = (folder / "projected.npy", rows_changed)
-            patches["vectors"] = (folder / "vectors.npy", rows_changed)
-        tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas}, summaries)
+                    patches["projected"] = (folder / "projected.npy", self._laid.get("projected", rows_changed))
+            patches["vectors"] = (folder / "vectors.npy", self._laid.get("vectors", rows_changed))
+        tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas},
+                            {**self._summaries, **summary_patch} if self._summaries is not None else None)
+        tables._summary_base, tables._summary_patch = self._summary_base, summary_patch
         tables._patches = patches
         return tables
 
@@ -473,7 +515,15 @@ class SearchTables:
             for key in ("sha", "lexsha"):  # never half a pair
                 (tmp / f"build_{key}.npy").unlink(missing_ok=True)
             (tmp / "build.json").write_text(json.dumps(build), encoding="utf-8")
-        (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
+        base = self._summary_base
+        if (self._summaries is None and base is not None and base.exists()
+                and len(self._summary_patch) <= OVERLAY_ROWS):  # unread: link it, the edited cases beside it
+            _link_or_copy(base, tmp / "sections.json")
+            if self._summary_patch:
+                (tmp / "sections.patch.json").write_text(json.dumps(self._summary_patch, ensure_ascii=False),
+                                                         encoding="utf-8")
+        else:
+            (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
         # rows.json last: its presence marks a complete set of files
         (tmp / "rows.json").write_text(json.dumps(self.info, ensure_ascii=False), encoding="utf-8")
         old = index_dir / f".{DIR}.{os.getpid()}.old"
@@ -483,19 +533,18 @@ class SearchTables:
         shutil.rmtree(old, ignore_errors=True)
 
     def _save_array(self, folder: Path, name: str, array: Array) -> None:
-        """Save a float32 matrix; one that is a saved file with a few rows changed is copied
-        (by the kernel, never through Python) and only those rows are written."""
+        """Save a float32 matrix; one that is a saved file with at most ``OVERLAY_ROWS`` rows
+        changed is hard-linked as it is, and those rows go into its side pair (``open_matrix``)."""
         import numpy as np
 
         patch = self._patches.get(name)
-        if patch is not None and patch[0].exists():
+        if patch is not None and patch[0].exists() and len(patch[1]) <= OVERLAY_ROWS:
             source, rows = patch
-            shutil.copyfile(source, folder / f"{name}.npy")
+            _link_or_copy(source, folder / f"{name}.npy")
             if len(rows):
-                target = np.load(folder / f"{name}.npy", mmap_mode="r+")
-                target[rows] = np.asarray(array[rows], dtype=np.float32)
-                target.flush()
-                del target
+                rows = np.asarray(rows, dtype=np.int64)
+                np.save(folder / f"{name}.rows.npy", rows)
+                np.save(folder / f"{name}.patch.npy", np.ascontiguousarray(array[rows], dtype=np.float32))
             return
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array, dtype=np.float32))
 
@@ -517,12 +566,13 @@ class SearchTables:
                 return None
             arrays: dict[str, Array] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
                                       for name in ("row_case", "row_section")}
+            laid: dict[str, Ints] = {}
             if (folder / "vectors.npy").exists():
-                arrays["vectors"] = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r"))
+                arrays["vectors"], laid["vectors"] = open_matrix(folder, "vectors")
                 arrays["hub"] = np.asarray(np.load(folder / "hub.npy", mmap_mode="r"))
                 if (folder / "projected.npy").exists():
                     arrays["basis"] = np.load(folder / "basis.npy")
-                    arrays["projected"] = np.asarray(np.load(folder / "projected.npy", mmap_mode="r"))
+                    arrays["projected"], laid["projected"] = open_matrix(folder, "projected")
             lexical = InvertedIndex.load(folder, list(info["langs"]))
             if "chunk_ids" not in info:
                 arrays["chunk_part"] = np.asarray(np.load(folder / "chunk_part.npy", mmap_mode="r"))
@@ -532,7 +582,11 @@ class SearchTables:
             ) or ("projected" in arrays and (arrays["projected"].shape != (n, arrays["basis"].shape[1])
                                              or arrays["basis"].shape[0] != arrays["vectors"].shape[1])):
                 return None
-            return cls(info, arrays, lexical, folder=folder)
+            tables = cls(info, arrays, lexical, folder=folder)
+            tables._laid = laid
+            if (folder / "sections.patch.json").exists():
+                tables._summary_patch = json.loads((folder / "sections.patch.json").read_text(encoding="utf-8"))
+            return tables
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -629,8 +683,8 @@ def _dense_arrays(chunks: list[Chunk], vectors: Mapping[str, Vector],
                and previous.size == len(chunks) and previous.vectors.shape[1] == dim
                and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
     if aligned and source is not None:
-        matrix: Floats = np.load(source / "vectors.npy", mmap_mode="c")
-        patches["vectors"] = (source / "vectors.npy", other)
+        matrix, laid = open_matrix(source, "vectors")
+        patches["vectors"] = (source / "vectors.npy", np.union1d(laid, other))
     else:
         matrix = np.empty((len(chunks), dim), dtype=np.float32)
         if len(same) and previous is not None and previous.vectors is not None:
@@ -673,8 +727,8 @@ def _first_pass_arrays(matrix: Floats, previous: SearchTables | None, source: Pa
         return
     arrays["basis"] = basis = np.array(previous.basis)
     if source is not None and (source / "projected.npy").exists():
-        projected: Floats = np.load(source / "projected.npy", mmap_mode="c")
-        patches["projected"] = (source / "projected.npy", other)
+        projected, laid = open_matrix(source, "projected")
+        patches["projected"] = (source / "projected.npy", np.union1d(laid, other))
     else:
         projected = np.empty((n, basis.shape[1]), dtype=np.float32)
         projected[same] = np.asarray(previous.projected)[vec_src[same]]
