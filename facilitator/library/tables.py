@@ -114,6 +114,29 @@ def open_matrix(folder: Path, name: str) -> tuple[Floats, Ints]:
     return matrix, rows
 
 
+def _read_json(path: Path) -> Any:
+    """A saved JSON file, decoded by orjson when it is there (rows.json is 9 MB at 100k chunks:
+    the stdlib took a fifth of a second of a fresh process's first search, orjson a third of it)."""
+    data = path.read_bytes()
+    try:
+        import orjson
+    except ImportError:
+        return json.loads(data)
+    return orjson.loads(data)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write ``data`` as UTF-8 JSON (orjson when it is there and takes it, else the stdlib)."""
+    try:
+        import orjson
+
+        path.write_bytes(orjson.dumps(data))
+        return
+    except (ImportError, TypeError):
+        pass
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     """``target`` as a hard link of ``source`` (instant; neither is ever written in place), a copy
     where the file system has no hard links."""
@@ -265,7 +288,7 @@ class SearchTables:
         if self._summaries is None:
             try:
                 assert self._summary_base is not None
-                self._summaries = json.loads(self._summary_base.read_text(encoding="utf-8"))
+                self._summaries = _read_json(self._summary_base)
                 self._summaries.update(self._summary_patch)
             except (AssertionError, OSError, ValueError):
                 self._summaries = {}
@@ -514,18 +537,17 @@ class SearchTables:
         if not all(_save_hashes(tmp / f"build_{key}.npy", build[key]) for key in ("sha", "lexsha")):
             for key in ("sha", "lexsha"):  # never half a pair
                 (tmp / f"build_{key}.npy").unlink(missing_ok=True)
-            (tmp / "build.json").write_text(json.dumps(build), encoding="utf-8")
+            _write_json(tmp / "build.json", build)
         base = self._summary_base
         if (self._summaries is None and base is not None and base.exists()
                 and len(self._summary_patch) <= OVERLAY_ROWS):  # unread: link it, the edited cases beside it
             _link_or_copy(base, tmp / "sections.json")
             if self._summary_patch:
-                (tmp / "sections.patch.json").write_text(json.dumps(self._summary_patch, ensure_ascii=False),
-                                                         encoding="utf-8")
+                _write_json(tmp / "sections.patch.json", self._summary_patch)
         else:
-            (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
+            _write_json(tmp / "sections.json", self.summaries())
         # rows.json last: its presence marks a complete set of files
-        (tmp / "rows.json").write_text(json.dumps(self.info, ensure_ascii=False), encoding="utf-8")
+        _write_json(tmp / "rows.json", self.info)
         old = index_dir / f".{DIR}.{os.getpid()}.old"
         with contextlib.suppress(FileNotFoundError):
             os.replace(target, old)
@@ -550,9 +572,14 @@ class SearchTables:
 
     def save_info(self, index_dir: Path) -> None:
         """Rewrite only ``rows.json`` (atomically), for a change that touches no array."""
-        from facilitator.files import write_atomic
-
-        write_atomic(index_dir / DIR / "rows.json", json.dumps(self.info, ensure_ascii=False))
+        path = index_dir / DIR / "rows.json"
+        tmp = path.with_name(f".rows.json.{os.getpid()}.tmp")
+        try:
+            _write_json(tmp, self.info)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
 
     @classmethod
     def load(cls, index_dir: Path) -> SearchTables | None:
@@ -561,7 +588,7 @@ class SearchTables:
 
         folder = index_dir / DIR
         try:
-            info = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
+            info = _read_json(folder / "rows.json")
             if not isinstance(info, dict) or info.get("format") != FORMAT:
                 return None
             arrays: dict[str, Array] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
@@ -585,7 +612,7 @@ class SearchTables:
             tables = cls(info, arrays, lexical, folder=folder)
             tables._laid = laid
             if (folder / "sections.patch.json").exists():
-                tables._summary_patch = json.loads((folder / "sections.patch.json").read_text(encoding="utf-8"))
+                tables._summary_patch = _read_json(folder / "sections.patch.json")
             return tables
         except (OSError, ValueError, KeyError, TypeError):
             return None
