@@ -44,6 +44,31 @@ def os_problem(exc: OSError, path: Path, doing: str = "") -> tuple[str, str] | N
     return None
 
 
+def file_id(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of a file, None when it is not there: tells a file from another one
+    that took its name since (a writer that swapped a folder of files in)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def link_same(source: Path, target: Path, ident: tuple[int, int] | None) -> bool:
+    """Hard-link ``source`` as ``target`` (a copy where the file system has no hard links) if it is
+    still the file ``ident`` names; False (nothing made) if it is not. Neither file may ever be
+    written in place afterwards: both names are the same bytes."""
+    if ident is None or file_id(source) != ident:
+        return False
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copyfile(source, target)
+    return True
+
+
 def write_atomic(path: Path, text: str) -> Path:
     """Write ``text`` (UTF-8, newlines as given) to ``path`` via a temporary file; OSError on failure."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

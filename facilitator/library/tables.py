@@ -35,6 +35,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from facilitator.files import file_id, link_same
 from facilitator.library.cards import Chunk
 from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, tokenize
 from facilitator.model import Case
@@ -137,15 +138,6 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """``target`` as a hard link of ``source`` (instant; neither is ever written in place), a copy
-    where the file system has no hard links."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 def _case_from(row: dict[str, Any]) -> Case:
     return Case(**{k: v for k, v in row.items() if k in _CASE_FIELDS})
 
@@ -211,6 +203,9 @@ class SearchTables:
         from it, side rows included); ``save`` links the file and writes those rows beside it."""
         self._laid: dict[str, Ints] = {}
         """Per matrix loaded with a side pair, its rows (``open_matrix``)."""
+        self._ids: dict[str, tuple[int, int] | None] = {}
+        """Saved files these tables were read from -> their (device, inode) then: ``save`` links
+        only a file that is still the one read (``files.link_same``)."""
         self._row_lists: tuple[list[str], list[int]] | None = None
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
@@ -410,6 +405,7 @@ class SearchTables:
                      for c in cases}
         tables = cls(info, arrays, lexical, build, summaries)
         tables._patches = patches
+        tables._ids = previous._ids if previous is not None else {}
         return tables
 
     def with_cards(self, edits: list[tuple[Case, list[Chunk]]], vectors: Mapping[str, Vector],
@@ -459,13 +455,7 @@ class SearchTables:
         rows_changed = np.array(sorted(changed), dtype=np.int64)
         lexical = self.lexical
         if fresh:
-            sources: list[int | None] = list(range(self.size))
-            for row in fresh:
-                sources[row] = None
-            patched = InvertedIndex.patched(self.lexical, sources, fresh, [langs[c] for c in row_lang.tolist()])
-            if patched is None:
-                return None
-            lexical = patched
+            lexical = self.lexical.with_rows(fresh)
         arrays: dict[str, Array] = {"row_case": self.row_case, "row_section": self.row_section}
         if self.chunk_part is not None:
             arrays["chunk_part"] = self.chunk_part
@@ -509,6 +499,7 @@ class SearchTables:
         tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas},
                             {**self._summaries, **summary_patch} if self._summaries is not None else None)
         tables._summary_base, tables._summary_patch = self._summary_base, summary_patch
+        tables._ids = self._ids
         tables._patches = patches
         return tables
 
@@ -539,9 +530,8 @@ class SearchTables:
                 (tmp / f"build_{key}.npy").unlink(missing_ok=True)
             _write_json(tmp / "build.json", build)
         base = self._summary_base
-        if (self._summaries is None and base is not None and base.exists()
-                and len(self._summary_patch) <= OVERLAY_ROWS):  # unread: link it, the edited cases beside it
-            _link_or_copy(base, tmp / "sections.json")
+        if (self._summaries is None and base is not None and len(self._summary_patch) <= OVERLAY_ROWS
+                and link_same(base, tmp / "sections.json", self._ids.get(str(base)))):  # unread: linked, edits beside
             if self._summary_patch:
                 _write_json(tmp / "sections.patch.json", self._summary_patch)
         else:
@@ -560,9 +550,9 @@ class SearchTables:
         import numpy as np
 
         patch = self._patches.get(name)
-        if patch is not None and patch[0].exists() and len(patch[1]) <= OVERLAY_ROWS:
-            source, rows = patch
-            _link_or_copy(source, folder / f"{name}.npy")
+        if patch is not None and len(patch[1]) <= OVERLAY_ROWS and link_same(
+                patch[0], folder / f"{name}.npy", self._ids.get(str(patch[0]))):
+            rows = patch[1]
             if len(rows):
                 rows = np.asarray(rows, dtype=np.int64)
                 np.save(folder / f"{name}.rows.npy", rows)
@@ -594,6 +584,7 @@ class SearchTables:
             arrays: dict[str, Array] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
                                       for name in ("row_case", "row_section")}
             laid: dict[str, Ints] = {}
+            ids = {str(folder / name): file_id(folder / name) for name in ("vectors.npy", "projected.npy", "sections.json")}
             if (folder / "vectors.npy").exists():
                 arrays["vectors"], laid["vectors"] = open_matrix(folder, "vectors")
                 arrays["hub"] = np.asarray(np.load(folder / "hub.npy", mmap_mode="r"))
@@ -611,6 +602,7 @@ class SearchTables:
                 return None
             tables = cls(info, arrays, lexical, folder=folder)
             tables._laid = laid
+            tables._ids = ids
             if (folder / "sections.patch.json").exists():
                 tables._summary_patch = _read_json(folder / "sections.patch.json")
             return tables

@@ -371,8 +371,9 @@ def test_a_one_card_edit_patches_the_tables_in_place_as_a_rebuild_would_make_the
         assert abs(patched.hub_mean[lang] - float(np.asarray(patched.hub)[row_lang == code].mean())) < 1e-5
     assert patched.summaries()["video-budget"] == rebuilt.summaries()["video-budget"]
     assert "会议室" in patched.cases[patched.case_index["video-budget"]].tags
-    for name in ("row_dl", "keys", "post_start", "post_rows", "post_tf"):
-        assert np.array_equal(np.asarray(patched.lexical.a[name]), np.asarray(rebuilt.lexical.a[name])), name
+    assert len(patched.lexical.side_rows)  # the edited texts' postings beside the saved ones
+    for name in ("row_dl", "keys", "post_start", "post_rows", "post_tf"):  # merged, they are a rebuild's
+        assert np.array_equal(np.asarray(patched.lexical.whole().a[name]), np.asarray(rebuilt.lexical.a[name])), name
     assert index_mod.EDIT_IN_PLACE >= 1
     hits = CaseSearcher(home, Settings(), embedder=e5).search("借一套旧设备 会议室", k=1, mode="lexical")
     assert hits[0].case_id == "video-budget"
