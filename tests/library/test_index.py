@@ -440,6 +440,31 @@ def test_edits_in_place_write_only_their_rows_beside_the_saved_vectors(
     assert again is not None and "设备下周到" in json.dumps(again.summaries()["video-budget"], ensure_ascii=False)
 
 
+def test_an_unchanged_library_is_decided_from_the_stamp_without_decoding_the_rows(
+        indexed: Indexed, home: Path, cards_dir: Path, e5: E5Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` indexes before every start: with no card file changed the update reads the
+    tables' small stamp, not their rows; a stamp not written beside the rows.json there now
+    (a writer cut short between the two) is not trusted, and a changed card is still seen."""
+    from facilitator.library.tables import SearchTables
+
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    monkeypatch.setattr(SearchTables, "load", None)  # decoding the rows would fail the test
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert (report.cards, report.unchanged, report.updated) == (6, FIXTURE_CHUNKS, 0)
+    monkeypatch.undo()
+
+    rows = home / "index" / "search" / "rows.json"
+    rows.write_bytes(rows.read_bytes())  # the same rows written again: the stamp no longer names this file
+    loads: list[object] = []
+    real = SearchTables.load
+    monkeypatch.setattr(SearchTables, "load", classmethod(lambda cls, d: loads.append(d) or real(d)))
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.unchanged == FIXTURE_CHUNKS and loads
+    card = cards_dir / "pipe-rust.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n补充：湿度还在涨。\n", encoding="utf-8")
+    assert CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False).updated == 1
+
+
 def test_tables_saved_with_their_row_hashes_in_json_are_still_read(indexed: Indexed, home: Path, cards_dir: Path,
                                                                  e5: E5Embedder) -> None:
     """Older tables kept the row hashes in ``build.json``: an update reads them and carries every
