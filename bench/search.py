@@ -299,9 +299,10 @@ def compact_tables(home: Path) -> None:
 
     index = home / "index"
     tables = SearchTables.load(index)
-    if tables is None or not any((index / "search").glob("*.patch.*")):
+    if tables is None or not any((index / "search").glob("*.patch.*")) and not len(tables.lexical.side_rows):
         return
     tables._summaries = tables.summaries()
+    tables.lexical = tables.lexical.whole()
     tables.save(index)
 
 

@@ -372,6 +372,8 @@ class CaseIndex:
             same = self._same_files(folders, files, loaded)
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
+                with contextlib.suppress(OSError):  # tables saved without a stamp: the next run reads it
+                    same.save_stamp(self.dir)
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
             edited = self._edit_in_place(folders, files, loaded, progress)
             if edited is not None:

@@ -118,7 +118,8 @@ def open_matrix(folder: Path, name: str) -> tuple[Floats, Ints]:
 STAMP = "stamp.json"
 """What an update with no card changed needs to know of the tables, without decoding the 9 MB
 of ``rows.json``: a digest of the card files' stats, the folders, model, counts and warnings,
-and the stats of the very ``rows.json`` it was written beside (``read_stamp``)."""
+and the stats of the very ``rows.json`` it was written beside and the sizes of the other files
+(``read_stamp``)."""
 
 
 def files_digest(files: Mapping[str, list[int]]) -> str:
@@ -128,7 +129,9 @@ def files_digest(files: Mapping[str, list[int]]) -> str:
 
 def _write_stamp(folder: Path, info: dict[str, Any], size: int, path: Path | None = None) -> None:
     st = os.stat(folder / "rows.json")
-    stamp = {"rows": [st.st_ino, st.st_size, st.st_mtime_ns], "format": FORMAT, "size": size,
+    sizes = {e.name: e.stat().st_size for e in os.scandir(folder) if e.is_file() and not e.name.startswith(".")
+             and e.name not in (STAMP, "rows.json")}
+    stamp = {"rows": [st.st_ino, st.st_size, st.st_mtime_ns], "sizes": sizes, "format": FORMAT, "size": size,
              "cases": len(info["cases"]), "files": files_digest(info.get("files") or {}),
              "folders": info.get("folders") or [], "embedding_model": info.get("embedding_model"),
              "vectors": "dimension" in info, "errors": info.get("errors"),
@@ -147,7 +150,13 @@ def read_stamp(index_dir: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(stamp, dict) or stamp.get("rows") != [st.st_ino, st.st_size, st.st_mtime_ns]:
         return None
-    return stamp if stamp.get("format") == FORMAT else None
+    for name, size in (stamp.get("sizes") or {}).items():  # every file of the tables still there, whole
+        try:
+            if os.stat(folder / name).st_size != size:
+                return None
+        except OSError:
+            return None
+    return stamp if stamp.get("format") == FORMAT and stamp.get("sizes") else None
 
 
 def _read_json(path: Path) -> Any:
@@ -606,9 +615,14 @@ class SearchTables:
         except OSError:
             tmp.unlink(missing_ok=True)
             raise
-        stamp = path.with_name(f".{STAMP}.{os.getpid()}.tmp")
-        _write_stamp(path.parent, self.info, self.size, stamp)
-        os.replace(stamp, path.with_name(STAMP))
+        self.save_stamp(index_dir)
+
+    def save_stamp(self, index_dir: Path) -> None:
+        """(Re)write the stamp of the saved tables (``STAMP``), e.g. for tables saved without one."""
+        folder = index_dir / DIR
+        tmp = folder / f".{STAMP}.{os.getpid()}.tmp"
+        _write_stamp(folder, self.info, self.size, tmp)
+        os.replace(tmp, folder / STAMP)
 
     @classmethod
     def load(cls, index_dir: Path) -> SearchTables | None:
