@@ -457,7 +457,12 @@ def test_an_unchanged_library_is_decided_from_the_stamp_without_decoding_the_row
     rows.write_bytes(rows.read_bytes())  # the same rows written again: the stamp no longer names this file
     loads: list[object] = []
     real = SearchTables.load
-    monkeypatch.setattr(SearchTables, "load", classmethod(lambda cls, d: loads.append(d) or real(d)))
+
+    def counted(cls: type[SearchTables], index: Path) -> SearchTables | None:
+        loads.append(index)
+        return real(index)
+
+    monkeypatch.setattr(SearchTables, "load", classmethod(counted))
     report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
     assert report.unchanged == FIXTURE_CHUNKS and loads
     card = cards_dir / "pipe-rust.md"
