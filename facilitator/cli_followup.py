@@ -116,18 +116,37 @@ def _json(data: Any) -> None:
     print_json(data)
 
 
-def _line(a: Action, as_of: date) -> str:
+def _lines(actions: list[Action], as_of: date) -> str:
+    """The ledger as the table prints it, one line per action, with every word that
+    is the same on each line (status names, "no date", "meeting N") looked up once: the
+    ledger of a team's years runs to 100,000 actions."""
     from facilitator.cli_text import language, t
-    from facilitator.labels import term
+    from facilitator.labels import terms
 
-    due = a.due.isoformat() if a.due else t("no date   ")
-    late = t(" overdue") if a.is_overdue(as_of) else ""
-    where = " · ".join(x for x in (a.order, t("meeting {id}", id=a.meeting_id)) if x)
-    reason = f" — {a.reason}" if a.reason else ""
-    status = term(language("en"), a.status) if a.status in ("open", "done", "blocked", "dropped") else a.status
-    if chosen_language() == "zh":  # Chinese punctuation: 刘经理：整理报价（PO-7 · 会议 1）
-        return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}：{a.action}{reason}（{where}）"
-    return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
+    status_terms = terms(language("en"))
+    words = {status: status_terms[status] for status in ("open", "done", "blocked", "dropped")}
+    no_date, overdue = t("no date   "), t(" overdue")
+    meetings: dict[int | None, str] = {}
+    zh = chosen_language() == "zh"
+
+    def line(a: Action) -> str:
+        due = a.due.isoformat() if a.due else no_date
+        late = overdue if a.is_overdue(as_of) else ""
+        meeting = meetings.get(a.meeting_id)
+        if meeting is None:
+            meeting = meetings[a.meeting_id] = t("meeting {id}", id=a.meeting_id)
+        where = f"{a.order} · {meeting}" if a.order and meeting else a.order or meeting
+        reason = f" — {a.reason}" if a.reason else ""
+        status = words.get(a.status, a.status)
+        if zh:  # Chinese punctuation: 刘经理：整理报价（PO-7 · 会议 1）
+            return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}：{a.action}{reason}（{where}）"
+        return f"{a.id:>4}  {status:<7}  {due}{late}  {a.owner or '?'}: {a.action}{reason}  ({where})"
+
+    return "\n".join(map(line, actions))
+
+
+def _line(a: Action, as_of: date) -> str:
+    return _lines([a], as_of)
 
 
 EVENT_ZH = {"created": "创建", "status": "状态", "due": "改日期", "edit": "修改"}
@@ -180,7 +199,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     elif not actions:
         text = t("No actions.")
     else:
-        text = "\n".join(_line(a, as_of) for a in actions)
+        text = _lines(actions, as_of)
     _write(text, args.out, args.force)
     return 0
 

@@ -319,6 +319,8 @@ ZH: dict[str, str] = {
     "embeddings endpoint answered {code} for model {model!r}": "向量接口对模型 {model!r} 返回了错误（HTTP {code}）",
     "embeddings endpoint failed: {kind}: {detail}": "向量接口无法使用（{kind}）",
     "embeddings endpoint returned {got} vectors for {want} texts": "向量接口为 {want} 段文字返回了 {got} 个向量",
+    "; {count} typed lines wait on this laptop, written in order when the server answers":
+        "；本机有 {count} 条记录在等待，服务器恢复后按顺序写入",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
@@ -406,6 +408,9 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     for said, said_zh in (("answers", "有应答"), (r"does not answer \((?P<kind>\w+)\)", "没有应答（{kind}）"),
                           (r"HTTP (?P<code>\d+)", "返回错误（HTTP {code}）"))
 ]
+PATTERNS.append((re.compile(r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
+                            r"check the network and FACILITATOR_DATABASE_URL"),
+                 "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
 
 
 def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:

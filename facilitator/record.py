@@ -13,6 +13,7 @@ store asks inside its own write transaction.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -109,6 +110,8 @@ class Record(Intake):
         """Makes the ``AudioSource`` live listening hears; None: the microphone."""
         self._suggestions: Suggestions | None = None
         self._journal: Journal | None = None
+        self._replaying = threading.Lock()
+        """One replay at a time: the screen's retry in its thread, a capture on the UI's."""
 
     @property
     def store(self) -> Store:
@@ -265,7 +268,8 @@ class Record(Intake):
         return self._journal
 
     def replay_journal(self) -> int:
-        """Write what waits in the journal to the server, oldest first; lines written."""
+        """Write what waits in the journal to the server, oldest first; lines written.
+        A ``StoreError`` of kind ``offline`` when the server is still away (the rest waits)."""
         if not self.settings.database:
             return 0
 
@@ -274,7 +278,8 @@ class Record(Intake):
             captured = [self.parse(meeting, line) for line in batch.lines]
             self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
 
-        return self.journal.replay(write)
+        with self._replaying:
+            return self.journal.replay(write)
 
     def close_journal(self) -> None:
         if self._journal is not None:

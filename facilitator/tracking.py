@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from facilitator.followup_text import NO_OWNER, by_owner_of, followup_markdown, followup_scope
 from facilitator.model import (
     ACTION_STATUSES,
     OUTSTANDING,
@@ -28,7 +27,7 @@ from facilitator.model import (
     UserError,
 )
 
-__all__ = ["NO_OWNER", "Delivery", "Review", "Tracker", "followup_markdown"]
+__all__ = ["Delivery", "Review", "Tracker"]
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -162,6 +161,9 @@ class Tracker:
         owe. For an order: everything outstanding on it. The language is the meeting's
         (for an order, the latest meeting's).
         """
+        # imported here: the message text (and the drafting it reads) is not on the ledger's path
+        from facilitator.followup_text import by_owner_of, followup_markdown, followup_scope
+
         as_of = as_of or date.today()
         actions, lang, about, order_ref = followup_scope(self._store, meeting_id, order)
         by_owner = by_owner_of(actions)

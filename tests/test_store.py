@@ -150,6 +150,29 @@ def test_action_status_and_listing(tmp_path: Path, backend: str) -> None:
         assert [a.action for a in store.list_actions(owner="甲")] == ["late", "undated"]
 
 
+def test_a_listed_action_carries_every_field_from_its_columns(tmp_path: Path, backend: str) -> None:
+    """The ledger builds each action by position (``ACTION_COLUMNS``): a column out of the
+    dataclass's order would put an owner where the due date goes, so every field is read back."""
+    from dataclasses import fields
+
+    from facilitator.store.records import ACTION_COLUMNS
+
+    assert [name for _, name in ACTION_COLUMNS] == [f.name for f in fields(Action)]
+    store = open_store(tmp_path / "meetings.db", RULES, url=backend or None, author="王强")
+    with store:
+        mid = store.create_meeting(Meeting(title="返工协调", order_ref="PO-7", language="en"))
+        aid = store.add_action(mid, Action("复核图纸", "吴工", date(2026, 12, 20), quote="吴工说周五前复核",
+                                           source="extracted"))
+        blocked = store.get_action(aid)
+        blocked.status, blocked.reason = "blocked", "等图纸"
+        store.update_action(blocked)
+        want = Action("复核图纸", "吴工", date(2026, 12, 20), "blocked", aid, mid, None, "等图纸", "PO-7", "返工协调",
+                      "en", "吴工说周五前复核", "extracted", "王强")
+        assert store.list_actions(open_only=True) == [want]
+        assert store.get_action(aid) == want
+        assert store.get_meeting(mid).actions == [want]
+
+
 def test_import_is_one_transaction(tmp_path: Path, backend: str) -> None:
     with either_store(tmp_path, backend) as store:
         mid = store.create_meeting(Meeting(title="m"))

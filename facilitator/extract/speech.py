@@ -101,6 +101,9 @@ _ZH_HEDGE = re.compile(
     r"不保证|不敢保证|保证不了|说不好|说不准|没把握|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
     r"|^[^，,。]{0,6}到时候(?![^，,。]{0,6}(?:前|之前|号|日|周|星期|礼拜))"
 )
+_ZH_SOFT_HEDGE = re.compile(r"[，,]\s*(?:不一定(?!是|全)|应该(?:可以|行|没问题|能)|估计(?:可以|行|能))[^，,。？?]{0,5}[。！!吧啊]*\s*$")
+"""A promise with no day whose next clause doubts it will come to anything ("我问问老店店长吧，
+不一定肯放人", "我问问他们，应该可以"): a try, not a task (with a day it stays a task)."""
 """Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
 "到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
 _ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
@@ -153,7 +156,7 @@ _ZH_SETTLES = re.compile(
     r"|不(?:重做|单独|另外|再)|重新|清掉|上架|下架|取消|暂停|维持|保持"
 )
 """Words by which an answer settles what will be done."""
-_ZH_WHO = re.compile(r"谁(?:来|去|负责|跟|出|写|做|改|弄|对接|处理|管|有空|有时间)")
+_ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
     r"^(?:这个|那个|这事|那事|这件事|这块|那块|这部分|那部分|它|他|她|他们|这些|那些|这边|那边|一下|吧|的|来|负责|弄|做|搞|处理|跟|跟进|管|出)*$"
@@ -255,6 +258,15 @@ _EN_TEAM = re.compile(
     r"(?P<rest>[^.?!]+)",
     re.I,
 )
+_EN_RECEIVED = re.compile(
+    r"(?i)(?:receive|get|be\s+(?:sent|given|getting|receiving))\s+(?:(?:a|an|some|the|your|more|further|specific|new|good|extra|any)\s+)*"
+    r"(?:e-?mails?|messages?|mails?|instructions?|information|advice|notes?|news)\b")
+"""Being sent something ("you'll get an email", "receive some specific instructions"): the
+sender acts, the one who receives has nothing to do."""
+_EN_WHOLE_ROOM = re.compile(r"(?i)(?<![a-z'])(?:everybody|everyone|each of you|all of you|you all|you guys|we)(?![a-z'])")
+"""Words that give a task to the whole room: it has no one owner."""
+_EN_HERE_NOW = re.compile(r"(?i)\bin\s+(?:a|one)\s+(?:second|sec|minute|moment|mo)\b|\bright\s+now\b")
+"""Something done in the meeting itself, in a moment."""
 _EN_LEVER = re.compile(r"(?<![a-z'])(?:knows (?:someone|somebody|a guy|people)|has (?:contacts|a contact|connections)|used to work (?:at|with|for)|has a friend)(?![a-z'])", re.I)
 _ZH_DISPUTE = re.compile(
     r"(?P<item>[^，,。？?！!]{0,10}?)(?:不归我们管|不归我们|不是我们的事|不是我们负责|不该我们(?:管|出|负责|承担)|跟我们没关系|凭什么(?:让|要)我们)[吧啊呀]?"
@@ -443,6 +455,28 @@ def _objectless(text: str) -> bool:
     return len(rest) <= 1
 
 
+_PLACEHOLDER = re.compile(r"[个份版遍次]|方案|东西|资料|材料|的事|事情|出去|过去|过来|回来|出来|一声|消息|结果|情况|进度|准话|回音|答复|回复|反馈|信儿")
+"""Nouns that stand for a thing named elsewhere: "出个方案", "发出去", "弄完给你消息"."""
+
+
+def _needs_object(text: str) -> bool:
+    """A Chinese task whose words name no thing of their own once the verbs, pronouns and
+    stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
+    in another turn."""
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text)))
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
+    rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
+    return len(rest) <= 1
+
+
+_ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|代理商|厂家|工厂|公司|客户|货代|报关行|设计院|甲方|总包|分包|超市|医院|银行|物业)")
+"""The kinds of outside party a meeting speaks of as 他们."""
+_ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
+"""A reminder of a task already given ("音响的事你别忘了"): the same task, not a new one."""
+_TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
+"""Words to the party of a task just taken on ("我跟他们说这周内必须来"): a step of it."""
+
+
 def _bare(text: str) -> str:
     """A Chinese task without its pronouns and aspect words: 约他们 -> 约."""
     return re.sub(r"他们|他|她|它|这个|那个|这事|那事|这些|那些|一下|过来|好|完|吧", "", text)
@@ -453,7 +487,7 @@ def _key_tokens(text: str) -> set[str]:
     two commitments speak of the same thing."""
     folded = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
-    cjk = re.sub(r"[^\u4e00-\u9fff]", " ", folded)
+    cjk = re.sub(r"[^\u4e00-\u9fff]|他们|你们|我们|[他她你我]", " ", folded)  # a pronoun names no thing
     grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}
     return words | (grams - _ZH_STOP)
 
@@ -496,6 +530,8 @@ class _Reader:
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         self.topic_before: dict[int, str] = {}
+        self.asked_before: dict[int, str] = {}
+        """The thing a "谁…" question just before each cue asked about (its answer is about it)."""
         self.prev_said = ""
         """The words of the turn before ("我觉得可以先发一半" before "那就先发一半": a proposal taken)."""
         """What the turn before each cue was about (its last clause with content)."""
@@ -561,6 +597,8 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
+        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step):
+            return  # "应该是线松了": a guess or a reason said beside the task, not a step of it
         if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
             return
@@ -580,7 +618,7 @@ class _Reader:
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
-        if _CJK.search(text) and _objectless(text) and (index is None or task.cues[-1] >= index - 3):
+        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 3):
             return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
@@ -604,8 +642,9 @@ class _Reader:
             if open_task.state in ("offer", "request") and state == "firm":
                 open_task.state = "firm"
             if text and not _ZH_GENERIC_OBJECT.match(text) and not _EN_PRONOUN_ONLY.match(text):
-                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text):
-                    open_task.text = text
+                if len(open_task.text) < 2 or _ZH_GENERIC_OBJECT.match(open_task.text) or (
+                        _CJK.search(text) and _objectless(open_task.text) and not _needs_object(text)):
+                    open_task.text = text  # "你先问" then "招聘我继续挂着，月底前把人招齐": the words with a thing
                 elif text not in open_task.text:
                     self._add_step(open_task, text)
             if in_meeting and due is None:
@@ -658,6 +697,8 @@ class _Reader:
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
             self.topic_before[index] = self.prev_text
+            if self.who_question and index - 3 <= self.who_question[0] < index:
+                self.asked_before[index] = self.who_question[1]
             self.prev_said = text
             self.prev_text = self._topic(text)
 
@@ -674,9 +715,11 @@ class _Reader:
         if questions:  # "温控模块要不要先备一个新的？万一要换。": the question is the topic
             text = questions[-1]
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
+        if len(clauses) > 1:  # "先送到中心医院供应室，之前合作过": the background said after it is not the topic
+            clauses = [c for c in clauses if not re.search(r"(?:之前|以前|上次|原来)[^，,]{0,6}过|过了?$", c.strip())] or clauses
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
-            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|吗|呢|怎么办|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
             cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
@@ -720,9 +763,11 @@ class _Reader:
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
             # the thing asked about is the clause before 谁, or the one before a bare 这个
-            parts = [p for p in re.split(r"[，,。？?]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            parts = [p for p in re.split(r"[，,。？?…]", obj) if p.strip() and not _ZH_GENERIC_OBJECT.match(p.strip())]
+            # "音响这块……后勤那边谁能看一下": the side asked ("后勤那边") is not the thing
+            parts = [p for p in parts if not re.fullmatch(r"[^，,]{1,6}(?:那边|这边)", p.strip())] or parts
             obj = parts[-1] if parts else ""
-            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$", "", obj.strip())
+            obj = re.sub(r"(?:还没|没|还不|不)(?:定|落实|确定|着落|人管)(?:下来)?$|的事$|这块$|那块$", "", obj.strip())
             obj = _zh_task_text(obj, self.people, None)
             verb = _ZH_WHO.search(text)
             tail = text[verb.end():] if verb else ""
@@ -746,7 +791,8 @@ class _Reader:
                     and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
                 self.vague = (index, speaker)
                 continue
-            if _ZH_HEDGE.search(sentence) and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
+            hedged = _ZH_HEDGE.search(sentence) or (_ZH_SOFT_HEDGE.search(sentence) and first_due(sentence, self.ref) is None)
+            if hedged and not (_ZH_REQUEST.search(sentence) and re.search(r"你|您", sentence)):
                 self.vague = (index, speaker)  # "我尽量周五前给你，不保证啊": the promise is taken back as it is made
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
@@ -1145,6 +1191,8 @@ class _Reader:
         if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
+        if after.startswith("的"):
+            return None  # "我能给的最大折扣是九折": a verb made a noun describes, it promises nothing
         if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
             return None  # 我查了出库单: done already
         return commit
@@ -1642,22 +1690,122 @@ class _Reader:
         lead = re.match(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", text)
         rest = text[lead.end():] if lead else text
         told = re.fullmatch(r"(?:跟|和|给|找|问)[^，,]{1,5}?(?:说|谈|讲|聊|沟通|商量|汇报|确认)(?:一下|一声)?", rest)
-        if not lead and not told and len(_bare(rest)) > 3 and not _objectless(rest):
-            return text  # "跟客户说" says to whom, not what
+        core = re.sub(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", "", task.text) if _CJK.search(task.text) else rest
+        if not lead and not told and len(_bare(core)) > 3 and not _objectless(core) and not _needs_object(core):
+            return text  # the task's own words name a thing (the steps after it may not)  # "跟客户说" says to whom, not what
         first = task.cues[0]
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
-            return len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            return (len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+                    and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
         cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
         obj = next((words for words in cleaned if usable(words)), "")
+        asked = self.asked_before.get(first, "")
+        if not obj and len(_bare(asked)) >= 2 and not _key_tokens(asked) & _key_tokens(text):
+            obj = asked  # "音响这块谁能看一下？" "我明天上午去礼堂弄": the thing asked about
         if not obj and usable(self.topic_before.get(first, "")):
             obj = self.topic_before[first]
         if not obj or obj in text or not _CJK.search(obj):
             return text
         return f"{obj}，{rest}" if rest else obj
+
+    def _follow_up(self, task: _Task, kept: list[_Task]) -> bool:
+        """A later mention of a task its owner already has: one action, not two. A task said
+        over several turns comes back as words with no object of their own ("明天弄完我就给
+        你消息" after the owner took the task), as words to the task's party ("我跟他们说这周内
+        必须来"), or as an answer to a remark about the task ("培训记录记得留" "记录我签字存档");
+        it joins the owner's task, which keeps its object and takes the later date."""
+        if not _CJK.search(task.text) or task.team:
+            return False
+        first = task.cues[0]
+        mine = [t for t in kept if t.owner == task.owner and t.cues[-1] < first]
+        if not mine:
+            return False
+        target: _Task | None
+        last = mine[-1]
+        before = (_key_tokens(self.cues[first - 1].text)
+                  if first > 0 and self.cues[first - 1].speaker != self.cues[first].speaker else set())
+        said = self.cues[first].text
+        if task.asker not in (None, task.owner) and _ZH_REMIND.search(said):
+            before = _key_tokens(said)  # "老马，音响的事你别忘了": the reminder names the task
+        reminded = next((t for t in reversed(mine) if first - t.cues[-1] <= 25 and before & _key_tokens(
+            t.text + "".join(t.extra) + self.cues[t.cues[0]].text + self.asked_before.get(t.cues[0], ""))), None)
+        party = _TO_THEM.search(said)
+        if reminded is not None and task.asker not in (None, task.owner) and _ZH_REMIND.search(said):
+            target = reminded
+        elif _needs_object("".join([task.text, *task.extra])):
+            target = reminded or (last if first - last.cues[-1] <= 3 else None)
+        elif (_TO_THEM.search(task.text) and first - last.cues[-1] <= 3 and party
+              and not re.search(r"那边|这边|那家|这家", said[: party.start()]) and not _ZH_PARTY.search(said[: party.start()])):
+            target = last  # "他们" is the party of the task in hand, not one named in this turn
+        else:
+            here = _key_tokens(task.text)
+            target = next((t for t in reversed(mine) if first - t.cues[-1] <= 4 and before & here
+                           and before & _key_tokens(t.text + "".join(t.extra))), None)
+        if target is None:
+            return False
+        for cue in task.cues:
+            target.touch(cue)
+        if task.due and (target.due is None or task.due_cue > target.due_cue):
+            target.due, target.due_cue = task.due, task.due_cue
+        if not _needs_object("".join([task.text, *task.extra])):
+            self._add_step(target, task.text)
+        return True
+
+    def _en_no_follow_up(self, task: _Task, text: str) -> bool:
+        """English words that read as a task but leave nobody anything to do after the
+        meeting: being sent something ("you'll get an email", "receive some instructions"), a
+        thing done here in a moment ("look at that in a second", "I'll take this one"), a bare
+        pronoun nothing before explains ("I'll make it"), a promise quoted as someone else's
+        words ("everyone will say I'll buy it"), or "something to do with torches"."""
+        if _CJK.search(text) or len(task.cues) > 1 or task.due is not None:
+            return False
+        said = self.cues[task.cues[0]].text
+        if _EN_RECEIVED.match(text) or _EN_HERE_NOW.search(text) or re.match(r"(?i)do\s+with\b", text):
+            return True
+        if re.search(r"(?i)\bsays?,?\s+(?:that\s+)?i'?ll\b", said):
+            return True
+        return bool(re.fullmatch(r"(?i)[a-z]+(?:\s+[a-z]+)?\s+(?:it|this|that|them|this one|that one)", text))
+
+    def _acknowledged_by(self, task: _Task) -> str | None:
+        """Whose a task handed to an unnamed "you" is: the first one other
+        than the chair who answers it with a short yes in the next turns ("…you're gonna be
+        working on the look and feel" "Yep."). A task for the whole room keeps no owner."""
+        first = task.cues[0]
+        said = self.cues[first].text
+        if (_CJK.search(said) or _EN_WHOLE_ROOM.search(said)
+                or re.search(r"(?i)(?<![a-z])(?:you two|two of you|both of you|the two)(?![a-z])", said)
+                or re.search(r"(?i)(?<![a-z])together(?![a-z])", task.text)):
+            return None  # the room, or a pair: the annotator's order, not who said yes, decides
+        if sum(1 for t in self.tasks if t.cues[0] == first) > 1:
+            return None  # several things handed out in one turn: one "okay" answers none of them
+        for later in range(first + 1, min(len(self.cues), first + 3)):
+            cue = self.cues[later]
+            who = self.people.speaker(cue.speaker)
+            if who is None or who == task.asker:
+                return None  # the chair spoke on: nobody took it up
+            if len(cue.text.split()) <= 4 and _EN_AGREE.match(cue.text.strip()):
+                return who
+        return None
+
+    def _name_party(self, task: _Task, text: str) -> str:
+        """"我跟他们约时间" names whom: the party (a supplier, a factory, the customer) said
+        last before the pronoun, in the same turn or the few before it."""
+        pronoun = re.search(r"他们|他(?!人)|她", text)
+        if pronoun is None or not _CJK.search(text):
+            return text
+        first = task.cues[0]
+        said = self.cues[first].text
+        at = said.find(text[max(0, pronoun.start() - 1): pronoun.end()])
+        spans = [said[:at] if at >= 0 else ""] + [self.cues[i].text for i in range(first - 1, max(-1, first - 4), -1)]
+        for span in spans:
+            parties = _ZH_PARTY.findall(span)
+            if parties:
+                return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
+        return text
 
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
@@ -1665,15 +1813,19 @@ class _Reader:
         for task in self.tasks:
             if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
                 continue
+            if self._follow_up(task, kept):
+                continue
             kept.append(task)
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
             text = self._whole_task(task, text.strip(" ，,。"))
-            if len(text) < 2:
+            if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
+            text = self._name_party(task, text)
+            owner = task.owner or (self._acknowledged_by(task) if task.team else None)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
-            captured = Captured(kind="action", text=text, owner=task.owner, due=task.due, raw=quote)
+            captured = Captured(kind="action", text=text, owner=owner, due=task.due, raw=quote)
             out.append(Suggestion(captured, quote=quote, cues=cues, speaker=task.speaker,
                                   confidence=round(min(0.95, task.confidence + (0.1 if len(cues) > 1 else 0)), 2)))
         return out

@@ -56,23 +56,21 @@ MEETING_FIELDS = {
     "title", "customer", "order_ref", "goal", "deadline", "date", "language", "stage", "status",
     "closed_at",
 }
+ACTION_COLUMNS = (
+    ("actions.action", "action"), ("actions.owner", "owner"), ("actions.due", "due"),
+    ("actions.status", "status"), ("actions.id", "id"), ("actions.meeting_id", "meeting_id"),
+    ("actions.done_at", "done_at"), ("actions.reason", "reason"), ("meetings.order_ref", "order"),
+    ("meetings.title", "meeting_title"), ("meetings.language", "meeting_language"),
+    ("actions.quote", "quote"), ("actions.source", "source"), ("actions.author", "author"),
+)
+"""Each of ``Action``'s fields and the column it is read from, in the dataclass's order, so
+``_action_row`` builds an action by position (``actions --open`` reads every owed row)."""
 ACTION_SELECT = (
-    "SELECT actions.*, meetings.order_ref AS m_order, meetings.title AS m_title,"
-    " meetings.language AS m_language FROM actions JOIN meetings ON meetings.id = actions.meeting_id"
+    f"SELECT {', '.join(column for column, _ in ACTION_COLUMNS)}"
+    " FROM actions JOIN meetings ON meetings.id = actions.meeting_id"
 )
 OUTSTANDING_SQL = "(" + ", ".join(f"'{s}'" for s in OUTSTANDING) + ")"
 
-
-def _keys(row: Any) -> frozenset[str]:
-    """A row's column names, worked out once per shape of row (``list_actions`` reads 100k)."""
-    names = tuple(row.keys())
-    found = _KEYS.get(names)
-    if found is None:
-        found = _KEYS[names] = frozenset(names)
-    return found
-
-
-_KEYS: dict[tuple[str, ...], frozenset[str]] = {}
 
 _OLDEST_FIRST = " ORDER BY COALESCE(date, substr(created_at, 1, 10)), id"
 
@@ -290,17 +288,9 @@ class SqlStore:
             write_action(db, a, in_meeting)
 
     def _action_row(self, r: Any) -> Action:
-        keys = _keys(r)
-        return Action(
-            action=r["action"], owner=r["owner"], due=date_or_none(r["due"]), status=r["status"],
-            id=r["id"], meeting_id=r["meeting_id"], done_at=r["done_at"], reason=r["reason"],
-            order=r["m_order"] if "m_order" in keys else "",
-            meeting_title=r["m_title"] if "m_title" in keys else "",
-            meeting_language=r["m_language"] if "m_language" in keys else "zh",
-            quote=r["quote"] if "quote" in keys else None,
-            source=r["source"] if "source" in keys else "typed",
-            author=r["author"] if "author" in keys else None,
-        )
+        """An ``ACTION_SELECT`` row as an ``Action``."""
+        action, owner, due, *rest = r
+        return Action(action, owner, date_or_none(due), *rest)
 
     def get_action(self, action_id: int) -> Action:
         rows = self._query(f"{ACTION_SELECT} WHERE actions.id = ?", (action_id,))

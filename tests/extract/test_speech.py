@@ -342,3 +342,76 @@ def test_a_decision_is_one_made_not_one_still_to_make() -> None:
     found = _run([("甲", "这个谁来决定？"), ("乙", "还没定下来，等老板回来。"),
                   ("甲", "好，结论是先发五十台，剩下的下月再发。")])
     assert [s.captured.text for s in _of_kind(found, "decision")] == ["先发五十台，剩下的下月再发"]
+
+
+def test_a_task_said_over_several_turns_is_one_action_with_its_object() -> None:
+    # the object said by the chair before the name, a later "弄完给你消息" after a reminder,
+    # and words to the task's party: one action each, not three pieces
+    found = _run([("杜经理", "正式维修这块，齐工你出个方案，费用也估一下。"),
+                  ("齐工", "好，我后天前给你。"),
+                  ("林姐", "厂家那边谁联系一下？"),
+                  ("小魏", "我联系吧，我今天下午打。"),
+                  ("小魏", "我跟他们说这周内必须来。"),
+                  ("杜经理", "好。齐工，维修方案的事你别忘了。"),
+                  ("齐工", "放心，弄完我就给你消息。")])
+    acts = _actions(found)
+    assert [(o, d) for o, d, _ in acts] == [("齐工", "2026-12-09"), ("小魏", "2026-12-11")]
+    assert "正式维修" in acts[0][2] and "方案" in acts[0][2]
+    assert "厂家" in acts[1][2]
+
+
+def test_a_try_doubted_in_its_next_clause_and_a_verb_made_noun_are_no_tasks() -> None:
+    found = _run([("赵总", "能不能从老店先调两个人过去？"),
+                  ("吴斌（人事）", "我问问老店店长吧，不一定肯放人。"),
+                  ("郑浩（销售）", "我能给的最大折扣是九折，再多要审批。"),
+                  ("张姐", "这个我来跟设计院沟通吧。"),
+                  ("老王", "你什么时候能有回音？"),
+                  ("张姐", "周五之前我给你个准话。"),
+                  ("周建国（生产部）", "我这边先把模具温度排查一遍，就是说不一定全是料的问题。")])
+    acts = _actions(found)
+    assert [o for o, _, _ in acts] == ["张姐", "周建国"]
+    assert "设计院" in acts[0][2] and acts[0][1] == "2026-12-11"
+
+
+def test_english_words_that_leave_nothing_to_do_after_the_meeting() -> None:
+    found = _run([("Project Manager", "You'll receive some specific instructions from the coach."),
+                  ("Industrial Designer", "I'll make it."),
+                  ("User Interface", "Let me just look at that in a second."),
+                  ("User Interface", "And everyone will say I'll buy it."),
+                  ("Marketing Expert", "It's something to do with torches."),
+                  ("Industrial Designer", "I'll look into the battery costs by Friday.")])
+    acts = _actions(found)
+    assert [o for o, _, _ in acts] == ["Industrial Designer"] and "battery" in acts[0][2]
+
+
+def test_a_task_handed_to_an_unnamed_you_belongs_to_who_says_yes() -> None:
+    talk = [("Marketing Expert", "The buttons look a bit too big to me."), ("User Interface", "Mm yeah, maybe.")] * 4
+    found = _run([*talk,
+                  ("Project Manager", "Okay. So for the next meeting, you're gonna be working on the look and feel design."),
+                  ("Industrial Designer", "Yep."),
+                  ("Project Manager", "And for the next meeting everyone will fill in the questionnaire."),
+                  ("Marketing Expert", "Okay.")])
+    assert [(o, t) for o, _, t in _actions(found)] == [("Industrial Designer", "work on the look and feel design"),
+                                                       (None, "fill in the questionnaire")]
+
+
+def test_the_answer_to_a_who_question_is_about_the_thing_asked() -> None:
+    found = _run([("周园长", "音响这块……后勤那边谁能看一下？"),
+                  ("老马", "我看看吧，应该是线松了，我明天上午去礼堂弄。"),
+                  ("陈老师", "还有服装，大班的舞蹈服小了。"),
+                  ("周园长", "老马，音响的事你别忘了，修不好尽早说。"),
+                  ("老马", "放心，明天弄完我就给你消息。")])
+    acts = _actions(found)
+    assert [(o, d) for o, d, _ in acts] == [("老马", "2026-12-08")]
+    assert "音响" in acts[0][2] and "线松" not in acts[0][2]
+
+
+def test_them_in_a_task_names_the_party_said_before() -> None:
+    found = _run([("彭丽（财务部）", "旧供应商还有一笔押金没退，八万块。"),
+                  ("蔡敏（采购部）", "押金的事我跟他们谈，周五前谈完。"),
+                  ("汪强（客房部）", "还有员工培训。"),
+                  ("蔡敏（采购部）", "培训让新供应商来做，他们有专门的人。周四之前我跟他们约时间。")])
+    texts = [t for _, _, t in _actions(found)]
+    assert any("旧供应商" in t and "押金" in t for t in texts)
+    assert any("新供应商" in t and "约时间" in t for t in texts)
+    assert not any("他们" in t for t in texts)

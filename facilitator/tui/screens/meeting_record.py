@@ -25,16 +25,20 @@ from facilitator.obstacles import kind_label
 from facilitator.tui.errors import guarded
 from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
-from facilitator.tui.threads import start_daemon
+from facilitator.tui.threads import in_daemon_thread, start_daemon
 from facilitator.tui.widgets.capture_input import CaptureInput
 from facilitator.tui.widgets.ledgers import Ledgers
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from facilitator.model import Stage
     from facilitator.record import Presence, Record
     from facilitator.tui.widgets.stepper import StageClock
 
 
+RETRY_INTERVAL = 2.0
+"""Seconds between tries of the team's server while typed lines wait in the journal."""
 WATCH_WAIT = 0.25
 """Seconds the watching thread waits for a change before it checks whether to stop."""
 RETRY_AFTER = 1.0
@@ -105,10 +109,11 @@ class LiveRecord(MeetingPart):
             return False
         if any(r.outcome == "journaled" for r in recorded):  # the team's server is away: they wait here
             self._show_ack(tr(self.lang, "ack_journaled", count=self.record.lines_waiting()), "$warning")
+            self._wait_for_server()
             return True
         self._recent.extend(lines[-4:])
         self._remember(lambda: self.record.uncapture(recorded))  # Ctrl+Z takes the lines back
-        self.refresh_all()
+        self._refresh_committed()
         problems = [describe_problem(p, "en" if self.lang == "en" else "zh") for r in recorded if r.captured for p in r.captured.problems]
         if len(recorded) == 1 and recorded[0].captured is not None:
             text = self._ack(recorded[0].captured, recorded[0])
@@ -126,6 +131,47 @@ class LiveRecord(MeetingPart):
                                 if r.captured is not None and r.captured.kind == "note"])
         self.schedule_search()
         return True
+
+    def _refresh_committed(self) -> None:
+        """Show the record after a commit. The team's server may go away between the commit
+        and this read: what was committed stays so, and the screen catches up when it answers."""
+        try:
+            self.refresh_all()
+        except Exception as exc:
+            if getattr(exc, "kind", None) != "offline":
+                raise
+
+    # -- lines waiting for the team's server ------------------------------------------------
+
+    _retrying: Timer | None = None
+    _replay_running = False
+
+    def _wait_for_server(self) -> None:
+        """Lines wait in the journal: try the server every ``RETRY_INTERVAL`` seconds until
+        they are written, so they land when it is back even if nobody types again."""
+        if self._retrying is None:
+            self._retrying = self.set_interval(RETRY_INTERVAL, self._retry_waiting)
+
+    async def _retry_waiting(self) -> None:
+        if self._replay_running:  # the last try still waits on the network
+            return
+        self._replay_running = True
+        try:
+            written = await in_daemon_thread(self.record.replay_journal)
+        except Exception:  # noqa: BLE001 - still away: the lines keep waiting, the screen keeps saying so
+            return
+        finally:
+            self._replay_running = False
+        waiting = self.record.lines_waiting()
+        if waiting:  # typed while this try ran: the next one takes them
+            self._show_ack(tr(self.lang, "ack_journaled", count=waiting), "$warning")
+            return
+        if self._retrying is not None:
+            self._retrying.stop()
+            self._retrying = None
+        self._refresh_committed()
+        if written:
+            self._show_ack(tr(self.lang, "ack_replayed", count=written), "$success")
 
     def _show_ack(self, text: str, style: str) -> None:
         ack = self.query_one("#ack", Static)
