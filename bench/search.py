@@ -302,6 +302,7 @@ def compact_tables(home: Path) -> None:
     if tables is None or not any((index / "search").glob("*.patch.*")) and not len(tables.lexical.side_rows):
         return
     tables._summaries = tables.summaries()
+    tables.build_rows(index / "search")  # read before the folder is replaced
     tables.lexical = tables.lexical.whole()
     tables.save(index)
 
