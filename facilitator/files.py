@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
 from pathlib import Path
 
 from facilitator.model import UserError
@@ -67,6 +68,22 @@ def link_same(source: Path, target: Path, ident: tuple[int, int] | None) -> bool
 
         shutil.copyfile(source, target)
     return True
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``): a reader
+    of ``b`` finds either the old entry or the new one, never none. False (nothing done) where
+    the system has no such call or the swap fails; the caller then renames in two steps."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)) == 0
 
 
 def write_atomic(path: Path, text: str) -> Path:

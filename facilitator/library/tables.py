@@ -17,8 +17,21 @@ process made a search's cost follow the size of the library. The index writer
 * ``basis.npy`` / ``projected.npy`` (large libraries only): the library's main directions
   and every vector projected on them, for the dense half's first pass.
 
+* ``stamp.json``: what an update with no card changed needs (``STAMP``), so that it need
+  not decode ``rows.json``.
+
 Every array is memory-mapped on load, so opening the tables costs milliseconds and the
 pages a search never touches are never read. Rows are grouped by case, in card order.
+
+A save writes a new folder and swaps it in with one ``renameat2`` exchange: a reader finds
+the old tables or the new ones, never half of either. A few cards edited in place
+(``with_cards``) do not rewrite the large files: the new folder holds hard links to the
+saved ``vectors.npy``, ``projected.npy``, ``sections.json`` and postings (never written
+in place, so the old folder's readers keep valid maps), and beside them only what changed:
+the edited rows of each matrix (``{name}.rows.npy`` / ``{name}.patch.npy``, laid over
+the map on load), the edited cases' sections (``sections.patch.json``) and the edited
+texts' postings (``lex_dead.npy`` / ``lex_side_*.npy``, see ``InvertedIndex.with_rows``).
+Past ``OVERLAY_ROWS`` edited rows the next save writes everything whole again.
 The tables are a cache of a cache: any doubt about them and the searcher asks the
 index to rebuild them from the cards.
 """
@@ -35,7 +48,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from facilitator.files import file_id, link_same
+from facilitator.files import exchange, file_id, link_same
 from facilitator.library.cards import Chunk
 from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, tokenize
 from facilitator.model import Case
@@ -583,10 +596,12 @@ class SearchTables:
         # rows.json last: its presence marks a complete set of files
         _write_json(tmp / "rows.json", self.info)
         _write_stamp(tmp, self.info, self.size)
-        old = index_dir / f".{DIR}.{os.getpid()}.old"
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(target, old)
-        os.replace(tmp, target)
+        old = tmp  # swapped in one step, the old tables are where the new ones were written
+        if not (target.exists() and exchange(tmp, target)):
+            old = index_dir / f".{DIR}.{os.getpid()}.old"
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(target, old)
+            os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
 
     def _save_array(self, folder: Path, name: str, array: Array) -> None:
@@ -626,10 +641,21 @@ class SearchTables:
 
     @classmethod
     def load(cls, index_dir: Path) -> SearchTables | None:
-        """The saved tables, memory-mapped; None when missing, partial, damaged or of another format."""
+        """The saved tables, memory-mapped; None when missing, partial, damaged or of another format.
+        Every file is of one set: a writer that swapped in new tables meanwhile (the ``rows.json``
+        read first is no longer the one there) makes it read them again."""
+        folder = index_dir / DIR
+        for _ in range(3):
+            rows = file_id(folder / "rows.json")
+            tables = cls._load(folder)
+            if file_id(folder / "rows.json") == rows:
+                return tables
+        return None
+
+    @classmethod
+    def _load(cls, folder: Path) -> SearchTables | None:
         import numpy as np
 
-        folder = index_dir / DIR
         try:
             info = _read_json(folder / "rows.json")
             if not isinstance(info, dict) or info.get("format") != FORMAT:

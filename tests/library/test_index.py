@@ -470,6 +470,22 @@ def test_an_unchanged_library_is_decided_from_the_stamp_without_decoding_the_row
     assert CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False).updated == 1
 
 
+def test_saved_tables_are_swapped_in_whole(tmp_path: Path) -> None:
+    """``files.exchange`` swaps two folders in one step (what ``SearchTables.save`` uses, so that a
+    reader never finds the tables' folder missing)."""
+    from facilitator.files import exchange
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("new", encoding="utf-8")
+    (b / "x").write_text("old", encoding="utf-8")
+    if not exchange(a, b):
+        pytest.skip("no renameat2 exchange on this system")
+    assert (b / "x").read_text(encoding="utf-8") == "new" and (a / "x").read_text(encoding="utf-8") == "old"
+    assert not exchange(a, tmp_path / "missing")
+
+
 def test_tables_saved_with_their_row_hashes_in_json_are_still_read(indexed: Indexed, home: Path, cards_dir: Path,
                                                                  e5: E5Embedder) -> None:
     """Older tables kept the row hashes in ``build.json``: an update reads them and carries every
