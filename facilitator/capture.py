@@ -16,6 +16,7 @@ participant names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -324,10 +325,28 @@ def _parse_action(line: _Line, start: int, meeting_date: date | None) -> Capture
     return Captured(kind="action", text=text, owner=owner, due=due, raw=line.original, problems=problems)
 
 
-def _action_problem(norm: str) -> tuple[str, str]:
+def known_name_at(norm: str, at: int, names: Sequence[str]) -> tuple[int, str]:
+    """``(end, name)`` of the known name (a participant or a ``[people]`` entry) that ``norm``
+    holds at ``at``, the longest one and whole (``Anna Berg``, not the ``Anna Berg`` of ``Anna
+    Bergström``), letter case aside, spelled as it is known; ``(at, "")`` when none is there.
+    A name of several words can only be told from the words after it this way."""
+    best, found = at, ""
+    for name in names:
+        key = nfkc(name).strip()
+        end = at + len(key)
+        if key and end > best and norm[at:end].casefold() == key.casefold() and not (
+                end < len(norm) and (norm[end].isalnum() or norm[end] == "_")):
+            best, found = end, name.strip()
+    return best, found
+
+
+def _action_problem(norm: str, names: Sequence[str] = ()) -> tuple[str, str]:
     """Why a line that starts with ``@`` is not an action (it is kept as a note)."""
     m = _ACTION.match(norm)
     if m is None:
+        _, named = known_name_at(norm, 1 + len(norm[1:]) - len(norm[1:].lstrip()), names)
+        if named:
+            return ("action_no_colon", named)
         first = norm[1:].split(maxsplit=1)
         return ("action_no_colon", first[0] if first else "")
     if not m["owner"].strip():
@@ -335,13 +354,14 @@ def _action_problem(norm: str) -> tuple[str, str]:
     return ("action_no_task", m["owner"].strip())
 
 
-def _parse_prefixed(line: _Line, start: int, meeting_date: date | None) -> Captured | None:
+def _parse_prefixed(line: _Line, start: int, meeting_date: date | None,
+                    names: Sequence[str] = ()) -> Captured | None:
     for kind, regex in _PREFIXES:
         m = regex.match(line.norm, start)
         if not m:
             continue
         if kind == "lever":
-            lever = _parse_lever(line, m.end(), meeting_date)
+            lever = _parse_lever(line, m.end(), meeting_date, names)
             if lever is not None and m["kind"]:
                 lever.obstacle_kind = parse_kind(m["kind"])
             return lever
@@ -376,9 +396,11 @@ def _without(line: _Line, start: int, spans: list[tuple[int, int]], end: int | N
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
 
-def _parse_lever(line: _Line, start: int, meeting_date: date | None) -> Captured | None:
+def _parse_lever(line: _Line, start: int, meeting_date: date | None,
+                 names: Sequence[str] = ()) -> Captured | None:
     """``资源: RESOURCE [(持有: HOLDER)] [替对方: WHAT] [@OWNER] [DATE]`` in any order
-    after the resource; the date is parsed as in actions."""
+    after the resource; the date is parsed as in actions. OWNER ends at a space, unless a
+    known name of several words (``names``: ``@Anna Berg``) starts there."""
     norm = line.norm
     spans: list[tuple[int, int]] = []
     holder = owner = None
@@ -389,7 +411,10 @@ def _parse_lever(line: _Line, start: int, meeting_date: date | None) -> Captured
     o = _LEVER_OWNER.search(norm, start)
     if o:
         owner = o["owner"].strip() or None
-        spans.append(o.span())
+        end, named = known_name_at(norm, o.start("owner"), names)
+        if end > o.end():
+            owner = named
+        spans.append((o.start(), max(o.end(), end)))
     due: date | None = None
     phrase = _find_due(norm[start:])
     if phrase is not None:
@@ -451,10 +476,12 @@ def _parse_responsibility(line: _Line, start: int) -> Captured | None:
     )  # fmt: skip
 
 
-def parse_line(line: str, meeting_date: date | None) -> Captured:
+def parse_line(line: str, meeting_date: date | None, names: Sequence[str] = ()) -> Captured:
     """Parse one quick-capture line; anything unrecognised is a free note.
 
-    Relative dates in actions resolve against ``meeting_date`` (today if None).
+    Relative dates in actions resolve against ``meeting_date`` (today if None). ``names``
+    are the people the meeting knows (participants, ``[people]``, the user): a lever's
+    ``@OWNER`` of several words (``@Anna Berg``) is read whole when it is one of them.
     """
     parsed = _Line(line.rstrip("\r\n"))
     bullet = _BULLET.match(parsed.norm)
@@ -463,11 +490,11 @@ def parse_line(line: str, meeting_date: date | None) -> Captured:
     if parsed.norm.startswith("@", start):
         result = _parse_action(parsed, start, meeting_date)
     else:
-        result = _parse_prefixed(parsed, start, meeting_date) or _parse_responsibility(parsed, start)
+        result = _parse_prefixed(parsed, start, meeting_date, names) or _parse_responsibility(parsed, start)
     if result is None:
         result = Captured(kind="note", text=line.strip(), raw=line)
         if parsed.norm.startswith("@", start):
-            result.problems.append(_action_problem(parsed.norm[start:]))
+            result.problems.append(_action_problem(parsed.norm[start:], names))
     result.raw = line
     return result
 

@@ -6,7 +6,8 @@ else the locale (``LC_ALL`` / ``LC_MESSAGES`` / ``LANG``), else Chinese. The par
 built in English, as the code reads; ``translate_parser`` then puts every help text
 into the user's language, so an option added in ``cli.py`` needs no other edit to show
 (and, until it has a translation here, the language test names it). ``t`` does the same
-for a printed message: the English text is its own key.
+for a printed message: the English text is its own key. A refusal (``UserError``) is
+said from the one table the TUI reads too, ``messages.ZH``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ import re
 import sys
 import tomllib
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from facilitator import messages
 
 ZH: dict[str, str] = {
     # argparse's own words
@@ -179,65 +183,6 @@ ZH: dict[str, str] = {
     "{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged":
         "{cards} 张案例卡片，{chunks} 个片段：新增 {added}，更新 {updated}，删除 {removed}，未变 {unchanged}",
     "No matching cases.": "没有匹配的案例。",
-    # the UserErrors a user of the command line meets (model.UserError keeps template and values)
-    "no meeting with id {id}": "没有编号为 {id} 的会议",
-    "meeting {id} is closed; reopen it to add to it": "会议 {id} 已结束；要补充内容请先重新打开它",
-    "no meeting on order {order!r}": "订单 {order} 还没有会议",
-    "{name}: no such file": "{name}：文件不存在",
-    "{name}: is a directory, not a file": "{name}：这是一个文件夹，不是文件",
-    "{name}: cannot read ({why})": "{name}：无法读取（{why}）",
-    "{name}: file is empty": "{name}：文件是空的",
-    "{name}: no text to import": "{name}：没有可导入的文字",
-    "{name}: looks like a binary file, not a transcript": "{name}：看起来是二进制文件，不是会议转写",
-    "{name}: cannot decode the text (tried UTF-8, UTF-16, UTF-32 and GB18030)":
-        "{name}：无法识别文字编码（试过 UTF-8、UTF-16、UTF-32 和 GB18030）",
-    "{name}: unknown transcript format {fmt!r} (use vtt, srt, txt or md)":
-        "{name}：无法识别的转写格式 {fmt!r}（可用 vtt、srt、txt 或 md）",
-    "{name}: {mb:.1f} MB is more than the {limit:.0f} MB import limit; check it is the right file, or raise the "
-    "limit with `import --max-size {raise_to}`":
-        "{name}：{mb:.1f} MB，超过了 {limit:.0f} MB 的导入上限；请确认文件没选错，或用 `import --max-size {raise_to}` 提高上限",
-    "{name}: already imported into meeting {id} on {when}; add --again to import it a second time":
-        "{name}：已于 {when} 导入会议 {id}；要再导入一次请加 --again",
-    "{name}: already imported into meeting {id} on {when} (as {earlier}); add --again to import it a second time":
-        "{name}：已于 {when} 导入会议 {id}（当时名为 {earlier}）；要再导入一次请加 --again",
-    "unknown export format {fmt!r}; choose one of {names}": "无法识别的导出格式 {fmt!r}；可选：{names}",
-    "{out}: already exists; add --force to replace it": "{out}：文件已存在；要覆盖请加 --force",
-    "no LLM endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY, or use --offline":
-        "还没有配置模型接口：请设置 OPENAI_BASE_URL 或 OPENAI_API_KEY，或改用 --offline",
-    "not a date: {text!r} (try 2026-12-05, 12-05, 12月5日, Friday, 周五)":
-        "不是日期：{text!r}（可以写 2026-12-05、12-05、12月5日、周五）",
-    "not a number: {text!r}": "不是数字：{text!r}",
-    "no action with id {id}": "没有编号为 {id} 的行动",
-    "{owner} has no actions here": "{owner} 在这里没有行动",
-    "no case {case_id!r} in the library": "案例库里没有 {case_id!r}",
-    "the live meeting needs a terminal; use --no-tui or the other commands in scripts":
-        "会议现场需要在终端里打开；脚本中请用 --no-tui 或其他命令",
-    "give either a MEETING_ID or --new TITLE, not both": "MEETING_ID 和 --new TITLE 只能给一个",
-    "--json goes with --no-tui": "--json 要与 --no-tui 一起用",
-    "--customer, --order and --date go with --new TITLE": "--customer、--order 和 --date 要与 --new TITLE 一起用",
-    "draft needs exactly one of MEETING_ID or --from FILE": "起草需要 MEETING_ID 或 --from FILE，二者选一",
-    "--stage only goes with --meeting ID": "--stage 只能与 --meeting ID 一起用",
-    "search needs a QUERY, --batch FILE or --meeting ID": "搜索需要 QUERY、--batch FILE 或 --meeting ID",
-    "--batch prints JSON lines; add --json": "--batch 输出 JSON 行；请加 --json",
-    "empty search query": "搜索内容是空的",
-    "--meeting searches with the meeting's own context; leave out QUERY and --batch":
-        "--meeting 按会议自己的上下文搜索；不要再给 QUERY 和 --batch",
-    "--department and --tag do not combine with --meeting": "--department 和 --tag 不能与 --meeting 一起用",
-    "--todo goes with --format ics": "--todo 要与 --format ics 一起用",
-    "followup needs a MEETING_ID or --order REF (one of them)": "跟进需要 MEETING_ID 或 --order REF（二者选一）",
-    "name an order reference": "请给出订单号",
-    "a meeting needs a title": "会议需要一个标题",
-    "--within must be 0 or more days": "--within 必须是 0 天或更多",
-    "action {id} is neither overdue nor blocked ({status}, {due}); nothing to escalate":
-        "行动 {id} 既没有逾期也没有受阻，不需要请上级决定",
-    "action {id} has no owner, so there is no manager to ask": "行动 {id} 没有负责人，也就没有可以请示的上级",
-    'no manager for {owner}: add manager = "NAME" under [people."{owner}"] in config.toml':
-        '{owner} 没有登记上级：请在 config.toml 的 [people."{owner}"] 下加上 manager = "姓名"',
-    '{manager} (manager of {owner}) has no email in [people."{manager}"]':
-        '{manager}（{owner} 的上级）在 [people."{manager}"] 里没有邮箱',
-    "nothing to send through: add [smtp] or [webhooks] to config.toml":
-        "没有可用的发送方式：请在 config.toml 中添加 [smtp] 或 [webhooks]",
-    "name a meeting or an order": "请指定一场会议或一个订单",
     # import: what was read and what was recorded
     "{name}: {count} cues ({kind})": "{name}：{count} 段发言（{kind}）",
     "recording, {language}": "录音，{language}",
@@ -256,102 +201,39 @@ ZH: dict[str, str] = {
     "suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
     " (open the meeting: facilitator meet {id})":
         "听出建议：新增 {new} 条，共 {pending} 条等待采纳或忽略（打开会议：facilitator meet {id}）",
-    # the settings: config.toml and the environment, checked when they are read
-    "{path}: not valid TOML ({why}); fix or remove the file":
-        "{path}：不是有效的 TOML（第 {line} 行第 {column} 列）；请修改或删除这个文件",
-    "{path}: remove {key} from [{table}]; set {variable} instead":
-        "{path}：请从 [{table}] 中删除 {key}，改为设置环境变量 {variable}",
-    "{path}: remove the password from database; set PGPASSWORD or use ~/.pgpass":
-        "{path}：请从 database 中删除密码，改为设置 PGPASSWORD 或使用 ~/.pgpass",
-    "{path}: [keymap] must map binding ids to key strings": "{path}：[keymap] 里每一项都要是 按键编号 = \"按键\"",
-    "{path}: [{name}] must be a table": "{path}：[{name}] 必须是一个表",
-    '{path}: [people."{name}"] must be a table (email, mobile, manager)':
-        '{path}：[people."{name}"] 必须是一个表（email、mobile、manager）',
-    '{path}: [people."{name}"] manager {manager!r} has no [people] entry':
-        '{path}：[people."{name}"] 的 manager {manager!r} 在 [people] 中没有条目',
-    **{where + english: where_zh + chinese
-       for where, where_zh in (("{where}", "{where}："), ("{path}: [{table}]", "{path}：[{table}] 中"),
-                               ('{path}: [people."{name}"]', '{path}：[people."{name}"] 中'))
-       for english, chinese in ((": unknown setting {key!r}", "没有 {key!r} 这个设置"),
-                                (": setting {key!r} has an invalid value {value!r}", "设置 {key!r} 的值 {value!r} 无效"),
-                                (": setting {key!r} has an invalid value (not shown: it is a secret)",
-                                 "设置 {key!r} 的值无效（密钥不显示）"))},
-    "embeddings must be 'e5' or 'openai', not {value!r}": "embeddings 只能是 'e5' 或 'openai'，不能是 {value!r}",
-    "language must be 'zh' or 'en', not {value!r}": "language 只能是 'zh' 或 'en'，不能是 {value!r}",
-    "[speech] engine must be 'whisper-base', 'folder' or 'endpoint', not {value!r}":
-        "[speech] 的 engine 只能是 'whisper-base'、'folder' 或 'endpoint'，不能是 {value!r}",
-    "{path}: [webhooks] {key} has spaces or control characters: {url}":
-        "{path}：[webhooks] {key} 含有空格或控制字符：{url}",
-    "{path}: [webhooks] {key} is not a URL (bad host or port): {url}":
-        "{path}：[webhooks] {key} 不是有效的网址（主机或端口有误）：{url}",
-    "{path}: [webhooks] {key} must start with https:// (not a bare path): {url}":
-        "{path}：[webhooks] {key} 必须以 https:// 开头（而不是一个路径）：{url}",
-    "{path}: [webhooks] {key} must start with https:// (not {scheme}): {url}":
-        "{path}：[webhooks] {key} 必须以 https:// 开头（而不是 {scheme}）：{url}",
-    "{path}: [webhooks] {key} must not carry a user name or password: {url}":
-        "{path}：[webhooks] {key} 不能带用户名或密码：{url}",
-    "{path}: [webhooks] {key} has no valid host name: {url}": "{path}：[webhooks] {key} 没有有效的主机名：{url}",
-    "{path}: [webhooks] {key} has a port outside 1-65535: {url}":
-        "{path}：[webhooks] {key} 的端口不在 1-65535 之间：{url}",
-    "{path}: {name} must be between 0 and 3600 seconds, not {number!r}":
-        "{path}：{name} 必须在 0 到 3600 秒之间，不能是 {number!r}",
-    "{path}: [smtp] host is not a host name: {host}": "{path}：[smtp] 的 host 不是有效的主机名：{host}",
-    "{path}: [smtp] port must be 1-65535, not {port}": "{path}：[smtp] 的 port 必须在 1-65535 之间，不能是 {port}",
-    "{path}: {where} has a control character (a line break?): {address}":
-        "{path}：{where} 含有控制字符（换行？）：{address}",
-    "{path}: [smtp] from is not an email address: {address}": "{path}：[smtp] 的 from 不是邮箱地址：{address}",
-    "{path}: {where} email is not an email address: {address}": "{path}：{where} 的 email 不是邮箱地址：{address}",
-    "{path}: {where} mobile is not a phone number: {mobile}": "{path}：{where} 的 mobile 不是电话号码：{mobile}",
-    # the endpoints the settings name: speech-to-text and embeddings
-    "[speech] url must start with http:// or https://, not {url!r}":
-        "[speech] 的 url 必须以 http:// 或 https:// 开头，不能是 {url!r}",
-    "speech endpoint {url}: HTTP {code}": "语音转写接口 {url} 返回了错误（HTTP {code}）",
-    "speech endpoint {url}: {kind}": "语音转写接口 {url} 无法使用（{kind}）",
-    '[speech] engine = "folder" needs path = "a CTranslate2 Whisper model folder"':
-        '[speech] 的 engine = "folder" 需要 path = "CTranslate2 格式的 Whisper 模型目录"',
-    '[speech] engine = "endpoint" needs url = "http://host:port/v1"':
-        '[speech] 的 engine = "endpoint" 需要 url = "http://主机:端口/v1"',
-    "[speech] path {folder}: no CTranslate2 model.bin in this folder":
-        "[speech] 的 path {folder}：这个目录里没有 CTranslate2 的 model.bin",
-    "[speech] path {folder}: cannot load the model ({why})": "[speech] 的 path {folder}：无法加载模型（{why}）",
-    "FACILITATOR_EMBEDDINGS=openai needs an endpoint: set OPENAI_BASE_URL or OPENAI_API_KEY":
-        "FACILITATOR_EMBEDDINGS=openai 需要一个模型接口：请设置 OPENAI_BASE_URL 或 OPENAI_API_KEY",
-    "embeddings endpoint answered {code} for model {model!r}": "向量接口对模型 {model!r} 返回了错误（HTTP {code}）",
-    "embeddings endpoint failed: {kind}: {detail}": "向量接口无法使用（{kind}）",
-    "embeddings endpoint returned {got} vectors for {want} texts": "向量接口为 {want} 段文字返回了 {got} 个向量",
     "; {count} typed lines wait on this laptop, written in order when the server answers":
         "；本机有 {count} 条记录在等待，服务器恢复后按顺序写入",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"no index yet at (?P<where>.+); started it from the installation's ready index of the built-in cards"),
+SHAPES: list[tuple[str, str]] = [
+    (r"no index yet at (?P<where>.+); started it from the installation's ready index of the built-in cards",
      "{where} 还没有案例索引；已从安装时准备好的自带案例索引开始"),
-    (re.compile(r"no index yet at (?P<where>.+); building it from the cards"), "{where} 还没有案例索引；正在根据案例卡片建立"),
-    (re.compile(r"(?P<reason>.+); rebuilt the index from the cards"), "{reason}；已根据案例卡片重建索引"),
-    (re.compile(r"index was out of step with the cards; updated it \((?P<a>\d+) added, (?P<u>\d+) updated, "
-                r"(?P<r>\d+) removed chunks\)"), "索引与案例卡片不一致，已更新（新增 {a}，更新 {u}，删除 {r} 个片段）"),
-    (re.compile(r"no usable vector index yet; searching by keywords only"), "还没有可用的向量索引；先按关键词搜索"),
-    (re.compile(r"vector index unusable; searching by keywords only"), "向量索引不可用；先按关键词搜索"),
-    (re.compile(r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them"),
+    (r"no index yet at (?P<where>.+); building it from the cards", "{where} 还没有案例索引；正在根据案例卡片建立"),
+    (r"(?P<reason>.+); rebuilt the index from the cards", "{reason}；已根据案例卡片重建索引"),
+    (r"index was out of step with the cards; updated it \((?P<a>\d+) added, (?P<u>\d+) updated, "
+                r"(?P<r>\d+) removed chunks\)", "索引与案例卡片不一致，已更新（新增 {a}，更新 {u}，删除 {r} 个片段）"),
+    (r"no usable vector index yet; searching by keywords only", "还没有可用的向量索引；先按关键词搜索"),
+    (r"vector index unusable; searching by keywords only", "向量索引不可用；先按关键词搜索"),
+    (r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them",
      "{n} 张案例卡片格式有误，已跳过；建立索引时会列出它们"),
     # the one-line refusals a new user meets first
-    (re.compile(r"no meeting with id (?P<id>\S+)"), "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
-    (re.compile(r"no action with id (?P<id>\S+)"), "没有编号为 {id} 的行动（编号见 facilitator actions）"),
-    (re.compile(r"(?P<name>.+): no such file"), "{name}：没有这个文件"),
-    (re.compile(r"(?P<name>.+): is a directory, not a file"), "{name}：这是一个目录，不是文件"),
-    (re.compile(r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
-                r"add --again to import it a second time"),
+    (r"no meeting with id (?P<id>\S+)", "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
+    (r"no action with id (?P<id>\S+)", "没有编号为 {id} 的行动（编号见 facilitator actions）"),
+    (r"(?P<name>.+): no such file", "{name}：没有这个文件"),
+    (r"(?P<name>.+): is a directory, not a file", "{name}：这是一个目录，不是文件"),
+    (r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
+                r"add --again to import it a second time",
      "{name}：已于 {when} 导入会议 {id}；确实要再导入一次，请加 --again"),
-    (re.compile(r"search needs a QUERY, --batch FILE or --meeting ID"), "search 需要 QUERY、--batch FILE 或 --meeting ID"),
+    (r"search needs a QUERY, --batch FILE or --meeting ID", "search 需要 QUERY、--batch FILE 或 --meeting ID"),
 ]
-PATTERNS += [(re.compile(shape), template) for shape, template in [
+SHAPES += [
     # an embeddings endpoint that fails while searching: the search goes on by keywords
     (r"could not update the index \((?P<reason>.+)\); searching by keywords only", "无法更新案例索引（{reason}）；先按关键词搜索"),
     (r"(?P<reason>.+); searching by keywords only", "{reason}；先按关键词搜索"),
     (r"embeddings endpoint failed: (?P<kind>\w+): .*", "向量接口无法使用（{kind}）"),
     (r"embeddings endpoint answered (?P<code>\d+) for model (?P<model>.+)", "向量接口对模型 {model} 返回了错误（HTTP {code}）"),
-]]
+]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
 
 DOCTOR_NAMES = {
@@ -362,7 +244,7 @@ DOCTOR_NAMES = {
 }
 """The names of `doctor`'s checks, in Chinese (a name not here is shown as it is)."""
 
-PATTERNS += [(re.compile(shape), template) for shape, template in [
+SHAPES += [
     # `doctor`: each detail whole, else each of its ``; ``-separated parts
     (r"(?P<p>.+) \(not created yet\), writable", "{p}（尚未创建），可写"),
     (r"(?P<p>.+) \(built on first search\), writable", "{p}（第一次搜索时建立），可写"),
@@ -400,17 +282,24 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     (r"(?P<mode>json_\w+) supported", "{mode} 可用"),
     (r"(?P<mode>json_\w+) refused \((?P<code>\d+)\)", "{mode} 被拒绝（{code}）"),
     (r"(?P<p>.+), writable", "{p}，可写"),
-]] + [
+] + [
     # `doctor`'s speech line for a transcription endpoint: whether its key is set, whether it answers
-    (re.compile(r"endpoint (?P<url>\S+) \(model (?P<m>[^)]+)\), key " + key + ": " + said), "转写接口 {url}（模型 {m}），"
+    (r"endpoint (?P<url>\S+) \(model (?P<m>[^)]+)\), key " + key + ": " + said, "转写接口 {url}（模型 {m}），"
      + key_zh + "：" + said_zh)
     for key, key_zh in (("set", "密钥已设置"), ("not set", "密钥未设置"))
     for said, said_zh in (("answers", "有应答"), (r"does not answer \((?P<kind>\w+)\)", "没有应答（{kind}）"),
                           (r"HTTP (?P<code>\d+)", "返回错误（HTTP {code}）"))
 ]
-PATTERNS.append((re.compile(r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
-                            r"check the network and FACILITATOR_DATABASE_URL"),
-                 "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
+SHAPES.append((r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
+               r"check the network and FACILITATOR_DATABASE_URL",
+               "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
+"""Messages with values inside, by their shape (a regular expression) and their Chinese."""
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """``SHAPES`` compiled when a message is first translated by its shape, not at every start."""
+    return [(re.compile(shape), template) for shape, template in SHAPES]
 
 
 def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:
@@ -448,9 +337,10 @@ def t(message: str, /, **values: Any) -> str:
     """``message`` in the user's language, then formatted with ``values``."""
     if _lang != "zh":
         return message.format(**values) if values else message
-    if message in ZH:
-        return ZH[message].format(**values) if values else ZH[message]
-    for pattern, template in PATTERNS:
+    chinese = ZH.get(message) or messages.ZH.get(message)  # the command line's words, else a refusal's
+    if chinese is not None:
+        return chinese.format(**values) if values else chinese
+    for pattern, template in _patterns():
         if (m := pattern.fullmatch(message)) is not None:  # a nested reason is said in Chinese too
             return template.format(**{k: t(v) if k == "reason" else v for k, v in m.groupdict().items()})
     return message.format(**values) if values else message
@@ -488,6 +378,18 @@ def user_language(argv: list[str] | None = None, env: dict[str, str] | None = No
     if chosen in ("zh", "en"):
         return str(chosen)
     return locale_language(env)
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def own_words() -> None:
+    """argparse's own words (``usage:``, ``options``, each ``-h`` line) as written, never
+    from the system's message catalogues: one language per user, and ours are English
+    or Chinese (``translate_parser`` then says them in Chinese). It also spares the ~50
+    catalogue look-ups on disk that building the parser made at every start."""
+    argparse._ = _as_written  # type: ignore[attr-defined]
 
 
 def translate_parser(parser: argparse.ArgumentParser) -> None:

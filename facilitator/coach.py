@@ -60,6 +60,9 @@ _FOREIGN = {
         "presolve": "Solve it for them first: see how the {lang} case “{title}” cleared the other side's worry first.",
     },
 }
+_FOREIGN_LEVER = {"zh": "见{lang}案例「{title}」", "en": "see the {lang} case “{title}”"}
+"""What accepting a foreign card's suggestion puts after ``资源：``: the card by its title, for
+the user to write the resource in their words (the card's own sentence is another language)."""
 _LANG_NAME = {"zh": {"en": "英文", "zh": "中文"}, "en": {"zh": "Chinese", "en": "English"}}
 # a lever worth quoting names a resource beyond the two departments and who holds it
 _HOLDER = re.compile(
@@ -84,6 +87,9 @@ class Suggestion(JsonShaped):
     kind: SuggestionKind = "resource"
     move: str = ""
     """The case's own sentence behind it (the model's text for an LLM suggestion)."""
+    lever: str = ""
+    """What accepting it puts after ``资源：`` when that is not ``move``: a card in another
+    language is referred to by its title, never pasted into the line (issue 24)."""
 
     JSON_KEYS = ("text", "case_id", "kind")
 
@@ -91,7 +97,7 @@ class Suggestion(JsonShaped):
         """What accepting it puts in the input: a lever line to rewrite, or the question."""
         if self.kind == "question":
             return self.text
-        return f"{'资源：' if lang == 'zh' else 'Resource: '}{self.move or self.text}"
+        return f"{'资源：' if lang == 'zh' else 'Resource: '}{self.lever or self.move or self.text}"
 
 
 @dataclass
@@ -193,9 +199,11 @@ def coach_offline(meeting: Meeting, stage_id: str | None, cases: list[MeetingHit
             kind, move = "resource", _moves(case).get("resource")
         if move is None or any(s.case_id == case.id and s.kind == kind for s in coaching.suggestions):
             continue
+        lever = ""
         if case.lang != lang:
-            text = _FOREIGN[lang][kind].format(title=title_in(case, lang), lang=_LANG_NAME[lang][case.lang])
+            named = {"title": title_in(case, lang), "lang": _LANG_NAME[lang][case.lang]}
+            text, lever = _FOREIGN[lang][kind].format(**named), _FOREIGN_LEVER[lang].format(**named)
         else:
             text = _TEMPLATES[lang][kind].format(title=case.title, text=move)
-        coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind, move=move))
+        coaching.suggestions.append(Suggestion(text=text, case_id=case.id, kind=kind, move=move, lever=lever))
     return coaching

@@ -27,6 +27,7 @@ from facilitator.coach import Coaching, Suggestion
 from facilitator.config import Settings
 from facilitator.drafting.llm import scrub
 from facilitator.drafting.providers import make_client, resolve_endpoint
+from facilitator.language import guess_language
 from facilitator.model import Case, Meeting
 from facilitator.obstacles import kind_label
 from facilitator.playbook import default_playbook
@@ -85,9 +86,10 @@ def build_messages(meeting: Meeting, coaching: Coaching, cards: dict[str, Case])
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n\n".join(parts)}]
 
 
-def read_suggestions(text: str, allowed: set[str]) -> list[Suggestion]:
+def read_suggestions(text: str, allowed: set[str], lang: str | None = None) -> list[Suggestion]:
     """The cited suggestions in a model answer (tolerant of fences and chatter around
-    the JSON); a suggestion without a known case id is dropped."""
+    the JSON); a suggestion without a known case id is dropped, and so is one not written in
+    the meeting's language ``lang`` (a card's English pasted into a Chinese meeting)."""
     m = _JSON_OBJECT.search(text)
     if not m:
         return []
@@ -102,6 +104,8 @@ def read_suggestions(text: str, allowed: set[str]) -> list[Suggestion]:
             continue
         said = " ".join(str(item.get("text") or "").split())
         case_id = str(item.get("case_id") or "").strip()
+        if lang is not None and said and guess_language(said, lang) != lang:
+            continue
         if said and case_id in allowed and not any(s.text == said for s in out):
             out.append(Suggestion(text=said[:400], case_id=case_id, kind="resource", move=said[:400]))
     return out[:MAX_SUGGESTIONS]
@@ -172,7 +176,7 @@ async def coach_stream(
     rest = masker.finish()
     if rest:
         yield rest
-    found = read_suggestions(answer, {h.case_id for h in offline.cases})
+    found = read_suggestions(answer, {h.case_id for h in offline.cases}, lang)
     if not found:
         yield fallback("the answer cited none of the cases" if lang == "en" else "回答没有引用任何给出的案例")
         return

@@ -101,12 +101,14 @@ def write_atomic(path: Path, text: str) -> Path:
 def write_text_atomic(path: Path, text: str) -> Path:
     """:func:`write_atomic` for a file the user named or will open: failures are one clear line."""
     if path.is_dir():
-        raise UserError(f"{path}: is a directory")
+        raise UserError("{path}: is a directory", path=path)
     try:
         return write_atomic(path, text)
     except OSError as exc:
         problem = os_problem(exc, path)
-        raise UserError(problem[1] if problem else f"{path}: cannot write ({exc.strerror})") from None
+        if problem:
+            raise UserError(problem[1]) from None
+        raise UserError("{path}: cannot write ({why})", path=path, why=exc.strerror) from None
 
 
 def append_log(path: Path, text: str, secret: str | None) -> Path:

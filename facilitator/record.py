@@ -212,9 +212,12 @@ class Record(Intake):
     # -- capture --------------------------------------------------------------------
 
     def parse(self, meeting: Meeting, line: str) -> Captured:
+        """One typed line as this meeting reads it: relative dates from its date, and the
+        names a lever's ``@OWNER`` of several words may be (``@Anna Berg``): its participants,
+        the ``[people]`` entries and the user."""
         from facilitator.capture import parse_line
 
-        return parse_line(line, meeting.date)
+        return parse_line(line, meeting.date, self.owner_names(meeting))
 
     def capture(self, meeting_id: int, line: str, stage: str | None = None) -> tuple[Captured, int]:
         """Parse one typed line and commit it; returns only after the commit."""
@@ -244,7 +247,8 @@ class Record(Intake):
         key = uuid.uuid4().hex
         try:
             self.replay_journal()  # what waits was typed first
-            meeting = self.store.meeting_facts(meeting_id)[0]  # its row is enough: date, stage, status
+            meeting, people = self.store.meeting_facts(meeting_id)  # its row and people: date, stage, status
+            meeting.participants = people
             if meeting.status == "closed":
                 raise UserError("meeting {id} is closed; reopen it to add to it", id=meeting_id)
             captured = [self.parse(meeting, line) for line in lines if line.strip()]
@@ -274,7 +278,8 @@ class Record(Intake):
             return 0
 
         def write(batch: Waiting) -> None:
-            meeting = self.store.meeting_facts(batch.meeting_id)[0]
+            meeting, people = self.store.meeting_facts(batch.meeting_id)
+            meeting.participants = people
             captured = [self.parse(meeting, line) for line in batch.lines]
             self.store.record_batch(batch.key, batch.meeting_id, captured, batch.stage or meeting.stage)
 

@@ -101,7 +101,7 @@ class Suggestions:
         meeting's ledger, exactly as the typed line would be, with its quote."""
         s = self.store.get_suggestion(suggestion_id)
         if s.meeting_id is None:
-            raise UserError(f"no suggestion with id {suggestion_id}")
+            raise UserError("no suggestion with id {id}", id=suggestion_id)
         meeting, _ = self.store.meeting_facts(s.meeting_id)
         if meeting.status == "closed":
             raise UserError("meeting {id} is closed; reopen it to add to it", id=s.meeting_id)

@@ -289,3 +289,29 @@ def test_every_item_kind_has_a_capture_rule_a_label_and_a_list() -> None:
             line = format_captured(Captured(kind=kind, text="供应商只接大单"), lang)  # type: ignore[arg-type]
             back = parse_line(line, None)
             assert (back.kind, back.text) == (kind, "供应商只接大单"), line
+
+
+# --------------------------------------------------------------------------- owners of several words
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "resource"),
+    [
+        ("Lever: Tom's supplier network @Anna Berg Friday", "Anna Berg", "Tom's supplier network"),
+        ("Lever: Tom's supplier network @anna berg Friday", "Anna Berg", "Tom's supplier network"),  # as known
+        ("资源：老王的供应商 @Anna Berg 周五", "Anna Berg", "老王的供应商"),
+        ("Lever: the test rig (holder: QA) @Anna Berg for them: no queue Friday", "Anna Berg", "the test rig"),
+        # a known name is taken whole only: a longer word is someone else, an unknown pair stays one word
+        ("Lever: the test rig @Anna Bergström Friday", "Anna", "the test rig Bergström"),
+        ("Lever: the test rig @Bob Smith Friday", "Bob", "the test rig Smith"),
+    ],
+)
+def test_a_lever_owner_of_several_words_is_read_whole_when_known(line: str, owner: str, resource: str) -> None:
+    c = parse_line(line, MEETING, ["Anna Berg", "Anna", "王强"])
+    assert (c.kind, c.owner, c.text, c.due) == ("lever", owner, resource, date(2026, 11, 27))
+
+
+def test_an_action_missing_its_colon_names_the_whole_known_owner_in_its_hint() -> None:
+    c = parse_line("@Anna Berg send the specs by Friday", MEETING, ["Anna Berg"])
+    assert c.kind == "note" and c.problems == [("action_no_colon", "Anna Berg")]
+    assert parse_line("@Anna Berg: send the specs by Friday", MEETING, ["Anna Berg"]).owner == "Anna Berg"

@@ -14,9 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
-from facilitator.config import Settings
+from facilitator.config import SecretStr, Settings
 from facilitator.service import Service
 from tests.conftest import RunCli, cli_env
 from tests.library.conftest import FIXTURE_CARDS
@@ -101,6 +100,24 @@ def test_llm_suggestions_are_grounded_in_the_cases_and_streamed(library_home: Pa
     assert KEY not in sent
 
 
+def test_llm_suggestions_not_in_the_meetings_language_are_dropped(library_home: Path) -> None:
+    """Issue 24: a model that pastes an English card's text into a Chinese meeting's suggestion
+    (whole or inside a Chinese sentence) has that suggestion dropped; the Chinese one stays."""
+    answer = {"suggestions": [
+        {"text": "The IT head got the general manager to sign off a one-off budget line.", "case_id": "video-budget"},
+        {"text": "可以调动的资源：the general manager signed a one-off budget line for the video system.",
+         "case_id": "video-budget"},
+        {"text": "请总经理从年度预备费里特批检测费，先把钱的问题替质量部解决。", "case_id": "video-budget"},
+    ]}
+    with FakeOpenAI() as server:
+        server.add(Reply.json_content(answer, chunk_chars=7))
+        svc = _llm(library_home, server)
+        coaching = svc.cases.coach(1, llm=True)
+        svc.close()
+    assert coaching.mode == "llm"
+    assert [s.text for s in coaching.suggestions] == ["请总经理从年度预备费里特批检测费，先把钱的问题替质量部解决。"]
+
+
 def test_llm_failure_keeps_the_offline_suggestions_with_one_line(library_home: Path) -> None:
     with FakeOpenAI() as server:
         server.add(Reply(status=503, error="overloaded"))
@@ -165,7 +182,10 @@ def test_an_english_card_in_a_chinese_meeting_is_named_not_pasted(service: Servi
         assert "「IT部以今年没有预算为由，拒绝为客户配视频会议系统」" in s.text and "英文案例" in s.text
         assert not re.search(r"[A-Za-z]{3,}", s.text.replace("IT", "")), s.text
         assert card.sections["resolution"].split(".")[0] not in s.text
-        assert s.move  # the case's own sentence is still what accepting it puts in the input
+        assert s.move  # the case's own sentence is kept with the suggestion
+        if s.kind != "question":  # accepting it puts a lever line naming the card, not its English
+            line = s.capture_line("zh")
+            assert line == "资源：见英文案例「IT部以今年没有预算为由，拒绝为客户配视频会议系统」", line
 
 
 def test_the_lever_quoted_names_the_resource_and_who_holds_it() -> None:

@@ -1,7 +1,7 @@
 """The house rules of design.md section 2, checked on the source tree.
 
-The floors, from the ground up: ``model`` (with ``locations`` and ``language``, which
-import nothing of ours) -> core modules (everything not named below) -> use cases ->
+The floors, from the ground up: ``model`` (with ``locations``, ``language`` and ``messages``,
+which import nothing of ours) -> core modules (everything not named below) -> use cases ->
 ``service.py`` -> the command line and the TUI. An import may go down any number of
 floors, never up, and imports under ``TYPE_CHECKING`` count: a type named from a floor
 above is still a dependency on it.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "facilitator"
 
-GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.language"}
+GROUND = {"facilitator", "facilitator.model", "facilitator.locations", "facilitator.language", "facilitator.messages"}
 USE_CASES = {"facilitator.record", "facilitator.record_intake", "facilitator.record_rules", "facilitator.cases",
              "facilitator.followup", "facilitator.drafts", "facilitator.doctor"}
 """design.md's use cases, one module each; ``record_intake`` and ``record_rules`` are parts of
@@ -26,7 +26,7 @@ PARTS = {"facilitator.record_intake": "facilitator.record", "facilitator.record_
 SERVICE = {"facilitator.service"}
 TOP_PREFIXES = ("facilitator.cli", "facilitator.__main__", "facilitator.tui")
 TUI_MAY_IMPORT = (
-    "facilitator.model", "facilitator.service", "facilitator.tui",
+    "facilitator.model", "facilitator.messages", "facilitator.service", "facilitator.tui",
     "facilitator.record", "facilitator.cases", "facilitator.followup", "facilitator.drafts", "facilitator.doctor",
     "facilitator.labels", "facilitator.capture", "facilitator.obstacles", "facilitator.playbook",
 )

@@ -209,3 +209,32 @@ def test_a_lever_and_its_action_are_one_commitment_with_one_date(service: Servic
         db.execute("UPDATE levers SET due = '2026-12-08', owner = '别人'")
     (lever,) = service.record.meeting(mid).levers
     assert (lever.owner, lever.due) == ("刘经理", date(2026, 12, 10))
+
+
+def test_a_lever_owner_of_several_words_is_a_participant_or_a_known_person(tmp_path: Path, service: Service) -> None:
+    """Issue 24: ``@Anna Berg`` on a lever line is owned by Anna Berg, not ``Anna``, when she is
+    at the meeting or in ``[people]``; her tracked action carries the whole name."""
+    from facilitator.model import Participant
+
+    m = service.record.new_meeting("Tender: test report missing", on=DAY,
+                                   participants=[Participant("Anna Berg", "QA")])
+    assert m.id is not None
+    service.record.capture(m.id, "Obstacle[budget]: no budget for a third-party test")
+    service.record.capture(m.id, "Lever: the group lab's fast lane @Anna Berg Friday")
+    (lever,) = service.record.meeting(m.id).levers
+    assert (lever.resource, lever.owner, lever.due) == ("the group lab's fast lane", "Anna Berg", date(2026, 11, 27))
+    assert [a.owner for a in service.record.meeting(m.id).actions] == ["Anna Berg"]
+
+    home = tmp_path / "people"
+    home.mkdir()
+    (home / "config.toml").write_text('[people."Li Wei"]\nemail = "li.wei@example.com"\n', encoding="utf-8")
+    from facilitator.config import load_settings
+
+    known = Service(home, load_settings(home, env={}))
+    try:
+        other = known.record.new_meeting("Tender follow-up", on=DAY)
+        assert other.id is not None
+        known.record.capture(other.id, "Lever: a second test slot @Li Wei 12-01")
+        assert [(v.owner, v.resource) for v in known.record.meeting(other.id).levers] == [("Li Wei", "a second test slot")]
+    finally:
+        known.close()

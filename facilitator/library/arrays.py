@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     Floats: TypeAlias = NDArray[np.float32]
     """Vectors, similarities, shares: float32 throughout."""
+    Doubles: TypeAlias = NDArray[np.float64]
+    """What decides a near-tie (dense scores, win counts): float64, the same digits on every machine."""
     Ints: TypeAlias = NDArray[np.integer]
     """Row, case and term codes, counts and offsets, whatever their width."""
     Bools: TypeAlias = NDArray[np.bool_]

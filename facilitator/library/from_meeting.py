@@ -7,16 +7,21 @@ and the resolution from decisions and actions.
 
 from __future__ import annotations
 
+from facilitator.labels import term
 from facilitator.model import Case, Meeting, UserError
 
 LABELS = {
     "zh": {"customer": "客户", "order": "订单", "goal": "目标", "deadline": "交期", "date": "会议日期",
-           "disputed": "待定", "basis": "依据", "due": "截止", "none": "（无）",
-           "lesson": "本次会议的关键：", "open": "仍待解决的问题："},
+           "disputed": "待定", "none": "（无）", "lesson": "本次会议的关键：", "open": "仍待解决的问题：",
+           "colon": "：", "basis": "（依据：{}）", "holder": "（持有：{}）", "due": "，截止 {}",
+           "status": "（{}）"},
     "en": {"customer": "Customer", "order": "Order", "goal": "Goal", "deadline": "Deadline",
-           "date": "Meeting date", "disputed": "disputed", "basis": "basis", "due": "due",
-           "none": "(none)", "lesson": "What settled it: ", "open": "Still open: "},
+           "date": "Meeting date", "disputed": "disputed", "none": "(none)", "lesson": "What settled it: ",
+           "open": "Still open: ", "colon": ": ", "basis": " (basis: {})", "holder": " ({})", "due": ", due {}",
+           "status": " ({})"},
 }
+"""The card's words and punctuation in the meeting's language: a Chinese card reads Chinese
+throughout (full-width colon and brackets, statuses as the ledger names them)."""
 
 
 def meeting_card_id(meeting: Meeting) -> str:
@@ -30,14 +35,12 @@ def _bullets(lines: list[str], none: str) -> str:
 
 def card_from_meeting(meeting: Meeting) -> Case:
     if not (meeting.responsibilities or meeting.actions or meeting.obstacles or meeting.decisions):
-        raise UserError(
-            f"meeting {meeting.id} has no responsibilities, obstacles, decisions or actions yet; "
-            "nothing to make a card from"
-        )
+        raise UserError("meeting {id} has no responsibilities, obstacles, decisions or actions yet; "
+                        "nothing to make a card from", id=meeting.id)
     lang = meeting.language if meeting.language in LABELS else "zh"
     t = LABELS[lang]
     facts = [
-        f"{t[key]}: {value}"
+        f"{t[key]}{t['colon']}{value}"
         for key, value in (
             ("customer", meeting.customer), ("order", meeting.order_ref), ("goal", meeting.goal),
             ("deadline", meeting.deadline.isoformat() if meeting.deadline else ""),
@@ -50,15 +53,16 @@ def card_from_meeting(meeting: Meeting) -> Case:
     boundary = []
     for r in meeting.responsibilities:
         owner = r.owner if r.owner and r.status == "agreed" else t["disputed"]
-        basis = f"（{t['basis']}: {r.basis}）" if r.basis and lang == "zh" else (f" ({t['basis']}: {r.basis})" if r.basis else "")
+        basis = t["basis"].format(r.basis) if r.basis else ""
         boundary.append(f"{r.item} → {owner}{basis}")
     resolution = [i.text for i in meeting.decisions]
     for lv in meeting.levers:  # what was mobilised is the part a later meeting can reuse
-        held = f" ({lv.holder})" if lv.holder else ""
+        held = t["holder"].format(lv.holder) if lv.holder else ""
         resolution.append(f"{lv.resource}{held}" + (f" → {lv.presolves}" if lv.presolves else ""))
     for a in meeting.actions:
-        due = f"，{t['due']} {a.due.isoformat()}" if a.due and lang == "zh" else (f", {t['due']} {a.due.isoformat()}" if a.due else "")
-        resolution.append(f"{a.owner or '?'}: {a.action}{due} [{a.status}]")
+        due = t["due"].format(a.due.isoformat()) if a.due else ""
+        status = t["status"].format(term(lang, a.status))
+        resolution.append(f"{a.owner or t['disputed']}{t['colon']}{a.action}{due}{status}")
     lesson_parts = []
     if meeting.decisions:
         lesson_parts.append(t["lesson"] + meeting.decisions[0].text)

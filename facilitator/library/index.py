@@ -247,7 +247,8 @@ class CaseIndex:
                         ssl=ssl, settings=chroma_settings,
                     )
                 except Exception as exc:
-                    raise UserError(f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}") from None
+                    raise UserError("cannot reach the Chroma server at {url}: {why}", url=self.settings.chroma_url,
+                                    why=exc) from None
             else:
                 self.dir.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(self.dir), settings=chroma_settings)
@@ -274,7 +275,7 @@ class CaseIndex:
             raise
         except Exception as exc:
             if self.remote and not _is_not_found(exc):
-                raise UserError(f"Chroma server at {self.settings.chroma_url} failed: {exc}") from None
+                raise UserError("Chroma server at {url} failed: {why}", url=self.settings.chroma_url, why=exc) from None
             raise IndexBroken("index is unreadable" if not _is_not_found(exc) else "no index yet") from exc
         reason = self.mismatch(meta)
         if reason:
@@ -693,7 +694,7 @@ class CaseIndex:
                 raise
             except Exception as exc:
                 if self.remote:
-                    raise UserError(f"Chroma server at {self.settings.chroma_url} failed: {exc}") from None
+                    raise UserError("Chroma server at {url} failed: {why}", url=self.settings.chroma_url, why=exc) from None
                 # e.g. a garbage sqlite file that get_collection did not trip over
                 report.notices.append(f"index was unreadable ({type(exc).__name__}); rebuilt the index from the cards")
                 self._wipe()

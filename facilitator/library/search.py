@@ -68,7 +68,7 @@ from facilitator.locations import corpus_dir
 from facilitator.model import Case, Hit, UserError
 
 if TYPE_CHECKING:
-    from facilitator.library.arrays import Bools, Floats
+    from facilitator.library.arrays import Bools, Doubles, Floats
 
 T = TypeVar("T")
 
@@ -224,9 +224,9 @@ def fuse_rrf(dense: dict[str, float], lexical: dict[str, float], coverage: dict[
 class _Half:
     """One half's per-case scores over the whole library (``-inf``/0 where not scored)."""
 
-    case: Floats
+    case: Floats | Doubles
     """Per case: best chunk score (dense: similarity, lexical: share of the query)."""
-    rows: Floats
+    rows: Floats | Doubles
     """Per row: the scores the case maxima came from (to find a case's best chunk)."""
 
 
@@ -664,19 +664,21 @@ class CaseSearcher:
             return None
         if qvec is None or t.vectors is None or not t.size:
             return None
-        q = np.asarray(qvec, dtype=np.float32)
+        # float64 from here: near-ties between cases are decided by these digits, and float32
+        # sums differ in their last bits between BLAS kernels, thread counts and machines
+        q = np.asarray(qvec, dtype=np.float64)
         adjust = self._row_adjust(q, weights, detect_language(query))
         vectors = np.asarray(t.vectors)
         if self.first_pass and t.projected is not None and t.size > FIRST_PASS_KEEP:
             # einsum, not ``@``: a matrix-vector product is memory-bound, and BLAS's threads
             # only wait for each other on a busy machine (10k rows: 0.6 ms alone, 5-8 ms loaded)
-            rough = np.einsum("ij,j->i", np.asarray(t.projected), np.asarray(t.basis).T @ q)
+            rough = np.einsum("ij,j->i", np.asarray(t.projected), (np.asarray(t.basis).T @ q).astype(np.float32))
             if adjust is not None:
                 rough -= adjust
             rough[~allowed[np.asarray(self._row_case)]] = -np.inf
             keep = np.argpartition(-rough, FIRST_PASS_KEEP - 1)[:FIRST_PASS_KEEP]
             keep.sort()
-            sims = np.full(t.size, -np.inf, dtype=np.float32)
+            sims = np.full(t.size, -np.inf, dtype=np.float64)
             sims[keep] = np.einsum("ij,j->i", vectors[keep], q) - (adjust[keep] if adjust is not None else 0.0)
         else:
             sims = np.einsum("ij,j->i", vectors, q)
@@ -684,20 +686,20 @@ class CaseSearcher:
                 sims -= adjust
         return _Half(np.maximum.reduceat(sims, t.case_start[:-1]), sims)
 
-    def _row_adjust(self, q: Floats, weights: Floats | None, qlang: str) -> Floats | None:
+    def _row_adjust(self, q: Doubles, weights: Floats | None, qlang: str) -> Floats | Doubles | None:
         """What is taken off each row's similarity for this query (None: nothing)."""
         import numpy as np
 
         adjust = None
         if self._centroid_matrix is not None:
-            adjust = (self._centroid_matrix @ q)[self._row_lang].astype(np.float32)
+            adjust = (self._centroid_matrix.astype(np.float64) @ q)[self._row_lang]
         if self._hub_adj is not None:
             hub = self._hub_adj
             if HUB_OWN_LANGUAGE and qlang in self._langs:
-                hub = np.where(self._row_lang == self._langs.index(qlang), hub, 0.0).astype(np.float32)
+                hub = np.where(self._row_lang == self._langs.index(qlang), hub, 0.0)
             adjust = hub if adjust is None else adjust + hub
         if weights is not None:
-            section = -SECTION_DENSE_SCALE * np.log(weights)
+            section = -SECTION_DENSE_SCALE * np.log(weights.astype(np.float64))
             adjust = section if adjust is None else adjust + section
         return adjust
 
@@ -775,7 +777,7 @@ def _combine(vectors: list[tuple[Floats | None, float]]) -> Floats | None:
 
     if len(vectors) == 1 or any(v is None for v, _ in vectors):
         return vectors[0][0]
-    total = np.sum([np.asarray(v, dtype=np.float32) * w for v, w in vectors], axis=0)
+    total = np.sum([np.asarray(v, dtype=np.float64) * w for v, w in vectors], axis=0)
     norm = float(np.linalg.norm(total))
     return total / norm if norm else vectors[0][0]
 
@@ -806,14 +808,14 @@ def _win_counts(t: SearchTables, centroids: Floats | None = None, hub: Floats | 
     rows = rows[np.argsort(row_lang[rows], kind="stable")]  # one block per language
     n_cases = len(t.cases)
     wins = np.zeros((n_langs, n_cases), dtype=np.float64)
-    ref = np.asarray(t.vectors[rows], dtype=np.float32)
+    ref = np.asarray(t.vectors[rows], dtype=np.float64)  # float64: see _dense_half
     ref_case, ref_lang = row_case[rows], row_lang[rows]
     # queries and candidates are the same sample: a 100k library costs a 1024² product, not a full pass
     sims = ref @ ref.T
     if centroids is not None:
-        sims -= (ref @ np.asarray(centroids, dtype=np.float32).T)[:, ref_lang]
+        sims -= (ref @ np.asarray(centroids, dtype=np.float64).T)[:, ref_lang]
     if hub is not None:
-        hub_rows = np.asarray(hub, dtype=np.float32)[rows]
+        hub_rows = np.asarray(hub, dtype=np.float64)[rows]
         bounds = np.flatnonzero(np.r_[True, ref_lang[1:] != ref_lang[:-1], True])
         for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
             if HUB_OWN_LANGUAGE:
@@ -830,9 +832,10 @@ def _win_counts(t: SearchTables, centroids: Floats | None = None, hub: Floats | 
     per_case = np.maximum.reduceat(sims[:, order], starts, axis=1)
     cases_here = grouped_case[starts]
     kk = min(top, len(cases_here))
-    best = np.argpartition(-per_case, kk - 1, axis=1)[:, :kk] if kk else np.zeros((len(rows), 0), int)
-    valid = np.isfinite(np.take_along_axis(per_case, best, axis=1))
-    np.add.at(wins, (np.repeat(ref_lang, kk)[valid.ravel()], cases_here[best.ravel()][valid.ravel()]), 1.0)
+    if kk:  # a query's top places, every case tied with the last one included (no arbitrary pick)
+        last = np.partition(per_case, per_case.shape[1] - kk, axis=1)[:, per_case.shape[1] - kk]
+        qi, col = np.nonzero((per_case >= last[:, None]) & np.isfinite(per_case))
+        np.add.at(wins, (ref_lang[qi], cases_here[col]), 1.0)
     out = np.full((n_langs, n_cases), -1.0)
     for ql in range(n_langs):
         for cl in range(n_langs):

@@ -54,7 +54,7 @@ from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, to
 from facilitator.model import Case
 
 if TYPE_CHECKING:
-    from facilitator.library.arrays import Array, Floats, ForwardRow, Ints, Vector
+    from facilitator.library.arrays import Array, Doubles, Floats, ForwardRow, Ints, Vector
 
 DIR = "search"
 FORMAT = 2
@@ -800,9 +800,10 @@ def _dense_arrays(chunks: list[Chunk], vectors: Mapping[str, Vector],
     langs = np.array([ch.lang for ch in chunks])
     for lang in sorted(set(langs.tolist())):
         mask = langs == lang
-        weights = mask.astype(np.float32) / max(int(mask.sum()), 1)
-        centroids[lang] = (weights @ matrix).round(6).tolist()
-        hub_mean[lang] = float(hub[mask].mean())
+        # summed row by row in float64 (no BLAS): the same digits on every machine
+        total: Doubles = np.sum(matrix, axis=0, dtype=np.float64, where=mask[:, None])
+        centroids[lang] = (total / max(int(mask.sum()), 1)).round(6).tolist()
+        hub_mean[lang] = float(hub[mask].mean(dtype=np.float64))
     info["centroids"], info["hub_mean"] = centroids, hub_mean
 
 
@@ -880,12 +881,14 @@ def _hubness(matrix: Floats, row_case: Array, shas: list[str], previous: SearchT
             hub[keep] = np.asarray(previous.hub)[carried[keep]]
             todo = np.flatnonzero(~keep)
     ref = np.argsort(np.array(shas))[:HUB_SAMPLE] if n > HUB_SAMPLE else np.arange(n)
-    ref_vectors = np.ascontiguousarray(matrix[ref])
+    # float64: a float32 product's last bits depend on the BLAS kernel and thread count, and
+    # the top-k below would pass them on (scores must not depend on the machine)
+    ref_vectors = np.ascontiguousarray(matrix[ref], dtype=np.float64)
     ref_case = np.asarray(row_case)[ref]
     k = HUB_NEIGHBOURS
     for start in range(0, len(todo), 1024):
         rows = todo[start : start + 1024]
-        sims = matrix[rows] @ ref_vectors.T
+        sims = np.asarray(matrix[rows], dtype=np.float64) @ ref_vectors.T
         sims[np.asarray(row_case)[rows][:, None] == ref_case[None, :]] = -np.inf
         kk = min(k, sims.shape[1])
         if kk == 0:

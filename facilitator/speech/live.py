@@ -84,7 +84,8 @@ class Listener:
             self._writer = WavWriter(self.recording)
         except OSError as exc:
             self.source.stop()
-            raise UserError(f"{self.recording}: cannot write the recording ({exc.strerror or exc})") from None
+            raise UserError("{path}: cannot write the recording ({why})", path=self.recording,
+                            why=exc.strerror or exc) from None
         self.engine.load()
         self._hearing = threading.Thread(target=self._hear, name="listen-hear", daemon=True)
         self._transcribing = threading.Thread(target=self._transcribe, name="listen-transcribe", daemon=True)

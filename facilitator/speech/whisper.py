@@ -49,9 +49,9 @@ def base_model_files() -> dict[str, bytes]:
         model = (first / "model.bin.part1").read_bytes() + (second / "model.bin.part2").read_bytes()
         found = {name: (first / name).read_bytes() for name in ("config.json", "tokenizer.json", "vocabulary.txt")}
     except (ModuleNotFoundError, FileNotFoundError):
-        raise UserError(f"the Whisper base model packages are not installed: {REINSTALL}") from None
+        raise UserError("the Whisper base model packages are not installed: {command}", command=REINSTALL) from None
     if hashlib.sha256(model).hexdigest() != BASE_SHA256:
-        raise UserError(f"the Whisper base model's joined parts fail their sha256 check: {REINSTALL}")
+        raise UserError("the Whisper base model's joined parts fail their sha256 check: {command}", command=REINSTALL)
     found["model.bin"] = model
     return found
 

@@ -405,7 +405,7 @@ class SqlStore:
         with self._tx() as db:
             cur = db.execute("UPDATE items SET text = ? WHERE id = ?", (text, item_id))
             if cur.rowcount == 0:
-                raise UserError(f"no item with id {item_id}")
+                raise UserError("no item with id {id}", id=item_id)
 
     def set_obstacle_kinds(self, kinds: dict[int, str]) -> None:
         """Store the kind of each obstacle ``{item id: kind}``, all in one transaction."""
@@ -432,7 +432,7 @@ class SqlStore:
         with self._tx() as db:
             row = db.execute("SELECT meeting_id FROM levers WHERE id = ?", (lever.id,)).fetchone()
             if row is None:
-                raise UserError(f"no lever with id {lever.id}")
+                raise UserError("no lever with id {id}", id=lever.id)
             if lever.action_id is not None:
                 current = db.execute(f"{ACTION_SELECT} WHERE actions.id = ?", (lever.action_id,)).fetchone()
                 if current is not None:
@@ -593,7 +593,7 @@ class SqlStore:
     def get_suggestion(self, suggestion_id: int) -> Suggestion:
         rows = self._query("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,))
         if not rows:
-            raise UserError(f"no suggestion with id {suggestion_id}")
+            raise UserError("no suggestion with id {id}", id=suggestion_id)
         return suggestion_from_row(rows[0])
 
     def accept_suggestion(self, suggestion_id: int, c: Captured, stage: str | None = None) -> Recorded:
@@ -603,9 +603,9 @@ class SqlStore:
         with self._tx() as db:
             row = db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)).fetchone()
             if row is None:
-                raise UserError(f"no suggestion with id {suggestion_id}")
+                raise UserError("no suggestion with id {id}", id=suggestion_id)
             if row["state"] != "pending":
-                raise UserError(f"suggestion {suggestion_id} is already {row['state']}")
+                raise UserError("suggestion {id} is already {state}", id=suggestion_id, state=row["state"])
             recorded = insert_captured(db, row["meeting_id"], c, stage, self.rules, quote=row["quote"] or None,
                                        source="extracted")
             recorded.captured = c
@@ -619,8 +619,8 @@ class SqlStore:
         with self._tx() as db:
             row = db.execute("SELECT state FROM suggestions WHERE id = ?", (suggestion_id,)).fetchone()
             if row is None:
-                raise UserError(f"no suggestion with id {suggestion_id}")
+                raise UserError("no suggestion with id {id}", id=suggestion_id)
             if expect is not None and row["state"] != expect:
-                raise UserError(f"suggestion {suggestion_id} is already {row['state']}")
+                raise UserError("suggestion {id} is already {state}", id=suggestion_id, state=row["state"])
             db.execute("UPDATE suggestions SET state = ?, row_id = CASE WHEN ? = 'accepted' THEN row_id END"
                        " WHERE id = ?", (state, state, suggestion_id))

@@ -25,8 +25,7 @@ from facilitator.dbfile import (
     read_only_connection,
     transaction,
 )
-from facilitator.store.base import Changed, Conn, LedgerRules
-from facilitator.store.migrations import LATEST, LEGACY_ALTER, MIGRATIONS, statements
+from facilitator.store.base import SCHEMA, Changed, Conn, LedgerRules
 from facilitator.store.records import SqlStore
 from facilitator.store.rows import now_stamp
 
@@ -85,13 +84,16 @@ class SqliteStore(SqlStore):
             row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         except sqlite3.Error:
             raise problem from None
-        if int(row[0] or 0) != LATEST:
+        if int(row[0] or 0) != SCHEMA:
             db.close()
             raise problem
         return db
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        """Closed under the lock: a screen's watching thread may be inside ``data_version``,
+        and closing a connection while another thread steps a statement on it crashes the
+        process (sqlite3 does not guard that); after this, a look raises ProgrammingError."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
             self._db.close()
 
     def __enter__(self) -> SqliteStore:
@@ -137,10 +139,14 @@ class SqliteStore(SqlStore):
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
-        if done and max(done) > LATEST:
+        if done and max(done) > SCHEMA:
             raise StoreError(
-                f"{self.path}: made by a newer facilitator (schema {max(done)} > {LATEST}); upgrade the app"
+                f"{self.path}: made by a newer facilitator (schema {max(done)} > {SCHEMA}); upgrade the app"
             )
+        if done >= set(range(1, SCHEMA + 1)):
+            return  # up to date: the migrations' SQL is not even loaded
+        from facilitator.store.migrations import LEGACY_ALTER, MIGRATIONS, statements
+
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue

@@ -26,6 +26,7 @@ from textual.screen import Screen
 
 from facilitator.model import Plan, UserError
 from facilitator.tui.commands import FacilitatorCommands
+from facilitator.tui.errors import said
 from facilitator.tui.keys import APP_KEYS, bindings, key_display, localized
 from facilitator.tui.screens.help import HelpScreen, key_sections
 from facilitator.tui.screens.meeting import MeetingScreen
@@ -317,7 +318,7 @@ class FacilitatorApp(App[int]):
         self.errors.append(exc)
         lang = getattr(self.screen, "lang", self.lang)
         if isinstance(exc, UserError):
-            self.notify(tr(lang, "error", error=str(exc)), severity="warning", markup=False, timeout=8)
+            self.notify(tr(lang, "error", error=said(exc, lang)), severity="warning", markup=False, timeout=8)
             return
         detail = "".join(traceback.format_exception(exc))
         log = None

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.worker import Worker, WorkerState
 
+from facilitator.messages import error_text as refusal_text
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
@@ -33,6 +35,12 @@ class InApp(Protocol):
 
 class Reporter(Protocol):
     def report_error(self, exc: BaseException, context: str = "") -> None: ...
+
+
+def said(exc: BaseException, lang: str) -> str:
+    """What a failure says to the user: a refusal (``UserError``) in ``lang`` from the table the
+    command line reads too (``messages``); anything else as raised, else its type's name."""
+    return refusal_text(exc, lang) or type(exc).__name__
 
 
 def report(node: InApp, exc: BaseException, context: str = "") -> None:

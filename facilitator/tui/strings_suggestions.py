@@ -7,6 +7,8 @@ from __future__ import annotations
 SUGGESTIONS_ZH: dict[str, str] = {
     "tab_suggestions": "建议",
     "tab_suggestions_count": "建议 {count}",
+    "tab_suggestions_short": "建议",
+    "tab_suggestions_count_short": "建议 {count}",
     "accept_suggestion": "采纳",
     "edit_suggestion": "修改后采纳",
     "dismiss_suggestion": "忽略",
@@ -26,6 +28,8 @@ SUGGESTIONS_ZH: dict[str, str] = {
 SUGGESTIONS_EN: dict[str, str] = {
     "tab_suggestions": "Suggested",
     "tab_suggestions_count": "Suggested {count}",
+    "tab_suggestions_short": "New",
+    "tab_suggestions_count_short": "New {count}",
     "accept_suggestion": "accept",
     "edit_suggestion": "edit, then accept",
     "dismiss_suggestion": "dismiss",

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pydantic import SecretStr
 
-from facilitator.config import Settings
+from facilitator.config import SecretStr, Settings
 from facilitator.library.embed import E5Embedder, OpenAIEmbedder
 from facilitator.library.index import MANIFEST, CaseIndex, chunk_cards
 from facilitator.library.search import CaseSearcher

@@ -204,3 +204,37 @@ async def test_the_preview_speaks_the_meetings_language(tmp_path: Path, servers:
             assert smtp.mails[0].subject == "Follow-up: Li · Rusty pipes follow-up"
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_preview_bodies_wrap_by_the_chinese_line_break_rule(wired: Service, make_app: MakeApp,
+                                                                   width: int) -> None:
+    """Issue 24: the preview's message text is wrapped by the app's kinsoku rule (``linebreak``),
+    as the delivery view is: every line fits the box, none starts with closing punctuation or ends
+    on an opening one, and Latin runs (``ECN``, dates, ``IT部``) are never split."""
+    from rich.cells import cell_len
+
+    from facilitator.tui.linebreak import CLOSERS, OPENERS
+    from facilitator.tui.widgets.wrapped import Wrapped
+
+    m = wired.record.meetings()[0]
+    assert m.id is not None
+    long_line = ("@吴工：检查软化水设备并出具水质报告，同时复核清洗工艺参数，发给质量部和客户的驻厂代表，"
+                 "再请IT部完成ECN变更（ECN-2026-118），确认后回复全体 截止 2026-11-25")
+    wired.record.capture(m.id, long_line, "actions")
+    app = make_app(m.id, svc=wired)
+    async with app.run_test(size=(width, 24 if width == 80 else 40)) as pilot:
+        await pilot.pause()
+        app.action_send_followups()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SendPreview)
+        body = app.screen.query_one("#send-body", Wrapped)
+        lines = str(getattr(body.content, "plain", "")).splitlines()
+        box = body.content_region.width
+        assert any("软化水" in line for line in lines), lines
+        assert all(cell_len(line) <= box for line in lines), (box, lines)
+        assert not any(line.strip() and line.strip()[0] in CLOSERS for line in lines), lines
+        assert not any(line.rstrip() and line.rstrip()[-1] in OPENERS for line in lines), lines
+        text = "\n".join(lines)
+        for run in ("ECN-2026-118", "IT部", "2026-11-25"):
+            assert run in text, (run, lines)

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.tui.errors import WorkerErrors
+from facilitator.tui.errors import WorkerErrors, said
 from facilitator.tui.keys import COACH_KEYS, bindings
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import SEARCH_LOCK, in_daemon_thread
@@ -73,7 +73,7 @@ class CoachScreen(WorkerErrors, ModalScreen[str | None]):
             coaching = await in_daemon_thread(offline)
         except Exception as exc:  # noqa: BLE001 - the meeting goes on; one quiet line
             self.log_error(f"coach failed: {type(exc).__name__}: {exc}")
-            self._status(tr(self.lang, "coach_failed", reason=str(exc) or type(exc).__name__))
+            self._status(tr(self.lang, "coach_failed", reason=said(exc, self.lang)))
             return
         self.show(coaching)
         if not (self.cases.settings.llm_configured and coaching.suggestions):

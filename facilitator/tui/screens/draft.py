@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
 from facilitator.model import Draft, Progress, Restart
-from facilitator.tui.errors import WorkerErrors, guarded
+from facilitator.tui.errors import WorkerErrors, guarded, said
 from facilitator.tui.keys import DRAFT_KEYS, bindings
 from facilitator.tui.strings import tr
 from facilitator.tui.widgets.draft_view import DraftMarkdown
@@ -142,7 +142,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
         except Exception as exc:  # noqa: BLE001 - one line, then the offline draft
             self.raw_stream = "".join(received)
             await stream.stop()
-            self.notify(tr(self.lang, "stream_failed", error=str(exc) or type(exc).__name__),
+            self.notify(tr(self.lang, "stream_failed", error=said(exc, self.lang)),
                         severity="warning", markup=False, timeout=8)
             self.generate(offline=True)
             return self.raw_stream

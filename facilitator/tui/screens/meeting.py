@@ -31,7 +31,7 @@ from textual.widgets import Footer, Input, RichLog, Static
 
 from facilitator.model import Hit, Item, Meeting, Participant, Removed, Stage
 from facilitator.playbook import WAY_OUT_STAGES
-from facilitator.tui.errors import WorkerErrors, guarded, report
+from facilitator.tui.errors import WorkerErrors, guarded, report, said
 from facilitator.tui.keys import MEETING_KEYS, bindings, localized
 from facilitator.tui.linebreak import wrap_text
 from facilitator.tui.screens.forms import ActionForm, ParticipantForm, ResponsibilityForm
@@ -464,7 +464,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
             return
         except Exception as exc:  # noqa: BLE001 - a quiet line, never a crash
             self.doctor.log_error(f"case search failed: {type(exc).__name__}: {exc}")
-            self.post_message(self.CasesUnavailable(str(exc) or type(exc).__name__))
+            self.post_message(self.CasesUnavailable(said(exc, self.lang)))
             return
         self.post_message(self.CasesFound(list(hits), query, time.perf_counter() - started, degraded))
 

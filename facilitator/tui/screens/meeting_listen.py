@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVarTuple
 from textual.widgets import RichLog
 
 from facilitator.model import Cue, UserError
+from facilitator.tui.errors import said
 from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 
@@ -64,7 +65,7 @@ class Listening(MeetingPart):
                 self.meeting_id, lambda cue: self._from_thread(self.heard_cue, cue),
                 on_error=lambda line: self._from_thread(self._show_ack, line, "$warning"))
         except UserError as exc:
-            self._show_ack(tr(self.lang, "listen_failed", reason=str(exc)), "$warning")
+            self._show_ack(tr(self.lang, "listen_failed", reason=said(exc, self.lang)), "$warning")
             return
         self._listener, self._listen_state = listener, "starting"
         self._show_ack(tr(self.lang, "listen_starting"), "$text-muted")
@@ -75,7 +76,7 @@ class Listening(MeetingPart):
             except UserError as exc:
                 code = getattr(exc, "code", None)
                 self._from_thread(self._listening_failed, tr(self.lang, f"mic_{code}") if code else
-                                  tr(self.lang, "listen_failed", reason=str(exc)))
+                                  tr(self.lang, "listen_failed", reason=said(exc, self.lang)))
                 return
             self._from_thread(self._listening_started)
 
@@ -115,7 +116,7 @@ class Listening(MeetingPart):
         try:
             self.record.record_heard(self.meeting_id, cue, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the line stays in the pane and the recording
-            self._show_ack(tr(self.lang, "capture_failed", error=str(exc)), "$warning")
+            self._show_ack(tr(self.lang, "capture_failed", error=said(exc, self.lang)), "$warning")
         start = cue.start or 0.0
         self.query_one("#heard", RichLog).write(f"[{int(start // 60):02d}:{int(start % 60):02d}] {cue.text}")
         self.refresh_all()

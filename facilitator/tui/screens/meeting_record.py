@@ -22,7 +22,7 @@ from textual.widgets import Static
 from facilitator.capture import describe_problem
 from facilitator.model import ITEM_KINDS, Captured, Meeting, Recorded
 from facilitator.obstacles import kind_label
-from facilitator.tui.errors import guarded
+from facilitator.tui.errors import guarded, said
 from facilitator.tui.screens.meeting_part import MeetingPart
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread, start_daemon
@@ -104,7 +104,7 @@ class LiveRecord(MeetingPart):
         try:
             recorded = self.record.capture_lines(self.meeting_id, lines, self.stage.id)
         except Exception as exc:  # noqa: BLE001 - the words stay in the input, the room is told
-            self.app.notify(tr(self.lang, "capture_failed", error=str(exc)), severity="error",
+            self.app.notify(tr(self.lang, "capture_failed", error=said(exc, self.lang)), severity="error",
                             markup=False, timeout=8)
             return False
         if any(r.outcome == "journaled" for r in recorded):  # the team's server is away: they wait here

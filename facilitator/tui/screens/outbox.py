@@ -22,6 +22,7 @@ from facilitator.tui.errors import WorkerErrors, guarded
 from facilitator.tui.keys import SEND_KEYS, bindings
 from facilitator.tui.strings import tr
 from facilitator.tui.threads import in_daemon_thread
+from facilitator.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -101,7 +102,8 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
             yield Static(Content.styled(self.title_text, "bold $accent"), id="send-title")
             yield Static(tr(self.lang, "send_hint"), id="send-hint", markup=False)
             with VerticalScroll(id="send-scroll"):
-                yield Static(id="send-body", markup=False)
+                # wrapped by the app's Chinese line-break rule (``linebreak``), as the delivery view is
+                yield Wrapped(id="send-body", markup=False, hang=2)
             yield Static(id="send-status", markup=False)
         yield Footer(show_command_palette=False)
 
@@ -112,7 +114,7 @@ class SendPreview(WorkerErrors, ModalScreen[bool]):
     @guarded
     def show(self) -> None:
         states = self.followup.states(self.plan)
-        self.query_one("#send-body", Static).update(plan_content(
+        self.query_one("#send-body", Wrapped).update(plan_content(
             self.plan, states, self.lang, self.followup.channel_labels(self.lang), self.outcomes,
             self.followup.unreachable(self.plan, self.lang)))
 

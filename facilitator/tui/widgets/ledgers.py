@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -287,12 +288,41 @@ def people_content(meeting: Meeting, lang: str) -> Content:
     return Content("\n").join(lines)
 
 
+TAB_LABELS = {
+    "tab-responsibilities": "tab_responsibilities", "tab-actions": "tab_actions", "tab-items": "tab_items",
+    "tab-people": "tab_people", "tab-suggestions": "tab_suggestions",
+}
+"""Each tab's label key; ``_short`` after it is the label when the strip is narrow."""
+TAB_PADDING = 2
+"""Columns a tab adds to its label (Textual's ``Tab { padding: 0 1 }``); one in the narrow strip."""
+
+
 class Ledgers(Vertical):
     """Tabs holding the record's structured parts; a new capture reveals its tab."""
 
     def __init__(self, lang: str, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.lang = lang
+        self._pending = 0
+
+    def on_resize(self) -> None:
+        self._fit_tabs()
+
+    def _label(self, tab: str, short: bool) -> str:
+        key = TAB_LABELS[tab] + ("_count" if tab == "tab-suggestions" and self._pending else "")
+        return tr(self.lang, key + "_short" if short else key, count=self._pending)
+
+    def _fit_tabs(self) -> None:
+        """Every tab's name whole in the strip: the full labels when they fit the panel's width,
+        else the short ones, a column apart (an 80-column terminal with suggestions waiting).
+        A strip that does not fit scrolls, and the first tab's name is then cut (issue 24)."""
+        tabs = self.query_one(TabbedContent)
+        shown = [tab for tab in TAB_LABELS if tabs.get_tab(tab).display]
+        full = sum(cell_len(self._label(tab, False)) + TAB_PADDING for tab in shown)
+        short = full > self.size.width > 0
+        tabs.set_class(short, "-narrow")
+        for tab in TAB_LABELS:
+            tabs.get_tab(tab).label = self._label(tab, short)
 
     def compose(self) -> ComposeResult:
         t = self.lang
@@ -356,13 +386,14 @@ class Ledgers(Vertical):
         table = self.query_one(SuggestionsTable)
         table.show(pending)
         tabs = self.query_one(TabbedContent)
+        self._pending = len(pending)
         if pending:
-            tabs.get_tab("tab-suggestions").label = tr(self.lang, "tab_suggestions_count", count=len(pending))
             tabs.show_tab("tab-suggestions")
         else:
             if tabs.active == "tab-suggestions":
                 tabs.active = "tab-actions"
             tabs.hide_tab("tab-suggestions")
+        self._fit_tabs()
         if table.has_focus:
             self._show_detail(table)
 
