@@ -461,12 +461,14 @@ class InvertedIndex:
             wanted = np.fromiter((keys(lang, t) for t in terms), dtype=np.uint64, count=len(terms))
             term, rows, tf_raw = self._postings(wanted)
             if self._side is not None and self._dead is not None:  # rows edited in place: their postings now
-                alive = ~self._dead[rows]
+                dead = self._dead[rows]
+                if dead.any():
+                    term, rows, tf_raw = term[~dead], rows[~dead], tf_raw[~dead]
                 side_term, side_rows, side_tf = self._side._postings(wanted)
-                order = np.argsort(np.concatenate([term[alive], side_term]), kind="stable")  # by term, as one slice
-                term = np.concatenate([term[alive], side_term])[order]
-                rows = np.concatenate([rows[alive], side_rows])[order]
-                tf_raw = np.concatenate([tf_raw[alive], side_tf])[order]
+                if len(side_term):  # appended: a row's postings are all here or all there, each in term order
+                    term = np.concatenate([term, side_term])
+                    rows = np.concatenate([rows, side_rows])
+                    tf_raw = np.concatenate([tf_raw, side_tf])
             counts = np.bincount(term, minlength=len(terms))
             found = counts > 0
             if not found.any():
