@@ -465,6 +465,26 @@ class SearchTables:
         tables._ids = previous._ids if previous is not None else {}
         return tables
 
+    def _moved_means(self, langs: list[str], row_lang: Ints, rows_changed: Ints, old: Floats, new: Floats,
+                     hub: Floats) -> tuple[dict[str, list[float]], dict[str, float]]:
+        """Each language's centroid and hub mean moved by what the changed rows changed (the
+        difference over the language's row count), so an edit need not average every row again."""
+        import numpy as np
+
+        centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
+        hub_mean = dict(self.info.get("hub_mean") or {})
+        old_hub = np.asarray(self.hub)
+        for code, lang in enumerate(langs):
+            count = int(np.count_nonzero(row_lang == code))
+            mine = row_lang[rows_changed] == code
+            if not count or not mine.any() or lang not in centroids:
+                continue
+            moved = (new[mine] - old[mine]).sum(axis=0) / count
+            centroids[lang] = (np.asarray(centroids[lang], dtype=np.float64) + moved).round(6).tolist()
+            hub_mean[lang] = float(hub_mean.get(lang, 0.0)) + float(
+                (hub[rows_changed[mine]] - old_hub[rows_changed[mine]]).sum()) / count
+        return centroids, hub_mean
+
     def with_cards(self, edits: list[tuple[Case, list[Chunk]]], vectors: Mapping[str, Vector],
                    files: dict[str, list[int]], tokenizer: Callable[[str], list[str]] = tokenize,
                    ) -> SearchTables | None:
@@ -532,19 +552,7 @@ class SearchTables:
                 projected[rows_changed] = new @ np.asarray(self.basis)
                 arrays["basis"], arrays["projected"] = np.asarray(self.basis), projected
                 patches["projected"] = (folder / "projected.npy", np.union1d(laid, rows_changed))
-            centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
-            hub_mean = dict(self.info.get("hub_mean") or {})
-            old_hub = np.asarray(self.hub)
-            for code, lang in enumerate(langs):
-                count = int(np.count_nonzero(row_lang == code))
-                mine = row_lang[rows_changed] == code
-                if not count or not mine.any() or lang not in centroids:
-                    continue
-                moved = (new[mine] - old[mine]).sum(axis=0) / count
-                centroids[lang] = (np.asarray(centroids[lang], dtype=np.float64) + moved).round(6).tolist()
-                hub_mean[lang] = float(hub_mean.get(lang, 0.0)) + float(
-                    (hub[rows_changed[mine]] - old_hub[rows_changed[mine]]).sum()) / count
-            info["centroids"], info["hub_mean"] = centroids, hub_mean
+            info["centroids"], info["hub_mean"] = self._moved_means(langs, row_lang, rows_changed, old, new, hub)
             arrays["vectors"], arrays["hub"] = matrix, hub
         else:
             arrays["vectors"], arrays["hub"] = self.vectors, self.hub
