@@ -27,7 +27,7 @@ ITEM_SECTIONS = ("action", "decision", "question")
 
 BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
+    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)）、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
     r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜✔☒🔲]\s*)?"
 )
@@ -44,7 +44,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -267,7 +267,9 @@ def _head_kind(head: str) -> Section | None:
     # not one word of a sentence (我们决定下周再谈)
     words = [mm for mm in (action, decision, question) if mm]
     covered = sum(len(mm.group(0)) for mm in words)
-    if CJK.search(h) and covered * 3 < len(h.replace(" ", "")):
+    # 本次会议决议如下 / 经表决形成以下决定: the words that only introduce the list do not count
+    core = re.sub(r"^(?:本次|这次|此次)?(?:会议|会上)?|(?:如下|以下(?:几点|事项|内容)?)$", "", h.replace(" ", ""))
+    if CJK.search(h) and covered * 3 < len(core):
         return None
     if not CJK.search(h) and len(h.split()) > 6:
         return None
