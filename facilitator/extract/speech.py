@@ -1310,9 +1310,8 @@ class _Reader:
         return True
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
-        before = len(self.items)
         self._read_decision_marked_zh(index, speaker, text)
-        if len(self.items) == before or not any(s.captured.kind == "decision" and index in s.cues for s in self.items):
+        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items):
             self._read_summary_zh(index, speaker, text)
 
     def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
@@ -1327,6 +1326,8 @@ class _Reader:
             return
         for sentence in _SENTENCE.findall(text):
             body = _ZH_ACK.sub("", _ZH_FILLER.sub("", sentence)).strip(" ，,。！!…")
+            if re.search(r"定了|定下来|决定", body):
+                return  # said with a decision's own words: the marked readers have read it
             if not body or re.fullmatch(r"(?:那?就|先)?这样(?:吧|了)?(?:[，,]?散会|[，,]?今天就到这(?:里|儿)?)?|散会", body):
                 continue  # "行。" / "就这样，散会。": an acknowledgement or a close; what settles is elsewhere
             if re.search(r"[？?]|吗|呢$", sentence):
