@@ -9,7 +9,6 @@ written before its item joins the action it belongs to; an undecided "decision" 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date

@@ -172,7 +172,7 @@ _ZH_SUMMARY_HEDGE = re.compile(
 )
 """Words of a chair's turn that leave the point open or only judge it."""
 _ZH_SUMMARY_SETTLES = re.compile(
-    r"就(?:按|用|选|走|定|这么|改|换|不|先|只|照|上|搞|开|做|发|放)|先[^，,]{1,12}(?:再|然后)|先不|先放|不再|不(?!行|好|错|够|了$)[上涨动做搞开要用换加变]|只[^，,]{0,3}[开做发用上留]|照常|继续|还是|统一|一律|改(?!天)|换成|换[^，,]{0,6}的"
+    r"就(?:按|用|选|走|定|这么|改|换|不|先|只|照|上|搞|开|做|发|放)|先[^，,]{1,12}(?:再|然后)|先不|先别|重[拍做印发写装]|先放|不再|不(?!行|好|错|够|了$)[上涨动做搞开要用换加变]|只[^，,]{0,3}[开做发用上留]|照常|继续|还是|统一|一律|改(?!天)|换成|换[^，,]{0,6}的"
     r"|取消|暂停|暂缓|维持|保持|恢复|定在|定成|上调|下调|提前|推迟|[0-9０-９]{2,}|[一两二三四五六七八九十]+(?:个|天|周|次|台|人|份|吨|号)"
     r"|可以试|试一|轮流|轮一次|一周一轮"
 )
@@ -1311,8 +1311,28 @@ class _Reader:
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
         self._read_decision_marked_zh(index, speaker, text)
-        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items):
+        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items) and not self._read_echo_zh(index, speaker, text):
             self._read_summary_zh(index, speaker, text)
+
+    def _read_echo_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """"实施费要单独报，别跟软件混在一起。" "对，实施费单独报。": a yes that says the proposal
+        again in its own words takes it; the words said again are what was agreed."""
+        m = re.match(r"^[嗯呃哦]*[，,\s]*(?:对|好|行|可以|同意|没问题|就这样)(?:的|吧|啊)?[，,。\s]+(?P<rest>[^。！!？?]+)", text)
+        if m is None or not self.prev_said or self.last_label in (None, self.label) or _ZH_PUT.search(self.prev_said):
+            return False
+        kept: list[str] = []
+        for clause in _CLAUSE_SPLIT.split(m["rest"]):
+            bare = clause.strip(" ，,。")
+            if not bare or re.search(r"你|您|我|咱", bare) or self.people.mentions(bare) or self._self_commit(bare):
+                break
+            kept.append(bare)
+        echo = "，".join(kept)
+        mine, theirs = _bigrams(echo), _bigrams(self.prev_said)
+        if len(mine) < 3 or 3 * len(mine & theirs) < 2 * len(mine) or _ZH_VAGUE.search(echo) or _ZH_SUMMARY_HEDGE.search(echo):
+            return False
+        self.items.append(Suggestion(Captured(kind="decision", text=echo, raw=text), quote=f"{self.prev_said} / {text}",
+                                     cues=(index,), speaker=speaker, confidence=0.45))
+        return True
 
     def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
         """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
@@ -1349,7 +1369,7 @@ class _Reader:
                 mine = _bigrams(decision)
                 if last and index - last[0] <= 8 and last[1] in self.items and 2 * len(mine & _bigrams(last[1].captured.text)) >= len(mine):
                     self.items.remove(last[1])  # "换那个五层的，贵是贵一点" … "行，换五层的": the chair's last word on it stands
-                self._decide(item)
+                self.items.append(item)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
                 self.last_summary = (index, item)
                 continue
             if kept:
