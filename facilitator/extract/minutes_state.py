@@ -47,6 +47,8 @@ class State:
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
     code: bool = False
+    decided_line: int = -2
+    """The line where prose last said a decision: the settled sentences that follow it go on with it."""
     item: Suggestion | None = None
     """The last item read under the current heading (sub-points indented below it join it)."""
     item_indent: int = 0
