@@ -36,7 +36,7 @@ GENERIC_HEAD = re.compile(
 _SETTLES = re.compile(
     r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
     r"|从.{1,10}起|自.{1,10}起|一律|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
-    r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
+    r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
 )
 """Words by which a point settles what will be done."""
 
@@ -64,9 +64,15 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
         if topic is None:
             return False  # a paragraph of several sentences: prose, read sentence by sentence
         found = False
+        start = len(state.found)
         for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", topic["rest"]):
             if len(sentence.strip()) >= 6:
                 found = plain_point(state, replace(line, body=sentence.strip()), people, ref) or found
+        settled = [s for s in state.found[start:] if s.captured.kind == "decision"]
+        for extra in settled[1:]:
+            # one point, one decision: its settled sentences are said together
+            settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
+            state.found.remove(extra)
         return found
     if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
         state.used.add(line.index)
