@@ -19,11 +19,12 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # The ready index of the built-in cards that new homes copy (facilitator/library/template.py),
-# rebuilt when the cards, their shipped vectors or the index code change. A failure only means
+# rebuilt when the cards, their shipped vectors or any of the library's code change (the
+# saved tables' format lives in several of its modules). A failure only means
 # each new home builds its own index, so it does not stop anything.
 READY := $(VENV)/share/facilitator/corpus-index/stamp.json
 $(READY): $(STAMP) $(wildcard corpus/*.md) facilitator/library/data/corpus-vectors.npz \
-		facilitator/library/index.py facilitator/library/tables.py facilitator/library/cards.py
+		$(wildcard facilitator/library/*.py)
 	-@$(BIN)/python -m facilitator.library.template_build
 
 # The case index is built (or brought up to date, ~0.2 s when nothing changed) before the

@@ -364,11 +364,17 @@ class CaseIndex:
         defer: bool = True,
     ) -> IndexReport:
         files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
+        if not rebuild and defer:
+            unchanged = self._same_stamp(folders, files)
+            if unchanged is not None:
+                return unchanged
         loaded = None if rebuild else self.tables()
         if not rebuild and defer:
             same = self._same_files(folders, files, loaded)
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
+                with contextlib.suppress(OSError):  # tables saved without a stamp: the next run reads it
+                    same.save_stamp(self.dir)
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
             edited = self._edit_in_place(folders, files, loaded, progress)
             if edited is not None:
@@ -606,6 +612,27 @@ class CaseIndex:
         manifest = self.read_manifest()
         if manifest is not None and manifest.get("generation") is not None:
             self._write_manifest({**manifest, "generation": None})
+
+    def _same_stamp(self, folders: list[Path], files: dict[str, list[int]]) -> IndexReport | None:
+        """``_same_files`` from the tables' stamp (``tables.STAMP``): the report of an update
+        with no card file changed, decided without decoding the tables' rows; None when in doubt."""
+        if self.remote:
+            return None
+        from facilitator.library.tables import files_digest, read_stamp
+
+        stamp = read_stamp(self.dir)
+        manifest = self.read_manifest()
+        if stamp is None or manifest is None or self.mismatch(manifest) is not None or not stamp["vectors"]:
+            return None
+        names = [str(f) for f in folders]
+        if stamp["embedding_model"] != self.embedder.name or stamp["folders"] != names or manifest.get("folders") != names:
+            return None
+        if stamp["errors"] is None or stamp["files"] != files_digest(files):
+            return None
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != stamp["collection_count"]:
+            return None
+        return IndexReport(cards=stamp["cases"], chunks=stamp["size"], unchanged=stamp["size"],
+                           errors=list(stamp["errors"]))
 
     def _same_files(self, folders: list[Path], files: dict[str, list[int]],
                     tables: SearchTables | None) -> SearchTables | None:
