@@ -566,9 +566,6 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if m and bare_verb and not lead_required:
         m = None
     if m and m.end() > 0 and m.group(0).strip():
-        if lead_required and not CJK.match(norm) and not re.match(r"^(?:decision|decided|agreed|consensus|resolved|resolution|conclusion|outcome|\[)", norm, re.I):
-            # "We agreed that …" / "The team decided …": a decision said in a sentence is still one
-            pass
         if lead_required and _MUST_COLON_ZH.match(norm):
             return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
         text = clean(norm[m.end():])
