@@ -21,7 +21,10 @@ beside reading every card once. Targets (``TARGETS``): 10k p95 <= 30 ms and the 
 search beside the query's embedding <= 10 ms; 100k p95 <= 60 ms, the rest <= 15 ms, first
 search and first meeting search <= 1 s, RSS <= 500 MB, a one-card edit re-indexed <= 2 s.
 
-    python bench/search.py [--sizes 1000,10000,100000] [--queries 200] [--keep DIR]
+With ``--baseline CHECKOUT`` (e.g. the main checkout) each size is measured with that code as
+well, in the same run on the same library and index, and every figure is printed beside it.
+
+    python bench/search.py [--sizes 1000,10000,100000] [--queries 200] [--keep DIR] [--baseline CHECKOUT]
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ from typing import Any
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(os.environ.get("BENCH_CODE") or Path(__file__).resolve().parents[1])
+"""The checkout whose code is measured (``--baseline`` runs the measuring parts with another one)."""
 sys.path.insert(0, str(REPO))
 
 from facilitator.config import Settings  # noqa: E402
@@ -288,7 +292,22 @@ def measure(home: Path, n_queries: int) -> dict[str, Any]:
     return out
 
 
-def measure_index_runs(home: Path, lib: Path, env: dict[str, str]) -> dict[str, float]:
+def compact_tables(home: Path) -> None:
+    """Write the home's search tables out whole (no side files of edited rows, see
+    ``tables.OVERLAY_ROWS``), so that a baseline checkout that knows no side files reads them right."""
+    from facilitator.library.tables import SearchTables
+
+    index = home / "index"
+    tables = SearchTables.load(index)
+    if tables is None or not any((index / "search").glob("*.patch.*")) and not len(tables.lexical.side_rows):
+        return
+    tables._summaries = tables.summaries()
+    tables.build_rows(index / "search")  # read before the folder is replaced
+    tables.lexical = tables.lexical.whole()
+    tables.save(index)
+
+
+def measure_index_runs(home: Path, lib: Path, env: dict[str, str], code: Path = REPO) -> dict[str, float]:
     """``facilitator index`` as a whole process: with no card changed (what `make run` does
     before every start), then after one card is edited; beside reading every card once, what
     each run used to cost at least. The card is put back afterwards (and indexed again)."""
@@ -300,7 +319,7 @@ def measure_index_runs(home: Path, lib: Path, env: dict[str, str]) -> dict[str, 
         """Seconds of the whole process; its CPU seconds (user + system) go into ``cpu``: on a
         shared machine the wall clock follows the load, the CPU time does not."""
         t0, before = time.perf_counter(), os.times()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=code)
         if proc.returncode != 0:
             raise SystemExit(proc.stderr)
         after = os.times()
@@ -331,6 +350,8 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200, help="timed queries per measurement")
     ap.add_argument("--keep", type=Path, default=None, help="build libraries here and reuse them next run")
     ap.add_argument("--measure", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another checkout (e.g. the main one) measured in the same run, printed beside")
     args = ap.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.queries)))
@@ -355,39 +376,44 @@ def main() -> int:
             build_s = time.perf_counter() - t0
             print(f"{size:>7,}: {n_cards:,} cards, {report.chunks:,} chunks indexed in {build_s:.0f} s "
                   f"(load {loadavg()})", flush=True)
-        proc = subprocess.run([sys.executable, __file__, "--measure", str(home), "--queries", str(args.queries)],
-                              capture_output=True, text=True, env=env, cwd=REPO)
-        if proc.returncode != 0:
-            print(proc.stderr, file=sys.stderr)
-            return 1
-        m = json.loads(proc.stdout.strip().splitlines()[-1])
-        m["size"], m["load"], m["build_s"] = size, loadavg(), build_s
-        m.update(measure_index_runs(home, lib, env))
-        rows.append(m)
-        target = TARGETS.get(size, {})
-        misses = [name for name, value in (("p95", m["hybrid"][1]), ("rest", m["repeat"][1]), ("first", m["first_ms"]),
-                                           ("rss", m["rss_mb"]), ("meeting_first", m["meeting_first_ms"]),
-                                           ("one_edit", m["index_one_edit_s"]))
-                  if name in target and value > target[name]]
-        m["verdict"] = "—" if not target else ("met" if not misses else "MISSED " + ",".join(misses))
-        ok = ok and not misses
-        print(f"{m['chunks']:>7,} chunks measured (load {m['load']})", flush=True)
+        for code in ([args.baseline.resolve()] if args.baseline else []) + [REPO]:
+            compact_tables(home)  # a baseline that knows no side files reads the tables right
+            run_env = {**env, "PYTHONPATH": str(code), "BENCH_CODE": str(code)}
+            proc = subprocess.run([sys.executable, __file__, "--measure", str(home), "--queries", str(args.queries)],
+                                  capture_output=True, text=True, env=run_env, cwd=code)
+            if proc.returncode != 0:
+                print(proc.stderr, file=sys.stderr)
+                return 1
+            m = json.loads(proc.stdout.strip().splitlines()[-1])
+            m["size"], m["load"], m["build_s"] = size, loadavg(), build_s
+            m["code"] = "this checkout" if code == REPO else f"baseline {code}"
+            m.update(measure_index_runs(home, lib, run_env, code))
+            rows.append(m)
+            target = TARGETS.get(size, {})
+            misses = [name for name, value in (("p95", m["hybrid"][1]), ("rest", m["repeat"][1]),
+                                               ("first", m["first_ms"]), ("rss", m["rss_mb"]),
+                                               ("meeting_first", m["meeting_first_ms"]),
+                                               ("one_edit", m["index_one_edit_s"]))
+                      if name in target and value > target[name]]
+            m["verdict"] = "—" if not target else ("met" if not misses else "MISSED " + ",".join(misses))
+            ok = ok and (not misses or code != REPO)
+            print(f"{m['chunks']:>7,} chunks measured with {m['code']} (load {m['load']})", flush=True)
 
-    print("\n| chunks | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 / p95 "
+    print("\n| chunks | code | hybrid p50 / p95 | lexical only p50 / p95 | dense only p50 / p95 | E5 query alone p50 / p95 "
           "| rest of a search (query vector kept) p50 / p95 | bare chroma top-10 p50 / p95 | numpy brute top-10 p50 / p95 | first search "
           "(CPU) | peak RSS | load | targets |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for m in rows:
-        print(f"| {m['chunks']:,} | {m['hybrid'][0]:.1f} / {m['hybrid'][1]:.1f} ms | {m['lexical'][0]:.1f} / "
+        print(f"| {m['chunks']:,} | {m['code']} | {m['hybrid'][0]:.1f} / {m['hybrid'][1]:.1f} ms | {m['lexical'][0]:.1f} / "
               f"{m['lexical'][1]:.1f} ms | {m['dense'][0]:.1f} / {m['dense'][1]:.1f} ms | {m['embed'][0]:.1f} / {m['embed'][1]:.1f} ms | "
               f"{m['repeat'][0]:.1f} / {m['repeat'][1]:.1f} ms | "
               f"{m['chroma'][0]:.1f} / {m['chroma'][1]:.1f} ms | {m['numpy'][0]:.1f} / {m['numpy'][1]:.1f} ms | "
               f"{m['first_ms'] / 1000:.2f} s ({m['first_cpu_s']:.2f} s) | {m['rss_mb']:.0f} MB | {m['load']} | {m['verdict']} |")
-    print("\n| chunks | meeting search: first in a process / warm p50 / p95 | `index`, no card changed (CPU) "
+    print("\n| chunks | code | meeting search: first in a process / warm p50 / p95 | `index`, no card changed (CPU) "
           "| `index`, one card edited (CPU) | baseline: reading every card once |")
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     for m in rows:
-        print(f"| {m['chunks']:,} | {m['meeting_first_ms'] / 1000:.2f} s / {m['meeting_warm'][0]:.0f} / "
+        print(f"| {m['chunks']:,} | {m['code']} | {m['meeting_first_ms'] / 1000:.2f} s / {m['meeting_warm'][0]:.0f} / "
               f"{m['meeting_warm'][1]:.0f} ms | {m['index_unchanged_s']:.2f} s ({m['index_unchanged_cpu_s']:.2f} s) "
               f"| {m['index_one_edit_s']:.2f} s ({m['index_one_edit_cpu_s']:.2f} s) "
               f"| {m['read_all_cards_s']:.2f} s |")

@@ -72,13 +72,8 @@ def url_problem_template(url: str) -> tuple[str, dict[str, str]] | None:
 def check_delivery(smtp: SmtpSettings, hooks: WebhookSettings, people: Iterable[Person], path: Path) -> None:
     """Refuse (``UserError``, one line) a ``[people]``, ``[smtp]`` or ``[webhooks]`` value
     no send could use (``config.load_settings`` calls this once the types are checked)."""
-    from facilitator import channels
-
-    for channel in channels.all_channels():
-        url = hooks.url(channel.url_setting) if channel.url_setting else ""
-        if url and (problem := url_problem_template(url)):
-            raise UserError("{path}: [webhooks] {key} " + problem[0] + ": {url}", path=path, key=channel.url_setting,
-                            url=_shown(url), **problem[1])
+    if hooks.urls:
+        _check_robots(hooks, path)
     for name, number in (("[webhooks] timeout", hooks.timeout), ("[smtp] timeout", smtp.timeout)):
         if not (math.isfinite(number) and 0 < number <= 3600):
             raise UserError("{path}: {name} must be between 0 and 3600 seconds, not {number!r}",
@@ -102,6 +97,17 @@ def check_delivery(smtp: SmtpSettings, hooks: WebhookSettings, people: Iterable[
         if person.mobile and not _MOBILE.match(person.mobile):
             raise UserError("{path}: {where} mobile is not a phone number: {mobile}", path=path, where=where,
                             mobile=_shown(person.mobile))
+
+
+def _check_robots(hooks: WebhookSettings, path: Path) -> None:
+    """Each robot URL, in the channels' order (the registry is read only when one is set)."""
+    from facilitator import channels
+
+    for channel in channels.all_channels():
+        url = hooks.url(channel.url_setting) if channel.url_setting else ""
+        if url and (problem := url_problem_template(url)):
+            raise UserError("{path}: [webhooks] {key} " + problem[0] + ": {url}", path=path, key=channel.url_setting,
+                            url=_shown(url), **problem[1])
 
 
 def _shown(text: str) -> str:

@@ -9,29 +9,35 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
-import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from facilitator import __version__
 from facilitator.cli_output import Subcommands
 from facilitator.cli_output import print_json as _print_json
-from facilitator.cli_output import write_out as _write_out
-from facilitator.model import Cue, Hit, Meeting, UserError
+from facilitator.model import Meeting, UserError
 
 if TYPE_CHECKING:
-    from facilitator.importing import ImportResult
     from facilitator.service import Service
 
 EXIT_USAGE = 2
+_CHINESE_HEADING = re.compile(r"(?m)^([\u4e00-\u9fff][^\n:：]{0,30}):$")
+"""A help section's heading in Chinese (``选项:``), whose colon is written full-width."""
 FORCE_HELP = "with --out: replace a file that is already there"
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        """argparse ends a section's heading with an ASCII colon; a Chinese heading takes the
+        full-width one, as the usage line (用法：) already does."""
+        text = super().format_help()
+        return _CHINESE_HEADING.sub(r"\1：", text)
+
     def error(self, message: str) -> NoReturn:
         from facilitator.cli_text import t
 
@@ -76,11 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"facilitator {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in (_add_meet, _add_meetings, _add_index, _add_search, _add_coach, _add_import, _add_draft,
-                _add_export):
+                _add_export, _add_actions, _add_action, _add_followup, _add_remind, _add_escalate, _add_delivery):
         add(sub)
-    from facilitator import cli_followup
-
-    cli_followup.add_parsers(sub, _iso_date)
     from facilitator import cli_db
 
     cli_db.add_parsers(sub)
@@ -187,17 +190,91 @@ def _add_export(sub: Subcommands) -> None:
     ex.add_argument("--force", action="store_true", help=FORCE_HELP)
 
 
+FOLLOWUP_COMMANDS = ("actions", "action", "followup", "remind", "escalate", "delivery")
+"""The follow-up commands (``cli_followup``, loaded when one of them runs)."""
+
+
+def _as_of(parser: argparse.ArgumentParser, meaning: str = "the day overdue is judged on (default: today)") -> None:
+    parser.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help=meaning)
+
+
+def _add_actions(sub: Subcommands) -> None:
+    ac = sub.add_parser("actions", help="follow-up actions across meetings (the ledger)")
+    ac.add_argument("--open", action="store_true", help="only actions still owed (open or blocked)")
+    ac.add_argument("--overdue", action="store_true", help="only actions still owed and due before --as-of")
+    _as_of(ac)
+    ac.add_argument("--owner", metavar="NAME", help="only this owner's actions")
+    ac.add_argument("--order", metavar="REF", help="only actions from meetings on this order")
+    ac.add_argument("--by", metavar="NAME", help="only actions recorded by this person ([me] name)")
+    ac.add_argument("--json", action="store_true", help="same as --format json")
+    ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
+                    help="table (default), json, csv, or ics with one event per dated action")
+    ac.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    ac.add_argument("--todo", action="store_true",
+                    help="with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events")
+    ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
+
+
+def _add_action(sub: Subcommands) -> None:
+    one = sub.add_parser("action", help="show or update one action: status, reason, due date")
+    one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
+    change = one.add_mutually_exclusive_group()
+    change.add_argument("--done", action="store_true", help="mark done")
+    change.add_argument("--blocked", metavar="REASON", help="mark blocked, saying why")
+    change.add_argument("--drop", metavar="REASON", help="withdraw it, saying why")
+    change.add_argument("--reopen", action="store_true", help="back to open")
+    due = one.add_mutually_exclusive_group()
+    due.add_argument("--due", type=_iso_date, metavar="YYYY-MM-DD", help="new due date")
+    due.add_argument("--no-due", action="store_true", help="clear the due date")
+    one.add_argument("--json", action="store_true", help="print the action and its history as JSON")
+
+
+def _add_followup(sub: Subcommands) -> None:
+    fu = sub.add_parser("followup", help="a follow-up message per owner (Markdown, in the meeting's language)")
+    fu.add_argument("meeting_id", nargs="?", type=int, help="what this meeting's owners committed to")
+    fu.add_argument("--order", metavar="REF", help="everything still owed on this order instead of one meeting")
+    fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
+    _as_of(fu)
+    fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
+    fu.add_argument("--force", action="store_true", help="with --out: replace message files already in DIR")
+    _send_options(fu)
+
+
+def _add_remind(sub: Subcommands) -> None:
+    rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
+    _as_of(rm, meaning="the day to remind on (default: today)")
+    rm.add_argument("--within", type=int, default=3, metavar="DAYS", help="due within this many days (default 3)")
+    _send_options(rm)
+
+
+def _add_escalate(sub: Subcommands) -> None:
+    es = sub.add_parser("escalate", help="ask the owner's manager to decide about an overdue or blocked action")
+    es.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
+    _as_of(es)
+    _send_options(es)
+
+
+def _add_delivery(sub: Subcommands) -> None:
+    dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
+    dv.add_argument("order", help="the order reference")
+    _as_of(dv)
+    dv.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _send_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--send", action="store_true",
+                        help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
+    parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")
+    cut = parser.add_mutually_exclusive_group()
+    cut.add_argument("--retry-unconfirmed", dest="unconfirmed", action="store_const", const="retry", default="skip",
+                     help="with --send: send again a message whose earlier attempt was cut off with no answer")
+    cut.add_argument("--accept-unconfirmed", dest="unconfirmed", action="store_const", const="accept",
+                     help="with --send: record such a message as delivered (you saw it arrive)")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
 def _add_doctor(sub: Subcommands) -> None:
     _json_option(sub.add_parser("doctor", help="check home, database, configuration, index and LLM endpoint"))
-
-
-def _file_arg(name: str) -> Path:
-    path = Path(name)
-    if not path.exists():
-        raise UserError("{name}: no such file", name=name)
-    if path.is_dir():
-        raise UserError("{name}: is a directory, not a file", name=name)
-    return path
 
 
 def at_keyboard() -> bool:
@@ -286,132 +363,6 @@ def _cmd_meetings(service: Service, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(service: Service, args: argparse.Namespace) -> int:
-    import tempfile
-
-    from facilitator.cli_progress import ProgressBar
-    from facilitator.cli_text import t
-
-    path = _file_arg(args.file)
-    if args.meeting is None and args.new is None and (args.customer or args.order or args.date):
-        raise UserError("--customer, --order and --date go with --new TITLE")
-    limit = args.max_size * 1_000_000 if args.max_size else -1
-    # cues are spooled to a temporary file, not held: a 50 MB file must not cost a gigabyte
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        first = [True]
-
-        def keep(cue: Cue) -> None:
-            if args.json:
-                spool.write(("" if first[0] else ",") + json.dumps(cue.to_json(), ensure_ascii=False))
-                first[0] = False
-
-        bar = ProgressBar(path.name) if sys.stderr.isatty() else None
-        try:
-            result = service.record.import_file(path, meeting_id=args.meeting, new_title=args.new,
-                                         customer=args.customer, order=args.order, on=args.date,
-                                         again=args.again, max_bytes=limit, on_cue=keep,
-                                         on_progress=bar.show if bar else None)
-        finally:
-            if bar:
-                bar.close()
-        tr = result.transcript
-        for warning in tr.warnings:
-            print(t("warning: {warning}", warning=warning), file=sys.stderr)
-        if args.json:
-            _print_import_json(spool, result)
-            return 0
-    _print_import(path, result)
-    return 0
-
-
-def _print_import_json(spool: IO[str], result: ImportResult) -> None:
-    """``import --json``: the spooled cues copied through, then the warnings and what was recorded."""
-    tail: dict[str, object] = {"warnings": result.transcript.warnings}
-    if result.meeting_id is not None:
-        tail.update(meeting_id=result.meeting_id, recorded=result.recorded,
-                    suggestions=[x.to_json() for x in result.suggestions])
-    sys.stdout.write('{"cues": [')
-    spool.seek(0)
-    while chunk := spool.read(1 << 16):
-        sys.stdout.write(chunk)
-    sys.stdout.write("], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
-
-
-def _print_import(path: Path, result: ImportResult) -> None:
-    """What an import read and what it recorded, for people."""
-    from facilitator.cli_text import t
-
-    tr = result.transcript
-    speakers = sorted(result.speakers) if tr.format != "md" else []
-    kind = (t("recording, {language}", language=result.language or "?") if tr.encoding == "audio"
-            else f"{tr.format}, {tr.encoding}")
-    print(t("{name}: {count} cues ({kind})", name=path.name, count=result.cue_count, kind=kind)
-          + (t(", speakers: {names}", names=t(", ").join(speakers)) if speakers else ""))
-    if result.meeting_id is not None:
-        counts = t(", ").join(t("{n} " + k, n=n) for k, n in sorted(result.recorded.items()) if k != "suggestion")
-        print(t("recorded into meeting {id}: {counts}", id=result.meeting_id, counts=counts or t("nothing")))
-        new, pending = result.recorded.get("suggestion", 0), len(result.suggestions)
-        if new or pending:
-            print(t("suggestions found: {new} new, {pending} waiting to be accepted or dismissed"
-                    " (open the meeting: facilitator meet {id})", new=new, pending=pending, id=result.meeting_id))
-        else:
-            print(t("no suggestions in what was said"))
-
-
-def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
-    if (args.meeting_id is None) == (args.from_file is None):
-        raise UserError("draft needs exactly one of MEETING_ID or --from FILE")
-    from_file = _file_arg(args.from_file) if args.from_file else None
-    streamed: list[bool] = []
-    llm = _llm_callbacks(args, streamed) if args.llm else {}
-    draft = service.drafts.draft(meeting_id=args.meeting_id, from_file=from_file,
-                          mode="llm" if args.llm else "offline", on=args.date, **llm)
-    if streamed:
-        sys.stderr.write("\n")
-    for warning in draft.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        _write_out(json.dumps(draft.to_json(), ensure_ascii=False, indent=2), args.out, args.force)
-    else:
-        _write_out(draft.markdown, args.out, args.force)
-    return 0
-
-
-def _llm_callbacks(args: argparse.Namespace, streamed: list[bool]) -> dict[str, Any]:
-    """``draft --llm``'s stderr: the model's answer as it arrives (not with ``--json``),
-    ``info:`` lines with ``--verbose`` and one ``progress:`` line per window; ``streamed``
-    says whether the answer's last line still needs its line break."""
-
-    def show(text: str) -> None:  # the model's answer as it arrives, on stderr
-        streamed.append(True)
-        sys.stderr.write(text)
-        sys.stderr.flush()
-
-    def info(line: str) -> None:
-        if streamed:
-            sys.stderr.write("\n")
-            streamed.clear()
-        print(f"info: {line}", file=sys.stderr)
-
-    def progress(line: str) -> None:  # one line per window of a long meeting, --json too
-        if streamed:
-            sys.stderr.write("\n")
-            streamed.clear()
-        print(f"progress: {line}", file=sys.stderr, flush=True)
-
-    return {"on_text": None if args.json else show, "on_info": info if args.verbose else None,
-            "on_progress": progress}
-
-
-def _cmd_export(service: Service, args: argparse.Namespace) -> int:
-    if args.format == "card":
-        path = service.cases.export_card(args.meeting_id)
-        print(path)
-        return 0
-    _write_out(service.drafts.export(args.meeting_id, args.format), args.out, args.force)
-    return 0
-
-
 def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     from facilitator.cli_text import doctor_line
 
@@ -427,81 +378,34 @@ def _cmd_doctor(service: Service, args: argparse.Namespace) -> int:
     return 0 if all(c.ok for c in checks) else 1
 
 
+def _cmd_import(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_record import import_file
+
+    return import_file(service, args)
+
+
+def _cmd_draft(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_record import draft
+
+    return draft(service, args)
+
+
+def _cmd_export(service: Service, args: argparse.Namespace) -> int:
+    from facilitator.cli_record import export
+
+    return export(service, args)
+
+
 def _cmd_index(service: Service, args: argparse.Namespace) -> int:
-    report = service.cases.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
-                           rebuild=args.rebuild, progress=sys.stderr.isatty())
-    from facilitator.cli_text import t
+    from facilitator.cli_cases import index
 
-    for notice in report.notices:
-        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
-    for error in report.errors:
-        print(t("warning: {warning}", warning=error), file=sys.stderr)
-    if args.json:
-        from facilitator.model import json_of
-
-        _print_json(json_of(report))
-        return 0
-    print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
-            cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
-            removed=report.removed, unchanged=report.unchanged))
-    return 0
+    return index(service, args)
 
 
 def _cmd_search(service: Service, args: argparse.Namespace) -> int:
-    if args.meeting is not None:
-        from facilitator.cli_cases import search_meeting
+    from facilitator.cli_cases import search
 
-        return search_meeting(service, args)
-    _check_search(args)
-    if args.batch:
-        queries = _file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
-        for q in queries:
-            hits = service.cases.search(q, k=args.k, departments=args.department or None,
-                                        tags=args.tag or None).hits if q.strip() else []
-            _print_json([h.to_json() for h in hits])
-            sys.stdout.flush()
-        return 0
-    found = service.cases.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
-    hits = found.hits
-    from facilitator.cli_text import t
-
-    for notice in found.notices:
-        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
-    _print_hits(service, hits, args.json)
-    return 0
-
-
-def _check_search(args: argparse.Namespace) -> None:
-    """One line and exit 2 for a search without exactly one question (QUERY or --batch)."""
-    if args.stage is not None:
-        raise UserError("--stage only goes with --meeting ID")
-    if (args.query is None) == (args.batch is None):
-        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
-    if args.batch and not args.json:
-        raise UserError("--batch prints JSON lines; add --json")
-    if not args.batch and not args.query.strip():
-        raise UserError("empty search query")
-
-
-def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
-    """Search results: JSON for scripts, else numbered, each card named in the user's language."""
-    from facilitator.cli_text import t
-
-    if as_json:
-        _print_json([h.to_json() for h in hits])
-        return
-    if not hits:
-        print(t("No matching cases."))
-    from facilitator.library.cards import title_in
-    from facilitator.library.meeting_query import heading_in
-
-    # a card in the other language is named by its title in the user's, where it has one
-    lang = service.settings.language
-    cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
-    for i, h in enumerate(hits, 1):
-        card = cards.get(h.case_id)
-        title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
-        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")
+    return search(service, args)
 
 
 COMMANDS = {
@@ -602,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _printable_streams()
     cli_text.set_language(cli_text.user_language(argv))
+    cli_text.own_words()
     parser = build_parser()
     cli_text.translate_parser(parser)
     args = parser.parse_args(argv)
@@ -670,10 +575,13 @@ def _run(service: Service, args: argparse.Namespace) -> int:
                              farewell=lambda: after_tui_message(service.record.meetings(), service.settings.language))
         _cmd_meetings(service, argparse.Namespace(json=False))
         return 0
-    from facilitator.cli_db import COMMANDS as DB
-    from facilitator.cli_followup import COMMANDS as FOLLOWUP
+    if args.command in FOLLOWUP_COMMANDS:
+        from facilitator.cli_followup import COMMANDS as FOLLOWUP
 
-    return {**COMMANDS, **FOLLOWUP, **DB}[args.command](service, args)
+        return FOLLOWUP[args.command](service, args)
+    from facilitator.cli_db import COMMANDS as DB
+
+    return {**COMMANDS, **DB}[args.command](service, args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""Command line for the cases a meeting needs: ``search --meeting`` and ``coach``.
+"""Command line for the case library: ``index``, ``search`` (plain, ``--batch`` or
+``--meeting``) and ``coach``.
 
-Kept apart from ``cli.py`` so the parser module stays a table of commands; both
-commands print through the same helpers and exit 2 with one line on bad input.
+Kept apart from ``cli.py`` so the parser module stays a table of commands and no other
+command loads these; they print through the same helpers and exit 2 with one line on
+bad input.
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.cli_output import file_arg, print_json
 from facilitator.model import UserError
 
 if TYPE_CHECKING:
     from facilitator.coach import Coaching
+    from facilitator.model import Hit
     from facilitator.service import Service
 
 
@@ -103,3 +108,77 @@ def _print_coaching(service: Service, args: argparse.Namespace, result: Coaching
         print(f"  {lab['none']}")
     for s in result.suggestions:
         print(f"  - {s.text} [{s.case_id}]")
+
+
+def index(service: Service, args: argparse.Namespace) -> int:
+    report = service.cases.index(libraries=[Path(d) for d in args.library], builtin=not args.no_builtin,
+                           rebuild=args.rebuild, progress=sys.stderr.isatty())
+    from facilitator.cli_text import t
+
+    for notice in report.notices:
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
+    for error in report.errors:
+        print(t("warning: {warning}", warning=error), file=sys.stderr)
+    if args.json:
+        from facilitator.model import json_of
+
+        print_json(json_of(report))
+        return 0
+    print(t("{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged",
+            cards=report.cards, chunks=report.chunks, added=report.added, updated=report.updated,
+            removed=report.removed, unchanged=report.unchanged))
+    return 0
+
+
+def search(service: Service, args: argparse.Namespace) -> int:
+    if args.meeting is not None:
+        return search_meeting(service, args)
+    _check_search(args)
+    if args.batch:
+        queries = file_arg(args.batch).read_text(encoding="utf-8-sig").splitlines()
+        for q in queries:
+            hits = service.cases.search(q, k=args.k, departments=args.department or None,
+                                        tags=args.tag or None).hits if q.strip() else []
+            print_json([h.to_json() for h in hits])
+            sys.stdout.flush()
+        return 0
+    found = service.cases.search(args.query, k=args.k, departments=args.department or None, tags=args.tag or None)
+    hits = found.hits
+    from facilitator.cli_text import t
+
+    for notice in found.notices:
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
+    _print_hits(service, hits, args.json)
+    return 0
+
+
+def _check_search(args: argparse.Namespace) -> None:
+    """One line and exit 2 for a search without exactly one question (QUERY or --batch)."""
+    if args.stage is not None:
+        raise UserError("--stage only goes with --meeting ID")
+    if (args.query is None) == (args.batch is None):
+        raise UserError("search needs a QUERY, --batch FILE or --meeting ID")
+    if args.batch and not args.json:
+        raise UserError("--batch prints JSON lines; add --json")
+    if not args.batch and not args.query.strip():
+        raise UserError("empty search query")
+
+
+def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
+    """Search results: JSON for scripts, else numbered, each card named in the user's language."""
+    from facilitator.cli_text import t
+
+    if as_json:
+        print_json([h.to_json() for h in hits])
+        return
+    if not hits:
+        print(t("No matching cases."))
+    from facilitator.library.cards import heading_in, title_in
+
+    # a card in the other language is named by its title in the user's, where it has one
+    lang = service.settings.language
+    cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
+    for i, h in enumerate(hits, 1):
+        card = cards.get(h.case_id)
+        title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
+        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")

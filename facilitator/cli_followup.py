@@ -3,109 +3,25 @@ the delivery view of an order.
 
 These are what a salesperson (or a script run every morning) uses between meetings,
 so every command has ``--json`` or a file output, and every update is one line in.
+Their parsers are built with the others' in ``cli.build_parser``; this module is
+loaded only when one of them runs, so no other command compiles or imports it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.cli_output import Subcommands, print_json, write_out
+from facilitator.cli_output import print_json, write_out
 from facilitator.cli_text import chosen_language, t
 from facilitator.model import Action, ActionEvent, Outcome, Outgoing, Plan, UserError, chase_order
 
 if TYPE_CHECKING:
     from facilitator.service import Service
-
-
-def add_parsers(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    """The follow-up commands' parsers, in the order ``--help`` lists them."""
-    for add in (_add_actions, _add_action, _add_followup, _add_remind, _add_escalate, _add_delivery):
-        add(sub, iso_date)
-
-
-def _as_of(parser: argparse.ArgumentParser, iso_date: Callable[[str], date],
-           meaning: str = "the day overdue is judged on (default: today)") -> None:
-    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=meaning)
-
-
-def _add_actions(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    ac = sub.add_parser("actions", help="follow-up actions across meetings (the ledger)")
-    ac.add_argument("--open", action="store_true", help="only actions still owed (open or blocked)")
-    ac.add_argument("--overdue", action="store_true", help="only actions still owed and due before --as-of")
-    _as_of(ac, iso_date)
-    ac.add_argument("--owner", metavar="NAME", help="only this owner's actions")
-    ac.add_argument("--order", metavar="REF", help="only actions from meetings on this order")
-    ac.add_argument("--by", metavar="NAME", help="only actions recorded by this person ([me] name)")
-    ac.add_argument("--json", action="store_true", help="same as --format json")
-    ac.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table",
-                    help="table (default), json, csv, or ics with one event per dated action")
-    ac.add_argument("--out", metavar="FILE", help="write here instead of stdout")
-    ac.add_argument("--todo", action="store_true",
-                    help="with --format ics: to-dos (VTODO) with a reminder the day before, not all-day events")
-    ac.add_argument("--force", action="store_true", help="with --out: replace a file that is already there")
-
-
-def _add_action(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    one = sub.add_parser("action", help="show or update one action: status, reason, due date")
-    one.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
-    change = one.add_mutually_exclusive_group()
-    change.add_argument("--done", action="store_true", help="mark done")
-    change.add_argument("--blocked", metavar="REASON", help="mark blocked, saying why")
-    change.add_argument("--drop", metavar="REASON", help="withdraw it, saying why")
-    change.add_argument("--reopen", action="store_true", help="back to open")
-    due = one.add_mutually_exclusive_group()
-    due.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="new due date")
-    due.add_argument("--no-due", action="store_true", help="clear the due date")
-    one.add_argument("--json", action="store_true", help="print the action and its history as JSON")
-
-
-def _add_followup(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    fu = sub.add_parser("followup", help="a follow-up message per owner (Markdown, in the meeting's language)")
-    fu.add_argument("meeting_id", nargs="?", type=int, help="what this meeting's owners committed to")
-    fu.add_argument("--order", metavar="REF", help="everything still owed on this order instead of one meeting")
-    fu.add_argument("--owner", metavar="NAME", help="only the message for this owner")
-    _as_of(fu, iso_date)
-    fu.add_argument("--out", metavar="DIR", help="write one file per owner into DIR")
-    fu.add_argument("--force", action="store_true", help="with --out: replace message files already in DIR")
-    _send_options(fu)
-
-
-def _add_remind(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    rm = sub.add_parser("remind", help="per owner: what is overdue or due within DAYS, across all meetings")
-    _as_of(rm, iso_date, meaning="the day to remind on (default: today)")
-    rm.add_argument("--within", type=int, default=3, metavar="DAYS", help="due within this many days (default 3)")
-    _send_options(rm)
-
-
-def _add_escalate(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    es = sub.add_parser("escalate", help="ask the owner's manager to decide about an overdue or blocked action")
-    es.add_argument("action_id", type=int, help="the id shown by `facilitator actions`")
-    _as_of(es, iso_date)
-    _send_options(es)
-
-
-def _add_delivery(sub: Subcommands, iso_date: Callable[[str], date]) -> None:
-    dv = sub.add_parser("delivery", help="where an order stands: its meetings, responsibilities and actions")
-    dv.add_argument("order", help="the order reference")
-    _as_of(dv, iso_date)
-    dv.add_argument("--json", action="store_true", help="print JSON for scripts")
-
-
-def _send_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--send", action="store_true",
-                        help="send by mail ([smtp]) and to the group robots ([webhooks]); never twice")
-    parser.add_argument("--dry-run", action="store_true", help="print exactly what would be sent where; send nothing")
-    cut = parser.add_mutually_exclusive_group()
-    cut.add_argument("--retry-unconfirmed", dest="unconfirmed", action="store_const", const="retry", default="skip",
-                     help="with --send: send again a message whose earlier attempt was cut off with no answer")
-    cut.add_argument("--accept-unconfirmed", dest="unconfirmed", action="store_const", const="accept",
-                     help="with --send: record such a message as delivered (you saw it arrive)")
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def _print(text: str) -> None:

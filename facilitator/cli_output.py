@@ -70,3 +70,15 @@ def command_name(argv0: str | None = None, cwd: Path | None = None) -> str:
         return os.path.relpath(full, here) if full.resolve().is_relative_to(here) else str(full)
     except ValueError:
         return str(full)
+
+
+def file_arg(name: str) -> Path:
+    """A file named on the command line: there, and not a folder (one line and exit 2 else)."""
+    from facilitator.model import UserError
+
+    path = Path(name)
+    if not path.exists():
+        raise UserError("{name}: no such file", name=name)
+    if path.is_dir():
+        raise UserError("{name}: is a directory, not a file", name=name)
+    return path

@@ -18,6 +18,7 @@ import re
 import sys
 import tomllib
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -205,34 +206,34 @@ ZH: dict[str, str] = {
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"no index yet at (?P<where>.+); started it from the installation's ready index of the built-in cards"),
+SHAPES: list[tuple[str, str]] = [
+    (r"no index yet at (?P<where>.+); started it from the installation's ready index of the built-in cards",
      "{where} 还没有案例索引；已从安装时准备好的自带案例索引开始"),
-    (re.compile(r"no index yet at (?P<where>.+); building it from the cards"), "{where} 还没有案例索引；正在根据案例卡片建立"),
-    (re.compile(r"(?P<reason>.+); rebuilt the index from the cards"), "{reason}；已根据案例卡片重建索引"),
-    (re.compile(r"index was out of step with the cards; updated it \((?P<a>\d+) added, (?P<u>\d+) updated, "
-                r"(?P<r>\d+) removed chunks\)"), "索引与案例卡片不一致，已更新（新增 {a}，更新 {u}，删除 {r} 个片段）"),
-    (re.compile(r"no usable vector index yet; searching by keywords only"), "还没有可用的向量索引；先按关键词搜索"),
-    (re.compile(r"vector index unusable; searching by keywords only"), "向量索引不可用；先按关键词搜索"),
-    (re.compile(r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them"),
+    (r"no index yet at (?P<where>.+); building it from the cards", "{where} 还没有案例索引；正在根据案例卡片建立"),
+    (r"(?P<reason>.+); rebuilt the index from the cards", "{reason}；已根据案例卡片重建索引"),
+    (r"index was out of step with the cards; updated it \((?P<a>\d+) added, (?P<u>\d+) updated, "
+                r"(?P<r>\d+) removed chunks\)", "索引与案例卡片不一致，已更新（新增 {a}，更新 {u}，删除 {r} 个片段）"),
+    (r"no usable vector index yet; searching by keywords only", "还没有可用的向量索引；先按关键词搜索"),
+    (r"vector index unusable; searching by keywords only", "向量索引不可用；先按关键词搜索"),
+    (r"(?P<n>\d+) card\(s\) skipped as malformed; `facilitator index` lists them",
      "{n} 张案例卡片格式有误，已跳过；建立索引时会列出它们"),
     # the one-line refusals a new user meets first
-    (re.compile(r"no meeting with id (?P<id>\S+)"), "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
-    (re.compile(r"no action with id (?P<id>\S+)"), "没有编号为 {id} 的行动（编号见 facilitator actions）"),
-    (re.compile(r"(?P<name>.+): no such file"), "{name}：没有这个文件"),
-    (re.compile(r"(?P<name>.+): is a directory, not a file"), "{name}：这是一个目录，不是文件"),
-    (re.compile(r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
-                r"add --again to import it a second time"),
+    (r"no meeting with id (?P<id>\S+)", "没有编号为 {id} 的会议（编号见 facilitator meetings）"),
+    (r"no action with id (?P<id>\S+)", "没有编号为 {id} 的行动（编号见 facilitator actions）"),
+    (r"(?P<name>.+): no such file", "{name}：没有这个文件"),
+    (r"(?P<name>.+): is a directory, not a file", "{name}：这是一个目录，不是文件"),
+    (r"(?P<name>.+): already imported into meeting (?P<id>\d+) on (?P<when>[^;()]+); "
+                r"add --again to import it a second time",
      "{name}：已于 {when} 导入会议 {id}；确实要再导入一次，请加 --again"),
-    (re.compile(r"search needs a QUERY, --batch FILE or --meeting ID"), "search 需要 QUERY、--batch FILE 或 --meeting ID"),
+    (r"search needs a QUERY, --batch FILE or --meeting ID", "search 需要 QUERY、--batch FILE 或 --meeting ID"),
 ]
-PATTERNS += [(re.compile(shape), template) for shape, template in [
+SHAPES += [
     # an embeddings endpoint that fails while searching: the search goes on by keywords
     (r"could not update the index \((?P<reason>.+)\); searching by keywords only", "无法更新案例索引（{reason}）；先按关键词搜索"),
     (r"(?P<reason>.+); searching by keywords only", "{reason}；先按关键词搜索"),
     (r"embeddings endpoint failed: (?P<kind>\w+): .*", "向量接口无法使用（{kind}）"),
     (r"embeddings endpoint answered (?P<code>\d+) for model (?P<model>.+)", "向量接口对模型 {model} 返回了错误（HTTP {code}）"),
-]]
+]
 """Messages made with values (the case index's notices): the English shape, then Chinese."""
 
 DOCTOR_NAMES = {
@@ -243,7 +244,7 @@ DOCTOR_NAMES = {
 }
 """The names of `doctor`'s checks, in Chinese (a name not here is shown as it is)."""
 
-PATTERNS += [(re.compile(shape), template) for shape, template in [
+SHAPES += [
     # `doctor`: each detail whole, else each of its ``; ``-separated parts
     (r"(?P<p>.+) \(not created yet\), writable", "{p}（尚未创建），可写"),
     (r"(?P<p>.+) \(built on first search\), writable", "{p}（第一次搜索时建立），可写"),
@@ -281,19 +282,24 @@ PATTERNS += [(re.compile(shape), template) for shape, template in [
     (r"(?P<mode>json_\w+) supported", "{mode} 可用"),
     (r"(?P<mode>json_\w+) refused \((?P<code>\d+)\)", "{mode} 被拒绝（{code}）"),
     (r"(?P<p>.+), writable", "{p}，可写"),
-]] + [
+] + [
     # `doctor`'s speech line for a transcription endpoint: whether its key is set, whether it answers
-    (re.compile(r"endpoint (?P<url>\S+) \(model (?P<m>[^)]+)\), key " + key + ": " + said), "转写接口 {url}（模型 {m}），"
+    (r"endpoint (?P<url>\S+) \(model (?P<m>[^)]+)\), key " + key + ": " + said, "转写接口 {url}（模型 {m}），"
      + key_zh + "：" + said_zh)
     for key, key_zh in (("set", "密钥已设置"), ("not set", "密钥未设置"))
     for said, said_zh in (("answers", "有应答"), (r"does not answer \((?P<kind>\w+)\)", "没有应答（{kind}）"),
                           (r"HTTP (?P<code>\d+)", "返回错误（HTTP {code}）"))
 ]
+SHAPES.append((r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
+               r"check the network and FACILITATOR_DATABASE_URL",
+               "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
+"""Messages with values inside, by their shape (a regular expression) and their Chinese."""
 
 
-PATTERNS.append((re.compile(r"(?P<url>\S+): cannot reach the team database to [^(]+ \((?P<detail>.*)\); "
-                            r"check the network and FACILITATOR_DATABASE_URL"),
-                 "{url}：连不上团队数据库（{detail}）；请检查网络和 FACILITATOR_DATABASE_URL"))
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """``SHAPES`` compiled when a message is first translated by its shape, not at every start."""
+    return [(re.compile(shape), template) for shape, template in SHAPES]
 
 
 def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:
@@ -334,7 +340,7 @@ def t(message: str, /, **values: Any) -> str:
     chinese = ZH.get(message) or messages.ZH.get(message)  # the command line's words, else a refusal's
     if chinese is not None:
         return chinese.format(**values) if values else chinese
-    for pattern, template in PATTERNS:
+    for pattern, template in _patterns():
         if (m := pattern.fullmatch(message)) is not None:  # a nested reason is said in Chinese too
             return template.format(**{k: t(v) if k == "reason" else v for k, v in m.groupdict().items()})
     return message.format(**values) if values else message
@@ -372,6 +378,18 @@ def user_language(argv: list[str] | None = None, env: dict[str, str] | None = No
     if chosen in ("zh", "en"):
         return str(chosen)
     return locale_language(env)
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def own_words() -> None:
+    """argparse's own words (``usage:``, ``options``, each ``-h`` line) as written, never
+    from the system's message catalogues: one language per user, and ours are English
+    or Chinese (``translate_parser`` then says them in Chinese). It also spares the ~50
+    catalogue look-ups on disk that building the parser made at every start."""
+    argparse._ = _as_written  # type: ignore[attr-defined]
 
 
 def translate_parser(parser: argparse.ArgumentParser) -> None:

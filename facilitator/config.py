@@ -1,40 +1,37 @@
 """Typed settings from the home's ``config.toml`` and the environment (environment wins).
 
-One pydantic-settings object, ``Settings``: its fields are the settings with their
-defaults and types; the variables that set them are marked on the fields (``Env``);
-``load_settings`` builds it from the environment, then ``config.toml``, then the
-defaults (``config_sources`` reads those). ``Settings(...)`` in code and tests is just
-what it is given over the defaults, never the environment. The API key, the SMTP
-password and the robots' signing secrets are ``SecretStr``: they print as stars in
-``repr``, logs and errors, and ``get_secret_value()`` is called only where one is sent.
+One typed object, ``Settings`` (a dataclass, its tables dataclasses too): its fields are
+the settings with their defaults and types; the variables that set them are marked on
+the fields (``Env``); ``load_settings`` builds it from the environment, then
+``config.toml``, then the locale, then the defaults, and pydantic checks the types
+(``config_sources`` reads the sources and asks pydantic only about a value that is not
+already of its field's type, so a command does not pay pydantic's import for a plain
+config). ``Settings(...)`` in code and tests is just what it is given over the
+defaults, never the environment. The API key, the SMTP password and the robots'
+signing secrets are ``SecretStr``: they print as stars in ``repr``, logs and errors,
+and ``get_secret_value()`` is called only where one is sent.
 ``[people]``, ``[smtp]`` and ``[webhooks]`` say who gets follow-ups and how (design.md
 section 8); ``[me] name`` who you are (recorded with what you capture).
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
-from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import (
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from typing import Annotated, ClassVar, Literal
 
 from facilitator import locations
 from facilitator.config_sources import (
+    Data,
     Env,
     Environment,
     HomeFile,
     Locale,
+    Refused,
+    SecretStr,
+    build,
     env_fields,
-    explain,
+    merged,
     url_has_password,
 )
 from facilitator.config_tables import (
@@ -49,7 +46,7 @@ from facilitator.config_tables import (
 from facilitator.language import locale_language
 from facilitator.model import UserError
 
-__all__ = ["NO_ENDPOINT", "SMTP_PASSWORD_ENV", "SPEECH_API_KEY_ENV", "Me", "Person", "Settings", "SmtpSettings",
+__all__ = ["NO_ENDPOINT", "SMTP_PASSWORD_ENV", "SPEECH_API_KEY_ENV", "Me", "Person", "SecretStr", "Settings", "SmtpSettings",
            "SpeechSettings", "WebhookSettings", "load_settings", "locale_language", "same_name",
            "url_has_password"]
 
@@ -63,11 +60,12 @@ def same_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split())
 
 
-_LOADING: ContextVar[tuple[Path, Mapping[str, str]] | None] = ContextVar("facilitator_settings_loading", default=None)
+@dataclass
+class Settings:
+    """The settings of one home (see the module's docstring): each field a setting with its
+    type and default, the environment variable that sets it marked with ``Env``."""
 
-
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid", "coerce_numbers_to_str": True}
 
     llm_base_url: Annotated[str, Env("OPENAI_BASE_URL")] = ""
     """Base URL of an OpenAI-compatible endpoint; empty means the official API."""
@@ -109,7 +107,7 @@ class Settings(BaseSettings):
     embeddings_model: str = "text-embedding-3-small"
     """Model name for the ``openai`` embedding backend."""
 
-    libraries: list[str] = []
+    libraries: list[str] = field(default_factory=list)
     """Extra folders of case cards to index beside the bundled corpus (a string: split at ``os.pathsep``)."""
 
     language: Literal["zh", "en"] = "zh"
@@ -121,66 +119,31 @@ class Settings(BaseSettings):
     """Whether the config or the locale chose ``language``; when not (``LANG=C``), a new
     meeting's language is guessed from its title and the screens follow the meeting."""
 
-    keymap: dict[str, str] = {}
+    keymap: dict[str, str] = field(default_factory=dict)
     """TUI key overrides from the ``[keymap]`` table: binding id -> keys, e.g. ``draft = "ctrl+d"``."""
 
-    people: dict[str, Person] = {}
+    people: dict[str, Person] = field(default_factory=dict)
     """``[people."NAME"]``: email, mobile and manager of each owner (design.md section 8)."""
 
-    me: Me = Me()
+    me: Me = field(default_factory=Me)
     """``[me]``: who you are (``user = "王强"`` at the top, the older spelling, still counts)."""
 
-    smtp: SmtpSettings = SmtpSettings()
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
     """``[smtp]``: the mail server follow-ups are sent through."""
 
     smtp_password: Annotated[SecretStr, Env(SMTP_PASSWORD_ENV, strip=False)] = SecretStr("")
     """SMTP password, environment only; never written or printed."""
 
-    webhooks: WebhookSettings = WebhookSettings()
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     """``[webhooks]``: WeCom, Feishu and DingTalk group robots."""
 
-    speech: SpeechSettings = SpeechSettings()
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
     """``[speech]``: the speech-to-text engine (``facilitator.speech.engines``)."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _older_user(cls, data: object) -> object:
-        """``user = "王强"`` (before ``[me]`` existed) names you unless ``[me] name`` does;
-        ``me_name=`` in code is the same name."""
-        if not isinstance(data, dict) or not {"user", "me_name"} & data.keys():
-            return data
-        data = dict(data)
-        user = data.pop("me_name", None) or data.pop("user", None)
-        data.pop("user", None)
-        me = data.get("me")
-        named = me.name if isinstance(me, Me) else me.get("name") if isinstance(me, dict) else None
-        if not named:
-            data["me"] = {**(me if isinstance(me, dict) else {}), "name": user}
-        return data
-
-    @field_validator("libraries", mode="before")
-    @classmethod
-    def _folders(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [v for v in value.split(os.pathsep) if v]
-        if isinstance(value, list | tuple):
-            return [str(v) for v in value]
-        return value
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
-                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Outside ``load_settings``: what the code gives, over the defaults. Inside: the
-        environment over ``config.toml`` over the locale (the process's own variables
-        only through ``load_settings``'s ``env``)."""
-        loading = _LOADING.get()
-        if loading is None:
-            return (init_settings,)
-        path, env = loading
-        return (init_settings, Environment(settings_cls, env), HomeFile(settings_cls, path), Locale(settings_cls, env))
+    def __post_init__(self) -> None:
+        """Secrets given as text in code (tests, benches) are secrets all the same."""
+        self.llm_api_key = SecretStr.of(self.llm_api_key)
+        self.smtp_password = SecretStr.of(self.smtp_password)
 
     @property
     def user(self) -> str:
@@ -224,18 +187,36 @@ def load_settings(home: Path, env: Mapping[str, str] | None = None) -> Settings:
     no setting can take is one ``UserError`` naming where it was written."""
     env = dict(os.environ) if env is None else env
     path = locations.config_path(home)
-    token = _LOADING.set((path, env))
+    data = _older_user(merged(Environment(Settings, env)(), HomeFile(Settings, path)(), Locale(env)()))
+    if isinstance(data.get("libraries"), str):
+        data["libraries"] = _folders(str(data["libraries"]))
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        raise explain(exc.errors()[0], path, env, env_fields(Settings)) from None
-    finally:
-        _LOADING.reset(token)
-    _check_people(settings, path)
-    from facilitator.addresses import check_delivery
+        settings = build(Settings, data)
+    except Refused as refused:
+        from facilitator.config_errors import explain
 
-    check_delivery(settings.smtp, settings.webhooks, settings.people.values(), path)  # so doctor and the send refuse the same things
+        raise explain(refused.error, path, env, env_fields(Settings)) from None
+    _check_people(settings, path)
+    if any(data.get(table) for table in ("smtp", "webhooks", "people")):  # the defaults need no check
+        from facilitator.addresses import check_delivery
+
+        check_delivery(settings.smtp, settings.webhooks, settings.people.values(), path)  # so doctor and the send refuse the same things
     return settings
+
+
+def _older_user(data: Data) -> Data:
+    """``user = "王强"`` (before ``[me]`` existed) names you unless ``[me] name`` (or
+    ``FACILITATOR_ME_NAME``) does."""
+    user = data.pop("user", None)
+    me = data.get("me")
+    if user is None or (isinstance(me, dict) and me.get("name")):
+        return data
+    return {**data, "me": {**(me if isinstance(me, dict) else {}), "name": user}}
+
+
+def _folders(value: str) -> list[str]:
+    """``libraries`` written as one string: folders split at ``os.pathsep``."""
+    return [v for v in value.split(os.pathsep) if v]
 
 
 def _check_people(settings: Settings, path: Path) -> None:

@@ -3,17 +3,15 @@
 
 Apart from ``config`` so that the code that checks or uses one table (``addresses``,
 ``channels.mail``, ``speech``) can name its type without importing the whole settings
-(which ask those modules at load). Each table is strict: a value of its field's own
-type (no ``"587"`` for a port, no ``1`` for a switch), text stripped, an unknown key refused.
+(which ask those modules at load). Each table is a frozen dataclass and strict
+(``config_sources.Table``): a value of its field's own type (no ``"587"`` for a port, no
+``1`` for a switch), text stripped, an unknown key refused.
 """
 
-from __future__ import annotations
-
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-
-from facilitator.config_sources import Env
+from facilitator.config_sources import Env, SecretStr, Table
 
 SMTP_PASSWORD_ENV = "FACILITATOR_SMTP_PASSWORD"
 """The only place the SMTP password comes from: a file on disk would outlive the session."""
@@ -25,15 +23,8 @@ ME_NAME_ENV = "FACILITATOR_ME_NAME"
 
 
 
-class _Table(BaseModel):
-    """A ``config.toml`` table: each value of its field's own type (no ``"587"`` for a
-    port, no ``1`` for a switch), text stripped, an unknown key refused."""
-
-    model_config = ConfigDict(frozen=True, strict=True, extra="forbid", str_strip_whitespace=True,
-                              validate_by_name=True, validate_by_alias=True)
-
-
-class Person(_Table):
+@dataclass(frozen=True)
+class Person(Table):
     """One ``[people."NAME"]`` entry: a person or a department, named as owners are written."""
 
     name: str
@@ -44,13 +35,14 @@ class Person(_Table):
     """Another ``[people]`` name: who decides when this owner's action is stuck."""
 
 
-class SmtpSettings(_Table):
+@dataclass(frozen=True)
+class SmtpSettings(Table):
     """``[smtp]``: where follow-up mail goes out. The password is ``Settings.smtp_password``."""
 
     host: str = ""
     port: int = 587
-    sender: str = Field(default="", validation_alias="from")
-    """The ``from`` address (``from`` is a Python keyword)."""
+    sender: str = ""
+    """The ``from`` address (``from`` in the file: a Python keyword)."""
     user: str = ""
     starttls: bool = True
     ssl: bool = False
@@ -62,14 +54,18 @@ class SmtpSettings(_Table):
         return bool(self.host and self.sender)
 
 
-class WebhookSettings(_Table):
+@dataclass(frozen=True)
+class WebhookSettings(Table):
     """``[webhooks]``: the full robot URLs the platforms hand out, and the signing secrets,
     each under the key its channel declares (``channels/*.py``: ``url_setting``,
     ``secret_setting``), so a new channel needs no field here."""
 
-    urls: dict[str, str] = {}
-    secrets: dict[str, SecretStr] = {}
+    urls: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, SecretStr] = field(default_factory=dict)
     timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "secrets", {key: SecretStr.of(value) for key, value in self.secrets.items()})
 
     def url(self, key: str) -> str:
         return self.urls.get(key, "")
@@ -87,7 +83,8 @@ class WebhookSettings(_Table):
         return [key for key in keys if self.url(key)]
 
 
-class SpeechSettings(_Table):
+@dataclass(frozen=True)
+class SpeechSettings(Table):
     """``[speech]``: which engine turns recordings and the microphone into text.
 
     Nothing set: the Whisper base model shipped in PyPI packages. ``path``: a CTranslate2
@@ -105,12 +102,16 @@ class SpeechSettings(_Table):
     """Hand the meeting's names and terms to Whisper as hotwords (bench/speech.py measures it)."""
     api_key: Annotated[SecretStr, Env(SPEECH_API_KEY_ENV)] = SecretStr("")
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "api_key", SecretStr.of(self.api_key))
+
     @property
     def kind(self) -> str:
         return self.engine or ("endpoint" if self.url else "folder" if self.path else "whisper-base")
 
 
-class Me(_Table):
+@dataclass(frozen=True)
+class Me(Table):
     """``[me]``: the salesperson using this home."""
 
     name: Annotated[str, Env(ME_NAME_ENV)] = ""

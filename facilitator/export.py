@@ -9,9 +9,6 @@ renderer, nothing else.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -70,6 +67,9 @@ def csv_cell(value: object) -> str:
 
 def actions_csv(actions: list[Action]) -> str:
     """Actions as CSV, one row each, with where they came from and why they are stuck."""
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(
@@ -116,6 +116,8 @@ def ics_uid(a: Action, todo: bool = False) -> str:
     To-dos get their own UID: a calendar that imported the events must not see an
     event turn into a to-do under the same identity.
     """
+    import hashlib
+
     base = hashlib.sha1(f"{a.meeting_id}-{a.id}".encode()).hexdigest()[:16]
     return f"{base}{'-todo' if todo else ''}@facilitator"
 

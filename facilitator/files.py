@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
 from pathlib import Path
 
 from facilitator.model import UserError
@@ -42,6 +43,47 @@ def os_problem(exc: OSError, path: Path, doing: str = "") -> tuple[str, str] | N
         return "denied", (f"{path}: permission denied{cannot}; make it writable for this user"
                           " or choose another home with --home")
     return None
+
+
+def file_id(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of a file, None when it is not there: tells a file from another one
+    that took its name since (a writer that swapped a folder of files in)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def link_same(source: Path, target: Path, ident: tuple[int, int] | None) -> bool:
+    """Hard-link ``source`` as ``target`` (a copy where the file system has no hard links) if it is
+    still the file ``ident`` names; False (nothing made) if it is not. Neither file may ever be
+    written in place afterwards: both names are the same bytes."""
+    if ident is None or file_id(source) != ident:
+        return False
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copyfile(source, target)
+    return True
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``): a reader
+    of ``b`` finds either the old entry or the new one, never none. False (nothing done) where
+    the system has no such call or the swap fails; the caller then renames in two steps."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)) == 0
 
 
 def write_atomic(path: Path, text: str) -> Path:

@@ -6,9 +6,7 @@ SQLite, chromadb or textual.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import urllib.parse as _parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
@@ -634,6 +632,8 @@ class Draft(JsonShaped):
 
 def masked_url(url: str) -> str:
     """The URL with its key or token shortened, for screens, logs and the send log."""
+    from urllib import parse as _parse
+
     parts = _parse.urlsplit(url)
     query = [
         (k, v if k not in ("key", "access_token") or len(v) <= 4 else "…" + v[-4:])
@@ -694,6 +694,8 @@ class Outgoing:
         key = [self.channel, self.address, self.subject, self.body, sorted(self.mobiles), self.style]
         if self.follows:
             key.append(self.follows)
+        import hashlib  # here: OpenSSL's start is not every command's
+
         return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

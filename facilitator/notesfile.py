@@ -11,7 +11,7 @@ whether a meeting came from the store or from a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -156,20 +156,21 @@ def add_people(people: list[Participant], more: Iterable[Participant]) -> list[P
     return people
 
 
-def parse_spoken(line: str, ref: date | None) -> Captured:
+def parse_spoken(line: str, ref: date | None, names: Sequence[str] = ()) -> Captured:
     """A notes or transcript line as quick capture, its speaker label set aside:
     ``PERSON10: Decision: one shared task`` is a decision, as the same cue in a VTT file
     is. A line that is structured as written (``资源: …``, ``决定：…``) keeps that meaning;
-    a free line stays whole (speaker included) as a note."""
+    a free line stays whole (speaker included) as a note. ``names`` are the people the
+    file names so far, for a lever's ``@OWNER`` of several words (``parse_line``)."""
     from facilitator.transcripts import split_speaker
 
-    c = parse_line(line, ref)
+    c = parse_line(line, ref, names)
     if c.kind != "note":
         return c
     speaker, rest = split_speaker(line)
     if speaker is None:
         return c
-    spoken = parse_line(rest, ref)
+    spoken = parse_line(rest, ref, names)
     return spoken if spoken.kind != "note" else c
 
 
@@ -279,7 +280,8 @@ def meeting_from_notes(
         participants=header.participants or [],
     )
 
-    captured = [parse_spoken(line, meeting_date) for line in lines]
+    names = [p.name for p in meeting.participants]
+    captured = [parse_spoken(line, meeting_date, names) for line in lines]
     for index, c in enumerate(captured):
         if c.kind == "responsibility":
             meeting.responsibilities.append(
@@ -315,7 +317,8 @@ def captured_from_file(
     if transcript.format in ("txt", "md"):
         parsed, captured = meeting_from_notes(text, ref)
         return parsed.participants, captured
-    return [], [_cue_captured(cue, ref) for cue in transcript.cues]
+    names = list(dict.fromkeys(cue.speaker for cue in transcript.cues if cue.speaker))
+    return [], [_cue_captured(cue, ref, names) for cue in transcript.cues]
 
 
 def participants_in(line: str) -> list[Participant]:
@@ -327,14 +330,14 @@ def participants_in(line: str) -> list[Participant]:
     return parse_participants(m["value"].strip()) if key in _FIELD_KEYS["participants"] else []
 
 
-def cue_captured(cue: Cue, ref: date | None) -> Captured:
+def cue_captured(cue: Cue, ref: date | None, names: Sequence[str] = ()) -> Captured:
     """A cue as the record takes it: a quick-capture line if it is one, else a note stamped
     with its time and speaker (imports and live listening alike)."""
-    return _cue_captured(cue, ref)
+    return _cue_captured(cue, ref, names)
 
 
-def _cue_captured(cue: Cue, ref: date | None) -> Captured:
-    c = parse_line(cue.text, ref)
+def _cue_captured(cue: Cue, ref: date | None, names: Sequence[str] = ()) -> Captured:
+    c = parse_line(cue.text, ref, names)
     if c.kind == "note":
         stamp = f"[{int(cue.start // 60):02d}:{int(cue.start % 60):02d}] " if cue.start is not None else ""
         who = f"{cue.speaker}: " if cue.speaker else ""
@@ -356,7 +359,7 @@ def iter_captured(
     for line in lines:
         if not line.strip():
             continue
-        c = parse_spoken(line, ref)
+        c = parse_spoken(line, ref, [p.name for p in people])
         if c.kind == "note":
             people.extend(participants_in(line))
         yield c

@@ -217,8 +217,7 @@ class Record(Intake):
         the ``[people]`` entries and the user."""
         from facilitator.capture import parse_line
 
-        names = [p.name for p in meeting.participants] + self.settings.known_owners()
-        return parse_line(line, meeting.date, names)
+        return parse_line(line, meeting.date, self.owner_names(meeting))
 
     def capture(self, meeting_id: int, line: str, stage: str | None = None) -> tuple[Captured, int]:
         """Parse one typed line and commit it; returns only after the commit."""

@@ -114,7 +114,13 @@ class Intake:
         meeting = self.open_meeting(meeting_id)
         # what the extractor understands in it is asked for apart (``suggest``, in a worker:
         # the screen's typing must not wait for the extractor)
-        return self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date)], stage or meeting.stage)[0]
+        return self.store.record_lines(meeting_id, [cue_captured(cue, meeting.date, self.owner_names(meeting))],
+                                       stage or meeting.stage)[0]
+
+    def owner_names(self, meeting: Meeting) -> list[str]:
+        """The names a lever's ``@OWNER`` of several words may be (``@Anna Berg``) in this
+        meeting: its participants, the ``[people]`` entries and the user."""
+        return [p.name for p in meeting.participants] + self.settings.known_owners()
 
     def speech_engine(self) -> Engine:
         """The ``[speech]`` engine (``facilitator.speech.engines``)."""

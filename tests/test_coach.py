@@ -14,9 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
-from facilitator.config import Settings
+from facilitator.config import SecretStr, Settings
 from facilitator.service import Service
 from tests.conftest import RunCli, cli_env
 from tests.library.conftest import FIXTURE_CARDS

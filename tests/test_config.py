@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from facilitator import locations
-from facilitator.config import load_settings
+from facilitator.config import Settings, load_settings
 from facilitator.model import UserError
 from tests.conftest import RunCli
 
@@ -148,7 +149,7 @@ def test_secrets_never_print(home: Path) -> None:
                                       'feishu_secret = "fs-distinctive-8"\n', encoding="utf-8")
     s = load_settings(home, env={"OPENAI_API_KEY": "sk-distinctive-1", "FACILITATOR_SMTP_PASSWORD": "pw-distinctive-2",
                                  "FACILITATOR_SPEECH_API_KEY": "sp-distinctive-3"})
-    shown = repr(s) + str(s) + s.model_dump_json()
+    shown = repr(s) + str(s) + TypeAdapter(Settings).dump_json(s).decode()
     assert not any(f"distinctive-{n}" in shown for n in (1, 2, 3, 8))
     assert s.webhooks.secret("feishu_secret") == "fs-distinctive-8"
     assert s.speech.api_key.get_secret_value() == "sp-distinctive-3"

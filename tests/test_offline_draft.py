@@ -511,3 +511,13 @@ def test_free_notes_capped_unless_all_asked_for() -> None:
     assert "另有 10 条记录未列出" in draft.markdown
     full = render_markdown(draft, meeting, max_notes=None)
     assert "- 记录第39条" in full and "未列出" not in full
+
+
+def test_a_notes_files_lever_owner_of_two_words_is_the_participant_it_names() -> None:
+    # typed live, ``@Anna Berg`` names the participant; a notes file of the same lines must too
+    text = ("Supplier review\nParticipants: Anna Berg (Purchasing), Tom Li (Production)\n"
+            "Obstacle: the supplier will not take an order this small\n"
+            "Lever: Tom's supplier network @Anna Berg Friday\n")
+    meeting, _ = meeting_from_notes(text, MEETING_DAY)
+    assert [(lv.owner, lv.resource) for lv in meeting.levers] == [("Anna Berg", "Tom's supplier network")]
+    assert [a.owner for a in meeting.actions] == ["Anna Berg"]

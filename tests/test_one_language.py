@@ -97,6 +97,8 @@ def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: 
     proc = run(zh_home, *([command] if command else []), "--help")
     assert proc.returncode == 0
     assert not latin_words(proc.stdout), (command, sorted(latin_words(proc.stdout)), proc.stdout)
+    headings = [line for line in proc.stdout.splitlines() if line[:1] > "\u4e00" and line.endswith((":", "："))]
+    assert headings and all(h.endswith("：") for h in headings), headings  # 选项：, as 用法：
 
 
 @pytest.mark.parametrize("args", [

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from facilitator.capture import parse_line
-from facilitator.config import Settings
+from facilitator.config import Me, Settings
 from facilitator.obstacles import KINDS, UNKNOWN, kind_label
 from facilitator.playbook import stage_by_id
 from facilitator.service import Service
@@ -43,7 +43,7 @@ def _service(tmp_path: Path, **settings: object) -> tuple[Service, int]:
 
 
 def test_the_users_own_actions_are_not_an_unknown_owner(tmp_path: Path) -> None:
-    svc, mid = _service(tmp_path, user="王强")
+    svc, mid = _service(tmp_path, me=Me(name="王强"))
     svc.record.capture(mid, "@王强：和客户确认分批交货 截止 2026-12-05")
     svc.record.capture(mid, "@赵六：不知是谁 截止 2026-12-05")
     gaps = [g.message for g in svc.drafts.draft(meeting_id=mid, mode="offline").gaps]

@@ -521,3 +521,11 @@ def test_db_copy_is_all_or_nothing(tmp_path: Path, backend: str) -> None:
         assert "\n" not in str(info.value)
     with open_store(Path(target) / "meetings.db", RULES, url=backend or None) as into:
         assert into.list_meetings() == [] and into.rows("SELECT * FROM copied_rows") == []
+
+
+def test_the_schema_the_store_writes_is_the_last_migration() -> None:
+    """store.base.SCHEMA lets an up-to-date database open without loading the migrations,
+    so it must name the last of them, numbered from 1 without a gap."""
+    from facilitator.store.base import SCHEMA
+
+    assert [version for version, _, _ in MIGRATIONS] == list(range(1, SCHEMA + 1)) and LATEST == SCHEMA

@@ -231,13 +231,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
-    if line.person is not None and chat_list_line(state, line, people, ref):
-        return
-    if line.person is not None and (
-        answers_a_request(state, line, people, ref) or dates_own_task(state, line, people, ref, line.person)
-    ):
-        return
-    if line.author is not None and (dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref)):
+    if _someones_line(state, line, people, ref):
         return
     if state.section == "skip":
         state.last = None  # last meeting's actions: not what this meeting agreed,
@@ -259,6 +253,17 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+def _someones_line(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A line someone wrote in a chat, or signed: a list they post, their answer to a request,
+    a date for their own task, a task they take on."""
+    if line.person is not None and (
+        chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
+        or dates_own_task(state, line, people, ref, line.person)
+    ):
+        return True
+    return line.author is not None and (dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref))
 
 
 def _passed_over(state: State, line: Line) -> bool:

@@ -473,13 +473,14 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
 
 
 _DECISION_LEAD = re.compile(
-    r"^(?:(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
+    r"^(?:(?:讨论|商量|研究|商议)下来[，,]\s*"
+    r"|(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
     r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
     r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?明确\s*[:：，,]?|明确\s*[:：]"
-    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*[:：]|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
     r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
@@ -506,6 +507,14 @@ _OPENING = re.compile(
 _MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)(?!由)[^:：]")
 
 
+_RULE_FROM_NOW = re.compile(
+    r"^(?:以后|今后|从今以后|即日起|自即日起)[，,]?[^。；;]{0,30}?(?:一律|不再|统一|必须|不得|改为|改由|只能)"
+)
+"""``以后种植手术一律通过预约系统登记``: a rule the meeting sets from now on, said without a lead."""
+_AGREED_AFTER = re.compile(
+    r"[，,]\s*(?:这个|这一点|这点|对此)?(?:大家|与会人员|各方|双方|全体)(?:的)?(?:意见)?(?:都|比较|很|基本|完全)?"
+    r"(?:一致|同意|赞成|没有异议|无异议)[。.!！]?$"
+)
 _DECISION_WHOLE = re.compile(
     r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
     r"(?:approved|endorsed|adopted|accepted|ratified)\s"
@@ -518,7 +527,7 @@ _DECISION_WHOLE = re.compile(
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|decision|decided|agree|consensus"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
     r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
@@ -533,10 +542,20 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if lead_required and not _DECISION_HINT.search(body[:60]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
-    if _NOT_DECIDED.search(norm):
+    # under a decisions heading or in a 结论 column the first clause is what was settled; a
+    # later "观察两周再定是否继续加" is the review it comes with, not the point left open
+    judged = norm if lead_required else re.split(r"[，,；;。]", norm, maxsplit=1)[0]
+    if _NOT_DECIDED.search(judged):
         return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
     if _DECISION_WHOLE.match(norm):
         return norm
+    if _RULE_FROM_NOW.match(norm) and not re.search(r"[？?]|建议|提出|觉得|希望|是否|要不要", norm):
+        return clean(re.sub(r"^(?:以后|今后|从今以后|即日起)[，,]?", "", norm))  # 以后种植手术一律…，前台不再…: a rule set from now on
+    agreed_after = _AGREED_AFTER.search(norm)
+    if agreed_after and not _OPENING.match(norm) and not (_DECISION_LEAD.match(norm) or _DECISION_LEAD_EN.match(norm)):
+        # "周日继续休诊，这个大家意见比较一致": the room's agreement said after what it agreed on
+        text = clean(norm[: agreed_after.start()])
+        return text if len(text) >= 4 and not re.search(r"[？?]|建议|提出|觉得|希望", text) else None
     opening = _OPENING.match(norm)
     if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
         rest = norm[opening.end():]
@@ -547,9 +566,6 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if m and bare_verb and not lead_required:
         m = None
     if m and m.end() > 0 and m.group(0).strip():
-        if lead_required and not CJK.match(norm) and not re.match(r"^(?:decision|decided|agreed|consensus|resolved|resolution|conclusion|outcome|\[)", norm, re.I):
-            # "We agreed that …" / "The team decided …": a decision said in a sentence is still one
-            pass
         if lead_required and _MUST_COLON_ZH.match(norm):
             return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
         text = clean(norm[m.end():])

@@ -27,7 +27,7 @@ ITEM_SECTIONS = ("action", "decision", "question")
 
 BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
-    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
+    r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)）、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
     r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
     r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜✔☒🔲]\s*)?"
 )
@@ -35,7 +35,7 @@ _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 _ACTION_WORDS = re.compile(
     r"下一步|下步工作|下一阶段工作|下阶段工作|具体安排|任务安排|会后安排|待办|行动项|行动计划|行动事项|后续工作|后续行动|后续安排|后续跟进|跟进事项|工作安排|工作要求|具体要求|有关要求|会议要求|任务分工|任务分配|任务清单|任务列表|工作清单|分工|^后续$"
-    r"|会后任务|会后行动|会后跟进|落实事项|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
+    r"|会后任务|会后行动|会后跟进|落实事项|待落实(?:事项)?|^(?:会后)?任务$|整改措施|改进措施|需跟进|需要跟进(?:的事(?:项|情)?)?|要跟进的事|待跟进|后续事项|需落实|要做的事"
     r"|(?:会后|接下来|后面)?(?:要|需要|得)(?:做|办|跟|落实)的(?:事情?|事项|工作)?|要办的(?:事情?)?|待办的(?:事情?)?"
     r"|分工如下|安排如下|工作计划|下周计划|计划安排|近期安排|plan\s+for\s+next\s+week|next\s+week'?s?\s+plan|整改项|整改事项|整改要求|整改计划|整改清单|行动|action\s*items?|action\s*points?|actions|action\s+(?:log|register|list|tracker|plan)|task\s+list|corrective\s+actions?"
     r"|next\s*steps?|to[\s-]*dos?|follow[\s-]*ups?|assignments|tasks|\bais\b",
@@ -44,7 +44,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?",
     re.I,
 )
@@ -267,7 +267,9 @@ def _head_kind(head: str) -> Section | None:
     # not one word of a sentence (我们决定下周再谈)
     words = [mm for mm in (action, decision, question) if mm]
     covered = sum(len(mm.group(0)) for mm in words)
-    if CJK.search(h) and covered * 3 < len(h.replace(" ", "")):
+    # 本次会议决议如下 / 经表决形成以下决定: the words that only introduce the list do not count
+    core = re.sub(r"^(?:本次|这次|此次)?(?:会议|会上)?|(?:如下|以下(?:几点|事项|内容)?)$", "", h.replace(" ", ""))
+    if CJK.search(h) and covered * 3 < len(core):
         return None
     if not CJK.search(h) and len(h.split()) > 6:
         return None

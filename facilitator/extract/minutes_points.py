@@ -14,6 +14,7 @@ without any lead word, which prose outside a list may never be.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from facilitator.extract.minutes_fields import CJK, People, clean, nfkc
@@ -35,9 +36,12 @@ GENERIC_HEAD = re.compile(
 _SETTLES = re.compile(
     r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
     r"|从.{1,10}起|自.{1,10}起|一律|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
-    r"|由.{1,10}(?:承担|出资|支付|统一)|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
+    r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
 )
 """Words by which a point settles what will be done."""
+
+_TOPIC = re.compile(r"^(?P<t>[^，,。：:；;]{2,12})[：:]\s*(?P<rest>.+)$")
+"""``新办公室装修：…``: a point that names its topic before a colon."""
 
 _REPORTS = re.compile(
     r"说|提到|提出|觉得|认为(?!.{0,4}(?:应|要|暂|不))|建议|担心|反映|反馈|希望|表示|汇报|介绍|问|[？?]|正在|进展|到货|目前|现在|上周|昨天|已经|已"
@@ -51,8 +55,25 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     """A point of a plain list of minutes (see the module docstring); True when it gave an
     item or was plainly a report (so prose rules need not read it again)."""
     body = clean(nfkc(line.body))
-    if not CJK.search(body) or len(body) < 6 or re.search(r"[。！？!?].", body):
-        return False  # a paragraph of several sentences: prose, read sentence by sentence
+    if not CJK.search(body) or len(body) < 6:
+        return False
+    if re.search(r"[。！？!?].", body):
+        # "1. 新办公室装修：最终方案是租下隔壁半层。预算控制在80万以内。": a point named by its
+        # topic, told in sentences; each sentence is read as a point of its own
+        topic = _TOPIC.match(body)
+        if topic is None:
+            return False  # a paragraph of several sentences: prose, read sentence by sentence
+        found = False
+        start = len(state.found)
+        for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", topic["rest"]):
+            if len(sentence.strip()) >= 6:
+                found = plain_point(state, replace(line, body=sentence.strip()), people, ref) or found
+        settled = [s for s in state.found[start:] if s.captured.kind == "decision"]
+        for extra in settled[1:]:
+            # one point, one decision: its settled sentences are said together
+            settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
+            state.found.remove(extra)
+        return found
     if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
         state.used.add(line.index)
         return True

@@ -25,6 +25,7 @@ from facilitator.extract.minutes_items import (
     _NOT_DECIDED,
     OWNER_LABEL,
     TASK_LABEL,
+    VAGUE,
     Parsed,
     clause_decision,
     decision_text,
@@ -37,6 +38,7 @@ from facilitator.extract.minutes_items import (
 from facilitator.extract.minutes_layout import (
     Line,
 )
+from facilitator.extract.minutes_points import _REPORTS, _SETTLES
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 
@@ -71,12 +73,12 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
     if len(sentences) < 2:
-        return _loose_sentence(state, line, people, ref)
+        return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
     found = False
     for sentence in sentences:
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
-        found = _loose_sentence(state, part, people, ref) or found
+        found = _loose_sentence(state, part, people, ref) or _goes_on_deciding(state, part) or found
     return found
 
 
@@ -154,7 +156,24 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
         state.last = add_action(state, parsed, line, people, 0.75)
         return True
     add_item(state, "decision", decision, line, 0.8)
+    state.decided_line = line.index
     state.last = None
+    return True
+
+
+def _goes_on_deciding(state: State, line: Line) -> bool:
+    """"经讨论，一致认为采用方案B。灯光按护眼标准重新设计，照度不低于500勒克斯。": a sentence
+    right after a decision, in its paragraph or on the next line, that settles something in the
+    same plain way (no one reporting, asking or wishing) is one more decision."""
+    if line.person is not None or line.index - state.decided_line not in (0, 1):
+        return False
+    body = clean(line.body).strip(" 。")
+    if not CJK.search(body) or len(body) < 6 or re.search(r"[？?]", body) or _REPORTS.search(body) or VAGUE.search(body):
+        return False
+    if not _SETTLES.search(body):
+        return False
+    add_item(state, "decision", body, line, 0.6)
+    state.decided_line = line.index
     return True
 
 

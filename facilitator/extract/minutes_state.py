@@ -8,6 +8,7 @@ written before its item joins the action it belongs to; an undecided "decision" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,8 @@ class State:
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
     code: bool = False
+    decided_line: int = -2
+    """The line where prose last said a decision: the settled sentences that follow it go on with it."""
     item: Suggestion | None = None
     """The last item read under the current heading (sub-points indented below it join it)."""
     item_indent: int = 0
@@ -91,8 +94,13 @@ def add_action(state: State, parsed: Parsed, line: Line, people: People, confide
 
 
 def add_item(state: State, kind: str, text: str, line: Line, confidence: float) -> Suggestion | None:
-    if kind == "decision" and _NOT_DECIDED.search(line.body):
-        return None  # 午餐安排由行政视情况决定: left to be decided, not decided
+    if kind == "decision":
+        # the line up to the decision's first clause: "青贮比例上调到40%，观察两周再定是否继续加"
+        # settles the ratio; the review after it leaves nothing open
+        first = re.split(r"[，,；;。]", text, maxsplit=1)[0].split("：")[-1]
+        at = line.body.find(first) if first else -1
+        if _NOT_DECIDED.search(line.body if at < 0 else line.body[: at + len(first)]):
+            return None  # 午餐安排由行政视情况决定: left to be decided, not decided
     return _suggest(state, Captured(kind=kind, text=text, raw=line.quote), [line], confidence)  # type: ignore[arg-type]
 
 

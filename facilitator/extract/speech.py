@@ -156,6 +156,27 @@ _ZH_SETTLES = re.compile(
     r"|不(?:重做|单独|另外|再)|重新|清掉|上架|下架|取消|暂停|维持|保持"
 )
 """Words by which an answer settles what will be done."""
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(re.findall(r"[\u4e00-\u9fff0-9]", text))
+    return {han[i: i + 2] for i in range(len(han) - 1)}
+
+
+_ZH_ACK = re.compile(r"^(?:[嗯呃哦啊好行对可以是没问题那]+(?:的|吧|啊)?)(?=[，,。\s]|$)[，,。\s]*|^(?:好|行|对|那|嗯)(?=[\u4e00-\u9fff])")
+"""An acknowledgement that opens a turn ("行，", "好，那", "嗯我看"); what follows is the point."""
+_ZH_SUMMARY_HEDGE = re.compile(
+    r"觉得|考虑|想想|倾向|可能|也许|应该|估计|好像|不清楚|不知道|不确定|看看|问问|呗|麻烦|不表态|再定|待定"
+    r"|(?:以后|回头|之后|后面|下次)再(?:说|议|看)|再说吧|不行|不好|没法|是不是|要不要|肯定不|还没|正在|在(?:改|弄|做|办|查)"
+    r"|(?:他|她|他们|客户|对方|厂家|厂里|上面)(?:那边)?(?:说|讲)|(?P<x>[^，,。\s]{1,4})就(?P=x)"
+)
+"""Words of a chair's turn that leave the point open or only judge it."""
+_ZH_SUMMARY_SETTLES = re.compile(
+    r"就(?:按|用|选|走|定|这么|改|换|不|先|只|照|上|搞|开|做|发|放)|先[^，,]{1,12}(?:再|然后)|先不|先别|重[拍做印发写装]|先放|不再|不(?!行|好|错|够|了$)[上涨动做搞开要用换加变]|只[^，,]{0,3}[开做发用上留]|照常|继续|还是|统一|一律|改(?!天)|换成|换[^，,]{0,6}的"
+    r"|取消|暂停|暂缓|维持|保持|恢复|定在|定成|上调|下调|提前|推迟|[0-9０-９]{2,}|[一两二三四五六七八九十]+(?:个|天|周|次|台|人|份|吨|号)"
+    r"|可以试|试一|轮流|轮一次|一周一轮"
+)
+"""What makes a chair's statement settle what will be done: a choice, a change, a kept course, a figure."""
 _ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -525,6 +546,11 @@ class _Reader:
         """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
+        self.chair: set[str] = set()
+        self.label: str | None = None
+        self.last_label: str | None = None
+        self.last_summary: tuple[int, Suggestion] | None = None
+        """The one who opened the meeting: their settled statement after others spoke closes a point."""
         self.prev_text = ""
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
@@ -682,6 +708,10 @@ class _Reader:
             speaker = self.alias.get(speaker or "", speaker)
             if speaker != self.last_speaker:
                 self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
+            self.label = (cue.speaker or "").strip() or None
+            if not self.chair and self.label is not None:
+                # "老板（包总）" is later "包总": the chair answers to each name the label gives
+                self.chair = {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
             text = cue.text.strip()
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
@@ -696,6 +726,7 @@ class _Reader:
                 found = find_dates(text, self.ref)
                 self.prev_dates = {f.due for f in found}
             self.last_speaker = speaker
+            self.last_label = self.label
             self.topic_before[index] = self.prev_text
             if self.who_question and index - 3 <= self.who_question[0] < index:
                 self.asked_before[index] = self.who_question[1]
@@ -1272,13 +1303,79 @@ class _Reader:
                                     quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
             return True
         if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
-                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能", answer)):
+                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
             return False
         self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
                                 cues=(index,), speaker=speaker, confidence=0.45))
         return True
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
+        self._read_decision_marked_zh(index, speaker, text)
+        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items) and not self._read_echo_zh(index, speaker, text):
+            self._read_summary_zh(index, speaker, text)
+
+    def _read_echo_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """"实施费要单独报，别跟软件混在一起。" "对，实施费单独报。": a yes that says the proposal
+        again in its own words takes it; the words said again are what was agreed."""
+        m = re.match(r"^[嗯呃哦]*[，,\s]*(?:对|好|行|可以|同意|没问题|就这样)(?:的|吧|啊)?[，,。\s]+(?P<rest>[^。！!？?]+)", text)
+        if m is None or not self.prev_said or self.last_label in (None, self.label) or _ZH_PUT.search(self.prev_said):
+            return False
+        kept: list[str] = []
+        for clause in _CLAUSE_SPLIT.split(m["rest"]):
+            bare = clause.strip(" ，,。")
+            if not bare or re.search(r"你|您|我|咱", bare) or self.people.mentions(bare) or self._self_commit(bare):
+                break
+            kept.append(bare)
+        echo = "，".join(kept)
+        mine, theirs = _bigrams(echo), _bigrams(self.prev_said)
+        if len(mine) < 3 or 3 * len(mine & theirs) < 2 * len(mine) or _ZH_VAGUE.search(echo) or _ZH_SUMMARY_HEDGE.search(echo):
+            return False
+        self.items.append(Suggestion(Captured(kind="decision", text=echo, raw=text), quote=f"{self.prev_said} / {text}",
+                                     cues=(index,), speaker=speaker, confidence=0.45))
+        return True
+
+    def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
+        """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
+        经销商调一批，调不到再换", "毛肚不涨"): a statement in the plain declarative of what will
+        be done, said by the one who leads the meeting in reply to a proposal or a question,
+        settles the point without any 定了. Not a question, a view, a hedge or a deferral with
+        no time, and not an errand for oneself or someone named (those are tasks)."""
+        if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
+            return
+        if _ZH_SUMMARY_HEDGE.search(text) or _ZH_VAGUE.search(text):
+            return
+        for sentence in _SENTENCE.findall(text):
+            body = _ZH_ACK.sub("", _ZH_FILLER.sub("", sentence)).strip(" ，,。！!…")
+            if re.search(r"定了|定下来|决定", body):
+                return  # said with a decision's own words: the marked readers have read it
+            if not body or re.fullmatch(r"(?:那?就|先)?这样(?:吧|了)?(?:[，,]?散会|[，,]?今天就到这(?:里|儿)?)?|散会", body):
+                continue  # "行。" / "就这样，散会。": an acknowledgement or a close; what settles is elsewhere
+            if re.search(r"[？?]|吗|呢$", sentence):
+                return
+            kept: list[str] = []
+            for clause in _CLAUSE_SPLIT.split(body):
+                bare = _ZH_ACK.sub("", clause.strip()).strip()
+                if not bare or re.fullmatch(r"(?:那?就)?先?这样(?:吧|了)?|散会|收到了?|今天就到这(?:里|儿)?", bare):
+                    continue
+                named = re.sub(r"按[^，,]{1,8}?(?:说的|的意见|的方案)", "", bare)
+                if re.search(r"你|您|我|咱|让|叫|交给", bare) or self.people.mentions(named) or self._self_commit(bare):
+                    break  # "…，你负责": the task that follows
+                kept.append(bare)
+            decision = "，".join(kept).strip(" ，,。")
+            if len(decision) >= 4 and _ZH_SUMMARY_SETTLES.search(decision):
+                item = Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
+                                  cues=(index,), speaker=speaker, confidence=0.45)
+                last = self.last_summary
+                mine = _bigrams(decision)
+                if last and index - last[0] <= 8 and last[1] in self.items and 2 * len(mine & _bigrams(last[1].captured.text)) >= len(mine):
+                    self.items.remove(last[1])  # "换那个五层的，贵是贵一点" … "行，换五层的": the chair's last word on it stands
+                self.items.append(item)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
+                self.last_summary = (index, item)
+                continue
+            if kept:
+                continue
+
+    def _read_decision_marked_zh(self, index: int, speaker: str | None, text: str) -> None:
         if self._read_choice_zh(index, speaker, text) or self._read_settled_zh(index, speaker, text):
             return
         if not _ZH_DECIDE.search(text) and self._read_answer_zh(index, speaker, text):
@@ -1286,7 +1383,7 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
-        if re.search(r"谁|还没|没有|不能|不好|再|等", text[max(0, m.start() - 4): m.start()]):
+        if re.search(r"谁|还没|没有|不能|不好|再|等|不作|不做|未", text[max(0, m.start() - 4): m.start()]):
             return  # "这个谁来决定", "还没定下来": no decision yet
         after = text[m.end():]
         parts = []

@@ -474,6 +474,17 @@ def title_in(case: Case, lang: str) -> str:
     return (case.titles or {}).get(lang) or case.title
 
 
+def heading_in(heading: str, card_lang: str, lang: str) -> str:
+    """A card's section heading as a reader of ``lang`` names it (an English card in a
+    Chinese meeting is still data, but "matched in Resolution" on a Chinese screen is not)."""
+    if card_lang == lang:
+        return heading
+    for key in (*SECTION_KEYS, INTRO_KEY):
+        if heading == (section_title(key, card_lang) if key != INTRO_KEY else OVERVIEW.get(card_lang)):
+            return section_title(key, lang) if key != INTRO_KEY else OVERVIEW.get(lang, heading)
+    return heading
+
+
 def render_card(case: Case) -> str:
     """The card file for a case (round-trips through ``parse_card``)."""
     meta: dict[str, object] = {"id": case.id, "title": case.title}

@@ -364,11 +364,17 @@ class CaseIndex:
         defer: bool = True,
     ) -> IndexReport:
         files = file_signature(dirs=folders)  # before reading: an edit meanwhile shows next time
+        if not rebuild and defer:
+            unchanged = self._same_stamp(folders, files)
+            if unchanged is not None:
+                return unchanged
         loaded = None if rebuild else self.tables()
         if not rebuild and defer:
             same = self._same_files(folders, files, loaded)
             if same is not None:  # `make run` indexes before every start: 16k cards unread
                 errors = list(same.info.get("errors") or [])
+                with contextlib.suppress(OSError):  # tables saved without a stamp: the next run reads it
+                    same.save_stamp(self.dir)
                 return IndexReport(cards=len(same.cases), chunks=same.size, unchanged=same.size, errors=errors)
             edited = self._edit_in_place(folders, files, loaded, progress)
             if edited is not None:
@@ -438,34 +444,12 @@ class CaseIndex:
         row by row (``SearchTables.with_cards``); the collection trails them (``LAG_LIMIT``).
         At 100k chunks this is what a one-card edit costs instead of carrying every row over.
         None when the change is of another kind (the full update handles it)."""
-        if self.remote or tables is None or tables.vectors is None or not tables.has_summaries():
+        if tables is None or not self._tables_in_step(folders, tables):
             return None
-        manifest = self.read_manifest() or {}
-        names = [str(f) for f in folders]
-        if (manifest.get("folders") != names or tables.folders != names or self.mismatch(manifest) is not None
-                or manifest.get("generation") is None or manifest.get("generation") != tables.info.get("generation")
-                or tables.embedding_model != self.embedder.name or tables.info.get("errors")):
+        edits = self._edited_cards(files, tables)
+        if edits is None:
             return None
-        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != tables.collection_count:
-            return None
-        before = tables.files
-        if before.keys() != files.keys():
-            return None
-        changed = [path for path, stats in files.items() if before[path] != stats]
-        if not changed or len(changed) > EDIT_IN_PLACE:
-            return None
-        at_path = {row.get("path"): i for i, row in enumerate(tables.info["cases"])}
-        cards, errors = load_cards([], signature={path: files[path] for path in changed})
-        if errors or len(cards) != len(changed):
-            return None
-        edits = []
-        for path, case in zip(changed, cards, strict=True):
-            i = at_path.get(path)
-            if i is None or tables.cases[i].id != case.id:
-                return None
-            edits.append((case, case_chunks(case)))
-        folder = self.dir / "search"
-        held = tables.build_rows(folder)["sha"]
+        held = tables.build_rows(self.dir / "search")["sha"]
         lag: dict[str, str] = dict(tables.info.get("behind") or {})
         pending: list[Chunk] = []
         for case, chunks in edits:
@@ -491,6 +475,41 @@ class CaseIndex:
         patched.info["errors"], patched.info["behind"] = [], lag
         patched.save(self.dir)
         return report
+
+    def _tables_in_step(self, folders: list[Path], tables: SearchTables) -> bool:
+        """Whether ``tables`` were saved from this index's folders, model and collection as
+        they are now, with nothing left over from an error: only then can they be patched."""
+        if self.remote or tables.vectors is None or not tables.has_summaries():
+            return False
+        manifest = self.read_manifest() or {}
+        names = [str(f) for f in folders]
+        if (manifest.get("folders") != names or tables.folders != names or self.mismatch(manifest) is not None
+                or manifest.get("generation") is None or manifest.get("generation") != tables.info.get("generation")
+                or tables.embedding_model != self.embedder.name or tables.info.get("errors")):
+            return False
+        return sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) == tables.collection_count
+
+    def _edited_cards(self, files: dict[str, list[int]], tables: SearchTables
+                      ) -> list[tuple[Case, list[Chunk]]] | None:
+        """The few card files whose stats moved, read again with their chunks, when none was
+        added or removed and each keeps its id; else None."""
+        before = tables.files
+        if before.keys() != files.keys():
+            return None
+        changed = [path for path, stats in files.items() if before[path] != stats]
+        if not changed or len(changed) > EDIT_IN_PLACE:
+            return None
+        at_path = {row.get("path"): i for i, row in enumerate(tables.info["cases"])}
+        cards, errors = load_cards([], signature={path: files[path] for path in changed})
+        if errors or len(cards) != len(changed):
+            return None
+        edits = []
+        for path, case in zip(changed, cards, strict=True):
+            i = at_path.get(path)
+            if i is None or tables.cases[i].id != case.id:
+                return None
+            edits.append((case, case_chunks(case)))
+        return edits
 
     def _start_from_template(self, folders: list[Path]) -> int:
         """A new embedded home: copy in the installation's ready index of the built-in cards.
@@ -606,6 +625,27 @@ class CaseIndex:
         manifest = self.read_manifest()
         if manifest is not None and manifest.get("generation") is not None:
             self._write_manifest({**manifest, "generation": None})
+
+    def _same_stamp(self, folders: list[Path], files: dict[str, list[int]]) -> IndexReport | None:
+        """``_same_files`` from the tables' stamp (``tables.STAMP``): the report of an update
+        with no card file changed, decided without decoding the tables' rows; None when in doubt."""
+        if self.remote:
+            return None
+        from facilitator.library.tables import files_digest, read_stamp
+
+        stamp = read_stamp(self.dir)
+        manifest = self.read_manifest()
+        if stamp is None or manifest is None or self.mismatch(manifest) is not None or not stamp["vectors"]:
+            return None
+        names = [str(f) for f in folders]
+        if stamp["embedding_model"] != self.embedder.name or stamp["folders"] != names or manifest.get("folders") != names:
+            return None
+        if stamp["errors"] is None or stamp["files"] != files_digest(files):
+            return None
+        if sqlite_count(self.dir, str(manifest.get("collection", COLLECTION))) != stamp["collection_count"]:
+            return None
+        return IndexReport(cards=stamp["cases"], chunks=stamp["size"], unchanged=stamp["size"],
+                           errors=list(stamp["errors"]))
 
     def _same_files(self, folders: list[Path], files: dict[str, list[int]],
                     tables: SearchTables | None) -> SearchTables | None:

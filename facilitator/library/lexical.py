@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from facilitator.library.arrays import Array, Floats, ForwardRow, Ints
+    from facilitator.library.arrays import Array, Bools, Floats, ForwardRow, Ints
 
 from facilitator.textforms import fold as normalise
 
@@ -158,6 +158,13 @@ class InvertedIndex:
     """
 
     FILES = ("row_lang", "row_dl", "keys", "post_start", "post_rows", "post_tf")
+    BASE = ("row_lang", "keys", "post_start", "post_rows", "post_tf")
+    """The arrays an edit in place (``with_rows``) leaves as they are: saved again as hard links."""
+    SIDE = ("dead", "side_keys", "side_start", "side_rows", "side_tf")
+    """Texts edited in place (``with_rows``): the rows whose postings in the arrays above are void
+    (``dead``, sorted) and those rows' postings as they are now, an index of their own."""
+    SIDE_ROWS = 4096
+    """Past this many rows edited in place, the next edit merges them into the postings."""
 
     def __init__(self, arrays: dict[str, Array], langs: list[str]) -> None:
         import numpy as np
@@ -176,6 +183,25 @@ class InvertedIndex:
         self._norm: Floats | None = None
         self._post_rows = np.asarray(arrays["post_rows"])
         self._post_tf = np.asarray(arrays["post_tf"])
+        self.source: Path | None = None
+        """The folder whose saved files ``BASE`` are, unchanged (``save`` links them)."""
+        self._ids: dict[str, tuple[int, int] | None] = {}
+        """Those files' (device, inode) when read (``files.link_same``)."""
+        self._dead: Bools | None = None
+        self._side: InvertedIndex | None = None
+        if "dead" in arrays:
+            self._dead = np.zeros(self.size, dtype=bool)
+            self._dead[np.asarray(arrays["dead"], dtype=np.int64)] = True
+            self._side = InvertedIndex({"row_lang": arrays["row_lang"], "row_dl": arrays["row_dl"],
+                                        "keys": arrays["side_keys"], "post_start": arrays["side_start"],
+                                        "post_rows": arrays["side_rows"], "post_tf": arrays["side_tf"]}, langs)
+
+    @property
+    def side_rows(self) -> Ints:
+        """The rows edited in place (``with_rows``), sorted; empty when none."""
+        import numpy as np
+
+        return np.asarray(self.a["dead"], dtype=np.int64) if "dead" in self.a else np.zeros(0, dtype=np.int64)
 
     def _row_norm(self) -> Floats:
         """Per row, BM25's length normalisation ``k1 * (1 - b + b * dl / avgdl)`` (avgdl of the
@@ -240,6 +266,7 @@ class InvertedIndex:
         langs = sorted(set(row_langs))
         if langs != old.langs:
             return None
+        old = old.whole()
         code = {lang: i for i, lang in enumerate(langs)}
         n = len(sources)
         src = np.fromiter((-1 if s is None else s for s in sources), dtype=np.int64, count=n)
@@ -296,11 +323,57 @@ class InvertedIndex:
         }
         return cls(arrays, langs)
 
+    def with_rows(self, fresh: dict[int, ForwardRow]) -> InvertedIndex:
+        """The index with these rows' texts replaced (``fresh``: row -> its forward row now), each
+        row keeping its language: the postings stay as they are, the rows' old ones are voided
+        and their new ones kept beside (``SIDE``), so an edit costs what the edited texts cost.
+        Scores as ``patched`` (and ``build``) would; past ``SIDE_ROWS`` it is ``patched``."""
+        import numpy as np
+
+        dead = np.union1d(self.side_rows, np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
+        if len(dead) > self.SIDE_ROWS:
+            merged = InvertedIndex.patched(self, [None if r in fresh else r for r in range(self.size)], fresh,
+                                           [self.langs[c] for c in np.asarray(self.a["row_lang"]).tolist()])
+            assert merged is not None  # the same languages
+            return merged
+        rows = [fresh[r] if r in fresh else self.forward(r) for r in dead.tolist()]
+        lengths = np.fromiter((len(k) for k, _ in rows), dtype=np.int64, count=len(rows))
+        keys = np.concatenate([k for k, _ in rows]).astype(np.uint64) if rows else np.zeros(0, np.uint64)
+        tf = np.concatenate([t for _, t in rows]).astype(np.uint32) if rows else np.zeros(0, np.uint32)
+        row_of = np.repeat(dead, lengths)
+        order = np.lexsort((row_of, keys))
+        side = InvertedIndex._with_postings(np.zeros(0, np.int8), np.zeros(0, np.float32), self.langs,
+                                            keys[order], row_of[order], tf[order])
+        row_dl = np.array(self.a["row_dl"], dtype=np.float32)
+        for r, (_, t) in fresh.items():
+            row_dl[r] = float(t.sum())
+        arrays: dict[str, Array] = {name: self.a[name] for name in self.BASE}
+        arrays.update(row_dl=row_dl, dead=dead, side_keys=side.a["keys"], side_start=side.a["post_start"],
+                      side_rows=side.a["post_rows"], side_tf=side.a["post_tf"])
+        out = InvertedIndex(arrays, self.langs)
+        out.source, out._ids = self.source, self._ids
+        return out
+
+    def whole(self) -> InvertedIndex:
+        """The same index with the rows edited in place merged into its postings (itself when none)."""
+        if self._side is None:
+            return self
+        base = InvertedIndex({name: self.a[name] for name in self.FILES}, self.langs)
+        dead = self.side_rows.tolist()
+        merged = InvertedIndex.patched(base, [None if self._dead is not None and self._dead[r] else r
+                                              for r in range(self.size)],
+                                       {r: self._side.forward(r) for r in dead},
+                                       [self.langs[c] for c in self.a["row_lang"].tolist()])
+        assert merged is not None
+        return merged
+
     def forward(self, row: int) -> ForwardRow:
         """Row ``row``'s term keys and counts, to carry an unchanged text into a rebuilt index
         (derived from the postings once, on first use: only a large update needs it)."""
         import numpy as np
 
+        if self._side is not None and self._dead is not None and self._dead[row]:
+            return self._side.forward(row)
         if self._by_row is None:
             rows = np.asarray(self.a["post_rows"])
             order = np.argsort(rows, kind="stable")
@@ -315,20 +388,55 @@ class InvertedIndex:
     # -- storing --------------------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
+        """Save as ``lex_*.npy``; arrays that are still the saved files they were loaded from are
+        hard-linked (an edit in place writes only ``row_dl`` and the side arrays)."""
         import numpy as np
 
-        for name in self.FILES:
-            np.save(folder / f"lex_{name}.npy", np.ascontiguousarray(self.a[name]))
+        from facilitator.files import link_same
+
+        for name in self.FILES + (self.SIDE if self._side is not None else ()):
+            file = f"lex_{name}.npy"
+            if not (name in self.BASE and self.source is not None
+                    and link_same(self.source / file, folder / file, self._ids.get(name))):
+                np.save(folder / file, np.ascontiguousarray(self.a[name]))
 
     @classmethod
     def load(cls, folder: Path, langs: list[str]) -> InvertedIndex:
         """Memory-map a saved index: opening costs milliseconds whatever the library's size."""
         import numpy as np
 
-        arrays = {name: np.asarray(np.load(folder / f"lex_{name}.npy", mmap_mode="r")) for name in cls.FILES}
-        return cls(arrays, langs)
+        from facilitator.files import file_id
+
+        names = cls.FILES + (cls.SIDE if (folder / "lex_dead.npy").exists() else ())
+        arrays = {name: np.asarray(np.load(folder / f"lex_{name}.npy", mmap_mode="r")) for name in names}
+        if "dead" in arrays and (len(arrays["dead"]) and int(arrays["dead"].max()) >= len(arrays["row_lang"])):
+            raise ValueError("side rows beyond the index")
+        index = cls(arrays, langs)
+        index.source = folder
+        index._ids = {name: file_id(folder / f"lex_{name}.npy") for name in cls.BASE}
+        return index
 
     # -- searching ------------------------------------------------------------------------
+
+    def _postings(self, wanted: Ints) -> tuple[Ints, Ints, Ints]:
+        """The postings of these term keys: each one's index in ``wanted``, row and raw count,
+        grouped by term in ``wanted``'s order (a key not in the index has none)."""
+        import numpy as np
+
+        all_keys = self.a["keys"]
+        if not len(all_keys) or not len(wanted):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.uint32)
+        post_start = self.a["post_start"]
+        pos = np.searchsorted(all_keys, wanted)
+        pos_c = np.minimum(pos, len(all_keys) - 1)
+        found = (pos < len(all_keys)) & (np.asarray(all_keys[pos_c]) == wanted)
+        starts = np.asarray(post_start[pos_c[found]])
+        lengths = np.asarray(post_start[pos_c[found] + 1]) - starts
+        offsets = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=offsets[1:])
+        at = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+        return np.repeat(np.flatnonzero(found), lengths), np.asarray(self._post_rows[at]), np.asarray(self._post_tf[at])
 
     def shares(self, tokens: list[str], keys: TermKeys | None = None) -> Floats:
         """Per text row, the share (0..1) of the query's information it matches.
@@ -346,39 +454,39 @@ class InvertedIndex:
         terms = list(dict.fromkeys(tokens))
         if not terms or self.size == 0:
             return out
-        all_keys = self.a["keys"]
-        post_start = self.a["post_start"]
         for lang in self.langs:
             n = self._n.get(lang, 0)
             if n == 0:
                 continue
             wanted = np.fromiter((keys(lang, t) for t in terms), dtype=np.uint64, count=len(terms))
-            pos = np.searchsorted(all_keys, wanted)
-            pos_c = np.minimum(pos, max(len(all_keys) - 1, 0))
-            found = (pos < len(all_keys)) & (np.asarray(all_keys[pos_c]) == wanted) if len(all_keys) else np.zeros(len(terms), bool)
+            term, rows, tf_raw = self._postings(wanted)
+            if self._side is not None and self._dead is not None:  # rows edited in place: their postings now
+                dead = self._dead[rows]
+                if dead.any():
+                    term, rows, tf_raw = term[~dead], rows[~dead], tf_raw[~dead]
+                side_term, side_rows, side_tf = self._side._postings(wanted)
+                if len(side_term):  # appended: a row's postings are all here or all there, each in term order
+                    term = np.concatenate([term, side_term])
+                    rows = np.concatenate([rows, side_rows])
+                    tf_raw = np.concatenate([tf_raw, side_tf])
+            counts = np.bincount(term, minlength=len(terms))
+            found = counts > 0
             if not found.any():
                 continue
-            starts = np.asarray(post_start[pos_c[found]])
-            ends = np.asarray(post_start[pos_c[found] + 1])
-            df = (ends - starts).astype(np.float64)
+            df = counts[found].astype(np.float64)
             idf = np.zeros(len(terms), dtype=np.float32)
             idf[found] = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
             idf[~found] = np.float32(np.log1p((n + 0.5) / 0.5))
             bound = float(idf.sum())
             if bound <= 0:
                 continue
-            lengths = ends - starts
-            offsets = np.zeros(len(lengths), dtype=np.int64)
-            np.cumsum(lengths[:-1], out=offsets[1:])
-            at = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
-            rows = self._post_rows[at]
-            tf = self._post_tf[at].astype(np.float32)
+            tf = tf_raw.astype(np.float32)
             # BM25 with the library's statistics of now: idf * tf * (k1 + 1) / (tf + norm(row));
             # a key includes its language, so these rows are all of language ``lang``
             weights = self._row_norm()[rows]
             np.add(weights, tf, out=weights)
             np.divide(tf, weights, out=weights)
-            weights *= np.repeat(idf[found] * np.float32(K1 + 1), lengths)
+            weights *= (idf * np.float32(K1 + 1))[term]
             scores = np.bincount(rows, weights=weights, minlength=self.size) / bound
             np.maximum(out, np.minimum(1.0, scores).astype(np.float32), out=out)
         return out

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from facilitator.library.cards import INTRO_KEY, OVERVIEW, SECTION_KEYS, section_title, title_in
+from facilitator.library.cards import heading_in, section_title, title_in
 from facilitator.library.search import Query
 from facilitator.library.snippet import make_snippet
 from facilitator.model import Case, Hit, Meeting
@@ -206,17 +206,6 @@ def search_meeting(
     best = max((h.score for h in hits), default=1.0) or 1.0
     return [_meeting_hit(h, by_id.get(h.case_id), h.score / best, q, meeting.language) for h in hits
             if h.score >= MIN_SHARE * best]
-
-
-def heading_in(heading: str, card_lang: str, lang: str) -> str:
-    """A card's section heading as the meeting's language names it (an English card in a
-    Chinese meeting is still data, but "matched in Resolution" on a Chinese screen is not)."""
-    if card_lang == lang:
-        return heading
-    for key in (*SECTION_KEYS, INTRO_KEY):
-        if heading == (section_title(key, card_lang) if key != INTRO_KEY else OVERVIEW.get(card_lang)):
-            return section_title(key, lang) if key != INTRO_KEY else OVERVIEW.get(lang, heading)
-    return heading
 
 
 def _meeting_hit(hit: Hit, case: Case | None, score: float, q: MeetingQuery, meeting_lang: str) -> MeetingHit:

@@ -17,8 +17,21 @@ process made a search's cost follow the size of the library. The index writer
 * ``basis.npy`` / ``projected.npy`` (large libraries only): the library's main directions
   and every vector projected on them, for the dense half's first pass.
 
+* ``stamp.json``: what an update with no card changed needs (``STAMP``), so that it need
+  not decode ``rows.json``.
+
 Every array is memory-mapped on load, so opening the tables costs milliseconds and the
 pages a search never touches are never read. Rows are grouped by case, in card order.
+
+A save writes a new folder and swaps it in with one ``renameat2`` exchange: a reader finds
+the old tables or the new ones, never half of either. A few cards edited in place
+(``with_cards``) do not rewrite the large files: the new folder holds hard links to the
+saved ``vectors.npy``, ``projected.npy``, ``sections.json`` and postings (never written
+in place, so the old folder's readers keep valid maps), and beside them only what changed:
+the edited rows of each matrix (``{name}.rows.npy`` / ``{name}.patch.npy``, laid over
+the map on load), the edited cases' sections (``sections.patch.json``) and the edited
+texts' postings (``lex_dead.npy`` / ``lex_side_*.npy``, see ``InvertedIndex.with_rows``).
+Past ``OVERLAY_ROWS`` edited rows the next save writes everything whole again.
 The tables are a cache of a cache: any doubt about them and the searcher asks the
 index to rebuild them from the cards.
 """
@@ -35,6 +48,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from facilitator.files import exchange, file_id, link_same
 from facilitator.library.cards import Chunk
 from facilitator.library.lexical import InvertedIndex, TermKeys, forward_row, tokenize
 from facilitator.model import Case
@@ -55,6 +69,13 @@ FIRST_PASS_ROWS = 20_000
 ``FIRST_PASS_DIM`` main directions, so that a search can read a third of the bytes to
 find the rows worth scoring exactly (scoring 100k full vectors is memory-bound: ~10 ms)."""
 FIRST_PASS_DIM = 128
+
+OVERLAY_ROWS = 4096
+"""A matrix saved with at most this many rows changed since its full file was written is saved
+as that file (hard-linked into the new tables, never written to) plus the changed rows in a
+small side pair (``{name}.rows.npy``, ``{name}.patch.npy``) that ``open_matrix`` lays over it:
+a one-card edit writes kilobytes, not the 200 MB of the vectors. Past this many, the next save
+writes the whole matrix again and the side pair is gone."""
 
 HUB_NEIGHBOURS = 10
 """A chunk's hubness is its mean similarity to this many nearest chunks of other cases."""
@@ -89,6 +110,89 @@ def _case_rows(cases: list[Case], previous: SearchTables | None) -> list[dict[st
 
 _CASE_FIELDS = frozenset(f.name for f in fields(Case))
 _ROW_FIELDS = tuple(f.name for f in fields(Case) if f.name != "sections")
+
+
+def open_matrix(folder: Path, name: str) -> tuple[Floats, Ints]:
+    """A saved float32 matrix, memory-mapped copy-on-write with its side rows laid over it
+    (``OVERLAY_ROWS``), and those rows: only their pages are copied into the process."""
+    import numpy as np
+
+    matrix: Floats = np.load(folder / f"{name}.npy", mmap_mode="c")
+    rows: Ints = np.zeros(0, dtype=np.int64)
+    if (folder / f"{name}.rows.npy").exists():
+        rows = np.load(folder / f"{name}.rows.npy")
+        patch = np.load(folder / f"{name}.patch.npy")
+        if patch.shape != (len(rows), matrix.shape[1]) or (len(rows) and int(rows.max()) >= matrix.shape[0]):
+            raise ValueError(f"{name}: side rows do not fit the matrix")
+        matrix[rows] = patch
+    return matrix, rows
+
+
+STAMP = "stamp.json"
+"""What an update with no card changed needs to know of the tables, without decoding the 9 MB
+of ``rows.json``: a digest of the card files' stats, the folders, model, counts and warnings,
+and the stats of the very ``rows.json`` it was written beside and the sizes of the other files
+(``read_stamp``)."""
+
+
+def files_digest(files: Mapping[str, list[int]]) -> str:
+    """A digest of a card-file signature (path -> [mtime_ns, size], in walk order)."""
+    return hashlib.sha256(json.dumps(list(files.items())).encode()).hexdigest()
+
+
+def _write_stamp(folder: Path, info: dict[str, Any], size: int, path: Path | None = None) -> None:
+    st = os.stat(folder / "rows.json")
+    sizes = {e.name: e.stat().st_size for e in os.scandir(folder) if e.is_file() and not e.name.startswith(".")
+             and e.name not in (STAMP, "rows.json")}
+    stamp = {"rows": [st.st_ino, st.st_size, st.st_mtime_ns], "sizes": sizes, "format": FORMAT, "size": size,
+             "cases": len(info["cases"]), "files": files_digest(info.get("files") or {}),
+             "folders": info.get("folders") or [], "embedding_model": info.get("embedding_model"),
+             "vectors": "dimension" in info, "errors": info.get("errors"),
+             "collection_count": int(info.get("collection_count", size))}
+    _write_json(path or folder / STAMP, stamp)
+
+
+def read_stamp(index_dir: Path) -> dict[str, Any] | None:
+    """The stamp of the saved tables, when it was written beside the ``rows.json`` there now
+    (a writer cut short between the two leaves a stamp that is not read)."""
+    folder = index_dir / DIR
+    try:
+        stamp = _read_json(folder / STAMP)
+        st = os.stat(folder / "rows.json")
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("rows") != [st.st_ino, st.st_size, st.st_mtime_ns]:
+        return None
+    for name, size in (stamp.get("sizes") or {}).items():  # every file of the tables still there, whole
+        try:
+            if os.stat(folder / name).st_size != size:
+                return None
+        except OSError:
+            return None
+    return stamp if stamp.get("format") == FORMAT and stamp.get("sizes") else None
+
+
+def _read_json(path: Path) -> Any:
+    """A saved JSON file, decoded by orjson when it is there (rows.json is 9 MB at 100k chunks:
+    the stdlib took a fifth of a second of a fresh process's first search, orjson a third of it)."""
+    data = path.read_bytes()
+    try:
+        import orjson
+    except ImportError:
+        return json.loads(data)
+    return orjson.loads(data)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write ``data`` as UTF-8 JSON (orjson when it is there and takes it, else the stdlib)."""
+    try:
+        import orjson
+
+        path.write_bytes(orjson.dumps(data))
+        return
+    except (ImportError, TypeError):
+        pass
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def _case_from(row: dict[str, Any]) -> Case:
@@ -146,10 +250,20 @@ class SearchTables:
 
         self.info = info
         self._summaries = summaries
+        self._summary_base: Path | None = folder / "sections.json" if folder is not None else None
+        """The saved ``sections.json`` the summaries are read from when first asked for, with
+        ``_summary_patch`` (the cases edited since it was written, ``sections.patch.json``) over it."""
+        self._summary_patch: dict[str, dict[str, str]] = {}
         self._folder = folder
         self._patches: dict[str, tuple[Path, Ints]] = {}
+        """Arrays that are a saved file with some rows changed: (that file, every row that differs
+        from it, side rows included); ``save`` links the file and writes those rows beside it."""
+        self._laid: dict[str, Ints] = {}
+        """Per matrix loaded with a side pair, its rows (``open_matrix``)."""
+        self._ids: dict[str, tuple[int, int] | None] = {}
+        """Saved files these tables were read from -> their (device, inode) then: ``save`` links
+        only a file that is still the one read (``files.link_same``)."""
         self._row_lists: tuple[list[str], list[int]] | None = None
-        """Arrays that are a saved file with a few rows changed (``save`` copies and patches it)."""
         self.cases = _Cases(info["cases"])
         self.case_index = {r["id"]: i for i, r in enumerate(info["cases"])}
         self._chunk_ids: list[str] | None = info.get("chunk_ids")
@@ -218,15 +332,16 @@ class SearchTables:
         return self.info.get("embedding_model")
 
     def has_summaries(self) -> bool:
-        return self._summaries is not None or (self._folder is not None and (self._folder / "sections.json").exists())
+        return self._summaries is not None or (self._summary_base is not None and self._summary_base.exists())
 
     def summaries(self) -> dict[str, dict[str, str]]:
         """Case id -> the sections the meeting search and the coach read (``SUMMARY_SECTIONS``),
         so they need not read 16,000 card files; empty when these tables have none."""
         if self._summaries is None:
             try:
-                assert self._folder is not None
-                self._summaries = json.loads((self._folder / "sections.json").read_text(encoding="utf-8"))
+                assert self._summary_base is not None
+                self._summaries = _read_json(self._summary_base)
+                self._summaries.update(self._summary_patch)
             except (AssertionError, OSError, ValueError):
                 self._summaries = {}
         return self._summaries
@@ -347,7 +462,28 @@ class SearchTables:
                      for c in cases}
         tables = cls(info, arrays, lexical, build, summaries)
         tables._patches = patches
+        tables._ids = previous._ids if previous is not None else {}
         return tables
+
+    def _moved_means(self, langs: list[str], row_lang: Ints, rows_changed: Ints, old: Floats, new: Floats,
+                     hub: Floats) -> tuple[dict[str, list[float]], dict[str, float]]:
+        """Each language's centroid and hub mean moved by what the changed rows changed (the
+        difference over the language's row count), so an edit need not average every row again."""
+        import numpy as np
+
+        centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
+        hub_mean = dict(self.info.get("hub_mean") or {})
+        old_hub = np.asarray(self.hub)
+        for code, lang in enumerate(langs):
+            count = int(np.count_nonzero(row_lang == code))
+            mine = row_lang[rows_changed] == code
+            if not count or not mine.any() or lang not in centroids:
+                continue
+            moved = (new[mine] - old[mine]).sum(axis=0) / count
+            centroids[lang] = (np.asarray(centroids[lang], dtype=np.float64) + moved).round(6).tolist()
+            hub_mean[lang] = float(hub_mean.get(lang, 0.0)) + float(
+                (hub[rows_changed[mine]] - old_hub[rows_changed[mine]]).sum()) / count
+        return centroids, hub_mean
 
     def with_cards(self, edits: list[tuple[Case, list[Chunk]]], vectors: Mapping[str, Vector],
                    files: dict[str, list[int]], tokenizer: Callable[[str], list[str]] = tokenize,
@@ -355,7 +491,7 @@ class SearchTables:
         """These tables with a few cards edited in place: each card keeps its id, language and
         chunk ids (the same rows), only its front matter and texts change. Every array is
         patched, not derived again: the changed rows' vectors, projections, hubness and tokens
-        (``save`` copies the saved files and writes only those rows), the centroids and hub
+        (``save`` links the saved files and writes only those rows beside them), the centroids and hub
         means moved by the difference. ``vectors`` maps the new chunks' sha256 -> vector (the
         unchanged chunks need none). None when an edit does not fit (the caller rebuilds)."""
         import numpy as np
@@ -368,7 +504,7 @@ class SearchTables:
         row_lang = np.asarray(self.lexical.a["row_lang"])
         langs = self.lexical.langs
         cases = list(self.info["cases"])
-        summaries = dict(self.summaries())
+        summary_patch = dict(self._summary_patch)  # the saved sections.json is not read: 17 MB at 100k chunks
         changed: list[int] = []
         fresh: dict[int, ForwardRow] = {}
         keys = TermKeys()
@@ -392,58 +528,43 @@ class SearchTables:
                     changed.append(row)
                     shas[row] = chunk.sha256
             cases[ci] = {**_case_row(case), "path": case.path or cases[ci].get("path")}
-            summaries[case.id] = {k: case.sections[k] for k in SUMMARY_SECTIONS if case.sections.get(k, "").strip()}
+            summary_patch[case.id] = {k: case.sections[k] for k in SUMMARY_SECTIONS if case.sections.get(k, "").strip()}
         rows_changed = np.array(sorted(changed), dtype=np.int64)
         lexical = self.lexical
         if fresh:
-            sources: list[int | None] = list(range(self.size))
-            for row in fresh:
-                sources[row] = None
-            patched = InvertedIndex.patched(self.lexical, sources, fresh, [langs[c] for c in row_lang.tolist()])
-            if patched is None:
-                return None
-            lexical = patched
+            lexical = self.lexical.with_rows(fresh)
         arrays: dict[str, Array] = {"row_case": self.row_case, "row_section": self.row_section}
         if self.chunk_part is not None:
             arrays["chunk_part"] = self.chunk_part
         patches: dict[str, tuple[Path, Ints]] = {}
         info = {**self.info, "cases": cases, "files": files}
         if len(rows_changed):
-            matrix: Floats = np.load(folder / "vectors.npy", mmap_mode="c")
+            matrix, laid = open_matrix(folder, "vectors")
             old = np.asarray(matrix[rows_changed], dtype=np.float32)
             new = np.stack([np.asarray(vectors[shas[int(r)]], dtype=np.float32) for r in rows_changed])
             matrix[rows_changed] = new
-            patches["vectors"] = (folder / "vectors.npy", rows_changed)
+            patches["vectors"] = (folder / "vectors.npy", np.union1d(laid, rows_changed))
             carried = np.arange(self.size)
             carried[rows_changed] = -1
             hub = _hubness(matrix, self.row_case, shas, self, folder, carried)
             if self.projected is not None and self.basis is not None and (folder / "projected.npy").exists():
-                projected: Floats = np.load(folder / "projected.npy", mmap_mode="c")
+                projected, laid = open_matrix(folder, "projected")
                 projected[rows_changed] = new @ np.asarray(self.basis)
                 arrays["basis"], arrays["projected"] = np.asarray(self.basis), projected
-                patches["projected"] = (folder / "projected.npy", rows_changed)
-            centroids = {lang: list(v) for lang, v in (self.info.get("centroids") or {}).items()}
-            hub_mean = dict(self.info.get("hub_mean") or {})
-            old_hub = np.asarray(self.hub)
-            for code, lang in enumerate(langs):
-                count = int(np.count_nonzero(row_lang == code))
-                mine = row_lang[rows_changed] == code
-                if not count or not mine.any() or lang not in centroids:
-                    continue
-                moved = (new[mine] - old[mine]).sum(axis=0) / count
-                centroids[lang] = (np.asarray(centroids[lang], dtype=np.float64) + moved).round(6).tolist()
-                hub_mean[lang] = float(hub_mean.get(lang, 0.0)) + float(
-                    (hub[rows_changed[mine]] - old_hub[rows_changed[mine]]).sum()) / count
-            info["centroids"], info["hub_mean"] = centroids, hub_mean
+                patches["projected"] = (folder / "projected.npy", np.union1d(laid, rows_changed))
+            info["centroids"], info["hub_mean"] = self._moved_means(langs, row_lang, rows_changed, old, new, hub)
             arrays["vectors"], arrays["hub"] = matrix, hub
         else:
             arrays["vectors"], arrays["hub"] = self.vectors, self.hub
             if self.projected is not None and self.basis is not None:
                 arrays["basis"], arrays["projected"] = np.asarray(self.basis), self.projected
                 if (folder / "projected.npy").exists():
-                    patches["projected"] = (folder / "projected.npy", rows_changed)
-            patches["vectors"] = (folder / "vectors.npy", rows_changed)
-        tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas}, summaries)
+                    patches["projected"] = (folder / "projected.npy", self._laid.get("projected", rows_changed))
+            patches["vectors"] = (folder / "vectors.npy", self._laid.get("vectors", rows_changed))
+        tables = type(self)(info, arrays, lexical, {"sha": shas, "lexsha": lexshas},
+                            {**self._summaries, **summary_patch} if self._summaries is not None else None)
+        tables._summary_base, tables._summary_patch = self._summary_base, summary_patch
+        tables._ids = self._ids
         tables._patches = patches
         return tables
 
@@ -472,57 +593,91 @@ class SearchTables:
         if not all(_save_hashes(tmp / f"build_{key}.npy", build[key]) for key in ("sha", "lexsha")):
             for key in ("sha", "lexsha"):  # never half a pair
                 (tmp / f"build_{key}.npy").unlink(missing_ok=True)
-            (tmp / "build.json").write_text(json.dumps(build), encoding="utf-8")
-        (tmp / "sections.json").write_text(json.dumps(self.summaries(), ensure_ascii=False), encoding="utf-8")
+            _write_json(tmp / "build.json", build)
+        base = self._summary_base
+        if (self._summaries is None and base is not None and len(self._summary_patch) <= OVERLAY_ROWS
+                and link_same(base, tmp / "sections.json", self._ids.get(str(base)))):  # unread: linked, edits beside
+            if self._summary_patch:
+                _write_json(tmp / "sections.patch.json", self._summary_patch)
+        else:
+            _write_json(tmp / "sections.json", self.summaries())
         # rows.json last: its presence marks a complete set of files
-        (tmp / "rows.json").write_text(json.dumps(self.info, ensure_ascii=False), encoding="utf-8")
-        old = index_dir / f".{DIR}.{os.getpid()}.old"
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(target, old)
-        os.replace(tmp, target)
+        _write_json(tmp / "rows.json", self.info)
+        _write_stamp(tmp, self.info, self.size)
+        old = tmp  # swapped in one step, the old tables are where the new ones were written
+        if not (target.exists() and exchange(tmp, target)):
+            old = index_dir / f".{DIR}.{os.getpid()}.old"
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(target, old)
+            os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
 
     def _save_array(self, folder: Path, name: str, array: Array) -> None:
-        """Save a float32 matrix; one that is a saved file with a few rows changed is copied
-        (by the kernel, never through Python) and only those rows are written."""
+        """Save a float32 matrix; one that is a saved file with at most ``OVERLAY_ROWS`` rows
+        changed is hard-linked as it is, and those rows go into its side pair (``open_matrix``)."""
         import numpy as np
 
         patch = self._patches.get(name)
-        if patch is not None and patch[0].exists():
-            source, rows = patch
-            shutil.copyfile(source, folder / f"{name}.npy")
+        if patch is not None and len(patch[1]) <= OVERLAY_ROWS and link_same(
+                patch[0], folder / f"{name}.npy", self._ids.get(str(patch[0]))):
+            rows = patch[1]
             if len(rows):
-                target = np.load(folder / f"{name}.npy", mmap_mode="r+")
-                target[rows] = np.asarray(array[rows], dtype=np.float32)
-                target.flush()
-                del target
+                rows = np.asarray(rows, dtype=np.int64)
+                np.save(folder / f"{name}.rows.npy", rows)
+                np.save(folder / f"{name}.patch.npy", np.ascontiguousarray(array[rows], dtype=np.float32))
             return
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array, dtype=np.float32))
 
     def save_info(self, index_dir: Path) -> None:
         """Rewrite only ``rows.json`` (atomically), for a change that touches no array."""
-        from facilitator.files import write_atomic
+        path = index_dir / DIR / "rows.json"
+        tmp = path.with_name(f".rows.json.{os.getpid()}.tmp")
+        try:
+            _write_json(tmp, self.info)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+        self.save_stamp(index_dir)
 
-        write_atomic(index_dir / DIR / "rows.json", json.dumps(self.info, ensure_ascii=False))
+    def save_stamp(self, index_dir: Path) -> None:
+        """(Re)write the stamp of the saved tables (``STAMP``), e.g. for tables saved without one."""
+        folder = index_dir / DIR
+        tmp = folder / f".{STAMP}.{os.getpid()}.tmp"
+        _write_stamp(folder, self.info, self.size, tmp)
+        os.replace(tmp, folder / STAMP)
 
     @classmethod
     def load(cls, index_dir: Path) -> SearchTables | None:
-        """The saved tables, memory-mapped; None when missing, partial, damaged or of another format."""
+        """The saved tables, memory-mapped; None when missing, partial, damaged or of another format.
+        Every file is of one set: a writer that swapped in new tables meanwhile (the ``rows.json``
+        read first is no longer the one there) makes it read them again."""
+        folder = index_dir / DIR
+        for _ in range(3):
+            rows = file_id(folder / "rows.json")
+            tables = cls._load(folder)
+            if file_id(folder / "rows.json") == rows:
+                return tables
+        return None
+
+    @classmethod
+    def _load(cls, folder: Path) -> SearchTables | None:
         import numpy as np
 
-        folder = index_dir / DIR
         try:
-            info = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
+            info = _read_json(folder / "rows.json")
             if not isinstance(info, dict) or info.get("format") != FORMAT:
                 return None
             arrays: dict[str, Array] = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
                                       for name in ("row_case", "row_section")}
+            laid: dict[str, Ints] = {}
+            ids = {str(folder / name): file_id(folder / name) for name in ("vectors.npy", "projected.npy", "sections.json")}
             if (folder / "vectors.npy").exists():
-                arrays["vectors"] = np.asarray(np.load(folder / "vectors.npy", mmap_mode="r"))
+                arrays["vectors"], laid["vectors"] = open_matrix(folder, "vectors")
                 arrays["hub"] = np.asarray(np.load(folder / "hub.npy", mmap_mode="r"))
                 if (folder / "projected.npy").exists():
                     arrays["basis"] = np.load(folder / "basis.npy")
-                    arrays["projected"] = np.asarray(np.load(folder / "projected.npy", mmap_mode="r"))
+                    arrays["projected"], laid["projected"] = open_matrix(folder, "projected")
             lexical = InvertedIndex.load(folder, list(info["langs"]))
             if "chunk_ids" not in info:
                 arrays["chunk_part"] = np.asarray(np.load(folder / "chunk_part.npy", mmap_mode="r"))
@@ -532,7 +687,12 @@ class SearchTables:
             ) or ("projected" in arrays and (arrays["projected"].shape != (n, arrays["basis"].shape[1])
                                              or arrays["basis"].shape[0] != arrays["vectors"].shape[1])):
                 return None
-            return cls(info, arrays, lexical, folder=folder)
+            tables = cls(info, arrays, lexical, folder=folder)
+            tables._laid = laid
+            tables._ids = ids
+            if (folder / "sections.patch.json").exists():
+                tables._summary_patch = _read_json(folder / "sections.patch.json")
+            return tables
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -629,8 +789,8 @@ def _dense_arrays(chunks: list[Chunk], vectors: Mapping[str, Vector],
                and previous.size == len(chunks) and previous.vectors.shape[1] == dim
                and np.array_equal(vec_src[same], same) and (source / "vectors.npy").exists())
     if aligned and source is not None:
-        matrix: Floats = np.load(source / "vectors.npy", mmap_mode="c")
-        patches["vectors"] = (source / "vectors.npy", other)
+        matrix, laid = open_matrix(source, "vectors")
+        patches["vectors"] = (source / "vectors.npy", np.union1d(laid, other))
     else:
         matrix = np.empty((len(chunks), dim), dtype=np.float32)
         if len(same) and previous is not None and previous.vectors is not None:
@@ -674,8 +834,8 @@ def _first_pass_arrays(matrix: Floats, previous: SearchTables | None, source: Pa
         return
     arrays["basis"] = basis = np.array(previous.basis)
     if source is not None and (source / "projected.npy").exists():
-        projected: Floats = np.load(source / "projected.npy", mmap_mode="c")
-        patches["projected"] = (source / "projected.npy", other)
+        projected, laid = open_matrix(source, "projected")
+        patches["projected"] = (source / "projected.npy", np.union1d(laid, other))
     else:
         projected = np.empty((n, basis.shape[1]), dtype=np.float32)
         projected[same] = np.asarray(previous.projected)[vec_src[same]]

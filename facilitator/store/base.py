@@ -44,6 +44,12 @@ class ImportedFile:
     size: int
 
 
+SCHEMA = 13
+"""The schema this code writes: the last of ``migrations.MIGRATIONS``, which are numbered
+1 to ``SCHEMA`` (``tests/test_store.py`` holds them together; a new migration raises it).
+A database already at it opens without loading the migrations' SQL."""
+
+
 class AlreadyImported(UserError):
     """The same file content was already imported into this meeting."""
 

@@ -424,6 +424,7 @@ LEGACY_ALTER: frozenset[int] = frozenset({10})
 references with it (SQLite's documented way to change a table's constraints)."""
 
 LATEST = MIGRATIONS[-1][0]
+"""The last migration (``store.base.SCHEMA``, which the store reads without loading this module)."""
 
 
 def statements(sql: str) -> list[str]:

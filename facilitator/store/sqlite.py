@@ -25,8 +25,7 @@ from facilitator.dbfile import (
     read_only_connection,
     transaction,
 )
-from facilitator.store.base import Changed, Conn, LedgerRules
-from facilitator.store.migrations import LATEST, LEGACY_ALTER, MIGRATIONS, statements
+from facilitator.store.base import SCHEMA, Changed, Conn, LedgerRules
 from facilitator.store.records import SqlStore
 from facilitator.store.rows import now_stamp
 
@@ -85,7 +84,7 @@ class SqliteStore(SqlStore):
             row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         except sqlite3.Error:
             raise problem from None
-        if int(row[0] or 0) != LATEST:
+        if int(row[0] or 0) != SCHEMA:
             db.close()
             raise problem
         return db
@@ -140,10 +139,14 @@ class SqliteStore(SqlStore):
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
-        if done and max(done) > LATEST:
+        if done and max(done) > SCHEMA:
             raise StoreError(
-                f"{self.path}: made by a newer facilitator (schema {max(done)} > {LATEST}); upgrade the app"
+                f"{self.path}: made by a newer facilitator (schema {max(done)} > {SCHEMA}); upgrade the app"
             )
+        if done >= set(range(1, SCHEMA + 1)):
+            return  # up to date: the migrations' SQL is not even loaded
+        from facilitator.store.migrations import LEGACY_ALTER, MIGRATIONS, statements
+
         for version, name, sql in MIGRATIONS:
             if version in done:
                 continue

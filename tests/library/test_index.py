@@ -9,9 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pydantic import SecretStr
 
-from facilitator.config import Settings
+from facilitator.config import SecretStr, Settings
 from facilitator.library.embed import E5Embedder, OpenAIEmbedder
 from facilitator.library.index import MANIFEST, CaseIndex, chunk_cards
 from facilitator.library.search import CaseSearcher
@@ -371,11 +370,119 @@ def test_a_one_card_edit_patches_the_tables_in_place_as_a_rebuild_would_make_the
         assert abs(patched.hub_mean[lang] - float(np.asarray(patched.hub)[row_lang == code].mean())) < 1e-5
     assert patched.summaries()["video-budget"] == rebuilt.summaries()["video-budget"]
     assert "会议室" in patched.cases[patched.case_index["video-budget"]].tags
-    for name in ("row_dl", "keys", "post_start", "post_rows", "post_tf"):
-        assert np.array_equal(np.asarray(patched.lexical.a[name]), np.asarray(rebuilt.lexical.a[name])), name
+    assert len(patched.lexical.side_rows)  # the edited texts' postings beside the saved ones
+    for name in ("row_dl", "keys", "post_start", "post_rows", "post_tf"):  # merged, they are a rebuild's
+        assert np.array_equal(np.asarray(patched.lexical.whole().a[name]), np.asarray(rebuilt.lexical.a[name])), name
     assert index_mod.EDIT_IN_PLACE >= 1
     hits = CaseSearcher(home, Settings(), embedder=e5).search("借一套旧设备 会议室", k=1, mode="lexical")
     assert hits[0].case_id == "video-budget"
+
+
+def test_edits_in_place_write_only_their_rows_beside_the_saved_vectors(
+        indexed: Indexed, home: Path, cards_dir: Path, e5: E5Embedder, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two one-card edits in a row: the saved vectors file is never rewritten (the same inode,
+    hard-linked into each new set of tables); the edited rows go into a small side pair laid
+    over it on load, and every reader sees what a rebuild from all the cards gives. A writer
+    that fails half-way leaves the last complete tables in place; a damaged side pair is
+    never read as tables."""
+    from facilitator.library import tables as tables_mod
+    from facilitator.library.tables import SearchTables
+
+    folder = home / "index" / "search"
+    inode = (folder / "vectors.npy").stat().st_ino
+    for name, extra in (("video-budget", "\n补充：IT部后来同意先借一套旧设备。\n"),
+                        ("pipe-rust", "\n补充：客户又把交期提前了一周，湿度还在涨。\n")):
+        card = cards_dir / f"{name}.md"
+        card.write_text(card.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+        assert report.updated == 1
+    assert (folder / "vectors.npy").stat().st_ino == inode
+    side = np.load(folder / "vectors.rows.npy")
+    patched = CaseIndex(home, Settings(), embedder=e5).tables()
+    assert patched is not None
+    edited = sorted([*patched.case_rows("video-budget"), *patched.case_rows("pipe-rust")])
+    assert len(side) >= 2 and set(side.tolist()) <= set(edited)
+    other = tmp_path / "rebuilt"
+    CaseIndex(other, Settings(), embedder=e5).update([cards_dir], builtin=False, rebuild=True)
+    rebuilt = CaseIndex(other, Settings(), embedder=e5).tables()
+    assert rebuilt is not None
+    assert np.allclose(np.asarray(patched.vectors), np.asarray(rebuilt.vectors), atol=1e-6)
+    assert patched.summaries() == rebuilt.summaries()
+    for query in ("借一套旧设备", "交期提前 湿度"):
+        a = CaseSearcher(home, Settings(), embedder=e5).search(query, k=6)
+        b = CaseSearcher(other, Settings(), embedder=e5).search(query, k=6)
+        assert [(h.case_id, round(h.score, 6)) for h in a] == [(h.case_id, round(h.score, 6)) for h in b], query
+
+    # a writer that fails before its rows.json: the tables before it are what a reader gets
+    card = cards_dir / "video-budget.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n又补充：设备下周到。\n", encoding="utf-8")
+    real = tables_mod._write_json
+
+    def failing(path: Path, data: object) -> None:
+        if path.name == "rows.json":
+            raise OSError("disk full")
+        real(path, data)
+
+    monkeypatch.setattr(tables_mod, "_write_json", failing)
+    with pytest.raises(OSError):
+        CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    monkeypatch.undo()
+    still = SearchTables.load(home / "index")
+    assert still is not None and np.array_equal(np.asarray(still.vectors), np.asarray(patched.vectors))
+
+    # a side pair that does not fit its matrix: no tables (the next update builds them again)
+    np.save(folder / "vectors.patch.npy", np.zeros((len(side) + 1, 384), dtype=np.float32))
+    assert SearchTables.load(home / "index") is None
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    again = SearchTables.load(home / "index")
+    assert again is not None and "设备下周到" in json.dumps(again.summaries()["video-budget"], ensure_ascii=False)
+
+
+def test_an_unchanged_library_is_decided_from_the_stamp_without_decoding_the_rows(
+        indexed: Indexed, home: Path, cards_dir: Path, e5: E5Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` indexes before every start: with no card file changed the update reads the
+    tables' small stamp, not their rows; a stamp not written beside the rows.json there now
+    (a writer cut short between the two) is not trusted, and a changed card is still seen."""
+    from facilitator.library.tables import SearchTables
+
+    CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    monkeypatch.setattr(SearchTables, "load", None)  # decoding the rows would fail the test
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert (report.cards, report.unchanged, report.updated) == (6, FIXTURE_CHUNKS, 0)
+    monkeypatch.undo()
+
+    rows = home / "index" / "search" / "rows.json"
+    rows.write_bytes(rows.read_bytes())  # the same rows written again: the stamp no longer names this file
+    loads: list[object] = []
+    real = SearchTables.load
+
+    def counted(cls: type[SearchTables], index: Path) -> SearchTables | None:
+        loads.append(index)
+        return real(index)
+
+    monkeypatch.setattr(SearchTables, "load", classmethod(counted))
+    report = CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False)
+    assert report.unchanged == FIXTURE_CHUNKS and loads
+    card = cards_dir / "pipe-rust.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n补充：湿度还在涨。\n", encoding="utf-8")
+    assert CaseIndex(home, Settings(), embedder=e5).update([cards_dir], builtin=False).updated == 1
+
+
+def test_saved_tables_are_swapped_in_whole(tmp_path: Path) -> None:
+    """``files.exchange`` swaps two folders in one step (what ``SearchTables.save`` uses, so that a
+    reader never finds the tables' folder missing)."""
+    from facilitator.files import exchange
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("new", encoding="utf-8")
+    (b / "x").write_text("old", encoding="utf-8")
+    if not exchange(a, b):
+        pytest.skip("no renameat2 exchange on this system")
+    assert (b / "x").read_text(encoding="utf-8") == "new" and (a / "x").read_text(encoding="utf-8") == "old"
+    assert not exchange(a, tmp_path / "missing")
 
 
 def test_tables_saved_with_their_row_hashes_in_json_are_still_read(indexed: Indexed, home: Path, cards_dir: Path,

@@ -123,3 +123,36 @@ def test_a_text_edited_in_place_patches_like_a_rebuild() -> None:
     assert patched is not None and np.array_equal(patched.a["keys"], scratch.a["keys"])
     for query in ["钢管 生锈", "发黄 湿度", "订单插队", "order"]:
         assert np.array_equal(patched.shares(tokenize(query)), scratch.shares(tokenize(query))), query
+
+
+def test_texts_edited_in_place_score_as_a_rebuild_from_side_postings(tmp_path: Path) -> None:
+    """``with_rows``: the edited texts' postings kept beside the others (saved and read back,
+    edited again), scoring exactly as an index built from the texts of now; merged by ``whole``
+    they are that index's arrays, and a later ``patched`` update starts from them."""
+    keys = TermKeys()
+    langs = [lang for lang, _ in TEXTS]
+    changed = [*TEXTS]
+    changed[0] = ("zh", "车间湿度很高，钢管清洗后发黄")  # drops 生锈 (only it held it), adds 发黄
+    first = build().with_rows({0: forward_row("zh", tokenize(changed[0][1]), keys)})
+    first.save(tmp_path)
+    loaded = InvertedIndex.load(tmp_path, first.langs)
+    changed[2] = (changed[2][0], changed[2][1] + " 订单插队 customs")
+    changed[0] = ("zh", "车间湿度很高，钢管清洗后发黄，客户要求换货")
+    second = loaded.with_rows({r: forward_row(changed[r][0], tokenize(changed[r][1]), keys) for r in (0, 2)})
+    scratch = InvertedIndex.build([forward_row(lang, tokenize(t), keys) for lang, t in changed], langs)
+    assert second.side_rows.tolist() == [0, 2]
+    for query in ["钢管 生锈", "发黄 湿度 换货", "订单插队", "order customs", "nothing matches here"]:
+        assert np.array_equal(second.shares(tokenize(query)), scratch.shares(tokenize(query))), query
+    for row in range(len(changed)):
+        got, want = second.forward(row), scratch.forward(row)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), row
+    merged = second.whole()
+    for name in InvertedIndex.FILES:
+        assert np.array_equal(np.asarray(merged.a[name]), np.asarray(scratch.a[name])), name
+    later = InvertedIndex.patched(second, [*range(1, len(changed)), None], {len(changed) - 1: forward_row(
+        "en", tokenize("customs hold on the order"), keys)}, [*langs[1:], "en"])
+    again = InvertedIndex.build([*(forward_row(lang, tokenize(t), keys) for lang, t in changed[1:]),
+                                 forward_row("en", tokenize("customs hold on the order"), keys)], [*langs[1:], "en"])
+    assert later is not None
+    for query in ["订单插队", "customs order", "钢管"]:
+        assert np.array_equal(later.shares(tokenize(query)), again.shares(tokenize(query))), query

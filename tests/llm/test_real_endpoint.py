@@ -17,9 +17,8 @@ import os
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
-from facilitator.config import Settings
+from facilitator.config import SecretStr, Settings
 from facilitator.model import Draft
 from facilitator.service import Service
 from tests.conftest import RunCli, cli_env
