@@ -220,3 +220,17 @@ def test_an_open_screen_listens_again_after_the_server_restarts(own_cluster: Ser
         finally:
             mine.close()
             theirs.close()
+
+
+def test_a_connection_notices_a_silent_network_within_seconds(pg_url: str, tmp_path: Path) -> None:
+    from facilitator.record_rules import RULES
+    from facilitator.store import open_store
+
+    # a cable pulled drops packets rather than refusing them: without keepalives and a user
+    # timeout a write would hang for the system's minutes while lines pile up behind it
+    store = open_store(tmp_path / "unused.db", RULES, url=pg_url)
+    try:
+        dsn = store._conn.info.dsn  # type: ignore[attr-defined]
+        assert "keepalives=1" in dsn and "tcp_user_timeout=10000" in dsn, dsn
+    finally:
+        store.close()

@@ -49,6 +49,20 @@ from facilitator.store.rows import now_stamp
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server before saying it cannot be reached."""
+LIVENESS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+            "tcp_user_timeout": 10_000}
+"""How a connection notices a network that went silent (a cable out, Wi-Fi gone: packets
+dropped, nothing refused): keepalive probes after 10 s idle, and at most 10 s for sent data to
+go unacknowledged, so a write or a read waiting on a dead link fails in seconds and the typed
+lines wait in the journal, instead of hanging until the system's own timeouts (minutes)."""
+
+
+def live(url: str) -> str:
+    """``url`` with ``LIVENESS`` (a value the URL sets itself is kept)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    given = conninfo_to_dict(url)
+    return make_conninfo(url, **{k: v for k, v in LIVENESS.items() if k not in given})
 
 _REFERENCES = (
     "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text,"
@@ -86,7 +100,8 @@ class PostgresStore(SqlStore):
 
     def _connect(self, doing: str) -> psycopg.Connection[Any]:
         try:
-            return psycopg.connect(self.url, autocommit=True, row_factory=pg_row, connect_timeout=CONNECT_TIMEOUT)
+            return psycopg.connect(live(self.url), autocommit=True, row_factory=pg_row,
+                                   connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
             raise self._problem(exc, doing) from None
 
@@ -246,8 +261,7 @@ class ServerChanges:
             raise StoreError(f"{self._where}: not listening to the team database (unreachable)", "offline")
         self._retry_at = now + RETRY_EVERY
         try:
-            conn = psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
-                                   keepalives=1, keepalives_idle=10, keepalives_interval=3, keepalives_count=3)
+            conn = psycopg.connect(live(self._url), autocommit=True, connect_timeout=CONNECT_TIMEOUT)
             conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
         except psycopg.Error as exc:
             time.sleep(max(0.0, min(deadline, self._retry_at) - time.monotonic()))
