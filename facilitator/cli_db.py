@@ -30,10 +30,11 @@ def cmd_db(service: Service, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({t: {"copied": c, "already_there": s} for t, (c, s) in counts.items()}, ensure_ascii=False))
         return 0
+    from facilitator.cli_text import copy_line
+
     for table, (copied, skipped) in counts.items():
-        print(f"{table:<22} {copied:>7} copied {skipped:>7} already there")
-    total = sum(c for c, _ in counts.values())
-    print(f"{'total':<22} {total:>7} copied")
+        print(copy_line(table, copied, skipped))
+    print(copy_line("total", sum(c for c, _ in counts.values())))
     return 0
 
 

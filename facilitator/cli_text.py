@@ -203,6 +203,8 @@ ZH: dict[str, str] = {
         "听出建议：新增 {new} 条，共 {pending} 条等待采纳或忽略（打开会议：facilitator meet {id}）",
     "; {count} typed lines wait on this laptop, written in order when the server answers":
         "；本机有 {count} 条记录在等待，服务器恢复后按顺序写入",
+    "copied": "行已复制",
+    "already there": "行原已存在",
 }
 """Chinese for each English text of the command line (the English is the key)."""
 
@@ -302,6 +304,31 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(shape), template) for shape, template in SHAPES]
 
 
+TABLE_NAMES: dict[str, str] = {
+    "meetings": "会议", "participants": "参会人", "notes": "笔记", "responsibilities": "责任边界",
+    "actions": "行动", "items": "障碍·决定·问题", "cited_cases": "引用的案例", "drafts": "纪要草稿",
+    "action_events": "行动的历史", "stage_times": "阶段用时", "meeting_events": "会议的历史",
+    "responsibility_events": "责任的历史", "levers": "资源", "imported_files": "导入的文件",
+    "suggestions": "建议", "sends": "发送记录", "send_actions": "发送的行动", "send_claims": "发送认领",
+}
+"""The record's tables as `db copy` names them in Chinese (a table not here keeps its name)."""
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a CJK character two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def copy_line(table: str, copied: int, skipped: int | None = None) -> str:
+    """One line of `db copy`: the table (in the user's language), rows copied, rows already
+    there (``None``: the total line)."""
+    name = (TABLE_NAMES.get(table, table) if table != "total" else "合计") if _lang == "zh" else table
+    pad = " " * max(1, 22 - display_width(name))
+    if skipped is None:
+        return f"{name}{pad}{copied:>7} " + t("copied")
+    return f"{name}{pad}{copied:>7} " + t("copied") + f" {skipped:>7} " + t("already there")
+
+
 def doctor_line(status: str, name: str, detail: str, error: BaseException | None = None) -> str:
     """One line of `doctor`: the status mark as it is (``ok``, ``!!``, ``BAD``), the
     check's name and its detail in the user's language (``error``: the refusal the detail
@@ -310,8 +337,7 @@ def doctor_line(status: str, name: str, detail: str, error: BaseException | None
         name = DOCTOR_NAMES.get(name, name)
         whole = error_text(error) if error is not None else t(detail)
         detail = whole if whole != detail else "；".join(t(part) for part in detail.split("; "))
-    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in name)
-    return f"{status}  {name}{' ' * max(1, 12 - width)}{detail}"
+    return f"{status}  {name}{' ' * max(1, 12 - display_width(name))}{detail}"
 
 _lang = ""
 

@@ -248,3 +248,20 @@ def test_doctors_endpoint_lines_are_in_the_users_language() -> None:
     assert "API 密钥已设置" in said[0] and "结构化输出：json_schema 可用" in said[2], said
     plain = [cli_text.doctor_line(*line) for line in lines]
     assert plain[0] == "ok   llm         " + lines[0][2]
+
+
+def test_db_copy_names_the_record_in_the_users_language(zh_home: Path, tmp_path: Path) -> None:
+    proc = run(zh_home, "db", "copy", "--to", str(tmp_path / "copy"))
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("会议") and "行已复制" in lines[0], proc.stdout
+    assert lines[-1].startswith("合计"), proc.stdout
+    assert not latin_words(proc.stdout), sorted(latin_words(proc.stdout))
+    # the counts stand in one column however wide the names are
+    assert len({_columns_before(line, "行已复制") for line in lines}) == 1
+
+
+def _columns_before(line: str, word: str) -> int:
+    import unicodedata
+
+    head = line.split(word)[0]
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in head)
