@@ -8,8 +8,12 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.pgserver import Server
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -52,6 +56,20 @@ def pg_url(pg_database: str) -> Iterator[str]:
 
     with fresh_schema(pg_database) as url:
         yield url
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[Server]:
+    """A PostgreSQL cluster of this test's own, to stop and start (never the machine's server)."""
+    from tests.pgserver import SKIP_LINE, start_cluster, stop_cluster
+
+    server, why = start_cluster()
+    if server is None:
+        pytest.skip(f"{SKIP_LINE}: {why}")
+    try:
+        yield server
+    finally:
+        stop_cluster(server)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

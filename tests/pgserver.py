@@ -74,12 +74,33 @@ def start_cluster() -> tuple[Server | None, str]:
         subprocess.run(_as_postgres([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                                      "--no-locale"]), check=True, capture_output=True, timeout=120)
         subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-                                     f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-                                     "start"]), check=True, capture_output=True, timeout=120)
+                                     _options(port, folder), "start"]), check=True, capture_output=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return None, f"could not start a throwaway cluster ({exc})"
     return Server(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, port), ""
+
+
+def _options(port: int, folder: Path) -> str:
+    return f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+
+
+def _pg_ctl(server: Server, *args: str) -> None:
+    assert server.cluster is not None
+    pg_ctl = shutil.which("pg_ctl") or "pg_ctl"
+    subprocess.run(_as_postgres([pg_ctl, "-D", str(server.cluster / "data"), "-l", str(server.cluster / "log"),
+                                 "-w", *args]), check=True, capture_output=True, timeout=120)
+
+
+def pause_cluster(server: Server, mode: str = "fast") -> None:
+    """The server of a cluster of our own goes away (``immediate``: as if it crashed)."""
+    _pg_ctl(server, "-m", mode, "stop")
+
+
+def resume_cluster(server: Server) -> None:
+    """The server comes back on the same port and socket folder."""
+    assert server.cluster is not None
+    _pg_ctl(server, "-o", _options(server.port, server.cluster), "start")
 
 
 def stop_cluster(server: Server) -> None:

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -19,34 +18,11 @@ from facilitator.config import Settings
 from facilitator.service import Service
 from tests.conftest import cli_env
 from tests.pgserver import (
-    SKIP_LINE,
     Server,
-    _as_postgres,
+    pause_cluster,
+    resume_cluster,
     session_database,
-    start_cluster,
-    stop_cluster,
 )
-
-
-@pytest.fixture
-def own_cluster() -> Iterator[Server]:
-    """A cluster of this test's own, to stop and start (never the machine's server)."""
-    server, why = start_cluster()
-    if server is None:
-        pytest.skip(f"{SKIP_LINE}: {why}")
-    try:
-        yield server
-    finally:
-        stop_cluster(server)
-
-
-def _pg_ctl(server: Server, *args: str) -> None:
-    import shutil
-
-    assert server.cluster is not None
-    pg_ctl = shutil.which("pg_ctl") or "pg_ctl"
-    subprocess.run(_as_postgres([pg_ctl, "-D", str(server.cluster / "data"), "-l", str(server.cluster / "log"),
-                                 "-w", *args]), check=True, capture_output=True, timeout=120)
 
 
 def _notes(service: Service, mid: int) -> list[str]:
@@ -69,23 +45,21 @@ def test_a_server_restart_mid_meeting_loses_and_doubles_nothing(own_cluster: Ser
 
             for i in range(5):
                 type_line(i)
-            _pg_ctl(own_cluster, "-m", "fast", "stop")  # the server goes away mid-meeting
+            pause_cluster(own_cluster)  # the server goes away mid-meeting
             for i in range(5, 10):
                 type_line(i)
             assert outcomes[5:] == ["journaled"] * 5 and svc.record.lines_waiting() == 5
-            _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
-                    " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+            resume_cluster(own_cluster)
             for i in range(10, 13):
                 type_line(i)
             assert svc.record.lines_waiting() == 0
             assert _notes(svc, mid) == typed  # each once, in the order typed
 
-            _pg_ctl(own_cluster, "-m", "immediate", "stop")  # again, and this time the app quits too
+            pause_cluster(own_cluster, "immediate")  # again, and this time the app quits too
             for i in range(13, 16):
                 type_line(i)
             svc.close()
-            _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
-                    " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+            resume_cluster(own_cluster)
             svc = Service(tmp_path / "home", Settings(database=url))  # started again: what waited is written
             assert _notes(svc, mid) == typed and svc.record.lines_waiting() == 0
         finally:
@@ -202,10 +176,9 @@ def test_an_open_screen_listens_again_after_the_server_restarts(own_cluster: Ser
             watch = mine.record.watch(mid, mine.record.meeting(mid))
             try:
                 assert watch.wait(5) is False and not watch.offline
-                _pg_ctl(own_cluster, "-m", "fast", "stop")
+                pause_cluster(own_cluster)
                 assert watch.wait(2) is False and watch.offline
-                _pg_ctl(own_cluster, "-o", f"-p {own_cluster.port} -k {own_cluster.cluster}"
-                        " -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+                resume_cluster(own_cluster)
                 heard = False
                 deadline = time.monotonic() + 60
                 while not heard and time.monotonic() < deadline:  # listening again: a re-read first

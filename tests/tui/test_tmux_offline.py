@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,46 +22,16 @@ import psycopg
 import pytest
 
 from tests.pgserver import (
-    SKIP_LINE,
     Server,
-    _as_postgres,
+    pause_cluster,
+    resume_cluster,
     session_database,
-    start_cluster,
-    stop_cluster,
 )
 from tests.tui.tmux_helpers import BIN, NO_TMUX, TMUX, Terminal, terminal
 
 pytestmark = [pytest.mark.skipif(TMUX is None, reason=NO_TMUX), pytest.mark.slow]
 
 READY = "相似案例"
-
-
-@pytest.fixture
-def cluster() -> Iterator[Server]:
-    """A cluster of this test's own, to stop and start (never the machine's server)."""
-    server, why = start_cluster()
-    if server is None:
-        pytest.skip(f"{SKIP_LINE}: {why}")
-    try:
-        yield server
-    finally:
-        stop_cluster(server)
-
-
-def _pg_ctl(server: Server, *args: str) -> None:
-    assert server.cluster is not None
-    pg_ctl = shutil.which("pg_ctl") or "pg_ctl"
-    subprocess.run(_as_postgres([pg_ctl, "-D", str(server.cluster / "data"), "-l", str(server.cluster / "log"),
-                                 "-w", *args]), check=True, capture_output=True, timeout=120)
-
-
-def stop(server: Server, mode: str = "fast") -> None:
-    _pg_ctl(server, "-m", mode, "stop")
-
-
-def start(server: Server) -> None:
-    _pg_ctl(server, "-o", f"-p {server.port} -k {server.cluster} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "start")
 
 
 def notes_on_server(url: str, meeting_id: int = 1) -> list[str]:
@@ -108,12 +76,12 @@ def wait_waiting(term: Terminal, at_least: int, timeout: float = 30) -> int:
 
 
 @pytest.fixture
-def team(cluster: Server, tmp_path: Path) -> Iterator[tuple[Terminal, str, Path]]:
+def team(own_cluster: Server, tmp_path: Path) -> Iterator[tuple[Terminal, str, Path]]:
     """A terminal whose app works on the cluster (``FACILITATOR_DATABASE_URL``), and its home."""
     home = tmp_path / "home"
     home.mkdir()
     (home / "config.toml").write_text('language = "zh"\n', encoding="utf-8")  # a Chinese user's own choice
-    with session_database(cluster) as url, terminal(tmp_path / "term") as term:
+    with session_database(own_cluster) as url, terminal(tmp_path / "term") as term:
         term.env["FACILITATOR_DATABASE_URL"] = url
         yield term, url, home
 
@@ -124,7 +92,7 @@ def type_and_see(term: Terminal, line: str, then: str) -> None:
 
 
 def test_the_screen_says_offline_and_every_line_lands_once_in_order_when_the_server_is_back(
-        team: tuple[Terminal, str, Path], cluster: Server) -> None:
+        team: tuple[Terminal, str, Path], own_cluster: Server) -> None:
     term, url, home = team
     term.start(str(BIN), "--home", str(home), "meet", "--new", "断网演练")
     term.wait_for(READY)
@@ -136,14 +104,14 @@ def test_the_screen_says_offline_and_every_line_lands_once_in_order_when_the_ser
     racing = ["停机时第1条", "停机时第2条"]  # still on their way when the server goes
     for line in racing:
         term.type(line)
-    stop(cluster)
+    pause_cluster(own_cluster)
     offline = [f"离线第{i}条" for i in range(1, 4)]
     for line in offline:
         term.type(line)
     typed += racing + offline
     assert 3 <= wait_waiting(term, 3) <= 5  # the screen says offline, and how many lines wait
 
-    start(cluster)  # back: what waited is written, in order, without anyone typing again
+    resume_cluster(own_cluster)  # back: what waited is written, in order, without anyone typing again
     assert wait_notes(url, typed) == typed
     term.wait_for("服务器已恢复：在本机等待的")  # the screen says so
     term.wait_for(offline[-1])  # and shows the lines it kept
@@ -155,7 +123,7 @@ def test_the_screen_says_offline_and_every_line_lands_once_in_order_when_the_ser
 
 
 def test_lines_typed_offline_survive_a_kill_and_land_once_when_the_app_starts_again(
-        team: tuple[Terminal, str, Path], cluster: Server) -> None:
+        team: tuple[Terminal, str, Path], own_cluster: Server) -> None:
     term, url, home = team
     term.start(str(BIN), "--home", str(home), "meet", "--new", "断网又强退")
     term.wait_for(READY)
@@ -163,7 +131,7 @@ def test_lines_typed_offline_survive_a_kill_and_land_once_when_the_app_starts_ag
     term.type(typed[0])
     assert wait_notes(url, typed) == typed
 
-    stop(cluster, "immediate")
+    pause_cluster(own_cluster, "immediate")
     offline = [f"强退前离线第{i}条" for i in range(1, 4)]
     for count, line in enumerate(offline, start=1):
         type_and_see(term, line, waiting_line(count))
@@ -176,7 +144,7 @@ def test_lines_typed_offline_survive_a_kill_and_land_once_when_the_app_starts_ag
     said = term.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")  # wrapped lines joined, from the top
     assert "连不上团队数据库" in said and "本机有 3 条记录在等待" in said, said
 
-    start(cluster)
+    resume_cluster(own_cluster)
     term.start(str(BIN), "--home", str(home), "meet", "1")  # the user opens the meeting again
     term.wait_for(READY)
     assert wait_notes(url, typed) == typed  # each once, in the order typed
