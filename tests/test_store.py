@@ -529,3 +529,34 @@ def test_the_schema_the_store_writes_is_the_last_migration() -> None:
     from facilitator.store.base import SCHEMA
 
     assert [version for version, _, _ in MIGRATIONS] == list(range(1, SCHEMA + 1)) and LATEST == SCHEMA
+
+
+CLOSE_RACE = """
+import contextlib, sys, tempfile, threading
+from pathlib import Path
+from facilitator.record_rules import RULES
+from facilitator.store import open_store
+folder = Path(tempfile.mkdtemp())
+for i in range(300):
+    store = open_store(folder / f"m{i}.db", RULES)
+    stop = threading.Event()
+    def look():
+        while not stop.is_set():
+            with contextlib.suppress(Exception):  # a closed store refuses: that is fine
+                store.data_version()
+    watcher = threading.Thread(target=look)
+    watcher.start()
+    store.close()
+    stop.set()
+    watcher.join()
+"""
+
+
+def test_closing_while_a_screen_watches_the_sqlite_file_never_crashes_the_app() -> None:
+    # the meeting screen's watching thread asks PRAGMA data_version while the app closes the
+    # store; closing a connection under a running statement crashed the process (SIGSEGV)
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", CLOSE_RACE], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
