@@ -39,13 +39,6 @@ def test_a_few_stray_translated_words_do_not_lift_an_english_card(searcher: Case
     assert "retailer-edi-asn" not in ids[:2], ids
 
 
-def test_both_small_order_cards_lead_the_search_for_a_refused_small_order(searcher: CaseSearcher) -> None:
-    """``search 供应商不接小单``: the supplier's refusal and the production line's (产线不接小单)
-    are the two Chinese cards about a small order nobody takes; both are in the top three."""
-    ids = [h.case_id for h in searcher.search("供应商不接小单", k=3)]
-    assert ids[:2] == ["supplier-small-order", "production-priority-small-order"], ids
-
-
 def test_an_english_card_that_is_clearly_better_still_comes_first(searcher: CaseSearcher) -> None:
     """Crossing languages stays possible: a Chinese question about the EDI card's own obstacle."""
     assert searcher.search("零售商说没有电子发货通知就拒收托盘，没人懂EDI", k=3)[0].case_id == "retailer-edi-asn"
