@@ -361,8 +361,31 @@ def _by_lead_dash_owner(d: _Draft) -> bool:
     return d.take(m["o"], "label", m["t"])
 
 
+_NAME_THEN_DATE = re.compile(
+    rf"^(?:店长|组长|主管|班长|队长|主任|科长|经理|老师|师傅|专员|会计|出纳|设计师|工程师)?"
+    rf"(?P<owner>[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=\S)"
+)
+
+
+def _by_name_then_date(d: _Draft) -> bool:
+    """``李娜周五前出详细排期`` / ``店长小何本周五前排好新班表``: a name, at once a deadline,
+    then what to do; the one shape in which an unlisted full name is surely the owner."""
+    if d.due is not None:
+        return False
+    m = _NAME_THEN_DATE.match(d.body)
+    if not m:
+        return False
+    rest = d.body[m.end():]
+    dated = find_date(rest, d.ref)
+    if dated is None or dated[1][0] != 0 or not (
+        re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内|之内)", rest[dated[1][1]:])
+    ):
+        return False
+    return d.take(m["owner"], "by", rest)
+
+
 _OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_zh_lead,
-                  _by_dash_owner, _by_name_at_end)
+                  _by_dash_owner, _by_name_at_end, _by_name_then_date)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
@@ -480,7 +503,9 @@ _DECISION_LEAD = re.compile(
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
     r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?明确\s*[:：，,]?|明确\s*[:：]"
-    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?(?:同意|通过)了?[:：，,]?"
+    r"|(?:处理|审议|会议|评审|审查|专家|审批|批复)意见\s*[:：]|(?:表决|投票|评审|审议|讨论|会议)结果\s*(?:[:：]|是|为)"
+    r"|[^。：:？?]{0,24}?(?<![待未没不])(?:明确|敲定|确定|议定|商定|拍板|定|达成一致|达成共识)(?:了|下来了?)\s*[:：]"
     r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
@@ -504,7 +529,43 @@ _OPENING = re.compile(
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
-_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)(?!由)[^:：]")
+_MUST_COLON_ZH = re.compile(
+    r"^(?:确定|同意|通过)(?!由|先|将|把|按|采用|改|暂|不再|为|于|从|自|继续|维持|增|追加|延长|取消|对|向|在)[^:：]"
+)
+"""同意他的看法 / 确定一下 open no decision; 同意追加预算 / 确定先上天猫 do."""
+_VERDICT_ZH = re.compile(
+    r"[，,]\s*(?:会议|会上|大家|与会人员)?(?:一致)?(?:不予|予以|准予)(?:采纳|通过|批准|考虑|支持|立项|受理)[。.!！]?$"
+    r"|(?:被|予以|遭)否决|获(?:得)?(?:全票|一致)?通过|(?:未|没有|没)(?:获)?通过[。.]?$"
+)
+"""``关于增设充电桩的提议，不予采纳`` / ``扩建方案获一致通过``: the verdict closes the sentence, which is the decision."""
+_DELIBERATED = re.compile(
+    r"^(?:经(?:过)?(?:会议|大家|各方|双方)?(?:认真)?(?:讨论|研究|协商|商议|商量|沟通|评估|论证|审议)(?:后)?"
+    r"|(?:讨论|研究|协商|商议|商量|沟通)(?:后|之后|下来))[，,]\s*"
+)
+_NOT_SETTLING = re.compile(r"[？?]|建议|觉得|希望|担心|认为(?!.{0,4}(?:应|要|暂|不))|提出|分歧|意见不一|没有结论|未达成|仍需|还需讨论")
+
+
+def _said_decided(norm: str) -> str | None:
+    """What follows a lead that says the point was decided (决定 / 议定 / 确定…), or None."""
+    opening = _OPENING.match(norm)
+    base = norm[opening.end():] if opening and _DECISION_LEAD.match(norm[opening.end():]) else norm
+    m = _DECISION_LEAD.match(base)
+    if not m or not re.search(r"决|议定|确定|定了|定下|敲定|拍板", m.group(0)):
+        return None
+    return base[m.end():]
+
+
+def _deliberated(norm: str) -> str | None:
+    """``经研究，春节值班由各部门轮流负责``: after the meeting weighed a point, a sentence that
+    settles it (by 由 / 按 / 改 / 暂不 … : :data:`_DIRECTIVE`) is what it decided; one that
+    reports a view, a wish or a disagreement is not."""
+    m = _DELIBERATED.match(norm)
+    if not m:
+        return None
+    rest = clean(norm[m.end():])
+    if _DECISION_LEAD.match(rest) or len(rest) < 4 or _NOT_SETTLING.search(rest) or not _DIRECTIVE.search(rest):
+        return None
+    return rest
 
 
 _RULE_FROM_NOW = re.compile(
@@ -527,7 +588,7 @@ _DECISION_WHOLE = re.compile(
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
     r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
@@ -545,10 +606,16 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     # under a decisions heading or in a 结论 column the first clause is what was settled; a
     # later "观察两周再定是否继续加" is the review it comes with, not the point left open
     judged = norm if lead_required else re.split(r"[，,；;。]", norm, maxsplit=1)[0]
+    if lead_required and (said := _said_decided(norm)) is not None:
+        # 决定暂缓更换电梯，明年再议: the lead says it was decided; the review after it leaves
+        # nothing open, as under a decisions heading (会议决定：…视情况决定 stays open)
+        judged = re.split(r"[，,；;。]", said, maxsplit=1)[0]
     if _NOT_DECIDED.search(judged):
         return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
-    if _DECISION_WHOLE.match(norm):
+    if _DECISION_WHOLE.match(norm) or (_VERDICT_ZH.search(norm) and len(norm) <= 60):
         return norm
+    if lead_required and (settled := _deliberated(norm)) is not None:
+        return settled
     if _RULE_FROM_NOW.match(norm) and not re.search(r"[？?]|建议|提出|觉得|希望|是否|要不要", norm):
         return clean(re.sub(r"^(?:以后|今后|从今以后|即日起)[，,]?", "", norm))  # 以后种植手术一律…，前台不再…: a rule set from now on
     agreed_after = _AGREED_AFTER.search(norm)
@@ -568,7 +635,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if m and m.end() > 0 and m.group(0).strip():
         if lead_required and _MUST_COLON_ZH.match(norm):
             return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
-        text = clean(norm[m.end():])
+        # 同意追加预算 / 确定先上天猫: a bare verb is part of what was decided, not a lead
+        text = clean(norm if bare_verb else norm[m.end():])
     elif lead_required:
         return None
     else:

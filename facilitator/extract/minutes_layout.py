@@ -45,7 +45,11 @@ _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
     r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
-    r"|consensus|outcomes?",
+    r"|consensus|outcomes?"
+    # what a meeting settles, by the verb that settles it (商定, 敲定, 表决结果, 评审意见, 审议通过),
+    # not by one template's heading: the items below are read by their own form
+    r"|商定|约定|敲定|定下|(?:评审|表决|讨论|会议|审议|投票|研究|处理|审查|评议|协商|会商)(?:的)?(?:结果|意见)|通过(?:的)?(?:事项|内容|议案|决议)|^(?:一致)?通过$|^(?:否决|驳回|不同意|未通过|不予(?:通过|采纳))$"
+    r"|approved|approvals?|resolved|motions?(?:\s+(?:carried|passed|approved))?|what\s+we\s+(?:agreed|decided)|settled",
     re.I,
 )
 _QUESTION_WORDS = re.compile(
@@ -249,6 +253,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         return None
     if rest and not colon:
         return None
+    if kind == "decision" and rest and re.fullmatch(r"否决|驳回|不同意|未通过|不予(?:通过|采纳)|rejected|declined", head, re.I):
+        rest = f"{head}：{rest}" if CJK.search(head) else f"{head}: {rest}"  # 否决：… says what was turned down
     return kind, rest
 
 
