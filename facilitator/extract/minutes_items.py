@@ -636,7 +636,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         if lead_required and _MUST_COLON_ZH.match(norm):
             return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
         # 同意追加预算 / 确定先上天猫: a bare verb is part of what was decided, not a lead
-        text = clean(norm if bare_verb else norm[m.end():])
+        text = clean(norm[m.end():])
+        text = clean(norm) if bare_verb and len(text) >= 2 else text
     elif lead_required:
         return None
     else:
