@@ -42,6 +42,7 @@ from facilitator.extract.minutes_chat import (
     MAIL_FROM,
     SENDER,
     answers_a_request,
+    approves_a_proposal,
     chat_list_line,
     dates_own_task,
     takes_on,
@@ -260,10 +261,13 @@ def _someones_line(state: State, line: Line, people: People, ref: date | None) -
     a date for their own task, a task they take on."""
     if line.person is not None and (
         chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
-        or dates_own_task(state, line, people, ref, line.person)
+        or dates_own_task(state, line, people, ref, line.person) or approves_a_proposal(state, line, people, ref)
     ):
         return True
-    return line.author is not None and (dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref))
+    return line.author is not None and (
+        dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref)
+        or approves_a_proposal(state, line, people, ref)
+    )
 
 
 def _passed_over(state: State, line: Line) -> bool:

@@ -32,7 +32,7 @@ from facilitator.extract.minutes_layout import (
     heading_of,
 )
 from facilitator.extract.minutes_sections import section_item
-from facilitator.extract.minutes_state import State, add_action, join_line
+from facilitator.extract.minutes_state import State, add_action, add_item, join_line
 
 
 def answers_a_request(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -187,3 +187,63 @@ def _content_words(text: str) -> set[str]:
 
 
 SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z])(?:I'll|I will|I can take|I'm on it)(?![a-z])", re.I)
+
+
+_APPROVAL = re.compile(
+    r"^(?:(?:好|行|嗯|ok|okay)[的吧]?[，,!！\s]*)?"
+    r"(?:同意|可以|行|准了|批准|没问题|就这么办|就这么定了?|就这样(?:吧|定了?)?|按(?:你|这个|你说的)(?:说的)?(?:来|办)|照此执行|定了|就它了)"
+    r"(?:吧|了|的)?(?:[，,!！。\s]*(?:就这么办|就这么定了?|就这样吧?|按这个来|定了|去办吧|办吧))?[。！!~～👍\s]*$"
+    r"|^(?:(?:ok|okay|yes|yep|sure|fine)[,!.\s]+)?(?:approved|agreed|go\s+ahead|let'?s\s+do\s+(?:it|that)|do\s+it|ship\s+it"
+    r"|fine\s+by\s+me|sounds\s+good,?\s+(?:let'?s\s+do\s+(?:it|that)|go\s+(?:ahead|for\s+it))|go\s+for\s+it)[.!👍\s]*$",
+    re.I,
+)
+"""A reply that approves what was put to the writer (同意 / 可以 / 就这么办), and nothing more."""
+_PROPOSAL = re.compile(
+    r"建议|要不要|是不是|能不能|可不可以|可否|我看|我觉得|我想|不如|还是[^，,。]{1,20}吧|吧[。！!？?]?\s*$|[？?]\s*$"
+    r"|(?<![a-z])(?:i\s+(?:suggest|propose)|how\s+about|what\s+if\s+we|why\s+don'?t\s+we|let'?s|shall\s+we)(?![a-z])",
+    re.I,
+)
+_PROPOSAL_LEAD = re.compile(
+    r"(?:我|我们|咱们)?(?:这边)?(?:的)?(?:建议|觉得|看|想)(?:还是|要不|最好)?|要不要|要不|是不是|能不能|可不可以|可否|不如"
+    r"|^(?:i\s+(?:suggest|propose)(?:\s+that)?|how\s+about|what\s+if|why\s+don'?t|should|shall|can|could)\s+",
+    re.I,
+)
+
+
+def approves_a_proposal(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``小李：我建议这次展会只带两款新品`` / ``王总：同意``: in a chat, a bare yes from someone
+    else to the message just above makes what it proposed a decision (the yes has no words
+    of its own to record). A yes to an @mention or a task is read by :func:`answers_a_request`
+    first; a proposal that is itself somebody's task is no decision."""
+    writer = line.person or line.author
+    prev = state.last_line
+    if writer is None or prev is None or not _APPROVAL.match(line.body) or line.index - prev.index > 3:
+        return False
+    proposer = prev.person or prev.author
+    if proposer is None or people.normalise(proposer) == people.normalise(writer) or prev.checked:
+        return False
+    if not _PROPOSAL.search(prev.body) or REPLY.match(prev.body) or "@" in prev.body or "＠" in prev.body:
+        return False
+    if any(prev.index in s.cues and s.captured.kind == "action" for s in state.found[-3:]):
+        return False
+    text = _proposal_text(prev.body)
+    if len(text) < 4 or SELF.search(text):
+        return False  # 我来做吧 / 可以 : an offer taken up is a task, read as conversation
+    for s in state.found[-3:]:
+        if prev.index in s.cues:
+            state.found.remove(s)  # the proposal read alone before the yes came
+    made = add_item(state, "decision", text, prev, 0.7)
+    if made is not None:
+        join_line(state, made, line)
+    return made is not None
+
+
+def _proposal_text(body: str) -> str:
+    """What a chat message proposes: without whom it addresses, the words that propose
+    (我建议 / 要不要 / 我看还是) and the 吧 or question mark that leave it open."""
+    text = clean(nfkc(body))
+    text = re.sub(r"^(?:老板|领导|各位|大家|[\u4e00-\u9fff]{1,2}(?:总|经理|主任|工|老师))[，,\s]+", "", text)
+    text = _PROPOSAL_LEAD.sub("", text, count=1)
+    text = re.sub(r"(?:吧|呢|吗|啊)(?=[，,。！!？?~～\s]|$)", "", text)
+    text = re.sub(r"^(?:(?:hi|hey|so|ok|okay)\b[,\s]*)?(?:let'?s\s+|we\s+(?:should\s+|could\s+)?)", "", text, flags=re.I)
+    return clean(text.strip(" ，,。！!？?~～"))
