@@ -33,11 +33,11 @@ def extract(
     Minutes forms (lists under 下一步 / Action items, ``X to do Y``, 责任人…完成时间,
     tables, 会议决定 / Agreed:) are read first by :mod:`.minutes`; the cues they used are
     not read again as conversation by :mod:`.speech`."""
-    from facilitator.extract.minutes import extract_minutes
+    from facilitator.extract.minutes import chat_speakers, extract_minutes
     from facilitator.extract.speech import extract_speech
 
     found, used = extract_minutes(cues, meeting_date=meeting_date, participants=participants,
                                   language=language)
-    found += extract_speech(cues, meeting_date=meeting_date, participants=participants,
+    found += extract_speech(chat_speakers(cues), meeting_date=meeting_date, participants=participants,
                             language=language, skip=used)
     return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))

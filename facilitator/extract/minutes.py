@@ -193,6 +193,26 @@ def extract_minutes(
     return _once(state.found), state.used
 
 
+def chat_speakers(cues: Sequence[Cue]) -> list[Cue]:
+    """``cues`` with the sender of a chat export as each message's speaker (``张经理 10:08``
+    above ``用80那家的``), and the sender lines emptied; other cues unchanged, indexes kept.
+    The conversation reader weighs who said what, so a chat whose senders stand on lines of
+    their own reads to it as the conversation it is (the chair's answer to a question settles
+    the point)."""
+    out: list[Cue] = []
+    author: str | None = None
+    for cue in cues:
+        header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None and cue.text else None
+        if header and SENDER.fullmatch(header["n"].strip()):
+            author = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header["n"].strip())
+            out.append(Cue(None, "", cue.start, cue.end))
+        elif author is not None and cue.speaker is None and cue.text.strip():
+            out.append(Cue(author, cue.text, cue.start, cue.end))
+        else:
+            out.append(cue)
+    return out
+
+
 def _once(found: list[Suggestion]) -> list[Suggestion]:
     """Each item once: a mail that quotes the one before (``> Anna to send the deck``) or
     minutes that repeat their action list in a summary give the same item twice."""
@@ -280,6 +300,8 @@ def _passed_over(state: State, line: Line) -> bool:
         return True
     if QUOTED.match(line.body):
         return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
+    if line.checked and state.section == "decision" and not line.person:
+        line.checked = False  # ✅ 预算审批流程改为线上 under 【会议共识】: ticked as settled, not as done
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)
@@ -391,4 +413,4 @@ def _group(state: State, line: Line, people: People) -> bool:
     return True
 
 
-__all__ = ["extract_minutes"]
+__all__ = ["chat_speakers", "extract_minutes"]

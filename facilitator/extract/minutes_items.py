@@ -580,7 +580,8 @@ _DECISION_WHOLE = re.compile(
     r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
     r"(?:approved|endorsed|adopted|accepted|ratified)\s"
     r"|^(?:we(?:'ll|\s+will)?\s+|we\s+are\s+)?(?:go(?:ing)?\s+(?:ahead\s+)?with|chose|selected)\s"
-    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided)"
+    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided"
+    r"|rejected|declined|turned\s+down|not\s+approved|voted\s+down|deferred|withdrawn)"
     r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?\s*[.!]?$",
     re.I,
 )
@@ -630,6 +631,8 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
             norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
+    if m and bare_verb and re.match(r"\s*[:：]", norm[m.end():]):
+        m, bare_verb = re.match(rf"{re.escape(m.group(0))}\s*[:：]\s*", norm), False  # 一致通过：… is a label
     if m and bare_verb and not lead_required:
         m = None
     if m and m.end() > 0 and m.group(0).strip():
