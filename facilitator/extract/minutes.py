@@ -285,7 +285,8 @@ def _someones_line(state: State, line: Line, people: People, ref: date | None) -
     ):
         return True
     return line.author is not None and (
-        dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref)
+        dates_own_task(state, line, people, ref) or answers_a_request(state, line, people, ref)
+        or takes_on(state, line, people, ref)
         or approves_a_proposal(state, line, people, ref)
     )
 
@@ -300,7 +301,8 @@ def _passed_over(state: State, line: Line) -> bool:
         return True
     if QUOTED.match(line.body):
         return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
-    if line.checked and state.section == "decision" and not line.person:
+    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔]", line.quote)
+            and not re.search(r"[@＠]|已", line.body)):
         line.checked = False  # ✅ 预算审批流程改为线上 under 【会议共识】: ticked as settled, not as done
     if line.attendees or line.checked:
         state.last = None

@@ -37,10 +37,12 @@ from facilitator.extract.minutes_state import State, add_action, add_item, join_
 
 def answers_a_request(state: State, line: Line, people: People, ref: date | None) -> bool:
     """张工：好的，明早发 — the person an @mention asked a few lines above says yes, maybe with
-    their own date: the answer joins the request (its date wins), it is no new task."""
-    if not REPLY.match(line.body):
+    their own date: the answer joins the request (its date wins), it is no new task. In a chat
+    export the writer is the sender above the line."""
+    writer = line.person or line.author
+    if not REPLY.match(line.body) or writer is None:
         return False
-    who = people.normalise(line.person)
+    who = people.normalise(writer)
     for s in reversed(state.found[-6:]):
         c = s.captured
         if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
