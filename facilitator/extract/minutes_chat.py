@@ -58,7 +58,8 @@ def answers_a_request(state: State, line: Line, people: People, ref: date | None
 _ANNOUNCE = re.compile(
     r"(?P<w>结论|决定|决议|共识|纪要|待办|行动项|分工|下一步|结果|要点|小结|总结|action\s+items|decisions|next\s+steps"
     r"|outcomes|notes|recap|summary)"
-    r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$",
+    r"[^，。,.是为]{0,8}?(?:同步|如下|汇总|整理|贴|发|列|share|below|are)|(?P<w2>结论|决定|共识|待办|行动项|下一步)[:：]\s*$"
+    r"|^(?!.*我)[^，。,.]{0,12}(?P<w3>总结|小结|结论|要点)(?:一?下)\s*[:：👇]?\s*$",
     re.I,
 )
 
@@ -78,9 +79,10 @@ def chat_list_line(state: State, line: Line, people: People, ref: date | None) -
         state.used.add(line.index)
         return True
     m = _ANNOUNCE.search(line.body)
-    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and _TO_ALL.search(line.quote):
-        # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise)
-        word = m["w"] or m["w2"]
+    if m and len(re.sub(r"[\W_]+", "", line.body[m.end():])) <= 4 and (m["w3"] or _TO_ALL.search(line.quote)):
+        # …结论同步一下👇 to the group, not 结论是先发五十台 nor 会后我把纪要整理一下 (a promise);
+        # 今天例会几点总结下: the chair's points follow, each read by its form (a task or what was settled)
+        word = m["w"] or m["w2"] or ("结论" if m["w3"] else "")
         announced = heading_of(f"{word}：", md_heading=False)
         state.used.add(line.index)  # 刚才电话会的结果我整理一下: the paste's preface, no task
         if announced is not None and announced[0] in ITEM_SECTIONS:
@@ -89,6 +91,8 @@ def chat_list_line(state: State, line: Line, people: People, ref: date | None) -
     if state.chat_list is None:
         return False
     person, kind = state.chat_list
+    if line.person != person and REPLY.match(line.body) and len(line.body) <= 12:
+        return False  # 小刘：收到👌 between the points: an answer, the list goes on
     if line.person != person or not line.numbered:
         state.chat_list = None  # someone else writes, or the list is over
         return False

@@ -506,7 +506,8 @@ _DECISION_LEAD = re.compile(
     r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?(?:同意|通过)了?[:：，,]?"
     r"|(?:处理|审议|会议|评审|审查|专家|审批|批复)意见\s*[:：]|(?:表决|投票|评审|审议|讨论|会议)结果\s*(?:[:：]|是|为)"
     r"|[^。：:？?]{0,24}?(?<![待未没不])(?:明确|敲定|确定|议定|商定|拍板|定|达成一致|达成共识)(?:了|下来了?)\s*[:：]"
-    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
+    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?(?:确认|约定|商定)\s*[:：，,]?"
+    r"|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
@@ -629,6 +630,9 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         rest = norm[opening.end():]
         if _DECISION_LEAD_EN.match(rest) or _DECISION_LEAD.match(rest):
             norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
+    topic = "" if (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)) else _topic_before_lead(norm)
+    if topic:
+        norm = norm[len(topic):]  # 质量问题双方约定按国标验收: the topic, then who settled it
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
     if m and bare_verb and re.match(r"\s*[:：]", norm[m.end():]):
@@ -651,7 +655,18 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         return None  # 大家一致认为成本不高: a view the room shares, not what it decided
     if m and _VIEW_EN.match(text):
         return None  # "The team agreed the Q4 results were encouraging": a view, not a decision
-    return text
+    return f"{topic}：{text}" if topic else text
+
+
+_TOPIC_LEAD = re.compile(
+    r"^(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=(?:双方|各方|大家|会议|会上|与会人员)(?:一致)?(?:约定|确认|商定|决定|同意|明确|议定))"
+)
+
+
+def _topic_before_lead(norm: str) -> str:
+    """``质量问题`` in ``质量问题双方约定按国标验收``: a short topic written before who decided."""
+    m = _TOPIC_LEAD.match(norm)
+    return m["t"] if m and _DECISION_LEAD.match(norm[m.end():]) else ""
 
 
 _NOT_DECIDED = re.compile(
@@ -689,8 +704,18 @@ _CLAUSE_LEAD = re.compile(
 )
 
 
+_KEPT_COURSE = re.compile(
+    r"[，,]\s*(?:我们|我方|会议|会上|公司|大家|领导)?(?:没有|没|未|不)(?:同意|接受|采纳|答应)[^，,。]{0,12}?[，,]\s*"
+    r"(?:仍|还是|维持|继续|照|按)"
+)
+
+
 def clause_decision(body: str) -> str | None:
-    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause."""
+    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause;
+    ``关于包装，对方希望改用简易包装，我们没有同意，仍按原方案``: a proposal turned down and the
+    course kept, the whole sentence (what was proposed is half of what was decided)."""
+    if _KEPT_COURSE.search(body) and not re.search(r"[？?]", body):
+        return clean(nfkc(body)).rstrip("。.")
     m = _CLAUSE_LEAD.search(body)
     return decision_text(body[m.end():], lead_required=True) if m else None
 

@@ -48,7 +48,7 @@ _DECISION_WORDS = re.compile(
     r"|consensus|outcomes?"
     # what a meeting settles, by the verb that settles it (商定, 敲定, 表决结果, 评审意见, 审议通过),
     # not by one template's heading: the items below are read by their own form
-    r"|商定|约定|敲定|定下|(?:评审|表决|讨论|会议|审议|投票|研究|处理|审查|评议|协商|会商)(?:的)?(?:结果|意见)|通过(?:的)?(?:事项|内容|议案|决议)|^(?:一致)?通过$|^(?:否决|驳回|不同意|未通过|不予(?:通过|采纳))$"
+    r"|商定|约定|敲定|定下|(?:评审|表决|讨论|会议|审议|投票|研究|处理|审查|评议|协商|会商|会谈|谈判|商谈|沟通|磋商)(?:的)?(?:结果|意见)|通过(?:的)?(?:事项|内容|议案|决议)|^(?:一致)?通过$|^(?:否决|驳回|不同意|未通过|不予(?:通过|采纳))$"
     r"|approved|approvals?|resolved|motions?(?:\s+(?:carried|passed|approved))?|what\s+we\s+(?:agreed|decided)|settled",
     re.I,
 )
@@ -143,7 +143,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
         inner = nfkc(text).strip().replace("**", "")
         mm = BULLET.match(inner)
         body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
-        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"])) or mm["box"]))
+        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]", mm["b"])) or mm["box"]))
         person_ticked = _ticked(mm["box"] if mm else None, body)
     return Line(
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,

@@ -37,8 +37,10 @@ from facilitator.extract.minutes_items import (
 )
 from facilitator.extract.minutes_layout import (
     Line,
+    heading_of,
 )
 from facilitator.extract.minutes_points import _REPORTS, _SETTLES
+from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 
@@ -75,11 +77,44 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
     found = False
+    listed = False
     for sentence in sentences:
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
+        if listed and line.person is None:
+            found = _listed_sentence(state, part, people, ref) or found
+            continue
+        intro = sentence.strip().rstrip("。.:：")
+        if line.person is None and re.search(r"(?:如下|以下(?:几点|事项)?|as\s+follows)$", intro, re.I) \
+                and (head := heading_of(intro + "：", md_heading=False)) and head[0] == "decision" and not head[1]:
+            listed = True  # 今天和供应商的会谈结果如下。对方同意…。: the sentences after it are what was settled
+            state.used.add(line.index)
+            continue
         found = _loose_sentence(state, part, people, ref) or _goes_on_deciding(state, part) or found
     return found
+
+
+def parse_action_owned(body: str, people: People, ref: date | None) -> bool:
+    parsed = parse_action(body, people, ref)
+    return bool(parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None)
+
+
+def _listed_sentence(state: State, part: Line, people: People, ref: date | None) -> bool:
+    """A sentence after ``…结果如下。`` in the same paragraph: an item of that list (a task when
+    it names its owner and a date, else what was settled), unless it reports, asks or wishes."""
+    body = clean(part.body).strip(" 。.")
+    if len(body) < 4 or re.search(r"[？?]", body) or VAGUE.search(body):
+        return False
+    if _REPORTS.search(body) and not decision_text(body, lead_required=True) and not parse_action_owned(body, people, ref):
+        return False  # 王经理说价格还要再谈: a report between the settled points
+    before = len(state.found)
+    saved = state.section
+    state.section = "decision"
+    section_item(state, part, body, people, ref)
+    state.section = saved
+    if len(state.found) > before and state.found[-1].captured.kind == "decision":
+        state.decided_line = part.index
+    return len(state.found) > before
 
 
 _MOTION = re.compile(
