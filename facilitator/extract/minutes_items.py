@@ -614,6 +614,17 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         judged = re.split(r"[，,；;。]", said, maxsplit=1)[0]
     if _NOT_DECIDED.search(judged):
         return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
+    whole = _said_whole(norm, lead_required=lead_required)
+    if whole is not None:
+        return whole or None
+    return _after_lead(norm, lead_required=lead_required)
+
+
+def _said_whole(norm: str, *, lead_required: bool) -> str | None:
+    """Decisions said without a lead in front: the sentence with its verdict (``The Board
+    approved …``, ``…不予采纳``), a settled sentence after the meeting weighed it (经研究，…),
+    a rule from now on, or the room's agreement said after what it agreed on. None: no such
+    form; "": such a form, but no decision."""
     if _DECISION_WHOLE.match(norm) or (_VERDICT_ZH.search(norm) and len(norm) <= 60):
         return norm
     if lead_required and (settled := _deliberated(norm)) is not None:
@@ -624,7 +635,12 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     if agreed_after and not _OPENING.match(norm) and not (_DECISION_LEAD.match(norm) or _DECISION_LEAD_EN.match(norm)):
         # "周日继续休诊，这个大家意见比较一致": the room's agreement said after what it agreed on
         text = clean(norm[: agreed_after.start()])
-        return text if len(text) >= 4 and not re.search(r"[？?]|建议|提出|觉得|希望", text) else None
+        return text if len(text) >= 4 and not re.search(r"[？?]|建议|提出|觉得|希望", text) else ""
+    return None
+
+
+def _after_lead(norm: str, *, lead_required: bool) -> str | None:
+    """What a decision's lead (会议决定，… / 最后，大家同意… / Agreed: …) introduces."""
     opening = _OPENING.match(norm)
     if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
         rest = norm[opening.end():]
