@@ -176,12 +176,12 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
     """由行政视情况决定 (left open, for neither reader to record), a shared view, or a
     decision; "It was agreed that Mark would call the supplier by Friday" is a task, agreed."""
     body = line.body
-    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
-        state.used.add(line.index)
-        state.last = None
-        return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if not decision:
+        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
+            state.used.add(line.index)  # 由行政视情况决定 / 大家一致认为成本不高: for neither reader
+            state.last = None
+            return True
         return False
     parsed = parse_action(decision, people, ref)
     if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (

@@ -1,0 +1,114 @@
+"""Decisions in minutes found by how a meeting settles a point, not by one template's
+heading: the verb of a heading (商定, 评审结果, 否决), prose verdicts (不予采纳, 原则通过,
+经研究，…), a list announced in a sentence (…结果如下。), a proposal turned down, a chat
+reply that approves what was put to its writer, a chair's numbered chat points, and
+chat exports whose senders stand on lines of their own (issue 29, point 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.extract import extract
+from facilitator.model import Cue
+from facilitator.transcripts import parse_text
+
+MON = date(2026, 12, 7)
+
+
+def _found(text: str) -> list[tuple[str, str, str | None, date | None]]:
+    cues = parse_text(text, "txt").cues
+    found = extract(cues, meeting_date=MON, participants=[], language="zh")
+    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+
+
+def _decisions(text: str) -> list[str]:
+    return [t for k, t, _, _ in _found(text) if k == "decision"]
+
+
+def test_headings_named_by_the_verb_that_settles() -> None:
+    page = "采购评审会\n评审结果：\n- A供应商报价最低，中标。\n- B供应商资质不全，淘汰。\n"
+    assert _decisions(page) == ["A供应商报价最低，中标", "B供应商资质不全，淘汰"]
+    page = "教研会\n会议商定：\n期末考试时间定在1月15日；\n"
+    assert _decisions(page) == ["期末考试时间定在1月15日"]
+
+
+def test_a_rejection_keeps_what_was_turned_down() -> None:
+    page = "纪要\n· 议定：新版官网12月底上线\n· 否决：更换CRM系统的提议\n"
+    assert _decisions(page) == ["新版官网12月底上线", "否决：更换CRM系统的提议"]
+
+
+def test_ticked_points_under_a_consensus_heading_are_decisions() -> None:
+    page = "【会议共识】\n✅ 预算审批流程改为线上\n✅ 报销单据统一月底提交\n☑ @孙丽 已发通知\n"
+    assert _found(page) == [
+        ("decision", "预算审批流程改为线上", None, None),
+        ("decision", "报销单据统一月底提交", None, None),
+    ]
+
+
+def test_prose_verdicts_and_a_point_settled_after_deliberation() -> None:
+    assert _decisions("关于增设充电桩的提议，不予采纳。") == ["关于增设充电桩的提议，不予采纳"]
+    assert _decisions("经研究，春节值班由各部门轮流负责，每部门两天。") == ["春节值班由各部门轮流负责，每部门两天"]
+    assert _decisions("决定暂缓更换电梯，明年再议。") == ["暂缓更换电梯，明年再议"]
+    assert _decisions("这次讨论下来，方向基本明确了：短视频渠道先停掉。") == ["短视频渠道先停掉"]
+    assert _decisions("确定先上天猫，京东下个月再说。") == ["确定先上天猫，京东下个月再说"]
+    # a view, a disagreement or a point left open is none
+    assert _decisions("经讨论，大家仍有分歧。") == []
+    assert _decisions("会议决定：午餐由行政视情况决定。") == []
+    assert _decisions("同意他的看法。") == []
+
+
+def test_a_sentence_that_announces_the_results_opens_a_list_in_its_paragraph() -> None:
+    mail = ("今天和供应商的会谈结果如下。对方同意把交期提前到12月20日，单价维持不变。"
+            "质量问题双方约定按国标验收。\n关于包装，对方希望改用简易包装，我们没有同意，仍按原方案。\n")
+    assert _decisions(mail) == [
+        "对方同意把交期提前到12月20日，单价维持不变",
+        "质量问题：按国标验收",
+        "关于包装，对方希望改用简易包装，我们没有同意，仍按原方案",
+    ]
+    # the same words as background, with no announcement, settle nothing
+    assert _decisions("上周验收时发现噪音偏大。厂家同意换货，但要先退回旧机检测。\n") == []
+
+
+def test_a_full_name_with_a_deadline_in_a_decisions_list_is_a_task() -> None:
+    page = "会议结论：\n1.方案A通过\n2.李娜周五前出详细排期\n"
+    assert _found(page) == [
+        ("decision", "方案A通过", None, None),
+        ("action", "出详细排期", "李娜", date(2026, 12, 11)),
+    ]
+
+
+def test_a_bare_yes_to_a_proposal_in_a_chat_decides_the_proposal() -> None:
+    chat = ("小李：老板，我建议这次展会只带两款新品，其他的不带了。\n王总：同意\n"
+            "小陈：要不要把发布会放到下午？\n王总：可以\n"
+            "小张：@小陈 把场地合同发我一下\n小陈：好的\n")
+    found = _found(chat)
+    assert [t for k, t, _, _ in found if k == "decision"] == ["这次展会只带两款新品，其他的不带了", "把发布会放到下午"]
+    assert [(t, o) for k, t, o, _ in found if k == "action"] == [("把场地合同发我一下", "小陈")]
+    english = "Maya: Should we push the release to Friday?\nTom: Approved\n"
+    cues = parse_text(english, "txt").cues
+    got = extract(cues, meeting_date=MON, participants=[], language="en")
+    assert [s.captured.text for s in got if s.captured.kind == "decision"] == ["push the release to Friday"]
+
+
+def test_a_yes_from_the_one_who_proposed_or_to_an_offer_decides_nothing() -> None:
+    assert _decisions("小李：我建议这次展会只带两款新品。\n小李：可以\n") == []
+    assert _decisions("小李：这个我来做吧。\n王总：可以\n") == []
+
+
+def test_a_chairs_numbered_chat_points_after_a_summary_call() -> None:
+    chat = ("陈总：今天例会几点总结下\n陈总：一、春节放假从腊月二十六到正月初六\n"
+            "陈总：二、@小刘 把放假通知发到群里，今天下班前\n小刘：收到👌\n陈总：三、年会取消，改成部门聚餐\n")
+    assert _found(chat) == [
+        ("decision", "春节放假从腊月二十六到正月初六", None, None),
+        ("action", "把放假通知发到群里", "小刘", MON),
+        ("decision", "年会取消，改成部门聚餐", None, None),
+    ]
+
+
+def test_a_chat_export_with_senders_on_their_own_lines_reads_as_a_conversation() -> None:
+    chat = ("张经理 10:02\n各位，装修的几件事今天定一下\n李工 10:05\n地砖我问了两家，一家80一平，一家95一平\n"
+            "张经理 10:08\n用80那家的，够用了\n")
+    assert _decisions(chat) == ["用80那家的，够用了"]
+    # cue by cue the same messages with no sender lines above them give no speaker to weigh
+    plain = [Cue(None, line) for line in ("各位，装修的几件事今天定一下", "地砖我问了两家，一家80一平", "用80那家的，够用了")]
+    assert [s for s in extract(plain, meeting_date=MON, language="zh") if s.captured.kind == "decision"] == []
