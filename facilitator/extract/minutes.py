@@ -74,6 +74,7 @@ from facilitator.extract.minutes_layout import (
     Line,
     heading,
     prepare,
+    topic_title,
 )
 from facilitator.extract.minutes_points import GENERIC_HEAD, plain_point
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
@@ -266,9 +267,9 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
             state.last = None
         return
     if (
-        line.person is None and _pointed(line) and not line.indent
+        line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
-                                       and GENERIC_HEAD.match(state.head_text)))
+                                       and (state.topic or GENERIC_HEAD.match(state.head_text))))
         and plain_point(state, line, people, ref)
     ):
         return
@@ -341,6 +342,7 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
     state.head_text = clean(re.split(r"[:：]", line.body, maxsplit=1)[0]) if kind == "other" else None
+    state.topic = state.head_text is not None and topic_title(line, state.head_text)
     state.group_owner, state.last, state.item = None, None, None
     numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
     state.head_number = int(numbered["n"]) if numbered else None

@@ -219,6 +219,23 @@ def labelish(body: str) -> bool:
     )
 
 
+_NOT_TOPIC = re.compile(
+    r"讨论|记录|背景|情况|汇报|进展|问题|现状|反馈|发言|说明|介绍|回顾|议程|参会|出席|列席|时间|地点|纪要|会议|总结|小结|备注|附件",
+)
+
+
+def topic_title(line: Line, head: str) -> bool:
+    """A heading that names one topic of the meeting (``一、关于值班安排``, ``议题三：赠品``,
+    ``## 2. 会员体系``), not a part of the page (会议纪要, 讨论记录, 背景): what the lines under
+    it settle or hand out is read point by point."""
+    if not CJK.search(head) or OTHER_HEADS.match(head) or _NOT_TOPIC.search(head) or len(head) > 20:
+        return False
+    if re.match(r"^(?:关于|有关|针对)|^(?:议题|专题|话题|事项)[一二三四五六七八九十\d]{1,3}$", head):
+        return True
+    return bool(re.match(r"^(?:#+\s*)?(?:\d{1,2}[.、．)]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])",
+                         nfkc(line.quote).strip()))
+
+
 def heading(line: Line) -> tuple[Section, str] | None:
     """The section a heading line opens, and any item written after its colon."""
     return heading_of(line.body, md_heading=line.md_heading)
@@ -240,6 +257,9 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
     if kind is None:
         if _AGENDA.fullmatch(head):
             return "agenda", ""
+        if re.fullmatch(r"(?:议题|专题|话题|事项)[一二三四五六七八九十\d]{1,3}", head) and len(rest) <= 20 \
+                and not re.search(r"[。；;，,]", rest):
+            return "other", ""  # 议题三：赠品: the title of a topic, what was settled on it follows
         if OTHER_HEADS.match(head):
             return "other", ""
         if rest or not (colon or md_heading):

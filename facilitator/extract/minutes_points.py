@@ -29,13 +29,13 @@ from facilitator.extract.minutes_layout import Line
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 GENERIC_HEAD = re.compile(
-    r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下)(?:如下)?$"
+    r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下|(?:主要|具体|有关|相关)?事项|精神)(?:如下)?$"
 )
 """Headings of a page of minutes that say nothing of what their points are."""
 
 _SETTLES = re.compile(
     r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
-    r"|从.{1,10}起|自.{1,10}起|一律|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
+    r"|从.{1,10}起|自.{1,10}起|一律|(?:提高|降低|降|提|调|调整|增加|减少|上调|下调|压缩|延长|缩短|放宽|收紧)(?:到|至|为)|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
     r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
 )
 """Words by which a point settles what will be done."""
@@ -74,7 +74,8 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
             settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
             state.found.remove(extra)
         return found
-    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
+    # 团建改到元旦后，地点另行通知: what is left open after the first clause is a detail of it
+    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(re.split(r"[，,；;]", body, maxsplit=1)[0]):
         state.used.add(line.index)
         return True
     clauses = [c for c in re.split(r"[，,；;。]", body) if c.strip()]

@@ -58,6 +58,8 @@ class State:
     """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
     head_text: str | None = None
     """The words of the plain heading in force (``会议纪要``), for lists that name no kind."""
+    topic: bool = False
+    """The plain heading in force names one topic (``一、关于值班安排``): its lines are points."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""

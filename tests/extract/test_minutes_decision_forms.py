@@ -112,3 +112,21 @@ def test_a_chat_export_with_senders_on_their_own_lines_reads_as_a_conversation()
     # cue by cue the same messages with no sender lines above them give no speaker to weigh
     plain = [Cue(None, line) for line in ("各位，装修的几件事今天定一下", "地砖我问了两家，一家80一平", "用80那家的，够用了")]
     assert [s for s in extract(plain, meeting_date=MON, language="zh") if s.captured.kind == "decision"] == []
+
+
+def test_lines_under_a_topic_title_are_read_point_by_point() -> None:
+    page = ("部门会议\n一、关于加班\n加班餐补由20元提高到30元。\n二、关于团建\n团建改到元旦后，地点另行通知。\n"
+            "议题三：赠品\n赠品改为定制帆布袋。\n")
+    assert _decisions(page) == ["加班餐补由20元提高到30元", "团建改到元旦后，地点另行通知", "赠品改为定制帆布袋"]
+    # under a part of the page that records the discussion, the same words settle nothing
+    assert _decisions("讨论记录\n加班餐补由20元提高到30元。\n") == []
+
+
+def test_points_under_a_plain_matters_heading() -> None:
+    page = ("施工例会\n主要事项：\n1、雨天一律停止高空作业。\n2、二层楼板强度不足，经协商由搅拌站承担返工费用。\n"
+            "3、王经理12月10日前提交整改方案。\n")
+    assert _found(page) == [
+        ("decision", "雨天一律停止高空作业", None, None),
+        ("decision", "由搅拌站承担返工费用", None, None),
+        ("action", "提交整改方案", "王经理", date(2026, 12, 10)),
+    ]
