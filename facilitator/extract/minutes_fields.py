@@ -113,7 +113,11 @@ _DATE_IN_TEXT = re.compile(
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
-_MEETING_ON = re.compile(r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$", re.I)
+_MEETING_ON = re.compile(
+    r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$"
+    r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$",
+    re.I,
+)
 """``report back at the next meeting on 5 January``: the date the task is due at, not its object."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
@@ -354,7 +358,7 @@ EN_NOT_NAMES = frozenset((
 ))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
-EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
+EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\+|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"

@@ -72,7 +72,10 @@ _DONE = re.compile(
     r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
-REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
+REPLY = re.compile(
+    r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted|(?:yes|yep|yeah|yup)(?![a-z]))(?![\u4e00-\u9fff]{3})",
+    re.I,
+)
 """The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
 _MENTION_LEAD = re.compile(
     r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
@@ -90,6 +93,8 @@ _EN_LEAD = re.compile(
     rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
     r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
+    r"|(?:is|are)(?=\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
+    r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing)\b)"
     r"|takes?|owns?|follows?\s+up\s+on|follow\s+up\s+on)\s+)(?P<what>.+)$",
 )
 _WILL_NOT_TASK = re.compile(r"^(?:be\b(?!\s+(?:responsible|in\s+charge))|not\b|have\s+been|likely|probably|never|also\s+be)", re.I)
@@ -400,6 +405,11 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
     # Maria asked Tom to send the quote: Tom's task
     body = re.sub(rf"^{EN_NAME}\s+(?:asked|told|requested|instructed|reminded)\s+({EN_NAME})\s+to\s+", r"\1 to ", body)
+    # The committee asked Omar to get quotes / Omar was asked to …: Omar's task
+    body = re.sub(
+        rf"^(?:the\s+)?(?:committee|board|team|group|meeting|chair|council|panel|we)\s+(?:asked|requested|instructed|tasked|invited)"
+        rf"\s+({EN_NAME})\s+(?:to|with)\s+", r"\1 to ", body, flags=re.I)
+    body = re.sub(rf"^({EN_OWNERS})\s+(?:was|were)\s+(?:asked|requested|instructed|tasked)\s+(?:to|with)\s+", r"\1 to ", body)
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
@@ -438,6 +448,7 @@ def _task_text(body: str) -> str:
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
+    text = clean(re.sub(r"[,;\s]*(?:aiming|targeting|aim|target)(?:\s+(?:for|at))?$", "", text, flags=re.I))
     text = clean(re.sub(r"\s*[(（\[]\s*(?:agreed|confirmed|已同意|已确认|同意)\s*[)）\]]$", "", text, flags=re.I))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
@@ -591,7 +602,7 @@ _DECISION_WHOLE = re.compile(
 
 _DECISION_HINT = re.compile(
     r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
-    r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"|resolv|resolution|conclu|outcome|motion|approved|reject|declined|turned down|deferred|voted down|withdrawn|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
 )

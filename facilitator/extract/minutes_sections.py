@@ -41,6 +41,12 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①
 def section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
     """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
     one line are that many items."""
+    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z@])", body) if state.section == "action" else [body]
+    if len(sentences) >= 2 and all(len(p.split()) >= 3 for p in sentences):
+        # Next steps: Priya is drafting the SOW. I'll book the follow-up call.: two tasks
+        for piece in sentences:
+            _one_section_item(state, line, piece.strip(), people, ref)
+        return
     numbers = list(INLINE_NUMBER.finditer(body))
     if len(numbers) >= 2 and numbers[0].start() <= 1:
         ends = [m.start() for m in numbers[1:]] + [len(body)]

@@ -130,3 +130,29 @@ def test_points_under_a_plain_matters_heading() -> None:
         ("decision", "由搅拌站承担返工费用", None, None),
         ("action", "提交整改方案", "王经理", date(2026, 12, 10)),
     ]
+
+
+def _en(text: str) -> list[tuple[str, str, str | None, date | None]]:
+    cues = parse_text(text, "txt").cues
+    found = extract(cues, meeting_date=MON, participants=[], language="en")
+    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+
+
+def test_english_tasks_given_by_the_committee_or_said_as_under_way() -> None:
+    assert _en("3. Hiring. The committee asked Omar to get two quotes for hosting.\n") == [
+        ("action", "get two quotes for hosting", "Omar", None)]
+    assert _en("Raj was asked to prepare a business case by 20 December.\n") == [
+        ("action", "prepare a business case", "Raj", date(2026, 12, 20))]
+    assert _en("Next steps: Priya is drafting the SOW, aiming for Dec 14. Lucy will book the follow-up call.\n") == [
+        ("action", "drafting the SOW", "Priya", date(2026, 12, 14)),
+        ("action", "book the follow-up call", "Lucy", None)]
+    assert _en("To do\n- Mo + Tia: clean up old S3 buckets\n") == [
+        ("action", "clean up old S3 buckets", "Mo, Tia", None)]
+    assert _en("The proposal to hire two contractors was rejected.\n") == [
+        ("decision", "The proposal to hire two contractors was rejected", None, None)]
+
+
+def test_a_yes_in_a_slack_export_dates_the_writers_task() -> None:
+    chat = ("Maria Lopez  9:41 AM\n@Ben can you pull the usage numbers for last quarter?\n"
+            "Ben Cho  9:45 AM\nyep, will have them by Wednesday\n")
+    assert _en(chat) == [("action", "pull the usage numbers for last quarter", "Ben", date(2026, 12, 9))]
