@@ -249,7 +249,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = add_action(state, parsed, line, people, 0.85)
             return
-    if _heading_line(state, line, people, ref):
+    if _heading_line(state, line, people, ref) or _points_follow(state, line):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
@@ -310,6 +310,22 @@ def _passed_over(state: State, line: Line) -> bool:
         state.used.add(line.index)
         return True
     return False
+
+
+_POINTS_FOLLOW = re.compile(r"(?:如下|以下(?:几件事|几点|几个方面|内容|事项)?)[^。：:]{0,12}[:：]\s*$")
+
+
+def _points_follow(state: State, line: Line) -> bool:
+    """``今天例会主要说了以下几件事，简单记一下：``: a sentence that says points follow, as a
+    plain heading would (会议纪要 / 主要事项), without saying what they are; each line below
+    is read as a point (what it settles, what it hands out)."""
+    if line.person is not None or line.bullet or not CJK.search(line.body) or not _POINTS_FOLLOW.search(line.body):
+        return False
+    state.section, state.from_inline, state.bullets = "other", False, False
+    state.head_text, state.topic, state.head_number = "纪要如下", True, None
+    state.group_owner, state.last, state.item = None, None, None
+    state.used.add(line.index)
+    return True
 
 
 def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:

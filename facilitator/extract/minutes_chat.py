@@ -31,6 +31,7 @@ from facilitator.extract.minutes_layout import (
     Line,
     heading_of,
 )
+from facilitator.extract.minutes_points import plain_point
 from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item, join_line
 
@@ -89,7 +90,9 @@ def chat_list_line(state: State, line: Line, people: People, ref: date | None) -
             state.chat_list = (line.person, announced[0])
         return True
     if state.chat_list is None:
-        return False
+        # 李总：1️⃣ 双十二活动照常，主推保温杯 with nothing announced: a point of the writer's
+        # list, read by what it says (settled, handed out, or neither)
+        return line.numbered and not line.checked and plain_point(state, line, people, ref)
     person, kind = state.chat_list
     if line.person != person and REPLY.match(line.body) and len(line.body) <= 12:
         return False  # 小刘：收到👌 between the points: an answer, the list goes on

@@ -156,3 +156,19 @@ def test_a_yes_in_a_slack_export_dates_the_writers_task() -> None:
     chat = ("Maria Lopez  9:41 AM\n@Ben can you pull the usage numbers for last quarter?\n"
             "Ben Cho  9:45 AM\nyep, will have them by Wednesday\n")
     assert _en(chat) == [("action", "pull the usage numbers for last quarter", "Ben", date(2026, 12, 9))]
+
+
+def test_a_chairs_numbered_messages_with_nothing_announced() -> None:
+    chat = "李总：今天就几件事😊\n李总：1️⃣ 双十二活动照常，主推保温杯\n李总：2️⃣ 直播间换到三楼，下周一开始\n"
+    assert _decisions(chat) == ["双十二活动照常，主推保温杯", "直播间换到三楼，下周一开始"]
+    assert _decisions("王晓：1. 我觉得价格有点高\n") == []
+
+
+def test_a_sentence_saying_points_follow_makes_the_lines_below_points() -> None:
+    page = ("部门周例会小结\n各位，今天例会主要说了以下几件事，简单记一下：\n年终考核还是按去年的办法执行，不做调整。\n"
+            "春节期间安排两人值班，具体名单小张排一下，下周五前发群里。\n团建的事大家意见不统一，下次再议。\n")
+    assert _found(page) == [
+        ("decision", "年终考核还是按去年的办法执行，不做调整", None, None),
+        ("decision", "春节期间安排两人值班", None, None),
+        ("action", "具体名单排一下，发群里", "小张", date(2026, 12, 18)),
+    ]
