@@ -43,6 +43,8 @@ class State:
     last_line: Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
+    header_line: int = -1
+    """The line of the table header in force."""
     pending: tuple[str | None, date | None, Line] | None = None
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)

@@ -17,10 +17,12 @@ from facilitator.extract.minutes_fields import (
     read_date,
 )
 from facilitator.extract.minutes_items import (
+    Parsed,
     parse_action,
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
+    COLUMN_WORDS,
     ITEM_SECTIONS,
     Line,
     columns,
@@ -37,11 +39,15 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
+        _header_above(state)
         return
     if _list_beside_heading(state, line, cells, people, ref):
         return
     header = columns(cells)
+    if header is not None and state.columns is not None and not _all_headers(cells):
+        header = None  # | 1 | 年会预算5万 | 决议 | |: a row whose type cell says 决议, not a new header
     if header is not None:
+        state.header_line = line.index
         state.columns = header
         state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
         state.used.add(line.index)
@@ -58,8 +64,31 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
         i = state.columns.get(key) if state.columns else None
         return cells[i] if i is not None and i < len(cells) else ""
 
-    if not _item_row(state, line, cell):
+    if not _item_row(state, line, cell, people, ref):
         _action_row(state, line, cell, people, ref)
+
+
+def _header_above(state: State) -> None:
+    """A separator row (``|---|---|``) says the row above it was a header: a second table
+    right below a first (``| 议题 | 讨论 | 决定 |``) starts anew, the row read as data is not."""
+    above = state.last_line
+    if above is None or above.table is None or state.header_line == above.index:
+        return
+    state.found = [s for s in state.found if above.index not in s.cues]
+    header = columns(above.table)
+    state.columns = header
+    state.header_line = above.index
+    if header is not None:
+        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
+
+
+def _all_headers(cells: list[str]) -> bool:
+    """Every filled cell names a column (序号 / 事项 / 负责人 …): a header row, even inside a table."""
+    filled = [clean(c) for c in cells if clean(c)]
+    return bool(filled) and all(
+        re.fullmatch(r"#|序号|编号|no\.?|id", c, re.I) or (len(c) <= 12 and any(re.search(w, c, re.I) for w in COLUMN_WORDS.values()))
+        for c in filled
+    )
 
 
 def _list_beside_heading(state: State, line: Line, cells: list[str], people: People, ref: date | None) -> bool:
@@ -90,7 +119,7 @@ def _done_row(cols: dict[str, int], cells: list[str]) -> bool:
     ))
 
 
-def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
+def _item_row(state: State, line: Line, cell: Callable[[str], str], people: People, ref: date | None) -> bool:
     """A row that is no action: information (| I | The client asked for … |), a decision (by
     its type cell or in a decisions table) or an open question. True when it was one."""
     kind = clean(cell("type")).casefold()
@@ -106,6 +135,11 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
         return False  # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
+        task = _task_after(text, people, ref) if state.table_kind == "decision" else None
+        if task is not None:
+            # | 运输 | 两家报价 | 选德邦，12月12日前签合同（采购部） |: the choice, then who acts on it by when
+            text, parsed = task
+            add_action(state, parsed, line, people, 0.8)
         topic = clean(cell("topic"))
         if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
             text = f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
@@ -113,6 +147,17 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
             add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
         return True
     return False
+
+
+def _task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:
+    """A result cell that settles something and then hands a task out with its owner and date:
+    the settled clauses and the task."""
+    clauses = [c for c in re.split(r"[，,；;]", text) if c.strip()]
+    for i in range(1, len(clauses)):
+        parsed = parse_action("，".join(clauses[i:]), people, ref)
+        if parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None:
+            return "，".join(clauses[:i]), parsed
+    return None
 
 
 _NO_ONE = re.compile(r"[-—–/]*|无|待定|tbd|n/?a|none", re.I)

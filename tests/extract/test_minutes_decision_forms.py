@@ -172,3 +172,22 @@ def test_a_sentence_saying_points_follow_makes_the_lines_below_points() -> None:
         ("decision", "春节期间安排两人值班", None, None),
         ("action", "具体名单排一下，发群里", "小张", date(2026, 12, 18)),
     ]
+
+
+def _md(text: str) -> list[tuple[str, str, str | None, date | None]]:
+    cues = parse_text(text, "md").cues
+    found = extract(cues, meeting_date=MON, participants=[], language="zh")
+    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+
+
+def test_tables_one_below_another_and_a_result_cell_that_hands_out_a_task() -> None:
+    page = ("| 完成时间 | 责任人 | 具体任务 |\n|---|---|---|\n| 12月10日 | 品控部 | 出具来料检验规范 |\n\n"
+            "| 议题 | 讨论 | 决定 |\n|---|---|---|\n| 运输 | 两家报价 | 选德邦，12月12日前签合同（采购部） |\n\n"
+            "| 序号 | 内容 | 类型 | 负责人 |\n|---|---|---|---|\n| 1 | 年会预算5万 | 决议 | |\n| 2 | 订场地 | 待办 | 行政部 |\n")
+    assert _md(page) == [
+        ("action", "出具来料检验规范", "品控部", date(2026, 12, 10)),
+        ("action", "签合同", "采购部", date(2026, 12, 12)),
+        ("decision", "运输：选德邦", None, None),
+        ("decision", "年会预算5万", None, None),
+        ("action", "订场地", "行政部", None),
+    ]
