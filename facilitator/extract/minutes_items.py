@@ -389,8 +389,37 @@ def _by_name_then_date(d: _Draft) -> bool:
     return d.take(m["owner"], "by", rest)
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_zh_lead,
-                  _by_dash_owner, _by_name_at_end, _by_name_then_date)
+_UNIT = (
+    r"(?:各[\u4e00-\u9fff]{0,4}?(?:组|部门|科室|班|单位|车间|项目部|网点|门店|片区|校区|分公司|部|处|科|室|区|店|队|教研组)"
+    r"|(?!(?:全|内|外|局|干|细|大|底|头|顶|东|西|南|北|中|上|下|每|本|总公司)[部处科室])"
+    r"[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|办|站|所|分公司|公司|队))"
+)
+_UNIT_LEAD = re.compile(rf"^(?P<owner>{_UNIT})(?P<how>负责|牵头|主导|于|在)?")
+
+
+def _by_unit_lead(d: _Draft) -> bool:
+    """``医务室负责联系区疾控中心`` / ``财务部于下周三前核算…`` / ``各组周日前把复习计划交…``: a
+    unit of the organisation (any name ending in 部 / 室 / 中心 / 车间…, or 各X) that leads the
+    item and is given the work by 负责 / 牵头, or at once a deadline; each X owns it when a
+    date is written anywhere in the item."""
+    m = _UNIT_LEAD.match(d.body)
+    if not m:
+        return False
+    rest = d.body[m.end():]
+    if m["how"] in ("负责", "牵头", "主导"):
+        return d.take(m["owner"], "by", rest)
+    dated = find_date(rest, d.ref)
+    if dated is None:
+        return False
+    at_once = dated[1][0] == 0 and (re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内)", rest[dated[1][1]:]))
+    if at_once or (m["owner"].startswith("各") and not m["how"]):
+        # 各片区的破损率这周五前报给我: the owner is also what the item is about
+        return d.take(m["owner"], "by", f"{m['owner']}{rest}" if rest.startswith("的") else rest)
+    return False
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
+                  _by_zh_lead, _by_dash_owner, _by_name_at_end, _by_name_then_date)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
