@@ -73,6 +73,7 @@ from facilitator.extract.minutes_layout import (
     QUOTED,
     Line,
     heading,
+    heading_of,
     prepare,
     topic_title,
 )
@@ -321,8 +322,12 @@ def _points_follow(state: State, line: Line) -> bool:
     is read as a point (what it settles, what it hands out)."""
     if line.person is not None or line.bullet or not CJK.search(line.body) or not _POINTS_FOLLOW.search(line.body):
         return False
-    state.section, state.from_inline, state.bullets = "other", False, False
-    state.head_text, state.topic, state.head_number = "纪要如下", True, None
+    # …。经研究，会议议定如下： the last clause says what the points are, as a heading would
+    last = re.split(r"[。；;，,！!]", line.body.rstrip(" :："))[-1].strip()
+    said = heading_of(f"{last}：", md_heading=False) if last else None
+    kind = said[0] if said is not None and said[0] in ITEM_SECTIONS and not said[1] else "other"
+    state.section, state.from_inline, state.bullets = kind, False, False
+    state.head_text, state.topic, state.head_number = "纪要如下", kind == "other", None
     state.group_owner, state.last, state.item = None, None, None
     state.used.add(line.index)
     return True

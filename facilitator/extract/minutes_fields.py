@@ -264,6 +264,8 @@ def read_date(phrase: str, ref: date | None) -> date | None:
     """One date phrase (a due column, the value of 完成时间：) as a date, else None."""
     ref = ref or date.today()
     phrase = clean(phrase)
+    if re.fullmatch(r"(?:即日|即刻|立即|马上|当天|当日|今日|本日|会后即办|asap|immediately)(?:起|办理|执行)?", phrase, re.I):
+        return ref  # | 即日 | in a due column: the day of the meeting
     got = resolve_date(phrase, ref)
     if got is None:
         m = _DATE_IN_TEXT.search(nfkc(phrase))

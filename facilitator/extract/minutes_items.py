@@ -591,7 +591,7 @@ def _said_decided(norm: str) -> str | None:
     opening = _OPENING.match(norm)
     base = norm[opening.end():] if opening and _DECISION_LEAD.match(norm[opening.end():]) else norm
     m = _DECISION_LEAD.match(base)
-    if not m or not re.search(r"决|议定|确定|定了|定下|敲定|拍板", m.group(0)):
+    if not m or not re.search(r"决|议定|确定|定了|定下|敲定|拍板|同意", m.group(0)):
         return None
     return base[m.end():]
 
@@ -773,7 +773,11 @@ def clause_decision(body: str) -> str | None:
     if _KEPT_COURSE.search(body) and not re.search(r"[？?]", body):
         return clean(nfkc(body)).rstrip("。.")
     m = _CLAUSE_LEAD.search(body)
-    return decision_text(body[m.end():], lead_required=True) if m else None
+    text = decision_text(body[m.end():], lead_required=True) if m else None
+    topic = re.match(r"^(?:关于|对于|针对|就)(?:是否)?(?:为)?(?P<t>[^，,。]{2,20}?)(?:的(?:事|问题|提议|建议|方案))?[，,]", body)
+    if text and topic and topic["t"] not in text:
+        text = f"{topic['t']}：{text}"  # 关于是否为二楼加装新风系统，…会议同意暂缓: what was put off
+    return text
 
 
 _QUESTION_LEAD = re.compile(

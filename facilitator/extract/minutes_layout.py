@@ -369,6 +369,8 @@ def columns(cells: list[str]) -> dict[str, int] | None:
                 break
     if "status" in found and re.search(r"done|complete|是否完成", clean(cells[found["status"]]), re.I):
         found["status_yes"] = found["status"]  # | Done? | Yes |: a yes there means done
+    if "decision" in found and re.search(r"决定|决议|结论|共识|decision|agreed|resolution", clean(cells[found["decision"]]), re.I):
+        found["decision_named"] = found["decision"]  # | 决定 |: the writer called each cell a decision
     if "decision" in found and "task" not in found:
         # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
         # says who raised or owns the decision, not a task)

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from facilitator.extract.minutes_fields import CJK, ZH_PERSON, People, clean, nfkc
+from facilitator.extract.minutes_fields import CJK, SURNAMES, ZH_PERSON, People, clean, nfkc
 from facilitator.extract.minutes_items import (
     _DONE,
     _NOT_DECIDED,
@@ -104,7 +104,8 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
         if parsed is not None and not parsed.owner and inside is not None:
             # 具体名单小张排一下，下周五前发群里: the one named before the verb does it
             parsed.owner = inside["who"]
-            parsed.text = clean(parsed.text.replace(inside["who"], "", 1))
+            parsed.text = clean(re.sub(r"^(?:说|表示|答应|承诺)(?:他|她)?(?:会后)?(?:会|将)?", "",
+                                       clean(parsed.text.replace(inside["who"], "", 1))))
         if parsed is not None and parsed.owner:
             state.last = add_action(state, parsed, line, people, 0.7)
             found = True
@@ -120,9 +121,17 @@ _NAMED_INSIDE = re.compile(
 )
 
 
+_PROMISED = re.compile(
+    rf"^(?P<who>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:说|表示|答应|承诺)(?:他|她)?"
+    r"(?=(?:会后|回去|下来|马上|尽快|今天|明天|本周|下周|这周|月底前)?(?:会|将|来|去)?(?:跟|和|与|找|联系|去|把|给|向|核|查|问|催|协调|沟通|安排|落实|处理|整理|准备|提交|报))"
+)
+"""``施卫国说会后跟财务沟通``: someone named, then that they will do something."""
+
+
 def _named_inside(clause: str) -> re.Match[str] | None:
-    """``具体名单小张排一下``: someone named (小张 / 张工 / 李经理) just before what they are to do."""
-    return _NAMED_INSIDE.match(clause.strip())
+    """``具体名单小张排一下``: someone named (小张 / 张工 / 李经理) just before what they are to
+    do; ``施卫国说会后跟财务沟通``: someone who said they would."""
+    return _NAMED_INSIDE.match(clause.strip()) or _PROMISED.match(clause.strip())
 
 
 def _hands_work(clause: str, people: People) -> bool:
@@ -132,10 +141,10 @@ def _hands_work(clause: str, people: People) -> bool:
     if m is None:
         return False
     who = m["who"]
-    return bool(
-        c.startswith("由") or people.knows(who) or people.is_department(who)
-        or any(c.startswith(n) for n in people.names() if len(n) >= 2)
-    )
+    named = next((n for n in people.names() if len(n) >= 2 and c.startswith(n)), None)
+    if named and re.match(r"(?:提出|说|表示|反映|认为|建议|汇报|提到|介绍|觉得|担心)", c[len(named):]):
+        return False  # 鲍晨提出查勘车油卡额度不够: what they raised, not work given to them
+    return bool(c.startswith("由") or people.knows(who) or people.is_department(who) or named)
 
 
 __all__ = ["GENERIC_HEAD", "plain_point"]

@@ -132,7 +132,11 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str], people: Peop
         return True
     columns_of = state.columns or {}
     if state.table_kind == "decision" and _owned_and_dated(cell):
-        return False  # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver
+        # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver; in a
+        # column the writer named 决定, it is also what was decided
+        if "decision_named" in columns_of and (text := clean(cell("decision"))):
+            add_item(state, "decision", _with_topic(text, clean(cell("topic"))), line, 0.8)
+        return False
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
         task = _task_after(text, people, ref) if state.table_kind == "decision" else None
@@ -140,13 +144,18 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str], people: Peop
             # | 运输 | 两家报价 | 选德邦，12月12日前签合同（采购部） |: the choice, then who acts on it by when
             text, parsed = task
             add_action(state, parsed, line, people, 0.8)
-        topic = clean(cell("topic"))
-        if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
-            text = f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
+        text = _with_topic(text, clean(cell("topic")))
         if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
             add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
         return True
     return False
+
+
+def _with_topic(text: str, topic: str) -> str:
+    """| 疑似骗保 | … | 移交反欺诈中心 |: the decision with the topic it settles, unless it names it."""
+    if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
+        return f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
+    return text
 
 
 def _task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:
