@@ -43,12 +43,14 @@ from facilitator.extract.minutes_chat import (
     SENDER,
     answers_a_request,
     approves_a_proposal,
+    boss_settles,
     chat_list_line,
     dates_own_task,
     takes_on,
 )
 from facilitator.extract.minutes_fields import (
     CJK,
+    EMOJI,
     People,
     clean,
     looks_like_name,
@@ -167,7 +169,7 @@ def extract_minutes(
     """Items written in minutes forms, and the indexes of the cues they were read from."""
     listed, attendee_lines = attendees(cues)
     people = People([*participants, *listed])
-    state = State()
+    state = State(chat=_is_chat(cues))
     author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
@@ -192,7 +194,29 @@ def extract_minutes(
         if pending is not None and state.pending is pending:
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
+        state.recent = [*state.recent[-5:], line]
     return _once(state.found), state.used
+
+
+_CHAT_TITLE = re.compile(r"群|聊天|微信|钉钉|飞书|企微|(?<![a-z])(?:slack|wechat|dingtalk|whatsapp|teams\s+chat|chat)(?![a-z])", re.I)
+
+
+def _is_chat(cues: Sequence[Cue]) -> bool:
+    """A chat paste rather than a transcript or a page: its title says so (微信群 / 钉钉 /
+    Slack), or its messages carry @mentions or emoji, or senders stand on lines of their own.
+    Rules that read a yes or a boss's word as a decision hold for messages people typed to
+    each other, not for speech, where "可以" and "不用" mean many things."""
+    texts = [c.text for c in cues if c.text and c.text.strip()]
+    if texts and _CHAT_TITLE.search(texts[0]):
+        return True
+    for cue in cues[:400]:
+        text = nfkc(cue.text or "").strip()
+        if re.search(r"(?:^|\s)[@＠][^\s@＠]", text) or EMOJI.search(text):
+            return True
+        header = CHAT_HEADER.match(text) if cue.speaker is None else None
+        if header and SENDER.fullmatch(header["n"].strip()):
+            return True
+    return False
 
 
 def chat_speakers(cues: Sequence[Cue]) -> list[Cue]:
@@ -284,12 +308,13 @@ def _someones_line(state: State, line: Line, people: People, ref: date | None) -
     if line.person is not None and (
         chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
         or dates_own_task(state, line, people, ref, line.person) or approves_a_proposal(state, line, people, ref)
+        or boss_settles(state, line, people, ref)
     ):
         return True
     return line.author is not None and (
         dates_own_task(state, line, people, ref) or answers_a_request(state, line, people, ref)
         or takes_on(state, line, people, ref)
-        or approves_a_proposal(state, line, people, ref)
+        or approves_a_proposal(state, line, people, ref) or boss_settles(state, line, people, ref)
     )
 
 

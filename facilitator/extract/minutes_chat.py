@@ -23,7 +23,9 @@ from facilitator.extract.minutes_fields import (
 )
 from facilitator.extract.minutes_items import (
     REPLY,
+    VAGUE,
     Parsed,
+    mention_action,
     parse_action,
 )
 from facilitator.extract.minutes_layout import (
@@ -92,7 +94,7 @@ def chat_list_line(state: State, line: Line, people: People, ref: date | None) -
     if state.chat_list is None:
         # 李总：1️⃣ 双十二活动照常，主推保温杯 with nothing announced: a point of the writer's
         # list, read by what it says (settled, handed out, or neither)
-        return line.numbered and not line.checked and plain_point(state, line, people, ref)
+        return state.chat and line.numbered and not line.checked and plain_point(state, line, people, ref)
     person, kind = state.chat_list
     if line.person != person and REPLY.match(line.body) and len(line.body) <= 12:
         return False  # 小刘：收到👌 between the points: an answer, the list goes on
@@ -153,9 +155,16 @@ _STOP = frozenset(("will", "have", "with", "this", "that", "from", "they", "them
 _X_TO = re.compile(r"^(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+to\s+[a-z]")
 
 
-def chat_assignment(line: Line, people: People, ref: date | None) -> Parsed | None:
+def chat_assignment(line: Line, people: People, ref: date | None, *, chat: bool = True) -> Parsed | None:
     """``[09:03] Kim Tran: Leo to get quotes for two pallet jacks``: in a chat, a message that
-    hands a task to someone else in the room in the minutes' own form (``X to …``)."""
+    hands a task to someone else in the room in the minutes' own form (``X to …``), or to a
+    unit with a deadline (``毛总：还有，各片区的破损率这周五前报给我``)."""
+    if chat and CJK.search(line.body) and not re.search(r"[?？]\s*$", line.body):
+        body = re.sub(r"^(?:另外|还有|再就是|最后)[，,\s]*", "", clean(nfkc(line.body)))
+        parsed = parse_action(body, people, ref)
+        if parsed is not None and parsed.owner and parsed.how == "by" and parsed.due is not None \
+                and re.match(r"各|[\u4e00-\u9fff]{1,5}(?:部|处|科|室|中心|车间|组)", parsed.owner):
+            return parsed
     m = _X_TO.match(line.body)
     if not m or not people.knows(m["o"]) or re.search(r"[?？]\s*$", line.body):
         return None
@@ -201,14 +210,19 @@ SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z]
 _APPROVAL = re.compile(
     r"^(?:(?:好|行|嗯|ok|okay)[的吧]?[，,!！\s]*)?"
     r"(?:同意|可以|行|准了|批准|没问题|就这么办|就这么定了?|就这样(?:吧|定了?)?|按(?:你|这个|你说的)(?:说的)?(?:来|办)|照此执行|定了|就它了)"
-    r"(?:吧|了|的)?(?:[，,!！。\s]*(?:就这么办|就这么定了?|就这样吧?|按这个来|定了|去办吧|办吧))?[。！!~～👍\s]*$"
+    r"(?:吧|了|的)?(?:[，,!！。\s]*(?:就这么办|就这么定了?|就这样吧?|按这个来|定了|去办吧|办吧))?(?:[。！!~～👍\s，,]+|$)"
     r"|^(?:(?:ok|okay|yes|yep|sure|fine)[,!.\s]+)?(?:approved|agreed|go\s+ahead|let'?s\s+do\s+(?:it|that)|do\s+it|ship\s+it"
-    r"|fine\s+by\s+me|sounds\s+good,?\s+(?:let'?s\s+do\s+(?:it|that)|go\s+(?:ahead|for\s+it))|go\s+for\s+it)[.!👍\s]*$",
+    r"|fine\s+by\s+me|sounds\s+good,?\s+(?:let'?s\s+do\s+(?:it|that)|go\s+(?:ahead|for\s+it))|go\s+for\s+it)(?:[.!👍\s,]+|$)",
     re.I,
 )
-"""A reply that approves what was put to the writer (同意 / 可以 / 就这么办), and nothing more."""
+"""A reply that approves what was put to the writer (同意 / 可以，就这么办 / Approved), maybe
+followed by its own words (今天开始 / @何佳 你来组织)."""
+_REJECTION = re.compile(r"^(?:这个|这|那)?(?:不行|不同意|不可以|不批|没必要|不用了?)(?:吧|了)?[。！!，,\s]+")
+"""A reply that turns down what was put to the writer (这个不行，总部有统一标准)."""
+_ASKS_APPROVAL = re.compile(r"(?:您|你)?看(?:行不行|可以吗|怎么样|如何|可不可以)|行不行|可以吗|行吗|同意吗|批吗|怎么样[？?]?$")
+"""``@钟校长 您看行不行``: the proposer asking for the yes, no task of the one asked."""
 _PROPOSAL = re.compile(
-    r"建议|要不要|是不是|能不能|可不可以|可否|我看|我觉得|我想|不如|还是[^，,。]{1,20}吧|吧[。！!？?]?\s*$|[？?]\s*$"
+    r"建议|要不要|是不是|能不能|可不可以|可否|我看|我觉得|我想|不如|方案[:：]|还是[^，,。]{1,20}吧|吧[。！!？?]?\s*$|[？?]\s*$"
     r"|(?<![a-z])(?:i\s+(?:suggest|propose)|how\s+about|what\s+if\s+we|why\s+don'?t\s+we|let'?s|shall\s+we)(?![a-z])",
     re.I,
 )
@@ -217,41 +231,129 @@ _PROPOSAL_LEAD = re.compile(
     r"|^(?:i\s+(?:suggest|propose)(?:\s+that)?|how\s+about|what\s+if|why\s+don'?t|should|shall|can|could)\s+",
     re.I,
 )
+_BOSS = re.compile(r"(?:总|校长|院长|厂长|局长|主任|经理|老板|站长|理事长|园长|董事长|处长|部长|所长|行长|书记|老大)$")
 
 
 def approves_a_proposal(state: State, line: Line, people: People, ref: date | None) -> bool:
-    """``小李：我建议这次展会只带两款新品`` / ``王总：同意``: in a chat, a bare yes from someone
-    else to the message just above makes what it proposed a decision (the yes has no words
-    of its own to record). A yes to an @mention or a task is read by :func:`answers_a_request`
-    first; a proposal that is itself somebody's task is no decision."""
+    """``小李：我建议这次展会只带两款新品`` / ``王总：同意``: in a chat, a yes from someone else
+    to what was just proposed makes the proposal a decision (``贾文：我先说个方案：…`` /
+    ``贾文：@钟校长 您看行不行`` / ``钟校长：同意。``); what the yes adds (今天开始) goes with it,
+    a task it hands out (``就这么办。@何佳 你来组织``) is that person's, about the proposal. A
+    no (这个不行，…) decides against it. A yes to an @mention or a task is read by
+    :func:`answers_a_request` first; a proposal that is itself somebody's task is no decision."""
     writer = line.person or line.author
-    prev = state.last_line
-    if writer is None or prev is None or not _APPROVAL.match(line.body) or line.index - prev.index > 3:
+    if not state.chat:
         return False
-    proposer = prev.person or prev.author
-    if proposer is None or people.normalise(proposer) == people.normalise(writer) or prev.checked:
+    yes = _APPROVAL.match(line.body)
+    no = None if yes else _REJECTION.match(line.body)
+    if writer is None or not (yes or no):
         return False
-    if not _PROPOSAL.search(prev.body) or REPLY.match(prev.body) or "@" in prev.body or "＠" in prev.body:
+    proposal = _proposal_above(state, writer, people)
+    if proposal is None:
         return False
-    if any(prev.index in s.cues and s.captured.kind == "action" for s in state.found[-3:]):
-        return False
-    text = _proposal_text(prev.body)
-    if len(text) < 4 or SELF.search(text):
-        return False  # 我来做吧 / 可以 : an offer taken up is a task, read as conversation
-    for s in state.found[-3:]:
+    prev, text = proposal
+    rest = clean(line.body[(yes or no).end():])  # type: ignore[union-attr]
+    task = mention_action(rest, people, ref) if rest and ("@" in rest or "＠" in rest) else None
+    if task is not None:
+        task.text = clean(re.sub(r"^(?:你|您)(?:来|去|负责)?", "", task.text)) or task.text
+        if len(task.text) <= 6:
+            task.text = f"{task.text}：{text}"  # @何佳 你来组织: what to organise is what was agreed
+        rest = ""
+    if no is not None:
+        text = f"不同意：{text}" + (f"（{rest.rstrip('。.')}）" if rest else "")
+    elif rest and not re.search(r"[？?]", rest) and len(rest) >= 2:
+        text = f"{text}，{rest.rstrip('。.!！')}"  # 可以，就这么办，今天开始
+    for s in state.found[-4:]:
         if prev.index in s.cues:
             state.found.remove(s)  # the proposal read alone before the yes came
     made = add_item(state, "decision", text, prev, 0.7)
-    if made is not None:
-        join_line(state, made, line)
-    return made is not None
+    if made is None:
+        return False
+    join_line(state, made, line)
+    state.bosses.add(people.normalise(writer) or writer)
+    if task is not None:
+        add_action(state, task, line, people, 0.75)
+    return True
+
+
+def _proposal_above(state: State, writer: str, people: People) -> tuple[Line, str] | None:
+    """The message just above by someone else that proposes something (skipping that person's
+    own ``您看行不行``), and what it proposes."""
+    for prev in reversed(state.recent[-4:]):
+        proposer = prev.person or prev.author
+        if proposer is None or people.normalise(proposer) == people.normalise(writer):
+            return None
+        if _ASKS_APPROVAL.search(prev.body) and len(prev.body) <= 16:
+            state.used.add(prev.index)
+            state.found[:] = [s for s in state.found if prev.index not in s.cues]
+            continue
+        if prev.checked or not _PROPOSAL.search(prev.body) or REPLY.match(prev.body) or "@" in prev.body or "＠" in prev.body:
+            return None
+        if any(prev.index in s.cues and s.captured.kind == "action" for s in state.found[-3:]):
+            return None
+        text = _proposal_text(prev.body)
+        if len(text) < 4 or SELF.search(text):
+            return None  # 我来做吧 / 可以 : an offer taken up is a task, read as conversation
+        return prev, text
+    return None
+
+
+def boss_settles(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``苗蕊：那英语听力的设备谁来检查？`` … ``钟校长：用区联考卷，不自己出了``: in a chat, the
+    one who decides there (who said yes to a proposal, or whose name is a boss's: 钟校长, 毛总)
+    answering a question or proposal of someone else in words that settle it decides it; the
+    task that may follow (``@何佳 你来组织`` / ``你负责``) is read as the task it is."""
+    writer = line.person or line.author
+    if writer is None or not state.chat:
+        return False
+    who = people.normalise(writer) or writer
+    if who not in state.bosses and not _BOSS.search(writer.strip()):
+        return False
+    if not any(_put_to_the_room(prev, who, line, people) for prev in state.recent[-2:]):
+        return False
+    body = clean(nfkc(line.body))
+    if re.search(r"[？?]|吗|呢$", body) or VAGUE.search(body) or SELF.search(body):
+        return False
+    kept: list[str] = []
+    for clause in re.split(r"[，,。；;！!]", body):
+        c = clause.strip()
+        if not c:
+            continue
+        if re.search(r"[@＠]|你|您|让|叫|交给", c) or any(n in c for n in people.names() if len(n) >= 2):
+            break  # …，你负责 / @何佳 你来组织: the task that follows
+        kept.append(c)
+    text = "，".join(kept)
+    if len(text) < 4 or not _BOSS_SETTLES.search(text):
+        return False
+    state.used.add(line.index)
+    add_item(state, "decision", text, line, 0.6)
+    return True
+
+
+def _put_to_the_room(prev: Line, who: str, line: Line, people: People) -> bool:
+    """``prev`` is someone else's question or proposal, a line or two above ``line``."""
+    asker = prev.person or prev.author
+    if asker is None or (people.normalise(asker) or asker) == who or line.index - prev.index > 3:
+        return False
+    return bool(_PROPOSAL.search(prev.body) or re.search(r"谁|怎么|还是|要不要|[？?]", prev.body))
+
+
+_BOSS_SETTLES = re.compile(
+    r"^(?:那|就|那就)?(?:用|选|走|按|换|改|定|先|都|统一|全部|一律|照|继续|维持|保持)"
+    r"|不[\u4e00-\u9fff]{1,3}了|(?<![要会能])不(?:涨|办|做|要|搞|用|换|去|开|发|招|买|批|变|动|改|出|加|减|上)"
+    r"|暂不|暂停|取消|不变|照旧|照常|为准"
+)
+"""Words by which a boss's answer settles a point (用区联考卷 / 补课不办了 / 28号不变)."""
 
 
 def _proposal_text(body: str) -> str:
     """What a chat message proposes: without whom it addresses, the words that propose
     (我建议 / 要不要 / 我看还是) and the 吧 or question mark that leave it open."""
     text = clean(nfkc(body))
-    text = re.sub(r"^(?:老板|领导|各位|大家|[\u4e00-\u9fff]{1,2}(?:总|经理|主任|工|老师))[，,\s]+", "", text)
+    said = re.search(r"(?:方案|建议|想法|提议)(?:是|为|如下)?[:：]\s*", text)
+    if said and len(text) - said.end() >= 4:
+        text = text[said.end():]  # 各位，期末考试安排我先说个方案：1月13日至15日考三天…
+    text = re.sub(r"^(?:老板|领导|各位|大家|另外|还有|[\u4e00-\u9fff]{1,2}(?:总|经理|主任|工|老师))[，,\s]+", "", text)
     text = _PROPOSAL_LEAD.sub("", text, count=1)
     text = re.sub(r"(?:吧|呢|吗|啊)(?=[，,。！!？?~～\s]|$)", "", text)
     text = re.sub(r"^(?:(?:hi|hey|so|ok|okay)\b[,\s]*)?(?:let'?s\s+|we\s+(?:should\s+|could\s+)?)", "", text, flags=re.I)

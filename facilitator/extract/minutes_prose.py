@@ -165,7 +165,7 @@ def _loose_sentence(state: State, line: Line, people: People, ref: date | None) 
         state.last = add_action(state, assigned, line, people, 0.75)
         return True
     if line.person is not None and not _OWNER_LABELLED.search(line.body):
-        if (assigned := chat_assignment(line, people, ref)) is not None:
+        if (assigned := chat_assignment(line, people, ref, chat=state.chat)) is not None:
             state.last = add_action(state, assigned, line, people, 0.7)
             return True
         return False  # a turn of a conversation: the conversation reader weighs who said what

@@ -62,6 +62,12 @@ class State:
     """The words of the plain heading in force (``会议纪要``), for lists that name no kind."""
     topic: bool = False
     """The plain heading in force names one topic (``一、关于值班安排``): its lines are points."""
+    chat: bool = False
+    """The page is a chat paste (see :func:`.minutes._is_chat`)."""
+    recent: list[Line] = field(default_factory=list)
+    """The last lines read, newest last (a yes in a chat looks back at what it answers)."""
+    bosses: set[str] = field(default_factory=set)
+    """Who said yes to a proposal in a chat: their word settles what they answer."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""

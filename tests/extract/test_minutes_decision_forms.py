@@ -84,15 +84,26 @@ def test_a_bare_yes_to_a_proposal_in_a_chat_decides_the_proposal() -> None:
     found = _found(chat)
     assert [t for k, t, _, _ in found if k == "decision"] == ["这次展会只带两款新品，其他的不带了", "把发布会放到下午"]
     assert [(t, o) for k, t, o, _ in found if k == "action"] == [("把场地合同发我一下", "小陈")]
-    english = "Maya: Should we push the release to Friday?\nTom: Approved\n"
+    english = "#release channel, Slack export\nMaya: Should we push the release to Friday?\nTom: Approved\n"
     cues = parse_text(english, "txt").cues
     got = extract(cues, meeting_date=MON, participants=[], language="en")
     assert [s.captured.text for s in got if s.captured.kind == "decision"] == ["push the release to Friday"]
 
 
 def test_a_yes_from_the_one_who_proposed_or_to_an_offer_decides_nothing() -> None:
-    assert _decisions("小李：我建议这次展会只带两款新品。\n小李：可以\n") == []
-    assert _decisions("小李：这个我来做吧。\n王总：可以\n") == []
+    assert _decisions("项目群聊\n小李：我建议这次展会只带两款新品。\n小李：可以\n") == []
+    assert _decisions("项目群聊\n小李：这个我来做吧。\n王总：可以\n") == []
+
+
+def test_in_a_spoken_meeting_a_yes_or_a_bosss_word_is_left_to_the_conversation_reader() -> None:
+    # no chat title, no @mention, no emoji, no sender lines: a transcript, where 可以 and 不用
+    # mean many things; the conversation reader weighs them, the chat rules do not
+    spoken = "小李：我建议这次展会只带两款新品。\n王总：可以\n小李：要不要印新的宣传册？\n王总：不用，用旧的。\n"
+    cues = parse_text(spoken, "txt").cues
+    from facilitator.extract.minutes import extract_minutes
+
+    found, used = extract_minutes(cues, meeting_date=MON)
+    assert found == [] and used == set()
 
 
 def test_a_chairs_numbered_chat_points_after_a_summary_call() -> None:
@@ -190,4 +201,23 @@ def test_tables_one_below_another_and_a_result_cell_that_hands_out_a_task() -> N
         ("decision", "运输：选德邦", None, None),
         ("decision", "年会预算5万", None, None),
         ("action", "订场地", "行政部", None),
+    ]
+
+
+def test_a_chat_where_the_boss_approves_rejects_and_answers() -> None:
+    chat = ("初三年级组 期末工作群（微信聊天记录）\n"
+            "贾文：各位，期末考试安排我先说个方案：1月13日至15日考三天，语数英各一场。\n"
+            "贾文：@钟校长 您看行不行\n钟校长：同意。\n"
+            "詹鹏：数学卷子是我们组自己出还是用区里的联考卷？\n苗蕊：区里的卷子去年太难了\n"
+            "钟校长：用区联考卷，不自己出了\n"
+            "苗蕊：建议考前一周统一试播一次，每个考场都测\n钟校长：就这么办。@何佳 你来组织\n"
+            "窦欢欢：建议把驿站派费从0.5涨到0.6\n钟校长：这个不行，总部有统一标准，不涨\n"
+            "钟校长：另外各组周日前把复习计划交给贾主任\n")
+    assert _found(chat) == [
+        ("decision", "1月13日至15日考三天，语数英各一场", None, None),
+        ("decision", "用区联考卷，不自己出了", None, None),
+        ("decision", "考前一周统一试播一次，每个考场都测", None, None),
+        ("action", "组织：考前一周统一试播一次，每个考场都测", "何佳", None),
+        ("decision", "不同意：把驿站派费从0.5涨到0.6（总部有统一标准，不涨）", None, None),
+        ("action", "把复习计划交给贾主任", "各组", date(2026, 12, 13)),
     ]
