@@ -82,7 +82,7 @@ from facilitator.extract.minutes_layout import (
 from facilitator.extract.minutes_points import GENERIC_HEAD, plain_point
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
 from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
-from facilitator.extract.minutes_state import State, add_action, join_line
+from facilitator.extract.minutes_state import State, add_action, add_item, join_line
 from facilitator.extract.minutes_tables import table_row
 from facilitator.model import Cue, Language, Participant, Suggestion
 
@@ -274,6 +274,8 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = add_action(state, parsed, line, people, 0.85)
             return
+    if _verdict_on_proposal(state, line):
+        return
     if _heading_line(state, line, people, ref) or _points_follow(state, line):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
@@ -336,6 +338,46 @@ def _passed_over(state: State, line: Line) -> bool:
         state.used.add(line.index)
         return True
     return False
+
+
+_PROPOSED = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})\s*[:：]\s*(?P<p>.{4,})$", re.I
+)
+_VERDICT = re.compile(
+    r"^(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
+    r"(?:(?P<yes>同意|通过|批准|准予|原则同意|approved|agreed|accepted|carried)|(?P<no>否决|不同意|驳回|不予采纳|不批准|rejected|declined|not\s+approved)"
+    r"|(?P<later>暂缓|缓议|搁置|deferred|postponed|on\s+hold))(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _verdict_on_proposal(state: State, line: Line) -> bool:
+    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict on the line
+    below a proposal decides the proposal: agreed as proposed (with any condition after the
+    yes), turned down, or put off."""
+    prev = state.last_line
+    m = _VERDICT.match(clean(line.body))
+    if m is None or prev is None or line.person is not None:
+        return False
+    proposed = _PROPOSED.match(clean(prev.body))
+    if proposed is None:
+        return False
+    what = clean(proposed["p"]).rstrip("。.")
+    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", m["rest"])).strip(" ，,。.;；")  # （聂志远）: who approved
+    rest = re.sub(r"^(?:但|但是|but)\s*", "", rest)
+    if m["yes"]:
+        text = f"{what}，{rest}" if rest else what
+    elif m["no"]:
+        text = f"否决：{what}" + (f"（{rest}）" if rest else "")
+    else:
+        text = f"{what}：暂缓" + (f"，{rest}" if rest else "")
+    state.found[:] = [s for s in state.found if prev.index not in s.cues]
+    made = add_item(state, "decision", text, prev, 0.8)
+    if made is not None:
+        join_line(state, made, line)
+    state.used.update((prev.index, line.index))
+    state.last = None
+    return True
 
 
 _POINTS_FOLLOW = re.compile(r"(?:如下|以下(?:几件事|几点|几个方面|内容|事项)?)[^。：:]{0,12}[:：]\s*$")

@@ -257,6 +257,9 @@ def _by_english_lead(d: _Draft) -> bool:
 
 
 def _by_zh_assignment(d: _Draft) -> bool:
+    me = re.match(r"^(?:我|本人)\s*[（(]\s*(?P<n>[^()（）]{2,6}?)\s*[)）]\s*(?:负责|来|去)?", d.body)
+    if me and _owner_like(me["n"], d.people, full_names=True):
+        return d.take(me["n"], "by", d.body[me.end():])  # 我（夏雨桐）负责联系图片社…: the writer, named
     m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
     owns = bool(m) and d.body[m.end("owner"):].lstrip().startswith(("负责", "牵头", "主导", "跟进", "落实")) if m else False
     if m and _owner_like(m["owner"], d.people, full_names=owns):  # 由车明负责…: a full name too
@@ -395,6 +398,10 @@ _UNIT = (
     r"[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|办|站|所|分公司|公司|队))"
 )
 _UNIT_LEAD = re.compile(rf"^(?P<owner>{_UNIT})(?P<how>负责|牵头|主导|于|在)?")
+_UNIT_VERB = re.compile(
+    r"(?:要|需|应|将)?(?:每[天日周月]\S{0,2}?)?(?:上报|报送|配合|完成|提交|组织|联系|制定|编制|开展|落实|做好|排查|核查|整理|准备|出具|跟进"
+    r"|协调|对接|起草|修订|梳理|统计|汇总|通知|安排|督促|检查|更换|采购|申请|办理)"
+)
 
 
 def _by_unit_lead(d: _Draft) -> bool:
@@ -408,6 +415,8 @@ def _by_unit_lead(d: _Draft) -> bool:
     rest = d.body[m.end():]
     if m["how"] in ("负责", "牵头", "主导"):
         return d.take(m["owner"], "by", rest)
+    if not m["how"] and _UNIT_VERB.match(rest):
+        return d.take(m["owner"], "unit", rest)  # 信息中心配合开发自动报表 / 调度中心每周一上报…
     dated = find_date(rest, d.ref)
     if dated is None:
         return False
@@ -464,7 +473,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     text = _task_text(d.body)
     if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
         return None
-    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
+    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "unit", "trail", "colon") or (
         d.how == "lead" and names_someone_known(d.owner or "", people)
     )
     return Parsed(text=text, owner=d.owner, due=d.due, explicit=explicit, how=d.how)
@@ -546,6 +555,7 @@ _DECISION_LEAD = re.compile(
     r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?(?:同意|通过)了?[:：，,]?"
     r"|(?:处理|审议|会议|评审|审查|专家|审批|批复)意见\s*[:：]|(?:表决|投票|评审|审议|讨论|会议)结果\s*(?:[:：]|是|为)"
     r"|[^。：:？?]{0,24}?(?<![待未没不])(?:明确|敲定|确定|议定|商定|拍板|定|达成一致|达成共识)(?:了|下来了?)\s*[:：]"
+    r"|[^。，,：:？?]{0,10}?(?<![待未没不要再])(?:拍板|拍了板|说定了|敲定了?|定下来了?)\s*[:：，,]\s*(?:就)?"
     r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?(?:确认|约定|商定)\s*[:：，,]?"
     r"|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
@@ -726,7 +736,7 @@ def _topic_before_lead(norm: str) -> str:
 
 
 _NOT_DECIDED = re.compile(
-    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|"
+    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
     r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|上次会议纪要(?:无异议|通过|确认)",
     re.I,
 )
@@ -756,7 +766,8 @@ _DIRECTIVE = re.compile(
     r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|暂不|不开展|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
 )
 _CLAUSE_LEAD = re.compile(
-    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
+    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定)"
+    r"|(?:会议|最终|最后)?结论(?:是|为)|[^，,。]{0,8}?(?:最后|最终)(?:说)?定了)"
 )
 
 
@@ -774,7 +785,8 @@ def clause_decision(body: str) -> str | None:
         return clean(nfkc(body)).rstrip("。.")
     m = _CLAUSE_LEAD.search(body)
     text = decision_text(body[m.end():], lead_required=True) if m else None
-    topic = re.match(r"^(?:关于|对于|针对|就)(?:是否)?(?:为)?(?P<t>[^，,。]{2,20}?)(?:的(?:事|问题|提议|建议|方案))?[，,]", body)
+    topic = re.match(r"^(?:关于|对于|针对|就)(?:是否)?(?:为)?(?P<t>[^，,。]{2,20}?)(?:的(?:事|问题|提议|建议|方案))?[，,]", body) or \
+        re.match(r"^(?P<t>[^，,。]{2,8}?)的事(?:情)?", body)
     if text and topic and topic["t"] not in text:
         text = f"{topic['t']}：{text}"  # 关于是否为二楼加装新风系统，…会议同意暂缓: what was put off
     return text

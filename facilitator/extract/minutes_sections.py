@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from facilitator.extract.minutes_fields import (
+    CJK,
     People,
     clean,
 )
@@ -47,6 +48,12 @@ def section_item(state: State, line: Line, body: str, people: People, ref: date 
         for piece in sentences:
             _one_section_item(state, line, piece.strip(), people, ref)
         return
+    if state.section == "decision" and CJK.search(body) and not FIELD.search(body) and len(pieces := _zh_pieces(body)) >= 2:
+        # （二）夜间最小流量分析。调度中心每周一上报…；信息中心配合开发自动报表…: a point named
+        # by its topic, then what was decided and who does what, each read on its own
+        for piece in pieces:
+            _one_section_item(state, line, piece, people, ref)
+        return
     numbers = list(INLINE_NUMBER.finditer(body))
     if len(numbers) >= 2 and numbers[0].start() <= 1:
         ends = [m.start() for m in numbers[1:]] + [len(body)]
@@ -56,6 +63,15 @@ def section_item(state: State, line: Line, body: str, people: People, ref: date 
                 _one_section_item(state, line, piece, people, ref)
         return
     _one_section_item(state, line, body, people, ref)
+
+
+def _zh_pieces(body: str) -> list[str]:
+    """The sentences and ；-parts of a decisions-list point, without a short topic in front
+    (``DMA分区建设。``); one piece when the point is one sentence."""
+    pieces = [p.strip() for p in re.split(r"[。；;]", body) if len(p.strip()) >= 2]
+    if len(pieces) >= 2 and len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]):
+        pieces = pieces[1:]
+    return pieces if len(pieces) >= 2 else [body]
 
 
 def _one_section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
@@ -91,7 +107,7 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
         return
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
-        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")
+        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
     ):
         state.last = add_action(state, parsed, line, people, 0.8)
         return

@@ -221,3 +221,56 @@ def test_a_chat_where_the_boss_approves_rejects_and_answers() -> None:
         ("decision", "不同意：把驿站派费从0.5涨到0.6（总部有统一标准，不涨）", None, None),
         ("action", "把复习计划交给贾主任", "各组", date(2026, 12, 13)),
     ]
+
+
+def test_a_verdict_below_a_proposal_decides_it() -> None:
+    page = ("二、提议与审批\n1. 甘亮提议：钣喷车间周六加一个班，先试一个月。\n   审批意见：同意。（聂志远）\n"
+            "2. 谭卫东提议：原厂机油改为按月集中订货。\n   审批意见：同意，但保留急件调拨通道。（聂志远）\n"
+            "3. 柏婷提议：保养套餐降价10%。\n   审批意见：否决。降价会影响续保礼包。（聂志远）\n"
+            "4. 殷悦提议：回访电话改用AI外呼。\n   审批意见：暂缓，等集团统一选型。\n")
+    assert _decisions(page) == [
+        "钣喷车间周六加一个班，先试一个月",
+        "原厂机油改为按月集中订货，保留急件调拨通道",
+        "否决：保养套餐降价10%（降价会影响续保礼包）",
+        "回访电话改用AI外呼：暂缓，等集团统一选型",
+    ]
+
+
+def test_a_decisions_list_point_with_its_topic_decision_and_tasks() -> None:
+    page = ("议定事项：\n（一）DMA分区建设。会议决定，老城区分区计量表今年内全部安装到位。由管网所负责，12月25日前完成安装。\n"
+            "（二）夜间最小流量分析。调度中心每周一上报夜间最小流量；信息中心配合开发自动报表，本月底前上线。\n"
+            "（三）外箱由采购部负责。\n")
+    assert _found(page) == [
+        ("decision", "老城区分区计量表今年内全部安装到位", None, None),
+        ("action", "完成安装", "管网所", date(2026, 12, 25)),
+        ("action", "每周一上报夜间最小流量", "调度中心", None),
+        ("action", "配合开发自动报表，上线", "信息中心", date(2026, 12, 31)),
+        ("decision", "外箱由采购部负责", None, None),
+    ]
+
+
+def test_units_and_the_writer_named_in_brackets_own_their_tasks() -> None:
+    page = ("经研究，会议议定如下：\n一、医务室负责联系区疾控中心，本月10日前安排流感疫苗接种。\n"
+            "二、财务部于下周三前核算冬季取暖费增支情况。\n具体分工：\n· 我（夏雨桐）负责联系图片社补齐彩图授权，月底前搞定。\n")
+    assert [(t, o, d) for k, t, o, d in _found(page) if k == "action"] == [
+        ("联系区疾控中心，安排流感疫苗接种", "医务室", date(2026, 12, 10)),
+        ("核算冬季取暖费增支情况", "财务部", date(2026, 12, 16)),
+        ("联系图片社补齐彩图授权，搞定", "夏雨桐", date(2026, 12, 31)),
+    ]
+
+
+def test_a_decisions_table_column_named_decision_with_an_owner_and_date_gives_both() -> None:
+    page = ("| 议题 | 决定 | 跟进人 | 时限 |\n|---|---|---|---|\n| 疑似骗保 | 移交反欺诈中心，理赔暂停 | 费鸿 | 即日 |\n")
+    assert _md(page) == [
+        ("decision", "疑似骗保：移交反欺诈中心，理赔暂停", None, None),
+        ("action", "移交反欺诈中心，理赔暂停", "费鸿", MON),
+    ]
+    # a results column (讨论结果) whose cell is someone's task gives the task only
+    page = "| 议题 | 讨论结果 | 跟进人 | 完成时间 |\n|---|---|---|---|\n| 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |\n"
+    assert _md(page) == [("action", "准备回滚脚本", "贝强", date(2026, 12, 9))]
+
+
+def test_prose_decisions_said_after_a_topic_and_a_long_talk() -> None:
+    mail = "定价的事议了半天，葛主任最后说定了，就128元。作者提出增加一章，会议结论是这次不加，留到第三版。\n"
+    assert _decisions(mail) == ["定价：128元", "这次不加，留到第三版"]
+    assert _decisions("- 洗美区是否外包：意见不统一\n") == []
