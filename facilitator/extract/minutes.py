@@ -177,6 +177,7 @@ def extract_minutes(
         sender = MAIL_FROM.match(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
         if sender and author is None:
             author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
+            state.mail = True  # a mail: "Pontoon C: …" below is a topic, nobody's message
             state.used.add(index)
             continue
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
@@ -186,7 +187,7 @@ def extract_minutes(
             state.section, state.last, state.item, state.pending = None, None, None, None
             state.used.add(index)
             continue
-        line = prepare(index, cue, meeting_date)
+        line = prepare(index, cue, meeting_date, mail=state.mail)
         line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending

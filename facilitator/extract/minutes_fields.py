@@ -334,6 +334,7 @@ DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
 
 EN_NOT_NAMES = frozenset((
+    "call", "motion", "proposal", "item", "report", "decision", "note", "outcome", "other", "next", "time",
     "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
     "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
     "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",

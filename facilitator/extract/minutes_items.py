@@ -576,7 +576,8 @@ _DECISION_LEAD_EN = re.compile(
 _OPENING = re.compile(
     r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
     r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
-    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,]"
+    r"|(?-i:[A-Z][A-Za-z&/'-]*(?:\s+[A-Za-z&/'-]+){0,3}):(?=\s))[，,]?\s*",
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
@@ -628,12 +629,16 @@ _AGREED_AFTER = re.compile(
     r"(?:一致|同意|赞成|没有异议|无异议)[。.!！]?$"
 )
 _DECISION_WHOLE = re.compile(
-    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
-    r"(?:approved|endorsed|adopted|accepted|ratified)\s"
+    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting|client|customer|sponsor|group|panel)\s+"
+    r"(?:unanimously\s+)?(?:approved|endorsed|adopted|accepted|ratified|declined|rejected|turned\s+down|deferred|voted\s+down"
+    r"|signed\s+off\s+on)\s"
     r"|^(?:we(?:'ll|\s+will)?\s+|we\s+are\s+)?(?:go(?:ing)?\s+(?:ahead\s+)?with|chose|selected)\s"
     r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided"
-    r"|rejected|declined|turned\s+down|not\s+approved|voted\s+down|deferred|withdrawn)"
-    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?\s*[.!]?$",
+    r"|rejected|declined|turned\s+down|not\s+approved|voted\s+down|deferred|withdrawn|postponed|parked|shelved)"
+    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?(?:\s*[.!]?$|\s*[;,–—-]\s*\S|\s+(?:to|until|till|pending|in\s+favou?r)\s)"
+    r"|^the\s+[a-z][^.;:,]{2,60}?\s(?:stays|remains|will\s+(?:stay|remain))\s+(?:as\s+is|unchanged|at|on|the\s+same|\d)"
+    r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s[^.;]{3,120}?\s[–—-]+\s*(?:was\s+)?(?:rejected|declined|approved|accepted|deferred"
+    r"|turned\s+down|not\s+approved)\b",
     re.I,
 )
 """``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
@@ -641,7 +646,7 @@ _DECISION_WHOLE = re.compile(
 
 _DECISION_HINT = re.compile(
     r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
-    r"|resolv|resolution|conclu|outcome|motion|approved|reject|declined|turned down|deferred|voted down|withdrawn|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"|resolv|resolution|conclu|outcome|motion|proposal|approved|reject|declined|turned down|deferred|voted down|withdrawn|postponed|parked|shelved|stays|remains|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
 )
@@ -677,6 +682,9 @@ def _said_whole(norm: str, *, lead_required: bool) -> str | None:
     form; "": such a form, but no decision."""
     if _DECISION_WHOLE.match(norm) or (_VERDICT_ZH.search(norm) and len(norm) <= 60):
         return norm
+    opening = _OPENING.match(norm)
+    if opening and _DECISION_WHOLE.match(norm[opening.end():]):
+        return clean(norm[opening.end():])  # After a long discussion the proposal was deferred to …
     if lead_required and (settled := _deliberated(norm)) is not None:
         return settled
     if _RULE_FROM_NOW.match(norm) and not re.search(r"[？?]|建议|提出|觉得|希望|是否|要不要", norm):

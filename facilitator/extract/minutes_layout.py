@@ -112,7 +112,7 @@ CHAT_HEADER = re.compile(
 """The sender line of a chat export: a name and the time (and maybe the day) it was sent."""
 
 
-def prepare(index: int, cue: Cue, ref: date | None) -> Line:
+def prepare(index: int, cue: Cue, ref: date | None, *, mail: bool = False) -> Line:
     # a .md line's heading and list marks, which the reader dropped from the text, say where it stands
     raw = f"{cue.markup}{cue.text}" if cue.markup and not cue.speaker else cue.text
     text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", raw.rstrip())  # 1️⃣ as 1.
@@ -137,7 +137,7 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     body = _tags_in_front(_TO_EVERYONE.sub("", EMOJI.sub("", body).strip()))
     person = None
     numbered = person_ticked = False
-    if speaker is not None and table is None and not _label_speaker(speaker):
+    if speaker is not None and table is None and not _label_speaker(speaker) and not (mail or topic_label(speaker, text)):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
@@ -196,6 +196,24 @@ def _tags_in_front(body: str) -> str:
     word = {"action": "ACTION", "decision": "Decision"}.get(word.lower(), word)
     colon = "：" if CJK.search(word) else ": "
     return f"{word}{colon}{rest.strip()}" if rest.strip() else body
+
+
+_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "ter"))
+
+
+def topic_label(speaker: str, text: str) -> bool:
+    """``Winter berths: we agreed…`` / ``Dredging: still waiting…``: what the transcript reader
+    split off as a speaker is the topic of an English paragraph of minutes, not a person: a
+    label of several words with a lowercase one among them, or one noun-like word before a
+    sentence that starts in lowercase."""
+    name = nfkc(speaker).replace("**", "").strip()
+    if CJK.search(name) or not re.fullmatch(r"[A-Za-z][A-Za-z&/' -]{1,40}", name):
+        return False
+    words = name.split()
+    if len(words) >= 2 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words[1:]):
+        return True
+    return len(words) == 1 and bool(re.search(r"(?:ing|tion|sion|ment|ance|ence|ity|ness|ure|ship|ics)$", name)) \
+        and bool(re.match(r"\s*[a-z]", text))
 
 
 @functools.lru_cache(maxsize=512)

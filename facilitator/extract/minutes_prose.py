@@ -67,7 +67,8 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
     if motion and line.person is None:
         # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
         add_item(state, "decision", clean(motion["m"]), line, 0.85)
-        rest = (line.body[: motion.start()] + " " + line.body[motion.end():]).strip()
+        before = re.sub(r"(?:after[^.;]{0,30}?discussion|following[^.;]{0,30}?)[,;]?\s*$", "", line.body[: motion.start()], flags=re.I)
+        rest = (before + " " + line.body[motion.end():]).strip()
         if rest:
             loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
                                     line.indent, False), people, ref)
@@ -78,9 +79,22 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
     found = False
     listed = False
-    for sentence in sentences:
+    proposed: str | None = None
+    for sentence in _with_owner_for_pronouns(sentences):
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
+        if line.person is None and proposed is not None and (ruled := _ruling(proposed, sentence)) is not None:
+            add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
+            proposed, found = None, True
+            continue
+        head, semicolon, tail = sentence.partition(";")
+        proposed = _proposed(head) if line.person is None else None
+        if proposed is not None and semicolon and (ruled := _ruling(proposed, tail)) is not None:
+            add_item(state, "decision", ruled, part, 0.75)  # Ingrid proposed …; Claire signed off on the switch
+            proposed, found = None, True
+            continue
+        if proposed is not None:
+            continue  # what was proposed: the ruling that follows says what became of it
         if listed and line.person is None:
             found = _listed_sentence(state, part, people, ref) or found
             continue
@@ -92,6 +106,64 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             continue
         found = _loose_sentence(state, part, people, ref) or _goes_on_deciding(state, part) or found
     return found
+
+
+_PROPOSED_EN = re.compile(
+    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward)\s+(?:that\s+(?:we\s+)?)?(?P<p>[^;]{4,})$"
+    r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s+(?P<q>[^;]{4,})$",
+)
+_RULING_EN = re.compile(
+    r"^\s*(?:(?:outcome|decision|result|verdict)\s*[:\-–—]\s*)?(?:(?P<no>not\s+approved|rejected|declined|turned\s+down|voted\s+down)"
+    r"|(?P<later>deferred|postponed|parked|on\s+hold)|(?P<yes>approved|agreed|accepted|carried))\b\s*[.,;:–—-]*\s*(?P<rest>.*)$"
+    r"|^\s*(?:[A-Z][\w'’-]+|the\s+\w+|everyone|all)\s+(?P<yes2>signed\s+off\s+on|approved|accepted|agreed\s+to|went\s+with)"
+    r"\s+(?:the|this|that|it|his|her|their)\b",
+    re.I,
+)
+
+
+_TOPIC_EN = re.compile(r"^(?-i:[A-Z][A-Za-z&/'-]*(?:\s+[A-Za-z&/'-]+){0,3}):\s+")
+
+
+def _proposed(sentence: str) -> str | None:
+    """``Fiona proposed opening the fuel dock on Sundays``: what was proposed."""
+    m = _PROPOSED_EN.match(_TOPIC_EN.sub("", clean(sentence)).rstrip("."))
+    if m is None or re.search(r"\s[–—-]+\s*(?:was\s+)?(?:rejected|declined|approved|accepted|deferred|carried)\b", m.group(0), re.I):
+        return None  # Proposal to replace the units – rejected by the client: decided in the same breath
+    return clean(m["p"] or m["q"])
+
+
+def _ruling(proposed: str, sentence: str) -> str | None:
+    """The decision a ruling on ``proposed`` makes: ``Outcome: not approved – not enough cover``
+    turns it down, ``Claire signed off on the switch`` takes it."""
+    m = _RULING_EN.match(clean(sentence).rstrip("."))
+    if m is None:
+        return None
+    rest = clean(m["rest"] or "")
+    if m["no"]:
+        return f"Not approved: {proposed}" + (f" ({rest})" if rest else "")
+    if m["later"]:
+        return f"Deferred: {proposed}" + (f" ({rest})" if rest else "")
+    return proposed
+
+
+_PRONOUN_TASK = re.compile(r"(?P<lead>,?\s+and\s+|;\s*)(?P<p>he|she|they)(?P<v>'ll|’ll|\s+will|\s+would|'d)\s", re.I)
+
+
+def _with_owner_for_pronouns(sentences: list[str]) -> list[str]:
+    """``Oksana kindly offered to sort out the social, and she'll book the clubhouse``: the
+    clause after ``and she'll`` is a task of the one the sentence opened with, a sentence
+    of its own."""
+    out: list[str] = []
+    for sentence in sentences:
+        sentence = _TOPIC_EN.sub("", sentence.strip())  # Other bits: Oksana kindly offered …
+        lead = re.match(r"^\s*(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?!proposed)[a-z]", sentence)
+        m = _PRONOUN_TASK.search(sentence) if lead else None
+        if m is None or lead is None:
+            out.append(sentence)
+            continue
+        out.append(sentence[: m.start()].strip() + ".")
+        out.append(f"{lead['n']} will {sentence[m.end():].strip()}")
+    return out
 
 
 def parse_action_owned(body: str, people: People, ref: date | None) -> bool:
@@ -118,8 +190,9 @@ def _listed_sentence(state: State, part: Line, people: People, ref: date | None)
 
 
 _MOTION = re.compile(
-    r"(?:^|(?<=[.;]\s))(?:a\s+|the\s+)?motion\s+(?:to|that)\s+(?P<m>[^.;]+?)\s*(?:[:,;(]\s*(?:proposed|moved)[^.]*)?[.;]\s*"
-    r"(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|approved|adopted)(?:\s+unanimously)?[.!]?",
+    r"(?:^|(?<=[.;:,]\s))(?:(?:a\s+|the\s+)?motion\s+(?:to|that)|(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+moved\s+(?:to|that))"
+    r"\s+(?P<m>[^.;()–—]+?)\s*(?:\([^()]*\)\s*)?(?:[:,;]\s*(?:proposed|moved|seconded)[^.]*)?(?:[.;]\s*|\s*[–—-]+\s*)"
+    r"(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?:carried|passed|approved|adopted)(?:\s+unanimously|\s+\d+\s*[–—-]\s*\d+)?[.!]?",
     re.I,
 )
 """A motion and, after it, that it carried: the motion is what was decided."""
@@ -369,7 +442,9 @@ _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
 
 _EN_ASSIGN = re.compile(
     r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
-    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge))\s",
+    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge)"
+    r"|(?:is|are)\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
+    r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing))\s",
     re.I,
 )
 

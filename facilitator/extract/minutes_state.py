@@ -62,6 +62,8 @@ class State:
     """The words of the plain heading in force (``会议纪要``), for lists that name no kind."""
     topic: bool = False
     """The plain heading in force names one topic (``一、关于值班安排``): its lines are points."""
+    mail: bool = False
+    """The page is a mail (a ``From:`` line): its ``Topic:`` labels are nobody's messages."""
     chat: bool = False
     """The page is a chat paste (see :func:`.minutes._is_chat`)."""
     recent: list[Line] = field(default_factory=list)
