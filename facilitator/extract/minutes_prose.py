@@ -67,8 +67,9 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
     if motion and line.person is None:
         # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
         add_item(state, "decision", clean(motion["m"]), line, 0.85)
-        before = re.sub(r"(?:after[^.;]{0,30}?discussion|following[^.;]{0,30}?)[,;]?\s*$", "", line.body[: motion.start()], flags=re.I)
-        rest = (before + " " + line.body[motion.end():]).strip()
+        lead_in = re.sub(r"(?:after[^.;]{0,30}?discussion|following[^.;]{0,30}?)[,;]?\s*$", "", line.body[: motion.start()],
+                         flags=re.I)
+        rest = (lead_in + " " + line.body[motion.end():]).strip()
         if rest:
             loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
                                     line.indent, False), people, ref)
@@ -87,8 +88,8 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
             proposed, found = None, True
             continue
-        head, semicolon, tail = sentence.partition(";")
-        proposed = _proposed(head) if line.person is None else None
+        first, semicolon, tail = sentence.partition(";")
+        proposed = _proposed(first) if line.person is None else None
         if proposed is not None and semicolon and (ruled := _ruling(proposed, tail)) is not None:
             add_item(state, "decision", ruled, part, 0.75)  # Ingrid proposed …; Claire signed off on the switch
             proposed, found = None, True
