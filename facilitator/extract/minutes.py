@@ -326,7 +326,10 @@ def _passed_over(state: State, line: Line) -> bool:
     if FENCE.match(line.body):
         state.code = not state.code
         return True
-    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`") or line.typed:
+    wall = len(line.body) > ITEM_MAX and (
+        line.person is not None or len(line.body) > 3 * ITEM_MAX or not re.search(r"[.!?。！？]\s*\S", line.body)
+    )
+    if state.code or wall or line.body.startswith("`") or line.typed:  # a paragraph of sentences is read one by one
         state.last = None  # a code block, a wall of text, or a line recorded as typed
         return True
     if QUOTED.match(line.body):

@@ -115,7 +115,8 @@ _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|ever
 ``提前到 12 月 15 日``), not when it is due."""
 _MEETING_ON = re.compile(
     r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$"
-    r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$",
+    r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$"
+    r"|(?<![a-z])(?:before|ahead\s+of|in\s+time\s+for)\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+on\s*$",
     re.I,
 )
 """``report back at the next meeting on 5 January``: the date the task is due at, not its object."""
@@ -390,7 +391,9 @@ class People:
         # list them with spaces only (Attendees: @jenny @marco @li.wei)
         split: list[Participant] = []
         for p in self.participants:
-            names = re.findall(r"[@＠]([^\s@＠,，、;；]+)", p.name) if p.name.count("@") + p.name.count("＠") > 1 else []
+            # @Nadia Petrov @Owen Fitzgerald: a full name runs to the next @
+            names = [n.strip() for n in re.findall(r"[@＠]([^@＠,，、;；]+)", p.name)] \
+                if p.name.count("@") + p.name.count("＠") > 1 else []
             if len(names) > 1:
                 split.extend(Participant(n) for n in names)
             else:
@@ -405,6 +408,9 @@ class People:
 
     def knows(self, text: str) -> bool:
         t = nfkc(text).strip().casefold()
+        titled = re.fullmatch(r"(?:prof|dr|mr|mrs|ms)\.?\s+([a-z][\w'’-]+)", t)
+        if titled and any(len(n.split()) >= 2 and n.split()[-1].casefold() == titled[1] for n in self.names()):
+            return True  # Prof. Kim for Prof. Jiwoo Kim
         return any(
             t == n.casefold() or t == n.split()[0].casefold() for n in self.names() if n
         ) or any(t == d.casefold() for d in self.departments())

@@ -45,7 +45,7 @@ HELPER_LABEL = (
 )
 """Who helps: cut from the item's text, never its owner."""
 _VALUE_END = (
-    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
+    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s+[—–-]\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
     + r")\s*[:：]|$)"
 )
 FIELD = re.compile(
@@ -443,6 +443,9 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
     # Maria asked Tom to send the quote: Tom's task
     body = re.sub(rf"^{EN_NAME}\s+(?:asked|told|requested|instructed|reminded)\s+({EN_NAME})\s+to\s+", r"\1 to ", body)
+    # Rahul said he'd thaw it tomorrow: Rahul's task
+    body = re.sub(rf"^({EN_NAME})\s+(?:said|says|confirmed|promised|agreed)\s+(?:that\s+)?(?:he|she|they)(?:'d|’d|'ll|’ll|\s+would|\s+will)\s+",
+                  r"\1 will ", body)
     # The committee asked Omar to get quotes / Omar was asked to …: Omar's task
     body = re.sub(
         rf"^(?:the\s+)?(?:committee|board|team|group|meeting|chair|council|panel|we)\s+(?:asked|requested|instructed|tasked|invited)"

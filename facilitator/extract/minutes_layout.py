@@ -371,6 +371,7 @@ COLUMN_WORDS = {
     "task2": r"事项|工作|内容|计划|item|what",
     "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
     "type": r"^(?:type|kind|类型|类别)$",
+    "notes": r"^(?:notes?|comments?|details)$",
 }
 """Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
@@ -381,7 +382,7 @@ def columns(cells: list[str]) -> dict[str, int] | None:
         c = clean(c).lower()
         if not c or len(c) > 24:
             continue
-        for key in ("type", "owner", "status", "due", "decision", "task", "task2", "task3"):
+        for key in ("type", "notes", "owner", "status", "due", "decision", "task", "task2", "task3"):
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break

@@ -38,6 +38,7 @@ from facilitator.extract.minutes_items import (
 from facilitator.extract.minutes_layout import (
     Line,
     heading_of,
+    topic_label,
 )
 from facilitator.extract.minutes_points import _REPORTS, _SETTLES
 from facilitator.extract.minutes_sections import section_item
@@ -76,8 +77,17 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         state.used.add(line.index)
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if len(sentences) < 2 and line.person is None and not CJK.search(line.body) \
+            and len(split := _with_owner_for_pronouns(sentences)) >= 2:
+        sentences = split  # Other bits: Oksana offered …, and she'll book …: two tasks
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
+    return _sentences(state, line, sentences, people, ref)
+
+
+def _sentences(state: State, line: Line, sentences: list[str], people: People, ref: date | None) -> bool:
+    """A paragraph read sentence by sentence: a proposal waits for the ruling after it, a
+    sentence announcing results (…结果如下。) makes the rest a list, others are read alone."""
     found = False
     listed = False
     proposed: str | None = None
@@ -122,13 +132,18 @@ _RULING_EN = re.compile(
 )
 
 
-_TOPIC_EN = re.compile(r"^(?-i:[A-Z][A-Za-z&/'-]*(?:\s+[A-Za-z&/'-]+){0,3}):\s+")
+def _without_topic(sentence: str) -> str:
+    """``Other bits: Oksana offered …`` without the topic it is written under (a label that
+    is a topic, not a person: ``Anna: send the deck`` keeps its owner)."""
+    m = re.match(r"^(?P<t>[A-Z][A-Za-z&/' -]{1,40}?):\s+(?P<s>\S.*)$", sentence.strip())
+    return m["s"] if m and topic_label(m["t"], m["s"]) else sentence.strip()
 
 
 def _proposed(sentence: str) -> str | None:
     """``Fiona proposed opening the fuel dock on Sundays``: what was proposed."""
-    m = _PROPOSED_EN.match(_TOPIC_EN.sub("", clean(sentence)).rstrip("."))
-    if m is None or re.search(r"\s[–—-]+\s*(?:was\s+)?(?:rejected|declined|approved|accepted|deferred|carried)\b", m.group(0), re.I):
+    m = _PROPOSED_EN.match(_without_topic(clean(sentence)).rstrip("."))
+    if m is None or re.search(r"(?:\s[–—-]+\s*(?:was\s+)?|\s(?:was|were|has\s+been)\s+)(?:rejected|declined|approved|accepted|deferred"
+                              r"|carried|voted\s+down|turned\s+down)\b", m.group(0), re.I):
         return None  # Proposal to replace the units – rejected by the client: decided in the same breath
     return clean(m["p"] or m["q"])
 
@@ -156,7 +171,7 @@ def _with_owner_for_pronouns(sentences: list[str]) -> list[str]:
     of its own."""
     out: list[str] = []
     for sentence in sentences:
-        sentence = _TOPIC_EN.sub("", sentence.strip())  # Other bits: Oksana kindly offered …
+        sentence = _without_topic(sentence)  # Other bits: Oksana kindly offered …
         lead = re.match(r"^\s*(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?!proposed)[a-z]", sentence)
         m = _PRONOUN_TASK.search(sentence) if lead else None
         if m is None or lead is None:
@@ -214,8 +229,9 @@ def _marked_owner(owner: str, people: People) -> bool:
 
 
 _SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)"
-    r"\s+(?=[A-Z@])|(?<=[。！？])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bProf\.)"
+    r"\s+(?=[A-Z@])|(?<=[。！？])|(?<=[a-z0-9)];)\s+(?=[A-Z][a-z'’.]+\s+(?:[A-Z][a-z]+\s+)?(?:to|will|is|are|would|should|needs?|has)\s)"
+    r"|(?<=[a-z0-9)]),?\s+and\s*,?\s+(?:until\s+then|for\s+now|in\s+the\s+meantime|meanwhile)\s*,\s*(?=we\s+(?:agreed|decided))"
 )
 """A sentence ends at . ! ? before a capital, not after an initial or a title (``K. Adams to …``)."""
 
@@ -310,6 +326,9 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
+    if parsed is None and line.person is None and _english_assignment(body, people) and VAGUE.search(body):
+        state.used.add(line.index)  # "Eli will look into cheaper shrink wrap at some point": a wish, for no reader
+        return True
     if parsed is None or not parsed.owner:
         return False
     if has_owner_label or (labelled_task and parsed.explicit):
@@ -444,6 +463,7 @@ _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
 _EN_ASSIGN = re.compile(
     r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
     r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge)"
+    r"|(?:said|says|confirmed|promised)\s+(?:that\s+)?(?:he|she|they)(?:'d|’d|'ll|’ll|\s+would|\s+will)"
     r"|(?:is|are)\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
     r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing))\s",
     re.I,

@@ -64,6 +64,8 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
         i = state.columns.get(key) if state.columns else None
         return cells[i] if i is not None and i < len(cells) else ""
 
+    if _notes_cell(state, line, cell("notes"), people, ref):
+        return
     if not _item_row(state, line, cell, people, ref):
         _action_row(state, line, cell, people, ref)
 
@@ -80,6 +82,22 @@ def _header_above(state: State) -> None:
     state.header_line = above.index
     if header is not None:
         state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
+
+
+def _notes_cell(state: State, line: Line, notes: str, people: People, ref: date | None) -> bool:
+    """| Cut-over date | Nadia | Outcome: cut-over moves to the Feb 1 payroll |: a table whose
+    rows are topics with notes says what came of each topic in the notes, read as prose (an
+    outcome, ``Owner: @Grace — …``, ``Ayesha will book …``); a note that gives nothing makes
+    the row no item (``Spend to date is 61% of budget; on track``)."""
+    cols = state.columns or {}
+    if not notes or ("task" in cols and "due" in cols) or "decision" in cols:
+        return False  # a table that has its own task and date, or outcome, columns: the notes are notes
+    from facilitator.extract.minutes_prose import loose_item
+
+    before = len(state.found)
+    loose_item(state, Line(line.index, notes, notes, None, None, False, False, 0, False), people, ref)
+    state.used.add(line.index)
+    return len(state.found) >= before
 
 
 def _all_headers(cells: list[str]) -> bool:
@@ -109,7 +127,10 @@ def _list_beside_heading(state: State, line: Line, cells: list[str], people: Peo
 
 
 def _done_row(cols: dict[str, int], cells: list[str]) -> bool:
-    """A row whose status says it is done (| … | 已完成 |, | Demo recording | Hank | 12/22 | Yes |)."""
+    """A row whose status says it is done (| … | 已完成 |, | Demo recording | Hank | 12/22 | Yes |),
+    or whose date is ticked (| ✅ Nov 27 |)."""
+    if "due" in cols and cols["due"] < len(cells) and re.match(r"\s*(?:[✅☑✔]|\[[xX]\]|done\b|已完成)", cells[cols["due"]], re.I):
+        return True
     if "status" in cols and cols["status"] < len(cells) and re.search(
         r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
     ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
@@ -123,8 +144,8 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str], people: Peop
     """A row that is no action: information (| I | The client asked for … |), a decision (by
     its type cell or in a decisions table) or an open question. True when it was one."""
     kind = clean(cell("type")).casefold()
-    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
-        return True
+    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明|done|completed?|closed|已完成|完成|已关闭", kind):
+        return True  # | 6 | Done | Glycol chiller service |: information, or done already
     if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
         text = clean(cell("decision") or cell("task"))
         if text:

@@ -274,3 +274,60 @@ def test_prose_decisions_said_after_a_topic_and_a_long_talk() -> None:
     mail = "定价的事议了半天，葛主任最后说定了，就128元。作者提出增加一章，会议结论是这次不加，留到第三版。\n"
     assert _decisions(mail) == ["定价：128元", "这次不加，留到第三版"]
     assert _decisions("- 洗美区是否外包：意见不统一\n") == []
+
+
+def test_english_paragraph_minutes_with_topic_labels_motions_and_rulings() -> None:
+    mail = ("Subject: Harbour Committee notes\nFrom: Gavin Doyle\n\n"
+            "Thanks for coming. Present were me, Fiona McRae, Declan Walsh and Oksana Boyko.\n"
+            "Pontoon C: two floats are failing. Motion to replace all eight floats this winter (Declan, seconded Oksana)"
+            " – carried unanimously. Declan is getting three quotes and will circulate them by 11 December.\n"
+            "Fuel dock: Fiona proposed opening the fuel dock on Sundays. Outcome: not approved – not enough cover.\n"
+            "Other bits: Oksana offered to sort out the social, and she'll book the clubhouse by Wednesday.\n")
+    assert _en(mail) == [
+        ("decision", "replace all eight floats this winter", None, None),
+        ("action", "getting three quotes and will circulate them", "Declan Walsh", date(2026, 12, 11)),
+        ("decision", "Not approved: opening the fuel dock on Sundays (not enough cover)", None, None),
+        ("action", "sort out the social", "Oksana Boyko", None),
+        ("action", "book the clubhouse", "Oksana Boyko", date(2026, 12, 9)),
+    ]
+
+
+def test_english_verdicts_said_whole() -> None:
+    page = ("Present: Margaret Olsen (Chair), Hannah Becker, Tariq Haddad, Luis Romero\n"
+            "3. Truck. After discussion, Hannah moved to purchase the used truck for $38,500; seconded by Tariq."
+            " Motion carried 4–0. Luis will arrange the inspection before December 18.\n"
+            "5. Fees. After a long discussion the proposal was deferred to the February meeting.\n"
+            "6. Checks. The board declined the proposal to drop background checks.\n"
+            "7. Booking. The confocal booking rule stays as is.\n"
+            "8. Tile. Ingrid proposed switching to the Spanish tile; Claire signed off on the switch.\n")
+    assert _en(page) == [
+        ("decision", "purchase the used truck for $38,500", None, None),
+        ("action", "arrange the inspection", "Luis Romero", date(2026, 12, 18)),
+        ("decision", "After a long discussion the proposal was deferred to the February meeting", None, None),
+        ("decision", "The board declined the proposal to drop background checks", None, None),
+        ("decision", "The confocal booking rule stays as is", None, None),
+        ("decision", "switching to the Spanish tile", None, None),
+    ]
+
+
+def test_english_prose_tasks_split_at_semicolons_and_reported_promises() -> None:
+    page = ("Attendees: Prof. Jiwoo Kim, Tom Hargreaves, Rahul Mehta\n"
+            "Prof. Kim will write the specific aims over the break; Tom to draft the data section by Dec 18."
+            " Rahul said he'd thaw a fresh vial tomorrow. Rahul will look into a new incubator at some point.\n")
+    assert _en(page) == [
+        ("action", "write the specific aims over the break", "Prof. Jiwoo Kim", None),
+        ("action", "draft the data section", "Tom Hargreaves", date(2026, 12, 18)),
+        ("action", "thaw a fresh vial", "Rahul Mehta", date(2026, 12, 8)),
+    ]
+
+
+def test_a_table_of_topics_with_notes_reads_the_notes() -> None:
+    page = ("Participants: @Nadia Petrov @Grace Lin @Ayesha Khan\n\n"
+            "Time | Item | Who | Notes\n10 min | Cut-over date | Nadia | Outcome: cut-over moves to the Feb 1 payroll.\n"
+            "15 min | Pension file | Grace | The provider rejected our file. Owner: @Grace Lin — resend the test file by Dec 9.\n"
+            "5 min | Budget | Nadia | Spend to date is 61% of budget; on track.\n\n"
+            "| # | Type | Item | Owner | Due |\n|---|---|---|---|---|\n| 6 | Done | Glycol chiller service | Sam | ✅ Nov 27 |\n")
+    assert _en(page) == [
+        ("decision", "cut-over moves to the Feb 1 payroll", None, None),
+        ("action", "resend the test file", "Grace Lin", date(2026, 12, 9)),
+    ]
