@@ -103,7 +103,8 @@ _EN_TRAIL = re.compile(
 )
 _ZH_BY = re.compile(
     r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
-    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即))"
+    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即"
+    r"|(?:今天|明天|后天|本周|下周|这周|月底|月末|年底|\d{1,2}月|\d{1,2}[日号]|周[一二三四五六日])))"
 )
 _ZH_OWNS = re.compile(r"^(?P<owner>[^，,。；;：:\s]{1,12}?)\s*(?:负责|牵头|主导|跟进)\s*")
 _CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
@@ -515,6 +516,8 @@ def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
         return False
     if full_names and re.fullmatch(rf"(?:{DEPT})?\s*{ZH_FULLNAME}|{DEPT}\s*[(（]\s*{ZH_FULLNAME}\s*[)）]", text):
         return True
+    if re.fullmatch(rf"{_UNIT}\s*(?:{ZH_FULLNAME}|[\u4e00-\u9fff]{{2,3}})", text):
+        return True  # 由教务科杭磊月底前…: a person of a unit the page names
     if people.knows(text) or re.fullmatch(rf"(?:{DEPT})?\s*(?:{ZH_PERSON})?", text) and text:
         return True
     parts = [p for p in re.split(r"\s*(?:、|,|，|/|和|及|与|&|\band\b)\s*", text) if p]
@@ -550,7 +553,7 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
 _DECISION_LEAD = re.compile(
     r"^(?:(?:讨论|商量|研究|商议)下来[，,]\s*"
     r"|(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
-    r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
+    r"(?:会议|大家|双方|各方|最终|最后)?(?:还是)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
@@ -559,7 +562,7 @@ _DECISION_LEAD = re.compile(
     r"|(?:处理|审议|会议|评审|审查|专家|审批|批复)意见\s*[:：]|(?:表决|投票|评审|审议|讨论|会议)结果\s*(?:[:：]|是|为)"
     r"|[^。：:？?]{0,24}?(?<![待未没不])(?:明确|敲定|确定|议定|商定|拍板|定|达成一致|达成共识)(?:了|下来了?)\s*[:：]"
     r"|[^。，,：:？?]{0,10}?(?<![待未没不要再])(?:拍板|拍了板|说定了|敲定了?|定下来了?)\s*[:：，,]\s*(?:就)?"
-    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?(?:确认|约定|商定)\s*[:：，,]?"
+    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?(?:确认|约定|商定)\s*[:：，,]?|大家(?:都|最后|一致)?说(?=不\S{1,3}了|先|就|还是|统一)"
     r"|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
@@ -631,6 +634,11 @@ _AGREED_AFTER = re.compile(
     r"[，,]\s*(?:这个|这一点|这点|对此)?(?:大家|与会人员|各方|双方|全体)(?:的)?(?:意见)?(?:都|比较|很|基本|完全)?"
     r"(?:一致|同意|赞成|没有异议|无异议)[。.!！]?$"
 )
+AGREED_THEN = re.compile(
+    r"[，,]\s*(?:这个|这一点|这点|对此)?(?:大家|与会人员|各方|双方|全体)(?:的)?(?:意见)?(?:都|比较|很|基本|完全)?"
+    r"(?:一致|同意|赞成|没有异议|无异议)(?:同意|通过)?[，,]\s*(?=\S)"
+)
+"""``包装箱改成五斤装，这个大家一致同意，刘春花负责找纸箱厂打样``: the agreement, then a task."""
 _DECISION_WHOLE = re.compile(
     r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting|client|customer|sponsor|group|panel)\s+"
     r"(?:unanimously\s+)?(?:approved|endorsed|adopted|accepted|ratified|declined|rejected|turned\s+down|deferred|voted\s+down"
@@ -648,7 +656,7 @@ _DECISION_WHOLE = re.compile(
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|大家|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
     r"|resolv|resolution|conclu|outcome|motion|proposal|approved|reject|declined|turned down|deferred|voted down|withdrawn|postponed|parked|shelved|stays|remains|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
@@ -777,8 +785,8 @@ _DIRECTIVE = re.compile(
     r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|暂不|不开展|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
 )
 _CLAUSE_LEAD = re.compile(
-    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定)"
-    r"|(?:会议|最终|最后)?结论(?:是|为)|[^，,。]{0,8}?(?:最后|最终)(?:说)?定了)"
+    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:还是)?(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定)"
+    r"|(?:会议|最终|最后)?结论(?:是|为)|[^，,。]{0,8}?(?:最后|最终)(?:说)?定了|大家(?:都|最后|一致)?说(?=不\S{1,3}了|先|就|还是|统一))"
 )
 
 

@@ -139,7 +139,8 @@ def _hands_work(clause: str, people: People) -> bool:
     c = clause.strip()
     m = _HANDS.match(c)
     if m is None:
-        return False
+        # 由教务科杭磊月底前拿出课程安排: 由 and whoever the item's own words name
+        return c.startswith("由") and (p := parse_action(c, people, None)) is not None and p.owner is not None
     who = m["who"]
     named = next((n for n in people.names() if len(n) >= 2 and c.startswith(n)), None)
     if named and re.match(r"(?:提出|说|表示|反映|认为|建议|汇报|提到|介绍|觉得|担心)", c[len(named):]):

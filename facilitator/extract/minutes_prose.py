@@ -23,6 +23,7 @@ from facilitator.extract.minutes_fields import (
 )
 from facilitator.extract.minutes_items import (
     _NOT_DECIDED,
+    AGREED_THEN,
     OWNER_LABEL,
     TASK_LABEL,
     VAGUE,
@@ -266,6 +267,15 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
     """由行政视情况决定 (left open, for neither reader to record), a shared view, or a
     decision; "It was agreed that Mark would call the supplier by Friday" is a task, agreed."""
     body = line.body
+    then = AGREED_THEN.search(body) if line.person is None and CJK.search(body) else None
+    if then is not None and len(agreed := clean(body[: then.start()])) >= 4:
+        # 包装箱改成五斤装，这个大家一致同意，刘春花负责找纸箱厂打样: what was agreed, then who does what
+        add_item(state, "decision", agreed, line, 0.75)
+        parsed = parse_action(body[then.end():], people, ref)
+        if parsed is not None and parsed.owner and parsed.explicit:
+            state.last = add_action(state, parsed, line, people, 0.7)
+        state.used.add(line.index)
+        return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if not decision:
         if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧", body, re.I)) or shared_view(body):

@@ -97,6 +97,18 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
     if section == "question":
         _question(state, body, line, 0.85)
         return
+    _decision_item(state, line, body, people, ref)
+
+
+def _decision_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
+    """An item under a decisions heading: a decision, or the task it is when it names who
+    does it by when, or both (decided, then handed out), or the question it leaves open."""
+    split = task_after(body, people, ref) if CJK.search(body) and not FIELD.search(body) else None
+    if split is not None and (settled := decision_text(split[0], lead_required=False)):
+        # 同意开设寒假学生班，名额60人，由教务科杭磊月底前拿出课程安排: decided, then handed out
+        add_item(state, "decision", settled, line, 0.8)
+        state.last = add_action(state, split[1], line, people, 0.8)
+        return
     # decisions (or decisions and actions): an item with a marked owner is an action, unless
     # the writer called it a decision (Decision 1: … (Owner: Anna))
     called = decision_text(body, lead_required=True)
@@ -164,3 +176,17 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
 
 
 _I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责)\s*", re.I)
+
+
+def task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:
+    """A point that settles something and then hands a task out with its owner and date
+    (``选德邦，12月12日前签合同（采购部）``): the settled clauses and the task."""
+    clauses = [c for c in re.split(r"[，,；;]", text) if c.strip()]
+    for i in range(1, len(clauses)):
+        lead = parse_action(clauses[i], people, ref)
+        if lead is None or not lead.owner:
+            continue  # the task starts at the clause that names who does it
+        parsed = parse_action("，".join(clauses[i:]), people, ref)
+        if parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None:
+            return "，".join(clauses[:i]), parsed
+    return None

@@ -17,7 +17,6 @@ from facilitator.extract.minutes_fields import (
     read_date,
 )
 from facilitator.extract.minutes_items import (
-    Parsed,
     parse_action,
 )
 from facilitator.extract.minutes_layout import (
@@ -28,7 +27,7 @@ from facilitator.extract.minutes_layout import (
     columns,
     heading_of,
 )
-from facilitator.extract.minutes_sections import section_item
+from facilitator.extract.minutes_sections import section_item, task_after
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 
@@ -160,7 +159,7 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str], people: Peop
         return False
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
-        task = _task_after(text, people, ref) if state.table_kind == "decision" else None
+        task = task_after(text, people, ref) if state.table_kind == "decision" else None
         if task is not None:
             # | 运输 | 两家报价 | 选德邦，12月12日前签合同（采购部） |: the choice, then who acts on it by when
             text, parsed = task
@@ -177,17 +176,6 @@ def _with_topic(text: str, topic: str) -> str:
     if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
         return f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
     return text
-
-
-def _task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:
-    """A result cell that settles something and then hands a task out with its owner and date:
-    the settled clauses and the task."""
-    clauses = [c for c in re.split(r"[，,；;]", text) if c.strip()]
-    for i in range(1, len(clauses)):
-        parsed = parse_action("，".join(clauses[i:]), people, ref)
-        if parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None:
-            return "，".join(clauses[:i]), parsed
-    return None
 
 
 _NO_ONE = re.compile(r"[-—–/]*|无|待定|tbd|n/?a|none", re.I)

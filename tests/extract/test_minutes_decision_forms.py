@@ -331,3 +331,23 @@ def test_a_table_of_topics_with_notes_reads_the_notes() -> None:
         ("decision", "cut-over moves to the Feb 1 payroll", None, None),
         ("action", "resend the test file", "Grace Lin", date(2026, 12, 9)),
     ]
+
+
+def test_a_narrative_record_of_a_cooperative_board() -> None:
+    page = ("罗建军提出要不要自己搞电商，讨论了很久，最后还是决定今年先不做自有网店，继续给两家果商供货。\n"
+            "包装箱今年改成五斤装，这个大家一致同意，刘春花负责找纸箱厂打样。冷库租赁的事黄德才去问了，镇上那家报价太高，"
+            "大家说不租了，采完直接走货。\n")
+    assert _found(page) == [
+        ("decision", "今年先不做自有网店，继续给两家果商供货", None, None),
+        ("decision", "包装箱今年改成五斤装", None, None),
+        ("action", "找纸箱厂打样", "刘春花", None),
+        ("decision", "冷库租赁：不租了，采完直接走货", None, None),
+    ]
+
+
+def test_a_decided_point_that_then_hands_out_a_task() -> None:
+    page = "会议议定：\n4. 同意开设寒假学生班，名额60人，由教务科杭磊月底前拿出课程安排。\n"
+    assert _found(page) == [
+        ("decision", "同意开设寒假学生班，名额60人", None, None),
+        ("action", "拿出课程安排", "教务科杭磊", date(2026, 12, 31)),
+    ]
