@@ -277,7 +277,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
             return
     if _verdict_on_proposal(state, line):
         return
-    if _heading_line(state, line, people, ref) or _points_follow(state, line):
+    if _points_follow(state, line) or _heading_line(state, line, people, ref):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
@@ -458,7 +458,7 @@ def _list_line(state: State, line: Line, people: People, ref: date | None) -> bo
     (then False: the line is read again as prose)."""
     continues = state.item is not None and not _MENTIONS.search(line.body) and (
         line.indent > state.item_indent
-        or (not line.bullet and state.last_line is not None
+        or (not _pointed(line) and state.last_line is not None
             and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
     )
     ends = not continues and (
@@ -489,7 +489,9 @@ def _list_line(state: State, line: Line, people: People, ref: date | None) -> bo
 
 def _pointed(line: Line) -> bool:
     """A point of a list: a bullet, or 一、… 二、… (which end a list like bullets do)."""
-    return line.bullet or (line.person is None and bool(re.match(r"^\s*[一二三四五六七八九十]{1,3}[、.．]", line.quote)))
+    return line.bullet or (line.person is None and bool(
+        re.match(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,2}[，,、]|其[一二三四五六七八九十][，,、]))", line.quote)
+    ))  # 一、… / 一是… / 第二，…: points of a list written in words
 
 
 def _group(state: State, line: Line, people: People) -> bool:

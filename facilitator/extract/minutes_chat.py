@@ -15,6 +15,7 @@ from datetime import date
 from facilitator.extract.minutes_fields import (
     CJK,
     SURNAMES,
+    ZH_PERSON,
     People,
     clean,
     cut,
@@ -209,8 +210,9 @@ SELF = re.compile(r"我来|我负责|我去|我跟进|我这边|我会|(?<![a-z]
 
 _APPROVAL = re.compile(
     r"^(?:(?:好|行|嗯|ok|okay)[的吧]?[，,!！\s]*)?"
-    r"(?:同意|可以|行|准了|批准|没问题|就这么办|就这么定了?|就这样(?:吧|定了?)?|按(?:你|这个|你说的)(?:说的)?(?:来|办)|照此执行|定了|就它了)"
-    r"(?:吧|了|的)?(?:[，,!！。\s]*(?:就这么办|就这么定了?|就这样吧?|按这个来|定了|去办吧|办吧))?(?:[。！!~～👍\s，,]+|$)"
+    r"(?:同意|可以|行|准了|批准|没问题|就这么办|就这么定了?|就这样(?:吧|定了?)?|(?:那就|就)?按(?:你|这个|你说的)(?:说的)?(?:来|办)|照此执行|定了|就它了)"
+    r"(?:吧|了|的)?(?:[，,!！。\s]*(?:就这么办|就这么定了?|就这样吧?|(?:那就|就)?按(?:你|这个|你说的)(?:说的)?(?:来|办)|定了|去办吧|办吧))?"
+    r"(?:[。！!~～👍\s，,]+|$)"
     r"|^(?:(?:ok|okay|yes|yep|sure|fine)[,!.\s]+)?(?:approved|agreed|go\s+ahead|let'?s\s+do\s+(?:it|that)|do\s+it|ship\s+it"
     r"|fine\s+by\s+me|sounds\s+good,?\s+(?:let'?s\s+do\s+(?:it|that)|go\s+(?:ahead|for\s+it))|go\s+for\s+it)(?:[.!👍\s,]+|$)",
     re.I,
@@ -315,10 +317,8 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     if re.search(r"[？?]|吗|呢$", body) or VAGUE.search(body) or SELF.search(body):
         return False
     kept: list[str] = []
-    for clause in re.split(r"[，,。；;！!]", body):
-        c = clause.strip()
-        if not c:
-            continue
+    clauses = [c.strip() for c in re.split(r"[，,。；;！!]", body) if c.strip()]
+    for c in clauses:
         if re.search(r"[@＠]|你|您|让|叫|交给", c) or any(n in c for n in people.names() if len(n) >= 2):
             break  # …，你负责 / @何佳 你来组织: the task that follows
         kept.append(c)
@@ -327,6 +327,15 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
         return False
     state.used.add(line.index)
     add_item(state, "decision", text, line, 0.6)
+    rest = "，".join(clauses[len(kept):])
+    named = re.match(r"^(?:[@＠])?(?P<n>[^\s，,@＠你您]{1,6}?)\s*(?:你|您)(?:来|去|负责)?", rest)
+    if named and (people.knows(named["n"]) or re.fullmatch(ZH_PERSON, named["n"])):
+        task = parse_action(rest[named.end():], people, ref)  # …，小赵你这周内找人弄: who is told, what, by when
+        if task is not None:
+            task.owner, task.how, task.explicit = named["n"], "mention", True
+            if len(task.text) <= 6:
+                task.text = f"{task.text}：{text}"  # 找人弄: what to get done is what was just settled
+            add_action(state, task, line, people, 0.65)
     return True
 
 

@@ -104,6 +104,7 @@ _EN_TRAIL = re.compile(
 _ZH_BY = re.compile(
     r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
     r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即"
+    r"|建立|编制|起草|制作|搭建|开展|排查|核查|梳理|统计|汇总|通知|督促|检查|更新|采购|申请|办理|上报|报送|修订"
     r"|(?:今天|明天|后天|本周|下周|这周|月底|月末|年底|\d{1,2}月|\d{1,2}[日号]|周[一二三四五六日])))"
 )
 _ZH_OWNS = re.compile(r"^(?P<owner>[^，,。；;：:\s]{1,12}?)\s*(?:负责|牵头|主导|跟进)\s*")
@@ -396,7 +397,7 @@ def _by_name_then_date(d: _Draft) -> bool:
 _UNIT = (
     r"(?:各[\u4e00-\u9fff]{0,4}?(?:组|部门|科室|班|单位|车间|项目部|网点|门店|片区|校区|分公司|部|处|科|室|区|店|队|教研组)"
     r"|(?!(?:全|内|外|局|干|细|大|底|头|顶|东|西|南|北|中|上|下|每|本|总公司)[部处科室])"
-    r"[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|办|站|所|分公司|公司|队))"
+    r"(?![这那每本该此一两几])[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|组|办|站|所|分公司|公司|队))"
 )
 _UNIT_LEAD = re.compile(rf"^(?P<owner>{_UNIT})(?P<how>负责|牵头|主导|于|在)?")
 _UNIT_VERB = re.compile(
@@ -516,7 +517,7 @@ def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
         return False
     if full_names and re.fullmatch(rf"(?:{DEPT})?\s*{ZH_FULLNAME}|{DEPT}\s*[(（]\s*{ZH_FULLNAME}\s*[)）]", text):
         return True
-    if re.fullmatch(rf"{_UNIT}\s*(?:{ZH_FULLNAME}|[\u4e00-\u9fff]{{2,3}})", text):
+    if re.fullmatch(rf"{_UNIT}(?:\s*(?:{ZH_FULLNAME}|[\u4e00-\u9fff]{{2,3}}))?", text):
         return True  # 由教务科杭磊月底前…: a person of a unit the page names
     if people.knows(text) or re.fullmatch(rf"(?:{DEPT})?\s*(?:{ZH_PERSON})?", text) and text:
         return True

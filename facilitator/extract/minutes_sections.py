@@ -183,10 +183,9 @@ def task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed
     (``选德邦，12月12日前签合同（采购部）``): the settled clauses and the task."""
     clauses = [c for c in re.split(r"[，,；;]", text) if c.strip()]
     for i in range(1, len(clauses)):
-        lead = parse_action(clauses[i], people, ref)
-        if lead is None or not lead.owner:
-            continue  # the task starts at the clause that names who does it
         parsed = parse_action("，".join(clauses[i:]), people, ref)
-        if parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None:
-            return "，".join(clauses[:i]), parsed
+        if parsed is None or not parsed.owner or not parsed.explicit or parsed.due is None:
+            continue
+        if parsed.owner.split("、")[0] in clauses[i]:
+            return "，".join(clauses[:i]), parsed  # the task starts at the clause that names who does it
     return None

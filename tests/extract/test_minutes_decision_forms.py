@@ -351,3 +351,23 @@ def test_a_decided_point_that_then_hands_out_a_task() -> None:
         ("decision", "同意开设寒假学生班，名额60人", None, None),
         ("action", "拿出课程安排", "教务科杭磊", date(2026, 12, 31)),
     ]
+
+
+def test_points_said_in_words_after_what_was_reached() -> None:
+    page = ("项目复盘会\n各位，今天复盘会达成以下几点：\n一是测试提前介入，需求评审时测试必须参加；\n"
+            "二是上线窗口统一放在周二晚上；\n三是由运维组建立发布检查清单，下周一前发出。\n")
+    assert _found(page) == [
+        ("decision", "测试提前介入，需求评审时测试必须参加", None, None),
+        ("decision", "上线窗口统一放在周二晚上", None, None),
+        ("action", "建立发布检查清单，发出", "运维组", date(2026, 12, 14)),
+    ]
+
+
+def test_a_bosss_answer_that_settles_and_tells_someone_to_do_it() -> None:
+    chat = ("销售部微信群\n小李：王总，年底冲量我建议满1000返100\n王总：行，就按你说的办\n"
+            "小赵：展厅的地毯要不要换？\n王总：换，换成灰色的，小赵你这周内找人弄\n")
+    assert _found(chat) == [
+        ("decision", "年底冲量满1000返100", None, None),
+        ("decision", "换，换成灰色的", None, None),
+        ("action", "找人弄：换，换成灰色的", "小赵", date(2026, 12, 11)),
+    ]
