@@ -46,6 +46,7 @@ from facilitator.extract.minutes_chat import (
     boss_settles,
     chat_list_line,
     dates_own_task,
+    offers_for_a_need,
     takes_on,
 )
 from facilitator.extract.minutes_fields import (
@@ -311,13 +312,14 @@ def _someones_line(state: State, line: Line, people: People, ref: date | None) -
     if line.person is not None and (
         chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
         or dates_own_task(state, line, people, ref, line.person) or approves_a_proposal(state, line, people, ref)
-        or boss_settles(state, line, people, ref)
+        or boss_settles(state, line, people, ref) or offers_for_a_need(state, line, people, ref)
     ):
         return True
     return line.author is not None and (
         dates_own_task(state, line, people, ref) or answers_a_request(state, line, people, ref)
         or takes_on(state, line, people, ref)
         or approves_a_proposal(state, line, people, ref) or boss_settles(state, line, people, ref)
+        or offers_for_a_need(state, line, people, ref)
     )
 
 

@@ -175,6 +175,42 @@ def chat_assignment(line: Line, people: People, ref: date | None, *, chat: bool 
     return parsed if parsed is not None and parsed.owner and parsed.how == "en" else None
 
 
+_NEED = re.compile(
+    r"(?:we\s+need|need|needs)\s+(?:someone|somebody|a\s+volunteer)\s+to\s+(?P<t>[^?.!]+)|(?:can\s+)?(?:someone|somebody|anyone)\s+"
+    r"(?:should|could|can|to)\s+(?P<u>[^?.!]+)|who\s+(?:can|will|could)\s+(?P<v>[^?.!]+)"
+    r"|需要(?:有)?人(?P<w>[^？?。！!]+)|谁(?:来|能|可以|去)(?P<x>[^？?。！!]+)",
+    re.I,
+)
+_I_CAN_DO = re.compile(
+    r"^(?:(?:ok|sure|yes|yep)[,!\s]+)?(?:i\s+can\s+(?:do|take)\s+(?:that|it|this)|i'?ll\s+(?:do|take)\s+(?:that|it|this)"
+    r"|leave\s+it\s+with\s+me|on\s+it|me)\b|^(?:我来|我去|我可以|交给我|我负责)(?:吧|做|弄|跟)?(?![\u4e00-\u9fff]{4})",
+    re.I,
+)
+
+
+def offers_for_a_need(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``Ana: we need someone to update the on-call doc`` / ``Lee: I can do that, by Friday``: in
+    a chat, the one who offers for what someone said needs doing owns it (with the date they
+    give)."""
+    writer = line.person or line.author
+    if writer is None or not state.chat or not _I_CAN_DO.match(line.body):
+        return False
+    for prev in reversed(state.recent[-3:]):
+        asker = prev.person or prev.author
+        if asker is None or people.normalise(asker) == people.normalise(writer):
+            continue
+        need = _NEED.search(prev.body)
+        if need is None:
+            return False
+        what = clean(next(g for g in need.groups() if g))
+        dated = find_date(line.body, ref)
+        task = Parsed(text=what, owner=writer, due=dated[0] if dated else None, explicit=True, how="self")
+        add_action(state, task, prev, people, 0.7)
+        join_line(state, state.found[-1], line)
+        return True
+    return False
+
+
 def takes_on(state: State, line: Line, people: People, ref: date | None) -> bool:
     """``季伟 09:40`` / ``旧纸箱还剩多少我来盘一下，明天下班前给数``: in a chat export, the
     sender takes a task on themselves and says by when."""

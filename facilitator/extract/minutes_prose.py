@@ -472,7 +472,8 @@ _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
 
 _EN_ASSIGN = re.compile(
     r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
-    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge)"
+    r"|volunteered\s+to|offered\s+to|undert(?:ook|akes)\s+to|promised\s+to|committed\s+to|to\s+follow\s+up"
+    r"|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge)"
     r"|(?:said|says|confirmed|promised)\s+(?:that\s+)?(?:he|she|they)(?:'d|’d|'ll|’ll|\s+would|\s+will)"
     r"|(?:is|are)\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
     r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing))\s",

@@ -371,3 +371,11 @@ def test_a_bosss_answer_that_settles_and_tells_someone_to_do_it() -> None:
         ("decision", "换，换成灰色的", None, None),
         ("action", "找人弄：换，换成灰色的", "小赵", date(2026, 12, 11)),
     ]
+
+
+def test_english_undertakings_and_an_offer_for_a_need_in_a_chat_export() -> None:
+    assert _en("Present: Sam Cole, Rosa Diaz\nSam undertook to check the insurance renewal date.\n") == [
+        ("action", "check the insurance renewal date", "Sam Cole", None)]
+    chat = ("Slack export #ops\nAna Ruiz  9:15 AM\nalso we need someone to update the on-call doc\n"
+            "Lee Chan  9:20 AM\nI can do that, by Friday\n")
+    assert _en(chat) == [("action", "update the on-call doc", "Lee Chan", date(2026, 12, 11))]
