@@ -353,6 +353,7 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     if re.search(r"[？?]|吗|呢$", body) or VAGUE.search(body) or SELF.search(body):
         return False
     kept: list[str] = []
+    body = re.sub(r"^(?:对|好|行|嗯|是的|没错|ok)[的吧啊]?[，,！!\s]+", "", body, flags=re.I)  # 对，28号不变
     clauses = [c.strip() for c in re.split(r"[，,。；;！!]", body) if c.strip()]
     for c in clauses:
         if re.search(r"[@＠]|你|您|让|叫|交给", c) or any(n in c for n in people.names() if len(n) >= 2):
@@ -384,7 +385,7 @@ def _put_to_the_room(prev: Line, who: str, line: Line, people: People) -> bool:
 
 
 _BOSS_SETTLES = re.compile(
-    r"^(?:那|就|那就)?(?:用|选|走|按|换|改|定|先|都|统一|全部|一律|照|继续|维持|保持)"
+    r"^(?:那|就|那就)?(?:用|选|走|按|换|改|定|先|都|统一|全部|一律|照|继续|维持|保持)|^(?:那|就|那就)(?:在|放)"
     r"|不[\u4e00-\u9fff]{1,3}了|(?<![要会能])不(?:涨|办|做|要|搞|用|换|去|开|发|招|买|批|变|动|改|出|加|减|上)"
     r"|暂不|暂停|取消|不变|照旧|照常|为准"
 )
