@@ -552,6 +552,8 @@ class _Reader:
         self.last_summary: tuple[int, Suggestion] | None = None
         """The one who opened the meeting: their settled statement after others spoke closes a point."""
         self.prev_text = ""
+        self.turn_lead = ""
+        """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
@@ -631,6 +633,8 @@ class _Reader:
         task.extra.append(step)
 
     def _object_from_before(self, index: int) -> str:
+        if self.turn_lead:
+            return self.turn_lead  # "新的供应商报价，这个我来跟": the topic said first in the same turn
         if self.who_question and self.who_question[0] >= index - 3:
             return self.who_question[1]
         return self.prev_text
@@ -791,6 +795,7 @@ class _Reader:
 
     # -- Chinese
     def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
+        self.turn_lead = ""
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
             # the thing asked about is the clause before 谁, or the one before a bare 这个
@@ -815,6 +820,7 @@ class _Reader:
         self._read_obstacle(index, speaker, text)
         sentence_due: date | None = None
         current: _Task | None = None
+        lead = ""
         if self._retract_zh(index, speaker, text):
             return
         for sentence in _SENTENCE.findall(text):
@@ -830,6 +836,8 @@ class _Reader:
             subject = ""
             for clause in clauses:
                 bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                self.turn_lead = lead
+                lead = _zh_tidy(bare, self.people) if self._is_topic(bare) else ""
                 if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
                     subject = bare  # "我们这边，呃，尽快吧，争取…寄过去": said first, meant for what follows
                     continue
@@ -839,6 +847,14 @@ class _Reader:
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
             self._who_answered = False
+
+    def _is_topic(self, clause: str) -> bool:
+        """A clause that only names a thing ("新的供应商报价", "物流那边的对账"): no one acts in
+        it, nothing is asked or weighed; a pronoun said after it ("这个我来跟") means it."""
+        return (len(_bare(clause)) >= 3 and not _ZH_SELF_RE.search(clause) and not re.search(r"你|您", clause)
+                and not _NO_OBJECT.search(clause) and not self._due(clause) and not _ZH_VAGUE.search(clause)
+                and not re.search(r"[了过着]|是|有|没|不|要|得|会|在", clause) and not self.people.mentions(clause)
+                and not _ZH_GENERIC_OBJECT.match(clause))
 
     def _retract_zh(self, index: int, speaker: str | None, text: str) -> bool:
         """A turn that takes a commitment back ("算了，先不弄了") or hands it over ("算了，还是
