@@ -157,7 +157,9 @@ class People:
     @staticmethod
     def _aliases(name: str) -> tuple[str, ...]:
         aliases = [name]
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) and not (
+                re.fullmatch(rf"[老小]?[\u4e00-\u9fff](?:{'|'.join(_TITLES)})", name)):
+            # "陈总" is a surname and a title: no 小陈 / 老陈 of theirs (those are someone else)
             surname = name[0]
             aliases += [f"{surname}{t}" for t in _TITLES] + [f"老{surname}", f"小{surname}"]
             if len(name) == 3:

@@ -492,6 +492,11 @@ def _needs_object(text: str) -> bool:
 
 _ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|代理商|厂家|工厂|公司|客户|货代|报关行|设计院|甲方|总包|分包|超市|医院|银行|物业)")
 """The kinds of outside party a meeting speaks of as 他们."""
+_ZH_EXCUSE = re.compile(
+    r"事(?:情)?(?:太|有点|比较|特别|挺)?多|(?:有点|太|比较|特别|挺)忙|忙不过来|没空|没时间|抽不开|走不开|脱不开"
+    r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|要出差|在出差|请假|休假|不在(?:公司|厂里|家)?"
+)
+"""An excuse said to a request ("我这周事情有点多……", "我下周二有别的安排"): no yes, no step, no due date."""
 _ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
 """A reminder of a task already given ("音响的事你别忘了"): the same task, not a new one."""
 _TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
@@ -625,7 +630,7 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
-        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step):
+        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step) or _ZH_EXCUSE.search(step):
             return  # "应该是线松了": a guess or a reason said beside the task, not a step of it
         if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
@@ -821,8 +826,9 @@ class _Reader:
         sentence_due: date | None = None
         current: _Task | None = None
         lead = ""
-        if self._retract_zh(index, speaker, text):
-            return
+        taken_back = self._retract_zh(index, speaker, text)
+        if taken_back is not None:
+            text, current = text[taken_back[0]:], taken_back[1]
         for sentence in _SENTENCE.findall(text):
             if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
                     and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
@@ -856,20 +862,22 @@ class _Reader:
                 and not re.search(r"[了过着]|是|有|没|不|要|得|会|在", clause) and not self.people.mentions(clause)
                 and not _ZH_GENERIC_OBJECT.match(clause))
 
-    def _retract_zh(self, index: int, speaker: str | None, text: str) -> bool:
+    def _retract_zh(self, index: int, speaker: str | None, text: str) -> tuple[int, _Task | None] | None:
         """A turn that takes a commitment back ("算了，先不弄了") or hands it over ("算了，还是
-        你来吧"): the task in hand is dropped or gets its new owner. True when it did."""
+        你来吧"): the task in hand is dropped or gets its new owner. Returns where the rest of
+        the turn starts (it may date the task handed over, "…，小陈你周三前对完", or ask for
+        something else) and the task handed over; None when the turn took nothing back."""
         retract = _ZH_RETRACT.search(text)
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
         if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
-            return False
+            return None
         task = self._own(speaker, index, text)
         if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
             # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
             # just taken on by someone else
             task = self._recent(None, index, 2)
         if task is None:
-            return False
+            return None
         if handover:
             who_text = handover["who"]
             who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else self.people.owner(who_text)
@@ -881,11 +889,12 @@ class _Reader:
                 task.state = "request" if who != speaker and who in self.people.names else "firm"
                 task.asker = speaker
                 task.touch(index)
-                return True
+                return (retract.end() if retract else 0) + handover.end(), task
         if retract is not None:
             task.state = "dropped"
-            return True
-        return False
+            stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
+            return (stop.end() if stop else len(text)), None
+        return None
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> _Result:
@@ -916,7 +925,7 @@ class _Reader:
     def _zh_no_task(self, c: _Clause) -> _Result | None:
         """Words reported ("说明我来写": 说明 is the thing, "告诉他们…"), nothing left, or an
         errand reported done ("找到了", "好，发了，你看一下"): the one just taken on was done."""
-        if re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text:
+        if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
         c.due = self._due(c.text)
         if _ZH_DONE_NOW.match(c.text):
@@ -1068,6 +1077,10 @@ class _Reader:
             self._set_due(open_task, c.due, c.index)
             return open_task, c.sentence_due
         words = self._zh_asked_words(c, who, asked)
+        if self.turn_lead and re.search(_ZH_VERBS, stripped) and (len(_bare(words)) <= 2 or _needs_object(words)):
+            # "客户那边的培训 说话人2你去一趟": the errand is the topic said before the name
+            words = self.turn_lead if len(_bare(words)) <= 2 else f"{self.turn_lead}，{words}"
+            words = words if re.search(_ZH_VERBS, words) else f"负责{words}"
         if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
             # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
             shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", c.raw)
@@ -1137,8 +1150,8 @@ class _Reader:
             return True
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
-            return True
+        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped) or _ZH_EXCUSE.search(stripped):
+            return True  # "我这周事情有点多": the day of an excuse, not of the task
         said = first_due(stripped, None)
         if said is not None and re.search(r"前|内", said.text):
             return False  # "这个你跟财务说一下，下周一之前打过去": a deadline, whatever is said
@@ -1216,7 +1229,7 @@ class _Reader:
         """The speaker's own commitment in a clause, or None: "我明天把样品要过来" is one;
         "我觉得…", "我们审过稿的", "面料是我们拿的", "客户要我们…", "如果我们…" are not."""
         commit = _ZH_COMMIT.search(clause)
-        if commit is None:
+        if commit is None or _ZH_EXCUSE.search(clause):
             return None
         before = clause[: commit.start()]
         if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
