@@ -326,6 +326,8 @@ class _Task:
     """``firm`` (a commitment), ``offer`` or ``request`` (waiting for a yes), ``dropped``."""
     confidence: float = 0.6
     due_cue: int = -1
+    due_marked: bool = False
+    """Its due date was said as a deadline (周五前, 两天内)."""
     asker: str | None = None
     accepted: int = -1
     """The cue in which a request or offer was accepted (the accepter's own words that turn join it)."""
@@ -618,12 +620,16 @@ class _Reader:
             return None  # "我先跟客户说下周五": the day is what will be said, not when
         return found.due
 
-    def _set_due(self, task: _Task, due: date | None, index: int) -> None:
+    def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool = False) -> None:
+        """The last day said for a task in a later turn stands; within one turn the first,
+        unless a later one is a deadline (前 / 内) after a plain day ("名单你会后再核对一遍，
+        两天内给我": 会后 is when it starts, 两天内 when it is due)."""
         if due is None:
             return
-        if task.due is None or task.due_cue != index:
+        if task.due is None or task.due_cue != index or (deadline and not task.due_marked and due > task.due):
             task.due = due
             task.due_cue = index
+            task.due_marked = deadline
 
     @staticmethod
     def _add_step(task: _Task, step: str) -> None:
@@ -1220,7 +1226,8 @@ class _Reader:
         if task.state in ("request", "offer") and task.owner == speaker:
             task.state = "firm"
         task.touch(index)
-        self._set_due(task, due, index)
+        said = first_due(stripped, None)
+        self._set_due(task, due, index, deadline=bool(said and re.search(r"前|内", said.text)))
         self._add_step(task, rest)  # "周四下午出报告": the step said with the day
         return task, c.sentence_due or due
 
