@@ -376,6 +376,15 @@ class _Clause:
         return self.current, self.sentence_due
 
 
+def _asr_pauses(text: str) -> str:
+    """A speech engine's turn with no punctuation ("说话人3你来发吧你手上有名单") gets a comma
+    after a closing particle followed by more words, where a writer would have put one, so
+    its clauses are read apart as in a written transcript."""
+    if not _CJK.search(text) or re.search(r"[，,。！？!?；;：:]", text):
+        return text
+    return re.sub(r"(?<=[\u4e00-\u9fff][吧啊呢嘛哈呀])(?=[\u4e00-\u9fff])", "，", text)
+
+
 def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
@@ -472,8 +481,13 @@ def _subject_at(before: str) -> bool:
 _ZH_VERB_RE = re.compile(_ZH_VERBS)
 
 
+_ZH_VERB_NOUNS = re.compile(r"交期|交底|报价|报告|报表|发票|订单|定金|排期|排班|调价|修改意见|换货|送检报告|验收单|出库单|送货单|发货单|签收单")
+"""Nouns made of verb characters (交期, 报价, 发票): a thing named, not a verb."""
+
+
 def _objectless(text: str) -> bool:
     """A Chinese task that is verbs only (打电话问, 催一下): it names nothing new to do."""
+    text = _ZH_VERB_NOUNS.sub("物件", text)
     rest = _ZH_VERB_RE.sub("", re.sub(r"电话|一下|一声|今天|明天|马上|就|再|先|了|吧|过去|回来|一遍|上", "", _bare(text)))
     return len(rest) <= 1
 
@@ -727,7 +741,7 @@ class _Reader:
             if not self.chair and self.label is not None:
                 # "老板（包总）" is later "包总": the chair answers to each name the label gives
                 self.chair = {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
-            text = cue.text.strip()
+            text = _asr_pauses(cue.text.strip())
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
             self.cue_topic = ""
@@ -1081,6 +1095,9 @@ class _Reader:
             # asked again of the one who just took it on: the same task, perhaps a step more
             open_task.touch(c.index)
             self._set_due(open_task, c.due, c.index)
+            if (open_task.owner != c.speaker and not _needs_object(stripped)
+                    and not re.search(r"[？?]|吗|什么|多少|能不能|怎么|哪|问问|看看", c.raw)):
+                self._add_step(open_task, _zh_task_text(stripped, self.people, c.speaker))  # "那你准备一下课件"
             return open_task, c.sentence_due
         words = self._zh_asked_words(c, who, asked)
         if self.turn_lead and re.search(_ZH_VERBS, stripped) and (len(_bare(words)) <= 2 or _needs_object(words)):
@@ -1217,8 +1234,8 @@ class _Reader:
             return None  # "月底再复盘一次": the chair's own words about another thing, not a date for the task just given
         new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
         if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
-                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
-                and not self._same_thing(task, rest)):
+                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest) and not _needs_object(rest)
+                and not _key_tokens(task.text + "".join(task.extra)) & _key_tokens(rest)):
             new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
         if new_task:
             t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
@@ -1831,7 +1848,10 @@ class _Reader:
         at = said.find(rest[:2]) if rest else -1
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
-            return (len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            said_day = first_due(words, None)
+            if said_day is not None:
+                words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
+            return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
                     and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
         cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
