@@ -567,8 +567,13 @@ class _Reader:
         """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
-        self.chair: set[str] = set()
+        self.chair: set[str] = {
+            label for label in {(c.speaker or "").strip() for c in cues}
+            if label and re.search(r"(?:总|老板|院长|厂长|园长|校长|店长|总监|主持人?)(?:[（）()]|$)", label)}
+        """Who leads the meeting: the one who opens it, and anyone labelled as the boss (张总,
+        黎院长, 老板): their settled word after others spoke closes a point."""
         self.label: str | None = None
+        self.opened = False
         self.last_label: str | None = None
         self.last_summary: tuple[int, Suggestion] | None = None
         """The one who opened the meeting: their settled statement after others spoke closes a point."""
@@ -738,9 +743,10 @@ class _Reader:
             if speaker != self.last_speaker:
                 self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
             self.label = (cue.speaker or "").strip() or None
-            if not self.chair and self.label is not None:
+            if not self.opened and self.label is not None:
                 # "老板（包总）" is later "包总": the chair answers to each name the label gives
-                self.chair = {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
+                self.opened = True
+                self.chair |= {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
             text = _asr_pauses(cue.text.strip())
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
