@@ -177,6 +177,14 @@ _ZH_SUMMARY_SETTLES = re.compile(
     r"|可以试|试一|轮流|轮一次|一周一轮"
 )
 """What makes a chair's statement settle what will be done: a choice, a change, a kept course, a figure."""
+_ZH_PROPOSE = re.compile(
+    r"要不(?:然|就)?(?!要)|我建议|建议|不如|干脆|我觉得(?:还是|可以|不如|干脆|就)|(?:大家)?(?:都)?同意|是不是(?:就|先|统一|可以|也)|要不要"
+)
+"""Words that put a course to the room for it to take or leave."""
+_ZH_YES = re.compile(
+    r"^(?:[嗯呃哦]*[，,\s]*)(?:我)?(?:可以|行|好|同意|赞成|没问题|没意见|就这么办|就这样|对)(?:的|吧|啊|呀)?(?:[，,。！!\s]|$)"
+)
+"""A turn that opens with a plain yes."""
 _ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -1287,15 +1295,20 @@ class _Reader:
             return None  # 我查了出库单: done already
         return commit
 
-    def _decide(self, item: Suggestion) -> None:
+    def _decide(self, item: Suggestion, restated: bool = True) -> None:
         """A decision said again ("那这样，机封先借…" … "那就定了，机封先借…") is one: the last
-        wording stands, as the meeting settled it."""
+        wording stands, as the meeting settled it; so does the chair's word on a point someone
+        else settled a turn or two before. ``restated=False``: the chair's points of one topic
+        stay apart from each other."""
         mine = _key_tokens(item.captured.text)
         for old in [s for s in self.items if s.captured.kind == "decision"]:
             theirs = _key_tokens(old.captured.text)
             shared = len(mine & theirs)
-            if mine and theirs and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)):
-                self.items.remove(old)
+            recent = bool(item.cues and old.cues and 0 < item.cues[0] - old.cues[-1] <= 3
+                          and old.speaker != item.speaker and old.speaker not in self.chair)
+            if mine and theirs and ((restated and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)))
+                                    or (recent and shared >= 2)):
+                self.items.remove(old)  # "这次展会就不参加了" … "好，今年展会就不去了": the last word on it
         self.items.append(item)
 
     def _read_choice_zh(self, index: int, speaker: str | None, text: str) -> bool:
@@ -1370,8 +1383,64 @@ class _Reader:
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
         self._read_decision_marked_zh(index, speaker, text)
-        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items) and not self._read_echo_zh(index, speaker, text):
+        if any(s.captured.kind == "decision" and index in s.cues for s in self.items):
+            return
+        if not self._read_accepted_zh(index, speaker, text) and not self._read_echo_zh(index, speaker, text):
             self._read_summary_zh(index, speaker, text)
+
+    def _proposal_zh(self, said: str) -> str:
+        """What a turn proposes to the room ("要不我们先小批量试产，没问题再大批量？", "我建议这次
+        展会就不参加了", "大家都同意维持原价吧？"): the words after the proposing ones, without
+        the asking; "" when it proposes nothing (or offers the speaker's own errand)."""
+        for sentence in reversed(_SENTENCE.findall(said)):
+            m = _ZH_PROPOSE.search(sentence)
+            if m is None:
+                continue
+            what = re.sub(r"(?:吧|吗|呢|啊|好不好|行不行|可不可以|怎么样|如何|是吧)?[？?。！!…\s]*$", "", sentence[m.end():])
+            what = re.sub(r"^(?:我们|咱们|咱|大家)(?:都)?(?:就)?", "", _ZH_FILLER.sub("", what.strip(" ，,")))
+            clauses = [c for c in _CLAUSE_SPLIT.split(what) if c.strip()]
+            while len(clauses) > 1 and re.search(r"太|不够|怕|因为|毕竟|反正|省得|免得|贵|便宜", clauses[-1]):
+                clauses.pop()  # "…就不参加了，费用太高": the reason is not what is proposed
+            what = "，".join(c.strip() for c in clauses)
+            if len(_bare(what)) < 3 or _ZH_SELF_RE.match(sentence[m.end():].strip(" ，,")) and self._self_commit(sentence[m.end():]) \
+                    and not re.match(r"我们|咱们|咱", sentence[m.end():].strip(" ，,")):
+                continue
+            if re.search(r"你|您", what) or _ZH_VAGUE.search(what) or _ZH_WHO.search(what):
+                continue
+            return what.strip(" ，,")
+        return ""
+
+    def _read_accepted_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A proposal put to the room and taken: the chair says yes to another's proposal
+        ("要不我们先小批量试产？" "可以，先试产五百件"), or another says yes to the chair's
+        ("维持原价吧？" "同意"). The chair's own words after the yes, where they settle
+        something, are the decision; else the proposal is. A yes between two others decides
+        nothing; the chair's word is still to come."""
+        if not self.prev_said or self.last_label in (None, self.label) or self.label is None:
+            return False
+        yes = _ZH_YES.match(text)
+        if yes is None or not (self.label in self.chair or self.last_label in self.chair):
+            return False
+        proposal = self._proposal_zh(self.prev_said)
+        after = text[yes.end():]
+        if not proposal or re.search(r"你|您", after) or any(
+                self._self_commit(c) or self.people.mentions(c) for c in _CLAUSE_SPLIT.split(after)):
+            return False  # "可以啊，你去问问厂家": the yes hands out the errand, a task, not a decision
+        decision = proposal
+        if self.label in self.chair:
+            first = _SENTENCE.match(text[yes.end():])
+            kept: list[str] = []
+            for clause in _CLAUSE_SPLIT.split(first.group(0) if first else ""):
+                bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,。！!")
+                if not bare or re.search(r"你|您|我|咱|让|叫|交给|[？?]|吗", bare) or self.people.mentions(bare):
+                    break
+                kept.append(bare)
+            rest = "，".join(kept)
+            if len(_bare(rest)) >= 3 and not _ZH_SUMMARY_HEDGE.search(rest):
+                decision = rest if _key_tokens(rest) & _key_tokens(proposal) else f"{proposal}，{rest}"
+        self._decide(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=f"{self.prev_said} / {text}",
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
 
     def _read_echo_zh(self, index: int, speaker: str | None, text: str) -> bool:
         """"实施费要单独报，别跟软件混在一起。" "对，实施费单独报。": a yes that says the proposal
@@ -1428,7 +1497,7 @@ class _Reader:
                 mine = _bigrams(decision)
                 if last and index - last[0] <= 8 and last[1] in self.items and 2 * len(mine & _bigrams(last[1].captured.text)) >= len(mine):
                     self.items.remove(last[1])  # "换那个五层的，贵是贵一点" … "行，换五层的": the chair's last word on it stands
-                self.items.append(item)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
+                self._decide(item, restated=False)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
                 self.last_summary = (index, item)
                 continue
             if kept:
