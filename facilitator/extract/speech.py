@@ -1017,6 +1017,8 @@ class _Reader:
         commit = self._self_commit(stripped)
         if not commit or c.done:
             return None
+        if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆", c.raw):
+            return c.keep()  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
         if self.who_question and self.who_question[0] == c.index and re.match(r"我们|咱们|咱", commit.group(0)):
             return c.keep()  # "我们要带三台设备过去，工厂那边谁负责发货？": the room's plan, an owner asked for
         offer = _ZH_OFFER.search(stripped)
@@ -1270,6 +1272,8 @@ class _Reader:
         if commit is None or _ZH_EXCUSE.search(clause):
             return None
         before = clause[: commit.start()]
+        if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆|是不是|要不要", clause):
+            return None  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
         if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
             return None  # "我们一起跟他们开个会": a plan of the room, nobody's own errand
         if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
