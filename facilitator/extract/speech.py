@@ -1189,7 +1189,8 @@ class _Reader:
             return True
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped) or _ZH_EXCUSE.search(stripped):
+        if (re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到|估计|大概|差不多|说是", stripped)
+                or _ZH_EXCUSE.search(stripped)):
             return True  # "我这周事情有点多": the day of an excuse, not of the task
         said = first_due(stripped, None)
         if said is not None and re.search(r"前|内", said.text):
@@ -1517,6 +1518,9 @@ class _Reader:
             return
         if re.search(r"谁|还没|没有|不能|不好|再|等|不作|不做|未", text[max(0, m.start() - 4): m.start()]):
             return  # "这个谁来决定", "还没定下来": no decision yet
+        clause_start = max(text.rfind(x, 0, m.start()) for x in "，,。！!？? ")
+        if m.start() - clause_start > 1 and self._self_commit(text[clause_start + 1: m.end()]):
+            return  # "我下周一之前把场地定下来": the speaker's errand, not the meeting's choice
         after = text[m.end():]
         parts = []
         for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
