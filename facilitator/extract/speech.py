@@ -884,9 +884,24 @@ class _Reader:
                 if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
                     clause, subject = subject + bare, ""
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
+        self._dated_by_question(index, speaker, text)
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
             self._who_answered = False
+
+    def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
+        """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
+        deadline takes the deadline for the errand it takes on with no day of its own."""
+        asked = self.prev_said if self.last_speaker not in (None, speaker) else ""
+        if not asked or not re.search(r"[？?]|吗", asked) or not (_ZH_YES.match(text) or _ZH_AGREE.match(text)):
+            return
+        said = first_due(asked, None)
+        if said is None or not re.search(r"前|内", said.text):
+            return
+        due = self._due(asked)
+        for task in self.tasks[-3:]:
+            if task.cues[0] == index and task.owner == speaker and task.due is None and task.state == "firm":
+                self._set_due(task, due, index)
 
     def _is_topic(self, clause: str) -> bool:
         """A clause that only names a thing ("新的供应商报价", "物流那边的对账"): no one acts in
@@ -1076,7 +1091,20 @@ class _Reader:
                  or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
         if (c.addressed or c.request or asked) and not c.done and not c.in_meeting and not c.conditional:
             return self._zh_ask(c, bool(asked))
+        if self._zh_one_more(c):
+            c.request = True
+            return self._zh_ask(c, False)
         return None
+
+    def _zh_one_more(self, c: _Clause) -> bool:
+        """"好，顺便把餐也订了" said to the one who just took on a task: one more errand for
+        them, with no 你 (it waits for their yes like any request)."""
+        stripped = c.text
+        return bool(self.prev_other and self.prev_other != c.speaker and self.last_speaker == self.prev_other
+                    and re.match(r"(?:顺便|另外|还有|再)", stripped) and re.search(r"把|也", stripped)
+                    and _ZH_VERB_RE.search(stripped) and not re.search(r"[？?]|吗|我|咱|你|您|他|她", c.raw)
+                    and not _ZH_VAGUE.search(stripped) and not c.in_meeting and not c.conditional
+                    and self._recent(self.prev_other, c.index, 2) is not None)
 
     def _zh_asked_whom(self, c: _Clause) -> str | None:
         stripped = c.text
