@@ -586,6 +586,8 @@ class _Reader:
         self.last_summary: tuple[int, Suggestion] | None = None
         """The one who opened the meeting: their settled statement after others spoke closes a point."""
         self.prev_text = ""
+        self.clause_deadline = False
+        """The clause being read said its day as a deadline (周三前, 两天内)."""
         self.turn_lead = ""
         """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
         self.turn_yes = False
@@ -645,13 +647,22 @@ class _Reader:
             return None
         if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
             return None  # "我先跟客户说下周五": the day is what will be said, not when
+        if (re.search(r"问[^，,。]{0,14}(?:能不能|能否|是否|可不可以|有没有|来不来得及)", clause[: found.start])
+                or (re.match(r"(?:看看?|问问?)?(?:能不能|能否|是否|可不可以)", clause) and not re.search(r"你|您", clause))):
+            return None  # "打电话问他们能不能十号前做完": the day is what will be asked
         return found.due
 
-    def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool = False) -> None:
+    def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool | None = None) -> None:
         """The last day said for a task in a later turn stands; within one turn the first,
         unless a later one is a deadline (前 / 内) after a plain day ("名单你会后再核对一遍，
-        两天内给我": 会后 is when it starts, 两天内 when it is due)."""
+        两天内给我": 会后 is when it starts, 两天内 when it is due). A plain earlier day said
+        later is the first step, not a new deadline ("最好周三之前" … "我今天下午就打电话").
+        ``deadline`` defaults to whether the clause being read said its day with 前 / 内."""
         if due is None:
+            return
+        if deadline is None:
+            deadline = self.clause_deadline
+        if task.due is not None and task.due_marked and not deadline and due < task.due and task.due_cue != index:
             return
         if task.due is None or task.due_cue != index or (deadline and not task.due_marked and due > task.due):
             task.due = due
@@ -977,6 +988,8 @@ class _Reader:
         if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
         c.due = self._due(c.text)
+        said = first_due(c.text, None) if c.due else None
+        self.clause_deadline = bool(said and re.search(r"前|内", said.text))
         if _ZH_DONE_NOW.match(c.text):
             current = c.current
             task = current if current is not None and current.owner == c.speaker else self._recent(c.speaker, c.index, 2)
@@ -1596,11 +1609,13 @@ class _Reader:
         if (self.who_question and self.who_question[0] in (index - 1, index - 2) and speaker
                 and re.match(r"^(?:[嗯呃好行那，,\s]|这个|那个)*(?:我来|我们来|我负责|我们负责|我出|我写|我去|交给我)", text)):
             dept = self.people.department_of(speaker)
-            item = self.who_question[1]
+            item = self.who_question[1] or self.topic_before.get(self.who_question[0], "")
             item = re.sub(r"^(?:写|出|做|改|跟|弄|负责|补|发|查|交|准备|整理|联系|处理)", "", item)
             lead = (re.search(r"(?P<d>[\u4e00-\u9fff]{2,4})牵头", text)
                     or re.search(r"我们(?P<d>[\u4e00-\u9fff]{2,4}?)(?:这边|那边|部)", text))
             owner = lead["d"] if lead else (dept or speaker)
+            if len(item) < 2:
+                return
             self.items.append(Suggestion(
                 Captured(kind="responsibility", text=item, owner=owner, status="agreed", raw=text),
                 quote=text, cues=(index,), speaker=speaker, confidence=0.5))
