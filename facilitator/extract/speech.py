@@ -1557,8 +1557,8 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
-        if re.search(r"谁|还没|没有|不能|不好|再|等|不作|不做|未", text[max(0, m.start() - 4): m.start()]):
-            return  # "这个谁来决定", "还没定下来": no decision yet
+        if re.search(r"谁|还没|没有|不|没|无|未|能|需|再|等|怎么|如何", text[max(0, m.start() - 4): m.start()]):
+            return  # "这个谁来决定", "还没定下来", "不一定能拍板", "得老板拍板": no decision yet
         clause_start = max(text.rfind(x, 0, m.start()) for x in "，,。！!？? ")
         if m.start() - clause_start > 1 and self._self_commit(text[clause_start + 1: m.end()]):
             return  # "我下周一之前把场地定下来": the speaker's errand, not the meeting's choice
