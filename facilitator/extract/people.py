@@ -95,11 +95,19 @@ _ADDRESS_EN = re.compile(
 
 
 def split_label(label: str) -> tuple[str, str]:
-    """``刘芳（采购部）`` -> ``("刘芳", "采购部")``; a label without brackets has no department."""
+    """``刘芳（采购部）`` -> ``("刘芳", "采购部")``, ``设计部 苗苗`` -> ``("苗苗", "设计部")``; a
+    label of one word has no department."""
     text = nfkc(label).strip()
     m = _LABEL.match(text)
     if m:
         return m["name"].strip(), m["dept"].strip()
+    tokens = text.split()
+    if len(tokens) == 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,8}", t) for t in tokens):
+        # "设计部 苗苗" / "美术 叶子轩": the department first (the notes reader's rule too);
+        # "张伟 销售部" is told by its suffix
+        if _DEPT_SUFFIX.search(tokens[1]) and not _DEPT_SUFFIX.search(tokens[0]):
+            return tokens[0], tokens[1]
+        return tokens[1], tokens[0]
     return text, ""
 
 

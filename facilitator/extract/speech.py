@@ -94,6 +94,9 @@ _ZH_DONE_NOW = re.compile(
     r"打完|打过|订好|约好|办好|传好|传上去|拉好|建好|说好|通知好|转好|转过去)了(?:[，,。！!…\s]|$)"
 )
 """A short report that an errand is done ("找到了", "发了", "搞定了"), said right after it was taken on."""
+_ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?|刚才就?|刚刚|上周就?|之前就?)[^，,。？?]{0,10}(?:了|过)(?:[，,。！!…\s]|$)")
+"""A reply that the thing asked for was done before the meeting ("截图我昨天就发给他们了"):
+the request falls, there is nothing left to do."""
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
@@ -349,6 +352,8 @@ class _Task:
     fresh: bool = True
     """True until a later turn added to it (a due date set by a later turn overrides)."""
     extra: list[str] = field(default_factory=list)
+    directive: bool = False
+    """Told by the chair, not asked ("那你先锁上"): it stands unless turned down or handed on."""
 
     def touch(self, cue: int) -> None:
         if cue not in self.cues:
@@ -816,7 +821,7 @@ class _Reader:
         """A yes (or no) to a request or offer from the turns just before; returns the
         speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
-        refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text)
+        refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text) or _ZH_DONE_BEFORE.search(text)
         for task in reversed(self.tasks[-12:]):  # only the last few can still be waiting
             if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
                 continue
@@ -1167,6 +1172,8 @@ class _Reader:
                           and bool(re.match(r"负责", stripped[charged.end:])))
             task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if shared_out else "request",
                          confidence=0.6, due_cue=c.index if c.due else -1, asker=c.speaker)
+            task.directive = (self.label in self.chair and who in (c.addressed, self.cue_addressee) and not re.search(r"[？?]|吗|能不能|可不可以|能否|行不行|好不好", c.raw)
+                              and not re.search(r"[？?]|吗", self.cues[c.index].text))
             self.tasks.append(task)
             return task, c.sentence_due
         return c.keep()
@@ -2090,6 +2097,8 @@ class _Reader:
         out = list(self.items)
         kept: list[_Task] = []
         for task in self.tasks:
+            if task.state == "request" and task.directive:
+                task.state = "firm"  # nobody said no to the chair
             if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
                 continue
             if self._follow_up(task, kept):
