@@ -807,6 +807,8 @@ class _Reader:
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         if len(clauses) > 1:  # "先送到中心医院供应室，之前合作过": the background said after it is not the topic
             clauses = [c for c in clauses if not re.search(r"(?:之前|以前|上次|原来)[^，,]{0,6}过|过了?$", c.strip())] or clauses
+            # "那得出个补充报价单，让客户签字": what it is for, said after it, is not the thing
+            clauses = clauses[:1] + [c for c in clauses[1:] if not re.match(r"\s*(?:好)?(?:让|以便|省得|免得|不然|否则)", c)]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
@@ -1052,6 +1054,9 @@ class _Reader:
             return None
         if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆", c.raw):
             return c.keep()  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
+        if (re.fullmatch(r"(?:我)?(?:想|先|再)?问(?:一下|一句|下|个问题)", stripped.strip(" 。，,"))
+                and re.search(r"[？?]|吗|呢", self.cues[c.index].text)):
+            return c.keep()  # "我问一下，…要加场地费吗？": a question asked here and now
         if self.who_question and self.who_question[0] == c.index and re.match(r"我们|咱们|咱", commit.group(0)):
             return c.keep()  # "我们要带三台设备过去，工厂那边谁负责发货？": the room's plan, an owner asked for
         offer = _ZH_OFFER.search(stripped)
@@ -1141,8 +1146,11 @@ class _Reader:
             words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
         if self.cue_topic and re.search(r"他|她", words):
             words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
-        if asked and len(words) <= 2 and self._object_from_before(c.index):
-            words = self._object_from_before(c.index)  # "你那边后天之前能到吗？" of the thing just asked about
+        if (asked or _needs_object(words)) and len(_bare(words)) <= 2 and self._object_from_before(c.index):
+            # "你那边后天之前能到吗？" of the thing just asked about; "邱姐你出一下" of the
+            # thing the turn before said was needed
+            before = self._object_from_before(c.index)
+            words = before if asked or before.startswith(words[:1]) else f"{words}（{before}）"
         if charged is not None and charged.owner == who:
             words = _zh_tidy(stripped[charged.end:], self.people) or words
             if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
