@@ -679,7 +679,8 @@ class _Reader:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
-        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step) or _ZH_EXCUSE.search(step):
+        if (re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step) or _ZH_EXCUSE.search(step)
+                or re.search(r"——|--|啊不|不对", step) or (_CJK.search(step) and not _ZH_VERB_RE.search(step))):
             return  # "应该是线松了": a guess or a reason said beside the task, not a step of it
         if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
