@@ -638,6 +638,10 @@ class _Reader:
                     and (task.owner == speaker or task.asker == speaker) and words & _key_tokens(task.text)):
                 return task
         for task in reversed(self.tasks):
+            if (task.state in ("offer", "request") and task.cues[-1] >= index - 2 and words
+                    and words & _key_tokens(task.text)):
+                return task  # "我先两种都出个小样？" "算了，小样先别出了": the offer just made, named
+        for task in reversed(self.tasks):
             if task.state == "dropped" or task.cues[-1] < index - 3:
                 continue
             if self.vague[1] == speaker and self.vague[0] > task.cues[-1]:
@@ -703,7 +707,7 @@ class _Reader:
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
-        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 3):
+        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 2):
             return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
