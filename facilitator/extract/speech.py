@@ -2106,6 +2106,32 @@ class _Reader:
                 return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
         return text
 
+    def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
+        """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
+        worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
+        wants ("酒店说不加", "客户要求…重做"), a point left open ("什么都没定", "等老板定",
+        "有空就弄呗"), or the yes to an errand someone just took on ("找吧，找两个" after
+        "能找，就是贵点"): that one is the action, not a decision."""
+        text = item.captured.text
+        if not _CJK.search(text):
+            return False
+        rest = text
+        for found in reversed(find_dates(rest, self.ref)):
+            rest = rest[: found.start] + rest[found.end:]
+        rest = re.sub(r"[\d０-９一两二三四五六七八九十百千万半]+(?:个|天|周|次|台|人|份|吨|号|点|块|箱|件|套|米)?|就是|那就|就|那|是|了|吧|必须|最晚|不是|尽量|[^\u4e00-\u9fff]", "", rest)
+        if len(rest) < 3:
+            return True
+        if re.match(r"[^，,。]{1,6}?(?<!这么|这样|那么|那样)(?:说|要求|讲|反映|表示|的意思是)(?!好|定|明)", text) or re.search(r"的话[^，,。]{0,4}就", text):
+            return True
+        if re.search(r"没定|没决定|什么都没|再碰|再议|再聊|再商量|有空|等[^，,。]{1,6}(?:定|回话|回复|消息|拍板)$", text):
+            return True
+        at = item.cues[0] if item.cues else -1
+        mine = _key_tokens(text)
+        return any(t.owner is not None and t.cues[0] < at and len(_bare(text)) <= 8
+                   and (at in t.cues or (any(at - 2 <= i < at for i in t.cues)
+                                         and len(mine & _key_tokens(t.text + "".join(t.extra))) >= 2))
+                   for t in kept)
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
@@ -2117,6 +2143,7 @@ class _Reader:
             if self._follow_up(task, kept):
                 continue
             kept.append(task)
+        out = [s for s in out if s.captured.kind != "decision" or not self._no_decision(s, kept)]
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
             text = self._whole_task(task, text.strip(" ，,。"))
