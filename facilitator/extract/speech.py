@@ -2115,7 +2115,20 @@ class _Reader:
         text = item.captured.text
         if not _CJK.search(text):
             return False
-        rest = text
+        if re.search(r"没定|没决定|什么都没|再碰|再议|再聊|再商量|有空|有时间再|回头再", item.captured.raw or ""):
+            return True  # "可以啊，有空就弄呗": left open
+        if re.search(r"(?:就是|也就是)[^，,。]{0,8}(?:号|日|周[一二三四五六日天]|星期)", text):
+            return True  # "年会前一周就是八号": a day worked out
+        if re.search(r"[，,\s]或者|[，,\s]要么", text):
+            return True  # "那就二十八号之前吊上驳船，或者等检修完再吊": two ways still open
+        said = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+        if any(self._self_commit(c) for c in said):
+            return True  # "这个我来弄，…": the speaker's errand
+        # "稿子是对的，印厂用了旧版", "挪不了，是特检院定的日子": why, not what will be done
+        said = [c for c in said if not re.search(r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)", c)]
+        if not said:
+            return True
+        rest = "，".join(said)
         for found in reversed(find_dates(rest, self.ref)):
             rest = rest[: found.start] + rest[found.end:]
         rest = re.sub(r"[\d０-９一两二三四五六七八九十百千万半]+(?:个|天|周|次|台|人|份|吨|号|点|块|箱|件|套|米)?|就是|那就|就|那|是|了|吧|必须|最晚|不是|尽量|[^\u4e00-\u9fff]", "", rest)
