@@ -1185,7 +1185,7 @@ class _Reader:
                           and bool(re.match(r"负责", stripped[charged.end:])))
             task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if shared_out else "request",
                          confidence=0.6, due_cue=c.index if c.due else -1, asker=c.speaker)
-            task.directive = (self.label in self.chair and who in (c.addressed, self.cue_addressee) and not re.search(r"[？?]|吗|能不能|可不可以|能否|行不行|好不好", c.raw)
+            task.directive = (self.label in self.chair and who is not None and who in (c.addressed, self.cue_addressee) and not re.search(r"[？?]|吗|能不能|可不可以|能否|行不行|好不好", c.raw)
                               and not re.search(r"[？?]|吗", self.cues[c.index].text))
             self.tasks.append(task)
             return task, c.sentence_due
@@ -2125,14 +2125,14 @@ class _Reader:
         if any(self._self_commit(c) for c in said):
             return True  # "这个我来弄，…": the speaker's errand
         # "稿子是对的，印厂用了旧版", "挪不了，是特检院定的日子": why, not what will be done
-        said = [c for c in said if not re.search(r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)", c)]
+        said = [c for c in said if not re.search(r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)|^[^，,。]{1,4}不了$", c)]
         if not said:
             return True
         rest = "，".join(said)
         for found in reversed(find_dates(rest, self.ref)):
             rest = rest[: found.start] + rest[found.end:]
-        rest = re.sub(r"[\d０-９一两二三四五六七八九十百千万半]+(?:个|天|周|次|台|人|份|吨|号|点|块|箱|件|套|米)?|就是|那就|就|那|是|了|吧|必须|最晚|不是|尽量|[^\u4e00-\u9fff]", "", rest)
-        if len(rest) < 3:
+        rest = re.sub(r"[\d０-９一两二三四五六七八九十百千万半]+(?:个|天|周|次|台|人|份|吨|号|点|块|箱|件|套|米)?(?![\u4e00-\u9fff])|就是|那就|就|那|是|了|吧|必须|最晚|不是|尽量|[^\u4e00-\u9fff]", "", rest)
+        if len(rest) < 2:
             return True
         if re.match(r"[^，,。]{1,6}?(?<!这么|这样|那么|那样)(?:说|要求|讲|反映|表示|的意思是)(?!好|定|明)", text) or re.search(r"的话[^，,。]{0,4}就", text):
             return True
