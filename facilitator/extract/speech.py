@@ -524,6 +524,7 @@ _ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|�
 _ZH_EXCUSE = re.compile(
     r"事(?:情)?(?:太|有点|比较|特别|挺)?多|(?:有点|太|比较|特别|挺)忙|忙不过来|没空|没时间|抽不开|走不开|脱不开"
     r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|要出差|在出差|请假|休假|不在(?:公司|厂里|家)?"
+    r"|我(?:有个|有一个|有场|有)(?:现场|会|事|安排|活|场子|课|培训|饭局|约)"
 )
 """An excuse said to a request ("我这周事情有点多……", "我下周二有别的安排"): no yes, no step, no due date."""
 _ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
@@ -887,8 +888,12 @@ class _Reader:
         if taken_back is not None:
             text, current = text[taken_back[0]:], taken_back[1]
         for sentence in _SENTENCE.findall(text):
+            dated_after = any(not _ZH_VAGUE.search(part) and self._due(part) is not None
+                              for part in _CLAUSE_SPLIT.split(_ZH_VAGUE.split(sentence)[-1]))
             if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
-                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
+                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])  # "你们先把数据发我，我再看看": the ask stands
+                    and not (dated_after and self._recent(speaker, index, 2) is not None)):
+                # ("今天可能不行，…，我尽量周四前": the doubt is about today; the day after it stands)
                 self.vague = (index, speaker)
                 continue
             hedged = _ZH_HEDGE.search(sentence) or (_ZH_SOFT_HEDGE.search(sentence) and first_due(sentence, self.ref) is None)
@@ -1059,6 +1064,14 @@ class _Reader:
             return None
         if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆", c.raw):
             return c.keep()  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
+        mine = c.current if c.current is not None and c.current.owner == c.speaker else self._recent(c.speaker, c.index, 6)
+        if c.due is not None and mine is not None and mine.owner == c.speaker and mine.state == "firm" and (
+                re.search(r"正好|刚好|顺路|反正", stripped)
+                or re.fullmatch(r"(?:改|改到|改成|换到|推到|挪到|延到|放到)", _zh_task_text(stripped, self.people, c.speaker))):
+            # "我去问吧，我明天正好去矿上" / "那我改后天": the day of the errand in hand, no new one
+            mine.touch(c.index)
+            self._set_due(mine, c.due, c.index)
+            return mine, c.sentence_due or c.due
         if (re.fullmatch(r"(?:我)?(?:想|先|再)?问(?:一下|一句|下|个问题)", stripped.strip(" 。，,"))
                 and re.search(r"[？?]|吗|呢", self.cues[c.index].text)):
             return c.keep()  # "我问一下，…要加场地费吗？": a question asked here and now
@@ -1149,6 +1162,8 @@ class _Reader:
         lead = self.people.mentions(words)
         if lead and lead[0].start == 0 and lead[0].owner == who:
             words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
+        if c.speaker and _CJK.search(c.speaker):
+            words = re.sub(r"(?<=跟|和|给|帮|找|问|发|交|替)我(?!们)", c.speaker, words)  # "你跟我一起去": with the one asking
         if self.cue_topic and re.search(r"他|她", words):
             words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
         if (asked or _needs_object(words)) and len(_bare(words)) <= 2 and self._object_from_before(c.index):
@@ -1336,7 +1351,7 @@ class _Reader:
         before = clause[: commit.start()]
         if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆|是不是|要不要", clause):
             return None  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
-        if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
+        if re.match(r"(?:我们|咱们|咱|大家)(?:俩|两个|仨)?(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
             return None  # "我们一起跟他们开个会": a plan of the room, nobody's own errand
         if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
             return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
