@@ -544,7 +544,7 @@ def _key_tokens(text: str) -> set[str]:
     folded = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
     cjk = re.sub(r"[^\u4e00-\u9fff]|他们|你们|我们|[他她你我]", " ", folded)  # a pronoun names no thing
-    grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}
+    grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2] and not re.search(r"[的了吗呢吧啊]", cjk[i: i + 2])}
     return words | (grams - _ZH_STOP)
 
 
