@@ -77,7 +77,7 @@ _ZH_VERBS = (
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
     "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
     "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲|"
-    "开通|堵|布置|预约|预订|报名|登记|付|锁|退|挂|抽|留"
+    "开通|堵|布置|预约|预订|报名|登记|付|锁|退|挂|抽|留|提(?!一下|到|过|个|一句|一点|一个|出|议|醒|问)|看一眼"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -1130,6 +1130,8 @@ class _Reader:
             return c.keep()
         asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
                  or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
+        if re.search(r"要不要|是不是|需不需要|用不用", stripped) and not re.search(r"你|您", stripped):
+            return None  # "孙总，前两套叶片要不要先运过去？": a course put to the one who decides, not an errand for them
         if (c.addressed or c.request or asked) and not c.done and not c.in_meeting and not c.conditional:
             return self._zh_ask(c, bool(asked))
         if self._zh_one_more(c):
@@ -2012,6 +2014,7 @@ class _Reader:
             said_day = first_due(words, None)
             if said_day is not None:
                 words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
+            words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
             return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
                     and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
