@@ -719,9 +719,19 @@ class _Reader:
                 in_meeting: bool = False) -> _Task | None:
         """Add a commitment, or join it to the task in hand by the same owner."""
         open_task = None if new_task else self._recent(owner, index)
+        said_yes = bool(_ZH_AGREE.match(self.cues[index].text.strip())) and not re.search(
+            r"也|顺便|另外|还有|同时", self.cues[index].text)
+        concrete = bool(open_task is not None and open_task.borrowed and open_task.cues[-1] >= index - 2 and text
+                        and _CJK.search(text) and not _needs_object(text)
+                        and not re.search(r"也|顺便|另外|还有|同时", self.cues[index].text))
         if (open_task is not None and not self._same_thing(open_task, text, index) and open_task.accepted != index
-                and not (open_task.borrowed and open_task.cues[-1] == index)):
+                and not (open_task.borrowed and open_task.cues[-1] == index) and not concrete
+                and not (said_yes and open_task.cues[-1] == index - 1 and open_task.asker not in (None, owner))):
+            # kept: "我去。" … "那我周五之前把封路申请交到交警队" (the errand said in full);
+            # "你先跟他们口头把车锁住。" "好，会后我就打电话锁车。" (the yes to it)
             open_task = None
+        if concrete and open_task is not None and open_task.cues[-1] != index:
+            open_task.text, open_task.borrowed = text, False
         if open_task is None and not new_task:
             # the same thing said again later by its owner ("邮件我现在就写" after "我先写个邮件")
             open_task = next((t for t in reversed(self.tasks) if t.owner == owner and t.state == "firm"
