@@ -761,7 +761,7 @@ class _Reader:
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             before = self._object_from_before(index)
             if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
-                text = before  # "我去吧" after "谁去找他签": the errand asked about
+                text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
             else:
                 text = f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
@@ -1196,6 +1196,8 @@ class _Reader:
         if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
             # asked again of the one who just took it on: the same task, perhaps a step more
             open_task.touch(c.index)
+            if open_task.asker is None and open_task.owner != c.speaker:
+                open_task.asker = c.speaker
             self._set_due(open_task, c.due, c.index)
             if (open_task.owner != c.speaker and not _needs_object(stripped)
                     and not re.search(r"[？?]|吗|什么|多少|能不能|怎么|哪|问问|看看", c.raw)):
