@@ -34,6 +34,9 @@ SPOKEN: list[tuple[str, re.Pattern[str]]] = [
     # 十号之前, 二十五号前: a day said in Chinese numerals counts with a deadline word after it
     # (a bare 三号 is as often a machine or a line as a day)
     ("zh_dayno", re.compile(r"(?<![\d月一二三四五六七八九十周期拜])(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])号(?:之前|以前|前|之内)")),
+    # "我十六号跟叶片一起出", "十八号争取": a day said before what is done on it (not "三号机", "五号线")
+    ("zh_dayno", re.compile(r"(?<=[我他她你们就在到，,\s])(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])号"
+                            r"(?=上午|下午|晚上|早上|中午|一早|开始|跟|把|给|发|出|交|送|去|来|再|就|能|要|必须|争取|[，,。！!…]|$)")),
     ("zh_today", re.compile(r"(?:今天|今日|今晚|今儿|会后|散会后|开完会)(?:上午|下午|晚上|中午|下班前|之内|以内|内)?")),
     ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:下午|晚上|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
     ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])"
