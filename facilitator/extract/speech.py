@@ -84,7 +84,7 @@ _ZH_COMMIT = re.compile(
 )
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
-    r"觉得|认为|以为|建议|倾向|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"觉得|认为|以为|建议|倾向|的意思是|的想法是|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
     r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
@@ -513,7 +513,7 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
-    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text)))
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|就|再|先|了|吧|上", "", _bare(text)))
     rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
     return len(rest) <= 1
@@ -828,6 +828,7 @@ class _Reader:
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"(?:要|能|得|可以)$", "", cleaned)  # "打样要多久？": 打样
             cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
                 return _zh_task_text(cleaned, self.people, None)
@@ -1310,11 +1311,18 @@ class _Reader:
                 return t or current, c.sentence_due
         return None
 
+    def _asked_when(self, speaker: str | None) -> bool:
+        """The turn before, by someone else, asked when ("报告什么时候能出？")."""
+        return bool(self.last_speaker not in (None, speaker) and _ZH_WHEN.search(self.prev_said)
+                    and re.search(r"[？?]|吗", self.prev_said) and not re.search(r"你们|大家", self.prev_said))
+
     def _zh_dated_task(self, c: _Clause) -> _Task | None:
         """The task a date said alone belongs to: the speaker's own in hand, else the answer
         to "多久？" (the task of the one asked)."""
         current, speaker, index = c.current, c.speaker, c.index
         task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+        if task is None and self._asked_when(speaker):
+            task = self._recent(speaker, index, 4)  # "打样要多久？" "明天上午出样": the offer made before the question
         if task is not None:
             return task
         task = self._recent(None, index, 2)
@@ -1327,10 +1335,14 @@ class _Reader:
     def _zh_date_for_task(self, c: _Clause) -> _Result | None:
         due, stripped, speaker, index = c.due, c.text, c.speaker, c.index
         task = self._zh_dated_task(c)
-        if task is None and self.turn_yes and speaker:
+        asked_when = self._asked_when(speaker)
+        if task is None and (self.turn_yes or asked_when) and speaker:
             rest = _zh_task_text(stripped, self.people, speaker)
-            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
-                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped) and not _ZH_EXCUSE.search(stripped):
+                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when;
+                # "报告什么时候能出？" "…周四吧，周四给船东发过去": the one asked answers with their day
+                if asked_when and _needs_object(rest):
+                    rest = f"{self._topic(self.prev_said)}，{rest}".strip("，")
                 made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
                 return made or c.current, c.sentence_due or due
         if task is None:
