@@ -1341,8 +1341,9 @@ class _Reader:
             if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped) and not _ZH_EXCUSE.search(stripped):
                 # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when;
                 # "报告什么时候能出？" "…周四吧，周四给船东发过去": the one asked answers with their day
-                if asked_when and _needs_object(rest):
-                    rest = f"{self._topic(self.prev_said)}，{rest}".strip("，")
+                topic = self._topic(self.prev_said) if asked_when else ""
+                if topic and not _key_tokens(rest) & _key_tokens(topic):
+                    rest = f"{topic}，{rest}"  # "报告什么时候能出？" "周四给船东发过去": the report
                 made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
                 return made or c.current, c.sentence_due or due
         if task is None:
@@ -2063,8 +2064,8 @@ class _Reader:
             return False
         first = task.cues[0]
         mine = [t for t in kept if t.owner == task.owner and t.cues[-1] < first]
-        if not mine:
-            return False
+        if not mine or re.match(r"^[^。！？!?]{0,5}?(?:另外|还有|顺便)", self.cues[first].text):
+            return False  # "嗯，另外…，这个我来安排人": one more task, not the last one again
         target: _Task | None
         last = mine[-1]
         before = (_key_tokens(self.cues[first - 1].text)
