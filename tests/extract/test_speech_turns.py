@@ -1,0 +1,164 @@
+"""Spoken Chinese read by turn-taking, not by the words of one meeting: who takes a task
+back or hands it on, what a yes answers, when a proposal becomes a decision, and what is
+no decision at all. Each conversation is written here, in words no development meeting uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.extract import extract
+from facilitator.extract.dates import first_due
+from facilitator.model import Cue, Participant, Suggestion
+
+
+def _run(lines: list[tuple[str, str]], day: date = date(2026, 12, 2)) -> list[Suggestion]:
+    cues = [Cue(speaker, text) for speaker, text in lines]
+    people = [Participant(name) for name in dict.fromkeys(s for s, _ in lines)]
+    return extract(cues, meeting_date=day, participants=people)
+
+
+def _actions(found: list[Suggestion]) -> list[tuple[str | None, str | None, str]]:
+    return [(s.captured.owner, s.captured.due.isoformat() if s.captured.due else None, s.captured.text)
+            for s in found if s.captured.kind == "action"]
+
+
+def _decisions(found: list[Suggestion]) -> list[str]:
+    return [s.captured.text for s in found if s.captured.kind == "decision"]
+
+
+# -- tasks over several turns
+
+
+def test_a_topic_said_first_in_the_turn_is_what_this_ge_wo_lai_takes() -> None:
+    found = _run([("李伟（采购）", "新的供应商报价，这个我来跟。"), ("张总", "行，什么时候能有结果？"),
+                  ("李伟（采购）", "下周一之前吧。")])
+    [(owner, due, text)] = _actions(found)
+    assert (owner, due) == ("李伟", "2026-12-07") and "供应商报价" in text
+
+
+def test_a_hand_over_is_dated_by_the_rest_of_its_turn() -> None:
+    found = _run([("陈总", "物流那边的对账，小刘你来跟一下吧。"), ("刘洋（财务）", "嗯，我这周事情有点多……"),
+                  ("陈总", "算了，还是让小陈去吧，小陈你周三前对完。"), ("陈静（财务）", "好的，没问题。")])
+    [(owner, due, text)] = _actions(found)
+    assert (owner, due) == ("陈静", "2026-12-09") and "对账" in text  # 陈总 is no 小陈, 事情有点多 no step
+
+
+def test_an_excuse_is_no_commitment_and_no_day_for_the_task() -> None:
+    found = _run([("说话人1", "客户那边的培训 说话人2你去一趟"), ("说话人2", "我下周二有别的安排"),
+                  ("说话人1", "那还是说话人3去吧"), ("说话人3", "可以 我下周二过去")])
+    [(owner, due, text)] = _actions(found)
+    assert (owner, due) == ("说话人3", "2026-12-08") and "培训" in text
+
+
+def test_bu_yong_x_le_takes_a_commitment_back_whatever_x_is() -> None:
+    assert _actions(_run([("王芳（质量）", "我明天去仓库再抽检一次。"),
+                          ("王芳（质量）", "哦不对，仓库那批昨天已经发走了，不用抽了。")])) == []
+
+
+def test_a_deadline_said_later_in_the_turn_wins_over_a_plain_day() -> None:
+    found = _run([("孙丽（HR）", "培训通知我现在就在群里发一下。"), ("孙丽（HR）", "好，发了，大家看一下。"),
+                  ("张总", "名单你会后再核对一遍，两天内给我。"), ("孙丽（HR）", "好的。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("孙丽", "2026-12-04")]
+
+
+def test_two_errands_with_two_days_in_one_turn_are_two_actions() -> None:
+    found = _run([("吴昊（技术）", "我今天把图纸改完发给工厂，明天再跟他们确认一下交期。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("吴昊", "2026-12-02"), ("吴昊", "2026-12-03")]
+    assert "交期" in _actions(found)[1][2]
+
+
+def test_a_first_step_does_not_move_a_deadline_earlier() -> None:
+    found = _run([("说话人1", "下周太晚了 你再催一下 最好周三之前"), ("说话人2", "好的 我今天下午就给他们打电话")],
+                 day=date(2026, 12, 4))
+    [(owner, due, _)] = _actions(found)
+    assert (owner, due) == ("说话人2", "2026-12-09")
+
+
+def test_a_yes_to_a_question_with_a_deadline_takes_the_deadline() -> None:
+    found = _run([("张总", "客户要的那个检测报告，能不能十号之前给到？"), ("李娜（质量）", "可以，我这边安排送检。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("李娜", "2026-12-10")]
+
+
+def test_one_more_errand_for_the_one_who_just_took_a_task() -> None:
+    found = _run([("说话人1", "培训的场地谁来定"), ("说话人2", "我来吧 我下周一之前把场地定下来"),
+                  ("说话人1", "好 顺便把餐也订了"), ("说话人2", "行")], day=date(2026, 12, 4))
+    assert [o for o, _, _ in _actions(found)] == ["说话人2", "说话人2"]
+    assert not _decisions(found)  # 把场地定下来 is an errand, not the meeting's choice
+
+
+def test_the_one_asked_when_answers_with_a_day_and_an_errand() -> None:
+    found = _run([("郑总", "检测报告什么时候能出？"), ("黄工", "数据都有了，周四吧，周四发给客户。")])
+    [(owner, due, text)] = _actions(found)
+    assert (owner, due) == ("黄工", "2026-12-03") and "报告" in text
+
+
+def test_a_reschedule_or_an_occasion_dates_the_errand_in_hand() -> None:
+    found = _run([("白经理", "认不认得问客户。我去问吧，我明天正好去矿上。"), ("鲁师傅", "我明天有个现场，后天行不行？"),
+                  ("白经理", "那我改后天。")])
+    assert [(o, d) for o, d, _ in _actions(found)] == [("白经理", "2026-12-04")]
+
+
+def test_a_request_answered_that_it_was_done_already_is_no_action() -> None:
+    assert _actions(_run([("周航", "那这三个打回去。子轩你把问题截图整理一下发给他们。"),
+                          ("叶子轩", "截图我昨天就发给他们了。")])) == []
+
+
+def test_a_proposal_to_the_room_is_nobodys_errand() -> None:
+    found = _run([("王强（销售）", "要不我们先小批量试产，没问题再大批量？"), ("张总", "可以，先试产五百件。")])
+    assert not _actions(found)
+    assert _decisions(found) == ["先试产五百件"]
+
+
+def test_a_speaker_label_with_the_department_first_is_the_person() -> None:
+    found = _run([("设计部 苗苗", "那我把新版稿子再跟印厂确认一遍。"), ("销售部 孔亮", "对，苗苗你今天就跟印厂确认。"),
+                  ("设计部 苗苗", "嗯，今天。")])
+    [(owner, due, _)] = _actions(found)
+    assert (owner, due) == ("苗苗", "2026-12-02")  # one task, not one for 苗苗 and one for 设计部 苗苗
+
+
+def test_vague_and_hedged_promises_stay_free() -> None:
+    for line in ("我找机会跟物业提一下吧。", "这个事情我争取下周搞定吧，但是不敢打包票。"):
+        found = _run([("赵刚（物流）", line)])
+        assert not _actions(found) and not _decisions(found), line
+
+
+# -- decisions
+
+
+def test_the_chairs_word_on_anothers_proposal_is_the_decision_once() -> None:
+    found = _run([("王强（销售）", "我建议这次展会就不参加了，费用太高。"), ("马丽（市场）", "我同意，今年预算也不够。"),
+                  ("张总", "好，今年展会就不去了，预算留给线上推广。")])
+    assert _decisions(found) == ["今年展会就不去了，预算留给线上推广"]
+
+
+def test_others_agreeing_to_the_chairs_proposal_decide_it() -> None:
+    found = _run([("张总", "价格的事情大家都同意维持原价吧？"), ("王强（销售）", "同意。")])
+    assert _decisions(found) == ["维持原价"]
+
+
+def test_a_yes_that_hands_out_the_errand_is_no_decision() -> None:
+    found = _run([("陈老师", "要不要请厂家的工程师也来讲一段？"), ("周园长", "可以啊，你去问问厂家愿不愿意来。")])
+    assert not _decisions(found)
+
+
+def test_days_worked_out_reports_and_open_points_are_no_decisions() -> None:
+    for lines in ([("孔亮", "年会是十五号。"), ("裴雪", "好。"), ("孔亮", "那年会前一周就是八号。")],
+                  [("方琳", "酒店那边怎么说？"), ("邱姐", "还没问。"), ("方琳", "酒店说不加，但是只能晚上十点以后进场。")],
+                  [("曾涛", "吊车怎么办？"), ("侯建", "看情况。"), ("曾涛", "那就二十八号之前吊上驳船，或者等检修完再吊。")],
+                  [("白晓东", "今天先这样吧。"), ("龚平", "好。"), ("白晓东", "行吧，今天先这样，什么都没定，后天回来再碰一次。")]):
+        assert not _decisions(_run(lines)), lines[-1][1]
+
+
+def test_a_hedged_marker_decides_nothing() -> None:
+    assert not _decisions(_run([("刘敏（采购）", "不过他们老板这两天在外地，不一定能拍板。")]))
+    assert not _decisions(_run([("李伟（采购）", "这个事情我下周搞定吧。")]))
+
+
+# -- dates
+
+
+def test_a_day_in_chinese_numerals_before_what_is_done_on_it_is_a_date() -> None:
+    ref = date(2026, 12, 9)
+    found = first_due("我十六号跟叶片一起出", ref)
+    assert found is not None and found.due == date(2026, 12, 16)
+    assert first_due("三号机先停", ref) is None and first_due("下一班是十七号", ref) is None
