@@ -124,7 +124,7 @@ _ZH_VAGUE = re.compile(
 )
 """Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
 how hard (尽量吧). A commitment said with them is not recorded as an action."""
-_ZH_RETRACT = re.compile(r"算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:再)?[\u4e00-\u9fff]{0,2}了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
+_ZH_RETRACT = re.compile(r"^[嗯呃哦啊，,\s]*(?:不用|不需要|没必要|用不着)(?!担心|着急|急|客气|谢)(?=[\u4e00-\u9fff])|算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:再)?[\u4e00-\u9fff]{0,2}了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
 )
@@ -957,7 +957,7 @@ class _Reader:
         something else) and the task handed over; None when the turn took nothing back."""
         retract = _ZH_RETRACT.search(text)
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
-        if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
+        if retract is None and not (handover and re.search(r"还是|换成|改成|不行|不对", text[: handover.end()])):
             return None
         task = self._own(speaker, index, text)
         if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
@@ -1194,7 +1194,9 @@ class _Reader:
         stripped, charged = c.text, c.charged
         who = self._zh_asked_whom(c)
         open_task = self._recent(who, c.index, 2) if who else None
-        if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
+        if (open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped)
+                and not (self.turn_lead and not _key_tokens(self.turn_lead) & _key_tokens(open_task.text + "".join(open_task.extra)))):
+            # (not "上衣的面料 你打个电话给染厂": a new topic said first is a new errand)
             # asked again of the one who just took it on: the same task, perhaps a step more
             open_task.touch(c.index)
             if open_task.asker is None and open_task.owner != c.speaker:
