@@ -97,6 +97,8 @@ _ZH_DONE_NOW = re.compile(
 _ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?|刚才就?|刚刚|上周就?|之前就?)[^，,。？?]{0,10}(?:了|过)(?:[，,。！!…\s]|$)")
 """A reply that the thing asked for was done before the meeting ("截图我昨天就发给他们了"):
 the request falls, there is nothing left to do."""
+_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
+"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
@@ -524,7 +526,7 @@ _ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|�
 _ZH_EXCUSE = re.compile(
     r"事(?:情)?(?:太|有点|比较|特别|挺)?多|(?:有点|太|比较|特别|挺)忙|忙不过来|没空|没时间|抽不开|走不开|脱不开"
     r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|要出差|在出差|请假|休假|不在(?:公司|厂里|家)?"
-    r"|我(?:有个|有一个|有场|有)(?:现场|会|事|安排|活|场子|课|培训|饭局|约)"
+    r"|我(?:有个|有一个|有场|有)(?:现场|会|事|安排|活|场子|课|培训|饭局|约)|(?:要|得)?去外地|在外地"
 )
 """An excuse said to a request ("我这周事情有点多……", "我下周二有别的安排"): no yes, no step, no due date."""
 _ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
@@ -892,12 +894,26 @@ class _Reader:
         self._read_decision_zh(index, speaker, text)
         self._read_responsibility_zh(index, speaker, text)
         self._read_obstacle(index, speaker, text)
-        sentence_due: date | None = None
         current: _Task | None = None
-        lead = ""
+        fix = _ZH_SELF_FIX.search(text)
+        if fix is not None and fix.start() > 0 and self._self_commit(_ZH_FILLER.sub("", text[: fix.start()].strip())):
+            # "我来打吧 哦不行 我这周要去外地 让小郑打吧": the offer is read first, then what takes it back
+            self._read_sentences_zh(index, speaker, text[: fix.start()], None)
+            text = text[fix.start():]
         taken_back = self._retract_zh(index, speaker, text)
         if taken_back is not None:
             text, current = text[taken_back[0]:], taken_back[1]
+        self._read_sentences_zh(index, speaker, text, current)
+        self._dated_by_question(index, speaker, text)
+        if self._who_answered and self.who_question:
+            self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
+            self._who_answered = False
+
+    def _read_sentences_zh(self, index: int, speaker: str | None, text: str, current: _Task | None) -> None:
+        """The sentences of (part of) a Chinese turn, clause by clause; vague or hedged
+        sentences are passed by."""
+        sentence_due: date | None = None
+        lead = ""
         for sentence in _SENTENCE.findall(text):
             dated_after = any(not _ZH_VAGUE.search(part) and self._due(part) is not None
                               for part in _CLAUSE_SPLIT.split(_ZH_VAGUE.split(sentence)[-1]))
@@ -923,10 +939,6 @@ class _Reader:
                 if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
                     clause, subject = subject + bare, ""
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
-        self._dated_by_question(index, speaker, text)
-        if self._who_answered and self.who_question:
-            self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
-            self._who_answered = False
 
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
         """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
@@ -968,7 +980,8 @@ class _Reader:
             return None
         if handover:
             who_text = handover["who"]
-            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else self.people.owner(who_text)
+            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
+                self.people.owner(who_text) or self.people.owner(who_text[:3]) or self.people.owner(who_text[:2]))  # "让小郑打吧"
             if who:
                 task.handed_from = task.owner
                 task.owner = who
@@ -2036,6 +2049,12 @@ class _Reader:
         first = task.cues[0]
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
+        if told and at >= 0:
+            # "那你跟小郑说一下 尺码表齐了再打": what is to be told follows the telling
+            after = [c.strip() for c in _CLAUSE_SPLIT.split(said[at + len(rest):]) if c.strip(" 。，,")]
+            message = _ZH_TAIL.sub("", after[0]).strip(" 。，,") if after else ""
+            if len(_bare(message)) >= 3 and not self._due(message) and not _ZH_SELF_RE.search(message):
+                return f"{rest}：{message}"
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
             said_day = first_due(words, None)
