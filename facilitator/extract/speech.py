@@ -190,6 +190,10 @@ _ZH_YES = re.compile(
     r"^(?:[嗯呃哦]*[，,\s]*)(?:我)?(?:可以|行|好|同意|赞成|没问题|没意见|就这么办|就这样|对)(?:的|吧|啊|呀)?(?:[，,。！!\s]|$)"
 )
 """A turn that opens with a plain yes."""
+_ZH_HOLD = re.compile(
+    r"(?:先不|先别(?!说|吵|急|争)|先搁|先放|暂时不|暂不)[^，,。？?]{0,8}[，,\s]*(?:等|看)[^，,。？?]{2,16}?(?:了|完|之后|以后)?(?:再说|再看|再定|再议|再弄|再决定)"
+)
+"""Holding a thing until something happens ("砍树先不管，等举升车的人来现场看了再说")."""
 _ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -1585,6 +1589,18 @@ class _Reader:
                                      cues=(index,), speaker=speaker, confidence=0.45))
         return True
 
+    @staticmethod
+    def _held_thing(text: str, hold: re.Match[str]) -> bool:
+        """Whether a hold names the thing held ("锚链这个先搁一下", "先不反馈新供应商"): a bare
+        "这个先放一放" holds a topic, and "我先不说…" is the speaker's own, not the meeting's."""
+        start = max(text.rfind(x, 0, hold.start()) for x in "，,。！!？?…")
+        prefix = text[start + 1: hold.start()]
+        if _ZH_SELF_RE.search(prefix):
+            return False
+        named = re.sub(r"那个|这个|这事|那事|然后|那么|就|那|这|[^\u4e00-\u9fff]", "", _ZH_FILLER.sub("", prefix))
+        obj = re.split(r"[，,\s]|等|看", hold.group(0)[2:])[0]
+        return len(named) >= 1 or len(obj) >= 3
+
     def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
         """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
         经销商调一批，调不到再换", "毛肚不涨"): a statement in the plain declarative of what will
@@ -1592,6 +1608,15 @@ class _Reader:
         settles the point without any 定了. Not a question, a view, a hedge or a deferral with
         no time, and not an errand for oneself or someone named (those are tasks)."""
         if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
+            return
+        hold = _ZH_HOLD.search(text)
+        if hold is not None and not re.search(r"[？?]|吗", text[hold.start():]) and self._held_thing(text, hold):
+            # "那锚链这个先搁一下，等船东正式提了再说": holding a thing until something happens is
+            # a choice made, not a remark left open
+            lead = [c for c in _CLAUSE_SPLIT.split(_ZH_FILLER.sub("", text[: hold.start()])) if c.strip()]
+            body = (lead[-1].strip() if lead and not self.people.mentions(lead[-1]) else "") + hold.group(0)
+            self._decide(Suggestion(Captured(kind="decision", text=body.strip(" ，,。"), raw=text), quote=text,
+                                    cues=(index,), speaker=speaker, confidence=0.45))
             return
         if _ZH_SUMMARY_HEDGE.search(text) or _ZH_VAGUE.search(text):
             return
