@@ -162,3 +162,34 @@ def test_a_day_in_chinese_numerals_before_what_is_done_on_it_is_a_date() -> None
     found = first_due("我十六号跟叶片一起出", ref)
     assert found is not None and found.due == date(2026, 12, 16)
     assert first_due("三号机先停", ref) is None and first_due("下一班是十七号", ref) is None
+
+
+def test_holding_a_named_thing_until_something_happens_is_a_decision() -> None:
+    found = _run([("郑总", "还有展台的地毯。"), ("小何", "地毯要不要换新的？"),
+                  ("郑总", "地毯先不换，等场馆的报价出来再说。")])
+    assert _decisions(found) == ["地毯先不换，等场馆的报价出来再说"]
+    found = _run([("郑总", "还有展台的地毯。"), ("小何", "地毯要不要换新的？"), ("郑总", "这个先放一放，等场馆报价出来再说。")])
+    assert not _decisions(found)  # what is held is not said: a topic put off, not a choice
+
+
+def test_a_self_correction_in_one_turn_hands_the_offer_on() -> None:
+    found = _run([("郑总", "那个标签谁来打印？"), ("小何", "我来打印吧，哦不行，我这周要去外地，让小郑弄吧。")])
+    assert [o for o, _, _ in _actions(found)] == ["小郑"]
+
+
+def test_no_need_said_back_takes_the_offer_back() -> None:
+    found = _run([("小何", "那我跟物业说一声换个时间。"), ("郑总", "不用说，他们知道的。")])
+    assert not _actions(found)
+    found = _run([("小何", "那我跟物业说一声换个时间。"), ("郑总", "不用担心，你说就行。")])
+    assert [o for o, _, _ in _actions(found)] == ["小何"]
+
+
+def test_a_second_request_on_a_new_topic_is_a_second_task() -> None:
+    found = _run([("说话人1", "那裤子先开 你那边今天就排"), ("说话人2", "今天排 明天上机"),
+                  ("说话人1", "上衣的面料 你打个电话给染厂 问问能不能加急"), ("说话人2", "好 这个我来问 下午给你答复")])
+    assert [o for o, _, _ in _actions(found)] == ["说话人2", "说话人2"]
+
+
+def test_what_is_to_be_told_is_part_of_the_task() -> None:
+    found = _run([("说话人4", "标签让小郑打吧"), ("说话人1", "那你跟小郑说一下 尺码表齐了再打"), ("说话人4", "好")])
+    assert any(o == "说话人4" and "尺码表齐了再打" in t for o, _, t in _actions(found))
