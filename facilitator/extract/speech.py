@@ -57,7 +57,7 @@ __all__ = ["extract_speech"]
 
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
 _EN_SENTENCE = re.compile(r"(?:[^.!?;\n,]|,(?!\s*(?:and\s+)?(?:i|we)(?:'ll|’ll| will)\b))+(?:[.!?;]+|,|$)", re.I)
-_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|——+|(?<=[\u4e00-\u9fff])--+|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ZH_FILLER = re.compile(
@@ -85,7 +85,7 @@ _ZH_COMMIT = re.compile(
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
     r"觉得|认为|以为|建议|倾向|的意思是|的想法是|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
-    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
+    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|在问|在谈|在找|在联系|在催|在改|在写|在办|在排|在走|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
@@ -1394,6 +1394,8 @@ class _Reader:
         commit = _ZH_COMMIT.search(clause)
         if commit is None or _ZH_EXCUSE.search(clause):
             return None
+        if re.match(rf"{_ZH_SELF}(?:这边|那边)?的", clause[commit.start():]):
+            return None  # "我们的缆要在那之前装上船": whose thing, not who acts
         before = clause[: commit.start()]
         if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆|是不是|要不要", clause):
             return None  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
