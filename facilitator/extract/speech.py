@@ -661,6 +661,8 @@ class _Reader:
         found = first_due(clause, self.ref)
         if found is None:
             return None
+        if re.search(r"每(?:周|星期|礼拜|天|月)|(?:周|星期|礼拜)[一二三四五六日天][、和跟与及]?(?:周|星期|礼拜)[一二三四五六日天]", clause):
+            return None  # "周二周五固定一个人跑市一院": days of a schedule, no due date
         if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
             return None  # "我先跟客户说下周五": the day is what will be said, not when
         if (re.search(r"问[^，,。]{0,14}(?:能不能|能否|是否|可不可以|有没有|来不来得及)", clause[: found.start])
