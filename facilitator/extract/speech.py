@@ -118,7 +118,7 @@ _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:�
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
 """Speaking and showing in the room is no follow-up; telling someone outside it is."""
 _ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
-_ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
+_ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场|投到?屏幕|投屏|投影上|共享(?:一下)?屏幕")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
     r"看情况|找机会|等机会|有机会|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
@@ -600,6 +600,8 @@ class _Reader:
         self.prev_text = ""
         self.clause_deadline = False
         """The clause being read said its day as a deadline (周三前, 两天内)."""
+        self.day_first: date | None = None
+        """A day said alone before the clauses of its sentence that say what is due then."""
         self.turn_lead = ""
         """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
         self.turn_yes = False
@@ -935,7 +937,13 @@ class _Reader:
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""
-            for clause in clauses:
+            self.day_first = None
+            for n, clause in enumerate(clauses):
+                day = self._due(clause)
+                if (day is not None and n + 1 < len(clauses) and self._only_a_day(clause) and current is None
+                        and self._recent(speaker, index, 2) is None and not self._asked_when(speaker)):
+                    self.day_first = day  # "本周五之前，小李把客户名单整理出来": the day for what follows
+                    continue
                 bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
                 self.turn_lead = lead
                 lead = _zh_tidy(bare, self.people) if self._is_topic(bare) else ""
@@ -959,6 +967,12 @@ class _Reader:
         for task in self.tasks[-3:]:
             if task.cues[0] == index and task.owner == speaker and task.due is None and task.state == "firm":
                 self._set_due(task, due, index)
+
+    def _only_a_day(self, clause: str) -> bool:
+        """A clause that says a day and nothing else ("本周五之前", "明天上午")."""
+        found = first_due(clause, None)
+        rest = clause if found is None else _strip_span(clause, found.start, found.end)
+        return not re.sub(r"[^\u4e00-\u9fff]|最晚|最迟|之前|以前|前|那|就|吧|啊|好|嗯|对", "", _ZH_FILLER.sub("", rest.strip()))
 
     def _is_topic(self, clause: str) -> bool:
         """A clause that only names a thing ("新的供应商报价", "物流那边的对账"): no one acts in
@@ -1034,7 +1048,7 @@ class _Reader:
         errand reported done ("找到了", "好，发了，你看一下"): the one just taken on was done."""
         if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
-        c.due = self._due(c.text)
+        c.due = self._due(c.text) or self.day_first
         said = first_due(c.text, None) if c.due else None
         self.clause_deadline = bool(said and re.search(r"前|内", said.text))
         if _ZH_DONE_NOW.match(c.text):
@@ -1135,7 +1149,7 @@ class _Reader:
         stripped = c.text
         charged = None
         for m in self.people.mentions(stripped):
-            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
+            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下|把)", stripped[m.end:]):
                 charged = m
                 break
         if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
@@ -1158,7 +1172,11 @@ class _Reader:
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
             return c.keep()
-        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
+        told = bool(not _ZH_SELF_RE.search(stripped) and "把" in stripped and not re.search(r"说|如果|的话|要是", stripped)
+                    and not (current is not None and current.cues[0] == c.index))
+        """"小王，明天之内把检测报告补齐": told to the one just named, the first errand of the turn."""
+        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped)
+                  and (re.search(r"能|可以|行|吗|[？?]|吧", stripped) or told))
                  or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
         if re.search(r"要不要|是不是|需不需要|用不用", stripped) and not re.search(r"你|您", stripped):
             return None  # "孙总，前两套叶片要不要先运过去？": a course put to the one who decides, not an errand for them
@@ -1663,7 +1681,7 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
-        if re.search(r"谁|还没|没有|不|没|无|未|能|需|再|等|怎么|如何", text[max(0, m.start() - 4): m.start()]):
+        if re.search(r"谁|还没|没有|不|没|无|未|能|需|再|等|怎么|如何|已经|早就|之前|上次", text[max(0, m.start() - 4): m.start()]):
             return  # "这个谁来决定", "还没定下来", "不一定能拍板", "得老板拍板": no decision yet
         clause_start = max(text.rfind(x, 0, m.start()) for x in "，,。！!？? ")
         if m.start() - clause_start > 1 and self._self_commit(text[clause_start + 1: m.end()]):

@@ -193,3 +193,16 @@ def test_a_second_request_on_a_new_topic_is_a_second_task() -> None:
 def test_what_is_to_be_told_is_part_of_the_task() -> None:
     found = _run([("说话人4", "标签让小郑打吧"), ("说话人1", "那你跟小郑说一下 尺码表齐了再打"), ("说话人4", "好")])
     assert any(o == "说话人4" and "尺码表齐了再打" in t for o, _, t in _actions(found))
+
+
+def test_an_errand_told_to_the_one_just_named_waits_for_their_yes() -> None:
+    found = _run([("刘总", "小王，明天之内把检测报告补齐，没问题吧？"), ("小王", "没问题。")], day=date(2026, 12, 3))
+    assert [(o, d) for o, d, _ in _actions(found)] == [("小王", "2026-12-04")]
+    found = _run([("刘总", "本周五之前，小李把客户名单整理出来。"), ("小李", "好。")], day=date(2026, 12, 3))
+    assert [(o, d) for o, d, _ in _actions(found)] == [("小李", "2026-12-04")]
+
+
+def test_showing_on_the_screen_and_a_choice_made_before_are_no_items() -> None:
+    found = _run([("小王", "我把数据投到屏幕上，大家一起看一下。"), ("刘总", "好，你放一下。")], day=date(2026, 12, 3))
+    assert not _actions(found)
+    assert not _decisions(_run([("小李", "要不我去跟供应商砍砍价？"), ("刘总", "不用了，这次价格已经定了。")]))
