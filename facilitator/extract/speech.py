@@ -117,7 +117,7 @@ _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:�
 """"我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
 """Speaking and showing in the room is no follow-up; telling someone outside it is."""
-_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
+_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:来|先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了|记吧|记[。！!]*$|做记录|做纪要|记纪要)")
 _ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场|投到?屏幕|投屏|投影上|共享(?:一下)?屏幕")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
@@ -412,7 +412,7 @@ _NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的�
 """A clause that asks, weighs or reports: no object for a task said with a pronoun."""
 
 _ZH_LEAD = re.compile(
-    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
+    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来(?!源|料|往)|会(?!议|计|场|展|员|所|签)|去(?=[^\s]{2,})|要(?!求|点)|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
     r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就|顺便|另外|还有|同时)+"
 )
 
@@ -938,6 +938,7 @@ class _Reader:
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""
             self.day_first = None
+            condition = False
             for n, clause in enumerate(clauses):
                 day = self._due(clause)
                 if (day is not None and n + 1 < len(clauses) and self._only_a_day(clause) and current is None
@@ -952,6 +953,10 @@ class _Reader:
                     continue
                 if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
                     clause, subject = subject + bare, ""
+                if condition and self._self_commit(_ZH_FILLER.sub("", clause.strip())):
+                    continue  # "要是客户同意的话，我下周去一趟": on a condition someone else holds
+                condition = condition or bool(re.search(r"^(?:如果|要是|假如|万一)|的话$", bare)
+                                              and re.search(r"同意|答应|批|愿意|接受|认可|要的话|需要", bare))
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
 
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:

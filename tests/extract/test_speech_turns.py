@@ -206,3 +206,8 @@ def test_showing_on_the_screen_and_a_choice_made_before_are_no_items() -> None:
     found = _run([("小王", "我把数据投到屏幕上，大家一起看一下。"), ("刘总", "好，你放一下。")], day=date(2026, 12, 3))
     assert not _actions(found)
     assert not _decisions(_run([("小李", "要不我去跟供应商砍砍价？"), ("刘总", "不用了，这次价格已经定了。")]))
+
+
+def test_taking_the_minutes_and_a_promise_on_anothers_consent_are_no_actions() -> None:
+    assert not _actions(_run([("张总", "会议纪要谁来记一下？"), ("高敏", "我来记。")]))
+    assert not _actions(_run([("高敏", "要是客户同意的话，我下周去一趟。")]))
