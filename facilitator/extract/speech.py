@@ -111,7 +111,8 @@ _ZH_SOFT_HEDGE = re.compile(r"[，,]\s*(?:不一定(?!是|全)|应该(?:可以|�
 不一定肯放人", "我问问他们，应该可以"): a try, not a task (with a day it stays a task)."""
 """Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
 "到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
-_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
+_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)"
+                            r"|今天(?:就)?(?:定了|定下来|到这|先这样|就这样|散会)")
 """The meeting's own agenda said with 今天 ("今天主要说一下…"), which is no due date."""
 _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
 """"我们看一下这周的模具维修": the room looking at something together, now."""
@@ -1325,7 +1326,7 @@ class _Reader:
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
         if (re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到|估计|大概|差不多|说是", stripped)
-                or _ZH_EXCUSE.search(stripped)):
+                or _ZH_EXCUSE.search(stripped) or _ZH_TODAY_HERE.search(stripped)):
             return True  # "我这周事情有点多": the day of an excuse, not of the task
         said = first_due(stripped, None)
         if said is not None and re.search(r"前|内", said.text):
@@ -1440,7 +1441,7 @@ class _Reader:
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
                                                         r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算|(?:全力|积极|一定|肯定)?(?:配合|支持)(?:[你您大家好到]|$|[。，,!！])", body):
             return None
-        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
+        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过(?!去|来)[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
         if after.startswith("的"):
