@@ -835,7 +835,7 @@ class _Reader:
         if len(clauses) > 1:  # "先送到中心医院供应室，之前合作过": the background said after it is not the topic
             clauses = [c for c in clauses if not re.search(r"(?:之前|以前|上次|原来)[^，,]{0,6}过|过了?$", c.strip())] or clauses
             # "那得出个补充报价单，让客户签字": what it is for, said after it, is not the thing
-            clauses = clauses[:1] + [c for c in clauses[1:] if not re.match(r"\s*(?:好)?(?:让|以便|省得|免得|不然|否则)", c)]
+            clauses = clauses[:1] + [c for c in clauses[1:] if not re.match(r"\s*(?:(?:好)?(?:让|以便|省得|免得|不然|否则)|我(?:要|好|得|才能))", c)]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
