@@ -922,7 +922,7 @@ class _Reader:
         """The sentences of (part of) a Chinese turn, clause by clause; vague or hedged
         sentences are passed by."""
         sentence_due: date | None = None
-        lead = ""
+        lead = said_before = ""
         for sentence in _SENTENCE.findall(text):
             dated_after = any(not _ZH_VAGUE.search(part) and self._due(part) is not None
                               for part in _CLAUSE_SPLIT.split(_ZH_VAGUE.split(sentence)[-1]))
@@ -938,6 +938,9 @@ class _Reader:
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""
+            if re.search(r"[。！？!?]\s*$", said_before):
+                lead = ""  # a topic said in a whole sentence before is not carried on ("…。林芳你问…")
+            said_before = sentence
             self.day_first = None
             condition = False
             for n, clause in enumerate(clauses):
@@ -1340,7 +1343,7 @@ class _Reader:
         due, stripped = c.due, c.text
         echoed = due is not None and self._zh_echoed(c)
         if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
-            asked_here = [t for t in self.tasks if t.asker == c.speaker and t.cues[0] == c.index and t.owner != c.speaker]
+            asked_here = [t for t in self.tasks if t.asker == c.speaker and c.index in t.cues and t.owner != c.speaker]
             if len(asked_here) > 1:
                 for given_task in asked_here:
                     self._set_due(given_task, due, c.index)  # "…，周三前都给我": every task just given
@@ -1522,8 +1525,12 @@ class _Reader:
                 break  # "…，邝敏你周日前弄好": the task that follows the answer
             kept.append(bare)
         answer = "，".join(kept).strip(" ，,。")
-        agreed = re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
         proposal = re.search(r"(?P<a>[^，,。？?]{0,12})(?:是不是|要不要)(?P<b>[^，,。？?]{2,20})", asked)
+        verb = re.sub(r"^(?:先|也|再|就|都|还|统一)", "", proposal["b"])[:2] if proposal else ""
+        agreed = (re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
+                  or (self.label in self.chair and len(verb) == 2 and re.match(rf"{re.escape(verb)}(?:吧|啊)?[，,。！!\s]", body + "。")
+                      and not re.match(r"不|没", verb)))
+        """"…要不要先封存？" "封存，全部封存": the chair's yes said with the proposal's own verb."""
         if agreed and proposal:
             # "以后箱唛是不是统一用生产批号？" "我同意，…": the proposal is what was agreed
             self._decide(Suggestion(Captured(kind="decision", text=f"{proposal['a']}{proposal['b']}".strip(), raw=text),

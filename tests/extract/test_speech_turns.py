@@ -211,3 +211,17 @@ def test_showing_on_the_screen_and_a_choice_made_before_are_no_items() -> None:
 def test_taking_the_minutes_and_a_promise_on_anothers_consent_are_no_actions() -> None:
     assert not _actions(_run([("张总", "会议纪要谁来记一下？"), ("高敏", "我来记。")]))
     assert not _actions(_run([("高敏", "要是客户同意的话，我下周去一趟。")]))
+
+
+def test_the_chairs_share_out_with_one_deadline_dates_every_errand_in_it() -> None:
+    found = _run([("马经理", "换回原来那家行不行？"), ("林芳", "可以，我下午问问他们还有没有货。"),
+                  ("马经理", "嗯，这样，两边同时走。林芳你问原来那家的货，于工你让南方那家出报告，周五之前都要有结果。"),
+                  ("林芳", "好。"), ("于工", "行。")], day=date(2026, 12, 10))
+    assert sorted((o, d) for o, d, _ in _actions(found)) == [("于工", "2026-12-11"), ("林芳", "2026-12-11")]
+
+
+def test_the_chair_saying_yes_with_the_proposals_own_verb_decides_it() -> None:
+    found = _run([("马经理", "那就先查原因。"), ("于工", "仓库里还有两千套同批次的，要不要先封存？"), ("马经理", "封存，全部封存。")])
+    assert "封存" in " ".join(_decisions(found))
+    found = _run([("马经理", "那就先查原因。"), ("于工", "今年要不要换线？"), ("马经理", "换线要打样，时间不够，今年先不换了。")])
+    assert not any(d.startswith("今年换线") or d == "换线" for d in _decisions(found))
