@@ -905,7 +905,8 @@ class _Reader:
         self._read_obstacle(index, speaker, text)
         current: _Task | None = None
         fix = _ZH_SELF_FIX.search(text)
-        if fix is not None and fix.start() > 0 and self._self_commit(_ZH_FILLER.sub("", text[: fix.start()].strip())):
+        said_first = _ZH_FILLER.sub("", text[: fix.start()].strip()) if fix is not None else ""
+        if fix is not None and fix.start() > 0 and (self._self_commit(said_first) or _ZH_REQUEST.search(said_first)):
             # "我来打吧 哦不行 我这周要去外地 让小郑打吧": the offer is read first, then what takes it back
             self._read_sentences_zh(index, speaker, text[: fix.start()], None)
             text = text[fix.start():]
@@ -1009,8 +1010,9 @@ class _Reader:
             return None
         if handover:
             who_text = handover["who"]
+            named = self.people.mentions(who_text)  # "让小郑打吧", "让仓库老孙下吧": the person named in it
             who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
-                self.people.owner(who_text) or self.people.owner(who_text[:3]) or self.people.owner(who_text[:2]))  # "让小郑打吧"
+                named[-1].owner if named else self.people.owner(who_text))
             if who:
                 task.handed_from = task.owner
                 task.owner = who
@@ -1425,6 +1427,9 @@ class _Reader:
             return None
         if re.match(rf"{_ZH_SELF}(?:这边|那边)?的", clause[commit.start():]):
             return None  # "我们的缆要在那之前装上船": whose thing, not who acts
+        if (re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"(?:也|都|就)?(?:得|应该|该)(?!到)", clause[commit.start():])
+                and first_due(clause, None) is None):
+            return None  # "那我们给花店的价也得涨啊": what the company should do, nobody's errand
         before = clause[: commit.start()]
         if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆|是不是|要不要", clause):
             return None  # "要不我们先小批量试产？": a course put to the room, not anyone's errand

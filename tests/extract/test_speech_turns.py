@@ -225,3 +225,13 @@ def test_the_chair_saying_yes_with_the_proposals_own_verb_decides_it() -> None:
     assert "封存" in " ".join(_decisions(found))
     found = _run([("马经理", "那就先查原因。"), ("于工", "今年要不要换线？"), ("马经理", "换线要打样，时间不够，今年先不换了。")])
     assert not any(d.startswith("今年换线") or d == "换线" for d in _decisions(found))
+
+
+def test_a_request_corrected_in_the_same_turn_goes_to_the_one_named_after() -> None:
+    found = _run([("说话人1", "包装纸要多少"), ("说话人2", "至少五十卷"),
+                  ("说话人1", "那你下单吧 不对 你这两天要打电话 让仓库老孙下吧 他知道哪家便宜")])
+    assert [o for o, _, _ in _actions(found)] == ["老孙"]
+
+
+def test_what_the_company_should_do_is_nobodys_errand() -> None:
+    assert not _actions(_run([("说话人1", "进价涨到八块了"), ("说话人2", "八块 那我们给花店的价也得涨啊")]))
