@@ -2254,7 +2254,10 @@ class _Reader:
         if any(self._self_commit(c) for c in said):
             return True  # "这个我来弄，…": the speaker's errand
         # "稿子是对的，印厂用了旧版", "挪不了，是特检院定的日子": why, not what will be done
-        said = [c for c in said if not re.search(r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)|^[^，,。]{1,4}不了$", c)]
+        said = [c for c in said if not re.search(
+            r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)|^[^，,。]{1,4}不了$"
+            r"|过(?!去|来|驳)[^，,。]{0,2}(?:一次|几次|了)?$|来不及|不够|肯定|^[^，,。]{1,8}是(?!不是)[^，,。]{1,10}$", c)]
+        # ("供应商换过一次", "全部返工肯定来不及", "船期是二十号": what is or was so, not what will be done)
         if not said:
             return True
         rest = "，".join(said)

@@ -235,3 +235,11 @@ def test_a_request_corrected_in_the_same_turn_goes_to_the_one_named_after() -> N
 
 def test_what_the_company_should_do_is_nobodys_errand() -> None:
     assert not _actions(_run([("说话人1", "进价涨到八块了"), ("说话人2", "八块 那我们给花店的价也得涨啊")]))
+
+
+def test_the_chairs_statements_of_fact_are_no_decisions() -> None:
+    found = _run([("周总", "好，开始。先说沙发出口那单。"), ("小刘", "客户说面料颜色跟样品不一样。"),
+                  ("周总", "那批面料是上个月进的，供应商换过一次。"), ("小刘", "客户要求全部返工。"),
+                  ("周总", "全部返工肯定来不及，船期是二十号。"), ("老黄", "返工三百套的话，一个礼拜能做完。"),
+                  ("周总", "那就只返工这三百套，其余的正常出。")], day=date(2026, 12, 10))
+    assert _decisions(found) == ["只返工这三百套，其余的正常出"]
