@@ -243,3 +243,9 @@ def test_the_chairs_statements_of_fact_are_no_decisions() -> None:
                   ("周总", "全部返工肯定来不及，船期是二十号。"), ("老黄", "返工三百套的话，一个礼拜能做完。"),
                   ("周总", "那就只返工这三百套，其余的正常出。")], day=date(2026, 12, 10))
     assert _decisions(found) == ["只返工这三百套，其余的正常出"]
+
+
+def test_things_said_of_oneself_that_promise_nothing_are_no_actions() -> None:
+    for line in ("我发现最近询盘少了很多。", "我去年也遇到过这种情况，后来换了货代。", "我负责的那几个客户都没问题。",
+                 "我跟客户说过好几次了，他们就是不听。", "我一般都是周一排产，周三出货。", "我记得合同里写的是三十天。"):
+        assert not _actions(_run([("周总", "先说一下上周的情况。"), ("小刘", line)])), line
