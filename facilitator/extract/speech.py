@@ -1160,8 +1160,14 @@ class _Reader:
         stripped = c.text
         charged = None
         for m in self.people.mentions(stripped):
-            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下|把)", stripped[m.end:]):
-                charged = m
+            after = re.sub(r"^(?:这边|那边)", "", stripped[m.end:])
+            day = first_due(after, None)
+            if day is not None and day.start == 0:
+                after = after[day.end:]  # "采购这边周三前把价格报上来"
+            if m.owner != c.speaker and (
+                    re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下|把)", after)
+                    or (m.start == 0 and re.match(r"(?:出|做|写|准备|安排|提供|联系|确认|报)(?![^，,。]{0,3}的)", after))):
+                charged = m  # "技术部出个方案": the one named first is given it
                 break
         if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
