@@ -262,6 +262,8 @@ class People:
             return found[0].owner
         if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", text):
             return text
+        if re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:部|科|处|中心|办公室|办)", text) and not re.match(r"[这那哪每各全本]", text):
+            return text  # "让综合部出": a department nobody in the room belongs to, as said
         return None
 
     def addressed(self, text: str) -> str | None:

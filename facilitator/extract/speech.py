@@ -1322,7 +1322,10 @@ class _Reader:
             return open_task, c.sentence_due
         if not words or len(words) < 2:
             return None
-        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if re.search("交给|由", stripped) else "request",
+        # one in the room is asked and answers; a department or person not in it cannot, so
+        # the meeting's word is final ("这个让综合部出")
+        firm = bool(re.search("交给|由", stripped)) or who not in self.people.names
+        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if firm else "request",
                      confidence=0.55, due_cue=c.index if c.due else -1, asker=c.speaker)
         self.tasks.append(task)
         return task, c.sentence_due

@@ -249,3 +249,9 @@ def test_things_said_of_oneself_that_promise_nothing_are_no_actions() -> None:
     for line in ("我发现最近询盘少了很多。", "我去年也遇到过这种情况，后来换了货代。", "我负责的那几个客户都没问题。",
                  "我跟客户说过好几次了，他们就是不听。", "我一般都是周一排产，周三出货。", "我记得合同里写的是三十天。"):
         assert not _actions(_run([("周总", "先说一下上周的情况。"), ("小刘", line)])), line
+
+
+def test_a_department_not_in_the_room_is_given_the_task_by_the_meetings_word() -> None:
+    found = _run([("张伟", "重新报要公司的委托书，这个让综合部出，盖好章给刘洋。"), ("刘洋", "对，没委托书供电局不收。")],
+                 day=date(2026, 12, 17))
+    assert [o for o, _, _ in _actions(found)] == ["综合部"]
