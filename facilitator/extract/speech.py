@@ -852,8 +852,15 @@ class _Reader:
         speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
         refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text) or _ZH_DONE_BEFORE.search(text)
+        answered: int | None = None
         for task in reversed(self.tasks[-12:]):  # only the last few can still be waiting
             if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
+                continue
+            if answered is not None:
+                # "赵磊你把施工图发给设计院，顺便问一下…" "好": the yes answers every errand of that turn
+                if task.state == "request" and task.cues[0] == answered and task.owner == speaker and agree and not refuse:
+                    task.state, task.accepted, task.confidence = "firm", index, 0.65
+                    task.touch(index)
                 continue
             if task.state == "request":
                 if task.owner is None and speaker != task.asker:
@@ -875,7 +882,9 @@ class _Reader:
                 task.state = "firm"
                 task.touch(index)
                 task.accepted = index
-            break
+            if task.state == "offer" or not _CJK.search(text):
+                break
+            answered = task.cues[0]
         return speaker
 
     # -- Chinese
@@ -1202,6 +1211,17 @@ class _Reader:
         if self._zh_one_more(c):
             c.request = True
             return self._zh_ask(c, False)
+        if (current is not None and current.asker == c.speaker and current.owner not in (None, c.speaker)
+                and current.cues[0] == c.index and re.match(r"(?:顺便|另外|还有|再|也)", stripped)
+                and _ZH_VERB_RE.search(stripped) and not _ZH_SELF_RE.search(stripped) and not c.in_meeting):
+            # "赵磊你把施工图发给设计院，顺便问一下他们审图要多久": a second errand for the same one
+            words = _zh_task_text(stripped, self.people, c.speaker)
+            if len(_bare(words)) >= 3:
+                task = _Task(current.owner, words, c.due or current.due, [c.index], c.speaker, state=current.state,
+                             confidence=0.55, due_cue=c.index, asker=c.speaker)
+                task.directive = current.directive
+                self.tasks.append(task)
+                return task, c.sentence_due
         return None
 
     def _zh_one_more(self, c: _Clause) -> bool:
@@ -1380,6 +1400,12 @@ class _Reader:
         to "多久？" (the task of the one asked)."""
         current, speaker, index = c.current, c.speaker, c.index
         task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+        if task is not None and task is not current:
+            # "…发给设计院，顺便问一下…" "好，今天就发": the day goes to the errand its verb names
+            verbs = set(_ZH_VERB_RE.findall(_zh_task_text(c.text, self.people, speaker)))
+            named = [t for t in self.tasks if t.owner == speaker and t.state != "dropped" and t.cues[-1] >= index - 2
+                     and verbs & set(_ZH_VERB_RE.findall(t.text))]
+            task = named[-1] if verbs and len(named) == 1 else task
         if task is None and self._asked_when(speaker):
             task = self._recent(speaker, index, 4)  # "打样要多久？" "明天上午出样": the offer made before the question
         if task is not None:
