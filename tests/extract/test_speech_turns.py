@@ -260,5 +260,5 @@ def test_a_department_not_in_the_room_is_given_the_task_by_the_meetings_word() -
 def test_two_errands_asked_in_one_turn_are_both_taken_by_one_yes() -> None:
     found = _run([("胡总", "赵磊你把施工图发给设计院，顺便问一下他们审图要多久。"), ("赵磊", "好，今天就发。")])
     actions = _actions(found)
-    assert [(o, d) for o, d, _ in actions] == [("赵磊", "2026-12-07"), ("赵磊", None)]
+    assert [(o, d) for o, d, _ in actions] == [("赵磊", "2026-12-02"), ("赵磊", None)]
     assert "施工图" in actions[0][2] and "审图" in actions[1][2]
