@@ -664,6 +664,8 @@ class _Reader:
         found = first_due(clause, self.ref)
         if found is None:
             return None
+        if re.match(r"左右|前后|上下", clause[found.end:]):
+            return None  # "争取一月五号左右": a day guessed at, no due date
         if re.search(r"每(?:周|星期|礼拜|天|月)|(?:周|星期|礼拜)[一二三四五六日天][、和跟与及]?(?:周|星期|礼拜)[一二三四五六日天]", clause):
             return None  # "周二周五固定一个人跑市一院": days of a schedule, no due date
         if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
@@ -1359,6 +1361,11 @@ class _Reader:
             return True
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
+        said = self.cues[c.index].text
+        at = said.find(c.raw.strip())
+        start = max(said.rfind(x, 0, at) for x in "。！？!?；;") + 1 if at > 0 else 0
+        if at > 0 and _ZH_DECIDE.search(said[start:at]):
+            return True  # "那就定了，一月一号切换": the day is what was decided, not a task's
         if (re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到|估计|大概|差不多|说是", stripped)
                 or _ZH_EXCUSE.search(stripped) or _ZH_TODAY_HERE.search(stripped)):
             return True  # "我这周事情有点多": the day of an excuse, not of the task

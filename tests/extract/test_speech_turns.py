@@ -262,3 +262,11 @@ def test_two_errands_asked_in_one_turn_are_both_taken_by_one_yes() -> None:
     actions = _actions(found)
     assert [(o, d) for o, d, _ in actions] == [("赵磊", "2026-12-02"), ("赵磊", None)]
     assert "施工图" in actions[0][2] and "审图" in actions[1][2]
+
+
+def test_a_day_guessed_at_or_decided_is_no_due_date_of_a_task() -> None:
+    found = _run([("冯建", "复验谁去约？"), ("马国庆", "我去跟消防约复验，争取一月五号左右。")], day=date(2026, 12, 24))
+    assert [(o, d) for o, d, _ in _actions(found)] == [("马国庆", None)]
+    found = _run([("汪强", "培训呢？"), ("蔡敏", "培训让新供应商来做，周四之前我跟他们约时间。"), ("汪强", "好。"),
+                  ("蔡敏", "那就定了，一月一号切换，不延期。")], day=date(2026, 12, 14))
+    assert [(o, d) for o, d, _ in _actions(found)] == [("蔡敏", "2026-12-17")]
