@@ -188,7 +188,8 @@ _ZH_PROPOSE = re.compile(
 )
 """Words that put a course to the room for it to take or leave."""
 _ZH_YES = re.compile(
-    r"^(?:[嗯呃哦]*[，,\s]*)(?:我)?(?:可以|行|好|同意|赞成|没问题|没意见|就这么办|就这样|对)(?:的|吧|啊|呀)?(?:[，,。！!\s]|$)"
+    r"^(?:[嗯呃哦]*[，,\s]*)(?:我)?(?:(?:可以|行|好|同意|赞成|没问题|没意见|就这么办|就这样|对)(?:的|吧|啊|呀)?"
+    r"|(?:同意|赞成)[^，,。？?]{1,8}?的(?:方案|意见|建议|想法|说法))(?:[，,。！!\s]|$)"
 )
 """A turn that opens with a plain yes."""
 _ZH_HOLD = re.compile(
@@ -1584,7 +1585,7 @@ class _Reader:
                                     quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
             return True
         if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
-                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
+                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|我建议|建议|提议|要不|不如|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
             return False
         self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
                                 cues=(index,), speaker=speaker, confidence=0.45))

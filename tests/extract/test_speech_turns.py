@@ -270,3 +270,10 @@ def test_a_day_guessed_at_or_decided_is_no_due_date_of_a_task() -> None:
     found = _run([("汪强", "培训呢？"), ("蔡敏", "培训让新供应商来做，周四之前我跟他们约时间。"), ("汪强", "好。"),
                   ("蔡敏", "那就定了，一月一号切换，不延期。")], day=date(2026, 12, 14))
     assert [(o, d) for o, d, _ in _actions(found)] == [("蔡敏", "2026-12-17")]
+
+
+def test_a_suggestion_decides_nothing_until_the_chair_agrees_to_it() -> None:
+    found = _run([("周总", "包装的事情呢？"), ("小李", "我建议换成蜂窝纸箱，便宜又结实。")])
+    assert not _decisions(found)
+    found = _run([("周总", "包装的事情呢？"), ("小李", "我建议换成蜂窝纸箱，便宜又结实。"), ("周总", "我同意小李的方案，下批就换。")])
+    assert _decisions(found) == ["换成蜂窝纸箱，下批就换"]
