@@ -43,7 +43,9 @@ def search_meeting(service: Service, args: argparse.Namespace) -> int:
         _print_json([h.to_json() for h in hits])
         return 0
     if not hits:
-        print("No matching cases.")
+        from facilitator.cli_text import t
+
+        print(t("No clearly similar case yet; note what is stuck and search again."))
     for i, h in enumerate(hits, 1):
         print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}  ({h.kind})\n   {h.section}: {h.snippet}")
         if h.way_out and h.way_out_section != h.section:
@@ -148,6 +150,9 @@ def search(service: Service, args: argparse.Namespace) -> int:
 
     for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
+    if hits and not args.json and not service.cases.clearly_matches(args.query):
+        # the hits stay: the user asked; the floor empties only the panel nobody asked
+        print(t("notice: no case clearly matches; the nearest follow"), file=sys.stderr)
     _print_hits(service, hits, args.json)
     return 0
 

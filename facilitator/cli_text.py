@@ -183,6 +183,8 @@ ZH: dict[str, str] = {
     "{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged":
         "{cards} 张案例卡片，{chunks} 个片段：新增 {added}，更新 {updated}，删除 {removed}，未变 {unchanged}",
     "No matching cases.": "没有匹配的案例。",
+    "No clearly similar case yet; note what is stuck and search again.": "还没有明显相似的案例；记下卡在哪里后再找。",
+    "notice: no case clearly matches; the nearest follow": "提示：没有明显相关的案例，以下只是最接近的",
     # import: what was read and what was recorded
     "{name}: {count} cues ({kind})": "{name}：{count} 段发言（{kind}）",
     "recording, {language}": "录音，{language}",

@@ -18,7 +18,12 @@ with weights, ranked once by the searcher's own layer:
   not lose the card a plain search of the same words would put first.
 
 A meeting with nothing said yet (no note, no obstacle, nothing typed) gets no cases: an
-empty panel is better than a generic card. In the obstacle and solution stages each hit
+empty panel is better than a generic card. Nor does a meeting whose lines say nothing a card
+clearly matches ("好的", "开会了", a list of names): the searcher's ``clearly_matches`` is asked
+of each line said (newest first, the first yes is enough) against an absolute floor
+(``search.RELEVANCE_FLOOR``, calibrated by bench/relevance_floor.py); a fused score is a
+rank and cannot tell. A recorded obstacle says what is stuck by where it stands: it counts
+when it is not a word or two (``search.MIN_TERMS``). In the obstacle and solution stages each hit
 shows its way out.
 
 This module is the one place that turns a meeting into case hits: ``search --meeting``,
@@ -38,10 +43,13 @@ from facilitator.model import Case, Hit, Meeting
 from facilitator.obstacles import UNKNOWN, classify, kind_label
 from facilitator.playbook import WAY_OUT_STAGES
 
-__all__ = ["MeetingHit", "MeetingQuery", "as_query", "build_query", "has_context", "search_meeting", "WAY_OUT_STAGES"]
+__all__ = ["MeetingHit", "MeetingQuery", "as_query", "build_query", "has_context", "said_lines", "says_something", "search_meeting", "WAY_OUT_STAGES"]
 
 SearchFn = Callable[[Query, int], list[Hit]]
 """The case searcher's ``search(query, k)``: hits best first."""
+ClearFn = Callable[[str, bool], bool]
+"""The case searcher's ``clearly_matches(text, declared)``: whether a text alone clearly finds a
+case (``declared``: a recorded obstacle, whose place says what it is about)."""
 
 QUERY_CHARS = 600
 """The context part is cut to about this many characters (E5 reads 512 tokens at most)."""
@@ -166,6 +174,22 @@ def has_context(meeting: Meeting, typed: str = "") -> bool:
     return bool(typed.strip() or meeting.notes or meeting.obstacles)
 
 
+def said_lines(meeting: Meeting, typed: str = "") -> list[str]:
+    """What the room said, most telling first: the line being typed, the obstacles and the
+    notes (newest first), the responsibilities, the goal. Not the title: a title alone does
+    not put a card in front of the room (``has_context``)."""
+    lines = [typed, *(o.text for o in reversed(meeting.obstacles)), *(n.text for n in reversed(meeting.notes)),
+             *(r.item for r in meeting.responsibilities), meeting.goal]
+    return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
+
+
+def says_something(meeting: Meeting, clear: ClearFn, typed: str = "") -> bool:
+    """Whether the room has said what is stuck: an obstacle recorded, or any line said
+    (``said_lines``) that clearly finds a case on its own."""
+    declared = {o.text.strip() for o in meeting.obstacles}
+    return any(clear(line, line in declared) for line in sorted(said_lines(meeting, typed), key=lambda x: x not in declared))
+
+
 def as_query(q: MeetingQuery, lang: str, has_obstacles: bool) -> Query:
     """The meeting's two views as one weighted query for the searcher."""
     w_ctx, w_obs = WEIGHTS["obstacle" if has_obstacles else "early"]
@@ -186,16 +210,20 @@ def search_meeting(
     stage: str | None = None,
     k: int = 5,
     typed: str = "",
+    clear: ClearFn | None = None,
 ) -> list[MeetingHit]:
     """The ``k`` cases most like this meeting's obstacle and way out, best first.
 
     ``search`` is the case searcher's ``search(query, k)``, asked once; ``cards`` the
     library's cards, or a function giving the cards of some ids (for the hits' kinds and
-    ways out: only the hits' cards are read).
+    ways out: only the hits' cards are read); ``clear`` the searcher's ``clearly_matches``
+    (None: no relevance floor).
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     if not has_context(meeting, typed):
+        return []
+    if clear is not None and not says_something(meeting, clear, typed):
         return []
     q = build_query(meeting, stage, typed)
     hits = search(as_query(q, meeting.language, bool(meeting.obstacles)), k)

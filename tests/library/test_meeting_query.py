@@ -124,9 +124,53 @@ def test_a_meeting_with_nothing_said_yet_gets_no_cases(service: Service) -> None
     m = service.record.new_meeting("小订单交付", on=date(2026, 11, 23))
     assert m.id is not None
     assert service.cases.search_meeting(m.id, k=3) == []
-    assert service.cases.search_meeting(m.id, k=3, typed="外面的厂家嫌量小都不接")  # the line being typed counts
-    service.record.capture(m.id, "外面的厂家嫌量小都不接", "stuck")
+    line = "订单量太小，供应商都不愿意接小批量的非标订单"
+    assert service.cases.search_meeting(m.id, k=3, typed=line)  # the line being typed counts
+    service.record.capture(m.id, line, "stuck")
     assert service.cases.search_meeting(m.id, k=3)
+
+
+CONTENTLESS = ["王强第1行", "好的", "test", "开会了", "王强 李娜 张伟 刘经理", "稍等一下，我找下文件"]
+
+
+def test_notes_that_say_nothing_get_no_cases_nor_a_coach_quote(service: Service) -> None:
+    """Issue 24: an empty panel beats an unrelated card. Notes that say nothing about an
+    obstacle (a row number, "好的", a list of names) bring no case to ``search --meeting``,
+    the live panel (the line being typed too) or the coach."""
+    mid = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS])
+    assert service.cases.search_meeting(mid, k=5) == []
+    assert service.cases.search_meeting(mid, k=5, typed="收到", carry=True) == []
+    coaching = service.cases.coach(mid, stage="convene")
+    assert coaching.cases == [] and coaching.suggestions == []
+
+
+def test_a_real_obstacle_after_chatter_brings_its_card(service: Service) -> None:
+    """The same chatter, then one line that says what is stuck: its card comes (and the
+    chatter alone had none, so the floor, not the line, is what this tests against)."""
+    mid = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS])
+    assert service.cases.search_meeting(mid, k=3) == []
+    service.record.capture(mid, "订单量太小，供应商都不愿意接小批量的非标订单", "stuck")
+    assert [h.case_id for h in service.cases.search_meeting(mid, k=3)][:1] == ["supplier-small-order"]
+    # a recorded obstacle says what is stuck by where it stands, even in another industry's words
+    other = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS]
+                   + [("obstacle", "障碍：质量部今年没有这笔钱，送检一次要十二万")])
+    assert service.cases.search_meeting(other, k=3)
+
+
+def test_search_with_a_contentless_query_says_so_and_keeps_the_json_list(run_cli: RunCli,
+                                                                         library_home: tuple[Path, Path]) -> None:
+    """``search QUERY``: the user asked, so the nearest cases stay (in the design's JSON shape);
+    in text, one line says none clearly matches. A clear query gets no such line."""
+    home = library_home[0]
+    vague = run_cli("--home", str(home), "search", "稍等一下，我找下文件", use_home=False)
+    said = ("no case clearly matches", "没有明显相关的案例")  # in the user's language
+    assert vague.returncode == 0 and any(w in vague.stderr for w in said), vague.stderr
+    assert vague.stdout.strip()
+    clear = run_cli("--home", str(home), "search", "订单量太小，供应商都不愿意接小批量的非标订单", use_home=False)
+    assert clear.returncode == 0 and not any(w in clear.stderr for w in said), clear.stderr
+    listed = json.loads(run_cli("--home", str(home), "search", "稍等一下，我找下文件", "--json", use_home=False).stdout)
+    assert isinstance(listed, list) and all(set(h) >= {"case_id", "title", "score", "section", "snippet", "source"}
+                                            for h in listed)
 
 
 def test_the_meeting_is_searched_once_with_its_weights(library_home: tuple[Path, Path]) -> None:
