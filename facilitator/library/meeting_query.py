@@ -14,8 +14,9 @@ with weights, ranked once by the searcher's own layer:
 - the cards' real-obstacle and resolution sections weigh most on their side;
 - cards whose obstacle is of the kind of one of the meeting's rise (the latest kind most);
 - cards in the meeting's language come first unless another's is clearly better;
-- a plain search of everything said votes too, lightly (``PLAIN_WEIGHT``): the panel does
-  not lose the card a plain search of the same words would put first.
+- a plain search of everything said votes too, lightly (``PLAIN_WEIGHT``), and the card it
+  puts first keeps a place in the top 3 (``PLAIN_FIRST_PLACE``): the panel does not lose the
+  card a plain search of the same words would put first.
 
 A meeting with nothing said yet (no note, no obstacle, nothing typed) gets no cases: an
 empty panel is better than a generic card. Nor does a meeting whose lines say nothing a card
@@ -81,6 +82,13 @@ the tune half and the older bench/meetings set only (with the section and kind w
 below): 0, 0.15, 0.2, 0.25, 0.3, 0.6 gave tune-half MRR 0.958, 1.000, 1.000, 1.000, 1.000, 0.958
 and older-set MRR 0.633, 0.775, 0.775, 0.775, 0.770, 0.753 (more weight hands the ranking
 back to the industry's words; none lets the weights overshoot)."""
+PLAIN_FIRST_PLACE = 3
+"""The card a plain search of the whole text puts first keeps this place or better in the
+panel (``Query.fallback_place``): the panel never loses from its top 3 what that search
+finds first, whatever the weights say. A guarantee, not a weight: on the tune half and the
+older bench/meetings set it moves nothing (the weighted ranking already kept it there), and
+rank fusion of the two as equal voters (tune MRR 1.000 -> 0.833, older 0.775 -> 0.612) or
+taking the plain ranking when the two disagree (0.833, 0.551) both cost more than they save."""
 MIN_SHARE = 0.5
 """A hit scoring under this share of the best one is left out: an empty place beats an
 unrelated card. On the tune half and the older set no expected card scored under 0.55
@@ -200,7 +208,8 @@ def as_query(q: MeetingQuery, lang: str, has_obstacles: bool) -> Query:
     if WHOLE_WEIGHT and q.whole and q.whole not in (q.obstacle, q.context):
         parts = (*parts, (q.whole, WHOLE_WEIGHT))
     plain = (q.whole, PLAIN_WEIGHT) if PLAIN_WEIGHT and q.whole else None
-    return Query(parts=parts, section_weights=SECTION_WEIGHTS, kind_weights=kinds, language=lang, fallback=plain)
+    return Query(parts=parts, section_weights=SECTION_WEIGHTS, kind_weights=kinds, language=lang, fallback=plain,
+                 fallback_place=PLAIN_FIRST_PLACE if plain else None)
 
 
 def search_meeting(

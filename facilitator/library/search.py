@@ -155,6 +155,10 @@ class Query:
     """A plain search of this text, and its weight as one more voter of the fusion: each case
     gets ``weight / (RRF_K + its place in that search)``, so a case the plain search of the
     same words puts first is not lost by the weighting (the meeting search's fallback)."""
+    fallback_place: int | None = None
+    """The case the plain search of ``fallback`` puts first is kept at this place or better
+    (moved up, scored as the case it displaces): whatever the weights, a card that search
+    finds first is not lost from the top places (None: no such guarantee)."""
 
     @classmethod
     def plain(cls, text: str) -> Query:
@@ -566,10 +570,13 @@ class CaseSearcher:
         if mode == "hybrid":
             other = OTHER_LANGUAGE if q.language else QUERY_OTHER_LANGUAGE
             fused = self._prefer(t, fused, q.kind_weights, q.language or detect_language(text), other)
+        plain_first = None
         if plain is not None and plain_vector is not None:
-            fused = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
-        order = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
-        return t, order, fused, text, dense, lexical
+            fused, plain_first = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
+        order = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:max(k, q.fallback_place or 0)]
+        if q.fallback_place and plain_first is not None:
+            order = _keep_place(order, fused, plain_first, q.fallback_place)
+        return t, order[:k], fused, text, dense, lexical
 
     def evidence(self, text: str) -> Evidence | None:
         """How clearly the best case of a plain search of ``text`` matches it (``Evidence``);
@@ -612,9 +619,9 @@ class CaseSearcher:
         return known
 
     def _plain_vote(self, t: SearchTables, allowed: Bools, fused: dict[int, float], plain: tuple[str, float],
-                    vector: _Future[Floats], k: int) -> dict[int, float]:
+                    vector: _Future[Floats], k: int) -> tuple[dict[int, float], int | None]:
         """``fused`` with the plain search of ``plain``'s text voting by its places (``Query.fallback``),
-        rescaled so a case first everywhere still scores 1."""
+        rescaled so a case first everywhere still scores 1; and that search's first case."""
         text, weight = plain
         lexical = self._lexical(text, t, None)
         dense = self._dense_half(text, [(vector, 1.0)], t, None, allowed)
@@ -622,10 +629,11 @@ class CaseSearcher:
         own = self._prefer(t, own, None, detect_language(text), QUERY_OTHER_LANGUAGE)
         top = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
         out = dict(fused)
-        for rank, ci in enumerate(sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES], start=1):
+        ranked = sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES]
+        for rank, ci in enumerate(ranked, start=1):
             out[ci] = out.get(ci, 0.0) + weight / (RRF_K + rank) / top
         scale = 1.0 + weight / (DENSE_WEIGHT + LEXICAL_WEIGHT)
-        return {ci: score / scale for ci, score in out.items()}
+        return {ci: score / scale for ci, score in out.items()}, (ranked[0] if ranked else None)
 
     def _prefer(self, t: SearchTables, fused: dict[int, float], kinds: Mapping[str, float] | None,
                 lang: str, other: float) -> dict[int, float]:
@@ -948,6 +956,22 @@ def _win_counts(t: SearchTables, centroids: Floats | None = None, hub: Floats | 
             if fair > 0:
                 out[ql, peers] = wins[ql, peers] / fair
     return out
+
+
+def _keep_place(order: list[int], fused: dict[int, float], ci: int, place: int) -> list[int]:
+    """``order`` with case ``ci`` at ``place`` (1-based) or better (``Query.fallback_place``).
+    Moved up, it ties the score of the case before it, so the scores still read best first and
+    a cut relative to the best (the meeting search's ``MIN_SHARE``) treats the two alike."""
+    if ci in order[:place]:
+        return order
+    rest = [c for c in order if c != ci]
+    if len(rest) < place:  # fewer cases than the place: it comes last, with its own score
+        return rest + [ci] if ci in fused else order
+    if place > 1:
+        fused[ci] = fused[rest[place - 2]]
+    else:
+        fused[ci] = fused[rest[0]]
+    return (rest[:place - 1] + [ci] + rest[place - 1:])[:len(order)]
 
 
 def _top(scores: Floats, n: int) -> list[int]:

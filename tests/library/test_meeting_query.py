@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -254,3 +255,22 @@ def test_a_follow_up_meeting_leads_with_the_case_cited_last_time(service: Servic
     service.record.capture(other.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
     assert all(h.cited_in is None for h in service.cases.search_meeting(other.id, k=3, carry=True))
     assert carried_hits([], 1, "zh") == []
+
+
+def test_the_card_a_plain_search_puts_first_keeps_a_top_3_place(service: Service) -> None:
+    """Issue 26: the panel never loses from its top 3 what a plain search of the same text
+    finds first, whatever the weights say (``Query.fallback_place``): a guarantee in the one
+    ranking layer, not a weight."""
+    from facilitator.library.search import Query
+
+    searcher = service.cases.searcher()
+    plain_first = searcher.search("供应商嫌订单量太小不愿意接", k=1)[0].case_id
+    weighted = Query(parts=(("钢管清洗后隔夜生锈，喷涂停线", 1.0),), fallback=("供应商嫌订单量太小不愿意接", 0.01))
+    without = [h.case_id for h in searcher.search(weighted, k=5)]
+    assert plain_first not in without[:3], "the weights alone bury it: the case this test is about"
+    kept = searcher.search(replace(weighted, fallback_place=3), k=5)
+    ids = [h.case_id for h in kept]
+    assert ids.index(plain_first) < 3 and ids[:2] == without[:2]
+    assert [h.score for h in kept] == sorted((h.score for h in kept), reverse=True)
+    assert searcher.search(replace(weighted, fallback_place=1), k=5)[0].case_id == plain_first
+    assert searcher.search(replace(weighted, fallback_place=3), k=1)[0].case_id == without[0]  # a place, not a first
