@@ -173,15 +173,17 @@ class Query:
 
 MATCHED_WEIGHT = 0.001
 """What one nat of BM25 matched in a case counts for, in corrected cosine similarity, in a
-text's ``Evidence``. bench/relevance_floor.py sweeps 0-0.006; 0.001 loses the fewest cards
-of the queries and of the tune meetings' lines (5 of 34 queries under the floor, as at 0 and
-0.0005; 96 of 157 lines against 98 and 105)."""
+text's ``Evidence``. bench/relevance_floor.py sweeps 0-0.006 on the tune meetings (24 of
+bench/meetings/heldout/tune and the 10 older ones) and the queries: 0.001 leaves the fewest
+under the floor (5 of 34 queries, as at 0 and 0.0005; 172 of 268 meeting lines against 176
+and 182; no tune meeting loses its card at any weight)."""
 RELEVANCE_FLOOR = 0.042
 """A text's best case is clearly relevant when its similarity plus ``MATCHED_WEIGHT`` times
 its BM25 nats reaches this: just above the highest that the contentless notes of
-``bench/data/contentless.txt`` of ``MIN_TERMS`` or more reach (0.0414; the queries' median
-is 0.058, the tune meetings' best lines 0.040-0.21). Chosen and printed, beside both
-distributions, by bench/relevance_floor.py."""
+``bench/data/contentless.txt`` of ``MIN_TERMS`` or more reach (0.0415; the queries' median
+is 0.061, the tune meetings' best line before an obstacle is recorded 0.036-0.106). Chosen and
+printed, beside both distributions, by bench/relevance_floor.py; of 14 contentless meetings
+written apart (bench/data/contentless_meetings.tsv) 13 get no case."""
 MIN_TERMS = 5
 """A text of fewer terms (the BM25 tokenizer's: words, Chinese character pairs) is not clear
 evidence of anything, whatever its best case: ``测试``, ``test 2`` or ``can you see my screen``
