@@ -21,7 +21,7 @@ with weights, ranked once by the searcher's own layer:
 A meeting with nothing said yet (no note, no obstacle, nothing typed) gets no cases: an
 empty panel is better than a generic card. Nor does a meeting whose lines say nothing a card
 clearly matches ("好的", "开会了", a list of names): the searcher's ``clearly_matches`` is asked
-of each line said (newest first, the first yes is enough) against an absolute floor
+of each line said (the first yes is enough) against an absolute floor
 (``search.RELEVANCE_FLOOR``, calibrated by bench/relevance_floor.py); a fused score is a
 rank and cannot tell. A recorded obstacle says what is stuck by where it stands: it counts
 when it is not a word or two (``search.MIN_TERMS``). In the obstacle and solution stages each hit
@@ -184,11 +184,12 @@ def has_context(meeting: Meeting, typed: str = "") -> bool:
 
 
 def said_lines(meeting: Meeting, typed: str = "") -> list[str]:
-    """What the room said, most telling first: the line being typed, the obstacles and the
-    notes (newest first), the responsibilities, the goal. Not the title: a title alone does
-    not put a card in front of the room (``has_context``)."""
-    lines = [typed, *(o.text for o in reversed(meeting.obstacles)), *(n.text for n in reversed(meeting.notes)),
-             *(r.item for r in meeting.responsibilities), meeting.goal]
+    """What the room said: the obstacles, the notes and responsibilities in the order said, the
+    goal, the line being typed last (the lines asked before are known to the searcher, so a
+    meeting that has said something costs no new search; the typed line changes with every
+    key). Not the title: a title alone does not put a card in front of the room (``has_context``)."""
+    lines = [*(o.text for o in meeting.obstacles), *(n.text for n in meeting.notes),
+             *(r.item for r in meeting.responsibilities), meeting.goal, typed]
     return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
 
 
@@ -196,7 +197,7 @@ def says_something(meeting: Meeting, clear: ClearFn, typed: str = "") -> bool:
     """Whether the room has said what is stuck: an obstacle recorded, or any line said
     (``said_lines``) that clearly finds a case on its own."""
     declared = {o.text.strip() for o in meeting.obstacles}
-    return any(clear(line, line in declared) for line in sorted(said_lines(meeting, typed), key=lambda x: x not in declared))
+    return any(clear(line, line in declared) for line in said_lines(meeting, typed))
 
 
 def as_query(q: MeetingQuery, lang: str, has_obstacles: bool) -> Query:
