@@ -39,7 +39,7 @@ from extract_score import Found, Tally, score_file  # noqa: E402
 from facilitator.extract import en_spoken  # noqa: E402
 
 OUT = REPO / "facilitator" / "extract" / "data" / "en_spoken_actions.npz"
-THRESHOLDS = [round(0.3 + 0.05 * k, 2) for k in range(12)]
+THRESHOLDS = [round(0.25 + 0.05 * k, 2) for k in range(10)]
 
 
 def linked_acts(source: Path, meeting: str) -> list[tuple[str, list[str]]]:
@@ -97,7 +97,7 @@ class Data:
 
 
 def fit(x: list[list[int]], y: np.ndarray, *, l2: float = 1e-4, positive: float = 8.0,
-        steps: int = 300, rate: float = 0.2) -> np.ndarray:
+        steps: int = 600, rate: float = 0.2) -> np.ndarray:
     """Weighted logistic regression on hashed binary features, full-batch Adagrad."""
     lengths = np.array([len(r) for r in x])
     idx = np.concatenate([np.asarray(r, dtype=np.int64) for r in x])
@@ -119,7 +119,7 @@ def fit(x: list[list[int]], y: np.ndarray, *, l2: float = 1e-4, positive: float 
 def found_actions(data: Data, k: int, model: en_spoken.Model) -> list[Found]:
     case = data.cases[k]
     return [Found("action", s.captured.text, s.quote, s.captured.owner)
-            for s in en_spoken.spoken_actions(case.cues, case.participants, model)]
+            for s in en_spoken.spoken_actions(case.cues, case.participants, model) or []]
 
 
 def cross_validate(data: Data, folds: int = 5) -> dict[float, Tally]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +47,7 @@ _NEXT = re.compile(r"\bnext (?:meeting|time|week)\b|\bafter (?:this|the) meeting
 _TEAM = re.compile(r"\b(?:we|we'll|we're|everybody|everyone|each of you|all of you|you all|you guys|both of you|you two|the team|all)\b")
 _ROLE_NOUNS = frozenset({"designer", "manager", "expert", "engineer", "lead", "owner", "specialist", "user", "project",
                          "the", "of", "and"})
-_STOPLESS = 0.0
+_COMMON_SHORT = frozenset("me us it in on at an as is do go so no to be we he hi ok or if of my by up".split())
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,11 @@ class Aliases:
             for word in words:
                 if word not in _ROLE_NOUNS and len(word) > 2:
                     table.setdefault(word, name)
+            if len(words) > 1:  # Industrial Designer: ID; User Interface: UI, UID; Project Manager: PM
+                initials = "".join(w[0] for w in words)
+                for short in (initials, initials + "d" if words[-1] not in _ROLE_NOUNS else ""):
+                    if len(short) >= 2 and short not in _COMMON_SHORT:
+                        table.setdefault(short, name)
         self.table = table
         keys = sorted(table, key=len, reverse=True)
         self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
@@ -231,26 +236,53 @@ def task_text(quote: str) -> str:
     return " ".join(words[:_HEAD_WORDS]).strip(" ,.-") or quote
 
 
-def _owner(group: list[Unit], meeting: Meeting) -> str | None:
-    text = " ".join(u.text for u in group)
-    named = meeting.aliases.named(text, group[0].speaker)
+_ADDRESSED = re.compile(r"\b(?:you(?:'ll|'re| will| are| gonna| could| can| should| need| have| might|'d)|(?:can|could|would|will) you|your)\b")
+_GROUP_YOU = re.compile(r"\b(?:you two|you both|both of you|you all|all of you|each of you|you each|you guys|everybody|everyone|each|all)\b")
+
+
+def _owner(first: int, last: int, meeting: Meeting, cues: Sequence[Cue]) -> str | None:
+    """Who is to do what sentences ``first..last`` say: a participant they name (or the
+    speaker's sentence just before names: "The Industrial Designer, what does that stand
+    for, ID," / "is going to look at..."); the speaker for "I'll"; for "you" the one who
+    answers next; no one for "we", "each of you", "you two"."""
+    units = meeting.units
+    speaker = units[first].speaker
+    text = " ".join(u.text for u in units[first:last + 1])
+    named = meeting.aliases.named(text, speaker)
     if named:
         return named[0]
     low = " ".join(tokens(text))
+    if _GROUP_YOU.search(low):
+        return None
     if _I_WILL.search(low) and not _TEAM.search(low):
-        return group[0].speaker
+        return speaker
+    if first > 0 and units[first - 1].speaker == speaker:
+        before = meeting.aliases.named(units[first - 1].text, speaker)
+        if len(before) == 1:
+            return before[0]
+    if _ADDRESSED.search(low):
+        for cue in cues[units[last].cue + 1: units[last].cue + 3]:
+            if cue.speaker and cue.speaker != speaker:
+                return cue.speaker
     return None
 
 
 def spoken_actions(cues: Sequence[Cue], participants: Sequence[Participant] = (),
-                   model: Model | None = None) -> list[Suggestion]:
-    """The follow-up tasks said in an English transcript, one per run of chosen sentences."""
+                   model: Model | None = None, skip: Collection[int] = ()) -> list[Suggestion] | None:
+    """The follow-up tasks said in an English transcript, one per run of chosen sentences;
+    None when no model is shipped. Cues in ``skip`` (read as minutes already) and
+    quick-capture lines (recorded as typed) give none."""
     model = model or shipped_model()
     if model is None:
-        return []
+        return None
+    from facilitator.capture import parse_line
+
     meeting = meeting_of(cues, participants)
     probs = scores(meeting, model)
-    groups: list[tuple[list[Unit], list[float]]] = []
+    for i, unit in enumerate(meeting.units):
+        if unit.cue in skip or parse_line(cues[unit.cue].text, None).kind != "note":
+            probs[i] = 0.0
+    groups: list[tuple[list[Unit], list[float], int]] = []
     last = -2
     for i, p in enumerate(probs):
         if p < model.threshold:
@@ -264,15 +296,33 @@ def spoken_actions(cues: Sequence[Cue], participants: Sequence[Participant] = ()
                 groups[-1][1].append(p)
                 last = i
                 continue
-        groups.append(([unit], [p]))
+        groups.append(([unit], [p], i))
         last = i
     out: list[Suggestion] = []
-    for group, ps in groups:
+    kept: list[tuple[str | None, set[str]]] = []
+    for group, ps, first in sorted(groups, key=lambda g: -max(g[1])):
         quote = " ".join(u.text for u in group)
         text = task_text(quote)
-        owner = _owner(group, meeting)
+        owner = _owner(first, first + len(group) - 1, meeting, cues)
+        words = _content(text)
+        if any(who == owner and _dice(words, other) >= SAME_TASK for who, other in kept):
+            continue  # the same task said again (offered, then repeated in the summary)
+        kept.append((owner, words))
         captured = Captured(kind="action", text=text, owner=owner, raw=quote)
         cue_ids = tuple(dict.fromkeys(u.cue for u in group))
         out.append(Suggestion(captured, quote=quote, cues=cue_ids, speaker=group[0].speaker,
                               confidence=round(max(ps), 2)))
-    return out
+    return sorted(out, key=lambda s: s.cues)
+
+
+SAME_TASK = 0.5
+_FUNCTION = frozenset("a an the to of for and or in on at by with from into about as is are be it this that "
+                      "these those we you i they he she our your their will going gonna can could".split())
+
+
+def _content(text: str) -> set[str]:
+    return {t[:5] for t in tokens(text) if t not in _FUNCTION}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
