@@ -113,9 +113,9 @@ def convert(source: Path, out: Path, meeting: str) -> None:
     lines = [f"Remote control design project meeting (AMI {meeting}) {DATE}"]
     lines += [f"{who}: {words}" for who, words in spoken]
     (out / f"{meeting}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    actions_gold = []
+    actions_gold: list[dict[str, object]] = []
     for a, who in zip(actions, owners(actions), strict=True):
-        item = {"owner": who, "due": None, "action": task_of(a), "sentence": a}
+        item: dict[str, object] = {"owner": who, "due": None, "action": task_of(a), "sentence": a}
         if len(named := roles_of(a)) > 1:
             item["owners"] = named  # the held-out conversion lists every role named
         actions_gold.append(item)

@@ -44,7 +44,7 @@ def extract(
     speech = extract_speech(cues, meeting_date=meeting_date, participants=participants,
                             language=language, skip=used)
     if en_spoken.applies(cues, language):
-        spoken = en_spoken.spoken_actions(cues, participants, skip=used)
+        spoken = en_spoken.spoken_actions(cues, participants, skip=used, meeting_date=meeting_date)
         if spoken is not None:
             speech = [s for s in speech if s.captured.kind != "action"] + spoken
     found += speech

@@ -28,6 +28,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ _NEXT = re.compile(r"\bnext (?:meeting|time|week)\b|\bafter (?:this|the) meeting
 _TEAM = re.compile(r"\b(?:we|we'll|we're|everybody|everyone|each of you|all of you|you all|you guys|both of you|you two|the team|all)\b")
 _ROLE_NOUNS = frozenset({"designer", "manager", "expert", "engineer", "lead", "owner", "specialist", "user", "project",
                          "the", "of", "and"})
-_COMMON_SHORT = frozenset("me us it in on at an as is do go so no to be we he hi ok or if of my by up".split())
+_COMMON_SHORT = frozenset(["me", "us", "it", "in", "on", "at", "an", "as", "is", "do", "go", "so", "no", "to", "be", "we", "he", "hi", "ok", "or", "if", "of", "my", "by", "up"])
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,12 @@ _ADDRESSED = re.compile(r"\b(?:you(?:'ll|'re| will| are| gonna| could| can| shou
 _GROUP_YOU = re.compile(r"\b(?:you two|you both|both of you|you all|all of you|each of you|you each|you guys|everybody|everyone|each|all)\b")
 
 
+def _says_whose(unit: Unit, meeting: Meeting) -> bool:
+    low = " ".join(tokens(unit.text))
+    return bool(meeting.aliases.named(unit.text, unit.speaker) or _I_WILL.search(low) or _ADDRESSED.search(low)
+                or _GROUP_YOU.search(low) or _WE_WILL.search(low))
+
+
 def _owner(first: int, last: int, meeting: Meeting, cues: Sequence[Cue]) -> str | None:
     """Who is to do what sentences ``first..last`` say: a participant they name (or the
     speaker's sentence just before names: "The Industrial Designer, what does that stand
@@ -267,8 +274,27 @@ def _owner(first: int, last: int, meeting: Meeting, cues: Sequence[Cue]) -> str 
     return None
 
 
+def _runs(meeting: Meeting, probs: Sequence[float], threshold: float) -> list[tuple[int, int]]:
+    """(first, last) sentence of each task: consecutive chosen sentences of one speaker, but
+    a sentence that says whose task it is starts a new one when the run already said whose."""
+    runs: list[tuple[int, int]] = []
+    for i, p in enumerate(probs):
+        if p < threshold:
+            continue
+        unit = meeting.units[i]
+        if runs and runs[-1][1] == i - 1 and meeting.units[i - 1].speaker == unit.speaker:
+            first = runs[-1][0]
+            if not (_says_whose(unit, meeting)
+                    and any(_says_whose(u, meeting) for u in meeting.units[first:i])):
+                runs[-1] = (first, i)
+                continue
+        runs.append((i, i))
+    return runs
+
+
 def spoken_actions(cues: Sequence[Cue], participants: Sequence[Participant] = (),
-                   model: Model | None = None, skip: Collection[int] = ()) -> list[Suggestion] | None:
+                   model: Model | None = None, skip: Collection[int] = (),
+                   meeting_date: date | None = None) -> list[Suggestion] | None:
     """The follow-up tasks said in an English transcript, one per run of chosen sentences;
     None when no model is shipped. Cues in ``skip`` (read as minutes already) and
     quick-capture lines (recorded as typed) give none."""
@@ -276,48 +302,38 @@ def spoken_actions(cues: Sequence[Cue], participants: Sequence[Participant] = ()
     if model is None:
         return None
     from facilitator.capture import parse_line
+    from facilitator.extract.dates import first_due
 
     meeting = meeting_of(cues, participants)
     probs = scores(meeting, model)
     for i, unit in enumerate(meeting.units):
         if unit.cue in skip or parse_line(cues[unit.cue].text, None).kind != "note":
             probs[i] = 0.0
-    groups: list[tuple[list[Unit], list[float], int]] = []
-    last = -2
-    for i, p in enumerate(probs):
-        if p < model.threshold:
-            continue
-        unit = meeting.units[i]
-        if groups and last == i - 1 and groups[-1][0][-1].speaker == unit.speaker:
-            before = meeting.aliases.named(" ".join(u.text for u in groups[-1][0]), unit.speaker)
-            now = meeting.aliases.named(unit.text, unit.speaker)
-            if not (before and now and now[0] not in before):
-                groups[-1][0].append(unit)
-                groups[-1][1].append(p)
-                last = i
-                continue
-        groups.append(([unit], [p], i))
-        last = i
     out: list[Suggestion] = []
     kept: list[tuple[str | None, set[str]]] = []
-    for group, ps, first in sorted(groups, key=lambda g: -max(g[1])):
+    for first, last in sorted(_runs(meeting, probs, model.threshold), key=lambda r: -max(probs[r[0]:r[1] + 1])):
+        group = meeting.units[first:last + 1]
         quote = " ".join(u.text for u in group)
         text = task_text(quote)
-        owner = _owner(first, first + len(group) - 1, meeting, cues)
+        owner = _owner(first, last, meeting, cues)
         words = _content(text)
         if any(who == owner and _dice(words, other) >= SAME_TASK for who, other in kept):
             continue  # the same task said again (offered, then repeated in the summary)
         kept.append((owner, words))
-        captured = Captured(kind="action", text=text, owner=owner, raw=quote)
+        due = first_due(quote, meeting_date) if meeting_date else None
+        captured = Captured(kind="action", text=text, owner=owner, due=due.due if due else None, raw=quote)
         cue_ids = tuple(dict.fromkeys(u.cue for u in group))
         out.append(Suggestion(captured, quote=quote, cues=cue_ids, speaker=group[0].speaker,
-                              confidence=round(max(ps), 2)))
+                              confidence=round(max(probs[first:last + 1]), 2)))
     return sorted(out, key=lambda s: s.cues)
 
 
 SAME_TASK = 0.5
-_FUNCTION = frozenset("a an the to of for and or in on at by with from into about as is are be it this that "
-                      "these those we you i they he she our your their will going gonna can could".split())
+_FUNCTION = frozenset([
+    "a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "by", "with", "from", "into", "about", "as",
+    "is", "are", "be", "it", "this", "that", "these", "those", "we", "you", "i", "they", "he", "she", "our", "your",
+    "their", "will", "going", "gonna", "can", "could",
+])
 
 
 def _content(text: str) -> set[str]:
