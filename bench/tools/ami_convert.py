@@ -63,7 +63,7 @@ def sentences(summary_text: str) -> list[str]:
     out = []
     for line in summary_text.splitlines():
         m = re.match(r"^\d+\t\S+\t(.+)$", line)
-        if m and m.group(1).strip() != "*NA*":  # the annotator's "no action in this meeting"
+        if m and not re.fullmatch(r"\*?NA\*?\.?", m.group(1).strip()):  # the annotator's "none in this meeting"
             out.append(m.group(1).strip())
     return out
 
