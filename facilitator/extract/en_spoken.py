@@ -11,7 +11,8 @@ meeting that carry over to other meetings (where in the meeting it is said, whet
 speaker is the one who talks most, whether it names another participant, "you'll" /
 "I'll" / "we'll"). The weights (``data/en_spoken_actions.npz``, a few hundred kB) were
 trained on AMI dev meetings by ``bench/tools/train_en_actions.py``, which also reports the
-figure cross-validated over meeting series.
+figure cross-validated over meeting series (82 meetings, 5 groups of series: recall 0.43 at
+precision 0.52, owner right for 0.69 of those found, at the threshold 0.40 it picked).
 
 Consecutive chosen sentences of one speaker become one action unless they name different
 people. The owner is the participant the sentences name, else the speaker where they say
