@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from facilitator.library.cards import heading_in, section_title, title_in
 from facilitator.library.search import Query
 from facilitator.library.snippet import make_snippet
-from facilitator.model import Case, Hit, Meeting
+from facilitator.model import Case, Hit, Item, Meeting
 from facilitator.obstacles import UNKNOWN, classify, kind_label
 from facilitator.playbook import WAY_OUT_STAGES
 
@@ -142,6 +142,17 @@ def _join(parts: Sequence[str], limit: int = QUERY_CHARS) -> str:
     return "\n".join(out)[: limit * 2]
 
 
+def obstacles_of(meeting: Meeting) -> list[Item]:
+    """The meeting's obstacles, in the order named: those recorded, else those the extractor
+    heard named in a transcript or live speech and still offers as suggestions. A long
+    imported transcript is mostly talk around the problem; the sentence that names what
+    blocks is what a case must match, whether or not the facilitator has accepted it yet."""
+    if meeting.obstacles:
+        return list(meeting.obstacles)
+    return [Item(s.captured.text, kind=s.captured.obstacle_kind) for s in meeting.suggestions
+            if s.captured.kind == "obstacle" and s.captured.text.strip()]
+
+
 def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> MeetingQuery:
     """The two views of a meeting used to find its cases (see the module docstring);
     ``typed`` is the line still in the live input, which leads the context."""
@@ -151,9 +162,10 @@ def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> 
     if not stuck:
         stuck = [n.text for n in meeting.notes if n.stage == "convene"][:2]
     recent = [n.text for n in reversed(meeting.notes[-4:])]
-    obstacles = [o.text for o in reversed(meeting.obstacles)]
+    named = obstacles_of(meeting)
+    obstacles = [o.text for o in reversed(named)]
     kinds: list[str] = []
-    for o in reversed(meeting.obstacles):
+    for o in reversed(named):
         kind = o.kind or classify(o.text)
         if kind != UNKNOWN and kind not in kinds:
             kinds.append(kind)
@@ -163,7 +175,7 @@ def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> 
     else:  # nothing named yet: what the room said last stands in for the obstacle
         obstacle = _join([typed, *recent[:2], *stuck, meeting.title], limit=400)
     said = [n.text for n in meeting.notes] + [r.item for r in meeting.responsibilities] + [
-        o.text for o in meeting.obstacles]
+        o.text for o in named]
     whole = _join([meeting.title, meeting.goal, *said, typed], limit=QUERY_CHARS)
     return MeetingQuery(context=context or meeting.title, obstacle=obstacle or meeting.title,
                         kinds=tuple(kinds), stage=stage, whole=whole)
@@ -188,7 +200,7 @@ def said_lines(meeting: Meeting, typed: str = "") -> list[str]:
     goal, the line being typed last (the lines asked before are known to the searcher, so a
     meeting that has said something costs no new search; the typed line changes with every
     key). Not the title: a title alone does not put a card in front of the room (``has_context``)."""
-    lines = [*(o.text for o in meeting.obstacles), *(n.text for n in meeting.notes),
+    lines = [*(o.text for o in obstacles_of(meeting)), *(n.text for n in meeting.notes),
              *(r.item for r in meeting.responsibilities), meeting.goal, typed]
     return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
 
@@ -196,7 +208,7 @@ def said_lines(meeting: Meeting, typed: str = "") -> list[str]:
 def says_something(meeting: Meeting, clear: ClearFn, typed: str = "") -> bool:
     """Whether the room has said what is stuck: an obstacle recorded, or any line said
     (``said_lines``) that clearly finds a case on its own."""
-    declared = {o.text.strip() for o in meeting.obstacles}
+    declared = {o.text.strip() for o in obstacles_of(meeting)}
     return any(clear(line, line in declared) for line in said_lines(meeting, typed))
 
 
@@ -237,7 +249,7 @@ def search_meeting(
     if clear is not None and not says_something(meeting, clear, typed):
         return []
     q = build_query(meeting, stage, typed)
-    hits = search(as_query(q, meeting.language, bool(meeting.obstacles)), k)
+    hits = search(as_query(q, meeting.language, bool(obstacles_of(meeting))), k)
     if callable(cards):
         by_id = {c.id: c for c in cards([h.case_id for h in hits])}
     else:

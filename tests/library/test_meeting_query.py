@@ -274,3 +274,30 @@ def test_the_card_a_plain_search_puts_first_keeps_a_top_3_place(service: Service
     assert [h.score for h in kept] == sorted((h.score for h in kept), reverse=True)
     assert searcher.search(replace(weighted, fallback_place=1), k=5)[0].case_id == plain_first
     assert searcher.search(replace(weighted, fallback_place=3), k=1)[0].case_id == without[0]  # a place, not a first
+
+
+TRANSCRIPT = Path(__file__).resolve().parents[1] / "data" / "transcripts" / "motor-small-order-zh.txt"
+
+
+def test_an_imported_transcript_is_matched_by_the_obstacle_it_names(tmp_path: Path) -> None:
+    """A transcript is mostly talk around the problem (greetings, schedules, who calls whom);
+    one sentence names what blocks ("供应商说小批量不接，起订量要 2000"), and the extractor
+    offers it as an obstacle. The bundled library's small-order card must come up for the
+    meeting before anyone accepts that suggestion, as it does once it is accepted; before,
+    the panel matched the chatter (grid connection, mould repair, CE files)."""
+    service = Service(tmp_path / "home")
+    try:
+        service.cases.index([], builtin=True)
+        result = service.record.import_file(TRANSCRIPT, new_title="华东精密电机", on=date(2026, 12, 7))
+        mid = result.meeting_id
+        pending = service.record.meeting(mid).suggestions
+        assert any(s.captured.kind == "obstacle" and "小批量" in s.captured.text for s in pending)
+        heard = [h.case_id for h in service.cases.search_meeting(mid, k=3)]
+        assert "supplier-small-order" in heard, heard
+        obstacle = next(s for s in pending if s.captured.kind == "obstacle")
+        assert obstacle.id is not None
+        service.record.accept_suggestion(obstacle.id, stage="stuck")
+        accepted = [h.case_id for h in service.cases.search_meeting(mid, k=3)]
+        assert accepted[:1] == ["supplier-small-order"], accepted
+    finally:
+        service.close()
