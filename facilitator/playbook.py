@@ -75,7 +75,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "notes": "还没有记录任何笔记",
         "stuck_notes": "这个阶段还没有记录卡点事实：订单走到哪一步、卡在哪件事上",
         "responsibilities": "还没有划定任何责任（事项 => 部门）",
-        "contested_escalated": "有争议的事项既没有负责方，也没说由谁升级拍板（事项 => ? 升级：总经理）：{items}",
+        "contested_escalated": "争议事项还没有负责方或升级人（事项 => ? 升级：总经理）：{items}",
         "obstacles": "还没有找到真实障碍（障碍：…）",
         "obstacle_kinds": "障碍还没有标明类型（障碍[预算]：…，或在台账里改）：{items}",
         "decisions": "还没有形成决定（决定：…）",

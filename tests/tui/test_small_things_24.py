@@ -119,3 +119,24 @@ async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting
         shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
         assert shown and all(label in text for label in shown), [x for x in shown if x not in text]
 
+
+
+@pytest.mark.anyio
+async def test_every_checks_brief_fits_the_short_screens_status_line(service: Service, meeting: Meeting,
+                                                                     make_app: MakeApp) -> None:
+    """Every check a stage can say, not only the stuck point's: at 80x24 the status line read
+    还缺 1 项：有争议的事项既没有负责方，也没… (cut in the middle of its own point)."""
+    from rich.cells import cell_len
+
+    from facilitator.playbook import _MESSAGES
+    from facilitator.tui.strings import tr
+    from facilitator.tui.widgets.stage import StageGuide, gist
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        width = screen.query_one(StageGuide).content_region.width
+    too_wide = {check: tr("zh", "missing_brief", n=1, first=gist(message))
+                for check, message in _MESSAGES["zh"].items()
+                if cell_len(tr("zh", "missing_brief", n=1, first=gist(message))) > width}
+    assert not too_wide, (width, too_wide)
