@@ -250,3 +250,41 @@ def cut_cells(row: str, start: int, width: int) -> str:
             out.append(char)
         at += cell_len(char)
     return "".join(out)
+
+
+async def test_accepting_an_obstacle_suggestion_searches_again(
+    service: Service, meeting: Meeting, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An imported transcript's obstacle, once accepted, is what the panel matches by: the panel
+    must search again although nothing was typed (before, it kept the cards found for the
+    transcript's chatter, because the typed context had not changed)."""
+    from facilitator.model import Captured, Suggestion
+    from tests.tui.test_suggestions import focus_suggestions
+
+    assert meeting.id is not None
+    mid = meeting.id
+    service.record.capture(mid, "孙莉（生产部）：对，我们这边排产是排好了，就等电机。")
+    service.store.add_suggestions(mid, [Suggestion(
+        Captured("obstacle", "供应商说小批量不接，起订量要 2000"),  # type: ignore[arg-type]
+        quote="嗯，那个，主要是电机，供应商说小批量不接，起订量要 2000。", cues=(1,), speaker="钱峰", confidence=0.8)])
+    generic, small_order = fake_hits()[1:], fake_hits()[:1]
+
+    def search(meeting_id: int, stage: str | None = None, k: int = 5, typed: str = "",
+               carry: bool = False) -> list[Hit]:
+        """Stands in for the ranking only: it answers by what the record holds now."""
+        search.calls += 1  # type: ignore[attr-defined]
+        return small_order if service.record.meeting(meeting_id).obstacles else generic
+
+    search.calls = 0  # type: ignore[attr-defined]
+    monkeypatch.setattr(service.cases, "search_meeting", search)
+    app = make_app(mid, live_search=True, search_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(CasesPanel)
+        await wait_for(pilot, lambda: panel.case_list.option_count == 1)
+        assert "钢管清洗后生锈" in screen_text(app)
+        await focus_suggestions(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "小批量非标料没有供应商接单" in screen_text(app))
+        calls = search.calls  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        assert search.calls == calls, "nothing changed since: no further search"  # type: ignore[attr-defined]

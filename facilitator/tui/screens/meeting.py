@@ -219,6 +219,7 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         self._show_closed(m.status == "closed")
         self._show_notes()
         self.tick()
+        self.schedule_search()  # what the meeting holds may have changed what it matches
 
     def _show_notes(self) -> None:
         log = self.query_one("#notes", RichLog)
@@ -459,12 +460,21 @@ class MeetingScreen(Listening, LiveRecord, SuggestionHandlers, TrackedForms, Wor
         """Search for ``query`` as typed (the palette), else with the meeting's context."""
         explicit = bool(query and query.strip())
         query = (query or self.discussion_query()).strip()
-        if not query or (query == self.last_query and self.search_count):
+        key = query if explicit else f"{query}\x00{self._context_key()}"
+        if not query or (key == self.last_query and self.search_count):
             return
-        self.last_query = query
+        self.last_query = key
         self.search_count += 1
         getattr(self.app, "trace", lambda *_: None)("search_started")
         self._search_worker(query, explicit)
+
+    def _context_key(self) -> str:
+        """What of the record the meeting search reads beyond the typed context: an accepted
+        suggestion, an edited obstacle or a teammate's line changes the cases without
+        changing what is typed, and must search again; an unchanged record must not."""
+        m = self.meeting
+        obstacles = "\x01".join(f"{o.text}\x02{o.kind or ''}" for o in m.obstacles)
+        return f"{m.title}\x01{m.goal}\x01{len(m.notes)}\x01{len(m.responsibilities)}\x01{obstacles}"
 
     @work(exclusive=True, group="cases", exit_on_error=False, name="case search")
     async def _search_worker(self, query: str, explicit: bool = False) -> None:
