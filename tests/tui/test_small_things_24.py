@@ -73,14 +73,18 @@ async def test_an_action_after_the_deadline_is_said_so_when_typed(service: Servi
 
 @pytest.mark.slow
 @pytest.mark.skipif(TMUX is None, reason=NO_TMUX)
-def test_the_app_opens_with_its_output_piped_through_tee(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pipe", ["|", "2>&1 |"], ids=["stdout", "stdout-and-stderr"])
+def test_the_app_opens_with_its_output_piped_through_tee(tmp_path: Path, pipe: str) -> None:
+    """``make run | tee log`` and ``make run 2>&1 | tee log``: with both streams piped the
+    app printed the meeting list and exited; it now draws on the terminal itself."""
     home = tmp_path / "home"
     with terminal(tmp_path / "t") as term:
-        term.start("sh", "-c", f"{BIN} --home {home} | tee {tmp_path / 'log'}")
-        term.wait_for("新建", timeout=60)  # the meeting list of the app, not a printed list
+        term.start("sh", "-c", f"{BIN} --home {home} {pipe} tee {tmp_path / 'log'}")
+        term.wait_for("按 n 新建", timeout=60)  # the app's meeting list, not the printed one
         term.tmux("send-keys", "-t", "t", "C-q")
         term.wait_exit()
-    assert (tmp_path / "log").exists()
+    log = (tmp_path / "log").read_text(encoding="utf-8")
+    assert "\x1b[" not in log, log[:200]  # the screen went to the terminal, not into the log
 
 
 
