@@ -144,3 +144,45 @@ async def test_every_checks_brief_fits_the_short_screens_status_line(service: Se
                 for check, message in _MESSAGES["zh"].items()
                 if cell_len(tr("zh", "missing_brief", n=1, first=gist(message))) > width}
     assert not too_wide, (width, too_wide)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_drafts_gaps_are_whole_on_a_short_screen(service: Service, meeting: Meeting, make_app: MakeApp,
+                                                            size: tuple[int, int]) -> None:
+    """At 80x24 the list above the draft cut its last gap mid-sentence (…：DN150非标法兰只要80件，原);
+    a short screen says how many and each one's point on a line of its own, a tall one all."""
+    from textual.widgets import Static
+
+    from facilitator.tui.widgets.stage import gist
+
+    assert meeting.id is not None
+    for line in ["小单能否插入本月生产排程，插单后其他订单顺延由谁向客户解释 => ?",
+                 "@刘经理：整理三家候选供应商的报价、交期和资质材料，发给生产部和质量部评审 截止 2026-12-22",
+                 "障碍：DN150非标法兰只要80件，原供应商说量太小不接，生产排程已经空等两周",
+                 "@赵六：和原供应商再谈一次，问清楚最小起订量和加价接单的条件 截止 2026-12-03",
+                 "@吴工：确认插单后本月排程的顺延影响，列出受影响的订单清单"]:
+        service.record.capture(meeting.id, line)
+    app = make_app(meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f5")
+        for _ in range(400):
+            if getattr(app.screen, "draft", None) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        gaps = app.screen.draft.gaps
+        short = app.screen.has_class("-short")
+        assert short == (size == (80, 24))
+        box = app.screen.query_one("#gaps-brief" if short else "#gaps", Static)
+        needed, given = box.virtual_size.height, box.size.height
+        text = screen_text(app)
+    assert len(gaps) >= 4, [g.message for g in gaps]
+    assert needed <= given, ("the list above the draft is cut", needed, given)
+    flat = "".join(text.split())
+    if size == (80, 24):
+        assert f"还需补充{len(gaps)}项" in flat
+        assert all("".join(gist(g.message).split()) in flat for g in gaps[:4]), text
+    else:
+        assert all("".join(g.message.split()) in flat for g in gaps), text
