@@ -158,7 +158,7 @@ def _participants(meeting: Meeting, lab: dict[str, str], lang: Language) -> list
     people = []
     for p in meeting.participants:
         name = inline(p.name)
-        dept = inline(", ".join(v for v in (p.department, p.role) if v))
+        dept = inline(("，" if lang == "zh" else ", ").join(v for v in (p.department, p.role) if v))
         if dept:
             people.append(f"{name}（{dept}）" if lang == "zh" else f"{name} ({dept})")
         else:
