@@ -87,17 +87,17 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "participants": "no participants recorded yet",
         "notes": "no notes yet",
-        "stuck_notes": "nothing noted in this stage about the stuck point: how far the order got, where it stopped",
+        "stuck_notes": "no stuck point noted yet: how far the order got, where it stopped",
         "responsibilities": "no responsibility settled yet (item => dept)",
-        "contested_escalated": "contested items with no owner and nobody named to escalate them "
-        "(item => ? escalate: the GM): {items}",
+        "contested_escalated": "disputes with no owner (nor anyone named to escalate them: "
+        "item => ? escalate: the GM): {items}",
         "obstacles": "no real obstacle named yet (Obstacle: …)",
         "obstacle_kinds": "obstacles without a kind (Obstacle[budget]: …, or set it in the ledger): {items}",
         "decisions": "no decision yet (Decision: …)",
-        "obstacle_levers": "obstacles with no lever someone owns (Resource: … @owner): {items}",
+        "obstacle_levers": "obstacles with no lever (Resource: … @owner, someone to secure it): {items}",
         "actions": "no actions yet (@owner: task)",
-        "dated_actions": "every action needs an owner and a due date",
-        "dated_actions_items": "actions missing an owner or a due date: {items}",
+        "dated_actions": "actions need owner and date",
+        "dated_actions_items": "owner or date missing: {items}",
     },
 }  # fmt: skip
 

@@ -128,8 +128,8 @@ async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting
 @pytest.mark.anyio
 async def test_every_checks_brief_fits_the_short_screens_status_line(service: Service, meeting: Meeting,
                                                                      make_app: MakeApp) -> None:
-    """Every check a stage can say, not only the stuck point's: at 80x24 the status line read
-    还缺 1 项：有争议的事项既没有负责方，也没… (cut in the middle of its own point)."""
+    """Every check a stage can say, not only the stuck point's, in both languages: at 80x24
+    the status line read 还缺 1 项：有争议的事项既没有负责方，也没… (cut in its own point)."""
     from rich.cells import cell_len
 
     from facilitator.playbook import _MESSAGES
@@ -140,9 +140,9 @@ async def test_every_checks_brief_fits_the_short_screens_status_line(service: Se
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_meeting(pilot)
         width = screen.query_one(StageGuide).content_region.width
-    too_wide = {check: tr("zh", "missing_brief", n=1, first=gist(message))
-                for check, message in _MESSAGES["zh"].items()
-                if cell_len(tr("zh", "missing_brief", n=1, first=gist(message))) > width}
+    too_wide = {(lang, check): tr(lang, "missing_brief", n=1, first=gist(message))
+                for lang in ("zh", "en") for check, message in _MESSAGES[lang].items()
+                if cell_len(tr(lang, "missing_brief", n=1, first=gist(message))) > width}
     assert not too_wide, (width, too_wide)
 
 
