@@ -172,7 +172,9 @@ async def test_the_drafts_gaps_are_whole_on_a_short_screen(service: Service, mee
                 break
             await pilot.pause(0.05)
         await pilot.pause(0.2)
-        gaps = app.screen.draft.gaps
+        draft = getattr(app.screen, "draft", None)
+        assert draft is not None, "no draft"
+        gaps = draft.gaps
         short = app.screen.has_class("-short")
         assert short == (size == (80, 24))
         box = app.screen.query_one("#gaps-brief" if short else "#gaps", Static)
