@@ -10,6 +10,7 @@ key has bubbled up to the app, after the printable keys behind it were already i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,7 @@ from textual.widgets import Input
 from facilitator.model import Meeting
 from facilitator.service import Service
 from tests.tui.conftest import MakeApp, open_meeting
-
-pytestmark = pytest.mark.anyio
+from tests.tui.tmux_helpers import BIN, NO_TMUX, TMUX, terminal
 
 
 def _burst(app: Any, *keys: str) -> None:
@@ -35,6 +35,7 @@ def _burst(app: Any, *keys: str) -> None:
             app.post_message(events.Key(ch if ch.isascii() and ch.isalnum() else f"u{ord(ch):x}", ch))
 
 
+@pytest.mark.anyio
 async def test_a_typo_taken_back_in_a_burst_is_recorded_as_corrected(service: Service, meeting: Meeting,
                                                                       make_app: MakeApp) -> None:
     assert meeting.id is not None
@@ -50,6 +51,7 @@ async def test_a_typo_taken_back_in_a_burst_is_recorded_as_corrected(service: Se
     assert said == (["先询价再定"], ["客户能否分批"]), said
 
 
+@pytest.mark.anyio
 async def test_a_new_date_typed_after_ctrl_u_in_the_closing_review_is_kept(service: Service, meeting: Meeting,
                                                                            make_app: MakeApp) -> None:
     from facilitator.tui.screens.review import ClosingReview
@@ -69,3 +71,28 @@ async def test_a_new_date_typed_after_ctrl_u_in_the_closing_review_is_kept(servi
         await pilot.pause(0.5)
         answer = review.answers[0]
     assert answer is not None and answer.due is not None and answer.due.isoformat() == "2026-12-15"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(TMUX is None, reason=NO_TMUX)
+def test_a_typo_taken_back_in_one_write_in_tmux(tmp_path: Path) -> None:
+    """As found: tmux sends the line, Backspace and the rest in one write."""
+    import json
+    import subprocess
+
+    home = tmp_path / "home"
+    subprocess.run([str(BIN), "--home", str(home), "meet", "--new", "交期协调会", "--no-tui"], check=True,
+                   capture_output=True, timeout=120)
+    with terminal(tmp_path / "t") as term:
+        term.start(str(BIN), "--home", str(home), "meet", "1")
+        term.wait_for("记一笔")
+        term.tmux("send-keys", "-t", "t", "决定：先询价X", "BSpace", "再定", "Enter",
+                  "问题：旧的", "C-u", "问题：客户能否分批", "Enter")
+        term.wait_for("已记下问题")
+        term.tmux("send-keys", "-t", "t", "C-q")
+        term.wait_exit()
+    out = subprocess.run([str(BIN), "--home", str(home), "export", "1", "--format", "json"], capture_output=True,
+                         text=True, encoding="utf-8", timeout=60, check=True)
+    record = json.loads(out.stdout)
+    assert (record["decisions"], [q if isinstance(q, str) else q["text"] for q in record["open_questions"]]) == (
+        ["先询价再定"], ["客户能否分批"]), record
