@@ -188,3 +188,24 @@ async def test_the_drafts_gaps_are_whole_on_a_short_screen(service: Service, mee
         assert all("".join(gist(g.message).split()) in flat for g in gaps[:4]), text
     else:
         assert all("".join(g.message.split()) in flat for g in gaps), text
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_meeting_screens_key_bar_shows_every_key_at_80_columns(tmp_path: Path, lang: str) -> None:
+    """In English the meeting's footer lost its last key (``^p`` with no word) at 80 columns."""
+    from datetime import date
+
+    from facilitator.config import Settings
+    from facilitator.tui.app import FacilitatorApp
+    from tests.tui.conftest import FrozenClock
+
+    svc = Service(tmp_path / "home", Settings(language=lang, language_chosen=True))  # type: ignore[arg-type]
+    m = svc.record.new_meeting("交期协调会", on=date(2026, 12, 1))
+    app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 12, 1), live_search=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
+    svc.close()
+    assert shown and all(label in footer for label in shown), ([x for x in shown if x not in footer], footer)
