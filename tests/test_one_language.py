@@ -38,6 +38,7 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 SKIP = re.compile(
     r"--?[a-z][a-z0-9-]*"          # options
     r"|/[^\s，。：；（）]*"          # paths
+    r"|\b(?:exports|drafts|logs|cases|index)/[^\s，。：；（）]*"  # the home's folders (exports/followup)
     r"|\b[A-Z]{1,4}-?\d[\w-]*"      # order numbers, ids like PO-88231
     r"|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # case ids, kebab-case
     r"|\$[A-Z_]+"                   # environment variables

@@ -18,8 +18,9 @@ from tests.tui.conftest import FrozenClock, screen_text
 pytestmark = pytest.mark.anyio
 
 KEYS = {"f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "esc", "enter", "tab", "ctrl", "x", "o", "b",
-        "s", "p", "d", "u", "g", "f", "m", "r", "e", "c", "y", "n", "q", "z", "supplier", "review"}
-"""Key names (the footer's ``^p``, ``f5``, ``x``) and the user's own English title."""
+        "s", "p", "d", "u", "g", "f", "m", "r", "e", "c", "y", "n", "q", "z", "supplier", "review", "markdown"}
+"""Key names (the footer's ``^p``, ``f5``, ``x``), the user's own English title, and the
+one format name a hint gives (跟进消息（Markdown）), as the command line's help does."""
 
 
 def binding_ids() -> set[str]:
