@@ -290,6 +290,7 @@ def test_an_imported_transcript_is_matched_by_the_obstacle_it_names(tmp_path: Pa
         service.cases.index([], builtin=True)
         result = service.record.import_file(TRANSCRIPT, new_title="华东精密电机", on=date(2026, 12, 7))
         mid = result.meeting_id
+        assert mid is not None
         pending = service.record.meeting(mid).suggestions
         assert any(s.captured.kind == "obstacle" and "小批量" in s.captured.text for s in pending)
         heard = [h.case_id for h in service.cases.search_meeting(mid, k=3)]
