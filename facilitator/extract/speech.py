@@ -1362,10 +1362,10 @@ class _Reader:
             return True
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        said = self.cues[c.index].text
-        at = said.find(c.raw.strip())
-        start = max(said.rfind(x, 0, at) for x in "。！？!?；;") + 1 if at > 0 else 0
-        if at > 0 and _ZH_DECIDE.search(said[start:at]):
+        turn = self.cues[c.index].text
+        at = turn.find(c.raw.strip())
+        start = max(turn.rfind(x, 0, at) for x in "。！？!?；;") + 1 if at > 0 else 0
+        if at > 0 and _ZH_DECIDE.search(turn[start:at]):
             return True  # "那就定了，一月一号切换": the day is what was decided, not a task's
         if (re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到|估计|大概|差不多|说是", stripped)
                 or _ZH_EXCUSE.search(stripped) or _ZH_TODAY_HERE.search(stripped)):
