@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from facilitator.model import Participant
 from facilitator.textforms import fold_key, nfkc
 
-__all__ = ["Mention", "People", "split_label"]
+__all__ = ["Mention", "People", "looks_like_name", "split_label"]
 
 _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<dept>[^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
 _DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
@@ -109,6 +109,14 @@ def split_label(label: str) -> tuple[str, str]:
             return tokens[0], tokens[1]
         return tokens[1], tokens[0]
     return text, ""
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` reads as a Chinese full name (冯凯, 欧阳明): a common surname and one
+    or two more characters. Only for a slot a name fills ("还是___去吧"): many words start
+    with a surname's character too (马上, 方案)."""
+    return bool(re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", text)) and not re.search(
+        r"[们的了是在不也都就这那个些吧啊呢吗去来做弄]", text[1:])
 
 
 def _role_of(department: str) -> str | None:

@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import Mention, People
+from facilitator.extract.people import Mention, People, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -531,7 +531,7 @@ _ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|�
 """The kinds of outside party a meeting speaks of as 他们."""
 _ZH_EXCUSE = re.compile(
     r"事(?:情)?(?:太|有点|比较|特别|挺)?多|(?:有点|太|比较|特别|挺)忙|忙不过来|没空|没时间|抽不开|走不开|脱不开"
-    r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|要出差|在出差|请假|休假|不在(?:公司|厂里|家)?"
+    r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|出差|请假|休假|不在(?:公司|厂里|家)?"
     r"|我(?:有个|有一个|有场|有)(?:现场|会|事|安排|活|场子|课|培训|饭局|约)|(?:要|得)?去外地|在外地"
 )
 """An excuse said to a request ("我这周事情有点多……", "我下周二有别的安排"): no yes, no step, no due date."""
@@ -845,7 +845,9 @@ class _Reader:
             cleaned = re.sub(r"(?:要|能|得|可以)$", "", cleaned)  # "打样要多久？": 打样
             cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
-                return _zh_task_text(cleaned, self.people, None)
+                said = _zh_task_text(cleaned, self.people, None)
+                if not questions or (len(said) >= 2 and not _ZH_GENERIC_OBJECT.match(said)):
+                    return said  # (in a question, "是不是你来跟？" leaves 跟: the clause before says what)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
                 return _en_task_text(cleaned)
         return ""
@@ -1025,12 +1027,15 @@ class _Reader:
             named = self.people.mentions(who_text)  # "让小郑打吧", "让仓库老孙下吧": the person named in it
             who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
                 named[-1].owner if named else self.people.owner(who_text))
+            if who is None and looks_like_name(who_text):
+                who = who_text  # "那还是冯凯去吧": someone who has not spoken yet
             if who:
                 task.handed_from = task.owner
                 task.owner = who
                 # one in the room is asked and answers; one who is not present cannot, so the
                 # meeting's word is final ("算了，还是让小陈去吧")
                 task.state = "request" if who != speaker and who in self.people.names else "firm"
+                task.directive = self.label in self.chair  # the chair's word stands unless turned down
                 task.asker = speaker
                 task.touch(index)
                 return (retract.end() if retract else 0) + handover.end(), task
@@ -1187,7 +1192,7 @@ class _Reader:
         c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
         c.request = bool(_ZH_REQUEST.search(stripped))
         c.assign = _ZH_ASSIGN.search(stripped)
-        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped))
+        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是(?!你|您)|有没有|对不对", stripped))
 
     def _zh_request(self, c: _Clause) -> _Result | None:
         """A request to the person addressed or named, or a question asking them."""

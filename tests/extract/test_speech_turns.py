@@ -277,3 +277,18 @@ def test_a_suggestion_decides_nothing_until_the_chair_agrees_to_it() -> None:
     assert not _decisions(found)
     found = _run([("周总", "包装的事情呢？"), ("小李", "我建议换成蜂窝纸箱，便宜又结实。"), ("周总", "我同意小李的方案，下批就换。")])
     assert _decisions(found) == ["换成蜂窝纸箱，下批就换"]
+
+
+def test_reassigned_to_someone_who_has_not_spoken_or_does_not_answer() -> None:
+    found = _run([("郑总", "培训的事，钱芳你来安排。"), ("钱芳", "我这周出差。"),
+                  ("郑总", "那还是冯凯去吧，下周一之前定下来。"), ("钱芳", "好，我把资料发给他。")], day=date(2026, 12, 7))
+    assert ("冯凯", "2026-12-14") in [(o, d) for o, d, _ in _actions(found)]
+    assert "钱芳" not in [o for o, d, t in _actions(found) if "培训" in t]
+    found = _run([("冯凯", "报关的资料我来准备。"), ("郑总", "算了，还是交给钱芳吧，她熟。"), ("冯凯", "那我先忙别的。")])
+    assert [o for o, _, _ in _actions(found)] == ["钱芳"]
+
+
+def test_a_task_asked_as_is_it_you_and_answered_yes() -> None:
+    found = _run([("郑总", "客户样品的事，是不是你来跟？"), ("冯凯", "对，我来，周三前寄出去。")], day=date(2026, 12, 7))
+    [(owner, due, text)] = _actions(found)
+    assert (owner, due) == ("冯凯", "2026-12-09") and "样品" in text
