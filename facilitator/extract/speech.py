@@ -1487,8 +1487,9 @@ class _Reader:
             return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
         if re.match(rf"{_ZH_SELF}(?:跟|和|给)(?:你们|你|您|大家)(?:说|讲|汇报|介绍)", clause[commit.start():]):
             return None  # "我跟你说，…": a way of speaking, said in the room
-        if "你" in before or "您" in before or not _subject_at(before):
-            return None
+        if "你" in before or "您" in before or (
+                not _subject_at(before) and not re.match(rf"{_ZH_SELF}(?:来|负责)", clause[commit.start():])):
+            return None  # (but "通知我来发": a topic, then who does it)
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
         said_due = first_due(head, None)
@@ -1589,7 +1590,9 @@ class _Reader:
             self._decide(Suggestion(Captured(kind="decision", text=f"{proposal['a']}{proposal['b']}".strip(), raw=text),
                                     quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
             return True
-        if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
+        picked = bool(self.label in self.chair and "还是" in asked and _key_tokens(answer) & _key_tokens(asked))
+        """"医院补贴还是职工自己出？" "医院补一半，职工出一半": the chair picks between the ways asked."""
+        if (len(answer) < 4 or not (picked or _ZH_SETTLES.search(answer)) or _ZH_VAGUE.search(text)
                 or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|我建议|建议|提议|要不|不如|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
             return False
         self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
@@ -1698,11 +1701,20 @@ class _Reader:
         if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
             return
         hold = _ZH_HOLD.search(text)
-        if hold is not None and not re.search(r"[？?]|吗", text[hold.start():]) and self._held_thing(text, hold):
+        echoed = ""
+        if hold is not None and not self._held_thing(text, hold) and hold.group(0)[:3] in self.prev_said:
+            # "排烟管道……还能用两三年，这次先不换吧。" "那就先不换，等下次大修再说。": the hold
+            # proposed is taken; the thing is the one the proposal began with
+            first = _CLAUSE_SPLIT.split(re.sub(r"……|…", "，", self.prev_said))[0]
+            echoed = _ZH_FILLER.sub("", first).strip(" ，,。")
+        if (hold is not None and not re.search(r"[？?]|吗", text[hold.start():])
+                and (self._held_thing(text, hold) or (len(echoed) >= 2 and not self.people.mentions(echoed)))):
             # "那锚链这个先搁一下，等船东正式提了再说": holding a thing until something happens is
             # a choice made, not a remark left open
             lead = [c for c in _CLAUSE_SPLIT.split(_ZH_FILLER.sub("", text[: hold.start()])) if c.strip()]
             body = (lead[-1].strip() if lead and not self.people.mentions(lead[-1]) else "") + hold.group(0)
+            if echoed and not self._held_thing(text, hold):
+                body = f"{echoed}，{hold.group(0)}"
             self._decide(Suggestion(Captured(kind="decision", text=body.strip(" ，,。"), raw=text), quote=text,
                                     cues=(index,), speaker=speaker, confidence=0.45))
             return
@@ -2294,6 +2306,8 @@ class _Reader:
             return False
         if re.search(r"没定|没决定|什么都没|再碰|再议|再聊|再商量|有空|有时间再|回头再", item.captured.raw or ""):
             return True  # "可以啊，有空就弄呗": left open
+        if re.search(r"不用我|我(?:去|来|自己)", text):
+            return True  # "那就不用我去了": about the speaker's errand, not the meeting's choice
         if re.search(r"(?:就是|也就是)[^，,。]{0,8}(?:号|日|周[一二三四五六日天]|星期)", text):
             return True  # "年会前一周就是八号": a day worked out
         if re.search(r"[，,\s]或者|[，,\s]要么", text):

@@ -292,3 +292,19 @@ def test_a_task_asked_as_is_it_you_and_answered_yes() -> None:
     found = _run([("郑总", "客户样品的事，是不是你来跟？"), ("冯凯", "对，我来，周三前寄出去。")], day=date(2026, 12, 7))
     [(owner, due, text)] = _actions(found)
     assert (owner, due) == ("冯凯", "2026-12-09") and "样品" in text
+
+
+def test_the_chair_picking_between_ways_asked_and_taking_a_hold_proposed() -> None:
+    found = _run([("邱院长", "那停伙期间职工吃饭怎么办？"), ("刘波", "送餐的费用怎么算？医院补贴还是职工自己出？"),
+                  ("邱院长", "医院补一半，职工出一半。")], day=date(2026, 12, 11))
+    assert _decisions(found) == ["医院补一半，职工出一半"]
+    found = _run([("邱院长", "厨房的排烟管道要不要一起换？"), ("张强", "排烟管道……呃，我看过了，还能用两三年，这次先不换吧。"),
+                  ("邱院长", "那就先不换，等下次大修再说。")], day=date(2026, 12, 11))
+    assert any("排烟管道" in d and "先不换" in d for d in _decisions(found))
+
+
+def test_a_topic_then_who_does_it() -> None:
+    found = _run([("邱院长", "职工的通知呢？"), ("何敏", "通知我来发，我先拟个稿，明天给您看。")], day=date(2026, 12, 11))
+    assert [(o, d) for o, d, _ in _actions(found)] == [("何敏", "2026-12-12")]
+    assert not _decisions(_run([("张强", "消防报备我去吧。"), ("何敏", "哦不对，物业会统一报，不用我们去了。"),
+                                ("张强", "那就不用我去了。")]))
