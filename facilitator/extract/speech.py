@@ -1692,14 +1692,9 @@ class _Reader:
         obj = re.split(r"[，,\s]|等|看", hold.group(0)[2:])[0]
         return len(named) >= 1 or len(obj) >= 3
 
-    def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
-        """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
-        经销商调一批，调不到再换", "毛肚不涨"): a statement in the plain declarative of what will
-        be done, said by the one who leads the meeting in reply to a proposal or a question,
-        settles the point without any 定了. Not a question, a view, a hedge or a deferral with
-        no time, and not an errand for oneself or someone named (those are tasks)."""
-        if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
-            return
+    def _read_hold_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """"那锚链这个先搁一下，等船东正式提了再说": the chair holding a thing until something
+        happens is a choice made, not a remark left open. True when it read one."""
         hold = _ZH_HOLD.search(text)
         echoed = ""
         if hold is not None and not self._held_thing(text, hold) and hold.group(0)[:3] in self.prev_said:
@@ -1709,14 +1704,24 @@ class _Reader:
             echoed = _ZH_FILLER.sub("", first).strip(" ，,。")
         if (hold is not None and not re.search(r"[？?]|吗", text[hold.start():])
                 and (self._held_thing(text, hold) or (len(echoed) >= 2 and not self.people.mentions(echoed)))):
-            # "那锚链这个先搁一下，等船东正式提了再说": holding a thing until something happens is
-            # a choice made, not a remark left open
             lead = [c for c in _CLAUSE_SPLIT.split(_ZH_FILLER.sub("", text[: hold.start()])) if c.strip()]
             body = (lead[-1].strip() if lead and not self.people.mentions(lead[-1]) else "") + hold.group(0)
             if echoed and not self._held_thing(text, hold):
                 body = f"{echoed}，{hold.group(0)}"
             self._decide(Suggestion(Captured(kind="decision", text=body.strip(" ，,。"), raw=text), quote=text,
                                     cues=(index,), speaker=speaker, confidence=0.45))
+            return True
+        return False
+
+    def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
+        """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
+        经销商调一批，调不到再换", "毛肚不涨"): a statement in the plain declarative of what will
+        be done, said by the one who leads the meeting in reply to a proposal or a question,
+        settles the point without any 定了. Not a question, a view, a hedge or a deferral with
+        no time, and not an errand for oneself or someone named (those are tasks)."""
+        if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
+            return
+        if self._read_hold_zh(index, speaker, text):
             return
         if _ZH_SUMMARY_HEDGE.search(text) or _ZH_VAGUE.search(text):
             return
