@@ -108,7 +108,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     if fmt == "json":
         text = json.dumps([a.ledger_json(as_of) for a in actions], ensure_ascii=False)
     elif fmt == "csv":
-        text = export.actions_csv(actions)
+        text = export.actions_csv(actions, chosen_language() or "en")  # as the table is said
     elif fmt == "ics":
         text = export.actions_ics(actions, todo=args.todo, people=service.settings.people,
                                   organizer=service.settings.smtp.sender)

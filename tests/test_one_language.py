@@ -125,6 +125,7 @@ def test_help_of_every_command_is_in_the_users_language(zh_home: Path, command: 
 WALK = [
     ("meetings",), ("actions",), ("actions", "--open"), ("delivery", "PO-88231"), ("draft", "1", "--offline"),
     ("export", "1", "--format", "md"), ("export", "1", "--format", "txt"),
+    ("export", "1", "--format", "csv"), ("actions", "--format", "csv"),  # a sheet a person opens
     ("followup", "1"), ("index",), ("doctor",), ("followup", "1", "--dry-run"), ("action", "2"),
     ("search", "供应商不接小单"), ("search", "--meeting", "1"), ("coach", "1", "--offline"),
     ("remind", "--as-of", "2026-12-10", "--dry-run"), ("escalate", "1", "--as-of", "2026-12-10", "--dry-run"),
