@@ -124,6 +124,12 @@ class Cases:
         the cases cited last time on the same order first) and the coach."""
         return self._work.search(meeting_id, stage, k, typed, carry)
 
+    def clearly_matches(self, query: str) -> bool:
+        """Whether the query's best case clearly matches it (``search.Evidence``), or is only
+        the nearest: ``search QUERY`` says so, and keeps the hits (the user asked)."""
+        evidence = self.searcher().evidence(query)
+        return evidence is None or evidence.clear
+
     def notices(self) -> list[str]:
         """What the loaded searcher had to say (none before the first search)."""
         return list(self._searcher.notices) if self._searcher is not None else []

@@ -49,7 +49,8 @@ class Casework:
             stage_by_id(stage)
         searcher = self._searcher()
         searcher.ready()  # even a meeting with nothing said yet learns whether search is degraded
-        found = search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed)
+        found = search_meeting(lambda q, n: list(searcher.search(q, k=n)), self._cards_of, meeting, stage, k, typed,
+                               clear=searcher.clearly_matches)
         earlier = self.cited_earlier(meeting) if carry else None
         if earlier is None:
             return found

@@ -279,13 +279,45 @@ def _add_doctor(sub: Subcommands) -> None:
 
 def at_keyboard() -> bool:
     """A person is at a terminal: typed input, and a screen to draw on. The app draws on
-    stderr, so `make run | tee log` (stdout a pipe) still opens it."""
-    return sys.stdin.isatty() and (sys.stdout.isatty() or sys.stderr.isatty())
+    stderr, so `make run | tee log` (stdout a pipe) still opens it; with both piped
+    (`make run 2>&1 | tee log`) it draws on the terminal itself (``/dev/tty``)."""
+    return sys.stdin.isatty() and (sys.stdout.isatty() or sys.stderr.isatty() or _has_terminal())
+
+
+def _has_terminal() -> bool:
+    import os
+
+    tty = _terminal()
+    if tty is not None:
+        os.close(tty)
+    return tty is not None
+
+
+def _terminal() -> int | None:
+    """The controlling terminal opened for writing, or None (no terminal: cron, CI)."""
+    import os
+
+    try:
+        return os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+    except OSError:
+        return None
+
+
+def _draw_on_the_terminal() -> None:
+    """The app draws on stderr (fd 2): when that is a pipe too, point it at the terminal
+    for the app's lifetime, so its escape codes reach the screen and not the log."""
+    import os
+
+    if sys.stderr.isatty() or (tty := _terminal()) is None:
+        return
+    os.dup2(tty, 2)
+    os.close(tty)
 
 
 def _open_tui(service: Service, meeting_id: int | None, farewell: Callable[[], str] | None = None) -> int:
     if not at_keyboard():
         raise UserError("the live meeting needs a terminal; use --no-tui or the other commands in scripts")
+    _draw_on_the_terminal()
     try:
         from facilitator.tui.app import run_app
     except ImportError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +29,10 @@ def _print_json(data: Any) -> None:
 
 
 def _notices(service: Service) -> None:
+    from facilitator.cli_text import t
+
     for notice in service.cases.notices():
-        print(f"notice: {notice}", file=sys.stderr)
+        print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
 
 
 def search_meeting(service: Service, args: argparse.Namespace) -> int:
@@ -39,15 +42,12 @@ def search_meeting(service: Service, args: argparse.Namespace) -> int:
         raise UserError("--department and --tag do not combine with --meeting")
     hits = service.cases.search_meeting(args.meeting, stage=args.stage, k=args.k)
     _notices(service)
-    if args.json:
-        _print_json([h.to_json() for h in hits])
+    if not hits and not args.json:
+        from facilitator.cli_text import t
+
+        print(t("No clearly similar case yet; note what is stuck and search again."))
         return 0
-    if not hits:
-        print("No matching cases.")
-    for i, h in enumerate(hits, 1):
-        print(f"{i}. {h.title}  [{h.case_id}]  {h.score:.3f}  ({h.kind})\n   {h.section}: {h.snippet}")
-        if h.way_out and h.way_out_section != h.section:
-            print(f"   {h.way_out_section}: {h.way_out}")
+    _print_hits(service, hits, args.json)
     return 0
 
 
@@ -102,7 +102,7 @@ def _print_coaching(service: Service, args: argparse.Namespace, result: Coaching
         kind = kind_label(h.kind, lang)
         print(f"  [{h.case_id}] {h.title}（{kind}）" if lang == "zh" else f"  [{h.case_id}] {h.title} ({kind})")
         if h.way_out:
-            print(f"      {h.way_out_section}{colon if lang == 'zh' else ': '}{h.way_out}")
+            print(f"      {_heading(h.way_out_section, lang, lang)}{colon if lang == 'zh' else ': '}{h.way_out}")
     print(f"{lab['suggestions']}{colon}")
     if not result.suggestions:
         print(f"  {lab['none']}")
@@ -148,8 +148,20 @@ def search(service: Service, args: argparse.Namespace) -> int:
 
     for notice in found.notices:
         print(t("notice: {notice}", notice=t(notice)), file=sys.stderr)
+    if hits and not args.json and not service.cases.clearly_matches(args.query):
+        # the hits stay: the user asked; the floor empties only the panel nobody asked
+        print(t("notice: no case clearly matches; the nearest follow"), file=sys.stderr)
     _print_hits(service, hits, args.json)
     return 0
+
+
+def _heading(heading: str, card_lang: str, lang: str) -> str:
+    """A card's section heading in the user's words: a card may use either language's
+    headings whatever its own language (``Resolution`` in a Chinese card)."""
+    from facilitator.library.cards import heading_in
+
+    other = "en" if lang == "zh" else "zh"
+    return heading_in(heading_in(heading, card_lang, lang), other, lang)
 
 
 def _check_search(args: argparse.Namespace) -> None:
@@ -164,21 +176,32 @@ def _check_search(args: argparse.Namespace) -> None:
         raise UserError("empty search query")
 
 
-def _print_hits(service: Service, hits: list[Hit], as_json: bool) -> None:
-    """Search results: JSON for scripts, else numbered, each card named in the user's language."""
+def _print_hits(service: Service, hits: Sequence[Hit], as_json: bool) -> None:
+    """Search results: JSON for scripts, else numbered, each card named in the user's language;
+    a meeting's search adds the card's obstacle kind and its way out, both in the user's
+    words too (``（优先级）``, not ``(priority)``)."""
     from facilitator.cli_text import t
+    from facilitator.library.meeting_query import MeetingHit
+    from facilitator.obstacles import kind_label
 
     if as_json:
         print_json([h.to_json() for h in hits])
         return
     if not hits:
         print(t("No matching cases."))
-    from facilitator.library.cards import heading_in, title_in
+    from facilitator.library.cards import title_in
 
     # a card in the other language is named by its title in the user's, where it has one
     lang = service.settings.language
     cards = {c.id: c for c in service.cases.cards_of([h.case_id for h in hits])}
     for i, h in enumerate(hits, 1):
         card = cards.get(h.case_id)
-        title, section = (title_in(card, lang), heading_in(h.section, card.lang, lang)) if card else (h.title, h.section)
-        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}\n   {section}: {h.snippet}")
+        title, section = (title_in(card, lang), _heading(h.section, card.lang, lang)) if card else (h.title, h.section)
+        colon = "：" if lang == "zh" else ": "
+        kind = ""
+        if isinstance(h, MeetingHit):
+            kind = f"（{kind_label(h.kind, lang)}）" if lang == "zh" else f"  ({kind_label(h.kind, lang)})"
+        print(f"{i}. {title}  [{h.case_id}]  {h.score:.3f}{kind}\n   {section}{colon}{h.snippet}")
+        if isinstance(h, MeetingHit) and h.way_out and h.way_out_section != h.section:
+            way_out = _heading(h.way_out_section, card.lang, lang) if card else h.way_out_section
+            print(f"   {way_out}{colon}{h.way_out}")

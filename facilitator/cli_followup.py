@@ -108,7 +108,7 @@ def cmd_actions(service: Service, args: argparse.Namespace) -> int:
     if fmt == "json":
         text = json.dumps([a.ledger_json(as_of) for a in actions], ensure_ascii=False)
     elif fmt == "csv":
-        text = export.actions_csv(actions)
+        text = export.actions_csv(actions, chosen_language() or "en")  # as the table is said
     elif fmt == "ics":
         text = export.actions_ics(actions, todo=args.todo, people=service.settings.people,
                                   organizer=service.settings.smtp.sender)
@@ -241,10 +241,21 @@ def _show_plan(plan: Plan, states: Sequence[str]) -> None:
     if not plan.messages:
         _print(t("Nothing to send."))
     for m, state in zip(plan.messages, states, strict=True):
-        head = f"== {m.where} [{state}]"
+        head = f"== {_where(m)} [{t(state)}]"
         if m.mobiles:
-            head += f" mentions {', '.join(m.mobiles)}"
-        _print(f"{head}\nSubject: {m.subject}\n\n{m.body}")
+            head += t(" mentions {mobiles}", mobiles=", ".join(m.mobiles))
+        _print(f"{head}\n{t('Subject: {subject}', subject=m.subject)}\n\n{m.body}")
+
+
+def _where(m: Outgoing) -> str:
+    """Where a message goes, in the user's words (``Outgoing.where`` is the send log's English)."""
+    if m.channel == "email":
+        return t("mail to {recipient} <{address}>", recipient=m.recipient, address=m.address)
+    return t("{label} group ({address})", label=m.label or m.channel, address=m.shown_address)
+
+
+def _outcome_line(o: Outcome) -> str:
+    return t("{status}: {where}: {answer}", status=t(o.status), where=_where(o.message), answer=o.answer)
 
 
 def _show_outcomes(outcomes: list[Outcome]) -> None:
@@ -255,9 +266,9 @@ def _show_outcomes(outcomes: list[Outcome]) -> None:
         _print(t("Nothing to send."))
     for o in outcomes:
         if o.status in ("failed", "unconfirmed"):
-            print(o.line(), file=sys.stderr)
+            print(_outcome_line(o), file=sys.stderr)
         else:
-            _print(o.line())
+            _print(_outcome_line(o))
     counts = {s: sum(1 for o in outcomes if o.status == s)
               for s in ("sent", "already sent", "failed", "unconfirmed")}
     if outcomes:

@@ -176,6 +176,13 @@ ZH: dict[str, str] = {
     "note: {note}": "提示：{note}",
     "No actions to follow up.": "没有需要跟进的行动。",
     "Nothing to send.": "没有要发送的消息。",
+    "mail to {recipient} <{address}>": "邮件给 {recipient} <{address}>",
+    "{label} group ({address})": "{label} 群（{address}）",
+    "Subject: {subject}": "主题：{subject}",
+    " mentions {mobiles}": " 提醒 {mobiles}",
+    "{status}: {where}: {answer}": "{status}：{where}：{answer}",
+    "new": "新消息", "already sent": "已发送过", "retry": "重发", "unconfirmed": "未确认",
+    "sent": "已发送", "failed": "发送失败",
     "notice: {notice}": "提示：{notice}",
     "warning: {warning}": "注意：{warning}",
     "No meetings yet. Start one with: {cmd} meet --new TITLE": "还没有会议。新建一个：{cmd} meet --new 标题",
@@ -183,6 +190,8 @@ ZH: dict[str, str] = {
     "{cards} cards, {chunks} chunks: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged":
         "{cards} 张案例卡片，{chunks} 个片段：新增 {added}，更新 {updated}，删除 {removed}，未变 {unchanged}",
     "No matching cases.": "没有匹配的案例。",
+    "No clearly similar case yet; note what is stuck and search again.": "还没有明显相似的案例；记下卡在哪里后再找。",
+    "notice: no case clearly matches; the nearest follow": "提示：没有明显相关的案例，以下只是最接近的",
     # import: what was read and what was recorded
     "{name}: {count} cues ({kind})": "{name}：{count} 段发言（{kind}）",
     "recording, {language}": "录音，{language}",

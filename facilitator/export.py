@@ -51,7 +51,7 @@ def _of_meeting(m: Meeting) -> list[Action]:
 
 
 def to_csv(m: Meeting) -> str:
-    return actions_csv(_of_meeting(m))
+    return actions_csv(_of_meeting(m), "en" if m.language == "en" else "zh")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,20 +65,31 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def actions_csv(actions: list[Action]) -> str:
-    """Actions as CSV, one row each, with where they came from and why they are stuck."""
+CSV_COLUMNS = {
+    "en": ("meeting_id", "meeting", "order", "action_id", "owner", "action", "due", "status", "reason"),
+    "zh": ("会议编号", "会议", "订单", "行动编号", "负责人", "行动", "截止", "状态", "原因"),
+}
+"""The header row, in the language of whoever opens the sheet: a spreadsheet is read by a
+person (hence the BOM below), so its headers and statuses are words, not field names; the
+JSON export is the one for scripts."""
+
+
+def actions_csv(actions: list[Action], lang: str) -> str:
+    """Actions as CSV, one row each, with where they came from and why they are stuck;
+    headers and statuses in ``lang`` (the meeting's for a meeting, the user's for the ledger)."""
     import csv
     import io
 
+    from facilitator.labels import term
+
+    lang = "en" if lang == "en" else "zh"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(
-        ["meeting_id", "meeting", "order", "action_id", "owner", "action", "due", "status", "reason"]
-    )
+    writer.writerow(CSV_COLUMNS[lang])
     for a in actions:
         writer.writerow([csv_cell(v) for v in (
             a.meeting_id, a.meeting_title, a.order, a.id, a.owner, a.action,
-            a.due.isoformat() if a.due else "", a.status, a.reason,
+            a.due.isoformat() if a.due else "", term(lang, a.status), a.reason,
         )])
     # BOM so that Excel, which many of our users open CSV files with, reads UTF-8 Chinese
     return "\ufeff" + buf.getvalue()

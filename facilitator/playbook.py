@@ -75,7 +75,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "notes": "还没有记录任何笔记",
         "stuck_notes": "这个阶段还没有记录卡点事实：订单走到哪一步、卡在哪件事上",
         "responsibilities": "还没有划定任何责任（事项 => 部门）",
-        "contested_escalated": "有争议的事项既没有负责方，也没说由谁升级拍板（事项 => ? 升级：总经理）：{items}",
+        "contested_escalated": "争议事项还没有负责方或升级人（事项 => ? 升级：总经理）：{items}",
         "obstacles": "还没有找到真实障碍（障碍：…）",
         "obstacle_kinds": "障碍还没有标明类型（障碍[预算]：…，或在台账里改）：{items}",
         "decisions": "还没有形成决定（决定：…）",
@@ -87,17 +87,17 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "participants": "no participants recorded yet",
         "notes": "no notes yet",
-        "stuck_notes": "nothing noted in this stage about the stuck point: how far the order got, where it stopped",
+        "stuck_notes": "no stuck point noted yet: how far the order got, where it stopped",
         "responsibilities": "no responsibility settled yet (item => dept)",
-        "contested_escalated": "contested items with no owner and nobody named to escalate them "
-        "(item => ? escalate: the GM): {items}",
+        "contested_escalated": "disputes with no owner (nor anyone named to escalate them: "
+        "item => ? escalate: the GM): {items}",
         "obstacles": "no real obstacle named yet (Obstacle: …)",
         "obstacle_kinds": "obstacles without a kind (Obstacle[budget]: …, or set it in the ledger): {items}",
         "decisions": "no decision yet (Decision: …)",
-        "obstacle_levers": "obstacles with no lever someone owns (Resource: … @owner): {items}",
+        "obstacle_levers": "obstacles with no lever (Resource: … @owner, someone to secure it): {items}",
         "actions": "no actions yet (@owner: task)",
-        "dated_actions": "every action needs an owner and a due date",
-        "dated_actions_items": "actions missing an owner or a due date: {items}",
+        "dated_actions": "actions need owner and date",
+        "dated_actions_items": "owner or date missing: {items}",
     },
 }  # fmt: skip
 

@@ -103,7 +103,7 @@ def test_import_new_meeting_then_draft_and_export(run_cli: RunCli, tmp_path: Pat
     assert "钢管生锈" in md and "吴工" in md and "返工费用由谁承担" in md
 
     rows = list(csv.DictReader(io.StringIO(run_cli("export", str(mid), "--format", "csv").stdout.lstrip("\ufeff"))))
-    assert {r["owner"]: r["due"] for r in rows} == {
+    assert {r["负责人"]: r["截止"] for r in rows} == {
         "吴工": "2026-11-25", "黄主任": "2026-11-26", "郑工": "2026-12-01", "张伟": ""}
 
     out = tmp_path / "actions.ics"

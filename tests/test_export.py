@@ -48,8 +48,18 @@ def test_csv_has_one_row_per_action_and_a_bom_for_excel() -> None:
     text = to_csv(meeting())
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    assert [(r["owner"], r["due"]) for r in rows] == [("吴工", "2026-11-25"), ("Li", "2026-12-01"), ("张伟", "")]
-    assert rows[1]["action"] == "send revised specs, v2; incl. drawings"
+    assert [(r["负责人"], r["截止"]) for r in rows] == [("吴工", "2026-11-25"), ("Li", "2026-12-01"), ("张伟", "")]
+    assert rows[1]["行动"] == "send revised specs, v2; incl. drawings"
+    assert {r["状态"] for r in rows} <= {"进行中", "受阻", "已完成", "已取消"}
+
+
+def test_an_english_meetings_sheet_has_english_headers_and_statuses() -> None:
+    """A spreadsheet is read by a person: its headers and statuses are in the meeting's
+    language, as the Markdown and text exports of the same meeting are."""
+    m = meeting()
+    m.language = "en"
+    rows = list(csv.DictReader(io.StringIO(to_csv(m)[1:])))
+    assert [(r["owner"], r["due"], r["status"]) for r in rows][0] == ("吴工", "2026-11-25", "open")
 
 
 NOTES = """钢管生锈协调会 2026-11-23

@@ -43,7 +43,7 @@ def test_csv_export_has_no_live_formula(run_cli: RunCli, tmp_path: Path) -> None
     rows = list(csv.DictReader(io.StringIO(proc.stdout.lstrip("\ufeff"))))
     cells = [v for r in rows for v in r.values()]
     assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
-    by_owner = {r["owner"]: r["action"] for r in rows}
+    by_owner = {r["负责人"]: r["行动"] for r in rows}  # a Chinese meeting's sheet has Chinese headers
     # the text is all still there, one quote in front, as spreadsheets show it
     assert by_owner["Li"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
     assert by_owner["'+cmd"] == "确认报价"

@@ -24,7 +24,7 @@ ROLES = {"PM": "Project Manager", "ID": "Industrial Designer", "UI": "User Inter
 DATE = "2026-11-02"
 _OWNER = [
     (re.compile(r"\b[Pp]roject [Mm]anager\b|\bPM\b"), "Project Manager"),
-    (re.compile(r"\bindust?rial\b|\bID\b", re.I), "Industrial Designer"),
+    (re.compile(r"\bindust?r?ial\b|\bID\b", re.I), "Industrial Designer"),
     (re.compile(r"\binterface\b|\bUI\b", re.I), "User Interface"),
     (re.compile(r"\bmarketing\b", re.I), "Marketing Expert"),
 ]
@@ -63,7 +63,7 @@ def sentences(summary_text: str) -> list[str]:
     out = []
     for line in summary_text.splitlines():
         m = re.match(r"^\d+\t\S+\t(.+)$", line)
-        if m:
+        if m and not re.fullmatch(r"\*?NA\*?\.?", m.group(1).strip()):  # the annotator's "none in this meeting"
             out.append(m.group(1).strip())
     return out
 
@@ -73,11 +73,17 @@ _MODAL = re.compile(r"\b(?:will|is going to|are going to|should|must|has to|have
 _PRONOUN = re.compile(r"^(?:He|She)\b")
 
 
+def roles_of(sentence: str) -> list[str]:
+    """The roles the sentence's subject names, in the order it names them."""
+    head = _MODAL.split(sentence, maxsplit=1)[0]
+    found = [(m.start(), role) for pattern, role in _OWNER for m in [pattern.search(head)] if m]
+    return [role for _, role in sorted(found)]
+
+
 def owner_of(sentence: str) -> str | None:
     """The role the sentence's subject names; the first named where it names several."""
-    head = _MODAL.split(sentence, maxsplit=1)[0]
-    named = [(m.start(), role) for pattern, role in _OWNER if (m := pattern.search(head))]
-    return min(named)[1] if named else None
+    named = roles_of(sentence)
+    return named[0] if named else None
 
 
 def task_of(sentence: str) -> str:
@@ -107,12 +113,17 @@ def convert(source: Path, out: Path, meeting: str) -> None:
     lines = [f"Remote control design project meeting (AMI {meeting}) {DATE}"]
     lines += [f"{who}: {words}" for who, words in spoken]
     (out / f"{meeting}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    actions_gold: list[dict[str, object]] = []
+    for a, who in zip(actions, owners(actions), strict=True):
+        item: dict[str, object] = {"owner": who, "due": None, "action": task_of(a), "sentence": a}
+        if len(named := roles_of(a)) > 1:
+            item["owners"] = named  # the held-out conversion lists every role named
+        actions_gold.append(item)
     gold = {
         "date": DATE,
         "source": f"AMI Meeting Corpus {meeting}, abstractive summary (actions, decisions), CC BY 4.0",
         "participants": sorted({who for who, _ in spoken}),
-        "actions": [{"owner": who, "due": None, "action": task_of(a), "sentence": a}
-                    for a, who in zip(actions, owners(actions), strict=True)],
+        "actions": actions_gold,
         "decisions": decisions,
         "responsibilities": [],
         "not_actions": [],

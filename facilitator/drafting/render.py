@@ -44,7 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "extracted": "从发言中提取的条目（请核对原话后确认）", "extracted_mark": "（提取）",
         "kind_action": "行动", "kind_responsibility": "责任", "kind_decision": "决定",
         "kind_obstacle": "障碍", "kind_question": "问题", "kind_lever": "资源",
-        "notes_kept": "另有 {n} 条会议原始记录保存在会议记录中，导出（export）可见全部。",
+        "notes_kept": "另有 {n} 条会议原始记录保存在会议记录中，导出后可见全部。",
     },
     "en": {
         "summary": "Meeting summary", "date": "Date", "customer": "Customer", "order": "Order",
@@ -158,7 +158,7 @@ def _participants(meeting: Meeting, lab: dict[str, str], lang: Language) -> list
     people = []
     for p in meeting.participants:
         name = inline(p.name)
-        dept = inline(", ".join(v for v in (p.department, p.role) if v))
+        dept = inline(("，" if lang == "zh" else ", ").join(v for v in (p.department, p.role) if v))
         if dept:
             people.append(f"{name}（{dept}）" if lang == "zh" else f"{name} ({dept})")
         else:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from facilitator.model import Participant
 from facilitator.textforms import fold_key, nfkc
 
-__all__ = ["Mention", "People", "split_label"]
+__all__ = ["Mention", "People", "looks_like_name", "split_label"]
 
 _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<dept>[^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
 _DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
@@ -95,12 +95,28 @@ _ADDRESS_EN = re.compile(
 
 
 def split_label(label: str) -> tuple[str, str]:
-    """``刘芳（采购部）`` -> ``("刘芳", "采购部")``; a label without brackets has no department."""
+    """``刘芳（采购部）`` -> ``("刘芳", "采购部")``, ``设计部 苗苗`` -> ``("苗苗", "设计部")``; a
+    label of one word has no department."""
     text = nfkc(label).strip()
     m = _LABEL.match(text)
     if m:
         return m["name"].strip(), m["dept"].strip()
+    tokens = text.split()
+    if len(tokens) == 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,8}", t) for t in tokens):
+        # "设计部 苗苗" / "美术 叶子轩": the department first (the notes reader's rule too);
+        # "张伟 销售部" is told by its suffix
+        if _DEPT_SUFFIX.search(tokens[1]) and not _DEPT_SUFFIX.search(tokens[0]):
+            return tokens[0], tokens[1]
+        return tokens[1], tokens[0]
     return text, ""
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` reads as a Chinese full name (冯凯, 欧阳明): a common surname and one
+    or two more characters. Only for a slot a name fills ("还是___去吧"): many words start
+    with a surname's character too (马上, 方案)."""
+    return bool(re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", text)) and not re.search(
+        r"[们的了是在不也都就这那个些吧啊呢吗去来做弄]", text[1:])
 
 
 def _role_of(department: str) -> str | None:
@@ -157,7 +173,9 @@ class People:
     @staticmethod
     def _aliases(name: str) -> tuple[str, ...]:
         aliases = [name]
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) and not (
+                re.fullmatch(rf"[老小]?[\u4e00-\u9fff](?:{'|'.join(_TITLES)})", name)):
+            # "陈总" is a surname and a title: no 小陈 / 老陈 of theirs (those are someone else)
             surname = name[0]
             aliases += [f"{surname}{t}" for t in _TITLES] + [f"老{surname}", f"小{surname}"]
             if len(name) == 3:
@@ -252,6 +270,8 @@ class People:
             return found[0].owner
         if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", text):
             return text
+        if re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:部|科|处|中心|办公室|办)", text) and not re.match(r"[这那哪每各全本]", text):
+            return text  # "让综合部出": a department nobody in the room belongs to, as said
         return None
 
     def addressed(self, text: str) -> str | None:

@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import Mention, People
+from facilitator.extract.people import Mention, People, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -57,7 +57,7 @@ __all__ = ["extract_speech"]
 
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]+(?:[。！？!?；;…]+|$)")
 _EN_SENTENCE = re.compile(r"(?:[^.!?;\n,]|,(?!\s*(?:and\s+)?(?:i|we)(?:'ll|’ll| will)\b))+(?:[.!?;]+|,|$)", re.I)
-_CLAUSE_SPLIT = re.compile(r"[，,：:]|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CLAUSE_SPLIT = re.compile(r"[，,：:]|——+|(?<=[\u4e00-\u9fff])--+|(?<=[a-z]) - |(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ZH_FILLER = re.compile(
@@ -73,19 +73,19 @@ _EN_FILLER = re.compile(
 _ZH_SELF = r"(?:我们这边|我这边|我们那边|我们|我|咱们|咱)"
 _ZH_SELF_RE = re.compile(_ZH_SELF)
 _ZH_VERBS = (
-    "来|去|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
+    "来|去(?!年|世)|负责|跟进|安排|联系|打电话|打个电话|问问|问一下|问|催|发|整理|准备|出|提供|确认|核实|跟|对接|落实|搞定|改|补|写|起草|"
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
     "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
     "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲|"
-    "开通|堵|布置|预约|预订|报名|登记"
+    "开通|堵|布置|预约|预订|报名|登记|付|锁|退|挂|抽|留|提(?!一下|到|过|个|一句|一点|一个|出|议|醒|问)|看一眼"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
 )
 _ZH_OFFER = re.compile(rf"{_ZH_SELF}[^，,。]{{0,6}}?(?:可以|能|可)(?!能)")
 _ZH_NOT_COMMIT = re.compile(
-    r"觉得|认为|以为|建议|倾向|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
-    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|一直|正在|在查|在弄|在做|在跟|在等|也要看|得看|"
+    r"觉得|认为|以为|建议|倾向|的意思是|的想法是|排满|没空|太忙|忙不过来|记得|知道|了解|理解|同意|熟|认识|希望|怀疑|估计|担心|猜|感觉|好像|看来|听说|是说|我说|的是|只要|"
+    r"跟(?:你|您|你们|大家)(?:说|讲)|不|没|别|无法|难以|来不及|刚|已经|之前|上次|上周|昨天|以前|去年|前年|上个月|一直|正在|发现|过(?:这|那|一次|几次|好几)|在查|在弄|在做|在跟|在等|在问|在谈|在找|在联系|在催|在改|在写|在办|在排|在走|也要看|得看|"
     r"要是|如果|假如|万一|的话|谁|吗|哪|什么|怎么|为什么|多少|几|出差|出门|休假|请假|不在|开会|放假"
 )
 _ZH_DONE_TAIL = re.compile(r"(?:了|过了|好了|完了|掉了)[吧啊呢]?[。！!…\s]*$")
@@ -94,11 +94,16 @@ _ZH_DONE_NOW = re.compile(
     r"打完|打过|订好|约好|办好|传好|传上去|拉好|建好|说好|通知好|转好|转过去)了(?:[，,。！!…\s]|$)"
 )
 """A short report that an errand is done ("找到了", "发了", "搞定了"), said right after it was taken on."""
+_ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?|刚才就?|刚刚|上周就?|之前就?)[^，,。？?]{0,10}(?:了|过)(?:[，,。！!…\s]|$)")
+"""A reply that the thing asked for was done before the meeting ("截图我昨天就发给他们了"):
+the request falls, there is nothing left to do."""
+_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
+"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
 _ZH_HEDGE = re.compile(
-    r"不保证|不敢保证|保证不了|说不好|说不准|没把握|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
+    r"不保证|不敢保证|保证不了|说不好|说不准|没把握|(?:不敢|没法|不能|打不了)打?包票|看大家(?:的)?时间|看(?:他们|对方|客户|人家)(?:的)?(?:时间|安排)"
     r"|^[^，,。]{0,6}到时候(?![^，,。]{0,6}(?:前|之前|号|日|周|星期|礼拜))"
 )
 _ZH_SOFT_HEDGE = re.compile(r"[，,]\s*(?:不一定(?!是|全)|应该(?:可以|行|没问题|能)|估计(?:可以|行|能))[^，,。？?]{0,5}[。！!吧啊]*\s*$")
@@ -106,22 +111,23 @@ _ZH_SOFT_HEDGE = re.compile(r"[，,]\s*(?:不一定(?!是|全)|应该(?:可以|�
 不一定肯放人", "我问问他们，应该可以"): a try, not a task (with a day it stays a task)."""
 """Words that take a promise back in the sentence that makes it ("我尽量周五前给你，不保证啊",
 "到时候我问一下"), unlike a vague word beside a firm errand ("你先发我，我再看看")."""
-_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)")
+_ZH_TODAY_HERE = re.compile(r"今天(?:主要|先|就|想|要|来)?(?:跟大家|和大家|一起)?(?:说|讲|聊|讨论|过|商量|碰|对|议)(?:一下|一下子|下|的是)"
+                            r"|今天(?:就)?(?:定了|定下来|到这|先这样|就这样|散会)")
 """The meeting's own agenda said with 今天 ("今天主要说一下…"), which is no due date."""
 _ZH_LOOK_HERE = re.compile(r"(?:我们|咱们|大家)(?:先|今天|一起)?(?:看|过|对|聊)一下")
 """"我们看一下这周的模具维修": the room looking at something together, now."""
 _ZH_SPEAK_TO = re.compile(r"(?:跟|和|给|向|告诉|通知|转告)(?!大家|你们|各位)[\u4e00-\u9fff]{1,6}?(?:说|讲|介绍|汇报|解释|演示|展示)")
 """Speaking and showing in the room is no follow-up; telling someone outside it is."""
-_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了)")
-_ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场")
+_ZH_NOTE = re.compile(r"^(?:我|我们)?(?:来|先)?(?:记一下|记下来|记下|记录一下|记一笔|记好了|记吧|记[。！!]*$|做记录|做纪要|记纪要)")
+_ZH_NOW = re.compile(r"现在就|这就|现在马上|现在去|现在先|我现在|当场|投到?屏幕|投屏|投影上|共享(?:一下)?屏幕")
 _ZH_VAGUE = re.compile(
     r"回头再|再看看|看看再说|再说吧|再说|以后再|改天|有空|有时间再|再研究|研究研究|考虑考虑|再考虑|考虑一下|再商量|再议|"
-    r"看情况|到时候再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
+    r"看情况|找机会|等机会|有机会|到时候再|(?:年后|节后|过完年|过了年)[^，,。]{0,8}再|等等再|先放|放一放|可能|也许|或许|说不定|大概会|争取看看|想想办法|不急|不着急|试试吧|试试看|不保证|"
     r"回头(?!见)|看看(?:吧|再|能不能|有没有|行不行|怎么|情况)|考虑(?!到)|找时间|找个时间|抽空|有机会|后面再|慢慢来|研究一下|尽量吧|争取吧"
 )
 """Words that leave a promise open: when (回头, 找时间, 有空), whether (看看能不能, 考虑, 可能) or
 how hard (尽量吧). A commitment said with them is not recorded as an action."""
-_ZH_RETRACT = re.compile(r"算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:做|弄|管|搞|跟|发|改|找|问|谈|操心|处理)?了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
+_ZH_RETRACT = re.compile(r"^[嗯呃哦啊，,\s]*(?:不用|不需要|没必要|用不着)(?!担心|着急|急|客气|谢)(?=[\u4e00-\u9fff])|算了|不用了|不用(?:我们|我|咱们|你们|你)?(?:来|去)?(?:再)?[\u4e00-\u9fff]{0,2}了|不需要(?:我们|我|你们)\S{0,3}了|先不(?:弄|做|搞|发|改|找|管)了?|取消|不做了|不弄了|不搞了|收回|不需要了|别弄了|就不(?:弄|做|发)了")
 _ZH_HANDOVER = re.compile(
     r"(?:还是|要不|让|交给|换成|改成|由)(?:还是|让|由|交给)?(?P<who>[^，,。吧]{1,8}?)(?:来|去|弄|做|负责|跟|处理|看|查|问|改|写|出|吧|$)"
 )
@@ -138,7 +144,7 @@ _ZH_REFUSE = re.compile(
     r"|不保证|不敢保证|保证不了|不一定(?:行|能|来得及)"
 )
 _ZH_DECIDE = re.compile(
-    r"(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|(?:最后|那|就|我们)?定一下[:：]|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
+    r"(?<![搞确肯一稳规约指认否待未])(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定吧|说定了|就这么办|就这样定|这么定|就这样吧|决定了?|拍板|一致同意|大家都同意|按这个来|就按这个|就这么着|结论是|最后定的是|最后定了|(?:最后|那|就|我们)?定一下[:：]|决定是|那就这么干|就照这个办|就按(?P<how>[^，,。\s]{1,8}?)(?:走|来|办|执行|做))"
 )
 _ZH_CHOICE = re.compile(r"(?:^|[，,。！!\s])(?:那|好|行)?[，,\s]*(?:(?P<so>那就这样|那这样|那就这么办)[，,：:\s]|那就(?!这样|这么|定|好|行|是|对|算|没|等|看))")
 _ZH_SETTLED = re.compile(
@@ -177,6 +183,19 @@ _ZH_SUMMARY_SETTLES = re.compile(
     r"|可以试|试一|轮流|轮一次|一周一轮"
 )
 """What makes a chair's statement settle what will be done: a choice, a change, a kept course, a figure."""
+_ZH_PROPOSE = re.compile(
+    r"要不(?:然|就)?(?!要)|我建议|建议|不如|干脆|我觉得(?:还是|可以|不如|干脆|就)|(?:大家)?(?:都)?同意|是不是(?:就|先|统一|可以|也)|要不要"
+)
+"""Words that put a course to the room for it to take or leave."""
+_ZH_YES = re.compile(
+    r"^(?:[嗯呃哦]*[，,\s]*)(?:我)?(?:(?:可以|行|好|同意|赞成|没问题|没意见|就这么办|就这样|对)(?:的|吧|啊|呀)?"
+    r"|(?:同意|赞成)[^，,。？?]{1,8}?的(?:方案|意见|建议|想法|说法))(?:[，,。！!\s]|$)"
+)
+"""A turn that opens with a plain yes."""
+_ZH_HOLD = re.compile(
+    r"(?:先不|先别(?!说|吵|急|争)|先搁|先放|暂时不|暂不)[^，,。？?]{0,8}[，,\s]*(?:等|看)[^，,。？?]{2,16}?(?:了|完|之后|以后)?(?:再说|再看|再定|再议|再弄|再决定)"
+)
+"""Holding a thing until something happens ("砍树先不管，等举升车的人来现场看了再说")."""
 _ZH_WHO = re.compile(rf"谁(?:能|可以|方便|愿意)?(?:{_ZH_VERBS}|有空|有时间)")
 _ZH_WHEN = re.compile(r"多久|什么时候|哪天|几号|啥时候|多长时间|要多久|来得及吗")
 _ZH_GENERIC_OBJECT = re.compile(
@@ -326,6 +345,8 @@ class _Task:
     """``firm`` (a commitment), ``offer`` or ``request`` (waiting for a yes), ``dropped``."""
     confidence: float = 0.6
     due_cue: int = -1
+    due_marked: bool = False
+    """Its due date was said as a deadline (周五前, 两天内)."""
     asker: str | None = None
     accepted: int = -1
     """The cue in which a request or offer was accepted (the accepter's own words that turn join it)."""
@@ -339,6 +360,8 @@ class _Task:
     fresh: bool = True
     """True until a later turn added to it (a due date set by a later turn overrides)."""
     extra: list[str] = field(default_factory=list)
+    directive: bool = False
+    """Told by the chair, not asked ("那你先锁上"): it stands unless turned down or handed on."""
 
     def touch(self, cue: int) -> None:
         if cue not in self.cues:
@@ -374,6 +397,15 @@ class _Clause:
         return self.current, self.sentence_due
 
 
+def _asr_pauses(text: str) -> str:
+    """A speech engine's turn with no punctuation ("说话人3你来发吧你手上有名单") gets a comma
+    after a closing particle followed by more words, where a writer would have put one, so
+    its clauses are read apart as in a written transcript."""
+    if not _CJK.search(text) or re.search(r"[，,。！？!?；;：:]", text):
+        return text
+    return re.sub(r"(?<=[\u4e00-\u9fff][吧啊呢嘛哈呀])(?=[\u4e00-\u9fff])", "，", text)
+
+
 def _strip_span(text: str, start: int, end: int) -> str:
     return (text[:start] + text[end:]).strip()
 
@@ -382,7 +414,7 @@ _NO_OBJECT = re.compile(r"怎么|最好|但|说是|是不是|吗|呢|如果|的�
 """A clause that asks, weighs or reports: no object for a task said with a pronoun."""
 
 _ZH_LEAD = re.compile(
-    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来|会|去(?=[^\s]{2,})|要|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
+    r"^(?:[，,\s]|那个|就是|也|就|先|再|可以|能|来(?!源|料|往)|会(?!议|计|场|展|员|所|签)|去(?=[^\s]{2,})|要(?!求|点)|得|负责(?=.{2,})|尽快|马上|争取|一起|回去|今天|"
     r"这边|那边|然后|肯定|一定|下午|上午|晚上|最晚|最迟|现在|这就|顺便|另外|还有|同时)+"
 )
 
@@ -470,8 +502,13 @@ def _subject_at(before: str) -> bool:
 _ZH_VERB_RE = re.compile(_ZH_VERBS)
 
 
+_ZH_VERB_NOUNS = re.compile(r"交期|交底|报价|报告|报表|发票|订单|定金|排期|排班|调价|修改意见|换货|送检报告|验收单|出库单|送货单|发货单|签收单")
+"""Nouns made of verb characters (交期, 报价, 发票): a thing named, not a verb."""
+
+
 def _objectless(text: str) -> bool:
     """A Chinese task that is verbs only (打电话问, 催一下): it names nothing new to do."""
+    text = _ZH_VERB_NOUNS.sub("物件", text)
     rest = _ZH_VERB_RE.sub("", re.sub(r"电话|一下|一声|今天|明天|马上|就|再|先|了|吧|过去|回来|一遍|上", "", _bare(text)))
     return len(rest) <= 1
 
@@ -484,7 +521,7 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
-    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|就|再|先|了|吧|上", "", _bare(text)))
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|就|再|先|了|吧|上", "", _bare(text)))
     rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
     return len(rest) <= 1
@@ -492,6 +529,12 @@ def _needs_object(text: str) -> bool:
 
 _ZH_PARTY = re.compile(r"(?:旧|新|原|老)?(?:供应商|承运商|经销商|代理商|厂家|工厂|公司|客户|货代|报关行|设计院|甲方|总包|分包|超市|医院|银行|物业)")
 """The kinds of outside party a meeting speaks of as 他们."""
+_ZH_EXCUSE = re.compile(
+    r"事(?:情)?(?:太|有点|比较|特别|挺)?多|(?:有点|太|比较|特别|挺)忙|忙不过来|没空|没时间|抽不开|走不开|脱不开"
+    r"|有(?:别的|其他|其它|另外的?)(?:安排|事|会|活)|出差|请假|休假|不在(?:公司|厂里|家)?"
+    r"|我(?:有个|有一个|有场|有)(?:现场|会|事|安排|活|场子|课|培训|饭局|约)|(?:要|得)?去外地|在外地"
+)
+"""An excuse said to a request ("我这周事情有点多……", "我下周二有别的安排"): no yes, no step, no due date."""
 _ZH_REMIND = re.compile(r"别忘了?|不要忘了?|记得|记着|别落下")
 """A reminder of a task already given ("音响的事你别忘了"): the same task, not a new one."""
 _TO_THEM = re.compile(r"(?:跟|给|让|问|催|通知|告诉)(?:他们|他|她|对方)")
@@ -509,7 +552,7 @@ def _key_tokens(text: str) -> set[str]:
     folded = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z][a-z'-]{3,}", folded) if w not in _EN_STOP}
     cjk = re.sub(r"[^\u4e00-\u9fff]|他们|你们|我们|[他她你我]", " ", folded)  # a pronoun names no thing
-    grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2]}
+    grams = {cjk[i: i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i: i + 2] and not re.search(r"[的了吗呢吧啊]", cjk[i: i + 2])}
     return words | (grams - _ZH_STOP)
 
 
@@ -546,12 +589,23 @@ class _Reader:
         """Anonymous speaker labels (PERSON4) known by the name they answered to ("Anna, can you…" "Sure")."""
         self.last_speaker: str | None = None
         self.prev_other: str | None = None
-        self.chair: set[str] = set()
+        self.chair: set[str] = {
+            label for label in {(c.speaker or "").strip() for c in cues}
+            if label and re.search(r"(?:总|老板|院长|厂长|园长|校长|店长|总监|主持人?)(?:[（）()]|$)", label)}
+        """Who leads the meeting: the one who opens it, and anyone labelled as the boss (张总,
+        黎院长, 老板): their settled word after others spoke closes a point."""
         self.label: str | None = None
+        self.opened = False
         self.last_label: str | None = None
         self.last_summary: tuple[int, Suggestion] | None = None
         """The one who opened the meeting: their settled statement after others spoke closes a point."""
         self.prev_text = ""
+        self.clause_deadline = False
+        """The clause being read said its day as a deadline (周三前, 两天内)."""
+        self.day_first: date | None = None
+        """A day said alone before the clauses of its sentence that say what is due then."""
+        self.turn_lead = ""
+        """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
         self.turn_yes = False
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
@@ -595,6 +649,10 @@ class _Reader:
                     and (task.owner == speaker or task.asker == speaker) and words & _key_tokens(task.text)):
                 return task
         for task in reversed(self.tasks):
+            if (task.state in ("offer", "request") and task.cues[-1] >= index - 2 and words
+                    and words & _key_tokens(task.text)):
+                return task  # "我先两种都出个小样？" "算了，小样先别出了": the offer just made, named
+        for task in reversed(self.tasks):
             if task.state == "dropped" or task.cues[-1] < index - 3:
                 continue
             if self.vague[1] == speaker and self.vague[0] > task.cues[-1]:
@@ -607,23 +665,41 @@ class _Reader:
         found = first_due(clause, self.ref)
         if found is None:
             return None
+        if re.match(r"左右|前后|上下", clause[found.end:]):
+            return None  # "争取一月五号左右": a day guessed at, no due date
+        if re.search(r"每(?:周|星期|礼拜|天|月)|(?:周|星期|礼拜)[一二三四五六日天][、和跟与及]?(?:周|星期|礼拜)[一二三四五六日天]", clause):
+            return None  # "周二周五固定一个人跑市一院": days of a schedule, no due date
         if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
             return None  # "我先跟客户说下周五": the day is what will be said, not when
+        if (re.search(r"问[^，,。]{0,14}(?:能不能|能否|是否|可不可以|有没有|来不来得及)", clause[: found.start])
+                or (re.match(r"(?:看看?|问问?)?(?:能不能|能否|是否|可不可以)", clause) and not re.search(r"你|您", clause))):
+            return None  # "打电话问他们能不能十号前做完": the day is what will be asked
         return found.due
 
-    def _set_due(self, task: _Task, due: date | None, index: int) -> None:
+    def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool | None = None) -> None:
+        """The last day said for a task in a later turn stands; within one turn the first,
+        unless a later one is a deadline (前 / 内) after a plain day ("名单你会后再核对一遍，
+        两天内给我": 会后 is when it starts, 两天内 when it is due). A plain earlier day said
+        later is the first step, not a new deadline ("最好周三之前" … "我今天下午就打电话").
+        ``deadline`` defaults to whether the clause being read said its day with 前 / 内."""
         if due is None:
             return
-        if task.due is None or task.due_cue != index:
+        if deadline is None:
+            deadline = self.clause_deadline
+        if task.due is not None and task.due_marked and not deadline and due < task.due and task.due_cue != index:
+            return
+        if task.due is None or task.due_cue != index or (deadline and not task.due_marked and due > task.due):
             task.due = due
             task.due_cue = index
+            task.due_marked = deadline
 
     @staticmethod
     def _add_step(task: _Task, step: str) -> None:
         """A further step said for a task ("出报告", "告诉大家到底写没写") kept with its words,
         while the task stays short; pronouns and bare verbs add nothing."""
         step = re.sub(r"^(?:那部分|这部分|那个|这个)", "", step).strip(" ，,")
-        if re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step):
+        if (re.match(r"应该是|可能是|好像|估计|因为|主要是|就是说|其实", step) or _ZH_EXCUSE.search(step)
+                or re.search(r"——|--|啊不|不对", step) or (_CJK.search(step) and not _ZH_VERB_RE.search(step))):
             return  # "应该是线松了": a guess or a reason said beside the task, not a step of it
         if (len(step) < 3 or re.match(r"不过|但是|可是|只是|就是", step) or _objectless(step) or step in task.text or any(step in x for x in task.extra)
                 or len(task.extra) >= 2 or len(task.text) + sum(map(len, task.extra)) + len(step) > 40):
@@ -631,6 +707,8 @@ class _Reader:
         task.extra.append(step)
 
     def _object_from_before(self, index: int) -> str:
+        if self.turn_lead:
+            return self.turn_lead  # "新的供应商报价，这个我来跟": the topic said first in the same turn
         if self.who_question and self.who_question[0] >= index - 3:
             return self.who_question[1]
         return self.prev_text
@@ -644,7 +722,7 @@ class _Reader:
         if (index is not None and task.cues[-1] == index and _CJK.search(text) and "把" not in text
                 and set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", text)) & set(re.findall(r"[问发改写寄打做测查约谈交给审签订]", task.text))):
             return True  # "这个我得问一下老板，我今天问了告诉你们": the same errand, said twice in one turn
-        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 3):
+        if _CJK.search(text) and (_objectless(text) or _needs_object(text)) and (index is None or task.cues[-1] >= index - 2):
             return True  # "我打电话问，今天就问" after "我去问王总": no new object, the same errand
         if _CJK.search(text) and len(_bare(text)) <= 2 and (index is None or task.cues[-1] >= index - 2):
             return True  # a verb with a pronoun: 约他们, 打电话给他
@@ -655,9 +733,19 @@ class _Reader:
                 in_meeting: bool = False) -> _Task | None:
         """Add a commitment, or join it to the task in hand by the same owner."""
         open_task = None if new_task else self._recent(owner, index)
+        said_yes = bool(_ZH_AGREE.match(self.cues[index].text.strip())) and not re.search(
+            r"也|顺便|另外|还有|同时", self.cues[index].text)
+        concrete = bool(open_task is not None and open_task.borrowed and open_task.cues[-1] >= index - 2 and text
+                        and _CJK.search(text) and not _needs_object(text)
+                        and not re.search(r"也|顺便|另外|还有|同时", self.cues[index].text))
         if (open_task is not None and not self._same_thing(open_task, text, index) and open_task.accepted != index
-                and not (open_task.borrowed and open_task.cues[-1] == index)):
+                and not (open_task.borrowed and open_task.cues[-1] == index) and not concrete
+                and not (said_yes and open_task.cues[-1] == index - 1 and open_task.asker not in (None, owner))):
+            # kept: "我去。" … "那我周五之前把封路申请交到交警队" (the errand said in full);
+            # "你先跟他们口头把车锁住。" "好，会后我就打电话锁车。" (the yes to it)
             open_task = None
+        if concrete and open_task is not None and open_task.cues[-1] != index:
+            open_task.text, open_task.borrowed = text, False
         if open_task is None and not new_task:
             # the same thing said again later by its owner ("邮件我现在就写" after "我先写个邮件")
             open_task = next((t for t in reversed(self.tasks) if t.owner == owner and t.state == "firm"
@@ -687,7 +775,7 @@ class _Reader:
         elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
             before = self._object_from_before(index)
             if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
-                text = before  # "我去吧" after "谁去找他签": the errand asked about
+                text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
             else:
                 text = f"{text}（{before}）"  # 转告他 what was asked just before
         if not text or len(text) < 2:
@@ -709,10 +797,11 @@ class _Reader:
             if speaker != self.last_speaker:
                 self.prev_other = self.last_speaker  # "你" is most often the one who spoke last
             self.label = (cue.speaker or "").strip() or None
-            if not self.chair and self.label is not None:
+            if not self.opened and self.label is not None:
                 # "老板（包总）" is later "包总": the chair answers to each name the label gives
-                self.chair = {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
-            text = cue.text.strip()
+                self.opened = True
+                self.chair |= {self.label, *(n for n in re.split(r"[（）()]", self.label) if n.strip())}
+            text = _asr_pauses(cue.text.strip())
             speaker = self._answer_pending(index, speaker, text)
             self.cue_addressee = None
             self.cue_topic = ""
@@ -748,12 +837,17 @@ class _Reader:
         clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", text)) if c.strip()]
         if len(clauses) > 1:  # "先送到中心医院供应室，之前合作过": the background said after it is not the topic
             clauses = [c for c in clauses if not re.search(r"(?:之前|以前|上次|原来)[^，,]{0,6}过|过了?$", c.strip())] or clauses
+            # "那得出个补充报价单，让客户签字": what it is for, said after it, is not the thing
+            clauses = clauses[:1] + [c for c in clauses[1:] if not re.match(r"\s*(?:(?:好)?(?:让|以便|省得|免得|不然|否则)|我(?:要|好|得|才能))", c)]
         for clause in reversed(clauses):
             cleaned = _ZH_FILLER.sub("", clause.strip())
             cleaned = re.sub(r"谁(?:来|去|负责)?|要不要|能不能|是不是|什么时候|多久|怎么办|吗|呢|呀|啊|吧|[？?]", "", cleaned).strip()
+            cleaned = re.sub(r"(?:要|能|得|可以)$", "", cleaned)  # "打样要多久？": 打样
             cleaned = re.sub(r"^(?:需要|得|要|还得|还要)有(?:个)?人(?:来|去)?", "", cleaned)  # "需要有人写个回复"
             if _CJK.search(cleaned) and len(cleaned) >= 3:
-                return _zh_task_text(cleaned, self.people, None)
+                said = _zh_task_text(cleaned, self.people, None)
+                if not questions or (len(said) >= 2 and not _ZH_GENERIC_OBJECT.match(said)):
+                    return said  # (in a question, "是不是你来跟？" leaves 跟: the clause before says what)
             if not _CJK.search(cleaned) and len(cleaned) >= 8:
                 return _en_task_text(cleaned)
         return ""
@@ -762,9 +856,16 @@ class _Reader:
         """A yes (or no) to a request or offer from the turns just before; returns the
         speaker's name (an anonymous label that answered to a name takes it)."""
         agree = _ZH_AGREE.match(text) or _EN_AGREE.match(text)
-        refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text)
+        refuse = _ZH_REFUSE.search(text) or _EN_REFUSE.match(text) or _ZH_DONE_BEFORE.search(text)
+        answered: int | None = None
         for task in reversed(self.tasks[-12:]):  # only the last few can still be waiting
             if task.state not in ("offer", "request") or task.cues[-1] < index - 2:
+                continue
+            if answered is not None:
+                # "赵磊你把施工图发给设计院，顺便问一下…" "好": the yes answers every errand of that turn
+                if task.state == "request" and task.cues[0] == answered and task.owner == speaker and agree and not refuse:
+                    task.state, task.accepted, task.confidence = "firm", index, 0.65
+                    task.touch(index)
                 continue
             if task.state == "request":
                 if task.owner is None and speaker != task.asker:
@@ -786,11 +887,14 @@ class _Reader:
                 task.state = "firm"
                 task.touch(index)
                 task.accepted = index
-            break
+            if task.state == "offer" or not _CJK.search(text):
+                break
+            answered = task.cues[0]
         return speaker
 
     # -- Chinese
     def _read_zh(self, index: int, speaker: str | None, text: str) -> None:
+        self.turn_lead = ""
         if _ZH_WHO.search(text):
             obj = re.split(_ZH_WHO, text)[0]
             # the thing asked about is the clause before 谁, or the one before a bare 这个
@@ -813,13 +917,34 @@ class _Reader:
         self._read_decision_zh(index, speaker, text)
         self._read_responsibility_zh(index, speaker, text)
         self._read_obstacle(index, speaker, text)
-        sentence_due: date | None = None
         current: _Task | None = None
-        if self._retract_zh(index, speaker, text):
-            return
+        fix = _ZH_SELF_FIX.search(text)
+        said_first = _ZH_FILLER.sub("", text[: fix.start()].strip()) if fix is not None else ""
+        if fix is not None and fix.start() > 0 and (self._self_commit(said_first) or _ZH_REQUEST.search(said_first)):
+            # "我来打吧 哦不行 我这周要去外地 让小郑打吧": the offer is read first, then what takes it back
+            self._read_sentences_zh(index, speaker, text[: fix.start()], None)
+            text = text[fix.start():]
+        taken_back = self._retract_zh(index, speaker, text)
+        if taken_back is not None:
+            text, current = text[taken_back[0]:], taken_back[1]
+        self._read_sentences_zh(index, speaker, text, current)
+        self._dated_by_question(index, speaker, text)
+        if self._who_answered and self.who_question:
+            self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
+            self._who_answered = False
+
+    def _read_sentences_zh(self, index: int, speaker: str | None, text: str, current: _Task | None) -> None:
+        """The sentences of (part of) a Chinese turn, clause by clause; vague or hedged
+        sentences are passed by."""
+        sentence_due: date | None = None
+        lead = said_before = ""
         for sentence in _SENTENCE.findall(text):
+            dated_after = any(not _ZH_VAGUE.search(part) and self._due(part) is not None
+                              for part in _CLAUSE_SPLIT.split(_ZH_VAGUE.split(sentence)[-1]))
             if (_ZH_VAGUE.search(sentence) and not _ZH_COMMIT.search(re.sub(_ZH_VAGUE, "", sentence))
-                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])):  # "你们先把数据发我，我再看看": the ask stands
+                    and not _ZH_REQUEST.search(_ZH_VAGUE.split(sentence)[0])  # "你们先把数据发我，我再看看": the ask stands
+                    and not (dated_after and self._recent(speaker, index, 2) is not None)):
+                # ("今天可能不行，…，我尽量周四前": the doubt is about today; the day after it stands)
                 self.vague = (index, speaker)
                 continue
             hedged = _ZH_HEDGE.search(sentence) or (_ZH_SOFT_HEDGE.search(sentence) and first_due(sentence, self.ref) is None)
@@ -828,48 +953,97 @@ class _Reader:
                 continue
             clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
             subject = ""
-            for clause in clauses:
+            if re.search(r"[。！？!?]\s*$", said_before):
+                lead = ""  # a topic said in a whole sentence before is not carried on ("…。林芳你问…")
+            said_before = sentence
+            self.day_first = None
+            condition = False
+            for n, clause in enumerate(clauses):
+                day = self._due(clause)
+                if (day is not None and n + 1 < len(clauses) and self._only_a_day(clause) and current is None
+                        and self._recent(speaker, index, 2) is None and not self._asked_when(speaker)):
+                    self.day_first = day  # "本周五之前，小李把客户名单整理出来": the day for what follows
+                    continue
                 bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                self.turn_lead = lead
+                lead = _zh_tidy(bare, self.people) if self._is_topic(bare) else ""
                 if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
                     subject = bare  # "我们这边，呃，尽快吧，争取…寄过去": said first, meant for what follows
                     continue
                 if subject and not _ZH_SELF_RE.search(bare) and re.search(_ZH_VERBS, bare) and len(bare) >= 4:
                     clause, subject = subject + bare, ""
+                if condition and self._self_commit(_ZH_FILLER.sub("", clause.strip())):
+                    continue  # "要是客户同意的话，我下周去一趟": on a condition someone else holds
+                condition = condition or bool(re.search(r"^(?:如果|要是|假如|万一)|的话$", bare)
+                                              and re.search(r"同意|答应|批|愿意|接受|认可|要的话|需要", bare))
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
-        if self._who_answered and self.who_question:
-            self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
-            self._who_answered = False
 
-    def _retract_zh(self, index: int, speaker: str | None, text: str) -> bool:
+    def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
+        """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
+        deadline takes the deadline for the errand it takes on with no day of its own."""
+        asked = self.prev_said if self.last_speaker not in (None, speaker) else ""
+        if not asked or not re.search(r"[？?]|吗", asked) or not (_ZH_YES.match(text) or _ZH_AGREE.match(text)):
+            return
+        said = first_due(asked, None)
+        if said is None or not re.search(r"前|内", said.text):
+            return
+        due = self._due(asked)
+        for task in self.tasks[-3:]:
+            if task.cues[0] == index and task.owner == speaker and task.due is None and task.state == "firm":
+                self._set_due(task, due, index)
+
+    def _only_a_day(self, clause: str) -> bool:
+        """A clause that says a day and nothing else ("本周五之前", "明天上午")."""
+        found = first_due(clause, None)
+        rest = clause if found is None else _strip_span(clause, found.start, found.end)
+        return not re.sub(r"[^\u4e00-\u9fff]|最晚|最迟|之前|以前|前|那|就|吧|啊|好|嗯|对", "", _ZH_FILLER.sub("", rest.strip()))
+
+    def _is_topic(self, clause: str) -> bool:
+        """A clause that only names a thing ("新的供应商报价", "物流那边的对账"): no one acts in
+        it, nothing is asked or weighed; a pronoun said after it ("这个我来跟") means it."""
+        return (len(_bare(clause)) >= 3 and not _ZH_SELF_RE.search(clause) and not re.search(r"你|您", clause)
+                and not _NO_OBJECT.search(clause) and not self._due(clause) and not _ZH_VAGUE.search(clause)
+                and not re.search(r"[了过着]|是|有|没|不|要|得|会|在", clause) and not self.people.mentions(clause)
+                and not _ZH_GENERIC_OBJECT.match(clause))
+
+    def _retract_zh(self, index: int, speaker: str | None, text: str) -> tuple[int, _Task | None] | None:
         """A turn that takes a commitment back ("算了，先不弄了") or hands it over ("算了，还是
-        你来吧"): the task in hand is dropped or gets its new owner. True when it did."""
+        你来吧"): the task in hand is dropped or gets its new owner. Returns where the rest of
+        the turn starts (it may date the task handed over, "…，小陈你周三前对完", or ask for
+        something else) and the task handed over; None when the turn took nothing back."""
         retract = _ZH_RETRACT.search(text)
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
-        if retract is None and not (handover and re.search(r"还是|换成|改成", text[: handover.end()])):
-            return False
+        if retract is None and not (handover and re.search(r"还是|换成|改成|不行|不对", text[: handover.end()])):
+            return None
         task = self._own(speaker, index, text)
         if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
             # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
             # just taken on by someone else
             task = self._recent(None, index, 2)
         if task is None:
-            return False
+            return None
         if handover:
             who_text = handover["who"]
-            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else self.people.owner(who_text)
+            named = self.people.mentions(who_text)  # "让小郑打吧", "让仓库老孙下吧": the person named in it
+            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
+                named[-1].owner if named else self.people.owner(who_text))
+            if who is None and looks_like_name(who_text):
+                who = who_text  # "那还是冯凯去吧": someone who has not spoken yet
             if who:
                 task.handed_from = task.owner
                 task.owner = who
                 # one in the room is asked and answers; one who is not present cannot, so the
                 # meeting's word is final ("算了，还是让小陈去吧")
                 task.state = "request" if who != speaker and who in self.people.names else "firm"
+                task.directive = self.label in self.chair  # the chair's word stands unless turned down
                 task.asker = speaker
                 task.touch(index)
-                return True
+                return (retract.end() if retract else 0) + handover.end(), task
         if retract is not None:
             task.state = "dropped"
-            return True
-        return False
+            stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
+            return (stop.end() if stop else len(text)), None
+        return None
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> _Result:
@@ -900,9 +1074,11 @@ class _Reader:
     def _zh_no_task(self, c: _Clause) -> _Result | None:
         """Words reported ("说明我来写": 说明 is the thing, "告诉他们…"), nothing left, or an
         errand reported done ("找到了", "好，发了，你看一下"): the one just taken on was done."""
-        if re.match(r"(?:说明|说(?!明)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text:
+        if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
-        c.due = self._due(c.text)
+        c.due = self._due(c.text) or self.day_first
+        said = first_due(c.text, None) if c.due else None
+        self.clause_deadline = bool(said and re.search(r"前|内", said.text))
         if _ZH_DONE_NOW.match(c.text):
             current = c.current
             task = current if current is not None and current.owner == c.speaker else self._recent(c.speaker, c.index, 2)
@@ -958,6 +1134,19 @@ class _Reader:
         commit = self._self_commit(stripped)
         if not commit or c.done:
             return None
+        if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆", c.raw):
+            return c.keep()  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
+        mine = c.current if c.current is not None and c.current.owner == c.speaker else self._recent(c.speaker, c.index, 6)
+        if c.due is not None and mine is not None and mine.owner == c.speaker and mine.state == "firm" and (
+                re.search(r"正好|刚好|顺路|反正", stripped)
+                or re.fullmatch(r"(?:改|改到|改成|换到|推到|挪到|延到|放到)", _zh_task_text(stripped, self.people, c.speaker))):
+            # "我去问吧，我明天正好去矿上" / "那我改后天": the day of the errand in hand, no new one
+            mine.touch(c.index)
+            self._set_due(mine, c.due, c.index)
+            return mine, c.sentence_due or c.due
+        if (re.fullmatch(r"(?:我)?(?:想|先|再)?问(?:一下|一句|下|个问题)", stripped.strip(" 。，,"))
+                and re.search(r"[？?]|吗|呢", self.cues[c.index].text)):
+            return c.keep()  # "我问一下，…要加场地费吗？": a question asked here and now
         if self.who_question and self.who_question[0] == c.index and re.match(r"我们|咱们|咱", commit.group(0)):
             return c.keep()  # "我们要带三台设备过去，工厂那边谁负责发货？": the room's plan, an owner asked for
         offer = _ZH_OFFER.search(stripped)
@@ -988,8 +1177,14 @@ class _Reader:
         stripped = c.text
         charged = None
         for m in self.people.mentions(stripped):
-            if m.owner != c.speaker and re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下)", stripped[m.end:]):
-                charged = m
+            after = re.sub(r"^(?:这边|那边)", "", stripped[m.end:])
+            day = first_due(after, None)
+            if day is not None and day.start == 0:
+                after = after[day.end:]  # "采购这边周三前把价格报上来"
+            if m.owner != c.speaker and (
+                    re.match(r"(?:你|您)?(?:负责|跟进|跟一下|盯一下|盯着|来|去|处理|看一下|把)", after)
+                    or (m.start == 0 and re.match(r"(?:出|做|写|准备|安排|提供|联系|确认|报)(?![^，,。]{0,3}的)", after))):
+                charged = m  # "技术部出个方案": the one named first is given it
                 break
         if charged is not None and re.search(r"是[^，,]{0,10}(?:负责|来|管)[^，,]*的[吧吗呢？?]*$|应该是|本来是|一直是", stripped):
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
@@ -997,7 +1192,7 @@ class _Reader:
         c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
         c.request = bool(_ZH_REQUEST.search(stripped))
         c.assign = _ZH_ASSIGN.search(stripped)
-        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是|有没有|对不对", stripped))
+        c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是(?!你|您)|有没有|对不对", stripped))
 
     def _zh_request(self, c: _Clause) -> _Result | None:
         """A request to the person addressed or named, or a question asking them."""
@@ -1011,11 +1206,41 @@ class _Reader:
             if done_now is not None and done_now.state == "firm":
                 done_now.state = "dropped"  # "锁库你现在就弄吧": done in the meeting, no follow-up
             return c.keep()
-        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped) and re.search(r"能|可以|行|吗|[？?]|吧", stripped))
+        told = bool(not _ZH_SELF_RE.search(stripped) and "把" in stripped and not re.search(r"说|如果|的话|要是", stripped)
+                    and not (current is not None and current.cues[0] == c.index))
+        """"小王，明天之内把检测报告补齐": told to the one just named, the first errand of the turn."""
+        asked = ((self.cue_addressee is not None and re.search(_ZH_VERBS, stripped)
+                  and (re.search(r"能|可以|行|吗|[？?]|吧", stripped) or told))
                  or (re.search(r"(?:你|您)(?:们)?(?:这边|那边)?.{0,12}(?:能|可以|来得及)", stripped) and re.search(r"吗|[？?]", c.raw)))
+        if re.search(r"要不要|是不是|需不需要|用不用", stripped) and not re.search(r"你|您", stripped):
+            return None  # "孙总，前两套叶片要不要先运过去？": a course put to the one who decides, not an errand for them
         if (c.addressed or c.request or asked) and not c.done and not c.in_meeting and not c.conditional:
             return self._zh_ask(c, bool(asked))
+        if self._zh_one_more(c):
+            c.request = True
+            return self._zh_ask(c, False)
+        if (current is not None and current.asker == c.speaker and current.owner not in (None, c.speaker)
+                and current.cues[0] == c.index and re.match(r"(?:顺便|另外|还有|再|也)", stripped)
+                and _ZH_VERB_RE.search(stripped) and not _ZH_SELF_RE.search(stripped) and not c.in_meeting):
+            # "赵磊你把施工图发给设计院，顺便问一下他们审图要多久": a second errand for the same one
+            words = _zh_task_text(stripped, self.people, c.speaker)
+            if len(_bare(words)) >= 3:
+                task = _Task(current.owner, words, c.due or current.due, [c.index], c.speaker, state=current.state,
+                             confidence=0.55, due_cue=c.index, asker=c.speaker)
+                task.directive = current.directive
+                self.tasks.append(task)
+                return task, c.sentence_due
         return None
+
+    def _zh_one_more(self, c: _Clause) -> bool:
+        """"好，顺便把餐也订了" said to the one who just took on a task: one more errand for
+        them, with no 你 (it waits for their yes like any request)."""
+        stripped = c.text
+        return bool(self.prev_other and self.prev_other != c.speaker and self.last_speaker == self.prev_other
+                    and re.match(r"(?:顺便|另外|还有|再)", stripped) and re.search(r"把|也", stripped)
+                    and _ZH_VERB_RE.search(stripped) and not re.search(r"[？?]|吗|我|咱|你|您|他|她", c.raw)
+                    and not _ZH_VAGUE.search(stripped) and not c.in_meeting and not c.conditional
+                    and self._recent(self.prev_other, c.index, 2) is not None)
 
     def _zh_asked_whom(self, c: _Clause) -> str | None:
         stripped = c.text
@@ -1032,10 +1257,15 @@ class _Reader:
         lead = self.people.mentions(words)
         if lead and lead[0].start == 0 and lead[0].owner == who:
             words = words[lead[0].end:]  # "你们品质部出个整改报告": the one asked is not the task
+        if c.speaker and _CJK.search(c.speaker):
+            words = re.sub(r"(?<=跟|和|给|帮|找|问|发|交|替)我(?!们)", c.speaker, words)  # "你跟我一起去": with the one asking
         if self.cue_topic and re.search(r"他|她", words):
             words = re.sub(r"他们|他|她", self.cue_topic, words, count=1)  # "新来的那个小何，你也给他培训一下"
-        if asked and len(words) <= 2 and self._object_from_before(c.index):
-            words = self._object_from_before(c.index)  # "你那边后天之前能到吗？" of the thing just asked about
+        if (asked or _needs_object(words)) and len(_bare(words)) <= 2 and self._object_from_before(c.index):
+            # "你那边后天之前能到吗？" of the thing just asked about; "邱姐你出一下" of the
+            # thing the turn before said was needed
+            before = self._object_from_before(c.index)
+            words = before if asked or before.startswith(words[:1]) else f"{words}（{before}）"
         if charged is not None and charged.owner == who:
             words = _zh_tidy(stripped[charged.end:], self.people) or words
             if re.match(r"负责", stripped[charged.end:]) and not words.startswith("负责"):
@@ -1046,18 +1276,31 @@ class _Reader:
         stripped, charged = c.text, c.charged
         who = self._zh_asked_whom(c)
         open_task = self._recent(who, c.index, 2) if who else None
-        if open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped):
+        if (open_task is not None and open_task.state != "dropped" and not re.search(r"也|另外|还有|顺便", stripped)
+                and not (self.turn_lead and not _key_tokens(self.turn_lead) & _key_tokens(open_task.text + "".join(open_task.extra)))):
+            # (not "上衣的面料 你打个电话给染厂": a new topic said first is a new errand)
             # asked again of the one who just took it on: the same task, perhaps a step more
             open_task.touch(c.index)
+            if open_task.asker is None and open_task.owner != c.speaker:
+                open_task.asker = c.speaker
             self._set_due(open_task, c.due, c.index)
+            if (open_task.owner != c.speaker and not _needs_object(stripped)
+                    and not re.search(r"[？?]|吗|什么|多少|能不能|怎么|哪|问问|看看", c.raw)):
+                self._add_step(open_task, _zh_task_text(stripped, self.people, c.speaker))  # "那你准备一下课件"
             return open_task, c.sentence_due
         words = self._zh_asked_words(c, who, asked)
+        if self.turn_lead and re.search(_ZH_VERBS, stripped) and (len(_bare(words)) <= 2 or _needs_object(words)):
+            # "客户那边的培训 说话人2你去一趟": the errand is the topic said before the name
+            words = self.turn_lead if len(_bare(words)) <= 2 else f"{self.turn_lead}，{words}"
+            words = words if re.search(_ZH_VERBS, words) else f"负责{words}"
         if re.search(_ZH_VERBS, words) and not _ZH_VAGUE.search(stripped):
             # "王磊负责催料，刘芳负责排产": the chair sharing out the work states it, asks nothing
             shared_out = (charged is not None and charged.owner == who and not re.search(r"[？?]|吗|吧", c.raw)
                           and bool(re.match(r"负责", stripped[charged.end:])))
             task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if shared_out else "request",
                          confidence=0.6, due_cue=c.index if c.due else -1, asker=c.speaker)
+            task.directive = (self.label in self.chair and who is not None and who in (c.addressed, self.cue_addressee) and not re.search(r"[？?]|吗|能不能|可不可以|能否|行不行|好不好", c.raw)
+                              and not re.search(r"[？?]|吗", self.cues[c.index].text))
             self.tasks.append(task)
             return task, c.sentence_due
         return c.keep()
@@ -1107,7 +1350,10 @@ class _Reader:
             return open_task, c.sentence_due
         if not words or len(words) < 2:
             return None
-        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if re.search("交给|由", stripped) else "request",
+        # one in the room is asked and answers; a department or person not in it cannot, so
+        # the meeting's word is final ("这个让综合部出")
+        firm = bool(re.search("交给|由", stripped)) or who not in self.people.names
+        task = _Task(who, words, c.due, [c.index], c.speaker, state="firm" if firm else "request",
                      confidence=0.55, due_cue=c.index if c.due else -1, asker=c.speaker)
         self.tasks.append(task)
         return task, c.sentence_due
@@ -1121,8 +1367,14 @@ class _Reader:
             return True
         if short and any(t.owner == self.last_speaker and t.due == due and t.cues[-1] >= c.index - 1 for t in self.tasks):
             return True  # "那也行，下礼拜一": the other's date for the other's task, agreed to
-        if re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到", stripped):
-            return True
+        turn = self.cues[c.index].text
+        at = turn.find(c.raw.strip())
+        start = max(turn.rfind(x, 0, at) for x in "。！？!?；;") + 1 if at > 0 else 0
+        if at > 0 and _ZH_DECIDE.search(turn[start:at]):
+            return True  # "那就定了，一月一号切换": the day is what was decided, not a task's
+        if (re.search(r"够呛|不行|来不及|太晚|太赶|太急|悬|不可能|没法|做不到|估计|大概|差不多|说是", stripped)
+                or _ZH_EXCUSE.search(stripped) or _ZH_TODAY_HERE.search(stripped)):
+            return True  # "我这周事情有点多": the day of an excuse, not of the task
         said = first_due(stripped, None)
         if said is not None and re.search(r"前|内", said.text):
             return False  # "这个你跟财务说一下，下周一之前打过去": a deadline, whatever is said
@@ -1135,7 +1387,7 @@ class _Reader:
         due, stripped = c.due, c.text
         echoed = due is not None and self._zh_echoed(c)
         if due is not None and not echoed and re.search(r"都|一起|全部", stripped):
-            asked_here = [t for t in self.tasks if t.asker == c.speaker and t.cues[0] == c.index and t.owner != c.speaker]
+            asked_here = [t for t in self.tasks if t.asker == c.speaker and c.index in t.cues and t.owner != c.speaker]
             if len(asked_here) > 1:
                 for given_task in asked_here:
                     self._set_due(given_task, due, c.index)  # "…，周三前都给我": every task just given
@@ -1151,11 +1403,24 @@ class _Reader:
                 return t or current, c.sentence_due
         return None
 
+    def _asked_when(self, speaker: str | None) -> bool:
+        """The turn before, by someone else, asked when ("报告什么时候能出？")."""
+        return bool(self.last_speaker not in (None, speaker) and _ZH_WHEN.search(self.prev_said)
+                    and re.search(r"[？?]|吗", self.prev_said) and not re.search(r"你们|大家", self.prev_said))
+
     def _zh_dated_task(self, c: _Clause) -> _Task | None:
         """The task a date said alone belongs to: the speaker's own in hand, else the answer
         to "多久？" (the task of the one asked)."""
         current, speaker, index = c.current, c.speaker, c.index
         task = current if current is not None and current.owner == speaker else self._recent(speaker, index, 2)
+        if task is not None and task is not current:
+            # "…发给设计院，顺便问一下…" "好，今天就发": the day goes to the errand its verb names
+            verbs = set(_ZH_VERB_RE.findall(_zh_task_text(c.text, self.people, speaker)))
+            named = [t for t in self.tasks if t.owner == speaker and t.state != "dropped" and t.cues[-1] >= index - 2
+                     and verbs & set(_ZH_VERB_RE.findall(t.text))]
+            task = named[-1] if verbs and len(named) == 1 else task
+        if task is None and self._asked_when(speaker):
+            task = self._recent(speaker, index, 4)  # "打样要多久？" "明天上午出样": the offer made before the question
         if task is not None:
             return task
         task = self._recent(None, index, 2)
@@ -1168,10 +1433,15 @@ class _Reader:
     def _zh_date_for_task(self, c: _Clause) -> _Result | None:
         due, stripped, speaker, index = c.due, c.text, c.speaker, c.index
         task = self._zh_dated_task(c)
-        if task is None and self.turn_yes and speaker:
+        asked_when = self._asked_when(speaker)
+        if task is None and (self.turn_yes or asked_when) and speaker:
             rest = _zh_task_text(stripped, self.people, speaker)
-            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped):
-                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when
+            if len(rest) >= 2 and _ZH_VERB_RE.match(rest) and not _ZH_VAGUE.search(stripped) and not _ZH_EXCUSE.search(stripped):
+                # "我这边没问题，周五前发货": a yes, then what the speaker will do and by when;
+                # "报告什么时候能出？" "…周四吧，周四给船东发过去": the one asked answers with their day
+                topic = self._topic(self.prev_said) if asked_when else ""
+                if topic and not _key_tokens(rest) & _key_tokens(topic):
+                    rest = f"{topic}，{rest}"  # "报告什么时候能出？" "周四给船东发过去": the report
                 made = self._commit(speaker, rest, due, index, speaker, confidence=0.6)
                 return made or c.current, c.sentence_due or due
         if task is None:
@@ -1182,8 +1452,8 @@ class _Reader:
             return None  # "月底再复盘一次": the chair's own words about another thing, not a date for the task just given
         new_task = bool(_ZH_NEW_TASK.search(stripped)) and len(rest) >= 3
         if (task is c.current and task.owner == speaker and task.due is not None and task.due_cue == index
-                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest)
-                and not self._same_thing(task, rest)):
+                and due != task.due and len(rest) >= 4 and _ZH_VERB_RE.search(rest) and not _needs_object(rest)
+                and not _key_tokens(task.text + "".join(task.extra)) & _key_tokens(rest)):
             new_task = True  # "我今天把合同发给法务，明天跟客户约时间": another errand, another day
         if new_task:
             t = self._commit(task.owner, rest, due, index, speaker, new_task=True)
@@ -1191,7 +1461,8 @@ class _Reader:
         if task.state in ("request", "offer") and task.owner == speaker:
             task.state = "firm"
         task.touch(index)
-        self._set_due(task, due, index)
+        said = first_due(stripped, None)
+        self._set_due(task, due, index, deadline=bool(said and re.search(r"前|内", said.text)))
         self._add_step(task, rest)  # "周四下午出报告": the step said with the day
         return task, c.sentence_due or due
 
@@ -1200,17 +1471,25 @@ class _Reader:
         """The speaker's own commitment in a clause, or None: "我明天把样品要过来" is one;
         "我觉得…", "我们审过稿的", "面料是我们拿的", "客户要我们…", "如果我们…" are not."""
         commit = _ZH_COMMIT.search(clause)
-        if commit is None:
+        if commit is None or _ZH_EXCUSE.search(clause):
             return None
+        if re.match(rf"{_ZH_SELF}(?:这边|那边)?的", clause[commit.start():]):
+            return None  # "我们的缆要在那之前装上船": whose thing, not who acts
+        if (re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"(?:也|都|就)?(?:得|应该|该)(?!到)", clause[commit.start():])
+                and first_due(clause, None) is None):
+            return None  # "那我们给花店的价也得涨啊": what the company should do, nobody's errand
         before = clause[: commit.start()]
-        if re.match(r"(?:我们|咱们|咱|大家)(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
+        if re.match(r"我们|咱们|咱", commit.group(0)) and re.search(r"要不|建议|不如|干脆|是不是|要不要", clause):
+            return None  # "要不我们先小批量试产？": a course put to the room, not anyone's errand
+        if re.match(r"(?:我们|咱们|咱|大家)(?:俩|两个|仨)?(?:这边)?(?:就|先|再|到时)?一起", clause[commit.start():]):
             return None  # "我们一起跟他们开个会": a plan of the room, nobody's own errand
         if re.match(rf"{_ZH_SELF}(?:这边|那边)?(?:就|先|再|只能|还是|只好)?等(?![一下])", clause[commit.start():]):
             return None  # "那我们就等客户回复吧": waiting on someone else is no task of ours
         if re.match(rf"{_ZH_SELF}(?:跟|和|给)(?:你们|你|您|大家)(?:说|讲|汇报|介绍)", clause[commit.start():]):
             return None  # "我跟你说，…": a way of speaking, said in the room
-        if "你" in before or "您" in before or not _subject_at(before):
-            return None
+        if "你" in before or "您" in before or (
+                not _subject_at(before) and not re.match(rf"{_ZH_SELF}(?:来|负责)", clause[commit.start():])):
+            return None  # (but "通知我来发": a topic, then who does it)
         body = clause
         head = body[: body.find(commit.group("verb"), commit.start()) + len(commit.group("verb")) + 1]
         said_due = first_due(head, None)
@@ -1219,7 +1498,7 @@ class _Reader:
         if _ZH_NOT_COMMIT.search(head[commit.start():]) or re.search(r"如果|要是|假如|万一|建议|觉得|熟|大概|大约|差不多|至少|最少|左右|一般|通常|平时|每次|总是|得要|需要\S{0,3}天|"
                                                         r"每天|每周|每个月|每月|都会|经常|向来|一向|想(?!办法)|打算|(?:全力|积极|一定|肯定)?(?:配合|支持)(?:[你您大家好到]|$|[。，,!！])", body):
             return None
-        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过[^，,]{0,3}的|的是", body):
+        if re.search(r"(?:是|的是)[^，,]*的[啊呀吧呢嘛哦]*[。，,!！]*$|过(?!去|来)[^，,]{0,3}的|的是", body):
             return None
         after = body[commit.end("verb"):commit.end("verb") + 2]
         if after.startswith("的"):
@@ -1228,15 +1507,20 @@ class _Reader:
             return None  # 我查了出库单: done already
         return commit
 
-    def _decide(self, item: Suggestion) -> None:
+    def _decide(self, item: Suggestion, restated: bool = True) -> None:
         """A decision said again ("那这样，机封先借…" … "那就定了，机封先借…") is one: the last
-        wording stands, as the meeting settled it."""
+        wording stands, as the meeting settled it; so does the chair's word on a point someone
+        else settled a turn or two before. ``restated=False``: the chair's points of one topic
+        stay apart from each other."""
         mine = _key_tokens(item.captured.text)
         for old in [s for s in self.items if s.captured.kind == "decision"]:
             theirs = _key_tokens(old.captured.text)
             shared = len(mine & theirs)
-            if mine and theirs and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)):
-                self.items.remove(old)
+            recent = bool(item.cues and old.cues and 0 < item.cues[0] - old.cues[-1] <= 3
+                          and old.speaker != item.speaker and old.speaker not in self.chair)
+            if mine and theirs and ((restated and shared >= 3 and 3 * shared >= min(len(mine), len(theirs)))
+                                    or (recent and shared >= 2)):
+                self.items.remove(old)  # "这次展会就不参加了" … "好，今年展会就不去了": the last word on it
         self.items.append(item)
 
     def _read_choice_zh(self, index: int, speaker: str | None, text: str) -> bool:
@@ -1295,15 +1579,21 @@ class _Reader:
                 break  # "…，邝敏你周日前弄好": the task that follows the answer
             kept.append(bare)
         answer = "，".join(kept).strip(" ，,。")
-        agreed = re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
         proposal = re.search(r"(?P<a>[^，,。？?]{0,12})(?:是不是|要不要)(?P<b>[^，,。？?]{2,20})", asked)
+        verb = re.sub(r"^(?:先|也|再|就|都|还|统一)", "", proposal["b"])[:2] if proposal else ""
+        agreed = (re.match(r"(?:我|我们)?(?:同意|赞成|可以|行|对|好)[，,]", body)
+                  or (self.label in self.chair and len(verb) == 2 and re.match(rf"{re.escape(verb)}(?:吧|啊)?[，,。！!\s]", body + "。")
+                      and not re.match(r"不|没", verb)))
+        """"…要不要先封存？" "封存，全部封存": the chair's yes said with the proposal's own verb."""
         if agreed and proposal:
             # "以后箱唛是不是统一用生产批号？" "我同意，…": the proposal is what was agreed
             self._decide(Suggestion(Captured(kind="decision", text=f"{proposal['a']}{proposal['b']}".strip(), raw=text),
                                     quote=f"{asked} / {text}", cues=(index,), speaker=speaker, confidence=0.45))
             return True
-        if (len(answer) < 4 or not _ZH_SETTLES.search(answer) or _ZH_VAGUE.search(text)
-                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
+        picked = bool(self.label in self.chair and "还是" in asked and _key_tokens(answer) & _key_tokens(asked))
+        """"医院补贴还是职工自己出？" "医院补一半，职工出一半": the chair picks between the ways asked."""
+        if (len(answer) < 4 or not (picked or _ZH_SETTLES.search(answer)) or _ZH_VAGUE.search(text)
+                or re.search(r"[？?]|吗|吧[？?]|是不是|要不要|我觉得|我建议|建议|提议|要不|不如|应该|好像|可能|(?:要|得)(?:问|请示)|不表态", answer)):
             return False
         self._decide(Suggestion(Captured(kind="decision", text=answer, raw=text), quote=f"{asked} / {text}",
                                 cues=(index,), speaker=speaker, confidence=0.45))
@@ -1311,8 +1601,64 @@ class _Reader:
 
     def _read_decision_zh(self, index: int, speaker: str | None, text: str) -> None:
         self._read_decision_marked_zh(index, speaker, text)
-        if not any(s.captured.kind == "decision" and index in s.cues for s in self.items) and not self._read_echo_zh(index, speaker, text):
+        if any(s.captured.kind == "decision" and index in s.cues for s in self.items):
+            return
+        if not self._read_accepted_zh(index, speaker, text) and not self._read_echo_zh(index, speaker, text):
             self._read_summary_zh(index, speaker, text)
+
+    def _proposal_zh(self, said: str) -> str:
+        """What a turn proposes to the room ("要不我们先小批量试产，没问题再大批量？", "我建议这次
+        展会就不参加了", "大家都同意维持原价吧？"): the words after the proposing ones, without
+        the asking; "" when it proposes nothing (or offers the speaker's own errand)."""
+        for sentence in reversed(_SENTENCE.findall(said)):
+            m = _ZH_PROPOSE.search(sentence)
+            if m is None:
+                continue
+            what = re.sub(r"(?:吧|吗|呢|啊|好不好|行不行|可不可以|怎么样|如何|是吧)?[？?。！!…\s]*$", "", sentence[m.end():])
+            what = re.sub(r"^(?:我们|咱们|咱|大家)(?:都)?(?:就)?", "", _ZH_FILLER.sub("", what.strip(" ，,")))
+            clauses = [c for c in _CLAUSE_SPLIT.split(what) if c.strip()]
+            while len(clauses) > 1 and re.search(r"太|不够|怕|因为|毕竟|反正|省得|免得|贵|便宜", clauses[-1]):
+                clauses.pop()  # "…就不参加了，费用太高": the reason is not what is proposed
+            what = "，".join(c.strip() for c in clauses)
+            if len(_bare(what)) < 3 or _ZH_SELF_RE.match(sentence[m.end():].strip(" ，,")) and self._self_commit(sentence[m.end():]) \
+                    and not re.match(r"我们|咱们|咱", sentence[m.end():].strip(" ，,")):
+                continue
+            if re.search(r"你|您", what) or _ZH_VAGUE.search(what) or _ZH_WHO.search(what):
+                continue
+            return what.strip(" ，,")
+        return ""
+
+    def _read_accepted_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """A proposal put to the room and taken: the chair says yes to another's proposal
+        ("要不我们先小批量试产？" "可以，先试产五百件"), or another says yes to the chair's
+        ("维持原价吧？" "同意"). The chair's own words after the yes, where they settle
+        something, are the decision; else the proposal is. A yes between two others decides
+        nothing; the chair's word is still to come."""
+        if not self.prev_said or self.last_label in (None, self.label) or self.label is None:
+            return False
+        yes = _ZH_YES.match(text)
+        if yes is None or not (self.label in self.chair or self.last_label in self.chair):
+            return False
+        proposal = self._proposal_zh(self.prev_said)
+        after = text[yes.end():]
+        if not proposal or re.search(r"你|您", after) or any(
+                self._self_commit(c) or self.people.mentions(c) for c in _CLAUSE_SPLIT.split(after)):
+            return False  # "可以啊，你去问问厂家": the yes hands out the errand, a task, not a decision
+        decision = proposal
+        if self.label in self.chair:
+            first = _SENTENCE.match(text[yes.end():])
+            kept: list[str] = []
+            for clause in _CLAUSE_SPLIT.split(first.group(0) if first else ""):
+                bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,。！!")
+                if not bare or re.search(r"你|您|我|咱|让|叫|交给|[？?]|吗", bare) or self.people.mentions(bare):
+                    break
+                kept.append(bare)
+            rest = "，".join(kept)
+            if len(_bare(rest)) >= 3 and not _ZH_SUMMARY_HEDGE.search(rest):
+                decision = rest if _key_tokens(rest) & _key_tokens(proposal) else f"{proposal}，{rest}"
+        self._decide(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=f"{self.prev_said} / {text}",
+                                cues=(index,), speaker=speaker, confidence=0.5))
+        return True
 
     def _read_echo_zh(self, index: int, speaker: str | None, text: str) -> bool:
         """"实施费要单独报，别跟软件混在一起。" "对，实施费单独报。": a yes that says the proposal
@@ -1334,6 +1680,39 @@ class _Reader:
                                      cues=(index,), speaker=speaker, confidence=0.45))
         return True
 
+    @staticmethod
+    def _held_thing(text: str, hold: re.Match[str]) -> bool:
+        """Whether a hold names the thing held ("锚链这个先搁一下", "先不反馈新供应商"): a bare
+        "这个先放一放" holds a topic, and "我先不说…" is the speaker's own, not the meeting's."""
+        start = max(text.rfind(x, 0, hold.start()) for x in "，,。！!？?…")
+        prefix = text[start + 1: hold.start()]
+        if _ZH_SELF_RE.search(prefix):
+            return False
+        named = re.sub(r"那个|这个|这事|那事|然后|那么|就|那|这|[^\u4e00-\u9fff]", "", _ZH_FILLER.sub("", prefix))
+        obj = re.split(r"[，,\s]|等|看", hold.group(0)[2:])[0]
+        return len(named) >= 1 or len(obj) >= 3
+
+    def _read_hold_zh(self, index: int, speaker: str | None, text: str) -> bool:
+        """"那锚链这个先搁一下，等船东正式提了再说": the chair holding a thing until something
+        happens is a choice made, not a remark left open. True when it read one."""
+        hold = _ZH_HOLD.search(text)
+        echoed = ""
+        if hold is not None and not self._held_thing(text, hold) and hold.group(0)[:3] in self.prev_said:
+            # "排烟管道……还能用两三年，这次先不换吧。" "那就先不换，等下次大修再说。": the hold
+            # proposed is taken; the thing is the one the proposal began with
+            first = _CLAUSE_SPLIT.split(re.sub(r"……|…", "，", self.prev_said))[0]
+            echoed = _ZH_FILLER.sub("", first).strip(" ，,。")
+        if (hold is not None and not re.search(r"[？?]|吗", text[hold.start():])
+                and (self._held_thing(text, hold) or (len(echoed) >= 2 and not self.people.mentions(echoed)))):
+            lead = [c for c in _CLAUSE_SPLIT.split(_ZH_FILLER.sub("", text[: hold.start()])) if c.strip()]
+            body = (lead[-1].strip() if lead and not self.people.mentions(lead[-1]) else "") + hold.group(0)
+            if echoed and not self._held_thing(text, hold):
+                body = f"{echoed}，{hold.group(0)}"
+            self._decide(Suggestion(Captured(kind="decision", text=body.strip(" ，,。"), raw=text), quote=text,
+                                    cues=(index,), speaker=speaker, confidence=0.45))
+            return True
+        return False
+
     def _read_summary_zh(self, index: int, speaker: str | None, text: str) -> None:
         """The chair's word after others have spoken ("白班可以从新来的助理补上", "那……先从另一个
         经销商调一批，调不到再换", "毛肚不涨"): a statement in the plain declarative of what will
@@ -1341,6 +1720,8 @@ class _Reader:
         settles the point without any 定了. Not a question, a view, a hedge or a deferral with
         no time, and not an errand for oneself or someone named (those are tasks)."""
         if self.label is None or self.label not in self.chair or self.last_label in (None, self.label) or not self.prev_said:
+            return
+        if self._read_hold_zh(index, speaker, text):
             return
         if _ZH_SUMMARY_HEDGE.search(text) or _ZH_VAGUE.search(text):
             return
@@ -1369,7 +1750,7 @@ class _Reader:
                 mine = _bigrams(decision)
                 if last and index - last[0] <= 8 and last[1] in self.items and 2 * len(mine & _bigrams(last[1].captured.text)) >= len(mine):
                     self.items.remove(last[1])  # "换那个五层的，贵是贵一点" … "行，换五层的": the chair's last word on it stands
-                self.items.append(item)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
+                self._decide(item, restated=False)  # two points of one topic ("菌汤不上" / "番茄牛腩68") stay two
                 self.last_summary = (index, item)
                 continue
             if kept:
@@ -1383,8 +1764,11 @@ class _Reader:
         m = _ZH_DECIDE.search(text)
         if not m or _ZH_VAGUE.search(text[m.start(): m.end() + 4]) or re.search(r"[？?]|吗", text[m.end(): m.end() + 3]):
             return
-        if re.search(r"谁|还没|没有|不能|不好|再|等|不作|不做|未", text[max(0, m.start() - 4): m.start()]):
-            return  # "这个谁来决定", "还没定下来": no decision yet
+        if re.search(r"谁|还没|没有|不|没|无|未|能|需|再|等|怎么|如何|已经|早就|之前|上次", text[max(0, m.start() - 4): m.start()]):
+            return  # "这个谁来决定", "还没定下来", "不一定能拍板", "得老板拍板": no decision yet
+        clause_start = max(text.rfind(x, 0, m.start()) for x in "，,。！!？? ")
+        if m.start() - clause_start > 1 and self._self_commit(text[clause_start + 1: m.end()]):
+            return  # "我下周一之前把场地定下来": the speaker's errand, not the meeting's choice
         after = text[m.end():]
         parts = []
         for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
@@ -1432,11 +1816,13 @@ class _Reader:
         if (self.who_question and self.who_question[0] in (index - 1, index - 2) and speaker
                 and re.match(r"^(?:[嗯呃好行那，,\s]|这个|那个)*(?:我来|我们来|我负责|我们负责|我出|我写|我去|交给我)", text)):
             dept = self.people.department_of(speaker)
-            item = self.who_question[1]
+            item = self.who_question[1] or self.topic_before.get(self.who_question[0], "")
             item = re.sub(r"^(?:写|出|做|改|跟|弄|负责|补|发|查|交|准备|整理|联系|处理)", "", item)
             lead = (re.search(r"(?P<d>[\u4e00-\u9fff]{2,4})牵头", text)
                     or re.search(r"我们(?P<d>[\u4e00-\u9fff]{2,4}?)(?:这边|那边|部)", text))
             owner = lead["d"] if lead else (dept or speaker)
+            if len(item) < 2:
+                return
             self.items.append(Suggestion(
                 Captured(kind="responsibility", text=item, owner=owner, status="agreed", raw=text),
                 quote=text, cues=(index,), speaker=speaker, confidence=0.5))
@@ -1793,9 +2179,19 @@ class _Reader:
         first = task.cues[0]
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
+        if told and at >= 0:
+            # "那你跟小郑说一下 尺码表齐了再打": what is to be told follows the telling
+            after = [c.strip() for c in _CLAUSE_SPLIT.split(said[at + len(rest):]) if c.strip(" 。，,")]
+            message = _ZH_TAIL.sub("", after[0]).strip(" 。，,") if after else ""
+            if len(_bare(message)) >= 3 and not self._due(message) and not _ZH_SELF_RE.search(message):
+                return f"{rest}：{message}"
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
         def usable(words: str) -> bool:
-            return (len(_bare(words)) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            said_day = first_due(words, None)
+            if said_day is not None:
+                words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
+            words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
+            return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
                     and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
         cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
@@ -1819,8 +2215,8 @@ class _Reader:
             return False
         first = task.cues[0]
         mine = [t for t in kept if t.owner == task.owner and t.cues[-1] < first]
-        if not mine:
-            return False
+        if not mine or re.match(r"^[^。！？!?]{0,5}?(?:另外|还有|顺便)", self.cues[first].text):
+            return False  # "嗯，另外…，这个我来安排人": one more task, not the last one again
         target: _Task | None
         last = mine[-1]
         before = (_key_tokens(self.cues[first - 1].text)
@@ -1904,15 +2300,62 @@ class _Reader:
                 return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
         return text
 
+    def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
+        """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
+        worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
+        wants ("酒店说不加", "客户要求…重做"), a point left open ("什么都没定", "等老板定",
+        "有空就弄呗"), or the yes to an errand someone just took on ("找吧，找两个" after
+        "能找，就是贵点"): that one is the action, not a decision."""
+        text = item.captured.text
+        if not _CJK.search(text):
+            return False
+        if re.search(r"没定|没决定|什么都没|再碰|再议|再聊|再商量|有空|有时间再|回头再", item.captured.raw or ""):
+            return True  # "可以啊，有空就弄呗": left open
+        if re.search(r"不用我|我(?:去|来|自己)", text):
+            return True  # "那就不用我去了": about the speaker's errand, not the meeting's choice
+        if re.search(r"(?:就是|也就是)[^，,。]{0,8}(?:号|日|周[一二三四五六日天]|星期)", text):
+            return True  # "年会前一周就是八号": a day worked out
+        if re.search(r"[，,\s]或者|[，,\s]要么", text):
+            return True  # "那就二十八号之前吊上驳船，或者等检修完再吊": two ways still open
+        said = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+        if any(self._self_commit(c) for c in said):
+            return True  # "这个我来弄，…": the speaker's errand
+        # "稿子是对的，印厂用了旧版", "挪不了，是特检院定的日子": why, not what will be done
+        said = [c for c in said if not re.search(
+            r"是[^，,。]{1,14}的(?:[\u4e00-\u9fff]{1,3})?$|^先别(?:吵|争|说|急)|^[^，,。]{1,4}不了$"
+            r"|过(?!去|来|驳)[^，,。]{0,2}(?:一次|几次|了)?$|来不及|不够|肯定|^[^，,。]{1,8}是(?!不是)[^，,。]{1,10}$", c)]
+        # ("供应商换过一次", "全部返工肯定来不及", "船期是二十号": what is or was so, not what will be done)
+        if not said:
+            return True
+        rest = "，".join(said)
+        for found in reversed(find_dates(rest, self.ref)):
+            rest = rest[: found.start] + rest[found.end:]
+        rest = re.sub(r"[\d０-９一两二三四五六七八九十百千万半]+(?:个|天|周|次|台|人|份|吨|号|点|块|箱|件|套|米)?(?![\u4e00-\u9fff])|就是|那就|就|那|是|了|吧|必须|最晚|不是|尽量|[^\u4e00-\u9fff]", "", rest)
+        if len(rest) < 2:
+            return True
+        if re.match(r"[^，,。]{1,6}?(?<!这么|这样|那么|那样)(?:说|要求|讲|反映|表示|的意思是)(?!好|定|明)", text) or re.search(r"的话[^，,。]{0,4}就", text):
+            return True
+        if re.search(r"没定|没决定|什么都没|再碰|再议|再聊|再商量|有空|等[^，,。]{1,6}(?:定|回话|回复|消息|拍板)$|^最好|^希望|^争取", text):
+            return True
+        at = item.cues[0] if item.cues else -1
+        mine = _key_tokens(text)
+        return any(t.owner is not None and t.cues[0] < at and len(_bare(text)) <= 8
+                   and (at in t.cues or (any(at - 2 <= i < at for i in t.cues)
+                                         and len(mine & _key_tokens(t.text + "".join(t.extra))) >= 2))
+                   for t in kept)
+
     def suggestions(self) -> list[Suggestion]:
         out = list(self.items)
         kept: list[_Task] = []
         for task in self.tasks:
+            if task.state == "request" and task.directive:
+                task.state = "firm"  # nobody said no to the chair
             if task.state != "firm" or not (task.owner or task.team) or self._duplicate(task, kept):
                 continue
             if self._follow_up(task, kept):
                 continue
             kept.append(task)
+        out = [s for s in out if s.captured.kind != "decision" or not self._no_decision(s, kept)]
         for task in kept:
             text = task.text if not task.extra else "，".join([task.text, *task.extra]) if _CJK.search(task.text) else "; ".join([task.text, *task.extra])
             text = self._whole_task(task, text.strip(" ，,。"))

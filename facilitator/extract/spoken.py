@@ -34,6 +34,13 @@ SPOKEN: list[tuple[str, re.Pattern[str]]] = [
     # 十号之前, 二十五号前: a day said in Chinese numerals counts with a deadline word after it
     # (a bare 三号 is as often a machine or a line as a day)
     ("zh_dayno", re.compile(r"(?<![\d月一二三四五六七八九十周期拜])(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])号(?:之前|以前|前|之内)")),
+    # "我十六号跟叶片一起出", "十八号争取": a day said before what is done on it (not "三号机", "五号线")
+    ("zh_dayno", re.compile(r"(?<=[我他她你们就在到，,\s])(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])号"
+                            r"(?=上午|下午|晚上|早上|中午|一早|开始|跟|把|给|发|出|交|送|去|来|再|就|能|要|必须|争取|[，,。！!…]|$)")),
+    # 一月十号, 十二月二十号前, 12月三十号: a month and a day said in words
+    ("zh_month_day", re.compile(r"(?<![\d一二三四五六七八九十])(?P<m>十[一二]?|[一二三四五六七八九元]|1[0-2]|[1-9])月份?"
+                                r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|[1-3]?\d)[号日]"
+                                r"(?:之前|以前|前|之内)?")),
     ("zh_today", re.compile(r"(?:今天|今日|今晚|今儿|会后|散会后|开完会)(?:上午|下午|晚上|中午|下班前|之内|以内|内)?")),
     ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:下午|晚上|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
     ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])"
@@ -97,6 +104,23 @@ def _zh_dayno(m: re.Match[str], ref: date) -> date | None:
         return None
 
 
+def _zh_month_day(m: re.Match[str], ref: date) -> date | None:
+    """一月十号: this year's, or next year's when this year's is more than 60 days gone (as
+    the typed 12月9日 resolves)."""
+    month = 1 if m["m"] == "元" else (int(m["m"]) if m["m"].isdigit() else _number(m["m"]))
+    day_no = int(m["d"]) if m["d"].isdigit() else _number(m["d"])
+    if not month or not day_no or not 1 <= month <= 12:
+        return None
+    for year in (ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day_no)
+        except ValueError:
+            return None
+        if (ref - candidate).days <= 60:
+            return candidate
+    return None
+
+
 def _en_within(m: re.Match[str], ref: date) -> date | None:
     n = _number(m["n"])
     if n is None:
@@ -111,6 +135,7 @@ _RESOLVE: dict[str, Callable[[re.Match[str], date], date | None]] = {
     "zh_days": _zh_days,
     "zh_week": lambda m, ref: _friday(ref, 1 if m["p"] == "下" else 0),
     "zh_dayno": _zh_dayno,
+    "zh_month_day": _zh_month_day,
     "zh_today": lambda m, ref: ref,
     "en_eod": lambda m, ref: ref,
     "en_eow": lambda m, ref: _friday(ref, 1 if (m["p"] or "").strip().lower() == "next" else 0),

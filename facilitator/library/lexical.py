@@ -443,9 +443,9 @@ class InvertedIndex:
 
         A text's BM25 score divided by what a text holding every query term once at
         average length would score (the sum of the terms' idf, an unseen term counting
-        at the language's highest idf): one stray common word gives a small share, which
-        keeps it from outvoting meaning. Only the postings of the query's terms are read,
-        and the library's statistics are applied to them here.
+        at the language's highest idf, ``information``): one stray common word gives a
+        small share, which keeps it from outvoting meaning. Only the postings of the
+        query's terms are read, and the library's statistics are applied to them here.
         """
         import numpy as np
 
@@ -455,28 +455,10 @@ class InvertedIndex:
         if not terms or self.size == 0:
             return out
         for lang in self.langs:
-            n = self._n.get(lang, 0)
-            if n == 0:
+            stats = self._term_stats(lang, terms, keys)
+            if stats is None:
                 continue
-            wanted = np.fromiter((keys(lang, t) for t in terms), dtype=np.uint64, count=len(terms))
-            term, rows, tf_raw = self._postings(wanted)
-            if self._side is not None and self._dead is not None:  # rows edited in place: their postings now
-                dead = self._dead[rows]
-                if dead.any():
-                    term, rows, tf_raw = term[~dead], rows[~dead], tf_raw[~dead]
-                side_term, side_rows, side_tf = self._side._postings(wanted)
-                if len(side_term):  # appended: a row's postings are all here or all there, each in term order
-                    term = np.concatenate([term, side_term])
-                    rows = np.concatenate([rows, side_rows])
-                    tf_raw = np.concatenate([tf_raw, side_tf])
-            counts = np.bincount(term, minlength=len(terms))
-            found = counts > 0
-            if not found.any():
-                continue
-            df = counts[found].astype(np.float64)
-            idf = np.zeros(len(terms), dtype=np.float32)
-            idf[found] = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
-            idf[~found] = np.float32(np.log1p((n + 0.5) / 0.5))
+            term, rows, tf_raw, idf = stats
             bound = float(idf.sum())
             if bound <= 0:
                 continue
@@ -490,3 +472,40 @@ class InvertedIndex:
             scores = np.bincount(rows, weights=weights, minlength=self.size) / bound
             np.maximum(out, np.minimum(1.0, scores).astype(np.float32), out=out)
         return out
+
+    def information(self, tokens: list[str], lang: str, keys: TermKeys | None = None) -> float:
+        """The query's information among the texts of ``lang``: the sum of its terms' idf, an
+        unseen term at the language's highest (what ``shares`` divides by). A share times
+        this is the BM25 score itself: how much was matched, not what part of the query."""
+        terms = list(dict.fromkeys(tokens))
+        stats = self._term_stats(lang, terms, keys or TermKeys()) if terms else None
+        return float(stats[3].sum()) if stats is not None else 0.0
+
+    def _term_stats(self, lang: str, terms: list[str], keys: TermKeys) -> tuple[Ints, Ints, Ints, Floats] | None:
+        """The postings of ``terms`` among the texts of ``lang`` (each one's index in ``terms``,
+        row, raw count) and each term's idf; None when the language has no text or no term is found."""
+        import numpy as np
+
+        n = self._n.get(lang, 0)
+        if n == 0:
+            return None
+        wanted = np.fromiter((keys(lang, t) for t in terms), dtype=np.uint64, count=len(terms))
+        term, rows, tf_raw = self._postings(wanted)
+        if self._side is not None and self._dead is not None:  # rows edited in place: their postings now
+            dead = self._dead[rows]
+            if dead.any():
+                term, rows, tf_raw = term[~dead], rows[~dead], tf_raw[~dead]
+            side_term, side_rows, side_tf = self._side._postings(wanted)
+            if len(side_term):  # appended: a row's postings are all here or all there, each in term order
+                term = np.concatenate([term, side_term])
+                rows = np.concatenate([rows, side_rows])
+                tf_raw = np.concatenate([tf_raw, side_tf])
+        counts = np.bincount(term, minlength=len(terms))
+        found = counts > 0
+        if not found.any():
+            return None
+        df = counts[found].astype(np.float64)
+        idf = np.zeros(len(terms), dtype=np.float32)
+        idf[found] = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        idf[~found] = np.float32(np.log1p((n + 0.5) / 0.5))
+        return term, rows, tf_raw, idf

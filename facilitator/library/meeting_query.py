@@ -14,11 +14,17 @@ with weights, ranked once by the searcher's own layer:
 - the cards' real-obstacle and resolution sections weigh most on their side;
 - cards whose obstacle is of the kind of one of the meeting's rise (the latest kind most);
 - cards in the meeting's language come first unless another's is clearly better;
-- a plain search of everything said votes too, lightly (``PLAIN_WEIGHT``): the panel does
-  not lose the card a plain search of the same words would put first.
+- a plain search of everything said votes too, lightly (``PLAIN_WEIGHT``), and the card it
+  puts first keeps a place in the top 3 (``PLAIN_FIRST_PLACE``): the panel does not lose the
+  card a plain search of the same words would put first.
 
 A meeting with nothing said yet (no note, no obstacle, nothing typed) gets no cases: an
-empty panel is better than a generic card. In the obstacle and solution stages each hit
+empty panel is better than a generic card. Nor does a meeting whose lines say nothing a card
+clearly matches ("好的", "开会了", a list of names): the searcher's ``clearly_matches`` is asked
+of each line said (the first yes is enough) against an absolute floor
+(``search.RELEVANCE_FLOOR``, calibrated by bench/relevance_floor.py); a fused score is a
+rank and cannot tell. A recorded obstacle says what is stuck by where it stands: it counts
+when it is not a word or two (``search.MIN_TERMS``). In the obstacle and solution stages each hit
 shows its way out.
 
 This module is the one place that turns a meeting into case hits: ``search --meeting``,
@@ -34,14 +40,17 @@ from dataclasses import dataclass
 from facilitator.library.cards import heading_in, section_title, title_in
 from facilitator.library.search import Query
 from facilitator.library.snippet import make_snippet
-from facilitator.model import Case, Hit, Meeting
+from facilitator.model import Case, Hit, Item, Meeting
 from facilitator.obstacles import UNKNOWN, classify, kind_label
 from facilitator.playbook import WAY_OUT_STAGES
 
-__all__ = ["MeetingHit", "MeetingQuery", "as_query", "build_query", "has_context", "search_meeting", "WAY_OUT_STAGES"]
+__all__ = ["MeetingHit", "MeetingQuery", "as_query", "build_query", "has_context", "said_lines", "says_something", "search_meeting", "WAY_OUT_STAGES"]
 
 SearchFn = Callable[[Query, int], list[Hit]]
 """The case searcher's ``search(query, k)``: hits best first."""
+ClearFn = Callable[[str, bool], bool]
+"""The case searcher's ``clearly_matches(text, declared)``: whether a text alone clearly finds a
+case (``declared``: a recorded obstacle, whose place says what it is about)."""
 
 QUERY_CHARS = 600
 """The context part is cut to about this many characters (E5 reads 512 tokens at most)."""
@@ -73,6 +82,14 @@ the tune half and the older bench/meetings set only (with the section and kind w
 below): 0, 0.15, 0.2, 0.25, 0.3, 0.6 gave tune-half MRR 0.958, 1.000, 1.000, 1.000, 1.000, 0.958
 and older-set MRR 0.633, 0.775, 0.775, 0.775, 0.770, 0.753 (more weight hands the ranking
 back to the industry's words; none lets the weights overshoot)."""
+PLAIN_FIRST_PLACE = 3
+"""The card a plain search of the whole text puts first keeps this place or better in the
+panel (``Query.fallback_place``): the panel never loses from its top 3 what that search
+finds first, whatever the weights say. A guarantee, not a weight: on the tune half (24) it
+changes the top 3 of 7 meetings, recall@3 20 -> 21 and MRR 0.803 -> 0.807 (the older set: 3
+changed, 0.775 either way). Place 2 gave the same tune figures and older MRR 0.758; rank
+fusion of the two as equal voters (tune MRR 0.747, older 0.612), putting plain search's
+first first when the weighted first lacks its support (0.731, 0.608) all cost more."""
 MIN_SHARE = 0.5
 """A hit scoring under this share of the best one is left out: an empty place beats an
 unrelated card. On the tune half and the older set no expected card scored under 0.55
@@ -125,6 +142,17 @@ def _join(parts: Sequence[str], limit: int = QUERY_CHARS) -> str:
     return "\n".join(out)[: limit * 2]
 
 
+def obstacles_of(meeting: Meeting) -> list[Item]:
+    """The meeting's obstacles, in the order named: those recorded, else those the extractor
+    heard named in a transcript or live speech and still offers as suggestions. A long
+    imported transcript is mostly talk around the problem; the sentence that names what
+    blocks is what a case must match, whether or not the facilitator has accepted it yet."""
+    if meeting.obstacles:
+        return list(meeting.obstacles)
+    return [Item(s.captured.text, kind=s.captured.obstacle_kind) for s in meeting.suggestions
+            if s.captured.kind == "obstacle" and s.captured.text.strip()]
+
+
 def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> MeetingQuery:
     """The two views of a meeting used to find its cases (see the module docstring);
     ``typed`` is the line still in the live input, which leads the context."""
@@ -134,9 +162,10 @@ def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> 
     if not stuck:
         stuck = [n.text for n in meeting.notes if n.stage == "convene"][:2]
     recent = [n.text for n in reversed(meeting.notes[-4:])]
-    obstacles = [o.text for o in reversed(meeting.obstacles)]
+    named = obstacles_of(meeting)
+    obstacles = [o.text for o in reversed(named)]
     kinds: list[str] = []
-    for o in reversed(meeting.obstacles):
+    for o in reversed(named):
         kind = o.kind or classify(o.text)
         if kind != UNKNOWN and kind not in kinds:
             kinds.append(kind)
@@ -146,7 +175,7 @@ def build_query(meeting: Meeting, stage: str | None = None, typed: str = "") -> 
     else:  # nothing named yet: what the room said last stands in for the obstacle
         obstacle = _join([typed, *recent[:2], *stuck, meeting.title], limit=400)
     said = [n.text for n in meeting.notes] + [r.item for r in meeting.responsibilities] + [
-        o.text for o in meeting.obstacles]
+        o.text for o in named]
     whole = _join([meeting.title, meeting.goal, *said, typed], limit=QUERY_CHARS)
     return MeetingQuery(context=context or meeting.title, obstacle=obstacle or meeting.title,
                         kinds=tuple(kinds), stage=stage, whole=whole)
@@ -166,6 +195,23 @@ def has_context(meeting: Meeting, typed: str = "") -> bool:
     return bool(typed.strip() or meeting.notes or meeting.obstacles)
 
 
+def said_lines(meeting: Meeting, typed: str = "") -> list[str]:
+    """What the room said: the obstacles, the notes and responsibilities in the order said, the
+    goal, the line being typed last (the lines asked before are known to the searcher, so a
+    meeting that has said something costs no new search; the typed line changes with every
+    key). Not the title: a title alone does not put a card in front of the room (``has_context``)."""
+    lines = [*(o.text for o in obstacles_of(meeting)), *(n.text for n in meeting.notes),
+             *(r.item for r in meeting.responsibilities), meeting.goal, typed]
+    return list(dict.fromkeys(line.strip() for line in lines if line and line.strip()))
+
+
+def says_something(meeting: Meeting, clear: ClearFn, typed: str = "") -> bool:
+    """Whether the room has said what is stuck: an obstacle recorded, or any line said
+    (``said_lines``) that clearly finds a case on its own."""
+    declared = {o.text.strip() for o in obstacles_of(meeting)}
+    return any(clear(line, line in declared) for line in said_lines(meeting, typed))
+
+
 def as_query(q: MeetingQuery, lang: str, has_obstacles: bool) -> Query:
     """The meeting's two views as one weighted query for the searcher."""
     w_ctx, w_obs = WEIGHTS["obstacle" if has_obstacles else "early"]
@@ -176,7 +222,8 @@ def as_query(q: MeetingQuery, lang: str, has_obstacles: bool) -> Query:
     if WHOLE_WEIGHT and q.whole and q.whole not in (q.obstacle, q.context):
         parts = (*parts, (q.whole, WHOLE_WEIGHT))
     plain = (q.whole, PLAIN_WEIGHT) if PLAIN_WEIGHT and q.whole else None
-    return Query(parts=parts, section_weights=SECTION_WEIGHTS, kind_weights=kinds, language=lang, fallback=plain)
+    return Query(parts=parts, section_weights=SECTION_WEIGHTS, kind_weights=kinds, language=lang, fallback=plain,
+                 fallback_place=PLAIN_FIRST_PLACE if plain else None)
 
 
 def search_meeting(
@@ -186,19 +233,23 @@ def search_meeting(
     stage: str | None = None,
     k: int = 5,
     typed: str = "",
+    clear: ClearFn | None = None,
 ) -> list[MeetingHit]:
     """The ``k`` cases most like this meeting's obstacle and way out, best first.
 
     ``search`` is the case searcher's ``search(query, k)``, asked once; ``cards`` the
     library's cards, or a function giving the cards of some ids (for the hits' kinds and
-    ways out: only the hits' cards are read).
+    ways out: only the hits' cards are read); ``clear`` the searcher's ``clearly_matches``
+    (None: no relevance floor).
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     if not has_context(meeting, typed):
         return []
+    if clear is not None and not says_something(meeting, clear, typed):
+        return []
     q = build_query(meeting, stage, typed)
-    hits = search(as_query(q, meeting.language, bool(meeting.obstacles)), k)
+    hits = search(as_query(q, meeting.language, bool(obstacles_of(meeting))), k)
     if callable(cards):
         by_id = {c.id: c for c in cards([h.case_id for h in hits])}
     else:

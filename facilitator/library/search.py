@@ -155,6 +155,10 @@ class Query:
     """A plain search of this text, and its weight as one more voter of the fusion: each case
     gets ``weight / (RRF_K + its place in that search)``, so a case the plain search of the
     same words puts first is not lost by the weighting (the meeting search's fallback)."""
+    fallback_place: int | None = None
+    """The case the plain search of ``fallback`` puts first is kept at this place or better
+    (moved up, scored as the case it displaces): whatever the weights, a card that search
+    finds first is not lost from the top places (None: no such guarantee)."""
 
     @classmethod
     def plain(cls, text: str) -> Query:
@@ -165,6 +169,60 @@ class Query:
         """The parts as one text (for snippets and the language guess), heaviest first."""
         ordered = sorted(self.parts, key=lambda p: -p[1])
         return "\n".join(dict.fromkeys(t for t, w in ordered if w > 0 and t.strip()))
+
+
+MATCHED_WEIGHT = 0.001
+"""What one nat of BM25 matched in a case counts for, in corrected cosine similarity, in a
+text's ``Evidence``. bench/relevance_floor.py sweeps 0-0.006 on the tune meetings (24 of
+bench/meetings/heldout/tune and the 10 older ones) and the queries: 0.001 leaves the fewest
+under the floor (5 of 34 queries, as at 0 and 0.0005; 172 of 268 meeting lines against 176
+and 182; no tune meeting loses its card at any weight)."""
+RELEVANCE_FLOOR = 0.042
+"""A text's best case is clearly relevant when its similarity plus ``MATCHED_WEIGHT`` times
+its BM25 nats reaches this: just above the highest that the contentless notes of
+``bench/data/contentless.txt`` of ``MIN_TERMS`` or more reach (0.0415; the queries' median
+is 0.061, the tune meetings' best line before an obstacle is recorded 0.036-0.106). Chosen and
+printed, beside both distributions, by bench/relevance_floor.py; of 14 contentless meetings
+written apart (bench/data/contentless_meetings.tsv) 13 get no case."""
+MIN_TERMS = 5
+"""A text of fewer terms (the BM25 tokenizer's: words, Chinese character pairs) is not clear
+evidence of anything, whatever its best case: ``测试``, ``test 2`` or ``can you see my screen``
+lie close to a testing or a video-conference card. No query of ``queries.tsv`` or
+``bench/data/heldout.tsv`` is shorter (bench/relevance_floor.py)."""
+LEXICAL_ONLY_FLOOR = 8.0
+"""Without vectors (search degraded to keywords), the BM25 nats alone must reach this: above
+what any of those contentless notes matches (7.9 at most)."""
+CLEAR_CACHE = 4096
+"""Texts whose ``clearly_matches`` is kept per searcher."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How clearly a text's best case matches it, in absolute terms: the fused score is a
+    rank and says nothing of it (``好的`` or ``test`` have a first case too).
+
+    ``similarity`` is the case's best chunk's cosine similarity to the text less the
+    language-centroid and hub corrections (None without vectors); ``matched`` its BM25
+    score in nats (the share of the text's information matched times that information)."""
+
+    case_id: str
+    similarity: float | None
+    matched: float
+    terms: int = MIN_TERMS
+    """The text's distinct terms (a meeting's line needs ``MIN_TERMS``: ``clearly_matches``)."""
+
+    @property
+    def value(self) -> float:
+        """The evidence on one scale (``similarity + MATCHED_WEIGHT * matched``); without vectors,
+        the matched nats scaled so that ``LEXICAL_ONLY_FLOOR`` meets ``RELEVANCE_FLOOR``."""
+        if self.similarity is None:
+            return self.matched * RELEVANCE_FLOOR / LEXICAL_ONLY_FLOOR
+        return self.similarity + MATCHED_WEIGHT * self.matched
+
+    @property
+    def clear(self) -> bool:
+        """Whether the best case is clearly relevant (a typed query: ``钢管 生锈 清洗`` is short and clear)."""
+        return self.value >= RELEVANCE_FLOOR
 
 
 @dataclass(frozen=True)
@@ -264,6 +322,8 @@ class CaseSearcher:
         self.translate = True
         """Also match the query's domain terms in the other language (glossary.py)."""
         self._query_vectors: OrderedDict[str, Floats] = OrderedDict()
+        self._clear: OrderedDict[str, bool] = OrderedDict()
+        """``clearly_matches`` of texts asked before (the tables do not change under a searcher)."""
         self._wins: _Future[Floats | None] | Floats | None = None
         self._no_wins = False
         """Set when the wins could not be counted (no vectors): no hub divisor."""
@@ -474,6 +534,16 @@ class CaseSearcher:
         preferences (the meeting search). ``mode`` ``dense`` or ``lexical`` ranks by one
         half only (for bench/retrieval.py).
         """
+        ranked = self._rank(query, k, departments, tags, mode)
+        if ranked is None:
+            return []
+        t, order, fused, text, dense, lexical = ranked
+        return [self._hit(t, ci, fused[ci], text, dense, lexical) for ci in order]
+
+    def _rank(self, query: str | Query, k: int, departments: list[str] | None, tags: list[str] | None,
+              mode: str) -> tuple[SearchTables, list[int], dict[int, float], str, _Half | None, _Half | None] | None:
+        """``search``'s ranking: the tables, the ``k`` best cases' indexes, the fused scores, the
+        query's text and both halves (None: no case allowed)."""
         q = Query.plain(query) if isinstance(query, str) else query
         parts = [(text, float(w)) for text, w in q.parts if text and text.strip() and w > 0]
         if not parts:
@@ -490,7 +560,7 @@ class CaseSearcher:
         assert t is not None
         allowed = self._allowed(t, departments, tags)
         if not allowed.any():
-            return []
+            return None
         weights = None
         if q.section_weights:
             per_section = np.array([float(q.section_weights.get(s, 1.0)) for s in t.sections], dtype=np.float32)
@@ -502,15 +572,58 @@ class CaseSearcher:
         if mode == "hybrid":
             other = OTHER_LANGUAGE if q.language else QUERY_OTHER_LANGUAGE
             fused = self._prefer(t, fused, q.kind_weights, q.language or detect_language(text), other)
+        plain_first = None
         if plain is not None and plain_vector is not None:
-            fused = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
-        ranked = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:k]
-        return [self._hit(t, ci, fused[ci], text, dense, lexical) for ci in ranked]
+            fused, plain_first = self._plain_vote(t, allowed, fused, plain, plain_vector, k)
+        order = sorted(fused, key=lambda ci: (-fused[ci], t.cases[ci].id))[:max(k, q.fallback_place or 0)]
+        if q.fallback_place and plain_first is not None:
+            order = _keep_place(order, fused, plain_first, q.fallback_place)
+        return t, order[:k], fused, text, dense, lexical
+
+    def evidence(self, text: str) -> Evidence | None:
+        """How clearly the best case of a plain search of ``text`` matches it (``Evidence``);
+        None when no case can be searched."""
+        ranked = self._rank(text, 1, None, None, "hybrid")
+        if ranked is None or not ranked[1]:
+            return None
+        t, order, _, _, dense, lexical = ranked
+        ci = order[0]
+        case = t.cases[ci]
+        similarity = None
+        if dense is not None and self._dense:
+            best = float(dense.case[ci])
+            similarity = best if best > -1.0 else -1.0  # outside a large library's first pass: no evidence
+        matched = 0.0
+        if lexical is not None and float(lexical.case[ci]) > 0 and case.lang in self._langs:
+            # the text's information in the card's language: through the glossary for a card of the other
+            words = text
+            if case.lang != detect_language(text) and self.translate:
+                words = translate(text)[0] or text
+            matched = float(lexical.case[ci]) * t.lexical.information(self.tokenizer(words), case.lang, self._keys)
+        return Evidence(case.id, similarity, matched, len(set(self.tokenizer(text))))
+
+    def clearly_matches(self, text: str, declared: bool = False) -> bool:
+        """Whether a line said in a meeting clearly finds a case on its own: ``MIN_TERMS`` terms
+        or more and ``Evidence.clear``; kept per text, as the meeting search asks it of each line
+        said, many times over a meeting. ``declared``: the room recorded the line as its
+        obstacle, so it says what is stuck by where it stands; only its length is asked of it
+        (a real analogue is told in another industry's words, and its similarity is often no
+        higher than chatter's)."""
+        if declared:
+            return len(set(self.tokenizer(text))) >= MIN_TERMS
+        known = self._clear.get(text)
+        if known is None:
+            found = self.evidence(text) if len(set(self.tokenizer(text))) >= MIN_TERMS else None
+            known = found is not None and found.clear
+            self._clear[text] = known
+            while len(self._clear) > CLEAR_CACHE:
+                self._clear.popitem(last=False)
+        return known
 
     def _plain_vote(self, t: SearchTables, allowed: Bools, fused: dict[int, float], plain: tuple[str, float],
-                    vector: _Future[Floats], k: int) -> dict[int, float]:
+                    vector: _Future[Floats], k: int) -> tuple[dict[int, float], int | None]:
         """``fused`` with the plain search of ``plain``'s text voting by its places (``Query.fallback``),
-        rescaled so a case first everywhere still scores 1."""
+        rescaled so a case first everywhere still scores 1; and that search's first case."""
         text, weight = plain
         lexical = self._lexical(text, t, None)
         dense = self._dense_half(text, [(vector, 1.0)], t, None, allowed)
@@ -518,10 +631,11 @@ class CaseSearcher:
         own = self._prefer(t, own, None, detect_language(text), QUERY_OTHER_LANGUAGE)
         top = (DENSE_WEIGHT + LEXICAL_WEIGHT) / (RRF_K + 1)
         out = dict(fused)
-        for rank, ci in enumerate(sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES], start=1):
+        ranked = sorted(own, key=lambda c: (-own[c], t.cases[c].id))[:FUSION_CANDIDATES]
+        for rank, ci in enumerate(ranked, start=1):
             out[ci] = out.get(ci, 0.0) + weight / (RRF_K + rank) / top
         scale = 1.0 + weight / (DENSE_WEIGHT + LEXICAL_WEIGHT)
-        return {ci: score / scale for ci, score in out.items()}
+        return {ci: score / scale for ci, score in out.items()}, (ranked[0] if ranked else None)
 
     def _prefer(self, t: SearchTables, fused: dict[int, float], kinds: Mapping[str, float] | None,
                 lang: str, other: float) -> dict[int, float]:
@@ -844,6 +958,22 @@ def _win_counts(t: SearchTables, centroids: Floats | None = None, hub: Floats | 
             if fair > 0:
                 out[ql, peers] = wins[ql, peers] / fair
     return out
+
+
+def _keep_place(order: list[int], fused: dict[int, float], ci: int, place: int) -> list[int]:
+    """``order`` with case ``ci`` at ``place`` (1-based) or better (``Query.fallback_place``).
+    Moved up, it ties the score of the case before it, so the scores still read best first and
+    a cut relative to the best (the meeting search's ``MIN_SHARE``) treats the two alike."""
+    if ci in order[:place]:
+        return order
+    rest = [c for c in order if c != ci]
+    if len(rest) < place:  # fewer cases than the place: it comes last, with its own score
+        return rest + [ci] if ci in fused else order
+    if place > 1:
+        fused[ci] = fused[rest[place - 2]]
+    else:
+        fused[ci] = fused[rest[0]]
+    return (rest[:place - 1] + [ci] + rest[place - 1:])[:len(order)]
 
 
 def _top(scores: Floats, n: int) -> list[int]:

@@ -34,7 +34,10 @@ def may_break(text: str, i: int) -> bool:
     """True if a line may end after ``text[i - 1]`` and the next start at ``text[i]``."""
     before, after = text[i - 1], text[i]
     if after.isspace() or before.isspace():
-        return not (after in CLOSERS or before in OPENERS)
+        # the spaces at a break end the line before: what starts the next is the first
+        # character after them (`李总 · 替对方` must not put `·` at a line's start)
+        following = text[i:].lstrip(" ")[:1]
+        return not (after in CLOSERS or following in CLOSERS or before in OPENERS)
     if after in CLOSERS or before in OPENERS:
         return False
     return not _latin(before)  # inside a Latin run, or between a Latin run and its unit

@@ -62,3 +62,11 @@ def test_a_week_with_no_day_is_still_no_date_in_a_field() -> None:
         with pytest.raises(ValueError):
             parse_date_field(text, MONDAY)
     assert parse_date_field("这周内", MONDAY) == date(2026, 12, 11)
+
+
+def test_a_month_and_day_said_in_chinese_numerals_is_a_date() -> None:
+    ref = date(2026, 12, 18)
+    for said, day in (("一月十号之前", date(2027, 1, 10)), ("十二月二十号前", date(2026, 12, 20)),
+                      ("元月五号发货", date(2027, 1, 5)), ("12月三十号", date(2026, 12, 30))):
+        found = first_due(said, ref)
+        assert found is not None and found.due == day, said

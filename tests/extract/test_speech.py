@@ -156,7 +156,8 @@ def test_an_interrupted_date_ends_with_the_one_agreed() -> None:
 
 def test_the_name_said_first_is_who_you_is() -> None:
     found = _run([("李静", "刘总那边我来约。"), ("王磊", "好。赵刚，会后你把模具的图纸发我一份？"), ("赵刚", "好嘞。")])
-    assert ("赵刚", "2026-12-07", "把模具的图纸发我一份") in _actions(found)
+    # "发我" is said by 王磊: the action names him, so it reads right out of the meeting
+    assert ("赵刚", "2026-12-07", "把模具的图纸发王磊一份") in _actions(found)
 
 
 def test_estimates_and_notes_taken_in_the_meeting_are_no_actions() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -124,9 +125,53 @@ def test_a_meeting_with_nothing_said_yet_gets_no_cases(service: Service) -> None
     m = service.record.new_meeting("小订单交付", on=date(2026, 11, 23))
     assert m.id is not None
     assert service.cases.search_meeting(m.id, k=3) == []
-    assert service.cases.search_meeting(m.id, k=3, typed="外面的厂家嫌量小都不接")  # the line being typed counts
-    service.record.capture(m.id, "外面的厂家嫌量小都不接", "stuck")
+    line = "订单量太小，供应商都不愿意接小批量的非标订单"
+    assert service.cases.search_meeting(m.id, k=3, typed=line)  # the line being typed counts
+    service.record.capture(m.id, line, "stuck")
     assert service.cases.search_meeting(m.id, k=3)
+
+
+CONTENTLESS = ["王强第1行", "好的", "test", "开会了", "王强 李娜 张伟 刘经理", "稍等一下，我找下文件"]
+
+
+def test_notes_that_say_nothing_get_no_cases_nor_a_coach_quote(service: Service) -> None:
+    """Issue 24: an empty panel beats an unrelated card. Notes that say nothing about an
+    obstacle (a row number, "好的", a list of names) bring no case to ``search --meeting``,
+    the live panel (the line being typed too) or the coach."""
+    mid = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS])
+    assert service.cases.search_meeting(mid, k=5) == []
+    assert service.cases.search_meeting(mid, k=5, typed="收到", carry=True) == []
+    coaching = service.cases.coach(mid, stage="convene")
+    assert coaching.cases == [] and coaching.suggestions == []
+
+
+def test_a_real_obstacle_after_chatter_brings_its_card(service: Service) -> None:
+    """The same chatter, then one line that says what is stuck: its card comes (and the
+    chatter alone had none, so the floor, not the line, is what this tests against)."""
+    mid = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS])
+    assert service.cases.search_meeting(mid, k=3) == []
+    service.record.capture(mid, "订单量太小，供应商都不愿意接小批量的非标订单", "stuck")
+    assert [h.case_id for h in service.cases.search_meeting(mid, k=3)][:1] == ["supplier-small-order"]
+    # a recorded obstacle says what is stuck by where it stands, even in another industry's words
+    other = _typed(service, "周例会", [("convene", line) for line in CONTENTLESS]
+                   + [("obstacle", "障碍：质量部今年没有这笔钱，送检一次要十二万")])
+    assert service.cases.search_meeting(other, k=3)
+
+
+def test_search_with_a_contentless_query_says_so_and_keeps_the_json_list(run_cli: RunCli,
+                                                                         library_home: tuple[Path, Path]) -> None:
+    """``search QUERY``: the user asked, so the nearest cases stay (in the design's JSON shape);
+    in text, one line says none clearly matches. A clear query gets no such line."""
+    home = library_home[0]
+    vague = run_cli("--home", str(home), "search", "稍等一下，我找下文件", use_home=False)
+    said = ("no case clearly matches", "没有明显相关的案例")  # in the user's language
+    assert vague.returncode == 0 and any(w in vague.stderr for w in said), vague.stderr
+    assert vague.stdout.strip()
+    clear = run_cli("--home", str(home), "search", "订单量太小，供应商都不愿意接小批量的非标订单", use_home=False)
+    assert clear.returncode == 0 and not any(w in clear.stderr for w in said), clear.stderr
+    listed = json.loads(run_cli("--home", str(home), "search", "稍等一下，我找下文件", "--json", use_home=False).stdout)
+    assert isinstance(listed, list) and all(set(h) >= {"case_id", "title", "score", "section", "snippet", "source"}
+                                            for h in listed)
 
 
 def test_the_meeting_is_searched_once_with_its_weights(library_home: tuple[Path, Path]) -> None:
@@ -210,3 +255,50 @@ def test_a_follow_up_meeting_leads_with_the_case_cited_last_time(service: Servic
     service.record.capture(other.id, "障碍：常合作的供应商都不接小批量的非标订单", "obstacle")
     assert all(h.cited_in is None for h in service.cases.search_meeting(other.id, k=3, carry=True))
     assert carried_hits([], 1, "zh") == []
+
+
+def test_the_card_a_plain_search_puts_first_keeps_a_top_3_place(service: Service) -> None:
+    """Issue 26: the panel never loses from its top 3 what a plain search of the same text
+    finds first, whatever the weights say (``Query.fallback_place``): a guarantee in the one
+    ranking layer, not a weight."""
+    from facilitator.library.search import Query
+
+    searcher = service.cases.searcher()
+    plain_first = searcher.search("供应商嫌订单量太小不愿意接", k=1)[0].case_id
+    weighted = Query(parts=(("钢管清洗后隔夜生锈，喷涂停线", 1.0),), fallback=("供应商嫌订单量太小不愿意接", 0.01))
+    without = [h.case_id for h in searcher.search(weighted, k=5)]
+    assert plain_first not in without[:3], "the weights alone bury it: the case this test is about"
+    kept = searcher.search(replace(weighted, fallback_place=3), k=5)
+    ids = [h.case_id for h in kept]
+    assert ids.index(plain_first) < 3 and ids[:2] == without[:2]
+    assert [h.score for h in kept] == sorted((h.score for h in kept), reverse=True)
+    assert searcher.search(replace(weighted, fallback_place=1), k=5)[0].case_id == plain_first
+    assert searcher.search(replace(weighted, fallback_place=3), k=1)[0].case_id == without[0]  # a place, not a first
+
+
+TRANSCRIPT = Path(__file__).resolve().parents[1] / "data" / "transcripts" / "motor-small-order-zh.txt"
+
+
+def test_an_imported_transcript_is_matched_by_the_obstacle_it_names(tmp_path: Path) -> None:
+    """A transcript is mostly talk around the problem (greetings, schedules, who calls whom);
+    one sentence names what blocks ("供应商说小批量不接，起订量要 2000"), and the extractor
+    offers it as an obstacle. The bundled library's small-order card must come up for the
+    meeting before anyone accepts that suggestion, as it does once it is accepted; before,
+    the panel matched the chatter (grid connection, mould repair, CE files)."""
+    service = Service(tmp_path / "home")
+    try:
+        service.cases.index([], builtin=True)
+        result = service.record.import_file(TRANSCRIPT, new_title="华东精密电机", on=date(2026, 12, 7))
+        mid = result.meeting_id
+        assert mid is not None
+        pending = service.record.meeting(mid).suggestions
+        assert any(s.captured.kind == "obstacle" and "小批量" in s.captured.text for s in pending)
+        heard = [h.case_id for h in service.cases.search_meeting(mid, k=3)]
+        assert "supplier-small-order" in heard, heard
+        obstacle = next(s for s in pending if s.captured.kind == "obstacle")
+        assert obstacle.id is not None
+        service.record.accept_suggestion(obstacle.id, stage="stuck")
+        accepted = [h.case_id for h in service.cases.search_meeting(mid, k=3)]
+        assert accepted[:1] == ["supplier-small-order"], accepted
+    finally:
+        service.close()

@@ -96,7 +96,7 @@ async def test_english_meeting_gets_an_english_ui(service: Service, make_app: Ma
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Next stage" in text and "Convene" in text and "Similar cases" in text
+        assert "f3 Next" in text and "Convene" in text and "Similar cases" in text
         assert "下一阶段" not in text
         await pilot.press("f1")
         await pilot.pause()

@@ -61,3 +61,14 @@ def test_a_line_broken_at_a_space_does_not_start_with_it(width: int) -> None:
         assert cell_len(line) <= width and not line.startswith(" ") and not line.endswith(" "), lines
     styled = wrap_content(Content(text), width).plain.split("\n")
     assert styled == lines
+
+
+@pytest.mark.parametrize("width", range(12, 60))
+def test_a_break_at_a_space_never_leaves_a_separator_starting_the_next_line(width: int) -> None:
+    """The draft's lever line wrapped as ``资源持有方：李总`` / ``· 替对方解决`` at 120 columns:
+    the break was allowed at the space, and the ``·`` after it began the next line."""
+    text = "类型：信息 · 调动的资源：请销售部李总动用他的老供应商网络 · 资源持有方：李总 · 替对方解决：采购部不用自己从零开发"
+    lines = wrap_lines(text, width)
+    assert "".join("".join(lines).split()) == "".join(text.split())  # only spaces at the breaks go
+    for line in lines[1:]:
+        assert line[0] not in CLOSERS, lines

@@ -184,3 +184,29 @@ async def test_a_table_refilled_while_its_tab_was_hidden_fits_again_when_shown(m
     shown = _flat(text)
     assert "第二家铸造厂贵三成" in shown and "厂长特批铸造差价" in shown, text
     assert "刘经理2026-11-27" in shown, text
+
+
+@SIZES
+async def test_every_board_row_shows_its_action_owner_and_date(make_app: MakeApp, long_meeting: Meeting,
+                                                              size: tuple[int, int]) -> None:
+    """The actions board (F8) is the ledger across meetings: the same rule as the 行动 tab,
+    for this meeting's actions and those carried in from the last one."""
+    app = make_app(long_meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        board = app.screen.query_one(DataTable)
+        board.focus()
+        seen = ""
+        for _ in range(board.row_count):  # a short screen shows some rows: walk them all
+            seen += _flat(screen_text(app))
+            await pilot.press("down")
+            await pilot.pause(0.05)
+        seen += _flat(screen_text(app))
+    actions = [*long_meeting.actions, *long_meeting.carried_actions]
+    assert actions
+    for a in actions:
+        assert _flat(a.action)[:10] in seen, a.action
+        assert a.owner is not None and a.owner in seen, a.action
+        assert a.due is not None and a.due.isoformat() in seen, a.action

@@ -18,8 +18,9 @@ from tests.tui.conftest import FrozenClock, screen_text
 pytestmark = pytest.mark.anyio
 
 KEYS = {"f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "esc", "enter", "tab", "ctrl", "x", "o", "b",
-        "s", "p", "d", "u", "g", "f", "m", "r", "e", "c", "y", "n", "q", "z", "supplier", "review"}
-"""Key names (the footer's ``^p``, ``f5``, ``x``) and the user's own English title."""
+        "s", "p", "d", "u", "g", "f", "m", "r", "e", "c", "y", "n", "q", "z", "supplier", "review", "markdown"}
+"""Key names (the footer's ``^p``, ``f5``, ``x``), the user's own English title, and the
+one format name a hint gives (跟进消息（Markdown）), as the command line's help does."""
 
 
 def binding_ids() -> set[str]:
@@ -50,7 +51,7 @@ def zh_user(tmp_path: Path) -> Service:
 
 
 async def _walk(app: Any, pilot: Any) -> dict[str, str]:
-    shown = {"meeting": screen_text(app)}
+    shown = {"meeting": screen_text(app)}  # then every screen a meeting reaches, and the list's
     for tab in ("tab-actions", "tab-items", "tab-people"):
         app.screen.query_one("#ledger-tabs").active = tab
         await pilot.pause()
@@ -61,6 +62,30 @@ async def _walk(app: Any, pilot: Any) -> dict[str, str]:
         shown[name] = screen_text(app)
         await pilot.press("escape")
         await pilot.pause(0.3)
+    for key, name in (("ctrl+g", "coach"), ("f7", "participant form"), ("ctrl+p", "palette")):
+        await pilot.press(key)
+        await pilot.pause(0.5)
+        shown[name] = screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+    app.screen.query_one("#ledger-tabs").active = "tab-actions"
+    await pilot.pause()
+    app.screen.query_one("#actions").focus()
+    await pilot.press("e")
+    await pilot.pause(0.3)
+    shown["action form"] = screen_text(app)
+    await pilot.press("escape")
+    await pilot.pause(0.3)
+    await pilot.press("f9")
+    await pilot.pause(0.3)
+    shown["meeting list"] = screen_text(app)
+    await pilot.press("n")
+    await pilot.pause(0.3)
+    shown["new meeting form"] = screen_text(app)
+    await pilot.press("escape")
+    await pilot.pause(0.3)
+    await pilot.press("enter")  # back into the meeting (the newest, the only one)
+    await pilot.pause(0.5)
     await pilot.press("f5")
     for _ in range(400):  # the offline draft: well under 20 s, never an endless wait
         if getattr(app.screen, "draft", None) is not None:
@@ -79,6 +104,9 @@ async def test_every_screen_speaks_the_users_language(zh_user: Service) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         shown = await _walk(app, pilot)
+    landmarks = {"coach": "教练", "participant form": "姓名", "action form": "截止", "meeting list": "会议",
+                 "new meeting form": "会议标题", "draft": "纪要"}
+    assert all(word in shown[name] for name, word in landmarks.items()), "a screen of the walk did not open"
     for name, text in shown.items():
         assert not latin_words(text), (name, sorted(latin_words(text)), text)
 

@@ -73,14 +73,18 @@ async def test_an_action_after_the_deadline_is_said_so_when_typed(service: Servi
 
 @pytest.mark.slow
 @pytest.mark.skipif(TMUX is None, reason=NO_TMUX)
-def test_the_app_opens_with_its_output_piped_through_tee(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pipe", ["|", "2>&1 |"], ids=["stdout", "stdout-and-stderr"])
+def test_the_app_opens_with_its_output_piped_through_tee(tmp_path: Path, pipe: str) -> None:
+    """``make run | tee log`` and ``make run 2>&1 | tee log``: with both streams piped the
+    app printed the meeting list and exited; it now draws on the terminal itself."""
     home = tmp_path / "home"
     with terminal(tmp_path / "t") as term:
-        term.start("sh", "-c", f"{BIN} --home {home} | tee {tmp_path / 'log'}")
-        term.wait_for("新建", timeout=60)  # the meeting list of the app, not a printed list
+        term.start("sh", "-c", f"{BIN} --home {home} {pipe} tee {tmp_path / 'log'}")
+        term.wait_for("按 n 新建", timeout=60)  # the app's meeting list, not the printed one
         term.tmux("send-keys", "-t", "t", "C-q")
         term.wait_exit()
-    assert (tmp_path / "log").exists()
+    log = (tmp_path / "log").read_text(encoding="utf-8")
+    assert "\x1b[" not in log, log[:200]  # the screen went to the terminal, not into the log
 
 
 
@@ -119,3 +123,89 @@ async def test_the_boards_key_bar_shows_every_key(service: Service, long_meeting
         shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
         assert shown and all(label in text for label in shown), [x for x in shown if x not in text]
 
+
+
+@pytest.mark.anyio
+async def test_every_checks_brief_fits_the_short_screens_status_line(service: Service, meeting: Meeting,
+                                                                     make_app: MakeApp) -> None:
+    """Every check a stage can say, not only the stuck point's, in both languages: at 80x24
+    the status line read 还缺 1 项：有争议的事项既没有负责方，也没… (cut in its own point)."""
+    from rich.cells import cell_len
+
+    from facilitator.playbook import _MESSAGES
+    from facilitator.tui.strings import tr
+    from facilitator.tui.widgets.stage import StageGuide, gist
+
+    app = make_app(meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        width = screen.query_one(StageGuide).content_region.width
+    too_wide = {(lang, check): tr(lang, "missing_brief", n=1, first=gist(message))
+                for lang in ("zh", "en") for check, message in _MESSAGES[lang].items()
+                if cell_len(tr(lang, "missing_brief", n=1, first=gist(message))) > width}
+    assert not too_wide, (width, too_wide)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_drafts_gaps_are_whole_on_a_short_screen(service: Service, meeting: Meeting, make_app: MakeApp,
+                                                            size: tuple[int, int]) -> None:
+    """At 80x24 the list above the draft cut its last gap mid-sentence (…：DN150非标法兰只要80件，原);
+    a short screen says how many and each one's point on a line of its own, a tall one all."""
+    from textual.widgets import Static
+
+    from facilitator.tui.widgets.stage import gist
+
+    assert meeting.id is not None
+    for line in ["小单能否插入本月生产排程，插单后其他订单顺延由谁向客户解释 => ?",
+                 "@刘经理：整理三家候选供应商的报价、交期和资质材料，发给生产部和质量部评审 截止 2026-12-22",
+                 "障碍：DN150非标法兰只要80件，原供应商说量太小不接，生产排程已经空等两周",
+                 "@赵六：和原供应商再谈一次，问清楚最小起订量和加价接单的条件 截止 2026-12-03",
+                 "@吴工：确认插单后本月排程的顺延影响，列出受影响的订单清单"]:
+        service.record.capture(meeting.id, line)
+    app = make_app(meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f5")
+        for _ in range(400):
+            if getattr(app.screen, "draft", None) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        draft = getattr(app.screen, "draft", None)
+        assert draft is not None, "no draft"
+        gaps = draft.gaps
+        short = app.screen.has_class("-short")
+        assert short == (size == (80, 24))
+        box = app.screen.query_one("#gaps-brief" if short else "#gaps", Static)
+        needed, given = box.virtual_size.height, box.size.height
+        text = screen_text(app)
+    assert len(gaps) >= 4, [g.message for g in gaps]
+    assert needed <= given, ("the list above the draft is cut", needed, given)
+    flat = "".join(text.split())
+    if size == (80, 24):
+        assert f"还需补充{len(gaps)}项" in flat
+        assert all("".join(gist(g.message).split()) in flat for g in gaps[:4]), text
+    else:
+        assert all("".join(g.message.split()) in flat for g in gaps), text
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_meeting_screens_key_bar_shows_every_key_at_80_columns(tmp_path: Path, lang: str) -> None:
+    """In English the meeting's footer lost its last key (``^p`` with no word) at 80 columns."""
+    from datetime import date
+
+    from facilitator.config import Settings
+    from facilitator.tui.app import FacilitatorApp
+    from tests.tui.conftest import FrozenClock
+
+    svc = Service(tmp_path / "home", Settings(language=lang, language_chosen=True))  # type: ignore[arg-type]
+    m = svc.record.new_meeting("交期协调会", on=date(2026, 12, 1))
+    app = FacilitatorApp(svc, m.id, clock=FrozenClock(), today=lambda: date(2026, 12, 1), live_search=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        shown = [b.description for _n, b, _e, _t in app.screen.active_bindings.values() if b.show]
+    svc.close()
+    assert shown and all(label in footer for label in shown), ([x for x in shown if x not in footer], footer)

@@ -36,6 +36,9 @@ class DraftScreen(WorkerErrors, Screen[None]):
 
     KEYS = DRAFT_KEYS
     BINDINGS = bindings(KEYS, "zh")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Under 32 rows the gaps above the draft are told in brief, one whole line each
+    (the full list cut its last gap mid-sentence at 80x24); the draft ends with them all."""
 
     class DraftReady(Message):
         def __init__(self, draft: Draft) -> None:
@@ -57,6 +60,7 @@ class DraftScreen(WorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(tr(self.lang, "drafting"), id="draft-title", markup=False)
         yield Static(id="gaps", markup=False)
+        yield Static(id="gaps-brief", markup=False)
         with VerticalScroll(id="draft-view"):
             yield DraftMarkdown(self.lang, id="draft", open_links=False)  # model text must not open URLs
         editor = TextArea(id="draft-editor", soft_wrap=True, show_line_numbers=False)
@@ -95,14 +99,26 @@ class DraftScreen(WorkerErrors, Screen[None]):
         self.mode = draft.mode
         self.text = self.saved_text = draft.markdown
         self._set_title()
-        gaps = self.query_one("#gaps", Static)
+        gaps, brief = self.query_one("#gaps", Static), self.query_one("#gaps-brief", Static)
         if draft.gaps:
             lines = [Content.styled(tr(self.lang, "gaps"), "bold $warning")]
-            lines += [Content(f"・{g.message}") for g in draft.gaps]
-            gaps.update(Content("\n").join(lines))
+            gaps.update(Content("\n").join(lines + [Content(f"・{g.message}") for g in draft.gaps]))
+            brief.update(Content("\n").join(self._brief_gaps(draft)))
         else:
             gaps.update(Content.styled(tr(self.lang, "no_gaps"), "$success"))
+            brief.update(Content.styled(tr(self.lang, "no_gaps"), "$success"))
         self.query_one("#draft", DraftMarkdown).show(draft.markdown)
+
+    def _brief_gaps(self, draft: Draft, shown: int = 4) -> list[Content]:
+        """The short screen's gaps: how many, where they are in full, and the first few
+        up to their detail (``gist``), each a whole thought on its own line."""
+        from facilitator.tui.widgets.stage import gist
+
+        lines = [Content.styled(tr(self.lang, "gaps_brief", n=len(draft.gaps)), "bold $warning")]
+        lines += [Content(f"・{gist(g.message)}") for g in draft.gaps[:shown]]
+        if len(draft.gaps) > shown:
+            lines.append(Content.styled(tr(self.lang, "gaps_more", n=len(draft.gaps) - shown), "$text-muted"))
+        return lines
 
     def _set_title(self) -> None:
         mode = tr(self.lang, f"mode_{self.mode}") if self.mode in ("offline", "llm", "edited") else self.mode

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, OptionList
 from facilitator.model import Meeting
 from facilitator.tui.keys import MODAL_KEYS, bindings
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import FieldInput
 
 
 def record_lines(meeting: Meeting, lang: str) -> list[tuple[str, str]]:
@@ -52,7 +53,7 @@ class FindInMeeting(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reader") as box:
             box.border_title = tr(self.lang, "find_title")
-            yield Input(placeholder=tr(self.lang, "find_placeholder"), id="find-query", compact=True)
+            yield FieldInput(placeholder=tr(self.lang, "find_placeholder"), id="find-query", compact=True)
             yield OptionList(id="find-hits", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 

@@ -22,6 +22,7 @@ from facilitator.tui.errors import guarded
 from facilitator.tui.keys import CONFIRM_KEYS, bindings
 from facilitator.tui.screens.forms import Form, FormFrame
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import FieldInput
 
 if TYPE_CHECKING:
     from facilitator.record import Record
@@ -38,7 +39,7 @@ class ItemForm(Form):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_text")
-        yield Input(self.item.text, compact=True, id="text")
+        yield FieldInput(self.item.text, compact=True, id="text")
         if self.kind == "obstacle":
             yield self.label("f_obstacle_kind")
             options = [(kind_label(k, self.lang), k) for k in KINDS]
@@ -78,7 +79,7 @@ class LeverForm(Form):
             ("f_lever_due", lv.due.isoformat() if lv.due else "", "due"),
         ):
             yield self.label(key)
-            yield Input(value, compact=True, id=field_id)
+            yield FieldInput(value, compact=True, id=field_id)
         yield self.label("f_lever_obstacle")
         options = [(o.text[:60], o.id) for o in self.meeting.obstacles if o.id is not None]
         yield Select(options, value=lv.obstacle_id if lv.obstacle_id in {o[1] for o in options} else Select.BLANK,

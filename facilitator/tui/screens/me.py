@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from facilitator.tui.keys import MODAL_KEYS, bindings
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import FieldInput
 
 
 class AskName(ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class AskName(ModalScreen[str | None]):
         with Vertical(id="form") as box:
             box.border_title = tr(self.lang, "me_title")
             yield Static(tr(self.lang, "me_hint"), id="confirm-hint")
-            yield Input(placeholder=tr(self.lang, "me_placeholder"), id="me-name", compact=True)
+            yield FieldInput(placeholder=tr(self.lang, "me_placeholder"), id="me-name", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

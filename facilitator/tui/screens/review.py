@@ -27,6 +27,7 @@ from facilitator.model import Action, Review, UserError
 from facilitator.tui.errors import guarded
 from facilitator.tui.keys import REVIEW_KEYS, bindings
 from facilitator.tui.strings import tr
+from facilitator.tui.widgets.field import FieldInput
 
 if TYPE_CHECKING:
     from facilitator.followup import Followup
@@ -60,7 +61,7 @@ class ClosingReview(ModalScreen[bool]):
             yield Static(id="review-action", markup=False)
             yield Static(id="review-hint", markup=False)
             yield Label("", id="review-ask", classes="field-label", markup=False)
-            yield Input(compact=True, id="review-input")
+            yield FieldInput(compact=True, id="review-input")  # Ctrl+U then a date, in one burst
         yield Footer()
 
     def on_mount(self) -> None:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from textual import events
 from textual.widgets import Input
 
+from facilitator.tui.widgets.field import run_own_binding
+
 NEWLINE_KEYS = frozenset({"enter", "ctrl+j", "ctrl+m"})
 """Enter as terminals send it (CR), and LF from a paste without bracketed-paste mode."""
 
@@ -50,6 +52,8 @@ class CaptureInput(Input):
             event.stop()
             event.prevent_default()
             self.submit_lines([self.value])
+        else:
+            await run_own_binding(self, event)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = split_lines(event.text)
