@@ -256,6 +256,8 @@ def _by_english_lead(d: _Draft) -> bool:
         return False
     if m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(m["what"]):
         return False  # Lisa will be on vacation
+    if m["verb"] == "to" and re.match(r"date\b|(?:some|a\s+large|what)\s+extent\b", m["what"], re.I):
+        return False  # Spend to date is 61% of budget: no one is to do anything
     return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
 
 
@@ -426,7 +428,7 @@ def _by_unit_lead(d: _Draft) -> bool:
     at_once = dated[1][0] == 0 and (re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内)", rest[dated[1][1]:]))
     if at_once or (m["owner"].startswith("各") and not m["how"]):
         # 各片区的破损率这周五前报给我: the owner is also what the item is about
-        return d.take(m["owner"], "by", f"{m['owner']}{rest}" if rest.startswith("的") else rest)
+        return d.take(m["owner"], "by", rest[1:] if rest.startswith("的") else rest)
     return False
 
 

@@ -16,7 +16,13 @@ from datetime import date
 
 from facilitator.capture import parse_line
 from facilitator.extract.minutes_fields import CJK, EMOJI, clean, nfkc
-from facilitator.extract.minutes_items import FIELD, TASK_LABEL, decision_text, question_text
+from facilitator.extract.minutes_items import (
+    FIELD,
+    FIELD_ONLY,
+    TASK_LABEL,
+    decision_text,
+    question_text,
+)
 from facilitator.model import Cue
 from facilitator.notesfile import participants_in
 
@@ -128,8 +134,9 @@ def prepare(index: int, cue: Cue, ref: date | None, *, mail: bool = False) -> Li
     norm = norm.replace("**", "").replace("__", "")
     table = None
     if (norm.startswith("|") and norm.count("|") >= 2) or (
-        norm.count(" | ") >= 2 and "`" not in norm and not FIELD.search(norm)
-    ):
+        norm.count(" | ") >= 2 and "`" not in norm and not FIELD.search(norm.split(" | ", 1)[0])
+        and not FIELD_ONLY.match(norm.split(" | ", 2)[1])
+    ):  # 责任人：张工 | 完成时间：12月 is one item's fields; 15 min | Pension file | … Owner: … is a row
         # a Markdown table row, with or without the outer pipes
         cells = [clean(c) for c in norm.strip().strip("|").split("|")]
         table = cells

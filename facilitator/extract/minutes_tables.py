@@ -89,8 +89,8 @@ def _notes_cell(state: State, line: Line, notes: str, people: People, ref: date 
     outcome, ``Owner: @Grace — …``, ``Ayesha will book …``); a note that gives nothing makes
     the row no item (``Spend to date is 61% of budget; on track``)."""
     cols = state.columns or {}
-    if not notes or ("task" in cols and "due" in cols) or "decision" in cols:
-        return False  # a table that has its own task and date, or outcome, columns: the notes are notes
+    if not notes or "decision" in cols:
+        return False  # a table with its own outcome column: the notes are notes
     from facilitator.extract.minutes_prose import loose_item
 
     before = len(state.found)

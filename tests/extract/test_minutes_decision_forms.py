@@ -379,3 +379,17 @@ def test_english_undertakings_and_an_offer_for_a_need_in_a_chat_export() -> None
     chat = ("Slack export #ops\nAna Ruiz  9:15 AM\nalso we need someone to update the on-call doc\n"
             "Lee Chan  9:20 AM\nI can do that, by Friday\n")
     assert _en(chat) == [("action", "update the on-call doc", "Lee Chan", date(2026, 12, 11))]
+
+
+def test_rows_of_a_pipe_table_without_outer_pipes_stay_rows_when_a_note_names_an_owner() -> None:
+    page = ("Participants: @Owen Fitzgerald @Grace Lin @Ayesha Khan @Marcus Bell\n\n"
+            "Time | Item | Who | Notes\n"
+            "15 min | Pension file | Grace | The provider rejected our file. Owner: @Grace Lin — resend it by Dec 9.\n"
+            "10 min | Historical data | Owen | Proposal to migrate 7 years of payslips was rejected; we migrate 2 years.\n"
+            "5 min | Training | Ayesha | Ayesha will book three training sessions.\n"
+            "5 min | Budget | Marcus | Spend to date is 61% of budget; on track.\n")
+    assert _en(page) == [
+        ("action", "resend it", "Grace Lin", date(2026, 12, 9)),
+        ("decision", "Proposal to migrate 7 years of payslips was rejected; we migrate 2 years", None, None),
+        ("action", "book three training sessions", "Ayesha Khan", None),
+    ]
