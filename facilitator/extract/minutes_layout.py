@@ -215,7 +215,13 @@ def topic_label(speaker: str, text: str) -> bool:
     label of several words with a lowercase one among them, or one noun-like word before a
     sentence that starts in lowercase."""
     name = nfkc(speaker).replace("**", "").strip()
-    if CJK.search(name) or not re.fullmatch(r"[A-Za-z][A-Za-z&/' -]{1,40}", name):
+    if CJK.search(name):
+        # KR1 索道冬季年检 / 冰瀑观景台改造进度: a key result or a work item, longer than any name
+        bare = re.sub(r"[(（][^()（）]*[)）]", "", name).strip()
+        return bool(re.fullmatch(r"[A-Za-z]{1,4}\d{1,3}\s*[\u4e00-\u9fff].*", bare)) or (
+            len(bare) >= 7 and not re.search(r"\s", bare) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", bare))
+        )
+    if not re.fullmatch(r"[A-Za-z][A-Za-z&/' -]{1,40}", name):
         return False
     words = name.split()
     if len(words) >= 2 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words[1:]):

@@ -260,7 +260,20 @@ def _loose_sentence(state: State, line: Line, people: People, ref: date | None) 
             state.last = add_action(state, assigned, line, people, 0.7)
             return True
         return False  # a turn of a conversation: the conversation reader weighs who said what
-    return _owned_task(state, line, people, ref)
+    return _owned_task(state, line, people, ref) or _after_topic(state, line, people, ref)
+
+
+_TOPIC_ZH = re.compile(r"^(?P<t>[^：:，,。；;]{2,14})[：:]\s*(?P<r>\S.{3,})$")
+
+
+def _after_topic(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``KR2 结冰路段防滑：练志强这周五之前把防滑链领到各个点位``: a task written after the topic
+    it belongs to (a key result, a work item), read as if the topic were a heading."""
+    m = _TOPIC_ZH.match(line.body) if line.person is None and CJK.search(line.body) else None
+    if m is None or OWNER_LABEL_RE.match(m["t"]) or (len(m["t"]) <= 4 and names_someone_known(m["t"], people)):
+        return False  # 周明：跟客户确认…: a name, read as the owner elsewhere
+    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False)
+    return _asked(state, rest, people, ref) or _owned_task(state, rest, people, ref)
 
 
 def _open_or_decided(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -465,6 +478,7 @@ _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 
 
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
+OWNER_LABEL_RE = re.compile(rf"^\s*(?:{OWNER_LABEL})\s*$", re.I)
 
 
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")

@@ -393,3 +393,12 @@ def test_rows_of_a_pipe_table_without_outer_pipes_stay_rows_when_a_note_names_an
         ("decision", "Proposal to migrate 7 years of payslips was rejected; we migrate 2 years", None, None),
         ("action", "book three training sessions", "Ayesha Khan", None),
     ]
+
+
+def test_okr_lines_give_the_tasks_written_after_their_key_result() -> None:
+    page = ("参会：安全 练志强、票务 闻静\nO2：零安全事故\n  KR1 索道冬季年检：练志强负责，12月12日前配合特检院完成。\n"
+            "  KR2 结冰路段防滑：练志强这周五之前把防滑链和融雪剂领到各个点位。\n  KR3 年卡数据迁移：还在等供应商给接口文档，暂无进展。\n")
+    assert _found(page) == [
+        ("action", "配合特检院完成", "练志强", date(2026, 12, 12)),
+        ("action", "把防滑链和融雪剂领到各个点位", "练志强", date(2026, 12, 11)),
+    ]
