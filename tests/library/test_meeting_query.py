@@ -302,3 +302,33 @@ def test_an_imported_transcript_is_matched_by_the_obstacle_it_names(tmp_path: Pa
         assert accepted[:1] == ["supplier-small-order"], accepted
     finally:
         service.close()
+
+
+FLANGE = [
+    ("convene", "采购部刘经理、生产部陈主任、质量部赵工到场，客户交期12月20日"),
+    ("stuck", "订单卡在法兰毛坯：DN150非标法兰只要80件，原供应商说量太小不接，生产排程已经空等两周"),
+    ("stuck", "采购说找不到愿意接小单的厂，生产说采购没尽力"),
+    ("boundaries", "开发新的小批量非标法兰供应商 => 采购部"),
+    ("boundaries", "来料检验标准和首件确认 => 质量部"),
+    ("obstacle", "障碍：新供应商开模费和检测费约两万元，采购部今年的预算已经用完，没有科目可以列支"),
+    ("obstacle", "障碍：生产部不清楚客户图纸上法兰密封面的公差要求，供应商报价前也拿不到图纸"),
+]
+
+
+def test_a_card_of_the_meetings_language_comes_before_a_foreign_one_not_clearly_better(tmp_path: Path) -> None:
+    """Issue 24 point 3, on the bundled library: in a Chinese meeting about a flange supplier,
+    the customs card told in English (ata-carnet-test-rig, of the latest obstacle's kind)
+    scored within a few hundredths of a Chinese card of the same kind and was shown above it.
+    Cards in the meeting's language come first unless the other is clearly better."""
+    service = Service(tmp_path / "home")
+    try:
+        service.cases.index([], builtin=True)
+        mid = _typed(service, "小批量非标法兰供应卡单协调", FLANGE)
+        ids = [h.case_id for h in service.cases.search_meeting(mid, k=5)]
+        assert ids[0] == "supplier-small-order"
+        # the Chinese card of the information kind (a customer's standard nobody had) before the English one
+        assert "color-mismatch-light-source" in ids
+        if "ata-carnet-test-rig" in ids:
+            assert ids.index("color-mismatch-light-source") < ids.index("ata-carnet-test-rig"), ids
+    finally:
+        service.close()
