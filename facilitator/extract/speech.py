@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator.capture import parse_line
-from facilitator.extract.dates import find_dates, first_due
+from facilitator.extract.dates import SpokenDate, find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
 from facilitator.extract.people import Mention, People, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
@@ -136,6 +136,8 @@ _ZH_ASSIGN = re.compile(
 )
 _ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
+_ZH_TO_YOU = re.compile(r"(?<![你您])(?:给|跟|和|向|告诉|通知|帮|替|陪)(?:你们|你|您)(?:这边|那边)?")
+"""你 as whom something is done for or told to ("明天给你回话", "跟你们说"): not a request to them."""
 _ZH_AGREE = re.compile(
     r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上|能的|能|来得及)(?![不])"
 )
@@ -662,19 +664,40 @@ class _Reader:
         return None
 
     def _due(self, clause: str) -> date | None:
-        found = first_due(clause, self.ref)
-        if found is None:
-            return None
-        if re.match(r"左右|前后|上下", clause[found.end:]):
-            return None  # "争取一月五号左右": a day guessed at, no due date
+        """The due day a clause says: of the days in it, the last one (one said with 前 / 内
+        first) that is not a day of something else: asked about, to be said, a condition."""
         if re.search(r"每(?:周|星期|礼拜|天|月)|(?:周|星期|礼拜)[一二三四五六日天][、和跟与及]?(?:周|星期|礼拜)[一二三四五六日天]", clause):
             return None  # "周二周五固定一个人跑市一院": days of a schedule, no due date
-        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
-            return None  # "我先跟客户说下周五": the day is what will be said, not when
-        if (re.search(r"问[^，,。]{0,14}(?:能不能|能否|是否|可不可以|有没有|来不来得及)", clause[: found.start])
-                or (re.match(r"(?:看看?|问问?)?(?:能不能|能否|是否|可不可以)", clause) and not re.search(r"你|您", clause))):
-            return None  # "打电话问他们能不能十号前做完": the day is what will be asked
-        return found.due
+        found = [f for f in find_dates(clause, self.ref) if not self._other_day(clause, f)]
+        if not found:
+            return None
+        marked = [f for f in found if re.search(r"前|内|by|before|end of", f.text, re.I)]
+        day = (marked or found)[-1]
+        if re.match(r"左右|前后|上下", clause[day.end:]):
+            return None  # "争取一月五号左右": a day guessed at, no due date
+        return day.due
+
+    @staticmethod
+    def _other_day(clause: str, day: SpokenDate) -> bool:
+        """A day said in a clause that is not when the clause's errand is due: the day that
+        will be said ("我先跟客户说下周五"), one asked about ("问他们能不能十号前做完", "问仓库周六
+        能不能收货"), a condition's ("样品周三到的话", "等模具周一修好了"), or one day named as
+        another ("十五号是下周二"). The next day said in the clause may still be its due day."""
+        before, after = clause[: day.start], clause[day.end:]
+        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", before) and not re.search(r"前|内", day.text):
+            return True
+        asking = r"能不能|能否|是否|可不可以|有没有|来不来得及|行不行"
+        if re.search(rf"问[^，,。]{{0,14}}(?:{asking})(?:赶在|在|于|到|最晚|最迟)?$", before):
+            return True  # the day inside the question, not one said after it is over
+        if re.search(r"问|看看", before) and re.match(rf"[^，,。]{{0,8}}?(?:{asking})", after):
+            return True  # "问仓库周六能不能收货": the asking said after the day
+        if (re.match(rf"(?:看看?|问问?)?(?:{asking})", clause) and not re.search(r"你|您", clause)
+                and not re.search(rf"(?:{asking})[^，,。]{{4,}}$", before)):
+            return True  # "能不能十号之前给到？" said to the room
+        if re.match(r"[^，,。]{1,8}?的话", after) or re.search(r"(?:如果|要是|假如|万一|等)[^，,。我]{0,8}$", before):
+            return True
+        return bool((re.match(r"(?:就|正好|刚好)?是(?:在)?", after) and find_dates(after, None))
+                    or (re.search(r"是(?:在)?$", before) and find_dates(before, None)))
 
     def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool | None = None) -> None:
         """The last day said for a task in a later turn stands; within one turn the first,
@@ -1190,7 +1213,8 @@ class _Reader:
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
         c.charged = charged
         c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
-        c.request = bool(_ZH_REQUEST.search(stripped))
+        # "明天上午给你回话": 你 is whom the speaker's errand is for, no one is asked
+        c.request = bool(_ZH_REQUEST.search(_ZH_TO_YOU.sub("", stripped)))
         c.assign = _ZH_ASSIGN.search(stripped)
         c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是(?!你|您)|有没有|对不对", stripped))
 
