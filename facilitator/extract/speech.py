@@ -99,6 +99,10 @@ _ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?
 the request falls, there is nothing left to do."""
 _ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
 """A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
+_ZH_ALSO = re.compile(r"(?:还有|另外|再有|再就是)(?:一个|一件事|个事)?(?:就是)?(?P<thing>[^，,。我你您咱]{0,8})")
+"""A clause that opens another item of the turn ("还有保险", "另外一件事")."""
+_ZH_CORRECTION = re.compile(r"(?:哦|啊|诶|呃|哎)?(?:不对|不不|说错了|我说错了)(?:不对)?")
+"""A clause that only says the words just said were wrong ("周日——不对"): the day said before is taken back."""
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
@@ -605,6 +609,12 @@ class _Reader:
         self.clause_deadline = False
         """The clause being read said its day as a deadline (周三前, 两天内)."""
         self.day_first: date | None = None
+        self.withdrawn: set[tuple[int, date]] = set()
+        self.new_item: tuple[int, str, bool] | None = None
+        """A new thing opened in the turn being read ("还有保险", "验收单他们一直没签"): its cue,
+        the thing, and whether it was said as another item (还有 / 另外), so that the speaker's
+        next commitment, even without a day of its own, is another task."""
+        """Days a speaker took back in a turn ("周日——不对"), by the cue they were said in."""
         """A day said alone before the clauses of its sentence that say what is due then."""
         self.turn_lead = ""
         """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
@@ -696,8 +706,9 @@ class _Reader:
             return True  # "能不能十号之前给到？" said to the room
         if re.match(r"[^，,。]{1,8}?的话", after) or re.search(r"(?:如果|要是|假如|万一|等)[^，,。我]{0,8}$", before):
             return True
+        day_word = r"(?:[号日]|(?:周|星期|礼拜)[一二三四五六日天]|[今明后]天)"
         return bool((re.match(r"(?:就|正好|刚好)?是(?:在)?", after) and find_dates(after, None))
-                    or (re.search(r"是(?:在)?$", before) and find_dates(before, None)))
+                    or re.search(rf"{day_word}(?:就|正好|刚好)?是(?:在)?$", before))
 
     def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool | None = None) -> None:
         """The last day said for a task in a later turn stands; within one turn the first,
@@ -786,6 +797,9 @@ class _Reader:
                     self._add_step(open_task, text)
             if in_meeting and due is None:
                 due = self.ref
+                if (open_task.cues == [index - 1, index] and open_task.owner == speaker and open_task.due is None
+                        and self.last_speaker == speaker and (not text or _needs_object(text) or _objectless(text))):
+                    open_task.state = "dropped"  # "他那边我发个消息" "我现在就发": done in the meeting
             self._set_due(open_task, due, index)
             open_task.confidence = max(open_task.confidence, confidence)
             return open_task
@@ -980,7 +994,8 @@ class _Reader:
                 lead = ""  # a topic said in a whole sentence before is not carried on ("…。林芳你问…")
             said_before = sentence
             self.day_first = None
-            condition = False
+            condition = demand = False
+            self._another_thing(index, speaker, clauses, current)
             for n, clause in enumerate(clauses):
                 day = self._due(clause)
                 if (day is not None and n + 1 < len(clauses) and self._only_a_day(clause) and current is None
@@ -988,6 +1003,14 @@ class _Reader:
                     self.day_first = day  # "本周五之前，小李把客户名单整理出来": the day for what follows
                     continue
                 bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                if _ZH_CORRECTION.fullmatch(bare):
+                    self._withdraw_days(index, speaker)
+                    continue
+                if demand and current is not None and current.due_cue == index and day is not None and not re.search(r"我|咱|你|您", bare):
+                    continue  # "我明天给他们发函，要求退换，十五号之前到": the day is what is demanded of them
+                demand = demand or bool(re.match(r"(?:要求|让他们|叫他们|请他们|催他们|让对方|请对方)", bare))
+                if m := _ZH_ALSO.fullmatch(bare):
+                    self.new_item = (index, m["thing"], True)  # "还有保险，我今天把照片报给保险公司"
                 self.turn_lead = lead
                 lead = _zh_tidy(bare, self.people) if self._is_topic(bare) else ""
                 if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
@@ -1000,6 +1023,29 @@ class _Reader:
                 condition = condition or bool(re.search(r"^(?:如果|要是|假如|万一)|的话$", bare)
                                               and re.search(r"同意|答应|批|愿意|接受|认可|要的话|需要", bare))
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
+
+    def _another_thing(self, index: int, speaker: str | None, clauses: list[str], current: _Task | None) -> None:
+        """A sentence that opens on a thing the speaker's task in hand is not about ("验收单他们
+        一直没签，我月底前让他们签回来"): a commitment in it with a day of its own is another
+        task, about that thing, not a new day for the one in hand."""
+        mine = current if current is not None and current.owner == speaker else self._recent(speaker, index, 1)
+        if len(clauses) < 2 or mine is None or mine.due_cue != index:
+            return
+        first = _ZH_FILLER.sub("", clauses[0].strip())
+        thing = re.match(r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:他们|他|她|一直|还没|没有|没|已经|都|也|还)", first)
+        if (thing is None or self._self_commit(first) or re.search(r"你|您|[？?]|吗", first) or self._due(first)
+                or self.people.mentions(thing["thing"]) or _key_tokens(thing["thing"]) & _key_tokens(mine.text + "".join(mine.extra))):
+            return
+        self.new_item = (index, thing["thing"], False)
+
+    def _withdraw_days(self, index: int, speaker: str | None) -> None:
+        """"我去 周日——不对 周日闭馆 下周一": the days the speaker gave their tasks earlier in
+        the turn are taken back; the next day said stands, and the one taken back, said again
+        as the reason, dates nothing."""
+        for task in self.tasks:
+            if task.owner == speaker and task.due_cue == index and task.due is not None:
+                self.withdrawn.add((index, task.due))
+                task.due_cue, task.due_marked = -1, False
 
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
         """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
@@ -1100,6 +1146,8 @@ class _Reader:
         if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
         c.due = self._due(c.text) or self.day_first
+        if (c.index, c.due) in self.withdrawn:
+            c.due = None  # the day just taken back, said again as why ("周日馆里闭馆")
         said = first_due(c.text, None) if c.due else None
         self.clause_deadline = bool(said and re.search(r"前|内", said.text))
         if _ZH_DONE_NOW.match(c.text):
@@ -1178,6 +1226,12 @@ class _Reader:
             state = "offer"
         words = _zh_task_text(stripped, self.people, c.speaker)
         new_task = bool(c.current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
+        if self._opens_another(c, mine):
+            assert self.new_item is not None
+            thing = self.new_item[1]
+            new_task, self.new_item = True, None
+            if thing and thing not in words and (_needs_object(words) or re.search(r"他们|他|她", words)):
+                words = thing + words  # "验收单…，我月底前让他们签回来"
         inherit = new_task and re.search(r"顺便|一起|同时", stripped)
         task = self._commit(c.speaker, words, c.due or (c.sentence_due if inherit else None), c.index, c.speaker,
                             state=state, confidence=0.7 if c.due else 0.55, new_task=new_task,
@@ -1192,6 +1246,13 @@ class _Reader:
             if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
                 task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
         return task or c.current, sentence_due
+
+    def _opens_another(self, c: _Clause, mine: _Task | None) -> bool:
+        """Whether the speaker's commitment in this clause is the new thing their turn just
+        opened: said as another item (还有…), or with a day other than the one just given."""
+        if self.new_item is None or self.new_item[0] != c.index or mine is None:
+            return False
+        return self.new_item[2] or (c.due is not None and mine.due_cue == c.index and mine.due != c.due)
 
     def _zh_roles(self, c: _Clause) -> None:
         """Who a clause that is not the speaker's own commitment speaks to or of: the person
