@@ -762,6 +762,15 @@ class _Reader:
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
 
+    def _done_here(self, task: _Task, text: str, index: int, speaker: str | None) -> date | None:
+        """The task in hand said to be done now, in the meeting: it is due today, and one the
+        speaker only just took on in their turn before, with no day, is no follow-up at all
+        ("他那边我发个消息" "我现在就发")."""
+        if (task.cues == [index - 1, index] and task.owner == speaker and task.due is None
+                and self.last_speaker == speaker and (not text or _needs_object(text) or _objectless(text))):
+            task.state = "dropped"
+        return self.ref
+
     def _commit(self, owner: str | None, text: str, due: date | None, index: int, speaker: str | None,
                 *, state: str = "firm", confidence: float = 0.6, new_task: bool = False,
                 in_meeting: bool = False) -> _Task | None:
@@ -796,10 +805,7 @@ class _Reader:
                 elif text not in open_task.text:
                     self._add_step(open_task, text)
             if in_meeting and due is None:
-                due = self.ref
-                if (open_task.cues == [index - 1, index] and open_task.owner == speaker and open_task.due is None
-                        and self.last_speaker == speaker and (not text or _needs_object(text) or _objectless(text))):
-                    open_task.state = "dropped"  # "他那边我发个消息" "我现在就发": done in the meeting
+                due = self._done_here(open_task, text, index, speaker)
             self._set_due(open_task, due, index)
             open_task.confidence = max(open_task.confidence, confidence)
             return open_task
@@ -1226,9 +1232,7 @@ class _Reader:
             state = "offer"
         words = _zh_task_text(stripped, self.people, c.speaker)
         new_task = bool(c.current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
-        if self._opens_another(c, mine):
-            assert self.new_item is not None
-            thing = self.new_item[1]
+        if (thing := self._opens_another(c, mine)) is not None:
             new_task, self.new_item = True, None
             if thing and thing not in words and (_needs_object(words) or re.search(r"他们|他|她", words)):
                 words = thing + words  # "验收单…，我月底前让他们签回来"
@@ -1247,12 +1251,16 @@ class _Reader:
                 task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
         return task or c.current, sentence_due
 
-    def _opens_another(self, c: _Clause, mine: _Task | None) -> bool:
-        """Whether the speaker's commitment in this clause is the new thing their turn just
-        opened: said as another item (还有…), or with a day other than the one just given."""
+    def _opens_another(self, c: _Clause, mine: _Task | None) -> str | None:
+        """The new thing the speaker's turn just opened, when their commitment in this clause
+        is about it: said as another item (还有…), or with a day other than the one just
+        given; None when the commitment may belong to the task in hand."""
         if self.new_item is None or self.new_item[0] != c.index or mine is None:
-            return False
-        return self.new_item[2] or (c.due is not None and mine.due_cue == c.index and mine.due != c.due)
+            return None
+        _, thing, another = self.new_item
+        if another or (c.due is not None and mine.due_cue == c.index and mine.due != c.due):
+            return thing
+        return None
 
     def _zh_roles(self, c: _Clause) -> None:
         """Who a clause that is not the speaker's own commitment speaks to or of: the person
