@@ -32,16 +32,17 @@ def extract(
 
     Minutes forms (lists under 下一步 / Action items, ``X to do Y``, 责任人…完成时间,
     tables, 会议决定 / Agreed:) are read first by :mod:`.minutes`; the cues they used are
-    not read again as conversation by :mod:`.speech`. In an English transcript with
-    speaker labels the actions come from :mod:`.en_spoken`'s trained classifier instead of
-    the conversation rules (which miss most of what real meetings say)."""
+    not read again as conversation by :mod:`.speech` (a chat export's senders read to it
+    as speakers). In an English transcript with speaker labels the actions come from
+    :mod:`.en_spoken`'s trained classifier instead of the conversation rules (which miss
+    most of what real meetings say)."""
     from facilitator.extract import en_spoken
-    from facilitator.extract.minutes import extract_minutes
+    from facilitator.extract.minutes import chat_speakers, extract_minutes
     from facilitator.extract.speech import extract_speech
 
     found, used = extract_minutes(cues, meeting_date=meeting_date, participants=participants,
                                   language=language)
-    speech = extract_speech(cues, meeting_date=meeting_date, participants=participants,
+    speech = extract_speech(chat_speakers(cues), meeting_date=meeting_date, participants=participants,
                             language=language, skip=used)
     if en_spoken.applies(cues, language):
         spoken = en_spoken.spoken_actions(cues, participants, skip=used, meeting_date=meeting_date)

@@ -42,12 +42,16 @@ from facilitator.extract.minutes_chat import (
     MAIL_FROM,
     SENDER,
     answers_a_request,
+    approves_a_proposal,
+    boss_settles,
     chat_list_line,
     dates_own_task,
+    offers_for_a_need,
     takes_on,
 )
 from facilitator.extract.minutes_fields import (
     CJK,
+    EMOJI,
     People,
     clean,
     looks_like_name,
@@ -72,12 +76,14 @@ from facilitator.extract.minutes_layout import (
     QUOTED,
     Line,
     heading,
+    heading_of,
     prepare,
+    topic_title,
 )
 from facilitator.extract.minutes_points import GENERIC_HEAD, plain_point
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
 from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
-from facilitator.extract.minutes_state import State, add_action, join_line
+from facilitator.extract.minutes_state import State, add_action, add_item, join_line
 from facilitator.extract.minutes_tables import table_row
 from facilitator.model import Cue, Language, Participant, Suggestion
 
@@ -164,7 +170,7 @@ def extract_minutes(
     """Items written in minutes forms, and the indexes of the cues they were read from."""
     listed, attendee_lines = attendees(cues)
     people = People([*participants, *listed])
-    state = State()
+    state = State(chat=_is_chat(cues))
     author: str | None = None
     for index, cue in enumerate(cues):
         if not cue.text or not cue.text.strip():
@@ -172,6 +178,7 @@ def extract_minutes(
         sender = MAIL_FROM.match(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
         if sender and author is None:
             author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
+            state.mail = True  # a mail: "Pontoon C: …" below is a topic, nobody's message
             state.used.add(index)
             continue
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
@@ -181,7 +188,7 @@ def extract_minutes(
             state.section, state.last, state.item, state.pending = None, None, None, None
             state.used.add(index)
             continue
-        line = prepare(index, cue, meeting_date)
+        line = prepare(index, cue, meeting_date, mail=state.mail)
         line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
@@ -189,7 +196,49 @@ def extract_minutes(
         if pending is not None and state.pending is pending:
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
+        state.recent = [*state.recent[-5:], line]
     return _once(state.found), state.used
+
+
+_CHAT_TITLE = re.compile(r"群|聊天|微信|钉钉|飞书|企微|(?<![a-z])(?:slack|wechat|dingtalk|whatsapp|teams\s+chat|chat)(?![a-z])", re.I)
+
+
+def _is_chat(cues: Sequence[Cue]) -> bool:
+    """A chat paste rather than a transcript or a page: its title says so (微信群 / 钉钉 /
+    Slack), or its messages carry @mentions or emoji, or senders stand on lines of their own.
+    Rules that read a yes or a boss's word as a decision hold for messages people typed to
+    each other, not for speech, where "可以" and "不用" mean many things."""
+    texts = [c.text for c in cues if c.text and c.text.strip()]
+    if texts and _CHAT_TITLE.search(texts[0]):
+        return True
+    for cue in cues[:400]:
+        text = nfkc(cue.text or "").strip()
+        if re.search(r"(?:^|\s)[@＠][^\s@＠]", text) or EMOJI.search(text):
+            return True
+        header = CHAT_HEADER.match(text) if cue.speaker is None else None
+        if header and SENDER.fullmatch(header["n"].strip()):
+            return True
+    return False
+
+
+def chat_speakers(cues: Sequence[Cue]) -> list[Cue]:
+    """``cues`` with the sender of a chat export as each message's speaker (``张经理 10:08``
+    above ``用80那家的``), and the sender lines emptied; other cues unchanged, indexes kept.
+    The conversation reader weighs who said what, so a chat whose senders stand on lines of
+    their own reads to it as the conversation it is (the chair's answer to a question settles
+    the point)."""
+    out: list[Cue] = []
+    author: str | None = None
+    for cue in cues:
+        header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None and cue.text else None
+        if header and SENDER.fullmatch(header["n"].strip()):
+            author = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header["n"].strip())
+            out.append(Cue(None, "", cue.start, cue.end))
+        elif author is not None and cue.speaker is None and cue.text.strip():
+            out.append(Cue(author, cue.text, cue.start, cue.end))
+        else:
+            out.append(cue)
+    return out
 
 
 def _once(found: list[Suggestion]) -> list[Suggestion]:
@@ -227,7 +276,9 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = add_action(state, parsed, line, people, 0.85)
             return
-    if _heading_line(state, line, people, ref):
+    if _verdict_on_proposal(state, line):
+        return
+    if _points_follow(state, line) or _heading_line(state, line, people, ref):
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
@@ -245,9 +296,9 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
             state.last = None
         return
     if (
-        line.person is None and _pointed(line) and not line.indent
+        line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
-                                       and GENERIC_HEAD.match(state.head_text)))
+                                       and (state.topic or GENERIC_HEAD.match(state.head_text))))
         and plain_point(state, line, people, ref)
     ):
         return
@@ -260,10 +311,16 @@ def _someones_line(state: State, line: Line, people: People, ref: date | None) -
     a date for their own task, a task they take on."""
     if line.person is not None and (
         chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
-        or dates_own_task(state, line, people, ref, line.person)
+        or dates_own_task(state, line, people, ref, line.person) or approves_a_proposal(state, line, people, ref)
+        or boss_settles(state, line, people, ref) or offers_for_a_need(state, line, people, ref)
     ):
         return True
-    return line.author is not None and (dates_own_task(state, line, people, ref) or takes_on(state, line, people, ref))
+    return line.author is not None and (
+        dates_own_task(state, line, people, ref) or answers_a_request(state, line, people, ref)
+        or takes_on(state, line, people, ref)
+        or approves_a_proposal(state, line, people, ref) or boss_settles(state, line, people, ref)
+        or offers_for_a_need(state, line, people, ref)
+    )
 
 
 def _passed_over(state: State, line: Line) -> bool:
@@ -271,16 +328,82 @@ def _passed_over(state: State, line: Line) -> bool:
     if FENCE.match(line.body):
         state.code = not state.code
         return True
-    if state.code or len(line.body) > ITEM_MAX or line.body.startswith("`") or line.typed:
+    wall = len(line.body) > ITEM_MAX and (
+        line.person is not None or len(line.body) > 3 * ITEM_MAX or not re.search(r"[.!?。！？]\s*\S", line.body)
+    )
+    if state.code or wall or line.body.startswith("`") or line.typed:  # a paragraph of sentences is read one by one
         state.last = None  # a code block, a wall of text, or a line recorded as typed
         return True
     if QUOTED.match(line.body):
         return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
+    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔]", line.quote)
+            and not re.search(r"[@＠]|已", line.body)):
+        line.checked = False  # ✅ 预算审批流程改为线上 under 【会议共识】: ticked as settled, not as done
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)
         return True
     return False
+
+
+_PROPOSED = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})\s*[:：]\s*(?P<p>.{4,})$", re.I
+)
+_VERDICT = re.compile(
+    r"^(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
+    r"(?:(?P<yes>同意|通过|批准|准予|原则同意|approved|agreed|accepted|carried)|(?P<no>否决|不同意|驳回|不予采纳|不批准|rejected|declined|not\s+approved)"
+    r"|(?P<later>暂缓|缓议|搁置|deferred|postponed|on\s+hold))(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _verdict_on_proposal(state: State, line: Line) -> bool:
+    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict on the line
+    below a proposal decides the proposal: agreed as proposed (with any condition after the
+    yes), turned down, or put off."""
+    prev = state.last_line
+    m = _VERDICT.match(clean(line.body))
+    if m is None or prev is None or line.person is not None:
+        return False
+    proposed = _PROPOSED.match(clean(prev.body))
+    if proposed is None:
+        return False
+    what = clean(proposed["p"]).rstrip("。.")
+    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", m["rest"])).strip(" ，,。.;；")  # （聂志远）: who approved
+    rest = re.sub(r"^(?:但|但是|but)\s*", "", rest)
+    if m["yes"]:
+        text = f"{what}，{rest}" if rest else what
+    elif m["no"]:
+        text = f"否决：{what}" + (f"（{rest}）" if rest else "")
+    else:
+        text = f"{what}：暂缓" + (f"，{rest}" if rest else "")
+    state.found[:] = [s for s in state.found if prev.index not in s.cues]
+    made = add_item(state, "decision", text, prev, 0.8)
+    if made is not None:
+        join_line(state, made, line)
+    state.used.update((prev.index, line.index))
+    state.last = None
+    return True
+
+
+_POINTS_FOLLOW = re.compile(r"(?:如下|以下(?:几件事|几点|几个方面|内容|事项)?)[^。：:]{0,12}[:：]\s*$")
+
+
+def _points_follow(state: State, line: Line) -> bool:
+    """``今天例会主要说了以下几件事，简单记一下：``: a sentence that says points follow, as a
+    plain heading would (会议纪要 / 主要事项), without saying what they are; each line below
+    is read as a point (what it settles, what it hands out)."""
+    if line.person is not None or line.bullet or not CJK.search(line.body) or not _POINTS_FOLLOW.search(line.body):
+        return False
+    # …。经研究，会议议定如下： the last clause says what the points are, as a heading would
+    last = re.split(r"[。；;，,！!]", line.body.rstrip(" :："))[-1].strip()
+    said = heading_of(f"{last}：", md_heading=False) if last else None
+    kind = said[0] if said is not None and said[0] in ITEM_SECTIONS and not said[1] else "other"
+    state.section, state.from_inline, state.bullets = kind, False, False
+    state.head_text, state.topic, state.head_number = "纪要如下", kind == "other", None
+    state.group_owner, state.last, state.item = None, None, None
+    state.used.add(line.index)
+    return True
 
 
 def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -313,6 +436,7 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
     state.head_text = clean(re.split(r"[:：]", line.body, maxsplit=1)[0]) if kind == "other" else None
+    state.topic = state.head_text is not None and topic_title(line, state.head_text)
     state.group_owner, state.last, state.item = None, None, None
     numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
     state.head_number = int(numbered["n"]) if numbered else None
@@ -336,7 +460,7 @@ def _list_line(state: State, line: Line, people: People, ref: date | None) -> bo
     (then False: the line is read again as prose)."""
     continues = state.item is not None and not _MENTIONS.search(line.body) and (
         line.indent > state.item_indent
-        or (not line.bullet and state.last_line is not None
+        or (not _pointed(line) and state.last_line is not None
             and re.search(r"[，,、；;:：]\s*$", state.last_line.body) is not None)
     )
     ends = not continues and (
@@ -367,7 +491,9 @@ def _list_line(state: State, line: Line, people: People, ref: date | None) -> bo
 
 def _pointed(line: Line) -> bool:
     """A point of a list: a bullet, or 一、… 二、… (which end a list like bullets do)."""
-    return line.bullet or (line.person is None and bool(re.match(r"^\s*[一二三四五六七八九十]{1,3}[、.．]", line.quote)))
+    return line.bullet or (line.person is None and bool(
+        re.match(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,2}[，,、]|其[一二三四五六七八九十][，,、]))", line.quote)
+    ))  # 一、… / 一是… / 第二，…: points of a list written in words
 
 
 def _group(state: State, line: Line, people: People) -> bool:
@@ -387,4 +513,4 @@ def _group(state: State, line: Line, people: People) -> bool:
     return True
 
 
-__all__ = ["extract_minutes"]
+__all__ = ["chat_speakers", "extract_minutes"]

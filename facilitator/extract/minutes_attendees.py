@@ -39,6 +39,23 @@ _ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*)(?:出席|参会|参加
 """``…召开专题会议。出席：行政部 阎芳、采购部 连杰。``: the attendees named inside a sentence."""
 
 
+_PRESENT_IN_PROSE = re.compile(
+    r"(?:^|[.;!]\s+)(?:(?:those\s+)?present\s+were|attending\s+were|in\s+attendance\s+were|we\s+were\s+joined\s+by)\s+"
+    r"(?P<names>[^.;\n]{2,200})",
+    re.I,
+)
+"""``Thanks for coming. Present were me, Fiona McRae, Declan Walsh and Peter Lund.``"""
+
+
+def _present_in_prose(text: str) -> list[Participant]:
+    m = _PRESENT_IN_PROSE.search(text)
+    if not m:
+        return []
+    names = re.sub(r"\s*\([^()]*\)", "", m["names"])
+    found = [n.strip() for n in re.split(r"\s*,\s*|\s+and\s+", names) if n.strip()]
+    return [Participant(n) for n in found if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}", n)]
+
+
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
 
 
@@ -77,5 +94,5 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
                     block.add(index)
                     continue
             listing = False
-        people.extend(participants_in(text))
+        people.extend(participants_in(text) or _present_in_prose(nfkc(text)))
     return people, block

@@ -113,7 +113,12 @@ _DATE_IN_TEXT = re.compile(
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
-_MEETING_ON = re.compile(r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$", re.I)
+_MEETING_ON = re.compile(
+    r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$"
+    r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$"
+    r"|(?<![a-z])(?:before|ahead\s+of|in\s+time\s+for)\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+on\s*$",
+    re.I,
+)
 """``report back at the next meeting on 5 January``: the date the task is due at, not its object."""
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 
@@ -260,6 +265,8 @@ def read_date(phrase: str, ref: date | None) -> date | None:
     """One date phrase (a due column, the value of 完成时间：) as a date, else None."""
     ref = ref or date.today()
     phrase = clean(phrase)
+    if re.fullmatch(r"(?:即日|即刻|立即|马上|当天|当日|今日|本日|会后即办|asap|immediately)(?:起|办理|执行)?", phrase, re.I):
+        return ref  # | 即日 | in a due column: the day of the meeting
     got = resolve_date(phrase, ref)
     if got is None:
         m = _DATE_IN_TEXT.search(nfkc(phrase))
@@ -328,6 +335,7 @@ DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"
 
 EN_NOT_NAMES = frozenset((
+    "call", "motion", "proposal", "item", "report", "decision", "note", "outcome", "other", "next", "time",
     "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
     "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
     "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",
@@ -354,7 +362,7 @@ EN_NOT_NAMES = frozenset((
 ))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
 EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
-EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\band\b)\s*{EN_NAME})*"
+EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\+|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
     r"(?i:(?:the\s+)?(?:sales|procurement|purchasing|production|manufacturing|quality|qa|qc|finance|engineering"
@@ -383,7 +391,9 @@ class People:
         # list them with spaces only (Attendees: @jenny @marco @li.wei)
         split: list[Participant] = []
         for p in self.participants:
-            names = re.findall(r"[@＠]([^\s@＠,，、;；]+)", p.name) if p.name.count("@") + p.name.count("＠") > 1 else []
+            # @Nadia Petrov @Owen Fitzgerald: a full name runs to the next @
+            names = [n.strip() for n in re.findall(r"[@＠]([^@＠,，、;；]+)", p.name)] \
+                if p.name.count("@") + p.name.count("＠") > 1 else []
             if len(names) > 1:
                 split.extend(Participant(n) for n in names)
             else:
@@ -398,6 +408,9 @@ class People:
 
     def knows(self, text: str) -> bool:
         t = nfkc(text).strip().casefold()
+        titled = re.fullmatch(r"(?:prof|dr|mr|mrs|ms)\.?\s+([a-z][\w'’-]+)", t)
+        if titled and any(len(n.split()) >= 2 and n.split()[-1].casefold() == titled[1] for n in self.names()):
+            return True  # Prof. Kim for Prof. Jiwoo Kim
         return any(
             t == n.casefold() or t == n.split()[0].casefold() for n in self.names() if n
         ) or any(t == d.casefold() for d in self.departments())

@@ -45,7 +45,7 @@ HELPER_LABEL = (
 )
 """Who helps: cut from the item's text, never its owner."""
 _VALUE_END = (
-    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
+    r"(?=[,，;；。|)）\]】]|\s{2,}|\s+/\s+|\s+[—–-]\s+|\s*(?:" + OWNER_LABEL + "|" + DUE_LABEL + "|" + HELPER_LABEL
     + r")\s*[:：]|$)"
 )
 FIELD = re.compile(
@@ -72,7 +72,10 @@ _DONE = re.compile(
     r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
-REPLY = re.compile(r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted)(?![\u4e00-\u9fff]{3})", re.I)
+REPLY = re.compile(
+    r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted|(?:yes|yep|yeah|yup)(?![a-z]))(?![\u4e00-\u9fff]{3})",
+    re.I,
+)
 """The start of an answer to whoever mentioned you: the task is the writer's, not the mentioned one's."""
 _MENTION_LEAD = re.compile(
     r"^(?:[^\s@＠]{1,12}[:：]\s*)?(?:请|麻烦|辛苦|劳烦|烦请|拜托|帮忙|please|pls|cc|hi|hey)?\s*[,，]?\s*[@＠]", re.I
@@ -89,7 +92,10 @@ _ASKING = re.compile(r"(?:能.{0,12}吗|能否|能不能|可不可以|可以|麻
 _EN_LEAD = re.compile(
     rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
+    r"|undert(?:ook|akes)\s+to|promised\s+to|committed\s+to"
     r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
+    r"|(?:is|are)(?=\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
+    r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing)\b)"
     r"|takes?|owns?|follows?\s+up\s+on|follow\s+up\s+on)\s+)(?P<what>.+)$",
 )
 _WILL_NOT_TASK = re.compile(r"^(?:be\b(?!\s+(?:responsible|in\s+charge))|not\b|have\s+been|likely|probably|never|also\s+be)", re.I)
@@ -98,7 +104,9 @@ _EN_TRAIL = re.compile(
 )
 _ZH_BY = re.compile(
     r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
-    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即))"
+    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即"
+    r"|建立|编制|起草|制作|搭建|开展|排查|核查|梳理|统计|汇总|通知|督促|检查|更新|采购|申请|办理|上报|报送|修订"
+    r"|(?:今天|明天|后天|本周|下周|这周|月底|月末|年底|\d{1,2}月|\d{1,2}[日号]|周[一二三四五六日])))"
 )
 _ZH_OWNS = re.compile(r"^(?P<owner>[^，,。；;：:\s]{1,12}?)\s*(?:负责|牵头|主导|跟进)\s*")
 _CELLS = re.compile(r"\t+|\s+[/|]\s+|\s{3,}")
@@ -248,10 +256,15 @@ def _by_english_lead(d: _Draft) -> bool:
         return False
     if m["verb"] and m["verb"].split()[0] in ("will", "would", "to") and _WILL_NOT_TASK.match(m["what"]):
         return False  # Lisa will be on vacation
+    if m["verb"] == "to" and re.match(r"date\b|(?:some|a\s+large|what)\s+extent\b", m["what"], re.I):
+        return False  # Spend to date is 61% of budget: no one is to do anything
     return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
 
 
 def _by_zh_assignment(d: _Draft) -> bool:
+    me = re.match(r"^(?:我|本人)\s*[（(]\s*(?P<n>[^()（）]{2,6}?)\s*[)）]\s*(?:负责|来|去)?", d.body)
+    if me and _owner_like(me["n"], d.people, full_names=True):
+        return d.take(me["n"], "by", d.body[me.end():])  # 我（夏雨桐）负责联系图片社…: the writer, named
     m = _ZH_BY.search(d.body)  # …由品质部负责… / 请张工…
     owns = bool(m) and d.body[m.end("owner"):].lstrip().startswith(("负责", "牵头", "主导", "跟进", "落实")) if m else False
     if m and _owner_like(m["owner"], d.people, full_names=owns):  # 由车明负责…: a full name too
@@ -361,8 +374,66 @@ def _by_lead_dash_owner(d: _Draft) -> bool:
     return d.take(m["o"], "label", m["t"])
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_zh_lead,
-                  _by_dash_owner, _by_name_at_end)
+_NAME_THEN_DATE = re.compile(
+    rf"^(?:店长|组长|主管|班长|队长|主任|科长|经理|老师|师傅|专员|会计|出纳|设计师|工程师)?"
+    rf"(?P<owner>[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=\S)"
+)
+
+
+def _by_name_then_date(d: _Draft) -> bool:
+    """``李娜周五前出详细排期`` / ``店长小何本周五前排好新班表``: a name, at once a deadline,
+    then what to do; the one shape in which an unlisted full name is surely the owner."""
+    if d.due is not None:
+        return False
+    m = _NAME_THEN_DATE.match(d.body)
+    if not m:
+        return False
+    rest = d.body[m.end():]
+    dated = find_date(rest, d.ref)
+    if dated is None or dated[1][0] != 0 or not (
+        re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内|之内)", rest[dated[1][1]:])
+    ):
+        return False
+    return d.take(m["owner"], "by", rest)
+
+
+_UNIT = (
+    r"(?:各[\u4e00-\u9fff]{0,4}?(?:组|部门|科室|班|单位|车间|项目部|网点|门店|片区|校区|分公司|部|处|科|室|区|店|队|教研组)"
+    r"|(?!(?:全|内|外|局|干|细|大|底|头|顶|东|西|南|北|中|上|下|每|本|总公司)[部处科室])"
+    r"(?![这那每本该此一两几])[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|组|办|站|所|分公司|公司|队))"
+)
+_UNIT_LEAD = re.compile(rf"^(?P<owner>{_UNIT})(?P<how>负责|牵头|主导|于|在)?")
+_UNIT_VERB = re.compile(
+    r"(?:要|需|应|将)?(?:每[天日周月]\S{0,2}?)?(?:上报|报送|配合|完成|提交|组织|联系|制定|编制|开展|落实|做好|排查|核查|整理|准备|出具|跟进"
+    r"|协调|对接|起草|修订|梳理|统计|汇总|通知|安排|督促|检查|更换|采购|申请|办理)"
+)
+
+
+def _by_unit_lead(d: _Draft) -> bool:
+    """``医务室负责联系区疾控中心`` / ``财务部于下周三前核算…`` / ``各组周日前把复习计划交…``: a
+    unit of the organisation (any name ending in 部 / 室 / 中心 / 车间…, or 各X) that leads the
+    item and is given the work by 负责 / 牵头, or at once a deadline; each X owns it when a
+    date is written anywhere in the item."""
+    m = _UNIT_LEAD.match(d.body)
+    if not m:
+        return False
+    rest = d.body[m.end():]
+    if m["how"] in ("负责", "牵头", "主导"):
+        return d.take(m["owner"], "by", rest)
+    if not m["how"] and _UNIT_VERB.match(rest):
+        return d.take(m["owner"], "unit", rest)  # 信息中心配合开发自动报表 / 调度中心每周一上报…
+    dated = find_date(rest, d.ref)
+    if dated is None:
+        return False
+    at_once = dated[1][0] == 0 and (re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内)", rest[dated[1][1]:]))
+    if at_once or (m["owner"].startswith("各") and not m["how"]):
+        # 各片区的破损率这周五前报给我: the owner is also what the item is about
+        return d.take(m["owner"], "by", rest[1:] if rest.startswith("的") else rest)
+    return False
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
+                  _by_zh_lead, _by_dash_owner, _by_name_at_end, _by_name_then_date)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
@@ -377,6 +448,14 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     body = re.sub(rf"^\[\s*({EN_OWNERS})\s*\]\s*[:\-–—]?\s*(?=[A-Za-z])", r"\1: ", body)  # [Pete] Fix the bug
     # Maria asked Tom to send the quote: Tom's task
     body = re.sub(rf"^{EN_NAME}\s+(?:asked|told|requested|instructed|reminded)\s+({EN_NAME})\s+to\s+", r"\1 to ", body)
+    # Rahul said he'd thaw it tomorrow: Rahul's task
+    body = re.sub(rf"^({EN_NAME})\s+(?:said|says|confirmed|promised|agreed)\s+(?:that\s+)?(?:he|she|they)(?:'d|’d|'ll|’ll|\s+would|\s+will)\s+",
+                  r"\1 will ", body)
+    # The committee asked Omar to get quotes / Omar was asked to …: Omar's task
+    body = re.sub(
+        rf"^(?:the\s+)?(?:committee|board|team|group|meeting|chair|council|panel|we)\s+(?:asked|requested|instructed|tasked|invited)"
+        rf"\s+({EN_NAME})\s+(?:to|with)\s+", r"\1 to ", body, flags=re.I)
+    body = re.sub(rf"^({EN_OWNERS})\s+(?:was|were)\s+(?:asked|requested|instructed|tasked)\s+(?:to|with)\s+", r"\1 to ", body)
     m = TASK_LABEL.match(body)
     label_owner = None
     if m:
@@ -402,7 +481,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     text = _task_text(d.body)
     if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
         return None
-    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "trail", "colon") or (
+    explicit = d.how in ("label", "mention", "en", "en-colon", "by", "unit", "trail", "colon") or (
         d.how == "lead" and names_someone_known(d.owner or "", people)
     )
     return Parsed(text=text, owner=d.owner, due=d.due, explicit=explicit, how=d.how)
@@ -415,6 +494,7 @@ def _task_text(body: str) -> str:
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))
+    text = clean(re.sub(r"[,;\s]*(?:aiming|targeting|aim|target)(?:\s+(?:for|at))?$", "", text, flags=re.I))
     text = clean(re.sub(r"\s*[(（\[]\s*(?:agreed|confirmed|已同意|已确认|同意)\s*[)）\]]$", "", text, flags=re.I))
     if re.search(r"吗\s*[?？]$", text):
         text = clean(re.sub(r"吗\s*[?？]$", "", re.sub(r"(?:能否|能不能|可不可以|可以|能)(?=\S)", "", text, count=1)))
@@ -440,6 +520,8 @@ def _owner_like(text: str, people: People, *, full_names: bool = False) -> bool:
         return False
     if full_names and re.fullmatch(rf"(?:{DEPT})?\s*{ZH_FULLNAME}|{DEPT}\s*[(（]\s*{ZH_FULLNAME}\s*[)）]", text):
         return True
+    if re.fullmatch(rf"{_UNIT}(?:\s*(?:{ZH_FULLNAME}|[\u4e00-\u9fff]{{2,3}}))?", text):
+        return True  # 由教务科杭磊月底前…: a person of a unit the page names
     if people.knows(text) or re.fullmatch(rf"(?:{DEPT})?\s*(?:{ZH_PERSON})?", text) and text:
         return True
     parts = [p for p in re.split(r"\s*(?:、|,|，|/|和|及|与|&|\band\b)\s*", text) if p]
@@ -475,13 +557,17 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
 _DECISION_LEAD = re.compile(
     r"^(?:(?:讨论|商量|研究|商议)下来[，,]\s*"
     r"|(?:经|经过)?(?:会议|大家|双方|各方|与会人员|讨论|研究|协商)?(?:讨论|研究|协商)?[，,]?\s*"
-    r"(?:会议|大家|双方|各方|最终|最后)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
+    r"(?:会议|大家|双方|各方|最终|最后)?(?:还是)?(?:一致)?(?:决定|决议|议定|确定|同意|通过|达成(?:一致|共识)[:：，,]?)"
     r"(?:[一二三四五六七八九十\d]{1,2}(?=\s*[:：]))?"
     r"|(?:会议|最终|主要)?(?:结论|共识|决议|决定事项|决定)[一二三四五六七八九十\d]*\s*(?:是|为)?[:：，,]?|讨论结果\s*[:：]"
     r"|(?:已经|已)?(?:定了|定下来了?|敲定|拍板)\s*[:：，,]?"
     r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?明确\s*[:：，,]?|明确\s*[:：]"
-    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?同意[:：，,]?|(?:处理|审议|会议)意见\s*[:：]"
-    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?确认\s*[:：，,]?|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
+    r"|(?:会议|会上|大家|与会人员|各方|双方)(?:一致)?认为\s*[:：，,]?|最终方案\s*(?:[:：]|是|为)|原则上?(?:同意|通过)了?[:：，,]?"
+    r"|(?:处理|审议|会议|评审|审查|专家|审批|批复)意见\s*[:：]|(?:表决|投票|评审|审议|讨论|会议)结果\s*(?:[:：]|是|为)"
+    r"|[^。：:？?]{0,24}?(?<![待未没不])(?:明确|敲定|确定|议定|商定|拍板|定|达成一致|达成共识)(?:了|下来了?)\s*[:：]"
+    r"|[^。，,：:？?]{0,10}?(?<![待未没不要再])(?:拍板|拍了板|说定了|敲定了?|定下来了?)\s*[:：，,]\s*(?:就)?"
+    r"|结果\s*[:：]|(?:双方|各方|大家|会议|会上)(?:一致)?(?:确认|约定|商定)\s*[:：，,]?|大家(?:都|最后|一致)?说(?=不\S{1,3}了|先|就|还是|统一)"
+    r"|就.{1,20}?达成(?:一致|共识)(?:意见)?\s*[:：，,]?|达成一致意见\s*[:：，,]?)\s*",
 )
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
@@ -500,11 +586,48 @@ _DECISION_LEAD_EN = re.compile(
 _OPENING = re.compile(
     r"^(?:after\s+(?:some\s+|a\s+long\s+|a\s+short\s+|brief\s+|much\s+)?discussion|following\s+(?:the\s+)?discussion"
     r"|in\s+the\s+end|finally|eventually|ultimately|therefore|so|thus|overall|after\s+review"
-    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,])[，,]?\s*",
+    r"|最后|最终|讨论后|经过讨论|经讨论|会上|综上|经过协商|经协商|另外|此外|同时|还有|(?:关于|针对|对于|就)[^，,。]{1,24}[，,]"
+    r"|(?-i:[A-Z][A-Za-z&/'-]*(?:\s+[A-Za-z&/'-]+){0,3}):(?=\s))[，,]?\s*",
     re.I,
 )
 """Words that open the sentence before its decision lead (``After some discussion, we agreed``)."""
-_MUST_COLON_ZH = re.compile(r"^(?:确定|同意|通过)(?!由)[^:：]")
+_MUST_COLON_ZH = re.compile(
+    r"^(?:确定|同意|通过)(?!由|先|将|把|按|采用|改|暂|不再|为|于|从|自|继续|维持|增|追加|延长|取消|对|向|在)[^:：]"
+)
+"""同意他的看法 / 确定一下 open no decision; 同意追加预算 / 确定先上天猫 do."""
+_VERDICT_ZH = re.compile(
+    r"[，,]\s*(?:会议|会上|大家|与会人员)?(?:一致)?(?:不予|予以|准予)(?:采纳|通过|批准|考虑|支持|立项|受理)[。.!！]?$"
+    r"|(?:被|予以|遭)否决|获(?:得)?(?:全票|一致)?通过|(?:未|没有|没)(?:获)?通过[。.]?$"
+)
+"""``关于增设充电桩的提议，不予采纳`` / ``扩建方案获一致通过``: the verdict closes the sentence, which is the decision."""
+_DELIBERATED = re.compile(
+    r"^(?:经(?:过)?(?:会议|大家|各方|双方)?(?:认真)?(?:讨论|研究|协商|商议|商量|沟通|评估|论证|审议)(?:后)?"
+    r"|(?:讨论|研究|协商|商议|商量|沟通)(?:后|之后|下来))(?:[，,]\s*|(?=由|按|改|暂|先|统一|继续|维持))"
+)
+_NOT_SETTLING = re.compile(r"[？?]|建议|觉得|希望|担心|认为(?!.{0,4}(?:应|要|暂|不))|提出|分歧|意见不一|没有结论|未达成|仍需|还需讨论")
+
+
+def _said_decided(norm: str) -> str | None:
+    """What follows a lead that says the point was decided (决定 / 议定 / 确定…), or None."""
+    opening = _OPENING.match(norm)
+    base = norm[opening.end():] if opening and _DECISION_LEAD.match(norm[opening.end():]) else norm
+    m = _DECISION_LEAD.match(base)
+    if not m or not re.search(r"决|议定|确定|定了|定下|敲定|拍板|同意", m.group(0)):
+        return None
+    return base[m.end():]
+
+
+def _deliberated(norm: str) -> str | None:
+    """``经研究，春节值班由各部门轮流负责``: after the meeting weighed a point, a sentence that
+    settles it (by 由 / 按 / 改 / 暂不 … : :data:`_DIRECTIVE`) is what it decided; one that
+    reports a view, a wish or a disagreement is not."""
+    m = _DELIBERATED.match(norm)
+    if not m:
+        return None
+    rest = clean(norm[m.end():])
+    if _DECISION_LEAD.match(rest) or len(rest) < 4 or _NOT_SETTLING.search(rest) or not _DIRECTIVE.search(rest):
+        return None
+    return rest
 
 
 _RULE_FROM_NOW = re.compile(
@@ -515,20 +638,30 @@ _AGREED_AFTER = re.compile(
     r"[，,]\s*(?:这个|这一点|这点|对此)?(?:大家|与会人员|各方|双方|全体)(?:的)?(?:意见)?(?:都|比较|很|基本|完全)?"
     r"(?:一致|同意|赞成|没有异议|无异议)[。.!！]?$"
 )
+AGREED_THEN = re.compile(
+    r"[，,]\s*(?:这个|这一点|这点|对此)?(?:大家|与会人员|各方|双方|全体)(?:的)?(?:意见)?(?:都|比较|很|基本|完全)?"
+    r"(?:一致|同意|赞成|没有异议|无异议)(?:同意|通过)?[，,]\s*(?=\S)"
+)
+"""``包装箱改成五斤装，这个大家一致同意，刘春花负责找纸箱厂打样``: the agreement, then a task."""
 _DECISION_WHOLE = re.compile(
-    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting)\s+(?:unanimously\s+)?"
-    r"(?:approved|endorsed|adopted|accepted|ratified)\s"
+    r"^(?:the\s+)?(?:board|committee|steering\s+committee|council|members|meeting|client|customer|sponsor|group|panel)\s+"
+    r"(?:unanimously\s+)?(?:approved|endorsed|adopted|accepted|ratified|declined|rejected|turned\s+down|deferred|voted\s+down"
+    r"|signed\s+off\s+on)\s"
     r"|^(?:we(?:'ll|\s+will)?\s+|we\s+are\s+)?(?:go(?:ing)?\s+(?:ahead\s+)?with|chose|selected)\s"
-    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided)"
-    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?\s*[.!]?$",
+    r"|^[^.;:]{3,80}?\s(?:was|were|is|has\s+been)\s+(?:(?:formally|unanimously)\s+)?(?:approved|agreed|signed\s+off|decided"
+    r"|rejected|declined|turned\s+down|not\s+approved|voted\s+down|deferred|withdrawn|postponed|parked|shelved)"
+    r"(?:\s+(?:by\s+(?:all|everyone|the\s+\w+)|unanimously))?(?:\s*[.!]?$|\s*[;,–—-]\s*\S|\s+(?:to|until|till|pending|in\s+favou?r)\s)"
+    r"|^the\s+[a-z][^.;:,]{2,60}?\s(?:stays|remains|will\s+(?:stay|remain))\s+(?:as\s+is|unchanged|at|on|the\s+same|\d)"
+    r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s[^.;]{3,120}?\s[–—-]+\s*(?:was\s+)?(?:rejected|declined|approved|accepted|deferred"
+    r"|turned\s+down|not\s+approved)\b",
     re.I,
 )
 """``The Board approved the 2027 budget``: the sentence is the decision, verb and all."""
 
 
 _DECISION_HINT = re.compile(
-    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
-    r"|resolv|resolution|conclu|outcome|motion|approved|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|大家|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
+    r"|resolv|resolution|conclu|outcome|motion|proposal|approved|reject|declined|turned down|deferred|voted down|withdrawn|postponed|parked|shelved|stays|remains|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
 )
@@ -545,30 +678,62 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     # under a decisions heading or in a 结论 column the first clause is what was settled; a
     # later "观察两周再定是否继续加" is the review it comes with, not the point left open
     judged = norm if lead_required else re.split(r"[，,；;。]", norm, maxsplit=1)[0]
+    if lead_required and (said := _said_decided(norm)) is not None:
+        # 决定暂缓更换电梯，明年再议: the lead says it was decided; the review after it leaves
+        # nothing open, as under a decisions heading (会议决定：…视情况决定 stays open)
+        judged = re.split(r"[，,；;。]", said, maxsplit=1)[0]
     if _NOT_DECIDED.search(judged):
         return None  # …由行政视情况决定 / Minutes of the previous meeting were approved
-    if _DECISION_WHOLE.match(norm):
+    whole = _said_whole(norm, lead_required=lead_required)
+    if whole is not None:
+        return whole or None
+    return _after_lead(norm, lead_required=lead_required)
+
+
+def _said_whole(norm: str, *, lead_required: bool) -> str | None:
+    """Decisions said without a lead in front: the sentence with its verdict (``The Board
+    approved …``, ``…不予采纳``), a settled sentence after the meeting weighed it (经研究，…),
+    a rule from now on, or the room's agreement said after what it agreed on. None: no such
+    form; "": such a form, but no decision."""
+    if _DECISION_WHOLE.match(norm) or (_VERDICT_ZH.search(norm) and len(norm) <= 60):
         return norm
+    opening = _OPENING.match(norm)
+    if opening and _DECISION_WHOLE.match(norm[opening.end():]):
+        return clean(norm[opening.end():])  # After a long discussion the proposal was deferred to …
+    if lead_required and (settled := _deliberated(norm)) is not None:
+        return settled
     if _RULE_FROM_NOW.match(norm) and not re.search(r"[？?]|建议|提出|觉得|希望|是否|要不要", norm):
         return clean(re.sub(r"^(?:以后|今后|从今以后|即日起)[，,]?", "", norm))  # 以后种植手术一律…，前台不再…: a rule set from now on
     agreed_after = _AGREED_AFTER.search(norm)
     if agreed_after and not _OPENING.match(norm) and not (_DECISION_LEAD.match(norm) or _DECISION_LEAD_EN.match(norm)):
         # "周日继续休诊，这个大家意见比较一致": the room's agreement said after what it agreed on
         text = clean(norm[: agreed_after.start()])
-        return text if len(text) >= 4 and not re.search(r"[？?]|建议|提出|觉得|希望", text) else None
+        return text if len(text) >= 4 and not re.search(r"[？?]|建议|提出|觉得|希望", text) else ""
+    return None
+
+
+def _after_lead(norm: str, *, lead_required: bool) -> str | None:
+    """What a decision's lead (会议决定，… / 最后，大家同意… / Agreed: …) introduces."""
     opening = _OPENING.match(norm)
     if opening and not (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)):
         rest = norm[opening.end():]
         if _DECISION_LEAD_EN.match(rest) or _DECISION_LEAD.match(rest):
             norm = rest  # "After some discussion, the team agreed …" / 最后，大家同意…
+    topic = "" if (_DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)) else _topic_before_lead(norm)
+    if topic:
+        norm = norm[len(topic):]  # 质量问题双方约定按国标验收: the topic, then who settled it
     m = _DECISION_LEAD_EN.match(norm) or _DECISION_LEAD.match(norm)
     bare_verb = bool(m) and re.fullmatch(r"(?:一致)?(?:同意|通过|确定)[，,]?\s*", m.group(0) if m else "")
+    if m and bare_verb and re.match(r"\s*[:：]", norm[m.end():]):
+        m, bare_verb = re.match(rf"{re.escape(m.group(0))}\s*[:：]\s*", norm), False  # 一致通过：… is a label
     if m and bare_verb and not lead_required:
         m = None
     if m and m.end() > 0 and m.group(0).strip():
         if lead_required and _MUST_COLON_ZH.match(norm):
             return None  # 确定一下… / 同意他的看法: not a decision without 会议 or a colon
+        # 同意追加预算 / 确定先上天猫: a bare verb is part of what was decided, not a lead
         text = clean(norm[m.end():])
+        text = clean(norm) if bare_verb and len(text) >= 2 else text
     elif lead_required:
         return None
     else:
@@ -579,11 +744,22 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
         return None  # 大家一致认为成本不高: a view the room shares, not what it decided
     if m and _VIEW_EN.match(text):
         return None  # "The team agreed the Q4 results were encouraging": a view, not a decision
-    return text
+    return f"{topic}：{text}" if topic else text
+
+
+_TOPIC_LEAD = re.compile(
+    r"^(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=(?:双方|各方|大家|会议|会上|与会人员)(?:一致)?(?:约定|确认|商定|决定|同意|明确|议定))"
+)
+
+
+def _topic_before_lead(norm: str) -> str:
+    """``质量问题`` in ``质量问题双方约定按国标验收``: a short topic written before who decided."""
+    m = _TOPIC_LEAD.match(norm)
+    return m["t"] if m and _DECISION_LEAD.match(norm[m.end():]) else ""
 
 
 _NOT_DECIDED = re.compile(
-    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|"
+    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
     r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|上次会议纪要(?:无异议|通过|确认)",
     re.I,
 )
@@ -613,14 +789,30 @@ _DIRECTIVE = re.compile(
     r"应|按|执行|采用|改|由|先|不再|继续|需|必须|统一|维持|暂缓|暂不|不开展|取消|可以|同意|放在|定为|以.{1,10}为准|为主|不安排|不做|无需|不需要|一律|只做"
 )
 _CLAUSE_LEAD = re.compile(
-    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定))"
+    r"[，,]\s*(?=(?:会上|会议|大家|双方|各方|最终|最后)(?:还是)?(?:一致)?(?:明确|决定|确定|同意|议定|认为)|经(?:过)?(?:讨论|研究|协商)|一致(?:同意|决定)"
+    r"|(?:会议|最终|最后)?结论(?:是|为)|[^，,。]{0,8}?(?:最后|最终)(?:说)?定了|大家(?:都|最后|一致)?说(?=不\S{1,3}了|先|就|还是|统一))"
+)
+
+
+_KEPT_COURSE = re.compile(
+    r"[，,]\s*(?:我们|我方|会议|会上|公司|大家|领导)?(?:没有|没|未|不)(?:同意|接受|采纳|答应)[^，,。]{0,12}?[，,]\s*"
+    r"(?:仍|还是|维持|继续|照|按)"
 )
 
 
 def clause_decision(body: str) -> str | None:
-    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause."""
+    """``客户反馈阀门渗漏，会上明确先派工程师现场排查``: a decision in the sentence's last clause;
+    ``关于包装，对方希望改用简易包装，我们没有同意，仍按原方案``: a proposal turned down and the
+    course kept, the whole sentence (what was proposed is half of what was decided)."""
+    if _KEPT_COURSE.search(body) and not re.search(r"[？?]", body):
+        return clean(nfkc(body)).rstrip("。.")
     m = _CLAUSE_LEAD.search(body)
-    return decision_text(body[m.end():], lead_required=True) if m else None
+    text = decision_text(body[m.end():], lead_required=True) if m else None
+    topic = re.match(r"^(?:关于|对于|针对|就)(?:是否)?(?:为)?(?P<t>[^，,。]{2,20}?)(?:的(?:事|问题|提议|建议|方案))?[，,]", body) or \
+        re.match(r"^(?P<t>[^，,。]{2,8}?)的事(?:情)?", body)
+    if text and topic and topic["t"] not in text:
+        text = f"{topic['t']}：{text}"  # 关于是否为二楼加装新风系统，…会议同意暂缓: what was put off
+    return text
 
 
 _QUESTION_LEAD = re.compile(

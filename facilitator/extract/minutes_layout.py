@@ -16,7 +16,13 @@ from datetime import date
 
 from facilitator.capture import parse_line
 from facilitator.extract.minutes_fields import CJK, EMOJI, clean, nfkc
-from facilitator.extract.minutes_items import FIELD, TASK_LABEL, decision_text, question_text
+from facilitator.extract.minutes_items import (
+    FIELD,
+    FIELD_ONLY,
+    TASK_LABEL,
+    decision_text,
+    question_text,
+)
 from facilitator.model import Cue
 from facilitator.notesfile import participants_in
 
@@ -28,7 +34,8 @@ ITEM_SECTIONS = ("action", "decision", "question")
 BULLET = re.compile(
     r"^(?P<md>#{1,6}\s+)?(?:>\s*)*"
     r"(?P<b>(?:[-*+•·・･▪◦●○■□◆◇▶►→]|\d{1,3}[.)）、．]|\(\d{1,3}\)|（\d{1,3}）|[①-⑳]|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[A-Z]\.(?=\s)(?!\s+[A-Z][a-z]+(?:\s+(?:to|will|is|are|and|would|shall)\b|\s*[,&/:\-–—]))"
-    r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*)?"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|[一二三四五六七八九十]是(?=[\u4e00-\u9fff])|第[一二三四五六七八九十]{1,2}[，,、]|其[一二三四五六七八九十][，,、])\s*)?"
     r"(?P<box>\[[ xX✓✔]?\]\s*|[☐☑✅⬜✔☒🔲]\s*)?"
 )
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
@@ -44,8 +51,12 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
-    r"|consensus|outcomes?",
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|达成(?:了)?(?:如下|以下)(?:几点|内容|事项)?|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|consensus|outcomes?"
+    # what a meeting settles, by the verb that settles it (商定, 敲定, 表决结果, 评审意见, 审议通过),
+    # not by one template's heading: the items below are read by their own form
+    r"|商定|约定|敲定|定下|(?:评审|表决|讨论|会议|审议|投票|研究|处理|审查|评议|协商|会商|会谈|谈判|商谈|沟通|磋商)(?:的)?(?:结果|意见)|通过(?:的)?(?:事项|内容|议案|决议)|^(?:一致)?通过$|^(?:否决|驳回|不同意|未通过|不予(?:通过|采纳))$"
+    r"|approved|approvals?|resolved|motions?(?:\s+(?:carried|passed|approved))?|what\s+we\s+(?:agreed|decided)|settled",
     re.I,
 )
 _QUESTION_WORDS = re.compile(
@@ -108,7 +119,7 @@ CHAT_HEADER = re.compile(
 """The sender line of a chat export: a name and the time (and maybe the day) it was sent."""
 
 
-def prepare(index: int, cue: Cue, ref: date | None) -> Line:
+def prepare(index: int, cue: Cue, ref: date | None, *, mail: bool = False) -> Line:
     # a .md line's heading and list marks, which the reader dropped from the text, say where it stands
     raw = f"{cue.markup}{cue.text}" if cue.markup and not cue.speaker else cue.text
     text = re.sub(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*", r"\1\2. ", raw.rstrip())  # 1️⃣ as 1.
@@ -123,8 +134,9 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     norm = norm.replace("**", "").replace("__", "")
     table = None
     if (norm.startswith("|") and norm.count("|") >= 2) or (
-        norm.count(" | ") >= 2 and "`" not in norm and not FIELD.search(norm)
-    ):
+        norm.count(" | ") >= 2 and "`" not in norm and not FIELD.search(norm.split(" | ", 1)[0])
+        and not FIELD_ONLY.match(norm.split(" | ", 2)[1])
+    ):  # 责任人：张工 | 完成时间：12月 is one item's fields; 15 min | Pension file | … Owner: … is a row
         # a Markdown table row, with or without the outer pipes
         cells = [clean(c) for c in norm.strip().strip("|").split("|")]
         table = cells
@@ -133,13 +145,13 @@ def prepare(index: int, cue: Cue, ref: date | None) -> Line:
     body = _tags_in_front(_TO_EVERYONE.sub("", EMOJI.sub("", body).strip()))
     person = None
     numbered = person_ticked = False
-    if speaker is not None and table is None and not _label_speaker(speaker):
+    if speaker is not None and table is None and not _label_speaker(speaker) and not (mail or topic_label(speaker, text)):
         # a chat or transcript line: the speaker is who wrote it, the text is what they wrote
         person = speaker
         inner = nfkc(text).strip().replace("**", "")
         mm = BULLET.match(inner)
         body = EMOJI.sub("", inner[mm.end():] if mm else inner).strip()
-        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d", mm["b"])) or mm["box"]))
+        numbered = bool(mm and ((mm["b"] and re.match(r"\d|[①-⑳]|[（(]\d|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]", mm["b"])) or mm["box"]))
         person_ticked = _ticked(mm["box"] if mm else None, body)
     return Line(
         index=index, quote=full.strip(), body=body, speaker=speaker, person=person,
@@ -194,6 +206,30 @@ def _tags_in_front(body: str) -> str:
     return f"{word}{colon}{rest.strip()}" if rest.strip() else body
 
 
+_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al", "el", "ter"))
+
+
+def topic_label(speaker: str, text: str) -> bool:
+    """``Winter berths: we agreed…`` / ``Dredging: still waiting…``: what the transcript reader
+    split off as a speaker is the topic of an English paragraph of minutes, not a person: a
+    label of several words with a lowercase one among them, or one noun-like word before a
+    sentence that starts in lowercase."""
+    name = nfkc(speaker).replace("**", "").strip()
+    if CJK.search(name):
+        # KR1 索道冬季年检 / 冰瀑观景台改造进度: a key result or a work item, longer than any name
+        bare = re.sub(r"[(（][^()（）]*[)）]", "", name).strip()
+        return bool(re.fullmatch(r"[A-Za-z]{1,4}\d{1,3}\s*[\u4e00-\u9fff].*", bare)) or (
+            len(bare) >= 7 and not re.search(r"\s", bare) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", bare))
+        )
+    if not re.fullmatch(r"[A-Za-z][A-Za-z&/' -]{1,40}", name):
+        return False
+    words = name.split()
+    if len(words) >= 2 and any(w[0].islower() and w.lower() not in _PARTICLES for w in words[1:]):
+        return True
+    return len(words) == 1 and bool(re.search(r"(?:ing|tion|sion|ment|ance|ence|ity|ness|ure|ship|ics)$", name)) \
+        and bool(re.match(r"\s*[a-z]", text))
+
+
 @functools.lru_cache(maxsize=512)
 def _label_speaker(speaker: str) -> bool:
     """Whether what the transcript reader split off as a speaker is a label (责任人, Agreed,
@@ -213,6 +249,23 @@ def labelish(body: str) -> bool:
         FIELD.match(body) or heading_of(body, md_heading=False) is not None or TASK_LABEL.match(body)
         or decision_text(body, lead_required=True) or question_text(body, lead_required=True)
     )
+
+
+_NOT_TOPIC = re.compile(
+    r"讨论|记录|背景|情况|汇报|进展|问题|现状|反馈|发言|说明|介绍|回顾|议程|参会|出席|列席|时间|地点|纪要|会议|总结|小结|备注|附件",
+)
+
+
+def topic_title(line: Line, head: str) -> bool:
+    """A heading that names one topic of the meeting (``一、关于值班安排``, ``议题三：赠品``,
+    ``## 2. 会员体系``), not a part of the page (会议纪要, 讨论记录, 背景): what the lines under
+    it settle or hand out is read point by point."""
+    if not CJK.search(head) or OTHER_HEADS.match(head) or _NOT_TOPIC.search(head) or len(head) > 20:
+        return False
+    if re.match(r"^(?:关于|有关|针对)|^(?:议题|专题|话题|事项)[一二三四五六七八九十\d]{1,3}$", head):
+        return True
+    return bool(re.match(r"^(?:#+\s*)?(?:\d{1,2}[.、．)]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])",
+                         nfkc(line.quote).strip()))
 
 
 def heading(line: Line) -> tuple[Section, str] | None:
@@ -236,6 +289,9 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
     if kind is None:
         if _AGENDA.fullmatch(head):
             return "agenda", ""
+        if re.fullmatch(r"(?:议题|专题|话题|事项)[一二三四五六七八九十\d]{1,3}", head) and len(rest) <= 20 \
+                and not re.search(r"[。；;，,]", rest):
+            return "other", ""  # 议题三：赠品: the title of a topic, what was settled on it follows
         if OTHER_HEADS.match(head):
             return "other", ""
         if rest or not (colon or md_heading):
@@ -249,6 +305,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         return None
     if rest and not colon:
         return None
+    if kind == "decision" and rest and re.fullmatch(r"否决|驳回|不同意|未通过|不予(?:通过|采纳)|rejected|declined", head, re.I):
+        rest = f"{head}：{rest}" if CJK.search(head) else f"{head}: {rest}"  # 否决：… says what was turned down
     return kind, rest
 
 
@@ -327,6 +385,7 @@ COLUMN_WORDS = {
     "task2": r"事项|工作|内容|计划|item|what",
     "task3": r"问题|description|描述|finding|subject|summary|topic|议题",
     "type": r"^(?:type|kind|类型|类别)$",
+    "notes": r"^(?:notes?|comments?|details)$",
 }
 """Words of a table's header cells, tried in this order (``完成情况`` is a status, not a date)."""
 
@@ -337,12 +396,14 @@ def columns(cells: list[str]) -> dict[str, int] | None:
         c = clean(c).lower()
         if not c or len(c) > 24:
             continue
-        for key in ("type", "owner", "status", "due", "decision", "task", "task2", "task3"):
+        for key in ("type", "notes", "owner", "status", "due", "decision", "task", "task2", "task3"):
             if key not in found and re.search(COLUMN_WORDS[key], c, re.I):
                 found[key] = i
                 break
     if "status" in found and re.search(r"done|complete|是否完成", clean(cells[found["status"]]), re.I):
         found["status_yes"] = found["status"]  # | Done? | Yes |: a yes there means done
+    if "decision" in found and re.search(r"决定|决议|结论|共识|decision|agreed|resolution", clean(cells[found["decision"]]), re.I):
+        found["decision_named"] = found["decision"]  # | 决定 |: the writer called each cell a decision
     if "decision" in found and "task" not in found:
         # | 议题 | 结论 | or | # | Decision | Owner |: a table of decisions (an owner column there
         # says who raised or owns the decision, not a task)

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from facilitator.extract.minutes_fields import CJK, People, clean, nfkc
+from facilitator.extract.minutes_fields import CJK, SURNAMES, ZH_PERSON, People, clean, nfkc
 from facilitator.extract.minutes_items import (
     _DONE,
     _NOT_DECIDED,
@@ -29,13 +29,13 @@ from facilitator.extract.minutes_layout import Line
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 GENERIC_HEAD = re.compile(
-    r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下)(?:如下)?$"
+    r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下|(?:主要|具体|有关|相关)?事项|精神)(?:如下)?$"
 )
 """Headings of a page of minutes that say nothing of what their points are."""
 
 _SETTLES = re.compile(
     r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
-    r"|从.{1,10}起|自.{1,10}起|一律|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
+    r"|从.{1,10}起|自.{1,10}起|一律|安排(?:[\d一二两三四五六七八九十几]|专人)|(?:提高|降低|降|提|调|调整|增加|减少|上调|下调|压缩|延长|缩短|放宽|收紧)(?:到|至|为)|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
     r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
 )
 """Words by which a point settles what will be done."""
@@ -74,11 +74,16 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
             settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
             state.found.remove(extra)
         return found
-    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(body):
+    # 团建改到元旦后，地点另行通知: what is left open after the first clause is a detail of
+    # it; 团建的事大家意见不统一，下次再议: nothing settled first, the point stays open
+    first = re.split(r"[，,；;]", body, maxsplit=1)[0]
+    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(first) or _SPLIT_VIEWS.search(body) or (
+        _NOT_DECIDED.search(body) and not _SETTLES.search(first)
+    ):
         state.used.add(line.index)
         return True
     clauses = [c for c in re.split(r"[，,；;。]", body) if c.strip()]
-    split = next((i for i, c in enumerate(clauses) if _hands_work(c, people)), None)
+    split = next((i for i, c in enumerate(clauses) if _hands_work(c, people) or _named_inside(c)), None)
     settled_part = clauses[:split] if split is not None else clauses
     task_part = clauses[split:] if split is not None else []
     found = False
@@ -95,6 +100,12 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
             found = True
     if task_part:
         parsed = parse_action("，".join(task_part), people, ref)
+        inside = _named_inside(task_part[0])
+        if parsed is not None and not parsed.owner and inside is not None:
+            # 具体名单小张排一下，下周五前发群里: the one named before the verb does it
+            parsed.owner = inside["who"]
+            parsed.text = clean(re.sub(r"^(?:说|表示|答应|承诺)(?:他|她)?(?:会后)?(?:会|将)?", "",
+                                       clean(parsed.text.replace(inside["who"], "", 1))))
         if parsed is not None and parsed.owner:
             state.last = add_action(state, parsed, line, people, 0.7)
             found = True
@@ -103,17 +114,38 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     return found
 
 
+_SPLIT_VIEWS = re.compile(r"意见不(?:统一|一致)|(?:有|存在)分歧|没(?:有)?(?:定|结论)|未(?:定|达成)")
+_NAMED_INSIDE = re.compile(
+    rf"^[^，,。]{{0,10}}?(?P<who>{ZH_PERSON})(?:负责|来|去|再)?"
+    r"(?=排|发|做|出|写|整理|联系|准备|提交|跟进|落实|对接|统计|汇总|核对|通知|确认|催|问|约|订|买|采购|打印|检查|更新|安排)"
+)
+
+
+_PROMISED = re.compile(
+    rf"^(?P<who>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:说|表示|答应|承诺)(?:他|她)?"
+    r"(?=(?:会后|回去|下来|马上|尽快|今天|明天|本周|下周|这周|月底前)?(?:会|将|来|去)?(?:跟|和|与|找|联系|去|把|给|向|核|查|问|催|协调|沟通|安排|落实|处理|整理|准备|提交|报))"
+)
+"""``施卫国说会后跟财务沟通``: someone named, then that they will do something."""
+
+
+def _named_inside(clause: str) -> re.Match[str] | None:
+    """``具体名单小张排一下``: someone named (小张 / 张工 / 李经理) just before what they are to
+    do; ``施卫国说会后跟财务沟通``: someone who said they would."""
+    return _NAMED_INSIDE.match(clause.strip()) or _PROMISED.match(clause.strip())
+
+
 def _hands_work(clause: str, people: People) -> bool:
     """A clause that gives the work to someone: 由殷楠负责联系区疾控 / 伍晓梅安排排班 / 财务部负责…"""
     c = clause.strip()
     m = _HANDS.match(c)
     if m is None:
-        return False
+        # 由教务科杭磊月底前拿出课程安排: 由 and whoever the item's own words name
+        return c.startswith("由") and (p := parse_action(c, people, None)) is not None and p.owner is not None
     who = m["who"]
-    return bool(
-        c.startswith("由") or people.knows(who) or people.is_department(who)
-        or any(c.startswith(n) for n in people.names() if len(n) >= 2)
-    )
+    named = next((n for n in people.names() if len(n) >= 2 and c.startswith(n)), None)
+    if named and re.match(r"(?:提出|说|表示|反映|认为|建议|汇报|提到|介绍|觉得|担心)", c[len(named):]):
+        return False  # 鲍晨提出查勘车油卡额度不够: what they raised, not work given to them
+    return bool(c.startswith("由") or people.knows(who) or people.is_department(who) or named)
 
 
 __all__ = ["GENERIC_HEAD", "plain_point"]

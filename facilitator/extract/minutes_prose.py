@@ -23,6 +23,7 @@ from facilitator.extract.minutes_fields import (
 )
 from facilitator.extract.minutes_items import (
     _NOT_DECIDED,
+    AGREED_THEN,
     OWNER_LABEL,
     TASK_LABEL,
     VAGUE,
@@ -37,8 +38,11 @@ from facilitator.extract.minutes_items import (
 )
 from facilitator.extract.minutes_layout import (
     Line,
+    heading_of,
+    topic_label,
 )
 from facilitator.extract.minutes_points import _REPORTS, _SETTLES
+from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 
@@ -65,26 +69,147 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
     if motion and line.person is None:
         # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
         add_item(state, "decision", clean(motion["m"]), line, 0.85)
-        rest = (line.body[: motion.start()] + " " + line.body[motion.end():]).strip()
+        lead_in = re.sub(r"(?:after[^.;]{0,30}?discussion|following[^.;]{0,30}?)[,;]?\s*$", "", line.body[: motion.start()],
+                         flags=re.I)
+        rest = (lead_in + " " + line.body[motion.end():]).strip()
         if rest:
             loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
                                     line.indent, False), people, ref)
         state.used.add(line.index)
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if len(sentences) < 2 and line.person is None and not CJK.search(line.body) \
+            and len(split := _with_owner_for_pronouns(sentences)) >= 2:
+        sentences = split  # Other bits: Oksana offered …, and she'll book …: two tasks
     if len(sentences) < 2:
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
+    return _sentences(state, line, sentences, people, ref)
+
+
+def _sentences(state: State, line: Line, sentences: list[str], people: People, ref: date | None) -> bool:
+    """A paragraph read sentence by sentence: a proposal waits for the ruling after it, a
+    sentence announcing results (…结果如下。) makes the rest a list, others are read alone."""
     found = False
-    for sentence in sentences:
+    listed = False
+    proposed: str | None = None
+    for sentence in _with_owner_for_pronouns(sentences):
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False)
+        if line.person is None and proposed is not None and (ruled := _ruling(proposed, sentence)) is not None:
+            add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
+            proposed, found = None, True
+            continue
+        first, semicolon, tail = sentence.partition(";")
+        proposed = _proposed(first) if line.person is None else None
+        if proposed is not None and semicolon and (ruled := _ruling(proposed, tail)) is not None:
+            add_item(state, "decision", ruled, part, 0.75)  # Ingrid proposed …; Claire signed off on the switch
+            proposed, found = None, True
+            continue
+        if proposed is not None:
+            continue  # what was proposed: the ruling that follows says what became of it
+        if listed and line.person is None:
+            found = _listed_sentence(state, part, people, ref) or found
+            continue
+        intro = sentence.strip().rstrip("。.:：")
+        if line.person is None and re.search(r"(?:如下|以下(?:几点|事项)?|as\s+follows)$", intro, re.I) \
+                and (head := heading_of(intro + "：", md_heading=False)) and head[0] == "decision" and not head[1]:
+            listed = True  # 今天和供应商的会谈结果如下。对方同意…。: the sentences after it are what was settled
+            state.used.add(line.index)
+            continue
         found = _loose_sentence(state, part, people, ref) or _goes_on_deciding(state, part) or found
     return found
 
 
+_PROPOSED_EN = re.compile(
+    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward)\s+(?:that\s+(?:we\s+)?)?(?P<p>[^;]{4,})$"
+    r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s+(?P<q>[^;]{4,})$",
+)
+_RULING_EN = re.compile(
+    r"^\s*(?:(?:outcome|decision|result|verdict)\s*[:\-–—]\s*)?(?:(?P<no>not\s+approved|rejected|declined|turned\s+down|voted\s+down)"
+    r"|(?P<later>deferred|postponed|parked|on\s+hold)|(?P<yes>approved|agreed|accepted|carried))\b\s*[.,;:–—-]*\s*(?P<rest>.*)$"
+    r"|^\s*(?:[A-Z][\w'’-]+|the\s+\w+|everyone|all)\s+(?P<yes2>signed\s+off\s+on|approved|accepted|agreed\s+to|went\s+with)"
+    r"\s+(?:the|this|that|it|his|her|their)\b",
+    re.I,
+)
+
+
+def _without_topic(sentence: str) -> str:
+    """``Other bits: Oksana offered …`` without the topic it is written under (a label that
+    is a topic, not a person: ``Anna: send the deck`` keeps its owner)."""
+    m = re.match(r"^(?P<t>[A-Z][A-Za-z&/' -]{1,40}?):\s+(?P<s>\S.*)$", sentence.strip())
+    return m["s"] if m and topic_label(m["t"], m["s"]) else sentence.strip()
+
+
+def _proposed(sentence: str) -> str | None:
+    """``Fiona proposed opening the fuel dock on Sundays``: what was proposed."""
+    m = _PROPOSED_EN.match(_without_topic(clean(sentence)).rstrip("."))
+    if m is None or re.search(r"(?:\s[–—-]+\s*(?:was\s+)?|\s(?:was|were|has\s+been)\s+)(?:rejected|declined|approved|accepted|deferred"
+                              r"|carried|voted\s+down|turned\s+down)\b", m.group(0), re.I):
+        return None  # Proposal to replace the units – rejected by the client: decided in the same breath
+    return clean(m["p"] or m["q"])
+
+
+def _ruling(proposed: str, sentence: str) -> str | None:
+    """The decision a ruling on ``proposed`` makes: ``Outcome: not approved – not enough cover``
+    turns it down, ``Claire signed off on the switch`` takes it."""
+    m = _RULING_EN.match(clean(sentence).rstrip("."))
+    if m is None:
+        return None
+    rest = clean(m["rest"] or "")
+    if m["no"]:
+        return f"Not approved: {proposed}" + (f" ({rest})" if rest else "")
+    if m["later"]:
+        return f"Deferred: {proposed}" + (f" ({rest})" if rest else "")
+    return proposed
+
+
+_PRONOUN_TASK = re.compile(r"(?P<lead>,?\s+and\s+|;\s*)(?P<p>he|she|they)(?P<v>'ll|’ll|\s+will|\s+would|'d)\s", re.I)
+
+
+def _with_owner_for_pronouns(sentences: list[str]) -> list[str]:
+    """``Oksana kindly offered to sort out the social, and she'll book the clubhouse``: the
+    clause after ``and she'll`` is a task of the one the sentence opened with, a sentence
+    of its own."""
+    out: list[str] = []
+    for sentence in sentences:
+        sentence = _without_topic(sentence)  # Other bits: Oksana kindly offered …
+        lead = re.match(r"^\s*(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?!proposed)[a-z]", sentence)
+        m = _PRONOUN_TASK.search(sentence) if lead else None
+        if m is None or lead is None:
+            out.append(sentence)
+            continue
+        out.append(sentence[: m.start()].strip() + ".")
+        out.append(f"{lead['n']} will {sentence[m.end():].strip()}")
+    return out
+
+
+def parse_action_owned(body: str, people: People, ref: date | None) -> bool:
+    parsed = parse_action(body, people, ref)
+    return bool(parsed is not None and parsed.owner and parsed.explicit and parsed.due is not None)
+
+
+def _listed_sentence(state: State, part: Line, people: People, ref: date | None) -> bool:
+    """A sentence after ``…结果如下。`` in the same paragraph: an item of that list (a task when
+    it names its owner and a date, else what was settled), unless it reports, asks or wishes."""
+    body = clean(part.body).strip(" 。.")
+    if len(body) < 4 or re.search(r"[？?]", body) or VAGUE.search(body):
+        return False
+    if _REPORTS.search(body) and not decision_text(body, lead_required=True) and not parse_action_owned(body, people, ref):
+        return False  # 王经理说价格还要再谈: a report between the settled points
+    before = len(state.found)
+    saved = state.section
+    state.section = "decision"
+    section_item(state, part, body, people, ref)
+    state.section = saved
+    if len(state.found) > before and state.found[-1].captured.kind == "decision":
+        state.decided_line = part.index
+    return len(state.found) > before
+
+
 _MOTION = re.compile(
-    r"(?:^|(?<=[.;]\s))(?:a\s+|the\s+)?motion\s+(?:to|that)\s+(?P<m>[^.;]+?)\s*(?:[:,;(]\s*(?:proposed|moved)[^.]*)?[.;]\s*"
-    r"(?:the\s+)?motion\s+(?:was\s+)?(?:carried|passed|approved|adopted)(?:\s+unanimously)?[.!]?",
+    r"(?:^|(?<=[.;:,]\s))(?:(?:a\s+|the\s+)?motion\s+(?:to|that)|(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+moved\s+(?:to|that))"
+    r"\s+(?P<m>[^.;()–—]+?)\s*(?:\([^()]*\)\s*)?(?:[:,;]\s*(?:proposed|moved|seconded)[^.]*)?(?:[.;]\s*|\s*[–—-]+\s*)"
+    r"(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?:carried|passed|approved|adopted)(?:\s+unanimously|\s+\d+\s*[–—-]\s*\d+)?[.!]?",
     re.I,
 )
 """A motion and, after it, that it carried: the motion is what was decided."""
@@ -105,8 +230,9 @@ def _marked_owner(owner: str, people: People) -> bool:
 
 
 _SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)"
-    r"\s+(?=[A-Z@])|(?<=[。！？])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!e\.g\.)(?<!i\.e\.)(?<!\bProf\.)"
+    r"\s+(?=[A-Z@])|(?<=[。！？])|(?<=[a-z0-9)];)\s+(?=[A-Z][a-z'’.]+\s+(?:[A-Z][a-z]+\s+)?(?:to|will|is|are|would|should|needs?|has)\s)"
+    r"|(?<=[a-z0-9)]),?\s+and\s*,?\s+(?:until\s+then|for\s+now|in\s+the\s+meantime|meanwhile)\s*,\s*(?=we\s+(?:agreed|decided))"
 )
 """A sentence ends at . ! ? before a capital, not after an initial or a title (``K. Adams to …``)."""
 
@@ -130,23 +256,45 @@ def _loose_sentence(state: State, line: Line, people: People, ref: date | None) 
         state.last = add_action(state, assigned, line, people, 0.75)
         return True
     if line.person is not None and not _OWNER_LABELLED.search(line.body):
-        if (assigned := chat_assignment(line, people, ref)) is not None:
+        if (assigned := chat_assignment(line, people, ref, chat=state.chat)) is not None:
             state.last = add_action(state, assigned, line, people, 0.7)
             return True
         return False  # a turn of a conversation: the conversation reader weighs who said what
-    return _owned_task(state, line, people, ref)
+    return _owned_task(state, line, people, ref) or _after_topic(state, line, people, ref)
+
+
+_TOPIC_ZH = re.compile(r"^(?P<t>[^：:，,。；;]{2,14})[：:]\s*(?P<r>\S.{3,})$")
+
+
+def _after_topic(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``KR2 结冰路段防滑：练志强这周五之前把防滑链领到各个点位``: a task written after the topic
+    it belongs to (a key result, a work item), read as if the topic were a heading."""
+    m = _TOPIC_ZH.match(line.body) if line.person is None and CJK.search(line.body) else None
+    if m is None or OWNER_LABEL_RE.match(m["t"]) or (len(m["t"]) <= 4 and names_someone_known(m["t"], people)):
+        return False  # 周明：跟客户确认…: a name, read as the owner elsewhere
+    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False)
+    return _asked(state, rest, people, ref) or _owned_task(state, rest, people, ref)
 
 
 def _open_or_decided(state: State, line: Line, people: People, ref: date | None) -> bool:
     """由行政视情况决定 (left open, for neither reader to record), a shared view, or a
     decision; "It was agreed that Mark would call the supplier by Friday" is a task, agreed."""
     body = line.body
-    if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide", body, re.I)) or shared_view(body):
+    then = AGREED_THEN.search(body) if line.person is None and CJK.search(body) else None
+    if then is not None and len(agreed := clean(body[: then.start()])) >= 4:
+        # 包装箱改成五斤装，这个大家一致同意，刘春花负责找纸箱厂打样: what was agreed, then who does what
+        add_item(state, "decision", agreed, line, 0.75)
+        parsed = parse_action(body[then.end():], people, ref)
+        if parsed is not None and parsed.owner and parsed.explicit:
+            state.last = add_action(state, parsed, line, people, 0.7)
         state.used.add(line.index)
-        state.last = None
         return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if not decision:
+        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧", body, re.I)) or shared_view(body):
+            state.used.add(line.index)  # 由行政视情况决定 / 大家一致认为成本不高: for neither reader
+            state.last = None
+            return True
         return False
     parsed = parse_action(decision, people, ref)
     if parsed is not None and parsed.owner and parsed.how in ("en", "by", "label", "mention") and (
@@ -201,6 +349,9 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
+    if parsed is None and line.person is None and _english_assignment(body, people) and VAGUE.search(body):
+        state.used.add(line.index)  # "Eli will look into cheaper shrink wrap at some point": a wish, for no reader
+        return True
     if parsed is None or not parsed.owner:
         return False
     if has_owner_label or (labelled_task and parsed.explicit):
@@ -327,6 +478,7 @@ _EN_WILL = re.compile(r"^\S.{0,40}?\s(?:will|(?:is|are)\s+going\s+to)\s", re.I)
 
 
 _OWNER_LABELLED = re.compile(rf"(?:{OWNER_LABEL})\s*[:：\]】]", re.I)
+OWNER_LABEL_RE = re.compile(rf"^\s*(?:{OWNER_LABEL})\s*$", re.I)
 
 
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
@@ -334,7 +486,11 @@ _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
 
 _EN_ASSIGN = re.compile(
     r"^(?:action(?:\s+item)?s?|ai|todo|to\s*do|follow[-\s]?up)\b|^\S.{0,40}?\s(?:to|will|is\s+to|are\s+to|agreed\s+to"
-    r"|volunteered\s+to|offered\s+to|to\s+follow\s+up|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge))\s",
+    r"|volunteered\s+to|offered\s+to|undert(?:ook|akes)\s+to|promised\s+to|committed\s+to|to\s+follow\s+up"
+    r"|(?:is|are|will\s+be)\s+(?:responsible|in\s+charge)"
+    r"|(?:said|says|confirmed|promised)\s+(?:that\s+)?(?:he|she|they)(?:'d|’d|'ll|’ll|\s+would|\s+will)"
+    r"|(?:is|are)\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
+    r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing))\s",
     re.I,
 )
 

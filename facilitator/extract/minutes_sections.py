@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from facilitator.extract.minutes_fields import (
+    CJK,
     People,
     clean,
 )
@@ -41,6 +42,18 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s；;。，,]))(?:\d{1,2}[.、)．]|[①
 def section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
     """An item under an action, decision or open-question heading; ``1. … 2. …`` written on
     one line are that many items."""
+    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z@])", body) if state.section == "action" else [body]
+    if len(sentences) >= 2 and all(len(p.split()) >= 3 for p in sentences):
+        # Next steps: Priya is drafting the SOW. I'll book the follow-up call.: two tasks
+        for piece in sentences:
+            _one_section_item(state, line, piece.strip(), people, ref)
+        return
+    if state.section == "decision" and CJK.search(body) and not FIELD.search(body) and len(pieces := _zh_pieces(body)) >= 2:
+        # （二）夜间最小流量分析。调度中心每周一上报…；信息中心配合开发自动报表…: a point named
+        # by its topic, then what was decided and who does what, each read on its own
+        for piece in pieces:
+            _one_section_item(state, line, piece, people, ref)
+        return
     numbers = list(INLINE_NUMBER.finditer(body))
     if len(numbers) >= 2 and numbers[0].start() <= 1:
         ends = [m.start() for m in numbers[1:]] + [len(body)]
@@ -50,6 +63,15 @@ def section_item(state: State, line: Line, body: str, people: People, ref: date 
                 _one_section_item(state, line, piece, people, ref)
         return
     _one_section_item(state, line, body, people, ref)
+
+
+def _zh_pieces(body: str) -> list[str]:
+    """The sentences and ；-parts of a decisions-list point, without a short topic in front
+    (``DMA分区建设。``); one piece when the point is one sentence."""
+    pieces = [p.strip() for p in re.split(r"[。；;]", body) if len(p.strip()) >= 2]
+    if len(pieces) >= 2 and len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]):
+        pieces = pieces[1:]
+    return pieces if len(pieces) >= 2 else [body]
 
 
 def _one_section_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
@@ -75,6 +97,18 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
     if section == "question":
         _question(state, body, line, 0.85)
         return
+    _decision_item(state, line, body, people, ref)
+
+
+def _decision_item(state: State, line: Line, body: str, people: People, ref: date | None) -> None:
+    """An item under a decisions heading: a decision, or the task it is when it names who
+    does it by when, or both (decided, then handed out), or the question it leaves open."""
+    split = task_after(body, people, ref) if CJK.search(body) and not FIELD.search(body) else None
+    if split is not None and (settled := decision_text(split[0], lead_required=False)):
+        # 同意开设寒假学生班，名额60人，由教务科杭磊月底前拿出课程安排: decided, then handed out
+        add_item(state, "decision", settled, line, 0.8)
+        state.last = add_action(state, split[1], line, people, 0.8)
+        return
     # decisions (or decisions and actions): an item with a marked owner is an action, unless
     # the writer called it a decision (Decision 1: … (Owner: Anna))
     called = decision_text(body, lead_required=True)
@@ -85,7 +119,7 @@ def _one_section_item(state: State, line: Line, body: str, people: People, ref: 
         return
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
-        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon")
+        parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
     ):
         state.last = add_action(state, parsed, line, people, 0.8)
         return
@@ -142,3 +176,16 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
 
 
 _I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责)\s*", re.I)
+
+
+def task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:
+    """A point that settles something and then hands a task out with its owner and date
+    (``选德邦，12月12日前签合同（采购部）``): the settled clauses and the task."""
+    clauses = [c for c in re.split(r"[，,；;]", text) if c.strip()]
+    for i in range(1, len(clauses)):
+        parsed = parse_action("，".join(clauses[i:]), people, ref)
+        if parsed is None or not parsed.owner or not parsed.explicit or parsed.due is None:
+            continue
+        if parsed.owner.split("、")[0] in clauses[i]:
+            return "，".join(clauses[:i]), parsed  # the task starts at the clause that names who does it
+    return None

@@ -43,6 +43,8 @@ class State:
     last_line: Line | None = None
     columns: dict[str, int] | None = None
     table_kind: Section | None = None
+    header_line: int = -1
+    """The line of the table header in force."""
     pending: tuple[str | None, date | None, Line] | None = None
     """Owner and due written on a line before their item (``责任人：X`` then ``事项：A``)."""
     labelled: dict[int, set[str]] = field(default_factory=dict)
@@ -58,6 +60,16 @@ class State:
     """Who announced a list in a chat (``翟工：今天协调会的结论同步一下👇``) and its kind."""
     head_text: str | None = None
     """The words of the plain heading in force (``会议纪要``), for lists that name no kind."""
+    topic: bool = False
+    """The plain heading in force names one topic (``一、关于值班安排``): its lines are points."""
+    mail: bool = False
+    """The page is a mail (a ``From:`` line): its ``Topic:`` labels are nobody's messages."""
+    chat: bool = False
+    """The page is a chat paste (see :func:`.minutes._is_chat`)."""
+    recent: list[Line] = field(default_factory=list)
+    """The last lines read, newest last (a yes in a chat looks back at what it answers)."""
+    bosses: set[str] = field(default_factory=set)
+    """Who said yes to a proposal in a chat: their word settles what they answer."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""

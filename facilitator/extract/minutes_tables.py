@@ -21,12 +21,13 @@ from facilitator.extract.minutes_items import (
 )
 from facilitator.extract.minutes_layout import (
     BULLET,
+    COLUMN_WORDS,
     ITEM_SECTIONS,
     Line,
     columns,
     heading_of,
 )
-from facilitator.extract.minutes_sections import section_item
+from facilitator.extract.minutes_sections import section_item, task_after
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 
@@ -37,11 +38,15 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
     cells = line.table or []
     if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
         state.used.add(line.index)
+        _header_above(state)
         return
     if _list_beside_heading(state, line, cells, people, ref):
         return
     header = columns(cells)
+    if header is not None and state.columns is not None and not _all_headers(cells):
+        header = None  # | 1 | 年会预算5万 | 决议 | |: a row whose type cell says 决议, not a new header
     if header is not None:
+        state.header_line = line.index
         state.columns = header
         state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
         state.used.add(line.index)
@@ -58,8 +63,49 @@ def table_row(state: State, line: Line, people: People, ref: date | None) -> Non
         i = state.columns.get(key) if state.columns else None
         return cells[i] if i is not None and i < len(cells) else ""
 
-    if not _item_row(state, line, cell):
+    if _notes_cell(state, line, cell("notes"), people, ref):
+        return
+    if not _item_row(state, line, cell, people, ref):
         _action_row(state, line, cell, people, ref)
+
+
+def _header_above(state: State) -> None:
+    """A separator row (``|---|---|``) says the row above it was a header: a second table
+    right below a first (``| 议题 | 讨论 | 决定 |``) starts anew, the row read as data is not."""
+    above = state.last_line
+    if above is None or above.table is None or state.header_line == above.index:
+        return
+    state.found = [s for s in state.found if above.index not in s.cues]
+    header = columns(above.table)
+    state.columns = header
+    state.header_line = above.index
+    if header is not None:
+        state.table_kind = "decision" if "decision" in header and "task" not in header else "action"
+
+
+def _notes_cell(state: State, line: Line, notes: str, people: People, ref: date | None) -> bool:
+    """| Cut-over date | Nadia | Outcome: cut-over moves to the Feb 1 payroll |: a table whose
+    rows are topics with notes says what came of each topic in the notes, read as prose (an
+    outcome, ``Owner: @Grace — …``, ``Ayesha will book …``); a note that gives nothing makes
+    the row no item (``Spend to date is 61% of budget; on track``)."""
+    cols = state.columns or {}
+    if not notes or "decision" in cols:
+        return False  # a table with its own outcome column: the notes are notes
+    from facilitator.extract.minutes_prose import loose_item
+
+    before = len(state.found)
+    loose_item(state, Line(line.index, notes, notes, None, None, False, False, 0, False), people, ref)
+    state.used.add(line.index)
+    return len(state.found) >= before
+
+
+def _all_headers(cells: list[str]) -> bool:
+    """Every filled cell names a column (序号 / 事项 / 负责人 …): a header row, even inside a table."""
+    filled = [clean(c) for c in cells if clean(c)]
+    return bool(filled) and all(
+        re.fullmatch(r"#|序号|编号|no\.?|id", c, re.I) or (len(c) <= 12 and any(re.search(w, c, re.I) for w in COLUMN_WORDS.values()))
+        for c in filled
+    )
 
 
 def _list_beside_heading(state: State, line: Line, cells: list[str], people: People, ref: date | None) -> bool:
@@ -80,7 +126,10 @@ def _list_beside_heading(state: State, line: Line, cells: list[str], people: Peo
 
 
 def _done_row(cols: dict[str, int], cells: list[str]) -> bool:
-    """A row whose status says it is done (| … | 已完成 |, | Demo recording | Hank | 12/22 | Yes |)."""
+    """A row whose status says it is done (| … | 已完成 |, | Demo recording | Hank | 12/22 | Yes |),
+    or whose date is ticked (| ✅ Nov 27 |)."""
+    if "due" in cols and cols["due"] < len(cells) and re.match(r"\s*(?:[✅☑✔]|\[[xX]\]|done\b|已完成)", cells[cols["due"]], re.I):
+        return True
     if "status" in cols and cols["status"] < len(cells) and re.search(
         r"已完成|完成|关闭|done|closed|completed", cells[cols["status"]], re.I
     ) and not re.search(r"未完成|not\s+done|open", cells[cols["status"]], re.I):
@@ -90,12 +139,12 @@ def _done_row(cols: dict[str, int], cells: list[str]) -> bool:
     ))
 
 
-def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
+def _item_row(state: State, line: Line, cell: Callable[[str], str], people: People, ref: date | None) -> bool:
     """A row that is no action: information (| I | The client asked for … |), a decision (by
     its type cell or in a decisions table) or an open question. True when it was one."""
     kind = clean(cell("type")).casefold()
-    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明", kind):
-        return True
+    if kind and re.fullmatch(r"i|info|information|note|信息|备注|说明|done|completed?|closed|已完成|完成|已关闭", kind):
+        return True  # | 6 | Done | Glycol chiller service |: information, or done already
     if kind and re.fullmatch(r"d|decision|decided|决定|决策|决议|结论", kind):
         text = clean(cell("decision") or cell("task"))
         if text:
@@ -103,16 +152,30 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str]) -> bool:
         return True
     columns_of = state.columns or {}
     if state.table_kind == "decision" and _owned_and_dated(cell):
-        return False  # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver
+        # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver; in a
+        # column the writer named 决定, it is also what was decided
+        if "decision_named" in columns_of and (text := clean(cell("decision"))):
+            add_item(state, "decision", _with_topic(text, clean(cell("topic"))), line, 0.8)
+        return False
     if state.table_kind == "decision" or (state.table_kind == "question" and "task" in columns_of):
         text = clean(cell("decision") or cell("task"))
-        topic = clean(cell("topic"))
-        if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
-            text = f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
+        task = task_after(text, people, ref) if state.table_kind == "decision" else None
+        if task is not None:
+            # | 运输 | 两家报价 | 选德邦，12月12日前签合同（采购部） |: the choice, then who acts on it by when
+            text, parsed = task
+            add_action(state, parsed, line, people, 0.8)
+        text = _with_topic(text, clean(cell("topic")))
         if text and not re.fullmatch(r"[-—–/]*|无|none", text, re.I):
             add_item(state, "question" if state.table_kind == "question" else "decision", text, line, 0.85)
         return True
     return False
+
+
+def _with_topic(text: str, topic: str) -> str:
+    """| 疑似骗保 | … | 移交反欺诈中心 |: the decision with the topic it settles, unless it names it."""
+    if text and topic and topic not in text and len(topic) <= 20 and not topic.isdigit():
+        return f"{topic}：{text}" if re.search(r"[\u4e00-\u9fff]", topic) else f"{topic}: {text}"
+    return text
 
 
 _NO_ONE = re.compile(r"[-—–/]*|无|待定|tbd|n/?a|none", re.I)

@@ -61,9 +61,10 @@ _CLAUSE_SPLIT = re.compile(r"[，,：:]|——+|(?<=[\u4e00-\u9fff])--+|(?<=[a-z
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ZH_FILLER = re.compile(
-    r"^(?:[嗯呃啊哦噢唉诶欸哎额]+|那个|就是说|就是|然后|那么|那|好的|好吧|好好好|好|行吧|行|对对|对|可以|OK|ok|反正|其实|所以|这样|这样吧|要不|要不然|"
-    r"说实话|的话|我看|我想想|唔|呀|吧)[，,、\s…]*"
+    r"^(?:(?:[嗯呃啊哦噢唉诶欸哎额]+|那个|就是说|就是|然后|那么|那|好的|好吧|好好好|好|行吧|行|对对|对|可以|OK|ok|反正|其实|所以|这样|这样吧|要不|要不然|"
+    r"说实话|的话|我看|我想想|唔|呀|吧)[，,、\s…]*)+"
 )
+"""Fillers and acknowledgements that open a stretch of speech, one after another ("嗯，那个，…")."""
 _ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|[。！？!?，,…\s~])+$")
 _EN_FILLER = re.compile(
     r"^(?:(?:um+|uh+|er+|erm|hmm+|mm+|oh|ah|so|and|but|well|okay|ok|right|yeah|yes|yep|alright|"
@@ -338,6 +339,10 @@ _EN_PROBLEM = re.compile(
 
 
 # ----------------------------------------------------------------------------- tasks
+
+
+_SEEK_PERSON = re.compile(r"(?:去|再|先)?(?:找|约|拜访|请教|请)(?:一下|下)?(?:[\u4e00-\u9fff](?:总|经理|主任|工|老师|师傅|处|局)|[老小][\u4e00-\u9fff])")
+"""An errand that is seeking a person out ("找一下王总", "约老周"): complete as said."""
 
 
 @dataclass
@@ -1598,6 +1603,8 @@ class _Reader:
             return None  # "我能给的最大折扣是九折": a verb made a noun describes, it promises nothing
         if after.startswith(("过", "了吗")) or (after.startswith("了") and first_due(body, None) is None):
             return None  # 我查了出库单: done already
+        if re.search(r"(?:好|完|齐|妥|掉)了[啊呀吧的呢]*[。！!，,]*$", body[commit.end("verb"):]) and first_due(body, None) is None:
+            return None  # "我们这边排产是排好了": finished already ("弄好了发你" goes on: a promise)
         return commit
 
     def _decide(self, item: Suggestion, restated: bool = True) -> None:
@@ -1862,9 +1869,15 @@ class _Reader:
         clause_start = max(text.rfind(x, 0, m.start()) for x in "，,。！!？? ")
         if m.start() - clause_start > 1 and self._self_commit(text[clause_start + 1: m.end()]):
             return  # "我下周一之前把场地定下来": the speaker's errand, not the meeting's choice
-        after = text[m.end():]
+        # what was settled is the rest of the marker's sentence ("就这么定了，先不换型号。"), or the
+        # next sentence when the marker closes its own ("就这么定了。先不换型号。"); what follows
+        # is the next point ("孙经理，排产计划你明天发我一份": a task), not more of the decision
+        rest = [x for x in re.split(r"(?<=[。！!；;？?])", text[m.end():]) if x.strip(" ，,")]
+        while rest and not rest[0].strip(" ，,。！!；;？?"):
+            rest.pop(0)
+        after = rest[0] if rest else ""
         parts = []
-        for clause in _CLAUSE_SPLIT.split(re.sub(r"[。！!；;]", "，", after)):
+        for clause in _CLAUSE_SPLIT.split(after.strip(" ，,。！!；;")):
             clause = _ZH_FILLER.sub("", clause.strip())
             if not clause:
                 continue
@@ -1968,7 +1981,7 @@ class _Reader:
         resource = next((sentence for sentence in sentences if _ZH_LEVER.search(sentence) or _EN_LEVER.search(sentence)),
                         text)
         clauses = [c for c in _CLAUSE_SPLIT.split(resource) if c.strip() and not _ZH_SELF_RE.match(_ZH_FILLER.sub("", c.strip()))]
-        resource = "，".join(_ZH_FILLER.sub("", c.strip()).strip(" ，,。.") for c in clauses) or resource
+        resource = "，".join(x for x in (_ZH_FILLER.sub("", c.strip()).strip(" ，,。.") for c in clauses) if x) or resource
         resource = re.sub(r"^(?:他|她|他们)", holder, resource)
         if holder not in resource:
             resource = f"{holder}：{resource}"
@@ -2269,6 +2282,8 @@ class _Reader:
         core = re.sub(r"^(?:这个|那个|这事|那事|这件事|这块|那块)", "", task.text) if _CJK.search(task.text) else rest
         if not lead and not told and len(_bare(core)) > 3 and not _objectless(core) and not _needs_object(core):
             return text  # the task's own words name a thing (the steps after it may not)  # "跟客户说" says to whom, not what
+        if not lead and not told and _SEEK_PERSON.fullmatch(_bare(core)):
+            return text  # "去找一下王总": the person sought is the whole errand, not the clause before it
         first = task.cues[0]
         said = self.cues[first].text
         at = said.find(rest[:2]) if rest else -1
