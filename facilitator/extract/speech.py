@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from facilitator.capture import parse_line
-from facilitator.extract.dates import find_dates, first_due
+from facilitator.extract.dates import SpokenDate, find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
 from facilitator.extract.people import Mention, People, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
@@ -100,6 +100,10 @@ _ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?
 the request falls, there is nothing left to do."""
 _ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
 """A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
+_ZH_ALSO = re.compile(r"(?:还有|另外|再有|再就是)(?:一个|一件事|个事)?(?:就是)?(?P<thing>[^，,。我你您咱]{0,8})")
+"""A clause that opens another item of the turn ("还有保险", "另外一件事")."""
+_ZH_CORRECTION = re.compile(r"(?:哦|啊|诶|呃|哎)?(?:不对|不不|说错了|我说错了)(?:不对)?")
+"""A clause that only says the words just said were wrong ("周日——不对"): the day said before is taken back."""
 _ZH_SPEAK_HERE = re.compile(
     r"(?:说|讲|补充|介绍|汇报|总结|解释|演示|展示|念|读|过)(?:一下|一点|两句|几句)|(?:给|跟)(?:大家|你们|各位)(?:看|说|讲|介绍|汇报|演示)"
 )
@@ -137,6 +141,8 @@ _ZH_ASSIGN = re.compile(
 )
 _ZH_GIVEN = re.compile(r"(?:交给|交由|转给|分给)(?P<who>[^，,。吧了]{1,8}?)(?:吧|了|去办|处理|负责)?[。！!]*$")
 _ZH_REQUEST = re.compile(r"(?:^|[^我])(?:你们|你|您)(?:这边|那边)?(?:[^，,。]{0,10}?)(?:" + _ZH_VERBS + r")")
+_ZH_TO_YOU = re.compile(r"(?<![你您])(?:给|跟|和|向|告诉|通知|帮|替|陪)(?:你们|你|您)(?:这边|那边)?")
+"""你 as whom something is done for or told to ("明天给你回话", "跟你们说"): not a request to them."""
 _ZH_AGREE = re.compile(
     r"^(?:[嗯呃哦]*[，,\s]*)?(?:好的|好嘞|好吧|好啊|好|行吧|行啊|行|可以|没问题|没事|收到|明白|OK|ok|Ok|嗯嗯|嗯|对|放心|我来|交给我|包在我身上|能的|能|来得及)(?![不])"
 )
@@ -608,6 +614,12 @@ class _Reader:
         self.clause_deadline = False
         """The clause being read said its day as a deadline (周三前, 两天内)."""
         self.day_first: date | None = None
+        self.withdrawn: set[tuple[int, date]] = set()
+        self.new_item: tuple[int, str, bool] | None = None
+        """A new thing opened in the turn being read ("还有保险", "验收单他们一直没签"): its cue,
+        the thing, and whether it was said as another item (还有 / 另外), so that the speaker's
+        next commitment, even without a day of its own, is another task."""
+        """Days a speaker took back in a turn ("周日——不对"), by the cue they were said in."""
         """A day said alone before the clauses of its sentence that say what is due then."""
         self.turn_lead = ""
         """A topic said alone earlier in the turn being read ("新的供应商报价，这个我来跟")."""
@@ -667,19 +679,41 @@ class _Reader:
         return None
 
     def _due(self, clause: str) -> date | None:
-        found = first_due(clause, self.ref)
-        if found is None:
-            return None
-        if re.match(r"左右|前后|上下", clause[found.end:]):
-            return None  # "争取一月五号左右": a day guessed at, no due date
+        """The due day a clause says: of the days in it, the last one (one said with 前 / 内
+        first) that is not a day of something else: asked about, to be said, a condition."""
         if re.search(r"每(?:周|星期|礼拜|天|月)|(?:周|星期|礼拜)[一二三四五六日天][、和跟与及]?(?:周|星期|礼拜)[一二三四五六日天]", clause):
             return None  # "周二周五固定一个人跑市一院": days of a schedule, no due date
-        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", clause[: found.start]) and not re.search(r"前|内", found.text):
-            return None  # "我先跟客户说下周五": the day is what will be said, not when
-        if (re.search(r"问[^，,。]{0,14}(?:能不能|能否|是否|可不可以|有没有|来不来得及)", clause[: found.start])
-                or (re.match(r"(?:看看?|问问?)?(?:能不能|能否|是否|可不可以)", clause) and not re.search(r"你|您", clause))):
-            return None  # "打电话问他们能不能十号前做完": the day is what will be asked
-        return found.due
+        found = [f for f in find_dates(clause, self.ref) if not self._other_day(clause, f)]
+        if not found:
+            return None
+        marked = [f for f in found if re.search(r"前|内|by|before|end of", f.text, re.I)]
+        day = (marked or found)[-1]
+        if re.match(r"左右|前后|上下", clause[day.end:]):
+            return None  # "争取一月五号左右": a day guessed at, no due date
+        return day.due
+
+    @staticmethod
+    def _other_day(clause: str, day: SpokenDate) -> bool:
+        """A day said in a clause that is not when the clause's errand is due: the day that
+        will be said ("我先跟客户说下周五"), one asked about ("问他们能不能十号前做完", "问仓库周六
+        能不能收货"), a condition's ("样品周三到的话", "等模具周一修好了"), or one day named as
+        another ("十五号是下周二"). The next day said in the clause may still be its due day."""
+        before, after = clause[: day.start], clause[day.end:]
+        if re.search(r"(?:说|告诉\S{0,4}|答复|回复|承诺|报|通知\S{0,4})$", before) and not re.search(r"前|内", day.text):
+            return True
+        asking = r"能不能|能否|是否|可不可以|有没有|来不来得及|行不行"
+        if re.search(rf"问[^，,。]{{0,14}}(?:{asking})(?:赶在|在|于|到|最晚|最迟)?$", before):
+            return True  # the day inside the question, not one said after it is over
+        if re.search(r"问|看看", before) and re.match(rf"[^，,。]{{0,8}}?(?:{asking})", after):
+            return True  # "问仓库周六能不能收货": the asking said after the day
+        if (re.match(rf"(?:看看?|问问?)?(?:{asking})", clause) and not re.search(r"你|您", clause)
+                and not re.search(rf"(?:{asking})[^，,。]{{4,}}$", before)):
+            return True  # "能不能十号之前给到？" said to the room
+        if re.match(r"[^，,。]{1,8}?的话", after) or re.search(r"(?:如果|要是|假如|万一|等)[^，,。我]{0,8}$", before):
+            return True
+        day_word = r"(?:[号日]|(?:周|星期|礼拜)[一二三四五六日天]|[今明后]天)"
+        return bool((re.match(r"(?:就|正好|刚好)?是(?:在)?", after) and find_dates(after, None))
+                    or re.search(rf"{day_word}(?:就|正好|刚好)?是(?:在)?$", before))
 
     def _set_due(self, task: _Task, due: date | None, index: int, deadline: bool | None = None) -> None:
         """The last day said for a task in a later turn stands; within one turn the first,
@@ -733,6 +767,15 @@ class _Reader:
             return True  # a verb with a pronoun: 约他们, 打电话给他
         return bool(_key_tokens(task.text + "".join(task.extra)) & _key_tokens(text))
 
+    def _done_here(self, task: _Task, text: str, index: int, speaker: str | None) -> date | None:
+        """The task in hand said to be done now, in the meeting: it is due today, and one the
+        speaker only just took on in their turn before, with no day, is no follow-up at all
+        ("他那边我发个消息" "我现在就发")."""
+        if (task.cues == [index - 1, index] and task.owner == speaker and task.due is None
+                and self.last_speaker == speaker and (not text or _needs_object(text) or _objectless(text))):
+            task.state = "dropped"
+        return self.ref
+
     def _commit(self, owner: str | None, text: str, due: date | None, index: int, speaker: str | None,
                 *, state: str = "firm", confidence: float = 0.6, new_task: bool = False,
                 in_meeting: bool = False) -> _Task | None:
@@ -767,7 +810,7 @@ class _Reader:
                 elif text not in open_task.text:
                     self._add_step(open_task, text)
             if in_meeting and due is None:
-                due = self.ref
+                due = self._done_here(open_task, text, index, speaker)
             self._set_due(open_task, due, index)
             open_task.confidence = max(open_task.confidence, confidence)
             return open_task
@@ -962,7 +1005,8 @@ class _Reader:
                 lead = ""  # a topic said in a whole sentence before is not carried on ("…。林芳你问…")
             said_before = sentence
             self.day_first = None
-            condition = False
+            condition = demand = False
+            self._another_thing(index, speaker, clauses, current)
             for n, clause in enumerate(clauses):
                 day = self._due(clause)
                 if (day is not None and n + 1 < len(clauses) and self._only_a_day(clause) and current is None
@@ -970,6 +1014,14 @@ class _Reader:
                     self.day_first = day  # "本周五之前，小李把客户名单整理出来": the day for what follows
                     continue
                 bare = _ZH_FILLER.sub("", clause.strip()).strip(" ，,…")
+                if _ZH_CORRECTION.fullmatch(bare):
+                    self._withdraw_days(index, speaker)
+                    continue
+                if demand and current is not None and current.due_cue == index and day is not None and not re.search(r"我|咱|你|您", bare):
+                    continue  # "我明天给他们发函，要求退换，十五号之前到": the day is what is demanded of them
+                demand = demand or bool(re.match(r"(?:要求|让他们|叫他们|请他们|催他们|让对方|请对方)", bare))
+                if m := _ZH_ALSO.fullmatch(bare):
+                    self.new_item = (index, m["thing"], True)  # "还有保险，我今天把照片报给保险公司"
                 self.turn_lead = lead
                 lead = _zh_tidy(bare, self.people) if self._is_topic(bare) else ""
                 if re.fullmatch(rf"{_ZH_SELF}(?:这边|那边)?", bare):
@@ -982,6 +1034,29 @@ class _Reader:
                 condition = condition or bool(re.search(r"^(?:如果|要是|假如|万一)|的话$", bare)
                                               and re.search(r"同意|答应|批|愿意|接受|认可|要的话|需要", bare))
                 current, sentence_due = self._zh_clause(index, speaker, clause, current, sentence_due)
+
+    def _another_thing(self, index: int, speaker: str | None, clauses: list[str], current: _Task | None) -> None:
+        """A sentence that opens on a thing the speaker's task in hand is not about ("验收单他们
+        一直没签，我月底前让他们签回来"): a commitment in it with a day of its own is another
+        task, about that thing, not a new day for the one in hand."""
+        mine = current if current is not None and current.owner == speaker else self._recent(speaker, index, 1)
+        if len(clauses) < 2 or mine is None or mine.due_cue != index:
+            return
+        first = _ZH_FILLER.sub("", clauses[0].strip())
+        thing = re.match(r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:他们|他|她|一直|还没|没有|没|已经|都|也|还)", first)
+        if (thing is None or self._self_commit(first) or re.search(r"你|您|[？?]|吗", first) or self._due(first)
+                or self.people.mentions(thing["thing"]) or _key_tokens(thing["thing"]) & _key_tokens(mine.text + "".join(mine.extra))):
+            return
+        self.new_item = (index, thing["thing"], False)
+
+    def _withdraw_days(self, index: int, speaker: str | None) -> None:
+        """"我去 周日——不对 周日闭馆 下周一": the days the speaker gave their tasks earlier in
+        the turn are taken back; the next day said stands, and the one taken back, said again
+        as the reason, dates nothing."""
+        for task in self.tasks:
+            if task.owner == speaker and task.due_cue == index and task.due is not None:
+                self.withdrawn.add((index, task.due))
+                task.due_cue, task.due_marked = -1, False
 
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
         """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
@@ -1082,6 +1157,8 @@ class _Reader:
         if (re.match(r"(?:说明|说(?!明|话人)|告诉他们|跟他们说)(?!我|书)", c.text) or not c.text):
             return c.keep()
         c.due = self._due(c.text) or self.day_first
+        if (c.index, c.due) in self.withdrawn:
+            c.due = None  # the day just taken back, said again as why ("周日馆里闭馆")
         said = first_due(c.text, None) if c.due else None
         self.clause_deadline = bool(said and re.search(r"前|内", said.text))
         if _ZH_DONE_NOW.match(c.text):
@@ -1160,6 +1237,10 @@ class _Reader:
             state = "offer"
         words = _zh_task_text(stripped, self.people, c.speaker)
         new_task = bool(c.current is not None and _ZH_NEW_TASK.search(re.sub(rf"^{_ZH_SELF}", "", stripped)))
+        if (thing := self._opens_another(c, mine)) is not None:
+            new_task, self.new_item = True, None
+            if thing and thing not in words and (_needs_object(words) or re.search(r"他们|他|她", words)):
+                words = thing + words  # "验收单…，我月底前让他们签回来"
         inherit = new_task and re.search(r"顺便|一起|同时", stripped)
         task = self._commit(c.speaker, words, c.due or (c.sentence_due if inherit else None), c.index, c.speaker,
                             state=state, confidence=0.7 if c.due else 0.55, new_task=new_task,
@@ -1174,6 +1255,17 @@ class _Reader:
             if commit.group("verb") in ("来", "负责") and re.fullmatch(r"[吧啊了呀]*[。！!]*", stripped[commit.end("verb"):]):
                 task.borrowed = True  # "排窑的事我来，我去跟窑炉那边商量": the next words say what
         return task or c.current, sentence_due
+
+    def _opens_another(self, c: _Clause, mine: _Task | None) -> str | None:
+        """The new thing the speaker's turn just opened, when their commitment in this clause
+        is about it: said as another item (还有…), or with a day other than the one just
+        given; None when the commitment may belong to the task in hand."""
+        if self.new_item is None or self.new_item[0] != c.index or mine is None:
+            return None
+        _, thing, another = self.new_item
+        if another or (c.due is not None and mine.due_cue == c.index and mine.due != c.due):
+            return thing
+        return None
 
     def _zh_roles(self, c: _Clause) -> None:
         """Who a clause that is not the speaker's own commitment speaks to or of: the person
@@ -1195,7 +1287,8 @@ class _Reader:
             charged = None  # "包材是采购负责找的": whose job it is, a responsibility, not a task
         c.charged = charged
         c.addressed = self.people.addressed(stripped) or (charged.owner if charged else None)
-        c.request = bool(_ZH_REQUEST.search(stripped))
+        # "明天上午给你回话": 你 is whom the speaker's errand is for, no one is asked
+        c.request = bool(_ZH_REQUEST.search(_ZH_TO_YOU.sub("", stripped)))
         c.assign = _ZH_ASSIGN.search(stripped)
         c.conditional = bool(re.search(r"如果|要是|假如|万一|的话|记得|觉得|认为|说是|以为|听说|是不是(?!你|您)|有没有|对不对", stripped))
 
