@@ -195,6 +195,8 @@ def score_file(gold: dict, found: Iterable[Found], threshold: float = THRESHOLD,
     t.matched_decisions = len(dpairs)
     matched_gd = {gi for gi, _ in dpairs}
     t.misses += [f"{name}: missed decision {d!r}" for i, d in enumerate(gold_decisions) if i not in matched_gd]
+    matched_fd = {fi for _, fi in dpairs}
+    t.misses += [f"{name}: extra decision {d.text!r}" for i, d in enumerate(decisions) if i not in matched_fd]
 
     # a vague or retracted line counts as recorded when an action no gold item claimed says it
     spare = [a for i, a in enumerate(actions) if i not in matched_f]

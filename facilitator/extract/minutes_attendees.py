@@ -35,8 +35,9 @@ _ATTENDEE_LINE = re.compile(
 )
 
 
-_ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*)(?:出席|参会|参加|与会)(?:人员|者)?\s*[:：]\s*(?P<names>[^。；;\n]{2,120})")
-"""``…召开专题会议。出席：行政部 阎芳、采购部 连杰。``: the attendees named inside a sentence."""
+_ATTENDEES_IN_PROSE = re.compile(r"(?:^|[。；;，,]\s*|\s)(?:出席|参会|参加|与会)(?:人员|者)?\s*(?:[(（][^()（）]{1,6}[)）])?\s*[:：]\s*(?P<names>[^。；;\n]{2,120})")
+"""``…召开专题会议。出席：行政部 阎芳、采购部 连杰。`` / ``11月23日下午  参加：总经理 卓越、…``: the
+attendees named inside a sentence or after the date on the line."""
 
 
 _PRESENT_IN_PROSE = re.compile(

@@ -345,7 +345,7 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     if writer is None or not state.chat:
         return False
     who = people.normalise(writer) or writer
-    if who not in state.bosses and not _BOSS.search(writer.strip()):
+    if who not in state.bosses and not _BOSS.search(writer.strip()) and not _titled_boss(who, people):
         return False
     if not any(_put_to_the_room(prev, who, line, people) for prev in state.recent[-2:]):
         return False
@@ -365,15 +365,22 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     state.used.add(line.index)
     add_item(state, "decision", text, line, 0.6)
     rest = "，".join(clauses[len(kept):])
-    named = re.match(r"^(?:[@＠])?(?P<n>[^\s，,@＠你您]{1,6}?)\s*(?:你|您)(?:来|去|负责)?", rest)
+    # …，小赵你这周内找人弄 / 。@阮静 12月11日前把…准备好: who is told, what, by when
+    named = re.match(r"^(?:[@＠])?(?P<n>[^\s，,@＠你您]{1,6}?)\s*(?:你|您)(?:来|去|负责)?", rest) or re.match(
+        r"^[@＠](?P<n>[^\s，,@＠你您]{1,6})\s+", rest)
     if named and (people.knows(named["n"]) or re.fullmatch(ZH_PERSON, named["n"])):
-        task = parse_action(rest[named.end():], people, ref)  # …，小赵你这周内找人弄: who is told, what, by when
+        task = parse_action(rest[named.end():], people, ref)
         if task is not None:
             task.owner, task.how, task.explicit = named["n"], "mention", True
             if len(task.text) <= 6:
                 task.text = f"{task.text}：{text}"  # 找人弄: what to get done is what was just settled
             add_action(state, task, line, people, 0.65)
     return True
+
+
+def _titled_boss(who: str, people: People) -> bool:
+    """``参会：站长 宋国栋、…``: the attendee list gives the writer a boss's title."""
+    return any(p.name == who and p.department and _BOSS.search(p.department.strip()) for p in people.participants)
 
 
 def _put_to_the_room(prev: Line, who: str, line: Line, people: People) -> bool:

@@ -329,7 +329,7 @@ _DEPT_WORDS = (
     r"|制造|装配|包装|外贸|内贸|结构|电气|软件|硬件|测试|QA|QC|客户服务"
     r"|品控|品保|质保|检验|产品|营销|渠道|交付|实施|售前|后勤|总务|综合|基建|安环|模具|注塑|冲压|涂装|总装|资产|审计|风控)"
 )
-_DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课)"
+_DEPT_SUFFIX = r"(?:部门|部|科|处|组|室|中心|车间|团队|小组|办公室|事业部|课|(?<![持控入参炒配散个])股)"
 DEPT_FULL = rf"(?:[\u4e00-\u9fffA-Za-z]{{0,6}}?{_DEPT_WORDS}{_DEPT_SUFFIX})"
 DEPT = rf"(?:{DEPT_FULL}|{_DEPT_WORDS}{_DEPT_SUFFIX}?)"
 ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|[{SURNAMES}]总)"

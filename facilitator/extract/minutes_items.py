@@ -104,7 +104,7 @@ _EN_TRAIL = re.compile(
 )
 _ZH_BY = re.compile(
     r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
-    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即"
+    r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即|根据|按照|会同|结合"
     r"|建立|编制|起草|制作|搭建|开展|排查|核查|梳理|统计|汇总|通知|督促|检查|更新|采购|申请|办理|上报|报送|修订"
     r"|(?:今天|明天|后天|本周|下周|这周|月底|月末|年底|\d{1,2}月|\d{1,2}[日号]|周[一二三四五六日])))"
 )
@@ -400,7 +400,7 @@ def _by_name_then_date(d: _Draft) -> bool:
 _UNIT = (
     r"(?:各[\u4e00-\u9fff]{0,4}?(?:组|部门|科室|班|单位|车间|项目部|网点|门店|片区|校区|分公司|部|处|科|室|区|店|队|教研组)"
     r"|(?!(?:全|内|外|局|干|细|大|底|头|顶|东|西|南|北|中|上|下|每|本|总公司)[部处科室])"
-    r"(?![这那每本该此一两几])[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|组|办|站|所|分公司|公司|队))"
+    r"(?![这那每本该此一两几])[\u4e00-\u9fff]{1,5}?(?:部|处|科|室|中心|车间|办公室|项目部|小组|工作组|组|办|站|所|分公司|公司|队|(?<![持控入参炒配散个])股))"
 )
 _UNIT_LEAD = re.compile(rf"^(?P<owner>{_UNIT})(?P<how>负责|牵头|主导|于|在)?")
 _UNIT_VERB = re.compile(
@@ -442,6 +442,11 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
     people write it (:data:`_OWNER_FINDERS`), then the date left in the words."""
     body = clean(re.sub(r"^(?:会后|散会后|会议结束后)\s*[，,]?\s*", "", clean(nfkc(body))))
+    aspect = re.match(r"^[\u4e00-\u9fff]{1,8}方面\s*[，,]\s*(?P<r>.{4,})$", body)
+    if aspect and (inner := parse_action(aspect["r"], people, ref, group_owner=group_owner)) and inner.owner:
+        return inner  # 仓储方面，司徒海要在…: the area is the topic, the one named next does it
+    # 会议要求农田建设股牵头… / 责成办公室…: the meeting hands the work to whoever it names next
+    body = re.sub(r"^(?:(?:会议|会上|本次会议)(?:要求|责成|指定|委托)|责成)\s*(?=[\u4e00-\u9fffA-Za-z])", "", body)
     body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
     # 十号之前…不对，是二十号之前确认…: the writer corrected themselves; the correction holds
     body = re.sub(r"[^，,。；;\s]{1,12}?(?:…+|\.{3})?\s*(?:不对|说错了|哦不)[，,]\s*(?:应该)?是?", "", body)
@@ -490,7 +495,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
 def _task_text(body: str) -> str:
     """What is left once owner and date are cut out, without the words that joined them
     (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
-    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会)\s*|^to\s+(?=[a-z])", "", clean(body)))
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会(?![同签商]))\s*|^to\s+(?=[a-z])", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))

@@ -48,7 +48,7 @@ def section_item(state: State, line: Line, body: str, people: People, ref: date 
         for piece in sentences:
             _one_section_item(state, line, piece.strip(), people, ref)
         return
-    if state.section == "decision" and CJK.search(body) and not FIELD.search(body) and len(pieces := _zh_pieces(body)) >= 2:
+    if state.section == "decision" and CJK.search(body) and not FIELD.search(body) and ((pieces := _zh_pieces(body)) != [body]):
         # （二）夜间最小流量分析。调度中心每周一上报…；信息中心配合开发自动报表…: a point named
         # by its topic, then what was decided and who does what, each read on its own
         for piece in pieces:
@@ -69,8 +69,11 @@ def _zh_pieces(body: str) -> list[str]:
     """The sentences and ；-parts of a decisions-list point, without a short topic in front
     (``DMA分区建设。``); one piece when the point is one sentence."""
     pieces = [p.strip() for p in re.split(r"[。；;]", body) if len(p.strip()) >= 2]
-    if len(pieces) >= 2 and len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]):
+    topic = re.fullmatch(r"(?:关于|对于|针对)[^，,]{2,30}?(?:的?(?:问题|事项|工作|情况))?", pieces[0])
+    if len(pieces) >= 2 and (topic or len(pieces[0]) <= 12) and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]):
         pieces = pieces[1:]
+        if topic and len(pieces) == 1:
+            return pieces  # 关于高标准农田建设项目验收。会议要求…: the point without its topic
     return pieces if len(pieces) >= 2 else [body]
 
 
@@ -120,7 +123,9 @@ def _decision_item(state: State, line: Line, body: str, people: People, ref: dat
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
+        or _RECURRING.search(parsed.text)
     ):
+        # …由畜牧站负责，每月5日前向局办公室报送…: a duty handed out with its rhythm is a task
         state.last = add_action(state, parsed, line, people, 0.8)
         return
     tag = _TAG.search(body)
@@ -143,7 +148,11 @@ _TAG = re.compile(
 )
 
 
-_UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
+_RECURRING = re.compile(r"(?:每|逐)(?:天|日|周|月|季度?|旬)[^，,。]{0,8}?(?:前|内)?[^，,。]{0,4}?(?:报送|上报|报|提交|汇总|通报|检查|巡查)")
+"""``每月5日前向局办公室报送``: a report due again and again, the form a standing task takes."""
+
+
+_UNDECIDED = re.compile(r"暂未确定|尚未确定|未定|待定|再议|下次会议(?:再)?讨论|不(?:作|予|做)讨论|(?:后|以后|时)再(?:研究|讨论)|另行研究|not\s+(?:yet\s+)?decided|tbd|to\s+be\s+decided", re.I)
 
 
 def _question(state: State, body: str, line: Line, confidence: float) -> None:
@@ -154,8 +163,9 @@ def _question(state: State, body: str, line: Line, confidence: float) -> None:
 
 
 def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
-    """``张工周五前发图纸；李经理下周一前确认报价`` : two tasks, each with its own owner."""
-    pieces = [p for p in re.split(r"\s*[;；]\s*", body) if p.strip()]
+    """``张工周五前发图纸；李经理下周一前确认报价`` (or 。): two tasks, each with its own owner."""
+    # ；-parts, or the sentences of a paragraph written after 具体分工：, each its own task
+    pieces = [p for p in re.split(r"\s*[;；。]\s*", body) if p.strip()]
     if len(pieces) < 2:
         return []
     parsed = [parse_action(p, people, ref) for p in pieces]
