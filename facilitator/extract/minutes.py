@@ -143,6 +143,11 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             state.pending = (owner, due, line)
             state.used.add(line.index)
             return True
+        if due and state.pending is not None and state.pending[1] is None:
+            # 责任人：梁大爷 / 完成时间：12月1日前 / 具体要求：…: both fields before the task
+            state.pending = (state.pending[0], due, state.pending[2])
+            state.used.add(line.index)
+            return True
         return False
     c = target.captured
     if c.kind != "action":
@@ -434,8 +439,14 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         state.section, state.from_inline = saved
         state.bullets = True
         return True
+    label = clean(re.split(r"[:：]", line.body, maxsplit=1)[0])
+    if kind == "other" and _HEADER_FIELD.fullmatch(label) and re.search(r"[:：]\s*\S", line.body):
+        # 日期：2026年12月3日 / Date: 3 Dec: a field of the page's header, no section of points
+        state.section, state.head_text, state.topic, state.last, state.item = None, None, False, None, None
+        state.used.add(line.index)
+        return True
     state.section, state.from_inline, state.bullets = kind, bool(rest), False
-    state.head_text = clean(re.split(r"[:：]", line.body, maxsplit=1)[0]) if kind == "other" else None
+    state.head_text = label if kind == "other" else None
     state.topic = state.head_text is not None and topic_title(line, state.head_text)
     state.group_owner, state.last, state.item = None, None, None
     numbered = _TITLE_NUMBER.match(nfkc(line.quote).strip()) if not line.indent else None
@@ -452,6 +463,14 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
         section_item(state, inline, rest, people, ref)
     return True
+
+
+_HEADER_FIELD = re.compile(
+    r"(?:会议)?(?:日期|时间|地点|主题|名称|主持人?|记录人?|记录|纪要人|整理人?|发件人|收件人|抄送人?|发送时间)"
+    r"|date|time|venue|location|place|subject|from|to|cc|chair(?:ed\s+by)?|minutes\s+by|recorder|note[\s-]?taker",
+    re.I,
+)
+"""Fields of a page's header (``日期：…``, ``Subject: …``): a value, not a section of points."""
 
 
 def _list_line(state: State, line: Line, people: People, ref: date | None) -> bool:

@@ -495,6 +495,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
 def _task_text(body: str) -> str:
     """What is left once owner and date are cut out, without the words that joined them
     (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
+    body = re.sub(r"^(?:这边|那边)(?=[会将要来去在于把])", "", clean(body))  # 谭志远这边会…: the owner's side
     text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会(?![同签商]))\s*|^to\s+(?=[a-z])", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)

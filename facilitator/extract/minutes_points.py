@@ -34,7 +34,7 @@ GENERIC_HEAD = re.compile(
 """Headings of a page of minutes that say nothing of what their points are."""
 
 _SETTLES = re.compile(
-    r"不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
+    r"(?<![确决约商])定(?=\d)|不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
     r"|从.{1,10}起|自.{1,10}起|一律|安排(?:[\d一二两三四五六七八九十几]|专人)|(?:提高|降低|降|提|调|调整|增加|减少|上调|下调|压缩|延长|缩短|放宽|收紧)(?:到|至|为)|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
     r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
 )
@@ -70,7 +70,10 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
                 found = plain_point(state, replace(line, body=sentence.strip()), people, ref) or found
         settled = [s for s in state.found[start:] if s.captured.kind == "decision"]
         for extra in settled[1:]:
-            # one point, one decision: its settled sentences are said together
+            # one point, one decision: its settled sentences are said together; a proposal put
+            # off or turned down in the same point (…方案暂缓) is a verdict of its own
+            if _PUT_OFF.search(extra.captured.text) and not _PUT_OFF.search(settled[0].captured.text):
+                continue
             settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
             state.found.remove(extra)
         return found
@@ -114,6 +117,8 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     return found
 
 
+_PUT_OFF = re.compile(r"(?:方案|提议|建议|申请|请示|计划)[^，,。]{0,6}(?:暂缓|搁置|不予采纳|否决|不同意|不批准)")
+"""``欧阳婧之前提的KOL礼盒方案暂缓``: a verdict on a proposal."""
 _SPLIT_VIEWS = re.compile(r"意见不(?:统一|一致)|(?:有|存在)分歧|没(?:有)?(?:定|结论)|未(?:定|达成)")
 _NAMED_INSIDE = re.compile(
     rf"^[^，,。]{{0,10}}?(?P<who>{ZH_PERSON})(?:负责|来|去|再)?"
@@ -134,9 +139,15 @@ def _named_inside(clause: str) -> re.Match[str] | None:
     return _NAMED_INSIDE.match(clause.strip()) or _PROMISED.match(clause.strip())
 
 
+_WILL = re.compile(r"^(?:这边|那边)?(?:会|将|要)(?:在|于)?(?=[\u4e00-\u9fff\d])(?!.{0,3}(?:说|认为|觉得|建议))")
+
+
 def _hands_work(clause: str, people: People) -> bool:
     """A clause that gives the work to someone: 由殷楠负责联系区疾控 / 伍晓梅安排排班 / 财务部负责…"""
     c = clause.strip()
+    known = next((n for n in people.names() if len(n) >= 2 and c.startswith(n)), None)
+    if known and _WILL.match(c[len(known):]):
+        return True  # 谭志远这边会在下周二前给出调整后的配方: someone in the room says what they will do
     m = _HANDS.match(c)
     if m is None:
         # 由教务科杭磊月底前拿出课程安排: 由 and whoever the item's own words name
