@@ -287,6 +287,10 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
+    if line.person is not None and state.chat and _LEFT_OPEN.search(line.body):
+        state.used.add(line.index)  # 这个我再问问老板，先不定: the point stays open, nobody owes a task
+        state.last = None
+        return
     if _someones_line(state, line, people, ref):
         return
     if state.section == "skip":
@@ -309,6 +313,9 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_LEFT_OPEN = re.compile(r"先不定|暂不定|先不(?:做)?决定|(?:还|暂时?)没定|先不急着定")
 
 
 def _someones_line(state: State, line: Line, people: People, ref: date | None) -> bool:

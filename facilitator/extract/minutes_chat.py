@@ -52,7 +52,8 @@ def answers_a_request(state: State, line: Line, people: People, ref: date | None
         if c.kind != "action" or not c.owner or who not in c.owner.split("、") or line.index - s.cues[-1] > 6:
             continue
         dated = find_date(line.body, ref)
-        if dated is not None:
+        if dated is not None and (c.due is None or dated[0] > c.due):
+            # 本周五前…补交 / 好的，明天就弄: starting sooner keeps the deadline; a later day moves it
             c.due = dated[0]
         join_line(state, s, line)
         return True

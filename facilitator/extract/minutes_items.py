@@ -416,7 +416,16 @@ def _by_unit_lead(d: _Draft) -> bool:
     date is written anywhere in the item."""
     m = _UNIT_LEAD.match(d.body)
     if not m:
-        return False
+        # 12月15日前各店把自查表交给我: the deadline first, then each unit it is for
+        dated = find_date(d.body, d.ref)
+        if dated is None or dated[1][0] != 0:
+            return False
+        after = re.match(r"^(?:之前|以前|前)?[，,]?\s*(?P<u>各[\u4e00-\u9fff]{0,4}?(?:组|部门|科室|班|单位|车间|项目部|网点|门店|片区|校区|分公司|部|处|科|室|区|店|队))(?=把|将|要|都|各自|负责|[\u4e00-\u9fff])",
+                         d.body[dated[1][1]:])
+        if after is None:
+            return False
+        d.due = d.due or dated[0]
+        return d.take(after["u"], "by", d.body[dated[1][1] + after.end():])
     rest = d.body[m.end():]
     if m["how"] in ("负责", "牵头", "主导"):
         return d.take(m["owner"], "by", rest)
@@ -424,7 +433,9 @@ def _by_unit_lead(d: _Draft) -> bool:
         return d.take(m["owner"], "unit", rest)  # 信息中心配合开发自动报表 / 调度中心每周一上报…
     dated = find_date(rest, d.ref)
     if dated is None:
-        return False
+        # 12月15日前各店把自查表交给我: the deadline stood before each unit it is for
+        return m["owner"].startswith("各") and d.due is not None and re.match(r"把|将|都|各自", rest) is not None \
+            and d.take(m["owner"], "by", rest)
     at_once = dated[1][0] == 0 and (re.search(r"(?:前|内)$", rest[: dated[1][1]]) or re.match(r"(?:之?前|以前|内)", rest[dated[1][1]:]))
     if at_once or (m["owner"].startswith("各") and not m["how"]):
         # 各片区的破损率这周五前报给我: the owner is also what the item is about
@@ -445,6 +456,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     aspect = re.match(r"^[\u4e00-\u9fff]{1,8}方面\s*[，,]\s*(?P<r>.{4,})$", body)
     if aspect and (inner := parse_action(aspect["r"], people, ref, group_owner=group_owner)) and inner.owner:
         return inner  # 仓储方面，司徒海要在…: the area is the topic, the one named next does it
+    body = re.sub(r"^(?:最后|另外|再)?(?:提醒|强调|重申)(?:一下|一句|大家)?\s*[，,：:]\s*(?=\S{4,})", "", body)  # 最后提醒一下，…: the ask follows
     # 会议要求农田建设股牵头… / 责成办公室…: the meeting hands the work to whoever it names next
     body = re.sub(r"^(?:(?:会议|会上|本次会议)(?:要求|责成|指定|委托)|责成)\s*(?=[\u4e00-\u9fffA-Za-z])", "", body)
     body = re.sub(r"\s+(?:->|=>|→|⇒)\s+", " – ", body)  # Petra -> send the letter -> Thu
@@ -551,8 +563,8 @@ def mention_action(body: str, people: People, ref: date | None) -> Parsed | None
     rest = clean(_REQUEST_LEAD.sub("", stripped))
     if not rest or _ACK.match(rest) or len(rest) < 3 or REPLY.match(rest):
         return None
-    if re.search(r"[?？]\s*$", rest) and not _ASKING.search(stripped):
-        return None
+    if re.search(r"(?:[?？]|呢)\s*$", rest) and not _ASKING.search(stripped):
+        return None  # @温倩 闵行那边呢: asked for a view, not given a task
     parsed = parse_action(norm, people, ref)
     if parsed is None or not parsed.owner:
         return None
