@@ -29,7 +29,7 @@ _ATTENDEE_HEAD = re.compile(
 
 
 _ATTENDEE_LINE = re.compile(
-    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?|参加|参加人|参与人?"
+    r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|列席人员?|参加|参加人|参与人?|参会人员?"
     r"|发件人|收件人|抄送人?)"
     r"\s*[:：]\s*(?P<names>.+)$",
     re.I,
@@ -70,6 +70,7 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
     listing = False
     for index, cue in enumerate(cues[:400]):
         text = f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text
+        text = re.sub(r"^\s*(?:>\s*)+", "", text)  # > 参会人：… in a quoted header block
         if _ATTENDEE_HEAD.match(nfkc(text)):
             listing = True
             block.add(index)
@@ -78,7 +79,10 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
         )
         if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
-            found = parse_participants(other["names"])
+            names = other["names"]
+            if len(re.findall(r"[@＠]", names)) >= 2:  # @陈馆长 @展陈部 符嘉怡: one person a mention
+                names = "、".join(x.strip() for x in re.split(r"[@＠]", names) if x.strip())
+            found = parse_participants(names)
             if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
                 people.extend(found)
                 block.add(index)

@@ -270,7 +270,7 @@ _PROPOSAL_LEAD = re.compile(
     r"|^(?:i\s+(?:suggest|propose)(?:\s+that)?|how\s+about|what\s+if|why\s+don'?t|should|shall|can|could)\s+",
     re.I,
 )
-_BOSS = re.compile(r"(?:总|校长|院长|厂长|局长|主任|经理|老板|站长|理事长|园长|董事长|处长|部长|所长|行长|书记|老大)$")
+_BOSS = re.compile(r"(?:总|校长|院长|厂长|局长|主任|经理|老板|站长|理事长|园长|董事长|处长|部长|所长|行长|书记|老大|馆长|社长|会长|县长|镇长|乡长|村长|团长|店长|台长)$")
 
 
 def approves_a_proposal(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -387,6 +387,11 @@ def _titled_boss(who: str, people: People) -> bool:
 def _put_to_the_room(prev: Line, who: str, line: Line, people: People) -> bool:
     """``prev`` is someone else's question or proposal, a line or two above ``line``."""
     asker = prev.person or prev.author
+    lead = re.match(r"^(?P<n>[\u4e00-\u9fff]{2,4}?)(?:提出|建议|提议)", prev.body) if asker is None else None
+    if lead is not None and people.knows(lead["n"]):
+        # - 易小楠提出开幕周做三场亲子活动 / - 陈馆长：先做两场: a point of the page proposes
+        asker = lead["n"]
+        return (people.normalise(asker) or asker) != who and line.index - prev.index <= 3
     if asker is None or (people.normalise(asker) or asker) == who or line.index - prev.index > 3:
         return False
     return bool(_PROPOSAL.search(prev.body) or re.search(r"谁|怎么|还是|要不要|[？?]", prev.body))

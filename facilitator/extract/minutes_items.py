@@ -69,7 +69,7 @@ VAGUE = re.compile(
 _DONE = re.compile(
     r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
     r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$"
-    r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
+    r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|[，,]\s*已(?:经)?(?:发|交|提交|发出|寄出|上传|签|付|到位|落实|办结|办完)\s*[✔✅☑]?\s*$|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
 REPLY = re.compile(
@@ -348,6 +348,24 @@ def _by_known_name(d: _Draft) -> bool:
     return False
 
 
+_NOT_DOING = re.compile(r"^(?:配合|协助|参与|说|提出|提到|反映|认为|觉得|建议|表示|汇报|介绍|担心|问|也)")
+
+
+def _by_name_after_topic(d: _Draft) -> bool:
+    """``入组慢的三个中心，吕建国本周五前逐个电话沟通``: what the item is about first, then the
+    one in the room who does it, at the head of a later clause (not one who only helps or
+    speaks: ``…，温馨配合``)."""
+    if not CJK.search(d.body):
+        return False
+    clauses = re.split(r"(?<=[，,])", d.body)
+    for i in range(1, len(clauses)):
+        clause = clauses[i].lstrip()
+        name = next((n for n in d.people.names() if len(n) >= 2 and CJK.search(n) and clause.startswith(n)), None)
+        if name and not _NOT_DOING.match(clause[len(name):]):
+            return d.take(name, "lead", "".join(clauses[:i]) + clause[len(name):] + "".join(clauses[i + 1:]))
+    return False
+
+
 _DASH_OWNER = re.compile(r"^(?P<t>[^—–]{2,40}?)\s*(?:——|—|–|--)\s*(?P<o>[^\s，,、—–-]{2,8})\s+(?P<rest>\S.*)$")
 
 
@@ -492,7 +510,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
         if dated:
             d.due, d.body = dated[0], cut(d.body, dated[1])
     if d.owner is None:
-        _by_known_name(d)
+        _by_known_name(d) or _by_name_after_topic(d)
     if d.owner is None and group_owner:
         d.owner, d.how = group_owner, "group"
     text = _task_text(d.body)
