@@ -348,7 +348,8 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     who = people.normalise(writer) or writer
     if who not in state.bosses and not _BOSS.search(writer.strip()) and not _titled_boss(who, people):
         return False
-    if not any(_put_to_the_room(prev, who, line, people) for prev in state.recent[-2:]):
+    asked = [prev for prev in state.recent[-2:] if _put_to_the_room(prev, who, line, people)]
+    if not asked:
         return False
     body = clean(nfkc(line.body))
     if re.search(r"[？?]|吗|呢$", body) or VAGUE.search(body) or SELF.search(body):
@@ -356,16 +357,25 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     kept: list[str] = []
     body = re.sub(r"^(?:对|好|行|嗯|是的|没错|ok)[的吧啊]?[，,！!\s]+", "", body, flags=re.I)  # 对，28号不变
     clauses = [c.strip() for c in re.split(r"[，,。；;！!]", body) if c.strip()]
+    # 要不要现在补？ / 补，@樊晓 本周五前补满2吨: the question's own verb said back is a yes
+    echo = bool(clauses) and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", clauses[0]) is not None \
+        and re.search(r"要不要|是不是要|需不需要|该不该|[？?]", asked[-1].body) is not None and clauses[0] in asked[-1].body
+    if echo:
+        clauses = clauses[1:]
     for c in clauses:
         if re.search(r"[@＠]|你|您|让|叫|交给", c) or any(n in c for n in people.names() if len(n) >= 2):
             break  # …，你负责 / @何佳 你来组织: the task that follows
         kept.append(c)
     text = "，".join(kept)
-    if len(text) < 4 or not _BOSS_SETTLES.search(text):
+    settles = len(text) >= 4 and (bool(_BOSS_SETTLES.search(text)) or (echo and not re.search(r"说|觉得|认为|可能", text)))
+    if not settles and not echo:
         return False
-    state.used.add(line.index)
-    add_item(state, "decision", text, line, 0.6)
     rest = "，".join(clauses[len(kept):])
+    if not settles and not re.match(r"[@＠]", rest):
+        return False  # 加 alone: a yes, for the readers of answers
+    if settles:
+        add_item(state, "decision", text, line, 0.6)
+    state.used.add(line.index)
     # …，小赵你这周内找人弄 / 。@阮静 12月11日前把…准备好: who is told, what, by when
     named = re.match(r"^(?:[@＠])?(?P<n>[^\s，,@＠你您]{1,6}?)\s*(?:你|您)(?:来|去|负责)?", rest) or re.match(
         r"^[@＠](?P<n>[^\s，,@＠你您]{1,6})\s+", rest)
