@@ -116,8 +116,28 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
             listed = True  # 今天和供应商的会谈结果如下。对方同意…。: the sentences after it are what was settled
             state.used.add(line.index)
             continue
+        if line.person is None and (down := _turned_down_zh(sentence, people)) is not None:
+            add_item(state, "decision", down, part, 0.7)  # 傅强建议增加一个助播，卓越认为…，没有同意
+            found = True
+            continue
         found = _loose_sentence(state, part, people, ref) or _goes_on_deciding(state, part) or found
     return found
+
+
+_TURNED_DOWN_ZH = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,4}?)(?:建议|提议|提出)(?P<p>[^，,。；;]{3,30})[，,](?P<why>[^。；;]*?)[，,]?\s*"
+    r"(?:(?:会议|大家|与会人员)?(?:没有|没|未)(?:同意|通过|采纳)|(?:会议)?不(?:同意|予采纳)|(?:被)?否决了?|被否了?)[。.]?$"
+)
+
+
+def _turned_down_zh(sentence: str, people: People) -> str | None:
+    """``傅强建议增加一个助播，卓越认为人手可以内部调配，没有同意``: a proposal from someone in
+    the room turned down in the same sentence is decided (against), with the reason given."""
+    m = _TURNED_DOWN_ZH.match(clean(sentence).strip())
+    if m is None or not people.knows(m["who"]):
+        return None
+    why = re.sub(rf"^(?:{'|'.join(re.escape(n) for n in people.names() if n)})?(?:认为|觉得|表示|说)?", "", clean(m["why"])).strip(" ，,")
+    return f"否决：{clean(m['p'])}" + (f"（{why}）" if why else "")
 
 
 _PROPOSED_EN = re.compile(
