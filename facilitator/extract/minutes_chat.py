@@ -360,6 +360,7 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     # 要不要现在补？ / 补，@樊晓 本周五前补满2吨: the question's own verb said back is a yes
     echo = bool(clauses) and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", clauses[0]) is not None \
         and re.search(r"要不要|是不是要|需不需要|该不该|[？?]", asked[-1].body) is not None and clauses[0] in asked[-1].body
+    said_back = clauses[0] if echo else ""
     if echo:
         clauses = clauses[1:]
     for c in clauses:
@@ -374,6 +375,7 @@ def boss_settles(state: State, line: Line, people: People, ref: date | None) -> 
     if not settles and not re.match(r"[@＠]", rest):
         return False  # 加 alone: a yes, for the readers of answers
     if settles:
+        text = f"{said_back}，{text}" if said_back else text  # 换，换成灰色的: as the boss said it
         add_item(state, "decision", text, line, 0.6)
     state.used.add(line.index)
     # …，小赵你这周内找人弄 / 。@阮静 12月11日前把…准备好: who is told, what, by when
