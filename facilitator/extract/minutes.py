@@ -463,6 +463,17 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
     after = re.split(r"[:：]", line.body, maxsplit=1)[1].strip() if kind == "other" and re.search(r"[:：]", line.body) else ""
     if after and (_NOT_DECIDED.search(after) or shared_view(after)):
         state.used.add(line.index)  # 其他：午餐安排由行政视情况决定: left open, for neither reader to record
+    if rest and kind == "decision" and not CJK.search(rest) and not line.bullet:
+        # Agreed: the tree goes up on 5 December. Cllr Pike will organise volunteers…: the lead
+        # holds for its own sentence; the sentences after it are read as they stand
+        first, *more = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", rest, maxsplit=1)
+        if more:
+            inline = Line(line.index, line.quote, first, line.speaker, None, False, False, line.indent, False)
+            section_item(state, inline, first, people, ref)
+            state.section, state.from_inline = None, False
+            loose_item(state, Line(line.index, line.quote, more[0], line.speaker, None, False, False, line.indent, False),
+                       people, ref)
+            return True
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
         if len(INLINE_NUMBER.findall(rest)) < 2:

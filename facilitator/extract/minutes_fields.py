@@ -494,6 +494,13 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
+        titled = re.fullmatch(r"(?:cllr|councillor|dr|mr|mrs|ms|miss|prof|professor|rev|sir)\.?\s+([\w'’-]+)", folded)
+        if titled:
+            # Cllr Pike for Cllr Joan Pike: the title, then the surname of one person in the room
+            same = [n for n in self.names() if not CJK.search(n) and len(n.split()) >= 2
+                    and nfkc(n).split()[-1].casefold() == titled[1]]
+            if len(same) == 1:
+                return same[0]
         if self._resolver is None:
             from facilitator.extract.people import People as Resolver
 

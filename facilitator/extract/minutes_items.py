@@ -708,7 +708,7 @@ def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
-    if lead_required and not _DECISION_HINT.search(body[:60]):
+    if lead_required and not _DECISION_HINT.search(body[:140]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
     # under a decisions heading or in a 结论 column the first clause is what was settled; a
@@ -780,6 +780,8 @@ def _after_lead(norm: str, *, lead_required: bool) -> str | None:
         return None  # 大家一致认为成本不高: a view the room shares, not what it decided
     if m and _VIEW_EN.match(text):
         return None  # "The team agreed the Q4 results were encouraging": a view, not a decision
+    if topic and not CJK.search(topic):
+        return f"{topic.strip().rstrip(':').strip()}: {text}"
     return f"{topic}：{text}" if topic else text
 
 
@@ -788,15 +790,26 @@ _TOPIC_LEAD = re.compile(
 )
 
 
+_TOPIC_LEAD_EN = re.compile(
+    r"^(?P<t>[^.:;]{3,80}?:\s+)(?=(?:the\s+)?(?:council|committee|board|meeting|members|trustees|directors)\s+"
+    r"(?:unanimously\s+)?(?:resolved|agreed|decided)\b)",
+    re.I,
+)
+
+
 def _topic_before_lead(norm: str) -> str:
-    """``质量问题`` in ``质量问题双方约定按国标验收``: a short topic written before who decided."""
+    """``质量问题`` in ``质量问题双方约定按国标验收``: a short topic written before who decided;
+    ``Application 26/0871 (…): the council resolved to make no objection``: what it was about."""
+    en = _TOPIC_LEAD_EN.match(norm)
+    if en:
+        return en["t"]
     m = _TOPIC_LEAD.match(norm)
     return m["t"] if m and _DECISION_LEAD.match(norm[m.end():]) else ""
 
 
 _NOT_DECIDED = re.compile(
     r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
-    r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|上次会议纪要(?:无异议|通过|确认)",
+    r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|^(?:the\s+)?minutes\s+of\s+(?:the\s+)?meeting\s+(?:of|on|held)\b|上次会议纪要(?:无异议|通过|确认)",
     re.I,
 )
 

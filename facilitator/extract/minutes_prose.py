@@ -141,12 +141,13 @@ def _turned_down_zh(sentence: str, people: People) -> str | None:
 
 
 _PROPOSED_EN = re.compile(
-    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward)\s+(?:that\s+(?:we\s+)?)?(?P<p>[^;]{4,})$"
+    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward)\s+(?:that\s+(?:we\s+)?)?(?P<p>[^;]{4,})$"
     r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s+(?P<q>[^;]{4,})$",
 )
 _RULING_EN = re.compile(
     r"^\s*(?:(?:outcome|decision|result|verdict)\s*[:\-–—]\s*)?(?:(?P<no>not\s+approved|rejected|declined|turned\s+down|voted\s+down)"
     r"|(?P<later>deferred|postponed|parked|on\s+hold)|(?P<yes>approved|agreed|accepted|carried))\b\s*[.,;:–—-]*\s*(?P<rest>.*)$"
+    r"|^\s*(?:the\s+(?:proposal|motion|amendment)|it)\s+(?:was\s+)?(?P<no2>not\s+seconded(?:\s+and\s+fell)?|fell|lost|defeated|was\s+lost)\b\s*[.,;:–—-]*\s*(?P<rest2>.*)$"
     r"|^\s*(?:[A-Z][\w'’-]+|the\s+\w+|everyone|all)\s+(?P<yes2>signed\s+off\s+on|approved|accepted|agreed\s+to|went\s+with)"
     r"\s+(?:the|this|that|it|his|her|their)\b",
     re.I,
@@ -175,8 +176,8 @@ def _ruling(proposed: str, sentence: str) -> str | None:
     m = _RULING_EN.match(clean(sentence).rstrip("."))
     if m is None:
         return None
-    rest = clean(m["rest"] or "")
-    if m["no"]:
+    rest = clean(m["rest"] or m["rest2"] or "")
+    if m["no"] or m["no2"]:
         return f"Not approved: {proposed}" + (f" ({rest})" if rest else "")
     if m["later"]:
         return f"Deferred: {proposed}" + (f" ({rest})" if rest else "")
@@ -184,6 +185,12 @@ def _ruling(proposed: str, sentence: str) -> str | None:
 
 
 _PRONOUN_TASK = re.compile(r"(?P<lead>,?\s+and\s+|;\s*)(?P<p>he|she|they)(?P<v>'ll|’ll|\s+will|\s+would|'d)\s", re.I)
+
+
+_NAMED_TASK = re.compile(
+    r"(?:,\s*and|;)\s+(?P<n>(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
+    r"(?:will|'ll|’ll|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|is\s+to|to)\s+[a-z]"
+)
 
 
 def _with_owner_for_pronouns(sentences: list[str]) -> list[str]:
@@ -194,6 +201,13 @@ def _with_owner_for_pronouns(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         sentence = _without_topic(sentence)  # Other bits: Oksana kindly offered …
         lead = re.match(r"^\s*(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?!proposed)[a-z]", sentence)
+        other = _NAMED_TASK.search(sentence) if lead else None
+        if other is not None:
+            # Cllr Pike will organise volunteers by 3 December, and Cllr Qureshi agreed to buy
+            # bulbs: a second person's task in the same sentence is a sentence of its own
+            out.append(sentence[: other.start()].strip() + ".")
+            out.append(sentence[other.start("n"):].strip())
+            continue
         m = _PRONOUN_TASK.search(sentence) if lead else None
         if m is None or lead is None:
             out.append(sentence)
@@ -311,7 +325,8 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
         return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if not decision:
-        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧", body, re.I)) or shared_view(body):
+        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧", body, re.I)) or shared_view(body) \
+                or _LAST_MINUTES.match(body):
             state.used.add(line.index)  # 由行政视情况决定 / 大家一致认为成本不高: for neither reader
             state.last = None
             return True
@@ -327,6 +342,11 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
     state.decided_line = line.index
     state.last = None
     return True
+
+
+_LAST_MINUTES = re.compile(
+    r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?meeting\b[^.;]{0,60}?\b(?:agreed|approved|confirmed|signed|accepted)", re.I)
+"""``The minutes of the meeting of 22 October were agreed and signed``: a formality, no decision."""
 
 
 def _goes_on_deciding(state: State, line: Line) -> bool:
