@@ -234,10 +234,11 @@ def takes_on(state: State, line: Line, people: People, ref: date | None) -> bool
 
 
 def _content_words(text: str) -> set[str]:
-    """Words of four letters or more, or pairs of Chinese characters: enough to tell that a
-    reply speaks of a task (``price list`` in ``send the revised price list``)."""
+    """Words of four letters or more, acronyms (``FAQ``), or pairs of Chinese characters:
+    enough to tell that a reply speaks of a task (``price list`` in ``send the revised price list``)."""
     low = nfkc(text).casefold()
     words = {w for w in re.findall(r"[a-z]{4,}", low) if w not in _STOP}
+    words |= {w.casefold() for w in re.findall(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])", nfkc(text))}  # FAQ, NDA, SOW
     han = "".join(CJK.findall(low))
     return words | {han[i:i + 2] for i in range(len(han) - 1)}
 

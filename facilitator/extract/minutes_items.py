@@ -62,7 +62,8 @@ _AFTER_MENTION = re.compile(
 _POLITE_TAIL = re.compile(r"[，,]?\s*(?:谢谢|多谢|辛苦了?|感谢|thanks|thank\s+you|thx)[!！。.~～]*$", re.I)
 VAGUE = re.compile(
     r"有空|有时间的话|回头再|再看看|再说吧|想想办法|考虑一下吧|看情况|尽量吧|请回复|收到请|(?<![a-z])(?:maybe|perhaps|at some point"
-    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have)(?![a-z])",
+    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have"
+    r"|(?:(?:'ll|’ll|will)\s+|^)see\s+(?:how|if|whether|what))(?![a-z])",
     re.I,
 )
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
@@ -808,7 +809,7 @@ def _topic_before_lead(norm: str) -> str:
 
 
 _NOT_DECIDED = re.compile(
-    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
+    r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|nothing\s+(?:was\s+|has\s+been\s+)?(?:settled|decided|agreed)|discussion\s+only|no\s+decision\s+(?:was\s+)?(?:made|taken|reached)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
     r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|^(?:the\s+)?minutes\s+of\s+(?:the\s+)?meeting\s+(?:of|on|held)\b|上次会议纪要(?:无异议|通过|确认)",
     re.I,
 )

@@ -325,7 +325,8 @@ def _open_or_decided(state: State, line: Line, people: People, ref: date | None)
         return True
     decision = decision_text(body, lead_required=True) or (clause_decision(body) if line.person is None else None)
     if not decision:
-        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧", body, re.I)) or shared_view(body) \
+        if (_NOT_DECIDED.search(body) and re.search(r"决定|定$|decide|意见不|分歧|settled|discussion\s+only", body, re.I)) \
+                or shared_view(body) \
                 or _LAST_MINUTES.match(body):
             state.used.add(line.index)  # 由行政视情况决定 / 大家一致认为成本不高: for neither reader
             state.last = None
