@@ -77,6 +77,9 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
             settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
             state.found.remove(extra)
         return found
+    topic = _TOPIC.match(body)
+    if topic and _hands_work(re.split(r"[，,；;。]", topic["rest"], maxsplit=1)[0], people):
+        body = topic["rest"]  # 预算：梅林这边会在周四前给出明细: the topic names no owner, the rest does
     # 团建改到元旦后，地点另行通知: what is left open after the first clause is a detail of
     # it; 团建的事大家意见不统一，下次再议: nothing settled first, the point stays open
     first = re.split(r"[，,；;]", body, maxsplit=1)[0]

@@ -82,6 +82,10 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             and len(split := _with_owner_for_pronouns(sentences)) >= 2:
         sentences = split  # Other bits: Oksana offered …, and she'll book …: two tasks
     if len(sentences) < 2:
+        if line.person is None and (down := _turned_down_zh(line.body, people)) is not None:
+            add_item(state, "decision", down, line, 0.7)  # 会上席宁建议周六加班一天，岳峰认为…，没有同意
+            state.used.add(line.index)
+            return True
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
     return _sentences(state, line, sentences, people, ref)
 
@@ -125,7 +129,7 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
 
 
 _TURNED_DOWN_ZH = re.compile(
-    r"^(?P<who>[\u4e00-\u9fff]{2,4}?)(?:建议|提议|提出)(?P<p>[^，,。；;]{3,30})[，,](?P<why>[^。；;]*?)[，,]?\s*"
+    r"^(?:会上|会议上|讨论中|讨论时)?[，,]?(?P<who>[\u4e00-\u9fff]{2,4}?)(?:建议|提议|提出)(?P<p>[^，,。；;]{3,30})[，,](?P<why>[^。；;]*?)[，,]?\s*"
     r"(?:(?:会议|大家|与会人员)?(?:没有|没|未)(?:同意|通过|采纳)|(?:会议)?不(?:同意|予采纳)|(?:被)?否决了?|被否了?)[。.]?$"
 )
 

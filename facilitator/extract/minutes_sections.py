@@ -70,7 +70,7 @@ def _zh_pieces(body: str) -> list[str]:
     (``DMA分区建设。``); one piece when the point is one sentence."""
     pieces = [p.strip() for p in re.split(r"[。；;]", body) if len(p.strip()) >= 2]
     topic = re.fullmatch(r"(?:关于|对于|针对)[^，,]{2,30}?(?:的?(?:问题|事项|工作|情况))?", pieces[0])
-    if len(pieces) >= 2 and (topic or len(pieces[0]) <= 12) and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]):
+    if len(pieces) >= 2 and (topic or (len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]))):
         pieces = pieces[1:]
         if topic and len(pieces) == 1:
             return pieces  # 关于高标准农田建设项目验收。会议要求…: the point without its topic

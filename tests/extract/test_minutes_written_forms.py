@@ -1,0 +1,151 @@
+"""How minutes are written, read as general forms (issue 29, point 2), found on a batch of
+pages by a writer who never saw the extractor: county-office 议定事项 whose points hand work
+to a 股 or 站 with a rhythm or a deadline, 责任人 / 完成时间 written before the task, a
+mail whose header fields and recipients come first, a chat where the chair answers with the
+question's own verb and an @task, a page whose boss answers a proposal below it, a proposal
+turned down in prose, and English parish-style minutes (not seconded, deferred, "the
+council resolved", a second person's task after ", and"). Every page here is worded for
+this file; the rules must hold for any page written the same way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.extract import extract
+from facilitator.model import Participant
+from facilitator.transcripts import parse_text
+
+MON = date(2026, 12, 7)
+
+Item = tuple[str, str, str | None, date | None]
+
+
+def _found(text: str, language: str = "zh", people: tuple[str, ...] = (), fmt: str = "txt") -> list[Item]:
+    cues = parse_text(text, fmt).cues
+    found = extract(cues, meeting_date=MON, participants=[Participant(p) for p in people],
+                    language=language)  # type: ignore[arg-type]
+    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+
+
+def _kinds(found: list[Item], kind: str) -> list[Item]:
+    return [f for f in found if f[0] == kind]
+
+
+def test_official_points_hand_work_to_sections_and_stations() -> None:
+    page = ("城建局局务会纪要\n经研究，会议议定如下：\n"
+            "一、关于老旧小区改造。会议要求规划股牵头，会同预算股，于12月18日前完成改造清单，报局党组。\n"
+            "二、冬季路面巡查由养护站负责，每周一向局办公室报送巡查情况。\n"
+            "三、关于临聘人员薪酬调整，本次会议不作讨论，待上级文件下达后再研究。\n")
+    found = _found(page)
+    assert _kinds(found, "decision") == []
+    actions = _kinds(found, "action")
+    assert [(a[2], a[3]) for a in actions] == [("规划股", date(2026, 12, 18)), ("养护站", None)]
+    assert actions[0][1].startswith("会同预算股") and "关于" not in actions[0][1]
+    assert "每周一" in actions[1][1]
+
+
+def test_owner_and_deadline_lines_written_before_the_task() -> None:
+    page = ("一、决议\n1. 同意更换门禁系统。\n二、工作安排\n事项一：门禁更换\n责任人：史强\n完成时间：12月12日前\n"
+            "具体要求：联系三家厂商报价并出比价表。\n")
+    actions = _kinds(_found(page), "action")
+    assert actions == [("action", "联系三家厂商报价并出比价表", "史强", date(2026, 12, 12))]
+
+
+def test_a_mail_header_opens_no_section_and_its_recipients_are_the_room() -> None:
+    page = ("主题：周例会小结\n发件人：运营 席宁\n收件人：市场部 顾青；财务部 梅林\n日期：2026年12月7日\n\n各位好，小结如下。\n\n"
+            "1. 预算：梅林这边会在周四前给出明细。\n2. 包装：外箱定为五层瓦楞，不再追加预算。\n")
+    found = _found(page)
+    assert ("action", "给出明细", "梅林", date(2026, 12, 10)) in found
+    assert [d[1] for d in _kinds(found, "decision")] == ["包装：外箱定为五层瓦楞，不再追加预算"]
+
+
+def test_attendees_after_the_date_and_a_paragraph_of_tasks() -> None:
+    page = ("排产会纪要\n2026年12月7日上午  参加：厂长 周远、车间主任 韩雪\n\n"
+            "具体分工：韩雪下周三前把排产表更新一版。周远本周五前联系客户确认交期。\n")
+    actions = _kinds(_found(page), "action")
+    assert [(a[2], a[3]) for a in actions] == [("韩雪", date(2026, 12, 16)), ("周远", date(2026, 12, 11))]
+
+
+def test_a_topic_first_then_the_one_who_does_it() -> None:
+    page = "下一步：\n1. 回款慢的三个客户（华东、华南、西北），蒋雯本周五前逐一打电话催收。\n2. 上周的培训课件 —— 顾青，已发 ✔\n"
+    actions = _kinds(_found(page, people=("蒋雯", "顾青")), "action")
+    assert actions == [("action", "回款慢的三个客户（华东、华南、西北），逐一打电话催收", "蒋雯", date(2026, 12, 11))]
+
+
+def test_a_chair_known_by_title_answers_in_the_chat() -> None:
+    chat = ("【钉钉群】仓库周会 2026-12-07\n参会（线上）：站长 邱海、班长 葛平、物资 夏琳\n"
+            "[09:01] 葛平：叉车电瓶快不行了，要不要现在换？\n"
+            "[09:02] 邱海：换，@夏琳 周三前把两块电瓶买回来\n"
+            "[09:03] 夏琳：好的，明天就去\n"
+            "[09:04] 葛平：夜班是不是要加一个人？\n"
+            "[09:05] 邱海：不用加人，白班延后一小时。@葛平 周五前把新排班发群里\n"
+            "[09:06] 葛平：收到\n"
+            "[09:07] 邱海：@夏琳 东区那边呢\n"
+            "[09:08] 夏琳：年底聚餐要不要搞？\n"
+            "[09:09] 邱海：这个我再问问领导，先不定\n"
+            "[09:10] 邱海：最后提醒一下，12月15日前各班组把安全检查表交给我\n")
+    found = _found(chat)
+    assert _kinds(found, "action") == [
+        ("action", "把两块电瓶买回来", "夏琳", date(2026, 12, 9)),
+        ("action", "把新排班发群里", "葛平", date(2026, 12, 11)),
+        ("action", "把安全检查表交给我", "各班组", date(2026, 12, 15)),
+    ]
+    assert [d[1] for d in _kinds(found, "decision")] == ["不用加人，白班延后一小时"]
+
+
+def test_the_chair_seals_their_own_point() -> None:
+    chat = ("门店群聊天记录\n群成员：区域经理 闫松、店长 冯晴\n"
+            "闫松：春节套餐定价我的方案是168\n冯晴：168可以\n"
+            "闫松：那就统一168，不搞折上折\n闫松：就这么定了，1月5日上线\n")
+    decisions = [d[1] for d in _kinds(_found(chat), "decision")]
+    assert decisions == ["统一168，不搞折上折，1月5日上线"]
+
+
+def test_a_boss_answers_a_proposal_on_the_line_below() -> None:
+    page = "年会筹备\n参会人：@谢院长 @孟瑶\n\n- 孟瑶提出年会增加抽奖环节。\n- 谢院长：先定五个奖项，看预算再加。\n"
+    assert [d[1] for d in _kinds(_found(page, fmt="md"), "decision")] == ["先定五个奖项，看预算再加"]
+
+
+def test_a_proposal_turned_down_in_the_same_sentence() -> None:
+    page = "周会纪要\n参会：经理 岳峰、主管 席宁\n\n会上席宁建议周六加班一天，岳峰认为订单量不够，没有同意。\n"
+    assert [d[1] for d in _kinds(_found(page), "decision")] == ["否决：周六加班一天（订单量不够）"]
+
+
+def test_one_point_keeps_a_proposal_put_off_apart() -> None:
+    page = "纪要\n1. 定价：会员价定99元，不做满减。钟岚之前提的联名礼盒方案暂缓，等一季度数据再看。\n"
+    decisions = [d[1] for d in _kinds(_found(page, people=("钟岚",)), "decision")]
+    assert decisions == ["会员价定99元，不做满减", "钟岚之前提的联名礼盒方案暂缓，等一季度数据再看"]
+
+
+def test_council_minutes_in_english() -> None:
+    page = ("Eastholme Town Council\nPresent: Cllr Maya Reed (Chair), Cllr Tom Hale, Cllr Ada Fenwick\n\n"
+            "12/01 Minutes. The minutes of the meeting of 9 November were approved and signed by the Chair.\n"
+            "12/02 Benches. Cllr Hale proposed replacing the benches on Station Road. The proposal was not seconded and fell.\n"
+            "12/03 Lighting. A request from residents of Kiln Row for an extra street light near number 12 was deferred to "
+            "the February meeting pending a survey.\n"
+            "12/04 Planning. Application 26/1140 (loft conversion, 8 Mill Yard): the council resolved to raise no objection.\n"
+            "12/05 Market. Agreed: the winter market runs on 19 December. Cllr Hale will book the stalls by 11 December, "
+            "and Cllr Fenwick agreed to print the posters by Friday.\n"
+            "12/06 Footpath. Cllr Fenwick said the drainage is poor; she'll see how bad it is.\n")
+    found = _found(page, language="en")
+    assert [d[1] for d in _kinds(found, "decision")] == [
+        "Not approved: replacing the benches on Station Road",
+        "A request from residents of Kiln Row for an extra street light near number 12 was deferred to the February "
+        "meeting pending a survey",
+        "Application 26/1140 (loft conversion, 8 Mill Yard): raise no objection",
+        "the winter market runs on 19 December",
+    ]
+    assert [(a[1], a[2], a[3]) for a in _kinds(found, "action")] == [
+        ("book the stalls", "Cllr Tom Hale", date(2026, 12, 11)),
+        ("print the posters", "Cllr Ada Fenwick", date(2026, 12, 11)),
+    ]
+
+
+def test_a_chat_reply_dates_its_task_by_an_acronym_and_nothing_settled_is_nothing() -> None:
+    chat = ("#ops · Slack export · Mon Dec 7, 2026\n\nLena Ortiz  9:02 AM\nRecap 👇\n"
+            "Who: @Lena @Omar\n\n*Follow-ups*\n• @Omar to write the SOP for returns\n\n"
+            "Omar Haddad  9:10 AM\nSOP by the 16th works for me\n\n"
+            "Lena Ortiz  9:12 AM\nPricing came up; discussion only, nothing settled until finance replies.\n")
+    found = _found(chat, language="en")
+    assert _kinds(found, "decision") == []
+    assert [(a[2], a[3]) for a in _kinds(found, "action")] == [("Omar", date(2026, 12, 16))]
