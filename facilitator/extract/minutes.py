@@ -287,10 +287,6 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if state.section in ITEM_SECTIONS and _list_line(state, line, people, ref):
         return
-    if line.person is not None and state.chat and _LEFT_OPEN.search(line.body):
-        state.used.add(line.index)  # 这个我再问问老板，先不定: the point stays open, nobody owes a task
-        state.last = None
-        return
     if _someones_line(state, line, people, ref):
         return
     if state.section == "skip":
@@ -320,7 +316,11 @@ _LEFT_OPEN = re.compile(r"先不定|暂不定|先不(?:做)?决定|(?:还|暂时
 
 def _someones_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A line someone wrote in a chat, or signed: a list they post, their answer to a request,
-    a date for their own task, a task they take on."""
+    a date for their own task, a task they take on; or a line that leaves the point open."""
+    if line.person is not None and state.chat and _LEFT_OPEN.search(line.body):
+        state.used.add(line.index)  # 这个我再问问老板，先不定: the point stays open, nobody owes a task
+        state.last = None
+        return True
     if line.person is not None and (
         chat_list_line(state, line, people, ref) or answers_a_request(state, line, people, ref)
         or dates_own_task(state, line, people, ref, line.person) or approves_a_proposal(state, line, people, ref)

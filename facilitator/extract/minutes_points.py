@@ -27,6 +27,7 @@ from facilitator.extract.minutes_items import (
 )
 from facilitator.extract.minutes_layout import Line
 from facilitator.extract.minutes_state import State, add_action, add_item
+from facilitator.model import Suggestion
 
 GENERIC_HEAD = re.compile(
     r"^(?:会议)?(?:纪要|内容|要点|记录|结果|情况|总结|小结|摘要|主要内容|主要结论|纪要如下|内容如下|要点如下|(?:主要|具体|有关|相关)?事项|精神)(?:如下)?$"
@@ -68,18 +69,9 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
         for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", topic["rest"]):
             if len(sentence.strip()) >= 6:
                 found = plain_point(state, replace(line, body=sentence.strip()), people, ref) or found
-        settled = [s for s in state.found[start:] if s.captured.kind == "decision"]
-        for extra in settled[1:]:
-            # one point, one decision: its settled sentences are said together; a proposal put
-            # off or turned down in the same point (…方案暂缓) is a verdict of its own
-            if _PUT_OFF.search(extra.captured.text) and not _PUT_OFF.search(settled[0].captured.text):
-                continue
-            settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
-            state.found.remove(extra)
+        _one_decision(state, [s for s in state.found[start:] if s.captured.kind == "decision"])
         return found
-    topic = _TOPIC.match(body)
-    if topic and _hands_work(re.split(r"[，,；;。]", topic["rest"], maxsplit=1)[0], people):
-        body = topic["rest"]  # 预算：梅林这边会在周四前给出明细: the topic names no owner, the rest does
+    body = _without_task_topic(body, people)
     # 团建改到元旦后，地点另行通知: what is left open after the first clause is a detail of
     # it; 团建的事大家意见不统一，下次再议: nothing settled first, the point stays open
     first = re.split(r"[，,；;]", body, maxsplit=1)[0]
@@ -122,6 +114,25 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
 
 _PUT_OFF = re.compile(r"(?:方案|提议|建议|申请|请示|计划)[^，,。]{0,6}(?:暂缓|搁置|不予采纳|否决|不同意|不批准)")
 """``欧阳婧之前提的KOL礼盒方案暂缓``: a verdict on a proposal."""
+def _one_decision(state: State, settled: list[Suggestion]) -> None:
+    """One point, one decision: its settled sentences are said together; a proposal put off
+    or turned down in the same point (…方案暂缓) is a verdict of its own."""
+    for extra in settled[1:]:
+        if _PUT_OFF.search(extra.captured.text) and not _PUT_OFF.search(settled[0].captured.text):
+            continue
+        settled[0].captured.text = f"{settled[0].captured.text}，{extra.captured.text}"
+        state.found.remove(extra)
+
+
+def _without_task_topic(body: str, people: People) -> str:
+    """``预算：梅林这边会在周四前给出明细``: the topic before the colon names no owner; the
+    point is read from the clause that hands the work out."""
+    topic = _TOPIC.match(body)
+    if topic and _hands_work(re.split(r"[，,；;。]", topic["rest"], maxsplit=1)[0], people):
+        return str(topic["rest"])
+    return body
+
+
 _SPLIT_VIEWS = re.compile(r"意见不(?:统一|一致)|(?:有|存在)分歧|没(?:有)?(?:定|结论)|未(?:定|达成)")
 _NAMED_INSIDE = re.compile(
     rf"^[^，,。]{{0,10}}?(?P<who>{ZH_PERSON})(?:负责|来|去|再)?"

@@ -1895,15 +1895,15 @@ class _Reader:
             decision = _ZH_FILLER.sub("", before_text).strip(" ，,。") or self.prev_text
         if len(decision) < 3:
             return
-        before = self.items[-1] if self.items else None
-        if (before is not None and before.captured.kind == "decision" and before.speaker == speaker and speaker
-                and before.cues and before.cues[-1] == index - 1 and not m["how"]
+        sealed = self.items[-1] if self.items else None
+        if (sealed is not None and sealed.captured.kind == "decision" and sealed.speaker == speaker and speaker
+                and sealed.cues and sealed.cues[-1] == index - 1 and not m["how"]
                 and not _ZH_FILLER.sub("", text[: m.start()]).strip(" ，,。那就好行")):
             # "统一198，不搞分店价" / "就这么定了，12月10日上线": the speaker seals their own point and
             # adds its detail; one decision, not two
-            before.captured.text = f"{before.captured.text}，{decision}"
-            before.quote += "\n" + text
-            before.cues = (*before.cues, index)
+            sealed.captured.text = f"{sealed.captured.text}，{decision}"
+            sealed.quote += "\n" + text
+            sealed.cues = (*sealed.cues, index)
             return
         self._decide(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                 cues=(index,), speaker=speaker, confidence=0.6))
