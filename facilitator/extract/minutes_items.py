@@ -124,6 +124,8 @@ _EN_KNOWN_LEAD = re.compile(rf"^(?P<owner>{EN_OWNERS})\s+(?=[a-z])")
 _NOT_VERBS = frozenset(["was", "has", "is", "does", "says", "thinks", "feels", "seems", "wants", "needs", "likes", "agrees", "believes", "mentions"])
 _SPACE_LEAD = re.compile(rf"^(?P<n>(?:{DEPT}\s*)?[\u4e00-\u9fff]{{2,4}})\s+(?=[\u4e00-\u9fff])")
 """``张三 完成样机试装`` / ``采购部 孙丽 下单``: a name, a space, then the task."""
+_ROLE_NAME_LEAD = re.compile(rf"^[\u4e00-\u9fff]{{2,6}}\s+(?P<n>[{SURNAMES}][\u4e00-\u9fff]{{1,2}})\s+(?=\S)")
+"""``前台 范丽 下周一前把…``: a role or department, then a name of surname form, each set off by spaces."""
 _SPACE_TRAIL = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,4})\s*[。.]?$")
 """``联系供应商 李经理``: a name after a space at the end (a participant or a titled name only)."""
 TASK_LABEL = re.compile(
@@ -274,6 +276,9 @@ def _by_zh_assignment(d: _Draft) -> bool:
         return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
     m = _SPACE_LEAD.match(d.body)  # 张三 完成样机试装
     if m and _owner_like(m["n"], d.people, full_names=True):
+        return d.take(m["n"], "lead", d.body[m.end():])
+    m = _ROLE_NAME_LEAD.match(d.body)  # 前台 范丽 下周一前…: a role, a person's name, then the task
+    if m:
         return d.take(m["n"], "lead", d.body[m.end():])
     m = _ZH_OWNS.match(d.body)  # 张三负责与客户沟通
     if m and _owner_like(m["owner"], d.people, full_names=True):

@@ -149,3 +149,13 @@ def test_a_chat_reply_dates_its_task_by_an_acronym_and_nothing_settled_is_nothin
     found = _found(chat, language="en")
     assert _kinds(found, "decision") == []
     assert [(a[2], a[3]) for a in _kinds(found, "action")] == [("Omar", date(2026, 12, 16))]
+
+
+def test_people_named_by_their_post_first() -> None:
+    page = ("印务会\n到会：厂长 卢岩、装订车间 蔡青\n\n下一步：\n1. 蔡青 12月9日前把样书送客户确认。\n"
+            "2. 仓管 汤敏 周五前盘点纸张库存。\n")
+    actions = _kinds(_found(page), "action")
+    assert [(a[1], a[2], a[3]) for a in actions] == [
+        ("把样书送客户确认", "蔡青", date(2026, 12, 9)),
+        ("盘点纸张库存", "汤敏", date(2026, 12, 11)),
+    ]
