@@ -2003,7 +2003,12 @@ class _Reader:
     def _read_en(self, index: int, speaker: str | None, text: str) -> None:
         dm = _EN_DECIDE.search(text)
         if dm and not re.search(r"\?", text):
-            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0].strip(" :,.")).strip(" ,.:") or self.prev_text
+            decision = _EN_FILLER.sub("", re.split(r"[.!;]\s", dm["rest"] + " ")[0].strip(" :,.")).strip(" ,.:")
+            if not decision and index > 0 and index - 1 not in self.skip and not any(
+                    s.captured.kind == "decision" and index - 1 in s.cues for s in self.items):
+                # a bare "Agreed." settles what was said just before, unless that was read already
+                before = [x for x in _EN_SENTENCE.findall(self.cues[index - 1].text) if x.strip()]
+                decision = _EN_FILLER.sub("", before[-1].strip(" .!")) if before and "?" not in before[-1] else ""
             if len(decision) >= 5:
                 self.items.append(Suggestion(Captured(kind="decision", text=decision, raw=text), quote=text,
                                              cues=(index,), speaker=speaker, confidence=0.5))
