@@ -7,35 +7,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
 from facilitator.extract.dates import find_dates, first_due
-from facilitator.model import Cue, Participant, Suggestion
+from facilitator.model import Suggestion
+from tests.extract.conversation import actions, said
 
 FRIDAY = date(2026, 12, 4)
 
 
 def _run(lines: list[tuple[str, str]], day: date = FRIDAY) -> list[Suggestion]:
-    cues = [Cue(speaker, text) for speaker, text in lines]
-    people = [Participant(name) for name in dict.fromkeys(s for s, _ in lines)]
-    return extract(cues, meeting_date=day, participants=people)
+    return said(lines, day)
 
 
-def _actions(found: list[Suggestion]) -> list[tuple[str | None, str | None, str]]:
-    return [(s.captured.owner, s.captured.due.isoformat() if s.captured.due else None, s.captured.text)
-            for s in found if s.captured.kind == "action"]
 
 
 # -- a day said for another task of the same turn
 
 
 def test_another_item_opened_with_hai_you_keeps_its_own_day() -> None:
-    found = _actions(_run([("刘明（销售）", "我今天把报价发给客户。"), ("刘明（销售）", "还有合同，我月底前签回来。")]))
+    found = actions(_run([("刘明（销售）", "我今天把报价发给客户。"), ("刘明（销售）", "还有合同，我月底前签回来。")]))
     assert [(o, d) for o, d, _ in found] == [("刘明", "2026-12-04"), ("刘明", "2026-12-31")]
     assert "报价" in found[0][2] and "合同" in found[1][2]
 
 
 def test_a_new_thing_with_a_day_of_its_own_in_a_later_sentence_is_another_task() -> None:
-    found = _actions(_run([("刘明（销售）", "我今天给老周打个电话，说一下下周的安排。发票他们一直没开，我月底前催他们开出来。")]))
+    found = actions(_run([("刘明（销售）", "我今天给老周打个电话，说一下下周的安排。发票他们一直没开，我月底前催他们开出来。")]))
     assert [(o, d) for o, d, _ in found] == [("刘明", "2026-12-04"), ("刘明", "2026-12-31")]
     assert "老周" in found[0][2] and "发票" in found[1][2]
 
@@ -44,13 +39,13 @@ def test_a_new_thing_with_a_day_of_its_own_in_a_later_sentence_is_another_task()
 
 
 def test_a_day_taken_back_gives_way_to_the_next_and_is_not_taken_again_as_the_reason() -> None:
-    found = _actions(_run([("李总", "仓库那边得有人去看看。"),
+    found = actions(_run([("李总", "仓库那边得有人去看看。"),
                            ("王经理", "我去 周六——不对 周六仓库不开门 下周一 下周一我带人过去")]))
     assert [(o, d) for o, d, _ in found] == [("王经理", "2026-12-07")]
 
 
 def test_a_day_named_as_another_is_no_due_day_and_an_echo_of_it_dates_only_its_task() -> None:
-    found = _actions(_run([
+    found = actions(_run([
         ("赵刚", "场地我去跟物业协调，两天内给你们答复。"),
         ("孙明", "好，那材料十号到的话，我下周一就带人进场，不对，十号是周四，那就周五，周五进场。"),
         ("赵刚", "行，周五。"),
@@ -62,27 +57,27 @@ def test_a_day_named_as_another_is_no_due_day_and_an_echo_of_it_dates_only_its_t
 
 
 def test_the_day_of_a_condition_is_not_the_due_day() -> None:
-    found = _actions(_run([("说话人1", "样品周三之前到的话我周五出报告")]))
+    found = actions(_run([("说话人1", "样品周三之前到的话我周五出报告")]))
     assert [(o, d) for o, d, _ in found] == [("说话人1", "2026-12-11")]
 
 
 def test_a_day_asked_about_leaves_the_next_day_said_in_the_clause() -> None:
-    found = _actions(_run([("说话人1", "我问一下仓库周六能不能收货明天上午给大家回话")]))
+    found = actions(_run([("说话人1", "我问一下仓库周六能不能收货明天上午给大家回话")]))
     assert [(o, d) for o, d, _ in found] == [("说话人1", "2026-12-05")]
 
 
 def test_a_day_demanded_of_the_other_side_is_not_the_day_of_the_letter() -> None:
-    found = _actions(_run([("王经理", "我明天给物流公司发个函 要求赔偿 下周五之前给答复")]))
+    found = actions(_run([("王经理", "我明天给物流公司发个函 要求赔偿 下周五之前给答复")]))
     assert [(o, d) for o, d, _ in found] == [("王经理", "2026-12-05")]
 
 
 def test_gei_ni_after_a_yes_is_whom_the_answer_is_for_not_a_request() -> None:
-    found = _actions(_run([("钱总", "小周，你今天能不能问一下厂家？"), ("周强", "好，我问，明天给你回个准信。")]))
+    found = actions(_run([("钱总", "小周，你今天能不能问一下厂家？"), ("周强", "好，我问，明天给你回个准信。")]))
     assert [(o, d) for o, d, _ in found] == [("周强", "2026-12-05")]
 
 
 def test_a_message_said_then_sent_at_once_in_the_meeting_is_no_follow_up() -> None:
-    assert _actions(_run([("赵刚", "老孙那边我发个消息。"), ("赵刚", "我现在就发。")])) == []
+    assert actions(_run([("赵刚", "老孙那边我发个消息。"), ("赵刚", "我现在就发。")])) == []
 
 
 # -- the date parser itself
