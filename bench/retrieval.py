@@ -143,6 +143,24 @@ def evaluate_meetings(home: Path, folder: Path, verbose: bool) -> dict[str, floa
     return out
 
 
+def sweep_other_language(home: Path, folder: Path) -> None:
+    """``search --meeting`` on ``folder`` at several shares a card of another language keeps
+    (``search.OTHER_LANGUAGE``): the figures its docstring quotes. Choose on a tune folder."""
+    import contextlib
+    import io
+
+    saved = search.OTHER_LANGUAGE
+    print(f"\nOTHER_LANGUAGE sweep on {folder}: search --meeting recall@1 / recall@3 / MRR@10")
+    try:
+        for share in (1.0, 0.99, 0.95, 0.9, 0.8, 0.7):
+            search.OTHER_LANGUAGE = share
+            with contextlib.redirect_stdout(io.StringIO()):
+                out = evaluate_meetings(home, folder, False)
+            print(f"  {share:.2f}  {out['meeting_r1']:.3f} / {out['meeting_r3']:.3f} / {out['meeting_mrr']:.3f}")
+    finally:
+        search.OTHER_LANGUAGE = saved
+
+
 def read_queries(path: Path) -> list[tuple[str, str]]:
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
@@ -192,6 +210,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=None, help="card folder (default: the bundled corpus)")
     ap.add_argument("--tokenizer", choices=["bigram", "jieba"], default="bigram")
     ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--sweep-language", action="store_true",
+                    help="also score the meetings at several OTHER_LANGUAGE margins (use a tune folder)")
     ap.add_argument("--home", type=Path, default=None, help="keep the index here between runs (default: a temp dir)")
     ap.add_argument("--no-glossary", action="store_true", help="leave out the cross-language glossary view")
     ap.add_argument("--meetings", type=Path, default=DEFAULT_MEETINGS, metavar="DIR",
@@ -227,6 +247,8 @@ def main() -> int:
         print(f"searcher ready in {time.perf_counter() - t0:.2f} s (tokenizer: {args.tokenizer})")
         if not args.no_meetings:
             evaluate_meetings(home, args.meetings, args.verbose)
+            if args.sweep_language:
+                sweep_other_language(home, args.meetings)
             if args.only_meetings:
                 return 0
         results = {}

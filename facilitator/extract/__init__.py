@@ -50,7 +50,8 @@ def extract(
             # the classifier leads; a commitment the rules read with its day ("I'll send you the
             # quotes by Wednesday") fills in where it found nothing on those lines: trained on
             # design meetings, it passes over the plain dated promises of a coordination meeting
-            # (keeping every rule action instead costs AMI dev precision 0.10)
+            # (tests/extract/test_en_coordination.py); bench/extract.py's AMI dev figures are
+            # those of the classifier alone, since there it chose every such line already
             taken = {c for s in spoken for c in s.cues}
             dated = [s for s in speech if s.captured.kind == "action" and s.captured.due is not None
                      and not set(s.cues) & taken]
