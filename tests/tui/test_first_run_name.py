@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from facilitator.config import load_settings
 from facilitator.service import Service
@@ -26,6 +26,8 @@ async def test_the_name_is_asked_once_and_saved_with_the_rest_of_the_file(tmp_pa
             await pilot.pause()
             assert app.screen.query_one("#me-name", Input).has_focus
             assert "你是谁" in str(app.screen.query_one("#form").border_title)
+            # where the name is kept, whole: "[me]" is the table's name, not markup to drop
+            assert "[me]" in str(app.screen.query_one("#confirm-hint", Static).render())
             for key in "王强":
                 await pilot.press(key)
             await pilot.press("enter")

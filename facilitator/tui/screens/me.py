@@ -33,7 +33,7 @@ class AskName(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as box:
             box.border_title = tr(self.lang, "me_title")
-            yield Static(tr(self.lang, "me_hint"), id="confirm-hint")
+            yield Static(tr(self.lang, "me_hint"), id="confirm-hint", markup=False)  # "[me]" is a table name
             yield FieldInput(placeholder=tr(self.lang, "me_placeholder"), id="me-name", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
