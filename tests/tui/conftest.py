@@ -168,6 +168,26 @@ def screen_text(app: FacilitatorApp) -> str:
     return console.export_text().replace("\xa0", " ")
 
 
+
+async def settled(pilot: Any, predicate: Any, timeout: float = 5.0) -> bool:
+    """Whether ``predicate()`` comes true within ``timeout`` seconds while the app runs (a
+    search in a worker, a screen pushed); the caller says what it waited for."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
+
+
+async def wait_for(pilot: Any, predicate: Any, timeout: float = 5.0) -> None:
+    """``settled``, failing the test when the condition does not come in time."""
+    if not await settled(pilot, predicate, timeout):
+        raise AssertionError("condition not met in time")
+
+
 def fake_hits() -> list[Hit]:
     return [
         Hit("supplier-small-order", "小批量非标料没有供应商接单，采购与生产互相推诿", 1.0, "真实障碍",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -20,7 +19,9 @@ from tests.tui.conftest import (
     library_available,
     new_meeting,
     screen_text,
+    settled,
     type_line,
+    wait_for,
 )
 
 pytestmark = pytest.mark.anyio
@@ -40,13 +41,6 @@ class CountingSearch:
             raise self.error
         return self.hits[:k]
 
-
-async def wait_for(pilot: Any, predicate: Any, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def test_search_waits_for_a_pause_in_typing(
@@ -231,23 +225,15 @@ async def test_notes_that_say_nothing_leave_the_panel_empty_with_a_hint(
         for line in ("王强第1行", "好的", "test", "开会了", "王强 李娜 张伟 刘经理"):
             await type_line(pilot, line)
         # every line typed was searched for, and each search came back empty
-        assert await _settled(pilot, lambda: len(shown) >= 1 and len(svc.record.meeting(m.id).notes) == 5)
+        assert await settled(pilot, lambda: len(shown) >= 1 and len(svc.record.meeting(m.id).notes) == 5, timeout=120)
         await pilot.pause(0.5)
         assert panel.case_list.option_count == 0 and set(shown) == {0}, shown
         assert "还没有明显相似的案例" in screen_text(app)
         await type_line(pilot, "订单量太小，供应商都不愿意接小批量的非标订单")
-        assert await _settled(pilot, lambda: panel.case_list.option_count > 0)
+        assert await settled(pilot, lambda: panel.case_list.option_count > 0, timeout=120)
         assert panel.case_list.hits[0].case_id == "supplier-small-order"
     svc.close()
 
-
-async def _settled(pilot: Any, predicate: Any, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.1)
-    return True
 
 
 KINSOKU_SNIPPETS = [

@@ -6,7 +6,6 @@ URL points at a port nobody listens on), then the same server comes back on that
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +22,11 @@ from tests.tui.conftest import (
     new_meeting,
     screen_text,
     type_line,
+    wait_for,
 )
 
 pytestmark = pytest.mark.anyio
 
-
-async def wait_for(pilot: Any, predicate: Any, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.1)
 
 
 async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: Path, make_app: MakeApp) -> None:
@@ -66,14 +59,14 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             panel = app.screen.query_one(CasesPanel)
-            await wait_for(pilot, lambda: panel.degraded)
+            await wait_for(pilot, lambda: panel.degraded, timeout=60)
             assert "仅按关键词检索" in screen_text(app)
             degraded = service.cases.degraded()
             assert degraded is not None and "keywords only" in degraded.message
 
             screen: Any = app.screen
             screen.search_for("钢管清洗后生锈")  # the palette's "search cases": by keywords, marked
-            await wait_for(pilot, lambda: any(h.case_id == "pipe-rust" for h in panel.case_list.hits))
+            await wait_for(pilot, lambda: any(h.case_id == "pipe-rust" for h in panel.case_list.hits), timeout=60)
             await pilot.pause(1.5)
             await type_line(pilot, "障碍：没有供应商愿意接小单")  # later searches keep the mark
             await pilot.pause(1.0)
@@ -83,7 +76,7 @@ async def test_keyword_only_search_is_marked_until_the_server_is_back(tmp_path: 
             try:
                 await pilot.pause(1.2)  # past the retry interval
                 screen.search_for("IT 没有预算，不肯装视频会议系统")
-                await wait_for(pilot, lambda: not panel.degraded)
+                await wait_for(pilot, lambda: not panel.degraded, timeout=60)
                 assert "仅按关键词检索" not in screen_text(app)
                 assert service.cases.degraded() is None
                 assert panel.case_list.hits[0].case_id == "video-budget"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Input, Select
@@ -18,17 +16,10 @@ from facilitator.tui.screens.coach import CoachScreen
 from facilitator.tui.screens.item_form import ItemForm, LeverForm
 from facilitator.tui.widgets.cases import CaseList, CasesPanel
 from facilitator.tui.widgets.ledgers import ItemsTable
-from tests.tui.conftest import FIXTURE_CARDS, MakeApp, new_meeting, screen_text, type_line
+from tests.tui.conftest import FIXTURE_CARDS, MakeApp, new_meeting, screen_text, type_line, wait_for
 
 pytestmark = pytest.mark.anyio
 
-
-async def wait_for(pilot: Any, predicate: Any, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def test_lever_lines_show_under_their_obstacle_and_kinds_are_editable(

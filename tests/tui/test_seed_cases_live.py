@@ -9,16 +9,14 @@ stages are moved by the keyboard (F3) as a user moves them.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from facilitator.config import Settings
 from facilitator.service import Service
 from facilitator.tui.widgets.cases import CasesPanel
-from tests.tui.conftest import MakeApp, library_available, new_meeting, type_line
+from tests.tui.conftest import MakeApp, library_available, new_meeting, settled, type_line
 
 pytestmark = pytest.mark.anyio
 
@@ -45,14 +43,6 @@ SEED_MEETINGS: list[tuple[str, str, list[list[str]]]] = [
 ]
 
 
-async def _wait(pilot: Any, predicate: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.1)
-    return True
-
 
 @pytest.mark.parametrize(("card", "title", "stages"), SEED_MEETINGS, ids=[m[0] for m in SEED_MEETINGS])
 async def test_a_seed_case_typed_live_brings_its_card_by_stage_3(
@@ -77,7 +67,7 @@ async def test_a_seed_case_typed_live_brings_its_card_by_stage_3(
             assert meeting.stage == "boundaries" and len(meeting.notes) + len(meeting.responsibilities) == sum(
                 len(lines) for lines in stages), "every line typed was kept once"
             # the panel searches after a pause in typing; the first search loads the model
-            found = await _wait(pilot, lambda: card in [h.case_id for h in panel.case_list.hits[:3]], timeout=120)
+            found = await settled(pilot, lambda: card in [h.case_id for h in panel.case_list.hits[:3]], timeout=120)
             top = [h.case_id for h in panel.case_list.hits[:3]]
             assert found, f"{card} not in the panel's top 3 after stage 3: {top}"
     finally:
