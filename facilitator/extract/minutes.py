@@ -115,6 +115,23 @@ _ASIDE = re.compile(
 _MENTIONS = re.compile(r"[@＠]\S")
 
 
+_DONE_VALUE = re.compile(
+    r"(?:完成时间|完成日期|截止(?:时间|日期)?|时限|期限|due|deadline)\s*[:：]\s*"
+    r"(?:已完成|已办结|已落实|已解决|已关闭|done|completed|closed)\s*[。.]?\s*$",
+    re.I,
+)
+
+
+def done_value(body: str) -> bool:
+    """``完成时间：已完成``: the field that would date a task says it is done already."""
+    return bool(_DONE_VALUE.search(nfkc(body).strip()))
+
+
+def _drop(state: State, item: Suggestion) -> None:
+    """Take back an item read from the lines above, now known to need no follow-up."""
+    state.found[:] = [s for s in state.found if s is not item]
+
+
 def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
     if not FIELD_ONLY.match(line.body):
@@ -149,6 +166,12 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             state.used.add(line.index)
             return True
         return False
+    if due is None and done_value(line.body):
+        # 事项：… / 责任人：邬静 / 完成时间：已完成 : done before the minutes were written
+        _drop(state, target)
+        state.used.add(line.index)
+        state.last = None
+        return True
     c = target.captured
     if c.kind != "action":
         c.kind = "action"
@@ -300,6 +323,8 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if not agenda_mark(state, line, people, ref):
             state.last = None
         return
+    if _named_point(state, line, people, ref):
+        return
     if (
         line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
@@ -309,6 +334,28 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_NAMED = re.compile(r"^(?P<n>[^\s：:，,。；;、]{1,12}(?:\s*[、,，/&]\s*[^\s：:，,。；;、]{1,12})*)\s*[：:]\s*\S.{3,}$")
+
+
+def _named_point(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``4. 殷红：联系海南的训练基地，周三前拿到报价`` in a list under no heading (minutes that
+    number decisions and tasks alike): a point that opens with participants' names and a
+    colon is their task, as it would be under 待办, when its words read as one."""
+    if not line.bullet or line.person is not None or line.indent or state.chat or state.section not in (None, "other"):
+        return False
+    m = _NAMED.match(nfkc(line.body).strip())
+    names = [n.strip() for n in re.split(r"[、,，/&]", m["n"])] if m else []
+    departments = {d.casefold() for d in people.departments()}
+    if not names or not all(people.knows(n) and n.casefold() not in departments and not people.is_department(n) for n in names):
+        # "Fuel: new dispenser in service" names a team's topic, not whose task it is
+        return False
+    parsed = parse_action(line.body, people, ref)
+    if parsed is None or parsed.owner is None:
+        return False
+    state.last = add_action(state, parsed, line, people, 0.8)
+    return True
 
 
 _LEFT_OPEN = re.compile(r"先不定|暂不定|先不(?:做)?决定|(?:还|暂时?)没定|先不急着定")

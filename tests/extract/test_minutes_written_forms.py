@@ -159,3 +159,24 @@ def test_people_named_by_their_post_first() -> None:
         ("把样书送客户确认", "蔡青", date(2026, 12, 9)),
         ("盘点纸张库存", "汤敏", date(2026, 12, 11)),
     ]
+
+
+def test_a_numbered_list_with_no_heading_gives_each_named_point_to_its_people() -> None:
+    # minutes that number decisions and tasks alike, with no 待办 heading: a point that opens
+    # with participants' names and a colon is their task; a topic label is not an owner
+    page = ("球队理事会会议记录 2026年12月7日\n出席：主任 骆明，行政 殷青，财务 艾兰，教练组长 严冬\n\n"
+            "1. 冬训营改在海南，不再去云南。\n"
+            "2. 殷青：联系海南的训练基地，周三前拿到住宿报价。\n"
+            "3. 艾兰、严冬：整理冬训名单，12月18日前交行政。\n"
+            "4. 财务：上月报销已全部结清。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("殷青", date(2026, 12, 9)), ("艾兰、严冬", date(2026, 12, 18))]
+
+
+def test_items_struck_through_or_dated_done_are_no_follow_ups() -> None:
+    page = ("门店周会纪要 2026年12月7日\n参会：钟毅、林晓\n\n待办\n"
+            "- 林晓：本周五前发布招聘启事\n"
+            "- ~~钟毅：消防验收预约~~ 已约好12月22日\n\n"
+            "事项：门口指示牌更换\n责任人：钟毅\n完成时间：已完成\n")
+    actions = _kinds(_found(page), "action")
+    assert [(a[2], a[3]) for a in actions] == [("林晓", date(2026, 12, 11))]
