@@ -132,10 +132,8 @@ def _drop(state: State, item: Suggestion) -> None:
     state.found[:] = [s for s in state.found if s is not item]
 
 
-def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
-    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
-    if not FIELD_ONLY.match(line.body):
-        return False
+def _owner_and_due(line: Line, ref: date | None) -> tuple[str | None, date | None]:
+    """The first 责任人 and the first 完成时间 written on a line of fields."""
     owner: str | None = None
     due: date | None = None
     for m in FIELD.finditer(line.body):
@@ -144,6 +142,14 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             owner = value
         elif m["dlab"] and value and due is None:
             due = read_date(value, ref)
+    return owner, due
+
+
+def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
+    if not FIELD_ONLY.match(line.body):
+        return False
+    owner, due = _owner_and_due(line, ref)
     target = state.last
     labelled = state.labelled.get(id(target), set()) if target is not None else set()
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
@@ -323,9 +329,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if not agenda_mark(state, line, people, ref):
             state.last = None
         return
-    if _named_point(state, line, people, ref):
-        return
-    if (
+    if _named_point(state, line, people, ref) or (
         line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
                                        and (state.topic or GENERIC_HEAD.match(state.head_text))))
