@@ -410,14 +410,20 @@ def _passed_over(state: State, line: Line) -> bool:
 
 
 _PROPOSED = re.compile(
-    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})\s*[:：]\s*(?P<p>.{4,})$", re.I
+    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})(?:\s*[(（][^()（）]{1,12}[)）])?\s*[:：]\s*(?P<p>.{4,})$", re.I
 )
 _VERDICT = re.compile(
-    r"^(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
+    r"^(?:[\u4e00-\u9fff]{1,4}?(?=审批|审核|批复|批示|意见))?(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
     r"(?:(?P<yes>同意|通过|批准|准予|原则同意|approved|agreed|accepted|carried)|(?P<no>否决|不同意|驳回|不予采纳|不批准|rejected|declined|not\s+approved)"
     r"|(?P<later>暂缓|缓议|搁置|deferred|postponed|on\s+hold))(?P<rest>.*)$",
     re.I,
 )
+
+
+def _unmarked(quote: str) -> str:
+    """A line as written, without its list mark (``- ``, ``3. ``)."""
+    m = BULLET.match(nfkc(quote).strip())
+    return nfkc(quote).strip()[m.end():] if m else nfkc(quote).strip()
 
 
 def _verdict_on_proposal(state: State, line: Line) -> bool:
@@ -425,10 +431,12 @@ def _verdict_on_proposal(state: State, line: Line) -> bool:
     below a proposal decides the proposal: agreed as proposed (with any condition after the
     yes), turned down, or put off."""
     prev = state.last_line
-    m = _VERDICT.match(clean(line.body))
-    if m is None or prev is None or line.person is not None:
+    # 周总审批意见：同意 reads to the transcript reader as a speaker's line: the label is no person
+    labelled = line.person is not None and re.search(r"意见|结论|结果|批示|批复", line.person or "")
+    m = _VERDICT.match(clean(_unmarked(line.quote) if labelled else line.body))
+    if m is None or prev is None or (line.person is not None and not labelled):
         return False
-    proposed = _PROPOSED.match(clean(prev.body))
+    proposed = _PROPOSED.match(clean(prev.body)) or _PROPOSED.match(clean(_unmarked(prev.quote)))
     if proposed is None:
         return False
     what = clean(proposed["p"]).rstrip("。.")

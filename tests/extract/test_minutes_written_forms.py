@@ -180,3 +180,12 @@ def test_items_struck_through_or_dated_done_are_no_follow_ups() -> None:
             "事项：门口指示牌更换\n责任人：钟毅\n完成时间：已完成\n")
     actions = _kinds(_found(page), "action")
     assert [(a[2], a[3]) for a in actions] == [("林晓", date(2026, 12, 11))]
+
+
+def test_a_named_proposal_and_the_bosses_approval_below_it_make_one_decision() -> None:
+    # DingTalk minutes: 提案N（提出人）：… then 某总审批意见：…, each pair one decision
+    page = ("【钉钉群·华东区周会】会议纪要 2026-12-07\n参会：周总、林晓、丁一\n\n一、提案及审批\n"
+            "提案1（林晓）：机场店春节前增加30台7座车\n周总审批意见：同意，分两批到位。\n\n"
+            "提案2（丁一）：会员积分兑换免费升级车型\n周总审批意见：不同意。成本算不清楚。\n")
+    decisions = [d[1] for d in _kinds(_found(page), "decision")]
+    assert decisions == ["机场店春节前增加30台7座车，分两批到位", "否决：会员积分兑换免费升级车型（成本算不清楚）"]
