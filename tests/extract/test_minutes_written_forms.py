@@ -189,3 +189,15 @@ def test_a_named_proposal_and_the_bosses_approval_below_it_make_one_decision() -
             "提案2（丁一）：会员积分兑换免费升级车型\n周总审批意见：不同意。成本算不清楚。\n")
     decisions = [d[1] for d in _kinds(_found(page), "decision")]
     assert decisions == ["机场店春节前增加30台7座车，分两批到位", "否决：会员积分兑换免费升级车型（成本算不清楚）"]
+
+
+def test_prose_minutes_give_the_tasks_people_in_the_room_will_do_by_a_date() -> None:
+    # minutes written as paragraphs: "X会去…，下周一前…" and "…由X去谈，月底前…" are tasks;
+    # what was done already and a reminder with no date are not
+    page = ("民宿联营社 例会纪要（2026年12月7日）\n到会：温华、钱永、阿珍、裴雯\n\n"
+            "第二件是共享洗涤。钱永说洗涤厂老是丢毛巾。温华说这次先不换。阿珍会去跟洗涤厂对账，"
+            "把丢的数量核清楚，下周一前给大家。\n\n"
+            "包车协议由温华去谈，争取月底前签下来。裴雯已于上周五把价格表发到群里了。"
+            "钱永提醒大家注意用电安全。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("阿珍", date(2026, 12, 14)), ("温华", date(2026, 12, 31))]
