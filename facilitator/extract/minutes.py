@@ -52,6 +52,8 @@ from facilitator.extract.minutes_chat import (
 from facilitator.extract.minutes_fields import (
     CJK,
     EMOJI,
+    SURNAMES,
+    ZH_PERSON,
     People,
     clean,
     looks_like_name,
@@ -155,9 +157,12 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
         # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
         target = None
-    elif target is None and owner and state.last_line is not None and state.last_line.index not in state.used:
+    elif target is None and owner and state.last_line is not None and (
+        state.last_line.index not in state.used or TASK_LABEL.match(state.last_line.body)
+    ):
+        # 事项一：联赛章程定稿 / 责任人：屈阳 : the labelled item just above is the task
         prev = state.last_line
-        if prev.table is None and not prev.typed and heading(prev) is None:
+        if prev.table is None and not prev.typed and (heading(prev) is None or TASK_LABEL.match(prev.body)):
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = add_action(state, parsed, prev, people, 0.85)
@@ -352,7 +357,10 @@ def _named_point(state: State, line: Line, people: People, ref: date | None) -> 
     m = _NAMED.match(nfkc(line.body).strip())
     names = [n.strip() for n in re.split(r"[、,，/&]", m["n"])] if m else []
     departments = {d.casefold() for d in people.departments()}
-    if not names or not all(people.knows(n) and n.casefold() not in departments and not people.is_department(n) for n in names):
+    if not names or not all(
+        (people.knows(n) or (not people.participants and re.fullmatch(rf"{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}", n)))
+        and n.casefold() not in departments and not people.is_department(n) for n in names
+    ):
         # "Fuel: new dispenser in service" names a team's topic, not whose task it is
         return False
     parsed = parse_action(line.body, people, ref)
@@ -477,12 +485,29 @@ def _points_follow(state: State, line: Line) -> bool:
     return True
 
 
+_DETAILS = re.compile(r"^(?:具体要求|具体内容|工作要求|具体安排|要求|内容)\s*[:：]")
+
+
+def _details(state: State, line: Line, rest: str) -> bool:
+    """事项三：充电棚选址 / 责任人：贺志 / 完成时间：12月15日 / 具体要求：另选两处位置…: the
+    requirement under a labelled item's fields says what is to be done; it is that item."""
+    item, prev = state.last, state.last_line
+    if (item is None or prev is None or item.captured.kind != "action" or prev.index not in item.cues
+            or "owner" not in state.labelled.get(id(item), set()) or not _DETAILS.match(line.body)):
+        return False
+    item.captured.text = clean(rest)
+    join_line(state, item, line)
+    return True
+
+
 def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A heading opens its section (and an item written after its colon is its first item)."""
     head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
     if head is None:
         return False
     kind, rest = head
+    if kind == "action" and rest and _details(state, line, rest):
+        return True
     if kind == "other" and state.section == "action" and _group(state, line, people):
         return True  # "Sales:" inside an action list: the items below are theirs
     if (

@@ -201,3 +201,23 @@ def test_prose_minutes_give_the_tasks_people_in_the_room_will_do_by_a_date() -> 
             "钱永提醒大家注意用电安全。\n")
     actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
     assert actions == [("阿珍", date(2026, 12, 14)), ("温华", date(2026, 12, 31))]
+
+
+def test_labelled_items_with_their_fields_below_and_a_requirement_line() -> None:
+    # 事项N：task / 责任人 / 完成时间 blocks: each block is its own task, with its own owner;
+    # where a 具体要求 line follows the fields, that line says what is to be done
+    page = ("联赛筹备会 2026-12-07\n出席：汪洪、钟玲、屈阳\n\n"
+            "事项一：联赛章程和赛程表定稿\n责任人：屈阳\n完成时间：12月10日\n\n"
+            "事项二：赞助商对接\n责任人：汪洪、钟玲\n完成时间：12月12日\n\n"
+            "事项三：场馆选址\n责任人：钟玲\n完成时间：12月15日\n具体要求：另选两处备选场馆，形成书面方案。\n")
+    actions = [(a[1], a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("联赛章程和赛程表定稿", "屈阳", date(2026, 12, 10)),
+                       ("赞助商对接", "汪洪、钟玲", date(2026, 12, 12)),
+                       ("另选两处备选场馆，形成书面方案", "钟玲", date(2026, 12, 15))]
+
+
+def test_a_numbered_list_without_an_attendee_line_still_reads_names_as_owners() -> None:
+    page = ("窑厂订单碰头 2026.12.07\n1. 釉料配方不改，还用原来的。\n"
+            "2. 阎凯：联系物流把第一批三千件月底前发走。\n3. 彭师傅：二号窑温控表本周内换完。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("阎凯", date(2026, 12, 31)), ("彭师傅", date(2026, 12, 11))]
