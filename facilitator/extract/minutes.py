@@ -315,7 +315,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = add_action(state, parsed, line, people, 0.85)
             return
-    if _verdict_on_proposal(state, line):
+    if _verdict_on_proposal(state, line, people, ref):
         return
     if _points_follow(state, line) or _heading_line(state, line, people, ref):
         return
@@ -407,9 +407,9 @@ def _passed_over(state: State, line: Line) -> bool:
         return True
     if QUOTED.match(line.body):
         return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
-    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔]", line.quote)
+    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔☑]", line.quote)
             and not re.search(r"[@＠]|已", line.body)):
-        line.checked = False  # ✅ 预算审批流程改为线上 under 【会议共识】: ticked as settled, not as done
+        line.checked = False  # ✅ / ☑ 预算审批流程改为线上 under 【会议共识】/【已定】: ticked as settled, not as done
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)
@@ -434,35 +434,70 @@ def _unmarked(quote: str) -> str:
     return nfkc(quote).strip()[m.end():] if m else nfkc(quote).strip()
 
 
-def _verdict_on_proposal(state: State, line: Line) -> bool:
-    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict on the line
-    below a proposal decides the proposal: agreed as proposed (with any condition after the
-    yes), turned down, or put off."""
-    prev = state.last_line
+_PROPOSED_TITLE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.)、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"[\u4e00-\u9fffA-Za-z]{1,10}?(?:申请|提议|建议|提请)(?P<p>[^：:。]{4,})$"
+)
+"""``一、检验科申请购置全自动生化分析仪一台``: a point that is a proposal, its verdict below."""
+
+
+def _proposal_above(state: State) -> tuple[Line, str] | None:
+    """The proposal a verdict answers: the nearest of the last three lines that is one
+    (``提案1（林晓）：…`` / ``甘亮提议：…`` / ``一、检验科申请购置…``, the lines between it and the
+    verdict being what was said about it)."""
+    for prev in reversed(state.recent[-3:]):
+        for text in (clean(prev.body), clean(_unmarked(prev.quote))):
+            proposed = _PROPOSED.match(text) or _PROPOSED_TITLE.match(text)
+            if proposed is not None:
+                return prev, clean(proposed["p"]).rstrip("。.")
+        if _VERDICT.match(clean(prev.body)):
+            return None  # the verdict above already answered the proposal before it
+    return None
+
+
+def _verdict_on_proposal(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict below a
+    proposal decides the proposal: agreed as proposed (with any condition after the yes),
+    turned down, or put off. What follows a verdict that ends its sentence (``同意。由总务科
+    挂网，12月10日前完成``) is read on its own: the tasks that carry it out."""
     # 周总审批意见：同意 reads to the transcript reader as a speaker's line: the label is no person
     labelled = line.person is not None and re.search(r"意见|结论|结果|批示|批复", line.person or "")
     m = _VERDICT.match(clean(_unmarked(line.quote) if labelled else line.body))
-    if m is None or prev is None or (line.person is not None and not labelled):
+    if m is None or (line.person is not None and not labelled):
         return False
-    proposed = _PROPOSED.match(clean(prev.body)) or _PROPOSED.match(clean(_unmarked(prev.quote)))
-    if proposed is None:
+    above = _proposal_above(state)
+    if above is None:
         return False
-    what = clean(proposed["p"]).rstrip("。.")
-    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", m["rest"])).strip(" ，,。.;；")  # （聂志远）: who approved
+    prev, what = above
+    said, after = m["rest"], ""
+    if CJK.search(said) and (stop := re.search(r"[。；;]\s*(?=\S)", said)):
+        said, after = said[: stop.start()], said[stop.end():]  # 同意。由总务科挂网…: the tasks that follow
+    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", said)).strip(" ，,。.;；")  # （聂志远）: who approved
     rest = re.sub(r"^(?:但|但是|but)\s*", "", rest)
-    if m["yes"]:
-        text = f"{what}，{rest}" if rest else what
-    elif m["no"]:
-        text = f"否决：{what}" + (f"（{rest}）" if rest else "")
-    else:
-        text = f"{what}：暂缓" + (f"，{rest}" if rest else "")
     state.found[:] = [s for s in state.found if prev.index not in s.cues]
-    made = add_item(state, "decision", text, prev, 0.8)
+    made = add_item(state, "decision", _verdict_text(m, what, rest), prev, 0.8)
     if made is not None:
         join_line(state, made, line)
     state.used.update((prev.index, line.index))
     state.last = None
+    if after and not re.fullmatch(r"[(（][^()（）]{1,12}[)）]\s*[。.]?", after.strip()):
+        before = len(state.found)
+        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False),
+                   people, ref)
+        if len(state.found) == before and made is not None:
+            # 否决。降价会影响续保礼包。: no task follows, only the reason, which goes with the verdict
+            reason = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", after)).strip(" ，,。.;；")
+            made.captured.text = _verdict_text(m, what, f"{rest}，{reason}" if rest else reason)
     return True
+
+
+def _verdict_text(m: re.Match[str], what: str, rest: str) -> str:
+    """The decision a verdict makes of a proposal, with what was added to the verdict."""
+    if m["yes"]:
+        return f"{what}，{rest}" if rest else what
+    if m["no"]:
+        return f"否决：{what}" + (f"（{rest}）" if rest else "")
+    return f"{what}：暂缓" + (f"，{rest}" if rest else "")
 
 
 _POINTS_FOLLOW = re.compile(r"(?:如下|以下(?:几件事|几点|几个方面|内容|事项)?)[^。：:]{0,12}[:：]\s*$")

@@ -419,7 +419,7 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
         state.last = add_action(state, parsed, line, people, 0.7)
         return True
-    if (zh_prose and parsed.explicit and parsed.how == "lead" and parsed.due is not None and people.knows(parsed.owner)
+    if (zh_prose and parsed.explicit and parsed.how in ("lead", "by") and parsed.due is not None and people.knows(parsed.owner)
             and not _DONE_ZH.search(body)):
         # 阿珍会去跟洗涤厂对账，下周一前给大家: someone in the room, what they will do and by when
         state.last = add_action(state, parsed, line, people, 0.65)
@@ -545,7 +545,7 @@ def _given_to(body: str, people: People) -> str | None:
     """The participant a Chinese sentence hands its work to with 由 (…由温华去谈), if any."""
     for m in re.finditer(r"由", body):
         after = body[m.end():]
-        for name in sorted(people.names(), key=len, reverse=True):
+        for name in sorted([*people.names(), *people.departments()], key=len, reverse=True):
             if name and after.startswith(name) and re.match(r"(?:去|来|负责|牵头)?[\u4e00-\u9fff]", after[len(name):]):
                 return name
     return None

@@ -230,3 +230,21 @@ def test_a_unit_made_responsible_under_the_agreed_points_is_given_a_task_even_un
     found = _found(page)
     assert [d[1] for d in _kinds(found, "decision")] == ["改造分两批实施，第一批年底前完工"]
     assert [(a[2], a[3]) for a in _kinds(found, "action")] == [("安全环保部", None)]
+
+
+def test_a_verdict_a_few_lines_below_its_request_decides_it_and_the_tasks_after_it_are_tasks() -> None:
+    page = ("卫生院设备采购办公会记录 2026年12月7日\n参加：检验科 庞涛、总务科 莫立\n\n"
+            "一、检验科申请购置全自动生化分析仪一台\n庞涛汇报了现有设备老化的情况。\n"
+            "审批意见：同意。由总务科按政府采购流程挂网，12月10日前完成挂网。\n\n"
+            "二、总务科申请更换门诊楼电梯\n审批意见：否决。电梯去年刚大修过。\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["购置全自动生化分析仪一台", "否决：更换门诊楼电梯（电梯去年刚大修过）"]
+    assert [(a[1], a[2], a[3]) for a in _kinds(found, "action")] == [("按政府采购流程挂网，完成挂网", "总务科", date(2026, 12, 10))]
+
+
+def test_ticked_points_under_a_settled_heading_are_decisions_and_a_member_day_keeps_its_first_word() -> None:
+    page = ("企业微信 · 门店运营群 2026-12-07 周会记录\n\n【已定】\n☑ 会员日改到每周三\n☑ 新品12月10日上新，不再推迟\n\n"
+            "【行动项】\n☐ 会员日调整的推送文案 —— 市场部 —— 下周一前\n\n【上周回顾】\n☑ 咖啡机已修好\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["会员日改到每周三", "新品12月10日上新，不再推迟"]
+    assert [(a[1], a[2]) for a in _kinds(found, "action")] == [("会员日调整的推送文案", "市场部")]
