@@ -364,7 +364,7 @@ def _named_point(state: State, line: Line, people: People, ref: date | None) -> 
         # "Fuel: new dispenser in service" names a team's topic, not whose task it is
         return False
     parsed = parse_action(line.body, people, ref)
-    if parsed is None or parsed.owner is None:
+    if parsed is None or parsed.owner is None or (parsed.due is None and not CJK.search(line.body)):
         return False
     state.last = add_action(state, parsed, line, people, 0.8)
     return True

@@ -248,3 +248,12 @@ def test_ticked_points_under_a_settled_heading_are_decisions_and_a_member_day_ke
     found = _found(page)
     assert [d[1] for d in _kinds(found, "decision")] == ["会员日改到每周三", "新品12月10日上新，不再推迟"]
     assert [(a[1], a[2]) for a in _kinds(found, "action")] == [("会员日调整的推送文案", "市场部")]
+
+
+def test_an_english_name_and_colon_in_an_unheaded_list_is_a_task_only_with_its_date() -> None:
+    # English notes write "Name: what they reported" as often as "Name: task by Friday"
+    page = ("Ops weekly - Mon 7 Dec 2026\nPresent: Lena Vogt, Omar Siddiqui\n\n"
+            "1. Lena: thinks the belt 4 sorter is the main cause of misconnects.\n"
+            "2. Omar: send the commissioning paperwork to engineering by Friday.\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page, "en"), "action")]
+    assert actions == [("Omar Siddiqui", date(2026, 12, 11))]
