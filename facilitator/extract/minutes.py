@@ -52,6 +52,8 @@ from facilitator.extract.minutes_chat import (
 from facilitator.extract.minutes_fields import (
     CJK,
     EMOJI,
+    SURNAMES,
+    ZH_PERSON,
     People,
     clean,
     looks_like_name,
@@ -115,10 +117,25 @@ _ASIDE = re.compile(
 _MENTIONS = re.compile(r"[@＠]\S")
 
 
-def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
-    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
-    if not FIELD_ONLY.match(line.body):
-        return False
+_DONE_VALUE = re.compile(
+    r"(?:完成时间|完成日期|截止(?:时间|日期)?|时限|期限|due|deadline)\s*[:：]\s*"
+    r"(?:已完成|已办结|已落实|已解决|已关闭|done|completed|closed)\s*[。.]?\s*$",
+    re.I,
+)
+
+
+def done_value(body: str) -> bool:
+    """``完成时间：已完成``: the field that would date a task says it is done already."""
+    return bool(_DONE_VALUE.search(nfkc(body).strip()))
+
+
+def _drop(state: State, item: Suggestion) -> None:
+    """Take back an item read from the lines above, now known to need no follow-up."""
+    state.found[:] = [s for s in state.found if s is not item]
+
+
+def _owner_and_due(line: Line, ref: date | None) -> tuple[str | None, date | None]:
+    """The first 责任人 and the first 完成时间 written on a line of fields."""
     owner: str | None = None
     due: date | None = None
     for m in FIELD.finditer(line.body):
@@ -127,14 +144,25 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             owner = value
         elif m["dlab"] and value and due is None:
             due = read_date(value, ref)
+    return owner, due
+
+
+def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
+    if not FIELD_ONLY.match(line.body):
+        return False
+    owner, due = _owner_and_due(line, ref)
     target = state.last
     labelled = state.labelled.get(id(target), set()) if target is not None else set()
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
         # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
         target = None
-    elif target is None and owner and state.last_line is not None and state.last_line.index not in state.used:
+    elif target is None and owner and state.last_line is not None and (
+        state.last_line.index not in state.used or TASK_LABEL.match(state.last_line.body)
+    ):
+        # 事项一：联赛章程定稿 / 责任人：屈阳 : the labelled item just above is the task
         prev = state.last_line
-        if prev.table is None and not prev.typed and heading(prev) is None:
+        if prev.table is None and not prev.typed and (heading(prev) is None or TASK_LABEL.match(prev.body)):
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = add_action(state, parsed, prev, people, 0.85)
@@ -149,6 +177,12 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             state.used.add(line.index)
             return True
         return False
+    if due is None and done_value(line.body):
+        # 事项：… / 责任人：邬静 / 完成时间：已完成 : done before the minutes were written
+        _drop(state, target)
+        state.used.add(line.index)
+        state.last = None
+        return True
     c = target.captured
     if c.kind != "action":
         c.kind = "action"
@@ -300,7 +334,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if not agenda_mark(state, line, people, ref):
             state.last = None
         return
-    if (
+    if _named_point(state, line, people, ref) or (
         line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
                                        and (state.topic or GENERIC_HEAD.match(state.head_text))))
@@ -309,6 +343,31 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_NAMED = re.compile(r"^(?P<n>[^\s：:，,。；;、]{1,12}(?:\s*[、,，/&]\s*[^\s：:，,。；;、]{1,12})*)\s*[：:]\s*\S.{3,}$")
+
+
+def _named_point(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``4. 殷红：联系海南的训练基地，周三前拿到报价`` in a list under no heading (minutes that
+    number decisions and tasks alike): a point that opens with participants' names and a
+    colon is their task, as it would be under 待办, when its words read as one."""
+    if not line.bullet or line.person is not None or line.indent or state.chat or state.section not in (None, "other"):
+        return False
+    m = _NAMED.match(nfkc(line.body).strip())
+    names = [n.strip() for n in re.split(r"[、,，/&]", m["n"])] if m else []
+    departments = {d.casefold() for d in people.departments()}
+    if not names or not all(
+        (people.knows(n) or (not people.participants and re.fullmatch(rf"{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}", n)))
+        and n.casefold() not in departments and not people.is_department(n) for n in names
+    ):
+        # "Fuel: new dispenser in service" names a team's topic, not whose task it is
+        return False
+    parsed = parse_action(line.body, people, ref)
+    if parsed is None or parsed.owner is None:
+        return False
+    state.last = add_action(state, parsed, line, people, 0.8)
+    return True
 
 
 _LEFT_OPEN = re.compile(r"先不定|暂不定|先不(?:做)?决定|(?:还|暂时?)没定|先不急着定")
@@ -359,14 +418,20 @@ def _passed_over(state: State, line: Line) -> bool:
 
 
 _PROPOSED = re.compile(
-    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})\s*[:：]\s*(?P<p>.{4,})$", re.I
+    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})(?:\s*[(（][^()（）]{1,12}[)）])?\s*[:：]\s*(?P<p>.{4,})$", re.I
 )
 _VERDICT = re.compile(
-    r"^(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
+    r"^(?:[\u4e00-\u9fff]{1,4}?(?=审批|审核|批复|批示|意见))?(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
     r"(?:(?P<yes>同意|通过|批准|准予|原则同意|approved|agreed|accepted|carried)|(?P<no>否决|不同意|驳回|不予采纳|不批准|rejected|declined|not\s+approved)"
     r"|(?P<later>暂缓|缓议|搁置|deferred|postponed|on\s+hold))(?P<rest>.*)$",
     re.I,
 )
+
+
+def _unmarked(quote: str) -> str:
+    """A line as written, without its list mark (``- ``, ``3. ``)."""
+    m = BULLET.match(nfkc(quote).strip())
+    return nfkc(quote).strip()[m.end():] if m else nfkc(quote).strip()
 
 
 def _verdict_on_proposal(state: State, line: Line) -> bool:
@@ -374,10 +439,12 @@ def _verdict_on_proposal(state: State, line: Line) -> bool:
     below a proposal decides the proposal: agreed as proposed (with any condition after the
     yes), turned down, or put off."""
     prev = state.last_line
-    m = _VERDICT.match(clean(line.body))
-    if m is None or prev is None or line.person is not None:
+    # 周总审批意见：同意 reads to the transcript reader as a speaker's line: the label is no person
+    labelled = line.person is not None and re.search(r"意见|结论|结果|批示|批复", line.person or "")
+    m = _VERDICT.match(clean(_unmarked(line.quote) if labelled else line.body))
+    if m is None or prev is None or (line.person is not None and not labelled):
         return False
-    proposed = _PROPOSED.match(clean(prev.body))
+    proposed = _PROPOSED.match(clean(prev.body)) or _PROPOSED.match(clean(_unmarked(prev.quote)))
     if proposed is None:
         return False
     what = clean(proposed["p"]).rstrip("。.")
@@ -418,12 +485,29 @@ def _points_follow(state: State, line: Line) -> bool:
     return True
 
 
+_DETAILS = re.compile(r"^(?:具体要求|具体内容|工作要求|具体安排|要求|内容)\s*[:：]")
+
+
+def _details(state: State, line: Line, rest: str) -> bool:
+    """事项三：充电棚选址 / 责任人：贺志 / 完成时间：12月15日 / 具体要求：另选两处位置…: the
+    requirement under a labelled item's fields says what is to be done; it is that item."""
+    item, prev = state.last, state.last_line
+    if (item is None or prev is None or item.captured.kind != "action" or prev.index not in item.cues
+            or "owner" not in state.labelled.get(id(item), set()) or not _DETAILS.match(line.body)):
+        return False
+    item.captured.text = clean(rest)
+    join_line(state, item, line)
+    return True
+
+
 def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A heading opens its section (and an item written after its colon is its first item)."""
     head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
     if head is None:
         return False
     kind, rest = head
+    if kind == "action" and rest and _details(state, line, rest):
+        return True
     if kind == "other" and state.section == "action" and _group(state, line, people):
         return True  # "Sales:" inside an action list: the items below are theirs
     if (

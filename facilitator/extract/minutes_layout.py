@@ -158,8 +158,13 @@ def prepare(index: int, cue: Cue, ref: date | None, *, mail: bool = False) -> Li
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=_ticked(m["box"] if m else None, body) or person_ticked, numbered=numbered,
+        checked=_ticked(m["box"] if m else None, body) or person_ticked or bool(_STRUCK.match(body)),
+        numbered=numbered,
     )
+
+
+_STRUCK = re.compile(r"^~~[^~]{2,}~~")
+"""``- ~~钟毅：消防验收预约~~ 已约好``: an item struck through is done or dropped, no follow-up."""
 
 
 _TO_EVERYONE = re.compile(r"^(?:[@＠](?:全体成员|所有人|all|everyone|channel|here)\s*)+", re.I)
