@@ -64,3 +64,13 @@ def test_filtering_at_a_threshold_scores_as_if_the_dropped_proposals_were_never_
     kept = tool.score([m], probs, 0.5)
     assert (everything.found_actions, everything.matched_actions, everything.not_actions_taken) == (4, 2, 1)
     assert (kept.found_actions, kept.matched_actions, kept.not_actions_taken) == (2, 2, 0)
+
+
+def test_a_right_task_worded_past_the_matcher_is_told_apart_only_for_its_owner() -> None:
+    gold: dict[str, Any] = {"actions": [{"owner": "蒋志强", "due": None, "action": "起草续约合同的免责条款，周五前发给客户"}]}
+    terse = Found("action", "起草一下", "续约的事我起草一下。", "蒋志强")
+    others = Found("action", "起草一下", "续约的事我起草一下。", "白鹏")
+    mine = tool.Meeting("toy", gold, [terse], [], np.zeros((0, 0)), np.zeros(0), 0)
+    theirs = tool.Meeting("toy", gold, [others], [], np.zeros((0, 0)), np.zeros(0), 0)
+    assert tool.reworded([mine]) == (1, 1)
+    assert tool.reworded([theirs]) == (1, 0)
