@@ -221,3 +221,12 @@ def test_a_numbered_list_without_an_attendee_line_still_reads_names_as_owners() 
             "2. 阎凯：联系物流把第一批三千件月底前发走。\n3. 彭师傅：二号窑温控表本周内换完。\n")
     actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
     assert actions == [("阎凯", date(2026, 12, 31)), ("彭师傅", date(2026, 12, 11))]
+
+
+def test_a_unit_made_responsible_under_the_agreed_points_is_given_a_task_even_undated() -> None:
+    page = ("关于油气回收改造的会议纪要（2026年12月7日）\n参会：工程部、安全环保部、财务部\n\n一、议定事项\n"
+            "（一）改造分两批实施，第一批年底前完工。\n"
+            "（二）安全环保部负责组织动火作业审批和现场安全交底，每座站开工前完成。\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["改造分两批实施，第一批年底前完工"]
+    assert [(a[2], a[3]) for a in _kinds(found, "action")] == [("安全环保部", None)]
