@@ -65,7 +65,8 @@ _ZH_FILLER = re.compile(
     r"说实话|的话|我看|我想想|唔|呀|吧)[，,、\s…]*)+"
 )
 """Fillers and acknowledgements that open a stretch of speech, one after another ("嗯，那个，…")."""
-_ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|[。！？!?，,…\s~])+$")
+_ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|能不能|可不可以|行不行|好不好|成不成|[。！？!?，,…\s~])+$")
+"""What closes a turn but is no part of a task: particles, and the asking ("…发给客户能不能")."""
 _EN_FILLER = re.compile(
     r"^(?:(?:um+|uh+|er+|erm|hmm+|mm+|oh|ah|so|and|but|well|okay|ok|right|yeah|yes|yep|alright|"
     r"actually|basically|like|then|now|i think|i guess|i mean|you know|of course|sure|fine|good)\b[\s,.]*)+",
@@ -499,7 +500,42 @@ def _with_object(words: str, before: str) -> str:
     kept = verb["verb"] if verb and verb["verb"] and verb["verb"].lower() not in _EN_GENERIC_VERBS else ""
     if kept and not before.lower().startswith(kept.lower()):
         return f"{kept}: {before}"
+    if _CJK.search(before):
+        return _ZH_MODAL.sub("", before).strip(" ，,") or before  # "新供应商的报价还没人跟进": who should is not the task
     return before
+
+
+_ZH_TOPIC_HEAD = re.compile(r"^(?P<topic>[^，,]{2,10}?)(?:这边|那边)?(?:可以|能|要|得|需要|应该|必须|还没|没人|也得|也要)")
+"""A clause that opens with the thing it speaks of ("续约合同可以改", "变更单得报"): the thing."""
+
+
+def _join_object(rest: str, obj: str) -> str:
+    """A task with a bare verb and the thing it acts on, said in other words before: a verb
+    with 一下 takes a short noun directly ("起草一下" + 续约合同 -> "起草续约合同"); anything
+    longer is said after what it acts on ("展板设计稿颜色太暗了，改一版")."""
+    verb = re.sub(r"(?:一下|下|一声)$", "", rest)
+    if (verb != rest and 1 <= len(verb) <= 2 and len(obj) <= 8 and _ZH_VERB_RE.fullmatch(verb)
+            and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", obj)) and "，" not in obj):
+        return f"{verb}{obj}"
+    return f"{obj}，{rest}"
+
+
+_ZH_MODAL = re.compile(r"(?:还|也)?(?:(?<![记觉懂晓值])得(?![到出了])|需要|应该|必须)(?=[\u4e00-\u9fff])|还没人|没人|有人")
+
+
+def _verb_on(verb: str, before: str) -> str:
+    """A bare verb taken on after a turn that named the errand ("变更的事得报给监理" "好，我来报"):
+    that turn's words are the task when they hold the verb ("变更的事报给监理"), else the verb is
+    said on them ("起草：续约合同加一条免责条款")."""
+    if not _CJK.search(before):
+        return f"{verb}（{before}）"
+    thing = _ZH_MODAL.sub("", before).strip(" ，,")
+    core = re.sub(r"^(?:来|去)|(?:一下|下|一声|吧)$", "", verb) or verb
+    if len(thing) < 2:
+        return verb
+    if core in thing:
+        return thing
+    return f"{core}：{thing}"
 
 
 def _subject_at(before: str) -> bool:
@@ -627,6 +663,8 @@ class _Reader:
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         self.topic_before: dict[int, str] = {}
+        self.said_before: dict[int, str] = {}
+        """The words of the turn before each cue, whole (its object may be in any clause of it)."""
         self.asked_before: dict[int, str] = {}
         """The thing a "谁…" question just before each cue asked about (its answer is about it)."""
         self.prev_said = ""
@@ -825,7 +863,7 @@ class _Reader:
             if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
                 text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
             else:
-                text = f"{text}（{before}）"  # 转告他 what was asked just before
+                text = _verb_on(text, before)  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
@@ -865,6 +903,7 @@ class _Reader:
             self.last_speaker = speaker
             self.last_label = self.label
             self.topic_before[index] = self.prev_text
+            self.said_before[index] = self.prev_said
             if self.who_question and index - 3 <= self.who_question[0] < index:
                 self.asked_before[index] = self.who_question[1]
             self.prev_said = text
@@ -2317,16 +2356,30 @@ class _Reader:
             return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
                     and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
-        cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
-        obj = next((words for words in cleaned if usable(words)), "")
+        def named(clauses: Sequence[str]) -> str:
+            """The last of ``clauses`` that names a thing, whole or as the topic it opens with
+            ("续约合同可以改": 续约合同)."""
+            for clause in reversed(clauses):
+                words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
+                if usable(words):
+                    return words
+                head = _ZH_TOPIC_HEAD.match(words)
+                if head and usable(head["topic"]) and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", head["topic"])):
+                    return head["topic"]
+            return ""
+
+        obj = named(before)
         asked = self.asked_before.get(first, "")
         if not obj and len(_bare(asked)) >= 2 and not _key_tokens(asked) & _key_tokens(text):
             obj = asked  # "音响这块谁能看一下？" "我明天上午去礼堂弄": the thing asked about
         if not obj and usable(self.topic_before.get(first, "")):
             obj = self.topic_before[first]
+        if not obj and not told and len(rest) >= 2:
+            # "展板设计稿颜色太暗了，得改亮一点" "我改一版": the thing is named earlier in that turn
+            obj = named([c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", self.said_before.get(first, ""))) if c.strip()])
         if not obj or obj in text or not _CJK.search(obj):
             return text
-        return f"{obj}，{rest}" if rest else obj
+        return _join_object(rest, obj) if rest else obj
 
     def _follow_up(self, task: _Task, kept: list[_Task]) -> bool:
         """A later mention of a task its owner already has: one action, not two. A task said
@@ -2423,6 +2476,27 @@ class _Reader:
                 return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
         return text
 
+    def _short(self, task: _Task, text: str) -> str:
+        """A Chinese task's text as the ledger shows it: its due day is in its own column, so
+        the words that said it go ("本周五前把合同签" -> "把合同签"), and a clause that only
+        repeats the task's words or is a bare "弄 / 来弄 / 负责" ("…，小样做", "…，弄") goes."""
+        if not _CJK.search(text):
+            return text
+        if task.due is not None:
+            for day in reversed(find_dates(text, self.ref)):
+                if day.due == task.due:
+                    text = _strip_span(text, day.start, day.end)
+            text = re.sub(r"^(?:之前|以前|前)(?=[\u4e00-\u9fff]{2})", "", text.strip(" ，,"))
+        clauses = [c.strip() for c in re.split(r"[，,]", text) if c.strip()]
+        kept: list[str] = []
+        for at, clause in enumerate(clauses):
+            others = "".join(clauses[:at] + clauses[at + 1:])
+            bare = re.sub(r"[^\u4e00-\u9fff]|一下|来|去|吧", "", clause)
+            if at and (_ZH_GENERIC_OBJECT.match(clause) or (bare and set(bare) <= set(others))):
+                continue
+            kept.append(clause)
+        return "，".join(kept) if kept else text
+
     def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
         """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
         worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
@@ -2485,6 +2559,7 @@ class _Reader:
             if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
             text = self._name_party(task, text)
+            text = self._short(task, text)
             owner = task.owner or (self._acknowledged_by(task) if task.team else None)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
