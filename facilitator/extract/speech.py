@@ -520,7 +520,7 @@ def _join_object(rest: str, obj: str) -> str:
     return f"{obj}，{rest}"
 
 
-_ZH_MODAL = re.compile(r"(?:还|也)?(?:(?<![记觉懂晓值])得(?![到出了])|需要|应该|必须)(?=[\u4e00-\u9fff])|还没人|没人|有人")
+_ZH_MODAL = re.compile(r"(?:还|也)?(?:(?<![记觉懂晓值])得(?![到出了])|需要|应该|必须)(?=[\u4e00-\u9fff])|(?:一直|还|都|也)?(?:没人|有人)")
 
 
 def _verb_on(verb: str, before: str) -> str:
@@ -536,6 +536,17 @@ def _verb_on(verb: str, before: str) -> str:
     if core in thing:
         return thing
     return f"{core}：{thing}"
+
+
+def _names_thing(words: str) -> bool:
+    """Whether a clause said near a terse task can be its object: it names a thing (not a
+    day, a count, the speaker, a question, a guess or a reason)."""
+    said_day = first_due(words, None)
+    if said_day is not None:
+        words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
+    words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
+    return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
 
 def _subject_at(before: str) -> bool:
@@ -568,7 +579,7 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
-    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|就|再|先|了|吧|上", "", _bare(text)))
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|重新|赶紧|抓紧|就|再|先|了|吧|上", "", _bare(text)))
     rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
     return len(rest) <= 1
@@ -858,7 +869,7 @@ class _Reader:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
-        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
+        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index) and not self._own_topic(index, text):
             before = self._object_from_before(index)
             if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
                 text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
@@ -870,6 +881,19 @@ class _Reader:
                      due_cue=index if due else -1, borrowed=borrowed)
         self.tasks.append(task)
         return task
+
+    def _own_topic(self, index: int, text: str) -> bool:
+        """Whether the turn names, before a bare verb, the thing it acts on as its topic
+        ("绩效表可以改，…我改一下"): that thing, not the turn before, is its object."""
+        said = self.cues[index].text
+        at = said.find(text[:1])
+        clauses = _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if at > 0 else []
+        for clause in clauses:
+            head = _ZH_TOPIC_HEAD.match(_ZH_FILLER.sub("", clause.strip()))
+            if head and len(head["topic"]) >= 2 and not _ZH_SELF_RE.search(head["topic"]) and not _ZH_VERB_RE.match(
+                    _ZH_VERB_NOUNS.sub("物", head["topic"])):
+                return True
+        return False
 
     # -- the walk
     def run(self) -> None:
@@ -2324,6 +2348,20 @@ class _Reader:
                 return True
         return False
 
+    def _named(self, clauses: Sequence[str], topics: set[str]) -> str:
+        """The last of ``clauses`` that names a thing, whole, or the topic one of them opens
+        with ("续约合同可以改": 续约合同, added to ``topics``), which comes first."""
+        whole = ""
+        for clause in reversed(clauses):
+            words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
+            head = _ZH_TOPIC_HEAD.match(words)
+            if head and _names_thing(head["topic"]) and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", head["topic"])):
+                topics.add(head["topic"])
+                return head["topic"]  # the thing the turn is about, before what it says of it
+            if _names_thing(words) and not whole:
+                whole = words
+        return whole
+
     def _whole_task(self, task: _Task, text: str) -> str:
         """A Chinese task said with a pronoun or a bare verb ("这个跟财务说一下", "安排一下",
         "改一版") names its object where it was said: the clause before it in the same turn
@@ -2348,38 +2386,21 @@ class _Reader:
             if len(_bare(message)) >= 3 and not self._due(message) and not _ZH_SELF_RE.search(message):
                 return f"{rest}：{message}"
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
-        def usable(words: str) -> bool:
-            said_day = first_due(words, None)
-            if said_day is not None:
-                words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
-            words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
-            return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
-                    and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
-
-        def named(clauses: Sequence[str]) -> str:
-            """The last of ``clauses`` that names a thing, whole or as the topic it opens with
-            ("续约合同可以改": 续约合同)."""
-            for clause in reversed(clauses):
-                words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
-                if usable(words):
-                    return words
-                head = _ZH_TOPIC_HEAD.match(words)
-                if head and usable(head["topic"]) and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", head["topic"])):
-                    return head["topic"]
-            return ""
-
-        obj = named(before)
+        topics: set[str] = set()
+        obj = self._named(before, topics)
         asked = self.asked_before.get(first, "")
         if not obj and len(_bare(asked)) >= 2 and not _key_tokens(asked) & _key_tokens(text):
             obj = asked  # "音响这块谁能看一下？" "我明天上午去礼堂弄": the thing asked about
-        if not obj and usable(self.topic_before.get(first, "")):
+        if not obj and _names_thing(self.topic_before.get(first, "")):
             obj = self.topic_before[first]
         if not obj and not told and len(rest) >= 2:
             # "展板设计稿颜色太暗了，得改亮一点" "我改一版": the thing is named earlier in that turn
-            obj = named([c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", self.said_before.get(first, ""))) if c.strip()])
+            obj = self._named([c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", self.said_before.get(first, ""))) if c.strip()], topics)
         if not obj or obj in text or not _CJK.search(obj):
             return text
-        return _join_object(rest, obj) if rest else obj
+        if not rest:
+            return obj
+        return _join_object(rest, obj) if obj in topics else f"{obj}，{rest}"
 
     def _follow_up(self, task: _Task, kept: list[_Task]) -> bool:
         """A later mention of a task its owner already has: one action, not two. A task said
