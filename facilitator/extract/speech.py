@@ -579,6 +579,8 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
+    if re.search(r"[A-Za-z]{2,}", text):
+        return False  # "重新出一份 COA": a thing named in letters
     rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|重新|赶紧|抓紧|就|再|先|了|吧|上", "", _bare(text)))
     rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
@@ -2356,6 +2358,8 @@ class _Reader:
             words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
             head = _ZH_TOPIC_HEAD.match(words)
             if head and _names_thing(head["topic"]) and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", head["topic"])):
+                if _names_thing(words):
+                    return _ZH_MODAL.sub("", words)  # "两台恒湿机得重新调试一遍": the whole errand
                 topics.add(head["topic"])
                 return head["topic"]  # the thing the turn is about, before what it says of it
             if _names_thing(words) and not whole:
