@@ -65,7 +65,8 @@ _ZH_FILLER = re.compile(
     r"说实话|的话|我看|我想想|唔|呀|吧)[，,、\s…]*)+"
 )
 """Fillers and acknowledgements that open a stretch of speech, one after another ("嗯，那个，…")."""
-_ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|[。！？!?，,…\s~])+$")
+_ZH_TAIL = re.compile(r"(?:[吧啊呀呢哈嘛哦了]|好了|就行|行吗|好吗|可以吗|没问题|能不能|可不可以|行不行|好不好|成不成|[。！？!?，,…\s~])+$")
+"""What closes a turn but is no part of a task: particles, and the asking ("…发给客户能不能")."""
 _EN_FILLER = re.compile(
     r"^(?:(?:um+|uh+|er+|erm|hmm+|mm+|oh|ah|so|and|but|well|okay|ok|right|yeah|yes|yep|alright|"
     r"actually|basically|like|then|now|i think|i guess|i mean|you know|of course|sure|fine|good)\b[\s,.]*)+",
@@ -499,7 +500,53 @@ def _with_object(words: str, before: str) -> str:
     kept = verb["verb"] if verb and verb["verb"] and verb["verb"].lower() not in _EN_GENERIC_VERBS else ""
     if kept and not before.lower().startswith(kept.lower()):
         return f"{kept}: {before}"
+    if _CJK.search(before):
+        return _ZH_MODAL.sub("", before).strip(" ，,") or before  # "新供应商的报价还没人跟进": who should is not the task
     return before
+
+
+_ZH_TOPIC_HEAD = re.compile(r"^(?P<topic>[^，,]{2,10}?)(?:这边|那边)?(?:可以|能|要|得|需要|应该|必须|还没|没人|也得|也要)")
+"""A clause that opens with the thing it speaks of ("续约合同可以改", "变更单得报"): the thing."""
+
+
+def _join_object(rest: str, obj: str) -> str:
+    """A task with a bare verb and the thing it acts on, said in other words before: a verb
+    with 一下 takes a short noun directly ("起草一下" + 续约合同 -> "起草续约合同"); anything
+    longer is said after what it acts on ("展板设计稿颜色太暗了，改一版")."""
+    verb = re.sub(r"(?:一下|下|一声)$", "", rest)
+    if (verb != rest and 1 <= len(verb) <= 2 and len(obj) <= 8 and _ZH_VERB_RE.fullmatch(verb)
+            and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", obj)) and "，" not in obj):
+        return f"{verb}{obj}"
+    return f"{obj}，{rest}"
+
+
+_ZH_MODAL = re.compile(r"(?:还|也)?(?:(?<![记觉懂晓值])得(?![到出了])|需要|应该|必须)(?=[\u4e00-\u9fff])|(?:一直|还|都|也)?(?:没人|有人)")
+
+
+def _verb_on(verb: str, before: str) -> str:
+    """A bare verb taken on after a turn that named the errand ("变更的事得报给监理" "好，我来报"):
+    that turn's words are the task when they hold the verb ("变更的事报给监理"), else the verb is
+    said on them ("起草：续约合同加一条免责条款")."""
+    if not _CJK.search(before):
+        return f"{verb}（{before}）"
+    thing = _ZH_MODAL.sub("", before).strip(" ，,")
+    core = re.sub(r"^(?:来|去)|(?:一下|下|一声|吧)$", "", verb) or verb
+    if len(thing) < 2:
+        return verb
+    if core in thing:
+        return thing
+    return f"{core}：{thing}"
+
+
+def _names_thing(words: str) -> bool:
+    """Whether a clause said near a terse task can be its object: it names a thing (not a
+    day, a count, the speaker, a question, a guess or a reason)."""
+    said_day = first_due(words, None)
+    if said_day is not None:
+        words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
+    words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
+    return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
+            and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
 
 
 def _subject_at(before: str) -> bool:
@@ -532,7 +579,9 @@ def _needs_object(text: str) -> bool:
     """A Chinese task whose words name no thing of their own once the verbs, pronouns and
     stand-in nouns are gone ("出个方案", "发出去", "弄完给你消息"): its object was said
     in another turn."""
-    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|就|再|先|了|吧|上", "", _bare(text)))
+    if re.search(r"[A-Za-z]{2,}", text):
+        return False  # "重新出一份 COA": a thing named in letters
+    rest = _PLACEHOLDER.sub("", re.sub(r"电话|一下|今天|明天|马上|亲自|自己|尽快|专门|一定|重新|赶紧|抓紧|就|再|先|了|吧|上", "", _bare(text)))
     rest = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     rest = rest[m.end():] if (m := _ZH_VERB_RE.match(rest)) else rest  # one verb in front: 出, 发, 给
     return len(rest) <= 1
@@ -627,6 +676,8 @@ class _Reader:
         """The turn opened with a yes ("我这边没问题，…"): a dated step after it is the speaker's own."""
         self.closing = self._closing_turns()
         self.topic_before: dict[int, str] = {}
+        self.said_before: dict[int, str] = {}
+        """The words of the turn before each cue, whole (its object may be in any clause of it)."""
         self.asked_before: dict[int, str] = {}
         """The thing a "谁…" question just before each cue asked about (its answer is about it)."""
         self.prev_said = ""
@@ -820,18 +871,31 @@ class _Reader:
         if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
             before = self._object_from_before(index)
             text, borrowed = (_with_object(text, before), True) if before else (text, False)
-        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index):
+        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index) and not self._own_topic(index, text):
             before = self._object_from_before(index)
             if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
                 text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
             else:
-                text = f"{text}（{before}）"  # 转告他 what was asked just before
+                text = _verb_on(text, before)  # 转告他 what was asked just before
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
                      due_cue=index if due else -1, borrowed=borrowed)
         self.tasks.append(task)
         return task
+
+    def _own_topic(self, index: int, text: str) -> bool:
+        """Whether the turn names, before a bare verb, the thing it acts on as its topic
+        ("绩效表可以改，…我改一下"): that thing, not the turn before, is its object."""
+        said = self.cues[index].text
+        at = said.find(text[:1])
+        clauses = _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if at > 0 else []
+        for clause in clauses:
+            head = _ZH_TOPIC_HEAD.match(_ZH_FILLER.sub("", clause.strip()))
+            if head and len(head["topic"]) >= 2 and not _ZH_SELF_RE.search(head["topic"]) and not _ZH_VERB_RE.match(
+                    _ZH_VERB_NOUNS.sub("物", head["topic"])):
+                return True
+        return False
 
     # -- the walk
     def run(self) -> None:
@@ -865,6 +929,7 @@ class _Reader:
             self.last_speaker = speaker
             self.last_label = self.label
             self.topic_before[index] = self.prev_text
+            self.said_before[index] = self.prev_said
             if self.who_question and index - 3 <= self.who_question[0] < index:
                 self.asked_before[index] = self.who_question[1]
             self.prev_said = text
@@ -2285,6 +2350,22 @@ class _Reader:
                 return True
         return False
 
+    def _named(self, clauses: Sequence[str], topics: set[str]) -> str:
+        """The last of ``clauses`` that names a thing, whole, or the topic one of them opens
+        with ("续约合同可以改": 续约合同, added to ``topics``), which comes first."""
+        whole = ""
+        for clause in reversed(clauses):
+            words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
+            head = _ZH_TOPIC_HEAD.match(words)
+            if head and _names_thing(head["topic"]) and not _ZH_VERB_RE.match(_ZH_VERB_NOUNS.sub("物", head["topic"])):
+                if _names_thing(words):
+                    return _ZH_MODAL.sub("", words)  # "两台恒湿机得重新调试一遍": the whole errand
+                topics.add(head["topic"])
+                return head["topic"]  # the thing the turn is about, before what it says of it
+            if _names_thing(words) and not whole:
+                whole = words
+        return whole
+
     def _whole_task(self, task: _Task, text: str) -> str:
         """A Chinese task said with a pronoun or a bare verb ("这个跟财务说一下", "安排一下",
         "改一版") names its object where it was said: the clause before it in the same turn
@@ -2309,24 +2390,21 @@ class _Reader:
             if len(_bare(message)) >= 3 and not self._due(message) and not _ZH_SELF_RE.search(message):
                 return f"{rest}：{message}"
         before = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
-        def usable(words: str) -> bool:
-            said_day = first_due(words, None)
-            if said_day is not None:
-                words = _strip_span(words, said_day.start, said_day.end)  # "明天再," is a day, not a thing
-            words = re.sub(r"[一二两三四五六七八九十百千万\d]+(?:个|天|周|次|台|人|份|吨|号|点)?", "", words)  # "三天就三天"
-            return (len(_bare(re.sub(r"再|先|就|也|还", "", words))) >= 3 and not _ZH_SELF_RE.search(words) and not _NO_OBJECT.search(words)
-                    and not re.match(r"应该|可能|好像|估计|因为|主要是|其实|不一定|说不定", words))
-
-        cleaned = (_zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people) for clause in reversed(before))
-        obj = next((words for words in cleaned if usable(words)), "")
+        topics: set[str] = set()
+        obj = self._named(before, topics)
         asked = self.asked_before.get(first, "")
         if not obj and len(_bare(asked)) >= 2 and not _key_tokens(asked) & _key_tokens(text):
             obj = asked  # "音响这块谁能看一下？" "我明天上午去礼堂弄": the thing asked about
-        if not obj and usable(self.topic_before.get(first, "")):
+        if not obj and _names_thing(self.topic_before.get(first, "")):
             obj = self.topic_before[first]
+        if not obj and not told and len(rest) >= 2:
+            # "展板设计稿颜色太暗了，得改亮一点" "我改一版": the thing is named earlier in that turn
+            obj = self._named([c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", self.said_before.get(first, ""))) if c.strip()], topics)
         if not obj or obj in text or not _CJK.search(obj):
             return text
-        return f"{obj}，{rest}" if rest else obj
+        if not rest:
+            return obj
+        return _join_object(rest, obj) if obj in topics else f"{obj}，{rest}"
 
     def _follow_up(self, task: _Task, kept: list[_Task]) -> bool:
         """A later mention of a task its owner already has: one action, not two. A task said
@@ -2423,6 +2501,27 @@ class _Reader:
                 return text[: pronoun.start()] + parties[-1] + text[pronoun.end():]
         return text
 
+    def _short(self, task: _Task, text: str) -> str:
+        """A Chinese task's text as the ledger shows it: its due day is in its own column, so
+        the words that said it go ("本周五前把合同签" -> "把合同签"), and a clause that only
+        repeats the task's words or is a bare "弄 / 来弄 / 负责" ("…，小样做", "…，弄") goes."""
+        if not _CJK.search(text):
+            return text
+        if task.due is not None:
+            for day in reversed(find_dates(text, self.ref)):
+                if day.due == task.due:
+                    text = _strip_span(text, day.start, day.end)
+            text = re.sub(r"^(?:之前|以前|前)(?=[\u4e00-\u9fff]{2})", "", text.strip(" ，,"))
+        clauses = [c.strip() for c in re.split(r"[，,]", text) if c.strip()]
+        kept: list[str] = []
+        for at, clause in enumerate(clauses):
+            others = "".join(clauses[:at] + clauses[at + 1:])
+            bare = re.sub(r"[^\u4e00-\u9fff]|一下|来|去|吧", "", clause)
+            if at and (_ZH_GENERIC_OBJECT.match(clause) or (bare and set(bare) <= set(others))):
+                continue
+            kept.append(clause)
+        return "，".join(kept) if kept else text
+
     def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
         """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
         worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
@@ -2485,6 +2584,7 @@ class _Reader:
             if len(text) < 2 or self._en_no_follow_up(task, text):
                 continue
             text = self._name_party(task, text)
+            text = self._short(task, text)
             owner = task.owner or (self._acknowledged_by(task) if task.team else None)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
