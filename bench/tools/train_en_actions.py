@@ -6,9 +6,10 @@ AMI meetings of ``bench/data/extract/en-meetings/dev``, and say how well it gene
 ``SOURCE_DIR`` is the AMI export of Shang et al. (github.com/bearblog/CoreRank,
 ``data/meeting/ami``; see ``ami_convert.py``). Its ``<meeting>.actions`` files link each
 action sentence of the annotators' summary to the dialogue acts it was written from: a
-sentence of the converted transcript that holds one of those acts is a positive example,
-every other sentence a negative one. Only meetings in the dev folder are read (never a
-``test/`` one).
+sentence of the converted transcript that holds one of those acts, and shares some words
+with an action sentence of its meeting or is the speaker's own offer, is a positive
+example, every other sentence a negative one. Only meetings in the dev folder are read (never a ``test/`` one), and not
+those of the series in ``KEPT_OUT``.
 
 ``--cv`` trains on all series but one group and scores the rest end to end with the
 bench's scorer (five groups of AMI meeting *series*, so no series is on both sides), for a
@@ -16,6 +17,14 @@ range of thresholds: the honest estimate of how it does on meetings it never saw
 threshold written is the one with the best F1 among those whose cross-validated
 precision is at least 0.5, unless ``--threshold`` gives one. ``--write`` trains on all of
 dev and writes ``facilitator/extract/data/en_spoken_actions.npz``.
+
+What it printed for the weights shipped (78 meetings, 53409 sentences, 172 positive):
+series cross-validation at the threshold 0.30 it chose, actions R 0.45 P 0.59 owner 0.69
+(F1 0.51; 0.25: R 0.48 P 0.51; 0.40: R 0.41 P 0.64). The same 78 meetings before this
+script filtered its positives and :func:`en_spoken.by_person` cut hand-outs per person:
+R 0.43 P 0.55 owner 0.63 (F1 0.48) at the 0.40 it chose then. An L2 of 3e-4 instead of
+1e-4 printed F1 0.53 (0.35: R 0.47 P 0.61), within the noise of 176 gold actions, but
+scored a plain "And I'll write up the minutes" just under its threshold, so 1e-4 stays.
 """
 
 from __future__ import annotations
@@ -34,12 +43,18 @@ sys.path[:0] = [str(REPO), str(REPO / "bench"), str(HERE)]
 
 from ami_convert import ROLES, clean  # noqa: E402
 from extract import DATA, extracted, files_of, read_case  # noqa: E402
-from extract_score import Found, Tally, score_file  # noqa: E402
+from extract_score import Found, Tally, score_file, similarity  # noqa: E402
 
 from facilitator.extract import en_spoken  # noqa: E402
 
 OUT = REPO / "facilitator" / "extract" / "data" / "en_spoken_actions.npz"
-THRESHOLDS = [round(0.25 + 0.05 * k, 2) for k in range(10)]
+THRESHOLDS = [round(0.15 + 0.05 * k, 2) for k in range(12)]
+LINK_FLOOR = 0.15
+"""A linked sentence sharing less than this (Dice, as the bench scores) with every action
+sentence of its meeting is not a positive: see :func:`labels`."""
+KEPT_OUT = frozenset({"TS3012", "ES2016", "ES2012", "IS1003", "ES2009", "IS1000", "ES2015", "IS1005", "IS1008", "TS3011"})
+"""Series never read here: the held-out test's, and those of the first test halves (now in
+dev for the rules' bench, but kept out of training so later held-out checks can use them)."""
 
 
 def linked_acts(source: Path, meeting: str) -> list[tuple[str, list[str]]]:
@@ -53,8 +68,12 @@ def linked_acts(source: Path, meeting: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def labels(meeting: en_spoken.Meeting, acts: list[tuple[str, list[str]]]) -> np.ndarray:
-    """1 for each sentence that holds (or is held in) a linked act of the same speaker."""
+def labels(meeting: en_spoken.Meeting, acts: list[tuple[str, list[str]]], gold: list[str]) -> np.ndarray:
+    """1 for each sentence that holds (or is held in) a linked act of the same speaker and
+    either says something of an action sentence of the summary (``gold``) or is the
+    speaker's own offer ("I'll look into that."). Annotators linked many acts that only
+    lead up to a task ("That's for the next one.", "Was there a questionnaire already
+    sent?"); learning those as tasks cost precision in the series cross-validation."""
     y = np.zeros(len(meeting.units), dtype=np.float32)
     texts = [" ".join(en_spoken.tokens(u.text)) for u in meeting.units]
     for role, words in acts:
@@ -68,6 +87,10 @@ def labels(meeting: en_spoken.Meeting, acts: list[tuple[str, list[str]]]) -> np.
                         for i, u in enumerate(meeting.units) if u.speaker == role), default=(0.0, -1))
             hits = [best[1]] if best[0] >= 0.7 else []
         y[hits] = 1
+    for i in np.nonzero(y)[0]:
+        said = Found("action", en_spoken.task_text(meeting.units[i].text), meeting.units[i].text)
+        if max((similarity(g, said) for g in gold), default=0.0) < LINK_FLOOR and not en_spoken.offers(meeting.units[i]):
+            y[i] = 0
     return y
 
 
@@ -82,13 +105,16 @@ class Data:
         self.y: list[np.ndarray] = []
         self.other: list[list[Found]] = []
         for path in files_of("en-meetings", "dev"):
+            if path.stem[:6] in KEPT_OUT:
+                continue
             case = read_case(path)
             meeting = en_spoken.meeting_of(case.cues, case.participants)
             self.names.append(path.stem)
             self.cases.append(case)
             self.meetings.append(meeting)
             self.x.append([en_spoken.hashed(en_spoken.features(meeting, i)) for i in range(len(meeting.units))])
-            self.y.append(labels(meeting, linked_acts(source, path.stem)))
+            gold = [str(a["action"]) for a in case.gold.get("actions") or []]
+            self.y.append(labels(meeting, linked_acts(source, path.stem), gold))
             # what the rest of the extractor gives (decisions, ...) without the classifier
             self.other.append([f for _, f in extracted(case) if f.kind != "action"])
 

@@ -9,14 +9,16 @@ meetings, so here each sentence of a transcript is scored by a logistic regressi
 hashed words and word pairs of the sentence and its neighbours, plus a few facts about the
 meeting that carry over to other meetings (where in the meeting it is said, whether the
 speaker is the one who talks most, whether it names another participant, "you'll" /
-"I'll" / "we'll"). The weights (``data/en_spoken_actions.npz``, a few hundred kB) were
+"I'll" / "we'll"). The weights (``data/en_spoken_actions.npz``, about 110 kB) were
 trained on AMI dev meetings by ``bench/tools/train_en_actions.py``, which also reports the
-figure cross-validated over meeting series (82 meetings, 5 groups of series: recall 0.43 at
-precision 0.52, owner right for 0.69 of those found, at the threshold 0.40 it picked).
+figure cross-validated over meeting series (78 meetings, 5 groups of series: recall 0.45 at
+precision 0.59, owner right for 0.69 of those found, at the threshold 0.30 it picked).
 
 Consecutive chosen sentences of one speaker become one action unless they name different
-people. The owner is the participant the sentences name, else the speaker where they say
-"I'll / I will / I'm going to", else no one (the team's task).
+people; a sentence that hands out several tasks ("The ID is going to do the look and feel,
+the UID the user interface design") gives one per person it turns to. The owner is the
+participant the words name, else the speaker where they say "I'll / I have to", else who
+answers a "you", else no one (the team's task).
 
 The module is used only for English transcripts with speaker labels (:func:`applies`);
 minutes and Chinese keep their rules.
@@ -45,6 +47,7 @@ _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _YOU_WILL = re.compile(r"\byou(?:'ll| will| are going to| are gonna|'re going to|'re gonna| gonna| can| could| should| need to| have to| must)\b")
 _I_WILL = re.compile(r"\b(?:i'll|i will|i'm going to|i'm gonna|i am going to|i can|let me|i'll be)\b")
 _WE_WILL = re.compile(r"\b(?:we'll|we will|we're going to|we're gonna|we need to|we have to|we should|everybody|everyone|each of you|all of you)\b")
+_I_MUST = re.compile(r"\b(?:i have to|i've got to|i need to|i'll have to|i must)\b")
 _NEXT = re.compile(r"\bnext (?:meeting|time|week)\b|\bafter (?:this|the) meeting\b|\bbefore (?:the )?next\b|\bin the meantime\b|\bbetween now and\b")
 _TEAM = re.compile(r"\b(?:we|we'll|we're|everybody|everyone|each of you|all of you|you all|you guys|both of you|you two|the team|all)\b")
 _ROLE_NOUNS = frozenset({"designer", "manager", "expert", "engineer", "lead", "owner", "specialist", "user", "project",
@@ -242,6 +245,13 @@ _ADDRESSED = re.compile(r"\b(?:you(?:'ll|'re| will| are| gonna| could| can| shou
 _GROUP_YOU = re.compile(r"\b(?:you two|you both|both of you|you all|all of you|each of you|you each|you guys|everybody|everyone|each|all)\b")
 
 
+def offers(unit: Unit) -> bool:
+    """Whether the sentence is its speaker's own commitment ("I'll look into that", "I have
+    to write the report")."""
+    low = " ".join(tokens(unit.text))
+    return bool(_I_WILL.search(low) or _I_MUST.search(low))
+
+
 def _says_whose(unit: Unit, meeting: Meeting) -> bool:
     low = " ".join(tokens(unit.text))
     return bool(meeting.aliases.named(unit.text, unit.speaker) or _I_WILL.search(low) or _ADDRESSED.search(low)
@@ -262,7 +272,7 @@ def _owner(first: int, last: int, meeting: Meeting, cues: Sequence[Cue]) -> str 
     low = " ".join(tokens(text))
     if _GROUP_YOU.search(low):
         return None
-    if _I_WILL.search(low) and not _TEAM.search(low):
+    if (_I_WILL.search(low) or _I_MUST.search(low)) and not _TEAM.search(low):
         return speaker
     if first > 0 and units[first - 1].speaker == speaker:
         before = meeting.aliases.named(units[first - 1].text, speaker)
@@ -277,7 +287,9 @@ def _owner(first: int, last: int, meeting: Meeting, cues: Sequence[Cue]) -> str 
 
 def _runs(meeting: Meeting, probs: Sequence[float], threshold: float) -> list[tuple[int, int]]:
     """(first, last) sentence of each task: consecutive chosen sentences of one speaker, but
-    a sentence that says whose task it is starts a new one when the run already said whose."""
+    a sentence that says whose task it is starts a new one when the run already said whose
+    (unless the one before broke off: "the Industrial Designer and" / "the User Interface
+    Designer work together")."""
     runs: list[tuple[int, int]] = []
     for i, p in enumerate(probs):
         if p < threshold:
@@ -285,7 +297,7 @@ def _runs(meeting: Meeting, probs: Sequence[float], threshold: float) -> list[tu
         unit = meeting.units[i]
         if runs and runs[-1][1] == i - 1 and meeting.units[i - 1].speaker == unit.speaker:
             first = runs[-1][0]
-            if not (_says_whose(unit, meeting)
+            if not meeting.units[i - 1].text.rstrip().endswith((".", "?", "!")) or not (_says_whose(unit, meeting)
                     and any(_says_whose(u, meeting) for u in meeting.units[first:i])):
                 runs[-1] = (first, i)
                 continue
@@ -303,29 +315,39 @@ def spoken_actions(cues: Sequence[Cue], participants: Sequence[Participant] = ()
     if model is None:
         return None
     from facilitator.capture import parse_line
-    from facilitator.extract.dates import first_due
 
     meeting = meeting_of(cues, participants)
     probs = scores(meeting, model)
     for i, unit in enumerate(meeting.units):
         if unit.cue in skip or parse_line(cues[unit.cue].text, None).kind != "note":
             probs[i] = 0.0
+    return actions_of(meeting, cues, probs, model.threshold, meeting_date)
+
+
+def actions_of(meeting: Meeting, cues: Sequence[Cue], probs: Sequence[float], threshold: float,
+               meeting_date: date | None = None) -> list[Suggestion]:
+    """One action per run of sentences scored at ``threshold`` or above, a repeat of a task
+    already kept (same owner, mostly the same words) left out."""
+    from facilitator.extract.dates import first_due
+
     out: list[Suggestion] = []
     kept: list[tuple[str | None, set[str]]] = []
-    for first, last in sorted(_runs(meeting, probs, model.threshold), key=lambda r: -max(probs[r[0]:r[1] + 1])):
+    for first, last in sorted(_runs(meeting, probs, threshold), key=lambda r: -max(probs[r[0]:r[1] + 1])):
         group = meeting.units[first:last + 1]
-        quote = " ".join(u.text for u in group)
-        text = task_text(quote)
-        owner = _owner(first, last, meeting, cues)
-        words = _content(text)
-        if any(who == owner and _dice(words, other) >= SAME_TASK for who, other in kept):
-            continue  # the same task said again (offered, then repeated in the summary)
-        kept.append((owner, words))
-        due = first_due(quote, meeting_date) if meeting_date else None
-        captured = Captured(kind="action", text=text, owner=owner, due=due.due if due else None, raw=quote)
-        cue_ids = tuple(dict.fromkeys(u.cue for u in group))
-        out.append(Suggestion(captured, quote=quote, cues=cue_ids, speaker=group[0].speaker,
-                              confidence=round(max(probs[first:last + 1]), 2)))
+        said = " ".join(u.text for u in group)
+        parts = by_person(said, meeting.aliases, group[0].speaker)
+        for quote, named in parts:
+            text = task_text(quote)
+            owner = named or _owner(first, last, meeting, cues)
+            words = _content(text)
+            if any(who == owner and _dice(words, other) >= SAME_TASK for who, other in kept):
+                continue  # the same task said again (offered, then repeated in the summary)
+            kept.append((owner, words))
+            due = first_due(quote, meeting_date) if meeting_date else None
+            captured = Captured(kind="action", text=text, owner=owner, due=due.due if due else None, raw=quote)
+            cue_ids = tuple(dict.fromkeys(u.cue for u in group))
+            out.append(Suggestion(captured, quote=quote, cues=cue_ids, speaker=group[0].speaker,
+                                  confidence=round(max(probs[first:last + 1]), 2)))
     return sorted(out, key=lambda s: s.cues)
 
 
@@ -343,3 +365,43 @@ def _content(text: str) -> set[str]:
 
 def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+_CLAUSE = re.compile(r"[,;.]\s*|\s+and\s+")
+
+
+def by_person(said: str, aliases: Aliases, speaker: str | None) -> list[tuple[str, str | None]]:
+    """``said`` cut where it turns to another participant ("The ID is going to do the look
+    and feel, the UID the user interface, and marketing the evaluation"): each part with
+    the one it names. A part with too few words of its own to be a task ("The industrial
+    designer and") joins the next, so a task given to two people stays one."""
+    low = said.casefold().replace("’", "'")
+    if aliases.pattern is None or len(low) != len(said):  # offsets in ``low`` must be those of ``said``
+        return [(said, None)]
+    marks: list[tuple[int, int, str]] = []
+    for m in aliases.pattern.finditer(low):
+        who = aliases.table[m.group()]
+        if who != speaker and not (marks and marks[-1][2] == who):
+            marks.append((m.start(), m.end(), who))
+    if len({who for _, _, who in marks}) < 2:
+        return [(said, None)]
+    cuts, owners = [0], [marks[0][2]]
+    for (_, end, _), (start, _, who) in zip(marks, marks[1:], strict=False):
+        if len(_content(_FILLER.sub(" ", low[end:start]))) < 2:
+            continue  # "the Industrial Designer and the User Interface Designer": one task for both
+        bounds = [b.end() for b in _CLAUSE.finditer(low, end, start)]
+        cuts.append(bounds[-1] if bounds else start)
+        owners.append(who)
+    cuts.append(len(said))
+    parts = [(said[a:b].strip(), owners[n]) for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False))]
+    out: list[tuple[str, str | None]] = []
+    carry, carried = "", ""
+    for n, (part, who) in enumerate(parts):
+        text, owner = (carry + " " + part).strip(), carried if carry else who
+        own_words = _content(_FILLER.sub(" ", aliases.pattern.sub(" ", text.casefold(), count=1)))
+        if len(own_words) < 2 and n + 1 < len(parts):
+            carry, carried = text, owner
+            continue
+        carry = ""
+        out.append((text, owner))
+    return out

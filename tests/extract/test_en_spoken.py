@@ -165,3 +165,26 @@ def test_a_task_given_to_an_unnamed_you_goes_to_who_answers() -> None:
     found = dict((text, owner) for owner, text in actions(DISCUSSION + closing))
     assert any("components concept" in text and owner == ID for text, owner in found.items())
     assert any("trend watching" in text and owner == ME for text, owner in found.items())
+
+
+def test_one_sentence_handing_out_several_tasks_gives_one_action_per_person() -> None:
+    found = all_actions([(PM, "The ID is going to do the look and feel design, the UID the user interface "
+                              "design, and Marketing the product evaluation.")])
+    owners = {owner: quote for owner, quote in found}
+    assert set(owners) == {ID, UI, ME}
+    assert "look and feel" in owners[ID] and "product evaluation" not in owners[ID]
+    assert "user interface design" in owners[UI]
+    assert "product evaluation" in owners[ME]
+
+
+def test_a_task_for_two_named_people_stays_one_task_even_when_the_sentence_breaks_off() -> None:
+    found = all_actions([(PM, "So the Industrial Designer and the User Interface Designer will build a prototype.")])
+    assert found == [(ID, "So the Industrial Designer and the User Interface Designer will build a prototype.")]
+    found = all_actions([(PM, "To prepare the prototype I would suggest that the Industrial Designer and"),
+                         (PM, "the User Interface Designer work together.")])
+    assert len(found) == 1 and found[0][0] == ID
+
+
+def test_i_have_to_is_the_speakers_own_task() -> None:
+    found = all_actions([(PM, "Because I have to write the final report now.")])
+    assert found == [(PM, "Because I have to write the final report now.")]
