@@ -224,8 +224,8 @@ def _record_where(state: State, line: Line, head: str, wheres: dict[int, Where],
         head = clean(re.split(r"[:：]", line.body, maxsplit=1)[0])
     elif line.md_heading or (
         line.person is None and line.table is None and not line.bullet
-        and re.fullmatch(r"[^。！？!?.，,；;:：]{2,16}", clean(line.body)) is not None
-        and (CJK.search(line.body) or len(line.body.split()) <= 4)
+        and re.fullmatch(r"[^。！？!?.，,；;:：]{2,40}", clean(line.body)) is not None
+        and (len(clean(line.body)) <= 16 if CJK.search(line.body) else len(line.body.split()) <= 4)
     ):
         head, is_heading = clean(line.body), True  # 讨论记录 / Background alone on a line: a title
     wheres[line.index] = Where(

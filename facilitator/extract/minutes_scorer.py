@@ -1,22 +1,27 @@
 """Decisions in minutes that no rule names, found by a small trained scorer.
 
 The rules of :mod:`.minutes` know the words and layouts dev pages use to record a
-decision (会议决定, 结论, Agreed:, Resolved, a 决定 column) and nothing else; every fresh
+decision (会议决定, 结论, Agreed:, Resolved, a 决定 column) and little else; every fresh
 batch of pages brought new ones (表决结果, 处理意见, 会议明确, 🟢, "Going forward", "Final
-call is that", a Q:/A: pair), and each time about a third of the decisions were missed.
-So every sentence the rules left as a plain note is also scored by a logistic regression
-over what it says and where it stands: the multilingual E5 embedding of the sentence
-(the model bundled for the case library, :mod:`facilitator.library.embed`; one batch per
-page) and of the heading above it, and layout facts that carry over to pages written by
-other hands (the kind of section the walk was in, a list mark, a table row, a question
-mark, whether the rules made something else of the line, where on the page it stands).
-A sentence that scores above the threshold becomes a decision.
+call is that", a Q:/A: pair), and each time a third or more of its decisions were missed.
+So every sentence the rules left as a plain note (or read as an action nobody owns by no
+day) is also scored by a logistic regression over what it says and where it stands: the
+multilingual E5 vector of the sentence (the model bundled for the case library,
+:func:`facilitator.library.embed.e5_queries`; one batch per page), its characters (zh) or
+words (en) hashed into a few hundred slots, and layout facts that carry over to pages
+written by other hands (a list mark, a number, a table row, a question mark, whether the
+rules made an action or a question of the line or a decision of the lines beside it, where
+on the page it stands). A sentence that scores at the threshold or above becomes a
+decision; a sentence under a part of the page that gives an account (讨论记录, 背景,
+存在的问题, Discussion) or that says the point stays open (下次再议, no decision was taken)
+never does.
 
-The weights (``data/minutes_decisions.npz``, about 10 kB) were trained on the zh and en
-dev minutes pages by ``bench/tools/train_minutes_decisions.py``, which also reports the
-figures cross-validated over pages end to end through the bench's scorer and picks the
-threshold there. Only pages are read this way: transcripts with speaker labels on most
-lines keep the conversation rules (:func:`applies`).
+The weights (``data/minutes_decisions.npz``, a few kB) were trained on the zh and en dev
+minutes pages and the pages of ``tests/extract/pages`` by
+``bench/tools/train_minutes_decisions.py``, which also reports the figures
+cross-validated over pages end to end through the bench's scorer and picks the threshold
+there. Only pages are read this way: transcripts with speaker labels on most lines keep
+the conversation rules (:func:`applies`).
 """
 
 from __future__ import annotations
