@@ -52,6 +52,8 @@ from facilitator.extract.minutes_chat import (
 from facilitator.extract.minutes_fields import (
     CJK,
     EMOJI,
+    SURNAMES,
+    ZH_PERSON,
     People,
     clean,
     looks_like_name,
@@ -116,10 +118,25 @@ _ASIDE = re.compile(
 _MENTIONS = re.compile(r"[@＠]\S")
 
 
-def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
-    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
-    if not FIELD_ONLY.match(line.body):
-        return False
+_DONE_VALUE = re.compile(
+    r"(?:完成时间|完成日期|截止(?:时间|日期)?|时限|期限|due|deadline)\s*[:：]\s*"
+    r"(?:已完成|已办结|已落实|已解决|已关闭|done|completed|closed)\s*[。.]?\s*$",
+    re.I,
+)
+
+
+def done_value(body: str) -> bool:
+    """``完成时间：已完成``: the field that would date a task says it is done already."""
+    return bool(_DONE_VALUE.search(nfkc(body).strip()))
+
+
+def _drop(state: State, item: Suggestion) -> None:
+    """Take back an item read from the lines above, now known to need no follow-up."""
+    state.found[:] = [s for s in state.found if s is not item]
+
+
+def _owner_and_due(line: Line, ref: date | None) -> tuple[str | None, date | None]:
+    """The first 责任人 and the first 完成时间 written on a line of fields."""
     owner: str | None = None
     due: date | None = None
     for m in FIELD.finditer(line.body):
@@ -128,14 +145,25 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             owner = value
         elif m["dlab"] and value and due is None:
             due = read_date(value, ref)
+    return owner, due
+
+
+def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A line of only 责任人：/ 完成时间：fields: it completes the item just above."""
+    if not FIELD_ONLY.match(line.body):
+        return False
+    owner, due = _owner_and_due(line, ref)
     target = state.last
     labelled = state.labelled.get(id(target), set()) if target is not None else set()
     if target is not None and ((owner and "owner" in labelled) or (not owner and due and "due" in labelled)):
         # 责任人：X / 事项：A / 责任人：Y / 事项：B : the fields come before their item
         target = None
-    elif target is None and owner and state.last_line is not None and state.last_line.index not in state.used:
+    elif target is None and owner and state.last_line is not None and (
+        state.last_line.index not in state.used or TASK_LABEL.match(state.last_line.body)
+    ):
+        # 事项一：联赛章程定稿 / 责任人：屈阳 : the labelled item just above is the task
         prev = state.last_line
-        if prev.table is None and not prev.typed and heading(prev) is None:
+        if prev.table is None and not prev.typed and (heading(prev) is None or TASK_LABEL.match(prev.body)):
             parsed = parse_action(prev.body, people, ref)
             if parsed is not None:
                 target = add_action(state, parsed, prev, people, 0.85)
@@ -150,6 +178,12 @@ def _attach(state: State, line: Line, people: People, ref: date | None) -> bool:
             state.used.add(line.index)
             return True
         return False
+    if due is None and done_value(line.body):
+        # 事项：… / 责任人：邬静 / 完成时间：已完成 : done before the minutes were written
+        _drop(state, target)
+        state.used.add(line.index)
+        state.last = None
+        return True
     c = target.captured
     if c.kind != "action":
         c.kind = "action"
@@ -314,7 +348,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if parsed is not None:
             state.last = add_action(state, parsed, line, people, 0.85)
             return
-    if _verdict_on_proposal(state, line):
+    if _verdict_on_proposal(state, line, people, ref):
         return
     if _points_follow(state, line) or _heading_line(state, line, people, ref):
         return
@@ -333,7 +367,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         if not agenda_mark(state, line, people, ref):
             state.last = None
         return
-    if (
+    if _named_point(state, line, people, ref) or (
         line.person is None and not line.indent and (_pointed(line) or state.topic)
         and (state.section is None or (state.section == "other" and state.head_text is not None
                                        and (state.topic or GENERIC_HEAD.match(state.head_text))))
@@ -342,6 +376,31 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_NAMED = re.compile(r"^(?P<n>[^\s：:，,。；;、]{1,12}(?:\s*[、,，/&]\s*[^\s：:，,。；;、]{1,12})*)\s*[：:]\s*\S.{3,}$")
+
+
+def _named_point(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``4. 殷红：联系海南的训练基地，周三前拿到报价`` in a list under no heading (minutes that
+    number decisions and tasks alike): a point that opens with participants' names and a
+    colon is their task, as it would be under 待办, when its words read as one."""
+    if not line.bullet or line.person is not None or line.indent or state.chat or state.section not in (None, "other"):
+        return False
+    m = _NAMED.match(nfkc(line.body).strip())
+    names = [n.strip() for n in re.split(r"[、,，/&]", m["n"])] if m else []
+    departments = {d.casefold() for d in people.departments()}
+    if not names or not all(
+        (people.knows(n) or (not people.participants and re.fullmatch(rf"{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}", n)))
+        and n.casefold() not in departments and not people.is_department(n) for n in names
+    ):
+        # "Fuel: new dispenser in service" names a team's topic, not whose task it is
+        return False
+    parsed = parse_action(line.body, people, ref)
+    if parsed is None or parsed.owner is None or (parsed.due is None and not CJK.search(line.body)):
+        return False
+    state.last = add_action(state, parsed, line, people, 0.8)
+    return True
 
 
 _LEFT_OPEN = re.compile(r"先不定|暂不定|先不(?:做)?决定|(?:还|暂时?)没定|先不急着定")
@@ -381,9 +440,9 @@ def _passed_over(state: State, line: Line) -> bool:
         return True
     if QUOTED.match(line.body):
         return True  # 「张三：@李四 明天发货」: an earlier message quoted in a reply, read where it was said
-    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔]", line.quote)
+    if (line.checked and state.section == "decision" and not line.person and re.match(r"^\s*[✅✔☑]", line.quote)
             and not re.search(r"[@＠]|已", line.body)):
-        line.checked = False  # ✅ 预算审批流程改为线上 under 【会议共识】: ticked as settled, not as done
+        line.checked = False  # ✅ / ☑ 预算审批流程改为线上 under 【会议共识】/【已定】: ticked as settled, not as done
     if line.attendees or line.checked:
         state.last = None
         state.used.add(line.index)
@@ -392,43 +451,86 @@ def _passed_over(state: State, line: Line) -> bool:
 
 
 _PROPOSED = re.compile(
-    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})\s*[:：]\s*(?P<p>.{4,})$", re.I
+    r"^(?:[\u4e00-\u9fffA-Za-z .]{0,12}?)(?:提议|建议|申请|提案|议案|提出|proposal|proposed|motion)(?:\s*\d{0,2})(?:\s*[(（][^()（）]{1,12}[)）])?\s*[:：]\s*(?P<p>.{4,})$", re.I
 )
 _VERDICT = re.compile(
-    r"^(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
+    r"^(?:[\u4e00-\u9fff]{1,4}?(?=审批|审核|批复|批示|意见))?(?:审批|审核|审议|批复|领导|处理|评审|会议)?(?:意见|结论|结果|批示|决定|decision|outcome|result|verdict)\s*[:：\-–—]\s*"
     r"(?:(?P<yes>同意|通过|批准|准予|原则同意|approved|agreed|accepted|carried)|(?P<no>否决|不同意|驳回|不予采纳|不批准|rejected|declined|not\s+approved)"
     r"|(?P<later>暂缓|缓议|搁置|deferred|postponed|on\s+hold))(?P<rest>.*)$",
     re.I,
 )
 
 
-def _verdict_on_proposal(state: State, line: Line) -> bool:
-    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict on the line
-    below a proposal decides the proposal: agreed as proposed (with any condition after the
-    yes), turned down, or put off."""
-    prev = state.last_line
-    m = _VERDICT.match(clean(line.body))
-    if m is None or prev is None or line.person is not None:
+def _unmarked(quote: str) -> str:
+    """A line as written, without its list mark (``- ``, ``3. ``)."""
+    m = BULLET.match(nfkc(quote).strip())
+    return nfkc(quote).strip()[m.end():] if m else nfkc(quote).strip()
+
+
+_PROPOSED_TITLE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.)、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"[\u4e00-\u9fffA-Za-z]{1,10}?(?:申请|提议|建议|提请)(?P<p>[^：:。]{4,})$"
+)
+"""``一、检验科申请购置全自动生化分析仪一台``: a point that is a proposal, its verdict below."""
+
+
+def _proposal_above(state: State) -> tuple[Line, str] | None:
+    """The proposal a verdict answers: the nearest of the last three lines that is one
+    (``提案1（林晓）：…`` / ``甘亮提议：…`` / ``一、检验科申请购置…``, the lines between it and the
+    verdict being what was said about it)."""
+    for prev in reversed(state.recent[-3:]):
+        for text in (clean(prev.body), clean(_unmarked(prev.quote))):
+            proposed = _PROPOSED.match(text) or _PROPOSED_TITLE.match(text)
+            if proposed is not None:
+                return prev, clean(proposed["p"]).rstrip("。.")
+        if _VERDICT.match(clean(prev.body)):
+            return None  # the verdict above already answered the proposal before it
+    return None
+
+
+def _verdict_on_proposal(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """``甘亮提议：钣喷车间周六加一个班`` / ``审批意见：同意。（聂志远）``: the verdict below a
+    proposal decides the proposal: agreed as proposed (with any condition after the yes),
+    turned down, or put off. What follows a verdict that ends its sentence (``同意。由总务科
+    挂网，12月10日前完成``) is read on its own: the tasks that carry it out."""
+    # 周总审批意见：同意 reads to the transcript reader as a speaker's line: the label is no person
+    labelled = line.person is not None and re.search(r"意见|结论|结果|批示|批复", line.person or "")
+    m = _VERDICT.match(clean(_unmarked(line.quote) if labelled else line.body))
+    if m is None or (line.person is not None and not labelled):
         return False
-    proposed = _PROPOSED.match(clean(prev.body))
-    if proposed is None:
+    above = _proposal_above(state)
+    if above is None:
         return False
-    what = clean(proposed["p"]).rstrip("。.")
-    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", m["rest"])).strip(" ，,。.;；")  # （聂志远）: who approved
+    prev, what = above
+    said, after = m["rest"], ""
+    if CJK.search(said) and (stop := re.search(r"[。；;]\s*(?=\S)", said)):
+        said, after = said[: stop.start()], said[stop.end():]  # 同意。由总务科挂网…: the tasks that follow
+    rest = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", said)).strip(" ，,。.;；")  # （聂志远）: who approved
     rest = re.sub(r"^(?:但|但是|but)\s*", "", rest)
-    if m["yes"]:
-        text = f"{what}，{rest}" if rest else what
-    elif m["no"]:
-        text = f"否决：{what}" + (f"（{rest}）" if rest else "")
-    else:
-        text = f"{what}：暂缓" + (f"，{rest}" if rest else "")
     state.found[:] = [s for s in state.found if prev.index not in s.cues]
-    made = add_item(state, "decision", text, prev, 0.8)
+    made = add_item(state, "decision", _verdict_text(m, what, rest), prev, 0.8)
     if made is not None:
         join_line(state, made, line)
     state.used.update((prev.index, line.index))
     state.last = None
+    if after and not re.fullmatch(r"[(（][^()（）]{1,12}[)）]\s*[。.]?", after.strip()):
+        before = len(state.found)
+        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False),
+                   people, ref)
+        if len(state.found) == before and made is not None:
+            # 否决。降价会影响续保礼包。: no task follows, only the reason, which goes with the verdict
+            reason = clean(re.sub(r"[(（][^()（）]{1,12}[)）]\s*[。.]?$", "", after)).strip(" ，,。.;；")
+            made.captured.text = _verdict_text(m, what, f"{rest}，{reason}" if rest else reason)
     return True
+
+
+def _verdict_text(m: re.Match[str], what: str, rest: str) -> str:
+    """The decision a verdict makes of a proposal, with what was added to the verdict."""
+    if m["yes"]:
+        return f"{what}，{rest}" if rest else what
+    if m["no"]:
+        return f"否决：{what}" + (f"（{rest}）" if rest else "")
+    return f"{what}：暂缓" + (f"，{rest}" if rest else "")
 
 
 _POINTS_FOLLOW = re.compile(r"(?:如下|以下(?:几件事|几点|几个方面|内容|事项)?)[^。：:]{0,12}[:：]\s*$")
@@ -451,12 +553,29 @@ def _points_follow(state: State, line: Line) -> bool:
     return True
 
 
+_DETAILS = re.compile(r"^(?:具体要求|具体内容|工作要求|具体安排|要求|内容)\s*[:：]")
+
+
+def _details(state: State, line: Line, rest: str) -> bool:
+    """事项三：充电棚选址 / 责任人：贺志 / 完成时间：12月15日 / 具体要求：另选两处位置…: the
+    requirement under a labelled item's fields says what is to be done; it is that item."""
+    item, prev = state.last, state.last_line
+    if (item is None or prev is None or item.captured.kind != "action" or prev.index not in item.cues
+            or "owner" not in state.labelled.get(id(item), set()) or not _DETAILS.match(line.body)):
+        return False
+    item.captured.text = clean(rest)
+    join_line(state, item, line)
+    return True
+
+
 def _heading_line(state: State, line: Line, people: People, ref: date | None) -> bool:
     """A heading opens its section (and an item written after its colon is its first item)."""
     head = heading(line) if line.person is None else None  # a spoken "next steps" opens no list
     if head is None:
         return False
     kind, rest = head
+    if kind == "action" and rest and _details(state, line, rest):
+        return True
     if kind == "other" and state.section == "action" and _group(state, line, people):
         return True  # "Sales:" inside an action list: the items below are theirs
     if (

@@ -273,6 +273,11 @@ def _by_zh_assignment(d: _Draft) -> bool:
     if m and _owner_like(m["owner"], d.people, full_names=owns):  # 由车明负责…: a full name too
         start = m.start("owner")
         start = start - 1 if start and d.body[start - 1] in "由请" else start
+        known = [n for n in (*d.people.names(), *d.people.departments())
+                 if n and m["owner"].startswith(n) and re.match(r"[按在向对把将从给跟和与于]", m["owner"][len(n):])]
+        if known:  # 由总务科按政府采购流程挂网: the unit in the room, not the words after it
+            name = max(known, key=len)
+            return d.take(name, "by", cut(d.body, (start, m.start("owner") + len(name))))
         return d.take(m["owner"], "by", cut(d.body, (start, m.end())))
     m = _SPACE_LEAD.match(d.body)  # 张三 完成样机试装
     if m and _owner_like(m["n"], d.people, full_names=True):
@@ -532,7 +537,7 @@ def _task_text(body: str) -> str:
     """What is left once owner and date are cut out, without the words that joined them
     (由, 负责, 前完成) and without the chat's politeness (谢谢, 能…吗？)."""
     body = re.sub(r"^(?:这边|那边)(?=[会将要来去在于把])", "", clean(body))  # 谭志远这边会…: the owner's side
-    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会(?![同签商]))\s*|^to\s+(?=[a-z])", "", clean(body)))
+    text = clean(re.sub(r"^(?:负责|由|请|需要|需|要|将|会(?![同签商员议场展计所务客谈]))\s*|^to\s+(?=[a-z])", "", clean(body)))
     text = re.sub(r"^(?:之前|以前|前)\s*[，,]?\s*", "", text)
     text = re.sub(r"\s*[，,]\s*(?:完成|前完成|之前完成)$", "", text)
     text = clean(_POLITE_TAIL.sub("", text))

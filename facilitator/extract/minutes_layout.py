@@ -51,7 +51,7 @@ _ACTION_WORDS = re.compile(
 _DECISION_WORDS = re.compile(
     r"(?:会上|会议)?(?:大家)?(?:一致)?(?:确认|明确|同意|确定|议定)(?:了|的事项|事项|如下|以下)+(?:事项|几点|内容|意见)?"
     r"|确认事项|形成(?:如下|以下)?(?:意见|决议|共识)"
-    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|达成(?:了)?(?:如下|以下)(?:几点|内容|事项)?|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
+    r"|达成(?:了)?(?:如下|以下)?(?:一致意见|一致|共识|意见)|达成(?:了)?(?:如下|以下)(?:几点|内容|事项)?|(?:如下|以下)意见|决定|决议|决策|结论|共识|议定|拍板|定案|确定事项|已确定|^(?:刚才|已经|都)?定(?:了|下来了?)$|^已定(?:事项)?$|^定下来的(?:事项?)?$|decisions?|decided|agreed|agreements?|resolutions?|conclusions?"
     r"|consensus|outcomes?"
     # what a meeting settles, by the verb that settles it (商定, 敲定, 表决结果, 评审意见, 审议通过),
     # not by one template's heading: the items below are read by their own form
@@ -158,8 +158,13 @@ def prepare(index: int, cue: Cue, ref: date | None, *, mail: bool = False) -> Li
         bullet=bool(m and (m["b"] or m["box"])) and not bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         md_heading=bool(m and m["md"]) or bool(m and m["b"] and _ZH_CHAPTER.match(m["b"])),
         indent=indent, typed=typed, table=table, attendees=bool(participants_in(full)),
-        checked=_ticked(m["box"] if m else None, body) or person_ticked, numbered=numbered,
+        checked=_ticked(m["box"] if m else None, body) or person_ticked or bool(_STRUCK.match(body)),
+        numbered=numbered,
     )
+
+
+_STRUCK = re.compile(r"^~~[^~]{2,}~~")
+"""``- ~~钟毅：消防验收预约~~ 已约好``: an item struck through is done or dropped, no follow-up."""
 
 
 _TO_EVERYONE = re.compile(r"^(?:[@＠](?:全体成员|所有人|all|everyone|channel|here)\s*)+", re.I)

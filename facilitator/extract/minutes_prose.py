@@ -391,9 +391,13 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     body = line.body
     has_owner_label = bool(_OWNER_LABELLED.search(body))
     labelled_task = bool(TASK_LABEL.match(body))
-    if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body)):
+    zh_prose = line.person is None and bool(CJK.search(body)) and not VAGUE.search(body)
+    if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body) or zh_prose):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
+    if parsed is not None and zh_prose and parsed.owner is None and (given := _given_to(body, people)):
+        parsed.owner = given  # 包车协议由温华去谈，月底前签下来: the one it is given to
+        parsed.explicit, parsed.how = True, "lead"
     if parsed is None and line.person is None and _english_assignment(body, people) and VAGUE.search(body):
         state.used.add(line.index)  # "Eli will look into cheaper shrink wrap at some point": a wish, for no reader
         return True
@@ -414,6 +418,11 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
         return True
     if parsed.explicit and parsed.due is not None and CJK.search(body) and re.search(r"负责|牵头|跟进|落实", body):
         state.last = add_action(state, parsed, line, people, 0.7)
+        return True
+    if (zh_prose and parsed.explicit and parsed.how in ("lead", "by") and parsed.due is not None and people.knows(parsed.owner)
+            and not _DONE_ZH.search(body)):
+        # 阿珍会去跟洗涤厂对账，下周一前给大家: someone in the room, what they will do and by when
+        state.last = add_action(state, parsed, line, people, 0.65)
         return True
     return False
 
@@ -527,6 +536,19 @@ OWNER_LABEL_RE = re.compile(rf"^\s*(?:{OWNER_LABEL})\s*$", re.I)
 
 
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
+
+_DONE_ZH = re.compile(r"已|了[。.]?$")
+"""藏品部已于上周五把初稿发给省博: done already, reported, no follow-up."""
+
+
+def _given_to(body: str, people: People) -> str | None:
+    """The participant a Chinese sentence hands its work to with 由 (…由温华去谈), if any."""
+    for m in re.finditer(r"由", body):
+        after = body[m.end():]
+        for name in sorted([*people.names(), *people.departments()], key=len, reverse=True):
+            if name and after.startswith(name) and re.match(r"(?:去|来|负责|牵头)?[\u4e00-\u9fff]", after[len(name):]):
+                return name
+    return None
 
 
 _EN_ASSIGN = re.compile(

@@ -123,9 +123,10 @@ def _decision_item(state: State, line: Line, body: str, people: People, ref: dat
     parsed = parse_action(body, people, ref)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
-        or _RECURRING.search(parsed.text)
+        or _RECURRING.search(parsed.text) or (parsed.how == "by" and re.match(rf"\s*{re.escape(parsed.owner)}\s*(?:负责|牵头)[\u4e00-\u9fff]{{2}}", body))
     ):
-        # …由畜牧站负责，每月5日前向局办公室报送…: a duty handed out with its rhythm is a task
+        # …由畜牧站负责，每月5日前向局办公室报送…: a duty handed out with its rhythm is a task;
+        # 安全环保部负责组织动火作业审批…: a unit made responsible for work is given a task
         state.last = add_action(state, parsed, line, people, 0.8)
         return
     tag = _TAG.search(body)

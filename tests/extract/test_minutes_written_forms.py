@@ -159,3 +159,101 @@ def test_people_named_by_their_post_first() -> None:
         ("把样书送客户确认", "蔡青", date(2026, 12, 9)),
         ("盘点纸张库存", "汤敏", date(2026, 12, 11)),
     ]
+
+
+def test_a_numbered_list_with_no_heading_gives_each_named_point_to_its_people() -> None:
+    # minutes that number decisions and tasks alike, with no 待办 heading: a point that opens
+    # with participants' names and a colon is their task; a topic label is not an owner
+    page = ("球队理事会会议记录 2026年12月7日\n出席：主任 骆明，行政 殷青，财务 艾兰，教练组长 严冬\n\n"
+            "1. 冬训营改在海南，不再去云南。\n"
+            "2. 殷青：联系海南的训练基地，周三前拿到住宿报价。\n"
+            "3. 艾兰、严冬：整理冬训名单，12月18日前交行政。\n"
+            "4. 财务：上月报销已全部结清。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("殷青", date(2026, 12, 9)), ("艾兰、严冬", date(2026, 12, 18))]
+
+
+def test_items_struck_through_or_dated_done_are_no_follow_ups() -> None:
+    page = ("门店周会纪要 2026年12月7日\n参会：钟毅、林晓\n\n待办\n"
+            "- 林晓：本周五前发布招聘启事\n"
+            "- ~~钟毅：消防验收预约~~ 已约好12月22日\n\n"
+            "事项：门口指示牌更换\n责任人：钟毅\n完成时间：已完成\n")
+    actions = _kinds(_found(page), "action")
+    assert [(a[2], a[3]) for a in actions] == [("林晓", date(2026, 12, 11))]
+
+
+def test_a_named_proposal_and_the_bosses_approval_below_it_make_one_decision() -> None:
+    # DingTalk minutes: 提案N（提出人）：… then 某总审批意见：…, each pair one decision
+    page = ("【钉钉群·华东区周会】会议纪要 2026-12-07\n参会：周总、林晓、丁一\n\n一、提案及审批\n"
+            "提案1（林晓）：机场店春节前增加30台7座车\n周总审批意见：同意，分两批到位。\n\n"
+            "提案2（丁一）：会员积分兑换免费升级车型\n周总审批意见：不同意。成本算不清楚。\n")
+    decisions = [d[1] for d in _kinds(_found(page), "decision")]
+    assert decisions == ["机场店春节前增加30台7座车，分两批到位", "否决：会员积分兑换免费升级车型（成本算不清楚）"]
+
+
+def test_prose_minutes_give_the_tasks_people_in_the_room_will_do_by_a_date() -> None:
+    # minutes written as paragraphs: "X会去…，下周一前…" and "…由X去谈，月底前…" are tasks;
+    # what was done already and a reminder with no date are not
+    page = ("民宿联营社 例会纪要（2026年12月7日）\n到会：温华、钱永、阿珍、裴雯\n\n"
+            "第二件是共享洗涤。钱永说洗涤厂老是丢毛巾。温华说这次先不换。阿珍会去跟洗涤厂对账，"
+            "把丢的数量核清楚，下周一前给大家。\n\n"
+            "包车协议由温华去谈，争取月底前签下来。裴雯已于上周五把价格表发到群里了。"
+            "钱永提醒大家注意用电安全。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("阿珍", date(2026, 12, 14)), ("温华", date(2026, 12, 31))]
+
+
+def test_labelled_items_with_their_fields_below_and_a_requirement_line() -> None:
+    # 事项N：task / 责任人 / 完成时间 blocks: each block is its own task, with its own owner;
+    # where a 具体要求 line follows the fields, that line says what is to be done
+    page = ("联赛筹备会 2026-12-07\n出席：汪洪、钟玲、屈阳\n\n"
+            "事项一：联赛章程和赛程表定稿\n责任人：屈阳\n完成时间：12月10日\n\n"
+            "事项二：赞助商对接\n责任人：汪洪、钟玲\n完成时间：12月12日\n\n"
+            "事项三：场馆选址\n责任人：钟玲\n完成时间：12月15日\n具体要求：另选两处备选场馆，形成书面方案。\n")
+    actions = [(a[1], a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("联赛章程和赛程表定稿", "屈阳", date(2026, 12, 10)),
+                       ("赞助商对接", "汪洪、钟玲", date(2026, 12, 12)),
+                       ("另选两处备选场馆，形成书面方案", "钟玲", date(2026, 12, 15))]
+
+
+def test_a_numbered_list_without_an_attendee_line_still_reads_names_as_owners() -> None:
+    page = ("窑厂订单碰头 2026.12.07\n1. 釉料配方不改，还用原来的。\n"
+            "2. 阎凯：联系物流把第一批三千件月底前发走。\n3. 彭师傅：二号窑温控表本周内换完。\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page), "action")]
+    assert actions == [("阎凯", date(2026, 12, 31)), ("彭师傅", date(2026, 12, 11))]
+
+
+def test_a_unit_made_responsible_under_the_agreed_points_is_given_a_task_even_undated() -> None:
+    page = ("关于油气回收改造的会议纪要（2026年12月7日）\n参会：工程部、安全环保部、财务部\n\n一、议定事项\n"
+            "（一）改造分两批实施，第一批年底前完工。\n"
+            "（二）安全环保部负责组织动火作业审批和现场安全交底，每座站开工前完成。\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["改造分两批实施，第一批年底前完工"]
+    assert [(a[2], a[3]) for a in _kinds(found, "action")] == [("安全环保部", None)]
+
+
+def test_a_verdict_a_few_lines_below_its_request_decides_it_and_the_tasks_after_it_are_tasks() -> None:
+    page = ("卫生院设备采购办公会记录 2026年12月7日\n参加：检验科 庞涛、总务科 莫立\n\n"
+            "一、检验科申请购置全自动生化分析仪一台\n庞涛汇报了现有设备老化的情况。\n"
+            "审批意见：同意。由总务科按政府采购流程挂网，12月10日前完成挂网。\n\n"
+            "二、总务科申请更换门诊楼电梯\n审批意见：否决。电梯去年刚大修过。\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["购置全自动生化分析仪一台", "否决：更换门诊楼电梯（电梯去年刚大修过）"]
+    assert [(a[1], a[2], a[3]) for a in _kinds(found, "action")] == [("按政府采购流程挂网，完成挂网", "总务科", date(2026, 12, 10))]
+
+
+def test_ticked_points_under_a_settled_heading_are_decisions_and_a_member_day_keeps_its_first_word() -> None:
+    page = ("企业微信 · 门店运营群 2026-12-07 周会记录\n\n【已定】\n☑ 会员日改到每周三\n☑ 新品12月10日上新，不再推迟\n\n"
+            "【行动项】\n☐ 会员日调整的推送文案 —— 市场部 —— 下周一前\n\n【上周回顾】\n☑ 咖啡机已修好\n")
+    found = _found(page)
+    assert [d[1] for d in _kinds(found, "decision")] == ["会员日改到每周三", "新品12月10日上新，不再推迟"]
+    assert [(a[1], a[2]) for a in _kinds(found, "action")] == [("会员日调整的推送文案", "市场部")]
+
+
+def test_an_english_name_and_colon_in_an_unheaded_list_is_a_task_only_with_its_date() -> None:
+    # English notes write "Name: what they reported" as often as "Name: task by Friday"
+    page = ("Ops weekly - Mon 7 Dec 2026\nPresent: Lena Vogt, Omar Siddiqui\n\n"
+            "1. Lena: thinks the belt 4 sorter is the main cause of misconnects.\n"
+            "2. Omar: send the commissioning paperwork to engineering by Friday.\n")
+    actions = [(a[2], a[3]) for a in _kinds(_found(page, "en"), "action")]
+    assert actions == [("Omar Siddiqui", date(2026, 12, 11))]
