@@ -29,7 +29,7 @@ Attendees: Priya, Tom, Wen
 
 Expenses
 Wen mentioned that people keep losing paper receipts.
-Receipts are photographed in the app; paper copies are no longer accepted.
+From January expense claims go through the app only; paper receipts are no longer accepted.
 
 Office move
 Priya asked whether the move could slip to March.
@@ -54,7 +54,7 @@ def test_a_settled_point_under_a_plain_topic_title_is_a_decision() -> None:
 
 def test_an_english_rule_adopted_is_a_decision_and_a_remark_is_not() -> None:
     decided = _decisions(_read(FINANCE, "en"))
-    assert any("paper copies are no longer accepted" in d for d in decided)
+    assert any("paper receipts are no longer accepted" in d for d in decided)
     assert not any(d.startswith(("Wen mentioned", "Priya asked")) for d in decided)
 
 
