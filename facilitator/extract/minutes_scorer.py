@@ -229,11 +229,18 @@ class Model:
     weights: Any  # numpy array, one weight per feature
     bias: float
     threshold: float
+    """The score at which a Chinese sentence becomes a decision."""
+    threshold_en: float
+    """The same for a sentence in another language (chosen apart: the two differ in how
+    much precision a lower bar costs)."""
 
     def scores(self, x: Any) -> Any:
         import numpy as np
 
         return 1 / (1 + np.exp(-np.clip(x @ self.weights + self.bias, -30, 30)))
+
+    def bar(self, text: str) -> float:
+        return self.threshold if CJK.search(text) else self.threshold_en
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +251,8 @@ def shipped_model() -> Model | None:
     import numpy as np
 
     with np.load(MODEL_PATH) as data:
-        return Model(data["weights"].astype("float32"), float(data["bias"]), float(data["threshold"]))
+        return Model(data["weights"].astype("float32"), float(data["bias"]), float(data["threshold"]),
+                     float(data["threshold_en"]))
 
 
 def _loose_action(s: Suggestion) -> bool:
@@ -274,14 +282,14 @@ def candidates(units: Sequence[Unit], wheres: dict[int, Where], found: Sequence[
 
 
 def revise(cues: Sequence[Cue], found: Sequence[Suggestion], units: Sequence[Unit], chosen: Sequence[int],
-           scores: Any, threshold: float) -> list[Suggestion]:
-    """``found`` with the chosen units that score ``threshold`` or more as decisions (an
+           scores: Any, model: Model) -> list[Suggestion]:
+    """``found`` with the chosen units that score the model's bar or more as decisions (an
     ownerless, dateless action read from the same words gives way to the decision)."""
     out = list(found)
     for k, p in zip(chosen, scores, strict=True):
         u = units[k]
         text = sentence_text(u.text).rstrip("。.;；")
-        if p < threshold or not text:
+        if p < model.bar(u.text) or not text:
             continue
         gone = {id(s) for s in covering(u, out)}
         out = [s for s in out if id(s) not in gone]
@@ -303,7 +311,7 @@ def promote(cues: Sequence[Cue], found: Sequence[Suggestion], wheres: dict[int, 
         return list(found)
     picked = [units[k] for k in chosen]
     scores = model.scores(features(picked, wheres, found, len(cues)))
-    return revise(cues, found, units, chosen, scores, model.threshold)
+    return revise(cues, found, units, chosen, scores, model)
 
 
 __all__ = ["Model", "Where", "applies", "promote", "shipped_model"]
