@@ -36,12 +36,14 @@ def extract(
     as speakers). In an English transcript with speaker labels the actions come from
     :mod:`.en_spoken`'s trained classifier (the conversation rules miss most of what real
     meetings say), together with the rules' commitments said with a day."""
-    from facilitator.extract import en_spoken
+    from facilitator.extract import en_spoken, minutes_scorer
     from facilitator.extract.minutes import chat_speakers, extract_minutes
     from facilitator.extract.speech import extract_speech
 
+    wheres: dict[int, minutes_scorer.Where] = {}
+    bodies: dict[int, str] = {}
     found, used = extract_minutes(cues, meeting_date=meeting_date, participants=participants,
-                                  language=language)
+                                  language=language, wheres=wheres, bodies=bodies)
     speech = extract_speech(chat_speakers(cues), meeting_date=meeting_date, participants=participants,
                             language=language, skip=used)
     if en_spoken.applies(cues, language):
@@ -57,4 +59,7 @@ def extract(
                      and not set(s.cues) & taken]
             speech = [s for s in speech if s.captured.kind != "action"] + spoken + dated
     found += speech
+    # a page's decisions written in words no rule names: the trained scorer reads the
+    # sentences the rules left as notes
+    found = minutes_scorer.promote(cues, found, wheres, bodies)
     return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))

@@ -84,6 +84,7 @@ from facilitator.extract.minutes_layout import (
 )
 from facilitator.extract.minutes_points import GENERIC_HEAD, plain_point
 from facilitator.extract.minutes_prose import agenda_mark, loose_item
+from facilitator.extract.minutes_scorer import Where
 from facilitator.extract.minutes_sections import INLINE_NUMBER, section_item
 from facilitator.extract.minutes_state import State, add_action, add_item, join_line
 from facilitator.extract.minutes_tables import table_row
@@ -205,9 +206,14 @@ def extract_minutes(
     meeting_date: date | None,
     participants: Sequence[Participant] = (),
     language: Language = "zh",
+    wheres: dict[int, Where] | None = None,
+    bodies: dict[int, str] | None = None,
 ) -> tuple[list[Suggestion], set[int]]:
-    """Items written in minutes forms, and the indexes of the cues they were read from."""
+    """Items written in minutes forms, and the indexes of the cues they were read from.
+    ``wheres`` and ``bodies``, when given, are filled with where each line stands and its
+    text without marks (for :mod:`.minutes_scorer`)."""
     listed, attendee_lines = attendees(cues)
+    head = ""
     people = People([*participants, *listed])
     state = State(chat=_is_chat(cues))
     author: str | None = None
@@ -231,12 +237,39 @@ def extract_minutes(
         line.author = author if cue.speaker is None else None
         line.attendees = line.attendees or index in attendee_lines
         pending = state.pending
+        was_used = index in state.used
         _read(state, line, people, meeting_date)
+        if wheres is not None and bodies is not None:
+            head = _record_where(state, line, head, wheres, was_used)
+            bodies[index] = line.body
         if pending is not None and state.pending is pending:
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
         state.recent = [*state.recent[-5:], line]
     return _once(state.found), state.used
+
+
+def _record_where(state: State, line: Line, head: str, wheres: dict[int, Where], was_used: bool) -> str:
+    """Note where ``line`` stands (its section, the heading above it, its marks); returns the
+    heading in force after it."""
+    after = re.split(r"[:：]", line.body, maxsplit=1)[1].strip() if re.search(r"[:：]", line.body) else ""
+    is_heading = line.person is None and line.table is None and len(after) < 4 and heading(line) is not None
+    if is_heading:
+        head = clean(re.split(r"[:：]", line.body, maxsplit=1)[0])
+    elif line.md_heading or (
+        line.person is None and line.table is None and not line.bullet
+        and re.fullmatch(r"[^。！？!?.，,；;:：]{2,40}", clean(line.body)) is not None
+        and (len(clean(line.body)) <= 16 if CJK.search(line.body) else len(line.body.split()) <= 4)
+    ):
+        head, is_heading = clean(line.body), True  # 讨论记录 / Background alone on a line: a title
+    wheres[line.index] = Where(
+        section=state.section or "none", head=head, is_heading=is_heading, bullet=line.bullet,
+        numbered=line.numbered or bool(re.match(r"^\s*(?:\d{1,2}[.)、．]|[一二三四五六七八九十]{1,3}[、.．])", line.quote)),
+        table=line.table is not None, checked=line.checked, indented=line.indent > 0,
+        person=line.person is not None or line.author is not None,
+        used=line.index in state.used and not was_used,
+    )
+    return head
 
 
 _CHAT_TITLE = re.compile(r"群|聊天|微信|钉钉|飞书|企微|(?<![a-z])(?:slack|wechat|dingtalk|whatsapp|teams\s+chat|chat)(?![a-z])", re.I)

@@ -54,7 +54,7 @@ class _E5(Protocol):
 
     def passage(self, texts: str | list[str]) -> Floats: ...
 
-    def query(self, text: str) -> Floats: ...
+    def query(self, text: str | list[str]) -> Floats: ...
 
 
 _E5_MODEL: _E5 | None = None
@@ -129,6 +129,22 @@ class E5Embedder:
         with _E5_RUN:
             vector: list[float] = model.query(text).tolist()
         return vector
+
+
+def e5_queries(texts: Sequence[str], batch_size: int = 64) -> Floats:
+    """The bundled E5 model's ``query: `` vectors of short ``texts`` (a sentence each), one
+    row per text, in batches: what a classifier over sentences reads (E5 was trained with the
+    query prefix for classification and for symmetric tasks)."""
+    import numpy as np
+
+    model = _e5_model()
+    rows = []
+    for start in range(0, len(texts), batch_size):
+        batch = list(texts[start : start + batch_size])
+        with _E5_RUN:
+            vectors = model.query(batch) if len(batch) > 1 else model.query(batch[0])[None, :]
+        rows.append(np.asarray(vectors, dtype=np.float32))
+    return np.vstack(rows) if rows else np.zeros((0, E5Embedder.dimension_value), dtype=np.float32)
 
 
 class OpenAIEmbedder:
