@@ -239,7 +239,7 @@ def extract_minutes(
         pending = state.pending
         was_used = index in state.used
         _read(state, line, people, meeting_date)
-        if wheres is not None and bodies is not None:
+        if wheres is not None and bodies is not None and not line.typed:  # a typed line is recorded as typed
             head = _record_where(state, line, head, wheres, was_used)
             bodies[index] = line.body
         if pending is not None and state.pending is pending:

@@ -299,6 +299,12 @@ def revise(cues: Sequence[Cue], found: Sequence[Suggestion], units: Sequence[Uni
     return out
 
 
+MAX_SCORED = 400
+"""The most sentences one page may hand the scorer. Each costs an E5 pass (tens of ms on two
+cores); a page of minutes leaves far fewer as notes, and a longer text is a log or a notes
+dump, which the rules read alone rather than keep an import waiting for minutes."""
+
+
 def promote(cues: Sequence[Cue], found: Sequence[Suggestion], wheres: dict[int, Where], bodies: dict[int, str],
             model: Model | None = None) -> list[Suggestion]:
     """``found`` with the decisions the scorer finds among the sentences the rules left as notes."""
@@ -307,7 +313,7 @@ def promote(cues: Sequence[Cue], found: Sequence[Suggestion], wheres: dict[int, 
         return list(found)
     units = units_of(cues, bodies)
     chosen = candidates(units, wheres, found)
-    if not chosen:
+    if not chosen or len(chosen) > MAX_SCORED:
         return list(found)
     picked = [units[k] for k in chosen]
     scores = model.scores(features(picked, wheres, found, len(cues)))

@@ -74,3 +74,18 @@ def test_transcripts_are_left_to_the_conversation_reader() -> None:
 def test_a_line_left_open_in_so_many_words_is_never_promoted() -> None:
     page = PROPERTY.replace("临停每小时5元不动，夜间封顶20元。", "临停每小时5元不动，夜间封顶的事下次再议。")
     assert not any("封顶" in d for d in _decisions(_read(page, "zh")))
+
+
+def test_typed_lines_and_a_notes_dump_longer_than_a_page_are_left_to_the_rules(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the scorer costs an E5 pass a sentence: quick-capture lines are recorded as typed and
+    # never scored, and a text with more notes than a page of minutes holds is read by the
+    # rules alone, so importing a long log does not keep the user waiting for minutes
+    def no_embedding(texts):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"embedded {len(texts)} sentences")
+
+    monkeypatch.setattr(minutes_scorer, "embed", no_embedding)
+    typed = "".join(f"@郑工: 第{i}项 核对第{i}批货的数量和批次 截止周五\n" for i in range(50))
+    found = extract(parse_text(typed, "md").cues, meeting_date=MON)
+    assert found == []  # recorded as typed, not suggested, not scored
+    dump = "".join(f"第{i}批货到了仓库，数量和批次都还没有核对完\n" for i in range(minutes_scorer.MAX_SCORED + 1))
+    extract(parse_text(dump, "txt").cues, meeting_date=MON)
