@@ -867,22 +867,44 @@ class _Reader:
             return open_task
         if in_meeting:
             return None
-        borrowed = False
-        if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
-            before = self._object_from_before(index)
-            text, borrowed = (_with_object(text, before), True) if before else (text, False)
-        elif _CJK.search(text) and len(_bare(text)) <= 2 and self._object_from_before(index) and not self._own_topic(index, text):
-            before = self._object_from_before(index)
-            if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
-                text, borrowed = before, True  # "我去吧" after "谁去找他签": the errand asked about
-            else:
-                text = _verb_on(text, before)  # 转告他 what was asked just before
+        text, borrowed = self._with_its_object(text, index)
         if not text or len(text) < 2:
             return None
         task = _Task(owner, text, due, [index], speaker, state=state, confidence=confidence,
                      due_cue=index if due else -1, borrowed=borrowed)
         self.tasks.append(task)
         return task
+
+    def _with_its_object(self, text: str, index: int) -> tuple[str, bool]:
+        """A new task's words with the thing it acts on, when they name none (and whether
+        that thing was borrowed from the turn before)."""
+        if not text or _ZH_GENERIC_OBJECT.match(text) or _EN_PRONOUN_ONLY.match(text):
+            before = self._object_from_before(index)
+            return (_with_object(text, before), True) if before else (text, False)
+        if not _CJK.search(text) or len(_bare(text)) > 2:
+            return text, False
+        if said := self._own_antecedent(index, text):
+            return f"{said}，{text}", False  # "老周以前找过做小批量的厂，我来联系他": 他 is named in the same turn
+        before = self._object_from_before(index)
+        if not before or self._own_topic(index, text):
+            return text, False
+        if before.startswith(text) or re.fullmatch(r"(?:去|来|负责|弄|做|办|搞|管)(?:吧|一下)?", text):
+            return before, True  # "我去吧" after "谁去找他签": the errand asked about
+        return _verb_on(text, before), False  # 转告他 what was asked just before
+
+    def _own_antecedent(self, index: int, text: str) -> str:
+        """The clause of the same turn, before a task that acts on 他 / 她 / 它 / 他们, that
+        names whom or what the pronoun stands for ("老周以前找过做小批量的厂，我来联系他")."""
+        if not re.search(r"[他她它]们?$", text):
+            return ""
+        said = self.cues[index].text
+        at = said.rfind(text[:1])
+        clauses = [c for c in _CLAUSE_SPLIT.split(re.sub(r"[。！？!?；;…]", "，", said[:at])) if c.strip()] if at > 0 else []
+        for clause in reversed(clauses):
+            words = _zh_tidy(_ZH_FILLER.sub("", clause.strip()), self.people)
+            if _names_thing(words):
+                return words
+        return ""
 
     def _own_topic(self, index: int, text: str) -> bool:
         """Whether the turn names, before a bare verb, the thing it acts on as its topic

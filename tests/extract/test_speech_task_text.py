@@ -54,3 +54,12 @@ def test_the_due_day_and_a_bare_nong_are_not_repeated_in_the_text() -> None:
 def test_a_line_that_names_its_own_object_keeps_its_words() -> None:
     found = said([("周经理", "展位的事大家再想想。"), ("老高", "我周五前把展位平面图发给主办方。")], DAY)
     assert actions(found) == [("老高", "2026-12-04", "把展位平面图发给主办方")]
+
+
+def test_a_pronoun_named_earlier_in_the_same_turn_is_what_the_task_acts_on() -> None:
+    # "他" is the workshop the speaker just named, not the reason the chair gave before
+    found = said([("周经理", "没有轴承，装配线只能停在最后一道工序。"),
+                  ("小李", "城东有家做小批量轴承的作坊，我来联系他。")], DAY)
+    [(owner, _, text)] = actions(found)
+    assert owner == "小李"
+    assert "作坊" in text and "装配线" not in text
