@@ -10,6 +10,7 @@ recorded silently). This package is a core module: no UI, no store, no network.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -38,6 +39,7 @@ def extract(
     meetings say), together with the rules' commitments said with a day."""
     from facilitator.extract import en_spoken, minutes_scorer
     from facilitator.extract.minutes import chat_speakers, extract_minutes
+    from facilitator.extract.minutes_fields import EMOJI
     from facilitator.extract.speech import extract_speech
 
     wheres: dict[int, minutes_scorer.Where] = {}
@@ -62,4 +64,7 @@ def extract(
     # a page's decisions written in words no rule names: the trained scorer reads the
     # sentences the rules left as notes
     found = minutes_scorer.promote(cues, found, wheres, bodies)
+    for s in found:
+        # a chat's 🎹 or [强] is how it was typed, not what is to be done: the quote keeps it
+        s.captured.text = re.sub(r"\s{2,}", " ", EMOJI.sub("", s.captured.text)).strip() or s.captured.text
     return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))

@@ -257,3 +257,11 @@ def test_an_english_name_and_colon_in_an_unheaded_list_is_a_task_only_with_its_d
             "2. Omar: send the commissioning paperwork to engineering by Friday.\n")
     actions = [(a[2], a[3]) for a in _kinds(_found(page, "en"), "action")]
     assert actions == [("Omar Siddiqui", date(2026, 12, 11))]
+
+
+def test_a_chats_emoji_stay_in_the_quote_not_in_the_task() -> None:
+    from tests.extract.conversation import actions, said
+
+    found = said([("王老师", "沈老师你周五前把碰头会的内容整理一下发群里哈🎹"), ("沈老师", "好的👌")], MON)
+    assert [(owner, text) for owner, _, text in actions(found)] == [("沈老师", "把碰头会的内容整理一下发群里哈")]
+    assert "🎹" in found[0].quote
