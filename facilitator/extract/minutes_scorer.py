@@ -299,10 +299,11 @@ def revise(cues: Sequence[Cue], found: Sequence[Suggestion], units: Sequence[Uni
     return out
 
 
-MAX_SCORED = 400
-"""The most sentences one page may hand the scorer. Each costs an E5 pass (tens of ms on two
-cores); a page of minutes leaves far fewer as notes, and a longer text is a log or a notes
-dump, which the rules read alone rather than keep an import waiting for minutes."""
+MAX_SCORED = 200
+"""The most sentences one text may hand the scorer, each an E5 pass. A page of minutes leaves
+few as notes (the 105 dev minutes pages: 7.5 on average, 33 at most); a text leaving more is
+a log or a notes dump, which the rules read alone rather than keep an import waiting on the
+embedding (bench/import_large.py times imports of such files)."""
 
 
 def promote(cues: Sequence[Cue], found: Sequence[Suggestion], wheres: dict[int, Where], bodies: dict[int, str],

