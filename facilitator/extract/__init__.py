@@ -67,4 +67,12 @@ def extract(
     for s in found:
         # a chat's 🎹 or [强] is how it was typed, not what is to be done: the quote keeps it
         s.captured.text = re.sub(r"\s{2,}", " ", EMOJI.sub("", s.captured.text)).strip() or s.captured.text
+    # "审批意见：同意。" with no proposal the reader could find: a yes that says nothing of what
+    found = [s for s in found if not (s.captured.kind == "decision" and _BARE_VERDICT.fullmatch(s.captured.text))]
     return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))
+
+
+_BARE_VERDICT = re.compile(
+    r"\W*(?:同意|通过|批准|准予|可以|好的?|行|否决|不同意|暂缓|approved?|agreed|accepted|rejected|declined|yes|no|ok)\W*",
+    re.I,
+)

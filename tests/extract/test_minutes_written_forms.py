@@ -265,3 +265,8 @@ def test_a_chats_emoji_stay_in_the_quote_not_in_the_task() -> None:
     found = said([("王老师", "沈老师你周五前把碰头会的内容整理一下发群里哈🎹"), ("沈老师", "好的👌")], MON)
     assert [(owner, text) for owner, _, text in actions(found)] == [("沈老师", "把碰头会的内容整理一下发群里哈")]
     assert "🎹" in found[0].quote
+
+
+def test_a_verdict_with_no_proposal_above_it_is_no_decision() -> None:
+    page = "客户周会纪要 2026年12月7日\n参会：王强、李经理\n\n1. 外箱改用五层瓦楞，不再用三层。\n审批意见：同意。\n"
+    assert [d[1] for d in _kinds(_found(page), "decision")] == ["外箱改用五层瓦楞，不再用三层"]
