@@ -42,23 +42,30 @@ _HEADER_LINES = 10
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)")
 
-# "key: value" header lines, matched on the NFKC form, case-insensitive
-_FIELD = re.compile(
-    r"^\s*(?P<key>参会人员|参会人|参会|与会人员|与会|出席人员|出席|参加人员|participants|attendees"
-    r"|present|客户名称|客户|customer|client|订单号|订单|order\s*(?:no\.?|number|#)?|po"
-    r"|交付期限|交期|deadline|日期|date|标题|title|会议|meeting)\s*:\s*(?P<value>.*)$",
-    re.I,
-)
 _FIELD_KEYS = {
     "participants": ("参会人员", "参会人", "参会", "与会人员", "与会", "出席人员", "出席",
                      "参加人员", "参加", "参与人员", "参与人", "参与", "与会者", "参会者", "到会人员", "到会", "在场",
-                     "人员", "人", "participants", "attendees", "present"),
+                     "participants", "attendees", "present"),
     "customer": ("客户名称", "客户", "customer", "client"),
     "order": ("订单号", "订单", "order", "po"),
     "deadline": ("交付期限", "交期", "deadline"),
     "date": ("日期", "date"),
     "title": ("标题", "title", "会议", "meeting"),
 }  # fmt: skip
+"""The header fields a notes file may open with, and the words that name each: one list,
+read by the pattern below and by the lookup of a matched key (参加：… is a participants
+line because 参加 is listed here, nowhere else)."""
+
+# "key: value" header lines, matched on the NFKC form, case-insensitive
+_FIELD = re.compile(
+    r"^\s*(?P<key>"
+    + "|".join(
+        r"order\s*(?:no\.?|number|#)?" if key == "order" else re.escape(key)
+        for key in sorted((k for keys in _FIELD_KEYS.values() for k in keys), key=len, reverse=True)
+    )
+    + r")\s*:\s*(?P<value>.*)$",
+    re.I,
+)
 
 _WEEKDAY_WORD = (
     r"(?:周|星期|礼拜)[一二三四五六日天]"

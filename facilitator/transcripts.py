@@ -43,6 +43,15 @@ _MARKER_WORDS = (
     "备注", "依据", "basis",
 )
 MARKER_WORDS = frozenset(w.casefold() for w in _MARKER_WORDS)
+# The fields a page of minutes or a mail opens with (时间：…, 地点：…, 记录：刘晓雨, Cc: …):
+# never a person, matched whole (另 and 附 are also the first character of other words).
+PAGE_LABELS = frozenset(w.casefold() for w in (
+    "时间", "地点", "日期", "主持", "主持人", "记录", "记录人", "整理", "整理人", "抄送", "收件人", "发件人",
+    "主题", "会议主题", "会议时间", "会议地点", "提交人", "接收人", "汇报人", "另", "附", "附件", "说明",
+    "缺席", "列席", "请假", "出席", "参加", "与会", "到会", "在场", "审核", "签发",
+    "Date", "Time", "Location", "Venue", "Subject", "From", "To", "Cc", "Bcc", "Present", "Absent",
+    "Apologies", "Regrets", "Attendees", "Participants", "Minutes", "Recorder", "Scribe", "Note taker",
+))
 _CJK_MARKERS = tuple(w for w in MARKER_WORDS if not w.isascii())
 
 # [hh:]mm:ss[.mmm] with "," or "." before the fraction (SRT uses a comma); single-digit
@@ -173,7 +182,7 @@ def is_speaker_name(name: str) -> bool:
         return False
     folded = fold(name)
     first_word = folded.split()[0].rstrip("0123456789.#")
-    if first_word in MARKER_WORDS or folded.startswith(_CJK_MARKERS):
+    if first_word in MARKER_WORDS or folded.startswith(_CJK_MARKERS) or folded.strip() in PAGE_LABELS:
         return False
     if folded.startswith(("http", "www.")) or "=>" in folded or "->" in folded:
         return False

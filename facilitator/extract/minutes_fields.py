@@ -31,7 +31,9 @@ EMOJI = re.compile(
 _EDGE = " \t\u3000,，;；、:：.。-–—|/"
 
 
-_KEEP = frozenset("，；。？！：（）、【】")
+_KEEP = frozenset("，；。？！：（）、【】" + "".join(map(chr, range(0x2460, 0x2474))))
+"""Kept as written: the punctuation every pattern accepts in both forms, and ①–⑳, which
+NFKC would turn into bare digits (① 刘晓雨… would lose its list mark and read as 1 刘晓雨…)."""
 
 
 def nfkc(text: str) -> str:
