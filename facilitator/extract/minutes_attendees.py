@@ -23,7 +23,8 @@ from facilitator.model import Cue, Participant
 from facilitator.notesfile import parse_participants, participants_in
 
 _ATTENDEE_HEAD = re.compile(
-    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
+    r"^[#*\s]*(?:(?:参会|与会|出席|参加|列席)(?:(?:单位|部门)(?:及|和|与|、)?)?(?:人员|人|代表)?|attendees|participants|present)"
+    r"\s*[:：]?[*\s]*$",
     re.I,
 )
 

@@ -477,6 +477,17 @@ _OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 
 
+def _person_of_the_unit(d: _Draft) -> None:
+    """``施工单位江海涛组织人员…``: a unit read as the owner, then someone of the room named at
+    once: that person is who was given the work (the unit says where they sit)."""
+    if not d.owner or d.how == "label" or not d.people.is_department(d.owner):
+        return
+    named = next((n for n in sorted(d.people.names(), key=len, reverse=True)
+                  if len(n) >= 2 and not d.people.is_department(n) and d.body.startswith(n)), None)
+    if named:
+        d.owner, d.body = named, clean(d.body[len(named):])
+
+
 def parse_action(body: str, people: People, ref: date | None, *, group_owner: str | None = None) -> Parsed | None:
     """The parts of an action written in ``body`` (one item's words, bullets removed): the
     labelled fields first (责任人：, Owner:, a task label's bracket), then the owner where
@@ -516,6 +527,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     d.how = "label" if d.owner else ""
     if d.owner is None:
         any(find(d) for find in _OWNER_FINDERS)
+    _person_of_the_unit(d)
     if d.due is None:
         dated = find_date(d.body, ref)
         if dated:

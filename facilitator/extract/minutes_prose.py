@@ -41,7 +41,7 @@ from facilitator.extract.minutes_layout import (
     heading_of,
     topic_label,
 )
-from facilitator.extract.minutes_points import _REPORTS, _SETTLES
+from facilitator.extract.minutes_points import _REPORTS, SETTLES
 from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item
 
@@ -363,7 +363,7 @@ def _goes_on_deciding(state: State, line: Line) -> bool:
     body = clean(line.body).strip(" 。")
     if not CJK.search(body) or len(body) < 6 or re.search(r"[？?]", body) or _REPORTS.search(body) or VAGUE.search(body):
         return False
-    if not _SETTLES.search(body):
+    if not SETTLES.search(body):
         return False
     add_item(state, "decision", body, line, 0.6)
     state.decided_line = line.index
