@@ -90,6 +90,11 @@ from facilitator.extract.minutes_state import State, add_action, add_item, join_
 from facilitator.extract.minutes_tables import table_row
 from facilitator.model import Cue, Language, Participant, Suggestion
 
+WRITER = re.compile(
+    r"^\s*(?:提交人|汇报人|填报人|报告人|撰写人|起草人)\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})\s*(?:[(（][^()（）]{1,12}[)）])?\s*$"
+)
+"""The one who wrote a report (a DingTalk 工作汇报's 提交人): the 我 of the page."""
+
 _TITLE_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)、．]\s*(?P<t>.+)$")
 
 
@@ -224,6 +229,11 @@ def extract_minutes(
         if sender and author is None:
             author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
             state.mail = True  # a mail: "Pontoon C: …" below is a topic, nobody's message
+            state.used.add(index)
+            continue
+        writer = WRITER.match(nfkc(f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text))
+        if writer and author is None:
+            author = writer["n"]  # 提交人：鲁佳（生产跟单） — "我：…" below is hers
             state.used.add(index)
             continue
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None

@@ -115,6 +115,9 @@ _DATE_IN_TEXT = re.compile(
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
+_THIS_MEETING = re.compile(r"\s*(?:的)?(?:会议|会上|例会|开会|的会)")
+"""``把今天会议的签到表发我``: the meeting's own day names the meeting the thing is from,
+not when it is due (``下周三例会上讲`` is due at that meeting)."""
 _MEETING_ON = re.compile(
     r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$"
     r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$"
@@ -299,7 +302,8 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
         if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
             return got, m.span()
         before = norm[: m.start()]
-        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()):
+        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()) \
+                and not (got == ref and _THIS_MEETING.match(norm, m.end())):
             bare = (got, m.span())
     return bare
 

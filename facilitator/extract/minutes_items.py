@@ -264,7 +264,18 @@ def _by_english_lead(d: _Draft) -> bool:
     return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
 
 
+_THIS_ONE_IS = re.compile(
+    r"[，,]\s*(?:这件事情?|这事|此事|这个事情?|该事项|该项|这项工作|这一块)\s*(?:由|请)?\s*(?P<owner>[^，,。；;\s]{2,8}?)"
+    r"\s*(?:负责|牵头|跟进|来跟|来办|来做)(?=\s*[，,。；;]|\s*$)"
+)
+"""``逆变器的差价去和厂家谈，争取不加钱，这件事程雅负责，月底前给个结论``: the owner named after
+the work, as the thing it is about."""
+
+
 def _by_zh_assignment(d: _Draft) -> bool:
+    after = _THIS_ONE_IS.search(d.body)
+    if after and _owner_like(after["owner"], d.people, full_names=True):
+        return d.take(after["owner"], "by", cut(d.body, after.span()))
     me = re.match(r"^(?:我|本人)\s*[（(]\s*(?P<n>[^()（）]{2,6}?)\s*[)）]\s*(?:负责|来|去)?", d.body)
     if me and _owner_like(me["n"], d.people, full_names=True):
         return d.take(me["n"], "by", d.body[me.end():])  # 我（夏雨桐）负责联系图片社…: the writer, named

@@ -78,6 +78,8 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         state.used.add(line.index)
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if line.person is None and CJK.search(line.body):
+        sentences = [part for sentence in sentences for part in _semicolon_parts(sentence)]
     if len(sentences) < 2 and line.person is None and not CJK.search(line.body) \
             and len(split := _with_owner_for_pronouns(sentences)) >= 2:
         sentences = split  # Other bits: Oksana offered …, and she'll book …: two tasks
@@ -88,6 +90,13 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             return True
         return _loose_sentence(state, line, people, ref) or _goes_on_deciding(state, line)
     return _sentences(state, line, sentences, people, ref)
+
+
+def _semicolon_parts(sentence: str) -> list[str]:
+    """``郝斌周三前拿出电气图；图纸出来后由黎晓峰周五前递交供电局``: in Chinese prose a ；
+    ends one arrangement and starts the next, each with its own owner and day."""
+    parts = [p for p in re.split(r"(?<=[；;])", sentence) if p.strip()]
+    return parts if len(parts) >= 2 and all(len(p.strip()) >= 6 for p in parts) else [sentence]
 
 
 def _sentences(state: State, line: Line, sentences: list[str], people: People, ref: date | None) -> bool:
@@ -476,7 +485,11 @@ def agenda_mark(state: State, line: Line, people: People, ref: date | None) -> b
     return True
 
 
-_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*[:：]?\s*")
+_ASKED = re.compile(
+    r"^(?:(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)|(?:最后|另外|还有|再)?[，,]?\s*(?:麻烦|烦请|劳烦|拜托))\s*[:：]?\s*"
+)
+"""What hands the clauses after it out: the meeting's 要求/安排…, or the writer's request
+(最后麻烦牛蕾明天把签到表发我)."""
 
 
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
@@ -497,6 +510,10 @@ def _asked(state: State, line: Line, people: People, ref: date | None) -> bool:
         for p in found:
             state.last = add_action(state, p, line, people, 0.7)
         return bool(found)
+    later = _named_later(body, people, ref)
+    if later is not None:
+        state.last = add_action(state, later, line, people, 0.65)
+        return True
     m = people.zh_lead().match(body)
     if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
         m = _FULL_NAME_DEADLINE.match(body)  # 李娜下周一前把名单报给IT部, nobody listed
@@ -519,6 +536,24 @@ def _asked(state: State, line: Line, people: People, ref: date | None) -> bool:
         return False
     state.last = add_action(state, parsed, line, people, 0.65)
     return True
+
+
+def _named_later(body: str, people: People, ref: date | None) -> Parsed | None:
+    """``接入资料由设计部牵头重新出，郝斌周三前拿出电气图``: a later clause opens with someone in
+    the room and at once a day; from there on it is that person's task (what came before
+    is the frame it sits in)."""
+    for m in re.finditer(r"[，,]\s*", body):
+        rest = body[m.end():]
+        lead = people.zh_lead().match(rest)
+        if not lead or not lead["owner"] or not people.knows(lead["owner"]) or _SAYS.match(rest[lead.end():]):
+            continue
+        when = find_date(rest[lead.end():], ref)
+        if when is None or when[1][0] > 2 or re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", rest[lead.end() + when[1][1]:]):
+            continue
+        parsed = parse_action(rest, people, ref)
+        if parsed is not None and parsed.owner and parsed.due is not None:
+            return parsed
+    return None
 
 
 _FULL_NAME_DEADLINE = re.compile(
