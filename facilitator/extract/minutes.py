@@ -525,7 +525,7 @@ def _verdict_on_proposal(state: State, line: Line, people: People, ref: date | N
     state.last = None
     if after and not re.fullmatch(r"[(（][^()（）]{1,12}[)）]\s*[。.]?", after.strip()):
         before = len(state.found)
-        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False),
+        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False, author=line.author),
                    people, ref)
         if len(state.found) == before and made is not None:
             # 否决。降价会影响续保礼包。: no task follows, only the reason, which goes with the verdict
@@ -630,17 +630,17 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         # holds for its own sentence; the sentences after it are read as they stand
         first, *more = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", rest, maxsplit=1)
         if more:
-            inline = Line(line.index, line.quote, first, line.speaker, None, False, False, line.indent, False)
+            inline = Line(line.index, line.quote, first, line.speaker, None, False, False, line.indent, False, author=line.author)
             section_item(state, inline, first, people, ref)
             state.section, state.from_inline = None, False
-            loose_item(state, Line(line.index, line.quote, more[0], line.speaker, None, False, False, line.indent, False),
+            loose_item(state, Line(line.index, line.quote, more[0], line.speaker, None, False, False, line.indent, False, author=line.author),
                        people, ref)
             return True
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
         if len(INLINE_NUMBER.findall(rest)) < 2:
             rest = rest[bullet.end():] if bullet else rest
-        inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
+        inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False, author=line.author)
         section_item(state, inline, rest, people, ref)
     return True
 

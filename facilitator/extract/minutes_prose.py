@@ -59,10 +59,10 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             if parsed is not None:
                 parsed.owner = marker["o"]
                 part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
-                             line.indent, False)
+                             line.indent, False, author=line.author)
                 for sentence in before[:-1]:
                     _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
-                                                 line.bullet, False, line.indent, False), people, ref)
+                                                 line.bullet, False, line.indent, False, author=line.author), people, ref)
                 state.last = add_action(state, parsed, part, people, 0.8)
                 return True
     motion = _MOTION.search(line.body)
@@ -74,7 +74,7 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         rest = (lead_in + " " + line.body[motion.end():]).strip()
         if rest:
             loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
-                                    line.indent, False), people, ref)
+                                    line.indent, False, author=line.author), people, ref)
         state.used.add(line.index)
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
@@ -107,7 +107,7 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
     proposed: str | None = None
     for sentence in _with_owner_for_pronouns(sentences):
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
-                     False, line.indent, False)
+                     False, line.indent, False, author=line.author)
         if line.person is None and proposed is not None and (ruled := _ruling(proposed, sentence)) is not None:
             add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
             proposed, found = None, True
@@ -319,7 +319,7 @@ def _after_topic(state: State, line: Line, people: People, ref: date | None) -> 
     m = _TOPIC_ZH.match(line.body) if line.person is None and CJK.search(line.body) else None
     if m is None or OWNER_LABEL_RE.match(m["t"]) or (len(m["t"]) <= 4 and names_someone_known(m["t"], people)):
         return False  # 周明：跟客户确认…: a name, read as the owner elsewhere
-    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False)
+    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False, author=line.author)
     return _asked(state, rest, people, ref) or _owned_task(state, rest, people, ref)
 
 
@@ -404,9 +404,13 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body) or zh_prose):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
-    if parsed is not None and zh_prose and parsed.owner is None and (given := _given_to(body, people)):
-        parsed.owner = given  # 包车协议由温华去谈，月底前签下来: the one it is given to
-        parsed.explicit, parsed.how = True, "lead"
+    if parsed is not None and zh_prose and parsed.owner is None and line.author and _BY_ME.search(body):
+        # 对业主的口径由我统一说明 in a mail: the writer takes it on
+        parsed.owner, parsed.explicit, parsed.how = line.author, True, "self"
+        mine = next((c for c in re.split(r"[，,；;]", parsed.text) if _BY_ME.search(c)), parsed.text)
+        parsed.text = clean(_BY_ME.sub("", mine, count=1))  # the clause it is in; what others are told is no task
+        state.last = add_action(state, parsed, line, people, 0.65)
+        return True
     if parsed is None and line.person is None and _english_assignment(body, people) and VAGUE.search(body):
         state.used.add(line.index)  # "Eli will look into cheaper shrink wrap at some point": a wish, for no reader
         return True
@@ -576,14 +580,8 @@ _DONE_ZH = re.compile(r"已|了[。.]?$")
 """藏品部已于上周五把初稿发给省博: done already, reported, no follow-up."""
 
 
-def _given_to(body: str, people: People) -> str | None:
-    """The participant a Chinese sentence hands its work to with 由 (…由温华去谈), if any."""
-    for m in re.finditer(r"由", body):
-        after = body[m.end():]
-        for name in sorted([*people.names(), *people.departments()], key=len, reverse=True):
-            if name and after.startswith(name) and re.match(r"(?:去|来|负责|牵头)?[\u4e00-\u9fff]", after[len(name):]):
-                return name
-    return None
+_BY_ME = re.compile(r"由我(?![们方司])(?:来|去|负责)?(?=[\u4e00-\u9fff])")
+"""``…由我统一说明``: the writer of the mail gives the work to themself."""
 
 
 _EN_ASSIGN = re.compile(

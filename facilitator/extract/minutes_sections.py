@@ -124,11 +124,11 @@ def _decision_item(state: State, line: Line, body: str, people: People, ref: dat
             add_item(state, "decision", decided, line, 0.85)
         return
     parsed = parse_action(body, people, ref)
-    if parsed is not None and parsed.how == "by" and (follows := _FOLLOWS_THROUGH.search(parsed.text)) and (
-        people.knows(follows["who"]) and not people.is_department(follows["who"])
-    ):
+    follows = _FOLLOWS_THROUGH.search(clean(body))
+    if parsed is not None and follows and people.knows(follows["who"]) and not people.is_department(follows["who"]):
         # …由总包负责，曹建落实: the unit answers for it, the person named after it does it
-        parsed.owner, parsed.text = follows["who"], clean(parsed.text[: follows.start()])
+        work = re.sub(r"由[^，,。]{1,12}?(?:负责|牵头)$", "", clean(body)[: follows.start()])
+        parsed.owner, parsed.how, parsed.explicit, parsed.text = follows["who"], "by", True, clean(work)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
         or _RECURRING.search(parsed.text) or (parsed.how == "by" and re.match(rf"\s*{re.escape(parsed.owner)}\s*(?:负责|牵头)[\u4e00-\u9fff]{{2}}", body))

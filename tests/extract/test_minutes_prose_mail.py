@@ -63,3 +63,12 @@ def test_the_me_of_a_report_is_who_submitted_it() -> None:
         ("苗壮", date(2026, 12, 8), "给展台搭建商回邮件确认尺寸"),
         ("滕芳", date(2026, 12, 9), "把物料清单报给财务"),
     ]
+
+
+def test_work_a_mail_gives_to_me_is_the_writers_and_a_manager_is_named_by_surname_and_title() -> None:
+    mail = ("主题：展会筹备小结\n发件人：韦强\n收件人：祝红；卫国平（厂长）\n日期：2026年12月7日\n\n"
+            "对展商的口径由我统一回复，其他同事不要另外答应。卫厂长明天给出样机的底价。\n")
+    assert _actions(mail) == [
+        ("韦强", None, "对展商的口径统一回复"),
+        ("卫国平", date(2026, 12, 8), "给出样机的底价"),
+    ]
