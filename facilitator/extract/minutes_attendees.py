@@ -31,6 +31,7 @@ _ATTENDEE_HEAD = re.compile(
 
 _ATTENDEE_LINE = re.compile(
     r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|到会|列席人员?|参加|参加人|参与人?|参会人员?"
+    r"|(?:参加|参会|到会|与会|来)的(?:人)?"
     r"|发件人|收件人|抄送人?)"
     r"\s*[:：]\s*(?P<names>.+)$",
     re.I,

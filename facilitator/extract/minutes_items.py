@@ -483,7 +483,14 @@ def _by_unit_lead(d: _Draft) -> bool:
     return False
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
+def _by_writer(d: _Draft) -> bool:
+    """``我这边下周三前把车次重新排一下`` on a page whose attendee line says who 我 is
+    (庞宇（我）): the writer's own task."""
+    m = re.match(r"^(?:我|本人)(?:这边|这里)?(?:来|会|负责)?\s*(?=[\u4e00-\u9fff\d])", d.body)
+    return bool(m and d.people.writer) and d.take(str(d.people.writer), "lead", d.body[m.end():])  # type: ignore[union-attr]
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_writer, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
                   _by_zh_lead, _by_dash_owner, _by_name_at_end, _by_name_then_date)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
 

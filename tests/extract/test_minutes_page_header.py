@@ -103,3 +103,31 @@ def test_two_errands_joined_by_tongshi_are_two_tasks_of_one_person(tmp_path: Pat
         ("马骁", date(2026, 12, 9), "提交冬季施工方案"),
         ("马骁", date(2026, 12, 9), "把混凝土供应商的资质材料一并报上来"),
     ]
+
+
+SUMMARY = """【12月7日 退货碰头会小结】
+参会的：金总、汤亮、葛晓雯、庞宇（我）
+
+✅定下来的
+1. 这批货不再发给对方，走内部折价处理
+
+👉要做的
+@汤亮 明天之内把冷机送去检修
+我这边下周三前把线路的车次重新排一下
+
+❓还没定的
+司机这次要不要扣绩效，等检修结果出来再说
+"""
+
+
+def test_a_chat_summary_names_its_writer_and_keeps_open_points_out_of_the_tasks() -> None:
+    from facilitator.extract import extract
+    from facilitator.transcripts import parse_text
+
+    found = extract(parse_text(SUMMARY, "txt").cues, meeting_date=date(2026, 12, 7), participants=[], language="zh")
+    actions = [(s.captured.owner, s.captured.due, s.captured.text) for s in found if s.captured.kind == "action"]
+    assert actions == [
+        ("汤亮", date(2026, 12, 8), "把冷机送去检修"),  # 明天之内: the whole deadline is cut from the text
+        ("庞宇", date(2026, 12, 16), "把线路的车次重新排一下"),  # 庞宇（我）: the 我 of the page
+    ]
+    assert [s.captured.kind for s in found if "扣绩效" in s.captured.text] == ["question"]
