@@ -65,6 +65,7 @@ from facilitator.extract.minutes_items import (
     FIELD,
     FIELD_ONLY,
     TASK_LABEL,
+    done_value,
     parse_action,
     shared_view,
 )
@@ -121,18 +122,6 @@ _ASIDE = re.compile(
 )
 """A line that steps out of a list written without bullets (另外，…, Note: …)."""
 _MENTIONS = re.compile(r"[@＠]\S")
-
-
-_DONE_VALUE = re.compile(
-    r"(?:完成时间|完成日期|截止(?:时间|日期)?|时限|期限|due|deadline)\s*[:：]\s*"
-    r"(?:已完成|已办结|已落实|已解决|已关闭|done|completed|closed)\s*[。.]?\s*$",
-    re.I,
-)
-
-
-def done_value(body: str) -> bool:
-    """``完成时间：已完成``: the field that would date a task says it is done already."""
-    return bool(_DONE_VALUE.search(nfkc(body).strip()))
 
 
 def _drop(state: State, item: Suggestion) -> None:

@@ -67,12 +67,40 @@ VAGUE = re.compile(
     re.I,
 )
 """Words that make a line a wish or a chat ritual, not a task someone owes."""
-_DONE = re.compile(
+
+
+# ---- done already: work the page reports as finished is no follow-up. Asked in three
+# places, answered here: an item's own marks, a due field, a sentence of prose.
+DONE = re.compile(
     r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
     r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$"
     r"|(?:这项|此项|该项)(?:已)?(?:完成|关闭)|[，,]\s*已(?:经)?(?:发|交|提交|发出|寄出|上传|签|付|到位|落实|办结|办完)\s*[✔✅☑]?\s*$|(?<!未)已(?:经)?[^，,。；;前要需将待再未没]{1,16}(?:过了|好了|完了|完成|了)(?:[。.!！]|[，,][^，,。]{0,14}[。.]?)?$",
     re.I,
 )
+"""An item's own words say it is done: （已完成）, done., 已发出 ✅, 这项已关闭."""
+
+_DONE_VALUE = re.compile(
+    r"(?:完成时间|完成日期|截止(?:时间|日期)?|时限|期限|due|deadline)\s*[:：]\s*"
+    r"(?:已完成|已办结|已落实|已解决|已关闭|done|completed|closed)\s*[。.]?\s*$",
+    re.I,
+)
+
+
+def done_value(body: str) -> bool:
+    """``完成时间：已完成``: the field that would date a task says it is done already."""
+    return bool(_DONE_VALUE.search(nfkc(body).strip()))
+
+
+_DONE_IN_PROSE = re.compile(r"已|了[。.]?$")
+
+
+def reported_done(sentence: str) -> bool:
+    """``藏品部已于上周五把初稿发给省博``: a sentence of Chinese prose that reports what was done
+    (any 已, or a closing 了) rather than what is owed; prose only, as a list item's 已 may be
+    part of its task (跟进已下单的货)."""
+    return bool(_DONE_IN_PROSE.search(sentence))
+
+
 REPLY = re.compile(
     r"^(?:收到|好的?|好嘞|ok|okay|没问题|可以|明白|行|嗯|sure|will do|got it|noted|(?:yes|yep|yeah|yup)(?![a-z]))(?![\u4e00-\u9fff]{3})",
     re.I,
@@ -555,7 +583,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     if d.owner is None and group_owner:
         d.owner, d.how = group_owner, "group"
     text = _task_text(d.body)
-    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or _DONE.search(text):
+    if not text or _NOTHING.match(text) or _ACK.match(text) or VAGUE.search(text) or DONE.search(text):
         return None
     explicit = d.how in ("label", "mention", "en", "en-colon", "by", "unit", "trail", "colon") or (
         d.how == "lead" and names_someone_known(d.owner or "", people)

@@ -19,8 +19,8 @@ from datetime import date
 
 from facilitator.extract.minutes_fields import CJK, SURNAMES, ZH_PERSON, People, clean, nfkc
 from facilitator.extract.minutes_items import (
-    _DONE,
     _NOT_DECIDED,
+    DONE,
     VAGUE,
     decision_text,
     parse_action,
@@ -75,7 +75,7 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     # 团建改到元旦后，地点另行通知: what is left open after the first clause is a detail of
     # it; 团建的事大家意见不统一，下次再议: nothing settled first, the point stays open
     first = re.split(r"[，,；;]", body, maxsplit=1)[0]
-    if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(first) or _SPLIT_VIEWS.search(body) or (
+    if DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(first) or _SPLIT_VIEWS.search(body) or (
         _NOT_DECIDED.search(body) and not SETTLES.search(first)
     ):
         state.used.add(line.index)

@@ -34,6 +34,7 @@ from facilitator.extract.minutes_items import (
     names_someone_known,
     parse_action,
     question_text,
+    reported_done,
     shared_view,
 )
 from facilitator.extract.minutes_layout import (
@@ -433,7 +434,7 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
         state.last = add_action(state, parsed, line, people, 0.7)
         return True
     if (zh_prose and parsed.explicit and parsed.how in ("lead", "by") and parsed.due is not None and people.knows(parsed.owner)
-            and not _DONE_ZH.search(body)):
+            and not reported_done(body)):
         # 阿珍会去跟洗涤厂对账，下周一前给大家: someone in the room, what they will do and by when
         state.last = add_action(state, parsed, line, people, 0.65)
         return True
@@ -575,10 +576,6 @@ OWNER_LABEL_RE = re.compile(rf"^\s*(?:{OWNER_LABEL})\s*$", re.I)
 
 
 _ZH_ASSIGN = re.compile(r"负责|牵头|跟进|落实")
-
-_DONE_ZH = re.compile(r"已|了[。.]?$")
-"""藏品部已于上周五把初稿发给省博: done already, reported, no follow-up."""
-
 
 _BY_ME = re.compile(r"由我(?![们方司])(?:来|去|负责)?(?=[\u4e00-\u9fff])")
 """``…由我统一说明``: the writer of the mail gives the work to themself."""
