@@ -99,8 +99,10 @@ _ZH_DONE_NOW = re.compile(
 _ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?|刚才就?|刚刚|上周就?|之前就?)[^，,。？?]{0,10}(?:了|过)(?:[，,。！!…\s]|$)")
 """A reply that the thing asked for was done before the meeting ("截图我昨天就发给他们了"):
 the request falls, there is nothing left to do."""
-_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
-"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
+_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s…—]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s…—]|$)")
+"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …"); a
+transcript marks the pause before the turn-about as often with …… or —— as with a comma
+("小张你去一趟……算了，还是让小李去吧")."""
 _ZH_ALSO = re.compile(r"(?:还有|另外|再有|再就是)(?:一个|一件事|个事)?(?:就是)?(?P<thing>[^，,。我你您咱]{0,8})")
 """A clause that opens another item of the turn ("还有保险", "另外一件事")."""
 _ZH_CORRECTION = re.compile(r"(?:哦|啊|诶|呃|哎)?(?:不对|不不|说错了|我说错了)(?:不对)?")

@@ -299,3 +299,14 @@ def test_a_topic_then_who_does_it() -> None:
     assert [(o, d) for o, d, _ in actions(found)] == [("何敏", "2026-12-12")]
     assert not decisions(_run([("张强", "消防报备我去吧。"), ("何敏", "哦不对，物业会统一报，不用我们去了。"),
                                 ("张强", "那就不用我去了。")]))
+
+
+# -- turn-about after a pause mark, forms of address in an unnamed room, "不用…了" of the turn before
+
+
+def test_a_hand_over_after_a_pause_mark_goes_to_the_one_named() -> None:
+    found = _run([("罗经理", "展会的样品清单谁来整理？"),
+                  ("罗经理", "样品清单小蒋你整理一下……算了，还是让许磊来吧，他去年做过。"),
+                  ("许磊（市场）", "行，我周五前整理好发群里。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("许磊", "2026-12-04") and "样品清单" in text
