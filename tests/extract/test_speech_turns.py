@@ -310,3 +310,8 @@ def test_a_hand_over_after_a_pause_mark_goes_to_the_one_named() -> None:
                   ("许磊（市场）", "行，我周五前整理好发群里。")])
     [(owner, due, text)] = actions(found)
     assert (owner, due) == ("许磊", "2026-12-04") and "样品清单" in text
+
+
+def test_ban_is_an_errand_verb() -> None:
+    found = _run([("说话人1", "车要上高速，得有通行证。"), ("说话人2", "行，我让车队办，下周三之前办下来。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("说话人2", "2026-12-09")]
