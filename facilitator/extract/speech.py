@@ -1184,6 +1184,15 @@ class _Reader:
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
         if retract is None and not (handover and re.search(r"还是|换成|改成|不行|不对", text[: handover.end()])):
             return None
+        if (retract is not None and handover is None and re.search(r"不用|不需要|没必要|用不着", retract.group(0))
+                and self._takes_back_the_turn_before(index, speaker)):
+            # "我是不是得重新去订喷涂？" "哦不对，这个不用我们做了": what the turn before asked
+            # or took on is what falls, not an older task that shares a word with the reason
+            before = next((t for t in reversed(self.tasks) if index - 1 in t.cues and t.state != "dropped"), None)
+            if before is not None:
+                before.state = "dropped"
+            stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
+            return (stop.end() if stop else len(text)), None
         task = self._own(speaker, index, text)
         if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
             # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
@@ -1213,6 +1222,14 @@ class _Reader:
             stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
             return (stop.end() if stop else len(text)), None
         return None
+
+    def _takes_back_the_turn_before(self, index: int, speaker: str | None) -> bool:
+        """Whether a "不用…了" answers the turn just before, someone else's: a question put
+        ("要不要我安排车拉回来？") or a task taken on there ("熏蒸我也去约一下吧")."""
+        if self.last_speaker in (None, speaker) or not self.prev_said or any(index in t.cues for t in self.tasks):
+            return False  # (a turn that took something on first takes back its own words)
+        return bool(re.search(r"[？?]\s*$|要不要|是不是|需不需要|用不用", self.prev_said)
+                    or any(index - 1 in t.cues and t.owner == self.last_speaker for t in self.tasks))
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> _Result:

@@ -312,6 +312,20 @@ def test_a_hand_over_after_a_pause_mark_goes_to_the_one_named() -> None:
     assert (owner, due) == ("许磊", "2026-12-04") and "样品清单" in text
 
 
+def test_bu_yong_le_answers_the_question_just_put_not_an_older_task() -> None:
+    found = _run([("郑总", "会议室的投影，周敏你明天找物业修一下。"), ("周敏（行政）", "好。"),
+                  ("何伟（后勤）", "展架要不要我叫车从物业仓库拉回来？"),
+                  ("郑总", "嗯……哦不对，这个不用我们做了，物业自己会送。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("周敏", "2026-12-03")]
+
+
+def test_bu_yong_le_drops_the_task_the_turn_before_took_on() -> None:
+    found = _run([("郑总", "会议室的投影，周敏你明天找物业修一下。"), ("周敏（行政）", "好。"),
+                  ("何伟（后勤）", "那展架我也去物业仓库拉回来吧。"),
+                  ("郑总", "嗯……哦不对，这个不用我们做了，物业自己会送。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("周敏", "2026-12-03")]
+
+
 def test_ban_is_an_errand_verb() -> None:
     found = _run([("说话人1", "车要上高速，得有通行证。"), ("说话人2", "行，我让车队办，下周三之前办下来。")])
     assert [(o, d) for o, d, _ in actions(found)] == [("说话人2", "2026-12-09")]
