@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import SpokenDate, find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import Mention, People, looks_like_name
+from facilitator.extract.people import Mention, People, is_form_of_address, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -731,6 +731,11 @@ class _Reader:
                 return task
         return None
 
+    def _unnamed_room(self) -> bool:
+        """Whether the transcript labels its speakers 说话人1, Speaker 2 …: who is called 小王
+        there is learnt only from who answers."""
+        return any(_ANONYMOUS.fullmatch(name) for name in self.people.names)
+
     def _due(self, clause: str) -> date | None:
         """The due day a clause says: of the days in it, the last one (one said with 前 / 内
         first) that is not a day of something else: asked about, to be said, a condition."""
@@ -1007,8 +1012,11 @@ class _Reader:
             if task.state == "request":
                 if task.owner is None and speaker != task.asker:
                     task.owner = speaker
-                if (task.owner != speaker and agree and speaker and speaker != task.asker and task.owner
-                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)):
+                if (task.owner != speaker and speaker and speaker != task.asker and task.owner
+                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)
+                        and (agree or (task.cues[-1] == index - 1 and is_form_of_address(task.owner) and not refuse))):
+                    # (the one called 小钱 who answers the very next turn is 小钱, with a yes or
+                    # with a day: "明天上午有个试验，明天下班前给你")
                     self.alias[speaker] = task.owner
                     speaker = task.owner
                 if task.owner != speaker and not (agree and task.handed_from == speaker):
@@ -1285,6 +1293,11 @@ class _Reader:
         named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
                  and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
         if named and named in self.people.names and named != c.speaker:
+            self.cue_addressee = named
+            return c.keep()
+        if named and is_form_of_address(named) and self._unnamed_room():
+            # "小王，你明天能不能…": in a transcript of 说话人1, 说话人2 … the one called is
+            # whoever answers, not the one who spoke last
             self.cue_addressee = named
             return c.keep()
         mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
@@ -2563,6 +2576,12 @@ class _Reader:
             kept.append(clause)
         return "，".join(kept) if kept else text
 
+    def _label_of(self, owner: str | None) -> str | None:
+        """A Chinese transcript's 说话人3 who answered to "小钱" is still 说话人3 in the
+        ledger: the label is who they are in it, the name only how the room called them."""
+        labels = [label for label, name in self.alias.items() if name == owner and re.match(r"说话人|发言人", label)]
+        return labels[0] if owner is not None and len(labels) == 1 else owner
+
     def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
         """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
         worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
@@ -2627,6 +2646,7 @@ class _Reader:
             text = self._name_party(task, text)
             text = self._short(task, text)
             owner = task.owner or (self._acknowledged_by(task) if task.team else None)
+            owner = self._label_of(owner)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
             captured = Captured(kind="action", text=text, owner=owner, due=task.due, raw=quote)

@@ -312,6 +312,21 @@ def test_a_hand_over_after_a_pause_mark_goes_to_the_one_named() -> None:
     assert (owner, due) == ("许磊", "2026-12-04") and "样品清单" in text
 
 
+def test_a_form_of_address_in_an_unnamed_room_is_whoever_answers() -> None:
+    found = _run([("说话人1", "报价单的格式客户说看不懂。"), ("说话人2", "那得重新排一下版。"),
+                  ("说话人1", "小孟，你明天能不能先把报价单重新排个版？"), ("说话人3", "可以。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("说话人3", "2026-12-03") and "报价单" in text
+
+
+def test_the_one_called_who_answers_with_a_day_takes_the_task() -> None:
+    found = _run([("说话人1", "样机的说明书还缺一页。"), ("说话人2", "那页我有底稿。"),
+                  ("说话人1", "那小孟你补一下说明书，后天能给我吗？"),
+                  ("说话人2", "后天上午要出差，后天晚上之前给你。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("说话人2", "2026-12-04") and "说明书" in text
+
+
 def test_bu_yong_le_answers_the_question_just_put_not_an_older_task() -> None:
     found = _run([("郑总", "会议室的投影，周敏你明天找物业修一下。"), ("周敏（行政）", "好。"),
                   ("何伟（后勤）", "展架要不要我叫车从物业仓库拉回来？"),
