@@ -1211,11 +1211,14 @@ class _Reader:
         if handover:
             who_text = handover["who"]
             named = self.people.mentions(who_text)  # "让小郑打吧", "让仓库老孙下吧": the person named in it
-            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
-                named[-1].owner if named else self.people.owner(who_text))
+            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else speaker if re.fullmatch(
+                r"我(?:自己)?", who_text) and retract is not None else (named[-1].owner if named else self.people.owner(who_text))
+            # ("算了，还是我自己去吧": the speaker takes back the errand they were handing on)
             if who is None and looks_like_name(who_text):
                 who = who_text  # "那还是冯凯去吧": someone who has not spoken yet
             if who:
+                if who == speaker:
+                    task.text = re.sub(r"让[^，,。]{1,6}?(?=去|来)", "", task.text)  # no longer "让小钱去拿"
                 task.handed_from = task.owner
                 task.owner = who
                 # one in the room is asked and answers; one who is not present cannot, so the

@@ -344,3 +344,16 @@ def test_bu_yong_le_drops_the_task_the_turn_before_took_on() -> None:
 def test_ban_is_an_errand_verb() -> None:
     found = _run([("说话人1", "车要上高速，得有通行证。"), ("说话人2", "行，我让车队办，下周三之前办下来。")])
     assert [(o, d) for o, d, _ in actions(found)] == [("说话人2", "2026-12-09")]
+
+
+def test_suan_le_wo_zi_ji_qu_takes_the_errand_back_to_the_speaker() -> None:
+    found = _run([("说话人2", "印刷厂说已经印好了。"),
+                  ("说话人1", "横幅我让小冯去印刷厂取一下……算了，还是我自己去吧，小冯要布展。我明天上午就去取，取了给你。")])
+    [(owner, due, text)] = actions(found)  # the errand is the one handed back, not words of the turn before
+    assert (owner, due) == ("说话人1", "2026-12-03") and "横幅" in text and "小冯" not in text
+
+
+def test_a_question_with_huan_shi_wo_men_zi_ji_hands_nothing_over() -> None:
+    found = _run([("罗经理", "展位搭建，小蒋你跟一下吧。"), ("蒋丽（市场）", "好，我今天联系搭建商。"),
+                  ("许磊（市场）", "地毯是展馆统一铺还是我们自己铺？")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("蒋丽", "2026-12-02")]
