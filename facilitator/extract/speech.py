@@ -1069,7 +1069,7 @@ class _Reader:
             # "我来打吧 哦不行 我这周要去外地 让小郑打吧": the offer is read first, then what takes it back
             self._read_sentences_zh(index, speaker, text[: fix.start()], None)
             text = text[fix.start():]
-        taken_back = self._retract_zh(index, speaker, text)
+        taken_back = None if fix is not None and self._another_matter(index, said_first) else self._retract_zh(index, speaker, text)
         if taken_back is not None:
             text, current = text[taken_back[0]:], taken_back[1]
         self._read_sentences_zh(index, speaker, text, current)
@@ -1077,6 +1077,16 @@ class _Reader:
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
             self._who_answered = False
+
+    def _another_matter(self, index: int, said_first: str) -> bool:
+        """Whether the words a turn takes back ("…算了，还是让许娜去吧") were about a matter of
+        their own, named just before ("单证这块，让小柯一起做了"), that no task in hand is
+        about: then no task in hand is what is taken back."""
+        sentences = _SENTENCE.findall(said_first)
+        topic = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:这块|那块|这件事|的事)[，,]", sentences[-1]) if sentences else None
+        return topic is not None and not any(
+            _key_tokens(topic[1]) & _key_tokens(t.text + "".join(t.extra) + self.cues[t.cues[0]].text)
+            for t in self.tasks if t.state != "dropped" and t.cues[-1] >= index - 3)
 
     def _read_sentences_zh(self, index: int, speaker: str | None, text: str, current: _Task | None) -> None:
         """The sentences of (part of) a Chinese turn, clause by clause; vague or hedged

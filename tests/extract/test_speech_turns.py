@@ -357,3 +357,9 @@ def test_a_question_with_huan_shi_wo_men_zi_ji_hands_nothing_over() -> None:
     found = _run([("罗经理", "展位搭建，小蒋你跟一下吧。"), ("蒋丽（市场）", "好，我今天联系搭建商。"),
                   ("许磊（市场）", "地毯是展馆统一铺还是我们自己铺？")])
     assert [(o, d) for o, d, _ in actions(found)] == [("蒋丽", "2026-12-02")]
+
+
+def test_a_turn_about_on_another_matter_leaves_the_task_in_hand() -> None:
+    found = _run([("钱坤（采购）", "那我先跟物流公司砍一砍运费。"),
+                  ("罗经理", "行，你砍一下。报关这块，让小蒋一起弄了……算了，还是让关务部的许磊去吧，他熟。")])
+    assert [(o, "运费" in t) for o, _, t in actions(found)] == [("钱坤", True)]
