@@ -1073,6 +1073,7 @@ class _Reader:
         if taken_back is not None:
             text, current = text[taken_back[0]:], taken_back[1]
         self._read_sentences_zh(index, speaker, text, current)
+        self._dated_by_topic(index, speaker, text)
         self._dated_by_question(index, speaker, text)
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
@@ -1164,6 +1165,26 @@ class _Reader:
             if task.owner == speaker and task.due_cue == index and task.due is not None:
                 self.withdrawn.add((index, task.due))
                 task.due_cue, task.due_marked = -1, False
+
+    def _dated_by_topic(self, index: int, speaker: str | None, text: str) -> None:
+        """"样品那个，我跟他们说好了，本周五之前寄到": a later sentence of the owner's that
+        opens on the matter of a task they took on ("X那个", "X的事") and says a day, with no
+        new task in it, dates that task."""
+        if any(t.cues[0] == index for t in self.tasks):
+            return
+        for sentence in _SENTENCE.findall(text):
+            opened = re.match(r"^[嗯呃哦好对那，,\s]*(?P<topic>[\u4e00-\u9fff]{2,6}?)(?:那个|这个|那边|的事)[，,]", sentence)
+            found = first_due(sentence, None) if opened else None
+            if opened is None or found is None or _ZH_VAGUE.search(sentence) or re.search(r"[？?]|吗", sentence):
+                continue
+            words = _key_tokens(opened["topic"])
+            task = next((t for t in reversed(self.tasks) if t.owner == speaker and t.state == "firm" and index - 15 <= t.cues[-1] < index
+                         and words & _key_tokens(t.text + "".join(t.extra) + self.cues[t.cues[0]].text
+                                                 + self.said_before.get(t.cues[0], ""))), None)
+            if task is not None:  # (a task taken on with "这个我来跟" is about the turn before it)
+                self._set_due(task, self._due(sentence[found.start:]), index, deadline=True)
+                task.touch(index)
+                return
 
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
         """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
