@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from facilitator.model import Participant
 from facilitator.textforms import fold_key, nfkc
 
-__all__ = ["Mention", "People", "looks_like_name", "split_label"]
+__all__ = ["Mention", "People", "is_form_of_address", "looks_like_name", "split_label"]
 
 _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<dept>[^()（）\[\]【】]*?)\s*[)）\]】]\s*$")
 _DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
@@ -118,6 +118,12 @@ def looks_like_name(text: str) -> bool:
     with a surname's character too (马上, 方案)."""
     return bool(re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", text)) and not re.search(
         r"[们的了是在不也都就这那个些吧啊呢吗去来做弄]", text[1:])
+
+
+def is_form_of_address(text: str) -> bool:
+    """Whether ``text`` is how a colleague is called by surname ("小王", "老何", "顾姐",
+    "严工"), not a full name: the form a room of unnamed speakers uses to address one of them."""
+    return bool(_CJK_PERSON.fullmatch(nfkc(text).strip()))
 
 
 def _role_of(department: str) -> str | None:

@@ -46,7 +46,7 @@ from datetime import date
 from facilitator.capture import parse_line
 from facilitator.extract.dates import SpokenDate, find_dates, first_due
 from facilitator.extract.handout import PHASE, assignments
-from facilitator.extract.people import Mention, People, looks_like_name
+from facilitator.extract.people import Mention, People, is_form_of_address, looks_like_name
 from facilitator.model import Captured, Cue, Language, Participant, Suggestion
 from facilitator.obstacles import classify
 from facilitator.textforms import nfkc
@@ -79,7 +79,7 @@ _ZH_VERBS = (
     "报|申请|约|通知|协调|做|测|查|看一下|看下|拉|推进|沟通|汇总|更新|签|寄|送|提交|反馈|回复|回|评估|盯|处理|要|拿|"
     "拆|装|焊|搬|盘点|清点|录入|导出|导入|填|扫描|验收|交付|部署|配置|面试|收回|整改|复核|复查|上传|打印|复印|盖章|报销|付款|结算|对账|核算|统计|调研|拜访|走访|陪同|接待|回访|调试|校准|检测|取样|送检|"
     "下单|下订单|下补单|备货|备料|备|到货|打包|包装|装箱|贴|封|发货|出货|送货|寄出|安装|维修|培训|开票|开发票|订|买|找|排|调|修|换|核对|对一下|转告|转达|告知|传达|算|弄|交|给|把|带|试|跑|验|检|审|列|建|定|谈|走|申|做好|拍|通报|告诉|说明|说一声|讲|"
-    "开通|堵|布置|预约|预订|报名|登记|付|锁|退|挂|抽|留|提(?!一下|到|过|个|一句|一点|一个|出|议|醒|问)|看一眼"
+    "开通|堵|布置|预约|预订|报名|登记|付|锁|退|挂|抽|留|(?<![照么着样好难])办(?!公|法|事处)|提(?!一下|到|过|个|一句|一点|一个|出|议|醒|问)|看一眼"
 )
 _ZH_COMMIT = re.compile(
     rf"{_ZH_SELF}(?P<mid>[^，,。]{{0,14}}?)(?P<verb>{_ZH_VERBS})"
@@ -99,8 +99,10 @@ _ZH_DONE_NOW = re.compile(
 _ZH_DONE_BEFORE = re.compile(r"^[^，,。？?]{0,10}?(?:已经|早就|昨天就?|刚才就?|刚刚|上周就?|之前就?)[^，,。？?]{0,10}(?:了|过)(?:[，,。！!…\s]|$)")
 """A reply that the thing asked for was done before the meeting ("截图我昨天就发给他们了"):
 the request falls, there is nothing left to do."""
-_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s]|$)")
-"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …")."""
+_ZH_SELF_FIX = re.compile(r"(?:^|(?<=[，,。\s…—]))(?:哦|啊|诶|呃|哎)?(?:不行|不对|不不|算了)(?=[，,。\s…—]|$)")
+"""A speaker correcting what they just said in the same turn ("我来打吧 哦不行 …"); a
+transcript marks the pause before the turn-about as often with …… or —— as with a comma
+("小张你去一趟……算了，还是让小李去吧")."""
 _ZH_ALSO = re.compile(r"(?:还有|另外|再有|再就是)(?:一个|一件事|个事)?(?:就是)?(?P<thing>[^，,。我你您咱]{0,8})")
 """A clause that opens another item of the turn ("还有保险", "另外一件事")."""
 _ZH_CORRECTION = re.compile(r"(?:哦|啊|诶|呃|哎)?(?:不对|不不|说错了|我说错了)(?:不对)?")
@@ -729,6 +731,11 @@ class _Reader:
                 return task
         return None
 
+    def _unnamed_room(self) -> bool:
+        """Whether the transcript labels its speakers 说话人1, Speaker 2 …: who is called 小王
+        there is learnt only from who answers."""
+        return any(_ANONYMOUS.fullmatch(name) for name in self.people.names)
+
     def _due(self, clause: str) -> date | None:
         """The due day a clause says: of the days in it, the last one (one said with 前 / 内
         first) that is not a day of something else: asked about, to be said, a condition."""
@@ -1005,8 +1012,11 @@ class _Reader:
             if task.state == "request":
                 if task.owner is None and speaker != task.asker:
                     task.owner = speaker
-                if (task.owner != speaker and agree and speaker and speaker != task.asker and task.owner
-                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)):
+                if (task.owner != speaker and speaker and speaker != task.asker and task.owner
+                        and task.owner not in self.people.names and _ANONYMOUS.fullmatch(speaker)
+                        and (agree or (task.cues[-1] == index - 1 and is_form_of_address(task.owner) and not refuse))):
+                    # (the one called 小钱 who answers the very next turn is 小钱, with a yes or
+                    # with a day: "明天上午有个试验，明天下班前给你")
                     self.alias[speaker] = task.owner
                     speaker = task.owner
                 if task.owner != speaker and not (agree and task.handed_from == speaker):
@@ -1059,14 +1069,25 @@ class _Reader:
             # "我来打吧 哦不行 我这周要去外地 让小郑打吧": the offer is read first, then what takes it back
             self._read_sentences_zh(index, speaker, text[: fix.start()], None)
             text = text[fix.start():]
-        taken_back = self._retract_zh(index, speaker, text)
+        taken_back = None if fix is not None and self._another_matter(index, said_first) else self._retract_zh(index, speaker, text)
         if taken_back is not None:
             text, current = text[taken_back[0]:], taken_back[1]
         self._read_sentences_zh(index, speaker, text, current)
+        self._dated_by_topic(index, speaker, text)
         self._dated_by_question(index, speaker, text)
         if self._who_answered and self.who_question:
             self.who_question = (self.who_question[0] - 10, self.who_question[1])  # answered: once
             self._who_answered = False
+
+    def _another_matter(self, index: int, said_first: str) -> bool:
+        """Whether the words a turn takes back ("…算了，还是让许娜去吧") were about a matter of
+        their own, named just before ("单证这块，让小柯一起做了"), that no task in hand is
+        about: then no task in hand is what is taken back."""
+        sentences = _SENTENCE.findall(said_first)
+        topic = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:这块|那块|这件事|的事)[，,]", sentences[-1]) if sentences else None
+        return topic is not None and not any(
+            _key_tokens(topic[1]) & _key_tokens(t.text + "".join(t.extra) + self.cues[t.cues[0]].text)
+            for t in self.tasks if t.state != "dropped" and t.cues[-1] >= index - 3)
 
     def _read_sentences_zh(self, index: int, speaker: str | None, text: str, current: _Task | None) -> None:
         """The sentences of (part of) a Chinese turn, clause by clause; vague or hedged
@@ -1145,6 +1166,26 @@ class _Reader:
                 self.withdrawn.add((index, task.due))
                 task.due_cue, task.due_marked = -1, False
 
+    def _dated_by_topic(self, index: int, speaker: str | None, text: str) -> None:
+        """"样品那个，我跟他们说好了，本周五之前寄到": a later sentence of the owner's that
+        opens on the matter of a task they took on ("X那个", "X的事") and says a day, with no
+        new task in it, dates that task."""
+        if any(t.cues[0] == index for t in self.tasks):
+            return
+        for sentence in _SENTENCE.findall(text):
+            opened = re.match(r"^[嗯呃哦好对那，,\s]*(?P<topic>[\u4e00-\u9fff]{2,6}?)(?:那个|这个|那边|的事)[，,]", sentence)
+            found = first_due(sentence, None) if opened else None
+            if opened is None or found is None or _ZH_VAGUE.search(sentence) or re.search(r"[？?]|吗", sentence):
+                continue
+            words = _key_tokens(opened["topic"])
+            task = next((t for t in reversed(self.tasks) if t.owner == speaker and t.state == "firm" and index - 15 <= t.cues[-1] < index
+                         and words & _key_tokens(t.text + "".join(t.extra) + self.cues[t.cues[0]].text
+                                                 + self.said_before.get(t.cues[0], ""))), None)
+            if task is not None:  # (a task taken on with "这个我来跟" is about the turn before it)
+                self._set_due(task, self._due(sentence[found.start:]), index, deadline=True)
+                task.touch(index)
+                return
+
     def _dated_by_question(self, index: int, speaker: str | None, text: str) -> None:
         """"能不能十号之前给到？" "可以，我这边安排送检": a yes to a question that named a
         deadline takes the deadline for the errand it takes on with no day of its own."""
@@ -1182,6 +1223,15 @@ class _Reader:
         handover = _ZH_HANDOVER.search(text[retract.end():] if retract else text)
         if retract is None and not (handover and re.search(r"还是|换成|改成|不行|不对", text[: handover.end()])):
             return None
+        if (retract is not None and handover is None and re.search(r"不用|不需要|没必要|用不着", retract.group(0))
+                and self._takes_back_the_turn_before(index, speaker)):
+            # "我是不是得重新去订喷涂？" "哦不对，这个不用我们做了": what the turn before asked
+            # or took on is what falls, not an older task that shares a word with the reason
+            before = next((t for t in reversed(self.tasks) if index - 1 in t.cues and t.state != "dropped"), None)
+            if before is not None:
+                before.state = "dropped"
+            stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
+            return (stop.end() if stop else len(text)), None
         task = self._own(speaker, index, text)
         if task is None and (handover or (retract and re.search(r"不用|不需要", retract.group(0)))):
             # "要不还是法务看吧", "算了，还是让小陈去吧", "这个不用我们做了": said of the task
@@ -1192,11 +1242,14 @@ class _Reader:
         if handover:
             who_text = handover["who"]
             named = self.people.mentions(who_text)  # "让小郑打吧", "让仓库老孙下吧": the person named in it
-            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else (
-                named[-1].owner if named else self.people.owner(who_text))
+            who = self.prev_other if re.fullmatch(r"你|您|你们", who_text) else speaker if re.fullmatch(
+                r"我(?:自己)?", who_text) and retract is not None else (named[-1].owner if named else self.people.owner(who_text))
+            # ("算了，还是我自己去吧": the speaker takes back the errand they were handing on)
             if who is None and looks_like_name(who_text):
                 who = who_text  # "那还是冯凯去吧": someone who has not spoken yet
             if who:
+                if who == speaker:
+                    task.text = re.sub(r"让[^，,。]{1,6}?(?=去|来)", "", task.text)  # no longer "让小钱去拿"
                 task.handed_from = task.owner
                 task.owner = who
                 # one in the room is asked and answers; one who is not present cannot, so the
@@ -1211,6 +1264,14 @@ class _Reader:
             stop = re.compile(r"[。！？!?；;…\n]").search(text, retract.end())
             return (stop.end() if stop else len(text)), None
         return None
+
+    def _takes_back_the_turn_before(self, index: int, speaker: str | None) -> bool:
+        """Whether a "不用…了" answers the turn just before, someone else's: a question put
+        ("要不要我安排车拉回来？") or a task taken on there ("熏蒸我也去约一下吧")."""
+        if self.last_speaker in (None, speaker) or not self.prev_said or any(index in t.cues for t in self.tasks):
+            return False  # (a turn that took something on first takes back its own words)
+        return bool(re.search(r"[？?]\s*$|要不要|是不是|需不需要|用不用", self.prev_said)
+                    or any(index - 1 in t.cues and t.owner == self.last_speaker for t in self.tasks))
 
     def _zh_clause(self, index: int, speaker: str | None, clause: str, current: _Task | None,
                    sentence_due: date | None) -> _Result:
@@ -1266,6 +1327,11 @@ class _Reader:
         named = (self.people.owner(bare) if len(stripped) <= 6 and whole and whole[0].start == 0
                  and whole[0].end >= len(bare) - 1 else None)  # the clause is only a name ("王磊，…"), not "王磊负责催料"
         if named and named in self.people.names and named != c.speaker:
+            self.cue_addressee = named
+            return c.keep()
+        if named and is_form_of_address(named) and self._unnamed_room():
+            # "小王，你明天能不能…": in a transcript of 说话人1, 说话人2 … the one called is
+            # whoever answers, not the one who spoke last
             self.cue_addressee = named
             return c.keep()
         mentioned = self.people.mentions(stripped) if len(stripped) <= 10 else []
@@ -2544,6 +2610,12 @@ class _Reader:
             kept.append(clause)
         return "，".join(kept) if kept else text
 
+    def _label_of(self, owner: str | None) -> str | None:
+        """A Chinese transcript's 说话人3 who answered to "小钱" is still 说话人3 in the
+        ledger: the label is who they are in it, the name only how the room called them."""
+        labels = [label for label, name in self.alias.items() if name == owner and re.match(r"说话人|发言人", label)]
+        return labels[0] if owner is not None and len(labels) == 1 else owner
+
     def _no_decision(self, item: Suggestion, kept: Sequence[_Task]) -> bool:
         """A Chinese "decision" that settles nothing for the meeting: only a day or a figure
         worked out ("那就是二十二号", "明天中午前"), a report of what someone else said or
@@ -2608,6 +2680,7 @@ class _Reader:
             text = self._name_party(task, text)
             text = self._short(task, text)
             owner = task.owner or (self._acknowledged_by(task) if task.team else None)
+            owner = self._label_of(owner)
             cues = tuple(sorted(task.cues))
             quote = " / ".join(self.cues[i].text.strip() for i in cues)
             captured = Captured(kind="action", text=text, owner=owner, due=task.due, raw=quote)

@@ -42,7 +42,10 @@ SPOKEN: list[tuple[str, re.Pattern[str]]] = [
                                 r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|[1-3]?\d)[号日]"
                                 r"(?:之前|以前|前|之内)?")),
     ("zh_today", re.compile(r"(?:今天|今日|今晚|今儿|会后|散会后|开完会)(?:上午|下午|晚上|中午|下班前|之内|以内|内)?")),
-    ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:下午|晚上|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
+    # 下午 / 晚上 said alone is today's, but not when it names what happens at that time of any
+    # day ("晚上的车我来排", "把晚上卸货的事定下来", "只能晚上十点以后送")
+    ("zh_today", re.compile(r"(?<![一二三四五六日天号1-7周])(?:(?:下午|晚上)(?![^，,。！？!?\s]{0,5}?的(?:事|车|班|活|货|会)|的|[一二三四五六七八九十\d]{1,2}点)"
+                            r"|待会儿?|等会儿?|一会儿)(?:之前|前)?")),
     ("en_eod", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?day|(?<![a-z])(?:by\s+)?tonight(?![a-z])"
                           r"|(?<![a-z])(?:this\s+(?:afternoon|morning|evening)|later\s+today|(?:right\s+|straight\s+|just\s+)?after\s+(?:this|the)\s+(?:call|meeting))(?![a-z])", re.I)),
     ("en_eow", re.compile(r"(?<![a-z])(?:by\s+)?(?:the\s+)?end\s+of\s+(?P<p>the\s+|this\s+|next\s+)?week(?![a-z])", re.I)),

@@ -70,3 +70,15 @@ def test_a_month_and_day_said_in_chinese_numerals_is_a_date() -> None:
                       ("元月五号发货", date(2027, 1, 5)), ("12月三十号", date(2026, 12, 30))):
         found = first_due(said, ref)
         assert found is not None and found.due == day, said
+
+
+@pytest.mark.parametrize("said", ["夜班的叉车我来调，晚上的车不够", "把晚上装柜的事跟仓库说好", "货车只能晚上十一点以后进场",
+                                  "下午的会我来订会议室"])
+def test_a_time_of_day_that_names_what_happens_then_is_no_due_day(said: str) -> None:
+    assert first_due(said, MONDAY) is None
+
+
+@pytest.mark.parametrize("said", ["我晚上发你", "晚上之前给你", "下午我去一趟"])
+def test_a_time_of_day_said_alone_is_today(said: str) -> None:
+    found = first_due(said, MONDAY)
+    assert found is not None and found.due == MONDAY

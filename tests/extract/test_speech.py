@@ -219,8 +219,9 @@ def test_an_asr_transcript_with_spaces_for_punctuation() -> None:
                   ("说话人1", "那小陈你明天安排寄一台过去"), ("说话人4", "好的 我明天上午寄"),
                   ("说话人1", "这个我得问一下老板 我今天问了告诉你们"),
                   ("说话人1", "嗯 那先不加急了 就按正常走")])
+    # 小陈 who answered is 说话人4: the ledger names the transcript's label, not the nickname
     assert [(o, d) for o, d, _ in actions(found)] == [
-        ("说话人3", "2026-12-16"), ("小陈", "2026-12-08"), ("说话人1", "2026-12-07")]
+        ("说话人3", "2026-12-16"), ("说话人4", "2026-12-08"), ("说话人1", "2026-12-07")]
     assert "风险评估报告" in actions(found)[0][2]
     assert [s.captured.text for s in _of_kind(found, "decision")] == ["先不加急了，按正常走"]
     assert [(s.captured.text, s.captured.owner) for s in _of_kind(found, "responsibility")] == [("风险评估报告", "研发")]

@@ -87,3 +87,10 @@ def test_next_monday_said_on_a_friday_is_three_days_on() -> None:
     assert [f.due for f in find_dates("下周一带记录仪去库房", FRIDAY)] == [date(2026, 12, 7)]
     said = first_due("下周一 下周一我带人过去", FRIDAY)
     assert said is not None and said.due == date(2026, 12, 7)
+
+
+def test_a_later_turn_that_opens_on_the_tasks_matter_dates_it() -> None:
+    found = _run([("说话人1", "展会的易拉宝还没着落，印刷厂那边……"), ("说话人2", "这个我来跟。"),
+                  ("说话人1", "桌椅先借隔壁的。"), ("说话人3", "好。"),
+                  ("说话人2", "易拉宝那个，我刚跟印刷厂说好了，下周二之前送到，到了就摆上。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("说话人2", "2026-12-08")]

@@ -299,3 +299,67 @@ def test_a_topic_then_who_does_it() -> None:
     assert [(o, d) for o, d, _ in actions(found)] == [("何敏", "2026-12-12")]
     assert not decisions(_run([("张强", "消防报备我去吧。"), ("何敏", "哦不对，物业会统一报，不用我们去了。"),
                                 ("张强", "那就不用我去了。")]))
+
+
+# -- turn-about after a pause mark, forms of address in an unnamed room, "不用…了" of the turn before
+
+
+def test_a_hand_over_after_a_pause_mark_goes_to_the_one_named() -> None:
+    found = _run([("罗经理", "展会的样品清单谁来整理？"),
+                  ("罗经理", "样品清单小蒋你整理一下……算了，还是让许磊来吧，他去年做过。"),
+                  ("许磊（市场）", "行，我周五前整理好发群里。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("许磊", "2026-12-04") and "样品清单" in text
+
+
+def test_a_form_of_address_in_an_unnamed_room_is_whoever_answers() -> None:
+    found = _run([("说话人1", "报价单的格式客户说看不懂。"), ("说话人2", "那得重新排一下版。"),
+                  ("说话人1", "小孟，你明天能不能先把报价单重新排个版？"), ("说话人3", "可以。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("说话人3", "2026-12-03") and "报价单" in text
+
+
+def test_the_one_called_who_answers_with_a_day_takes_the_task() -> None:
+    found = _run([("说话人1", "样机的说明书还缺一页。"), ("说话人2", "那页我有底稿。"),
+                  ("说话人1", "那小孟你补一下说明书，后天能给我吗？"),
+                  ("说话人2", "后天上午要出差，后天晚上之前给你。")])
+    [(owner, due, text)] = actions(found)
+    assert (owner, due) == ("说话人2", "2026-12-04") and "说明书" in text
+
+
+def test_bu_yong_le_answers_the_question_just_put_not_an_older_task() -> None:
+    found = _run([("郑总", "会议室的投影，周敏你明天找物业修一下。"), ("周敏（行政）", "好。"),
+                  ("何伟（后勤）", "展架要不要我叫车从物业仓库拉回来？"),
+                  ("郑总", "嗯……哦不对，这个不用我们做了，物业自己会送。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("周敏", "2026-12-03")]
+
+
+def test_bu_yong_le_drops_the_task_the_turn_before_took_on() -> None:
+    found = _run([("郑总", "会议室的投影，周敏你明天找物业修一下。"), ("周敏（行政）", "好。"),
+                  ("何伟（后勤）", "那展架我也去物业仓库拉回来吧。"),
+                  ("郑总", "嗯……哦不对，这个不用我们做了，物业自己会送。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("周敏", "2026-12-03")]
+
+
+def test_ban_is_an_errand_verb() -> None:
+    found = _run([("说话人1", "车要上高速，得有通行证。"), ("说话人2", "行，我让车队办，下周三之前办下来。")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("说话人2", "2026-12-09")]
+
+
+def test_suan_le_wo_zi_ji_qu_takes_the_errand_back_to_the_speaker() -> None:
+    found = _run([("说话人2", "印刷厂说已经印好了。"),
+                  ("说话人1", "横幅我让小冯去印刷厂取一下……算了，还是我自己去吧，小冯要布展。我明天上午就去取，取了给你。")])
+    [(owner, due, text)] = actions(found)  # the errand is the one handed back, not words of the turn before
+    assert (owner, due) == ("说话人1", "2026-12-03") and "横幅" in text and "小冯" not in text
+
+
+def test_a_question_with_huan_shi_wo_men_zi_ji_hands_nothing_over() -> None:
+    found = _run([("罗经理", "展位搭建，小蒋你跟一下吧。"), ("蒋丽（市场）", "好，我今天联系搭建商。"),
+                  ("许磊（市场）", "地毯是展馆统一铺还是我们自己铺？")])
+    assert [(o, d) for o, d, _ in actions(found)] == [("蒋丽", "2026-12-02")]
+
+
+def test_a_turn_about_on_another_matter_leaves_the_task_in_hand() -> None:
+    found = _run([("钱坤（采购）", "那我先跟物流公司砍一砍运费。"),
+                  ("罗经理", "行，你砍一下。报关这块，让小蒋一起弄了……算了，还是让关务部的许磊去吧，他熟。")])
+    assert [(o, "运费" in t) for o, _, t in actions(found)] == [("钱坤", True)]
