@@ -363,7 +363,13 @@ EN_NOT_NAMES = frozenset((
     "with", "would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
 ))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
-EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
+OFFICE = (
+    r"(?:Vice[\s-]+)?(?:President|Chair(?:man|woman|person)?|Secretary|Treasurer|Director|Chief|Captain|Lieutenant"
+    r"|Commissioner|Councillor|Cllr|Trustee|Clerk|Superintendent|Principal|Dr|Prof(?:essor)?|Mr|Mrs|Ms|Miss|Rev|Sir)"
+)
+"""A title written before a surname in minutes (``Secretary Lin``, ``Vice President Koenig``,
+``Cllr Pike``): the office or courtesy, the surname says who."""
+EN_NAME = rf"(?:@[\w.-]+|(?-i:{OFFICE})\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\+|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
@@ -410,7 +416,7 @@ class People:
 
     def knows(self, text: str) -> bool:
         t = nfkc(text).strip().casefold()
-        titled = re.fullmatch(r"(?:prof|dr|mr|mrs|ms)\.?\s+([a-z][\w'’-]+)", t)
+        titled = re.fullmatch(rf"(?i:{OFFICE})\.?\s+([a-z][\w'’-]+)", t)
         if titled and any(len(n.split()) >= 2 and n.split()[-1].casefold() == titled[1] for n in self.names()):
             return True  # Prof. Kim for Prof. Jiwoo Kim
         return any(
@@ -460,6 +466,10 @@ class People:
 
         return b if is_dept(a) and not is_dept(b) else a
 
+    def holds_role(self, owner: str) -> bool:
+        """``The Treasurer``: a role one person in the room holds, as the attendee line says."""
+        return self._role_holder(owner) is not None
+
     def _role_holder(self, owner: str) -> str | None:
         """The one participant holding a role the owner names: The Chair will report … (the
         attendee line names the chair), JM for John Miller (JM)."""
@@ -496,9 +506,10 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
-        titled = re.fullmatch(r"(?:cllr|councillor|dr|mr|mrs|ms|miss|prof|professor|rev|sir)\.?\s+([\w'’-]+)", folded)
+        titled = re.fullmatch(rf"(?i:{OFFICE})\.?\s+([\w'’-]+)", folded)
         if titled:
-            # Cllr Pike for Cllr Joan Pike: the title, then the surname of one person in the room
+            # Cllr Pike for Cllr Joan Pike, Secretary Lin for Grace Lin: the title, then the
+            # surname of one person in the room
             same = [n for n in self.names() if not CJK.search(n) and len(n.split()) >= 2
                     and nfkc(n).split()[-1].casefold() == titled[1]]
             if len(same) == 1:
@@ -566,7 +577,7 @@ class _Lead:
 def looks_like_name(owner: str, people: People) -> bool:
     """Can ``owner`` (the words before ``to`` / ``will`` / ``:``) be a person or a team?"""
     owner = owner.strip()
-    if people.knows(owner) or re.fullmatch(EN_TEAMS, owner, re.I):
+    if people.knows(owner) or re.fullmatch(EN_TEAMS, owner, re.I) or people.holds_role(owner):
         return True
     if re.fullmatch(rf"{DEPT}|{ZH_PERSON}", owner):
         return True

@@ -94,6 +94,7 @@ _EN_LEAD = re.compile(
     rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
     r"|undert(?:ook|akes)\s+to|promised\s+to|committed\s+to"
+    r"|(?:was|were|is|are)\s+(?:directed|instructed|asked|requested|tasked|charged)\s+(?:to|with)"
     r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
     r"|(?:is|are)(?=\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
     r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing)\b)"
@@ -715,10 +716,27 @@ _DECISION_HINT = re.compile(
 _QUESTION_HINT = re.compile(r"遗留|待|疑问|未决|开放|悬而|open|unresolved|parking|tbd|outstanding|not|to be", re.I)
 
 
+_MOVER = r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}"
+"""Who moved or seconded a motion, as minutes name them (``Koenig``, ``Director Farah``)."""
+MOTION = re.compile(
+    r"(?:^|(?<=[.;:,]\s))(?:(?:a\s+|the\s+)?motion\s+(?:to|that)|(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+moved\s+(?:to|that)"
+    rf"|(?:(?:a\s+|the\s+)?motion\s+(?:by|from)|moved\s+by)\s+{_MOVER}(?:\s*,?\s*(?:and\s+)?seconded\s+by\s+{_MOVER})?\s*,?\s+(?:to|that))"
+    r"\s+(?P<m>[^.;()–—]+?)\s*(?:\([^()]*\)\s*)?(?:[:,;]\s*(?:proposed|moved|seconded)[^.]*)?(?:[.;]\s*|\s*[–—-]+\s*)"
+    r"(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?:carried|passed|approved|adopted)(?:\s+unanimously|\s+\d+\s*[–—-]\s*\d+)?[.!]?",
+    re.I,
+)
+"""A motion and, after it, that it carried: the motion is what was decided. Boards write
+the motion first (``Motion to …, seconded by …``), its mover first (``Hannah moved to …``)
+or both names before it (``Motion by Koenig, seconded by Farah, to …``, ``Moved by …``)."""
+
+
+
 def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
+    if (motion := MOTION.search(body)) is not None:
+        return clean(motion["m"])  # Motion by Koenig, seconded by Farah, to approve … Carried 4–0
     if lead_required and not _DECISION_HINT.search(body[:140]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
