@@ -76,6 +76,8 @@ from facilitator.extract.minutes_layout import (
     ITEM_SECTIONS,
     OTHER_HEADS,
     QUOTED,
+    SAME_AS_ABOVE,
+    STANDUP,
     Line,
     heading,
     heading_of,
@@ -340,7 +342,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         table_row(state, line, people, ref)
         return
     state.columns = None
-    if not line.body or _attach(state, line, people, ref):
+    if not line.body or _attach(state, line, people, ref) or _standup(state, line, people, ref):
         return
     _next_title(state, line)
     if state.pending is not None and TASK_LABEL.match(line.body):
@@ -376,6 +378,36 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_TURN_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+
+
+def _standup(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A standup written as each person's turn: their name alone on a line, then ``Yesterday:``
+    (done, nothing owed), ``Today:`` (their task for the day), ``Blockers:`` (in their way,
+    no task). Returns whether the line was such a turn's line; a name alone only starts a
+    turn and is read as usual."""
+    label = line.person or ""
+    m = STANDUP.match(f"{label}: {line.body}" if label else clean(line.body))
+    if m is not None and state.standup is not None:
+        state.used.add(line.index)
+        state.last = None
+        rest = clean(m["rest"]).rstrip(".")
+        if not m["next"] or SAME_AS_ABOVE.search(rest) or re.fullmatch(r"(?i:none|nothing|n/?a|-|—|tbd)", rest):
+            return True  # what was done, what blocks them, or an item they point back to
+        parsed = parse_action(rest, people, ref, group_owner=state.standup)
+        if parsed is not None:
+            parsed.owner = parsed.owner or state.standup
+            parsed.due = parsed.due or read_date(m["label"], ref)
+            state.last = add_action(state, parsed, line, people, 0.8)
+        return True
+    name = clean(line.body).rstrip(":：").strip()
+    if line.person is None and line.table is None and _TURN_NAME.fullmatch(name) and looks_like_name(name, people):
+        state.standup = name  # Lena / **Arjun** / ### Mo: a turn may follow
+    elif m is None:
+        state.standup = None
+    return False
 
 
 _NAMED = re.compile(r"^(?P<n>[^\s：:，,。；;、]{1,12}(?:\s*[、,，/&]\s*[^\s：:，,。；;、]{1,12})*)\s*[：:]\s*\S.{3,}$")

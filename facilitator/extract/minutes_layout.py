@@ -343,6 +343,18 @@ def _head_kind(head: str) -> Section | None:
     return "decision"  # decisions, or decisions and actions: each item is read by its form
 
 
+STANDUP = re.compile(
+    r"^(?P<label>(?P<done>yesterday|done|completed|finished|last\s+(?:week|sprint))"
+    r"|(?P<next>today|tomorrow|this\s+week|next|doing|working\s+on|plans?(?:\s+for\s+today)?)"
+    r"|(?P<blocked>blockers?|blocked(?:\s+by)?|impediments?))\s*(?:[:：]|\s[-–—]\s)\s*(?P<rest>\S.*)$",
+    re.I,
+)
+"""A line of someone's turn in a standup (``Yesterday: …`` / ``Today: …`` / ``Blockers: …``):
+what they did, what they will do, what is in their way."""
+SAME_AS_ABOVE = re.compile(r"\b(?:same\s+(?:item|thing|task)?\s*as\s+above|see\s+above|as\s+above|ditto)\b", re.I)
+"""``(same item as above)``: the writer points back at an item already written, not a new one."""
+
+
 _CAPS_TITLE = re.compile(r"(?=(?:[^a-z]*[A-Z]){3})[A-Z0-9'’&/ -]{3,}(?:\s+[A-Z0-9'’&/-]+){0,5}")
 """A title written in capitals (``TREASURER'S REPORT``, ``OLD BUSINESS``), as boards and
 councils head each point of their minutes: a heading with no colon, no Markdown mark."""
