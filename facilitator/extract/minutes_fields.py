@@ -93,6 +93,7 @@ _LOOSE = (
     r"|(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-20\d\d(?![\d-])"
     r"|(?:本月|这个月|下个?月)\s*\d{1,2}\s*[号日]|[一二两三四\d]\s*(?:个)?(?:周|星期|礼拜)内|周末(?=\s*(?:之前|以前|前))|明早|明天上午"
     r"|(?:本|这个)?月中(?=\s*(?:之前|以前|前))|(?<![a-z])(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+tomorrow(?![a-z])"
+    r"|(?<![a-z])tomorrow,?\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day)(?![a-z])"
     r"|(?<![a-z])within\s+(?:\d{1,2}|one|two|three|four|five|ten)\s+(?:working\s+|business\s+)?(?:days?|weeks?)(?![a-z])"
     r"|(?<![a-z])mid-?\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
@@ -100,6 +101,9 @@ _LOOSE = (
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"|eod|eow|eom)(?![a-z])"
 )
+_TOMORROW_EOD = r"(?<![a-z])tomorrow,?\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day)(?![a-z])"
+"""``tomorrow EOD``: one date, tomorrow (read before the bare ``tomorrow``, which would leave
+``EOD`` to be read alone as today)."""
 _AT_MEETING = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:call|meeting|standup|stand-up|huddle|sync|review)"
 """``at Monday's call``: the task is due by that meeting."""
 _MARK = (
@@ -107,7 +111,7 @@ _MARK = (
     r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
-    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{DATE_PATTERN}|{_LOOSE})"
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{_TOMORROW_EOD}|{DATE_PATTERN}|{_LOOSE})"
     r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
     r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
     re.I,
@@ -211,7 +215,8 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date 
         (r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内",
          lambda m, ref: ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))),
         (r"周末", lambda m, ref: _friday(ref, 0)),  # 周末前: before the weekend, this Friday
-        (r"明早|明天上午|(?:eod|cob|end of (?:the )?day) tomorrow", lambda m, ref: ref + timedelta(days=1)),
+        (r"明早|明天上午|(?:eod|cob|end of (?:the )?day) tomorrow|tomorrow,? (?:eod|cob|end of (?:the )?day)",
+         lambda m, ref: ref + timedelta(days=1)),
         (r"(?:本|这个)?月中",
          lambda m, ref: date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)),
         (r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)",

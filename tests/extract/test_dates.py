@@ -70,3 +70,14 @@ def test_a_month_and_day_said_in_chinese_numerals_is_a_date() -> None:
                       ("元月五号发货", date(2027, 1, 5)), ("12月三十号", date(2026, 12, 30))):
         found = first_due(said, ref)
         assert found is not None and found.due == day, said
+
+
+def test_tomorrow_end_of_day_written_after_a_task_is_tomorrow() -> None:
+    # "EOD" alone is the day itself; "tomorrow EOD" is one date, not tomorrow then today
+    from facilitator.extract.minutes_fields import People
+    from facilitator.extract.minutes_items import parse_action
+
+    for written in ("Rui — draft the incident note — tomorrow EOD", "Rui to draft the incident note by tomorrow, end of day"):
+        parsed = parse_action(written, People([]), MONDAY)
+        assert parsed is not None
+        assert (parsed.text, parsed.due) == ("draft the incident note", date(2026, 12, 8))
