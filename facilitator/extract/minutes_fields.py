@@ -343,6 +343,11 @@ ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|
 
 EN_NOT_NAMES = frozenset((
     "call", "motion", "proposal", "item", "report", "decision", "note", "outcome", "other", "next", "time",
+    # verbs a decision or task opens with ("Switch to the old supplier", "Stick to the plan")
+    "switch", "keep", "stay", "stick", "hold", "ship", "stop", "start", "revert", "return", "roll", "push",
+    "default", "limit", "cap", "freeze", "pause", "delay", "postpone", "defer", "continue", "add", "remove",
+    "raise", "lower", "cut", "drop", "set", "reduce", "increase", "extend", "open", "close", "approve", "agree",
+    "decide", "vote", "invite", "proceed", "launch", "release", "commit", "allocate",
     "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
     "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
     "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",

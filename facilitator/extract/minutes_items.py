@@ -62,11 +62,14 @@ _AFTER_MENTION = re.compile(
 _POLITE_TAIL = re.compile(r"[，,]?\s*(?:谢谢|多谢|辛苦了?|感谢|thanks|thank\s+you|thx)[!！。.~～]*$", re.I)
 VAGUE = re.compile(
     r"有空|有时间的话|回头再|再看看|再说吧|想想办法|考虑一下吧|看情况|尽量吧|请回复|收到请|(?<![a-z])(?:maybe|perhaps|at some point"
-    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have"
+    r"|if (?:there is|we have) time|some ?day|might|could look|would be nice|nice to have"
+    r"|no\s+owner|unassigned|owner\s*(?:tbd|unknown|\?)|some(?:one|body)\s+should|should\s+probably|probably\s+should"
+    r"|when\s+(?:he|she|they|i|we|you)\s+(?:has|have|gets?|finds?)\s+(?:a\s+(?:minute|moment|chance)|(?:the\s+|some\s+)?time)"
     r"|(?:(?:'ll|’ll|will)\s+|^)see\s+(?:how|if|whether|what))(?![a-z])",
     re.I,
 )
-"""Words that make a line a wish or a chat ritual, not a task someone owes."""
+"""Words that make a line a wish or a chat ritual, not a task someone owes: a maybe, a
+"someone should", an item its writer marks as having no owner, a "when he has time"."""
 _DONE = re.compile(
     r"[(（]\s*(?:已完成|已关闭|完成|done|completed|closed)\s*[)）]\s*$|^\s*(?:已完成|done)\s*[:：]"
     r"|(?:已完成|已解决|已关闭|已处理|已落实)[。.]?$|(?<![a-z])(?:done|completed|closed)[.!]?$"
