@@ -65,10 +65,10 @@ def extract(
                      and not set(s.cues) & taken]
             speech = [s for s in speech if s.captured.kind != "action"] + spoken + dated
     found += speech
-    found = _listed_once(found, wheres)
     # a page's decisions written in words no rule names: the trained scorer reads the
     # sentences the rules left as notes
     found = minutes_scorer.promote(cues, found, wheres, bodies)
+    found = _listed_once(found, wheres)
     for s in found:
         # a chat's 🎹 or [强] is how it was typed, not what is to be done: the quote keeps it
         s.captured.text = re.sub(r"\s{2,}", " ", EMOJI.sub("", s.captured.text)).strip() or s.captured.text
@@ -80,25 +80,28 @@ def extract(
 def _listed_once(found: list[Suggestion], wheres: dict[int, Where]) -> list[Suggestion]:
     """A task said in the page's account of the talk ("Omar: I'll put the kill switch in
     today", "Nina will watch the crash rate …") and written again in its action list is one
-    task: the list's, worded and dated as the writer settled it. An action read outside an
-    action list gives way to a listed one of the same words (most of their content words
-    shared) whose owner is the same or that names one where it named none."""
+    task: the list's, worded and dated as the writer settled it; so is a decision noted in
+    the discussion ("Pricing: we'll keep prices flat") and listed under Decisions. An item
+    read outside its kind's list gives way to a listed one of the same words (most content
+    words shared) and, for a task, the same owner, or one named where it named none."""
     from facilitator.extract.minutes_chat import content_words
 
     def listed(s: Suggestion) -> bool:
-        return any(wheres[c].section == "action" for c in s.cues if c in wheres)
+        return any(wheres[c].section == s.captured.kind for c in s.cues if c in wheres)
 
-    lists = [(s, content_words(s.captured.text)) for s in found if s.captured.kind == "action" and listed(s)]
+    lists = [(s, content_words(s.captured.text)) for s in found
+             if s.captured.kind in ("action", "decision") and listed(s)]
     if not lists:
         return found
     out = []
     for s in found:
         c = s.captured
-        if c.kind == "action" and not listed(s):
+        if c.kind in ("action", "decision") and not listed(s):
             words = content_words(c.text)
             if any(
-                words and theirs and 2 * len(words & theirs) >= 0.5 * (len(words) + len(theirs))
-                and (c.owner is None or _same_person(c.owner, other.captured.owner))
+                other.captured.kind == c.kind and words and theirs
+                and 2 * len(words & theirs) >= 0.5 * (len(words) + len(theirs))
+                and (c.kind == "decision" or c.owner is None or _same_person(c.owner, other.captured.owner))
                 for other, theirs in lists
             ):
                 continue

@@ -44,3 +44,12 @@ def test_a_task_of_the_account_that_the_list_does_not_hold_stays() -> None:
     page = SUMMARY.replace("• Rui asked whether finance needs a report — no answer yet.",
                            "• Rui will book the post-mortem room by Thursday.")
     assert ("book the post-mortem room", "Rui", date(2026, 12, 3)) in _actions(page)
+
+
+def test_a_decision_noted_in_the_discussion_and_listed_under_decisions_is_the_listed_one() -> None:
+    page = ("Weekly sync\nAttendees: Ana Ruiz, Kofi Mensah\n\nNotes\n"
+            "- Pricing: we'll keep wholesale prices flat through Q1.\n\n"
+            "Decisions\n- Wholesale prices stay flat through Q1\n")
+    cues = parse_text(page, "md").cues
+    found = extract(cues, meeting_date=MON, participants=[], language="en")
+    assert [s.captured.text for s in found if s.captured.kind == "decision"] == ["Wholesale prices stay flat through Q1"]
