@@ -114,7 +114,7 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
             proposed, found = None, True
             continue
         first, semicolon, tail = sentence.partition(";")
-        proposed = _proposed(first) if line.person is None else None
+        proposed = proposed_text(first) if line.person is None else None
         if proposed is not None and semicolon and (ruled := _ruling(proposed, tail)) is not None:
             add_item(state, "decision", ruled, part, 0.75)  # Ingrid proposed …; Claire signed off on the switch
             proposed, found = None, True
@@ -181,7 +181,7 @@ def _without_topic(sentence: str) -> str:
     return m["s"] if m and topic_label(m["t"], m["s"]) else sentence.strip()
 
 
-def _proposed(sentence: str) -> str | None:
+def proposed_text(sentence: str) -> str | None:
     """``Fiona proposed opening the fuel dock on Sundays``: what was proposed."""
     m = _PROPOSED_EN.match(_without_topic(clean(sentence)).rstrip("."))
     if m is None or re.search(r"(?:\s[–—-]+\s*(?:was\s+)?|\s(?:was|were|has\s+been)\s+)(?:rejected|declined|approved|accepted|deferred"

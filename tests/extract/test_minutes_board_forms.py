@@ -64,3 +64,14 @@ def test_a_report_under_a_title_in_capitals_is_an_account_not_a_decision() -> No
             "4. CHAIR'S REPORT\nThe Chair noted that the spring inspection was completed and every extinguisher"
             " passed.\n")
     assert _decisions(page) == []
+
+
+def test_a_proposal_on_its_own_line_is_not_what_was_decided() -> None:
+    # the proposal is put forward on one bullet and settled on the next: one decision, the settled one
+    page = ("Attendees: Ana Ruiz, Kofi Mensah, Hugo Lambert\n\n## Pricing\n"
+            "- Hugo proposed a 5% increase for accounts under 20 kg a month.\n"
+            "- Agreed: accounts under 20 kg a month get the 5% increase from 1 January.\n")
+    cues = parse_text(page, "md").cues
+    found = extract(cues, meeting_date=MON, participants=[], language="en")
+    assert [s.captured.text for s in found if s.captured.kind == "decision"] == [
+        "accounts under 20 kg a month get the 5% increase from 1 January"]
