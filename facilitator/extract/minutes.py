@@ -248,7 +248,35 @@ def extract_minutes(
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
         state.recent = [*state.recent[-5:], line]
+    _due_at_next_meeting(cues, state.found, meeting_date)
     return _once(state.found), state.used
+
+
+_NEXT_MEETING = re.compile(r"^\W*next\s+(?:regular\s+|board\s+|committee\s+|general\s+)?meeting\s*(?:[:：\-–—]|will\s+be|is)\s*(?P<d>.+)$", re.I)
+_AT_NEXT = re.compile(
+    r"\b(?:at|by|for|before|to)\s+the\s+(?:next|(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(?:regular\s+|board\s+)?meeting\b",
+    re.I,
+)
+
+
+def _due_at_next_meeting(cues: Sequence[Cue], found: list[Suggestion], ref: date | None) -> None:
+    """``report back at the December meeting`` on a page that says ``Next regular meeting:
+    Monday, December 21``: the task is due that day (the month, when named, must be the
+    meeting's)."""
+    when: date | None = None
+    for cue in cues:
+        text = f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text or ""
+        m = _NEXT_MEETING.match(nfkc(text).strip())
+        day = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\w+\s+\d|\d)", "", m["d"].strip(), flags=re.I) if m else ""
+        if m and (when := read_date(re.split(r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}|,?\s+\d{1,2}\s*[ap]\.?m", day)[0].strip(" ,."), ref)):
+            break
+    if when is None or (ref is not None and when <= ref):
+        return
+    for s in found:
+        c = s.captured
+        at = _AT_NEXT.search(c.text) if c.kind == "action" and c.due is None else None
+        if at and (not at["m"] or when.strftime("%b").casefold() == at["m"].casefold()[:3]):
+            c.due = when
 
 
 def _record_where(state: State, line: Line, head: str, wheres: dict[int, Where], was_used: bool) -> str:

@@ -75,3 +75,16 @@ def test_a_proposal_on_its_own_line_is_not_what_was_decided() -> None:
     found = extract(cues, meeting_date=MON, participants=[], language="en")
     assert [s.captured.text for s in found if s.captured.kind == "decision"] == [
         "accounts under 20 kg a month get the 5% increase from 1 January"]
+
+
+def test_a_task_due_at_a_later_meeting_takes_the_date_the_page_gives_that_meeting() -> None:
+    page = (ROOM + "6. Signage. Director Reyes volunteered to price a new sign and report back at the January meeting.\n"
+            "7. Lights. Secretary Lindqvist will bring the light survey to the next meeting.\n"
+            "8. Other. Treasurer Patel will file the grant report at the March meeting.\n\n"
+            "Next regular meeting: Tuesday, January 12, 2027, 7:00 p.m.\n")
+    dues = {t: d for k, t, _, d in _en(page) if k == "action"}
+    assert dues == {
+        "price a new sign and report back at the January meeting": date(2027, 1, 12),
+        "bring the light survey to the next meeting": date(2027, 1, 12),
+        "file the grant report at the March meeting": None,  # not the meeting the page dates
+    }
