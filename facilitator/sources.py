@@ -44,6 +44,7 @@ class FileSource:
 def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | None) -> Meeting:
     from facilitator.capture import parse_line
     from facilitator.extract import extract
+    from facilitator.extract.minutes_attendees import attendees
     from facilitator.importing import EXTRACT_MAX_CHARS
     from facilitator.notesfile import (
         add_people,
@@ -62,7 +63,13 @@ def _notes_meeting(path: Path, transcript: Transcript, text: str, on: date | Non
     if not meeting.title:
         meeting.title = path.stem
     plain = transcript.format in ("txt", "md")
-    for cue in transcript.cues:  # speakers are people too, after those an attendee line names
+    # a page's attendee list (参会单位及人员： / - 施工单位：江海涛、施红) names people by unit;
+    # its lines are not speakers, or the units would be listed as people
+    listed, block = attendees(transcript.cues) if plain else ([], set())
+    add_people(meeting.participants, listed)
+    for index, cue in enumerate(transcript.cues):  # speakers are people too, after those an attendee line names
+        if index in block:
+            continue
         if cue.speaker and not (plain and participants_in(f"{cue.speaker}: {cue.text}")):
             person = speaker_participant(cue.speaker)
             if person is not None:

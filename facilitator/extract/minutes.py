@@ -92,6 +92,11 @@ from facilitator.extract.minutes_state import State, add_action, add_item, join_
 from facilitator.extract.minutes_tables import table_row
 from facilitator.model import Cue, Language, Participant, Suggestion
 
+WRITER = re.compile(
+    r"^\s*(?:提交人|汇报人|填报人|报告人|撰写人|起草人)\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})\s*(?:[(（][^()（）]{1,12}[)）])?\s*$"
+)
+"""The one who wrote a report (a DingTalk 工作汇报's 提交人): the 我 of the page."""
+
 _TITLE_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)、．]\s*(?P<t>.+)$")
 
 
@@ -226,6 +231,11 @@ def extract_minutes(
         if sender and author is None:
             author = sender["n"].strip()  # From: Greta Holm — "I'll send …" below is hers
             state.mail = True  # a mail: "Pontoon C: …" below is a topic, nobody's message
+            state.used.add(index)
+            continue
+        writer = WRITER.match(nfkc(f"{cue.speaker}：{cue.text}" if cue.speaker else cue.text))
+        if writer and author is None:
+            author = writer["n"]  # 提交人：鲁佳（生产跟单） — "我：…" below is hers
             state.used.add(index)
             continue
         header = CHAT_HEADER.match(nfkc(cue.text).strip()) if cue.speaker is None else None
@@ -575,7 +585,7 @@ def _verdict_on_proposal(state: State, line: Line, people: People, ref: date | N
     state.last = None
     if after and not re.fullmatch(r"[(（][^()（）]{1,12}[)）]\s*[。.]?", after.strip()):
         before = len(state.found)
-        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False),
+        loose_item(state, Line(line.index, line.quote, after, None, None, False, False, line.indent, False, author=line.author),
                    people, ref)
         if len(state.found) == before and made is not None:
             # 否决。降价会影响续保礼包。: no task follows, only the reason, which goes with the verdict
@@ -680,17 +690,17 @@ def _heading_line(state: State, line: Line, people: People, ref: date | None) ->
         # holds for its own sentence; the sentences after it are read as they stand
         first, *more = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", rest, maxsplit=1)
         if more:
-            inline = Line(line.index, line.quote, first, line.speaker, None, False, False, line.indent, False)
+            inline = Line(line.index, line.quote, first, line.speaker, None, False, False, line.indent, False, author=line.author)
             section_item(state, inline, first, people, ref)
             state.section, state.from_inline = None, False
-            loose_item(state, Line(line.index, line.quote, more[0], line.speaker, None, False, False, line.indent, False),
+            loose_item(state, Line(line.index, line.quote, more[0], line.speaker, None, False, False, line.indent, False, author=line.author),
                        people, ref)
             return True
     if rest and kind in ITEM_SECTIONS:
         bullet = BULLET.match(rest)
         if len(INLINE_NUMBER.findall(rest)) < 2:
             rest = rest[bullet.end():] if bullet else rest
-        inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False)
+        inline = Line(line.index, line.quote, rest, line.speaker, None, False, False, line.indent, False, author=line.author)
         section_item(state, inline, rest, people, ref)
     return True
 

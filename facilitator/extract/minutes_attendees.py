@@ -23,13 +23,15 @@ from facilitator.model import Cue, Participant
 from facilitator.notesfile import parse_participants, participants_in
 
 _ATTENDEE_HEAD = re.compile(
-    r"^[#*\s]*(?:参会人员|参会人|参会|与会人员|出席人员|出席|参加人员|attendees|participants|present)\s*[:：]?[*\s]*$",
+    r"^[#*\s]*(?:(?:参会|与会|出席|参加|列席)(?:(?:单位|部门)(?:及|和|与|、)?)?(?:人员|人|代表)?|attendees|participants|present)"
+    r"\s*[:：]?[*\s]*$",
     re.I,
 )
 
 
 _ATTENDEE_LINE = re.compile(
     r"^\s*(?:who|attending|invitees|in\s+attendance|attendance|also\s+present|与会者|参会者|到会人员|到会|列席人员?|参加|参加人|参与人?|参会人员?"
+    r"|(?:参加|参会|到会|与会|来)的(?:人)?"
     r"|发件人|收件人|抄送人?)"
     r"\s*[:：]\s*(?P<names>.+)$",
     re.I,

@@ -113,12 +113,15 @@ _MARK = (
 _DATE_IN_TEXT = re.compile(
     rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{_TOMORROW_EOD}|{DATE_PATTERN}|{_LOOSE})"
     r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
-    r"(?P<suf>\s*(?:之前|以前|前|内|为止))?",
+    r"(?P<suf>\s*(?:之前|以前|前|之内|以内|内|为止))?",
     re.I,
 )
 _OBJECT_DATE = re.compile(r"(?:(?<![a-z])(?:for|on|at|to|from|till|since|of|every|each)|到|至|从|是|为|的|每)\s*$", re.I)
 """Words before a date that make it what the task is about (``book a crane for Dec 21``,
 ``提前到 12 月 15 日``), not when it is due."""
+_THIS_MEETING = re.compile(r"\s*(?:的)?(?:会议|会上|例会|开会|的会)")
+"""``把今天会议的签到表发我``: the meeting's own day names the meeting the thing is from,
+not when it is due (``下周三例会上讲`` is due at that meeting)."""
 _MEETING_ON = re.compile(
     r"(?<![a-z])(?:report\s+back|next\s+(?:meeting|call|review))\b.{0,30}\bon\s*$"
     r"|(?<![a-z])(?:aim(?:ing|s)?|target(?:ing|s)?)\s+(?:for|at)\s*$"
@@ -304,7 +307,8 @@ def find_date(text: str, ref: date | None) -> tuple[date, tuple[int, int]] | Non
         if m["mark"] or m["suf"] or re.search(r"day'?s\s", m["d"]):
             return got, m.span()
         before = norm[: m.start()]
-        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()):
+        if (not _OBJECT_DATE.search(before) or _MEETING_ON.search(before)) and not norm.startswith("的", m.end()) \
+                and not (got == ref and _THIS_MEETING.match(norm, m.end())):
             bare = (got, m.span())
     return bare
 
@@ -396,6 +400,9 @@ def _split_owners(owner: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s*(?:,|，|、|/|／|&|\band\b|和|及|与|以及|\+)\s*", owner) if p.strip()]
 
 
+_ME = frozenset({"我", "本人", "笔者", "记录人"})
+
+
 @dataclass
 class People:
     """The meeting's participants, for turning an owner as written into their name."""
@@ -403,6 +410,9 @@ class People:
     participants: Sequence[Participant]
     _lead: _Lead | None = None
     _resolver: Any = None
+    writer: str | None = None
+    """Who wrote the page, when its attendee line says so (庞宇（我）, 我（韦大军）): the 我 of
+    its items."""
 
     def __post_init__(self) -> None:
         # an attendee line of a chat paste names people as mentions: @周明(销售), and may
@@ -414,6 +424,12 @@ class People:
                 if p.name.count("@") + p.name.count("＠") > 1 else []
             if len(names) > 1:
                 split.extend(Participant(n) for n in names)
+            elif p.department in _ME and p.name not in _ME:
+                split.append(Participant(p.name, "", p.role))
+                self.writer = self.writer or p.name
+            elif p.name in _ME and re.fullmatch(r"[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?", p.department or ""):
+                split.append(Participant(p.department, "", p.role))
+                self.writer = self.writer or p.department
             else:
                 split.append(Participant(p.name.lstrip("@＠").strip(), p.department, p.role))
         self.participants = split
@@ -448,6 +464,8 @@ class People:
         person of 采购部（彭丽） or 采购部李经理, the holder of a role (the Chair, JM), a
         department as such, a name or first name in the room, 王工 for 王强."""
         owner = self._person_of_pair(clean(owner.lstrip("@＠")))
+        if owner in _ME and self.writer:
+            return self.writer  # 我这边下周三前…, on a page whose attendees say who 我 is
         m = re.fullmatch(rf"{DEPT}\s*(?P<n>{ZH_PERSON}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}})", owner)
         if m:
             # 采购部李经理, 采购部 孙丽: the person of that department when they are in the

@@ -108,7 +108,7 @@ _EN_TRAIL = re.compile(
     rf"\s*(?:[(\[]\s*(?P<p>{EN_OWNERS}|{EN_TEAMS})\s*[)\]]|\s(?:[-–—]+|→|->)\s*(?P<d>{EN_OWNERS}|{EN_TEAMS}))\s*[.;]?$"
 )
 _ZH_BY = re.compile(
-    r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来)"
+    r"(?:由|请)\s*(?P<owner>[^，,。；;：:\s由请]{1,14}?)\s*(?:(?:负责|牵头|跟进|落实|主导|对接|安排|来|去)"
     r"|(?=完成|提供|出具|确认|组织|协调|联系|准备|提交|整理|制定|安排|评估|跟|与|和|向|给|对|把|将|在|于|尽快|马上|立即|根据|按照|会同|结合"
     r"|建立|编制|起草|制作|搭建|开展|排查|核查|梳理|统计|汇总|通知|督促|检查|更新|采购|申请|办理|上报|报送|修订"
     r"|(?:今天|明天|后天|本周|下周|这周|月底|月末|年底|\d{1,2}月|\d{1,2}[日号]|周[一二三四五六日])))"
@@ -268,7 +268,18 @@ def _by_english_lead(d: _Draft) -> bool:
     return d.take(m["owner"], "en-colon" if m["colon"] else "en", m["what"])
 
 
+_THIS_ONE_IS = re.compile(
+    r"[，,]\s*(?:这件事情?|这事|此事|这个事情?|该事项|该项|这项工作|这一块)\s*(?:由|请)?\s*(?P<owner>[^，,。；;\s]{2,8}?)"
+    r"\s*(?:负责|牵头|跟进|来跟|来办|来做)(?=\s*[，,。；;]|\s*$)"
+)
+"""``逆变器的差价去和厂家谈，争取不加钱，这件事程雅负责，月底前给个结论``: the owner named after
+the work, as the thing it is about."""
+
+
 def _by_zh_assignment(d: _Draft) -> bool:
+    after = _THIS_ONE_IS.search(d.body)
+    if after and _owner_like(after["owner"], d.people, full_names=True):
+        return d.take(after["owner"], "by", cut(d.body, after.span()))
     me = re.match(r"^(?:我|本人)\s*[（(]\s*(?P<n>[^()（）]{2,6}?)\s*[)）]\s*(?:负责|来|去)?", d.body)
     if me and _owner_like(me["n"], d.people, full_names=True):
         return d.take(me["n"], "by", d.body[me.end():])  # 我（夏雨桐）负责联系图片社…: the writer, named
@@ -476,9 +487,27 @@ def _by_unit_lead(d: _Draft) -> bool:
     return False
 
 
-_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
+def _by_writer(d: _Draft) -> bool:
+    """``我这边下周三前把车次重新排一下`` on a page whose attendee line says who 我 is
+    (庞宇（我）): the writer's own task."""
+    m = re.match(r"^(?:我|本人)(?:这边|这里)?(?:来|会|负责)?\s*(?=[\u4e00-\u9fff\d])", d.body)
+    return bool(m and d.people.writer) and d.take(str(d.people.writer), "lead", d.body[m.end():])  # type: ignore[union-attr]
+
+
+_OWNER_FINDERS = (_by_mention, _by_english_lead, _by_writer, _by_zh_assignment, _by_trailing, _by_lead_dash_owner, _by_unit_lead,
                   _by_zh_lead, _by_dash_owner, _by_name_at_end, _by_name_then_date)
 """Where an item names its owner, most explicit first; the first that finds one wins."""
+
+
+def _person_of_the_unit(d: _Draft) -> None:
+    """``施工单位江海涛组织人员…``: a unit read as the owner, then someone of the room named at
+    once: that person is who was given the work (the unit says where they sit)."""
+    if not d.owner or d.how == "label" or not d.people.is_department(d.owner):
+        return
+    named = next((n for n in sorted(d.people.names(), key=len, reverse=True)
+                  if len(n) >= 2 and not d.people.is_department(n) and d.body.startswith(n)), None)
+    if named:
+        d.owner, d.body = named, clean(d.body[len(named):])
 
 
 def parse_action(body: str, people: People, ref: date | None, *, group_owner: str | None = None) -> Parsed | None:
@@ -520,6 +549,7 @@ def parse_action(body: str, people: People, ref: date | None, *, group_owner: st
     d.how = "label" if d.owner else ""
     if d.owner is None:
         any(find(d) for find in _OWNER_FINDERS)
+    _person_of_the_unit(d)
     if d.due is None:
         dated = find_date(d.body, ref)
         if dated:

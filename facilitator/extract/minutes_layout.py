@@ -61,6 +61,7 @@ _DECISION_WORDS = re.compile(
 )
 _QUESTION_WORDS = re.compile(
     r"遗留问题|遗留事项|待定|待确认|待解决|未决|开放问题|悬而未决|open\s*(?:questions?|issues?|items?)|unresolved"
+    r"|^(?:还|暂)?(?:没|未)(?:有)?(?:定|确定|定下来|结论)的(?:事(?:情|项)?)?$|^待议(?:事项)?$"
     r"|parking\s*lot|outstanding\s*questions?|questions",
     re.I,
 )

@@ -34,7 +34,7 @@ GENERIC_HEAD = re.compile(
 )
 """Headings of a page of minutes that say nothing of what their points are."""
 
-_SETTLES = re.compile(
+SETTLES = re.compile(
     r"(?<![确决约商])定(?=\d)|不再|改为|改由|改用|改到|改成|换成|换到|统一|暂不|暂停|暂缓|维持|保持不变|采用|选用|选定|定在|定为|定于|加开|取消|按.{1,14}执行"
     r"|从.{1,10}起|自.{1,10}起|一律|安排(?:[\d一二两三四五六七八九十几]|专人)|(?:提高|降低|降|提|调|调整|增加|减少|上调|下调|压缩|延长|缩短|放宽|收紧)(?:到|至|为)|不允许|不得|必须|只(?:做|用|给|安排|保留|留)|搬到|移到|放到|放在|推迟到|延后到|提前到|延期到|调整为"
     r"|由.{1,10}(?:承担|出资|支付|统一|分摊)|先[^，,。]{1,12}[，,]?再|恢复|继续|照常|重新|不(?:低于|高于|超过|少于|得少于)|控制在|同意|确定|决定|明确|议定|不(?:搞|做|上|带|加|开展|安排|考虑)(?:了)?(?:[，,。]|$)|优先"
@@ -76,7 +76,7 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
     # it; 团建的事大家意见不统一，下次再议: nothing settled first, the point stays open
     first = re.split(r"[，,；;]", body, maxsplit=1)[0]
     if _DONE.search(body) or VAGUE.search(body) or _NOT_DECIDED.search(first) or _SPLIT_VIEWS.search(body) or (
-        _NOT_DECIDED.search(body) and not _SETTLES.search(first)
+        _NOT_DECIDED.search(body) and not SETTLES.search(first)
     ):
         state.used.add(line.index)
         return True
@@ -93,7 +93,7 @@ def plain_point(state: State, line: Line, people: People, ref: date | None) -> b
         topic = re.match(r"^(?:关于|对于|针对)(?P<t>[^，,]{2,20})$", settled_part[0])
         if lead and topic and topic["t"] not in lead:
             lead = f"{topic['t']}：{lead}"  # 关于上门接种，…会议认为暂不开展: what the decision is about
-        if lead or (_SETTLES.search(text) and not _REPORTS.search(text)):
+        if lead or (SETTLES.search(text) and not _REPORTS.search(text)):
             add_item(state, "decision", clean(lead or text), line, 0.65)
             found = True
     if task_part:
@@ -173,4 +173,4 @@ def _hands_work(clause: str, people: People) -> bool:
     return bool(c.startswith("由") or people.knows(who) or people.is_department(who) or named)
 
 
-__all__ = ["GENERIC_HEAD", "plain_point"]
+__all__ = ["GENERIC_HEAD", "SETTLES", "plain_point"]

@@ -42,7 +42,7 @@ from facilitator.extract.minutes_layout import (
     heading_of,
     topic_label,
 )
-from facilitator.extract.minutes_points import _REPORTS, _SETTLES
+from facilitator.extract.minutes_points import _REPORTS, SETTLES
 from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item
 from facilitator.model import Suggestion
@@ -61,10 +61,10 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
             if parsed is not None:
                 parsed.owner = marker["o"]
                 part = Line(line.index, line.quote, before[-1], line.speaker, None, line.bullet, False,
-                             line.indent, False)
+                             line.indent, False, author=line.author)
                 for sentence in before[:-1]:
                     _loose_sentence(state, Line(line.index, sentence.strip(), sentence.strip(), None, None,
-                                                 line.bullet, False, line.indent, False), people, ref)
+                                                 line.bullet, False, line.indent, False, author=line.author), people, ref)
                 state.last = add_action(state, parsed, part, people, 0.8)
                 return True
     motion = MOTION.search(line.body)
@@ -76,10 +76,12 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
         rest = (lead_in + " " + line.body[motion.end():]).strip()
         if rest:
             loose_item(state, Line(line.index, line.quote, rest, line.speaker, None, line.bullet, False,
-                                    line.indent, False), people, ref)
+                                    line.indent, False, author=line.author), people, ref)
         state.used.add(line.index)
         return True
     sentences = [p for p in _SENTENCE.split(line.body) if p.strip()]
+    if line.person is None and CJK.search(line.body):
+        sentences = [part for sentence in sentences for part in _semicolon_parts(sentence)]
     if len(sentences) < 2 and line.person is None and not CJK.search(line.body) \
             and len(split := _with_owner_for_pronouns(sentences)) >= 2:
         sentences = split  # Other bits: Oksana offered …, and she'll book …: two tasks
@@ -92,6 +94,13 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
     return _sentences(state, line, sentences, people, ref)
 
 
+def _semicolon_parts(sentence: str) -> list[str]:
+    """``郝斌周三前拿出电气图；图纸出来后由黎晓峰周五前递交供电局``: in Chinese prose a ；
+    ends one arrangement and starts the next, each with its own owner and day."""
+    parts = [p for p in re.split(r"(?<=[；;])", sentence) if p.strip()]
+    return parts if len(parts) >= 2 and all(len(p.strip()) >= 6 for p in parts) else [sentence]
+
+
 def _sentences(state: State, line: Line, sentences: list[str], people: People, ref: date | None) -> bool:
     """A paragraph read sentence by sentence: a proposal waits for the ruling after it, a
     sentence announcing results (…结果如下。) makes the rest a list, others are read alone."""
@@ -101,7 +110,7 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
     turned_down: Suggestion | None = None
     for sentence in _with_owner_for_pronouns(sentences):
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
-                     False, line.indent, False)
+                     False, line.indent, False, author=line.author)
         if turned_down is not None and _STATUS_QUO.match(clean(sentence)):
             # Victor moved to ban … The motion failed 2-3. Rentals remain governed by the
             # existing rules.: what stays as it was is the same decision, said the other way
@@ -317,7 +326,7 @@ def _after_topic(state: State, line: Line, people: People, ref: date | None) -> 
     m = _TOPIC_ZH.match(line.body) if line.person is None and CJK.search(line.body) else None
     if m is None or OWNER_LABEL_RE.match(m["t"]) or (len(m["t"]) <= 4 and names_someone_known(m["t"], people)):
         return False  # 周明：跟客户确认…: a name, read as the owner elsewhere
-    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False)
+    rest = Line(line.index, line.quote, m["r"], line.speaker, None, line.bullet, False, line.indent, False, author=line.author)
     return _asked(state, rest, people, ref) or _owned_task(state, rest, people, ref)
 
 
@@ -370,7 +379,7 @@ def _goes_on_deciding(state: State, line: Line) -> bool:
     body = clean(line.body).strip(" 。")
     if not CJK.search(body) or len(body) < 6 or re.search(r"[？?]", body) or _REPORTS.search(body) or VAGUE.search(body):
         return False
-    if not _SETTLES.search(body):
+    if not SETTLES.search(body):
         return False
     add_item(state, "decision", body, line, 0.6)
     state.decided_line = line.index
@@ -402,9 +411,13 @@ def _owned_task(state: State, line: Line, people: People, ref: date | None) -> b
     if not (has_owner_label or labelled_task or _english_assignment(body, people) or _ZH_ASSIGN.search(body) or zh_prose):
         return False  # prose: reading owners and dates in it would find nothing to keep
     parsed = parse_action(body, people, ref)
-    if parsed is not None and zh_prose and parsed.owner is None and (given := _given_to(body, people)):
-        parsed.owner = given  # 包车协议由温华去谈，月底前签下来: the one it is given to
-        parsed.explicit, parsed.how = True, "lead"
+    if parsed is not None and zh_prose and parsed.owner is None and line.author and _BY_ME.search(body):
+        # 对业主的口径由我统一说明 in a mail: the writer takes it on
+        parsed.owner, parsed.explicit, parsed.how = line.author, True, "self"
+        mine = next((c for c in re.split(r"[，,；;]", parsed.text) if _BY_ME.search(c)), parsed.text)
+        parsed.text = clean(_BY_ME.sub("", mine, count=1))  # the clause it is in; what others are told is no task
+        state.last = add_action(state, parsed, line, people, 0.65)
+        return True
     if parsed is None and line.person is None and _english_assignment(body, people) and VAGUE.search(body):
         state.used.add(line.index)  # "Eli will look into cheaper shrink wrap at some point": a wish, for no reader
         return True
@@ -483,7 +496,11 @@ def agenda_mark(state: State, line: Line, people: People, ref: date | None) -> b
     return True
 
 
-_ASKED = re.compile(r"^(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)\s*[:：]?\s*")
+_ASKED = re.compile(
+    r"^(?:(?:会议|会上|经讨论[，,]?\s*)?(?:要求|安排|责成|指定|明确由)|(?:最后|另外|还有|再)?[，,]?\s*(?:麻烦|烦请|劳烦|拜托))\s*[:：]?\s*"
+)
+"""What hands the clauses after it out: the meeting's 要求/安排…, or the writer's request
+(最后麻烦牛蕾明天把签到表发我)."""
 
 
 _SAYS = re.compile(r"^(?:[:：，,]|表示|反馈|通报|说明|报告|称|答复|回复|认为|说|提出|提到|介绍|汇报|反映|指出|建议|希望|觉得|担心|补充|强调|解释|问|回答|同意|反对)")
@@ -504,6 +521,10 @@ def _asked(state: State, line: Line, people: People, ref: date | None) -> bool:
         for p in found:
             state.last = add_action(state, p, line, people, 0.7)
         return bool(found)
+    later = _named_later(body, people, ref)
+    if later is not None:
+        state.last = add_action(state, later, line, people, 0.65)
+        return True
     m = people.zh_lead().match(body)
     if not m or not m["owner"] or not names_someone_known(m["owner"], people) or _SAYS.match(body[m.end():]):
         m = _FULL_NAME_DEADLINE.match(body)  # 李娜下周一前把名单报给IT部, nobody listed
@@ -528,6 +549,24 @@ def _asked(state: State, line: Line, people: People, ref: date | None) -> bool:
     return True
 
 
+def _named_later(body: str, people: People, ref: date | None) -> Parsed | None:
+    """``接入资料由设计部牵头重新出，郝斌周三前拿出电气图``: a later clause opens with someone in
+    the room and at once a day; from there on it is that person's task (what came before
+    is the frame it sits in)."""
+    for m in re.finditer(r"[，,]\s*", body):
+        rest = body[m.end():]
+        lead = people.zh_lead().match(rest)
+        if not lead or not lead["owner"] or not people.knows(lead["owner"]) or _SAYS.match(rest[lead.end():]):
+            continue
+        when = find_date(rest[lead.end():], ref)
+        if when is None or when[1][0] > 2 or re.match(r"\s*[，,]?\s*(?:已经|已|都|刚)", rest[lead.end() + when[1][1]:]):
+            continue
+        parsed = parse_action(rest, people, ref)
+        if parsed is not None and parsed.owner and parsed.due is not None:
+            return parsed
+    return None
+
+
 _FULL_NAME_DEADLINE = re.compile(
     rf"^(?P<owner>[{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
     r"(?=(?:今天|明天|后天|本周|下周|这周|月底|月末|\d|[一二三四五六七八九十]{1,3}号|周[一二三四五六日]))"
@@ -548,14 +587,8 @@ _DONE_ZH = re.compile(r"已|了[。.]?$")
 """藏品部已于上周五把初稿发给省博: done already, reported, no follow-up."""
 
 
-def _given_to(body: str, people: People) -> str | None:
-    """The participant a Chinese sentence hands its work to with 由 (…由温华去谈), if any."""
-    for m in re.finditer(r"由", body):
-        after = body[m.end():]
-        for name in sorted([*people.names(), *people.departments()], key=len, reverse=True):
-            if name and after.startswith(name) and re.match(r"(?:去|来|负责|牵头)?[\u4e00-\u9fff]", after[len(name):]):
-                return name
-    return None
+_BY_ME = re.compile(r"由我(?![们方司])(?:来|去|负责)?(?=[\u4e00-\u9fff])")
+"""``…由我统一说明``: the writer of the mail gives the work to themself."""
 
 
 _EN_ASSIGN = re.compile(

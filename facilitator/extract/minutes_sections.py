@@ -27,6 +27,7 @@ from facilitator.extract.minutes_items import (
 from facilitator.extract.minutes_layout import (
     Line,
 )
+from facilitator.extract.minutes_points import SETTLES
 from facilitator.extract.minutes_state import State, add_action, add_item
 
 _OPEN_ASK = re.compile(r"^(?:who|what|whether|which|when|how|should|do|does|is|are|can|谁|是否|要不要|能否|哪)", re.I)
@@ -67,10 +68,12 @@ def section_item(state: State, line: Line, body: str, people: People, ref: date 
 
 def _zh_pieces(body: str) -> list[str]:
     """The sentences and ；-parts of a decisions-list point, without a short topic in front
-    (``DMA分区建设。``); one piece when the point is one sentence."""
+    (``DMA分区建设。``, but not a short point that settles something: ``采用配方B。``); one
+    piece when the point is one sentence."""
     pieces = [p.strip() for p in re.split(r"[。；;]", body) if len(p.strip()) >= 2]
     topic = re.fullmatch(r"(?:关于|对于|针对)[^，,]{2,30}?(?:的?(?:问题|事项|工作|情况))?", pieces[0])
-    if len(pieces) >= 2 and (topic or (len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0]))):
+    if len(pieces) >= 2 and (topic or (len(pieces[0]) <= 12 and not re.search(r"[，,]|不|改|定|由|按|负责|同意|通过", pieces[0])
+                                        and not SETTLES.search(pieces[0]))):
         pieces = pieces[1:]
         if topic and len(pieces) == 1:
             return pieces  # 关于高标准农田建设项目验收。会议要求…: the point without its topic
@@ -121,12 +124,20 @@ def _decision_item(state: State, line: Line, body: str, people: People, ref: dat
             add_item(state, "decision", decided, line, 0.85)
         return
     parsed = parse_action(body, people, ref)
+    follows = _FOLLOWS_THROUGH.search(clean(body))
+    if parsed is not None and follows and people.knows(follows["who"]) and not people.is_department(follows["who"]):
+        # …由总包负责，曹建落实: the unit answers for it, the person named after it does it
+        work = re.sub(r"由[^，,。]{1,12}?(?:负责|牵头)$", "", clean(body)[: follows.start()])
+        parsed.owner, parsed.how, parsed.explicit, parsed.text = follows["who"], "by", True, clean(work)
     if parsed is not None and parsed.owner and parsed.explicit and (
         parsed.due is not None or parsed.how in ("label", "mention", "en", "en-colon", "unit")
         or _RECURRING.search(parsed.text) or (parsed.how == "by" and re.match(rf"\s*{re.escape(parsed.owner)}\s*(?:负责|牵头)[\u4e00-\u9fff]{{2}}", body))
+        or (parsed.how == "by" and people.knows(parsed.owner) and not people.is_department(parsed.owner)
+            and not _BEARS.search(body))
     ):
         # …由畜牧站负责，每月5日前向局办公室报送…: a duty handed out with its rhythm is a task;
-        # 安全环保部负责组织动火作业审批…: a unit made responsible for work is given a task
+        # 安全环保部负责组织动火作业审批…: a unit made responsible for work is given a task;
+        # 保压试验由郑海鹰组织旁站，具体时间另约: work given to someone in the room, undated
         state.last = add_action(state, parsed, line, people, 0.8)
         return
     tag = _TAG.search(body)
@@ -147,6 +158,13 @@ _TAG = re.compile(
     r"\s*[(（【\[]\s*(?:(?P<d>结论|决定|决议|共识|decision|decided|agreed)|(?P<q>待定|未定|待确认|open|tbd))\s*[)）】\]]\s*[。.]?$",
     re.I,
 )
+
+
+_FOLLOWS_THROUGH = re.compile(r"[，,]\s*(?P<who>[\u4e00-\u9fff]{2,4}?)\s*(?:具体)?(?:落实|跟进|跟踪|对接|督办|负责)\s*[。.]?$")
+"""``…由总包负责，曹建落实``: after the unit made responsible, the person who sees it done."""
+
+_BEARS = re.compile(r"由[^，,。]{1,12}?(?:承担|出资|支付|分摊|报销|买单)")
+"""``运费由我方承担``: who pays is settled, not a task someone owes."""
 
 
 _RECURRING = re.compile(r"(?:每|逐)(?:天|日|周|月|季度?|旬)[^，,。]{0,8}?(?:前|内)?[^，,。]{0,4}?(?:报送|上报|报|提交|汇总|通报|检查|巡查)")
@@ -186,8 +204,8 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     return [p for p in parsed if p is not None] if len(owned) >= 2 and len(owned) * 3 >= len(pieces) * 2 else []
 
 
-_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|(?:me|myself)\s*(?::|\s[-–—])|我来|我会|我负责)\s*", re.I)
-"""The writer's own task in a mail's list: ``I'll send …``, ``Me: circulate the report``."""
+_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|(?:me|myself)\s*(?::|\s[-–—])|我来|我会|我负责|我\s*[:：])\s*", re.I)
+"""The writer's own task in a mail's list: ``I'll send …``, ``Me: circulate the report``, ``我：…``."""
 
 
 def task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:

@@ -99,13 +99,26 @@ def add_action(state: State, parsed: Parsed, line: Line, people: People, confide
         lines.insert(0, field_line)
         labelled = {k for k, v in (("owner", owner_first), ("due", due_first)) if v}
     owner = people.normalise(parsed.owner)
-    captured = Captured(kind="action", text=parsed.text, owner=owner, due=parsed.due, raw=line.quote)
     if owner is None:
         confidence = min(confidence, 0.6)
-    made = _suggest(state, captured, lines, confidence)
+    made = None
+    for text in _errands(parsed.text):
+        captured = Captured(kind="action", text=text, owner=owner, due=parsed.due, raw=line.quote)
+        made = _suggest(state, captured, lines, confidence)
+    assert made is not None
     if labelled:
         state.labelled[id(made)] = labelled
     return made
+
+
+_ANOTHER_ERRAND = re.compile(r"[，,；;]\s*(?:并且?顺便|同时|顺便|另外)(?:还|也)?(?:要|需)?\s*(?=[\u4e00-\u9fff])")
+
+
+def _errands(text: str) -> list[str]:
+    """``去学校补量尺寸，同时把补充协议带过去``: two errands for the same person by the same
+    day, each a task of its own (it is ticked off on its own); one text when there is one."""
+    parts = [p.strip() for p in _ANOTHER_ERRAND.split(text)]
+    return parts if len(parts) >= 2 and all(len(p) >= 4 for p in parts) else [text]
 
 
 def add_item(state: State, kind: str, text: str, line: Line, confidence: float) -> Suggestion | None:

@@ -50,7 +50,8 @@ _LABEL = re.compile(r"^\s*(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【]\s*(?P<
 _DEPT_WORDS = r"部门|部|科|组|处|中心|团队|这边|那边|这块|那块|方面|口"
 """What follows a role word when it names a side of the table (采购部, 生产这边, 质量方面)."""
 _DEPT_SUFFIX = re.compile(rf"(?:{_DEPT_WORDS})$")
-_TITLES = ("经理", "总监", "主管", "总", "工", "老师", "师傅", "姐", "哥", "主任", "处长", "科长", "部长", "助理")
+_TITLES = ("经理", "总监", "主管", "总", "工", "老师", "师傅", "姐", "哥", "主任", "处长", "科长", "部长", "助理",
+           "厂长", "院长", "校长", "局长", "所长", "站长", "店长", "组长", "班长", "队长", "董", "会计", "律师", "医生", "护士长")
 _EN_TITLE = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+", re.I)
 
 # department words people use for a role, each with the stems a department name may carry
