@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from facilitator.model import Cue, Language, Participant, Suggestion
+
+if TYPE_CHECKING:
+    from facilitator.extract.minutes_scorer import Where
 
 
 def extract(
@@ -64,12 +68,53 @@ def extract(
     # a page's decisions written in words no rule names: the trained scorer reads the
     # sentences the rules left as notes
     found = minutes_scorer.promote(cues, found, wheres, bodies)
+    found = _listed_once(found, wheres)
     for s in found:
         # a chat's 🎹 or [强] is how it was typed, not what is to be done: the quote keeps it
         s.captured.text = re.sub(r"\s{2,}", " ", EMOJI.sub("", s.captured.text)).strip() or s.captured.text
     # "审批意见：同意。" with no proposal the reader could find: a yes that says nothing of what
     found = [s for s in found if not (s.captured.kind == "decision" and _BARE_VERDICT.fullmatch(s.captured.text))]
     return sorted(found, key=lambda s: s.cues[:1] or (len(cues),))
+
+
+def _listed_once(found: list[Suggestion], wheres: dict[int, Where]) -> list[Suggestion]:
+    """A task said in the page's account of the talk ("Omar: I'll put the kill switch in
+    today", "Nina will watch the crash rate …") and written again in its action list is one
+    task: the list's, worded and dated as the writer settled it; so is a decision noted in
+    the discussion ("Pricing: we'll keep prices flat") and listed under Decisions. An item
+    read outside its kind's list gives way to a listed one of the same words (most content
+    words shared) and, for a task, the same owner, or one named where it named none."""
+    from facilitator.extract.minutes_chat import content_words
+
+    def listed(s: Suggestion) -> bool:
+        return any(wheres[c].section == s.captured.kind for c in s.cues if c in wheres)
+
+    lists = [(s, content_words(s.captured.text)) for s in found
+             if s.captured.kind in ("action", "decision") and listed(s)]
+    if not lists:
+        return found
+    out = []
+    for s in found:
+        c = s.captured
+        if c.kind in ("action", "decision") and not listed(s):
+            words = content_words(c.text)
+            if any(
+                other.captured.kind == c.kind and words and theirs
+                and 2 * len(words & theirs) >= 0.5 * (len(words) + len(theirs))
+                and (c.kind == "decision" or c.owner is None or _same_person(c.owner, other.captured.owner))
+                for other, theirs in lists
+            ):
+                continue
+        out.append(s)
+    return out
+
+
+def _same_person(a: str, b: str | None) -> bool:
+    """``Nina`` and ``Nina Kowalski`` name one person; so does one name written twice."""
+    if b is None:
+        return False
+    x, y = a.casefold().split(), b.casefold().split()
+    return x == y or (bool(x) and bool(y) and x[0] == y[0] and (len(x) == 1 or len(y) == 1))
 
 
 _BARE_VERDICT = re.compile(

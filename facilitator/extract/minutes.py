@@ -77,6 +77,8 @@ from facilitator.extract.minutes_layout import (
     ITEM_SECTIONS,
     OTHER_HEADS,
     QUOTED,
+    SAME_AS_ABOVE,
+    STANDUP,
     Line,
     heading,
     heading_of,
@@ -245,7 +247,35 @@ def extract_minutes(
             state.pending = None  # the next line was no item: the fields were for nothing we read
         state.last_line = line
         state.recent = [*state.recent[-5:], line]
+    _due_at_next_meeting(cues, state.found, meeting_date)
     return _once(state.found), state.used
+
+
+_NEXT_MEETING = re.compile(r"^\W*next\s+(?:regular\s+|board\s+|committee\s+|general\s+)?meeting\s*(?:[:：\-–—]|will\s+be|is)\s*(?P<d>.+)$", re.I)
+_AT_NEXT = re.compile(
+    r"\b(?:at|by|for|before|to)\s+the\s+(?:next|(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(?:regular\s+|board\s+)?meeting\b",
+    re.I,
+)
+
+
+def _due_at_next_meeting(cues: Sequence[Cue], found: list[Suggestion], ref: date | None) -> None:
+    """``report back at the December meeting`` on a page that says ``Next regular meeting:
+    Monday, December 21``: the task is due that day (the month, when named, must be the
+    meeting's)."""
+    when: date | None = None
+    for cue in cues:
+        text = f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text or ""
+        m = _NEXT_MEETING.match(nfkc(text).strip())
+        day = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\w+\s+\d|\d)", "", m["d"].strip(), flags=re.I) if m else ""
+        if m and (when := read_date(re.split(r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}|,?\s+\d{1,2}\s*[ap]\.?m", day)[0].strip(" ,."), ref)):
+            break
+    if when is None or (ref is not None and when <= ref):
+        return
+    for s in found:
+        c = s.captured
+        at = _AT_NEXT.search(c.text) if c.kind == "action" and c.due is None else None
+        if at and (not at["m"] or when.strftime("%b").casefold() == at["m"].casefold()[:3]):
+            c.due = when
 
 
 def _record_where(state: State, line: Line, head: str, wheres: dict[int, Where], was_used: bool) -> str:
@@ -339,7 +369,7 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         table_row(state, line, people, ref)
         return
     state.columns = None
-    if not line.body or _attach(state, line, people, ref):
+    if not line.body or _attach(state, line, people, ref) or _standup(state, line, people, ref):
         return
     _next_title(state, line)
     if state.pending is not None and TASK_LABEL.match(line.body):
@@ -375,6 +405,36 @@ def _read(state: State, line: Line, people: People, ref: date | None) -> None:
         return
     if not loose_item(state, line, people, ref):
         state.last = None
+
+
+_TURN_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+
+
+def _standup(state: State, line: Line, people: People, ref: date | None) -> bool:
+    """A standup written as each person's turn: their name alone on a line, then ``Yesterday:``
+    (done, nothing owed), ``Today:`` (their task for the day), ``Blockers:`` (in their way,
+    no task). Returns whether the line was such a turn's line; a name alone only starts a
+    turn and is read as usual."""
+    label = line.person or ""
+    m = STANDUP.match(f"{label}: {line.body}" if label else clean(line.body))
+    if m is not None and state.standup is not None:
+        state.used.add(line.index)
+        state.last = None
+        rest = clean(m["rest"]).rstrip(".")
+        if not m["next"] or SAME_AS_ABOVE.search(rest) or re.fullmatch(r"(?i:none|nothing|n/?a|-|—|tbd)", rest):
+            return True  # what was done, what blocks them, or an item they point back to
+        parsed = parse_action(rest, people, ref, group_owner=state.standup)
+        if parsed is not None:
+            parsed.owner = parsed.owner or state.standup
+            parsed.due = parsed.due or read_date(m["label"], ref)
+            state.last = add_action(state, parsed, line, people, 0.8)
+        return True
+    name = clean(line.body).rstrip(":：").strip()
+    if line.person is None and line.table is None and _TURN_NAME.fullmatch(name) and looks_like_name(name, people):
+        state.standup = name  # Lena / **Arjun** / ### Mo: a turn may follow
+    elif m is None:
+        state.standup = None
+    return False
 
 
 _NAMED = re.compile(r"^(?P<n>[^\s：:，,。；;、]{1,12}(?:\s*[、,，/&]\s*[^\s：:，,。；;、]{1,12})*)\s*[：:]\s*\S.{3,}$")

@@ -60,6 +60,25 @@ def _present_in_prose(text: str) -> list[Participant]:
     return [Participant(n) for n in found if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}", n)]
 
 
+_PRESENT_FIELD = re.compile(
+    r"^\s*(?:attendees|participants|present|facilitator|chair|chaired\s+by|host|note[\s-]?taker|scribe)\s*[:：]\s*(?P<names>.+)$",
+    re.I,
+)
+"""``Present: …`` or ``Facilitator: …`` as one field of a header line that holds several, or
+of a two-cell table row: the one who ran the meeting was in it too."""
+_TABLE_FIELD = re.compile(r"^\s*\|?\s*(?P<k>[^|]{2,30}?)\s*\|\s*(?P<v>[^|]+?)\s*\|?\s*$")
+
+
+def _fields_of(text: str) -> list[str]:
+    """A header line as its fields: ``Facilitator: Sam · Present: Lena, Arjun`` is two, a
+    two-cell table row ``| **Participants** | @Grace Holt @Omar Said |`` is ``Participants: …``."""
+    row = _TABLE_FIELD.match(text) if text.count("|") >= 2 else None
+    if row:
+        return [f"{row['k'].strip('* ')}: {row['v']}"]
+    parts = [p for p in re.split(r"\s+[·•]\s+", text) if p.strip()]
+    return parts if len(parts) > 1 else [text]
+
+
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}")
 
 
@@ -77,18 +96,23 @@ def attendees(cues: Sequence[Cue]) -> tuple[list[Participant], set[int]]:
             listing = True
             block.add(index)
             continue
-        other = _ATTENDEE_LINE.match(nfkc(text)) or (
-            _ATTENDEES_IN_PROSE.search(nfkc(text)) if not participants_in(text) else None
-        )
-        if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
-            names = other["names"]
-            if len(re.findall(r"[@＠]", names)) >= 2:  # @陈馆长 @展陈部 符嘉怡: one person a mention
-                names = "、".join(x.strip() for x in re.split(r"[@＠]", names) if x.strip())
-            found = parse_participants(names)
-            if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
-                people.extend(found)
-                block.add(index)
-                continue
+        fielded = False
+        row = _TABLE_FIELD.match(text) if text.count("|") >= 2 else None
+        for part in _fields_of(text):
+            other = _ATTENDEE_LINE.match(nfkc(part)) or (_PRESENT_FIELD.match(nfkc(part)) if part != text or row else None) or (
+                _ATTENDEES_IN_PROSE.search(nfkc(part)) if not participants_in(part) else None
+            )
+            if other:  # Who: Omar, Petra / In attendance: N. Dixon (Secretary)
+                names = other["names"]
+                if len(re.findall(r"[@＠]", names)) >= 2:  # @陈馆长 @展陈部 符嘉怡: one person a mention
+                    names = "、".join(x.strip() for x in re.split(r"[@＠]", names) if x.strip())
+                found = parse_participants(names)
+                if found and all(_NAME_LIKE.fullmatch(p.name) for p in found):
+                    people.extend(found)
+                    block.add(index)
+                    fielded = True
+        if fielded:
+            continue
         if listing:
             entry = clean(BULLET.sub("", nfkc(text).strip(), count=1))
             if entry and len(entry) <= 40 and not find_date(entry, None) and not heading_of(entry, md_heading=False):

@@ -125,7 +125,7 @@ def dates_own_task(state: State, line: Line, people: People, ref: date | None, w
         return False
     who = people.normalise(writer) or writer
     first = who.split()[0].casefold()
-    words = _content_words(line.body)
+    words = content_words(line.body)
     for s in reversed(state.found[-8:]):
         c = s.captured
         if c.kind != "action" or not c.owner:
@@ -134,7 +134,7 @@ def dates_own_task(state: State, line: Line, people: People, ref: date | None, w
         if not any(o == who or o.split()[0].casefold() == first for o in owners if o):
             continue
         if not (REPLY.match(line.body) or re.match(r"(?i)on it|will do|收到|好的|没问题", line.body)
-                or words & _content_words(c.text)):
+                or words & content_words(c.text)):
             continue
         c.due = dated[0]
         join_line(state, s, line)
@@ -233,7 +233,7 @@ def takes_on(state: State, line: Line, people: People, ref: date | None) -> bool
     return True
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """Words of four letters or more, acronyms (``FAQ``), or pairs of Chinese characters:
     enough to tell that a reply speaks of a task (``price list`` in ``send the revised price list``)."""
     low = nfkc(text).casefold()

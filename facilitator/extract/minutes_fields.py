@@ -93,6 +93,7 @@ _LOOSE = (
     r"|(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-20\d\d(?![\d-])"
     r"|(?:本月|这个月|下个?月)\s*\d{1,2}\s*[号日]|[一二两三四\d]\s*(?:个)?(?:周|星期|礼拜)内|周末(?=\s*(?:之前|以前|前))|明早|明天上午"
     r"|(?:本|这个)?月中(?=\s*(?:之前|以前|前))|(?<![a-z])(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+tomorrow(?![a-z])"
+    r"|(?<![a-z])tomorrow,?\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day)(?![a-z])"
     r"|(?<![a-z])within\s+(?:\d{1,2}|one|two|three|four|five|ten)\s+(?:working\s+|business\s+)?(?:days?|weeks?)(?![a-z])"
     r"|(?<![a-z])mid-?\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|(?:(?<=by\s)|(?<=before\s)|(?<=until\s))(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![a-z])"
@@ -100,6 +101,9 @@ _LOOSE = (
     r"|(?:the\s+)?end\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"|eod|eow|eom)(?![a-z])"
 )
+_TOMORROW_EOD = r"(?<![a-z])tomorrow,?\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day)(?![a-z])"
+"""``tomorrow EOD``: one date, tomorrow (read before the bare ``tomorrow``, which would leave
+``EOD`` to be read alone as today)."""
 _AT_MEETING = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:call|meeting|standup|stand-up|huddle|sync|review)"
 """``at Monday's call``: the task is due by that meeting."""
 _MARK = (
@@ -107,7 +111,7 @@ _MARK = (
     r"|截止(?:日期|时间)?|期限)"
 )
 _DATE_IN_TEXT = re.compile(
-    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{DATE_PATTERN}|{_LOOSE})"
+    rf"(?:(?P<mark>{_MARK})\s*[:：]?\s*(?:到|于|为|是)?\s*)?(?:在|于)?(?P<d>{_AT_MEETING}|{_TOMORROW_EOD}|{DATE_PATTERN}|{_LOOSE})"
     r"(?:\s*(?:上午|中午|下午|晚上|傍晚|早上|下班|午饭|(?<!\d)\d{1,2}\s*(?:点|時|:\d{2})(?:半|\d{1,2}分?)?))?"
     r"(?P<suf>\s*(?:之前|以前|前|之内|以内|内|为止))?",
     re.I,
@@ -214,7 +218,8 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date 
         (r"([一二两三四\d]) ?(?:个)?(?:周|星期|礼拜)内",
          lambda m, ref: ref + timedelta(days=7 * (int(m[1]) if m[1].isdigit() else _NUM.get(m[1], 1)))),
         (r"周末", lambda m, ref: _friday(ref, 0)),  # 周末前: before the weekend, this Friday
-        (r"明早|明天上午|(?:eod|cob|end of (?:the )?day) tomorrow", lambda m, ref: ref + timedelta(days=1)),
+        (r"明早|明天上午|(?:eod|cob|end of (?:the )?day) tomorrow|tomorrow,? (?:eod|cob|end of (?:the )?day)",
+         lambda m, ref: ref + timedelta(days=1)),
         (r"(?:本|这个)?月中",
          lambda m, ref: date(ref.year, ref.month, 15) if ref.day <= 15 else _month_end(ref, 1).replace(day=15)),
         (r"within (\d{1,2}|one|two|three|four|five|ten) (?:working |business )?(days?|weeks?)",
@@ -342,6 +347,11 @@ ZH_PERSON = rf"(?:[小老阿][{SURNAMES}]|[{SURNAMES}][\u4e00-\u9fff]?{_TITLES}|
 
 EN_NOT_NAMES = frozenset((
     "call", "motion", "proposal", "item", "report", "decision", "note", "outcome", "other", "next", "time",
+    # verbs a decision or task opens with ("Switch to the old supplier", "Stick to the plan")
+    "switch", "keep", "stay", "stick", "hold", "ship", "stop", "start", "revert", "return", "roll", "push",
+    "default", "limit", "cap", "freeze", "pause", "delay", "postpone", "defer", "continue", "add", "remove",
+    "raise", "lower", "cut", "drop", "set", "reduce", "increase", "extend", "open", "close", "approve", "agree",
+    "decide", "vote", "invite", "proceed", "launch", "release", "commit", "allocate",
     "a", "able", "about", "access", "according", "added", "after", "agenda", "agreed", "ah", "aim",
     "all", "also", "an", "and", "answer", "any", "anything", "as", "ask", "asks", "at", "back",
     "bad", "based", "because", "before", "best", "better", "both", "but", "by", "bye", "can",
@@ -367,7 +377,13 @@ EN_NOT_NAMES = frozenset((
     "with", "would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
 ))
 """Words that start a sentence but name nobody (``We to…``, ``Um to be honest``)."""
-EN_NAME = r"(?:@[\w.-]+|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
+OFFICE = (
+    r"(?:Vice[\s-]+)?(?:President|Chair(?:man|woman|person)?|Secretary|Treasurer|Director|Chief|Captain|Lieutenant"
+    r"|Commissioner|Councillor|Cllr|Trustee|Clerk|Superintendent|Principal|Dr|Prof(?:essor)?|Mr|Mrs|Ms|Miss|Rev|Sir)"
+)
+"""A title written before a surname in minutes (``Secretary Lin``, ``Vice President Koenig``,
+``Cllr Pike``): the office or courtesy, the surname says who."""
+EN_NAME = rf"(?:@[\w.-]+|(?-i:{OFFICE})\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)?)"
 EN_OWNERS = rf"{EN_NAME}(?:\s*(?:,|/|&|\+|\band\b)\s*{EN_NAME})*"
 EN_TEAMS = (
     r"(?:(?-i:IT)(?:\s+(?i:team|dept\.?|department))?|"
@@ -426,7 +442,7 @@ class People:
 
     def knows(self, text: str) -> bool:
         t = nfkc(text).strip().casefold()
-        titled = re.fullmatch(r"(?:prof|dr|mr|mrs|ms)\.?\s+([a-z][\w'’-]+)", t)
+        titled = re.fullmatch(rf"(?i:{OFFICE})\.?\s+([a-z][\w'’-]+)", t)
         if titled and any(len(n.split()) >= 2 and n.split()[-1].casefold() == titled[1] for n in self.names()):
             return True  # Prof. Kim for Prof. Jiwoo Kim
         return any(
@@ -478,6 +494,10 @@ class People:
 
         return b if is_dept(a) and not is_dept(b) else a
 
+    def holds_role(self, owner: str) -> bool:
+        """``The Treasurer``: a role one person in the room holds, as the attendee line says."""
+        return self._role_holder(owner) is not None
+
     def _role_holder(self, owner: str) -> str | None:
         """The one participant holding a role the owner names: The Chair will report … (the
         attendee line names the chair), JM for John Miller (JM)."""
@@ -514,9 +534,10 @@ class People:
         for name in self.names():
             if len(name) >= 2 and CJK.search(name) and name in owner:
                 return name
-        titled = re.fullmatch(r"(?:cllr|councillor|dr|mr|mrs|ms|miss|prof|professor|rev|sir)\.?\s+([\w'’-]+)", folded)
+        titled = re.fullmatch(rf"(?i:{OFFICE})\.?\s+([\w'’-]+)", folded)
         if titled:
-            # Cllr Pike for Cllr Joan Pike: the title, then the surname of one person in the room
+            # Cllr Pike for Cllr Joan Pike, Secretary Lin for Grace Lin: the title, then the
+            # surname of one person in the room
             same = [n for n in self.names() if not CJK.search(n) and len(n.split()) >= 2
                     and nfkc(n).split()[-1].casefold() == titled[1]]
             if len(same) == 1:
@@ -584,7 +605,7 @@ class _Lead:
 def looks_like_name(owner: str, people: People) -> bool:
     """Can ``owner`` (the words before ``to`` / ``will`` / ``:``) be a person or a team?"""
     owner = owner.strip()
-    if people.knows(owner) or re.fullmatch(EN_TEAMS, owner, re.I):
+    if people.knows(owner) or re.fullmatch(EN_TEAMS, owner, re.I) or people.holds_role(owner):
         return True
     if re.fullmatch(rf"{DEPT}|{ZH_PERSON}", owner):
         return True

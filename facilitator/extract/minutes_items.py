@@ -62,11 +62,14 @@ _AFTER_MENTION = re.compile(
 _POLITE_TAIL = re.compile(r"[，,]?\s*(?:谢谢|多谢|辛苦了?|感谢|thanks|thank\s+you|thx)[!！。.~～]*$", re.I)
 VAGUE = re.compile(
     r"有空|有时间的话|回头再|再看看|再说吧|想想办法|考虑一下吧|看情况|尽量吧|请回复|收到请|(?<![a-z])(?:maybe|perhaps|at some point"
-    r"|if (?:there is|we have) time|some day|might|could look|would be nice|nice to have"
+    r"|if (?:there is|we have) time|some ?day|might|could look|would be nice|nice to have"
+    r"|think\s+(?:about|over)|no\s+owner|unassigned|owner\s*(?:tbd|unknown|\?)|some(?:one|body)\s+should|should\s+probably|probably\s+should"
+    r"|when\s+(?:he|she|they|i|we|you)\s+(?:has|have|gets?|finds?)\s+(?:a\s+(?:minute|moment|chance)|(?:the\s+|some\s+)?time)"
     r"|(?:(?:'ll|’ll|will)\s+|^)see\s+(?:how|if|whether|what))(?![a-z])",
     re.I,
 )
-"""Words that make a line a wish or a chat ritual, not a task someone owes."""
+"""Words that make a line a wish or a chat ritual, not a task someone owes: a maybe, a
+"someone should", an item its writer marks as having no owner, a "when he has time"."""
 
 
 # ---- done already: work the page reports as finished is no follow-up. Asked in three
@@ -122,6 +125,7 @@ _EN_LEAD = re.compile(
     rf"^(?P<owner>{EN_TEAMS}|{EN_OWNERS})\s*(?:(?P<colon>[:\-–—])\s+|\s+(?P<verb>to|will|would|shall|should|must|needs?\s+to"
     r"|is\s+to|are\s+to|(?:is|are)\s+going\s+to|agreed\s+to|offered\s+to|volunteered\s+to|(?:has|have)\s+to"
     r"|undert(?:ook|akes)\s+to|promised\s+to|committed\s+to"
+    r"|(?:was|were|is|are)\s+(?:directed|instructed|asked|requested|tasked|charged)\s+(?:to|with)"
     r"|(?:will\s+be\s+|is\s+|are\s+)(?:responsible\s+for|in\s+charge\s+of|taking\s+care\s+of)|will\s+take\s+care\s+of"
     r"|(?:is|are)(?=\s+(?:drafting|preparing|writing|sending|setting|booking|organi[sz]ing|arranging|chasing|following|handling"
     r"|updating|reviewing|fixing|checking|looking|getting|putting|sorting|coordinating|contacting|scheduling|running|doing)\b)"
@@ -677,10 +681,10 @@ _DECISION_LEAD = re.compile(
 _DECISION_LEAD_EN = re.compile(
     r"^(?:(?:key\s+|final\s+)?decisions?(?:\s*#?\d{1,2})?\s*[:\-–—]|(?:key\s+|final\s+)?decisions?\s+(?:was\s+|were\s+)?made(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|decided\s*(?:that|to|on)?\s*[:\-–—]?|motion\s+(?:carried|passed|approved)\s*[:\-–—]?|approved\s*[:\-–—]"
-    r"|(?:we|it\s+was|(?:the\s+)?(?:steering\s+|parish\s+|project\s+)?(?:team|group|committee|meeting|board|council|panel"
+    r"|(?:we|it\s+was|(?:the\s+)?(?:steering\s+|parish\s+|project\s+)?(?:team|group|committee|commission|meeting|board|council|panel"
     r"|trustees|directors|members|partners)|everyone|all|both\s+(?:sides|teams|parties)"
     r"|all\s+parties)\s+(?:(?:also|then|finally|unanimously)\s+)?(?:unanimously\s+)?"
-    r"(?:decided|agreed|resolved|concluded)"
+    r"(?:decided|agreed|resolved|concluded|voted(?:\s+\d+\s*[-–—]\s*\d+|\s+unanimously)?(?=\s+to\s))"
     r"(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?"
     r"|agreed(?:\s+(?:that|to|on|upon))?\s*[:\-–—]?|agreement\s*[:\-–—]|consensus(?:\s+(?:was|is|reached))?(?:\s+(?:that|to|on))?\s*[:\-–—]?"
     r"|resolved(?:\s+that)?\s*[:\-–—]?|resolution\s*[:\-–—]|conclusions?\s*[:\-–—]|outcomes?\s*[:\-–—]"
@@ -766,17 +770,34 @@ _DECISION_WHOLE = re.compile(
 
 _DECISION_HINT = re.compile(
     r"决|结论|共识|议|确定|同意|通过|定|拍板|明确|认为|讨论|研究|协商|商量|沟通|采纳|大家|讨论结果|最终方案|意见|结果|确认|达成|下来|以后|今后|即日起|decision|decided|agree|consensus"
-    r"|resolv|resolution|conclu|outcome|motion|proposal|approved|reject|declined|turned down|deferred|voted down|withdrawn|postponed|parked|shelved|stays|remains|board|committee|council|members|meeting|result|verdict|confirmed"
+    r"|resolv|resolution|conclu|outcome|voted|commission|motion|proposal|approved|reject|declined|turned down|deferred|voted down|withdrawn|postponed|parked|shelved|stays|remains|board|committee|council|members|meeting|result|verdict|confirmed"
     r"|sign|final|settled|go(?:ing)?\s+(?:ahead\s+)?with|chose|selected|went\s+with|\[|【",
     re.I,
 )
 _QUESTION_HINT = re.compile(r"遗留|待|疑问|未决|开放|悬而|open|unresolved|parking|tbd|outstanding|not|to be", re.I)
 
 
+_MOVER = r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,2}"
+"""Who moved or seconded a motion, as minutes name them (``Koenig``, ``Director Farah``)."""
+MOTION = re.compile(
+    r"(?:^|(?<=[.;:,]\s))(?:(?:a\s+|the\s+)?motion\s+(?:to|that)|(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+moved\s+(?:to|that)"
+    rf"|(?:(?:a\s+|the\s+)?motion\s+(?:by|from)|moved\s+by)\s+{_MOVER}(?:\s*,?\s*(?:and\s+)?seconded\s+by\s+{_MOVER})?\s*,?\s+(?:to|that))"
+    r"\s+(?P<m>[^.;()–—]+?)\s*(?:\([^()]*\)\s*)?(?:[:,;]\s*(?:proposed|moved|seconded)[^.]*)?(?:[.;]\s*|\s*[–—-]+\s*)"
+    r"(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?:carried|passed|approved|adopted)(?:\s+unanimously|\s+\d+\s*[–—-]\s*\d+)?[.!]?",
+    re.I,
+)
+"""A motion and, after it, that it carried: the motion is what was decided. Boards write
+the motion first (``Motion to …, seconded by …``), its mover first (``Hannah moved to …``)
+or both names before it (``Motion by Koenig, seconded by Farah, to …``, ``Moved by …``)."""
+
+
+
 def decision_text(body: str, *, lead_required: bool) -> str | None:
     """A decision's text: ``body`` without its lead (会议决定，… / Decision made that …).
     With ``lead_required`` (prose outside a decisions list) a line without such a lead is
     not a decision."""
+    if (motion := MOTION.search(body)) is not None:
+        return clean(motion["m"])  # Motion by Koenig, seconded by Farah, to approve … Carried 4–0
     if lead_required and not _DECISION_HINT.search(body[:140]):
         return None  # most lines of prose: no lead word at all, so no need to read further
     norm = clean(nfkc(body))
@@ -878,6 +899,8 @@ def _topic_before_lead(norm: str) -> str:
 
 _NOT_DECIDED = re.compile(
     r"视情况(?:而定|决定|再定)?|另行(?:决定|通知|安排)|nothing\s+(?:was\s+|has\s+been\s+)?(?:settled|decided|agreed)|discussion\s+only|no\s+decision\s+(?:was\s+)?(?:made|taken|reached)|再(?:定|决定|商量|议)|待定|意见不(?:统一|一致)|(?:存在|有)分歧|"
+    r"(?:come|get)\s+back\s+to\s+(?:it|this|that)|(?:did\s*n[o']t|could\s*n[o']t|did\s+not|could\s+not)\s+reach\s+(?:a\s+)?(?:conclusion|decision|agreement)"
+    r"|no\s+conclusion|(?:was|were)\s+tabled|no\s+answer\s+yet|left\s+(?:it|this|that)\s+(?:open|for\s+now|there)|"
     r"^(?:the\s+)?minutes\s+of\s+(?:the\s+)?(?:previous|last)\s+meeting|^(?:the\s+)?minutes\s+of\s+(?:the\s+)?meeting\s+(?:of|on|held)\b|上次会议纪要(?:无异议|通过|确认)",
     re.I,
 )

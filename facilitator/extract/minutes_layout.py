@@ -298,8 +298,8 @@ def heading_of(text: str, *, md_heading: bool) -> tuple[Section, str] | None:
         if re.fullmatch(r"(?:议题|专题|话题|事项)[一二三四五六七八九十\d]{1,3}", head) and len(rest) <= 20 \
                 and not re.search(r"[。；;，,]", rest):
             return "other", ""  # 议题三：赠品: the title of a topic, what was settled on it follows
-        if OTHER_HEADS.match(head):
-            return "other", ""
+        if OTHER_HEADS.match(head) or (not colon and _CAPS_TITLE.fullmatch(head)):
+            return "other", ""  # 4. CHIEF'S REPORT: a title in capitals opens the next point
         if rest or not (colon or md_heading):
             return None
         if not colon and (re.search(r"[。！!]$", head) or (len(head) > 12 and re.search(r"[，,；;]|\.$", head))):
@@ -342,6 +342,23 @@ def _head_kind(head: str) -> Section | None:
     if action and not decision:
         return "action"
     return "decision"  # decisions, or decisions and actions: each item is read by its form
+
+
+STANDUP = re.compile(
+    r"^(?P<label>(?P<done>yesterday|done|completed|finished|last\s+(?:week|sprint))"
+    r"|(?P<next>today|tomorrow|this\s+week|next|doing|working\s+on|plans?(?:\s+for\s+today)?)"
+    r"|(?P<blocked>blockers?|blocked(?:\s+by)?|impediments?))\s*(?:[:：]|\s[-–—]\s)\s*(?P<rest>\S.*)$",
+    re.I,
+)
+"""A line of someone's turn in a standup (``Yesterday: …`` / ``Today: …`` / ``Blockers: …``):
+what they did, what they will do, what is in their way."""
+SAME_AS_ABOVE = re.compile(r"\b(?:same\s+(?:item|thing|task)?\s*as\s+above|see\s+above|as\s+above|ditto)\b", re.I)
+"""``(same item as above)``: the writer points back at an item already written, not a new one."""
+
+
+_CAPS_TITLE = re.compile(r"(?=(?:[^a-z]*[A-Z]){3})[A-Z0-9'’&/ -]{3,}(?:\s+[A-Z0-9'’&/-]+){0,5}")
+"""A title written in capitals (``TREASURER'S REPORT``, ``OLD BUSINESS``), as boards and
+councils head each point of their minutes: a heading with no colon, no Markdown mark."""
 
 
 def _short_title(body: str) -> bool:

@@ -24,6 +24,7 @@ from facilitator.extract.minutes_fields import (
 from facilitator.extract.minutes_items import (
     _NOT_DECIDED,
     AGREED_THEN,
+    MOTION,
     OWNER_LABEL,
     TASK_LABEL,
     VAGUE,
@@ -45,6 +46,7 @@ from facilitator.extract.minutes_layout import (
 from facilitator.extract.minutes_points import _REPORTS, SETTLES
 from facilitator.extract.minutes_sections import section_item
 from facilitator.extract.minutes_state import State, add_action, add_item
+from facilitator.model import Suggestion
 
 
 def loose_item(state: State, line: Line, people: People, ref: date | None) -> bool:
@@ -66,7 +68,7 @@ def loose_item(state: State, line: Line, people: People, ref: date | None) -> bo
                                                  line.bullet, False, line.indent, False, author=line.author), people, ref)
                 state.last = add_action(state, parsed, part, people, 0.8)
                 return True
-    motion = _MOTION.search(line.body)
+    motion = MOTION.search(line.body)
     if motion and line.person is None:
         # "Motion to accept the quote: proposed by Una, seconded by Tim. Motion carried."
         add_item(state, "decision", clean(motion["m"]), line, 0.85)
@@ -106,15 +108,23 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
     found = False
     listed = False
     proposed: str | None = None
+    turned_down: Suggestion | None = None
     for sentence in _with_owner_for_pronouns(sentences):
         part = Line(line.index, sentence.strip(), sentence.strip(), line.speaker, line.person, line.bullet,
                      False, line.indent, False, author=line.author)
+        if turned_down is not None and _STATUS_QUO.match(clean(sentence)):
+            # Victor moved to ban … The motion failed 2-3. Rentals remain governed by the
+            # existing rules.: what stays as it was is the same decision, said the other way
+            turned_down.captured.text += f"; {clean(sentence).rstrip('.')}"
+            continue
+        turned_down = None
         if line.person is None and proposed is not None and (ruled := _ruling(proposed, sentence)) is not None:
-            add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
+            made = add_item(state, "decision", ruled, part, 0.75)  # Fiona proposed … . Outcome: not approved – …
+            turned_down = made if ruled.startswith("Not approved") else None
             proposed, found = None, True
             continue
         first, semicolon, tail = sentence.partition(";")
-        proposed = _proposed(first) if line.person is None else None
+        proposed = proposed_text(first) if line.person is None else None
         if proposed is not None and semicolon and (ruled := _ruling(proposed, tail)) is not None:
             add_item(state, "decision", ruled, part, 0.75)  # Ingrid proposed …; Claire signed off on the switch
             proposed, found = None, True
@@ -138,6 +148,12 @@ def _sentences(state: State, line: Line, sentences: list[str], people: People, r
     return found
 
 
+_STATUS_QUO = re.compile(
+    r"^(?:[\w'’-]+\s+){1,6}(?:remains?|stays?|continues?|is\s+unchanged|are\s+unchanged|(?:is|are)\s+kept)\b", re.I
+)
+"""A sentence that says what stays as it was (``Rentals remain governed by the existing rules``)."""
+
+
 _TURNED_DOWN_ZH = re.compile(
     r"^(?:会上|会议上|讨论中|讨论时)?[，,]?(?P<who>[\u4e00-\u9fff]{2,4}?)(?:建议|提议|提出)(?P<p>[^，,。；;]{3,30})[，,](?P<why>[^。；;]*?)[，,]?\s*"
     r"(?:(?:会议|大家|与会人员)?(?:没有|没|未)(?:同意|通过|采纳)|(?:会议)?不(?:同意|予采纳)|(?:被)?否决了?|被否了?)[。.]?$"
@@ -155,13 +171,13 @@ def _turned_down_zh(sentence: str, people: People) -> str | None:
 
 
 _PROPOSED_EN = re.compile(
-    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward)\s+(?:that\s+(?:we\s+)?)?(?P<p>[^;]{4,})$"
+    r"^(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|we|the\s+\w+)\s+(?:proposed|suggested|put\s+forward|moved(?=\s+(?:to|that)\b))\s+(?:that\s+(?:we\s+)?|to\s+(?=[a-z]))?(?P<p>[^;]{4,})$"
     r"|^(?:a\s+|the\s+)?proposal\s+(?:to|that)\s+(?P<q>[^;]{4,})$",
 )
 _RULING_EN = re.compile(
     r"^\s*(?:(?:outcome|decision|result|verdict)\s*[:\-–—]\s*)?(?:(?P<no>not\s+approved|rejected|declined|turned\s+down|voted\s+down)"
     r"|(?P<later>deferred|postponed|parked|on\s+hold)|(?P<yes>approved|agreed|accepted|carried))\b\s*[.,;:–—-]*\s*(?P<rest>.*)$"
-    r"|^\s*(?:the\s+(?:proposal|motion|amendment)|it)\s+(?:was\s+)?(?P<no2>not\s+seconded(?:\s+and\s+fell)?|fell|lost|defeated|was\s+lost)\b\s*[.,;:–—-]*\s*(?P<rest2>.*)$"
+    r"|^\s*(?:the\s+(?:proposal|motion|amendment)|it)\s+(?:was\s+)?(?P<no2>not\s+seconded(?:\s+and\s+fell)?|fell|lost|failed|defeated|was\s+lost|withdrawn)\b\s*[.,;:–—-]*\s*(?P<rest2>.*)$"
     r"|^\s*(?:[A-Z][\w'’-]+|the\s+\w+|everyone|all)\s+(?P<yes2>signed\s+off\s+on|approved|accepted|agreed\s+to|went\s+with)"
     r"\s+(?:the|this|that|it|his|her|their)\b",
     re.I,
@@ -175,7 +191,7 @@ def _without_topic(sentence: str) -> str:
     return m["s"] if m and topic_label(m["t"], m["s"]) else sentence.strip()
 
 
-def _proposed(sentence: str) -> str | None:
+def proposed_text(sentence: str) -> str | None:
     """``Fiona proposed opening the fuel dock on Sundays``: what was proposed."""
     m = _PROPOSED_EN.match(_without_topic(clean(sentence)).rstrip("."))
     if m is None or re.search(r"(?:\s[–—-]+\s*(?:was\s+)?|\s(?:was|were|has\s+been)\s+)(?:rejected|declined|approved|accepted|deferred"
@@ -252,15 +268,6 @@ def _listed_sentence(state: State, part: Line, people: People, ref: date | None)
     if len(state.found) > before and state.found[-1].captured.kind == "decision":
         state.decided_line = part.index
     return len(state.found) > before
-
-
-_MOTION = re.compile(
-    r"(?:^|(?<=[.;:,]\s))(?:(?:a\s+|the\s+)?motion\s+(?:to|that)|(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+moved\s+(?:to|that))"
-    r"\s+(?P<m>[^.;()–—]+?)\s*(?:\([^()]*\)\s*)?(?:[:,;]\s*(?:proposed|moved|seconded)[^.]*)?(?:[.;]\s*|\s*[–—-]+\s*)"
-    r"(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?:carried|passed|approved|adopted)(?:\s+unanimously|\s+\d+\s*[–—-]\s*\d+)?[.!]?",
-    re.I,
-)
-"""A motion and, after it, that it carried: the motion is what was decided."""
 
 
 _ACTION_AFTER = re.compile(

@@ -36,6 +36,7 @@ from typing import Any
 
 from facilitator.extract.minutes_fields import CJK, clean, nfkc
 from facilitator.extract.minutes_items import _NOT_DECIDED, shared_view
+from facilitator.extract.minutes_prose import proposed_text
 from facilitator.model import Captured, Cue, Suggestion
 
 MODEL_PATH = Path(__file__).with_name("data") / "minutes_decisions.npz"
@@ -264,8 +265,9 @@ def _loose_action(s: Suggestion) -> bool:
 def candidates(units: Sequence[Unit], wheres: dict[int, Where], found: Sequence[Suggestion]) -> list[int]:
     """The units the scorer may turn into decisions: sentences the rules made nothing of (or
     only an action nobody owns by no day), in a line that is no heading, no ticked box, not
-    last meeting's list, of a decision's length, and not left open in so many words (the
-    rules' own 再议 / 待定 / no decision was taken)."""
+    last meeting's list, of a decision's length, not left open in so many words (the
+    rules' own 再议 / 待定 / no decision was taken), and not a proposal (``Hugo proposed …``,
+    ``Farah moved to …``: what was put forward, whose fate the page says elsewhere)."""
     out = []
     for k, u in enumerate(units):
         w = wheres.get(u.cue)
@@ -276,6 +278,8 @@ def candidates(units: Sequence[Unit], wheres: dict[int, Where], found: Sequence[
         size = len(u.text) if CJK.search(u.text) else 3 * len(u.text.split())
         if not 6 <= size <= 150 or _Q.search(u.text) or _NOT_DECIDED.search(u.text) or shared_view(u.text):
             continue
+        if not CJK.search(u.text) and proposed_text(u.text) is not None:
+            continue  # Hugo proposed a 5% increase: what was put forward, its fate is written apart
         if all(_loose_action(s) for s in covering(u, found)):
             out.append(k)
     return out

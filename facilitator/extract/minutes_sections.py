@@ -204,7 +204,8 @@ def _split_tasks(body: str, people: People, ref: date | None) -> list[Parsed]:
     return [p for p in parsed if p is not None] if len(owned) >= 2 and len(owned) * 3 >= len(pieces) * 2 else []
 
 
-_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|我来|我会|我负责|我\s*[:：])\s*", re.I)
+_I_WILL = re.compile(r"^(?:I(?:'ll|’ll|\s+will|\s+am\s+going\s+to)|(?:me|myself)\s*(?::|\s[-–—])|我来|我会|我负责|我\s*[:：])\s*", re.I)
+"""The writer's own task in a mail's list: ``I'll send …``, ``Me: circulate the report``, ``我：…``."""
 
 
 def task_after(text: str, people: People, ref: date | None) -> tuple[str, Parsed] | None:

@@ -70,6 +70,9 @@ class State:
     """The last lines read, newest last (a yes in a chat looks back at what it answers)."""
     bosses: set[str] = field(default_factory=set)
     """Who said yes to a proposal in a chat: their word settles what they answer."""
+    standup: str | None = None
+    """The person whose turn of a standup is being read (a line with their name alone, then
+    ``Yesterday: …`` / ``Today: …`` / ``Blockers: …``)."""
     head_number: int | None = None
     """The number of the numbered title that opened the section (``1. Minutes of the previous
     meeting``): the next number at the margin (``2. Capital expenditure``) closes it."""

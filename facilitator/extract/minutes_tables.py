@@ -151,7 +151,7 @@ def _item_row(state: State, line: Line, cell: Callable[[str], str], people: Peop
             add_item(state, "decision", text, line, 0.85)
         return True
     columns_of = state.columns or {}
-    if state.table_kind == "decision" and _owned_and_dated(cell):
+    if state.table_kind == "decision" and _owned_and_dated(cell, ref):
         # | 回滚预案 | 准备回滚脚本 | 贝强 | 12月9日 |: a result someone must still deliver; in a
         # column the writer named 决定, it is also what was decided
         if "decision_named" in columns_of and (text := clean(cell("decision"))):
@@ -181,11 +181,16 @@ def _with_topic(text: str, topic: str) -> str:
 _NO_ONE = re.compile(r"[-—–/]*|无|待定|tbd|n/?a|none", re.I)
 
 
-def _owned_and_dated(cell: Callable[[str], str]) -> bool:
+def _owned_and_dated(cell: Callable[[str], str], ref: date | None) -> bool:
     """A row of a results table whose owner and date cells are both filled: a task, not a
-    result (``| # | Decision | Owner |`` alone names who raised the decision)."""
+    result (``| # | Decision | Owner |`` alone names who raised the decision). A date on or
+    before the meeting's, written as a date (``| Go live on 12 Dec | Priya | 3 Dec |`` in minutes
+    of 3 Dec), is when it was decided, and the owner who decided it: a result still."""
     owner, due = clean(cell("owner")), clean(cell("due"))
-    return bool(owner and due and not _NO_ONE.fullmatch(owner) and not _NO_ONE.fullmatch(due))
+    if not (owner and due and not _NO_ONE.fullmatch(owner) and not _NO_ONE.fullmatch(due)):
+        return False
+    when = read_date(due, ref) if re.search(r"\d", due) else None  # 即日 / ASAP: due now, a task
+    return ref is None or when is None or when > ref
 
 
 def _action_row(state: State, line: Line, cell: Callable[[str], str], people: People, ref: date | None) -> None:

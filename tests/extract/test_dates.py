@@ -82,3 +82,14 @@ def test_a_time_of_day_that_names_what_happens_then_is_no_due_day(said: str) -> 
 def test_a_time_of_day_said_alone_is_today(said: str) -> None:
     found = first_due(said, MONDAY)
     assert found is not None and found.due == MONDAY
+
+
+def test_tomorrow_end_of_day_written_after_a_task_is_tomorrow() -> None:
+    # "EOD" alone is the day itself; "tomorrow EOD" is one date, not tomorrow then today
+    from facilitator.extract.minutes_fields import People
+    from facilitator.extract.minutes_items import parse_action
+
+    for written in ("Rui — draft the incident note — tomorrow EOD", "Rui to draft the incident note by tomorrow, end of day"):
+        parsed = parse_action(written, People([]), MONDAY)
+        assert parsed is not None
+        assert (parsed.text, parsed.due) == ("draft the incident note", date(2026, 12, 8))
