@@ -188,6 +188,27 @@ def _first_date(lines: list[str]) -> date | None:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 continue
+    return _title_day(lines[0]) if lines else None
+
+
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?!\d)")
+
+
+def _title_day(title: str) -> date | None:
+    """``【11月5日 惠邻超市拒收 碰头会小结】``: a title that names its day without a year names
+    the last such day (minutes are written after the meeting), not today; only the title
+    is read so, since a 交期：12月20日 below it is another day."""
+    m = _MONTH_DAY.search(nfkc(title))
+    if not m:
+        return None
+    today = date.today()
+    for year in (today.year, today.year - 1):
+        try:
+            day = date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None
+        if day <= today:
+            return day
     return None
 
 

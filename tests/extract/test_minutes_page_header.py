@@ -131,3 +131,16 @@ def test_a_chat_summary_names_its_writer_and_keeps_open_points_out_of_the_tasks(
         ("庞宇", date(2026, 12, 16), "把线路的车次重新排一下"),  # 庞宇（我）: the 我 of the page
     ]
     assert [s.captured.kind for s in found if "扣绩效" in s.captured.text] == ["question"]
+
+
+def test_a_title_with_a_day_and_no_year_dates_the_meeting_on_the_last_such_day() -> None:
+    from facilitator.notesfile import meeting_from_notes
+
+    today = date.today()
+    past = today.replace(day=1)  # the 1st of this month: never in the future
+    meeting, _ = meeting_from_notes(f"【{past.month}月1日 退货碰头会小结】\n@汤亮 明天之内把冷机送去检修\n交期：12月31日\n")
+    assert meeting.date == past
+    # a day later in the year than today is last year's (minutes follow the meeting)
+    if (today.month, today.day) != (12, 31):
+        meeting, _ = meeting_from_notes("12月31日 年终盘点会\n")
+        assert meeting.date == date(today.year - 1, 12, 31)
