@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import Row, written
 
 MON = date(2026, 12, 7)
 
@@ -16,10 +15,8 @@ ROOM = ("Present: Ruth Abara (Chair), Karl Ostrowski (Vice Chair), Mina Patel (T
         "Joe Lindqvist (Secretary), Tomas Reyes (Director)\n")
 
 
-def _en(text: str) -> list[tuple[str, str, str | None, date | None]]:
-    cues = parse_text(text, "txt").cues
-    found = extract(cues, meeting_date=MON, participants=[], language="en")
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+def _en(text: str, fmt: str = "txt") -> list[Row]:
+    return written(text, MON, "en", fmt)
 
 
 def _decisions(text: str) -> list[str]:
@@ -71,9 +68,7 @@ def test_a_proposal_on_its_own_line_is_not_what_was_decided() -> None:
     page = ("Attendees: Ana Ruiz, Kofi Mensah, Hugo Lambert\n\n## Pricing\n"
             "- Hugo proposed a 5% increase for accounts under 20 kg a month.\n"
             "- Agreed: accounts under 20 kg a month get the 5% increase from 1 January.\n")
-    cues = parse_text(page, "md").cues
-    found = extract(cues, meeting_date=MON, participants=[], language="en")
-    assert [s.captured.text for s in found if s.captured.kind == "decision"] == [
+    assert [t for k, t, _, _ in _en(page, "md") if k == "decision"] == [
         "accounts under 20 kg a month get the 5% increase from 1 January"]
 
 

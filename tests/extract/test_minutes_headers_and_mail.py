@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import Row, written
 
 TUE = date(2026, 12, 1)
 
 
-def _items(text: str, fmt: str = "md") -> list[tuple[str, str, str | None, date | None]]:
-    cues = parse_text(text, fmt).cues
-    found = extract(cues, meeting_date=TUE, participants=[], language="en")
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+def _items(text: str, fmt: str = "md") -> list[Row]:
+    return written(text, TUE, "en", fmt)
 
 
 def test_people_of_a_header_line_with_several_fields_own_their_tasks_by_full_name() -> None:

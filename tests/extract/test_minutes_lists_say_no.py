@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import Row, written
 
 THU = date(2026, 12, 3)
 
 
-def _items(text: str, fmt: str = "md") -> list[tuple[str, str, str | None, date | None]]:
-    cues = parse_text(text, fmt).cues
-    found = extract(cues, meeting_date=THU, participants=[], language="en")
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+def _items(text: str, fmt: str = "md") -> list[Row]:
+    return written(text, THU, "en", fmt)
 
 
 def test_an_item_without_an_owner_in_so_many_words_is_no_task() -> None:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from facilitator.sources import notes_meeting
+from tests.extract.conversation import written
 
 PAGE = """11月17日 校服订单推进会 纪要
 
@@ -121,16 +122,13 @@ SUMMARY = """【12月7日 退货碰头会小结】
 
 
 def test_a_chat_summary_names_its_writer_and_keeps_open_points_out_of_the_tasks() -> None:
-    from facilitator.extract import extract
-    from facilitator.transcripts import parse_text
-
-    found = extract(parse_text(SUMMARY, "txt").cues, meeting_date=date(2026, 12, 7), participants=[], language="zh")
-    actions = [(s.captured.owner, s.captured.due, s.captured.text) for s in found if s.captured.kind == "action"]
+    found = written(SUMMARY, date(2026, 12, 7))
+    actions = [(owner, due, text) for kind, text, owner, due in found if kind == "action"]
     assert actions == [
         ("汤亮", date(2026, 12, 8), "把冷机送去检修"),  # 明天之内: the whole deadline is cut from the text
         ("庞宇", date(2026, 12, 16), "把线路的车次重新排一下"),  # 庞宇（我）: the 我 of the page
     ]
-    assert [s.captured.kind for s in found if "扣绩效" in s.captured.text] == ["question"]
+    assert [kind for kind, text, _, _ in found if "扣绩效" in text] == ["question"]
 
 
 def test_a_title_with_a_day_and_no_year_dates_the_meeting_on_the_last_such_day() -> None:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.model import Participant
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import written
 
 MON = date(2026, 12, 7)
 
 
 def _actions(text: str, people: tuple[str, ...] = ()) -> list[tuple[str | None, date | None, str]]:
-    found = extract(parse_text(text, "txt").cues, meeting_date=MON,
-                    participants=[Participant(p) for p in people], language="zh")
-    return [(s.captured.owner, s.captured.due, s.captured.text) for s in found if s.captured.kind == "action"]
+    return [(owner, due, t) for kind, t, owner, due in written(text, MON, people=people) if kind == "action"]
 
 
 MAIL = """主题：仓库搬迁协调会小结

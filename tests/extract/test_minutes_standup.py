@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import Row, written
 
 TUE = date(2026, 12, 8)
 
@@ -29,10 +28,8 @@ PAGE = """# Standup — Tue 8 Dec
 """
 
 
-def _items(text: str) -> list[tuple[str, str, str | None, date | None]]:
-    cues = parse_text(text, "md").cues
-    found = extract(cues, meeting_date=TUE, participants=[], language="en")
-    return [(s.captured.kind, s.captured.text, s.captured.owner, s.captured.due) for s in found]
+def _items(text: str) -> list[Row]:
+    return written(text, TUE, "en", "md")
 
 
 def test_each_persons_today_is_their_task_for_the_day_and_the_rest_owes_nothing() -> None:

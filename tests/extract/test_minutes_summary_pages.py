@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitator.extract import extract
-from facilitator.transcripts import parse_text
+from tests.extract.conversation import written
 
 MON = date(2026, 11, 30)
 
@@ -27,9 +26,7 @@ SUMMARY = """**Summary of the #billing thread**
 
 
 def _actions(text: str) -> list[tuple[str, str | None, date | None]]:
-    cues = parse_text(text, "md").cues
-    found = extract(cues, meeting_date=MON, participants=[], language="en")
-    return [(s.captured.text, s.captured.owner, s.captured.due) for s in found if s.captured.kind == "action"]
+    return [(t, owner, due) for kind, t, owner, due in written(text, MON, "en", "md") if kind == "action"]
 
 
 def test_a_task_said_in_the_account_and_listed_again_is_the_listed_one() -> None:
@@ -50,6 +47,5 @@ def test_a_decision_noted_in_the_discussion_and_listed_under_decisions_is_the_li
     page = ("Weekly sync\nAttendees: Ana Ruiz, Kofi Mensah\n\nNotes\n"
             "- Pricing: we'll keep wholesale prices flat through Q1.\n\n"
             "Decisions\n- Wholesale prices stay flat through Q1\n")
-    cues = parse_text(page, "md").cues
-    found = extract(cues, meeting_date=MON, participants=[], language="en")
-    assert [s.captured.text for s in found if s.captured.kind == "decision"] == ["Wholesale prices stay flat through Q1"]
+    assert [t for kind, t, _, _ in written(page, MON, "en", "md") if kind == "decision"] == [
+        "Wholesale prices stay flat through Q1"]
