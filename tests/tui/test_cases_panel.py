@@ -49,7 +49,10 @@ async def test_search_waits_for_a_pause_in_typing(
     assert meeting.id is not None
     search = CountingSearch()
     monkeypatch.setattr(service.cases, "search_meeting", search)
-    app = make_app(meeting.id, live_search=True, search_delay=0.8)
+    # the pause that starts a search is longer than any stall between two keystrokes of one
+    # burst on a loaded CI machine (0.8 s once let 's' alone through); the rule is the same
+    delay = 2.0
+    app = make_app(meeting.id, live_search=True, search_delay=delay)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.screen.query_one(CasesPanel)
         await wait_for(pilot, lambda: panel.case_list.option_count == 2)
@@ -58,13 +61,13 @@ async def test_search_waits_for_a_pause_in_typing(
         await pilot.press(*"supplier")  # eight keystrokes, no pause between them
         await pilot.pause()
         assert len(search.queries) == 1, "no search while typing"
-        await wait_for(pilot, lambda: len(search.queries) == 2)
-        await pilot.pause(1.2)
+        await wait_for(pilot, lambda: len(search.queries) == 2, timeout=delay + 5)
+        await pilot.pause(delay + 0.4)
         assert len(search.queries) == 2, "a burst of typing costs one search"
         assert search.queries[1].startswith("supplier")
         await type_line(pilot, "障碍：没有供应商愿意接小单")
-        await wait_for(pilot, lambda: len(search.queries) == 3)
-        await pilot.pause(1.2)
+        await wait_for(pilot, lambda: len(search.queries) == 3, timeout=delay + 5)
+        await pilot.pause(delay + 0.4)
         assert len(search.queries) == 3
         assert search.queries[2] == "\nconvene", "a recorded line searches again (the meeting's context)"
         text = screen_text(app)
