@@ -199,8 +199,8 @@ def _title_day(title: str) -> date | None:
     the last such day (minutes are written after the meeting), not today; only the title
     is read so, since a 交期：12月20日 below it is another day."""
     m = _MONTH_DAY.search(nfkc(title))
-    if not m:
-        return None
+    if not m or re.match(r"\s*(?:之?前|以前|为止|截止)", nfkc(title)[m.end():]):
+        return None  # 12月20日前交货协调会: a deadline in the title, not the meeting's day
     today = date.today()
     for year in (today.year, today.year - 1):
         try:
@@ -208,8 +208,14 @@ def _title_day(title: str) -> date | None:
         except ValueError:
             return None
         if day <= today:
-            return day
+            # minutes are written within weeks of the meeting; a day further back is some
+            # other day the title names, and a wrong year would move every date in the page
+            return day if (today - day).days <= _TITLE_DAY_MAX_AGE else None
     return None
+
+
+_TITLE_DAY_MAX_AGE = 92
+"""Days back a yearless title day may lie (a quarter)."""
 
 
 _DATE_TAIL = 64

@@ -6,7 +6,7 @@ started with the name)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from facilitator.sources import notes_meeting
@@ -138,7 +138,9 @@ def test_a_title_with_a_day_and_no_year_dates_the_meeting_on_the_last_such_day()
     past = today.replace(day=1)  # the 1st of this month: never in the future
     meeting, _ = meeting_from_notes(f"【{past.month}月1日 退货碰头会小结】\n@汤亮 明天之内把冷机送去检修\n交期：12月31日\n")
     assert meeting.date == past
-    # a day later in the year than today is last year's (minutes follow the meeting)
-    if (today.month, today.day) != (12, 31):
-        meeting, _ = meeting_from_notes("12月31日 年终盘点会\n")
-        assert meeting.date == date(today.year - 1, 12, 31)
+    # a deadline in the title, or a day a year back, is not the meeting's day
+    meeting, _ = meeting_from_notes(f"{past.month}月1日前交货协调会\n")
+    assert meeting.date is None
+    far = today - timedelta(days=200)
+    meeting, _ = meeting_from_notes(f"{far.month}月{far.day}日 年终盘点会\n")
+    assert meeting.date is None
